@@ -1,0 +1,12 @@
+//! The hand-written core of the SDK: the [`Operation`](operation::Operation) trait, builder errors,
+//! validation, forward-compatible enums, secrets and lenient deserialization.
+//!
+//! This module is copied verbatim by the generator from `generator/runtime/`; edit it there.
+
+pub mod accepts;
+pub mod enums;
+pub mod error;
+pub mod one_of;
+pub mod operation;
+pub mod sensitive;
+pub mod validate;

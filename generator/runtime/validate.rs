@@ -1,0 +1,209 @@
+//! Checking request values against the documented constraints.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::{Mutex, OnceLock};
+
+use super::error::{BuildError, Problem, Rule};
+
+/// A request type whose documented constraints can be checked.
+///
+/// Builders check when they build; `validate` checks a value made any other way (deserialized,
+/// mutated after building). Responses are never checked: they are whatever the server sends.
+pub trait Validate {
+    /// The name reported in [`BuildError::type_name`].
+    const TYPE_NAME: &'static str;
+
+    /// Appends every problem of `self` to `problems`; `at` is the path of `self` (empty at the root).
+    fn validate_at(&self, at: &str, problems: &mut Problems);
+
+    /// Every problem of `self`, at once.
+    fn validate(&self) -> Result<(), BuildError> {
+        let mut problems = Problems::default();
+        self.validate_at("", &mut problems);
+        problems.finish(Self::TYPE_NAME)
+    }
+}
+
+impl Validate for () {
+    const TYPE_NAME: &'static str = "()";
+    fn validate_at(&self, _at: &str, _problems: &mut Problems) {}
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    const TYPE_NAME: &'static str = T::TYPE_NAME;
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        for (i, item) in self.iter().enumerate() {
+            item.validate_at(&format!("{at}[{i}]"), problems);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    const TYPE_NAME: &'static str = T::TYPE_NAME;
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = self {
+            value.validate_at(at, problems);
+        }
+    }
+}
+
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    const TYPE_NAME: &'static str = T::TYPE_NAME;
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        for (key, item) in self {
+            item.validate_at(&join(at, key), problems);
+        }
+    }
+}
+
+/// `at.name`, or `name` at the root.
+pub fn join(at: &str, name: &str) -> String {
+    if at.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{at}.{name}")
+    }
+}
+
+/// A value of a closed set (a generated enum): knows whether the docs list it.
+pub trait KnownValue {
+    /// The documented values.
+    const KNOWN: &'static [&'static str];
+    /// The value on the wire.
+    fn wire(&self) -> &str;
+    /// Whether the docs list this value.
+    fn is_known(&self) -> bool;
+}
+
+/// The problems found so far; see [`Validate`].
+#[derive(Debug, Default)]
+pub struct Problems {
+    found: Vec<Problem>,
+}
+
+fn regex(pattern: &'static str) -> Option<regex_lite::Regex> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<regex_lite::Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache
+        .entry(pattern)
+        .or_insert_with(|| regex_lite::Regex::new(pattern).ok())
+        .clone()
+}
+
+impl Problems {
+    /// Records a broken rule at `at.name`.
+    pub fn push(&mut self, at: &str, name: &str, rule: Rule) {
+        self.found.push(Problem { path: join(at, name), rule });
+    }
+
+    /// The [`BuildError`] listing the problems found.
+    pub fn into_error(self, type_name: &'static str) -> BuildError {
+        BuildError { type_name, problems: self.found }
+    }
+
+    /// Whether no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// `Ok` when no problem was found, else the [`BuildError`] listing them all.
+    pub fn finish(self, type_name: &'static str) -> Result<(), BuildError> {
+        if self.found.is_empty() {
+            Ok(())
+        } else {
+            Err(BuildError { type_name, problems: self.found })
+        }
+    }
+
+    /// A required field: `Missing` when `None`.
+    pub fn required<T>(&mut self, at: &str, name: &str, value: Option<&T>) {
+        if value.is_none() {
+            self.push(at, name, Rule::Missing);
+        }
+    }
+
+    /// String length in characters.
+    pub fn length(&mut self, at: &str, name: &str, value: &str, min: Option<u64>, max: Option<u64>) {
+        let actual = value.chars().count() as u64;
+        if let Some(min) = min.filter(|min| actual < *min) {
+            self.push(at, name, Rule::MinLength { min, actual });
+        }
+        if let Some(max) = max.filter(|max| actual > *max) {
+            self.push(at, name, Rule::MaxLength { max, actual });
+        }
+    }
+
+    /// The whole string matches `pattern`.
+    pub fn pattern(&mut self, at: &str, name: &str, value: &str, pattern: &'static str) {
+        if let Some(re) = regex(pattern) {
+            if !re.is_match(value) {
+                self.push(at, name, Rule::Pattern { pattern });
+            }
+        }
+    }
+
+    /// Numeric range, inclusive.
+    pub fn range<N: PartialOrd + Display + Copy>(
+        &mut self,
+        at: &str,
+        name: &str,
+        value: N,
+        minimum: Option<N>,
+        maximum: Option<N>,
+    ) {
+        if let Some(minimum) = minimum.filter(|m| value < *m) {
+            let (minimum, actual) = (minimum.to_string(), value.to_string());
+            self.push(at, name, Rule::Minimum { minimum, actual });
+        }
+        if let Some(maximum) = maximum.filter(|m| value > *m) {
+            let (maximum, actual) = (maximum.to_string(), value.to_string());
+            self.push(at, name, Rule::Maximum { maximum, actual });
+        }
+    }
+
+    /// Integer multiple.
+    pub fn multiple_of(&mut self, at: &str, name: &str, value: i64, multiple_of: i64) {
+        if multiple_of != 0 && value % multiple_of != 0 {
+            let (multiple_of, actual) = (multiple_of.to_string(), value.to_string());
+            self.push(at, name, Rule::MultipleOf { multiple_of, actual });
+        }
+    }
+
+    /// Number multiple (floating point, with a small tolerance).
+    pub fn multiple_of_f64(&mut self, at: &str, name: &str, value: f64, multiple_of: f64) {
+        if multiple_of != 0.0 {
+            let q = value / multiple_of;
+            if (q - q.round()).abs() > 1e-9 {
+                let (multiple_of, actual) = (multiple_of.to_string(), value.to_string());
+                self.push(at, name, Rule::MultipleOf { multiple_of, actual });
+            }
+        }
+    }
+
+    /// List length.
+    pub fn items(&mut self, at: &str, name: &str, len: usize, min: Option<u64>, max: Option<u64>) {
+        let actual = len as u64;
+        if let Some(min) = min.filter(|min| actual < *min) {
+            self.push(at, name, Rule::MinItems { min, actual });
+        }
+        if let Some(max) = max.filter(|max| actual > *max) {
+            self.push(at, name, Rule::MaxItems { max, actual });
+        }
+    }
+
+    /// A value of a closed set that the docs do not list, at the path `at`.
+    pub fn known_at<E: KnownValue>(&mut self, at: &str, value: &E) {
+        if !value.is_known() {
+            let value = value.wire().to_owned();
+            let path = at.to_owned();
+            self.found.push(Problem { path, rule: Rule::UnknownValue { value, known: E::KNOWN } });
+        }
+    }
+
+    /// A nested request value.
+    pub fn nested<T: Validate>(&mut self, at: &str, name: &str, value: &T) {
+        value.validate_at(&join(at, name), self);
+    }
+}

@@ -1,0 +1,566 @@
+//! `Spec` → `Model`: every reference resolved, every name valid, every error collected with its
+//! file and line. Checking goes on after an error, so that one run reports them all.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::diag::Diagnostic;
+use crate::idents;
+use crate::model::*;
+use crate::spec::locate::Step;
+use crate::spec::{Constraints, ExampleKind, Field, Param, SpecFile, TypeDef};
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
+
+/// Checks every loaded file; the operations of the files without errors, and every error.
+pub fn check_all(files: &[SpecFile]) -> (Model, Vec<Diagnostic>) {
+    let mut model = Model::default();
+    let mut errors = Vec::new();
+    for file in files {
+        match check_file(file) {
+            Ok(op) => model.operations.push(op),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    model.operations.sort_by(|a, b| {
+        (&a.service, &a.version_module, &a.id).cmp(&(&b.service, &b.version_module, &b.id))
+    });
+    // Two spec folders that map to one module (`v3.1` and `v3_1`) would overwrite each other.
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for op in &model.operations {
+        if let Some(other) = seen.insert(op.module_path(), &op.spec_file) {
+            errors.push(Diagnostic::new(
+                op.spec_file.clone(),
+                None,
+                format!("module `{}` is also produced by {other}", op.module_path()),
+            ));
+        }
+    }
+    (model, errors)
+}
+
+struct Checker<'a> {
+    file: &'a SpecFile,
+    errors: Vec<Diagnostic>,
+}
+
+fn k(s: &str) -> Step {
+    Step::Key(s.to_owned())
+}
+
+impl<'a> Checker<'a> {
+    fn error(&mut self, path: &[Step], message: impl Into<String>) {
+        let line = self.file.locator.line(path);
+        self.errors.push(Diagnostic::new(self.file.display.clone(), line, message));
+    }
+}
+
+/// Checks one spec file.
+pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
+    let mut c = Checker { file, errors: Vec::new() };
+    let spec = &file.spec;
+    let op = &spec.operation;
+
+    // The operation.
+    if !idents::is_snake(&op.id) {
+        c.error(&[k("operation"), k("id")], format!("expected a snake_case operation id, found `{}`", op.id));
+    } else if op.id != file.stem {
+        c.error(
+            &[k("operation"), k("id")],
+            format!("expected operation id `{}` (the file name), found `{}`", file.stem, op.id),
+        );
+    }
+    let method = op.method.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        c.error(
+            &[k("operation"), k("method")],
+            format!("expected one of {}, found `{}`", METHODS.join(", "), op.method),
+        );
+    }
+    if !op.path.starts_with('/') {
+        c.error(&[k("operation"), k("path")], format!("expected a path starting with `/`, found `{}`", op.path));
+    }
+    let type_name = idents::camel(&op.id);
+    let reserved: Vec<String> = vec![
+        type_name.clone(),
+        format!("{type_name}PathParams"),
+        format!("{type_name}Query"),
+    ];
+
+    // Type names, first: fields refer to them.
+    let mut kinds: HashMap<&str, NamedKind> = HashMap::new();
+    let mut modules: HashMap<String, &str> = HashMap::new();
+    for (name, def) in &spec.types {
+        let at = [k("types"), k(name)];
+        if !idents::is_upper_camel(name) {
+            c.error(&at, format!("expected an UpperCamelCase type name, found `{name}`"));
+        } else if idents::RESERVED_TYPE_NAMES.contains(&name.as_str()) || reserved.contains(name) {
+            c.error(&at, format!("type name `{name}` is reserved by the generated code; choose another"));
+        }
+        let module = idents::snake(name);
+        if let Some(other) = modules.insert(module.clone(), name) {
+            c.error(&at, format!("types `{other}` and `{name}` would both be module `{module}`"));
+        }
+        let shapes = [def.fields.is_some(), def.values.is_some(), def.one_of.is_some()];
+        match shapes {
+            [true, false, false] => {
+                kinds.insert(name, NamedKind::Struct);
+            }
+            [false, true, false] => {
+                kinds.insert(name, NamedKind::Enum);
+            }
+            [false, false, true] => {
+                kinds.insert(name, NamedKind::OneOf);
+            }
+            _ => c.error(
+                &at,
+                format!("expected exactly one of `fields`, `enum`, `one_of` in type `{name}`, found {}", shapes.iter().filter(|s| **s).count()),
+            ),
+        }
+    }
+
+    let path_params = check_params(&mut c, "path_params", &op.path_params, &kinds, true);
+    let query_params = check_params(&mut c, "query_params", &op.query_params, &kinds, false);
+    check_path(&mut c, &op.path, &path_params);
+
+    let mut headers = Vec::new();
+    let mut header_names = HashSet::new();
+    for (i, h) in op.headers.iter().enumerate() {
+        if !header_names.insert(h.name.to_ascii_lowercase()) {
+            c.error(&[k("operation"), k("headers"), Step::Index(i)], format!("duplicate header `{}`", h.name));
+        }
+        headers.push(HeaderModel { name: h.name.clone(), required: h.required, sensitive: h.sensitive, doc: h.doc.clone() });
+    }
+
+    let mut types = Vec::new();
+    for (name, def) in &spec.types {
+        let Some(kind) = check_type(&mut c, name, def, &kinds) else { continue };
+        types.push(TypeModel {
+            name: name.clone(),
+            module: idents::snake(name),
+            doc: def.doc.clone(),
+            table: def.table.clone(),
+            kind,
+            in_request: false,
+            in_response: false,
+        });
+    }
+
+    for (key, value) in [("request", &op.request), ("response", &op.response)] {
+        if let Some(name) = value {
+            if !kinds.contains_key(name.as_str()) {
+                c.error(&[k("operation"), k(key)], format!("expected a type defined under `types`, found `{name}`"));
+            }
+        }
+    }
+
+    // Examples.
+    let mut examples = Vec::new();
+    for (i, ex) in spec.examples.iter().enumerate() {
+        let at = [k("examples"), Step::Index(i)];
+        let request = ex.kind == ExampleKind::Request;
+        let ty = ex.ty.clone().or_else(|| if request { op.request.clone() } else { op.response.clone() });
+        let Some(ty) = ty else {
+            c.error(&at, format!("expected a `type` for this {} example: the operation has no {} type", if request { "request" } else { "response" }, if request { "request" } else { "response" }));
+            continue;
+        };
+        if !kinds.contains_key(ty.as_str()) {
+            c.error(&at, format!("expected a type defined under `types`, found `{ty}`"));
+            continue;
+        }
+        match serde_json::from_str::<serde_json::Value>(&ex.json) {
+            Ok(value) => examples.push(ExampleModel { title: ex.title.clone(), request, ty, value }),
+            Err(e) => {
+                let line = file.locator.line(&[k("examples"), Step::Index(i), k("json")]).map(|l| l + e.line());
+                c.errors.push(Diagnostic::new(file.display.clone(), line, format!("expected valid JSON in the example, found an error: {e}")));
+            }
+        }
+    }
+
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
+
+    // Reachability: which types are part of requests (validated) and of responses.
+    let mut model = OperationModel {
+        spec_file: file.display.clone(),
+        service: file.service.clone(),
+        version: file.version.clone(),
+        version_module: version_module(&file.version),
+        id: op.id.clone(),
+        type_name,
+        title: op.title.clone(),
+        doc: op.doc.clone(),
+        method,
+        path: op.path.clone(),
+        status: op.status.unwrap_or(200),
+        path_params,
+        query_params,
+        headers,
+        request: op.request.clone(),
+        response: op.response.clone(),
+        types,
+        examples,
+        notes: spec.notes.clone(),
+        source: spec.source.as_ref().map(|s| s.doc.clone()),
+    };
+    let mut roots_req: Vec<String> = model.request.iter().cloned().collect();
+    let mut roots_resp: Vec<String> = model.response.iter().cloned().collect();
+    for ex in &model.examples {
+        if ex.request { roots_req.push(ex.ty.clone()) } else { roots_resp.push(ex.ty.clone()) }
+    }
+    let req = reachable(&model, &roots_req);
+    let resp = reachable(&model, &roots_resp);
+    for t in &mut model.types {
+        t.in_request = req.contains(&t.name);
+        t.in_response = resp.contains(&t.name);
+        // A type no body reaches is still generated; it is treated as a request type (checked).
+        if !t.in_request && !t.in_response {
+            t.in_request = true;
+        }
+    }
+    Ok(model)
+}
+
+/// `v3.1` → `v3_1`.
+pub fn version_module(version: &str) -> String {
+    version.replace(['.', '-'], "_").to_ascii_lowercase()
+}
+
+fn reachable(model: &OperationModel, roots: &[String]) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<String> = roots.to_vec();
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(t) = model.get(&name) else { continue };
+        match &t.kind {
+            Kind::Struct(fields) => {
+                for f in fields {
+                    collect_named(&f.ty, &mut todo);
+                }
+            }
+            Kind::OneOf(alts) => todo.extend(alts.iter().cloned()),
+            Kind::Enum { .. } => {}
+        }
+    }
+    seen
+}
+
+fn collect_named(ty: &Ty, out: &mut Vec<String>) {
+    match ty {
+        Ty::Named(n, _) => out.push(n.clone()),
+        Ty::Array(t) | Ty::Map(t) => collect_named(t, out),
+        _ => {}
+    }
+}
+
+/// Parses a spec type (`array<map<Volume>>`), resolving names against the file's types.
+pub fn parse_ty(s: &str, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, String> {
+    let s = s.trim();
+    for (prefix, wrap) in [("array<", true), ("map<", false)] {
+        if let Some(inner) = s.strip_prefix(prefix) {
+            let inner = inner.strip_suffix('>').ok_or_else(|| format!("expected `>` at the end of `{s}`"))?;
+            let inner = parse_ty(inner, kinds)?;
+            return Ok(if wrap { Ty::Array(Box::new(inner)) } else { Ty::Map(Box::new(inner)) });
+        }
+    }
+    Ok(match s {
+        "string" => Ty::String,
+        "integer" => Ty::Integer,
+        "long" => Ty::Long,
+        "number" => Ty::Number,
+        "boolean" => Ty::Boolean,
+        "any" => Ty::Any,
+        name => match kinds.get(name) {
+            Some(kind) => Ty::Named(name.to_owned(), *kind),
+            None => {
+                return Err(format!(
+                    "expected string, integer, long, number, boolean, any, array<T>, map<T> or a type defined under `types`, found `{name}`"
+                ))
+            }
+        },
+    })
+}
+
+fn check_params(
+    c: &mut Checker,
+    key: &str,
+    params: &[Param],
+    kinds: &HashMap<&str, NamedKind>,
+    path: bool,
+) -> Vec<ParamModel> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, p) in params.iter().enumerate() {
+        let at = [k("operation"), k(key), Step::Index(i)];
+        let rust = idents::snake(&p.name);
+        if !seen.insert(rust.clone()) {
+            c.error(&at, format!("duplicate parameter `{}`", p.name));
+            continue;
+        }
+        let ty = match parse_ty(&p.ty, kinds) {
+            Ok(ty) => ty,
+            Err(e) => {
+                c.error(&[k("operation"), k(key), Step::Index(i), k("type")], e);
+                continue;
+            }
+        };
+        let scalar = |t: &Ty| matches!(t, Ty::String | Ty::Integer | Ty::Long | Ty::Number | Ty::Boolean | Ty::Named(_, NamedKind::Enum));
+        let ok = scalar(&ty) || (!path && matches!(&ty, Ty::Array(inner) if scalar(inner)));
+        if !ok {
+            c.error(
+                &[k("operation"), k(key), Step::Index(i), k("type")],
+                format!("expected a scalar or enum type for a {} parameter, found `{}`", if path { "path" } else { "query" }, p.ty),
+            );
+            continue;
+        }
+        out.push(ParamModel {
+            wire: p.name.clone(),
+            rust,
+            ty,
+            required: p.required.unwrap_or(path),
+            doc: p.doc.clone(),
+            default: p.default.clone(),
+        });
+    }
+    out
+}
+
+fn check_path(c: &mut Checker, path: &str, params: &[ParamModel]) {
+    let mut placeholders = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        match rest[open..].find('}') {
+            Some(close) => {
+                placeholders.push(rest[open + 1..open + close].to_owned());
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                c.error(&[k("operation"), k("path")], format!("expected `}}` after `{{` in path `{path}`"));
+                return;
+            }
+        }
+    }
+    for name in &placeholders {
+        if !params.iter().any(|p| &p.wire == name) {
+            c.error(
+                &[k("operation"), k("path")],
+                format!("path parameter `{{{name}}}` is missing from `path_params` (expected an entry `- name: {name}`)"),
+            );
+        }
+    }
+    for (i, p) in params.iter().enumerate() {
+        if !placeholders.contains(&p.wire) {
+            c.error(
+                &[k("operation"), k("path_params"), Step::Index(i)],
+                format!("path parameter `{}` does not appear in path `{path}`", p.wire),
+            );
+        }
+    }
+}
+
+fn check_type(c: &mut Checker, name: &str, def: &TypeDef, kinds: &HashMap<&str, NamedKind>) -> Option<Kind> {
+    let at = |extra: &[Step]| {
+        let mut p = vec![k("types"), k(name)];
+        p.extend_from_slice(extra);
+        p
+    };
+    if let Some(fields) = &def.fields {
+        let mut out = Vec::new();
+        let mut wires = HashSet::new();
+        let mut rusts: HashMap<String, String> = HashMap::new();
+        for (i, f) in fields.iter().enumerate() {
+            let here = at(&[k("fields"), Step::Index(i)]);
+            if f.json.is_empty() {
+                c.error(&here, "expected a wire name in `json`, found an empty string");
+                continue;
+            }
+            if !wires.insert(f.json.clone()) {
+                c.error(&here, format!("duplicate field `{}` in type `{name}`", f.json));
+                continue;
+            }
+            let rust = f.name.clone().unwrap_or_else(|| idents::snake(&f.json));
+            if !idents::is_identifier(&rust) || idents::is_forbidden(&rust) {
+                c.error(&here, format!("expected a Rust field name, found `{rust}` (set `name:` to choose one)"));
+                continue;
+            }
+            if let Some(other) = rusts.insert(rust.clone(), f.json.clone()) {
+                c.error(
+                    &here,
+                    format!("fields `{other}` and `{}` of type `{name}` would both be `{rust}` in Rust (set `name:` on one)", f.json),
+                );
+                continue;
+            }
+            if let Some(field) = check_field(c, f, &here, kinds, rust) {
+                out.push(field);
+            }
+        }
+        return Some(Kind::Struct(out));
+    }
+    if let Some(values) = &def.values {
+        if values.is_empty() {
+            c.error(&at(&[k("enum")]), format!("expected at least one value in enum `{name}`, found none"));
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut seen_values = HashSet::new();
+        let mut seen_names = HashSet::new();
+        for (i, v) in values.iter().enumerate() {
+            let here = at(&[k("enum"), Step::Index(i)]);
+            let key = if def.case_insensitive { v.value.to_lowercase() } else { v.value.clone() };
+            if !seen_values.insert(key) {
+                c.error(&here, format!("duplicate value `{}` in enum `{name}`", v.value));
+                continue;
+            }
+            let rust = v.name.clone().unwrap_or_else(|| idents::camel(&v.value));
+            if !(idents::is_identifier(&rust) && rust.starts_with(|ch: char| ch.is_ascii_uppercase())) {
+                c.error(&here, format!("expected an UpperCamelCase variant name, found `{rust}`"));
+                continue;
+            }
+            if rust == "Unknown" {
+                c.error(&here, "variant name `Unknown` is the catch-all for undocumented values; set `name:` to another");
+                continue;
+            }
+            if !seen_names.insert(rust.clone()) {
+                c.error(&here, format!("two values of enum `{name}` would both be variant `{rust}` (set `name:` on one)"));
+                continue;
+            }
+            out.push(VariantModel { value: v.value.clone(), rust, doc: v.doc.clone() });
+        }
+        return Some(Kind::Enum { values: out, case_insensitive: def.case_insensitive });
+    }
+    if let Some(alts) = &def.one_of {
+        if alts.len() < 2 {
+            c.error(&at(&[k("one_of")]), format!("expected at least two alternatives in `one_of`, found {}", alts.len()));
+        }
+        for (i, alt) in alts.iter().enumerate() {
+            match kinds.get(alt.as_str()) {
+                Some(NamedKind::Struct) => {}
+                Some(_) => c.error(&at(&[k("one_of"), Step::Index(i)]), format!("expected a struct type (with `fields`) as alternative, found `{alt}`")),
+                None => c.error(&at(&[k("one_of"), Step::Index(i)]), format!("expected a type defined under `types`, found `{alt}`")),
+            }
+        }
+        return Some(Kind::OneOf(alts.clone()));
+    }
+    None
+}
+
+fn check_field(
+    c: &mut Checker,
+    f: &Field,
+    here: &[Step],
+    kinds: &HashMap<&str, NamedKind>,
+    rust: String,
+) -> Option<FieldModel> {
+    let sub = |s: &str| {
+        let mut p = here.to_vec();
+        p.push(k(s));
+        p
+    };
+    let ty = match parse_ty(&f.ty, kinds) {
+        Ok(ty) => ty,
+        Err(e) => {
+            c.error(&sub("type"), e);
+            return None;
+        }
+    };
+    let mut accepts = Vec::new();
+    for a in &f.accepts {
+        match Wire::parse(a) {
+            Some(w) if accepts_ok(&ty, w) => accepts.push(w),
+            Some(_) => c.error(
+                &sub("accepts"),
+                format!("`{}` cannot be read losslessly as `{}` (see spec/README.md for what converts)", a, f.ty),
+            ),
+            None => c.error(
+                &sub("accepts"),
+                format!("expected a wire type (string, integer, number, boolean, object, array), found `{a}`"),
+            ),
+        }
+    }
+    if f.sensitive && ty != Ty::String {
+        c.error(&sub("sensitive"), format!("expected `sensitive` only on string fields, found it on `{}`", f.ty));
+    }
+    if f.sensitive && !accepts.is_empty() {
+        c.error(&sub("accepts"), "a sensitive field cannot have `accepts`");
+    }
+    check_constraints(c, &f.constraints, &ty, &sub("constraints"));
+    Some(FieldModel {
+        wire: f.json.clone(),
+        rust,
+        ty,
+        required: f.required,
+        doc: f.doc.clone(),
+        default: f.default.clone(),
+        sensitive: f.sensitive,
+        constraints: f.constraints.clone(),
+        accepts,
+    })
+}
+
+fn accepts_ok(ty: &Ty, w: Wire) -> bool {
+    match ty {
+        Ty::String => matches!(w, Wire::Integer | Wire::Number | Wire::Boolean),
+        Ty::Integer | Ty::Long | Ty::Number | Ty::Boolean => w == Wire::String,
+        Ty::Array(inner) => match w {
+            Wire::Object => matches!(**inner, Ty::Named(_, NamedKind::Struct | NamedKind::OneOf) | Ty::Any | Ty::Map(_)),
+            Wire::String => matches!(**inner, Ty::String | Ty::Named(_, NamedKind::Enum)),
+            Wire::Integer => matches!(**inner, Ty::Integer | Ty::Long | Ty::Number),
+            Wire::Number => **inner == Ty::Number,
+            Wire::Boolean => **inner == Ty::Boolean,
+            Wire::Array => false,
+        },
+        _ => false,
+    }
+}
+
+fn check_constraints(c: &mut Checker, cons: &Constraints, ty: &Ty, at: &[Step]) {
+    let sub = |s: &str| {
+        let mut p = at.to_vec();
+        p.push(k(s));
+        p
+    };
+    let is_string = matches!(ty, Ty::String);
+    let is_number = matches!(ty, Ty::Integer | Ty::Long | Ty::Number);
+    let is_array = matches!(ty, Ty::Array(_));
+    let checks: [(&str, bool, bool, &str); 8] = [
+        ("min_length", cons.min_length.is_some(), is_string, "a string"),
+        ("max_length", cons.max_length.is_some(), is_string, "a string"),
+        ("pattern", cons.pattern.is_some(), is_string, "a string"),
+        ("minimum", cons.minimum.is_some(), is_number, "a number"),
+        ("maximum", cons.maximum.is_some(), is_number, "a number"),
+        ("multiple_of", cons.multiple_of.is_some(), is_number, "a number"),
+        ("min_items", cons.min_items.is_some(), is_array, "an array"),
+        ("max_items", cons.max_items.is_some(), is_array, "an array"),
+    ];
+    for (name, set, fits, what) in checks {
+        if set && !fits {
+            c.error(&sub(name), format!("`{name}` applies to {what}, found it on `{}`", ty.spec_name()));
+        }
+    }
+    if let Some(p) = &cons.pattern {
+        if let Err(e) = regex_lite::Regex::new(p) {
+            c.error(&sub("pattern"), format!("expected a valid regular expression, found `{p}`: {e}"));
+        }
+    }
+    if let (Some(lo), Some(hi)) = (cons.minimum, cons.maximum) {
+        if lo > hi {
+            c.error(&sub("minimum"), format!("minimum {lo} is above maximum {hi}"));
+        }
+    }
+    if let (Some(lo), Some(hi)) = (cons.min_length, cons.max_length) {
+        if lo > hi {
+            c.error(&sub("min_length"), format!("min_length {lo} is above max_length {hi}"));
+        }
+    }
+    if matches!(ty, Ty::Integer | Ty::Long) {
+        for (name, v) in [("minimum", cons.minimum), ("maximum", cons.maximum), ("multiple_of", cons.multiple_of)] {
+            if let Some(v) = v {
+                if v.fract() != 0.0 {
+                    c.error(&sub(name), format!("expected a whole number for `{name}` of an integer field, found {v}"));
+                }
+            }
+        }
+    }
+}

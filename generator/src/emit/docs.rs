@@ -1,0 +1,207 @@
+//! Doc comments: the spec's Markdown made safe for rustdoc, and the one line of facts per field.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{FieldModel, Ty, Wire};
+
+/// `#[doc = "..."]` attributes for `text` (outer `///`), one per line. `text` is the generator's
+/// own Markdown: text from a page must go through [`sanitize`] first.
+pub fn outer(text: &str) -> TokenStream {
+    let lines = lines(text);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc = "..."]` attributes for `text` (inner `//!`), one per line.
+pub fn inner(text: &str) -> TokenStream {
+    let lines = lines(text);
+    quote! { #(#![doc = #lines])* }
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+}
+
+/// Makes Markdown from a page render cleanly in rustdoc, with no doctest and no warning:
+/// - text that rustdoc would read as HTML or as a link (`<ip address>`, `[x]`) is escaped;
+/// - bare URLs are wrapped in `<…>`;
+/// - indentation that would start an (executable) indented code block is reduced;
+/// - fenced blocks without a language become `text` blocks;
+/// - runs of blank lines collapse, and trailing blanks go.
+pub fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for raw in text.replace("\r\n", "\n").lines() {
+        let trimmed = raw.trim_start();
+        if trimmed.starts_with("```") {
+            if !in_fence {
+                let lang = trimmed.trim_start_matches('`').trim();
+                out.push(if lang.is_empty() || lang == "rust" { "```text".to_owned() } else { format!("```{lang}") });
+            } else {
+                out.push("```".to_owned());
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(raw.to_owned());
+            continue;
+        }
+        let indent = raw.len() - trimmed.len();
+        let line = format!("{}{}", " ".repeat(indent.min(3)), escape_line(trimmed.trim_end()));
+        if line.trim().is_empty() {
+            if out.last().is_some_and(|l: &String| l.is_empty()) || out.is_empty() {
+                continue;
+            }
+            out.push(String::new());
+        } else {
+            out.push(line);
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
+}
+
+/// Escapes one line outside of code spans.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    if rest.starts_with('#') {
+        out.push('\\');
+    }
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if !in_code {
+            if let Some(url_len) = url_at(rest) {
+                out.push('<');
+                out.push_str(&rest[..url_len]);
+                out.push('>');
+                rest = &rest[url_len..];
+                continue;
+            }
+            if matches!(c, '<' | '>' | '[' | ']' | '\\' | '|') {
+                out.push('\\');
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if in_code {
+        // An unclosed code span would swallow the rest of the paragraph: close it.
+        out.push('`');
+    }
+    out
+}
+
+/// The length of a URL starting at the beginning of `s`, if one does.
+fn url_at(s: &str) -> Option<usize> {
+    if !(s.starts_with("http://") || s.starts_with("https://")) {
+        return None;
+    }
+    let end = s
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+        .unwrap_or(s.len());
+    let url = s[..end].trim_end_matches(['.', ',', ';', ':']);
+    Some(url.len())
+}
+
+/// The one line of facts every field doc ends with: required or not, constraints, default,
+/// accepted wire types, sensitivity.
+pub fn facts(f: &FieldModel, in_request: bool) -> String {
+    let mut parts = vec![if f.required { "**Required.**".to_owned() } else { "*Optional.*".to_owned() }];
+    let c = &f.constraints;
+    let len = match (c.min_length, c.max_length) {
+        (Some(a), Some(b)) => Some(format!("Length {a} to {b} characters.")),
+        (Some(a), None) => Some(format!("At least {a} characters.")),
+        (None, Some(b)) => Some(format!("At most {b} characters.")),
+        _ => None,
+    };
+    parts.extend(len);
+    if let Some(p) = &c.pattern {
+        parts.push(format!("Pattern: {}.", code(p)));
+    }
+    let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
+    match (c.minimum, c.maximum) {
+        (Some(a), Some(b)) => parts.push(format!("Range {} to {}.", num(a), num(b))),
+        (Some(a), None) => parts.push(format!("Minimum {}.", num(a))),
+        (None, Some(b)) => parts.push(format!("Maximum {}.", num(b))),
+        _ => {}
+    }
+    if let Some(m) = c.multiple_of {
+        parts.push(format!("Multiple of {}.", num(m)));
+    }
+    match (c.min_items, c.max_items) {
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b} items.")),
+        (Some(a), None) => parts.push(format!("At least {a} items.")),
+        (None, Some(b)) => parts.push(format!("At most {b} items.")),
+        _ => {}
+    }
+    if let Some(d) = &f.default {
+        parts.push(format!("Default: {}.", code(d)));
+    }
+    if !f.accepts.is_empty() {
+        let wires: Vec<&str> = f.accepts.iter().map(|w| w.name()).collect();
+        let what = if matches!(f.ty, Ty::Array(_)) && f.accepts.iter().all(|w| *w != Wire::Array) {
+            "a single item".to_owned()
+        } else {
+            wires.join(" or ")
+        };
+        parts.push(format!("Also read from {what} on the wire ({}).", wires.join(", ")));
+    }
+    if f.sensitive {
+        parts.push("Sensitive: redacted in `Debug`.".to_owned());
+    }
+    if in_request && !c.is_empty() {
+        parts.push("Checked by `build()` and `validate()`.".to_owned());
+    }
+    parts.push(format!("Wire name: {}.", code(&f.wire)));
+    parts.join(" ")
+}
+
+/// `s` as a Markdown code span, whatever backticks it holds.
+pub fn code(s: &str) -> String {
+    let ticks = if s.contains('`') { "``" } else { "`" };
+    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+    format!("{ticks}{pad}{s}{pad}{ticks}")
+}
+
+/// The first paragraph of `text`, on one line (for short docs: setters, variants).
+pub fn first_paragraph(text: &str) -> String {
+    text.trim()
+        .split("\n\n")
+        .next()
+        .unwrap_or("")
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_html_and_links() {
+        assert_eq!(sanitize("Use <ip address> or [x]."), "Use \\<ip address\\> or \\[x\\].");
+        assert_eq!(sanitize("Keep `<code>` as is."), "Keep `<code>` as is.");
+        assert_eq!(sanitize("See https://x.y/z."), "See <https://x.y/z>.");
+    }
+
+    #[test]
+    fn no_indented_code_blocks() {
+        assert_eq!(sanitize("a\n\n        b"), "a\n\n   b");
+        assert_eq!(sanitize("```\nx\n```"), "```text\nx\n```");
+    }
+}

@@ -1,0 +1,224 @@
+//! The operation module's own items: the unit struct implementing `Operation`, its path and query
+//! parameter types.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::rust_types::rust_type;
+use crate::idents::ident;
+use crate::model::{OperationModel, ParamModel, Ty};
+
+/// The module docs (`//!`) of an operation module.
+pub fn module_doc(op: &OperationModel) -> String {
+    let mut doc = format!("{}: {} (success: {}).", docs::sanitize(&op.title), docs::code(&format!("{} {}", op.method, op.path)), op.status);
+    if let Some(d) = &op.doc {
+        doc.push_str(&format!("\n\n{}", docs::sanitize(d)));
+    }
+    let body = |t: &Option<String>| t.as_ref().map(|n| format!("[`{n}`]")).unwrap_or_else(|| "none".to_owned());
+    doc.push_str(&format!(
+        "\n\nOperation: [`{}`]. Request body: {}. Response body: {}.",
+        op.type_name,
+        body(&op.request),
+        body(&op.response)
+    ));
+    doc.push_str(&format!("\n\nGenerated from `{}`", op.spec_file));
+    if let Some(s) = &op.source {
+        doc.push_str(&format!(", transcribed from `{s}`"));
+    }
+    doc.push('.');
+    if !op.notes.is_empty() {
+        doc.push_str("\n\n# Notes on the reference page\n");
+        for n in &op.notes {
+            doc.push_str(&format!("\n- {}: {}", docs::code(&n.about), docs::first_paragraph(&docs::sanitize(&n.why))));
+        }
+    }
+    doc
+}
+
+/// The operation struct, its `Operation` impl and its parameter types.
+pub fn emit_operation(op: &OperationModel) -> TokenStream {
+    let name = format_ident!("{}", op.type_name);
+    let extra: Vec<&ParamModel> = op.path_params.iter().filter(|p| p.wire != "project_id").collect();
+    let mut doc = format!("{}: {}.", docs::sanitize(&op.title), docs::code(&format!("{} {}", op.method, op.path)));
+    doc.push_str(&format!("\n\nSucceeds with status {}. See the [module documentation](self).", op.status));
+    let doc = docs::outer(&doc);
+    let method = format_ident!("{}", {
+        let m = op.method.to_ascii_lowercase();
+        let mut c = m.chars();
+        c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+    });
+    let lit = Literal::string;
+    let (service, version, id, title, path) = (lit(&op.service), lit(&op.version_module), lit(&op.id), lit(&op.title), lit(&op.path));
+    let status = Literal::u16_unsuffixed(op.status);
+    let headers = op.headers.iter().map(|h| {
+        let (n, r, s) = (lit(&h.name), h.required, h.sensitive);
+        quote!(Header { name: #n, required: #r, sensitive: #s })
+    });
+    let path_params_ty = if extra.is_empty() { quote!(NoPathParams) } else {
+        let n = format_ident!("{}PathParams", op.type_name);
+        quote!(#n)
+    };
+    let query_ty = if op.query_params.is_empty() { quote!(NoQuery) } else {
+        let n = format_ident!("{}Query", op.type_name);
+        quote!(#n)
+    };
+    let has_req = op.request.is_some();
+    let has_resp = op.response.is_some();
+    let req = op.request.as_ref().map(|n| { let i = format_ident!("{}", n); quote!(#i) }).unwrap_or(quote!(()));
+    let resp = op.response.as_ref().map(|n| { let i = format_ident!("{}", n); quote!(#i) }).unwrap_or(quote!(()));
+
+    let path_struct = if extra.is_empty() { quote!() } else { path_params(op, &extra) };
+    let query_struct = if op.query_params.is_empty() { quote!() } else { query(op) };
+
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct #name;
+
+        impl Operation for #name {
+            const SERVICE: &'static str = #service;
+            const VERSION: &'static str = #version;
+            const ID: &'static str = #id;
+            const TITLE: &'static str = #title;
+            const METHOD: Method = Method::#method;
+            const PATH: &'static str = #path;
+            const SUCCESS_STATUS: u16 = #status;
+            const HEADERS: &'static [Header] = &[#(#headers),*];
+            const HAS_REQUEST_BODY: bool = #has_req;
+            const HAS_RESPONSE_BODY: bool = #has_resp;
+            type PathParams = #path_params_ty;
+            type Query = #query_ty;
+            type Request = #req;
+            type Response = #resp;
+        }
+
+        #path_struct
+        #query_struct
+    }
+}
+
+fn param_doc(p: &ParamModel) -> String {
+    let mut d = p.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("The `{}` parameter.", p.wire));
+    let mut facts = vec![if p.required { "**Required.**".to_owned() } else { "*Optional.*".to_owned() }];
+    facts.push(format!("Type: `{}`.", p.ty.spec_name()));
+    if let Some(def) = &p.default {
+        facts.push(format!("Default: {}.", docs::code(def)));
+    }
+    facts.push(format!("Wire name: {}.", docs::code(&p.wire)));
+    d.push_str("\n\n");
+    d.push_str(&facts.join(" "));
+    d
+}
+
+fn path_params(op: &OperationModel, params: &[&ParamModel]) -> TokenStream {
+    let name = format_ident!("{}PathParams", op.type_name);
+    let doc = docs::outer(&format!(
+        "The path parameters of [`{}`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.",
+        op.type_name
+    ));
+    let fields = params.iter().map(|p| {
+        let d = docs::outer(&param_doc(p));
+        let id = ident(&p.rust);
+        quote!(#d pub #id: String,)
+    });
+    let args = params.iter().map(|p| {
+        let id = ident(&p.rust);
+        quote!(#id: impl Into<String>)
+    });
+    let inits = params.iter().map(|p| {
+        let id = ident(&p.rust);
+        quote!(#id: #id.into(),)
+    });
+    let arms = params.iter().map(|p| {
+        let id = ident(&p.rust);
+        let w = Literal::string(&p.wire);
+        quote!(#w => Some(&self.#id),)
+    });
+    let allow = if params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The path parameters, in path order.
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* }
+            }
+        }
+
+        impl PathParameters for #name {
+            fn get(&self, name: &str) -> Option<&str> {
+                match name {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+fn query(op: &OperationModel) -> TokenStream {
+    let name = format_ident!("{}Query", op.type_name);
+    let doc = docs::outer(&format!("The query parameters of [`{}`]; those set are sent, in this order.", op.type_name));
+    let fields = op.query_params.iter().map(|p| {
+        let d = docs::outer(&param_doc(p));
+        let id = ident(&p.rust);
+        let ty = rust_type(&p.ty);
+        quote!(#d pub #id: Option<#ty>,)
+    });
+    let setters = op.query_params.iter().map(|p| {
+        let id = ident(&p.rust);
+        let ty = rust_type(&p.ty);
+        let d = docs::outer(&format!("Sets {}.", docs::code(&p.wire)));
+        quote! {
+            #d
+            pub fn #id(mut self, value: impl Into<#ty>) -> Self {
+                self.#id = Some(value.into());
+                self
+            }
+        }
+    });
+    let pushes = op.query_params.iter().map(|p| {
+        let id = ident(&p.rust);
+        let w = Literal::string(&p.wire);
+        if matches!(p.ty, Ty::Array(_)) {
+            quote! {
+                for item in self.#id.iter().flatten() {
+                    pairs.push((#w, item.to_string()));
+                }
+            }
+        } else {
+            quote! {
+                if let Some(value) = &self.#id {
+                    pairs.push((#w, value.to_string()));
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#setters)*
+        }
+
+        impl QueryParameters for #name {
+            fn pairs(&self) -> Vec<(&'static str, String)> {
+                let mut pairs = Vec::new();
+                #(#pushes)*
+                pairs
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Struct types: the struct, its validation and its builder.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::rust_types::{field_type, rust_type, value_type};
+use crate::idents::ident;
+use crate::model::{FieldModel, OperationModel, Ty, TypeModel};
+
+/// Everything of one struct type: definition, `builder()`, `Validate` (request types), builder.
+pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is_alternative: bool) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let builder = format_ident!("{}Builder", t.name);
+    let validated = t.in_request;
+
+    // The struct.
+    let mut type_doc = t.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("The `{}` object.", t.name));
+    if let Some(table) = &t.table {
+        type_doc.push_str(&format!("\n\nSource: {} of the reference page.", docs::sanitize(table)));
+    }
+    type_doc.push_str(&format!(
+        "\n\nBuild one with [`{n}::builder`]{}.",
+        if validated { "; `build()` and [`Validate::validate`] check the documented constraints" } else { "" },
+        n = t.name
+    ));
+    let type_doc = docs::outer(&type_doc);
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = if all_optional { quote!(Default,) } else { quote!() };
+    let struct_fields = fields.iter().map(|f| {
+        let doc = match &f.doc {
+            Some(d) => format!("{}\n\n{}", docs::sanitize(d), docs::facts(f, validated)),
+            None => docs::facts(f, validated),
+        };
+        let doc = docs::outer(&doc);
+        let id = ident(&f.rust);
+        let ty = field_type(f);
+        let serde = serde_attrs(f);
+        quote! { #doc #serde pub #id: #ty, }
+    });
+
+    // The check shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
+    let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || (validated && has_checks(f))).collect();
+    let check_params = checked.iter().map(|f| {
+        let id = ident(&f.rust);
+        let v = value_type(f);
+        quote!(#id: Option<&#v>)
+    });
+    let check_body = checked.iter().map(|f| check_lines(f, validated));
+    let has_check = !checked.is_empty();
+    let check_fn = if has_check {
+        let allow = if checked.len() > 5 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+        quote! {
+            /// Records the problems of the fields that have rules: missing required ones, and
+            /// (request types) broken constraints and undocumented enum values.
+            #allow
+            fn check(problems: &mut Problems, at: &str, #(#check_params),*) {
+                #(#check_body)*
+            }
+        }
+    } else {
+        quote!()
+    };
+    let struct_args = checked.iter().map(|f| {
+        let id = ident(&f.rust);
+        if f.required {
+            quote!(Some(&self.#id))
+        } else {
+            quote!(self.#id.as_ref())
+        }
+    });
+    let builder_args = checked.iter().map(|f| {
+        let id = ident(&f.rust);
+        quote!(self.#id.as_ref())
+    });
+    let type_name_lit = Literal::string(&t.name);
+    let validate_impl = if validated {
+        let body = if has_check {
+            quote!(Self::check(problems, at, #(#struct_args),*);)
+        } else {
+            quote!(let _ = (at, problems);)
+        };
+        quote! {
+            impl Validate for #name {
+                const TYPE_NAME: &'static str = #type_name_lit;
+                fn validate_at(&self, at: &str, problems: &mut Problems) {
+                    #body
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+
+    let shape_impl = if is_alternative {
+        let wires = fields.iter().map(|f| Literal::string(&f.wire));
+        let required = fields.iter().filter(|f| f.required).map(|f| Literal::string(&f.wire));
+        quote! {
+            impl crate::runtime::one_of::Shape for #name {
+                const FIELDS: &'static [&'static str] = &[#(#wires),*];
+                const REQUIRED: &'static [&'static str] = &[#(#required),*];
+            }
+        }
+    } else {
+        quote!()
+    };
+
+    // The builder.
+    let builder_fields = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let v = value_type(f);
+        quote!(#id: Option<#v>,)
+    });
+    let setters = fields.iter().map(|f| setter(t, f));
+    let required: Vec<&FieldModel> = fields.iter().filter(|f| f.required).collect();
+    let inits = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        if f.required {
+            quote!(#id,)
+        } else {
+            quote!(#id: self.#id,)
+        }
+    });
+    let build_body = if required.is_empty() {
+        if has_check {
+            quote! {
+                let mut problems = Problems::default();
+                #name::check(&mut problems, "", #(#builder_args),*);
+                if !problems.is_empty() {
+                    return Err(problems.into_error(#type_name_lit));
+                }
+                Ok(#name { #(#inits)* })
+            }
+        } else {
+            quote!(Ok(#name { #(#inits)* }))
+        }
+    } else {
+        let scrutinee = required.iter().map(|f| {
+            let id = ident(&f.rust);
+            quote!(self.#id)
+        });
+        let pats = required.iter().map(|f| {
+            let id = ident(&f.rust);
+            quote!(Some(#id))
+        });
+        let (scrutinee, pats) = if required.len() == 1 {
+            (quote!(#(#scrutinee)*), quote!(#(#pats)*))
+        } else {
+            (quote!((#(#scrutinee),*)), quote!((#(#pats),*)))
+        };
+        quote! {
+            let mut problems = Problems::default();
+            #name::check(&mut problems, "", #(#builder_args),*);
+            match #scrutinee {
+                #pats if problems.is_empty() => Ok(#name { #(#inits)* }),
+                _ => Err(problems.into_error(#type_name_lit)),
+            }
+        }
+    };
+    let builder_doc = docs::outer(&format!(
+        "Builder of [`{n}`]: set fields with the methods named after them, then call [`{n}Builder::build`].",
+        n = t.name
+    ));
+    let build_doc = docs::outer(&format!(
+        "The [`{n}`], or a [`BuildError`] that lists every missing required field{} at once.",
+        if validated { " and every broken constraint" } else { "" },
+        n = t.name
+    ));
+    let builder_doc_fn = docs::outer(&format!("A builder for [`{}`], with no field set.", t.name));
+    let _ = op;
+
+    quote! {
+        #type_doc
+        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#struct_fields)*
+        }
+
+        impl #name {
+            #builder_doc_fn
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+
+            #check_fn
+        }
+
+        #validate_impl
+
+        #shape_impl
+
+        #builder_doc
+        #[derive(Clone, Debug, Default)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #build_doc
+            pub fn build(self) -> Result<#name, BuildError> {
+                #build_body
+            }
+        }
+    }
+}
+
+/// Whether a field has rules beyond being required (request types only).
+fn has_checks(f: &FieldModel) -> bool {
+    !f.constraints.is_empty() || f.ty.has_named()
+}
+
+/// The lines of `check` for one field; the parameter is `Option<&T>` named after the field.
+fn check_lines(f: &FieldModel, validated: bool) -> TokenStream {
+    let id = ident(&f.rust);
+    let wire = Literal::string(&f.wire);
+    let required = if f.required {
+        quote!(problems.required(at, #wire, #id);)
+    } else {
+        quote!()
+    };
+    if !validated || !has_checks(f) {
+        return required;
+    }
+    let c = &f.constraints;
+    let mut lines = Vec::new();
+    let text = if f.sensitive { quote!(value.expose()) } else { quote!(value) };
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let min = opt_u64(c.min_length);
+        let max = opt_u64(c.max_length);
+        lines.push(quote!(problems.length(at, #wire, #text, #min, #max);));
+    }
+    if let Some(p) = &c.pattern {
+        let p = Literal::string(p);
+        lines.push(quote!(problems.pattern(at, #wire, #text, #p);));
+    }
+    let float = f.ty == Ty::Number;
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let min = opt_num(c.minimum, float);
+        let max = opt_num(c.maximum, float);
+        lines.push(quote!(problems.range(at, #wire, *value, #min, #max);));
+    }
+    if let Some(m) = c.multiple_of {
+        if float {
+            let m = Literal::f64_unsuffixed(m);
+            lines.push(quote!(problems.multiple_of_f64(at, #wire, *value, #m);));
+        } else {
+            let m = Literal::i64_unsuffixed(m as i64);
+            lines.push(quote!(problems.multiple_of(at, #wire, i64::from(*value), #m);));
+        }
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let min = opt_u64(c.min_items);
+        let max = opt_u64(c.max_items);
+        lines.push(quote!(problems.items(at, #wire, value.len(), #min, #max);));
+    }
+    if f.ty.has_named() {
+        lines.push(quote!(problems.nested(at, #wire, value);));
+    }
+    quote! {
+        #required
+        if let Some(value) = #id {
+            #(#lines)*
+        }
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let v = Literal::u64_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    }
+}
+
+fn opt_num(v: Option<f64>, float: bool) -> TokenStream {
+    match v {
+        Some(v) if float => {
+            let v = Literal::f64_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        Some(v) => {
+            let v = Literal::i64_unsuffixed(v as i64);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    }
+}
+
+/// A builder setter: named after the field, taking `impl Into<T>`.
+fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
+    let id = ident(&f.rust);
+    let summary = f.doc.as_deref().map(|d| docs::first_paragraph(&docs::sanitize(d))).filter(|s| !s.is_empty());
+    let doc = match summary {
+        Some(s) => format!("Sets {}: {s}", docs::code(&f.wire)),
+        None => format!("Sets {} of [`{}`].", docs::code(&f.wire), t.name),
+    };
+    let doc = docs::outer(&doc);
+    if f.sensitive {
+        quote! {
+            #doc
+            pub fn #id(mut self, value: impl Into<String>) -> Self {
+                self.#id = Some(Sensitive::new(value.into()));
+                self
+            }
+        }
+    } else {
+        let ty = rust_type(&f.ty);
+        quote! {
+            #doc
+            pub fn #id(mut self, value: impl Into<#ty>) -> Self {
+                self.#id = Some(value.into());
+                self
+            }
+        }
+    }
+}
+
+/// `#[serde(...)]` of a field: wire name, optional handling, lenient reading (`accepts`).
+fn serde_attrs(f: &FieldModel) -> TokenStream {
+    let mut parts = Vec::new();
+    if f.rust != f.wire {
+        let w = Literal::string(&f.wire);
+        parts.push(quote!(rename = #w));
+    }
+    if !f.required {
+        parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if !f.accepts.is_empty() {
+        let base = match &f.ty {
+            Ty::String => "string",
+            Ty::Integer => "integer",
+            Ty::Long => "long",
+            Ty::Number => "number",
+            Ty::Boolean => "boolean",
+            _ => "one_or_many",
+        };
+        let func = if f.required { base.to_owned() } else { format!("opt_{base}") };
+        let path = Literal::string(&format!("crate::runtime::accepts::{func}"));
+        parts.push(quote!(deserialize_with = #path));
+    }
+    if parts.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#parts),*)])
+    }
+}
+
+/// Whether the struct needs `Sensitive` in scope.
+pub fn uses_sensitive(fields: &[FieldModel]) -> bool {
+    fields.iter().any(|f| f.sensitive)
+}
+
+/// The named types a struct's fields refer to (for `use super::…`).
+pub fn referenced(fields: &[FieldModel]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in fields {
+        collect(&f.ty, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn collect(ty: &Ty, out: &mut Vec<String>) {
+    match ty {
+        Ty::Named(n, _) => out.push(n.clone()),
+        Ty::Array(t) | Ty::Map(t) => collect(t, out),
+        _ => {}
+    }
+}
+

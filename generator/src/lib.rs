@@ -1,0 +1,48 @@
+//! `sdkgen`: the library behind `otc-sdkgen`. The pipeline, one module a stage:
+//!
+//! ```text
+//! spec/*.yaml ──spec::load──▶ Spec ──check──▶ Model ──emit──▶ files ──write──▶ generated/
+//! ```
+//!
+//! The CLI (`src/main.rs` of the top-level package) only parses arguments and prints.
+
+pub mod check;
+pub mod diag;
+pub mod digest;
+pub mod emit;
+pub mod idents;
+pub mod model;
+pub mod spec;
+pub mod write;
+
+use std::path::Path;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use model::Model;
+
+/// The result of generating: the model and every file of the crate.
+pub struct Generated {
+    pub model: Model,
+    pub files: emit::Files,
+}
+
+/// Loads and checks every spec under `spec_dir` (shown as `display_root` in messages).
+/// Every error of every file is reported, not only the first.
+pub fn load_model(spec_dir: &Path, display_root: &str) -> Result<Model, Diagnostics> {
+    let (files, mut errors) = spec::load_dir(spec_dir, display_root);
+    let (model, mut check_errors) = check::check_all(&files);
+    errors.append(&mut check_errors);
+    if errors.is_empty() {
+        Ok(model)
+    } else {
+        errors.sort();
+        Err(Diagnostics(errors))
+    }
+}
+
+/// Loads, checks and emits: the whole crate in memory. Nothing is written.
+pub fn generate(spec_dir: &Path, display_root: &str) -> Result<Generated, Diagnostics> {
+    let model = load_model(spec_dir, display_root)?;
+    let files = emit::emit(&model).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))?;
+    Ok(Generated { model, files })
+}

@@ -1,0 +1,215 @@
+//! The checked model: every reference resolved, every Rust name chosen. The emitter reads only this.
+
+use crate::spec::{Constraints, Note};
+
+/// Every operation of a spec tree, sorted by (service, version, id).
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub operations: Vec<OperationModel>,
+}
+
+/// One operation, ready to emit.
+#[derive(Clone, Debug)]
+pub struct OperationModel {
+    /// The spec file as shown to users (`spec/rds/v3/create_instance.yaml`).
+    pub spec_file: String,
+    /// `rds`
+    pub service: String,
+    /// `v3.1` (as in the spec tree)
+    pub version: String,
+    /// `v3_1` (the module name)
+    pub version_module: String,
+    /// `create_instance`
+    pub id: String,
+    /// `CreateInstance`
+    pub type_name: String,
+    pub title: String,
+    pub doc: Option<String>,
+    /// `POST`
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub path_params: Vec<ParamModel>,
+    pub query_params: Vec<ParamModel>,
+    pub headers: Vec<HeaderModel>,
+    pub request: Option<String>,
+    pub response: Option<String>,
+    pub types: Vec<TypeModel>,
+    pub examples: Vec<ExampleModel>,
+    pub notes: Vec<Note>,
+    pub source: Option<String>,
+}
+
+/// A path or query parameter.
+#[derive(Clone, Debug)]
+pub struct ParamModel {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub default: Option<String>,
+}
+
+/// A documented request header.
+#[derive(Clone, Debug)]
+pub struct HeaderModel {
+    pub name: String,
+    pub required: bool,
+    pub sensitive: bool,
+    pub doc: Option<String>,
+}
+
+/// A named type of an operation.
+#[derive(Clone, Debug)]
+pub struct TypeModel {
+    pub name: String,
+    /// The module (file) name: snake_case of `name`.
+    pub module: String,
+    pub doc: Option<String>,
+    pub table: Option<String>,
+    pub kind: Kind,
+    /// Reachable from the request body: gets validation.
+    pub in_request: bool,
+    /// Reachable from the response body.
+    pub in_response: bool,
+}
+
+/// What a named type is.
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Struct(Vec<FieldModel>),
+    Enum { values: Vec<VariantModel>, case_insensitive: bool },
+    OneOf(Vec<String>),
+}
+
+/// A field of a struct.
+#[derive(Clone, Debug)]
+pub struct FieldModel {
+    pub wire: String,
+    /// The Rust name, possibly a keyword (emitted as a raw identifier).
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub default: Option<String>,
+    pub sensitive: bool,
+    pub constraints: Constraints,
+    pub accepts: Vec<Wire>,
+}
+
+/// A value of a closed set.
+#[derive(Clone, Debug)]
+pub struct VariantModel {
+    pub value: String,
+    pub rust: String,
+    pub doc: Option<String>,
+}
+
+/// A resolved field type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Integer,
+    Long,
+    Number,
+    Boolean,
+    Any,
+    Named(String, NamedKind),
+    Array(Box<Ty>),
+    Map(Box<Ty>),
+}
+
+/// What a named type reference points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamedKind {
+    Struct,
+    Enum,
+    OneOf,
+}
+
+/// A JSON wire type, for `accepts`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wire {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Object,
+    Array,
+}
+
+impl Wire {
+    /// Parses a wire type name of `accepts`.
+    pub fn parse(s: &str) -> Option<Wire> {
+        Some(match s {
+            "string" => Wire::String,
+            "integer" | "long" => Wire::Integer,
+            "number" => Wire::Number,
+            "boolean" => Wire::Boolean,
+            "object" => Wire::Object,
+            "array" => Wire::Array,
+            _ => return None,
+        })
+    }
+
+    /// The name, as written in specs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Wire::String => "string",
+            Wire::Integer => "integer",
+            Wire::Number => "number",
+            Wire::Boolean => "boolean",
+            Wire::Object => "object",
+            Wire::Array => "array",
+        }
+    }
+}
+
+/// A JSON example, parsed.
+#[derive(Clone, Debug)]
+pub struct ExampleModel {
+    pub title: Option<String>,
+    pub request: bool,
+    /// The type it is an instance of.
+    pub ty: String,
+    pub value: serde_json::Value,
+}
+
+impl Ty {
+    /// Whether values of this type may need validation (nested named types).
+    pub fn has_named(&self) -> bool {
+        match self {
+            Ty::Named(..) => true,
+            Ty::Array(t) | Ty::Map(t) => t.has_named(),
+            _ => false,
+        }
+    }
+
+    /// The spec spelling (`array<Volume>`).
+    pub fn spec_name(&self) -> String {
+        match self {
+            Ty::String => "string".into(),
+            Ty::Integer => "integer".into(),
+            Ty::Long => "long".into(),
+            Ty::Number => "number".into(),
+            Ty::Boolean => "boolean".into(),
+            Ty::Any => "any".into(),
+            Ty::Named(n, _) => n.clone(),
+            Ty::Array(t) => format!("array<{}>", t.spec_name()),
+            Ty::Map(t) => format!("map<{}>", t.spec_name()),
+        }
+    }
+}
+
+impl OperationModel {
+    /// The named type `name`.
+    pub fn get(&self, name: &str) -> Option<&TypeModel> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    /// The module path inside the crate (`rds::v3::create_instance`).
+    pub fn module_path(&self) -> String {
+        format!("{}::{}::{}", self.service, self.version_module, self.id)
+    }
+}

@@ -1,0 +1,111 @@
+//! Reading spec files from disk: `spec/<service>/<version>/<operation>.yaml`.
+
+use std::path::{Path, PathBuf};
+
+use super::locate::Locator;
+use super::model::Spec;
+use super::yaml;
+use crate::diag::Diagnostic;
+
+/// One loaded spec file, with what is needed to report errors in it.
+#[derive(Debug)]
+pub struct SpecFile {
+    /// The path as shown to users (`spec/rds/v3/create_instance.yaml`).
+    pub display: String,
+    /// The path relative to the spec root (`rds/v3/create_instance.yaml`).
+    pub relative: PathBuf,
+    /// The service folder (`rds`).
+    pub service: String,
+    /// The version folder (`v3`, `v3.1`).
+    pub version: String,
+    /// The file stem (`create_instance`).
+    pub stem: String,
+    /// The parsed spec.
+    pub spec: Spec,
+    /// Lines of the YAML nodes.
+    pub locator: Locator,
+}
+
+/// Every spec file below `root`, sorted by path; `display_root` prefixes the paths in messages.
+/// Files that fail to load are reported and skipped, so that one bad file does not hide the
+/// errors of the others.
+pub fn load_dir(root: &Path, display_root: &str) -> (Vec<SpecFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut paths = Vec::new();
+    collect(root, &mut paths, &mut errors);
+    paths.sort();
+    for path in paths {
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match load_file(&path, &relative, display_root) {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(Diagnostic::new(dir.display().to_string(), None, format!("cannot read directory: {e}")));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out, errors);
+        } else if is_spec_file(&path) {
+            out.push(path);
+        }
+    }
+}
+
+/// `*.yaml`, but not the hand fixes (`*.fix.yaml`), which apply to transcriptions.
+pub fn is_spec_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".yaml") && !name.ends_with(".fix.yaml")
+}
+
+/// Loads one spec file; `relative` must be `<service>/<version>/<operation>.yaml`.
+pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<SpecFile, Diagnostic> {
+    let display = if display_root.is_empty() {
+        relative.display().to_string()
+    } else {
+        format!("{}/{}", display_root.trim_end_matches('/'), relative.display())
+    };
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let [service, version, file_name] = parts.as_slice() else {
+        return Err(Diagnostic::new(
+            display,
+            None,
+            format!(
+                "expected a spec at <service>/<version>/<operation>.yaml, found {} path component(s)",
+                parts.len()
+            ),
+        ));
+    };
+    let stem = file_name.trim_end_matches(".yaml").to_owned();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::new(display.clone(), None, format!("cannot read file: {e}")))?;
+    let spec = yaml::parse_spec(&text).map_err(|e| Diagnostic {
+        file: display.clone(),
+        line: e.line,
+        column: e.column,
+        message: format!("invalid spec: {}", e.message),
+    })?;
+    Ok(SpecFile {
+        display,
+        relative: relative.to_path_buf(),
+        service: service.clone(),
+        version: version.clone(),
+        stem,
+        spec,
+        locator: Locator::new(&text),
+    })
+}
