@@ -6,7 +6,7 @@
 //! # Modules
 //!
 //! The module tree is the spec tree: `spec/rds/v3/create_instance.yaml` is
-//! [`rds::v3::create_instance`]. Each operation module has:
+//! `rds::v3::create_instance`. Each operation module has:
 //!
 //! - a unit struct named after the operation (`CreateInstance`) implementing [`Operation`]: method,
 //!   path template, success status, documented headers, and the request and response body types
@@ -27,19 +27,15 @@
 //! changed after building). Constraints are checked on requests only: responses accept whatever the
 //! server sends, and unknown response fields are ignored.
 //!
+//! For example, an empty builder names every required field:
+//!
 //! ```
-//! use otc_db_sdk::rds::v3::create_instance::{CreateDbInstance, Datastore, DatastoreType, Volume, VolumeType};
+//! # #[cfg(feature = "dds")] {
+//! use otc_db_sdk::dds::v3::create_instance::CreateInstanceRequest;
 //!
-//! let err = CreateDbInstance::builder().name("db").build().unwrap_err();
-//! // `name` is too short, and every required field that is not set is named.
-//! assert!(err.problems.len() > 5);
-//! assert!(err.missing().any(|path| path == "flavor_ref"));
-//!
-//! let volume = Volume::builder().r#type(VolumeType::Ultrahigh).size(100).build()?;
-//! let datastore = Datastore::builder().r#type(DatastoreType::MySql).version("8.0").build()?;
-//! assert_eq!(serde_json::to_value(&volume)?, serde_json::json!({"type": "ULTRAHIGH", "size": 100}));
-//! # let _ = datastore;
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! let err = CreateInstanceRequest::builder().build().unwrap_err();
+//! assert_eq!(err.missing().collect::<Vec<_>>(), ["name", "datastore", "region", "availability_zone", "vpc_id", "subnet_id", "security_group_id", "mode", "flavor"]);
+//! # }
 //! ```
 //!
 //! # Enums with unknown values
@@ -65,17 +61,45 @@
 //!
 //! # Services and operations
 //!
-//! - [`dds`] — Document Database Service (DDS) (feature `dds`)
-//!   - [`dds::v3::create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`
-//!
-//! - [`gaussdb`] — GaussDB (feature `gaussdb`)
-//!   - [`gaussdb::v3::restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`
-//!
-//! - [`rds`] — Relational Database Service (RDS) (feature `rds`)
-//!   - [`rds::v1::create_instance`] — Creating a DB Instance: `POST /v1/{project_id}/instances`
-//!   - [`rds::v1::list_instances`] — Obtaining a DB Instance List: `GET /v1/{project_id}/instances`
-//!   - [`rds::v3::create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`
+//! The services compiled in (see the cargo features):
 
+#![cfg_attr(
+    feature = "dds",
+    doc = " - [`dds`] — Document Database Service (DDS) (feature `dds`)"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(feature = "gaussdb", doc = " - [`gaussdb`] — GaussDB (feature `gaussdb`)")]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "iam",
+    doc = " - [`iam`] — Identity and Access Management (IAM) (feature `iam`)"
+)]
+#![cfg_attr(
+    feature = "iam",
+    doc = "   - [`iam::v3::create_user_token_by_password`] — Obtaining a User Token Through Password Authentication: `POST /v3/auth/tokens`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = " - [`rds`] — Relational Database Service (RDS) (feature `rds`)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::create_instance`] — Creating a DB Instance: `POST /v1/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::list_instances`] — Obtaining a DB Instance List: `GET /v1/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`"
+)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod runtime;
@@ -85,9 +109,13 @@ pub use runtime::operation::{Method, Operation};
 pub use runtime::sensitive::Sensitive;
 pub use runtime::validate::Validate;
 
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "dds")]
 pub mod dds;
 #[cfg(feature = "gaussdb")]
 pub mod gaussdb;
+#[cfg(feature = "iam")]
+pub mod iam;
 #[cfg(feature = "rds")]
 pub mod rds;

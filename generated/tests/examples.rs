@@ -385,6 +385,192 @@ fn gaussdb_v3_restore_to_new_instance_response_1() {
     round_trip::<otc_db_sdk::gaussdb::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, PAGE);
 }
 
+/// spec/iam/v3/create_user_token_by_password.yaml — request example 1: Obtaining a token for user A (scope domain)
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_request_1() {
+    const PAGE: &str = r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "password"
+      ],
+      "password": {
+        "user": {
+          "name": "user A",
+          "password": "**********",
+          "domain": {
+            "name": "domain A"
+          }
+        }
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::CreateUserTokenByPasswordRequest>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/create_user_token_by_password.yaml — request example 2: auth.identity.password (fragment of the auth.identity table)
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_request_2() {
+    const PAGE: &str = r#"{
+  "user": {
+    "name": "user A",
+    "password": "**********",
+    "domain": {
+      "name": "domain A"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::PasswordIdentity>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/create_user_token_by_password.yaml — response example 1: Token information stored in the response body
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_response_1() {
+    const PAGE: &str = r#"{
+  "token": {
+    "methods": [
+      "password"
+    ],
+    "expires_at": "2015-11-09T01:42:57.527363Z",
+    "issued_at": "2015-11-09T00:42:57.527404Z",
+    "user": {
+      "domain": {
+        "id": "ded485def148s4e7d2se41d5se...",
+        "name": "domain A"
+      },
+      "id": "ee4dfb6e5540447cb37419051...",
+      "name": "user A",
+      "password_expires_at": "2016-11-06T15:32:17.000000"
+    },
+    "domain": {
+      "name": "domain A",
+      "id": "dod4ed5e8d4e8d2e8e8d5d2d..."
+    },
+    "catalog": [
+      {
+        "type": "identity",
+        "id": "1331e5cff2a74d76b03da12259...",
+        "name": "iam",
+        "endpoints": [
+          {
+            "url": "https://sample.domain.com/v3",
+            "region": "*",
+            "region_id": "*",
+            "interface": "public",
+            "id": "089d4a381d574308a703122d3a..."
+          }
+        ]
+      }
+    ],
+    "roles": [
+      {
+        "name": "role1",
+        "id": "roleid1"
+      },
+      {
+        "name": "role2",
+        "id": "roleid2"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::CreateUserTokenByPasswordResponse>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/create_user_token_by_password.yaml — response example 2: token.catalog item (fragment of Table 3)
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_response_2() {
+    const PAGE: &str = r#"{
+  "type": "identity",
+  "id": "1331e5cff2a74d76b03da1225910e...",
+  "name": "iam",
+  "endpoints": [
+    {
+      "url": "https://sample.domain.com/v3",
+      "region": "*",
+      "region_id": "*",
+      "interface": "public",
+      "id": "089d4a381d574308a703122d3ae73..."
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::Catalog>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/create_user_token_by_password.yaml — response example 3: token.domain (fragment of Table 3)
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_response_3() {
+    const PAGE: &str = r#"{
+  "name": "domain A",
+  "id": "fdec73ffea524aa1b373e40..."
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::TokenDomain>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/create_user_token_by_password.yaml — response example 4: token.project (fragment of Table 3)
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_response_4() {
+    const PAGE: &str = r#"{
+  "name": "project A",
+  "id": "34c77f3eaf84c00aaf54...",
+  "domain": {
+    "name": "domain A",
+    "id": "fdec73ffea524aa1b373e40..."
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::TokenProject>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/create_user_token_by_password.yaml — response example 5: token.roles item 1 (fragment of Table 3)
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_response_5() {
+    const PAGE: &str = r#"{
+  "name": "role1",
+  "id": "roleid1"
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::Role>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/create_user_token_by_password.yaml — response example 6: token.roles item 2 (fragment of Table 3)
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_response_6() {
+    const PAGE: &str = r#"{
+  "name": "role2",
+  "id": "roleid2"
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::Role>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/create_user_token_by_password.yaml — response example 7: token.user (fragment of Table 3)
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_token_by_password_response_7() {
+    const PAGE: &str = r#"{
+  "name": "user A",
+  "id": "b95b78b67fa045b38104...",
+  "password_expires_at": "2016-11-06T15:32:17.000000",
+  "domain": {
+    "name": "domain A",
+    "id": "fdec73ffea524aa1b373e40..."
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::TokenUser>(PAGE, PAGE);
+}
+
 /// spec/rds/v1/create_instance.yaml — request example 1: Creating an HA DB instance
 #[cfg(feature = "rds")]
 #[test]

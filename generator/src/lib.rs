@@ -9,10 +9,13 @@
 pub mod check;
 pub mod diag;
 pub mod digest;
+pub mod document;
 pub mod emit;
 pub mod idents;
 pub mod model;
+pub mod read;
 pub mod spec;
+pub mod transcribe;
 pub mod write;
 
 use std::path::Path;
@@ -21,6 +24,7 @@ pub use diag::{Diagnostic, Diagnostics};
 pub use model::Model;
 
 /// The result of generating: the model and every file of the crate.
+#[derive(Debug)]
 pub struct Generated {
     pub model: Model,
     pub files: emit::Files,

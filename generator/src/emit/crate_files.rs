@@ -21,6 +21,45 @@ const RUNTIME: &[(&str, &str)] = &[
     ("validate.rs", include_str!("../../runtime/validate.rs")),
 ];
 
+/// The hand-written HTTP client (feature `client`), copied verbatim to `src/client/` (it lives in
+/// `generator/runtime/client/`).
+const CLIENT: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/client/mod.rs")),
+    ("auth.rs", include_str!("../../runtime/client/auth.rs")),
+    ("endpoint.rs", include_str!("../../runtime/client/endpoint.rs")),
+    ("error.rs", include_str!("../../runtime/client/error.rs")),
+    ("retry.rs", include_str!("../../runtime/client/retry.rs")),
+    ("send.rs", include_str!("../../runtime/client/send.rs")),
+    ("time.rs", include_str!("../../runtime/client/time.rs")),
+];
+
+/// A doctest of the crate docs, made from the first request struct with required fields: its
+/// builder, built empty, names every missing field.
+fn builder_example(model: &Model) -> String {
+    for op in &model.operations {
+        for t in op.types.iter().filter(|t| t.in_request) {
+            let crate::model::Kind::Struct(fields) = &t.kind else { continue };
+            let required: Vec<String> = fields.iter().filter(|f| f.required).map(|f| format!("{:?}", f.wire)).collect();
+            if required.is_empty() {
+                continue;
+            }
+            return format!(
+                "For example, an empty builder names every required field:\n\n```\n\
+                 # #[cfg(feature = \"{service}\")] {{\n\
+                 use otc_db_sdk::{path}::{name};\n\n\
+                 let err = {name}::builder().build().unwrap_err();\n\
+                 assert_eq!(err.missing().collect::<Vec<_>>(), [{required}]);\n\
+                 # }}\n```\n",
+                service = op.service,
+                path = op.module_path(),
+                name = t.name,
+                required = required.join(", ")
+            );
+        }
+    }
+    String::new()
+}
+
 /// Human names of the services, for docs.
 fn service_title(service: &str) -> String {
     match service {
@@ -42,6 +81,13 @@ pub fn emit_crate(model: &Model, files: &mut Files) -> Result<(), String> {
         let text = format!("// Copied by otc-sdkgen from generator/runtime/{file}. Do not edit here: edit that file and run `cargo run`.\n\n{text}");
         files.insert(format!("src/runtime/{file}"), text);
     }
+    // The client's password authentication uses the generated IAM token operation: without an
+    // `iam` spec there is no client.
+    let with_client = services.contains_key("iam");
+    for (file, text) in CLIENT.iter().filter(|_| with_client) {
+        let text = format!("// Copied by otc-sdkgen from generator/runtime/client/{file}. Do not edit here: edit that file and run `cargo run`.\n\n{text}");
+        files.insert(format!("src/client/{file}"), text);
+    }
 
     // Cargo.toml
     let features: Vec<String> = services.keys().map(|s| format!("\"{s}\"")).collect();
@@ -57,21 +103,32 @@ pub fn emit_crate(model: &Model, files: &mut Files) -> Result<(), String> {
     for s in services.keys() {
         toml.push_str(&format!("{s} = []\n"));
     }
+    // The HTTP client: off by default (types-only users do not pay for it). Its password
+    // authentication uses the generated IAM token operation, hence `iam`.
+    if with_client {
+        toml.push_str("client = [\"dep:tokio\", \"dep:reqwest\", \"iam\"]\n");
+    }
     toml.push_str(
         "\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
          regex-lite = \"0.1\"\npercent-encoding = \"2\"\n",
     );
+    toml.push_str(if !with_client { "" } else {
+        "tokio = { version = \"1\", optional = true, features = [\"sync\", \"time\"] }\n\
+         reqwest = { version = \"0.12\", optional = true, default-features = false, features = [\"rustls-tls\"] }\n"
+    });
     files.insert("Cargo.toml".to_owned(), toml);
 
     // lib.rs
-    let mut doc = String::from(include_str!("crate_doc.md"));
-    doc.push_str("\n\n# Services and operations\n");
-    for (service, versions) in &services {
-        doc.push_str(&format!("\n- [`{service}`] — {} (feature `{service}`)\n", service_title(service)));
+    let mut doc = include_str!("crate_doc.md").replace("EXAMPLE\n", &builder_example(model));
+    doc.push_str("\n\n# Services and operations\n\nThe services compiled in (see the cargo features):\n");
+    let doc = docs::inner(&doc);
+    // One list per service, shown only when its feature is on (its links resolve only then).
+    let service_docs = services.iter().map(|(service, versions)| {
+        let mut lines = vec![format!(" - [`{service}`] — {} (feature `{service}`)", service_title(service))];
         for (version, ops) in versions {
             for op in ops {
-                doc.push_str(&format!(
-                    "  - [`{service}::{version}::{id}`] — {title}: `{m} {p}`\n",
+                lines.push(format!(
+                    "   - [`{service}::{version}::{id}`] — {title}: `{m} {p}`",
                     id = op.id,
                     title = docs::sanitize(&op.title),
                     m = op.method,
@@ -79,8 +136,9 @@ pub fn emit_crate(model: &Model, files: &mut Files) -> Result<(), String> {
                 ));
             }
         }
-    }
-    let doc = docs::inner(&doc);
+        let service = service.to_string();
+        quote! { #(#![cfg_attr(feature = #service, doc = #lines)])* }
+    });
     let mods = services.keys().map(|s| {
         let id = ident(s);
         quote! {
@@ -88,8 +146,17 @@ pub fn emit_crate(model: &Model, files: &mut Files) -> Result<(), String> {
             pub mod #id;
         }
     });
+    let client_mod = if with_client {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
+        }
+    } else {
+        quote!()
+    };
     let lib = quote! {
         #doc
+        #(#service_docs)*
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
@@ -100,6 +167,8 @@ pub fn emit_crate(model: &Model, files: &mut Files) -> Result<(), String> {
         pub use runtime::operation::{Method, Operation};
         pub use runtime::sensitive::Sensitive;
         pub use runtime::validate::Validate;
+
+        #client_mod
 
         #(#mods)*
     };

@@ -157,7 +157,7 @@ pub fn facts(f: &FieldModel, in_request: bool) -> String {
         } else {
             wires.join(" or ")
         };
-        parts.push(format!("Also read from {what} on the wire ({}).", wires.join(", ")));
+        parts.push(format!("Also accepts {what} on the wire."));
     }
     if f.sensitive {
         parts.push("Sensitive: redacted in `Debug`.".to_owned());

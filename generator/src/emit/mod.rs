@@ -70,6 +70,54 @@ fn tidy(text: &str) -> String {
     out
 }
 
+/// Lines of generated code by kind, as prettyplease prints them (docs included).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LineStats {
+    /// Struct definitions (fields, docs, derives, serde attributes).
+    pub structs: usize,
+    /// Builders, `check`, `Validate` and `Shape` impls of the structs.
+    pub builders_and_validation: usize,
+    /// Enums with their impls.
+    pub enums: usize,
+    /// `one_of` enums with their impls.
+    pub one_of: usize,
+    /// Operation modules (`mod.rs`: the `Operation` impl, path and query types).
+    pub operations: usize,
+}
+
+/// Measures [`LineStats`] over a model.
+pub fn line_stats(model: &Model) -> Result<LineStats, String> {
+    let lines = |tokens: TokenStream| -> Result<usize, String> {
+        let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+        Ok(tidy(&prettyplease::unparse(&file)).lines().filter(|l| !l.trim().is_empty()).count())
+    };
+    let mut stats = LineStats::default();
+    for op in &model.operations {
+        let alternatives: BTreeSet<&str> = op
+            .types
+            .iter()
+            .filter_map(|t| match &t.kind {
+                Kind::OneOf(alts) => Some(alts.iter().map(String::as_str)),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        for t in &op.types {
+            match &t.kind {
+                Kind::Struct(fields) => {
+                    let code = structs::emit_struct(op, t, fields, alternatives.contains(t.name.as_str()));
+                    stats.structs += lines(code.definition)?;
+                    stats.builders_and_validation += lines(code.support)?;
+                }
+                Kind::Enum { values, case_insensitive } => stats.enums += lines(enums::emit_enum(t, values, *case_insensitive))?,
+                Kind::OneOf(alts) => stats.one_of += lines(one_of::emit_one_of(op, t, alts))?,
+            }
+        }
+        stats.operations += lines(operations::emit_operation(op))?;
+    }
+    Ok(stats)
+}
+
 /// Every file of the generated crate.
 pub fn emit(model: &Model) -> Result<Files, String> {
     let mut files = Files::new();
@@ -106,7 +154,12 @@ fn emit_operation(op: &OperationModel, files: &mut Files) -> Result<(), String> 
     let uses = op.types.iter().map(|t| {
         let m = ident(&t.module);
         let n = format_ident!("{}", t.name);
-        quote!(pub use #m::#n;)
+        if matches!(t.kind, Kind::Struct(_)) {
+            let b = format_ident!("{}Builder", t.name);
+            quote!(pub use #m::{#n, #b};)
+        } else {
+            quote!(pub use #m::#n;)
+        }
     });
     let extra_path = op.path_params.iter().any(|p| p.wire != "project_id");
     let mut runtime = vec![quote!(Header), quote!(Method), quote!(Operation)];
@@ -138,7 +191,8 @@ fn emit_operation(op: &OperationModel, files: &mut Files) -> Result<(), String> 
 fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenStream {
     match &t.kind {
         Kind::Struct(fields) => {
-            let body = structs::emit_struct(op, t, fields, is_alternative);
+            let structs::StructCode { definition, support } = structs::emit_struct(op, t, fields, is_alternative);
+            let body = quote!(#definition #support);
             let referenced: Vec<_> = structs::referenced(fields)
                 .into_iter()
                 .filter(|n| n != &t.name)

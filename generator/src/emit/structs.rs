@@ -9,7 +9,7 @@ use crate::idents::ident;
 use crate::model::{FieldModel, OperationModel, Ty, TypeModel};
 
 /// Everything of one struct type: definition, `builder()`, `Validate` (request types), builder.
-pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is_alternative: bool) -> TokenStream {
+pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is_alternative: bool) -> StructCode {
     let name = format_ident!("{}", t.name);
     let builder = format_ident!("{}Builder", t.name);
     let validated = t.in_request;
@@ -169,14 +169,15 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     let builder_doc_fn = docs::outer(&format!("A builder for [`{}`], with no field set.", t.name));
     let _ = op;
 
-    quote! {
+    let definition = quote! {
         #type_doc
         #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#struct_fields)*
         }
-
+    };
+    let support = quote! {
         impl #name {
             #builder_doc_fn
             pub fn builder() -> #builder {
@@ -204,7 +205,16 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
                 #build_body
             }
         }
-    }
+    };
+    StructCode { definition, support }
+}
+
+/// A struct's code in two parts, so that their sizes can be measured apart.
+pub struct StructCode {
+    /// The struct itself, with its docs and derives.
+    pub definition: TokenStream,
+    /// `builder()`, the checks, `Validate`, `Shape`, the builder type and its setters.
+    pub support: TokenStream,
 }
 
 /// Whether a field has rules beyond being required (request types only).

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::locate::Locator;
+use super::locate::{Locator, Step};
 use super::model::Spec;
 use super::yaml;
 use crate::diag::Diagnostic;
@@ -93,11 +93,16 @@ pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<Spe
     let stem = file_name.trim_end_matches(".yaml").to_owned();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::new(display.clone(), None, format!("cannot read file: {e}")))?;
-    let spec = yaml::parse_spec(&text).map_err(|e| Diagnostic {
-        file: display.clone(),
-        line: e.line,
-        column: e.column,
-        message: format!("invalid spec: {}", e.message),
+    let locator = Locator::new(&text);
+    let spec = yaml::parse_spec(&text).map_err(|e| {
+        // serde_yaml places an unknown key at its mapping; the locator finds the key itself.
+        let precise = precise_line(&locator, &e.message);
+        Diagnostic {
+            file: display.clone(),
+            line: precise.or(e.line),
+            column: if precise.is_some() { None } else { e.column },
+            message: format!("invalid spec: {}", e.message),
+        }
     })?;
     Ok(SpecFile {
         display,
@@ -106,6 +111,40 @@ pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<Spe
         version: version.clone(),
         stem,
         spec,
-        locator: Locator::new(&text),
+        locator,
     })
+}
+
+/// The line of the key an error names: `types.A.fields[0]: unknown field `x`, …` → the `x:` line.
+fn precise_line(locator: &Locator, message: &str) -> Option<usize> {
+    let (path, rest) = message.split_once(": ")?;
+    if path.contains(' ') {
+        return None;
+    }
+    let mut steps = parse_path(path)?;
+    let key = rest.strip_prefix("unknown field `")?.split('`').next()?;
+    steps.push(Step::Key(key.to_owned()));
+    let line = locator.line(&steps)?;
+    // Only trust an exact hit: the nearest ancestor is what serde_yaml already reports.
+    (locator.line(&steps[..steps.len() - 1]) != Some(line)).then_some(line)
+}
+
+/// `types.A.fields[0]` → steps.
+fn parse_path(path: &str) -> Option<Vec<Step>> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            steps.push(Step::Key(key.to_owned()));
+        }
+        while let Some(r) = rest.strip_prefix('[') {
+            let (n, after) = r.split_once(']')?;
+            steps.push(Step::Index(n.parse().ok()?));
+            rest = after;
+        }
+    }
+    Some(steps)
 }

@@ -2,18 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// backup_strategy (the returned advanced backup policy).
 ///
 /// Build one with [`BackupStrategyResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackupStrategyResponse {
     /// 备份时间段 (Backup time window.)
     ///
-    /// **Required.** Wire name: `start_time`.
-    pub start_time: String,
+    /// *Optional.* Wire name: `start_time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
     /// 备份文件的保留天数 (Number of days to retain the backup files.)
     ///
     /// *Optional.* Wire name: `keep_days`.
@@ -25,12 +25,6 @@ impl BackupStrategyResponse {
     /// A builder for [`BackupStrategyResponse`], with no field set.
     pub fn builder() -> BackupStrategyResponseBuilder {
         BackupStrategyResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, start_time: Option<&String>) {
-        problems.required(at, "start_time", start_time);
     }
 }
 
@@ -56,16 +50,9 @@ impl BackupStrategyResponseBuilder {
 
     /// The [`BackupStrategyResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<BackupStrategyResponse, BuildError> {
-        let mut problems = Problems::default();
-        BackupStrategyResponse::check(&mut problems, "", self.start_time.as_ref());
-        match self.start_time {
-            Some(start_time) if problems.is_empty() => {
-                Ok(BackupStrategyResponse {
-                    start_time,
-                    keep_days: self.keep_days,
-                })
-            }
-            _ => Err(problems.into_error("BackupStrategyResponse")),
-        }
+        Ok(BackupStrategyResponse {
+            start_time: self.start_time,
+            keep_days: self.keep_days,
+        })
     }
 }

@@ -2,55 +2,64 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::{BackupStrategyResponse, DatastoreResponse, FlavorResponse};
 
 /// 请求成功后返回的信息 (Information returned after a successful request.)
 ///
 /// Build one with [`CreateInstanceResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateInstanceResponse {
     /// Indicates the DB instance ID.
     ///
-    /// **Required.** Wire name: `id`.
-    pub id: String,
+    /// *Optional.* Wire name: `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Same as the request parameter.
     ///
-    /// **Required.** Wire name: `name`.
-    pub name: String,
+    /// *Optional.* Wire name: `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Indicates the database information, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `datastore`.
-    pub datastore: DatastoreResponse,
+    /// *Optional.* Wire name: `datastore`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<DatastoreResponse>,
     /// Indicates the creation time in the following format: yyyy-mm-dd hh:mm:ss.
     ///
-    /// **Required.** Wire name: `created`.
-    pub created: String,
+    /// *Optional.* Wire name: `created`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
     /// Indicates the DB instance status. The value is **creating**.
     ///
-    /// **Required.** Wire name: `status`.
-    pub status: String,
+    /// *Optional.* Wire name: `status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Indicates the region ID, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `region`.
-    pub region: String,
+    /// *Optional.* Wire name: `region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Indicates the AZ ID, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `availability_zone`.
-    pub availability_zone: String,
+    /// *Optional.* Wire name: `availability_zone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
     /// Indicates the VPC ID, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `vpc_id`.
-    pub vpc_id: String,
+    /// *Optional.* Wire name: `vpc_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
     /// Indicates the network ID of the subnet, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `subnet_id`.
-    pub subnet_id: String,
+    /// *Optional.* Wire name: `subnet_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
     /// Indicates the security group ID, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `security_group_id`.
-    pub security_group_id: String,
+    /// *Optional.* Wire name: `security_group_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
     /// Indicates the ID of the disk encryption key, which is the same as the request parameter.
     ///
     /// *Optional.* Wire name: `disk_encryption_id`.
@@ -58,75 +67,40 @@ pub struct CreateInstanceResponse {
     pub disk_encryption_id: Option<String>,
     /// Indicates the instance type, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `mode`.
-    pub mode: String,
+    /// *Optional.* Wire name: `mode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
     /// Indicates the instance specification, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `flavor`.
-    pub flavor: Vec<FlavorResponse>,
+    /// *Optional.* Wire name: `flavor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<Vec<FlavorResponse>>,
     /// Indicates the advanced backup policy, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `backup_strategy`.
-    pub backup_strategy: BackupStrategyResponse,
+    /// *Optional.* Wire name: `backup_strategy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_strategy: Option<BackupStrategyResponse>,
     /// Indicates the enterprise project ID. If the value is **0**, the resource belongs to the default enterprise project.
     ///
-    /// **Required.** Wire name: `enterprise_project_id`.
-    pub enterprise_project_id: String,
+    /// *Optional.* Wire name: `enterprise_project_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
     /// Indicates whether to enable SSL, which functions the same as the request parameter.
     ///
-    /// **Required.** Wire name: `ssl_option`.
-    pub ssl_option: String,
+    /// *Optional.* Wire name: `ssl_option`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_option: Option<String>,
     /// Indicates the ID of the workflow for creating a DB instance.
     ///
-    /// **Required.** Wire name: `job_id`.
-    pub job_id: String,
+    /// *Optional.* Wire name: `job_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
 }
 
 impl CreateInstanceResponse {
     /// A builder for [`CreateInstanceResponse`], with no field set.
     pub fn builder() -> CreateInstanceResponseBuilder {
         CreateInstanceResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    #[allow(clippy::too_many_arguments)]
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        id: Option<&String>,
-        name: Option<&String>,
-        datastore: Option<&DatastoreResponse>,
-        created: Option<&String>,
-        status: Option<&String>,
-        region: Option<&String>,
-        availability_zone: Option<&String>,
-        vpc_id: Option<&String>,
-        subnet_id: Option<&String>,
-        security_group_id: Option<&String>,
-        mode: Option<&String>,
-        flavor: Option<&Vec<FlavorResponse>>,
-        backup_strategy: Option<&BackupStrategyResponse>,
-        enterprise_project_id: Option<&String>,
-        ssl_option: Option<&String>,
-        job_id: Option<&String>,
-    ) {
-        problems.required(at, "id", id);
-        problems.required(at, "name", name);
-        problems.required(at, "datastore", datastore);
-        problems.required(at, "created", created);
-        problems.required(at, "status", status);
-        problems.required(at, "region", region);
-        problems.required(at, "availability_zone", availability_zone);
-        problems.required(at, "vpc_id", vpc_id);
-        problems.required(at, "subnet_id", subnet_id);
-        problems.required(at, "security_group_id", security_group_id);
-        problems.required(at, "mode", mode);
-        problems.required(at, "flavor", flavor);
-        problems.required(at, "backup_strategy", backup_strategy);
-        problems.required(at, "enterprise_project_id", enterprise_project_id);
-        problems.required(at, "ssl_option", ssl_option);
-        problems.required(at, "job_id", job_id);
     }
 }
 
@@ -257,84 +231,24 @@ impl CreateInstanceResponseBuilder {
 
     /// The [`CreateInstanceResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<CreateInstanceResponse, BuildError> {
-        let mut problems = Problems::default();
-        CreateInstanceResponse::check(
-            &mut problems,
-            "",
-            self.id.as_ref(),
-            self.name.as_ref(),
-            self.datastore.as_ref(),
-            self.created.as_ref(),
-            self.status.as_ref(),
-            self.region.as_ref(),
-            self.availability_zone.as_ref(),
-            self.vpc_id.as_ref(),
-            self.subnet_id.as_ref(),
-            self.security_group_id.as_ref(),
-            self.mode.as_ref(),
-            self.flavor.as_ref(),
-            self.backup_strategy.as_ref(),
-            self.enterprise_project_id.as_ref(),
-            self.ssl_option.as_ref(),
-            self.job_id.as_ref(),
-        );
-        match (
-            self.id,
-            self.name,
-            self.datastore,
-            self.created,
-            self.status,
-            self.region,
-            self.availability_zone,
-            self.vpc_id,
-            self.subnet_id,
-            self.security_group_id,
-            self.mode,
-            self.flavor,
-            self.backup_strategy,
-            self.enterprise_project_id,
-            self.ssl_option,
-            self.job_id,
-        ) {
-            (
-                Some(id),
-                Some(name),
-                Some(datastore),
-                Some(created),
-                Some(status),
-                Some(region),
-                Some(availability_zone),
-                Some(vpc_id),
-                Some(subnet_id),
-                Some(security_group_id),
-                Some(mode),
-                Some(flavor),
-                Some(backup_strategy),
-                Some(enterprise_project_id),
-                Some(ssl_option),
-                Some(job_id),
-            ) if problems.is_empty() => {
-                Ok(CreateInstanceResponse {
-                    id,
-                    name,
-                    datastore,
-                    created,
-                    status,
-                    region,
-                    availability_zone,
-                    vpc_id,
-                    subnet_id,
-                    security_group_id,
-                    disk_encryption_id: self.disk_encryption_id,
-                    mode,
-                    flavor,
-                    backup_strategy,
-                    enterprise_project_id,
-                    ssl_option,
-                    job_id,
-                })
-            }
-            _ => Err(problems.into_error("CreateInstanceResponse")),
-        }
+        Ok(CreateInstanceResponse {
+            id: self.id,
+            name: self.name,
+            datastore: self.datastore,
+            created: self.created,
+            status: self.status,
+            region: self.region,
+            availability_zone: self.availability_zone,
+            vpc_id: self.vpc_id,
+            subnet_id: self.subnet_id,
+            security_group_id: self.security_group_id,
+            disk_encryption_id: self.disk_encryption_id,
+            mode: self.mode,
+            flavor: self.flavor,
+            backup_strategy: self.backup_strategy,
+            enterprise_project_id: self.enterprise_project_id,
+            ssl_option: self.ssl_option,
+            job_id: self.job_id,
+        })
     }
 }

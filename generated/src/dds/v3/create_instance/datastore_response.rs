@@ -2,46 +2,34 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// datastore (the returned database information).
 ///
 /// Build one with [`DatastoreResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DatastoreResponse {
     /// 数据库版本类型 (Database edition type.)
     ///
-    /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    /// *Optional.* Wire name: `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// 数据库版本号 (Database version number.)
     ///
-    /// **Required.** Wire name: `version`.
-    pub version: String,
+    /// *Optional.* Wire name: `version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// 存储引擎 (Storage engine.)
     ///
-    /// **Required.** Wire name: `storage_engine`.
-    pub storage_engine: String,
+    /// *Optional.* Wire name: `storage_engine`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_engine: Option<String>,
 }
 
 impl DatastoreResponse {
     /// A builder for [`DatastoreResponse`], with no field set.
     pub fn builder() -> DatastoreResponseBuilder {
         DatastoreResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        r#type: Option<&String>,
-        version: Option<&String>,
-        storage_engine: Option<&String>,
-    ) {
-        problems.required(at, "type", r#type);
-        problems.required(at, "version", version);
-        problems.required(at, "storage_engine", storage_engine);
     }
 }
 
@@ -74,27 +62,10 @@ impl DatastoreResponseBuilder {
 
     /// The [`DatastoreResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<DatastoreResponse, BuildError> {
-        let mut problems = Problems::default();
-        DatastoreResponse::check(
-            &mut problems,
-            "",
-            self.r#type.as_ref(),
-            self.version.as_ref(),
-            self.storage_engine.as_ref(),
-        );
-        match (self.r#type, self.version, self.storage_engine) {
-            (
-                Some(r#type),
-                Some(version),
-                Some(storage_engine),
-            ) if problems.is_empty() => {
-                Ok(DatastoreResponse {
-                    r#type,
-                    version,
-                    storage_engine,
-                })
-            }
-            _ => Err(problems.into_error("DatastoreResponse")),
-        }
+        Ok(DatastoreResponse {
+            r#type: self.r#type,
+            version: self.version,
+            storage_engine: self.storage_engine,
+        })
     }
 }

@@ -25,7 +25,7 @@ pub struct Flavor {
     pub storage: Option<String>,
     /// 磁盘大小 (Disk size.)
     ///
-    /// *Optional.* Also read from integer on the wire (integer). Wire name: `size`.
+    /// *Optional.* Also accepts integer on the wire. Wire name: `size`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

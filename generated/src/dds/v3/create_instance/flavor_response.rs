@@ -2,26 +2,30 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// flavor (one returned node group of the instance specification).
 ///
 /// Build one with [`FlavorResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FlavorResponse {
     /// Specifies the node type.
     ///
-    /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    /// *Optional.* Wire name: `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// Specifies node quantity.
     ///
-    /// **Required.** Also read from integer on the wire (integer). Wire name: `num`.
-    #[serde(deserialize_with = "crate::runtime::accepts::string")]
-    pub num: String,
+    /// *Optional.* Also accepts integer on the wire. Wire name: `num`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::accepts::opt_string"
+    )]
+    pub num: Option<String>,
     /// Specifies the disk size. It is not returned for mongos nodes.
     ///
-    /// *Optional.* Also read from integer on the wire (integer). Wire name: `size`.
+    /// *Optional.* Also accepts integer on the wire. Wire name: `size`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -30,28 +34,15 @@ pub struct FlavorResponse {
     pub size: Option<String>,
     /// Specifies the resource specification code.
     ///
-    /// **Required.** Wire name: `spec_code`.
-    pub spec_code: String,
+    /// *Optional.* Wire name: `spec_code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec_code: Option<String>,
 }
 
 impl FlavorResponse {
     /// A builder for [`FlavorResponse`], with no field set.
     pub fn builder() -> FlavorResponseBuilder {
         FlavorResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        r#type: Option<&String>,
-        num: Option<&String>,
-        spec_code: Option<&String>,
-    ) {
-        problems.required(at, "type", r#type);
-        problems.required(at, "num", num);
-        problems.required(at, "spec_code", spec_code);
     }
 }
 
@@ -91,24 +82,11 @@ impl FlavorResponseBuilder {
 
     /// The [`FlavorResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<FlavorResponse, BuildError> {
-        let mut problems = Problems::default();
-        FlavorResponse::check(
-            &mut problems,
-            "",
-            self.r#type.as_ref(),
-            self.num.as_ref(),
-            self.spec_code.as_ref(),
-        );
-        match (self.r#type, self.num, self.spec_code) {
-            (Some(r#type), Some(num), Some(spec_code)) if problems.is_empty() => {
-                Ok(FlavorResponse {
-                    r#type,
-                    num,
-                    size: self.size,
-                    spec_code,
-                })
-            }
-            _ => Err(problems.into_error("FlavorResponse")),
-        }
+        Ok(FlavorResponse {
+            r#type: self.r#type,
+            num: self.num,
+            size: self.size,
+            spec_code: self.spec_code,
+        })
     }
 }

@@ -21,7 +21,7 @@
 //! - `CreateInstanceRequest.datastore.version example`: The seed's examples use version "3.4"; the reference page supports 5.0, 4.4, 4.2 and 4.0 (and its English twin, dds/api_calling/example.rst, uses 4.0). The version is an open string, so the example is kept as the page shows it.
 //! - `BackupStrategy.start_time example`: The seed's examples use the backup window "08:15-09:15", but the reference page (Table 5) requires mm and MM to be 00 (e.g. 23:00-00:00). The rule is not expressible as a constraint the seed states, so the example is kept as the page shows it; this value would probably be rejected by the API.
 //! - `examples: syntax repair`: The `//` comments were removed from the request example (they became the field docs). The response example needed no repair.
-//! - `CreateInstanceResponse`: DDS v3 returns the created instance at the top level (no `instance` envelope) with job_id beside its fields; the response type models that flat shape. disk_encryption_id is `required: false` because it is returned only when the request sets it; the other fields are returned in every response example of the seed and the reference page.
+//! - `CreateInstanceResponse`: DDS v3 returns the created instance at the top level (no `instance` envelope) with job_id beside its fields; the response type models that flat shape. Response tables have no Mandatory column, so every response field is `required: false`: a response that lacks a field still deserializes. (disk_encryption_id is returned only when the request sets it.)
 
 mod create_instance_request;
 mod datastore;
@@ -32,15 +32,20 @@ mod datastore_response;
 mod flavor_response;
 mod backup_strategy_response;
 
-pub use create_instance_request::CreateInstanceRequest;
-pub use datastore::Datastore;
-pub use flavor::Flavor;
-pub use backup_strategy::BackupStrategy;
-pub use create_instance_response::CreateInstanceResponse;
-pub use datastore_response::DatastoreResponse;
-pub use flavor_response::FlavorResponse;
-pub use backup_strategy_response::BackupStrategyResponse;
+pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
+pub use datastore::{Datastore, DatastoreBuilder};
+pub use flavor::{Flavor, FlavorBuilder};
+pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
+pub use create_instance_response::{
 
+    CreateInstanceResponse, CreateInstanceResponseBuilder,
+};
+pub use datastore_response::{DatastoreResponse, DatastoreResponseBuilder};
+pub use flavor_response::{FlavorResponse, FlavorResponseBuilder};
+pub use backup_strategy_response::{
+
+    BackupStrategyResponse, BackupStrategyResponseBuilder,
+};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Creating a DB Instance: `POST /v3/{project_id}/instances`.

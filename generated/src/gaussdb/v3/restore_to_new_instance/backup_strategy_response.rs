@@ -2,14 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// backup_strategy field data structure description
 ///
 /// Source: Table 11 of the reference page.
 ///
 /// Build one with [`BackupStrategyResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackupStrategyResponse {
     /// This field has been discarded.
@@ -21,20 +20,15 @@ pub struct BackupStrategyResponse {
     ///
     /// Value: **0** to **732**. If this parameter is not specified or is set to **0**, the default value **7** is used.
     ///
-    /// **Required.** Wire name: `keep_days`.
-    pub keep_days: i32,
+    /// *Optional.* Wire name: `keep_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_days: Option<i32>,
 }
 
 impl BackupStrategyResponse {
     /// A builder for [`BackupStrategyResponse`], with no field set.
     pub fn builder() -> BackupStrategyResponseBuilder {
         BackupStrategyResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, keep_days: Option<&i32>) {
-        problems.required(at, "keep_days", keep_days);
     }
 }
 
@@ -60,16 +54,9 @@ impl BackupStrategyResponseBuilder {
 
     /// The [`BackupStrategyResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<BackupStrategyResponse, BuildError> {
-        let mut problems = Problems::default();
-        BackupStrategyResponse::check(&mut problems, "", self.keep_days.as_ref());
-        match self.keep_days {
-            Some(keep_days) if problems.is_empty() => {
-                Ok(BackupStrategyResponse {
-                    start_time: self.start_time,
-                    keep_days,
-                })
-            }
-            _ => Err(problems.into_error("BackupStrategyResponse")),
-        }
+        Ok(BackupStrategyResponse {
+            start_time: self.start_time,
+            keep_days: self.keep_days,
+        })
     }
 }

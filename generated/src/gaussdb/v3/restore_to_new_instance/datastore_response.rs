@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::DatastoreType;
 
 /// datastore field data structure description
@@ -10,7 +9,7 @@ use super::DatastoreType;
 /// Source: Table 8 of the reference page.
 ///
 /// Build one with [`DatastoreResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DatastoreResponse {
     /// DB engine.
@@ -19,30 +18,20 @@ pub struct DatastoreResponse {
     ///
     /// - **GaussDB**
     ///
-    /// **Required.** Wire name: `type`.
-    pub r#type: DatastoreType,
+    /// *Optional.* Wire name: `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DatastoreType>,
     /// DB engine version.
     ///
-    /// **Required.** Wire name: `version`.
-    pub version: String,
+    /// *Optional.* Wire name: `version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 impl DatastoreResponse {
     /// A builder for [`DatastoreResponse`], with no field set.
     pub fn builder() -> DatastoreResponseBuilder {
         DatastoreResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        r#type: Option<&DatastoreType>,
-        version: Option<&String>,
-    ) {
-        problems.required(at, "type", r#type);
-        problems.required(at, "version", version);
     }
 }
 
@@ -68,21 +57,9 @@ impl DatastoreResponseBuilder {
 
     /// The [`DatastoreResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<DatastoreResponse, BuildError> {
-        let mut problems = Problems::default();
-        DatastoreResponse::check(
-            &mut problems,
-            "",
-            self.r#type.as_ref(),
-            self.version.as_ref(),
-        );
-        match (self.r#type, self.version) {
-            (Some(r#type), Some(version)) if problems.is_empty() => {
-                Ok(DatastoreResponse {
-                    r#type,
-                    version,
-                })
-            }
-            _ => Err(problems.into_error("DatastoreResponse")),
-        }
+        Ok(DatastoreResponse {
+            r#type: self.r#type,
+            version: self.version,
+        })
     }
 }

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::{Consistency, HaMode, ReplicationMode};
 
 /// ha field data structure description
@@ -10,13 +9,14 @@ use super::{Consistency, HaMode, ReplicationMode};
 /// Source: Table 9 of the reference page.
 ///
 /// Build one with [`HaResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HaResponse {
     /// For distributed instances, the return value is **enterprise** (enterprise edition). For primary/standby instances, the return value is **centralization_standard** (primary/standby edition).
     ///
-    /// **Required.** Wire name: `mode`.
-    pub mode: HaMode,
+    /// *Optional.* Wire name: `mode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<HaMode>,
     /// Replication mode for the standby node.
     ///
     /// Value:
@@ -31,8 +31,9 @@ pub struct HaResponse {
     ///
     /// - **sync**
     ///
-    /// **Required.** Wire name: `replication_mode`.
-    pub replication_mode: ReplicationMode,
+    /// *Optional.* Wire name: `replication_mode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_mode: Option<ReplicationMode>,
     /// (GaussDB reserved parameter) Transaction consistency type. The value can be **strong** or **eventual**.
     ///
     /// Value:
@@ -40,28 +41,15 @@ pub struct HaResponse {
     /// - **strong**
     /// - **eventual**
     ///
-    /// **Required.** Wire name: `consistency`.
-    pub consistency: Consistency,
+    /// *Optional.* Wire name: `consistency`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistency: Option<Consistency>,
 }
 
 impl HaResponse {
     /// A builder for [`HaResponse`], with no field set.
     pub fn builder() -> HaResponseBuilder {
         HaResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        mode: Option<&HaMode>,
-        replication_mode: Option<&ReplicationMode>,
-        consistency: Option<&Consistency>,
-    ) {
-        problems.required(at, "mode", mode);
-        problems.required(at, "replication_mode", replication_mode);
-        problems.required(at, "consistency", consistency);
     }
 }
 
@@ -94,27 +82,10 @@ impl HaResponseBuilder {
 
     /// The [`HaResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<HaResponse, BuildError> {
-        let mut problems = Problems::default();
-        HaResponse::check(
-            &mut problems,
-            "",
-            self.mode.as_ref(),
-            self.replication_mode.as_ref(),
-            self.consistency.as_ref(),
-        );
-        match (self.mode, self.replication_mode, self.consistency) {
-            (
-                Some(mode),
-                Some(replication_mode),
-                Some(consistency),
-            ) if problems.is_empty() => {
-                Ok(HaResponse {
-                    mode,
-                    replication_mode,
-                    consistency,
-                })
-            }
-            _ => Err(problems.into_error("HaResponse")),
-        }
+        Ok(HaResponse {
+            mode: self.mode,
+            replication_mode: self.replication_mode,
+            consistency: self.consistency,
+        })
     }
 }

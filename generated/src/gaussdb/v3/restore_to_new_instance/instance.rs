@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::{
 
     BackupStrategyResponse, ChargeInfoResponse, DatastoreResponse, HaResponse,
@@ -13,45 +12,52 @@ use super::{
 /// Source: Table 7 of the reference page.
 ///
 /// Build one with [`Instance::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Instance {
     /// Instance ID.
     ///
-    /// **Required.** Wire name: `id`.
-    pub id: String,
+    /// *Optional.* Wire name: `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// DB instance name. Instances of the same type can have same names under the same tenant.
     ///
     /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
     ///
-    /// **Required.** Wire name: `name`.
-    pub name: String,
+    /// *Optional.* Wire name: `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Instance status. For example, **BUILD** indicates that the instance is being created.
     ///
-    /// **Required.** Wire name: `status`.
-    pub status: String,
+    /// *Optional.* Wire name: `status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Database information.
     ///
     /// For details, see Table 8.
     ///
-    /// **Required.** Wire name: `datastore`.
-    pub datastore: DatastoreResponse,
+    /// *Optional.* Wire name: `datastore`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<DatastoreResponse>,
     /// Instance deployment model.
     ///
     /// For details, see Table 9.
     ///
-    /// **Required.** Wire name: `ha`.
-    pub ha: HaResponse,
+    /// *Optional.* Wire name: `ha`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha: Option<HaResponse>,
     /// Database port. The default value is **8000**.
     ///
-    /// **Required.** Default: `8000`. Wire name: `port`.
-    pub port: String,
+    /// *Optional.* Default: `8000`. Wire name: `port`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
     /// Volume information.
     ///
     /// For details, see Table 10.
     ///
-    /// **Required.** Wire name: `volume`.
-    pub volume: VolumeResponse,
+    /// *Optional.* Wire name: `volume`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<VolumeResponse>,
     /// Automated backup policy.
     ///
     /// For details, see Table 11.
@@ -61,14 +67,16 @@ pub struct Instance {
     pub backup_strategy: Option<BackupStrategyResponse>,
     /// Number of replicas.
     ///
-    /// **Required.** Wire name: `replica_num`.
-    pub replica_num: i32,
+    /// *Optional.* Wire name: `replica_num`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_num: Option<i32>,
     /// Region ID.
     ///
     /// The value cannot be left blank. For details about how to obtain this parameter value, see \[Regions and Endpoints\](<https://docs.otc.t-systems.com/regions-and-endpoints/index.html>).
     ///
-    /// **Required.** Wire name: `region`.
-    pub region: String,
+    /// *Optional.* Wire name: `region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Specification code.
     ///
     /// *Optional.* Wire name: `flavor_ref`.
@@ -78,78 +86,45 @@ pub struct Instance {
     ///
     /// The value cannot be left blank. For details about how to obtain this parameter value, see \[Regions and Endpoints\](<https://docs.otc.t-systems.com/regions-and-endpoints/index.html>).
     ///
-    /// **Required.** Wire name: `availability_zone`.
-    pub availability_zone: String,
+    /// *Optional.* Wire name: `availability_zone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
     /// VPC ID.
     ///
-    /// **Required.** Wire name: `vpc_id`.
-    pub vpc_id: String,
+    /// *Optional.* Wire name: `vpc_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
     /// Subnet ID.
     ///
-    /// **Required.** Wire name: `subnet_id`.
-    pub subnet_id: String,
+    /// *Optional.* Wire name: `subnet_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
     /// Security group ID.
     ///
-    /// **Required.** Wire name: `security_group_id`.
-    pub security_group_id: String,
+    /// *Optional.* Wire name: `security_group_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
     /// Billing mode, which can be pay-per-use.
     ///
     /// For details, see Table 12.
     ///
-    /// **Required.** Wire name: `charge_info`.
-    pub charge_info: ChargeInfoResponse,
+    /// *Optional.* Wire name: `charge_info`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_info: Option<ChargeInfoResponse>,
     /// Whether to support parallel restoration.
     ///
     /// - **false**: not supported
     /// - **true**: supported
     ///
-    /// **Required.** Wire name: `enable_parallel_restore`.
-    pub enable_parallel_restore: bool,
+    /// *Optional.* Wire name: `enable_parallel_restore`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_parallel_restore: Option<bool>,
 }
 
 impl Instance {
     /// A builder for [`Instance`], with no field set.
     pub fn builder() -> InstanceBuilder {
         InstanceBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    #[allow(clippy::too_many_arguments)]
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        id: Option<&String>,
-        name: Option<&String>,
-        status: Option<&String>,
-        datastore: Option<&DatastoreResponse>,
-        ha: Option<&HaResponse>,
-        port: Option<&String>,
-        volume: Option<&VolumeResponse>,
-        replica_num: Option<&i32>,
-        region: Option<&String>,
-        availability_zone: Option<&String>,
-        vpc_id: Option<&String>,
-        subnet_id: Option<&String>,
-        security_group_id: Option<&String>,
-        charge_info: Option<&ChargeInfoResponse>,
-        enable_parallel_restore: Option<&bool>,
-    ) {
-        problems.required(at, "id", id);
-        problems.required(at, "name", name);
-        problems.required(at, "status", status);
-        problems.required(at, "datastore", datastore);
-        problems.required(at, "ha", ha);
-        problems.required(at, "port", port);
-        problems.required(at, "volume", volume);
-        problems.required(at, "replica_num", replica_num);
-        problems.required(at, "region", region);
-        problems.required(at, "availability_zone", availability_zone);
-        problems.required(at, "vpc_id", vpc_id);
-        problems.required(at, "subnet_id", subnet_id);
-        problems.required(at, "security_group_id", security_group_id);
-        problems.required(at, "charge_info", charge_info);
-        problems.required(at, "enable_parallel_restore", enable_parallel_restore);
     }
 }
 
@@ -280,81 +255,24 @@ impl InstanceBuilder {
 
     /// The [`Instance`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<Instance, BuildError> {
-        let mut problems = Problems::default();
-        Instance::check(
-            &mut problems,
-            "",
-            self.id.as_ref(),
-            self.name.as_ref(),
-            self.status.as_ref(),
-            self.datastore.as_ref(),
-            self.ha.as_ref(),
-            self.port.as_ref(),
-            self.volume.as_ref(),
-            self.replica_num.as_ref(),
-            self.region.as_ref(),
-            self.availability_zone.as_ref(),
-            self.vpc_id.as_ref(),
-            self.subnet_id.as_ref(),
-            self.security_group_id.as_ref(),
-            self.charge_info.as_ref(),
-            self.enable_parallel_restore.as_ref(),
-        );
-        match (
-            self.id,
-            self.name,
-            self.status,
-            self.datastore,
-            self.ha,
-            self.port,
-            self.volume,
-            self.replica_num,
-            self.region,
-            self.availability_zone,
-            self.vpc_id,
-            self.subnet_id,
-            self.security_group_id,
-            self.charge_info,
-            self.enable_parallel_restore,
-        ) {
-            (
-                Some(id),
-                Some(name),
-                Some(status),
-                Some(datastore),
-                Some(ha),
-                Some(port),
-                Some(volume),
-                Some(replica_num),
-                Some(region),
-                Some(availability_zone),
-                Some(vpc_id),
-                Some(subnet_id),
-                Some(security_group_id),
-                Some(charge_info),
-                Some(enable_parallel_restore),
-            ) if problems.is_empty() => {
-                Ok(Instance {
-                    id,
-                    name,
-                    status,
-                    datastore,
-                    ha,
-                    port,
-                    volume,
-                    backup_strategy: self.backup_strategy,
-                    replica_num,
-                    region,
-                    flavor_ref: self.flavor_ref,
-                    availability_zone,
-                    vpc_id,
-                    subnet_id,
-                    security_group_id,
-                    charge_info,
-                    enable_parallel_restore,
-                })
-            }
-            _ => Err(problems.into_error("Instance")),
-        }
+        Ok(Instance {
+            id: self.id,
+            name: self.name,
+            status: self.status,
+            datastore: self.datastore,
+            ha: self.ha,
+            port: self.port,
+            volume: self.volume,
+            backup_strategy: self.backup_strategy,
+            replica_num: self.replica_num,
+            region: self.region,
+            flavor_ref: self.flavor_ref,
+            availability_zone: self.availability_zone,
+            vpc_id: self.vpc_id,
+            subnet_id: self.subnet_id,
+            security_group_id: self.security_group_id,
+            charge_info: self.charge_info,
+            enable_parallel_restore: self.enable_parallel_restore,
+        })
     }
 }

@@ -100,7 +100,7 @@ pub struct RestoreToNewInstanceRequest {
     pub configuration_id: Option<String>,
     /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value **8000**. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
     ///
-    /// *Optional.* Also read from integer on the wire (integer). Wire name: `port`.
+    /// *Optional.* Also accepts integer on the wire. Wire name: `port`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -2,42 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// backupStrategy field data structure description
 ///
 /// Build one with [`BackupStrategyResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackupStrategyResponse {
     /// Indicates the backup start time that has been set. The backup task will be triggered within one hour after the backup start time.
     ///
-    /// **Required.** Wire name: `startTime`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
+    /// *Optional.* Wire name: `startTime`.
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
     /// Indicates the number of days to retain the generated backup files.
     ///
-    /// **Required.** Wire name: `keepDays`.
-    #[serde(rename = "keepDays")]
-    pub keep_days: i32,
+    /// *Optional.* Wire name: `keepDays`.
+    #[serde(rename = "keepDays", default, skip_serializing_if = "Option::is_none")]
+    pub keep_days: Option<i32>,
 }
 
 impl BackupStrategyResponse {
     /// A builder for [`BackupStrategyResponse`], with no field set.
     pub fn builder() -> BackupStrategyResponseBuilder {
         BackupStrategyResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        start_time: Option<&String>,
-        keep_days: Option<&i32>,
-    ) {
-        problems.required(at, "startTime", start_time);
-        problems.required(at, "keepDays", keep_days);
     }
 }
 
@@ -63,21 +50,9 @@ impl BackupStrategyResponseBuilder {
 
     /// The [`BackupStrategyResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<BackupStrategyResponse, BuildError> {
-        let mut problems = Problems::default();
-        BackupStrategyResponse::check(
-            &mut problems,
-            "",
-            self.start_time.as_ref(),
-            self.keep_days.as_ref(),
-        );
-        match (self.start_time, self.keep_days) {
-            (Some(start_time), Some(keep_days)) if problems.is_empty() => {
-                Ok(BackupStrategyResponse {
-                    start_time,
-                    keep_days,
-                })
-            }
-            _ => Err(problems.into_error("BackupStrategyResponse")),
-        }
+        Ok(BackupStrategyResponse {
+            start_time: self.start_time,
+            keep_days: self.keep_days,
+        })
     }
 }

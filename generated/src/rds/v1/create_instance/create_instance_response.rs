@@ -2,31 +2,25 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::Instance;
 
 /// Normal response.
 ///
 /// Build one with [`CreateInstanceResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateInstanceResponse {
     /// Indicates the DB instance information.
     ///
-    /// **Required.** Wire name: `instance`.
-    pub instance: Instance,
+    /// *Optional.* Wire name: `instance`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<Instance>,
 }
 
 impl CreateInstanceResponse {
     /// A builder for [`CreateInstanceResponse`], with no field set.
     pub fn builder() -> CreateInstanceResponseBuilder {
         CreateInstanceResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, instance: Option<&Instance>) {
-        problems.required(at, "instance", instance);
     }
 }
 
@@ -45,13 +39,8 @@ impl CreateInstanceResponseBuilder {
 
     /// The [`CreateInstanceResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<CreateInstanceResponse, BuildError> {
-        let mut problems = Problems::default();
-        CreateInstanceResponse::check(&mut problems, "", self.instance.as_ref());
-        match self.instance {
-            Some(instance) if problems.is_empty() => {
-                Ok(CreateInstanceResponse { instance })
-            }
-            _ => Err(problems.into_error("CreateInstanceResponse")),
-        }
+        Ok(CreateInstanceResponse {
+            instance: self.instance,
+        })
     }
 }

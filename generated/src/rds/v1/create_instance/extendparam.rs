@@ -2,31 +2,25 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::Job;
 
 /// extendparam field data structure description
 ///
 /// Build one with [`Extendparam::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Extendparam {
     /// Indicates the returned **jobs** parameter information.
     ///
-    /// **Required.** Wire name: `jobs`.
-    pub jobs: Vec<Job>,
+    /// *Optional.* Wire name: `jobs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jobs: Option<Vec<Job>>,
 }
 
 impl Extendparam {
     /// A builder for [`Extendparam`], with no field set.
     pub fn builder() -> ExtendparamBuilder {
         ExtendparamBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, jobs: Option<&Vec<Job>>) {
-        problems.required(at, "jobs", jobs);
     }
 }
 
@@ -45,11 +39,6 @@ impl ExtendparamBuilder {
 
     /// The [`Extendparam`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<Extendparam, BuildError> {
-        let mut problems = Problems::default();
-        Extendparam::check(&mut problems, "", self.jobs.as_ref());
-        match self.jobs {
-            Some(jobs) if problems.is_empty() => Ok(Extendparam { jobs }),
-            _ => Err(problems.into_error("Extendparam")),
-        }
+        Ok(Extendparam { jobs: self.jobs })
     }
 }

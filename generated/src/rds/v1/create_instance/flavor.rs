@@ -2,30 +2,24 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// flavor field data structure description
 ///
 /// Build one with [`Flavor::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Flavor {
     /// Indicates the specification ID.
     ///
-    /// **Required.** Wire name: `id`.
-    pub id: String,
+    /// *Optional.* Wire name: `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl Flavor {
     /// A builder for [`Flavor`], with no field set.
     pub fn builder() -> FlavorBuilder {
         FlavorBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, id: Option<&String>) {
-        problems.required(at, "id", id);
     }
 }
 
@@ -44,11 +38,6 @@ impl FlavorBuilder {
 
     /// The [`Flavor`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<Flavor, BuildError> {
-        let mut problems = Problems::default();
-        Flavor::check(&mut problems, "", self.id.as_ref());
-        match self.id {
-            Some(id) if problems.is_empty() => Ok(Flavor { id }),
-            _ => Err(problems.into_error("Flavor")),
-        }
+        Ok(Flavor { id: self.id })
     }
 }

@@ -2,31 +2,28 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// ha field data structure description
 ///
 /// Build one with [`HaResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HaResponse {
     /// Indicates the replication mode for the standby DB instance. Same as the request parameter.
     ///
-    /// **Required.** Wire name: `replicationMode`.
-    #[serde(rename = "replicationMode")]
-    pub replication_mode: String,
+    /// *Optional.* Wire name: `replicationMode`.
+    #[serde(
+        rename = "replicationMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub replication_mode: Option<String>,
 }
 
 impl HaResponse {
     /// A builder for [`HaResponse`], with no field set.
     pub fn builder() -> HaResponseBuilder {
         HaResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, replication_mode: Option<&String>) {
-        problems.required(at, "replicationMode", replication_mode);
     }
 }
 
@@ -45,13 +42,8 @@ impl HaResponseBuilder {
 
     /// The [`HaResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<HaResponse, BuildError> {
-        let mut problems = Problems::default();
-        HaResponse::check(&mut problems, "", self.replication_mode.as_ref());
-        match self.replication_mode {
-            Some(replication_mode) if problems.is_empty() => {
-                Ok(HaResponse { replication_mode })
-            }
-            _ => Err(problems.into_error("HaResponse")),
-        }
+        Ok(HaResponse {
+            replication_mode: self.replication_mode,
+        })
     }
 }

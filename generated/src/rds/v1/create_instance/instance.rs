@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::{
 
     BackupStrategyResponse, Extendparam, Flavor, HaResponse, NicsResponse,
@@ -11,75 +10,92 @@ use super::{
 /// instance field data structure description
 ///
 /// Build one with [`Instance::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Instance {
     /// Indicates the primary node ID of the DB instance.
     ///
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     ///
-    /// **Required.** Wire name: `id`.
-    pub id: String,
+    /// *Optional.* Wire name: `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Indicates the DB instance status. The value is **BUILD**.
     ///
-    /// **Required.** Wire name: `status`.
-    pub status: String,
+    /// *Optional.* Wire name: `status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Indicates the created DB instance name.
     ///
-    /// **Required.** Wire name: `name`.
-    pub name: String,
+    /// *Optional.* Wire name: `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Indicates the creation time in the "yyyy-mm-dd Thh:mm:ssZ" format. The value is empty when the DB instance is being created.
     ///
-    /// **Required.** Wire name: `created`.
-    pub created: String,
+    /// *Optional.* Wire name: `created`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
     /// Indicates the DB instance connection address.
     ///
-    /// **Required.** Wire name: `hostname`.
-    pub hostname: String,
+    /// *Optional.* Wire name: `hostname`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
     /// Indicates the DB instance type, which can be **master** or **readreplica**.
     ///
-    /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    /// *Optional.* Wire name: `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// Same as the request parameter.
     ///
     /// 响应样例中参数“region”和“availabilityZone”的值为示例值。(The values of region and availabilityZone in the response examples are examples.)
     ///
-    /// **Required.** Wire name: `region`.
-    pub region: String,
+    /// *Optional.* Wire name: `region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Indicates the updated time, which is the same as **created**. The value is empty when the DB instance is being created.
     ///
-    /// **Required.** Wire name: `updated`.
-    pub updated: String,
+    /// *Optional.* Wire name: `updated`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
     /// Same as the request parameter.
     ///
-    /// **Required.** Wire name: `availabilityZone`.
-    #[serde(rename = "availabilityZone")]
-    pub availability_zone: String,
+    /// *Optional.* Wire name: `availabilityZone`.
+    #[serde(
+        rename = "availabilityZone",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_zone: Option<String>,
     /// Same as the request parameter.
     ///
-    /// **Required.** Wire name: `vpc`.
-    pub vpc: String,
+    /// *Optional.* Wire name: `vpc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc: Option<String>,
     /// Indicates the nics information.
     ///
-    /// **Required.** Wire name: `nics`.
-    pub nics: NicsResponse,
+    /// *Optional.* Wire name: `nics`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nics: Option<NicsResponse>,
     /// Indicates the security group information.
     ///
-    /// **Required.** Wire name: `securityGroup`.
-    #[serde(rename = "securityGroup")]
-    pub security_group: SecurityGroupResponse,
+    /// *Optional.* Wire name: `securityGroup`.
+    #[serde(rename = "securityGroup", default, skip_serializing_if = "Option::is_none")]
+    pub security_group: Option<SecurityGroupResponse>,
     /// Indicates the DB instance specifications.
     ///
-    /// **Required.** Wire name: `flavor`.
-    pub flavor: Flavor,
+    /// *Optional.* Wire name: `flavor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<Flavor>,
     /// Same as the request parameter.
     ///
-    /// **Required.** Wire name: `volume`.
-    pub volume: VolumeResponse,
+    /// *Optional.* Wire name: `volume`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<VolumeResponse>,
     /// Indicates the returned **extendparam** key-value pair (the creation task IDs).
     ///
-    /// **Required.** Wire name: `extendparam`.
-    pub extendparam: Extendparam,
+    /// *Optional.* Wire name: `extendparam`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extendparam: Option<Extendparam>,
     /// Indicates the backup policy.
     ///
     /// *Optional.* Wire name: `backupStrategy`.
@@ -108,45 +124,6 @@ impl Instance {
     /// A builder for [`Instance`], with no field set.
     pub fn builder() -> InstanceBuilder {
         InstanceBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    #[allow(clippy::too_many_arguments)]
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        id: Option<&String>,
-        status: Option<&String>,
-        name: Option<&String>,
-        created: Option<&String>,
-        hostname: Option<&String>,
-        r#type: Option<&String>,
-        region: Option<&String>,
-        updated: Option<&String>,
-        availability_zone: Option<&String>,
-        vpc: Option<&String>,
-        nics: Option<&NicsResponse>,
-        security_group: Option<&SecurityGroupResponse>,
-        flavor: Option<&Flavor>,
-        volume: Option<&VolumeResponse>,
-        extendparam: Option<&Extendparam>,
-    ) {
-        problems.required(at, "id", id);
-        problems.required(at, "status", status);
-        problems.required(at, "name", name);
-        problems.required(at, "created", created);
-        problems.required(at, "hostname", hostname);
-        problems.required(at, "type", r#type);
-        problems.required(at, "region", region);
-        problems.required(at, "updated", updated);
-        problems.required(at, "availabilityZone", availability_zone);
-        problems.required(at, "vpc", vpc);
-        problems.required(at, "nics", nics);
-        problems.required(at, "securityGroup", security_group);
-        problems.required(at, "flavor", flavor);
-        problems.required(at, "volume", volume);
-        problems.required(at, "extendparam", extendparam);
     }
 }
 
@@ -291,83 +268,26 @@ impl InstanceBuilder {
 
     /// The [`Instance`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<Instance, BuildError> {
-        let mut problems = Problems::default();
-        Instance::check(
-            &mut problems,
-            "",
-            self.id.as_ref(),
-            self.status.as_ref(),
-            self.name.as_ref(),
-            self.created.as_ref(),
-            self.hostname.as_ref(),
-            self.r#type.as_ref(),
-            self.region.as_ref(),
-            self.updated.as_ref(),
-            self.availability_zone.as_ref(),
-            self.vpc.as_ref(),
-            self.nics.as_ref(),
-            self.security_group.as_ref(),
-            self.flavor.as_ref(),
-            self.volume.as_ref(),
-            self.extendparam.as_ref(),
-        );
-        match (
-            self.id,
-            self.status,
-            self.name,
-            self.created,
-            self.hostname,
-            self.r#type,
-            self.region,
-            self.updated,
-            self.availability_zone,
-            self.vpc,
-            self.nics,
-            self.security_group,
-            self.flavor,
-            self.volume,
-            self.extendparam,
-        ) {
-            (
-                Some(id),
-                Some(status),
-                Some(name),
-                Some(created),
-                Some(hostname),
-                Some(r#type),
-                Some(region),
-                Some(updated),
-                Some(availability_zone),
-                Some(vpc),
-                Some(nics),
-                Some(security_group),
-                Some(flavor),
-                Some(volume),
-                Some(extendparam),
-            ) if problems.is_empty() => {
-                Ok(Instance {
-                    id,
-                    status,
-                    name,
-                    created,
-                    hostname,
-                    r#type,
-                    region,
-                    updated,
-                    availability_zone,
-                    vpc,
-                    nics,
-                    security_group,
-                    flavor,
-                    volume,
-                    extendparam,
-                    backup_strategy: self.backup_strategy,
-                    slave_id: self.slave_id,
-                    ha: self.ha,
-                    replica_of: self.replica_of,
-                })
-            }
-            _ => Err(problems.into_error("Instance")),
-        }
+        Ok(Instance {
+            id: self.id,
+            status: self.status,
+            name: self.name,
+            created: self.created,
+            hostname: self.hostname,
+            r#type: self.r#type,
+            region: self.region,
+            updated: self.updated,
+            availability_zone: self.availability_zone,
+            vpc: self.vpc,
+            nics: self.nics,
+            security_group: self.security_group,
+            flavor: self.flavor,
+            volume: self.volume,
+            extendparam: self.extendparam,
+            backup_strategy: self.backup_strategy,
+            slave_id: self.slave_id,
+            ha: self.ha,
+            replica_of: self.replica_of,
+        })
     }
 }

@@ -23,7 +23,7 @@
 //! - `enums and constraints`: The seeds document no closed sets and no value ranges. The reference page's closed sets were not turned into enums: its volume types (CLOUDSSD, ESSD) contradict the seeds' COMMON (and the reference list example's ULTRAHIGH), so the set has drifted over time, and the seed's replicationMode is a placeholder. Volume type, datastore type and replicationMode stay strings; no constraints were added (the reference was used only for Mandatory flags and docs).
 //! - `CreateDbInstance (dbPort) / Instance (dbPort, dataStoreInfo)`: The reference page also documents dbPort in the request and dbPort and dataStoreInfo in the response. The seeds never show them, so they were not added.
 //! - `CreateDbInstance`: Seed 000 creates an HA instance; its body is reference Table 3, which also covers single instances (ha is Mandatory No there), so the type is CreateDbInstance with an optional ha. CreateInstanceBody tells the two bodies apart by shape (replicaOf is required only in CreateReadReplica; datastore, volume etc. only in CreateDbInstance).
-//! - `Instance (required flags)`: Fields in every seed response are `required: true`. backupStrategy (absent from the read-replica response), slaveId and ha (returned only for primary/standby instances) and replica_of (returned only for read replicas) are `required: false`, as the reference page documents.
+//! - `Instance (required flags)`: Response tables have no Mandatory column, so every response field is `required: false`: a response that lacks a field still deserializes. Some are documented as conditional: backupStrategy (absent from the read-replica response), slaveId and ha (primary/standby instances only), replica_of (read replicas only).
 
 mod create_instance_request;
 mod create_instance_body;
@@ -46,26 +46,32 @@ mod job;
 mod backup_strategy_response;
 mod ha_response;
 
-pub use create_instance_request::CreateInstanceRequest;
+pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use create_instance_body::CreateInstanceBody;
-pub use create_db_instance::CreateDbInstance;
-pub use datastore::Datastore;
-pub use volume::Volume;
-pub use nics::Nics;
-pub use security_group::SecurityGroup;
-pub use backup_strategy::BackupStrategy;
-pub use ha::Ha;
-pub use create_read_replica::CreateReadReplica;
-pub use create_instance_response::CreateInstanceResponse;
-pub use instance::Instance;
-pub use nics_response::NicsResponse;
-pub use security_group_response::SecurityGroupResponse;
-pub use flavor::Flavor;
-pub use volume_response::VolumeResponse;
-pub use extendparam::Extendparam;
-pub use job::Job;
-pub use backup_strategy_response::BackupStrategyResponse;
-pub use ha_response::HaResponse;
+pub use create_db_instance::{CreateDbInstance, CreateDbInstanceBuilder};
+pub use datastore::{Datastore, DatastoreBuilder};
+pub use volume::{Volume, VolumeBuilder};
+pub use nics::{Nics, NicsBuilder};
+pub use security_group::{SecurityGroup, SecurityGroupBuilder};
+pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
+pub use ha::{Ha, HaBuilder};
+pub use create_read_replica::{CreateReadReplica, CreateReadReplicaBuilder};
+pub use create_instance_response::{
+
+    CreateInstanceResponse, CreateInstanceResponseBuilder,
+};
+pub use instance::{Instance, InstanceBuilder};
+pub use nics_response::{NicsResponse, NicsResponseBuilder};
+pub use security_group_response::{SecurityGroupResponse, SecurityGroupResponseBuilder};
+pub use flavor::{Flavor, FlavorBuilder};
+pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
+pub use extendparam::{Extendparam, ExtendparamBuilder};
+pub use job::{Job, JobBuilder};
+pub use backup_strategy_response::{
+
+    BackupStrategyResponse, BackupStrategyResponseBuilder,
+};
+pub use ha_response::{HaResponse, HaResponseBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

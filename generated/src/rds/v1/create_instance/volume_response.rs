@@ -2,40 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// volume field data structure description
 ///
 /// Build one with [`VolumeResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VolumeResponse {
     /// Indicates the volume type.
     ///
-    /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    /// *Optional.* Wire name: `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// Indicates the volume size (GB).
     ///
-    /// **Required.** Wire name: `size`.
-    pub size: i32,
+    /// *Optional.* Wire name: `size`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
 }
 
 impl VolumeResponse {
     /// A builder for [`VolumeResponse`], with no field set.
     pub fn builder() -> VolumeResponseBuilder {
         VolumeResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        r#type: Option<&String>,
-        size: Option<&i32>,
-    ) {
-        problems.required(at, "type", r#type);
-        problems.required(at, "size", size);
     }
 }
 
@@ -61,18 +50,9 @@ impl VolumeResponseBuilder {
 
     /// The [`VolumeResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<VolumeResponse, BuildError> {
-        let mut problems = Problems::default();
-        VolumeResponse::check(
-            &mut problems,
-            "",
-            self.r#type.as_ref(),
-            self.size.as_ref(),
-        );
-        match (self.r#type, self.size) {
-            (Some(r#type), Some(size)) if problems.is_empty() => {
-                Ok(VolumeResponse { r#type, size })
-            }
-            _ => Err(problems.into_error("VolumeResponse")),
-        }
+        Ok(VolumeResponse {
+            r#type: self.r#type,
+            size: self.size,
+        })
     }
 }

@@ -2,32 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::Instance;
 
 /// Normal response.
 ///
 /// Build one with [`ListInstancesResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ListInstancesResponse {
     /// Indicates the DB instance information.
     ///
-    /// **Required.** Also read from a single item on the wire (object). Wire name: `instances`.
-    #[serde(deserialize_with = "crate::runtime::accepts::one_or_many")]
-    pub instances: Vec<Instance>,
+    /// *Optional.* Also accepts a single item on the wire. Wire name: `instances`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::accepts::opt_one_or_many"
+    )]
+    pub instances: Option<Vec<Instance>>,
 }
 
 impl ListInstancesResponse {
     /// A builder for [`ListInstancesResponse`], with no field set.
     pub fn builder() -> ListInstancesResponseBuilder {
         ListInstancesResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, instances: Option<&Vec<Instance>>) {
-        problems.required(at, "instances", instances);
     }
 }
 
@@ -46,13 +43,8 @@ impl ListInstancesResponseBuilder {
 
     /// The [`ListInstancesResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<ListInstancesResponse, BuildError> {
-        let mut problems = Problems::default();
-        ListInstancesResponse::check(&mut problems, "", self.instances.as_ref());
-        match self.instances {
-            Some(instances) if problems.is_empty() => {
-                Ok(ListInstancesResponse { instances })
-            }
-            _ => Err(problems.into_error("ListInstancesResponse")),
-        }
+        Ok(ListInstancesResponse {
+            instances: self.instances,
+        })
     }
 }

@@ -18,7 +18,7 @@
 //! - `operation.headers`: The seed's curl command passes "X-Auth-Token: $X-Subject-Token" and "X-Language: en-us" without their own -H flags and without a space before $SERVER_URL (a shell error on the page); both are read as request headers of a GET (the command has no -X). Content-Type is implied and not listed. The operation has no request body.
 //! - `examples: syntax repair`: The trailing comma after volume.size ("size": 100,) was removed. Values are unchanged.
 //! - `Instance (dataStoreInfo, dbPort, slaveId, ha, replicaOf)`: The reference page also documents dataStoreInfo, dbPort, slaveId, ha and replicaOf (note: replicaOf here, replica_of in the create response). The seed never shows them, so they were not added.
-//! - `Instance.backupStrategy`: backupStrategy is `required: false`: the reference page's read-replica example returns no backupStrategy. All other fields of the seed's example are `required: true`.
+//! - `Instance.backupStrategy`: Response tables have no Mandatory column, so every response field is `required: false`: a response that lacks a field still deserializes. (The reference page's read-replica example returns no backupStrategy.)
 //! - `enums`: The seed documents no closed sets; status, type and volume type stay strings (the reference lists status and type values, and its volume types differ between pages, see rds/v1/create_instance.yaml).
 
 mod list_instances_response;
@@ -29,13 +29,13 @@ mod flavor;
 mod volume;
 mod backup_strategy;
 
-pub use list_instances_response::ListInstancesResponse;
-pub use instance::Instance;
-pub use nics::Nics;
-pub use security_group::SecurityGroup;
-pub use flavor::Flavor;
-pub use volume::Volume;
-pub use backup_strategy::BackupStrategy;
+pub use list_instances_response::{ListInstancesResponse, ListInstancesResponseBuilder};
+pub use instance::{Instance, InstanceBuilder};
+pub use nics::{Nics, NicsBuilder};
+pub use security_group::{SecurityGroup, SecurityGroupBuilder};
+pub use flavor::{Flavor, FlavorBuilder};
+pub use volume::{Volume, VolumeBuilder};
+pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -2,31 +2,24 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// nics field data structure description
 ///
 /// Build one with [`Nics::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Nics {
     /// Indicates the network ID of the subnet.
     ///
-    /// **Required.** Wire name: `subnetId`.
-    #[serde(rename = "subnetId")]
-    pub subnet_id: String,
+    /// *Optional.* Wire name: `subnetId`.
+    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
 }
 
 impl Nics {
     /// A builder for [`Nics`], with no field set.
     pub fn builder() -> NicsBuilder {
         NicsBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, subnet_id: Option<&String>) {
-        problems.required(at, "subnetId", subnet_id);
     }
 }
 
@@ -45,11 +38,6 @@ impl NicsBuilder {
 
     /// The [`Nics`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<Nics, BuildError> {
-        let mut problems = Problems::default();
-        Nics::check(&mut problems, "", self.subnet_id.as_ref());
-        match self.subnet_id {
-            Some(subnet_id) if problems.is_empty() => Ok(Nics { subnet_id }),
-            _ => Err(problems.into_error("Nics")),
-        }
+        Ok(Nics { subnet_id: self.subnet_id })
     }
 }

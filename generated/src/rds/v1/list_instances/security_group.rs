@@ -2,30 +2,24 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// securityGroup field data structure description
 ///
 /// Build one with [`SecurityGroup::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// Indicates the security group ID.
     ///
-    /// **Required.** Wire name: `id`.
-    pub id: String,
+    /// *Optional.* Wire name: `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl SecurityGroup {
     /// A builder for [`SecurityGroup`], with no field set.
     pub fn builder() -> SecurityGroupBuilder {
         SecurityGroupBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, id: Option<&String>) {
-        problems.required(at, "id", id);
     }
 }
 
@@ -44,11 +38,6 @@ impl SecurityGroupBuilder {
 
     /// The [`SecurityGroup`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<SecurityGroup, BuildError> {
-        let mut problems = Problems::default();
-        SecurityGroup::check(&mut problems, "", self.id.as_ref());
-        match self.id {
-            Some(id) if problems.is_empty() => Ok(SecurityGroup { id }),
-            _ => Err(problems.into_error("SecurityGroup")),
-        }
+        Ok(SecurityGroup { id: self.id })
     }
 }

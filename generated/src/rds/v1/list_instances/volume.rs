@@ -2,40 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// volume field data structure description
 ///
 /// Build one with [`Volume::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Volume {
     /// Indicates the volume type.
     ///
-    /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    /// *Optional.* Wire name: `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// Indicates the volume size.
     ///
-    /// **Required.** Wire name: `size`.
-    pub size: i32,
+    /// *Optional.* Wire name: `size`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
 }
 
 impl Volume {
     /// A builder for [`Volume`], with no field set.
     pub fn builder() -> VolumeBuilder {
         VolumeBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        r#type: Option<&String>,
-        size: Option<&i32>,
-    ) {
-        problems.required(at, "type", r#type);
-        problems.required(at, "size", size);
     }
 }
 
@@ -61,13 +50,9 @@ impl VolumeBuilder {
 
     /// The [`Volume`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<Volume, BuildError> {
-        let mut problems = Problems::default();
-        Volume::check(&mut problems, "", self.r#type.as_ref(), self.size.as_ref());
-        match (self.r#type, self.size) {
-            (Some(r#type), Some(size)) if problems.is_empty() => {
-                Ok(Volume { r#type, size })
-            }
-            _ => Err(problems.into_error("Volume")),
-        }
+        Ok(Volume {
+            r#type: self.r#type,
+            size: self.size,
+        })
     }
 }

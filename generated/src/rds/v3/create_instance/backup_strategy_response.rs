@@ -2,14 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 
 /// backupStrategy field data structure description
 ///
 /// Source: Table 14 of the reference page.
 ///
 /// Build one with [`BackupStrategyResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackupStrategyResponse {
     /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
@@ -26,34 +25,24 @@ pub struct BackupStrategyResponse {
     ///
     /// If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default.
     ///
-    /// **Required.** Default: `02:00-03:00`. Wire name: `start_time`.
-    pub start_time: String,
+    /// *Optional.* Default: `02:00-03:00`. Wire name: `start_time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
     /// Indicates the retention days for specific backup files.
     ///
     /// The value range is from 0 to 732. If this parameter is not specified or set to 0, the automated backup policy is disabled. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
     ///
     /// If backup_strategy in the request body is empty, 7 is returned for keep_days by default.
     ///
-    /// **Required.** Default: `7`. Wire name: `keep_days`.
-    pub keep_days: i32,
+    /// *Optional.* Default: `7`. Wire name: `keep_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_days: Option<i32>,
 }
 
 impl BackupStrategyResponse {
     /// A builder for [`BackupStrategyResponse`], with no field set.
     pub fn builder() -> BackupStrategyResponseBuilder {
         BackupStrategyResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        start_time: Option<&String>,
-        keep_days: Option<&i32>,
-    ) {
-        problems.required(at, "start_time", start_time);
-        problems.required(at, "keep_days", keep_days);
     }
 }
 
@@ -79,21 +68,9 @@ impl BackupStrategyResponseBuilder {
 
     /// The [`BackupStrategyResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<BackupStrategyResponse, BuildError> {
-        let mut problems = Problems::default();
-        BackupStrategyResponse::check(
-            &mut problems,
-            "",
-            self.start_time.as_ref(),
-            self.keep_days.as_ref(),
-        );
-        match (self.start_time, self.keep_days) {
-            (Some(start_time), Some(keep_days)) if problems.is_empty() => {
-                Ok(BackupStrategyResponse {
-                    start_time,
-                    keep_days,
-                })
-            }
-            _ => Err(problems.into_error("BackupStrategyResponse")),
-        }
+        Ok(BackupStrategyResponse {
+            start_time: self.start_time,
+            keep_days: self.keep_days,
+        })
     }
 }

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::ChargeMode;
 
 /// chargeInfo field data structure description
@@ -10,25 +9,20 @@ use super::ChargeMode;
 /// Source: Table 16 of the reference page.
 ///
 /// Build one with [`ChargeInfoResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ChargeInfoResponse {
     /// Indicates the billing information, which is pay-per-use.
     ///
-    /// **Required.** Wire name: `charge_mode`.
-    pub charge_mode: ChargeMode,
+    /// *Optional.* Wire name: `charge_mode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<ChargeMode>,
 }
 
 impl ChargeInfoResponse {
     /// A builder for [`ChargeInfoResponse`], with no field set.
     pub fn builder() -> ChargeInfoResponseBuilder {
         ChargeInfoResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, charge_mode: Option<&ChargeMode>) {
-        problems.required(at, "charge_mode", charge_mode);
     }
 }
 
@@ -47,13 +41,8 @@ impl ChargeInfoResponseBuilder {
 
     /// The [`ChargeInfoResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<ChargeInfoResponse, BuildError> {
-        let mut problems = Problems::default();
-        ChargeInfoResponse::check(&mut problems, "", self.charge_mode.as_ref());
-        match self.charge_mode {
-            Some(charge_mode) if problems.is_empty() => {
-                Ok(ChargeInfoResponse { charge_mode })
-            }
-            _ => Err(problems.into_error("ChargeInfoResponse")),
-        }
+        Ok(ChargeInfoResponse {
+            charge_mode: self.charge_mode,
+        })
     }
 }

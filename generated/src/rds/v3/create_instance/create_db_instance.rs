@@ -54,7 +54,7 @@ pub struct CreateDbInstance {
     /// - For PostgreSQL, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
     ///
-    /// *Optional.* Also read from integer on the wire (integer). Wire name: `port`.
+    /// *Optional.* Also accepts integer on the wire. Wire name: `port`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::Instance;
 
 /// Parameter description (normal response).
@@ -10,37 +9,27 @@ use super::Instance;
 /// Source: Table 10 of the reference page.
 ///
 /// Build one with [`CreateInstanceResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateInstanceResponse {
     /// Indicates the DB instance information.
     ///
     /// For details, see Table 11.
     ///
-    /// **Required.** Wire name: `instance`.
-    pub instance: Instance,
+    /// *Optional.* Wire name: `instance`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<Instance>,
     /// Indicates the ID of the DB instance creation task.
     ///
-    /// **Required.** Wire name: `job_id`.
-    pub job_id: String,
+    /// *Optional.* Wire name: `job_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
 }
 
 impl CreateInstanceResponse {
     /// A builder for [`CreateInstanceResponse`], with no field set.
     pub fn builder() -> CreateInstanceResponseBuilder {
         CreateInstanceResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        instance: Option<&Instance>,
-        job_id: Option<&String>,
-    ) {
-        problems.required(at, "instance", instance);
-        problems.required(at, "job_id", job_id);
     }
 }
 
@@ -66,21 +55,9 @@ impl CreateInstanceResponseBuilder {
 
     /// The [`CreateInstanceResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<CreateInstanceResponse, BuildError> {
-        let mut problems = Problems::default();
-        CreateInstanceResponse::check(
-            &mut problems,
-            "",
-            self.instance.as_ref(),
-            self.job_id.as_ref(),
-        );
-        match (self.instance, self.job_id) {
-            (Some(instance), Some(job_id)) if problems.is_empty() => {
-                Ok(CreateInstanceResponse {
-                    instance,
-                    job_id,
-                })
-            }
-            _ => Err(problems.into_error("CreateInstanceResponse")),
-        }
+        Ok(CreateInstanceResponse {
+            instance: self.instance,
+            job_id: self.job_id,
+        })
     }
 }

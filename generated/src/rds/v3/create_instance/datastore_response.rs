@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::DatastoreType;
 
 /// datastore field data structure description
@@ -10,7 +9,7 @@ use super::DatastoreType;
 /// Source: Table 12 of the reference page.
 ///
 /// Build one with [`DatastoreResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DatastoreResponse {
     /// Indicates the DB engine. Value:
@@ -19,33 +18,26 @@ pub struct DatastoreResponse {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Wire name: `type`.
-    pub r#type: DatastoreType,
+    /// *Optional.* Wire name: `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DatastoreType>,
     /// Indicates the database version.
     ///
     /// For details about supported database versions, see section Database Version Queries.
     ///
-    /// **Required.** Also read from integer on the wire (integer). Wire name: `version`.
-    #[serde(deserialize_with = "crate::runtime::accepts::string")]
-    pub version: String,
+    /// *Optional.* Also accepts integer on the wire. Wire name: `version`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::accepts::opt_string"
+    )]
+    pub version: Option<String>,
 }
 
 impl DatastoreResponse {
     /// A builder for [`DatastoreResponse`], with no field set.
     pub fn builder() -> DatastoreResponseBuilder {
         DatastoreResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        r#type: Option<&DatastoreType>,
-        version: Option<&String>,
-    ) {
-        problems.required(at, "type", r#type);
-        problems.required(at, "version", version);
     }
 }
 
@@ -71,21 +63,9 @@ impl DatastoreResponseBuilder {
 
     /// The [`DatastoreResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<DatastoreResponse, BuildError> {
-        let mut problems = Problems::default();
-        DatastoreResponse::check(
-            &mut problems,
-            "",
-            self.r#type.as_ref(),
-            self.version.as_ref(),
-        );
-        match (self.r#type, self.version) {
-            (Some(r#type), Some(version)) if problems.is_empty() => {
-                Ok(DatastoreResponse {
-                    r#type,
-                    version,
-                })
-            }
-            _ => Err(problems.into_error("DatastoreResponse")),
-        }
+        Ok(DatastoreResponse {
+            r#type: self.r#type,
+            version: self.version,
+        })
     }
 }

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::{HaMode, ReplicationMode};
 
 /// ha field data structure description
@@ -10,13 +9,14 @@ use super::{HaMode, ReplicationMode};
 /// Source: Table 13 of the reference page.
 ///
 /// Build one with [`HaResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HaResponse {
     /// Indicates the DB instance type. The value is Ha (primary/standby DB instances).
     ///
-    /// **Required.** Wire name: `mode`.
-    pub mode: HaMode,
+    /// *Optional.* Wire name: `mode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<HaMode>,
     /// Indicates the replication mode for the standby DB instance. This parameter is valid when the mode is Ha.
     ///
     /// Value:
@@ -31,26 +31,15 @@ pub struct HaResponse {
     /// - semisync indicates the semi-synchronous replication mode.
     /// - sync indicates the synchronous replication mode.
     ///
-    /// **Required.** Wire name: `replication_mode`.
-    pub replication_mode: ReplicationMode,
+    /// *Optional.* Wire name: `replication_mode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_mode: Option<ReplicationMode>,
 }
 
 impl HaResponse {
     /// A builder for [`HaResponse`], with no field set.
     pub fn builder() -> HaResponseBuilder {
         HaResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        mode: Option<&HaMode>,
-        replication_mode: Option<&ReplicationMode>,
-    ) {
-        problems.required(at, "mode", mode);
-        problems.required(at, "replication_mode", replication_mode);
     }
 }
 
@@ -76,21 +65,9 @@ impl HaResponseBuilder {
 
     /// The [`HaResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<HaResponse, BuildError> {
-        let mut problems = Problems::default();
-        HaResponse::check(
-            &mut problems,
-            "",
-            self.mode.as_ref(),
-            self.replication_mode.as_ref(),
-        );
-        match (self.mode, self.replication_mode) {
-            (Some(mode), Some(replication_mode)) if problems.is_empty() => {
-                Ok(HaResponse {
-                    mode,
-                    replication_mode,
-                })
-            }
-            _ => Err(problems.into_error("HaResponse")),
-        }
+        Ok(HaResponse {
+            mode: self.mode,
+            replication_mode: self.replication_mode,
+        })
     }
 }

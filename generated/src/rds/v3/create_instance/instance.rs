@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::{
 
     BackupStrategyResponse, ChargeInfoResponse, DatastoreResponse, HaResponse,
@@ -13,7 +12,7 @@ use super::{
 /// Source: Table 11 of the reference page.
 ///
 /// Build one with [`Instance::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Instance {
     /// Indicates the DB instance ID.
@@ -22,24 +21,28 @@ pub struct Instance {
     ///
     /// The v3 DB instance ID is incompatible with the v1 DB instance ID.
     ///
-    /// **Required.** Wire name: `id`.
-    pub id: String,
+    /// *Optional.* Wire name: `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Indicates the DB instance name. Indicates the DB instance name. DB instances of the same type can have same names under the same tenant.
     ///
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
     ///
-    /// **Required.** Wire name: `name`.
-    pub name: String,
+    /// *Optional.* Wire name: `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
     ///
-    /// **Required.** Wire name: `status`.
-    pub status: String,
+    /// *Optional.* Wire name: `status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Indicates the database information.
     ///
     /// For details, see Table 12.
     ///
-    /// **Required.** Wire name: `datastore`.
-    pub datastore: DatastoreResponse,
+    /// *Optional.* Wire name: `datastore`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<DatastoreResponse>,
     /// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
     ///
     /// For details, see Table 13.
@@ -54,8 +57,9 @@ pub struct Instance {
     pub configuration_id: Option<String>,
     /// Indicates the database port, which is the same as the request parameter.
     ///
-    /// **Required.** Wire name: `port`.
-    pub port: String,
+    /// *Optional.* Wire name: `port`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
     /// Indicates the automated backup policy.
     ///
     /// For details, see Table 14.
@@ -72,49 +76,57 @@ pub struct Instance {
     ///
     /// For details, see spec_code in Table 3 in section Querying Database Specifications.
     ///
-    /// **Required.** Wire name: `flavor_ref`.
-    pub flavor_ref: String,
+    /// *Optional.* Wire name: `flavor_ref`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor_ref: Option<String>,
     /// Indicates the volume information.
     ///
     /// For details, see Table 15.
     ///
-    /// **Required.** Wire name: `volume`.
-    pub volume: VolumeResponse,
+    /// *Optional.* Wire name: `volume`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<VolumeResponse>,
     /// Indicates the region ID.
     ///
-    /// **Required.** Wire name: `region`.
-    pub region: String,
+    /// *Optional.* Wire name: `region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Indicates the AZ ID.
     ///
-    /// **Required.** Wire name: `availability_zone`.
-    pub availability_zone: String,
+    /// *Optional.* Wire name: `availability_zone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
     /// Indicates the VPC ID. To obtain this parameter value, use either of the following methods:
     ///
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
     /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
     ///
-    /// **Required.** Wire name: `vpc_id`.
-    pub vpc_id: String,
+    /// *Optional.* Wire name: `vpc_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
     /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
     ///
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
     /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
     ///
-    /// **Required.** Wire name: `subnet_id`.
-    pub subnet_id: String,
+    /// *Optional.* Wire name: `subnet_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
     /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     ///
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
     /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
     ///
-    /// **Required.** Wire name: `security_group_id`.
-    pub security_group_id: String,
+    /// *Optional.* Wire name: `security_group_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
     /// Indicates the billing information, which is pay-per-use.
     ///
     /// For details, see Table 16.
     ///
-    /// **Required.** Wire name: `charge_info`.
-    pub charge_info: ChargeInfoResponse,
+    /// *Optional.* Wire name: `charge_info`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_info: Option<ChargeInfoResponse>,
     /// Indicates the collation set for Microsoft SQL Server.
     ///
     /// *Optional.* Wire name: `collation`.
@@ -126,41 +138,6 @@ impl Instance {
     /// A builder for [`Instance`], with no field set.
     pub fn builder() -> InstanceBuilder {
         InstanceBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    #[allow(clippy::too_many_arguments)]
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        id: Option<&String>,
-        name: Option<&String>,
-        status: Option<&String>,
-        datastore: Option<&DatastoreResponse>,
-        port: Option<&String>,
-        flavor_ref: Option<&String>,
-        volume: Option<&VolumeResponse>,
-        region: Option<&String>,
-        availability_zone: Option<&String>,
-        vpc_id: Option<&String>,
-        subnet_id: Option<&String>,
-        security_group_id: Option<&String>,
-        charge_info: Option<&ChargeInfoResponse>,
-    ) {
-        problems.required(at, "id", id);
-        problems.required(at, "name", name);
-        problems.required(at, "status", status);
-        problems.required(at, "datastore", datastore);
-        problems.required(at, "port", port);
-        problems.required(at, "flavor_ref", flavor_ref);
-        problems.required(at, "volume", volume);
-        problems.required(at, "region", region);
-        problems.required(at, "availability_zone", availability_zone);
-        problems.required(at, "vpc_id", vpc_id);
-        problems.required(at, "subnet_id", subnet_id);
-        problems.required(at, "security_group_id", security_group_id);
-        problems.required(at, "charge_info", charge_info);
     }
 }
 
@@ -298,76 +275,25 @@ impl InstanceBuilder {
 
     /// The [`Instance`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<Instance, BuildError> {
-        let mut problems = Problems::default();
-        Instance::check(
-            &mut problems,
-            "",
-            self.id.as_ref(),
-            self.name.as_ref(),
-            self.status.as_ref(),
-            self.datastore.as_ref(),
-            self.port.as_ref(),
-            self.flavor_ref.as_ref(),
-            self.volume.as_ref(),
-            self.region.as_ref(),
-            self.availability_zone.as_ref(),
-            self.vpc_id.as_ref(),
-            self.subnet_id.as_ref(),
-            self.security_group_id.as_ref(),
-            self.charge_info.as_ref(),
-        );
-        match (
-            self.id,
-            self.name,
-            self.status,
-            self.datastore,
-            self.port,
-            self.flavor_ref,
-            self.volume,
-            self.region,
-            self.availability_zone,
-            self.vpc_id,
-            self.subnet_id,
-            self.security_group_id,
-            self.charge_info,
-        ) {
-            (
-                Some(id),
-                Some(name),
-                Some(status),
-                Some(datastore),
-                Some(port),
-                Some(flavor_ref),
-                Some(volume),
-                Some(region),
-                Some(availability_zone),
-                Some(vpc_id),
-                Some(subnet_id),
-                Some(security_group_id),
-                Some(charge_info),
-            ) if problems.is_empty() => {
-                Ok(Instance {
-                    id,
-                    name,
-                    status,
-                    datastore,
-                    ha: self.ha,
-                    configuration_id: self.configuration_id,
-                    port,
-                    backup_strategy: self.backup_strategy,
-                    disk_encryption_id: self.disk_encryption_id,
-                    flavor_ref,
-                    volume,
-                    region,
-                    availability_zone,
-                    vpc_id,
-                    subnet_id,
-                    security_group_id,
-                    charge_info,
-                    collation: self.collation,
-                })
-            }
-            _ => Err(problems.into_error("Instance")),
-        }
+        Ok(Instance {
+            id: self.id,
+            name: self.name,
+            status: self.status,
+            datastore: self.datastore,
+            ha: self.ha,
+            configuration_id: self.configuration_id,
+            port: self.port,
+            backup_strategy: self.backup_strategy,
+            disk_encryption_id: self.disk_encryption_id,
+            flavor_ref: self.flavor_ref,
+            volume: self.volume,
+            region: self.region,
+            availability_zone: self.availability_zone,
+            vpc_id: self.vpc_id,
+            subnet_id: self.subnet_id,
+            security_group_id: self.security_group_id,
+            charge_info: self.charge_info,
+            collation: self.collation,
+        })
     }
 }

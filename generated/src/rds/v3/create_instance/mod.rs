@@ -15,7 +15,7 @@
 //! - `DatastoreResponse.version`: Table 12 types version as String, but the read-replica response example returns it as a number (13). The type stays string and `accepts: [integer]` tolerates the number.
 //! - `Ha.mode / HaResponse.mode`: Table 5 says "The value is Ha (case-insensitive)" and the examples send and return "ha", so HaMode has the single value Ha with `case_insensitive: true`. Table 13 (response) documents the same value, so the enum is shared by request and response.
 //! - `Table 6 / Table 8 captions (backupStrategy, chargeInfo)`: The captions of Tables 6, 8, 14 and 16 name the fields in camelCase (backupStrategy, chargeInfo), but the parameter rows of Tables 2, 3 and 11 and all examples use backup_strategy and charge_info. The wire names follow the rows and examples; the type names follow the field (BackupStrategy, ChargeInfo).
-//! - `Instance.backup_strategy / Instance.ha / Instance.configuration_id / Instance.disk_encryption_id / Instance.collation`: Response fields that Table 11 documents as conditional ("returned only when ...") or that the page's response examples omit (backup_strategy is absent from the read-replica response, collation from all of them) are `required: false`; the fields every response example shows are `required: true`.
+//! - `Instance.backup_strategy / Instance.ha / Instance.configuration_id / Instance.disk_encryption_id / Instance.collation`: Response tables have no Mandatory column, so every response field is `required: false`: a response that lacks a field still deserializes. Table 11 documents some as conditional ("returned only when ..."), and the examples omit others (backup_strategy in the read-replica response, collation in all).
 //! - `Instance.name doc`: Table 11 repeats "Indicates the DB instance name." and calls the name case-insensitive while Table 2 says it is case-sensitive. The docs are kept as the page writes them; no constraint is put on the response type either way.
 //! - `examples: response values`: The response examples do not echo their requests exactly: name "trove-instance-rep2" vs "rds-instance-rep2", configuration_id "452408-44c5-94be-305145fg" vs "452408-ef4b-44c5-94be-305145fg", availability_zone "eu-de-01,en-de-02" (typo for eu-de-02), and the read-replica response shows a PostgreSQL 13 datastore with a MySQL flavor (rds.mysql.s1.large.rr). These are example values only; they are kept as the page shows them.
 //! - `examples: syntax repair`: The primary/standby response example has a trailing comma after charge_info; it was removed. Nothing else was changed in the examples.
@@ -44,27 +44,33 @@ mod volume_response;
 mod charge_info_response;
 
 pub use create_instance_request::CreateInstanceRequest;
-pub use create_db_instance::CreateDbInstance;
-pub use create_read_replica::CreateReadReplica;
-pub use datastore::Datastore;
+pub use create_db_instance::{CreateDbInstance, CreateDbInstanceBuilder};
+pub use create_read_replica::{CreateReadReplica, CreateReadReplicaBuilder};
+pub use datastore::{Datastore, DatastoreBuilder};
 pub use datastore_type::DatastoreType;
-pub use ha::Ha;
+pub use ha::{Ha, HaBuilder};
 pub use ha_mode::HaMode;
 pub use replication_mode::ReplicationMode;
-pub use backup_strategy::BackupStrategy;
-pub use volume::Volume;
+pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
+pub use volume::{Volume, VolumeBuilder};
 pub use volume_type::VolumeType;
-pub use charge_info::ChargeInfo;
+pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
 pub use charge_mode::ChargeMode;
-pub use unchangeable_param::UnchangeableParam;
+pub use unchangeable_param::{UnchangeableParam, UnchangeableParamBuilder};
 pub use lower_case_table_names::LowerCaseTableNames;
-pub use create_instance_response::CreateInstanceResponse;
-pub use instance::Instance;
-pub use datastore_response::DatastoreResponse;
-pub use ha_response::HaResponse;
-pub use backup_strategy_response::BackupStrategyResponse;
-pub use volume_response::VolumeResponse;
-pub use charge_info_response::ChargeInfoResponse;
+pub use create_instance_response::{
+
+    CreateInstanceResponse, CreateInstanceResponseBuilder,
+};
+pub use instance::{Instance, InstanceBuilder};
+pub use datastore_response::{DatastoreResponse, DatastoreResponseBuilder};
+pub use ha_response::{HaResponse, HaResponseBuilder};
+pub use backup_strategy_response::{
+
+    BackupStrategyResponse, BackupStrategyResponseBuilder,
+};
+pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
+pub use charge_info_response::{ChargeInfoResponse, ChargeInfoResponseBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::Problems;
 use super::VolumeType;
 
 /// volume field data structure description
@@ -10,7 +9,7 @@ use super::VolumeType;
 /// Source: Table 15 of the reference page.
 ///
 /// Build one with [`VolumeResponse::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VolumeResponse {
     /// Indicates the volume type.
@@ -20,32 +19,22 @@ pub struct VolumeResponse {
     /// - COMMON: SATA storage.
     /// - ULTRAHIGH: ultra-high I/O storage.
     ///
-    /// **Required.** Wire name: `type`.
-    pub r#type: VolumeType,
+    /// *Optional.* Wire name: `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<VolumeType>,
     /// Indicates the volume size.
     ///
     /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
     ///
-    /// **Required.** Wire name: `size`.
-    pub size: i32,
+    /// *Optional.* Wire name: `size`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
 }
 
 impl VolumeResponse {
     /// A builder for [`VolumeResponse`], with no field set.
     pub fn builder() -> VolumeResponseBuilder {
         VolumeResponseBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        r#type: Option<&VolumeType>,
-        size: Option<&i32>,
-    ) {
-        problems.required(at, "type", r#type);
-        problems.required(at, "size", size);
     }
 }
 
@@ -71,18 +60,9 @@ impl VolumeResponseBuilder {
 
     /// The [`VolumeResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<VolumeResponse, BuildError> {
-        let mut problems = Problems::default();
-        VolumeResponse::check(
-            &mut problems,
-            "",
-            self.r#type.as_ref(),
-            self.size.as_ref(),
-        );
-        match (self.r#type, self.size) {
-            (Some(r#type), Some(size)) if problems.is_empty() => {
-                Ok(VolumeResponse { r#type, size })
-            }
-            _ => Err(problems.into_error("VolumeResponse")),
-        }
+        Ok(VolumeResponse {
+            r#type: self.r#type,
+            size: self.size,
+        })
     }
 }

@@ -1,0 +1,175 @@
+// Copied by otc-sdkgen from generator/runtime/client/auth.rs. Do not edit here: edit that file and run `cargo run`.
+
+//! Authentication: a fixed token, or IAM password authentication with a cached, renewed token.
+//!
+//! With a password, the client asks IAM for a token ([`CreateUserTokenByPassword`], `POST
+//! /v3/auth/tokens` with the scope of the client's project, `?nocatalog=true`) on the first call
+//! that needs one, reads it from the `X-Subject-Token` header and keeps it. The token's lifetime is
+//! `expires_at − issued_at` of the response body (both the server's clock, so this machine's clock
+//! does not matter; 24 hours, as the pages say, when the body does not tell). The token is renewed
+//! [`renew_before`](super::ClientBuilder::renew_before) its end (default: 1 hour), when a call
+//! needs a token.
+//!
+//! One renewal at a time: the cache is behind an async mutex held while IAM is asked, so calls
+//! that arrive meanwhile wait for that token instead of asking IAM themselves.
+//!
+//! When a call that used a cached token gets `401`, the token may have been revoked (the pages say
+//! tokens become invalid when the user's password or permissions change): the client drops it,
+//! gets a new one and sends the call once more. With a fixed token a 401 is returned as it is.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use super::error::{Error, OperationName};
+use super::send::{execute, finish, prepare, request_id, Transport};
+use super::time::{token_lifetime, DEFAULT_TOKEN_LIFETIME};
+use crate::iam::v3::create_user_token_by_password::{
+    Auth as AuthBody, CreateUserTokenByPassword, CreateUserTokenByPasswordQuery, CreateUserTokenByPasswordRequest,
+    Identity, IdentityMethod, PasswordIdentity, PasswordUser, PasswordUserDomain, Scope, ScopeProject,
+};
+use crate::runtime::error::BuildError;
+use crate::runtime::operation::NoPathParams;
+use crate::runtime::sensitive::Sensitive;
+
+/// How the client authenticates. `Debug` never shows the token or the password.
+#[derive(Clone, Debug)]
+pub struct Auth {
+    kind: Kind,
+}
+
+#[derive(Clone, Debug)]
+enum Kind {
+    Token(Sensitive<String>),
+    Password { user: String, password: Sensitive<String>, domain: String },
+}
+
+impl Auth {
+    /// A token obtained elsewhere, sent as it is in `X-Auth-Token` (never renewed).
+    pub fn token(token: impl Into<String>) -> Self {
+        Auth { kind: Kind::Token(Sensitive::new(token.into())) }
+    }
+
+    /// IAM password authentication: the IAM user `user` of the account (domain) `domain`.
+    pub fn password(user: impl Into<String>, password: impl Into<String>, domain: impl Into<String>) -> Self {
+        Auth { kind: Kind::Password { user: user.into(), password: Sensitive::new(password.into()), domain: domain.into() } }
+    }
+
+    /// The secrets of these credentials, for redaction.
+    fn secret(&self) -> &str {
+        match &self.kind {
+            Kind::Token(token) => token.expose(),
+            Kind::Password { password, .. } => password.expose(),
+        }
+    }
+}
+
+/// A token and when to stop using it.
+#[derive(Debug)]
+struct Cached {
+    token: Sensitive<String>,
+    renew_at: Instant,
+}
+
+/// The credentials and the token cache of a client.
+#[derive(Debug)]
+pub(crate) struct Authenticator {
+    auth: Auth,
+    renew_before: Duration,
+    cache: tokio::sync::Mutex<Option<Cached>>,
+}
+
+impl Authenticator {
+    pub(crate) fn new(auth: Auth, renew_before: Duration) -> Self {
+        Authenticator { auth, renew_before, cache: tokio::sync::Mutex::new(None) }
+    }
+
+    /// Whether a token can be renewed (password authentication).
+    pub(crate) fn renews(&self) -> bool {
+        matches!(self.auth.kind, Kind::Password { .. })
+    }
+
+    /// The password or the fixed token: never to be shown.
+    pub(crate) fn secret(&self) -> &str {
+        self.auth.secret()
+    }
+
+    /// A valid token: the fixed one, the cached one, or a new one from IAM.
+    pub(crate) async fn token(&self, transport: &Transport, project_id: &str) -> Result<Sensitive<String>, Error> {
+        let Kind::Password { user, password, domain } = &self.auth.kind else {
+            return Ok(Sensitive::new(self.auth.secret().to_owned()));
+        };
+        let mut cache = self.cache.lock().await;
+        if let Some(cached) = cache.as_ref().filter(|c| Instant::now() < c.renew_at) {
+            return Ok(cached.token.clone());
+        }
+        let fresh = obtain(transport, project_id, user, password, domain, self.renew_before)
+            .await
+            .map_err(|e| Error::Auth(Box::new(e.redact(&[password.expose()]))))?;
+        let token = fresh.token.clone();
+        *cache = Some(fresh);
+        Ok(token)
+    }
+
+    /// Drops the cached token if it is still `used` (a call was refused with it).
+    pub(crate) async fn invalidate(&self, used: &Sensitive<String>) {
+        let mut cache = self.cache.lock().await;
+        if cache.as_ref().is_some_and(|c| c.token == *used) {
+            *cache = None;
+        }
+    }
+}
+
+/// The IAM request body for a project-scoped token.
+fn token_request(project_id: &str, user: &str, password: &str, domain: &str) -> Result<CreateUserTokenByPasswordRequest, BuildError> {
+    let user = PasswordUser::builder()
+        .domain(PasswordUserDomain::builder().name(domain).build()?)
+        .name(user)
+        .password(password)
+        .build()?;
+    let identity = Identity::builder()
+        .methods(vec![IdentityMethod::Password])
+        .password(PasswordIdentity::builder().user(user).build()?)
+        .build()?;
+    let scope = Scope::builder().project(ScopeProject::builder().id(project_id).build()?).build()?;
+    CreateUserTokenByPasswordRequest::builder()
+        .auth(AuthBody::builder().identity(identity).scope(scope).build()?)
+        .build()
+}
+
+/// Asks IAM for a token.
+async fn obtain(
+    transport: &Transport,
+    project_id: &str,
+    user: &str,
+    password: &Sensitive<String>,
+    domain: &str,
+    renew_before: Duration,
+) -> Result<Cached, Error> {
+    let started = Instant::now();
+    let now_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    let operation = OperationName::of::<CreateUserTokenByPassword>();
+    let request = token_request(project_id, user, password.expose(), domain)
+        .map_err(|error| Error::Invalid { operation, error })?;
+    let query = CreateUserTokenByPasswordQuery::default().nocatalog("true");
+    let prepared = prepare::<CreateUserTokenByPassword>(&transport.endpoints, project_id, &NoPathParams, &query, &request)?;
+    drop(request);
+    let raw = execute(transport, &prepared, None).await?;
+    let id = request_id(&raw.headers);
+    let token = raw
+        .headers
+        .get("X-Subject-Token")
+        .and_then(|v| v.to_str().ok())
+        .filter(|t| !t.is_empty())
+        .map(|t| Sensitive::new(t.to_owned()));
+    let lifetime = match finish::<CreateUserTokenByPassword>(&prepared, raw) {
+        Ok(reply) => match &reply.body.token {
+            Some(t) => token_lifetime(t.expires_at.as_deref(), t.issued_at.as_deref(), now_unix),
+            None => DEFAULT_TOKEN_LIFETIME,
+        },
+        // The token is in the header; the body only tells how long it lives.
+        Err(Error::Decode(_)) => DEFAULT_TOKEN_LIFETIME,
+        Err(e) => return Err(e),
+    };
+    let token = token.ok_or(Error::MissingToken { request_id: id })?;
+    let renew_at = started.checked_add(lifetime.saturating_sub(renew_before)).unwrap_or(started);
+    Ok(Cached { token, renew_at })
+}

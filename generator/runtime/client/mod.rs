@@ -1,0 +1,308 @@
+//! Calling the cloud (feature `client`): an async HTTP client that sends any generated
+//! [`Operation`].
+//!
+//! ```no_run
+//! use otc_db_sdk::client::{Auth, Client, Error};
+//! use otc_db_sdk::rds::v1::list_instances::ListInstances;
+//! use otc_db_sdk::runtime::operation::{NoPathParams, NoQuery};
+//!
+//! # async fn example() -> Result<(), Error> {
+//! let client = Client::builder()
+//!     .region("eu-de")
+//!     .project_id("0123456789abcdef0123456789abcdef")
+//!     .auth(Auth::password("user", "secret", "OTC-EU-DE-000000000010000XXXXX"))
+//!     .build()?;
+//! let list = client.call(ListInstances, &NoPathParams, &NoQuery, &()).await?;
+//! println!("{} instances", list.instances.len());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! What a call does, in order:
+//!
+//! 1. validates the request ([`Validate::validate`]): a broken constraint is an
+//!    [`Error::Invalid`] and nothing is sent;
+//! 2. gets a token if the operation documents `X-Auth-Token` ([`Auth`]; see [`auth`] for caching
+//!    and renewal);
+//! 3. builds the URL: the service's base URL ([`Endpoints`]), the operation's path with the
+//!    client's project id and the path parameters filled and percent-encoded, the query
+//!    parameters that are set;
+//! 4. sends `Content-Type: application/json`, `X-Auth-Token`, `X-Language` (when set) and the JSON
+//!    body, retrying as the [`RetryPolicy`] allows;
+//! 5. checks the status: any 2xx is a success (the documented one or not, [`Reply::status`] tells);
+//!    anything else is an [`Error::Status`] with the cloud's `error_code` / `error_msg` and the
+//!    `X-Request-Id`;
+//! 6. deserializes the body into the documented response type; a body that does not fit is an
+//!    [`Error::Decode`] that keeps the raw body.
+//!
+//! Operations documented with `202 Accepted` (creating instances) return a job id in their
+//! response body (`job_id`): the job runs on after the call. Waiting for jobs is not part of this
+//! client (no page of the specs documents the job query operation).
+
+pub mod auth;
+pub mod endpoint;
+pub mod error;
+pub mod retry;
+mod send;
+mod time;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use auth::Auth;
+pub use endpoint::{Endpoints, DEFAULT_TEMPLATE};
+pub use error::{DecodeError, Error, OperationName, StatusError};
+pub use retry::RetryPolicy;
+
+use crate::runtime::operation::Operation;
+#[cfg(doc)]
+use crate::runtime::validate::Validate;
+use auth::Authenticator;
+use send::{execute, finish, prepare, Transport, AUTH_TOKEN};
+
+/// A successful response: the body and what the headers said.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Reply<T> {
+    /// The response body, deserialized into the documented type.
+    pub body: T,
+    /// The status received (a 2xx).
+    pub status: u16,
+    /// The status the page documents ([`Operation::SUCCESS_STATUS`]).
+    pub documented_status: u16,
+    /// The `X-Request-Id` response header, when present.
+    pub request_id: Option<String>,
+}
+
+impl<T> Reply<T> {
+    /// The response body.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Whether the status received is the documented one.
+    pub fn is_documented_status(&self) -> bool {
+        self.status == self.documented_status
+    }
+}
+
+/// The client: cheap to clone (clones share the connection pool and the token cache), safe to use
+/// from many tasks at once. Make one with [`Client::builder`].
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    transport: Transport,
+    auth: Authenticator,
+    project_id: String,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("project_id", &self.inner.project_id)
+            .field("endpoints", &self.inner.transport.endpoints)
+            .field("auth", &self.inner.auth)
+            .field("timeout", &self.inner.transport.timeout)
+            .field("retry", &self.inner.transport.retry)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A builder: set the project id, the credentials and a region (or base URL), then `build()`.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The project id used for every `{project_id}`.
+    pub fn project_id(&self) -> &str {
+        &self.inner.project_id
+    }
+
+    /// The base URL `service` (`"rds"`) is called at.
+    pub fn endpoint(&self, service: &str) -> Result<String, Error> {
+        self.inner.transport.endpoints.resolve(service)
+    }
+
+    /// Sends `operation` and returns the response body with its status and request id.
+    ///
+    /// `path` holds the path parameters other than `project_id` (`NoPathParams` when there are
+    /// none), `query` the query parameters (`NoQuery` when none are documented), `request` the
+    /// body (`&()` when there is none). See the [module documentation](self) for what is sent and
+    /// which errors come back.
+    pub async fn send<O: Operation>(
+        &self,
+        operation: O,
+        path: &O::PathParams,
+        query: &O::Query,
+        request: &O::Request,
+    ) -> Result<Reply<O::Response>, Error> {
+        let _ = operation;
+        let inner = &self.inner;
+        let prepared = prepare::<O>(&inner.transport.endpoints, &inner.project_id, path, query, request)
+            .map_err(|e| e.redact(&[inner.auth.secret()]))?;
+        let needs_token = O::HEADERS.iter().any(|h| h.name.eq_ignore_ascii_case(AUTH_TOKEN));
+        let mut renewed = false;
+        loop {
+            let token = if needs_token {
+                Some(inner.auth.token(&inner.transport, &inner.project_id).await?)
+            } else {
+                None
+            };
+            let secrets = [inner.auth.secret(), token.as_ref().map_or("", |t| t.expose().as_str())];
+            let raw = execute(&inner.transport, &prepared, token.as_ref()).await.map_err(|e| e.redact(&secrets))?;
+            if raw.status == 401 && !renewed && inner.auth.renews() {
+                if let Some(token) = &token {
+                    inner.auth.invalidate(token).await;
+                    renewed = true;
+                    continue;
+                }
+            }
+            return finish::<O>(&prepared, raw).map_err(|e| e.redact(&secrets));
+        }
+    }
+
+    /// Like [`Client::send`], returning the response body only.
+    pub async fn call<O: Operation>(
+        &self,
+        operation: O,
+        path: &O::PathParams,
+        query: &O::Query,
+        request: &O::Request,
+    ) -> Result<O::Response, Error> {
+        self.send(operation, path, query, request).await.map(Reply::into_body)
+    }
+}
+
+/// Settings of a [`Client`]. Required: [`project_id`](Self::project_id), [`auth`](Self::auth),
+/// and a [`region`](Self::region) or [`base_url`](Self::base_url) (or an
+/// [`endpoint`](Self::endpoint) for each service called).
+#[derive(Clone, Debug)]
+pub struct ClientBuilder {
+    project_id: Option<String>,
+    auth: Option<Auth>,
+    endpoints: Endpoints,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    language: Option<String>,
+    renew_before: Duration,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            project_id: None,
+            auth: None,
+            endpoints: Endpoints::default(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            language: None,
+            renew_before: Duration::from_secs(60 * 60),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The project id (of a region), used for every `{project_id}` and as the token's scope.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The credentials: [`Auth::token`] or [`Auth::password`].
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
+    /// The region (`"eu-de"`) filled into the endpoint template.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.endpoints = self.endpoints.region(region);
+        self
+    }
+
+    /// The endpoint template, `{service}` and `{region}` filled per call
+    /// (default [`DEFAULT_TEMPLATE`]): for another cloud of the same family.
+    pub fn endpoint_template(mut self, template: impl Into<String>) -> Self {
+        self.endpoints = self.endpoints.template(template);
+        self
+    }
+
+    /// One base URL for every service (a gateway, a proxy, a test server).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoints = self.endpoints.base_url(url);
+        self
+    }
+
+    /// The base URL of one service (`"rds"`, `"dds"`, `"gaussdb"`, `"iam"`); wins over the others.
+    pub fn endpoint(mut self, service: impl Into<String>, url: impl Into<String>) -> Self {
+        self.endpoints = self.endpoints.service(service, url);
+        self
+    }
+
+    /// All endpoint settings at once.
+    pub fn endpoints(mut self, endpoints: Endpoints) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
+    /// The longest one attempt may take, from connecting to the end of the body (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The retry policy (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The `X-Language` header sent with every call (`"en-us"`); not sent when unset.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// How long before its end a token from password authentication is renewed (default 1 hour
+    /// of its 24).
+    pub fn renew_before(mut self, margin: Duration) -> Self {
+        self.renew_before = margin;
+        self
+    }
+
+    /// The client, or an [`Error::Config`] naming what is missing or wrong.
+    pub fn build(self) -> Result<Client, Error> {
+        let config = |message: &str| Error::Config { message: message.to_owned() };
+        let project_id = self.project_id.filter(|p| !p.is_empty()).ok_or_else(|| config("no project id"))?;
+        let auth = self.auth.ok_or_else(|| config("no credentials: set a token or a password"))?;
+        self.endpoints.check()?;
+        let language = match self.language {
+            Some(l) => Some(
+                reqwest::header::HeaderValue::from_str(&l).map_err(|_| config("the language is not a valid header value"))?,
+            ),
+            None => None,
+        };
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("otc-db-sdk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Config { message: format!("cannot make the HTTP client: {e}") })?;
+        let transport = Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language };
+        let auth = Authenticator::new(auth, self.renew_before);
+        Ok(Client { inner: Arc::new(Inner { transport, auth, project_id }) })
+    }
+}

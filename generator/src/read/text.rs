@@ -1,0 +1,583 @@
+//! Plain-text reader: renderings of reference pages where every table cell is a paragraph of
+//! its own (seed 004).
+//!
+//! The page is first cut into chunks: paragraphs (runs of non-blank lines) and JSON examples.
+//! A JSON example starts at a line beginning with `{` or `[` whose brackets stay open at the
+//! end of the line; it runs, across blank lines, until its brackets close (strings counted),
+//! or, if they never do, until a line less indented than its first line.
+//!
+//! Then, chunk by chunk:
+//! - The first chunk, when it is one short line at the left margin, is the title (level 1).
+//!   A chunk at the left margin that is exactly a known section name (`Function`, `URI`,
+//!   `Request`, `Response`, `Example Request`, `Status Code`, … see [`SECTION_NAMES`]) is a
+//!   level-2 heading.
+//! - `•` chunks are list items; their level follows their indentation; a paragraph indented at
+//!   least to an item's text column belongs to that item.
+//! - `Note` / `Important` / `NOTICE` alone is a note whose text is the next chunk.
+//! - **Tables**: a one-line `Table N caption` chunk followed by at least two header chunks
+//!   (known column names: `Name`/`Parameter`, `Mandatory`, `Type`, `Description`, … see
+//!   [`column_kind`]) starts a table. Each row then has one chunk per column, except the last
+//!   column when it is a free-text one (`Description`), which takes every chunk up to the next
+//!   row. A row starts at a one-line chunk at the table's indentation followed by chunks that
+//!   fit the fixed columns: `Mandatory` cells are `Yes`/`No`/…, `Type` cells start with a type
+//!   word (`String`, `Integer`, `Array of objects`, …). In a table without such columns a row
+//!   starts at an identifier-like chunk (no spaces, not ending in `.`/`:`).
+//!   The table ends at: a chunk less indented than the table, another caption, a section
+//!   heading, a JSON example, or a `•` item followed by a more indented chunk (a page-level
+//!   list item with a body, "  • Example" then "    POST …"). The first row not fitting the
+//!   fixed columns is a [`ReadError`].
+//! - Cell text: paragraphs separated by blank lines, `•` items as `- ` lines, `Note` as
+//!   `Note:`; "see Table 4" becomes a link (and "in section X" after it).
+
+use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, List, ListItem, Note, Paragraph, Row, Table};
+use crate::read::rich::{is_space, parse_caption, Rich};
+use crate::read::ReadError;
+
+/// Section names that make a left-margin chunk a heading.
+pub const SECTION_NAMES: [&str; 36] = [
+    "Function",
+    "Function Description",
+    "Description",
+    "API Description",
+    "Constraints",
+    "Restrictions",
+    "Precautions",
+    "URI",
+    "URI Parameters",
+    "Request",
+    "Request Parameters",
+    "Request Header",
+    "Request Body",
+    "Response",
+    "Response Parameters",
+    "Response Header",
+    "Response Body",
+    "Parameters",
+    "Example",
+    "Examples",
+    "Example Request",
+    "Example Requests",
+    "Request Example",
+    "Request Examples",
+    "Example Response",
+    "Example Responses",
+    "Response Example",
+    "Response Examples",
+    "Status Code",
+    "Status Codes",
+    "Error Code",
+    "Error Codes",
+    "Authorization",
+    "Authorization Information",
+    "Debugging",
+    "Overview",
+];
+
+const NOTE_WORDS: [(&str, &str); 7] = [
+    ("note", "note"),
+    ("notice", "notice"),
+    ("important", "important"),
+    ("caution", "caution"),
+    ("warning", "warning"),
+    ("danger", "danger"),
+    ("tip", "tip"),
+];
+
+/// What a table column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    /// The row's key: one chunk.
+    Name,
+    /// `Yes` / `No`: one chunk.
+    Mandatory,
+    /// A type word: one chunk.
+    Type,
+    /// Free text: one chunk, or every chunk up to the next row when it is the last column.
+    Text,
+}
+
+/// The kind of a header cell, `None` when the text is not a known column name.
+fn column_kind(header: &str) -> Option<Col> {
+    let h = header.trim().to_ascii_lowercase();
+    Some(match h.as_str() {
+        "name" | "parameter" | "parameter name" | "field" | "key" | "status code" | "error code" | "code" | "item"
+        | "method" | "uri" => Col::Name,
+        "mandatory" | "required" | "optional" | "mandatory/optional" | "mandatory or optional" | "is mandatory" => {
+            Col::Mandatory
+        }
+        "type" | "parameter type" | "data type" => Col::Type,
+        "description" | "value" | "values" | "value range" | "default" | "default value" | "example" | "example value"
+        | "remarks" | "error message" | "message" | "meaning" | "unit" | "constraint" | "constraints" | "location"
+        | "version" | "category" | "subtype" | "solution" | "status" | "release date" => Col::Text,
+        _ => return None,
+    })
+}
+
+const TYPE_WORDS: [&str; 33] = [
+    "string", "integer", "int", "long", "boolean", "bool", "object", "array", "float", "double", "number", "list",
+    "map", "dict", "dictionary", "json", "enum", "date", "datetime", "timestamp", "bigdecimal", "decimal", "char",
+    "byte", "short", "uuid", "set", "file", "struct", "int32", "int64", "float32", "float64",
+];
+
+fn is_type_word(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > 40 || t.contains('\n') {
+        return false;
+    }
+    let first: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    TYPE_WORDS.contains(&first.as_str())
+}
+
+fn is_mandatory_word(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > 40 || t.contains('\n') {
+        return false;
+    }
+    let first: String = t.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    matches!(first.as_str(), "yes" | "no" | "mandatory" | "optional" | "required" | "conditional" | "true" | "false" | "是" | "否")
+}
+
+/// A row key without spaces, not ending like a sentence.
+fn is_identifier_like(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars().count() <= 64
+        && !t.contains(char::is_whitespace)
+        && !t.ends_with(['.', ':', ',', ';', '。', '：'])
+        && !t.starts_with(['•', '{', '['])
+}
+
+#[derive(Clone, Debug)]
+enum ChunkKind {
+    Para,
+    Bullet,
+    Code,
+}
+
+/// A paragraph (or JSON example) of the page.
+#[derive(Clone, Debug)]
+struct Chunk {
+    kind: ChunkKind,
+    /// Indentation of the first line (spaces).
+    ind: usize,
+    /// 1-based line of the first line.
+    line: usize,
+    /// Para: lines joined with spaces; Bullet: the text after `•`; Code: the dedented lines.
+    text: String,
+    /// Number of source lines (a one-line chunk is a candidate cell, caption or heading).
+    lines: usize,
+}
+
+impl Chunk {
+    fn one_line(&self) -> bool {
+        self.lines == 1 && matches!(self.kind, ChunkKind::Para)
+    }
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Bracket depth change of a JSON line (brackets inside strings ignored).
+fn bracket_delta(line: &str) -> i64 {
+    let mut depth = 0i64;
+    let mut in_str = false;
+    let mut escaped = false;
+    for c in line.chars() {
+        if in_str {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth
+}
+
+fn chunks(lines: &[&str]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    while let Some(first) = lines.get(i) {
+        if first.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let ind = indent_of(first);
+        let t = first.trim();
+        if (t.starts_with('{') || t.starts_with('[')) && bracket_delta(t) > 0 {
+            // a JSON example: until its brackets close
+            let mut depth = 0i64;
+            let mut j = i;
+            while let Some(l) = lines.get(j) {
+                let lt = l.trim();
+                if j > i && !lt.is_empty() && indent_of(l) < ind && !lt.starts_with(['}', ']']) {
+                    break;
+                }
+                depth += bracket_delta(lt);
+                j += 1;
+                if depth <= 0 {
+                    break;
+                }
+            }
+            let body = lines.get(i..j).unwrap_or(&[]);
+            let min = body.iter().filter(|l| !l.trim().is_empty()).map(|l| indent_of(l)).min().unwrap_or(0);
+            let text: Vec<&str> = body.iter().map(|l| l.get(min..).unwrap_or("").trim_end()).collect();
+            let text = text.join("\n").trim_end().to_string();
+            out.push(Chunk { kind: ChunkKind::Code, ind, line: i + 1, text, lines: j - i });
+            i = j;
+            continue;
+        }
+        let mut j = i;
+        while lines.get(j).is_some_and(|l| !l.trim().is_empty()) {
+            j += 1;
+        }
+        let body = lines.get(i..j).unwrap_or(&[]);
+        let joined = body.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+        let (kind, text) = match joined.strip_prefix('•') {
+            Some(rest) => (ChunkKind::Bullet, rest.trim_start_matches(is_space).to_string()),
+            None => (ChunkKind::Para, joined),
+        };
+        out.push(Chunk { kind, ind, line: i + 1, text, lines: j - i });
+        i = j;
+    }
+    out
+}
+
+fn is_section_name(c: &Chunk) -> bool {
+    c.ind == 0 && c.one_line() && SECTION_NAMES.iter().any(|s| s.eq_ignore_ascii_case(c.text.trim()))
+}
+
+fn note_kind(c: &Chunk) -> Option<&'static str> {
+    if !c.one_line() {
+        return None;
+    }
+    let t = c.text.trim().trim_end_matches(':').to_ascii_lowercase();
+    NOTE_WORDS.iter().find(|(w, _)| *w == t).map(|(_, k)| *k)
+}
+
+/// Reads a plain-text page. `page` names it in errors.
+pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
+    let text = super::normalize(text, true);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let chunks = chunks(&lines);
+    let mut r = Reader { page, chunks: &chunks, blocks: Vec::new(), list: None };
+    r.run()?;
+    let title = r
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Heading(h) if h.level == 1 => Some(h.text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    Ok(Document { format: Format::Text, title, blocks: r.blocks, warnings: Vec::new() })
+}
+
+/// An open list: the list and the indentation of its items per level.
+struct OpenList {
+    list: List,
+    indents: Vec<usize>,
+    /// The text column of the last item (a chunk indented this far belongs to it).
+    text_col: usize,
+}
+
+struct Reader<'c> {
+    page: &'c str,
+    chunks: &'c [Chunk],
+    blocks: Vec<Block>,
+    list: Option<OpenList>,
+}
+
+impl Reader<'_> {
+    fn close_list(&mut self) {
+        if let Some(open) = self.list.take() {
+            self.blocks.push(Block::List(open.list));
+        }
+    }
+
+    fn run(&mut self) -> Result<(), ReadError> {
+        let mut i = 0usize;
+        while let Some(c) = self.chunks.get(i) {
+            if i == 0 && c.ind == 0 && c.one_line() && c.text.chars().count() <= 120 {
+                self.blocks.push(Block::Heading(Heading { level: 1, text: c.text.trim().to_string(), label: None, line: c.line }));
+                i += 1;
+                continue;
+            }
+            if is_section_name(c) {
+                self.close_list();
+                self.blocks.push(Block::Heading(Heading { level: 2, text: c.text.trim().to_string(), label: None, line: c.line }));
+                i += 1;
+                continue;
+            }
+            if let Some((table, next)) = self.table(i)? {
+                self.close_list();
+                self.blocks.push(Block::Table(table));
+                i = next;
+                continue;
+            }
+            match c.kind {
+                ChunkKind::Code => {
+                    self.close_list();
+                    self.blocks.push(Block::Code(CodeBlock { lang: None, text: c.text.clone(), line: c.line }));
+                }
+                ChunkKind::Bullet => self.bullet(c),
+                ChunkKind::Para => {
+                    if let Some(kind) = note_kind(c) {
+                        if let Some(next) = self.chunks.get(i + 1).filter(|n| !matches!(n.kind, ChunkKind::Code)) {
+                            self.close_list();
+                            let (text, links) = Rich::plain(next.text.clone()).finish().into_parts();
+                            self.blocks.push(Block::Note(Note { kind: kind.to_string(), text, links, line: c.line }));
+                            i += 2;
+                            continue;
+                        }
+                    }
+                    let in_item = self.list.as_ref().is_some_and(|l| c.ind >= l.text_col);
+                    let rich = Rich::plain(c.text.clone()).finish();
+                    if in_item {
+                        if let Some(item) = self.list.as_mut().and_then(|l| l.list.items.last_mut()) {
+                            let (text, mut links) = rich.into_parts();
+                            item.text.push_str("\n\n");
+                            item.text.push_str(&text);
+                            item.links.append(&mut links);
+                        }
+                    } else {
+                        self.close_list();
+                        let (text, links) = rich.into_parts();
+                        self.blocks.push(Block::Paragraph(Paragraph { text, links, line: c.line }));
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.close_list();
+        Ok(())
+    }
+
+    fn bullet(&mut self, c: &Chunk) {
+        let open = self.list.get_or_insert_with(|| OpenList {
+            list: List { items: Vec::new(), line: c.line },
+            indents: Vec::new(),
+            text_col: usize::MAX,
+        });
+        // the level: the position of this indentation among the open levels
+        while open.indents.last().is_some_and(|&top| top > c.ind) {
+            open.indents.pop();
+        }
+        if open.indents.last() != Some(&c.ind) {
+            open.indents.push(c.ind);
+        }
+        let level = u8::try_from(open.indents.len().saturating_sub(1)).unwrap_or(u8::MAX);
+        open.text_col = c.ind + 2;
+        let (text, links) = Rich::plain(c.text.clone()).finish().into_parts();
+        open.list.items.push(ListItem { level, ordered: false, text, links, line: c.line });
+    }
+
+    fn err(&self, line: usize, expected: impl Into<String>, found: &str) -> ReadError {
+        let short: String = found.chars().take(60).collect();
+        ReadError { page: self.page.to_string(), line, expected: expected.into(), found: format!("`{short}`") }
+    }
+
+    /// Whether chunk `j` ends the table whose cells sit at indentation `ind`.
+    fn ends_table(&self, j: usize, ind: usize) -> bool {
+        let Some(c) = self.chunks.get(j) else { return true };
+        if c.ind < ind || is_section_name(c) || matches!(c.kind, ChunkKind::Code) || self.caption_at(j).is_some() {
+            return true;
+        }
+        // a page-level list item: a bullet with a more indented body after it
+        matches!(c.kind, ChunkKind::Bullet) && self.chunks.get(j + 1).is_some_and(|n| n.ind > c.ind)
+    }
+
+    /// `Table N caption` at chunk `i` followed by header chunks: (number, caption, header).
+    fn caption_at(&self, i: usize) -> Option<(u32, String, Vec<(String, Col)>)> {
+        let c = self.chunks.get(i)?;
+        if !c.one_line() {
+            return None;
+        }
+        let (number, caption) = parse_caption(&c.text)?;
+        let mut header = Vec::new();
+        let mut j = i + 1;
+        while let Some(h) = self.chunks.get(j) {
+            let Some(kind) = column_kind(&h.text).filter(|_| h.one_line() && header.len() < 12) else { break };
+            header.push((h.text.trim().to_string(), kind));
+            j += 1;
+        }
+        (header.len() >= 2).then_some((number, caption, header))
+    }
+
+    /// Whether a row starts at chunk `j`: its key chunk, then chunks fitting the fixed columns.
+    fn row_starts(&self, j: usize, ind: usize, cols: &[Col]) -> bool {
+        let Some(key) = self.chunks.get(j) else { return false };
+        if !key.one_line() || key.ind != ind || key.text.chars().count() > 80 || key.text.ends_with(['.', ':', '。', '：']) {
+            return false;
+        }
+        let mut fixed = 0;
+        for (k, col) in cols.iter().enumerate().skip(1) {
+            let Some(cell) = self.chunks.get(j + k) else { return false };
+            match col {
+                Col::Mandatory => {
+                    if !(cell.one_line() && is_mandatory_word(&cell.text)) {
+                        return false;
+                    }
+                    fixed += 1;
+                }
+                Col::Type => {
+                    if !(cell.one_line() && is_type_word(&cell.text)) {
+                        return false;
+                    }
+                    fixed += 1;
+                }
+                Col::Name | Col::Text => {}
+            }
+        }
+        fixed > 0 || is_identifier_like(&key.text)
+    }
+
+    /// A table starting at chunk `i` (its caption), with the index of the chunk after it.
+    fn table(&self, i: usize) -> Result<Option<(Table, usize)>, ReadError> {
+        let Some((number, caption, header)) = self.caption_at(i) else { return Ok(None) };
+        let Some(cap) = self.chunks.get(i) else { return Ok(None) };
+        let cols: Vec<Col> = header.iter().map(|(_, k)| *k).collect();
+        let first_cell = i + 1 + header.len();
+        let ind = self.chunks.get(i + 1).map(|c| c.ind).unwrap_or(cap.ind);
+        let multi_last = cols.last() == Some(&Col::Text);
+        let mut rows = Vec::new();
+        let mut j = first_cell;
+        while !self.ends_table(j, ind) {
+            let Some(key) = self.chunks.get(j) else { break };
+            if !self.row_starts(j, ind, &cols) {
+                if rows.is_empty() {
+                    // the first row must fit: say which column does not
+                    let (col, found) = self.first_misfit(j, &cols);
+                    let name = header.get(col).map(|(n, _)| n.as_str()).unwrap_or("?");
+                    let what = match cols.get(col) {
+                        Some(Col::Mandatory) => format!("Yes/No in column {name} of the first row of Table {number}"),
+                        Some(Col::Type) => format!("a type (String, Integer, …) in column {name} of the first row of Table {number}"),
+                        _ => format!("a one-line row key in column {name} of the first row of Table {number}"),
+                    };
+                    return Err(self.err(found.line, what, &found.text));
+                }
+                break; // cannot happen: description chunks are consumed below
+            }
+            let mut cells = Vec::with_capacity(cols.len());
+            for k in 0..cols.len() {
+                let last = k + 1 == cols.len();
+                if last && multi_last {
+                    // every chunk up to the next row or the end of the table
+                    let mut parts = Vec::new();
+                    while !self.ends_table(j, ind) && !(!parts.is_empty() && self.row_starts(j, ind, &cols)) {
+                        if let Some(c) = self.chunks.get(j) {
+                            parts.push(c);
+                        }
+                        j += 1;
+                    }
+                    cells.push(cell_of(&parts));
+                } else if let Some(c) = self.chunks.get(j).filter(|_| !(k > 0 && self.ends_table(j, ind))) {
+                    cells.push(cell_of(&[c]));
+                    j += 1;
+                } else {
+                    cells.push(Cell::new(String::new(), Vec::new()));
+                }
+            }
+            rows.push(Row { cells, line: key.line });
+        }
+        let header = header.into_iter().map(|(h, _)| h).collect();
+        Ok(Some((Table { number: Some(number), caption, label: None, header, rows, line: cap.line }, j)))
+    }
+
+    /// The first column of the row at chunk `j` that does not fit, and the chunk found there.
+    fn first_misfit(&self, j: usize, cols: &[Col]) -> (usize, &Chunk) {
+        let fallback = self.chunks.get(j).or_else(|| self.chunks.last());
+        let Some(fallback) = fallback else { return (0, &EMPTY) };
+        if !fallback.one_line() {
+            return (0, fallback);
+        }
+        for (k, col) in cols.iter().enumerate().skip(1) {
+            let Some(cell) = self.chunks.get(j + k) else { return (k, fallback) };
+            let fits = match col {
+                Col::Mandatory => cell.one_line() && is_mandatory_word(&cell.text),
+                Col::Type => cell.one_line() && is_type_word(&cell.text),
+                _ => true,
+            };
+            if !fits {
+                return (k, cell);
+            }
+        }
+        (0, fallback)
+    }
+}
+
+static EMPTY: Chunk = Chunk { kind: ChunkKind::Para, ind: 0, line: 1, text: String::new(), lines: 0 };
+
+/// The text of a cell made of chunks: paragraphs, `- ` items, `Note:`.
+fn cell_of(parts: &[&Chunk]) -> Cell {
+    let mut rich = Rich::default();
+    let mut prev_bullet = false;
+    for (k, c) in parts.iter().enumerate() {
+        let bullet = matches!(c.kind, ChunkKind::Bullet);
+        if k > 0 {
+            rich.push_str(if bullet && prev_bullet { "\n" } else { "\n\n" });
+        }
+        match c.kind {
+            ChunkKind::Bullet => {
+                rich.push_str("- ");
+                rich.push_str(&c.text);
+            }
+            ChunkKind::Code => {
+                rich.push_str("```\n");
+                rich.push_str(&c.text);
+                rich.push_str("\n```");
+            }
+            ChunkKind::Para => match note_kind(c) {
+                Some(kind) => {
+                    let mut title = kind.to_string();
+                    if let Some(f) = title.get_mut(..1) {
+                        f.make_ascii_uppercase();
+                    }
+                    rich.push_str(&title);
+                    rich.push_char(':');
+                }
+                None => rich.push_str(&c.text),
+            },
+        }
+        prev_bullet = bullet;
+    }
+    let (text, links) = rich.finish().into_parts();
+    Cell::new(text, links)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        assert!(is_type_word("Array of objects"));
+        assert!(is_type_word("String"));
+        assert!(is_type_word("List<String>"));
+        assert!(!is_type_word("Specifies the type."));
+        assert!(is_mandatory_word("Yes"));
+        assert!(is_mandatory_word("No"));
+        assert!(!is_mandatory_word("Nothing to say here"));
+        assert!(is_identifier_like("availability_zone"));
+        assert!(!is_identifier_like("Value:"));
+    }
+
+    #[test]
+    fn json_chunks_cross_blank_lines() {
+        let lines = ["  {", "    \"a\": 1,", "", "    \"b\": \"}\"", "  }", "after"];
+        let c = chunks(&lines);
+        assert_eq!(c.len(), 2);
+        assert!(matches!(c[0].kind, ChunkKind::Code));
+        assert_eq!(c[0].text, "{\n  \"a\": 1,\n\n  \"b\": \"}\"\n}");
+        assert_eq!(c[1].text, "after");
+    }
+}
