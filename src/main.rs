@@ -28,6 +28,42 @@ enum Command {
     Generate(DirsArg),
     /// Write nothing; exit 1 and list every stale file when the crate is not what the specs produce.
     Check(DirsArg),
+    /// Read reference pages (rst, Markdown, plain text) and write one spec per operation page.
+    Transcribe(TranscribeArgs),
+    /// Compare reference pages with the committed specs in API terms; exit 1 when anything differs.
+    Drift(DriftArgs),
+}
+
+#[derive(Args)]
+struct TranscribeArgs {
+    /// Pages or folders of pages (`*.rst`, `*.md`, `*.txt` below a folder)
+    #[arg(required = true, value_name = "PAGE_OR_FOLDER")]
+    pages: Vec<PathBuf>,
+    /// Where specs are written: <out>/<service>/<version>/<operation>.yaml; hand fixes are read from there too [default: spec/ of this repository]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The service of every page [default: from the folder: rds, dds, gaussdb-opengauss → gaussdb, iam]
+    #[arg(long)]
+    service: Option<String>,
+    /// Treat doc-lint warnings as errors: write nothing and exit 1 when a page contradicts itself
+    #[arg(long)]
+    strict: bool,
+    /// Print every doc-lint warning, not only the counts
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Args)]
+struct DriftArgs {
+    /// Pages or folders of pages
+    #[arg(required = true, value_name = "PAGE_OR_FOLDER")]
+    pages: Vec<PathBuf>,
+    /// The committed specs to compare with (and their hand fixes) [default: spec/ of this repository]
+    #[arg(long, value_name = "DIR")]
+    spec: Option<PathBuf>,
+    /// The service of every page [default: from the folder]
+    #[arg(long)]
+    service: Option<String>,
 }
 
 #[derive(Args)]
@@ -68,8 +104,138 @@ fn main() -> ExitCode {
         None => (false, cli.dirs),
         Some(Command::Generate(a)) => (false, merge(cli.dirs, a.dirs)),
         Some(Command::Check(a)) => (true, merge(cli.dirs, a.dirs)),
+        Some(Command::Transcribe(a)) => return transcribe(a),
+        Some(Command::Drift(a)) => return drift(a),
     };
     run(check, &dirs)
+}
+
+fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (len > 20 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(len as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}
+
+fn transcribe(args: TranscribeArgs) -> ExitCode {
+    let started = Instant::now();
+    let out = args.out.clone().unwrap_or_else(|| repo().join("spec"));
+    let pages = sdkgen::transcribe::collect_pages(&args.pages, args.service.as_deref());
+    let bar = progress_bar(pages.len());
+    let run = sdkgen::transcribe::transcribe(&pages, &out, |n| {
+        if let Some(b) = &bar {
+            b.set_position(n as u64);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    for (page, reason) in &run.skipped {
+        println!("skipped {page}: {reason}");
+    }
+    let contradictions: Vec<_> = run.lints.iter().filter(|l| l.kind.is_contradiction()).collect();
+    if args.verbose || args.strict {
+        for l in &run.lints {
+            eprintln!("{l}");
+        }
+    }
+    for f in &run.failed {
+        eprintln!("error: {f}");
+    }
+    let mut written = 0;
+    let mut unchanged = 0;
+    let mut write_errors = 0;
+    let strict_failed = args.strict && !contradictions.is_empty();
+    if !strict_failed {
+        for (key, spec) in &run.specs {
+            let path = out.join(format!("{key}.yaml"));
+            let text = match sdkgen::transcribe::to_text(key, spec) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {key}: cannot render YAML: {e}");
+                    write_errors += 1;
+                    continue;
+                }
+            };
+            if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+                unchanged += 1;
+                continue;
+            }
+            match sdkgen::write::write_atomic(&path, text.as_bytes()) {
+                Ok(()) => {
+                    println!("wrote   {}", path.display());
+                    written += 1;
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    write_errors += 1;
+                }
+            }
+        }
+    }
+    let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    println!(
+        "{} pages read, {} specs written ({unchanged} unchanged), {} skipped, {} failed, {} warnings{} ({:.2?})",
+        run.pages,
+        written,
+        run.skipped.len(),
+        run.failed.len() + write_errors,
+        run.lints.len(),
+        if counts.is_empty() { String::new() } else { format!(" [{}]", counts.join(", ")) },
+        started.elapsed()
+    );
+    if strict_failed {
+        eprintln!("error: --strict: {} doc-lint warning(s); nothing was written", contradictions.len());
+        return ExitCode::FAILURE;
+    }
+    if run.failed.is_empty() && write_errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn drift(args: DriftArgs) -> ExitCode {
+    let spec_dir = args.spec.clone().unwrap_or_else(|| repo().join("spec"));
+    let pages = sdkgen::transcribe::collect_pages(&args.pages, args.service.as_deref());
+    let run = sdkgen::transcribe::transcribe(&pages, &spec_dir, |_| {});
+    for f in &run.failed {
+        eprintln!("error: {f}");
+    }
+    let mut differs = false;
+    for (key, fresh) in &run.specs {
+        let path = spec_dir.join(format!("{key}.yaml"));
+        let committed = std::fs::read_to_string(&path).ok().and_then(|t| sdkgen::spec::yaml::parse_spec(&t).ok());
+        match committed {
+            None => {
+                differs = true;
+                println!("+ operation {key} ({} {}) added", fresh.operation.method, fresh.operation.path);
+            }
+            Some(old) => {
+                let changes = sdkgen::transcribe::drift::diff(&old, fresh);
+                if !changes.is_empty() {
+                    differs = true;
+                    println!("operation {key}:");
+                    for c in changes {
+                        println!("  {c}");
+                    }
+                }
+            }
+        }
+    }
+    if !differs {
+        println!("no drift: {} operation(s) match the specs in {}", run.specs.len(), spec_dir.display());
+    }
+    if differs || !run.failed.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn merge(outer: Dirs, inner: Dirs) -> Dirs {

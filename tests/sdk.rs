@@ -166,7 +166,8 @@ fn list_response_takes_one_object_where_a_list_is_documented() {
     let r: ListInstancesResponse = serde_json::from_str(r#"{"instances": [{"id": "a"}, {"id": "b"}]}"#).unwrap();
     assert_eq!(r.instances.map(|v| v.len()), Some(2));
     assert_eq!(ListInstances::METHOD, Method::Get);
-    assert!(!ListInstances::HAS_REQUEST_BODY);
+    let has_body = ListInstances::HAS_REQUEST_BODY;
+    assert!(!has_body);
 }
 
 #[test]

@@ -357,7 +357,8 @@ fn outline_block(s: &mut String, block: &Block) {
                 let _ = write!(s, "  [label {l}]");
             }
             s.push('\n');
-            let _ = writeln!(s, "    header: {}", t.header.join(" | "));
+            let header = if t.header.is_empty() { "-".to_string() } else { t.header.join(" | ") };
+            let _ = writeln!(s, "    header: {header}");
             for row in &t.rows {
                 let _ = writeln!(s, "    row {}:", row.line);
                 for cell in &row.cells {

@@ -36,6 +36,10 @@ pub fn snake(s: &str) -> String {
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert_str(0, "field_");
     }
+    if is_forbidden(&out) {
+        // `self`, `crate`, `super` cannot even be raw identifiers.
+        out.push('_');
+    }
     out
 }
 
@@ -71,6 +75,10 @@ pub fn camel(s: &str) -> String {
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
+    }
+    if out == "Self" {
+        // The one UpperCamel keyword.
+        out.push_str("Value");
     }
     out
 }

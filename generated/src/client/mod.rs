@@ -15,7 +15,7 @@
 //!     .auth(Auth::password("user", "secret", "OTC-EU-DE-000000000010000XXXXX"))
 //!     .build()?;
 //! let list = client.call(ListInstances, &NoPathParams, &NoQuery, &()).await?;
-//! println!("{} instances", list.instances.len());
+//! println!("{} instances", list.instances.map_or(0, |i| i.len()));
 //! # Ok(())
 //! # }
 //! ```

@@ -51,7 +51,7 @@ pub(crate) fn unix_seconds(text: &str) -> Option<f64> {
     let offset = match rest {
         "" | "Z" | "z" => 0,
         _ => {
-            let sign = match rest.as_bytes()[0] {
+            let sign = match rest.as_bytes().first()? {
                 b'+' => 1,
                 b'-' => -1,
                 _ => return None,
@@ -60,7 +60,7 @@ pub(crate) fn unix_seconds(text: &str) -> Option<f64> {
             let (h, m) = match zone.len() {
                 2 => (zone, "00"),
                 4 => (zone.get(..2)?, zone.get(2..)?),
-                5 if zone.as_bytes()[2] == b':' => (zone.get(..2)?, zone.get(3..)?),
+                5 if zone.as_bytes().get(2) == Some(&b':') => (zone.get(..2)?, zone.get(3..)?),
                 _ => return None,
             };
             if !h.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit()) {

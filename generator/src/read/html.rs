@@ -15,7 +15,9 @@
 //!   `<img>` dropped, whitespace collapsed as a browser does.
 //! - Elements nested deeper than 64 are read as their plain text (no deep recursion).
 
-use ego_tree::NodeRef;
+use std::collections::HashMap;
+
+use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node as HNode};
 
 use crate::document::{Cell, Link, Row, Table};
@@ -76,7 +78,9 @@ pub(crate) fn read_table(src: &str, abs_start: usize, idx: &LineIndex) -> Option
     // source positions of the `<tr` tags, matched in order with the parsed `tr` elements
     let bytes = src.as_bytes();
     let tr_pos: Vec<usize> = src.match_indices('<').map(|(i, _)| i).filter(|&i| starts_with_tag(bytes, i, b"<tr")).collect();
-    let all_trs: Vec<_> = root.descendants().filter(|n| element_name(n) == Some("tr")).map(|n| n.id()).collect();
+    // the n-th `tr` element in document order ↔ the n-th `<tr` tag
+    let tr_index: HashMap<NodeId, usize> =
+        root.descendants().filter(|n| element_name(n) == Some("tr")).enumerate().map(|(i, n)| (n.id(), i)).collect();
     let table_line = idx.line(abs_start);
     let mut header_rows: Vec<Vec<Cell>> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
@@ -101,7 +105,7 @@ pub(crate) fn read_table(src: &str, abs_start: usize, idx: &LineIndex) -> Option
                 (cell, element_name(&c) == Some("th"))
             })
             .collect();
-        let position = all_trs.iter().position(|id| *id == tr.id());
+        let position = tr_index.get(&tr.id()).copied();
         let line = position.and_then(|p| tr_pos.get(p)).map(|p| idx.line(abs_start + p)).unwrap_or(table_line);
         let first_row = rows.is_empty() && header_rows.is_empty();
         let all_th = !cells.is_empty() && cells.iter().all(|(_, th)| *th);

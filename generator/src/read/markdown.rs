@@ -509,7 +509,7 @@ impl Builder<'_> {
                 }
             }
             Kind::Heading { level, rich, label } => Some(Node::Heading { level, text: rich.trimmed(), label, line }),
-            Kind::List { ordered, items } => Some(Node::List { ordered, items, line }),
+            Kind::List { ordered, items } => Some(Node::List { ordered, items }),
             Kind::Item => {
                 if let Some(Frame { kind: Kind::List { items, .. }, .. }) = self.stack.last_mut() {
                     items.push(Item { line, children: frame.children });

@@ -110,10 +110,25 @@ impl Rich {
     /// ("see Table 4", "参见表4"), and "in section X" after any table reference. Links end up
     /// in text order.
     pub fn finish(mut self) -> Rich {
-        let mut found = scan_table_refs(&self.text);
-        found.retain(|(r, _)| !self.links.iter().any(|(lr, _)| r.start < lr.end && lr.start < r.end));
-        self.links.append(&mut found);
         self.links.sort_by_key(|(r, _)| (r.start, r.end));
+        let found = scan_table_refs(&self.text);
+        if !found.is_empty() {
+            // keep the references outside the existing links (both lists are in text order)
+            let mut kept = Vec::with_capacity(found.len());
+            let mut k = 0usize;
+            let mut reach = 0usize; // the furthest end of the links passed so far
+            for (r, link) in found {
+                while let Some((lr, _)) = self.links.get(k).filter(|(lr, _)| lr.start < r.end) {
+                    reach = reach.max(lr.end);
+                    k += 1;
+                }
+                if reach <= r.start {
+                    kept.push((r, link));
+                }
+            }
+            self.links.append(&mut kept);
+            self.links.sort_by_key(|(r, _)| (r.start, r.end));
+        }
         for (r, link) in &mut self.links {
             if link.table_number.is_some() && link.in_section.is_none() {
                 link.in_section = self.text.get(r.end..).and_then(in_section_after);

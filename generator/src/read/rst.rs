@@ -32,6 +32,7 @@
 //! overflow on hostile input).
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use unicode_width::UnicodeWidthChar;
 
@@ -387,8 +388,7 @@ impl Parser {
         let ind = first.ind;
         let first_char = first.text.chars().next();
         let mut items = Vec::new();
-        loop {
-            let Some(line) = lines.get(i) else { break };
+        while let Some(line) = lines.get(i) {
             let same_kind = |t: &str| -> Option<usize> {
                 let (w, o) = list_marker(t)?;
                 let same = if ordered { o } else { !o && t.chars().next() == first_char };
@@ -419,7 +419,7 @@ impl Parser {
                 break;
             }
         }
-        nodes.push(Node::List { ordered, items, line: first.no });
+        nodes.push(Node::List { ordered, items });
         Ok(i)
     }
 
@@ -670,8 +670,10 @@ impl Parser {
         let mut rows: Vec<Row> = Vec::new();
         let mut current_top = usize::MAX;
         for c in &cells {
-            let col_span = col_rights.iter().filter(|r| **r > c.left && **r <= c.right).count().max(1);
-            let row_span = row_bottoms.iter().filter(|b| **b > c.top && **b <= c.bottom).count().max(1);
+            // spans: the column (row) boundaries in (left, right] ((top, bottom]); both sorted
+            let between = |v: &[usize], lo: usize, hi: usize| v.partition_point(|x| *x <= hi) - v.partition_point(|x| *x <= lo);
+            let col_span = between(&col_rights, c.left, c.right).max(1);
+            let row_span = between(&row_bottoms, c.top, c.bottom).max(1);
             let line_of = |r: usize| block.get(r).map(|l| l.no).unwrap_or(top.no);
             let cell_lines: Vec<(usize, String)> =
                 (c.top + 1..c.bottom).map(|r| (line_of(r), grid.slice(r, c.left + 1, c.right))).collect();
@@ -806,10 +808,10 @@ impl Grid {
         }
         // done[col] = the last grid row already covered by a cell in that column
         let mut done: Vec<Option<usize>> = vec![None; self.width];
-        let mut corners: Vec<(usize, usize)> = vec![(0, 0)];
+        // corners still to scan, smallest (row, column) first
+        let mut corners: BTreeSet<(usize, usize)> = BTreeSet::from([(0, 0)]);
         let mut cells = Vec::new();
-        while !corners.is_empty() {
-            let (top, left) = corners.remove(0);
+        while let Some((top, left)) = corners.pop_first() {
             // a corner already inside or on top of a found cell
             if top >= bottom || left >= right || done.get(left).copied().flatten().is_some_and(|d| top < d) {
                 continue;
@@ -819,16 +821,13 @@ impl Grid {
                 *d = Some(cell_bottom);
             }
             cells.push(GridCell { top, left, bottom: cell_bottom, right: cell_right });
-            for corner in [(top, cell_right), (cell_bottom, left)] {
-                if let Err(pos) = corners.binary_search(&corner) {
-                    corners.insert(pos, corner);
-                }
-            }
+            corners.insert((top, cell_right));
+            corners.insert((cell_bottom, left));
         }
         // every column must be covered down to the bottom border
         if let Some(col) = done.iter().take(right).position(|d| *d != Some(bottom)) {
             let covered = done.get(col).copied().flatten().unwrap_or(0);
-            return Err((covered, "a cell is not closed"));
+            return Err((covered + 1, "a cell is not closed"));
         }
         cells.sort_by_key(|c| (c.top, c.left));
         Ok(cells)

@@ -15,8 +15,8 @@
 //!   least to an item's text column belongs to that item.
 //! - `Note` / `Important` / `NOTICE` alone is a note whose text is the next chunk.
 //! - **Tables**: a one-line `Table N caption` chunk followed by at least two header chunks
-//!   (known column names: `Name`/`Parameter`, `Mandatory`, `Type`, `Description`, … see
-//!   [`column_kind`]) starts a table. Each row then has one chunk per column, except the last
+//!   (known column names, capitalized, none twice: `Name`/`Parameter`, `Mandatory`, `Type`,
+//!   `Description`, … see [`column_kind`]) starts a table. Each row then has one chunk per column, except the last
 //!   column when it is a free-text one (`Description`), which takes every chunk up to the next
 //!   row. A row starts at a one-line chunk at the table's indentation followed by chunks that
 //!   fit the fixed columns: `Mandatory` cells are `Yes`/`No`/…, `Type` cells start with a type
@@ -282,6 +282,9 @@ pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
     Ok(Document { format: Format::Text, title, blocks: r.blocks, warnings: Vec::new() })
 }
 
+/// A table's caption: number, caption text, header cells with their column kinds.
+type Caption = (u32, String, Vec<(String, Col)>);
+
 /// An open list: the list and the indentation of its items per level.
 struct OpenList {
     list: List,
@@ -396,8 +399,8 @@ impl Reader<'_> {
         matches!(c.kind, ChunkKind::Bullet) && self.chunks.get(j + 1).is_some_and(|n| n.ind > c.ind)
     }
 
-    /// `Table N caption` at chunk `i` followed by header chunks: (number, caption, header).
-    fn caption_at(&self, i: usize) -> Option<(u32, String, Vec<(String, Col)>)> {
+    /// `Table N caption` at chunk `i` followed by header chunks.
+    fn caption_at(&self, i: usize) -> Option<Caption> {
         let c = self.chunks.get(i)?;
         if !c.one_line() {
             return None;
@@ -406,7 +409,13 @@ impl Reader<'_> {
         let mut header = Vec::new();
         let mut j = i + 1;
         while let Some(h) = self.chunks.get(j) {
-            let Some(kind) = column_kind(&h.text).filter(|_| h.one_line() && header.len() < 12) else { break };
+            // header cells are capitalized ("Name"; a row key "name" is not one) and distinct
+            let capitalized = h.text.trim().chars().next().is_some_and(|c| !c.is_ascii_lowercase());
+            let repeated = header.iter().any(|(t, _): &(String, Col)| t.eq_ignore_ascii_case(h.text.trim()));
+            let Some(kind) = column_kind(&h.text).filter(|_| h.one_line() && capitalized && !repeated && header.len() < 12)
+            else {
+                break;
+            };
             header.push((h.text.trim().to_string(), kind));
             j += 1;
         }
@@ -473,7 +482,7 @@ impl Reader<'_> {
                 if last && multi_last {
                     // every chunk up to the next row or the end of the table
                     let mut parts = Vec::new();
-                    while !self.ends_table(j, ind) && !(!parts.is_empty() && self.row_starts(j, ind, &cols)) {
+                    while !self.ends_table(j, ind) && (parts.is_empty() || !self.row_starts(j, ind, &cols)) {
                         if let Some(c) = self.chunks.get(j) {
                             parts.push(c);
                         }

@@ -22,7 +22,7 @@ pub(crate) enum Node {
     /// `label`: an anchor inside the paragraph (Markdown `<a name>`), used when the paragraph is
     /// a table caption.
     Para { text: Rich, label: Option<String>, line: usize },
-    List { ordered: bool, items: Vec<Item>, line: usize },
+    List { ordered: bool, items: Vec<Item> },
     Code { lang: Option<String>, text: String, line: usize },
     Note { kind: String, children: Vec<Node>, line: usize },
     Table(Table),
@@ -143,10 +143,11 @@ impl Flattener {
                     self.blocks.push(Block::Paragraph(Paragraph { text, links, line }));
                 }
             }
-            Node::List { ordered, items, line } => {
+            Node::List { ordered, items, .. } => {
                 for it in items {
                     if self.list.is_none() {
-                        self.list = Some(List { items: Vec::new(), line });
+                        // a list split by a table or code block starts again at this item
+                        self.list = Some(List { items: Vec::new(), line: it.line });
                     }
                     let Some(list) = self.list.as_mut() else { continue };
                     list.items.push(ListItem { level, ordered, text: String::new(), links: Vec::new(), line: it.line });

@@ -23,6 +23,18 @@ pub fn parse_spec(text: &str) -> Result<Spec, YamlError> {
     })
 }
 
+/// Parses a hand-fix file's text.
+pub fn parse_fix(text: &str) -> Result<crate::transcribe::fix::FixFile, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let location = e.location();
+        YamlError {
+            line: location.as_ref().map(|l| l.line()),
+            column: location.as_ref().map(|l| l.column()),
+            message: strip_location(&e.to_string()),
+        }
+    })
+}
+
 /// Renders a spec as YAML text.
 pub fn to_yaml(spec: &Spec) -> Result<String, String> {
     serde_yaml::to_string(spec).map_err(|e| e.to_string())

@@ -54,7 +54,7 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
         return Some(ProseEnum { values: vec![ev(&m[1], None)], case_insensitive: true });
     }
     let mut values: Vec<EnumValue> = Vec::new();
-    let mut push = |v: String, doc: Option<String>, values: &mut Vec<EnumValue>| {
+    let push = |v: String, doc: Option<String>, values: &mut Vec<EnumValue>| {
         if !values.iter().any(|e| e.value == v) {
             values.push(ev(&v, doc));
         }
@@ -101,8 +101,11 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
     }
 
     // "the value is async or semisync", "The value can be **strong** or **eventual**".
-    let or = re(&OR, r"(?i)(?:the )?value (?:is|can be|must be) ((?:\**[A-Za-z0-9_.-]+\**(?:, | or |, or ))+\**[A-Za-z0-9_.-]+\**)");
+    let or = re(&OR, r"(?im)(?:the )?value (?:is|can be|must be) ((?:\**[A-Za-z0-9_.-]+\**(?:, | or |, or ))+\**[A-Za-z0-9_.-]+\**)(?:\.|;|$|\s*\()");
     for m in or.captures_iter(desc) {
+        if !m[1].contains(" or ") {
+            continue;
+        }
         for part in m[1].split([',']).flat_map(|p| p.split(" or ")) {
             if let Some(v) = value_token(part) {
                 if !matches!(v.as_str(), "true" | "false") {
@@ -155,6 +158,13 @@ pub fn find_constraints(desc: &str, ty: &str) -> Constraints {
         if found.len() == 1 {
             c.minimum = found[0][1].parse().ok();
             c.maximum = found[0][2].parse().ok();
+        }
+        // "from 40 GB to 4 TB": different units, not a range of the same number.
+        if let (Some(lo), Some(hi)) = (c.minimum, c.maximum) {
+            if lo > hi {
+                c.minimum = None;
+                c.maximum = None;
+            }
         }
         let mult = re(&MULT, r"(?i)multiple of (\d+)");
         let found: Vec<_> = mult.captures_iter(&text).collect();

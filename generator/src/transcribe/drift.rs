@@ -1,0 +1,116 @@
+//! API-level differences between two specs of an operation (committed vs a fresh transcription):
+//! what changed for users, not a text diff of YAML.
+
+use crate::spec::{Constraints, Spec, TypeDef};
+
+/// Every API difference from `old` to `new`, one line each, in a stable order.
+pub fn diff(old: &Spec, new: &Spec) -> Vec<String> {
+    let mut out = Vec::new();
+    let (o, n) = (&old.operation, &new.operation);
+    if o.method != n.method || o.path != n.path {
+        out.push(format!("operation: {} {} → {} {}", o.method, o.path, n.method, n.path));
+    }
+    if o.status != n.status {
+        out.push(format!("status: {:?} → {:?}", o.status, n.status));
+    }
+    let names = |ps: &[crate::spec::Param]| ps.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    if names(&o.query_params) != names(&n.query_params) {
+        out.push(format!("query parameters: {:?} → {:?}", names(&o.query_params), names(&n.query_params)));
+    }
+    if o.request != n.request {
+        out.push(format!("request body: {:?} → {:?}", o.request, n.request));
+    }
+    if o.response != n.response {
+        out.push(format!("response body: {:?} → {:?}", o.response, n.response));
+    }
+    for (name, t) in &old.types {
+        match new.types.get(name) {
+            None => out.push(format!("- type {name} removed")),
+            Some(nt) => type_diff(name, t, nt, &mut out),
+        }
+    }
+    for name in new.types.keys() {
+        if !old.types.contains_key(name) {
+            out.push(format!("+ type {name} added{}", describe(&new.types[name])));
+        }
+    }
+    out
+}
+
+fn describe(t: &TypeDef) -> String {
+    if let Some(f) = &t.fields {
+        format!(" ({} fields: {})", f.len(), f.iter().map(|f| f.json.as_str()).collect::<Vec<_>>().join(", "))
+    } else if let Some(v) = &t.values {
+        format!(" (enum: {})", v.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(", "))
+    } else if let Some(a) = &t.one_of {
+        format!(" (one of: {})", a.join(", "))
+    } else {
+        String::new()
+    }
+}
+
+fn type_diff(name: &str, old: &TypeDef, new: &TypeDef, out: &mut Vec<String>) {
+    if let (Some(of), Some(nf)) = (&old.fields, &new.fields) {
+        for f in of {
+            match nf.iter().find(|x| x.json == f.json) {
+                None => out.push(format!("- field {name}.{} removed", f.json)),
+                Some(g) => {
+                    if f.ty != g.ty {
+                        out.push(format!("~ field {name}.{} retyped: {} → {}", f.json, f.ty, g.ty));
+                    }
+                    if f.required != g.required {
+                        out.push(format!("~ field {name}.{} required: {} → {}", f.json, f.required, g.required));
+                    }
+                    if f.sensitive != g.sensitive {
+                        out.push(format!("~ field {name}.{} sensitive: {} → {}", f.json, f.sensitive, g.sensitive));
+                    }
+                    if f.constraints != g.constraints {
+                        out.push(format!("~ field {name}.{} constraints: {} → {}", f.json, cons(&f.constraints), cons(&g.constraints)));
+                    }
+                    if f.accepts != g.accepts {
+                        out.push(format!("~ field {name}.{} accepts: {:?} → {:?}", f.json, f.accepts, g.accepts));
+                    }
+                }
+            }
+        }
+        for g in nf {
+            if !of.iter().any(|f| f.json == g.json) {
+                out.push(format!("+ field {name}.{} added: {}{}", g.json, g.ty, if g.required { ", required" } else { "" }));
+            }
+        }
+    } else if old.fields.is_some() != new.fields.is_some() || old.values.is_some() != new.values.is_some() {
+        out.push(format!("~ type {name} changed kind{} →{}", describe(old), describe(new)));
+        return;
+    }
+    if let (Some(ov), Some(nv)) = (&old.values, &new.values) {
+        for v in ov {
+            if !nv.iter().any(|x| x.value == v.value) {
+                out.push(format!("- enum value {name}::{} removed", v.value));
+            }
+        }
+        for v in nv {
+            if !ov.iter().any(|x| x.value == v.value) {
+                out.push(format!("+ enum value {name}::{} added", v.value));
+            }
+        }
+        if old.case_insensitive != new.case_insensitive {
+            out.push(format!("~ enum {name} case-insensitive: {} → {}", old.case_insensitive, new.case_insensitive));
+        }
+    }
+    if old.one_of != new.one_of && old.one_of.is_some() && new.one_of.is_some() {
+        out.push(format!("~ one_of {name}: {:?} → {:?}", old.one_of, new.one_of));
+    }
+}
+
+fn cons(c: &Constraints) -> String {
+    let mut parts = Vec::new();
+    if let Some(v) = c.min_length { parts.push(format!("min_length={v}")) }
+    if let Some(v) = c.max_length { parts.push(format!("max_length={v}")) }
+    if let Some(v) = &c.pattern { parts.push(format!("pattern={v}")) }
+    if let Some(v) = c.minimum { parts.push(format!("minimum={v}")) }
+    if let Some(v) = c.maximum { parts.push(format!("maximum={v}")) }
+    if let Some(v) = c.multiple_of { parts.push(format!("multiple_of={v}")) }
+    if let Some(v) = c.min_items { parts.push(format!("min_items={v}")) }
+    if let Some(v) = c.max_items { parts.push(format!("max_items={v}")) }
+    if parts.is_empty() { "none".to_owned() } else { parts.join(" ") }
+}
