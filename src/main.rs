@@ -36,8 +36,8 @@ enum Command {
 
 #[derive(Args)]
 struct TranscribeArgs {
-    /// Pages or folders of pages (`*.rst`, `*.md`, `*.txt` below a folder)
-    #[arg(required = true, value_name = "PAGE_OR_FOLDER")]
+    /// Pages or folders of pages (`*.rst`, `*.md`, `*.txt` below a folder) [default: those listed in <out>/sources.yaml]
+    #[arg(value_name = "PAGE_OR_FOLDER")]
     pages: Vec<PathBuf>,
     /// Where specs are written: <out>/<service>/<version>/<operation>.yaml; hand fixes are read from there too [default: spec/ of this repository]
     #[arg(long, value_name = "DIR")]
@@ -125,7 +125,22 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
 fn transcribe(args: TranscribeArgs) -> ExitCode {
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| repo().join("spec"));
-    let pages = sdkgen::transcribe::collect_pages(&args.pages, args.service.as_deref());
+    let pages = if args.pages.is_empty() {
+        match sdkgen::transcribe::sources::load(&out) {
+            Ok(entries) => entries
+                .iter()
+                .flat_map(|(path, service)| {
+                    sdkgen::transcribe::collect_pages(std::slice::from_ref(path), service.as_deref().or(args.service.as_deref()))
+                })
+                .collect(),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        sdkgen::transcribe::collect_pages(&args.pages, args.service.as_deref())
+    };
     let bar = progress_bar(pages.len());
     let run = sdkgen::transcribe::transcribe(&pages, &out, |n| {
         if let Some(b) = &bar {

@@ -100,7 +100,9 @@ fn corpus_pages_read() {
                 // a `:ref:` to "Table N" by label: the labelled table on this page has number N
                 for t in doc.tables() {
                     for link in t.rows.iter().flat_map(|r| r.cells.iter()).flat_map(|c| c.links.iter()) {
-                        let (Some(n), Some(label)) = (link.table_number, link.target_label.as_deref()) else { continue };
+                        let (Some(n), Some(label)) = (link.table_number, link.target_label.as_deref()) else {
+                            continue;
+                        };
                         match doc.table_by_label(label) {
                             Some(target) if target.number == Some(n) => resolved += 1,
                             Some(target) => {
@@ -139,9 +141,9 @@ fn corpus_pages_read() {
 fn seed(prefix: &str) -> Option<Document> {
     let dir = shared("seeds");
     let entries = fs::read_dir(&dir).ok()?;
-    let path = entries.filter_map(|e| e.ok().map(|e| e.path())).find(|p| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix))
-    })?;
+    let path = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))?;
     let text = fs::read_to_string(&path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     Some(read_page(&name, &text).unwrap_or_else(|e| panic!("{e}")))
@@ -171,7 +173,10 @@ fn seeds_read() {
     assert_eq!(codes.len(), 2);
     assert!(codes[0].text.starts_with("curl -X POST $SERVER_URL/v1/{project_id}/instances"));
     assert!(codes[1].text.starts_with('{'));
-    assert!(s000.blocks.iter().any(|b| matches!(b, Block::Note(n) if n.kind == "note" && n.text.contains("availabilityZone"))));
+    assert!(s000
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Note(n) if n.kind == "note" && n.text.contains("availabilityZone"))));
 
     let s001 = seed("001_").unwrap();
     assert_eq!(s001.code_blocks().count(), 4);
@@ -217,7 +222,10 @@ fn seeds_read() {
     assert_eq!(t2.label, None);
     let volume = t2.rows.iter().find(|r| r.text(0) == "volume").unwrap();
     let link = &volume.cells[3].links[0];
-    assert_eq!((link.table_number, link.target_label.as_deref()), (Some(3), Some("en-us_topic_0000001917130460__request_opengaussvolume")));
+    assert_eq!(
+        (link.table_number, link.target_label.as_deref()),
+        (Some(3), Some("en-us_topic_0000001917130460__request_opengaussvolume"))
+    );
     assert_eq!(s003.table_by_label(link.target_label.as_deref().unwrap()).and_then(|t| t.number), Some(3));
     let password = t2.rows.iter().find(|r| r.text(0) == "password").unwrap();
     assert!(password.cells[3].text.contains("special characters `~!@#%^*-_=+?,`."));
@@ -239,9 +247,25 @@ fn seeds_read() {
     assert_eq!(
         first_cells(&s004, 2),
         [
-            "name", "datastore", "ha", "configuration_id", "port", "password", "backup_strategy", "disk_encryption_id",
-            "flavor_ref", "volume", "region", "availability_zone", "vpc_id", "subnet_id", "data_vip", "security_group_id",
-            "charge_info", "unchangeable_param", "collation"
+            "name",
+            "datastore",
+            "ha",
+            "configuration_id",
+            "port",
+            "password",
+            "backup_strategy",
+            "disk_encryption_id",
+            "flavor_ref",
+            "volume",
+            "region",
+            "availability_zone",
+            "vpc_id",
+            "subnet_id",
+            "data_vip",
+            "security_group_id",
+            "charge_info",
+            "unchangeable_param",
+            "collation"
         ]
     );
     let t2 = s004.table(2).unwrap();

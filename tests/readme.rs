@@ -10,7 +10,7 @@ fn readme_example_runs() -> Result<(), Box<dyn std::error::Error>> {
         .name("rds-instance-1")
         .datastore(Datastore::builder().r#type(DatastoreType::MySql).version("8.0").build()?)
         .flavor_ref("rds.mysql.s1.large")
-        .volume(Volume::builder().r#type(VolumeType::Ultrahigh).size(100).build()?)
+        .volume(Volume::builder().r#type(VolumeType::Cloudssd).size(100).build()?)
         .region("eu-de")
         .availability_zone("eu-de-01")
         .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")

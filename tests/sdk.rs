@@ -5,7 +5,7 @@ use otc_db_sdk::rds::v3::create_instance::*;
 use otc_db_sdk::{Method, Operation, Rule, Validate};
 
 fn volume() -> Volume {
-    Volume::builder().r#type(VolumeType::Ultrahigh).size(100).build().expect("valid volume")
+    Volume::builder().r#type(VolumeType::Cloudssd).size(100).build().expect("valid volume")
 }
 
 fn datastore() -> Datastore {
@@ -69,7 +69,7 @@ fn build_lists_every_constraint_violation_at_once_with_field_paths() {
 
 #[test]
 fn nested_builders_check_their_own_constraints() {
-    let err = Volume::builder().r#type(VolumeType::Common).size(5000).build().unwrap_err();
+    let err = Volume::builder().r#type(VolumeType::Essd).size(5000).build().unwrap_err();
     assert_eq!(err.problems.len(), 1);
     assert_eq!(err.problems[0].path, "size");
     assert!(matches!(err.problems[0].rule, Rule::Maximum { .. }));
@@ -90,17 +90,17 @@ fn password_never_in_debug_nor_in_build_error() {
 
 #[test]
 fn unknown_enum_values_round_trip_and_fail_validation() {
-    let json = serde_json::json!({"type": "ESSD", "size": 100});
+    let json = serde_json::json!({"type": "ULTRAHIGH", "size": 100});
     let v: Volume = serde_json::from_value(json.clone()).unwrap();
-    assert_eq!(v.r#type.as_str(), "ESSD");
+    assert_eq!(v.r#type.as_str(), "ULTRAHIGH");
     assert!(!v.r#type.is_known());
     assert_eq!(serde_json::to_value(&v).unwrap(), json);
     let err = v.validate().unwrap_err();
     assert_eq!(err.problems[0].path, "type");
-    assert!(matches!(&err.problems[0].rule, Rule::UnknownValue { value, known } if value == "ESSD" && known == &["COMMON", "ULTRAHIGH"]));
+    assert!(matches!(&err.problems[0].rule, Rule::UnknownValue { value, known } if value == "ULTRAHIGH" && known == &["CLOUDSSD", "ESSD"]));
     // Responses just deserialize.
-    let r: VolumeResponse = serde_json::from_str(r#"{"type": "ESSD", "size": 7}"#).unwrap();
-    assert_eq!(r.r#type.map(|t| t.to_string()), Some("ESSD".to_owned()));
+    let r: VolumeResponse = serde_json::from_str(r#"{"type": "ULTRAHIGH", "size": 7}"#).unwrap();
+    assert_eq!(r.r#type.map(|t| t.to_string()), Some("ULTRAHIGH".to_owned()));
 }
 
 #[test]
@@ -112,9 +112,9 @@ fn case_insensitive_enum_parses_any_case_and_sends_the_documented_spelling() {
     assert_eq!(ha.mode, HaMode::Ha);
     assert_eq!(serde_json::to_value(&ha).unwrap()["mode"], "Ha");
     // A case-sensitive set keeps other spellings as unknown.
-    assert!(!VolumeType::from("common").is_known());
-    assert_eq!("ULTRAHIGH".parse::<VolumeType>().unwrap(), VolumeType::Ultrahigh);
-    assert_eq!(VolumeType::KNOWN, ["COMMON", "ULTRAHIGH"]);
+    assert!(!VolumeType::from("cloudssd").is_known());
+    assert_eq!("CLOUDSSD".parse::<VolumeType>().unwrap(), VolumeType::Cloudssd);
+    assert_eq!(VolumeType::KNOWN, ["CLOUDSSD", "ESSD"]);
 }
 
 #[test]
@@ -150,11 +150,11 @@ fn one_of_request_serializes_as_the_body_and_deserializes_by_shape() {
 #[test]
 fn v1_request_envelope_and_camel_case_wire_names() {
     use otc_db_sdk::rds::v1::create_instance as v1;
-    let replica = v1::CreateReadReplica::builder().name("r").flavor_ref("f").replica_of("id").build().unwrap();
+    let replica = v1::CreateReadReplica::builder().name("replica").flavor_ref("f").replica_of("id").build().unwrap();
     let req = v1::CreateInstanceRequest::builder().instance(replica).build().unwrap();
     assert_eq!(
         serde_json::to_value(&req).unwrap(),
-        serde_json::json!({"instance": {"name": "r", "flavorRef": "f", "replicaOf": "id"}})
+        serde_json::json!({"instance": {"name": "replica", "flavorRef": "f", "replicaOf": "id"}})
     );
 }
 

@@ -31,10 +31,10 @@
 //!
 //! ```
 //! # #[cfg(feature = "dds")] {
-//! use otc_db_sdk::dds::v3::create_instance::CreateInstanceRequest;
+//! use otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::AddNodesForClusterInstanceRequest;
 //!
-//! let err = CreateInstanceRequest::builder().build().unwrap_err();
-//! assert_eq!(err.missing().collect::<Vec<_>>(), ["name", "datastore", "region", "availability_zone", "vpc_id", "subnet_id", "security_group_id", "mode", "flavor"]);
+//! let err = AddNodesForClusterInstanceRequest::builder().build().unwrap_err();
+//! assert_eq!(err.missing().collect::<Vec<_>>(), ["type", "spec_code", "num"]);
 //! # }
 //! ```
 //!
@@ -69,12 +69,388 @@
 )]
 #![cfg_attr(
     feature = "dds",
+    doc = "   - [`dds::v1::query_api_version_information`] — Querying API Version Information: `GET /{version}`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v1::query_api_version_list`] — Querying the API Version List: `GET /`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::add_nodes_for_cluster_instance`] — Adding Nodes for a Cluster Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::add_or_deleting_resource_tags_in_batches`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::apply_parameter_template`] — Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::associate_instance_with_lts_log_stream`] — Associating an Instance with an LTS Log Stream: `POST /v3/{project_id}/instances/logs/lts-configs`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::bind_eip`] — Binding an EIP: `POST /v3/{project_id}/nodes/{node_id}/bind-eip`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::change_database_port`] — Changing a Database Port: `POST /v3/{project_id}/instances/{instance_id}/modify-port`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::change_password_of_database_user`] — Changing the Password of a Database User: `PUT /v3/{project_id}/instances/{instance_id}/reset-password`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::change_private_ip_address`] — Changing a Private IP Address: `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::change_security_group`] — Changing a Security Group: `POST /v3/{project_id}/instances/{instance_id}/modify-security-group`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::configure_cross_cidr_access_for_replica_set`] — Configuring Cross-CIDR Access for a Replica Set: `POST /v3/{project_id}/instances/{instance_id}/client-network`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::configure_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/maintenance-window`"
+)]
+#![cfg_attr(
+    feature = "dds",
     doc = "   - [`dds::v3::create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::disassociate_instance_from_lts_log_stream`] — Disassociating an Instance from an LTS Log Stream: `DELETE /v3/{project_id}/instances/logs/lts-configs`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::enable_or_disabling_ssl`] — Enabling or Disabling SSL: `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::enable_shard_or_config_ip_addresses`] — Enabling Shard or Config IP Addresses: `POST /v3/{project_id}/instances/{instance_id}/create-ip`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::kill_sessions_of_instance_node`] — Killing Sessions of an Instance Node: `POST /v3/{project_id}/nodes/{node_id}/session`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::modify_instance_name`] — Modifying a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-name`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::modify_instance_specifications`] — Modifying DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/resize`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_audit_log_list`] — Obtaining the Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_details_about_parameter_template`] — Obtaining Details About a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_link_for_downloading_backup_file`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backups/download-file`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_links_for_downloading_audit_logs`] — Obtaining Links for Downloading Audit Logs: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_links_for_downloading_error_logs`] — Obtaining Links for Downloading Error Logs: `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_links_for_downloading_slow_query_logs`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_list_of_database_collections_that_can_be_restored`] — Obtaining the List of Database Collections That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-collection`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_list_of_databases_that_can_be_restored`] — Obtaining the List of Databases That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-database`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_parameters_of_specified_instance`] — Obtaining Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects**`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::perform_primary_secondary_switchover_in_replica_set_instance`] — Performing a Primary/Secondary Switchover in a Replica Set Instance: `POST /v3/{project_id}/instances/{instance_id}/switchover`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_backup_list`] — Querying the Backup List: `GET /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_database_disk_type`] — Querying the Database Disk Type: `GET /v3/{project_id}/storage-type`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_database_version_information`] — Querying Database Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_instances_and_details`] — Querying Instances and Details: `GET /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_instances_in_recycle_bin`] — Querying DB Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_lts_log_configurations`] — Querying LTS Log Configurations: `GET /v3/{project_id}/instances/logs/lts-configs`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_number_of_connections_to_instance_node`] — Querying the Number of Connections to an Instance Node: `GET /v3/{project_id}/instances/{instance_id}/conn-statistics`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_recycling_policy_of_instance`] — Querying the Recycling Policy of a DB Instance: `GET /v3/{project_id}/instances/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_resources_by_tag`] — Querying Resources by Tag: `POST /v3/{project_id}/instances/action`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_restoration_time_ranges`] — Querying the Restoration Time Ranges: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_sessions_of_instance_node`] — Querying Sessions of an Instance Node: `GET /v3/{project_id}/nodes/{node_id}/sessions`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_sql_audit_policy`] — Querying SQL Audit Policy: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::query_tags_in_specified_project`] — Querying Tags in a Specified Project: `GET /v3/{project_id}/tags`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::restart_instance`] — Restarting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::restore_databases_and_tables_to_point_in_time`] — Restoring Databases and Tables to a Point in Time: `POST /v3/{project_id}/instances/{instance_id}/restore/collections`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /v3/{project_id}/instances/recovery`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::scale_up_storage_space`] — Scaling Up Storage Space: `POST /v3/{project_id}/instances/{instance_id}/enlarge-volume`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::set_recycle_bin_policy`] — Setting the Recycle Bin Policy: `PUT /v3/{project_id}/instances/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::set_sql_audit`] — Setting SQL Audit: `POST /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::unbind_eip`] — Unbinding an EIP: `POST /v3/{project_id}/nodes/{node_id}/unbind-eip`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3_1::query_database_specifications`] — Querying Database Specifications: `GET /v3.1/{project_id}/flavors`"
 )]
 #![cfg_attr(feature = "gaussdb", doc = " - [`gaussdb`] — GaussDB (feature `gaussdb`)")]
 #![cfg_attr(
     feature = "gaussdb",
+    doc = "   - [`gaussdb::v1::query_version_information_of_api`] — Querying Version Information of an API: `GET /{version}`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::add_cns`] — Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage`] — Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::add_shards`] — Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::change_port_number_of_specified_instance`] — Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::change_vcpus_and_memory_of_instance`] — Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::configure_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::delete_task_record`] — Deleting a Task Record: `DELETE /v3/{project_id}/jobs/{job_id}`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::modify_recycling_policy`] — Modifying the Recycling Policy: `PUT /v3/{project_id}/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::obtain_parameters_of_specified_instance`] — Obtaining the Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects**`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::obtain_task_information`] — Obtaining Task Information: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_components_of_instance`] — Querying the Components of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/components`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_database_disk_type`] — Querying Database Disk Type: `GET /v3/{project_id}/storage-type`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_engine_versions`] — Querying DB Engine Versions: `GET /v3/{project_id}/datastore/versions`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_instance_specifications`] — Querying Instance Specifications: `GET /v3/{project_id}/flavors`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::query_tasks`] — Querying Tasks: `GET /v3/{project_id}/tasks`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::reboot_instance`] — Rebooting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::reset_database_password`] — Resetting a Database Password: `POST /v3/{project_id}/instances/{instance_id}/password`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
     doc = "   - [`gaussdb::v3::restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::scale_up_storage_space_of_instance`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards`] — Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`"
 )]
 #![cfg_attr(
     feature = "iam",
@@ -82,7 +458,27 @@
 )]
 #![cfg_attr(
     feature = "iam",
-    doc = "   - [`iam::v3::create_user_token_by_password`] — Obtaining a User Token Through Password Authentication: `POST /v3/auth/tokens`"
+    doc = "   - [`iam::v3::delete_user_token`] — Deleting a User Token: `DELETE /v3/auth/tokens`"
+)]
+#![cfg_attr(
+    feature = "iam",
+    doc = "   - [`iam::v3::obtain_agency_token`] — Obtaining an Agency Token: `POST /v3/auth/tokens`"
+)]
+#![cfg_attr(
+    feature = "iam",
+    doc = "   - [`iam::v3::obtain_user_token_through_password_authentication`] — Obtaining a User Token Through Password Authentication: `POST /v3/auth/tokens`"
+)]
+#![cfg_attr(
+    feature = "iam",
+    doc = "   - [`iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa`] — Obtaining a User Token Through Password Authentication and Virtual MFA: `POST /v3/auth/tokens`"
+)]
+#![cfg_attr(
+    feature = "iam",
+    doc = "   - [`iam::v3::verify_token`] — Verifying a Token: `HEAD /v3/auth/tokens`"
+)]
+#![cfg_attr(
+    feature = "iam",
+    doc = "   - [`iam::v3::verify_token_and_returning_valid_token`] — Verifying a Token and Returning a Valid Token: `GET /v3/auth/tokens`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -90,15 +486,647 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::create_instance`] — Creating a DB Instance: `POST /v1/{project_id}/instances`"
+    doc = "   - [`rds::v1::add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::list_instances`] — Obtaining a DB Instance List: `GET /v1/{project_id}/instances`"
+    doc = "   - [`rds::v1::bind_or_unbinding_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::change_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::change_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::create_instance`] — Creating a DB Instance: `POST /rds/v1/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::create_manual_backup`] — Creating a Manual Backup: `POST /rds/v1/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::database_version_queries`] — Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::delete_instance`] — Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::delete_manual_backup`] — Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::delete_tag`] — Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::query_api_version_list_compatible_with_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::query_api_versions`] — Querying API Versions: `GET /rds/`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::query_specified_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::reboot_instance`] — Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::return_manual_backup_information_as_list`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::set_configuration_parameters`] — Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::add_custom_parameters`] — Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::change_instance_volume`] — Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::create_instance`] — Creating a DB Instance: `POST /v1.0/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::create_parameter_template`] — Creating a Parameter Template: `POST /v1.0/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::delete_instance`] — Deleting a DB Instance: `DELETE /v1.0/{project_id}/instances/{instanceId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v1.0/{project_id}/configurations/{id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::modify_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_default_parameters_of_instance`] — Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_instance_list`] — Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_instances_to_which_parameter_template_applies`] — Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_parameter_list`] — Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_parameter_template`] — Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::query_specified_api_version_information_compatible_with_openstack`] — Querying a Specified API Version Information (Compatible with OpenStack): `GET /v1.0`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::reboot_instance`] — Rebooting a DB Instance: `POST /v1.0/{project_id}/instances/{instanceId}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::add_host_addresses_for_msdtc`] — Adding Host Addresses for MSDTC: `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::add_sql_throttling_rule_for_database`] — Adding a SQL Throttling Rule for a Database: `POST /v3/{project_id}/instances/{instance_id}/sql-limit`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::add_tags_in_batches`] — Adding Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::apply_for_private_domain_name`] — Applying for a Private Domain Name: `POST /v3/{project_id}/instances/{instance_id}/create-dns`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::apply_parameter_template`] — Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::bind_and_unbinding_eip`] — Binding and Unbinding an EIP: `PUT /v3/{project_id}/instances/{instance_id}/public-ip`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_description_of_instance`] — Changing the Description of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/alias`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_failover_priority`] — Changing the Failover Priority: `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_floating_ip_address`] — Changing a Floating IP Address: `PUT /v3/{project_id}/instances/{instance_id}/ip`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_security_group`] — Changing a Security Group: `PUT /v3/{project_id}/instances/{instance_id}/security-group`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_single_instance_to_primary_standby_instances`] — Changing a Single DB Instance to Primary/Standby DB Instances: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_storage_type_of_instance`] — Changing the Storage Type of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::change_synchronize_model_of_primary_standby_instances`] — Changing the Data Synchronize Model of Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::configure_autoscaling_policy`] — Configuring an Autoscaling Policy: `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::configure_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/ops-window`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::configure_routing_policy_for_database_proxy`] — Configuring the Routing Policy for a Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::configure_ssl`] — Configuring SSL: `PUT /v3/{project_id}/instances/{instance_id}/ssl`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::create_extension`] — Creating an Extension: `POST /v3/{project_id}/instances/{instance_id}/extensions`"
 )]
 #![cfg_attr(
     feature = "rds",
     doc = "   - [`rds::v3::create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::create_parameter_template`] — Creating a Parameter Template: `POST /v3/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::delete_extension`] — Deleting an Extension: `DELETE /v3/{project_id}/instances/{instance_id}/extensions`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::delete_manual_backups_in_batches_rds_for_sql_server`] — Deleting Manual Backups in Batches (RDS for SQL Server): `POST /v3/{project_id}/backups/batch-delete`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::delete_sql_throttling_rule`] — Deleting a SQL Throttling Rule: `DELETE /v3/{project_id}/instances/{instance_id}/sql-limit`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::delete_tags_in_batches`] — Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::disable_database_proxy`] — Disabling Database Proxy: `DELETE /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::enable_database_proxy`] — Enabling Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/open`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules`] — Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::enable_tde_for_instance_rds_for_sql_server`] — Enabling TDE for a DB Instance (RDS for SQL Server): `PUT /v3/{project_id}/instances/{instance_id}/tde`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::manually_switching_primary_standby_instances`] — Manually Switching Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::migrate_standby_instance`] — Migrating a Standby DB Instance: `POST /v3/{project_id}/instances/{instance_id}/migrateslave`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::modify_parameter_template`] — Modifying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::modify_private_domain_name`] — Modifying a Private Domain Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::modify_recycling_policy`] — Modifying Recycling Policy: `PUT /v3/{project_id}/instances/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::modify_sql_throttling_rule`] — Modifying a SQL Throttling Rule: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::modify_value_of_specified_parameter_for_instance`] — Modifying the Value of a Specified Parameter for an Instance: `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_audit_log_list`] — Obtaining an Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_details_about_backups`] — Obtaining Details About Backups: `GET /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_link_for_downloading_audit_log`] — Obtaining the Link for Downloading an Audit Log: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_link_for_downloading_backup_file`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backup-files`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_links_for_downloading_error_logs_rds_for_postgresql`] — Obtaining Links for Downloading Error Logs (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_links_for_downloading_slow_query_logs`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_number_of_instances_after_diagnosis`] — Obtaining the Number of Instances After Diagnosis: `GET /v3/{project_id}/instances/diagnosis`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v3/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_parameter_template_of_specified_instance`] — Obtaining the Parameter Template of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_parameters_in_specified_parameter_template`] — Obtaining Parameters in a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/**`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_replication_status_of_instance`] — Obtaining the Replication Status of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/replication/status`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_result_of_specific_diagnosis_item`] — Obtaining the Result of a Specific Diagnosis Item: `GET /v3/{project_id}/instances/diagnosis/info`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_slow_query_log_statistics`] — Obtaining Slow Query Log Statistics: `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_ssl_certificate_download_address`] — Obtaining the SSL Certificate Download Address: `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server`] — Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::obtain_value_of_specified_parameter_for_instance`] — Obtaining the Value of a Specified Parameter for an Instance: `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql`] — Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_application_records_of_parameter_template`] — Querying Application Records of a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}/apply-histories`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_autoscaling_policy`] — Querying an Autoscaling Policy: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_available_instance_classes_for_instance`] — Querying Available Instance Classes for a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/flavors-resize`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_available_sql_server_character_set`] — Querying the Available SQL Server Character Set: `GET /v3/{project_id}/collations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_database_proxies`] — Querying Database Proxies: `GET /v3/{project_id}/instances/{instance_id}/proxy-list`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_domain_name_of_instance`] — Querying the Domain Name of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/dns`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_extensions`] — Querying Extensions: `GET /v3/{project_id}/instances/{instance_id}/extensions`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_instances_in_recycle_bin`] — Querying Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_instant_tasks`] — Querying Instant Tasks: `GET /v3/{project_id}/tasklist`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql`] — Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/status`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_major_version_upgrade_check_history_of_instance_rds_for_postgresql`] — Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_major_version_upgrade_history_of_instance_rds_for_postgresql`] — Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_msdtc_hosts`] — Querying MSDTC Hosts: `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_policy_for_sql_audit_logs`] — Querying the Policy for SQL Audit Logs: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_recycling_policy`] — Querying the Recycling Policy: `GET /v3/{project_id}/instances/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_scheduled_tasks`] — Querying Scheduled Tasks: `GET /v3/{project_id}/schedule-tasks`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_slow_query_log_files_sql_server`] — Querying Slow Query Log Files (SQL Server): `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_sql_throttling_rule`] — Querying SQL Throttling Rule: `GET /v3/{project_id}/instances/{instance_id}/sql-limit`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_storage_type_of_database`] — Querying the Storage Type of a Database: `GET /v3/{project_id}/storage-type/{database_name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_storage_usage_of_instance`] — Querying Storage Usage of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_tags_of_instance`] — Querying Tags of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql`] — Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_tde_status_of_instance_rds_for_sql_server`] — Querying TDE Status of a DB Instance (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tde-status`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::query_version_information_about_engine`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::reboot_instance`] — Rebooting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::replicate_parameter_template`] — Replicating a Parameter Template: `POST /v3/{project_id}/configurations/{config_id}/copy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::reset_password_for_user_root`] — Resetting the Password for User Root: `POST /v3/{project_id}/instances/{instance_id}/password`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::restore_to_existing_or_original_instance`] — Restoring Data to an Existing or Original DB Instance: `POST /v3/{project_id}/instances/recovery`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::scale_up_storage_space_of_instance`] — Scaling Up Storage Space of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::set_sql_audit`] — Setting SQL Audit: `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_original_logs`] — Showing Original Logs: `PUT /v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::start_instance`] — Starting an Instance: `POST /v3/{project_id}/instances/{instance_id}/action/startup`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::stop_instance`] — Stopping an Instance: `POST /v3/{project_id}/instances/{instance_id}/action/shutdown`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_extension`] — Updating an Extension: `PUT /v3/{project_id}/instances/{instance_id}/extensions`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::upgrade_major_version_of_instance_rds_for_postgresql`] — Upgrading a Major Version of a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::upgrade_minor_version_of_instance`] — Upgrading the Minor Version of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3_1::query_slow_query_log_statistics`] — Querying Slow Query Log Statistics: `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3_1::restore_to_existing_instance`] — Restoring Data to an Existing DB Instance: `POST /v3.1/{project_id}/instances/recovery`"
 )]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

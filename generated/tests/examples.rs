@@ -2,7 +2,12 @@
 
 //! Every JSON example of the reference pages deserializes into its type and serializes back
 //! to the same JSON, modulo the conversions its spec declares (`accepts`, the documented
-//! spelling of case-insensitive values, `null` for absent optional fields).
+//! spelling of case-insensitive values, `null` for absent optional fields, keys the type
+//! does not know: the doc lint reports those).
+//!
+//! Every request example is also built with the builders (`…_builders` tests): the built value
+//! serializes to the same JSON, or, where the page's example breaks a documented rule, `build()`
+//! fails naming exactly the offending fields.
 
 use serde_json::Value;
 
@@ -14,10 +19,945 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(page: &str, exp
     assert_eq!(back, expected);
 }
 
-/// spec/dds/v3/create_instance.yaml — request example 1: Creating a DDS Community Edition cluster instance
+/// spec/dds/v1/query_api_version_information.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v1_query_api_version_information_response_1() {
+    const PAGE: &str = r#"{
+  "version": {
+    "id": "v3",
+    "links": [],
+    "status": "CURRENT",
+    "version": "",
+    "min_version": "",
+    "updated": "2017-02-07T17:34:02Z"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v1::query_api_version_information::QueryApiVersionInformationResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v1/query_api_version_list.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v1_query_api_version_list_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    {
+      "id": "v3",
+      "links": [],
+      "status": "CURRENT",
+      "version": "",
+      "min_version": "",
+      "updated": "2017-02-07T17:34:02Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v1::query_api_version_list::QueryApiVersionListResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_nodes_for_cluster_instance_request_1() {
+    const PAGE: &str = r#"{
+  "type": "mongos",
+  "spec_code": "dds.mongodb.c3.medium.4.mongos",
+  "num": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::AddNodesForClusterInstanceRequest>(PAGE, r#"{
+  "type": "mongos",
+  "spec_code": "dds.mongodb.c3.medium.4.mongos",
+  "num": "1"
+}"#);
+}
+
+/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_nodes_for_cluster_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::*;
+
+    let value = AddNodesForClusterInstanceRequest::builder()
+        .r#type("mongos")
+        .spec_code("dds.mongodb.c3.medium.4.mongos")
+        .num("1")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "type": "mongos",
+  "spec_code": "dds.mongodb.c3.medium.4.mongos",
+  "num": "1"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 2: Number of shard nodes to be added
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_nodes_for_cluster_instance_request_2() {
+    const PAGE: &str = r#"{
+  "type": "shard",
+  "spec_code": "dds.mongodb.c3.medium.4.shard",
+  "num": 1,
+  "volume": {
+    "size": 330
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::AddNodesForClusterInstanceRequest>(PAGE, r#"{
+  "type": "shard",
+  "spec_code": "dds.mongodb.c3.medium.4.shard",
+  "num": "1",
+  "volume": {
+    "size": "330"
+  }
+}"#);
+}
+
+/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 2, built with the builders: Number of shard nodes to be added
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_nodes_for_cluster_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::*;
+
+    let value = AddNodesForClusterInstanceRequest::builder()
+        .r#type("shard")
+        .spec_code("dds.mongodb.c3.medium.4.shard")
+        .num("1")
+        .volume(Volume::builder().size("330").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "type": "shard",
+  "spec_code": "dds.mongodb.c3.medium.4.shard",
+  "num": "1",
+  "volume": {
+    "size": "330"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_nodes_for_cluster_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "4008c8914b624785a02ab7966d4d"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::AddNodesForClusterInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_or_deleting_resource_tags_in_batches_request_1() {
+    const PAGE: &str = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::add_or_deleting_resource_tags_in_batches::AddOrDeletingResourceTagsInBatchesRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_or_deleting_resource_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::add_or_deleting_resource_tags_in_batches::*;
+
+    let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
+        .action(AddOrDeletingResourceTagsInBatchesAction::Create)
+        .tags([
+            Tags::builder().key("key1").value("value1").build()?,
+            Tags::builder().key("key").value("value3").build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key",
+      "value": "value3"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 2: Delete tags.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_or_deleting_resource_tags_in_batches_request_2() {
+    const PAGE: &str = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::add_or_deleting_resource_tags_in_batches::AddOrDeletingResourceTagsInBatchesRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 2, built with the builders: Delete tags.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_or_deleting_resource_tags_in_batches_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::add_or_deleting_resource_tags_in_batches::*;
+
+    let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
+        .action(AddOrDeletingResourceTagsInBatchesAction::Delete)
+        .tags([
+            Tags::builder().key("key1").build()?,
+            Tags::builder().key("key2").value("value3").build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/apply_parameter_template.yaml — request example 1: Applying a parameter template whose **entity_ids** is **73ea2bf70c73497f89ee0ad4ee008aa2no02** to a specified DB instance
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_apply_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "entity_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2no02"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::apply_parameter_template::ApplyParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/apply_parameter_template.yaml — request example 1, built with the builders: Applying a parameter template whose **entity_ids** is **73ea2bf70c73497f89ee0ad4ee008aa2no02** to a specified DB instance
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_apply_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::apply_parameter_template::*;
+
+    let value = ApplyParameterTemplateRequest::builder()
+        .entity_ids(vec!["73ea2bf70c73497f89ee0ad4ee008aa2no02".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "entity_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2no02"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/apply_parameter_template.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_apply_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "bf26cf3c-d046-4080-bb45-f114be7afa5f"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::apply_parameter_template::ApplyParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/associate_instance_with_lts_log_stream.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_associate_instance_with_lts_log_stream_request_1() {
+    const PAGE: &str = r#"{
+  "lts_configs": [
+    {
+      "instance_id": "520c58ba00a3497e97ce0b9604874dd6in02",
+      "log_type": "audit_log",
+      "lts_group_id": "ec6dc499-1a63-4229-a0c2-a2afa8bcfc95",
+      "lts_stream_id": "cae69d2e-378b-41dd-b3c9-3ca1cd5335bc"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::associate_instance_with_lts_log_stream::AssociateInstanceWithLtsLogStreamRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/associate_instance_with_lts_log_stream.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_associate_instance_with_lts_log_stream_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::associate_instance_with_lts_log_stream::*;
+
+    let value = AssociateInstanceWithLtsLogStreamRequest::builder()
+        .lts_configs([
+            LtsConfigs::builder()
+                .instance_id("520c58ba00a3497e97ce0b9604874dd6in02")
+                .log_type("audit_log")
+                .lts_group_id("ec6dc499-1a63-4229-a0c2-a2afa8bcfc95")
+                .lts_stream_id("cae69d2e-378b-41dd-b3c9-3ca1cd5335bc")
+                .build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "lts_configs": [
+    {
+      "instance_id": "520c58ba00a3497e97ce0b9604874dd6in02",
+      "log_type": "audit_log",
+      "lts_group_id": "ec6dc499-1a63-4229-a0c2-a2afa8bcfc95",
+      "lts_stream_id": "cae69d2e-378b-41dd-b3c9-3ca1cd5335bc"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/bind_eip.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_bind_eip_request_1() {
+    const PAGE: &str = r#"{
+  "public_ip": "10.145.51.128",
+  "public_ip_id": "45da4782-e0c8-4aa4-a290-b8740014f710"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::bind_eip::BindEipRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/bind_eip.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_bind_eip_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::bind_eip::*;
+
+    let value = BindEipRequest::builder()
+        .public_ip("10.145.51.128")
+        .public_ip_id("45da4782-e0c8-4aa4-a290-b8740014f710")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "public_ip": "10.145.51.128",
+  "public_ip_id": "45da4782-e0c8-4aa4-a290-b8740014f710"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/bind_eip.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_bind_eip_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
+  "node_name": "mongodb-8977_mongos_node_1",
+  "public_ip": "10.145.51.128",
+  "public_ip_id": "45da4782-e0c8-4aa4-a290-b8740014f710"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::bind_eip::BindEipResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/change_database_port.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_database_port_request_1() {
+    const PAGE: &str = r#"{
+  "port": 8888
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::change_database_port::ChangeDatabasePortRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/change_database_port.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::change_database_port::*;
+
+    let value = ChangeDatabasePortRequest::builder().port(8888).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "port": 8888
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/change_database_port.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_database_port_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "port": "8888"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::change_database_port::ChangeDatabasePortResponse>(PAGE, r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "port": 8888
+}"#);
+}
+
+/// spec/dds/v3/change_password_of_database_user.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_password_of_database_user_request_1() {
+    const PAGE: &str = r#"{
+  "user_name": "rwuser",
+  "user_pwd": "******"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::change_password_of_database_user::ChangePasswordOfDatabaseUserRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/change_password_of_database_user.yaml — request example 1, built with the builders: Request example
+///
+/// The example breaks documented rules, so `ChangePasswordOfDatabaseUserRequest::build` fails first, with:
+/// - `user_pwd` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `dds_v3_change_password_of_database_user_request_1`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_password_of_database_user_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::change_password_of_database_user::*;
+
+    let err = ChangePasswordOfDatabaseUserRequest::builder()
+        .user_name("rwuser")
+        .user_pwd("******")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "ChangePasswordOfDatabaseUserRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["user_pwd"]);
+    Ok(())
+}
+
+/// spec/dds/v3/change_private_ip_address.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_private_ip_address_request_1() {
+    const PAGE: &str = r#"{
+  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
+  "new_ip": "192.168.0.133"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::change_private_ip_address::ChangePrivateIpAddressRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/change_private_ip_address.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_private_ip_address_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::change_private_ip_address::*;
+
+    let value = ChangePrivateIpAddressRequest::builder()
+        .node_id("52a4c096bb1f455d8d866956a959519eno02")
+        .new_ip("192.168.0.133")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
+  "new_ip": "192.168.0.133"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/change_private_ip_address.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_private_ip_address_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
+  "new_ip": "192.168.0.133"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::change_private_ip_address::ChangePrivateIpAddressResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/change_security_group.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_security_group_request_1() {
+    const PAGE: &str = r#"{
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::change_security_group::ChangeSecurityGroupRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/change_security_group.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_security_group_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::change_security_group::*;
+
+    let value = ChangeSecurityGroupRequest::builder()
+        .security_group_id("73bed21a-708b-4985-b697-a96d0e0d2b39")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/change_security_group.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_change_security_group_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::change_security_group::ChangeSecurityGroupResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/configure_cross_cidr_access_for_replica_set.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_configure_cross_cidr_access_for_replica_set_request_1() {
+    const PAGE: &str = r#"{
+  "client_network_ranges": [
+    "192.168.0.0/16"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::configure_cross_cidr_access_for_replica_set::ConfigureCrossCidrAccessForReplicaSetRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/configure_cross_cidr_access_for_replica_set.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_configure_cross_cidr_access_for_replica_set_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::configure_cross_cidr_access_for_replica_set::*;
+
+    let value = ConfigureCrossCidrAccessForReplicaSetRequest::builder()
+        .client_network_ranges(vec!["192.168.0.0/16".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "client_network_ranges": [
+    "192.168.0.0/16"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/configure_maintenance_window.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_configure_maintenance_window_request_1() {
+    const PAGE: &str = r#"{
+  "start_time": "14:00",
+  "end_time": "15:00"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::configure_maintenance_window::ConfigureMaintenanceWindowRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/configure_maintenance_window.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_configure_maintenance_window_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::configure_maintenance_window::*;
+
+    let value = ConfigureMaintenanceWindowRequest::builder()
+        .start_time("14:00")
+        .end_time("15:00")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "start_time": "14:00",
+  "end_time": "15:00"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/create_instance.yaml — request example 1: Create a replica set instance.
 #[cfg(feature = "dds")]
 #[test]
 fn dds_v3_create_instance_request_1() {
+    const PAGE: &str = r#"{
+  "name": "test-replicaset",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "4.0",
+    "storage_engine": "wiredTiger"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "******",
+  "mode": "ReplicaSet",
+  "flavor": [
+    {
+      "type": "replica",
+      "num": 1,
+      "storage": "ULTRAHIGH",
+      "size": "30",
+      "spec_code": "dds.mongodb.s2.medium.4.repset"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  },
+  "ssl_option": "1",
+  "tags": [
+    {
+      "key": "dds001",
+      "value": "dds001"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/create_instance.yaml — request example 1, built with the builders: Create a replica set instance.
+///
+/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `dds_v3_create_instance_request_1`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::create_instance::*;
+
+    let err = CreateInstanceRequest::builder()
+        .name("test-replicaset")
+        .datastore(
+            Datastore::builder()
+                .r#type("DDS-Community")
+                .version("4.0")
+                .storage_engine("wiredTiger")
+                .build()?,
+        )
+        .region("aaa")
+        .availability_zone("bbb")
+        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+        .password("******")
+        .mode(CreateInstanceMode::ReplicaSet)
+        .flavor([
+            Flavor::builder()
+                .r#type(FlavorType::Replica)
+                .num(1)
+                .storage("ULTRAHIGH")
+                .size("30")
+                .spec_code("dds.mongodb.s2.medium.4.repset")
+                .build()?,
+        ])
+        .backup_strategy(
+            BackupStrategy::builder().start_time("23:00-00:00").keep_days("8").build()?,
+        )
+        .ssl_option("1")
+        .tags([Tags::builder().key("dds001").value("dds001").build()?])
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "CreateInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/dds/v3/create_instance.yaml — request example 2: Create a single node instance.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_instance_request_2() {
+    const PAGE: &str = r#"{
+  "name": "test-singlenode",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "4.0",
+    "storage_engine": "wiredTiger"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "******",
+  "mode": "Single",
+  "flavor": [
+    {
+      "type": "single",
+      "num": 1,
+      "storage": "ULTRAHIGH",
+      "size": "30",
+      "spec_code": "dds.mongodb.s2.medium.4.single"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  },
+  "ssl_option": "1",
+  "tags": [
+    {
+      "key": "dds001",
+      "value": "dds001"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/create_instance.yaml — request example 2, built with the builders: Create a single node instance.
+///
+/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `dds_v3_create_instance_request_2`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::create_instance::*;
+
+    let err = CreateInstanceRequest::builder()
+        .name("test-singlenode")
+        .datastore(
+            Datastore::builder()
+                .r#type("DDS-Community")
+                .version("4.0")
+                .storage_engine("wiredTiger")
+                .build()?,
+        )
+        .region("aaa")
+        .availability_zone("bbb")
+        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+        .password("******")
+        .mode(CreateInstanceMode::Single)
+        .flavor([
+            Flavor::builder()
+                .r#type(FlavorType::Single)
+                .num(1)
+                .storage("ULTRAHIGH")
+                .size("30")
+                .spec_code("dds.mongodb.s2.medium.4.single")
+                .build()?,
+        ])
+        .backup_strategy(
+            BackupStrategy::builder().start_time("23:00-00:00").keep_days("8").build()?,
+        )
+        .ssl_option("1")
+        .tags([Tags::builder().key("dds001").value("dds001").build()?])
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "CreateInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/dds/v3/create_instance.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_instance_response_1() {
+    const PAGE: &str = r#"{
+  "id": "39b6a1a278844ac48119d86512e0000bin02",
+  "name": "test-cluster-01",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "4.0",
+    "storage_engine": "wiredTiger"
+  },
+  "created": "2019-01-16 09:34:36",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "port": 8365,
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "mode": "Sharding",
+  "flavor": [
+    {
+      "type": "mongos",
+      "num": "2",
+      "spec_code": "dds.mongodb.s2.medium.4.mongos"
+    },
+    {
+      "type": "shard",
+      "num": "2",
+      "spec_code": "dds.mongodb.s2.medium.4.shard",
+      "size": "20"
+    },
+    {
+      "type": "config",
+      "num": "1",
+      "spec_code": "dds.mongodb.s2.large.2.config",
+      "size": "20"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  },
+  "enterprise_project_id": "",
+  "ssl_option": "1",
+  "job_id": "c010abd0-48cf-4fa8-8cbc-090f093eaa2f",
+  "tags": [
+    {
+      "key": "dds001",
+      "value": "dds001"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/create_instance.yaml — response example 2: Replica set instance
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_instance_response_2() {
+    const PAGE: &str = r#"{
+  "id": "46dfadfd2b674585a430217f23606cd7in02",
+  "name": "test-replicaset",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "4.0",
+    "storage_engine": "wiredTiger"
+  },
+  "created": "2019-01-16 09:33:08",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "port": 8365,
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "mode": "ReplicaSet",
+  "flavor": [
+    {
+      "type": "replica",
+      "num": "1",
+      "spec_code": "dds.mongodb.s2.medium.4.repset",
+      "size": "30"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "7"
+  },
+  "enterprise_project_id": "",
+  "ssl_option": "1",
+  "job_id": "2408417d-fd4b-40ae-bec6-e09ce594eb5f",
+  "tags": [
+    {
+      "key": "dds001",
+      "value": "dds001"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/create_instance.yaml — response example 3: Single node instance
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_instance_response_3() {
+    const PAGE: &str = r#"{
+  "id": "520c58ba00a3497e97ce0b9604874dd6in02",
+  "name": "test-singlenode",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "4.0",
+    "storage_engine": "wiredTiger"
+  },
+  "created": "2019-01-15 12:08:11",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "port": 8365,
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "mode": "Single",
+  "flavor": [
+    {
+      "type": "single",
+      "num": "1",
+      "spec_code": "dds.mongodb.s2.medium.4.single",
+      "size": "30"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "7"
+  },
+  "enterprise_project_id": "",
+  "ssl_option": "1",
+  "job_id": "46b65a13-3d52-4c58-a29b-4085d563dc9b",
+  "tags": [
+    {
+      "key": "dds001",
+      "value": "dds001"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/create_instance.yaml — request example 3: 在Request Body中传入参数如下
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_instance_request_3() {
     const PAGE: &str = r#"{
   "name": "test-cluster",
   "datastore": {
@@ -104,10 +1044,109 @@ fn dds_v3_create_instance_request_1() {
 }"#);
 }
 
-/// spec/dds/v3/create_instance.yaml — response example 1: Information returned after a successful request
+/// spec/dds/v3/create_instance.yaml — request example 3, built with the builders: 在Request Body中传入参数如下
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_create_instance_response_1() {
+fn dds_v3_create_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::create_instance::*;
+
+    let value = CreateInstanceRequest::builder()
+        .name("test-cluster")
+        .datastore(
+            Datastore::builder()
+                .r#type("DDS-Community")
+                .version("3.4")
+                .storage_engine("wiredTiger")
+                .build()?,
+        )
+        .region("aaa")
+        .availability_zone("bbb")
+        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+        .password("Test@123")
+        .disk_encryption_id("d4825f1b-5e47-4ff7-8ca9-0960da1770b1")
+        .mode(CreateInstanceMode::Sharding)
+        .flavor([
+            Flavor::builder()
+                .r#type(FlavorType::Mongos)
+                .num(2)
+                .spec_code("dds.c3.medium.4.mongos")
+                .build()?,
+            Flavor::builder()
+                .r#type(FlavorType::Shard)
+                .num(2)
+                .storage("ULTRAHIGH")
+                .size("20")
+                .spec_code("dds.c3.medium.4.shard")
+                .build()?,
+            Flavor::builder()
+                .r#type(FlavorType::Config)
+                .num(1)
+                .storage("ULTRAHIGH")
+                .size("20")
+                .spec_code("dds.c3.large.2.config")
+                .build()?,
+        ])
+        .backup_strategy(
+            BackupStrategy::builder().start_time("08:15-09:15").keep_days("8").build()?,
+        )
+        .ssl_option("1")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "test-cluster",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "3.4",
+    "storage_engine": "wiredTiger"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "Test@123",
+  "disk_encryption_id": "d4825f1b-5e47-4ff7-8ca9-0960da1770b1",
+  "mode": "Sharding",
+  "flavor": [
+    {
+      "type": "mongos",
+      "num": 2,
+      "spec_code": "dds.c3.medium.4.mongos"
+    },
+    {
+      "type": "shard",
+      "num": 2,
+      "storage": "ULTRAHIGH",
+      "size": "20",
+      "spec_code": "dds.c3.medium.4.shard"
+    },
+    {
+      "type": "config",
+      "num": 1,
+      "storage": "ULTRAHIGH",
+      "size": "20",
+      "spec_code": "dds.c3.large.2.config"
+    }
+
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": "8"
+  },
+  "ssl_option": "1"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/create_instance.yaml — response example 4: 请求成功后，返回如下信息
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_instance_response_4() {
     const PAGE: &str = r#"{
   "id": "46125c43ca4d424a9f5c97354223c4e0in02",
   "name": "test-cluster",
@@ -198,6 +1237,5686 @@ fn dds_v3_create_instance_response_1() {
 }"#);
 }
 
+/// spec/dds/v3/create_manual_backup.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_manual_backup_request_1() {
+    const PAGE: &str = r#"{
+  "backup": {
+    "instance_id": "a89dab5e39394eccbdb77b19d57b0180in02",
+    "name": "mybackup1",
+    "description": "The first Manual backup"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::create_manual_backup::CreateManualBackupRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/create_manual_backup.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_manual_backup_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::create_manual_backup::*;
+
+    let value = CreateManualBackupRequest::builder()
+        .backup(
+            Backup::builder()
+                .instance_id("a89dab5e39394eccbdb77b19d57b0180in02")
+                .name("mybackup1")
+                .description("The first Manual backup")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup": {
+    "instance_id": "a89dab5e39394eccbdb77b19d57b0180in02",
+    "name": "mybackup1",
+    "description": "The first Manual backup"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/create_manual_backup.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_create_manual_backup_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "a03b1b8a-b756-467c-8a49-38720c3d23ec",
+  "backup_id": "bf9ee62a7f7044c583c6765c916c36edbr02"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::create_manual_backup::CreateManualBackupResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/delete_instance.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_delete_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "252f11f1-2912-4c06-be55-1999bde659c5"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/delete_manual_backup.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_delete_manual_backup_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "fcaab90b-960d-4441-b73d-a5b2532c5ec5"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::delete_manual_backup::DeleteManualBackupResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/disassociate_instance_from_lts_log_stream.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_disassociate_instance_from_lts_log_stream_request_1() {
+    const PAGE: &str = r#"{
+  "lts_configs": [
+    {
+      "instance_id": "520c58ba00a3497e97ce0b9604874dd6in02",
+      "log_type": "audit_log"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::disassociate_instance_from_lts_log_stream::DisassociateInstanceFromLtsLogStreamRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/disassociate_instance_from_lts_log_stream.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_disassociate_instance_from_lts_log_stream_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::disassociate_instance_from_lts_log_stream::*;
+
+    let value = DisassociateInstanceFromLtsLogStreamRequest::builder()
+        .lts_configs([
+            LtsConfigs::builder()
+                .instance_id("520c58ba00a3497e97ce0b9604874dd6in02")
+                .log_type("audit_log")
+                .build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "lts_configs": [
+    {
+      "instance_id": "520c58ba00a3497e97ce0b9604874dd6in02",
+      "log_type": "audit_log"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/enable_or_disabling_ssl.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_enable_or_disabling_ssl_request_1() {
+    const PAGE: &str = r#"{
+  "ssl_option": "0"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::enable_or_disabling_ssl::EnableOrDisablingSslRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/enable_or_disabling_ssl.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_enable_or_disabling_ssl_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::enable_or_disabling_ssl::*;
+
+    let value = EnableOrDisablingSslRequest::builder().ssl_option("0").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "ssl_option": "0"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/enable_or_disabling_ssl.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_enable_or_disabling_ssl_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "ssl_option": "0"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::enable_or_disabling_ssl::EnableOrDisablingSslResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/enable_shard_or_config_ip_addresses.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_enable_shard_or_config_ip_addresses_request_1() {
+    const PAGE: &str = r#"{
+  "type": "shard",
+  "target_id": "91bac9f23ead42e19013333e05f44829gr02",
+  "password": "******"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::enable_shard_or_config_ip_addresses::EnableShardOrConfigIpAddressesRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/enable_shard_or_config_ip_addresses.yaml — request example 1, built with the builders: Request example
+///
+/// The example breaks documented rules, so `EnableShardOrConfigIpAddressesRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `dds_v3_enable_shard_or_config_ip_addresses_request_1`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_enable_shard_or_config_ip_addresses_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::enable_shard_or_config_ip_addresses::*;
+
+    let err = EnableShardOrConfigIpAddressesRequest::builder()
+        .r#type("shard")
+        .target_id("91bac9f23ead42e19013333e05f44829gr02")
+        .password("******")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "EnableShardOrConfigIpAddressesRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/dds/v3/kill_sessions_of_instance_node.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_kill_sessions_of_instance_node_request_1() {
+    const PAGE: &str = r#"{
+  "sessions": [
+    "34631",
+    "34703"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::kill_sessions_of_instance_node::KillSessionsOfInstanceNodeRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/kill_sessions_of_instance_node.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_kill_sessions_of_instance_node_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::kill_sessions_of_instance_node::*;
+
+    let value = KillSessionsOfInstanceNodeRequest::builder()
+        .sessions(vec!["34631".to_owned(), "34703".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "sessions": [
+    "34631",
+    "34703"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/kill_sessions_of_instance_node.yaml — request example 2: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_kill_sessions_of_instance_node_request_2() {
+    const PAGE: &str = r#"{
+  "sessions": [
+    "34631",
+    "34703"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::kill_sessions_of_instance_node::KillSessionsOfInstanceNodeRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/kill_sessions_of_instance_node.yaml — request example 2, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_kill_sessions_of_instance_node_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::kill_sessions_of_instance_node::*;
+
+    let value = KillSessionsOfInstanceNodeRequest::builder()
+        .sessions(vec!["34631".to_owned(), "34703".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "sessions": [
+    "34631",
+    "34703"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/modify_instance_name.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_name_request_1() {
+    const PAGE: &str = r#"{
+  "new_instance_name": "myNewName"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::modify_instance_name::ModifyInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/modify_instance_name.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::modify_instance_name::*;
+
+    let value = ModifyInstanceNameRequest::builder()
+        .new_instance_name("myNewName")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "new_instance_name": "myNewName"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_type": "mongos",
+    "target_id": "a742c13a284949adad177672e8a0f01cno02",
+    "target_spec_code": "dds.mongodb.c3.large.4.mongos"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::modify_instance_specifications::*;
+
+    let value = ModifyInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder()
+                .target_type("mongos")
+                .target_id("a742c13a284949adad177672e8a0f01cno02")
+                .target_spec_code("dds.mongodb.c3.large.4.mongos")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_type": "mongos",
+    "target_id": "a742c13a284949adad177672e8a0f01cno02",
+    "target_spec_code": "dds.mongodb.c3.large.4.mongos"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — request example 2: Modify the shard node specifications.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_request_2() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_type": "shard",
+    "target_id": "aeeb40a704904977ad78993d138ec942gr02",
+    "target_spec_code": "dds.momgodb.c3.large.4.shard"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — request example 2, built with the builders: Modify the shard node specifications.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::modify_instance_specifications::*;
+
+    let value = ModifyInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder()
+                .target_type("shard")
+                .target_id("aeeb40a704904977ad78993d138ec942gr02")
+                .target_spec_code("dds.momgodb.c3.large.4.shard")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_type": "shard",
+    "target_id": "aeeb40a704904977ad78993d138ec942gr02",
+    "target_spec_code": "dds.momgodb.c3.large.4.shard"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — request example 3: Modify the config node specifications.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_request_3() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_type": "config",
+    "target_id": "10a1c330537b42c1a9b3f7a5ebcda35egr02",
+    "target_spec_code": "dds.momgodb.c3.xlarge.2.config"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — request example 3, built with the builders: Modify the config node specifications.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::modify_instance_specifications::*;
+
+    let value = ModifyInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder()
+                .target_type("config")
+                .target_id("10a1c330537b42c1a9b3f7a5ebcda35egr02")
+                .target_spec_code("dds.momgodb.c3.xlarge.2.config")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_type": "config",
+    "target_id": "10a1c330537b42c1a9b3f7a5ebcda35egr02",
+    "target_spec_code": "dds.momgodb.c3.xlarge.2.config"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — request example 4: Modify specifications of a replica set or a single node instance.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_request_4() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_id": "aeeb40a704904977ad78993d138ec942in02",
+    "target_spec_code": "dds.mongodb.c3.medium.4.repset"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — request example 4, built with the builders: Modify specifications of a replica set or a single node instance.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::modify_instance_specifications::*;
+
+    let value = ModifyInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder()
+                .target_id("aeeb40a704904977ad78993d138ec942in02")
+                .target_spec_code("dds.mongodb.c3.medium.4.repset")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_id": "aeeb40a704904977ad78993d138ec942in02",
+    "target_spec_code": "dds.mongodb.c3.medium.4.repset"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/modify_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_modify_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_audit_log_list.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_audit_log_list_response_1() {
+    const PAGE: &str = r#"{
+  "audit_logs": [
+    {
+      "id": "10190012aae94b38a10269b8ad025fc1no02_1607681849871",
+      "name": "0a84b6e97780d3271fd0c00f2db42932_audit_log_65d3fe0c50984b35bc1a36e9b7c7de98in02_10190012aae94b38a10269b8ad025fc1no02_1607681849871",
+      "size": 24735174,
+      "node_id": "10190012aae94b38a10269b8ad025fc1no02",
+      "start_time": "2020-12-11T18:14:49+0800",
+      "end_time": "2020-12-11T18:17:25+0800"
+    }
+  ],
+  "total_record": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_audit_log_list::ObtainAuditLogListResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_details_about_parameter_template.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_details_about_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+  "name": "paramsGroup-test",
+  "description": "",
+  "datastore_name": "mongodb",
+  "datastore_version": "4.0",
+  "created": "2017-01-01T10:00:00",
+  "updated": "2017-01-01T10:00:00",
+  "parameters": [
+    {
+      "name": "cursorTimeoutMillis",
+      "type": "integer",
+      "value": "600000",
+      "description": "Specify the expiration time of idle cursors. DDS will delete idle cursors.",
+      "value_range": "600000-1000000",
+      "restart_required": false,
+      "readonly": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_details_about_parameter_template::ObtainDetailsAboutParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_information_about_task_with_specified_id.yaml — response example 1: Example normal response
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_information_about_task_with_specified_id_response_1() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "f85104b5-4a9c-4e0f-9505-fc5409d8f7ae",
+    "name": "Create_MongoDB",
+    "status": "Completed",
+    "created": "2021-07-12T09:22:04+0000",
+    "ended": "2021-07-12T10:10:13+0000",
+    "progress": "",
+    "instance": {
+      "id": "d87f5b33049144ec95f0cab0a5f22cfbin02",
+      "name": "dds-5ff4-sh"
+    },
+    "fail_reason": null
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, r#"{
+  "job": {
+    "id": "f85104b5-4a9c-4e0f-9505-fc5409d8f7ae",
+    "name": "Create_MongoDB",
+    "status": "Completed",
+    "created": "2021-07-12T09:22:04+0000",
+    "ended": "2021-07-12T10:10:13+0000",
+    "progress": "",
+    "instance": {
+      "id": "d87f5b33049144ec95f0cab0a5f22cfbin02",
+      "name": "dds-5ff4-sh"
+    }
+  }
+}"#);
+}
+
+/// spec/dds/v3/obtain_information_about_task_with_specified_id.yaml — response example 2: A task is being executed
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_information_about_task_with_specified_id_response_2() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "9d10bfd1-affb-49c3-b977-298950a8d6fa",
+    "name": "Create_MongoDB",
+    "status": "Running",
+    "created": "2021-07-13T07:28:43+0000",
+    "ended": "2021-07-13T07:28:53+0000",
+    "progress": "9%",
+    "instance": {
+      "id": "cf538a2dd8ec4b26860b27060902712fin02",
+      "name": "dds-3a98-wcc"
+    },
+    "fail_reason": null
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, r#"{
+  "job": {
+    "id": "9d10bfd1-affb-49c3-b977-298950a8d6fa",
+    "name": "Create_MongoDB",
+    "status": "Running",
+    "created": "2021-07-13T07:28:43+0000",
+    "ended": "2021-07-13T07:28:53+0000",
+    "progress": "9%",
+    "instance": {
+      "id": "cf538a2dd8ec4b26860b27060902712fin02",
+      "name": "dds-3a98-wcc"
+    }
+  }
+}"#);
+}
+
+/// spec/dds/v3/obtain_information_about_task_with_specified_id.yaml — response example 3: A task fails to be executed
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_information_about_task_with_specified_id_response_3() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "a03b1b8a-b756-467c-8a49-38720c3d23ec",
+    "name": "Restore_MongoDB_Replica",
+    "status": "Failed",
+    "created": "2021-07-13T04:55:58+0000",
+    "ended": "2021-07-13T05:20:04+0000",
+    "progress": "",
+    "instance": {
+      "id": "7beb15d5db9c4742b7c817789244844ein02",
+      "name": "lenn-v3-restore-4"
+    },
+    "fail_reason": "Failed to upgrade the DB Agent."
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_link_for_downloading_backup_file.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_link_for_downloading_backup_file_response_1() {
+    const PAGE: &str = r#"{
+  "files": [
+    {
+      "name": "43e4feaab48f11e89039fa163ebaa7e4br02.xxx",
+      "size": 2803,
+      "download_link": "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
+      "link_expired_time": "2018-08-016T10:15:14+0000"
+    }
+  ],
+  "bucket": "rdsbucket.bucketname"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_link_for_downloading_backup_file::ObtainLinkForDownloadingBackupFileResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_audit_logs.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_audit_logs_request_1() {
+    const PAGE: &str = r#"{
+  "ids": [
+    "10190012aae94b38a10269b8ad025fc1no02_1607681849871",
+    "12390012aae94b38a10269b8ad025fc1no02_1607681849871"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_audit_logs::ObtainLinksForDownloadingAuditLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_audit_logs.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_audit_logs_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::obtain_links_for_downloading_audit_logs::*;
+
+    let value = ObtainLinksForDownloadingAuditLogsRequest::builder()
+        .ids(
+            vec![
+                "10190012aae94b38a10269b8ad025fc1no02_1607681849871".to_owned(),
+                "12390012aae94b38a10269b8ad025fc1no02_1607681849871".to_owned()
+            ],
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "ids": [
+    "10190012aae94b38a10269b8ad025fc1no02_1607681849871",
+    "12390012aae94b38a10269b8ad025fc1no02_1607681849871"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_audit_logs.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_audit_logs_response_1() {
+    const PAGE: &str = r#"{
+  "links": [
+    "https://obs.domainname.com/ddsbucket.username.1/xxxxxx",
+    "https://obs.domainname.com/ddsbucket.username.2/xxxxxx"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_audit_logs::ObtainLinksForDownloadingAuditLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — request example 1: If the body parameter is not specified, the error log file links of all instance nodes are returned.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_error_logs_request_1() {
+    const PAGE: &str = r#"{}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — request example 1, built with the builders: If the body parameter is not specified, the error log file links of all instance nodes are returned.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_error_logs_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::*;
+
+    let value = ObtainLinksForDownloadingErrorLogsRequest::builder().build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — request example 2: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/errorlog-download
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_error_logs_request_2() {
+    const PAGE: &str = r#"{
+  "file_name_list": [
+    "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_errorlog_20201117104809"
+  ],
+  "node_id_list": [
+    "052f8a12dfed43fbb27c2020e3c3c507no02"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — request example 2, built with the builders: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/errorlog-download
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_error_logs_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::*;
+
+    let value = ObtainLinksForDownloadingErrorLogsRequest::builder()
+        .file_name_list(
+            vec![
+                "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_errorlog_20201117104809"
+                .to_owned()
+            ],
+        )
+        .node_id_list(vec!["052f8a12dfed43fbb27c2020e3c3c507no02".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "file_name_list": [
+    "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_errorlog_20201117104809"
+  ],
+  "node_id_list": [
+    "052f8a12dfed43fbb27c2020e3c3c507no02"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — response example 1: If the body parameter is not specified, the following information is returned
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_error_logs_response_1() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_errorlog_20221028152158",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_errorlog_20221028152158?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666942048&response-cache-control=no-cache%2Cno-store&Signature=Ljs5eeelvgzI86sKd1OPbeMjonQ%3D",
+      "updated_at": 1666941725839
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_errorlog_20221028152158",
+      "status": "SUCCESS",
+      "file_size": "3.59",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_errorlog_20221028152158?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666942048&response-cache-control=no-cache%2Cno-store&Signature=6RTLq%2BmyGhzziTBGIK62L9KrWLU%3D",
+      "updated_at": 1666941726237
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_errorlog_20221028152158",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_errorlog_20221028152158?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666942048&response-cache-control=no-cache%2Cno-store&Signature=W0ZB%2BwBEwM1DoDKZEPhSVl%2BDT%2Bo%3D",
+      "updated_at": 1666941738832
+    }
+  ],
+  "status": "FINISH",
+  "count": 3
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — response example 2: If the body parameter is specified, the following information is returned
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_error_logs_response_2() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "node_1",
+      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D",
+      " updated_at ": 1589529991385
+    }
+  ],
+  "status": "FINISH",
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsResponse>(PAGE, r#"{
+  "list": [
+    {
+      "node_name": "node_1",
+      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D"
+    }
+  ],
+  "status": "FINISH",
+  "count": 1
+}"#);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — response example 3: If the download link expires, you will receive the following response
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_error_logs_response_3() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_errorlog_20221028152158",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666941725839
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_errorlog_20221028152158",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666941726237
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_errorlog_20221028152158",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666941738832
+    }
+  ],
+  "status": "CREATING",
+  "count": 3
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsResponse>(PAGE, r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_errorlog_20221028152158",
+      "status": "EXPORTING",
+      "updated_at": 1666941725839
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_errorlog_20221028152158",
+      "status": "EXPORTING",
+      "updated_at": 1666941726237
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_errorlog_20221028152158",
+      "status": "EXPORTING",
+      "updated_at": 1666941738832
+    }
+  ],
+  "status": "CREATING",
+  "count": 3
+}"#);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 1: If the body parameter is not specified, the slow query log file links of all instance nodes are returned.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_slow_query_logs_request_1() {
+    const PAGE: &str = r#"{}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 1, built with the builders: If the body parameter is not specified, the slow query log file links of all instance nodes are returned.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_slow_query_logs_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::*;
+
+    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder().build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 2: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/slowlog-download
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_slow_query_logs_request_2() {
+    const PAGE: &str = r#"{
+  "file_name_list": [
+    "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
+  ],
+  "node_id_list": [
+    "052f8a12dfed43fbb27c2020e3c3c507no02"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 2, built with the builders: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/slowlog-download
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_slow_query_logs_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::*;
+
+    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder()
+        .file_name_list(
+            vec![
+                "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
+                .to_owned()
+            ],
+        )
+        .node_id_list(vec!["052f8a12dfed43fbb27c2020e3c3c507no02".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "file_name_list": [
+    "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
+  ],
+  "node_id_list": [
+    "052f8a12dfed43fbb27c2020e3c3c507no02"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 1: If the body parameter is not specified, the following information is returned
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_slow_query_logs_response_1() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=t%2FZCh1%2BNufd6tsg%2BG1KtPdW3c%2FE%3D",
+      "updated_at": 1666940603596
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=NIjwbCBbiffqHFP7086vaxeLPgs%3D",
+      "updated_at": 1666940606118
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=LpdZPw0UTk9mm1QdNBcBTeLJ4c0%3D",
+      "updated_at": 1666940591261
+    }
+  ],
+  "status": "FINISH",
+  "count": 3
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 2: If the body parameter is specified, the following information is returned
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_slow_query_logs_response_2() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "node_1",
+      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D",
+      " updated_at ": 1589529991385
+    }
+  ],
+  "status": "FINISH",
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, r#"{
+  "list": [
+    {
+      "node_name": "node_1",
+      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D"
+    }
+  ],
+  "status": "FINISH",
+  "count": 1
+}"#);
+}
+
+/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 3: If the download link expires, you will receive the following response
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_links_for_downloading_slow_query_logs_response_3() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666940603596
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666940606118
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666940591261
+    }
+  ],
+  "status": "CREATING",
+  "count": 3
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "updated_at": 1666940603596
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "updated_at": 1666940606118
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "updated_at": 1666940591261
+    }
+  ],
+  "status": "CREATING",
+  "count": 3
+}"#);
+}
+
+/// spec/dds/v3/obtain_list_of_database_collections_that_can_be_restored.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_list_of_database_collections_that_can_be_restored_response_1() {
+    const PAGE: &str = r#"{
+  "collections": [
+    "dds-test"
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_list_of_database_collections_that_can_be_restored::ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_list_of_databases_that_can_be_restored.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_list_of_databases_that_can_be_restored_response_1() {
+    const PAGE: &str = r#"{
+  "databases": [
+    "test_db"
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_list_of_databases_that_can_be_restored::ObtainListOfDatabasesThatCanBeRestoredResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_parameter_templates.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_parameter_templates_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "quota": 100,
+  "configurations": [
+    {
+      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+      "name": "test1",
+      "description": "",
+      "datastore_name": "mongos",
+      "node_type": "shard",
+      "datastore_version": "4.0",
+      "created": "2017-01-01T10:00:00",
+      "updated": "2017-01-01T10:00:00",
+      "user_defined": true
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_parameter_templates::ObtainParameterTemplatesResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_parameters_of_specified_instance.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_parameters_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "id": "5afa71df29ed4378bd7f6fef107daf6fin02",
+  "node_type": "replica",
+  "datastore_version": "4.0",
+  "datastore_name": "mongos",
+  "created": "2017-01-01T10:00:00",
+  "updated": "2017-01-01T10:00:00",
+  "parameters": [
+    {
+      "name": "cursorTimeoutMillis",
+      "value": "600000",
+      "restart_required": false,
+      "readonly": false,
+      "description": "Specify the expiration time of idle cursors. DDS will delete idle cursors.",
+      "value_range": "600000-1000000"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_parameters_of_specified_instance::ObtainParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_obtain_project_id_response_1() {
+    const PAGE: &str = r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
+}
+
+/// spec/dds/v3/perform_primary_secondary_switchover_in_replica_set_instance.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_perform_primary_secondary_switchover_in_replica_set_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::perform_primary_secondary_switchover_in_replica_set_instance::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_automated_backup_policy.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_automated_backup_policy.yaml — response example 2: In case the automated backup policy is disabled
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_automated_backup_policy_response_2() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 0
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_backup_list.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_backup_list_response_1() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "name": "backup-test",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "DDS-Community",
+        "version": "4.0"
+      },
+      "type": "auto",
+      "begin_time": "2018-08-06 12:41:14",
+      "end_time": "2018-08-06 12:43:14",
+      "status": "COMPLETED",
+      "size": 2803,
+      "description": "backup description"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_backup_list::QueryBackupListResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_database_disk_type.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_database_disk_type_response_1() {
+    const PAGE: &str = r#"{
+  "storage_type": [
+    {
+      "name": "ULTRAHIGH",
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "unsupported"
+      }
+    }
+  ],
+  "dsspool_info": []
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_database_disk_type::QueryDatabaseDiskTypeResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_database_error_logs.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_database_error_logs_response_1() {
+    const PAGE: &str = r#"{
+  "error_log_list": [
+    {
+      "node_name": "Test_replica_node_2",
+      "level": "WARNING",
+      "time": "2020-12-15T08:53:01.868+0000",
+      "content": "W NETWORK  [LogicalSessionCacheReap] Unable to reach primary for set replica"
+    }
+  ],
+  "total_record": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_database_error_logs::QueryDatabaseErrorLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_database_slow_logs.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_database_slow_logs_response_1() {
+    const PAGE: &str = r#"{
+  "slow_log_list": [
+    {
+      "node_name": "Test_replica_node_2",
+      "query_sample": "{\"responseLength\": 230, \"ts\": {\"$date\": 1605480486800}, \"ninserted\": 1, \"locks\": {\"oplog\": {\"acquireCount\": {\"w\": 1}}, \"Global\": {\"acquireCount\": {\"r\": 3, \"w\": 2}}, \"Collection\": {\"acquireCount\": {\"w\": 2}}, \"Database\": {\"acquireCount\": {\"w\": 3}}}, \"numYield\": 0, \"ns\": \"geographySpace.tiles\"}",
+      "type": "REMOVE",
+      "time": "101 ms",
+      "lock_time": "10 us",
+      "rows_sent": "0",
+      "rows_examined": "0",
+      "database": "geography",
+      "start_time": "2020-11-15T22:49:38.643000Z"
+    }
+  ],
+  "total_record": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_database_version_information.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_database_version_information_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    "4.0",
+    "4.2",
+    "4.4",
+    "5.0"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_database_version_information::QueryDatabaseVersionInformationResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_instances_and_details.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_instances_and_details_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "8436a91546294036b75931e879882200in02",
+      "name": "dds-efa6",
+      "status": "normal",
+      "port": "8635",
+      "mode": "ReplicaSet",
+      "region": "aaa",
+      "datastore": {
+        "type": "DDS-Community",
+        "version": "4.0"
+      },
+      "engine": "wiredTiger",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "ssl": 1,
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "type": "replica",
+          "volume": {
+            "size": "10",
+            "used": "0.33"
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno02",
+              "name": "dds-efa6_replica_node_2",
+              "status": "normal",
+              "role": "Primary",
+              "private_ip": "192.168.0.174",
+              "public_ip": "",
+              "spec_code": "dds.mongodb.s2.medium.4.repset",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "dds-efa6_replica_node_1",
+              "status": "normal",
+              "role": "Hidden",
+              "private_ip": "192.168.0.39",
+              "public_ip": "",
+              "spec_code": "dds.mongodb.s2.medium.4.repset",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "dds-efa6_replica_node_3",
+              "status": "normal",
+              "role": "Secondary",
+              "private_ip": "192.168.0.176",
+              "public_ip": "",
+              "spec_code": "dds.mongodb.s2.medium.4.repset",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    },
+    {
+      "id": "d77905385f114217b75ae7d6ab9a7588in02",
+      "name": "dds-5699",
+      "status": "normal",
+      "port": "8635",
+      "mode": "Single",
+      "region": "aaa",
+      "datastore": {
+        "type": "DDS-Community",
+        "version": "4.0"
+      },
+      "engine": "wiredTiger",
+      "created": "2019-01-17T07:04:39",
+      "updated": "2019-01-17T07:04:33",
+      "db_user_name": "rwuser",
+      "ssl": 1,
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "17:00-18:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "type": "single",
+          "volume": {
+            "size": "10",
+            "used": "0.33"
+          },
+          "nodes": [
+            {
+              "id": "bd4dccbd53ae48d5bd3046bebf715079no02",
+              "name": "dds-5699_single_node_1",
+              "status": "normal",
+              "role": "Primary",
+              "private_ip": "192.168.0.9",
+              "public_ip": "",
+              "spec_code": "dds.mongodb.s2.medium.4.single",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    },
+    {
+      "id": "9136fd2a9fcd405ea4674276ce36dae8in02",
+      "name": "dds-32f4",
+      "status": "normal",
+      "port": "8635",
+      "mode": "Sharding",
+      "region": "aaa",
+      "datastore": {
+        "type": "DDS-Community",
+        "version": "4.0"
+      },
+      "engine": "wiredTiger",
+      "created": "2019-01-17T07:04:37",
+      "updated": "2019-01-17T07:04:31",
+      "db_user_name": "rwuser",
+      "ssl": 1,
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "type": "mongos",
+          "nodes": [
+            {
+              "id": "a742c13a284949adad177672e8a0f01cno02",
+              "name": "dds-32f4_mongos_node_1",
+              "status": "normal",
+              "role": "master",
+              "private_ip": "192.168.0.56",
+              "public_ip": "",
+              "spec_code": "dds.mongodb.s2.medium.4.mongos",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d4f66666b1d64ab28719da0526341c7eno02",
+              "name": "dds-32f4_mongos_node_2",
+              "status": "normal",
+              "role": "master",
+              "private_ip": "192.168.0.185",
+              "public_ip": "",
+              "spec_code": "dds.mongodb.s2.medium.4.mongos",
+              "availability_zone": "bbb"
+            }
+          ]
+        },
+        {
+          "type": "shard",
+          "id": "d1b92d2cbd544e85ac7ce6a7f33ba205gr02",
+          "name": "shard_2",
+          "status": "normal",
+          "volume": {
+            "size": "10",
+            "used": "0.33"
+          },
+          "nodes": [
+            {
+              "id": "0e9abaebe5974b63a5b221de6ee34cfeno02",
+              "name": "dds-32f4_shard_2_node_3",
+              "status": "normal",
+              "role": "Primary",
+              "spec_code": "dds.mongodb.s2.medium.4.shard",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "1d7f4c5476c04cc187f920925c2b601fno02",
+              "name": "dds-32f4_shard_2_node_2",
+              "status": "normal",
+              "role": "Hidden",
+              "spec_code": "dds.mongodb.s2.medium.4.shard",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "3dd2cce03da54fc08f10651cbfea778dno02",
+              "name": "dds-32f4_shard_2_node_1",
+              "status": "normal",
+              "role": "Secondary",
+              "spec_code": "dds.mongodb.s2.medium.4.shard",
+              "availability_zone": "bbb"
+            }
+          ]
+        },
+        {
+          "type": "shard",
+          "id": "06439baa35c146d3a8965af59d370908gr02",
+          "name": "shard_1",
+          "status": "normal",
+          "volume": {
+            "size": "10",
+            "used": "0.33"
+          },
+          "nodes": [
+            {
+              "id": "0f6744d7e29f42ff80fc1a36cc145042no02",
+              "name": "dds-32f4_shard_1_node_1",
+              "status": "normal",
+              "role": "Primary",
+              "spec_code": "dds.mongodb.s2.medium.4.shard",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "3abcb399113b4512bd5a906da54e8753no02",
+              "name": "dds-32f4_shard_1_node_3",
+              "status": "normal",
+              "role": "Hidden",
+              "spec_code": "dds.mongodb.s2.medium.4.shard",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "c149f70563494501b5706cad225a8ebdno02",
+              "name": "dds-32f4_shard_1_node_2",
+              "status": "normal",
+              "role": "Secondary",
+              "spec_code": "dds.mongodb.s2.medium.4.shard",
+              "availability_zone": "bbb"
+            }
+          ]
+        },
+        {
+          "type": "config",
+          "id": "84e7c96b82aa4fedb3b00f98edd71ba4gr02",
+          "name": "config",
+          "status": "normal",
+          "volume": {
+            "size": "20",
+            "used": "0.33"
+          },
+          "nodes": [
+            {
+              "id": "7422f7331b714ac39aa647a1ec968d33no02",
+              "name": "dds-32f4_config_node_2",
+              "status": "normal",
+              "role": "Primary",
+              "spec_code": "dds.mongodb.s2.large.2.config",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "9e3b343151044eda91ddb8a42ae5cbefno02",
+              "name": "dds-32f4_config_node_3",
+              "status": "normal",
+              "role": "Hidden",
+              "spec_code": "dds.mongodb.s2.large.2.config",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "c0053ca460ac4889841ffb14a886ec54no02",
+              "name": "dds-32f4_config_node_1",
+              "status": "normal",
+              "role": "Secondary",
+              "spec_code": "dds.mongodb.s2.large.2.config",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    }
+  ],
+  "total_count": 2
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_instances_and_details::QueryInstancesAndDetailsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_instances_in_recycle_bin.yaml — response example 1: Response Example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_instances_in_recycle_bin_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605in02",
+      "name": "test1",
+      "mode": "ReplicaSet",
+      "datastore": {
+        "type": "DDS-Community",
+        "version": "4.0"
+      },
+      "pay_mode": "0",
+      "enterprise_project_id": "0",
+      "backup_id": "bf9ee62a7f7044c583c6765c916c36edbr02",
+      "created_at": "2022-01-01T10:00:00",
+      "deleted_at": "2022-02-01T10:00:00",
+      "retained_until": "2022-05-01T10:00:00",
+      "status": "Active"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_instances_in_recycle_bin::QueryInstancesInRecycleBinResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_lts_log_configurations.yaml — response example 1: Example response
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_lts_log_configurations_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "instance_lts_configs": [
+    {
+      "instance": {
+        "id": "520c58ba00a3497e97ce0b9604874dd6in02",
+        "name": "dds-1f84",
+        "mode": "ReplicaSingle",
+        "datastore": {
+          "type": "mongodb",
+          "version": 4.0
+        },
+        "status": "normal",
+        "enterprise_project_id": "0",
+        "actions": [
+          "OPS_AUDIT_LOG"
+        ]
+      },
+      "lts_configs": [
+        {
+          "log_type": "audit_log",
+          "lts_group_id": "ec6dc499-1a63-4229-a0c2-a2afa8bcfc95",
+          "lts_stream_id": "cae69d2e-378b-41dd-b3c9-3ca1cd5335bc",
+          "enabled": true
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_lts_log_configurations::QueryLtsLogConfigurationsResponse>(PAGE, r#"{
+  "total_count": 1,
+  "instance_lts_configs": [
+    {
+      "instance": {
+        "id": "520c58ba00a3497e97ce0b9604874dd6in02",
+        "name": "dds-1f84",
+        "mode": "ReplicaSingle",
+        "datastore": {
+          "type": "mongodb",
+          "version": "4.0"
+        },
+        "status": "normal",
+        "enterprise_project_id": "0",
+        "actions": [
+          "OPS_AUDIT_LOG"
+        ]
+      },
+      "lts_configs": [
+        {
+          "log_type": "audit_log",
+          "lts_group_id": "ec6dc499-1a63-4229-a0c2-a2afa8bcfc95",
+          "lts_stream_id": "cae69d2e-378b-41dd-b3c9-3ca1cd5335bc",
+          "enabled": true
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/dds/v3/query_number_of_connections_to_instance_node.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_number_of_connections_to_instance_node_response_1() {
+    const PAGE: &str = r#"{
+  "total_connections": 75,
+  "total_inner_connections": 50,
+  "total_outer_connections": 25,
+  "inner_connections": [
+    {
+      "client_ip": "10.10.10.24",
+      "count": 19
+    },
+    {
+      "client_ip": "9.3.185.42",
+      "count": 6
+    },
+    {
+      "client_ip": "10.10.4.156",
+      "count": 3
+    }
+  ],
+  "outer_connections": [
+    {
+      "client_ip": "10.10.10.25",
+      "count": 11
+    },
+    {
+      "client_ip": "9.3.185.46",
+      "count": 8
+    },
+    {
+      "client_ip": "10.10.4.157",
+      "count": 4
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_number_of_connections_to_instance_node::QueryNumberOfConnectionsToInstanceNodeResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_recycling_policy_of_instance.yaml — response example 1: Response Example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_recycling_policy_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "recycle_policy": {
+    "enabled": true,
+    "retention_period_in_days": 3
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_recycling_policy_of_instance::QueryRecyclingPolicyOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_resource_tags.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_resource_tags_response_1() {
+    const PAGE: &str = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_resource_tags::QueryResourceTagsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_resources_by_tag.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_resources_by_tag_request_1() {
+    const PAGE: &str = r#"{
+  "offset": "100",
+  "limit": "100",
+  "action": "filter",
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    }
+  ],
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_resources_by_tag::QueryResourcesByTagRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_resources_by_tag.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_resources_by_tag_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::query_resources_by_tag::*;
+
+    let value = QueryResourcesByTagRequest::builder()
+        .offset("100")
+        .limit("100")
+        .action("filter")
+        .matches([Matches::builder().key("instance_name").value("test-single").build()?])
+        .tags([
+            Tags::builder()
+                .key("key1")
+                .values(vec!["value1".to_owned(), "value2".to_owned()])
+                .build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "offset": "100",
+  "limit": "100",
+  "action": "filter",
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    }
+
+  ],
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/query_resources_by_tag.yaml — request example 2: Query the total number of resources.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_resources_by_tag_request_2() {
+    const PAGE: &str = r#"{
+  "action": "count",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    },
+    {
+      "key": "instance_id",
+      "value": "958693039f284d6ebfb177375711072ein02"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_resources_by_tag::QueryResourcesByTagRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_resources_by_tag.yaml — request example 2, built with the builders: Query the total number of resources.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_resources_by_tag_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::query_resources_by_tag::*;
+
+    let value = QueryResourcesByTagRequest::builder()
+        .action("count")
+        .tags([
+            Tags::builder()
+                .key("key1")
+                .values(vec!["value1".to_owned(), "value2".to_owned()])
+                .build()?,
+            Tags::builder()
+                .key("key2")
+                .values(vec!["value1".to_owned(), "value2".to_owned()])
+                .build()?,
+        ])
+        .matches([
+            Matches::builder().key("instance_name").value("test-single").build()?,
+            Matches::builder()
+                .key("instance_id")
+                .value("958693039f284d6ebfb177375711072ein02")
+                .build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "count",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+
+  ],
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    },
+    {
+      "key": "instance_id",
+      "value": "958693039f284d6ebfb177375711072ein02"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/query_resources_by_tag.yaml — response example 1: Return specified DB instances by tag.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_resources_by_tag_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "instance_id": "2acbf2223caf3bac3c33c6153423c3ccin02",
+      "instance_name": "test-single",
+      "tags": [
+        {
+          "key": "key1",
+          "value": "value1"
+        },
+        {
+          "key": "key2",
+          "value": "value1"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_resources_by_tag::QueryResourcesByTagResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_resources_by_tag.yaml — response example 2: Number of returned records.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_resources_by_tag_response_2() {
+    const PAGE: &str = r#"{
+  "total_count": 4
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_resources_by_tag::QueryResourcesByTagResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_restoration_time_ranges.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_restoration_time_ranges_response_1() {
+    const PAGE: &str = r#"{
+  "restore_time": [
+    {
+      "start_time": 1607731200000,
+      "end_time": 1607756414000
+    },
+    {
+      "start_time": 1607756825000,
+      "end_time": 1607761999000
+    },
+    {
+      "start_time": 1607762943000,
+      "end_time": 1607817599000
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_restoration_time_ranges::QueryRestorationTimeRangesResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_sessions_of_instance_node.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_sessions_of_instance_node_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "sessions": [
+    {
+      "id": "shard_1:7201646",
+      "active": true,
+      "operation": "{\"getMore\":4.9473050217983027E18,\"collection\":\"$cmd.aggregate\",\"batchSize\":101.0,\"lsid\":{\"id\":{\"$binary\":{\"base64\":\"9FhcBFVeTzafCH8BUZrLjQ\\=\\=\",\"subType\":\"03\"}},\"uid\":{\"$binary\":{\"base64\":\"O0CMtIVItQN4IsEOsJdrPL8s7jv5xwh5a/A5Qfvs2A8\\=\",\"subType\":\"00\"}}},\"$clusterTime\":{\"clusterTime\":{\"$timestamp\":{\"t\":1.614047961E9,\"i\":1.0}},\"signature\":{\"hash\":{\"$binary\":{\"base64\":\"HxUWu68VyfvQFivWjHQDdJj/3YQ\\=\",\"subType\":\"00\"}},\"keyId\":6.9312672235666801E18}},\"$client\":{\"driver\":{\"name\":\"PyMongo\",\"version\":\"3.6.1\"},\"os\":{\"type\":\"Linux\",\"name\":\"Linux\",\"architecture\":\"x86_64\",\"version\":\"4.18.0-147.5.1.0.h269.eulerosv2r9.x86_64\"},\"platform\":\"CPython 3.7.4.final.0\",\"mongos\":{\"host\":\"host-172-16-61-110:8635\",\"client\":\"127.0.0.1:33420\",\"version\":\"4.0.3\"}},\"$configServerState\":{\"opTime\":{\"ts\":{\"$timestamp\":{\"t\":1.614047961E9,\"i\":1.0}},\"t\":2.0}},\"$db\":\"admin\"}",
+      "type": "getmore",
+      "cost_time": "25",
+      "plan_summary": "COLLSCAN",
+      "host": "host-172-16-27-182:8635",
+      "client": "172.16.41.233:50700",
+      "description": "conn20",
+      "namespace": "admin.$cmd.aggregate"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_sessions_of_instance_node::QuerySessionsOfInstanceNodeResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_sql_audit_policy.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_sql_audit_policy_response_1() {
+    const PAGE: &str = r#"{
+  "keep_days": 7,
+  "audit_scope": "all",
+  "audit_types": [
+    "insert"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_sql_audit_policy::QuerySqlAuditPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/query_tags_in_specified_project.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_query_tags_in_specified_project_response_1() {
+    const PAGE: &str = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::query_tags_in_specified_project::QueryTagsInSpecifiedProjectResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restart_instance.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_request_1() {
+    const PAGE: &str = r#"{
+  "target_id": "9136fd2a9fcd405ea4674276ce36dae8in02"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restart_instance::RestartInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restart_instance.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restart_instance::*;
+
+    let value = RestartInstanceRequest::builder()
+        .target_id("9136fd2a9fcd405ea4674276ce36dae8in02")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "target_id": "9136fd2a9fcd405ea4674276ce36dae8in02"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/restart_instance.yaml — request example 2: Restart shards.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_request_2() {
+    const PAGE: &str = r#"{
+  "target_type": "shard",
+  "target_id": "84e7c96b82aa4fedb3b00f98edd71ba4gr02"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restart_instance::RestartInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restart_instance.yaml — request example 2, built with the builders: Restart shards.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restart_instance::*;
+
+    let value = RestartInstanceRequest::builder()
+        .target_type("shard")
+        .target_id("84e7c96b82aa4fedb3b00f98edd71ba4gr02")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "target_type": "shard",
+  "target_id": "84e7c96b82aa4fedb3b00f98edd71ba4gr02"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/restart_instance.yaml — request example 3: Restart configs.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_request_3() {
+    const PAGE: &str = r#"{
+  "target_type": "config",
+  "target_id": "06439baa35c146d3a8965af59d370908gr02"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restart_instance::RestartInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restart_instance.yaml — request example 3, built with the builders: Restart configs.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restart_instance::*;
+
+    let value = RestartInstanceRequest::builder()
+        .target_type("config")
+        .target_id("06439baa35c146d3a8965af59d370908gr02")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "target_type": "config",
+  "target_id": "06439baa35c146d3a8965af59d370908gr02"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/restart_instance.yaml — request example 4: Restart mongos.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_request_4() {
+    const PAGE: &str = r#"{
+  "target_type": "mongos",
+  "target_id": "bd4dccbd53ae48d5bd3046bebf715079no02"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restart_instance::RestartInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restart_instance.yaml — request example 4, built with the builders: Restart mongos.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restart_instance::*;
+
+    let value = RestartInstanceRequest::builder()
+        .target_type("mongos")
+        .target_id("bd4dccbd53ae48d5bd3046bebf715079no02")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "target_type": "mongos",
+  "target_id": "bd4dccbd53ae48d5bd3046bebf715079no02"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/restart_instance.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restart_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restart_instance::RestartInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — request example 1: Database-level restoration
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_databases_and_tables_to_point_in_time_request_1() {
+    const PAGE: &str = r#"{
+  "restore_collections": [
+    {
+      "database": "test",
+      "restore_database_time": 1607762955000
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::RestoreDatabasesAndTablesToPointInTimeRequest>(PAGE, r#"{
+  "restore_collections": [
+    {
+      "database": "test",
+      "restore_database_time": "1607762955000"
+    }
+  ]
+}"#);
+}
+
+/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — request example 1, built with the builders: Database-level restoration
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_databases_and_tables_to_point_in_time_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::*;
+
+    let value = RestoreDatabasesAndTablesToPointInTimeRequest::builder()
+        .restore_collections([
+            RestoreCollections::builder()
+                .database("test")
+                .restore_database_time("1607762955000")
+                .build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "restore_collections": [
+    {
+      "database": "test",
+      "restore_database_time": "1607762955000"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — request example 2: Collection-level restoration
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_databases_and_tables_to_point_in_time_request_2() {
+    const PAGE: &str = r#"{
+  "restore_collections": [
+    {
+      "database": "test",
+      "collections": [
+        {
+          "old_name": "test",
+          "restore_collection_time": 1607762955000
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::RestoreDatabasesAndTablesToPointInTimeRequest>(PAGE, r#"{
+  "restore_collections": [
+    {
+      "database": "test",
+      "collections": [
+        {
+          "old_name": "test",
+          "restore_collection_time": "1607762955000"
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — request example 2, built with the builders: Collection-level restoration
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_databases_and_tables_to_point_in_time_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::*;
+
+    let value = RestoreDatabasesAndTablesToPointInTimeRequest::builder()
+        .restore_collections([
+            RestoreCollections::builder()
+                .database("test")
+                .collections([
+                    Collections::builder()
+                        .old_name("test")
+                        .restore_collection_time("1607762955000")
+                        .build()?,
+                ])
+                .build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "restore_collections": [
+    {
+      "database": "test",
+      "collections": [
+        {
+          "old_name": "test",
+          "restore_collection_time": "1607762955000"
+        }
+      ]
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_databases_and_tables_to_point_in_time_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "a03b1b8a-b756-467c-8a49-38720c3d23ec"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::RestoreDatabasesAndTablesToPointInTimeResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_request_1() {
+    const PAGE: &str = r#"{
+  "name": "test-cluster-01",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "Test#%0_",
+  "restore_point": {
+    "backup_id": "8f643d252d834a4c916b2db4322f99552734"
+  },
+  "flavor": [
+    {
+      "type": "mongos",
+      "num": 2,
+      "spec_code": "dds.mongodb.c3.medium.4.mongos"
+    },
+    {
+      "type": "shard",
+      "size": "40",
+      "spec_code": "dds.mongodb.c3.medium.4.shard"
+    },
+    {
+      "type": "config",
+      "num": 1,
+      "size": "20",
+      "spec_code": "dds.mongodb.c3.large.2.config"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_new_instance::RestoreToNewInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — request example 1, built with the builders: Request example
+///
+/// The example breaks documented rules, so `Flavor::build` (at `flavor[1]`) fails first, with:
+/// - `num` is required but not set
+///
+/// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_1`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_to_new_instance::*;
+
+    fn build() -> Result<RestoreToNewInstanceRequest, otc_db_sdk::BuildError> {
+        RestoreToNewInstanceRequest::builder()
+            .name("test-cluster-01")
+            .availability_zone("bbb")
+            .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+            .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+            .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+            .password("Test#%0_")
+            .restore_point(
+                RestorePoint::builder()
+                    .backup_id("8f643d252d834a4c916b2db4322f99552734")
+                    .build()?,
+            )
+            .flavor([
+                Flavor::builder()
+                    .r#type(FlavorType::Mongos)
+                    .num(2)
+                    .spec_code("dds.mongodb.c3.medium.4.mongos")
+                    .build()?,
+                Flavor::builder()
+                    .r#type(FlavorType::Shard)
+                    .size("40")
+                    .spec_code("dds.mongodb.c3.medium.4.shard")
+                    .build()?,
+                Flavor::builder()
+                    .r#type(FlavorType::Config)
+                    .num(1)
+                    .size("20")
+                    .spec_code("dds.mongodb.c3.large.2.config")
+                    .build()?,
+            ])
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("23:00-00:00")
+                    .keep_days("8")
+                    .build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Flavor");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["num"]);
+    Ok(())
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — request example 2: Restoring a backup to a new replica set instance
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_request_2() {
+    const PAGE: &str = r#"{
+  "name": "test-replicaset",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "Test#%0_",
+  "restore_point": {
+    "backup_id": "8f643d252d834a4c916b2db4322f99552734"
+  },
+  "flavor": [
+    {
+      "type": "replica",
+      "num": 1,
+      "spec_code": "dds.mongodb.s2.medium.4.repset"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_new_instance::RestoreToNewInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — request example 2, built with the builders: Restoring a backup to a new replica set instance
+///
+/// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
+/// - `num` is below its `minimum` 2 (1)
+///
+/// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_2`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_to_new_instance::*;
+
+    fn build() -> Result<RestoreToNewInstanceRequest, otc_db_sdk::BuildError> {
+        RestoreToNewInstanceRequest::builder()
+            .name("test-replicaset")
+            .availability_zone("bbb")
+            .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+            .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+            .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+            .password("Test#%0_")
+            .restore_point(
+                RestorePoint::builder()
+                    .backup_id("8f643d252d834a4c916b2db4322f99552734")
+                    .build()?,
+            )
+            .flavor([
+                Flavor::builder()
+                    .r#type(FlavorType::Replica)
+                    .num(1)
+                    .spec_code("dds.mongodb.s2.medium.4.repset")
+                    .build()?,
+            ])
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("23:00-00:00")
+                    .keep_days("8")
+                    .build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Flavor");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["num"]);
+    Ok(())
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — request example 3: Restoring a backup to a new single node instance
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_request_3() {
+    const PAGE: &str = r#"{
+  "name": "test-singlenode",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "Test#%0_",
+  "restore_point": {
+    "backup_id": "8f643d252d834a4c916b2db4322f99552734"
+  },
+  "flavor": [
+    {
+      "type": "single",
+      "num": 1,
+      "spec_code": "dds.mongodb.c3.medium.4.single"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_new_instance::RestoreToNewInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — request example 3, built with the builders: Restoring a backup to a new single node instance
+///
+/// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
+/// - `num` is below its `minimum` 2 (1)
+///
+/// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_3`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_to_new_instance::*;
+
+    fn build() -> Result<RestoreToNewInstanceRequest, otc_db_sdk::BuildError> {
+        RestoreToNewInstanceRequest::builder()
+            .name("test-singlenode")
+            .availability_zone("bbb")
+            .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+            .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+            .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+            .password("Test#%0_")
+            .restore_point(
+                RestorePoint::builder()
+                    .backup_id("8f643d252d834a4c916b2db4322f99552734")
+                    .build()?,
+            )
+            .flavor([
+                Flavor::builder()
+                    .r#type(FlavorType::Single)
+                    .num(1)
+                    .spec_code("dds.mongodb.c3.medium.4.single")
+                    .build()?,
+            ])
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("23:00-00:00")
+                    .keep_days("8")
+                    .build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Flavor");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["num"]);
+    Ok(())
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — request example 4: Restoring a backup to a new replica set instance at a point in time
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_request_4() {
+    const PAGE: &str = r#"{
+  "name": "replica-liuyunj1",
+  "availability_zone": "az1xahz",
+  "vpc_id": "dcdadabc-efed-4518-8b34-4af66fcd97e7",
+  "subnet_id": "4a9348f2-f232-4700-a440-2f1641d80960",
+  "security_group_id": "c57b9db2-cccb-4c0d-b058-7ea51dda0c99",
+  "flavor": [
+    {
+      "type": "replica",
+      "num": 1,
+      "size": "100",
+      "spec_code": "dds.mongodb.c3.large.2.repset"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:00-09:00",
+    "keep_days": "8"
+  },
+  "restore_point": {
+    "instance_id": "d5833c2854a4486cb7960f829269e211in02",
+    "type": "timestamp",
+    "restore_time": 1607689584000
+  },
+  "ssl_option": "1"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_new_instance::RestoreToNewInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — request example 4, built with the builders: Restoring a backup to a new replica set instance at a point in time
+///
+/// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
+/// - `num` is below its `minimum` 2 (1)
+///
+/// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_4`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_to_new_instance::*;
+
+    fn build() -> Result<RestoreToNewInstanceRequest, otc_db_sdk::BuildError> {
+        RestoreToNewInstanceRequest::builder()
+            .name("replica-liuyunj1")
+            .availability_zone("az1xahz")
+            .vpc_id("dcdadabc-efed-4518-8b34-4af66fcd97e7")
+            .subnet_id("4a9348f2-f232-4700-a440-2f1641d80960")
+            .security_group_id("c57b9db2-cccb-4c0d-b058-7ea51dda0c99")
+            .flavor([
+                Flavor::builder()
+                    .r#type(FlavorType::Replica)
+                    .num(1)
+                    .size("100")
+                    .spec_code("dds.mongodb.c3.large.2.repset")
+                    .build()?,
+            ])
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("08:00-09:00")
+                    .keep_days("8")
+                    .build()?,
+            )
+            .restore_point(
+                RestorePoint::builder()
+                    .instance_id("d5833c2854a4486cb7960f829269e211in02")
+                    .r#type(RestorePointType::Timestamp)
+                    .restore_time(1607689584000_i64)
+                    .build()?,
+            )
+            .ssl_option("1")
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Flavor");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["num"]);
+    Ok(())
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_response_1() {
+    const PAGE: &str = r#"{
+  "id": "39b6a1a278844ac48119d86512e0000bin02",
+  "name": "test-cluster-01",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "4.0",
+    "storage_engine": "wiredTiger"
+  },
+  "created": "2019-01-16 09:34:36",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "mode": "Sharding",
+  "flavor": [
+    {
+      "type": "mongos",
+      "num": "2",
+      "spec_code": "dds.mongodb.c3.medium.4.mongos"
+    },
+    {
+      "type": "shard",
+      "num": "2",
+      "spec_code": "dds.mongodb.c3.medium.4.shard",
+      "size": "20"
+    },
+    {
+      "type": "config",
+      "num": "1",
+      "spec_code": "dds.mongodb.c3.large.2.config",
+      "size": "20"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  },
+  "enterprise_project_id": "",
+  "ssl_option": "1",
+  "job_id": "c010abd0-48cf-4fa8-8cbc-090f093eaa2f"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — response example 2: Replica set instance
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_response_2() {
+    const PAGE: &str = r#"{
+  "id": "46dfadfd2b674585a430217f23606cd7in02",
+  "name": "test-replicaset",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "4.0",
+    "storage_engine": "wiredTiger"
+  },
+  "created": "2019-01-16 09:33:08",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "mode": "ReplicaSet",
+  "flavor": [
+    {
+      "type": "replica",
+      "num": "1",
+      "spec_code": "dds.mongodb.s2.medium.4.repset",
+      "size": "30"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "7"
+  },
+  "enterprise_project_id": "",
+  "ssl_option": "1",
+  "job_id": "2408417d-fd4b-40ae-bec6-e09ce594eb5f"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_new_instance.yaml — response example 3: Single node instance
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_new_instance_response_3() {
+    const PAGE: &str = r#"{
+  "id": "520c58ba00a3497e97ce0b9604874dd6in02",
+  "name": "test-singlenode",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "4.0",
+    "storage_engine": "wiredTiger"
+  },
+  "created": "2019-01-15 12:08:11",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "mode": "Single",
+  "flavor": [
+    {
+      "type": "single",
+      "num": "1",
+      "spec_code": "dds.mongodb.c3.medium.4.single",
+      "size": "30"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "7"
+  },
+  "enterprise_project_id": "",
+  "ssl_option": "1",
+  "job_id": "46b65a13-3d52-4c58-a29b-4085d563dc9b"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_original_instance.yaml — request example 1: Restoring a backup
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_original_instance_request_1() {
+    const PAGE: &str = r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_original_instance::RestoreToOriginalInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/restore_to_original_instance.yaml — request example 1, built with the builders: Restoring a backup
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_original_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_to_original_instance::*;
+
+    let value = RestoreToOriginalInstanceRequest::builder()
+        .source(
+            Source::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin02")
+                .r#type(SourceType::Backup)
+                .backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe")
+                .build()?,
+        )
+        .target(
+            Target::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin02")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/restore_to_original_instance.yaml — request example 2: Restoring to a point in time (applicable to replica set instances and cluster instances 4.0)
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_original_instance_request_2() {
+    const PAGE: &str = r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_original_instance::RestoreToOriginalInstanceRequest>(PAGE, r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02",
+    "type": "timestamp",
+    "restore_time": "1532001446987"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02"
+  }
+}"#);
+}
+
+/// spec/dds/v3/restore_to_original_instance.yaml — request example 2, built with the builders: Restoring to a point in time (applicable to replica set instances and cluster instances 4.0)
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_original_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_to_original_instance::*;
+
+    let value = RestoreToOriginalInstanceRequest::builder()
+        .source(
+            Source::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin02")
+                .r#type(SourceType::Timestamp)
+                .restore_time("1532001446987")
+                .build()?,
+        )
+        .target(
+            Target::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin02")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02",
+    "type": "timestamp",
+    "restore_time": "1532001446987"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin02"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/restore_to_original_instance.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_restore_to_original_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "a03b1b8a-b756-467c-8a49-38720c3d23ec"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::restore_to_original_instance::RestoreToOriginalInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/scale_up_storage_space.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_scale_up_storage_space_request_1() {
+    const PAGE: &str = r#"{
+  "volume": {
+    "group_id": "1b0c008adbcb495c81a3d5762a02a2abgr02",
+    "size": 20
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::scale_up_storage_space::ScaleUpStorageSpaceRequest>(PAGE, r#"{
+  "volume": {
+    "group_id": "1b0c008adbcb495c81a3d5762a02a2abgr02",
+    "size": "20"
+  }
+}"#);
+}
+
+/// spec/dds/v3/scale_up_storage_space.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_scale_up_storage_space_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::scale_up_storage_space::*;
+
+    let value = ScaleUpStorageSpaceRequest::builder()
+        .volume(
+            Volume::builder()
+                .group_id("1b0c008adbcb495c81a3d5762a02a2abgr02")
+                .size("20")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "volume": {
+    "group_id": "1b0c008adbcb495c81a3d5762a02a2abgr02",
+    "size": "20"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/scale_up_storage_space.yaml — request example 2: Replica sets
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_scale_up_storage_space_request_2() {
+    const PAGE: &str = r#"{
+  "volume": {
+    "size": 20
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::scale_up_storage_space::ScaleUpStorageSpaceRequest>(PAGE, r#"{
+  "volume": {
+    "size": "20"
+  }
+}"#);
+}
+
+/// spec/dds/v3/scale_up_storage_space.yaml — request example 2, built with the builders: Replica sets
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_scale_up_storage_space_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::scale_up_storage_space::*;
+
+    let value = ScaleUpStorageSpaceRequest::builder()
+        .volume(Volume::builder().size("20").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "volume": {
+    "size": "20"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/scale_up_storage_space.yaml — request example 3: Single nodes
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_scale_up_storage_space_request_3() {
+    const PAGE: &str = r#"{
+  "volume": {
+    "size": 20
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::scale_up_storage_space::ScaleUpStorageSpaceRequest>(PAGE, r#"{
+  "volume": {
+    "size": "20"
+  }
+}"#);
+}
+
+/// spec/dds/v3/scale_up_storage_space.yaml — request example 3, built with the builders: Single nodes
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_scale_up_storage_space_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::scale_up_storage_space::*;
+
+    let value = ScaleUpStorageSpaceRequest::builder()
+        .volume(Volume::builder().size("20").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "volume": {
+    "size": "20"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/scale_up_storage_space.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_scale_up_storage_space_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::scale_up_storage_space::ScaleUpStorageSpaceResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/set_automated_backup_policy.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 9,
+    "start_time": "23:00-00:00",
+    "period": "1,4,5,6,7"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::set_automated_backup_policy::SetAutomatedBackupPolicyRequest>(PAGE, r#"{
+  "backup_policy": {
+    "keep_days": "9",
+    "start_time": "23:00-00:00",
+    "period": "1,4,5,6,7"
+  }
+}"#);
+}
+
+/// spec/dds/v3/set_automated_backup_policy.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::set_automated_backup_policy::*;
+
+    let value = SetAutomatedBackupPolicyRequest::builder()
+        .backup_policy(
+            BackupPolicy::builder()
+                .keep_days("9")
+                .start_time("23:00-00:00")
+                .period("1,4,5,6,7")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": "9",
+    "start_time": "23:00-00:00",
+    "period": "1,4,5,6,7"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/set_automated_backup_policy.yaml — request example 2: Disable an automated backup policy.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_automated_backup_policy_request_2() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 0
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::set_automated_backup_policy::SetAutomatedBackupPolicyRequest>(PAGE, r#"{
+  "backup_policy": {
+    "keep_days": "0"
+  }
+}"#);
+}
+
+/// spec/dds/v3/set_automated_backup_policy.yaml — request example 2, built with the builders: Disable an automated backup policy.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_automated_backup_policy_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::set_automated_backup_policy::*;
+
+    let value = SetAutomatedBackupPolicyRequest::builder()
+        .backup_policy(BackupPolicy::builder().keep_days("0").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": "0"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/set_recycle_bin_policy.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_recycle_bin_policy_request_1() {
+    const PAGE: &str = r#"{
+  "recycle_policy": {
+    "enabled": true,
+    "retention_period_in_days": 3
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::set_recycle_bin_policy::SetRecycleBinPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/set_recycle_bin_policy.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_recycle_bin_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::set_recycle_bin_policy::*;
+
+    let value = SetRecycleBinPolicyRequest::builder()
+        .recycle_policy(
+            RecyclePolicy::builder().enabled(true).retention_period_in_days(3).build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "recycle_policy": {
+    "enabled": true,
+    "retention_period_in_days": 3
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/set_sql_audit.yaml — request example 1: Enabling or updating the audit log policy
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_sql_audit_request_1() {
+    const PAGE: &str = r#"{
+  "keep_days": 7,
+  "audit_scope": "all",
+  "audit_types": [
+    "insert"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::set_sql_audit::SetSqlAuditRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/set_sql_audit.yaml — request example 1, built with the builders: Enabling or updating the audit log policy
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_sql_audit_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::set_sql_audit::*;
+
+    let value = SetSqlAuditRequest::builder()
+        .keep_days(7)
+        .audit_scope("all")
+        .audit_types(vec![AuditTypes::Insert])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "keep_days": 7,
+  "audit_scope": "all",
+  "audit_types": [
+    "insert"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/set_sql_audit.yaml — request example 2: Disabling the policy for SQL audit logs
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_sql_audit_request_2() {
+    const PAGE: &str = r#"{
+  "keep_days": 0,
+  "reserve_auditlogs": false
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::set_sql_audit::SetSqlAuditRequest>(PAGE, r#"{
+  "keep_days": 0,
+  "reserve_auditlogs": "false"
+}"#);
+}
+
+/// spec/dds/v3/set_sql_audit.yaml — request example 2, built with the builders: Disabling the policy for SQL audit logs
+///
+/// The example breaks documented rules, so `SetSqlAuditRequest::build` fails first, with:
+/// - `keep_days` is below its `minimum` 7 (0)
+///
+/// The page's JSON itself is checked by `dds_v3_set_sql_audit_request_2`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_sql_audit_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::set_sql_audit::*;
+
+    let err = SetSqlAuditRequest::builder()
+        .keep_days(0)
+        .reserve_auditlogs("false")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "SetSqlAuditRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["keep_days"]);
+    Ok(())
+}
+
+/// spec/dds/v3/unbind_eip.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_unbind_eip_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
+  "node_name": "mongodb-8977_mongos_node_1"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::unbind_eip::UnbindEipResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3.1/query_database_specifications.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_1_query_database_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 21,
+  "flavors": [
+    {
+      "engine_name": "DDS-Community",
+      "type": "mongos",
+      "vcpus": "1",
+      "ram": "4",
+      "spec_code": "dds.mongodb.s2.medium.4.mongos",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "mongos",
+      "vcpus": "2",
+      "ram": "8",
+      "spec_code": "dds.mongodb.s2.large.4.mongos",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "mongos",
+      "vcpus": "4",
+      "ram": "16",
+      "spec_code": "dds.mongodb.s2.xlarge.4.mongos",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "mongos",
+      "vcpus": "8",
+      "ram": "32",
+      "spec_code": "dds.mongodb.s2.2xlarge.4.mongos",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "mongos",
+      "vcpus": "16",
+      "ram": "64",
+      "spec_code": "dds.mongodb.s2.4xlarge.4.mongos",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "shard",
+      "vcpus": "1",
+      "ram": "4",
+      "spec_code": "dds.mongodb.s2.medium.4.shard",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "shard",
+      "vcpus": "2",
+      "ram": "8",
+      "spec_code": "dds.mongodb.s2.large.4.shard",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "shard",
+      "vcpus": "4",
+      "ram": "16",
+      "spec_code": "dds.mongodb.s2.xlarge.4.shard",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "shard",
+      "vcpus": "8",
+      "ram": "32",
+      "spec_code": "dds.mongodb.s2.2xlarge.4.shard",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "shard",
+      "vcpus": "16",
+      "ram": "64",
+      "spec_code": "dds.mongodb.s2.4xlarge.4.shard",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "config",
+      "vcpus": "2",
+      "ram": "4",
+      "spec_code": "dds.mongodb.s2.large.2.config",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "replica",
+      "vcpus": "1",
+      "ram": "4",
+      "spec_code": "dds.mongodb.s2.medium.4.repset",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal",
+        "eu-de-01,eu-de-02,eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "replica",
+      "vcpus": "2",
+      "ram": "8",
+      "spec_code": "dds.mongodb.s2.large.4.repset",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal",
+        "eu-de-01,eu-de-02,eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "replica",
+      "vcpus": "4",
+      "ram": "16",
+      "spec_code": "dds.mongodb.s2.xlarge.4.repset",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal",
+        "eu-de-01,eu-de-02,eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "replica",
+      "vcpus": "8",
+      "ram": "32",
+      "spec_code": "dds.mongodb.s2.2xlarge.4.repset",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal",
+        "eu-de-01,eu-de-02,eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "replica",
+      "vcpus": "16",
+      "ram": "64",
+      "spec_code": "dds.mongodb.s2.4xlarge.4.repset",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal",
+        "eu-de-01,eu-de-02,eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "single",
+      "vcpus": "1",
+      "ram": "4",
+      "spec_code": "dds.mongodb.s2.medium.4.single",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "single",
+      "vcpus": "2",
+      "ram": "8",
+      "spec_code": "dds.mongodb.s2.large.4.single",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "single",
+      "vcpus": "4",
+      "ram": "16",
+      "spec_code": "dds.mongodb.s2.xlarge.4.single",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "single",
+      "vcpus": "8",
+      "ram": "32",
+      "spec_code": "dds.mongodb.s2.2xlarge.4.single",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    },
+    {
+      "engine_name": "DDS-Community",
+      "type": "single",
+      "vcpus": "16",
+      "ram": "64",
+      "spec_code": "dds.mongodb.s2.4xlarge.4.single",
+      "engine_versions": [
+        "4.0"
+      ],
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3_1::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v1/query_version_information_of_api.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v1_query_version_information_of_api_response_1() {
+    const PAGE: &str = r#"{
+  "version": {
+    "id": "v3",
+    "links": [],
+    "status": "CURRENT",
+    "version": "",
+    "min_version": "",
+    "updated": "2020-06-23T14:45:51Z"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v1::query_version_information_of_api::QueryVersionInformationOfApiResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_cns.yaml — request example 1: Example request (adding a single CN)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_request_1() {
+    const PAGE: &str = r#"{
+  "expand_cluster": {
+    "coordinators": [
+      {
+        "az_code": "eu-de-01"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns::AddCnsRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_cns.yaml — request example 1, built with the builders: Example request (adding a single CN)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns::*;
+
+    let value = AddCnsRequest::builder()
+        .expand_cluster(
+            ExpandCluster::builder()
+                .coordinators([AzCode::builder().az_code("eu-de-01").build()?])
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "expand_cluster": {
+    "coordinators": [
+      {
+        "az_code": "eu-de-01"
+      }
+    ]
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/add_cns.yaml — request example 2: Example request (adding multiple CNs)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_request_2() {
+    const PAGE: &str = r#"{
+  "expand_cluster": {
+    "coordinators": [
+      {
+        "az_code": "eu-de-01"
+      },
+      {
+        "az_code": "eu-de-01"
+      },
+      {
+        "az_code": "eu-de-01"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns::AddCnsRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_cns.yaml — request example 2, built with the builders: Example request (adding multiple CNs)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns::*;
+
+    let value = AddCnsRequest::builder()
+        .expand_cluster(
+            ExpandCluster::builder()
+                .coordinators([
+                    AzCode::builder().az_code("eu-de-01").build()?,
+                    AzCode::builder().az_code("eu-de-01").build()?,
+                    AzCode::builder().az_code("eu-de-01").build()?,
+                ])
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "expand_cluster": {
+    "coordinators": [
+      {
+        "az_code": "eu-de-01"
+      },
+      {
+        "az_code": "eu-de-01"
+      },
+      {
+        "az_code": "eu-de-01"
+      }
+    ]
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/add_cns.yaml — response example 1: Example response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns::AddCnsResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 1: Adding a CN
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_1() {
+    const PAGE: &str = r#"{
+  "expand_cluster": {
+    "coordinators": [
+      {
+        "az_code": "eu-de-01"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 1, built with the builders: Adding a CN
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::*;
+
+    let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
+        .expand_cluster(
+            ExpandCluster::builder()
+                .coordinators([
+                    CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
+                ])
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "expand_cluster": {
+    "coordinators": [
+      {
+        "az_code": "eu-de-01"
+      }
+    ]
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 2: Adding multiple CNs
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_2() {
+    const PAGE: &str = r#"{
+  "expand_cluster": {
+    "coordinators": [
+      {
+        "az_code": "eu-de-01"
+      },
+      {
+        "az_code": "eu-de-01"
+      },
+      {
+        "az_code": "eu-de-01"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 2, built with the builders: Adding multiple CNs
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::*;
+
+    let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
+        .expand_cluster(
+            ExpandCluster::builder()
+                .coordinators([
+                    CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
+                    CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
+                    CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
+                ])
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "expand_cluster": {
+    "coordinators": [
+      {
+        "az_code": "eu-de-01"
+      },
+      {
+        "az_code": "eu-de-01"
+      },
+      {
+        "az_code": "eu-de-01"
+      }
+    ]
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 3: Adding a DN shard
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_3() {
+    const PAGE: &str = r#"{
+  "expand_cluster": {
+    "shard": {
+      "count": 1
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 3, built with the builders: Adding a DN shard
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::*;
+
+    let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
+        .expand_cluster(
+            ExpandCluster::builder()
+                .shard(ShardParameter::builder().count(1).build()?)
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "expand_cluster": {
+    "shard": {
+      "count": 1
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 4: Scaling up storage to 400 GB
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_4() {
+    const PAGE: &str = r#"{
+  "enlarge_volume": {
+    "size": 400
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 4, built with the builders: Scaling up storage to 400 GB
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::*;
+
+    let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
+        .enlarge_volume(EnlargeVolume::builder().size(400).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "enlarge_volume": {
+    "size": 400
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_shards.yaml — request example 1: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_shards_request_1() {
+    const PAGE: &str = r#"{
+  "expand_cluster": {
+    "shard": {
+      "count": 1
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_shards::AddShardsRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/add_shards.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_shards_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_shards::*;
+
+    let value = AddShardsRequest::builder()
+        .expand_cluster(
+            ExpandCluster::builder().shard(Shard::builder().count(1).build()?).build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "expand_cluster": {
+    "shard": {
+      "count": 1
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/add_shards.yaml — response example 1: Example response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_add_shards_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::add_shards::AddShardsResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/change_instance_name.yaml — request example 1: Changing a DB instance name
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_instance_name_request_1() {
+    const PAGE: &str = r#"{
+  "name": "instance-name"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::change_instance_name::ChangeInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/change_instance_name.yaml — request example 1, built with the builders: Changing a DB instance name
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::change_instance_name::*;
+
+    let value = ChangeInstanceNameRequest::builder().name("instance-name").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "instance-name"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/change_instance_name.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_instance_name_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::change_instance_name::ChangeInstanceNameResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/change_port_number_of_specified_instance.yaml — request example 1: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_port_number_of_specified_instance_request_1() {
+    const PAGE: &str = r#"{
+  "port": 8001
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::change_port_number_of_specified_instance::ChangePortNumberOfSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/change_port_number_of_specified_instance.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_port_number_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::change_port_number_of_specified_instance::*;
+
+    let value = ChangePortNumberOfSpecifiedInstanceRequest::builder()
+        .port(8001)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "port": 8001
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/change_port_number_of_specified_instance.yaml — response example 1: Example response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_port_number_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::change_port_number_of_specified_instance::ChangePortNumberOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/change_vcpus_and_memory_of_instance.yaml — request example 1: Changing the specifications of a pay-per-use DB instance from 4 vCPUs and 32 GB to 8 vCPUs and 64 GB
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_vcpus_and_memory_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::change_vcpus_and_memory_of_instance::ChangeVcpusAndMemoryOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/change_vcpus_and_memory_of_instance.yaml — request example 1, built with the builders: Changing the specifications of a pay-per-use DB instance from 4 vCPUs and 32 GB to 8 vCPUs and 64 GB
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_vcpus_and_memory_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::change_vcpus_and_memory_of_instance::*;
+
+    let value = ChangeVcpusAndMemoryOfInstanceRequest::builder()
+        .flavor_ref("gaussdb.opengauss.ee.dn.m4.2xlarge.8.in")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/change_vcpus_and_memory_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_change_vcpus_and_memory_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::change_vcpus_and_memory_of_instance::ChangeVcpusAndMemoryOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/configure_automated_backup_policy.yaml — request example 1: Configuring a backup policy for GaussDB (Set backup retention period to seven days and backup time window to 19:00-20:00)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_configure_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5",
+    "differential_period": "30",
+    "rate_limit": 75,
+    "prefetch_block": 64,
+    "file_split_size": 4,
+    "enable_standby_backup": false
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::configure_automated_backup_policy::ConfigureAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/configure_automated_backup_policy.yaml — request example 1, built with the builders: Configuring a backup policy for GaussDB (Set backup retention period to seven days and backup time window to 19:00-20:00)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_configure_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::configure_automated_backup_policy::*;
+
+    let value = ConfigureAutomatedBackupPolicyRequest::builder()
+        .backup_policy(
+            BackupPolicy::builder()
+                .keep_days(7)
+                .start_time("19:00-20:00")
+                .period("1,2,3,4,5")
+                .differential_period("30")
+                .rate_limit(75)
+                .prefetch_block(64)
+                .file_split_size(4)
+                .enable_standby_backup(false)
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5",
+    "differential_period": "30",
+    "rate_limit": 75,
+    "prefetch_block": 64,
+    "file_split_size": 4,
+    "enable_standby_backup": false
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/create_instance.yaml — request example 1: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_create_instance_request_1() {
+    const PAGE: &str = r#"{
+  "name": "user1-v3-independent",
+  "datastore": {
+    "type": "GaussDB",
+    "version": "1.4"
+  },
+  "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 120
+  },
+  "disk_encryption_id": "24ae42b5-4009-4ea2-b66a-0b211e424dab",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01,eu-de-01,eu-de-01",
+  "vpc_id": "1f011c32-2de2-4aa8-a161-9498dbcef329",
+  "subnet_id": "54a44bec-e36f-441e-86bb-d749ace9c189",
+  "security_group_id": "c6123999-8532-421c-9db6-e078013ff58f",
+  "backup_strategy": {
+    "start_time": "17:00-18:00",
+    "keep_days": 7
+  },
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "password": "xxxxxx",
+  "configuration_id": "b000d7c91f1749da87315700793a11d4pr14",
+  "time_zone": "UTC+08:00",
+  "ha": {
+    "mode": "enterprise",
+    "consistency": "strong",
+    "replication_mode": "sync",
+    "consistency_protocol": "quorum"
+  },
+  "sharding_num": 1,
+  "coordinator_num": 1,
+  "replica_num": 3,
+  "port": 8000,
+  "enable_force_switch": true
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "name": "user1-v3-independent",
+  "datastore": {
+    "type": "GaussDB",
+    "version": "1.4"
+  },
+  "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 120
+  },
+  "disk_encryption_id": "24ae42b5-4009-4ea2-b66a-0b211e424dab",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01,eu-de-01,eu-de-01",
+  "vpc_id": "1f011c32-2de2-4aa8-a161-9498dbcef329",
+  "subnet_id": "54a44bec-e36f-441e-86bb-d749ace9c189",
+  "security_group_id": "c6123999-8532-421c-9db6-e078013ff58f",
+  "backup_strategy": {
+    "start_time": "17:00-18:00",
+    "keep_days": 7
+  },
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "password": "xxxxxx",
+  "configuration_id": "b000d7c91f1749da87315700793a11d4pr14",
+  "time_zone": "UTC+08:00",
+  "ha": {
+    "mode": "enterprise",
+    "consistency": "strong",
+    "replication_mode": "sync"
+  },
+  "sharding_num": 1,
+  "coordinator_num": 1,
+  "replica_num": 3,
+  "port": "8000"
+}"#);
+}
+
+/// spec/gaussdb/v3/create_instance.yaml — request example 1, built with the builders: Example request
+///
+/// Left out, the type has no such field: `ha.consistency_protocol`, `enable_force_switch`.
+///
+/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `gaussdb_v3_create_instance_request_1`.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::create_instance::*;
+
+    let err = CreateInstanceRequest::builder()
+        .name("user1-v3-independent")
+        .datastore(Datastore::builder().r#type("GaussDB").version("1.4").build()?)
+        .flavor_ref("gaussdb.opengauss.ee.dn.m4.2xlarge.8.in")
+        .volume(Volume::builder().r#type("ULTRAHIGH").size(120).build()?)
+        .disk_encryption_id("24ae42b5-4009-4ea2-b66a-0b211e424dab")
+        .region("eu-de")
+        .availability_zone("eu-de-01,eu-de-01,eu-de-01")
+        .vpc_id("1f011c32-2de2-4aa8-a161-9498dbcef329")
+        .subnet_id("54a44bec-e36f-441e-86bb-d749ace9c189")
+        .security_group_id("c6123999-8532-421c-9db6-e078013ff58f")
+        .backup_strategy(
+            BackupStrategy::builder().start_time("17:00-18:00").keep_days(7).build()?,
+        )
+        .charge_info(ChargeInfo::builder().charge_mode("postPaid").build()?)
+        .password("xxxxxx")
+        .configuration_id("b000d7c91f1749da87315700793a11d4pr14")
+        .time_zone("UTC+08:00")
+        .ha(
+            Ha::builder()
+                .mode("enterprise")
+                .consistency("strong")
+                .replication_mode("sync")
+                .build()?,
+        )
+        .sharding_num(1)
+        .coordinator_num(1)
+        .replica_num(3)
+        .port("8000")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "CreateInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/create_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_create_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "ad8cd1440aa94a02ae4580fcbebb3143in14",
+    "name": "user1-v3-independent",
+    "status": "BUILD",
+    "datastore": {
+      "type": "GaussDB",
+      "version": "1.4"
+    },
+    "ha": {
+      "mode": "Enterprise",
+      "replication_mode": "sync",
+      "consistency": "strong",
+      "consistency_protocol": "quorum"
+    },
+    "port": "8000",
+    "volume": {
+      "type": "ULTRAHIGH",
+      "size": 120
+    },
+    "replica_num": 3,
+    "region": "eu-de",
+    "backup_strategy": {
+      "start_time": "17:00-18:00",
+      "keep_days": 7
+    },
+    "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in",
+    "availability_zone": "bbb,ccc",
+    "vpc_id": "1f011c32-2de2-4aa8-a161-9498dbcef329",
+    "subnet_id": "54a44bec-e36f-441e-86bb-d749ace9c189",
+    "security_group_id": "c6123999-8532-421c-9db6-e078013ff58f",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    }
+  },
+  "job_id": "30f2790a-a5b6-4a13-a5ab-733c746609af"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/create_manual_backup.yaml — request example 1: Creating a manual full backup for a DB instance
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_create_manual_backup_request_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "7e01ac5ac5274957ba506f3851d11d51in14",
+  "name": "backupwqwq3",
+  "description": "manual backup"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::create_manual_backup::CreateManualBackupRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/create_manual_backup.yaml — request example 1, built with the builders: Creating a manual full backup for a DB instance
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_create_manual_backup_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::create_manual_backup::*;
+
+    let value = CreateManualBackupRequest::builder()
+        .instance_id("7e01ac5ac5274957ba506f3851d11d51in14")
+        .name("backupwqwq3")
+        .description("manual backup")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_id": "7e01ac5ac5274957ba506f3851d11d51in14",
+  "name": "backupwqwq3",
+  "description": "manual backup"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/create_manual_backup.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_create_manual_backup_response_1() {
+    const PAGE: &str = r#"{
+  "backup": {
+    "id": "e76112bfb2074871bf54cb8df5af7f64br14",
+    "name": "backupwqwq32",
+    "description": "mannual backup",
+    "status": "BUILDING",
+    "type": "manual",
+    "begin_time": "2022-05-09T18:02:31+0800",
+    "instance_id": "fd26e3bf26e5467587eec857e4f66ef0in14"
+  },
+  "job_id": "e4733090-b2c8-4ea7-a33a-f55f65723fb3"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::create_manual_backup::CreateManualBackupResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/delete_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_delete_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 1: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "failed_login_attempts": "4"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
+        .values(BTreeMap::from([("failed_login_attempts".to_owned(), "4".to_owned())]))
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "failed_login_attempts": "4"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 2: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_request_2() {
+    const PAGE: &str = r#"{
+  "values": {
+    "track_activity_query_size": "2048",
+    "max_replication_slots": "30"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 2, built with the builders: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
+        .values(
+            BTreeMap::from([
+                ("track_activity_query_size".to_owned(), "2048".to_owned()),
+                ("max_replication_slots".to_owned(), "30".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "track_activity_query_size": "2048",
+    "max_replication_slots": "30"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — response example 1: A reboot is not required.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — response example 2: A reboot is required.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_response_2() {
+    const PAGE: &str = r#"{
+  "restart_required": true
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 3: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_request_3() {
+    const PAGE: &str = r#"{
+  "values": {
+    "xxx": "10",
+    "yyy": "OFF"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 3, built with the builders: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
+        .values(
+            BTreeMap::from([
+                ("xxx".to_owned(), "10".to_owned()),
+                ("yyy".to_owned(), "OFF".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "xxx": "10",
+    "yyy": "OFF"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/modify_recycling_policy.yaml — request example 1: Setting the retention period of deleted instances to 5 days
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_recycling_policy_request_1() {
+    const PAGE: &str = r#"{
+  "recycle_policy": {
+    "retention_period_in_days": 5
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_recycling_policy::ModifyRecyclingPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/modify_recycling_policy.yaml — request example 1, built with the builders: Setting the retention period of deleted instances to 5 days
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_recycling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::modify_recycling_policy::*;
+
+    let value = ModifyRecyclingPolicyRequest::builder()
+        .recycle_policy(RecyclePolicy::builder().retention_period_in_days(5).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "recycle_policy": {
+    "retention_period_in_days": 5
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/modify_recycling_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_recycling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "result": "success"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_recycling_policy::ModifyRecyclingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/obtain_parameter_templates.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_obtain_parameter_templates_response_1() {
+    const PAGE: &str = r#"{
+  "count": 3,
+  "configurations": [
+    {
+      "id": "b000d7c91f1749da87315700793a11d4pr14",
+      "name": "Default-Enterprise-Edition-GaussDB-1.0-INDEP",
+      "description": "Default parameter template for Enterprise Edition GaussDB 1.0-Independent",
+      "created": "2022-03-23 07:20:11",
+      "updated": "2022-03-23 07:20:11",
+      "datastore_version": "1.0",
+      "datastore_name": "GaussDB(for openGauss)",
+      "ha_mode": "enterprise",
+      "user_defined": false
+    },
+    {
+      "id": "8d99f260ea1b4493a1b349e7abce5c09pr14",
+      "name": "Default-Enterprise-Edition-GaussDB-1.1-INDEP",
+      "description": "Default parameter template for Enterprise Edition GaussDB 1.1-Independent",
+      "created": "2022-03-23 07:20:11",
+      "updated": "2022-03-23 07:20:11",
+      "datastore_version": "1.1",
+      "datastore_name": "GaussDB(for openGauss)",
+      "ha_mode": "enterprise",
+      "user_defined": false
+    },
+    {
+      "id": "0f44b65521a8414d8b8811df810d94ccpr14",
+      "name": "Default-Enterprise-Edition-GaussDB-1.2-INDEP",
+      "description": "Default parameter template for Enterprise Edition GaussDB 1.2-Independent",
+      "created": "2022-03-23 07:20:11",
+      "updated": "2022-03-23 07:20:11",
+      "datastore_version": "1.2",
+      "datastore_name": "GaussDB(for openGauss)",
+      "ha_mode": "enterprise",
+      "user_defined": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::obtain_parameter_templates::ObtainParameterTemplatesResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/obtain_parameters_of_specified_instance.yaml — response example 1: Normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_obtain_parameters_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "created": "2022-04-11 10:46:59",
+  "updated": "2022-04-11 10:46:59",
+  "datastore_version": "2.0",
+  "datastore_name": "GaussDB(for openGauss)",
+  "configuration_parameters": [
+    {
+      "name": "audit_system_object",
+      "value": "12295",
+      "type": "integer",
+      "description": "Whether to audit the CREATE, DROP, and ALTER operations on database objects",
+      "restart_required": false,
+      "value_range": "0-2097151"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::obtain_parameters_of_specified_instance::ObtainParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/obtain_project_id.yaml — response example 1: The following is an example response. **id** indicates the project ID.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_obtain_project_id_response_1() {
+    const PAGE: &str = r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
+}
+
+/// spec/gaussdb/v3/obtain_task_information.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_obtain_task_information_response_1() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5",
+    "name": "CreateGaussDBV5Instance",
+    "status": "Completed",
+    "created": "2021-07-12T09:22:04+0800",
+    "ended": "2021-07-12T10:10:13+0800",
+    "progress": "",
+    "instance": {
+      "id": "b34f8c791f2643578510c093aa2351a8in14",
+      "name": "gauss-c1a3"
+    },
+    "fail_reason": null
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::obtain_task_information::ObtainTaskInformationResponse>(PAGE, r#"{
+  "job": {
+    "id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5",
+    "name": "CreateGaussDBV5Instance",
+    "status": "Completed",
+    "created": "2021-07-12T09:22:04+0800",
+    "ended": "2021-07-12T10:10:13+0800",
+    "progress": "",
+    "instance": {
+      "id": "b34f8c791f2643578510c093aa2351a8in14",
+      "name": "gauss-c1a3"
+    }
+  }
+}"#);
+}
+
+/// spec/gaussdb/v3/query_automated_backup_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "period": "1,2,3,4,5,6,7",
+    "keep_days": 7,
+    "start_time": "18:00-19:00",
+    "differential_period": 30,
+    "rate_limit": 75,
+    "prefetch_block": 64,
+    "file_split_size": 4,
+    "enable_standby_backup": false,
+    "table_list": [
+      {
+        "db_name": "table_backup_db",
+        "schema_name": "myschema",
+        "table_name": "table_test_1685587714722"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/query_backups.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_backups_response_1() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "a696cd25e4fc453aa503650225cece8bbr14",
+      "name": "GaussDB-hly-ha-20220509080110906",
+      "description": null,
+      "status": "FAILED",
+      "size": 0.0,
+      "type": "auto",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.4"
+      },
+      "begin_time": "2022-05-09T16:01:10+0800",
+      "end_time": "2022-05-09T16:04:31+0800",
+      "instance_id": "164abc6d35114095bb849d007b19db3bin14"
+    },
+    {
+      "id": "5651c62a7f12461c98020dd3abfe24ccbr14",
+      "name": "GaussDB-hly-master-20220509022658257",
+      "description": null,
+      "status": "FAILED",
+      "size": 0.0,
+      "type": "auto",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.4"
+      },
+      "begin_time": "2022-05-09T10:26:58+0800",
+      "end_time": "2022-05-09T10:30:17+0800",
+      "instance_id": "fd26e3bf26e5467587eec857e4f66ef0in14"
+    }
+  ],
+  "total_count": 167
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_backups::QueryBackupsResponse>(PAGE, r#"{
+  "backups": [
+    {
+      "id": "a696cd25e4fc453aa503650225cece8bbr14",
+      "name": "GaussDB-hly-ha-20220509080110906",
+      "status": "FAILED",
+      "size": 0.0,
+      "type": "auto",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.4"
+      },
+      "begin_time": "2022-05-09T16:01:10+0800",
+      "end_time": "2022-05-09T16:04:31+0800",
+      "instance_id": "164abc6d35114095bb849d007b19db3bin14"
+    },
+    {
+      "id": "5651c62a7f12461c98020dd3abfe24ccbr14",
+      "name": "GaussDB-hly-master-20220509022658257",
+      "status": "FAILED",
+      "size": 0.0,
+      "type": "auto",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.4"
+      },
+      "begin_time": "2022-05-09T10:26:58+0800",
+      "end_time": "2022-05-09T10:30:17+0800",
+      "instance_id": "fd26e3bf26e5467587eec857e4f66ef0in14"
+    }
+  ],
+  "total_count": 167
+}"#);
+}
+
+/// spec/gaussdb/v3/query_components_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_components_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "nodes": [
+    {
+      "components": [
+        {
+          "id": "cm_1",
+          "role": "master",
+          "status": "Primary",
+          "distributed_id": "",
+          "type": "CM",
+          "detail": ""
+        },
+        {
+          "id": "etcd_7001",
+          "role": "master",
+          "status": "StateLeader",
+          "distributed_id": "",
+          "type": "ETCD",
+          "detail": ""
+        },
+        {
+          "id": "dn_6001",
+          "role": "master",
+          "status": "Primary",
+          "distributed_id": "60011",
+          "type": "DN",
+          "detail": "Normal"
+        }
+      ],
+      "id": "7d19f72f8f514564bd92962a6fbddb7dno14",
+      "name": "gauss-9e1a_root_0",
+      "availability_zone_id": "cn-southwest-244a",
+      "description": "az1",
+      "status": "normal"
+    },
+    {
+      "components": [
+        {
+          "id": "cm_3",
+          "role": "slave",
+          "status": "Standby",
+          "distributed_id": "",
+          "type": "CM",
+          "detail": ""
+        },
+        {
+          "id": "etcd_7003",
+          "role": "slave",
+          "status": "StateFollower",
+          "distributed_id": "",
+          "type": "ETCD",
+          "detail": ""
+        },
+        {
+          "id": "dn_6003",
+          "role": "slave",
+          "status": "Standby",
+          "distributed_id": "60011",
+          "type": "DN",
+          "detail": "Normal"
+        }
+      ],
+      "id": "aafc2e14234d4c9eadb481fb0a09a865no14",
+      "name": "gauss-9e1a_root_2",
+      "availability_zone_id": "cn-southwest-244a",
+      "description": "az1",
+      "status": "normal"
+    },
+    {
+      "components": [
+        {
+          "id": "cm_2",
+          "role": "slave",
+          "status": "Standby",
+          "distributed_id": "",
+          "type": "CM",
+          "detail": ""
+        },
+        {
+          "id": "etcd_7002",
+          "role": "slave",
+          "status": "StateFollower",
+          "distributed_id": "",
+          "type": "ETCD",
+          "detail": ""
+        },
+        {
+          "id": "dn_6002",
+          "role": "slave",
+          "status": "Standby",
+          "distributed_id": "60011",
+          "type": "DN",
+          "detail": "Normal"
+        }
+      ],
+      "id": "d6c6c6e6b48c41d79d99d7240751d744no14",
+      "name": "gauss-9e1a_root_1",
+      "availability_zone_id": "cn-southwest-244a",
+      "description": "az1",
+      "status": "normal"
+    }
+  ],
+  "total_count": 3
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_components_of_instance::QueryComponentsOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/query_database_disk_type.yaml — response example 1: Database disk types
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_database_disk_type_response_1() {
+    const PAGE: &str = r#"{
+  "storage_type": [
+    {
+      "name": "ULTRAHIGH",
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      },
+      "support_compute_group_type": [
+        "normal",
+        "armFlavors",
+        "normal2"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_database_disk_type::QueryDatabaseDiskTypeResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/query_engine_versions.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_engine_versions_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    "8.103",
+    "3.223",
+    "3.222",
+    "3.208",
+    "3.103",
+    "2.7",
+    "2.3",
+    "1.4",
+    "1.0"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_engine_versions::QueryEngineVersionsResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/query_instance_specifications.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "flavors": [
+    {
+      "vcpus": "2",
+      "ram": "16",
+      "availability_zone": [
+        "eu-de-01",
+        "eu-de-02",
+        "eu-de-03"
+      ],
+      "version": "1.4",
+      "name": "GaussDB",
+      "spec_code": "gaussdb.opengauss.ee.dn.m4.large.8.in",
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      },
+      "group_type": "normal2"
+    }
+  ],
+  "total": 1
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_instance_specifications::QueryInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/query_instances.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_instances_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "b331ed66cc3249f78bc20737308c01f4in14",
+      "status": "ACTIVE",
+      "name": "gauss-9e88",
+      "port": 8000,
+      "type": "Enterprise",
+      "ha": {
+        "consistency": "strong",
+        "replication_mode": "sync"
+      },
+      "region": "aaa",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.3"
+      },
+      "created": "2021-01-15 01:46:40 UTC",
+      "updated": "2021-01-15 02:05:03 UTC",
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 120
+      },
+      "nodes": [
+        {
+          "id": "02ebf757aaf94074855f49cc6e0e4712no14",
+          "name": "gauss-9e88_gaussdbv5cn_2",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz",
+          "private_ip": "192.168.16.253"
+        },
+        {
+          "id": "0a87b8ecbfeb46aba1409cfc0f0d5c34no14",
+          "name": "gauss-9e88_gaussdbv5cn_0",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz",
+          "private_ip": "192.168.28.81"
+        },
+        {
+          "id": "2d9fec1ab3834936b074d63acf48b1f2no14",
+          "name": "gauss-9e88_gaussdbv5dn3_2",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "48bb08a2d635435891ac0caa1c0bf2e3no14",
+          "name": "gauss-9e88_gaussdbv5dn1_0",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "5df830f652204827ada32f8bc28b107eno14",
+          "name": "gauss-9e88_gaussdbv5dn1_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "8a97a246cee841b38c5b47290d4c9c38no14",
+          "name": "gauss-9e88_gaussdbv5cn_1",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz",
+          "private_ip": "192.168.27.52"
+        },
+        {
+          "id": "8c1a3f8eecca4d9e9974a868bb6dd942no14",
+          "name": "gauss-9e88_gaussdbv5dn2_0",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "9bd0c80b8a684cc9bd7d99dd5adffb07no14",
+          "name": "gauss-9e88_gaussdbv5dn3_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "9e2a3cd541e249d4af5aa57c5d3a7f39no14",
+          "name": "gauss-9e88_gaussdbv5dn1_2",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "b046d28989ec4ae5a1a9ab20fe65f248no14",
+          "name": "gauss-9e88_gaussdbv5dn2_2",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "b614cc12fd3742dbb230245f88a7bf00no14",
+          "name": "gauss-9e88_gaussdbv5dn3_0",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "caba8e88c3c84ae58202f1f589490611no14",
+          "name": "gauss-9e88_gaussdbv5dn2_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        }
+      ],
+      "private_ips": [
+        "192.168.16.253 / 192.168.28.81 / 192.168.27.52"
+      ],
+      "replica_num": 3,
+      "db_user_name": "root",
+      "vpc_id": "5f84a5c4-2f93-41de-8359-d7acedb585cc",
+      "subnet_id": "300036af-a92f-4e9e-8e9f-7d20e7878b05",
+      "security_group_id": "2dcfd40a-8f32-46b8-8a47-6cfab5eba163",
+      "flavor_ref": "gaussdb.opengauss.ee.dn.m6.large.8.in",
+      "flavor_info": {
+        "vcpu": 2,
+        "mem": 16
+      },
+      "switch_strategy": "Reliability",
+      "charge_info": {
+        "charge_mode": "prePaid"
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "maintenance_window": "18:00-22:00",
+      "disk_encryption_id": "24ae42b5-4009-4ea2-b66a-0b211e424dab",
+      "enterprise_project_id": "6e76681b-a2f5-4c5f-97c5-ba4fd3c0dfb2",
+      "time_zone": "UTC+08:00",
+      "instance_mode": "enterprise",
+      "backup_used_space": "37846"
+    },
+    {
+      "id": "226b4afcfcc84c86bf1b9cb345d3b00fin14",
+      "status": "ACTIVE",
+      "name": "UTS-gauss-ad53-2C3D",
+      "port": 8000,
+      "type": "Enterprise",
+      "ha": {
+        "consistency": "strong",
+        "replication_mode": "sync"
+      },
+      "region": "cn-xianhz-1",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.3"
+      },
+      "created": "2021-01-08 09:18:27 UTC",
+      "updated": "2021-01-14 13:25:03 UTC",
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 120
+      },
+      "nodes": [
+        {
+          "id": "07538a1def584cee99e2a5685eeab36ano14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn3_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "21f41baba1e2454f82331b7cb5aeabe5no14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn1_2",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "2909771a3b3e4e3998f9388e77d22391no14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn1_0",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "2bd9a90a5da242a6b0743a7f597f6106no14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn2_2",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "77092f1dadb74d3ea13d28269cdd3590no14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn3_2",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "a46bfaa6d5a24355a60fce7432b964cano14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn3_0",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "aa5277736f3844e2a7adeb9de529e2b1no14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn2_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "b1d798e4ea7344dfa95032984bc6cfd7no14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5cn_1",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz",
+          "private_ip": "192.168.29.231"
+        },
+        {
+          "id": "b9a46540186f4c0781eabaa2a79594cbno14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn1_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "d283813030364060ab64371d50294977no14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5dn2_0",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "eb7bce29b2284cd290405eaddc1b1a1eno14",
+          "name": "UTS-gauss-ad53-2C3D_gaussdbv5cn_0",
+          "role": "master",
+          "status": "FAILED",
+          "availability_zone": "az2xahz",
+          "private_ip": "192.168.30.44",
+          "public_ip": "10.154.217.248"
+        }
+      ],
+      "private_ips": [
+        "192.168.29.231 / 192.168.30.44"
+      ],
+      "public_ips": [
+        "10.154.217.248"
+      ],
+      "replica_num": 3,
+      "db_user_name": "root",
+      "vpc_id": "5f84a5c4-2f93-41de-8359-d7acedb585cc",
+      "subnet_id": "300036af-a92f-4e9e-8e9f-7d20e7878b05",
+      "security_group_id": "2dcfd40a-8f32-46b8-8a47-6cfab5eba163",
+      "flavor_ref": "gaussdb.opengauss.ee.dn.m6.large.8.in",
+      "flavor_info": {
+        "vcpu": 2,
+        "mem": 16
+      },
+      "charge_info": {
+        "charge_mode": "prePaid"
+      },
+      "backup_strategy": {
+        "start_time": "18:00-19:00",
+        "keep_days": 7
+      },
+      "maintenance_window": "18:00-22:00",
+      "enterprise_project_id": "0",
+      "time_zone": "UTC+08:00",
+      "instance_mode": "enterprise",
+      "backup_used_space": "37846"
+    },
+    {
+      "id": "706c65c3dd7d497ab16f5b3a113690abin14",
+      "status": "ACTIVE",
+      "name": "UTS-gauss-7362",
+      "port": 8000,
+      "type": "Enterprise",
+      "ha": {
+        "consistency": "strong",
+        "replication_mode": "sync"
+      },
+      "region": "cn-xianhz-1",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.2"
+      },
+      "created": "2020-12-23 03:21:41 UTC",
+      "updated": "2021-01-15 02:32:13 UTC",
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 80
+      },
+      "nodes": [
+        {
+          "id": "25b7f16ee4084b7884d52f1bdfab4e68no14",
+          "name": "UTS-gauss-7362_gaussdbv5dn1_2",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "ad6f02f31744422fa8ce487e81c9e7afno14",
+          "name": "UTS-gauss-7362_gaussdbv5cn_0",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz",
+          "private_ip": "192.168.26.70"
+        },
+        {
+          "id": "b30c56582bf44a548e3bb5b5af6c4773no14",
+          "name": "UTS-gauss-7362_gaussdbv5dn1_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        },
+        {
+          "id": "f79ea0600cba42b2888bd9bd67e52a79no14",
+          "name": "UTS-gauss-7362_gaussdbv5dn1_0",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az2xahz"
+        }
+      ],
+      "private_ips": [
+        "192.168.26.70"
+      ],
+      "db_user_name": "root",
+      "vpc_id": "5f84a5c4-2f93-41de-8359-d7acedb585cc",
+      "subnet_id": "300036af-a92f-4e9e-8e9f-7d20e7878b05",
+      "security_group_id": "2dcfd40a-8f32-46b8-8a47-6cfab5eba163",
+      "flavor_ref": "gaussdb.opengauss.ee.dn.m6.large.8.in",
+      "flavor_info": {
+        "vcpu": 2,
+        "mem": 16
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "maintenance_window": "18:00-22:00",
+      "enterprise_project_id": "0",
+      "time_zone": "UTC+08:00",
+      "instance_mode": "enterprise",
+      "backup_used_space": "37846"
+    },
+    {
+      "id": "4ad42d079a3948d88c28d6236211b21ein14",
+      "status": "ACTIVE",
+      "name": "UTS-gauss-4336",
+      "port": 8000,
+      "type": "Enterprise",
+      "ha": {
+        "consistency": "strong",
+        "replication_mode": "sync"
+      },
+      "region": "cn-xianhz-1",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.2"
+      },
+      "created": "2020-12-03 14:28:53 UTC",
+      "updated": "2021-01-14 13:20:10 UTC",
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 40
+      },
+      "nodes": [
+        {
+          "id": "254dbda6f03643519ad64b39481bd11cno14",
+          "name": "UTS-gauss-4336_gaussdbv5dn1_2",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az1xahz"
+        },
+        {
+          "id": "6ad76d4db26443c2a93b280739a31558no14",
+          "name": "UTS-gauss-4336_gaussdbv5dn1_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az1xahz"
+        },
+        {
+          "id": "9fdebf821bdf444a8689b19c0ff588ceno14",
+          "name": "UTS-gauss-4336_gaussdbv5cn_0",
+          "role": "master",
+          "status": "FAILED",
+          "availability_zone": "az1xahz",
+          "private_ip": "192.168.30.93"
+        },
+        {
+          "id": "dd64bdbc02a542d88823b1582f772d25no14",
+          "name": "UTS-gauss-4336_gaussdbv5cn_1",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "az1xahz",
+          "private_ip": "192.168.29.232"
+        },
+        {
+          "id": "de3c41461045466faf6c2b96eb709540no14",
+          "name": "UTS-gauss-4336_gaussdbv5dn1_0",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "az1xahz"
+        }
+      ],
+      "private_ips": [
+        "192.168.30.93 / 192.168.29.232"
+      ],
+      "db_user_name": "root",
+      "vpc_id": "5f84a5c4-2f93-41de-8359-d7acedb585cc",
+      "subnet_id": "300036af-a92f-4e9e-8e9f-7d20e7878b05",
+      "security_group_id": "2dcfd40a-8f32-46b8-8a47-6cfab5eba163",
+      "flavor_ref": "gaussdb.opengauss.ee.dn.m6.large.8.in",
+      "flavor_info": {
+        "vcpu": 2,
+        "mem": 16
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "backup_strategy": {
+        "start_time": "18:00-19:00",
+        "keep_days": 7
+      },
+      "maintenance_window": "18:00-22:00",
+      "enterprise_project_id": "0",
+      "time_zone": "UTC+08:00",
+      "instance_mode": "enterprise",
+      "backup_used_space": "37846"
+    }
+  ],
+  "total_count": 4
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_instances::QueryInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/query_instances.yaml — response example 2: **Querying instance details**
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_instances_response_2() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "706c65c3dd7d497ab16f5b3a113690abin14",
+      "status": "ACTIVE",
+      "name": "UTS-gauss-7362",
+      "port": 8000,
+      "type": "Enterprise",
+      "ha": {
+        "consistency": "strong",
+        "replication_mode": "sync"
+      },
+      "region": "eu-de",
+      "datastore": {
+        "type": "GaussDB",
+        "version": "1.4"
+      },
+      "created": "2020-12-23 03:21:41 UTC",
+      "updated": "2021-01-15 02:32:13 UTC",
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 80
+      },
+      "nodes": [
+        {
+          "id": "25b7f16ee4084b7884d52f1bdfab4e68no14",
+          "name": "UTS-gauss-7362_gaussdbv5dn1_2",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "eu-de-01"
+        },
+        {
+          "id": "ad6f02f31744422fa8ce487e81c9e7afno14",
+          "name": "UTS-gauss-7362_gaussdbv5cn_0",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "eu-de-01",
+          "private_ip": "192.168.26.70"
+        },
+        {
+          "id": "b30c56582bf44a548e3bb5b5af6c4773no14",
+          "name": "UTS-gauss-7362_gaussdbv5dn1_1",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "eu-de-01"
+        },
+        {
+          "id": "f79ea0600cba42b2888bd9bd67e52a79no14",
+          "name": "UTS-gauss-7362_gaussdbv5dn1_0",
+          "role": "slave",
+          "status": "ACTIVE",
+          "availability_zone": "eu-de-01"
+        }
+      ],
+      "db_user_name": "root",
+      "vpc_id": "5f84a5c4-2f93-41de-8359-d7acedb585cc",
+      "subnet_id": "300036af-a92f-4e9e-8e9f-7d20e7878b05",
+      "security_group_id": "2dcfd40a-8f32-46b8-8a47-6cfab5eba163",
+      "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in",
+      "flavor_info": {
+        "vcpu": 8,
+        "mem": 64
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "maintenance_window": "18:00-22:00",
+      "enterprise_project_id": "0",
+      "time_zone": "UTC+08:00",
+      "instance_mode": "enterprise",
+      "backup_used_space": "37846"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_instances::QueryInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/query_restoration_time_range.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_restoration_time_range_response_1() {
+    const PAGE: &str = r#"{
+  "restore_time": [
+    {
+      "start_time": 1652084311000,
+      "end_time": 1652092839000
+    },
+    {
+      "start_time": 1652092847000,
+      "end_time": 1652094792000
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_restoration_time_range::QueryRestorationTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/query_tasks.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_query_tasks_response_1() {
+    const PAGE: &str = r#"{
+  "tasks": [
+    {
+      "instance_info": {
+        "instance_id": "ce2dce50f365430abe161bab79495a6ein14",
+        "instance_name": "gauss-6568-zzh",
+        "instance_status": "creating"
+      },
+      "job_id": "03bc055a-135c-4245-8bd8-b0bc6d3350b3",
+      "name": "CreateGaussDBV5Instance",
+      "status": "Failed",
+      "process": null,
+      "fail_reason": "An exception occurs when the ECS processes services.",
+      "created_at": "2022-08-05T08:15:07+0800",
+      "ended_at": "2022-08-09T03:06:52+0800"
+    },
+    {
+      "instance_info": {
+        "instance_id": "20ba433bd7ee40da9cf35064f04f9e4cin14",
+        "instance_name": "gauss-7875-lt-m",
+        "instance_status": "deleted"
+      },
+      "job_id": "2cc16e0b-75ab-4a28-9453-16517e990bba",
+      "name": "DeleteGaussDBV5Instance",
+      "status": "Completed",
+      "process": null,
+      "fail_reason": null,
+      "created_at": "2022-08-06T09:15:07+0800",
+      "ended_at": "2022-08-10T03:06:52+0800"
+    }
+  ],
+  "total_count": 2
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::query_tasks::QueryTasksResponse>(PAGE, r#"{
+  "tasks": [
+    {
+      "instance_info": {
+        "instance_id": "ce2dce50f365430abe161bab79495a6ein14",
+        "instance_name": "gauss-6568-zzh",
+        "instance_status": "creating"
+      },
+      "job_id": "03bc055a-135c-4245-8bd8-b0bc6d3350b3",
+      "name": "CreateGaussDBV5Instance",
+      "status": "Failed",
+      "fail_reason": "An exception occurs when the ECS processes services.",
+      "created_at": "2022-08-05T08:15:07+0800",
+      "ended_at": "2022-08-09T03:06:52+0800"
+    },
+    {
+      "instance_info": {
+        "instance_id": "20ba433bd7ee40da9cf35064f04f9e4cin14",
+        "instance_name": "gauss-7875-lt-m",
+        "instance_status": "deleted"
+      },
+      "job_id": "2cc16e0b-75ab-4a28-9453-16517e990bba",
+      "name": "DeleteGaussDBV5Instance",
+      "status": "Completed",
+      "created_at": "2022-08-06T09:15:07+0800",
+      "ended_at": "2022-08-10T03:06:52+0800"
+    }
+  ],
+  "total_count": 2
+}"#);
+}
+
+/// spec/gaussdb/v3/reboot_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_reboot_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::reboot_instance::RebootInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/reset_database_password.yaml — request example 1: Changing the password of user **root**
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_reset_database_password_request_1() {
+    const PAGE: &str = r#"{
+  "password": "******"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::reset_database_password::ResetDatabasePasswordRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/reset_database_password.yaml — request example 1, built with the builders: Changing the password of user **root**
+///
+/// The example breaks documented rules, so `ResetDatabasePasswordRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `gaussdb_v3_reset_database_password_request_1`.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_reset_database_password_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::reset_database_password::*;
+
+    let err = ResetDatabasePasswordRequest::builder()
+        .password("******")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "ResetDatabasePasswordRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
 /// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 1: Restoring data to a new DB instance. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
 #[cfg(feature = "gaussdb")]
 #[test]
@@ -244,6 +6963,44 @@ fn gaussdb_v3_restore_to_new_instance_request_1() {
   "enable_force_switch": true,
   "time_zone": "UTC+04:00"
 }"#);
+}
+
+/// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 1, built with the builders: Restoring data to a new DB instance. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
+///
+/// The example breaks documented rules, so `RestoreToNewInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `gaussdb_v3_restore_to_new_instance_request_1`.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_restore_to_new_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::restore_to_new_instance::*;
+
+    let err = RestoreToNewInstanceRequest::builder()
+        .name("targetInst")
+        .availability_zone("aaa,bbb,ccc")
+        .flavor_ref("gaussdb.opengauss.ee.dn.m4.2xlarge.8.in")
+        .volume(Volume::builder().r#type("ULTRAHIGH").size(160).build()?)
+        .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+        .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+        .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+        .password("******")
+        .restore_point(
+            RestorePoint::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin14")
+                .backup_id("2f4ddb93b9014b0893d81d2e472f30febr14")
+                .build()?,
+        )
+        .configuration_id("52e86e87445847a79bf807ceda213165pr01")
+        .port("8000")
+        .enable_force_switch(true)
+        .time_zone("UTC+04:00")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "RestoreToNewInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
 }
 
 /// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 2: Restoring data to a new DB instance using backups. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
@@ -296,6 +7053,45 @@ fn gaussdb_v3_restore_to_new_instance_request_2() {
 }"#);
 }
 
+/// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 2, built with the builders: Restoring data to a new DB instance using backups. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
+///
+/// The example breaks documented rules, so `RestoreToNewInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `gaussdb_v3_restore_to_new_instance_request_2`.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_restore_to_new_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::restore_to_new_instance::*;
+
+    let err = RestoreToNewInstanceRequest::builder()
+        .name("targetInst")
+        .availability_zone("aaa,bbb,ccc")
+        .flavor_ref("gaussdb.opengauss.ee.dn.m4.2xlarge.8.in")
+        .volume(Volume::builder().r#type("ULTRAHIGH").size(160).build()?)
+        .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+        .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+        .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+        .password("******")
+        .restore_point(
+            RestorePoint::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin14")
+                .backup_id("2f4ddb93b9014b0893d81d2e472f30febr14")
+                .r#type(RestorePointType::Backup)
+                .build()?,
+        )
+        .configuration_id("52e86e87445847a79bf807ceda213165pr01")
+        .port("8000")
+        .enable_force_switch(true)
+        .time_zone("UTC+04:00")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "RestoreToNewInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
 /// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 3: Restoring data to a new DB instance using PITR. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
 #[cfg(feature = "gaussdb")]
 #[test]
@@ -346,6 +7142,45 @@ fn gaussdb_v3_restore_to_new_instance_request_3() {
 }"#);
 }
 
+/// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 3, built with the builders: Restoring data to a new DB instance using PITR. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
+///
+/// The example breaks documented rules, so `RestoreToNewInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `gaussdb_v3_restore_to_new_instance_request_3`.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_restore_to_new_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::restore_to_new_instance::*;
+
+    let err = RestoreToNewInstanceRequest::builder()
+        .name("targetInst")
+        .availability_zone("aaa,bbb,ccc")
+        .flavor_ref("gaussdb.opengauss.ee.dn.m4.2xlarge.8.in")
+        .volume(Volume::builder().r#type("ULTRAHIGH").size(160).build()?)
+        .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+        .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+        .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+        .password("******")
+        .restore_point(
+            RestorePoint::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin14")
+                .r#type(RestorePointType::Timestamp)
+                .restore_time(1532001446987_i64)
+                .build()?,
+        )
+        .configuration_id("52e86e87445847a79bf807ceda213165pr01")
+        .port("8000")
+        .enable_force_switch(true)
+        .time_zone("UTC+04:00")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "RestoreToNewInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
 /// spec/gaussdb/v3/restore_to_new_instance.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
@@ -385,10 +7220,256 @@ fn gaussdb_v3_restore_to_new_instance_response_1() {
     round_trip::<otc_db_sdk::gaussdb::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/create_user_token_by_password.yaml — request example 1: Obtaining a token for user A (scope domain)
+/// spec/gaussdb/v3/scale_up_storage_space_of_instance.yaml — request example 1: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_scale_up_storage_space_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "enlarge_volume": {
+    "size": 400
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/scale_up_storage_space_of_instance.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_scale_up_storage_space_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::scale_up_storage_space_of_instance::*;
+
+    let value = ScaleUpStorageSpaceOfInstanceRequest::builder()
+        .enlarge_volume(EnlargeVolume::builder().size(400).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "enlarge_volume": {
+    "size": 400
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/scale_up_storage_space_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_scale_up_storage_space_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns_in_shards.yaml — request example 1: Switching roles of primary and standby DNs in multiple shards
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_request_1() {
+    const PAGE: &str = r#"{
+  "shards": [
+    {
+      "node_id": "0bc478b4d132494a8f7b804da521b4b2no14",
+      "component_id": "dn_6001"
+    },
+    {
+      "node_id": "53dee94c50574d36a0060db0a6b644f6no14",
+      "component_id": "dn_6004"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards::SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns_in_shards.yaml — request example 1, built with the builders: Switching roles of primary and standby DNs in multiple shards
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards::*;
+
+    let value = SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest::builder()
+        .shards([
+            ShardsParameter::builder()
+                .node_id("0bc478b4d132494a8f7b804da521b4b2no14")
+                .component_id("dn_6001")
+                .build()?,
+            ShardsParameter::builder()
+                .node_id("53dee94c50574d36a0060db0a6b644f6no14")
+                .component_id("dn_6004")
+                .build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "shards": [
+    {
+      "node_id": "0bc478b4d132494a8f7b804da521b4b2no14",
+      "component_id": "dn_6001"
+    },
+    {
+      "node_id": "53dee94c50574d36a0060db0a6b644f6no14",
+      "component_id": "dn_6004"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns_in_shards.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "e96bbb23-e053-4bd0-b0b7-16ad3f5d9b6d"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards::SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/obtain_agency_token.yaml — request example 1: Example request
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_create_user_token_by_password_request_1() {
+fn iam_v3_obtain_agency_token_request_1() {
+    const PAGE: &str = r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "assume_role"
+      ],
+      "assume_role": {
+        "domain_name": "domain A",
+        "xrole_name": "agencytest"
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::obtain_agency_token::ObtainAgencyTokenRequest>(PAGE, r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "assume_role"
+      ],
+      "assume_role": {
+        "domain_name": "domain A"
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
+    }
+  }
+}"#);
+}
+
+/// spec/iam/v3/obtain_agency_token.yaml — request example 1, built with the builders: Example request
+///
+/// Left out, the type has no such field: `auth.identity.assume_role.xrole_name`.
+///
+/// The example breaks documented rules, so `AssumeRole::build` (at `auth.identity.assume_role`) fails first, with:
+/// - `agency_name` is required but not set
+///
+/// The page's JSON itself is checked by `iam_v3_obtain_agency_token_request_1`.
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_obtain_agency_token_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::iam::v3::obtain_agency_token::*;
+
+    fn build() -> Result<ObtainAgencyTokenRequest, otc_db_sdk::BuildError> {
+        ObtainAgencyTokenRequest::builder()
+            .auth(
+                Auth::builder()
+                    .identity(
+                        Identity::builder()
+                            .methods(vec!["assume_role".to_owned()])
+                            .assume_role(
+                                AssumeRole::builder().domain_name("domain A").build()?,
+                            )
+                            .build()?,
+                    )
+                    .scope(
+                        Scope::builder()
+                            .domain(Domain::builder().name("domain A").build()?)
+                            .build()?,
+                    )
+                    .build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "AssumeRole");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["agency_name"]);
+    Ok(())
+}
+
+/// spec/iam/v3/obtain_agency_token.yaml — response example 1: Example response
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_obtain_agency_token_response_1() {
+    const PAGE: &str = r#"{
+  "token": {
+    "methods": [
+      "assume_role"
+    ],
+    "issued_at": "2017-05-18T11:44:05.232000Z",
+    "expires_at": "2017-05-19T11:44:05.232000Z",
+    "user": {
+      "id": "93e12ecdad6f4abd84968741da...",
+      "name": "user A/agencytest",
+      "password_expires_at": "2016-11-06T15:32:17.000000",
+      "domain": {
+        "id": "ce925c42c25943bebba10ea64a...",
+        "name": "domain A"
+      }
+    },
+    "domain": {
+      "id": "ce925c42c25943bebba10ea64a...",
+      "name": "domain A"
+    },
+    "roles": [
+      {
+        "id": "c11c61319f08404eaf94f8030b9...",
+        "name": "role1"
+      },
+      {
+        "id": "d52dde35ijg62fex2ijhdc785sc3...",
+        "name": "role2"
+      },
+      {
+        "id": "d862dwd32dwhu854rdcs447ed1d7...",
+        "name": "op_gated_tasssg6"
+      }
+    ],
+    "assumed_by": {
+      "user": {
+        "domain": {
+          "name": "domain B",
+          "id": "c1a78a82d81c4a19b03bfe82d3ad..."
+        },
+        "id": "cdeb158dda854cc3bab77d8926ff...",
+        "name": "User B"
+      }
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::obtain_agency_token::ObtainAgencyTokenResponse>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/obtain_user_token_through_password_authentication.yaml — request example 1: Example request
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_obtain_user_token_through_password_authentication_request_1() {
     const PAGE: &str = r#"{
   "auth": {
     "identity": {
@@ -412,29 +7493,77 @@ fn iam_v3_create_user_token_by_password_request_1() {
     }
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::CreateUserTokenByPasswordRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication::ObtainUserTokenThroughPasswordAuthenticationRequest>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/create_user_token_by_password.yaml — request example 2: auth.identity.password (fragment of the auth.identity table)
+/// spec/iam/v3/obtain_user_token_through_password_authentication.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_create_user_token_by_password_request_2() {
-    const PAGE: &str = r#"{
-  "user": {
-    "name": "user A",
-    "password": "**********",
-    "domain": {
-      "name": "domain A"
+fn iam_v3_obtain_user_token_through_password_authentication_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication::*;
+
+    let value = ObtainUserTokenThroughPasswordAuthenticationRequest::builder()
+        .auth(
+            Auth::builder()
+                .identity(
+                    Identity::builder()
+                        .methods(vec!["password".to_owned()])
+                        .password(
+                            Password::builder()
+                                .user(
+                                    User::builder()
+                                        .name("user A")
+                                        .password("**********")
+                                        .domain(Domain::builder().name("domain A").build()?)
+                                        .build()?,
+                                )
+                                .build()?,
+                        )
+                        .build()?,
+                )
+                .scope(
+                    Scope::builder()
+                        .domain(ScopeDomain::builder().name("domain A").build()?)
+                        .build()?,
+                )
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "password"
+      ],
+      "password": {
+        "user": {
+          "name": "user A",
+          "password": "**********",
+          "domain": {
+            "name": "domain A"
+          }
+        }
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
     }
+
   }
-}"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::PasswordIdentity>(PAGE, PAGE);
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
 }
 
-/// spec/iam/v3/create_user_token_by_password.yaml — response example 1: Token information stored in the response body
+/// spec/iam/v3/obtain_user_token_through_password_authentication.yaml — response example 1: Example response
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_create_user_token_by_password_response_1() {
+fn iam_v3_obtain_user_token_through_password_authentication_response_1() {
     const PAGE: &str = r#"{
   "token": {
     "methods": [
@@ -483,98 +7612,1145 @@ fn iam_v3_create_user_token_by_password_response_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::CreateUserTokenByPasswordResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication::ObtainUserTokenThroughPasswordAuthenticationResponse>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/create_user_token_by_password.yaml — response example 2: token.catalog item (fragment of Table 3)
+/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — request example 1: Sample request
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_create_user_token_by_password_response_2() {
+fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_1() {
     const PAGE: &str = r#"{
-  "type": "identity",
-  "id": "1331e5cff2a74d76b03da1225910e...",
-  "name": "iam",
-  "endpoints": [
-    {
-      "url": "https://sample.domain.com/v3",
-      "region": "*",
-      "region_id": "*",
-      "interface": "public",
-      "id": "089d4a381d574308a703122d3ae73..."
+  "auth": {
+    "identity": {
+      "methods": [
+        "password"
+      ],
+      "password": {
+        "user": {
+          "name": "user A",
+          "password": "**********",
+          "domain": {
+            "name": "domain A"
+          }
+        }
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
     }
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — request example 1, built with the builders: Sample request
+///
+/// The example breaks documented rules, so `Identity::build` (at `auth.identity`) fails first, with:
+/// - `totp` is required but not set
+///
+/// The page's JSON itself is checked by `iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_1`.
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::*;
+
+    fn build() -> Result<
+        ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest,
+        otc_db_sdk::BuildError,
+    > {
+        ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest::builder()
+            .auth(
+                Auth::builder()
+                    .identity(
+                        Identity::builder()
+                            .methods(vec![IdentityMethods::Password])
+                            .password(
+                                Password::builder()
+                                    .user(
+                                        User::builder()
+                                            .name("user A")
+                                            .password("**********")
+                                            .domain(Domain::builder().name("domain A").build()?)
+                                            .build()?,
+                                    )
+                                    .build()?,
+                            )
+                            .build()?,
+                    )
+                    .scope(
+                        Scope::builder()
+                            .domain(ScopeDomain::builder().name("domain A").build()?)
+                            .build()?,
+                    )
+                    .build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Identity");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["totp"]);
+    Ok(())
+}
+
+/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — request example 2: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_2() {
+    const PAGE: &str = r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "password",
+        "totp"
+      ],
+      "password": {
+        "user": {
+          "name": "user A",
+          "password": "********",
+          "domain": {
+            "name": "domain A"
+          }
+        }
+      },
+      "totp": {
+        "user": {
+          "name": "user A",
+          "passcode": "******"
+        }
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest>(PAGE, r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "password",
+        "totp"
+      ],
+      "password": {
+        "user": {
+          "name": "user A",
+          "password": "********",
+          "domain": {
+            "name": "domain A"
+          }
+        }
+      },
+      "totp": {
+        "user": {
+          "passcode": "******"
+        }
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
+    }
+  }
+}"#);
+}
+
+/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — request example 2, built with the builders: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
+///
+/// Left out, the type has no such field: `auth.identity.totp.user.name`.
+///
+/// The example breaks documented rules, so `TotpUser::build` (at `auth.identity.totp.user`) fails first, with:
+/// - `id` is required but not set
+///
+/// The page's JSON itself is checked by `iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_2`.
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::*;
+
+    fn build() -> Result<
+        ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest,
+        otc_db_sdk::BuildError,
+    > {
+        ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest::builder()
+            .auth(
+                Auth::builder()
+                    .identity(
+                        Identity::builder()
+                            .methods(
+                                vec![IdentityMethods::Password, IdentityMethods::Totp],
+                            )
+                            .password(
+                                Password::builder()
+                                    .user(
+                                        User::builder()
+                                            .name("user A")
+                                            .password("********")
+                                            .domain(Domain::builder().name("domain A").build()?)
+                                            .build()?,
+                                    )
+                                    .build()?,
+                            )
+                            .totp(
+                                Totp::builder()
+                                    .user(TotpUser::builder().passcode("******").build()?)
+                                    .build()?,
+                            )
+                            .build()?,
+                    )
+                    .scope(
+                        Scope::builder()
+                            .domain(ScopeDomain::builder().name("domain A").build()?)
+                            .build()?,
+                    )
+                    .build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "TotpUser");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["id"]);
+    Ok(())
+}
+
+/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — response example 1: Example response
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_response_1() {
+    const PAGE: &str = r#"{
+  "token": {
+    "methods": [
+      "password"
+    ],
+    "expires_at": "2015-11-09T01:42:57.527363Z",
+    "issued_at": "2015-11-09T00:42:57.527404Z",
+    "user": {
+      "domain": {
+        "id": "ded485def148s4e7d2se41d5se...",
+        "name": "domain A"
+      },
+      "id": "ee4dfb6e5540447cb37419051...",
+      "name": "user A",
+      "password_expires_at": "2016-11-06T15:32:17.000000"
+    },
+    "domain": {
+      "name": "domain A",
+      "id": "dod4ed5e8d4e8d2e8e8d5d2d..."
+    },
+    "catalog": [
+      {
+        "type": "identity",
+        "id": "1331e5cff2a74d76b03da12259...",
+        "name": "iam",
+        "endpoints": [
+          {
+            "url": "https://sample.domain.com/v3",
+            "region": "*",
+            "region_id": "*",
+            "interface": "public",
+            "id": "089d4a381d574308a703122d3a..."
+          }
+        ]
+      }
+    ],
+    "roles": [
+      {
+        "name": "role1",
+        "id": "roleid1"
+      },
+      {
+        "name": "role2",
+        "id": "roleid2"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — response example 2: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_response_2() {
+    const PAGE: &str = r#"{
+  "token": {
+    "expires_at": "2020-09-05T06:50:44.390000Z",
+    "mfa_authn_at": "2020-09-04T06:50:44.390000Z",
+    "issued_at": "2020-09-04T06:50:44.390000Z",
+    "methods": [
+      "password",
+      "totp"
+    ],
+    "catalog": [
+      {
+        "endpoints": [
+          {
+            "id": "33e1cbdd86d34e89a63cf8ad16a5f...",
+            "interface": "public",
+            "region": "*",
+            "region_id": "*",
+            "url": "https://sample.domain.com/v3.0"
+          }
+        ],
+        "id": "100a6a3477f1495286579b819d399...",
+        "name": "iam",
+        "type": "iam"
+      }
+    ],
+    "domain": {
+      "id": "e6505630658e49649784759cdf251...",
+      "name": "domain A"
+    },
+    "roles": [
+      {
+        "name": "role1",
+        "id": "roleid1"
+      },
+      {
+        "name": "role1",
+        "id": "roleid1"
+      }
+    ],
+    "user": {
+      "domain": {
+        "id": "e6505630658e49649784759cdf251...",
+        "name": "domain A"
+      },
+      "id": "092ac6365a0025b11f76c01e90100...",
+      "name": "user A",
+      "password_expires_at": ""
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse>(PAGE, PAGE);
+}
+
+/// spec/iam/v3/verify_token_and_returning_valid_token.yaml — response example 1: Example response
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_verify_token_and_returning_valid_token_response_1() {
+    const PAGE: &str = r#"{
+  "token": {
+    "methods": [
+      "password"
+    ],
+    "expires_at": "2015-11-09T01:42:57.527363Z",
+    "issued_at": "2015-11-09T00:42:57.527404Z",
+    "user": {
+      "domain": {
+        "id": "default",
+        "name": "Default"
+      },
+      "id": "ee4dfb6e5540447cb3741905149XXX...",
+      "password_expires_at": "2016-11-06T15:32:17.000000",
+      "name": "admin"
+    },
+    "domain": {
+      "name": "Default",
+      "id": "default"
+    },
+    "roles": [
+      {
+        "name": "role1",
+        "id": "roleid1"
+      },
+      {
+        "name": "role2",
+        "id": "roleid2"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::iam::v3::verify_token_and_returning_valid_token::VerifyTokenAndReturningValidTokenResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/add_tag.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_add_tag_request_1() {
+    const PAGE: &str = r#"{
+  "tag": {
+    "key": "ENV",
+    "value": "DEV"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::add_tag::AddTagRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/add_tag.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_add_tag_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::add_tag::*;
+    use std::collections::BTreeMap;
+
+    let value = AddTagRequest::builder()
+        .tag(
+            BTreeMap::from([
+                ("key".to_owned(), "ENV".to_owned()),
+                ("value".to_owned(), "DEV".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "tag": {
+    "key": "ENV",
+    "value": "DEV"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/bind_or_unbinding_eip.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_bind_or_unbinding_eip_request_1() {
+    const PAGE: &str = r#"{
+  "setPublicIp": {
+    "action": "enablePublicAccess",
+    "publicIP": "10.145.49.92",
+    "publicIPId": "4c9c30f5-54fb-4e44-8c6e-df4ea8790e93"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::bind_or_unbinding_eip::BindOrUnbindingEipRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/bind_or_unbinding_eip.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_bind_or_unbinding_eip_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::bind_or_unbinding_eip::*;
+
+    let value = BindOrUnbindingEipRequest::builder()
+        .set_public_ip(
+            SetPublicIp::builder()
+                .action("enablePublicAccess")
+                .public_ip("10.145.49.92")
+                .public_ip_id("4c9c30f5-54fb-4e44-8c6e-df4ea8790e93")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "setPublicIp": {
+    "action": "enablePublicAccess",
+    "publicIP": "10.145.49.92",
+    "publicIPId": "4c9c30f5-54fb-4e44-8c6e-df4ea8790e93"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/bind_or_unbinding_eip.yaml — request example 2: Unbinding an EIP
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_bind_or_unbinding_eip_request_2() {
+    const PAGE: &str = r#"{
+  "setPublicIp": {
+    "action": "disablePublicAccess"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::bind_or_unbinding_eip::BindOrUnbindingEipRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/bind_or_unbinding_eip.yaml — request example 2, built with the builders: Unbinding an EIP
+///
+/// The example breaks documented rules, so `SetPublicIp::build` (at `setPublicIp`) fails first, with:
+/// - `publicIP` is required but not set
+/// - `publicIPId` is required but not set
+///
+/// The page's JSON itself is checked by `rds_v1_bind_or_unbinding_eip_request_2`.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_bind_or_unbinding_eip_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::bind_or_unbinding_eip::*;
+
+    fn build() -> Result<BindOrUnbindingEipRequest, otc_db_sdk::BuildError> {
+        BindOrUnbindingEipRequest::builder()
+            .set_public_ip(SetPublicIp::builder().action("disablePublicAccess").build()?)
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "SetPublicIp");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["publicIP", "publicIPId"]);
+    Ok(())
+}
+
+/// spec/rds/v1/change_instance_specifications.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_change_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::change_instance_specifications::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/change_instance_specifications.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_change_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::change_instance_specifications::*;
+
+    let value = ChangeInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder().flavor_ref("0d922098-553c-4123-80df-e627a1d41a0d").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/change_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_change_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "jobId": [
+    "ff8080815703e6de015703e98504001a"
   ]
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::Catalog>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v1::change_instance_specifications::ChangeInstanceSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/create_user_token_by_password.yaml — response example 3: token.domain (fragment of Table 3)
-#[cfg(feature = "iam")]
+/// spec/rds/v1/change_instance_volume.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
 #[test]
-fn iam_v3_create_user_token_by_password_response_3() {
+fn rds_v1_change_instance_volume_request_1() {
     const PAGE: &str = r#"{
-  "name": "domain A",
-  "id": "fdec73ffea524aa1b373e40..."
-}"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::TokenDomain>(PAGE, PAGE);
-}
-
-/// spec/iam/v3/create_user_token_by_password.yaml — response example 4: token.project (fragment of Table 3)
-#[cfg(feature = "iam")]
-#[test]
-fn iam_v3_create_user_token_by_password_response_4() {
-    const PAGE: &str = r#"{
-  "name": "project A",
-  "id": "34c77f3eaf84c00aaf54...",
-  "domain": {
-    "name": "domain A",
-    "id": "fdec73ffea524aa1b373e40..."
+  "resize": {
+    "volume": {
+      "size": 400
+    }
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::TokenProject>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v1::change_instance_volume::ChangeInstanceVolumeRequest>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/create_user_token_by_password.yaml — response example 5: token.roles item 1 (fragment of Table 3)
-#[cfg(feature = "iam")]
+/// spec/rds/v1/change_instance_volume.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
 #[test]
-fn iam_v3_create_user_token_by_password_response_5() {
-    const PAGE: &str = r#"{
-  "name": "role1",
-  "id": "roleid1"
-}"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::Role>(PAGE, PAGE);
+fn rds_v1_change_instance_volume_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::change_instance_volume::*;
+
+    let value = ChangeInstanceVolumeRequest::builder()
+        .resize(Resize::builder().volume(Volume::builder().size(400).build()?).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
 }
 
-/// spec/iam/v3/create_user_token_by_password.yaml — response example 6: token.roles item 2 (fragment of Table 3)
-#[cfg(feature = "iam")]
+/// spec/rds/v1/change_instance_volume.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
 #[test]
-fn iam_v3_create_user_token_by_password_response_6() {
+fn rds_v1_change_instance_volume_response_1() {
     const PAGE: &str = r#"{
-  "name": "role2",
-  "id": "roleid2"
-}"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::Role>(PAGE, PAGE);
-}
-
-/// spec/iam/v3/create_user_token_by_password.yaml — response example 7: token.user (fragment of Table 3)
-#[cfg(feature = "iam")]
-#[test]
-fn iam_v3_create_user_token_by_password_response_7() {
-    const PAGE: &str = r#"{
-  "name": "user A",
-  "id": "b95b78b67fa045b38104...",
-  "password_expires_at": "2016-11-06T15:32:17.000000",
-  "domain": {
-    "name": "domain A",
-    "id": "fdec73ffea524aa1b373e40..."
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "2b414788-a600-4883-a023-90e2eb0ea227"
+      }
+    ]
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::create_user_token_by_password::TokenUser>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v1::change_instance_volume::ChangeInstanceVolumeResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v1/create_instance.yaml — request example 1: Creating an HA DB instance
+/// spec/rds/v1/create_instance.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
 fn rds_v1_create_instance_request_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "name": "trove-instance-rep2",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7"
+    },
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "region": "eu-de",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "dbPort": 3306,
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "dbRtPd": "Test@123"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/create_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::create_instance::*;
+
+    let value = CreateInstanceRequest::builder()
+        .instance(
+            CreateDbInstance::builder()
+                .name("trove-instance-rep2")
+                .datastore(
+                    Datastore::builder()
+                        .r#type(DatastoreType::MySql)
+                        .version("5.7")
+                        .build()?,
+                )
+                .flavor_ref("bf07a6d4-844a-4023-a776-fc5c5fb71fb4")
+                .volume(
+                    Volume::builder().r#type(VolumeType::Cloudssd).size(100).build()?,
+                )
+                .region("eu-de")
+                .availability_zone("eu-de-01")
+                .vpc("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+                .nics(
+                    Nics::builder()
+                        .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+                        .build()?,
+                )
+                .security_group(
+                    SecurityGroup::builder()
+                        .id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+                        .build()?,
+                )
+                .db_port(3306)
+                .backup_strategy(
+                    BackupStrategy::builder()
+                        .start_time("01:00:00")
+                        .keep_days(3)
+                        .build()?,
+                )
+                .db_rt_pd("Test@123")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance": {
+    "name": "trove-instance-rep2",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7"
+    },
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "region": "eu-de",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "dbPort": 3306,
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "dbRtPd": "Test@123"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/create_instance.yaml — request example 2: Creating primary/standby DB instances
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_request_2() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "name": "trove-instance-ha",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7"
+    },
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "region": "eu-de",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "dbPort": 3306,
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "dbRtPd": "Test@123",
+    "ha": {
+      "enable": true,
+      "replicationMode": "async"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/create_instance.yaml — request example 2, built with the builders: Creating primary/standby DB instances
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::create_instance::*;
+
+    let value = CreateInstanceRequest::builder()
+        .instance(
+            CreateDbInstance::builder()
+                .name("trove-instance-ha")
+                .datastore(
+                    Datastore::builder()
+                        .r#type(DatastoreType::MySql)
+                        .version("5.7")
+                        .build()?,
+                )
+                .flavor_ref("bf07a6d4-844a-4023-a776-fc5c5fb71fb4")
+                .volume(
+                    Volume::builder().r#type(VolumeType::Cloudssd).size(100).build()?,
+                )
+                .region("eu-de")
+                .availability_zone("eu-de-01")
+                .vpc("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+                .nics(
+                    Nics::builder()
+                        .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+                        .build()?,
+                )
+                .security_group(
+                    SecurityGroup::builder()
+                        .id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+                        .build()?,
+                )
+                .db_port(3306)
+                .backup_strategy(
+                    BackupStrategy::builder()
+                        .start_time("01:00:00")
+                        .keep_days(3)
+                        .build()?,
+                )
+                .db_rt_pd("Test@123")
+                .ha(
+                    Ha::builder()
+                        .enable(true)
+                        .replication_mode(ReplicationMode::Async)
+                        .build()?,
+                )
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance": {
+    "name": "trove-instance-ha",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7"
+    },
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "region": "eu-de",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "dbPort": 3306,
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "dbRtPd": "Test@123",
+    "ha": {
+      "enable": true,
+      "replicationMode": "async"
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/create_instance.yaml — request example 3: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_request_3() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "name": "trove-instance-replica2",
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "replicaOf": "373af3b8-8f44-44f6-bb90-85f1c32c50d6"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/create_instance.yaml — request example 3, built with the builders: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::create_instance::*;
+
+    let value = CreateInstanceRequest::builder()
+        .instance(
+            CreateReadReplica::builder()
+                .name("trove-instance-replica2")
+                .flavor_ref("bf07a6d4-844a-4023-a776-fc5c5fb71fb4")
+                .replica_of("373af3b8-8f44-44f6-bb90-85f1c32c50d6")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance": {
+    "name": "trove-instance-replica2",
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "replicaOf": "373af3b8-8f44-44f6-bb90-85f1c32c50d6"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/create_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "dbPort": 3306,
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "dataStoreInfo": null,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "dbPort": 3306,
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    }
+  }
+}"#);
+}
+
+/// spec/rds/v1/create_instance.yaml — response example 2: Creating primary/standby DB instances
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_response_2() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "dbPort": 3306,
+    "dataStoreInfo": null,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        },
+        {
+          "id": "ae3081675564ddf5357564f64a560025"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "slaveId": "9405d8b8-a87d-4531-bd3a-e504c8434281",
+    "ha": {
+      "replicationMode": "async"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "dbPort": 3306,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        },
+        {
+          "id": "ae3081675564ddf5357564f64a560025"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "slaveId": "9405d8b8-a87d-4531-bd3a-e504c8434281",
+    "ha": {
+      "replicationMode": "async"
+    }
+  }
+}"#);
+}
+
+/// spec/rds/v1/create_instance.yaml — response example 3: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_response_3() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "readreplica",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "dbPort": 3306,
+    "dataStoreInfo": null,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        }
+      ]
+    },
+    "replica_of": "252f11f1-2912-4c06-be55-1999bde659c5"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "readreplica",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "dbPort": 3306,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        }
+      ]
+    },
+    "replica_of": "252f11f1-2912-4c06-be55-1999bde659c5"
+  }
+}"#);
+}
+
+/// spec/rds/v1/create_instance.yaml — request example 4: untitled
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_request_4() {
     const PAGE: &str = r#"{
   "instance": {
     "name": "tenant-instance-123",
@@ -582,23 +8758,23 @@ fn rds_v1_create_instance_request_1() {
       "type": "MySQL",
       "version": "$version"
     },
-    "flavorRef": "$flavorId",
+    "flavorRef": " $flavorId",
     "volume": {
       "type": "COMMON",
       "size": 100
     },
-    "region": "$region",
-    "availabilityZone": "$availabilityZone",
-    "vpc": "$vpc",
+    "region": " $region",
+    "availabilityZone": " $availabilityZone",
+    "vpc": "$vpc ",
     "nics": {
-      "subnetId": "$subnetid"
+      "subnetId": "$subnetid "
     },
     "securityGroup": {
       "id": "bb62ffb9-a37a-4821-92b9-f9e0712e389f"
     },
     "backupStrategy": {
       "startTime": "01:00:00",
-      "keepDays": 3
+      "keepDay": 3
     },
     "dbRtPd": "Test@123",
     "ha": {
@@ -607,13 +8783,105 @@ fn rds_v1_create_instance_request_1() {
     }
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "instance": {
+    "name": "tenant-instance-123",
+    "datastore": {
+      "type": "MySQL",
+      "version": "$version"
+    },
+    "flavorRef": " $flavorId",
+    "volume": {
+      "type": "COMMON",
+      "size": 100
+    },
+    "region": " $region",
+    "availabilityZone": " $availabilityZone",
+    "vpc": "$vpc ",
+    "nics": {
+      "subnetId": "$subnetid "
+    },
+    "securityGroup": {
+      "id": "bb62ffb9-a37a-4821-92b9-f9e0712e389f"
+    },
+    "backupStrategy": {
+      "startTime": "01:00:00"
+    },
+    "dbRtPd": "Test@123",
+    "ha": {
+      "enable": true,
+      "replicationMode": "$replicationMode"
+    }
+  }
+}"#);
 }
 
-/// spec/rds/v1/create_instance.yaml — response example 1: Creating an HA DB instance
+/// spec/rds/v1/create_instance.yaml — request example 4, built with the builders: untitled
+///
+/// Left out, the type has no such field: `instance.backupStrategy.keepDay`.
+///
+/// The example breaks documented rules, so `Volume::build` (at `instance.volume`) fails first, with:
+/// - `type` has the undocumented value "COMMON"
+///
+/// The page's JSON itself is checked by `rds_v1_create_instance_request_4`.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_create_instance_response_1() {
+fn rds_v1_create_instance_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::create_instance::*;
+
+    fn build() -> Result<CreateInstanceRequest, otc_db_sdk::BuildError> {
+        CreateInstanceRequest::builder()
+            .instance(
+                CreateDbInstance::builder()
+                    .name("tenant-instance-123")
+                    .datastore(
+                        Datastore::builder()
+                            .r#type(DatastoreType::MySql)
+                            .version("$version")
+                            .build()?,
+                    )
+                    .flavor_ref(" $flavorId")
+                    .volume(
+                        Volume::builder()
+                            .r#type(VolumeType::from("COMMON"))
+                            .size(100)
+                            .build()?,
+                    )
+                    .region(" $region")
+                    .availability_zone(" $availabilityZone")
+                    .vpc("$vpc ")
+                    .nics(Nics::builder().subnet_id("$subnetid ").build()?)
+                    .security_group(
+                        SecurityGroup::builder()
+                            .id("bb62ffb9-a37a-4821-92b9-f9e0712e389f")
+                            .build()?,
+                    )
+                    .backup_strategy(
+                        BackupStrategy::builder().start_time("01:00:00").build()?,
+                    )
+                    .db_rt_pd("Test@123")
+                    .ha(
+                        Ha::builder()
+                            .enable(true)
+                            .replication_mode(ReplicationMode::from("$replicationMode"))
+                            .build()?,
+                    )
+                    .build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Volume");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["type"]);
+    Ok(())
+}
+
+/// spec/rds/v1/create_instance.yaml — response example 4: untitled
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_response_4() {
     const PAGE: &str = r#"{
   "instance": {
     "id": "b0468a4a-5790-4a4f-8442-9030e52369e6",
@@ -662,10 +8930,10 @@ fn rds_v1_create_instance_response_1() {
     round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v1/create_instance.yaml — request example 2: Creating a read replica
+/// spec/rds/v1/create_instance.yaml — request example 5: untitled
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_create_instance_request_2() {
+fn rds_v1_create_instance_request_5() {
     const PAGE: &str = r#"{
   "instance": {
     "name": "tenant-instance-123-rep",
@@ -676,10 +8944,39 @@ fn rds_v1_create_instance_request_2() {
     round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v1/create_instance.yaml — response example 2: Creating a read replica
+/// spec/rds/v1/create_instance.yaml — request example 5, built with the builders: untitled
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_create_instance_response_2() {
+fn rds_v1_create_instance_request_5_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::create_instance::*;
+
+    let value = CreateInstanceRequest::builder()
+        .instance(
+            CreateReadReplica::builder()
+                .name("tenant-instance-123-rep")
+                .flavor_ref("$flavorId")
+                .replica_of("$instanceId")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance": {
+    "name": "tenant-instance-123-rep",
+    "flavorRef": "$flavorId",
+    "replicaOf": "$instanceId"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/create_instance.yaml — response example 5: untitled
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_instance_response_5() {
     const PAGE: &str = r#"{
   "instance": {
     "id": "b0468a4a-5790-4a4f-8442-9030e52369e6",
@@ -718,10 +9015,366 @@ fn rds_v1_create_instance_response_2() {
     round_trip::<otc_db_sdk::rds::v1::create_instance::CreateInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v1/list_instances.yaml — response example 1: Listing the instances to obtain the primary DB instance ID
+/// spec/rds/v1/create_manual_backup.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_manual_backup_request_1() {
+    const PAGE: &str = r#"{
+  "backup": {
+    "description": "My Backup",
+    "instance": "44b277eb-39be-4921-be31-3d61b43651d7",
+    "name": "backup"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::create_manual_backup::CreateManualBackupRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/create_manual_backup.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_manual_backup_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::create_manual_backup::*;
+
+    let value = CreateManualBackupRequest::builder()
+        .backup(
+            Backup::builder()
+                .description("My Backup")
+                .instance("44b277eb-39be-4921-be31-3d61b43651d7")
+                .name("backup")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup": {
+    "description": "My Backup",
+    "instance": "44b277eb-39be-4921-be31-3d61b43651d7",
+    "name": "backup"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/create_manual_backup.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_create_manual_backup_response_1() {
+    const PAGE: &str = r#"{
+  "backup": {
+    "created": "2016-09-12T01:17:05",
+    "dataStore": {
+      "type": "MySQL",
+      "version": "5.7.31",
+      "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    "description": "123",
+    "id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+    "instance_id": "0bc7300c-dc63-45d4-aa3b-d85bf577baac",
+    "locationRef": null,
+    "name": "test01",
+    "parent_id": null,
+    "size": null,
+    "status": "BUILDING",
+    "updated": null,
+    "backuptype": "1"
+  },
+  "extendparam": {
+    "jobs": [
+      "ff80808157127d9301571bf8160c001d"
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::create_manual_backup::CreateManualBackupResponse>(PAGE, r#"{
+  "backup": {
+    "created": "2016-09-12T01:17:05",
+    "dataStore": {
+      "type": "MySQL",
+      "version": "5.7.31",
+      "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    "description": "123",
+    "id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+    "instance_id": "0bc7300c-dc63-45d4-aa3b-d85bf577baac",
+    "name": "test01",
+    "status": "BUILDING",
+    "backuptype": "1"
+  },
+  "extendparam": {
+    "jobs": [
+      "ff80808157127d9301571bf8160c001d"
+    ]
+  }
+}"#);
+}
+
+/// spec/rds/v1/database_version_queries.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_database_version_queries_response_1() {
+    const PAGE: &str = r#"{
+  "dataStores": [
+    {
+      "id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a62",
+      "name": "5.7.33",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.33",
+      "active": 1
+    },
+    {
+      "id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
+      "name": "5.7.30",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.30",
+      "active": 1
+    },
+    {
+      "id": "96cccede-bc51-11e6-bd4d-286ed488dd62",
+      "name": "5.7.34",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.34",
+      "active": 1
+    },
+    {
+      "id": "35a3d5ba-6f74-4b29-824d-6de20f1ac090",
+      "name": "5.7.35",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.35",
+      "active": 1
+    },
+    {
+      "id": "129a90a5-d4ef-4828-b3e3-4d3a1e91700d",
+      "name": "5.7.36",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.36",
+      "active": 1
+    },
+    {
+      "id": "87620726-6802-46c0-9028-a8785e1f1922",
+      "name": "5.7.17",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.17",
+      "active": 1
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::database_version_queries::DatabaseVersionQueriesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/delete_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_delete_instance_request_1() {
+    const PAGE: &str = r#"{
+  "keepLastManualBackup": "0"
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::delete_instance::DeleteInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/delete_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_delete_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::delete_instance::*;
+
+    let value = DeleteInstanceRequest::builder().keep_last_manual_backup("0").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "keepLastManualBackup": "0"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/delete_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_delete_instance_response_1() {
+    const PAGE: &str = r#"{
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "ff8080815a88d52c015a8a0db2250003"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/delete_tag.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_delete_tag_request_1() {
+    const PAGE: &str = r#"{
+  "key": "ENV"
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::delete_tag::DeleteTagRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/delete_tag.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_delete_tag_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::delete_tag::*;
+
+    let value = DeleteTagRequest::builder().key("ENV").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "key": "ENV"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/list_instances.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
 fn rds_v1_list_instances_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+      "status": "BUILD",
+      "name": "trove-instance-rep3",
+      "created": "2016-06-18T21:21:50+0200",
+      "hostname": "192.168.0.132",
+      "type": "master",
+      "region": "eu-de",
+      "updated": "2016-06-18T21:21:50+0200",
+      "availabilityZone": "eu-de-01",
+      "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+      "nics": {
+        "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+      },
+      "securityGroup": {
+        "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+      },
+      "flavor": {
+        "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+      },
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "dataStoreInfo": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "dbPort": 3306,
+      "backupStrategy": {
+        "startTime": "01:00:00",
+        "keepDays": 3
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::list_instances::ListInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/list_instances.yaml — response example 2: Primary/standby DB instances
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_list_instances_response_2() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+      "status": "BUILD",
+      "name": "trove-instance-rep3",
+      "created": "2016-06-18T21:21:50+0200",
+      "hostname": "192.168.0.132",
+      "type": "master",
+      "region": "eu-de",
+      "updated": "2016-06-18T21:21:50+0200",
+      "availabilityZone": "eu-de-01",
+      "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+      "nics": {
+        "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+      },
+      "securityGroup": {
+        "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+      },
+      "flavor": {
+        "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+      },
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "dataStoreInfo": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "dbPort": 3306,
+      "backupStrategy": {
+        "startTime": "01:00:00",
+        "keepDays": 3
+      },
+      "slaveId": "9405d8b8-a87d-4531-bd3a-e504c8434281",
+      "ha": {
+        "replicationMode": "async"
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::list_instances::ListInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/list_instances.yaml — response example 3: Read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_list_instances_response_3() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+      "status": "BUILD",
+      "name": "trove-instance-rep3",
+      "created": "2016-06-18T21:21:50+0200",
+      "hostname": "192.168.0.132",
+      "type": "readreplica",
+      "region": "eu-de",
+      "updated": "2016-06-18T21:21:50+0200",
+      "availabilityZone": "eu-de-01",
+      "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+      "nics": {
+        "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+      },
+      "securityGroup": {
+        "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+      },
+      "flavor": {
+        "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+      },
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "dataStoreInfo": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "dbPort": 3306,
+      "replicaOf": "252f11f1-2912-4c06-be55-1999bde659c5"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::list_instances::ListInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/list_instances.yaml — response example 4: untitled
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_list_instances_response_4() {
     const PAGE: &str = r#"{
   "instances": {
     "id": "252f11f1-2912-4c06-be55-1999bde659c5",
@@ -788,10 +9441,3228 @@ fn rds_v1_list_instances_response_1() {
 }"#);
 }
 
-/// spec/rds/v3/create_instance.yaml — request example 1: Creating a single DB instance
+/// spec/rds/v1/obtain_all_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_obtain_all_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "flavors": [
+    {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+      "name": "OTC_MYHP_LARGE",
+      "ram": 4096,
+      "specCode": "rds.mysql.n1.large"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::obtain_all_instance_specifications::ObtainAllInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/obtain_automated_backup_policy.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_obtain_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "policy": {
+    "keepday": 7,
+    "starttime": "00:00:00"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::obtain_automated_backup_policy::ObtainAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/obtain_detailed_information_of_specified_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_obtain_detailed_information_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "instanceId": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "instanceName": "rds-instance-test01"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::obtain_detailed_information_of_specified_instance::ObtainDetailedInformationOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/obtain_parameter_list.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_obtain_parameter_list_response_1() {
+    const PAGE: &str = r#"{
+  "configuration-parameters": [
+    {
+      "name": "autocommit",
+      "type": "boolean",
+      "value_range": "ON|OFF",
+      "description": "The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. ",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_increment",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "value_range": "1-65535",
+      "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_offset",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "value_range": "1-65535",
+      "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns. ",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "back_log",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "value_range": "1-65535",
+      "description": "The number of outstanding connection requests MySQL can have. This comes into play when the main MySQL thread gets very many connection requests in a very short time. It then takes some time (although very little) for the main thread to check the connection and start a new thread. The back_log value indicates how many requests can be stacked during this short time before MySQL momentarily stops answering new requests. The default value depends on system architecture.",
+      "restart_required": true,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::obtain_parameter_list::ObtainParameterListResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/obtain_specified_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_obtain_specified_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "flavor": {
+    "id": "f7f51f85-cfcd-4409-ae91-b3eae186d0ea",
+    "name": "OTC_MYLM_XLARGE",
+    "ram": 32768,
+    "specCode": "rds.mysql.n1.xlarge"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::obtain_specified_instance_specifications::ObtainSpecifiedInstanceSpecificationsResponse>(PAGE, r#"{
+  "flavor": [
+    {
+      "id": "f7f51f85-cfcd-4409-ae91-b3eae186d0ea",
+      "name": "OTC_MYLM_XLARGE",
+      "ram": 32768,
+      "specCode": "rds.mysql.n1.xlarge"
+    }
+  ]
+}"#);
+}
+
+/// spec/rds/v1/query_api_version_list_compatible_with_openstack.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_query_api_version_list_compatible_with_openstack_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    {
+      "id": "v1",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2017-02-07T17:34:02Z"
+    },
+    {
+      "id": "v1.0",
+      "links": [
+        {
+          "href": "",
+          "rel": "self"
+        }
+      ],
+      "status": "CURRENT",
+      "updated": "2017-03-23T17:34:02Z"
+    },
+    {
+      "id": "v3",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2019-01-15T12:00:00Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::query_api_version_list_compatible_with_openstack::QueryApiVersionListCompatibleWithOpenstackResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/query_api_versions.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_query_api_versions_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    {
+      "id": "v1",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2017-02-07T17:34:02Z"
+    },
+    {
+      "id": "v1.0",
+      "links": [
+        {
+          "href": "",
+          "rel": "v1.0"
+        }
+      ],
+      "status": "CURRENT",
+      "updated": "2017-03-23T17:34:02Z"
+    },
+    {
+      "id": "v3",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2019-01-15T12:00:00Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::query_api_versions::QueryApiVersionsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/query_database_error_logs.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_query_database_error_logs_response_1() {
+    const PAGE: &str = r#"{
+  "errorLogList": [
+    {
+      "datetime": "2016-08-30 09:55:39",
+      "content": "[Warning] 'proxies_priv' entry '@ root@rds-bf83' ignored in --skip-name-resolve mode."
+    }
+  ],
+  "totalRecord": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::query_database_error_logs::QueryDatabaseErrorLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/query_database_slow_logs.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_query_database_slow_logs_response_1() {
+    const PAGE: &str = r#"{
+  "slowLogList": [
+    {
+      "count": " 409  (99.76%)",
+      "time": "1.29",
+      "lockTime": " 0 ",
+      "rowsSent": " 0 ",
+      "rowsExamined": " 0 ",
+      "database": " ",
+      "users": " \trdsBackup@localhost  : 100.00% (409) of query, 99.76% (409) of all users",
+      "querySample": "flush logs;"
+    },
+    {
+      "count": " 1  (0.24%)",
+      "time": "5.0",
+      "lockTime": " 0 ",
+      "rowsSent": " 1 ",
+      "rowsExamined": " 0 ",
+      "database": " ",
+      "users": " \trdsAdmin@localhost  : 100.00% (1) of query, 0.24% (1) of all users",
+      "querySample": "select sleep(5);"
+    }
+  ],
+  "totalRecord": 2
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/query_specified_api_version.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_query_specified_api_version_response_1() {
+    const PAGE: &str = r#"{
+  "version": {
+    "id": "v1",
+    "links": [],
+    "status": "CURRENT",
+    "updated": "2017-02-07T17:34:02Z"
+  },
+  "versions": {
+    "id": "v1",
+    "links": [],
+    "status": "CURRENT",
+    "updated": "2017-02-07T17:34:02Z"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::query_specified_api_version::QuerySpecifiedApiVersionResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/query_tag.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_query_tag_response_1() {
+    const PAGE: &str = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::query_tag::QueryTagResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/reboot_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_reboot_instance_request_1() {
+    const PAGE: &str = r#"{
+  "restart": {}
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::reboot_instance::RebootInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/reboot_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_reboot_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::reboot_instance::*;
+
+    let value = RebootInstanceRequest::builder().restart(serde_json::json!({})).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "restart": {}
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/reboot_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_reboot_instance_response_1() {
+    const PAGE: &str = r#"{
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "2b414788-a600-4883-a023-90e2eb0ea227"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::reboot_instance::RebootInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/reset_parameters_to_their_default_values.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_reset_parameters_to_their_default_values_response_1() {
+    const PAGE: &str = r#"{
+  "shouldRestart": "1",
+  "setParameteResult": "0"
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::reset_parameters_to_their_default_values::ResetParametersToTheirDefaultValuesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/restore_to_new_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_restore_to_new_instance_request_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "name": "trove-newinstance",
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "size": 100
+    },
+    "restorePoint": {
+      "backupRef": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+      "sourceInstanceId": "0bc7300c-dc63-45d4-aa3b-d85bf577baac"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::restore_to_new_instance::RestoreToNewInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/restore_to_new_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_restore_to_new_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::restore_to_new_instance::*;
+
+    let value = RestoreToNewInstanceRequest::builder()
+        .instance(
+            Instance::builder()
+                .name("trove-newinstance")
+                .flavor_ref("bf07a6d4-844a-4023-a776-fc5c5fb71fb4")
+                .volume(Volume::builder().size(100).build()?)
+                .restore_point(
+                    RestorePoint::builder()
+                        .backup_ref("2f4ddb93-b901-4b08-93d8-1d2e472f30fe")
+                        .source_instance_id("0bc7300c-dc63-45d4-aa3b-d85bf577baac")
+                        .build()?,
+                )
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance": {
+    "name": "trove-newinstance",
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "size": 100
+    },
+    "restorePoint": {
+      "backupRef": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+      "sourceInstanceId": "0bc7300c-dc63-45d4-aa3b-d85bf577baac"
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/restore_to_new_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_restore_to_new_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "9fbe7995-9851-47ea-b7af-6037104a1dd5",
+    "status": "BUILD",
+    "name": "rds-f1d61",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "2d6d6053-6dd1-46d7-99b4-02c62686a628",
+    "nics": {
+      "subnetId": "a2c3a6e3-5204-4f53-aa4c-bc3d22c98176"
+    },
+    "securityGroup": {
+      "id": "8c3f8730-f63b-48d4-a183-d0c8a091db8c"
+    },
+    "flavor": {
+      "id": "0d922098-553c-4124-80df-e627a1d41a0d"
+    },
+    "volume": {
+      "type": "ULTRAHIGH",
+      "size": 100
+    },
+    "dataStoreInfo": null,
+    "dbPort": 3306,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff80808156fd9aee0156fe1fef4a294f"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "22:00:00",
+      "keepDays": 2
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "9fbe7995-9851-47ea-b7af-6037104a1dd5",
+    "status": "BUILD",
+    "name": "rds-f1d61",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "2d6d6053-6dd1-46d7-99b4-02c62686a628",
+    "nics": {
+      "subnetId": "a2c3a6e3-5204-4f53-aa4c-bc3d22c98176"
+    },
+    "securityGroup": {
+      "id": "8c3f8730-f63b-48d4-a183-d0c8a091db8c"
+    },
+    "flavor": {
+      "id": "0d922098-553c-4124-80df-e627a1d41a0d"
+    },
+    "volume": {
+      "type": "ULTRAHIGH",
+      "size": 100
+    },
+    "dbPort": 3306,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff80808156fd9aee0156fe1fef4a294f"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "22:00:00",
+      "keepDays": 2
+    }
+  }
+}"#);
+}
+
+/// spec/rds/v1/restore_to_original_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_restore_to_original_instance_request_1() {
+    const PAGE: &str = r#"{
+  "restore": {
+    "backupRef": "a9832168-7541-4536-b8d9-a8a9b79cf1b4"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::restore_to_original_instance::RestoreToOriginalInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/restore_to_original_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_restore_to_original_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::restore_to_original_instance::*;
+
+    let value = RestoreToOriginalInstanceRequest::builder()
+        .restore(
+            Restore::builder()
+                .backup_ref("a9832168-7541-4536-b8d9-a8a9b79cf1b4")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "restore": {
+    "backupRef": "a9832168-7541-4536-b8d9-a8a9b79cf1b4"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/restore_to_original_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_restore_to_original_instance_response_1() {
+    const PAGE: &str = r#"{
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "ff80808156fa51c50156fa7c20210bc9"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::restore_to_original_instance::RestoreToOriginalInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/return_manual_backup_information_as_list.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_return_manual_backup_information_as_list_response_1() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "2a4d0f86-67cd-408a-8b66-017454fb7793",
+      "name": "50deafb3e45d451a9406ca146b71fe9a_rds-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_01_59_23.tar.gz",
+      "description": "",
+      "locationRef": "",
+      "created": "2016-08-23T03:59:23",
+      "updated": "2016-08-23T04:01:40",
+      "size": 0.0,
+      "status": "COMPLETED",
+      "backuptype": "1",
+      "dataStore": {
+        "type": "MySQL",
+        "version": "5.7.31",
+        "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+      },
+      "instance_id": "4f87d3c4-9e33-482f-b962-e23b30d1a18c",
+      "parent_id": null
+    },
+    {
+      "id": "4af11460-06ec-48a4-b3ad-0e3bbdcd8ab1",
+      "name": "50deafb3e45d451a9406ca146b71fe9a_rds-lichao-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_16_20_00.tar.gz",
+      "description": "",
+      "locationRef": "",
+      "created": "2016-08-23T18:20:00",
+      "updated": "2016-08-23T18:22:12",
+      "size": 0.000373,
+      "status": "COMPLETED",
+      "backuptype": "1",
+      "dataStore": {
+        "type": "MySQL",
+        "version": "5.7.31",
+        "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+      },
+      "instance_id": "4f87d3c4-9e33-482f-b962-e23b30d1a18c",
+      "parent_id": null
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::return_manual_backup_information_as_list::ReturnManualBackupInformationAsListResponse>(PAGE, r#"{
+  "backups": [
+    {
+      "id": "2a4d0f86-67cd-408a-8b66-017454fb7793",
+      "name": "50deafb3e45d451a9406ca146b71fe9a_rds-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_01_59_23.tar.gz",
+      "description": "",
+      "locationRef": "",
+      "created": "2016-08-23T03:59:23",
+      "updated": "2016-08-23T04:01:40",
+      "size": 0.0,
+      "status": "COMPLETED",
+      "backuptype": "1",
+      "dataStore": {
+        "type": "MySQL",
+        "version": "5.7.31",
+        "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+      },
+      "instance_id": "4f87d3c4-9e33-482f-b962-e23b30d1a18c"
+    },
+    {
+      "id": "4af11460-06ec-48a4-b3ad-0e3bbdcd8ab1",
+      "name": "50deafb3e45d451a9406ca146b71fe9a_rds-lichao-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_16_20_00.tar.gz",
+      "description": "",
+      "locationRef": "",
+      "created": "2016-08-23T18:20:00",
+      "updated": "2016-08-23T18:22:12",
+      "size": 0.000373,
+      "status": "COMPLETED",
+      "backuptype": "1",
+      "dataStore": {
+        "type": "MySQL",
+        "version": "5.7.31",
+        "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+      },
+      "instance_id": "4f87d3c4-9e33-482f-b962-e23b30d1a18c"
+    }
+  ]
+}"#);
+}
+
+/// spec/rds/v1/set_automated_backup_policy.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_set_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "policy": {
+    "keepday": 7,
+    "starttime": "00:00:00"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::set_automated_backup_policy::SetAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/set_automated_backup_policy.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_set_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::set_automated_backup_policy::*;
+
+    let value = SetAutomatedBackupPolicyRequest::builder()
+        .policy(Policy::builder().keepday(7).starttime("00:00:00").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "policy": {
+    "keepday": 7,
+    "starttime": "00:00:00"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/set_configuration_parameters.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_set_configuration_parameters_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "connect_timeout": 17,
+    "sync_binlog": 1
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::set_configuration_parameters::SetConfigurationParametersRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/set_configuration_parameters.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_set_configuration_parameters_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::set_configuration_parameters::*;
+
+    let value = SetConfigurationParametersRequest::builder()
+        .values(serde_json::json!({ "connect_timeout" : 17, "sync_binlog" : 1 }))
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "connect_timeout": 17,
+    "sync_binlog": 1
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/set_configuration_parameters.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_set_configuration_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "shouldRestart": "0",
+  "setParameteResult": "0"
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::set_configuration_parameters::SetConfigurationParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/add_custom_parameters.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_add_custom_parameters_request_1() {
+    const PAGE: &str = r#"{
+  "configuration": {
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::add_custom_parameters::AddCustomParametersRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/add_custom_parameters.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_add_custom_parameters_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::add_custom_parameters::*;
+    use std::collections::BTreeMap;
+
+    let value = AddCustomParametersRequest::builder()
+        .configuration(
+            Configuration::builder()
+                .values(
+                    BTreeMap::from([
+                        ("max_connections".to_owned(), "10".to_owned()),
+                        ("autocommit".to_owned(), "OFF".to_owned()),
+                    ]),
+                )
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "configuration": {
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/add_custom_parameters.yaml — response example 1: Normal Response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_add_custom_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "errCode": "RDS.0041",
+  "externalMessage": "Operation successful."
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::add_custom_parameters::AddCustomParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/change_instance_specifications.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_change_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::change_instance_specifications::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/change_instance_specifications.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_change_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::change_instance_specifications::*;
+
+    let value = ChangeInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder().flavor_ref("0d922098-553c-4123-80df-e627a1d41a0d").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/change_instance_volume.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_change_instance_volume_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::change_instance_volume::ChangeInstanceVolumeRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/change_instance_volume.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_change_instance_volume_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::change_instance_volume::*;
+
+    let value = ChangeInstanceVolumeRequest::builder()
+        .resize(Resize::builder().volume(Volume::builder().size(400).build()?).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/create_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_create_instance_request_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7"
+    },
+    "name": "json-rack-instance",
+    "flavorRef": "123",
+    "users": [
+      {
+        "name": "root",
+        "password": "Demo@12345678"
+      }
+    ],
+    "volume": {
+      "size": 100
+    },
+    "configuration": "ft26458f-d9f8-4cab-8fe1-cb8704fbo9bp",
+    "nics": [
+      {
+        "net-id": "3226458f-d9f8-4cab-8fe1-cb8704fb9fb8",
+        "securityGroupId": "fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8"
+      }
+    ],
+    "availability_zone": "az1pod1",
+    "vpc": "98ik458f-d9f8-4cab-8fe1-cb8704fb9fbb"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/create_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_create_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::create_instance::*;
+
+    let value = CreateInstanceRequest::builder()
+        .instance(
+            CreateSingleInstance::builder()
+                .datastore(
+                    Datastore::builder().r#type("MySQL").version("MySQL-5.7").build()?,
+                )
+                .name("json-rack-instance")
+                .flavor_ref("123")
+                .users([
+                    Users::builder().name("root").password("Demo@12345678").build()?,
+                ])
+                .volume(Volume::builder().size(100).build()?)
+                .configuration("ft26458f-d9f8-4cab-8fe1-cb8704fbo9bp")
+                .nics([
+                    Nics::builder()
+                        .net_id("3226458f-d9f8-4cab-8fe1-cb8704fb9fb8")
+                        .security_group_id("fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8")
+                        .build()?,
+                ])
+                .availability_zone("az1pod1")
+                .vpc("98ik458f-d9f8-4cab-8fe1-cb8704fb9fbb")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance": {
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7"
+    },
+    "name": "json-rack-instance",
+    "flavorRef": "123",
+    "users": [
+      {
+        "name": "root",
+        "password": "Demo@12345678"
+      }
+    ],
+    "volume": {
+      "size": 100
+    },
+    "configuration": "ft26458f-d9f8-4cab-8fe1-cb8704fbo9bp",
+    "nics": [
+      {
+        "net-id": "3226458f-d9f8-4cab-8fe1-cb8704fb9fb8",
+        "securityGroupId": "fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8"
+      }
+    ],
+    "availability_zone": "az1pod1",
+    "vpc": "98ik458f-d9f8-4cab-8fe1-cb8704fb9fbb"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/create_instance.yaml — request example 2: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_create_instance_request_2() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7"
+    },
+    "name": "json-rack-instance",
+    "flavorRef": "123",
+    "volume": {
+      "size": 100
+    },
+    "replica_of": "123",
+    "replica_count": 1
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/create_instance.yaml — request example 2, built with the builders: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_create_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::create_instance::*;
+
+    let value = CreateInstanceRequest::builder()
+        .instance(
+            CreateReadReplica::builder()
+                .datastore(
+                    Datastore::builder().r#type("MySQL").version("MySQL-5.7").build()?,
+                )
+                .name("json-rack-instance")
+                .flavor_ref("123")
+                .volume(Volume::builder().size(100).build()?)
+                .replica_of("123")
+                .replica_count(1)
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance": {
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7"
+    },
+    "name": "json-rack-instance",
+    "flavorRef": "123",
+    "volume": {
+      "size": 100
+    },
+    "replica_of": "123",
+    "replica_count": 1
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/create_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_create_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "status": "BUILD",
+    "updated": "2017-05-06T05:55:03",
+    "name": "creat-trove-instance-28-MySQL-1-1",
+    "links": [
+      {
+        "href": "",
+        "rel": "self"
+      },
+      {
+        "href": "",
+        "rel": "bookmark"
+      }
+    ],
+    "created": "2017-05-06T05:55:03",
+    "id": "c90c1234-f687-462a-a6bd-cec35919c096",
+    "volume": {
+      "size": 100
+    },
+    "flavor": {
+      "id": "99001234-dfc2-4418-b224-fea05d358ce3",
+      "links": [
+        {
+          "href": "",
+          "rel": "self"
+        },
+        {
+          "href": "",
+          "rel": "bookmark"
+        }
+      ]
+    },
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/create_parameter_template.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_create_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "configuration": {
+    "name": "configuration_test",
+    "description": "configuration_test",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    },
+    "datastore": {
+      "type": "mysql",
+      "version": "5.7"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::create_parameter_template::CreateParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/create_parameter_template.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_create_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::create_parameter_template::*;
+    use std::collections::BTreeMap;
+
+    let value = CreateParameterTemplateRequest::builder()
+        .configuration(
+            Configuration::builder()
+                .name("configuration_test")
+                .description("configuration_test")
+                .values(
+                    BTreeMap::from([
+                        ("max_connections".to_owned(), "10".to_owned()),
+                        ("autocommit".to_owned(), "OFF".to_owned()),
+                    ]),
+                )
+                .datastore(Datastore::builder().r#type("mysql").version("5.7").build()?)
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "configuration": {
+    "name": "configuration_test",
+    "description": "configuration_test",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    },
+    "datastore": {
+      "type": "mysql",
+      "version": "5.7"
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/create_parameter_template.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_create_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "configuration": {
+    "id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+    "name": "configuration_test",
+    "datastore_version_id": "de90043f-7f29-4a3e-ba82-f8beb5678b46",
+    "datastore_version_name": "5.7",
+    "datastore_name": "mysql",
+    "description": "configuration_test",
+    "instance_count": 0,
+    "created": "2017-04-09T08:27:56",
+    "updated": "2017-04-09T08:27:56",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::create_parameter_template::CreateParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/delete_parameter_template.yaml — response example 1: Normal Response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_delete_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "errCode": "RDS.0041",
+  "externalMessage": "Operation successful."
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::delete_parameter_template::DeleteParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/modify_parameters_in_parameter_template.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_modify_parameters_in_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "configuration": {
+    "name": "configuration_test",
+    "description": "configuration_test",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::modify_parameters_in_parameter_template::ModifyParametersInParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/modify_parameters_in_parameter_template.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_modify_parameters_in_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::modify_parameters_in_parameter_template::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersInParameterTemplateRequest::builder()
+        .configuration(
+            Configuration::builder()
+                .name("configuration_test")
+                .description("configuration_test")
+                .values(
+                    BTreeMap::from([
+                        ("max_connections".to_owned(), "10".to_owned()),
+                        ("autocommit".to_owned(), "OFF".to_owned()),
+                    ]),
+                )
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "configuration": {
+    "name": "configuration_test",
+    "description": "configuration_test",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/modify_parameters_in_parameter_template.yaml — response example 1: Normal Response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_modify_parameters_in_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "errCode": "RDS.0041",
+  "externalMessage": "Operation accepted success."
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::modify_parameters_in_parameter_template::ModifyParametersInParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/obtain_all_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_all_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "flavors": [
+    {
+      "ram": 2048,
+      "id": 1,
+      "links": [
+        {
+          "rel": "self",
+          "href": ""
+        },
+        {
+          "rel": "bookmark",
+          "href": ""
+        }
+      ],
+      "name": "rds.pg.c2.medium",
+      "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
+    },
+    {
+      "ram": 4096,
+      "id": 1,
+      "links": [
+        {
+          "rel": "self",
+          "href": ""
+        },
+        {
+          "rel": "bookmark",
+          "href": ""
+        }
+      ],
+      "name": "rds.pg.c2.large",
+      "str_id": "b77b5b7e-f572-dfd9-57af-910547fe0883"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_all_instance_specifications::ObtainAllInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/obtain_default_parameters_of_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_default_parameters_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "configuration": {
+      "basedir": "/usr",
+      "connect_timeout": "15",
+      "datadir": "/var/lib/mysql",
+      "default_storage_engine": "innodb",
+      "innodb_buffer_pool_size": "600M",
+      "innodb_data_file_path": "ibdata1:10M:autoextend",
+      "innodb_file_per_table": "1",
+      "innodb_log_buffer_size": "25M",
+      "innodb_log_file_size": "50M",
+      "innodb_log_files_in_group": "2",
+      "join_buffer_size": "1M",
+      "key_buffer_size": "200M",
+      "local-infile": "0",
+      "max_allowed_packet": "4096K",
+      "max_connections": "400",
+      "max_heap_table_size": "64M",
+      "max_user_connections": "400",
+      "myisam-recover": "BACKUP",
+      "open_files_limit": "2048",
+      "pid_file": "/var/run/mysqld/mysqld.pid",
+      "port": "3306",
+      "query_cache_limit": "1M",
+      "query_cache_size": "32M",
+      "query_cache_type": "1",
+      "read_buffer_size": "512K",
+      "read_rnd_buffer_size": "512K",
+      "server_id": "334596",
+      "skip-external-locking": "1",
+      "sort_buffer_size": "1M",
+      "table_definition_cache": "1024",
+      "table_open_cache": "1024",
+      "thread_cache_size": "16",
+      "thread_stack": "192K",
+      "tmp_table_size": "64M",
+      "tmpdir": "/var/tmp",
+      "user": "mysql",
+      "wait_timeout": "120"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_default_parameters_of_instance::ObtainDefaultParametersOfInstanceResponse>(PAGE, r#"{
+  "instance": [
+    {
+      "configuration": {
+        "basedir": "/usr",
+        "connect_timeout": "15",
+        "datadir": "/var/lib/mysql",
+        "default_storage_engine": "innodb",
+        "innodb_buffer_pool_size": "600M",
+        "innodb_data_file_path": "ibdata1:10M:autoextend",
+        "innodb_file_per_table": "1",
+        "innodb_log_buffer_size": "25M",
+        "innodb_log_file_size": "50M",
+        "innodb_log_files_in_group": "2",
+        "join_buffer_size": "1M",
+        "key_buffer_size": "200M",
+        "local-infile": "0",
+        "max_allowed_packet": "4096K",
+        "max_connections": "400",
+        "max_heap_table_size": "64M",
+        "max_user_connections": "400",
+        "myisam-recover": "BACKUP",
+        "open_files_limit": "2048",
+        "pid_file": "/var/run/mysqld/mysqld.pid",
+        "port": "3306",
+        "query_cache_limit": "1M",
+        "query_cache_size": "32M",
+        "query_cache_type": "1",
+        "read_buffer_size": "512K",
+        "read_rnd_buffer_size": "512K",
+        "server_id": "334596",
+        "skip-external-locking": "1",
+        "sort_buffer_size": "1M",
+        "table_definition_cache": "1024",
+        "table_open_cache": "1024",
+        "thread_cache_size": "16",
+        "thread_stack": "192K",
+        "tmp_table_size": "64M",
+        "tmpdir": "/var/tmp",
+        "user": "mysql",
+        "wait_timeout": "120"
+      }
+    }
+  ]
+}"#);
+}
+
+/// spec/rds/v1.0/obtain_detailed_information_of_specified_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_detailed_information_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "configurationStatus": "In-Sync",
+    "paramsGroupId": "b89db814-6ba1-454f-a9ad-380064ef0c6f",
+    "type": "MySQL",
+    "subnetid": "0fb5d084-4e5d-463b-8920-fca10e6b4028",
+    "role": "master",
+    "internalSubnetId": "330a10fd-3962-44c5-b3a1-1d282617a183",
+    "group": "root",
+    "securegroup": "ca99fcef-502f-495f-b28d-85c9c6f4666e",
+    "vpc": "292997f2-3bf7-4d60-86a5-4e9d593bc850",
+    "azcode": "eu-de-01",
+    "region": null,
+    "created": "2017-05-12T02:18:46",
+    "updated": "2017-05-12T02:18:46",
+    "status": "ACTIVE",
+    "name": "rds-MySQL-1-1",
+    "publicEndpoint": "10.11.77.101:8635",
+    "dbPort": 8635,
+    "links": [
+      {
+        "rel": "self",
+        "href": ""
+      },
+      {
+        "rel": "bookmark",
+        "href": ""
+      }
+    ],
+    "id": "e8faac23-8129-4c68-a231-480e46fc5f4f",
+    "flavor": {
+      "id": "31b2863c-0e15-44fd-a80d-1e83a7aca338",
+      "links": [
+        {
+          "rel": "self",
+          "href": ""
+        },
+        {
+          "rel": "bookmark",
+          "href": ""
+        }
+      ]
+    },
+    "volume": {
+      "type": "COMMON",
+      "size": 210
+    },
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7.17"
+    },
+    "fault": null,
+    "configuration": null,
+    "locality": null,
+    "replicas": null,
+    "dbuser": "root",
+    "storageEngine": "",
+    "payModel": 0,
+    "cluster_id": "fb22f24c-0466-48f2-8275-70af04ef4935"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_detailed_information_of_specified_instance::ObtainDetailedInformationOfSpecifiedInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "configurationStatus": "In-Sync",
+    "paramsGroupId": "b89db814-6ba1-454f-a9ad-380064ef0c6f",
+    "type": "MySQL",
+    "subnetid": "0fb5d084-4e5d-463b-8920-fca10e6b4028",
+    "role": "master",
+    "internalSubnetId": "330a10fd-3962-44c5-b3a1-1d282617a183",
+    "group": "root",
+    "securegroup": "ca99fcef-502f-495f-b28d-85c9c6f4666e",
+    "vpc": "292997f2-3bf7-4d60-86a5-4e9d593bc850",
+    "azcode": "eu-de-01",
+    "created": "2017-05-12T02:18:46",
+    "updated": "2017-05-12T02:18:46",
+    "status": "ACTIVE",
+    "name": "rds-MySQL-1-1",
+    "publicEndpoint": "10.11.77.101:8635",
+    "dbPort": 8635,
+    "links": [
+      {
+        "rel": "self",
+        "href": ""
+      },
+      {
+        "rel": "bookmark",
+        "href": ""
+      }
+    ],
+    "id": "e8faac23-8129-4c68-a231-480e46fc5f4f",
+    "flavor": {
+      "id": "31b2863c-0e15-44fd-a80d-1e83a7aca338",
+      "links": [
+        {
+          "rel": "self",
+          "href": ""
+        },
+        {
+          "rel": "bookmark",
+          "href": ""
+        }
+      ]
+    },
+    "volume": {
+      "type": "COMMON",
+      "size": 210
+    },
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7.17"
+    },
+    "dbuser": "root",
+    "storageEngine": "",
+    "payModel": 0,
+    "cluster_id": "fb22f24c-0466-48f2-8275-70af04ef4935"
+  }
+}"#);
+}
+
+/// spec/rds/v1.0/obtain_information_about_configuration_parameters.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_information_about_configuration_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "configuration-parameters": [
+    {
+      "name": "connect_timeout",
+      "type": "integer",
+      "max": "31536000",
+      "min": "2",
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
+      "restart_required": "false"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_information_about_configuration_parameters::ObtainInformationAboutConfigurationParametersResponse>(PAGE, r#"{
+  "configuration-parameters": [
+    {
+      "name": "connect_timeout",
+      "type": "integer",
+      "max": "31536000",
+      "min": "2",
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
+      "restart_required": false
+    }
+  ]
+}"#);
+}
+
+/// spec/rds/v1.0/obtain_instance_list.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_instance_list_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "instance": {
+        "status": "ACTIVE",
+        "name": "rds-new-channle-read",
+        "links": [
+          {
+            "rel": "self",
+            "href": ""
+          },
+          {
+            "rel": "bookmark",
+            "href": ""
+          }
+        ],
+        "id": "37f52707-2fb3-482c-a444-77a70a4eafd6",
+        "volume": {
+          "type": "COMMON",
+          "size": 100
+        },
+        "flavor": {
+          "id": "7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a",
+          "links": [
+            {
+              "rel": "self",
+              "href": ""
+            },
+            {
+              "rel": "bookmark",
+              "href": ""
+            }
+          ]
+        },
+        "datastore": {
+          "type": "PostgreSQL",
+          "version": "PostgreSQL-13"
+        },
+        "region": "eu-de",
+        "ip": "192.168.1.29",
+        "replica_of": [
+          {
+            "id": "c42cdd29-9912-4b57-91a8-c37a845566b1",
+            "links": [
+              {
+                "rel": "self",
+                "href": ""
+              },
+              {
+                "rel": "bookmark",
+                "href": ""
+              }
+            ]
+          }
+        ],
+        "hostname": null
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_instance_list::ObtainInstanceListResponse>(PAGE, r#"{
+  "instances": [
+    {
+      "instance": {
+        "status": "ACTIVE",
+        "name": "rds-new-channle-read",
+        "links": [
+          {
+            "rel": "self",
+            "href": ""
+          },
+          {
+            "rel": "bookmark",
+            "href": ""
+          }
+        ],
+        "id": "37f52707-2fb3-482c-a444-77a70a4eafd6",
+        "volume": {
+          "type": "COMMON",
+          "size": 100
+        },
+        "flavor": {
+          "id": "7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a",
+          "links": [
+            {
+              "rel": "self",
+              "href": ""
+            },
+            {
+              "rel": "bookmark",
+              "href": ""
+            }
+          ]
+        },
+        "datastore": {
+          "type": "PostgreSQL",
+          "version": "PostgreSQL-13"
+        },
+        "region": "eu-de",
+        "ip": "192.168.1.29",
+        "replica_of": [
+          {
+            "id": "c42cdd29-9912-4b57-91a8-c37a845566b1",
+            "links": [
+              {
+                "rel": "self",
+                "href": ""
+              },
+              {
+                "rel": "bookmark",
+                "href": ""
+              }
+            ]
+          }
+        ]
+      }
+    }
+  ]
+}"#);
+}
+
+/// spec/rds/v1.0/obtain_instances_to_which_parameter_template_applies.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_instances_to_which_parameter_template_applies_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "53754eff-3f95-4da8-a908-a88e6ea2f65a",
+      "name": "instances_test_1"
+    },
+    {
+      "id": "53754eff-3f95-4da8-a908-a88e6ea2f65b",
+      "name": "instances_test_2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_instances_to_which_parameter_template_applies::ObtainInstancesToWhichParameterTemplateAppliesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/obtain_parameter_list.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_parameter_list_response_1() {
+    const PAGE: &str = r#"{
+  "configuration-parameters": [
+    {
+      "name": "autocommit",
+      "type": "boolean",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_increment",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_offset",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "back_log",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": true,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_parameter_list::ObtainParameterListResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/obtain_parameter_template.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "configuration": {
+    "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+    "name": "default-mysql-5.7",
+    "datastore_version_id": "",
+    "datastore_version_name": "5.7",
+    "datastore_name": "mysql",
+    "description": "Default parameter group for mysql 5.7",
+    "instance_count": 0,
+    "created": "2017-05-05T04:40:51",
+    "updated": "2017-05-05T04:40:51",
+    "values": {
+      "autocommit": "ON"
+    },
+    "parameters": [
+      {
+        "name": "auto_increment_increment",
+        "value": "1",
+        "needRestart": "0",
+        "readonly": "1",
+        "valueRange": "1-65535",
+        "datatype": "integer",
+        "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns."
+      },
+      {
+        "name": "autocommit",
+        "value": "ON",
+        "needRestart": "0",
+        "readonly": "1",
+        "valueRange": "ON|OFF",
+        "datatype": "boolean",
+        "description": "The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. "
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_parameter_template::ObtainParameterTemplateResponse>(PAGE, r#"{
+  "configuration": [
+    {
+      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+      "name": "default-mysql-5.7",
+      "datastore_version_id": "",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "description": "Default parameter group for mysql 5.7",
+      "instance_count": 0,
+      "created": "2017-05-05T04:40:51",
+      "updated": "2017-05-05T04:40:51",
+      "values": {
+        "autocommit": "ON"
+      },
+      "parameters": [
+        {
+          "name": "auto_increment_increment",
+          "value": "1",
+          "needRestart": "0",
+          "readonly": "1",
+          "valueRange": "1-65535",
+          "datatype": "integer",
+          "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns."
+        },
+        {
+          "name": "autocommit",
+          "value": "ON",
+          "needRestart": "0",
+          "readonly": "1",
+          "valueRange": "ON|OFF",
+          "datatype": "boolean",
+          "description": "The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. "
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/rds/v1.0/obtain_parameter_template_list.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_parameter_template_list_response_1() {
+    const PAGE: &str = r#"{
+  "configurations": [
+    {
+      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+      "name": "default-mysql-5.7",
+      "description": "Default parameter group for mysql 5.7",
+      "datastore_version_id": "",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2017-01-01T10:00:00",
+      "updated": "2017-01-01T10:00:00",
+      "allowed_updated": 0,
+      "instance_count": 0
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr01",
+      "name": "test-mysql-5.7",
+      "description": "test-mysql-5.7",
+      "datastore_version_id": "",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2017-02-01T10:00:00",
+      "updated": "2017-02-01T10:00:00",
+      "allowed_updated": 1,
+      "instance_count": 2
+    }
+  ],
+  "links": [
+    {
+      "href": "",
+      "rel": "next"
+    }
+  ],
+  "maxgrouplimit": 100
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_parameter_template_list::ObtainParameterTemplateListResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/obtain_specified_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_obtain_specified_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "ram": 2,
+  "id": 1,
+  "links": null,
+  "name": "rds.pg.c2.medium",
+  "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d",
+  "flavor_detail": [
+    {
+      "name": "cpu",
+      "value": "1"
+    },
+    {
+      "name": "mem",
+      "value": "2"
+    },
+    {
+      "name": "flavor",
+      "value": "normal1"
+    },
+    {
+      "name": "dbType",
+      "value": "MySQL"
+    },
+    {
+      "name": "serverType",
+      "value": "XEN"
+    }
+  ],
+  "price_detail": [],
+  "flavor": {
+    "ram": 2048,
+    "id": 1,
+    "links": [
+      {
+        "rel": "self",
+        "href": ""
+      },
+      {
+        "rel": "bookmark",
+        "href": ""
+      }
+    ],
+    "name": "rds.pg.c2.medium",
+    "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::obtain_specified_instance_specifications::ObtainSpecifiedInstanceSpecificationsResponse>(PAGE, r#"{
+  "ram": 2,
+  "id": 1,
+  "name": "rds.pg.c2.medium",
+  "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d",
+  "flavor_detail": [
+    {
+      "name": "cpu",
+      "value": "1"
+    },
+    {
+      "name": "mem",
+      "value": "2"
+    },
+    {
+      "name": "flavor",
+      "value": "normal1"
+    },
+    {
+      "name": "dbType",
+      "value": "MySQL"
+    },
+    {
+      "name": "serverType",
+      "value": "XEN"
+    }
+  ],
+  "price_detail": [],
+  "flavor": {
+    "ram": 2048,
+    "id": 1,
+    "links": [
+      {
+        "rel": "self",
+        "href": ""
+      },
+      {
+        "rel": "bookmark",
+        "href": ""
+      }
+    ],
+    "name": "rds.pg.c2.medium",
+    "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
+  }
+}"#);
+}
+
+/// spec/rds/v1.0/query_specified_api_version_information_compatible_with_openstack.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_query_specified_api_version_information_compatible_with_openstack_response_1() {
+    const PAGE: &str = r#"{
+  "version": {
+    "id": "v1.0",
+    "links": [
+      {
+        "href": "",
+        "rel": "self"
+      }
+    ],
+    "status": "CURRENT",
+    "updated": "2017-03-23T17:34:02Z"
+  },
+  "versions": {
+    "id": "v1.0",
+    "links": [
+      {
+        "href": "",
+        "rel": "self"
+      }
+    ],
+    "status": "CURRENT",
+    "updated": "2017-03-23T17:34:02Z"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::query_specified_api_version_information_compatible_with_openstack::QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/reboot_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_reboot_instance_request_1() {
+    const PAGE: &str = r#"{
+  "restart": {}
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::reboot_instance::RebootInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/reboot_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_reboot_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::reboot_instance::*;
+
+    let value = RebootInstanceRequest::builder()
+        .restart(Restart::builder().build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "restart": {}
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/add_host_addresses_for_msdtc.yaml — request example 1: Add host addresses for MSDTC.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_host_addresses_for_msdtc_request_1() {
+    const PAGE: &str = r#"{
+  "hosts": [
+    {
+      "host_name": "pc1",
+      "ip": "127.0.0.1"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::add_host_addresses_for_msdtc::AddHostAddressesForMsdtcRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/add_host_addresses_for_msdtc.yaml — request example 1, built with the builders: Add host addresses for MSDTC.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_host_addresses_for_msdtc_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::add_host_addresses_for_msdtc::*;
+
+    let value = AddHostAddressesForMsdtcRequest::builder()
+        .hosts([Hosts::builder().host_name("pc1").ip("127.0.0.1").build()?])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "hosts": [
+    {
+      "host_name": "pc1",
+      "ip": "127.0.0.1"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/add_host_addresses_for_msdtc.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_host_addresses_for_msdtc_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "603d87db-9a91-411e-b369-ca4d72007e27"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::add_host_addresses_for_msdtc::AddHostAddressesForMsdtcResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/add_sql_throttling_rule_for_database.yaml — request example 1: Add a SQL throttling rule for a database.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_sql_throttling_rule_for_database_request_1() {
+    const PAGE: &str = r#"{
+  "db_name": "postgres",
+  "query_id": 1,
+  "max_concurrency": 10,
+  "max_waiting": 10,
+  "search_path": "public"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::add_sql_throttling_rule_for_database::AddSqlThrottlingRuleForDatabaseRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/add_sql_throttling_rule_for_database.yaml — request example 1, built with the builders: Add a SQL throttling rule for a database.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_sql_throttling_rule_for_database_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::add_sql_throttling_rule_for_database::*;
+
+    let value = AddSqlThrottlingRuleForDatabaseRequest::builder()
+        .db_name("postgres")
+        .query_id(1)
+        .max_concurrency(10)
+        .max_waiting(10)
+        .search_path("public")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "db_name": "postgres",
+  "query_id": 1,
+  "max_concurrency": 10,
+  "max_waiting": 10,
+  "search_path": "public"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/add_sql_throttling_rule_for_database.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_sql_throttling_rule_for_database_response_1() {
+    const PAGE: &str = r#"{
+  "resp": "successful"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::add_sql_throttling_rule_for_database::AddSqlThrottlingRuleForDatabaseResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/add_tags_in_batches.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_tags_in_batches_request_1() {
+    const PAGE: &str = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::add_tags_in_batches::AddTagsInBatchesRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/add_tags_in_batches.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::add_tags_in_batches::*;
+
+    let value = AddTagsInBatchesRequest::builder()
+        .action("create")
+        .tags([
+            Tags::builder().key("key1").value("value1").build()?,
+            Tags::builder().key("key2").value("value2").build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/apply_for_private_domain_name.yaml — request example 1: Apply for a private domain name.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_apply_for_private_domain_name_request_1() {
+    const PAGE: &str = r#"{
+  "dns_type": "private"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::apply_for_private_domain_name::ApplyForPrivateDomainNameRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/apply_for_private_domain_name.yaml — request example 1, built with the builders: Apply for a private domain name.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_apply_for_private_domain_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::apply_for_private_domain_name::*;
+
+    let value = ApplyForPrivateDomainNameRequest::builder().dns_type("private").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "dns_type": "private"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/apply_for_private_domain_name.yaml — response example 1: Normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_apply_for_private_domain_name_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "b9e057a0-f0fb-4987-9d21-f3a7550b32e7"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::apply_for_private_domain_name::ApplyForPrivateDomainNameResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/apply_parameter_template.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_apply_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "instance_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2in01",
+    "fe5f5a07539c431181fc78220713aebein01"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::apply_parameter_template::ApplyParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/apply_parameter_template.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_apply_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::apply_parameter_template::*;
+
+    let value = ApplyParameterTemplateRequest::builder()
+        .instance_ids(
+            vec![
+                "73ea2bf70c73497f89ee0ad4ee008aa2in01".to_owned(),
+                "fe5f5a07539c431181fc78220713aebein01".to_owned()
+            ],
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2in01",
+    "fe5f5a07539c431181fc78220713aebein01"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/apply_parameter_template.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_apply_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "configuration_id": "cf49bbd7d2384878bc3808733c9e9d8bpr01",
+  "configuration_name": "paramsGroup-bcf9",
+  "apply_results": [
+    {
+      "instance_id": "fe5f5a07539c431181fc78220713aebein01",
+      "instance_name": "zyy1",
+      "restart_required": false,
+      "success": false
+    },
+    {
+      "instance_id": "73ea2bf70c73497f89ee0ad4ee008aa2in01",
+      "instance_name": "zyy2",
+      "restart_required": false,
+      "success": false
+    }
+  ],
+  "success": false,
+  "job_id": "3b5ddc07-a230-46e5-bBc9-6e76526cbb3e"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::apply_parameter_template::ApplyParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/bind_and_unbinding_eip.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_bind_and_unbinding_eip_request_1() {
+    const PAGE: &str = r#"{
+  "public_ip": "10.145.51.214",
+  "public_ip_id": "8403e9cd-a7fa-4288-8b15-c7ceac1etest",
+  "is_bind": true
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::bind_and_unbinding_eip::BindAndUnbindingEipRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/bind_and_unbinding_eip.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_bind_and_unbinding_eip_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::bind_and_unbinding_eip::*;
+
+    let value = BindAndUnbindingEipRequest::builder()
+        .public_ip("10.145.51.214")
+        .public_ip_id("8403e9cd-a7fa-4288-8b15-c7ceac1etest")
+        .is_bind(true)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "public_ip": "10.145.51.214",
+  "public_ip_id": "8403e9cd-a7fa-4288-8b15-c7ceac1etest",
+  "is_bind": true
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_database_port.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_database_port_request_1() {
+    const PAGE: &str = r#"{
+  "port": 8836
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_database_port::ChangeDatabasePortRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_database_port.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_database_port::*;
+
+    let value = ChangeDatabasePortRequest::builder().port(8836).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "port": 8836
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_database_port.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_database_port_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_database_port::ChangeDatabasePortResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_description_of_instance.yaml — request example 1: Change the description of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_description_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "alias": "alias-test"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_description_of_instance::ChangeDescriptionOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_description_of_instance.yaml — request example 1, built with the builders: Change the description of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_description_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_description_of_instance::*;
+
+    let value = ChangeDescriptionOfInstanceRequest::builder()
+        .alias("alias-test")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "alias": "alias-test"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_description_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_description_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "resp": "successful"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_description_of_instance::ChangeDescriptionOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_failover_priority.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_failover_priority_request_1() {
+    const PAGE: &str = r#"{
+  "repairStrategy": "availability"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_failover_priority::ChangeFailoverPriorityRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_failover_priority.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_failover_priority_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_failover_priority::*;
+
+    let value = ChangeFailoverPriorityRequest::builder()
+        .repair_strategy(RepairStrategy::Availability)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "repairStrategy": "availability"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_floating_ip_address.yaml — request example 1: Change the floating IP address of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_floating_ip_address_request_1() {
+    const PAGE: &str = r#"{
+  "new_ip": "192.168.0.1"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_floating_ip_address::ChangeFloatingIpAddressRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_floating_ip_address.yaml — request example 1, built with the builders: Change the floating IP address of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_floating_ip_address_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_floating_ip_address::*;
+
+    let value = ChangeFloatingIpAddressRequest::builder().new_ip("192.168.0.1").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "new_ip": "192.168.0.1"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_floating_ip_address.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_floating_ip_address_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_floating_ip_address::ChangeFloatingIpAddressResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_instance_name.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_instance_name_request_1() {
+    const PAGE: &str = r#"{
+  "name": "Test_2345674"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_instance_name::ChangeInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_instance_name.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_instance_name::*;
+
+    let value = ChangeInstanceNameRequest::builder().name("Test_2345674").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "Test_2345674"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_instance_specifications.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize_flavor": {
+    "spec_code": "rds.pg.c2.medium"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_instance_specifications::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_instance_specifications.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_instance_specifications::*;
+
+    let value = ChangeInstanceSpecificationsRequest::builder()
+        .resize_flavor(ResizeFlavor::builder().spec_code("rds.pg.c2.medium").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize_flavor": {
+    "spec_code": "rds.pg.c2.medium"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_instance_specifications.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_instance_specifications::ChangeInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_security_group.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_security_group_request_1() {
+    const PAGE: &str = r#"{
+  "security_group_id": "23423kljlj432lk0sdf0234eaa"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_security_group::ChangeSecurityGroupRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_security_group.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_security_group_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_security_group::*;
+
+    let value = ChangeSecurityGroupRequest::builder()
+        .security_group_id("23423kljlj432lk0sdf0234eaa")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "security_group_id": "23423kljlj432lk0sdf0234eaa"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_security_group.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_security_group_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_security_group::ChangeSecurityGroupResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_single_instance_to_primary_standby_instances.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_single_instance_to_primary_standby_instances_request_1() {
+    const PAGE: &str = r#"{
+  "single_to_ha": {
+    "az_code_new_node": "az2xahz",
+    "password": "Test@1234567"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_single_instance_to_primary_standby_instances::ChangeSingleInstanceToPrimaryStandbyInstancesRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_single_instance_to_primary_standby_instances.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_single_instance_to_primary_standby_instances_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_single_instance_to_primary_standby_instances::*;
+
+    let value = ChangeSingleInstanceToPrimaryStandbyInstancesRequest::builder()
+        .single_to_ha(
+            SingleToHa::builder()
+                .az_code_new_node("az2xahz")
+                .password("Test@1234567")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "single_to_ha": {
+    "az_code_new_node": "az2xahz",
+    "password": "Test@1234567"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_single_instance_to_primary_standby_instances.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_single_instance_to_primary_standby_instances_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_single_instance_to_primary_standby_instances::ChangeSingleInstanceToPrimaryStandbyInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_storage_type_of_instance.yaml — request example 1: Change the storage type of an RDS for MySQL primary/standby DB instance to ESSD.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_storage_type_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "change_volume": {
+    "volume_code": "rds.mysql.volume.essd.ha"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_storage_type_of_instance::ChangeStorageTypeOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_storage_type_of_instance.yaml — request example 1, built with the builders: Change the storage type of an RDS for MySQL primary/standby DB instance to ESSD.
+///
+/// Left out and removed from the expected JSON, the builders cannot produce the value:
+/// - `change_volume.volume_code`: `integer` expected, found a string
+///
+/// The example breaks documented rules, so `ChangeVolume::build` (at `change_volume`) fails first, with:
+/// - `volume_code` is required but not set
+///
+/// The page's JSON itself is checked by `rds_v3_change_storage_type_of_instance_request_1`.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_storage_type_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_storage_type_of_instance::*;
+
+    fn build() -> Result<ChangeStorageTypeOfInstanceRequest, otc_db_sdk::BuildError> {
+        ChangeStorageTypeOfInstanceRequest::builder()
+            .change_volume(ChangeVolume::builder().build()?)
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "ChangeVolume");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["volume_code"]);
+    Ok(())
+}
+
+/// spec/rds/v3/change_storage_type_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_storage_type_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_storage_type_of_instance::ChangeStorageTypeOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_synchronize_model_of_primary_standby_instances.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_synchronize_model_of_primary_standby_instances_request_1() {
+    const PAGE: &str = r#"{
+  "mode": "semisync"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_synchronize_model_of_primary_standby_instances::ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/change_synchronize_model_of_primary_standby_instances.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_synchronize_model_of_primary_standby_instances_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::change_synchronize_model_of_primary_standby_instances::*;
+
+    let value = ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest::builder()
+        .mode(ChangeSynchronizeModelOfPrimaryStandbyInstancesMode::Semisync)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "mode": "semisync"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/change_synchronize_model_of_primary_standby_instances.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_change_synchronize_model_of_primary_standby_instances_response_1() {
+    const PAGE: &str = r#"{
+  "instanceId": "c8a7d0abe94840dda99bc437e9442982in01",
+  "replicationMode": "semisync",
+  "workflowId": "7b55d6ca-dc8e-4844-a9da-6c53a1506db3"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::change_synchronize_model_of_primary_standby_instances::ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/configure_autoscaling_policy.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_autoscaling_policy_request_1() {
+    const PAGE: &str = r#"{
+  "switch_option": true,
+  "limit_size": 4000,
+  "trigger_threshold": 10
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::configure_autoscaling_policy::ConfigureAutoscalingPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/configure_autoscaling_policy.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_autoscaling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::configure_autoscaling_policy::*;
+
+    let value = ConfigureAutoscalingPolicyRequest::builder()
+        .switch_option(true)
+        .limit_size(4000)
+        .trigger_threshold(10)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "switch_option": true,
+  "limit_size": 4000,
+  "trigger_threshold": 10
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/configure_maintenance_window.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_maintenance_window_request_1() {
+    const PAGE: &str = r#"{
+  "start_time": "22:00",
+  "end_time": "02:00"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::configure_maintenance_window::ConfigureMaintenanceWindowRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/configure_maintenance_window.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_maintenance_window_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::configure_maintenance_window::*;
+
+    let value = ConfigureMaintenanceWindowRequest::builder()
+        .start_time("22:00")
+        .end_time("02:00")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "start_time": "22:00",
+  "end_time": "02:00"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/configure_routing_policy_for_database_proxy.yaml — request example 1: Configure the routing policy for a database proxy.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_routing_policy_for_database_proxy_request_1() {
+    const PAGE: &str = r#"{
+  "master_weight": 0,
+  "readonly_instances": [
+    {
+      "instance_id": "2edc88e921bb4129bb4d9b76be66811dno07",
+      "weight": 1
+    }
+  ],
+  "route_mode": 2
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::configure_routing_policy_for_database_proxy::ConfigureRoutingPolicyForDatabaseProxyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/configure_routing_policy_for_database_proxy.yaml — request example 1, built with the builders: Configure the routing policy for a database proxy.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_routing_policy_for_database_proxy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::configure_routing_policy_for_database_proxy::*;
+
+    let value = ConfigureRoutingPolicyForDatabaseProxyRequest::builder()
+        .master_weight(0)
+        .readonly_instances([
+            ReadonlyInstances::builder()
+                .instance_id("2edc88e921bb4129bb4d9b76be66811dno07")
+                .weight(1)
+                .build()?,
+        ])
+        .route_mode(2)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "master_weight": 0,
+  "readonly_instances": [
+    {
+      "instance_id": "2edc88e921bb4129bb4d9b76be66811dno07",
+      "weight": 1
+    }
+
+  ],
+  "route_mode": 2
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/configure_routing_policy_for_database_proxy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_routing_policy_for_database_proxy_response_1() {
+    const PAGE: &str = r#"{
+  "result": "success"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::configure_routing_policy_for_database_proxy::ConfigureRoutingPolicyForDatabaseProxyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/configure_ssl.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_ssl_request_1() {
+    const PAGE: &str = r#"{
+  "ssl_option": true
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::configure_ssl::ConfigureSslRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/configure_ssl.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_configure_ssl_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::configure_ssl::*;
+
+    let value = ConfigureSslRequest::builder().ssl_option(true).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "ssl_option": true
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/create_extension.yaml — request example 1: Create the extension **pg_stat_statements** for database **db1**.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_extension_request_1() {
+    const PAGE: &str = r#"{
+  "database_name": "db1",
+  "extension_name": "pg_stat_statements"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_extension::CreateExtensionRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/create_extension.yaml — request example 1, built with the builders: Create the extension **pg_stat_statements** for database **db1**.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_extension_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_extension::*;
+
+    let value = CreateExtensionRequest::builder()
+        .database_name("db1")
+        .extension_name("pg_stat_statements")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "database_name": "db1",
+  "extension_name": "pg_stat_statements"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
 fn rds_v3_create_instance_request_1() {
+    const PAGE: &str = r#"{
+  "name": "rds-instance-rep2",
+  "datastore": {
+    "type": "MySQL",
+    "version": "5.7"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 100
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "port": 8635,
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 12
+  },
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "password": "****",
+  "configuration_id": "452408-ef4b-44c5-94be-305145fg",
+  "time_zone": "UTC+04:00"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "name": "rds-instance-rep2",
+  "datastore": {
+    "type": "MySQL",
+    "version": "5.7"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 100
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "port": "8635",
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 12
+  },
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "password": "****",
+  "configuration_id": "452408-ef4b-44c5-94be-305145fg",
+  "time_zone": "UTC+04:00"
+}"#);
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 1, built with the builders: Request example
+///
+/// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
+/// - `type` has the undocumented value "ULTRAHIGH"
+///
+/// The page's JSON itself is checked by `rds_v3_create_instance_request_1`.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_instance::*;
+
+    fn build() -> Result<CreateDbInstance, otc_db_sdk::BuildError> {
+        CreateDbInstance::builder()
+            .name("rds-instance-rep2")
+            .datastore(
+                Datastore::builder().r#type(DatastoreType::MySql).version("5.7").build()?,
+            )
+            .flavor_ref("rds.mysql.n1.large")
+            .volume(
+                Volume::builder()
+                    .r#type(VolumeType::from("ULTRAHIGH"))
+                    .size(100)
+                    .build()?,
+            )
+            .disk_encryption_id("2gfdsh-844a-4023-a776-fc5c5fb71fb4")
+            .region("eu-de")
+            .availability_zone("eu-de-01")
+            .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+            .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+            .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+            .port("8635")
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("08:15-09:15")
+                    .keep_days(12)
+                    .build()?,
+            )
+            .charge_info(ChargeInfo::builder().charge_mode("postPaid").build()?)
+            .password("****")
+            .configuration_id("452408-ef4b-44c5-94be-305145fg")
+            .time_zone("UTC+04:00")
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Volume");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["type"]);
+    Ok(())
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 2: Creating primary/standby DB instances
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_request_2() {
+    const PAGE: &str = r#"{
+  "name": "rds-instance-rep2",
+  "datastore": {
+    "type": "MySQL",
+    "version": "5.7"
+  },
+  "ha": {
+    "mode": "ha",
+    "replication_mode": "semisync"
+  },
+  "flavor_ref": "rds.mysql.n1.large.ha",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 100
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "port": 8635,
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 12
+  },
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "password": "****",
+  "configuration_id": "452408-ef4b-44c5-94be-305145fg",
+  "time_zone": "UTC+04:00"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "name": "rds-instance-rep2",
+  "datastore": {
+    "type": "MySQL",
+    "version": "5.7"
+  },
+  "ha": {
+    "mode": "Ha",
+    "replication_mode": "semisync"
+  },
+  "flavor_ref": "rds.mysql.n1.large.ha",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 100
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "port": "8635",
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 12
+  },
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "password": "****",
+  "configuration_id": "452408-ef4b-44c5-94be-305145fg",
+  "time_zone": "UTC+04:00"
+}"#);
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 2, built with the builders: Creating primary/standby DB instances
+///
+/// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
+/// - `type` has the undocumented value "ULTRAHIGH"
+///
+/// The page's JSON itself is checked by `rds_v3_create_instance_request_2`.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_instance::*;
+
+    fn build() -> Result<CreateDbInstance, otc_db_sdk::BuildError> {
+        CreateDbInstance::builder()
+            .name("rds-instance-rep2")
+            .datastore(
+                Datastore::builder().r#type(DatastoreType::MySql).version("5.7").build()?,
+            )
+            .ha(
+                Ha::builder()
+                    .mode(HaMode::Ha)
+                    .replication_mode(ReplicationMode::Semisync)
+                    .build()?,
+            )
+            .flavor_ref("rds.mysql.n1.large.ha")
+            .volume(
+                Volume::builder()
+                    .r#type(VolumeType::from("ULTRAHIGH"))
+                    .size(100)
+                    .build()?,
+            )
+            .disk_encryption_id("2gfdsh-844a-4023-a776-fc5c5fb71fb4")
+            .region("eu-de")
+            .availability_zone("eu-de-01,eu-de-02")
+            .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+            .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+            .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+            .port("8635")
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("08:15-09:15")
+                    .keep_days(12)
+                    .build()?,
+            )
+            .charge_info(ChargeInfo::builder().charge_mode("postPaid").build()?)
+            .password("****")
+            .configuration_id("452408-ef4b-44c5-94be-305145fg")
+            .time_zone("UTC+04:00")
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Volume");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["type"]);
+    Ok(())
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 3: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_request_3() {
+    const PAGE: &str = r#"{
+  "name": "rds-instance-rep2",
+  "replica_of_id": "afdsad-fds-fdsagin01",
+  "flavor_ref": "rds.mysql.n1.large.rr",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 100
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 3, built with the builders: Creating a read replica
+///
+/// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
+/// - `type` has the undocumented value "ULTRAHIGH"
+///
+/// The page's JSON itself is checked by `rds_v3_create_instance_request_3`.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_instance::*;
+
+    fn build() -> Result<CreateReadReplica, otc_db_sdk::BuildError> {
+        CreateReadReplica::builder()
+            .name("rds-instance-rep2")
+            .replica_of_id("afdsad-fds-fdsagin01")
+            .flavor_ref("rds.mysql.n1.large.rr")
+            .volume(
+                Volume::builder()
+                    .r#type(VolumeType::from("ULTRAHIGH"))
+                    .size(100)
+                    .build()?,
+            )
+            .disk_encryption_id("2gfdsh-844a-4023-a776-fc5c5fb71fb4")
+            .region("eu-de")
+            .availability_zone("eu-de-01")
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Volume");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["type"]);
+    Ok(())
+}
+
+/// spec/rds/v3/create_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "dsfae23fsfdsae3435in01",
+    "name": "trove-instance-rep2",
+    "status": "BUILD",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7"
+    },
+    "flavor_ref": "rds.mysql.n1.large",
+    "volume": {
+      "type": "ULTRAHIGH",
+      "size": 100
+    },
+    "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+    "region": "eu-de",
+    "availability_zone": "eu-de-01",
+    "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+    "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+    "port": "8635",
+    "backup_strategy": {
+      "start_time": "08:15-09:15",
+      "keep_days": 3
+    },
+    "configuration_id": "452408-44c5-94be-305145fg",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    }
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/create_instance.yaml — response example 2: Primary/standby instance created.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_response_2() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "dsfae23fsfdsae3435in01",
+    "name": "trove-instance-rep2",
+    "status": "BUILD",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7"
+    },
+    "ha": {
+      "mode": "ha",
+      "replication_mode": "semisync"
+    },
+    "flavor_ref": "rds.mysql.n1.large.ha",
+    "volume": {
+      "type": "ULTRAHIGH",
+      "size": 100
+    },
+    "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+    "region": "eu-de",
+    "availability_zone": "eu-de-01,en-de-02",
+    "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+    "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+    "port": "8635",
+    "backup_strategy": {
+      "start_time": "08:15-09:15",
+      "keep_days": 3
+    },
+    "configuration_id": "452408-44c5-94be-305145fg",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    }
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/create_instance.yaml — response example 3: Read replica created.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_response_3() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "dsfae23fsfdsae3435in01",
+    "name": "trove-instance-rep2",
+    "flavor_ref": "rds.mysql.n1.large.rr",
+    "volume": {
+      "type": "ULTRAHIGH",
+      "size": 100
+    },
+    "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+    "region": "eu-de",
+    "availability_zone": "eu-de-01",
+    "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+    "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+    "port": "8635",
+    "configuration_id": "452408-44c5-94be-305145fg"
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 4: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_request_4() {
     const PAGE: &str = r#"{
   "name": "rds-instance-rep2",
   "datastore": {
@@ -856,10 +12727,63 @@ fn rds_v3_create_instance_request_1() {
 }"#);
 }
 
-/// spec/rds/v3/create_instance.yaml — request example 2: Creating primary/standby DB instances
+/// spec/rds/v3/create_instance.yaml — request example 4, built with the builders: Request example
+///
+/// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
+/// - `type` has the undocumented value "ULTRAHIGH"
+///
+/// The page's JSON itself is checked by `rds_v3_create_instance_request_4`.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_create_instance_request_2() {
+fn rds_v3_create_instance_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_instance::*;
+
+    fn build() -> Result<CreateDbInstance, otc_db_sdk::BuildError> {
+        CreateDbInstance::builder()
+            .name("rds-instance-rep2")
+            .datastore(
+                Datastore::builder().r#type(DatastoreType::MySql).version("8.0").build()?,
+            )
+            .flavor_ref("rds.mysql.s1.large")
+            .volume(
+                Volume::builder()
+                    .r#type(VolumeType::from("ULTRAHIGH"))
+                    .size(100)
+                    .build()?,
+            )
+            .disk_encryption_id("2gfdsh-844a-4023-a776-fc5c5fb71fb4")
+            .region("eu-de")
+            .availability_zone("eu-de-01")
+            .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+            .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+            .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+            .port("8635")
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("08:15-09:15")
+                    .keep_days(12)
+                    .build()?,
+            )
+            .charge_info(ChargeInfo::builder().charge_mode("postPaid").build()?)
+            .password("Test@12345678")
+            .configuration_id("452408-ef4b-44c5-94be-305145fg")
+            .unchangeable_param(
+                UnchangeableParam::builder().lower_case_table_names("1").build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Volume");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["type"]);
+    Ok(())
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 5: Creating primary/standby DB instances
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_request_5() {
     const PAGE: &str = r#"{
   "name": "rds-instance-rep2",
   "datastore": {
@@ -926,10 +12850,66 @@ fn rds_v3_create_instance_request_2() {
 }"#);
 }
 
-/// spec/rds/v3/create_instance.yaml — request example 3: Creating a read replica
+/// spec/rds/v3/create_instance.yaml — request example 5, built with the builders: Creating primary/standby DB instances
+///
+/// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
+/// - `type` has the undocumented value "ULTRAHIGH"
+///
+/// The page's JSON itself is checked by `rds_v3_create_instance_request_5`.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_create_instance_request_3() {
+fn rds_v3_create_instance_request_5_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_instance::*;
+
+    fn build() -> Result<CreateDbInstance, otc_db_sdk::BuildError> {
+        CreateDbInstance::builder()
+            .name("rds-instance-rep2")
+            .datastore(
+                Datastore::builder().r#type(DatastoreType::MySql).version("8.0").build()?,
+            )
+            .ha(
+                Ha::builder()
+                    .mode(HaMode::Ha)
+                    .replication_mode(ReplicationMode::Semisync)
+                    .build()?,
+            )
+            .flavor_ref("rds.mysql.s1.large.ha")
+            .volume(
+                Volume::builder()
+                    .r#type(VolumeType::from("ULTRAHIGH"))
+                    .size(100)
+                    .build()?,
+            )
+            .disk_encryption_id("2gfdsh-844a-4023-a776-fc5c5fb71fb4")
+            .region("eu-de")
+            .availability_zone("eu-de-01,eu-de-02")
+            .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+            .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+            .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+            .port("8635")
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("08:15-09:15")
+                    .keep_days(12)
+                    .build()?,
+            )
+            .charge_info(ChargeInfo::builder().charge_mode("postPaid").build()?)
+            .password("Test@12345678")
+            .configuration_id("452408-ef4b-44c5-94be-305145fg")
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Volume");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["type"]);
+    Ok(())
+}
+
+/// spec/rds/v3/create_instance.yaml — request example 6: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_request_6() {
     const PAGE: &str = r#"{
   "name": "rds-instance-rep2",
   "replica_of_id": "afdsad-fds-fdsagin01",
@@ -945,10 +12925,45 @@ fn rds_v3_create_instance_request_3() {
     round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/create_instance.yaml — response example 1: Creating a single DB instance
+/// spec/rds/v3/create_instance.yaml — request example 6, built with the builders: Creating a read replica
+///
+/// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
+/// - `type` has the undocumented value "ULTRAHIGH"
+///
+/// The page's JSON itself is checked by `rds_v3_create_instance_request_6`.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_create_instance_response_1() {
+fn rds_v3_create_instance_request_6_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_instance::*;
+
+    fn build() -> Result<CreateReadReplica, otc_db_sdk::BuildError> {
+        CreateReadReplica::builder()
+            .name("rds-instance-rep2")
+            .replica_of_id("afdsad-fds-fdsagin01")
+            .flavor_ref("rds.mysql.s1.large.rr")
+            .volume(
+                Volume::builder()
+                    .r#type(VolumeType::from("ULTRAHIGH"))
+                    .size(100)
+                    .build()?,
+            )
+            .disk_encryption_id("2gfdsh-844a-4023-a776-fc5c5fb71fb4")
+            .region("eu-de")
+            .availability_zone("eu-de-01")
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Volume");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["type"]);
+    Ok(())
+}
+
+/// spec/rds/v3/create_instance.yaml — response example 4: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_instance_response_4() {
     const PAGE: &str = r#"{
   "instance": {
     "id": "dsfae23fsfdsae3435in01",
@@ -984,10 +12999,10 @@ fn rds_v3_create_instance_response_1() {
     round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/create_instance.yaml — response example 2: Creating primary/standby DB instances
+/// spec/rds/v3/create_instance.yaml — response example 5: Creating primary/standby DB instances
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_create_instance_response_2() {
+fn rds_v3_create_instance_response_5() {
     const PAGE: &str = r#"{
   "instance": {
     "id": "dsfae23fsfdsae3435in01",
@@ -1024,48 +13039,13 @@ fn rds_v3_create_instance_response_2() {
   },
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceResponse>(PAGE, r#"{
-  "instance": {
-    "id": "dsfae23fsfdsae3435in01",
-    "name": "trove-instance-rep2",
-    "status": "BUILD",
-    "datastore": {
-      "type": "MySQL",
-      "version": "8.0"
-    },
-    "ha": {
-      "mode": "Ha",
-      "replication_mode": "semisync"
-    },
-    "flavor_ref": "rds.mysql.s1.large.ha",
-    "volume": {
-      "type": "ULTRAHIGH",
-      "size": 100
-    },
-    "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
-    "region": "eu-de",
-    "availability_zone": "eu-de-01,en-de-02",
-    "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
-    "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
-    "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
-    "port": "8635",
-    "backup_strategy": {
-      "start_time": "08:15-09:15",
-      "keep_days": 3
-    },
-    "configuration_id": "452408-44c5-94be-305145fg",
-    "charge_info": {
-      "charge_mode": "postPaid"
-    }
-  },
-  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
-}"#);
+    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/create_instance.yaml — response example 3: Creating a read replica
+/// spec/rds/v3/create_instance.yaml — response example 6: Creating a read replica
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_create_instance_response_3() {
+fn rds_v3_create_instance_response_6() {
     const PAGE: &str = r#"{
   "instance": {
     "id": "dsfae23fsfdsae3435in01",
@@ -1122,4 +13102,3733 @@ fn rds_v3_create_instance_response_3() {
   },
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#);
+}
+
+/// spec/rds/v3/create_manual_backup.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_manual_backup_request_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+  "name": "backup",
+  "description": "manual backup"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_manual_backup::CreateManualBackupRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/create_manual_backup.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_manual_backup_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_manual_backup::*;
+
+    let value = CreateManualBackupRequest::builder()
+        .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+        .name("backup")
+        .description("manual backup")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+  "name": "backup",
+  "description": "manual backup"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/create_manual_backup.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_manual_backup_response_1() {
+    const PAGE: &str = r#"{
+  "backup": {
+    "id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+    "name": "backupDemo",
+    "description": "This is a description",
+    "begin_time": "2016-09-12T01:17:05",
+    "status": "BUILDING",
+    "type": "manual",
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_manual_backup::CreateManualBackupResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/create_parameter_template.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  },
+  "datastore": {
+    "type": "mysql",
+    "version": "8.0"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_parameter_template::CreateParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/create_parameter_template.yaml — request example 1, built with the builders: Request example
+///
+/// The example breaks documented rules, so `Datastore::build` (at `datastore`) fails first, with:
+/// - `type` has the undocumented value "mysql"
+/// - `version` has the undocumented value "8.0"
+///
+/// The page's JSON itself is checked by `rds_v3_create_parameter_template_request_1`.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::create_parameter_template::*;
+    use std::collections::BTreeMap;
+
+    fn build() -> Result<CreateParameterTemplateRequest, otc_db_sdk::BuildError> {
+        CreateParameterTemplateRequest::builder()
+            .name("configuration_test")
+            .description("configuration_test")
+            .values(
+                BTreeMap::from([
+                    ("max_connections".to_owned(), "10".to_owned()),
+                    ("autocommit".to_owned(), "OFF".to_owned()),
+                ]),
+            )
+            .datastore(
+                Datastore::builder()
+                    .r#type(DatastoreType::from("mysql"))
+                    .version(DatastoreVersion::from("8.0"))
+                    .build()?,
+            )
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Datastore");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["type", "version"]);
+    Ok(())
+}
+
+/// spec/rds/v3/create_parameter_template.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "configuration": {
+    "id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+    "name": "configuration_test",
+    "datastore_version_name": "5.7",
+    "datastore_name": "mysql",
+    "description": "configuration_test",
+    "created": "2017-04-09T08:27:56+0800",
+    "updated": "2017-04-09T08:27:56+0800"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::create_parameter_template::CreateParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/delete_extension.yaml — request example 1: Example Request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_extension_request_1() {
+    const PAGE: &str = r#"{
+  "database_name": "db1",
+  "extension_name": "pg_stat_statements"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::delete_extension::DeleteExtensionRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/delete_extension.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_extension_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::delete_extension::*;
+
+    let value = DeleteExtensionRequest::builder()
+        .database_name("db1")
+        .extension_name("pg_stat_statements")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "database_name": "db1",
+  "extension_name": "pg_stat_statements"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/delete_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/delete_manual_backups_in_batches_rds_for_sql_server.yaml — request example 1: Delete manual backups in batches.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_manual_backups_in_batches_rds_for_sql_server_request_1() {
+    const PAGE: &str = r#"{
+  "backup_ids": [
+    "53ad33abe43976054br04",
+    "63ad3439af9776054br04"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::delete_manual_backups_in_batches_rds_for_sql_server::DeleteManualBackupsInBatchesRdsForSqlServerRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/delete_manual_backups_in_batches_rds_for_sql_server.yaml — request example 1, built with the builders: Delete manual backups in batches.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_manual_backups_in_batches_rds_for_sql_server_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::delete_manual_backups_in_batches_rds_for_sql_server::*;
+
+    let value = DeleteManualBackupsInBatchesRdsForSqlServerRequest::builder()
+        .backup_ids(
+            vec!["53ad33abe43976054br04".to_owned(), "63ad3439af9776054br04".to_owned()],
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_ids": [
+    "53ad33abe43976054br04",
+    "63ad3439af9776054br04"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/delete_manual_backups_in_batches_rds_for_sql_server.yaml — response example 1: Example response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_manual_backups_in_batches_rds_for_sql_server_response_1() {
+    const PAGE: &str = r#"{
+  "delete_results": [
+    {
+      "backup_id": "dsfae23fsfdsae3435br04",
+      "error_code": "DBS.200054",
+      "error_msg": "the backup is in use"
+    },
+    {
+      "backup_id": "ed23545223fsfdsae3435br04",
+      "error_code": "0",
+      "error_msg": "Success"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::delete_manual_backups_in_batches_rds_for_sql_server::DeleteManualBackupsInBatchesRdsForSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/delete_sql_throttling_rule.yaml — request example 1: Example Request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_sql_throttling_rule_request_1() {
+    const PAGE: &str = r#"{
+  "db_name": "postgres",
+  "id": "1"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::delete_sql_throttling_rule::DeleteSqlThrottlingRuleRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/delete_sql_throttling_rule.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_sql_throttling_rule_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::delete_sql_throttling_rule::*;
+
+    let value = DeleteSqlThrottlingRuleRequest::builder()
+        .db_name("postgres")
+        .id("1")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "db_name": "postgres",
+  "id": "1"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/delete_sql_throttling_rule.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_sql_throttling_rule_response_1() {
+    const PAGE: &str = r#"{
+  "resp": "successful"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::delete_sql_throttling_rule::DeleteSqlThrottlingRuleResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/delete_tags_in_batches.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_tags_in_batches_request_1() {
+    const PAGE: &str = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::delete_tags_in_batches::DeleteTagsInBatchesRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/delete_tags_in_batches.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::delete_tags_in_batches::*;
+
+    let value = DeleteTagsInBatchesRequest::builder()
+        .action("delete")
+        .tags([
+            Tags::builder().key("key1").build()?,
+            Tags::builder().key("key2").value("value2").build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/disable_database_proxy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_disable_database_proxy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "09908118-8e32-4742-982a-7be194f59e1d"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::disable_database_proxy::DisableDatabaseProxyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/enable_database_proxy.yaml — request example 1: Enable database proxy for a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_enable_database_proxy_request_1() {
+    const PAGE: &str = r#"{
+  "flavor_ref": "rds.proxy.xlarge.2",
+  "node_num": 2,
+  "proxy_name": "proxy-test",
+  "nodes_read_weight": [
+    {
+      "instance_id": "917c67424dd54af3addf537a069e5b20in01",
+      "weight": 1
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::enable_database_proxy::EnableDatabaseProxyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/enable_database_proxy.yaml — request example 1, built with the builders: Enable database proxy for a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_enable_database_proxy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::enable_database_proxy::*;
+
+    let value = EnableDatabaseProxyRequest::builder()
+        .flavor_ref("rds.proxy.xlarge.2")
+        .node_num(2)
+        .proxy_name("proxy-test")
+        .nodes_read_weight([
+            NodesReadWeight::builder()
+                .instance_id("917c67424dd54af3addf537a069e5b20in01")
+                .weight(1)
+                .build()?,
+        ])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "flavor_ref": "rds.proxy.xlarge.2",
+  "node_num": 2,
+  "proxy_name": "proxy-test",
+  "nodes_read_weight": [
+    {
+      "instance_id": "917c67424dd54af3addf537a069e5b20in01",
+      "weight": 1
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/enable_database_proxy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_enable_database_proxy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "09908118-8e32-4742-982a-7be194f59e1d",
+  "proxy_id": "69bb32f08262418c8478ffc92f2ba1e6po01"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::enable_database_proxy::EnableDatabaseProxyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules.yaml — request example 1: Enable a SQL throttling rule.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_request_1() {
+    const PAGE: &str = r#"{
+  "db_name": "postgres",
+  "id": "1",
+  "action": "open"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules::EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules.yaml — request example 1, built with the builders: Enable a SQL throttling rule.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules::*;
+
+    let value = EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest::builder()
+        .db_name("postgres")
+        .id("1")
+        .action("open")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "db_name": "postgres",
+  "id": "1",
+  "action": "open"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_response_1() {
+    const PAGE: &str = r#"{
+  "resp": "successful"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules::EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/enable_tde_for_instance_rds_for_sql_server.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_enable_tde_for_instance_rds_for_sql_server_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::enable_tde_for_instance_rds_for_sql_server::EnableTdeForInstanceRdsForSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/manually_switching_primary_standby_instances.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_manually_switching_primary_standby_instances_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "072beb09-0573-40bf-bfe8-4be5cec9e85a",
+  "instanceId": "794c38e5309344818f4b33b86ebce9b4in03",
+  "nodeId": "b94ba815747040f1b0d641cd13364a06no03"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::manually_switching_primary_standby_instances::ManuallySwitchingPrimaryStandbyInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/migrate_standby_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_migrate_standby_instance_request_1() {
+    const PAGE: &str = r#"{
+  "nodeId": "0119b1068b874cb4a5202989a06b6094no01",
+  "azCode": "az2xahz"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::migrate_standby_instance::MigrateStandbyInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/migrate_standby_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_migrate_standby_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::migrate_standby_instance::*;
+
+    let value = MigrateStandbyInstanceRequest::builder()
+        .node_id("0119b1068b874cb4a5202989a06b6094no01")
+        .az_code("az2xahz")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "nodeId": "0119b1068b874cb4a5202989a06b6094no01",
+  "azCode": "az2xahz"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/migrate_standby_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_migrate_standby_instance_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "7b55d6ca-dc8e-4844-a9da-6c53a1506db3"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::migrate_standby_instance::MigrateStandbyInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_parameter_template.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_parameter_template::ModifyParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_parameter_template.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::modify_parameter_template::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParameterTemplateRequest::builder()
+        .name("configuration_test")
+        .description("configuration_test")
+        .values(
+            BTreeMap::from([
+                ("max_connections".to_owned(), "10".to_owned()),
+                ("autocommit".to_owned(), "OFF".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/modify_parameters_of_specified_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_parameters_of_specified_instance_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::modify_parameters_of_specified_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
+        .values(
+            BTreeMap::from([
+                ("max_connections".to_owned(), "10".to_owned()),
+                ("autocommit".to_owned(), "OFF".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/modify_parameters_of_specified_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_parameters_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "restart_required": false,
+  "job_id": "e7a7535b-eb9b-45ac-a83a-020dc5016d94",
+  "ignored_params": [
+    "autocommit"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_private_domain_name.yaml — request example 1: Modify the private domain name of a DB Instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_private_domain_name_request_1() {
+    const PAGE: &str = r#"{
+  "dns_name": "testModifyDnsNewName"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_private_domain_name::ModifyPrivateDomainNameRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_private_domain_name.yaml — request example 1, built with the builders: Modify the private domain name of a DB Instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_private_domain_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::modify_private_domain_name::*;
+
+    let value = ModifyPrivateDomainNameRequest::builder()
+        .dns_name("testModifyDnsNewName")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "dns_name": "testModifyDnsNewName"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/modify_private_domain_name.yaml — response example 1: Normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_private_domain_name_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "b9e057a0-f0fb-4987-9d21-f3a7550b32e7"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_private_domain_name::ModifyPrivateDomainNameResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_recycling_policy.yaml — request example 1: Set the retention period of instances in the recycle bin to one day.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_recycling_policy_request_1() {
+    const PAGE: &str = r#"{
+  "recycle_policy": {
+    "retention_period_in_days": "1"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_recycling_policy::ModifyRecyclingPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_recycling_policy.yaml — request example 1, built with the builders: Set the retention period of instances in the recycle bin to one day.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_recycling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::modify_recycling_policy::*;
+
+    let value = ModifyRecyclingPolicyRequest::builder()
+        .recycle_policy(RecyclePolicy::builder().retention_period_in_days("1").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "recycle_policy": {
+    "retention_period_in_days": "1"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/modify_recycling_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_recycling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "result": "success"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_recycling_policy::ModifyRecyclingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_sql_throttling_rule.yaml — request example 1: Modify a SQL throttling rule.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_sql_throttling_rule_request_1() {
+    const PAGE: &str = r#"{
+  "db_name": "postgres",
+  "id": "1",
+  "max_concurrency": 10,
+  "max_waiting": 10
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_sql_throttling_rule::ModifySqlThrottlingRuleRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_sql_throttling_rule.yaml — request example 1, built with the builders: Modify a SQL throttling rule.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_sql_throttling_rule_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::modify_sql_throttling_rule::*;
+
+    let value = ModifySqlThrottlingRuleRequest::builder()
+        .db_name("postgres")
+        .id("1")
+        .max_concurrency(10)
+        .max_waiting(10)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "db_name": "postgres",
+  "id": "1",
+  "max_concurrency": 10,
+  "max_waiting": 10
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/modify_sql_throttling_rule.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_sql_throttling_rule_response_1() {
+    const PAGE: &str = r#"{
+  "resp": "successful"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_sql_throttling_rule::ModifySqlThrottlingRuleResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_value_of_specified_parameter_for_instance.yaml — request example 1: Change the value of **shared_preload_libraries** for a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_value_of_specified_parameter_for_instance_request_1() {
+    const PAGE: &str = r#"{
+  "value": "passwordcheck.so,pg_stat_statements,pg_sql_history"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_value_of_specified_parameter_for_instance::ModifyValueOfSpecifiedParameterForInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/modify_value_of_specified_parameter_for_instance.yaml — request example 1, built with the builders: Change the value of **shared_preload_libraries** for a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_value_of_specified_parameter_for_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::modify_value_of_specified_parameter_for_instance::*;
+
+    let value = ModifyValueOfSpecifiedParameterForInstanceRequest::builder()
+        .value("passwordcheck.so,pg_stat_statements,pg_sql_history")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "value": "passwordcheck.so,pg_stat_statements,pg_sql_history"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/modify_value_of_specified_parameter_for_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_value_of_specified_parameter_for_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "e7a7535b-eb9b-45ac-a83a-020dc5016d94",
+  "restart_required": true
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::modify_value_of_specified_parameter_for_instance::ModifyValueOfSpecifiedParameterForInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_audit_log_list.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_audit_log_list_response_1() {
+    const PAGE: &str = r#"{
+  "auditlogs": [
+    {
+      "id": "fa163ea0e2bet11e9d832166a2cf894c5br01",
+      "name": "317156_20190916032844_eb8fe5d181ec44a2850302691541f760in01_Audit_166a2cf8-d832-11e9-94c5-fa163ea0e2be",
+      "size": 20481.835938,
+      "begin_time": "2019-11-06T09:03:34+0800",
+      "end_time": "2019-11-06T10:39:15+0800"
+    },
+    {
+      "id": "fa163ea0e2bet11e9d832136a668094c5br01",
+      "name": "317162_20190916032838_eb8fe5d181ec44a2850302691541f760in01_Audit_136a6680-d832-11e9-94c5-fa163ea0e2be",
+      "size": 20481.835938,
+      "begin_time": "2019-11-07T09:04:35+0800",
+      "end_time": "2019-11-07T10:38:16+0800"
+    }
+  ],
+  "total_record": 2
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_audit_log_list::ObtainAuditLogListResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_automated_backup_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_automated_backup_policy::ObtainAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_details_about_backups.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_details_about_backups_response_1() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "name": "xxxx.xxx",
+      "type": "auto",
+      "size": 2803,
+      "status": "COMPLETED",
+      "begin_time": "2018-08-06T12:41:14+0800",
+      "end_time": "2018-08-06T12:43:14+0800",
+      "datastore": {
+        "type": "MySQL",
+        "version": "8.0"
+      },
+      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin01"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_details_about_backups::ObtainDetailsAboutBackupsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_details_about_backups.yaml — response example 2: Obtaining a backup list of a PostgreSQL DB instance
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_details_about_backups_response_2() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br03",
+      "name": "xxxx.xxx",
+      "type": "incremental",
+      "size": 2803,
+      "status": "COMPLETED",
+      "begin_time": "2018 - 08 - 06 T12: 41: 14 + 0800",
+      "end_time": "2018 - 08 - 06 T12: 43: 14 + 0800",
+      "datastore": {
+        "type": "PostgreSQL",
+        "version": "13"
+      },
+      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin03 "
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_details_about_backups::ObtainDetailsAboutBackupsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_details_about_backups.yaml — response example 3: Obtaining a backup list of a Microsoft SQL Server DB instance
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_details_about_backups_response_3() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id ": "43e4feaab48f11e89039fa163ebaa7e4br04",
+      "name": "xxxx.xxx",
+      "type": "manual",
+      "size": 2803,
+      "status": "COMPLETED",
+      "begin_time": "2018-08-06T12:41:14+0800",
+      "end_time": "2018-08-06T12:43:14+0800",
+      "datastore": {
+        "type": "SQLServer",
+        "version": "2017_SE"
+      },
+      "databases": [
+        {
+          "name": "user01"
+        },
+        {
+          "name": "user02"
+        }
+      ],
+      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin04"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_details_about_backups::ObtainDetailsAboutBackupsResponse>(PAGE, r#"{
+  "backups": [
+    {
+      "name": "xxxx.xxx",
+      "type": "manual",
+      "size": 2803,
+      "status": "COMPLETED",
+      "begin_time": "2018-08-06T12:41:14+0800",
+      "end_time": "2018-08-06T12:43:14+0800",
+      "datastore": {
+        "type": "SQLServer",
+        "version": "2017_SE"
+      },
+      "databases": [
+        {
+          "name": "user01"
+        },
+        {
+          "name": "user02"
+        }
+      ],
+      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin04"
+    }
+  ],
+  "total_count": 1
+}"#);
+}
+
+/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_information_about_task_with_specified_id_response_1() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": "CreateMysqlSingleHAInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "endpoint": "192.168.1.203:3306",
+        "type": "Single",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        }
+      },
+      "resource_ids": [
+        "a48e43ff268f4c0e879652d65e63d0fbin01.vm",
+        "a48e43ff268f4c0e879652d65e63d0fbin01.volume"
+      ]
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 2: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_information_about_task_with_specified_id_response_2() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": " CreateMysqlReplicaInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "288caaa9d05f4ec1a1f58de2e0945685in01",
+      "name": "mysql-replica"
+    },
+    "entities": {
+      "instance": {
+        "endpoint": "192.168.1.203:3306",
+        "type": "replica",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        },
+        "replica_of": "a48e43ff268f4c0e879652d65e63d0fbin01"
+      },
+      "resource_ids": [
+        "288caaa9d05f4ec1a1f58de2e0945685in01.vm",
+        "288caaa9d05f4ec1a1f58de2e0945685in01.volume"
+      ]
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 3: Binding an EIP
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_information_about_task_with_specified_id_response_3() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": "MysqlBindEIP",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "public_ip": "10.10.10.1"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 4: Rebooting a DB instance
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_information_about_task_with_specified_id_response_4() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": " RestartMysqlInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {}
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 5: Task being executed
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_information_about_task_with_specified_id_response_5() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
+    "name": "CreateMysqlSingleHAInstance",
+    " status": "Running",
+    "created": "2018-08-06T10:41:14+0000",
+    "process": "60% ",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "type": "Single",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        }
+      }
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, r#"{
+  "job": {
+    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
+    "name": "CreateMysqlSingleHAInstance",
+    "created": "2018-08-06T10:41:14+0000",
+    "process": "60% ",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "type": "Single",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        }
+      }
+    }
+  }
+}"#);
+}
+
+/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 6: Task fails to be executed
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_information_about_task_with_specified_id_response_6() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
+    "name": "CreateMysqlSingleHAInstance",
+    "status": "Failed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "type": "Single",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        }
+      }
+    },
+    "fail_reason": "createVM failed."
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_link_for_downloading_audit_log.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_link_for_downloading_audit_log_request_1() {
+    const PAGE: &str = r#"{
+  "ids": [
+    "fa163e9970a3t11e9d834e122fdceb1d6br01",
+    "fa163ea0e2bet11e9d8364943103c94c5br01"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_link_for_downloading_audit_log::ObtainLinkForDownloadingAuditLogRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_link_for_downloading_audit_log.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_link_for_downloading_audit_log_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::obtain_link_for_downloading_audit_log::*;
+
+    let value = ObtainLinkForDownloadingAuditLogRequest::builder()
+        .ids(
+            vec![
+                "fa163e9970a3t11e9d834e122fdceb1d6br01".to_owned(),
+                "fa163ea0e2bet11e9d8364943103c94c5br01".to_owned()
+            ],
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "ids": [
+    "fa163e9970a3t11e9d834e122fdceb1d6br01",
+    "fa163ea0e2bet11e9d8364943103c94c5br01"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/obtain_link_for_downloading_audit_log.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_link_for_downloading_audit_log_response_1() {
+    const PAGE: &str = r#"{
+  "links": [
+    "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
+    "https://obs.domainname.com/rdsbucket.username.2/xxxxxx"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_link_for_downloading_audit_log::ObtainLinkForDownloadingAuditLogResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_link_for_downloading_backup_file.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_link_for_downloading_backup_file_response_1() {
+    const PAGE: &str = r#"{
+  "files": [
+    {
+      "name": "43e4feaab48f11e89039fa163ebaa7e4br01.xxx",
+      "size": 2803,
+      "download_link": "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
+      "link_expired_time": "2018-08-016T10:15:14+0800"
+    }
+  ],
+  "bucket": "rdsbucket.bucketname"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_link_for_downloading_backup_file::ObtainLinkForDownloadingBackupFileResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_error_logs_rds_for_postgresql.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_error_logs_rds_for_postgresql_response_1() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "workflow_id": "44fb1d85-2fcc-4d63-ad3b-c3d1ecd7000e",
+      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589",
+      "status": "success",
+      "file_size": "0",
+      "file_link": "****.com:443/054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D",
+      "create_at": 1589529991385,
+      "update_at": 1589529991385
+    }
+  ],
+  "status": "finish",
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_error_logs_rds_for_postgresql::ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_1() {
+    const PAGE: &str = r#"{}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::*;
+
+    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder().build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 2: step 2 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_2() {
+    const PAGE: &str = r#"{}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 2, built with the builders: step 2 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::*;
+
+    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder().build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 3: step 1 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_3() {
+    const PAGE: &str = r#"{
+  "file_name": "SQLTrace.trc"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 3, built with the builders: step 1 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::*;
+
+    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder()
+        .file_name("SQLTrace.trc")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "file_name": "SQLTrace.trc"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 4: step 2 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_4() {
+    const PAGE: &str = r#"{
+  "file_name": "SQLTrace.trc"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 4, built with the builders: step 2 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::*;
+
+    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder()
+        .file_name("SQLTrace.trc")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "file_name": "SQLTrace.trc"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_response_1() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "workflow_id": "0202bf1a-4181-48b9-bdd8-27ea4cef05b2",
+      "file_name": "054bc98b0a80d39b1faec01373f2f339_slowlog_download_20211117091141667",
+      "status": "EXPORTING",
+      "create_at": 1637140301659
+    }
+  ],
+  "status": "CREATING",
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 2: Link for downloading slow query logs obtained successfully
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_links_for_downloading_slow_query_logs_response_2() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "workflow_id": "0202bf1a-4181-48b9-bdd8-27ea4cef05b2",
+      "file_name": "054bc98b0a80d39b1faec01373f2f339_slowlog_download_20211117091141667",
+      "status": "SUCCESS",
+      "file_size": "922",
+      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx",
+      "create_at": 1637140315066
+    }
+  ],
+  "status": "FINISH",
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_number_of_instances_after_diagnosis.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_number_of_instances_after_diagnosis_response_1() {
+    const PAGE: &str = r#"{
+  "diagnosis": [
+    {
+      "name": "high_pressure",
+      "count": 1
+    },
+    {
+      "name": "lock_wait",
+      "count": 2
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_number_of_instances_after_diagnosis::ObtainNumberOfInstancesAfterDiagnosisResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_parameter_template_list.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_parameter_template_list_response_1() {
+    const PAGE: &str = r#"{
+  "configurations": [
+    {
+      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr01",
+      "name": "configuration_test",
+      "description": "configuration_test",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2019-05-15T11:53:34+0000",
+      "updated": "2019-05-15T11:53:34+0000",
+      "user_defined": true
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr01",
+      "name": "Default-MySQL-5.7",
+      "description": "Default parameter group for MySQL 5.7",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2019-05-27T03:38:51+0000",
+      "updated": "2019-05-27T03:38:51+0000",
+      "user_defined": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_parameter_template_list::ObtainParameterTemplateListResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_parameter_template_of_specified_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_parameter_template_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "datastore_version_name": "5.7",
+  "datastore_name": "mysql",
+  "created": "2018-10-11 11:40:44",
+  "updated": "2018-10-11 11:40:44",
+  "configuration_parameters": [
+    {
+      "name": "auto_increment_increment",
+      "value": "1",
+      "restart_required": false,
+      "readonly": false,
+      "value_range": "1-65535",
+      "type": "integer",
+      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_parameter_template_of_specified_instance::ObtainParameterTemplateOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_parameters_in_specified_parameter_template.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_parameters_in_specified_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+  "name": "default-mysql-5.7",
+  "datastore_version_name": "5.7",
+  "datastore_name": "mysql",
+  "description": "Default parameter group for mysql 5.7",
+  "created": "2017-05-05T04:40:51+0800",
+  "updated": "2017-05-05T04:40:51+0800",
+  "configuration_parameters": [
+    {
+      "name": "auto_increment_increment",
+      "value": "1",
+      "restart_required": false,
+      "readonly": true,
+      "value_range": "1-65535",
+      "type": "integer",
+      "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns."
+    },
+    {
+      "name": "autocommit",
+      "value": "ON",
+      "restart_required": false,
+      "readonly": true,
+      "value_range": "ON|OFF",
+      "type": "boolean",
+      "description": "The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. "
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_parameters_in_specified_parameter_template::ObtainParametersInSpecifiedParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_project_id_response_1() {
+    const PAGE: &str = r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
+}
+
+/// spec/rds/v3/obtain_replication_status_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_replication_status_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "replication_status": "normal",
+  "abnormal_reason": ""
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_replication_status_of_instance::ObtainReplicationStatusOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_result_of_specific_diagnosis_item.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_result_of_specific_diagnosis_item_response_1() {
+    const PAGE: &str = r#"{
+  "diagnosis": "high_pressure",
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "abd21a25fdedfd6db69721f4b761bc38in04"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_result_of_specific_diagnosis_item::ObtainResultOfSpecificDiagnosisItemResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_slow_query_log_statistics.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_slow_query_log_statistics_response_1() {
+    const PAGE: &str = r#"{
+  "pageNumber": 1,
+  "pageRecord": 10,
+  "slowLogList": [],
+  "totalRecord": 0,
+  "startTime": null,
+  "endTime": null
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_slow_query_log_statistics::ObtainSlowQueryLogStatisticsResponse>(PAGE, r#"{
+  "pageNumber": 1,
+  "pageRecord": 10,
+  "slowLogList": [],
+  "totalRecord": 0
+}"#);
+}
+
+/// spec/rds/v3/obtain_ssl_certificate_download_address.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_ssl_certificate_download_address_response_1() {
+    const PAGE: &str = r#"{
+  "cert_info_list": [
+    {
+      "category": "international",
+      "download_link": "****.com/rds/Certificate_Download.zip"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_ssl_certificate_download_address::ObtainSslCertificateDownloadAddressResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_1() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "aa4e3386-af27-436e-99f5-7cfefa21c37a",
+      "name": "BackupDbSqlserverInInstance",
+      "status": "Completed",
+      "created": "2020-07-20T16:10:07+0000",
+      "ended": "2020-07-20T16:14:39+0000",
+      "process": "",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      },
+      "task_detail": "{\"instanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"name\":\"sqlserver-rds-8d43-0004-20200719161130675\"}"
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 2: Restoring data to original, existing, or new DB instances, or restoring table-level data to a specified time point
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_2() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "11bef2cb-2924-4727-a9c2-b6fec61fc03a",
+      "name": "SingleDbRestoreSqlserverInInstance",
+      "status": "Failed",
+      "created": "2020-07-21T01:38:00+0000",
+      "ended": "2020-07-21T01:39:59+0000",
+      "process": "",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      },
+      "task_detail": "{\"backupId\":\"83c76e6852c145779dc153d8299ee0e1br04\",\"dbNames\":\"backeeeeee\",\"sourceInstanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"targetInstanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\"}"
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 3: Other task types
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_3() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "11bef2cb-2924-4727-a9c2-b6fec61fc03a",
+      "name": "SingleDbRestoreSqlserverInInstance",
+      "status": "Complete",
+      "created": "2020-07-21T01:38:00+0000",
+      "ended": "2020-07-21T01:39:59+0000",
+      "process": "",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      }
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 4: Task being executed
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_4() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "32291a2e-882b-4266-b7c0-89dae34d2a9d",
+      "name": "CreateSqlserverSingleHAInstance",
+      "status": "Running",
+      "created": "2020-07-14T15:02:29+0000",
+      "ended": "2020-07-14T15:16:18+0000",
+      "process": "50",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      }
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 5: Task fails to be executed
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_5() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "32291a2e-882b-4266-b7c0-89dae34d2a9d",
+      "name": "CreateSqlserverSingleHAInstance",
+      "status": "Failed",
+      "created": "2020-07-14T15:02:29+0000",
+      "ended": "2020-07-14T15:16:18+0000",
+      "process": "",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      },
+      "fail_reason": "createVM failed."
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/obtain_value_of_specified_parameter_for_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_obtain_value_of_specified_parameter_for_instance_response_1() {
+    const PAGE: &str = r#"{
+  "name": "shared_preload_libraries",
+  "value": "passwordcheck.so,pg_sql_history",
+  "restart_required": true,
+  "value_range": "passwordcheck.so,pg_stat_statements,pg_sql_history",
+  "type": "list",
+  "description": "Lists shared libraries to preload into server."
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::obtain_value_of_specified_parameter_for_instance::ObtainValueOfSpecifiedParameterForInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql.yaml — request example 1: URI example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_request_1() {
+    const PAGE: &str = r#"{
+  "target_version": "14.9.0"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql::PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql.yaml — request example 1, built with the builders: URI example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql::*;
+
+    let value = PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest::builder()
+        .target_version("14.9.0")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "target_version": "14.9.0"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_response_1() {
+    const PAGE: &str = r#"{
+  "report_id": "f7a8e35e-a14c-4e5e-b1f0-d3764e8ed8a8"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql::PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_application_records_of_parameter_template.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_application_records_of_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "histories": [
+    {
+      "instance_id": "08dbfde762034d5a9ace8f73c156e2e5in01",
+      "instance_name": "TestInstance",
+      "apply_result": "SUCCESS",
+      "apply_time": "2025-07-07T07:34:08+0000",
+      "error_code": ""
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_application_records_of_parameter_template::QueryApplicationRecordsOfParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_autoscaling_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_autoscaling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "switch_option": true,
+  "limit_size": 4000,
+  "trigger_threshold": 10
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_autoscaling_policy::QueryAutoscalingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_available_instance_classes_for_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_available_instance_classes_for_instance_response_1() {
+    const PAGE: &str = r#"{
+  "flavor_groups": [
+    {
+      "group_type": "general",
+      "compute_flavors": [
+        {
+          "id": "400fd0df-0502-34f1-99be-ccf2a04241ae",
+          "code": "rds.pg.n1.medium.2",
+          "vcpus": "1",
+          "ram": "2",
+          "az_status": {
+            "****": "normal"
+          }
+        },
+        {
+          "id": "4937f920-ba42-37a8-a375-ab46ef030814",
+          "code": "rds.pg.n1.xlarge.4",
+          "vcpus": "4",
+          "ram": "16",
+          "az_status": {
+            "****": "normal"
+          }
+        },
+        {
+          "id": "32a8aa95-72cc-34c7-873b-827e23f3ccec",
+          "code": "rds.pg.n1.2xlarge.2",
+          "vcpus": "8",
+          "ram": "16",
+          "az_status": {
+            "****": "normal"
+          }
+        },
+        {
+          "id": "98c033ca-a0f2-34be-8b27-c5dda5e6bee1",
+          "code": "rds.pg.n1.2xlarge.4",
+          "vcpus": "8",
+          "ram": "32",
+          "az_status": {
+            "****": "normal"
+          }
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_available_instance_classes_for_instance::QueryAvailableInstanceClassesForInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_available_sql_server_character_set.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_available_sql_server_character_set_response_1() {
+    const PAGE: &str = r#"{
+  "charSets": [
+    "Chinese_PRC_CI_AS",
+    "SQL_Latin1_General_CP1_CI_AS",
+    "French_BIN",
+    "Chinese_PRC_Stroke_BIN",
+    "Chinese_PRC_CI_AI"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_available_sql_server_character_set::QueryAvailableSqlServerCharacterSetResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_database_error_logs.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_database_error_logs_response_1() {
+    const PAGE: &str = r#"{
+  "error_log_list": [
+    {
+      "time": "2018-12-04T14:24:42",
+      "level": "ERROR",
+      "content": "Slave I/O for channel '': error connecting to master 'rdsRepl@172.16.30.111:3306' - retry-time: 60  retries: 1, Error_code: 203"
+    },
+    {
+      "time": "2018-12-04T14:24:42",
+      "level": "ERROR",
+      "content": "Slave I/O for channel '': error connecting to master 'rdsRepl@172.11.11.111:8081' - retry-time: 60  retries: 1, Error_code: 203"
+    }
+  ],
+  "total_record": 2
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_database_error_logs::QueryDatabaseErrorLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_database_proxies.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_database_proxies_response_1() {
+    const PAGE: &str = r#"{
+  "proxy_query_info_list": [
+    {
+      "proxy": {
+        "pool_id": "e06ecf4dfea8409690c87a9ee6582b0dpo01",
+        "status": "NORMAL",
+        "address": "192.168.0.1",
+        "port": 3306,
+        "delay_threshold_in_seconds": 30,
+        "cpu": "2",
+        "mem": "4",
+        "node_num": 2,
+        "nodes": [
+          {
+            "id": "3079919890f24fb8ab284571fc409058pn01",
+            "status": "NORMAL",
+            "role": "master",
+            "az_code": "aaa",
+            "frozen_flag": 0
+          },
+          {
+            "id": "804430ac9068419fa5e49d5ca0684172pn01",
+            "status": "NORMAL",
+            "role": "master",
+            "az_code": "aaa",
+            "frozen_flag": 0
+          }
+        ],
+        "mode": "Cluster",
+        "flavor_info": {
+          "group_type": "X86",
+          "code": "rds.proxy.large.2"
+        },
+        "transaction_split": "false",
+        "connection_pool_type": "CLOSED",
+        "pay_mode": "0",
+        "name": "test-hll",
+        "proxy_mode": "readwrite",
+        "route_mode": 1,
+        "dns_name": "",
+        "subnet_id": "2f75f35c-62ca-43b7-9954-8fd1e6be4641",
+        "ssl_option": false,
+        "force_read_only": false,
+        "seconds_level_monitor_fun_status": "off",
+        "alt_flag": false,
+        "support_transaction_split": true,
+        "support_switch_connection_pool_type": true,
+        "support_balance_route_mode": true,
+        "support_proxy_ssl": true
+      },
+      "master_instance": {
+        "id": "920ec36cef814a8b830a5bed50d9a088in01",
+        "status": "normal",
+        "name": "rds-2c54",
+        "weight": 0,
+        "available_zones": [
+          {
+            "code": "aaa",
+            "description": "az3"
+          }
+        ]
+      },
+      "readonly_instances": [
+        {
+          "id": "f9462b58982d484fb64fd9880504d863in01",
+          "status": "abnormal",
+          "name": "replica-f966",
+          "weight": 0,
+          "available_zones": [
+            {
+              "code": "aaa",
+              "description": "az3"
+            }
+          ]
+        }
+      ],
+      "proxy_security_group_check_result": false
+    }
+  ],
+  "max_proxy_num": 4,
+  "max_proxy_node_num": 4,
+  "support_balance_route_mode_for_favored_version": true
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_database_proxies::QueryDatabaseProxiesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_database_proxy_specifications.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_database_proxy_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "compute_flavor_groups": [
+    {
+      "group_type": "X86",
+      "compute_flavors": [
+        {
+          "id": "3208f282-7815-4ff8-9466-90a6fedd6b52",
+          "code": "rds.proxy.large.2",
+          "cpu": "2",
+          "mem": "4",
+          "db_type": "Proxy",
+          "az_status": {
+            "aaa": "normal"
+          }
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_database_proxy_specifications::QueryDatabaseProxySpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_database_slow_logs.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_database_slow_logs_response_1() {
+    const PAGE: &str = r#"{
+  "total_record": 1,
+  "slow_log_list": [
+    {
+      "count": "1",
+      "time": "1.04899 s",
+      "lock_time": "0.00003 s",
+      "rows_sent": "0",
+      "rows_examined": "0",
+      "database": "mysql",
+      "users": "root",
+      "query_sample": "INSERT INTO time_zone_name (Name, Time_zone_id) VALUES (N, @time_zone_id);",
+      "type": "INSERT",
+      "start_time": "2018-08-06T10:41:14",
+      "client_ip": "192.*.*.1"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_database_specifications.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_database_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "flavors": [
+    {
+      "vcpus": "1",
+      "ram": 2,
+      "id": "2988b9cc-2aac-3a94-898c-14666702f130",
+      "spec_code": "rds.mysql.n1.xlarge.4.rr",
+      "version_name": [
+        "5.7",
+        "8.0"
+      ],
+      "instance_mode": "replica",
+      "az_status": {
+        "az1": "normal",
+        "az2": "normal"
+      },
+      "az_desc": {
+        "az1": "az1",
+        "az2": "az2"
+      },
+      "group_type": "normal"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_domain_name_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_domain_name_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "2de6315e7197418fbf2fdaed59d65da1in03",
+  "dns_name": "2de6315e7197418fbf2fdaed59d65da1in03.internal.eu-de-****.com",
+  "dns_type": "private",
+  "ipv4_address": "192.168.6.105",
+  "status": "normal"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_domain_name_of_instance::QueryDomainNameOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_extensions.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_extensions_response_1() {
+    const PAGE: &str = r#"{
+  "extensions": [
+    {
+      "name": "pg_cron",
+      "database_name": "db1",
+      "version": "1.0",
+      "version_update": "1.0",
+      "shared_preload_libraries": "pg_cron",
+      "created": false,
+      "enable_install": false,
+      "description": "pg_cron access method - signature file based index"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_extensions::QueryExtensionsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_instances.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_instances_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
+      "status": "ACTIVE",
+      "name": "mysql-0820-022709-01",
+      "port": 3306,
+      "type": "Single",
+      "region": "eu-de",
+      "datastore": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "created": "2018-08-20T02:33:49+0800",
+      "updated": "2018-08-20T02:33:50+0800",
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "nodes": [
+        {
+          "id": "06f1c2ad57604ae89e153e4d27f4e4b8no01",
+          "name": "mysql-0820-022709-01_node0",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "eu-de-01"
+        }
+      ],
+      "tags": [],
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "private_dns_names": [],
+      "public_dns_names": [],
+      "public_ips": [
+        "10.154.219.187",
+        "10.154.219.186"
+      ],
+      "db_user_name": "root",
+      "enable_ssl": false,
+      "vpc_id": "b21630c1-e7d3-450d-907d-39ef5f445ae7",
+      "subnet_id": "45557a98-9e17-4600-8aec-999150bc4eef",
+      "security_group_id": "38815c5c-482b-450a-80b6-0a301f2afd97",
+      "flavor_ref": "rds.mysql.n1.large",
+      "switch_strategy": "",
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "maintenance_window": "02:00-06:00",
+      "related_instance": [],
+      "disk_encryption_id": "",
+      "time_zone": ""
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_instances::QueryInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_instances.yaml — response example 2: Query all DB instances.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_instances_response_2() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
+      "status": "ACTIVE",
+      "name": "mysql-0820-022709-01",
+      "port": 3306,
+      "type": "Single",
+      "region": "eu-de",
+      "datastore": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "created": "2018-08-20T02:33:49+0800",
+      "updated": "2018-08-20T02:33:50+0800",
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "nodes": [
+        {
+          "id": "06f1c2ad57604ae89e153e4d27f4e4b8no01",
+          "name": "mysql-0820-022709-01_node0",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "eu-de-01"
+        }
+      ],
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "public_ips": [
+        "10.154.219.187",
+        "10.154.219.186"
+      ],
+      "db_user_name": "root",
+      "vpc_id": "b21630c1-e7d3-450d-907d-39ef5f445ae7",
+      "subnet_id": "45557a98-9e17-4600-8aec-999150bc4eef",
+      "security_group_id": "38815c5c-482b-450a-80b6-0a301f2afd97",
+      "flavor_ref": "rds.mysql.n1.large",
+      "switch_strategy": "",
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "maintenance_window": "02:00-06:00",
+      "related_instance": [],
+      "disk_encryption_id": "",
+      "time_zone": ""
+    },
+    {
+      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in02",
+      "status": "ACTIVE",
+      "name": "mysql-0820-022709-02",
+      "port": 3306,
+      "type": "Single",
+      "region": "eu-de",
+      "datastore": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "created": "2019-08-20T02:33:49+0800",
+      "updated": "2019-08-20T02:33:50+0800",
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "nodes": [
+        {
+          "id": "06f1c2ad57604ae89e153e4d27f4e4b8no01",
+          "name": "mysql-0820-022709-01_node0",
+          "role": "master",
+          "status": "ACTIVE",
+          "availability_zone": "eu-de-01"
+        }
+      ],
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "public_ips": [
+        "10.154.219.187",
+        "10.154.219.186"
+      ],
+      "db_user_name": "root",
+      "vpc_id": "b21630c1-e7d3-450d-907d-39ef5f445ae7",
+      "subnet_id": "45557a98-9e17-4600-8aec-999150bc4eef",
+      "security_group_id": "38815c5c-482b-450a-80b6-0a301f2afd97",
+      "flavor_ref": "rds.mysql.n1.large",
+      "switch_strategy": "",
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "maintenance_window": "02:00-06:00",
+      "related_instance": [],
+      "disk_encryption_id": "",
+      "time_zone": ""
+    }
+  ],
+  "total_count": 2
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_instances::QueryInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_instances_in_recycle_bin.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_instances_in_recycle_bin_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "f55da7ba462f414da2f9505fda3562b9in01",
+      "name": "mysql_57_ha_test3",
+      "ha_mode": "Ha",
+      "engine_name": "mysql",
+      "engine_version": "5.7.44",
+      "pay_model": "0",
+      "created_at": "2025-09-02T09:04:06+0000",
+      "deleted_at": "2025-09-03T10:06:33+0000",
+      "volume_type": "SSD",
+      "volume_size": 40,
+      "data_vip": "172.168.235.59",
+      "enterprise_project_id": "0",
+      "retained_until": "2025-09-10T10:07:05+0000",
+      "recycle_backup_id": "37a3d791431045a782d72496d384150abr01",
+      "recycle_status": "COMPLETED",
+      "recycle_backups": [
+        {
+          "backup_id": "37a3d791431045a782d72496d384150abr01",
+          "backup_name": "mysql-f55da7ba462f414da2f9505fda3562b9in01-20250903100705426",
+          "backup_status": "COMPLETED",
+          "backup_create_at": "2025-09-03T10:07:05+0000",
+          "backup_update_at": "2025-09-03T10:08:20+0000",
+          "backup_size": 3600
+        }
+      ],
+      "is_serverless": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_instances_in_recycle_bin::QueryInstancesInRecycleBinResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_instant_tasks.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_instant_tasks_response_1() {
+    const PAGE: &str = r#"{
+  "tasks": [
+    {
+      "id": "676e9f17f9b74289883a44a47b8101f5",
+      "name": "RestoreSqlserverInInstance",
+      "instance_id": "4d00c7e9d22145deb889937a72b59c8ein01",
+      "instance_name": "rds-local-scale",
+      "instance_status": "FAILED",
+      "order_id": "",
+      "process": "",
+      "create_time": "2020-07-15T07:46:10+0000",
+      "end_time": "2020-07-15T09:46:10+0000",
+      "status": "Completed"
+    }
+  ],
+  "actions": [
+    "RestoreSqlserverInInstance"
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_instant_tasks::QueryInstantTasksResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql_response_1() {
+    const PAGE: &str = r#"{
+  "status": "success",
+  "target_version": "14.4.1",
+  "start_time": "2023-03-06T02:33:49+0800",
+  "check_expiration_time": "2023-03-13T02:33:49+0800",
+  "detail": "2023-03-06 18:33:26 --- pg_upgrade check task                                       begin\n2023-03-06 18:34:40 --- pg_upgrade check on master:                            [user_check_report]User check success "
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql::QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_major_version_upgrade_check_history_of_instance_rds_for_postgresql.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_major_version_upgrade_check_history_of_instance_rds_for_postgresql_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "inspection_reports": [
+    {
+      "id": "289903e1-3006-19e9-e054-5fb7fe376552",
+      "check_time": "2023-03-06T02:33:49+0800",
+      "expiration_time": "2023-03-07T02:33:49+0800",
+      "target_version": "14.4",
+      "result": "success",
+      "detail": "2023-03-06 18:33:26 --- pg_upgrade check task                              begin\n2023-03-06 18:34:40 --- pg_upgrade check on master:                       [user_check_report]User check success"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_major_version_upgrade_check_history_of_instance_rds_for_postgresql::QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_major_version_upgrade_history_of_instance_rds_for_postgresql.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_major_version_upgrade_history_of_instance_rds_for_postgresql_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "upgrade_reports": [
+    {
+      "id": "1a8fda5a-17a6-ebc4-bf1f-97ae837f432b",
+      "start_time": "2023-03-06T02:45:49+0800",
+      "end_time": "2023-03-06T02:50:49+0800",
+      "src_instance_id": "dccacebb7b884ee18bc5c02c918ef2b0in03",
+      "src_database_version": "13.9",
+      "dst_instance_id": "6b5750504be1403191c4f00e4ffaee5ein03",
+      "dst_database_version": "14.6",
+      "result": "success",
+      "is_private_ip_changed": true,
+      "private_ip_change_time": "2023-03-06T03:10:49+0800",
+      "statistics_collection_mode": "before_change_private_ip",
+      "detail": "2023-03-06 18:33:26 --- pg_upgrade upgrade task                         begin"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_major_version_upgrade_history_of_instance_rds_for_postgresql::QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_msdtc_hosts.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_msdtc_hosts_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "hosts": [
+    {
+      "id": "527dd9ca-cc2c-4bac-8707-f9b4f55343f4",
+      "host": "192.168.0.90",
+      "host_name": "MSSQL-00E5FB7A"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_msdtc_hosts::QueryMsdtcHostsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_policy_for_sql_audit_logs.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_policy_for_sql_audit_logs_response_1() {
+    const PAGE: &str = r#"{
+  "keep_days": 7
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_policy_for_sql_audit_logs::QueryPolicyForSqlAuditLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_project_tags.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_project_tags_response_1() {
+    const PAGE: &str = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value2"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_project_tags::QueryProjectTagsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_recycling_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_recycling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "retention_period_in_days": 7
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_recycling_policy::QueryRecyclingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_resource_quotas.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_resource_quotas_response_1() {
+    const PAGE: &str = r#"{
+  "quotas": {
+    "resources": [
+      {
+        "quota": 100,
+        "used": 1,
+        "type": "instance"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_resource_quotas::QueryResourceQuotasResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_restoration_time_range.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_restoration_time_range_response_1() {
+    const PAGE: &str = r#"{
+  "restore_time": [
+    {
+      "start_time": 1532001446987,
+      "end_time": 1532742139000
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_restoration_time_range::QueryRestorationTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_scheduled_tasks.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_scheduled_tasks_response_1() {
+    const PAGE: &str = r#"{
+  "schedule_tasks": [
+    {
+      "id": "5ed6a9e95f2747f7bac1b5899ddd1316",
+      "instance_id": "3d2929b2c7ea4fe9bd27f21061d037ccin01",
+      "instance_name": "rds-zfs-test-56-44",
+      "instance_status": "ACTIVE",
+      "project_id": "54623db08b174c858ba779d2aa7923a3",
+      "name": "RESIZE_FLAVOR",
+      "create_time": "2020-07-15T07:46:10+0000",
+      "start_time": "2020-07-15T08:46:10+0000",
+      "end_time": "2020-07-15T09:46:10+0000",
+      "order": "1",
+      "status": "Canceled",
+      "datastore_type": "mysql",
+      "target_config": {
+        "flavor": "rds.mysql.n1.xlarge.2",
+        "mem": "8",
+        "cpu": "4"
+      },
+      "volume_type": "CLOUDSSD"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_scheduled_tasks::QueryScheduledTasksResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_slow_query_log_files_sql_server.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_slow_query_log_files_sql_server_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "list": [
+    {
+      "file_name": "SQLTrace.trc",
+      "file_size": "1024"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_slow_query_log_files_sql_server::QuerySlowQueryLogFilesSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_sql_throttling_rule.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_sql_throttling_rule_response_1() {
+    const PAGE: &str = r#"{
+  "count": 2,
+  "sql_limit_objects": [
+    {
+      "id": "3",
+      "query_id": "1147616880456321454",
+      "query_string": "select 1;",
+      "max_concurrency": 10,
+      "is_effective": false,
+      "max_waiting": 10,
+      "search_path": "public"
+    },
+    {
+      "id": "4",
+      "query_id": "-7472493489976133824",
+      "query_string": "select * from pg_type;",
+      "max_concurrency": 10,
+      "is_effective": false,
+      "max_waiting": 10,
+      "search_path": "public"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_sql_throttling_rule::QuerySqlThrottlingRuleResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_storage_type_of_database.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_storage_type_of_database_response_1() {
+    const PAGE: &str = r#"{
+  "storage_type": [
+    {
+      "name": "CLOUDSSD",
+      "az_status": {
+        "az1": "normal",
+        "az2": "normal"
+      },
+      "support_compute_group_type": [
+        "normal",
+        "general",
+        "dedicated"
+      ]
+    },
+    {
+      "name": "ESSD",
+      "az_status": {
+        "az1": "normal",
+        "az2": "normal"
+      },
+      "support_compute_group_type": [
+        "normal",
+        "general",
+        "dedicated"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_storage_type_of_database::QueryStorageTypeOfDatabaseResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_storage_usage_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_storage_usage_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "node_id": "0314958daf6904c478d17c642ac209abbin01",
+  "used": "14.21"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_storage_usage_of_instance::QueryStorageUsageOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_tags_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_tags_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "tags": [
+    {
+      "key": "keyName",
+      "value": "keyValue",
+      "tag_type": "user"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_tags_of_instance::QueryTagsOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql_response_1() {
+    const PAGE: &str = r#"{
+  "available_versions": [
+    "13.9",
+    "14.4"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql::QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_tde_status_of_instance_rds_for_sql_server.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_tde_status_of_instance_rds_for_sql_server_response_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "3d39c18788b54a919bab633874c159dfin04",
+  "tde_status": "open"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_tde_status_of_instance_rds_for_sql_server::QueryTdeStatusOfInstanceRdsForSqlServerResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/query_version_information_about_engine.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_query_version_information_about_engine_response_1() {
+    const PAGE: &str = r#"{
+  "dataStores": [
+    {
+      "id": "87620726-6802-46c0-9028-a8785e1f1921",
+      "name": "8.0"
+    },
+    {
+      "id": "87620726-6802-46c0-9028-a8785e1f1922",
+      "name": "5.7"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::query_version_information_about_engine::QueryVersionInformationAboutEngineResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/reboot_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_reboot_instance_request_1() {
+    const PAGE: &str = r#"{
+  "restart": {}
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::reboot_instance::RebootInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/reboot_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_reboot_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::reboot_instance::*;
+
+    let value = RebootInstanceRequest::builder().restart(serde_json::json!({})).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "restart": {}
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/reboot_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_reboot_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::reboot_instance::RebootInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/replicate_parameter_template.yaml — request example 1: Example Request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_replicate_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "name": "copy_by_v31",
+  "description": "copy"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::replicate_parameter_template::ReplicateParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/replicate_parameter_template.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_replicate_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::replicate_parameter_template::*;
+
+    let value = ReplicateParameterTemplateRequest::builder()
+        .name("copy_by_v31")
+        .description("copy")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "copy_by_v31",
+  "description": "copy"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/replicate_parameter_template.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_replicate_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "id": "a73a272e50ba427397e90992fbb96f3cpr04",
+  "name": "copy_by_v31",
+  "description": "copy",
+  "datastore_version_name": "mysql5.7",
+  "datastore_name": "mysql",
+  "create_time": "2022-10-31T08:24:06+0000",
+  "update_time": "2022-10-31T08:24:06+0000"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::replicate_parameter_template::ReplicateParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/reset_password_for_user_root.yaml — request example 1: Reset the password for user **root**.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_reset_password_for_user_root_request_1() {
+    const PAGE: &str = r#"{
+  "db_user_pwd": "******"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::reset_password_for_user_root::ResetPasswordForUserRootRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/reset_password_for_user_root.yaml — request example 1, built with the builders: Reset the password for user **root**.
+///
+/// The example breaks documented rules, so `ResetPasswordForUserRootRequest::build` fails first, with:
+/// - `db_user_pwd` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `rds_v3_reset_password_for_user_root_request_1`.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_reset_password_for_user_root_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::reset_password_for_user_root::*;
+
+    let err = ResetPasswordForUserRootRequest::builder()
+        .db_user_pwd("******")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "ResetPasswordForUserRootRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["db_user_pwd"]);
+    Ok(())
+}
+
+/// spec/rds/v3/restore_to_existing_or_original_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_existing_or_original_instance_request_1() {
+    const PAGE: &str = r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::restore_to_existing_or_original_instance::RestoreToExistingOrOriginalInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/restore_to_existing_or_original_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_existing_or_original_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::restore_to_existing_or_original_instance::*;
+
+    let value = RestoreToExistingOrOriginalInstanceRequest::builder()
+        .source(
+            Source::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .r#type(SourceType::Backup)
+                .backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe")
+                .build()?,
+        )
+        .target(
+            Target::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/restore_to_existing_or_original_instance.yaml — request example 2: Use PITR for restoration
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_existing_or_original_instance_request_2() {
+    const PAGE: &str = r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::restore_to_existing_or_original_instance::RestoreToExistingOrOriginalInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/restore_to_existing_or_original_instance.yaml — request example 2, built with the builders: Use PITR for restoration
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_existing_or_original_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::restore_to_existing_or_original_instance::*;
+
+    let value = RestoreToExistingOrOriginalInstanceRequest::builder()
+        .source(
+            Source::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .r#type(SourceType::Timestamp)
+                .restore_time(1532001446987_i64)
+                .build()?,
+        )
+        .target(
+            Target::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/restore_to_existing_or_original_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_existing_or_original_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "ff80808157127d9301571bf8160c001d"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::restore_to_existing_or_original_instance::RestoreToExistingOrOriginalInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/restore_to_new_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_new_instance_request_1() {
+    const PAGE: &str = r#"{
+  "name": "targetInst",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "ha": {
+    "mode": "ha",
+    "replication_mode": "async"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "CLOUDSSD",
+    "size": 40
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "backup_strategy": {
+    "keep_days": 2,
+    "start_time": "19:00-20:00"
+  },
+  "password": "Demo@12345678",
+  "configuration_id": "52e86e87445847a79bf807ceda213165pr01",
+  "restore_point": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::restore_to_new_instance::RestoreToNewInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/restore_to_new_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_new_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::restore_to_new_instance::*;
+
+    let value = RestoreToNewInstanceRequest::builder()
+        .name("targetInst")
+        .availability_zone("eu-de-01,eu-de-02")
+        .ha(Ha::builder().mode("ha").replication_mode(ReplicationMode::Async).build()?)
+        .flavor_ref("rds.mysql.n1.large")
+        .volume(Volume::builder().r#type(VolumeType::Cloudssd).size(40).build()?)
+        .disk_encryption_id("2gfdsh-844a-4023-a776-fc5c5fb71fb4")
+        .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+        .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+        .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+        .backup_strategy(
+            BackupStrategy::builder().keep_days(2).start_time("19:00-20:00").build()?,
+        )
+        .password("Demo@12345678")
+        .configuration_id("52e86e87445847a79bf807ceda213165pr01")
+        .restore_point(
+            RestorePoint::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .r#type("backup")
+                .backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "targetInst",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "ha": {
+    "mode": "ha",
+    "replication_mode": "async"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "CLOUDSSD",
+    "size": 40
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "backup_strategy": {
+    "keep_days": 2,
+    "start_time": "19:00-20:00"
+  },
+  "password": "Demo@12345678",
+  "configuration_id": "52e86e87445847a79bf807ceda213165pr01",
+  "restore_point": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/restore_to_new_instance.yaml — request example 2: Use PITR for restoration
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_new_instance_request_2() {
+    const PAGE: &str = r#"{
+  "name": "targetInst",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "ha": {
+    "mode": "ha",
+    "replication_mode": "async"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "CLOUDSSD",
+    "size": 40
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "backup_strategy": {
+    "keep_days": 2,
+    "start_time": "19:00-20:00"
+  },
+  "password": "Demo@12345678",
+  "configuration_id": "52e86e87445847a79bf807ceda213165pr01",
+  "restore_point": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::restore_to_new_instance::RestoreToNewInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/restore_to_new_instance.yaml — request example 2, built with the builders: Use PITR for restoration
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_new_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::restore_to_new_instance::*;
+
+    let value = RestoreToNewInstanceRequest::builder()
+        .name("targetInst")
+        .availability_zone("eu-de-01,eu-de-02")
+        .ha(Ha::builder().mode("ha").replication_mode(ReplicationMode::Async).build()?)
+        .flavor_ref("rds.mysql.n1.large")
+        .volume(Volume::builder().r#type(VolumeType::Cloudssd).size(40).build()?)
+        .disk_encryption_id("2gfdsh-844a-4023-a776-fc5c5fb71fb4")
+        .vpc_id("490a4a08-ef4b-44c5-94be-3051ef9e4fce")
+        .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
+        .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
+        .backup_strategy(
+            BackupStrategy::builder().keep_days(2).start_time("19:00-20:00").build()?,
+        )
+        .password("Demo@12345678")
+        .configuration_id("52e86e87445847a79bf807ceda213165pr01")
+        .restore_point(
+            RestorePoint::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .r#type("timestamp")
+                .restore_time(1532001446987_i64)
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "targetInst",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "ha": {
+    "mode": "ha",
+    "replication_mode": "async"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "CLOUDSSD",
+    "size": 40
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "backup_strategy": {
+    "keep_days": 2,
+    "start_time": "19:00-20:00"
+  },
+  "password": "Demo@12345678",
+  "configuration_id": "52e86e87445847a79bf807ceda213165pr01",
+  "restore_point": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/restore_to_new_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_to_new_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "f5ffdd8b1c98434385eb001904209eacin01",
+    "name": "demoname",
+    "status": "BUILD",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7.41"
+    },
+    "port": "3306",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": "40"
+    },
+    "region": "eu-de",
+    "backup_strategy": {
+      "start_time": "02:00-03:00",
+      "keep_days": "7"
+    },
+    "flavor_ref": "rds.mysql.n1.large",
+    "availability_zone": "eu-de-01",
+    "vpc_id": "19e5d45d-70fd-4a91-87e9-b27e71c9891f",
+    "subnet_id": "bd51fb45-2dcb-4296-8783-8623bfe89bb7",
+    "security_group_id": "23fd0cd4-15dc-4d65-bdb3-8844cc291be0"
+  },
+  "job_id": "bf003379-afea-4aa5-aa83-4543542070bc"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "f5ffdd8b1c98434385eb001904209eacin01",
+    "name": "demoname",
+    "status": "BUILD",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7.41"
+    },
+    "port": "3306",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 40
+    },
+    "region": "eu-de",
+    "backup_strategy": {
+      "start_time": "02:00-03:00",
+      "keep_days": 7
+    },
+    "flavor_ref": "rds.mysql.n1.large",
+    "availability_zone": "eu-de-01",
+    "vpc_id": "19e5d45d-70fd-4a91-87e9-b27e71c9891f",
+    "subnet_id": "bd51fb45-2dcb-4296-8783-8623bfe89bb7",
+    "security_group_id": "23fd0cd4-15dc-4d65-bdb3-8844cc291be0"
+  },
+  "job_id": "bf003379-afea-4aa5-aa83-4543542070bc"
+}"#);
+}
+
+/// spec/rds/v3/scale_up_storage_space_of_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_scale_up_storage_space_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "enlarge_volume": {
+    "size": 400
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/scale_up_storage_space_of_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_scale_up_storage_space_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::scale_up_storage_space_of_instance::*;
+
+    let value = ScaleUpStorageSpaceOfInstanceRequest::builder()
+        .enlarge_volume(EnlargeVolume::builder().size(400).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "enlarge_volume": {
+    "size": 400
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/scale_up_storage_space_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_scale_up_storage_space_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/set_automated_backup_policy.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::set_automated_backup_policy::SetAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/set_automated_backup_policy.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::set_automated_backup_policy::*;
+
+    let value = SetAutomatedBackupPolicyRequest::builder()
+        .backup_policy(
+            BackupPolicy::builder()
+                .keep_days(7)
+                .start_time("19:00-20:00")
+                .period("1,2")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/set_sql_audit.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_sql_audit_request_1() {
+    const PAGE: &str = r#"{
+  "keep_days": 5
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::set_sql_audit::SetSqlAuditRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/set_sql_audit.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_sql_audit_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::set_sql_audit::*;
+
+    let value = SetSqlAuditRequest::builder().keep_days(5).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "keep_days": 5
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/set_sql_audit.yaml — request example 2: **Disable the policy for SQL audit logs:**
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_sql_audit_request_2() {
+    const PAGE: &str = r#"{
+  "keep_days": 0,
+  "reserve_auditlogs": false
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::set_sql_audit::SetSqlAuditRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/set_sql_audit.yaml — request example 2, built with the builders: **Disable the policy for SQL audit logs:**
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_sql_audit_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::set_sql_audit::*;
+
+    let value = SetSqlAuditRequest::builder()
+        .keep_days(0)
+        .reserve_auditlogs(false)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "keep_days": 0,
+  "reserve_auditlogs": false
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/start_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_start_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::start_instance::StartInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/stop_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_stop_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::stop_instance::StopInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_extension.yaml — request example 1: Update the extension **pg_stat_statements** for database **db1**.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_extension_request_1() {
+    const PAGE: &str = r#"{
+  "database_name": "db1",
+  "extension_name": "pg_stat_statements"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_extension::UpdateExtensionRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_extension.yaml — request example 1, built with the builders: Update the extension **pg_stat_statements** for database **db1**.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_extension_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_extension::*;
+
+    let value = UpdateExtensionRequest::builder()
+        .database_name("db1")
+        .extension_name("pg_stat_statements")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "database_name": "db1",
+  "extension_name": "pg_stat_statements"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/upgrade_major_version_of_instance_rds_for_postgresql.yaml — request example 1: Example request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_upgrade_major_version_of_instance_rds_for_postgresql_request_1() {
+    const PAGE: &str = r#"{
+  "target_version": "14.6.1",
+  "is_change_private_ip": true,
+  "statistics_collection_mode": "before_change_private_ip"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::upgrade_major_version_of_instance_rds_for_postgresql::UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/upgrade_major_version_of_instance_rds_for_postgresql.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_upgrade_major_version_of_instance_rds_for_postgresql_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::upgrade_major_version_of_instance_rds_for_postgresql::*;
+
+    let value = UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest::builder()
+        .target_version("14.6.1")
+        .is_change_private_ip(true)
+        .statistics_collection_mode("before_change_private_ip")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "target_version": "14.6.1",
+  "is_change_private_ip": true,
+  "statistics_collection_mode": "before_change_private_ip"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/upgrade_major_version_of_instance_rds_for_postgresql.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_upgrade_major_version_of_instance_rds_for_postgresql_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3afe25b7-4523-4d3b-8236-7121be922691"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::upgrade_major_version_of_instance_rds_for_postgresql::UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/upgrade_minor_version_of_instance.yaml — request example 1: Upgrade the minor version of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_upgrade_minor_version_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "is_delayed": false
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::upgrade_minor_version_of_instance::UpgradeMinorVersionOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/upgrade_minor_version_of_instance.yaml — request example 1, built with the builders: Upgrade the minor version of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_upgrade_minor_version_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::upgrade_minor_version_of_instance::*;
+
+    let value = UpgradeMinorVersionOfInstanceRequest::builder()
+        .is_delayed(false)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "is_delayed": false
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/upgrade_minor_version_of_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_upgrade_minor_version_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "e7a7535b-eb9b-45ac-a83a-020dc5016d94"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::upgrade_minor_version_of_instance::UpgradeMinorVersionOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3.1/query_slow_query_log_statistics.yaml — request example 1: Query slow query log statistics. Each page contains 10 records.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_query_slow_query_log_statistics_request_1() {
+    const PAGE: &str = r#"{
+  "start_time": "2023-01-05T08:00:00+0800",
+  "end_time": "2023-01-11T20:00:00+0800",
+  "limit": 10,
+  "order": "asc"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::query_slow_query_log_statistics::QuerySlowQueryLogStatisticsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3.1/query_slow_query_log_statistics.yaml — request example 1, built with the builders: Query slow query log statistics. Each page contains 10 records.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_query_slow_query_log_statistics_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3_1::query_slow_query_log_statistics::*;
+
+    let value = QuerySlowQueryLogStatisticsRequest::builder()
+        .start_time("2023-01-05T08:00:00+0800")
+        .end_time("2023-01-11T20:00:00+0800")
+        .limit(10)
+        .order(QuerySlowQueryLogStatisticsOrder::Asc)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "start_time": "2023-01-05T08:00:00+0800",
+  "end_time": "2023-01-11T20:00:00+0800",
+  "limit": 10,
+  "order": "asc"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3.1/query_slow_query_log_statistics.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_query_slow_query_log_statistics_response_1() {
+    const PAGE: &str = r#"{
+  "slow_log_list": [
+    {
+      "count": "9 (100.00%)",
+      "time": "3.00018 s",
+      "lock_time": "0.00000 s",
+      "rows_sent": 1,
+      "rows_examined": 0,
+      "database": "test_db",
+      "users": "root",
+      "query_sample": "SELECT sleep(N) LIMIT N, N;",
+      "client_ip": "100.*.*.247",
+      "type": "SELECT"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::query_slow_query_log_statistics::QuerySlowQueryLogStatisticsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 1: Restore data to a DB instance from a backup.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_request_1() {
+    const PAGE: &str = r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::restore_to_existing_instance::RestoreToExistingInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 1, built with the builders: Restore data to a DB instance from a backup.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3_1::restore_to_existing_instance::*;
+
+    let value = RestoreToExistingInstanceRequest::builder()
+        .source(
+            Source::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .r#type(SourceType::Backup)
+                .backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe")
+                .build()?,
+        )
+        .target(
+            Target::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 2: Restore all databases to a DB instance from an RDS for SQL Server backup.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_request_2() {
+    const PAGE: &str = r#"{
+  "source": {
+    "instance_id": "61879e6085bc44d1831b0ce62d988fd9in04",
+    "type": "backup",
+    "backup_id": "b021670e69ba4538b7b2ed07257306aebr04",
+    "restore_all_database": true
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin04"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::restore_to_existing_instance::RestoreToExistingInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 2, built with the builders: Restore all databases to a DB instance from an RDS for SQL Server backup.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3_1::restore_to_existing_instance::*;
+
+    let value = RestoreToExistingInstanceRequest::builder()
+        .source(
+            Source::builder()
+                .instance_id("61879e6085bc44d1831b0ce62d988fd9in04")
+                .r#type(SourceType::Backup)
+                .backup_id("b021670e69ba4538b7b2ed07257306aebr04")
+                .restore_all_database(true)
+                .build()?,
+        )
+        .target(
+            Target::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin04")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "source": {
+    "instance_id": "61879e6085bc44d1831b0ce62d988fd9in04",
+    "type": "backup",
+    "backup_id": "b021670e69ba4538b7b2ed07257306aebr04",
+    "restore_all_database": true
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin04"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 3: Restore instance data to a specific point in time.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_request_3() {
+    const PAGE: &str = r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::restore_to_existing_instance::RestoreToExistingInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 3, built with the builders: Restore instance data to a specific point in time.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3_1::restore_to_existing_instance::*;
+
+    let value = RestoreToExistingInstanceRequest::builder()
+        .source(
+            Source::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .r#type(SourceType::Timestamp)
+                .restore_time(1532001446987_i64)
+                .build()?,
+        )
+        .target(
+            Target::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 4: Restore some databases of an RDS for SQL Server instance to a specific point in time.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_request_4() {
+    const PAGE: &str = r#"{
+  "source": {
+    "instance_id": "61879e6085bc44d1831b0ce62d988fd9in04",
+    "type": "timestamp",
+    "restore_time": 1532001446987,
+    "database_name": {
+      "db1": "dbtest1",
+      "db3": ""
+    }
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin04"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::restore_to_existing_instance::RestoreToExistingInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 4, built with the builders: Restore some databases of an RDS for SQL Server instance to a specific point in time.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3_1::restore_to_existing_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = RestoreToExistingInstanceRequest::builder()
+        .source(
+            Source::builder()
+                .instance_id("61879e6085bc44d1831b0ce62d988fd9in04")
+                .r#type(SourceType::Timestamp)
+                .restore_time(1532001446987_i64)
+                .database_name(
+                    BTreeMap::from([
+                        ("db1".to_owned(), "dbtest1".to_owned()),
+                        ("db3".to_owned(), "".to_owned()),
+                    ]),
+                )
+                .build()?,
+        )
+        .target(
+            Target::builder()
+                .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin04")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "source": {
+    "instance_id": "61879e6085bc44d1831b0ce62d988fd9in04",
+    "type": "timestamp",
+    "restore_time": 1532001446987,
+    "database_name": {
+      "db1": "dbtest1",
+      "db3": ""
+    }
+
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin04"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3.1/restore_to_existing_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_restore_to_existing_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "ff80808157127d9301571bf8160c001d"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::restore_to_existing_instance::RestoreToExistingInstanceResponse>(PAGE, PAGE);
 }

@@ -90,6 +90,19 @@ lenient! {
     boolean, opt_boolean -> bool = to_bool;
 }
 
+/// A closed-set value (a generated enum) that may arrive as a number or a boolean.
+pub fn via_string<'de, D: Deserializer<'de>, T: From<String>>(d: D) -> Result<T, D::Error> {
+    to_string(Value::deserialize(d)?).map(T::from)
+}
+
+/// A closed-set value that may arrive as a number or a boolean. (Optional field: `null` is `None`.)
+pub fn opt_via_string<'de, D: Deserializer<'de>, T: From<String>>(d: D) -> Result<Option<T>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Null => Ok(None),
+        value => to_string(value).map(|s| Some(T::from(s))),
+    }
+}
+
 /// A list that may arrive as a single item.
 pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
     to_list(Value::deserialize(d)?)

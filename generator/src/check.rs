@@ -208,15 +208,16 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
     for ex in &model.examples {
         if ex.request { roots_req.push(ex.ty.clone()) } else { roots_resp.push(ex.ty.clone()) }
     }
-    let req = reachable(&model, &roots_req);
     let resp = reachable(&model, &roots_resp);
+    // A type no body reaches is still generated; it is treated as a request type (checked), and
+    // so is everything it reaches.
+    let mut req = reachable(&model, &roots_req);
+    let orphans: Vec<String> = model.types.iter().map(|t| t.name.clone()).filter(|n| !req.contains(n) && !resp.contains(n)).collect();
+    roots_req.extend(orphans);
+    req = reachable(&model, &roots_req);
     for t in &mut model.types {
         t.in_request = req.contains(&t.name);
         t.in_response = resp.contains(&t.name);
-        // A type no body reaches is still generated; it is treated as a request type (checked).
-        if !t.in_request && !t.in_response {
-            t.in_request = true;
-        }
     }
     Ok(model)
 }
@@ -503,6 +504,7 @@ fn accepts_ok(ty: &Ty, w: Wire) -> bool {
     match ty {
         Ty::String => matches!(w, Wire::Integer | Wire::Number | Wire::Boolean),
         Ty::Integer | Ty::Long | Ty::Number | Ty::Boolean => w == Wire::String,
+        Ty::Named(_, NamedKind::Enum) => matches!(w, Wire::Integer | Wire::Number | Wire::Boolean),
         Ty::Array(inner) => match w {
             Wire::Object => matches!(**inner, Ty::Named(_, NamedKind::Struct | NamedKind::OneOf) | Ty::Any | Ty::Map(_)),
             Wire::String => matches!(**inner, Ty::String | Ty::Named(_, NamedKind::Enum)),

@@ -1,6 +1,6 @@
 //! Authentication: a fixed token, or IAM password authentication with a cached, renewed token.
 //!
-//! With a password, the client asks IAM for a token ([`CreateUserTokenByPassword`], `POST
+//! With a password, the client asks IAM for a token ([`ObtainUserTokenThroughPasswordAuthentication`](crate::iam::v3::obtain_user_token_through_password_authentication::ObtainUserTokenThroughPasswordAuthentication), `POST
 //! /v3/auth/tokens` with the scope of the client's project, `?nocatalog=true`) on the first call
 //! that needs one, reads it from the `X-Subject-Token` header and keeps it. The token's lifetime is
 //! `expires_at − issued_at` of the response body (both the server's clock, so this machine's clock
@@ -20,9 +20,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use super::error::{Error, OperationName};
 use super::send::{execute, finish, prepare, request_id, Transport};
 use super::time::{token_lifetime, DEFAULT_TOKEN_LIFETIME};
-use crate::iam::v3::create_user_token_by_password::{
-    Auth as AuthBody, CreateUserTokenByPassword, CreateUserTokenByPasswordQuery, CreateUserTokenByPasswordRequest,
-    Identity, IdentityMethod, PasswordIdentity, PasswordUser, PasswordUserDomain, Scope, ScopeProject,
+use crate::iam::v3::obtain_user_token_through_password_authentication::{
+    Auth as AuthBody, Domain, Identity, ObtainUserTokenThroughPasswordAuthentication as TokenOperation,
+    ObtainUserTokenThroughPasswordAuthenticationQuery as TokenQuery,
+    ObtainUserTokenThroughPasswordAuthenticationRequest as TokenRequest, Password, Project, Scope, User,
 };
 use crate::runtime::error::BuildError;
 use crate::runtime::operation::NoPathParams;
@@ -117,18 +118,18 @@ impl Authenticator {
 }
 
 /// The IAM request body for a project-scoped token.
-fn token_request(project_id: &str, user: &str, password: &str, domain: &str) -> Result<CreateUserTokenByPasswordRequest, BuildError> {
-    let user = PasswordUser::builder()
-        .domain(PasswordUserDomain::builder().name(domain).build()?)
+fn token_request(project_id: &str, user: &str, password: &str, domain: &str) -> Result<TokenRequest, BuildError> {
+    let user = User::builder()
+        .domain(Domain::builder().name(domain).build()?)
         .name(user)
         .password(password)
         .build()?;
     let identity = Identity::builder()
-        .methods(vec![IdentityMethod::Password])
-        .password(PasswordIdentity::builder().user(user).build()?)
+        .methods(vec!["password".to_owned()])
+        .password(Password::builder().user(user).build()?)
         .build()?;
-    let scope = Scope::builder().project(ScopeProject::builder().id(project_id).build()?).build()?;
-    CreateUserTokenByPasswordRequest::builder()
+    let scope = Scope::builder().project(Project::builder().id(project_id).build()?).build()?;
+    TokenRequest::builder()
         .auth(AuthBody::builder().identity(identity).scope(scope).build()?)
         .build()
 }
@@ -144,11 +145,11 @@ async fn obtain(
 ) -> Result<Cached, Error> {
     let started = Instant::now();
     let now_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
-    let operation = OperationName::of::<CreateUserTokenByPassword>();
+    let operation = OperationName::of::<TokenOperation>();
     let request = token_request(project_id, user, password.expose(), domain)
         .map_err(|error| Error::Invalid { operation, error })?;
-    let query = CreateUserTokenByPasswordQuery::default().nocatalog("true");
-    let prepared = prepare::<CreateUserTokenByPassword>(&transport.endpoints, project_id, &NoPathParams, &query, &request)?;
+    let query = TokenQuery::default().nocatalog("true");
+    let prepared = prepare::<TokenOperation>(&transport.endpoints, project_id, &NoPathParams, &query, &request)?;
     drop(request);
     let raw = execute(transport, &prepared, None).await?;
     let id = request_id(&raw.headers);
@@ -158,7 +159,7 @@ async fn obtain(
         .and_then(|v| v.to_str().ok())
         .filter(|t| !t.is_empty())
         .map(|t| Sensitive::new(t.to_owned()));
-    let lifetime = match finish::<CreateUserTokenByPassword>(&prepared, raw) {
+    let lifetime = match finish::<TokenOperation>(&prepared, raw) {
         Ok(reply) => match &reply.body.token {
             Some(t) => token_lifetime(t.expires_at.as_deref(), t.issued_at.as_deref(), now_unix),
             None => DEFAULT_TOKEN_LIFETIME,

@@ -4,6 +4,7 @@
 mod crate_files;
 pub mod docs;
 mod enums;
+mod example_code;
 pub mod examples;
 mod one_of;
 mod operations;

@@ -347,6 +347,7 @@ fn serde_attrs(f: &FieldModel) -> TokenStream {
             Ty::Long => "long",
             Ty::Number => "number",
             Ty::Boolean => "boolean",
+            Ty::Named(_, crate::model::NamedKind::Enum) => "via_string",
             _ => "one_or_many",
         };
         let func = if f.required { base.to_owned() } else { format!("opt_{base}") };

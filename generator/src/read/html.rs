@@ -77,7 +77,8 @@ pub(crate) fn read_table(src: &str, abs_start: usize, idx: &LineIndex) -> Option
     let table_id = table.id();
     // source positions of the `<tr` tags, matched in order with the parsed `tr` elements
     let bytes = src.as_bytes();
-    let tr_pos: Vec<usize> = src.match_indices('<').map(|(i, _)| i).filter(|&i| starts_with_tag(bytes, i, b"<tr")).collect();
+    let tr_pos: Vec<usize> =
+        src.match_indices('<').map(|(i, _)| i).filter(|&i| starts_with_tag(bytes, i, b"<tr")).collect();
     // the n-th `tr` element in document order ↔ the n-th `<tr` tag
     let tr_index: HashMap<NodeId, usize> =
         root.descendants().filter(|n| element_name(n) == Some("tr")).enumerate().map(|(i, n)| (n.id(), i)).collect();

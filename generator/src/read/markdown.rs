@@ -7,7 +7,7 @@
 //!   markers dropped (`_DDS的Endpoint_` → `DDS的Endpoint`), Markdown escapes resolved
 //!   (`\{project\_id\}` → `{project_id}`), links reduced to their text plus a [`Link`]
 //!   (`#label` or `page.md#label` targets; text `表N` → table number), images dropped, soft
-//!   line breaks joined with a space (none between two CJK characters), `<br>` a line break.
+//!   line breaks joined with a space (none after a CJK character), `<br>` a line break.
 //!   Inline HTML other than `a`, `br`, `span`, `strong`, `b`, `em`, `i`, `code`, `sup`, `sub`,
 //!   `u`, `font`, `p`, `div`, `img` is kept as text (`<instance_id>` is not a tag to drop).
 //! - Fenced and indented code blocks → code blocks (info string = language).
@@ -114,15 +114,41 @@ pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
 #[derive(Debug)]
 enum Kind {
     Root,
-    Para { rich: Rich, label: Option<String> },
-    Heading { level: u8, rich: Rich, label: Option<String> },
-    List { ordered: bool, items: Vec<Item> },
+    Para {
+        rich: Rich,
+        label: Option<String>,
+    },
+    Heading {
+        level: u8,
+        rich: Rich,
+        label: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Item>,
+    },
     Item,
-    Quote { icon: Option<String> },
-    Code { lang: Option<String>, text: String },
-    Html { buf: String, start: usize },
-    Table { header: Vec<String>, rows: Vec<Row>, row: Vec<Cell>, row_line: usize, in_head: bool },
-    Cell { rich: Rich },
+    Quote {
+        icon: Option<String>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Html {
+        buf: String,
+        start: usize,
+    },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Row>,
+        row: Vec<Cell>,
+        row_line: usize,
+        in_head: bool,
+    },
+    Cell {
+        rich: Rich,
+    },
     /// A container without meaning here (footnote definition, definition list, …).
     Other,
 }
@@ -285,8 +311,12 @@ impl Builder<'_> {
         }
         link.table_number = table_number_of(&shown);
         if link.target_label.is_none() {
-            link.target_label =
-                link.url.as_deref().and_then(|u| u.split_once('#')).map(|(_, f)| f.to_string()).filter(|f| !f.is_empty());
+            link.target_label = link
+                .url
+                .as_deref()
+                .and_then(|u| u.split_once('#'))
+                .map(|(_, f)| f.to_string())
+                .filter(|f| !f.is_empty());
         }
         link.text = shown;
         sink.links.push((start..end, link));
@@ -306,10 +336,19 @@ impl Builder<'_> {
     fn start(&mut self, tag: Tag<'_>, line: usize, offset: usize) {
         let inline = matches!(
             tag,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
         );
         if !inline {
-            if matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Para { .. } | Kind::Heading { .. } | Kind::Cell { .. })) {
+            if matches!(
+                self.stack.last().map(|f| &f.kind),
+                Some(Kind::Para { .. } | Kind::Heading { .. } | Kind::Cell { .. })
+            ) {
                 // a block inside an inline container cannot happen in CommonMark; be safe
                 self.close_top();
             }
@@ -332,7 +371,9 @@ impl Builder<'_> {
             Tag::HtmlBlock => Kind::Html { buf: String::new(), start: offset },
             Tag::List(first) => Kind::List { ordered: first.is_some(), items: Vec::new() },
             Tag::Item => Kind::Item,
-            Tag::Table(_) => Kind::Table { header: Vec::new(), rows: Vec::new(), row: Vec::new(), row_line: line, in_head: false },
+            Tag::Table(_) => {
+                Kind::Table { header: Vec::new(), rows: Vec::new(), row: Vec::new(), row_line: line, in_head: false }
+            }
             Tag::TableHead => {
                 if let Some(Frame { kind: Kind::Table { in_head, row_line, .. }, .. }) = self.stack.last_mut() {
                     *in_head = true;
@@ -437,7 +478,11 @@ impl Builder<'_> {
                 // the table in the page text: from `<table` to its `</table>`
                 let abs = text.get(start..).and_then(html::find_table_start).map(|p| start + p).unwrap_or(start);
                 let Some(end) = html::table_end(text, abs) else {
-                    return Err((self.idx.line(abs), "`</table>` closing the table opened here".to_string(), "the end of the page".to_string()));
+                    return Err((
+                        self.idx.line(abs),
+                        "`</table>` closing the table opened here".to_string(),
+                        "the end of the page".to_string(),
+                    ));
                 };
                 let src = text.get(abs..end).unwrap_or("");
                 if let Some(table) = html::read_table(src, abs, self.idx) {
@@ -595,6 +640,15 @@ fn quote_node(icon: Option<String>, mut children: Vec<Node>, line: usize) -> Nod
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn note_with_a_list_and_unknown_tags() {
+        let doc = read("n.md", ">![](public_sys-resources/icon-notice.gif) **须知：**   \n>-   第一项  \n>-   第二项\n\nGET /v1/<instance>/<db_id>\n").unwrap();
+        let crate::document::Block::Note(note) = &doc.blocks[0] else { panic!("{:?}", doc.blocks) };
+        assert_eq!((note.kind.as_str(), note.text.as_str()), ("notice", "- 第一项\n- 第二项"));
+        let crate::document::Block::Paragraph(p) = &doc.blocks[1] else { panic!("{:?}", doc.blocks) };
+        assert_eq!(p.text, "GET /v1/<instance>/<db_id>");
+    }
 
     #[test]
     fn tag_helpers() {

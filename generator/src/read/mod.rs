@@ -112,7 +112,12 @@ pub fn sniff(text: &str) -> Format {
             rst += 1;
         }
         let p = prev.trim();
-        if !p.is_empty() && s.len() >= 3 && s.len() >= p.chars().count() && (s.bytes().all(|b| b == b'=') || s.bytes().all(|b| b == b'-')) && !prev.starts_with(' ') {
+        if !p.is_empty()
+            && s.len() >= 3
+            && s.len() >= p.chars().count()
+            && (s.bytes().all(|b| b == b'=') || s.bytes().all(|b| b == b'-'))
+            && !prev.starts_with(' ')
+        {
             rst += 2;
         }
         if (1..=6).any(|n| s.starts_with(&format!("{} ", "#".repeat(n)))) {

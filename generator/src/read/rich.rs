@@ -76,7 +76,13 @@ impl Rich {
                 out.text.push('\n');
                 old_pos += 1;
             }
-            let pad = if i == 0 { first } else if line.is_empty() { "" } else { rest };
+            let pad = if i == 0 {
+                first
+            } else if line.is_empty() {
+                ""
+            } else {
+                rest
+            };
             out.text.push_str(pad);
             added += pad.len();
             shifts.push((old_pos, added));
@@ -176,7 +182,7 @@ pub(crate) fn scan_table_refs(text: &str) -> Vec<(Range<usize>, Link)> {
     for (i, c) in text.char_indices() {
         let word_start = !prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
         let after = match c {
-            'T' if word_start && text[i..].starts_with("Table") => Some(i + "Table".len()),
+            'T' if word_start && text.get(i..).is_some_and(|r| r.starts_with("Table")) => Some(i + "Table".len()),
             '表' if !prev.is_some_and(|p| NOT_TABLE_BEFORE.contains(&p)) => Some(i + '表'.len_utf8()),
             _ => None,
         };

@@ -28,7 +28,7 @@
 //!   <label>` `` → text + [`Link`] (`Table 3` → table number 3), `` `text <url>`__ `` → text +
 //!   link with the url, other roles → their text, backslash escapes resolved.
 //!
-//! Nesting deeper than [`MAX_DEPTH`] indented levels is read as plain paragraphs (no stack
+//! Nesting deeper than `MAX_DEPTH` (24) indented levels is read as plain paragraphs (no stack
 //! overflow on hostile input).
 
 use std::borrow::Cow;
@@ -161,8 +161,7 @@ fn list_marker(t: &str) -> Option<(usize, bool)> {
         // "-" / "*" not followed by a space are text ("-1", "**bold**")
         return after(first.len_utf8()).map(|w| (w, false));
     }
-    if let Some(rest) = t.strip_prefix("#.") {
-        let _ = rest;
+    if t.starts_with("#.") {
         return after(2).map(|w| (w, true));
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
@@ -274,7 +273,11 @@ impl Parser {
                 i += 1; // a transition
                 continue;
             }
-            if t.starts_with('+') && t.ends_with('+') && t.len() >= 3 && t.bytes().all(|b| matches!(b, b'+' | b'-' | b'=')) {
+            if t.starts_with('+')
+                && t.ends_with('+')
+                && t.len() >= 3
+                && t.bytes().all(|b| matches!(b, b'+' | b'-' | b'='))
+            {
                 let (table, end) = self.grid_table(lines, i, depth)?;
                 push_table(&mut nodes, table);
                 i = end;
@@ -304,7 +307,11 @@ impl Parser {
         let (style, text, consumed) = if let Some(c) = adornment(t) {
             // overline, title, underline
             let under = lines.get(i + 2)?;
-            if next.blank() || adornment(&next.text).is_some() || adornment(&under.text) != Some(c) || under.ind != line.ind {
+            if next.blank()
+                || adornment(&next.text).is_some()
+                || adornment(&under.text) != Some(c)
+                || under.ind != line.ind
+            {
                 return None;
             }
             ((c, true), &*next.text, 3)
@@ -582,16 +589,26 @@ impl Parser {
             let chars: Vec<char> = std::iter::repeat_n(' ', l.ind - ind).chain(t.chars()).collect();
             let mut cells = Vec::with_capacity(cols.len());
             for (c, &(start, stop)) in cols.iter().enumerate() {
-                let until = if c + 1 == cols.len() { chars.len() } else { cols.get(c + 1).map(|n| n.0).unwrap_or(stop) };
-                let s: String = chars.get(start.min(chars.len())..until.min(chars.len()).max(start.min(chars.len()))).unwrap_or(&[]).iter().collect();
-                if !gap_warned && c + 1 < cols.len() && chars.get(stop..until.min(chars.len())).is_some_and(|g| g.iter().any(|ch| *ch != ' ')) {
+                let until =
+                    if c + 1 == cols.len() { chars.len() } else { cols.get(c + 1).map(|n| n.0).unwrap_or(stop) };
+                let s: String = chars
+                    .get(start.min(chars.len())..until.min(chars.len()).max(start.min(chars.len())))
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect();
+                if !gap_warned
+                    && c + 1 < cols.len()
+                    && chars.get(stop..until.min(chars.len())).is_some_and(|g| g.iter().any(|ch| *ch != ' '))
+                {
                     gap_warned = true;
-                    self.warnings.push(Warning { line: l.no, message: "simple table: text in a column gap".to_string() });
+                    self.warnings
+                        .push(Warning { line: l.no, message: "simple table: text in a column gap".to_string() });
                 }
                 cells.push(s);
             }
             let head = head_sep.is_some_and(|h| k < h);
-            let continues = cells.first().is_some_and(|c| c.trim().is_empty()) && raw.last().is_some_and(|r| r.head == head);
+            let continues =
+                cells.first().is_some_and(|c| c.trim().is_empty()) && raw.last().is_some_and(|r| r.head == head);
             match raw.last_mut() {
                 Some(row) if continues => {
                     for (c, s) in cells.into_iter().enumerate() {
@@ -671,7 +688,8 @@ impl Parser {
         let mut current_top = usize::MAX;
         for c in &cells {
             // spans: the column (row) boundaries in (left, right] ((top, bottom]); both sorted
-            let between = |v: &[usize], lo: usize, hi: usize| v.partition_point(|x| *x <= hi) - v.partition_point(|x| *x <= lo);
+            let between =
+                |v: &[usize], lo: usize, hi: usize| v.partition_point(|x| *x <= hi) - v.partition_point(|x| *x <= lo);
             let col_span = between(&col_rights, c.left, c.right).max(1);
             let row_span = between(&row_bottoms, c.top, c.bottom).max(1);
             let line_of = |r: usize| block.get(r).map(|l| l.no).unwrap_or(top.no);
@@ -769,7 +787,12 @@ impl Grid {
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         let mut head_sep = None;
         for (r, row) in rows.iter_mut().enumerate() {
-            if r > 0 && head_sep.is_none() && row.first() == Some(&'+') && row.contains(&'=') && row.iter().all(|c| matches!(c, '+' | '=')) {
+            if r > 0
+                && head_sep.is_none()
+                && row.first() == Some(&'+')
+                && row.contains(&'=')
+                && row.iter().all(|c| matches!(c, '+' | '='))
+            {
                 head_sep = Some(r);
                 for c in row.iter_mut() {
                     if *c == '=' {
@@ -968,7 +991,14 @@ pub(crate) fn inline(s: &str) -> Rich {
             }
             ':' if start_ok(i, i + 1) => {
                 // a role: :name:`content`
-                let name_len = rest.get(1..).map(|r| r.bytes().take_while(|x| x.is_ascii_alphanumeric() || matches!(x, b'-' | b'_' | b'+' | b'.')).count()).unwrap_or(0);
+                let name_len = rest
+                    .get(1..)
+                    .map(|r| {
+                        r.bytes()
+                            .take_while(|x| x.is_ascii_alphanumeric() || matches!(x, b'-' | b'_' | b'+' | b'.'))
+                            .count()
+                    })
+                    .unwrap_or(0);
                 if name_len > 0 && rest.get(1 + name_len..).is_some_and(|r| r.starts_with(":`")) {
                     let role = rest.get(1..1 + name_len).unwrap_or("");
                     let open = i + name_len + 3; // after ":name:`"

@@ -16,7 +16,7 @@
 //! - `Note` / `Important` / `NOTICE` alone is a note whose text is the next chunk.
 //! - **Tables**: a one-line `Table N caption` chunk followed by at least two header chunks
 //!   (known column names, capitalized, none twice: `Name`/`Parameter`, `Mandatory`, `Type`,
-//!   `Description`, … see [`column_kind`]) starts a table. Each row then has one chunk per column, except the last
+//!   `Description`, … see `column_kind`) starts a table. Each row then has one chunk per column, except the last
 //!   column when it is a free-text one (`Description`), which takes every chunk up to the next
 //!   row. A row starts at a one-line chunk at the table's indentation followed by chunks that
 //!   fit the fixed columns: `Mandatory` cells are `Yes`/`No`/…, `Type` cells start with a type
@@ -106,17 +106,49 @@ fn column_kind(header: &str) -> Option<Col> {
             Col::Mandatory
         }
         "type" | "parameter type" | "data type" => Col::Type,
-        "description" | "value" | "values" | "value range" | "default" | "default value" | "example" | "example value"
-        | "remarks" | "error message" | "message" | "meaning" | "unit" | "constraint" | "constraints" | "location"
-        | "version" | "category" | "subtype" | "solution" | "status" | "release date" => Col::Text,
+        "description" | "value" | "values" | "value range" | "default" | "default value" | "example"
+        | "example value" | "remarks" | "error message" | "message" | "meaning" | "unit" | "constraint"
+        | "constraints" | "location" | "version" | "category" | "subtype" | "solution" | "status" | "release date" => {
+            Col::Text
+        }
         _ => return None,
     })
 }
 
 const TYPE_WORDS: [&str; 33] = [
-    "string", "integer", "int", "long", "boolean", "bool", "object", "array", "float", "double", "number", "list",
-    "map", "dict", "dictionary", "json", "enum", "date", "datetime", "timestamp", "bigdecimal", "decimal", "char",
-    "byte", "short", "uuid", "set", "file", "struct", "int32", "int64", "float32", "float64",
+    "string",
+    "integer",
+    "int",
+    "long",
+    "boolean",
+    "bool",
+    "object",
+    "array",
+    "float",
+    "double",
+    "number",
+    "list",
+    "map",
+    "dict",
+    "dictionary",
+    "json",
+    "enum",
+    "date",
+    "datetime",
+    "timestamp",
+    "bigdecimal",
+    "decimal",
+    "char",
+    "byte",
+    "short",
+    "uuid",
+    "set",
+    "file",
+    "struct",
+    "int32",
+    "int64",
+    "float32",
+    "float64",
 ];
 
 fn is_type_word(s: &str) -> bool {
@@ -134,7 +166,10 @@ fn is_mandatory_word(s: &str) -> bool {
         return false;
     }
     let first: String = t.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-    matches!(first.as_str(), "yes" | "no" | "mandatory" | "optional" | "required" | "conditional" | "true" | "false" | "是" | "否")
+    matches!(
+        first.as_str(),
+        "yes" | "no" | "mandatory" | "optional" | "required" | "conditional" | "true" | "false" | "是" | "否"
+    )
 }
 
 /// A row key without spaces, not ending like a sentence.
@@ -311,13 +346,23 @@ impl Reader<'_> {
         let mut i = 0usize;
         while let Some(c) = self.chunks.get(i) {
             if i == 0 && c.ind == 0 && c.one_line() && c.text.chars().count() <= 120 {
-                self.blocks.push(Block::Heading(Heading { level: 1, text: c.text.trim().to_string(), label: None, line: c.line }));
+                self.blocks.push(Block::Heading(Heading {
+                    level: 1,
+                    text: c.text.trim().to_string(),
+                    label: None,
+                    line: c.line,
+                }));
                 i += 1;
                 continue;
             }
             if is_section_name(c) {
                 self.close_list();
-                self.blocks.push(Block::Heading(Heading { level: 2, text: c.text.trim().to_string(), label: None, line: c.line }));
+                self.blocks.push(Block::Heading(Heading {
+                    level: 2,
+                    text: c.text.trim().to_string(),
+                    label: None,
+                    line: c.line,
+                }));
                 i += 1;
                 continue;
             }
@@ -412,7 +457,8 @@ impl Reader<'_> {
             // header cells are capitalized ("Name"; a row key "name" is not one) and distinct
             let capitalized = h.text.trim().chars().next().is_some_and(|c| !c.is_ascii_lowercase());
             let repeated = header.iter().any(|(t, _): &(String, Col)| t.eq_ignore_ascii_case(h.text.trim()));
-            let Some(kind) = column_kind(&h.text).filter(|_| h.one_line() && capitalized && !repeated && header.len() < 12)
+            let Some(kind) =
+                column_kind(&h.text).filter(|_| h.one_line() && capitalized && !repeated && header.len() < 12)
             else {
                 break;
             };
@@ -425,7 +471,11 @@ impl Reader<'_> {
     /// Whether a row starts at chunk `j`: its key chunk, then chunks fitting the fixed columns.
     fn row_starts(&self, j: usize, ind: usize, cols: &[Col]) -> bool {
         let Some(key) = self.chunks.get(j) else { return false };
-        if !key.one_line() || key.ind != ind || key.text.chars().count() > 80 || key.text.ends_with(['.', ':', '。', '：']) {
+        if !key.one_line()
+            || key.ind != ind
+            || key.text.chars().count() > 80
+            || key.text.ends_with(['.', ':', '。', '：'])
+        {
             return false;
         }
         let mut fixed = 0;
@@ -469,7 +519,9 @@ impl Reader<'_> {
                     let name = header.get(col).map(|(n, _)| n.as_str()).unwrap_or("?");
                     let what = match cols.get(col) {
                         Some(Col::Mandatory) => format!("Yes/No in column {name} of the first row of Table {number}"),
-                        Some(Col::Type) => format!("a type (String, Integer, …) in column {name} of the first row of Table {number}"),
+                        Some(Col::Type) => {
+                            format!("a type (String, Integer, …) in column {name} of the first row of Table {number}")
+                        }
                         _ => format!("a one-line row key in column {name} of the first row of Table {number}"),
                     };
                     return Err(self.err(found.line, what, &found.text));

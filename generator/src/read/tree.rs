@@ -18,15 +18,37 @@ use crate::read::rich::{parse_caption, Rich};
 /// A node of the reader tree.
 #[derive(Clone, Debug)]
 pub(crate) enum Node {
-    Heading { level: u8, text: Rich, label: Option<String>, line: usize },
+    Heading {
+        level: u8,
+        text: Rich,
+        label: Option<String>,
+        line: usize,
+    },
     /// `label`: an anchor inside the paragraph (Markdown `<a name>`), used when the paragraph is
     /// a table caption.
-    Para { text: Rich, label: Option<String>, line: usize },
-    List { ordered: bool, items: Vec<Item> },
-    Code { lang: Option<String>, text: String, line: usize },
-    Note { kind: String, children: Vec<Node>, line: usize },
+    Para {
+        text: Rich,
+        label: Option<String>,
+        line: usize,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Item>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+        line: usize,
+    },
+    Note {
+        kind: String,
+        children: Vec<Node>,
+        line: usize,
+    },
     Table(Table),
-    Label { name: String },
+    Label {
+        name: String,
+    },
     /// Content without a block of its own (block quote, unknown directive): its children.
     Group(Vec<Node>),
 }

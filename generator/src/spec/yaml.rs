@@ -23,6 +23,18 @@ pub fn parse_spec(text: &str) -> Result<Spec, YamlError> {
     })
 }
 
+/// Parses any YAML document into `T`.
+pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let location = e.location();
+        YamlError {
+            line: location.as_ref().map(|l| l.line()),
+            column: location.as_ref().map(|l| l.column()),
+            message: strip_location(&e.to_string()),
+        }
+    })
+}
+
 /// Parses a hand-fix file's text.
 pub fn parse_fix(text: &str) -> Result<crate::transcribe::fix::FixFile, YamlError> {
     serde_yaml::from_str(text).map_err(|e| {

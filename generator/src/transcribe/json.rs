@@ -23,6 +23,23 @@ pub fn looks_like_json(text: &str) -> bool {
     t.starts_with('{') || (t.starts_with('[') && !t.starts_with("[root@"))
 }
 
+/// The JSON part of a code block: the whole text when it is JSON-like, else from the first line
+/// that opens an object (blocks that say "Token information stored in the response body:" first),
+/// with the number of lines skipped.
+pub fn json_part(text: &str) -> Option<(&str, usize)> {
+    if looks_like_json(text) {
+        return Some((text, 0));
+    }
+    let mut offset = 0;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('{') {
+            return Some((&text[offset..], i));
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
 /// Repairs and parses `text`; the error names the line (1-based, within `text`).
 pub fn repair(text: &str) -> Result<Repaired, (usize, String)> {
     let mut repairs = Vec::new();

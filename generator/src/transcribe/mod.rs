@@ -10,6 +10,7 @@ pub mod lint;
 pub mod naming;
 pub mod page;
 pub mod prose;
+pub mod sources;
 pub mod types;
 pub mod uri;
 
@@ -149,13 +150,30 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
             Err(e) => run.failed.push(e.to_string()),
         }
     }
-    for (key, mut ops) in found {
+    // A hand fix may rename an operation (`operation.id`): its pages then join that operation.
+    let mut rekeyed: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
+    let mut fix_keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, ops) in found {
+        let new_key = renamed_key(fix_dir, &key).unwrap_or_else(|| key.clone());
+        rekeyed.entry(new_key.clone()).or_default().extend(ops);
+        let keys = fix_keys.entry(new_key.clone()).or_default();
+        for k in [key, new_key] {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    for (key, mut ops) in rekeyed {
         // The page with parameter tables is the base; the others contribute examples.
         ops.sort_by_key(|(_, t)| !t.from_tables);
         let mut iter = ops.into_iter();
         let Some((first_page, base)) = iter.next() else { continue };
         let mut spec = base.spec;
+        let mut added_examples = Vec::new();
         for (page, other) in iter {
+            for e in &other.spec.examples {
+                added_examples.push((page.clone(), e.clone()));
+            }
             if base.from_tables && other.from_tables {
                 run.lints.push(Lint {
                     page: page.clone(),
@@ -166,35 +184,44 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
             }
             merge(&mut spec, other.spec, base.from_tables);
         }
-        let fix_path = fix_dir.join(format!("{key}.fix.yaml"));
-        let mut key = key;
-        if let Ok(text) = std::fs::read_to_string(&fix_path) {
+        if base.from_tables {
+            added_examples.retain(|(_, e)| spec.examples.contains(e));
+            page::check_examples(&mut spec, &added_examples, &mut run.lints);
+        }
+        let mut failed = false;
+        for fix_key in fix_keys.get(&key).cloned().unwrap_or_default() {
+            let fix_path = fix_dir.join(format!("{fix_key}.fix.yaml"));
+            let Ok(text) = std::fs::read_to_string(&fix_path) else { continue };
             let shown = fix_path.display().to_string();
             match fix::parse(&text) {
                 Ok(f) => match fix::apply(&mut spec, &f, &text) {
-                    Ok(()) => {
-                        run.fixes_applied.push(shown);
-                        // A fix may rename the operation.
-                        if let Some((dir, _)) = key.rsplit_once('/') {
-                            key = format!("{dir}/{}", spec.operation.id);
-                        }
-                    }
+                    Ok(()) => run.fixes_applied.push(shown),
                     Err(errors) => {
                         for e in errors {
                             run.failed.push(format!("{shown}:{}: {}", e.line.unwrap_or(1), e.message));
                         }
-                        continue;
+                        failed = true;
                     }
                 },
                 Err(e) => {
                     run.failed.push(format!("{shown}:{}: {}", e.line.unwrap_or(1), e.message));
-                    continue;
+                    failed = true;
                 }
             }
         }
-        run.specs.insert(key, spec);
+        if !failed {
+            run.specs.insert(key, spec);
+        }
     }
     run
+}
+
+/// The operation key a hand fix renames `key` to (`operation.id` in `<key>.fix.yaml`).
+fn renamed_key(fix_dir: &Path, key: &str) -> Option<String> {
+    let text = std::fs::read_to_string(fix_dir.join(format!("{key}.fix.yaml"))).ok()?;
+    let id = fix::parse(&text).ok()?.operation?.id?;
+    let (dir, _) = key.rsplit_once('/')?;
+    Some(format!("{dir}/{id}"))
 }
 
 /// Adds what `other` (another page of the same operation) knows to `spec`: its examples, its

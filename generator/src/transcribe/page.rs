@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::json::{looks_like_json, repair};
+use super::json::{json_part, looks_like_json, repair};
 use super::lint::{Lint, LintKind};
 use super::naming::{camel_from_words, operation_id, type_name_from_caption};
 use super::prose::{find_constraints, find_enum, is_sensitive};
@@ -92,9 +92,9 @@ fn heading_part(text: &str) -> Part {
         Part::RequestExample
     } else if (l.contains("response") || l.contains("响应")) && example {
         Part::ResponseExample
-    } else if l.starts_with("request") || l.contains("request parameter") || l.contains("请求") {
+    } else if l.contains("request") || l.contains("请求") {
         Part::Request
-    } else if l.starts_with("response") || l.contains("response parameter") || l.contains("响应") {
+    } else if l.contains("response") || l.contains("响应") {
         Part::Response
     } else if example {
         Part::RequestExample
@@ -205,9 +205,13 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> Result<(PageRes
     };
 
     let version = version_of(&uri.path).unwrap_or_else(|| "v1".to_owned());
-    let id = operation_id(&doc.title);
+    // A title with no usable words (快速入门, "Example") names nothing: method and path do.
+    let id = match operation_id(&doc.title) {
+        id if id.starts_with("op_") || id.split('_').count() < 2 => curl_operation_id(&uri),
+        id => id,
+    };
     let op_type = crate::idents::camel(&id);
-    let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new() };
+    let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
 
     // Tables by part.
     let mut uri_tables = Vec::new();
@@ -295,24 +299,22 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> Result<(PageRes
     let mut comments: BTreeMap<String, String> = BTreeMap::new();
     for (block, p) in doc.blocks.iter().zip(&parts) {
         let Block::Code(code) = block else { continue };
-        if !looks_like_json(&code.text) {
-            continue;
-        }
+        let Some((text, skipped)) = json_part(&code.text) else { continue };
         let kind = match p {
             Part::Request | Part::RequestExample => ExampleKind::Request,
             Part::Response | Part::ResponseExample => ExampleKind::Response,
             _ => continue,
         };
-        match repair(&code.text) {
+        match repair(text) {
             Ok(r) => {
                 if !r.repairs.is_empty() {
                     lints.push(lint(input.name, code.line, LintKind::RepairedExample, format!("example repaired: {}", r.repairs.join(", "))));
                 }
                 comments.extend(r.comments);
                 let title = example_title(doc, block);
-                examples.push((kind, r.value, code.line, title));
+                examples.push((kind, r.value, code.line + skipped, title));
             }
-            Err((l, m)) => lints.push(lint(input.name, code.line + l, LintKind::BadExample, m)),
+            Err((l, m)) => lints.push(lint(input.name, code.line + skipped + l, LintKind::BadExample, m)),
         }
     }
     // A request example that is an empty object `{}` says nothing.
@@ -563,6 +565,27 @@ fn clean_name(raw: &str) -> String {
     }
 }
 
+/// Lints examples added from other pages against `spec`'s types (recording `accepts` and the
+/// fields response examples show), as a page's own examples are.
+pub fn check_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::spec::Example)], lints: &mut Vec<Lint>) {
+    let empty = Document { format: crate::document::Format::Text, title: String::new(), blocks: Vec::new(), warnings: Vec::new() };
+    let types = std::mem::take(&mut spec.types);
+    let mut b = TypeBuilder { doc: &empty, page: "", types, lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
+    for (page, ex) in examples {
+        let request = ex.kind == ExampleKind::Request;
+        let root = ex.ty.clone().or_else(|| if request { spec.operation.request.clone() } else { spec.operation.response.clone() });
+        let (Some(root), Ok(value)) = (root, serde_json::from_str::<Value>(&ex.json)) else { continue };
+        b.page = "";
+        let before = b.lints.len();
+        b.check_example(&value, &root, request, 1, "");
+        for l in &mut b.lints[before..] {
+            l.page = page.clone();
+        }
+    }
+    spec.types = b.types;
+    lints.append(&mut b.lints);
+}
+
 /// Builds the types of one page.
 struct TypeBuilder<'d> {
     doc: &'d Document,
@@ -573,6 +596,9 @@ struct TypeBuilder<'d> {
     built: HashMap<(usize, Side), String>,
     /// Which side each type belongs to (for naming collisions).
     sides: HashMap<String, Side>,
+    /// Tables linked by their caption being a field path (`auth.identity` describes the field
+    /// `identity` of the table captioned `auth`): (parent table line, field) → table.
+    path_links: HashMap<(usize, String), &'d Table>,
 }
 
 impl<'d> TypeBuilder<'d> {
@@ -610,11 +636,27 @@ impl<'d> TypeBuilder<'d> {
 
     /// The roots of a part's tables: one root → `<Op>Request`; several → a `one_of`.
     fn roots(&mut self, tables: &[&'d Table], side: Side, op_type: &str) -> Option<String> {
-        let body_tables: Vec<&Table> = tables.iter().copied().filter(|t| !param_rows(t).is_empty()).collect();
+        let body_tables: Vec<&'d Table> = tables.iter().copied().filter(|t| !param_rows(t).is_empty()).collect();
         if body_tables.is_empty() {
             return None;
         }
         let mut linked: HashSet<usize> = HashSet::new();
+        // Captions that are field paths link tables too (IAM pages: `token`, `token.catalog`).
+        for t in &body_tables {
+            let Some(path) = caption_path(&t.caption) else { continue };
+            let (parent_path, field) = match path.rsplit_once('.') {
+                Some((p, f)) => (Some(p.to_owned()), f.to_owned()),
+                None => (None, path.clone()),
+            };
+            let parent = body_tables.iter().find(|p| match &parent_path {
+                Some(pp) => caption_path(&p.caption).as_deref() == Some(pp.as_str()),
+                None => caption_path(&p.caption).is_none() && param_rows(p).iter().any(|r| r.name == field),
+            });
+            if let Some(parent) = parent {
+                self.path_links.insert((parent.line, field), t);
+                linked.insert(t.line);
+            }
+        }
         for t in &body_tables {
             for r in param_rows(t) {
                 for l in &r.links {
@@ -664,7 +706,7 @@ impl<'d> TypeBuilder<'d> {
                 self.lint(row.line, LintKind::DuplicateField, format!("field `{}` appears twice in {}", row.name, table_ref(t)));
                 continue;
             }
-            let field = self.field(&name, &row, side, depth);
+            let field = self.field(&name, t.line, &row, side, depth);
             fields.push(field);
         }
         let doc = non_empty(&t.caption);
@@ -673,11 +715,67 @@ impl<'d> TypeBuilder<'d> {
         name
     }
 
-    fn field(&mut self, owner: &str, row: &ParamRow, side: Side, depth: usize) -> Field {
+    fn field(&mut self, owner: &str, table_line: usize, row: &ParamRow, side: Side, depth: usize) -> Field {
         let word = row.type_word.clone().unwrap_or(TypeWord::Scalar("string"));
-        let target = row.links.iter().find_map(|l| self.target(l));
+        let target = row
+            .links
+            .iter()
+            .find_map(|l| self.target(l))
+            .or_else(|| self.path_links.get(&(table_line, row.name.clone())).copied());
         let dangling = row.links.iter().find(|l| l.table_number.is_some() && l.in_section.is_none() && self.target(l).is_none());
+        // Several tables for one object field ("for single instances see Table 3, for read
+        // replicas see Table 4"): alternative bodies, a `one_of`.
+        let mut targets: Vec<&'d Table> = Vec::new();
+        for l in &row.links {
+            if let Some(t) = self.target(l) {
+                if t.line != table_line && !targets.iter().any(|x| x.line == t.line) {
+                    targets.push(t);
+                }
+            }
+        }
+        if targets.len() >= 2 && word.wants_table() && depth <= 12 {
+            let base = camel_from_words(&row.name).unwrap_or_else(|| format!("{owner}Item"));
+            let one_of = self.free_name(&base, side);
+            self.types.insert(one_of.clone(), TypeDef::default());
+            self.sides.insert(one_of.clone(), side);
+            let mut alts = Vec::new();
+            for (i, t) in targets.iter().enumerate() {
+                let alt = match self.built.get(&(t.line, side)) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let name = alternative_name(&t.caption).unwrap_or_else(|| format!("{one_of}Body{}", i + 1));
+                        let free = self.free_name(&name, side);
+                        self.struct_from_table(t, free, side, depth + 1)
+                    }
+                };
+                alts.push(alt);
+            }
+            self.types.insert(one_of.clone(), TypeDef { one_of: Some(alts), ..TypeDef::default() });
+            return Field {
+                json: row.name.clone(),
+                name: None,
+                ty: wrap(&word, &one_of),
+                required: side == Side::Request && row.required,
+                doc: non_empty(&row.desc),
+                default: None,
+                sensitive: false,
+                constraints: Constraints::default(),
+                accepts: Vec::new(),
+            };
+        }
         let ty = match (&word, target) {
+            // A table of `key` and `value` rows describes a map ("max_connections": "10").
+            (w, Some(table)) if matches!(w, TypeWord::Object | TypeWord::Unknown(_)) && is_key_value(table) => {
+                let value = param_rows(table)
+                    .into_iter()
+                    .find(|r| r.name.eq_ignore_ascii_case("value"))
+                    .and_then(|r| match r.type_word {
+                        Some(TypeWord::Scalar(s)) => Some(s),
+                        _ => None,
+                    })
+                    .unwrap_or("string");
+                format!("map<{value}>")
+            }
             (w, Some(table)) if w.wants_table() || matches!(w, TypeWord::Unknown(_)) => {
                 if depth > 12 {
                     "any".to_owned()
@@ -688,7 +786,19 @@ impl<'d> TypeBuilder<'d> {
                     let name = match self.built.get(&(table.line, side)) {
                         Some(n) => n.clone(),
                         None => {
-                            let free = self.free_name(&base, side);
+                            // A taken name from a path caption (`token.user.domain`) first tries
+                            // its parent's name in front (`UserDomain`).
+                            let qualified = caption_path(&table.caption)
+                                .and_then(|p| {
+                                    let segs: Vec<&str> = p.rsplitn(3, '.').collect();
+                                    (segs.len() >= 2).then(|| camel_from_words(&format!("{}_{}", segs[1], segs[0])))
+                                })
+                                .flatten()
+                                .filter(|_| self.types.contains_key(&base));
+                            let free = match qualified {
+                                Some(q) if !self.types.contains_key(&q) => q,
+                                _ => self.free_name(&base, side),
+                            };
                             self.struct_from_table(table, free, side, depth + 1)
                         }
                     };
@@ -866,6 +976,25 @@ impl<'d> TypeBuilder<'d> {
         for (k, v) in obj {
             let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
             match fields.iter().position(|f| &f.json == k) {
+                None if !request && k.trim() == k && !k.is_empty() => {
+                    // A response shows what the server sends: the field is real, the table
+                    // incomplete. It is added (optional, typed from the example) and reported.
+                    self.lint(line, LintKind::ExampleFieldNotInTable, format!("the response example has `{at}`, which the tables of `{ty}` do not list (added from the example)"));
+                    let inferred = self.infer_type(&[v], k, Side::Response, &BTreeMap::new(), &at);
+                    if let Some(fields) = self.types.get_mut(ty).and_then(|t| t.fields.as_mut()) {
+                        fields.push(Field {
+                            json: k.clone(),
+                            name: None,
+                            ty: inferred,
+                            required: false,
+                            doc: Some("Not in the page's parameter tables; its response example shows it.".to_owned()),
+                            default: None,
+                            sensitive: false,
+                            constraints: Constraints::default(),
+                            accepts: Vec::new(),
+                        });
+                    }
+                }
                 None => self.lint(line, LintKind::ExampleFieldNotInTable, format!("the {} example has `{at}`, which the tables of `{ty}` do not list", if request { "request" } else { "response" })),
                 Some(i) => self.check_value(v, ty, i, request, line, &at),
             }
@@ -894,7 +1023,12 @@ impl<'d> TypeBuilder<'d> {
                 }
                 Value::Null => return,
                 _ => {
-                    self.mismatch(owner, index, if v.is_object() { "object" } else { wire_of(v) }, line, at, &field.ty);
+                    let before = field.ty.clone();
+                    self.mismatch_value(owner, index, v, line, at, &before);
+                    let after = self.types.get(owner).and_then(|t| t.fields.as_ref()).and_then(|f| f.get(index)).map(|f| f.ty.clone());
+                    if after.as_deref() != Some(before.as_str()) {
+                        return; // retyped from the example
+                    }
                     ty = inner;
                     value = v;
                 }
@@ -914,8 +1048,9 @@ impl<'d> TypeBuilder<'d> {
             named => {
                 match self.types.get(named).map(|t| (t.fields.is_some() || t.one_of.is_some(), t.values.is_some())) {
                     Some((true, _)) if v.is_object() => self.check_example(v, named, request, line, at),
+                    Some((true, _)) if !v.is_null() && !in_array => self.mismatch_value(owner, index, v, line, at, "object"),
                     Some((_, true)) if !v.is_string() && !v.is_null() && !in_array => {
-                        self.mismatch(owner, index, wire_of(v), line, at, "string");
+                        self.mismatch_value(owner, index, v, line, at, "string");
                     }
                     _ => {}
                 }
@@ -924,25 +1059,56 @@ impl<'d> TypeBuilder<'d> {
         };
         let Some(expected) = expected else { return };
         let found = wire_of(v);
+        // Numbers wider than the table says (a millisecond timestamp documented as Integer, a
+        // fraction documented as Long): the field widens to what the API sends.
+        let widen = match (ty, v) {
+            ("integer", Value::Number(n)) if n.as_i64().is_some_and(|x| i32::try_from(x).is_err()) || n.is_u64() && n.as_i64().is_none() => Some("long"),
+            ("integer" | "long", Value::Number(n)) if !(n.is_i64() || n.is_u64()) => Some("number"),
+            _ => None,
+        };
+        if let Some(wider) = widen {
+            if let Some(f) = self.types.get_mut(owner).and_then(|t| t.fields.as_mut()).and_then(|f| f.get_mut(index)) {
+                f.ty = if in_array { format!("array<{wider}>") } else { wider.to_owned() };
+                f.constraints.multiple_of = None;
+            }
+            self.lint(line, LintKind::ExampleTypeMismatch, format!("the example sends `{at}` = {v}, wider than the table's {ty}: typed `{wider}`"));
+            return;
+        }
         let fits = found == expected || (expected == "number" && found == "integer") || v.is_null();
         if !fits && !in_array {
-            self.mismatch(owner, index, found, line, at, expected);
+            self.mismatch_value(owner, index, v, line, at, expected);
         }
     }
 
-    fn mismatch(&mut self, owner: &str, index: usize, found: &str, line: usize, at: &str, expected: &str) {
-        let mut recorded = false;
-        if let Some(f) = self.types.get_mut(owner).and_then(|t| t.fields.as_mut()).and_then(|f| f.get_mut(index)) {
-            if converts(&f.ty, found) {
-                recorded = true;
+    /// An example value of another wire type than its field's: a lossless conversion is
+    /// recorded in `accepts`; otherwise the example shows what the API really sends (an object
+    /// where the table says String), and the field takes the example's type.
+    fn mismatch_value(&mut self, owner: &str, index: usize, value: &Value, line: usize, at: &str, expected: &str) {
+        let found = wire_of(value);
+        let ty = self.types.get(owner).and_then(|t| t.fields.as_ref()).and_then(|f| f.get(index)).map(|f| f.ty.clone());
+        let Some(ty) = ty else { return };
+        // A closed set is a string on the wire.
+        let as_wire = if self.types.get(&ty).is_some_and(|t| t.values.is_some()) { "string".to_owned() } else { ty.clone() };
+        if converts(&as_wire, found) {
+            if let Some(f) = self.types.get_mut(owner).and_then(|t| t.fields.as_mut()).and_then(|f| f.get_mut(index)) {
                 if !f.accepts.iter().any(|a| a == found) {
                     f.accepts.push(found.to_owned());
                 }
             }
+            self.lint(line, LintKind::ExampleTypeMismatch, format!("the example sends `{at}` as {found}, the table says {expected} (recorded in `accepts`)"));
+            return;
         }
-        let what = if recorded { "recorded in `accepts`" } else { "no lossless conversion: left as a warning" };
-        self.lint(line, LintKind::ExampleTypeMismatch, format!("the example sends `{at}` as {found}, the table says {expected} ({what})"));
+        let field_name = at.rsplit('.').next().unwrap_or(at).to_owned();
+        let side = self.sides.get(owner).copied().unwrap_or(Side::Response);
+        let inferred = self.infer_type(&[value], &field_name, side, &BTreeMap::new(), at);
+        if let Some(f) = self.types.get_mut(owner).and_then(|t| t.fields.as_mut()).and_then(|f| f.get_mut(index)) {
+            f.ty = inferred.clone();
+            f.accepts.clear();
+            f.constraints = Constraints::default();
+        }
+        self.lint(line, LintKind::ExampleTypeMismatch, format!("the example sends `{at}` as {found}, the table says {expected}: typed `{inferred}` from the example"));
     }
+
 }
 
 /// Whether a value of wire type `found` converts losslessly into spec type `ty` (the checker's
@@ -964,6 +1130,21 @@ fn converts(ty: &str, found: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A caption that is a field path (`auth.identity.password`), if it is one.
+fn caption_path(caption: &str) -> Option<String> {
+    let c = caption.trim().trim_end_matches(['.', ':']);
+    let ok = !c.is_empty()
+        && c.split('.').all(|seg| !seg.is_empty() && seg.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'))
+        && c.chars().next().is_some_and(|ch| ch.is_ascii_lowercase());
+    ok.then(|| c.to_owned())
+}
+
+/// Whether a table's rows are exactly `key` and `value`.
+fn is_key_value(t: &Table) -> bool {
+    let rows = param_rows(t);
+    rows.len() == 2 && rows.iter().any(|r| r.name.eq_ignore_ascii_case("key")) && rows.iter().any(|r| r.name.eq_ignore_ascii_case("value"))
 }
 
 fn wire_of(v: &Value) -> &'static str {
@@ -1057,7 +1238,7 @@ fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize, Curl)], li
         }
         let id = curl_operation_id(&curl.uri);
         let op_type = crate::idents::camel(&id);
-        let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new() };
+        let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
         let req: Vec<&Value> = examples.iter().filter(|e| e.0 == ExampleKind::Request).map(|e| &e.1).collect();
         let resp: Vec<&Value> = examples.iter().filter(|e| e.0 == ExampleKind::Response).map(|e| &e.1).collect();
         let request = b.infer_root(&req, &format!("{op_type}Request"), Side::Request, &comments);

@@ -85,7 +85,14 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
                 };
                 match value_token(head) {
                     Some(v) if !item.to_ascii_lowercase().starts_with("for ") => found.push((v, doc)),
-                    _ => all_tokens = false,
+                    _ => {
+                        // "For a replica set instance, the value is **replica**."
+                        let in_sentence = sentence_values(item);
+                        if in_sentence.is_empty() {
+                            all_tokens = false;
+                        }
+                        found.extend(in_sentence.into_iter().map(|v| (v, None)));
+                    }
                 }
                 j += 1;
             }
@@ -118,6 +125,23 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
         return None;
     }
     Some(ProseEnum { values, case_insensitive: false })
+}
+
+/// Values named by "the value is **x**" / "the value can be **a**, **b**, or **c**" in a sentence.
+fn sentence_values(text: &str) -> Vec<String> {
+    static ONE: OnceLock<Regex> = OnceLock::new();
+    let one = re(&ONE, r"(?i)(?:the )?value (?:is|can be|must be) ((?:\**[A-Za-z0-9_.-]+\**(?:, | or |, or ))*\**[A-Za-z0-9_.-]+\**)(?:\.|;|$|\s*\()");
+    let mut out = Vec::new();
+    for m in one.captures_iter(text) {
+        for part in m[1].split(',').flat_map(|p| p.split(" or ")) {
+            if let Some(v) = value_token(part) {
+                if !matches!(v.as_str(), "true" | "false") && !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn ev(value: &str, doc: Option<String>) -> EnumValue {

@@ -2,6 +2,68 @@
 
 //! GaussDB API `v3`: operations.
 //!
+//! - [`add_cns`] — Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+//! - [`add_cns_adding_shards_or_scaling_up_storage`] — Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`
+//! - [`add_shards`] — Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+//! - [`change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`
+//! - [`change_port_number_of_specified_instance`] — Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`
+//! - [`change_vcpus_and_memory_of_instance`] — Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`
+//! - [`configure_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`
+//! - [`create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups`
+//! - [`delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`
+//! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`
+//! - [`delete_task_record`] — Deleting a Task Record: `DELETE /v3/{project_id}/jobs/{job_id}`
+//! - [`modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`modify_recycling_policy`] — Modifying the Recycling Policy: `PUT /v3/{project_id}/recycle-policy`
+//! - [`obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`
+//! - [`obtain_parameters_of_specified_instance`] — Obtaining the Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects**`
+//! - [`obtain_task_information`] — Obtaining Task Information: `GET /v3/{project_id}/jobs`
+//! - [`query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`
+//! - [`query_components_of_instance`] — Querying the Components of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/components`
+//! - [`query_database_disk_type`] — Querying Database Disk Type: `GET /v3/{project_id}/storage-type`
+//! - [`query_engine_versions`] — Querying DB Engine Versions: `GET /v3/{project_id}/datastore/versions`
+//! - [`query_instance_specifications`] — Querying Instance Specifications: `GET /v3/{project_id}/flavors`
+//! - [`query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`
+//! - [`query_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+//! - [`query_tasks`] — Querying Tasks: `GET /v3/{project_id}/tasks`
+//! - [`reboot_instance`] — Rebooting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`
+//! - [`reset_database_password`] — Resetting a Database Password: `POST /v3/{project_id}/instances/{instance_id}/password`
 //! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`
+//! - [`scale_up_storage_space_of_instance`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+//! - [`switch_roles_of_primary_and_standby_dns_in_shards`] — Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`
 
+pub mod add_cns;
+pub mod add_cns_adding_shards_or_scaling_up_storage;
+pub mod add_shards;
+pub mod change_instance_name;
+pub mod change_port_number_of_specified_instance;
+pub mod change_vcpus_and_memory_of_instance;
+pub mod configure_automated_backup_policy;
+pub mod create_instance;
+pub mod create_manual_backup;
+pub mod delete_instance;
+pub mod delete_manual_backup;
+pub mod delete_task_record;
+pub mod modify_parameters_of_specified_instance;
+pub mod modify_recycling_policy;
+pub mod obtain_parameter_templates;
+pub mod obtain_parameters_of_specified_instance;
+pub mod obtain_project_id;
+pub mod obtain_task_information;
+pub mod query_automated_backup_policy;
+pub mod query_backups;
+pub mod query_components_of_instance;
+pub mod query_database_disk_type;
+pub mod query_engine_versions;
+pub mod query_instance_specifications;
+pub mod query_instances;
+pub mod query_restoration_time_range;
+pub mod query_tasks;
+pub mod reboot_instance;
+pub mod reset_database_password;
 pub mod restore_to_new_instance;
+pub mod scale_up_storage_space_of_instance;
+pub mod switch_roles_of_primary_and_standby_dns_in_shards;

@@ -2,8 +2,64 @@
 
 //! Relational Database Service (RDS) API `v1`: operations.
 //!
-//! - [`create_instance`] — Creating a DB Instance: `POST /v1/{project_id}/instances`
-//! - [`list_instances`] — Obtaining a DB Instance List: `GET /v1/{project_id}/instances`
+//! - [`add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags`
+//! - [`bind_or_unbinding_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+//! - [`change_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+//! - [`change_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+//! - [`create_instance`] — Creating a DB Instance: `POST /rds/v1/{project_id}/instances`
+//! - [`create_manual_backup`] — Creating a Manual Backup: `POST /rds/v1/{project_id}/backups`
+//! - [`database_version_queries`] — Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`
+//! - [`delete_instance`] — Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}`
+//! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}`
+//! - [`delete_tag`] — Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags`
+//! - [`list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances`
+//! - [`obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors`
+//! - [`obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
+//! - [`obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}`
+//! - [`obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`
+//! - [`obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`
+//! - [`obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`
+//! - [`query_api_version_list_compatible_with_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`
+//! - [`query_api_versions`] — Querying API Versions: `GET /rds/`
+//! - [`query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`
+//! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`
+//! - [`query_specified_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`
+//! - [`query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`
+//! - [`reboot_instance`] — Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+//! - [`reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`
+//! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances`
+//! - [`restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+//! - [`return_manual_backup_information_as_list`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups`
+//! - [`set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
+//! - [`set_configuration_parameters`] — Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`
 
+pub mod add_tag;
+pub mod bind_or_unbinding_eip;
+pub mod change_instance_specifications;
+pub mod change_instance_volume;
 pub mod create_instance;
+pub mod create_manual_backup;
+pub mod database_version_queries;
+pub mod delete_instance;
+pub mod delete_manual_backup;
+pub mod delete_tag;
 pub mod list_instances;
+pub mod obtain_all_instance_specifications;
+pub mod obtain_automated_backup_policy;
+pub mod obtain_detailed_information_of_specified_instance;
+pub mod obtain_information_about_configuration_parameters;
+pub mod obtain_parameter_list;
+pub mod obtain_specified_instance_specifications;
+pub mod query_api_version_list_compatible_with_openstack;
+pub mod query_api_versions;
+pub mod query_database_error_logs;
+pub mod query_database_slow_logs;
+pub mod query_specified_api_version;
+pub mod query_tag;
+pub mod reboot_instance;
+pub mod reset_parameters_to_their_default_values;
+pub mod restore_to_new_instance;
+pub mod restore_to_original_instance;
+pub mod return_manual_backup_information_as_list;
+pub mod set_automated_backup_policy;
+pub mod set_configuration_parameters;

@@ -4,17 +4,34 @@ use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 
-/// backup_strategy (the request's advanced backup policy).
+/// backup_strategy field data structure description
+///
+/// Source: Table 5 of the reference page.
 ///
 /// Build one with [`BackupStrategy::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackupStrategy {
-    /// 备份时间段 (Backup time window.)
+    /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// - The **HH** value must be 1 greater than the **hh** value.
+    /// - The values of **mm** and **MM** must be the same and must be set to **00**.
+    /// - If this parameter is not transferred, the default backup time window is set to **00:00-01:00**.
+    ///
+    /// Example value:
+    ///
+    /// 23:00-00:00
     ///
     /// **Required.** Wire name: `start_time`.
     pub start_time: String,
-    /// 备份文件的保留天数 (Number of days to retain the backup files.)
+    /// Specifies the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732.
+    ///
+    /// - If this parameter is set to **0**, the automated backup policy is not set.
+    /// - If this parameter is not transferred, the automated backup policy is enabled by default. Backup files are stored for seven days by default.
     ///
     /// *Optional.* Wire name: `keep_days`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,13 +67,13 @@ pub struct BackupStrategyBuilder {
 }
 
 impl BackupStrategyBuilder {
-    /// Sets `start_time`: 备份时间段 (Backup time window.)
+    /// Sets `start_time`: Specifies the backup time window. Automated backups will be triggered during the backup time window.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
-    /// Sets `keep_days`: 备份文件的保留天数 (Number of days to retain the backup files.)
+    /// Sets `keep_days`: Specifies the number of days to retain the generated backup files.
     pub fn keep_days(mut self, value: impl Into<String>) -> Self {
         self.keep_days = Some(value.into());
         self

@@ -4,72 +4,137 @@ use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
-use super::{BackupStrategy, Datastore, Flavor};
+use super::{BackupStrategy, CreateInstanceMode, Datastore, Flavor, Tags};
 
-/// Request body for creating a DDS DB instance (the seed's example creates a sharded cluster).
+/// Parameter description
+///
+/// Source: Table 2 of the reference page.
 ///
 /// Build one with [`CreateInstanceRequest::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateInstanceRequest {
-    /// 实例名称 (Instance name.)
+    /// Specifies the DB instance name. Instance name, which can be the same as an existing name.
     ///
-    /// **Required.** Wire name: `name`.
+    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
+    ///
+    /// **Required.** Length 4 to 64 characters. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
-    /// Specifies the database information.
+    /// Specifies the database information. For more information, see Table 3.
     ///
     /// **Required.** Wire name: `datastore`.
     pub datastore: Datastore,
-    /// 区域名称 (Region name.)
+    /// Specifies the region ID.
     ///
-    /// 样例中参数“region”和“availability_zone”的值为示例值。(The values of region and availability_zone in the example are examples.)
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
     ///
     /// **Required.** Wire name: `region`.
     pub region: String,
-    /// 可用区名称 (AZ name.)
+    /// Specifies the AZ ID. You can select multiple AZs to create a cross-AZ cluster based on **az_status** returned by the API described in Querying Database Specifications.
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
     ///
     /// **Required.** Wire name: `availability_zone`.
     pub availability_zone: String,
-    /// 虚拟私有云ID (VPC ID.)
+    /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// - Method 1: Log in to VPC console and view the VPC ID on the VPC details page.
+    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `vpc_id`.
     pub vpc_id: String,
-    /// 子网ID (Subnet ID.)
+    /// Specifies the network ID of the subnet. To obtain this parameter value, use either of the following methods:
+    ///
+    /// - Method 1: Log in to VPC console and click the target subnet on the **Subnets** page. You can view the network ID on the displayed page.
+    /// - Method 2: See the "Querying Subnets" section in the Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `subnet_id`.
     pub subnet_id: String,
-    /// 安全组ID (Security group ID.)
+    /// Specifies the security group ID. To obtain the security group ID, perform either of the following methods:
+    ///
+    /// - Method 1: Log in to VPC console. Choose **Access Control** \> **Security Groups** in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `security_group_id`.
     pub security_group_id: String,
-    /// 管理员密码 (Administrator password.)
+    /// Database access port
     ///
-    /// *Optional.* Sensitive: redacted in `Debug`. Wire name: `password`.
+    /// Value range: 2100-9500, 27017, 27018, and 27019.
+    ///
+    /// If this parameter is not transferred, the port of the created DB instance is 8635 by default.
+    ///
+    /// *Optional.* Wire name: `port`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
+    /// Specifies the database password.
+    ///
+    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as `~!@#%^*-_=+?`
+    ///
+    /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
+    ///
+    /// *Optional.* Length 8 to 32 characters. Sensitive: redacted in `Debug`. Checked by `build()` and `validate()`. Wire name: `password`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<Sensitive<String>>,
-    /// 磁盘加密时的密钥ID (Key ID used for disk encryption.)
+    /// The key ID used for disk encryption. The string must comply with UUID regular expression rules.
+    ///
+    /// If this parameter is not transferred, disk encryption is not performed.
     ///
     /// *Optional.* Wire name: `disk_encryption_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_encryption_id: Option<String>,
-    /// 分片集群实例类型 (Instance type; the example's value Sharding is a sharded cluster.)
+    /// Specifies the instance type. Cluster, replica set, and single node instances are supported.
+    ///
+    /// Valid value:
+    ///
+    /// - Sharding
+    /// - ReplicaSet
+    /// - Single
+    ///
+    /// Note:
+    ///
+    /// The version 5.0 does not support single node instances.
     ///
     /// **Required.** Wire name: `mode`.
-    pub mode: String,
-    /// Specifies the instance specifications.
+    pub mode: CreateInstanceMode,
+    /// Specifies the instance specifications. For more information, see Table 4.
+    ///
+    /// For details about how to obtain the value, see the response values of **flavor** in Querying Database Specifications.
     ///
     /// **Required.** Wire name: `flavor`.
     pub flavor: Vec<Flavor>,
-    /// Specifies the advanced backup policy.
+    /// Specifies the advanced backup policy. For more information, see Table 5.
     ///
     /// *Optional.* Wire name: `backup_strategy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_strategy: Option<BackupStrategy>,
+    /// Specifies the enterprise project ID.
+    ///
+    /// - This parameter is not transferred for users who have not enabled the enterprise multi-project service.
+    /// - If this parameter is not transferred for a user who has enabled the enterprise multi-project service, the value is the default enterprise project.
+    ///
+    /// To obtain the enterprise project ID, see the **id** value in the **enterprise_project field data structure** table in section "Querying the Enterprise Project List" of the Enterprise Management API Reference.
+    ///
+    /// *Optional.* Wire name: `enterprise_project_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
     /// Specifies whether to enable or disable SSL.
+    ///
+    /// Valid value:
+    ///
+    /// - The value **0** indicates that SSL is disabled by default.
+    /// - The value **1** indicates that SSL is enabled by default.
+    /// - If this parameter is not transferred, SSL is enabled by default.
     ///
     /// *Optional.* Wire name: `ssl_option`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl_option: Option<String>,
+    /// Tag list
+    ///
+    /// A maximum of 20 tags can be added for each instance. For details, see Table 6.
+    ///
+    /// *Optional.* Wire name: `tags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tags>>,
 }
 
 impl CreateInstanceRequest {
@@ -91,11 +156,16 @@ impl CreateInstanceRequest {
         vpc_id: Option<&String>,
         subnet_id: Option<&String>,
         security_group_id: Option<&String>,
-        mode: Option<&String>,
+        password: Option<&Sensitive<String>>,
+        mode: Option<&CreateInstanceMode>,
         flavor: Option<&Vec<Flavor>>,
         backup_strategy: Option<&BackupStrategy>,
+        tags: Option<&Vec<Tags>>,
     ) {
         problems.required(at, "name", name);
+        if let Some(value) = name {
+            problems.length(at, "name", value, Some(4), Some(64));
+        }
         problems.required(at, "datastore", datastore);
         if let Some(value) = datastore {
             problems.nested(at, "datastore", value);
@@ -105,13 +175,22 @@ impl CreateInstanceRequest {
         problems.required(at, "vpc_id", vpc_id);
         problems.required(at, "subnet_id", subnet_id);
         problems.required(at, "security_group_id", security_group_id);
+        if let Some(value) = password {
+            problems.length(at, "password", value.expose(), Some(8), Some(32));
+        }
         problems.required(at, "mode", mode);
+        if let Some(value) = mode {
+            problems.nested(at, "mode", value);
+        }
         problems.required(at, "flavor", flavor);
         if let Some(value) = flavor {
             problems.nested(at, "flavor", value);
         }
         if let Some(value) = backup_strategy {
             problems.nested(at, "backup_strategy", value);
+        }
+        if let Some(value) = tags {
+            problems.nested(at, "tags", value);
         }
     }
 }
@@ -130,9 +209,11 @@ impl Validate for CreateInstanceRequest {
             Some(&self.vpc_id),
             Some(&self.subnet_id),
             Some(&self.security_group_id),
+            self.password.as_ref(),
             Some(&self.mode),
             Some(&self.flavor),
             self.backup_strategy.as_ref(),
+            self.tags.as_ref(),
         );
     }
 }
@@ -147,90 +228,111 @@ pub struct CreateInstanceRequestBuilder {
     vpc_id: Option<String>,
     subnet_id: Option<String>,
     security_group_id: Option<String>,
+    port: Option<String>,
     password: Option<Sensitive<String>>,
     disk_encryption_id: Option<String>,
-    mode: Option<String>,
+    mode: Option<CreateInstanceMode>,
     flavor: Option<Vec<Flavor>>,
     backup_strategy: Option<BackupStrategy>,
+    enterprise_project_id: Option<String>,
     ssl_option: Option<String>,
+    tags: Option<Vec<Tags>>,
 }
 
 impl CreateInstanceRequestBuilder {
-    /// Sets `name`: 实例名称 (Instance name.)
+    /// Sets `name`: Specifies the DB instance name. Instance name, which can be the same as an existing name.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `datastore`: Specifies the database information.
+    /// Sets `datastore`: Specifies the database information. For more information, see Table 3.
     pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
         self.datastore = Some(value.into());
         self
     }
 
-    /// Sets `region`: 区域名称 (Region name.)
+    /// Sets `region`: Specifies the region ID.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// Sets `availability_zone`: 可用区名称 (AZ name.)
+    /// Sets `availability_zone`: Specifies the AZ ID. You can select multiple AZs to create a cross-AZ cluster based on **az_status** returned by the API described in Querying Database Specifications.
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// Sets `vpc_id`: 虚拟私有云ID (VPC ID.)
+    /// Sets `vpc_id`: Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// Sets `subnet_id`: 子网ID (Subnet ID.)
+    /// Sets `subnet_id`: Specifies the network ID of the subnet. To obtain this parameter value, use either of the following methods:
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// Sets `security_group_id`: 安全组ID (Security group ID.)
+    /// Sets `security_group_id`: Specifies the security group ID. To obtain the security group ID, perform either of the following methods:
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
-    /// Sets `password`: 管理员密码 (Administrator password.)
+    /// Sets `port`: Database access port
+    pub fn port(mut self, value: impl Into<String>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+
+    /// Sets `password`: Specifies the database password.
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(Sensitive::new(value.into()));
         self
     }
 
-    /// Sets `disk_encryption_id`: 磁盘加密时的密钥ID (Key ID used for disk encryption.)
+    /// Sets `disk_encryption_id`: The key ID used for disk encryption. The string must comply with UUID regular expression rules.
     pub fn disk_encryption_id(mut self, value: impl Into<String>) -> Self {
         self.disk_encryption_id = Some(value.into());
         self
     }
 
-    /// Sets `mode`: 分片集群实例类型 (Instance type; the example's value Sharding is a sharded cluster.)
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
+    /// Sets `mode`: Specifies the instance type. Cluster, replica set, and single node instances are supported.
+    pub fn mode(mut self, value: impl Into<CreateInstanceMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
 
-    /// Sets `flavor`: Specifies the instance specifications.
+    /// Sets `flavor`: Specifies the instance specifications. For more information, see Table 4.
     pub fn flavor(mut self, value: impl Into<Vec<Flavor>>) -> Self {
         self.flavor = Some(value.into());
         self
     }
 
-    /// Sets `backup_strategy`: Specifies the advanced backup policy.
+    /// Sets `backup_strategy`: Specifies the advanced backup policy. For more information, see Table 5.
     pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
         self.backup_strategy = Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`: Specifies the enterprise project ID.
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
         self
     }
 
     /// Sets `ssl_option`: Specifies whether to enable or disable SSL.
     pub fn ssl_option(mut self, value: impl Into<String>) -> Self {
         self.ssl_option = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`: Tag list
+    pub fn tags(mut self, value: impl Into<Vec<Tags>>) -> Self {
+        self.tags = Some(value.into());
         self
     }
 
@@ -247,9 +349,11 @@ impl CreateInstanceRequestBuilder {
             self.vpc_id.as_ref(),
             self.subnet_id.as_ref(),
             self.security_group_id.as_ref(),
+            self.password.as_ref(),
             self.mode.as_ref(),
             self.flavor.as_ref(),
             self.backup_strategy.as_ref(),
+            self.tags.as_ref(),
         );
         match (
             self.name,
@@ -281,12 +385,15 @@ impl CreateInstanceRequestBuilder {
                     vpc_id,
                     subnet_id,
                     security_group_id,
+                    port: self.port,
                     password: self.password,
                     disk_encryption_id: self.disk_encryption_id,
                     mode,
                     flavor,
                     backup_strategy: self.backup_strategy,
+                    enterprise_project_id: self.enterprise_project_id,
                     ssl_option: self.ssl_option,
+                    tags: self.tags,
                 })
             }
             _ => Err(problems.into_error("CreateInstanceRequest")),

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use super::{BackupStrategyResponse, DatastoreResponse, FlavorResponse};
+use super::{BackupStrategyResponse, DatastoreResponse, FlavorResponse, TagsResponse};
 
-/// 请求成功后返回的信息 (Information returned after a successful request.)
+/// Parameter description
+///
+/// Source: Table 7 of the reference page.
 ///
 /// Build one with [`CreateInstanceResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -20,7 +22,7 @@ pub struct CreateInstanceResponse {
     /// *Optional.* Wire name: `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Indicates the database information, which is the same as the request parameter.
+    /// Indicates the database information, which is the same as the request parameter. For more information, see Table 8.
     ///
     /// *Optional.* Wire name: `datastore`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,6 +62,11 @@ pub struct CreateInstanceResponse {
     /// *Optional.* Wire name: `security_group_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
+    /// Indicates the database port.
+    ///
+    /// *Optional.* Wire name: `port`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i32>,
     /// Indicates the ID of the disk encryption key, which is the same as the request parameter.
     ///
     /// *Optional.* Wire name: `disk_encryption_id`.
@@ -70,12 +77,12 @@ pub struct CreateInstanceResponse {
     /// *Optional.* Wire name: `mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
-    /// Indicates the instance specification, which is the same as the request parameter.
+    /// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 9.
     ///
     /// *Optional.* Wire name: `flavor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<Vec<FlavorResponse>>,
-    /// Indicates the advanced backup policy, which is the same as the request parameter.
+    /// Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 10.
     ///
     /// *Optional.* Wire name: `backup_strategy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,6 +102,13 @@ pub struct CreateInstanceResponse {
     /// *Optional.* Wire name: `job_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
+    /// Tag list, which is the same as the request parameter.
+    ///
+    /// For details, see Table 11.
+    ///
+    /// *Optional.* Wire name: `tags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagsResponse>>,
 }
 
 impl CreateInstanceResponse {
@@ -117,6 +131,7 @@ pub struct CreateInstanceResponseBuilder {
     vpc_id: Option<String>,
     subnet_id: Option<String>,
     security_group_id: Option<String>,
+    port: Option<i32>,
     disk_encryption_id: Option<String>,
     mode: Option<String>,
     flavor: Option<Vec<FlavorResponse>>,
@@ -124,6 +139,7 @@ pub struct CreateInstanceResponseBuilder {
     enterprise_project_id: Option<String>,
     ssl_option: Option<String>,
     job_id: Option<String>,
+    tags: Option<Vec<TagsResponse>>,
 }
 
 impl CreateInstanceResponseBuilder {
@@ -139,7 +155,7 @@ impl CreateInstanceResponseBuilder {
         self
     }
 
-    /// Sets `datastore`: Indicates the database information, which is the same as the request parameter.
+    /// Sets `datastore`: Indicates the database information, which is the same as the request parameter. For more information, see Table 8.
     pub fn datastore(mut self, value: impl Into<DatastoreResponse>) -> Self {
         self.datastore = Some(value.into());
         self
@@ -187,6 +203,12 @@ impl CreateInstanceResponseBuilder {
         self
     }
 
+    /// Sets `port`: Indicates the database port.
+    pub fn port(mut self, value: impl Into<i32>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+
     /// Sets `disk_encryption_id`: Indicates the ID of the disk encryption key, which is the same as the request parameter.
     pub fn disk_encryption_id(mut self, value: impl Into<String>) -> Self {
         self.disk_encryption_id = Some(value.into());
@@ -199,13 +221,13 @@ impl CreateInstanceResponseBuilder {
         self
     }
 
-    /// Sets `flavor`: Indicates the instance specification, which is the same as the request parameter.
+    /// Sets `flavor`: Indicates the instance specification, which is the same as the request parameter. For more information, see Table 9.
     pub fn flavor(mut self, value: impl Into<Vec<FlavorResponse>>) -> Self {
         self.flavor = Some(value.into());
         self
     }
 
-    /// Sets `backup_strategy`: Indicates the advanced backup policy, which is the same as the request parameter.
+    /// Sets `backup_strategy`: Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 10.
     pub fn backup_strategy(mut self, value: impl Into<BackupStrategyResponse>) -> Self {
         self.backup_strategy = Some(value.into());
         self
@@ -229,6 +251,12 @@ impl CreateInstanceResponseBuilder {
         self
     }
 
+    /// Sets `tags`: Tag list, which is the same as the request parameter.
+    pub fn tags(mut self, value: impl Into<Vec<TagsResponse>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
     /// The [`CreateInstanceResponse`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<CreateInstanceResponse, BuildError> {
         Ok(CreateInstanceResponse {
@@ -242,6 +270,7 @@ impl CreateInstanceResponseBuilder {
             vpc_id: self.vpc_id,
             subnet_id: self.subnet_id,
             security_group_id: self.security_group_id,
+            port: self.port,
             disk_encryption_id: self.disk_encryption_id,
             mode: self.mode,
             flavor: self.flavor,
@@ -249,6 +278,7 @@ impl CreateInstanceResponseBuilder {
             enterprise_project_id: self.enterprise_project_id,
             ssl_option: self.ssl_option,
             job_id: self.job_id,
+            tags: self.tags,
         })
     }
 }

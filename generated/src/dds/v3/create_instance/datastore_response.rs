@@ -3,23 +3,28 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 
-/// datastore (the returned database information).
+/// datastore field data structure description
+///
+/// Source: Table 8 of the reference page.
 ///
 /// Build one with [`DatastoreResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DatastoreResponse {
-    /// 数据库版本类型 (Database edition type.)
+    /// Specifies the database type. The value is **DDS-Community**.
     ///
     /// *Optional.* Wire name: `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// 数据库版本号 (Database version number.)
+    /// Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be **5.0, 4.4, 4.2 or 4.0**.
     ///
     /// *Optional.* Wire name: `version`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// 存储引擎 (Storage engine.)
+    /// Specifies the storage engine. DDS supports the WiredTiger and RocksDB storage engines.
+    ///
+    /// - If the database version is 4.2 or later, the storage engine is **rocksDB**.
+    /// - If the database version is 4.0, the storage engine is **wiredTiger**.
     ///
     /// *Optional.* Wire name: `storage_engine`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,19 +47,19 @@ pub struct DatastoreResponseBuilder {
 }
 
 impl DatastoreResponseBuilder {
-    /// Sets `type`: 数据库版本类型 (Database edition type.)
+    /// Sets `type`: Specifies the database type. The value is **DDS-Community**.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Sets `version`: 数据库版本号 (Database version number.)
+    /// Sets `version`: Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be **5.0, 4.4, 4.2 or 4.0**.
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
 
-    /// Sets `storage_engine`: 存储引擎 (Storage engine.)
+    /// Sets `storage_engine`: Specifies the storage engine. DDS supports the WiredTiger and RocksDB storage engines.
     pub fn storage_engine(mut self, value: impl Into<String>) -> Self {
         self.storage_engine = Some(value.into());
         self

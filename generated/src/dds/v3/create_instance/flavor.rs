@@ -3,27 +3,56 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
+use super::FlavorType;
 
-/// flavor (one node group of the instance specifications).
+/// flavor field data structure description
+///
+/// Source: Table 4 of the reference page.
 ///
 /// Build one with [`Flavor::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Flavor {
-    /// mongos节点类型 / shard节点类型 / config节点类型 (Node type - mongos, shard or config in the example.)
+    /// Specifies the node type.
+    ///
+    /// Valid value:
+    ///
+    /// - For a cluster instance, the value can be **mongos**, **shard**, or **config**.
+    /// - For a replica set instance, the value is **replica**.
+    /// - For a single node instance, the value is **single**.
     ///
     /// **Required.** Wire name: `type`.
-    pub r#type: String,
-    /// 节点数量 (Number of nodes.)
+    pub r#type: FlavorType,
+    /// Specifies node quantity.
+    ///
+    /// Valid value:
+    ///
+    /// - mongos: The value ranges from 2 to 32.
+    /// - shard: The value ranges from 2 to 32.
+    /// - config: The value is **1**.
+    /// - replica: The value can be 1 or 3 (both values will create 3 nodes).
+    /// - single: The value is **1**.
     ///
     /// **Required.** Wire name: `num`.
     pub num: i32,
-    /// 磁盘类型 (Disk type.)
+    /// Specifies the disk type.
+    ///
+    /// Valid value: ULTRAHIGH, which indicates the type SSD.
+    ///
+    /// This parameter is valid for the shard and config nodes of a cluster instance, replica set instances, and single node instances. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
     ///
     /// *Optional.* Wire name: `storage`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<String>,
-    /// 磁盘大小 (Disk size.)
+    /// Specifies the disk size.
+    ///
+    /// This parameter is mandatory for all nodes except mongos. This parameter is invalid for the mongos nodes.
+    ///
+    /// The value must be a multiple of 10. The unit is GB.
+    ///
+    /// - For a cluster instance, the storage space of a shard node can be 10 to 2000 GB, and the config storage space is 20 GB. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+    /// - For a replica set instance, the value ranges from 10 to 2000.
+    /// - For a single node instance, the value ranges from 10 to 1000.
     ///
     /// *Optional.* Also accepts integer on the wire. Wire name: `size`.
     #[serde(
@@ -32,7 +61,9 @@ pub struct Flavor {
         deserialize_with = "crate::runtime::accepts::opt_string"
     )]
     pub size: Option<String>,
-    /// 节点资源编码 (Node resource specification code.)
+    /// Specifies the resource specification code. For details about how to obtain the value, see the response values of **spec_code** in Querying Database Specifications.
+    ///
+    /// In a cluster instance, multiple specifications need to be specified. All specifications must be of the same series, that is, general-purpose (s6), enhanced (c3), or enhanced II (c6).
     ///
     /// **Required.** Wire name: `spec_code`.
     pub spec_code: String,
@@ -49,11 +80,14 @@ impl Flavor {
     fn check(
         problems: &mut Problems,
         at: &str,
-        r#type: Option<&String>,
+        r#type: Option<&FlavorType>,
         num: Option<&i32>,
         spec_code: Option<&String>,
     ) {
         problems.required(at, "type", r#type);
+        if let Some(value) = r#type {
+            problems.nested(at, "type", value);
+        }
         problems.required(at, "num", num);
         problems.required(at, "spec_code", spec_code);
     }
@@ -76,7 +110,7 @@ impl Validate for Flavor {
 /// Builder of [`Flavor`]: set fields with the methods named after them, then call [`FlavorBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct FlavorBuilder {
-    r#type: Option<String>,
+    r#type: Option<FlavorType>,
     num: Option<i32>,
     storage: Option<String>,
     size: Option<String>,
@@ -84,31 +118,31 @@ pub struct FlavorBuilder {
 }
 
 impl FlavorBuilder {
-    /// Sets `type`: mongos节点类型 / shard节点类型 / config节点类型 (Node type - mongos, shard or config in the example.)
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    /// Sets `type`: Specifies the node type.
+    pub fn r#type(mut self, value: impl Into<FlavorType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Sets `num`: 节点数量 (Number of nodes.)
+    /// Sets `num`: Specifies node quantity.
     pub fn num(mut self, value: impl Into<i32>) -> Self {
         self.num = Some(value.into());
         self
     }
 
-    /// Sets `storage`: 磁盘类型 (Disk type.)
+    /// Sets `storage`: Specifies the disk type.
     pub fn storage(mut self, value: impl Into<String>) -> Self {
         self.storage = Some(value.into());
         self
     }
 
-    /// Sets `size`: 磁盘大小 (Disk size.)
+    /// Sets `size`: Specifies the disk size.
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
 
-    /// Sets `spec_code`: 节点资源编码 (Node resource specification code.)
+    /// Sets `spec_code`: Specifies the resource specification code. For details about how to obtain the value, see the response values of **spec_code** in Querying Database Specifications.
     pub fn spec_code(mut self, value: impl Into<String>) -> Self {
         self.spec_code = Some(value.into());
         self

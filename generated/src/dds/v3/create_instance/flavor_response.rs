@@ -2,8 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
+use super::{FlavorNum, FlavorType};
 
-/// flavor (one returned node group of the instance specification).
+/// flavor field data structure description
+///
+/// Source: Table 9 of the reference page.
 ///
 /// Build one with [`FlavorResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -11,19 +14,50 @@ use crate::runtime::error::BuildError;
 pub struct FlavorResponse {
     /// Specifies the node type.
     ///
+    /// Valid value:
+    ///
+    /// - For a cluster instance, the value can be **mongos**, **shard**, or **config**.
+    /// - For a replica set instance, the value is **replica**.
+    /// - For a single node instance, the value is **single**.
+    ///
     /// *Optional.* Wire name: `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<FlavorType>,
     /// Specifies node quantity.
+    ///
+    /// Valid value:
+    ///
+    /// - mongos: The value ranges from 2 to 32.
+    /// - mongos: The value ranges from 2 to 32.
+    /// - config: The value is **1**.
+    /// - replica: The number of nodes can be 3, 5, or 7.
+    /// - single: The value is **1**.
     ///
     /// *Optional.* Also accepts integer on the wire. Wire name: `num`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::accepts::opt_string"
+        deserialize_with = "crate::runtime::accepts::opt_via_string"
     )]
-    pub num: Option<String>,
-    /// Specifies the disk size. It is not returned for mongos nodes.
+    pub num: Option<FlavorNum>,
+    /// Specifies the disk type.
+    ///
+    /// Valid value: ULTRAHIGH, which indicates the type SSD.
+    ///
+    /// This parameter is valid for the shard and config nodes of a cluster instance, replica set instances, and single node instances. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+    ///
+    /// *Optional.* Wire name: `storage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<String>,
+    /// Specifies the disk size.
+    ///
+    /// This parameter is mandatory for all nodes except mongos. This parameter is invalid for the mongos nodes.
+    ///
+    /// The value must be a multiple of 10. The unit is GB.
+    ///
+    /// - For a cluster instance, the storage space of a shard node can be 10 to 2000 GB, and the config storage space is 20 GB. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+    /// - For a replica set instance, the value ranges from 10 to 2000.
+    /// - For a single node instance, the value ranges from 10 to 1000.
     ///
     /// *Optional.* Also accepts integer on the wire. Wire name: `size`.
     #[serde(
@@ -32,7 +66,9 @@ pub struct FlavorResponse {
         deserialize_with = "crate::runtime::accepts::opt_string"
     )]
     pub size: Option<String>,
-    /// Specifies the resource specification code.
+    /// Specifies the resource specification code. For details about how to obtain the value, see the response values of **spec_code** in Querying Database Specifications.
+    ///
+    /// In a cluster instance, multiple specifications need to be specified. All specifications must be of the same series, that is, general-purpose (s6), enhanced (c3), or enhanced II (c6).
     ///
     /// *Optional.* Wire name: `spec_code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,32 +85,39 @@ impl FlavorResponse {
 /// Builder of [`FlavorResponse`]: set fields with the methods named after them, then call [`FlavorResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct FlavorResponseBuilder {
-    r#type: Option<String>,
-    num: Option<String>,
+    r#type: Option<FlavorType>,
+    num: Option<FlavorNum>,
+    storage: Option<String>,
     size: Option<String>,
     spec_code: Option<String>,
 }
 
 impl FlavorResponseBuilder {
     /// Sets `type`: Specifies the node type.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<FlavorType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets `num`: Specifies node quantity.
-    pub fn num(mut self, value: impl Into<String>) -> Self {
+    pub fn num(mut self, value: impl Into<FlavorNum>) -> Self {
         self.num = Some(value.into());
         self
     }
 
-    /// Sets `size`: Specifies the disk size. It is not returned for mongos nodes.
+    /// Sets `storage`: Specifies the disk type.
+    pub fn storage(mut self, value: impl Into<String>) -> Self {
+        self.storage = Some(value.into());
+        self
+    }
+
+    /// Sets `size`: Specifies the disk size.
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
 
-    /// Sets `spec_code`: Specifies the resource specification code.
+    /// Sets `spec_code`: Specifies the resource specification code. For details about how to obtain the value, see the response values of **spec_code** in Querying Database Specifications.
     pub fn spec_code(mut self, value: impl Into<String>) -> Self {
         self.spec_code = Some(value.into());
         self
@@ -85,6 +128,7 @@ impl FlavorResponseBuilder {
         Ok(FlavorResponse {
             r#type: self.r#type,
             num: self.num,
+            storage: self.storage,
             size: self.size,
             spec_code: self.spec_code,
         })

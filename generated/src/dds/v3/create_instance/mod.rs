@@ -4,48 +4,44 @@
 //!
 //! This API is used to create cluster, replica set, and single node instances.
 //!
-//! 本节通过调用API创建DDS社区版集群实例。(This section creates a DDS Community Edition cluster instance by calling the API.)
-//!
 //! Operation: [`CreateInstance`]. Request body: [`CreateInstanceRequest`]. Response body: [`CreateInstanceResponse`].
 //!
-//! Generated from `spec/dds/v3/create_instance.yaml`, transcribed from `seeds/002_24c9fd9366090056.txt`.
-//!
-//! # Notes on the reference page
-//!
-//! - `source / operation.title / operation.status`: The seed is a quick-start page (快速入门, Quick start) with one commented request and one response, no parameter tables. Fields and wire types come from its examples and docs from its `//` comments (Chinese kept, English added). The reference page in source.also ("Creating a DB Instance", DDS API v3) gave the title, the Function text, the Mandatory flags, the docs of the fields the seed does not comment (and of the response fields), and the status: its "Status Code" section says 202.
-//! - `Flavor.size / FlavorResponse.size`: The seed sends and returns the disk size as a JSON number (20), but the reference page types size as String in the request (Table 4) and the response (Table 9), and its own examples send and return "20". The API's type is string; `accepts: [integer]` keeps the seed's examples deserializable.
-//! - `FlavorResponse.num`: The request's num is Integer (reference Table 4, and the seed sends 2). The response's num is String in reference Table 9 and the reference response examples return "2", while the seed's response returns 2. The response type is string with `accepts: [integer]`.
-//! - `BackupStrategy.keep_days`: The seed sends keep_days as a string ("8"), which matches the reference page (String in Tables 5 and 10), so it stays a string although it is a number of days.
-//! - `CreateInstanceRequest.password`: The seed sends password, but the reference page marks it Mandatory No, so it is optional. It is `sensitive: true`.
-//! - `enums and constraints`: The seed documents no closed sets and no value ranges (its comments only name the fields). Closed sets listed only by the reference page (mode Sharding/ReplicaSet/Single, node types, ssl_option 0/1, storage ULTRAHIGH, engines) were not turned into enums, and its length/range rules were not turned into constraints: the reference was used for Mandatory flags and to settle contradictions only.
-//! - `CreateInstanceRequest.datastore.version example`: The seed's examples use version "3.4"; the reference page supports 5.0, 4.4, 4.2 and 4.0 (and its English twin, dds/api_calling/example.rst, uses 4.0). The version is an open string, so the example is kept as the page shows it.
-//! - `BackupStrategy.start_time example`: The seed's examples use the backup window "08:15-09:15", but the reference page (Table 5) requires mm and MM to be 00 (e.g. 23:00-00:00). The rule is not expressible as a constraint the seed states, so the example is kept as the page shows it; this value would probably be rejected by the API.
-//! - `examples: syntax repair`: The `//` comments were removed from the request example (they became the field docs). The response example needed no repair.
-//! - `CreateInstanceResponse`: DDS v3 returns the created instance at the top level (no `instance` envelope) with job_id beside its fields; the response type models that flat shape. Response tables have no Mandatory column, so every response field is `required: false`: a response that lacks a field still deserializes. (disk_encryption_id is returned only when the request sets it.)
+//! Generated from `spec/dds/v3/create_instance.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst`.
 
 mod create_instance_request;
 mod datastore;
+mod create_instance_mode;
 mod flavor;
+mod flavor_type;
 mod backup_strategy;
+mod tags;
 mod create_instance_response;
 mod datastore_response;
 mod flavor_response;
+mod flavor_num;
 mod backup_strategy_response;
+mod tags_response;
 
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use datastore::{Datastore, DatastoreBuilder};
+pub use create_instance_mode::CreateInstanceMode;
 pub use flavor::{Flavor, FlavorBuilder};
+pub use flavor_type::FlavorType;
 pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
+pub use tags::{Tags, TagsBuilder};
 pub use create_instance_response::{
 
     CreateInstanceResponse, CreateInstanceResponseBuilder,
 };
 pub use datastore_response::{DatastoreResponse, DatastoreResponseBuilder};
 pub use flavor_response::{FlavorResponse, FlavorResponseBuilder};
+pub use flavor_num::FlavorNum;
 pub use backup_strategy_response::{
 
     BackupStrategyResponse, BackupStrategyResponseBuilder,
 };
+pub use tags_response::{TagsResponse, TagsResponseBuilder};
+
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Creating a DB Instance: `POST /v3/{project_id}/instances`.

@@ -2,13 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use crate::runtime::validate::{Problems, Validate};
 
-/// Automated backup policy (request). Table 2 gives no structure for it; the fields are those of Table 11 (backup_strategy field data structure description).
+/// backup_strategy field data structure description
 ///
 /// Source: Table 11 of the reference page.
 ///
-/// Build one with [`BackupStrategy::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
+/// Build one with [`BackupStrategy::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackupStrategy {
@@ -21,7 +20,7 @@ pub struct BackupStrategy {
     ///
     /// Value: **0** to **732**. If this parameter is not specified or is set to **0**, the default value **7** is used.
     ///
-    /// *Optional.* Range 0 to 732. Default: `7`. Checked by `build()` and `validate()`. Wire name: `keep_days`.
+    /// *Optional.* Wire name: `keep_days`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_days: Option<i32>,
 }
@@ -30,22 +29,6 @@ impl BackupStrategy {
     /// A builder for [`BackupStrategy`], with no field set.
     pub fn builder() -> BackupStrategyBuilder {
         BackupStrategyBuilder::default()
-    }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, keep_days: Option<&i32>) {
-        if let Some(value) = keep_days {
-            problems.range(at, "keep_days", *value, Some(0), Some(732));
-        }
-    }
-}
-
-impl Validate for BackupStrategy {
-    const TYPE_NAME: &'static str = "BackupStrategy";
-
-    fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.keep_days.as_ref());
     }
 }
 
@@ -69,13 +52,8 @@ impl BackupStrategyBuilder {
         self
     }
 
-    /// The [`BackupStrategy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
+    /// The [`BackupStrategy`], or a [`BuildError`] that lists every missing required field at once.
     pub fn build(self) -> Result<BackupStrategy, BuildError> {
-        let mut problems = Problems::default();
-        BackupStrategy::check(&mut problems, "", self.keep_days.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("BackupStrategy"));
-        }
         Ok(BackupStrategy {
             start_time: self.start_time,
             keep_days: self.keep_days,

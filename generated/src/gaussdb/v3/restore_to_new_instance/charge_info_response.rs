@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use super::ChargeMode;
 
 /// charge_info field data structure description
 ///
@@ -16,7 +15,7 @@ pub struct ChargeInfoResponse {
     ///
     /// *Optional.* Wire name: `charge_mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub charge_mode: Option<ChargeMode>,
+    pub charge_mode: Option<String>,
 }
 
 impl ChargeInfoResponse {
@@ -29,12 +28,12 @@ impl ChargeInfoResponse {
 /// Builder of [`ChargeInfoResponse`]: set fields with the methods named after them, then call [`ChargeInfoResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ChargeInfoResponseBuilder {
-    charge_mode: Option<ChargeMode>,
+    charge_mode: Option<String>,
 }
 
 impl ChargeInfoResponseBuilder {
     /// Sets `charge_mode`: Billing mode. **postPaid**: pay-per-use billing.
-    pub fn charge_mode(mut self, value: impl Into<ChargeMode>) -> Self {
+    pub fn charge_mode(mut self, value: impl Into<String>) -> Self {
         self.charge_mode = Some(value.into());
         self
     }

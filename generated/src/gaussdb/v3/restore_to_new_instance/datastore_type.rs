@@ -2,7 +2,7 @@
 
 use crate::runtime::enums::{string_enum, UnknownValue};
 
-/// DB engine (Table 8).
+/// The documented values of `DatastoreType`.
 ///
 /// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

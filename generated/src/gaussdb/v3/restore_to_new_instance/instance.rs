@@ -2,11 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use super::{
+use super::{BackupStrategy, ChargeInfoResponse, Datastore, Ha, VolumeResponse};
 
-    BackupStrategyResponse, ChargeInfoResponse, DatastoreResponse, HaResponse,
-    VolumeResponse,
-};
 /// instance description
 ///
 /// Source: Table 7 of the reference page.
@@ -38,14 +35,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `datastore`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datastore: Option<DatastoreResponse>,
+    pub datastore: Option<Datastore>,
     /// Instance deployment model.
     ///
     /// For details, see Table 9.
     ///
     /// *Optional.* Wire name: `ha`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ha: Option<HaResponse>,
+    pub ha: Option<Ha>,
     /// Database port. The default value is **8000**.
     ///
     /// *Optional.* Default: `8000`. Wire name: `port`.
@@ -64,7 +61,7 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `backup_strategy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backup_strategy: Option<BackupStrategyResponse>,
+    pub backup_strategy: Option<BackupStrategy>,
     /// Number of replicas.
     ///
     /// *Optional.* Wire name: `replica_num`.
@@ -72,7 +69,7 @@ pub struct Instance {
     pub replica_num: Option<i32>,
     /// Region ID.
     ///
-    /// The value cannot be left blank. For details about how to obtain this parameter value, see \[Regions and Endpoints\](<https://docs.otc.t-systems.com/regions-and-endpoints/index.html>).
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
     ///
     /// *Optional.* Wire name: `region`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +81,7 @@ pub struct Instance {
     pub flavor_ref: Option<String>,
     /// AZ ID. You can deploy your instance in the same AZ or across three different AZs, and use commas (,) to separate AZs.
     ///
-    /// The value cannot be left blank. For details about how to obtain this parameter value, see \[Regions and Endpoints\](<https://docs.otc.t-systems.com/regions-and-endpoints/index.html>).
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
     ///
     /// *Optional.* Wire name: `availability_zone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,11 +131,11 @@ pub struct InstanceBuilder {
     id: Option<String>,
     name: Option<String>,
     status: Option<String>,
-    datastore: Option<DatastoreResponse>,
-    ha: Option<HaResponse>,
+    datastore: Option<Datastore>,
+    ha: Option<Ha>,
     port: Option<String>,
     volume: Option<VolumeResponse>,
-    backup_strategy: Option<BackupStrategyResponse>,
+    backup_strategy: Option<BackupStrategy>,
     replica_num: Option<i32>,
     region: Option<String>,
     flavor_ref: Option<String>,
@@ -170,13 +167,13 @@ impl InstanceBuilder {
     }
 
     /// Sets `datastore`: Database information.
-    pub fn datastore(mut self, value: impl Into<DatastoreResponse>) -> Self {
+    pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
         self.datastore = Some(value.into());
         self
     }
 
     /// Sets `ha`: Instance deployment model.
-    pub fn ha(mut self, value: impl Into<HaResponse>) -> Self {
+    pub fn ha(mut self, value: impl Into<Ha>) -> Self {
         self.ha = Some(value.into());
         self
     }
@@ -194,7 +191,7 @@ impl InstanceBuilder {
     }
 
     /// Sets `backup_strategy`: Automated backup policy.
-    pub fn backup_strategy(mut self, value: impl Into<BackupStrategyResponse>) -> Self {
+    pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
         self.backup_strategy = Some(value.into());
         self
     }

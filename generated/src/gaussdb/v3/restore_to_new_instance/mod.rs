@@ -6,9 +6,7 @@
 //!
 //! - Learn how to authenticate this API.
 //! - Understand the API in Using APIs.
-//! - Obtain the required \[region and endpoint\](<https://docs.otc.t-systems.com/regions-and-endpoints/index.html>).
-//!
-//! **Constraints**
+//! - Obtain the required region and endpoint.
 //!
 //! The DB engine versions and instance types of the original and new instances must be the same.
 //!
@@ -16,38 +14,23 @@
 //!
 //! Operation: [`RestoreToNewInstance`]. Request body: [`RestoreToNewInstanceRequest`]. Response body: [`RestoreToNewInstanceResponse`].
 //!
-//! Generated from `spec/gaussdb/v3/restore_to_new_instance.yaml`, transcribed from `seeds/003_ecb60d8b544fcc53.txt`.
-//!
-//! # Notes on the reference page
-//!
-//! - `operation.doc`: The page's "Constraints" section (engine version, instance type and specifications of the new instance) is appended to the Function text because it restricts every call of this operation; the :ref: links are reduced to their text.
-//! - `RestoreToNewInstanceRequest.backup_strategy`: Table 2 lists backup_strategy (Object, "Automated backup policy.") without a table of its own. It is modelled as the request type BackupStrategy with the fields of Table 11 (the backup_strategy structure the response uses), all optional because no Mandatory column exists for them; Table 11's value range 0 to 732 and default 7 of keep_days are kept. The response keeps its own BackupStrategyResponse.
-//! - `RestoreToNewInstanceRequest.port`: Table 2 types port as String, but all three request examples send it as a JSON number (8000), so the field keeps type string with `accepts: [integer]`. The examples also use 8000, which the same row says cannot be used ("It cannot be set to the default value 8000"); the allowed range 1024 to 39998 and the excluded ports are kept in the doc, not as constraints (a list of excluded values cannot be expressed as a range on a string, and the examples are kept as the page shows them).
-//! - `RestoreToNewInstanceRequest.password`: The request examples show the password masked as "******" (6 characters), which does not meet the page's rule of 8 to 32 characters. The constraint and `sensitive: true` are kept as documented; the examples are kept as the page shows them (the value is a documentation mask, not a usable password).
-//! - `RestorePoint.type / backup_id / restore_time`: The page makes backup_id mandatory for type backup (or no type) and restore_time mandatory for type timestamp. These are cross-field rules the spec cannot express; all three stay optional as Table 5 marks them and the rule is in the docs.
-//! - `Instance.flavor_ref / Instance.backup_strategy`: Response tables have no Mandatory column, so every response field is `required: false`: a response that lacks a field still deserializes. (Table 7 lists flavor_ref and backup_strategy, which the response example does not return.) Every field of the response example is listed in Table 7 (region, replica_num, enable_parallel_restore, charge_info included), so nothing was added to the type and no example field was removed.
-//! - `VolumeType`: Table 3 (request) says ULTRAHIGH "indicates the local disk", Table 10 (response) says it "indicates the SSD". Both document the same single value, so one enum is shared and its doc gives both descriptions.
-//! - `examples: syntax repair`: The response example has a trailing comma after charge_info; it was removed. The blank lines inside the code blocks were dropped. Values are unchanged.
-//! - `RestoreToNewInstanceRequest.subnet_id doc`: The page lists two "Method 2" bullets for subnet_id; both are kept as written.
+//! Generated from `spec/gaussdb/v3/restore_to_new_instance.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst`.
 
 mod restore_to_new_instance_request;
 mod volume;
-mod volume_type;
 mod charge_info;
-mod charge_mode;
-mod backup_strategy;
 mod restore_point;
-mod restore_type;
+mod restore_point_type;
 mod restore_to_new_instance_response;
 mod instance;
-mod datastore_response;
+mod datastore;
 mod datastore_type;
-mod ha_response;
-mod ha_mode;
+mod ha;
 mod replication_mode;
-mod consistency;
+mod ha_consistency;
 mod volume_response;
-mod backup_strategy_response;
+mod volume_type;
+mod backup_strategy;
 mod charge_info_response;
 
 pub use restore_to_new_instance_request::{
@@ -55,28 +38,22 @@ pub use restore_to_new_instance_request::{
     RestoreToNewInstanceRequest, RestoreToNewInstanceRequestBuilder,
 };
 pub use volume::{Volume, VolumeBuilder};
-pub use volume_type::VolumeType;
 pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
-pub use charge_mode::ChargeMode;
-pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use restore_point::{RestorePoint, RestorePointBuilder};
-pub use restore_type::RestoreType;
+pub use restore_point_type::RestorePointType;
 pub use restore_to_new_instance_response::{
 
     RestoreToNewInstanceResponse, RestoreToNewInstanceResponseBuilder,
 };
 pub use instance::{Instance, InstanceBuilder};
-pub use datastore_response::{DatastoreResponse, DatastoreResponseBuilder};
+pub use datastore::{Datastore, DatastoreBuilder};
 pub use datastore_type::DatastoreType;
-pub use ha_response::{HaResponse, HaResponseBuilder};
-pub use ha_mode::HaMode;
+pub use ha::{Ha, HaBuilder};
 pub use replication_mode::ReplicationMode;
-pub use consistency::Consistency;
+pub use ha_consistency::HaConsistency;
 pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
-pub use backup_strategy_response::{
-
-    BackupStrategyResponse, BackupStrategyResponseBuilder,
-};
+pub use volume_type::VolumeType;
+pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use charge_info_response::{ChargeInfoResponse, ChargeInfoResponseBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};

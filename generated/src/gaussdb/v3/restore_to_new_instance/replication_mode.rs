@@ -2,13 +2,13 @@
 
 use crate::runtime::enums::{string_enum, UnknownValue};
 
-/// Replication mode for the standby node (Table 9).
+/// The documented values of `ReplicationMode`.
 ///
 /// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReplicationMode {
-    /// `sync`: Synchronous replication.
+    /// `sync`
     Sync,
     /// A value the docs do not list, kept exactly as received.
     Unknown(UnknownValue),

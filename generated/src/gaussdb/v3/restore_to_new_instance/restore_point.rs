@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
-use super::RestoreType;
+use super::RestorePointType;
 
 /// restore_point field data structure description
 ///
@@ -34,7 +34,7 @@ pub struct RestorePoint {
     ///
     /// *Optional.* Wire name: `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<RestoreType>,
+    pub r#type: Option<RestorePointType>,
     /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
     ///
     /// *Optional.* Wire name: `restore_time`.
@@ -54,7 +54,7 @@ impl RestorePoint {
         problems: &mut Problems,
         at: &str,
         instance_id: Option<&String>,
-        r#type: Option<&RestoreType>,
+        r#type: Option<&RestorePointType>,
     ) {
         problems.required(at, "instance_id", instance_id);
         if let Some(value) = r#type {
@@ -76,7 +76,7 @@ impl Validate for RestorePoint {
 pub struct RestorePointBuilder {
     instance_id: Option<String>,
     backup_id: Option<String>,
-    r#type: Option<RestoreType>,
+    r#type: Option<RestorePointType>,
     restore_time: Option<i64>,
 }
 
@@ -94,7 +94,7 @@ impl RestorePointBuilder {
     }
 
     /// Sets `type`: Restoration type. Value:
-    pub fn r#type(mut self, value: impl Into<RestoreType>) -> Self {
+    pub fn r#type(mut self, value: impl Into<RestorePointType>) -> Self {
         self.r#type = Some(value.into());
         self
     }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
-use super::{BackupStrategy, ChargeInfo, RestorePoint, Volume};
+use super::{ChargeInfo, RestorePoint, Volume};
 
 /// Parameter description
 ///
@@ -29,7 +29,7 @@ pub struct RestoreToNewInstanceRequest {
     /// - To deploy a DB instance in the same AZ, enter three same AZ IDs.
     /// - To deploy a DB instance across three different AZs, enter three different AZ IDs.
     ///
-    /// The value cannot be left blank. For details about how to obtain this parameter value, see \[Regions and Endpoints\](<https://docs.otc.t-systems.com/regions-and-endpoints/index.html>).
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
     ///
     /// **Required.** Wire name: `availability_zone`.
     pub availability_zone: String,
@@ -46,22 +46,22 @@ pub struct RestoreToNewInstanceRequest {
     /// VPC ID. To obtain this parameter value, use the following methods:
     ///
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the section "Querying VPCs" in the *Virtual Private Cloud API Reference*.
+    /// - Method 2: See the section "Querying VPCs" in the Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `vpc_id`.
     pub vpc_id: String,
     /// Network ID. To obtain this parameter value, use either of the following methods:
     ///
     /// - Method 1: Log in to VPC console and click the target subnet on the **Subnets** page. You can view the network ID on the displayed page.
-    /// - Method 2: See the section "Querying Subnets" in the *Virtual Private Cloud API Reference*.
-    /// - Method 2: See section "Querying Subnets" under "APIs" or "Querying Networks" under "OpenStack Neutron APIs" in *Virtual Private Cloud API Reference*.
+    /// - Method 2: See the section "Querying Subnets" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See section "Querying Subnets" under "APIs" or "Querying Networks" under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `subnet_id`.
     pub subnet_id: String,
     /// Security group which the instance is associated with. To obtain this parameter value, use either of the following methods:
     ///
     /// - Method 1: Log in to VPC console. Choose **Access Control** \> **Security Groups** in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the section "Querying Security Groups" in the *Virtual Private Cloud API Reference*.
+    /// - Method 2: See the section "Querying Security Groups" in the Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `security_group_id`.
     pub security_group_id: String,
@@ -86,7 +86,7 @@ pub struct RestoreToNewInstanceRequest {
     ///
     /// *Optional.* Wire name: `backup_strategy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backup_strategy: Option<BackupStrategy>,
+    pub backup_strategy: Option<serde_json::Value>,
     /// Restoration information.
     ///
     /// For details, see Table 5.
@@ -112,18 +112,18 @@ pub struct RestoreToNewInstanceRequest {
     /// - If this parameter is not specified, GaussDB uses UTC by default.
     /// - If this parameter is specified, the value ranges from UTC-12:00 to UTC+12:00 at the full hour. For example, the parameter can be **UTC+08:00** rather than **UTC+08:30**.
     ///
-    /// *Optional.* Default: `UTC`. Wire name: `time_zone`.
+    /// *Optional.* Wire name: `time_zone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Whether to forcibly promote a standby node to primary. The value can only be **true** or **false**.
     ///
     /// **true**: The function is enabled. **false**: (default value) The function is disabled. Only 1.2.2 and later versions are supported.
     ///
-    /// **Note**
+    /// Note:
     ///
     /// The function is suitable for the following scenario: When the primary node is faulty, a standby node is forcibly promoted to primary to provide services, ensuring the instance availability. When the instance is faulty, this function is used to recover services as soon as possible at the cost of partial data loss. You are not advised to use this function if you are not clear about the impact of data loss on services.
     ///
-    /// *Optional.* Default: `false`. Wire name: `enable_force_switch`.
+    /// *Optional.* Wire name: `enable_force_switch`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_force_switch: Option<bool>,
 }
@@ -149,7 +149,6 @@ impl RestoreToNewInstanceRequest {
         security_group_id: Option<&String>,
         password: Option<&Sensitive<String>>,
         charge_info: Option<&ChargeInfo>,
-        backup_strategy: Option<&BackupStrategy>,
         restore_point: Option<&RestorePoint>,
     ) {
         problems.required(at, "name", name);
@@ -172,9 +171,6 @@ impl RestoreToNewInstanceRequest {
         }
         if let Some(value) = charge_info {
             problems.nested(at, "charge_info", value);
-        }
-        if let Some(value) = backup_strategy {
-            problems.nested(at, "backup_strategy", value);
         }
         problems.required(at, "restore_point", restore_point);
         if let Some(value) = restore_point {
@@ -199,7 +195,6 @@ impl Validate for RestoreToNewInstanceRequest {
             Some(&self.security_group_id),
             Some(&self.password),
             self.charge_info.as_ref(),
-            self.backup_strategy.as_ref(),
             Some(&self.restore_point),
         );
     }
@@ -217,7 +212,7 @@ pub struct RestoreToNewInstanceRequestBuilder {
     security_group_id: Option<String>,
     password: Option<Sensitive<String>>,
     charge_info: Option<ChargeInfo>,
-    backup_strategy: Option<BackupStrategy>,
+    backup_strategy: Option<serde_json::Value>,
     restore_point: Option<RestorePoint>,
     configuration_id: Option<String>,
     port: Option<String>,
@@ -281,7 +276,7 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `backup_strategy`: Automated backup policy.
-    pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
+    pub fn backup_strategy(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.backup_strategy = Some(value.into());
         self
     }
@@ -331,7 +326,6 @@ impl RestoreToNewInstanceRequestBuilder {
             self.security_group_id.as_ref(),
             self.password.as_ref(),
             self.charge_info.as_ref(),
-            self.backup_strategy.as_ref(),
             self.restore_point.as_ref(),
         );
         match (

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use super::Instance;
 
-/// Parameter description (normal response).
+/// Parameter description
 ///
 /// Source: Table 6 of the reference page.
 ///

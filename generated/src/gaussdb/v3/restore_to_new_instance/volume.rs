@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
-use super::VolumeType;
 
 /// volume field data structure description
 ///
@@ -18,7 +17,7 @@ pub struct Volume {
     /// Only **ULTRAHIGH** is supported, which indicates the local disk.
     ///
     /// **Required.** Wire name: `type`.
-    pub r#type: VolumeType,
+    pub r#type: String,
     /// Storage space, which must be at least that of the original DB instance. For example, if this parameter is set to **40**, 40 GB of storage is allocated to the instance.
     ///
     /// ECS deployment: The value must be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).
@@ -38,13 +37,10 @@ impl Volume {
     fn check(
         problems: &mut Problems,
         at: &str,
-        r#type: Option<&VolumeType>,
+        r#type: Option<&String>,
         size: Option<&i32>,
     ) {
         problems.required(at, "type", r#type);
-        if let Some(value) = r#type {
-            problems.nested(at, "type", value);
-        }
         problems.required(at, "size", size);
     }
 }
@@ -60,13 +56,13 @@ impl Validate for Volume {
 /// Builder of [`Volume`]: set fields with the methods named after them, then call [`VolumeBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct VolumeBuilder {
-    r#type: Option<VolumeType>,
+    r#type: Option<String>,
     size: Option<i32>,
 }
 
 impl VolumeBuilder {
     /// Sets `type`: Disk type.
-    pub fn r#type(mut self, value: impl Into<VolumeType>) -> Self {
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }

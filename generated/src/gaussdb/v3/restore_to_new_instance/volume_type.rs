@@ -2,13 +2,13 @@
 
 use crate::runtime::enums::{string_enum, UnknownValue};
 
-/// Disk type (Table 3 and Table 10). Case-sensitive.
+/// The documented values of `VolumeType`.
 ///
 /// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VolumeType {
-    /// `ULTRAHIGH`: The local disk (Table 3); the SSD (Table 10).
+    /// `ULTRAHIGH`: indicates the SSD.
     Ultrahigh,
     /// A value the docs do not list, kept exactly as received.
     Unknown(UnknownValue),

@@ -6,18 +6,26 @@ use crate::runtime::validate::{Problems, Validate};
 
 /// backupStrategy field data structure description
 ///
+/// Source: Table 9 of the reference page.
+///
 /// Build one with [`BackupStrategy::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackupStrategy {
-    /// Specifies the backup start time that has been set (hh:mm:ss, UTC).
+    /// Specifies the backup start time that has been set.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. It must use the hh:mm:ss format and must be valid. The time is in the UTC format.
     ///
     /// **Required.** Wire name: `startTime`.
     #[serde(rename = "startTime")]
     pub start_time: String,
     /// Specifies the number of days to retain the generated backup files.
     ///
-    /// *Optional.* Wire name: `keepDays`.
+    /// The value range is from 0 to 732. If this parameter is not specified or set to **0**, the automated backup policy is disabled. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    ///
+    /// *Optional.* Range 0 to 732. Checked by `build()` and `validate()`. Wire name: `keepDays`.
     #[serde(rename = "keepDays", default, skip_serializing_if = "Option::is_none")]
     pub keep_days: Option<i32>,
 }
@@ -30,8 +38,16 @@ impl BackupStrategy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, start_time: Option<&String>) {
+    fn check(
+        problems: &mut Problems,
+        at: &str,
+        start_time: Option<&String>,
+        keep_days: Option<&i32>,
+    ) {
         problems.required(at, "startTime", start_time);
+        if let Some(value) = keep_days {
+            problems.range(at, "keepDays", *value, Some(0), Some(732));
+        }
     }
 }
 
@@ -39,7 +55,7 @@ impl Validate for BackupStrategy {
     const TYPE_NAME: &'static str = "BackupStrategy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.start_time));
+        Self::check(problems, at, Some(&self.start_time), self.keep_days.as_ref());
     }
 }
 
@@ -51,7 +67,7 @@ pub struct BackupStrategyBuilder {
 }
 
 impl BackupStrategyBuilder {
-    /// Sets `startTime`: Specifies the backup start time that has been set (hh:mm:ss, UTC).
+    /// Sets `startTime`: Specifies the backup start time that has been set.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -66,7 +82,12 @@ impl BackupStrategyBuilder {
     /// The [`BackupStrategy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BackupStrategy, BuildError> {
         let mut problems = Problems::default();
-        BackupStrategy::check(&mut problems, "", self.start_time.as_ref());
+        BackupStrategy::check(
+            &mut problems,
+            "",
+            self.start_time.as_ref(),
+            self.keep_days.as_ref(),
+        );
         match self.start_time {
             Some(start_time) if problems.is_empty() => {
                 Ok(BackupStrategy {

@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// backupStrategy field data structure description
 ///
+/// Source: Table 18 of the reference page.
+///
 /// Build one with [`BackupStrategyResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -6,7 +6,9 @@ use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
 use super::{BackupStrategy, Datastore, Ha, Nics, SecurityGroup, Volume};
 
-/// instance field data structure (creating single or primary/standby DB instances).
+/// instance field data structure (creating single or primary/standby DB instances)
+///
+/// Source: Table 3 of the reference page.
 ///
 /// Build one with [`CreateDbInstance::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,13 +18,21 @@ pub struct CreateDbInstance {
     ///
     /// DB instances of the same type can have same names under the same tenant.
     ///
-    /// **Required.** Wire name: `name`.
+    /// Valid value:
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    ///
+    /// **Required.** Length 4 to 64 characters. Pattern: `^[A-Za-z][A-Za-z0-9_-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
     /// Specifies the database information.
     ///
     /// **Required.** Wire name: `datastore`.
     pub datastore: Datastore,
-    /// Specifies the specification ID (flavors.id in the response of Obtaining All DB Instance Specifications).
+    /// Specifies the specification ID (**flavors.id** in the response message in section Obtaining All DB Instance Specifications).
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     ///
     /// **Required.** Wire name: `flavorRef`.
     #[serde(rename = "flavorRef")]
@@ -33,26 +43,55 @@ pub struct CreateDbInstance {
     pub volume: Volume,
     /// Specifies the region ID.
     ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    ///
     /// **Required.** Wire name: `region`.
     pub region: String,
     /// Specifies the AZ ID.
     ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    ///
     /// **Required.** Wire name: `availabilityZone`.
     #[serde(rename = "availabilityZone")]
     pub availability_zone: String,
-    /// Specifies the VPC ID.
+    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     ///
     /// **Required.** Wire name: `vpc`.
     pub vpc: String,
-    /// Specifies the nics information.
+    /// Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `nics`.
     pub nics: Nics,
     /// Specifies the security group which the RDS DB instance belongs to.
     ///
+    /// For details about how to obtain this parameter value, see section "Security Group" in the Virtual Private Cloud API Reference.
+    ///
     /// **Required.** Wire name: `securityGroup`.
     #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
+    /// Specifies the database port information.
+    ///
+    /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    /// - The PostgreSQL database port ranges from 2100 to 9500.
+    /// - The Microsoft SQL Server database port can be 1433 or ranges from 2100 to 9500, excluding 5355 and 5985.
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    ///
+    /// - For MySQL databases, the default value is **3306**.
+    /// - For PostgreSQL databases, the default value is **5432**.
+    /// - For Microsoft SQL Server, the default value is **1433**.
+    ///
+    /// *Optional.* Wire name: `dbPort`.
+    #[serde(rename = "dbPort", default, skip_serializing_if = "Option::is_none")]
+    pub db_port: Option<i32>,
     /// Specifies the advanced backup policy.
     ///
     /// *Optional.* Wire name: `backupStrategy`.
@@ -60,10 +99,18 @@ pub struct CreateDbInstance {
     pub backup_strategy: Option<BackupStrategy>,
     /// Specifies the password for user **root** of the database.
     ///
-    /// **Required.** Sensitive: redacted in `Debug`. Wire name: `dbRtPd`.
+    /// Valid value:
+    ///
+    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:`~!@#%^*-_=+?`
+    ///
+    /// **Required.** Length 8 to 32 characters. Sensitive: redacted in `Debug`. Checked by `build()` and `validate()`. Wire name: `dbRtPd`.
     #[serde(rename = "dbRtPd")]
     pub db_rt_pd: Sensitive<String>,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+    ///
+    /// Important:
+    ///
+    /// NOTICE: RDS for Microsoft SQL Server does not support creating primary/standby DB instances and this parameter is not involved.
     ///
     /// *Optional.* Wire name: `ha`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,6 +143,10 @@ impl CreateDbInstance {
         ha: Option<&Ha>,
     ) {
         problems.required(at, "name", name);
+        if let Some(value) = name {
+            problems.length(at, "name", value, Some(4), Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z][A-Za-z0-9_-]*$");
+        }
         problems.required(at, "datastore", datastore);
         if let Some(value) = datastore {
             problems.nested(at, "datastore", value);
@@ -120,6 +171,9 @@ impl CreateDbInstance {
             problems.nested(at, "backupStrategy", value);
         }
         problems.required(at, "dbRtPd", db_rt_pd);
+        if let Some(value) = db_rt_pd {
+            problems.length(at, "dbRtPd", value.expose(), Some(8), Some(32));
+        }
         if let Some(value) = ha {
             problems.nested(at, "ha", value);
         }
@@ -160,6 +214,7 @@ impl crate::runtime::one_of::Shape for CreateDbInstance {
         "vpc",
         "nics",
         "securityGroup",
+        "dbPort",
         "backupStrategy",
         "dbRtPd",
         "ha",
@@ -190,6 +245,7 @@ pub struct CreateDbInstanceBuilder {
     vpc: Option<String>,
     nics: Option<Nics>,
     security_group: Option<SecurityGroup>,
+    db_port: Option<i32>,
     backup_strategy: Option<BackupStrategy>,
     db_rt_pd: Option<Sensitive<String>>,
     ha: Option<Ha>,
@@ -208,7 +264,7 @@ impl CreateDbInstanceBuilder {
         self
     }
 
-    /// Sets `flavorRef`: Specifies the specification ID (flavors.id in the response of Obtaining All DB Instance Specifications).
+    /// Sets `flavorRef`: Specifies the specification ID (**flavors.id** in the response message in section Obtaining All DB Instance Specifications).
     pub fn flavor_ref(mut self, value: impl Into<String>) -> Self {
         self.flavor_ref = Some(value.into());
         self
@@ -232,13 +288,13 @@ impl CreateDbInstanceBuilder {
         self
     }
 
-    /// Sets `vpc`: Specifies the VPC ID.
+    /// Sets `vpc`: Specifies the VPC ID. For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
     pub fn vpc(mut self, value: impl Into<String>) -> Self {
         self.vpc = Some(value.into());
         self
     }
 
-    /// Sets `nics`: Specifies the nics information.
+    /// Sets `nics`: Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
     pub fn nics(mut self, value: impl Into<Nics>) -> Self {
         self.nics = Some(value.into());
         self
@@ -247,6 +303,12 @@ impl CreateDbInstanceBuilder {
     /// Sets `securityGroup`: Specifies the security group which the RDS DB instance belongs to.
     pub fn security_group(mut self, value: impl Into<SecurityGroup>) -> Self {
         self.security_group = Some(value.into());
+        self
+    }
+
+    /// Sets `dbPort`: Specifies the database port information.
+    pub fn db_port(mut self, value: impl Into<i32>) -> Self {
+        self.db_port = Some(value.into());
         self
     }
 
@@ -321,6 +383,7 @@ impl CreateDbInstanceBuilder {
                     vpc,
                     nics,
                     security_group,
+                    db_port: self.db_port,
                     backup_strategy: self.backup_strategy,
                     db_rt_pd,
                     ha: self.ha,

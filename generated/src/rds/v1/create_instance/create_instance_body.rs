@@ -6,7 +6,7 @@ use crate::runtime::one_of::{pick, Shape};
 use crate::runtime::validate::{Problems, Validate};
 use super::{CreateDbInstance, CreateReadReplica};
 
-/// The `instance` object, either a single or primary/standby (HA) DB instance or a read replica.
+/// One of the alternative bodies of `CreateInstanceBody`.
 ///
 /// Serializes as the chosen body itself. Deserializing picks the alternative whose required fields are all present and that knows most of the object's keys (ties: the first of [`CreateDbInstance`], [`CreateReadReplica`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -14,9 +14,9 @@ use super::{CreateDbInstance, CreateReadReplica};
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateInstanceBody {
-    /// instance field data structure (creating single or primary/standby DB instances).
+    /// instance field data structure (creating single or primary/standby DB instances)
     CreateDbInstance(CreateDbInstance),
-    /// instance field data structure description (creating a read replica).
+    /// instance field data structure description (creating a read replica)
     CreateReadReplica(CreateReadReplica),
 }
 

@@ -5,16 +5,23 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use super::CreateInstanceBody;
 
-/// Request body; the instance is wrapped in `instance`.
+/// Parameter description
+///
+/// Source: Table 2 of the reference page.
 ///
 /// Build one with [`CreateInstanceRequest::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateInstanceRequest {
     /// Specifies the detailed DB instance information.
     ///
-    /// **Required.** Wire name: `instance`.
-    pub instance: CreateInstanceBody,
+    /// Important:
+    ///
+    /// NOTICE: RDS for Microsoft SQL Server does not support creating read replicas.
+    ///
+    /// *Optional.* Wire name: `instance`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<CreateInstanceBody>,
 }
 
 impl CreateInstanceRequest {
@@ -26,7 +33,6 @@ impl CreateInstanceRequest {
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
     fn check(problems: &mut Problems, at: &str, instance: Option<&CreateInstanceBody>) {
-        problems.required(at, "instance", instance);
         if let Some(value) = instance {
             problems.nested(at, "instance", value);
         }
@@ -37,7 +43,7 @@ impl Validate for CreateInstanceRequest {
     const TYPE_NAME: &'static str = "CreateInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.instance));
+        Self::check(problems, at, self.instance.as_ref());
     }
 }
 
@@ -58,11 +64,11 @@ impl CreateInstanceRequestBuilder {
     pub fn build(self) -> Result<CreateInstanceRequest, BuildError> {
         let mut problems = Problems::default();
         CreateInstanceRequest::check(&mut problems, "", self.instance.as_ref());
-        match self.instance {
-            Some(instance) if problems.is_empty() => {
-                Ok(CreateInstanceRequest { instance })
-            }
-            _ => Err(problems.into_error("CreateInstanceRequest")),
+        if !problems.is_empty() {
+            return Err(problems.into_error("CreateInstanceRequest"));
         }
+        Ok(CreateInstanceRequest {
+            instance: self.instance,
+        })
     }
 }

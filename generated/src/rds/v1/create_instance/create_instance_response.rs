@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use super::Instance;
+use super::InstanceResponse;
 
-/// Normal response.
+/// Parameter description
+///
+/// Source: Table 11 of the reference page.
 ///
 /// Build one with [`CreateInstanceResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -14,7 +16,7 @@ pub struct CreateInstanceResponse {
     ///
     /// *Optional.* Wire name: `instance`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance: Option<Instance>,
+    pub instance: Option<InstanceResponse>,
 }
 
 impl CreateInstanceResponse {
@@ -27,12 +29,12 @@ impl CreateInstanceResponse {
 /// Builder of [`CreateInstanceResponse`]: set fields with the methods named after them, then call [`CreateInstanceResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CreateInstanceResponseBuilder {
-    instance: Option<Instance>,
+    instance: Option<InstanceResponse>,
 }
 
 impl CreateInstanceResponseBuilder {
     /// Sets `instance`: Indicates the DB instance information.
-    pub fn instance(mut self, value: impl Into<Instance>) -> Self {
+    pub fn instance(mut self, value: impl Into<InstanceResponse>) -> Self {
         self.instance = Some(value.into());
         self
     }

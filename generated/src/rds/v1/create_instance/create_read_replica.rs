@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 
-/// instance field data structure description (creating a read replica).
+/// instance field data structure description (creating a read replica)
+///
+/// Source: Table 4 of the reference page.
 ///
 /// Build one with [`CreateReadReplica::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,14 +16,24 @@ pub struct CreateReadReplica {
     ///
     /// DB instances of the same type can have same names under the same tenant.
     ///
-    /// **Required.** Wire name: `name`.
+    /// Valid value:
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    ///
+    /// **Required.** Length 4 to 64 characters. Pattern: `^[A-Za-z][A-Za-z0-9_-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
-    /// Specifies the specification ID (flavors.id in the response of Obtaining All DB Instance Specifications).
+    /// Specifies the specification ID (**flavors.id** in the response message in section Obtaining All DB Instance Specifications).
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     ///
     /// **Required.** Wire name: `flavorRef`.
     #[serde(rename = "flavorRef")]
     pub flavor_ref: String,
-    /// 查询实例列表获取的主实例ID，作为只读副本的replicaOf。(The primary DB instance ID, obtained by listing the instances, used as replicaOf of the read replica.)
+    /// Specifies the read replica configuration parameter. It is used to create a read replica of a primary DB instance specified by **replicaOf**
+    ///
+    /// Valid value:
     ///
     /// Only the primary DB instance ID is valid.
     ///
@@ -46,6 +58,10 @@ impl CreateReadReplica {
         replica_of: Option<&String>,
     ) {
         problems.required(at, "name", name);
+        if let Some(value) = name {
+            problems.length(at, "name", value, Some(4), Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z][A-Za-z0-9_-]*$");
+        }
         problems.required(at, "flavorRef", flavor_ref);
         problems.required(at, "replicaOf", replica_of);
     }
@@ -85,13 +101,13 @@ impl CreateReadReplicaBuilder {
         self
     }
 
-    /// Sets `flavorRef`: Specifies the specification ID (flavors.id in the response of Obtaining All DB Instance Specifications).
+    /// Sets `flavorRef`: Specifies the specification ID (**flavors.id** in the response message in section Obtaining All DB Instance Specifications).
     pub fn flavor_ref(mut self, value: impl Into<String>) -> Self {
         self.flavor_ref = Some(value.into());
         self
     }
 
-    /// Sets `replicaOf`: 查询实例列表获取的主实例ID，作为只读副本的replicaOf。(The primary DB instance ID, obtained by listing the instances, used as replicaOf of the read replica.)
+    /// Sets `replicaOf`: Specifies the read replica configuration parameter. It is used to create a read replica of a primary DB instance specified by **replicaOf**
     pub fn replica_of(mut self, value: impl Into<String>) -> Self {
         self.replica_of = Some(value.into());
         self

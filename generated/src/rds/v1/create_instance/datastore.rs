@@ -3,18 +3,31 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
+use super::DatastoreType;
 
 /// datastore field data structure description
+///
+/// Source: Table 5 of the reference page.
 ///
 /// Build one with [`Datastore::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Datastore {
-    /// Specifies the DB engine.
+    /// Specifies the DB engine. Currently, the following DB engines are supported:
+    ///
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
     ///
     /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    pub r#type: DatastoreType,
     /// Specifies the database version.
+    ///
+    /// - MySQL databases support 5.7 and 8.0. Example value: 5.7
+    /// - PostgreSQL databases support 12, 13, 14, 15, 16 and 17. Example value: 13
+    /// - Microsoft SQL Server databases support 2017_SE, 2017_EE, 2019_SE, 2019_EE, 2022_SE and 2022_EE. Example value: 2017_SE
+    ///
+    /// For details about supported database versions, see section Database Version Queries.
     ///
     /// **Required.** Wire name: `version`.
     pub version: String,
@@ -31,10 +44,13 @@ impl Datastore {
     fn check(
         problems: &mut Problems,
         at: &str,
-        r#type: Option<&String>,
+        r#type: Option<&DatastoreType>,
         version: Option<&String>,
     ) {
         problems.required(at, "type", r#type);
+        if let Some(value) = r#type {
+            problems.nested(at, "type", value);
+        }
         problems.required(at, "version", version);
     }
 }
@@ -50,13 +66,13 @@ impl Validate for Datastore {
 /// Builder of [`Datastore`]: set fields with the methods named after them, then call [`DatastoreBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct DatastoreBuilder {
-    r#type: Option<String>,
+    r#type: Option<DatastoreType>,
     version: Option<String>,
 }
 
 impl DatastoreBuilder {
-    /// Sets `type`: Specifies the DB engine.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    /// Sets `type`: Specifies the DB engine. Currently, the following DB engines are supported:
+    pub fn r#type(mut self, value: impl Into<DatastoreType>) -> Self {
         self.r#type = Some(value.into());
         self
     }

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use super::Job;
+use super::Jobs;
 
 /// extendparam field data structure description
+///
+/// Source: Table 16 of the reference page.
 ///
 /// Build one with [`Extendparam::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -14,7 +16,7 @@ pub struct Extendparam {
     ///
     /// *Optional.* Wire name: `jobs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub jobs: Option<Vec<Job>>,
+    pub jobs: Option<Vec<Jobs>>,
 }
 
 impl Extendparam {
@@ -27,12 +29,12 @@ impl Extendparam {
 /// Builder of [`Extendparam`]: set fields with the methods named after them, then call [`ExtendparamBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ExtendparamBuilder {
-    jobs: Option<Vec<Job>>,
+    jobs: Option<Vec<Jobs>>,
 }
 
 impl ExtendparamBuilder {
     /// Sets `jobs`: Indicates the returned **jobs** parameter information.
-    pub fn jobs(mut self, value: impl Into<Vec<Job>>) -> Self {
+    pub fn jobs(mut self, value: impl Into<Vec<Jobs>>) -> Self {
         self.jobs = Some(value.into());
         self
     }

@@ -3,22 +3,41 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
+use super::ReplicationMode;
 
 /// ha field data structure description
+///
+/// Source: Table 10 of the reference page.
 ///
 /// Build one with [`Ha::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Ha {
-    /// Specifies the HA configuration parameter. **true** creates primary/standby DB instances, **false** a single DB instance.
+    /// Specifies the HA configuration parameter.
+    ///
+    /// Valid value:
+    ///
+    /// The value is **true** or **false**. The value **true** indicates creating primary/standby DB instances. The value **false** indicates creating a single DB instance.
     ///
     /// **Required.** Wire name: `enable`.
     pub enable: bool,
     /// Specifies the replication mode for the standby DB instance.
     ///
+    /// The value cannot be empty.
+    ///
+    /// - For MySQL, the value is **async** or **semisync**.
+    /// - For PostgreSQL, the value is **async** or **sync**.
+    /// - For Microsoft SQL Server, the value is **sync**.
+    ///
+    /// Note:
+    ///
+    /// - **async** indicates the asynchronous replication mode.
+    /// - **semisync** indicates the semi-synchronous replication mode.
+    /// - **sync** indicates the synchronous replication mode.
+    ///
     /// **Required.** Wire name: `replicationMode`.
     #[serde(rename = "replicationMode")]
-    pub replication_mode: String,
+    pub replication_mode: ReplicationMode,
 }
 
 impl Ha {
@@ -33,10 +52,13 @@ impl Ha {
         problems: &mut Problems,
         at: &str,
         enable: Option<&bool>,
-        replication_mode: Option<&String>,
+        replication_mode: Option<&ReplicationMode>,
     ) {
         problems.required(at, "enable", enable);
         problems.required(at, "replicationMode", replication_mode);
+        if let Some(value) = replication_mode {
+            problems.nested(at, "replicationMode", value);
+        }
     }
 }
 
@@ -52,18 +74,18 @@ impl Validate for Ha {
 #[derive(Clone, Debug, Default)]
 pub struct HaBuilder {
     enable: Option<bool>,
-    replication_mode: Option<String>,
+    replication_mode: Option<ReplicationMode>,
 }
 
 impl HaBuilder {
-    /// Sets `enable`: Specifies the HA configuration parameter. **true** creates primary/standby DB instances, **false** a single DB instance.
+    /// Sets `enable`: Specifies the HA configuration parameter.
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
 
     /// Sets `replicationMode`: Specifies the replication mode for the standby DB instance.
-    pub fn replication_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn replication_mode(mut self, value: impl Into<ReplicationMode>) -> Self {
         self.replication_mode = Some(value.into());
         self
     }

@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// ha field data structure description
 ///
+/// Source: Table 19 of the reference page.
+///
 /// Build one with [`HaResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -6,11 +6,17 @@ use crate::runtime::validate::{Problems, Validate};
 
 /// nics field data structure description
 ///
+/// Source: Table 7 of the reference page.
+///
 /// Build one with [`Nics::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Nics {
     /// Specifies the network ID of the subnet obtained from VPC.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     ///
     /// **Required.** Wire name: `subnetId`.
     #[serde(rename = "subnetId")]

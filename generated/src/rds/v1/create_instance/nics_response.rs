@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// nics field data structure description
 ///
+/// Source: Table 13 of the reference page.
+///
 /// Build one with [`NicsResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -6,11 +6,15 @@ use crate::runtime::validate::{Problems, Validate};
 
 /// securityGroup field data structure description
 ///
+/// Source: Table 8 of the reference page.
+///
 /// Build one with [`SecurityGroup::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SecurityGroup {
-    /// Specifies the security group ID.
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     ///
     /// **Required.** Wire name: `id`.
     pub id: String,
@@ -44,7 +48,7 @@ pub struct SecurityGroupBuilder {
 }
 
 impl SecurityGroupBuilder {
-    /// Sets `id`: Specifies the security group ID.
+    /// Sets `id`: Valid value:
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// securityGroup field data structure description
 ///
+/// Source: Table 14 of the reference page.
+///
 /// Build one with [`SecurityGroupResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -3,20 +3,34 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
+use super::VolumeType;
 
 /// volume field data structure description
+///
+/// Source: Table 6 of the reference page.
 ///
 /// Build one with [`Volume::builder`]; `build()` and [`Validate::validate`] check the documented constraints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Volume {
-    /// Specifies the volume type (case-sensitive).
+    /// Specifies the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// - **CLOUDSSD**: cloud SSD storage.
+    /// - **ESSD**: extreme SSD storage.
     ///
     /// **Required.** Wire name: `type`.
-    pub r#type: String,
-    /// Specifies the volume size (GB).
+    pub r#type: VolumeType,
+    /// Specifies the volume size.
     ///
-    /// **Required.** Wire name: `size`.
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    ///
+    /// Note:
+    ///
+    /// For read replicas, this parameter is invalid. The volume size is the same as that of the primary DB instance by default.
+    ///
+    /// **Required.** Range 40 to 4000. Multiple of 10. Checked by `build()` and `validate()`. Wire name: `size`.
     pub size: i32,
 }
 
@@ -31,11 +45,18 @@ impl Volume {
     fn check(
         problems: &mut Problems,
         at: &str,
-        r#type: Option<&String>,
+        r#type: Option<&VolumeType>,
         size: Option<&i32>,
     ) {
         problems.required(at, "type", r#type);
+        if let Some(value) = r#type {
+            problems.nested(at, "type", value);
+        }
         problems.required(at, "size", size);
+        if let Some(value) = size {
+            problems.range(at, "size", *value, Some(40), Some(4000));
+            problems.multiple_of(at, "size", i64::from(*value), 10);
+        }
     }
 }
 
@@ -50,18 +71,18 @@ impl Validate for Volume {
 /// Builder of [`Volume`]: set fields with the methods named after them, then call [`VolumeBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct VolumeBuilder {
-    r#type: Option<String>,
+    r#type: Option<VolumeType>,
     size: Option<i32>,
 }
 
 impl VolumeBuilder {
-    /// Sets `type`: Specifies the volume type (case-sensitive).
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    /// Sets `type`: Specifies the volume type.
+    pub fn r#type(mut self, value: impl Into<VolumeType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Sets `size`: Specifies the volume size (GB).
+    /// Sets `size`: Specifies the volume size.
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self

@@ -3,19 +3,15 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 
-/// volume field data structure description
+/// The `VolumeResponse` object.
 ///
 /// Build one with [`VolumeResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VolumeResponse {
-    /// Indicates the volume type.
-    ///
     /// *Optional.* Wire name: `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Indicates the volume size (GB).
-    ///
     /// *Optional.* Wire name: `size`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
@@ -36,13 +32,13 @@ pub struct VolumeResponseBuilder {
 }
 
 impl VolumeResponseBuilder {
-    /// Sets `type`: Indicates the volume type.
+    /// Sets `type` of [`VolumeResponse`].
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Sets `size`: Indicates the volume size (GB).
+    /// Sets `size` of [`VolumeResponse`].
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self

@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// backupStrategy field data structure description
 ///
+/// Source: Table 9 of the reference page.
+///
 /// Build one with [`BackupStrategy::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -17,6 +19,8 @@ pub struct BackupStrategy {
     #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Indicates the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732. If this parameter is **0**, the automated backup policy is not set. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
     ///
     /// *Optional.* Wire name: `keepDays`.
     #[serde(rename = "keepDays", default, skip_serializing_if = "Option::is_none")]

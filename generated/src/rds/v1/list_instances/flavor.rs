@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// flavor field data structure description
 ///
+/// Source: Table 6 of the reference page.
+///
 /// Build one with [`Flavor::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use super::Instance;
+use super::Instances;
 
-/// Normal response.
+/// Parameter description
+///
+/// Source: Table 2 of the reference page.
 ///
 /// Build one with [`ListInstancesResponse::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -18,7 +20,7 @@ pub struct ListInstancesResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::accepts::opt_one_or_many"
     )]
-    pub instances: Option<Vec<Instance>>,
+    pub instances: Option<Vec<Instances>>,
 }
 
 impl ListInstancesResponse {
@@ -31,12 +33,12 @@ impl ListInstancesResponse {
 /// Builder of [`ListInstancesResponse`]: set fields with the methods named after them, then call [`ListInstancesResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ListInstancesResponseBuilder {
-    instances: Option<Vec<Instance>>,
+    instances: Option<Vec<Instances>>,
 }
 
 impl ListInstancesResponseBuilder {
     /// Sets `instances`: Indicates the DB instance information.
-    pub fn instances(mut self, value: impl Into<Vec<Instance>>) -> Self {
+    pub fn instances(mut self, value: impl Into<Vec<Instances>>) -> Self {
         self.instances = Some(value.into());
         self
     }

@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// nics field data structure description
 ///
+/// Source: Table 4 of the reference page.
+///
 /// Build one with [`Nics::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

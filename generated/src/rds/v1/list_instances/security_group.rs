@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// securityGroup field data structure description
 ///
+/// Source: Table 5 of the reference page.
+///
 /// Build one with [`SecurityGroup::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -5,6 +5,8 @@ use crate::runtime::error::BuildError;
 
 /// volume field data structure description
 ///
+/// Source: Table 7 of the reference page.
+///
 /// Build one with [`Volume::builder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -16,8 +16,8 @@ pub struct BackupStrategy {
     ///
     /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
     ///
-    /// - The HH value must be 1 greater than the hh value.
-    /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    /// - The **HH** value must be 1 greater than the **hh** value.
+    /// - The values of **mm** and **MM** must be the same and must be set to any of the following: **00**, **15**, **30**, or **45**.
     ///
     /// Example value:
     ///
@@ -28,11 +28,9 @@ pub struct BackupStrategy {
     pub start_time: String,
     /// Specifies the retention days for specific backup files.
     ///
-    /// The value range is from 0 to 732. If this parameter is not specified or set to 0, the automated backup policy is disabled. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
     ///
-    /// **NOTICE**: Primary/standby DB instances and Cluster DB instances of Microsoft SQL Server do not support disabling the automated backup policy.
-    ///
-    /// *Optional.* Range 0 to 732. Checked by `build()` and `validate()`. Wire name: `keep_days`.
+    /// *Optional.* Range 1 to 732. Checked by `build()` and `validate()`. Wire name: `keep_days`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_days: Option<i32>,
 }
@@ -53,7 +51,7 @@ impl BackupStrategy {
     ) {
         problems.required(at, "start_time", start_time);
         if let Some(value) = keep_days {
-            problems.range(at, "keep_days", *value, Some(0), Some(732));
+            problems.range(at, "keep_days", *value, Some(1), Some(732));
         }
     }
 }

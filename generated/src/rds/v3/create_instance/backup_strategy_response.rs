@@ -15,26 +15,26 @@ pub struct BackupStrategyResponse {
     ///
     /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
     ///
-    /// - The HH value must be 1 greater than the hh value.
-    /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    /// - The **HH** value must be 1 greater than the **hh** value.
+    /// - The values of **mm** and **MM** must be the same and must be set to any of the following: **00**, **15**, **30**, or **45**.
     ///
     /// Example value:
     ///
     /// - 08:15-09:15
     /// - 23:00-00:00
     ///
-    /// If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default.
+    /// If **backup_strategy** in the request body is empty, **02:00-03:00** is returned for **start_time** by default.
     ///
-    /// *Optional.* Default: `02:00-03:00`. Wire name: `start_time`.
+    /// *Optional.* Wire name: `start_time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Indicates the retention days for specific backup files.
     ///
-    /// The value range is from 0 to 732. If this parameter is not specified or set to 0, the automated backup policy is disabled. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
     ///
-    /// If backup_strategy in the request body is empty, 7 is returned for keep_days by default.
+    /// If **backup_strategy** in the request body is empty, **7** is returned for **keep_days** by default.
     ///
-    /// *Optional.* Default: `7`. Wire name: `keep_days`.
+    /// *Optional.* Wire name: `keep_days`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_days: Option<i32>,
 }

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
-use super::ChargeMode;
 
 /// chargeInfo field data structure description
 ///
@@ -15,10 +14,10 @@ use super::ChargeMode;
 pub struct ChargeInfo {
     /// Specifies the billing mode.
     ///
-    /// The value postPaid indicates the pay-per-use billing mode.
+    /// The value **postPaid** indicates the pay-per-use billing mode.
     ///
     /// **Required.** Wire name: `charge_mode`.
-    pub charge_mode: ChargeMode,
+    pub charge_mode: String,
 }
 
 impl ChargeInfo {
@@ -29,11 +28,8 @@ impl ChargeInfo {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, charge_mode: Option<&ChargeMode>) {
+    fn check(problems: &mut Problems, at: &str, charge_mode: Option<&String>) {
         problems.required(at, "charge_mode", charge_mode);
-        if let Some(value) = charge_mode {
-            problems.nested(at, "charge_mode", value);
-        }
     }
 }
 
@@ -48,12 +44,12 @@ impl Validate for ChargeInfo {
 /// Builder of [`ChargeInfo`]: set fields with the methods named after them, then call [`ChargeInfoBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ChargeInfoBuilder {
-    charge_mode: Option<ChargeMode>,
+    charge_mode: Option<String>,
 }
 
 impl ChargeInfoBuilder {
     /// Sets `charge_mode`: Specifies the billing mode.
-    pub fn charge_mode(mut self, value: impl Into<ChargeMode>) -> Self {
+    pub fn charge_mode(mut self, value: impl Into<String>) -> Self {
         self.charge_mode = Some(value.into());
         self
     }

@@ -6,7 +6,7 @@ use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
 use super::{BackupStrategy, ChargeInfo, Datastore, Ha, UnchangeableParam, Volume};
 
-/// Parameter description (creating single and primary/standby DB instances).
+/// Parameter description (creating single and primary/standby DB instances)
 ///
 /// Source: Table 2 of the reference page.
 ///
@@ -37,7 +37,7 @@ pub struct CreateDbInstance {
     pub ha: Option<Ha>,
     /// Specifies the parameter template ID.
     ///
-    /// For details, see id in Table 3 in section Obtaining a Parameter Template List.
+    /// For details, see **id** in Table 3 in section Obtaining a Parameter Template List.
     ///
     /// *Optional.* Wire name: `configuration_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,9 +50,9 @@ pub struct CreateDbInstance {
     ///
     /// If this parameter is not set, the default value is as follows:
     ///
-    /// - For MySQL, the default value is 3306.
-    /// - For PostgreSQL, the default value is 5432.
-    /// - For Microsoft SQL Server, the default value is 1433.
+    /// - For MySQL, the default value is **3306**.
+    /// - For PostgreSQL, the default value is **5432**.
+    /// - For Microsoft SQL Server, the default value is **1433**.
     ///
     /// *Optional.* Also accepts integer on the wire. Wire name: `port`.
     #[serde(
@@ -69,9 +69,9 @@ pub struct CreateDbInstance {
     ///
     /// Different DB engines support different special characters.
     ///
-    /// - RDS for MySQL: `~!@#$%^*-_=+?,()&`
-    /// - RDS for PostgreSQL: `~!@#$%^*-_=+?,`
-    /// - RDS for SQL Server: `~!@#$%^*-_+?,`
+    /// - RDS for MySQL:`~!@#$%^*-_=+?,()&`
+    /// - RDS for PostgreSQL:`~!@#$%^*-_=+?,`
+    /// - RDS for SQL Server:`~!@#$%^*-_+?,`
     ///
     /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
     ///
@@ -91,7 +91,7 @@ pub struct CreateDbInstance {
     pub disk_encryption_id: Option<String>,
     /// Specifies the specification code. The value cannot be empty.
     ///
-    /// For details, see spec_code in Table 3 in section Querying Database Specifications.
+    /// For details, see **spec_code** in Table 3 in section Querying Database Specifications.
     ///
     /// **Required.** Wire name: `flavor_ref`.
     pub flavor_ref: String,
@@ -122,14 +122,14 @@ pub struct CreateDbInstance {
     pub vpc_id: String,
     /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
     ///
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    /// - Method 1: Log in to VPC console and click the target subnet on the **Subnets** page. You can view the network ID on the displayed page.
     /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `subnet_id`.
     pub subnet_id: String,
     /// Specifies the private IP address of a DB instance. You can use the following methods to obtain the private IP address:
     ///
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
+    /// - Method 1: Log in to VPC console and click the target subnet on the **Subnets** page. You can view the subnet CIDR block on the displayed page.
     /// - Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
     ///
     /// *Optional.* Wire name: `data_vip`.
@@ -137,7 +137,7 @@ pub struct CreateDbInstance {
     pub data_vip: Option<String>,
     /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     ///
-    /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    /// - Method 1: Log in to VPC console. Choose **Access Control** \> **Security Groups** in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
     /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
     ///
     /// **Required.** Wire name: `security_group_id`.
@@ -149,6 +149,19 @@ pub struct CreateDbInstance {
     /// *Optional.* Wire name: `charge_info`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_info: Option<ChargeInfo>,
+    /// Specifies the UTC time zone.
+    ///
+    /// - If this parameter is not specified, the time zone of each engine is as follows:
+    ///
+    ///   - MySQL: uses UTC by default.
+    ///   - PostgreSQL: uses UTC by default.
+    ///   - Microsoft SQL Server: uses UTC by default.
+    /// - If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    ///
+    /// *Optional.* Wire name: `time_zone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
     ///
     /// For details, see Table 9.
@@ -274,6 +287,7 @@ impl crate::runtime::one_of::Shape for CreateDbInstance {
         "data_vip",
         "security_group_id",
         "charge_info",
+        "time_zone",
         "unchangeable_param",
         "collation",
     ];
@@ -311,6 +325,7 @@ pub struct CreateDbInstanceBuilder {
     data_vip: Option<String>,
     security_group_id: Option<String>,
     charge_info: Option<ChargeInfo>,
+    time_zone: Option<String>,
     unchangeable_param: Option<UnchangeableParam>,
     collation: Option<String>,
 }
@@ -418,6 +433,12 @@ impl CreateDbInstanceBuilder {
         self
     }
 
+    /// Sets `time_zone`: Specifies the UTC time zone.
+    pub fn time_zone(mut self, value: impl Into<String>) -> Self {
+        self.time_zone = Some(value.into());
+        self
+    }
+
     /// Sets `unchangeable_param`: Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
     pub fn unchangeable_param(mut self, value: impl Into<UnchangeableParam>) -> Self {
         self.unchangeable_param = Some(value.into());
@@ -493,6 +514,7 @@ impl CreateDbInstanceBuilder {
                     data_vip: self.data_vip,
                     security_group_id,
                     charge_info: self.charge_info,
+                    time_zone: self.time_zone,
                     unchangeable_param: self.unchangeable_param,
                     collation: self.collation,
                 })

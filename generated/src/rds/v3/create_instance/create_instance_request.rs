@@ -6,7 +6,7 @@ use crate::runtime::one_of::{pick, Shape};
 use crate::runtime::validate::{Problems, Validate};
 use super::{CreateDbInstance, CreateReadReplica};
 
-/// Request body: either a single or primary/standby DB instance (Table 2) or a read replica (Table 3).
+/// One of the alternative bodies of `CreateInstanceRequest`.
 ///
 /// Serializes as the chosen body itself. Deserializing picks the alternative whose required fields are all present and that knows most of the object's keys (ties: the first of [`CreateDbInstance`], [`CreateReadReplica`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -14,7 +14,7 @@ use super::{CreateDbInstance, CreateReadReplica};
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateInstanceRequest {
-    /// Parameter description (creating single and primary/standby DB instances).
+    /// Parameter description (creating single and primary/standby DB instances)
     CreateDbInstance(CreateDbInstance),
     /// Parameter for Replica creation (For Microsoft SQL Server, Only 2022_EE, 2019_EE and 2017_EE support the creation of read replicas and do not support the creation of single DB instances.)
     CreateReadReplica(CreateReadReplica),

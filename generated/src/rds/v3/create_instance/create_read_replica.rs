@@ -23,7 +23,7 @@ pub struct CreateReadReplica {
     pub name: String,
     /// Specifies the DB instance ID, which is used to create a read replica.
     ///
-    /// For details, see id in Table 3 in section Querying Details About DB Instances.
+    /// For details, see **id** in Table 3 in section Querying DB Instances.
     ///
     /// **Required.** Wire name: `replica_of_id`.
     pub replica_of_id: String,
@@ -34,7 +34,7 @@ pub struct CreateReadReplica {
     pub disk_encryption_id: Option<String>,
     /// Specifies the specification code. The value cannot be empty.
     ///
-    /// For details, see spec_code in Table 3 in section Querying Database Specifications.
+    /// For details, see **spec_code** in Table 3 in section Querying Database Specifications.
     ///
     /// **Required.** Wire name: `flavor_ref`.
     pub flavor_ref: String,

@@ -23,8 +23,8 @@ pub struct Datastore {
     pub r#type: DatastoreType,
     /// Specifies the database version.
     ///
-    /// - MySQL databases support 5.6, 5.7, and 8.0. Example value: 5.7
-    /// - PostgreSQL databases support 9.5, 9.6, 10, 11, 12, 13, 14 and 15. Example value: 9.6
+    /// - MySQL databases support 5.7 and 8.0. Example value: 5.7
+    /// - PostgreSQL databases support 13, 14, 15, 16 and 17. Example value: 13
     /// - Microsoft SQL Server databases only support 2017_SE, 2017_EE, 2019_SE, 2019_EE, 2022_SE and 2022_EE. Example value: 2017_SE
     ///
     /// For details about supported database versions, see section Querying Version Information About a DB Engine.

@@ -2,7 +2,7 @@
 
 use crate::runtime::enums::{string_enum, UnknownValue};
 
-/// The DB engine (Table 4 and Table 12).
+/// The documented values of `DatastoreType`.
 ///
 /// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -13,7 +13,7 @@ use super::{HaMode, ReplicationMode};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Ha {
-    /// Specifies the primary/standby or cluster instance type. The value is Ha (case-insensitive).
+    /// Specifies the primary/standby or cluster instance type. The value is **Ha** (case-insensitive).
     ///
     /// **Required.** Wire name: `mode`.
     pub mode: HaMode,
@@ -21,15 +21,15 @@ pub struct Ha {
     ///
     /// Value:
     ///
-    /// - For MySQL, the value is async or semisync.
-    /// - For PostgreSQL, the value is async or sync.
-    /// - For Microsoft SQL Server, the value is sync.
+    /// - For MySQL, the value is **async** or **semisync**.
+    /// - For PostgreSQL, the value is **async** or **sync**.
+    /// - For Microsoft SQL Server, the value is **sync**.
     ///
-    /// **Note**
+    /// Note:
     ///
-    /// - async indicates the asynchronous replication mode.
-    /// - semisync indicates the semi-synchronous replication mode.
-    /// - sync indicates the synchronous replication mode.
+    /// - **async** indicates the asynchronous replication mode.
+    /// - **semisync** indicates the semi-synchronous replication mode.
+    /// - **sync** indicates the synchronous replication mode.
     ///
     /// **Required.** Wire name: `replication_mode`.
     pub replication_mode: ReplicationMode,
@@ -76,7 +76,7 @@ pub struct HaBuilder {
 }
 
 impl HaBuilder {
-    /// Sets `mode`: Specifies the primary/standby or cluster instance type. The value is Ha (case-insensitive).
+    /// Sets `mode`: Specifies the primary/standby or cluster instance type. The value is **Ha** (case-insensitive).
     pub fn mode(mut self, value: impl Into<HaMode>) -> Self {
         self.mode = Some(value.into());
         self

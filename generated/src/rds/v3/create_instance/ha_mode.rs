@@ -2,13 +2,13 @@
 
 use crate::runtime::enums::{string_enum, UnknownValue};
 
-/// The primary/standby DB instance type (Table 5 and Table 13). The value is Ha (case-insensitive).
+/// The documented values of `HaMode`.
 ///
 /// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it. Parsing ignores ASCII case, as the page says the value is case-insensitive; the documented spelling is sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HaMode {
-    /// `Ha`: Primary/standby DB instances.
+    /// `Ha`
     Ha,
     /// A value the docs do not list, kept exactly as received.
     Unknown(UnknownValue),

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
-use super::{HaMode, ReplicationMode};
+use super::ReplicationMode;
 
 /// ha field data structure description
 ///
@@ -12,24 +12,24 @@ use super::{HaMode, ReplicationMode};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HaResponse {
-    /// Indicates the DB instance type. The value is Ha (primary/standby DB instances).
+    /// Indicates the DB instance type. The value is **Ha** (primary/standby DB instances).
     ///
     /// *Optional.* Wire name: `mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<HaMode>,
-    /// Indicates the replication mode for the standby DB instance. This parameter is valid when the mode is Ha.
+    pub mode: Option<String>,
+    /// Indicates the replication mode for the standby DB instance. This parameter is valid when the **mode** is **Ha**.
     ///
     /// Value:
     ///
-    /// - For MySQL, the value is async or semisync.
-    /// - For PostgreSQL, the value is async or sync.
-    /// - For Microsoft SQL Server, the value is sync.
+    /// - For MySQL, the value is **async** or **semisync**.
+    /// - For PostgreSQL, the value is **async** or **sync**.
+    /// - For Microsoft SQL Server, the value is **sync**.
     ///
-    /// **Note**
+    /// Note:
     ///
-    /// - async indicates the asynchronous replication mode.
-    /// - semisync indicates the semi-synchronous replication mode.
-    /// - sync indicates the synchronous replication mode.
+    /// - **async** indicates the asynchronous replication mode.
+    /// - **semisync** indicates the semi-synchronous replication mode.
+    /// - **sync** indicates the synchronous replication mode.
     ///
     /// *Optional.* Wire name: `replication_mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,18 +46,18 @@ impl HaResponse {
 /// Builder of [`HaResponse`]: set fields with the methods named after them, then call [`HaResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct HaResponseBuilder {
-    mode: Option<HaMode>,
+    mode: Option<String>,
     replication_mode: Option<ReplicationMode>,
 }
 
 impl HaResponseBuilder {
-    /// Sets `mode`: Indicates the DB instance type. The value is Ha (primary/standby DB instances).
-    pub fn mode(mut self, value: impl Into<HaMode>) -> Self {
+    /// Sets `mode`: Indicates the DB instance type. The value is **Ha** (primary/standby DB instances).
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.mode = Some(value.into());
         self
     }
 
-    /// Sets `replication_mode`: Indicates the replication mode for the standby DB instance. This parameter is valid when the mode is Ha.
+    /// Sets `replication_mode`: Indicates the replication mode for the standby DB instance. This parameter is valid when the **mode** is **Ha**.
     pub fn replication_mode(mut self, value: impl Into<ReplicationMode>) -> Self {
         self.replication_mode = Some(value.into());
         self

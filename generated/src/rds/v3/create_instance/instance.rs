@@ -17,7 +17,7 @@ use super::{
 pub struct Instance {
     /// Indicates the DB instance ID.
     ///
-    /// **Note**
+    /// Note:
     ///
     /// The v3 DB instance ID is incompatible with the v1 DB instance ID.
     ///
@@ -31,7 +31,7 @@ pub struct Instance {
     /// *Optional.* Wire name: `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
+    /// Indicates the DB instance status. For example, **BUILD** indicates that the DB instance is being created.
     ///
     /// *Optional.* Wire name: `status`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74,7 +74,7 @@ pub struct Instance {
     pub disk_encryption_id: Option<String>,
     /// Indicates the specification code. The value cannot be empty.
     ///
-    /// For details, see spec_code in Table 3 in section Querying Database Specifications.
+    /// For details, see **spec_code** in Table 3 in section Querying Database Specifications.
     ///
     /// *Optional.* Wire name: `flavor_ref`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,7 +106,7 @@ pub struct Instance {
     pub vpc_id: Option<String>,
     /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
     ///
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    /// - Method 1: Log in to VPC console and click the target subnet on the **Subnets** page. You can view the network ID on the displayed page.
     /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
     ///
     /// *Optional.* Wire name: `subnet_id`.
@@ -114,7 +114,7 @@ pub struct Instance {
     pub subnet_id: Option<String>,
     /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     ///
-    /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    /// - Method 1: Log in to VPC console. Choose **Access Control** \> **Security Groups** in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
     /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
     ///
     /// *Optional.* Wire name: `security_group_id`.
@@ -177,7 +177,7 @@ impl InstanceBuilder {
         self
     }
 
-    /// Sets `status`: Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
+    /// Sets `status`: Indicates the DB instance status. For example, **BUILD** indicates that the DB instance is being created.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self

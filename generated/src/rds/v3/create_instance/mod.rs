@@ -4,25 +4,15 @@
 //!
 //! This API is used to create a single RDS DB instance, primary/standby DB instances, or a read replica.
 //!
+//! - Before calling an API, you need to understand the API in Authentication.
+//! - Before calling this API, obtain the required region and endpoint.
+//!
 //! Operation: [`CreateInstance`]. Request body: [`CreateInstanceRequest`]. Response body: [`CreateInstanceResponse`].
 //!
-//! Generated from `spec/rds/v3/create_instance.yaml`, transcribed from `seeds/004_8546b5c2c6b5aacc.txt`.
-//!
-//! # Notes on the reference page
-//!
-//! - `operation.status`: The seed's "Status Code" section is empty. The current reference page (corpus/otc/rds/api_v3_recommended/db_instance_management/creating_a_db_instance.rst, listed in source.also) documents 202 as the normal status, so status is 202.
-//! - `CreateDbInstance.port`: Table 2 types port as String, but the request examples send it as a JSON number (8635). The type stays string as the table says and `accepts: [integer]` lets the page's examples deserialize. The engine-dependent port ranges and defaults are kept in the doc, not as constraints (they depend on the DB engine).
-//! - `DatastoreResponse.version`: Table 12 types version as String, but the read-replica response example returns it as a number (13). The type stays string and `accepts: [integer]` tolerates the number.
-//! - `Ha.mode / HaResponse.mode`: Table 5 says "The value is Ha (case-insensitive)" and the examples send and return "ha", so HaMode has the single value Ha with `case_insensitive: true`. Table 13 (response) documents the same value, so the enum is shared by request and response.
-//! - `Table 6 / Table 8 captions (backupStrategy, chargeInfo)`: The captions of Tables 6, 8, 14 and 16 name the fields in camelCase (backupStrategy, chargeInfo), but the parameter rows of Tables 2, 3 and 11 and all examples use backup_strategy and charge_info. The wire names follow the rows and examples; the type names follow the field (BackupStrategy, ChargeInfo).
-//! - `Instance.backup_strategy / Instance.ha / Instance.configuration_id / Instance.disk_encryption_id / Instance.collation`: Response tables have no Mandatory column, so every response field is `required: false`: a response that lacks a field still deserializes. Table 11 documents some as conditional ("returned only when ..."), and the examples omit others (backup_strategy in the read-replica response, collation in all).
-//! - `Instance.name doc`: Table 11 repeats "Indicates the DB instance name." and calls the name case-insensitive while Table 2 says it is case-sensitive. The docs are kept as the page writes them; no constraint is put on the response type either way.
-//! - `examples: response values`: The response examples do not echo their requests exactly: name "trove-instance-rep2" vs "rds-instance-rep2", configuration_id "452408-44c5-94be-305145fg" vs "452408-ef4b-44c5-94be-305145fg", availability_zone "eu-de-01,en-de-02" (typo for eu-de-02), and the read-replica response shows a PostgreSQL 13 datastore with a MySQL flavor (rds.mysql.s1.large.rr). These are example values only; they are kept as the page shows them.
-//! - `examples: syntax repair`: The primary/standby response example has a trailing comma after charge_info; it was removed. Nothing else was changed in the examples.
+//! Generated from `spec/rds/v3/create_instance.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/db_instance_management/creating_a_db_instance.rst`.
 
 mod create_instance_request;
 mod create_db_instance;
-mod create_read_replica;
 mod datastore;
 mod datastore_type;
 mod ha;
@@ -32,9 +22,8 @@ mod backup_strategy;
 mod volume;
 mod volume_type;
 mod charge_info;
-mod charge_mode;
 mod unchangeable_param;
-mod lower_case_table_names;
+mod create_read_replica;
 mod create_instance_response;
 mod instance;
 mod datastore_response;
@@ -45,7 +34,6 @@ mod charge_info_response;
 
 pub use create_instance_request::CreateInstanceRequest;
 pub use create_db_instance::{CreateDbInstance, CreateDbInstanceBuilder};
-pub use create_read_replica::{CreateReadReplica, CreateReadReplicaBuilder};
 pub use datastore::{Datastore, DatastoreBuilder};
 pub use datastore_type::DatastoreType;
 pub use ha::{Ha, HaBuilder};
@@ -55,9 +43,8 @@ pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use volume::{Volume, VolumeBuilder};
 pub use volume_type::VolumeType;
 pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
-pub use charge_mode::ChargeMode;
 pub use unchangeable_param::{UnchangeableParam, UnchangeableParamBuilder};
-pub use lower_case_table_names::LowerCaseTableNames;
+pub use create_read_replica::{CreateReadReplica, CreateReadReplicaBuilder};
 pub use create_instance_response::{
 
     CreateInstanceResponse, CreateInstanceResponseBuilder,

@@ -2,17 +2,17 @@
 
 use crate::runtime::enums::{string_enum, UnknownValue};
 
-/// The replication mode for the standby DB instance (Table 5 and Table 13).
+/// The documented values of `ReplicationMode`.
 ///
 /// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReplicationMode {
-    /// `async`: Asynchronous replication mode (MySQL, PostgreSQL).
+    /// `async`
     Async,
-    /// `semisync`: Semi-synchronous replication mode (MySQL).
+    /// `semisync`
     Semisync,
-    /// `sync`: Synchronous replication mode (PostgreSQL, Microsoft SQL Server).
+    /// `sync`
     Sync,
     /// A value the docs do not list, kept exactly as received.
     Unknown(UnknownValue),

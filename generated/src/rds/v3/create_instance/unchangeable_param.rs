@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
-use super::LowerCaseTableNames;
 
 /// unchangeable_param field data structure description
 ///
@@ -13,20 +12,20 @@ use super::LowerCaseTableNames;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UnchangeableParam {
-    /// Whether table names are case sensitive. The default value is 1.
+    /// Whether table names are case sensitive. The default value is **1**.
     ///
     /// Value range:
     ///
-    /// - 0: Table names are fixed and case sensitive.
-    /// - 1: Table names are stored in lowercase and are case insensitive.
+    /// - **0**: Table names are fixed and case sensitive.
+    /// - **1**: Table names are stored in lowercase and are case insensitive.
     ///
-    /// **Note**
+    /// Note:
     ///
     /// When data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
     ///
     /// *Optional.* Default: `1`. Wire name: `lower_case_table_names`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lower_case_table_names: Option<LowerCaseTableNames>,
+    pub lower_case_table_names: Option<String>,
 }
 
 impl UnchangeableParam {
@@ -34,55 +33,31 @@ impl UnchangeableParam {
     pub fn builder() -> UnchangeableParamBuilder {
         UnchangeableParamBuilder::default()
     }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn check(
-        problems: &mut Problems,
-        at: &str,
-        lower_case_table_names: Option<&LowerCaseTableNames>,
-    ) {
-        if let Some(value) = lower_case_table_names {
-            problems.nested(at, "lower_case_table_names", value);
-        }
-    }
 }
 
 impl Validate for UnchangeableParam {
     const TYPE_NAME: &'static str = "UnchangeableParam";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.lower_case_table_names.as_ref());
+        let _ = (at, problems);
     }
 }
 
 /// Builder of [`UnchangeableParam`]: set fields with the methods named after them, then call [`UnchangeableParamBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct UnchangeableParamBuilder {
-    lower_case_table_names: Option<LowerCaseTableNames>,
+    lower_case_table_names: Option<String>,
 }
 
 impl UnchangeableParamBuilder {
-    /// Sets `lower_case_table_names`: Whether table names are case sensitive. The default value is 1.
-    pub fn lower_case_table_names(
-        mut self,
-        value: impl Into<LowerCaseTableNames>,
-    ) -> Self {
+    /// Sets `lower_case_table_names`: Whether table names are case sensitive. The default value is **1**.
+    pub fn lower_case_table_names(mut self, value: impl Into<String>) -> Self {
         self.lower_case_table_names = Some(value.into());
         self
     }
 
     /// The [`UnchangeableParam`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UnchangeableParam, BuildError> {
-        let mut problems = Problems::default();
-        UnchangeableParam::check(
-            &mut problems,
-            "",
-            self.lower_case_table_names.as_ref(),
-        );
-        if !problems.is_empty() {
-            return Err(problems.into_error("UnchangeableParam"));
-        }
         Ok(UnchangeableParam {
             lower_case_table_names: self.lower_case_table_names,
         })

@@ -17,8 +17,8 @@ pub struct Volume {
     ///
     /// Its value can be any of the following and is case-sensitive:
     ///
-    /// - COMMON: SATA storage.
-    /// - ULTRAHIGH: ultra-high I/O storage.
+    /// - **CLOUDSSD**: cloud SSD storage.
+    /// - **ESSD**: extreme SSD storage.
     ///
     /// **Required.** Wire name: `type`.
     pub r#type: VolumeType,
@@ -26,7 +26,7 @@ pub struct Volume {
     ///
     /// Its value must be a multiple of 10 and the value range is from 40 GB to 4000 GB.
     ///
-    /// **Note**
+    /// Note:
     ///
     /// For read replicas, this parameter is invalid. The volume size is the same as that of the primary DB instance by default.
     ///

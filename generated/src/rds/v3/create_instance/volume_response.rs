@@ -16,8 +16,8 @@ pub struct VolumeResponse {
     ///
     /// Its value can be any of the following and is case-sensitive:
     ///
-    /// - COMMON: SATA storage.
-    /// - ULTRAHIGH: ultra-high I/O storage.
+    /// - **CLOUDSSD**: cloud SSD storage.
+    /// - **ESSD**: extreme SSD storage.
     ///
     /// *Optional.* Wire name: `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

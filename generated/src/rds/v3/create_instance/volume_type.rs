@@ -2,29 +2,29 @@
 
 use crate::runtime::enums::{string_enum, UnknownValue};
 
-/// The volume type (Table 7 and Table 15). Case-sensitive.
+/// The documented values of `VolumeType`.
 ///
 /// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VolumeType {
-    /// `COMMON`: SATA storage.
-    Common,
-    /// `ULTRAHIGH`: Ultra-high I/O storage.
-    Ultrahigh,
+    /// `CLOUDSSD`: cloud SSD storage.
+    Cloudssd,
+    /// `ESSD`: extreme SSD storage.
+    Essd,
     /// A value the docs do not list, kept exactly as received.
     Unknown(UnknownValue),
 }
 
 impl VolumeType {
     /// The documented values, as on the wire.
-    pub const KNOWN: &'static [&'static str] = &["COMMON", "ULTRAHIGH"];
+    pub const KNOWN: &'static [&'static str] = &["CLOUDSSD", "ESSD"];
 
     /// The value as on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Common => "COMMON",
-            Self::Ultrahigh => "ULTRAHIGH",
+            Self::Cloudssd => "CLOUDSSD",
+            Self::Essd => "ESSD",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -38,8 +38,8 @@ impl VolumeType {
 impl From<&str> for VolumeType {
     fn from(s: &str) -> Self {
         match s {
-            "COMMON" => Self::Common,
-            "ULTRAHIGH" => Self::Ultrahigh,
+            "CLOUDSSD" => Self::Cloudssd,
+            "ESSD" => Self::Essd,
             other => Self::Unknown(UnknownValue::new(other)),
         }
     }

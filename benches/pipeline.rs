@@ -1,0 +1,725 @@
+//! Speed of the pipeline, measured: a benchmark binary, not a test (`harness = false`).
+//!
+//! ```text
+//! cargo bench --bench pipeline              # fast parts: transcribe, generate, lines (seconds)
+//! cargo bench --bench pipeline -- --all     # also `cargo check` of generated crates and the scale test (minutes)
+//! PIPELINE_BENCH_ALL=1 cargo bench --bench pipeline     # the same as `-- --all`
+//! ```
+//!
+//! Fast parts (in this process, release build, median of `PIPELINE_BENCH_RUNS` runs, default 11):
+//! - transcribing the whole corpus (`shared/corpus/otc`): pages → specs (hand fixes read from
+//!   `spec/`), then each spec → YAML text, all in memory;
+//! - generating the whole crate from `spec/` in memory (`sdkgen::generate`), and its two halves
+//!   (load + check, emit);
+//! - generated lines by kind (`sdkgen::emit::line_stats`): struct code against builder +
+//!   validation code (target: at most 1.5×).
+//!
+//! Slow parts (`--all`; median of `PIPELINE_BENCH_CHECK_RUNS` runs, default 3):
+//! - `cargo check` of a scratch copy of `generated/` (its own `[workspace]`, the repository's
+//!   `Cargo.lock`, `--offline`, `CARGO_INCREMENTAL=0`, target dir `target/bench-check`): all
+//!   features, and the largest service alone. Dependencies are built once first; each timed run
+//!   follows `cargo clean -p otc-db-sdk`, so the crate itself is checked cold;
+//! - the scale test: `spec/rds/v3/create_instance.yaml` copied N times (N = 100 and 1,000; set
+//!   `PIPELINE_BENCH_SCALE=100,1000`) as `create_instance_0001` … in a temporary spec tree, the
+//!   crate generated from it (time and peak memory of the generator), and `cargo check` of that
+//!   crate (time and peak memory; target dir `target/bench-scale`).
+//!
+//! Peak memory is the largest `ru_maxrss` of the measured process tree (`getrusage`,
+//! `RUSAGE_CHILDREN`): each measured command runs under a fresh copy of this binary (`__cargo`,
+//! `__generate`), so one figure never includes another's. For `cargo check` it is the largest
+//! single process (rustc), not the sum of cargo and rustc.
+//!
+//! Nothing is written to `spec/` or `generated/`: scratch crates and specs live in temporary
+//! folders, build output under `target/bench-*`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use sdkgen::model::Model;
+
+/// The marker before a child's result line.
+const RESULT: &str = "pipeline-bench-result";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).filter(|&n| n > 0).unwrap_or(default)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("__cargo") => return child_cargo(&args[1..]),
+        Some("__generate") => return child_generate(&args[1..]),
+        _ => {}
+    }
+    let all = args.iter().any(|a| a == "--all") || std::env::var("PIPELINE_BENCH_ALL").is_ok_and(|v| !v.is_empty() && v != "0");
+    let runs = env_usize("PIPELINE_BENCH_RUNS", 11);
+    let check_runs = env_usize("PIPELINE_BENCH_CHECK_RUNS", 3);
+
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| m.lines().find(|l| l.starts_with("MemTotal:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok()))
+        .map(|kib| format!(", {:.1} GiB", kib as f64 / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    println!("pipeline benchmark: {cores} cores{memory}; fast parts median of {runs} runs{}", if all { format!(", cargo runs median of {check_runs}") } else { String::new() });
+    println!();
+
+    let mut table = Table::default();
+    let model = fast(&mut table, runs);
+    if all {
+        if let Err(e) = slow(&mut table, &model, check_runs) {
+            eprintln!("error: {e}");
+            table.print();
+            return ExitCode::FAILURE;
+        }
+    } else {
+        table.note("cargo check and the scale test were skipped: run with `-- --all` (or PIPELINE_BENCH_ALL=1)".to_owned());
+    }
+    table.print();
+    ExitCode::SUCCESS
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast parts
+
+fn fast(table: &mut Table, runs: usize) -> Model {
+    let spec_dir = repo().join("spec");
+    let corpus = repo().join("../shared/corpus/otc");
+
+    // Transcription of the corpus.
+    let pages = sdkgen::transcribe::collect_pages(&[corpus], None);
+    let mut transcribe = Vec::new();
+    let mut yaml = Vec::new();
+    let mut total = Vec::new();
+    let mut specs = 0;
+    let mut failed = 0;
+    let mut yaml_bytes = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let run = sdkgen::transcribe::transcribe(&pages, &spec_dir, |_| {});
+        let t = start.elapsed();
+        let start = Instant::now();
+        let texts: Vec<String> = run.specs.iter().filter_map(|(key, spec)| sdkgen::transcribe::to_text(key, spec).ok()).collect();
+        let y = start.elapsed();
+        specs = run.specs.len();
+        failed = run.failed.len();
+        yaml_bytes = texts.iter().map(String::len).sum();
+        std::hint::black_box(texts);
+        transcribe.push(t);
+        yaml.push(y);
+        total.push(t + y);
+    }
+    let what = format!("{} pages → {specs} specs ({failed} pages failed), {} KiB of YAML", pages.len(), yaml_bytes / 1024);
+    table.timed("transcribe corpus: pages → specs", &transcribe, &what);
+    table.timed("transcribe corpus: specs → YAML", &yaml, "");
+    table.timed("transcribe corpus: total", &total, "target: well under 1 s");
+
+    // Generation from spec/.
+    let mut load = Vec::new();
+    let mut emit = Vec::new();
+    let mut generate = Vec::new();
+    let mut generated = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let model = sdkgen::load_model(&spec_dir, "spec").unwrap_or_else(|e| panic!("spec/ does not load:\n{e:?}"));
+        load.push(start.elapsed());
+        let start = Instant::now();
+        let files = sdkgen::emit::emit(&model).expect("emit");
+        emit.push(start.elapsed());
+        std::hint::black_box(files);
+        let start = Instant::now();
+        let g = sdkgen::generate(&spec_dir, "spec").unwrap_or_else(|e| panic!("spec/ does not generate:\n{e:?}"));
+        generate.push(start.elapsed());
+        generated = Some(g);
+    }
+    let generated = generated.expect("at least one run");
+    let (ops, types) = counts(&generated.model);
+    let lines: usize = generated.files.values().map(|f| f.lines().count()).sum();
+    let what = format!("{ops} operations, {types} types → {} files, {lines} lines", generated.files.len());
+    table.timed("generate spec/: load + check", &load, &what);
+    table.timed("generate spec/: emit", &emit, "");
+    table.timed("generate spec/: total (sdkgen::generate)", &generate, "target: well under 1 s");
+    table.value("transcribe + generate", show(median(&total) + median(&generate)), "sum of the two medians");
+
+    // Lines by kind.
+    let stats = sdkgen::emit::line_stats(&generated.model).expect("line stats");
+    table.value("lines: struct definitions", stats.structs.to_string(), "non-blank, as printed, docs included");
+    table.value("lines: builders + validation", stats.builders_and_validation.to_string(), "builder, check, Validate, Shape impls");
+    table.value(
+        "lines: builders+validation / structs",
+        format!("{:.2}×", stats.builders_and_validation as f64 / stats.structs.max(1) as f64),
+        "target: ≤ 1.5×",
+    );
+    table.value("lines: enums", stats.enums.to_string(), "");
+    table.value("lines: one_of", stats.one_of.to_string(), "");
+    table.value("lines: operations", stats.operations.to_string(), "operation mod.rs: Operation impl, path, query");
+    generated.model
+}
+
+fn counts(model: &Model) -> (usize, usize) {
+    (model.operations.len(), model.operations.iter().map(|o| o.types.len()).sum())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slow parts
+
+fn slow(table: &mut Table, model: &Model, runs: usize) -> Result<(), String> {
+    let scratch = tempfile::Builder::new().prefix("pipeline-bench-").tempdir().map_err(|e| e.to_string())?;
+
+    // cargo check of generated/.
+    let krate = scratch.path().join("generated");
+    copy_dir(&repo().join("generated"), &krate).map_err(|e| format!("copying generated/: {e}"))?;
+    own_workspace(&krate)?;
+    let fresh = sdkgen::generate(&repo().join("spec"), "spec").map_err(|e| format!("{e:?}"))?;
+    let stale = sdkgen::write::stale(&repo().join("generated"), &fresh.files).map_err(|e| e.to_string())?;
+    if !stale.is_empty() {
+        table.note(format!("generated/ differs from what spec/ produces in {} files: cargo check measured generated/ as it is", stale.len()));
+    }
+    let target = repo().join("target/bench-check");
+    let service = largest_service(model);
+    let service_ops = model.operations.iter().filter(|o| o.service == service).count();
+    let feature_sets: [(String, Vec<String>); 2] = [
+        ("cargo check generated/: all features".to_owned(), vec!["--all-features".to_owned()]),
+        (
+            format!("cargo check generated/: {service} alone"),
+            vec!["--no-default-features".to_owned(), "--features".to_owned(), service.clone()],
+        ),
+    ];
+    for (i, (name, features)) in feature_sets.iter().enumerate() {
+        let samples = cold_checks(&krate, &target, features, runs, false)?;
+        let (ops, types) = if i == 0 { counts(model) } else { (service_ops, 0) };
+        let what = if i == 0 { format!("{ops} operations, {types} types") } else { format!("{ops} operations") };
+        table.measured(name, &samples, &what);
+    }
+
+    // The scale test.
+    let sizes: Vec<usize> = std::env::var("PIPELINE_BENCH_SCALE")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100, 1000]);
+    let base = std::fs::read_to_string(repo().join("spec/rds/v3/create_instance.yaml")).map_err(|e| e.to_string())?;
+    let base = sdkgen::spec::yaml::parse_spec(&base).map_err(|e| format!("spec/rds/v3/create_instance.yaml: {e:?}"))?;
+    let scale_target = repo().join("target/bench-scale");
+
+    // Dependencies first, with a one-copy crate (same Cargo.toml, so the same dependency builds).
+    let warm = scratch.path().join("scale-1");
+    copies(&base, 1, &warm.join("spec"))?;
+    generate_child(&warm.join("spec"), &warm.join("crate"))?;
+    let check = ["check", "--offline", "-p", "otc-db-sdk"];
+    cargo_child(&warm.join("crate"), &scale_target, &check)?.done(&check)?;
+
+    for n in sizes {
+        let dir = scratch.path().join(format!("scale-{n}"));
+        copies(&base, n, &dir.join("spec"))?;
+        let krate = dir.join("crate");
+        let mut gen = Vec::new();
+        let mut write = Vec::new();
+        for _ in 0..runs {
+            let g = generate_child(&dir.join("spec"), &krate)?;
+            gen.push(Sample { wall: g.generate, peak_kib: Some(g.peak_kib), outcome: Outcome::Done });
+            write.push(Sample { wall: g.write, peak_kib: None, outcome: Outcome::Done });
+        }
+        let (files, lines) = crate_lines(&krate);
+        let op_lines = dir_lines(&krate.join("src/rds/v3/create_instance_0001"));
+        table.measured(
+            &format!("scale {n}: generate (sdkgen::generate)"),
+            &gen,
+            &format!("{n} operations, {} types, in memory", n * base.types.len()),
+        );
+        table.measured(&format!("scale {n}: write the crate"), &write, &format!("{files} files, {lines} lines"));
+        table.value(&format!("scale {n}: lines per operation"), op_lines.to_string(), "all lines of one operation's folder (blank, docs included)");
+        let samples = cold_checks(&krate, &scale_target, &[], runs, true)?;
+        let target_note = if n == 1000 { "target: < 2 min, < 4 GiB" } else { "" };
+        table.measured(&format!("scale {n}: cargo check"), &samples, target_note);
+    }
+    Ok(())
+}
+
+/// The service with the most operations.
+fn largest_service(model: &Model) -> String {
+    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+    for o in &model.operations {
+        *count.entry(o.service.as_str()).or_default() += 1;
+    }
+    count.into_iter().max_by_key(|&(s, n)| (n, std::cmp::Reverse(s))).map(|(s, _)| s.to_owned()).unwrap_or_else(|| "rds".to_owned())
+}
+
+/// `runs` cold checks of the crate at `krate`: dependencies built first (unless `deps_built`),
+/// then before each timed run only the crate's own output is removed.
+fn cold_checks(krate: &Path, target: &Path, features: &[String], runs: usize, deps_built: bool) -> Result<Vec<Sample>, String> {
+    let mut check: Vec<&str> = vec!["check", "--offline", "-p", "otc-db-sdk"];
+    check.extend(features.iter().map(String::as_str));
+    if !deps_built {
+        cargo_child(krate, target, &check)?.done(&check)?;
+    }
+    let mut out = Vec::new();
+    for _ in 0..runs {
+        let clean = ["clean", "--offline", "-p", "otc-db-sdk"];
+        cargo_child(krate, target, &clean)?.done(&clean)?;
+        let sample = cargo_child(krate, target, &check)?;
+        out.push(sample);
+        if sample.outcome != Outcome::Done {
+            break; // a run stopped at a cap is not repeated
+        }
+    }
+    Ok(out)
+}
+
+/// Makes a scratch crate a workspace of its own, locked like the repository.
+fn own_workspace(krate: &Path) -> Result<(), String> {
+    let manifest = krate.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    if !text.contains("\n[workspace]") {
+        text.push_str("\n[workspace]\n");
+    }
+    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
+    std::fs::copy(repo().join("Cargo.lock"), krate.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// `n` copies of `base` as `rds/v3/create_instance_0001.yaml` … under `spec_dir`.
+fn copies(base: &sdkgen::spec::Spec, n: usize, spec_dir: &Path) -> Result<(), String> {
+    let dir = spec_dir.join("rds/v3");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut spec = base.clone();
+    for i in 1..=n {
+        let id = format!("{}_{i:04}", base.operation.id);
+        spec.operation.id.clone_from(&id);
+        let text = sdkgen::spec::yaml::to_yaml(&spec)?;
+        std::fs::write(dir.join(format!("{id}.yaml")), text).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if e.file_type()?.is_dir() {
+            if e.file_name() != "target" {
+                copy_dir(&src, &dst)?;
+            }
+        } else {
+            std::fs::copy(&src, &dst)?;
+        }
+    }
+    Ok(())
+}
+
+/// Files and lines of the `.rs` files under `dir`.
+fn crate_lines(dir: &Path) -> (usize, usize) {
+    let mut files = 0;
+    let mut lines = 0;
+    walk(dir, &mut |p| {
+        if p.extension().is_some_and(|e| e == "rs") {
+            files += 1;
+            lines += std::fs::read_to_string(p).map(|t| t.lines().count()).unwrap_or(0);
+        }
+    });
+    (files, lines)
+}
+
+fn dir_lines(dir: &Path) -> usize {
+    crate_lines(dir).1
+}
+
+fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, f);
+        } else {
+            f(&p);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Children: each measured command runs under a fresh copy of this binary, which reports the
+// wall time and the peak memory of what it ran.
+
+/// One measured run.
+#[derive(Clone, Copy, Debug)]
+struct Sample {
+    wall: Duration,
+    peak_kib: Option<u64>,
+    outcome: Outcome,
+}
+
+/// How a measured command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Done,
+    /// Stopped when one of its processes went over the memory cap.
+    OverMemory,
+    /// Stopped at the time cap.
+    OverTime,
+}
+
+impl Sample {
+    /// The sample, or an error when its command was stopped at a cap (where that is not a result).
+    fn done(self, args: &[&str]) -> Result<Sample, String> {
+        match self.outcome {
+            Outcome::Done => Ok(self),
+            o => Err(format!("cargo {} stopped: {o:?}", args.join(" "))),
+        }
+    }
+}
+
+/// The memory cap of a measured cargo command (largest single process), in GiB:
+/// `PIPELINE_BENCH_MEM_CAP_GIB`, default 8 (twice the 4 GiB target).
+fn mem_cap_gib() -> usize {
+    env_usize("PIPELINE_BENCH_MEM_CAP_GIB", 8)
+}
+
+/// The time cap of a measured cargo command: `PIPELINE_BENCH_TIME_CAP_S`, default 600 (five
+/// times the 2 minute target).
+fn time_cap() -> Duration {
+    Duration::from_secs(env_usize("PIPELINE_BENCH_TIME_CAP_S", 600) as u64)
+}
+
+/// Runs cargo `args` in `dir` under a child of this binary; its wall time and peak memory.
+fn cargo_child(dir: &Path, target: &Path, args: &[&str]) -> Result<Sample, String> {
+    let out = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+        .arg("__cargo")
+        .arg(dir)
+        .arg(target)
+        .args(args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let fields = result_line(&out.stdout).ok_or_else(|| {
+        format!("cargo {} in {} failed:\n{}{}", args.join(" "), dir.display(), String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    })?;
+    let outcome = match fields[0] {
+        0 => Outcome::Done,
+        1 => Outcome::OverMemory,
+        _ => Outcome::OverTime,
+    };
+    Ok(Sample { wall: Duration::from_nanos(fields[1]), peak_kib: Some(fields[2]), outcome })
+}
+
+/// The numbers after the result marker on the last line that has it.
+fn result_line(stdout: &[u8]) -> Option<Vec<u64>> {
+    let text = String::from_utf8_lossy(stdout);
+    let line = text.lines().rev().find(|l| l.starts_with(RESULT))?;
+    line[RESULT.len()..].split_whitespace().map(|n| n.parse().ok()).collect()
+}
+
+/// `__cargo <dir> <target> <args…>`: runs cargo and watches its process tree; prints
+/// `RESULT <outcome> <wall ns> <peak KiB>` unless cargo failed (outcome 0: done, 1: stopped at
+/// the memory cap, 2: stopped at the time cap). A stopped run is killed, process by process.
+fn child_cargo(args: &[String]) -> ExitCode {
+    let [dir, target, rest @ ..] = args else {
+        eprintln!("usage: __cargo <dir> <target> <cargo args…>");
+        return ExitCode::FAILURE;
+    };
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cap_kib = mem_cap_gib() as u64 * 1024 * 1024;
+    let time_cap = time_cap();
+    let start = Instant::now();
+    let child = Command::new(cargo)
+        .args(rest)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("CARGO_MAKEFLAGS")
+        .env_remove("MAKEFLAGS")
+        .env_remove("MFLAGS")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // cargo's messages, read aside so that a full pipe never blocks it.
+    let mut stderr = child.stderr.take().expect("piped");
+    let messages = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut text).ok();
+        text
+    });
+    let mut watched_peak = 0;
+    let (status, outcome) = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break (Some(status), Outcome::Done),
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!("waiting for cargo: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        let tree = process_tree(child.id());
+        watched_peak = tree.iter().map(|&(_, rss)| rss).max().unwrap_or(0).max(watched_peak);
+        let over = if watched_peak > cap_kib {
+            Some(Outcome::OverMemory)
+        } else if start.elapsed() > time_cap {
+            Some(Outcome::OverTime)
+        } else {
+            None
+        };
+        if let Some(outcome) = over {
+            // Deepest first (rustc before cargo), then cargo itself.
+            for &(pid, _) in tree.iter().rev() {
+                // SAFETY: sends a signal; no memory is involved.
+                unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            }
+            child.kill().ok();
+            child.wait().ok();
+            break (None, outcome);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let wall = start.elapsed();
+    let messages = messages.join().unwrap_or_default();
+    if status.is_some_and(|s| !s.success()) {
+        eprintln!("{messages}");
+        return ExitCode::FAILURE;
+    }
+    let code = match outcome {
+        Outcome::Done => 0,
+        Outcome::OverMemory => 1,
+        Outcome::OverTime => 2,
+    };
+    println!("{RESULT} {code} {} {}", wall.as_nanos(), children_peak_kib().max(watched_peak));
+    ExitCode::SUCCESS
+}
+
+/// The descendants of `root` (not `root` itself), parents before children, with their resident
+/// set in KiB. Linux only (`/proc`); elsewhere empty, and the caps are not enforced.
+fn process_tree(root: u32) -> Vec<(u32, u64)> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    // SAFETY: sysconf only reads a configuration value.
+    let page_kib = (unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).max(1024) as u64 / 1024;
+    let mut procs: Vec<(u32, u32, u64)> = Vec::new(); // pid, parent, rss
+    for e in entries.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // After the command name in parentheses: state, ppid, … rss is the 22nd field from there.
+        let Some((_, rest)) = stat.rsplit_once(')') else { continue };
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let (Some(ppid), Some(rss)) = (f.get(1).and_then(|v| v.parse().ok()), f.get(21).and_then(|v| v.parse::<u64>().ok())) else {
+            continue;
+        };
+        procs.push((pid, ppid, rss * page_kib));
+    }
+    let mut out = Vec::new();
+    let mut frontier = vec![root];
+    while let Some(parent) = frontier.pop() {
+        for &(pid, ppid, rss) in &procs {
+            if ppid == parent {
+                out.push((pid, rss));
+                frontier.push(pid);
+            }
+        }
+    }
+    out
+}
+
+struct GenerateResult {
+    generate: Duration,
+    write: Duration,
+    peak_kib: u64,
+}
+
+/// Generates the crate of `spec_dir` into `out` under a child of this binary.
+fn generate_child(spec_dir: &Path, out: &Path) -> Result<GenerateResult, String> {
+    let o = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+        .arg("__generate")
+        .arg(spec_dir)
+        .arg(out)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let f = result_line(&o.stdout).ok_or_else(|| format!("generating {} failed:\n{}", spec_dir.display(), String::from_utf8_lossy(&o.stderr)))?;
+    Ok(GenerateResult { generate: Duration::from_nanos(f[0]), write: Duration::from_nanos(f[1]), peak_kib: f[2] })
+}
+
+/// `__generate <spec dir> <out dir>`: `sdkgen::generate`, then the files written to a fresh
+/// `out` (plain writes) as a crate of its own; prints `RESULT <generate ns> <write ns> <peak KiB>`.
+fn child_generate(args: &[String]) -> ExitCode {
+    let [spec_dir, out] = args else {
+        eprintln!("usage: __generate <spec dir> <out dir>");
+        return ExitCode::FAILURE;
+    };
+    let start = Instant::now();
+    let generated = match sdkgen::generate(Path::new(spec_dir), "spec") {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e:?}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let generate = start.elapsed();
+    let out = Path::new(out);
+    let start = Instant::now();
+    let result = (|| -> Result<(), String> {
+        if out.exists() {
+            std::fs::remove_dir_all(out).map_err(|e| e.to_string())?;
+        }
+        for (rel, text) in &generated.files {
+            let path = out.join(rel);
+            std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;
+            std::fs::write(&path, text).map_err(|e| e.to_string())?;
+        }
+        own_workspace(out)
+    })();
+    let write = start.elapsed();
+    if let Err(e) = result {
+        eprintln!("writing {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    println!("{RESULT} {} {} {}", generate.as_nanos(), write.as_nanos(), peak_kib(libc::RUSAGE_SELF));
+    ExitCode::SUCCESS
+}
+
+/// The largest resident set of any waited-for descendant, in KiB.
+fn children_peak_kib() -> u64 {
+    peak_kib(libc::RUSAGE_CHILDREN)
+}
+
+fn peak_kib(who: libc::c_int) -> u64 {
+    // SAFETY: `getrusage` only writes the `rusage` it is given, which is zero-initialised plain data.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(who, &mut usage) != 0 {
+            return 0;
+        }
+        usage
+    };
+    let max = u64::try_from(usage.ru_maxrss).unwrap_or(0);
+    // Linux reports KiB; macOS reports bytes.
+    if cfg!(target_os = "macos") {
+        max / 1024
+    } else {
+        max
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+fn median(samples: &[Duration]) -> Duration {
+    let mut s = samples.to_vec();
+    s.sort();
+    let n = s.len();
+    if n == 0 {
+        Duration::ZERO
+    } else if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2
+    }
+}
+
+fn show(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 1.0 {
+        format!("{s:.2} s")
+    } else if s >= 1e-3 {
+        format!("{:.1} ms", s * 1e3)
+    } else {
+        format!("{:.1} µs", s * 1e6)
+    }
+}
+
+fn show_kib(kib: u64) -> String {
+    if kib >= 1024 * 1024 {
+        format!("{:.2} GiB", kib as f64 / 1024.0 / 1024.0)
+    } else {
+        format!("{:.0} MiB", kib as f64 / 1024.0)
+    }
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<[String; 6]>,
+    notes: Vec<String>,
+}
+
+impl Table {
+    fn push(&mut self, row: [String; 6]) {
+        // Printed as it comes too, so a long run shows progress.
+        let spread = if row[3].is_empty() { String::new() } else { format!(" ({})", row[3]) };
+        let peak = if row[4].is_empty() { String::new() } else { format!(", peak {}", row[4]) };
+        eprintln!("  {}: {}{spread}{peak}  {}", row[0], row[2], row[5]);
+        self.rows.push(row);
+    }
+
+    fn timed(&mut self, name: &str, samples: &[Duration], what: &str) {
+        let min = samples.iter().min().copied().unwrap_or_default();
+        let max = samples.iter().max().copied().unwrap_or_default();
+        let spread = if samples.len() > 1 { format!("{}–{}", show(min), show(max)) } else { String::new() };
+        self.push([name.to_owned(), samples.len().to_string(), show(median(samples)), spread, String::new(), what.to_owned()]);
+    }
+
+    fn measured(&mut self, name: &str, samples: &[Sample], what: &str) {
+        if let Some(stopped) = samples.iter().find(|s| s.outcome != Outcome::Done) {
+            let (value, why) = match stopped.outcome {
+                Outcome::OverMemory => (format!("> {} GiB", mem_cap_gib()), "over the memory cap"),
+                _ => (format!("> {}", show(time_cap())), "over the time cap"),
+            };
+            let what = format!("STOPPED {why} after {} (PIPELINE_BENCH_MEM_CAP_GIB / _TIME_CAP_S); {what}", show(stopped.wall));
+            let peak = stopped.peak_kib.map(show_kib).unwrap_or_default();
+            self.push([name.to_owned(), samples.len().to_string(), value, String::new(), peak, what]);
+            return;
+        }
+        let walls: Vec<Duration> = samples.iter().map(|s| s.wall).collect();
+        let min = walls.iter().min().copied().unwrap_or_default();
+        let max = walls.iter().max().copied().unwrap_or_default();
+        let spread = if samples.len() > 1 { format!("{}–{}", show(min), show(max)) } else { String::new() };
+        let peak = samples.iter().filter_map(|s| s.peak_kib).max().map(show_kib).unwrap_or_default();
+        self.push([name.to_owned(), samples.len().to_string(), show(median(&walls)), spread, peak, what.to_owned()]);
+    }
+
+    fn value(&mut self, name: &str, value: String, what: &str) {
+        self.push([name.to_owned(), String::new(), value, String::new(), String::new(), what.to_owned()]);
+    }
+
+    fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
+
+    fn print(&self) {
+        let head = ["measure", "runs", "median / value", "min–max", "peak RSS", "what"];
+        let mut width = head.map(|h| h.chars().count());
+        for r in &self.rows {
+            for (w, c) in width.iter_mut().zip(r) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+        let line = |cells: [&str; 6]| {
+            let mut s = String::new();
+            for (i, (c, w)) in cells.iter().zip(width).enumerate() {
+                let pad = w - c.chars().count();
+                if i == 0 || i == 5 {
+                    s.push_str(c);
+                    s.push_str(&" ".repeat(pad));
+                } else {
+                    s.push_str(&" ".repeat(pad));
+                    s.push_str(c);
+                }
+                s.push_str("  ");
+            }
+            println!("{}", s.trim_end());
+        };
+        line(head);
+        line(width.map(|w| "─".repeat(w)).each_ref().map(String::as_str));
+        for r in &self.rows {
+            line(r.each_ref().map(String::as_str));
+        }
+        for n in &self.notes {
+            println!("note: {n}");
+        }
+    }
+}
