@@ -193,6 +193,17 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
             }
         }
     }
+    if args.pages.is_empty() && !strict_failed {
+        // The whole reference: its coverage report goes beside the specs.
+        let path = out.join("COVERAGE.md");
+        let text = sdkgen::transcribe::coverage(&run);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            if let Err(e) = sdkgen::write::write_atomic(&path, text.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                write_errors += 1;
+            }
+        }
+    }
     let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
     println!(
         "{} pages read, {} specs written ({unchanged} unchanged), {} skipped, {} failed, {} warnings{} ({:.2?})",

@@ -118,6 +118,13 @@ pub fn tests_file(ops: &[OperationModel]) -> String {
              let typed: T = serde_json::from_value(page).expect(\"the example deserializes\");\n    \
              let back = serde_json::to_value(&typed).expect(\"the value serializes\");\n    \
              assert_eq!(back, expected);\n\
+         }\n\n\
+         /// A page example that lacks a field the page's tables mark mandatory: it does not\n\
+         /// deserialize, and the error names one of the missing fields.\n\
+         #[allow(dead_code)]\n\
+         fn refused<T: serde::de::DeserializeOwned + std::fmt::Debug>(page: &str, missing: &[&str]) {\n    \
+             let err = serde_json::from_str::<T>(page).expect_err(\"a mandatory field is missing\").to_string();\n    \
+             assert!(missing.iter().any(|m| err.contains(&format!(\"missing field `{m}`\"))), \"{err}\");\n\
          }\n",
     );
     for op in ops {
@@ -133,8 +140,15 @@ pub fn tests_file(ops: &[OperationModel]) -> String {
             let title = ex.title.as_deref().unwrap_or("untitled");
             let cfg = format!("#[cfg(feature = \"{}\")]\n", op.service);
             let expected_arg = if expected == page { "PAGE".to_owned() } else { raw(&expected) };
+            let missing = missing_required(op, &ex.ty, &ex.value);
+            let check = if missing.is_empty() {
+                format!("round_trip::<{ty}>(PAGE, {expected_arg});")
+            } else {
+                let names: Vec<String> = missing.iter().map(|m| format!("{m:?}")).collect();
+                format!("// The page's tables mark these mandatory; the example lacks them (see the doc lint).\n    refused::<{ty}>(PAGE, &[{}]);", names.join(", "))
+            };
             out.push_str(&format!(
-                "\n/// {} — {kind} example {n}: {}\n{cfg}#[test]\nfn {test}() {{\n    const PAGE: &str = {};\n    round_trip::<{ty}>(PAGE, {expected_arg});\n}}\n",
+                "\n/// {} — {kind} example {n}: {}\n{cfg}#[test]\nfn {test}() {{\n    const PAGE: &str = {};\n    {check}\n}}\n",
                 op.spec_file,
                 title.replace('\n', " "),
                 raw(&page),
@@ -155,6 +169,43 @@ pub fn tests_file(ops: &[OperationModel]) -> String {
         }
     }
     out
+}
+
+/// The required fields an example lacks, at any depth (their wire names).
+pub fn missing_required(op: &OperationModel, ty: &str, value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_missing(op, ty, value, &mut out);
+    out
+}
+
+fn collect_missing(op: &OperationModel, ty: &str, value: &Value, out: &mut Vec<String>) {
+    let Some(t) = op.get(ty) else { return };
+    match (&t.kind, value) {
+        (Kind::Struct(fields), Value::Object(obj)) => {
+            for f in fields {
+                match obj.get(&f.wire) {
+                    None | Some(Value::Null) if f.required => out.push(f.wire.clone()),
+                    Some(v) => collect_missing_ty(op, &f.ty, v, out),
+                    None => {}
+                }
+            }
+        }
+        (Kind::OneOf(alts), Value::Object(obj)) => {
+            if let Some(alt) = pick(op, alts, obj) {
+                collect_missing(op, alt, value, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn collect_missing_ty(op: &OperationModel, ty: &Ty, value: &Value, out: &mut Vec<String>) {
+    match (ty, value) {
+        (Ty::Named(n, _), _) => collect_missing(op, n, value, out),
+        (Ty::Array(inner), Value::Array(items)) => items.iter().for_each(|i| collect_missing_ty(op, inner, i, out)),
+        (Ty::Map(inner), Value::Object(m)) => m.values().for_each(|i| collect_missing_ty(op, inner, i, out)),
+        _ => {}
+    }
 }
 
 pub(super) fn pretty(v: &Value) -> String {

@@ -277,3 +277,37 @@ pub fn to_text(key: &str, spec: &Spec) -> Result<String, String> {
         key.rsplit('/').next().unwrap_or(key)
     ))
 }
+
+/// `spec/COVERAGE.md`: operations per service and version, and every page not covered, with why.
+pub fn coverage(run: &Run) -> String {
+    let mut per: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for key in run.specs.keys() {
+        let mut parts = key.split('/');
+        let (Some(service), Some(version)) = (parts.next(), parts.next()) else { continue };
+        *per.entry((service.to_owned(), version.to_owned())).or_insert(0) += 1;
+    }
+    let mut out = String::from(
+        "# Coverage\n\nWritten by `cargo run -- transcribe` (from `spec/sources.yaml`); do not edit.\n\n\
+         ## Operations per service and version\n\n| service | version | operations |\n|---|---|---|\n",
+    );
+    for ((s, v), n) in &per {
+        out.push_str(&format!("| {s} | {v} | {n} |\n"));
+    }
+    out.push_str(&format!("| **all** | | **{}** |\n", run.specs.len()));
+    out.push_str(&format!(
+        "\n## Pages not covered\n\n{} of {} pages describe no operation (introductions, indexes, appendices, \
+         permission lists); {} failed.\n\n| page | why |\n|---|---|\n",
+        run.skipped.len(),
+        run.pages,
+        run.failed.len()
+    ));
+    for (page, why) in &run.skipped {
+        out.push_str(&format!("| `{page}` | {why} |\n"));
+    }
+    for f in &run.failed {
+        out.push_str(&format!("| | failed: {} |\n", f.replace('|', "\\|")));
+    }
+    let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("- {k}: {n}")).collect();
+    out.push_str(&format!("\n## Doc-lint warnings\n\n{}\n\nHand fixes applied: {}.\n", counts.join("\n"), run.fixes_applied.len()));
+    out
+}

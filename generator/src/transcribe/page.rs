@@ -1089,7 +1089,14 @@ impl<'d> TypeBuilder<'d> {
         let Some(ty) = ty else { return };
         // A closed set is a string on the wire.
         let as_wire = if self.types.get(&ty).is_some_and(|t| t.values.is_some()) { "string".to_owned() } else { ty.clone() };
-        if converts(&as_wire, found) {
+        // A string converts to a number only when it is one ("8", not "rds.mysql.volume.essd").
+        let parses = match (as_wire.as_str(), value) {
+            ("integer" | "long", Value::String(v)) => v.trim().parse::<i64>().is_ok(),
+            ("number", Value::String(v)) => v.trim().parse::<f64>().is_ok(),
+            ("boolean", Value::String(v)) => v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"),
+            _ => true,
+        };
+        if parses && converts(&as_wire, found) {
             if let Some(f) = self.types.get_mut(owner).and_then(|t| t.fields.as_mut()).and_then(|f| f.get_mut(index)) {
                 if !f.accepts.iter().any(|a| a == found) {
                     f.accepts.push(found.to_owned());

@@ -49,9 +49,8 @@ pub struct ChangeVolume {
     ///    - **rds.mssql.volume.cloudssd.rr**: cloud SSD specification code for read replicas
     ///    - **rds.mssql.volume.cloudssd**: cloud SSD specification code for single-node DB instances
     ///
-    /// **Required.** Also accepts string on the wire. Wire name: `volume_code`.
-    #[serde(deserialize_with = "crate::runtime::accepts::integer")]
-    pub volume_code: i32,
+    /// **Required.** Wire name: `volume_code`.
+    pub volume_code: String,
 }
 
 impl ChangeVolume {
@@ -62,7 +61,7 @@ impl ChangeVolume {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, volume_code: Option<&i32>) {
+    fn check(problems: &mut Problems, at: &str, volume_code: Option<&String>) {
         problems.required(at, "volume_code", volume_code);
     }
 }
@@ -78,12 +77,12 @@ impl Validate for ChangeVolume {
 /// Builder of [`ChangeVolume`]: set fields with the methods named after them, then call [`ChangeVolumeBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ChangeVolumeBuilder {
-    volume_code: Option<i32>,
+    volume_code: Option<String>,
 }
 
 impl ChangeVolumeBuilder {
     /// Sets `volume_code`: Specification code of the target storage type.
-    pub fn volume_code(mut self, value: impl Into<i32>) -> Self {
+    pub fn volume_code(mut self, value: impl Into<String>) -> Self {
         self.volume_code = Some(value.into());
         self
     }
