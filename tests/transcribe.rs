@@ -1,0 +1,159 @@
+//! The transcriber: fixture pages in all three formats → reviewed specs; the doc lint; hand fixes;
+//! `--strict`; and, where `../shared` exists, the committed `spec/` is exactly the transcription
+//! of `spec/sources.yaml` and the drift from seed 004 to the current corpus page is shown.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use sdkgen::transcribe::{collect_pages, transcribe, Run};
+
+fn fixture_run(fix_dir: &Path) -> Run {
+    let pages = collect_pages(&[common::fixture("ops/widgets")], Some("demo"));
+    transcribe(&pages, fix_dir, |_| {})
+}
+
+#[test]
+fn fixture_pages_in_three_formats_transcribe_to_reviewed_specs() {
+    let none = tempfile::tempdir().expect("temp dir");
+    let run = fixture_run(none.path());
+    assert_eq!(run.pages, 3);
+    assert!(run.failed.is_empty(), "{:?}", run.failed);
+    let keys: Vec<&str> = run.specs.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["demo/v2/create_gadget", "demo/v3/create_widget", "demo/v3/list_widgets"]);
+    for (key, spec) in &run.specs {
+        let name = key.replace('/', "__");
+        insta::assert_snapshot!(name, sdkgen::transcribe::to_text(key, spec).expect("YAML"));
+    }
+}
+
+#[test]
+fn doc_lint_names_page_line_and_contradiction() {
+    let none = tempfile::tempdir().expect("temp dir");
+    let run = fixture_run(none.path());
+    let lines: Vec<String> = run.lints.iter().map(ToString::to_string).collect();
+    let has = |s: &str| lines.iter().any(|l| l.contains(s));
+    assert!(has("widgets/creating_a_widget.rst:52: warning[missing-table]: `tags` links to Table 9"), "{lines:#?}");
+    assert!(has("creating_a_widget.rst:74: warning[example-type-mismatch]: the example sends `port` as integer"), "{lines:#?}");
+    assert!(has("warning[example-field-not-in-table]: the request example has `colour`"), "{lines:#?}");
+    assert!(has("warning[example-field-not-in-table]: the response example has `widget_id`"), "{lines:#?}");
+    let widget = &run.specs["demo/v3/create_widget"];
+    let port = widget.types["CreateWidgetRequest"].fields.as_ref().unwrap().iter().find(|f| f.json == "port").unwrap();
+    assert_eq!(port.accepts, ["integer"]);
+}
+
+#[test]
+fn a_hand_fix_applies_and_a_stale_one_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("demo/v3")).unwrap();
+    std::fs::write(
+        dir.path().join("demo/v3/create_widget.fix.yaml"),
+        "types:\n  Volume:\n    why: the page's size range is wrong\n    fields:\n      - json: size\n        why: sizes go to 8000\n        constraints: {minimum: 40, maximum: 8000}\n",
+    )
+    .unwrap();
+    let run = fixture_run(dir.path());
+    assert!(run.failed.is_empty(), "{:?}", run.failed);
+    let volume = &run.specs["demo/v3/create_widget"].types["Volume"];
+    let size = volume.fields.as_ref().unwrap().iter().find(|f| f.json == "size").unwrap();
+    assert_eq!(size.constraints.maximum, Some(8000.0));
+
+    std::fs::write(
+        dir.path().join("demo/v3/create_widget.fix.yaml"),
+        "types:\n  Volume:\n    why: x\n    fields:\n      - json: weight\n        why: gone\n        required: true\n",
+    )
+    .unwrap();
+    let run = fixture_run(dir.path());
+    assert_eq!(run.failed.len(), 1, "{:?}", run.failed);
+    assert!(run.failed[0].contains("create_widget.fix.yaml:5: the fix names field `Volume.weight`, which the transcription no longer has"), "{}", run.failed[0]);
+    assert!(!run.specs.contains_key("demo/v3/create_widget"), "a spec whose fix fails is not written");
+}
+
+#[test]
+fn strict_makes_warnings_errors_and_writes_nothing() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let pages = common::fixture("ops/widgets");
+    let (code, stdout, stderr) =
+        common::cli(&["transcribe", "--strict", "--service", "demo", "--out", out.path().to_str().unwrap(), pages.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("--strict"), "{stderr}");
+    assert!(common::snapshot_dir(out.path()).is_empty());
+    let (code, stdout, _) = common::cli(&["transcribe", "--service", "demo", "--out", out.path().to_str().unwrap(), pages.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("3 pages read, 3 specs written (0 unchanged), 0 skipped, 0 failed"), "{stdout}");
+    assert!(out.path().join("demo/v3/create_widget.yaml").exists());
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = common::repo().join("../shared");
+    p.join("corpus/otc").is_dir().then_some(p)
+}
+
+#[test]
+fn committed_spec_is_the_transcription_of_its_sources() {
+    let Some(_) = shared() else {
+        eprintln!("skipped: ../shared/corpus is absent (CI has it)");
+        return;
+    };
+    let spec = common::repo().join("spec");
+    let entries = sdkgen::transcribe::sources::load(&spec).expect("spec/sources.yaml");
+    let pages: Vec<_> = entries.iter().flat_map(|(p, s)| collect_pages(std::slice::from_ref(p), s.as_deref())).collect();
+    let started = std::time::Instant::now();
+    let run = transcribe(&pages, &spec, |_| {});
+    let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    println!(
+        "corpus: {} pages, {} operation specs, {} skipped, {} failed, {} warnings [{}], {} hand fixes ({:.2?})",
+        run.pages,
+        run.specs.len(),
+        run.skipped.len(),
+        run.failed.len(),
+        run.lints.len(),
+        counts.join(", "),
+        run.fixes_applied.len(),
+        started.elapsed()
+    );
+    assert!(run.failed.is_empty(), "{:#?}", run.failed);
+    for (key, s) in &run.specs {
+        let text = sdkgen::transcribe::to_text(key, s).expect("YAML");
+        let committed = std::fs::read_to_string(spec.join(format!("{key}.yaml"))).unwrap_or_default();
+        assert!(committed == text, "spec/{key}.yaml is not the transcription of its page: run `cargo run -- transcribe`");
+    }
+    let (files, _) = sdkgen::spec::load_dir(&spec, "spec");
+    for f in &files {
+        let key = f.relative.to_string_lossy().trim_end_matches(".yaml").replace('\\', "/");
+        assert!(run.specs.contains_key(&key), "spec/{key}.yaml is not produced by any page of spec/sources.yaml");
+    }
+    let coverage = std::fs::read_to_string(spec.join("COVERAGE.md")).unwrap_or_default();
+    assert_eq!(coverage, sdkgen::transcribe::coverage(&run), "spec/COVERAGE.md is stale: run `cargo run -- transcribe`");
+}
+
+#[test]
+fn drift_from_seed_004_to_the_current_corpus_page() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared/corpus is absent (CI has it)");
+        return;
+    };
+    let old = tempfile::tempdir().expect("temp dir");
+    let out = old.path().to_str().unwrap();
+    std::fs::create_dir_all(old.path().join("rds/v3")).unwrap();
+    std::fs::copy(common::repo().join("spec/rds/v3/create_instance.fix.yaml"), old.path().join("rds/v3/create_instance.fix.yaml")).unwrap();
+    let seed = shared.join("seeds/004_8546b5c2c6b5aacc.txt");
+    let (code, _, stderr) = common::cli(&["transcribe", "--service", "rds", "--out", out, seed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = shared.join("corpus/otc/rds/api_v3_recommended/db_instance_management/creating_a_db_instance.rst");
+    let (code, stdout, stderr) = common::cli(&["drift", "--spec", out, page.to_str().unwrap()]);
+    assert_eq!(code, 1, "drift exits 1 when anything differs: {stdout}{stderr}");
+    for expected in [
+        "operation rds/v3/create_instance:",
+        "+ field CreateDbInstance.time_zone added: string",
+        "- enum value VolumeType::COMMON removed",
+        "- enum value VolumeType::ULTRAHIGH removed",
+        "+ enum value VolumeType::CLOUDSSD added",
+        "+ enum value VolumeType::ESSD added",
+    ] {
+        assert!(stdout.contains(expected), "missing `{expected}` in:\n{stdout}");
+    }
+    // No drift against itself.
+    let (code, stdout, _) = common::cli(&["drift", "--spec", out, seed.to_str().unwrap(), "--service", "rds"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("no drift"), "{stdout}");
+}
