@@ -1,4 +1,5 @@
-//! The transcriber: fixture pages in all three formats → reviewed specs; the doc lint; hand fixes;
+//! The transcriber: fixture pages in all three formats (rst grid and simple tables, a plain-text
+//! rendering, Chinese Markdown with HTML tables and CRLF, a Markdown call example with curl) → reviewed specs; the doc lint; hand fixes;
 //! `--strict`; and, where `../shared` exists, the committed `spec/` is exactly the transcription
 //! of `spec/sources.yaml` and the drift from seed 004 to the current corpus page is shown.
 
@@ -17,10 +18,10 @@ fn fixture_run(fix_dir: &Path) -> Run {
 fn fixture_pages_in_three_formats_transcribe_to_reviewed_specs() {
     let none = tempfile::tempdir().expect("temp dir");
     let run = fixture_run(none.path());
-    assert_eq!(run.pages, 3);
+    assert_eq!(run.pages, 4);
     assert!(run.failed.is_empty(), "{:?}", run.failed);
     let keys: Vec<&str> = run.specs.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["demo/v2/create_gadget", "demo/v3/create_widget", "demo/v3/list_widgets"]);
+    assert_eq!(keys, ["demo/v2/create_gadget", "demo/v2/update_widget", "demo/v3/create_widget", "demo/v3/list_widgets"]);
     for (key, spec) in &run.specs {
         let name = key.replace('/', "__");
         insta::assert_snapshot!(name, sdkgen::transcribe::to_text(key, spec).expect("YAML"));
@@ -79,7 +80,7 @@ fn strict_makes_warnings_errors_and_writes_nothing() {
     assert!(common::snapshot_dir(out.path()).is_empty());
     let (code, stdout, _) = common::cli(&["transcribe", "--service", "demo", "--out", out.path().to_str().unwrap(), pages.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("3 pages read, 3 specs written (0 unchanged), 0 skipped, 0 failed"), "{stdout}");
+    assert!(stdout.contains("4 pages read, 4 specs written (0 unchanged), 0 skipped, 0 failed"), "{stdout}");
     assert!(out.path().join("demo/v3/create_widget.yaml").exists());
 }
 

@@ -157,7 +157,9 @@ pub fn type_name_from_caption(caption: &str) -> Option<String> {
 
 /// `backup_strategy` / `backupStrategy` / `charge info` → `BackupStrategy` / `ChargeInfo`.
 pub fn camel_from_words(s: &str) -> Option<String> {
-    let s = s.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    // Only the leading ASCII words: "disk字段数据结构说明" (a Chinese caption) → "disk".
+    let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.'))).unwrap_or(s.len());
+    let s = s[..end].trim().trim_matches(|c: char| !c.is_alphanumeric());
     if s.is_empty() || s.split_whitespace().count() > 4 {
         return None;
     }
@@ -190,5 +192,7 @@ mod tests {
         assert_eq!(type_name_from_caption("instance description").as_deref(), Some("Instance"));
         assert_eq!(type_name_from_caption("Parameter description"), None);
         assert_eq!(type_name_from_caption("auth.identity").as_deref(), Some("Identity"));
+        assert_eq!(camel_from_words("disk字段数据结构说明").as_deref(), Some("Disk"));
+        assert_eq!(camel_from_words("路径参数"), None);
     }
 }

@@ -68,7 +68,7 @@ pub fn find_in_text(text: &str, line: usize) -> Option<Uri> {
         return Some(Uri { method: m[1].to_owned(), path, query, line: line + offset });
     }
     let path = re(&PATH, r"(?i)\bPATH\s*:\s*(/[^\s\x22'`<>]*)");
-    let method = re(&METHOD, r"(?i)\bMethod\s*:\s*(GET|POST|PUT|DELETE|PATCH|HEAD)\b");
+    let method = re(&METHOD, r"(?i)(?:\bMethod|方法)\s*:\s*(GET|POST|PUT|DELETE|PATCH|HEAD)\b");
     if let (Some(p), Some(m)) = (path.captures(&text), method.captures(&text)) {
         let (path, query) = split_query(&p[1]);
         let offset = text[..p.get(0).map(|g| g.start()).unwrap_or(0)].matches('\n').count();
