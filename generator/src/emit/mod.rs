@@ -94,15 +94,7 @@ pub fn line_stats(model: &Model) -> Result<LineStats, String> {
     };
     let mut stats = LineStats::default();
     for op in &model.operations {
-        let alternatives: BTreeSet<&str> = op
-            .types
-            .iter()
-            .filter_map(|t| match &t.kind {
-                Kind::OneOf(alts) => Some(alts.iter().map(String::as_str)),
-                _ => None,
-            })
-            .flatten()
-            .collect();
+        let alternatives = alternatives(op);
         for t in &op.types {
             match &t.kind {
                 Kind::Struct(fields) => {
@@ -119,6 +111,18 @@ pub fn line_stats(model: &Model) -> Result<LineStats, String> {
     Ok(stats)
 }
 
+/// The struct types that are `one_of` alternatives (they get a `Shape` impl).
+fn alternatives(op: &OperationModel) -> BTreeSet<&str> {
+    op.types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            Kind::OneOf(alts) => Some(alts.iter().map(String::as_str)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
 /// Every file of the generated crate.
 pub fn emit(model: &Model) -> Result<Files, String> {
     let mut files = Files::new();
@@ -132,15 +136,7 @@ pub fn emit(model: &Model) -> Result<Files, String> {
 
 fn emit_operation(op: &OperationModel, files: &mut Files) -> Result<(), String> {
     let dir = format!("src/{}/{}/{}", op.service, op.version_module, op.id);
-    let alternatives: BTreeSet<&str> = op
-        .types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            Kind::OneOf(alts) => Some(alts.iter().map(String::as_str)),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let alternatives = alternatives(op);
     for t in &op.types {
         let tokens = emit_type(op, t, alternatives.contains(t.name.as_str()));
         files.insert(format!("{dir}/{}.rs", t.module), render(&op.spec_file, tokens)?);

@@ -13,19 +13,12 @@ pub struct YamlError {
 
 /// Parses a spec file's text.
 pub fn parse_spec(text: &str) -> Result<Spec, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let location = e.location();
-        YamlError {
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-            message: strip_location(&e.to_string()),
-        }
-    })
+    parse_any(text)
 }
 
 /// Parses any YAML document into `T`.
 pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| {
+    serde_yaml::from_str(text).map_err(|e: serde_yaml::Error| {
         let location = e.location();
         YamlError {
             line: location.as_ref().map(|l| l.line()),
@@ -37,14 +30,7 @@ pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlEr
 
 /// Parses a hand-fix file's text.
 pub fn parse_fix(text: &str) -> Result<crate::transcribe::fix::FixFile, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let location = e.location();
-        YamlError {
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-            message: strip_location(&e.to_string()),
-        }
-    })
+    parse_any(text)
 }
 
 /// Renders a spec as YAML text.
