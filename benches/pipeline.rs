@@ -14,7 +14,7 @@
 //! - generated lines by kind (`sdkgen::emit::line_stats`): struct code against builder +
 //!   validation code (target: at most 1.5×).
 //!
-//! Slow parts (`--all`; median of `PIPELINE_BENCH_CHECK_RUNS` runs, default 3):
+//! Slow parts (`--all`; median of `PIPELINE_BENCH_CHECK_RUNS` runs, default 5):
 //! - `cargo check` of a scratch copy of `generated/` (its own `[workspace]`, the repository's
 //!   `Cargo.lock`, `--offline`, `CARGO_INCREMENTAL=0`, target dir `target/bench-check`): all
 //!   features, and the largest service alone. Dependencies are built once first; each timed run
@@ -23,6 +23,11 @@
 //!   `PIPELINE_BENCH_SCALE=100,1000`) as `create_instance_0001` … in a temporary spec tree, the
 //!   crate generated from it (time and peak memory of the generator), and `cargo check` of that
 //!   crate (time and peak memory; target dir `target/bench-scale`).
+//!
+//! Each measured cargo command is stopped when one of its processes goes over
+//! `PIPELINE_BENCH_MEM_CAP_GIB` (default 8, twice the target) or runs longer than
+//! `PIPELINE_BENCH_TIME_CAP_S` (default 600): the table then says STOPPED, with the time it ran.
+//! Without the cap the 1,000-copy check takes all the memory of a 24 GiB machine.
 //!
 //! Peak memory is the largest `ru_maxrss` of the measured process tree (`getrusage`,
 //! `RUSAGE_CHILDREN`): each measured command runs under a fresh copy of this binary (`__cargo`,
@@ -58,7 +63,7 @@ fn main() -> ExitCode {
     }
     let all = args.iter().any(|a| a == "--all") || std::env::var("PIPELINE_BENCH_ALL").is_ok_and(|v| !v.is_empty() && v != "0");
     let runs = env_usize("PIPELINE_BENCH_RUNS", 11);
-    let check_runs = env_usize("PIPELINE_BENCH_CHECK_RUNS", 3);
+    let check_runs = env_usize("PIPELINE_BENCH_CHECK_RUNS", 5);
 
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let memory = std::fs::read_to_string("/proc/meminfo")
@@ -66,7 +71,11 @@ fn main() -> ExitCode {
         .and_then(|m| m.lines().find(|l| l.starts_with("MemTotal:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok()))
         .map(|kib| format!(", {:.1} GiB", kib as f64 / 1024.0 / 1024.0))
         .unwrap_or_default();
-    println!("pipeline benchmark: {cores} cores{memory}; fast parts median of {runs} runs{}", if all { format!(", cargo runs median of {check_runs}") } else { String::new() });
+    println!(
+        "pipeline benchmark: {cores} cores{memory}, load average {}; fast parts median of {runs} runs{}",
+        load_average(),
+        if all { format!(", cargo runs median of {check_runs}") } else { String::new() }
+    );
     println!();
 
     let mut table = Table::default();
@@ -81,7 +90,15 @@ fn main() -> ExitCode {
         table.note("cargo check and the scale test were skipped: run with `-- --all` (or PIPELINE_BENCH_ALL=1)".to_owned());
     }
     table.print();
+    println!("load average at the end: {}", load_average());
     ExitCode::SUCCESS
+}
+
+/// The 1, 5 and 15 minute load averages (Linux), to judge whether the machine was quiet.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_owned())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,7 +195,10 @@ fn slow(table: &mut Table, model: &Model, runs: usize) -> Result<(), String> {
     let fresh = sdkgen::generate(&repo().join("spec"), "spec").map_err(|e| format!("{e:?}"))?;
     let stale = sdkgen::write::stale(&repo().join("generated"), &fresh.files).map_err(|e| e.to_string())?;
     if !stale.is_empty() {
-        table.note(format!("generated/ differs from what spec/ produces in {} files: cargo check measured generated/ as it is", stale.len()));
+        table.note(format!(
+            "generated/ differs from what spec/ produces in {} files: cargo check measured generated/ as it is",
+            stale.len()
+        ));
     }
     let target = repo().join("target/bench-check");
     let service = largest_service(model);
@@ -232,7 +252,11 @@ fn slow(table: &mut Table, model: &Model, runs: usize) -> Result<(), String> {
             &format!("{n} operations, {} types, in memory", n * base.types.len()),
         );
         table.measured(&format!("scale {n}: write the crate"), &write, &format!("{files} files, {lines} lines"));
-        table.value(&format!("scale {n}: lines per operation"), op_lines.to_string(), "all lines of one operation's folder (blank, docs included)");
+        table.value(
+            &format!("scale {n}: lines per operation"),
+            op_lines.to_string(),
+            "all lines of one operation's folder (blank, docs included)",
+        );
         let samples = cold_checks(&krate, &scale_target, &[], runs, true)?;
         let target_note = if n == 1000 { "target: < 2 min, < 4 GiB" } else { "" };
         table.measured(&format!("scale {n}: cargo check"), &samples, target_note);
@@ -399,7 +423,13 @@ fn cargo_child(dir: &Path, target: &Path, args: &[&str]) -> Result<Sample, Strin
         .output()
         .map_err(|e| e.to_string())?;
     let fields = result_line(&out.stdout).ok_or_else(|| {
-        format!("cargo {} in {} failed:\n{}{}", args.join(" "), dir.display(), String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+        format!(
+            "cargo {} in {} failed:\n{}{}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
     })?;
     let outcome = match fields[0] {
         0 => Outcome::Done,
@@ -545,7 +575,8 @@ fn generate_child(spec_dir: &Path, out: &Path) -> Result<GenerateResult, String>
         .arg(out)
         .output()
         .map_err(|e| e.to_string())?;
-    let f = result_line(&o.stdout).ok_or_else(|| format!("generating {} failed:\n{}", spec_dir.display(), String::from_utf8_lossy(&o.stderr)))?;
+    let f = result_line(&o.stdout)
+        .ok_or_else(|| format!("generating {} failed:\n{}", spec_dir.display(), String::from_utf8_lossy(&o.stderr)))?;
     Ok(GenerateResult { generate: Duration::from_nanos(f[0]), write: Duration::from_nanos(f[1]), peak_kib: f[2] })
 }
 
@@ -566,11 +597,15 @@ fn child_generate(args: &[String]) -> ExitCode {
     };
     let generate = start.elapsed();
     let out = Path::new(out);
+    // The previous run's crate goes first, untimed: only writing is measured.
+    if out.exists() {
+        if let Err(e) = std::fs::remove_dir_all(out) {
+            eprintln!("removing {}: {e}", out.display());
+            return ExitCode::FAILURE;
+        }
+    }
     let start = Instant::now();
     let result = (|| -> Result<(), String> {
-        if out.exists() {
-            std::fs::remove_dir_all(out).map_err(|e| e.to_string())?;
-        }
         for (rel, text) in &generated.files {
             let path = out.join(rel);
             std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;

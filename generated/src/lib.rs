@@ -69,11 +69,11 @@
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v1::query_api_version_information`] — Querying API Version Information: `GET /{version}`"
+    doc = "   - [`dds::root::query_api_version_information`] — Querying API Version Information: `GET /{version}`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v1::query_api_version_list`] — Querying the API Version List: `GET /`"
+    doc = "   - [`dds::root::query_api_version_list`] — Querying the API Version List: `GET /`"
 )]
 #![cfg_attr(
     feature = "dds",
@@ -205,7 +205,7 @@
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects**`"
+    doc = "   - [`dds::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
 )]
 #![cfg_attr(
     feature = "dds",
@@ -322,7 +322,11 @@
 #![cfg_attr(feature = "gaussdb", doc = " - [`gaussdb`] — GaussDB (feature `gaussdb`)")]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v1::query_version_information_of_api`] — Querying Version Information of an API: `GET /{version}`"
+    doc = "   - [`gaussdb::root::query_api_versions`] — Querying API Versions: `GET /`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::root::query_version_information_of_api`] — Querying Version Information of an API: `GET /{version}`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -390,7 +394,7 @@
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects**`"
+    doc = "   - [`gaussdb::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -486,6 +490,18 @@
 )]
 #![cfg_attr(
     feature = "rds",
+    doc = "   - [`rds::root::query_api_version_list_compatible_with_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::root::query_api_versions`] — Querying API Versions: `GET /rds/`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::root::query_specified_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`"
+)]
+#![cfg_attr(
+    feature = "rds",
     doc = "   - [`rds::v1::add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags`"
 )]
 #![cfg_attr(
@@ -554,23 +570,11 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::query_api_version_list_compatible_with_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1::query_api_versions`] — Querying API Versions: `GET /rds/`"
-)]
-#![cfg_attr(
-    feature = "rds",
     doc = "   - [`rds::v1::query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`"
 )]
 #![cfg_attr(
     feature = "rds",
     doc = "   - [`rds::v1::query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1::query_specified_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -906,7 +910,7 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/**`"
+    doc = "   - [`rds::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/`"
 )]
 #![cfg_attr(
     feature = "rds",

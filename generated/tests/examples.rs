@@ -27,10 +27,10 @@ fn refused<T: serde::de::DeserializeOwned + std::fmt::Debug>(page: &str, missing
     assert!(missing.iter().any(|m| err.contains(&format!("missing field `{m}`"))), "{err}");
 }
 
-/// spec/dds/v1/query_api_version_information.yaml — response example 1: Response example
+/// spec/dds/root/query_api_version_information.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v1_query_api_version_information_response_1() {
+fn dds_root_query_api_version_information_response_1() {
     const PAGE: &str = r#"{
   "version": {
     "id": "v3",
@@ -41,13 +41,13 @@ fn dds_v1_query_api_version_information_response_1() {
     "updated": "2017-02-07T17:34:02Z"
   }
 }"#;
-    round_trip::<otc_db_sdk::dds::v1::query_api_version_information::QueryApiVersionInformationResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::root::query_api_version_information::QueryApiVersionInformationResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v1/query_api_version_list.yaml — response example 1: Response example
+/// spec/dds/root/query_api_version_list.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v1_query_api_version_list_response_1() {
+fn dds_root_query_api_version_list_response_1() {
     const PAGE: &str = r#"{
   "versions": [
     {
@@ -60,7 +60,7 @@ fn dds_v1_query_api_version_list_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v1::query_api_version_list::QueryApiVersionListResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::root::query_api_version_list::QueryApiVersionListResponse>(PAGE, PAGE);
 }
 
 /// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 1: Example request
@@ -4867,10 +4867,37 @@ fn dds_v3_1_query_database_specifications_response_1() {
     round_trip::<otc_db_sdk::dds::v3_1::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v1/query_version_information_of_api.yaml — response example 1: Example normal response
+/// spec/gaussdb/root/query_api_versions.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v1_query_version_information_of_api_response_1() {
+fn gaussdb_root_query_api_versions_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    {
+      "id": "v3",
+      "links": [],
+      "status": "CURRENT",
+      "version": "",
+      "min_version": "",
+      "updated": "2017-02-07T17:34:02Z"
+    },
+    {
+      "id": "v3.1",
+      "links": [],
+      "status": "CURRENT",
+      "version": "",
+      "min_version": "",
+      "updated": "2017-02-07T17:34:02Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::root::query_api_versions::QueryApiVersionsResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/root/query_version_information_of_api.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_root_query_version_information_of_api_response_1() {
     const PAGE: &str = r#"{
   "version": {
     "id": "v3",
@@ -4881,7 +4908,7 @@ fn gaussdb_v1_query_version_information_of_api_response_1() {
     "updated": "2020-06-23T14:45:51Z"
   }
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v1::query_version_information_of_api::QueryVersionInformationOfApiResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::root::query_version_information_of_api::QueryVersionInformationOfApiResponse>(PAGE, PAGE);
 }
 
 /// spec/gaussdb/v3/add_cns.yaml — request example 1: Example request (adding a single CN)
@@ -7940,6 +7967,95 @@ fn iam_v3_verify_token_and_returning_valid_token_response_1() {
     round_trip::<otc_db_sdk::iam::v3::verify_token_and_returning_valid_token::VerifyTokenAndReturningValidTokenResponse>(PAGE, PAGE);
 }
 
+/// spec/rds/root/query_api_version_list_compatible_with_openstack.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_root_query_api_version_list_compatible_with_openstack_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    {
+      "id": "v1",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2017-02-07T17:34:02Z"
+    },
+    {
+      "id": "v1.0",
+      "links": [
+        {
+          "href": "",
+          "rel": "self"
+        }
+      ],
+      "status": "CURRENT",
+      "updated": "2017-03-23T17:34:02Z"
+    },
+    {
+      "id": "v3",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2019-01-15T12:00:00Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::root::query_api_version_list_compatible_with_openstack::QueryApiVersionListCompatibleWithOpenstackResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/root/query_api_versions.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_root_query_api_versions_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    {
+      "id": "v1",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2017-02-07T17:34:02Z"
+    },
+    {
+      "id": "v1.0",
+      "links": [
+        {
+          "href": "",
+          "rel": "v1.0"
+        }
+      ],
+      "status": "CURRENT",
+      "updated": "2017-03-23T17:34:02Z"
+    },
+    {
+      "id": "v3",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2019-01-15T12:00:00Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::root::query_api_versions::QueryApiVersionsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/root/query_specified_api_version.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_root_query_specified_api_version_response_1() {
+    const PAGE: &str = r#"{
+  "version": {
+    "id": "v1",
+    "links": [],
+    "status": "CURRENT",
+    "updated": "2017-02-07T17:34:02Z"
+  },
+  "versions": {
+    "id": "v1",
+    "links": [],
+    "status": "CURRENT",
+    "updated": "2017-02-07T17:34:02Z"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::root::query_specified_api_version::QuerySpecifiedApiVersionResponse>(PAGE, PAGE);
+}
+
 /// spec/rds/v1/add_tag.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
@@ -9527,74 +9643,6 @@ fn rds_v1_obtain_specified_instance_specifications_response_1() {
 }"#);
 }
 
-/// spec/rds/v1/query_api_version_list_compatible_with_openstack.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_query_api_version_list_compatible_with_openstack_response_1() {
-    const PAGE: &str = r#"{
-  "versions": [
-    {
-      "id": "v1",
-      "links": [],
-      "status": "CURRENT",
-      "updated": "2017-02-07T17:34:02Z"
-    },
-    {
-      "id": "v1.0",
-      "links": [
-        {
-          "href": "",
-          "rel": "self"
-        }
-      ],
-      "status": "CURRENT",
-      "updated": "2017-03-23T17:34:02Z"
-    },
-    {
-      "id": "v3",
-      "links": [],
-      "status": "CURRENT",
-      "updated": "2019-01-15T12:00:00Z"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::query_api_version_list_compatible_with_openstack::QueryApiVersionListCompatibleWithOpenstackResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/query_api_versions.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_query_api_versions_response_1() {
-    const PAGE: &str = r#"{
-  "versions": [
-    {
-      "id": "v1",
-      "links": [],
-      "status": "CURRENT",
-      "updated": "2017-02-07T17:34:02Z"
-    },
-    {
-      "id": "v1.0",
-      "links": [
-        {
-          "href": "",
-          "rel": "v1.0"
-        }
-      ],
-      "status": "CURRENT",
-      "updated": "2017-03-23T17:34:02Z"
-    },
-    {
-      "id": "v3",
-      "links": [],
-      "status": "CURRENT",
-      "updated": "2019-01-15T12:00:00Z"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::query_api_versions::QueryApiVersionsResponse>(PAGE, PAGE);
-}
-
 /// spec/rds/v1/query_database_error_logs.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
@@ -9641,27 +9689,6 @@ fn rds_v1_query_database_slow_logs_response_1() {
   "totalRecord": 2
 }"#;
     round_trip::<otc_db_sdk::rds::v1::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/query_specified_api_version.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_query_specified_api_version_response_1() {
-    const PAGE: &str = r#"{
-  "version": {
-    "id": "v1",
-    "links": [],
-    "status": "CURRENT",
-    "updated": "2017-02-07T17:34:02Z"
-  },
-  "versions": {
-    "id": "v1",
-    "links": [],
-    "status": "CURRENT",
-    "updated": "2017-02-07T17:34:02Z"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::query_specified_api_version::QuerySpecifiedApiVersionResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v1/query_tag.yaml — response example 1: Response example

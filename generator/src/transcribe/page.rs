@@ -24,6 +24,10 @@ use crate::spec::{
     Constraints, EnumValue, Example, ExampleKind, Field, HeaderParam, Note, Operation, Param, Source, Spec, TypeDef,
 };
 
+/// The version folder of operations whose path names no version (`GET /`, `GET /{version}`:
+/// the API version queries).
+pub const UNVERSIONED: &str = "root";
+
 /// A page to transcribe.
 pub struct PageInput<'a> {
     /// The page as shown in messages and in `source.doc`.
@@ -204,7 +208,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> Result<(PageRes
         return Ok((PageResult::Operations(ops), lints));
     };
 
-    let version = version_of(&uri.path).unwrap_or_else(|| "v1".to_owned());
+    let version = version_of(&uri.path).unwrap_or_else(|| UNVERSIONED.to_owned());
     // A title with no usable words (快速入门, "Example") names nothing: method and path do.
     let id = match operation_id(&doc.title) {
         id if id.starts_with("op_") || id.split('_').count() < 2 => curl_operation_id(&uri),
@@ -1280,7 +1284,7 @@ fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize, Curl)], li
             types: b.types,
             examples: examples.into_iter().map(|(kind, value)| Example { title: None, kind, ty: None, json: pretty(&value) }).collect(),
         };
-        let version = version_of(&curl.uri.path).unwrap_or_else(|| "v1".to_owned());
+        let version = version_of(&curl.uri.path).unwrap_or_else(|| UNVERSIONED.to_owned());
         out.push(Transcribed { service: input.service.to_owned(), version, spec, from_tables: false });
     }
     out

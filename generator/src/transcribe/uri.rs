@@ -61,9 +61,10 @@ pub fn find_in_text(text: &str, line: usize) -> Option<Uri> {
     static PATH: OnceLock<Regex> = OnceLock::new();
     static METHOD: OnceLock<Regex> = OnceLock::new();
     let text = normalize(text);
-    let inline = re(&INLINE, r"\b(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(?:https?://[^/\s]*|\{+[^}\s]*\}+|[^/\s]*Endpoint[^/\s]*)?(/[^\s\x22'`<>”]*)");
-    if let Some(m) = inline.captures(&text) {
-        let (path, query) = split_query(&m[2]);
+    let inline = re(&INLINE, r"\b(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(https?://[^/\s]*(?: [^/\s]*[Ee]ndpoint)?|\{+[^}\s]*\}+|[^/\s]*Endpoint[^/\s]*)?(/[^\s\x22'`<>”*]*)?");
+    // A host with no path (`GET https://{Endpoint}`) is the root.
+    if let Some(m) = inline.captures_iter(&text).find(|m| m.get(2).is_some() || m.get(3).is_some()) {
+        let (path, query) = split_query(m.get(3).map(|p| p.as_str()).unwrap_or("/"));
         let offset = text[..m.get(0).map(|g| g.start()).unwrap_or(0)].matches('\n').count();
         return Some(Uri { method: m[1].to_owned(), path, query, line: line + offset });
     }
@@ -160,6 +161,8 @@ mod tests {
         let u = find_in_text("PATH: /rds/v1/{project_id}/instances\n\nMethod: POST", 3).unwrap();
         assert_eq!((u.method.as_str(), u.path.as_str(), u.line), ("POST", "/rds/v1/{project_id}/instances", 3));
         assert!(find_in_text("This API is used to create an instance.", 1).is_none());
+        assert_eq!(find_in_text("GET https://{Endpoint}", 1).map(|u| u.path).as_deref(), Some("/"));
+        assert_eq!(find_in_text("Send **POST https://DDS endpoint/v3/{project_id}/instances**.", 1).map(|u| u.path).as_deref(), Some("/v3/{project_id}/instances"));
     }
 
     #[test]

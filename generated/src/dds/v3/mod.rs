@@ -34,7 +34,7 @@
 //! - [`obtain_list_of_databases_that_can_be_restored`] — Obtaining the List of Databases That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-database`
 //! - [`obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`
 //! - [`obtain_parameters_of_specified_instance`] — Obtaining Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects**`
+//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`
 //! - [`perform_primary_secondary_switchover_in_replica_set_instance`] — Performing a Primary/Secondary Switchover in a Replica Set Instance: `POST /v3/{project_id}/instances/{instance_id}/switchover`
 //! - [`query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
 //! - [`query_backup_list`] — Querying the Backup List: `GET /v3/{project_id}/backups`

@@ -18,7 +18,7 @@
 //! - [`modify_recycling_policy`] — Modifying the Recycling Policy: `PUT /v3/{project_id}/recycle-policy`
 //! - [`obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`
 //! - [`obtain_parameters_of_specified_instance`] — Obtaining the Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects**`
+//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`
 //! - [`obtain_task_information`] — Obtaining Task Information: `GET /v3/{project_id}/jobs`
 //! - [`query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
 //! - [`query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`

@@ -19,11 +19,8 @@
 //! - [`obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`
 //! - [`obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`
 //! - [`obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`
-//! - [`query_api_version_list_compatible_with_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`
-//! - [`query_api_versions`] — Querying API Versions: `GET /rds/`
 //! - [`query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`
 //! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`
-//! - [`query_specified_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`
 //! - [`query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`
 //! - [`reboot_instance`] — Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
 //! - [`reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`
@@ -50,11 +47,8 @@ pub mod obtain_detailed_information_of_specified_instance;
 pub mod obtain_information_about_configuration_parameters;
 pub mod obtain_parameter_list;
 pub mod obtain_specified_instance_specifications;
-pub mod query_api_version_list_compatible_with_openstack;
-pub mod query_api_versions;
 pub mod query_database_error_logs;
 pub mod query_database_slow_logs;
-pub mod query_specified_api_version;
 pub mod query_tag;
 pub mod reboot_instance;
 pub mod reset_parameters_to_their_default_values;

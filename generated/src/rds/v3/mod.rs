@@ -57,7 +57,7 @@
 //! - [`obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v3/{project_id}/configurations`
 //! - [`obtain_parameter_template_of_specified_instance`] — Obtaining the Parameter Template of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
 //! - [`obtain_parameters_in_specified_parameter_template`] — Obtaining Parameters in a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`
-//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/**`
+//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/`
 //! - [`obtain_replication_status_of_instance`] — Obtaining the Replication Status of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/replication/status`
 //! - [`obtain_result_of_specific_diagnosis_item`] — Obtaining the Result of a Specific Diagnosis Item: `GET /v3/{project_id}/instances/diagnosis/info`
 //! - [`obtain_slow_query_log_statistics`] — Obtaining Slow Query Log Statistics: `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`
