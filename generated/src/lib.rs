@@ -20,7 +20,7 @@
 //!
 //! # Builders and errors
 //!
-//! Every struct has a builder: `Type::builder()`, one setter per field (named after the field, taking
+//! Every request struct has a builder: `Type::builder()`, one setter per field (named after the field, taking
 //! `impl Into<T>`), then `build()`. `build()` returns a [`BuildError`] that lists **every** missing
 //! required field and **every** broken constraint at once, each with its path (`volume.size`) and the
 //! [`Rule`] broken. [`Validate::validate`] checks a value made any other way (deserialized,

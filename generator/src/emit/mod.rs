@@ -151,7 +151,7 @@ fn emit_operation(op: &OperationModel, files: &mut Files) -> Result<(), String> 
     let uses = op.types.iter().map(|t| {
         let m = ident(&t.module);
         let n = format_ident!("{}", t.name);
-        if matches!(t.kind, Kind::Struct(_)) {
+        if matches!(t.kind, Kind::Struct(_)) && t.in_request {
             let b = format_ident!("{}Builder", t.name);
             quote!(pub use #m::{#n, #b};)
         } else {
@@ -196,9 +196,8 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
                 .map(|n| format_ident!("{}", n))
                 .collect();
             let supers = if referenced.is_empty() { quote!() } else { quote!(use super::{#(#referenced),*};) };
-            let has_check = fields.iter().any(|f| f.required || (t.in_request && (!f.constraints.is_empty() || f.ty.has_named())));
             let mut validate = Vec::new();
-            if has_check || t.in_request {
+            if t.in_request {
                 validate.push(quote!(Problems));
             }
             if t.in_request {
@@ -206,10 +205,11 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
             }
             let validate = if validate.is_empty() { quote!() } else { quote!(use crate::runtime::validate::{#(#validate),*};) };
             let sensitive = if structs::uses_sensitive(fields) { quote!(use crate::runtime::sensitive::Sensitive;) } else { quote!() };
+            let build_error = if t.in_request { quote!(use crate::runtime::error::BuildError;) } else { quote!() };
             quote! {
                 use serde::{Deserialize, Serialize};
 
-                use crate::runtime::error::BuildError;
+                #build_error
                 #sensitive
                 #validate
                 #supers

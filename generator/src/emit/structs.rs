@@ -19,13 +19,20 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     if let Some(table) = &t.table {
         type_doc.push_str(&format!("\n\nSource: {} of the reference page.", docs::sanitize(table)));
     }
-    type_doc.push_str(&format!(
-        "\n\nBuild one with [`{n}::builder`]{}.",
-        if validated { "; `build()` and [`Validate::validate`] check the documented constraints" } else { "" },
-        n = t.name
-    ));
-    let type_doc = docs::outer(&type_doc);
     let all_optional = fields.iter().all(|f| !f.required);
+    if validated {
+        type_doc.push_str(&format!(
+            "\n\nBuild one with [`{n}::builder`]; `build()` and [`Validate::validate`] check the documented constraints.",
+            n = t.name
+        ));
+    } else if all_optional {
+        // Response types have no builder (policy: builders are for what users send); tests and
+        // mocks start from `Default` and set fields.
+        type_doc.push_str("\n\nA response type: deserialized from what the server sends. For tests and mocks, start from `Default::default()` and set the fields.");
+    } else {
+        type_doc.push_str("\n\nA response type: deserialized from what the server sends.");
+    }
+    let type_doc = docs::outer(&type_doc);
     let default = if all_optional { quote!(Default,) } else { quote!() };
     let struct_fields = fields.iter().map(|f| {
         let doc = match &f.doc {
@@ -177,6 +184,9 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
             #(#struct_fields)*
         }
     };
+    if !validated {
+        return StructCode { definition, support: shape_impl };
+    }
     let support = quote! {
         impl #name {
             #builder_doc_fn

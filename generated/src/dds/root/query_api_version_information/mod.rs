@@ -12,12 +12,9 @@ mod query_api_version_information_response;
 mod version;
 mod links;
 
-pub use query_api_version_information_response::{
-
-    QueryApiVersionInformationResponse, QueryApiVersionInformationResponseBuilder,
-};
-pub use version::{Version, VersionBuilder};
-pub use links::{Links, LinksBuilder};
+pub use query_api_version_information_response::QueryApiVersionInformationResponse;
+pub use version::Version;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

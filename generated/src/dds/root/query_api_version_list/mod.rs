@@ -12,12 +12,9 @@ mod query_api_version_list_response;
 mod versions;
 mod links;
 
-pub use query_api_version_list_response::{
-
-    QueryApiVersionListResponse, QueryApiVersionListResponseBuilder,
-};
-pub use versions::{Versions, VersionsBuilder};
-pub use links::{Links, LinksBuilder};
+pub use query_api_version_list_response::QueryApiVersionListResponse;
+pub use versions::Versions;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

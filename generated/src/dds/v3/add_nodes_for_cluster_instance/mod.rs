@@ -20,10 +20,8 @@ pub use add_nodes_for_cluster_instance_request::{
     AddNodesForClusterInstanceRequest, AddNodesForClusterInstanceRequestBuilder,
 };
 pub use volume::{Volume, VolumeBuilder};
-pub use add_nodes_for_cluster_instance_response::{
+pub use add_nodes_for_cluster_instance_response::AddNodesForClusterInstanceResponse;
 
-    AddNodesForClusterInstanceResponse, AddNodesForClusterInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding Nodes for a Cluster Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge`.

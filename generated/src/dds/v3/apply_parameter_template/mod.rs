@@ -15,10 +15,8 @@ pub use apply_parameter_template_request::{
 
     ApplyParameterTemplateRequest, ApplyParameterTemplateRequestBuilder,
 };
-pub use apply_parameter_template_response::{
+pub use apply_parameter_template_response::ApplyParameterTemplateResponse;
 
-    ApplyParameterTemplateResponse, ApplyParameterTemplateResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`.

@@ -16,7 +16,7 @@ mod bind_eip_request;
 mod bind_eip_response;
 
 pub use bind_eip_request::{BindEipRequest, BindEipRequestBuilder};
-pub use bind_eip_response::{BindEipResponse, BindEipResponseBuilder};
+pub use bind_eip_response::BindEipResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

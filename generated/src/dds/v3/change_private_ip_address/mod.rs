@@ -21,10 +21,8 @@ pub use change_private_ip_address_request::{
 
     ChangePrivateIpAddressRequest, ChangePrivateIpAddressRequestBuilder,
 };
-pub use change_private_ip_address_response::{
+pub use change_private_ip_address_response::ChangePrivateIpAddressResponse;
 
-    ChangePrivateIpAddressResponse, ChangePrivateIpAddressResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing a Private IP Address: `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`.

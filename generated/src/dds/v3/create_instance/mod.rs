@@ -29,18 +29,12 @@ pub use flavor::{Flavor, FlavorBuilder};
 pub use flavor_type::FlavorType;
 pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use tags::{Tags, TagsBuilder};
-pub use create_instance_response::{
-
-    CreateInstanceResponse, CreateInstanceResponseBuilder,
-};
-pub use datastore_response::{DatastoreResponse, DatastoreResponseBuilder};
-pub use flavor_response::{FlavorResponse, FlavorResponseBuilder};
+pub use create_instance_response::CreateInstanceResponse;
+pub use datastore_response::DatastoreResponse;
+pub use flavor_response::FlavorResponse;
 pub use flavor_num::FlavorNum;
-pub use backup_strategy_response::{
-
-    BackupStrategyResponse, BackupStrategyResponseBuilder,
-};
-pub use tags_response::{TagsResponse, TagsResponseBuilder};
+pub use backup_strategy_response::BackupStrategyResponse;
+pub use tags_response::TagsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -17,10 +17,8 @@ pub use create_manual_backup_request::{
     CreateManualBackupRequest, CreateManualBackupRequestBuilder,
 };
 pub use backup::{Backup, BackupBuilder};
-pub use create_manual_backup_response::{
+pub use create_manual_backup_response::CreateManualBackupResponse;
 
-    CreateManualBackupResponse, CreateManualBackupResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Creating a Manual Backup: `POST /v3/{project_id}/backups`.

@@ -10,10 +10,8 @@
 
 mod delete_manual_backup_response;
 
-pub use delete_manual_backup_response::{
+pub use delete_manual_backup_response::DeleteManualBackupResponse;
 
-    DeleteManualBackupResponse, DeleteManualBackupResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`.

@@ -18,10 +18,8 @@ pub use enable_or_disabling_ssl_request::{
 
     EnableOrDisablingSslRequest, EnableOrDisablingSslRequestBuilder,
 };
-pub use enable_or_disabling_ssl_response::{
+pub use enable_or_disabling_ssl_response::EnableOrDisablingSslResponse;
 
-    EnableOrDisablingSslResponse, EnableOrDisablingSslResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Enabling or Disabling SSL: `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`.

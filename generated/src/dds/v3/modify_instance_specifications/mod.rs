@@ -20,10 +20,8 @@ pub use modify_instance_specifications_request::{
     ModifyInstanceSpecificationsRequest, ModifyInstanceSpecificationsRequestBuilder,
 };
 pub use resize::{Resize, ResizeBuilder};
-pub use modify_instance_specifications_response::{
+pub use modify_instance_specifications_response::ModifyInstanceSpecificationsResponse;
 
-    ModifyInstanceSpecificationsResponse, ModifyInstanceSpecificationsResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/resize`.

@@ -11,11 +11,8 @@
 mod obtain_audit_log_list_response;
 mod audit_logs;
 
-pub use obtain_audit_log_list_response::{
-
-    ObtainAuditLogListResponse, ObtainAuditLogListResponseBuilder,
-};
-pub use audit_logs::{AuditLogs, AuditLogsBuilder};
+pub use obtain_audit_log_list_response::ObtainAuditLogListResponse;
+pub use audit_logs::AuditLogs;
 
 use crate::runtime::operation::{
 

@@ -12,12 +12,8 @@ mod obtain_details_about_parameter_template_response;
 mod parameters;
 mod parameters_type;
 
-pub use obtain_details_about_parameter_template_response::{
-
-    ObtainDetailsAboutParameterTemplateResponse,
-    ObtainDetailsAboutParameterTemplateResponseBuilder,
-};
-pub use parameters::{Parameters, ParametersBuilder};
+pub use obtain_details_about_parameter_template_response::ObtainDetailsAboutParameterTemplateResponse;
+pub use parameters::Parameters;
 pub use parameters_type::ParametersType;
 
 use crate::runtime::operation::{

@@ -17,14 +17,10 @@ mod job;
 mod job_status;
 mod instance;
 
-pub use obtain_information_about_task_with_specified_id_response::{
-
-    ObtainInformationAboutTaskWithSpecifiedIdResponse,
-    ObtainInformationAboutTaskWithSpecifiedIdResponseBuilder,
-};
-pub use job::{Job, JobBuilder};
+pub use obtain_information_about_task_with_specified_id_response::ObtainInformationAboutTaskWithSpecifiedIdResponse;
+pub use job::Job;
 pub use job_status::JobStatus;
-pub use instance::{Instance, InstanceBuilder};
+pub use instance::Instance;
 
 use crate::runtime::operation::{
 

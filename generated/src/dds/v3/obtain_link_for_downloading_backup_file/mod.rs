@@ -13,12 +13,8 @@
 mod obtain_link_for_downloading_backup_file_response;
 mod files;
 
-pub use obtain_link_for_downloading_backup_file_response::{
-
-    ObtainLinkForDownloadingBackupFileResponse,
-    ObtainLinkForDownloadingBackupFileResponseBuilder,
-};
-pub use files::{Files, FilesBuilder};
+pub use obtain_link_for_downloading_backup_file_response::ObtainLinkForDownloadingBackupFileResponse;
+pub use files::Files;
 
 use crate::runtime::operation::{
 

@@ -16,11 +16,8 @@ pub use obtain_links_for_downloading_audit_logs_request::{
     ObtainLinksForDownloadingAuditLogsRequest,
     ObtainLinksForDownloadingAuditLogsRequestBuilder,
 };
-pub use obtain_links_for_downloading_audit_logs_response::{
+pub use obtain_links_for_downloading_audit_logs_response::ObtainLinksForDownloadingAuditLogsResponse;
 
-    ObtainLinksForDownloadingAuditLogsResponse,
-    ObtainLinksForDownloadingAuditLogsResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Links for Downloading Audit Logs: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`.

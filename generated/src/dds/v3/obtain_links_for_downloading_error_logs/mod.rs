@@ -19,12 +19,8 @@ pub use obtain_links_for_downloading_error_logs_request::{
     ObtainLinksForDownloadingErrorLogsRequest,
     ObtainLinksForDownloadingErrorLogsRequestBuilder,
 };
-pub use obtain_links_for_downloading_error_logs_response::{
-
-    ObtainLinksForDownloadingErrorLogsResponse,
-    ObtainLinksForDownloadingErrorLogsResponseBuilder,
-};
-pub use list::{List, ListBuilder};
+pub use obtain_links_for_downloading_error_logs_response::ObtainLinksForDownloadingErrorLogsResponse;
+pub use list::List;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

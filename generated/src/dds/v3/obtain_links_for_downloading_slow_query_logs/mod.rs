@@ -19,12 +19,8 @@ pub use obtain_links_for_downloading_slow_query_logs_request::{
     ObtainLinksForDownloadingSlowQueryLogsRequest,
     ObtainLinksForDownloadingSlowQueryLogsRequestBuilder,
 };
-pub use obtain_links_for_downloading_slow_query_logs_response::{
-
-    ObtainLinksForDownloadingSlowQueryLogsResponse,
-    ObtainLinksForDownloadingSlowQueryLogsResponseBuilder,
-};
-pub use list::{List, ListBuilder};
+pub use obtain_links_for_downloading_slow_query_logs_response::ObtainLinksForDownloadingSlowQueryLogsResponse;
+pub use list::List;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -12,11 +12,8 @@
 
 mod obtain_list_of_database_collections_that_can_be_restored_response;
 
-pub use obtain_list_of_database_collections_that_can_be_restored_response::{
+pub use obtain_list_of_database_collections_that_can_be_restored_response::ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse;
 
-    ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse,
-    ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBuilder,
-};
 use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,

@@ -26,12 +26,8 @@ pub use obtain_parameters_of_specified_instance_request_body2::{
     ObtainParametersOfSpecifiedInstanceRequestBody2,
     ObtainParametersOfSpecifiedInstanceRequestBody2Builder,
 };
-pub use obtain_parameters_of_specified_instance_response::{
-
-    ObtainParametersOfSpecifiedInstanceResponse,
-    ObtainParametersOfSpecifiedInstanceResponseBuilder,
-};
-pub use parameters::{Parameters, ParametersBuilder};
+pub use obtain_parameters_of_specified_instance_response::ObtainParametersOfSpecifiedInstanceResponse;
+pub use parameters::Parameters;
 pub use parameters_type::ParametersType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

@@ -11,13 +11,10 @@ mod project;
 mod links;
 mod links2;
 
-pub use obtain_project_id_response::{
-
-    ObtainProjectIdResponse, ObtainProjectIdResponseBuilder,
-};
-pub use project::{Project, ProjectBuilder};
-pub use links::{Links, LinksBuilder};
-pub use links2::{Links2, Links2Builder};
+pub use obtain_project_id_response::ObtainProjectIdResponse;
+pub use project::Project;
+pub use links::Links;
+pub use links2::Links2;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

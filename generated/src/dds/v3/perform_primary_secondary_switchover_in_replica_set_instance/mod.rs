@@ -13,11 +13,8 @@
 
 mod perform_primary_secondary_switchover_in_replica_set_instance_response;
 
-pub use perform_primary_secondary_switchover_in_replica_set_instance_response::{
+pub use perform_primary_secondary_switchover_in_replica_set_instance_response::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse;
 
-    PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse,
-    PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Performing a Primary/Secondary Switchover in a Replica Set Instance: `POST /v3/{project_id}/instances/{instance_id}/switchover`.

@@ -11,11 +11,8 @@
 mod query_automated_backup_policy_response;
 mod backup_policy;
 
-pub use query_automated_backup_policy_response::{
-
-    QueryAutomatedBackupPolicyResponse, QueryAutomatedBackupPolicyResponseBuilder,
-};
-pub use backup_policy::{BackupPolicy, BackupPolicyBuilder};
+pub use query_automated_backup_policy_response::QueryAutomatedBackupPolicyResponse;
+pub use backup_policy::BackupPolicy;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

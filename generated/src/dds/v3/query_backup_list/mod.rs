@@ -13,12 +13,9 @@ mod backups;
 mod datastore;
 mod backups_status;
 
-pub use query_backup_list_response::{
-
-    QueryBackupListResponse, QueryBackupListResponseBuilder,
-};
-pub use backups::{Backups, BackupsBuilder};
-pub use datastore::{Datastore, DatastoreBuilder};
+pub use query_backup_list_response::QueryBackupListResponse;
+pub use backups::Backups;
+pub use datastore::Datastore;
 pub use backups_status::BackupsStatus;
 
 use crate::runtime::operation::{

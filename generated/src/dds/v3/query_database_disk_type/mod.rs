@@ -13,12 +13,9 @@ mod storage_type;
 mod dss_pool_info;
 mod dss_pool_status;
 
-pub use query_database_disk_type_response::{
-
-    QueryDatabaseDiskTypeResponse, QueryDatabaseDiskTypeResponseBuilder,
-};
-pub use storage_type::{StorageType, StorageTypeBuilder};
-pub use dss_pool_info::{DssPoolInfo, DssPoolInfoBuilder};
+pub use query_database_disk_type_response::QueryDatabaseDiskTypeResponse;
+pub use storage_type::StorageType;
+pub use dss_pool_info::DssPoolInfo;
 pub use dss_pool_status::DssPoolStatus;
 
 use crate::runtime::operation::{

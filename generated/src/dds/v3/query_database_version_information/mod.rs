@@ -10,11 +10,8 @@
 
 mod query_database_version_information_response;
 
-pub use query_database_version_information_response::{
+pub use query_database_version_information_response::QueryDatabaseVersionInformationResponse;
 
-    QueryDatabaseVersionInformationResponse,
-    QueryDatabaseVersionInformationResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying Database Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`.

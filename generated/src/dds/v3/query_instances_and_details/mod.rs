@@ -21,21 +21,18 @@ mod nodes_status;
 mod instances_actions;
 mod description_of_the_tag;
 
-pub use query_instances_and_details_response::{
-
-    QueryInstancesAndDetailsResponse, QueryInstancesAndDetailsResponseBuilder,
-};
-pub use instances::{Instances, InstancesBuilder};
+pub use query_instances_and_details_response::QueryInstancesAndDetailsResponse;
+pub use instances::Instances;
 pub use instances_status::InstancesStatus;
-pub use datastore::{Datastore, DatastoreBuilder};
-pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
-pub use groups::{Groups, GroupsBuilder};
+pub use datastore::Datastore;
+pub use backup_strategy::BackupStrategy;
+pub use groups::Groups;
 pub use groups_type::GroupsType;
-pub use volume::{Volume, VolumeBuilder};
-pub use nodes::{Nodes, NodesBuilder};
+pub use volume::Volume;
+pub use nodes::Nodes;
 pub use nodes_status::NodesStatus;
 pub use instances_actions::InstancesActions;
-pub use description_of_the_tag::{DescriptionOfTheTag, DescriptionOfTheTagBuilder};
+pub use description_of_the_tag::DescriptionOfTheTag;
 
 use crate::runtime::operation::{
 

@@ -14,13 +14,10 @@ mod recycle_instance_mode;
 mod recycle_datastore;
 mod recycle_datastore_type;
 
-pub use query_instances_in_recycle_bin_response::{
-
-    QueryInstancesInRecycleBinResponse, QueryInstancesInRecycleBinResponseBuilder,
-};
-pub use recycle_instance::{RecycleInstance, RecycleInstanceBuilder};
+pub use query_instances_in_recycle_bin_response::QueryInstancesInRecycleBinResponse;
+pub use recycle_instance::RecycleInstance;
 pub use recycle_instance_mode::RecycleInstanceMode;
-pub use recycle_datastore::{RecycleDatastore, RecycleDatastoreBuilder};
+pub use recycle_datastore::RecycleDatastore;
 pub use recycle_datastore_type::RecycleDatastoreType;
 
 use crate::runtime::operation::{

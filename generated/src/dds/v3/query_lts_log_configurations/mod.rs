@@ -15,15 +15,12 @@ mod instance_mode;
 mod datastore;
 mod lts_configs;
 
-pub use query_lts_log_configurations_response::{
-
-    QueryLtsLogConfigurationsResponse, QueryLtsLogConfigurationsResponseBuilder,
-};
-pub use instance_lts_configs::{InstanceLtsConfigs, InstanceLtsConfigsBuilder};
-pub use instance::{Instance, InstanceBuilder};
+pub use query_lts_log_configurations_response::QueryLtsLogConfigurationsResponse;
+pub use instance_lts_configs::InstanceLtsConfigs;
+pub use instance::Instance;
 pub use instance_mode::InstanceMode;
-pub use datastore::{Datastore, DatastoreBuilder};
-pub use lts_configs::{LtsConfigs, LtsConfigsBuilder};
+pub use datastore::Datastore;
+pub use lts_configs::LtsConfigs;
 
 use crate::runtime::operation::{
 

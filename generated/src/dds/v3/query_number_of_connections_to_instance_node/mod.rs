@@ -13,15 +13,9 @@
 mod query_number_of_connections_to_instance_node_response;
 mod query_connections_response;
 
-pub use query_number_of_connections_to_instance_node_response::{
+pub use query_number_of_connections_to_instance_node_response::QueryNumberOfConnectionsToInstanceNodeResponse;
+pub use query_connections_response::QueryConnectionsResponse;
 
-    QueryNumberOfConnectionsToInstanceNodeResponse,
-    QueryNumberOfConnectionsToInstanceNodeResponseBuilder,
-};
-pub use query_connections_response::{
-
-    QueryConnectionsResponse, QueryConnectionsResponseBuilder,
-};
 use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,

@@ -11,11 +11,8 @@
 mod query_recycling_policy_of_instance_response;
 mod recycle_policy;
 
-pub use query_recycling_policy_of_instance_response::{
-
-    QueryRecyclingPolicyOfInstanceResponse, QueryRecyclingPolicyOfInstanceResponseBuilder,
-};
-pub use recycle_policy::{RecyclePolicy, RecyclePolicyBuilder};
+pub use query_recycling_policy_of_instance_response::QueryRecyclingPolicyOfInstanceResponse;
+pub use recycle_policy::RecyclePolicy;
 
 use crate::runtime::operation::{
 

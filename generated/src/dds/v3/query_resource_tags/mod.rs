@@ -13,11 +13,8 @@
 mod query_resource_tags_response;
 mod tags;
 
-pub use query_resource_tags_response::{
-
-    QueryResourceTagsResponse, QueryResourceTagsResponseBuilder,
-};
-pub use tags::{Tags, TagsBuilder};
+pub use query_resource_tags_response::QueryResourceTagsResponse;
+pub use tags::Tags;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -23,12 +23,9 @@ pub use query_resources_by_tag_request::{
 };
 pub use matches::{Matches, MatchesBuilder};
 pub use tags::{Tags, TagsBuilder};
-pub use query_resources_by_tag_response::{
-
-    QueryResourcesByTagResponse, QueryResourcesByTagResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
-pub use tags_response::{TagsResponse, TagsResponseBuilder};
+pub use query_resources_by_tag_response::QueryResourcesByTagResponse;
+pub use instance::Instance;
+pub use tags_response::TagsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -13,11 +13,8 @@
 mod query_restoration_time_ranges_response;
 mod restore_time;
 
-pub use query_restoration_time_ranges_response::{
-
-    QueryRestorationTimeRangesResponse, QueryRestorationTimeRangesResponseBuilder,
-};
-pub use restore_time::{RestoreTime, RestoreTimeBuilder};
+pub use query_restoration_time_ranges_response::QueryRestorationTimeRangesResponse;
+pub use restore_time::RestoreTime;
 
 use crate::runtime::operation::{
 

@@ -13,11 +13,8 @@
 mod query_sessions_of_instance_node_response;
 mod query_session_response;
 
-pub use query_sessions_of_instance_node_response::{
-
-    QuerySessionsOfInstanceNodeResponse, QuerySessionsOfInstanceNodeResponseBuilder,
-};
-pub use query_session_response::{QuerySessionResponse, QuerySessionResponseBuilder};
+pub use query_sessions_of_instance_node_response::QuerySessionsOfInstanceNodeResponse;
+pub use query_session_response::QuerySessionResponse;
 
 use crate::runtime::operation::{
 

@@ -10,10 +10,8 @@
 
 mod query_sql_audit_policy_response;
 
-pub use query_sql_audit_policy_response::{
+pub use query_sql_audit_policy_response::QuerySqlAuditPolicyResponse;
 
-    QuerySqlAuditPolicyResponse, QuerySqlAuditPolicyResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying SQL Audit Policy: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`.

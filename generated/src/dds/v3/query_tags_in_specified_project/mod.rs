@@ -11,11 +11,8 @@
 mod query_tags_in_specified_project_response;
 mod tags;
 
-pub use query_tags_in_specified_project_response::{
-
-    QueryTagsInSpecifiedProjectResponse, QueryTagsInSpecifiedProjectResponseBuilder,
-};
-pub use tags::{Tags, TagsBuilder};
+pub use query_tags_in_specified_project_response::QueryTagsInSpecifiedProjectResponse;
+pub use tags::Tags;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -17,10 +17,8 @@ pub use restart_instance_request::{
 
     RestartInstanceRequest, RestartInstanceRequestBuilder,
 };
-pub use restart_instance_response::{
+pub use restart_instance_response::RestartInstanceResponse;
 
-    RestartInstanceResponse, RestartInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Restarting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`.

@@ -22,11 +22,8 @@ pub use restore_databases_and_tables_to_point_in_time_request::{
 };
 pub use restore_collections::{RestoreCollections, RestoreCollectionsBuilder};
 pub use collections::{Collections, CollectionsBuilder};
-pub use restore_databases_and_tables_to_point_in_time_response::{
+pub use restore_databases_and_tables_to_point_in_time_response::RestoreDatabasesAndTablesToPointInTimeResponse;
 
-    RestoreDatabasesAndTablesToPointInTimeResponse,
-    RestoreDatabasesAndTablesToPointInTimeResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Restoring Databases and Tables to a Point in Time: `POST /v3/{project_id}/instances/{instance_id}/restore/collections`.

@@ -32,17 +32,12 @@ pub use flavor_type::FlavorType;
 pub use restore_point::{RestorePoint, RestorePointBuilder};
 pub use restore_point_type::RestorePointType;
 pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
-pub use restore_to_new_instance_response::{
-
-    RestoreToNewInstanceResponse, RestoreToNewInstanceResponseBuilder,
-};
-pub use datastore::{Datastore, DatastoreBuilder};
-pub use flavor_response::{FlavorResponse, FlavorResponseBuilder};
+pub use restore_to_new_instance_response::RestoreToNewInstanceResponse;
+pub use datastore::Datastore;
+pub use flavor_response::FlavorResponse;
 pub use flavor_num::FlavorNum;
-pub use backup_strategy_response::{
+pub use backup_strategy_response::BackupStrategyResponse;
 
-    BackupStrategyResponse, BackupStrategyResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`.

@@ -21,10 +21,8 @@ pub use restore_to_original_instance_request::{
 pub use source::{Source, SourceBuilder};
 pub use source_type::SourceType;
 pub use target::{Target, TargetBuilder};
-pub use restore_to_original_instance_response::{
+pub use restore_to_original_instance_response::RestoreToOriginalInstanceResponse;
 
-    RestoreToOriginalInstanceResponse, RestoreToOriginalInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Restoring Data to the Original DB Instance: `POST /v3/{project_id}/instances/recovery`.

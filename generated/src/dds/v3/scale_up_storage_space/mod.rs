@@ -17,10 +17,8 @@ pub use scale_up_storage_space_request::{
     ScaleUpStorageSpaceRequest, ScaleUpStorageSpaceRequestBuilder,
 };
 pub use volume::{Volume, VolumeBuilder};
-pub use scale_up_storage_space_response::{
+pub use scale_up_storage_space_response::ScaleUpStorageSpaceResponse;
 
-    ScaleUpStorageSpaceResponse, ScaleUpStorageSpaceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Scaling Up Storage Space: `POST /v3/{project_id}/instances/{instance_id}/enlarge-volume`.

@@ -13,7 +13,7 @@
 
 mod unbind_eip_response;
 
-pub use unbind_eip_response::{UnbindEipResponse, UnbindEipResponseBuilder};
+pub use unbind_eip_response::UnbindEipResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -12,11 +12,8 @@ mod query_database_specifications_response;
 mod flavors;
 mod flavors_type;
 
-pub use query_database_specifications_response::{
-
-    QueryDatabaseSpecificationsResponse, QueryDatabaseSpecificationsResponseBuilder,
-};
-pub use flavors::{Flavors, FlavorsBuilder};
+pub use query_database_specifications_response::QueryDatabaseSpecificationsResponse;
+pub use flavors::Flavors;
 pub use flavors_type::FlavorsType;
 
 use crate::runtime::operation::{

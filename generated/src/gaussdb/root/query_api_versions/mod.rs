@@ -16,12 +16,9 @@ mod query_api_versions_response;
 mod versions;
 mod links;
 
-pub use query_api_versions_response::{
-
-    QueryApiVersionsResponse, QueryApiVersionsResponseBuilder,
-};
-pub use versions::{Versions, VersionsBuilder};
-pub use links::{Links, LinksBuilder};
+pub use query_api_versions_response::QueryApiVersionsResponse;
+pub use versions::Versions;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -16,12 +16,9 @@ mod query_version_information_of_api_response;
 mod version;
 mod links;
 
-pub use query_version_information_of_api_response::{
-
-    QueryVersionInformationOfApiResponse, QueryVersionInformationOfApiResponseBuilder,
-};
-pub use version::{Version, VersionBuilder};
-pub use links::{Links, LinksBuilder};
+pub use query_version_information_of_api_response::QueryVersionInformationOfApiResponse;
+pub use version::Version;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

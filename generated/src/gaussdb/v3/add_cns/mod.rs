@@ -25,7 +25,7 @@ mod add_cns_response;
 pub use add_cns_request::{AddCnsRequest, AddCnsRequestBuilder};
 pub use expand_cluster::{ExpandCluster, ExpandClusterBuilder};
 pub use az_code::{AzCode, AzCodeBuilder};
-pub use add_cns_response::{AddCnsResponse, AddCnsResponseBuilder};
+pub use add_cns_response::AddCnsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

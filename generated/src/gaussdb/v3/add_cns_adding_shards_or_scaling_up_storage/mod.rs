@@ -38,11 +38,8 @@ pub use expand_cluster::{ExpandCluster, ExpandClusterBuilder};
 pub use coordinators_parameter::{CoordinatorsParameter, CoordinatorsParameterBuilder};
 pub use shard_parameter::{ShardParameter, ShardParameterBuilder};
 pub use enlarge_volume::{EnlargeVolume, EnlargeVolumeBuilder};
-pub use add_cns_adding_shards_or_scaling_up_storage_response::{
+pub use add_cns_adding_shards_or_scaling_up_storage_response::AddCnsAddingShardsOrScalingUpStorageResponse;
 
-    AddCnsAddingShardsOrScalingUpStorageResponse,
-    AddCnsAddingShardsOrScalingUpStorageResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`.

@@ -20,7 +20,7 @@ mod add_shards_request;
 mod expand_cluster;
 mod shard;
 
-pub use add_shards_response::{AddShardsResponse, AddShardsResponseBuilder};
+pub use add_shards_response::AddShardsResponse;
 pub use add_shards_request::{AddShardsRequest, AddShardsRequestBuilder};
 pub use expand_cluster::{ExpandCluster, ExpandClusterBuilder};
 pub use shard::{Shard, ShardBuilder};

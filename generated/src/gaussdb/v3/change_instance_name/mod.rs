@@ -19,10 +19,8 @@ pub use change_instance_name_request::{
 
     ChangeInstanceNameRequest, ChangeInstanceNameRequestBuilder,
 };
-pub use change_instance_name_response::{
+pub use change_instance_name_response::ChangeInstanceNameResponse;
 
-    ChangeInstanceNameResponse, ChangeInstanceNameResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`.

@@ -20,11 +20,8 @@ pub use change_port_number_of_specified_instance_request::{
     ChangePortNumberOfSpecifiedInstanceRequest,
     ChangePortNumberOfSpecifiedInstanceRequestBuilder,
 };
-pub use change_port_number_of_specified_instance_response::{
+pub use change_port_number_of_specified_instance_response::ChangePortNumberOfSpecifiedInstanceResponse;
 
-    ChangePortNumberOfSpecifiedInstanceResponse,
-    ChangePortNumberOfSpecifiedInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`.

@@ -22,10 +22,8 @@ pub use change_vcpus_and_memory_of_instance_request::{
 
     ChangeVcpusAndMemoryOfInstanceRequest, ChangeVcpusAndMemoryOfInstanceRequestBuilder,
 };
-pub use change_vcpus_and_memory_of_instance_response::{
+pub use change_vcpus_and_memory_of_instance_response::ChangeVcpusAndMemoryOfInstanceResponse;
 
-    ChangeVcpusAndMemoryOfInstanceResponse, ChangeVcpusAndMemoryOfInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`.

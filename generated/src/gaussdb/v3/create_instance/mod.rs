@@ -33,20 +33,14 @@ pub use ha::{Ha, HaBuilder};
 pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use volume::{Volume, VolumeBuilder};
 pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
-pub use create_instance_response::{
-
-    CreateInstanceResponse, CreateInstanceResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
-pub use datastore_response::{DatastoreResponse, DatastoreResponseBuilder};
-pub use ha_response::{HaResponse, HaResponseBuilder};
+pub use create_instance_response::CreateInstanceResponse;
+pub use instance::Instance;
+pub use datastore_response::DatastoreResponse;
+pub use ha_response::HaResponse;
 pub use ha_consistency::HaConsistency;
-pub use backup_strategy_response::{
-
-    BackupStrategyResponse, BackupStrategyResponseBuilder,
-};
-pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
-pub use charge_info_response::{ChargeInfoResponse, ChargeInfoResponseBuilder};
+pub use backup_strategy_response::BackupStrategyResponse;
+pub use volume_response::VolumeResponse;
+pub use charge_info_response::ChargeInfoResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

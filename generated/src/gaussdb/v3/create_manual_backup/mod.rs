@@ -21,11 +21,8 @@ pub use create_manual_backup_request::{
 
     CreateManualBackupRequest, CreateManualBackupRequestBuilder,
 };
-pub use create_manual_backup_response::{
-
-    CreateManualBackupResponse, CreateManualBackupResponseBuilder,
-};
-pub use backup::{Backup, BackupBuilder};
+pub use create_manual_backup_response::CreateManualBackupResponse;
+pub use backup::Backup;
 pub use backup_status::BackupStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};

@@ -15,11 +15,8 @@
 mod obtain_parameter_templates_response;
 mod configurations;
 
-pub use obtain_parameter_templates_response::{
-
-    ObtainParameterTemplatesResponse, ObtainParameterTemplatesResponseBuilder,
-};
-pub use configurations::{Configurations, ConfigurationsBuilder};
+pub use obtain_parameter_templates_response::ObtainParameterTemplatesResponse;
+pub use configurations::Configurations;
 
 use crate::runtime::operation::{
 

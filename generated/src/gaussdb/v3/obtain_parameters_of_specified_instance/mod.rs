@@ -16,15 +16,8 @@ mod obtain_parameters_of_specified_instance_response;
 mod configuration_parameters;
 mod configuration_parameters_type;
 
-pub use obtain_parameters_of_specified_instance_response::{
-
-    ObtainParametersOfSpecifiedInstanceResponse,
-    ObtainParametersOfSpecifiedInstanceResponseBuilder,
-};
-pub use configuration_parameters::{
-
-    ConfigurationParameters, ConfigurationParametersBuilder,
-};
+pub use obtain_parameters_of_specified_instance_response::ObtainParametersOfSpecifiedInstanceResponse;
+pub use configuration_parameters::ConfigurationParameters;
 pub use configuration_parameters_type::ConfigurationParametersType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

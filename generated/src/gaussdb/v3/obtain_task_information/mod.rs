@@ -24,13 +24,10 @@ pub use obtain_task_information_request::{
     ObtainTaskInformationRequest, ObtainTaskInformationRequestBuilder,
 };
 pub use obtain_task_information_id::ObtainTaskInformationId;
-pub use obtain_task_information_response::{
-
-    ObtainTaskInformationResponse, ObtainTaskInformationResponseBuilder,
-};
-pub use job::{Job, JobBuilder};
+pub use obtain_task_information_response::ObtainTaskInformationResponse;
+pub use job::Job;
 pub use job_status::JobStatus;
-pub use instance::{Instance, InstanceBuilder};
+pub use instance::Instance;
 
 use crate::runtime::operation::{
 

@@ -16,12 +16,9 @@ mod query_automated_backup_policy_response;
 mod backup_policy;
 mod table_list;
 
-pub use query_automated_backup_policy_response::{
-
-    QueryAutomatedBackupPolicyResponse, QueryAutomatedBackupPolicyResponseBuilder,
-};
-pub use backup_policy::{BackupPolicy, BackupPolicyBuilder};
-pub use table_list::{TableList, TableListBuilder};
+pub use query_automated_backup_policy_response::QueryAutomatedBackupPolicyResponse;
+pub use backup_policy::BackupPolicy;
+pub use table_list::TableList;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -20,11 +20,11 @@ mod backups_status;
 mod backups_type;
 mod datastore;
 
-pub use query_backups_response::{QueryBackupsResponse, QueryBackupsResponseBuilder};
-pub use backups::{Backups, BackupsBuilder};
+pub use query_backups_response::QueryBackupsResponse;
+pub use backups::Backups;
 pub use backups_status::BackupsStatus;
 pub use backups_type::BackupsType;
-pub use datastore::{Datastore, DatastoreBuilder};
+pub use datastore::Datastore;
 
 use crate::runtime::operation::{
 

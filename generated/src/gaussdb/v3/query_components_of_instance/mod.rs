@@ -16,12 +16,9 @@ mod query_components_of_instance_response;
 mod nodes;
 mod components;
 
-pub use query_components_of_instance_response::{
-
-    QueryComponentsOfInstanceResponse, QueryComponentsOfInstanceResponseBuilder,
-};
-pub use nodes::{Nodes, NodesBuilder};
-pub use components::{Components, ComponentsBuilder};
+pub use query_components_of_instance_response::QueryComponentsOfInstanceResponse;
+pub use nodes::Nodes;
+pub use components::Components;
 
 use crate::runtime::operation::{
 

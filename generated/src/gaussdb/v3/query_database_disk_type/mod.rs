@@ -16,11 +16,8 @@ mod query_database_disk_type_response;
 mod storage_type;
 mod support_compute_group_type;
 
-pub use query_database_disk_type_response::{
-
-    QueryDatabaseDiskTypeResponse, QueryDatabaseDiskTypeResponseBuilder,
-};
-pub use storage_type::{StorageType, StorageTypeBuilder};
+pub use query_database_disk_type_response::QueryDatabaseDiskTypeResponse;
+pub use storage_type::StorageType;
 pub use support_compute_group_type::SupportComputeGroupType;
 
 use crate::runtime::operation::{

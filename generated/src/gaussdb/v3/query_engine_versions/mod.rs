@@ -14,10 +14,8 @@
 
 mod query_engine_versions_response;
 
-pub use query_engine_versions_response::{
+pub use query_engine_versions_response::QueryEngineVersionsResponse;
 
-    QueryEngineVersionsResponse, QueryEngineVersionsResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Querying DB Engine Versions: `GET /v3/{project_id}/datastore/versions`.

@@ -16,11 +16,8 @@ mod query_instance_specifications_response;
 mod flavors;
 mod group_type;
 
-pub use query_instance_specifications_response::{
-
-    QueryInstanceSpecificationsResponse, QueryInstanceSpecificationsResponseBuilder,
-};
-pub use flavors::{Flavors, FlavorsBuilder};
+pub use query_instance_specifications_response::QueryInstanceSpecificationsResponse;
+pub use flavors::Flavors;
 pub use group_type::GroupType;
 
 use crate::runtime::operation::{

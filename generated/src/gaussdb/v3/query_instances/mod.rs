@@ -23,19 +23,16 @@ mod nodes;
 mod nodes_status;
 mod charge_info;
 
-pub use query_instances_response::{
-
-    QueryInstancesResponse, QueryInstancesResponseBuilder,
-};
-pub use instances::{Instances, InstancesBuilder};
-pub use ha::{Ha, HaBuilder};
-pub use datastore::{Datastore, DatastoreBuilder};
-pub use flavor_info::{FlavorInfo, FlavorInfoBuilder};
-pub use volume::{Volume, VolumeBuilder};
-pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
-pub use nodes::{Nodes, NodesBuilder};
+pub use query_instances_response::QueryInstancesResponse;
+pub use instances::Instances;
+pub use ha::Ha;
+pub use datastore::Datastore;
+pub use flavor_info::FlavorInfo;
+pub use volume::Volume;
+pub use backup_strategy::BackupStrategy;
+pub use nodes::Nodes;
 pub use nodes_status::NodesStatus;
-pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
+pub use charge_info::ChargeInfo;
 
 use crate::runtime::operation::{
 

@@ -18,9 +18,9 @@ mod query_tasks_response;
 mod tasks;
 mod instance_info;
 
-pub use query_tasks_response::{QueryTasksResponse, QueryTasksResponseBuilder};
-pub use tasks::{Tasks, TasksBuilder};
-pub use instance_info::{InstanceInfo, InstanceInfoBuilder};
+pub use query_tasks_response::QueryTasksResponse;
+pub use tasks::Tasks;
+pub use instance_info::InstanceInfo;
 
 use crate::runtime::operation::{
 

@@ -16,10 +16,8 @@
 
 mod reboot_instance_response;
 
-pub use reboot_instance_response::{
+pub use reboot_instance_response::RebootInstanceResponse;
 
-    RebootInstanceResponse, RebootInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Rebooting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`.

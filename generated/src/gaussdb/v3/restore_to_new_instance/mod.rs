@@ -41,20 +41,17 @@ pub use volume::{Volume, VolumeBuilder};
 pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
 pub use restore_point::{RestorePoint, RestorePointBuilder};
 pub use restore_point_type::RestorePointType;
-pub use restore_to_new_instance_response::{
-
-    RestoreToNewInstanceResponse, RestoreToNewInstanceResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
-pub use datastore::{Datastore, DatastoreBuilder};
+pub use restore_to_new_instance_response::RestoreToNewInstanceResponse;
+pub use instance::Instance;
+pub use datastore::Datastore;
 pub use datastore_type::DatastoreType;
-pub use ha::{Ha, HaBuilder};
+pub use ha::Ha;
 pub use replication_mode::ReplicationMode;
 pub use ha_consistency::HaConsistency;
-pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
+pub use volume_response::VolumeResponse;
 pub use volume_type::VolumeType;
-pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
-pub use charge_info_response::{ChargeInfoResponse, ChargeInfoResponseBuilder};
+pub use backup_strategy::BackupStrategy;
+pub use charge_info_response::ChargeInfoResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -24,10 +24,8 @@ pub use scale_up_storage_space_of_instance_request::{
     ScaleUpStorageSpaceOfInstanceRequest, ScaleUpStorageSpaceOfInstanceRequestBuilder,
 };
 pub use enlarge_volume::{EnlargeVolume, EnlargeVolumeBuilder};
-pub use scale_up_storage_space_of_instance_response::{
+pub use scale_up_storage_space_of_instance_response::ScaleUpStorageSpaceOfInstanceResponse;
 
-    ScaleUpStorageSpaceOfInstanceResponse, ScaleUpStorageSpaceOfInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`.

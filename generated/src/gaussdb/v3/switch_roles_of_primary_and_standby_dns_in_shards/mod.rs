@@ -22,11 +22,8 @@ pub use switch_roles_of_primary_and_standby_dns_in_shards_request::{
     SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder,
 };
 pub use shards_parameter::{ShardsParameter, ShardsParameterBuilder};
-pub use switch_roles_of_primary_and_standby_dns_in_shards_response::{
+pub use switch_roles_of_primary_and_standby_dns_in_shards_response::SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse;
 
-    SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse,
-    SwitchRolesOfPrimaryAndStandbyDnsInShardsResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`.

@@ -39,22 +39,19 @@ pub use assume_role::{AssumeRole, AssumeRoleBuilder};
 pub use scope::{Scope, ScopeBuilder};
 pub use domain::{Domain, DomainBuilder};
 pub use project::{Project, ProjectBuilder};
-pub use obtain_agency_token_response::{
-
-    ObtainAgencyTokenResponse, ObtainAgencyTokenResponseBuilder,
-};
-pub use token::{Token, TokenBuilder};
-pub use assumed_by::{AssumedBy, AssumedByBuilder};
-pub use user::{User, UserBuilder};
-pub use user_domain::{UserDomain, UserDomainBuilder};
-pub use catalog::{Catalog, CatalogBuilder};
-pub use endpoints::{Endpoints, EndpointsBuilder};
-pub use token_domain::{TokenDomain, TokenDomainBuilder};
-pub use token_project::{TokenProject, TokenProjectBuilder};
-pub use project_domain::{ProjectDomain, ProjectDomainBuilder};
-pub use roles::{Roles, RolesBuilder};
-pub use token_user::{TokenUser, TokenUserBuilder};
-pub use domain_response::{DomainResponse, DomainResponseBuilder};
+pub use obtain_agency_token_response::ObtainAgencyTokenResponse;
+pub use token::Token;
+pub use assumed_by::AssumedBy;
+pub use user::User;
+pub use user_domain::UserDomain;
+pub use catalog::Catalog;
+pub use endpoints::Endpoints;
+pub use token_domain::TokenDomain;
+pub use token_project::TokenProject;
+pub use project_domain::ProjectDomain;
+pub use roles::Roles;
+pub use token_user::TokenUser;
+pub use domain_response::DomainResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

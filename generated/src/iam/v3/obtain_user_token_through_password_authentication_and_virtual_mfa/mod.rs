@@ -47,20 +47,16 @@ pub use totp_user::{TotpUser, TotpUserBuilder};
 pub use scope::{Scope, ScopeBuilder};
 pub use scope_domain::{ScopeDomain, ScopeDomainBuilder};
 pub use project::{Project, ProjectBuilder};
-pub use obtain_user_token_through_password_authentication_and_virtual_mfa_response::{
-
-    ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse,
-    ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBuilder,
-};
-pub use token::{Token, TokenBuilder};
-pub use catalog::{Catalog, CatalogBuilder};
-pub use endpoints::{Endpoints, EndpointsBuilder};
-pub use token_domain::{TokenDomain, TokenDomainBuilder};
-pub use token_project::{TokenProject, TokenProjectBuilder};
-pub use project_domain::{ProjectDomain, ProjectDomainBuilder};
-pub use roles::{Roles, RolesBuilder};
-pub use token_user::{TokenUser, TokenUserBuilder};
-pub use user_domain::{UserDomain, UserDomainBuilder};
+pub use obtain_user_token_through_password_authentication_and_virtual_mfa_response::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse;
+pub use token::Token;
+pub use catalog::Catalog;
+pub use endpoints::Endpoints;
+pub use token_domain::TokenDomain;
+pub use token_project::TokenProject;
+pub use project_domain::ProjectDomain;
+pub use roles::Roles;
+pub use token_user::TokenUser;
+pub use user_domain::UserDomain;
 
 use crate::runtime::operation::{
 

@@ -19,20 +19,16 @@ mod catalog;
 mod endpoints;
 mod roles;
 
-pub use verify_token_and_returning_valid_token_response::{
-
-    VerifyTokenAndReturningValidTokenResponse,
-    VerifyTokenAndReturningValidTokenResponseBuilder,
-};
-pub use token::{Token, TokenBuilder};
-pub use user::{User, UserBuilder};
-pub use domain::{Domain, DomainBuilder};
-pub use token_domain::{TokenDomain, TokenDomainBuilder};
-pub use project::{Project, ProjectBuilder};
-pub use project_domain::{ProjectDomain, ProjectDomainBuilder};
-pub use catalog::{Catalog, CatalogBuilder};
-pub use endpoints::{Endpoints, EndpointsBuilder};
-pub use roles::{Roles, RolesBuilder};
+pub use verify_token_and_returning_valid_token_response::VerifyTokenAndReturningValidTokenResponse;
+pub use token::Token;
+pub use user::User;
+pub use domain::Domain;
+pub use token_domain::TokenDomain;
+pub use project::Project;
+pub use project_domain::ProjectDomain;
+pub use catalog::Catalog;
+pub use endpoints::Endpoints;
+pub use roles::Roles;
 
 use crate::runtime::operation::{
 

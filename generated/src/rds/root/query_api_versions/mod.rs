@@ -16,12 +16,9 @@ mod versions;
 mod links;
 mod links_rel;
 
-pub use query_api_versions_response::{
-
-    QueryApiVersionsResponse, QueryApiVersionsResponseBuilder,
-};
-pub use versions::{Versions, VersionsBuilder};
-pub use links::{Links, LinksBuilder};
+pub use query_api_versions_response::QueryApiVersionsResponse;
+pub use versions::Versions;
+pub use links::Links;
 pub use links_rel::LinksRel;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};

@@ -15,12 +15,9 @@ mod query_specified_api_version_response;
 mod versions;
 mod links;
 
-pub use query_specified_api_version_response::{
-
-    QuerySpecifiedApiVersionResponse, QuerySpecifiedApiVersionResponseBuilder,
-};
-pub use versions::{Versions, VersionsBuilder};
-pub use links::{Links, LinksBuilder};
+pub use query_specified_api_version_response::QuerySpecifiedApiVersionResponse;
+pub use versions::Versions;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -17,10 +17,8 @@ pub use change_instance_specifications_request::{
     ChangeInstanceSpecificationsRequest, ChangeInstanceSpecificationsRequestBuilder,
 };
 pub use resize::{Resize, ResizeBuilder};
-pub use change_instance_specifications_response::{
+pub use change_instance_specifications_response::ChangeInstanceSpecificationsResponse;
 
-    ChangeInstanceSpecificationsResponse, ChangeInstanceSpecificationsResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.

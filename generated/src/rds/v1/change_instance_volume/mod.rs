@@ -21,12 +21,9 @@ pub use change_instance_volume_request::{
 };
 pub use resize::{Resize, ResizeBuilder};
 pub use volume::{Volume, VolumeBuilder};
-pub use change_instance_volume_response::{
-
-    ChangeInstanceVolumeResponse, ChangeInstanceVolumeResponseBuilder,
-};
-pub use extendparam::{Extendparam, ExtendparamBuilder};
-pub use jobs::{Jobs, JobsBuilder};
+pub use change_instance_volume_response::ChangeInstanceVolumeResponse;
+pub use extendparam::Extendparam;
+pub use jobs::Jobs;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

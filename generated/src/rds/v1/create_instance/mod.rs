@@ -50,22 +50,16 @@ pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use ha::{Ha, HaBuilder};
 pub use replication_mode::ReplicationMode;
 pub use create_read_replica::{CreateReadReplica, CreateReadReplicaBuilder};
-pub use create_instance_response::{
-
-    CreateInstanceResponse, CreateInstanceResponseBuilder,
-};
-pub use instance_response::{InstanceResponse, InstanceResponseBuilder};
-pub use nics_response::{NicsResponse, NicsResponseBuilder};
-pub use security_group_response::{SecurityGroupResponse, SecurityGroupResponseBuilder};
-pub use flavor::{Flavor, FlavorBuilder};
-pub use extendparam::{Extendparam, ExtendparamBuilder};
-pub use jobs::{Jobs, JobsBuilder};
-pub use backup_strategy_response::{
-
-    BackupStrategyResponse, BackupStrategyResponseBuilder,
-};
-pub use ha_response::{HaResponse, HaResponseBuilder};
-pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
+pub use create_instance_response::CreateInstanceResponse;
+pub use instance_response::InstanceResponse;
+pub use nics_response::NicsResponse;
+pub use security_group_response::SecurityGroupResponse;
+pub use flavor::Flavor;
+pub use extendparam::Extendparam;
+pub use jobs::Jobs;
+pub use backup_strategy_response::BackupStrategyResponse;
+pub use ha_response::HaResponse;
+pub use volume_response::VolumeResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

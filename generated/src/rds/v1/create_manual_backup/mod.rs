@@ -21,14 +21,11 @@ pub use create_manual_backup_request::{
     CreateManualBackupRequest, CreateManualBackupRequestBuilder,
 };
 pub use backup::{Backup, BackupBuilder};
-pub use create_manual_backup_response::{
-
-    CreateManualBackupResponse, CreateManualBackupResponseBuilder,
-};
-pub use backup_response::{BackupResponse, BackupResponseBuilder};
-pub use data_store::{DataStore, DataStoreBuilder};
+pub use create_manual_backup_response::CreateManualBackupResponse;
+pub use backup_response::BackupResponse;
+pub use data_store::DataStore;
 pub use data_store_type::DataStoreType;
-pub use extendparam::{Extendparam, ExtendparamBuilder};
+pub use extendparam::Extendparam;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

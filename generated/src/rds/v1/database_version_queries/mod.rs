@@ -11,11 +11,8 @@
 mod database_version_queries_response;
 mod data_stores;
 
-pub use database_version_queries_response::{
-
-    DatabaseVersionQueriesResponse, DatabaseVersionQueriesResponseBuilder,
-};
-pub use data_stores::{DataStores, DataStoresBuilder};
+pub use database_version_queries_response::DatabaseVersionQueriesResponse;
+pub use data_stores::DataStores;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -14,12 +14,9 @@ mod extendparam;
 mod jobs;
 
 pub use delete_instance_request::{DeleteInstanceRequest, DeleteInstanceRequestBuilder};
-pub use delete_instance_response::{
-
-    DeleteInstanceResponse, DeleteInstanceResponseBuilder,
-};
-pub use extendparam::{Extendparam, ExtendparamBuilder};
-pub use jobs::{Jobs, JobsBuilder};
+pub use delete_instance_response::DeleteInstanceResponse;
+pub use extendparam::Extendparam;
+pub use jobs::Jobs;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

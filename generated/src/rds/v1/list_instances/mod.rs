@@ -19,15 +19,15 @@ mod backup_strategy;
 mod ha;
 mod replication_mode;
 
-pub use list_instances_response::{ListInstancesResponse, ListInstancesResponseBuilder};
-pub use instances::{Instances, InstancesBuilder};
-pub use nics::{Nics, NicsBuilder};
-pub use security_group::{SecurityGroup, SecurityGroupBuilder};
-pub use flavor::{Flavor, FlavorBuilder};
-pub use volume::{Volume, VolumeBuilder};
-pub use data_store_info::{DataStoreInfo, DataStoreInfoBuilder};
-pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
-pub use ha::{Ha, HaBuilder};
+pub use list_instances_response::ListInstancesResponse;
+pub use instances::Instances;
+pub use nics::Nics;
+pub use security_group::SecurityGroup;
+pub use flavor::Flavor;
+pub use volume::Volume;
+pub use data_store_info::DataStoreInfo;
+pub use backup_strategy::BackupStrategy;
+pub use ha::Ha;
 pub use replication_mode::ReplicationMode;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};

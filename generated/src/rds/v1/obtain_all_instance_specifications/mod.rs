@@ -16,12 +16,8 @@ pub use obtain_all_instance_specifications_request::{
 
     ObtainAllInstanceSpecificationsRequest, ObtainAllInstanceSpecificationsRequestBuilder,
 };
-pub use obtain_all_instance_specifications_response::{
-
-    ObtainAllInstanceSpecificationsResponse,
-    ObtainAllInstanceSpecificationsResponseBuilder,
-};
-pub use flavors::{Flavors, FlavorsBuilder};
+pub use obtain_all_instance_specifications_response::ObtainAllInstanceSpecificationsResponse;
+pub use flavors::Flavors;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -11,11 +11,8 @@
 mod obtain_automated_backup_policy_response;
 mod policy;
 
-pub use obtain_automated_backup_policy_response::{
-
-    ObtainAutomatedBackupPolicyResponse, ObtainAutomatedBackupPolicyResponseBuilder,
-};
-pub use policy::{Policy, PolicyBuilder};
+pub use obtain_automated_backup_policy_response::ObtainAutomatedBackupPolicyResponse;
+pub use policy::Policy;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

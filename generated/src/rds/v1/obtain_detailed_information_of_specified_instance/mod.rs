@@ -11,12 +11,8 @@
 mod obtain_detailed_information_of_specified_instance_response;
 mod instance;
 
-pub use obtain_detailed_information_of_specified_instance_response::{
-
-    ObtainDetailedInformationOfSpecifiedInstanceResponse,
-    ObtainDetailedInformationOfSpecifiedInstanceResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
+pub use obtain_detailed_information_of_specified_instance_response::ObtainDetailedInformationOfSpecifiedInstanceResponse;
+pub use instance::Instance;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -11,11 +11,7 @@
 mod obtain_information_about_configuration_parameters_response;
 mod obtain_information_about_configuration_parameters_type;
 
-pub use obtain_information_about_configuration_parameters_response::{
-
-    ObtainInformationAboutConfigurationParametersResponse,
-    ObtainInformationAboutConfigurationParametersResponseBuilder,
-};
+pub use obtain_information_about_configuration_parameters_response::ObtainInformationAboutConfigurationParametersResponse;
 pub use obtain_information_about_configuration_parameters_type::ObtainInformationAboutConfigurationParametersType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

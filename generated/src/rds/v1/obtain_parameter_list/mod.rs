@@ -12,14 +12,8 @@ mod obtain_parameter_list_response;
 mod configuration_parameters;
 mod configuration_parameters_type;
 
-pub use obtain_parameter_list_response::{
-
-    ObtainParameterListResponse, ObtainParameterListResponseBuilder,
-};
-pub use configuration_parameters::{
-
-    ConfigurationParameters, ConfigurationParametersBuilder,
-};
+pub use obtain_parameter_list_response::ObtainParameterListResponse;
+pub use configuration_parameters::ConfigurationParameters;
 pub use configuration_parameters_type::ConfigurationParametersType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

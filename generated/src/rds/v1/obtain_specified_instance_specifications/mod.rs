@@ -11,12 +11,8 @@
 mod obtain_specified_instance_specifications_response;
 mod flavor;
 
-pub use obtain_specified_instance_specifications_response::{
-
-    ObtainSpecifiedInstanceSpecificationsResponse,
-    ObtainSpecifiedInstanceSpecificationsResponseBuilder,
-};
-pub use flavor::{Flavor, FlavorBuilder};
+pub use obtain_specified_instance_specifications_response::ObtainSpecifiedInstanceSpecificationsResponse;
+pub use flavor::Flavor;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

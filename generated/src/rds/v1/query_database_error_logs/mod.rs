@@ -16,11 +16,8 @@ pub use query_database_error_logs_request::{
 
     QueryDatabaseErrorLogsRequest, QueryDatabaseErrorLogsRequestBuilder,
 };
-pub use query_database_error_logs_response::{
-
-    QueryDatabaseErrorLogsResponse, QueryDatabaseErrorLogsResponseBuilder,
-};
-pub use error_log_list::{ErrorLogList, ErrorLogListBuilder};
+pub use query_database_error_logs_response::QueryDatabaseErrorLogsResponse;
+pub use error_log_list::ErrorLogList;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

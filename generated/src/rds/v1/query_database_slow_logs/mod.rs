@@ -18,11 +18,8 @@ pub use query_database_slow_logs_request::{
     QueryDatabaseSlowLogsRequest, QueryDatabaseSlowLogsRequestBuilder,
 };
 pub use query_database_slow_logs_sftype::QueryDatabaseSlowLogsSftype;
-pub use query_database_slow_logs_response::{
-
-    QueryDatabaseSlowLogsResponse, QueryDatabaseSlowLogsResponseBuilder,
-};
-pub use slow_log_list::{SlowLogList, SlowLogListBuilder};
+pub use query_database_slow_logs_response::QueryDatabaseSlowLogsResponse;
+pub use slow_log_list::SlowLogList;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

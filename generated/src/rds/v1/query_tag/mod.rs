@@ -11,8 +11,8 @@
 mod query_tag_response;
 mod tags;
 
-pub use query_tag_response::{QueryTagResponse, QueryTagResponseBuilder};
-pub use tags::{Tags, TagsBuilder};
+pub use query_tag_response::QueryTagResponse;
+pub use tags::Tags;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -14,12 +14,9 @@ mod extendparam;
 mod jobs;
 
 pub use reboot_instance_request::{RebootInstanceRequest, RebootInstanceRequestBuilder};
-pub use reboot_instance_response::{
-
-    RebootInstanceResponse, RebootInstanceResponseBuilder,
-};
-pub use extendparam::{Extendparam, ExtendparamBuilder};
-pub use jobs::{Jobs, JobsBuilder};
+pub use reboot_instance_response::RebootInstanceResponse;
+pub use extendparam::Extendparam;
+pub use jobs::Jobs;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

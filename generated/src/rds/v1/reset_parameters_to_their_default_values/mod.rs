@@ -10,11 +10,8 @@
 
 mod reset_parameters_to_their_default_values_response;
 
-pub use reset_parameters_to_their_default_values_response::{
+pub use reset_parameters_to_their_default_values_response::ResetParametersToTheirDefaultValuesResponse;
 
-    ResetParametersToTheirDefaultValuesResponse,
-    ResetParametersToTheirDefaultValuesResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`.

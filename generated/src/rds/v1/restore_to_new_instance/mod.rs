@@ -35,18 +35,15 @@ pub use volume::{Volume, VolumeBuilder};
 pub use ha::{Ha, HaBuilder};
 pub use replication_mode::ReplicationMode;
 pub use restore_point::{RestorePoint, RestorePointBuilder};
-pub use restore_to_new_instance_response::{
-
-    RestoreToNewInstanceResponse, RestoreToNewInstanceResponseBuilder,
-};
-pub use instance_response::{InstanceResponse, InstanceResponseBuilder};
-pub use nics::{Nics, NicsBuilder};
-pub use security_group::{SecurityGroup, SecurityGroupBuilder};
-pub use flavor::{Flavor, FlavorBuilder};
-pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
-pub use extendparam::{Extendparam, ExtendparamBuilder};
-pub use jobs::{Jobs, JobsBuilder};
-pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
+pub use restore_to_new_instance_response::RestoreToNewInstanceResponse;
+pub use instance_response::InstanceResponse;
+pub use nics::Nics;
+pub use security_group::SecurityGroup;
+pub use flavor::Flavor;
+pub use volume_response::VolumeResponse;
+pub use extendparam::Extendparam;
+pub use jobs::Jobs;
+pub use backup_strategy::BackupStrategy;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

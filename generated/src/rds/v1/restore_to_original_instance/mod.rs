@@ -19,12 +19,9 @@ pub use restore_to_original_instance_request::{
     RestoreToOriginalInstanceRequest, RestoreToOriginalInstanceRequestBuilder,
 };
 pub use restore::{Restore, RestoreBuilder};
-pub use restore_to_original_instance_response::{
-
-    RestoreToOriginalInstanceResponse, RestoreToOriginalInstanceResponseBuilder,
-};
-pub use extendparam::{Extendparam, ExtendparamBuilder};
-pub use jobs::{Jobs, JobsBuilder};
+pub use restore_to_original_instance_response::RestoreToOriginalInstanceResponse;
+pub use extendparam::Extendparam;
+pub use jobs::Jobs;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

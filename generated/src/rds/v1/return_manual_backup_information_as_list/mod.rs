@@ -14,14 +14,10 @@ mod backups_status;
 mod data_store;
 mod data_store_type;
 
-pub use return_manual_backup_information_as_list_response::{
-
-    ReturnManualBackupInformationAsListResponse,
-    ReturnManualBackupInformationAsListResponseBuilder,
-};
-pub use backups::{Backups, BackupsBuilder};
+pub use return_manual_backup_information_as_list_response::ReturnManualBackupInformationAsListResponse;
+pub use backups::Backups;
 pub use backups_status::BackupsStatus;
-pub use data_store::{DataStore, DataStoreBuilder};
+pub use data_store::DataStore;
 pub use data_store_type::DataStoreType;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};

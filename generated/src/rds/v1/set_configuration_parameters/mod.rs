@@ -15,10 +15,8 @@ pub use set_configuration_parameters_request::{
 
     SetConfigurationParametersRequest, SetConfigurationParametersRequestBuilder,
 };
-pub use set_configuration_parameters_response::{
+pub use set_configuration_parameters_response::SetConfigurationParametersResponse;
 
-    SetConfigurationParametersResponse, SetConfigurationParametersResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`.

@@ -17,10 +17,8 @@ pub use add_custom_parameters_request::{
     AddCustomParametersRequest, AddCustomParametersRequestBuilder,
 };
 pub use configuration::{Configuration, ConfigurationBuilder};
-pub use add_custom_parameters_response::{
+pub use add_custom_parameters_response::AddCustomParametersResponse;
 
-    AddCustomParametersResponse, AddCustomParametersResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}`.

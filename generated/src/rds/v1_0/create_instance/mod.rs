@@ -34,10 +34,8 @@ pub use nics::{Nics, NicsBuilder};
 pub use restore_point::{RestorePoint, RestorePointBuilder};
 pub use cluster_config::{ClusterConfig, ClusterConfigBuilder};
 pub use create_read_replica::{CreateReadReplica, CreateReadReplicaBuilder};
-pub use create_instance_response::{
+pub use create_instance_response::CreateInstanceResponse;
 
-    CreateInstanceResponse, CreateInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Creating a DB Instance: `POST /v1.0/{project_id}/instances`.

@@ -20,11 +20,8 @@ pub use create_parameter_template_request::{
 };
 pub use configuration::{Configuration, ConfigurationBuilder};
 pub use datastore::{Datastore, DatastoreBuilder};
-pub use create_parameter_template_response::{
-
-    CreateParameterTemplateResponse, CreateParameterTemplateResponseBuilder,
-};
-pub use configuration_response::{ConfigurationResponse, ConfigurationResponseBuilder};
+pub use create_parameter_template_response::CreateParameterTemplateResponse;
+pub use configuration_response::ConfigurationResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

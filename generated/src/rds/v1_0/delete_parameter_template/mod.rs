@@ -10,10 +10,8 @@
 
 mod delete_parameter_template_response;
 
-pub use delete_parameter_template_response::{
+pub use delete_parameter_template_response::DeleteParameterTemplateResponse;
 
-    DeleteParameterTemplateResponse, DeleteParameterTemplateResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a Parameter Template: `DELETE /v1.0/{project_id}/configurations/{id}`.

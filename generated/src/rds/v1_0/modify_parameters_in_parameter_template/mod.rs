@@ -18,11 +18,8 @@ pub use modify_parameters_in_parameter_template_request::{
     ModifyParametersInParameterTemplateRequestBuilder,
 };
 pub use configuration::{Configuration, ConfigurationBuilder};
-pub use modify_parameters_in_parameter_template_response::{
+pub use modify_parameters_in_parameter_template_response::ModifyParametersInParameterTemplateResponse;
 
-    ModifyParametersInParameterTemplateResponse,
-    ModifyParametersInParameterTemplateResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}`.

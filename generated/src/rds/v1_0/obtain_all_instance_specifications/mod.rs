@@ -12,13 +12,9 @@ mod obtain_all_instance_specifications_response;
 mod flavors;
 mod links;
 
-pub use obtain_all_instance_specifications_response::{
-
-    ObtainAllInstanceSpecificationsResponse,
-    ObtainAllInstanceSpecificationsResponseBuilder,
-};
-pub use flavors::{Flavors, FlavorsBuilder};
-pub use links::{Links, LinksBuilder};
+pub use obtain_all_instance_specifications_response::ObtainAllInstanceSpecificationsResponse;
+pub use flavors::Flavors;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

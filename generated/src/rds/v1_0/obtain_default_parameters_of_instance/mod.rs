@@ -11,12 +11,8 @@
 mod obtain_default_parameters_of_instance_response;
 mod instance;
 
-pub use obtain_default_parameters_of_instance_response::{
-
-    ObtainDefaultParametersOfInstanceResponse,
-    ObtainDefaultParametersOfInstanceResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
+pub use obtain_default_parameters_of_instance_response::ObtainDefaultParametersOfInstanceResponse;
+pub use instance::Instance;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -19,20 +19,16 @@ mod fault;
 mod configuration;
 mod replicas;
 
-pub use obtain_detailed_information_of_specified_instance_response::{
-
-    ObtainDetailedInformationOfSpecifiedInstanceResponse,
-    ObtainDetailedInformationOfSpecifiedInstanceResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
-pub use links::{Links, LinksBuilder};
+pub use obtain_detailed_information_of_specified_instance_response::ObtainDetailedInformationOfSpecifiedInstanceResponse;
+pub use instance::Instance;
+pub use links::Links;
 pub use links_rel::LinksRel;
-pub use flavor::{Flavor, FlavorBuilder};
-pub use volume::{Volume, VolumeBuilder};
-pub use datastore::{Datastore, DatastoreBuilder};
-pub use fault::{Fault, FaultBuilder};
-pub use configuration::{Configuration, ConfigurationBuilder};
-pub use replicas::{Replicas, ReplicasBuilder};
+pub use flavor::Flavor;
+pub use volume::Volume;
+pub use datastore::Datastore;
+pub use fault::Fault;
+pub use configuration::Configuration;
+pub use replicas::Replicas;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -11,15 +11,9 @@
 mod obtain_information_about_configuration_parameters_response;
 mod configuration_parameters;
 
-pub use obtain_information_about_configuration_parameters_response::{
+pub use obtain_information_about_configuration_parameters_response::ObtainInformationAboutConfigurationParametersResponse;
+pub use configuration_parameters::ConfigurationParameters;
 
-    ObtainInformationAboutConfigurationParametersResponse,
-    ObtainInformationAboutConfigurationParametersResponseBuilder,
-};
-pub use configuration_parameters::{
-
-    ConfigurationParameters, ConfigurationParametersBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`.

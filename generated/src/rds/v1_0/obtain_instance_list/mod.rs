@@ -25,25 +25,22 @@ mod datastore2;
 mod replica_of2;
 mod link3;
 
-pub use obtain_instance_list_response::{
-
-    ObtainInstanceListResponse, ObtainInstanceListResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
-pub use links::{Links, LinksBuilder};
+pub use obtain_instance_list_response::ObtainInstanceListResponse;
+pub use instance::Instance;
+pub use links::Links;
 pub use links_rel::LinksRel;
-pub use volume::{Volume, VolumeBuilder};
-pub use flavor::{Flavor, FlavorBuilder};
-pub use datastore::{Datastore, DatastoreBuilder};
-pub use replica_of::{ReplicaOf, ReplicaOfBuilder};
-pub use instance2::{Instance2, Instance2Builder};
-pub use link::{Link, LinkBuilder};
-pub use volume2::{Volume2, Volume2Builder};
-pub use flavor2::{Flavor2, Flavor2Builder};
-pub use link2::{Link2, Link2Builder};
-pub use datastore2::{Datastore2, Datastore2Builder};
-pub use replica_of2::{ReplicaOf2, ReplicaOf2Builder};
-pub use link3::{Link3, Link3Builder};
+pub use volume::Volume;
+pub use flavor::Flavor;
+pub use datastore::Datastore;
+pub use replica_of::ReplicaOf;
+pub use instance2::Instance2;
+pub use link::Link;
+pub use volume2::Volume2;
+pub use flavor2::Flavor2;
+pub use link2::Link2;
+pub use datastore2::Datastore2;
+pub use replica_of2::ReplicaOf2;
+pub use link3::Link3;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -11,12 +11,8 @@
 mod obtain_instances_to_which_parameter_template_applies_response;
 mod instances;
 
-pub use obtain_instances_to_which_parameter_template_applies_response::{
-
-    ObtainInstancesToWhichParameterTemplateAppliesResponse,
-    ObtainInstancesToWhichParameterTemplateAppliesResponseBuilder,
-};
-pub use instances::{Instances, InstancesBuilder};
+pub use obtain_instances_to_which_parameter_template_applies_response::ObtainInstancesToWhichParameterTemplateAppliesResponse;
+pub use instances::Instances;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -11,14 +11,9 @@
 mod obtain_parameter_list_response;
 mod configuration_parameters;
 
-pub use obtain_parameter_list_response::{
+pub use obtain_parameter_list_response::ObtainParameterListResponse;
+pub use configuration_parameters::ConfigurationParameters;
 
-    ObtainParameterListResponse, ObtainParameterListResponseBuilder,
-};
-pub use configuration_parameters::{
-
-    ConfigurationParameters, ConfigurationParametersBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters`.

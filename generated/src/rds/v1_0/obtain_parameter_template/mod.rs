@@ -12,12 +12,9 @@ mod obtain_parameter_template_response;
 mod configuration;
 mod parameters;
 
-pub use obtain_parameter_template_response::{
-
-    ObtainParameterTemplateResponse, ObtainParameterTemplateResponseBuilder,
-};
-pub use configuration::{Configuration, ConfigurationBuilder};
-pub use parameters::{Parameters, ParametersBuilder};
+pub use obtain_parameter_template_response::ObtainParameterTemplateResponse;
+pub use configuration::Configuration;
+pub use parameters::Parameters;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

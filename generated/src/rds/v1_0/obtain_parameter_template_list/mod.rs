@@ -12,12 +12,9 @@ mod obtain_parameter_template_list_response;
 mod configurations;
 mod links;
 
-pub use obtain_parameter_template_list_response::{
-
-    ObtainParameterTemplateListResponse, ObtainParameterTemplateListResponseBuilder,
-};
-pub use configurations::{Configurations, ConfigurationsBuilder};
-pub use links::{Links, LinksBuilder};
+pub use obtain_parameter_template_list_response::ObtainParameterTemplateListResponse;
+pub use configurations::Configurations;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

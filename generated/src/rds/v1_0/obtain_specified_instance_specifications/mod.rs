@@ -14,15 +14,11 @@ mod price_detail;
 mod flavor;
 mod links;
 
-pub use obtain_specified_instance_specifications_response::{
-
-    ObtainSpecifiedInstanceSpecificationsResponse,
-    ObtainSpecifiedInstanceSpecificationsResponseBuilder,
-};
-pub use flavor_detail::{FlavorDetail, FlavorDetailBuilder};
-pub use price_detail::{PriceDetail, PriceDetailBuilder};
-pub use flavor::{Flavor, FlavorBuilder};
-pub use links::{Links, LinksBuilder};
+pub use obtain_specified_instance_specifications_response::ObtainSpecifiedInstanceSpecificationsResponse;
+pub use flavor_detail::FlavorDetail;
+pub use price_detail::PriceDetail;
+pub use flavor::Flavor;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -15,13 +15,9 @@ mod query_specified_api_version_information_compatible_with_openstack_response;
 mod versions;
 mod links;
 
-pub use query_specified_api_version_information_compatible_with_openstack_response::{
-
-    QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse,
-    QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponseBuilder,
-};
-pub use versions::{Versions, VersionsBuilder};
-pub use links::{Links, LinksBuilder};
+pub use query_specified_api_version_information_compatible_with_openstack_response::QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse;
+pub use versions::Versions;
+pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -22,10 +22,8 @@ pub use add_host_addresses_for_msdtc_request::{
     AddHostAddressesForMsdtcRequest, AddHostAddressesForMsdtcRequestBuilder,
 };
 pub use hosts::{Hosts, HostsBuilder};
-pub use add_host_addresses_for_msdtc_response::{
+pub use add_host_addresses_for_msdtc_response::AddHostAddressesForMsdtcResponse;
 
-    AddHostAddressesForMsdtcResponse, AddHostAddressesForMsdtcResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding Host Addresses for MSDTC: `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`.

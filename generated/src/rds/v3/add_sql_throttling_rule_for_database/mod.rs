@@ -24,11 +24,8 @@ pub use add_sql_throttling_rule_for_database_request::{
 
     AddSqlThrottlingRuleForDatabaseRequest, AddSqlThrottlingRuleForDatabaseRequestBuilder,
 };
-pub use add_sql_throttling_rule_for_database_response::{
+pub use add_sql_throttling_rule_for_database_response::AddSqlThrottlingRuleForDatabaseResponse;
 
-    AddSqlThrottlingRuleForDatabaseResponse,
-    AddSqlThrottlingRuleForDatabaseResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding a SQL Throttling Rule for a Database: `POST /v3/{project_id}/instances/{instance_id}/sql-limit`.

@@ -18,10 +18,8 @@ pub use apply_for_private_domain_name_request::{
 
     ApplyForPrivateDomainNameRequest, ApplyForPrivateDomainNameRequestBuilder,
 };
-pub use apply_for_private_domain_name_response::{
+pub use apply_for_private_domain_name_response::ApplyForPrivateDomainNameResponse;
 
-    ApplyForPrivateDomainNameResponse, ApplyForPrivateDomainNameResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Applying for a Private Domain Name: `POST /v3/{project_id}/instances/{instance_id}/create-dns`.

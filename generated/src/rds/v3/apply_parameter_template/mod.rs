@@ -19,11 +19,8 @@ pub use apply_parameter_template_request::{
 
     ApplyParameterTemplateRequest, ApplyParameterTemplateRequestBuilder,
 };
-pub use apply_parameter_template_response::{
-
-    ApplyParameterTemplateResponse, ApplyParameterTemplateResponseBuilder,
-};
-pub use apply_results::{ApplyResults, ApplyResultsBuilder};
+pub use apply_parameter_template_response::ApplyParameterTemplateResponse;
+pub use apply_results::ApplyResults;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -21,10 +21,8 @@ pub use change_database_port_request::{
 
     ChangeDatabasePortRequest, ChangeDatabasePortRequestBuilder,
 };
-pub use change_database_port_response::{
+pub use change_database_port_response::ChangeDatabasePortResponse;
 
-    ChangeDatabasePortResponse, ChangeDatabasePortResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`.

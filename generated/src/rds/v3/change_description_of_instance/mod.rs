@@ -18,10 +18,8 @@ pub use change_description_of_instance_request::{
 
     ChangeDescriptionOfInstanceRequest, ChangeDescriptionOfInstanceRequestBuilder,
 };
-pub use change_description_of_instance_response::{
+pub use change_description_of_instance_response::ChangeDescriptionOfInstanceResponse;
 
-    ChangeDescriptionOfInstanceResponse, ChangeDescriptionOfInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing the Description of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/alias`.

@@ -20,10 +20,8 @@ pub use change_floating_ip_address_request::{
 
     ChangeFloatingIpAddressRequest, ChangeFloatingIpAddressRequestBuilder,
 };
-pub use change_floating_ip_address_response::{
+pub use change_floating_ip_address_response::ChangeFloatingIpAddressResponse;
 
-    ChangeFloatingIpAddressResponse, ChangeFloatingIpAddressResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing a Floating IP Address: `PUT /v3/{project_id}/instances/{instance_id}/ip`.

@@ -24,10 +24,8 @@ pub use change_instance_specifications_request::{
     ChangeInstanceSpecificationsRequest, ChangeInstanceSpecificationsRequestBuilder,
 };
 pub use resize_flavor::{ResizeFlavor, ResizeFlavorBuilder};
-pub use change_instance_specifications_response::{
+pub use change_instance_specifications_response::ChangeInstanceSpecificationsResponse;
 
-    ChangeInstanceSpecificationsResponse, ChangeInstanceSpecificationsResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`.

@@ -23,10 +23,8 @@ pub use change_security_group_request::{
 
     ChangeSecurityGroupRequest, ChangeSecurityGroupRequestBuilder,
 };
-pub use change_security_group_response::{
+pub use change_security_group_response::ChangeSecurityGroupResponse;
 
-    ChangeSecurityGroupResponse, ChangeSecurityGroupResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing a Security Group: `PUT /v3/{project_id}/instances/{instance_id}/security-group`.

@@ -21,11 +21,8 @@ pub use change_single_instance_to_primary_standby_instances_request::{
     ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder,
 };
 pub use single_to_ha::{SingleToHa, SingleToHaBuilder};
-pub use change_single_instance_to_primary_standby_instances_response::{
+pub use change_single_instance_to_primary_standby_instances_response::ChangeSingleInstanceToPrimaryStandbyInstancesResponse;
 
-    ChangeSingleInstanceToPrimaryStandbyInstancesResponse,
-    ChangeSingleInstanceToPrimaryStandbyInstancesResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing a Single DB Instance to Primary/Standby DB Instances: `POST /v3/{project_id}/instances/{instance_id}/action`.

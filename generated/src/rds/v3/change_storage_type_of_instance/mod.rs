@@ -24,10 +24,8 @@ pub use change_storage_type_of_instance_request::{
     ChangeStorageTypeOfInstanceRequest, ChangeStorageTypeOfInstanceRequestBuilder,
 };
 pub use change_volume::{ChangeVolume, ChangeVolumeBuilder};
-pub use change_storage_type_of_instance_response::{
+pub use change_storage_type_of_instance_response::ChangeStorageTypeOfInstanceResponse;
 
-    ChangeStorageTypeOfInstanceResponse, ChangeStorageTypeOfInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing the Storage Type of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`.

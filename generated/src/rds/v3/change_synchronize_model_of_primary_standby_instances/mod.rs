@@ -25,11 +25,8 @@ pub use change_synchronize_model_of_primary_standby_instances_request::{
     ChangeSynchronizeModelOfPrimaryStandbyInstancesRequestBuilder,
 };
 pub use change_synchronize_model_of_primary_standby_instances_mode::ChangeSynchronizeModelOfPrimaryStandbyInstancesMode;
-pub use change_synchronize_model_of_primary_standby_instances_response::{
+pub use change_synchronize_model_of_primary_standby_instances_response::ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse;
 
-    ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse,
-    ChangeSynchronizeModelOfPrimaryStandbyInstancesResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing the Data Synchronize Model of Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`.

@@ -21,11 +21,8 @@ pub use configure_routing_policy_for_database_proxy_request::{
     ConfigureRoutingPolicyForDatabaseProxyRequestBuilder,
 };
 pub use readonly_instances::{ReadonlyInstances, ReadonlyInstancesBuilder};
-pub use configure_routing_policy_for_database_proxy_response::{
+pub use configure_routing_policy_for_database_proxy_response::ConfigureRoutingPolicyForDatabaseProxyResponse;
 
-    ConfigureRoutingPolicyForDatabaseProxyResponse,
-    ConfigureRoutingPolicyForDatabaseProxyResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Configuring the Routing Policy for a Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`.

@@ -45,19 +45,13 @@ pub use volume_type::VolumeType;
 pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
 pub use unchangeable_param::{UnchangeableParam, UnchangeableParamBuilder};
 pub use create_read_replica::{CreateReadReplica, CreateReadReplicaBuilder};
-pub use create_instance_response::{
-
-    CreateInstanceResponse, CreateInstanceResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
-pub use datastore_response::{DatastoreResponse, DatastoreResponseBuilder};
-pub use ha_response::{HaResponse, HaResponseBuilder};
-pub use backup_strategy_response::{
-
-    BackupStrategyResponse, BackupStrategyResponseBuilder,
-};
-pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
-pub use charge_info_response::{ChargeInfoResponse, ChargeInfoResponseBuilder};
+pub use create_instance_response::CreateInstanceResponse;
+pub use instance::Instance;
+pub use datastore_response::DatastoreResponse;
+pub use ha_response::HaResponse;
+pub use backup_strategy_response::BackupStrategyResponse;
+pub use volume_response::VolumeResponse;
+pub use charge_info_response::ChargeInfoResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

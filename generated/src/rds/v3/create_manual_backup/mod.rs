@@ -27,12 +27,9 @@ pub use create_manual_backup_request::{
     CreateManualBackupRequest, CreateManualBackupRequestBuilder,
 };
 pub use databases::{Databases, DatabasesBuilder};
-pub use create_manual_backup_response::{
-
-    CreateManualBackupResponse, CreateManualBackupResponseBuilder,
-};
-pub use backup::{Backup, BackupBuilder};
-pub use databases_response::{DatabasesResponse, DatabasesResponseBuilder};
+pub use create_manual_backup_response::CreateManualBackupResponse;
+pub use backup::Backup;
+pub use databases_response::DatabasesResponse;
 pub use backup_status::BackupStatus;
 pub use backup_type::BackupType;
 

@@ -36,11 +36,8 @@ pub use create_parameter_template_request::{
 pub use datastore::{Datastore, DatastoreBuilder};
 pub use datastore_type::DatastoreType;
 pub use datastore_version::DatastoreVersion;
-pub use create_parameter_template_response::{
-
-    CreateParameterTemplateResponse, CreateParameterTemplateResponseBuilder,
-};
-pub use configuration::{Configuration, ConfigurationBuilder};
+pub use create_parameter_template_response::CreateParameterTemplateResponse;
+pub use configuration::Configuration;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -13,10 +13,8 @@
 
 mod delete_instance_response;
 
-pub use delete_instance_response::{
+pub use delete_instance_response::DeleteInstanceResponse;
 
-    DeleteInstanceResponse, DeleteInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`.

@@ -22,12 +22,8 @@ pub use delete_manual_backups_in_batches_rds_for_sql_server_request::{
     DeleteManualBackupsInBatchesRdsForSqlServerRequest,
     DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder,
 };
-pub use delete_manual_backups_in_batches_rds_for_sql_server_response::{
-
-    DeleteManualBackupsInBatchesRdsForSqlServerResponse,
-    DeleteManualBackupsInBatchesRdsForSqlServerResponseBuilder,
-};
-pub use delete_results::{DeleteResults, DeleteResultsBuilder};
+pub use delete_manual_backups_in_batches_rds_for_sql_server_response::DeleteManualBackupsInBatchesRdsForSqlServerResponse;
+pub use delete_results::DeleteResults;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -18,10 +18,8 @@ pub use delete_sql_throttling_rule_request::{
 
     DeleteSqlThrottlingRuleRequest, DeleteSqlThrottlingRuleRequestBuilder,
 };
-pub use delete_sql_throttling_rule_response::{
+pub use delete_sql_throttling_rule_response::DeleteSqlThrottlingRuleResponse;
 
-    DeleteSqlThrottlingRuleResponse, DeleteSqlThrottlingRuleResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a SQL Throttling Rule: `DELETE /v3/{project_id}/instances/{instance_id}/sql-limit`.

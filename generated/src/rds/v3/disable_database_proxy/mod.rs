@@ -13,10 +13,8 @@
 
 mod disable_database_proxy_response;
 
-pub use disable_database_proxy_response::{
+pub use disable_database_proxy_response::DisableDatabaseProxyResponse;
 
-    DisableDatabaseProxyResponse, DisableDatabaseProxyResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Disabling Database Proxy: `DELETE /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}`.

@@ -20,10 +20,8 @@ pub use enable_database_proxy_request::{
     EnableDatabaseProxyRequest, EnableDatabaseProxyRequestBuilder,
 };
 pub use nodes_read_weight::{NodesReadWeight, NodesReadWeightBuilder};
-pub use enable_database_proxy_response::{
+pub use enable_database_proxy_response::EnableDatabaseProxyResponse;
 
-    EnableDatabaseProxyResponse, EnableDatabaseProxyResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Enabling Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/open`.

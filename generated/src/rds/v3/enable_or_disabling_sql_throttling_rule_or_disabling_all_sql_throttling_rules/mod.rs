@@ -23,11 +23,8 @@ pub use enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_
     EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest,
     EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequestBuilder,
 };
-pub use enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_response::{
+pub use enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_response::EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse;
 
-    EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse,
-    EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`.

@@ -17,11 +17,8 @@
 
 mod enable_tde_for_instance_rds_for_sql_server_response;
 
-pub use enable_tde_for_instance_rds_for_sql_server_response::{
+pub use enable_tde_for_instance_rds_for_sql_server_response::EnableTdeForInstanceRdsForSqlServerResponse;
 
-    EnableTdeForInstanceRdsForSqlServerResponse,
-    EnableTdeForInstanceRdsForSqlServerResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Enabling TDE for a DB Instance (RDS for SQL Server): `PUT /v3/{project_id}/instances/{instance_id}/tde`.

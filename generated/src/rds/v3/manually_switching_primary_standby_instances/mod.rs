@@ -18,11 +18,8 @@
 
 mod manually_switching_primary_standby_instances_response;
 
-pub use manually_switching_primary_standby_instances_response::{
+pub use manually_switching_primary_standby_instances_response::ManuallySwitchingPrimaryStandbyInstancesResponse;
 
-    ManuallySwitchingPrimaryStandbyInstancesResponse,
-    ManuallySwitchingPrimaryStandbyInstancesResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Manually Switching Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover`.

@@ -22,10 +22,8 @@ pub use migrate_standby_instance_request::{
 
     MigrateStandbyInstanceRequest, MigrateStandbyInstanceRequestBuilder,
 };
-pub use migrate_standby_instance_response::{
+pub use migrate_standby_instance_response::MigrateStandbyInstanceResponse;
 
-    MigrateStandbyInstanceResponse, MigrateStandbyInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Migrating a Standby DB Instance: `POST /v3/{project_id}/instances/{instance_id}/migrateslave`.

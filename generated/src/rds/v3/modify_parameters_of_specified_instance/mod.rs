@@ -21,11 +21,8 @@ pub use modify_parameters_of_specified_instance_request::{
     ModifyParametersOfSpecifiedInstanceRequest,
     ModifyParametersOfSpecifiedInstanceRequestBuilder,
 };
-pub use modify_parameters_of_specified_instance_response::{
+pub use modify_parameters_of_specified_instance_response::ModifyParametersOfSpecifiedInstanceResponse;
 
-    ModifyParametersOfSpecifiedInstanceResponse,
-    ModifyParametersOfSpecifiedInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`.

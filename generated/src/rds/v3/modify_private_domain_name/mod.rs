@@ -18,10 +18,8 @@ pub use modify_private_domain_name_request::{
 
     ModifyPrivateDomainNameRequest, ModifyPrivateDomainNameRequestBuilder,
 };
-pub use modify_private_domain_name_response::{
+pub use modify_private_domain_name_response::ModifyPrivateDomainNameResponse;
 
-    ModifyPrivateDomainNameResponse, ModifyPrivateDomainNameResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying a Private Domain Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`.

@@ -20,10 +20,8 @@ pub use modify_recycling_policy_request::{
     ModifyRecyclingPolicyRequest, ModifyRecyclingPolicyRequestBuilder,
 };
 pub use recycle_policy::{RecyclePolicy, RecyclePolicyBuilder};
-pub use modify_recycling_policy_response::{
+pub use modify_recycling_policy_response::ModifyRecyclingPolicyResponse;
 
-    ModifyRecyclingPolicyResponse, ModifyRecyclingPolicyResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Modifying Recycling Policy: `PUT /v3/{project_id}/instances/recycle-policy`.

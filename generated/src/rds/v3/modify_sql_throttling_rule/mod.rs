@@ -18,10 +18,8 @@ pub use modify_sql_throttling_rule_request::{
 
     ModifySqlThrottlingRuleRequest, ModifySqlThrottlingRuleRequestBuilder,
 };
-pub use modify_sql_throttling_rule_response::{
+pub use modify_sql_throttling_rule_response::ModifySqlThrottlingRuleResponse;
 
-    ModifySqlThrottlingRuleResponse, ModifySqlThrottlingRuleResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying a SQL Throttling Rule: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`.

@@ -23,11 +23,8 @@ pub use modify_value_of_specified_parameter_for_instance_request::{
     ModifyValueOfSpecifiedParameterForInstanceRequest,
     ModifyValueOfSpecifiedParameterForInstanceRequestBuilder,
 };
-pub use modify_value_of_specified_parameter_for_instance_response::{
+pub use modify_value_of_specified_parameter_for_instance_response::ModifyValueOfSpecifiedParameterForInstanceResponse;
 
-    ModifyValueOfSpecifiedParameterForInstanceResponse,
-    ModifyValueOfSpecifiedParameterForInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying the Value of a Specified Parameter for an Instance: `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`.

@@ -16,11 +16,8 @@
 mod obtain_audit_log_list_response;
 mod auditlogs;
 
-pub use obtain_audit_log_list_response::{
-
-    ObtainAuditLogListResponse, ObtainAuditLogListResponseBuilder,
-};
-pub use auditlogs::{Auditlogs, AuditlogsBuilder};
+pub use obtain_audit_log_list_response::ObtainAuditLogListResponse;
+pub use auditlogs::Auditlogs;
 
 use crate::runtime::operation::{
 

@@ -14,11 +14,8 @@
 mod obtain_automated_backup_policy_response;
 mod backup_policy;
 
-pub use obtain_automated_backup_policy_response::{
-
-    ObtainAutomatedBackupPolicyResponse, ObtainAutomatedBackupPolicyResponseBuilder,
-};
-pub use backup_policy::{BackupPolicy, BackupPolicyBuilder};
+pub use obtain_automated_backup_policy_response::ObtainAutomatedBackupPolicyResponse;
+pub use backup_policy::BackupPolicy;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -21,16 +21,13 @@ mod datastore;
 mod datastore_type;
 mod databases;
 
-pub use obtain_details_about_backups_response::{
-
-    ObtainDetailsAboutBackupsResponse, ObtainDetailsAboutBackupsResponseBuilder,
-};
-pub use backups::{Backups, BackupsBuilder};
+pub use obtain_details_about_backups_response::ObtainDetailsAboutBackupsResponse;
+pub use backups::Backups;
 pub use backups_type::BackupsType;
 pub use backups_status::BackupsStatus;
-pub use datastore::{Datastore, DatastoreBuilder};
+pub use datastore::Datastore;
 pub use datastore_type::DatastoreType;
-pub use databases::{Databases, DatabasesBuilder};
+pub use databases::Databases;
 
 use crate::runtime::operation::{
 

@@ -24,18 +24,14 @@ mod entities_instance;
 mod datastore;
 mod volume;
 
-pub use obtain_information_about_task_with_specified_id_response::{
-
-    ObtainInformationAboutTaskWithSpecifiedIdResponse,
-    ObtainInformationAboutTaskWithSpecifiedIdResponseBuilder,
-};
-pub use job::{Job, JobBuilder};
+pub use obtain_information_about_task_with_specified_id_response::ObtainInformationAboutTaskWithSpecifiedIdResponse;
+pub use job::Job;
 pub use job_status::JobStatus;
-pub use instances::{Instances, InstancesBuilder};
-pub use entities::{Entities, EntitiesBuilder};
-pub use entities_instance::{EntitiesInstance, EntitiesInstanceBuilder};
-pub use datastore::{Datastore, DatastoreBuilder};
-pub use volume::{Volume, VolumeBuilder};
+pub use instances::Instances;
+pub use entities::Entities;
+pub use entities_instance::EntitiesInstance;
+pub use datastore::Datastore;
+pub use volume::Volume;
 
 use crate::runtime::operation::{
 

@@ -21,11 +21,8 @@ pub use obtain_link_for_downloading_audit_log_request::{
     ObtainLinkForDownloadingAuditLogRequest,
     ObtainLinkForDownloadingAuditLogRequestBuilder,
 };
-pub use obtain_link_for_downloading_audit_log_response::{
+pub use obtain_link_for_downloading_audit_log_response::ObtainLinkForDownloadingAuditLogResponse;
 
-    ObtainLinkForDownloadingAuditLogResponse,
-    ObtainLinkForDownloadingAuditLogResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining the Link for Downloading an Audit Log: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`.

@@ -20,12 +20,8 @@
 mod obtain_links_for_downloading_error_logs_rds_for_postgresql_response;
 mod list;
 
-pub use obtain_links_for_downloading_error_logs_rds_for_postgresql_response::{
-
-    ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse,
-    ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponseBuilder,
-};
-pub use list::{List, ListBuilder};
+pub use obtain_links_for_downloading_error_logs_rds_for_postgresql_response::ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse;
+pub use list::List;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

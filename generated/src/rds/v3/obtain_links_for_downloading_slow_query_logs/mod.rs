@@ -32,12 +32,8 @@ pub use obtain_links_for_downloading_slow_query_logs_request::{
     ObtainLinksForDownloadingSlowQueryLogsRequest,
     ObtainLinksForDownloadingSlowQueryLogsRequestBuilder,
 };
-pub use obtain_links_for_downloading_slow_query_logs_response::{
-
-    ObtainLinksForDownloadingSlowQueryLogsResponse,
-    ObtainLinksForDownloadingSlowQueryLogsResponseBuilder,
-};
-pub use link_info::{LinkInfo, LinkInfoBuilder};
+pub use obtain_links_for_downloading_slow_query_logs_response::ObtainLinksForDownloadingSlowQueryLogsResponse;
+pub use link_info::LinkInfo;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -14,12 +14,8 @@
 mod obtain_number_of_instances_after_diagnosis_response;
 mod diagnosis;
 
-pub use obtain_number_of_instances_after_diagnosis_response::{
-
-    ObtainNumberOfInstancesAfterDiagnosisResponse,
-    ObtainNumberOfInstancesAfterDiagnosisResponseBuilder,
-};
-pub use diagnosis::{Diagnosis, DiagnosisBuilder};
+pub use obtain_number_of_instances_after_diagnosis_response::ObtainNumberOfInstancesAfterDiagnosisResponse;
+pub use diagnosis::Diagnosis;
 
 use crate::runtime::operation::{
 

@@ -14,11 +14,8 @@
 mod obtain_parameter_template_list_response;
 mod configurations;
 
-pub use obtain_parameter_template_list_response::{
-
-    ObtainParameterTemplateListResponse, ObtainParameterTemplateListResponseBuilder,
-};
-pub use configurations::{Configurations, ConfigurationsBuilder};
+pub use obtain_parameter_template_list_response::ObtainParameterTemplateListResponse;
+pub use configurations::Configurations;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

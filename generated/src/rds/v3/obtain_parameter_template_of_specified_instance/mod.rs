@@ -14,15 +14,9 @@
 mod obtain_parameter_template_of_specified_instance_response;
 mod configuration_parameters;
 
-pub use obtain_parameter_template_of_specified_instance_response::{
+pub use obtain_parameter_template_of_specified_instance_response::ObtainParameterTemplateOfSpecifiedInstanceResponse;
+pub use configuration_parameters::ConfigurationParameters;
 
-    ObtainParameterTemplateOfSpecifiedInstanceResponse,
-    ObtainParameterTemplateOfSpecifiedInstanceResponseBuilder,
-};
-pub use configuration_parameters::{
-
-    ConfigurationParameters, ConfigurationParametersBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining the Parameter Template of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`.

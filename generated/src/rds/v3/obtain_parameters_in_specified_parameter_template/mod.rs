@@ -14,15 +14,9 @@
 mod obtain_parameters_in_specified_parameter_template_response;
 mod configuration_parameters;
 
-pub use obtain_parameters_in_specified_parameter_template_response::{
+pub use obtain_parameters_in_specified_parameter_template_response::ObtainParametersInSpecifiedParameterTemplateResponse;
+pub use configuration_parameters::ConfigurationParameters;
 
-    ObtainParametersInSpecifiedParameterTemplateResponse,
-    ObtainParametersInSpecifiedParameterTemplateResponseBuilder,
-};
-pub use configuration_parameters::{
-
-    ConfigurationParameters, ConfigurationParametersBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Parameters in a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`.

@@ -15,11 +15,8 @@
 
 mod obtain_replication_status_of_instance_response;
 
-pub use obtain_replication_status_of_instance_response::{
+pub use obtain_replication_status_of_instance_response::ObtainReplicationStatusOfInstanceResponse;
 
-    ObtainReplicationStatusOfInstanceResponse,
-    ObtainReplicationStatusOfInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining the Replication Status of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/replication/status`.

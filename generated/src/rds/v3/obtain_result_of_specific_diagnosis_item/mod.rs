@@ -15,13 +15,9 @@ mod obtain_result_of_specific_diagnosis_item_response;
 mod obtain_result_of_specific_diagnosis_item_diagnosis;
 mod instances;
 
-pub use obtain_result_of_specific_diagnosis_item_response::{
-
-    ObtainResultOfSpecificDiagnosisItemResponse,
-    ObtainResultOfSpecificDiagnosisItemResponseBuilder,
-};
+pub use obtain_result_of_specific_diagnosis_item_response::ObtainResultOfSpecificDiagnosisItemResponse;
 pub use obtain_result_of_specific_diagnosis_item_diagnosis::ObtainResultOfSpecificDiagnosisItemDiagnosis;
-pub use instances::{Instances, InstancesBuilder};
+pub use instances::Instances;
 
 use crate::runtime::operation::{
 

@@ -16,11 +16,8 @@
 mod obtain_slow_query_log_statistics_response;
 mod slow_log_list;
 
-pub use obtain_slow_query_log_statistics_response::{
-
-    ObtainSlowQueryLogStatisticsResponse, ObtainSlowQueryLogStatisticsResponseBuilder,
-};
-pub use slow_log_list::{SlowLogList, SlowLogListBuilder};
+pub use obtain_slow_query_log_statistics_response::ObtainSlowQueryLogStatisticsResponse;
+pub use slow_log_list::SlowLogList;
 
 use crate::runtime::operation::{
 

@@ -15,12 +15,8 @@ mod obtain_ssl_certificate_download_address_response;
 mod cert_info_list;
 mod cert_info_list_category;
 
-pub use obtain_ssl_certificate_download_address_response::{
-
-    ObtainSslCertificateDownloadAddressResponse,
-    ObtainSslCertificateDownloadAddressResponseBuilder,
-};
-pub use cert_info_list::{CertInfoList, CertInfoListBuilder};
+pub use obtain_ssl_certificate_download_address_response::ObtainSslCertificateDownloadAddressResponse;
+pub use cert_info_list::CertInfoList;
 pub use cert_info_list_category::CertInfoListCategory;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

@@ -21,16 +21,12 @@ mod instances;
 mod job;
 mod instance;
 
-pub use obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response::{
-
-    ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse,
-    ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBuilder,
-};
+pub use obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse;
 pub use jobs::{Jobs, JobsBuilder};
 pub use jobs_status::JobsStatus;
 pub use instances::{Instances, InstancesBuilder};
-pub use job::{Job, JobBuilder};
-pub use instance::{Instance, InstanceBuilder};
+pub use job::Job;
+pub use instance::Instance;
 
 use crate::runtime::operation::{
 

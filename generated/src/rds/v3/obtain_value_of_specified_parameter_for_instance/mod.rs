@@ -17,11 +17,7 @@
 mod obtain_value_of_specified_parameter_for_instance_response;
 mod obtain_value_of_specified_parameter_for_instance_type;
 
-pub use obtain_value_of_specified_parameter_for_instance_response::{
-
-    ObtainValueOfSpecifiedParameterForInstanceResponse,
-    ObtainValueOfSpecifiedParameterForInstanceResponseBuilder,
-};
+pub use obtain_value_of_specified_parameter_for_instance_response::ObtainValueOfSpecifiedParameterForInstanceResponse;
 pub use obtain_value_of_specified_parameter_for_instance_type::ObtainValueOfSpecifiedParameterForInstanceType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

@@ -27,11 +27,8 @@ pub use perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_
     PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest,
     PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequestBuilder,
 };
-pub use perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_response::{
+pub use perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_response::PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse;
 
-    PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse,
-    PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`.

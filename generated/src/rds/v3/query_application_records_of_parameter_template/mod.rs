@@ -17,12 +17,8 @@
 mod query_application_records_of_parameter_template_response;
 mod histories;
 
-pub use query_application_records_of_parameter_template_response::{
-
-    QueryApplicationRecordsOfParameterTemplateResponse,
-    QueryApplicationRecordsOfParameterTemplateResponseBuilder,
-};
-pub use histories::{Histories, HistoriesBuilder};
+pub use query_application_records_of_parameter_template_response::QueryApplicationRecordsOfParameterTemplateResponse;
+pub use histories::Histories;
 
 use crate::runtime::operation::{
 

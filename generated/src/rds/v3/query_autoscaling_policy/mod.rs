@@ -15,10 +15,8 @@
 
 mod query_autoscaling_policy_response;
 
-pub use query_autoscaling_policy_response::{
+pub use query_autoscaling_policy_response::QueryAutoscalingPolicyResponse;
 
-    QueryAutoscalingPolicyResponse, QueryAutoscalingPolicyResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying an Autoscaling Policy: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`.

@@ -16,14 +16,10 @@ mod flavor_groups;
 mod group_type;
 mod compute_flavors;
 
-pub use query_available_instance_classes_for_instance_response::{
-
-    QueryAvailableInstanceClassesForInstanceResponse,
-    QueryAvailableInstanceClassesForInstanceResponseBuilder,
-};
-pub use flavor_groups::{FlavorGroups, FlavorGroupsBuilder};
+pub use query_available_instance_classes_for_instance_response::QueryAvailableInstanceClassesForInstanceResponse;
+pub use flavor_groups::FlavorGroups;
 pub use group_type::GroupType;
-pub use compute_flavors::{ComputeFlavors, ComputeFlavorsBuilder};
+pub use compute_flavors::ComputeFlavors;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

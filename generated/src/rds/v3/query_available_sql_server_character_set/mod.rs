@@ -13,11 +13,8 @@
 
 mod query_available_sql_server_character_set_response;
 
-pub use query_available_sql_server_character_set_response::{
+pub use query_available_sql_server_character_set_response::QueryAvailableSqlServerCharacterSetResponse;
 
-    QueryAvailableSqlServerCharacterSetResponse,
-    QueryAvailableSqlServerCharacterSetResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Querying the Available SQL Server Character Set: `GET /v3/{project_id}/collations`.

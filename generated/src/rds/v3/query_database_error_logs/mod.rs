@@ -14,11 +14,8 @@
 mod query_database_error_logs_response;
 mod error_log_list;
 
-pub use query_database_error_logs_response::{
-
-    QueryDatabaseErrorLogsResponse, QueryDatabaseErrorLogsResponseBuilder,
-};
-pub use error_log_list::{ErrorLogList, ErrorLogListBuilder};
+pub use query_database_error_logs_response::QueryDatabaseErrorLogsResponse;
+pub use error_log_list::ErrorLogList;
 
 use crate::runtime::operation::{
 

@@ -19,16 +19,13 @@ mod flavor_info;
 mod readonly_instances;
 mod available_zones;
 
-pub use query_database_proxies_response::{
-
-    QueryDatabaseProxiesResponse, QueryDatabaseProxiesResponseBuilder,
-};
-pub use proxy_query_info_list::{ProxyQueryInfoList, ProxyQueryInfoListBuilder};
-pub use proxy::{Proxy, ProxyBuilder};
-pub use nodes::{Nodes, NodesBuilder};
-pub use flavor_info::{FlavorInfo, FlavorInfoBuilder};
-pub use readonly_instances::{ReadonlyInstances, ReadonlyInstancesBuilder};
-pub use available_zones::{AvailableZones, AvailableZonesBuilder};
+pub use query_database_proxies_response::QueryDatabaseProxiesResponse;
+pub use proxy_query_info_list::ProxyQueryInfoList;
+pub use proxy::Proxy;
+pub use nodes::Nodes;
+pub use flavor_info::FlavorInfo;
+pub use readonly_instances::ReadonlyInstances;
+pub use available_zones::AvailableZones;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

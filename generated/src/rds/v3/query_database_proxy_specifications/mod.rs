@@ -17,16 +17,9 @@ mod query_database_proxy_specifications_response;
 mod compute_flavor_groups_element;
 mod compute_flavors_element;
 
-pub use query_database_proxy_specifications_response::{
-
-    QueryDatabaseProxySpecificationsResponse,
-    QueryDatabaseProxySpecificationsResponseBuilder,
-};
-pub use compute_flavor_groups_element::{
-
-    ComputeFlavorGroupsElement, ComputeFlavorGroupsElementBuilder,
-};
-pub use compute_flavors_element::{ComputeFlavorsElement, ComputeFlavorsElementBuilder};
+pub use query_database_proxy_specifications_response::QueryDatabaseProxySpecificationsResponse;
+pub use compute_flavor_groups_element::ComputeFlavorGroupsElement;
+pub use compute_flavors_element::ComputeFlavorsElement;
 
 use crate::runtime::operation::{
 

@@ -16,11 +16,8 @@
 mod query_database_slow_logs_response;
 mod slow_log_list;
 
-pub use query_database_slow_logs_response::{
-
-    QueryDatabaseSlowLogsResponse, QueryDatabaseSlowLogsResponseBuilder,
-};
-pub use slow_log_list::{SlowLogList, SlowLogListBuilder};
+pub use query_database_slow_logs_response::QueryDatabaseSlowLogsResponse;
+pub use slow_log_list::SlowLogList;
 
 use crate::runtime::operation::{
 

@@ -16,11 +16,8 @@ mod flavors;
 mod instance_mode;
 mod group_type;
 
-pub use query_database_specifications_response::{
-
-    QueryDatabaseSpecificationsResponse, QueryDatabaseSpecificationsResponseBuilder,
-};
-pub use flavors::{Flavors, FlavorsBuilder};
+pub use query_database_specifications_response::QueryDatabaseSpecificationsResponse;
+pub use flavors::Flavors;
 pub use instance_mode::InstanceMode;
 pub use group_type::GroupType;
 

@@ -13,10 +13,8 @@
 
 mod query_domain_name_of_instance_response;
 
-pub use query_domain_name_of_instance_response::{
+pub use query_domain_name_of_instance_response::QueryDomainNameOfInstanceResponse;
 
-    QueryDomainNameOfInstanceResponse, QueryDomainNameOfInstanceResponseBuilder,
-};
 use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,

@@ -16,11 +16,8 @@
 mod query_extensions_response;
 mod extensions_element;
 
-pub use query_extensions_response::{
-
-    QueryExtensionsResponse, QueryExtensionsResponseBuilder,
-};
-pub use extensions_element::{ExtensionsElement, ExtensionsElementBuilder};
+pub use query_extensions_response::QueryExtensionsResponse;
+pub use extensions_element::ExtensionsElement;
 
 use crate::runtime::operation::{
 

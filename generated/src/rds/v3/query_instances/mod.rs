@@ -23,20 +23,17 @@ mod related_instance;
 mod charge_info;
 mod tags;
 
-pub use query_instances_response::{
-
-    QueryInstancesResponse, QueryInstancesResponseBuilder,
-};
-pub use instances::{Instances, InstancesBuilder};
-pub use ha::{Ha, HaBuilder};
+pub use query_instances_response::QueryInstancesResponse;
+pub use instances::Instances;
+pub use ha::Ha;
 pub use replication_mode::ReplicationMode;
-pub use datastore::{Datastore, DatastoreBuilder};
-pub use volume::{Volume, VolumeBuilder};
-pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
-pub use nodes::{Nodes, NodesBuilder};
-pub use related_instance::{RelatedInstance, RelatedInstanceBuilder};
-pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
-pub use tags::{Tags, TagsBuilder};
+pub use datastore::Datastore;
+pub use volume::Volume;
+pub use backup_strategy::BackupStrategy;
+pub use nodes::Nodes;
+pub use related_instance::RelatedInstance;
+pub use charge_info::ChargeInfo;
+pub use tags::Tags;
 
 use crate::runtime::operation::{
 

@@ -17,14 +17,11 @@ mod ha_mode;
 mod recycle_status;
 mod recycle_backups;
 
-pub use query_instances_in_recycle_bin_response::{
-
-    QueryInstancesInRecycleBinResponse, QueryInstancesInRecycleBinResponseBuilder,
-};
-pub use instances::{Instances, InstancesBuilder};
+pub use query_instances_in_recycle_bin_response::QueryInstancesInRecycleBinResponse;
+pub use instances::Instances;
 pub use ha_mode::HaMode;
 pub use recycle_status::RecycleStatus;
-pub use recycle_backups::{RecycleBackups, RecycleBackupsBuilder};
+pub use recycle_backups::RecycleBackups;
 
 use crate::runtime::operation::{
 

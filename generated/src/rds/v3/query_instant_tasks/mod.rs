@@ -14,11 +14,8 @@
 mod query_instant_tasks_response;
 mod tasks;
 
-pub use query_instant_tasks_response::{
-
-    QueryInstantTasksResponse, QueryInstantTasksResponseBuilder,
-};
-pub use tasks::{Tasks, TasksBuilder};
+pub use query_instant_tasks_response::QueryInstantTasksResponse;
+pub use tasks::Tasks;
 
 use crate::runtime::operation::{
 

@@ -26,11 +26,8 @@ pub use query_major_version_check_status_or_upgrade_status_of_instance_rds_for_p
     QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest,
     QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequestBuilder,
 };
-pub use query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql_response::{
+pub use query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql_response::QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse;
 
-    QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse,
-    QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponseBuilder,
-};
 use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,

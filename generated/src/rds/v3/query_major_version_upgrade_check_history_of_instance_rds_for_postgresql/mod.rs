@@ -22,12 +22,8 @@
 mod query_major_version_upgrade_check_history_of_instance_rds_for_postgresql_response;
 mod inspection_report;
 
-pub use query_major_version_upgrade_check_history_of_instance_rds_for_postgresql_response::{
-
-    QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse,
-    QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponseBuilder,
-};
-pub use inspection_report::{InspectionReport, InspectionReportBuilder};
+pub use query_major_version_upgrade_check_history_of_instance_rds_for_postgresql_response::QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse;
+pub use inspection_report::InspectionReport;
 
 use crate::runtime::operation::{
 

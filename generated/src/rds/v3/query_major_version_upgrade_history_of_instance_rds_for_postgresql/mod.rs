@@ -22,12 +22,8 @@
 mod query_major_version_upgrade_history_of_instance_rds_for_postgresql_response;
 mod upgrade_report;
 
-pub use query_major_version_upgrade_history_of_instance_rds_for_postgresql_response::{
-
-    QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse,
-    QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponseBuilder,
-};
-pub use upgrade_report::{UpgradeReport, UpgradeReportBuilder};
+pub use query_major_version_upgrade_history_of_instance_rds_for_postgresql_response::QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse;
+pub use upgrade_report::UpgradeReport;
 
 use crate::runtime::operation::{
 

@@ -16,11 +16,8 @@
 mod query_msdtc_hosts_response;
 mod hosts_element;
 
-pub use query_msdtc_hosts_response::{
-
-    QueryMsdtcHostsResponse, QueryMsdtcHostsResponseBuilder,
-};
-pub use hosts_element::{HostsElement, HostsElementBuilder};
+pub use query_msdtc_hosts_response::QueryMsdtcHostsResponse;
+pub use hosts_element::HostsElement;
 
 use crate::runtime::operation::{
 

@@ -15,10 +15,8 @@
 
 mod query_policy_for_sql_audit_logs_response;
 
-pub use query_policy_for_sql_audit_logs_response::{
+pub use query_policy_for_sql_audit_logs_response::QueryPolicyForSqlAuditLogsResponse;
 
-    QueryPolicyForSqlAuditLogsResponse, QueryPolicyForSqlAuditLogsResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying the Policy for SQL Audit Logs: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`.

@@ -14,11 +14,8 @@
 mod query_project_tags_response;
 mod tags;
 
-pub use query_project_tags_response::{
-
-    QueryProjectTagsResponse, QueryProjectTagsResponseBuilder,
-};
-pub use tags::{Tags, TagsBuilder};
+pub use query_project_tags_response::QueryProjectTagsResponse;
+pub use tags::Tags;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

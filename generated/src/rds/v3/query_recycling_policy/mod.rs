@@ -13,10 +13,8 @@
 
 mod query_recycling_policy_response;
 
-pub use query_recycling_policy_response::{
+pub use query_recycling_policy_response::QueryRecyclingPolicyResponse;
 
-    QueryRecyclingPolicyResponse, QueryRecyclingPolicyResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Querying the Recycling Policy: `GET /v3/{project_id}/instances/recycle-policy`.

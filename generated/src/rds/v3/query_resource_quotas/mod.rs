@@ -15,12 +15,9 @@ mod query_resource_quotas_response;
 mod quotas;
 mod resources;
 
-pub use query_resource_quotas_response::{
-
-    QueryResourceQuotasResponse, QueryResourceQuotasResponseBuilder,
-};
-pub use quotas::{Quotas, QuotasBuilder};
-pub use resources::{Resources, ResourcesBuilder};
+pub use query_resource_quotas_response::QueryResourceQuotasResponse;
+pub use quotas::Quotas;
+pub use resources::Resources;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -14,11 +14,8 @@
 mod query_restoration_time_range_response;
 mod restore_time;
 
-pub use query_restoration_time_range_response::{
-
-    QueryRestorationTimeRangeResponse, QueryRestorationTimeRangeResponseBuilder,
-};
-pub use restore_time::{RestoreTime, RestoreTimeBuilder};
+pub use query_restoration_time_range_response::QueryRestorationTimeRangeResponse;
+pub use restore_time::RestoreTime;
 
 use crate::runtime::operation::{
 

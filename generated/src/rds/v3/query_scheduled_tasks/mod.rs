@@ -15,12 +15,9 @@ mod query_scheduled_tasks_response;
 mod schedule_tasks;
 mod target_config;
 
-pub use query_scheduled_tasks_response::{
-
-    QueryScheduledTasksResponse, QueryScheduledTasksResponseBuilder,
-};
-pub use schedule_tasks::{ScheduleTasks, ScheduleTasksBuilder};
-pub use target_config::{TargetConfig, TargetConfigBuilder};
+pub use query_scheduled_tasks_response::QueryScheduledTasksResponse;
+pub use schedule_tasks::ScheduleTasks;
+pub use target_config::TargetConfig;
 
 use crate::runtime::operation::{
 

@@ -16,12 +16,8 @@
 mod query_slow_query_log_files_sql_server_response;
 mod slow_log_file;
 
-pub use query_slow_query_log_files_sql_server_response::{
-
-    QuerySlowQueryLogFilesSqlServerResponse,
-    QuerySlowQueryLogFilesSqlServerResponseBuilder,
-};
-pub use slow_log_file::{SlowLogFile, SlowLogFileBuilder};
+pub use query_slow_query_log_files_sql_server_response::QuerySlowQueryLogFilesSqlServerResponse;
+pub use slow_log_file::SlowLogFile;
 
 use crate::runtime::operation::{
 

@@ -14,11 +14,8 @@
 mod query_sql_throttling_rule_response;
 mod sql_limit_objects;
 
-pub use query_sql_throttling_rule_response::{
-
-    QuerySqlThrottlingRuleResponse, QuerySqlThrottlingRuleResponseBuilder,
-};
-pub use sql_limit_objects::{SqlLimitObjects, SqlLimitObjectsBuilder};
+pub use query_sql_throttling_rule_response::QuerySqlThrottlingRuleResponse;
+pub use sql_limit_objects::SqlLimitObjects;
 
 use crate::runtime::operation::{
 

@@ -16,11 +16,8 @@ mod storage_type;
 mod storage_type_name;
 mod support_compute_group_type;
 
-pub use query_storage_type_of_database_response::{
-
-    QueryStorageTypeOfDatabaseResponse, QueryStorageTypeOfDatabaseResponseBuilder,
-};
-pub use storage_type::{StorageType, StorageTypeBuilder};
+pub use query_storage_type_of_database_response::QueryStorageTypeOfDatabaseResponse;
+pub use storage_type::StorageType;
 pub use storage_type_name::StorageTypeName;
 pub use support_compute_group_type::SupportComputeGroupType;
 

@@ -17,10 +17,8 @@
 
 mod query_storage_usage_of_instance_response;
 
-pub use query_storage_usage_of_instance_response::{
+pub use query_storage_usage_of_instance_response::QueryStorageUsageOfInstanceResponse;
 
-    QueryStorageUsageOfInstanceResponse, QueryStorageUsageOfInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying Storage Usage of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`.

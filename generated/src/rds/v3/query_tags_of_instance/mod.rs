@@ -14,11 +14,8 @@
 mod query_tags_of_instance_response;
 mod tags;
 
-pub use query_tags_of_instance_response::{
-
-    QueryTagsOfInstanceResponse, QueryTagsOfInstanceResponseBuilder,
-};
-pub use tags::{Tags, TagsBuilder};
+pub use query_tags_of_instance_response::QueryTagsOfInstanceResponse;
+pub use tags::Tags;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

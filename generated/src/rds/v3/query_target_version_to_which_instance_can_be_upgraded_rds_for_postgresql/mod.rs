@@ -20,11 +20,8 @@
 
 mod query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql_response;
 
-pub use query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql_response::{
+pub use query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql_response::QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse;
 
-    QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse,
-    QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`.

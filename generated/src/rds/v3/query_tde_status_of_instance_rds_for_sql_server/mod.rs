@@ -16,11 +16,7 @@
 mod query_tde_status_of_instance_rds_for_sql_server_response;
 mod tde_status;
 
-pub use query_tde_status_of_instance_rds_for_sql_server_response::{
-
-    QueryTdeStatusOfInstanceRdsForSqlServerResponse,
-    QueryTdeStatusOfInstanceRdsForSqlServerResponseBuilder,
-};
+pub use query_tde_status_of_instance_rds_for_sql_server_response::QueryTdeStatusOfInstanceRdsForSqlServerResponse;
 pub use tde_status::TdeStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

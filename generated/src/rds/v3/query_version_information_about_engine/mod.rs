@@ -14,12 +14,8 @@
 mod query_version_information_about_engine_response;
 mod data_stores;
 
-pub use query_version_information_about_engine_response::{
-
-    QueryVersionInformationAboutEngineResponse,
-    QueryVersionInformationAboutEngineResponseBuilder,
-};
-pub use data_stores::{DataStores, DataStoresBuilder};
+pub use query_version_information_about_engine_response::QueryVersionInformationAboutEngineResponse;
+pub use data_stores::DataStores;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

@@ -18,10 +18,8 @@ pub use replicate_parameter_template_request::{
 
     ReplicateParameterTemplateRequest, ReplicateParameterTemplateRequestBuilder,
 };
-pub use replicate_parameter_template_response::{
+pub use replicate_parameter_template_response::ReplicateParameterTemplateResponse;
 
-    ReplicateParameterTemplateResponse, ReplicateParameterTemplateResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Replicating a Parameter Template: `POST /v3/{project_id}/configurations/{config_id}/copy`.

@@ -40,19 +40,13 @@ pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use volume::{Volume, VolumeBuilder};
 pub use volume_type::VolumeType;
 pub use restore_point::{RestorePoint, RestorePointBuilder};
-pub use restore_to_new_instance_response::{
-
-    RestoreToNewInstanceResponse, RestoreToNewInstanceResponseBuilder,
-};
-pub use instance::{Instance, InstanceBuilder};
-pub use datastore::{Datastore, DatastoreBuilder};
+pub use restore_to_new_instance_response::RestoreToNewInstanceResponse;
+pub use instance::Instance;
+pub use datastore::Datastore;
 pub use datastore_type::DatastoreType;
-pub use ha_response::{HaResponse, HaResponseBuilder};
-pub use backup_strategy_response::{
-
-    BackupStrategyResponse, BackupStrategyResponseBuilder,
-};
-pub use volume_response::{VolumeResponse, VolumeResponseBuilder};
+pub use ha_response::HaResponse;
+pub use backup_strategy_response::BackupStrategyResponse;
+pub use volume_response::VolumeResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -16,7 +16,7 @@
 
 mod start_instance_response;
 
-pub use start_instance_response::{StartInstanceResponse, StartInstanceResponseBuilder};
+pub use start_instance_response::StartInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

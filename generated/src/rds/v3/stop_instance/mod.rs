@@ -21,7 +21,7 @@
 
 mod stop_instance_response;
 
-pub use stop_instance_response::{StopInstanceResponse, StopInstanceResponseBuilder};
+pub use stop_instance_response::StopInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

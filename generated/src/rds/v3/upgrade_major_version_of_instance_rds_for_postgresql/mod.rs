@@ -28,11 +28,8 @@ pub use upgrade_major_version_of_instance_rds_for_postgresql_request::{
     UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest,
     UpgradeMajorVersionOfInstanceRdsForPostgresqlRequestBuilder,
 };
-pub use upgrade_major_version_of_instance_rds_for_postgresql_response::{
+pub use upgrade_major_version_of_instance_rds_for_postgresql_response::UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse;
 
-    UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse,
-    UpgradeMajorVersionOfInstanceRdsForPostgresqlResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Upgrading a Major Version of a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`.

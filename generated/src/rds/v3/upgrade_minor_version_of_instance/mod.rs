@@ -23,10 +23,8 @@ pub use upgrade_minor_version_of_instance_request::{
 
     UpgradeMinorVersionOfInstanceRequest, UpgradeMinorVersionOfInstanceRequestBuilder,
 };
-pub use upgrade_minor_version_of_instance_response::{
+pub use upgrade_minor_version_of_instance_response::UpgradeMinorVersionOfInstanceResponse;
 
-    UpgradeMinorVersionOfInstanceResponse, UpgradeMinorVersionOfInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Upgrading the Minor Version of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`.

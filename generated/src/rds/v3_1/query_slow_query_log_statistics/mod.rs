@@ -25,11 +25,8 @@ pub use query_slow_query_log_statistics_request::{
 };
 pub use query_slow_query_log_statistics_type::QuerySlowQueryLogStatisticsType;
 pub use query_slow_query_log_statistics_order::QuerySlowQueryLogStatisticsOrder;
-pub use query_slow_query_log_statistics_response::{
-
-    QuerySlowQueryLogStatisticsResponse, QuerySlowQueryLogStatisticsResponseBuilder,
-};
-pub use slow_log_list::{SlowLogList, SlowLogListBuilder};
+pub use query_slow_query_log_statistics_response::QuerySlowQueryLogStatisticsResponse;
+pub use slow_log_list::SlowLogList;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

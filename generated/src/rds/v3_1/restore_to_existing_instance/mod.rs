@@ -37,10 +37,8 @@ pub use restore_to_existing_instance_request::{
 pub use source::{Source, SourceBuilder};
 pub use source_type::SourceType;
 pub use target::{Target, TargetBuilder};
-pub use restore_to_existing_instance_response::{
+pub use restore_to_existing_instance_response::RestoreToExistingInstanceResponse;
 
-    RestoreToExistingInstanceResponse, RestoreToExistingInstanceResponseBuilder,
-};
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Restoring Data to an Existing DB Instance: `POST /v3.1/{project_id}/instances/recovery`.
