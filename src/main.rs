@@ -303,11 +303,14 @@ fn run(check: bool, dirs: &Dirs) -> ExitCode {
     } else {
         match sdkgen::write::write(&out_dir, &generated.files) {
             Ok(summary) => {
-                for f in &summary.written {
-                    println!("wrote   {f}");
-                }
-                for f in &summary.removed {
-                    println!("removed {f}");
+                // File by file when few changed; a long list helps nobody (git shows it).
+                if summary.written.len() + summary.removed.len() <= 20 {
+                    for f in &summary.written {
+                        println!("wrote   {f}");
+                    }
+                    for f in &summary.removed {
+                        println!("removed {f}");
+                    }
                 }
                 println!(
                     "{ops} operations, {types} types: {} files written, {} unchanged, {} removed ({:.2?})",
