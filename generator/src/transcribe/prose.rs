@@ -158,7 +158,7 @@ pub fn find_constraints(desc: &str, ty: &str) -> Constraints {
     let mut c = Constraints::default();
     let text = desc.replace("**", "");
     if ty == "string" {
-        let len = re(&LEN, r"(?i)(\d+) to (\d+) characters");
+        let len = re(&LEN, r"(?i)(\d+) ?(?:to|到|～|~) ?(\d+) ?(?:characters|个字符|字符)");
         if let Some(m) = len.captures(&text) {
             c.min_length = m[1].parse().ok();
             c.max_length = m[2].parse().ok();
@@ -269,6 +269,8 @@ mod tests {
         assert_eq!(c.pattern.as_deref(), Some("^[A-Za-z][A-Za-z0-9_-]*$"));
         let c = find_constraints("Its value must be a multiple of 10 and the value range is from 40 GB to 4000 GB.", "integer");
         assert_eq!((c.minimum, c.maximum, c.multiple_of), (Some(40.0), Some(4000.0), Some(10.0)));
+        let c = find_constraints("部件名称，长度为4到64个字符。", "string");
+        assert_eq!((c.min_length, c.max_length), (Some(4), Some(64)));
         let c = find_constraints("The value range is from 0 to 732.", "integer");
         assert_eq!((c.minimum, c.maximum), (Some(0.0), Some(732.0)));
         let c = find_constraints("- MySQL ranges from 1024 to 65535.\n- PostgreSQL ranges from 2100 to 9500.", "integer");
