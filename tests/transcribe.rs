@@ -158,3 +158,27 @@ fn drift_from_seed_004_to_the_current_corpus_page() {
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("no drift"), "{stdout}");
 }
+
+#[test]
+fn mangled_pages_never_panic_the_transcriber() {
+    // Every prefix cut at a line boundary, and every line dropped once, of every fixture page:
+    // read and transcribed without a panic (an error or a skip is fine).
+    let dir = common::fixture("ops/widgets");
+    let mut runs = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("text");
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let mut variants: Vec<String> = (0..lines.len()).map(|n| lines[..n].concat()).collect();
+        variants.extend((0..lines.len()).map(|skip| lines.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, l)| *l).collect()));
+        for v in variants {
+            if let Ok(doc) = sdkgen::read::read_page(&name, &v) {
+                let input = sdkgen::transcribe::page::PageInput { name: &name, text: &v, service: "demo" };
+                let _ = sdkgen::transcribe::page::transcribe_page(&input, &doc);
+            }
+            runs += 1;
+        }
+    }
+    assert!(runs > 300, "{runs}");
+}
