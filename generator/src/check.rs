@@ -500,7 +500,9 @@ fn check_field(
     })
 }
 
-fn accepts_ok(ty: &Ty, w: Wire) -> bool {
+/// Whether wire type `w` converts losslessly into `ty` (the rule for `accepts`; the transcriber
+/// uses it too when an example disagrees with its table).
+pub fn accepts_ok(ty: &Ty, w: Wire) -> bool {
     match ty {
         Ty::String => matches!(w, Wire::Integer | Wire::Number | Wire::Boolean),
         Ty::Integer | Ty::Long | Ty::Number | Ty::Boolean => w == Wire::String,

@@ -249,7 +249,6 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
         }
     }
     spec.notes.extend(fix.notes.iter().cloned());
-    // Every correction with its why, as a note, so the generated docs tell reviewers.
     if errors.is_empty() {
         Ok(())
     } else {

@@ -136,18 +136,17 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
         };
         let input = PageInput { name: &page.display, text: &text, service: &page.service };
         match page::transcribe_page(&input, &doc) {
-            Ok((PageResult::Skipped(reason), lints)) => {
+            (PageResult::Skipped(reason), lints) => {
                 run.skipped.push((page.display.clone(), reason));
                 run.lints.extend(lints);
             }
-            Ok((PageResult::Operations(ops), lints)) => {
+            (PageResult::Operations(ops), lints) => {
                 run.lints.extend(lints);
                 for op in ops {
                     let key = format!("{}/{}/{}", op.service, op.version, op.spec.operation.id);
                     found.entry(key).or_default().push((page.display.clone(), op));
                 }
             }
-            Err(e) => run.failed.push(e.to_string()),
         }
     }
     // A hand fix may rename an operation (`operation.id`): its pages then join that operation.

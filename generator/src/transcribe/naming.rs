@@ -109,6 +109,15 @@ pub fn operation_id(title: &str) -> String {
     }
 }
 
+/// The singular of an English plural noun, for list items (`instances` → `instance`,
+/// `policies` → `policy`); other words unchanged.
+pub fn singular(word: &str) -> String {
+    word.strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| word.strip_suffix('s').map(str::to_owned))
+        .unwrap_or_else(|| word.to_owned())
+}
+
 /// A type name from a table caption: the field part of "`datastore` field data structure
 /// description" / "Description of the `instance` field" / "`instance` description", else the
 /// caption's first words. `None` when the caption says nothing usable ("Parameter description").

@@ -15,11 +15,12 @@ use sha2::{Digest, Sha256};
 
 use super::json::{json_part, looks_like_json, repair};
 use super::lint::{Lint, LintKind};
-use super::naming::{camel_from_words, operation_id, type_name_from_caption};
+use super::naming::{camel_from_words, operation_id, singular, type_name_from_caption};
 use super::prose::{find_constraints, find_enum, is_sensitive};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::document::{Block, Document, Link, Table};
+use crate::model::{NamedKind, Wire};
 use crate::spec::{
     Constraints, EnumValue, Example, ExampleKind, Field, HeaderParam, Note, Operation, Param, Source, Spec, TypeDef,
 };
@@ -54,20 +55,6 @@ pub enum PageResult {
     Operations(Vec<Transcribed>),
     /// Not an operation page, with the reason.
     Skipped(String),
-}
-
-/// A page that describes an operation but cannot be transcribed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageError {
-    pub page: String,
-    pub line: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for PageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.page, self.line, self.message)
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -136,7 +123,7 @@ fn cue_part(text: &str, current: Part) -> Option<Part> {
 }
 
 /// Transcribes one page: its operations (or why it was skipped) and the doc lint's warnings.
-pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> Result<(PageResult, Vec<Lint>), PageError> {
+pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Vec<Lint>) {
     // Parts of every block.
     let mut parts = Vec::with_capacity(doc.blocks.len());
     let mut part = Part::Intro;
@@ -202,10 +189,10 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> Result<(PageRes
             .flatten()
             .collect();
         if curls.is_empty() {
-            return Ok((PageResult::Skipped("no `METHOD /path` URI and no curl command: not an operation page".to_owned()), lints));
+            return (PageResult::Skipped("no `METHOD /path` URI and no curl command: not an operation page".to_owned()), lints);
         }
         let ops = from_curls(input, doc, &curls, &mut lints);
-        return Ok((PageResult::Operations(ops), lints));
+        return (PageResult::Operations(ops), lints);
     };
 
     let version = version_of(&uri.path).unwrap_or_else(|| UNVERSIONED.to_owned());
@@ -374,7 +361,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> Result<(PageRes
             .collect(),
     };
     let ops = vec![Transcribed { service: input.service.to_owned(), version, spec, from_tables }];
-    Ok((PageResult::Operations(ops), lints))
+    (PageResult::Operations(ops), lints)
 }
 
 fn lint(page: &str, line: usize, kind: LintKind, message: String) -> Lint {
@@ -579,12 +566,8 @@ pub fn check_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::
         let request = ex.kind == ExampleKind::Request;
         let root = ex.ty.clone().or_else(|| if request { spec.operation.request.clone() } else { spec.operation.response.clone() });
         let (Some(root), Ok(value)) = (root, serde_json::from_str::<Value>(&ex.json)) else { continue };
-        b.page = "";
-        let before = b.lints.len();
+        b.page = page;
         b.check_example(&value, &root, request, 1, "");
-        for l in &mut b.lints[before..] {
-            l.page = page.clone();
-        }
     }
     spec.types = b.types;
     lints.append(&mut b.lints);
@@ -953,8 +936,7 @@ impl<'d> TypeBuilder<'d> {
                 if items.is_empty() {
                     return "array<any>".to_owned();
                 }
-                let singular = key.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| key.strip_suffix('s').map(str::to_owned)).unwrap_or_else(|| key.to_owned());
-                format!("array<{}>", self.infer_type(&items, &singular, side, comments, path))
+                format!("array<{}>", self.infer_type(&items, &singular(key), side, comments, path))
             }
             Value::Null => "any".to_owned(),
         }
@@ -1084,6 +1066,29 @@ impl<'d> TypeBuilder<'d> {
         }
     }
 
+    /// Whether a value of wire type `found` converts losslessly into spec type `ty`: the
+    /// checker's rule for `accepts`, on this page's types.
+    fn converts(&self, ty: &str, found: &str) -> bool {
+        let kinds: HashMap<&str, NamedKind> = self
+            .types
+            .iter()
+            .map(|(name, t)| {
+                let kind = if t.values.is_some() {
+                    NamedKind::Enum
+                } else if t.one_of.is_some() {
+                    NamedKind::OneOf
+                } else {
+                    NamedKind::Struct
+                };
+                (name.as_str(), kind)
+            })
+            .collect();
+        match (crate::check::parse_ty(ty, &kinds), Wire::parse(found)) {
+            (Ok(ty), Some(wire)) => crate::check::accepts_ok(&ty, wire),
+            _ => false,
+        }
+    }
+
     /// An example value of another wire type than its field's: a lossless conversion is
     /// recorded in `accepts`; otherwise the example shows what the API really sends (an object
     /// where the table says String), and the field takes the example's type.
@@ -1091,16 +1096,14 @@ impl<'d> TypeBuilder<'d> {
         let found = wire_of(value);
         let ty = self.types.get(owner).and_then(|t| t.fields.as_ref()).and_then(|f| f.get(index)).map(|f| f.ty.clone());
         let Some(ty) = ty else { return };
-        // A closed set is a string on the wire.
-        let as_wire = if self.types.get(&ty).is_some_and(|t| t.values.is_some()) { "string".to_owned() } else { ty.clone() };
         // A string converts to a number only when it is one ("8", not "rds.mysql.volume.essd").
-        let parses = match (as_wire.as_str(), value) {
+        let parses = match (ty.as_str(), value) {
             ("integer" | "long", Value::String(v)) => v.trim().parse::<i64>().is_ok(),
             ("number", Value::String(v)) => v.trim().parse::<f64>().is_ok(),
             ("boolean", Value::String(v)) => v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"),
             _ => true,
         };
-        if parses && converts(&as_wire, found) {
+        if parses && self.converts(&ty, found) {
             if let Some(f) = self.types.get_mut(owner).and_then(|t| t.fields.as_mut()).and_then(|f| f.get_mut(index)) {
                 if !f.accepts.iter().any(|a| a == found) {
                     f.accepts.push(found.to_owned());
@@ -1120,27 +1123,6 @@ impl<'d> TypeBuilder<'d> {
         self.lint(line, LintKind::ExampleTypeMismatch, format!("the example sends `{at}` as {found}, the table says {expected}: typed `{inferred}` from the example"));
     }
 
-}
-
-/// Whether a value of wire type `found` converts losslessly into spec type `ty` (the checker's
-/// rule for `accepts`).
-fn converts(ty: &str, found: &str) -> bool {
-    match ty {
-        "string" => matches!(found, "integer" | "number" | "boolean"),
-        "integer" | "long" | "number" | "boolean" => found == "string",
-        t if t.starts_with("array<") => {
-            let inner = &t[6..t.len().saturating_sub(1)];
-            match found {
-                "object" => !matches!(inner, "string" | "integer" | "long" | "number" | "boolean") && !inner.starts_with("array<"),
-                "string" => inner == "string",
-                "integer" => matches!(inner, "integer" | "long" | "number"),
-                "number" => inner == "number",
-                "boolean" => inner == "boolean",
-                _ => false,
-            }
-        }
-        _ => false,
-    }
 }
 
 /// A caption that is a field path (`auth.identity.password`), if it is one.
@@ -1298,7 +1280,7 @@ pub fn curl_operation_id(uri: &Uri) -> String {
     let last_is_param = segments.last().is_some_and(|s| s.starts_with('{'));
     let resource = segments.iter().rev().find(|s| !s.starts_with('{') && version_of(&format!("/{s}")).is_none()).copied().unwrap_or("resource");
     let resource = crate::idents::snake(resource);
-    let singular = resource.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| resource.strip_suffix('s').map(str::to_owned)).unwrap_or_else(|| resource.clone());
+    let singular = singular(&resource);
     match (uri.method.as_str(), last_is_param) {
         ("GET", false) => format!("list_{resource}"),
         ("GET", true) => format!("show_{singular}"),
