@@ -12,3 +12,4 @@ pub mod one_of;
 pub mod operation;
 pub mod sensitive;
 pub mod validate;
+pub mod wire;

@@ -10,9 +10,20 @@
 use std::fmt;
 
 /// A secret value: transparent on the wire, redacted in `Debug`.
-#[derive(Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct Sensitive<T>(T);
+
+impl<T: serde::Serialize> serde::Serialize for Sensitive<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Sensitive<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Sensitive)
+    }
+}
 
 impl<T> Sensitive<T> {
     /// Wraps a secret.

@@ -19,6 +19,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("sensitive.rs", include_str!("../../runtime/sensitive.rs")),
     ("validate.rs", include_str!("../../runtime/validate.rs")),
+    ("wire.rs", include_str!("../../runtime/wire.rs")),
 ];
 
 /// The hand-written HTTP client (feature `client`), copied verbatim to `src/client/` (it lives in
@@ -109,7 +110,7 @@ pub fn emit_crate(model: &Model, files: &mut Files) -> Result<(), String> {
         toml.push_str("client = [\"dep:tokio\", \"dep:reqwest\", \"iam\"]\n");
     }
     toml.push_str(
-        "\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
+        "\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\nerased-serde = \"0.4\"\n\
          regex-lite = \"0.1\"\npercent-encoding = \"2\"\n",
     );
     toml.push_str(if !with_client { "" } else {

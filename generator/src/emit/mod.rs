@@ -74,8 +74,10 @@ fn tidy(text: &str) -> String {
 /// Lines of generated code by kind, as prettyplease prints them (docs included).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LineStats {
-    /// Struct definitions (fields, docs, derives, serde attributes).
+    /// Struct definitions (fields, docs, derives).
     pub structs: usize,
+    /// The structs' `Serialize` and `Deserialize` impls.
+    pub serde: usize,
     /// Builders, `check`, `Validate` and `Shape` impls of the structs.
     pub builders_and_validation: usize,
     /// Enums with their impls.
@@ -100,6 +102,7 @@ pub fn line_stats(model: &Model) -> Result<LineStats, String> {
                 Kind::Struct(fields) => {
                     let code = structs::emit_struct(op, t, fields, alternatives.contains(t.name.as_str()));
                     stats.structs += lines(code.definition)?;
+                    stats.serde += lines(code.serde)?;
                     stats.builders_and_validation += lines(code.support)?;
                 }
                 Kind::Enum { values, case_insensitive } => stats.enums += lines(enums::emit_enum(t, values, *case_insensitive))?,
@@ -188,8 +191,8 @@ fn emit_operation(op: &OperationModel, files: &mut Files) -> Result<(), String> 
 fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenStream {
     match &t.kind {
         Kind::Struct(fields) => {
-            let structs::StructCode { definition, support } = structs::emit_struct(op, t, fields, is_alternative);
-            let body = quote!(#definition #support);
+            let structs::StructCode { definition, serde, support } = structs::emit_struct(op, t, fields, is_alternative);
+            let body = quote!(#definition #serde #support);
             let referenced: Vec<_> = structs::referenced(fields)
                 .into_iter()
                 .filter(|n| n != &t.name)
@@ -206,12 +209,15 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
             let validate = if validate.is_empty() { quote!() } else { quote!(use crate::runtime::validate::{#(#validate),*};) };
             let sensitive = if structs::uses_sensitive(fields) { quote!(use crate::runtime::sensitive::Sensitive;) } else { quote!() };
             let build_error = if t.in_request { quote!(use crate::runtime::error::BuildError;) } else { quote!() };
+            let accepts = if structs::uses_accepts(fields) { quote!(use crate::runtime::accepts;) } else { quote!() };
             quote! {
-                use serde::{Deserialize, Serialize};
+                use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+                #accepts
                 #build_error
                 #sensitive
                 #validate
+                use crate::runtime::wire;
                 #supers
 
                 #body
@@ -231,7 +237,7 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
             let validate = if t.in_request { quote!(use crate::runtime::validate::{Problems, Validate};) } else { quote!() };
             quote! {
                 use serde::de::Error as _;
-                use serde::{Deserialize, Deserializer, Serialize};
+                use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
                 use crate::runtime::one_of::{pick, Shape};
                 #validate

@@ -46,6 +46,10 @@ pub fn emit_one_of(op: &OperationModel, t: &TypeModel, alts: &[String]) -> Token
         let i = Literal::usize_unsuffixed(i);
         quote!(Some(#i) => serde_json::from_value(value).map(Self::#id).map_err(D::Error::custom),)
     });
+    let ser_arms = alts.iter().map(|a| {
+        let id = format_ident!("{}", a);
+        quote!(Self::#id(body) => body.serialize(serializer),)
+    });
     let expected = Literal::string(&format!(
         "expected the shape of one of {} (every required field present)",
         alts.join(", ")
@@ -71,8 +75,7 @@ pub fn emit_one_of(op: &OperationModel, t: &TypeModel, alts: &[String]) -> Token
     };
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Serialize)]
-        #[serde(untagged)]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant)] // bodies are held directly: matched, not moved around
         pub enum #name {
@@ -80,6 +83,14 @@ pub fn emit_one_of(op: &OperationModel, t: &TypeModel, alts: &[String]) -> Token
         }
 
         #(#froms)*
+
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser_arms)*
+                }
+            }
+        }
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -42,8 +42,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         let doc = docs::outer(&doc);
         let id = ident(&f.rust);
         let ty = field_type(f);
-        let serde = serde_attrs(f);
-        quote! { #doc #serde pub #id: #ty, }
+        quote! { #doc pub #id: #ty, }
     });
 
     // The check shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
@@ -178,14 +177,15 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
 
     let definition = quote! {
         #type_doc
-        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#struct_fields)*
         }
     };
+    let serde = serde_impls(t, fields);
     if !validated {
-        return StructCode { definition, support: shape_impl };
+        return StructCode { definition, serde, support: shape_impl };
     }
     let support = quote! {
         impl #name {
@@ -216,13 +216,15 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
             }
         }
     };
-    StructCode { definition, support }
+    StructCode { definition, serde, support }
 }
 
 /// A struct's code in two parts, so that their sizes can be measured apart.
 pub struct StructCode {
     /// The struct itself, with its docs and derives.
     pub definition: TokenStream,
+    /// Its `Serialize` and `Deserialize` impls (see the runtime's `wire` module).
+    pub serde: TokenStream,
     /// `builder()`, the checks, `Validate`, `Shape`, the builder type and its setters.
     pub support: TokenStream,
 }
@@ -340,35 +342,102 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
     }
 }
 
-/// `#[serde(...)]` of a field: wire name, optional handling, lenient reading (`accepts`).
-fn serde_attrs(f: &FieldModel) -> TokenStream {
-    let mut parts = Vec::new();
-    if f.rust != f.wire {
-        let w = Literal::string(&f.wire);
-        parts.push(quote!(rename = #w));
-    }
-    if !f.required {
-        parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    }
-    if !f.accepts.is_empty() {
-        let base = match &f.ty {
-            Ty::String => "string",
-            Ty::Integer => "integer",
-            Ty::Long => "long",
-            Ty::Number => "number",
-            Ty::Boolean => "boolean",
-            Ty::Named(_, crate::model::NamedKind::Enum) => "via_string",
-            _ => "one_or_many",
-        };
-        let func = if f.required { base.to_owned() } else { format!("opt_{base}") };
-        let path = Literal::string(&format!("crate::runtime::accepts::{func}"));
-        parts.push(quote!(deserialize_with = #path));
-    }
-    if parts.is_empty() {
-        quote!()
+/// `Serialize` and `Deserialize` of a struct: one line per field, the work done by the
+/// runtime's `wire` module (policy there). Optional fields are left out when `None`; on reading,
+/// absent and `null` are `None`, a missing required field is an error, unknown keys are ignored,
+/// and `accepts` fields use their lenient reader.
+fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let lit = Literal::string(&t.name);
+    let taken: Vec<String> = fields.iter().map(|f| f.rust.clone()).collect();
+    let fresh = |base: &str| {
+        let mut n = base.to_owned();
+        while taken.contains(&n) {
+            n.push('_');
+        }
+        format_ident!("{}", n)
+    };
+    let (serializer, deserializer, index, value) = (fresh("serializer"), fresh("deserializer"), fresh("field"), fresh("value"));
+
+    let written = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let wire = Literal::string(&f.wire);
+        if f.required {
+            quote!(wire::field(#wire, &self.#id),)
+        } else {
+            quote!(wire::optional(#wire, &self.#id),)
+        }
+    });
+    let slots = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let v = value_type(f);
+        quote!(let mut #id: Option<#v> = None;)
+    });
+    let wires = fields.iter().map(|f| Literal::string(&f.wire));
+    let required = fields.iter().filter(|f| f.required).map(|f| Literal::string(&f.wire));
+    let puts = fields.iter().enumerate().map(|(i, f)| {
+        let id = ident(&f.rust);
+        let i = Literal::usize_unsuffixed(i);
+        match lenient_reader(f) {
+            Some(read) => quote!(#i => wire::put_with(&mut #id, #value, #read),),
+            None => quote!(#i => wire::put(&mut #id, #value),),
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let wire = Literal::string(&f.wire);
+        if f.required {
+            quote!(#id: wire::required::<D::Error, _>(#id, #wire)?,)
+        } else {
+            quote!(#id,)
+        }
+    });
+    let put = if fields.is_empty() {
+        quote!(&mut |_, _| Ok(false))
     } else {
-        quote!(#[serde(#(#parts),*)])
+        quote!(&mut |#index, #value| match #index {
+            #(#puts)*
+            _ => Ok(false),
+        })
+    };
+    quote! {
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, #serializer: S) -> Result<S::Ok, S::Error> {
+                wire::write_struct(#serializer, #lit, &[#(#written)*])
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(#deserializer: D) -> Result<Self, D::Error> {
+                #(#slots)*
+                wire::read_struct(#deserializer, #lit, &[#(#wires),*], &[#(#required),*], #put)?;
+                Ok(#name { #(#inits)* })
+            }
+        }
     }
+}
+
+/// The lenient reader of an `accepts` field (always the `Option` form: a slot is an `Option`).
+fn lenient_reader(f: &FieldModel) -> Option<TokenStream> {
+    if f.accepts.is_empty() {
+        return None;
+    }
+    let base = match &f.ty {
+        Ty::String => "opt_string",
+        Ty::Integer => "opt_integer",
+        Ty::Long => "opt_long",
+        Ty::Number => "opt_number",
+        Ty::Boolean => "opt_boolean",
+        Ty::Named(_, crate::model::NamedKind::Enum) => "opt_via_string",
+        _ => "opt_one_or_many",
+    };
+    let func = format_ident!("{}", base);
+    Some(quote!(accepts::#func))
+}
+
+/// Whether a struct has a field with a lenient reader (it then needs `accepts` in scope).
+pub fn uses_accepts(fields: &[FieldModel]) -> bool {
+    fields.iter().any(|f| !f.accepts.is_empty())
 }
 
 /// Whether the struct needs `Sensitive` in scope.

@@ -1,0 +1,263 @@
+//! How a generated struct goes on and comes off the wire: serde without derives.
+//!
+//! Policy: a generated struct's `Serialize` and `Deserialize` impls are a few lines each that
+//! list the fields; the work is done here, once, by functions that are not generic over the
+//! struct. `#[derive(Serialize, Deserialize)]` writes a field enum, two visitors and a match
+//! arm per field for every struct, which is most of what the compiler has to check in a crate
+//! of hundreds of operations; with these functions a struct costs one line per field.
+//!
+//! The wire format is what the derives would give with `#[serde(default,
+//! skip_serializing_if = "Option::is_none")]` on the optional fields:
+//!
+//! - serialize: a struct (a JSON object) of the fields in documented order, `None` left out;
+//! - deserialize: a struct (or a sequence, fields in order) where every field may be absent or
+//!   `null` (absent and `null` are `None`), keys the docs do not list are ignored, a key given
+//!   twice is an error, and a missing required field is `missing field `name``.
+//!
+//! Field values go through [`erased_serde`], so a field costs a dynamic call, not a copy of the
+//! visitor; the benchmark `cargo bench --bench client` measures what that costs at run time.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// A field to serialize: its wire name and its value, `None` when it is left out.
+pub type Field<'a> = (&'static str, Option<&'a dyn erased_serde::Serialize>);
+
+/// A field that is always sent.
+pub fn field<'a, T: Serialize>(name: &'static str, value: &'a T) -> Field<'a> {
+    (name, Some(value))
+}
+
+/// An optional field: sent when it is `Some`.
+pub fn optional<'a, T: Serialize>(name: &'static str, value: &'a Option<T>) -> Field<'a> {
+    (name, value.as_ref().map(|v| v as &dyn erased_serde::Serialize))
+}
+
+/// Serializes a struct named `name` with `fields` in order; left-out fields are skipped.
+pub fn write_struct<S: Serializer>(serializer: S, name: &'static str, fields: &[Field<'_>]) -> Result<S::Ok, S::Error> {
+    let len = fields.iter().filter(|(_, value)| value.is_some()).count();
+    let mut state = serializer.serialize_struct(name, len)?;
+    for (key, value) in fields {
+        match value {
+            Some(value) => state.serialize_field(key, value)?,
+            None => state.skip_field(key)?,
+        }
+    }
+    state.end()
+}
+
+/// What a generated `Deserialize` does with the value of its field number `index` (its place
+/// in the field list): read it into that field's slot with [`put`] or [`put_with`], which say
+/// whether a value (not `null`) was there.
+pub type Put<'a, 'de> =
+    dyn FnMut(usize, &mut dyn erased_serde::Deserializer<'de>) -> Result<bool, erased_serde::Error> + 'a;
+
+/// Reads a struct named `name` whose wire fields are `fields`, handing each value to `put`;
+/// a field of `required` that is absent or `null` is a `missing field` error.
+pub fn read_struct<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    fields: &'static [&'static str],
+    required: &'static [&'static str],
+    put: &mut Put<'_, 'de>,
+) -> Result<(), D::Error> {
+    deserializer.deserialize_struct(name, fields, StructVisitor { name, fields, required, put })
+}
+
+/// Reads a field's value into its slot: absent stays `None`, `null` is `None`.
+pub fn put<'de, T: Deserialize<'de>>(
+    slot: &mut Option<T>,
+    value: &mut dyn erased_serde::Deserializer<'de>,
+) -> Result<bool, erased_serde::Error> {
+    *slot = erased_serde::deserialize::<Option<T>>(value)?;
+    Ok(slot.is_some())
+}
+
+/// Reads a field's value with a lenient reader (`accepts` in the spec; see
+/// [`accepts`](super::accepts)).
+pub fn put_with<'a, 'de, T>(
+    slot: &mut Option<T>,
+    value: &'a mut dyn erased_serde::Deserializer<'de>,
+    read: fn(&'a mut dyn erased_serde::Deserializer<'de>) -> Result<Option<T>, erased_serde::Error>,
+) -> Result<bool, erased_serde::Error> {
+    *slot = read(value)?;
+    Ok(slot.is_some())
+}
+
+/// A required field's value, or the `missing field` error ([`read_struct`] has already
+/// reported a missing required field, with its place in the input, so this is the last guard).
+pub fn required<E: de::Error, T>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+struct StructVisitor<'a, 'b, 'de> {
+    name: &'static str,
+    fields: &'static [&'static str],
+    required: &'static [&'static str],
+    put: &'a mut Put<'b, 'de>,
+}
+
+impl StructVisitor<'_, '_, '_> {
+    /// The first required field without a value.
+    fn missing(&self, present: &[bool]) -> Option<&'static str> {
+        let has = |name: &str| self.fields.iter().zip(present).any(|(f, p)| *p && *f == name);
+        self.required.iter().copied().find(|r| !has(r))
+    }
+}
+
+impl<'de> Visitor<'de> for StructVisitor<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = vec![false; self.fields.len()];
+        let mut present = vec![false; self.fields.len()];
+        while let Some(key) = map.next_key_seed(Key(self.fields))? {
+            match key {
+                Some(index) => {
+                    if std::mem::replace(&mut seen[index], true) {
+                        return Err(de::Error::duplicate_field(self.fields[index]));
+                    }
+                    present[index] = map.next_value_seed(Value { index, put: &mut *self.put })?;
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match self.missing(&present) {
+            Some(name) => Err(de::Error::missing_field(name)),
+            None => Ok(()),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut present = vec![false; self.fields.len()];
+        for (index, slot) in present.iter_mut().enumerate() {
+            match seq.next_element_seed(Value { index, put: &mut *self.put })? {
+                Some(value) => *slot = value,
+                None => break,
+            }
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        match self.missing(&present) {
+            Some(name) => Err(de::Error::missing_field(name)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A key: the index of a known field, `None` for any other key.
+struct Key(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|f| *f == key))
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|f| f.as_bytes() == key))
+    }
+
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Option<usize>, E> {
+        Ok(usize::try_from(index).ok().filter(|i| *i < self.0.len()))
+    }
+}
+
+/// A field's value, handed to the generated `put`.
+struct Value<'a, 'b, 'de> {
+    index: usize,
+    put: &'a mut Put<'b, 'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for Value<'_, '_, 'de> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        let mut erased = <dyn erased_serde::Deserializer<'de>>::erase(deserializer);
+        (self.put)(self.index, &mut erased).map_err(de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A struct written the way the generator writes them.
+    #[derive(Debug, PartialEq)]
+    struct Disk {
+        size: i32,
+        kind: Option<String>,
+    }
+
+    impl Serialize for Disk {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            write_struct(serializer, "Disk", &[field("size", &self.size), optional("type", &self.kind)])
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Disk {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let mut size: Option<i32> = None;
+            let mut kind: Option<String> = None;
+            read_struct(deserializer, "Disk", &["size", "type"], &["size"], &mut |field, value| match field {
+                0 => put(&mut size, value),
+                1 => put(&mut kind, value),
+                _ => Ok(false),
+            })?;
+            Ok(Disk { size: required::<D::Error, _>(size, "size")?, kind })
+        }
+    }
+
+    fn read(json: &str) -> Result<Disk, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn writes_fields_in_order_and_leaves_out_none() {
+        let disk = Disk { size: 40, kind: Some("SSD".to_owned()) };
+        assert_eq!(serde_json::to_string(&disk).unwrap(), r#"{"size":40,"type":"SSD"}"#);
+        let disk = Disk { size: 40, kind: None };
+        assert_eq!(serde_json::to_string(&disk).unwrap(), r#"{"size":40}"#);
+    }
+
+    #[test]
+    fn reads_present_absent_null_and_unknown_keys() {
+        assert_eq!(read(r#"{"type":"SSD","size":40}"#), Ok(Disk { size: 40, kind: Some("SSD".to_owned()) }));
+        assert_eq!(read(r#"{"size":40,"type":null,"extra":{"a":[1]}}"#), Ok(Disk { size: 40, kind: None }));
+        assert_eq!(read(r#"[40,"SSD"]"#), Ok(Disk { size: 40, kind: Some("SSD".to_owned()) }));
+    }
+
+    #[test]
+    fn errors_name_the_field_and_the_place() {
+        assert_eq!(read(r#"{"type":"SSD"}"#).unwrap_err(), "missing field `size` at line 1 column 14");
+        assert_eq!(read(r#"{"size":null}"#).unwrap_err(), "missing field `size` at line 1 column 13");
+        assert_eq!(read(r#"["#).unwrap_err(), "EOF while parsing a list at line 1 column 1");
+        assert_eq!(read(r#"[]"#).unwrap_err(), "missing field `size` at line 1 column 2");
+        assert_eq!(read(r#"{"size":40,"size":50}"#).unwrap_err(), "duplicate field `size` at line 1 column 17");
+        let wrong = read(r#"{"size":"forty"}"#).unwrap_err();
+        assert!(wrong.starts_with("invalid type: string \"forty\", expected i32"), "{wrong}");
+        assert!(wrong.contains("line 1 column"), "{wrong}");
+        assert!(read("7").unwrap_err().starts_with("invalid type: integer `7`, expected struct Disk"));
+    }
+}
