@@ -172,6 +172,7 @@ fn fast(table: &mut Table, runs: usize) -> Model {
         format!("{:.2}×", stats.builders_and_validation as f64 / stats.structs.max(1) as f64),
         "target: ≤ 1.5×",
     );
+    table.value("lines: struct serde impls", stats.serde.to_string(), "Serialize + Deserialize (one line per field, runtime/wire.rs)");
     table.value("lines: enums", stats.enums.to_string(), "");
     table.value("lines: one_of", stats.one_of.to_string(), "");
     table.value("lines: operations", stats.operations.to_string(), "operation mod.rs: Operation impl, path, query");

@@ -20,8 +20,9 @@
 //!
 //! # Builders and errors
 //!
-//! Every request struct has a builder: `Type::builder()`, one setter per field (named after the field, taking
-//! `impl Into<T>`), then `build()`. `build()` returns a [`BuildError`] that lists **every** missing
+//! Every request struct has a builder: `Type::builder()`, one setter per field (named after the field;
+//! strings take `impl Into<String>`, a body with alternatives takes any of them, other types are
+//! taken as they are), then `build()`. `build()` returns a [`BuildError`] that lists **every** missing
 //! required field and **every** broken constraint at once, each with its path (`volume.size`) and the
 //! [`Rule`] broken. [`Validate::validate`] checks a value made any other way (deserialized,
 //! changed after building). Constraints are checked on requests only: responses accept whatever the

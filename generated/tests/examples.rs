@@ -189,10 +189,12 @@ fn dds_v3_add_or_deleting_resource_tags_in_batches_request_1_builders() -> Resul
 
     let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
         .action(AddOrDeletingResourceTagsInBatchesAction::Create)
-        .tags([
-            Tags::builder().key("key1").value("value1").build()?,
-            Tags::builder().key("key").value("value3").build()?,
-        ])
+        .tags(
+            Vec::from([
+                Tags::builder().key("key1").value("value1").build()?,
+                Tags::builder().key("key").value("value3").build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -242,10 +244,12 @@ fn dds_v3_add_or_deleting_resource_tags_in_batches_request_2_builders() -> Resul
 
     let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
         .action(AddOrDeletingResourceTagsInBatchesAction::Delete)
-        .tags([
-            Tags::builder().key("key1").build()?,
-            Tags::builder().key("key2").value("value3").build()?,
-        ])
+        .tags(
+            Vec::from([
+                Tags::builder().key("key1").build()?,
+                Tags::builder().key("key2").value("value3").build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -334,14 +338,16 @@ fn dds_v3_associate_instance_with_lts_log_stream_request_1_builders() -> Result<
     use otc_db_sdk::dds::v3::associate_instance_with_lts_log_stream::*;
 
     let value = AssociateInstanceWithLtsLogStreamRequest::builder()
-        .lts_configs([
-            LtsConfigs::builder()
-                .instance_id("520c58ba00a3497e97ce0b9604874dd6in02")
-                .log_type("audit_log")
-                .lts_group_id("ec6dc499-1a63-4229-a0c2-a2afa8bcfc95")
-                .lts_stream_id("cae69d2e-378b-41dd-b3c9-3ca1cd5335bc")
-                .build()?,
-        ])
+        .lts_configs(
+            Vec::from([
+                LtsConfigs::builder()
+                    .instance_id("520c58ba00a3497e97ce0b9604874dd6in02")
+                    .log_type("audit_log")
+                    .lts_group_id("ec6dc499-1a63-4229-a0c2-a2afa8bcfc95")
+                    .lts_stream_id("cae69d2e-378b-41dd-b3c9-3ca1cd5335bc")
+                    .build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -697,20 +703,22 @@ fn dds_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error:
         .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
         .password("******")
         .mode(CreateInstanceMode::ReplicaSet)
-        .flavor([
-            Flavor::builder()
-                .r#type(FlavorType::Replica)
-                .num(1)
-                .storage("ULTRAHIGH")
-                .size("30")
-                .spec_code("dds.mongodb.s2.medium.4.repset")
-                .build()?,
-        ])
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .r#type(FlavorType::Replica)
+                    .num(1)
+                    .storage("ULTRAHIGH")
+                    .size("30")
+                    .spec_code("dds.mongodb.s2.medium.4.repset")
+                    .build()?,
+            ]),
+        )
         .backup_strategy(
             BackupStrategy::builder().start_time("23:00-00:00").keep_days("8").build()?,
         )
         .ssl_option("1")
-        .tags([Tags::builder().key("dds001").value("dds001").build()?])
+        .tags(Vec::from([Tags::builder().key("dds001").value("dds001").build()?]))
         .build()
         .expect_err("the example breaks documented rules");
     assert_eq!(err.type_name, "CreateInstanceRequest");
@@ -788,20 +796,22 @@ fn dds_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error:
         .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
         .password("******")
         .mode(CreateInstanceMode::Single)
-        .flavor([
-            Flavor::builder()
-                .r#type(FlavorType::Single)
-                .num(1)
-                .storage("ULTRAHIGH")
-                .size("30")
-                .spec_code("dds.mongodb.s2.medium.4.single")
-                .build()?,
-        ])
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .r#type(FlavorType::Single)
+                    .num(1)
+                    .storage("ULTRAHIGH")
+                    .size("30")
+                    .spec_code("dds.mongodb.s2.medium.4.single")
+                    .build()?,
+            ]),
+        )
         .backup_strategy(
             BackupStrategy::builder().start_time("23:00-00:00").keep_days("8").build()?,
         )
         .ssl_option("1")
-        .tags([Tags::builder().key("dds001").value("dds001").build()?])
+        .tags(Vec::from([Tags::builder().key("dds001").value("dds001").build()?]))
         .build()
         .expect_err("the example breaks documented rules");
     assert_eq!(err.type_name, "CreateInstanceRequest");
@@ -1075,27 +1085,29 @@ fn dds_v3_create_instance_request_3_builders() -> Result<(), Box<dyn std::error:
         .password("Test@123")
         .disk_encryption_id("d4825f1b-5e47-4ff7-8ca9-0960da1770b1")
         .mode(CreateInstanceMode::Sharding)
-        .flavor([
-            Flavor::builder()
-                .r#type(FlavorType::Mongos)
-                .num(2)
-                .spec_code("dds.c3.medium.4.mongos")
-                .build()?,
-            Flavor::builder()
-                .r#type(FlavorType::Shard)
-                .num(2)
-                .storage("ULTRAHIGH")
-                .size("20")
-                .spec_code("dds.c3.medium.4.shard")
-                .build()?,
-            Flavor::builder()
-                .r#type(FlavorType::Config)
-                .num(1)
-                .storage("ULTRAHIGH")
-                .size("20")
-                .spec_code("dds.c3.large.2.config")
-                .build()?,
-        ])
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .r#type(FlavorType::Mongos)
+                    .num(2)
+                    .spec_code("dds.c3.medium.4.mongos")
+                    .build()?,
+                Flavor::builder()
+                    .r#type(FlavorType::Shard)
+                    .num(2)
+                    .storage("ULTRAHIGH")
+                    .size("20")
+                    .spec_code("dds.c3.medium.4.shard")
+                    .build()?,
+                Flavor::builder()
+                    .r#type(FlavorType::Config)
+                    .num(1)
+                    .storage("ULTRAHIGH")
+                    .size("20")
+                    .spec_code("dds.c3.large.2.config")
+                    .build()?,
+            ]),
+        )
         .backup_strategy(
             BackupStrategy::builder().start_time("08:15-09:15").keep_days("8").build()?,
         )
@@ -1341,12 +1353,14 @@ fn dds_v3_disassociate_instance_from_lts_log_stream_request_1_builders() -> Resu
     use otc_db_sdk::dds::v3::disassociate_instance_from_lts_log_stream::*;
 
     let value = DisassociateInstanceFromLtsLogStreamRequest::builder()
-        .lts_configs([
-            LtsConfigs::builder()
-                .instance_id("520c58ba00a3497e97ce0b9604874dd6in02")
-                .log_type("audit_log")
-                .build()?,
-        ])
+        .lts_configs(
+            Vec::from([
+                LtsConfigs::builder()
+                    .instance_id("520c58ba00a3497e97ce0b9604874dd6in02")
+                    .log_type("audit_log")
+                    .build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -3078,13 +3092,19 @@ fn dds_v3_query_resources_by_tag_request_1_builders() -> Result<(), Box<dyn std:
         .offset("100")
         .limit("100")
         .action("filter")
-        .matches([Matches::builder().key("instance_name").value("test-single").build()?])
-        .tags([
-            Tags::builder()
-                .key("key1")
-                .values(vec!["value1".to_owned(), "value2".to_owned()])
-                .build()?,
-        ])
+        .matches(
+            Vec::from([
+                Matches::builder().key("instance_name").value("test-single").build()?,
+            ]),
+        )
+        .tags(
+            Vec::from([
+                Tags::builder()
+                    .key("key1")
+                    .values(vec!["value1".to_owned(), "value2".to_owned()])
+                    .build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -3159,23 +3179,27 @@ fn dds_v3_query_resources_by_tag_request_2_builders() -> Result<(), Box<dyn std:
 
     let value = QueryResourcesByTagRequest::builder()
         .action("count")
-        .tags([
-            Tags::builder()
-                .key("key1")
-                .values(vec!["value1".to_owned(), "value2".to_owned()])
-                .build()?,
-            Tags::builder()
-                .key("key2")
-                .values(vec!["value1".to_owned(), "value2".to_owned()])
-                .build()?,
-        ])
-        .matches([
-            Matches::builder().key("instance_name").value("test-single").build()?,
-            Matches::builder()
-                .key("instance_id")
-                .value("958693039f284d6ebfb177375711072ein02")
-                .build()?,
-        ])
+        .tags(
+            Vec::from([
+                Tags::builder()
+                    .key("key1")
+                    .values(vec!["value1".to_owned(), "value2".to_owned()])
+                    .build()?,
+                Tags::builder()
+                    .key("key2")
+                    .values(vec!["value1".to_owned(), "value2".to_owned()])
+                    .build()?,
+            ]),
+        )
+        .matches(
+            Vec::from([
+                Matches::builder().key("instance_name").value("test-single").build()?,
+                Matches::builder()
+                    .key("instance_id")
+                    .value("958693039f284d6ebfb177375711072ein02")
+                    .build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -3500,12 +3524,14 @@ fn dds_v3_restore_databases_and_tables_to_point_in_time_request_1_builders() -> 
     use otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::*;
 
     let value = RestoreDatabasesAndTablesToPointInTimeRequest::builder()
-        .restore_collections([
-            RestoreCollections::builder()
-                .database("test")
-                .restore_database_time("1607762955000")
-                .build()?,
-        ])
+        .restore_collections(
+            Vec::from([
+                RestoreCollections::builder()
+                    .database("test")
+                    .restore_database_time("1607762955000")
+                    .build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -3562,17 +3588,21 @@ fn dds_v3_restore_databases_and_tables_to_point_in_time_request_2_builders() -> 
     use otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::*;
 
     let value = RestoreDatabasesAndTablesToPointInTimeRequest::builder()
-        .restore_collections([
-            RestoreCollections::builder()
-                .database("test")
-                .collections([
-                    Collections::builder()
-                        .old_name("test")
-                        .restore_collection_time("1607762955000")
-                        .build()?,
-                ])
-                .build()?,
-        ])
+        .restore_collections(
+            Vec::from([
+                RestoreCollections::builder()
+                    .database("test")
+                    .collections(
+                        Vec::from([
+                            Collections::builder()
+                                .old_name("test")
+                                .restore_collection_time("1607762955000")
+                                .build()?,
+                        ]),
+                    )
+                    .build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -3670,24 +3700,26 @@ fn dds_v3_restore_to_new_instance_request_1_builders() -> Result<(), Box<dyn std
                     .backup_id("8f643d252d834a4c916b2db4322f99552734")
                     .build()?,
             )
-            .flavor([
-                Flavor::builder()
-                    .r#type(FlavorType::Mongos)
-                    .num(2)
-                    .spec_code("dds.mongodb.c3.medium.4.mongos")
-                    .build()?,
-                Flavor::builder()
-                    .r#type(FlavorType::Shard)
-                    .size("40")
-                    .spec_code("dds.mongodb.c3.medium.4.shard")
-                    .build()?,
-                Flavor::builder()
-                    .r#type(FlavorType::Config)
-                    .num(1)
-                    .size("20")
-                    .spec_code("dds.mongodb.c3.large.2.config")
-                    .build()?,
-            ])
+            .flavor(
+                Vec::from([
+                    Flavor::builder()
+                        .r#type(FlavorType::Mongos)
+                        .num(2)
+                        .spec_code("dds.mongodb.c3.medium.4.mongos")
+                        .build()?,
+                    Flavor::builder()
+                        .r#type(FlavorType::Shard)
+                        .size("40")
+                        .spec_code("dds.mongodb.c3.medium.4.shard")
+                        .build()?,
+                    Flavor::builder()
+                        .r#type(FlavorType::Config)
+                        .num(1)
+                        .size("20")
+                        .spec_code("dds.mongodb.c3.large.2.config")
+                        .build()?,
+                ]),
+            )
             .backup_strategy(
                 BackupStrategy::builder()
                     .start_time("23:00-00:00")
@@ -3757,13 +3789,15 @@ fn dds_v3_restore_to_new_instance_request_2_builders() -> Result<(), Box<dyn std
                     .backup_id("8f643d252d834a4c916b2db4322f99552734")
                     .build()?,
             )
-            .flavor([
-                Flavor::builder()
-                    .r#type(FlavorType::Replica)
-                    .num(1)
-                    .spec_code("dds.mongodb.s2.medium.4.repset")
-                    .build()?,
-            ])
+            .flavor(
+                Vec::from([
+                    Flavor::builder()
+                        .r#type(FlavorType::Replica)
+                        .num(1)
+                        .spec_code("dds.mongodb.s2.medium.4.repset")
+                        .build()?,
+                ]),
+            )
             .backup_strategy(
                 BackupStrategy::builder()
                     .start_time("23:00-00:00")
@@ -3833,13 +3867,15 @@ fn dds_v3_restore_to_new_instance_request_3_builders() -> Result<(), Box<dyn std
                     .backup_id("8f643d252d834a4c916b2db4322f99552734")
                     .build()?,
             )
-            .flavor([
-                Flavor::builder()
-                    .r#type(FlavorType::Single)
-                    .num(1)
-                    .spec_code("dds.mongodb.c3.medium.4.single")
-                    .build()?,
-            ])
+            .flavor(
+                Vec::from([
+                    Flavor::builder()
+                        .r#type(FlavorType::Single)
+                        .num(1)
+                        .spec_code("dds.mongodb.c3.medium.4.single")
+                        .build()?,
+                ]),
+            )
             .backup_strategy(
                 BackupStrategy::builder()
                     .start_time("23:00-00:00")
@@ -3906,14 +3942,16 @@ fn dds_v3_restore_to_new_instance_request_4_builders() -> Result<(), Box<dyn std
             .vpc_id("dcdadabc-efed-4518-8b34-4af66fcd97e7")
             .subnet_id("4a9348f2-f232-4700-a440-2f1641d80960")
             .security_group_id("c57b9db2-cccb-4c0d-b058-7ea51dda0c99")
-            .flavor([
-                Flavor::builder()
-                    .r#type(FlavorType::Replica)
-                    .num(1)
-                    .size("100")
-                    .spec_code("dds.mongodb.c3.large.2.repset")
-                    .build()?,
-            ])
+            .flavor(
+                Vec::from([
+                    Flavor::builder()
+                        .r#type(FlavorType::Replica)
+                        .num(1)
+                        .size("100")
+                        .spec_code("dds.mongodb.c3.large.2.repset")
+                        .build()?,
+                ]),
+            )
             .backup_strategy(
                 BackupStrategy::builder()
                     .start_time("08:00-09:00")
@@ -3924,7 +3962,7 @@ fn dds_v3_restore_to_new_instance_request_4_builders() -> Result<(), Box<dyn std
                 RestorePoint::builder()
                     .instance_id("d5833c2854a4486cb7960f829269e211in02")
                     .r#type(RestorePointType::Timestamp)
-                    .restore_time(1607689584000_i64)
+                    .restore_time(1607689584000)
                     .build()?,
             )
             .ssl_option("1")
@@ -4936,7 +4974,9 @@ fn gaussdb_v3_add_cns_request_1_builders() -> Result<(), Box<dyn std::error::Err
     let value = AddCnsRequest::builder()
         .expand_cluster(
             ExpandCluster::builder()
-                .coordinators([AzCode::builder().az_code("eu-de-01").build()?])
+                .coordinators(
+                    Vec::from([AzCode::builder().az_code("eu-de-01").build()?]),
+                )
                 .build()?,
         )
         .build()?;
@@ -4987,11 +5027,13 @@ fn gaussdb_v3_add_cns_request_2_builders() -> Result<(), Box<dyn std::error::Err
     let value = AddCnsRequest::builder()
         .expand_cluster(
             ExpandCluster::builder()
-                .coordinators([
-                    AzCode::builder().az_code("eu-de-01").build()?,
-                    AzCode::builder().az_code("eu-de-01").build()?,
-                    AzCode::builder().az_code("eu-de-01").build()?,
-                ])
+                .coordinators(
+                    Vec::from([
+                        AzCode::builder().az_code("eu-de-01").build()?,
+                        AzCode::builder().az_code("eu-de-01").build()?,
+                        AzCode::builder().az_code("eu-de-01").build()?,
+                    ]),
+                )
                 .build()?,
         )
         .build()?;
@@ -5052,9 +5094,11 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_1_builders() -
     let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
         .expand_cluster(
             ExpandCluster::builder()
-                .coordinators([
-                    CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
-                ])
+                .coordinators(
+                    Vec::from([
+                        CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
+                    ]),
+                )
                 .build()?,
         )
         .build()?;
@@ -5105,11 +5149,13 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_2_builders() -
     let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
         .expand_cluster(
             ExpandCluster::builder()
-                .coordinators([
-                    CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
-                    CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
-                    CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
-                ])
+                .coordinators(
+                    Vec::from([
+                        CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
+                        CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
+                        CoordinatorsParameter::builder().az_code("eu-de-01").build()?,
+                    ]),
+                )
                 .build()?,
         )
         .build()?;
@@ -7202,7 +7248,7 @@ fn gaussdb_v3_restore_to_new_instance_request_3_builders() -> Result<(), Box<dyn
             RestorePoint::builder()
                 .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin14")
                 .r#type(RestorePointType::Timestamp)
-                .restore_time(1532001446987_i64)
+                .restore_time(1532001446987)
                 .build()?,
         )
         .configuration_id("52e86e87445847a79bf807ceda213165pr01")
@@ -7325,16 +7371,18 @@ fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_request_1_builde
     use otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards::*;
 
     let value = SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest::builder()
-        .shards([
-            ShardsParameter::builder()
-                .node_id("0bc478b4d132494a8f7b804da521b4b2no14")
-                .component_id("dn_6001")
-                .build()?,
-            ShardsParameter::builder()
-                .node_id("53dee94c50574d36a0060db0a6b644f6no14")
-                .component_id("dn_6004")
-                .build()?,
-        ])
+        .shards(
+            Vec::from([
+                ShardsParameter::builder()
+                    .node_id("0bc478b4d132494a8f7b804da521b4b2no14")
+                    .component_id("dn_6001")
+                    .build()?,
+                ShardsParameter::builder()
+                    .node_id("53dee94c50574d36a0060db0a6b644f6no14")
+                    .component_id("dn_6004")
+                    .build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -10310,17 +10358,21 @@ fn rds_v1_0_create_instance_request_1_builders() -> Result<(), Box<dyn std::erro
                 )
                 .name("json-rack-instance")
                 .flavor_ref("123")
-                .users([
-                    Users::builder().name("root").password("Demo@12345678").build()?,
-                ])
+                .users(
+                    Vec::from([
+                        Users::builder().name("root").password("Demo@12345678").build()?,
+                    ]),
+                )
                 .volume(Volume::builder().size(100).build()?)
                 .configuration("ft26458f-d9f8-4cab-8fe1-cb8704fbo9bp")
-                .nics([
-                    Nics::builder()
-                        .net_id("3226458f-d9f8-4cab-8fe1-cb8704fb9fb8")
-                        .security_group_id("fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8")
-                        .build()?,
-                ])
+                .nics(
+                    Vec::from([
+                        Nics::builder()
+                            .net_id("3226458f-d9f8-4cab-8fe1-cb8704fb9fb8")
+                            .security_group_id("fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8")
+                            .build()?,
+                    ]),
+                )
                 .availability_zone("az1pod1")
                 .vpc("98ik458f-d9f8-4cab-8fe1-cb8704fb9fbb")
                 .build()?,
@@ -11412,7 +11464,7 @@ fn rds_v3_add_host_addresses_for_msdtc_request_1_builders() -> Result<(), Box<dy
     use otc_db_sdk::rds::v3::add_host_addresses_for_msdtc::*;
 
     let value = AddHostAddressesForMsdtcRequest::builder()
-        .hosts([Hosts::builder().host_name("pc1").ip("127.0.0.1").build()?])
+        .hosts(Vec::from([Hosts::builder().host_name("pc1").ip("127.0.0.1").build()?]))
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -11519,10 +11571,12 @@ fn rds_v3_add_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::er
 
     let value = AddTagsInBatchesRequest::builder()
         .action("create")
-        .tags([
-            Tags::builder().key("key1").value("value1").build()?,
-            Tags::builder().key("key2").value("value2").build()?,
-        ])
+        .tags(
+            Vec::from([
+                Tags::builder().key("key1").value("value1").build()?,
+                Tags::builder().key("key2").value("value2").build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -12151,12 +12205,14 @@ fn rds_v3_configure_routing_policy_for_database_proxy_request_1_builders() -> Re
 
     let value = ConfigureRoutingPolicyForDatabaseProxyRequest::builder()
         .master_weight(0)
-        .readonly_instances([
-            ReadonlyInstances::builder()
-                .instance_id("2edc88e921bb4129bb4d9b76be66811dno07")
-                .weight(1)
-                .build()?,
-        ])
+        .readonly_instances(
+            Vec::from([
+                ReadonlyInstances::builder()
+                    .instance_id("2edc88e921bb4129bb4d9b76be66811dno07")
+                    .weight(1)
+                    .build()?,
+            ]),
+        )
         .route_mode(2)
         .build()?;
     let json = serde_json::to_value(value)?;
@@ -13394,10 +13450,12 @@ fn rds_v3_delete_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std:
 
     let value = DeleteTagsInBatchesRequest::builder()
         .action("delete")
-        .tags([
-            Tags::builder().key("key1").build()?,
-            Tags::builder().key("key2").value("value2").build()?,
-        ])
+        .tags(
+            Vec::from([
+                Tags::builder().key("key1").build()?,
+                Tags::builder().key("key2").value("value2").build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -13457,12 +13515,14 @@ fn rds_v3_enable_database_proxy_request_1_builders() -> Result<(), Box<dyn std::
         .flavor_ref("rds.proxy.xlarge.2")
         .node_num(2)
         .proxy_name("proxy-test")
-        .nodes_read_weight([
-            NodesReadWeight::builder()
-                .instance_id("917c67424dd54af3addf537a069e5b20in01")
-                .weight(1)
-                .build()?,
-        ])
+        .nodes_read_weight(
+            Vec::from([
+                NodesReadWeight::builder()
+                    .instance_id("917c67424dd54af3addf537a069e5b20in01")
+                    .weight(1)
+                    .build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -15947,7 +16007,7 @@ fn rds_v3_restore_to_existing_or_original_instance_request_2_builders() -> Resul
             Source::builder()
                 .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
                 .r#type(SourceType::Timestamp)
-                .restore_time(1532001446987_i64)
+                .restore_time(1532001446987)
                 .build()?,
         )
         .target(
@@ -16142,7 +16202,7 @@ fn rds_v3_restore_to_new_instance_request_2_builders() -> Result<(), Box<dyn std
             RestorePoint::builder()
                 .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
                 .r#type("timestamp")
-                .restore_time(1532001446987_i64)
+                .restore_time(1532001446987)
                 .build()?,
         )
         .build()?;
@@ -16719,7 +16779,7 @@ fn rds_v3_1_restore_to_existing_instance_request_3_builders() -> Result<(), Box<
             Source::builder()
                 .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
                 .r#type(SourceType::Timestamp)
-                .restore_time(1532001446987_i64)
+                .restore_time(1532001446987)
                 .build()?,
         )
         .target(
@@ -16778,7 +16838,7 @@ fn rds_v3_1_restore_to_existing_instance_request_4_builders() -> Result<(), Box<
             Source::builder()
                 .instance_id("61879e6085bc44d1831b0ce62d988fd9in04")
                 .r#type(SourceType::Timestamp)
-                .restore_time(1532001446987_i64)
+                .restore_time(1532001446987)
                 .database_name(
                     BTreeMap::from([
                         ("db1".to_owned(), "dbtest1".to_owned()),

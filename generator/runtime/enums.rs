@@ -29,7 +29,7 @@ impl fmt::Debug for UnknownValue {
 
 /// Implements, for a generated enum that has `as_str()`, `KNOWN`, `is_known()` and
 /// `From<&str>`: `Display`, `FromStr` (never fails), `From<String>`, `AsRef<str>`, serde,
-/// `KnownValue` and `Validate` (an undocumented value is a validation problem of requests).
+/// `KnownValue` (and so `Validate`: an undocumented value is a validation problem of requests).
 macro_rules! string_enum {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -71,19 +71,10 @@ macro_rules! string_enum {
         }
 
         impl $crate::runtime::validate::KnownValue for $name {
+            const NAME: &'static str = stringify!($name);
             const KNOWN: &'static [&'static str] = Self::KNOWN;
             fn wire(&self) -> &str {
                 self.as_str()
-            }
-            fn is_known(&self) -> bool {
-                $name::is_known(self)
-            }
-        }
-
-        impl $crate::runtime::validate::Validate for $name {
-            const TYPE_NAME: &'static str = stringify!($name);
-            fn validate_at(&self, at: &str, problems: &mut $crate::runtime::validate::Problems) {
-                problems.known_at(at, self);
             }
         }
     };

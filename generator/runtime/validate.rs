@@ -68,12 +68,25 @@ pub fn join(at: &str, name: &str) -> String {
 
 /// A value of a closed set (a generated enum): knows whether the docs list it.
 pub trait KnownValue {
+    /// The enum's name, reported in [`BuildError::type_name`].
+    const NAME: &'static str;
     /// The documented values.
     const KNOWN: &'static [&'static str];
     /// The value on the wire.
     fn wire(&self) -> &str;
-    /// Whether the docs list this value.
-    fn is_known(&self) -> bool;
+    /// Whether the docs list this value. (An enum keeps a value in its catch-all variant only
+    /// when the docs do not list it, so this is whether the wire value is a documented one.)
+    fn is_known(&self) -> bool {
+        Self::KNOWN.contains(&self.wire())
+    }
+}
+
+/// An enum value of a request: an undocumented value is a problem.
+impl<E: KnownValue> Validate for E {
+    const TYPE_NAME: &'static str = E::NAME;
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.known_at(at, self);
+    }
 }
 
 /// The problems found so far; see [`Validate`].

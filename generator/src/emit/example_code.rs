@@ -10,11 +10,11 @@
 //! | `one_of` | object | the alternative the runtime picks, `Alternative::builder()….build()?`, passed where the `one_of` is expected (`From`); `OneOf::from(…)` at the root and in lists and maps |
 //! | enum | string | `Type::Variant` for a documented value (case-insensitive ones: the documented spelling), else `Type::from("value")` |
 //! | `string` | string | `"text"` (`"text".to_owned()` in lists and maps); sensitive fields too |
-//! | `integer` / `long` | integer | `8` (`8_i64` for a `long` setter beyond `i32`) |
+//! | `integer` / `long` | integer | `8` |
 //! | `number` | number | `8.0`, always with a decimal point |
 //! | `boolean` | boolean | `true` |
 //! | `any` | anything | `serde_json::json!(…)`; a large value (beyond what `json!` expands within the default recursion limit) parsed from its text |
-//! | `array<T>` | array | `vec![…]` of literals; of builds (or `json!`, maps, negative numbers, which a macro's arguments would print unformatted) an array `[…]` for a setter (`[T; N]` is `Into<Vec<T>>`), `Vec::from([…])` inside a list |
+//! | `array<T>` | array | `vec![…]` of literals; `Vec::from([…])` of builds (or `json!`, maps, negative numbers, which a macro's arguments would print unformatted) |
 //! | `map<T>` | object | `BTreeMap::from([("key".to_owned(), …), …])` |
 //!
 //! `accepts` conversions are applied first (`8635` for a string field is `"8635"`), as the
@@ -554,7 +554,7 @@ fn raw_literal(s: &str) -> TokenStream {
 /// Where a value is written: its syntax depends on what infers its type.
 #[derive(Clone, Copy, PartialEq)]
 enum At {
-    /// The argument of a setter (`impl Into<T>`).
+    /// The argument of a setter (`impl Into<String>` for strings, else the field's type).
     Setter,
     /// An item of `vec![…]` or a map entry.
     Item,
@@ -629,8 +629,7 @@ impl Render {
                 }
             }
             Code::Int(i) => int(*i, false),
-            // A setter's `impl Into<i64>` does not infer the literal's type: beyond `i32`, say it.
-            Code::Long(i) => int(*i, at == At::Setter && i32::try_from(*i).is_err()),
+            Code::Long(i) => int(*i, false),
             Code::Float(f) => self.float(*f),
             Code::Bool(b) => quote!(#b),
             Code::Any(v) if json_macro_fits(v) => {
@@ -645,12 +644,12 @@ impl Render {
             Code::List(items) => {
                 let flat = items.iter().all(Code::flat);
                 let items: Vec<TokenStream> = items.iter().map(|i| self.code(i, At::Item)).collect();
-                // Macro arguments are printed as tokens, not formatted: builder chains go in an
-                // array (`[T; N]` is `Into<Vec<T>>`), which is.
-                match (flat, at) {
-                    (true, _) => quote!(vec![#(#items),*]),
-                    (false, At::Setter) => quote!([#(#items),*]),
-                    (false, At::Item) => quote!(Vec::from([#(#items),*])),
+                // Macro arguments are printed as tokens, not formatted: builder chains go in
+                // `Vec::from([…])`, which is.
+                if flat {
+                    quote!(vec![#(#items),*])
+                } else {
+                    quote!(Vec::from([#(#items),*]))
                 }
             }
             Code::Map(entries) => {
@@ -924,19 +923,19 @@ mod tests {
             "        .name(\"abcd\")",
             "        .size(20)",
             "        .ratio(1.5)",
-            "        .big(-3000000000_i64)",
+            "        .big(-3000000000)",
             "        .tags(vec![\"t\".to_owned()])",
             "        .kinds(vec![Kind::X])",
             "        .kmap(BTreeMap::from([(\"k\".to_owned(), Kind::Y)]))",
             "        .mode(Mode::Ha)",
-            "        .items([Item::builder().id(\"i1\").build()?])",
+            "        .items(Vec::from([Item::builder().id(\"i1\").build()?]))",
             "        .body(B::builder().b(1).build()?)",
-            "        .bodies([Body::from(A::builder().a(\"x\").build()?)])",
+            "        .bodies(Vec::from([Body::from(A::builder().a(\"x\").build()?)]))",
             "        .labels(BTreeMap::from([(\"a\".to_owned(), \"b\".to_owned())]))",
             "        .matrix(vec![vec![1, 2], vec![3]])",
             "        .port(\"8080\")",
             "        .secret(\"Secret@123\")",
-            "        .one([Item::builder().id(\"o1\").build()?])",
+            "        .one(Vec::from([Item::builder().id(\"o1\").build()?]))",
             "        .r#type(\"t\")",
             "    let json = serde_json::to_value(value)?;",
             "    assert_eq!(json, expected);",
@@ -1057,7 +1056,7 @@ mod tests {
     #[test]
     fn lists_of_builds_and_negative_numbers_are_arrays() {
         let code = test_of(r#"{"name": "abcd", "matrix": [[-1], [2]], "items": [{"id": "a"}]}"#);
-        assert!(code.contains(".matrix([Vec::from([-1]), vec![2]])"), "{code}");
+        assert!(code.contains(".matrix(Vec::from([Vec::from([-1]), vec![2]]))"), "{code}");
     }
 
     #[test]

@@ -176,11 +176,22 @@ fn query(op: &OperationModel) -> TokenStream {
         let id = ident(&p.rust);
         let ty = rust_type(&p.ty);
         let d = docs::outer(&format!("Sets {}.", docs::code(&p.wire)));
-        quote! {
-            #d
-            pub fn #id(mut self, value: impl Into<#ty>) -> Self {
-                self.#id = Some(value.into());
-                self
+        // Strings take `impl Into<String>`; other types as they are (as struct builders do).
+        if p.ty == Ty::String {
+            quote! {
+                #d
+                pub fn #id(mut self, value: impl Into<String>) -> Self {
+                    self.#id = Some(value.into());
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #d
+                pub fn #id(mut self, value: #ty) -> Self {
+                    self.#id = Some(value);
+                    self
+                }
             }
         }
     });

@@ -313,7 +313,10 @@ fn opt_num(v: Option<f64>, float: bool) -> TokenStream {
     }
 }
 
-/// A builder setter: named after the field, taking `impl Into<T>`.
+/// A builder setter: named after the field. Strings (and secrets) take `impl Into<String>`, so
+/// that `&str` and `String` both work, and a `one_of` takes `impl Into<T>`, so that each of its
+/// alternatives works; every other type is taken as it is (no generic setter where a conversion
+/// buys nothing: fewer instances to compile).
 fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
     let id = ident(&f.rust);
     let summary = f.doc.as_deref().map(|d| docs::first_paragraph(&docs::sanitize(d))).filter(|s| !s.is_empty());
@@ -330,12 +333,29 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
                 self
             }
         }
-    } else {
+    } else if matches!(f.ty, Ty::Named(_, crate::model::NamedKind::OneOf)) {
         let ty = rust_type(&f.ty);
         quote! {
             #doc
             pub fn #id(mut self, value: impl Into<#ty>) -> Self {
                 self.#id = Some(value.into());
+                self
+            }
+        }
+    } else if f.ty == Ty::String {
+        quote! {
+            #doc
+            pub fn #id(mut self, value: impl Into<String>) -> Self {
+                self.#id = Some(value.into());
+                self
+            }
+        }
+    } else {
+        let ty = rust_type(&f.ty);
+        quote! {
+            #doc
+            pub fn #id(mut self, value: #ty) -> Self {
+                self.#id = Some(value);
                 self
             }
         }
@@ -368,30 +388,62 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
             quote!(wire::optional(#wire, &self.#id),)
         }
     });
-    let slots = fields.iter().map(|f| {
+    // Where the values go while reading: the struct itself when every field is optional (it is
+    // `Default`), else the builder's `Option` fields (request types), else one local per field.
+    let all_optional = fields.iter().all(|f| !f.required);
+    let builder = t.in_request.then(|| format_ident!("{}Builder", t.name));
+    let holder = format_ident!("{}", if all_optional { "out" } else { "slots" });
+    let slot = |f: &FieldModel| {
         let id = ident(&f.rust);
-        let v = value_type(f);
-        quote!(let mut #id: Option<#v> = None;)
-    });
+        if all_optional || builder.is_some() {
+            quote!(#holder.#id)
+        } else {
+            quote!(#id)
+        }
+    };
+    let slots = if fields.is_empty() {
+        quote!()
+    } else if all_optional {
+        quote!(let mut out = Self::default();)
+    } else if let Some(b) = &builder {
+        quote!(let mut slots = #b::default();)
+    } else {
+        let locals = fields.iter().map(|f| {
+            let id = ident(&f.rust);
+            let v = value_type(f);
+            quote!(let mut #id: Option<#v> = None;)
+        });
+        quote!(#(#locals)*)
+    };
     let wires = fields.iter().map(|f| Literal::string(&f.wire));
     let required = fields.iter().filter(|f| f.required).map(|f| Literal::string(&f.wire));
     let puts = fields.iter().enumerate().map(|(i, f)| {
-        let id = ident(&f.rust);
+        let place = slot(f);
         let i = Literal::usize_unsuffixed(i);
         match lenient_reader(f) {
-            Some(read) => quote!(#i => wire::put_with(&mut #id, #value, #read),),
-            None => quote!(#i => wire::put(&mut #id, #value),),
+            Some(read) => quote!(#i => wire::put_with(&mut #place, #value, #read),),
+            None => quote!(#i => wire::put(&mut #place, #value),),
         }
     });
-    let inits = fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        let wire = Literal::string(&f.wire);
-        if f.required {
-            quote!(#id: wire::required::<D::Error, _>(#id, #wire)?,)
-        } else {
-            quote!(#id,)
-        }
-    });
+    let result = if fields.is_empty() {
+        quote!(#name {})
+    } else if all_optional {
+        quote!(out)
+    } else {
+        let inits = fields.iter().map(|f| {
+            let id = ident(&f.rust);
+            let place = slot(f);
+            let wire = Literal::string(&f.wire);
+            if f.required {
+                quote!(#id: wire::required::<D::Error, _>(#place, #wire)?,)
+            } else if builder.is_some() {
+                quote!(#id: #place,)
+            } else {
+                quote!(#id,)
+            }
+        });
+        quote!(#name { #(#inits)* })
+    };
     let put = if fields.is_empty() {
         quote!(&mut |_, _| Ok(false))
     } else {
@@ -409,9 +461,9 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(#deserializer: D) -> Result<Self, D::Error> {
-                #(#slots)*
+                #slots
                 wire::read_struct(#deserializer, #lit, &[#(#wires),*], &[#(#required),*], #put)?;
-                Ok(#name { #(#inits)* })
+                Ok(#result)
             }
         }
     }

@@ -30,19 +30,17 @@ impl Serialize for QueryApiVersionInformationResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionInformationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut version: Option<Version> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryApiVersionInformationResponse",
             &["version"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut version, value),
+                0 => wire::put(&mut out.version, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryApiVersionInformationResponse {
-            version,
-        })
+        Ok(out)
     }
 }

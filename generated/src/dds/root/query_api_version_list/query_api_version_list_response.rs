@@ -30,19 +30,17 @@ impl Serialize for QueryApiVersionListResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut versions: Option<Vec<Versions>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryApiVersionListResponse",
             &["versions"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut versions, value),
+                0 => wire::put(&mut out.versions, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryApiVersionListResponse {
-            versions,
-        })
+        Ok(out)
     }
 }

@@ -67,34 +67,22 @@ impl Serialize for Versions {
 
 impl<'de> Deserialize<'de> for Versions {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut links: Option<Vec<Links>> = None;
-        let mut status: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut min_version: Option<String> = None;
-        let mut updated: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Versions",
             &["id", "links", "status", "version", "min_version", "updated"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut links, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut version, value),
-                4 => wire::put(&mut min_version, value),
-                5 => wire::put(&mut updated, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.links, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.version, value),
+                4 => wire::put(&mut out.min_version, value),
+                5 => wire::put(&mut out.updated, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Versions {
-            id,
-            links,
-            status,
-            version,
-            min_version,
-            updated,
-        })
+        Ok(out)
     }
 }

@@ -60,28 +60,25 @@ impl Serialize for AddNodesForClusterInstanceRequest {
 
 impl<'de> Deserialize<'de> for AddNodesForClusterInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<String> = None;
-        let mut spec_code: Option<String> = None;
-        let mut num: Option<String> = None;
-        let mut volume: Option<Volume> = None;
+        let mut slots = AddNodesForClusterInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "AddNodesForClusterInstanceRequest",
             &["type", "spec_code", "num", "volume"],
             &["type", "spec_code", "num"],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut spec_code, value),
-                2 => wire::put_with(&mut num, value, accepts::opt_string),
-                3 => wire::put(&mut volume, value),
+                0 => wire::put(&mut slots.r#type, value),
+                1 => wire::put(&mut slots.spec_code, value),
+                2 => wire::put_with(&mut slots.num, value, accepts::opt_string),
+                3 => wire::put(&mut slots.volume, value),
                 _ => Ok(false),
             },
         )?;
         Ok(AddNodesForClusterInstanceRequest {
-            r#type: wire::required::<D::Error, _>(r#type, "type")?,
-            spec_code: wire::required::<D::Error, _>(spec_code, "spec_code")?,
-            num: wire::required::<D::Error, _>(num, "num")?,
-            volume,
+            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
+            spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
+            num: wire::required::<D::Error, _>(slots.num, "num")?,
+            volume: slots.volume,
         })
     }
 }
@@ -155,8 +152,8 @@ impl AddNodesForClusterInstanceRequestBuilder {
     }
 
     /// Sets `volume`: Specifies the volume information. For more information, see Table 3.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 

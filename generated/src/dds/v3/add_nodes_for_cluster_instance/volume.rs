@@ -28,19 +28,19 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut size: Option<String> = None;
+        let mut slots = VolumeBuilder::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["size"],
             &["size"],
             &mut |field, value| match field {
-                0 => wire::put_with(&mut size, value, accepts::opt_string),
+                0 => wire::put_with(&mut slots.size, value, accepts::opt_string),
                 _ => Ok(false),
             },
         )?;
         Ok(Volume {
-            size: wire::required::<D::Error, _>(size, "size")?,
+            size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
     }
 }

@@ -43,22 +43,21 @@ impl Serialize for AddOrDeletingResourceTagsInBatchesRequest {
 
 impl<'de> Deserialize<'de> for AddOrDeletingResourceTagsInBatchesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut action: Option<AddOrDeletingResourceTagsInBatchesAction> = None;
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut slots = AddOrDeletingResourceTagsInBatchesRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "AddOrDeletingResourceTagsInBatchesRequest",
             &["action", "tags"],
             &["action", "tags"],
             &mut |field, value| match field {
-                0 => wire::put(&mut action, value),
-                1 => wire::put(&mut tags, value),
+                0 => wire::put(&mut slots.action, value),
+                1 => wire::put(&mut slots.tags, value),
                 _ => Ok(false),
             },
         )?;
         Ok(AddOrDeletingResourceTagsInBatchesRequest {
-            action: wire::required::<D::Error, _>(action, "action")?,
-            tags: wire::required::<D::Error, _>(tags, "tags")?,
+            action: wire::required::<D::Error, _>(slots.action, "action")?,
+            tags: wire::required::<D::Error, _>(slots.tags, "tags")?,
         })
     }
 }
@@ -105,17 +104,14 @@ pub struct AddOrDeletingResourceTagsInBatchesRequestBuilder {
 
 impl AddOrDeletingResourceTagsInBatchesRequestBuilder {
     /// Sets `action`: Specifies the operation identifier. Valid value:
-    pub fn action(
-        mut self,
-        value: impl Into<AddOrDeletingResourceTagsInBatchesAction>,
-    ) -> Self {
-        self.action = Some(value.into());
+    pub fn action(mut self, value: AddOrDeletingResourceTagsInBatchesAction) -> Self {
+        self.action = Some(value);
         self
     }
 
     /// Sets `tags`: Specifies the tag list. For more information, see Table 3.
-    pub fn tags(mut self, value: impl Into<Vec<Tags>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(mut self, value: Vec<Tags>) -> Self {
+        self.tags = Some(value);
         self
     }
 

@@ -46,22 +46,21 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut key: Option<String> = None;
-        let mut value: Option<String> = None;
+        let mut slots = TagsBuilder::default();
         wire::read_struct(
             deserializer,
             "Tags",
             &["key", "value"],
             &["key"],
             &mut |field, value_| match field {
-                0 => wire::put(&mut key, value_),
-                1 => wire::put(&mut value, value_),
+                0 => wire::put(&mut slots.key, value_),
+                1 => wire::put(&mut slots.value, value_),
                 _ => Ok(false),
             },
         )?;
         Ok(Tags {
-            key: wire::required::<D::Error, _>(key, "key")?,
-            value,
+            key: wire::required::<D::Error, _>(slots.key, "key")?,
+            value: slots.value,
         })
     }
 }

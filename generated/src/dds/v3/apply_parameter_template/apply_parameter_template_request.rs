@@ -34,19 +34,19 @@ impl Serialize for ApplyParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut entity_ids: Option<Vec<String>> = None;
+        let mut slots = ApplyParameterTemplateRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ApplyParameterTemplateRequest",
             &["entity_ids"],
             &["entity_ids"],
             &mut |field, value| match field {
-                0 => wire::put(&mut entity_ids, value),
+                0 => wire::put(&mut slots.entity_ids, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ApplyParameterTemplateRequest {
-            entity_ids: wire::required::<D::Error, _>(entity_ids, "entity_ids")?,
+            entity_ids: wire::required::<D::Error, _>(slots.entity_ids, "entity_ids")?,
         })
     }
 }
@@ -80,8 +80,8 @@ pub struct ApplyParameterTemplateRequestBuilder {
 
 impl ApplyParameterTemplateRequestBuilder {
     /// Sets `entity_ids`: Instance IDs, group IDs, or node IDs. You can call the API used for querying instances and details to obtain the value. If you do not have an instance, you can call the API used for creating an instance.
-    pub fn entity_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.entity_ids = Some(value.into());
+    pub fn entity_ids(mut self, value: Vec<String>) -> Self {
+        self.entity_ids = Some(value);
         self
     }
 

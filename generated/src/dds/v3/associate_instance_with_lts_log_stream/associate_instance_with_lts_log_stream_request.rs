@@ -32,19 +32,19 @@ impl Serialize for AssociateInstanceWithLtsLogStreamRequest {
 
 impl<'de> Deserialize<'de> for AssociateInstanceWithLtsLogStreamRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut lts_configs: Option<Vec<LtsConfigs>> = None;
+        let mut slots = AssociateInstanceWithLtsLogStreamRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "AssociateInstanceWithLtsLogStreamRequest",
             &["lts_configs"],
             &["lts_configs"],
             &mut |field, value| match field {
-                0 => wire::put(&mut lts_configs, value),
+                0 => wire::put(&mut slots.lts_configs, value),
                 _ => Ok(false),
             },
         )?;
         Ok(AssociateInstanceWithLtsLogStreamRequest {
-            lts_configs: wire::required::<D::Error, _>(lts_configs, "lts_configs")?,
+            lts_configs: wire::required::<D::Error, _>(slots.lts_configs, "lts_configs")?,
         })
     }
 }
@@ -81,8 +81,8 @@ pub struct AssociateInstanceWithLtsLogStreamRequestBuilder {
 
 impl AssociateInstanceWithLtsLogStreamRequestBuilder {
     /// Sets `lts_configs`: Each item indicates an LTS configuration for the instance.
-    pub fn lts_configs(mut self, value: impl Into<Vec<LtsConfigs>>) -> Self {
-        self.lts_configs = Some(value.into());
+    pub fn lts_configs(mut self, value: Vec<LtsConfigs>) -> Self {
+        self.lts_configs = Some(value);
         self
     }
 

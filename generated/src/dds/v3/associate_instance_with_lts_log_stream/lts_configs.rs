@@ -48,28 +48,34 @@ impl Serialize for LtsConfigs {
 
 impl<'de> Deserialize<'de> for LtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut log_type: Option<String> = None;
-        let mut lts_group_id: Option<String> = None;
-        let mut lts_stream_id: Option<String> = None;
+        let mut slots = LtsConfigsBuilder::default();
         wire::read_struct(
             deserializer,
             "LtsConfigs",
             &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
             &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut log_type, value),
-                2 => wire::put(&mut lts_group_id, value),
-                3 => wire::put(&mut lts_stream_id, value),
+                0 => wire::put(&mut slots.instance_id, value),
+                1 => wire::put(&mut slots.log_type, value),
+                2 => wire::put(&mut slots.lts_group_id, value),
+                3 => wire::put(&mut slots.lts_stream_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(LtsConfigs {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
-            log_type: wire::required::<D::Error, _>(log_type, "log_type")?,
-            lts_group_id: wire::required::<D::Error, _>(lts_group_id, "lts_group_id")?,
-            lts_stream_id: wire::required::<D::Error, _>(lts_stream_id, "lts_stream_id")?,
+            instance_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_id, "instance_id")?,
+            log_type: wire::required::<D::Error, _>(slots.log_type, "log_type")?,
+            lts_group_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.lts_group_id, "lts_group_id")?,
+            lts_stream_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.lts_stream_id, "lts_stream_id")?,
         })
     }
 }

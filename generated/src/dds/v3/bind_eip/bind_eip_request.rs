@@ -38,22 +38,24 @@ impl Serialize for BindEipRequest {
 
 impl<'de> Deserialize<'de> for BindEipRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut public_ip_id: Option<String> = None;
-        let mut public_ip: Option<String> = None;
+        let mut slots = BindEipRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "BindEipRequest",
             &["public_ip_id", "public_ip"],
             &["public_ip_id", "public_ip"],
             &mut |field, value| match field {
-                0 => wire::put(&mut public_ip_id, value),
-                1 => wire::put(&mut public_ip, value),
+                0 => wire::put(&mut slots.public_ip_id, value),
+                1 => wire::put(&mut slots.public_ip, value),
                 _ => Ok(false),
             },
         )?;
         Ok(BindEipRequest {
-            public_ip_id: wire::required::<D::Error, _>(public_ip_id, "public_ip_id")?,
-            public_ip: wire::required::<D::Error, _>(public_ip, "public_ip")?,
+            public_ip_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.public_ip_id, "public_ip_id")?,
+            public_ip: wire::required::<D::Error, _>(slots.public_ip, "public_ip")?,
         })
     }
 }

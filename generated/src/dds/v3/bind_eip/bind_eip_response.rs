@@ -51,31 +51,21 @@ impl Serialize for BindEipResponse {
 
 impl<'de> Deserialize<'de> for BindEipResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut node_name: Option<String> = None;
-        let mut node_id: Option<String> = None;
-        let mut public_ip_id: Option<String> = None;
-        let mut public_ip: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "BindEipResponse",
             &["job_id", "node_name", "node_id", "public_ip_id", "public_ip"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put(&mut node_name, value),
-                2 => wire::put(&mut node_id, value),
-                3 => wire::put(&mut public_ip_id, value),
-                4 => wire::put(&mut public_ip, value),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put(&mut out.node_name, value),
+                2 => wire::put(&mut out.node_id, value),
+                3 => wire::put(&mut out.public_ip_id, value),
+                4 => wire::put(&mut out.public_ip, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(BindEipResponse {
-            job_id,
-            node_name,
-            node_id,
-            public_ip_id,
-            public_ip,
-        })
+        Ok(out)
     }
 }

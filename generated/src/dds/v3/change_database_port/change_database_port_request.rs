@@ -31,19 +31,19 @@ impl Serialize for ChangeDatabasePortRequest {
 
 impl<'de> Deserialize<'de> for ChangeDatabasePortRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut port: Option<i32> = None;
+        let mut slots = ChangeDatabasePortRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeDatabasePortRequest",
             &["port"],
             &["port"],
             &mut |field, value| match field {
-                0 => wire::put(&mut port, value),
+                0 => wire::put(&mut slots.port, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeDatabasePortRequest {
-            port: wire::required::<D::Error, _>(port, "port")?,
+            port: wire::required::<D::Error, _>(slots.port, "port")?,
         })
     }
 }
@@ -77,8 +77,8 @@ pub struct ChangeDatabasePortRequestBuilder {
 
 impl ChangeDatabasePortRequestBuilder {
     /// Sets `port`: Specifies the port number. The port is in range 2100 to 9500, or 27017, 27018, or 27019.
-    pub fn port(mut self, value: impl Into<i32>) -> Self {
-        self.port = Some(value.into());
+    pub fn port(mut self, value: i32) -> Self {
+        self.port = Some(value);
         self
     }
 

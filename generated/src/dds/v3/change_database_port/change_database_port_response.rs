@@ -34,22 +34,18 @@ impl Serialize for ChangeDatabasePortResponse {
 
 impl<'de> Deserialize<'de> for ChangeDatabasePortResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut port: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangeDatabasePortResponse",
             &["job_id", "port"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put_with(&mut port, value, accepts::opt_integer),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put_with(&mut out.port, value, accepts::opt_integer),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangeDatabasePortResponse {
-            job_id,
-            port,
-        })
+        Ok(out)
     }
 }

@@ -49,25 +49,23 @@ impl Serialize for ChangePasswordOfDatabaseUserRequest {
 
 impl<'de> Deserialize<'de> for ChangePasswordOfDatabaseUserRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut user_name: Option<String> = None;
-        let mut user_pwd: Option<Sensitive<String>> = None;
-        let mut db_name: Option<String> = None;
+        let mut slots = ChangePasswordOfDatabaseUserRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangePasswordOfDatabaseUserRequest",
             &["user_name", "user_pwd", "db_name"],
             &["user_pwd"],
             &mut |field, value| match field {
-                0 => wire::put(&mut user_name, value),
-                1 => wire::put(&mut user_pwd, value),
-                2 => wire::put(&mut db_name, value),
+                0 => wire::put(&mut slots.user_name, value),
+                1 => wire::put(&mut slots.user_pwd, value),
+                2 => wire::put(&mut slots.db_name, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangePasswordOfDatabaseUserRequest {
-            user_name,
-            user_pwd: wire::required::<D::Error, _>(user_pwd, "user_pwd")?,
-            db_name,
+            user_name: slots.user_name,
+            user_pwd: wire::required::<D::Error, _>(slots.user_pwd, "user_pwd")?,
+            db_name: slots.db_name,
         })
     }
 }

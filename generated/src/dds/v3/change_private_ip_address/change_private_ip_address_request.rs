@@ -35,22 +35,21 @@ impl Serialize for ChangePrivateIpAddressRequest {
 
 impl<'de> Deserialize<'de> for ChangePrivateIpAddressRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut new_ip: Option<String> = None;
-        let mut node_id: Option<String> = None;
+        let mut slots = ChangePrivateIpAddressRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangePrivateIpAddressRequest",
             &["new_ip", "node_id"],
             &["new_ip", "node_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut new_ip, value),
-                1 => wire::put(&mut node_id, value),
+                0 => wire::put(&mut slots.new_ip, value),
+                1 => wire::put(&mut slots.node_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangePrivateIpAddressRequest {
-            new_ip: wire::required::<D::Error, _>(new_ip, "new_ip")?,
-            node_id: wire::required::<D::Error, _>(node_id, "node_id")?,
+            new_ip: wire::required::<D::Error, _>(slots.new_ip, "new_ip")?,
+            node_id: wire::required::<D::Error, _>(slots.node_id, "node_id")?,
         })
     }
 }

@@ -41,25 +41,19 @@ impl Serialize for ChangePrivateIpAddressResponse {
 
 impl<'de> Deserialize<'de> for ChangePrivateIpAddressResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut node_id: Option<String> = None;
-        let mut new_ip: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangePrivateIpAddressResponse",
             &["job_id", "node_id", "new_ip"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put(&mut node_id, value),
-                2 => wire::put(&mut new_ip, value),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put(&mut out.node_id, value),
+                2 => wire::put(&mut out.new_ip, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangePrivateIpAddressResponse {
-            job_id,
-            node_id,
-            new_ip,
-        })
+        Ok(out)
     }
 }

@@ -36,22 +36,18 @@ impl Serialize for ChangeSecurityGroupResponse {
 
 impl<'de> Deserialize<'de> for ChangeSecurityGroupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangeSecurityGroupResponse",
             &["job_id", "security_group_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put(&mut security_group_id, value),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put(&mut out.security_group_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangeSecurityGroupResponse {
-            job_id,
-            security_group_id,
-        })
+        Ok(out)
     }
 }

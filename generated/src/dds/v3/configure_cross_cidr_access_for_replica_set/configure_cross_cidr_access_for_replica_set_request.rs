@@ -37,14 +37,14 @@ impl Serialize for ConfigureCrossCidrAccessForReplicaSetRequest {
 
 impl<'de> Deserialize<'de> for ConfigureCrossCidrAccessForReplicaSetRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut client_network_ranges: Option<Vec<String>> = None;
+        let mut slots = ConfigureCrossCidrAccessForReplicaSetRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ConfigureCrossCidrAccessForReplicaSetRequest",
             &["client_network_ranges"],
             &["client_network_ranges"],
             &mut |field, value| match field {
-                0 => wire::put(&mut client_network_ranges, value),
+                0 => wire::put(&mut slots.client_network_ranges, value),
                 _ => Ok(false),
             },
         )?;
@@ -52,7 +52,7 @@ impl<'de> Deserialize<'de> for ConfigureCrossCidrAccessForReplicaSetRequest {
             client_network_ranges: wire::required::<
                 D::Error,
                 _,
-            >(client_network_ranges, "client_network_ranges")?,
+            >(slots.client_network_ranges, "client_network_ranges")?,
         })
     }
 }
@@ -90,8 +90,8 @@ pub struct ConfigureCrossCidrAccessForReplicaSetRequestBuilder {
 
 impl ConfigureCrossCidrAccessForReplicaSetRequestBuilder {
     /// Sets `client_network_ranges`: CIDR block where the client is located
-    pub fn client_network_ranges(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.client_network_ranges = Some(value.into());
+    pub fn client_network_ranges(mut self, value: Vec<String>) -> Self {
+        self.client_network_ranges = Some(value);
         self
     }
 

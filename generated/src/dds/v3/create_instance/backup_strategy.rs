@@ -53,22 +53,21 @@ impl Serialize for BackupStrategy {
 
 impl<'de> Deserialize<'de> for BackupStrategy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut start_time: Option<String> = None;
-        let mut keep_days: Option<String> = None;
+        let mut slots = BackupStrategyBuilder::default();
         wire::read_struct(
             deserializer,
             "BackupStrategy",
             &["start_time", "keep_days"],
             &["start_time"],
             &mut |field, value| match field {
-                0 => wire::put(&mut start_time, value),
-                1 => wire::put(&mut keep_days, value),
+                0 => wire::put(&mut slots.start_time, value),
+                1 => wire::put(&mut slots.keep_days, value),
                 _ => Ok(false),
             },
         )?;
         Ok(BackupStrategy {
-            start_time: wire::required::<D::Error, _>(start_time, "start_time")?,
-            keep_days,
+            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
+            keep_days: slots.keep_days,
         })
     }
 }

@@ -160,22 +160,7 @@ impl Serialize for CreateInstanceRequest {
 
 impl<'de> Deserialize<'de> for CreateInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut region: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut port: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut mode: Option<CreateInstanceMode> = None;
-        let mut flavor: Option<Vec<Flavor>> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut ssl_option: Option<String> = None;
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut slots = CreateInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateInstanceRequest",
@@ -209,48 +194,48 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
                 "flavor",
             ],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut datastore, value),
-                2 => wire::put(&mut region, value),
-                3 => wire::put(&mut availability_zone, value),
-                4 => wire::put(&mut vpc_id, value),
-                5 => wire::put(&mut subnet_id, value),
-                6 => wire::put(&mut security_group_id, value),
-                7 => wire::put(&mut port, value),
-                8 => wire::put(&mut password, value),
-                9 => wire::put(&mut disk_encryption_id, value),
-                10 => wire::put(&mut mode, value),
-                11 => wire::put(&mut flavor, value),
-                12 => wire::put(&mut backup_strategy, value),
-                13 => wire::put(&mut enterprise_project_id, value),
-                14 => wire::put(&mut ssl_option, value),
-                15 => wire::put(&mut tags, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.datastore, value),
+                2 => wire::put(&mut slots.region, value),
+                3 => wire::put(&mut slots.availability_zone, value),
+                4 => wire::put(&mut slots.vpc_id, value),
+                5 => wire::put(&mut slots.subnet_id, value),
+                6 => wire::put(&mut slots.security_group_id, value),
+                7 => wire::put(&mut slots.port, value),
+                8 => wire::put(&mut slots.password, value),
+                9 => wire::put(&mut slots.disk_encryption_id, value),
+                10 => wire::put(&mut slots.mode, value),
+                11 => wire::put(&mut slots.flavor, value),
+                12 => wire::put(&mut slots.backup_strategy, value),
+                13 => wire::put(&mut slots.enterprise_project_id, value),
+                14 => wire::put(&mut slots.ssl_option, value),
+                15 => wire::put(&mut slots.tags, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateInstanceRequest {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            datastore: wire::required::<D::Error, _>(datastore, "datastore")?,
-            region: wire::required::<D::Error, _>(region, "region")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
+            region: wire::required::<D::Error, _>(slots.region, "region")?,
             availability_zone: wire::required::<
                 D::Error,
                 _,
-            >(availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(subnet_id, "subnet_id")?,
+            >(slots.availability_zone, "availability_zone")?,
+            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
+            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
             security_group_id: wire::required::<
                 D::Error,
                 _,
-            >(security_group_id, "security_group_id")?,
-            port,
-            password,
-            disk_encryption_id,
-            mode: wire::required::<D::Error, _>(mode, "mode")?,
-            flavor: wire::required::<D::Error, _>(flavor, "flavor")?,
-            backup_strategy,
-            enterprise_project_id,
-            ssl_option,
-            tags,
+            >(slots.security_group_id, "security_group_id")?,
+            port: slots.port,
+            password: slots.password,
+            disk_encryption_id: slots.disk_encryption_id,
+            mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
+            flavor: wire::required::<D::Error, _>(slots.flavor, "flavor")?,
+            backup_strategy: slots.backup_strategy,
+            enterprise_project_id: slots.enterprise_project_id,
+            ssl_option: slots.ssl_option,
+            tags: slots.tags,
         })
     }
 }
@@ -365,8 +350,8 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `datastore`: Specifies the database information. For more information, see Table 3.
-    pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
-        self.datastore = Some(value.into());
+    pub fn datastore(mut self, value: Datastore) -> Self {
+        self.datastore = Some(value);
         self
     }
 
@@ -419,20 +404,20 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `mode`: Specifies the instance type. Cluster, replica set, and single node instances are supported.
-    pub fn mode(mut self, value: impl Into<CreateInstanceMode>) -> Self {
-        self.mode = Some(value.into());
+    pub fn mode(mut self, value: CreateInstanceMode) -> Self {
+        self.mode = Some(value);
         self
     }
 
     /// Sets `flavor`: Specifies the instance specifications. For more information, see Table 4.
-    pub fn flavor(mut self, value: impl Into<Vec<Flavor>>) -> Self {
-        self.flavor = Some(value.into());
+    pub fn flavor(mut self, value: Vec<Flavor>) -> Self {
+        self.flavor = Some(value);
         self
     }
 
     /// Sets `backup_strategy`: Specifies the advanced backup policy. For more information, see Table 5.
-    pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
-        self.backup_strategy = Some(value.into());
+    pub fn backup_strategy(mut self, value: BackupStrategy) -> Self {
+        self.backup_strategy = Some(value);
         self
     }
 
@@ -449,8 +434,8 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `tags`: Tag list
-    pub fn tags(mut self, value: impl Into<Vec<Tags>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(mut self, value: Vec<Tags>) -> Self {
+        self.tags = Some(value);
         self
     }
 

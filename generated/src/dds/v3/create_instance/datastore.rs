@@ -46,28 +46,26 @@ impl Serialize for Datastore {
 
 impl<'de> Deserialize<'de> for Datastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut storage_engine: Option<String> = None;
+        let mut slots = DatastoreBuilder::default();
         wire::read_struct(
             deserializer,
             "Datastore",
             &["type", "version", "storage_engine"],
             &["type", "version", "storage_engine"],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut version, value),
-                2 => wire::put(&mut storage_engine, value),
+                0 => wire::put(&mut slots.r#type, value),
+                1 => wire::put(&mut slots.version, value),
+                2 => wire::put(&mut slots.storage_engine, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Datastore {
-            r#type: wire::required::<D::Error, _>(r#type, "type")?,
-            version: wire::required::<D::Error, _>(version, "version")?,
+            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
+            version: wire::required::<D::Error, _>(slots.version, "version")?,
             storage_engine: wire::required::<
                 D::Error,
                 _,
-            >(storage_engine, "storage_engine")?,
+            >(slots.storage_engine, "storage_engine")?,
         })
     }
 }

@@ -83,31 +83,27 @@ impl Serialize for Flavor {
 
 impl<'de> Deserialize<'de> for Flavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<FlavorType> = None;
-        let mut num: Option<i32> = None;
-        let mut storage: Option<String> = None;
-        let mut size: Option<String> = None;
-        let mut spec_code: Option<String> = None;
+        let mut slots = FlavorBuilder::default();
         wire::read_struct(
             deserializer,
             "Flavor",
             &["type", "num", "storage", "size", "spec_code"],
             &["type", "num", "spec_code"],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut num, value),
-                2 => wire::put(&mut storage, value),
-                3 => wire::put_with(&mut size, value, accepts::opt_string),
-                4 => wire::put(&mut spec_code, value),
+                0 => wire::put(&mut slots.r#type, value),
+                1 => wire::put(&mut slots.num, value),
+                2 => wire::put(&mut slots.storage, value),
+                3 => wire::put_with(&mut slots.size, value, accepts::opt_string),
+                4 => wire::put(&mut slots.spec_code, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Flavor {
-            r#type: wire::required::<D::Error, _>(r#type, "type")?,
-            num: wire::required::<D::Error, _>(num, "num")?,
-            storage,
-            size,
-            spec_code: wire::required::<D::Error, _>(spec_code, "spec_code")?,
+            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
+            num: wire::required::<D::Error, _>(slots.num, "num")?,
+            storage: slots.storage,
+            size: slots.size,
+            spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
         })
     }
 }
@@ -162,14 +158,14 @@ pub struct FlavorBuilder {
 
 impl FlavorBuilder {
     /// Sets `type`: Specifies the node type.
-    pub fn r#type(mut self, value: impl Into<FlavorType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: FlavorType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
     /// Sets `num`: Specifies node quantity.
-    pub fn num(mut self, value: impl Into<i32>) -> Self {
-        self.num = Some(value.into());
+    pub fn num(mut self, value: i32) -> Self {
+        self.num = Some(value);
         self
     }
 

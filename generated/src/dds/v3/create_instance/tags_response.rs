@@ -39,19 +39,18 @@ impl Serialize for TagsResponse {
 
 impl<'de> Deserialize<'de> for TagsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut key: Option<String> = None;
-        let mut value: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "TagsResponse",
             &["key", "value"],
             &[],
             &mut |field, value_| match field {
-                0 => wire::put(&mut key, value_),
-                1 => wire::put(&mut value, value_),
+                0 => wire::put(&mut out.key, value_),
+                1 => wire::put(&mut out.value, value_),
                 _ => Ok(false),
             },
         )?;
-        Ok(TagsResponse { key, value })
+        Ok(out)
     }
 }

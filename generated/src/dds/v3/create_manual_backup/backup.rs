@@ -51,25 +51,26 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
+        let mut slots = BackupBuilder::default();
         wire::read_struct(
             deserializer,
             "Backup",
             &["instance_id", "name", "description"],
             &["instance_id", "name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut description, value),
+                0 => wire::put(&mut slots.instance_id, value),
+                1 => wire::put(&mut slots.name, value),
+                2 => wire::put(&mut slots.description, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Backup {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
-            name: wire::required::<D::Error, _>(name, "name")?,
-            description,
+            instance_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_id, "instance_id")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            description: slots.description,
         })
     }
 }

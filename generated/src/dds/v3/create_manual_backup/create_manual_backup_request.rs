@@ -32,19 +32,19 @@ impl Serialize for CreateManualBackupRequest {
 
 impl<'de> Deserialize<'de> for CreateManualBackupRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup: Option<Backup> = None;
+        let mut slots = CreateManualBackupRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateManualBackupRequest",
             &["backup"],
             &["backup"],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup, value),
+                0 => wire::put(&mut slots.backup, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateManualBackupRequest {
-            backup: wire::required::<D::Error, _>(backup, "backup")?,
+            backup: wire::required::<D::Error, _>(slots.backup, "backup")?,
         })
     }
 }
@@ -81,8 +81,8 @@ pub struct CreateManualBackupRequestBuilder {
 
 impl CreateManualBackupRequestBuilder {
     /// Sets `backup`: Specifies the backup parameter objects For more information, see Table 3.
-    pub fn backup(mut self, value: impl Into<Backup>) -> Self {
-        self.backup = Some(value.into());
+    pub fn backup(mut self, value: Backup) -> Self {
+        self.backup = Some(value);
         self
     }
 

@@ -36,22 +36,18 @@ impl Serialize for CreateManualBackupResponse {
 
 impl<'de> Deserialize<'de> for CreateManualBackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut backup_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "CreateManualBackupResponse",
             &["job_id", "backup_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put(&mut backup_id, value),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put(&mut out.backup_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(CreateManualBackupResponse {
-            job_id,
-            backup_id,
-        })
+        Ok(out)
     }
 }

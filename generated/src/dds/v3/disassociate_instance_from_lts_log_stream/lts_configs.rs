@@ -38,22 +38,24 @@ impl Serialize for LtsConfigs {
 
 impl<'de> Deserialize<'de> for LtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut log_type: Option<String> = None;
+        let mut slots = LtsConfigsBuilder::default();
         wire::read_struct(
             deserializer,
             "LtsConfigs",
             &["instance_id", "log_type"],
             &["instance_id", "log_type"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut log_type, value),
+                0 => wire::put(&mut slots.instance_id, value),
+                1 => wire::put(&mut slots.log_type, value),
                 _ => Ok(false),
             },
         )?;
         Ok(LtsConfigs {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
-            log_type: wire::required::<D::Error, _>(log_type, "log_type")?,
+            instance_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_id, "instance_id")?,
+            log_type: wire::required::<D::Error, _>(slots.log_type, "log_type")?,
         })
     }
 }

@@ -36,19 +36,19 @@ impl Serialize for EnableOrDisablingSslRequest {
 
 impl<'de> Deserialize<'de> for EnableOrDisablingSslRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut ssl_option: Option<String> = None;
+        let mut slots = EnableOrDisablingSslRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "EnableOrDisablingSslRequest",
             &["ssl_option"],
             &["ssl_option"],
             &mut |field, value| match field {
-                0 => wire::put(&mut ssl_option, value),
+                0 => wire::put(&mut slots.ssl_option, value),
                 _ => Ok(false),
             },
         )?;
         Ok(EnableOrDisablingSslRequest {
-            ssl_option: wire::required::<D::Error, _>(ssl_option, "ssl_option")?,
+            ssl_option: wire::required::<D::Error, _>(slots.ssl_option, "ssl_option")?,
         })
     }
 }

@@ -41,22 +41,18 @@ impl Serialize for EnableOrDisablingSslResponse {
 
 impl<'de> Deserialize<'de> for EnableOrDisablingSslResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut ssl_option: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "EnableOrDisablingSslResponse",
             &["job_id", "ssl_option"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put(&mut ssl_option, value),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put(&mut out.ssl_option, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(EnableOrDisablingSslResponse {
-            job_id,
-            ssl_option,
-        })
+        Ok(out)
     }
 }

@@ -62,25 +62,23 @@ impl Serialize for EnableShardOrConfigIpAddressesRequest {
 
 impl<'de> Deserialize<'de> for EnableShardOrConfigIpAddressesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<String> = None;
-        let mut target_id: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
+        let mut slots = EnableShardOrConfigIpAddressesRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "EnableShardOrConfigIpAddressesRequest",
             &["type", "target_id", "password"],
             &["type", "password"],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut target_id, value),
-                2 => wire::put(&mut password, value),
+                0 => wire::put(&mut slots.r#type, value),
+                1 => wire::put(&mut slots.target_id, value),
+                2 => wire::put(&mut slots.password, value),
                 _ => Ok(false),
             },
         )?;
         Ok(EnableShardOrConfigIpAddressesRequest {
-            r#type: wire::required::<D::Error, _>(r#type, "type")?,
-            target_id,
-            password: wire::required::<D::Error, _>(password, "password")?,
+            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
+            target_id: slots.target_id,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
         })
     }
 }

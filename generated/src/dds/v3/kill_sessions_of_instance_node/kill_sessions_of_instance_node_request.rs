@@ -33,19 +33,19 @@ impl Serialize for KillSessionsOfInstanceNodeRequest {
 
 impl<'de> Deserialize<'de> for KillSessionsOfInstanceNodeRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut sessions: Option<Vec<String>> = None;
+        let mut slots = KillSessionsOfInstanceNodeRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "KillSessionsOfInstanceNodeRequest",
             &["sessions"],
             &["sessions"],
             &mut |field, value| match field {
-                0 => wire::put(&mut sessions, value),
+                0 => wire::put(&mut slots.sessions, value),
                 _ => Ok(false),
             },
         )?;
         Ok(KillSessionsOfInstanceNodeRequest {
-            sessions: wire::required::<D::Error, _>(sessions, "sessions")?,
+            sessions: wire::required::<D::Error, _>(slots.sessions, "sessions")?,
         })
     }
 }
@@ -79,8 +79,8 @@ pub struct KillSessionsOfInstanceNodeRequestBuilder {
 
 impl KillSessionsOfInstanceNodeRequestBuilder {
     /// Sets `sessions`: Specifies the IDs of sessions to be terminated.
-    pub fn sessions(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.sessions = Some(value.into());
+    pub fn sessions(mut self, value: Vec<String>) -> Self {
+        self.sessions = Some(value);
         self
     }
 

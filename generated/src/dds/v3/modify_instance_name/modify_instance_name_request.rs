@@ -33,14 +33,14 @@ impl Serialize for ModifyInstanceNameRequest {
 
 impl<'de> Deserialize<'de> for ModifyInstanceNameRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut new_instance_name: Option<String> = None;
+        let mut slots = ModifyInstanceNameRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ModifyInstanceNameRequest",
             &["new_instance_name"],
             &["new_instance_name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut new_instance_name, value),
+                0 => wire::put(&mut slots.new_instance_name, value),
                 _ => Ok(false),
             },
         )?;
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for ModifyInstanceNameRequest {
             new_instance_name: wire::required::<
                 D::Error,
                 _,
-            >(new_instance_name, "new_instance_name")?,
+            >(slots.new_instance_name, "new_instance_name")?,
         })
     }
 }

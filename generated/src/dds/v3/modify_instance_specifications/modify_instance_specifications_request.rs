@@ -32,19 +32,19 @@ impl Serialize for ModifyInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ModifyInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut resize: Option<Resize> = None;
+        let mut slots = ModifyInstanceSpecificationsRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ModifyInstanceSpecificationsRequest",
             &["resize"],
             &["resize"],
             &mut |field, value| match field {
-                0 => wire::put(&mut resize, value),
+                0 => wire::put(&mut slots.resize, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ModifyInstanceSpecificationsRequest {
-            resize: wire::required::<D::Error, _>(resize, "resize")?,
+            resize: wire::required::<D::Error, _>(slots.resize, "resize")?,
         })
     }
 }
@@ -81,8 +81,8 @@ pub struct ModifyInstanceSpecificationsRequestBuilder {
 
 impl ModifyInstanceSpecificationsRequestBuilder {
     /// Sets `resize`: Specifies the specification information. For more information, see Table 3.
-    pub fn resize(mut self, value: impl Into<Resize>) -> Self {
-        self.resize = Some(value.into());
+    pub fn resize(mut self, value: Resize) -> Self {
+        self.resize = Some(value);
         self
     }
 

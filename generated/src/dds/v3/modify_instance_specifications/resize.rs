@@ -50,28 +50,26 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut target_type: Option<String> = None;
-        let mut target_id: Option<String> = None;
-        let mut target_spec_code: Option<String> = None;
+        let mut slots = ResizeBuilder::default();
         wire::read_struct(
             deserializer,
             "Resize",
             &["target_type", "target_id", "target_spec_code"],
             &["target_id", "target_spec_code"],
             &mut |field, value| match field {
-                0 => wire::put(&mut target_type, value),
-                1 => wire::put(&mut target_id, value),
-                2 => wire::put(&mut target_spec_code, value),
+                0 => wire::put(&mut slots.target_type, value),
+                1 => wire::put(&mut slots.target_id, value),
+                2 => wire::put(&mut slots.target_spec_code, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Resize {
-            target_type,
-            target_id: wire::required::<D::Error, _>(target_id, "target_id")?,
+            target_type: slots.target_type,
+            target_id: wire::required::<D::Error, _>(slots.target_id, "target_id")?,
             target_spec_code: wire::required::<
                 D::Error,
                 _,
-            >(target_spec_code, "target_spec_code")?,
+            >(slots.target_spec_code, "target_spec_code")?,
         })
     }
 }

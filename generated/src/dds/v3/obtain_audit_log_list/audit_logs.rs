@@ -60,34 +60,22 @@ impl Serialize for AuditLogs {
 
 impl<'de> Deserialize<'de> for AuditLogs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut node_id: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut size: Option<i64> = None;
-        let mut start_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "AuditLogs",
             &["node_id", "id", "name", "size", "start_time", "end_time"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut node_id, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut name, value),
-                3 => wire::put(&mut size, value),
-                4 => wire::put(&mut start_time, value),
-                5 => wire::put(&mut end_time, value),
+                0 => wire::put(&mut out.node_id, value),
+                1 => wire::put(&mut out.id, value),
+                2 => wire::put(&mut out.name, value),
+                3 => wire::put(&mut out.size, value),
+                4 => wire::put(&mut out.start_time, value),
+                5 => wire::put(&mut out.end_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(AuditLogs {
-            node_id,
-            id,
-            name,
-            size,
-            start_time,
-            end_time,
-        })
+        Ok(out)
     }
 }

@@ -73,14 +73,7 @@ impl Serialize for ObtainDetailsAboutParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ObtainDetailsAboutParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut datastore_version: Option<String> = None;
-        let mut datastore_name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut parameters: Option<Vec<Parameters>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainDetailsAboutParameterTemplateResponse",
@@ -96,26 +89,17 @@ impl<'de> Deserialize<'de> for ObtainDetailsAboutParameterTemplateResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut datastore_version, value),
-                3 => wire::put(&mut datastore_name, value),
-                4 => wire::put(&mut description, value),
-                5 => wire::put(&mut created, value),
-                6 => wire::put(&mut updated, value),
-                7 => wire::put(&mut parameters, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.datastore_version, value),
+                3 => wire::put(&mut out.datastore_name, value),
+                4 => wire::put(&mut out.description, value),
+                5 => wire::put(&mut out.created, value),
+                6 => wire::put(&mut out.updated, value),
+                7 => wire::put(&mut out.parameters, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainDetailsAboutParameterTemplateResponse {
-            id,
-            name,
-            datastore_version,
-            datastore_name,
-            description,
-            created,
-            updated,
-            parameters,
-        })
+        Ok(out)
     }
 }

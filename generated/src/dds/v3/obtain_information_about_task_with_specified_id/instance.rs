@@ -33,19 +33,18 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instance",
             &["id", "name"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instance { id, name })
+        Ok(out)
     }
 }

@@ -46,28 +46,20 @@ impl Serialize for Files {
 
 impl<'de> Deserialize<'de> for Files {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut size: Option<i64> = None;
-        let mut download_link: Option<String> = None;
-        let mut link_expired_time: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Files",
             &["name", "size", "download_link", "link_expired_time"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut size, value),
-                2 => wire::put(&mut download_link, value),
-                3 => wire::put(&mut link_expired_time, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.size, value),
+                2 => wire::put(&mut out.download_link, value),
+                3 => wire::put(&mut out.link_expired_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Files {
-            name,
-            size,
-            download_link,
-            link_expired_time,
-        })
+        Ok(out)
     }
 }

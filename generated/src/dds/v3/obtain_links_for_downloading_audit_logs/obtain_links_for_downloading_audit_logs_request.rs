@@ -31,19 +31,19 @@ impl Serialize for ObtainLinksForDownloadingAuditLogsRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingAuditLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut ids: Option<Vec<String>> = None;
+        let mut slots = ObtainLinksForDownloadingAuditLogsRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingAuditLogsRequest",
             &["ids"],
             &["ids"],
             &mut |field, value| match field {
-                0 => wire::put(&mut ids, value),
+                0 => wire::put(&mut slots.ids, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ObtainLinksForDownloadingAuditLogsRequest {
-            ids: wire::required::<D::Error, _>(ids, "ids")?,
+            ids: wire::required::<D::Error, _>(slots.ids, "ids")?,
         })
     }
 }
@@ -77,8 +77,8 @@ pub struct ObtainLinksForDownloadingAuditLogsRequestBuilder {
 
 impl ObtainLinksForDownloadingAuditLogsRequestBuilder {
     /// Sets `ids`: Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
-    pub fn ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.ids = Some(value.into());
+    pub fn ids(mut self, value: Vec<String>) -> Self {
+        self.ids = Some(value);
         self
     }
 

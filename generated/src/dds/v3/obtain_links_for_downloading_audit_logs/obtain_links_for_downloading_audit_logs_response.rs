@@ -29,19 +29,17 @@ impl Serialize for ObtainLinksForDownloadingAuditLogsResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingAuditLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut links: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingAuditLogsResponse",
             &["links"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut links, value),
+                0 => wire::put(&mut out.links, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainLinksForDownloadingAuditLogsResponse {
-            links,
-        })
+        Ok(out)
     }
 }

@@ -47,23 +47,19 @@ impl Serialize for ObtainLinksForDownloadingErrorLogsRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingErrorLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut file_name_list: Option<Vec<String>> = None;
-        let mut node_id_list: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingErrorLogsRequest",
             &["file_name_list", "node_id_list"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut file_name_list, value),
-                1 => wire::put(&mut node_id_list, value),
+                0 => wire::put(&mut out.file_name_list, value),
+                1 => wire::put(&mut out.node_id_list, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainLinksForDownloadingErrorLogsRequest {
-            file_name_list,
-            node_id_list,
-        })
+        Ok(out)
     }
 }
 
@@ -91,14 +87,14 @@ pub struct ObtainLinksForDownloadingErrorLogsRequestBuilder {
 
 impl ObtainLinksForDownloadingErrorLogsRequestBuilder {
     /// Sets `file_name_list`: Specifies the list of the names of the files to be downloaded.
-    pub fn file_name_list(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.file_name_list = Some(value.into());
+    pub fn file_name_list(mut self, value: Vec<String>) -> Self {
+        self.file_name_list = Some(value);
         self
     }
 
     /// Sets `node_id_list`: Specifies the node ID list. If this parameter is left blank, all nodes in the instance can be queried.
-    pub fn node_id_list(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.node_id_list = Some(value.into());
+    pub fn node_id_list(mut self, value: Vec<String>) -> Self {
+        self.node_id_list = Some(value);
         self
     }
 

@@ -69,13 +69,7 @@ impl Serialize for List {
 
 impl<'de> Deserialize<'de> for List {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut node_name: Option<String> = None;
-        let mut file_name: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut file_size: Option<String> = None;
-        let mut file_link: Option<String> = None;
-        let mut update_at: Option<i64> = None;
-        let mut updated_at: Option<i64> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "List",
@@ -90,24 +84,16 @@ impl<'de> Deserialize<'de> for List {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut node_name, value),
-                1 => wire::put(&mut file_name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut file_size, value),
-                4 => wire::put(&mut file_link, value),
-                5 => wire::put(&mut update_at, value),
-                6 => wire::put(&mut updated_at, value),
+                0 => wire::put(&mut out.node_name, value),
+                1 => wire::put(&mut out.file_name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.file_size, value),
+                4 => wire::put(&mut out.file_link, value),
+                5 => wire::put(&mut out.update_at, value),
+                6 => wire::put(&mut out.updated_at, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(List {
-            node_name,
-            file_name,
-            status,
-            file_size,
-            file_link,
-            update_at,
-            updated_at,
-        })
+        Ok(out)
     }
 }

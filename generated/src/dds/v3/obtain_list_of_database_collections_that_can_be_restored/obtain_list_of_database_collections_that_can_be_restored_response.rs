@@ -36,22 +36,18 @@ impl Serialize for ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
 
 impl<'de> Deserialize<'de> for ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut collections: Option<Vec<serde_json::Value>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse",
             &["collections", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut collections, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.collections, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
-            collections,
-            total_count,
-        })
+        Ok(out)
     }
 }

@@ -36,22 +36,18 @@ impl Serialize for ObtainListOfDatabasesThatCanBeRestoredResponse {
 
 impl<'de> Deserialize<'de> for ObtainListOfDatabasesThatCanBeRestoredResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut databases: Option<Vec<String>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainListOfDatabasesThatCanBeRestoredResponse",
             &["databases", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut databases, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.databases, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainListOfDatabasesThatCanBeRestoredResponse {
-            databases,
-            total_count,
-        })
+        Ok(out)
     }
 }

@@ -42,25 +42,19 @@ impl Serialize for ObtainParameterTemplatesResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplatesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_count: Option<i32> = None;
-        let mut quota: Option<i32> = None;
-        let mut configurations: Option<Vec<Configurations>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplatesResponse",
             &["total_count", "quota", "configurations"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_count, value),
-                1 => wire::put(&mut quota, value),
-                2 => wire::put(&mut configurations, value),
+                0 => wire::put(&mut out.total_count, value),
+                1 => wire::put(&mut out.quota, value),
+                2 => wire::put(&mut out.configurations, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainParameterTemplatesResponse {
-            total_count,
-            quota,
-            configurations,
-        })
+        Ok(out)
     }
 }

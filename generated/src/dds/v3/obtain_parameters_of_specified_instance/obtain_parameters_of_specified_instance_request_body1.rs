@@ -48,28 +48,31 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceRequestBody1 {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceRequestBody1 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut x_auth_token: Option<String> = None;
-        let mut content_type: Option<String> = None;
-        let mut project_id: Option<String> = None;
-        let mut instance_id: Option<String> = None;
+        let mut slots = ObtainParametersOfSpecifiedInstanceRequestBody1Builder::default();
         wire::read_struct(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceRequestBody1",
             &["x-auth-token", "Content-Type", "project_id", "instance_id"],
             &["x-auth-token", "Content-Type", "project_id", "instance_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut x_auth_token, value),
-                1 => wire::put(&mut content_type, value),
-                2 => wire::put(&mut project_id, value),
-                3 => wire::put(&mut instance_id, value),
+                0 => wire::put(&mut slots.x_auth_token, value),
+                1 => wire::put(&mut slots.content_type, value),
+                2 => wire::put(&mut slots.project_id, value),
+                3 => wire::put(&mut slots.instance_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ObtainParametersOfSpecifiedInstanceRequestBody1 {
-            x_auth_token: wire::required::<D::Error, _>(x_auth_token, "x-auth-token")?,
-            content_type: wire::required::<D::Error, _>(content_type, "Content-Type")?,
-            project_id: wire::required::<D::Error, _>(project_id, "project_id")?,
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
+            x_auth_token: wire::required::<
+                D::Error,
+                _,
+            >(slots.x_auth_token, "x-auth-token")?,
+            content_type: wire::required::<
+                D::Error,
+                _,
+            >(slots.content_type, "Content-Type")?,
+            project_id: wire::required::<D::Error, _>(slots.project_id, "project_id")?,
+            instance_id: wire::required::<D::Error, _>(slots.instance_id, "instance_id")?,
         })
     }
 }

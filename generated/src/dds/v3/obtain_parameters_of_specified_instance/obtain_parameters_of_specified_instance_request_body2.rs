@@ -33,19 +33,19 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceRequestBody2 {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceRequestBody2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut entity_id: Option<String> = None;
+        let mut slots = ObtainParametersOfSpecifiedInstanceRequestBody2Builder::default();
         wire::read_struct(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceRequestBody2",
             &["entity_id"],
             &["entity_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut entity_id, value),
+                0 => wire::put(&mut slots.entity_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ObtainParametersOfSpecifiedInstanceRequestBody2 {
-            entity_id: wire::required::<D::Error, _>(entity_id, "entity_id")?,
+            entity_id: wire::required::<D::Error, _>(slots.entity_id, "entity_id")?,
         })
     }
 }

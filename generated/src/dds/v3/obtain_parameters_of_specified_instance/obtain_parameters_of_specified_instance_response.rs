@@ -75,13 +75,7 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut node_type: Option<String> = None;
-        let mut datastore_version: Option<String> = None;
-        let mut datastore_name: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut parameters: Option<Vec<Parameters>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceResponse",
@@ -96,24 +90,16 @@ impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut node_type, value),
-                2 => wire::put(&mut datastore_version, value),
-                3 => wire::put(&mut datastore_name, value),
-                4 => wire::put(&mut created, value),
-                5 => wire::put(&mut updated, value),
-                6 => wire::put(&mut parameters, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.node_type, value),
+                2 => wire::put(&mut out.datastore_version, value),
+                3 => wire::put(&mut out.datastore_name, value),
+                4 => wire::put(&mut out.created, value),
+                5 => wire::put(&mut out.updated, value),
+                6 => wire::put(&mut out.parameters, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainParametersOfSpecifiedInstanceResponse {
-            id,
-            node_type,
-            datastore_version,
-            datastore_name,
-            created,
-            updated,
-            parameters,
-        })
+        Ok(out)
     }
 }

@@ -33,21 +33,19 @@ impl Serialize for Links2 {
 
 impl<'de> Deserialize<'de> for Links2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut next: Option<serde_json::Value> = None;
-        let mut previous: Option<serde_json::Value> = None;
-        let mut self_: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Links2",
             &["next", "previous", "self"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut next, value),
-                1 => wire::put(&mut previous, value),
-                2 => wire::put(&mut self_, value),
+                0 => wire::put(&mut out.next, value),
+                1 => wire::put(&mut out.previous, value),
+                2 => wire::put(&mut out.self_, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Links2 { next, previous, self_ })
+        Ok(out)
     }
 }

@@ -31,22 +31,18 @@ impl Serialize for ObtainProjectIdResponse {
 
 impl<'de> Deserialize<'de> for ObtainProjectIdResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut projects: Option<Vec<Project>> = None;
-        let mut links: Option<Links2> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainProjectIdResponse",
             &["projects", "links"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut projects, value),
-                1 => wire::put(&mut links, value),
+                0 => wire::put(&mut out.projects, value),
+                1 => wire::put(&mut out.links, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainProjectIdResponse {
-            projects,
-            links,
-        })
+        Ok(out)
     }
 }

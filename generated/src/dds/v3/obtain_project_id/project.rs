@@ -49,14 +49,7 @@ impl Serialize for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut domain_id: Option<String> = None;
-        let mut is_domain: Option<bool> = None;
-        let mut parent_id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut links: Option<Links> = None;
-        let mut id: Option<String> = None;
-        let mut enabled: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Project",
@@ -72,26 +65,17 @@ impl<'de> Deserialize<'de> for Project {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut domain_id, value),
-                1 => wire::put(&mut is_domain, value),
-                2 => wire::put(&mut parent_id, value),
-                3 => wire::put(&mut name, value),
-                4 => wire::put(&mut description, value),
-                5 => wire::put(&mut links, value),
-                6 => wire::put(&mut id, value),
-                7 => wire::put(&mut enabled, value),
+                0 => wire::put(&mut out.domain_id, value),
+                1 => wire::put(&mut out.is_domain, value),
+                2 => wire::put(&mut out.parent_id, value),
+                3 => wire::put(&mut out.name, value),
+                4 => wire::put(&mut out.description, value),
+                5 => wire::put(&mut out.links, value),
+                6 => wire::put(&mut out.id, value),
+                7 => wire::put(&mut out.enabled, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Project {
-            domain_id,
-            is_domain,
-            parent_id,
-            name,
-            description,
-            links,
-            id,
-            enabled,
-        })
+        Ok(out)
     }
 }

@@ -30,19 +30,17 @@ impl Serialize for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse
 impl<'de> Deserialize<'de>
 for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse",
             &["job_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
+                0 => wire::put(&mut out.job_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
-            job_id,
-        })
+        Ok(out)
     }
 }

@@ -37,22 +37,18 @@ impl Serialize for QueryBackupListResponse {
 
 impl<'de> Deserialize<'de> for QueryBackupListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backups: Option<Vec<Backups>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryBackupListResponse",
             &["backups", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backups, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.backups, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryBackupListResponse {
-            backups,
-            total_count,
-        })
+        Ok(out)
     }
 }

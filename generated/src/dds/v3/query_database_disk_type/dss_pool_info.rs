@@ -58,11 +58,7 @@ impl Serialize for DssPoolInfo {
 
 impl<'de> Deserialize<'de> for DssPoolInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut az_name: Option<String> = None;
-        let mut free_capacity_gb: Option<String> = None;
-        let mut dss_pool_volume_type: Option<String> = None;
-        let mut dss_pool_id: Option<String> = None;
-        let mut dss_pool_status: Option<DssPoolStatus> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DssPoolInfo",
@@ -75,20 +71,14 @@ impl<'de> Deserialize<'de> for DssPoolInfo {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut az_name, value),
-                1 => wire::put(&mut free_capacity_gb, value),
-                2 => wire::put(&mut dss_pool_volume_type, value),
-                3 => wire::put(&mut dss_pool_id, value),
-                4 => wire::put(&mut dss_pool_status, value),
+                0 => wire::put(&mut out.az_name, value),
+                1 => wire::put(&mut out.free_capacity_gb, value),
+                2 => wire::put(&mut out.dss_pool_volume_type, value),
+                3 => wire::put(&mut out.dss_pool_id, value),
+                4 => wire::put(&mut out.dss_pool_status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DssPoolInfo {
-            az_name,
-            free_capacity_gb,
-            dss_pool_volume_type,
-            dss_pool_id,
-            dss_pool_status,
-        })
+        Ok(out)
     }
 }

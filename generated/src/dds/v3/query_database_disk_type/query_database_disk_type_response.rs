@@ -46,25 +46,19 @@ impl Serialize for QueryDatabaseDiskTypeResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseDiskTypeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut storage_type: Option<Vec<StorageType>> = None;
-        let mut dss_pool_info: Option<Vec<DssPoolInfo>> = None;
-        let mut dsspool_info: Option<Vec<serde_json::Value>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseDiskTypeResponse",
             &["storage_type", "dss_pool_info", "dsspool_info"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut storage_type, value),
-                1 => wire::put(&mut dss_pool_info, value),
-                2 => wire::put(&mut dsspool_info, value),
+                0 => wire::put(&mut out.storage_type, value),
+                1 => wire::put(&mut out.dss_pool_info, value),
+                2 => wire::put(&mut out.dsspool_info, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseDiskTypeResponse {
-            storage_type,
-            dss_pool_info,
-            dsspool_info,
-        })
+        Ok(out)
     }
 }

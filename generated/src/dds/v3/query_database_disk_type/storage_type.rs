@@ -42,19 +42,18 @@ impl Serialize for StorageType {
 
 impl<'de> Deserialize<'de> for StorageType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut az_status: Option<serde_json::Value> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "StorageType",
             &["name", "az_status"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut az_status, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.az_status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(StorageType { name, az_status })
+        Ok(out)
     }
 }

@@ -46,28 +46,20 @@ impl Serialize for ErrorLogList {
 
 impl<'de> Deserialize<'de> for ErrorLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut node_name: Option<String> = None;
-        let mut level: Option<String> = None;
-        let mut time: Option<String> = None;
-        let mut content: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ErrorLogList",
             &["node_name", "level", "time", "content"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut node_name, value),
-                1 => wire::put(&mut level, value),
-                2 => wire::put(&mut time, value),
-                3 => wire::put(&mut content, value),
+                0 => wire::put(&mut out.node_name, value),
+                1 => wire::put(&mut out.level, value),
+                2 => wire::put(&mut out.time, value),
+                3 => wire::put(&mut out.content, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ErrorLogList {
-            node_name,
-            level,
-            time,
-            content,
-        })
+        Ok(out)
     }
 }

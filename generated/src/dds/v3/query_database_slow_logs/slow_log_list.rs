@@ -71,15 +71,7 @@ impl Serialize for SlowLogList {
 
 impl<'de> Deserialize<'de> for SlowLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut node_name: Option<String> = None;
-        let mut query_sample: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut time: Option<String> = None;
-        let mut lock_time: Option<String> = None;
-        let mut rows_sent: Option<String> = None;
-        let mut rows_examined: Option<String> = None;
-        let mut database: Option<String> = None;
-        let mut start_time: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "SlowLogList",
@@ -96,28 +88,18 @@ impl<'de> Deserialize<'de> for SlowLogList {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut node_name, value),
-                1 => wire::put(&mut query_sample, value),
-                2 => wire::put(&mut r#type, value),
-                3 => wire::put(&mut time, value),
-                4 => wire::put(&mut lock_time, value),
-                5 => wire::put(&mut rows_sent, value),
-                6 => wire::put(&mut rows_examined, value),
-                7 => wire::put(&mut database, value),
-                8 => wire::put(&mut start_time, value),
+                0 => wire::put(&mut out.node_name, value),
+                1 => wire::put(&mut out.query_sample, value),
+                2 => wire::put(&mut out.r#type, value),
+                3 => wire::put(&mut out.time, value),
+                4 => wire::put(&mut out.lock_time, value),
+                5 => wire::put(&mut out.rows_sent, value),
+                6 => wire::put(&mut out.rows_examined, value),
+                7 => wire::put(&mut out.database, value),
+                8 => wire::put(&mut out.start_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(SlowLogList {
-            node_name,
-            query_sample,
-            r#type,
-            time,
-            lock_time,
-            rows_sent,
-            rows_examined,
-            database,
-            start_time,
-        })
+        Ok(out)
     }
 }

@@ -33,19 +33,18 @@ impl Serialize for DescriptionOfTheTag {
 
 impl<'de> Deserialize<'de> for DescriptionOfTheTag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut key: Option<String> = None;
-        let mut value: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DescriptionOfTheTag",
             &["key", "value"],
             &[],
             &mut |field, value_| match field {
-                0 => wire::put(&mut key, value_),
-                1 => wire::put(&mut value, value_),
+                0 => wire::put(&mut out.key, value_),
+                1 => wire::put(&mut out.value, value_),
                 _ => Ok(false),
             },
         )?;
-        Ok(DescriptionOfTheTag { key, value })
+        Ok(out)
     }
 }

@@ -65,34 +65,22 @@ impl Serialize for Groups {
 
 impl<'de> Deserialize<'de> for Groups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<GroupsType> = None;
-        let mut volume: Option<Volume> = None;
-        let mut nodes: Option<Vec<Nodes>> = None;
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut status: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Groups",
             &["type", "volume", "nodes", "id", "name", "status"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut volume, value),
-                2 => wire::put(&mut nodes, value),
-                3 => wire::put(&mut id, value),
-                4 => wire::put(&mut name, value),
-                5 => wire::put(&mut status, value),
+                0 => wire::put(&mut out.r#type, value),
+                1 => wire::put(&mut out.volume, value),
+                2 => wire::put(&mut out.nodes, value),
+                3 => wire::put(&mut out.id, value),
+                4 => wire::put(&mut out.name, value),
+                5 => wire::put(&mut out.status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Groups {
-            r#type,
-            volume,
-            nodes,
-            id,
-            name,
-            status,
-        })
+        Ok(out)
     }
 }

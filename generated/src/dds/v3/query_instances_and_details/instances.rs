@@ -229,31 +229,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut remark: Option<String> = None;
-        let mut status: Option<InstancesStatus> = None;
-        let mut port: Option<String> = None;
-        let mut mode: Option<String> = None;
-        let mut region: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut engine: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut db_user_name: Option<String> = None;
-        let mut ssl: Option<i32> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut pay_mode: Option<String> = None;
-        let mut maintenance_window: Option<String> = None;
-        let mut groups: Option<Vec<Groups>> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut time_zone: Option<String> = None;
-        let mut actions: Option<Vec<InstancesActions>> = None;
-        let mut tags: Option<Vec<DescriptionOfTheTag>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instances",
@@ -286,60 +262,34 @@ impl<'de> Deserialize<'de> for Instances {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut remark, value),
-                3 => wire::put(&mut status, value),
-                4 => wire::put(&mut port, value),
-                5 => wire::put(&mut mode, value),
-                6 => wire::put(&mut region, value),
-                7 => wire::put(&mut datastore, value),
-                8 => wire::put(&mut engine, value),
-                9 => wire::put(&mut created, value),
-                10 => wire::put(&mut updated, value),
-                11 => wire::put(&mut db_user_name, value),
-                12 => wire::put(&mut ssl, value),
-                13 => wire::put(&mut vpc_id, value),
-                14 => wire::put(&mut subnet_id, value),
-                15 => wire::put(&mut security_group_id, value),
-                16 => wire::put(&mut backup_strategy, value),
-                17 => wire::put(&mut pay_mode, value),
-                18 => wire::put(&mut maintenance_window, value),
-                19 => wire::put(&mut groups, value),
-                20 => wire::put(&mut disk_encryption_id, value),
-                21 => wire::put(&mut enterprise_project_id, value),
-                22 => wire::put(&mut time_zone, value),
-                23 => wire::put(&mut actions, value),
-                24 => wire::put(&mut tags, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.remark, value),
+                3 => wire::put(&mut out.status, value),
+                4 => wire::put(&mut out.port, value),
+                5 => wire::put(&mut out.mode, value),
+                6 => wire::put(&mut out.region, value),
+                7 => wire::put(&mut out.datastore, value),
+                8 => wire::put(&mut out.engine, value),
+                9 => wire::put(&mut out.created, value),
+                10 => wire::put(&mut out.updated, value),
+                11 => wire::put(&mut out.db_user_name, value),
+                12 => wire::put(&mut out.ssl, value),
+                13 => wire::put(&mut out.vpc_id, value),
+                14 => wire::put(&mut out.subnet_id, value),
+                15 => wire::put(&mut out.security_group_id, value),
+                16 => wire::put(&mut out.backup_strategy, value),
+                17 => wire::put(&mut out.pay_mode, value),
+                18 => wire::put(&mut out.maintenance_window, value),
+                19 => wire::put(&mut out.groups, value),
+                20 => wire::put(&mut out.disk_encryption_id, value),
+                21 => wire::put(&mut out.enterprise_project_id, value),
+                22 => wire::put(&mut out.time_zone, value),
+                23 => wire::put(&mut out.actions, value),
+                24 => wire::put(&mut out.tags, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instances {
-            id,
-            name,
-            remark,
-            status,
-            port,
-            mode,
-            region,
-            datastore,
-            engine,
-            created,
-            updated,
-            db_user_name,
-            ssl,
-            vpc_id,
-            subnet_id,
-            security_group_id,
-            backup_strategy,
-            pay_mode,
-            maintenance_window,
-            groups,
-            disk_encryption_id,
-            enterprise_project_id,
-            time_zone,
-            actions,
-            tags,
-        })
+        Ok(out)
     }
 }

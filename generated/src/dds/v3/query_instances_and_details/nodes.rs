@@ -94,14 +94,7 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut status: Option<NodesStatus> = None;
-        let mut role: Option<String> = None;
-        let mut private_ip: Option<String> = None;
-        let mut public_ip: Option<String> = None;
-        let mut spec_code: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Nodes",
@@ -117,26 +110,17 @@ impl<'de> Deserialize<'de> for Nodes {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut role, value),
-                4 => wire::put(&mut private_ip, value),
-                5 => wire::put(&mut public_ip, value),
-                6 => wire::put(&mut spec_code, value),
-                7 => wire::put(&mut availability_zone, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.role, value),
+                4 => wire::put(&mut out.private_ip, value),
+                5 => wire::put(&mut out.public_ip, value),
+                6 => wire::put(&mut out.spec_code, value),
+                7 => wire::put(&mut out.availability_zone, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Nodes {
-            id,
-            name,
-            status,
-            role,
-            private_ip,
-            public_ip,
-            spec_code,
-            availability_zone,
-        })
+        Ok(out)
     }
 }

@@ -39,22 +39,18 @@ impl Serialize for QueryInstancesAndDetailsResponse {
 
 impl<'de> Deserialize<'de> for QueryInstancesAndDetailsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instances: Option<Vec<Instances>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryInstancesAndDetailsResponse",
             &["instances", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instances, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.instances, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryInstancesAndDetailsResponse {
-            instances,
-            total_count,
-        })
+        Ok(out)
     }
 }

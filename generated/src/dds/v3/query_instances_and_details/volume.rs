@@ -33,19 +33,18 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut size: Option<String> = None;
-        let mut used: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["size", "used"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut size, value),
-                1 => wire::put(&mut used, value),
+                0 => wire::put(&mut out.size, value),
+                1 => wire::put(&mut out.used, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Volume { size, used })
+        Ok(out)
     }
 }

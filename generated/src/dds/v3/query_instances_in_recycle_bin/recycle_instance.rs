@@ -89,17 +89,7 @@ impl Serialize for RecycleInstance {
 
 impl<'de> Deserialize<'de> for RecycleInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut mode: Option<RecycleInstanceMode> = None;
-        let mut datastore: Option<RecycleDatastore> = None;
-        let mut pay_mode: Option<String> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut backup_id: Option<String> = None;
-        let mut created_at: Option<String> = None;
-        let mut deleted_at: Option<String> = None;
-        let mut retained_until: Option<String> = None;
-        let mut status: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RecycleInstance",
@@ -118,32 +108,20 @@ impl<'de> Deserialize<'de> for RecycleInstance {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut mode, value),
-                3 => wire::put(&mut datastore, value),
-                4 => wire::put(&mut pay_mode, value),
-                5 => wire::put(&mut enterprise_project_id, value),
-                6 => wire::put(&mut backup_id, value),
-                7 => wire::put(&mut created_at, value),
-                8 => wire::put(&mut deleted_at, value),
-                9 => wire::put(&mut retained_until, value),
-                10 => wire::put(&mut status, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.mode, value),
+                3 => wire::put(&mut out.datastore, value),
+                4 => wire::put(&mut out.pay_mode, value),
+                5 => wire::put(&mut out.enterprise_project_id, value),
+                6 => wire::put(&mut out.backup_id, value),
+                7 => wire::put(&mut out.created_at, value),
+                8 => wire::put(&mut out.deleted_at, value),
+                9 => wire::put(&mut out.retained_until, value),
+                10 => wire::put(&mut out.status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RecycleInstance {
-            id,
-            name,
-            mode,
-            datastore,
-            pay_mode,
-            enterprise_project_id,
-            backup_id,
-            created_at,
-            deleted_at,
-            retained_until,
-            status,
-        })
+        Ok(out)
     }
 }

@@ -68,13 +68,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut mode: Option<InstanceMode> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut status: Option<String> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut actions: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instance",
@@ -89,24 +83,16 @@ impl<'de> Deserialize<'de> for Instance {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut mode, value),
-                3 => wire::put(&mut datastore, value),
-                4 => wire::put(&mut status, value),
-                5 => wire::put(&mut enterprise_project_id, value),
-                6 => wire::put(&mut actions, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.mode, value),
+                3 => wire::put(&mut out.datastore, value),
+                4 => wire::put(&mut out.status, value),
+                5 => wire::put(&mut out.enterprise_project_id, value),
+                6 => wire::put(&mut out.actions, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instance {
-            id,
-            name,
-            mode,
-            datastore,
-            status,
-            enterprise_project_id,
-            actions,
-        })
+        Ok(out)
     }
 }

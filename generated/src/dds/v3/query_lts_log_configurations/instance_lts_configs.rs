@@ -37,22 +37,18 @@ impl Serialize for InstanceLtsConfigs {
 
 impl<'de> Deserialize<'de> for InstanceLtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<Instance> = None;
-        let mut lts_configs: Option<Vec<LtsConfigs>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "InstanceLtsConfigs",
             &["instance", "lts_configs"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance, value),
-                1 => wire::put(&mut lts_configs, value),
+                0 => wire::put(&mut out.instance, value),
+                1 => wire::put(&mut out.lts_configs, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(InstanceLtsConfigs {
-            instance,
-            lts_configs,
-        })
+        Ok(out)
     }
 }

@@ -46,28 +46,20 @@ impl Serialize for LtsConfigs {
 
 impl<'de> Deserialize<'de> for LtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut log_type: Option<String> = None;
-        let mut lts_group_id: Option<String> = None;
-        let mut lts_stream_id: Option<String> = None;
-        let mut enabled: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "LtsConfigs",
             &["log_type", "lts_group_id", "lts_stream_id", "enabled"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut log_type, value),
-                1 => wire::put(&mut lts_group_id, value),
-                2 => wire::put(&mut lts_stream_id, value),
-                3 => wire::put(&mut enabled, value),
+                0 => wire::put(&mut out.log_type, value),
+                1 => wire::put(&mut out.lts_group_id, value),
+                2 => wire::put(&mut out.lts_stream_id, value),
+                3 => wire::put(&mut out.enabled, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(LtsConfigs {
-            log_type,
-            lts_group_id,
-            lts_stream_id,
-            enabled,
-        })
+        Ok(out)
     }
 }

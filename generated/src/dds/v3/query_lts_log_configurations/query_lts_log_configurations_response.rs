@@ -37,22 +37,18 @@ impl Serialize for QueryLtsLogConfigurationsResponse {
 
 impl<'de> Deserialize<'de> for QueryLtsLogConfigurationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_lts_configs: Option<Vec<InstanceLtsConfigs>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryLtsLogConfigurationsResponse",
             &["instance_lts_configs", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_lts_configs, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.instance_lts_configs, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryLtsLogConfigurationsResponse {
-            instance_lts_configs,
-            total_count,
-        })
+        Ok(out)
     }
 }

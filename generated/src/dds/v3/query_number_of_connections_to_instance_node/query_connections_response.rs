@@ -36,22 +36,18 @@ impl Serialize for QueryConnectionsResponse {
 
 impl<'de> Deserialize<'de> for QueryConnectionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut client_ip: Option<String> = None;
-        let mut count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryConnectionsResponse",
             &["client_ip", "count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut client_ip, value),
-                1 => wire::put(&mut count, value),
+                0 => wire::put(&mut out.client_ip, value),
+                1 => wire::put(&mut out.count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryConnectionsResponse {
-            client_ip,
-            count,
-        })
+        Ok(out)
     }
 }

@@ -52,11 +52,7 @@ impl Serialize for QueryNumberOfConnectionsToInstanceNodeResponse {
 
 impl<'de> Deserialize<'de> for QueryNumberOfConnectionsToInstanceNodeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_connections: Option<i32> = None;
-        let mut total_inner_connections: Option<i32> = None;
-        let mut total_outer_connections: Option<i32> = None;
-        let mut inner_connections: Option<Vec<QueryConnectionsResponse>> = None;
-        let mut outer_connections: Option<Vec<QueryConnectionsResponse>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryNumberOfConnectionsToInstanceNodeResponse",
@@ -69,20 +65,14 @@ impl<'de> Deserialize<'de> for QueryNumberOfConnectionsToInstanceNodeResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_connections, value),
-                1 => wire::put(&mut total_inner_connections, value),
-                2 => wire::put(&mut total_outer_connections, value),
-                3 => wire::put(&mut inner_connections, value),
-                4 => wire::put(&mut outer_connections, value),
+                0 => wire::put(&mut out.total_connections, value),
+                1 => wire::put(&mut out.total_inner_connections, value),
+                2 => wire::put(&mut out.total_outer_connections, value),
+                3 => wire::put(&mut out.inner_connections, value),
+                4 => wire::put(&mut out.outer_connections, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryNumberOfConnectionsToInstanceNodeResponse {
-            total_connections,
-            total_inner_connections,
-            total_outer_connections,
-            inner_connections,
-            outer_connections,
-        })
+        Ok(out)
     }
 }

@@ -30,19 +30,17 @@ impl Serialize for QueryRecyclingPolicyOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryRecyclingPolicyOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut recycle_policy: Option<RecyclePolicy> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryRecyclingPolicyOfInstanceResponse",
             &["recycle_policy"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut recycle_policy, value),
+                0 => wire::put(&mut out.recycle_policy, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryRecyclingPolicyOfInstanceResponse {
-            recycle_policy,
-        })
+        Ok(out)
     }
 }

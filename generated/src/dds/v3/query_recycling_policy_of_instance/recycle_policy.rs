@@ -41,22 +41,18 @@ impl Serialize for RecyclePolicy {
 
 impl<'de> Deserialize<'de> for RecyclePolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut enabled: Option<bool> = None;
-        let mut retention_period_in_days: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RecyclePolicy",
             &["enabled", "retention_period_in_days"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut enabled, value),
-                1 => wire::put(&mut retention_period_in_days, value),
+                0 => wire::put(&mut out.enabled, value),
+                1 => wire::put(&mut out.retention_period_in_days, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RecyclePolicy {
-            enabled,
-            retention_period_in_days,
-        })
+        Ok(out)
     }
 }

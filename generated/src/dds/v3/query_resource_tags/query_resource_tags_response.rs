@@ -30,17 +30,17 @@ impl Serialize for QueryResourceTagsResponse {
 
 impl<'de> Deserialize<'de> for QueryResourceTagsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryResourceTagsResponse",
             &["tags"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut tags, value),
+                0 => wire::put(&mut out.tags, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryResourceTagsResponse { tags })
+        Ok(out)
     }
 }

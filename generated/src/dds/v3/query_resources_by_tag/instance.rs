@@ -42,25 +42,19 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut instance_name: Option<String> = None;
-        let mut tags: Option<Vec<TagsResponse>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instance",
             &["instance_id", "instance_name", "tags"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut instance_name, value),
-                2 => wire::put(&mut tags, value),
+                0 => wire::put(&mut out.instance_id, value),
+                1 => wire::put(&mut out.instance_name, value),
+                2 => wire::put(&mut out.tags, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instance {
-            instance_id,
-            instance_name,
-            tags,
-        })
+        Ok(out)
     }
 }

@@ -66,31 +66,27 @@ impl Serialize for QueryResourcesByTagRequest {
 
 impl<'de> Deserialize<'de> for QueryResourcesByTagRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut offset: Option<String> = None;
-        let mut limit: Option<String> = None;
-        let mut action: Option<String> = None;
-        let mut matches: Option<Vec<Matches>> = None;
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut slots = QueryResourcesByTagRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "QueryResourcesByTagRequest",
             &["offset", "limit", "action", "matches", "tags"],
             &["action"],
             &mut |field, value| match field {
-                0 => wire::put(&mut offset, value),
-                1 => wire::put(&mut limit, value),
-                2 => wire::put(&mut action, value),
-                3 => wire::put(&mut matches, value),
-                4 => wire::put(&mut tags, value),
+                0 => wire::put(&mut slots.offset, value),
+                1 => wire::put(&mut slots.limit, value),
+                2 => wire::put(&mut slots.action, value),
+                3 => wire::put(&mut slots.matches, value),
+                4 => wire::put(&mut slots.tags, value),
                 _ => Ok(false),
             },
         )?;
         Ok(QueryResourcesByTagRequest {
-            offset,
-            limit,
-            action: wire::required::<D::Error, _>(action, "action")?,
-            matches,
-            tags,
+            offset: slots.offset,
+            limit: slots.limit,
+            action: wire::required::<D::Error, _>(slots.action, "action")?,
+            matches: slots.matches,
+            tags: slots.tags,
         })
     }
 }
@@ -164,14 +160,14 @@ impl QueryResourcesByTagRequestBuilder {
     }
 
     /// Sets `matches`: Specifies the search field.
-    pub fn matches(mut self, value: impl Into<Vec<Matches>>) -> Self {
-        self.matches = Some(value.into());
+    pub fn matches(mut self, value: Vec<Matches>) -> Self {
+        self.matches = Some(value);
         self
     }
 
     /// Sets `tags`: Specifies the included tags. Each tag contains a maximum of 20 keys. For more information, see Table 3.
-    pub fn tags(mut self, value: impl Into<Vec<Tags>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(mut self, value: Vec<Tags>) -> Self {
+        self.tags = Some(value);
         self
     }
 

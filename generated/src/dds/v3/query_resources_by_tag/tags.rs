@@ -41,22 +41,21 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut key: Option<String> = None;
-        let mut values: Option<Vec<String>> = None;
+        let mut slots = TagsBuilder::default();
         wire::read_struct(
             deserializer,
             "Tags",
             &["key", "values"],
             &["key", "values"],
             &mut |field, value| match field {
-                0 => wire::put(&mut key, value),
-                1 => wire::put(&mut values, value),
+                0 => wire::put(&mut slots.key, value),
+                1 => wire::put(&mut slots.values, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Tags {
-            key: wire::required::<D::Error, _>(key, "key")?,
-            values: wire::required::<D::Error, _>(values, "values")?,
+            key: wire::required::<D::Error, _>(slots.key, "key")?,
+            values: wire::required::<D::Error, _>(slots.values, "values")?,
         })
     }
 }
@@ -103,8 +102,8 @@ impl TagsBuilder {
     }
 
     /// Sets `values`: Lists the tag values. Each value contains a maximum of 43 Unicode characters and cannot contain spaces. Before using **values**, delete spaces before and after the value.
-    pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.values = Some(value.into());
+    pub fn values(mut self, value: Vec<String>) -> Self {
+        self.values = Some(value);
         self
     }
 

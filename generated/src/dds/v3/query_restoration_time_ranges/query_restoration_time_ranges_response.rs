@@ -30,19 +30,17 @@ impl Serialize for QueryRestorationTimeRangesResponse {
 
 impl<'de> Deserialize<'de> for QueryRestorationTimeRangesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut restore_time: Option<Vec<RestoreTime>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryRestorationTimeRangesResponse",
             &["restore_time"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut restore_time, value),
+                0 => wire::put(&mut out.restore_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryRestorationTimeRangesResponse {
-            restore_time,
-        })
+        Ok(out)
     }
 }

@@ -106,14 +106,14 @@ pub struct QuerySessionsOfInstanceNodeQuery {
 
 impl QuerySessionsOfInstanceNodeQuery {
     /// Sets `offset`.
-    pub fn offset(mut self, value: impl Into<i32>) -> Self {
-        self.offset = Some(value.into());
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
         self
     }
 
     /// Sets `limit`.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
 
@@ -136,8 +136,8 @@ impl QuerySessionsOfInstanceNodeQuery {
     }
 
     /// Sets `cost_time`.
-    pub fn cost_time(mut self, value: impl Into<i32>) -> Self {
-        self.cost_time = Some(value.into());
+    pub fn cost_time(mut self, value: i32) -> Self {
+        self.cost_time = Some(value);
         self
     }
 }

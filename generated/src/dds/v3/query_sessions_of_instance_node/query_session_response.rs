@@ -76,16 +76,7 @@ impl Serialize for QuerySessionResponse {
 
 impl<'de> Deserialize<'de> for QuerySessionResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut active: Option<bool> = None;
-        let mut operation: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut cost_time: Option<String> = None;
-        let mut plan_summary: Option<String> = None;
-        let mut host: Option<String> = None;
-        let mut client: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut namespace: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QuerySessionResponse",
@@ -103,30 +94,19 @@ impl<'de> Deserialize<'de> for QuerySessionResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut active, value),
-                2 => wire::put(&mut operation, value),
-                3 => wire::put(&mut r#type, value),
-                4 => wire::put(&mut cost_time, value),
-                5 => wire::put(&mut plan_summary, value),
-                6 => wire::put(&mut host, value),
-                7 => wire::put(&mut client, value),
-                8 => wire::put(&mut description, value),
-                9 => wire::put(&mut namespace, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.active, value),
+                2 => wire::put(&mut out.operation, value),
+                3 => wire::put(&mut out.r#type, value),
+                4 => wire::put(&mut out.cost_time, value),
+                5 => wire::put(&mut out.plan_summary, value),
+                6 => wire::put(&mut out.host, value),
+                7 => wire::put(&mut out.client, value),
+                8 => wire::put(&mut out.description, value),
+                9 => wire::put(&mut out.namespace, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QuerySessionResponse {
-            id,
-            active,
-            operation,
-            r#type,
-            cost_time,
-            plan_summary,
-            host,
-            client,
-            description,
-            namespace,
-        })
+        Ok(out)
     }
 }

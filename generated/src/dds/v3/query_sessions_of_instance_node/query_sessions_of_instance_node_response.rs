@@ -37,22 +37,18 @@ impl Serialize for QuerySessionsOfInstanceNodeResponse {
 
 impl<'de> Deserialize<'de> for QuerySessionsOfInstanceNodeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_count: Option<i32> = None;
-        let mut sessions: Option<Vec<QuerySessionResponse>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QuerySessionsOfInstanceNodeResponse",
             &["total_count", "sessions"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_count, value),
-                1 => wire::put(&mut sessions, value),
+                0 => wire::put(&mut out.total_count, value),
+                1 => wire::put(&mut out.sessions, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QuerySessionsOfInstanceNodeResponse {
-            total_count,
-            sessions,
-        })
+        Ok(out)
     }
 }

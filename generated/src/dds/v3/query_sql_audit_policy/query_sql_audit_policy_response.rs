@@ -41,25 +41,19 @@ impl Serialize for QuerySqlAuditPolicyResponse {
 
 impl<'de> Deserialize<'de> for QuerySqlAuditPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_days: Option<i32> = None;
-        let mut audit_scope: Option<String> = None;
-        let mut audit_types: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QuerySqlAuditPolicyResponse",
             &["keep_days", "audit_scope", "audit_types"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_days, value),
-                1 => wire::put(&mut audit_scope, value),
-                2 => wire::put(&mut audit_types, value),
+                0 => wire::put(&mut out.keep_days, value),
+                1 => wire::put(&mut out.audit_scope, value),
+                2 => wire::put(&mut out.audit_types, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QuerySqlAuditPolicyResponse {
-            keep_days,
-            audit_scope,
-            audit_types,
-        })
+        Ok(out)
     }
 }

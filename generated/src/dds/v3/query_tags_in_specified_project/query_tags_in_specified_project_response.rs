@@ -30,19 +30,17 @@ impl Serialize for QueryTagsInSpecifiedProjectResponse {
 
 impl<'de> Deserialize<'de> for QueryTagsInSpecifiedProjectResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryTagsInSpecifiedProjectResponse",
             &["tags"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut tags, value),
+                0 => wire::put(&mut out.tags, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryTagsInSpecifiedProjectResponse {
-            tags,
-        })
+        Ok(out)
     }
 }

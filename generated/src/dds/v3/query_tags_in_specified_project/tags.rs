@@ -37,19 +37,18 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut key: Option<String> = None;
-        let mut values: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Tags",
             &["key", "values"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut key, value),
-                1 => wire::put(&mut values, value),
+                0 => wire::put(&mut out.key, value),
+                1 => wire::put(&mut out.values, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Tags { key, values })
+        Ok(out)
     }
 }

@@ -48,22 +48,21 @@ impl Serialize for RestartInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestartInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut target_type: Option<String> = None;
-        let mut target_id: Option<String> = None;
+        let mut slots = RestartInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "RestartInstanceRequest",
             &["target_type", "target_id"],
             &["target_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut target_type, value),
-                1 => wire::put(&mut target_id, value),
+                0 => wire::put(&mut slots.target_type, value),
+                1 => wire::put(&mut slots.target_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RestartInstanceRequest {
-            target_type,
-            target_id: wire::required::<D::Error, _>(target_id, "target_id")?,
+            target_type: slots.target_type,
+            target_id: wire::required::<D::Error, _>(slots.target_id, "target_id")?,
         })
     }
 }

@@ -46,20 +46,18 @@ impl Serialize for Collections {
 
 impl<'de> Deserialize<'de> for Collections {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut old_name: Option<String> = None;
-        let mut new_name: Option<String> = None;
-        let mut restore_collection_time: Option<String> = None;
+        let mut slots = CollectionsBuilder::default();
         wire::read_struct(
             deserializer,
             "Collections",
             &["old_name", "new_name", "restore_collection_time"],
             &["old_name", "restore_collection_time"],
             &mut |field, value| match field {
-                0 => wire::put(&mut old_name, value),
-                1 => wire::put(&mut new_name, value),
+                0 => wire::put(&mut slots.old_name, value),
+                1 => wire::put(&mut slots.new_name, value),
                 2 => {
                     wire::put_with(
-                        &mut restore_collection_time,
+                        &mut slots.restore_collection_time,
                         value,
                         accepts::opt_string,
                     )
@@ -68,12 +66,12 @@ impl<'de> Deserialize<'de> for Collections {
             },
         )?;
         Ok(Collections {
-            old_name: wire::required::<D::Error, _>(old_name, "old_name")?,
-            new_name,
+            old_name: wire::required::<D::Error, _>(slots.old_name, "old_name")?,
+            new_name: slots.new_name,
             restore_collection_time: wire::required::<
                 D::Error,
                 _,
-            >(restore_collection_time, "restore_collection_time")?,
+            >(slots.restore_collection_time, "restore_collection_time")?,
         })
     }
 }

@@ -51,20 +51,18 @@ impl Serialize for RestoreCollections {
 
 impl<'de> Deserialize<'de> for RestoreCollections {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut database: Option<String> = None;
-        let mut collections: Option<Vec<Collections>> = None;
-        let mut restore_database_time: Option<String> = None;
+        let mut slots = RestoreCollectionsBuilder::default();
         wire::read_struct(
             deserializer,
             "RestoreCollections",
             &["database", "collections", "restore_database_time"],
             &["database"],
             &mut |field, value| match field {
-                0 => wire::put(&mut database, value),
-                1 => wire::put(&mut collections, value),
+                0 => wire::put(&mut slots.database, value),
+                1 => wire::put(&mut slots.collections, value),
                 2 => {
                     wire::put_with(
-                        &mut restore_database_time,
+                        &mut slots.restore_database_time,
                         value,
                         accepts::opt_string,
                     )
@@ -73,9 +71,9 @@ impl<'de> Deserialize<'de> for RestoreCollections {
             },
         )?;
         Ok(RestoreCollections {
-            database: wire::required::<D::Error, _>(database, "database")?,
-            collections,
-            restore_database_time,
+            database: wire::required::<D::Error, _>(slots.database, "database")?,
+            collections: slots.collections,
+            restore_database_time: slots.restore_database_time,
         })
     }
 }
@@ -125,8 +123,8 @@ impl RestoreCollectionsBuilder {
     }
 
     /// Sets `collections`: Specifies the collection information.
-    pub fn collections(mut self, value: impl Into<Vec<Collections>>) -> Self {
-        self.collections = Some(value.into());
+    pub fn collections(mut self, value: Vec<Collections>) -> Self {
+        self.collections = Some(value);
         self
     }
 

@@ -34,14 +34,14 @@ impl Serialize for RestoreDatabasesAndTablesToPointInTimeRequest {
 
 impl<'de> Deserialize<'de> for RestoreDatabasesAndTablesToPointInTimeRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut restore_collections: Option<Vec<RestoreCollections>> = None;
+        let mut slots = RestoreDatabasesAndTablesToPointInTimeRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "RestoreDatabasesAndTablesToPointInTimeRequest",
             &["restore_collections"],
             &["restore_collections"],
             &mut |field, value| match field {
-                0 => wire::put(&mut restore_collections, value),
+                0 => wire::put(&mut slots.restore_collections, value),
                 _ => Ok(false),
             },
         )?;
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for RestoreDatabasesAndTablesToPointInTimeRequest {
             restore_collections: wire::required::<
                 D::Error,
                 _,
-            >(restore_collections, "restore_collections")?,
+            >(slots.restore_collections, "restore_collections")?,
         })
     }
 }
@@ -90,11 +90,8 @@ pub struct RestoreDatabasesAndTablesToPointInTimeRequestBuilder {
 
 impl RestoreDatabasesAndTablesToPointInTimeRequestBuilder {
     /// Sets `restore_collections`: Specifies the database information.
-    pub fn restore_collections(
-        mut self,
-        value: impl Into<Vec<RestoreCollections>>,
-    ) -> Self {
-        self.restore_collections = Some(value.into());
+    pub fn restore_collections(mut self, value: Vec<RestoreCollections>) -> Self {
+        self.restore_collections = Some(value);
         self
     }
 

@@ -44,25 +44,19 @@ impl Serialize for Datastore {
 
 impl<'de> Deserialize<'de> for Datastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut storage_engine: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Datastore",
             &["type", "version", "storage_engine"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut version, value),
-                2 => wire::put(&mut storage_engine, value),
+                0 => wire::put(&mut out.r#type, value),
+                1 => wire::put(&mut out.version, value),
+                2 => wire::put(&mut out.storage_engine, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Datastore {
-            r#type,
-            version,
-            storage_engine,
-        })
+        Ok(out)
     }
 }

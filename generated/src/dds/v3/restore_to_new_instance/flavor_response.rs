@@ -80,31 +80,21 @@ impl Serialize for FlavorResponse {
 
 impl<'de> Deserialize<'de> for FlavorResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<FlavorType> = None;
-        let mut num: Option<FlavorNum> = None;
-        let mut storage: Option<String> = None;
-        let mut size: Option<String> = None;
-        let mut spec_code: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "FlavorResponse",
             &["type", "num", "storage", "size", "spec_code"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut num, value),
-                2 => wire::put(&mut storage, value),
-                3 => wire::put(&mut size, value),
-                4 => wire::put(&mut spec_code, value),
+                0 => wire::put(&mut out.r#type, value),
+                1 => wire::put(&mut out.num, value),
+                2 => wire::put(&mut out.storage, value),
+                3 => wire::put(&mut out.size, value),
+                4 => wire::put(&mut out.spec_code, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(FlavorResponse {
-            r#type,
-            num,
-            storage,
-            size,
-            spec_code,
-        })
+        Ok(out)
     }
 }

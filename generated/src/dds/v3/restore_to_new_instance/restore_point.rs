@@ -63,29 +63,21 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut r#type: Option<RestorePointType> = None;
-        let mut backup_id: Option<String> = None;
-        let mut restore_time: Option<i64> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RestorePoint",
             &["instance_id", "type", "backup_id", "restore_time"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut r#type, value),
-                2 => wire::put(&mut backup_id, value),
-                3 => wire::put(&mut restore_time, value),
+                0 => wire::put(&mut out.instance_id, value),
+                1 => wire::put(&mut out.r#type, value),
+                2 => wire::put(&mut out.backup_id, value),
+                3 => wire::put(&mut out.restore_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RestorePoint {
-            instance_id,
-            r#type,
-            backup_id,
-            restore_time,
-        })
+        Ok(out)
     }
 }
 
@@ -129,8 +121,8 @@ impl RestorePointBuilder {
     }
 
     /// Sets `type`: Specifies the recovery mode. The enumerated values are as follows:
-    pub fn r#type(mut self, value: impl Into<RestorePointType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: RestorePointType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -141,8 +133,8 @@ impl RestorePointBuilder {
     }
 
     /// Sets `restore_time`: Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
-    pub fn restore_time(mut self, value: impl Into<i64>) -> Self {
-        self.restore_time = Some(value.into());
+    pub fn restore_time(mut self, value: i64) -> Self {
+        self.restore_time = Some(value);
         self
     }
 

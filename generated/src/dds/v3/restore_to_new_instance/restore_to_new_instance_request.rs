@@ -120,18 +120,7 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut flavor: Option<Vec<Flavor>> = None;
-        let mut restore_point: Option<RestorePoint> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut ssl_option: Option<String> = None;
+        let mut slots = RestoreToNewInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceRequest",
@@ -159,43 +148,43 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "restore_point",
             ],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut availability_zone, value),
-                2 => wire::put(&mut vpc_id, value),
-                3 => wire::put(&mut subnet_id, value),
-                4 => wire::put(&mut security_group_id, value),
-                5 => wire::put(&mut password, value),
-                6 => wire::put(&mut disk_encryption_id, value),
-                7 => wire::put(&mut flavor, value),
-                8 => wire::put(&mut restore_point, value),
-                9 => wire::put(&mut backup_strategy, value),
-                10 => wire::put(&mut enterprise_project_id, value),
-                11 => wire::put(&mut ssl_option, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.availability_zone, value),
+                2 => wire::put(&mut slots.vpc_id, value),
+                3 => wire::put(&mut slots.subnet_id, value),
+                4 => wire::put(&mut slots.security_group_id, value),
+                5 => wire::put(&mut slots.password, value),
+                6 => wire::put(&mut slots.disk_encryption_id, value),
+                7 => wire::put(&mut slots.flavor, value),
+                8 => wire::put(&mut slots.restore_point, value),
+                9 => wire::put(&mut slots.backup_strategy, value),
+                10 => wire::put(&mut slots.enterprise_project_id, value),
+                11 => wire::put(&mut slots.ssl_option, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RestoreToNewInstanceRequest {
-            name: wire::required::<D::Error, _>(name, "name")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
             availability_zone: wire::required::<
                 D::Error,
                 _,
-            >(availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(subnet_id, "subnet_id")?,
+            >(slots.availability_zone, "availability_zone")?,
+            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
+            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
             security_group_id: wire::required::<
                 D::Error,
                 _,
-            >(security_group_id, "security_group_id")?,
-            password,
-            disk_encryption_id,
-            flavor: wire::required::<D::Error, _>(flavor, "flavor")?,
+            >(slots.security_group_id, "security_group_id")?,
+            password: slots.password,
+            disk_encryption_id: slots.disk_encryption_id,
+            flavor: wire::required::<D::Error, _>(slots.flavor, "flavor")?,
             restore_point: wire::required::<
                 D::Error,
                 _,
-            >(restore_point, "restore_point")?,
-            backup_strategy,
-            enterprise_project_id,
-            ssl_option,
+            >(slots.restore_point, "restore_point")?,
+            backup_strategy: slots.backup_strategy,
+            enterprise_project_id: slots.enterprise_project_id,
+            ssl_option: slots.ssl_option,
         })
     }
 }
@@ -328,20 +317,20 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `flavor`: Specifies the instance specifications. For more information, see Table 4.
-    pub fn flavor(mut self, value: impl Into<Vec<Flavor>>) -> Self {
-        self.flavor = Some(value.into());
+    pub fn flavor(mut self, value: Vec<Flavor>) -> Self {
+        self.flavor = Some(value);
         self
     }
 
     /// Sets `restore_point`: Specifies the details about the backup to be restored to a new DB instance. For more information, see Table 3.
-    pub fn restore_point(mut self, value: impl Into<RestorePoint>) -> Self {
-        self.restore_point = Some(value.into());
+    pub fn restore_point(mut self, value: RestorePoint) -> Self {
+        self.restore_point = Some(value);
         self
     }
 
     /// Sets `backup_strategy`: Specifies the advanced backup policy. For more information, see Table 5.
-    pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
-        self.backup_strategy = Some(value.into());
+    pub fn backup_strategy(mut self, value: BackupStrategy) -> Self {
+        self.backup_strategy = Some(value);
         self
     }
 

@@ -112,23 +112,7 @@ impl Serialize for RestoreToNewInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut created: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut region: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut mode: Option<String> = None;
-        let mut flavor: Option<Vec<FlavorResponse>> = None;
-        let mut backup_strategy: Option<BackupStrategyResponse> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut job_id: Option<String> = None;
-        let mut ssl_option: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceResponse",
@@ -153,44 +137,26 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut datastore, value),
-                3 => wire::put(&mut created, value),
-                4 => wire::put(&mut status, value),
-                5 => wire::put(&mut region, value),
-                6 => wire::put(&mut availability_zone, value),
-                7 => wire::put(&mut vpc_id, value),
-                8 => wire::put(&mut subnet_id, value),
-                9 => wire::put(&mut security_group_id, value),
-                10 => wire::put(&mut disk_encryption_id, value),
-                11 => wire::put(&mut mode, value),
-                12 => wire::put(&mut flavor, value),
-                13 => wire::put(&mut backup_strategy, value),
-                14 => wire::put(&mut enterprise_project_id, value),
-                15 => wire::put(&mut job_id, value),
-                16 => wire::put(&mut ssl_option, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.datastore, value),
+                3 => wire::put(&mut out.created, value),
+                4 => wire::put(&mut out.status, value),
+                5 => wire::put(&mut out.region, value),
+                6 => wire::put(&mut out.availability_zone, value),
+                7 => wire::put(&mut out.vpc_id, value),
+                8 => wire::put(&mut out.subnet_id, value),
+                9 => wire::put(&mut out.security_group_id, value),
+                10 => wire::put(&mut out.disk_encryption_id, value),
+                11 => wire::put(&mut out.mode, value),
+                12 => wire::put(&mut out.flavor, value),
+                13 => wire::put(&mut out.backup_strategy, value),
+                14 => wire::put(&mut out.enterprise_project_id, value),
+                15 => wire::put(&mut out.job_id, value),
+                16 => wire::put(&mut out.ssl_option, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RestoreToNewInstanceResponse {
-            id,
-            name,
-            datastore,
-            created,
-            status,
-            region,
-            availability_zone,
-            vpc_id,
-            subnet_id,
-            security_group_id,
-            disk_encryption_id,
-            mode,
-            flavor,
-            backup_strategy,
-            enterprise_project_id,
-            job_id,
-            ssl_option,
-        })
+        Ok(out)
     }
 }

@@ -32,19 +32,19 @@ impl Serialize for ScaleUpStorageSpaceRequest {
 
 impl<'de> Deserialize<'de> for ScaleUpStorageSpaceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut volume: Option<Volume> = None;
+        let mut slots = ScaleUpStorageSpaceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ScaleUpStorageSpaceRequest",
             &["volume"],
             &["volume"],
             &mut |field, value| match field {
-                0 => wire::put(&mut volume, value),
+                0 => wire::put(&mut slots.volume, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ScaleUpStorageSpaceRequest {
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
         })
     }
 }
@@ -81,8 +81,8 @@ pub struct ScaleUpStorageSpaceRequestBuilder {
 
 impl ScaleUpStorageSpaceRequestBuilder {
     /// Sets `volume`: Specifies detailed information about the volume request. For more information, see Table 3.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 

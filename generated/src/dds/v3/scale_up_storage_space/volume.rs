@@ -46,22 +46,21 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut group_id: Option<String> = None;
-        let mut size: Option<String> = None;
+        let mut slots = VolumeBuilder::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["group_id", "size"],
             &["size"],
             &mut |field, value| match field {
-                0 => wire::put(&mut group_id, value),
-                1 => wire::put_with(&mut size, value, accepts::opt_string),
+                0 => wire::put(&mut slots.group_id, value),
+                1 => wire::put_with(&mut slots.size, value, accepts::opt_string),
                 _ => Ok(false),
             },
         )?;
         Ok(Volume {
-            group_id,
-            size: wire::required::<D::Error, _>(size, "size")?,
+            group_id: slots.group_id,
+            size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
     }
 }

@@ -32,19 +32,22 @@ impl Serialize for SetAutomatedBackupPolicyRequest {
 
 impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_policy: Option<BackupPolicy> = None;
+        let mut slots = SetAutomatedBackupPolicyRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "SetAutomatedBackupPolicyRequest",
             &["backup_policy"],
             &["backup_policy"],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_policy, value),
+                0 => wire::put(&mut slots.backup_policy, value),
                 _ => Ok(false),
             },
         )?;
         Ok(SetAutomatedBackupPolicyRequest {
-            backup_policy: wire::required::<D::Error, _>(backup_policy, "backup_policy")?,
+            backup_policy: wire::required::<
+                D::Error,
+                _,
+            >(slots.backup_policy, "backup_policy")?,
         })
     }
 }
@@ -81,8 +84,8 @@ pub struct SetAutomatedBackupPolicyRequestBuilder {
 
 impl SetAutomatedBackupPolicyRequestBuilder {
     /// Sets `backup_policy`: Specifies the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
-    pub fn backup_policy(mut self, value: impl Into<BackupPolicy>) -> Self {
-        self.backup_policy = Some(value.into());
+    pub fn backup_policy(mut self, value: BackupPolicy) -> Self {
+        self.backup_policy = Some(value);
         self
     }
 

@@ -43,22 +43,21 @@ impl Serialize for RecyclePolicy {
 
 impl<'de> Deserialize<'de> for RecyclePolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut enabled: Option<bool> = None;
-        let mut retention_period_in_days: Option<i32> = None;
+        let mut slots = RecyclePolicyBuilder::default();
         wire::read_struct(
             deserializer,
             "RecyclePolicy",
             &["enabled", "retention_period_in_days"],
             &["enabled"],
             &mut |field, value| match field {
-                0 => wire::put(&mut enabled, value),
-                1 => wire::put(&mut retention_period_in_days, value),
+                0 => wire::put(&mut slots.enabled, value),
+                1 => wire::put(&mut slots.retention_period_in_days, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RecyclePolicy {
-            enabled: wire::required::<D::Error, _>(enabled, "enabled")?,
-            retention_period_in_days,
+            enabled: wire::required::<D::Error, _>(slots.enabled, "enabled")?,
+            retention_period_in_days: slots.retention_period_in_days,
         })
     }
 }
@@ -93,14 +92,14 @@ pub struct RecyclePolicyBuilder {
 
 impl RecyclePolicyBuilder {
     /// Sets `enabled`: The recycling policy is enabled and cannot be disabled.
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
         self
     }
 
     /// Sets `retention_period_in_days`: Policy retention duration (1 to 7 days). The value is a positive integer. If this parameter is left blank, the policy is retained for 7 days by default.
-    pub fn retention_period_in_days(mut self, value: impl Into<i32>) -> Self {
-        self.retention_period_in_days = Some(value.into());
+    pub fn retention_period_in_days(mut self, value: i32) -> Self {
+        self.retention_period_in_days = Some(value);
         self
     }
 

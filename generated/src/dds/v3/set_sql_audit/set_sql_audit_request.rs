@@ -64,28 +64,31 @@ impl Serialize for SetSqlAuditRequest {
 
 impl<'de> Deserialize<'de> for SetSqlAuditRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_days: Option<i32> = None;
-        let mut reserve_auditlogs: Option<String> = None;
-        let mut audit_scope: Option<String> = None;
-        let mut audit_types: Option<Vec<AuditTypes>> = None;
+        let mut slots = SetSqlAuditRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "SetSqlAuditRequest",
             &["keep_days", "reserve_auditlogs", "audit_scope", "audit_types"],
             &["keep_days"],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_days, value),
-                1 => wire::put_with(&mut reserve_auditlogs, value, accepts::opt_string),
-                2 => wire::put(&mut audit_scope, value),
-                3 => wire::put(&mut audit_types, value),
+                0 => wire::put(&mut slots.keep_days, value),
+                1 => {
+                    wire::put_with(
+                        &mut slots.reserve_auditlogs,
+                        value,
+                        accepts::opt_string,
+                    )
+                }
+                2 => wire::put(&mut slots.audit_scope, value),
+                3 => wire::put(&mut slots.audit_types, value),
                 _ => Ok(false),
             },
         )?;
         Ok(SetSqlAuditRequest {
-            keep_days: wire::required::<D::Error, _>(keep_days, "keep_days")?,
-            reserve_auditlogs,
-            audit_scope,
-            audit_types,
+            keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
+            reserve_auditlogs: slots.reserve_auditlogs,
+            audit_scope: slots.audit_scope,
+            audit_types: slots.audit_types,
         })
     }
 }
@@ -143,8 +146,8 @@ pub struct SetSqlAuditRequestBuilder {
 
 impl SetSqlAuditRequestBuilder {
     /// Sets `keep_days`: Specifies the number of days for storing audit logs. The value can be 0 or ranges from 7 to 732.
-    pub fn keep_days(mut self, value: impl Into<i32>) -> Self {
-        self.keep_days = Some(value.into());
+    pub fn keep_days(mut self, value: i32) -> Self {
+        self.keep_days = Some(value);
         self
     }
 
@@ -161,8 +164,8 @@ impl SetSqlAuditRequestBuilder {
     }
 
     /// Sets `audit_types`: This parameter is valid only when the audit log policy is enabled. If this parameter is left blank, all audit log policies are enabled by default.
-    pub fn audit_types(mut self, value: impl Into<Vec<AuditTypes>>) -> Self {
-        self.audit_types = Some(value.into());
+    pub fn audit_types(mut self, value: Vec<AuditTypes>) -> Self {
+        self.audit_types = Some(value);
         self
     }
 

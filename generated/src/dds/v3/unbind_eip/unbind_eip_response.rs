@@ -41,25 +41,19 @@ impl Serialize for UnbindEipResponse {
 
 impl<'de> Deserialize<'de> for UnbindEipResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut node_name: Option<String> = None;
-        let mut node_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "UnbindEipResponse",
             &["job_id", "node_name", "node_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put(&mut node_name, value),
-                2 => wire::put(&mut node_id, value),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put(&mut out.node_name, value),
+                2 => wire::put(&mut out.node_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(UnbindEipResponse {
-            job_id,
-            node_name,
-            node_id,
-        })
+        Ok(out)
     }
 }

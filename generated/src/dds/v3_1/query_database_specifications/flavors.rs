@@ -87,13 +87,7 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut engine_name: Option<String> = None;
-        let mut r#type: Option<FlavorsType> = None;
-        let mut vcpus: Option<String> = None;
-        let mut ram: Option<String> = None;
-        let mut spec_code: Option<String> = None;
-        let mut az_status: Option<serde_json::Value> = None;
-        let mut engine_versions: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Flavors",
@@ -108,24 +102,16 @@ impl<'de> Deserialize<'de> for Flavors {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut engine_name, value),
-                1 => wire::put(&mut r#type, value),
-                2 => wire::put(&mut vcpus, value),
-                3 => wire::put(&mut ram, value),
-                4 => wire::put(&mut spec_code, value),
-                5 => wire::put(&mut az_status, value),
-                6 => wire::put(&mut engine_versions, value),
+                0 => wire::put(&mut out.engine_name, value),
+                1 => wire::put(&mut out.r#type, value),
+                2 => wire::put(&mut out.vcpus, value),
+                3 => wire::put(&mut out.ram, value),
+                4 => wire::put(&mut out.spec_code, value),
+                5 => wire::put(&mut out.az_status, value),
+                6 => wire::put(&mut out.engine_versions, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Flavors {
-            engine_name,
-            r#type,
-            vcpus,
-            ram,
-            spec_code,
-            az_status,
-            engine_versions,
-        })
+        Ok(out)
     }
 }

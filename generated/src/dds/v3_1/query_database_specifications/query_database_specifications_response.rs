@@ -37,22 +37,18 @@ impl Serialize for QueryDatabaseSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavors: Option<Vec<Flavors>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseSpecificationsResponse",
             &["flavors", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavors, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.flavors, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseSpecificationsResponse {
-            flavors,
-            total_count,
-        })
+        Ok(out)
     }
 }

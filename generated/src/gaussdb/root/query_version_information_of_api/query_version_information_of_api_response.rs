@@ -32,19 +32,17 @@ impl Serialize for QueryVersionInformationOfApiResponse {
 
 impl<'de> Deserialize<'de> for QueryVersionInformationOfApiResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut version: Option<Version> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryVersionInformationOfApiResponse",
             &["version"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut version, value),
+                0 => wire::put(&mut out.version, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryVersionInformationOfApiResponse {
-            version,
-        })
+        Ok(out)
     }
 }

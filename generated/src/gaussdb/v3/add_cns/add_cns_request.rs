@@ -32,14 +32,14 @@ impl Serialize for AddCnsRequest {
 
 impl<'de> Deserialize<'de> for AddCnsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut expand_cluster: Option<ExpandCluster> = None;
+        let mut slots = AddCnsRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "AddCnsRequest",
             &["expand_cluster"],
             &["expand_cluster"],
             &mut |field, value| match field {
-                0 => wire::put(&mut expand_cluster, value),
+                0 => wire::put(&mut slots.expand_cluster, value),
                 _ => Ok(false),
             },
         )?;
@@ -47,7 +47,7 @@ impl<'de> Deserialize<'de> for AddCnsRequest {
             expand_cluster: wire::required::<
                 D::Error,
                 _,
-            >(expand_cluster, "expand_cluster")?,
+            >(slots.expand_cluster, "expand_cluster")?,
         })
     }
 }
@@ -84,8 +84,8 @@ pub struct AddCnsRequestBuilder {
 
 impl AddCnsRequestBuilder {
     /// Sets `expand_cluster`: For details, see Table 3.
-    pub fn expand_cluster(mut self, value: impl Into<ExpandCluster>) -> Self {
-        self.expand_cluster = Some(value.into());
+    pub fn expand_cluster(mut self, value: ExpandCluster) -> Self {
+        self.expand_cluster = Some(value);
         self
     }
 

@@ -32,19 +32,22 @@ impl Serialize for ExpandCluster {
 
 impl<'de> Deserialize<'de> for ExpandCluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut coordinators: Option<Vec<AzCode>> = None;
+        let mut slots = ExpandClusterBuilder::default();
         wire::read_struct(
             deserializer,
             "ExpandCluster",
             &["coordinators"],
             &["coordinators"],
             &mut |field, value| match field {
-                0 => wire::put(&mut coordinators, value),
+                0 => wire::put(&mut slots.coordinators, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ExpandCluster {
-            coordinators: wire::required::<D::Error, _>(coordinators, "coordinators")?,
+            coordinators: wire::required::<
+                D::Error,
+                _,
+            >(slots.coordinators, "coordinators")?,
         })
     }
 }
@@ -81,8 +84,8 @@ pub struct ExpandClusterBuilder {
 
 impl ExpandClusterBuilder {
     /// Sets `coordinators`: For details, see Table 4.
-    pub fn coordinators(mut self, value: impl Into<Vec<AzCode>>) -> Self {
-        self.coordinators = Some(value.into());
+    pub fn coordinators(mut self, value: Vec<AzCode>) -> Self {
+        self.coordinators = Some(value);
         self
     }
 

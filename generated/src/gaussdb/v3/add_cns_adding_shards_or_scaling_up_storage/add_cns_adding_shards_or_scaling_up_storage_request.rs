@@ -43,23 +43,19 @@ impl Serialize for AddCnsAddingShardsOrScalingUpStorageRequest {
 
 impl<'de> Deserialize<'de> for AddCnsAddingShardsOrScalingUpStorageRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut expand_cluster: Option<ExpandCluster> = None;
-        let mut enlarge_volume: Option<EnlargeVolume> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "AddCnsAddingShardsOrScalingUpStorageRequest",
             &["expand_cluster", "enlarge_volume"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut expand_cluster, value),
-                1 => wire::put(&mut enlarge_volume, value),
+                0 => wire::put(&mut out.expand_cluster, value),
+                1 => wire::put(&mut out.enlarge_volume, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(AddCnsAddingShardsOrScalingUpStorageRequest {
-            expand_cluster,
-            enlarge_volume,
-        })
+        Ok(out)
     }
 }
 
@@ -108,14 +104,14 @@ pub struct AddCnsAddingShardsOrScalingUpStorageRequestBuilder {
 
 impl AddCnsAddingShardsOrScalingUpStorageRequestBuilder {
     /// Sets `expand_cluster`: This parameter is mandatory when you add CNs or shards.
-    pub fn expand_cluster(mut self, value: impl Into<ExpandCluster>) -> Self {
-        self.expand_cluster = Some(value.into());
+    pub fn expand_cluster(mut self, value: ExpandCluster) -> Self {
+        self.expand_cluster = Some(value);
         self
     }
 
     /// Sets `enlarge_volume`: New storage space after scaling up. This parameter is mandatory for scaling up storage.
-    pub fn enlarge_volume(mut self, value: impl Into<EnlargeVolume>) -> Self {
-        self.enlarge_volume = Some(value.into());
+    pub fn enlarge_volume(mut self, value: EnlargeVolume) -> Self {
+        self.enlarge_volume = Some(value);
         self
     }
 

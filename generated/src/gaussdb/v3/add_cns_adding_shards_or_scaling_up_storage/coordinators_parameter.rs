@@ -31,19 +31,19 @@ impl Serialize for CoordinatorsParameter {
 
 impl<'de> Deserialize<'de> for CoordinatorsParameter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut az_code: Option<String> = None;
+        let mut slots = CoordinatorsParameterBuilder::default();
         wire::read_struct(
             deserializer,
             "CoordinatorsParameter",
             &["az_code"],
             &["az_code"],
             &mut |field, value| match field {
-                0 => wire::put(&mut az_code, value),
+                0 => wire::put(&mut slots.az_code, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CoordinatorsParameter {
-            az_code: wire::required::<D::Error, _>(az_code, "az_code")?,
+            az_code: wire::required::<D::Error, _>(slots.az_code, "az_code")?,
         })
     }
 }

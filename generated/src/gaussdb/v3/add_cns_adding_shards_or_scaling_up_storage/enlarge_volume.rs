@@ -31,19 +31,19 @@ impl Serialize for EnlargeVolume {
 
 impl<'de> Deserialize<'de> for EnlargeVolume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut size: Option<i32> = None;
+        let mut slots = EnlargeVolumeBuilder::default();
         wire::read_struct(
             deserializer,
             "EnlargeVolume",
             &["size"],
             &["size"],
             &mut |field, value| match field {
-                0 => wire::put(&mut size, value),
+                0 => wire::put(&mut slots.size, value),
                 _ => Ok(false),
             },
         )?;
         Ok(EnlargeVolume {
-            size: wire::required::<D::Error, _>(size, "size")?,
+            size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
     }
 }
@@ -77,8 +77,8 @@ pub struct EnlargeVolumeBuilder {
 
 impl EnlargeVolumeBuilder {
     /// Sets `size`: Storage space, which must always be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
-    pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.size = Some(value.into());
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
         self
     }
 

@@ -39,23 +39,19 @@ impl Serialize for ExpandCluster {
 
 impl<'de> Deserialize<'de> for ExpandCluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut coordinators: Option<Vec<CoordinatorsParameter>> = None;
-        let mut shard: Option<ShardParameter> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ExpandCluster",
             &["coordinators", "shard"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut coordinators, value),
-                1 => wire::put(&mut shard, value),
+                0 => wire::put(&mut out.coordinators, value),
+                1 => wire::put(&mut out.shard, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ExpandCluster {
-            coordinators,
-            shard,
-        })
+        Ok(out)
     }
 }
 
@@ -99,14 +95,14 @@ pub struct ExpandClusterBuilder {
 
 impl ExpandClusterBuilder {
     /// Sets `coordinators`: This parameter is mandatory for adding CNs. For details, see Table 4.
-    pub fn coordinators(mut self, value: impl Into<Vec<CoordinatorsParameter>>) -> Self {
-        self.coordinators = Some(value.into());
+    pub fn coordinators(mut self, value: Vec<CoordinatorsParameter>) -> Self {
+        self.coordinators = Some(value);
         self
     }
 
     /// Sets `shard`: This parameter is mandatory for adding shards. For details, see Table 5.
-    pub fn shard(mut self, value: impl Into<ShardParameter>) -> Self {
-        self.shard = Some(value.into());
+    pub fn shard(mut self, value: ShardParameter) -> Self {
+        self.shard = Some(value);
         self
     }
 

@@ -31,19 +31,19 @@ impl Serialize for ShardParameter {
 
 impl<'de> Deserialize<'de> for ShardParameter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut count: Option<i32> = None;
+        let mut slots = ShardParameterBuilder::default();
         wire::read_struct(
             deserializer,
             "ShardParameter",
             &["count"],
             &["count"],
             &mut |field, value| match field {
-                0 => wire::put(&mut count, value),
+                0 => wire::put(&mut slots.count, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ShardParameter {
-            count: wire::required::<D::Error, _>(count, "count")?,
+            count: wire::required::<D::Error, _>(slots.count, "count")?,
         })
     }
 }
@@ -77,8 +77,8 @@ pub struct ShardParameterBuilder {
 
 impl ShardParameterBuilder {
     /// Sets `count`: Number of shards to be added.
-    pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+    pub fn count(mut self, value: i32) -> Self {
+        self.count = Some(value);
         self
     }
 

@@ -28,18 +28,18 @@ impl Serialize for AddShardsRequest {
 
 impl<'de> Deserialize<'de> for AddShardsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut expand_cluster: Option<ExpandCluster> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "AddShardsRequest",
             &["expand_cluster"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut expand_cluster, value),
+                0 => wire::put(&mut out.expand_cluster, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(AddShardsRequest { expand_cluster })
+        Ok(out)
     }
 }
 
@@ -74,8 +74,8 @@ pub struct AddShardsRequestBuilder {
 
 impl AddShardsRequestBuilder {
     /// Sets `expand_cluster` of [`AddShardsRequest`].
-    pub fn expand_cluster(mut self, value: impl Into<ExpandCluster>) -> Self {
-        self.expand_cluster = Some(value.into());
+    pub fn expand_cluster(mut self, value: ExpandCluster) -> Self {
+        self.expand_cluster = Some(value);
         self
     }
 

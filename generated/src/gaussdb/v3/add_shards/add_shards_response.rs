@@ -29,17 +29,17 @@ impl Serialize for AddShardsResponse {
 
 impl<'de> Deserialize<'de> for AddShardsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "AddShardsResponse",
             &["job_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
+                0 => wire::put(&mut out.job_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(AddShardsResponse { job_id })
+        Ok(out)
     }
 }

@@ -28,18 +28,18 @@ impl Serialize for ExpandCluster {
 
 impl<'de> Deserialize<'de> for ExpandCluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut shard: Option<Shard> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ExpandCluster",
             &["shard"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut shard, value),
+                0 => wire::put(&mut out.shard, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ExpandCluster { shard })
+        Ok(out)
     }
 }
 
@@ -74,8 +74,8 @@ pub struct ExpandClusterBuilder {
 
 impl ExpandClusterBuilder {
     /// Sets `shard` of [`ExpandCluster`].
-    pub fn shard(mut self, value: impl Into<Shard>) -> Self {
-        self.shard = Some(value.into());
+    pub fn shard(mut self, value: Shard) -> Self {
+        self.shard = Some(value);
         self
     }
 

@@ -23,18 +23,18 @@ impl Serialize for Shard {
 
 impl<'de> Deserialize<'de> for Shard {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Shard",
             &["count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut count, value),
+                0 => wire::put(&mut out.count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Shard { count })
+        Ok(out)
     }
 }
 
@@ -61,8 +61,8 @@ pub struct ShardBuilder {
 
 impl ShardBuilder {
     /// Sets `count` of [`Shard`].
-    pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+    pub fn count(mut self, value: i32) -> Self {
+        self.count = Some(value);
         self
     }
 

@@ -31,20 +31,18 @@ impl Serialize for ChangePortNumberOfSpecifiedInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangePortNumberOfSpecifiedInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut port: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangePortNumberOfSpecifiedInstanceRequest",
             &["port"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut port, value),
+                0 => wire::put(&mut out.port, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangePortNumberOfSpecifiedInstanceRequest {
-            port,
-        })
+        Ok(out)
     }
 }
 
@@ -79,8 +77,8 @@ pub struct ChangePortNumberOfSpecifiedInstanceRequestBuilder {
 
 impl ChangePortNumberOfSpecifiedInstanceRequestBuilder {
     /// Sets `port`: Instance port. Value range: **1024** to **39998** (excluding the following which are occupied by the system and cannot be used: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 60001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124).
-    pub fn port(mut self, value: impl Into<i32>) -> Self {
-        self.port = Some(value.into());
+    pub fn port(mut self, value: i32) -> Self {
+        self.port = Some(value);
         self
     }
 

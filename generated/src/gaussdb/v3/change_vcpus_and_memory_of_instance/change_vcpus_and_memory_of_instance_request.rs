@@ -31,19 +31,19 @@ impl Serialize for ChangeVcpusAndMemoryOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangeVcpusAndMemoryOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavor_ref: Option<String> = None;
+        let mut slots = ChangeVcpusAndMemoryOfInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeVcpusAndMemoryOfInstanceRequest",
             &["flavor_ref"],
             &["flavor_ref"],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavor_ref, value),
+                0 => wire::put(&mut slots.flavor_ref, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeVcpusAndMemoryOfInstanceRequest {
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavor_ref")?,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
         })
     }
 }

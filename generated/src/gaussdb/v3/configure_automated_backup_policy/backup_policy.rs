@@ -105,15 +105,7 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_days: Option<i32> = None;
-        let mut start_time: Option<String> = None;
-        let mut period: Option<String> = None;
-        let mut differential_period: Option<String> = None;
-        let mut rate_limit: Option<i32> = None;
-        let mut prefetch_block: Option<i32> = None;
-        let mut file_split_size: Option<i32> = None;
-        let mut filesplit_size: Option<i32> = None;
-        let mut enable_standby_backup: Option<bool> = None;
+        let mut slots = BackupPolicyBuilder::default();
         wire::read_struct(
             deserializer,
             "BackupPolicy",
@@ -130,31 +122,31 @@ impl<'de> Deserialize<'de> for BackupPolicy {
             ],
             &["keep_days", "start_time", "period", "differential_period"],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_days, value),
-                1 => wire::put(&mut start_time, value),
-                2 => wire::put(&mut period, value),
-                3 => wire::put(&mut differential_period, value),
-                4 => wire::put(&mut rate_limit, value),
-                5 => wire::put(&mut prefetch_block, value),
-                6 => wire::put(&mut file_split_size, value),
-                7 => wire::put(&mut filesplit_size, value),
-                8 => wire::put(&mut enable_standby_backup, value),
+                0 => wire::put(&mut slots.keep_days, value),
+                1 => wire::put(&mut slots.start_time, value),
+                2 => wire::put(&mut slots.period, value),
+                3 => wire::put(&mut slots.differential_period, value),
+                4 => wire::put(&mut slots.rate_limit, value),
+                5 => wire::put(&mut slots.prefetch_block, value),
+                6 => wire::put(&mut slots.file_split_size, value),
+                7 => wire::put(&mut slots.filesplit_size, value),
+                8 => wire::put(&mut slots.enable_standby_backup, value),
                 _ => Ok(false),
             },
         )?;
         Ok(BackupPolicy {
-            keep_days: wire::required::<D::Error, _>(keep_days, "keep_days")?,
-            start_time: wire::required::<D::Error, _>(start_time, "start_time")?,
-            period: wire::required::<D::Error, _>(period, "period")?,
+            keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
+            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
+            period: wire::required::<D::Error, _>(slots.period, "period")?,
             differential_period: wire::required::<
                 D::Error,
                 _,
-            >(differential_period, "differential_period")?,
-            rate_limit,
-            prefetch_block,
-            file_split_size,
-            filesplit_size,
-            enable_standby_backup,
+            >(slots.differential_period, "differential_period")?,
+            rate_limit: slots.rate_limit,
+            prefetch_block: slots.prefetch_block,
+            file_split_size: slots.file_split_size,
+            filesplit_size: slots.filesplit_size,
+            enable_standby_backup: slots.enable_standby_backup,
         })
     }
 }
@@ -228,8 +220,8 @@ pub struct BackupPolicyBuilder {
 
 impl BackupPolicyBuilder {
     /// Sets `keep_days`: Backup retention days
-    pub fn keep_days(mut self, value: impl Into<i32>) -> Self {
-        self.keep_days = Some(value.into());
+    pub fn keep_days(mut self, value: i32) -> Self {
+        self.keep_days = Some(value);
         self
     }
 
@@ -252,32 +244,32 @@ impl BackupPolicyBuilder {
     }
 
     /// Sets `rate_limit`: Upload speed at which data is uploaded to OBS. **0 MB/s** indicates that the speed is not limited. The upload speed is related to the bandwidth.
-    pub fn rate_limit(mut self, value: impl Into<i32>) -> Self {
-        self.rate_limit = Some(value.into());
+    pub fn rate_limit(mut self, value: i32) -> Self {
+        self.rate_limit = Some(value);
         self
     }
 
     /// Sets `prefetch_block`: Number of prefetch pages from the modified pages in the disk table file during a differential backup. When modified pages are adjacent (for example, with a bulk data load), you can set this parameter to a large value. When modified pages are scattered (for example, random update), you can set this parameter to a small value. The default value is **64**.
-    pub fn prefetch_block(mut self, value: impl Into<i32>) -> Self {
-        self.prefetch_block = Some(value.into());
+    pub fn prefetch_block(mut self, value: i32) -> Self {
+        self.prefetch_block = Some(value);
         self
     }
 
     /// Sets `file_split_size`: Size by which full and differential backup files are split, in GB. The value is from **0** to **1024**, but it must be a multiple of 4. The default value is **4**. **0** indicates the size is not limited.
-    pub fn file_split_size(mut self, value: impl Into<i32>) -> Self {
-        self.file_split_size = Some(value.into());
+    pub fn file_split_size(mut self, value: i32) -> Self {
+        self.file_split_size = Some(value);
         self
     }
 
     /// Sets `filesplit_size`: Size by which full and differential backup files are split. Deprecated field. Leave it blank.
-    pub fn filesplit_size(mut self, value: impl Into<i32>) -> Self {
-        self.filesplit_size = Some(value.into());
+    pub fn filesplit_size(mut self, value: i32) -> Self {
+        self.filesplit_size = Some(value);
         self
     }
 
     /// Sets `enable_standby_backup`: Whether to enable backup on a standby node. (It is not suitable for single-node instances and instances earlier than 3.100.0.)
-    pub fn enable_standby_backup(mut self, value: impl Into<bool>) -> Self {
-        self.enable_standby_backup = Some(value.into());
+    pub fn enable_standby_backup(mut self, value: bool) -> Self {
+        self.enable_standby_backup = Some(value);
         self
     }
 

@@ -34,19 +34,22 @@ impl Serialize for ConfigureAutomatedBackupPolicyRequest {
 
 impl<'de> Deserialize<'de> for ConfigureAutomatedBackupPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_policy: Option<BackupPolicy> = None;
+        let mut slots = ConfigureAutomatedBackupPolicyRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ConfigureAutomatedBackupPolicyRequest",
             &["backup_policy"],
             &["backup_policy"],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_policy, value),
+                0 => wire::put(&mut slots.backup_policy, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ConfigureAutomatedBackupPolicyRequest {
-            backup_policy: wire::required::<D::Error, _>(backup_policy, "backup_policy")?,
+            backup_policy: wire::required::<
+                D::Error,
+                _,
+            >(slots.backup_policy, "backup_policy")?,
         })
     }
 }
@@ -83,8 +86,8 @@ pub struct ConfigureAutomatedBackupPolicyRequestBuilder {
 
 impl ConfigureAutomatedBackupPolicyRequestBuilder {
     /// Sets `backup_policy`: Backup policy information.
-    pub fn backup_policy(mut self, value: impl Into<BackupPolicy>) -> Self {
-        self.backup_policy = Some(value.into());
+    pub fn backup_policy(mut self, value: BackupPolicy) -> Self {
+        self.backup_policy = Some(value);
         self
     }
 

@@ -31,19 +31,19 @@ impl Serialize for ChargeInfo {
 
 impl<'de> Deserialize<'de> for ChargeInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut charge_mode: Option<String> = None;
+        let mut slots = ChargeInfoBuilder::default();
         wire::read_struct(
             deserializer,
             "ChargeInfo",
             &["charge_mode"],
             &["charge_mode"],
             &mut |field, value| match field {
-                0 => wire::put(&mut charge_mode, value),
+                0 => wire::put(&mut slots.charge_mode, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChargeInfo {
-            charge_mode: wire::required::<D::Error, _>(charge_mode, "charge_mode")?,
+            charge_mode: wire::required::<D::Error, _>(slots.charge_mode, "charge_mode")?,
         })
     }
 }

@@ -171,26 +171,7 @@ impl Serialize for CreateInstanceRequest {
 
 impl<'de> Deserialize<'de> for CreateInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut ha: Option<Ha> = None;
-        let mut configuration_id: Option<String> = None;
-        let mut port: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut region: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut charge_info: Option<ChargeInfo> = None;
-        let mut time_zone: Option<String> = None;
-        let mut sharding_num: Option<i32> = None;
-        let mut coordinator_num: Option<i32> = None;
-        let mut replica_num: Option<i32> = None;
+        let mut slots = CreateInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateInstanceRequest",
@@ -230,56 +211,56 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
                 "security_group_id",
             ],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut datastore, value),
-                2 => wire::put(&mut ha, value),
-                3 => wire::put(&mut configuration_id, value),
-                4 => wire::put_with(&mut port, value, accepts::opt_string),
-                5 => wire::put(&mut password, value),
-                6 => wire::put(&mut backup_strategy, value),
-                7 => wire::put(&mut disk_encryption_id, value),
-                8 => wire::put(&mut flavor_ref, value),
-                9 => wire::put(&mut volume, value),
-                10 => wire::put(&mut region, value),
-                11 => wire::put(&mut availability_zone, value),
-                12 => wire::put(&mut vpc_id, value),
-                13 => wire::put(&mut subnet_id, value),
-                14 => wire::put(&mut security_group_id, value),
-                15 => wire::put(&mut charge_info, value),
-                16 => wire::put(&mut time_zone, value),
-                17 => wire::put(&mut sharding_num, value),
-                18 => wire::put(&mut coordinator_num, value),
-                19 => wire::put(&mut replica_num, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.datastore, value),
+                2 => wire::put(&mut slots.ha, value),
+                3 => wire::put(&mut slots.configuration_id, value),
+                4 => wire::put_with(&mut slots.port, value, accepts::opt_string),
+                5 => wire::put(&mut slots.password, value),
+                6 => wire::put(&mut slots.backup_strategy, value),
+                7 => wire::put(&mut slots.disk_encryption_id, value),
+                8 => wire::put(&mut slots.flavor_ref, value),
+                9 => wire::put(&mut slots.volume, value),
+                10 => wire::put(&mut slots.region, value),
+                11 => wire::put(&mut slots.availability_zone, value),
+                12 => wire::put(&mut slots.vpc_id, value),
+                13 => wire::put(&mut slots.subnet_id, value),
+                14 => wire::put(&mut slots.security_group_id, value),
+                15 => wire::put(&mut slots.charge_info, value),
+                16 => wire::put(&mut slots.time_zone, value),
+                17 => wire::put(&mut slots.sharding_num, value),
+                18 => wire::put(&mut slots.coordinator_num, value),
+                19 => wire::put(&mut slots.replica_num, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateInstanceRequest {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            datastore: wire::required::<D::Error, _>(datastore, "datastore")?,
-            ha: wire::required::<D::Error, _>(ha, "ha")?,
-            configuration_id,
-            port,
-            password: wire::required::<D::Error, _>(password, "password")?,
-            backup_strategy,
-            disk_encryption_id,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
-            region: wire::required::<D::Error, _>(region, "region")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
+            ha: wire::required::<D::Error, _>(slots.ha, "ha")?,
+            configuration_id: slots.configuration_id,
+            port: slots.port,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
+            backup_strategy: slots.backup_strategy,
+            disk_encryption_id: slots.disk_encryption_id,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
+            region: wire::required::<D::Error, _>(slots.region, "region")?,
             availability_zone: wire::required::<
                 D::Error,
                 _,
-            >(availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(subnet_id, "subnet_id")?,
+            >(slots.availability_zone, "availability_zone")?,
+            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
+            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
             security_group_id: wire::required::<
                 D::Error,
                 _,
-            >(security_group_id, "security_group_id")?,
-            charge_info,
-            time_zone,
-            sharding_num,
-            coordinator_num,
-            replica_num,
+            >(slots.security_group_id, "security_group_id")?,
+            charge_info: slots.charge_info,
+            time_zone: slots.time_zone,
+            sharding_num: slots.sharding_num,
+            coordinator_num: slots.coordinator_num,
+            replica_num: slots.replica_num,
         })
     }
 }
@@ -403,14 +384,14 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `datastore`: Database information.
-    pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
-        self.datastore = Some(value.into());
+    pub fn datastore(mut self, value: Datastore) -> Self {
+        self.datastore = Some(value);
         self
     }
 
     /// Sets `ha`: Instance deployment model. For details, see Table 4.
-    pub fn ha(mut self, value: impl Into<Ha>) -> Self {
-        self.ha = Some(value.into());
+    pub fn ha(mut self, value: Ha) -> Self {
+        self.ha = Some(value);
         self
     }
 
@@ -433,8 +414,8 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `backup_strategy`: Backup policy.
-    pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
-        self.backup_strategy = Some(value.into());
+    pub fn backup_strategy(mut self, value: BackupStrategy) -> Self {
+        self.backup_strategy = Some(value);
         self
     }
 
@@ -451,8 +432,8 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `volume`: Volume information.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
@@ -487,8 +468,8 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `charge_info`: Billing type.
-    pub fn charge_info(mut self, value: impl Into<ChargeInfo>) -> Self {
-        self.charge_info = Some(value.into());
+    pub fn charge_info(mut self, value: ChargeInfo) -> Self {
+        self.charge_info = Some(value);
         self
     }
 
@@ -499,20 +480,20 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `sharding_num`: This parameter is available only for distributed instances. Number of shards.
-    pub fn sharding_num(mut self, value: impl Into<i32>) -> Self {
-        self.sharding_num = Some(value.into());
+    pub fn sharding_num(mut self, value: i32) -> Self {
+        self.sharding_num = Some(value);
         self
     }
 
     /// Sets `coordinator_num`: This parameter is available only for distributed instances. Number of CNs. The number of CNs cannot exceed twice the number of shards.
-    pub fn coordinator_num(mut self, value: impl Into<i32>) -> Self {
-        self.coordinator_num = Some(value.into());
+    pub fn coordinator_num(mut self, value: i32) -> Self {
+        self.coordinator_num = Some(value);
         self
     }
 
     /// Sets `replica_num`: Number of replicas. The value can be **2** or **3** (default).
-    pub fn replica_num(mut self, value: impl Into<i32>) -> Self {
-        self.replica_num = Some(value.into());
+    pub fn replica_num(mut self, value: i32) -> Self {
+        self.replica_num = Some(value);
         self
     }
 

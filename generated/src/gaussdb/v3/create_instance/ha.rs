@@ -51,28 +51,29 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut mode: Option<String> = None;
-        let mut consistency: Option<String> = None;
-        let mut replication_mode: Option<String> = None;
+        let mut slots = HaBuilder::default();
         wire::read_struct(
             deserializer,
             "Ha",
             &["mode", "consistency", "replication_mode"],
             &["mode", "consistency", "replication_mode"],
             &mut |field, value| match field {
-                0 => wire::put(&mut mode, value),
-                1 => wire::put(&mut consistency, value),
-                2 => wire::put(&mut replication_mode, value),
+                0 => wire::put(&mut slots.mode, value),
+                1 => wire::put(&mut slots.consistency, value),
+                2 => wire::put(&mut slots.replication_mode, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Ha {
-            mode: wire::required::<D::Error, _>(mode, "mode")?,
-            consistency: wire::required::<D::Error, _>(consistency, "consistency")?,
+            mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
+            consistency: wire::required::<
+                D::Error,
+                _,
+            >(slots.consistency, "consistency")?,
             replication_mode: wire::required::<
                 D::Error,
                 _,
-            >(replication_mode, "replication_mode")?,
+            >(slots.replication_mode, "replication_mode")?,
         })
     }
 }

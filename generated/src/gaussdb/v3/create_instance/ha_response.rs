@@ -55,28 +55,20 @@ impl Serialize for HaResponse {
 
 impl<'de> Deserialize<'de> for HaResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut mode: Option<String> = None;
-        let mut replication_mode: Option<String> = None;
-        let mut consistency: Option<HaConsistency> = None;
-        let mut consistency_protocol: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "HaResponse",
             &["mode", "replication_mode", "consistency", "consistency_protocol"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut mode, value),
-                1 => wire::put(&mut replication_mode, value),
-                2 => wire::put(&mut consistency, value),
-                3 => wire::put(&mut consistency_protocol, value),
+                0 => wire::put(&mut out.mode, value),
+                1 => wire::put(&mut out.replication_mode, value),
+                2 => wire::put(&mut out.consistency, value),
+                3 => wire::put(&mut out.consistency_protocol, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(HaResponse {
-            mode,
-            replication_mode,
-            consistency,
-            consistency_protocol,
-        })
+        Ok(out)
     }
 }

@@ -68,13 +68,7 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut begin_time: Option<String> = None;
-        let mut status: Option<BackupStatus> = None;
-        let mut r#type: Option<String> = None;
-        let mut instance_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Backup",
@@ -89,24 +83,16 @@ impl<'de> Deserialize<'de> for Backup {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut description, value),
-                3 => wire::put(&mut begin_time, value),
-                4 => wire::put(&mut status, value),
-                5 => wire::put(&mut r#type, value),
-                6 => wire::put(&mut instance_id, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.description, value),
+                3 => wire::put(&mut out.begin_time, value),
+                4 => wire::put(&mut out.status, value),
+                5 => wire::put(&mut out.r#type, value),
+                6 => wire::put(&mut out.instance_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Backup {
-            id,
-            name,
-            description,
-            begin_time,
-            status,
-            r#type,
-            instance_id,
-        })
+        Ok(out)
     }
 }

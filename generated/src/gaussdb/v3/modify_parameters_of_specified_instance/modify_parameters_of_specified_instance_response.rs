@@ -32,19 +32,17 @@ impl Serialize for ModifyParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ModifyParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut restart_required: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ModifyParametersOfSpecifiedInstanceResponse",
             &["restart_required"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut restart_required, value),
+                0 => wire::put(&mut out.restart_required, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ModifyParametersOfSpecifiedInstanceResponse {
-            restart_required,
-        })
+        Ok(out)
     }
 }

@@ -33,14 +33,14 @@ impl Serialize for RecyclePolicy {
 
 impl<'de> Deserialize<'de> for RecyclePolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut retention_period_in_days: Option<i32> = None;
+        let mut slots = RecyclePolicyBuilder::default();
         wire::read_struct(
             deserializer,
             "RecyclePolicy",
             &["retention_period_in_days"],
             &["retention_period_in_days"],
             &mut |field, value| match field {
-                0 => wire::put(&mut retention_period_in_days, value),
+                0 => wire::put(&mut slots.retention_period_in_days, value),
                 _ => Ok(false),
             },
         )?;
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for RecyclePolicy {
             retention_period_in_days: wire::required::<
                 D::Error,
                 _,
-            >(retention_period_in_days, "retention_period_in_days")?,
+            >(slots.retention_period_in_days, "retention_period_in_days")?,
         })
     }
 }
@@ -85,8 +85,8 @@ pub struct RecyclePolicyBuilder {
 
 impl RecyclePolicyBuilder {
     /// Sets `retention_period_in_days`: Deleted instance retention period.
-    pub fn retention_period_in_days(mut self, value: impl Into<i32>) -> Self {
-        self.retention_period_in_days = Some(value.into());
+    pub fn retention_period_in_days(mut self, value: i32) -> Self {
+        self.retention_period_in_days = Some(value);
         self
     }
 

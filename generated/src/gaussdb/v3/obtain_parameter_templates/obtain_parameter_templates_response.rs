@@ -37,22 +37,18 @@ impl Serialize for ObtainParameterTemplatesResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplatesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configurations: Option<Vec<Configurations>> = None;
-        let mut count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplatesResponse",
             &["configurations", "count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut configurations, value),
-                1 => wire::put(&mut count, value),
+                0 => wire::put(&mut out.configurations, value),
+                1 => wire::put(&mut out.count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainParameterTemplatesResponse {
-            configurations,
-            count,
-        })
+        Ok(out)
     }
 }

@@ -55,11 +55,7 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut datastore_version: Option<String> = None;
-        let mut datastore_name: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut configuration_parameters: Option<Vec<ConfigurationParameters>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceResponse",
@@ -72,20 +68,14 @@ impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut datastore_version, value),
-                1 => wire::put(&mut datastore_name, value),
-                2 => wire::put(&mut created, value),
-                3 => wire::put(&mut updated, value),
-                4 => wire::put(&mut configuration_parameters, value),
+                0 => wire::put(&mut out.datastore_version, value),
+                1 => wire::put(&mut out.datastore_name, value),
+                2 => wire::put(&mut out.created, value),
+                3 => wire::put(&mut out.updated, value),
+                4 => wire::put(&mut out.configuration_parameters, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainParametersOfSpecifiedInstanceResponse {
-            datastore_version,
-            datastore_name,
-            created,
-            updated,
-            configuration_parameters,
-        })
+        Ok(out)
     }
 }

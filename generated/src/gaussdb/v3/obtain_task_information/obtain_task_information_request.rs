@@ -46,22 +46,21 @@ impl Serialize for ObtainTaskInformationRequest {
 
 impl<'de> Deserialize<'de> for ObtainTaskInformationRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut project_id: Option<String> = None;
-        let mut id: Option<ObtainTaskInformationId> = None;
+        let mut slots = ObtainTaskInformationRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ObtainTaskInformationRequest",
             &["project_id", "id"],
             &["project_id", "id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut project_id, value),
-                1 => wire::put(&mut id, value),
+                0 => wire::put(&mut slots.project_id, value),
+                1 => wire::put(&mut slots.id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ObtainTaskInformationRequest {
-            project_id: wire::required::<D::Error, _>(project_id, "project_id")?,
-            id: wire::required::<D::Error, _>(id, "id")?,
+            project_id: wire::required::<D::Error, _>(slots.project_id, "project_id")?,
+            id: wire::required::<D::Error, _>(slots.id, "id")?,
         })
     }
 }
@@ -111,8 +110,8 @@ impl ObtainTaskInformationRequestBuilder {
     }
 
     /// Sets `id`: Task ID. Currently, the following tasks are supported:
-    pub fn id(mut self, value: impl Into<ObtainTaskInformationId>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: ObtainTaskInformationId) -> Self {
+        self.id = Some(value);
         self
     }
 

@@ -30,19 +30,17 @@ impl Serialize for ObtainTaskInformationResponse {
 
 impl<'de> Deserialize<'de> for ObtainTaskInformationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job: Option<Job> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainTaskInformationResponse",
             &["job"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job, value),
+                0 => wire::put(&mut out.job, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainTaskInformationResponse {
-            job,
-        })
+        Ok(out)
     }
 }

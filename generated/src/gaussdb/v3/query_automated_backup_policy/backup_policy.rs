@@ -83,15 +83,7 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_days: Option<i32> = None;
-        let mut start_time: Option<String> = None;
-        let mut period: Option<String> = None;
-        let mut differential_period: Option<i32> = None;
-        let mut rate_limit: Option<i32> = None;
-        let mut prefetch_block: Option<i32> = None;
-        let mut file_split_size: Option<i32> = None;
-        let mut enable_standby_backup: Option<bool> = None;
-        let mut table_list: Option<Vec<TableList>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "BackupPolicy",
@@ -108,28 +100,18 @@ impl<'de> Deserialize<'de> for BackupPolicy {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_days, value),
-                1 => wire::put(&mut start_time, value),
-                2 => wire::put(&mut period, value),
-                3 => wire::put(&mut differential_period, value),
-                4 => wire::put(&mut rate_limit, value),
-                5 => wire::put(&mut prefetch_block, value),
-                6 => wire::put(&mut file_split_size, value),
-                7 => wire::put(&mut enable_standby_backup, value),
-                8 => wire::put(&mut table_list, value),
+                0 => wire::put(&mut out.keep_days, value),
+                1 => wire::put(&mut out.start_time, value),
+                2 => wire::put(&mut out.period, value),
+                3 => wire::put(&mut out.differential_period, value),
+                4 => wire::put(&mut out.rate_limit, value),
+                5 => wire::put(&mut out.prefetch_block, value),
+                6 => wire::put(&mut out.file_split_size, value),
+                7 => wire::put(&mut out.enable_standby_backup, value),
+                8 => wire::put(&mut out.table_list, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(BackupPolicy {
-            keep_days,
-            start_time,
-            period,
-            differential_period,
-            rate_limit,
-            prefetch_block,
-            file_split_size,
-            enable_standby_backup,
-            table_list,
-        })
+        Ok(out)
     }
 }

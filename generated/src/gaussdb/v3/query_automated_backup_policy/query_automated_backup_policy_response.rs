@@ -32,19 +32,17 @@ impl Serialize for QueryAutomatedBackupPolicyResponse {
 
 impl<'de> Deserialize<'de> for QueryAutomatedBackupPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_policy: Option<BackupPolicy> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryAutomatedBackupPolicyResponse",
             &["backup_policy"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_policy, value),
+                0 => wire::put(&mut out.backup_policy, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryAutomatedBackupPolicyResponse {
-            backup_policy,
-        })
+        Ok(out)
     }
 }

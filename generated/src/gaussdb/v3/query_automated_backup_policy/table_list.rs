@@ -41,25 +41,19 @@ impl Serialize for TableList {
 
 impl<'de> Deserialize<'de> for TableList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut db_name: Option<String> = None;
-        let mut schema_name: Option<String> = None;
-        let mut table_name: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "TableList",
             &["db_name", "schema_name", "table_name"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut db_name, value),
-                1 => wire::put(&mut schema_name, value),
-                2 => wire::put(&mut table_name, value),
+                0 => wire::put(&mut out.db_name, value),
+                1 => wire::put(&mut out.schema_name, value),
+                2 => wire::put(&mut out.table_name, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(TableList {
-            db_name,
-            schema_name,
-            table_name,
-        })
+        Ok(out)
     }
 }

@@ -90,16 +90,7 @@ impl Serialize for Backups {
 
 impl<'de> Deserialize<'de> for Backups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut begin_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
-        let mut status: Option<BackupsStatus> = None;
-        let mut size: Option<f64> = None;
-        let mut r#type: Option<BackupsType> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut instance_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Backups",
@@ -117,30 +108,19 @@ impl<'de> Deserialize<'de> for Backups {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut description, value),
-                3 => wire::put(&mut begin_time, value),
-                4 => wire::put(&mut end_time, value),
-                5 => wire::put(&mut status, value),
-                6 => wire::put(&mut size, value),
-                7 => wire::put(&mut r#type, value),
-                8 => wire::put(&mut datastore, value),
-                9 => wire::put(&mut instance_id, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.description, value),
+                3 => wire::put(&mut out.begin_time, value),
+                4 => wire::put(&mut out.end_time, value),
+                5 => wire::put(&mut out.status, value),
+                6 => wire::put(&mut out.size, value),
+                7 => wire::put(&mut out.r#type, value),
+                8 => wire::put(&mut out.datastore, value),
+                9 => wire::put(&mut out.instance_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Backups {
-            id,
-            name,
-            description,
-            begin_time,
-            end_time,
-            status,
-            size,
-            r#type,
-            datastore,
-            instance_id,
-        })
+        Ok(out)
     }
 }

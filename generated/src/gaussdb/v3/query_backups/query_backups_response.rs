@@ -39,22 +39,18 @@ impl Serialize for QueryBackupsResponse {
 
 impl<'de> Deserialize<'de> for QueryBackupsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backups: Option<Vec<Backups>> = None;
-        let mut total_count: Option<i64> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryBackupsResponse",
             &["backups", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backups, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.backups, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryBackupsResponse {
-            backups,
-            total_count,
-        })
+        Ok(out)
     }
 }

@@ -84,34 +84,22 @@ impl Serialize for Components {
 
 impl<'de> Deserialize<'de> for Components {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut role: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut distributed_id: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut detail: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Components",
             &["id", "role", "status", "distributed_id", "type", "detail"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut role, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut distributed_id, value),
-                4 => wire::put(&mut r#type, value),
-                5 => wire::put(&mut detail, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.role, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.distributed_id, value),
+                4 => wire::put(&mut out.r#type, value),
+                5 => wire::put(&mut out.detail, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Components {
-            id,
-            role,
-            status,
-            distributed_id,
-            r#type,
-            detail,
-        })
+        Ok(out)
     }
 }

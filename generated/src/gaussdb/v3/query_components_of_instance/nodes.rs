@@ -57,12 +57,7 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut components: Option<Vec<Components>> = None;
-        let mut name: Option<String> = None;
-        let mut availability_zone_id: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut status: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Nodes",
@@ -76,22 +71,15 @@ impl<'de> Deserialize<'de> for Nodes {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut components, value),
-                2 => wire::put(&mut name, value),
-                3 => wire::put(&mut availability_zone_id, value),
-                4 => wire::put(&mut description, value),
-                5 => wire::put(&mut status, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.components, value),
+                2 => wire::put(&mut out.name, value),
+                3 => wire::put(&mut out.availability_zone_id, value),
+                4 => wire::put(&mut out.description, value),
+                5 => wire::put(&mut out.status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Nodes {
-            id,
-            components,
-            name,
-            availability_zone_id,
-            description,
-            status,
-        })
+        Ok(out)
     }
 }

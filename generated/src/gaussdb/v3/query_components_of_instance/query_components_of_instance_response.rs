@@ -39,22 +39,18 @@ impl Serialize for QueryComponentsOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryComponentsOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut nodes: Option<Vec<Nodes>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryComponentsOfInstanceResponse",
             &["nodes", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut nodes, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.nodes, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryComponentsOfInstanceResponse {
-            nodes,
-            total_count,
-        })
+        Ok(out)
     }
 }

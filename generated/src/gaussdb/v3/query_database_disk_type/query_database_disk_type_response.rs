@@ -32,19 +32,17 @@ impl Serialize for QueryDatabaseDiskTypeResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseDiskTypeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut storage_type: Option<Vec<StorageType>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseDiskTypeResponse",
             &["storage_type"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut storage_type, value),
+                0 => wire::put(&mut out.storage_type, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseDiskTypeResponse {
-            storage_type,
-        })
+        Ok(out)
     }
 }

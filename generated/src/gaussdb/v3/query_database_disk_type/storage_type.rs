@@ -55,25 +55,19 @@ impl Serialize for StorageType {
 
 impl<'de> Deserialize<'de> for StorageType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut az_status: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut support_compute_group_type: Option<Vec<SupportComputeGroupType>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "StorageType",
             &["name", "az_status", "support_compute_group_type"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut az_status, value),
-                2 => wire::put(&mut support_compute_group_type, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.az_status, value),
+                2 => wire::put(&mut out.support_compute_group_type, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(StorageType {
-            name,
-            az_status,
-            support_compute_group_type,
-        })
+        Ok(out)
     }
 }

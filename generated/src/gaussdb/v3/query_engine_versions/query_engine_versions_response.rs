@@ -29,19 +29,17 @@ impl Serialize for QueryEngineVersionsResponse {
 
 impl<'de> Deserialize<'de> for QueryEngineVersionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut versions: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryEngineVersionsResponse",
             &["versions"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut versions, value),
+                0 => wire::put(&mut out.versions, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryEngineVersionsResponse {
-            versions,
-        })
+        Ok(out)
     }
 }

@@ -75,14 +75,7 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut vcpus: Option<String> = None;
-        let mut ram: Option<String> = None;
-        let mut spec_code: Option<String> = None;
-        let mut availability_zone: Option<Vec<String>> = None;
-        let mut az_status: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut version: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut group_type: Option<GroupType> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Flavors",
@@ -98,26 +91,17 @@ impl<'de> Deserialize<'de> for Flavors {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut vcpus, value),
-                1 => wire::put(&mut ram, value),
-                2 => wire::put(&mut spec_code, value),
-                3 => wire::put(&mut availability_zone, value),
-                4 => wire::put(&mut az_status, value),
-                5 => wire::put(&mut version, value),
-                6 => wire::put(&mut name, value),
-                7 => wire::put(&mut group_type, value),
+                0 => wire::put(&mut out.vcpus, value),
+                1 => wire::put(&mut out.ram, value),
+                2 => wire::put(&mut out.spec_code, value),
+                3 => wire::put(&mut out.availability_zone, value),
+                4 => wire::put(&mut out.az_status, value),
+                5 => wire::put(&mut out.version, value),
+                6 => wire::put(&mut out.name, value),
+                7 => wire::put(&mut out.group_type, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Flavors {
-            vcpus,
-            ram,
-            spec_code,
-            availability_zone,
-            az_status,
-            version,
-            name,
-            group_type,
-        })
+        Ok(out)
     }
 }

@@ -39,22 +39,18 @@ impl Serialize for QueryInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavors: Option<Vec<Flavors>> = None;
-        let mut total: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryInstanceSpecificationsResponse",
             &["flavors", "total"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavors, value),
-                1 => wire::put(&mut total, value),
+                0 => wire::put(&mut out.flavors, value),
+                1 => wire::put(&mut out.total, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryInstanceSpecificationsResponse {
-            flavors,
-            total,
-        })
+        Ok(out)
     }
 }

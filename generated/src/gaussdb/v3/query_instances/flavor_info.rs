@@ -33,19 +33,18 @@ impl Serialize for FlavorInfo {
 
 impl<'de> Deserialize<'de> for FlavorInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut vcpu: Option<i32> = None;
-        let mut mem: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "FlavorInfo",
             &["vcpu", "mem"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut vcpu, value),
-                1 => wire::put(&mut mem, value),
+                0 => wire::put(&mut out.vcpu, value),
+                1 => wire::put(&mut out.mem, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(FlavorInfo { vcpu, mem })
+        Ok(out)
     }
 }

@@ -44,22 +44,18 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut consistency: Option<String> = None;
-        let mut replication_mode: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Ha",
             &["consistency", "replication_mode"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut consistency, value),
-                1 => wire::put(&mut replication_mode, value),
+                0 => wire::put(&mut out.consistency, value),
+                1 => wire::put(&mut out.replication_mode, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Ha {
-            consistency,
-            replication_mode,
-        })
+        Ok(out)
     }
 }

@@ -223,36 +223,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut private_ips: Option<Vec<String>> = None;
-        let mut port: Option<i32> = None;
-        let mut r#type: Option<String> = None;
-        let mut ha: Option<Ha> = None;
-        let mut replica_num: Option<i32> = None;
-        let mut region: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut db_user_name: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut flavor_info: Option<FlavorInfo> = None;
-        let mut volume: Option<Volume> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut maintenance_window: Option<String> = None;
-        let mut nodes: Option<Vec<Nodes>> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut instance_mode: Option<String> = None;
-        let mut time_zone: Option<String> = None;
-        let mut backup_used_space: Option<String> = None;
-        let mut switch_strategy: Option<String> = None;
-        let mut charge_info: Option<ChargeInfo> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut public_ips: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instances",
@@ -290,70 +261,39 @@ impl<'de> Deserialize<'de> for Instances {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut private_ips, value),
-                4 => wire::put(&mut port, value),
-                5 => wire::put(&mut r#type, value),
-                6 => wire::put(&mut ha, value),
-                7 => wire::put(&mut replica_num, value),
-                8 => wire::put(&mut region, value),
-                9 => wire::put(&mut datastore, value),
-                10 => wire::put(&mut created, value),
-                11 => wire::put(&mut updated, value),
-                12 => wire::put(&mut db_user_name, value),
-                13 => wire::put(&mut vpc_id, value),
-                14 => wire::put(&mut subnet_id, value),
-                15 => wire::put(&mut security_group_id, value),
-                16 => wire::put(&mut flavor_ref, value),
-                17 => wire::put(&mut flavor_info, value),
-                18 => wire::put(&mut volume, value),
-                19 => wire::put(&mut backup_strategy, value),
-                20 => wire::put(&mut maintenance_window, value),
-                21 => wire::put(&mut nodes, value),
-                22 => wire::put(&mut disk_encryption_id, value),
-                23 => wire::put(&mut instance_mode, value),
-                24 => wire::put(&mut time_zone, value),
-                25 => wire::put(&mut backup_used_space, value),
-                26 => wire::put(&mut switch_strategy, value),
-                27 => wire::put(&mut charge_info, value),
-                28 => wire::put(&mut enterprise_project_id, value),
-                29 => wire::put(&mut public_ips, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.private_ips, value),
+                4 => wire::put(&mut out.port, value),
+                5 => wire::put(&mut out.r#type, value),
+                6 => wire::put(&mut out.ha, value),
+                7 => wire::put(&mut out.replica_num, value),
+                8 => wire::put(&mut out.region, value),
+                9 => wire::put(&mut out.datastore, value),
+                10 => wire::put(&mut out.created, value),
+                11 => wire::put(&mut out.updated, value),
+                12 => wire::put(&mut out.db_user_name, value),
+                13 => wire::put(&mut out.vpc_id, value),
+                14 => wire::put(&mut out.subnet_id, value),
+                15 => wire::put(&mut out.security_group_id, value),
+                16 => wire::put(&mut out.flavor_ref, value),
+                17 => wire::put(&mut out.flavor_info, value),
+                18 => wire::put(&mut out.volume, value),
+                19 => wire::put(&mut out.backup_strategy, value),
+                20 => wire::put(&mut out.maintenance_window, value),
+                21 => wire::put(&mut out.nodes, value),
+                22 => wire::put(&mut out.disk_encryption_id, value),
+                23 => wire::put(&mut out.instance_mode, value),
+                24 => wire::put(&mut out.time_zone, value),
+                25 => wire::put(&mut out.backup_used_space, value),
+                26 => wire::put(&mut out.switch_strategy, value),
+                27 => wire::put(&mut out.charge_info, value),
+                28 => wire::put(&mut out.enterprise_project_id, value),
+                29 => wire::put(&mut out.public_ips, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instances {
-            id,
-            name,
-            status,
-            private_ips,
-            port,
-            r#type,
-            ha,
-            replica_num,
-            region,
-            datastore,
-            created,
-            updated,
-            db_user_name,
-            vpc_id,
-            subnet_id,
-            security_group_id,
-            flavor_ref,
-            flavor_info,
-            volume,
-            backup_strategy,
-            maintenance_window,
-            nodes,
-            disk_encryption_id,
-            instance_mode,
-            time_zone,
-            backup_used_space,
-            switch_strategy,
-            charge_info,
-            enterprise_project_id,
-            public_ips,
-        })
+        Ok(out)
     }
 }

@@ -41,25 +41,19 @@ impl Serialize for InstanceInfo {
 
 impl<'de> Deserialize<'de> for InstanceInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut instance_name: Option<String> = None;
-        let mut instance_status: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "InstanceInfo",
             &["instance_id", "instance_name", "instance_status"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut instance_name, value),
-                2 => wire::put(&mut instance_status, value),
+                0 => wire::put(&mut out.instance_id, value),
+                1 => wire::put(&mut out.instance_name, value),
+                2 => wire::put(&mut out.instance_status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(InstanceInfo {
-            instance_id,
-            instance_name,
-            instance_status,
-        })
+        Ok(out)
     }
 }

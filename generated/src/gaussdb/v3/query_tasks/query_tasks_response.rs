@@ -39,22 +39,18 @@ impl Serialize for QueryTasksResponse {
 
 impl<'de> Deserialize<'de> for QueryTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut tasks: Option<Vec<Tasks>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryTasksResponse",
             &["tasks", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut tasks, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.tasks, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryTasksResponse {
-            tasks,
-            total_count,
-        })
+        Ok(out)
     }
 }

@@ -73,14 +73,7 @@ impl Serialize for Tasks {
 
 impl<'de> Deserialize<'de> for Tasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_info: Option<InstanceInfo> = None;
-        let mut job_id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut process: Option<String> = None;
-        let mut fail_reason: Option<String> = None;
-        let mut created_at: Option<String> = None;
-        let mut ended_at: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Tasks",
@@ -96,26 +89,17 @@ impl<'de> Deserialize<'de> for Tasks {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_info, value),
-                1 => wire::put(&mut job_id, value),
-                2 => wire::put(&mut name, value),
-                3 => wire::put(&mut status, value),
-                4 => wire::put(&mut process, value),
-                5 => wire::put(&mut fail_reason, value),
-                6 => wire::put(&mut created_at, value),
-                7 => wire::put(&mut ended_at, value),
+                0 => wire::put(&mut out.instance_info, value),
+                1 => wire::put(&mut out.job_id, value),
+                2 => wire::put(&mut out.name, value),
+                3 => wire::put(&mut out.status, value),
+                4 => wire::put(&mut out.process, value),
+                5 => wire::put(&mut out.fail_reason, value),
+                6 => wire::put(&mut out.created_at, value),
+                7 => wire::put(&mut out.ended_at, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Tasks {
-            instance_info,
-            job_id,
-            name,
-            status,
-            process,
-            fail_reason,
-            created_at,
-            ended_at,
-        })
+        Ok(out)
     }
 }

@@ -38,19 +38,19 @@ impl Serialize for ResetDatabasePasswordRequest {
 
 impl<'de> Deserialize<'de> for ResetDatabasePasswordRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut password: Option<Sensitive<String>> = None;
+        let mut slots = ResetDatabasePasswordRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ResetDatabasePasswordRequest",
             &["password"],
             &["password"],
             &mut |field, value| match field {
-                0 => wire::put(&mut password, value),
+                0 => wire::put(&mut slots.password, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ResetDatabasePasswordRequest {
-            password: wire::required::<D::Error, _>(password, "password")?,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
         })
     }
 }

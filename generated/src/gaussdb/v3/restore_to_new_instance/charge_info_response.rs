@@ -29,17 +29,17 @@ impl Serialize for ChargeInfoResponse {
 
 impl<'de> Deserialize<'de> for ChargeInfoResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut charge_mode: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChargeInfoResponse",
             &["charge_mode"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut charge_mode, value),
+                0 => wire::put(&mut out.charge_mode, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChargeInfoResponse { charge_mode })
+        Ok(out)
     }
 }

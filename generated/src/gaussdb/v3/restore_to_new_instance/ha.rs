@@ -59,25 +59,19 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut mode: Option<String> = None;
-        let mut replication_mode: Option<ReplicationMode> = None;
-        let mut consistency: Option<HaConsistency> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Ha",
             &["mode", "replication_mode", "consistency"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut mode, value),
-                1 => wire::put(&mut replication_mode, value),
-                2 => wire::put(&mut consistency, value),
+                0 => wire::put(&mut out.mode, value),
+                1 => wire::put(&mut out.replication_mode, value),
+                2 => wire::put(&mut out.consistency, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Ha {
-            mode,
-            replication_mode,
-            consistency,
-        })
+        Ok(out)
     }
 }

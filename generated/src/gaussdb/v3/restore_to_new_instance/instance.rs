@@ -131,23 +131,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut ha: Option<Ha> = None;
-        let mut port: Option<String> = None;
-        let mut volume: Option<VolumeResponse> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut replica_num: Option<i32> = None;
-        let mut region: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut charge_info: Option<ChargeInfoResponse> = None;
-        let mut enable_parallel_restore: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instance",
@@ -172,44 +156,26 @@ impl<'de> Deserialize<'de> for Instance {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut datastore, value),
-                4 => wire::put(&mut ha, value),
-                5 => wire::put(&mut port, value),
-                6 => wire::put(&mut volume, value),
-                7 => wire::put(&mut backup_strategy, value),
-                8 => wire::put(&mut replica_num, value),
-                9 => wire::put(&mut region, value),
-                10 => wire::put(&mut flavor_ref, value),
-                11 => wire::put(&mut availability_zone, value),
-                12 => wire::put(&mut vpc_id, value),
-                13 => wire::put(&mut subnet_id, value),
-                14 => wire::put(&mut security_group_id, value),
-                15 => wire::put(&mut charge_info, value),
-                16 => wire::put(&mut enable_parallel_restore, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.datastore, value),
+                4 => wire::put(&mut out.ha, value),
+                5 => wire::put(&mut out.port, value),
+                6 => wire::put(&mut out.volume, value),
+                7 => wire::put(&mut out.backup_strategy, value),
+                8 => wire::put(&mut out.replica_num, value),
+                9 => wire::put(&mut out.region, value),
+                10 => wire::put(&mut out.flavor_ref, value),
+                11 => wire::put(&mut out.availability_zone, value),
+                12 => wire::put(&mut out.vpc_id, value),
+                13 => wire::put(&mut out.subnet_id, value),
+                14 => wire::put(&mut out.security_group_id, value),
+                15 => wire::put(&mut out.charge_info, value),
+                16 => wire::put(&mut out.enable_parallel_restore, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instance {
-            id,
-            name,
-            status,
-            datastore,
-            ha,
-            port,
-            volume,
-            backup_strategy,
-            replica_num,
-            region,
-            flavor_ref,
-            availability_zone,
-            vpc_id,
-            subnet_id,
-            security_group_id,
-            charge_info,
-            enable_parallel_restore,
-        })
+        Ok(out)
     }
 }

@@ -57,28 +57,28 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut backup_id: Option<String> = None;
-        let mut r#type: Option<RestorePointType> = None;
-        let mut restore_time: Option<i64> = None;
+        let mut slots = RestorePointBuilder::default();
         wire::read_struct(
             deserializer,
             "RestorePoint",
             &["instance_id", "backup_id", "type", "restore_time"],
             &["instance_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut backup_id, value),
-                2 => wire::put(&mut r#type, value),
-                3 => wire::put(&mut restore_time, value),
+                0 => wire::put(&mut slots.instance_id, value),
+                1 => wire::put(&mut slots.backup_id, value),
+                2 => wire::put(&mut slots.r#type, value),
+                3 => wire::put(&mut slots.restore_time, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RestorePoint {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
-            backup_id,
-            r#type,
-            restore_time,
+            instance_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_id, "instance_id")?,
+            backup_id: slots.backup_id,
+            r#type: slots.r#type,
+            restore_time: slots.restore_time,
         })
     }
 }
@@ -135,14 +135,14 @@ impl RestorePointBuilder {
     }
 
     /// Sets `type`: Restoration type. Value:
-    pub fn r#type(mut self, value: impl Into<RestorePointType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: RestorePointType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
     /// Sets `restore_time`: Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    pub fn restore_time(mut self, value: impl Into<i64>) -> Self {
-        self.restore_time = Some(value.into());
+    pub fn restore_time(mut self, value: i64) -> Self {
+        self.restore_time = Some(value);
         self
     }
 

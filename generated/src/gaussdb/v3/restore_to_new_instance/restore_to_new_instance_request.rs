@@ -148,21 +148,7 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
-        let mut charge_info: Option<ChargeInfo> = None;
-        let mut backup_strategy: Option<serde_json::Value> = None;
-        let mut restore_point: Option<RestorePoint> = None;
-        let mut configuration_id: Option<String> = None;
-        let mut port: Option<String> = None;
-        let mut time_zone: Option<String> = None;
-        let mut enable_force_switch: Option<bool> = None;
+        let mut slots = RestoreToNewInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceRequest",
@@ -195,49 +181,49 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "restore_point",
             ],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut availability_zone, value),
-                2 => wire::put(&mut flavor_ref, value),
-                3 => wire::put(&mut volume, value),
-                4 => wire::put(&mut vpc_id, value),
-                5 => wire::put(&mut subnet_id, value),
-                6 => wire::put(&mut security_group_id, value),
-                7 => wire::put(&mut password, value),
-                8 => wire::put(&mut charge_info, value),
-                9 => wire::put(&mut backup_strategy, value),
-                10 => wire::put(&mut restore_point, value),
-                11 => wire::put(&mut configuration_id, value),
-                12 => wire::put_with(&mut port, value, accepts::opt_string),
-                13 => wire::put(&mut time_zone, value),
-                14 => wire::put(&mut enable_force_switch, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.availability_zone, value),
+                2 => wire::put(&mut slots.flavor_ref, value),
+                3 => wire::put(&mut slots.volume, value),
+                4 => wire::put(&mut slots.vpc_id, value),
+                5 => wire::put(&mut slots.subnet_id, value),
+                6 => wire::put(&mut slots.security_group_id, value),
+                7 => wire::put(&mut slots.password, value),
+                8 => wire::put(&mut slots.charge_info, value),
+                9 => wire::put(&mut slots.backup_strategy, value),
+                10 => wire::put(&mut slots.restore_point, value),
+                11 => wire::put(&mut slots.configuration_id, value),
+                12 => wire::put_with(&mut slots.port, value, accepts::opt_string),
+                13 => wire::put(&mut slots.time_zone, value),
+                14 => wire::put(&mut slots.enable_force_switch, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RestoreToNewInstanceRequest {
-            name: wire::required::<D::Error, _>(name, "name")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
             availability_zone: wire::required::<
                 D::Error,
                 _,
-            >(availability_zone, "availability_zone")?,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
-            vpc_id: wire::required::<D::Error, _>(vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(subnet_id, "subnet_id")?,
+            >(slots.availability_zone, "availability_zone")?,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
+            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
+            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
             security_group_id: wire::required::<
                 D::Error,
                 _,
-            >(security_group_id, "security_group_id")?,
-            password: wire::required::<D::Error, _>(password, "password")?,
-            charge_info,
-            backup_strategy,
+            >(slots.security_group_id, "security_group_id")?,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
+            charge_info: slots.charge_info,
+            backup_strategy: slots.backup_strategy,
             restore_point: wire::required::<
                 D::Error,
                 _,
-            >(restore_point, "restore_point")?,
-            configuration_id,
-            port,
-            time_zone,
-            enable_force_switch,
+            >(slots.restore_point, "restore_point")?,
+            configuration_id: slots.configuration_id,
+            port: slots.port,
+            time_zone: slots.time_zone,
+            enable_force_switch: slots.enable_force_switch,
         })
     }
 }
@@ -354,8 +340,8 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `volume`: Volume information.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
@@ -384,20 +370,20 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `charge_info`: Billing mode, which can be pay-per-use.
-    pub fn charge_info(mut self, value: impl Into<ChargeInfo>) -> Self {
-        self.charge_info = Some(value.into());
+    pub fn charge_info(mut self, value: ChargeInfo) -> Self {
+        self.charge_info = Some(value);
         self
     }
 
     /// Sets `backup_strategy`: Automated backup policy.
-    pub fn backup_strategy(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.backup_strategy = Some(value.into());
+    pub fn backup_strategy(mut self, value: serde_json::Value) -> Self {
+        self.backup_strategy = Some(value);
         self
     }
 
     /// Sets `restore_point`: Restoration information.
-    pub fn restore_point(mut self, value: impl Into<RestorePoint>) -> Self {
-        self.restore_point = Some(value.into());
+    pub fn restore_point(mut self, value: RestorePoint) -> Self {
+        self.restore_point = Some(value);
         self
     }
 
@@ -420,8 +406,8 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `enable_force_switch`: Whether to forcibly promote a standby node to primary. The value can only be **true** or **false**.
-    pub fn enable_force_switch(mut self, value: impl Into<bool>) -> Self {
-        self.enable_force_switch = Some(value.into());
+    pub fn enable_force_switch(mut self, value: bool) -> Self {
+        self.enable_force_switch = Some(value);
         self
     }
 

@@ -39,22 +39,21 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<String> = None;
-        let mut size: Option<i32> = None;
+        let mut slots = VolumeBuilder::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["type", "size"],
             &["type", "size"],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut size, value),
+                0 => wire::put(&mut slots.r#type, value),
+                1 => wire::put(&mut slots.size, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Volume {
-            r#type: wire::required::<D::Error, _>(r#type, "type")?,
-            size: wire::required::<D::Error, _>(size, "size")?,
+            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
+            size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
     }
 }
@@ -101,8 +100,8 @@ impl VolumeBuilder {
     }
 
     /// Sets `size`: Storage space, which must be at least that of the original DB instance. For example, if this parameter is set to **40**, 40 GB of storage is allocated to the instance.
-    pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.size = Some(value.into());
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
         self
     }
 

@@ -40,19 +40,18 @@ impl Serialize for VolumeResponse {
 
 impl<'de> Deserialize<'de> for VolumeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<VolumeType> = None;
-        let mut size: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "VolumeResponse",
             &["type", "size"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut size, value),
+                0 => wire::put(&mut out.r#type, value),
+                1 => wire::put(&mut out.size, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(VolumeResponse { r#type, size })
+        Ok(out)
     }
 }

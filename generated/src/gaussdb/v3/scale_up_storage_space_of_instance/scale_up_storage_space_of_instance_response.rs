@@ -29,19 +29,17 @@ impl Serialize for ScaleUpStorageSpaceOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ScaleUpStorageSpaceOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ScaleUpStorageSpaceOfInstanceResponse",
             &["job_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
+                0 => wire::put(&mut out.job_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ScaleUpStorageSpaceOfInstanceResponse {
-            job_id,
-        })
+        Ok(out)
     }
 }

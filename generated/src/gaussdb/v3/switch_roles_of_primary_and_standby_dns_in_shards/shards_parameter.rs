@@ -38,22 +38,24 @@ impl Serialize for ShardsParameter {
 
 impl<'de> Deserialize<'de> for ShardsParameter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut node_id: Option<String> = None;
-        let mut component_id: Option<String> = None;
+        let mut slots = ShardsParameterBuilder::default();
         wire::read_struct(
             deserializer,
             "ShardsParameter",
             &["node_id", "component_id"],
             &["node_id", "component_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut node_id, value),
-                1 => wire::put(&mut component_id, value),
+                0 => wire::put(&mut slots.node_id, value),
+                1 => wire::put(&mut slots.component_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ShardsParameter {
-            node_id: wire::required::<D::Error, _>(node_id, "node_id")?,
-            component_id: wire::required::<D::Error, _>(component_id, "component_id")?,
+            node_id: wire::required::<D::Error, _>(slots.node_id, "node_id")?,
+            component_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.component_id, "component_id")?,
         })
     }
 }

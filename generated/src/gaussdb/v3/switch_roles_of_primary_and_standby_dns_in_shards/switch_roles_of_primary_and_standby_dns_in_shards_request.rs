@@ -32,19 +32,19 @@ impl Serialize for SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
 
 impl<'de> Deserialize<'de> for SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut shards: Option<Vec<ShardsParameter>> = None;
+        let mut slots = SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest",
             &["shards"],
             &["shards"],
             &mut |field, value| match field {
-                0 => wire::put(&mut shards, value),
+                0 => wire::put(&mut slots.shards, value),
                 _ => Ok(false),
             },
         )?;
         Ok(SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
-            shards: wire::required::<D::Error, _>(shards, "shards")?,
+            shards: wire::required::<D::Error, _>(slots.shards, "shards")?,
         })
     }
 }
@@ -81,8 +81,8 @@ pub struct SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder {
 
 impl SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder {
     /// Sets `shards`: Nodes. You can switch standby DNs of multiple shards to primary DNs. The node information is the node IDs and component IDs of shards whose standby DNs are promoted to primary. For details, see Table 3.
-    pub fn shards(mut self, value: impl Into<Vec<ShardsParameter>>) -> Self {
-        self.shards = Some(value.into());
+    pub fn shards(mut self, value: Vec<ShardsParameter>) -> Self {
+        self.shards = Some(value);
         self
     }
 

@@ -41,25 +41,23 @@ impl Serialize for AssumeRole {
 
 impl<'de> Deserialize<'de> for AssumeRole {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut domain_id: Option<String> = None;
-        let mut domain_name: Option<String> = None;
-        let mut agency_name: Option<String> = None;
+        let mut slots = AssumeRoleBuilder::default();
         wire::read_struct(
             deserializer,
             "AssumeRole",
             &["domain_id", "domain_name", "agency_name"],
             &["agency_name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut domain_id, value),
-                1 => wire::put(&mut domain_name, value),
-                2 => wire::put(&mut agency_name, value),
+                0 => wire::put(&mut slots.domain_id, value),
+                1 => wire::put(&mut slots.domain_name, value),
+                2 => wire::put(&mut slots.agency_name, value),
                 _ => Ok(false),
             },
         )?;
         Ok(AssumeRole {
-            domain_id,
-            domain_name,
-            agency_name: wire::required::<D::Error, _>(agency_name, "agency_name")?,
+            domain_id: slots.domain_id,
+            domain_name: slots.domain_name,
+            agency_name: wire::required::<D::Error, _>(slots.agency_name, "agency_name")?,
         })
     }
 }

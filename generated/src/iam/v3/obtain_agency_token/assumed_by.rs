@@ -30,17 +30,17 @@ impl Serialize for AssumedBy {
 
 impl<'de> Deserialize<'de> for AssumedBy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut user: Option<User> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "AssumedBy",
             &["user"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut user, value),
+                0 => wire::put(&mut out.user, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(AssumedBy { user })
+        Ok(out)
     }
 }

@@ -37,22 +37,21 @@ impl Serialize for Identity {
 
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut methods: Option<Vec<String>> = None;
-        let mut assume_role: Option<AssumeRole> = None;
+        let mut slots = IdentityBuilder::default();
         wire::read_struct(
             deserializer,
             "Identity",
             &["methods", "assume_role"],
             &["methods", "assume_role"],
             &mut |field, value| match field {
-                0 => wire::put(&mut methods, value),
-                1 => wire::put(&mut assume_role, value),
+                0 => wire::put(&mut slots.methods, value),
+                1 => wire::put(&mut slots.assume_role, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Identity {
-            methods: wire::required::<D::Error, _>(methods, "methods")?,
-            assume_role: wire::required::<D::Error, _>(assume_role, "assume_role")?,
+            methods: wire::required::<D::Error, _>(slots.methods, "methods")?,
+            assume_role: wire::required::<D::Error, _>(slots.assume_role, "assume_role")?,
         })
     }
 }
@@ -96,14 +95,14 @@ pub struct IdentityBuilder {
 
 impl IdentityBuilder {
     /// Sets `methods`: Method for obtaining the token. Set this field to **assume_role**.
-    pub fn methods(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.methods = Some(value.into());
+    pub fn methods(mut self, value: Vec<String>) -> Self {
+        self.methods = Some(value);
         self
     }
 
     /// Sets `assume_role`: Details about the agency and delegating party.
-    pub fn assume_role(mut self, value: impl Into<AssumeRole>) -> Self {
-        self.assume_role = Some(value.into());
+    pub fn assume_role(mut self, value: AssumeRole) -> Self {
+        self.assume_role = Some(value);
         self
     }
 

@@ -30,19 +30,19 @@ impl Serialize for ObtainAgencyTokenRequest {
 
 impl<'de> Deserialize<'de> for ObtainAgencyTokenRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut auth: Option<Auth> = None;
+        let mut slots = ObtainAgencyTokenRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ObtainAgencyTokenRequest",
             &["auth"],
             &["auth"],
             &mut |field, value| match field {
-                0 => wire::put(&mut auth, value),
+                0 => wire::put(&mut slots.auth, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ObtainAgencyTokenRequest {
-            auth: wire::required::<D::Error, _>(auth, "auth")?,
+            auth: wire::required::<D::Error, _>(slots.auth, "auth")?,
         })
     }
 }
@@ -79,8 +79,8 @@ pub struct ObtainAgencyTokenRequestBuilder {
 
 impl ObtainAgencyTokenRequestBuilder {
     /// Sets `auth`: Authentication information.
-    pub fn auth(mut self, value: impl Into<Auth>) -> Self {
-        self.auth = Some(value.into());
+    pub fn auth(mut self, value: Auth) -> Self {
+        self.auth = Some(value);
         self
     }
 

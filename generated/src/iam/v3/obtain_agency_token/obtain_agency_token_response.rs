@@ -28,17 +28,17 @@ impl Serialize for ObtainAgencyTokenResponse {
 
 impl<'de> Deserialize<'de> for ObtainAgencyTokenResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut token: Option<Token> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainAgencyTokenResponse",
             &["token"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut token, value),
+                0 => wire::put(&mut out.token, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainAgencyTokenResponse { token })
+        Ok(out)
     }
 }

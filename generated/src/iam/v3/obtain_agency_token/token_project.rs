@@ -42,21 +42,19 @@ impl Serialize for TokenProject {
 
 impl<'de> Deserialize<'de> for TokenProject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut domain: Option<ProjectDomain> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "TokenProject",
             &["name", "id", "domain"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut domain, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.id, value),
+                2 => wire::put(&mut out.domain, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(TokenProject { name, id, domain })
+        Ok(out)
     }
 }

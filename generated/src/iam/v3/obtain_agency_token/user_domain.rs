@@ -33,19 +33,18 @@ impl Serialize for UserDomain {
 
 impl<'de> Deserialize<'de> for UserDomain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "UserDomain",
             &["name", "id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut id, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(UserDomain { name, id })
+        Ok(out)
     }
 }

@@ -40,22 +40,21 @@ impl Serialize for Auth {
 
 impl<'de> Deserialize<'de> for Auth {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut identity: Option<Identity> = None;
-        let mut scope: Option<Scope> = None;
+        let mut slots = AuthBuilder::default();
         wire::read_struct(
             deserializer,
             "Auth",
             &["identity", "scope"],
             &["identity", "scope"],
             &mut |field, value| match field {
-                0 => wire::put(&mut identity, value),
-                1 => wire::put(&mut scope, value),
+                0 => wire::put(&mut slots.identity, value),
+                1 => wire::put(&mut slots.scope, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Auth {
-            identity: wire::required::<D::Error, _>(identity, "identity")?,
-            scope: wire::required::<D::Error, _>(scope, "scope")?,
+            identity: wire::required::<D::Error, _>(slots.identity, "identity")?,
+            scope: wire::required::<D::Error, _>(slots.scope, "scope")?,
         })
     }
 }
@@ -102,14 +101,14 @@ pub struct AuthBuilder {
 
 impl AuthBuilder {
     /// Sets `identity`: Authentication parameters.
-    pub fn identity(mut self, value: impl Into<Identity>) -> Self {
-        self.identity = Some(value.into());
+    pub fn identity(mut self, value: Identity) -> Self {
+        self.identity = Some(value);
         self
     }
 
     /// Sets `scope`: Application scope of the token. Value options: **project** and **domain**.
-    pub fn scope(mut self, value: impl Into<Scope>) -> Self {
-        self.scope = Some(value.into());
+    pub fn scope(mut self, value: Scope) -> Self {
+        self.scope = Some(value);
         self
     }
 

@@ -47,28 +47,20 @@ impl Serialize for Catalog {
 
 impl<'de> Deserialize<'de> for Catalog {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut endpoints: Option<Vec<Endpoints>> = None;
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut r#type: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Catalog",
             &["endpoints", "id", "name", "type"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut endpoints, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut name, value),
-                3 => wire::put(&mut r#type, value),
+                0 => wire::put(&mut out.endpoints, value),
+                1 => wire::put(&mut out.id, value),
+                2 => wire::put(&mut out.name, value),
+                3 => wire::put(&mut out.r#type, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Catalog {
-            endpoints,
-            id,
-            name,
-            r#type,
-        })
+        Ok(out)
     }
 }

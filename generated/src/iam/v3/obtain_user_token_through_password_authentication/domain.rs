@@ -25,19 +25,19 @@ impl Serialize for Domain {
 
 impl<'de> Deserialize<'de> for Domain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
+        let mut slots = DomainBuilder::default();
         wire::read_struct(
             deserializer,
             "Domain",
             &["name"],
             &["name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
+                0 => wire::put(&mut slots.name, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Domain {
-            name: wire::required::<D::Error, _>(name, "name")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
         })
     }
 }

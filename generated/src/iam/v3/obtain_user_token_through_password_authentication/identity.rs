@@ -54,22 +54,21 @@ impl Serialize for Identity {
 
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut methods: Option<Vec<String>> = None;
-        let mut password: Option<Password> = None;
+        let mut slots = IdentityBuilder::default();
         wire::read_struct(
             deserializer,
             "Identity",
             &["methods", "password"],
             &["methods", "password"],
             &mut |field, value| match field {
-                0 => wire::put(&mut methods, value),
-                1 => wire::put(&mut password, value),
+                0 => wire::put(&mut slots.methods, value),
+                1 => wire::put(&mut slots.password, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Identity {
-            methods: wire::required::<D::Error, _>(methods, "methods")?,
-            password: wire::required::<D::Error, _>(password, "password")?,
+            methods: wire::required::<D::Error, _>(slots.methods, "methods")?,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
         })
     }
 }
@@ -113,14 +112,14 @@ pub struct IdentityBuilder {
 
 impl IdentityBuilder {
     /// Sets `methods`: Authentication method. Set this parameter to **"password"**.
-    pub fn methods(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.methods = Some(value.into());
+    pub fn methods(mut self, value: Vec<String>) -> Self {
+        self.methods = Some(value);
         self
     }
 
     /// Sets `password`: IAM user password authentication information.
-    pub fn password(mut self, value: impl Into<Password>) -> Self {
-        self.password = Some(value.into());
+    pub fn password(mut self, value: Password) -> Self {
+        self.password = Some(value);
         self
     }
 

@@ -30,19 +30,17 @@ impl Serialize for ObtainUserTokenThroughPasswordAuthenticationResponse {
 
 impl<'de> Deserialize<'de> for ObtainUserTokenThroughPasswordAuthenticationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut token: Option<Token> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainUserTokenThroughPasswordAuthenticationResponse",
             &["token"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut token, value),
+                0 => wire::put(&mut out.token, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainUserTokenThroughPasswordAuthenticationResponse {
-            token,
-        })
+        Ok(out)
     }
 }

@@ -26,19 +26,19 @@ impl Serialize for Password {
 
 impl<'de> Deserialize<'de> for Password {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut user: Option<User> = None;
+        let mut slots = PasswordBuilder::default();
         wire::read_struct(
             deserializer,
             "Password",
             &["user"],
             &["user"],
             &mut |field, value| match field {
-                0 => wire::put(&mut user, value),
+                0 => wire::put(&mut slots.user, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Password {
-            user: wire::required::<D::Error, _>(user, "user")?,
+            user: wire::required::<D::Error, _>(slots.user, "user")?,
         })
     }
 }
@@ -75,8 +75,8 @@ pub struct PasswordBuilder {
 
 impl PasswordBuilder {
     /// Sets `user`: Information about the IAM user who is requesting to obtain a token.
-    pub fn user(mut self, value: impl Into<User>) -> Self {
-        self.user = Some(value.into());
+    pub fn user(mut self, value: User) -> Self {
+        self.user = Some(value);
         self
     }
 

@@ -33,20 +33,19 @@ impl Serialize for ScopeDomain {
 
 impl<'de> Deserialize<'de> for ScopeDomain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ScopeDomain",
             &["id", "name"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ScopeDomain { id, name })
+        Ok(out)
     }
 }
 

@@ -48,25 +48,23 @@ impl Serialize for User {
 
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut domain: Option<Domain> = None;
-        let mut name: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
+        let mut slots = UserBuilder::default();
         wire::read_struct(
             deserializer,
             "User",
             &["domain", "name", "password"],
             &["domain", "name", "password"],
             &mut |field, value| match field {
-                0 => wire::put(&mut domain, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut password, value),
+                0 => wire::put(&mut slots.domain, value),
+                1 => wire::put(&mut slots.name, value),
+                2 => wire::put(&mut slots.password, value),
                 _ => Ok(false),
             },
         )?;
         Ok(User {
-            domain: wire::required::<D::Error, _>(domain, "domain")?,
-            name: wire::required::<D::Error, _>(name, "name")?,
-            password: wire::required::<D::Error, _>(password, "password")?,
+            domain: wire::required::<D::Error, _>(slots.domain, "domain")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
         })
     }
 }
@@ -119,8 +117,8 @@ pub struct UserBuilder {
 
 impl UserBuilder {
     /// Sets `domain`: Information about the account used to create the IAM user.
-    pub fn domain(mut self, value: impl Into<Domain>) -> Self {
-        self.domain = Some(value.into());
+    pub fn domain(mut self, value: Domain) -> Self {
+        self.domain = Some(value);
         self
     }
 

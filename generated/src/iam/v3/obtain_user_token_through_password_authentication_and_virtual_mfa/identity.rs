@@ -96,25 +96,23 @@ impl Serialize for Identity {
 
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut methods: Option<Vec<IdentityMethods>> = None;
-        let mut password: Option<Password> = None;
-        let mut totp: Option<Totp> = None;
+        let mut slots = IdentityBuilder::default();
         wire::read_struct(
             deserializer,
             "Identity",
             &["methods", "password", "totp"],
             &["methods", "password", "totp"],
             &mut |field, value| match field {
-                0 => wire::put(&mut methods, value),
-                1 => wire::put(&mut password, value),
-                2 => wire::put(&mut totp, value),
+                0 => wire::put(&mut slots.methods, value),
+                1 => wire::put(&mut slots.password, value),
+                2 => wire::put(&mut slots.totp, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Identity {
-            methods: wire::required::<D::Error, _>(methods, "methods")?,
-            password: wire::required::<D::Error, _>(password, "password")?,
-            totp: wire::required::<D::Error, _>(totp, "totp")?,
+            methods: wire::required::<D::Error, _>(slots.methods, "methods")?,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
+            totp: wire::required::<D::Error, _>(slots.totp, "totp")?,
         })
     }
 }
@@ -173,20 +171,20 @@ pub struct IdentityBuilder {
 
 impl IdentityBuilder {
     /// Sets `methods`: Authentication method.
-    pub fn methods(mut self, value: impl Into<Vec<IdentityMethods>>) -> Self {
-        self.methods = Some(value.into());
+    pub fn methods(mut self, value: Vec<IdentityMethods>) -> Self {
+        self.methods = Some(value);
         self
     }
 
     /// Sets `password`: IAM user password authentication information.
-    pub fn password(mut self, value: impl Into<Password>) -> Self {
-        self.password = Some(value.into());
+    pub fn password(mut self, value: Password) -> Self {
+        self.password = Some(value);
         self
     }
 
     /// Sets `totp`: Authentication information. This parameter is mandatory only if you have enabled virtual MFA-based login protection.
-    pub fn totp(mut self, value: impl Into<Totp>) -> Self {
-        self.totp = Some(value.into());
+    pub fn totp(mut self, value: Totp) -> Self {
+        self.totp = Some(value);
         self
     }
 

@@ -33,19 +33,19 @@ impl Serialize for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequ
 impl<'de> Deserialize<'de>
 for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut auth: Option<Auth> = None;
+        let mut slots = ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest",
             &["auth"],
             &["auth"],
             &mut |field, value| match field {
-                0 => wire::put(&mut auth, value),
+                0 => wire::put(&mut slots.auth, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
-            auth: wire::required::<D::Error, _>(auth, "auth")?,
+            auth: wire::required::<D::Error, _>(slots.auth, "auth")?,
         })
     }
 }
@@ -82,8 +82,8 @@ pub struct ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBuild
 
 impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBuilder {
     /// Sets `auth`: Authentication information.
-    pub fn auth(mut self, value: impl Into<Auth>) -> Self {
-        self.auth = Some(value.into());
+    pub fn auth(mut self, value: Auth) -> Self {
+        self.auth = Some(value);
         self
     }
 

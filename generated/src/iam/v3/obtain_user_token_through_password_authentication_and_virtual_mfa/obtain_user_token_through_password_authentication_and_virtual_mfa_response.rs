@@ -31,19 +31,17 @@ impl Serialize for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResp
 impl<'de> Deserialize<'de>
 for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut token: Option<Token> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse",
             &["token"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut token, value),
+                0 => wire::put(&mut out.token, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
-            token,
-        })
+        Ok(out)
     }
 }

@@ -39,20 +39,19 @@ impl Serialize for Scope {
 
 impl<'de> Deserialize<'de> for Scope {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut domain: Option<ScopeDomain> = None;
-        let mut project: Option<Project> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Scope",
             &["domain", "project"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut domain, value),
-                1 => wire::put(&mut project, value),
+                0 => wire::put(&mut out.domain, value),
+                1 => wire::put(&mut out.project, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Scope { domain, project })
+        Ok(out)
     }
 }
 
@@ -96,14 +95,14 @@ pub struct ScopeBuilder {
 
 impl ScopeBuilder {
     /// Sets `domain`: If this parameter is set to **domain**, the token can be used to access global services, such as OBS. Global services are not subject to any projects or regions. You can specify either **id** or **name**. **domain.id** is recommended.
-    pub fn domain(mut self, value: impl Into<ScopeDomain>) -> Self {
-        self.domain = Some(value.into());
+    pub fn domain(mut self, value: ScopeDomain) -> Self {
+        self.domain = Some(value);
         self
     }
 
     /// Sets `project`: If this parameter is set to **project**, the token can be used to access only services (such as ECS) in specific projects. You can specify either **id** or **name**.
-    pub fn project(mut self, value: impl Into<Project>) -> Self {
-        self.project = Some(value.into());
+    pub fn project(mut self, value: Project) -> Self {
+        self.project = Some(value);
         self
     }
 

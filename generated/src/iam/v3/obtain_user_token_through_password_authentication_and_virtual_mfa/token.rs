@@ -72,15 +72,7 @@ impl Serialize for Token {
 
 impl<'de> Deserialize<'de> for Token {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut catalog: Option<Vec<Catalog>> = None;
-        let mut domain: Option<TokenDomain> = None;
-        let mut expires_at: Option<String> = None;
-        let mut issued_at: Option<String> = None;
-        let mut mfa_authn_at: Option<String> = None;
-        let mut methods: Option<Vec<String>> = None;
-        let mut project: Option<TokenProject> = None;
-        let mut roles: Option<Vec<Roles>> = None;
-        let mut user: Option<TokenUser> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Token",
@@ -97,28 +89,18 @@ impl<'de> Deserialize<'de> for Token {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut catalog, value),
-                1 => wire::put(&mut domain, value),
-                2 => wire::put(&mut expires_at, value),
-                3 => wire::put(&mut issued_at, value),
-                4 => wire::put(&mut mfa_authn_at, value),
-                5 => wire::put(&mut methods, value),
-                6 => wire::put(&mut project, value),
-                7 => wire::put(&mut roles, value),
-                8 => wire::put(&mut user, value),
+                0 => wire::put(&mut out.catalog, value),
+                1 => wire::put(&mut out.domain, value),
+                2 => wire::put(&mut out.expires_at, value),
+                3 => wire::put(&mut out.issued_at, value),
+                4 => wire::put(&mut out.mfa_authn_at, value),
+                5 => wire::put(&mut out.methods, value),
+                6 => wire::put(&mut out.project, value),
+                7 => wire::put(&mut out.roles, value),
+                8 => wire::put(&mut out.user, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Token {
-            catalog,
-            domain,
-            expires_at,
-            issued_at,
-            mfa_authn_at,
-            methods,
-            project,
-            roles,
-            user,
-        })
+        Ok(out)
     }
 }

@@ -28,19 +28,19 @@ impl Serialize for Totp {
 
 impl<'de> Deserialize<'de> for Totp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut user: Option<TotpUser> = None;
+        let mut slots = TotpBuilder::default();
         wire::read_struct(
             deserializer,
             "Totp",
             &["user"],
             &["user"],
             &mut |field, value| match field {
-                0 => wire::put(&mut user, value),
+                0 => wire::put(&mut slots.user, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Totp {
-            user: wire::required::<D::Error, _>(user, "user")?,
+            user: wire::required::<D::Error, _>(slots.user, "user")?,
         })
     }
 }
@@ -77,8 +77,8 @@ pub struct TotpBuilder {
 
 impl TotpBuilder {
     /// Sets `user`: IAM user information. Login protection has been enabled for the IAM user, and a virtual MFA device is used for identity authentication.
-    pub fn user(mut self, value: impl Into<TotpUser>) -> Self {
-        self.user = Some(value.into());
+    pub fn user(mut self, value: TotpUser) -> Self {
+        self.user = Some(value);
         self
     }
 

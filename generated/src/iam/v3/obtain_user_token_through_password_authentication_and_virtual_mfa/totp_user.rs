@@ -39,22 +39,21 @@ impl Serialize for TotpUser {
 
 impl<'de> Deserialize<'de> for TotpUser {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut passcode: Option<String> = None;
+        let mut slots = TotpUserBuilder::default();
         wire::read_struct(
             deserializer,
             "TotpUser",
             &["id", "passcode"],
             &["id", "passcode"],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut passcode, value),
+                0 => wire::put(&mut slots.id, value),
+                1 => wire::put(&mut slots.passcode, value),
                 _ => Ok(false),
             },
         )?;
         Ok(TotpUser {
-            id: wire::required::<D::Error, _>(id, "id")?,
-            passcode: wire::required::<D::Error, _>(passcode, "passcode")?,
+            id: wire::required::<D::Error, _>(slots.id, "id")?,
+            passcode: wire::required::<D::Error, _>(slots.passcode, "passcode")?,
         })
     }
 }

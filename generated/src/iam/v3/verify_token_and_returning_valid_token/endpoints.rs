@@ -49,31 +49,21 @@ impl Serialize for Endpoints {
 
 impl<'de> Deserialize<'de> for Endpoints {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut interface: Option<String> = None;
-        let mut region: Option<String> = None;
-        let mut region_id: Option<String> = None;
-        let mut url: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Endpoints",
             &["id", "interface", "region", "region_id", "url"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut interface, value),
-                2 => wire::put(&mut region, value),
-                3 => wire::put(&mut region_id, value),
-                4 => wire::put(&mut url, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.interface, value),
+                2 => wire::put(&mut out.region, value),
+                3 => wire::put(&mut out.region_id, value),
+                4 => wire::put(&mut out.url, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Endpoints {
-            id,
-            interface,
-            region,
-            region_id,
-            url,
-        })
+        Ok(out)
     }
 }

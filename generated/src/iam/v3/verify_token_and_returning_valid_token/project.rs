@@ -40,21 +40,19 @@ impl Serialize for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut domain: Option<ProjectDomain> = None;
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Project",
             &["domain", "id", "name"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut domain, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut name, value),
+                0 => wire::put(&mut out.domain, value),
+                1 => wire::put(&mut out.id, value),
+                2 => wire::put(&mut out.name, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Project { domain, id, name })
+        Ok(out)
     }
 }

@@ -147,14 +147,7 @@ impl Serialize for Token {
 
 impl<'de> Deserialize<'de> for Token {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut methods: Option<Vec<serde_json::Value>> = None;
-        let mut expires_at: Option<String> = None;
-        let mut issued_at: Option<String> = None;
-        let mut user: Option<User> = None;
-        let mut domain: Option<TokenDomain> = None;
-        let mut project: Option<Project> = None;
-        let mut catalog: Option<Catalog> = None;
-        let mut roles: Option<Vec<Roles>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Token",
@@ -170,26 +163,17 @@ impl<'de> Deserialize<'de> for Token {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut methods, value),
-                1 => wire::put(&mut expires_at, value),
-                2 => wire::put(&mut issued_at, value),
-                3 => wire::put(&mut user, value),
-                4 => wire::put(&mut domain, value),
-                5 => wire::put(&mut project, value),
-                6 => wire::put(&mut catalog, value),
-                7 => wire::put(&mut roles, value),
+                0 => wire::put(&mut out.methods, value),
+                1 => wire::put(&mut out.expires_at, value),
+                2 => wire::put(&mut out.issued_at, value),
+                3 => wire::put(&mut out.user, value),
+                4 => wire::put(&mut out.domain, value),
+                5 => wire::put(&mut out.project, value),
+                6 => wire::put(&mut out.catalog, value),
+                7 => wire::put(&mut out.roles, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Token {
-            methods,
-            expires_at,
-            issued_at,
-            user,
-            domain,
-            project,
-            catalog,
-            roles,
-        })
+        Ok(out)
     }
 }

@@ -50,28 +50,20 @@ impl Serialize for User {
 
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut password_expires_at: Option<Sensitive<String>> = None;
-        let mut domain: Option<Domain> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "User",
             &["name", "id", "password_expires_at", "domain"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut password_expires_at, value),
-                3 => wire::put(&mut domain, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.id, value),
+                2 => wire::put(&mut out.password_expires_at, value),
+                3 => wire::put(&mut out.domain, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(User {
-            name,
-            id,
-            password_expires_at,
-            domain,
-        })
+        Ok(out)
     }
 }

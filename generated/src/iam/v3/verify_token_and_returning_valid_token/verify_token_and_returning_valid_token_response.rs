@@ -28,19 +28,17 @@ impl Serialize for VerifyTokenAndReturningValidTokenResponse {
 
 impl<'de> Deserialize<'de> for VerifyTokenAndReturningValidTokenResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut token: Option<Token> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "VerifyTokenAndReturningValidTokenResponse",
             &["token"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut token, value),
+                0 => wire::put(&mut out.token, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(VerifyTokenAndReturningValidTokenResponse {
-            token,
-        })
+        Ok(out)
     }
 }

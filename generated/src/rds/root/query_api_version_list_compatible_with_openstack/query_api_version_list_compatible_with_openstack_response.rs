@@ -32,19 +32,17 @@ impl Serialize for QueryApiVersionListCompatibleWithOpenstackResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionListCompatibleWithOpenstackResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut versions: Option<Vec<Versions>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryApiVersionListCompatibleWithOpenstackResponse",
             &["versions"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut versions, value),
+                0 => wire::put(&mut out.versions, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryApiVersionListCompatibleWithOpenstackResponse {
-            versions,
-        })
+        Ok(out)
     }
 }

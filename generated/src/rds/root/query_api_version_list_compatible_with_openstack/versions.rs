@@ -59,28 +59,20 @@ impl Serialize for Versions {
 
 impl<'de> Deserialize<'de> for Versions {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut links: Option<Vec<Links>> = None;
-        let mut status: Option<String> = None;
-        let mut updated: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Versions",
             &["id", "links", "status", "updated"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut links, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut updated, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.links, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.updated, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Versions {
-            id,
-            links,
-            status,
-            updated,
-        })
+        Ok(out)
     }
 }

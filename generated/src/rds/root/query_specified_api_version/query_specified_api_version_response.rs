@@ -41,22 +41,18 @@ impl Serialize for QuerySpecifiedApiVersionResponse {
 
 impl<'de> Deserialize<'de> for QuerySpecifiedApiVersionResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut versions: Option<Versions> = None;
-        let mut version: Option<Versions> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QuerySpecifiedApiVersionResponse",
             &["versions", "version"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut versions, value),
-                1 => wire::put(&mut version, value),
+                0 => wire::put(&mut out.versions, value),
+                1 => wire::put(&mut out.version, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QuerySpecifiedApiVersionResponse {
-            versions,
-            version,
-        })
+        Ok(out)
     }
 }

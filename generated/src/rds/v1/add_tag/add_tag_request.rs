@@ -27,19 +27,19 @@ impl Serialize for AddTagRequest {
 
 impl<'de> Deserialize<'de> for AddTagRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut tag: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut slots = AddTagRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "AddTagRequest",
             &["tag"],
             &["tag"],
             &mut |field, value| match field {
-                0 => wire::put(&mut tag, value),
+                0 => wire::put(&mut slots.tag, value),
                 _ => Ok(false),
             },
         )?;
         Ok(AddTagRequest {
-            tag: wire::required::<D::Error, _>(tag, "tag")?,
+            tag: wire::required::<D::Error, _>(slots.tag, "tag")?,
         })
     }
 }
@@ -77,11 +77,8 @@ pub struct AddTagRequestBuilder {
 
 impl AddTagRequestBuilder {
     /// Sets `tag`: Specifies the tag information.
-    pub fn tag(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.tag = Some(value.into());
+    pub fn tag(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.tag = Some(value);
         self
     }
 

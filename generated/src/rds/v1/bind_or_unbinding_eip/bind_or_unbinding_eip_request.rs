@@ -32,19 +32,22 @@ impl Serialize for BindOrUnbindingEipRequest {
 
 impl<'de> Deserialize<'de> for BindOrUnbindingEipRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut set_public_ip: Option<SetPublicIp> = None;
+        let mut slots = BindOrUnbindingEipRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "BindOrUnbindingEipRequest",
             &["setPublicIp"],
             &["setPublicIp"],
             &mut |field, value| match field {
-                0 => wire::put(&mut set_public_ip, value),
+                0 => wire::put(&mut slots.set_public_ip, value),
                 _ => Ok(false),
             },
         )?;
         Ok(BindOrUnbindingEipRequest {
-            set_public_ip: wire::required::<D::Error, _>(set_public_ip, "setPublicIp")?,
+            set_public_ip: wire::required::<
+                D::Error,
+                _,
+            >(slots.set_public_ip, "setPublicIp")?,
         })
     }
 }
@@ -81,8 +84,8 @@ pub struct BindOrUnbindingEipRequestBuilder {
 
 impl BindOrUnbindingEipRequestBuilder {
     /// Sets `setPublicIp`: Returns EIP information.
-    pub fn set_public_ip(mut self, value: impl Into<SetPublicIp>) -> Self {
-        self.set_public_ip = Some(value.into());
+    pub fn set_public_ip(mut self, value: SetPublicIp) -> Self {
+        self.set_public_ip = Some(value);
         self
     }
 

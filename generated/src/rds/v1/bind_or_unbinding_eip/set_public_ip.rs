@@ -45,25 +45,26 @@ impl Serialize for SetPublicIp {
 
 impl<'de> Deserialize<'de> for SetPublicIp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut action: Option<String> = None;
-        let mut public_ip: Option<String> = None;
-        let mut public_ip_id: Option<String> = None;
+        let mut slots = SetPublicIpBuilder::default();
         wire::read_struct(
             deserializer,
             "SetPublicIp",
             &["action", "publicIP", "publicIPId"],
             &["action", "publicIP", "publicIPId"],
             &mut |field, value| match field {
-                0 => wire::put(&mut action, value),
-                1 => wire::put(&mut public_ip, value),
-                2 => wire::put(&mut public_ip_id, value),
+                0 => wire::put(&mut slots.action, value),
+                1 => wire::put(&mut slots.public_ip, value),
+                2 => wire::put(&mut slots.public_ip_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(SetPublicIp {
-            action: wire::required::<D::Error, _>(action, "action")?,
-            public_ip: wire::required::<D::Error, _>(public_ip, "publicIP")?,
-            public_ip_id: wire::required::<D::Error, _>(public_ip_id, "publicIPId")?,
+            action: wire::required::<D::Error, _>(slots.action, "action")?,
+            public_ip: wire::required::<D::Error, _>(slots.public_ip, "publicIP")?,
+            public_ip_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.public_ip_id, "publicIPId")?,
         })
     }
 }

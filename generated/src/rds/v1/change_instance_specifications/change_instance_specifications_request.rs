@@ -32,20 +32,18 @@ impl Serialize for ChangeInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut resize: Option<Resize> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangeInstanceSpecificationsRequest",
             &["resize"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut resize, value),
+                0 => wire::put(&mut out.resize, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangeInstanceSpecificationsRequest {
-            resize,
-        })
+        Ok(out)
     }
 }
 
@@ -80,8 +78,8 @@ pub struct ChangeInstanceSpecificationsRequestBuilder {
 
 impl ChangeInstanceSpecificationsRequestBuilder {
     /// Sets `resize`: Specifies the information about the returned parameter **flavorRef**.
-    pub fn resize(mut self, value: impl Into<Resize>) -> Self {
-        self.resize = Some(value.into());
+    pub fn resize(mut self, value: Resize) -> Self {
+        self.resize = Some(value);
         self
     }
 

@@ -29,19 +29,17 @@ impl Serialize for ChangeInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<Vec<serde_json::Value>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangeInstanceSpecificationsResponse",
             &["jobId"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
+                0 => wire::put(&mut out.job_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangeInstanceSpecificationsResponse {
-            job_id,
-        })
+        Ok(out)
     }
 }

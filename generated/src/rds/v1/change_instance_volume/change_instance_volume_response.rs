@@ -30,19 +30,17 @@ impl Serialize for ChangeInstanceVolumeResponse {
 
 impl<'de> Deserialize<'de> for ChangeInstanceVolumeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut extendparam: Option<Extendparam> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangeInstanceVolumeResponse",
             &["extendparam"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut extendparam, value),
+                0 => wire::put(&mut out.extendparam, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangeInstanceVolumeResponse {
-            extendparam,
-        })
+        Ok(out)
     }
 }

@@ -32,18 +32,18 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut volume: Option<Volume> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Resize",
             &["volume"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut volume, value),
+                0 => wire::put(&mut out.volume, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Resize { volume })
+        Ok(out)
     }
 }
 
@@ -78,8 +78,8 @@ pub struct ResizeBuilder {
 
 impl ResizeBuilder {
     /// Sets `volume`: Specifies the information about the request parameter **size**.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 

@@ -33,18 +33,18 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut size: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["size"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut size, value),
+                0 => wire::put(&mut out.size, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Volume { size })
+        Ok(out)
     }
 }
 
@@ -80,8 +80,8 @@ pub struct VolumeBuilder {
 
 impl VolumeBuilder {
     /// Sets `size`: Specifies the volume size after scaling up. The value must a multiple of 10.
-    pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.size = Some(value.into());
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
         self
     }
 

@@ -44,22 +44,21 @@ impl Serialize for BackupStrategy {
 
 impl<'de> Deserialize<'de> for BackupStrategy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut start_time: Option<String> = None;
-        let mut keep_days: Option<i32> = None;
+        let mut slots = BackupStrategyBuilder::default();
         wire::read_struct(
             deserializer,
             "BackupStrategy",
             &["startTime", "keepDays"],
             &["startTime"],
             &mut |field, value| match field {
-                0 => wire::put(&mut start_time, value),
-                1 => wire::put(&mut keep_days, value),
+                0 => wire::put(&mut slots.start_time, value),
+                1 => wire::put(&mut slots.keep_days, value),
                 _ => Ok(false),
             },
         )?;
         Ok(BackupStrategy {
-            start_time: wire::required::<D::Error, _>(start_time, "startTime")?,
-            keep_days,
+            start_time: wire::required::<D::Error, _>(slots.start_time, "startTime")?,
+            keep_days: slots.keep_days,
         })
     }
 }
@@ -108,8 +107,8 @@ impl BackupStrategyBuilder {
     }
 
     /// Sets `keepDays`: Specifies the number of days to retain the generated backup files.
-    pub fn keep_days(mut self, value: impl Into<i32>) -> Self {
-        self.keep_days = Some(value.into());
+    pub fn keep_days(mut self, value: i32) -> Self {
+        self.keep_days = Some(value);
         self
     }
 

@@ -137,19 +137,7 @@ impl Serialize for CreateDbInstance {
 
 impl<'de> Deserialize<'de> for CreateDbInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut region: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc: Option<String> = None;
-        let mut nics: Option<Nics> = None;
-        let mut security_group: Option<SecurityGroup> = None;
-        let mut db_port: Option<i32> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut db_rt_pd: Option<Sensitive<String>> = None;
-        let mut ha: Option<Ha> = None;
+        let mut slots = CreateDbInstanceBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateDbInstance",
@@ -181,42 +169,42 @@ impl<'de> Deserialize<'de> for CreateDbInstance {
                 "dbRtPd",
             ],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut datastore, value),
-                2 => wire::put(&mut flavor_ref, value),
-                3 => wire::put(&mut volume, value),
-                4 => wire::put(&mut region, value),
-                5 => wire::put(&mut availability_zone, value),
-                6 => wire::put(&mut vpc, value),
-                7 => wire::put(&mut nics, value),
-                8 => wire::put(&mut security_group, value),
-                9 => wire::put(&mut db_port, value),
-                10 => wire::put(&mut backup_strategy, value),
-                11 => wire::put(&mut db_rt_pd, value),
-                12 => wire::put(&mut ha, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.datastore, value),
+                2 => wire::put(&mut slots.flavor_ref, value),
+                3 => wire::put(&mut slots.volume, value),
+                4 => wire::put(&mut slots.region, value),
+                5 => wire::put(&mut slots.availability_zone, value),
+                6 => wire::put(&mut slots.vpc, value),
+                7 => wire::put(&mut slots.nics, value),
+                8 => wire::put(&mut slots.security_group, value),
+                9 => wire::put(&mut slots.db_port, value),
+                10 => wire::put(&mut slots.backup_strategy, value),
+                11 => wire::put(&mut slots.db_rt_pd, value),
+                12 => wire::put(&mut slots.ha, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateDbInstance {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            datastore: wire::required::<D::Error, _>(datastore, "datastore")?,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavorRef")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
-            region: wire::required::<D::Error, _>(region, "region")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
+            region: wire::required::<D::Error, _>(slots.region, "region")?,
             availability_zone: wire::required::<
                 D::Error,
                 _,
-            >(availability_zone, "availabilityZone")?,
-            vpc: wire::required::<D::Error, _>(vpc, "vpc")?,
-            nics: wire::required::<D::Error, _>(nics, "nics")?,
+            >(slots.availability_zone, "availabilityZone")?,
+            vpc: wire::required::<D::Error, _>(slots.vpc, "vpc")?,
+            nics: wire::required::<D::Error, _>(slots.nics, "nics")?,
             security_group: wire::required::<
                 D::Error,
                 _,
-            >(security_group, "securityGroup")?,
-            db_port,
-            backup_strategy,
-            db_rt_pd: wire::required::<D::Error, _>(db_rt_pd, "dbRtPd")?,
-            ha,
+            >(slots.security_group, "securityGroup")?,
+            db_port: slots.db_port,
+            backup_strategy: slots.backup_strategy,
+            db_rt_pd: wire::required::<D::Error, _>(slots.db_rt_pd, "dbRtPd")?,
+            ha: slots.ha,
         })
     }
 }
@@ -363,8 +351,8 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `datastore`: Specifies the database information.
-    pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
-        self.datastore = Some(value.into());
+    pub fn datastore(mut self, value: Datastore) -> Self {
+        self.datastore = Some(value);
         self
     }
 
@@ -375,8 +363,8 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `volume`: Specifies the volume information.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
@@ -399,26 +387,26 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `nics`: Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
-    pub fn nics(mut self, value: impl Into<Nics>) -> Self {
-        self.nics = Some(value.into());
+    pub fn nics(mut self, value: Nics) -> Self {
+        self.nics = Some(value);
         self
     }
 
     /// Sets `securityGroup`: Specifies the security group which the RDS DB instance belongs to.
-    pub fn security_group(mut self, value: impl Into<SecurityGroup>) -> Self {
-        self.security_group = Some(value.into());
+    pub fn security_group(mut self, value: SecurityGroup) -> Self {
+        self.security_group = Some(value);
         self
     }
 
     /// Sets `dbPort`: Specifies the database port information.
-    pub fn db_port(mut self, value: impl Into<i32>) -> Self {
-        self.db_port = Some(value.into());
+    pub fn db_port(mut self, value: i32) -> Self {
+        self.db_port = Some(value);
         self
     }
 
     /// Sets `backupStrategy`: Specifies the advanced backup policy.
-    pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
-        self.backup_strategy = Some(value.into());
+    pub fn backup_strategy(mut self, value: BackupStrategy) -> Self {
+        self.backup_strategy = Some(value);
         self
     }
 
@@ -429,8 +417,8 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `ha`: Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
-    pub fn ha(mut self, value: impl Into<Ha>) -> Self {
-        self.ha = Some(value.into());
+    pub fn ha(mut self, value: Ha) -> Self {
+        self.ha = Some(value);
         self
     }
 

@@ -30,17 +30,17 @@ impl Serialize for CreateInstanceResponse {
 
 impl<'de> Deserialize<'de> for CreateInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<InstanceResponse> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "CreateInstanceResponse",
             &["instance"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance, value),
+                0 => wire::put(&mut out.instance, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(CreateInstanceResponse { instance })
+        Ok(out)
     }
 }

@@ -57,25 +57,23 @@ impl Serialize for CreateReadReplica {
 
 impl<'de> Deserialize<'de> for CreateReadReplica {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut replica_of: Option<String> = None;
+        let mut slots = CreateReadReplicaBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateReadReplica",
             &["name", "flavorRef", "replicaOf"],
             &["name", "flavorRef", "replicaOf"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut flavor_ref, value),
-                2 => wire::put(&mut replica_of, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.flavor_ref, value),
+                2 => wire::put(&mut slots.replica_of, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateReadReplica {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavorRef")?,
-            replica_of: wire::required::<D::Error, _>(replica_of, "replicaOf")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
+            replica_of: wire::required::<D::Error, _>(slots.replica_of, "replicaOf")?,
         })
     }
 }

@@ -29,17 +29,17 @@ impl Serialize for HaResponse {
 
 impl<'de> Deserialize<'de> for HaResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut replication_mode: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "HaResponse",
             &["replicationMode"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut replication_mode, value),
+                0 => wire::put(&mut out.replication_mode, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(HaResponse { replication_mode })
+        Ok(out)
     }
 }

@@ -35,19 +35,19 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut subnet_id: Option<String> = None;
+        let mut slots = NicsBuilder::default();
         wire::read_struct(
             deserializer,
             "Nics",
             &["subnetId"],
             &["subnetId"],
             &mut |field, value| match field {
-                0 => wire::put(&mut subnet_id, value),
+                0 => wire::put(&mut slots.subnet_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Nics {
-            subnet_id: wire::required::<D::Error, _>(subnet_id, "subnetId")?,
+            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnetId")?,
         })
     }
 }

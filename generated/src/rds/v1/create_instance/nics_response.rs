@@ -29,17 +29,17 @@ impl Serialize for NicsResponse {
 
 impl<'de> Deserialize<'de> for NicsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut subnet_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "NicsResponse",
             &["subnetId"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut subnet_id, value),
+                0 => wire::put(&mut out.subnet_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(NicsResponse { subnet_id })
+        Ok(out)
     }
 }

@@ -29,19 +29,19 @@ impl Serialize for SecurityGroup {
 
 impl<'de> Deserialize<'de> for SecurityGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
+        let mut slots = SecurityGroupBuilder::default();
         wire::read_struct(
             deserializer,
             "SecurityGroup",
             &["id"],
             &["id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
+                0 => wire::put(&mut slots.id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(SecurityGroup {
-            id: wire::required::<D::Error, _>(id, "id")?,
+            id: wire::required::<D::Error, _>(slots.id, "id")?,
         })
     }
 }

@@ -29,17 +29,17 @@ impl Serialize for SecurityGroupResponse {
 
 impl<'de> Deserialize<'de> for SecurityGroupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "SecurityGroupResponse",
             &["id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
+                0 => wire::put(&mut out.id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(SecurityGroupResponse { id })
+        Ok(out)
     }
 }

@@ -47,22 +47,21 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<VolumeType> = None;
-        let mut size: Option<i32> = None;
+        let mut slots = VolumeBuilder::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["type", "size"],
             &["type", "size"],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut size, value),
+                0 => wire::put(&mut slots.r#type, value),
+                1 => wire::put(&mut slots.size, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Volume {
-            r#type: wire::required::<D::Error, _>(r#type, "type")?,
-            size: wire::required::<D::Error, _>(size, "size")?,
+            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
+            size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
     }
 }
@@ -110,14 +109,14 @@ pub struct VolumeBuilder {
 
 impl VolumeBuilder {
     /// Sets `type`: Specifies the volume type.
-    pub fn r#type(mut self, value: impl Into<VolumeType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: VolumeType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
     /// Sets `size`: Specifies the volume size.
-    pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.size = Some(value.into());
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
         self
     }
 

@@ -47,25 +47,23 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut description: Option<String> = None;
-        let mut instance: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut slots = BackupBuilder::default();
         wire::read_struct(
             deserializer,
             "Backup",
             &["description", "instance", "name"],
             &["instance", "name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut description, value),
-                1 => wire::put(&mut instance, value),
-                2 => wire::put(&mut name, value),
+                0 => wire::put(&mut slots.description, value),
+                1 => wire::put(&mut slots.instance, value),
+                2 => wire::put(&mut slots.name, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Backup {
-            description,
-            instance: wire::required::<D::Error, _>(instance, "instance")?,
-            name: wire::required::<D::Error, _>(name, "name")?,
+            description: slots.description,
+            instance: wire::required::<D::Error, _>(slots.instance, "instance")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
         })
     }
 }

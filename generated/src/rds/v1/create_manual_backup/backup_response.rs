@@ -91,18 +91,7 @@ impl Serialize for BackupResponse {
 
 impl<'de> Deserialize<'de> for BackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut created: Option<String> = None;
-        let mut data_store: Option<DataStore> = None;
-        let mut description: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut instance_id: Option<String> = None;
-        let mut location_ref: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut parent_id: Option<String> = None;
-        let mut size: Option<f64> = None;
-        let mut status: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut backuptype: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "BackupResponse",
@@ -122,34 +111,21 @@ impl<'de> Deserialize<'de> for BackupResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut created, value),
-                1 => wire::put(&mut data_store, value),
-                2 => wire::put(&mut description, value),
-                3 => wire::put(&mut id, value),
-                4 => wire::put(&mut instance_id, value),
-                5 => wire::put(&mut location_ref, value),
-                6 => wire::put(&mut name, value),
-                7 => wire::put(&mut parent_id, value),
-                8 => wire::put(&mut size, value),
-                9 => wire::put(&mut status, value),
-                10 => wire::put(&mut updated, value),
-                11 => wire::put(&mut backuptype, value),
+                0 => wire::put(&mut out.created, value),
+                1 => wire::put(&mut out.data_store, value),
+                2 => wire::put(&mut out.description, value),
+                3 => wire::put(&mut out.id, value),
+                4 => wire::put(&mut out.instance_id, value),
+                5 => wire::put(&mut out.location_ref, value),
+                6 => wire::put(&mut out.name, value),
+                7 => wire::put(&mut out.parent_id, value),
+                8 => wire::put(&mut out.size, value),
+                9 => wire::put(&mut out.status, value),
+                10 => wire::put(&mut out.updated, value),
+                11 => wire::put(&mut out.backuptype, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(BackupResponse {
-            created,
-            data_store,
-            description,
-            id,
-            instance_id,
-            location_ref,
-            name,
-            parent_id,
-            size,
-            status,
-            updated,
-            backuptype,
-        })
+        Ok(out)
     }
 }

@@ -37,22 +37,18 @@ impl Serialize for CreateManualBackupResponse {
 
 impl<'de> Deserialize<'de> for CreateManualBackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup: Option<BackupResponse> = None;
-        let mut extendparam: Option<Extendparam> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "CreateManualBackupResponse",
             &["backup", "extendparam"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup, value),
-                1 => wire::put(&mut extendparam, value),
+                0 => wire::put(&mut out.backup, value),
+                1 => wire::put(&mut out.extendparam, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(CreateManualBackupResponse {
-            backup,
-            extendparam,
-        })
+        Ok(out)
     }
 }

@@ -46,25 +46,19 @@ impl Serialize for DataStore {
 
 impl<'de> Deserialize<'de> for DataStore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<DataStoreType> = None;
-        let mut version: Option<String> = None;
-        let mut version_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DataStore",
             &["type", "version", "version_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut version, value),
-                2 => wire::put(&mut version_id, value),
+                0 => wire::put(&mut out.r#type, value),
+                1 => wire::put(&mut out.version, value),
+                2 => wire::put(&mut out.version_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DataStore {
-            r#type,
-            version,
-            version_id,
-        })
+        Ok(out)
     }
 }

@@ -29,17 +29,17 @@ impl Serialize for Extendparam {
 
 impl<'de> Deserialize<'de> for Extendparam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut jobs: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Extendparam",
             &["jobs"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut jobs, value),
+                0 => wire::put(&mut out.jobs, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Extendparam { jobs })
+        Ok(out)
     }
 }

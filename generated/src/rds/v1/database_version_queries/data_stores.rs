@@ -59,34 +59,22 @@ impl Serialize for DataStores {
 
 impl<'de> Deserialize<'de> for DataStores {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut datastore: Option<String> = None;
-        let mut image: Option<String> = None;
-        let mut packages: Option<String> = None;
-        let mut active: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DataStores",
             &["id", "name", "datastore", "image", "packages", "active"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut datastore, value),
-                3 => wire::put(&mut image, value),
-                4 => wire::put(&mut packages, value),
-                5 => wire::put(&mut active, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.datastore, value),
+                3 => wire::put(&mut out.image, value),
+                4 => wire::put(&mut out.packages, value),
+                5 => wire::put(&mut out.active, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DataStores {
-            id,
-            name,
-            datastore,
-            image,
-            packages,
-            active,
-        })
+        Ok(out)
     }
 }

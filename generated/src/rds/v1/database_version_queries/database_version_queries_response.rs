@@ -30,19 +30,17 @@ impl Serialize for DatabaseVersionQueriesResponse {
 
 impl<'de> Deserialize<'de> for DatabaseVersionQueriesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut data_stores: Option<Vec<DataStores>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DatabaseVersionQueriesResponse",
             &["dataStores"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut data_stores, value),
+                0 => wire::put(&mut out.data_stores, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DatabaseVersionQueriesResponse {
-            data_stores,
-        })
+        Ok(out)
     }
 }

@@ -33,20 +33,18 @@ impl Serialize for DeleteInstanceRequest {
 
 impl<'de> Deserialize<'de> for DeleteInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_last_manual_backup: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DeleteInstanceRequest",
             &["keepLastManualBackup"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_last_manual_backup, value),
+                0 => wire::put(&mut out.keep_last_manual_backup, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DeleteInstanceRequest {
-            keep_last_manual_backup,
-        })
+        Ok(out)
     }
 }
 

@@ -33,19 +33,19 @@ impl Serialize for DeleteTagRequest {
 
 impl<'de> Deserialize<'de> for DeleteTagRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut key: Option<String> = None;
+        let mut slots = DeleteTagRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "DeleteTagRequest",
             &["key"],
             &["key"],
             &mut |field, value| match field {
-                0 => wire::put(&mut key, value),
+                0 => wire::put(&mut slots.key, value),
                 _ => Ok(false),
             },
         )?;
         Ok(DeleteTagRequest {
-            key: wire::required::<D::Error, _>(key, "key")?,
+            key: wire::required::<D::Error, _>(slots.key, "key")?,
         })
     }
 }

@@ -40,22 +40,18 @@ impl Serialize for BackupStrategy {
 
 impl<'de> Deserialize<'de> for BackupStrategy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut start_time: Option<String> = None;
-        let mut keep_days: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "BackupStrategy",
             &["startTime", "keepDays"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut start_time, value),
-                1 => wire::put(&mut keep_days, value),
+                0 => wire::put(&mut out.start_time, value),
+                1 => wire::put(&mut out.keep_days, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(BackupStrategy {
-            start_time,
-            keep_days,
-        })
+        Ok(out)
     }
 }

@@ -150,26 +150,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut hostname: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut region: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc: Option<String> = None;
-        let mut nics: Option<Nics> = None;
-        let mut security_group: Option<SecurityGroup> = None;
-        let mut flavor: Option<Flavor> = None;
-        let mut volume: Option<Volume> = None;
-        let mut data_store_info: Option<DataStoreInfo> = None;
-        let mut db_port: Option<i32> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut slave_id: Option<String> = None;
-        let mut ha: Option<Ha> = None;
-        let mut replica_of: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instances",
@@ -197,50 +178,29 @@ impl<'de> Deserialize<'de> for Instances {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut status, value),
-                2 => wire::put(&mut name, value),
-                3 => wire::put(&mut created, value),
-                4 => wire::put(&mut hostname, value),
-                5 => wire::put(&mut r#type, value),
-                6 => wire::put(&mut region, value),
-                7 => wire::put(&mut updated, value),
-                8 => wire::put(&mut availability_zone, value),
-                9 => wire::put(&mut vpc, value),
-                10 => wire::put(&mut nics, value),
-                11 => wire::put(&mut security_group, value),
-                12 => wire::put(&mut flavor, value),
-                13 => wire::put(&mut volume, value),
-                14 => wire::put(&mut data_store_info, value),
-                15 => wire::put(&mut db_port, value),
-                16 => wire::put(&mut backup_strategy, value),
-                17 => wire::put(&mut slave_id, value),
-                18 => wire::put(&mut ha, value),
-                19 => wire::put(&mut replica_of, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.status, value),
+                2 => wire::put(&mut out.name, value),
+                3 => wire::put(&mut out.created, value),
+                4 => wire::put(&mut out.hostname, value),
+                5 => wire::put(&mut out.r#type, value),
+                6 => wire::put(&mut out.region, value),
+                7 => wire::put(&mut out.updated, value),
+                8 => wire::put(&mut out.availability_zone, value),
+                9 => wire::put(&mut out.vpc, value),
+                10 => wire::put(&mut out.nics, value),
+                11 => wire::put(&mut out.security_group, value),
+                12 => wire::put(&mut out.flavor, value),
+                13 => wire::put(&mut out.volume, value),
+                14 => wire::put(&mut out.data_store_info, value),
+                15 => wire::put(&mut out.db_port, value),
+                16 => wire::put(&mut out.backup_strategy, value),
+                17 => wire::put(&mut out.slave_id, value),
+                18 => wire::put(&mut out.ha, value),
+                19 => wire::put(&mut out.replica_of, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instances {
-            id,
-            status,
-            name,
-            created,
-            hostname,
-            r#type,
-            region,
-            updated,
-            availability_zone,
-            vpc,
-            nics,
-            security_group,
-            flavor,
-            volume,
-            data_store_info,
-            db_port,
-            backup_strategy,
-            slave_id,
-            ha,
-            replica_of,
-        })
+        Ok(out)
     }
 }

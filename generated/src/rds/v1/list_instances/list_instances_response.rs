@@ -31,17 +31,17 @@ impl Serialize for ListInstancesResponse {
 
 impl<'de> Deserialize<'de> for ListInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instances: Option<Vec<Instances>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ListInstancesResponse",
             &["instances"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put_with(&mut instances, value, accepts::opt_one_or_many),
+                0 => wire::put_with(&mut out.instances, value, accepts::opt_one_or_many),
                 _ => Ok(false),
             },
         )?;
-        Ok(ListInstancesResponse { instances })
+        Ok(out)
     }
 }

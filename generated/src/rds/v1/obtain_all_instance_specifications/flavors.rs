@@ -50,28 +50,20 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut ram: Option<i32> = None;
-        let mut spec_code: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Flavors",
             &["id", "name", "ram", "specCode"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut ram, value),
-                3 => wire::put(&mut spec_code, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.ram, value),
+                3 => wire::put(&mut out.spec_code, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Flavors {
-            id,
-            name,
-            ram,
-            spec_code,
-        })
+        Ok(out)
     }
 }

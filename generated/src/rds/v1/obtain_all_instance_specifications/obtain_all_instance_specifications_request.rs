@@ -41,22 +41,21 @@ impl Serialize for ObtainAllInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ObtainAllInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut db_id: Option<String> = None;
-        let mut region: Option<String> = None;
+        let mut slots = ObtainAllInstanceSpecificationsRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ObtainAllInstanceSpecificationsRequest",
             &["dbId", "region"],
             &["dbId", "region"],
             &mut |field, value| match field {
-                0 => wire::put(&mut db_id, value),
-                1 => wire::put(&mut region, value),
+                0 => wire::put(&mut slots.db_id, value),
+                1 => wire::put(&mut slots.region, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ObtainAllInstanceSpecificationsRequest {
-            db_id: wire::required::<D::Error, _>(db_id, "dbId")?,
-            region: wire::required::<D::Error, _>(region, "region")?,
+            db_id: wire::required::<D::Error, _>(slots.db_id, "dbId")?,
+            region: wire::required::<D::Error, _>(slots.region, "region")?,
         })
     }
 }

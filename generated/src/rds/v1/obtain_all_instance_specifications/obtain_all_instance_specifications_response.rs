@@ -30,19 +30,17 @@ impl Serialize for ObtainAllInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ObtainAllInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavors: Option<Vec<Flavors>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainAllInstanceSpecificationsResponse",
             &["flavors"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavors, value),
+                0 => wire::put(&mut out.flavors, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainAllInstanceSpecificationsResponse {
-            flavors,
-        })
+        Ok(out)
     }
 }

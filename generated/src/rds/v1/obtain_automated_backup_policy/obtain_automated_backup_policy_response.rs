@@ -30,19 +30,17 @@ impl Serialize for ObtainAutomatedBackupPolicyResponse {
 
 impl<'de> Deserialize<'de> for ObtainAutomatedBackupPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut policy: Option<Policy> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainAutomatedBackupPolicyResponse",
             &["policy"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut policy, value),
+                0 => wire::put(&mut out.policy, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainAutomatedBackupPolicyResponse {
-            policy,
-        })
+        Ok(out)
     }
 }

@@ -42,19 +42,18 @@ impl Serialize for Policy {
 
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keepday: Option<i32> = None;
-        let mut starttime: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Policy",
             &["keepday", "starttime"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut keepday, value),
-                1 => wire::put(&mut starttime, value),
+                0 => wire::put(&mut out.keepday, value),
+                1 => wire::put(&mut out.starttime, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Policy { keepday, starttime })
+        Ok(out)
     }
 }

@@ -60,28 +60,20 @@ impl Serialize for ObtainDetailedInformationOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainDetailedInformationOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut instance_name: Option<String> = None;
-        let mut instance: Option<Instance> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainDetailedInformationOfSpecifiedInstanceResponse",
             &["instanceId", "status", "instanceName", "instance"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut status, value),
-                2 => wire::put(&mut instance_name, value),
-                3 => wire::put(&mut instance, value),
+                0 => wire::put(&mut out.instance_id, value),
+                1 => wire::put(&mut out.status, value),
+                2 => wire::put(&mut out.instance_name, value),
+                3 => wire::put(&mut out.instance, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainDetailedInformationOfSpecifiedInstanceResponse {
-            instance_id,
-            status,
-            instance_name,
-            instance,
-        })
+        Ok(out)
     }
 }

@@ -67,14 +67,7 @@ impl Serialize for ObtainInformationAboutConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut min: Option<String> = None;
-        let mut max: Option<String> = None;
-        let mut restart_required: Option<bool> = None;
-        let mut r#type: Option<ObtainInformationAboutConfigurationParametersType> = None;
-        let mut value_range: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut datastore_version_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainInformationAboutConfigurationParametersResponse",
@@ -90,26 +83,17 @@ impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResp
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut min, value),
-                2 => wire::put(&mut max, value),
-                3 => wire::put(&mut restart_required, value),
-                4 => wire::put(&mut r#type, value),
-                5 => wire::put(&mut value_range, value),
-                6 => wire::put(&mut description, value),
-                7 => wire::put(&mut datastore_version_id, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.min, value),
+                2 => wire::put(&mut out.max, value),
+                3 => wire::put(&mut out.restart_required, value),
+                4 => wire::put(&mut out.r#type, value),
+                5 => wire::put(&mut out.value_range, value),
+                6 => wire::put(&mut out.description, value),
+                7 => wire::put(&mut out.datastore_version_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainInformationAboutConfigurationParametersResponse {
-            name,
-            min,
-            max,
-            restart_required,
-            r#type,
-            value_range,
-            description,
-            datastore_version_id,
-        })
+        Ok(out)
     }
 }

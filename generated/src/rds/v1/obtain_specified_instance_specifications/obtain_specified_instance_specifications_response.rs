@@ -31,19 +31,17 @@ impl Serialize for ObtainSpecifiedInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavor: Option<Vec<Flavor>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainSpecifiedInstanceSpecificationsResponse",
             &["flavor"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put_with(&mut flavor, value, accepts::opt_one_or_many),
+                0 => wire::put_with(&mut out.flavor, value, accepts::opt_one_or_many),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainSpecifiedInstanceSpecificationsResponse {
-            flavor,
-        })
+        Ok(out)
     }
 }

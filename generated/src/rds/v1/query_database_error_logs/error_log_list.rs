@@ -36,19 +36,18 @@ impl Serialize for ErrorLogList {
 
 impl<'de> Deserialize<'de> for ErrorLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut datetime: Option<String> = None;
-        let mut content: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ErrorLogList",
             &["datetime", "content"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut datetime, value),
-                1 => wire::put(&mut content, value),
+                0 => wire::put(&mut out.datetime, value),
+                1 => wire::put(&mut out.content, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ErrorLogList { datetime, content })
+        Ok(out)
     }
 }

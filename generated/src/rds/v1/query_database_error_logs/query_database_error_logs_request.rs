@@ -50,28 +50,25 @@ impl Serialize for QueryDatabaseErrorLogsRequest {
 
 impl<'de> Deserialize<'de> for QueryDatabaseErrorLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut start_date: Option<String> = None;
-        let mut end_date: Option<String> = None;
-        let mut cur_page: Option<String> = None;
-        let mut per_page: Option<String> = None;
+        let mut slots = QueryDatabaseErrorLogsRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseErrorLogsRequest",
             &["startDate", "endDate", "curPage", "perPage"],
             &["startDate", "endDate"],
             &mut |field, value| match field {
-                0 => wire::put(&mut start_date, value),
-                1 => wire::put(&mut end_date, value),
-                2 => wire::put(&mut cur_page, value),
-                3 => wire::put(&mut per_page, value),
+                0 => wire::put(&mut slots.start_date, value),
+                1 => wire::put(&mut slots.end_date, value),
+                2 => wire::put(&mut slots.cur_page, value),
+                3 => wire::put(&mut slots.per_page, value),
                 _ => Ok(false),
             },
         )?;
         Ok(QueryDatabaseErrorLogsRequest {
-            start_date: wire::required::<D::Error, _>(start_date, "startDate")?,
-            end_date: wire::required::<D::Error, _>(end_date, "endDate")?,
-            cur_page,
-            per_page,
+            start_date: wire::required::<D::Error, _>(slots.start_date, "startDate")?,
+            end_date: wire::required::<D::Error, _>(slots.end_date, "endDate")?,
+            cur_page: slots.cur_page,
+            per_page: slots.per_page,
         })
     }
 }

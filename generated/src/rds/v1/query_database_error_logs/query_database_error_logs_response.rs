@@ -37,22 +37,18 @@ impl Serialize for QueryDatabaseErrorLogsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseErrorLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut error_log_list: Option<Vec<ErrorLogList>> = None;
-        let mut total_record: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseErrorLogsResponse",
             &["errorLogList", "totalRecord"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut error_log_list, value),
-                1 => wire::put(&mut total_record, value),
+                0 => wire::put(&mut out.error_log_list, value),
+                1 => wire::put(&mut out.total_record, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseErrorLogsResponse {
-            error_log_list,
-            total_record,
-        })
+        Ok(out)
     }
 }

@@ -39,23 +39,19 @@ impl Serialize for QueryDatabaseSlowLogsRequest {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSlowLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut sftype: Option<QueryDatabaseSlowLogsSftype> = None;
-        let mut top: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseSlowLogsRequest",
             &["sftype", "top"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut sftype, value),
-                1 => wire::put(&mut top, value),
+                0 => wire::put(&mut out.sftype, value),
+                1 => wire::put(&mut out.top, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseSlowLogsRequest {
-            sftype,
-            top,
-        })
+        Ok(out)
     }
 }
 
@@ -95,8 +91,8 @@ pub struct QueryDatabaseSlowLogsRequestBuilder {
 
 impl QueryDatabaseSlowLogsRequestBuilder {
     /// Sets `sftype`: Specifies the statement type. Its value can be empty, **INSERT**, **UPDATE**, **SELECT**, **DELETE**, or **CREATE**. If the value is empty, all statement types exist.
-    pub fn sftype(mut self, value: impl Into<QueryDatabaseSlowLogsSftype>) -> Self {
-        self.sftype = Some(value.into());
+    pub fn sftype(mut self, value: QueryDatabaseSlowLogsSftype) -> Self {
+        self.sftype = Some(value);
         self
     }
 

@@ -37,22 +37,18 @@ impl Serialize for QueryDatabaseSlowLogsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSlowLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slow_log_list: Option<Vec<SlowLogList>> = None;
-        let mut total_record: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseSlowLogsResponse",
             &["slowLogList", "totalRecord"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut slow_log_list, value),
-                1 => wire::put(&mut total_record, value),
+                0 => wire::put(&mut out.slow_log_list, value),
+                1 => wire::put(&mut out.total_record, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseSlowLogsResponse {
-            slow_log_list,
-            total_record,
-        })
+        Ok(out)
     }
 }

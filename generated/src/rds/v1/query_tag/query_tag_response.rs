@@ -30,17 +30,17 @@ impl Serialize for QueryTagResponse {
 
 impl<'de> Deserialize<'de> for QueryTagResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryTagResponse",
             &["tags"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut tags, value),
+                0 => wire::put(&mut out.tags, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryTagResponse { tags })
+        Ok(out)
     }
 }

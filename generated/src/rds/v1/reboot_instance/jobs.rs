@@ -25,17 +25,17 @@ impl Serialize for Jobs {
 
 impl<'de> Deserialize<'de> for Jobs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Jobs",
             &["id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
+                0 => wire::put(&mut out.id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Jobs { id })
+        Ok(out)
     }
 }

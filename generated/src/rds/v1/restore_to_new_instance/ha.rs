@@ -54,25 +54,24 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut enable: Option<bool> = None;
-        let mut replication_mode: Option<ReplicationMode> = None;
+        let mut slots = HaBuilder::default();
         wire::read_struct(
             deserializer,
             "Ha",
             &["enable", "replicationMode"],
             &["enable", "replicationMode"],
             &mut |field, value| match field {
-                0 => wire::put(&mut enable, value),
-                1 => wire::put(&mut replication_mode, value),
+                0 => wire::put(&mut slots.enable, value),
+                1 => wire::put(&mut slots.replication_mode, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Ha {
-            enable: wire::required::<D::Error, _>(enable, "enable")?,
+            enable: wire::required::<D::Error, _>(slots.enable, "enable")?,
             replication_mode: wire::required::<
                 D::Error,
                 _,
-            >(replication_mode, "replicationMode")?,
+            >(slots.replication_mode, "replicationMode")?,
         })
     }
 }
@@ -116,14 +115,14 @@ pub struct HaBuilder {
 
 impl HaBuilder {
     /// Sets `enable`: Specifies the HA configuration parameter.
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
+    pub fn enable(mut self, value: bool) -> Self {
+        self.enable = Some(value);
         self
     }
 
     /// Sets `replicationMode`: Specifies the replication mode for the standby DB instance.
-    pub fn replication_mode(mut self, value: impl Into<ReplicationMode>) -> Self {
-        self.replication_mode = Some(value.into());
+    pub fn replication_mode(mut self, value: ReplicationMode) -> Self {
+        self.replication_mode = Some(value);
         self
     }
 

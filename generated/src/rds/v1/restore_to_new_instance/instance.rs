@@ -66,31 +66,30 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut ha: Option<Ha> = None;
-        let mut restore_point: Option<RestorePoint> = None;
+        let mut slots = InstanceBuilder::default();
         wire::read_struct(
             deserializer,
             "Instance",
             &["name", "flavorRef", "volume", "ha", "restorePoint"],
             &["name", "flavorRef", "volume", "restorePoint"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut flavor_ref, value),
-                2 => wire::put(&mut volume, value),
-                3 => wire::put(&mut ha, value),
-                4 => wire::put(&mut restore_point, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.flavor_ref, value),
+                2 => wire::put(&mut slots.volume, value),
+                3 => wire::put(&mut slots.ha, value),
+                4 => wire::put(&mut slots.restore_point, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Instance {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavorRef")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
-            ha,
-            restore_point: wire::required::<D::Error, _>(restore_point, "restorePoint")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
+            ha: slots.ha,
+            restore_point: wire::required::<
+                D::Error,
+                _,
+            >(slots.restore_point, "restorePoint")?,
         })
     }
 }
@@ -172,20 +171,20 @@ impl InstanceBuilder {
     }
 
     /// Sets `volume`: Specifies the volume information.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
     /// Sets `ha`: Specifies the HA configuration parameter. It is mandatory for the primary/standby DB instance creation.
-    pub fn ha(mut self, value: impl Into<Ha>) -> Self {
-        self.ha = Some(value.into());
+    pub fn ha(mut self, value: Ha) -> Self {
+        self.ha = Some(value);
         self
     }
 
     /// Sets `restorePoint`: Specifies the configuration parameter for restoring data to a new DB instance.
-    pub fn restore_point(mut self, value: impl Into<RestorePoint>) -> Self {
-        self.restore_point = Some(value.into());
+    pub fn restore_point(mut self, value: RestorePoint) -> Self {
+        self.restore_point = Some(value);
         self
     }
 

@@ -121,24 +121,7 @@ impl Serialize for InstanceResponse {
 
 impl<'de> Deserialize<'de> for InstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut hostname: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut region: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc: Option<String> = None;
-        let mut nics: Option<Nics> = None;
-        let mut security_group: Option<SecurityGroup> = None;
-        let mut flavor: Option<Flavor> = None;
-        let mut volume: Option<VolumeResponse> = None;
-        let mut data_store_info: Option<Vec<serde_json::Value>> = None;
-        let mut db_port: Option<i32> = None;
-        let mut extendparam: Option<Extendparam> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "InstanceResponse",
@@ -164,46 +147,27 @@ impl<'de> Deserialize<'de> for InstanceResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut status, value),
-                2 => wire::put(&mut name, value),
-                3 => wire::put(&mut created, value),
-                4 => wire::put(&mut hostname, value),
-                5 => wire::put(&mut r#type, value),
-                6 => wire::put(&mut region, value),
-                7 => wire::put(&mut updated, value),
-                8 => wire::put(&mut availability_zone, value),
-                9 => wire::put(&mut vpc, value),
-                10 => wire::put(&mut nics, value),
-                11 => wire::put(&mut security_group, value),
-                12 => wire::put(&mut flavor, value),
-                13 => wire::put(&mut volume, value),
-                14 => wire::put(&mut data_store_info, value),
-                15 => wire::put(&mut db_port, value),
-                16 => wire::put(&mut extendparam, value),
-                17 => wire::put(&mut backup_strategy, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.status, value),
+                2 => wire::put(&mut out.name, value),
+                3 => wire::put(&mut out.created, value),
+                4 => wire::put(&mut out.hostname, value),
+                5 => wire::put(&mut out.r#type, value),
+                6 => wire::put(&mut out.region, value),
+                7 => wire::put(&mut out.updated, value),
+                8 => wire::put(&mut out.availability_zone, value),
+                9 => wire::put(&mut out.vpc, value),
+                10 => wire::put(&mut out.nics, value),
+                11 => wire::put(&mut out.security_group, value),
+                12 => wire::put(&mut out.flavor, value),
+                13 => wire::put(&mut out.volume, value),
+                14 => wire::put(&mut out.data_store_info, value),
+                15 => wire::put(&mut out.db_port, value),
+                16 => wire::put(&mut out.extendparam, value),
+                17 => wire::put(&mut out.backup_strategy, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(InstanceResponse {
-            id,
-            status,
-            name,
-            created,
-            hostname,
-            r#type,
-            region,
-            updated,
-            availability_zone,
-            vpc,
-            nics,
-            security_group,
-            flavor,
-            volume,
-            data_store_info,
-            db_port,
-            extendparam,
-            backup_strategy,
-        })
+        Ok(out)
     }
 }

@@ -29,17 +29,17 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut subnet_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Nics",
             &["subnetId"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut subnet_id, value),
+                0 => wire::put(&mut out.subnet_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Nics { subnet_id })
+        Ok(out)
     }
 }

@@ -45,26 +45,20 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_ref: Option<String> = None;
-        let mut restore_time: Option<i64> = None;
-        let mut source_instance_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RestorePoint",
             &["backupRef", "restoreTime", "sourceInstanceId"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_ref, value),
-                1 => wire::put(&mut restore_time, value),
-                2 => wire::put(&mut source_instance_id, value),
+                0 => wire::put(&mut out.backup_ref, value),
+                1 => wire::put(&mut out.restore_time, value),
+                2 => wire::put(&mut out.source_instance_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RestorePoint {
-            backup_ref,
-            restore_time,
-            source_instance_id,
-        })
+        Ok(out)
     }
 }
 
@@ -99,8 +93,8 @@ impl RestorePointBuilder {
     }
 
     /// Sets `restoreTime`: Specifies the time point the DB instance is restored to. At least one of the **backupRef** and **restoreTime** parameters should be specified. If both parameters are specified, the DB instance is restored using the full backup file.
-    pub fn restore_time(mut self, value: impl Into<i64>) -> Self {
-        self.restore_time = Some(value.into());
+    pub fn restore_time(mut self, value: i64) -> Self {
+        self.restore_time = Some(value);
         self
     }
 

@@ -32,20 +32,18 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<Instance> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceRequest",
             &["instance"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance, value),
+                0 => wire::put(&mut out.instance, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RestoreToNewInstanceRequest {
-            instance,
-        })
+        Ok(out)
     }
 }
 
@@ -80,8 +78,8 @@ pub struct RestoreToNewInstanceRequestBuilder {
 
 impl RestoreToNewInstanceRequestBuilder {
     /// Sets `instance`: Specifies new DB instance details.
-    pub fn instance(mut self, value: impl Into<Instance>) -> Self {
-        self.instance = Some(value.into());
+    pub fn instance(mut self, value: Instance) -> Self {
+        self.instance = Some(value);
         self
     }
 

@@ -30,19 +30,17 @@ impl Serialize for RestoreToNewInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<InstanceResponse> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceResponse",
             &["instance"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance, value),
+                0 => wire::put(&mut out.instance, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RestoreToNewInstanceResponse {
-            instance,
-        })
+        Ok(out)
     }
 }

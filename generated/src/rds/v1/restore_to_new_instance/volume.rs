@@ -33,19 +33,19 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut size: Option<i32> = None;
+        let mut slots = VolumeBuilder::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["size"],
             &["size"],
             &mut |field, value| match field {
-                0 => wire::put(&mut size, value),
+                0 => wire::put(&mut slots.size, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Volume {
-            size: wire::required::<D::Error, _>(size, "size")?,
+            size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
     }
 }
@@ -83,8 +83,8 @@ pub struct VolumeBuilder {
 
 impl VolumeBuilder {
     /// Sets `size`: Specifies the volume size.
-    pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.size = Some(value.into());
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
         self
     }
 

@@ -46,23 +46,19 @@ impl Serialize for Restore {
 
 impl<'de> Deserialize<'de> for Restore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_ref: Option<String> = None;
-        let mut restore_time: Option<i64> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Restore",
             &["backupRef", "restoreTime"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_ref, value),
-                1 => wire::put(&mut restore_time, value),
+                0 => wire::put(&mut out.backup_ref, value),
+                1 => wire::put(&mut out.restore_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Restore {
-            backup_ref,
-            restore_time,
-        })
+        Ok(out)
     }
 }
 
@@ -96,8 +92,8 @@ impl RestoreBuilder {
     }
 
     /// Sets `restoreTime`: Specifies the time point to which the DB instance is restored.
-    pub fn restore_time(mut self, value: impl Into<i64>) -> Self {
-        self.restore_time = Some(value.into());
+    pub fn restore_time(mut self, value: i64) -> Self {
+        self.restore_time = Some(value);
         self
     }
 

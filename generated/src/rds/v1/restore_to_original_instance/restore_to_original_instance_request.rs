@@ -32,19 +32,19 @@ impl Serialize for RestoreToOriginalInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToOriginalInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut restore: Option<Restore> = None;
+        let mut slots = RestoreToOriginalInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "RestoreToOriginalInstanceRequest",
             &["restore"],
             &["restore"],
             &mut |field, value| match field {
-                0 => wire::put(&mut restore, value),
+                0 => wire::put(&mut slots.restore, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RestoreToOriginalInstanceRequest {
-            restore: wire::required::<D::Error, _>(restore, "restore")?,
+            restore: wire::required::<D::Error, _>(slots.restore, "restore")?,
         })
     }
 }
@@ -81,8 +81,8 @@ pub struct RestoreToOriginalInstanceRequestBuilder {
 
 impl RestoreToOriginalInstanceRequestBuilder {
     /// Sets `restore`: Specifies the restore information, including **backupRef** and **restoreTime**. At least one of them must be specified. If both of them are specified, only **backupRef** takes effect.
-    pub fn restore(mut self, value: impl Into<Restore>) -> Self {
-        self.restore = Some(value.into());
+    pub fn restore(mut self, value: Restore) -> Self {
+        self.restore = Some(value);
         self
     }
 

@@ -30,19 +30,17 @@ impl Serialize for RestoreToOriginalInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToOriginalInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut extendparam: Option<Extendparam> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RestoreToOriginalInstanceResponse",
             &["extendparam"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut extendparam, value),
+                0 => wire::put(&mut out.extendparam, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RestoreToOriginalInstanceResponse {
-            extendparam,
-        })
+        Ok(out)
     }
 }

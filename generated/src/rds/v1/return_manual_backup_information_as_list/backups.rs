@@ -93,18 +93,7 @@ impl Serialize for Backups {
 
 impl<'de> Deserialize<'de> for Backups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut location_ref: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut size: Option<f64> = None;
-        let mut status: Option<BackupsStatus> = None;
-        let mut backuptype: Option<String> = None;
-        let mut data_store: Option<DataStore> = None;
-        let mut instance_id: Option<String> = None;
-        let mut parent_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Backups",
@@ -124,34 +113,21 @@ impl<'de> Deserialize<'de> for Backups {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut description, value),
-                3 => wire::put(&mut location_ref, value),
-                4 => wire::put(&mut created, value),
-                5 => wire::put(&mut updated, value),
-                6 => wire::put(&mut size, value),
-                7 => wire::put(&mut status, value),
-                8 => wire::put(&mut backuptype, value),
-                9 => wire::put(&mut data_store, value),
-                10 => wire::put(&mut instance_id, value),
-                11 => wire::put(&mut parent_id, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.description, value),
+                3 => wire::put(&mut out.location_ref, value),
+                4 => wire::put(&mut out.created, value),
+                5 => wire::put(&mut out.updated, value),
+                6 => wire::put(&mut out.size, value),
+                7 => wire::put(&mut out.status, value),
+                8 => wire::put(&mut out.backuptype, value),
+                9 => wire::put(&mut out.data_store, value),
+                10 => wire::put(&mut out.instance_id, value),
+                11 => wire::put(&mut out.parent_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Backups {
-            id,
-            name,
-            description,
-            location_ref,
-            created,
-            updated,
-            size,
-            status,
-            backuptype,
-            data_store,
-            instance_id,
-            parent_id,
-        })
+        Ok(out)
     }
 }

@@ -30,19 +30,17 @@ impl Serialize for ReturnManualBackupInformationAsListResponse {
 
 impl<'de> Deserialize<'de> for ReturnManualBackupInformationAsListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backups: Option<Vec<Backups>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ReturnManualBackupInformationAsListResponse",
             &["backups"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backups, value),
+                0 => wire::put(&mut out.backups, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ReturnManualBackupInformationAsListResponse {
-            backups,
-        })
+        Ok(out)
     }
 }

@@ -44,22 +44,21 @@ impl Serialize for Policy {
 
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keepday: Option<i32> = None;
-        let mut starttime: Option<String> = None;
+        let mut slots = PolicyBuilder::default();
         wire::read_struct(
             deserializer,
             "Policy",
             &["keepday", "starttime"],
             &["keepday", "starttime"],
             &mut |field, value| match field {
-                0 => wire::put(&mut keepday, value),
-                1 => wire::put(&mut starttime, value),
+                0 => wire::put(&mut slots.keepday, value),
+                1 => wire::put(&mut slots.starttime, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Policy {
-            keepday: wire::required::<D::Error, _>(keepday, "keepday")?,
-            starttime: wire::required::<D::Error, _>(starttime, "starttime")?,
+            keepday: wire::required::<D::Error, _>(slots.keepday, "keepday")?,
+            starttime: wire::required::<D::Error, _>(slots.starttime, "starttime")?,
         })
     }
 }
@@ -103,8 +102,8 @@ pub struct PolicyBuilder {
 
 impl PolicyBuilder {
     /// Sets `keepday`: Specifies the number of days to retain the generated backup files.
-    pub fn keepday(mut self, value: impl Into<i32>) -> Self {
-        self.keepday = Some(value.into());
+    pub fn keepday(mut self, value: i32) -> Self {
+        self.keepday = Some(value);
         self
     }
 

@@ -32,19 +32,19 @@ impl Serialize for SetAutomatedBackupPolicyRequest {
 
 impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut policy: Option<Policy> = None;
+        let mut slots = SetAutomatedBackupPolicyRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "SetAutomatedBackupPolicyRequest",
             &["policy"],
             &["policy"],
             &mut |field, value| match field {
-                0 => wire::put(&mut policy, value),
+                0 => wire::put(&mut slots.policy, value),
                 _ => Ok(false),
             },
         )?;
         Ok(SetAutomatedBackupPolicyRequest {
-            policy: wire::required::<D::Error, _>(policy, "policy")?,
+            policy: wire::required::<D::Error, _>(slots.policy, "policy")?,
         })
     }
 }
@@ -81,8 +81,8 @@ pub struct SetAutomatedBackupPolicyRequestBuilder {
 
 impl SetAutomatedBackupPolicyRequestBuilder {
     /// Sets `policy`: Specifies the backup policy objects, including the backup retention period (days) and backup start time.
-    pub fn policy(mut self, value: impl Into<Policy>) -> Self {
-        self.policy = Some(value.into());
+    pub fn policy(mut self, value: Policy) -> Self {
+        self.policy = Some(value);
         self
     }
 

@@ -33,20 +33,18 @@ impl Serialize for SetConfigurationParametersRequest {
 
 impl<'de> Deserialize<'de> for SetConfigurationParametersRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut values: Option<serde_json::Value> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "SetConfigurationParametersRequest",
             &["values"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut values, value),
+                0 => wire::put(&mut out.values, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(SetConfigurationParametersRequest {
-            values,
-        })
+        Ok(out)
     }
 }
 
@@ -73,8 +71,8 @@ pub struct SetConfigurationParametersRequestBuilder {
 
 impl SetConfigurationParametersRequestBuilder {
     /// Sets `values`: Specifies the parameter value list.
-    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.values = Some(value.into());
+    pub fn values(mut self, value: serde_json::Value) -> Self {
+        self.values = Some(value);
         self
     }
 

@@ -42,22 +42,18 @@ impl Serialize for SetConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for SetConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut should_restart: Option<String> = None;
-        let mut set_paramete_result: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "SetConfigurationParametersResponse",
             &["shouldRestart", "setParameteResult"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut should_restart, value),
-                1 => wire::put(&mut set_paramete_result, value),
+                0 => wire::put(&mut out.should_restart, value),
+                1 => wire::put(&mut out.set_paramete_result, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(SetConfigurationParametersResponse {
-            should_restart,
-            set_paramete_result,
-        })
+        Ok(out)
     }
 }

@@ -31,18 +31,18 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut values: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Configuration",
             &["values"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut values, value),
+                0 => wire::put(&mut out.values, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Configuration { values })
+        Ok(out)
     }
 }
 
@@ -69,11 +69,8 @@ pub struct ConfigurationBuilder {
 
 impl ConfigurationBuilder {
     /// Sets `values`: Specifies the parameter values defined by users based on the default parameter template.
-    pub fn values(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.values = Some(value.into());
+    pub fn values(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.values = Some(value);
         self
     }
 

@@ -31,18 +31,18 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavor_ref: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Resize",
             &["flavorRef"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavor_ref, value),
+                0 => wire::put(&mut out.flavor_ref, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Resize { flavor_ref })
+        Ok(out)
     }
 }
 

@@ -27,19 +27,19 @@ impl Serialize for ClusterConfig {
 
 impl<'de> Deserialize<'de> for ClusterConfig {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
+        let mut slots = ClusterConfigBuilder::default();
         wire::read_struct(
             deserializer,
             "ClusterConfig",
             &["id"],
             &["id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
+                0 => wire::put(&mut slots.id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ClusterConfig {
-            id: wire::required::<D::Error, _>(id, "id")?,
+            id: wire::required::<D::Error, _>(slots.id, "id")?,
         })
     }
 }

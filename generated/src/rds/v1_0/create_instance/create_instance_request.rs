@@ -32,18 +32,18 @@ impl Serialize for CreateInstanceRequest {
 
 impl<'de> Deserialize<'de> for CreateInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<Instance> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "CreateInstanceRequest",
             &["instance"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance, value),
+                0 => wire::put(&mut out.instance, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(CreateInstanceRequest { instance })
+        Ok(out)
     }
 }
 

@@ -84,13 +84,7 @@ impl Serialize for CreateReadReplica {
 
 impl<'de> Deserialize<'de> for CreateReadReplica {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut datastore: Option<Datastore> = None;
-        let mut name: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut slave_of: Option<String> = None;
-        let mut replica_of: Option<String> = None;
-        let mut replica_count: Option<i32> = None;
+        let mut slots = CreateReadReplicaBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateReadReplica",
@@ -105,24 +99,24 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
             ],
             &["datastore", "name", "flavorRef", "volume", "replica_of"],
             &mut |field, value| match field {
-                0 => wire::put(&mut datastore, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut flavor_ref, value),
-                3 => wire::put(&mut volume, value),
-                4 => wire::put(&mut slave_of, value),
-                5 => wire::put(&mut replica_of, value),
-                6 => wire::put(&mut replica_count, value),
+                0 => wire::put(&mut slots.datastore, value),
+                1 => wire::put(&mut slots.name, value),
+                2 => wire::put(&mut slots.flavor_ref, value),
+                3 => wire::put(&mut slots.volume, value),
+                4 => wire::put(&mut slots.slave_of, value),
+                5 => wire::put(&mut slots.replica_of, value),
+                6 => wire::put(&mut slots.replica_count, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateReadReplica {
-            datastore: wire::required::<D::Error, _>(datastore, "datastore")?,
-            name: wire::required::<D::Error, _>(name, "name")?,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavorRef")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
-            slave_of,
-            replica_of: wire::required::<D::Error, _>(replica_of, "replica_of")?,
-            replica_count,
+            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
+            slave_of: slots.slave_of,
+            replica_of: wire::required::<D::Error, _>(slots.replica_of, "replica_of")?,
+            replica_count: slots.replica_count,
         })
     }
 }
@@ -211,8 +205,8 @@ pub struct CreateReadReplicaBuilder {
 
 impl CreateReadReplicaBuilder {
     /// Sets `datastore`: Specifies the database information. Its value must be the same as the primary DB instance.
-    pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
-        self.datastore = Some(value.into());
+    pub fn datastore(mut self, value: Datastore) -> Self {
+        self.datastore = Some(value);
         self
     }
 
@@ -229,8 +223,8 @@ impl CreateReadReplicaBuilder {
     }
 
     /// Sets `volume`: Specifies the volume information. The volume information must be the same as that of the primary DB instance.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
@@ -247,8 +241,8 @@ impl CreateReadReplicaBuilder {
     }
 
     /// Sets `replica_count`: Specifies the number of read replicas.
-    pub fn replica_count(mut self, value: impl Into<i32>) -> Self {
-        self.replica_count = Some(value.into());
+    pub fn replica_count(mut self, value: i32) -> Self {
+        self.replica_count = Some(value);
         self
     }
 

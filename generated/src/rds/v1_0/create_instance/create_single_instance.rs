@@ -120,19 +120,7 @@ impl Serialize for CreateSingleInstance {
 
 impl<'de> Deserialize<'de> for CreateSingleInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut datastore: Option<Datastore> = None;
-        let mut name: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut users: Option<Vec<Users>> = None;
-        let mut volume: Option<Volume> = None;
-        let mut configuration: Option<String> = None;
-        let mut databases: Option<Vec<Databases>> = None;
-        let mut modules: Option<Vec<serde_json::Value>> = None;
-        let mut nics: Option<Vec<Nics>> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc: Option<String> = None;
-        let mut restore_point: Option<RestorePoint> = None;
-        let mut cluster_config: Option<ClusterConfig> = None;
+        let mut slots = CreateSingleInstanceBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateSingleInstance",
@@ -153,36 +141,36 @@ impl<'de> Deserialize<'de> for CreateSingleInstance {
             ],
             &["datastore", "name", "flavorRef", "users", "volume"],
             &mut |field, value| match field {
-                0 => wire::put(&mut datastore, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut flavor_ref, value),
-                3 => wire::put(&mut users, value),
-                4 => wire::put(&mut volume, value),
-                5 => wire::put(&mut configuration, value),
-                6 => wire::put(&mut databases, value),
-                7 => wire::put(&mut modules, value),
-                8 => wire::put(&mut nics, value),
-                9 => wire::put(&mut availability_zone, value),
-                10 => wire::put(&mut vpc, value),
-                11 => wire::put(&mut restore_point, value),
-                12 => wire::put(&mut cluster_config, value),
+                0 => wire::put(&mut slots.datastore, value),
+                1 => wire::put(&mut slots.name, value),
+                2 => wire::put(&mut slots.flavor_ref, value),
+                3 => wire::put(&mut slots.users, value),
+                4 => wire::put(&mut slots.volume, value),
+                5 => wire::put(&mut slots.configuration, value),
+                6 => wire::put(&mut slots.databases, value),
+                7 => wire::put(&mut slots.modules, value),
+                8 => wire::put(&mut slots.nics, value),
+                9 => wire::put(&mut slots.availability_zone, value),
+                10 => wire::put(&mut slots.vpc, value),
+                11 => wire::put(&mut slots.restore_point, value),
+                12 => wire::put(&mut slots.cluster_config, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateSingleInstance {
-            datastore: wire::required::<D::Error, _>(datastore, "datastore")?,
-            name: wire::required::<D::Error, _>(name, "name")?,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavorRef")?,
-            users: wire::required::<D::Error, _>(users, "users")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
-            configuration,
-            databases,
-            modules,
-            nics,
-            availability_zone,
-            vpc,
-            restore_point,
-            cluster_config,
+            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
+            users: wire::required::<D::Error, _>(slots.users, "users")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
+            configuration: slots.configuration,
+            databases: slots.databases,
+            modules: slots.modules,
+            nics: slots.nics,
+            availability_zone: slots.availability_zone,
+            vpc: slots.vpc,
+            restore_point: slots.restore_point,
+            cluster_config: slots.cluster_config,
         })
     }
 }
@@ -307,8 +295,8 @@ pub struct CreateSingleInstanceBuilder {
 
 impl CreateSingleInstanceBuilder {
     /// Sets `datastore`: Specifies the database information.
-    pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
-        self.datastore = Some(value.into());
+    pub fn datastore(mut self, value: Datastore) -> Self {
+        self.datastore = Some(value);
         self
     }
 
@@ -325,14 +313,14 @@ impl CreateSingleInstanceBuilder {
     }
 
     /// Sets `users`: Specifies the user information.
-    pub fn users(mut self, value: impl Into<Vec<Users>>) -> Self {
-        self.users = Some(value.into());
+    pub fn users(mut self, value: Vec<Users>) -> Self {
+        self.users = Some(value);
         self
     }
 
     /// Sets `volume`: Specifies the volume information.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
@@ -343,20 +331,20 @@ impl CreateSingleInstanceBuilder {
     }
 
     /// Sets `databases`: Currently, this parameter is not supported.
-    pub fn databases(mut self, value: impl Into<Vec<Databases>>) -> Self {
-        self.databases = Some(value.into());
+    pub fn databases(mut self, value: Vec<Databases>) -> Self {
+        self.databases = Some(value);
         self
     }
 
     /// Sets `modules`: Currently, this parameter is not supported.
-    pub fn modules(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.modules = Some(value.into());
+    pub fn modules(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.modules = Some(value);
         self
     }
 
     /// Sets `nics`: Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
-    pub fn nics(mut self, value: impl Into<Vec<Nics>>) -> Self {
-        self.nics = Some(value.into());
+    pub fn nics(mut self, value: Vec<Nics>) -> Self {
+        self.nics = Some(value);
         self
     }
 
@@ -373,14 +361,14 @@ impl CreateSingleInstanceBuilder {
     }
 
     /// Sets `restorePoint`: Specifies the configuration parameter for restoring data to a new DB instance.
-    pub fn restore_point(mut self, value: impl Into<RestorePoint>) -> Self {
-        self.restore_point = Some(value.into());
+    pub fn restore_point(mut self, value: RestorePoint) -> Self {
+        self.restore_point = Some(value);
         self
     }
 
     /// Sets `cluster_config`: Currently, this parameter is not supported.
-    pub fn cluster_config(mut self, value: impl Into<ClusterConfig>) -> Self {
-        self.cluster_config = Some(value.into());
+    pub fn cluster_config(mut self, value: ClusterConfig) -> Self {
+        self.cluster_config = Some(value);
         self
     }
 

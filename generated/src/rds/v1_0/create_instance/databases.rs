@@ -43,25 +43,23 @@ impl Serialize for Databases {
 
 impl<'de> Deserialize<'de> for Databases {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut collate: Option<String> = None;
-        let mut character_set: Option<String> = None;
+        let mut slots = DatabasesBuilder::default();
         wire::read_struct(
             deserializer,
             "Databases",
             &["name", "collate", "characterSet"],
             &["name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut collate, value),
-                2 => wire::put(&mut character_set, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.collate, value),
+                2 => wire::put(&mut slots.character_set, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Databases {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            collate,
-            character_set,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            collate: slots.collate,
+            character_set: slots.character_set,
         })
     }
 }

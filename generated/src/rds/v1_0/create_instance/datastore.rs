@@ -42,22 +42,21 @@ impl Serialize for Datastore {
 
 impl<'de> Deserialize<'de> for Datastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<String> = None;
-        let mut version: Option<String> = None;
+        let mut slots = DatastoreBuilder::default();
         wire::read_struct(
             deserializer,
             "Datastore",
             &["type", "version"],
             &["type", "version"],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut version, value),
+                0 => wire::put(&mut slots.r#type, value),
+                1 => wire::put(&mut slots.version, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Datastore {
-            r#type: wire::required::<D::Error, _>(r#type, "type")?,
-            version: wire::required::<D::Error, _>(version, "version")?,
+            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
+            version: wire::required::<D::Error, _>(slots.version, "version")?,
         })
     }
 }

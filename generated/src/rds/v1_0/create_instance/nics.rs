@@ -48,20 +48,19 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut net_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Nics",
             &["net-id", "securityGroupId"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut net_id, value),
-                1 => wire::put(&mut security_group_id, value),
+                0 => wire::put(&mut out.net_id, value),
+                1 => wire::put(&mut out.security_group_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Nics { net_id, security_group_id })
+        Ok(out)
     }
 }
 

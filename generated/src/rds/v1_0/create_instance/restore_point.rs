@@ -33,19 +33,19 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_ref: Option<String> = None;
+        let mut slots = RestorePointBuilder::default();
         wire::read_struct(
             deserializer,
             "RestorePoint",
             &["backupRef"],
             &["backupRef"],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_ref, value),
+                0 => wire::put(&mut slots.backup_ref, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RestorePoint {
-            backup_ref: wire::required::<D::Error, _>(backup_ref, "backupRef")?,
+            backup_ref: wire::required::<D::Error, _>(slots.backup_ref, "backupRef")?,
         })
     }
 }

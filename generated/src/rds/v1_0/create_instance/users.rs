@@ -48,25 +48,23 @@ impl Serialize for Users {
 
 impl<'de> Deserialize<'de> for Users {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
-        let mut databases: Option<Vec<serde_json::Value>> = None;
+        let mut slots = UsersBuilder::default();
         wire::read_struct(
             deserializer,
             "Users",
             &["name", "password", "databases"],
             &["name", "password"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut password, value),
-                2 => wire::put(&mut databases, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.password, value),
+                2 => wire::put(&mut slots.databases, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Users {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            password: wire::required::<D::Error, _>(password, "password")?,
-            databases,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
+            databases: slots.databases,
         })
     }
 }
@@ -123,8 +121,8 @@ impl UsersBuilder {
     }
 
     /// Sets `databases`: Currently, this parameter is not supported.
-    pub fn databases(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.databases = Some(value.into());
+    pub fn databases(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.databases = Some(value);
         self
     }
 

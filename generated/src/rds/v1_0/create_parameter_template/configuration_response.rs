@@ -76,16 +76,7 @@ impl Serialize for ConfigurationResponse {
 
 impl<'de> Deserialize<'de> for ConfigurationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut datastore_version_id: Option<String> = None;
-        let mut datastore_version_name: Option<String> = None;
-        let mut datastore_name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut instance_count: Option<i32> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut values: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ConfigurationResponse",
@@ -103,30 +94,19 @@ impl<'de> Deserialize<'de> for ConfigurationResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut datastore_version_id, value),
-                3 => wire::put(&mut datastore_version_name, value),
-                4 => wire::put(&mut datastore_name, value),
-                5 => wire::put(&mut description, value),
-                6 => wire::put(&mut instance_count, value),
-                7 => wire::put(&mut created, value),
-                8 => wire::put(&mut updated, value),
-                9 => wire::put(&mut values, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.datastore_version_id, value),
+                3 => wire::put(&mut out.datastore_version_name, value),
+                4 => wire::put(&mut out.datastore_name, value),
+                5 => wire::put(&mut out.description, value),
+                6 => wire::put(&mut out.instance_count, value),
+                7 => wire::put(&mut out.created, value),
+                8 => wire::put(&mut out.updated, value),
+                9 => wire::put(&mut out.values, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ConfigurationResponse {
-            id,
-            name,
-            datastore_version_id,
-            datastore_version_name,
-            datastore_name,
-            description,
-            instance_count,
-            created,
-            updated,
-            values,
-        })
+        Ok(out)
     }
 }

@@ -43,26 +43,20 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut values: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Configuration",
             &["name", "description", "values"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut description, value),
-                2 => wire::put(&mut values, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.description, value),
+                2 => wire::put(&mut out.values, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Configuration {
-            name,
-            description,
-            values,
-        })
+        Ok(out)
     }
 }
 
@@ -119,11 +113,8 @@ impl ConfigurationBuilder {
     }
 
     /// Sets `values`: Specifies the parameter values defined by users based on the default parameter template.
-    pub fn values(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.values = Some(value.into());
+    pub fn values(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.values = Some(value);
         self
     }
 

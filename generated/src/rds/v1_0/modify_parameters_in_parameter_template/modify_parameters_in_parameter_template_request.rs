@@ -32,19 +32,22 @@ impl Serialize for ModifyParametersInParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ModifyParametersInParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configuration: Option<Configuration> = None;
+        let mut slots = ModifyParametersInParameterTemplateRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ModifyParametersInParameterTemplateRequest",
             &["configuration"],
             &["configuration"],
             &mut |field, value| match field {
-                0 => wire::put(&mut configuration, value),
+                0 => wire::put(&mut slots.configuration, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ModifyParametersInParameterTemplateRequest {
-            configuration: wire::required::<D::Error, _>(configuration, "configuration")?,
+            configuration: wire::required::<
+                D::Error,
+                _,
+            >(slots.configuration, "configuration")?,
         })
     }
 }
@@ -81,8 +84,8 @@ pub struct ModifyParametersInParameterTemplateRequestBuilder {
 
 impl ModifyParametersInParameterTemplateRequestBuilder {
     /// Sets `configuration`: Specifies the parameter template object.
-    pub fn configuration(mut self, value: impl Into<Configuration>) -> Self {
-        self.configuration = Some(value.into());
+    pub fn configuration(mut self, value: Configuration) -> Self {
+        self.configuration = Some(value);
         self
     }
 

@@ -30,22 +30,18 @@ impl Serialize for ModifyParametersInParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ModifyParametersInParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut err_code: Option<String> = None;
-        let mut external_message: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ModifyParametersInParameterTemplateResponse",
             &["errCode", "externalMessage"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut err_code, value),
-                1 => wire::put(&mut external_message, value),
+                0 => wire::put(&mut out.err_code, value),
+                1 => wire::put(&mut out.external_message, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ModifyParametersInParameterTemplateResponse {
-            err_code,
-            external_message,
-        })
+        Ok(out)
     }
 }

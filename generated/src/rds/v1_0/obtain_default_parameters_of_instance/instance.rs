@@ -29,17 +29,17 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configuration: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instance",
             &["configuration"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut configuration, value),
+                0 => wire::put(&mut out.configuration, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instance { configuration })
+        Ok(out)
     }
 }

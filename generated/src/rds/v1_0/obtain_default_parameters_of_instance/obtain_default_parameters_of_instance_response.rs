@@ -31,19 +31,17 @@ impl Serialize for ObtainDefaultParametersOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainDefaultParametersOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<Vec<Instance>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainDefaultParametersOfInstanceResponse",
             &["instance"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put_with(&mut instance, value, accepts::opt_one_or_many),
+                0 => wire::put_with(&mut out.instance, value, accepts::opt_one_or_many),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainDefaultParametersOfInstanceResponse {
-            instance,
-        })
+        Ok(out)
     }
 }

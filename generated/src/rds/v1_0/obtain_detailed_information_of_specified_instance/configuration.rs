@@ -42,21 +42,19 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut links: Option<Vec<Links>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Configuration",
             &["id", "name", "links"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut links, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.links, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Configuration { id, name, links })
+        Ok(out)
     }
 }

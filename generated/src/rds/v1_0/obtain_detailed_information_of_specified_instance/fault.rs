@@ -41,21 +41,19 @@ impl Serialize for Fault {
 
 impl<'de> Deserialize<'de> for Fault {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut message: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut details: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Fault",
             &["message", "created", "details"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut message, value),
-                1 => wire::put(&mut created, value),
-                2 => wire::put(&mut details, value),
+                0 => wire::put(&mut out.message, value),
+                1 => wire::put(&mut out.created, value),
+                2 => wire::put(&mut out.details, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Fault { message, created, details })
+        Ok(out)
     }
 }

@@ -186,36 +186,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configuration_status: Option<String> = None;
-        let mut params_group_id: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut subnetid: Option<String> = None;
-        let mut role: Option<String> = None;
-        let mut internal_subnet_id: Option<String> = None;
-        let mut group: Option<String> = None;
-        let mut securegroup: Option<String> = None;
-        let mut vpc: Option<String> = None;
-        let mut azcode: Option<String> = None;
-        let mut region: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut public_endpoint: Option<String> = None;
-        let mut db_port: Option<i32> = None;
-        let mut links: Option<Vec<Links>> = None;
-        let mut id: Option<String> = None;
-        let mut flavor: Option<Flavor> = None;
-        let mut volume: Option<Volume> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut fault: Option<Fault> = None;
-        let mut configuration: Option<Configuration> = None;
-        let mut locality: Option<String> = None;
-        let mut replicas: Option<Replicas> = None;
-        let mut dbuser: Option<String> = None;
-        let mut storage_engine: Option<String> = None;
-        let mut pay_model: Option<i32> = None;
-        let mut cluster_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instance",
@@ -253,70 +224,39 @@ impl<'de> Deserialize<'de> for Instance {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut configuration_status, value),
-                1 => wire::put(&mut params_group_id, value),
-                2 => wire::put(&mut r#type, value),
-                3 => wire::put(&mut subnetid, value),
-                4 => wire::put(&mut role, value),
-                5 => wire::put(&mut internal_subnet_id, value),
-                6 => wire::put(&mut group, value),
-                7 => wire::put(&mut securegroup, value),
-                8 => wire::put(&mut vpc, value),
-                9 => wire::put(&mut azcode, value),
-                10 => wire::put(&mut region, value),
-                11 => wire::put(&mut created, value),
-                12 => wire::put(&mut updated, value),
-                13 => wire::put(&mut status, value),
-                14 => wire::put(&mut name, value),
-                15 => wire::put(&mut public_endpoint, value),
-                16 => wire::put(&mut db_port, value),
-                17 => wire::put(&mut links, value),
-                18 => wire::put(&mut id, value),
-                19 => wire::put(&mut flavor, value),
-                20 => wire::put(&mut volume, value),
-                21 => wire::put(&mut datastore, value),
-                22 => wire::put(&mut fault, value),
-                23 => wire::put(&mut configuration, value),
-                24 => wire::put(&mut locality, value),
-                25 => wire::put(&mut replicas, value),
-                26 => wire::put(&mut dbuser, value),
-                27 => wire::put(&mut storage_engine, value),
-                28 => wire::put(&mut pay_model, value),
-                29 => wire::put(&mut cluster_id, value),
+                0 => wire::put(&mut out.configuration_status, value),
+                1 => wire::put(&mut out.params_group_id, value),
+                2 => wire::put(&mut out.r#type, value),
+                3 => wire::put(&mut out.subnetid, value),
+                4 => wire::put(&mut out.role, value),
+                5 => wire::put(&mut out.internal_subnet_id, value),
+                6 => wire::put(&mut out.group, value),
+                7 => wire::put(&mut out.securegroup, value),
+                8 => wire::put(&mut out.vpc, value),
+                9 => wire::put(&mut out.azcode, value),
+                10 => wire::put(&mut out.region, value),
+                11 => wire::put(&mut out.created, value),
+                12 => wire::put(&mut out.updated, value),
+                13 => wire::put(&mut out.status, value),
+                14 => wire::put(&mut out.name, value),
+                15 => wire::put(&mut out.public_endpoint, value),
+                16 => wire::put(&mut out.db_port, value),
+                17 => wire::put(&mut out.links, value),
+                18 => wire::put(&mut out.id, value),
+                19 => wire::put(&mut out.flavor, value),
+                20 => wire::put(&mut out.volume, value),
+                21 => wire::put(&mut out.datastore, value),
+                22 => wire::put(&mut out.fault, value),
+                23 => wire::put(&mut out.configuration, value),
+                24 => wire::put(&mut out.locality, value),
+                25 => wire::put(&mut out.replicas, value),
+                26 => wire::put(&mut out.dbuser, value),
+                27 => wire::put(&mut out.storage_engine, value),
+                28 => wire::put(&mut out.pay_model, value),
+                29 => wire::put(&mut out.cluster_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instance {
-            configuration_status,
-            params_group_id,
-            r#type,
-            subnetid,
-            role,
-            internal_subnet_id,
-            group,
-            securegroup,
-            vpc,
-            azcode,
-            region,
-            created,
-            updated,
-            status,
-            name,
-            public_endpoint,
-            db_port,
-            links,
-            id,
-            flavor,
-            volume,
-            datastore,
-            fault,
-            configuration,
-            locality,
-            replicas,
-            dbuser,
-            storage_engine,
-            pay_model,
-            cluster_id,
-        })
+        Ok(out)
     }
 }

@@ -30,19 +30,17 @@ impl Serialize for ObtainDetailedInformationOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainDetailedInformationOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<Instance> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainDetailedInformationOfSpecifiedInstanceResponse",
             &["instance"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance, value),
+                0 => wire::put(&mut out.instance, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainDetailedInformationOfSpecifiedInstanceResponse {
-            instance,
-        })
+        Ok(out)
     }
 }

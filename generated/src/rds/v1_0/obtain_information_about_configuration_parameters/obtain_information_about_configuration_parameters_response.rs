@@ -30,19 +30,17 @@ impl Serialize for ObtainInformationAboutConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configuration_parameters: Option<Vec<ConfigurationParameters>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainInformationAboutConfigurationParametersResponse",
             &["configuration-parameters"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut configuration_parameters, value),
+                0 => wire::put(&mut out.configuration_parameters, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainInformationAboutConfigurationParametersResponse {
-            configuration_parameters,
-        })
+        Ok(out)
     }
 }

@@ -28,19 +28,18 @@ impl Serialize for Flavor2 {
 
 impl<'de> Deserialize<'de> for Flavor2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut links: Option<Vec<Link2>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Flavor2",
             &["id", "links"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut links, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.links, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Flavor2 { id, links })
+        Ok(out)
     }
 }

@@ -98,18 +98,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut status: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut links: Option<Vec<Links>> = None;
-        let mut id: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut flavor: Option<Flavor> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut region: Option<String> = None;
-        let mut ip: Option<String> = None;
-        let mut replica_of: Option<ReplicaOf> = None;
-        let mut hostname: Option<String> = None;
-        let mut instance: Option<Instance2> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instance",
@@ -129,34 +118,21 @@ impl<'de> Deserialize<'de> for Instance {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut status, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut links, value),
-                3 => wire::put(&mut id, value),
-                4 => wire::put(&mut volume, value),
-                5 => wire::put(&mut flavor, value),
-                6 => wire::put(&mut datastore, value),
-                7 => wire::put(&mut region, value),
-                8 => wire::put(&mut ip, value),
-                9 => wire::put(&mut replica_of, value),
-                10 => wire::put(&mut hostname, value),
-                11 => wire::put(&mut instance, value),
+                0 => wire::put(&mut out.status, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.links, value),
+                3 => wire::put(&mut out.id, value),
+                4 => wire::put(&mut out.volume, value),
+                5 => wire::put(&mut out.flavor, value),
+                6 => wire::put(&mut out.datastore, value),
+                7 => wire::put(&mut out.region, value),
+                8 => wire::put(&mut out.ip, value),
+                9 => wire::put(&mut out.replica_of, value),
+                10 => wire::put(&mut out.hostname, value),
+                11 => wire::put(&mut out.instance, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instance {
-            status,
-            name,
-            links,
-            id,
-            volume,
-            flavor,
-            datastore,
-            region,
-            ip,
-            replica_of,
-            hostname,
-            instance,
-        })
+        Ok(out)
     }
 }

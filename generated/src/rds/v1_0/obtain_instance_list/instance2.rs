@@ -58,17 +58,7 @@ impl Serialize for Instance2 {
 
 impl<'de> Deserialize<'de> for Instance2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut status: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut links: Option<Vec<Link>> = None;
-        let mut id: Option<String> = None;
-        let mut volume: Option<Volume2> = None;
-        let mut flavor: Option<Flavor2> = None;
-        let mut datastore: Option<Datastore2> = None;
-        let mut region: Option<String> = None;
-        let mut ip: Option<String> = None;
-        let mut replica_of: Option<Vec<ReplicaOf2>> = None;
-        let mut hostname: Option<serde_json::Value> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instance2",
@@ -87,32 +77,20 @@ impl<'de> Deserialize<'de> for Instance2 {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut status, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut links, value),
-                3 => wire::put(&mut id, value),
-                4 => wire::put(&mut volume, value),
-                5 => wire::put(&mut flavor, value),
-                6 => wire::put(&mut datastore, value),
-                7 => wire::put(&mut region, value),
-                8 => wire::put(&mut ip, value),
-                9 => wire::put(&mut replica_of, value),
-                10 => wire::put(&mut hostname, value),
+                0 => wire::put(&mut out.status, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.links, value),
+                3 => wire::put(&mut out.id, value),
+                4 => wire::put(&mut out.volume, value),
+                5 => wire::put(&mut out.flavor, value),
+                6 => wire::put(&mut out.datastore, value),
+                7 => wire::put(&mut out.region, value),
+                8 => wire::put(&mut out.ip, value),
+                9 => wire::put(&mut out.replica_of, value),
+                10 => wire::put(&mut out.hostname, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instance2 {
-            status,
-            name,
-            links,
-            id,
-            volume,
-            flavor,
-            datastore,
-            region,
-            ip,
-            replica_of,
-            hostname,
-        })
+        Ok(out)
     }
 }

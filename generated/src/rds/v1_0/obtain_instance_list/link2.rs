@@ -27,19 +27,18 @@ impl Serialize for Link2 {
 
 impl<'de> Deserialize<'de> for Link2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut rel: Option<String> = None;
-        let mut href: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Link2",
             &["rel", "href"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut rel, value),
-                1 => wire::put(&mut href, value),
+                0 => wire::put(&mut out.rel, value),
+                1 => wire::put(&mut out.href, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Link2 { rel, href })
+        Ok(out)
     }
 }

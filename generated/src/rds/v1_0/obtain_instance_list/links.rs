@@ -34,19 +34,18 @@ impl Serialize for Links {
 
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut rel: Option<LinksRel> = None;
-        let mut href: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Links",
             &["rel", "href"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut rel, value),
-                1 => wire::put(&mut href, value),
+                0 => wire::put(&mut out.rel, value),
+                1 => wire::put(&mut out.href, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Links { rel, href })
+        Ok(out)
     }
 }

@@ -30,19 +30,17 @@ impl Serialize for ObtainInstanceListResponse {
 
 impl<'de> Deserialize<'de> for ObtainInstanceListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instances: Option<Vec<Instance>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainInstanceListResponse",
             &["instances"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instances, value),
+                0 => wire::put(&mut out.instances, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainInstanceListResponse {
-            instances,
-        })
+        Ok(out)
     }
 }

@@ -34,19 +34,18 @@ impl Serialize for ReplicaOf {
 
 impl<'de> Deserialize<'de> for ReplicaOf {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut links: Option<Vec<Links>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ReplicaOf",
             &["id", "links"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut links, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.links, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ReplicaOf { id, links })
+        Ok(out)
     }
 }

@@ -30,19 +30,17 @@ impl Serialize for ObtainInstancesToWhichParameterTemplateAppliesResponse {
 
 impl<'de> Deserialize<'de> for ObtainInstancesToWhichParameterTemplateAppliesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instances: Option<Vec<Instances>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainInstancesToWhichParameterTemplateAppliesResponse",
             &["instances"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instances, value),
+                0 => wire::put(&mut out.instances, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainInstancesToWhichParameterTemplateAppliesResponse {
-            instances,
-        })
+        Ok(out)
     }
 }

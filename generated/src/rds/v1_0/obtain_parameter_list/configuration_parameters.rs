@@ -56,34 +56,22 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut min: Option<String> = None;
-        let mut max: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut restart_required: Option<bool> = None;
-        let mut datastore_version_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ConfigurationParameters",
             &["name", "min", "max", "type", "restart_required", "datastore_version_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut min, value),
-                2 => wire::put(&mut max, value),
-                3 => wire::put(&mut r#type, value),
-                4 => wire::put(&mut restart_required, value),
-                5 => wire::put(&mut datastore_version_id, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.min, value),
+                2 => wire::put(&mut out.max, value),
+                3 => wire::put(&mut out.r#type, value),
+                4 => wire::put(&mut out.restart_required, value),
+                5 => wire::put(&mut out.datastore_version_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ConfigurationParameters {
-            name,
-            min,
-            max,
-            r#type,
-            restart_required,
-            datastore_version_id,
-        })
+        Ok(out)
     }
 }

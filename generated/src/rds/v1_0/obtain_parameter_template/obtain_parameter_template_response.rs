@@ -31,19 +31,23 @@ impl Serialize for ObtainParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configuration: Option<Vec<Configuration>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplateResponse",
             &["configuration"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put_with(&mut configuration, value, accepts::opt_one_or_many),
+                0 => {
+                    wire::put_with(
+                        &mut out.configuration,
+                        value,
+                        accepts::opt_one_or_many,
+                    )
+                }
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainParameterTemplateResponse {
-            configuration,
-        })
+        Ok(out)
     }
 }

@@ -67,13 +67,7 @@ impl Serialize for Parameters {
 
 impl<'de> Deserialize<'de> for Parameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut value: Option<String> = None;
-        let mut need_restart: Option<String> = None;
-        let mut readonly: Option<String> = None;
-        let mut value_range: Option<String> = None;
-        let mut datatype: Option<String> = None;
-        let mut description: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Parameters",
@@ -88,24 +82,16 @@ impl<'de> Deserialize<'de> for Parameters {
             ],
             &[],
             &mut |field, value_| match field {
-                0 => wire::put(&mut name, value_),
-                1 => wire::put(&mut value, value_),
-                2 => wire::put(&mut need_restart, value_),
-                3 => wire::put(&mut readonly, value_),
-                4 => wire::put(&mut value_range, value_),
-                5 => wire::put(&mut datatype, value_),
-                6 => wire::put(&mut description, value_),
+                0 => wire::put(&mut out.name, value_),
+                1 => wire::put(&mut out.value, value_),
+                2 => wire::put(&mut out.need_restart, value_),
+                3 => wire::put(&mut out.readonly, value_),
+                4 => wire::put(&mut out.value_range, value_),
+                5 => wire::put(&mut out.datatype, value_),
+                6 => wire::put(&mut out.description, value_),
                 _ => Ok(false),
             },
         )?;
-        Ok(Parameters {
-            name,
-            value,
-            need_restart,
-            readonly,
-            value_range,
-            datatype,
-            description,
-        })
+        Ok(out)
     }
 }

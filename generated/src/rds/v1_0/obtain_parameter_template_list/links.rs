@@ -33,19 +33,18 @@ impl Serialize for Links {
 
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut href: Option<String> = None;
-        let mut rel: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Links",
             &["href", "rel"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut href, value),
-                1 => wire::put(&mut rel, value),
+                0 => wire::put(&mut out.href, value),
+                1 => wire::put(&mut out.rel, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Links { href, rel })
+        Ok(out)
     }
 }

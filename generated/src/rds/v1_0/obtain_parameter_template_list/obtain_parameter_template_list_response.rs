@@ -42,25 +42,19 @@ impl Serialize for ObtainParameterTemplateListResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configurations: Option<Vec<Configurations>> = None;
-        let mut links: Option<Vec<Links>> = None;
-        let mut maxgrouplimit: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplateListResponse",
             &["configurations", "links", "maxgrouplimit"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut configurations, value),
-                1 => wire::put(&mut links, value),
-                2 => wire::put(&mut maxgrouplimit, value),
+                0 => wire::put(&mut out.configurations, value),
+                1 => wire::put(&mut out.links, value),
+                2 => wire::put(&mut out.maxgrouplimit, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainParameterTemplateListResponse {
-            configurations,
-            links,
-            maxgrouplimit,
-        })
+        Ok(out)
     }
 }

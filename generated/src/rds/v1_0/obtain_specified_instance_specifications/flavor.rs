@@ -52,31 +52,21 @@ impl Serialize for Flavor {
 
 impl<'de> Deserialize<'de> for Flavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut ram: Option<i32> = None;
-        let mut id: Option<i32> = None;
-        let mut links: Option<Vec<Links>> = None;
-        let mut name: Option<String> = None;
-        let mut str_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Flavor",
             &["ram", "id", "links", "name", "str_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut ram, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut links, value),
-                3 => wire::put(&mut name, value),
-                4 => wire::put(&mut str_id, value),
+                0 => wire::put(&mut out.ram, value),
+                1 => wire::put(&mut out.id, value),
+                2 => wire::put(&mut out.links, value),
+                3 => wire::put(&mut out.name, value),
+                4 => wire::put(&mut out.str_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Flavor {
-            ram,
-            id,
-            links,
-            name,
-            str_id,
-        })
+        Ok(out)
     }
 }

@@ -33,19 +33,18 @@ impl Serialize for FlavorDetail {
 
 impl<'de> Deserialize<'de> for FlavorDetail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut value: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "FlavorDetail",
             &["name", "value"],
             &[],
             &mut |field, value_| match field {
-                0 => wire::put(&mut name, value_),
-                1 => wire::put(&mut value, value_),
+                0 => wire::put(&mut out.name, value_),
+                1 => wire::put(&mut out.value, value_),
                 _ => Ok(false),
             },
         )?;
-        Ok(FlavorDetail { name, value })
+        Ok(out)
     }
 }

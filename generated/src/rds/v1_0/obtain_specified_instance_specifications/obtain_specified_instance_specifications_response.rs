@@ -67,14 +67,7 @@ impl Serialize for ObtainSpecifiedInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut ram: Option<i32> = None;
-        let mut id: Option<i32> = None;
-        let mut links: Option<Vec<serde_json::Value>> = None;
-        let mut name: Option<String> = None;
-        let mut str_id: Option<String> = None;
-        let mut flavor_detail: Option<Vec<FlavorDetail>> = None;
-        let mut price_detail: Option<Vec<PriceDetail>> = None;
-        let mut flavor: Option<Flavor> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainSpecifiedInstanceSpecificationsResponse",
@@ -90,26 +83,17 @@ impl<'de> Deserialize<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut ram, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut links, value),
-                3 => wire::put(&mut name, value),
-                4 => wire::put(&mut str_id, value),
-                5 => wire::put(&mut flavor_detail, value),
-                6 => wire::put(&mut price_detail, value),
-                7 => wire::put(&mut flavor, value),
+                0 => wire::put(&mut out.ram, value),
+                1 => wire::put(&mut out.id, value),
+                2 => wire::put(&mut out.links, value),
+                3 => wire::put(&mut out.name, value),
+                4 => wire::put(&mut out.str_id, value),
+                5 => wire::put(&mut out.flavor_detail, value),
+                6 => wire::put(&mut out.price_detail, value),
+                7 => wire::put(&mut out.flavor, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainSpecifiedInstanceSpecificationsResponse {
-            ram,
-            id,
-            links,
-            name,
-            str_id,
-            flavor_detail,
-            price_detail,
-            flavor,
-        })
+        Ok(out)
     }
 }

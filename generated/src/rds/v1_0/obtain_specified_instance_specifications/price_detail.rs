@@ -36,19 +36,18 @@ impl Serialize for PriceDetail {
 
 impl<'de> Deserialize<'de> for PriceDetail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut time_unit: Option<i32> = None;
-        let mut price: Option<f64> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "PriceDetail",
             &["timeUnit", "price"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut time_unit, value),
-                1 => wire::put(&mut price, value),
+                0 => wire::put(&mut out.time_unit, value),
+                1 => wire::put(&mut out.price, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(PriceDetail { time_unit, price })
+        Ok(out)
     }
 }

@@ -42,22 +42,18 @@ impl Serialize for QuerySpecifiedApiVersionInformationCompatibleWithOpenstackRes
 impl<'de> Deserialize<'de>
 for QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut versions: Option<Versions> = None;
-        let mut version: Option<Versions> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse",
             &["versions", "version"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut versions, value),
-                1 => wire::put(&mut version, value),
+                0 => wire::put(&mut out.versions, value),
+                1 => wire::put(&mut out.version, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse {
-            versions,
-            version,
-        })
+        Ok(out)
     }
 }

@@ -34,19 +34,19 @@ impl Serialize for AddHostAddressesForMsdtcRequest {
 
 impl<'de> Deserialize<'de> for AddHostAddressesForMsdtcRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut hosts: Option<Vec<Hosts>> = None;
+        let mut slots = AddHostAddressesForMsdtcRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "AddHostAddressesForMsdtcRequest",
             &["hosts"],
             &["hosts"],
             &mut |field, value| match field {
-                0 => wire::put(&mut hosts, value),
+                0 => wire::put(&mut slots.hosts, value),
                 _ => Ok(false),
             },
         )?;
         Ok(AddHostAddressesForMsdtcRequest {
-            hosts: wire::required::<D::Error, _>(hosts, "hosts")?,
+            hosts: wire::required::<D::Error, _>(slots.hosts, "hosts")?,
         })
     }
 }
@@ -83,8 +83,8 @@ pub struct AddHostAddressesForMsdtcRequestBuilder {
 
 impl AddHostAddressesForMsdtcRequestBuilder {
     /// Sets `hosts`: Host information.
-    pub fn hosts(mut self, value: impl Into<Vec<Hosts>>) -> Self {
-        self.hosts = Some(value.into());
+    pub fn hosts(mut self, value: Vec<Hosts>) -> Self {
+        self.hosts = Some(value);
         self
     }
 

@@ -35,22 +35,21 @@ impl Serialize for Hosts {
 
 impl<'de> Deserialize<'de> for Hosts {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut host_name: Option<String> = None;
-        let mut ip: Option<String> = None;
+        let mut slots = HostsBuilder::default();
         wire::read_struct(
             deserializer,
             "Hosts",
             &["host_name", "ip"],
             &["host_name", "ip"],
             &mut |field, value| match field {
-                0 => wire::put(&mut host_name, value),
-                1 => wire::put(&mut ip, value),
+                0 => wire::put(&mut slots.host_name, value),
+                1 => wire::put(&mut slots.ip, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Hosts {
-            host_name: wire::required::<D::Error, _>(host_name, "host_name")?,
-            ip: wire::required::<D::Error, _>(ip, "ip")?,
+            host_name: wire::required::<D::Error, _>(slots.host_name, "host_name")?,
+            ip: wire::required::<D::Error, _>(slots.ip, "ip")?,
         })
     }
 }

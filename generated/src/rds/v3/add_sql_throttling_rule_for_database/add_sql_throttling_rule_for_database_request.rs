@@ -58,12 +58,7 @@ impl Serialize for AddSqlThrottlingRuleForDatabaseRequest {
 
 impl<'de> Deserialize<'de> for AddSqlThrottlingRuleForDatabaseRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut db_name: Option<String> = None;
-        let mut query_id: Option<i64> = None;
-        let mut query_string: Option<String> = None;
-        let mut max_concurrency: Option<i32> = None;
-        let mut max_waiting: Option<i32> = None;
-        let mut search_path: Option<String> = None;
+        let mut slots = AddSqlThrottlingRuleForDatabaseRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "AddSqlThrottlingRuleForDatabaseRequest",
@@ -77,25 +72,28 @@ impl<'de> Deserialize<'de> for AddSqlThrottlingRuleForDatabaseRequest {
             ],
             &["db_name", "max_concurrency", "max_waiting"],
             &mut |field, value| match field {
-                0 => wire::put(&mut db_name, value),
-                1 => wire::put(&mut query_id, value),
-                2 => wire::put(&mut query_string, value),
-                3 => wire::put(&mut max_concurrency, value),
-                4 => wire::put(&mut max_waiting, value),
-                5 => wire::put(&mut search_path, value),
+                0 => wire::put(&mut slots.db_name, value),
+                1 => wire::put(&mut slots.query_id, value),
+                2 => wire::put(&mut slots.query_string, value),
+                3 => wire::put(&mut slots.max_concurrency, value),
+                4 => wire::put(&mut slots.max_waiting, value),
+                5 => wire::put(&mut slots.search_path, value),
                 _ => Ok(false),
             },
         )?;
         Ok(AddSqlThrottlingRuleForDatabaseRequest {
-            db_name: wire::required::<D::Error, _>(db_name, "db_name")?,
-            query_id,
-            query_string,
+            db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
+            query_id: slots.query_id,
+            query_string: slots.query_string,
             max_concurrency: wire::required::<
                 D::Error,
                 _,
-            >(max_concurrency, "max_concurrency")?,
-            max_waiting: wire::required::<D::Error, _>(max_waiting, "max_waiting")?,
-            search_path,
+            >(slots.max_concurrency, "max_concurrency")?,
+            max_waiting: wire::required::<
+                D::Error,
+                _,
+            >(slots.max_waiting, "max_waiting")?,
+            search_path: slots.search_path,
         })
     }
 }
@@ -169,8 +167,8 @@ impl AddSqlThrottlingRuleForDatabaseRequestBuilder {
     }
 
     /// Sets `query_id`: Internal hash code calculated by the SQL parse tree. The default value is **0**. The value range is from -9223372036854775808 to 9223372036854775807.
-    pub fn query_id(mut self, value: impl Into<i64>) -> Self {
-        self.query_id = Some(value.into());
+    pub fn query_id(mut self, value: i64) -> Self {
+        self.query_id = Some(value);
         self
     }
 
@@ -181,14 +179,14 @@ impl AddSqlThrottlingRuleForDatabaseRequestBuilder {
     }
 
     /// Sets `max_concurrency`: Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is **0**. The value range is from -1 to 50000.
-    pub fn max_concurrency(mut self, value: impl Into<i32>) -> Self {
-        self.max_concurrency = Some(value.into());
+    pub fn max_concurrency(mut self, value: i32) -> Self {
+        self.max_concurrency = Some(value);
         self
     }
 
     /// Sets `max_waiting`: Maximum waiting time, in seconds.
-    pub fn max_waiting(mut self, value: impl Into<i32>) -> Self {
-        self.max_waiting = Some(value.into());
+    pub fn max_waiting(mut self, value: i32) -> Self {
+        self.max_waiting = Some(value);
         self
     }
 

@@ -29,19 +29,17 @@ impl Serialize for AddSqlThrottlingRuleForDatabaseResponse {
 
 impl<'de> Deserialize<'de> for AddSqlThrottlingRuleForDatabaseResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut resp: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "AddSqlThrottlingRuleForDatabaseResponse",
             &["resp"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut resp, value),
+                0 => wire::put(&mut out.resp, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(AddSqlThrottlingRuleForDatabaseResponse {
-            resp,
-        })
+        Ok(out)
     }
 }

@@ -38,22 +38,21 @@ impl Serialize for AddTagsInBatchesRequest {
 
 impl<'de> Deserialize<'de> for AddTagsInBatchesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut action: Option<String> = None;
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut slots = AddTagsInBatchesRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "AddTagsInBatchesRequest",
             &["action", "tags"],
             &["action", "tags"],
             &mut |field, value| match field {
-                0 => wire::put(&mut action, value),
-                1 => wire::put(&mut tags, value),
+                0 => wire::put(&mut slots.action, value),
+                1 => wire::put(&mut slots.tags, value),
                 _ => Ok(false),
             },
         )?;
         Ok(AddTagsInBatchesRequest {
-            action: wire::required::<D::Error, _>(action, "action")?,
-            tags: wire::required::<D::Error, _>(tags, "tags")?,
+            action: wire::required::<D::Error, _>(slots.action, "action")?,
+            tags: wire::required::<D::Error, _>(slots.tags, "tags")?,
         })
     }
 }
@@ -103,8 +102,8 @@ impl AddTagsInBatchesRequestBuilder {
     }
 
     /// Sets `tags`: Specifies the tag list. A maximum of 20 tags can be added for each DB instance.
-    pub fn tags(mut self, value: impl Into<Vec<Tags>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(mut self, value: Vec<Tags>) -> Self {
+        self.tags = Some(value);
         self
     }
 

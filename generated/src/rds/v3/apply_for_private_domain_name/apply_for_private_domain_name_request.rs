@@ -31,19 +31,19 @@ impl Serialize for ApplyForPrivateDomainNameRequest {
 
 impl<'de> Deserialize<'de> for ApplyForPrivateDomainNameRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut dns_type: Option<String> = None;
+        let mut slots = ApplyForPrivateDomainNameRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ApplyForPrivateDomainNameRequest",
             &["dns_type"],
             &["dns_type"],
             &mut |field, value| match field {
-                0 => wire::put(&mut dns_type, value),
+                0 => wire::put(&mut slots.dns_type, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ApplyForPrivateDomainNameRequest {
-            dns_type: wire::required::<D::Error, _>(dns_type, "dns_type")?,
+            dns_type: wire::required::<D::Error, _>(slots.dns_type, "dns_type")?,
         })
     }
 }

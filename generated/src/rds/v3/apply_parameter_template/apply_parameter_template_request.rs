@@ -31,19 +31,22 @@ impl Serialize for ApplyParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_ids: Option<Vec<String>> = None;
+        let mut slots = ApplyParameterTemplateRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ApplyParameterTemplateRequest",
             &["instance_ids"],
             &["instance_ids"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_ids, value),
+                0 => wire::put(&mut slots.instance_ids, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ApplyParameterTemplateRequest {
-            instance_ids: wire::required::<D::Error, _>(instance_ids, "instance_ids")?,
+            instance_ids: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_ids, "instance_ids")?,
         })
     }
 }
@@ -77,8 +80,8 @@ pub struct ApplyParameterTemplateRequestBuilder {
 
 impl ApplyParameterTemplateRequestBuilder {
     /// Sets `instance_ids`: Specifies the DB instance ID list object.
-    pub fn instance_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.instance_ids = Some(value.into());
+    pub fn instance_ids(mut self, value: Vec<String>) -> Self {
+        self.instance_ids = Some(value);
         self
     }
 

@@ -57,11 +57,7 @@ impl Serialize for ApplyParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ApplyParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configuration_id: Option<String> = None;
-        let mut configuration_name: Option<String> = None;
-        let mut apply_results: Option<Vec<ApplyResults>> = None;
-        let mut success: Option<bool> = None;
-        let mut job_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ApplyParameterTemplateResponse",
@@ -74,20 +70,14 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut configuration_id, value),
-                1 => wire::put(&mut configuration_name, value),
-                2 => wire::put(&mut apply_results, value),
-                3 => wire::put(&mut success, value),
-                4 => wire::put(&mut job_id, value),
+                0 => wire::put(&mut out.configuration_id, value),
+                1 => wire::put(&mut out.configuration_name, value),
+                2 => wire::put(&mut out.apply_results, value),
+                3 => wire::put(&mut out.success, value),
+                4 => wire::put(&mut out.job_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ApplyParameterTemplateResponse {
-            configuration_id,
-            configuration_name,
-            apply_results,
-            success,
-            job_id,
-        })
+        Ok(out)
     }
 }

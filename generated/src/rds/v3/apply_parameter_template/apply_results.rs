@@ -52,28 +52,20 @@ impl Serialize for ApplyResults {
 
 impl<'de> Deserialize<'de> for ApplyResults {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut instance_name: Option<String> = None;
-        let mut restart_required: Option<bool> = None;
-        let mut success: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ApplyResults",
             &["instance_id", "instance_name", "restart_required", "success"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut instance_name, value),
-                2 => wire::put(&mut restart_required, value),
-                3 => wire::put(&mut success, value),
+                0 => wire::put(&mut out.instance_id, value),
+                1 => wire::put(&mut out.instance_name, value),
+                2 => wire::put(&mut out.restart_required, value),
+                3 => wire::put(&mut out.success, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ApplyResults {
-            instance_id,
-            instance_name,
-            restart_required,
-            success,
-        })
+        Ok(out)
     }
 }

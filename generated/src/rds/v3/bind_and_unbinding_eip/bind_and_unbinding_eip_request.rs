@@ -52,25 +52,23 @@ impl Serialize for BindAndUnbindingEipRequest {
 
 impl<'de> Deserialize<'de> for BindAndUnbindingEipRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut public_ip: Option<String> = None;
-        let mut public_ip_id: Option<String> = None;
-        let mut is_bind: Option<bool> = None;
+        let mut slots = BindAndUnbindingEipRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "BindAndUnbindingEipRequest",
             &["public_ip", "public_ip_id", "is_bind"],
             &["is_bind"],
             &mut |field, value| match field {
-                0 => wire::put(&mut public_ip, value),
-                1 => wire::put(&mut public_ip_id, value),
-                2 => wire::put(&mut is_bind, value),
+                0 => wire::put(&mut slots.public_ip, value),
+                1 => wire::put(&mut slots.public_ip_id, value),
+                2 => wire::put(&mut slots.is_bind, value),
                 _ => Ok(false),
             },
         )?;
         Ok(BindAndUnbindingEipRequest {
-            public_ip,
-            public_ip_id,
-            is_bind: wire::required::<D::Error, _>(is_bind, "is_bind")?,
+            public_ip: slots.public_ip,
+            public_ip_id: slots.public_ip_id,
+            is_bind: wire::required::<D::Error, _>(slots.is_bind, "is_bind")?,
         })
     }
 }
@@ -118,8 +116,8 @@ impl BindAndUnbindingEipRequestBuilder {
     }
 
     /// Sets `is_bind`: - **true**: Bind an EIP. - **false**: Unbind an EIP.
-    pub fn is_bind(mut self, value: impl Into<bool>) -> Self {
-        self.is_bind = Some(value.into());
+    pub fn is_bind(mut self, value: bool) -> Self {
+        self.is_bind = Some(value);
         self
     }
 

@@ -29,19 +29,17 @@ impl Serialize for ChangeDatabasePortResponse {
 
 impl<'de> Deserialize<'de> for ChangeDatabasePortResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut workflow_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangeDatabasePortResponse",
             &["workflowId"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut workflow_id, value),
+                0 => wire::put(&mut out.workflow_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangeDatabasePortResponse {
-            workflow_id,
-        })
+        Ok(out)
     }
 }

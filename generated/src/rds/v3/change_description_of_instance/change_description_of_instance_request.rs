@@ -33,20 +33,18 @@ impl Serialize for ChangeDescriptionOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangeDescriptionOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut alias: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangeDescriptionOfInstanceRequest",
             &["alias"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut alias, value),
+                0 => wire::put(&mut out.alias, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangeDescriptionOfInstanceRequest {
-            alias,
-        })
+        Ok(out)
     }
 }
 

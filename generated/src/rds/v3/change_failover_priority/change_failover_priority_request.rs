@@ -35,14 +35,14 @@ impl Serialize for ChangeFailoverPriorityRequest {
 
 impl<'de> Deserialize<'de> for ChangeFailoverPriorityRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut repair_strategy: Option<RepairStrategy> = None;
+        let mut slots = ChangeFailoverPriorityRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeFailoverPriorityRequest",
             &["repairStrategy"],
             &["repairStrategy"],
             &mut |field, value| match field {
-                0 => wire::put(&mut repair_strategy, value),
+                0 => wire::put(&mut slots.repair_strategy, value),
                 _ => Ok(false),
             },
         )?;
@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for ChangeFailoverPriorityRequest {
             repair_strategy: wire::required::<
                 D::Error,
                 _,
-            >(repair_strategy, "repairStrategy")?,
+            >(slots.repair_strategy, "repairStrategy")?,
         })
     }
 }
@@ -91,8 +91,8 @@ pub struct ChangeFailoverPriorityRequestBuilder {
 
 impl ChangeFailoverPriorityRequestBuilder {
     /// Sets `repairStrategy`: Specifies the failover priority. Valid value:
-    pub fn repair_strategy(mut self, value: impl Into<RepairStrategy>) -> Self {
-        self.repair_strategy = Some(value.into());
+    pub fn repair_strategy(mut self, value: RepairStrategy) -> Self {
+        self.repair_strategy = Some(value);
         self
     }
 

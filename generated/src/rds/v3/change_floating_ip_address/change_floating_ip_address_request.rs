@@ -31,19 +31,19 @@ impl Serialize for ChangeFloatingIpAddressRequest {
 
 impl<'de> Deserialize<'de> for ChangeFloatingIpAddressRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut new_ip: Option<String> = None;
+        let mut slots = ChangeFloatingIpAddressRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeFloatingIpAddressRequest",
             &["new_ip"],
             &["new_ip"],
             &mut |field, value| match field {
-                0 => wire::put(&mut new_ip, value),
+                0 => wire::put(&mut slots.new_ip, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeFloatingIpAddressRequest {
-            new_ip: wire::required::<D::Error, _>(new_ip, "new_ip")?,
+            new_ip: wire::required::<D::Error, _>(slots.new_ip, "new_ip")?,
         })
     }
 }

@@ -35,19 +35,19 @@ impl Serialize for ChangeInstanceNameRequest {
 
 impl<'de> Deserialize<'de> for ChangeInstanceNameRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
+        let mut slots = ChangeInstanceNameRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeInstanceNameRequest",
             &["name"],
             &["name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
+                0 => wire::put(&mut slots.name, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeInstanceNameRequest {
-            name: wire::required::<D::Error, _>(name, "name")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
         })
     }
 }

@@ -32,19 +32,22 @@ impl Serialize for ChangeInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut resize_flavor: Option<ResizeFlavor> = None;
+        let mut slots = ChangeInstanceSpecificationsRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeInstanceSpecificationsRequest",
             &["resize_flavor"],
             &["resize_flavor"],
             &mut |field, value| match field {
-                0 => wire::put(&mut resize_flavor, value),
+                0 => wire::put(&mut slots.resize_flavor, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeInstanceSpecificationsRequest {
-            resize_flavor: wire::required::<D::Error, _>(resize_flavor, "resize_flavor")?,
+            resize_flavor: wire::required::<
+                D::Error,
+                _,
+            >(slots.resize_flavor, "resize_flavor")?,
         })
     }
 }
@@ -81,8 +84,8 @@ pub struct ChangeInstanceSpecificationsRequestBuilder {
 
 impl ChangeInstanceSpecificationsRequestBuilder {
     /// Sets `resize_flavor`: For details, see Table 3.
-    pub fn resize_flavor(mut self, value: impl Into<ResizeFlavor>) -> Self {
-        self.resize_flavor = Some(value.into());
+    pub fn resize_flavor(mut self, value: ResizeFlavor) -> Self {
+        self.resize_flavor = Some(value);
         self
     }
 

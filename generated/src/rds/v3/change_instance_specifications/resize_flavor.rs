@@ -31,19 +31,19 @@ impl Serialize for ResizeFlavor {
 
 impl<'de> Deserialize<'de> for ResizeFlavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut spec_code: Option<String> = None;
+        let mut slots = ResizeFlavorBuilder::default();
         wire::read_struct(
             deserializer,
             "ResizeFlavor",
             &["spec_code"],
             &["spec_code"],
             &mut |field, value| match field {
-                0 => wire::put(&mut spec_code, value),
+                0 => wire::put(&mut slots.spec_code, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ResizeFlavor {
-            spec_code: wire::required::<D::Error, _>(spec_code, "spec_code")?,
+            spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
         })
     }
 }

@@ -31,14 +31,14 @@ impl Serialize for ChangeSecurityGroupRequest {
 
 impl<'de> Deserialize<'de> for ChangeSecurityGroupRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut security_group_id: Option<String> = None;
+        let mut slots = ChangeSecurityGroupRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeSecurityGroupRequest",
             &["security_group_id"],
             &["security_group_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut security_group_id, value),
+                0 => wire::put(&mut slots.security_group_id, value),
                 _ => Ok(false),
             },
         )?;
@@ -46,7 +46,7 @@ impl<'de> Deserialize<'de> for ChangeSecurityGroupRequest {
             security_group_id: wire::required::<
                 D::Error,
                 _,
-            >(security_group_id, "security_group_id")?,
+            >(slots.security_group_id, "security_group_id")?,
         })
     }
 }

@@ -32,19 +32,22 @@ impl Serialize for ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
 
 impl<'de> Deserialize<'de> for ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut single_to_ha: Option<SingleToHa> = None;
+        let mut slots = ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeSingleInstanceToPrimaryStandbyInstancesRequest",
             &["single_to_ha"],
             &["single_to_ha"],
             &mut |field, value| match field {
-                0 => wire::put(&mut single_to_ha, value),
+                0 => wire::put(&mut slots.single_to_ha, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
-            single_to_ha: wire::required::<D::Error, _>(single_to_ha, "single_to_ha")?,
+            single_to_ha: wire::required::<
+                D::Error,
+                _,
+            >(slots.single_to_ha, "single_to_ha")?,
         })
     }
 }
@@ -81,8 +84,8 @@ pub struct ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder {
 
 impl ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder {
     /// Sets `single_to_ha`: For details, see Table 3.
-    pub fn single_to_ha(mut self, value: impl Into<SingleToHa>) -> Self {
-        self.single_to_ha = Some(value.into());
+    pub fn single_to_ha(mut self, value: SingleToHa) -> Self {
+        self.single_to_ha = Some(value);
         self
     }
 

@@ -39,16 +39,15 @@ impl Serialize for SingleToHa {
 
 impl<'de> Deserialize<'de> for SingleToHa {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut az_code_new_node: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
+        let mut slots = SingleToHaBuilder::default();
         wire::read_struct(
             deserializer,
             "SingleToHa",
             &["az_code_new_node", "password"],
             &["az_code_new_node"],
             &mut |field, value| match field {
-                0 => wire::put(&mut az_code_new_node, value),
-                1 => wire::put(&mut password, value),
+                0 => wire::put(&mut slots.az_code_new_node, value),
+                1 => wire::put(&mut slots.password, value),
                 _ => Ok(false),
             },
         )?;
@@ -56,8 +55,8 @@ impl<'de> Deserialize<'de> for SingleToHa {
             az_code_new_node: wire::required::<
                 D::Error,
                 _,
-            >(az_code_new_node, "az_code_new_node")?,
-            password,
+            >(slots.az_code_new_node, "az_code_new_node")?,
+            password: slots.password,
         })
     }
 }

@@ -34,19 +34,22 @@ impl Serialize for ChangeStorageTypeOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangeStorageTypeOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut change_volume: Option<ChangeVolume> = None;
+        let mut slots = ChangeStorageTypeOfInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeStorageTypeOfInstanceRequest",
             &["change_volume"],
             &["change_volume"],
             &mut |field, value| match field {
-                0 => wire::put(&mut change_volume, value),
+                0 => wire::put(&mut slots.change_volume, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeStorageTypeOfInstanceRequest {
-            change_volume: wire::required::<D::Error, _>(change_volume, "change_volume")?,
+            change_volume: wire::required::<
+                D::Error,
+                _,
+            >(slots.change_volume, "change_volume")?,
         })
     }
 }
@@ -83,8 +86,8 @@ pub struct ChangeStorageTypeOfInstanceRequestBuilder {
 
 impl ChangeStorageTypeOfInstanceRequestBuilder {
     /// Sets `change_volume`: Target storage type.
-    pub fn change_volume(mut self, value: impl Into<ChangeVolume>) -> Self {
-        self.change_volume = Some(value.into());
+    pub fn change_volume(mut self, value: ChangeVolume) -> Self {
+        self.change_volume = Some(value);
         self
     }
 

@@ -66,19 +66,19 @@ impl Serialize for ChangeVolume {
 
 impl<'de> Deserialize<'de> for ChangeVolume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut volume_code: Option<String> = None;
+        let mut slots = ChangeVolumeBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeVolume",
             &["volume_code"],
             &["volume_code"],
             &mut |field, value| match field {
-                0 => wire::put(&mut volume_code, value),
+                0 => wire::put(&mut slots.volume_code, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeVolume {
-            volume_code: wire::required::<D::Error, _>(volume_code, "volume_code")?,
+            volume_code: wire::required::<D::Error, _>(slots.volume_code, "volume_code")?,
         })
     }
 }

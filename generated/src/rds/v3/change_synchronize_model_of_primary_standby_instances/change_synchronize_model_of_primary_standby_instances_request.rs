@@ -42,19 +42,19 @@ impl Serialize for ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
 
 impl<'de> Deserialize<'de> for ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut mode: Option<ChangeSynchronizeModelOfPrimaryStandbyInstancesMode> = None;
+        let mut slots = ChangeSynchronizeModelOfPrimaryStandbyInstancesRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest",
             &["mode"],
             &["mode"],
             &mut |field, value| match field {
-                0 => wire::put(&mut mode, value),
+                0 => wire::put(&mut slots.mode, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
-            mode: wire::required::<D::Error, _>(mode, "mode")?,
+            mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
         })
     }
 }
@@ -97,9 +97,9 @@ impl ChangeSynchronizeModelOfPrimaryStandbyInstancesRequestBuilder {
     /// Sets `mode`: Specifies the synchronize model.
     pub fn mode(
         mut self,
-        value: impl Into<ChangeSynchronizeModelOfPrimaryStandbyInstancesMode>,
+        value: ChangeSynchronizeModelOfPrimaryStandbyInstancesMode,
     ) -> Self {
-        self.mode = Some(value.into());
+        self.mode = Some(value);
         self
     }
 

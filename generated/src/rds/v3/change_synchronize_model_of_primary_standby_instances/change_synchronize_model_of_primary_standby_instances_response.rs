@@ -41,25 +41,19 @@ impl Serialize for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
 
 impl<'de> Deserialize<'de> for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut workflow_id: Option<String> = None;
-        let mut instance_id: Option<String> = None;
-        let mut replication_mode: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse",
             &["workflowId", "instanceId", "replicationMode"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut workflow_id, value),
-                1 => wire::put(&mut instance_id, value),
-                2 => wire::put(&mut replication_mode, value),
+                0 => wire::put(&mut out.workflow_id, value),
+                1 => wire::put(&mut out.instance_id, value),
+                2 => wire::put(&mut out.replication_mode, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
-            workflow_id,
-            instance_id,
-            replication_mode,
-        })
+        Ok(out)
     }
 }

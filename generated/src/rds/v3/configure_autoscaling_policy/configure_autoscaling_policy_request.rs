@@ -54,18 +54,16 @@ impl Serialize for ConfigureAutoscalingPolicyRequest {
 
 impl<'de> Deserialize<'de> for ConfigureAutoscalingPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut switch_option: Option<bool> = None;
-        let mut limit_size: Option<i32> = None;
-        let mut trigger_threshold: Option<i32> = None;
+        let mut slots = ConfigureAutoscalingPolicyRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ConfigureAutoscalingPolicyRequest",
             &["switch_option", "limit_size", "trigger_threshold"],
             &["switch_option"],
             &mut |field, value| match field {
-                0 => wire::put(&mut switch_option, value),
-                1 => wire::put(&mut limit_size, value),
-                2 => wire::put(&mut trigger_threshold, value),
+                0 => wire::put(&mut slots.switch_option, value),
+                1 => wire::put(&mut slots.limit_size, value),
+                2 => wire::put(&mut slots.trigger_threshold, value),
                 _ => Ok(false),
             },
         )?;
@@ -73,9 +71,9 @@ impl<'de> Deserialize<'de> for ConfigureAutoscalingPolicyRequest {
             switch_option: wire::required::<
                 D::Error,
                 _,
-            >(switch_option, "switch_option")?,
-            limit_size,
-            trigger_threshold,
+            >(slots.switch_option, "switch_option")?,
+            limit_size: slots.limit_size,
+            trigger_threshold: slots.trigger_threshold,
         })
     }
 }
@@ -111,20 +109,20 @@ pub struct ConfigureAutoscalingPolicyRequestBuilder {
 
 impl ConfigureAutoscalingPolicyRequestBuilder {
     /// Sets `switch_option`: Whether to enable autoscaling.
-    pub fn switch_option(mut self, value: impl Into<bool>) -> Self {
-        self.switch_option = Some(value.into());
+    pub fn switch_option(mut self, value: bool) -> Self {
+        self.switch_option = Some(value);
         self
     }
 
     /// Sets `limit_size`: Upper limit for autoscaling, in GB. This parameter is mandatory when **switch_option** is set to **true**.
-    pub fn limit_size(mut self, value: impl Into<i32>) -> Self {
-        self.limit_size = Some(value.into());
+    pub fn limit_size(mut self, value: i32) -> Self {
+        self.limit_size = Some(value);
         self
     }
 
     /// Sets `trigger_threshold`: Threshold to trigger autoscaling. If the available storage drops to this threshold or 10 GB, autoscaling is triggered. This parameter is mandatory when **switch_option** is set to **true**.
-    pub fn trigger_threshold(mut self, value: impl Into<i32>) -> Self {
-        self.trigger_threshold = Some(value.into());
+    pub fn trigger_threshold(mut self, value: i32) -> Self {
+        self.trigger_threshold = Some(value);
         self
     }
 

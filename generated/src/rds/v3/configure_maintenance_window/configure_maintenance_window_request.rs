@@ -46,22 +46,21 @@ impl Serialize for ConfigureMaintenanceWindowRequest {
 
 impl<'de> Deserialize<'de> for ConfigureMaintenanceWindowRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut start_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
+        let mut slots = ConfigureMaintenanceWindowRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ConfigureMaintenanceWindowRequest",
             &["start_time", "end_time"],
             &["start_time", "end_time"],
             &mut |field, value| match field {
-                0 => wire::put(&mut start_time, value),
-                1 => wire::put(&mut end_time, value),
+                0 => wire::put(&mut slots.start_time, value),
+                1 => wire::put(&mut slots.end_time, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ConfigureMaintenanceWindowRequest {
-            start_time: wire::required::<D::Error, _>(start_time, "start_time")?,
-            end_time: wire::required::<D::Error, _>(end_time, "end_time")?,
+            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
+            end_time: wire::required::<D::Error, _>(slots.end_time, "end_time")?,
         })
     }
 }

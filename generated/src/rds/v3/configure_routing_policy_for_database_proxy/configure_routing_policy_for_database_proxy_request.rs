@@ -54,18 +54,16 @@ impl Serialize for ConfigureRoutingPolicyForDatabaseProxyRequest {
 
 impl<'de> Deserialize<'de> for ConfigureRoutingPolicyForDatabaseProxyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut master_weight: Option<i32> = None;
-        let mut readonly_instances: Option<Vec<ReadonlyInstances>> = None;
-        let mut route_mode: Option<i32> = None;
+        let mut slots = ConfigureRoutingPolicyForDatabaseProxyRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ConfigureRoutingPolicyForDatabaseProxyRequest",
             &["master_weight", "readonly_instances", "route_mode"],
             &["master_weight", "readonly_instances", "route_mode"],
             &mut |field, value| match field {
-                0 => wire::put(&mut master_weight, value),
-                1 => wire::put(&mut readonly_instances, value),
-                2 => wire::put(&mut route_mode, value),
+                0 => wire::put(&mut slots.master_weight, value),
+                1 => wire::put(&mut slots.readonly_instances, value),
+                2 => wire::put(&mut slots.route_mode, value),
                 _ => Ok(false),
             },
         )?;
@@ -73,12 +71,12 @@ impl<'de> Deserialize<'de> for ConfigureRoutingPolicyForDatabaseProxyRequest {
             master_weight: wire::required::<
                 D::Error,
                 _,
-            >(master_weight, "master_weight")?,
+            >(slots.master_weight, "master_weight")?,
             readonly_instances: wire::required::<
                 D::Error,
                 _,
-            >(readonly_instances, "readonly_instances")?,
-            route_mode: wire::required::<D::Error, _>(route_mode, "route_mode")?,
+            >(slots.readonly_instances, "readonly_instances")?,
+            route_mode: wire::required::<D::Error, _>(slots.route_mode, "route_mode")?,
         })
     }
 }
@@ -134,23 +132,20 @@ pub struct ConfigureRoutingPolicyForDatabaseProxyRequestBuilder {
 
 impl ConfigureRoutingPolicyForDatabaseProxyRequestBuilder {
     /// Sets `master_weight`: Read weight of the primary instance.
-    pub fn master_weight(mut self, value: impl Into<i32>) -> Self {
-        self.master_weight = Some(value.into());
+    pub fn master_weight(mut self, value: i32) -> Self {
+        self.master_weight = Some(value);
         self
     }
 
     /// Sets `readonly_instances`: Read weights of database nodes. For details, see Table 4.
-    pub fn readonly_instances(
-        mut self,
-        value: impl Into<Vec<ReadonlyInstances>>,
-    ) -> Self {
-        self.readonly_instances = Some(value.into());
+    pub fn readonly_instances(mut self, value: Vec<ReadonlyInstances>) -> Self {
+        self.readonly_instances = Some(value);
         self
     }
 
     /// Sets `route_mode`: Routing policy of the database proxy.
-    pub fn route_mode(mut self, value: impl Into<i32>) -> Self {
-        self.route_mode = Some(value.into());
+    pub fn route_mode(mut self, value: i32) -> Self {
+        self.route_mode = Some(value);
         self
     }
 

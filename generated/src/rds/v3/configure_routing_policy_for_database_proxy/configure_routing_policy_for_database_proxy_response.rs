@@ -32,19 +32,17 @@ impl Serialize for ConfigureRoutingPolicyForDatabaseProxyResponse {
 
 impl<'de> Deserialize<'de> for ConfigureRoutingPolicyForDatabaseProxyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut result: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ConfigureRoutingPolicyForDatabaseProxyResponse",
             &["result"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut result, value),
+                0 => wire::put(&mut out.result, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ConfigureRoutingPolicyForDatabaseProxyResponse {
-            result,
-        })
+        Ok(out)
     }
 }

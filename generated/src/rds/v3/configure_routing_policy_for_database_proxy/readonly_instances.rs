@@ -38,22 +38,24 @@ impl Serialize for ReadonlyInstances {
 
 impl<'de> Deserialize<'de> for ReadonlyInstances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut weight: Option<i32> = None;
+        let mut slots = ReadonlyInstancesBuilder::default();
         wire::read_struct(
             deserializer,
             "ReadonlyInstances",
             &["instance_id", "weight"],
             &["instance_id", "weight"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut weight, value),
+                0 => wire::put(&mut slots.instance_id, value),
+                1 => wire::put(&mut slots.weight, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ReadonlyInstances {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
-            weight: wire::required::<D::Error, _>(weight, "weight")?,
+            instance_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_id, "instance_id")?,
+            weight: wire::required::<D::Error, _>(slots.weight, "weight")?,
         })
     }
 }
@@ -100,8 +102,8 @@ impl ReadonlyInstancesBuilder {
     }
 
     /// Sets `weight`: Read weight assigned.
-    pub fn weight(mut self, value: impl Into<i32>) -> Self {
-        self.weight = Some(value.into());
+    pub fn weight(mut self, value: i32) -> Self {
+        self.weight = Some(value);
         self
     }
 

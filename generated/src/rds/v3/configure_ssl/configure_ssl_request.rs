@@ -34,19 +34,19 @@ impl Serialize for ConfigureSslRequest {
 
 impl<'de> Deserialize<'de> for ConfigureSslRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut ssl_option: Option<bool> = None;
+        let mut slots = ConfigureSslRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ConfigureSslRequest",
             &["ssl_option"],
             &["ssl_option"],
             &mut |field, value| match field {
-                0 => wire::put(&mut ssl_option, value),
+                0 => wire::put(&mut slots.ssl_option, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ConfigureSslRequest {
-            ssl_option: wire::required::<D::Error, _>(ssl_option, "ssl_option")?,
+            ssl_option: wire::required::<D::Error, _>(slots.ssl_option, "ssl_option")?,
         })
     }
 }
@@ -80,8 +80,8 @@ pub struct ConfigureSslRequestBuilder {
 
 impl ConfigureSslRequestBuilder {
     /// Sets `ssl_option`: Specifies whether to enable SSL.
-    pub fn ssl_option(mut self, value: impl Into<bool>) -> Self {
-        self.ssl_option = Some(value.into());
+    pub fn ssl_option(mut self, value: bool) -> Self {
+        self.ssl_option = Some(value);
         self
     }
 

@@ -38,16 +38,15 @@ impl Serialize for CreateExtensionRequest {
 
 impl<'de> Deserialize<'de> for CreateExtensionRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut database_name: Option<String> = None;
-        let mut extension_name: Option<String> = None;
+        let mut slots = CreateExtensionRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateExtensionRequest",
             &["database_name", "extension_name"],
             &["database_name", "extension_name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut database_name, value),
-                1 => wire::put(&mut extension_name, value),
+                0 => wire::put(&mut slots.database_name, value),
+                1 => wire::put(&mut slots.extension_name, value),
                 _ => Ok(false),
             },
         )?;
@@ -55,11 +54,11 @@ impl<'de> Deserialize<'de> for CreateExtensionRequest {
             database_name: wire::required::<
                 D::Error,
                 _,
-            >(database_name, "database_name")?,
+            >(slots.database_name, "database_name")?,
             extension_name: wire::required::<
                 D::Error,
                 _,
-            >(extension_name, "extension_name")?,
+            >(slots.extension_name, "extension_name")?,
         })
     }
 }

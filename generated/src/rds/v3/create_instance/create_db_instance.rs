@@ -199,26 +199,7 @@ impl Serialize for CreateDbInstance {
 
 impl<'de> Deserialize<'de> for CreateDbInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut ha: Option<Ha> = None;
-        let mut configuration_id: Option<String> = None;
-        let mut port: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut region: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut data_vip: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut charge_info: Option<ChargeInfo> = None;
-        let mut time_zone: Option<String> = None;
-        let mut unchangeable_param: Option<UnchangeableParam> = None;
-        let mut collation: Option<String> = None;
+        let mut slots = CreateDbInstanceBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateDbInstance",
@@ -257,56 +238,56 @@ impl<'de> Deserialize<'de> for CreateDbInstance {
                 "security_group_id",
             ],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut datastore, value),
-                2 => wire::put(&mut ha, value),
-                3 => wire::put(&mut configuration_id, value),
-                4 => wire::put_with(&mut port, value, accepts::opt_string),
-                5 => wire::put(&mut password, value),
-                6 => wire::put(&mut backup_strategy, value),
-                7 => wire::put(&mut disk_encryption_id, value),
-                8 => wire::put(&mut flavor_ref, value),
-                9 => wire::put(&mut volume, value),
-                10 => wire::put(&mut region, value),
-                11 => wire::put(&mut availability_zone, value),
-                12 => wire::put(&mut vpc_id, value),
-                13 => wire::put(&mut subnet_id, value),
-                14 => wire::put(&mut data_vip, value),
-                15 => wire::put(&mut security_group_id, value),
-                16 => wire::put(&mut charge_info, value),
-                17 => wire::put(&mut time_zone, value),
-                18 => wire::put(&mut unchangeable_param, value),
-                19 => wire::put(&mut collation, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.datastore, value),
+                2 => wire::put(&mut slots.ha, value),
+                3 => wire::put(&mut slots.configuration_id, value),
+                4 => wire::put_with(&mut slots.port, value, accepts::opt_string),
+                5 => wire::put(&mut slots.password, value),
+                6 => wire::put(&mut slots.backup_strategy, value),
+                7 => wire::put(&mut slots.disk_encryption_id, value),
+                8 => wire::put(&mut slots.flavor_ref, value),
+                9 => wire::put(&mut slots.volume, value),
+                10 => wire::put(&mut slots.region, value),
+                11 => wire::put(&mut slots.availability_zone, value),
+                12 => wire::put(&mut slots.vpc_id, value),
+                13 => wire::put(&mut slots.subnet_id, value),
+                14 => wire::put(&mut slots.data_vip, value),
+                15 => wire::put(&mut slots.security_group_id, value),
+                16 => wire::put(&mut slots.charge_info, value),
+                17 => wire::put(&mut slots.time_zone, value),
+                18 => wire::put(&mut slots.unchangeable_param, value),
+                19 => wire::put(&mut slots.collation, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateDbInstance {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            datastore: wire::required::<D::Error, _>(datastore, "datastore")?,
-            ha,
-            configuration_id,
-            port,
-            password: wire::required::<D::Error, _>(password, "password")?,
-            backup_strategy,
-            disk_encryption_id,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
-            region: wire::required::<D::Error, _>(region, "region")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
+            ha: slots.ha,
+            configuration_id: slots.configuration_id,
+            port: slots.port,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
+            backup_strategy: slots.backup_strategy,
+            disk_encryption_id: slots.disk_encryption_id,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
+            region: wire::required::<D::Error, _>(slots.region, "region")?,
             availability_zone: wire::required::<
                 D::Error,
                 _,
-            >(availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(subnet_id, "subnet_id")?,
-            data_vip,
+            >(slots.availability_zone, "availability_zone")?,
+            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
+            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
+            data_vip: slots.data_vip,
             security_group_id: wire::required::<
                 D::Error,
                 _,
-            >(security_group_id, "security_group_id")?,
-            charge_info,
-            time_zone,
-            unchangeable_param,
-            collation,
+            >(slots.security_group_id, "security_group_id")?,
+            charge_info: slots.charge_info,
+            time_zone: slots.time_zone,
+            unchangeable_param: slots.unchangeable_param,
+            collation: slots.collation,
         })
     }
 }
@@ -471,14 +452,14 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `datastore`: Specifies the database information.
-    pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
-        self.datastore = Some(value.into());
+    pub fn datastore(mut self, value: Datastore) -> Self {
+        self.datastore = Some(value);
         self
     }
 
     /// Sets `ha`: Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
-    pub fn ha(mut self, value: impl Into<Ha>) -> Self {
-        self.ha = Some(value.into());
+    pub fn ha(mut self, value: Ha) -> Self {
+        self.ha = Some(value);
         self
     }
 
@@ -501,8 +482,8 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `backup_strategy`: Specifies the advanced backup policy.
-    pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
-        self.backup_strategy = Some(value.into());
+    pub fn backup_strategy(mut self, value: BackupStrategy) -> Self {
+        self.backup_strategy = Some(value);
         self
     }
 
@@ -519,8 +500,8 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `volume`: Specifies the volume information.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
@@ -561,8 +542,8 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `charge_info`: Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
-    pub fn charge_info(mut self, value: impl Into<ChargeInfo>) -> Self {
-        self.charge_info = Some(value.into());
+    pub fn charge_info(mut self, value: ChargeInfo) -> Self {
+        self.charge_info = Some(value);
         self
     }
 
@@ -573,8 +554,8 @@ impl CreateDbInstanceBuilder {
     }
 
     /// Sets `unchangeable_param`: Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
-    pub fn unchangeable_param(mut self, value: impl Into<UnchangeableParam>) -> Self {
-        self.unchangeable_param = Some(value.into());
+    pub fn unchangeable_param(mut self, value: UnchangeableParam) -> Self {
+        self.unchangeable_param = Some(value);
         self
     }
 

@@ -85,14 +85,7 @@ impl Serialize for CreateReadReplica {
 
 impl<'de> Deserialize<'de> for CreateReadReplica {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut replica_of_id: Option<String> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut region: Option<String> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut charge_info: Option<ChargeInfo> = None;
+        let mut slots = CreateReadReplicaBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateReadReplica",
@@ -108,32 +101,32 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
             ],
             &["name", "replica_of_id", "flavor_ref", "volume", "availability_zone"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut replica_of_id, value),
-                2 => wire::put(&mut disk_encryption_id, value),
-                3 => wire::put(&mut flavor_ref, value),
-                4 => wire::put(&mut volume, value),
-                5 => wire::put(&mut region, value),
-                6 => wire::put(&mut availability_zone, value),
-                7 => wire::put(&mut charge_info, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.replica_of_id, value),
+                2 => wire::put(&mut slots.disk_encryption_id, value),
+                3 => wire::put(&mut slots.flavor_ref, value),
+                4 => wire::put(&mut slots.volume, value),
+                5 => wire::put(&mut slots.region, value),
+                6 => wire::put(&mut slots.availability_zone, value),
+                7 => wire::put(&mut slots.charge_info, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateReadReplica {
-            name: wire::required::<D::Error, _>(name, "name")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
             replica_of_id: wire::required::<
                 D::Error,
                 _,
-            >(replica_of_id, "replica_of_id")?,
-            disk_encryption_id,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
-            region,
+            >(slots.replica_of_id, "replica_of_id")?,
+            disk_encryption_id: slots.disk_encryption_id,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
+            region: slots.region,
             availability_zone: wire::required::<
                 D::Error,
                 _,
-            >(availability_zone, "availability_zone")?,
-            charge_info,
+            >(slots.availability_zone, "availability_zone")?,
+            charge_info: slots.charge_info,
         })
     }
 }
@@ -251,8 +244,8 @@ impl CreateReadReplicaBuilder {
     }
 
     /// Sets `volume`: Specifies the volume information.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
@@ -269,8 +262,8 @@ impl CreateReadReplicaBuilder {
     }
 
     /// Sets `charge_info`: Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
-    pub fn charge_info(mut self, value: impl Into<ChargeInfo>) -> Self {
-        self.charge_info = Some(value.into());
+    pub fn charge_info(mut self, value: ChargeInfo) -> Self {
+        self.charge_info = Some(value);
         self
     }
 

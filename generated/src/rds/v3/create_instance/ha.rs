@@ -51,25 +51,24 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut mode: Option<HaMode> = None;
-        let mut replication_mode: Option<ReplicationMode> = None;
+        let mut slots = HaBuilder::default();
         wire::read_struct(
             deserializer,
             "Ha",
             &["mode", "replication_mode"],
             &["mode", "replication_mode"],
             &mut |field, value| match field {
-                0 => wire::put(&mut mode, value),
-                1 => wire::put(&mut replication_mode, value),
+                0 => wire::put(&mut slots.mode, value),
+                1 => wire::put(&mut slots.replication_mode, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Ha {
-            mode: wire::required::<D::Error, _>(mode, "mode")?,
+            mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
             replication_mode: wire::required::<
                 D::Error,
                 _,
-            >(replication_mode, "replication_mode")?,
+            >(slots.replication_mode, "replication_mode")?,
         })
     }
 }
@@ -116,14 +115,14 @@ pub struct HaBuilder {
 
 impl HaBuilder {
     /// Sets `mode`: Specifies the primary/standby or cluster instance type. The value is **Ha** (case-insensitive).
-    pub fn mode(mut self, value: impl Into<HaMode>) -> Self {
-        self.mode = Some(value.into());
+    pub fn mode(mut self, value: HaMode) -> Self {
+        self.mode = Some(value);
         self
     }
 
     /// Sets `replication_mode`: Specifies the replication mode for the standby DB instance.
-    pub fn replication_mode(mut self, value: impl Into<ReplicationMode>) -> Self {
-        self.replication_mode = Some(value.into());
+    pub fn replication_mode(mut self, value: ReplicationMode) -> Self {
+        self.replication_mode = Some(value);
         self
     }
 

@@ -49,22 +49,18 @@ impl Serialize for HaResponse {
 
 impl<'de> Deserialize<'de> for HaResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut mode: Option<String> = None;
-        let mut replication_mode: Option<ReplicationMode> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "HaResponse",
             &["mode", "replication_mode"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut mode, value),
-                1 => wire::put(&mut replication_mode, value),
+                0 => wire::put(&mut out.mode, value),
+                1 => wire::put(&mut out.replication_mode, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(HaResponse {
-            mode,
-            replication_mode,
-        })
+        Ok(out)
     }
 }

@@ -40,20 +40,18 @@ impl Serialize for UnchangeableParam {
 
 impl<'de> Deserialize<'de> for UnchangeableParam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut lower_case_table_names: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "UnchangeableParam",
             &["lower_case_table_names"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut lower_case_table_names, value),
+                0 => wire::put(&mut out.lower_case_table_names, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(UnchangeableParam {
-            lower_case_table_names,
-        })
+        Ok(out)
     }
 }
 

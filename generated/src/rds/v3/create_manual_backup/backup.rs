@@ -79,14 +79,7 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut instance_id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut databases: Option<Vec<DatabasesResponse>> = None;
-        let mut begin_time: Option<String> = None;
-        let mut status: Option<BackupStatus> = None;
-        let mut r#type: Option<BackupType> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Backup",
@@ -102,26 +95,17 @@ impl<'de> Deserialize<'de> for Backup {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut instance_id, value),
-                2 => wire::put(&mut name, value),
-                3 => wire::put(&mut description, value),
-                4 => wire::put(&mut databases, value),
-                5 => wire::put(&mut begin_time, value),
-                6 => wire::put(&mut status, value),
-                7 => wire::put(&mut r#type, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.instance_id, value),
+                2 => wire::put(&mut out.name, value),
+                3 => wire::put(&mut out.description, value),
+                4 => wire::put(&mut out.databases, value),
+                5 => wire::put(&mut out.begin_time, value),
+                6 => wire::put(&mut out.status, value),
+                7 => wire::put(&mut out.r#type, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Backup {
-            id,
-            instance_id,
-            name,
-            description,
-            databases,
-            begin_time,
-            status,
-            r#type,
-        })
+        Ok(out)
     }
 }

@@ -53,28 +53,28 @@ impl Serialize for CreateManualBackupRequest {
 
 impl<'de> Deserialize<'de> for CreateManualBackupRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut databases: Option<Vec<Databases>> = None;
+        let mut slots = CreateManualBackupRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateManualBackupRequest",
             &["instance_id", "name", "description", "databases"],
             &["instance_id", "name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut description, value),
-                3 => wire::put(&mut databases, value),
+                0 => wire::put(&mut slots.instance_id, value),
+                1 => wire::put(&mut slots.name, value),
+                2 => wire::put(&mut slots.description, value),
+                3 => wire::put(&mut slots.databases, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateManualBackupRequest {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
-            name: wire::required::<D::Error, _>(name, "name")?,
-            description,
-            databases,
+            instance_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_id, "instance_id")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            description: slots.description,
+            databases: slots.databases,
         })
     }
 }
@@ -154,8 +154,8 @@ impl CreateManualBackupRequestBuilder {
     }
 
     /// Sets `databases`: Specifies a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
-    pub fn databases(mut self, value: impl Into<Vec<Databases>>) -> Self {
-        self.databases = Some(value.into());
+    pub fn databases(mut self, value: Vec<Databases>) -> Self {
+        self.databases = Some(value);
         self
     }
 

@@ -32,19 +32,17 @@ impl Serialize for CreateManualBackupResponse {
 
 impl<'de> Deserialize<'de> for CreateManualBackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup: Option<Backup> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "CreateManualBackupResponse",
             &["backup"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup, value),
+                0 => wire::put(&mut out.backup, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(CreateManualBackupResponse {
-            backup,
-        })
+        Ok(out)
     }
 }

@@ -29,17 +29,17 @@ impl Serialize for DatabasesResponse {
 
 impl<'de> Deserialize<'de> for DatabasesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DatabasesResponse",
             &["name"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
+                0 => wire::put(&mut out.name, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DatabasesResponse { name })
+        Ok(out)
     }
 }

@@ -65,13 +65,7 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut datastore_version_name: Option<String> = None;
-        let mut datastore_name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Configuration",
@@ -86,24 +80,16 @@ impl<'de> Deserialize<'de> for Configuration {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut datastore_version_name, value),
-                3 => wire::put(&mut datastore_name, value),
-                4 => wire::put(&mut description, value),
-                5 => wire::put(&mut created, value),
-                6 => wire::put(&mut updated, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.datastore_version_name, value),
+                3 => wire::put(&mut out.datastore_name, value),
+                4 => wire::put(&mut out.description, value),
+                5 => wire::put(&mut out.created, value),
+                6 => wire::put(&mut out.updated, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Configuration {
-            id,
-            name,
-            datastore_version_name,
-            datastore_name,
-            description,
-            created,
-            updated,
-        })
+        Ok(out)
     }
 }

@@ -53,28 +53,25 @@ impl Serialize for CreateParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for CreateParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut values: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut datastore: Option<Datastore> = None;
+        let mut slots = CreateParameterTemplateRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "CreateParameterTemplateRequest",
             &["name", "description", "values", "datastore"],
             &["name", "datastore"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut description, value),
-                2 => wire::put(&mut values, value),
-                3 => wire::put(&mut datastore, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.description, value),
+                2 => wire::put(&mut slots.values, value),
+                3 => wire::put(&mut slots.datastore, value),
                 _ => Ok(false),
             },
         )?;
         Ok(CreateParameterTemplateRequest {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            description,
-            values,
-            datastore: wire::required::<D::Error, _>(datastore, "datastore")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            description: slots.description,
+            values: slots.values,
+            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
         })
     }
 }
@@ -145,17 +142,14 @@ impl CreateParameterTemplateRequestBuilder {
     }
 
     /// Sets `values`: Specifies the parameter values defined by users based on the default parameter template. By default, the parameter values cannot be changed.
-    pub fn values(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.values = Some(value.into());
+    pub fn values(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.values = Some(value);
         self
     }
 
     /// Sets `datastore`: Specifies the database object.
-    pub fn datastore(mut self, value: impl Into<Datastore>) -> Self {
-        self.datastore = Some(value.into());
+    pub fn datastore(mut self, value: Datastore) -> Self {
+        self.datastore = Some(value);
         self
     }
 

@@ -32,19 +32,17 @@ impl Serialize for CreateParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for CreateParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configuration: Option<Configuration> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "CreateParameterTemplateResponse",
             &["configuration"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut configuration, value),
+                0 => wire::put(&mut out.configuration, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(CreateParameterTemplateResponse {
-            configuration,
-        })
+        Ok(out)
     }
 }

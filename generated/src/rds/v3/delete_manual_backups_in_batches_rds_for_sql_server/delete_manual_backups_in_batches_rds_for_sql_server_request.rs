@@ -33,19 +33,19 @@ impl Serialize for DeleteManualBackupsInBatchesRdsForSqlServerRequest {
 
 impl<'de> Deserialize<'de> for DeleteManualBackupsInBatchesRdsForSqlServerRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_ids: Option<Vec<String>> = None;
+        let mut slots = DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "DeleteManualBackupsInBatchesRdsForSqlServerRequest",
             &["backup_ids"],
             &["backup_ids"],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_ids, value),
+                0 => wire::put(&mut slots.backup_ids, value),
                 _ => Ok(false),
             },
         )?;
         Ok(DeleteManualBackupsInBatchesRdsForSqlServerRequest {
-            backup_ids: wire::required::<D::Error, _>(backup_ids, "backup_ids")?,
+            backup_ids: wire::required::<D::Error, _>(slots.backup_ids, "backup_ids")?,
         })
     }
 }
@@ -79,8 +79,8 @@ pub struct DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder {
 
 impl DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder {
     /// Sets `backup_ids`: IDs of the manual backups to be deleted.
-    pub fn backup_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.backup_ids = Some(value.into());
+    pub fn backup_ids(mut self, value: Vec<String>) -> Self {
+        self.backup_ids = Some(value);
         self
     }
 

@@ -30,19 +30,17 @@ impl Serialize for DeleteManualBackupsInBatchesRdsForSqlServerResponse {
 
 impl<'de> Deserialize<'de> for DeleteManualBackupsInBatchesRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut delete_results: Option<Vec<DeleteResults>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DeleteManualBackupsInBatchesRdsForSqlServerResponse",
             &["delete_results"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut delete_results, value),
+                0 => wire::put(&mut out.delete_results, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DeleteManualBackupsInBatchesRdsForSqlServerResponse {
-            delete_results,
-        })
+        Ok(out)
     }
 }

@@ -47,25 +47,19 @@ impl Serialize for DeleteResults {
 
 impl<'de> Deserialize<'de> for DeleteResults {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_id: Option<String> = None;
-        let mut error_code: Option<String> = None;
-        let mut error_msg: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DeleteResults",
             &["backup_id", "error_code", "error_msg"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_id, value),
-                1 => wire::put(&mut error_code, value),
-                2 => wire::put(&mut error_msg, value),
+                0 => wire::put(&mut out.backup_id, value),
+                1 => wire::put(&mut out.error_code, value),
+                2 => wire::put(&mut out.error_msg, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DeleteResults {
-            backup_id,
-            error_code,
-            error_msg,
-        })
+        Ok(out)
     }
 }

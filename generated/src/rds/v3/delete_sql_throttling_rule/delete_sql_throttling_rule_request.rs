@@ -35,22 +35,21 @@ impl Serialize for DeleteSqlThrottlingRuleRequest {
 
 impl<'de> Deserialize<'de> for DeleteSqlThrottlingRuleRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut db_name: Option<String> = None;
-        let mut id: Option<String> = None;
+        let mut slots = DeleteSqlThrottlingRuleRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "DeleteSqlThrottlingRuleRequest",
             &["db_name", "id"],
             &["db_name", "id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut db_name, value),
-                1 => wire::put(&mut id, value),
+                0 => wire::put(&mut slots.db_name, value),
+                1 => wire::put(&mut slots.id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(DeleteSqlThrottlingRuleRequest {
-            db_name: wire::required::<D::Error, _>(db_name, "db_name")?,
-            id: wire::required::<D::Error, _>(id, "id")?,
+            db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
+            id: wire::required::<D::Error, _>(slots.id, "id")?,
         })
     }
 }

@@ -29,19 +29,17 @@ impl Serialize for DeleteSqlThrottlingRuleResponse {
 
 impl<'de> Deserialize<'de> for DeleteSqlThrottlingRuleResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut resp: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "DeleteSqlThrottlingRuleResponse",
             &["resp"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut resp, value),
+                0 => wire::put(&mut out.resp, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(DeleteSqlThrottlingRuleResponse {
-            resp,
-        })
+        Ok(out)
     }
 }

@@ -38,22 +38,21 @@ impl Serialize for DeleteTagsInBatchesRequest {
 
 impl<'de> Deserialize<'de> for DeleteTagsInBatchesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut action: Option<String> = None;
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut slots = DeleteTagsInBatchesRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "DeleteTagsInBatchesRequest",
             &["action", "tags"],
             &["action", "tags"],
             &mut |field, value| match field {
-                0 => wire::put(&mut action, value),
-                1 => wire::put(&mut tags, value),
+                0 => wire::put(&mut slots.action, value),
+                1 => wire::put(&mut slots.tags, value),
                 _ => Ok(false),
             },
         )?;
         Ok(DeleteTagsInBatchesRequest {
-            action: wire::required::<D::Error, _>(action, "action")?,
-            tags: wire::required::<D::Error, _>(tags, "tags")?,
+            action: wire::required::<D::Error, _>(slots.action, "action")?,
+            tags: wire::required::<D::Error, _>(slots.tags, "tags")?,
         })
     }
 }
@@ -103,8 +102,8 @@ impl DeleteTagsInBatchesRequestBuilder {
     }
 
     /// Sets `tags`: Specifies the tag list.
-    pub fn tags(mut self, value: impl Into<Vec<Tags>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(mut self, value: Vec<Tags>) -> Self {
+        self.tags = Some(value);
         self
     }
 

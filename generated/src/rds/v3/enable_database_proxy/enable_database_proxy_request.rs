@@ -86,13 +86,7 @@ impl Serialize for EnableDatabaseProxyRequest {
 
 impl<'de> Deserialize<'de> for EnableDatabaseProxyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavor_ref: Option<String> = None;
-        let mut node_num: Option<i32> = None;
-        let mut proxy_name: Option<String> = None;
-        let mut proxy_mode: Option<String> = None;
-        let mut route_mode: Option<i32> = None;
-        let mut nodes_read_weight: Option<Vec<NodesReadWeight>> = None;
-        let mut subnet_id: Option<String> = None;
+        let mut slots = EnableDatabaseProxyRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "EnableDatabaseProxyRequest",
@@ -107,27 +101,27 @@ impl<'de> Deserialize<'de> for EnableDatabaseProxyRequest {
             ],
             &["flavor_ref", "node_num", "nodes_read_weight"],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavor_ref, value),
-                1 => wire::put(&mut node_num, value),
-                2 => wire::put(&mut proxy_name, value),
-                3 => wire::put(&mut proxy_mode, value),
-                4 => wire::put(&mut route_mode, value),
-                5 => wire::put(&mut nodes_read_weight, value),
-                6 => wire::put(&mut subnet_id, value),
+                0 => wire::put(&mut slots.flavor_ref, value),
+                1 => wire::put(&mut slots.node_num, value),
+                2 => wire::put(&mut slots.proxy_name, value),
+                3 => wire::put(&mut slots.proxy_mode, value),
+                4 => wire::put(&mut slots.route_mode, value),
+                5 => wire::put(&mut slots.nodes_read_weight, value),
+                6 => wire::put(&mut slots.subnet_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(EnableDatabaseProxyRequest {
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavor_ref")?,
-            node_num: wire::required::<D::Error, _>(node_num, "node_num")?,
-            proxy_name,
-            proxy_mode,
-            route_mode,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
+            node_num: wire::required::<D::Error, _>(slots.node_num, "node_num")?,
+            proxy_name: slots.proxy_name,
+            proxy_mode: slots.proxy_mode,
+            route_mode: slots.route_mode,
             nodes_read_weight: wire::required::<
                 D::Error,
                 _,
-            >(nodes_read_weight, "nodes_read_weight")?,
-            subnet_id,
+            >(slots.nodes_read_weight, "nodes_read_weight")?,
+            subnet_id: slots.subnet_id,
         })
     }
 }
@@ -196,8 +190,8 @@ impl EnableDatabaseProxyRequestBuilder {
     }
 
     /// Sets `node_num`: Number of database proxy nodes.
-    pub fn node_num(mut self, value: impl Into<i32>) -> Self {
-        self.node_num = Some(value.into());
+    pub fn node_num(mut self, value: i32) -> Self {
+        self.node_num = Some(value);
         self
     }
 
@@ -214,14 +208,14 @@ impl EnableDatabaseProxyRequestBuilder {
     }
 
     /// Sets `route_mode`: Routing policy of the database proxy.
-    pub fn route_mode(mut self, value: impl Into<i32>) -> Self {
-        self.route_mode = Some(value.into());
+    pub fn route_mode(mut self, value: i32) -> Self {
+        self.route_mode = Some(value);
         self
     }
 
     /// Sets `nodes_read_weight`: Read weights of database nodes. For details, see Table 4.
-    pub fn nodes_read_weight(mut self, value: impl Into<Vec<NodesReadWeight>>) -> Self {
-        self.nodes_read_weight = Some(value.into());
+    pub fn nodes_read_weight(mut self, value: Vec<NodesReadWeight>) -> Self {
+        self.nodes_read_weight = Some(value);
         self
     }
 

@@ -36,22 +36,18 @@ impl Serialize for EnableDatabaseProxyResponse {
 
 impl<'de> Deserialize<'de> for EnableDatabaseProxyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut proxy_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "EnableDatabaseProxyResponse",
             &["job_id", "proxy_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put(&mut proxy_id, value),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put(&mut out.proxy_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(EnableDatabaseProxyResponse {
-            job_id,
-            proxy_id,
-        })
+        Ok(out)
     }
 }

@@ -49,25 +49,23 @@ for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
 impl<'de> Deserialize<'de>
 for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut db_name: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut action: Option<String> = None;
+        let mut slots = EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest",
             &["db_name", "id", "action"],
             &["db_name", "id", "action"],
             &mut |field, value| match field {
-                0 => wire::put(&mut db_name, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut action, value),
+                0 => wire::put(&mut slots.db_name, value),
+                1 => wire::put(&mut slots.id, value),
+                2 => wire::put(&mut slots.action, value),
                 _ => Ok(false),
             },
         )?;
         Ok(EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
-            db_name: wire::required::<D::Error, _>(db_name, "db_name")?,
-            id: wire::required::<D::Error, _>(id, "id")?,
-            action: wire::required::<D::Error, _>(action, "action")?,
+            db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
+            id: wire::required::<D::Error, _>(slots.id, "id")?,
+            action: wire::required::<D::Error, _>(slots.action, "action")?,
         })
     }
 }

@@ -31,19 +31,17 @@ for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
 impl<'de> Deserialize<'de>
 for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut resp: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse",
             &["resp"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut resp, value),
+                0 => wire::put(&mut out.resp, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
-            resp,
-        })
+        Ok(out)
     }
 }

@@ -41,25 +41,19 @@ impl Serialize for ManuallySwitchingPrimaryStandbyInstancesResponse {
 
 impl<'de> Deserialize<'de> for ManuallySwitchingPrimaryStandbyInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut workflow_id: Option<String> = None;
-        let mut instance_id: Option<String> = None;
-        let mut node_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ManuallySwitchingPrimaryStandbyInstancesResponse",
             &["workflowId", "instanceId", "nodeId"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut workflow_id, value),
-                1 => wire::put(&mut instance_id, value),
-                2 => wire::put(&mut node_id, value),
+                0 => wire::put(&mut out.workflow_id, value),
+                1 => wire::put(&mut out.instance_id, value),
+                2 => wire::put(&mut out.node_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ManuallySwitchingPrimaryStandbyInstancesResponse {
-            workflow_id,
-            instance_id,
-            node_id,
-        })
+        Ok(out)
     }
 }

@@ -35,22 +35,21 @@ impl Serialize for MigrateStandbyInstanceRequest {
 
 impl<'de> Deserialize<'de> for MigrateStandbyInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut node_id: Option<String> = None;
-        let mut az_code: Option<String> = None;
+        let mut slots = MigrateStandbyInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "MigrateStandbyInstanceRequest",
             &["nodeId", "azCode"],
             &["nodeId", "azCode"],
             &mut |field, value| match field {
-                0 => wire::put(&mut node_id, value),
-                1 => wire::put(&mut az_code, value),
+                0 => wire::put(&mut slots.node_id, value),
+                1 => wire::put(&mut slots.az_code, value),
                 _ => Ok(false),
             },
         )?;
         Ok(MigrateStandbyInstanceRequest {
-            node_id: wire::required::<D::Error, _>(node_id, "nodeId")?,
-            az_code: wire::required::<D::Error, _>(az_code, "azCode")?,
+            node_id: wire::required::<D::Error, _>(slots.node_id, "nodeId")?,
+            az_code: wire::required::<D::Error, _>(slots.az_code, "azCode")?,
         })
     }
 }

@@ -45,26 +45,20 @@ impl Serialize for ModifyParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ModifyParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut values: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ModifyParameterTemplateRequest",
             &["name", "description", "values"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut description, value),
-                2 => wire::put(&mut values, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.description, value),
+                2 => wire::put(&mut out.values, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ModifyParameterTemplateRequest {
-            name,
-            description,
-            values,
-        })
+        Ok(out)
     }
 }
 
@@ -121,11 +115,8 @@ impl ModifyParameterTemplateRequestBuilder {
     }
 
     /// Sets `values`: Specifies the parameter values defined by users based on the default parameter template. If this parameter is left blank, the parameter value cannot be changed.
-    pub fn values(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.values = Some(value.into());
+    pub fn values(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.values = Some(value);
         self
     }
 

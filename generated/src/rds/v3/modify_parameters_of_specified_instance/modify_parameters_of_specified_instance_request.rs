@@ -33,19 +33,19 @@ impl Serialize for ModifyParametersOfSpecifiedInstanceRequest {
 
 impl<'de> Deserialize<'de> for ModifyParametersOfSpecifiedInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut values: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut slots = ModifyParametersOfSpecifiedInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ModifyParametersOfSpecifiedInstanceRequest",
             &["values"],
             &["values"],
             &mut |field, value| match field {
-                0 => wire::put(&mut values, value),
+                0 => wire::put(&mut slots.values, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ModifyParametersOfSpecifiedInstanceRequest {
-            values: wire::required::<D::Error, _>(values, "values")?,
+            values: wire::required::<D::Error, _>(slots.values, "values")?,
         })
     }
 }
@@ -83,11 +83,8 @@ pub struct ModifyParametersOfSpecifiedInstanceRequestBuilder {
 
 impl ModifyParametersOfSpecifiedInstanceRequestBuilder {
     /// Sets `values`: Specifies the parameter values defined by users based on the default parameter templates.
-    pub fn values(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.values = Some(value.into());
+    pub fn values(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.values = Some(value);
         self
     }
 

@@ -46,25 +46,19 @@ impl Serialize for ModifyParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ModifyParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut restart_required: Option<bool> = None;
-        let mut job_id: Option<String> = None;
-        let mut ignored_params: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ModifyParametersOfSpecifiedInstanceResponse",
             &["restart_required", "job_id", "ignored_params"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut restart_required, value),
-                1 => wire::put(&mut job_id, value),
-                2 => wire::put(&mut ignored_params, value),
+                0 => wire::put(&mut out.restart_required, value),
+                1 => wire::put(&mut out.job_id, value),
+                2 => wire::put(&mut out.ignored_params, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ModifyParametersOfSpecifiedInstanceResponse {
-            restart_required,
-            job_id,
-            ignored_params,
-        })
+        Ok(out)
     }
 }

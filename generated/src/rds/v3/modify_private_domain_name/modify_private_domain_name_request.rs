@@ -33,19 +33,19 @@ impl Serialize for ModifyPrivateDomainNameRequest {
 
 impl<'de> Deserialize<'de> for ModifyPrivateDomainNameRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut dns_name: Option<String> = None;
+        let mut slots = ModifyPrivateDomainNameRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ModifyPrivateDomainNameRequest",
             &["dns_name"],
             &["dns_name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut dns_name, value),
+                0 => wire::put(&mut slots.dns_name, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ModifyPrivateDomainNameRequest {
-            dns_name: wire::required::<D::Error, _>(dns_name, "dns_name")?,
+            dns_name: wire::required::<D::Error, _>(slots.dns_name, "dns_name")?,
         })
     }
 }

@@ -34,14 +34,14 @@ impl Serialize for ModifyRecyclingPolicyRequest {
 
 impl<'de> Deserialize<'de> for ModifyRecyclingPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut recycle_policy: Option<RecyclePolicy> = None;
+        let mut slots = ModifyRecyclingPolicyRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ModifyRecyclingPolicyRequest",
             &["recycle_policy"],
             &["recycle_policy"],
             &mut |field, value| match field {
-                0 => wire::put(&mut recycle_policy, value),
+                0 => wire::put(&mut slots.recycle_policy, value),
                 _ => Ok(false),
             },
         )?;
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for ModifyRecyclingPolicyRequest {
             recycle_policy: wire::required::<
                 D::Error,
                 _,
-            >(recycle_policy, "recycle_policy")?,
+            >(slots.recycle_policy, "recycle_policy")?,
         })
     }
 }
@@ -86,8 +86,8 @@ pub struct ModifyRecyclingPolicyRequestBuilder {
 
 impl ModifyRecyclingPolicyRequestBuilder {
     /// Sets `recycle_policy`: Each element is associated with the recycle bin.
-    pub fn recycle_policy(mut self, value: impl Into<RecyclePolicy>) -> Self {
-        self.recycle_policy = Some(value.into());
+    pub fn recycle_policy(mut self, value: RecyclePolicy) -> Self {
+        self.recycle_policy = Some(value);
         self
     }
 

@@ -29,19 +29,17 @@ impl Serialize for ModifyRecyclingPolicyResponse {
 
 impl<'de> Deserialize<'de> for ModifyRecyclingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut result: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ModifyRecyclingPolicyResponse",
             &["result"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut result, value),
+                0 => wire::put(&mut out.result, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ModifyRecyclingPolicyResponse {
-            result,
-        })
+        Ok(out)
     }
 }

@@ -33,20 +33,18 @@ impl Serialize for RecyclePolicy {
 
 impl<'de> Deserialize<'de> for RecyclePolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut retention_period_in_days: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RecyclePolicy",
             &["retention_period_in_days"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut retention_period_in_days, value),
+                0 => wire::put(&mut out.retention_period_in_days, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RecyclePolicy {
-            retention_period_in_days,
-        })
+        Ok(out)
     }
 }
 

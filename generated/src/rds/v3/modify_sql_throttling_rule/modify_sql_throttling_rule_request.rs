@@ -48,31 +48,28 @@ impl Serialize for ModifySqlThrottlingRuleRequest {
 
 impl<'de> Deserialize<'de> for ModifySqlThrottlingRuleRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut db_name: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut max_concurrency: Option<i32> = None;
-        let mut max_waiting: Option<i32> = None;
+        let mut slots = ModifySqlThrottlingRuleRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ModifySqlThrottlingRuleRequest",
             &["db_name", "id", "max_concurrency", "max_waiting"],
             &["db_name", "id", "max_concurrency", "max_waiting"],
             &mut |field, value| match field {
-                0 => wire::put(&mut db_name, value),
-                1 => wire::put(&mut id, value),
-                2 => wire::put(&mut max_concurrency, value),
-                3 => wire::put(&mut max_waiting, value),
+                0 => wire::put(&mut slots.db_name, value),
+                1 => wire::put(&mut slots.id, value),
+                2 => wire::put(&mut slots.max_concurrency, value),
+                3 => wire::put(&mut slots.max_waiting, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ModifySqlThrottlingRuleRequest {
-            db_name: wire::required::<D::Error, _>(db_name, "db_name")?,
-            id: wire::required::<D::Error, _>(id, "id")?,
+            db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
+            id: wire::required::<D::Error, _>(slots.id, "id")?,
             max_concurrency: wire::required::<
                 D::Error,
                 _,
-            >(max_concurrency, "max_concurrency")?,
-            max_waiting: wire::required::<D::Error, _>(max_waiting, "max_waiting")?,
+            >(slots.max_concurrency, "max_concurrency")?,
+            max_waiting: wire::required::<D::Error, _>(slots.max_waiting, "max_waiting")?,
         })
     }
 }
@@ -141,14 +138,14 @@ impl ModifySqlThrottlingRuleRequestBuilder {
     }
 
     /// Sets `max_concurrency`: Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is **0**. The value range is from -1 to 50000.
-    pub fn max_concurrency(mut self, value: impl Into<i32>) -> Self {
-        self.max_concurrency = Some(value.into());
+    pub fn max_concurrency(mut self, value: i32) -> Self {
+        self.max_concurrency = Some(value);
         self
     }
 
     /// Sets `max_waiting`: Maximum waiting time, in seconds.
-    pub fn max_waiting(mut self, value: impl Into<i32>) -> Self {
-        self.max_waiting = Some(value.into());
+    pub fn max_waiting(mut self, value: i32) -> Self {
+        self.max_waiting = Some(value);
         self
     }
 

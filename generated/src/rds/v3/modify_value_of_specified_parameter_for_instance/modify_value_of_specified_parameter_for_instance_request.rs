@@ -31,19 +31,19 @@ impl Serialize for ModifyValueOfSpecifiedParameterForInstanceRequest {
 
 impl<'de> Deserialize<'de> for ModifyValueOfSpecifiedParameterForInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut value: Option<String> = None;
+        let mut slots = ModifyValueOfSpecifiedParameterForInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ModifyValueOfSpecifiedParameterForInstanceRequest",
             &["value"],
             &["value"],
             &mut |field, value_| match field {
-                0 => wire::put(&mut value, value_),
+                0 => wire::put(&mut slots.value, value_),
                 _ => Ok(false),
             },
         )?;
         Ok(ModifyValueOfSpecifiedParameterForInstanceRequest {
-            value: wire::required::<D::Error, _>(value, "value")?,
+            value: wire::required::<D::Error, _>(slots.value, "value")?,
         })
     }
 }

@@ -39,22 +39,18 @@ impl Serialize for ModifyValueOfSpecifiedParameterForInstanceResponse {
 
 impl<'de> Deserialize<'de> for ModifyValueOfSpecifiedParameterForInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut job_id: Option<String> = None;
-        let mut restart_required: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ModifyValueOfSpecifiedParameterForInstanceResponse",
             &["job_id", "restart_required"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut job_id, value),
-                1 => wire::put(&mut restart_required, value),
+                0 => wire::put(&mut out.job_id, value),
+                1 => wire::put(&mut out.restart_required, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ModifyValueOfSpecifiedParameterForInstanceResponse {
-            job_id,
-            restart_required,
-        })
+        Ok(out)
     }
 }

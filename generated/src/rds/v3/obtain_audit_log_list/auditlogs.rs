@@ -55,31 +55,21 @@ impl Serialize for Auditlogs {
 
 impl<'de> Deserialize<'de> for Auditlogs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut size: Option<f64> = None;
-        let mut begin_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Auditlogs",
             &["id", "name", "size", "begin_time", "end_time"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut size, value),
-                3 => wire::put(&mut begin_time, value),
-                4 => wire::put(&mut end_time, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.size, value),
+                3 => wire::put(&mut out.begin_time, value),
+                4 => wire::put(&mut out.end_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Auditlogs {
-            id,
-            name,
-            size,
-            begin_time,
-            end_time,
-        })
+        Ok(out)
     }
 }

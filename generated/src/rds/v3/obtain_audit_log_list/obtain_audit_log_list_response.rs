@@ -39,22 +39,18 @@ impl Serialize for ObtainAuditLogListResponse {
 
 impl<'de> Deserialize<'de> for ObtainAuditLogListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut auditlogs: Option<Vec<Auditlogs>> = None;
-        let mut total_record: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainAuditLogListResponse",
             &["auditlogs", "total_record"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut auditlogs, value),
-                1 => wire::put(&mut total_record, value),
+                0 => wire::put(&mut out.auditlogs, value),
+                1 => wire::put(&mut out.total_record, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainAuditLogListResponse {
-            auditlogs,
-            total_record,
-        })
+        Ok(out)
     }
 }

@@ -46,25 +46,19 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_days: Option<i32> = None;
-        let mut start_time: Option<String> = None;
-        let mut period: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "BackupPolicy",
             &["keep_days", "start_time", "period"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_days, value),
-                1 => wire::put(&mut start_time, value),
-                2 => wire::put(&mut period, value),
+                0 => wire::put(&mut out.keep_days, value),
+                1 => wire::put(&mut out.start_time, value),
+                2 => wire::put(&mut out.period, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(BackupPolicy {
-            keep_days,
-            start_time,
-            period,
-        })
+        Ok(out)
     }
 }

@@ -98,16 +98,7 @@ impl Serialize for Backups {
 
 impl<'de> Deserialize<'de> for Backups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut r#type: Option<BackupsType> = None;
-        let mut size: Option<i64> = None;
-        let mut status: Option<BackupsStatus> = None;
-        let mut begin_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut databases: Option<Vec<Databases>> = None;
-        let mut instance_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Backups",
@@ -125,30 +116,19 @@ impl<'de> Deserialize<'de> for Backups {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut r#type, value),
-                3 => wire::put(&mut size, value),
-                4 => wire::put(&mut status, value),
-                5 => wire::put(&mut begin_time, value),
-                6 => wire::put(&mut end_time, value),
-                7 => wire::put(&mut datastore, value),
-                8 => wire::put(&mut databases, value),
-                9 => wire::put(&mut instance_id, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.r#type, value),
+                3 => wire::put(&mut out.size, value),
+                4 => wire::put(&mut out.status, value),
+                5 => wire::put(&mut out.begin_time, value),
+                6 => wire::put(&mut out.end_time, value),
+                7 => wire::put(&mut out.datastore, value),
+                8 => wire::put(&mut out.databases, value),
+                9 => wire::put(&mut out.instance_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Backups {
-            id,
-            name,
-            r#type,
-            size,
-            status,
-            begin_time,
-            end_time,
-            datastore,
-            databases,
-            instance_id,
-        })
+        Ok(out)
     }
 }

@@ -29,17 +29,17 @@ impl Serialize for Databases {
 
 impl<'de> Deserialize<'de> for Databases {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Databases",
             &["name"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
+                0 => wire::put(&mut out.name, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Databases { name })
+        Ok(out)
     }
 }

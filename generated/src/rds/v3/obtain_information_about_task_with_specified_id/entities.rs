@@ -56,31 +56,21 @@ impl Serialize for Entities {
 
 impl<'de> Deserialize<'de> for Entities {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<EntitiesInstance> = None;
-        let mut resource_ids: Option<Vec<String>> = None;
-        let mut volume: Option<Volume> = None;
-        let mut public_ip: Option<String> = None;
-        let mut switch_strategy: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Entities",
             &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance, value),
-                1 => wire::put(&mut resource_ids, value),
-                2 => wire::put(&mut volume, value),
-                3 => wire::put(&mut public_ip, value),
-                4 => wire::put(&mut switch_strategy, value),
+                0 => wire::put(&mut out.instance, value),
+                1 => wire::put(&mut out.resource_ids, value),
+                2 => wire::put(&mut out.volume, value),
+                3 => wire::put(&mut out.public_ip, value),
+                4 => wire::put(&mut out.switch_strategy, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Entities {
-            instance,
-            resource_ids,
-            volume,
-            public_ip,
-            switch_strategy,
-        })
+        Ok(out)
     }
 }

@@ -51,28 +51,20 @@ impl Serialize for EntitiesInstance {
 
 impl<'de> Deserialize<'de> for EntitiesInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut endpoint: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut replica_of: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "EntitiesInstance",
             &["endpoint", "type", "datastore", "replica_of"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut endpoint, value),
-                1 => wire::put(&mut r#type, value),
-                2 => wire::put(&mut datastore, value),
-                3 => wire::put(&mut replica_of, value),
+                0 => wire::put(&mut out.endpoint, value),
+                1 => wire::put(&mut out.r#type, value),
+                2 => wire::put(&mut out.datastore, value),
+                3 => wire::put(&mut out.replica_of, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(EntitiesInstance {
-            endpoint,
-            r#type,
-            datastore,
-            replica_of,
-        })
+        Ok(out)
     }
 }

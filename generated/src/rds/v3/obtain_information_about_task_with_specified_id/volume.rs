@@ -41,25 +41,19 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut r#type: Option<String> = None;
-        let mut original_size: Option<String> = None;
-        let mut target_size: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["type", "original_size", "target_size"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut r#type, value),
-                1 => wire::put(&mut original_size, value),
-                2 => wire::put(&mut target_size, value),
+                0 => wire::put(&mut out.r#type, value),
+                1 => wire::put(&mut out.original_size, value),
+                2 => wire::put(&mut out.target_size, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Volume {
-            r#type,
-            original_size,
-            target_size,
-        })
+        Ok(out)
     }
 }

@@ -33,19 +33,19 @@ impl Serialize for ObtainLinkForDownloadingAuditLogRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinkForDownloadingAuditLogRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut ids: Option<Vec<String>> = None;
+        let mut slots = ObtainLinkForDownloadingAuditLogRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ObtainLinkForDownloadingAuditLogRequest",
             &["ids"],
             &["ids"],
             &mut |field, value| match field {
-                0 => wire::put(&mut ids, value),
+                0 => wire::put(&mut slots.ids, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ObtainLinkForDownloadingAuditLogRequest {
-            ids: wire::required::<D::Error, _>(ids, "ids")?,
+            ids: wire::required::<D::Error, _>(slots.ids, "ids")?,
         })
     }
 }
@@ -79,8 +79,8 @@ pub struct ObtainLinkForDownloadingAuditLogRequestBuilder {
 
 impl ObtainLinkForDownloadingAuditLogRequestBuilder {
     /// Sets `ids`: Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
-    pub fn ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.ids = Some(value.into());
+    pub fn ids(mut self, value: Vec<String>) -> Self {
+        self.ids = Some(value);
         self
     }
 

@@ -29,19 +29,17 @@ impl Serialize for ObtainLinkForDownloadingAuditLogResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinkForDownloadingAuditLogResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut links: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainLinkForDownloadingAuditLogResponse",
             &["links"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut links, value),
+                0 => wire::put(&mut out.links, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainLinkForDownloadingAuditLogResponse {
-            links,
-        })
+        Ok(out)
     }
 }

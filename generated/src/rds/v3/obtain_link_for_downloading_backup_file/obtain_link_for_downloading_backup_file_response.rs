@@ -39,22 +39,18 @@ impl Serialize for ObtainLinkForDownloadingBackupFileResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinkForDownloadingBackupFileResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut files: Option<Vec<Files>> = None;
-        let mut bucket: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainLinkForDownloadingBackupFileResponse",
             &["files", "bucket"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut files, value),
-                1 => wire::put(&mut bucket, value),
+                0 => wire::put(&mut out.files, value),
+                1 => wire::put(&mut out.bucket, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainLinkForDownloadingBackupFileResponse {
-            files,
-            bucket,
-        })
+        Ok(out)
     }
 }

@@ -64,13 +64,7 @@ impl Serialize for List {
 
 impl<'de> Deserialize<'de> for List {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut workflow_id: Option<String> = None;
-        let mut file_name: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut file_size: Option<String> = None;
-        let mut file_link: Option<String> = None;
-        let mut create_at: Option<i64> = None;
-        let mut update_at: Option<i64> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "List",
@@ -85,24 +79,16 @@ impl<'de> Deserialize<'de> for List {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut workflow_id, value),
-                1 => wire::put(&mut file_name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut file_size, value),
-                4 => wire::put(&mut file_link, value),
-                5 => wire::put(&mut create_at, value),
-                6 => wire::put(&mut update_at, value),
+                0 => wire::put(&mut out.workflow_id, value),
+                1 => wire::put(&mut out.file_name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.file_size, value),
+                4 => wire::put(&mut out.file_link, value),
+                5 => wire::put(&mut out.create_at, value),
+                6 => wire::put(&mut out.update_at, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(List {
-            workflow_id,
-            file_name,
-            status,
-            file_size,
-            file_link,
-            create_at,
-            update_at,
-        })
+        Ok(out)
     }
 }

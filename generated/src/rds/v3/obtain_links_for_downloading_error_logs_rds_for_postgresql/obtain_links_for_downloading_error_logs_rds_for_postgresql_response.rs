@@ -47,25 +47,19 @@ impl Serialize for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut list: Option<Vec<List>> = None;
-        let mut status: Option<String> = None;
-        let mut count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse",
             &["list", "status", "count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut list, value),
-                1 => wire::put(&mut status, value),
-                2 => wire::put(&mut count, value),
+                0 => wire::put(&mut out.list, value),
+                1 => wire::put(&mut out.status, value),
+                2 => wire::put(&mut out.count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse {
-            list,
-            status,
-            count,
-        })
+        Ok(out)
     }
 }

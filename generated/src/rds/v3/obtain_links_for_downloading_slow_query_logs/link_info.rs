@@ -62,12 +62,7 @@ impl Serialize for LinkInfo {
 
 impl<'de> Deserialize<'de> for LinkInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut workflow_id: Option<String> = None;
-        let mut file_name: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut file_size: Option<String> = None;
-        let mut file_link: Option<String> = None;
-        let mut create_at: Option<i64> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "LinkInfo",
@@ -81,22 +76,15 @@ impl<'de> Deserialize<'de> for LinkInfo {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut workflow_id, value),
-                1 => wire::put(&mut file_name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut file_size, value),
-                4 => wire::put(&mut file_link, value),
-                5 => wire::put(&mut create_at, value),
+                0 => wire::put(&mut out.workflow_id, value),
+                1 => wire::put(&mut out.file_name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.file_size, value),
+                4 => wire::put(&mut out.file_link, value),
+                5 => wire::put(&mut out.create_at, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(LinkInfo {
-            workflow_id,
-            file_name,
-            status,
-            file_size,
-            file_link,
-            create_at,
-        })
+        Ok(out)
     }
 }

@@ -35,20 +35,18 @@ impl Serialize for ObtainLinksForDownloadingSlowQueryLogsRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingSlowQueryLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut file_name: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingSlowQueryLogsRequest",
             &["file_name"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut file_name, value),
+                0 => wire::put(&mut out.file_name, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainLinksForDownloadingSlowQueryLogsRequest {
-            file_name,
-        })
+        Ok(out)
     }
 }
 

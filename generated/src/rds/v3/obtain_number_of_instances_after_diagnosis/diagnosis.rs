@@ -33,19 +33,18 @@ impl Serialize for Diagnosis {
 
 impl<'de> Deserialize<'de> for Diagnosis {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Diagnosis",
             &["name", "count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut count, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Diagnosis { name, count })
+        Ok(out)
     }
 }

@@ -32,19 +32,17 @@ impl Serialize for ObtainNumberOfInstancesAfterDiagnosisResponse {
 
 impl<'de> Deserialize<'de> for ObtainNumberOfInstancesAfterDiagnosisResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut diagnosis: Option<Vec<Diagnosis>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainNumberOfInstancesAfterDiagnosisResponse",
             &["diagnosis"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut diagnosis, value),
+                0 => wire::put(&mut out.diagnosis, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainNumberOfInstancesAfterDiagnosisResponse {
-            diagnosis,
-        })
+        Ok(out)
     }
 }

@@ -73,14 +73,7 @@ impl Serialize for Configurations {
 
 impl<'de> Deserialize<'de> for Configurations {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut datastore_version_name: Option<String> = None;
-        let mut datastore_name: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut user_defined: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Configurations",
@@ -96,26 +89,17 @@ impl<'de> Deserialize<'de> for Configurations {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut description, value),
-                3 => wire::put(&mut datastore_version_name, value),
-                4 => wire::put(&mut datastore_name, value),
-                5 => wire::put(&mut created, value),
-                6 => wire::put(&mut updated, value),
-                7 => wire::put(&mut user_defined, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.description, value),
+                3 => wire::put(&mut out.datastore_version_name, value),
+                4 => wire::put(&mut out.datastore_name, value),
+                5 => wire::put(&mut out.created, value),
+                6 => wire::put(&mut out.updated, value),
+                7 => wire::put(&mut out.user_defined, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Configurations {
-            id,
-            name,
-            description,
-            datastore_version_name,
-            datastore_name,
-            created,
-            updated,
-            user_defined,
-        })
+        Ok(out)
     }
 }

@@ -32,19 +32,17 @@ impl Serialize for ObtainParameterTemplateListResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut configurations: Option<Vec<Configurations>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplateListResponse",
             &["configurations"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut configurations, value),
+                0 => wire::put(&mut out.configurations, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainParameterTemplateListResponse {
-            configurations,
-        })
+        Ok(out)
     }
 }

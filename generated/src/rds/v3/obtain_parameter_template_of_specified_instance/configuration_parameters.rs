@@ -67,13 +67,7 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut value: Option<String> = None;
-        let mut restart_required: Option<bool> = None;
-        let mut readonly: Option<bool> = None;
-        let mut value_range: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut description: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ConfigurationParameters",
@@ -88,24 +82,16 @@ impl<'de> Deserialize<'de> for ConfigurationParameters {
             ],
             &[],
             &mut |field, value_| match field {
-                0 => wire::put(&mut name, value_),
-                1 => wire::put(&mut value, value_),
-                2 => wire::put(&mut restart_required, value_),
-                3 => wire::put(&mut readonly, value_),
-                4 => wire::put(&mut value_range, value_),
-                5 => wire::put(&mut r#type, value_),
-                6 => wire::put(&mut description, value_),
+                0 => wire::put(&mut out.name, value_),
+                1 => wire::put(&mut out.value, value_),
+                2 => wire::put(&mut out.restart_required, value_),
+                3 => wire::put(&mut out.readonly, value_),
+                4 => wire::put(&mut out.value_range, value_),
+                5 => wire::put(&mut out.r#type, value_),
+                6 => wire::put(&mut out.description, value_),
                 _ => Ok(false),
             },
         )?;
-        Ok(ConfigurationParameters {
-            name,
-            value,
-            restart_required,
-            readonly,
-            value_range,
-            r#type,
-            description,
-        })
+        Ok(out)
     }
 }

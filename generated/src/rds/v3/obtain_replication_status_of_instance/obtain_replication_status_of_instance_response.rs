@@ -39,22 +39,18 @@ impl Serialize for ObtainReplicationStatusOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainReplicationStatusOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut replication_status: Option<String> = None;
-        let mut abnormal_reason: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainReplicationStatusOfInstanceResponse",
             &["replication_status", "abnormal_reason"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut replication_status, value),
-                1 => wire::put(&mut abnormal_reason, value),
+                0 => wire::put(&mut out.replication_status, value),
+                1 => wire::put(&mut out.abnormal_reason, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainReplicationStatusOfInstanceResponse {
-            replication_status,
-            abnormal_reason,
-        })
+        Ok(out)
     }
 }

@@ -55,25 +55,19 @@ impl Serialize for ObtainResultOfSpecificDiagnosisItemResponse {
 
 impl<'de> Deserialize<'de> for ObtainResultOfSpecificDiagnosisItemResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut diagnosis: Option<ObtainResultOfSpecificDiagnosisItemDiagnosis> = None;
-        let mut total_count: Option<i32> = None;
-        let mut instances: Option<Vec<Instances>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainResultOfSpecificDiagnosisItemResponse",
             &["diagnosis", "total_count", "instances"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut diagnosis, value),
-                1 => wire::put(&mut total_count, value),
-                2 => wire::put(&mut instances, value),
+                0 => wire::put(&mut out.diagnosis, value),
+                1 => wire::put(&mut out.total_count, value),
+                2 => wire::put(&mut out.instances, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainResultOfSpecificDiagnosisItemResponse {
-            diagnosis,
-            total_count,
-            instances,
-        })
+        Ok(out)
     }
 }

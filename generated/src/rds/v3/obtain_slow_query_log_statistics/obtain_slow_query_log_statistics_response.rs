@@ -57,12 +57,7 @@ impl Serialize for ObtainSlowQueryLogStatisticsResponse {
 
 impl<'de> Deserialize<'de> for ObtainSlowQueryLogStatisticsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut page_number: Option<i32> = None;
-        let mut page_record: Option<i32> = None;
-        let mut slow_log_list: Option<Vec<SlowLogList>> = None;
-        let mut total_record: Option<i32> = None;
-        let mut start_time: Option<serde_json::Value> = None;
-        let mut end_time: Option<serde_json::Value> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainSlowQueryLogStatisticsResponse",
@@ -76,22 +71,15 @@ impl<'de> Deserialize<'de> for ObtainSlowQueryLogStatisticsResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut page_number, value),
-                1 => wire::put(&mut page_record, value),
-                2 => wire::put(&mut slow_log_list, value),
-                3 => wire::put(&mut total_record, value),
-                4 => wire::put(&mut start_time, value),
-                5 => wire::put(&mut end_time, value),
+                0 => wire::put(&mut out.page_number, value),
+                1 => wire::put(&mut out.page_record, value),
+                2 => wire::put(&mut out.slow_log_list, value),
+                3 => wire::put(&mut out.total_record, value),
+                4 => wire::put(&mut out.start_time, value),
+                5 => wire::put(&mut out.end_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainSlowQueryLogStatisticsResponse {
-            page_number,
-            page_record,
-            slow_log_list,
-            total_record,
-            start_time,
-            end_time,
-        })
+        Ok(out)
     }
 }

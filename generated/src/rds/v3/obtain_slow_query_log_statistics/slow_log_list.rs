@@ -82,16 +82,7 @@ impl Serialize for SlowLogList {
 
 impl<'de> Deserialize<'de> for SlowLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut count: Option<String> = None;
-        let mut time: Option<String> = None;
-        let mut lock_time: Option<String> = None;
-        let mut rows_sent: Option<i64> = None;
-        let mut rows_examined: Option<i64> = None;
-        let mut database: Option<String> = None;
-        let mut users: Option<String> = None;
-        let mut query_sample: Option<String> = None;
-        let mut r#type: Option<String> = None;
-        let mut client_ip: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "SlowLogList",
@@ -109,30 +100,19 @@ impl<'de> Deserialize<'de> for SlowLogList {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut count, value),
-                1 => wire::put(&mut time, value),
-                2 => wire::put(&mut lock_time, value),
-                3 => wire::put(&mut rows_sent, value),
-                4 => wire::put(&mut rows_examined, value),
-                5 => wire::put(&mut database, value),
-                6 => wire::put(&mut users, value),
-                7 => wire::put(&mut query_sample, value),
-                8 => wire::put(&mut r#type, value),
-                9 => wire::put(&mut client_ip, value),
+                0 => wire::put(&mut out.count, value),
+                1 => wire::put(&mut out.time, value),
+                2 => wire::put(&mut out.lock_time, value),
+                3 => wire::put(&mut out.rows_sent, value),
+                4 => wire::put(&mut out.rows_examined, value),
+                5 => wire::put(&mut out.database, value),
+                6 => wire::put(&mut out.users, value),
+                7 => wire::put(&mut out.query_sample, value),
+                8 => wire::put(&mut out.r#type, value),
+                9 => wire::put(&mut out.client_ip, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(SlowLogList {
-            count,
-            time,
-            lock_time,
-            rows_sent,
-            rows_examined,
-            database,
-            users,
-            query_sample,
-            r#type,
-            client_ip,
-        })
+        Ok(out)
     }
 }

@@ -40,22 +40,18 @@ impl Serialize for CertInfoList {
 
 impl<'de> Deserialize<'de> for CertInfoList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut download_link: Option<String> = None;
-        let mut category: Option<CertInfoListCategory> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "CertInfoList",
             &["download_link", "category"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut download_link, value),
-                1 => wire::put(&mut category, value),
+                0 => wire::put(&mut out.download_link, value),
+                1 => wire::put(&mut out.category, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(CertInfoList {
-            download_link,
-            category,
-        })
+        Ok(out)
     }
 }

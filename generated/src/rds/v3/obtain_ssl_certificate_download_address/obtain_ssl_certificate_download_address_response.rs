@@ -30,19 +30,17 @@ impl Serialize for ObtainSslCertificateDownloadAddressResponse {
 
 impl<'de> Deserialize<'de> for ObtainSslCertificateDownloadAddressResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut cert_info_list: Option<Vec<CertInfoList>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainSslCertificateDownloadAddressResponse",
             &["cert_info_list"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut cert_info_list, value),
+                0 => wire::put(&mut out.cert_info_list, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainSslCertificateDownloadAddressResponse {
-            cert_info_list,
-        })
+        Ok(out)
     }
 }

@@ -54,15 +54,7 @@ impl Serialize for Job {
 
 impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut created: Option<String> = None;
-        let mut ended: Option<String> = None;
-        let mut process: Option<String> = None;
-        let mut instance: Option<Instance> = None;
-        let mut task_detail: Option<String> = None;
-        let mut fail_reason: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Job",
@@ -79,28 +71,18 @@ impl<'de> Deserialize<'de> for Job {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut created, value),
-                4 => wire::put(&mut ended, value),
-                5 => wire::put(&mut process, value),
-                6 => wire::put(&mut instance, value),
-                7 => wire::put(&mut task_detail, value),
-                8 => wire::put(&mut fail_reason, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.created, value),
+                4 => wire::put(&mut out.ended, value),
+                5 => wire::put(&mut out.process, value),
+                6 => wire::put(&mut out.instance, value),
+                7 => wire::put(&mut out.task_detail, value),
+                8 => wire::put(&mut out.fail_reason, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Job {
-            id,
-            name,
-            status,
-            created,
-            ended,
-            process,
-            instance,
-            task_detail,
-            fail_reason,
-        })
+        Ok(out)
     }
 }

@@ -104,16 +104,7 @@ impl Serialize for Jobs {
 
 impl<'de> Deserialize<'de> for Jobs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut status: Option<JobsStatus> = None;
-        let mut created: Option<String> = None;
-        let mut ended: Option<String> = None;
-        let mut process: Option<String> = None;
-        let mut instance: Option<Instances> = None;
-        let mut task_detail: Option<String> = None;
-        let mut fail_reason: Option<String> = None;
-        let mut entities: Option<serde_json::Value> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Jobs",
@@ -131,31 +122,20 @@ impl<'de> Deserialize<'de> for Jobs {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut created, value),
-                4 => wire::put(&mut ended, value),
-                5 => wire::put(&mut process, value),
-                6 => wire::put(&mut instance, value),
-                7 => wire::put(&mut task_detail, value),
-                8 => wire::put(&mut fail_reason, value),
-                9 => wire::put(&mut entities, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.created, value),
+                4 => wire::put(&mut out.ended, value),
+                5 => wire::put(&mut out.process, value),
+                6 => wire::put(&mut out.instance, value),
+                7 => wire::put(&mut out.task_detail, value),
+                8 => wire::put(&mut out.fail_reason, value),
+                9 => wire::put(&mut out.entities, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Jobs {
-            id,
-            name,
-            status,
-            created,
-            ended,
-            process,
-            instance,
-            task_detail,
-            fail_reason,
-            entities,
-        })
+        Ok(out)
     }
 }
 
@@ -219,8 +199,8 @@ impl JobsBuilder {
     }
 
     /// Sets `status`: Indicates the task execution status.
-    pub fn status(mut self, value: impl Into<JobsStatus>) -> Self {
-        self.status = Some(value.into());
+    pub fn status(mut self, value: JobsStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -243,8 +223,8 @@ impl JobsBuilder {
     }
 
     /// Sets `instance`: Indicates information of the DB instance on which the task is executed.
-    pub fn instance(mut self, value: impl Into<Instances>) -> Self {
-        self.instance = Some(value.into());
+    pub fn instance(mut self, value: Instances) -> Self {
+        self.instance = Some(value);
         self
     }
 
@@ -261,8 +241,8 @@ impl JobsBuilder {
     }
 
     /// Sets `entities`: The displayed information varies depending on the tasks.
-    pub fn entities(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.entities = Some(value.into());
+    pub fn entities(mut self, value: serde_json::Value) -> Self {
+        self.entities = Some(value);
         self
     }
 

@@ -36,22 +36,18 @@ for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerR
 impl<'de> Deserialize<'de>
 for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut jobs: Option<Vec<Job>> = None;
-        let mut count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse",
             &["jobs", "count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut jobs, value),
-                1 => wire::put(&mut count, value),
+                0 => wire::put(&mut out.jobs, value),
+                1 => wire::put(&mut out.count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse {
-            jobs,
-            count,
-        })
+        Ok(out)
     }
 }

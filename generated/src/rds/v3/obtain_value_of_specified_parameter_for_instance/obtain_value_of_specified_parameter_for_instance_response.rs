@@ -64,34 +64,22 @@ impl Serialize for ObtainValueOfSpecifiedParameterForInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainValueOfSpecifiedParameterForInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut value: Option<String> = None;
-        let mut restart_required: Option<bool> = None;
-        let mut value_range: Option<String> = None;
-        let mut r#type: Option<ObtainValueOfSpecifiedParameterForInstanceType> = None;
-        let mut description: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ObtainValueOfSpecifiedParameterForInstanceResponse",
             &["name", "value", "restart_required", "value_range", "type", "description"],
             &[],
             &mut |field, value_| match field {
-                0 => wire::put(&mut name, value_),
-                1 => wire::put(&mut value, value_),
-                2 => wire::put(&mut restart_required, value_),
-                3 => wire::put(&mut value_range, value_),
-                4 => wire::put(&mut r#type, value_),
-                5 => wire::put(&mut description, value_),
+                0 => wire::put(&mut out.name, value_),
+                1 => wire::put(&mut out.value, value_),
+                2 => wire::put(&mut out.restart_required, value_),
+                3 => wire::put(&mut out.value_range, value_),
+                4 => wire::put(&mut out.r#type, value_),
+                5 => wire::put(&mut out.description, value_),
                 _ => Ok(false),
             },
         )?;
-        Ok(ObtainValueOfSpecifiedParameterForInstanceResponse {
-            name,
-            value,
-            restart_required,
-            value_range,
-            r#type,
-            description,
-        })
+        Ok(out)
     }
 }

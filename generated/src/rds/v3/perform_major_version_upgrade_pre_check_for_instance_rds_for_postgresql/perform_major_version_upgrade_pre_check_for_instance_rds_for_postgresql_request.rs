@@ -32,14 +32,14 @@ impl Serialize for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresql
 impl<'de> Deserialize<'de>
 for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut target_version: Option<String> = None;
+        let mut slots = PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest",
             &["target_version"],
             &["target_version"],
             &mut |field, value| match field {
-                0 => wire::put(&mut target_version, value),
+                0 => wire::put(&mut slots.target_version, value),
                 _ => Ok(false),
             },
         )?;
@@ -47,7 +47,7 @@ for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
             target_version: wire::required::<
                 D::Error,
                 _,
-            >(target_version, "target_version")?,
+            >(slots.target_version, "target_version")?,
         })
     }
 }

@@ -31,19 +31,17 @@ for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut report_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse",
             &["report_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut report_id, value),
+                0 => wire::put(&mut out.report_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse {
-            report_id,
-        })
+        Ok(out)
     }
 }

@@ -58,11 +58,7 @@ impl Serialize for Histories {
 
 impl<'de> Deserialize<'de> for Histories {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut instance_name: Option<String> = None;
-        let mut apply_result: Option<String> = None;
-        let mut apply_time: Option<String> = None;
-        let mut error_code: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Histories",
@@ -75,20 +71,14 @@ impl<'de> Deserialize<'de> for Histories {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut instance_name, value),
-                2 => wire::put(&mut apply_result, value),
-                3 => wire::put(&mut apply_time, value),
-                4 => wire::put(&mut error_code, value),
+                0 => wire::put(&mut out.instance_id, value),
+                1 => wire::put(&mut out.instance_name, value),
+                2 => wire::put(&mut out.apply_result, value),
+                3 => wire::put(&mut out.apply_time, value),
+                4 => wire::put(&mut out.error_code, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Histories {
-            instance_id,
-            instance_name,
-            apply_result,
-            apply_time,
-            error_code,
-        })
+        Ok(out)
     }
 }

@@ -39,22 +39,18 @@ impl Serialize for QueryApplicationRecordsOfParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for QueryApplicationRecordsOfParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_count: Option<i32> = None;
-        let mut histories: Option<Vec<Histories>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryApplicationRecordsOfParameterTemplateResponse",
             &["total_count", "histories"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_count, value),
-                1 => wire::put(&mut histories, value),
+                0 => wire::put(&mut out.total_count, value),
+                1 => wire::put(&mut out.histories, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryApplicationRecordsOfParameterTemplateResponse {
-            total_count,
-            histories,
-        })
+        Ok(out)
     }
 }

@@ -44,25 +44,19 @@ impl Serialize for QueryAutoscalingPolicyResponse {
 
 impl<'de> Deserialize<'de> for QueryAutoscalingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut switch_option: Option<bool> = None;
-        let mut limit_size: Option<i32> = None;
-        let mut trigger_threshold: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryAutoscalingPolicyResponse",
             &["switch_option", "limit_size", "trigger_threshold"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut switch_option, value),
-                1 => wire::put(&mut limit_size, value),
-                2 => wire::put(&mut trigger_threshold, value),
+                0 => wire::put(&mut out.switch_option, value),
+                1 => wire::put(&mut out.limit_size, value),
+                2 => wire::put(&mut out.trigger_threshold, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryAutoscalingPolicyResponse {
-            switch_option,
-            limit_size,
-            trigger_threshold,
-        })
+        Ok(out)
     }
 }

@@ -61,31 +61,21 @@ impl Serialize for ComputeFlavors {
 
 impl<'de> Deserialize<'de> for ComputeFlavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut code: Option<String> = None;
-        let mut vcpus: Option<String> = None;
-        let mut ram: Option<String> = None;
-        let mut az_status: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ComputeFlavors",
             &["id", "code", "vcpus", "ram", "az_status"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut code, value),
-                2 => wire::put(&mut vcpus, value),
-                3 => wire::put(&mut ram, value),
-                4 => wire::put(&mut az_status, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.code, value),
+                2 => wire::put(&mut out.vcpus, value),
+                3 => wire::put(&mut out.ram, value),
+                4 => wire::put(&mut out.az_status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ComputeFlavors {
-            id,
-            code,
-            vcpus,
-            ram,
-            az_status,
-        })
+        Ok(out)
     }
 }

@@ -40,22 +40,18 @@ impl Serialize for FlavorGroups {
 
 impl<'de> Deserialize<'de> for FlavorGroups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut group_type: Option<GroupType> = None;
-        let mut compute_flavors: Option<Vec<ComputeFlavors>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "FlavorGroups",
             &["group_type", "compute_flavors"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut group_type, value),
-                1 => wire::put(&mut compute_flavors, value),
+                0 => wire::put(&mut out.group_type, value),
+                1 => wire::put(&mut out.compute_flavors, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(FlavorGroups {
-            group_type,
-            compute_flavors,
-        })
+        Ok(out)
     }
 }

@@ -30,19 +30,17 @@ impl Serialize for QueryAvailableInstanceClassesForInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryAvailableInstanceClassesForInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavor_groups: Option<Vec<FlavorGroups>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryAvailableInstanceClassesForInstanceResponse",
             &["flavor_groups"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavor_groups, value),
+                0 => wire::put(&mut out.flavor_groups, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryAvailableInstanceClassesForInstanceResponse {
-            flavor_groups,
-        })
+        Ok(out)
     }
 }

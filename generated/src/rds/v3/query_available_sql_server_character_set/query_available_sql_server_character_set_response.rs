@@ -29,19 +29,17 @@ impl Serialize for QueryAvailableSqlServerCharacterSetResponse {
 
 impl<'de> Deserialize<'de> for QueryAvailableSqlServerCharacterSetResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut char_sets: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryAvailableSqlServerCharacterSetResponse",
             &["charSets"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut char_sets, value),
+                0 => wire::put(&mut out.char_sets, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryAvailableSqlServerCharacterSetResponse {
-            char_sets,
-        })
+        Ok(out)
     }
 }

@@ -41,25 +41,19 @@ impl Serialize for ErrorLogList {
 
 impl<'de> Deserialize<'de> for ErrorLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut time: Option<String> = None;
-        let mut level: Option<String> = None;
-        let mut content: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ErrorLogList",
             &["time", "level", "content"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut time, value),
-                1 => wire::put(&mut level, value),
-                2 => wire::put(&mut content, value),
+                0 => wire::put(&mut out.time, value),
+                1 => wire::put(&mut out.level, value),
+                2 => wire::put(&mut out.content, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ErrorLogList {
-            time,
-            level,
-            content,
-        })
+        Ok(out)
     }
 }

@@ -36,22 +36,18 @@ impl Serialize for AvailableZones {
 
 impl<'de> Deserialize<'de> for AvailableZones {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut code: Option<String> = None;
-        let mut description: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "AvailableZones",
             &["code", "description"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut code, value),
-                1 => wire::put(&mut description, value),
+                0 => wire::put(&mut out.code, value),
+                1 => wire::put(&mut out.description, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(AvailableZones {
-            code,
-            description,
-        })
+        Ok(out)
     }
 }

@@ -39,19 +39,18 @@ impl Serialize for FlavorInfo {
 
 impl<'de> Deserialize<'de> for FlavorInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut group_type: Option<String> = None;
-        let mut code: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "FlavorInfo",
             &["group_type", "code"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut group_type, value),
-                1 => wire::put(&mut code, value),
+                0 => wire::put(&mut out.group_type, value),
+                1 => wire::put(&mut out.code, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(FlavorInfo { group_type, code })
+        Ok(out)
     }
 }

@@ -62,31 +62,21 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut role: Option<String> = None;
-        let mut az_code: Option<String> = None;
-        let mut frozen_flag: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Nodes",
             &["id", "status", "role", "az_code", "frozen_flag"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut status, value),
-                2 => wire::put(&mut role, value),
-                3 => wire::put(&mut az_code, value),
-                4 => wire::put(&mut frozen_flag, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.status, value),
+                2 => wire::put(&mut out.role, value),
+                3 => wire::put(&mut out.az_code, value),
+                4 => wire::put(&mut out.frozen_flag, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Nodes {
-            id,
-            status,
-            role,
-            az_code,
-            frozen_flag,
-        })
+        Ok(out)
     }
 }

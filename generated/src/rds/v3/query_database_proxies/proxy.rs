@@ -222,33 +222,7 @@ impl Serialize for Proxy {
 
 impl<'de> Deserialize<'de> for Proxy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut pool_id: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut address: Option<String> = None;
-        let mut port: Option<i32> = None;
-        let mut delay_threshold_in_seconds: Option<i32> = None;
-        let mut cpu: Option<String> = None;
-        let mut mem: Option<String> = None;
-        let mut node_num: Option<i32> = None;
-        let mut nodes: Option<Vec<Nodes>> = None;
-        let mut mode: Option<String> = None;
-        let mut flavor_info: Option<FlavorInfo> = None;
-        let mut transaction_split: Option<String> = None;
-        let mut connection_pool_type: Option<String> = None;
-        let mut pay_mode: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut proxy_mode: Option<String> = None;
-        let mut dns_name: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut seconds_level_monitor_fun_status: Option<String> = None;
-        let mut alt_flag: Option<bool> = None;
-        let mut force_read_only: Option<bool> = None;
-        let mut route_mode: Option<i32> = None;
-        let mut ssl_option: Option<bool> = None;
-        let mut support_balance_route_mode: Option<bool> = None;
-        let mut support_proxy_ssl: Option<bool> = None;
-        let mut support_switch_connection_pool_type: Option<bool> = None;
-        let mut support_transaction_split: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Proxy",
@@ -283,64 +257,36 @@ impl<'de> Deserialize<'de> for Proxy {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut pool_id, value),
-                1 => wire::put(&mut status, value),
-                2 => wire::put(&mut address, value),
-                3 => wire::put(&mut port, value),
-                4 => wire::put(&mut delay_threshold_in_seconds, value),
-                5 => wire::put(&mut cpu, value),
-                6 => wire::put(&mut mem, value),
-                7 => wire::put(&mut node_num, value),
-                8 => wire::put(&mut nodes, value),
-                9 => wire::put(&mut mode, value),
-                10 => wire::put(&mut flavor_info, value),
-                11 => wire::put(&mut transaction_split, value),
-                12 => wire::put(&mut connection_pool_type, value),
-                13 => wire::put(&mut pay_mode, value),
-                14 => wire::put(&mut name, value),
-                15 => wire::put(&mut proxy_mode, value),
-                16 => wire::put(&mut dns_name, value),
-                17 => wire::put(&mut subnet_id, value),
-                18 => wire::put(&mut seconds_level_monitor_fun_status, value),
-                19 => wire::put(&mut alt_flag, value),
-                20 => wire::put(&mut force_read_only, value),
-                21 => wire::put(&mut route_mode, value),
-                22 => wire::put(&mut ssl_option, value),
-                23 => wire::put(&mut support_balance_route_mode, value),
-                24 => wire::put(&mut support_proxy_ssl, value),
-                25 => wire::put(&mut support_switch_connection_pool_type, value),
-                26 => wire::put(&mut support_transaction_split, value),
+                0 => wire::put(&mut out.pool_id, value),
+                1 => wire::put(&mut out.status, value),
+                2 => wire::put(&mut out.address, value),
+                3 => wire::put(&mut out.port, value),
+                4 => wire::put(&mut out.delay_threshold_in_seconds, value),
+                5 => wire::put(&mut out.cpu, value),
+                6 => wire::put(&mut out.mem, value),
+                7 => wire::put(&mut out.node_num, value),
+                8 => wire::put(&mut out.nodes, value),
+                9 => wire::put(&mut out.mode, value),
+                10 => wire::put(&mut out.flavor_info, value),
+                11 => wire::put(&mut out.transaction_split, value),
+                12 => wire::put(&mut out.connection_pool_type, value),
+                13 => wire::put(&mut out.pay_mode, value),
+                14 => wire::put(&mut out.name, value),
+                15 => wire::put(&mut out.proxy_mode, value),
+                16 => wire::put(&mut out.dns_name, value),
+                17 => wire::put(&mut out.subnet_id, value),
+                18 => wire::put(&mut out.seconds_level_monitor_fun_status, value),
+                19 => wire::put(&mut out.alt_flag, value),
+                20 => wire::put(&mut out.force_read_only, value),
+                21 => wire::put(&mut out.route_mode, value),
+                22 => wire::put(&mut out.ssl_option, value),
+                23 => wire::put(&mut out.support_balance_route_mode, value),
+                24 => wire::put(&mut out.support_proxy_ssl, value),
+                25 => wire::put(&mut out.support_switch_connection_pool_type, value),
+                26 => wire::put(&mut out.support_transaction_split, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Proxy {
-            pool_id,
-            status,
-            address,
-            port,
-            delay_threshold_in_seconds,
-            cpu,
-            mem,
-            node_num,
-            nodes,
-            mode,
-            flavor_info,
-            transaction_split,
-            connection_pool_type,
-            pay_mode,
-            name,
-            proxy_mode,
-            dns_name,
-            subnet_id,
-            seconds_level_monitor_fun_status,
-            alt_flag,
-            force_read_only,
-            route_mode,
-            ssl_option,
-            support_balance_route_mode,
-            support_proxy_ssl,
-            support_switch_connection_pool_type,
-            support_transaction_split,
-        })
+        Ok(out)
     }
 }

@@ -56,10 +56,7 @@ impl Serialize for ProxyQueryInfoList {
 
 impl<'de> Deserialize<'de> for ProxyQueryInfoList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut proxy: Option<Proxy> = None;
-        let mut master_instance: Option<ReadonlyInstances> = None;
-        let mut readonly_instances: Option<Vec<ReadonlyInstances>> = None;
-        let mut proxy_security_group_check_result: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ProxyQueryInfoList",
@@ -71,18 +68,13 @@ impl<'de> Deserialize<'de> for ProxyQueryInfoList {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut proxy, value),
-                1 => wire::put(&mut master_instance, value),
-                2 => wire::put(&mut readonly_instances, value),
-                3 => wire::put(&mut proxy_security_group_check_result, value),
+                0 => wire::put(&mut out.proxy, value),
+                1 => wire::put(&mut out.master_instance, value),
+                2 => wire::put(&mut out.readonly_instances, value),
+                3 => wire::put(&mut out.proxy_security_group_check_result, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ProxyQueryInfoList {
-            proxy,
-            master_instance,
-            readonly_instances,
-            proxy_security_group_check_result,
-        })
+        Ok(out)
     }
 }

@@ -52,10 +52,7 @@ impl Serialize for QueryDatabaseProxiesResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseProxiesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut proxy_query_info_list: Option<Vec<ProxyQueryInfoList>> = None;
-        let mut max_proxy_num: Option<i32> = None;
-        let mut max_proxy_node_num: Option<i32> = None;
-        let mut support_balance_route_mode_for_favored_version: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseProxiesResponse",
@@ -67,20 +64,18 @@ impl<'de> Deserialize<'de> for QueryDatabaseProxiesResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut proxy_query_info_list, value),
-                1 => wire::put(&mut max_proxy_num, value),
-                2 => wire::put(&mut max_proxy_node_num, value),
+                0 => wire::put(&mut out.proxy_query_info_list, value),
+                1 => wire::put(&mut out.max_proxy_num, value),
+                2 => wire::put(&mut out.max_proxy_node_num, value),
                 3 => {
-                    wire::put(&mut support_balance_route_mode_for_favored_version, value)
+                    wire::put(
+                        &mut out.support_balance_route_mode_for_favored_version,
+                        value,
+                    )
                 }
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseProxiesResponse {
-            proxy_query_info_list,
-            max_proxy_num,
-            max_proxy_node_num,
-            support_balance_route_mode_for_favored_version,
-        })
+        Ok(out)
     }
 }

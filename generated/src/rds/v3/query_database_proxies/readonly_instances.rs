@@ -54,31 +54,21 @@ impl Serialize for ReadonlyInstances {
 
 impl<'de> Deserialize<'de> for ReadonlyInstances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut weight: Option<i32> = None;
-        let mut available_zones: Option<Vec<AvailableZones>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ReadonlyInstances",
             &["id", "status", "name", "weight", "available_zones"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut status, value),
-                2 => wire::put(&mut name, value),
-                3 => wire::put(&mut weight, value),
-                4 => wire::put(&mut available_zones, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.status, value),
+                2 => wire::put(&mut out.name, value),
+                3 => wire::put(&mut out.weight, value),
+                4 => wire::put(&mut out.available_zones, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ReadonlyInstances {
-            id,
-            status,
-            name,
-            weight,
-            available_zones,
-        })
+        Ok(out)
     }
 }

@@ -61,34 +61,22 @@ impl Serialize for ComputeFlavorsElement {
 
 impl<'de> Deserialize<'de> for ComputeFlavorsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut code: Option<String> = None;
-        let mut cpu: Option<String> = None;
-        let mut mem: Option<String> = None;
-        let mut db_type: Option<String> = None;
-        let mut az_status: Option<serde_json::Value> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ComputeFlavorsElement",
             &["id", "code", "cpu", "mem", "db_type", "az_status"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut code, value),
-                2 => wire::put(&mut cpu, value),
-                3 => wire::put(&mut mem, value),
-                4 => wire::put(&mut db_type, value),
-                5 => wire::put(&mut az_status, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.code, value),
+                2 => wire::put(&mut out.cpu, value),
+                3 => wire::put(&mut out.mem, value),
+                4 => wire::put(&mut out.db_type, value),
+                5 => wire::put(&mut out.az_status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ComputeFlavorsElement {
-            id,
-            code,
-            cpu,
-            mem,
-            db_type,
-            az_status,
-        })
+        Ok(out)
     }
 }

@@ -32,19 +32,17 @@ impl Serialize for QueryDatabaseProxySpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseProxySpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut compute_flavor_groups: Option<Vec<ComputeFlavorGroupsElement>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseProxySpecificationsResponse",
             &["compute_flavor_groups"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut compute_flavor_groups, value),
+                0 => wire::put(&mut out.compute_flavor_groups, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseProxySpecificationsResponse {
-            compute_flavor_groups,
-        })
+        Ok(out)
     }
 }

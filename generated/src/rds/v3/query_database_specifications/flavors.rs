@@ -100,15 +100,7 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut vcpus: Option<String> = None;
-        let mut ram: Option<i32> = None;
-        let mut id: Option<String> = None;
-        let mut spec_code: Option<String> = None;
-        let mut version_name: Option<Vec<serde_json::Value>> = None;
-        let mut instance_mode: Option<InstanceMode> = None;
-        let mut az_status: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut az_desc: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut group_type: Option<GroupType> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Flavors",
@@ -125,28 +117,18 @@ impl<'de> Deserialize<'de> for Flavors {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut vcpus, value),
-                1 => wire::put(&mut ram, value),
-                2 => wire::put(&mut id, value),
-                3 => wire::put(&mut spec_code, value),
-                4 => wire::put(&mut version_name, value),
-                5 => wire::put(&mut instance_mode, value),
-                6 => wire::put(&mut az_status, value),
-                7 => wire::put(&mut az_desc, value),
-                8 => wire::put(&mut group_type, value),
+                0 => wire::put(&mut out.vcpus, value),
+                1 => wire::put(&mut out.ram, value),
+                2 => wire::put(&mut out.id, value),
+                3 => wire::put(&mut out.spec_code, value),
+                4 => wire::put(&mut out.version_name, value),
+                5 => wire::put(&mut out.instance_mode, value),
+                6 => wire::put(&mut out.az_status, value),
+                7 => wire::put(&mut out.az_desc, value),
+                8 => wire::put(&mut out.group_type, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Flavors {
-            vcpus,
-            ram,
-            id,
-            spec_code,
-            version_name,
-            instance_mode,
-            az_status,
-            az_desc,
-            group_type,
-        })
+        Ok(out)
     }
 }

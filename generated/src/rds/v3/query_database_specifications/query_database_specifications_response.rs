@@ -32,19 +32,17 @@ impl Serialize for QueryDatabaseSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavors: Option<Vec<Flavors>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseSpecificationsResponse",
             &["flavors"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavors, value),
+                0 => wire::put(&mut out.flavors, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDatabaseSpecificationsResponse {
-            flavors,
-        })
+        Ok(out)
     }
 }

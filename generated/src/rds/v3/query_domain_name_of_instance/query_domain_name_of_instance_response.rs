@@ -54,31 +54,21 @@ impl Serialize for QueryDomainNameOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryDomainNameOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut dns_name: Option<String> = None;
-        let mut dns_type: Option<String> = None;
-        let mut ipv4_address: Option<String> = None;
-        let mut status: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryDomainNameOfInstanceResponse",
             &["instance_id", "dns_name", "dns_type", "ipv4_address", "status"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut dns_name, value),
-                2 => wire::put(&mut dns_type, value),
-                3 => wire::put(&mut ipv4_address, value),
-                4 => wire::put(&mut status, value),
+                0 => wire::put(&mut out.instance_id, value),
+                1 => wire::put(&mut out.dns_name, value),
+                2 => wire::put(&mut out.dns_type, value),
+                3 => wire::put(&mut out.ipv4_address, value),
+                4 => wire::put(&mut out.status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryDomainNameOfInstanceResponse {
-            instance_id,
-            dns_name,
-            dns_type,
-            ipv4_address,
-            status,
-        })
+        Ok(out)
     }
 }

@@ -69,14 +69,7 @@ impl Serialize for ExtensionsElement {
 
 impl<'de> Deserialize<'de> for ExtensionsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut database_name: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut version_update: Option<String> = None;
-        let mut shared_preload_libraries: Option<String> = None;
-        let mut created: Option<bool> = None;
-        let mut description: Option<String> = None;
-        let mut enable_install: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ExtensionsElement",
@@ -92,26 +85,17 @@ impl<'de> Deserialize<'de> for ExtensionsElement {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut database_name, value),
-                2 => wire::put(&mut version, value),
-                3 => wire::put(&mut version_update, value),
-                4 => wire::put(&mut shared_preload_libraries, value),
-                5 => wire::put(&mut created, value),
-                6 => wire::put(&mut description, value),
-                7 => wire::put(&mut enable_install, value),
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.database_name, value),
+                2 => wire::put(&mut out.version, value),
+                3 => wire::put(&mut out.version_update, value),
+                4 => wire::put(&mut out.shared_preload_libraries, value),
+                5 => wire::put(&mut out.created, value),
+                6 => wire::put(&mut out.description, value),
+                7 => wire::put(&mut out.enable_install, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ExtensionsElement {
-            name,
-            database_name,
-            version,
-            version_update,
-            shared_preload_libraries,
-            created,
-            description,
-            enable_install,
-        })
+        Ok(out)
     }
 }

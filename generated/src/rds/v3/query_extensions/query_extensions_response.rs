@@ -37,22 +37,18 @@ impl Serialize for QueryExtensionsResponse {
 
 impl<'de> Deserialize<'de> for QueryExtensionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut extensions: Option<Vec<ExtensionsElement>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryExtensionsResponse",
             &["extensions", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut extensions, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.extensions, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryExtensionsResponse {
-            extensions,
-            total_count,
-        })
+        Ok(out)
     }
 }

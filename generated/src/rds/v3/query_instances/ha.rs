@@ -42,17 +42,17 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut replication_mode: Option<ReplicationMode> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Ha",
             &["replication_mode"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut replication_mode, value),
+                0 => wire::put(&mut out.replication_mode, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Ha { replication_mode })
+        Ok(out)
     }
 }

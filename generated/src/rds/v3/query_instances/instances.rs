@@ -325,49 +325,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut alias: Option<String> = None;
-        let mut private_ips: Option<Vec<String>> = None;
-        let mut public_ips: Option<Vec<String>> = None;
-        let mut private_dns_names: Option<Vec<String>> = None;
-        let mut public_dns_names: Option<Vec<String>> = None;
-        let mut port: Option<i32> = None;
-        let mut enable_ssl: Option<bool> = None;
-        let mut r#type: Option<String> = None;
-        let mut ha: Option<Ha> = None;
-        let mut region: Option<String> = None;
-        let mut datastore: Option<Datastore> = None;
-        let mut created: Option<String> = None;
-        let mut updated: Option<String> = None;
-        let mut db_user_name: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut cpu: Option<String> = None;
-        let mut mem: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut switch_strategy: Option<String> = None;
-        let mut read_only_by_user: Option<bool> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut maintenance_window: Option<String> = None;
-        let mut nodes: Option<Vec<Nodes>> = None;
-        let mut related_instance: Option<Vec<RelatedInstance>> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut time_zone: Option<String> = None;
-        let mut charge_info: Option<ChargeInfo> = None;
-        let mut tags: Option<Vec<Tags>> = None;
-        let mut private_read_only_ips: Option<Vec<String>> = None;
-        let mut private_read_only_dns_names: Option<Vec<String>> = None;
-        let mut collation: Option<String> = None;
-        let mut backup_used_space: Option<f64> = None;
-        let mut storage_used_space: Option<f64> = None;
-        let mut order_id: Option<String> = None;
-        let mut max_iops: Option<i64> = None;
-        let mut associated_with_ddm: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instances",
@@ -418,96 +376,52 @@ impl<'de> Deserialize<'de> for Instances {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut status, value),
-                3 => wire::put(&mut alias, value),
-                4 => wire::put(&mut private_ips, value),
-                5 => wire::put(&mut public_ips, value),
-                6 => wire::put(&mut private_dns_names, value),
-                7 => wire::put(&mut public_dns_names, value),
-                8 => wire::put(&mut port, value),
-                9 => wire::put(&mut enable_ssl, value),
-                10 => wire::put(&mut r#type, value),
-                11 => wire::put(&mut ha, value),
-                12 => wire::put(&mut region, value),
-                13 => wire::put(&mut datastore, value),
-                14 => wire::put(&mut created, value),
-                15 => wire::put(&mut updated, value),
-                16 => wire::put(&mut db_user_name, value),
-                17 => wire::put(&mut vpc_id, value),
-                18 => wire::put(&mut subnet_id, value),
-                19 => wire::put(&mut security_group_id, value),
-                20 => wire::put(&mut cpu, value),
-                21 => wire::put(&mut mem, value),
-                22 => wire::put(&mut flavor_ref, value),
-                23 => wire::put(&mut volume, value),
-                24 => wire::put(&mut switch_strategy, value),
-                25 => wire::put(&mut read_only_by_user, value),
-                26 => wire::put(&mut backup_strategy, value),
-                27 => wire::put(&mut maintenance_window, value),
-                28 => wire::put(&mut nodes, value),
-                29 => wire::put(&mut related_instance, value),
-                30 => wire::put(&mut disk_encryption_id, value),
-                31 => wire::put(&mut enterprise_project_id, value),
-                32 => wire::put(&mut time_zone, value),
-                33 => wire::put(&mut charge_info, value),
-                34 => wire::put(&mut tags, value),
-                35 => wire::put(&mut private_read_only_ips, value),
-                36 => wire::put(&mut private_read_only_dns_names, value),
-                37 => wire::put(&mut collation, value),
-                38 => wire::put(&mut backup_used_space, value),
-                39 => wire::put(&mut storage_used_space, value),
-                40 => wire::put(&mut order_id, value),
-                41 => wire::put(&mut max_iops, value),
-                42 => wire::put(&mut associated_with_ddm, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.status, value),
+                3 => wire::put(&mut out.alias, value),
+                4 => wire::put(&mut out.private_ips, value),
+                5 => wire::put(&mut out.public_ips, value),
+                6 => wire::put(&mut out.private_dns_names, value),
+                7 => wire::put(&mut out.public_dns_names, value),
+                8 => wire::put(&mut out.port, value),
+                9 => wire::put(&mut out.enable_ssl, value),
+                10 => wire::put(&mut out.r#type, value),
+                11 => wire::put(&mut out.ha, value),
+                12 => wire::put(&mut out.region, value),
+                13 => wire::put(&mut out.datastore, value),
+                14 => wire::put(&mut out.created, value),
+                15 => wire::put(&mut out.updated, value),
+                16 => wire::put(&mut out.db_user_name, value),
+                17 => wire::put(&mut out.vpc_id, value),
+                18 => wire::put(&mut out.subnet_id, value),
+                19 => wire::put(&mut out.security_group_id, value),
+                20 => wire::put(&mut out.cpu, value),
+                21 => wire::put(&mut out.mem, value),
+                22 => wire::put(&mut out.flavor_ref, value),
+                23 => wire::put(&mut out.volume, value),
+                24 => wire::put(&mut out.switch_strategy, value),
+                25 => wire::put(&mut out.read_only_by_user, value),
+                26 => wire::put(&mut out.backup_strategy, value),
+                27 => wire::put(&mut out.maintenance_window, value),
+                28 => wire::put(&mut out.nodes, value),
+                29 => wire::put(&mut out.related_instance, value),
+                30 => wire::put(&mut out.disk_encryption_id, value),
+                31 => wire::put(&mut out.enterprise_project_id, value),
+                32 => wire::put(&mut out.time_zone, value),
+                33 => wire::put(&mut out.charge_info, value),
+                34 => wire::put(&mut out.tags, value),
+                35 => wire::put(&mut out.private_read_only_ips, value),
+                36 => wire::put(&mut out.private_read_only_dns_names, value),
+                37 => wire::put(&mut out.collation, value),
+                38 => wire::put(&mut out.backup_used_space, value),
+                39 => wire::put(&mut out.storage_used_space, value),
+                40 => wire::put(&mut out.order_id, value),
+                41 => wire::put(&mut out.max_iops, value),
+                42 => wire::put(&mut out.associated_with_ddm, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instances {
-            id,
-            name,
-            status,
-            alias,
-            private_ips,
-            public_ips,
-            private_dns_names,
-            public_dns_names,
-            port,
-            enable_ssl,
-            r#type,
-            ha,
-            region,
-            datastore,
-            created,
-            updated,
-            db_user_name,
-            vpc_id,
-            subnet_id,
-            security_group_id,
-            cpu,
-            mem,
-            flavor_ref,
-            volume,
-            switch_strategy,
-            read_only_by_user,
-            backup_strategy,
-            maintenance_window,
-            nodes,
-            related_instance,
-            disk_encryption_id,
-            enterprise_project_id,
-            time_zone,
-            charge_info,
-            tags,
-            private_read_only_ips,
-            private_read_only_dns_names,
-            collation,
-            backup_used_space,
-            storage_used_space,
-            order_id,
-            max_iops,
-            associated_with_ddm,
-        })
+        Ok(out)
     }
 }

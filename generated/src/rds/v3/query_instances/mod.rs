@@ -157,14 +157,14 @@ impl QueryInstancesQuery {
     }
 
     /// Sets `offset`.
-    pub fn offset(mut self, value: impl Into<i32>) -> Self {
-        self.offset = Some(value.into());
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
         self
     }
 
     /// Sets `limit`.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
 }

@@ -36,19 +36,18 @@ impl Serialize for RelatedInstance {
 
 impl<'de> Deserialize<'de> for RelatedInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut r#type: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RelatedInstance",
             &["id", "type"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut r#type, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.r#type, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RelatedInstance { id, r#type })
+        Ok(out)
     }
 }

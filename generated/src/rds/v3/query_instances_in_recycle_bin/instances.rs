@@ -147,24 +147,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut ha_mode: Option<HaMode> = None;
-        let mut engine_name: Option<String> = None;
-        let mut engine_version: Option<String> = None;
-        let mut pay_model: Option<String> = None;
-        let mut created_at: Option<String> = None;
-        let mut deleted_at: Option<String> = None;
-        let mut volume_type: Option<String> = None;
-        let mut volume_size: Option<i32> = None;
-        let mut data_vip: Option<String> = None;
-        let mut data_vip_v6: Option<String> = None;
-        let mut enterprise_project_id: Option<String> = None;
-        let mut retained_until: Option<String> = None;
-        let mut recycle_backup_id: Option<String> = None;
-        let mut recycle_status: Option<RecycleStatus> = None;
-        let mut recycle_backups: Option<Vec<RecycleBackups>> = None;
-        let mut is_serverless: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Instances",
@@ -190,46 +173,27 @@ impl<'de> Deserialize<'de> for Instances {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut ha_mode, value),
-                3 => wire::put(&mut engine_name, value),
-                4 => wire::put(&mut engine_version, value),
-                5 => wire::put(&mut pay_model, value),
-                6 => wire::put(&mut created_at, value),
-                7 => wire::put(&mut deleted_at, value),
-                8 => wire::put(&mut volume_type, value),
-                9 => wire::put(&mut volume_size, value),
-                10 => wire::put(&mut data_vip, value),
-                11 => wire::put(&mut data_vip_v6, value),
-                12 => wire::put(&mut enterprise_project_id, value),
-                13 => wire::put(&mut retained_until, value),
-                14 => wire::put(&mut recycle_backup_id, value),
-                15 => wire::put(&mut recycle_status, value),
-                16 => wire::put(&mut recycle_backups, value),
-                17 => wire::put(&mut is_serverless, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.ha_mode, value),
+                3 => wire::put(&mut out.engine_name, value),
+                4 => wire::put(&mut out.engine_version, value),
+                5 => wire::put(&mut out.pay_model, value),
+                6 => wire::put(&mut out.created_at, value),
+                7 => wire::put(&mut out.deleted_at, value),
+                8 => wire::put(&mut out.volume_type, value),
+                9 => wire::put(&mut out.volume_size, value),
+                10 => wire::put(&mut out.data_vip, value),
+                11 => wire::put(&mut out.data_vip_v6, value),
+                12 => wire::put(&mut out.enterprise_project_id, value),
+                13 => wire::put(&mut out.retained_until, value),
+                14 => wire::put(&mut out.recycle_backup_id, value),
+                15 => wire::put(&mut out.recycle_status, value),
+                16 => wire::put(&mut out.recycle_backups, value),
+                17 => wire::put(&mut out.is_serverless, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Instances {
-            id,
-            name,
-            ha_mode,
-            engine_name,
-            engine_version,
-            pay_model,
-            created_at,
-            deleted_at,
-            volume_type,
-            volume_size,
-            data_vip,
-            data_vip_v6,
-            enterprise_project_id,
-            retained_until,
-            recycle_backup_id,
-            recycle_status,
-            recycle_backups,
-            is_serverless,
-        })
+        Ok(out)
     }
 }

@@ -37,22 +37,18 @@ impl Serialize for QueryInstancesInRecycleBinResponse {
 
 impl<'de> Deserialize<'de> for QueryInstancesInRecycleBinResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_count: Option<i32> = None;
-        let mut instances: Option<Vec<Instances>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryInstancesInRecycleBinResponse",
             &["total_count", "instances"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_count, value),
-                1 => wire::put(&mut instances, value),
+                0 => wire::put(&mut out.total_count, value),
+                1 => wire::put(&mut out.instances, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryInstancesInRecycleBinResponse {
-            total_count,
-            instances,
-        })
+        Ok(out)
     }
 }

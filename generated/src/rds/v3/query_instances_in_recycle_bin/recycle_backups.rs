@@ -68,12 +68,7 @@ impl Serialize for RecycleBackups {
 
 impl<'de> Deserialize<'de> for RecycleBackups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut backup_id: Option<String> = None;
-        let mut backup_name: Option<String> = None;
-        let mut backup_status: Option<String> = None;
-        let mut backup_create_at: Option<String> = None;
-        let mut backup_update_at: Option<String> = None;
-        let mut backup_size: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RecycleBackups",
@@ -87,22 +82,15 @@ impl<'de> Deserialize<'de> for RecycleBackups {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut backup_id, value),
-                1 => wire::put(&mut backup_name, value),
-                2 => wire::put(&mut backup_status, value),
-                3 => wire::put(&mut backup_create_at, value),
-                4 => wire::put(&mut backup_update_at, value),
-                5 => wire::put(&mut backup_size, value),
+                0 => wire::put(&mut out.backup_id, value),
+                1 => wire::put(&mut out.backup_name, value),
+                2 => wire::put(&mut out.backup_status, value),
+                3 => wire::put(&mut out.backup_create_at, value),
+                4 => wire::put(&mut out.backup_update_at, value),
+                5 => wire::put(&mut out.backup_size, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RecycleBackups {
-            backup_id,
-            backup_name,
-            backup_status,
-            backup_create_at,
-            backup_update_at,
-            backup_size,
-        })
+        Ok(out)
     }
 }

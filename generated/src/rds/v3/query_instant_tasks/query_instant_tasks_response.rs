@@ -42,25 +42,19 @@ impl Serialize for QueryInstantTasksResponse {
 
 impl<'de> Deserialize<'de> for QueryInstantTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_count: Option<i32> = None;
-        let mut actions: Option<Vec<String>> = None;
-        let mut tasks: Option<Vec<Tasks>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryInstantTasksResponse",
             &["total_count", "actions", "tasks"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_count, value),
-                1 => wire::put(&mut actions, value),
-                2 => wire::put(&mut tasks, value),
+                0 => wire::put(&mut out.total_count, value),
+                1 => wire::put(&mut out.actions, value),
+                2 => wire::put(&mut out.tasks, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryInstantTasksResponse {
-            total_count,
-            actions,
-            tasks,
-        })
+        Ok(out)
     }
 }

@@ -106,17 +106,7 @@ impl Serialize for Tasks {
 
 impl<'de> Deserialize<'de> for Tasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut instance_id: Option<String> = None;
-        let mut instance_name: Option<String> = None;
-        let mut instance_status: Option<String> = None;
-        let mut order_id: Option<String> = None;
-        let mut process: Option<String> = None;
-        let mut fail_reason: Option<String> = None;
-        let mut create_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
-        let mut status: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Tasks",
@@ -135,32 +125,20 @@ impl<'de> Deserialize<'de> for Tasks {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut instance_id, value),
-                3 => wire::put(&mut instance_name, value),
-                4 => wire::put(&mut instance_status, value),
-                5 => wire::put(&mut order_id, value),
-                6 => wire::put(&mut process, value),
-                7 => wire::put(&mut fail_reason, value),
-                8 => wire::put(&mut create_time, value),
-                9 => wire::put(&mut end_time, value),
-                10 => wire::put(&mut status, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.instance_id, value),
+                3 => wire::put(&mut out.instance_name, value),
+                4 => wire::put(&mut out.instance_status, value),
+                5 => wire::put(&mut out.order_id, value),
+                6 => wire::put(&mut out.process, value),
+                7 => wire::put(&mut out.fail_reason, value),
+                8 => wire::put(&mut out.create_time, value),
+                9 => wire::put(&mut out.end_time, value),
+                10 => wire::put(&mut out.status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Tasks {
-            id,
-            name,
-            instance_id,
-            instance_name,
-            instance_status,
-            order_id,
-            process,
-            fail_reason,
-            create_time,
-            end_time,
-            status,
-        })
+        Ok(out)
     }
 }

@@ -36,19 +36,19 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest
 impl<'de> Deserialize<'de>
 for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut action: Option<String> = None;
+        let mut slots = QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest",
             &["action"],
             &["action"],
             &mut |field, value| match field {
-                0 => wire::put(&mut action, value),
+                0 => wire::put(&mut slots.action, value),
                 _ => Ok(false),
             },
         )?;
         Ok(QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest {
-            action: wire::required::<D::Error, _>(action, "action")?,
+            action: wire::required::<D::Error, _>(slots.action, "action")?,
         })
     }
 }

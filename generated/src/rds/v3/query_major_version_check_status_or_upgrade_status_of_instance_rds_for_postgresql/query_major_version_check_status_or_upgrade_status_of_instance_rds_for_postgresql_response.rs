@@ -61,11 +61,7 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRespons
 impl<'de> Deserialize<'de>
 for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut status: Option<String> = None;
-        let mut target_version: Option<String> = None;
-        let mut start_time: Option<String> = None;
-        let mut check_expiration_time: Option<String> = None;
-        let mut detail: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse",
@@ -78,20 +74,14 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRespons
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut status, value),
-                1 => wire::put(&mut target_version, value),
-                2 => wire::put(&mut start_time, value),
-                3 => wire::put(&mut check_expiration_time, value),
-                4 => wire::put(&mut detail, value),
+                0 => wire::put(&mut out.status, value),
+                1 => wire::put(&mut out.target_version, value),
+                2 => wire::put(&mut out.start_time, value),
+                3 => wire::put(&mut out.check_expiration_time, value),
+                4 => wire::put(&mut out.detail, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse {
-            status,
-            target_version,
-            start_time,
-            check_expiration_time,
-            detail,
-        })
+        Ok(out)
     }
 }

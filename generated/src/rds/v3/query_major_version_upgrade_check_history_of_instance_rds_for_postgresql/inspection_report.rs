@@ -64,12 +64,7 @@ impl Serialize for InspectionReport {
 
 impl<'de> Deserialize<'de> for InspectionReport {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut check_time: Option<String> = None;
-        let mut expiration_time: Option<String> = None;
-        let mut target_version: Option<String> = None;
-        let mut result: Option<String> = None;
-        let mut detail: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "InspectionReport",
@@ -83,22 +78,15 @@ impl<'de> Deserialize<'de> for InspectionReport {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut check_time, value),
-                2 => wire::put(&mut expiration_time, value),
-                3 => wire::put(&mut target_version, value),
-                4 => wire::put(&mut result, value),
-                5 => wire::put(&mut detail, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.check_time, value),
+                2 => wire::put(&mut out.expiration_time, value),
+                3 => wire::put(&mut out.target_version, value),
+                4 => wire::put(&mut out.result, value),
+                5 => wire::put(&mut out.detail, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(InspectionReport {
-            id,
-            check_time,
-            expiration_time,
-            target_version,
-            result,
-            detail,
-        })
+        Ok(out)
     }
 }

@@ -130,14 +130,14 @@ pub struct QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlQuery {
 
 impl QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlQuery {
     /// Sets `offset`.
-    pub fn offset(mut self, value: impl Into<i32>) -> Self {
-        self.offset = Some(value.into());
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
         self
     }
 
     /// Sets `limit`.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
 
@@ -160,8 +160,8 @@ impl QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlQuery {
     }
 
     /// Sets `is_available`.
-    pub fn is_available(mut self, value: impl Into<bool>) -> Self {
-        self.is_available = Some(value.into());
+    pub fn is_available(mut self, value: bool) -> Self {
+        self.is_available = Some(value);
         self
     }
 }

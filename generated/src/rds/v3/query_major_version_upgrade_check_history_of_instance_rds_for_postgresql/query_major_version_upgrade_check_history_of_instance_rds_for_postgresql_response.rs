@@ -41,22 +41,18 @@ for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_count: Option<i32> = None;
-        let mut inspection_reports: Option<Vec<InspectionReport>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse",
             &["total_count", "inspection_reports"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_count, value),
-                1 => wire::put(&mut inspection_reports, value),
+                0 => wire::put(&mut out.total_count, value),
+                1 => wire::put(&mut out.inspection_reports, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse {
-            total_count,
-            inspection_reports,
-        })
+        Ok(out)
     }
 }

@@ -40,22 +40,18 @@ impl Serialize for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResp
 impl<'de> Deserialize<'de>
 for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_count: Option<i32> = None;
-        let mut upgrade_reports: Option<Vec<UpgradeReport>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse",
             &["total_count", "upgrade_reports"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_count, value),
-                1 => wire::put(&mut upgrade_reports, value),
+                0 => wire::put(&mut out.total_count, value),
+                1 => wire::put(&mut out.upgrade_reports, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse {
-            total_count,
-            upgrade_reports,
-        })
+        Ok(out)
     }
 }

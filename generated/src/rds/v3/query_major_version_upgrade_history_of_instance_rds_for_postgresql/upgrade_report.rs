@@ -105,18 +105,7 @@ impl Serialize for UpgradeReport {
 
 impl<'de> Deserialize<'de> for UpgradeReport {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut start_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
-        let mut src_instance_id: Option<String> = None;
-        let mut src_database_version: Option<String> = None;
-        let mut dst_instance_id: Option<String> = None;
-        let mut dst_database_version: Option<String> = None;
-        let mut result: Option<String> = None;
-        let mut is_private_ip_changed: Option<bool> = None;
-        let mut private_ip_change_time: Option<String> = None;
-        let mut statistics_collection_mode: Option<String> = None;
-        let mut detail: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "UpgradeReport",
@@ -136,34 +125,21 @@ impl<'de> Deserialize<'de> for UpgradeReport {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut start_time, value),
-                2 => wire::put(&mut end_time, value),
-                3 => wire::put(&mut src_instance_id, value),
-                4 => wire::put(&mut src_database_version, value),
-                5 => wire::put(&mut dst_instance_id, value),
-                6 => wire::put(&mut dst_database_version, value),
-                7 => wire::put(&mut result, value),
-                8 => wire::put(&mut is_private_ip_changed, value),
-                9 => wire::put(&mut private_ip_change_time, value),
-                10 => wire::put(&mut statistics_collection_mode, value),
-                11 => wire::put(&mut detail, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.start_time, value),
+                2 => wire::put(&mut out.end_time, value),
+                3 => wire::put(&mut out.src_instance_id, value),
+                4 => wire::put(&mut out.src_database_version, value),
+                5 => wire::put(&mut out.dst_instance_id, value),
+                6 => wire::put(&mut out.dst_database_version, value),
+                7 => wire::put(&mut out.result, value),
+                8 => wire::put(&mut out.is_private_ip_changed, value),
+                9 => wire::put(&mut out.private_ip_change_time, value),
+                10 => wire::put(&mut out.statistics_collection_mode, value),
+                11 => wire::put(&mut out.detail, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(UpgradeReport {
-            id,
-            start_time,
-            end_time,
-            src_instance_id,
-            src_database_version,
-            dst_instance_id,
-            dst_database_version,
-            result,
-            is_private_ip_changed,
-            private_ip_change_time,
-            statistics_collection_mode,
-            detail,
-        })
+        Ok(out)
     }
 }

@@ -41,25 +41,19 @@ impl Serialize for HostsElement {
 
 impl<'de> Deserialize<'de> for HostsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut host: Option<String> = None;
-        let mut host_name: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "HostsElement",
             &["id", "host", "host_name"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut host, value),
-                2 => wire::put(&mut host_name, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.host, value),
+                2 => wire::put(&mut out.host_name, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(HostsElement {
-            id,
-            host,
-            host_name,
-        })
+        Ok(out)
     }
 }

@@ -39,22 +39,18 @@ impl Serialize for QueryMsdtcHostsResponse {
 
 impl<'de> Deserialize<'de> for QueryMsdtcHostsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut total_count: Option<i32> = None;
-        let mut hosts: Option<Vec<HostsElement>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryMsdtcHostsResponse",
             &["total_count", "hosts"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut total_count, value),
-                1 => wire::put(&mut hosts, value),
+                0 => wire::put(&mut out.total_count, value),
+                1 => wire::put(&mut out.hosts, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryMsdtcHostsResponse {
-            total_count,
-            hosts,
-        })
+        Ok(out)
     }
 }

@@ -29,19 +29,17 @@ impl Serialize for QueryPolicyForSqlAuditLogsResponse {
 
 impl<'de> Deserialize<'de> for QueryPolicyForSqlAuditLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_days: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryPolicyForSqlAuditLogsResponse",
             &["keep_days"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_days, value),
+                0 => wire::put(&mut out.keep_days, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryPolicyForSqlAuditLogsResponse {
-            keep_days,
-        })
+        Ok(out)
     }
 }

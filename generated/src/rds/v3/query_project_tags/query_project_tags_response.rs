@@ -32,17 +32,17 @@ impl Serialize for QueryProjectTagsResponse {
 
 impl<'de> Deserialize<'de> for QueryProjectTagsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryProjectTagsResponse",
             &["tags"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut tags, value),
+                0 => wire::put(&mut out.tags, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryProjectTagsResponse { tags })
+        Ok(out)
     }
 }

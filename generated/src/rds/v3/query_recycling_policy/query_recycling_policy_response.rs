@@ -29,19 +29,17 @@ impl Serialize for QueryRecyclingPolicyResponse {
 
 impl<'de> Deserialize<'de> for QueryRecyclingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut retention_period_in_days: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryRecyclingPolicyResponse",
             &["retention_period_in_days"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut retention_period_in_days, value),
+                0 => wire::put(&mut out.retention_period_in_days, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryRecyclingPolicyResponse {
-            retention_period_in_days,
-        })
+        Ok(out)
     }
 }

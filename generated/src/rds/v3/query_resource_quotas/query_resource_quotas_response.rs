@@ -32,19 +32,17 @@ impl Serialize for QueryResourceQuotasResponse {
 
 impl<'de> Deserialize<'de> for QueryResourceQuotasResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut quotas: Option<Quotas> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryResourceQuotasResponse",
             &["quotas"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut quotas, value),
+                0 => wire::put(&mut out.quotas, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryResourceQuotasResponse {
-            quotas,
-        })
+        Ok(out)
     }
 }

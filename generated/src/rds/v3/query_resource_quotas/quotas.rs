@@ -32,17 +32,17 @@ impl Serialize for Quotas {
 
 impl<'de> Deserialize<'de> for Quotas {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut resources: Option<Vec<Resources>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Quotas",
             &["resources"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut resources, value),
+                0 => wire::put(&mut out.resources, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Quotas { resources })
+        Ok(out)
     }
 }

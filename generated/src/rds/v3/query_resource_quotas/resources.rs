@@ -43,21 +43,19 @@ impl Serialize for Resources {
 
 impl<'de> Deserialize<'de> for Resources {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut quota: Option<i32> = None;
-        let mut used: Option<i32> = None;
-        let mut r#type: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Resources",
             &["quota", "used", "type"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut quota, value),
-                1 => wire::put(&mut used, value),
-                2 => wire::put(&mut r#type, value),
+                0 => wire::put(&mut out.quota, value),
+                1 => wire::put(&mut out.used, value),
+                2 => wire::put(&mut out.r#type, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(Resources { quota, used, r#type })
+        Ok(out)
     }
 }

@@ -32,19 +32,17 @@ impl Serialize for QueryRestorationTimeRangeResponse {
 
 impl<'de> Deserialize<'de> for QueryRestorationTimeRangeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut restore_time: Option<Vec<RestoreTime>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryRestorationTimeRangeResponse",
             &["restore_time"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut restore_time, value),
+                0 => wire::put(&mut out.restore_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryRestorationTimeRangeResponse {
-            restore_time,
-        })
+        Ok(out)
     }
 }

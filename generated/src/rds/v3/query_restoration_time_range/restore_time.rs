@@ -36,22 +36,18 @@ impl Serialize for RestoreTime {
 
 impl<'de> Deserialize<'de> for RestoreTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut start_time: Option<i64> = None;
-        let mut end_time: Option<i64> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RestoreTime",
             &["start_time", "end_time"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut start_time, value),
-                1 => wire::put(&mut end_time, value),
+                0 => wire::put(&mut out.start_time, value),
+                1 => wire::put(&mut out.end_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RestoreTime {
-            start_time,
-            end_time,
-        })
+        Ok(out)
     }
 }

@@ -37,22 +37,18 @@ impl Serialize for QueryScheduledTasksResponse {
 
 impl<'de> Deserialize<'de> for QueryScheduledTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut schedule_tasks: Option<Vec<ScheduleTasks>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryScheduledTasksResponse",
             &["schedule_tasks", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut schedule_tasks, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.schedule_tasks, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryScheduledTasksResponse {
-            schedule_tasks,
-            total_count,
-        })
+        Ok(out)
     }
 }

@@ -129,20 +129,7 @@ impl Serialize for ScheduleTasks {
 
 impl<'de> Deserialize<'de> for ScheduleTasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut instance_id: Option<String> = None;
-        let mut instance_name: Option<String> = None;
-        let mut instance_status: Option<String> = None;
-        let mut project_id: Option<String> = None;
-        let mut create_time: Option<String> = None;
-        let mut start_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
-        let mut order: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut datastore_type: Option<String> = None;
-        let mut volume_type: Option<String> = None;
-        let mut target_config: Option<TargetConfig> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ScheduleTasks",
@@ -164,38 +151,23 @@ impl<'de> Deserialize<'de> for ScheduleTasks {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut instance_id, value),
-                3 => wire::put(&mut instance_name, value),
-                4 => wire::put(&mut instance_status, value),
-                5 => wire::put(&mut project_id, value),
-                6 => wire::put(&mut create_time, value),
-                7 => wire::put(&mut start_time, value),
-                8 => wire::put(&mut end_time, value),
-                9 => wire::put(&mut order, value),
-                10 => wire::put(&mut status, value),
-                11 => wire::put(&mut datastore_type, value),
-                12 => wire::put(&mut volume_type, value),
-                13 => wire::put(&mut target_config, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.instance_id, value),
+                3 => wire::put(&mut out.instance_name, value),
+                4 => wire::put(&mut out.instance_status, value),
+                5 => wire::put(&mut out.project_id, value),
+                6 => wire::put(&mut out.create_time, value),
+                7 => wire::put(&mut out.start_time, value),
+                8 => wire::put(&mut out.end_time, value),
+                9 => wire::put(&mut out.order, value),
+                10 => wire::put(&mut out.status, value),
+                11 => wire::put(&mut out.datastore_type, value),
+                12 => wire::put(&mut out.volume_type, value),
+                13 => wire::put(&mut out.target_config, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ScheduleTasks {
-            id,
-            name,
-            instance_id,
-            instance_name,
-            instance_status,
-            project_id,
-            create_time,
-            start_time,
-            end_time,
-            order,
-            status,
-            datastore_type,
-            volume_type,
-            target_config,
-        })
+        Ok(out)
     }
 }

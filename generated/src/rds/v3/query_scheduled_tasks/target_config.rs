@@ -47,21 +47,19 @@ impl Serialize for TargetConfig {
 
 impl<'de> Deserialize<'de> for TargetConfig {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut flavor: Option<String> = None;
-        let mut cpu: Option<String> = None;
-        let mut mem: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "TargetConfig",
             &["flavor", "cpu", "mem"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut flavor, value),
-                1 => wire::put(&mut cpu, value),
-                2 => wire::put(&mut mem, value),
+                0 => wire::put(&mut out.flavor, value),
+                1 => wire::put(&mut out.cpu, value),
+                2 => wire::put(&mut out.mem, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(TargetConfig { flavor, cpu, mem })
+        Ok(out)
     }
 }

@@ -37,22 +37,18 @@ impl Serialize for QuerySlowQueryLogFilesSqlServerResponse {
 
 impl<'de> Deserialize<'de> for QuerySlowQueryLogFilesSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut list: Option<Vec<SlowLogFile>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QuerySlowQueryLogFilesSqlServerResponse",
             &["list", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut list, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.list, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QuerySlowQueryLogFilesSqlServerResponse {
-            list,
-            total_count,
-        })
+        Ok(out)
     }
 }

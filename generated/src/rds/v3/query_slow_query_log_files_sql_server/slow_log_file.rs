@@ -36,22 +36,18 @@ impl Serialize for SlowLogFile {
 
 impl<'de> Deserialize<'de> for SlowLogFile {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut file_name: Option<String> = None;
-        let mut file_size: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "SlowLogFile",
             &["file_name", "file_size"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut file_name, value),
-                1 => wire::put(&mut file_size, value),
+                0 => wire::put(&mut out.file_name, value),
+                1 => wire::put(&mut out.file_size, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(SlowLogFile {
-            file_name,
-            file_size,
-        })
+        Ok(out)
     }
 }

@@ -39,22 +39,18 @@ impl Serialize for QuerySqlThrottlingRuleResponse {
 
 impl<'de> Deserialize<'de> for QuerySqlThrottlingRuleResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut count: Option<i32> = None;
-        let mut sql_limit_objects: Option<Vec<SqlLimitObjects>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QuerySqlThrottlingRuleResponse",
             &["count", "sql_limit_objects"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut count, value),
-                1 => wire::put(&mut sql_limit_objects, value),
+                0 => wire::put(&mut out.count, value),
+                1 => wire::put(&mut out.sql_limit_objects, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QuerySqlThrottlingRuleResponse {
-            count,
-            sql_limit_objects,
-        })
+        Ok(out)
     }
 }

@@ -61,13 +61,7 @@ impl Serialize for SqlLimitObjects {
 
 impl<'de> Deserialize<'de> for SqlLimitObjects {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut query_id: Option<String> = None;
-        let mut query_string: Option<String> = None;
-        let mut max_concurrency: Option<i32> = None;
-        let mut is_effective: Option<bool> = None;
-        let mut max_waiting: Option<i32> = None;
-        let mut search_path: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "SqlLimitObjects",
@@ -82,24 +76,16 @@ impl<'de> Deserialize<'de> for SqlLimitObjects {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut query_id, value),
-                2 => wire::put(&mut query_string, value),
-                3 => wire::put(&mut max_concurrency, value),
-                4 => wire::put(&mut is_effective, value),
-                5 => wire::put(&mut max_waiting, value),
-                6 => wire::put(&mut search_path, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.query_id, value),
+                2 => wire::put(&mut out.query_string, value),
+                3 => wire::put(&mut out.max_concurrency, value),
+                4 => wire::put(&mut out.is_effective, value),
+                5 => wire::put(&mut out.max_waiting, value),
+                6 => wire::put(&mut out.search_path, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(SqlLimitObjects {
-            id,
-            query_id,
-            query_string,
-            max_concurrency,
-            is_effective,
-            max_waiting,
-            search_path,
-        })
+        Ok(out)
     }
 }

@@ -36,22 +36,18 @@ impl Serialize for QueryStorageUsageOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryStorageUsageOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut node_id: Option<String> = None;
-        let mut used: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryStorageUsageOfInstanceResponse",
             &["node_id", "used"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut node_id, value),
-                1 => wire::put(&mut used, value),
+                0 => wire::put(&mut out.node_id, value),
+                1 => wire::put(&mut out.used, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryStorageUsageOfInstanceResponse {
-            node_id,
-            used,
-        })
+        Ok(out)
     }
 }

@@ -32,19 +32,17 @@ impl Serialize for QueryTagsOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryTagsOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut tags: Option<Vec<Tags>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryTagsOfInstanceResponse",
             &["tags"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut tags, value),
+                0 => wire::put(&mut out.tags, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryTagsOfInstanceResponse {
-            tags,
-        })
+        Ok(out)
     }
 }

@@ -48,28 +48,20 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut key: Option<String> = None;
-        let mut values: Option<String> = None;
-        let mut tag_type: Option<String> = None;
-        let mut value: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "Tags",
             &["key", "values", "tag_type", "value"],
             &[],
             &mut |field, value_| match field {
-                0 => wire::put(&mut key, value_),
-                1 => wire::put(&mut values, value_),
-                2 => wire::put(&mut tag_type, value_),
-                3 => wire::put(&mut value, value_),
+                0 => wire::put(&mut out.key, value_),
+                1 => wire::put(&mut out.values, value_),
+                2 => wire::put(&mut out.tag_type, value_),
+                3 => wire::put(&mut out.value, value_),
                 _ => Ok(false),
             },
         )?;
-        Ok(Tags {
-            key,
-            values,
-            tag_type,
-            value,
-        })
+        Ok(out)
     }
 }

@@ -31,19 +31,17 @@ for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut available_versions: Option<Vec<String>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse",
             &["available_versions"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut available_versions, value),
+                0 => wire::put(&mut out.available_versions, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse {
-            available_versions,
-        })
+        Ok(out)
     }
 }

@@ -40,22 +40,18 @@ impl Serialize for QueryTdeStatusOfInstanceRdsForSqlServerResponse {
 
 impl<'de> Deserialize<'de> for QueryTdeStatusOfInstanceRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut tde_status: Option<TdeStatus> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryTdeStatusOfInstanceRdsForSqlServerResponse",
             &["instance_id", "tde_status"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut tde_status, value),
+                0 => wire::put(&mut out.instance_id, value),
+                1 => wire::put(&mut out.tde_status, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryTdeStatusOfInstanceRdsForSqlServerResponse {
-            instance_id,
-            tde_status,
-        })
+        Ok(out)
     }
 }

@@ -32,19 +32,17 @@ impl Serialize for QueryVersionInformationAboutEngineResponse {
 
 impl<'de> Deserialize<'de> for QueryVersionInformationAboutEngineResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut data_stores: Option<Vec<DataStores>> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QueryVersionInformationAboutEngineResponse",
             &["dataStores"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut data_stores, value),
+                0 => wire::put(&mut out.data_stores, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QueryVersionInformationAboutEngineResponse {
-            data_stores,
-        })
+        Ok(out)
     }
 }

@@ -31,19 +31,19 @@ impl Serialize for RebootInstanceRequest {
 
 impl<'de> Deserialize<'de> for RebootInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut restart: Option<serde_json::Value> = None;
+        let mut slots = RebootInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "RebootInstanceRequest",
             &["restart"],
             &["restart"],
             &mut |field, value| match field {
-                0 => wire::put(&mut restart, value),
+                0 => wire::put(&mut slots.restart, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RebootInstanceRequest {
-            restart: wire::required::<D::Error, _>(restart, "restart")?,
+            restart: wire::required::<D::Error, _>(slots.restart, "restart")?,
         })
     }
 }
@@ -77,8 +77,8 @@ pub struct RebootInstanceRequestBuilder {
 
 impl RebootInstanceRequestBuilder {
     /// Sets `restart`: This parameter is left blank.
-    pub fn restart(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.restart = Some(value.into());
+    pub fn restart(mut self, value: serde_json::Value) -> Self {
+        self.restart = Some(value);
         self
     }
 

@@ -42,22 +42,21 @@ impl Serialize for ReplicateParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ReplicateParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
+        let mut slots = ReplicateParameterTemplateRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ReplicateParameterTemplateRequest",
             &["name", "description"],
             &["name"],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut description, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.description, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ReplicateParameterTemplateRequest {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            description,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            description: slots.description,
         })
     }
 }

@@ -65,13 +65,7 @@ impl Serialize for ReplicateParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ReplicateParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut datastore_version_name: Option<String> = None;
-        let mut datastore_name: Option<String> = None;
-        let mut create_time: Option<String> = None;
-        let mut update_time: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "ReplicateParameterTemplateResponse",
@@ -86,24 +80,16 @@ impl<'de> Deserialize<'de> for ReplicateParameterTemplateResponse {
             ],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut id, value),
-                1 => wire::put(&mut name, value),
-                2 => wire::put(&mut description, value),
-                3 => wire::put(&mut datastore_version_name, value),
-                4 => wire::put(&mut datastore_name, value),
-                5 => wire::put(&mut create_time, value),
-                6 => wire::put(&mut update_time, value),
+                0 => wire::put(&mut out.id, value),
+                1 => wire::put(&mut out.name, value),
+                2 => wire::put(&mut out.description, value),
+                3 => wire::put(&mut out.datastore_version_name, value),
+                4 => wire::put(&mut out.datastore_name, value),
+                5 => wire::put(&mut out.create_time, value),
+                6 => wire::put(&mut out.update_time, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(ReplicateParameterTemplateResponse {
-            id,
-            name,
-            description,
-            datastore_version_name,
-            datastore_name,
-            create_time,
-            update_time,
-        })
+        Ok(out)
     }
 }

@@ -38,19 +38,19 @@ impl Serialize for ResetPasswordForUserRootRequest {
 
 impl<'de> Deserialize<'de> for ResetPasswordForUserRootRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut db_user_pwd: Option<Sensitive<String>> = None;
+        let mut slots = ResetPasswordForUserRootRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ResetPasswordForUserRootRequest",
             &["db_user_pwd"],
             &["db_user_pwd"],
             &mut |field, value| match field {
-                0 => wire::put(&mut db_user_pwd, value),
+                0 => wire::put(&mut slots.db_user_pwd, value),
                 _ => Ok(false),
             },
         )?;
         Ok(ResetPasswordForUserRootRequest {
-            db_user_pwd: wire::required::<D::Error, _>(db_user_pwd, "db_user_pwd")?,
+            db_user_pwd: wire::required::<D::Error, _>(slots.db_user_pwd, "db_user_pwd")?,
         })
     }
 }

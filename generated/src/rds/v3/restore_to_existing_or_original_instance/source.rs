@@ -52,28 +52,28 @@ impl Serialize for Source {
 
 impl<'de> Deserialize<'de> for Source {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut r#type: Option<SourceType> = None;
-        let mut backup_id: Option<String> = None;
-        let mut restore_time: Option<i64> = None;
+        let mut slots = SourceBuilder::default();
         wire::read_struct(
             deserializer,
             "Source",
             &["instance_id", "type", "backup_id", "restore_time"],
             &["instance_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut r#type, value),
-                2 => wire::put(&mut backup_id, value),
-                3 => wire::put(&mut restore_time, value),
+                0 => wire::put(&mut slots.instance_id, value),
+                1 => wire::put(&mut slots.r#type, value),
+                2 => wire::put(&mut slots.backup_id, value),
+                3 => wire::put(&mut slots.restore_time, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Source {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
-            r#type,
-            backup_id,
-            restore_time,
+            instance_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_id, "instance_id")?,
+            r#type: slots.r#type,
+            backup_id: slots.backup_id,
+            restore_time: slots.restore_time,
         })
     }
 }
@@ -124,8 +124,8 @@ impl SourceBuilder {
     }
 
     /// Sets `type`: Specifies the restoration mode. Enumerated values include:
-    pub fn r#type(mut self, value: impl Into<SourceType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: SourceType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -136,8 +136,8 @@ impl SourceBuilder {
     }
 
     /// Sets `restore_time`: Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
-    pub fn restore_time(mut self, value: impl Into<i64>) -> Self {
-        self.restore_time = Some(value.into());
+    pub fn restore_time(mut self, value: i64) -> Self {
+        self.restore_time = Some(value);
         self
     }
 

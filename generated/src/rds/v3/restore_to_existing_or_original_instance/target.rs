@@ -31,19 +31,19 @@ impl Serialize for Target {
 
 impl<'de> Deserialize<'de> for Target {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
+        let mut slots = TargetBuilder::default();
         wire::read_struct(
             deserializer,
             "Target",
             &["instance_id"],
             &["instance_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
+                0 => wire::put(&mut slots.instance_id, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Target {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
+            instance_id: wire::required::<D::Error, _>(slots.instance_id, "instance_id")?,
         })
     }
 }

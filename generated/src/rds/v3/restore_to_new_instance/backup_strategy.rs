@@ -52,22 +52,21 @@ impl Serialize for BackupStrategy {
 
 impl<'de> Deserialize<'de> for BackupStrategy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut start_time: Option<String> = None;
-        let mut keep_days: Option<i32> = None;
+        let mut slots = BackupStrategyBuilder::default();
         wire::read_struct(
             deserializer,
             "BackupStrategy",
             &["start_time", "keep_days"],
             &["start_time"],
             &mut |field, value| match field {
-                0 => wire::put(&mut start_time, value),
-                1 => wire::put(&mut keep_days, value),
+                0 => wire::put(&mut slots.start_time, value),
+                1 => wire::put(&mut slots.keep_days, value),
                 _ => Ok(false),
             },
         )?;
         Ok(BackupStrategy {
-            start_time: wire::required::<D::Error, _>(start_time, "start_time")?,
-            keep_days,
+            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
+            keep_days: slots.keep_days,
         })
     }
 }
@@ -116,8 +115,8 @@ impl BackupStrategyBuilder {
     }
 
     /// Sets `keep_days`: Specifies the retention days for specific backup files.
-    pub fn keep_days(mut self, value: impl Into<i32>) -> Self {
-        self.keep_days = Some(value.into());
+    pub fn keep_days(mut self, value: i32) -> Self {
+        self.keep_days = Some(value);
         self
     }
 

@@ -162,22 +162,7 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut name: Option<String> = None;
-        let mut ha: Option<Ha> = None;
-        let mut configuration_id: Option<String> = None;
-        let mut port: Option<String> = None;
-        let mut password: Option<Sensitive<String>> = None;
-        let mut backup_strategy: Option<BackupStrategy> = None;
-        let mut disk_encryption_id: Option<String> = None;
-        let mut flavor_ref: Option<String> = None;
-        let mut volume: Option<Volume> = None;
-        let mut availability_zone: Option<String> = None;
-        let mut vpc_id: Option<String> = None;
-        let mut subnet_id: Option<String> = None;
-        let mut data_vip: Option<String> = None;
-        let mut security_group_id: Option<String> = None;
-        let mut restore_point: Option<RestorePoint> = None;
-        let mut collation: Option<String> = None;
+        let mut slots = RestoreToNewInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceRequest",
@@ -210,48 +195,48 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "restore_point",
             ],
             &mut |field, value| match field {
-                0 => wire::put(&mut name, value),
-                1 => wire::put(&mut ha, value),
-                2 => wire::put(&mut configuration_id, value),
-                3 => wire::put(&mut port, value),
-                4 => wire::put(&mut password, value),
-                5 => wire::put(&mut backup_strategy, value),
-                6 => wire::put(&mut disk_encryption_id, value),
-                7 => wire::put(&mut flavor_ref, value),
-                8 => wire::put(&mut volume, value),
-                9 => wire::put(&mut availability_zone, value),
-                10 => wire::put(&mut vpc_id, value),
-                11 => wire::put(&mut subnet_id, value),
-                12 => wire::put(&mut data_vip, value),
-                13 => wire::put(&mut security_group_id, value),
-                14 => wire::put(&mut restore_point, value),
-                15 => wire::put(&mut collation, value),
+                0 => wire::put(&mut slots.name, value),
+                1 => wire::put(&mut slots.ha, value),
+                2 => wire::put(&mut slots.configuration_id, value),
+                3 => wire::put(&mut slots.port, value),
+                4 => wire::put(&mut slots.password, value),
+                5 => wire::put(&mut slots.backup_strategy, value),
+                6 => wire::put(&mut slots.disk_encryption_id, value),
+                7 => wire::put(&mut slots.flavor_ref, value),
+                8 => wire::put(&mut slots.volume, value),
+                9 => wire::put(&mut slots.availability_zone, value),
+                10 => wire::put(&mut slots.vpc_id, value),
+                11 => wire::put(&mut slots.subnet_id, value),
+                12 => wire::put(&mut slots.data_vip, value),
+                13 => wire::put(&mut slots.security_group_id, value),
+                14 => wire::put(&mut slots.restore_point, value),
+                15 => wire::put(&mut slots.collation, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RestoreToNewInstanceRequest {
-            name: wire::required::<D::Error, _>(name, "name")?,
-            ha,
-            configuration_id,
-            port,
-            password: wire::required::<D::Error, _>(password, "password")?,
-            backup_strategy,
-            disk_encryption_id,
-            flavor_ref: wire::required::<D::Error, _>(flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(volume, "volume")?,
+            name: wire::required::<D::Error, _>(slots.name, "name")?,
+            ha: slots.ha,
+            configuration_id: slots.configuration_id,
+            port: slots.port,
+            password: wire::required::<D::Error, _>(slots.password, "password")?,
+            backup_strategy: slots.backup_strategy,
+            disk_encryption_id: slots.disk_encryption_id,
+            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
+            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
             availability_zone: wire::required::<
                 D::Error,
                 _,
-            >(availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(subnet_id, "subnet_id")?,
-            data_vip,
-            security_group_id,
+            >(slots.availability_zone, "availability_zone")?,
+            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
+            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
+            data_vip: slots.data_vip,
+            security_group_id: slots.security_group_id,
             restore_point: wire::required::<
                 D::Error,
                 _,
-            >(restore_point, "restore_point")?,
-            collation,
+            >(slots.restore_point, "restore_point")?,
+            collation: slots.collation,
         })
     }
 }
@@ -359,8 +344,8 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `ha`: Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
-    pub fn ha(mut self, value: impl Into<Ha>) -> Self {
-        self.ha = Some(value.into());
+    pub fn ha(mut self, value: Ha) -> Self {
+        self.ha = Some(value);
         self
     }
 
@@ -383,8 +368,8 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `backup_strategy`: Specifies the advanced backup policy.
-    pub fn backup_strategy(mut self, value: impl Into<BackupStrategy>) -> Self {
-        self.backup_strategy = Some(value.into());
+    pub fn backup_strategy(mut self, value: BackupStrategy) -> Self {
+        self.backup_strategy = Some(value);
         self
     }
 
@@ -401,8 +386,8 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `volume`: Specifies the volume information.
-    pub fn volume(mut self, value: impl Into<Volume>) -> Self {
-        self.volume = Some(value.into());
+    pub fn volume(mut self, value: Volume) -> Self {
+        self.volume = Some(value);
         self
     }
 
@@ -437,8 +422,8 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `restore_point`: Specifies the restoration information.
-    pub fn restore_point(mut self, value: impl Into<RestorePoint>) -> Self {
-        self.restore_point = Some(value.into());
+    pub fn restore_point(mut self, value: RestorePoint) -> Self {
+        self.restore_point = Some(value);
         self
     }
 

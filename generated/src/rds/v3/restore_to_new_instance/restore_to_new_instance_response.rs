@@ -39,22 +39,18 @@ impl Serialize for RestoreToNewInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance: Option<Instance> = None;
-        let mut job_id: Option<String> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceResponse",
             &["instance", "job_id"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance, value),
-                1 => wire::put(&mut job_id, value),
+                0 => wire::put(&mut out.instance, value),
+                1 => wire::put(&mut out.job_id, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(RestoreToNewInstanceResponse {
-            instance,
-            job_id,
-        })
+        Ok(out)
     }
 }

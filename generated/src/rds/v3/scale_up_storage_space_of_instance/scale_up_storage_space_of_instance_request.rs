@@ -34,14 +34,14 @@ impl Serialize for ScaleUpStorageSpaceOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ScaleUpStorageSpaceOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut enlarge_volume: Option<EnlargeVolume> = None;
+        let mut slots = ScaleUpStorageSpaceOfInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "ScaleUpStorageSpaceOfInstanceRequest",
             &["enlarge_volume"],
             &["enlarge_volume"],
             &mut |field, value| match field {
-                0 => wire::put(&mut enlarge_volume, value),
+                0 => wire::put(&mut slots.enlarge_volume, value),
                 _ => Ok(false),
             },
         )?;
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for ScaleUpStorageSpaceOfInstanceRequest {
             enlarge_volume: wire::required::<
                 D::Error,
                 _,
-            >(enlarge_volume, "enlarge_volume")?,
+            >(slots.enlarge_volume, "enlarge_volume")?,
         })
     }
 }
@@ -86,8 +86,8 @@ pub struct ScaleUpStorageSpaceOfInstanceRequestBuilder {
 
 impl ScaleUpStorageSpaceOfInstanceRequestBuilder {
     /// Sets `enlarge_volume`: Specifies the target storage space after scaling up.
-    pub fn enlarge_volume(mut self, value: impl Into<EnlargeVolume>) -> Self {
-        self.enlarge_volume = Some(value.into());
+    pub fn enlarge_volume(mut self, value: EnlargeVolume) -> Self {
+        self.enlarge_volume = Some(value);
         self
     }
 

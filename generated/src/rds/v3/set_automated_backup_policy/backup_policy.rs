@@ -59,25 +59,23 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_days: Option<i32> = None;
-        let mut start_time: Option<String> = None;
-        let mut period: Option<String> = None;
+        let mut slots = BackupPolicyBuilder::default();
         wire::read_struct(
             deserializer,
             "BackupPolicy",
             &["keep_days", "start_time", "period"],
             &["keep_days"],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_days, value),
-                1 => wire::put(&mut start_time, value),
-                2 => wire::put(&mut period, value),
+                0 => wire::put(&mut slots.keep_days, value),
+                1 => wire::put(&mut slots.start_time, value),
+                2 => wire::put(&mut slots.period, value),
                 _ => Ok(false),
             },
         )?;
         Ok(BackupPolicy {
-            keep_days: wire::required::<D::Error, _>(keep_days, "keep_days")?,
-            start_time,
-            period,
+            keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
+            start_time: slots.start_time,
+            period: slots.period,
         })
     }
 }
@@ -116,8 +114,8 @@ pub struct BackupPolicyBuilder {
 
 impl BackupPolicyBuilder {
     /// Sets `keep_days`: Specifies the number of days to retain the generated backup files.
-    pub fn keep_days(mut self, value: impl Into<i32>) -> Self {
-        self.keep_days = Some(value.into());
+    pub fn keep_days(mut self, value: i32) -> Self {
+        self.keep_days = Some(value);
         self
     }
 

@@ -44,22 +44,21 @@ impl Serialize for SetSqlAuditRequest {
 
 impl<'de> Deserialize<'de> for SetSqlAuditRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut keep_days: Option<i32> = None;
-        let mut reserve_auditlogs: Option<bool> = None;
+        let mut slots = SetSqlAuditRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "SetSqlAuditRequest",
             &["keep_days", "reserve_auditlogs"],
             &["keep_days"],
             &mut |field, value| match field {
-                0 => wire::put(&mut keep_days, value),
-                1 => wire::put(&mut reserve_auditlogs, value),
+                0 => wire::put(&mut slots.keep_days, value),
+                1 => wire::put(&mut slots.reserve_auditlogs, value),
                 _ => Ok(false),
             },
         )?;
         Ok(SetSqlAuditRequest {
-            keep_days: wire::required::<D::Error, _>(keep_days, "keep_days")?,
-            reserve_auditlogs,
+            keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
+            reserve_auditlogs: slots.reserve_auditlogs,
         })
     }
 }
@@ -97,14 +96,14 @@ pub struct SetSqlAuditRequestBuilder {
 
 impl SetSqlAuditRequestBuilder {
     /// Sets `keep_days`: Specifies the number of days for storing audit logs. The value range is from 0 to 732.
-    pub fn keep_days(mut self, value: impl Into<i32>) -> Self {
-        self.keep_days = Some(value.into());
+    pub fn keep_days(mut self, value: i32) -> Self {
+        self.keep_days = Some(value);
         self
     }
 
     /// Sets `reserve_auditlogs`: This parameter is valid only when SQL audit is disabled.
-    pub fn reserve_auditlogs(mut self, value: impl Into<bool>) -> Self {
-        self.reserve_auditlogs = Some(value.into());
+    pub fn reserve_auditlogs(mut self, value: bool) -> Self {
+        self.reserve_auditlogs = Some(value);
         self
     }
 

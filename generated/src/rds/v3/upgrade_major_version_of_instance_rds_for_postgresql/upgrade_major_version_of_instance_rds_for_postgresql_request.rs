@@ -52,18 +52,16 @@ impl Serialize for UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest {
 
 impl<'de> Deserialize<'de> for UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut target_version: Option<String> = None;
-        let mut is_change_private_ip: Option<bool> = None;
-        let mut statistics_collection_mode: Option<String> = None;
+        let mut slots = UpgradeMajorVersionOfInstanceRdsForPostgresqlRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest",
             &["target_version", "is_change_private_ip", "statistics_collection_mode"],
             &["target_version", "is_change_private_ip"],
             &mut |field, value| match field {
-                0 => wire::put(&mut target_version, value),
-                1 => wire::put(&mut is_change_private_ip, value),
-                2 => wire::put(&mut statistics_collection_mode, value),
+                0 => wire::put(&mut slots.target_version, value),
+                1 => wire::put(&mut slots.is_change_private_ip, value),
+                2 => wire::put(&mut slots.statistics_collection_mode, value),
                 _ => Ok(false),
             },
         )?;
@@ -71,12 +69,12 @@ impl<'de> Deserialize<'de> for UpgradeMajorVersionOfInstanceRdsForPostgresqlRequ
             target_version: wire::required::<
                 D::Error,
                 _,
-            >(target_version, "target_version")?,
+            >(slots.target_version, "target_version")?,
             is_change_private_ip: wire::required::<
                 D::Error,
                 _,
-            >(is_change_private_ip, "is_change_private_ip")?,
-            statistics_collection_mode,
+            >(slots.is_change_private_ip, "is_change_private_ip")?,
+            statistics_collection_mode: slots.statistics_collection_mode,
         })
     }
 }
@@ -129,8 +127,8 @@ impl UpgradeMajorVersionOfInstanceRdsForPostgresqlRequestBuilder {
     }
 
     /// Sets `is_change_private_ip`: Whether to switch the floating IP address of the source instance to the target instance.
-    pub fn is_change_private_ip(mut self, value: impl Into<bool>) -> Self {
-        self.is_change_private_ip = Some(value.into());
+    pub fn is_change_private_ip(mut self, value: bool) -> Self {
+        self.is_change_private_ip = Some(value);
         self
     }
 

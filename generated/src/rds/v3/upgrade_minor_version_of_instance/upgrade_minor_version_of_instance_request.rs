@@ -34,20 +34,18 @@ impl Serialize for UpgradeMinorVersionOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for UpgradeMinorVersionOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut is_delayed: Option<bool> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "UpgradeMinorVersionOfInstanceRequest",
             &["is_delayed"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut is_delayed, value),
+                0 => wire::put(&mut out.is_delayed, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(UpgradeMinorVersionOfInstanceRequest {
-            is_delayed,
-        })
+        Ok(out)
     }
 }
 
@@ -74,8 +72,8 @@ pub struct UpgradeMinorVersionOfInstanceRequestBuilder {
 
 impl UpgradeMinorVersionOfInstanceRequestBuilder {
     /// Sets `is_delayed`: Whether to delay the upgrade until the maintenance window. Valid values:
-    pub fn is_delayed(mut self, value: impl Into<bool>) -> Self {
-        self.is_delayed = Some(value.into());
+    pub fn is_delayed(mut self, value: bool) -> Self {
+        self.is_delayed = Some(value);
         self
     }
 

@@ -90,14 +90,7 @@ impl Serialize for QuerySlowQueryLogStatisticsRequest {
 
 impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut start_time: Option<String> = None;
-        let mut end_time: Option<String> = None;
-        let mut offset: Option<i32> = None;
-        let mut limit: Option<i32> = None;
-        let mut r#type: Option<QuerySlowQueryLogStatisticsType> = None;
-        let mut database: Option<String> = None;
-        let mut sort: Option<String> = None;
-        let mut order: Option<QuerySlowQueryLogStatisticsOrder> = None;
+        let mut slots = QuerySlowQueryLogStatisticsRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "QuerySlowQueryLogStatisticsRequest",
@@ -113,26 +106,26 @@ impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsRequest {
             ],
             &["start_time", "end_time"],
             &mut |field, value| match field {
-                0 => wire::put(&mut start_time, value),
-                1 => wire::put(&mut end_time, value),
-                2 => wire::put(&mut offset, value),
-                3 => wire::put(&mut limit, value),
-                4 => wire::put(&mut r#type, value),
-                5 => wire::put(&mut database, value),
-                6 => wire::put(&mut sort, value),
-                7 => wire::put(&mut order, value),
+                0 => wire::put(&mut slots.start_time, value),
+                1 => wire::put(&mut slots.end_time, value),
+                2 => wire::put(&mut slots.offset, value),
+                3 => wire::put(&mut slots.limit, value),
+                4 => wire::put(&mut slots.r#type, value),
+                5 => wire::put(&mut slots.database, value),
+                6 => wire::put(&mut slots.sort, value),
+                7 => wire::put(&mut slots.order, value),
                 _ => Ok(false),
             },
         )?;
         Ok(QuerySlowQueryLogStatisticsRequest {
-            start_time: wire::required::<D::Error, _>(start_time, "start_time")?,
-            end_time: wire::required::<D::Error, _>(end_time, "end_time")?,
-            offset,
-            limit,
-            r#type,
-            database,
-            sort,
-            order,
+            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
+            end_time: wire::required::<D::Error, _>(slots.end_time, "end_time")?,
+            offset: slots.offset,
+            limit: slots.limit,
+            r#type: slots.r#type,
+            database: slots.database,
+            sort: slots.sort,
+            order: slots.order,
         })
     }
 }
@@ -211,20 +204,20 @@ impl QuerySlowQueryLogStatisticsRequestBuilder {
     }
 
     /// Sets `offset`: Index offset. The default value is **0**, indicating that the query starts from the first piece of data.
-    pub fn offset(mut self, value: impl Into<i32>) -> Self {
-        self.offset = Some(value.into());
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
         self
     }
 
     /// Sets `limit`: Number of records (query results) displayed on each page. The number ranges from 1 to 100. The default value is **10**.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// Sets `type`: Statement type. If this parameter is left empty, all statement types are queried.
-    pub fn r#type(mut self, value: impl Into<QuerySlowQueryLogStatisticsType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QuerySlowQueryLogStatisticsType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -241,8 +234,8 @@ impl QuerySlowQueryLogStatisticsRequestBuilder {
     }
 
     /// Sets `order`: Sorting sequence. The default value is **desc**.
-    pub fn order(mut self, value: impl Into<QuerySlowQueryLogStatisticsOrder>) -> Self {
-        self.order = Some(value.into());
+    pub fn order(mut self, value: QuerySlowQueryLogStatisticsOrder) -> Self {
+        self.order = Some(value);
         self
     }
 

@@ -39,22 +39,18 @@ impl Serialize for QuerySlowQueryLogStatisticsResponse {
 
 impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slow_log_list: Option<Vec<SlowLogList>> = None;
-        let mut total_count: Option<i32> = None;
+        let mut out = Self::default();
         wire::read_struct(
             deserializer,
             "QuerySlowQueryLogStatisticsResponse",
             &["slow_log_list", "total_count"],
             &[],
             &mut |field, value| match field {
-                0 => wire::put(&mut slow_log_list, value),
-                1 => wire::put(&mut total_count, value),
+                0 => wire::put(&mut out.slow_log_list, value),
+                1 => wire::put(&mut out.total_count, value),
                 _ => Ok(false),
             },
         )?;
-        Ok(QuerySlowQueryLogStatisticsResponse {
-            slow_log_list,
-            total_count,
-        })
+        Ok(out)
     }
 }

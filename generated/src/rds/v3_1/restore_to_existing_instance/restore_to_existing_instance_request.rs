@@ -40,22 +40,21 @@ impl Serialize for RestoreToExistingInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToExistingInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut source: Option<Source> = None;
-        let mut target: Option<Target> = None;
+        let mut slots = RestoreToExistingInstanceRequestBuilder::default();
         wire::read_struct(
             deserializer,
             "RestoreToExistingInstanceRequest",
             &["source", "target"],
             &["source", "target"],
             &mut |field, value| match field {
-                0 => wire::put(&mut source, value),
-                1 => wire::put(&mut target, value),
+                0 => wire::put(&mut slots.source, value),
+                1 => wire::put(&mut slots.target, value),
                 _ => Ok(false),
             },
         )?;
         Ok(RestoreToExistingInstanceRequest {
-            source: wire::required::<D::Error, _>(source, "source")?,
-            target: wire::required::<D::Error, _>(target, "target")?,
+            source: wire::required::<D::Error, _>(slots.source, "source")?,
+            target: wire::required::<D::Error, _>(slots.target, "target")?,
         })
     }
 }
@@ -102,14 +101,14 @@ pub struct RestoreToExistingInstanceRequestBuilder {
 
 impl RestoreToExistingInstanceRequestBuilder {
     /// Sets `source`: Restoration information.
-    pub fn source(mut self, value: impl Into<Source>) -> Self {
-        self.source = Some(value.into());
+    pub fn source(mut self, value: Source) -> Self {
+        self.source = Some(value);
         self
     }
 
     /// Sets `target`: Instance to which the backup is restored.
-    pub fn target(mut self, value: impl Into<Target>) -> Self {
-        self.target = Some(value.into());
+    pub fn target(mut self, value: Target) -> Self {
+        self.target = Some(value);
         self
     }
 

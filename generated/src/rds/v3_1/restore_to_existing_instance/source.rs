@@ -98,12 +98,7 @@ impl Serialize for Source {
 
 impl<'de> Deserialize<'de> for Source {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut instance_id: Option<String> = None;
-        let mut r#type: Option<SourceType> = None;
-        let mut backup_id: Option<String> = None;
-        let mut restore_time: Option<i64> = None;
-        let mut database_name: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut restore_all_database: Option<bool> = None;
+        let mut slots = SourceBuilder::default();
         wire::read_struct(
             deserializer,
             "Source",
@@ -117,22 +112,25 @@ impl<'de> Deserialize<'de> for Source {
             ],
             &["instance_id"],
             &mut |field, value| match field {
-                0 => wire::put(&mut instance_id, value),
-                1 => wire::put(&mut r#type, value),
-                2 => wire::put(&mut backup_id, value),
-                3 => wire::put(&mut restore_time, value),
-                4 => wire::put(&mut database_name, value),
-                5 => wire::put(&mut restore_all_database, value),
+                0 => wire::put(&mut slots.instance_id, value),
+                1 => wire::put(&mut slots.r#type, value),
+                2 => wire::put(&mut slots.backup_id, value),
+                3 => wire::put(&mut slots.restore_time, value),
+                4 => wire::put(&mut slots.database_name, value),
+                5 => wire::put(&mut slots.restore_all_database, value),
                 _ => Ok(false),
             },
         )?;
         Ok(Source {
-            instance_id: wire::required::<D::Error, _>(instance_id, "instance_id")?,
-            r#type,
-            backup_id,
-            restore_time,
-            database_name,
-            restore_all_database,
+            instance_id: wire::required::<
+                D::Error,
+                _,
+            >(slots.instance_id, "instance_id")?,
+            r#type: slots.r#type,
+            backup_id: slots.backup_id,
+            restore_time: slots.restore_time,
+            database_name: slots.database_name,
+            restore_all_database: slots.restore_all_database,
         })
     }
 }
@@ -185,8 +183,8 @@ impl SourceBuilder {
     }
 
     /// Sets `type`: Restoration mode of the instance. Enumerated values include:
-    pub fn r#type(mut self, value: impl Into<SourceType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: SourceType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -197,23 +195,23 @@ impl SourceBuilder {
     }
 
     /// Sets `restore_time`: Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    pub fn restore_time(mut self, value: impl Into<i64>) -> Self {
-        self.restore_time = Some(value.into());
+    pub fn restore_time(mut self, value: i64) -> Self {
+        self.restore_time = Some(value);
         self
     }
 
     /// Sets `database_name`: Name of the new database after the restoration. If this parameter is available, you can restore specific databases and rename new databases.
     pub fn database_name(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: std::collections::BTreeMap<String, String>,
     ) -> Self {
-        self.database_name = Some(value.into());
+        self.database_name = Some(value);
         self
     }
 
     /// Sets `restore_all_database`: Whether to restore all databases to the target instance.
-    pub fn restore_all_database(mut self, value: impl Into<bool>) -> Self {
-        self.restore_all_database = Some(value.into());
+    pub fn restore_all_database(mut self, value: bool) -> Self {
+        self.restore_all_database = Some(value);
         self
     }
 
