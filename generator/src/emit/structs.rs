@@ -369,7 +369,13 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
 fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let lit = Literal::string(&t.name);
-    let taken: Vec<String> = fields.iter().map(|f| f.rust.clone()).collect();
+    // Where the values go while reading: the struct itself when every field is optional (it is
+    // `Default`), else the builder's `Option` fields (request types), else one local per field.
+    let all_optional = fields.iter().all(|f| !f.required);
+    let builder = t.in_request.then(|| format_ident!("{}Builder", t.name));
+    let locals = !all_optional && builder.is_none();
+    // Parameter names never hide a local named after a field.
+    let taken: Vec<String> = if locals { fields.iter().map(|f| f.rust.clone()).collect() } else { Vec::new() };
     let fresh = |base: &str| {
         let mut n = base.to_owned();
         while taken.contains(&n) {
@@ -388,14 +394,10 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
             quote!(wire::optional(#wire, &self.#id),)
         }
     });
-    // Where the values go while reading: the struct itself when every field is optional (it is
-    // `Default`), else the builder's `Option` fields (request types), else one local per field.
-    let all_optional = fields.iter().all(|f| !f.required);
-    let builder = t.in_request.then(|| format_ident!("{}Builder", t.name));
     let holder = format_ident!("{}", if all_optional { "out" } else { "slots" });
     let slot = |f: &FieldModel| {
         let id = ident(&f.rust);
-        if all_optional || builder.is_some() {
+        if !locals {
             quote!(#holder.#id)
         } else {
             quote!(#id)

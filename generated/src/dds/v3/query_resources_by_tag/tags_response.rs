@@ -43,9 +43,9 @@ impl<'de> Deserialize<'de> for TagsResponse {
             "TagsResponse",
             &["key", "value"],
             &[],
-            &mut |field, value_| match field {
-                0 => wire::put(&mut out.key, value_),
-                1 => wire::put(&mut out.value, value_),
+            &mut |field, value| match field {
+                0 => wire::put(&mut out.key, value),
+                1 => wire::put(&mut out.value, value),
                 _ => Ok(false),
             },
         )?;

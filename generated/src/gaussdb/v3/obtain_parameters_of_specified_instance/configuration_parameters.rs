@@ -71,13 +71,13 @@ impl<'de> Deserialize<'de> for ConfigurationParameters {
             "ConfigurationParameters",
             &["name", "value", "restart_required", "value_range", "type", "description"],
             &[],
-            &mut |field, value_| match field {
-                0 => wire::put(&mut out.name, value_),
-                1 => wire::put(&mut out.value, value_),
-                2 => wire::put(&mut out.restart_required, value_),
-                3 => wire::put(&mut out.value_range, value_),
-                4 => wire::put(&mut out.r#type, value_),
-                5 => wire::put(&mut out.description, value_),
+            &mut |field, value| match field {
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.value, value),
+                2 => wire::put(&mut out.restart_required, value),
+                3 => wire::put(&mut out.value_range, value),
+                4 => wire::put(&mut out.r#type, value),
+                5 => wire::put(&mut out.description, value),
                 _ => Ok(false),
             },
         )?;

@@ -39,9 +39,9 @@ impl<'de> Deserialize<'de> for FlavorDetail {
             "FlavorDetail",
             &["name", "value"],
             &[],
-            &mut |field, value_| match field {
-                0 => wire::put(&mut out.name, value_),
-                1 => wire::put(&mut out.value, value_),
+            &mut |field, value| match field {
+                0 => wire::put(&mut out.name, value),
+                1 => wire::put(&mut out.value, value),
                 _ => Ok(false),
             },
         )?;

@@ -48,9 +48,9 @@ impl<'de> Deserialize<'de> for Tags {
             "Tags",
             &["key", "value"],
             &["key"],
-            &mut |field, value_| match field {
-                0 => wire::put(&mut slots.key, value_),
-                1 => wire::put(&mut slots.value, value_),
+            &mut |field, value| match field {
+                0 => wire::put(&mut slots.key, value),
+                1 => wire::put(&mut slots.value, value),
                 _ => Ok(false),
             },
         )?;

@@ -37,8 +37,8 @@ impl<'de> Deserialize<'de> for ModifyValueOfSpecifiedParameterForInstanceRequest
             "ModifyValueOfSpecifiedParameterForInstanceRequest",
             &["value"],
             &["value"],
-            &mut |field, value_| match field {
-                0 => wire::put(&mut slots.value, value_),
+            &mut |field, value| match field {
+                0 => wire::put(&mut slots.value, value),
                 _ => Ok(false),
             },
         )?;

@@ -54,11 +54,11 @@ impl<'de> Deserialize<'de> for Tags {
             "Tags",
             &["key", "values", "tag_type", "value"],
             &[],
-            &mut |field, value_| match field {
-                0 => wire::put(&mut out.key, value_),
-                1 => wire::put(&mut out.values, value_),
-                2 => wire::put(&mut out.tag_type, value_),
-                3 => wire::put(&mut out.value, value_),
+            &mut |field, value| match field {
+                0 => wire::put(&mut out.key, value),
+                1 => wire::put(&mut out.values, value),
+                2 => wire::put(&mut out.tag_type, value),
+                3 => wire::put(&mut out.value, value),
                 _ => Ok(false),
             },
         )?;
