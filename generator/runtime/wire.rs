@@ -12,7 +12,7 @@
 //! - serialize: a struct (a JSON object) of the fields in documented order, `None` left out;
 //! - deserialize: a struct (or a sequence, fields in order) where every field may be absent or
 //!   `null` (absent and `null` are `None`), keys the docs do not list are ignored, a key given
-//!   twice is an error, and a missing required field is `missing field `name``.
+//!   twice is an error, and a missing required field (absent or `null`) is a `missing field` error.
 //!
 //! Field values go through [`erased_serde`], so a field costs a dynamic call, not a copy of the
 //! visitor. At run time that is slower than derives (2–5× to deserialize, a few microseconds per
