@@ -16,9 +16,10 @@
 //!   `null` (absent and `null` are `None`), keys the docs do not list are ignored, a key given
 //!   twice is an error, and a missing required field (absent or `null`) is a `missing field` error.
 //!
-//! Field values go through [`erased_serde`], so a field costs a dynamic call, not a copy of the
-//! visitor. At run time that is slower than derives (2–5× to deserialize, a few microseconds per
-//! request body; `cargo bench --bench serde` in the generator's repository measures it).
+//! Writing, field values go through [`erased_serde`] (a dynamic call per field); reading, the
+//! visitor here is generic over the struct's [`Slots`], so it is compiled for each struct only
+//! when code is generated, not when the crate is checked. `cargo bench --bench serde` in the
+//! generator's repository measures the cost at run time.
 
 use std::fmt;
 
@@ -52,42 +53,47 @@ pub fn write_struct<S: Serializer>(serializer: S, name: &'static str, fields: &[
     state.end()
 }
 
-/// What a generated `Deserialize` does with the value of its field number `index` (its place
-/// in the field list): read it into that field's slot with [`put`] or [`put_with`], which say
-/// whether a value (not `null`) was there.
-pub type Put<'a, 'de> =
-    dyn FnMut(usize, &mut dyn erased_serde::Deserializer<'de>) -> Result<bool, erased_serde::Error> + 'a;
+/// Where a generated `Deserialize` collects a struct's fields while reading: the builder of a
+/// request type, the response struct itself (every field optional), or a private slots struct.
+/// Each field is an `Option`; `put` reads field number `field` (its place in the field list)
+/// with [`put`], [`put_with`] or [`skip`].
+pub trait Slots<'de> {
+    /// Reads the value of field number `field` into its slot; whether a value (not `null`) was there.
+    fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error>;
+}
 
-/// Reads a struct named `name` whose wire fields are `fields`, handing each value to `put`;
-/// a field of `required` that is absent or `null` is a `missing field` error.
-pub fn read_struct<'de, D: Deserializer<'de>>(
+/// Reads a struct named `name` whose wire fields are `fields` into `slots`; a field of
+/// `required` that is absent or `null` is a `missing field` error.
+pub fn read_struct<'de, D: Deserializer<'de>, S: Slots<'de>>(
     deserializer: D,
     name: &'static str,
     fields: &'static [&'static str],
     required: &'static [&'static str],
-    put: &mut Put<'_, 'de>,
+    slots: &mut S,
 ) -> Result<(), D::Error> {
-    deserializer.deserialize_struct(name, fields, StructVisitor { name, fields, required, put })
+    deserializer.deserialize_struct(name, fields, StructVisitor { name, fields, required, slots })
 }
 
 /// Reads a field's value into its slot: absent stays `None`, `null` is `None`.
-pub fn put<'de, T: Deserialize<'de>>(
-    slot: &mut Option<T>,
-    value: &mut dyn erased_serde::Deserializer<'de>,
-) -> Result<bool, erased_serde::Error> {
-    *slot = erased_serde::deserialize::<Option<T>>(value)?;
+pub fn put<'de, T: Deserialize<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<bool, D::Error> {
+    *slot = Option::<T>::deserialize(value)?;
     Ok(slot.is_some())
 }
 
 /// Reads a field's value with a lenient reader (`accepts` in the spec; see
 /// [`accepts`](super::accepts)).
-pub fn put_with<'a, 'de, T>(
+pub fn put_with<'de, T, D: Deserializer<'de>>(
     slot: &mut Option<T>,
-    value: &'a mut dyn erased_serde::Deserializer<'de>,
-    read: fn(&'a mut dyn erased_serde::Deserializer<'de>) -> Result<Option<T>, erased_serde::Error>,
-) -> Result<bool, erased_serde::Error> {
+    value: D,
+    read: fn(D) -> Result<Option<T>, D::Error>,
+) -> Result<bool, D::Error> {
     *slot = read(value)?;
     Ok(slot.is_some())
+}
+
+/// Skips a value (for a field number that is not a field: never, in generated code).
+pub fn skip<'de, D: Deserializer<'de>>(value: D) -> Result<bool, D::Error> {
+    IgnoredAny::deserialize(value).map(|_| false)
 }
 
 /// A required field's value, or the `missing field` error ([`read_struct`] has already
@@ -96,14 +102,14 @@ pub fn required<E: de::Error, T>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
-struct StructVisitor<'a, 'b, 'de> {
+struct StructVisitor<'a, S> {
     name: &'static str,
     fields: &'static [&'static str],
     required: &'static [&'static str],
-    put: &'a mut Put<'b, 'de>,
+    slots: &'a mut S,
 }
 
-impl StructVisitor<'_, '_, '_> {
+impl<S> StructVisitor<'_, S> {
     /// The first required field without a value.
     fn missing(&self, present: &[bool]) -> Option<&'static str> {
         let has = |name: &str| self.fields.iter().zip(present).any(|(f, p)| *p && *f == name);
@@ -111,7 +117,7 @@ impl StructVisitor<'_, '_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for StructVisitor<'_, '_, 'de> {
+impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -127,7 +133,7 @@ impl<'de> Visitor<'de> for StructVisitor<'_, '_, 'de> {
                     if std::mem::replace(&mut seen[index], true) {
                         return Err(de::Error::duplicate_field(self.fields[index]));
                     }
-                    present[index] = map.next_value_seed(Value { index, put: &mut *self.put })?;
+                    present[index] = map.next_value_seed(FieldValue { index, slots: &mut *self.slots })?;
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -143,7 +149,7 @@ impl<'de> Visitor<'de> for StructVisitor<'_, '_, 'de> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut present = vec![false; self.fields.len()];
         for (index, slot) in present.iter_mut().enumerate() {
-            match seq.next_element_seed(Value { index, put: &mut *self.put })? {
+            match seq.next_element_seed(FieldValue { index, slots: &mut *self.slots })? {
                 Some(value) => *slot = value,
                 None => break,
             }
@@ -187,18 +193,17 @@ impl<'de> Visitor<'de> for Key {
     }
 }
 
-/// A field's value, handed to the generated `put`.
-struct Value<'a, 'b, 'de> {
+/// A field's value, handed to the slots.
+struct FieldValue<'a, S> {
     index: usize,
-    put: &'a mut Put<'b, 'de>,
+    slots: &'a mut S,
 }
 
-impl<'de> DeserializeSeed<'de> for Value<'_, '_, 'de> {
+impl<'de, S: Slots<'de>> DeserializeSeed<'de> for FieldValue<'_, S> {
     type Value = bool;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        let mut erased = <dyn erased_serde::Deserializer<'de>>::erase(deserializer);
-        (self.put)(self.index, &mut erased).map_err(de::Error::custom)
+        self.slots.put(self.index, deserializer)
     }
 }
 
@@ -219,16 +224,27 @@ mod tests {
         }
     }
 
+    #[derive(Default)]
+    struct DiskSlots {
+        size: Option<i32>,
+        kind: Option<String>,
+    }
+
+    impl<'de> Slots<'de> for DiskSlots {
+        fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
+            match field {
+                0 => put(&mut self.size, value),
+                1 => put(&mut self.kind, value),
+                _ => skip(value),
+            }
+        }
+    }
+
     impl<'de> Deserialize<'de> for Disk {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let mut size: Option<i32> = None;
-            let mut kind: Option<String> = None;
-            read_struct(deserializer, "Disk", &["size", "type"], &["size"], &mut |field, value| match field {
-                0 => put(&mut size, value),
-                1 => put(&mut kind, value),
-                _ => Ok(false),
-            })?;
-            Ok(Disk { size: required::<D::Error, _>(size, "size")?, kind })
+            let mut slots = DiskSlots::default();
+            read_struct(deserializer, "Disk", &["size", "type"], &["size"], &mut slots)?;
+            Ok(Disk { size: required::<D::Error, _>(slots.size, "size")?, kind: slots.kind })
         }
     }
 

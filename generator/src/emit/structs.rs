@@ -369,21 +369,6 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
 fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let lit = Literal::string(&t.name);
-    // Where the values go while reading: the struct itself when every field is optional (it is
-    // `Default`), else the builder's `Option` fields (request types), else one local per field.
-    let all_optional = fields.iter().all(|f| !f.required);
-    let builder = t.in_request.then(|| format_ident!("{}Builder", t.name));
-    let locals = !all_optional && builder.is_none();
-    // Parameter names never hide a local named after a field.
-    let taken: Vec<String> = if locals { fields.iter().map(|f| f.rust.clone()).collect() } else { Vec::new() };
-    let fresh = |base: &str| {
-        let mut n = base.to_owned();
-        while taken.contains(&n) {
-            n.push('_');
-        }
-        format_ident!("{}", n)
-    };
-    let (serializer, deserializer, index, value) = (fresh("serializer"), fresh("deserializer"), fresh("field"), fresh("value"));
 
     let written = fields.iter().map(|f| {
         let id = ident(&f.rust);
@@ -394,78 +379,84 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
             quote!(wire::optional(#wire, &self.#id),)
         }
     });
-    let holder = format_ident!("{}", if all_optional { "out" } else { "slots" });
-    let slot = |f: &FieldModel| {
-        let id = ident(&f.rust);
-        if !locals {
-            quote!(#holder.#id)
-        } else {
-            quote!(#id)
-        }
-    };
-    let slots = if fields.is_empty() {
-        quote!()
-    } else if all_optional {
-        quote!(let mut out = Self::default();)
-    } else if let Some(b) = &builder {
-        quote!(let mut slots = #b::default();)
+
+    // Where the values go while reading (`wire::Slots`): the struct itself when every field is
+    // optional (it is `Default`), else the builder's `Option` fields (request types), else a
+    // private slots struct.
+    let all_optional = fields.iter().all(|f| !f.required);
+    let (holder, slots_struct) = if all_optional {
+        (name.clone(), quote!())
+    } else if t.in_request {
+        (format_ident!("{}Builder", t.name), quote!())
     } else {
-        let locals = fields.iter().map(|f| {
+        let holder = format_ident!("{}Slots", t.name);
+        let slot_fields = fields.iter().map(|f| {
             let id = ident(&f.rust);
             let v = value_type(f);
-            quote!(let mut #id: Option<#v> = None;)
+            quote!(#id: Option<#v>,)
         });
-        quote!(#(#locals)*)
+        let doc = docs::outer(&format!("The fields of [`{}`] while it is read.", t.name));
+        (holder.clone(), quote! { #doc #[derive(Default)] struct #holder { #(#slot_fields)* } })
     };
+    let local = format_ident!("{}", if all_optional { "out" } else { "slots" });
     let wires = fields.iter().map(|f| Literal::string(&f.wire));
     let required = fields.iter().filter(|f| f.required).map(|f| Literal::string(&f.wire));
     let puts = fields.iter().enumerate().map(|(i, f)| {
-        let place = slot(f);
+        let id = ident(&f.rust);
         let i = Literal::usize_unsuffixed(i);
         match lenient_reader(f) {
-            Some(read) => quote!(#i => wire::put_with(&mut #place, #value, #read),),
-            None => quote!(#i => wire::put(&mut #place, #value),),
+            Some(read) => quote!(#i => wire::put_with(&mut self.#id, value, #read),),
+            None => quote!(#i => wire::put(&mut self.#id, value),),
         }
     });
-    let result = if fields.is_empty() {
-        quote!(#name {})
-    } else if all_optional {
+    let result = if all_optional {
         quote!(out)
     } else {
         let inits = fields.iter().map(|f| {
             let id = ident(&f.rust);
-            let place = slot(f);
             let wire = Literal::string(&f.wire);
             if f.required {
-                quote!(#id: wire::required::<D::Error, _>(#place, #wire)?,)
-            } else if builder.is_some() {
-                quote!(#id: #place,)
+                quote!(#id: wire::required::<D::Error, _>(slots.#id, #wire)?,)
             } else {
-                quote!(#id,)
+                quote!(#id: slots.#id,)
             }
         });
         quote!(#name { #(#inits)* })
     };
-    let put = if fields.is_empty() {
-        quote!(&mut |_, _| Ok(false))
+    let put_body = if fields.is_empty() {
+        quote! {
+            let _ = field;
+            wire::skip(value)
+        }
     } else {
-        quote!(&mut |#index, #value| match #index {
-            #(#puts)*
-            _ => Ok(false),
-        })
+        quote! {
+            match field {
+                #(#puts)*
+                _ => wire::skip(value),
+            }
+        }
     };
     quote! {
         impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, #serializer: S) -> Result<S::Ok, S::Error> {
-                wire::write_struct(#serializer, #lit, &[#(#written)*])
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                wire::write_struct(serializer, #lit, &[#(#written)*])
             }
         }
 
         impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(#deserializer: D) -> Result<Self, D::Error> {
-                #slots
-                wire::read_struct(#deserializer, #lit, &[#(#wires),*], &[#(#required),*], #put)?;
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut #local = #holder::default();
+                wire::read_struct(deserializer, #lit, &[#(#wires),*], &[#(#required),*], &mut #local)?;
                 Ok(#result)
+            }
+        }
+
+        #slots_struct
+
+        #[doc(hidden)]
+        impl<'de> wire::Slots<'de> for #holder {
+            fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
+                #put_body
             }
         }
     }

@@ -30,17 +30,28 @@ impl Serialize for QueryApiVersionInformationResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionInformationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryApiVersionInformationResponse::default();
         wire::read_struct(
             deserializer,
             "QueryApiVersionInformationResponse",
             &["version"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.version, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryApiVersionInformationResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.version, value),
+            _ => wire::skip(value),
+        }
     }
 }

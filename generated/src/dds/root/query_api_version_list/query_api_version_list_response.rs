@@ -30,17 +30,28 @@ impl Serialize for QueryApiVersionListResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryApiVersionListResponse::default();
         wire::read_struct(
             deserializer,
             "QueryApiVersionListResponse",
             &["versions"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.versions, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryApiVersionListResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.versions, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -67,22 +67,33 @@ impl Serialize for Versions {
 
 impl<'de> Deserialize<'de> for Versions {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Versions::default();
         wire::read_struct(
             deserializer,
             "Versions",
             &["id", "links", "status", "version", "min_version", "updated"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.links, value),
-                2 => wire::put(&mut out.status, value),
-                3 => wire::put(&mut out.version, value),
-                4 => wire::put(&mut out.min_version, value),
-                5 => wire::put(&mut out.updated, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Versions {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.links, value),
+            2 => wire::put(&mut self.status, value),
+            3 => wire::put(&mut self.version, value),
+            4 => wire::put(&mut self.min_version, value),
+            5 => wire::put(&mut self.updated, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -66,13 +66,7 @@ impl<'de> Deserialize<'de> for AddNodesForClusterInstanceRequest {
             "AddNodesForClusterInstanceRequest",
             &["type", "spec_code", "num", "volume"],
             &["type", "spec_code", "num"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.r#type, value),
-                1 => wire::put(&mut slots.spec_code, value),
-                2 => wire::put_with(&mut slots.num, value, accepts::opt_string),
-                3 => wire::put(&mut slots.volume, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AddNodesForClusterInstanceRequest {
             r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
@@ -80,6 +74,23 @@ impl<'de> Deserialize<'de> for AddNodesForClusterInstanceRequest {
             num: wire::required::<D::Error, _>(slots.num, "num")?,
             volume: slots.volume,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddNodesForClusterInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.spec_code, value),
+            2 => wire::put_with(&mut self.num, value, accepts::opt_string),
+            3 => wire::put(&mut self.volume, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

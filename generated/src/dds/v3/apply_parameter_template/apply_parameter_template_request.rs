@@ -40,14 +40,25 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
             "ApplyParameterTemplateRequest",
             &["entity_ids"],
             &["entity_ids"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.entity_ids, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ApplyParameterTemplateRequest {
             entity_ids: wire::required::<D::Error, _>(slots.entity_ids, "entity_ids")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ApplyParameterTemplateRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.entity_ids, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

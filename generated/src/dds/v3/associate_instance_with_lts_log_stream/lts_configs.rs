@@ -54,13 +54,7 @@ impl<'de> Deserialize<'de> for LtsConfigs {
             "LtsConfigs",
             &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
             &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.log_type, value),
-                2 => wire::put(&mut slots.lts_group_id, value),
-                3 => wire::put(&mut slots.lts_stream_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(LtsConfigs {
             instance_id: wire::required::<
@@ -77,6 +71,23 @@ impl<'de> Deserialize<'de> for LtsConfigs {
                 _,
             >(slots.lts_stream_id, "lts_stream_id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for LtsConfigsBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.log_type, value),
+            2 => wire::put(&mut self.lts_group_id, value),
+            3 => wire::put(&mut self.lts_stream_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

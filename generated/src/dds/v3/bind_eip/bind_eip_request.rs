@@ -44,11 +44,7 @@ impl<'de> Deserialize<'de> for BindEipRequest {
             "BindEipRequest",
             &["public_ip_id", "public_ip"],
             &["public_ip_id", "public_ip"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.public_ip_id, value),
-                1 => wire::put(&mut slots.public_ip, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(BindEipRequest {
             public_ip_id: wire::required::<
@@ -57,6 +53,21 @@ impl<'de> Deserialize<'de> for BindEipRequest {
             >(slots.public_ip_id, "public_ip_id")?,
             public_ip: wire::required::<D::Error, _>(slots.public_ip, "public_ip")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BindEipRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.public_ip_id, value),
+            1 => wire::put(&mut self.public_ip, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

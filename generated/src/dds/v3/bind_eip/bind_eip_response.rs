@@ -51,21 +51,32 @@ impl Serialize for BindEipResponse {
 
 impl<'de> Deserialize<'de> for BindEipResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = BindEipResponse::default();
         wire::read_struct(
             deserializer,
             "BindEipResponse",
             &["job_id", "node_name", "node_id", "public_ip_id", "public_ip"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                1 => wire::put(&mut out.node_name, value),
-                2 => wire::put(&mut out.node_id, value),
-                3 => wire::put(&mut out.public_ip_id, value),
-                4 => wire::put(&mut out.public_ip, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BindEipResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            1 => wire::put(&mut self.node_name, value),
+            2 => wire::put(&mut self.node_id, value),
+            3 => wire::put(&mut self.public_ip_id, value),
+            4 => wire::put(&mut self.public_ip, value),
+            _ => wire::skip(value),
+        }
     }
 }

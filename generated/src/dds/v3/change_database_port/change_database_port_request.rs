@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ChangeDatabasePortRequest {
             "ChangeDatabasePortRequest",
             &["port"],
             &["port"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.port, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeDatabasePortRequest {
             port: wire::required::<D::Error, _>(slots.port, "port")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeDatabasePortRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.port, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -34,18 +34,29 @@ impl Serialize for ChangeDatabasePortResponse {
 
 impl<'de> Deserialize<'de> for ChangeDatabasePortResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangeDatabasePortResponse::default();
         wire::read_struct(
             deserializer,
             "ChangeDatabasePortResponse",
             &["job_id", "port"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                1 => wire::put_with(&mut out.port, value, accepts::opt_integer),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeDatabasePortResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            1 => wire::put_with(&mut self.port, value, accepts::opt_integer),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -55,18 +55,29 @@ impl<'de> Deserialize<'de> for ChangePasswordOfDatabaseUserRequest {
             "ChangePasswordOfDatabaseUserRequest",
             &["user_name", "user_pwd", "db_name"],
             &["user_pwd"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.user_name, value),
-                1 => wire::put(&mut slots.user_pwd, value),
-                2 => wire::put(&mut slots.db_name, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangePasswordOfDatabaseUserRequest {
             user_name: slots.user_name,
             user_pwd: wire::required::<D::Error, _>(slots.user_pwd, "user_pwd")?,
             db_name: slots.db_name,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangePasswordOfDatabaseUserRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.user_name, value),
+            1 => wire::put(&mut self.user_pwd, value),
+            2 => wire::put(&mut self.db_name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -41,16 +41,27 @@ impl<'de> Deserialize<'de> for ChangePrivateIpAddressRequest {
             "ChangePrivateIpAddressRequest",
             &["new_ip", "node_id"],
             &["new_ip", "node_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.new_ip, value),
-                1 => wire::put(&mut slots.node_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangePrivateIpAddressRequest {
             new_ip: wire::required::<D::Error, _>(slots.new_ip, "new_ip")?,
             node_id: wire::required::<D::Error, _>(slots.node_id, "node_id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangePrivateIpAddressRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.new_ip, value),
+            1 => wire::put(&mut self.node_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -41,19 +41,30 @@ impl Serialize for ChangePrivateIpAddressResponse {
 
 impl<'de> Deserialize<'de> for ChangePrivateIpAddressResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangePrivateIpAddressResponse::default();
         wire::read_struct(
             deserializer,
             "ChangePrivateIpAddressResponse",
             &["job_id", "node_id", "new_ip"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                1 => wire::put(&mut out.node_id, value),
-                2 => wire::put(&mut out.new_ip, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangePrivateIpAddressResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            1 => wire::put(&mut self.node_id, value),
+            2 => wire::put(&mut self.new_ip, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -36,18 +36,29 @@ impl Serialize for ChangeSecurityGroupResponse {
 
 impl<'de> Deserialize<'de> for ChangeSecurityGroupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangeSecurityGroupResponse::default();
         wire::read_struct(
             deserializer,
             "ChangeSecurityGroupResponse",
             &["job_id", "security_group_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                1 => wire::put(&mut out.security_group_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeSecurityGroupResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            1 => wire::put(&mut self.security_group_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -43,10 +43,7 @@ impl<'de> Deserialize<'de> for ConfigureCrossCidrAccessForReplicaSetRequest {
             "ConfigureCrossCidrAccessForReplicaSetRequest",
             &["client_network_ranges"],
             &["client_network_ranges"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.client_network_ranges, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ConfigureCrossCidrAccessForReplicaSetRequest {
             client_network_ranges: wire::required::<
@@ -54,6 +51,20 @@ impl<'de> Deserialize<'de> for ConfigureCrossCidrAccessForReplicaSetRequest {
                 _,
             >(slots.client_network_ranges, "client_network_ranges")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigureCrossCidrAccessForReplicaSetRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.client_network_ranges, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

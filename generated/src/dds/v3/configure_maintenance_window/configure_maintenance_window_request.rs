@@ -44,16 +44,27 @@ impl<'de> Deserialize<'de> for ConfigureMaintenanceWindowRequest {
             "ConfigureMaintenanceWindowRequest",
             &["start_time", "end_time"],
             &["start_time", "end_time"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.start_time, value),
-                1 => wire::put(&mut slots.end_time, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ConfigureMaintenanceWindowRequest {
             start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
             end_time: wire::required::<D::Error, _>(slots.end_time, "end_time")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigureMaintenanceWindowRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.start_time, value),
+            1 => wire::put(&mut self.end_time, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -51,18 +51,29 @@ impl Serialize for BackupStrategyResponse {
 
 impl<'de> Deserialize<'de> for BackupStrategyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = BackupStrategyResponse::default();
         wire::read_struct(
             deserializer,
             "BackupStrategyResponse",
             &["start_time", "keep_days"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.start_time, value),
-                1 => wire::put(&mut out.keep_days, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupStrategyResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.start_time, value),
+            1 => wire::put(&mut self.keep_days, value),
+            _ => wire::skip(value),
+        }
     }
 }

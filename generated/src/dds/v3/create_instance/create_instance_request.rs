@@ -193,25 +193,7 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
                 "mode",
                 "flavor",
             ],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.datastore, value),
-                2 => wire::put(&mut slots.region, value),
-                3 => wire::put(&mut slots.availability_zone, value),
-                4 => wire::put(&mut slots.vpc_id, value),
-                5 => wire::put(&mut slots.subnet_id, value),
-                6 => wire::put(&mut slots.security_group_id, value),
-                7 => wire::put(&mut slots.port, value),
-                8 => wire::put(&mut slots.password, value),
-                9 => wire::put(&mut slots.disk_encryption_id, value),
-                10 => wire::put(&mut slots.mode, value),
-                11 => wire::put(&mut slots.flavor, value),
-                12 => wire::put(&mut slots.backup_strategy, value),
-                13 => wire::put(&mut slots.enterprise_project_id, value),
-                14 => wire::put(&mut slots.ssl_option, value),
-                15 => wire::put(&mut slots.tags, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateInstanceRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -237,6 +219,35 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
             ssl_option: slots.ssl_option,
             tags: slots.tags,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.datastore, value),
+            2 => wire::put(&mut self.region, value),
+            3 => wire::put(&mut self.availability_zone, value),
+            4 => wire::put(&mut self.vpc_id, value),
+            5 => wire::put(&mut self.subnet_id, value),
+            6 => wire::put(&mut self.security_group_id, value),
+            7 => wire::put(&mut self.port, value),
+            8 => wire::put(&mut self.password, value),
+            9 => wire::put(&mut self.disk_encryption_id, value),
+            10 => wire::put(&mut self.mode, value),
+            11 => wire::put(&mut self.flavor, value),
+            12 => wire::put(&mut self.backup_strategy, value),
+            13 => wire::put(&mut self.enterprise_project_id, value),
+            14 => wire::put(&mut self.ssl_option, value),
+            15 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

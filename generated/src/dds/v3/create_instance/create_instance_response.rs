@@ -124,7 +124,7 @@ impl Serialize for CreateInstanceResponse {
 
 impl<'de> Deserialize<'de> for CreateInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = CreateInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "CreateInstanceResponse",
@@ -150,29 +150,40 @@ impl<'de> Deserialize<'de> for CreateInstanceResponse {
                 "tags",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.datastore, value),
-                3 => wire::put(&mut out.created, value),
-                4 => wire::put(&mut out.status, value),
-                5 => wire::put(&mut out.region, value),
-                6 => wire::put(&mut out.availability_zone, value),
-                7 => wire::put(&mut out.vpc_id, value),
-                8 => wire::put(&mut out.subnet_id, value),
-                9 => wire::put(&mut out.security_group_id, value),
-                10 => wire::put(&mut out.port, value),
-                11 => wire::put(&mut out.disk_encryption_id, value),
-                12 => wire::put(&mut out.mode, value),
-                13 => wire::put(&mut out.flavor, value),
-                14 => wire::put(&mut out.backup_strategy, value),
-                15 => wire::put(&mut out.enterprise_project_id, value),
-                16 => wire::put(&mut out.ssl_option, value),
-                17 => wire::put(&mut out.job_id, value),
-                18 => wire::put(&mut out.tags, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.datastore, value),
+            3 => wire::put(&mut self.created, value),
+            4 => wire::put(&mut self.status, value),
+            5 => wire::put(&mut self.region, value),
+            6 => wire::put(&mut self.availability_zone, value),
+            7 => wire::put(&mut self.vpc_id, value),
+            8 => wire::put(&mut self.subnet_id, value),
+            9 => wire::put(&mut self.security_group_id, value),
+            10 => wire::put(&mut self.port, value),
+            11 => wire::put(&mut self.disk_encryption_id, value),
+            12 => wire::put(&mut self.mode, value),
+            13 => wire::put(&mut self.flavor, value),
+            14 => wire::put(&mut self.backup_strategy, value),
+            15 => wire::put(&mut self.enterprise_project_id, value),
+            16 => wire::put(&mut self.ssl_option, value),
+            17 => wire::put(&mut self.job_id, value),
+            18 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -52,12 +52,7 @@ impl<'de> Deserialize<'de> for Datastore {
             "Datastore",
             &["type", "version", "storage_engine"],
             &["type", "version", "storage_engine"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.r#type, value),
-                1 => wire::put(&mut slots.version, value),
-                2 => wire::put(&mut slots.storage_engine, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Datastore {
             r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
@@ -67,6 +62,22 @@ impl<'de> Deserialize<'de> for Datastore {
                 _,
             >(slots.storage_engine, "storage_engine")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DatastoreBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.version, value),
+            2 => wire::put(&mut self.storage_engine, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -89,14 +89,7 @@ impl<'de> Deserialize<'de> for Flavor {
             "Flavor",
             &["type", "num", "storage", "size", "spec_code"],
             &["type", "num", "spec_code"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.r#type, value),
-                1 => wire::put(&mut slots.num, value),
-                2 => wire::put(&mut slots.storage, value),
-                3 => wire::put_with(&mut slots.size, value, accepts::opt_string),
-                4 => wire::put(&mut slots.spec_code, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Flavor {
             r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
@@ -105,6 +98,24 @@ impl<'de> Deserialize<'de> for Flavor {
             size: slots.size,
             spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for FlavorBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.num, value),
+            2 => wire::put(&mut self.storage, value),
+            3 => wire::put_with(&mut self.size, value, accepts::opt_string),
+            4 => wire::put(&mut self.spec_code, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -81,21 +81,32 @@ impl Serialize for FlavorResponse {
 
 impl<'de> Deserialize<'de> for FlavorResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = FlavorResponse::default();
         wire::read_struct(
             deserializer,
             "FlavorResponse",
             &["type", "num", "storage", "size", "spec_code"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put_with(&mut out.num, value, accepts::opt_via_string),
-                2 => wire::put(&mut out.storage, value),
-                3 => wire::put_with(&mut out.size, value, accepts::opt_string),
-                4 => wire::put(&mut out.spec_code, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for FlavorResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put_with(&mut self.num, value, accepts::opt_via_string),
+            2 => wire::put(&mut self.storage, value),
+            3 => wire::put_with(&mut self.size, value, accepts::opt_string),
+            4 => wire::put(&mut self.spec_code, value),
+            _ => wire::skip(value),
+        }
     }
 }

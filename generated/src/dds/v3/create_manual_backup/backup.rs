@@ -57,12 +57,7 @@ impl<'de> Deserialize<'de> for Backup {
             "Backup",
             &["instance_id", "name", "description"],
             &["instance_id", "name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.name, value),
-                2 => wire::put(&mut slots.description, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Backup {
             instance_id: wire::required::<
@@ -72,6 +67,22 @@ impl<'de> Deserialize<'de> for Backup {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
             description: slots.description,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.description, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -36,18 +36,29 @@ impl Serialize for CreateManualBackupResponse {
 
 impl<'de> Deserialize<'de> for CreateManualBackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = CreateManualBackupResponse::default();
         wire::read_struct(
             deserializer,
             "CreateManualBackupResponse",
             &["job_id", "backup_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                1 => wire::put(&mut out.backup_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateManualBackupResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            1 => wire::put(&mut self.backup_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

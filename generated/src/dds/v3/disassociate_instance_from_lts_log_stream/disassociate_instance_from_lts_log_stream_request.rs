@@ -38,14 +38,25 @@ impl<'de> Deserialize<'de> for DisassociateInstanceFromLtsLogStreamRequest {
             "DisassociateInstanceFromLtsLogStreamRequest",
             &["lts_configs"],
             &["lts_configs"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.lts_configs, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(DisassociateInstanceFromLtsLogStreamRequest {
             lts_configs: wire::required::<D::Error, _>(slots.lts_configs, "lts_configs")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DisassociateInstanceFromLtsLogStreamRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.lts_configs, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -44,11 +44,7 @@ impl<'de> Deserialize<'de> for LtsConfigs {
             "LtsConfigs",
             &["instance_id", "log_type"],
             &["instance_id", "log_type"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.log_type, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(LtsConfigs {
             instance_id: wire::required::<
@@ -57,6 +53,21 @@ impl<'de> Deserialize<'de> for LtsConfigs {
             >(slots.instance_id, "instance_id")?,
             log_type: wire::required::<D::Error, _>(slots.log_type, "log_type")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for LtsConfigsBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.log_type, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

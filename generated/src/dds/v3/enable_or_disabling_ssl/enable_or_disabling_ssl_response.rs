@@ -41,18 +41,29 @@ impl Serialize for EnableOrDisablingSslResponse {
 
 impl<'de> Deserialize<'de> for EnableOrDisablingSslResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = EnableOrDisablingSslResponse::default();
         wire::read_struct(
             deserializer,
             "EnableOrDisablingSslResponse",
             &["job_id", "ssl_option"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                1 => wire::put(&mut out.ssl_option, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for EnableOrDisablingSslResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            1 => wire::put(&mut self.ssl_option, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -68,18 +68,29 @@ impl<'de> Deserialize<'de> for EnableShardOrConfigIpAddressesRequest {
             "EnableShardOrConfigIpAddressesRequest",
             &["type", "target_id", "password"],
             &["type", "password"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.r#type, value),
-                1 => wire::put(&mut slots.target_id, value),
-                2 => wire::put(&mut slots.password, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(EnableShardOrConfigIpAddressesRequest {
             r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
             target_id: slots.target_id,
             password: wire::required::<D::Error, _>(slots.password, "password")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for EnableShardOrConfigIpAddressesRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.target_id, value),
+            2 => wire::put(&mut self.password, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

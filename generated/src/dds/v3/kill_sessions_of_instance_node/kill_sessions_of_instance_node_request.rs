@@ -39,14 +39,25 @@ impl<'de> Deserialize<'de> for KillSessionsOfInstanceNodeRequest {
             "KillSessionsOfInstanceNodeRequest",
             &["sessions"],
             &["sessions"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.sessions, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(KillSessionsOfInstanceNodeRequest {
             sessions: wire::required::<D::Error, _>(slots.sessions, "sessions")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for KillSessionsOfInstanceNodeRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.sessions, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -39,10 +39,7 @@ impl<'de> Deserialize<'de> for ModifyInstanceNameRequest {
             "ModifyInstanceNameRequest",
             &["new_instance_name"],
             &["new_instance_name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.new_instance_name, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ModifyInstanceNameRequest {
             new_instance_name: wire::required::<
@@ -50,6 +47,20 @@ impl<'de> Deserialize<'de> for ModifyInstanceNameRequest {
                 _,
             >(slots.new_instance_name, "new_instance_name")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyInstanceNameRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.new_instance_name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

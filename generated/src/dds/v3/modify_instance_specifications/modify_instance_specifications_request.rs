@@ -38,14 +38,25 @@ impl<'de> Deserialize<'de> for ModifyInstanceSpecificationsRequest {
             "ModifyInstanceSpecificationsRequest",
             &["resize"],
             &["resize"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.resize, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ModifyInstanceSpecificationsRequest {
             resize: wire::required::<D::Error, _>(slots.resize, "resize")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyInstanceSpecificationsRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.resize, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

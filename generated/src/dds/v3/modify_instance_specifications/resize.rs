@@ -56,12 +56,7 @@ impl<'de> Deserialize<'de> for Resize {
             "Resize",
             &["target_type", "target_id", "target_spec_code"],
             &["target_id", "target_spec_code"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.target_type, value),
-                1 => wire::put(&mut slots.target_id, value),
-                2 => wire::put(&mut slots.target_spec_code, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Resize {
             target_type: slots.target_type,
@@ -71,6 +66,22 @@ impl<'de> Deserialize<'de> for Resize {
                 _,
             >(slots.target_spec_code, "target_spec_code")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ResizeBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.target_type, value),
+            1 => wire::put(&mut self.target_id, value),
+            2 => wire::put(&mut self.target_spec_code, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -60,22 +60,33 @@ impl Serialize for AuditLogs {
 
 impl<'de> Deserialize<'de> for AuditLogs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = AuditLogs::default();
         wire::read_struct(
             deserializer,
             "AuditLogs",
             &["node_id", "id", "name", "size", "start_time", "end_time"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.node_id, value),
-                1 => wire::put(&mut out.id, value),
-                2 => wire::put(&mut out.name, value),
-                3 => wire::put(&mut out.size, value),
-                4 => wire::put(&mut out.start_time, value),
-                5 => wire::put(&mut out.end_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AuditLogs {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.node_id, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.name, value),
+            3 => wire::put(&mut self.size, value),
+            4 => wire::put(&mut self.start_time, value),
+            5 => wire::put(&mut self.end_time, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -37,18 +37,29 @@ impl Serialize for ObtainAuditLogListResponse {
 
 impl<'de> Deserialize<'de> for ObtainAuditLogListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainAuditLogListResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainAuditLogListResponse",
             &["audit_logs", "total_record"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.audit_logs, value),
-                1 => wire::put(&mut out.total_record, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainAuditLogListResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.audit_logs, value),
+            1 => wire::put(&mut self.total_record, value),
+            _ => wire::skip(value),
+        }
     }
 }

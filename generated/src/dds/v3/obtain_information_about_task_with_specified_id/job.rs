@@ -83,7 +83,7 @@ impl Serialize for Job {
 
 impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Job::default();
         wire::read_struct(
             deserializer,
             "Job",
@@ -98,18 +98,29 @@ impl<'de> Deserialize<'de> for Job {
                 "fail_reason",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.status, value),
-                3 => wire::put(&mut out.created, value),
-                4 => wire::put(&mut out.ended, value),
-                5 => wire::put(&mut out.progress, value),
-                6 => wire::put(&mut out.instance, value),
-                7 => wire::put(&mut out.fail_reason, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Job {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.status, value),
+            3 => wire::put(&mut self.created, value),
+            4 => wire::put(&mut self.ended, value),
+            5 => wire::put(&mut self.progress, value),
+            6 => wire::put(&mut self.instance, value),
+            7 => wire::put(&mut self.fail_reason, value),
+            _ => wire::skip(value),
+        }
     }
 }

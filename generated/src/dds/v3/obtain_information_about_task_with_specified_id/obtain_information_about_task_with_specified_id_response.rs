@@ -30,17 +30,28 @@ impl Serialize for ObtainInformationAboutTaskWithSpecifiedIdResponse {
 
 impl<'de> Deserialize<'de> for ObtainInformationAboutTaskWithSpecifiedIdResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainInformationAboutTaskWithSpecifiedIdResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainInformationAboutTaskWithSpecifiedIdResponse",
             &["job"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainInformationAboutTaskWithSpecifiedIdResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -46,20 +46,31 @@ impl Serialize for Files {
 
 impl<'de> Deserialize<'de> for Files {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Files::default();
         wire::read_struct(
             deserializer,
             "Files",
             &["name", "size", "download_link", "link_expired_time"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.size, value),
-                2 => wire::put(&mut out.download_link, value),
-                3 => wire::put(&mut out.link_expired_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Files {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.size, value),
+            2 => wire::put(&mut self.download_link, value),
+            3 => wire::put(&mut self.link_expired_time, value),
+            _ => wire::skip(value),
+        }
     }
 }

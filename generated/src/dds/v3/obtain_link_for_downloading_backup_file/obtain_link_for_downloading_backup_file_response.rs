@@ -39,18 +39,29 @@ impl Serialize for ObtainLinkForDownloadingBackupFileResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinkForDownloadingBackupFileResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainLinkForDownloadingBackupFileResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainLinkForDownloadingBackupFileResponse",
             &["files", "bucket"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.files, value),
-                1 => wire::put(&mut out.bucket, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainLinkForDownloadingBackupFileResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.files, value),
+            1 => wire::put(&mut self.bucket, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ObtainLinksForDownloadingAuditLogsRequest {
             "ObtainLinksForDownloadingAuditLogsRequest",
             &["ids"],
             &["ids"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.ids, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ObtainLinksForDownloadingAuditLogsRequest {
             ids: wire::required::<D::Error, _>(slots.ids, "ids")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainLinksForDownloadingAuditLogsRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.ids, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

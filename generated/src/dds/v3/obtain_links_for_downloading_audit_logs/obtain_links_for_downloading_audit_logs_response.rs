@@ -29,17 +29,28 @@ impl Serialize for ObtainLinksForDownloadingAuditLogsResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingAuditLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainLinksForDownloadingAuditLogsResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingAuditLogsResponse",
             &["links"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.links, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainLinksForDownloadingAuditLogsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.links, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -69,7 +69,7 @@ impl Serialize for List {
 
 impl<'de> Deserialize<'de> for List {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = List::default();
         wire::read_struct(
             deserializer,
             "List",
@@ -83,17 +83,28 @@ impl<'de> Deserialize<'de> for List {
                 "updated_at",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.node_name, value),
-                1 => wire::put(&mut out.file_name, value),
-                2 => wire::put(&mut out.status, value),
-                3 => wire::put(&mut out.file_size, value),
-                4 => wire::put(&mut out.file_link, value),
-                5 => wire::put(&mut out.update_at, value),
-                6 => wire::put(&mut out.updated_at, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for List {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.node_name, value),
+            1 => wire::put(&mut self.file_name, value),
+            2 => wire::put(&mut self.status, value),
+            3 => wire::put(&mut self.file_size, value),
+            4 => wire::put(&mut self.file_link, value),
+            5 => wire::put(&mut self.update_at, value),
+            6 => wire::put(&mut self.updated_at, value),
+            _ => wire::skip(value),
+        }
     }
 }

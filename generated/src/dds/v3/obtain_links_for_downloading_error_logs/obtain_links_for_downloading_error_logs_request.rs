@@ -47,19 +47,30 @@ impl Serialize for ObtainLinksForDownloadingErrorLogsRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingErrorLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainLinksForDownloadingErrorLogsRequest::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingErrorLogsRequest",
             &["file_name_list", "node_id_list"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.file_name_list, value),
-                1 => wire::put(&mut out.node_id_list, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainLinksForDownloadingErrorLogsRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.file_name_list, value),
+            1 => wire::put(&mut self.node_id_list, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

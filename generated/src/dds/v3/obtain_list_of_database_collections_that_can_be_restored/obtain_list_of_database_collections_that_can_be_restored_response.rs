@@ -36,18 +36,29 @@ impl Serialize for ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
 
 impl<'de> Deserialize<'de> for ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse",
             &["collections", "total_count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.collections, value),
-                1 => wire::put(&mut out.total_count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.collections, value),
+            1 => wire::put(&mut self.total_count, value),
+            _ => wire::skip(value),
+        }
     }
 }

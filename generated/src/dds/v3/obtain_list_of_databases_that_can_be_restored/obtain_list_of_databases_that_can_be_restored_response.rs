@@ -36,18 +36,29 @@ impl Serialize for ObtainListOfDatabasesThatCanBeRestoredResponse {
 
 impl<'de> Deserialize<'de> for ObtainListOfDatabasesThatCanBeRestoredResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainListOfDatabasesThatCanBeRestoredResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainListOfDatabasesThatCanBeRestoredResponse",
             &["databases", "total_count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.databases, value),
-                1 => wire::put(&mut out.total_count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainListOfDatabasesThatCanBeRestoredResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.databases, value),
+            1 => wire::put(&mut self.total_count, value),
+            _ => wire::skip(value),
+        }
     }
 }

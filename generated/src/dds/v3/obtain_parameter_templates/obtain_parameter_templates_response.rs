@@ -42,19 +42,30 @@ impl Serialize for ObtainParameterTemplatesResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplatesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainParameterTemplatesResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplatesResponse",
             &["total_count", "quota", "configurations"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_count, value),
-                1 => wire::put(&mut out.quota, value),
-                2 => wire::put(&mut out.configurations, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParameterTemplatesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_count, value),
+            1 => wire::put(&mut self.quota, value),
+            2 => wire::put(&mut self.configurations, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -54,13 +54,7 @@ impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceRequestBody1 {
             "ObtainParametersOfSpecifiedInstanceRequestBody1",
             &["x-auth-token", "Content-Type", "project_id", "instance_id"],
             &["x-auth-token", "Content-Type", "project_id", "instance_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.x_auth_token, value),
-                1 => wire::put(&mut slots.content_type, value),
-                2 => wire::put(&mut slots.project_id, value),
-                3 => wire::put(&mut slots.instance_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ObtainParametersOfSpecifiedInstanceRequestBody1 {
             x_auth_token: wire::required::<
@@ -74,6 +68,23 @@ impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceRequestBody1 {
             project_id: wire::required::<D::Error, _>(slots.project_id, "project_id")?,
             instance_id: wire::required::<D::Error, _>(slots.instance_id, "instance_id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParametersOfSpecifiedInstanceRequestBody1Builder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.x_auth_token, value),
+            1 => wire::put(&mut self.content_type, value),
+            2 => wire::put(&mut self.project_id, value),
+            3 => wire::put(&mut self.instance_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

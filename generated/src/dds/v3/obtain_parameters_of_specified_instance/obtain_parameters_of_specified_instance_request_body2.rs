@@ -39,14 +39,25 @@ impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceRequestBody2 {
             "ObtainParametersOfSpecifiedInstanceRequestBody2",
             &["entity_id"],
             &["entity_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.entity_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ObtainParametersOfSpecifiedInstanceRequestBody2 {
             entity_id: wire::required::<D::Error, _>(slots.entity_id, "entity_id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParametersOfSpecifiedInstanceRequestBody2Builder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.entity_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -75,7 +75,7 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainParametersOfSpecifiedInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceResponse",
@@ -89,17 +89,28 @@ impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
                 "parameters",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.node_type, value),
-                2 => wire::put(&mut out.datastore_version, value),
-                3 => wire::put(&mut out.datastore_name, value),
-                4 => wire::put(&mut out.created, value),
-                5 => wire::put(&mut out.updated, value),
-                6 => wire::put(&mut out.parameters, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParametersOfSpecifiedInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.node_type, value),
+            2 => wire::put(&mut self.datastore_version, value),
+            3 => wire::put(&mut self.datastore_name, value),
+            4 => wire::put(&mut self.created, value),
+            5 => wire::put(&mut self.updated, value),
+            6 => wire::put(&mut self.parameters, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -30,17 +30,29 @@ impl Serialize for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse
 impl<'de> Deserialize<'de>
 for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse",
             &["job_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

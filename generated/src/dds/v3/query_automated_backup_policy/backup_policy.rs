@@ -41,19 +41,30 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = BackupPolicy::default();
         wire::read_struct(
             deserializer,
             "BackupPolicy",
             &["keep_days", "start_time", "period"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.keep_days, value),
-                1 => wire::put(&mut out.start_time, value),
-                2 => wire::put(&mut out.period, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupPolicy {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keep_days, value),
+            1 => wire::put(&mut self.start_time, value),
+            2 => wire::put(&mut self.period, value),
+            _ => wire::skip(value),
+        }
     }
 }

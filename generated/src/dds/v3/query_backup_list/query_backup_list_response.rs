@@ -37,18 +37,29 @@ impl Serialize for QueryBackupListResponse {
 
 impl<'de> Deserialize<'de> for QueryBackupListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryBackupListResponse::default();
         wire::read_struct(
             deserializer,
             "QueryBackupListResponse",
             &["backups", "total_count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backups, value),
-                1 => wire::put(&mut out.total_count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryBackupListResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backups, value),
+            1 => wire::put(&mut self.total_count, value),
+            _ => wire::skip(value),
+        }
     }
 }

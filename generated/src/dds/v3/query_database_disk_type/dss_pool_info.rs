@@ -58,7 +58,7 @@ impl Serialize for DssPoolInfo {
 
 impl<'de> Deserialize<'de> for DssPoolInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DssPoolInfo::default();
         wire::read_struct(
             deserializer,
             "DssPoolInfo",
@@ -70,15 +70,26 @@ impl<'de> Deserialize<'de> for DssPoolInfo {
                 "dss_pool_status",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.az_name, value),
-                1 => wire::put(&mut out.free_capacity_gb, value),
-                2 => wire::put(&mut out.dss_pool_volume_type, value),
-                3 => wire::put(&mut out.dss_pool_id, value),
-                4 => wire::put(&mut out.dss_pool_status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DssPoolInfo {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.az_name, value),
+            1 => wire::put(&mut self.free_capacity_gb, value),
+            2 => wire::put(&mut self.dss_pool_volume_type, value),
+            3 => wire::put(&mut self.dss_pool_id, value),
+            4 => wire::put(&mut self.dss_pool_status, value),
+            _ => wire::skip(value),
+        }
     }
 }

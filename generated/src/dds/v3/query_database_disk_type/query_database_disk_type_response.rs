@@ -46,19 +46,30 @@ impl Serialize for QueryDatabaseDiskTypeResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseDiskTypeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryDatabaseDiskTypeResponse::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseDiskTypeResponse",
             &["storage_type", "dss_pool_info", "dsspool_info"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.storage_type, value),
-                1 => wire::put(&mut out.dss_pool_info, value),
-                2 => wire::put(&mut out.dsspool_info, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDatabaseDiskTypeResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.storage_type, value),
+            1 => wire::put(&mut self.dss_pool_info, value),
+            2 => wire::put(&mut self.dsspool_info, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -39,18 +39,29 @@ impl Serialize for QueryDatabaseSlowLogsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSlowLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryDatabaseSlowLogsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseSlowLogsResponse",
             &["slow_log_list", "total_record"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.slow_log_list, value),
-                1 => wire::put(&mut out.total_record, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDatabaseSlowLogsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.slow_log_list, value),
+            1 => wire::put(&mut self.total_record, value),
+            _ => wire::skip(value),
+        }
     }
 }

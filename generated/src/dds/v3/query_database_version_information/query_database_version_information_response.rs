@@ -29,17 +29,28 @@ impl Serialize for QueryDatabaseVersionInformationResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseVersionInformationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryDatabaseVersionInformationResponse::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseVersionInformationResponse",
             &["versions"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.versions, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDatabaseVersionInformationResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.versions, value),
+            _ => wire::skip(value),
+        }
     }
 }

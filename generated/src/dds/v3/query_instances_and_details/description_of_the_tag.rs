@@ -33,18 +33,29 @@ impl Serialize for DescriptionOfTheTag {
 
 impl<'de> Deserialize<'de> for DescriptionOfTheTag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DescriptionOfTheTag::default();
         wire::read_struct(
             deserializer,
             "DescriptionOfTheTag",
             &["key", "value"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.key, value),
-                1 => wire::put(&mut out.value, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DescriptionOfTheTag {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.key, value),
+            1 => wire::put(&mut self.value, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -65,22 +65,33 @@ impl Serialize for Groups {
 
 impl<'de> Deserialize<'de> for Groups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Groups::default();
         wire::read_struct(
             deserializer,
             "Groups",
             &["type", "volume", "nodes", "id", "name", "status"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put(&mut out.volume, value),
-                2 => wire::put(&mut out.nodes, value),
-                3 => wire::put(&mut out.id, value),
-                4 => wire::put(&mut out.name, value),
-                5 => wire::put(&mut out.status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Groups {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.volume, value),
+            2 => wire::put(&mut self.nodes, value),
+            3 => wire::put(&mut self.id, value),
+            4 => wire::put(&mut self.name, value),
+            5 => wire::put(&mut self.status, value),
+            _ => wire::skip(value),
+        }
     }
 }

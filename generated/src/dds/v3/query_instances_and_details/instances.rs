@@ -229,7 +229,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Instances::default();
         wire::read_struct(
             deserializer,
             "Instances",
@@ -261,35 +261,46 @@ impl<'de> Deserialize<'de> for Instances {
                 "tags",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.remark, value),
-                3 => wire::put(&mut out.status, value),
-                4 => wire::put(&mut out.port, value),
-                5 => wire::put(&mut out.mode, value),
-                6 => wire::put(&mut out.region, value),
-                7 => wire::put(&mut out.datastore, value),
-                8 => wire::put(&mut out.engine, value),
-                9 => wire::put(&mut out.created, value),
-                10 => wire::put(&mut out.updated, value),
-                11 => wire::put(&mut out.db_user_name, value),
-                12 => wire::put(&mut out.ssl, value),
-                13 => wire::put(&mut out.vpc_id, value),
-                14 => wire::put(&mut out.subnet_id, value),
-                15 => wire::put(&mut out.security_group_id, value),
-                16 => wire::put(&mut out.backup_strategy, value),
-                17 => wire::put(&mut out.pay_mode, value),
-                18 => wire::put(&mut out.maintenance_window, value),
-                19 => wire::put(&mut out.groups, value),
-                20 => wire::put(&mut out.disk_encryption_id, value),
-                21 => wire::put(&mut out.enterprise_project_id, value),
-                22 => wire::put(&mut out.time_zone, value),
-                23 => wire::put(&mut out.actions, value),
-                24 => wire::put(&mut out.tags, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instances {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.remark, value),
+            3 => wire::put(&mut self.status, value),
+            4 => wire::put(&mut self.port, value),
+            5 => wire::put(&mut self.mode, value),
+            6 => wire::put(&mut self.region, value),
+            7 => wire::put(&mut self.datastore, value),
+            8 => wire::put(&mut self.engine, value),
+            9 => wire::put(&mut self.created, value),
+            10 => wire::put(&mut self.updated, value),
+            11 => wire::put(&mut self.db_user_name, value),
+            12 => wire::put(&mut self.ssl, value),
+            13 => wire::put(&mut self.vpc_id, value),
+            14 => wire::put(&mut self.subnet_id, value),
+            15 => wire::put(&mut self.security_group_id, value),
+            16 => wire::put(&mut self.backup_strategy, value),
+            17 => wire::put(&mut self.pay_mode, value),
+            18 => wire::put(&mut self.maintenance_window, value),
+            19 => wire::put(&mut self.groups, value),
+            20 => wire::put(&mut self.disk_encryption_id, value),
+            21 => wire::put(&mut self.enterprise_project_id, value),
+            22 => wire::put(&mut self.time_zone, value),
+            23 => wire::put(&mut self.actions, value),
+            24 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }

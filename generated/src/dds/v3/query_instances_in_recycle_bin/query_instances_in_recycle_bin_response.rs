@@ -37,18 +37,29 @@ impl Serialize for QueryInstancesInRecycleBinResponse {
 
 impl<'de> Deserialize<'de> for QueryInstancesInRecycleBinResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryInstancesInRecycleBinResponse::default();
         wire::read_struct(
             deserializer,
             "QueryInstancesInRecycleBinResponse",
             &["total_count", "instances"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_count, value),
-                1 => wire::put(&mut out.instances, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryInstancesInRecycleBinResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_count, value),
+            1 => wire::put(&mut self.instances, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -41,18 +41,29 @@ impl Serialize for RecycleDatastore {
 
 impl<'de> Deserialize<'de> for RecycleDatastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RecycleDatastore::default();
         wire::read_struct(
             deserializer,
             "RecycleDatastore",
             &["type", "version"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put(&mut out.version, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RecycleDatastore {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.version, value),
+            _ => wire::skip(value),
+        }
     }
 }

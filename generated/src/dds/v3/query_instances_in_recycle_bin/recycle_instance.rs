@@ -89,7 +89,7 @@ impl Serialize for RecycleInstance {
 
 impl<'de> Deserialize<'de> for RecycleInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RecycleInstance::default();
         wire::read_struct(
             deserializer,
             "RecycleInstance",
@@ -107,21 +107,32 @@ impl<'de> Deserialize<'de> for RecycleInstance {
                 "status",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.mode, value),
-                3 => wire::put(&mut out.datastore, value),
-                4 => wire::put(&mut out.pay_mode, value),
-                5 => wire::put(&mut out.enterprise_project_id, value),
-                6 => wire::put(&mut out.backup_id, value),
-                7 => wire::put(&mut out.created_at, value),
-                8 => wire::put(&mut out.deleted_at, value),
-                9 => wire::put(&mut out.retained_until, value),
-                10 => wire::put(&mut out.status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RecycleInstance {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.mode, value),
+            3 => wire::put(&mut self.datastore, value),
+            4 => wire::put(&mut self.pay_mode, value),
+            5 => wire::put(&mut self.enterprise_project_id, value),
+            6 => wire::put(&mut self.backup_id, value),
+            7 => wire::put(&mut self.created_at, value),
+            8 => wire::put(&mut self.deleted_at, value),
+            9 => wire::put(&mut self.retained_until, value),
+            10 => wire::put(&mut self.status, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -68,7 +68,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Instance::default();
         wire::read_struct(
             deserializer,
             "Instance",
@@ -82,17 +82,28 @@ impl<'de> Deserialize<'de> for Instance {
                 "actions",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.mode, value),
-                3 => wire::put(&mut out.datastore, value),
-                4 => wire::put(&mut out.status, value),
-                5 => wire::put(&mut out.enterprise_project_id, value),
-                6 => wire::put(&mut out.actions, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instance {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.mode, value),
+            3 => wire::put(&mut self.datastore, value),
+            4 => wire::put(&mut self.status, value),
+            5 => wire::put(&mut self.enterprise_project_id, value),
+            6 => wire::put(&mut self.actions, value),
+            _ => wire::skip(value),
+        }
     }
 }

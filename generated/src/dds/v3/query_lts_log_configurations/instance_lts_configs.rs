@@ -37,18 +37,29 @@ impl Serialize for InstanceLtsConfigs {
 
 impl<'de> Deserialize<'de> for InstanceLtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = InstanceLtsConfigs::default();
         wire::read_struct(
             deserializer,
             "InstanceLtsConfigs",
             &["instance", "lts_configs"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance, value),
-                1 => wire::put(&mut out.lts_configs, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for InstanceLtsConfigs {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance, value),
+            1 => wire::put(&mut self.lts_configs, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -46,20 +46,31 @@ impl Serialize for LtsConfigs {
 
 impl<'de> Deserialize<'de> for LtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = LtsConfigs::default();
         wire::read_struct(
             deserializer,
             "LtsConfigs",
             &["log_type", "lts_group_id", "lts_stream_id", "enabled"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.log_type, value),
-                1 => wire::put(&mut out.lts_group_id, value),
-                2 => wire::put(&mut out.lts_stream_id, value),
-                3 => wire::put(&mut out.enabled, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for LtsConfigs {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.log_type, value),
+            1 => wire::put(&mut self.lts_group_id, value),
+            2 => wire::put(&mut self.lts_stream_id, value),
+            3 => wire::put(&mut self.enabled, value),
+            _ => wire::skip(value),
+        }
     }
 }

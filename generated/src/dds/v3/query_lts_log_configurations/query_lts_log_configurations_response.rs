@@ -37,18 +37,29 @@ impl Serialize for QueryLtsLogConfigurationsResponse {
 
 impl<'de> Deserialize<'de> for QueryLtsLogConfigurationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryLtsLogConfigurationsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryLtsLogConfigurationsResponse",
             &["instance_lts_configs", "total_count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_lts_configs, value),
-                1 => wire::put(&mut out.total_count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryLtsLogConfigurationsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_lts_configs, value),
+            1 => wire::put(&mut self.total_count, value),
+            _ => wire::skip(value),
+        }
     }
 }

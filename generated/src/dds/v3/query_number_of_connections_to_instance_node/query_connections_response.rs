@@ -36,18 +36,29 @@ impl Serialize for QueryConnectionsResponse {
 
 impl<'de> Deserialize<'de> for QueryConnectionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryConnectionsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryConnectionsResponse",
             &["client_ip", "count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.client_ip, value),
-                1 => wire::put(&mut out.count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryConnectionsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.client_ip, value),
+            1 => wire::put(&mut self.count, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -52,7 +52,7 @@ impl Serialize for QueryNumberOfConnectionsToInstanceNodeResponse {
 
 impl<'de> Deserialize<'de> for QueryNumberOfConnectionsToInstanceNodeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryNumberOfConnectionsToInstanceNodeResponse::default();
         wire::read_struct(
             deserializer,
             "QueryNumberOfConnectionsToInstanceNodeResponse",
@@ -64,15 +64,26 @@ impl<'de> Deserialize<'de> for QueryNumberOfConnectionsToInstanceNodeResponse {
                 "outer_connections",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_connections, value),
-                1 => wire::put(&mut out.total_inner_connections, value),
-                2 => wire::put(&mut out.total_outer_connections, value),
-                3 => wire::put(&mut out.inner_connections, value),
-                4 => wire::put(&mut out.outer_connections, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryNumberOfConnectionsToInstanceNodeResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_connections, value),
+            1 => wire::put(&mut self.total_inner_connections, value),
+            2 => wire::put(&mut self.total_outer_connections, value),
+            3 => wire::put(&mut self.inner_connections, value),
+            4 => wire::put(&mut self.outer_connections, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -30,17 +30,28 @@ impl Serialize for QueryRecyclingPolicyOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryRecyclingPolicyOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryRecyclingPolicyOfInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "QueryRecyclingPolicyOfInstanceResponse",
             &["recycle_policy"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.recycle_policy, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryRecyclingPolicyOfInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.recycle_policy, value),
+            _ => wire::skip(value),
+        }
     }
 }

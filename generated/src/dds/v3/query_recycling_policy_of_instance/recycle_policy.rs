@@ -41,18 +41,29 @@ impl Serialize for RecyclePolicy {
 
 impl<'de> Deserialize<'de> for RecyclePolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RecyclePolicy::default();
         wire::read_struct(
             deserializer,
             "RecyclePolicy",
             &["enabled", "retention_period_in_days"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.enabled, value),
-                1 => wire::put(&mut out.retention_period_in_days, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RecyclePolicy {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.enabled, value),
+            1 => wire::put(&mut self.retention_period_in_days, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -72,14 +72,7 @@ impl<'de> Deserialize<'de> for QueryResourcesByTagRequest {
             "QueryResourcesByTagRequest",
             &["offset", "limit", "action", "matches", "tags"],
             &["action"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.offset, value),
-                1 => wire::put(&mut slots.limit, value),
-                2 => wire::put(&mut slots.action, value),
-                3 => wire::put(&mut slots.matches, value),
-                4 => wire::put(&mut slots.tags, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(QueryResourcesByTagRequest {
             offset: slots.offset,
@@ -88,6 +81,24 @@ impl<'de> Deserialize<'de> for QueryResourcesByTagRequest {
             matches: slots.matches,
             tags: slots.tags,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryResourcesByTagRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.offset, value),
+            1 => wire::put(&mut self.limit, value),
+            2 => wire::put(&mut self.action, value),
+            3 => wire::put(&mut self.matches, value),
+            4 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -30,17 +30,28 @@ impl Serialize for QueryRestorationTimeRangesResponse {
 
 impl<'de> Deserialize<'de> for QueryRestorationTimeRangesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryRestorationTimeRangesResponse::default();
         wire::read_struct(
             deserializer,
             "QueryRestorationTimeRangesResponse",
             &["restore_time"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.restore_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryRestorationTimeRangesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.restore_time, value),
+            _ => wire::skip(value),
+        }
     }
 }

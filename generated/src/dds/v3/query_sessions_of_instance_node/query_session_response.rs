@@ -76,7 +76,7 @@ impl Serialize for QuerySessionResponse {
 
 impl<'de> Deserialize<'de> for QuerySessionResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QuerySessionResponse::default();
         wire::read_struct(
             deserializer,
             "QuerySessionResponse",
@@ -93,20 +93,31 @@ impl<'de> Deserialize<'de> for QuerySessionResponse {
                 "namespace",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.active, value),
-                2 => wire::put(&mut out.operation, value),
-                3 => wire::put(&mut out.r#type, value),
-                4 => wire::put(&mut out.cost_time, value),
-                5 => wire::put(&mut out.plan_summary, value),
-                6 => wire::put(&mut out.host, value),
-                7 => wire::put(&mut out.client, value),
-                8 => wire::put(&mut out.description, value),
-                9 => wire::put(&mut out.namespace, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QuerySessionResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.active, value),
+            2 => wire::put(&mut self.operation, value),
+            3 => wire::put(&mut self.r#type, value),
+            4 => wire::put(&mut self.cost_time, value),
+            5 => wire::put(&mut self.plan_summary, value),
+            6 => wire::put(&mut self.host, value),
+            7 => wire::put(&mut self.client, value),
+            8 => wire::put(&mut self.description, value),
+            9 => wire::put(&mut self.namespace, value),
+            _ => wire::skip(value),
+        }
     }
 }

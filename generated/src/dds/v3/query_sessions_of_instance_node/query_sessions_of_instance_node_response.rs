@@ -37,18 +37,29 @@ impl Serialize for QuerySessionsOfInstanceNodeResponse {
 
 impl<'de> Deserialize<'de> for QuerySessionsOfInstanceNodeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QuerySessionsOfInstanceNodeResponse::default();
         wire::read_struct(
             deserializer,
             "QuerySessionsOfInstanceNodeResponse",
             &["total_count", "sessions"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_count, value),
-                1 => wire::put(&mut out.sessions, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QuerySessionsOfInstanceNodeResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_count, value),
+            1 => wire::put(&mut self.sessions, value),
+            _ => wire::skip(value),
+        }
     }
 }

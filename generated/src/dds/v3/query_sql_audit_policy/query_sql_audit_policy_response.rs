@@ -41,19 +41,30 @@ impl Serialize for QuerySqlAuditPolicyResponse {
 
 impl<'de> Deserialize<'de> for QuerySqlAuditPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QuerySqlAuditPolicyResponse::default();
         wire::read_struct(
             deserializer,
             "QuerySqlAuditPolicyResponse",
             &["keep_days", "audit_scope", "audit_types"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.keep_days, value),
-                1 => wire::put(&mut out.audit_scope, value),
-                2 => wire::put(&mut out.audit_types, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QuerySqlAuditPolicyResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keep_days, value),
+            1 => wire::put(&mut self.audit_scope, value),
+            2 => wire::put(&mut self.audit_types, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -30,17 +30,28 @@ impl Serialize for QueryTagsInSpecifiedProjectResponse {
 
 impl<'de> Deserialize<'de> for QueryTagsInSpecifiedProjectResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryTagsInSpecifiedProjectResponse::default();
         wire::read_struct(
             deserializer,
             "QueryTagsInSpecifiedProjectResponse",
             &["tags"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.tags, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryTagsInSpecifiedProjectResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }

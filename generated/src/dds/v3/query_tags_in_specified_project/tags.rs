@@ -37,18 +37,23 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Tags",
-            &["key", "values"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.key, value),
-                1 => wire::put(&mut out.values, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Tags::default();
+        wire::read_struct(deserializer, "Tags", &["key", "values"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Tags {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.key, value),
+            1 => wire::put(&mut self.values, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -54,16 +54,27 @@ impl<'de> Deserialize<'de> for RestartInstanceRequest {
             "RestartInstanceRequest",
             &["target_type", "target_id"],
             &["target_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.target_type, value),
-                1 => wire::put(&mut slots.target_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestartInstanceRequest {
             target_type: slots.target_type,
             target_id: wire::required::<D::Error, _>(slots.target_id, "target_id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestartInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.target_type, value),
+            1 => wire::put(&mut self.target_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

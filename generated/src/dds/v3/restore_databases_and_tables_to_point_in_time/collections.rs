@@ -52,18 +52,7 @@ impl<'de> Deserialize<'de> for Collections {
             "Collections",
             &["old_name", "new_name", "restore_collection_time"],
             &["old_name", "restore_collection_time"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.old_name, value),
-                1 => wire::put(&mut slots.new_name, value),
-                2 => {
-                    wire::put_with(
-                        &mut slots.restore_collection_time,
-                        value,
-                        accepts::opt_string,
-                    )
-                }
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Collections {
             old_name: wire::required::<D::Error, _>(slots.old_name, "old_name")?,
@@ -73,6 +62,28 @@ impl<'de> Deserialize<'de> for Collections {
                 _,
             >(slots.restore_collection_time, "restore_collection_time")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CollectionsBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.old_name, value),
+            1 => wire::put(&mut self.new_name, value),
+            2 => {
+                wire::put_with(
+                    &mut self.restore_collection_time,
+                    value,
+                    accepts::opt_string,
+                )
+            }
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -57,24 +57,35 @@ impl<'de> Deserialize<'de> for RestoreCollections {
             "RestoreCollections",
             &["database", "collections", "restore_database_time"],
             &["database"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.database, value),
-                1 => wire::put(&mut slots.collections, value),
-                2 => {
-                    wire::put_with(
-                        &mut slots.restore_database_time,
-                        value,
-                        accepts::opt_string,
-                    )
-                }
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestoreCollections {
             database: wire::required::<D::Error, _>(slots.database, "database")?,
             collections: slots.collections,
             restore_database_time: slots.restore_database_time,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreCollectionsBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.database, value),
+            1 => wire::put(&mut self.collections, value),
+            2 => {
+                wire::put_with(
+                    &mut self.restore_database_time,
+                    value,
+                    accepts::opt_string,
+                )
+            }
+            _ => wire::skip(value),
+        }
     }
 }
 

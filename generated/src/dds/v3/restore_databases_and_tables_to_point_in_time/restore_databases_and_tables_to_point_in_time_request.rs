@@ -40,10 +40,7 @@ impl<'de> Deserialize<'de> for RestoreDatabasesAndTablesToPointInTimeRequest {
             "RestoreDatabasesAndTablesToPointInTimeRequest",
             &["restore_collections"],
             &["restore_collections"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.restore_collections, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestoreDatabasesAndTablesToPointInTimeRequest {
             restore_collections: wire::required::<
@@ -51,6 +48,20 @@ impl<'de> Deserialize<'de> for RestoreDatabasesAndTablesToPointInTimeRequest {
                 _,
             >(slots.restore_collections, "restore_collections")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreDatabasesAndTablesToPointInTimeRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.restore_collections, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -44,19 +44,30 @@ impl Serialize for Datastore {
 
 impl<'de> Deserialize<'de> for Datastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Datastore::default();
         wire::read_struct(
             deserializer,
             "Datastore",
             &["type", "version", "storage_engine"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put(&mut out.version, value),
-                2 => wire::put(&mut out.storage_engine, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Datastore {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.version, value),
+            2 => wire::put(&mut self.storage_engine, value),
+            _ => wire::skip(value),
+        }
     }
 }

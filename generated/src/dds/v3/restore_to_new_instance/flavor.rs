@@ -75,13 +75,7 @@ impl<'de> Deserialize<'de> for Flavor {
             "Flavor",
             &["type", "num", "size", "spec_code"],
             &["type", "num", "spec_code"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.r#type, value),
-                1 => wire::put(&mut slots.num, value),
-                2 => wire::put(&mut slots.size, value),
-                3 => wire::put(&mut slots.spec_code, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Flavor {
             r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
@@ -89,6 +83,23 @@ impl<'de> Deserialize<'de> for Flavor {
             size: slots.size,
             spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for FlavorBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.num, value),
+            2 => wire::put(&mut self.size, value),
+            3 => wire::put(&mut self.spec_code, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

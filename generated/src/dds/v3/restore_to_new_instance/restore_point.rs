@@ -63,21 +63,32 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RestorePoint::default();
         wire::read_struct(
             deserializer,
             "RestorePoint",
             &["instance_id", "type", "backup_id", "restore_time"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_id, value),
-                1 => wire::put(&mut out.r#type, value),
-                2 => wire::put(&mut out.backup_id, value),
-                3 => wire::put(&mut out.restore_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestorePoint {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.r#type, value),
+            2 => wire::put(&mut self.backup_id, value),
+            3 => wire::put(&mut self.restore_time, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

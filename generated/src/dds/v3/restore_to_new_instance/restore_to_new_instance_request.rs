@@ -147,21 +147,7 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "flavor",
                 "restore_point",
             ],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.availability_zone, value),
-                2 => wire::put(&mut slots.vpc_id, value),
-                3 => wire::put(&mut slots.subnet_id, value),
-                4 => wire::put(&mut slots.security_group_id, value),
-                5 => wire::put(&mut slots.password, value),
-                6 => wire::put(&mut slots.disk_encryption_id, value),
-                7 => wire::put(&mut slots.flavor, value),
-                8 => wire::put(&mut slots.restore_point, value),
-                9 => wire::put(&mut slots.backup_strategy, value),
-                10 => wire::put(&mut slots.enterprise_project_id, value),
-                11 => wire::put(&mut slots.ssl_option, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestoreToNewInstanceRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -186,6 +172,31 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
             enterprise_project_id: slots.enterprise_project_id,
             ssl_option: slots.ssl_option,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreToNewInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.availability_zone, value),
+            2 => wire::put(&mut self.vpc_id, value),
+            3 => wire::put(&mut self.subnet_id, value),
+            4 => wire::put(&mut self.security_group_id, value),
+            5 => wire::put(&mut self.password, value),
+            6 => wire::put(&mut self.disk_encryption_id, value),
+            7 => wire::put(&mut self.flavor, value),
+            8 => wire::put(&mut self.restore_point, value),
+            9 => wire::put(&mut self.backup_strategy, value),
+            10 => wire::put(&mut self.enterprise_project_id, value),
+            11 => wire::put(&mut self.ssl_option, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -112,7 +112,7 @@ impl Serialize for RestoreToNewInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RestoreToNewInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceResponse",
@@ -136,27 +136,38 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
                 "ssl_option",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.datastore, value),
-                3 => wire::put(&mut out.created, value),
-                4 => wire::put(&mut out.status, value),
-                5 => wire::put(&mut out.region, value),
-                6 => wire::put(&mut out.availability_zone, value),
-                7 => wire::put(&mut out.vpc_id, value),
-                8 => wire::put(&mut out.subnet_id, value),
-                9 => wire::put(&mut out.security_group_id, value),
-                10 => wire::put(&mut out.disk_encryption_id, value),
-                11 => wire::put(&mut out.mode, value),
-                12 => wire::put(&mut out.flavor, value),
-                13 => wire::put(&mut out.backup_strategy, value),
-                14 => wire::put(&mut out.enterprise_project_id, value),
-                15 => wire::put(&mut out.job_id, value),
-                16 => wire::put(&mut out.ssl_option, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreToNewInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.datastore, value),
+            3 => wire::put(&mut self.created, value),
+            4 => wire::put(&mut self.status, value),
+            5 => wire::put(&mut self.region, value),
+            6 => wire::put(&mut self.availability_zone, value),
+            7 => wire::put(&mut self.vpc_id, value),
+            8 => wire::put(&mut self.subnet_id, value),
+            9 => wire::put(&mut self.security_group_id, value),
+            10 => wire::put(&mut self.disk_encryption_id, value),
+            11 => wire::put(&mut self.mode, value),
+            12 => wire::put(&mut self.flavor, value),
+            13 => wire::put(&mut self.backup_strategy, value),
+            14 => wire::put(&mut self.enterprise_project_id, value),
+            15 => wire::put(&mut self.job_id, value),
+            16 => wire::put(&mut self.ssl_option, value),
+            _ => wire::skip(value),
+        }
     }
 }

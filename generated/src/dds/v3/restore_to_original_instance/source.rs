@@ -63,13 +63,7 @@ impl<'de> Deserialize<'de> for Source {
             "Source",
             &["instance_id", "type", "backup_id", "restore_time"],
             &["instance_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.r#type, value),
-                2 => wire::put(&mut slots.backup_id, value),
-                3 => wire::put_with(&mut slots.restore_time, value, accepts::opt_string),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Source {
             instance_id: wire::required::<
@@ -80,6 +74,23 @@ impl<'de> Deserialize<'de> for Source {
             backup_id: slots.backup_id,
             restore_time: slots.restore_time,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SourceBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.r#type, value),
+            2 => wire::put(&mut self.backup_id, value),
+            3 => wire::put_with(&mut self.restore_time, value, accepts::opt_string),
+            _ => wire::skip(value),
+        }
     }
 }
 

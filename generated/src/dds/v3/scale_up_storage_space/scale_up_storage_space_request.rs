@@ -38,14 +38,25 @@ impl<'de> Deserialize<'de> for ScaleUpStorageSpaceRequest {
             "ScaleUpStorageSpaceRequest",
             &["volume"],
             &["volume"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.volume, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ScaleUpStorageSpaceRequest {
             volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ScaleUpStorageSpaceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.volume, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -52,16 +52,27 @@ impl<'de> Deserialize<'de> for Volume {
             "Volume",
             &["group_id", "size"],
             &["size"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.group_id, value),
-                1 => wire::put_with(&mut slots.size, value, accepts::opt_string),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Volume {
             group_id: slots.group_id,
             size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for VolumeBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.group_id, value),
+            1 => wire::put_with(&mut self.size, value, accepts::opt_string),
+            _ => wire::skip(value),
+        }
     }
 }
 

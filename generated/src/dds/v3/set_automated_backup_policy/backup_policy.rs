@@ -67,18 +67,29 @@ impl<'de> Deserialize<'de> for BackupPolicy {
             "BackupPolicy",
             &["keep_days", "start_time", "period"],
             &["keep_days"],
-            &mut |field, value| match field {
-                0 => wire::put_with(&mut slots.keep_days, value, accepts::opt_string),
-                1 => wire::put(&mut slots.start_time, value),
-                2 => wire::put(&mut slots.period, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(BackupPolicy {
             keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
             start_time: slots.start_time,
             period: slots.period,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupPolicyBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put_with(&mut self.keep_days, value, accepts::opt_string),
+            1 => wire::put(&mut self.start_time, value),
+            2 => wire::put(&mut self.period, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
             "SetAutomatedBackupPolicyRequest",
             &["backup_policy"],
             &["backup_policy"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.backup_policy, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(SetAutomatedBackupPolicyRequest {
             backup_policy: wire::required::<
@@ -49,6 +46,20 @@ impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
                 _,
             >(slots.backup_policy, "backup_policy")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SetAutomatedBackupPolicyRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_policy, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -49,16 +49,27 @@ impl<'de> Deserialize<'de> for RecyclePolicy {
             "RecyclePolicy",
             &["enabled", "retention_period_in_days"],
             &["enabled"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.enabled, value),
-                1 => wire::put(&mut slots.retention_period_in_days, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RecyclePolicy {
             enabled: wire::required::<D::Error, _>(slots.enabled, "enabled")?,
             retention_period_in_days: slots.retention_period_in_days,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RecyclePolicyBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.enabled, value),
+            1 => wire::put(&mut self.retention_period_in_days, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for SetRecycleBinPolicyRequest {
             "SetRecycleBinPolicyRequest",
             &["recycle_policy"],
             &["recycle_policy"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.recycle_policy, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(SetRecycleBinPolicyRequest {
             recycle_policy: wire::required::<
@@ -49,6 +46,20 @@ impl<'de> Deserialize<'de> for SetRecycleBinPolicyRequest {
                 _,
             >(slots.recycle_policy, "recycle_policy")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SetRecycleBinPolicyRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.recycle_policy, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

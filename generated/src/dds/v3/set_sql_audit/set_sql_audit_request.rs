@@ -70,19 +70,7 @@ impl<'de> Deserialize<'de> for SetSqlAuditRequest {
             "SetSqlAuditRequest",
             &["keep_days", "reserve_auditlogs", "audit_scope", "audit_types"],
             &["keep_days"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.keep_days, value),
-                1 => {
-                    wire::put_with(
-                        &mut slots.reserve_auditlogs,
-                        value,
-                        accepts::opt_string,
-                    )
-                }
-                2 => wire::put(&mut slots.audit_scope, value),
-                3 => wire::put(&mut slots.audit_types, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(SetSqlAuditRequest {
             keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
@@ -90,6 +78,23 @@ impl<'de> Deserialize<'de> for SetSqlAuditRequest {
             audit_scope: slots.audit_scope,
             audit_types: slots.audit_types,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SetSqlAuditRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keep_days, value),
+            1 => wire::put_with(&mut self.reserve_auditlogs, value, accepts::opt_string),
+            2 => wire::put(&mut self.audit_scope, value),
+            3 => wire::put(&mut self.audit_types, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -41,19 +41,30 @@ impl Serialize for UnbindEipResponse {
 
 impl<'de> Deserialize<'de> for UnbindEipResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = UnbindEipResponse::default();
         wire::read_struct(
             deserializer,
             "UnbindEipResponse",
             &["job_id", "node_name", "node_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                1 => wire::put(&mut out.node_name, value),
-                2 => wire::put(&mut out.node_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for UnbindEipResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            1 => wire::put(&mut self.node_name, value),
+            2 => wire::put(&mut self.node_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -87,7 +87,7 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Flavors::default();
         wire::read_struct(
             deserializer,
             "Flavors",
@@ -101,17 +101,28 @@ impl<'de> Deserialize<'de> for Flavors {
                 "engine_versions",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.engine_name, value),
-                1 => wire::put(&mut out.r#type, value),
-                2 => wire::put(&mut out.vcpus, value),
-                3 => wire::put(&mut out.ram, value),
-                4 => wire::put(&mut out.spec_code, value),
-                5 => wire::put(&mut out.az_status, value),
-                6 => wire::put(&mut out.engine_versions, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Flavors {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.engine_name, value),
+            1 => wire::put(&mut self.r#type, value),
+            2 => wire::put(&mut self.vcpus, value),
+            3 => wire::put(&mut self.ram, value),
+            4 => wire::put(&mut self.spec_code, value),
+            5 => wire::put(&mut self.az_status, value),
+            6 => wire::put(&mut self.engine_versions, value),
+            _ => wire::skip(value),
+        }
     }
 }

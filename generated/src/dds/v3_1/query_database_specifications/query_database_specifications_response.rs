@@ -37,18 +37,29 @@ impl Serialize for QueryDatabaseSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryDatabaseSpecificationsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseSpecificationsResponse",
             &["flavors", "total_count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.flavors, value),
-                1 => wire::put(&mut out.total_count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDatabaseSpecificationsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.flavors, value),
+            1 => wire::put(&mut self.total_count, value),
+            _ => wire::skip(value),
+        }
     }
 }

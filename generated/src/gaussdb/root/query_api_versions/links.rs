@@ -33,18 +33,23 @@ impl Serialize for Links {
 
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Links",
-            &["href", "rel"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.href, value),
-                1 => wire::put(&mut out.rel, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Links::default();
+        wire::read_struct(deserializer, "Links", &["href", "rel"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Links {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.href, value),
+            1 => wire::put(&mut self.rel, value),
+            _ => wire::skip(value),
+        }
     }
 }

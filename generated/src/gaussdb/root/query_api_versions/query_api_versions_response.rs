@@ -32,17 +32,28 @@ impl Serialize for QueryApiVersionsResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryApiVersionsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryApiVersionsResponse",
             &["versions"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.versions, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryApiVersionsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.versions, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -32,17 +32,28 @@ impl Serialize for QueryVersionInformationOfApiResponse {
 
 impl<'de> Deserialize<'de> for QueryVersionInformationOfApiResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryVersionInformationOfApiResponse::default();
         wire::read_struct(
             deserializer,
             "QueryVersionInformationOfApiResponse",
             &["version"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.version, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryVersionInformationOfApiResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.version, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for AddCnsRequest {
             "AddCnsRequest",
             &["expand_cluster"],
             &["expand_cluster"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.expand_cluster, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AddCnsRequest {
             expand_cluster: wire::required::<
@@ -49,6 +46,20 @@ impl<'de> Deserialize<'de> for AddCnsRequest {
                 _,
             >(slots.expand_cluster, "expand_cluster")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddCnsRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.expand_cluster, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -29,17 +29,22 @@ impl Serialize for AddCnsResponse {
 
 impl<'de> Deserialize<'de> for AddCnsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "AddCnsResponse",
-            &["job_id"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = AddCnsResponse::default();
+        wire::read_struct(deserializer, "AddCnsResponse", &["job_id"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddCnsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for AzCode {
             "AzCode",
             &["az_code"],
             &["az_code"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.az_code, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AzCode {
             az_code: wire::required::<D::Error, _>(slots.az_code, "az_code")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AzCodeBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.az_code, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

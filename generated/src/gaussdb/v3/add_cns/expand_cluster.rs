@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for ExpandCluster {
             "ExpandCluster",
             &["coordinators"],
             &["coordinators"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.coordinators, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ExpandCluster {
             coordinators: wire::required::<
@@ -49,6 +46,20 @@ impl<'de> Deserialize<'de> for ExpandCluster {
                 _,
             >(slots.coordinators, "coordinators")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ExpandClusterBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.coordinators, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

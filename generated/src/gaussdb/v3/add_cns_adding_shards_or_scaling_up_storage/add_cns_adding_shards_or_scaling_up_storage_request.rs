@@ -43,19 +43,30 @@ impl Serialize for AddCnsAddingShardsOrScalingUpStorageRequest {
 
 impl<'de> Deserialize<'de> for AddCnsAddingShardsOrScalingUpStorageRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = AddCnsAddingShardsOrScalingUpStorageRequest::default();
         wire::read_struct(
             deserializer,
             "AddCnsAddingShardsOrScalingUpStorageRequest",
             &["expand_cluster", "enlarge_volume"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.expand_cluster, value),
-                1 => wire::put(&mut out.enlarge_volume, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddCnsAddingShardsOrScalingUpStorageRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.expand_cluster, value),
+            1 => wire::put(&mut self.enlarge_volume, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

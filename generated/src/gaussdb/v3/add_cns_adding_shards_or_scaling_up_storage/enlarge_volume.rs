@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for EnlargeVolume {
             "EnlargeVolume",
             &["size"],
             &["size"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.size, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(EnlargeVolume {
             size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for EnlargeVolumeBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.size, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

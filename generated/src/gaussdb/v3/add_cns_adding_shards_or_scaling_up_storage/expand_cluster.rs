@@ -39,19 +39,30 @@ impl Serialize for ExpandCluster {
 
 impl<'de> Deserialize<'de> for ExpandCluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ExpandCluster::default();
         wire::read_struct(
             deserializer,
             "ExpandCluster",
             &["coordinators", "shard"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.coordinators, value),
-                1 => wire::put(&mut out.shard, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ExpandCluster {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.coordinators, value),
+            1 => wire::put(&mut self.shard, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

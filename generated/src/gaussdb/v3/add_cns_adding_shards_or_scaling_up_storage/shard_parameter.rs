@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ShardParameter {
             "ShardParameter",
             &["count"],
             &["count"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.count, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ShardParameter {
             count: wire::required::<D::Error, _>(slots.count, "count")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ShardParameterBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.count, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

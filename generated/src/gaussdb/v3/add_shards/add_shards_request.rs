@@ -28,18 +28,29 @@ impl Serialize for AddShardsRequest {
 
 impl<'de> Deserialize<'de> for AddShardsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = AddShardsRequest::default();
         wire::read_struct(
             deserializer,
             "AddShardsRequest",
             &["expand_cluster"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.expand_cluster, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddShardsRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.expand_cluster, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

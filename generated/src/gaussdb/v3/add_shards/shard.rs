@@ -23,18 +23,23 @@ impl Serialize for Shard {
 
 impl<'de> Deserialize<'de> for Shard {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Shard",
-            &["count"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.count, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Shard::default();
+        wire::read_struct(deserializer, "Shard", &["count"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Shard {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.count, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

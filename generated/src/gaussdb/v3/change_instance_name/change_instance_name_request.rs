@@ -39,14 +39,25 @@ impl<'de> Deserialize<'de> for ChangeInstanceNameRequest {
             "ChangeInstanceNameRequest",
             &["name"],
             &["name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeInstanceNameRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeInstanceNameRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -29,17 +29,28 @@ impl Serialize for ChangeInstanceNameResponse {
 
 impl<'de> Deserialize<'de> for ChangeInstanceNameResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangeInstanceNameResponse::default();
         wire::read_struct(
             deserializer,
             "ChangeInstanceNameResponse",
             &["job_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeInstanceNameResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

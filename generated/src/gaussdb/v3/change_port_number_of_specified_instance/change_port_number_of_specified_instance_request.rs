@@ -31,18 +31,29 @@ impl Serialize for ChangePortNumberOfSpecifiedInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangePortNumberOfSpecifiedInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangePortNumberOfSpecifiedInstanceRequest::default();
         wire::read_struct(
             deserializer,
             "ChangePortNumberOfSpecifiedInstanceRequest",
             &["port"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.port, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangePortNumberOfSpecifiedInstanceRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.port, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

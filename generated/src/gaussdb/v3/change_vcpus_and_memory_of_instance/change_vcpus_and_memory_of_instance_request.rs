@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ChangeVcpusAndMemoryOfInstanceRequest {
             "ChangeVcpusAndMemoryOfInstanceRequest",
             &["flavor_ref"],
             &["flavor_ref"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.flavor_ref, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeVcpusAndMemoryOfInstanceRequest {
             flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeVcpusAndMemoryOfInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.flavor_ref, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -121,18 +121,7 @@ impl<'de> Deserialize<'de> for BackupPolicy {
                 "enable_standby_backup",
             ],
             &["keep_days", "start_time", "period", "differential_period"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.keep_days, value),
-                1 => wire::put(&mut slots.start_time, value),
-                2 => wire::put(&mut slots.period, value),
-                3 => wire::put(&mut slots.differential_period, value),
-                4 => wire::put(&mut slots.rate_limit, value),
-                5 => wire::put(&mut slots.prefetch_block, value),
-                6 => wire::put(&mut slots.file_split_size, value),
-                7 => wire::put(&mut slots.filesplit_size, value),
-                8 => wire::put(&mut slots.enable_standby_backup, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(BackupPolicy {
             keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
@@ -148,6 +137,28 @@ impl<'de> Deserialize<'de> for BackupPolicy {
             filesplit_size: slots.filesplit_size,
             enable_standby_backup: slots.enable_standby_backup,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupPolicyBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keep_days, value),
+            1 => wire::put(&mut self.start_time, value),
+            2 => wire::put(&mut self.period, value),
+            3 => wire::put(&mut self.differential_period, value),
+            4 => wire::put(&mut self.rate_limit, value),
+            5 => wire::put(&mut self.prefetch_block, value),
+            6 => wire::put(&mut self.file_split_size, value),
+            7 => wire::put(&mut self.filesplit_size, value),
+            8 => wire::put(&mut self.enable_standby_backup, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

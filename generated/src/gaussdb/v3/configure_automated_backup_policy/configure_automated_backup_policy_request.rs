@@ -40,10 +40,7 @@ impl<'de> Deserialize<'de> for ConfigureAutomatedBackupPolicyRequest {
             "ConfigureAutomatedBackupPolicyRequest",
             &["backup_policy"],
             &["backup_policy"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.backup_policy, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ConfigureAutomatedBackupPolicyRequest {
             backup_policy: wire::required::<
@@ -51,6 +48,20 @@ impl<'de> Deserialize<'de> for ConfigureAutomatedBackupPolicyRequest {
                 _,
             >(slots.backup_policy, "backup_policy")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigureAutomatedBackupPolicyRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_policy, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

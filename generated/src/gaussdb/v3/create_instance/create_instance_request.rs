@@ -210,29 +210,7 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
                 "subnet_id",
                 "security_group_id",
             ],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.datastore, value),
-                2 => wire::put(&mut slots.ha, value),
-                3 => wire::put(&mut slots.configuration_id, value),
-                4 => wire::put_with(&mut slots.port, value, accepts::opt_string),
-                5 => wire::put(&mut slots.password, value),
-                6 => wire::put(&mut slots.backup_strategy, value),
-                7 => wire::put(&mut slots.disk_encryption_id, value),
-                8 => wire::put(&mut slots.flavor_ref, value),
-                9 => wire::put(&mut slots.volume, value),
-                10 => wire::put(&mut slots.region, value),
-                11 => wire::put(&mut slots.availability_zone, value),
-                12 => wire::put(&mut slots.vpc_id, value),
-                13 => wire::put(&mut slots.subnet_id, value),
-                14 => wire::put(&mut slots.security_group_id, value),
-                15 => wire::put(&mut slots.charge_info, value),
-                16 => wire::put(&mut slots.time_zone, value),
-                17 => wire::put(&mut slots.sharding_num, value),
-                18 => wire::put(&mut slots.coordinator_num, value),
-                19 => wire::put(&mut slots.replica_num, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateInstanceRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -262,6 +240,39 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
             coordinator_num: slots.coordinator_num,
             replica_num: slots.replica_num,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.datastore, value),
+            2 => wire::put(&mut self.ha, value),
+            3 => wire::put(&mut self.configuration_id, value),
+            4 => wire::put_with(&mut self.port, value, accepts::opt_string),
+            5 => wire::put(&mut self.password, value),
+            6 => wire::put(&mut self.backup_strategy, value),
+            7 => wire::put(&mut self.disk_encryption_id, value),
+            8 => wire::put(&mut self.flavor_ref, value),
+            9 => wire::put(&mut self.volume, value),
+            10 => wire::put(&mut self.region, value),
+            11 => wire::put(&mut self.availability_zone, value),
+            12 => wire::put(&mut self.vpc_id, value),
+            13 => wire::put(&mut self.subnet_id, value),
+            14 => wire::put(&mut self.security_group_id, value),
+            15 => wire::put(&mut self.charge_info, value),
+            16 => wire::put(&mut self.time_zone, value),
+            17 => wire::put(&mut self.sharding_num, value),
+            18 => wire::put(&mut self.coordinator_num, value),
+            19 => wire::put(&mut self.replica_num, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

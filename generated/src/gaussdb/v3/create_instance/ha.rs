@@ -57,12 +57,7 @@ impl<'de> Deserialize<'de> for Ha {
             "Ha",
             &["mode", "consistency", "replication_mode"],
             &["mode", "consistency", "replication_mode"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.mode, value),
-                1 => wire::put(&mut slots.consistency, value),
-                2 => wire::put(&mut slots.replication_mode, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Ha {
             mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
@@ -75,6 +70,22 @@ impl<'de> Deserialize<'de> for Ha {
                 _,
             >(slots.replication_mode, "replication_mode")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for HaBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.mode, value),
+            1 => wire::put(&mut self.consistency, value),
+            2 => wire::put(&mut self.replication_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

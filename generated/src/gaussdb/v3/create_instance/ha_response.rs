@@ -55,20 +55,31 @@ impl Serialize for HaResponse {
 
 impl<'de> Deserialize<'de> for HaResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = HaResponse::default();
         wire::read_struct(
             deserializer,
             "HaResponse",
             &["mode", "replication_mode", "consistency", "consistency_protocol"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.mode, value),
-                1 => wire::put(&mut out.replication_mode, value),
-                2 => wire::put(&mut out.consistency, value),
-                3 => wire::put(&mut out.consistency_protocol, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for HaResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.mode, value),
+            1 => wire::put(&mut self.replication_mode, value),
+            2 => wire::put(&mut self.consistency, value),
+            3 => wire::put(&mut self.consistency_protocol, value),
+            _ => wire::skip(value),
+        }
     }
 }

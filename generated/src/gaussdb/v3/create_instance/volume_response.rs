@@ -39,18 +39,29 @@ impl Serialize for VolumeResponse {
 
 impl<'de> Deserialize<'de> for VolumeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = VolumeResponse::default();
         wire::read_struct(
             deserializer,
             "VolumeResponse",
             &["type", "size"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put(&mut out.size, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for VolumeResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.size, value),
+            _ => wire::skip(value),
+        }
     }
 }

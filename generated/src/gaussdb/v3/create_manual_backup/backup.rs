@@ -68,7 +68,7 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Backup::default();
         wire::read_struct(
             deserializer,
             "Backup",
@@ -82,17 +82,28 @@ impl<'de> Deserialize<'de> for Backup {
                 "instance_id",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.description, value),
-                3 => wire::put(&mut out.begin_time, value),
-                4 => wire::put(&mut out.status, value),
-                5 => wire::put(&mut out.r#type, value),
-                6 => wire::put(&mut out.instance_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Backup {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.description, value),
+            3 => wire::put(&mut self.begin_time, value),
+            4 => wire::put(&mut self.status, value),
+            5 => wire::put(&mut self.r#type, value),
+            6 => wire::put(&mut self.instance_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -55,12 +55,7 @@ impl<'de> Deserialize<'de> for CreateManualBackupRequest {
             "CreateManualBackupRequest",
             &["instance_id", "name", "description"],
             &["instance_id", "name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.name, value),
-                2 => wire::put(&mut slots.description, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateManualBackupRequest {
             instance_id: wire::required::<
@@ -70,6 +65,22 @@ impl<'de> Deserialize<'de> for CreateManualBackupRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
             description: slots.description,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateManualBackupRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.description, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -32,17 +32,28 @@ impl Serialize for ModifyParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ModifyParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ModifyParametersOfSpecifiedInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "ModifyParametersOfSpecifiedInstanceResponse",
             &["restart_required"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.restart_required, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyParametersOfSpecifiedInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.restart_required, value),
+            _ => wire::skip(value),
+        }
     }
 }

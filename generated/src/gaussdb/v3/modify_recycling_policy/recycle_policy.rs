@@ -39,10 +39,7 @@ impl<'de> Deserialize<'de> for RecyclePolicy {
             "RecyclePolicy",
             &["retention_period_in_days"],
             &["retention_period_in_days"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.retention_period_in_days, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RecyclePolicy {
             retention_period_in_days: wire::required::<
@@ -50,6 +47,20 @@ impl<'de> Deserialize<'de> for RecyclePolicy {
                 _,
             >(slots.retention_period_in_days, "retention_period_in_days")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RecyclePolicyBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.retention_period_in_days, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -74,7 +74,7 @@ impl Serialize for Configurations {
 
 impl<'de> Deserialize<'de> for Configurations {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Configurations::default();
         wire::read_struct(
             deserializer,
             "Configurations",
@@ -90,19 +90,30 @@ impl<'de> Deserialize<'de> for Configurations {
                 "user_defined",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.description, value),
-                3 => wire::put(&mut out.datastore_version, value),
-                4 => wire::put(&mut out.datastore_name, value),
-                5 => wire::put(&mut out.ha_mode, value),
-                6 => wire::put(&mut out.created, value),
-                7 => wire::put(&mut out.updated, value),
-                8 => wire::put(&mut out.user_defined, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Configurations {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.description, value),
+            3 => wire::put(&mut self.datastore_version, value),
+            4 => wire::put(&mut self.datastore_name, value),
+            5 => wire::put(&mut self.ha_mode, value),
+            6 => wire::put(&mut self.created, value),
+            7 => wire::put(&mut self.updated, value),
+            8 => wire::put(&mut self.user_defined, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -37,18 +37,29 @@ impl Serialize for ObtainParameterTemplatesResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplatesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainParameterTemplatesResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplatesResponse",
             &["configurations", "count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.configurations, value),
-                1 => wire::put(&mut out.count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParameterTemplatesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configurations, value),
+            1 => wire::put(&mut self.count, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -31,18 +31,29 @@ impl Serialize for ObtainProjectIdResponse {
 
 impl<'de> Deserialize<'de> for ObtainProjectIdResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainProjectIdResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainProjectIdResponse",
             &["projects", "links"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.projects, value),
-                1 => wire::put(&mut out.links, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainProjectIdResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.projects, value),
+            1 => wire::put(&mut self.links, value),
+            _ => wire::skip(value),
+        }
     }
 }

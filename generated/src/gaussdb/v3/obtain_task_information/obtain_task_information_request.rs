@@ -52,16 +52,27 @@ impl<'de> Deserialize<'de> for ObtainTaskInformationRequest {
             "ObtainTaskInformationRequest",
             &["project_id", "id"],
             &["project_id", "id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.project_id, value),
-                1 => wire::put(&mut slots.id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ObtainTaskInformationRequest {
             project_id: wire::required::<D::Error, _>(slots.project_id, "project_id")?,
             id: wire::required::<D::Error, _>(slots.id, "id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainTaskInformationRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.project_id, value),
+            1 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

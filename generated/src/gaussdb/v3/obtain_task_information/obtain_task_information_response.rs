@@ -30,17 +30,28 @@ impl Serialize for ObtainTaskInformationResponse {
 
 impl<'de> Deserialize<'de> for ObtainTaskInformationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainTaskInformationResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainTaskInformationResponse",
             &["job"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainTaskInformationResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -83,7 +83,7 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = BackupPolicy::default();
         wire::read_struct(
             deserializer,
             "BackupPolicy",
@@ -99,19 +99,30 @@ impl<'de> Deserialize<'de> for BackupPolicy {
                 "table_list",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.keep_days, value),
-                1 => wire::put(&mut out.start_time, value),
-                2 => wire::put(&mut out.period, value),
-                3 => wire::put(&mut out.differential_period, value),
-                4 => wire::put(&mut out.rate_limit, value),
-                5 => wire::put(&mut out.prefetch_block, value),
-                6 => wire::put(&mut out.file_split_size, value),
-                7 => wire::put(&mut out.enable_standby_backup, value),
-                8 => wire::put(&mut out.table_list, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupPolicy {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keep_days, value),
+            1 => wire::put(&mut self.start_time, value),
+            2 => wire::put(&mut self.period, value),
+            3 => wire::put(&mut self.differential_period, value),
+            4 => wire::put(&mut self.rate_limit, value),
+            5 => wire::put(&mut self.prefetch_block, value),
+            6 => wire::put(&mut self.file_split_size, value),
+            7 => wire::put(&mut self.enable_standby_backup, value),
+            8 => wire::put(&mut self.table_list, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -41,19 +41,30 @@ impl Serialize for TableList {
 
 impl<'de> Deserialize<'de> for TableList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = TableList::default();
         wire::read_struct(
             deserializer,
             "TableList",
             &["db_name", "schema_name", "table_name"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.db_name, value),
-                1 => wire::put(&mut out.schema_name, value),
-                2 => wire::put(&mut out.table_name, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for TableList {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.db_name, value),
+            1 => wire::put(&mut self.schema_name, value),
+            2 => wire::put(&mut self.table_name, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -84,22 +84,33 @@ impl Serialize for Components {
 
 impl<'de> Deserialize<'de> for Components {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Components::default();
         wire::read_struct(
             deserializer,
             "Components",
             &["id", "role", "status", "distributed_id", "type", "detail"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.role, value),
-                2 => wire::put(&mut out.status, value),
-                3 => wire::put(&mut out.distributed_id, value),
-                4 => wire::put(&mut out.r#type, value),
-                5 => wire::put(&mut out.detail, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Components {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.role, value),
+            2 => wire::put(&mut self.status, value),
+            3 => wire::put(&mut self.distributed_id, value),
+            4 => wire::put(&mut self.r#type, value),
+            5 => wire::put(&mut self.detail, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -57,7 +57,7 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Nodes::default();
         wire::read_struct(
             deserializer,
             "Nodes",
@@ -70,16 +70,27 @@ impl<'de> Deserialize<'de> for Nodes {
                 "status",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.components, value),
-                2 => wire::put(&mut out.name, value),
-                3 => wire::put(&mut out.availability_zone_id, value),
-                4 => wire::put(&mut out.description, value),
-                5 => wire::put(&mut out.status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Nodes {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.components, value),
+            2 => wire::put(&mut self.name, value),
+            3 => wire::put(&mut self.availability_zone_id, value),
+            4 => wire::put(&mut self.description, value),
+            5 => wire::put(&mut self.status, value),
+            _ => wire::skip(value),
+        }
     }
 }

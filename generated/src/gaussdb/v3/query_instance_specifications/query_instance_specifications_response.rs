@@ -39,18 +39,29 @@ impl Serialize for QueryInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryInstanceSpecificationsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryInstanceSpecificationsResponse",
             &["flavors", "total"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.flavors, value),
-                1 => wire::put(&mut out.total, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryInstanceSpecificationsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.flavors, value),
+            1 => wire::put(&mut self.total, value),
+            _ => wire::skip(value),
+        }
     }
 }

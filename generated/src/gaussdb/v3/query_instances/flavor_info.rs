@@ -33,18 +33,23 @@ impl Serialize for FlavorInfo {
 
 impl<'de> Deserialize<'de> for FlavorInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "FlavorInfo",
-            &["vcpu", "mem"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.vcpu, value),
-                1 => wire::put(&mut out.mem, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = FlavorInfo::default();
+        wire::read_struct(deserializer, "FlavorInfo", &["vcpu", "mem"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for FlavorInfo {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.vcpu, value),
+            1 => wire::put(&mut self.mem, value),
+            _ => wire::skip(value),
+        }
     }
 }

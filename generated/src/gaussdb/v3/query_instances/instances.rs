@@ -223,7 +223,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Instances::default();
         wire::read_struct(
             deserializer,
             "Instances",
@@ -260,40 +260,51 @@ impl<'de> Deserialize<'de> for Instances {
                 "public_ips",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.status, value),
-                3 => wire::put(&mut out.private_ips, value),
-                4 => wire::put(&mut out.port, value),
-                5 => wire::put(&mut out.r#type, value),
-                6 => wire::put(&mut out.ha, value),
-                7 => wire::put(&mut out.replica_num, value),
-                8 => wire::put(&mut out.region, value),
-                9 => wire::put(&mut out.datastore, value),
-                10 => wire::put(&mut out.created, value),
-                11 => wire::put(&mut out.updated, value),
-                12 => wire::put(&mut out.db_user_name, value),
-                13 => wire::put(&mut out.vpc_id, value),
-                14 => wire::put(&mut out.subnet_id, value),
-                15 => wire::put(&mut out.security_group_id, value),
-                16 => wire::put(&mut out.flavor_ref, value),
-                17 => wire::put(&mut out.flavor_info, value),
-                18 => wire::put(&mut out.volume, value),
-                19 => wire::put(&mut out.backup_strategy, value),
-                20 => wire::put(&mut out.maintenance_window, value),
-                21 => wire::put(&mut out.nodes, value),
-                22 => wire::put(&mut out.disk_encryption_id, value),
-                23 => wire::put(&mut out.instance_mode, value),
-                24 => wire::put(&mut out.time_zone, value),
-                25 => wire::put(&mut out.backup_used_space, value),
-                26 => wire::put(&mut out.switch_strategy, value),
-                27 => wire::put(&mut out.charge_info, value),
-                28 => wire::put(&mut out.enterprise_project_id, value),
-                29 => wire::put(&mut out.public_ips, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instances {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.status, value),
+            3 => wire::put(&mut self.private_ips, value),
+            4 => wire::put(&mut self.port, value),
+            5 => wire::put(&mut self.r#type, value),
+            6 => wire::put(&mut self.ha, value),
+            7 => wire::put(&mut self.replica_num, value),
+            8 => wire::put(&mut self.region, value),
+            9 => wire::put(&mut self.datastore, value),
+            10 => wire::put(&mut self.created, value),
+            11 => wire::put(&mut self.updated, value),
+            12 => wire::put(&mut self.db_user_name, value),
+            13 => wire::put(&mut self.vpc_id, value),
+            14 => wire::put(&mut self.subnet_id, value),
+            15 => wire::put(&mut self.security_group_id, value),
+            16 => wire::put(&mut self.flavor_ref, value),
+            17 => wire::put(&mut self.flavor_info, value),
+            18 => wire::put(&mut self.volume, value),
+            19 => wire::put(&mut self.backup_strategy, value),
+            20 => wire::put(&mut self.maintenance_window, value),
+            21 => wire::put(&mut self.nodes, value),
+            22 => wire::put(&mut self.disk_encryption_id, value),
+            23 => wire::put(&mut self.instance_mode, value),
+            24 => wire::put(&mut self.time_zone, value),
+            25 => wire::put(&mut self.backup_used_space, value),
+            26 => wire::put(&mut self.switch_strategy, value),
+            27 => wire::put(&mut self.charge_info, value),
+            28 => wire::put(&mut self.enterprise_project_id, value),
+            29 => wire::put(&mut self.public_ips, value),
+            _ => wire::skip(value),
+        }
     }
 }

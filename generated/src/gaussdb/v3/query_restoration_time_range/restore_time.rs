@@ -36,18 +36,29 @@ impl Serialize for RestoreTime {
 
 impl<'de> Deserialize<'de> for RestoreTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RestoreTime::default();
         wire::read_struct(
             deserializer,
             "RestoreTime",
             &["start_time", "end_time"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.start_time, value),
-                1 => wire::put(&mut out.end_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreTime {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.start_time, value),
+            1 => wire::put(&mut self.end_time, value),
+            _ => wire::skip(value),
+        }
     }
 }

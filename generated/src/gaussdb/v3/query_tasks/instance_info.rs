@@ -41,19 +41,30 @@ impl Serialize for InstanceInfo {
 
 impl<'de> Deserialize<'de> for InstanceInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = InstanceInfo::default();
         wire::read_struct(
             deserializer,
             "InstanceInfo",
             &["instance_id", "instance_name", "instance_status"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_id, value),
-                1 => wire::put(&mut out.instance_name, value),
-                2 => wire::put(&mut out.instance_status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for InstanceInfo {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.instance_name, value),
+            2 => wire::put(&mut self.instance_status, value),
+            _ => wire::skip(value),
+        }
     }
 }

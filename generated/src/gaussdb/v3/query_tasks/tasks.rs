@@ -73,7 +73,7 @@ impl Serialize for Tasks {
 
 impl<'de> Deserialize<'de> for Tasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Tasks::default();
         wire::read_struct(
             deserializer,
             "Tasks",
@@ -88,18 +88,29 @@ impl<'de> Deserialize<'de> for Tasks {
                 "ended_at",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_info, value),
-                1 => wire::put(&mut out.job_id, value),
-                2 => wire::put(&mut out.name, value),
-                3 => wire::put(&mut out.status, value),
-                4 => wire::put(&mut out.process, value),
-                5 => wire::put(&mut out.fail_reason, value),
-                6 => wire::put(&mut out.created_at, value),
-                7 => wire::put(&mut out.ended_at, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Tasks {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_info, value),
+            1 => wire::put(&mut self.job_id, value),
+            2 => wire::put(&mut self.name, value),
+            3 => wire::put(&mut self.status, value),
+            4 => wire::put(&mut self.process, value),
+            5 => wire::put(&mut self.fail_reason, value),
+            6 => wire::put(&mut self.created_at, value),
+            7 => wire::put(&mut self.ended_at, value),
+            _ => wire::skip(value),
+        }
     }
 }

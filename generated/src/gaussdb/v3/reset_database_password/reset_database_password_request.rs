@@ -44,14 +44,25 @@ impl<'de> Deserialize<'de> for ResetDatabasePasswordRequest {
             "ResetDatabasePasswordRequest",
             &["password"],
             &["password"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.password, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ResetDatabasePasswordRequest {
             password: wire::required::<D::Error, _>(slots.password, "password")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ResetDatabasePasswordRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.password, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ChargeInfo {
             "ChargeInfo",
             &["charge_mode"],
             &["charge_mode"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.charge_mode, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChargeInfo {
             charge_mode: wire::required::<D::Error, _>(slots.charge_mode, "charge_mode")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChargeInfoBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.charge_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -59,19 +59,30 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Ha::default();
         wire::read_struct(
             deserializer,
             "Ha",
             &["mode", "replication_mode", "consistency"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.mode, value),
-                1 => wire::put(&mut out.replication_mode, value),
-                2 => wire::put(&mut out.consistency, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Ha {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.mode, value),
+            1 => wire::put(&mut self.replication_mode, value),
+            2 => wire::put(&mut self.consistency, value),
+            _ => wire::skip(value),
+        }
     }
 }

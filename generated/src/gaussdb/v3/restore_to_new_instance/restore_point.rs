@@ -63,13 +63,7 @@ impl<'de> Deserialize<'de> for RestorePoint {
             "RestorePoint",
             &["instance_id", "backup_id", "type", "restore_time"],
             &["instance_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.backup_id, value),
-                2 => wire::put(&mut slots.r#type, value),
-                3 => wire::put(&mut slots.restore_time, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestorePoint {
             instance_id: wire::required::<
@@ -80,6 +74,23 @@ impl<'de> Deserialize<'de> for RestorePoint {
             r#type: slots.r#type,
             restore_time: slots.restore_time,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestorePointBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.backup_id, value),
+            2 => wire::put(&mut self.r#type, value),
+            3 => wire::put(&mut self.restore_time, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

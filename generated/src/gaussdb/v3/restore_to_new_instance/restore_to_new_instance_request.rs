@@ -180,24 +180,7 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "password",
                 "restore_point",
             ],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.availability_zone, value),
-                2 => wire::put(&mut slots.flavor_ref, value),
-                3 => wire::put(&mut slots.volume, value),
-                4 => wire::put(&mut slots.vpc_id, value),
-                5 => wire::put(&mut slots.subnet_id, value),
-                6 => wire::put(&mut slots.security_group_id, value),
-                7 => wire::put(&mut slots.password, value),
-                8 => wire::put(&mut slots.charge_info, value),
-                9 => wire::put(&mut slots.backup_strategy, value),
-                10 => wire::put(&mut slots.restore_point, value),
-                11 => wire::put(&mut slots.configuration_id, value),
-                12 => wire::put_with(&mut slots.port, value, accepts::opt_string),
-                13 => wire::put(&mut slots.time_zone, value),
-                14 => wire::put(&mut slots.enable_force_switch, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestoreToNewInstanceRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -225,6 +208,34 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
             time_zone: slots.time_zone,
             enable_force_switch: slots.enable_force_switch,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreToNewInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.availability_zone, value),
+            2 => wire::put(&mut self.flavor_ref, value),
+            3 => wire::put(&mut self.volume, value),
+            4 => wire::put(&mut self.vpc_id, value),
+            5 => wire::put(&mut self.subnet_id, value),
+            6 => wire::put(&mut self.security_group_id, value),
+            7 => wire::put(&mut self.password, value),
+            8 => wire::put(&mut self.charge_info, value),
+            9 => wire::put(&mut self.backup_strategy, value),
+            10 => wire::put(&mut self.restore_point, value),
+            11 => wire::put(&mut self.configuration_id, value),
+            12 => wire::put_with(&mut self.port, value, accepts::opt_string),
+            13 => wire::put(&mut self.time_zone, value),
+            14 => wire::put(&mut self.enable_force_switch, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -39,18 +39,29 @@ impl Serialize for RestoreToNewInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RestoreToNewInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceResponse",
             &["instance", "job_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance, value),
-                1 => wire::put(&mut out.job_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreToNewInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance, value),
+            1 => wire::put(&mut self.job_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -45,16 +45,27 @@ impl<'de> Deserialize<'de> for Volume {
             "Volume",
             &["type", "size"],
             &["type", "size"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.r#type, value),
-                1 => wire::put(&mut slots.size, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Volume {
             r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
             size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for VolumeBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.size, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

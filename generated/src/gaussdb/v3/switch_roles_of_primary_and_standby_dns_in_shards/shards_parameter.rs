@@ -44,11 +44,7 @@ impl<'de> Deserialize<'de> for ShardsParameter {
             "ShardsParameter",
             &["node_id", "component_id"],
             &["node_id", "component_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.node_id, value),
-                1 => wire::put(&mut slots.component_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ShardsParameter {
             node_id: wire::required::<D::Error, _>(slots.node_id, "node_id")?,
@@ -57,6 +53,21 @@ impl<'de> Deserialize<'de> for ShardsParameter {
                 _,
             >(slots.component_id, "component_id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ShardsParameterBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.node_id, value),
+            1 => wire::put(&mut self.component_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -38,14 +38,25 @@ impl<'de> Deserialize<'de> for SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest 
             "SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest",
             &["shards"],
             &["shards"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.shards, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
             shards: wire::required::<D::Error, _>(slots.shards, "shards")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.shards, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -47,18 +47,29 @@ impl<'de> Deserialize<'de> for AssumeRole {
             "AssumeRole",
             &["domain_id", "domain_name", "agency_name"],
             &["agency_name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.domain_id, value),
-                1 => wire::put(&mut slots.domain_name, value),
-                2 => wire::put(&mut slots.agency_name, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AssumeRole {
             domain_id: slots.domain_id,
             domain_name: slots.domain_name,
             agency_name: wire::required::<D::Error, _>(slots.agency_name, "agency_name")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AssumeRoleBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.domain_id, value),
+            1 => wire::put(&mut self.domain_name, value),
+            2 => wire::put(&mut self.agency_name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

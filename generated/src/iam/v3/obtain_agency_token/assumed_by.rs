@@ -30,17 +30,22 @@ impl Serialize for AssumedBy {
 
 impl<'de> Deserialize<'de> for AssumedBy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "AssumedBy",
-            &["user"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.user, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = AssumedBy::default();
+        wire::read_struct(deserializer, "AssumedBy", &["user"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AssumedBy {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.user, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -47,20 +47,31 @@ impl Serialize for Catalog {
 
 impl<'de> Deserialize<'de> for Catalog {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Catalog::default();
         wire::read_struct(
             deserializer,
             "Catalog",
             &["endpoints", "id", "name", "type"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.endpoints, value),
-                1 => wire::put(&mut out.id, value),
-                2 => wire::put(&mut out.name, value),
-                3 => wire::put(&mut out.r#type, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Catalog {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.endpoints, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.name, value),
+            3 => wire::put(&mut self.r#type, value),
+            _ => wire::skip(value),
+        }
     }
 }

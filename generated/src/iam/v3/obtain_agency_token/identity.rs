@@ -43,16 +43,27 @@ impl<'de> Deserialize<'de> for Identity {
             "Identity",
             &["methods", "assume_role"],
             &["methods", "assume_role"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.methods, value),
-                1 => wire::put(&mut slots.assume_role, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Identity {
             methods: wire::required::<D::Error, _>(slots.methods, "methods")?,
             assume_role: wire::required::<D::Error, _>(slots.assume_role, "assume_role")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for IdentityBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.methods, value),
+            1 => wire::put(&mut self.assume_role, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -37,19 +37,24 @@ impl Serialize for Scope {
 
 impl<'de> Deserialize<'de> for Scope {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Scope",
-            &["domain", "project"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.domain, value),
-                1 => wire::put(&mut out.project, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Scope::default();
+        wire::read_struct(deserializer, "Scope", &["domain", "project"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Scope {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.domain, value),
+            1 => wire::put(&mut self.project, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

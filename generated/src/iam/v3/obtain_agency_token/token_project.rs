@@ -42,19 +42,30 @@ impl Serialize for TokenProject {
 
 impl<'de> Deserialize<'de> for TokenProject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = TokenProject::default();
         wire::read_struct(
             deserializer,
             "TokenProject",
             &["name", "id", "domain"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.id, value),
-                2 => wire::put(&mut out.domain, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for TokenProject {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.domain, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -47,20 +47,31 @@ impl Serialize for TokenUser {
 
 impl<'de> Deserialize<'de> for TokenUser {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = TokenUser::default();
         wire::read_struct(
             deserializer,
             "TokenUser",
             &["name", "id", "domain", "password_expires_at"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.id, value),
-                2 => wire::put(&mut out.domain, value),
-                3 => wire::put(&mut out.password_expires_at, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for TokenUser {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.domain, value),
+            3 => wire::put(&mut self.password_expires_at, value),
+            _ => wire::skip(value),
+        }
     }
 }

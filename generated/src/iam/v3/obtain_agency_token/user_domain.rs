@@ -33,18 +33,23 @@ impl Serialize for UserDomain {
 
 impl<'de> Deserialize<'de> for UserDomain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "UserDomain",
-            &["name", "id"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.id, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = UserDomain::default();
+        wire::read_struct(deserializer, "UserDomain", &["name", "id"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for UserDomain {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -46,16 +46,27 @@ impl<'de> Deserialize<'de> for Auth {
             "Auth",
             &["identity", "scope"],
             &["identity", "scope"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.identity, value),
-                1 => wire::put(&mut slots.scope, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Auth {
             identity: wire::required::<D::Error, _>(slots.identity, "identity")?,
             scope: wire::required::<D::Error, _>(slots.scope, "scope")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AuthBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.identity, value),
+            1 => wire::put(&mut self.scope, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -26,19 +26,24 @@ impl Serialize for Domain {
 impl<'de> Deserialize<'de> for Domain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut slots = DomainBuilder::default();
-        wire::read_struct(
-            deserializer,
-            "Domain",
-            &["name"],
-            &["name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                _ => Ok(false),
-            },
-        )?;
+        wire::read_struct(deserializer, "Domain", &["name"], &["name"], &mut slots)?;
         Ok(Domain {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DomainBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -30,17 +30,28 @@ impl Serialize for ObtainUserTokenThroughPasswordAuthenticationResponse {
 
 impl<'de> Deserialize<'de> for ObtainUserTokenThroughPasswordAuthenticationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainUserTokenThroughPasswordAuthenticationResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainUserTokenThroughPasswordAuthenticationResponse",
             &["token"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.token, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainUserTokenThroughPasswordAuthenticationResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.token, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -51,21 +51,32 @@ impl Serialize for Endpoints {
 
 impl<'de> Deserialize<'de> for Endpoints {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Endpoints::default();
         wire::read_struct(
             deserializer,
             "Endpoints",
             &["id", "interface", "region", "region_id", "url"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.interface, value),
-                2 => wire::put(&mut out.region, value),
-                3 => wire::put(&mut out.region_id, value),
-                4 => wire::put(&mut out.url, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Endpoints {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.interface, value),
+            2 => wire::put(&mut self.region, value),
+            3 => wire::put(&mut self.region_id, value),
+            4 => wire::put(&mut self.url, value),
+            _ => wire::skip(value),
+        }
     }
 }

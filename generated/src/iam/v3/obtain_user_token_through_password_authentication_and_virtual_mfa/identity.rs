@@ -102,18 +102,29 @@ impl<'de> Deserialize<'de> for Identity {
             "Identity",
             &["methods", "password", "totp"],
             &["methods", "password", "totp"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.methods, value),
-                1 => wire::put(&mut slots.password, value),
-                2 => wire::put(&mut slots.totp, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Identity {
             methods: wire::required::<D::Error, _>(slots.methods, "methods")?,
             password: wire::required::<D::Error, _>(slots.password, "password")?,
             totp: wire::required::<D::Error, _>(slots.totp, "totp")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for IdentityBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.methods, value),
+            1 => wire::put(&mut self.password, value),
+            2 => wire::put(&mut self.totp, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -39,14 +39,26 @@ for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
             "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest",
             &["auth"],
             &["auth"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.auth, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
             auth: wire::required::<D::Error, _>(slots.auth, "auth")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.auth, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

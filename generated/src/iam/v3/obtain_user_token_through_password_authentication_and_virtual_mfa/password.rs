@@ -29,19 +29,24 @@ impl Serialize for Password {
 impl<'de> Deserialize<'de> for Password {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut slots = PasswordBuilder::default();
-        wire::read_struct(
-            deserializer,
-            "Password",
-            &["user"],
-            &["user"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.user, value),
-                _ => Ok(false),
-            },
-        )?;
+        wire::read_struct(deserializer, "Password", &["user"], &["user"], &mut slots)?;
         Ok(Password {
             user: wire::required::<D::Error, _>(slots.user, "user")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for PasswordBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.user, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

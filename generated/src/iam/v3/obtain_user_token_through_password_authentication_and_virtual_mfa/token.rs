@@ -72,7 +72,7 @@ impl Serialize for Token {
 
 impl<'de> Deserialize<'de> for Token {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Token::default();
         wire::read_struct(
             deserializer,
             "Token",
@@ -88,19 +88,30 @@ impl<'de> Deserialize<'de> for Token {
                 "user",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.catalog, value),
-                1 => wire::put(&mut out.domain, value),
-                2 => wire::put(&mut out.expires_at, value),
-                3 => wire::put(&mut out.issued_at, value),
-                4 => wire::put(&mut out.mfa_authn_at, value),
-                5 => wire::put(&mut out.methods, value),
-                6 => wire::put(&mut out.project, value),
-                7 => wire::put(&mut out.roles, value),
-                8 => wire::put(&mut out.user, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Token {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.catalog, value),
+            1 => wire::put(&mut self.domain, value),
+            2 => wire::put(&mut self.expires_at, value),
+            3 => wire::put(&mut self.issued_at, value),
+            4 => wire::put(&mut self.mfa_authn_at, value),
+            5 => wire::put(&mut self.methods, value),
+            6 => wire::put(&mut self.project, value),
+            7 => wire::put(&mut self.roles, value),
+            8 => wire::put(&mut self.user, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -29,19 +29,24 @@ impl Serialize for Totp {
 impl<'de> Deserialize<'de> for Totp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut slots = TotpBuilder::default();
-        wire::read_struct(
-            deserializer,
-            "Totp",
-            &["user"],
-            &["user"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.user, value),
-                _ => Ok(false),
-            },
-        )?;
+        wire::read_struct(deserializer, "Totp", &["user"], &["user"], &mut slots)?;
         Ok(Totp {
             user: wire::required::<D::Error, _>(slots.user, "user")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for TotpBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.user, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

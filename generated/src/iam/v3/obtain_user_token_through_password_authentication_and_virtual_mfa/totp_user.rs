@@ -45,16 +45,27 @@ impl<'de> Deserialize<'de> for TotpUser {
             "TotpUser",
             &["id", "passcode"],
             &["id", "passcode"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.id, value),
-                1 => wire::put(&mut slots.passcode, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(TotpUser {
             id: wire::required::<D::Error, _>(slots.id, "id")?,
             passcode: wire::required::<D::Error, _>(slots.passcode, "passcode")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for TotpUserBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.passcode, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -56,18 +56,29 @@ impl<'de> Deserialize<'de> for User {
             "User",
             &["domain", "name", "password"],
             &["domain", "name", "password"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.domain, value),
-                1 => wire::put(&mut slots.name, value),
-                2 => wire::put(&mut slots.password, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(User {
             domain: wire::required::<D::Error, _>(slots.domain, "domain")?,
             name: wire::required::<D::Error, _>(slots.name, "name")?,
             password: wire::required::<D::Error, _>(slots.password, "password")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for UserBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.domain, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.password, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -31,18 +31,23 @@ impl Serialize for Domain {
 
 impl<'de> Deserialize<'de> for Domain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Domain",
-            &["name", "id"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.id, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Domain::default();
+        wire::read_struct(deserializer, "Domain", &["name", "id"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Domain {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }

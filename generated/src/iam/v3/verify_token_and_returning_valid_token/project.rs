@@ -40,19 +40,30 @@ impl Serialize for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Project::default();
         wire::read_struct(
             deserializer,
             "Project",
             &["domain", "id", "name"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.domain, value),
-                1 => wire::put(&mut out.id, value),
-                2 => wire::put(&mut out.name, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Project {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.domain, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.name, value),
+            _ => wire::skip(value),
+        }
     }
 }

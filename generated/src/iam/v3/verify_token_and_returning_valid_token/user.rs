@@ -50,20 +50,31 @@ impl Serialize for User {
 
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = User::default();
         wire::read_struct(
             deserializer,
             "User",
             &["name", "id", "password_expires_at", "domain"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.id, value),
-                2 => wire::put(&mut out.password_expires_at, value),
-                3 => wire::put(&mut out.domain, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for User {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.password_expires_at, value),
+            3 => wire::put(&mut self.domain, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -28,17 +28,28 @@ impl Serialize for VerifyTokenAndReturningValidTokenResponse {
 
 impl<'de> Deserialize<'de> for VerifyTokenAndReturningValidTokenResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = VerifyTokenAndReturningValidTokenResponse::default();
         wire::read_struct(
             deserializer,
             "VerifyTokenAndReturningValidTokenResponse",
             &["token"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.token, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for VerifyTokenAndReturningValidTokenResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.token, value),
+            _ => wire::skip(value),
+        }
     }
 }

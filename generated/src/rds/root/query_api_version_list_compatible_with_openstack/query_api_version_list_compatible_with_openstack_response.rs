@@ -32,17 +32,28 @@ impl Serialize for QueryApiVersionListCompatibleWithOpenstackResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionListCompatibleWithOpenstackResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryApiVersionListCompatibleWithOpenstackResponse::default();
         wire::read_struct(
             deserializer,
             "QueryApiVersionListCompatibleWithOpenstackResponse",
             &["versions"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.versions, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryApiVersionListCompatibleWithOpenstackResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.versions, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -33,14 +33,25 @@ impl<'de> Deserialize<'de> for AddTagRequest {
             "AddTagRequest",
             &["tag"],
             &["tag"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.tag, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AddTagRequest {
             tag: wire::required::<D::Error, _>(slots.tag, "tag")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddTagRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.tag, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

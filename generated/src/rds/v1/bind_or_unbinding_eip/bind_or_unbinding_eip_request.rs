@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for BindOrUnbindingEipRequest {
             "BindOrUnbindingEipRequest",
             &["setPublicIp"],
             &["setPublicIp"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.set_public_ip, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(BindOrUnbindingEipRequest {
             set_public_ip: wire::required::<
@@ -49,6 +46,20 @@ impl<'de> Deserialize<'de> for BindOrUnbindingEipRequest {
                 _,
             >(slots.set_public_ip, "setPublicIp")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BindOrUnbindingEipRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.set_public_ip, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -51,12 +51,7 @@ impl<'de> Deserialize<'de> for SetPublicIp {
             "SetPublicIp",
             &["action", "publicIP", "publicIPId"],
             &["action", "publicIP", "publicIPId"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.action, value),
-                1 => wire::put(&mut slots.public_ip, value),
-                2 => wire::put(&mut slots.public_ip_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(SetPublicIp {
             action: wire::required::<D::Error, _>(slots.action, "action")?,
@@ -66,6 +61,22 @@ impl<'de> Deserialize<'de> for SetPublicIp {
                 _,
             >(slots.public_ip_id, "publicIPId")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SetPublicIpBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.action, value),
+            1 => wire::put(&mut self.public_ip, value),
+            2 => wire::put(&mut self.public_ip_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

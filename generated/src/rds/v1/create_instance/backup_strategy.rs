@@ -50,16 +50,27 @@ impl<'de> Deserialize<'de> for BackupStrategy {
             "BackupStrategy",
             &["startTime", "keepDays"],
             &["startTime"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.start_time, value),
-                1 => wire::put(&mut slots.keep_days, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(BackupStrategy {
             start_time: wire::required::<D::Error, _>(slots.start_time, "startTime")?,
             keep_days: slots.keep_days,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupStrategyBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.start_time, value),
+            1 => wire::put(&mut self.keep_days, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -168,22 +168,7 @@ impl<'de> Deserialize<'de> for CreateDbInstance {
                 "securityGroup",
                 "dbRtPd",
             ],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.datastore, value),
-                2 => wire::put(&mut slots.flavor_ref, value),
-                3 => wire::put(&mut slots.volume, value),
-                4 => wire::put(&mut slots.region, value),
-                5 => wire::put(&mut slots.availability_zone, value),
-                6 => wire::put(&mut slots.vpc, value),
-                7 => wire::put(&mut slots.nics, value),
-                8 => wire::put(&mut slots.security_group, value),
-                9 => wire::put(&mut slots.db_port, value),
-                10 => wire::put(&mut slots.backup_strategy, value),
-                11 => wire::put(&mut slots.db_rt_pd, value),
-                12 => wire::put(&mut slots.ha, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateDbInstance {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -206,6 +191,32 @@ impl<'de> Deserialize<'de> for CreateDbInstance {
             db_rt_pd: wire::required::<D::Error, _>(slots.db_rt_pd, "dbRtPd")?,
             ha: slots.ha,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateDbInstanceBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.datastore, value),
+            2 => wire::put(&mut self.flavor_ref, value),
+            3 => wire::put(&mut self.volume, value),
+            4 => wire::put(&mut self.region, value),
+            5 => wire::put(&mut self.availability_zone, value),
+            6 => wire::put(&mut self.vpc, value),
+            7 => wire::put(&mut self.nics, value),
+            8 => wire::put(&mut self.security_group, value),
+            9 => wire::put(&mut self.db_port, value),
+            10 => wire::put(&mut self.backup_strategy, value),
+            11 => wire::put(&mut self.db_rt_pd, value),
+            12 => wire::put(&mut self.ha, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

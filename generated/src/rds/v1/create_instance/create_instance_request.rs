@@ -36,18 +36,29 @@ impl Serialize for CreateInstanceRequest {
 
 impl<'de> Deserialize<'de> for CreateInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = CreateInstanceRequest::default();
         wire::read_struct(
             deserializer,
             "CreateInstanceRequest",
             &["instance"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateInstanceRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

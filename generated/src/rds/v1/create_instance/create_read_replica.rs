@@ -63,18 +63,29 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
             "CreateReadReplica",
             &["name", "flavorRef", "replicaOf"],
             &["name", "flavorRef", "replicaOf"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.flavor_ref, value),
-                2 => wire::put(&mut slots.replica_of, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateReadReplica {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
             flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
             replica_of: wire::required::<D::Error, _>(slots.replica_of, "replicaOf")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateReadReplicaBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.flavor_ref, value),
+            2 => wire::put(&mut self.replica_of, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

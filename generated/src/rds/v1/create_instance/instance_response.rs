@@ -153,7 +153,7 @@ impl Serialize for InstanceResponse {
 
 impl<'de> Deserialize<'de> for InstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = InstanceResponse::default();
         wire::read_struct(
             deserializer,
             "InstanceResponse",
@@ -181,31 +181,42 @@ impl<'de> Deserialize<'de> for InstanceResponse {
                 "replica_of",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.status, value),
-                2 => wire::put(&mut out.name, value),
-                3 => wire::put(&mut out.created, value),
-                4 => wire::put(&mut out.hostname, value),
-                5 => wire::put(&mut out.r#type, value),
-                6 => wire::put(&mut out.region, value),
-                7 => wire::put(&mut out.updated, value),
-                8 => wire::put(&mut out.availability_zone, value),
-                9 => wire::put(&mut out.vpc, value),
-                10 => wire::put(&mut out.nics, value),
-                11 => wire::put(&mut out.security_group, value),
-                12 => wire::put(&mut out.flavor, value),
-                13 => wire::put(&mut out.volume, value),
-                14 => wire::put(&mut out.db_port, value),
-                15 => wire::put(&mut out.data_store_info, value),
-                16 => wire::put(&mut out.extendparam, value),
-                17 => wire::put(&mut out.backup_strategy, value),
-                18 => wire::put(&mut out.slave_id, value),
-                19 => wire::put(&mut out.ha, value),
-                20 => wire::put(&mut out.replica_of, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for InstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.status, value),
+            2 => wire::put(&mut self.name, value),
+            3 => wire::put(&mut self.created, value),
+            4 => wire::put(&mut self.hostname, value),
+            5 => wire::put(&mut self.r#type, value),
+            6 => wire::put(&mut self.region, value),
+            7 => wire::put(&mut self.updated, value),
+            8 => wire::put(&mut self.availability_zone, value),
+            9 => wire::put(&mut self.vpc, value),
+            10 => wire::put(&mut self.nics, value),
+            11 => wire::put(&mut self.security_group, value),
+            12 => wire::put(&mut self.flavor, value),
+            13 => wire::put(&mut self.volume, value),
+            14 => wire::put(&mut self.db_port, value),
+            15 => wire::put(&mut self.data_store_info, value),
+            16 => wire::put(&mut self.extendparam, value),
+            17 => wire::put(&mut self.backup_strategy, value),
+            18 => wire::put(&mut self.slave_id, value),
+            19 => wire::put(&mut self.ha, value),
+            20 => wire::put(&mut self.replica_of, value),
+            _ => wire::skip(value),
+        }
     }
 }

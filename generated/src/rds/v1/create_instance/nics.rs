@@ -41,14 +41,25 @@ impl<'de> Deserialize<'de> for Nics {
             "Nics",
             &["subnetId"],
             &["subnetId"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.subnet_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Nics {
             subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnetId")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for NicsBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.subnet_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

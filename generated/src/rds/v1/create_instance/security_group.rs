@@ -30,19 +30,24 @@ impl Serialize for SecurityGroup {
 impl<'de> Deserialize<'de> for SecurityGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut slots = SecurityGroupBuilder::default();
-        wire::read_struct(
-            deserializer,
-            "SecurityGroup",
-            &["id"],
-            &["id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.id, value),
-                _ => Ok(false),
-            },
-        )?;
+        wire::read_struct(deserializer, "SecurityGroup", &["id"], &["id"], &mut slots)?;
         Ok(SecurityGroup {
             id: wire::required::<D::Error, _>(slots.id, "id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SecurityGroupBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -29,17 +29,28 @@ impl Serialize for SecurityGroupResponse {
 
 impl<'de> Deserialize<'de> for SecurityGroupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = SecurityGroupResponse::default();
         wire::read_struct(
             deserializer,
             "SecurityGroupResponse",
             &["id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SecurityGroupResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -53,18 +53,29 @@ impl<'de> Deserialize<'de> for Backup {
             "Backup",
             &["description", "instance", "name"],
             &["instance", "name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.description, value),
-                1 => wire::put(&mut slots.instance, value),
-                2 => wire::put(&mut slots.name, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Backup {
             description: slots.description,
             instance: wire::required::<D::Error, _>(slots.instance, "instance")?,
             name: wire::required::<D::Error, _>(slots.name, "name")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.description, value),
+            1 => wire::put(&mut self.instance, value),
+            2 => wire::put(&mut self.name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

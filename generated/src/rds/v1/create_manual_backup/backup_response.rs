@@ -91,7 +91,7 @@ impl Serialize for BackupResponse {
 
 impl<'de> Deserialize<'de> for BackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = BackupResponse::default();
         wire::read_struct(
             deserializer,
             "BackupResponse",
@@ -110,22 +110,33 @@ impl<'de> Deserialize<'de> for BackupResponse {
                 "backuptype",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.created, value),
-                1 => wire::put(&mut out.data_store, value),
-                2 => wire::put(&mut out.description, value),
-                3 => wire::put(&mut out.id, value),
-                4 => wire::put(&mut out.instance_id, value),
-                5 => wire::put(&mut out.location_ref, value),
-                6 => wire::put(&mut out.name, value),
-                7 => wire::put(&mut out.parent_id, value),
-                8 => wire::put(&mut out.size, value),
-                9 => wire::put(&mut out.status, value),
-                10 => wire::put(&mut out.updated, value),
-                11 => wire::put(&mut out.backuptype, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BackupResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.created, value),
+            1 => wire::put(&mut self.data_store, value),
+            2 => wire::put(&mut self.description, value),
+            3 => wire::put(&mut self.id, value),
+            4 => wire::put(&mut self.instance_id, value),
+            5 => wire::put(&mut self.location_ref, value),
+            6 => wire::put(&mut self.name, value),
+            7 => wire::put(&mut self.parent_id, value),
+            8 => wire::put(&mut self.size, value),
+            9 => wire::put(&mut self.status, value),
+            10 => wire::put(&mut self.updated, value),
+            11 => wire::put(&mut self.backuptype, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -38,14 +38,25 @@ impl<'de> Deserialize<'de> for CreateManualBackupRequest {
             "CreateManualBackupRequest",
             &["backup"],
             &["backup"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.backup, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateManualBackupRequest {
             backup: wire::required::<D::Error, _>(slots.backup, "backup")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateManualBackupRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

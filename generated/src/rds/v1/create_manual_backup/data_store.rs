@@ -46,19 +46,30 @@ impl Serialize for DataStore {
 
 impl<'de> Deserialize<'de> for DataStore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DataStore::default();
         wire::read_struct(
             deserializer,
             "DataStore",
             &["type", "version", "version_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put(&mut out.version, value),
-                2 => wire::put(&mut out.version_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DataStore {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.version, value),
+            2 => wire::put(&mut self.version_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

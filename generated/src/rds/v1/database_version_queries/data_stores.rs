@@ -59,22 +59,33 @@ impl Serialize for DataStores {
 
 impl<'de> Deserialize<'de> for DataStores {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DataStores::default();
         wire::read_struct(
             deserializer,
             "DataStores",
             &["id", "name", "datastore", "image", "packages", "active"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.datastore, value),
-                3 => wire::put(&mut out.image, value),
-                4 => wire::put(&mut out.packages, value),
-                5 => wire::put(&mut out.active, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DataStores {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.datastore, value),
+            3 => wire::put(&mut self.image, value),
+            4 => wire::put(&mut self.packages, value),
+            5 => wire::put(&mut self.active, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -30,17 +30,28 @@ impl Serialize for DatabaseVersionQueriesResponse {
 
 impl<'de> Deserialize<'de> for DatabaseVersionQueriesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DatabaseVersionQueriesResponse::default();
         wire::read_struct(
             deserializer,
             "DatabaseVersionQueriesResponse",
             &["dataStores"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.data_stores, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DatabaseVersionQueriesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.data_stores, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -33,18 +33,29 @@ impl Serialize for DeleteInstanceRequest {
 
 impl<'de> Deserialize<'de> for DeleteInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DeleteInstanceRequest::default();
         wire::read_struct(
             deserializer,
             "DeleteInstanceRequest",
             &["keepLastManualBackup"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.keep_last_manual_backup, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DeleteInstanceRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keep_last_manual_backup, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -30,17 +30,22 @@ impl Serialize for Extendparam {
 
 impl<'de> Deserialize<'de> for Extendparam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Extendparam",
-            &["jobs"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.jobs, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Extendparam::default();
+        wire::read_struct(deserializer, "Extendparam", &["jobs"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Extendparam {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.jobs, value),
+            _ => wire::skip(value),
+        }
     }
 }

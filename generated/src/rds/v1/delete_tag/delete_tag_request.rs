@@ -39,14 +39,25 @@ impl<'de> Deserialize<'de> for DeleteTagRequest {
             "DeleteTagRequest",
             &["key"],
             &["key"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.key, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(DeleteTagRequest {
             key: wire::required::<D::Error, _>(slots.key, "key")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DeleteTagRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.key, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

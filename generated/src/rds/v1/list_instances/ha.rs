@@ -42,17 +42,22 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Ha",
-            &["replicationMode"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.replication_mode, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Ha::default();
+        wire::read_struct(deserializer, "Ha", &["replicationMode"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Ha {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.replication_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }

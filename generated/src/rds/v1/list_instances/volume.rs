@@ -33,18 +33,23 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Volume",
-            &["type", "size"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put(&mut out.size, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Volume::default();
+        wire::read_struct(deserializer, "Volume", &["type", "size"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Volume {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.size, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -47,16 +47,27 @@ impl<'de> Deserialize<'de> for ObtainAllInstanceSpecificationsRequest {
             "ObtainAllInstanceSpecificationsRequest",
             &["dbId", "region"],
             &["dbId", "region"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.db_id, value),
-                1 => wire::put(&mut slots.region, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ObtainAllInstanceSpecificationsRequest {
             db_id: wire::required::<D::Error, _>(slots.db_id, "dbId")?,
             region: wire::required::<D::Error, _>(slots.region, "region")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainAllInstanceSpecificationsRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.db_id, value),
+            1 => wire::put(&mut self.region, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -30,17 +30,28 @@ impl Serialize for ObtainAllInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ObtainAllInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainAllInstanceSpecificationsResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainAllInstanceSpecificationsResponse",
             &["flavors"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.flavors, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainAllInstanceSpecificationsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.flavors, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -42,18 +42,29 @@ impl Serialize for Policy {
 
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Policy::default();
         wire::read_struct(
             deserializer,
             "Policy",
             &["keepday", "starttime"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.keepday, value),
-                1 => wire::put(&mut out.starttime, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Policy {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keepday, value),
+            1 => wire::put(&mut self.starttime, value),
+            _ => wire::skip(value),
+        }
     }
 }

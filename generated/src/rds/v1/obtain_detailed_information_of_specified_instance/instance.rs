@@ -33,19 +33,30 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Instance::default();
         wire::read_struct(
             deserializer,
             "Instance",
             &["instanceId", "status", "instanceName"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_id, value),
-                1 => wire::put(&mut out.status, value),
-                2 => wire::put(&mut out.instance_name, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instance {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.status, value),
+            2 => wire::put(&mut self.instance_name, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -60,20 +60,31 @@ impl Serialize for ObtainDetailedInformationOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainDetailedInformationOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainDetailedInformationOfSpecifiedInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainDetailedInformationOfSpecifiedInstanceResponse",
             &["instanceId", "status", "instanceName", "instance"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_id, value),
-                1 => wire::put(&mut out.status, value),
-                2 => wire::put(&mut out.instance_name, value),
-                3 => wire::put(&mut out.instance, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainDetailedInformationOfSpecifiedInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.status, value),
+            2 => wire::put(&mut self.instance_name, value),
+            3 => wire::put(&mut self.instance, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -67,7 +67,7 @@ impl Serialize for ObtainInformationAboutConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainInformationAboutConfigurationParametersResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainInformationAboutConfigurationParametersResponse",
@@ -82,18 +82,29 @@ impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResp
                 "datastore_version_id",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.min, value),
-                2 => wire::put(&mut out.max, value),
-                3 => wire::put(&mut out.restart_required, value),
-                4 => wire::put(&mut out.r#type, value),
-                5 => wire::put(&mut out.value_range, value),
-                6 => wire::put(&mut out.description, value),
-                7 => wire::put(&mut out.datastore_version_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainInformationAboutConfigurationParametersResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.min, value),
+            2 => wire::put(&mut self.max, value),
+            3 => wire::put(&mut self.restart_required, value),
+            4 => wire::put(&mut self.r#type, value),
+            5 => wire::put(&mut self.value_range, value),
+            6 => wire::put(&mut self.description, value),
+            7 => wire::put(&mut self.datastore_version_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -31,17 +31,28 @@ impl Serialize for ObtainSpecifiedInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainSpecifiedInstanceSpecificationsResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainSpecifiedInstanceSpecificationsResponse",
             &["flavor"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put_with(&mut out.flavor, value, accepts::opt_one_or_many),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put_with(&mut self.flavor, value, accepts::opt_one_or_many),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -56,13 +56,7 @@ impl<'de> Deserialize<'de> for QueryDatabaseErrorLogsRequest {
             "QueryDatabaseErrorLogsRequest",
             &["startDate", "endDate", "curPage", "perPage"],
             &["startDate", "endDate"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.start_date, value),
-                1 => wire::put(&mut slots.end_date, value),
-                2 => wire::put(&mut slots.cur_page, value),
-                3 => wire::put(&mut slots.per_page, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(QueryDatabaseErrorLogsRequest {
             start_date: wire::required::<D::Error, _>(slots.start_date, "startDate")?,
@@ -70,6 +64,23 @@ impl<'de> Deserialize<'de> for QueryDatabaseErrorLogsRequest {
             cur_page: slots.cur_page,
             per_page: slots.per_page,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDatabaseErrorLogsRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.start_date, value),
+            1 => wire::put(&mut self.end_date, value),
+            2 => wire::put(&mut self.cur_page, value),
+            3 => wire::put(&mut self.per_page, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -39,19 +39,30 @@ impl Serialize for QueryDatabaseSlowLogsRequest {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSlowLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryDatabaseSlowLogsRequest::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseSlowLogsRequest",
             &["sftype", "top"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.sftype, value),
-                1 => wire::put(&mut out.top, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDatabaseSlowLogsRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.sftype, value),
+            1 => wire::put(&mut self.top, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

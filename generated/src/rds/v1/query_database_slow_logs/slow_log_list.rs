@@ -66,7 +66,7 @@ impl Serialize for SlowLogList {
 
 impl<'de> Deserialize<'de> for SlowLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = SlowLogList::default();
         wire::read_struct(
             deserializer,
             "SlowLogList",
@@ -81,18 +81,29 @@ impl<'de> Deserialize<'de> for SlowLogList {
                 "querySample",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.count, value),
-                1 => wire::put(&mut out.time, value),
-                2 => wire::put(&mut out.lock_time, value),
-                3 => wire::put(&mut out.rows_sent, value),
-                4 => wire::put(&mut out.rows_examined, value),
-                5 => wire::put(&mut out.database, value),
-                6 => wire::put(&mut out.users, value),
-                7 => wire::put(&mut out.query_sample, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SlowLogList {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.count, value),
+            1 => wire::put(&mut self.time, value),
+            2 => wire::put(&mut self.lock_time, value),
+            3 => wire::put(&mut self.rows_sent, value),
+            4 => wire::put(&mut self.rows_examined, value),
+            5 => wire::put(&mut self.database, value),
+            6 => wire::put(&mut self.users, value),
+            7 => wire::put(&mut self.query_sample, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -30,17 +30,22 @@ impl Serialize for QueryTagResponse {
 
 impl<'de> Deserialize<'de> for QueryTagResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "QueryTagResponse",
-            &["tags"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.tags, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = QueryTagResponse::default();
+        wire::read_struct(deserializer, "QueryTagResponse", &["tags"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryTagResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }

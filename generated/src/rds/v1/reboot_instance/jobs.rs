@@ -25,17 +25,22 @@ impl Serialize for Jobs {
 
 impl<'de> Deserialize<'de> for Jobs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Jobs",
-            &["id"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Jobs::default();
+        wire::read_struct(deserializer, "Jobs", &["id"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Jobs {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -42,18 +42,29 @@ impl Serialize for ResetParametersToTheirDefaultValuesResponse {
 
 impl<'de> Deserialize<'de> for ResetParametersToTheirDefaultValuesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ResetParametersToTheirDefaultValuesResponse::default();
         wire::read_struct(
             deserializer,
             "ResetParametersToTheirDefaultValuesResponse",
             &["shouldRestart", "setParameteResult"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.should_restart, value),
-                1 => wire::put(&mut out.set_paramete_result, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ResetParametersToTheirDefaultValuesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.should_restart, value),
+            1 => wire::put(&mut self.set_paramete_result, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -60,11 +60,7 @@ impl<'de> Deserialize<'de> for Ha {
             "Ha",
             &["enable", "replicationMode"],
             &["enable", "replicationMode"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.enable, value),
-                1 => wire::put(&mut slots.replication_mode, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Ha {
             enable: wire::required::<D::Error, _>(slots.enable, "enable")?,
@@ -73,6 +69,21 @@ impl<'de> Deserialize<'de> for Ha {
                 _,
             >(slots.replication_mode, "replicationMode")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for HaBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.enable, value),
+            1 => wire::put(&mut self.replication_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -72,14 +72,7 @@ impl<'de> Deserialize<'de> for Instance {
             "Instance",
             &["name", "flavorRef", "volume", "ha", "restorePoint"],
             &["name", "flavorRef", "volume", "restorePoint"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.flavor_ref, value),
-                2 => wire::put(&mut slots.volume, value),
-                3 => wire::put(&mut slots.ha, value),
-                4 => wire::put(&mut slots.restore_point, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Instance {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -91,6 +84,24 @@ impl<'de> Deserialize<'de> for Instance {
                 _,
             >(slots.restore_point, "restorePoint")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for InstanceBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.flavor_ref, value),
+            2 => wire::put(&mut self.volume, value),
+            3 => wire::put(&mut self.ha, value),
+            4 => wire::put(&mut self.restore_point, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -29,17 +29,22 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Nics",
-            &["subnetId"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.subnet_id, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Nics::default();
+        wire::read_struct(deserializer, "Nics", &["subnetId"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Nics {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.subnet_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

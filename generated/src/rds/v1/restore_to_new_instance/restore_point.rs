@@ -45,20 +45,31 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RestorePoint::default();
         wire::read_struct(
             deserializer,
             "RestorePoint",
             &["backupRef", "restoreTime", "sourceInstanceId"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backup_ref, value),
-                1 => wire::put(&mut out.restore_time, value),
-                2 => wire::put(&mut out.source_instance_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestorePoint {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_ref, value),
+            1 => wire::put(&mut self.restore_time, value),
+            2 => wire::put(&mut self.source_instance_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -32,18 +32,29 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RestoreToNewInstanceRequest::default();
         wire::read_struct(
             deserializer,
             "RestoreToNewInstanceRequest",
             &["instance"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreToNewInstanceRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

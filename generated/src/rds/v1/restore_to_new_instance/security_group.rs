@@ -29,17 +29,22 @@ impl Serialize for SecurityGroup {
 
 impl<'de> Deserialize<'de> for SecurityGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "SecurityGroup",
-            &["id"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = SecurityGroup::default();
+        wire::read_struct(deserializer, "SecurityGroup", &["id"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SecurityGroup {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }

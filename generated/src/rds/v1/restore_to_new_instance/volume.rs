@@ -34,19 +34,24 @@ impl Serialize for Volume {
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut slots = VolumeBuilder::default();
-        wire::read_struct(
-            deserializer,
-            "Volume",
-            &["size"],
-            &["size"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.size, value),
-                _ => Ok(false),
-            },
-        )?;
+        wire::read_struct(deserializer, "Volume", &["size"], &["size"], &mut slots)?;
         Ok(Volume {
             size: wire::required::<D::Error, _>(slots.size, "size")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for VolumeBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.size, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

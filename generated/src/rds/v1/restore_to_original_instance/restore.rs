@@ -46,19 +46,30 @@ impl Serialize for Restore {
 
 impl<'de> Deserialize<'de> for Restore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Restore::default();
         wire::read_struct(
             deserializer,
             "Restore",
             &["backupRef", "restoreTime"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backup_ref, value),
-                1 => wire::put(&mut out.restore_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Restore {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_ref, value),
+            1 => wire::put(&mut self.restore_time, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -38,14 +38,25 @@ impl<'de> Deserialize<'de> for RestoreToOriginalInstanceRequest {
             "RestoreToOriginalInstanceRequest",
             &["restore"],
             &["restore"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.restore, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestoreToOriginalInstanceRequest {
             restore: wire::required::<D::Error, _>(slots.restore, "restore")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreToOriginalInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.restore, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

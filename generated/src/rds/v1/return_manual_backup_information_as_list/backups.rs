@@ -93,7 +93,7 @@ impl Serialize for Backups {
 
 impl<'de> Deserialize<'de> for Backups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Backups::default();
         wire::read_struct(
             deserializer,
             "Backups",
@@ -112,22 +112,33 @@ impl<'de> Deserialize<'de> for Backups {
                 "parent_id",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.description, value),
-                3 => wire::put(&mut out.location_ref, value),
-                4 => wire::put(&mut out.created, value),
-                5 => wire::put(&mut out.updated, value),
-                6 => wire::put(&mut out.size, value),
-                7 => wire::put(&mut out.status, value),
-                8 => wire::put(&mut out.backuptype, value),
-                9 => wire::put(&mut out.data_store, value),
-                10 => wire::put(&mut out.instance_id, value),
-                11 => wire::put(&mut out.parent_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Backups {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.description, value),
+            3 => wire::put(&mut self.location_ref, value),
+            4 => wire::put(&mut self.created, value),
+            5 => wire::put(&mut self.updated, value),
+            6 => wire::put(&mut self.size, value),
+            7 => wire::put(&mut self.status, value),
+            8 => wire::put(&mut self.backuptype, value),
+            9 => wire::put(&mut self.data_store, value),
+            10 => wire::put(&mut self.instance_id, value),
+            11 => wire::put(&mut self.parent_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

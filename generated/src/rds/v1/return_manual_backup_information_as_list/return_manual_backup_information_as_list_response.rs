@@ -30,17 +30,28 @@ impl Serialize for ReturnManualBackupInformationAsListResponse {
 
 impl<'de> Deserialize<'de> for ReturnManualBackupInformationAsListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ReturnManualBackupInformationAsListResponse::default();
         wire::read_struct(
             deserializer,
             "ReturnManualBackupInformationAsListResponse",
             &["backups"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backups, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ReturnManualBackupInformationAsListResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backups, value),
+            _ => wire::skip(value),
+        }
     }
 }

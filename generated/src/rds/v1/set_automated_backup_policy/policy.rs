@@ -50,16 +50,27 @@ impl<'de> Deserialize<'de> for Policy {
             "Policy",
             &["keepday", "starttime"],
             &["keepday", "starttime"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.keepday, value),
-                1 => wire::put(&mut slots.starttime, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Policy {
             keepday: wire::required::<D::Error, _>(slots.keepday, "keepday")?,
             starttime: wire::required::<D::Error, _>(slots.starttime, "starttime")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for PolicyBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keepday, value),
+            1 => wire::put(&mut self.starttime, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

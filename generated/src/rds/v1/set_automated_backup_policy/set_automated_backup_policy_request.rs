@@ -38,14 +38,25 @@ impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
             "SetAutomatedBackupPolicyRequest",
             &["policy"],
             &["policy"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.policy, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(SetAutomatedBackupPolicyRequest {
             policy: wire::required::<D::Error, _>(slots.policy, "policy")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SetAutomatedBackupPolicyRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.policy, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -33,18 +33,29 @@ impl Serialize for SetConfigurationParametersRequest {
 
 impl<'de> Deserialize<'de> for SetConfigurationParametersRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = SetConfigurationParametersRequest::default();
         wire::read_struct(
             deserializer,
             "SetConfigurationParametersRequest",
             &["values"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.values, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SetConfigurationParametersRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.values, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

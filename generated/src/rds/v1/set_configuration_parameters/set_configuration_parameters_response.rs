@@ -42,18 +42,29 @@ impl Serialize for SetConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for SetConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = SetConfigurationParametersResponse::default();
         wire::read_struct(
             deserializer,
             "SetConfigurationParametersResponse",
             &["shouldRestart", "setParameteResult"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.should_restart, value),
-                1 => wire::put(&mut out.set_paramete_result, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SetConfigurationParametersResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.should_restart, value),
+            1 => wire::put(&mut self.set_paramete_result, value),
+            _ => wire::skip(value),
+        }
     }
 }

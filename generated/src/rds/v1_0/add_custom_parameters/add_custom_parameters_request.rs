@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for AddCustomParametersRequest {
             "AddCustomParametersRequest",
             &["configuration"],
             &["configuration"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.configuration, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AddCustomParametersRequest {
             configuration: wire::required::<
@@ -49,6 +46,20 @@ impl<'de> Deserialize<'de> for AddCustomParametersRequest {
                 _,
             >(slots.configuration, "configuration")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddCustomParametersRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configuration, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

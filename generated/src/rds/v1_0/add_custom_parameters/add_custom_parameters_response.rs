@@ -30,18 +30,29 @@ impl Serialize for AddCustomParametersResponse {
 
 impl<'de> Deserialize<'de> for AddCustomParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = AddCustomParametersResponse::default();
         wire::read_struct(
             deserializer,
             "AddCustomParametersResponse",
             &["errCode", "externalMessage"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.err_code, value),
-                1 => wire::put(&mut out.external_message, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddCustomParametersResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.err_code, value),
+            1 => wire::put(&mut self.external_message, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -31,18 +31,23 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Configuration",
-            &["values"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.values, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Configuration::default();
+        wire::read_struct(deserializer, "Configuration", &["values"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Configuration {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.values, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

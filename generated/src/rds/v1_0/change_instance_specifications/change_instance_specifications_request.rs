@@ -32,18 +32,29 @@ impl Serialize for ChangeInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangeInstanceSpecificationsRequest::default();
         wire::read_struct(
             deserializer,
             "ChangeInstanceSpecificationsRequest",
             &["resize"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.resize, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeInstanceSpecificationsRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.resize, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -31,18 +31,23 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Resize",
-            &["flavorRef"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.flavor_ref, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Resize::default();
+        wire::read_struct(deserializer, "Resize", &["flavorRef"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Resize {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.flavor_ref, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -28,19 +28,24 @@ impl Serialize for ClusterConfig {
 impl<'de> Deserialize<'de> for ClusterConfig {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut slots = ClusterConfigBuilder::default();
-        wire::read_struct(
-            deserializer,
-            "ClusterConfig",
-            &["id"],
-            &["id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.id, value),
-                _ => Ok(false),
-            },
-        )?;
+        wire::read_struct(deserializer, "ClusterConfig", &["id"], &["id"], &mut slots)?;
         Ok(ClusterConfig {
             id: wire::required::<D::Error, _>(slots.id, "id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ClusterConfigBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -98,16 +98,7 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
                 "replica_count",
             ],
             &["datastore", "name", "flavorRef", "volume", "replica_of"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.datastore, value),
-                1 => wire::put(&mut slots.name, value),
-                2 => wire::put(&mut slots.flavor_ref, value),
-                3 => wire::put(&mut slots.volume, value),
-                4 => wire::put(&mut slots.slave_of, value),
-                5 => wire::put(&mut slots.replica_of, value),
-                6 => wire::put(&mut slots.replica_count, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateReadReplica {
             datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
@@ -118,6 +109,26 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
             replica_of: wire::required::<D::Error, _>(slots.replica_of, "replica_of")?,
             replica_count: slots.replica_count,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateReadReplicaBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.datastore, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.flavor_ref, value),
+            3 => wire::put(&mut self.volume, value),
+            4 => wire::put(&mut self.slave_of, value),
+            5 => wire::put(&mut self.replica_of, value),
+            6 => wire::put(&mut self.replica_count, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -140,22 +140,7 @@ impl<'de> Deserialize<'de> for CreateSingleInstance {
                 "cluster_config",
             ],
             &["datastore", "name", "flavorRef", "users", "volume"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.datastore, value),
-                1 => wire::put(&mut slots.name, value),
-                2 => wire::put(&mut slots.flavor_ref, value),
-                3 => wire::put(&mut slots.users, value),
-                4 => wire::put(&mut slots.volume, value),
-                5 => wire::put(&mut slots.configuration, value),
-                6 => wire::put(&mut slots.databases, value),
-                7 => wire::put(&mut slots.modules, value),
-                8 => wire::put(&mut slots.nics, value),
-                9 => wire::put(&mut slots.availability_zone, value),
-                10 => wire::put(&mut slots.vpc, value),
-                11 => wire::put(&mut slots.restore_point, value),
-                12 => wire::put(&mut slots.cluster_config, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateSingleInstance {
             datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
@@ -172,6 +157,32 @@ impl<'de> Deserialize<'de> for CreateSingleInstance {
             restore_point: slots.restore_point,
             cluster_config: slots.cluster_config,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateSingleInstanceBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.datastore, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.flavor_ref, value),
+            3 => wire::put(&mut self.users, value),
+            4 => wire::put(&mut self.volume, value),
+            5 => wire::put(&mut self.configuration, value),
+            6 => wire::put(&mut self.databases, value),
+            7 => wire::put(&mut self.modules, value),
+            8 => wire::put(&mut self.nics, value),
+            9 => wire::put(&mut self.availability_zone, value),
+            10 => wire::put(&mut self.vpc, value),
+            11 => wire::put(&mut self.restore_point, value),
+            12 => wire::put(&mut self.cluster_config, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -49,18 +49,29 @@ impl<'de> Deserialize<'de> for Databases {
             "Databases",
             &["name", "collate", "characterSet"],
             &["name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.collate, value),
-                2 => wire::put(&mut slots.character_set, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Databases {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
             collate: slots.collate,
             character_set: slots.character_set,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DatabasesBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.collate, value),
+            2 => wire::put(&mut self.character_set, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -48,16 +48,27 @@ impl<'de> Deserialize<'de> for Datastore {
             "Datastore",
             &["type", "version"],
             &["type", "version"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.r#type, value),
-                1 => wire::put(&mut slots.version, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Datastore {
             r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
             version: wire::required::<D::Error, _>(slots.version, "version")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DatastoreBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.version, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

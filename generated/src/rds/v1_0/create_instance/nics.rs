@@ -48,19 +48,30 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Nics::default();
         wire::read_struct(
             deserializer,
             "Nics",
             &["net-id", "securityGroupId"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.net_id, value),
-                1 => wire::put(&mut out.security_group_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Nics {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.net_id, value),
+            1 => wire::put(&mut self.security_group_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

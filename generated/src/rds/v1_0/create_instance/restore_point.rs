@@ -39,14 +39,25 @@ impl<'de> Deserialize<'de> for RestorePoint {
             "RestorePoint",
             &["backupRef"],
             &["backupRef"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.backup_ref, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestorePoint {
             backup_ref: wire::required::<D::Error, _>(slots.backup_ref, "backupRef")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestorePointBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_ref, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

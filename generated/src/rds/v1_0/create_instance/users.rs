@@ -54,18 +54,29 @@ impl<'de> Deserialize<'de> for Users {
             "Users",
             &["name", "password", "databases"],
             &["name", "password"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.password, value),
-                2 => wire::put(&mut slots.databases, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Users {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
             password: wire::required::<D::Error, _>(slots.password, "password")?,
             databases: slots.databases,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for UsersBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.password, value),
+            2 => wire::put(&mut self.databases, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

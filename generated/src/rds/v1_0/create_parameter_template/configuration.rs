@@ -55,13 +55,7 @@ impl<'de> Deserialize<'de> for Configuration {
             "Configuration",
             &["name", "description", "values", "datastore"],
             &["name", "values", "datastore"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.description, value),
-                2 => wire::put(&mut slots.values, value),
-                3 => wire::put(&mut slots.datastore, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Configuration {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -69,6 +63,23 @@ impl<'de> Deserialize<'de> for Configuration {
             values: wire::required::<D::Error, _>(slots.values, "values")?,
             datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigurationBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.description, value),
+            2 => wire::put(&mut self.values, value),
+            3 => wire::put(&mut self.datastore, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

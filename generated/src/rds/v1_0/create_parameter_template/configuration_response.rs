@@ -76,7 +76,7 @@ impl Serialize for ConfigurationResponse {
 
 impl<'de> Deserialize<'de> for ConfigurationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ConfigurationResponse::default();
         wire::read_struct(
             deserializer,
             "ConfigurationResponse",
@@ -93,20 +93,31 @@ impl<'de> Deserialize<'de> for ConfigurationResponse {
                 "values",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.datastore_version_id, value),
-                3 => wire::put(&mut out.datastore_version_name, value),
-                4 => wire::put(&mut out.datastore_name, value),
-                5 => wire::put(&mut out.description, value),
-                6 => wire::put(&mut out.instance_count, value),
-                7 => wire::put(&mut out.created, value),
-                8 => wire::put(&mut out.updated, value),
-                9 => wire::put(&mut out.values, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigurationResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.datastore_version_id, value),
+            3 => wire::put(&mut self.datastore_version_name, value),
+            4 => wire::put(&mut self.datastore_name, value),
+            5 => wire::put(&mut self.description, value),
+            6 => wire::put(&mut self.instance_count, value),
+            7 => wire::put(&mut self.created, value),
+            8 => wire::put(&mut self.updated, value),
+            9 => wire::put(&mut self.values, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -30,17 +30,28 @@ impl Serialize for CreateParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for CreateParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = CreateParameterTemplateResponse::default();
         wire::read_struct(
             deserializer,
             "CreateParameterTemplateResponse",
             &["configuration"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.configuration, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateParameterTemplateResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configuration, value),
+            _ => wire::skip(value),
+        }
     }
 }

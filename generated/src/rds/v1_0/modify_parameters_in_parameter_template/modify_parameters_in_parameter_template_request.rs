@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for ModifyParametersInParameterTemplateRequest {
             "ModifyParametersInParameterTemplateRequest",
             &["configuration"],
             &["configuration"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.configuration, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ModifyParametersInParameterTemplateRequest {
             configuration: wire::required::<
@@ -49,6 +46,20 @@ impl<'de> Deserialize<'de> for ModifyParametersInParameterTemplateRequest {
                 _,
             >(slots.configuration, "configuration")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyParametersInParameterTemplateRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configuration, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -31,17 +31,28 @@ impl Serialize for ObtainDefaultParametersOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainDefaultParametersOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainDefaultParametersOfInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainDefaultParametersOfInstanceResponse",
             &["instance"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put_with(&mut out.instance, value, accepts::opt_one_or_many),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainDefaultParametersOfInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put_with(&mut self.instance, value, accepts::opt_one_or_many),
+            _ => wire::skip(value),
+        }
     }
 }

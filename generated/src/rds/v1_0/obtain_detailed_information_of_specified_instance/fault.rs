@@ -41,19 +41,30 @@ impl Serialize for Fault {
 
 impl<'de> Deserialize<'de> for Fault {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Fault::default();
         wire::read_struct(
             deserializer,
             "Fault",
             &["message", "created", "details"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.message, value),
-                1 => wire::put(&mut out.created, value),
-                2 => wire::put(&mut out.details, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Fault {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.message, value),
+            1 => wire::put(&mut self.created, value),
+            2 => wire::put(&mut self.details, value),
+            _ => wire::skip(value),
+        }
     }
 }

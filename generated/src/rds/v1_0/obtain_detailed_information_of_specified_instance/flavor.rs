@@ -34,18 +34,23 @@ impl Serialize for Flavor {
 
 impl<'de> Deserialize<'de> for Flavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Flavor",
-            &["id", "links"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.links, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Flavor::default();
+        wire::read_struct(deserializer, "Flavor", &["id", "links"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Flavor {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.links, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -186,7 +186,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Instance::default();
         wire::read_struct(
             deserializer,
             "Instance",
@@ -223,40 +223,51 @@ impl<'de> Deserialize<'de> for Instance {
                 "cluster_id",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.configuration_status, value),
-                1 => wire::put(&mut out.params_group_id, value),
-                2 => wire::put(&mut out.r#type, value),
-                3 => wire::put(&mut out.subnetid, value),
-                4 => wire::put(&mut out.role, value),
-                5 => wire::put(&mut out.internal_subnet_id, value),
-                6 => wire::put(&mut out.group, value),
-                7 => wire::put(&mut out.securegroup, value),
-                8 => wire::put(&mut out.vpc, value),
-                9 => wire::put(&mut out.azcode, value),
-                10 => wire::put(&mut out.region, value),
-                11 => wire::put(&mut out.created, value),
-                12 => wire::put(&mut out.updated, value),
-                13 => wire::put(&mut out.status, value),
-                14 => wire::put(&mut out.name, value),
-                15 => wire::put(&mut out.public_endpoint, value),
-                16 => wire::put(&mut out.db_port, value),
-                17 => wire::put(&mut out.links, value),
-                18 => wire::put(&mut out.id, value),
-                19 => wire::put(&mut out.flavor, value),
-                20 => wire::put(&mut out.volume, value),
-                21 => wire::put(&mut out.datastore, value),
-                22 => wire::put(&mut out.fault, value),
-                23 => wire::put(&mut out.configuration, value),
-                24 => wire::put(&mut out.locality, value),
-                25 => wire::put(&mut out.replicas, value),
-                26 => wire::put(&mut out.dbuser, value),
-                27 => wire::put(&mut out.storage_engine, value),
-                28 => wire::put(&mut out.pay_model, value),
-                29 => wire::put(&mut out.cluster_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instance {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configuration_status, value),
+            1 => wire::put(&mut self.params_group_id, value),
+            2 => wire::put(&mut self.r#type, value),
+            3 => wire::put(&mut self.subnetid, value),
+            4 => wire::put(&mut self.role, value),
+            5 => wire::put(&mut self.internal_subnet_id, value),
+            6 => wire::put(&mut self.group, value),
+            7 => wire::put(&mut self.securegroup, value),
+            8 => wire::put(&mut self.vpc, value),
+            9 => wire::put(&mut self.azcode, value),
+            10 => wire::put(&mut self.region, value),
+            11 => wire::put(&mut self.created, value),
+            12 => wire::put(&mut self.updated, value),
+            13 => wire::put(&mut self.status, value),
+            14 => wire::put(&mut self.name, value),
+            15 => wire::put(&mut self.public_endpoint, value),
+            16 => wire::put(&mut self.db_port, value),
+            17 => wire::put(&mut self.links, value),
+            18 => wire::put(&mut self.id, value),
+            19 => wire::put(&mut self.flavor, value),
+            20 => wire::put(&mut self.volume, value),
+            21 => wire::put(&mut self.datastore, value),
+            22 => wire::put(&mut self.fault, value),
+            23 => wire::put(&mut self.configuration, value),
+            24 => wire::put(&mut self.locality, value),
+            25 => wire::put(&mut self.replicas, value),
+            26 => wire::put(&mut self.dbuser, value),
+            27 => wire::put(&mut self.storage_engine, value),
+            28 => wire::put(&mut self.pay_model, value),
+            29 => wire::put(&mut self.cluster_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

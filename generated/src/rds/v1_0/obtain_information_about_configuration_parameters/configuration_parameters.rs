@@ -57,28 +57,33 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ConfigurationParameters::default();
         wire::read_struct(
             deserializer,
             "ConfigurationParameters",
             &["name", "type", "max", "min", "datastore_version_id", "restart_required"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.r#type, value),
-                2 => wire::put(&mut out.max, value),
-                3 => wire::put(&mut out.min, value),
-                4 => wire::put(&mut out.datastore_version_id, value),
-                5 => {
-                    wire::put_with(
-                        &mut out.restart_required,
-                        value,
-                        accepts::opt_boolean,
-                    )
-                }
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigurationParameters {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.r#type, value),
+            2 => wire::put(&mut self.max, value),
+            3 => wire::put(&mut self.min, value),
+            4 => wire::put(&mut self.datastore_version_id, value),
+            5 => wire::put_with(&mut self.restart_required, value, accepts::opt_boolean),
+            _ => wire::skip(value),
+        }
     }
 }

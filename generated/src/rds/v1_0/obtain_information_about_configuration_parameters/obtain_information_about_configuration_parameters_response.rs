@@ -30,17 +30,28 @@ impl Serialize for ObtainInformationAboutConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainInformationAboutConfigurationParametersResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainInformationAboutConfigurationParametersResponse",
             &["configuration-parameters"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.configuration_parameters, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainInformationAboutConfigurationParametersResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configuration_parameters, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -28,18 +28,23 @@ impl Serialize for Flavor2 {
 
 impl<'de> Deserialize<'de> for Flavor2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Flavor2",
-            &["id", "links"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.links, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Flavor2::default();
+        wire::read_struct(deserializer, "Flavor2", &["id", "links"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Flavor2 {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.links, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -58,7 +58,7 @@ impl Serialize for Instance2 {
 
 impl<'de> Deserialize<'de> for Instance2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Instance2::default();
         wire::read_struct(
             deserializer,
             "Instance2",
@@ -76,21 +76,32 @@ impl<'de> Deserialize<'de> for Instance2 {
                 "hostname",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.status, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.links, value),
-                3 => wire::put(&mut out.id, value),
-                4 => wire::put(&mut out.volume, value),
-                5 => wire::put(&mut out.flavor, value),
-                6 => wire::put(&mut out.datastore, value),
-                7 => wire::put(&mut out.region, value),
-                8 => wire::put(&mut out.ip, value),
-                9 => wire::put(&mut out.replica_of, value),
-                10 => wire::put(&mut out.hostname, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instance2 {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.status, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.links, value),
+            3 => wire::put(&mut self.id, value),
+            4 => wire::put(&mut self.volume, value),
+            5 => wire::put(&mut self.flavor, value),
+            6 => wire::put(&mut self.datastore, value),
+            7 => wire::put(&mut self.region, value),
+            8 => wire::put(&mut self.ip, value),
+            9 => wire::put(&mut self.replica_of, value),
+            10 => wire::put(&mut self.hostname, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -27,18 +27,23 @@ impl Serialize for Link3 {
 
 impl<'de> Deserialize<'de> for Link3 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Link3",
-            &["rel", "href"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.rel, value),
-                1 => wire::put(&mut out.href, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Link3::default();
+        wire::read_struct(deserializer, "Link3", &["rel", "href"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Link3 {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.rel, value),
+            1 => wire::put(&mut self.href, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -30,17 +30,28 @@ impl Serialize for ObtainInstanceListResponse {
 
 impl<'de> Deserialize<'de> for ObtainInstanceListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainInstanceListResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainInstanceListResponse",
             &["instances"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instances, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainInstanceListResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instances, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -28,18 +28,23 @@ impl Serialize for ReplicaOf2 {
 
 impl<'de> Deserialize<'de> for ReplicaOf2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "ReplicaOf2",
-            &["id", "links"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.links, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = ReplicaOf2::default();
+        wire::read_struct(deserializer, "ReplicaOf2", &["id", "links"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ReplicaOf2 {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.links, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -27,18 +27,23 @@ impl Serialize for Volume2 {
 
 impl<'de> Deserialize<'de> for Volume2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Volume2",
-            &["type", "size"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put(&mut out.size, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Volume2::default();
+        wire::read_struct(deserializer, "Volume2", &["type", "size"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Volume2 {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.size, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -33,18 +33,23 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Instances",
-            &["id", "name"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Instances::default();
+        wire::read_struct(deserializer, "Instances", &["id", "name"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instances {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -30,17 +30,28 @@ impl Serialize for ObtainParameterListResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainParameterListResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterListResponse",
             &["configuration-parameters"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.configuration_parameters, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParameterListResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configuration_parameters, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -82,7 +82,7 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Configuration::default();
         wire::read_struct(
             deserializer,
             "Configuration",
@@ -100,21 +100,32 @@ impl<'de> Deserialize<'de> for Configuration {
                 "parameters",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.datastore_version_id, value),
-                3 => wire::put(&mut out.datastore_version_name, value),
-                4 => wire::put(&mut out.datastore_name, value),
-                5 => wire::put(&mut out.description, value),
-                6 => wire::put(&mut out.instance_count, value),
-                7 => wire::put(&mut out.created, value),
-                8 => wire::put(&mut out.updated, value),
-                9 => wire::put(&mut out.values, value),
-                10 => wire::put(&mut out.parameters, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Configuration {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.datastore_version_id, value),
+            3 => wire::put(&mut self.datastore_version_name, value),
+            4 => wire::put(&mut self.datastore_name, value),
+            5 => wire::put(&mut self.description, value),
+            6 => wire::put(&mut self.instance_count, value),
+            7 => wire::put(&mut self.created, value),
+            8 => wire::put(&mut self.updated, value),
+            9 => wire::put(&mut self.values, value),
+            10 => wire::put(&mut self.parameters, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -31,23 +31,28 @@ impl Serialize for ObtainParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainParameterTemplateResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplateResponse",
             &["configuration"],
             &[],
-            &mut |field, value| match field {
-                0 => {
-                    wire::put_with(
-                        &mut out.configuration,
-                        value,
-                        accepts::opt_one_or_many,
-                    )
-                }
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParameterTemplateResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put_with(&mut self.configuration, value, accepts::opt_one_or_many),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -67,7 +67,7 @@ impl Serialize for Parameters {
 
 impl<'de> Deserialize<'de> for Parameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Parameters::default();
         wire::read_struct(
             deserializer,
             "Parameters",
@@ -81,17 +81,28 @@ impl<'de> Deserialize<'de> for Parameters {
                 "description",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.value, value),
-                2 => wire::put(&mut out.need_restart, value),
-                3 => wire::put(&mut out.readonly, value),
-                4 => wire::put(&mut out.value_range, value),
-                5 => wire::put(&mut out.datatype, value),
-                6 => wire::put(&mut out.description, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Parameters {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.value, value),
+            2 => wire::put(&mut self.need_restart, value),
+            3 => wire::put(&mut self.readonly, value),
+            4 => wire::put(&mut self.value_range, value),
+            5 => wire::put(&mut self.datatype, value),
+            6 => wire::put(&mut self.description, value),
+            _ => wire::skip(value),
+        }
     }
 }

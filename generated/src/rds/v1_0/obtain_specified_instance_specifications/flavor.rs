@@ -52,21 +52,32 @@ impl Serialize for Flavor {
 
 impl<'de> Deserialize<'de> for Flavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Flavor::default();
         wire::read_struct(
             deserializer,
             "Flavor",
             &["ram", "id", "links", "name", "str_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.ram, value),
-                1 => wire::put(&mut out.id, value),
-                2 => wire::put(&mut out.links, value),
-                3 => wire::put(&mut out.name, value),
-                4 => wire::put(&mut out.str_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Flavor {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.ram, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.links, value),
+            3 => wire::put(&mut self.name, value),
+            4 => wire::put(&mut self.str_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -67,7 +67,7 @@ impl Serialize for ObtainSpecifiedInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainSpecifiedInstanceSpecificationsResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainSpecifiedInstanceSpecificationsResponse",
@@ -82,18 +82,29 @@ impl<'de> Deserialize<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
                 "flavor",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.ram, value),
-                1 => wire::put(&mut out.id, value),
-                2 => wire::put(&mut out.links, value),
-                3 => wire::put(&mut out.name, value),
-                4 => wire::put(&mut out.str_id, value),
-                5 => wire::put(&mut out.flavor_detail, value),
-                6 => wire::put(&mut out.price_detail, value),
-                7 => wire::put(&mut out.flavor, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.ram, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.links, value),
+            3 => wire::put(&mut self.name, value),
+            4 => wire::put(&mut self.str_id, value),
+            5 => wire::put(&mut self.flavor_detail, value),
+            6 => wire::put(&mut self.price_detail, value),
+            7 => wire::put(&mut self.flavor, value),
+            _ => wire::skip(value),
+        }
     }
 }

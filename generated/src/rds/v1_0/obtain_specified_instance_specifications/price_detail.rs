@@ -36,18 +36,29 @@ impl Serialize for PriceDetail {
 
 impl<'de> Deserialize<'de> for PriceDetail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = PriceDetail::default();
         wire::read_struct(
             deserializer,
             "PriceDetail",
             &["timeUnit", "price"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.time_unit, value),
-                1 => wire::put(&mut out.price, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for PriceDetail {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.time_unit, value),
+            1 => wire::put(&mut self.price, value),
+            _ => wire::skip(value),
+        }
     }
 }

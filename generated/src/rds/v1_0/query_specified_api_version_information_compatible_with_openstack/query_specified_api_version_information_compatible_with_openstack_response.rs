@@ -42,18 +42,30 @@ impl Serialize for QuerySpecifiedApiVersionInformationCompatibleWithOpenstackRes
 impl<'de> Deserialize<'de>
 for QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse::default();
         wire::read_struct(
             deserializer,
             "QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse",
             &["versions", "version"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.versions, value),
-                1 => wire::put(&mut out.version, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.versions, value),
+            1 => wire::put(&mut self.version, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -38,14 +38,25 @@ impl<'de> Deserialize<'de> for RebootInstanceRequest {
             "RebootInstanceRequest",
             &["restart"],
             &["restart"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.restart, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RebootInstanceRequest {
             restart: wire::required::<D::Error, _>(slots.restart, "restart")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RebootInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.restart, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -19,8 +19,21 @@ impl Serialize for Restart {
 
 impl<'de> Deserialize<'de> for Restart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read_struct(deserializer, "Restart", &[], &[], &mut |_, _| Ok(false))?;
-        Ok(Restart {})
+        let mut out = Restart::default();
+        wire::read_struct(deserializer, "Restart", &[], &[], &mut out)?;
+        Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Restart {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        let _ = field;
+        wire::skip(value)
     }
 }
 

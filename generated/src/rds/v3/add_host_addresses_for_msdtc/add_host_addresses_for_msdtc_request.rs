@@ -40,14 +40,25 @@ impl<'de> Deserialize<'de> for AddHostAddressesForMsdtcRequest {
             "AddHostAddressesForMsdtcRequest",
             &["hosts"],
             &["hosts"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.hosts, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AddHostAddressesForMsdtcRequest {
             hosts: wire::required::<D::Error, _>(slots.hosts, "hosts")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddHostAddressesForMsdtcRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.hosts, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -41,16 +41,27 @@ impl<'de> Deserialize<'de> for Hosts {
             "Hosts",
             &["host_name", "ip"],
             &["host_name", "ip"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.host_name, value),
-                1 => wire::put(&mut slots.ip, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Hosts {
             host_name: wire::required::<D::Error, _>(slots.host_name, "host_name")?,
             ip: wire::required::<D::Error, _>(slots.ip, "ip")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for HostsBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.host_name, value),
+            1 => wire::put(&mut self.ip, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

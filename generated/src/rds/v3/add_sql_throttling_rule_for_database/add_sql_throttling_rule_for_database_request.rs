@@ -71,15 +71,7 @@ impl<'de> Deserialize<'de> for AddSqlThrottlingRuleForDatabaseRequest {
                 "search_path",
             ],
             &["db_name", "max_concurrency", "max_waiting"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.db_name, value),
-                1 => wire::put(&mut slots.query_id, value),
-                2 => wire::put(&mut slots.query_string, value),
-                3 => wire::put(&mut slots.max_concurrency, value),
-                4 => wire::put(&mut slots.max_waiting, value),
-                5 => wire::put(&mut slots.search_path, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AddSqlThrottlingRuleForDatabaseRequest {
             db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
@@ -95,6 +87,25 @@ impl<'de> Deserialize<'de> for AddSqlThrottlingRuleForDatabaseRequest {
             >(slots.max_waiting, "max_waiting")?,
             search_path: slots.search_path,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddSqlThrottlingRuleForDatabaseRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.db_name, value),
+            1 => wire::put(&mut self.query_id, value),
+            2 => wire::put(&mut self.query_string, value),
+            3 => wire::put(&mut self.max_concurrency, value),
+            4 => wire::put(&mut self.max_waiting, value),
+            5 => wire::put(&mut self.search_path, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -44,16 +44,27 @@ impl<'de> Deserialize<'de> for AddTagsInBatchesRequest {
             "AddTagsInBatchesRequest",
             &["action", "tags"],
             &["action", "tags"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.action, value),
-                1 => wire::put(&mut slots.tags, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(AddTagsInBatchesRequest {
             action: wire::required::<D::Error, _>(slots.action, "action")?,
             tags: wire::required::<D::Error, _>(slots.tags, "tags")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AddTagsInBatchesRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.action, value),
+            1 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

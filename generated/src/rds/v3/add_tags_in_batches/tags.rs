@@ -45,16 +45,27 @@ impl<'de> Deserialize<'de> for Tags {
             "Tags",
             &["key", "value"],
             &["key", "value"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.key, value),
-                1 => wire::put(&mut slots.value, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Tags {
             key: wire::required::<D::Error, _>(slots.key, "key")?,
             value: wire::required::<D::Error, _>(slots.value, "value")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for TagsBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.key, value),
+            1 => wire::put(&mut self.value, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

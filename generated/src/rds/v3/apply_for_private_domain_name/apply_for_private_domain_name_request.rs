@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ApplyForPrivateDomainNameRequest {
             "ApplyForPrivateDomainNameRequest",
             &["dns_type"],
             &["dns_type"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.dns_type, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ApplyForPrivateDomainNameRequest {
             dns_type: wire::required::<D::Error, _>(slots.dns_type, "dns_type")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ApplyForPrivateDomainNameRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.dns_type, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -37,10 +37,7 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
             "ApplyParameterTemplateRequest",
             &["instance_ids"],
             &["instance_ids"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_ids, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ApplyParameterTemplateRequest {
             instance_ids: wire::required::<
@@ -48,6 +45,20 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
                 _,
             >(slots.instance_ids, "instance_ids")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ApplyParameterTemplateRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_ids, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -57,7 +57,7 @@ impl Serialize for ApplyParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ApplyParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ApplyParameterTemplateResponse::default();
         wire::read_struct(
             deserializer,
             "ApplyParameterTemplateResponse",
@@ -69,15 +69,26 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateResponse {
                 "job_id",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.configuration_id, value),
-                1 => wire::put(&mut out.configuration_name, value),
-                2 => wire::put(&mut out.apply_results, value),
-                3 => wire::put(&mut out.success, value),
-                4 => wire::put(&mut out.job_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ApplyParameterTemplateResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configuration_id, value),
+            1 => wire::put(&mut self.configuration_name, value),
+            2 => wire::put(&mut self.apply_results, value),
+            3 => wire::put(&mut self.success, value),
+            4 => wire::put(&mut self.job_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

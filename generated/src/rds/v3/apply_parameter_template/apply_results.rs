@@ -52,20 +52,31 @@ impl Serialize for ApplyResults {
 
 impl<'de> Deserialize<'de> for ApplyResults {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ApplyResults::default();
         wire::read_struct(
             deserializer,
             "ApplyResults",
             &["instance_id", "instance_name", "restart_required", "success"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_id, value),
-                1 => wire::put(&mut out.instance_name, value),
-                2 => wire::put(&mut out.restart_required, value),
-                3 => wire::put(&mut out.success, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ApplyResults {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.instance_name, value),
+            2 => wire::put(&mut self.restart_required, value),
+            3 => wire::put(&mut self.success, value),
+            _ => wire::skip(value),
+        }
     }
 }

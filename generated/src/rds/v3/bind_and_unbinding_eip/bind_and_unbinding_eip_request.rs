@@ -58,18 +58,29 @@ impl<'de> Deserialize<'de> for BindAndUnbindingEipRequest {
             "BindAndUnbindingEipRequest",
             &["public_ip", "public_ip_id", "is_bind"],
             &["is_bind"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.public_ip, value),
-                1 => wire::put(&mut slots.public_ip_id, value),
-                2 => wire::put(&mut slots.is_bind, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(BindAndUnbindingEipRequest {
             public_ip: slots.public_ip,
             public_ip_id: slots.public_ip_id,
             is_bind: wire::required::<D::Error, _>(slots.is_bind, "is_bind")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for BindAndUnbindingEipRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.public_ip, value),
+            1 => wire::put(&mut self.public_ip_id, value),
+            2 => wire::put(&mut self.is_bind, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

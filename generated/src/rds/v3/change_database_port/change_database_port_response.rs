@@ -29,17 +29,28 @@ impl Serialize for ChangeDatabasePortResponse {
 
 impl<'de> Deserialize<'de> for ChangeDatabasePortResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangeDatabasePortResponse::default();
         wire::read_struct(
             deserializer,
             "ChangeDatabasePortResponse",
             &["workflowId"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.workflow_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeDatabasePortResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.workflow_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

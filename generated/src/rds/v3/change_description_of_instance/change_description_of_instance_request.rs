@@ -33,18 +33,29 @@ impl Serialize for ChangeDescriptionOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangeDescriptionOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangeDescriptionOfInstanceRequest::default();
         wire::read_struct(
             deserializer,
             "ChangeDescriptionOfInstanceRequest",
             &["alias"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.alias, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeDescriptionOfInstanceRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.alias, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -41,10 +41,7 @@ impl<'de> Deserialize<'de> for ChangeFailoverPriorityRequest {
             "ChangeFailoverPriorityRequest",
             &["repairStrategy"],
             &["repairStrategy"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.repair_strategy, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeFailoverPriorityRequest {
             repair_strategy: wire::required::<
@@ -52,6 +49,20 @@ impl<'de> Deserialize<'de> for ChangeFailoverPriorityRequest {
                 _,
             >(slots.repair_strategy, "repairStrategy")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeFailoverPriorityRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.repair_strategy, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ChangeFloatingIpAddressRequest {
             "ChangeFloatingIpAddressRequest",
             &["new_ip"],
             &["new_ip"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.new_ip, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeFloatingIpAddressRequest {
             new_ip: wire::required::<D::Error, _>(slots.new_ip, "new_ip")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeFloatingIpAddressRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.new_ip, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

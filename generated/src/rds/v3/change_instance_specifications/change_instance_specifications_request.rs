@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsRequest {
             "ChangeInstanceSpecificationsRequest",
             &["resize_flavor"],
             &["resize_flavor"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.resize_flavor, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeInstanceSpecificationsRequest {
             resize_flavor: wire::required::<
@@ -49,6 +46,20 @@ impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsRequest {
                 _,
             >(slots.resize_flavor, "resize_flavor")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeInstanceSpecificationsRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.resize_flavor, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ResizeFlavor {
             "ResizeFlavor",
             &["spec_code"],
             &["spec_code"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.spec_code, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ResizeFlavor {
             spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ResizeFlavorBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.spec_code, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

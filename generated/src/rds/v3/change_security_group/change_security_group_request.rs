@@ -37,10 +37,7 @@ impl<'de> Deserialize<'de> for ChangeSecurityGroupRequest {
             "ChangeSecurityGroupRequest",
             &["security_group_id"],
             &["security_group_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.security_group_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeSecurityGroupRequest {
             security_group_id: wire::required::<
@@ -48,6 +45,20 @@ impl<'de> Deserialize<'de> for ChangeSecurityGroupRequest {
                 _,
             >(slots.security_group_id, "security_group_id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeSecurityGroupRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.security_group_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -38,10 +38,7 @@ impl<'de> Deserialize<'de> for ChangeSingleInstanceToPrimaryStandbyInstancesRequ
             "ChangeSingleInstanceToPrimaryStandbyInstancesRequest",
             &["single_to_ha"],
             &["single_to_ha"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.single_to_ha, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
             single_to_ha: wire::required::<
@@ -49,6 +46,21 @@ impl<'de> Deserialize<'de> for ChangeSingleInstanceToPrimaryStandbyInstancesRequ
                 _,
             >(slots.single_to_ha, "single_to_ha")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.single_to_ha, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

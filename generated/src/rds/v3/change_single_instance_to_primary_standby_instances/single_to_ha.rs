@@ -45,11 +45,7 @@ impl<'de> Deserialize<'de> for SingleToHa {
             "SingleToHa",
             &["az_code_new_node", "password"],
             &["az_code_new_node"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.az_code_new_node, value),
-                1 => wire::put(&mut slots.password, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(SingleToHa {
             az_code_new_node: wire::required::<
@@ -58,6 +54,21 @@ impl<'de> Deserialize<'de> for SingleToHa {
             >(slots.az_code_new_node, "az_code_new_node")?,
             password: slots.password,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SingleToHaBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.az_code_new_node, value),
+            1 => wire::put(&mut self.password, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

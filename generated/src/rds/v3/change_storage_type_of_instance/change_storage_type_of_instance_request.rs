@@ -40,10 +40,7 @@ impl<'de> Deserialize<'de> for ChangeStorageTypeOfInstanceRequest {
             "ChangeStorageTypeOfInstanceRequest",
             &["change_volume"],
             &["change_volume"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.change_volume, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeStorageTypeOfInstanceRequest {
             change_volume: wire::required::<
@@ -51,6 +48,20 @@ impl<'de> Deserialize<'de> for ChangeStorageTypeOfInstanceRequest {
                 _,
             >(slots.change_volume, "change_volume")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeStorageTypeOfInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.change_volume, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -72,14 +72,25 @@ impl<'de> Deserialize<'de> for ChangeVolume {
             "ChangeVolume",
             &["volume_code"],
             &["volume_code"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.volume_code, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeVolume {
             volume_code: wire::required::<D::Error, _>(slots.volume_code, "volume_code")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeVolumeBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.volume_code, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

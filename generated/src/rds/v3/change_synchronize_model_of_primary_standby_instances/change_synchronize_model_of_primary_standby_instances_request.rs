@@ -48,14 +48,26 @@ impl<'de> Deserialize<'de> for ChangeSynchronizeModelOfPrimaryStandbyInstancesRe
             "ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest",
             &["mode"],
             &["mode"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.mode, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
             mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for ChangeSynchronizeModelOfPrimaryStandbyInstancesRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.mode, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

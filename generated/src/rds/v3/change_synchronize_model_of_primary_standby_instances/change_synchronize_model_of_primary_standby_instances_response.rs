@@ -41,19 +41,30 @@ impl Serialize for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
 
 impl<'de> Deserialize<'de> for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse::default();
         wire::read_struct(
             deserializer,
             "ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse",
             &["workflowId", "instanceId", "replicationMode"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.workflow_id, value),
-                1 => wire::put(&mut out.instance_id, value),
-                2 => wire::put(&mut out.replication_mode, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.workflow_id, value),
+            1 => wire::put(&mut self.instance_id, value),
+            2 => wire::put(&mut self.replication_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }

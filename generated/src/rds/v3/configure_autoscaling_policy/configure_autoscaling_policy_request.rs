@@ -60,12 +60,7 @@ impl<'de> Deserialize<'de> for ConfigureAutoscalingPolicyRequest {
             "ConfigureAutoscalingPolicyRequest",
             &["switch_option", "limit_size", "trigger_threshold"],
             &["switch_option"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.switch_option, value),
-                1 => wire::put(&mut slots.limit_size, value),
-                2 => wire::put(&mut slots.trigger_threshold, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ConfigureAutoscalingPolicyRequest {
             switch_option: wire::required::<
@@ -75,6 +70,22 @@ impl<'de> Deserialize<'de> for ConfigureAutoscalingPolicyRequest {
             limit_size: slots.limit_size,
             trigger_threshold: slots.trigger_threshold,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigureAutoscalingPolicyRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.switch_option, value),
+            1 => wire::put(&mut self.limit_size, value),
+            2 => wire::put(&mut self.trigger_threshold, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

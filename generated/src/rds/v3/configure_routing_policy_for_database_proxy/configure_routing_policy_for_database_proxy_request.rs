@@ -60,12 +60,7 @@ impl<'de> Deserialize<'de> for ConfigureRoutingPolicyForDatabaseProxyRequest {
             "ConfigureRoutingPolicyForDatabaseProxyRequest",
             &["master_weight", "readonly_instances", "route_mode"],
             &["master_weight", "readonly_instances", "route_mode"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.master_weight, value),
-                1 => wire::put(&mut slots.readonly_instances, value),
-                2 => wire::put(&mut slots.route_mode, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ConfigureRoutingPolicyForDatabaseProxyRequest {
             master_weight: wire::required::<
@@ -78,6 +73,22 @@ impl<'de> Deserialize<'de> for ConfigureRoutingPolicyForDatabaseProxyRequest {
             >(slots.readonly_instances, "readonly_instances")?,
             route_mode: wire::required::<D::Error, _>(slots.route_mode, "route_mode")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigureRoutingPolicyForDatabaseProxyRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.master_weight, value),
+            1 => wire::put(&mut self.readonly_instances, value),
+            2 => wire::put(&mut self.route_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -32,17 +32,28 @@ impl Serialize for ConfigureRoutingPolicyForDatabaseProxyResponse {
 
 impl<'de> Deserialize<'de> for ConfigureRoutingPolicyForDatabaseProxyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ConfigureRoutingPolicyForDatabaseProxyResponse::default();
         wire::read_struct(
             deserializer,
             "ConfigureRoutingPolicyForDatabaseProxyResponse",
             &["result"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.result, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigureRoutingPolicyForDatabaseProxyResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.result, value),
+            _ => wire::skip(value),
+        }
     }
 }

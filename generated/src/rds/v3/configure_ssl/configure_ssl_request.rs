@@ -40,14 +40,25 @@ impl<'de> Deserialize<'de> for ConfigureSslRequest {
             "ConfigureSslRequest",
             &["ssl_option"],
             &["ssl_option"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.ssl_option, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ConfigureSslRequest {
             ssl_option: wire::required::<D::Error, _>(slots.ssl_option, "ssl_option")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigureSslRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.ssl_option, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

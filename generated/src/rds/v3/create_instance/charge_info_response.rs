@@ -29,17 +29,28 @@ impl Serialize for ChargeInfoResponse {
 
 impl<'de> Deserialize<'de> for ChargeInfoResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ChargeInfoResponse::default();
         wire::read_struct(
             deserializer,
             "ChargeInfoResponse",
             &["charge_mode"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.charge_mode, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChargeInfoResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.charge_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -237,29 +237,7 @@ impl<'de> Deserialize<'de> for CreateDbInstance {
                 "subnet_id",
                 "security_group_id",
             ],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.datastore, value),
-                2 => wire::put(&mut slots.ha, value),
-                3 => wire::put(&mut slots.configuration_id, value),
-                4 => wire::put_with(&mut slots.port, value, accepts::opt_string),
-                5 => wire::put(&mut slots.password, value),
-                6 => wire::put(&mut slots.backup_strategy, value),
-                7 => wire::put(&mut slots.disk_encryption_id, value),
-                8 => wire::put(&mut slots.flavor_ref, value),
-                9 => wire::put(&mut slots.volume, value),
-                10 => wire::put(&mut slots.region, value),
-                11 => wire::put(&mut slots.availability_zone, value),
-                12 => wire::put(&mut slots.vpc_id, value),
-                13 => wire::put(&mut slots.subnet_id, value),
-                14 => wire::put(&mut slots.data_vip, value),
-                15 => wire::put(&mut slots.security_group_id, value),
-                16 => wire::put(&mut slots.charge_info, value),
-                17 => wire::put(&mut slots.time_zone, value),
-                18 => wire::put(&mut slots.unchangeable_param, value),
-                19 => wire::put(&mut slots.collation, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateDbInstance {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -289,6 +267,39 @@ impl<'de> Deserialize<'de> for CreateDbInstance {
             unchangeable_param: slots.unchangeable_param,
             collation: slots.collation,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateDbInstanceBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.datastore, value),
+            2 => wire::put(&mut self.ha, value),
+            3 => wire::put(&mut self.configuration_id, value),
+            4 => wire::put_with(&mut self.port, value, accepts::opt_string),
+            5 => wire::put(&mut self.password, value),
+            6 => wire::put(&mut self.backup_strategy, value),
+            7 => wire::put(&mut self.disk_encryption_id, value),
+            8 => wire::put(&mut self.flavor_ref, value),
+            9 => wire::put(&mut self.volume, value),
+            10 => wire::put(&mut self.region, value),
+            11 => wire::put(&mut self.availability_zone, value),
+            12 => wire::put(&mut self.vpc_id, value),
+            13 => wire::put(&mut self.subnet_id, value),
+            14 => wire::put(&mut self.data_vip, value),
+            15 => wire::put(&mut self.security_group_id, value),
+            16 => wire::put(&mut self.charge_info, value),
+            17 => wire::put(&mut self.time_zone, value),
+            18 => wire::put(&mut self.unchangeable_param, value),
+            19 => wire::put(&mut self.collation, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -100,17 +100,7 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
                 "charge_info",
             ],
             &["name", "replica_of_id", "flavor_ref", "volume", "availability_zone"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.replica_of_id, value),
-                2 => wire::put(&mut slots.disk_encryption_id, value),
-                3 => wire::put(&mut slots.flavor_ref, value),
-                4 => wire::put(&mut slots.volume, value),
-                5 => wire::put(&mut slots.region, value),
-                6 => wire::put(&mut slots.availability_zone, value),
-                7 => wire::put(&mut slots.charge_info, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateReadReplica {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -128,6 +118,27 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
             >(slots.availability_zone, "availability_zone")?,
             charge_info: slots.charge_info,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateReadReplicaBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.replica_of_id, value),
+            2 => wire::put(&mut self.disk_encryption_id, value),
+            3 => wire::put(&mut self.flavor_ref, value),
+            4 => wire::put(&mut self.volume, value),
+            5 => wire::put(&mut self.region, value),
+            6 => wire::put(&mut self.availability_zone, value),
+            7 => wire::put(&mut self.charge_info, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

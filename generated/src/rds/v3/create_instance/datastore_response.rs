@@ -44,18 +44,29 @@ impl Serialize for DatastoreResponse {
 
 impl<'de> Deserialize<'de> for DatastoreResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DatastoreResponse::default();
         wire::read_struct(
             deserializer,
             "DatastoreResponse",
             &["type", "version"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put_with(&mut out.version, value, accepts::opt_string),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DatastoreResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put_with(&mut self.version, value, accepts::opt_string),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -147,7 +147,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Instance::default();
         wire::read_struct(
             deserializer,
             "Instance",
@@ -172,28 +172,39 @@ impl<'de> Deserialize<'de> for Instance {
                 "collation",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.status, value),
-                3 => wire::put(&mut out.datastore, value),
-                4 => wire::put(&mut out.ha, value),
-                5 => wire::put(&mut out.configuration_id, value),
-                6 => wire::put(&mut out.port, value),
-                7 => wire::put(&mut out.backup_strategy, value),
-                8 => wire::put(&mut out.disk_encryption_id, value),
-                9 => wire::put(&mut out.flavor_ref, value),
-                10 => wire::put(&mut out.volume, value),
-                11 => wire::put(&mut out.region, value),
-                12 => wire::put(&mut out.availability_zone, value),
-                13 => wire::put(&mut out.vpc_id, value),
-                14 => wire::put(&mut out.subnet_id, value),
-                15 => wire::put(&mut out.security_group_id, value),
-                16 => wire::put(&mut out.charge_info, value),
-                17 => wire::put(&mut out.collation, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instance {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.status, value),
+            3 => wire::put(&mut self.datastore, value),
+            4 => wire::put(&mut self.ha, value),
+            5 => wire::put(&mut self.configuration_id, value),
+            6 => wire::put(&mut self.port, value),
+            7 => wire::put(&mut self.backup_strategy, value),
+            8 => wire::put(&mut self.disk_encryption_id, value),
+            9 => wire::put(&mut self.flavor_ref, value),
+            10 => wire::put(&mut self.volume, value),
+            11 => wire::put(&mut self.region, value),
+            12 => wire::put(&mut self.availability_zone, value),
+            13 => wire::put(&mut self.vpc_id, value),
+            14 => wire::put(&mut self.subnet_id, value),
+            15 => wire::put(&mut self.security_group_id, value),
+            16 => wire::put(&mut self.charge_info, value),
+            17 => wire::put(&mut self.collation, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -40,18 +40,29 @@ impl Serialize for UnchangeableParam {
 
 impl<'de> Deserialize<'de> for UnchangeableParam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = UnchangeableParam::default();
         wire::read_struct(
             deserializer,
             "UnchangeableParam",
             &["lower_case_table_names"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.lower_case_table_names, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for UnchangeableParam {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.lower_case_table_names, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

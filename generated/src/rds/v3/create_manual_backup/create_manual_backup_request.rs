@@ -59,13 +59,7 @@ impl<'de> Deserialize<'de> for CreateManualBackupRequest {
             "CreateManualBackupRequest",
             &["instance_id", "name", "description", "databases"],
             &["instance_id", "name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.name, value),
-                2 => wire::put(&mut slots.description, value),
-                3 => wire::put(&mut slots.databases, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateManualBackupRequest {
             instance_id: wire::required::<
@@ -76,6 +70,23 @@ impl<'de> Deserialize<'de> for CreateManualBackupRequest {
             description: slots.description,
             databases: slots.databases,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateManualBackupRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.description, value),
+            3 => wire::put(&mut self.databases, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

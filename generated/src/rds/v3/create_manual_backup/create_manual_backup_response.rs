@@ -32,17 +32,28 @@ impl Serialize for CreateManualBackupResponse {
 
 impl<'de> Deserialize<'de> for CreateManualBackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = CreateManualBackupResponse::default();
         wire::read_struct(
             deserializer,
             "CreateManualBackupResponse",
             &["backup"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backup, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateManualBackupResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup, value),
+            _ => wire::skip(value),
+        }
     }
 }

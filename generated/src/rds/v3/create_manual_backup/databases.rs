@@ -28,19 +28,24 @@ impl Serialize for Databases {
 impl<'de> Deserialize<'de> for Databases {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut slots = DatabasesBuilder::default();
-        wire::read_struct(
-            deserializer,
-            "Databases",
-            &["name"],
-            &["name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                _ => Ok(false),
-            },
-        )?;
+        wire::read_struct(deserializer, "Databases", &["name"], &["name"], &mut slots)?;
         Ok(Databases {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DatabasesBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

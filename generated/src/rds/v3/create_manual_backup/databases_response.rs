@@ -29,17 +29,22 @@ impl Serialize for DatabasesResponse {
 
 impl<'de> Deserialize<'de> for DatabasesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "DatabasesResponse",
-            &["name"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = DatabasesResponse::default();
+        wire::read_struct(deserializer, "DatabasesResponse", &["name"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DatabasesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            _ => wire::skip(value),
+        }
     }
 }

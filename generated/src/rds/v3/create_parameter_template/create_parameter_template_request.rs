@@ -59,13 +59,7 @@ impl<'de> Deserialize<'de> for CreateParameterTemplateRequest {
             "CreateParameterTemplateRequest",
             &["name", "description", "values", "datastore"],
             &["name", "datastore"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.description, value),
-                2 => wire::put(&mut slots.values, value),
-                3 => wire::put(&mut slots.datastore, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(CreateParameterTemplateRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -73,6 +67,23 @@ impl<'de> Deserialize<'de> for CreateParameterTemplateRequest {
             values: slots.values,
             datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CreateParameterTemplateRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.description, value),
+            2 => wire::put(&mut self.values, value),
+            3 => wire::put(&mut self.datastore, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

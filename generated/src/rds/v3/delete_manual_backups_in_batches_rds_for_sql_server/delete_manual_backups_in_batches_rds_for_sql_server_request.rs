@@ -39,14 +39,26 @@ impl<'de> Deserialize<'de> for DeleteManualBackupsInBatchesRdsForSqlServerReques
             "DeleteManualBackupsInBatchesRdsForSqlServerRequest",
             &["backup_ids"],
             &["backup_ids"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.backup_ids, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(DeleteManualBackupsInBatchesRdsForSqlServerRequest {
             backup_ids: wire::required::<D::Error, _>(slots.backup_ids, "backup_ids")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_ids, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

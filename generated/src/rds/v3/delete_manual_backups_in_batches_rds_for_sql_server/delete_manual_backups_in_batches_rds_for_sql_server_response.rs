@@ -30,17 +30,28 @@ impl Serialize for DeleteManualBackupsInBatchesRdsForSqlServerResponse {
 
 impl<'de> Deserialize<'de> for DeleteManualBackupsInBatchesRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DeleteManualBackupsInBatchesRdsForSqlServerResponse::default();
         wire::read_struct(
             deserializer,
             "DeleteManualBackupsInBatchesRdsForSqlServerResponse",
             &["delete_results"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.delete_results, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DeleteManualBackupsInBatchesRdsForSqlServerResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.delete_results, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -47,19 +47,30 @@ impl Serialize for DeleteResults {
 
 impl<'de> Deserialize<'de> for DeleteResults {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DeleteResults::default();
         wire::read_struct(
             deserializer,
             "DeleteResults",
             &["backup_id", "error_code", "error_msg"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backup_id, value),
-                1 => wire::put(&mut out.error_code, value),
-                2 => wire::put(&mut out.error_msg, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DeleteResults {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_id, value),
+            1 => wire::put(&mut self.error_code, value),
+            2 => wire::put(&mut self.error_msg, value),
+            _ => wire::skip(value),
+        }
     }
 }

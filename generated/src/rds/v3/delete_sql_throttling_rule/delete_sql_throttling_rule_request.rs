@@ -41,16 +41,27 @@ impl<'de> Deserialize<'de> for DeleteSqlThrottlingRuleRequest {
             "DeleteSqlThrottlingRuleRequest",
             &["db_name", "id"],
             &["db_name", "id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.db_name, value),
-                1 => wire::put(&mut slots.id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(DeleteSqlThrottlingRuleRequest {
             db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
             id: wire::required::<D::Error, _>(slots.id, "id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DeleteSqlThrottlingRuleRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.db_name, value),
+            1 => wire::put(&mut self.id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

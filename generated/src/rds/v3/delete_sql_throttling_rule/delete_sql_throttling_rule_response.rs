@@ -29,17 +29,28 @@ impl Serialize for DeleteSqlThrottlingRuleResponse {
 
 impl<'de> Deserialize<'de> for DeleteSqlThrottlingRuleResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = DeleteSqlThrottlingRuleResponse::default();
         wire::read_struct(
             deserializer,
             "DeleteSqlThrottlingRuleResponse",
             &["resp"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.resp, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for DeleteSqlThrottlingRuleResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.resp, value),
+            _ => wire::skip(value),
+        }
     }
 }

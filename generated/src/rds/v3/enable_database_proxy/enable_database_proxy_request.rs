@@ -100,16 +100,7 @@ impl<'de> Deserialize<'de> for EnableDatabaseProxyRequest {
                 "subnet_id",
             ],
             &["flavor_ref", "node_num", "nodes_read_weight"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.flavor_ref, value),
-                1 => wire::put(&mut slots.node_num, value),
-                2 => wire::put(&mut slots.proxy_name, value),
-                3 => wire::put(&mut slots.proxy_mode, value),
-                4 => wire::put(&mut slots.route_mode, value),
-                5 => wire::put(&mut slots.nodes_read_weight, value),
-                6 => wire::put(&mut slots.subnet_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(EnableDatabaseProxyRequest {
             flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
@@ -123,6 +114,26 @@ impl<'de> Deserialize<'de> for EnableDatabaseProxyRequest {
             >(slots.nodes_read_weight, "nodes_read_weight")?,
             subnet_id: slots.subnet_id,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for EnableDatabaseProxyRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.flavor_ref, value),
+            1 => wire::put(&mut self.node_num, value),
+            2 => wire::put(&mut self.proxy_name, value),
+            3 => wire::put(&mut self.proxy_mode, value),
+            4 => wire::put(&mut self.route_mode, value),
+            5 => wire::put(&mut self.nodes_read_weight, value),
+            6 => wire::put(&mut self.subnet_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -44,11 +44,7 @@ impl<'de> Deserialize<'de> for NodesReadWeight {
             "NodesReadWeight",
             &["instance_id", "weight"],
             &["instance_id", "weight"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.weight, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(NodesReadWeight {
             instance_id: wire::required::<
@@ -57,6 +53,21 @@ impl<'de> Deserialize<'de> for NodesReadWeight {
             >(slots.instance_id, "instance_id")?,
             weight: wire::required::<D::Error, _>(slots.weight, "weight")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for NodesReadWeightBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.weight, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

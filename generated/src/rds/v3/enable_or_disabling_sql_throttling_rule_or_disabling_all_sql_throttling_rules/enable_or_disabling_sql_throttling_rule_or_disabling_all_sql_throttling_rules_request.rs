@@ -55,18 +55,30 @@ for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
             "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest",
             &["db_name", "id", "action"],
             &["db_name", "id", "action"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.db_name, value),
-                1 => wire::put(&mut slots.id, value),
-                2 => wire::put(&mut slots.action, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
             db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
             id: wire::required::<D::Error, _>(slots.id, "id")?,
             action: wire::required::<D::Error, _>(slots.action, "action")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.db_name, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.action, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

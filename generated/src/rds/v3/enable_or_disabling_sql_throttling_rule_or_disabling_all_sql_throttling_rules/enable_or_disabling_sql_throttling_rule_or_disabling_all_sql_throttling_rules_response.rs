@@ -31,17 +31,29 @@ for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
 impl<'de> Deserialize<'de>
 for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse::default();
         wire::read_struct(
             deserializer,
             "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse",
             &["resp"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.resp, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.resp, value),
+            _ => wire::skip(value),
+        }
     }
 }

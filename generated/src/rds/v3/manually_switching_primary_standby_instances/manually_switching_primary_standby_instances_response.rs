@@ -41,19 +41,30 @@ impl Serialize for ManuallySwitchingPrimaryStandbyInstancesResponse {
 
 impl<'de> Deserialize<'de> for ManuallySwitchingPrimaryStandbyInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ManuallySwitchingPrimaryStandbyInstancesResponse::default();
         wire::read_struct(
             deserializer,
             "ManuallySwitchingPrimaryStandbyInstancesResponse",
             &["workflowId", "instanceId", "nodeId"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.workflow_id, value),
-                1 => wire::put(&mut out.instance_id, value),
-                2 => wire::put(&mut out.node_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ManuallySwitchingPrimaryStandbyInstancesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.workflow_id, value),
+            1 => wire::put(&mut self.instance_id, value),
+            2 => wire::put(&mut self.node_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -41,16 +41,27 @@ impl<'de> Deserialize<'de> for MigrateStandbyInstanceRequest {
             "MigrateStandbyInstanceRequest",
             &["nodeId", "azCode"],
             &["nodeId", "azCode"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.node_id, value),
-                1 => wire::put(&mut slots.az_code, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(MigrateStandbyInstanceRequest {
             node_id: wire::required::<D::Error, _>(slots.node_id, "nodeId")?,
             az_code: wire::required::<D::Error, _>(slots.az_code, "azCode")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for MigrateStandbyInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.node_id, value),
+            1 => wire::put(&mut self.az_code, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

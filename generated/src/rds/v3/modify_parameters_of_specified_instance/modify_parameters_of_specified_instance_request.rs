@@ -39,14 +39,25 @@ impl<'de> Deserialize<'de> for ModifyParametersOfSpecifiedInstanceRequest {
             "ModifyParametersOfSpecifiedInstanceRequest",
             &["values"],
             &["values"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.values, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ModifyParametersOfSpecifiedInstanceRequest {
             values: wire::required::<D::Error, _>(slots.values, "values")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyParametersOfSpecifiedInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.values, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -46,19 +46,30 @@ impl Serialize for ModifyParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ModifyParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ModifyParametersOfSpecifiedInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "ModifyParametersOfSpecifiedInstanceResponse",
             &["restart_required", "job_id", "ignored_params"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.restart_required, value),
-                1 => wire::put(&mut out.job_id, value),
-                2 => wire::put(&mut out.ignored_params, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyParametersOfSpecifiedInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.restart_required, value),
+            1 => wire::put(&mut self.job_id, value),
+            2 => wire::put(&mut self.ignored_params, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -39,14 +39,25 @@ impl<'de> Deserialize<'de> for ModifyPrivateDomainNameRequest {
             "ModifyPrivateDomainNameRequest",
             &["dns_name"],
             &["dns_name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.dns_name, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ModifyPrivateDomainNameRequest {
             dns_name: wire::required::<D::Error, _>(slots.dns_name, "dns_name")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyPrivateDomainNameRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.dns_name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

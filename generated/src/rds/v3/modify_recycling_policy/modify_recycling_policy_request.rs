@@ -40,10 +40,7 @@ impl<'de> Deserialize<'de> for ModifyRecyclingPolicyRequest {
             "ModifyRecyclingPolicyRequest",
             &["recycle_policy"],
             &["recycle_policy"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.recycle_policy, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ModifyRecyclingPolicyRequest {
             recycle_policy: wire::required::<
@@ -51,6 +48,20 @@ impl<'de> Deserialize<'de> for ModifyRecyclingPolicyRequest {
                 _,
             >(slots.recycle_policy, "recycle_policy")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyRecyclingPolicyRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.recycle_policy, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

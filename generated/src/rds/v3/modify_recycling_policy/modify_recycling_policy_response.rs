@@ -29,17 +29,28 @@ impl Serialize for ModifyRecyclingPolicyResponse {
 
 impl<'de> Deserialize<'de> for ModifyRecyclingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ModifyRecyclingPolicyResponse::default();
         wire::read_struct(
             deserializer,
             "ModifyRecyclingPolicyResponse",
             &["result"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.result, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyRecyclingPolicyResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.result, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -54,13 +54,7 @@ impl<'de> Deserialize<'de> for ModifySqlThrottlingRuleRequest {
             "ModifySqlThrottlingRuleRequest",
             &["db_name", "id", "max_concurrency", "max_waiting"],
             &["db_name", "id", "max_concurrency", "max_waiting"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.db_name, value),
-                1 => wire::put(&mut slots.id, value),
-                2 => wire::put(&mut slots.max_concurrency, value),
-                3 => wire::put(&mut slots.max_waiting, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ModifySqlThrottlingRuleRequest {
             db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
@@ -71,6 +65,23 @@ impl<'de> Deserialize<'de> for ModifySqlThrottlingRuleRequest {
             >(slots.max_concurrency, "max_concurrency")?,
             max_waiting: wire::required::<D::Error, _>(slots.max_waiting, "max_waiting")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifySqlThrottlingRuleRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.db_name, value),
+            1 => wire::put(&mut self.id, value),
+            2 => wire::put(&mut self.max_concurrency, value),
+            3 => wire::put(&mut self.max_waiting, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for ModifyValueOfSpecifiedParameterForInstanceRequest
             "ModifyValueOfSpecifiedParameterForInstanceRequest",
             &["value"],
             &["value"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.value, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ModifyValueOfSpecifiedParameterForInstanceRequest {
             value: wire::required::<D::Error, _>(slots.value, "value")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyValueOfSpecifiedParameterForInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.value, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

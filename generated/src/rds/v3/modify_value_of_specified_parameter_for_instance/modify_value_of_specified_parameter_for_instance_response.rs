@@ -39,18 +39,29 @@ impl Serialize for ModifyValueOfSpecifiedParameterForInstanceResponse {
 
 impl<'de> Deserialize<'de> for ModifyValueOfSpecifiedParameterForInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ModifyValueOfSpecifiedParameterForInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "ModifyValueOfSpecifiedParameterForInstanceResponse",
             &["job_id", "restart_required"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.job_id, value),
-                1 => wire::put(&mut out.restart_required, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ModifyValueOfSpecifiedParameterForInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.job_id, value),
+            1 => wire::put(&mut self.restart_required, value),
+            _ => wire::skip(value),
+        }
     }
 }

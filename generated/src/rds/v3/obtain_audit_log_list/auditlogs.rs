@@ -55,21 +55,32 @@ impl Serialize for Auditlogs {
 
 impl<'de> Deserialize<'de> for Auditlogs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Auditlogs::default();
         wire::read_struct(
             deserializer,
             "Auditlogs",
             &["id", "name", "size", "begin_time", "end_time"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.size, value),
-                3 => wire::put(&mut out.begin_time, value),
-                4 => wire::put(&mut out.end_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Auditlogs {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.size, value),
+            3 => wire::put(&mut self.begin_time, value),
+            4 => wire::put(&mut self.end_time, value),
+            _ => wire::skip(value),
+        }
     }
 }

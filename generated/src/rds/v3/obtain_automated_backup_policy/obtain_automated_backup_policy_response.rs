@@ -32,17 +32,28 @@ impl Serialize for ObtainAutomatedBackupPolicyResponse {
 
 impl<'de> Deserialize<'de> for ObtainAutomatedBackupPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainAutomatedBackupPolicyResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainAutomatedBackupPolicyResponse",
             &["backup_policy"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backup_policy, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainAutomatedBackupPolicyResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_policy, value),
+            _ => wire::skip(value),
+        }
     }
 }

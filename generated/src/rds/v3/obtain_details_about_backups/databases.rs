@@ -29,17 +29,22 @@ impl Serialize for Databases {
 
 impl<'de> Deserialize<'de> for Databases {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Databases",
-            &["name"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Databases::default();
+        wire::read_struct(deserializer, "Databases", &["name"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Databases {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            _ => wire::skip(value),
+        }
     }
 }

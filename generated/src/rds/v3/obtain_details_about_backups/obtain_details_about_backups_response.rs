@@ -39,18 +39,29 @@ impl Serialize for ObtainDetailsAboutBackupsResponse {
 
 impl<'de> Deserialize<'de> for ObtainDetailsAboutBackupsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainDetailsAboutBackupsResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainDetailsAboutBackupsResponse",
             &["backups", "total_count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backups, value),
-                1 => wire::put(&mut out.total_count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainDetailsAboutBackupsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backups, value),
+            1 => wire::put(&mut self.total_count, value),
+            _ => wire::skip(value),
+        }
     }
 }

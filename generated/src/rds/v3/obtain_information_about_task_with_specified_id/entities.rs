@@ -56,21 +56,32 @@ impl Serialize for Entities {
 
 impl<'de> Deserialize<'de> for Entities {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Entities::default();
         wire::read_struct(
             deserializer,
             "Entities",
             &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance, value),
-                1 => wire::put(&mut out.resource_ids, value),
-                2 => wire::put(&mut out.volume, value),
-                3 => wire::put(&mut out.public_ip, value),
-                4 => wire::put(&mut out.switch_strategy, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Entities {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance, value),
+            1 => wire::put(&mut self.resource_ids, value),
+            2 => wire::put(&mut self.volume, value),
+            3 => wire::put(&mut self.public_ip, value),
+            4 => wire::put(&mut self.switch_strategy, value),
+            _ => wire::skip(value),
+        }
     }
 }

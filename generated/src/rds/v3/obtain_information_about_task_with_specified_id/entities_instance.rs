@@ -51,20 +51,31 @@ impl Serialize for EntitiesInstance {
 
 impl<'de> Deserialize<'de> for EntitiesInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = EntitiesInstance::default();
         wire::read_struct(
             deserializer,
             "EntitiesInstance",
             &["endpoint", "type", "datastore", "replica_of"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.endpoint, value),
-                1 => wire::put(&mut out.r#type, value),
-                2 => wire::put(&mut out.datastore, value),
-                3 => wire::put(&mut out.replica_of, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for EntitiesInstance {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.endpoint, value),
+            1 => wire::put(&mut self.r#type, value),
+            2 => wire::put(&mut self.datastore, value),
+            3 => wire::put(&mut self.replica_of, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -41,19 +41,30 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Volume::default();
         wire::read_struct(
             deserializer,
             "Volume",
             &["type", "original_size", "target_size"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.r#type, value),
-                1 => wire::put(&mut out.original_size, value),
-                2 => wire::put(&mut out.target_size, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Volume {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.r#type, value),
+            1 => wire::put(&mut self.original_size, value),
+            2 => wire::put(&mut self.target_size, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -39,14 +39,25 @@ impl<'de> Deserialize<'de> for ObtainLinkForDownloadingAuditLogRequest {
             "ObtainLinkForDownloadingAuditLogRequest",
             &["ids"],
             &["ids"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.ids, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ObtainLinkForDownloadingAuditLogRequest {
             ids: wire::required::<D::Error, _>(slots.ids, "ids")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainLinkForDownloadingAuditLogRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.ids, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

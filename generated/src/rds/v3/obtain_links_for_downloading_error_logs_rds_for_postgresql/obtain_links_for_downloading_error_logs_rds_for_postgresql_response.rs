@@ -47,19 +47,31 @@ impl Serialize for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse",
             &["list", "status", "count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.list, value),
-                1 => wire::put(&mut out.status, value),
-                2 => wire::put(&mut out.count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.list, value),
+            1 => wire::put(&mut self.status, value),
+            2 => wire::put(&mut self.count, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -62,7 +62,7 @@ impl Serialize for LinkInfo {
 
 impl<'de> Deserialize<'de> for LinkInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = LinkInfo::default();
         wire::read_struct(
             deserializer,
             "LinkInfo",
@@ -75,16 +75,27 @@ impl<'de> Deserialize<'de> for LinkInfo {
                 "create_at",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.workflow_id, value),
-                1 => wire::put(&mut out.file_name, value),
-                2 => wire::put(&mut out.status, value),
-                3 => wire::put(&mut out.file_size, value),
-                4 => wire::put(&mut out.file_link, value),
-                5 => wire::put(&mut out.create_at, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for LinkInfo {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.workflow_id, value),
+            1 => wire::put(&mut self.file_name, value),
+            2 => wire::put(&mut self.status, value),
+            3 => wire::put(&mut self.file_size, value),
+            4 => wire::put(&mut self.file_link, value),
+            5 => wire::put(&mut self.create_at, value),
+            _ => wire::skip(value),
+        }
     }
 }

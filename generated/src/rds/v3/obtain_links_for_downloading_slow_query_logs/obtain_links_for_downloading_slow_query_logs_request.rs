@@ -35,18 +35,29 @@ impl Serialize for ObtainLinksForDownloadingSlowQueryLogsRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingSlowQueryLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainLinksForDownloadingSlowQueryLogsRequest::default();
         wire::read_struct(
             deserializer,
             "ObtainLinksForDownloadingSlowQueryLogsRequest",
             &["file_name"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.file_name, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainLinksForDownloadingSlowQueryLogsRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.file_name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -33,18 +33,23 @@ impl Serialize for Diagnosis {
 
 impl<'de> Deserialize<'de> for Diagnosis {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Diagnosis",
-            &["name", "count"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.count, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Diagnosis::default();
+        wire::read_struct(deserializer, "Diagnosis", &["name", "count"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Diagnosis {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.count, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -32,17 +32,28 @@ impl Serialize for ObtainNumberOfInstancesAfterDiagnosisResponse {
 
 impl<'de> Deserialize<'de> for ObtainNumberOfInstancesAfterDiagnosisResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainNumberOfInstancesAfterDiagnosisResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainNumberOfInstancesAfterDiagnosisResponse",
             &["diagnosis"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.diagnosis, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainNumberOfInstancesAfterDiagnosisResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.diagnosis, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -32,17 +32,28 @@ impl Serialize for ObtainParameterTemplateListResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainParameterTemplateListResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplateListResponse",
             &["configurations"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.configurations, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParameterTemplateListResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.configurations, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -61,7 +61,7 @@ impl Serialize for ObtainParameterTemplateOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainParameterTemplateOfSpecifiedInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainParameterTemplateOfSpecifiedInstanceResponse",
@@ -73,15 +73,26 @@ impl<'de> Deserialize<'de> for ObtainParameterTemplateOfSpecifiedInstanceRespons
                 "configuration_parameters",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.datastore_version_name, value),
-                1 => wire::put(&mut out.datastore_name, value),
-                2 => wire::put(&mut out.created, value),
-                3 => wire::put(&mut out.updated, value),
-                4 => wire::put(&mut out.configuration_parameters, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParameterTemplateOfSpecifiedInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.datastore_version_name, value),
+            1 => wire::put(&mut self.datastore_name, value),
+            2 => wire::put(&mut self.created, value),
+            3 => wire::put(&mut self.updated, value),
+            4 => wire::put(&mut self.configuration_parameters, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -67,7 +67,7 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ConfigurationParameters::default();
         wire::read_struct(
             deserializer,
             "ConfigurationParameters",
@@ -81,17 +81,28 @@ impl<'de> Deserialize<'de> for ConfigurationParameters {
                 "description",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.value, value),
-                2 => wire::put(&mut out.restart_required, value),
-                3 => wire::put(&mut out.readonly, value),
-                4 => wire::put(&mut out.value_range, value),
-                5 => wire::put(&mut out.r#type, value),
-                6 => wire::put(&mut out.description, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ConfigurationParameters {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.value, value),
+            2 => wire::put(&mut self.restart_required, value),
+            3 => wire::put(&mut self.readonly, value),
+            4 => wire::put(&mut self.value_range, value),
+            5 => wire::put(&mut self.r#type, value),
+            6 => wire::put(&mut self.description, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -76,7 +76,7 @@ impl Serialize for ObtainParametersInSpecifiedParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ObtainParametersInSpecifiedParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainParametersInSpecifiedParameterTemplateResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainParametersInSpecifiedParameterTemplateResponse",
@@ -91,18 +91,29 @@ impl<'de> Deserialize<'de> for ObtainParametersInSpecifiedParameterTemplateRespo
                 "configuration_parameters",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.datastore_version_name, value),
-                3 => wire::put(&mut out.datastore_name, value),
-                4 => wire::put(&mut out.description, value),
-                5 => wire::put(&mut out.created, value),
-                6 => wire::put(&mut out.updated, value),
-                7 => wire::put(&mut out.configuration_parameters, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainParametersInSpecifiedParameterTemplateResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.datastore_version_name, value),
+            3 => wire::put(&mut self.datastore_name, value),
+            4 => wire::put(&mut self.description, value),
+            5 => wire::put(&mut self.created, value),
+            6 => wire::put(&mut self.updated, value),
+            7 => wire::put(&mut self.configuration_parameters, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -33,19 +33,30 @@ impl Serialize for Links {
 
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Links::default();
         wire::read_struct(
             deserializer,
             "Links",
             &["next", "previous", "self"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.next, value),
-                1 => wire::put(&mut out.previous, value),
-                2 => wire::put(&mut out.self_, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Links {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.next, value),
+            1 => wire::put(&mut self.previous, value),
+            2 => wire::put(&mut self.self_, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -49,7 +49,7 @@ impl Serialize for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Project::default();
         wire::read_struct(
             deserializer,
             "Project",
@@ -64,18 +64,29 @@ impl<'de> Deserialize<'de> for Project {
                 "enabled",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.domain_id, value),
-                1 => wire::put(&mut out.is_domain, value),
-                2 => wire::put(&mut out.parent_id, value),
-                3 => wire::put(&mut out.name, value),
-                4 => wire::put(&mut out.description, value),
-                5 => wire::put(&mut out.links, value),
-                6 => wire::put(&mut out.id, value),
-                7 => wire::put(&mut out.enabled, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Project {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.domain_id, value),
+            1 => wire::put(&mut self.is_domain, value),
+            2 => wire::put(&mut self.parent_id, value),
+            3 => wire::put(&mut self.name, value),
+            4 => wire::put(&mut self.description, value),
+            5 => wire::put(&mut self.links, value),
+            6 => wire::put(&mut self.id, value),
+            7 => wire::put(&mut self.enabled, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -39,18 +39,29 @@ impl Serialize for ObtainReplicationStatusOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainReplicationStatusOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainReplicationStatusOfInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainReplicationStatusOfInstanceResponse",
             &["replication_status", "abnormal_reason"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.replication_status, value),
-                1 => wire::put(&mut out.abnormal_reason, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainReplicationStatusOfInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.replication_status, value),
+            1 => wire::put(&mut self.abnormal_reason, value),
+            _ => wire::skip(value),
+        }
     }
 }

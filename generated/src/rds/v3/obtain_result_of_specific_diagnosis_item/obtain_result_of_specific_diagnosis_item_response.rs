@@ -55,19 +55,30 @@ impl Serialize for ObtainResultOfSpecificDiagnosisItemResponse {
 
 impl<'de> Deserialize<'de> for ObtainResultOfSpecificDiagnosisItemResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainResultOfSpecificDiagnosisItemResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainResultOfSpecificDiagnosisItemResponse",
             &["diagnosis", "total_count", "instances"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.diagnosis, value),
-                1 => wire::put(&mut out.total_count, value),
-                2 => wire::put(&mut out.instances, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainResultOfSpecificDiagnosisItemResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.diagnosis, value),
+            1 => wire::put(&mut self.total_count, value),
+            2 => wire::put(&mut self.instances, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -57,7 +57,7 @@ impl Serialize for ObtainSlowQueryLogStatisticsResponse {
 
 impl<'de> Deserialize<'de> for ObtainSlowQueryLogStatisticsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainSlowQueryLogStatisticsResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainSlowQueryLogStatisticsResponse",
@@ -70,16 +70,27 @@ impl<'de> Deserialize<'de> for ObtainSlowQueryLogStatisticsResponse {
                 "endTime",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.page_number, value),
-                1 => wire::put(&mut out.page_record, value),
-                2 => wire::put(&mut out.slow_log_list, value),
-                3 => wire::put(&mut out.total_record, value),
-                4 => wire::put(&mut out.start_time, value),
-                5 => wire::put(&mut out.end_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainSlowQueryLogStatisticsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.page_number, value),
+            1 => wire::put(&mut self.page_record, value),
+            2 => wire::put(&mut self.slow_log_list, value),
+            3 => wire::put(&mut self.total_record, value),
+            4 => wire::put(&mut self.start_time, value),
+            5 => wire::put(&mut self.end_time, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -40,18 +40,29 @@ impl Serialize for CertInfoList {
 
 impl<'de> Deserialize<'de> for CertInfoList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = CertInfoList::default();
         wire::read_struct(
             deserializer,
             "CertInfoList",
             &["download_link", "category"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.download_link, value),
-                1 => wire::put(&mut out.category, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for CertInfoList {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.download_link, value),
+            1 => wire::put(&mut self.category, value),
+            _ => wire::skip(value),
+        }
     }
 }

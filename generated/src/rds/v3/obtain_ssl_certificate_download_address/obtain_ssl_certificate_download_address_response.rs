@@ -30,17 +30,28 @@ impl Serialize for ObtainSslCertificateDownloadAddressResponse {
 
 impl<'de> Deserialize<'de> for ObtainSslCertificateDownloadAddressResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainSslCertificateDownloadAddressResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainSslCertificateDownloadAddressResponse",
             &["cert_info_list"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.cert_info_list, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ObtainSslCertificateDownloadAddressResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.cert_info_list, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -104,7 +104,7 @@ impl Serialize for Jobs {
 
 impl<'de> Deserialize<'de> for Jobs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Jobs::default();
         wire::read_struct(
             deserializer,
             "Jobs",
@@ -121,21 +121,32 @@ impl<'de> Deserialize<'de> for Jobs {
                 "entities",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.status, value),
-                3 => wire::put(&mut out.created, value),
-                4 => wire::put(&mut out.ended, value),
-                5 => wire::put(&mut out.process, value),
-                6 => wire::put(&mut out.instance, value),
-                7 => wire::put(&mut out.task_detail, value),
-                8 => wire::put(&mut out.fail_reason, value),
-                9 => wire::put(&mut out.entities, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Jobs {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.status, value),
+            3 => wire::put(&mut self.created, value),
+            4 => wire::put(&mut self.ended, value),
+            5 => wire::put(&mut self.process, value),
+            6 => wire::put(&mut self.instance, value),
+            7 => wire::put(&mut self.task_detail, value),
+            8 => wire::put(&mut self.fail_reason, value),
+            9 => wire::put(&mut self.entities, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -36,18 +36,30 @@ for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerR
 impl<'de> Deserialize<'de>
 for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse::default();
         wire::read_struct(
             deserializer,
             "ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse",
             &["jobs", "count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.jobs, value),
-                1 => wire::put(&mut out.count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.jobs, value),
+            1 => wire::put(&mut self.count, value),
+            _ => wire::skip(value),
+        }
     }
 }

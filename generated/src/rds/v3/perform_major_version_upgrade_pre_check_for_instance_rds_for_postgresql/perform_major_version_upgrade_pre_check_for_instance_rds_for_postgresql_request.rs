@@ -38,10 +38,7 @@ for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
             "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest",
             &["target_version"],
             &["target_version"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.target_version, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
             target_version: wire::required::<
@@ -49,6 +46,21 @@ for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
                 _,
             >(slots.target_version, "target_version")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.target_version, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

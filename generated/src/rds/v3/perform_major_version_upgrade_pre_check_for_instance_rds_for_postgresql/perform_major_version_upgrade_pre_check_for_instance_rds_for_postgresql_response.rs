@@ -31,17 +31,29 @@ for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse::default();
         wire::read_struct(
             deserializer,
             "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse",
             &["report_id"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.report_id, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.report_id, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -58,7 +58,7 @@ impl Serialize for Histories {
 
 impl<'de> Deserialize<'de> for Histories {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Histories::default();
         wire::read_struct(
             deserializer,
             "Histories",
@@ -70,15 +70,26 @@ impl<'de> Deserialize<'de> for Histories {
                 "error_code",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_id, value),
-                1 => wire::put(&mut out.instance_name, value),
-                2 => wire::put(&mut out.apply_result, value),
-                3 => wire::put(&mut out.apply_time, value),
-                4 => wire::put(&mut out.error_code, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Histories {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.instance_name, value),
+            2 => wire::put(&mut self.apply_result, value),
+            3 => wire::put(&mut self.apply_time, value),
+            4 => wire::put(&mut self.error_code, value),
+            _ => wire::skip(value),
+        }
     }
 }

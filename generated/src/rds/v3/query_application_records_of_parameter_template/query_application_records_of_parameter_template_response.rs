@@ -39,18 +39,29 @@ impl Serialize for QueryApplicationRecordsOfParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for QueryApplicationRecordsOfParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryApplicationRecordsOfParameterTemplateResponse::default();
         wire::read_struct(
             deserializer,
             "QueryApplicationRecordsOfParameterTemplateResponse",
             &["total_count", "histories"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_count, value),
-                1 => wire::put(&mut out.histories, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryApplicationRecordsOfParameterTemplateResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_count, value),
+            1 => wire::put(&mut self.histories, value),
+            _ => wire::skip(value),
+        }
     }
 }

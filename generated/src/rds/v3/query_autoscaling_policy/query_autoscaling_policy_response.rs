@@ -44,19 +44,30 @@ impl Serialize for QueryAutoscalingPolicyResponse {
 
 impl<'de> Deserialize<'de> for QueryAutoscalingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryAutoscalingPolicyResponse::default();
         wire::read_struct(
             deserializer,
             "QueryAutoscalingPolicyResponse",
             &["switch_option", "limit_size", "trigger_threshold"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.switch_option, value),
-                1 => wire::put(&mut out.limit_size, value),
-                2 => wire::put(&mut out.trigger_threshold, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryAutoscalingPolicyResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.switch_option, value),
+            1 => wire::put(&mut self.limit_size, value),
+            2 => wire::put(&mut self.trigger_threshold, value),
+            _ => wire::skip(value),
+        }
     }
 }

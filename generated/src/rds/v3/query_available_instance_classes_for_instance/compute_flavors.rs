@@ -61,21 +61,32 @@ impl Serialize for ComputeFlavors {
 
 impl<'de> Deserialize<'de> for ComputeFlavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ComputeFlavors::default();
         wire::read_struct(
             deserializer,
             "ComputeFlavors",
             &["id", "code", "vcpus", "ram", "az_status"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.code, value),
-                2 => wire::put(&mut out.vcpus, value),
-                3 => wire::put(&mut out.ram, value),
-                4 => wire::put(&mut out.az_status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ComputeFlavors {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.code, value),
+            2 => wire::put(&mut self.vcpus, value),
+            3 => wire::put(&mut self.ram, value),
+            4 => wire::put(&mut self.az_status, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -40,18 +40,29 @@ impl Serialize for FlavorGroups {
 
 impl<'de> Deserialize<'de> for FlavorGroups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = FlavorGroups::default();
         wire::read_struct(
             deserializer,
             "FlavorGroups",
             &["group_type", "compute_flavors"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.group_type, value),
-                1 => wire::put(&mut out.compute_flavors, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for FlavorGroups {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.group_type, value),
+            1 => wire::put(&mut self.compute_flavors, value),
+            _ => wire::skip(value),
+        }
     }
 }

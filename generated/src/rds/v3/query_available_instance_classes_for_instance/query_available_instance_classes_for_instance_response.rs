@@ -30,17 +30,28 @@ impl Serialize for QueryAvailableInstanceClassesForInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryAvailableInstanceClassesForInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryAvailableInstanceClassesForInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "QueryAvailableInstanceClassesForInstanceResponse",
             &["flavor_groups"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.flavor_groups, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryAvailableInstanceClassesForInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.flavor_groups, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -29,17 +29,28 @@ impl Serialize for QueryAvailableSqlServerCharacterSetResponse {
 
 impl<'de> Deserialize<'de> for QueryAvailableSqlServerCharacterSetResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryAvailableSqlServerCharacterSetResponse::default();
         wire::read_struct(
             deserializer,
             "QueryAvailableSqlServerCharacterSetResponse",
             &["charSets"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.char_sets, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryAvailableSqlServerCharacterSetResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.char_sets, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -41,19 +41,30 @@ impl Serialize for ErrorLogList {
 
 impl<'de> Deserialize<'de> for ErrorLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ErrorLogList::default();
         wire::read_struct(
             deserializer,
             "ErrorLogList",
             &["time", "level", "content"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.time, value),
-                1 => wire::put(&mut out.level, value),
-                2 => wire::put(&mut out.content, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ErrorLogList {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.time, value),
+            1 => wire::put(&mut self.level, value),
+            2 => wire::put(&mut self.content, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -36,18 +36,29 @@ impl Serialize for AvailableZones {
 
 impl<'de> Deserialize<'de> for AvailableZones {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = AvailableZones::default();
         wire::read_struct(
             deserializer,
             "AvailableZones",
             &["code", "description"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.code, value),
-                1 => wire::put(&mut out.description, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for AvailableZones {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.code, value),
+            1 => wire::put(&mut self.description, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -39,18 +39,29 @@ impl Serialize for FlavorInfo {
 
 impl<'de> Deserialize<'de> for FlavorInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = FlavorInfo::default();
         wire::read_struct(
             deserializer,
             "FlavorInfo",
             &["group_type", "code"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.group_type, value),
-                1 => wire::put(&mut out.code, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for FlavorInfo {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.group_type, value),
+            1 => wire::put(&mut self.code, value),
+            _ => wire::skip(value),
+        }
     }
 }

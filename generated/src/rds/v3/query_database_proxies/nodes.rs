@@ -62,21 +62,32 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Nodes::default();
         wire::read_struct(
             deserializer,
             "Nodes",
             &["id", "status", "role", "az_code", "frozen_flag"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.status, value),
-                2 => wire::put(&mut out.role, value),
-                3 => wire::put(&mut out.az_code, value),
-                4 => wire::put(&mut out.frozen_flag, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Nodes {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.status, value),
+            2 => wire::put(&mut self.role, value),
+            3 => wire::put(&mut self.az_code, value),
+            4 => wire::put(&mut self.frozen_flag, value),
+            _ => wire::skip(value),
+        }
     }
 }

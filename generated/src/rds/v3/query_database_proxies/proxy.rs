@@ -222,7 +222,7 @@ impl Serialize for Proxy {
 
 impl<'de> Deserialize<'de> for Proxy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Proxy::default();
         wire::read_struct(
             deserializer,
             "Proxy",
@@ -256,37 +256,48 @@ impl<'de> Deserialize<'de> for Proxy {
                 "support_transaction_split",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.pool_id, value),
-                1 => wire::put(&mut out.status, value),
-                2 => wire::put(&mut out.address, value),
-                3 => wire::put(&mut out.port, value),
-                4 => wire::put(&mut out.delay_threshold_in_seconds, value),
-                5 => wire::put(&mut out.cpu, value),
-                6 => wire::put(&mut out.mem, value),
-                7 => wire::put(&mut out.node_num, value),
-                8 => wire::put(&mut out.nodes, value),
-                9 => wire::put(&mut out.mode, value),
-                10 => wire::put(&mut out.flavor_info, value),
-                11 => wire::put(&mut out.transaction_split, value),
-                12 => wire::put(&mut out.connection_pool_type, value),
-                13 => wire::put(&mut out.pay_mode, value),
-                14 => wire::put(&mut out.name, value),
-                15 => wire::put(&mut out.proxy_mode, value),
-                16 => wire::put(&mut out.dns_name, value),
-                17 => wire::put(&mut out.subnet_id, value),
-                18 => wire::put(&mut out.seconds_level_monitor_fun_status, value),
-                19 => wire::put(&mut out.alt_flag, value),
-                20 => wire::put(&mut out.force_read_only, value),
-                21 => wire::put(&mut out.route_mode, value),
-                22 => wire::put(&mut out.ssl_option, value),
-                23 => wire::put(&mut out.support_balance_route_mode, value),
-                24 => wire::put(&mut out.support_proxy_ssl, value),
-                25 => wire::put(&mut out.support_switch_connection_pool_type, value),
-                26 => wire::put(&mut out.support_transaction_split, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Proxy {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.pool_id, value),
+            1 => wire::put(&mut self.status, value),
+            2 => wire::put(&mut self.address, value),
+            3 => wire::put(&mut self.port, value),
+            4 => wire::put(&mut self.delay_threshold_in_seconds, value),
+            5 => wire::put(&mut self.cpu, value),
+            6 => wire::put(&mut self.mem, value),
+            7 => wire::put(&mut self.node_num, value),
+            8 => wire::put(&mut self.nodes, value),
+            9 => wire::put(&mut self.mode, value),
+            10 => wire::put(&mut self.flavor_info, value),
+            11 => wire::put(&mut self.transaction_split, value),
+            12 => wire::put(&mut self.connection_pool_type, value),
+            13 => wire::put(&mut self.pay_mode, value),
+            14 => wire::put(&mut self.name, value),
+            15 => wire::put(&mut self.proxy_mode, value),
+            16 => wire::put(&mut self.dns_name, value),
+            17 => wire::put(&mut self.subnet_id, value),
+            18 => wire::put(&mut self.seconds_level_monitor_fun_status, value),
+            19 => wire::put(&mut self.alt_flag, value),
+            20 => wire::put(&mut self.force_read_only, value),
+            21 => wire::put(&mut self.route_mode, value),
+            22 => wire::put(&mut self.ssl_option, value),
+            23 => wire::put(&mut self.support_balance_route_mode, value),
+            24 => wire::put(&mut self.support_proxy_ssl, value),
+            25 => wire::put(&mut self.support_switch_connection_pool_type, value),
+            26 => wire::put(&mut self.support_transaction_split, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -56,7 +56,7 @@ impl Serialize for ProxyQueryInfoList {
 
 impl<'de> Deserialize<'de> for ProxyQueryInfoList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ProxyQueryInfoList::default();
         wire::read_struct(
             deserializer,
             "ProxyQueryInfoList",
@@ -67,14 +67,25 @@ impl<'de> Deserialize<'de> for ProxyQueryInfoList {
                 "proxy_security_group_check_result",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.proxy, value),
-                1 => wire::put(&mut out.master_instance, value),
-                2 => wire::put(&mut out.readonly_instances, value),
-                3 => wire::put(&mut out.proxy_security_group_check_result, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ProxyQueryInfoList {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.proxy, value),
+            1 => wire::put(&mut self.master_instance, value),
+            2 => wire::put(&mut self.readonly_instances, value),
+            3 => wire::put(&mut self.proxy_security_group_check_result, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -52,7 +52,7 @@ impl Serialize for QueryDatabaseProxiesResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseProxiesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryDatabaseProxiesResponse::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseProxiesResponse",
@@ -63,19 +63,30 @@ impl<'de> Deserialize<'de> for QueryDatabaseProxiesResponse {
                 "support_balance_route_mode_for_favored_version",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.proxy_query_info_list, value),
-                1 => wire::put(&mut out.max_proxy_num, value),
-                2 => wire::put(&mut out.max_proxy_node_num, value),
-                3 => {
-                    wire::put(
-                        &mut out.support_balance_route_mode_for_favored_version,
-                        value,
-                    )
-                }
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDatabaseProxiesResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.proxy_query_info_list, value),
+            1 => wire::put(&mut self.max_proxy_num, value),
+            2 => wire::put(&mut self.max_proxy_node_num, value),
+            3 => {
+                wire::put(
+                    &mut self.support_balance_route_mode_for_favored_version,
+                    value,
+                )
+            }
+            _ => wire::skip(value),
+        }
     }
 }

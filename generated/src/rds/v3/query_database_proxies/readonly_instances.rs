@@ -54,21 +54,32 @@ impl Serialize for ReadonlyInstances {
 
 impl<'de> Deserialize<'de> for ReadonlyInstances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ReadonlyInstances::default();
         wire::read_struct(
             deserializer,
             "ReadonlyInstances",
             &["id", "status", "name", "weight", "available_zones"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.status, value),
-                2 => wire::put(&mut out.name, value),
-                3 => wire::put(&mut out.weight, value),
-                4 => wire::put(&mut out.available_zones, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ReadonlyInstances {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.status, value),
+            2 => wire::put(&mut self.name, value),
+            3 => wire::put(&mut self.weight, value),
+            4 => wire::put(&mut self.available_zones, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -42,18 +42,29 @@ impl Serialize for ComputeFlavorGroupsElement {
 
 impl<'de> Deserialize<'de> for ComputeFlavorGroupsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ComputeFlavorGroupsElement::default();
         wire::read_struct(
             deserializer,
             "ComputeFlavorGroupsElement",
             &["group_type", "compute_flavors"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.group_type, value),
-                1 => wire::put(&mut out.compute_flavors, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ComputeFlavorGroupsElement {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.group_type, value),
+            1 => wire::put(&mut self.compute_flavors, value),
+            _ => wire::skip(value),
+        }
     }
 }

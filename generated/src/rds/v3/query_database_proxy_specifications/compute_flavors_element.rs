@@ -61,22 +61,33 @@ impl Serialize for ComputeFlavorsElement {
 
 impl<'de> Deserialize<'de> for ComputeFlavorsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ComputeFlavorsElement::default();
         wire::read_struct(
             deserializer,
             "ComputeFlavorsElement",
             &["id", "code", "cpu", "mem", "db_type", "az_status"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.code, value),
-                2 => wire::put(&mut out.cpu, value),
-                3 => wire::put(&mut out.mem, value),
-                4 => wire::put(&mut out.db_type, value),
-                5 => wire::put(&mut out.az_status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ComputeFlavorsElement {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.code, value),
+            2 => wire::put(&mut self.cpu, value),
+            3 => wire::put(&mut self.mem, value),
+            4 => wire::put(&mut self.db_type, value),
+            5 => wire::put(&mut self.az_status, value),
+            _ => wire::skip(value),
+        }
     }
 }

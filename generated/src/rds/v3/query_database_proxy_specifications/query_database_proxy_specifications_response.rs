@@ -32,17 +32,28 @@ impl Serialize for QueryDatabaseProxySpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseProxySpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryDatabaseProxySpecificationsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryDatabaseProxySpecificationsResponse",
             &["compute_flavor_groups"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.compute_flavor_groups, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDatabaseProxySpecificationsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.compute_flavor_groups, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -100,7 +100,7 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Flavors::default();
         wire::read_struct(
             deserializer,
             "Flavors",
@@ -116,19 +116,30 @@ impl<'de> Deserialize<'de> for Flavors {
                 "group_type",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.vcpus, value),
-                1 => wire::put(&mut out.ram, value),
-                2 => wire::put(&mut out.id, value),
-                3 => wire::put(&mut out.spec_code, value),
-                4 => wire::put(&mut out.version_name, value),
-                5 => wire::put(&mut out.instance_mode, value),
-                6 => wire::put(&mut out.az_status, value),
-                7 => wire::put(&mut out.az_desc, value),
-                8 => wire::put(&mut out.group_type, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Flavors {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.vcpus, value),
+            1 => wire::put(&mut self.ram, value),
+            2 => wire::put(&mut self.id, value),
+            3 => wire::put(&mut self.spec_code, value),
+            4 => wire::put(&mut self.version_name, value),
+            5 => wire::put(&mut self.instance_mode, value),
+            6 => wire::put(&mut self.az_status, value),
+            7 => wire::put(&mut self.az_desc, value),
+            8 => wire::put(&mut self.group_type, value),
+            _ => wire::skip(value),
+        }
     }
 }

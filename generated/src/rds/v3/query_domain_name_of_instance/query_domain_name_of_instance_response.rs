@@ -54,21 +54,32 @@ impl Serialize for QueryDomainNameOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryDomainNameOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryDomainNameOfInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "QueryDomainNameOfInstanceResponse",
             &["instance_id", "dns_name", "dns_type", "ipv4_address", "status"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_id, value),
-                1 => wire::put(&mut out.dns_name, value),
-                2 => wire::put(&mut out.dns_type, value),
-                3 => wire::put(&mut out.ipv4_address, value),
-                4 => wire::put(&mut out.status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryDomainNameOfInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.dns_name, value),
+            2 => wire::put(&mut self.dns_type, value),
+            3 => wire::put(&mut self.ipv4_address, value),
+            4 => wire::put(&mut self.status, value),
+            _ => wire::skip(value),
+        }
     }
 }

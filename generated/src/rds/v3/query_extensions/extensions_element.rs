@@ -69,7 +69,7 @@ impl Serialize for ExtensionsElement {
 
 impl<'de> Deserialize<'de> for ExtensionsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ExtensionsElement::default();
         wire::read_struct(
             deserializer,
             "ExtensionsElement",
@@ -84,18 +84,29 @@ impl<'de> Deserialize<'de> for ExtensionsElement {
                 "enable_install",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.database_name, value),
-                2 => wire::put(&mut out.version, value),
-                3 => wire::put(&mut out.version_update, value),
-                4 => wire::put(&mut out.shared_preload_libraries, value),
-                5 => wire::put(&mut out.created, value),
-                6 => wire::put(&mut out.description, value),
-                7 => wire::put(&mut out.enable_install, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ExtensionsElement {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.database_name, value),
+            2 => wire::put(&mut self.version, value),
+            3 => wire::put(&mut self.version_update, value),
+            4 => wire::put(&mut self.shared_preload_libraries, value),
+            5 => wire::put(&mut self.created, value),
+            6 => wire::put(&mut self.description, value),
+            7 => wire::put(&mut self.enable_install, value),
+            _ => wire::skip(value),
+        }
     }
 }

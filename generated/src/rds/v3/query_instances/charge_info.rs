@@ -31,17 +31,22 @@ impl Serialize for ChargeInfo {
 
 impl<'de> Deserialize<'de> for ChargeInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "ChargeInfo",
-            &["charge_mode"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.charge_mode, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = ChargeInfo::default();
+        wire::read_struct(deserializer, "ChargeInfo", &["charge_mode"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ChargeInfo {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.charge_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }

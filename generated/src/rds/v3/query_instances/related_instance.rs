@@ -36,18 +36,29 @@ impl Serialize for RelatedInstance {
 
 impl<'de> Deserialize<'de> for RelatedInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RelatedInstance::default();
         wire::read_struct(
             deserializer,
             "RelatedInstance",
             &["id", "type"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.r#type, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RelatedInstance {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.r#type, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -147,7 +147,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Instances::default();
         wire::read_struct(
             deserializer,
             "Instances",
@@ -172,28 +172,39 @@ impl<'de> Deserialize<'de> for Instances {
                 "is_serverless",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.ha_mode, value),
-                3 => wire::put(&mut out.engine_name, value),
-                4 => wire::put(&mut out.engine_version, value),
-                5 => wire::put(&mut out.pay_model, value),
-                6 => wire::put(&mut out.created_at, value),
-                7 => wire::put(&mut out.deleted_at, value),
-                8 => wire::put(&mut out.volume_type, value),
-                9 => wire::put(&mut out.volume_size, value),
-                10 => wire::put(&mut out.data_vip, value),
-                11 => wire::put(&mut out.data_vip_v6, value),
-                12 => wire::put(&mut out.enterprise_project_id, value),
-                13 => wire::put(&mut out.retained_until, value),
-                14 => wire::put(&mut out.recycle_backup_id, value),
-                15 => wire::put(&mut out.recycle_status, value),
-                16 => wire::put(&mut out.recycle_backups, value),
-                17 => wire::put(&mut out.is_serverless, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Instances {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.ha_mode, value),
+            3 => wire::put(&mut self.engine_name, value),
+            4 => wire::put(&mut self.engine_version, value),
+            5 => wire::put(&mut self.pay_model, value),
+            6 => wire::put(&mut self.created_at, value),
+            7 => wire::put(&mut self.deleted_at, value),
+            8 => wire::put(&mut self.volume_type, value),
+            9 => wire::put(&mut self.volume_size, value),
+            10 => wire::put(&mut self.data_vip, value),
+            11 => wire::put(&mut self.data_vip_v6, value),
+            12 => wire::put(&mut self.enterprise_project_id, value),
+            13 => wire::put(&mut self.retained_until, value),
+            14 => wire::put(&mut self.recycle_backup_id, value),
+            15 => wire::put(&mut self.recycle_status, value),
+            16 => wire::put(&mut self.recycle_backups, value),
+            17 => wire::put(&mut self.is_serverless, value),
+            _ => wire::skip(value),
+        }
     }
 }

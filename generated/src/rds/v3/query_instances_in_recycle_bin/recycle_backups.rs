@@ -68,7 +68,7 @@ impl Serialize for RecycleBackups {
 
 impl<'de> Deserialize<'de> for RecycleBackups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = RecycleBackups::default();
         wire::read_struct(
             deserializer,
             "RecycleBackups",
@@ -81,16 +81,27 @@ impl<'de> Deserialize<'de> for RecycleBackups {
                 "backup_size",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.backup_id, value),
-                1 => wire::put(&mut out.backup_name, value),
-                2 => wire::put(&mut out.backup_status, value),
-                3 => wire::put(&mut out.backup_create_at, value),
-                4 => wire::put(&mut out.backup_update_at, value),
-                5 => wire::put(&mut out.backup_size, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RecycleBackups {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.backup_id, value),
+            1 => wire::put(&mut self.backup_name, value),
+            2 => wire::put(&mut self.backup_status, value),
+            3 => wire::put(&mut self.backup_create_at, value),
+            4 => wire::put(&mut self.backup_update_at, value),
+            5 => wire::put(&mut self.backup_size, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -42,19 +42,30 @@ impl Serialize for QueryInstantTasksResponse {
 
 impl<'de> Deserialize<'de> for QueryInstantTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryInstantTasksResponse::default();
         wire::read_struct(
             deserializer,
             "QueryInstantTasksResponse",
             &["total_count", "actions", "tasks"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_count, value),
-                1 => wire::put(&mut out.actions, value),
-                2 => wire::put(&mut out.tasks, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryInstantTasksResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_count, value),
+            1 => wire::put(&mut self.actions, value),
+            2 => wire::put(&mut self.tasks, value),
+            _ => wire::skip(value),
+        }
     }
 }

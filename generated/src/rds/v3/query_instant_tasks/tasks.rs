@@ -106,7 +106,7 @@ impl Serialize for Tasks {
 
 impl<'de> Deserialize<'de> for Tasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Tasks::default();
         wire::read_struct(
             deserializer,
             "Tasks",
@@ -124,21 +124,32 @@ impl<'de> Deserialize<'de> for Tasks {
                 "status",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.instance_id, value),
-                3 => wire::put(&mut out.instance_name, value),
-                4 => wire::put(&mut out.instance_status, value),
-                5 => wire::put(&mut out.order_id, value),
-                6 => wire::put(&mut out.process, value),
-                7 => wire::put(&mut out.fail_reason, value),
-                8 => wire::put(&mut out.create_time, value),
-                9 => wire::put(&mut out.end_time, value),
-                10 => wire::put(&mut out.status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Tasks {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.instance_id, value),
+            3 => wire::put(&mut self.instance_name, value),
+            4 => wire::put(&mut self.instance_status, value),
+            5 => wire::put(&mut self.order_id, value),
+            6 => wire::put(&mut self.process, value),
+            7 => wire::put(&mut self.fail_reason, value),
+            8 => wire::put(&mut self.create_time, value),
+            9 => wire::put(&mut self.end_time, value),
+            10 => wire::put(&mut self.status, value),
+            _ => wire::skip(value),
+        }
     }
 }

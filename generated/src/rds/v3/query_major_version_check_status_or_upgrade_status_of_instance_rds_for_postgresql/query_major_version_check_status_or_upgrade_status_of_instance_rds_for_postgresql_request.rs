@@ -42,14 +42,26 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest
             "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest",
             &["action"],
             &["action"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.action, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest {
             action: wire::required::<D::Error, _>(slots.action, "action")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.action, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -61,7 +61,7 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRespons
 impl<'de> Deserialize<'de>
 for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse::default();
         wire::read_struct(
             deserializer,
             "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse",
@@ -73,15 +73,27 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRespons
                 "detail",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.status, value),
-                1 => wire::put(&mut out.target_version, value),
-                2 => wire::put(&mut out.start_time, value),
-                3 => wire::put(&mut out.check_expiration_time, value),
-                4 => wire::put(&mut out.detail, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.status, value),
+            1 => wire::put(&mut self.target_version, value),
+            2 => wire::put(&mut self.start_time, value),
+            3 => wire::put(&mut self.check_expiration_time, value),
+            4 => wire::put(&mut self.detail, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -64,7 +64,7 @@ impl Serialize for InspectionReport {
 
 impl<'de> Deserialize<'de> for InspectionReport {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = InspectionReport::default();
         wire::read_struct(
             deserializer,
             "InspectionReport",
@@ -77,16 +77,27 @@ impl<'de> Deserialize<'de> for InspectionReport {
                 "detail",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.check_time, value),
-                2 => wire::put(&mut out.expiration_time, value),
-                3 => wire::put(&mut out.target_version, value),
-                4 => wire::put(&mut out.result, value),
-                5 => wire::put(&mut out.detail, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for InspectionReport {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.check_time, value),
+            2 => wire::put(&mut self.expiration_time, value),
+            3 => wire::put(&mut self.target_version, value),
+            4 => wire::put(&mut self.result, value),
+            5 => wire::put(&mut self.detail, value),
+            _ => wire::skip(value),
+        }
     }
 }

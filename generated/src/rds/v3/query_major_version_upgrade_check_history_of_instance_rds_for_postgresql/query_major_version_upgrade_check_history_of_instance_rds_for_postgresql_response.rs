@@ -41,18 +41,30 @@ for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse::default();
         wire::read_struct(
             deserializer,
             "QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse",
             &["total_count", "inspection_reports"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_count, value),
-                1 => wire::put(&mut out.inspection_reports, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_count, value),
+            1 => wire::put(&mut self.inspection_reports, value),
+            _ => wire::skip(value),
+        }
     }
 }

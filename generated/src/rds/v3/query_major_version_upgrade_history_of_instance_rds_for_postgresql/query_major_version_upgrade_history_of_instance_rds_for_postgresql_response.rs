@@ -40,18 +40,30 @@ impl Serialize for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResp
 impl<'de> Deserialize<'de>
 for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse::default();
         wire::read_struct(
             deserializer,
             "QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse",
             &["total_count", "upgrade_reports"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_count, value),
-                1 => wire::put(&mut out.upgrade_reports, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_count, value),
+            1 => wire::put(&mut self.upgrade_reports, value),
+            _ => wire::skip(value),
+        }
     }
 }

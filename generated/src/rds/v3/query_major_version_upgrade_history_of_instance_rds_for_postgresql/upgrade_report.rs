@@ -105,7 +105,7 @@ impl Serialize for UpgradeReport {
 
 impl<'de> Deserialize<'de> for UpgradeReport {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = UpgradeReport::default();
         wire::read_struct(
             deserializer,
             "UpgradeReport",
@@ -124,22 +124,33 @@ impl<'de> Deserialize<'de> for UpgradeReport {
                 "detail",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.start_time, value),
-                2 => wire::put(&mut out.end_time, value),
-                3 => wire::put(&mut out.src_instance_id, value),
-                4 => wire::put(&mut out.src_database_version, value),
-                5 => wire::put(&mut out.dst_instance_id, value),
-                6 => wire::put(&mut out.dst_database_version, value),
-                7 => wire::put(&mut out.result, value),
-                8 => wire::put(&mut out.is_private_ip_changed, value),
-                9 => wire::put(&mut out.private_ip_change_time, value),
-                10 => wire::put(&mut out.statistics_collection_mode, value),
-                11 => wire::put(&mut out.detail, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for UpgradeReport {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.start_time, value),
+            2 => wire::put(&mut self.end_time, value),
+            3 => wire::put(&mut self.src_instance_id, value),
+            4 => wire::put(&mut self.src_database_version, value),
+            5 => wire::put(&mut self.dst_instance_id, value),
+            6 => wire::put(&mut self.dst_database_version, value),
+            7 => wire::put(&mut self.result, value),
+            8 => wire::put(&mut self.is_private_ip_changed, value),
+            9 => wire::put(&mut self.private_ip_change_time, value),
+            10 => wire::put(&mut self.statistics_collection_mode, value),
+            11 => wire::put(&mut self.detail, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -41,19 +41,30 @@ impl Serialize for HostsElement {
 
 impl<'de> Deserialize<'de> for HostsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = HostsElement::default();
         wire::read_struct(
             deserializer,
             "HostsElement",
             &["id", "host", "host_name"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.host, value),
-                2 => wire::put(&mut out.host_name, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for HostsElement {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.host, value),
+            2 => wire::put(&mut self.host_name, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -39,18 +39,29 @@ impl Serialize for QueryMsdtcHostsResponse {
 
 impl<'de> Deserialize<'de> for QueryMsdtcHostsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryMsdtcHostsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryMsdtcHostsResponse",
             &["total_count", "hosts"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.total_count, value),
-                1 => wire::put(&mut out.hosts, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryMsdtcHostsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.total_count, value),
+            1 => wire::put(&mut self.hosts, value),
+            _ => wire::skip(value),
+        }
     }
 }

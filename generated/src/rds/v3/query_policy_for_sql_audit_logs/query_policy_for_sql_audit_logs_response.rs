@@ -29,17 +29,28 @@ impl Serialize for QueryPolicyForSqlAuditLogsResponse {
 
 impl<'de> Deserialize<'de> for QueryPolicyForSqlAuditLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryPolicyForSqlAuditLogsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryPolicyForSqlAuditLogsResponse",
             &["keep_days"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.keep_days, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryPolicyForSqlAuditLogsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keep_days, value),
+            _ => wire::skip(value),
+        }
     }
 }

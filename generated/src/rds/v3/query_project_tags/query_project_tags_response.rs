@@ -32,17 +32,28 @@ impl Serialize for QueryProjectTagsResponse {
 
 impl<'de> Deserialize<'de> for QueryProjectTagsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryProjectTagsResponse::default();
         wire::read_struct(
             deserializer,
             "QueryProjectTagsResponse",
             &["tags"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.tags, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryProjectTagsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -29,17 +29,28 @@ impl Serialize for QueryRecyclingPolicyResponse {
 
 impl<'de> Deserialize<'de> for QueryRecyclingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryRecyclingPolicyResponse::default();
         wire::read_struct(
             deserializer,
             "QueryRecyclingPolicyResponse",
             &["retention_period_in_days"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.retention_period_in_days, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryRecyclingPolicyResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.retention_period_in_days, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -32,17 +32,28 @@ impl Serialize for QueryResourceQuotasResponse {
 
 impl<'de> Deserialize<'de> for QueryResourceQuotasResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryResourceQuotasResponse::default();
         wire::read_struct(
             deserializer,
             "QueryResourceQuotasResponse",
             &["quotas"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.quotas, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryResourceQuotasResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.quotas, value),
+            _ => wire::skip(value),
+        }
     }
 }

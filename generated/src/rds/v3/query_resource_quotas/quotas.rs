@@ -32,17 +32,22 @@ impl Serialize for Quotas {
 
 impl<'de> Deserialize<'de> for Quotas {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
-        wire::read_struct(
-            deserializer,
-            "Quotas",
-            &["resources"],
-            &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.resources, value),
-                _ => Ok(false),
-            },
-        )?;
+        let mut out = Quotas::default();
+        wire::read_struct(deserializer, "Quotas", &["resources"], &[], &mut out)?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Quotas {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.resources, value),
+            _ => wire::skip(value),
+        }
     }
 }

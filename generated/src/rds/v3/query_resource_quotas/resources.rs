@@ -43,19 +43,30 @@ impl Serialize for Resources {
 
 impl<'de> Deserialize<'de> for Resources {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Resources::default();
         wire::read_struct(
             deserializer,
             "Resources",
             &["quota", "used", "type"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.quota, value),
-                1 => wire::put(&mut out.used, value),
-                2 => wire::put(&mut out.r#type, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Resources {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.quota, value),
+            1 => wire::put(&mut self.used, value),
+            2 => wire::put(&mut self.r#type, value),
+            _ => wire::skip(value),
+        }
     }
 }

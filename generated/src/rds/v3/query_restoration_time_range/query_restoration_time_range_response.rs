@@ -32,17 +32,28 @@ impl Serialize for QueryRestorationTimeRangeResponse {
 
 impl<'de> Deserialize<'de> for QueryRestorationTimeRangeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryRestorationTimeRangeResponse::default();
         wire::read_struct(
             deserializer,
             "QueryRestorationTimeRangeResponse",
             &["restore_time"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.restore_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryRestorationTimeRangeResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.restore_time, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -37,18 +37,29 @@ impl Serialize for QueryScheduledTasksResponse {
 
 impl<'de> Deserialize<'de> for QueryScheduledTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryScheduledTasksResponse::default();
         wire::read_struct(
             deserializer,
             "QueryScheduledTasksResponse",
             &["schedule_tasks", "total_count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.schedule_tasks, value),
-                1 => wire::put(&mut out.total_count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryScheduledTasksResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.schedule_tasks, value),
+            1 => wire::put(&mut self.total_count, value),
+            _ => wire::skip(value),
+        }
     }
 }

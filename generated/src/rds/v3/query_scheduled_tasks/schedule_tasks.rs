@@ -129,7 +129,7 @@ impl Serialize for ScheduleTasks {
 
 impl<'de> Deserialize<'de> for ScheduleTasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ScheduleTasks::default();
         wire::read_struct(
             deserializer,
             "ScheduleTasks",
@@ -150,24 +150,35 @@ impl<'de> Deserialize<'de> for ScheduleTasks {
                 "target_config",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.instance_id, value),
-                3 => wire::put(&mut out.instance_name, value),
-                4 => wire::put(&mut out.instance_status, value),
-                5 => wire::put(&mut out.project_id, value),
-                6 => wire::put(&mut out.create_time, value),
-                7 => wire::put(&mut out.start_time, value),
-                8 => wire::put(&mut out.end_time, value),
-                9 => wire::put(&mut out.order, value),
-                10 => wire::put(&mut out.status, value),
-                11 => wire::put(&mut out.datastore_type, value),
-                12 => wire::put(&mut out.volume_type, value),
-                13 => wire::put(&mut out.target_config, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ScheduleTasks {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.instance_id, value),
+            3 => wire::put(&mut self.instance_name, value),
+            4 => wire::put(&mut self.instance_status, value),
+            5 => wire::put(&mut self.project_id, value),
+            6 => wire::put(&mut self.create_time, value),
+            7 => wire::put(&mut self.start_time, value),
+            8 => wire::put(&mut self.end_time, value),
+            9 => wire::put(&mut self.order, value),
+            10 => wire::put(&mut self.status, value),
+            11 => wire::put(&mut self.datastore_type, value),
+            12 => wire::put(&mut self.volume_type, value),
+            13 => wire::put(&mut self.target_config, value),
+            _ => wire::skip(value),
+        }
     }
 }

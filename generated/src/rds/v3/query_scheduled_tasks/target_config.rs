@@ -47,19 +47,30 @@ impl Serialize for TargetConfig {
 
 impl<'de> Deserialize<'de> for TargetConfig {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = TargetConfig::default();
         wire::read_struct(
             deserializer,
             "TargetConfig",
             &["flavor", "cpu", "mem"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.flavor, value),
-                1 => wire::put(&mut out.cpu, value),
-                2 => wire::put(&mut out.mem, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for TargetConfig {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.flavor, value),
+            1 => wire::put(&mut self.cpu, value),
+            2 => wire::put(&mut self.mem, value),
+            _ => wire::skip(value),
+        }
     }
 }

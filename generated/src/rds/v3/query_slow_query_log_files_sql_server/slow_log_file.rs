@@ -36,18 +36,29 @@ impl Serialize for SlowLogFile {
 
 impl<'de> Deserialize<'de> for SlowLogFile {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = SlowLogFile::default();
         wire::read_struct(
             deserializer,
             "SlowLogFile",
             &["file_name", "file_size"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.file_name, value),
-                1 => wire::put(&mut out.file_size, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SlowLogFile {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.file_name, value),
+            1 => wire::put(&mut self.file_size, value),
+            _ => wire::skip(value),
+        }
     }
 }

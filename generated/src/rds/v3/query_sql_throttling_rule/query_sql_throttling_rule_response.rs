@@ -39,18 +39,29 @@ impl Serialize for QuerySqlThrottlingRuleResponse {
 
 impl<'de> Deserialize<'de> for QuerySqlThrottlingRuleResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QuerySqlThrottlingRuleResponse::default();
         wire::read_struct(
             deserializer,
             "QuerySqlThrottlingRuleResponse",
             &["count", "sql_limit_objects"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.count, value),
-                1 => wire::put(&mut out.sql_limit_objects, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QuerySqlThrottlingRuleResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.count, value),
+            1 => wire::put(&mut self.sql_limit_objects, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -61,7 +61,7 @@ impl Serialize for SqlLimitObjects {
 
 impl<'de> Deserialize<'de> for SqlLimitObjects {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = SqlLimitObjects::default();
         wire::read_struct(
             deserializer,
             "SqlLimitObjects",
@@ -75,17 +75,28 @@ impl<'de> Deserialize<'de> for SqlLimitObjects {
                 "search_path",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.query_id, value),
-                2 => wire::put(&mut out.query_string, value),
-                3 => wire::put(&mut out.max_concurrency, value),
-                4 => wire::put(&mut out.is_effective, value),
-                5 => wire::put(&mut out.max_waiting, value),
-                6 => wire::put(&mut out.search_path, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SqlLimitObjects {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.query_id, value),
+            2 => wire::put(&mut self.query_string, value),
+            3 => wire::put(&mut self.max_concurrency, value),
+            4 => wire::put(&mut self.is_effective, value),
+            5 => wire::put(&mut self.max_waiting, value),
+            6 => wire::put(&mut self.search_path, value),
+            _ => wire::skip(value),
+        }
     }
 }

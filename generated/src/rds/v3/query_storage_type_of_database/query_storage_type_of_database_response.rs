@@ -32,17 +32,28 @@ impl Serialize for QueryStorageTypeOfDatabaseResponse {
 
 impl<'de> Deserialize<'de> for QueryStorageTypeOfDatabaseResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryStorageTypeOfDatabaseResponse::default();
         wire::read_struct(
             deserializer,
             "QueryStorageTypeOfDatabaseResponse",
             &["storage_type"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.storage_type, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryStorageTypeOfDatabaseResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.storage_type, value),
+            _ => wire::skip(value),
+        }
     }
 }

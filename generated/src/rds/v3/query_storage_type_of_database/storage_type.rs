@@ -59,19 +59,30 @@ impl Serialize for StorageType {
 
 impl<'de> Deserialize<'de> for StorageType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = StorageType::default();
         wire::read_struct(
             deserializer,
             "StorageType",
             &["name", "az_status", "support_compute_group_type"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.name, value),
-                1 => wire::put(&mut out.az_status, value),
-                2 => wire::put(&mut out.support_compute_group_type, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for StorageType {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.az_status, value),
+            2 => wire::put(&mut self.support_compute_group_type, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -36,18 +36,29 @@ impl Serialize for QueryStorageUsageOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryStorageUsageOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryStorageUsageOfInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "QueryStorageUsageOfInstanceResponse",
             &["node_id", "used"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.node_id, value),
-                1 => wire::put(&mut out.used, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryStorageUsageOfInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.node_id, value),
+            1 => wire::put(&mut self.used, value),
+            _ => wire::skip(value),
+        }
     }
 }

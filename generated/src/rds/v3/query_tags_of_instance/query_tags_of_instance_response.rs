@@ -32,17 +32,28 @@ impl Serialize for QueryTagsOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryTagsOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryTagsOfInstanceResponse::default();
         wire::read_struct(
             deserializer,
             "QueryTagsOfInstanceResponse",
             &["tags"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.tags, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryTagsOfInstanceResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.tags, value),
+            _ => wire::skip(value),
+        }
     }
 }

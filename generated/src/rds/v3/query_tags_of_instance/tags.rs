@@ -48,20 +48,31 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = Tags::default();
         wire::read_struct(
             deserializer,
             "Tags",
             &["key", "values", "tag_type", "value"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.key, value),
-                1 => wire::put(&mut out.values, value),
-                2 => wire::put(&mut out.tag_type, value),
-                3 => wire::put(&mut out.value, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for Tags {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.key, value),
+            1 => wire::put(&mut self.values, value),
+            2 => wire::put(&mut self.tag_type, value),
+            3 => wire::put(&mut self.value, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -31,17 +31,29 @@ for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse::default();
         wire::read_struct(
             deserializer,
             "QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse",
             &["available_versions"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.available_versions, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.available_versions, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -40,18 +40,29 @@ impl Serialize for QueryTdeStatusOfInstanceRdsForSqlServerResponse {
 
 impl<'de> Deserialize<'de> for QueryTdeStatusOfInstanceRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryTdeStatusOfInstanceRdsForSqlServerResponse::default();
         wire::read_struct(
             deserializer,
             "QueryTdeStatusOfInstanceRdsForSqlServerResponse",
             &["instance_id", "tde_status"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.instance_id, value),
-                1 => wire::put(&mut out.tde_status, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryTdeStatusOfInstanceRdsForSqlServerResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.tde_status, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -32,17 +32,28 @@ impl Serialize for QueryVersionInformationAboutEngineResponse {
 
 impl<'de> Deserialize<'de> for QueryVersionInformationAboutEngineResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QueryVersionInformationAboutEngineResponse::default();
         wire::read_struct(
             deserializer,
             "QueryVersionInformationAboutEngineResponse",
             &["dataStores"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.data_stores, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QueryVersionInformationAboutEngineResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.data_stores, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -48,16 +48,27 @@ impl<'de> Deserialize<'de> for ReplicateParameterTemplateRequest {
             "ReplicateParameterTemplateRequest",
             &["name", "description"],
             &["name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.description, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ReplicateParameterTemplateRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
             description: slots.description,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ReplicateParameterTemplateRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.description, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

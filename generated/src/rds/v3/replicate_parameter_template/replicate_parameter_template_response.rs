@@ -65,7 +65,7 @@ impl Serialize for ReplicateParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ReplicateParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = ReplicateParameterTemplateResponse::default();
         wire::read_struct(
             deserializer,
             "ReplicateParameterTemplateResponse",
@@ -79,17 +79,28 @@ impl<'de> Deserialize<'de> for ReplicateParameterTemplateResponse {
                 "update_time",
             ],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.id, value),
-                1 => wire::put(&mut out.name, value),
-                2 => wire::put(&mut out.description, value),
-                3 => wire::put(&mut out.datastore_version_name, value),
-                4 => wire::put(&mut out.datastore_name, value),
-                5 => wire::put(&mut out.create_time, value),
-                6 => wire::put(&mut out.update_time, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ReplicateParameterTemplateResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.id, value),
+            1 => wire::put(&mut self.name, value),
+            2 => wire::put(&mut self.description, value),
+            3 => wire::put(&mut self.datastore_version_name, value),
+            4 => wire::put(&mut self.datastore_name, value),
+            5 => wire::put(&mut self.create_time, value),
+            6 => wire::put(&mut self.update_time, value),
+            _ => wire::skip(value),
+        }
     }
 }

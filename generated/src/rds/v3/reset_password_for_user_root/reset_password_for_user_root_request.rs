@@ -44,14 +44,25 @@ impl<'de> Deserialize<'de> for ResetPasswordForUserRootRequest {
             "ResetPasswordForUserRootRequest",
             &["db_user_pwd"],
             &["db_user_pwd"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.db_user_pwd, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ResetPasswordForUserRootRequest {
             db_user_pwd: wire::required::<D::Error, _>(slots.db_user_pwd, "db_user_pwd")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ResetPasswordForUserRootRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.db_user_pwd, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -37,14 +37,25 @@ impl<'de> Deserialize<'de> for Target {
             "Target",
             &["instance_id"],
             &["instance_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Target {
             instance_id: wire::required::<D::Error, _>(slots.instance_id, "instance_id")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for TargetBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

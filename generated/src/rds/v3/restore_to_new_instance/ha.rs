@@ -57,11 +57,7 @@ impl<'de> Deserialize<'de> for Ha {
             "Ha",
             &["mode", "replication_mode"],
             &["mode", "replication_mode"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.mode, value),
-                1 => wire::put(&mut slots.replication_mode, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Ha {
             mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
@@ -70,6 +66,21 @@ impl<'de> Deserialize<'de> for Ha {
                 _,
             >(slots.replication_mode, "replication_mode")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for HaBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.mode, value),
+            1 => wire::put(&mut self.replication_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

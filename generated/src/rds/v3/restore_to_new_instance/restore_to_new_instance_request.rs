@@ -194,25 +194,7 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "subnet_id",
                 "restore_point",
             ],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.name, value),
-                1 => wire::put(&mut slots.ha, value),
-                2 => wire::put(&mut slots.configuration_id, value),
-                3 => wire::put(&mut slots.port, value),
-                4 => wire::put(&mut slots.password, value),
-                5 => wire::put(&mut slots.backup_strategy, value),
-                6 => wire::put(&mut slots.disk_encryption_id, value),
-                7 => wire::put(&mut slots.flavor_ref, value),
-                8 => wire::put(&mut slots.volume, value),
-                9 => wire::put(&mut slots.availability_zone, value),
-                10 => wire::put(&mut slots.vpc_id, value),
-                11 => wire::put(&mut slots.subnet_id, value),
-                12 => wire::put(&mut slots.data_vip, value),
-                13 => wire::put(&mut slots.security_group_id, value),
-                14 => wire::put(&mut slots.restore_point, value),
-                15 => wire::put(&mut slots.collation, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestoreToNewInstanceRequest {
             name: wire::required::<D::Error, _>(slots.name, "name")?,
@@ -238,6 +220,35 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
             >(slots.restore_point, "restore_point")?,
             collation: slots.collation,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreToNewInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.name, value),
+            1 => wire::put(&mut self.ha, value),
+            2 => wire::put(&mut self.configuration_id, value),
+            3 => wire::put(&mut self.port, value),
+            4 => wire::put(&mut self.password, value),
+            5 => wire::put(&mut self.backup_strategy, value),
+            6 => wire::put(&mut self.disk_encryption_id, value),
+            7 => wire::put(&mut self.flavor_ref, value),
+            8 => wire::put(&mut self.volume, value),
+            9 => wire::put(&mut self.availability_zone, value),
+            10 => wire::put(&mut self.vpc_id, value),
+            11 => wire::put(&mut self.subnet_id, value),
+            12 => wire::put(&mut self.data_vip, value),
+            13 => wire::put(&mut self.security_group_id, value),
+            14 => wire::put(&mut self.restore_point, value),
+            15 => wire::put(&mut self.collation, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -40,10 +40,7 @@ impl<'de> Deserialize<'de> for ScaleUpStorageSpaceOfInstanceRequest {
             "ScaleUpStorageSpaceOfInstanceRequest",
             &["enlarge_volume"],
             &["enlarge_volume"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.enlarge_volume, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(ScaleUpStorageSpaceOfInstanceRequest {
             enlarge_volume: wire::required::<
@@ -51,6 +48,20 @@ impl<'de> Deserialize<'de> for ScaleUpStorageSpaceOfInstanceRequest {
                 _,
             >(slots.enlarge_volume, "enlarge_volume")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for ScaleUpStorageSpaceOfInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.enlarge_volume, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

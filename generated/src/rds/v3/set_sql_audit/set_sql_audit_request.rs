@@ -50,16 +50,27 @@ impl<'de> Deserialize<'de> for SetSqlAuditRequest {
             "SetSqlAuditRequest",
             &["keep_days", "reserve_auditlogs"],
             &["keep_days"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.keep_days, value),
-                1 => wire::put(&mut slots.reserve_auditlogs, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(SetSqlAuditRequest {
             keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
             reserve_auditlogs: slots.reserve_auditlogs,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SetSqlAuditRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.keep_days, value),
+            1 => wire::put(&mut self.reserve_auditlogs, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -44,11 +44,7 @@ impl<'de> Deserialize<'de> for UpdateExtensionRequest {
             "UpdateExtensionRequest",
             &["database_name", "extension_name"],
             &["database_name", "extension_name"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.database_name, value),
-                1 => wire::put(&mut slots.extension_name, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(UpdateExtensionRequest {
             database_name: wire::required::<
@@ -60,6 +56,21 @@ impl<'de> Deserialize<'de> for UpdateExtensionRequest {
                 _,
             >(slots.extension_name, "extension_name")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for UpdateExtensionRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.database_name, value),
+            1 => wire::put(&mut self.extension_name, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

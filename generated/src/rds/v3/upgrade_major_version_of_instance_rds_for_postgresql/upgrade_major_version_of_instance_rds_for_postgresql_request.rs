@@ -58,12 +58,7 @@ impl<'de> Deserialize<'de> for UpgradeMajorVersionOfInstanceRdsForPostgresqlRequ
             "UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest",
             &["target_version", "is_change_private_ip", "statistics_collection_mode"],
             &["target_version", "is_change_private_ip"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.target_version, value),
-                1 => wire::put(&mut slots.is_change_private_ip, value),
-                2 => wire::put(&mut slots.statistics_collection_mode, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest {
             target_version: wire::required::<
@@ -76,6 +71,23 @@ impl<'de> Deserialize<'de> for UpgradeMajorVersionOfInstanceRdsForPostgresqlRequ
             >(slots.is_change_private_ip, "is_change_private_ip")?,
             statistics_collection_mode: slots.statistics_collection_mode,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de>
+for UpgradeMajorVersionOfInstanceRdsForPostgresqlRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.target_version, value),
+            1 => wire::put(&mut self.is_change_private_ip, value),
+            2 => wire::put(&mut self.statistics_collection_mode, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

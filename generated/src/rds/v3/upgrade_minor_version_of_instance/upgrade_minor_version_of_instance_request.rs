@@ -34,18 +34,29 @@ impl Serialize for UpgradeMinorVersionOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for UpgradeMinorVersionOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = UpgradeMinorVersionOfInstanceRequest::default();
         wire::read_struct(
             deserializer,
             "UpgradeMinorVersionOfInstanceRequest",
             &["is_delayed"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.is_delayed, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for UpgradeMinorVersionOfInstanceRequest {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.is_delayed, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -105,17 +105,7 @@ impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsRequest {
                 "order",
             ],
             &["start_time", "end_time"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.start_time, value),
-                1 => wire::put(&mut slots.end_time, value),
-                2 => wire::put(&mut slots.offset, value),
-                3 => wire::put(&mut slots.limit, value),
-                4 => wire::put(&mut slots.r#type, value),
-                5 => wire::put(&mut slots.database, value),
-                6 => wire::put(&mut slots.sort, value),
-                7 => wire::put(&mut slots.order, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(QuerySlowQueryLogStatisticsRequest {
             start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
@@ -127,6 +117,27 @@ impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsRequest {
             sort: slots.sort,
             order: slots.order,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QuerySlowQueryLogStatisticsRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.start_time, value),
+            1 => wire::put(&mut self.end_time, value),
+            2 => wire::put(&mut self.offset, value),
+            3 => wire::put(&mut self.limit, value),
+            4 => wire::put(&mut self.r#type, value),
+            5 => wire::put(&mut self.database, value),
+            6 => wire::put(&mut self.sort, value),
+            7 => wire::put(&mut self.order, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

@@ -39,18 +39,29 @@ impl Serialize for QuerySlowQueryLogStatisticsResponse {
 
 impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Self::default();
+        let mut out = QuerySlowQueryLogStatisticsResponse::default();
         wire::read_struct(
             deserializer,
             "QuerySlowQueryLogStatisticsResponse",
             &["slow_log_list", "total_count"],
             &[],
-            &mut |field, value| match field {
-                0 => wire::put(&mut out.slow_log_list, value),
-                1 => wire::put(&mut out.total_count, value),
-                _ => Ok(false),
-            },
+            &mut out,
         )?;
         Ok(out)
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for QuerySlowQueryLogStatisticsResponse {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.slow_log_list, value),
+            1 => wire::put(&mut self.total_count, value),
+            _ => wire::skip(value),
+        }
     }
 }

@@ -46,16 +46,27 @@ impl<'de> Deserialize<'de> for RestoreToExistingInstanceRequest {
             "RestoreToExistingInstanceRequest",
             &["source", "target"],
             &["source", "target"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.source, value),
-                1 => wire::put(&mut slots.target, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(RestoreToExistingInstanceRequest {
             source: wire::required::<D::Error, _>(slots.source, "source")?,
             target: wire::required::<D::Error, _>(slots.target, "target")?,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for RestoreToExistingInstanceRequestBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.source, value),
+            1 => wire::put(&mut self.target, value),
+            _ => wire::skip(value),
+        }
     }
 }
 

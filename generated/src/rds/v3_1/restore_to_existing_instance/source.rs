@@ -111,15 +111,7 @@ impl<'de> Deserialize<'de> for Source {
                 "restore_all_database",
             ],
             &["instance_id"],
-            &mut |field, value| match field {
-                0 => wire::put(&mut slots.instance_id, value),
-                1 => wire::put(&mut slots.r#type, value),
-                2 => wire::put(&mut slots.backup_id, value),
-                3 => wire::put(&mut slots.restore_time, value),
-                4 => wire::put(&mut slots.database_name, value),
-                5 => wire::put(&mut slots.restore_all_database, value),
-                _ => Ok(false),
-            },
+            &mut slots,
         )?;
         Ok(Source {
             instance_id: wire::required::<
@@ -132,6 +124,25 @@ impl<'de> Deserialize<'de> for Source {
             database_name: slots.database_name,
             restore_all_database: slots.restore_all_database,
         })
+    }
+}
+
+#[doc(hidden)]
+impl<'de> wire::Slots<'de> for SourceBuilder {
+    fn put<D: Deserializer<'de>>(
+        &mut self,
+        field: usize,
+        value: D,
+    ) -> Result<bool, D::Error> {
+        match field {
+            0 => wire::put(&mut self.instance_id, value),
+            1 => wire::put(&mut self.r#type, value),
+            2 => wire::put(&mut self.backup_id, value),
+            3 => wire::put(&mut self.restore_time, value),
+            4 => wire::put(&mut self.database_name, value),
+            5 => wire::put(&mut self.restore_all_database, value),
+            _ => wire::skip(value),
+        }
     }
 }
 
