@@ -61,61 +61,45 @@ fn to_list<T: DeserializeOwned, E: Error>(value: Value) -> Result<Vec<T>, E> {
         .collect()
 }
 
-macro_rules! lenient {
-    ($(#[$doc:meta] $name:ident, $opt:ident -> $t:ty = $conv:ident;)*) => {$(
-        #[$doc]
-        pub fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
-            $conv(Value::deserialize(d)?)
-        }
+/// An optional field's value converted by `conv`; `null` is `None`.
+fn nullable<'de, D: Deserializer<'de>, T>(d: D, conv: fn(Value) -> Result<T, D::Error>) -> Result<Option<T>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Null => Ok(None),
+        value => conv(value).map(Some),
+    }
+}
 
+// Every field is read into an `Option` slot (see `wire`), so each reader has the `Option` form
+// only: `null` is `None`, and a required field that stays `None` is reported missing.
+
+macro_rules! lenient {
+    ($(#[$doc:meta] $opt:ident -> $t:ty = $conv:ident;)*) => {$(
         #[$doc]
-        /// (Optional field: `null` is `None`.)
         pub fn $opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<$t>, D::Error> {
-            match Value::deserialize(d)? {
-                Value::Null => Ok(None),
-                value => $conv(value).map(Some),
-            }
+            nullable(d, $conv)
         }
     )*};
 }
 
 lenient! {
     /// A string that may arrive as a number or a boolean.
-    string, opt_string -> String = to_string;
+    opt_string -> String = to_string;
     /// A 32-bit integer that may arrive as a string.
-    integer, opt_integer -> i32 = to_i32;
+    opt_integer -> i32 = to_i32;
     /// A 64-bit integer that may arrive as a string.
-    long, opt_long -> i64 = to_i64;
+    opt_long -> i64 = to_i64;
     /// A number that may arrive as a string.
-    number, opt_number -> f64 = to_f64;
+    opt_number -> f64 = to_f64;
     /// A boolean that may arrive as `"true"` / `"false"`.
-    boolean, opt_boolean -> bool = to_bool;
+    opt_boolean -> bool = to_bool;
 }
 
 /// A closed-set value (a generated enum) that may arrive as a number or a boolean.
-pub fn via_string<'de, D: Deserializer<'de>, T: From<String>>(d: D) -> Result<T, D::Error> {
-    to_string(Value::deserialize(d)?).map(T::from)
-}
-
-/// A closed-set value that may arrive as a number or a boolean. (Optional field: `null` is `None`.)
 pub fn opt_via_string<'de, D: Deserializer<'de>, T: From<String>>(d: D) -> Result<Option<T>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null => Ok(None),
-        value => to_string(value).map(|s| Some(T::from(s))),
-    }
+    nullable(d, |value| to_string(value).map(T::from))
 }
 
 /// A list that may arrive as a single item.
-pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
-    to_list(Value::deserialize(d)?)
-}
-
-/// A list that may arrive as a single item. (Optional field: `null` is `None`.)
-pub fn opt_one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(
-    d: D,
-) -> Result<Option<Vec<T>>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null => Ok(None),
-        value => to_list(value).map(Some),
-    }
+pub fn opt_one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+    nullable(d, to_list)
 }

@@ -199,14 +199,7 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
                 .map(|n| format_ident!("{}", n))
                 .collect();
             let supers = if referenced.is_empty() { quote!() } else { quote!(use super::{#(#referenced),*};) };
-            let mut validate = Vec::new();
-            if t.in_request {
-                validate.push(quote!(Problems));
-            }
-            if t.in_request {
-                validate.push(quote!(Validate));
-            }
-            let validate = if validate.is_empty() { quote!() } else { quote!(use crate::runtime::validate::{#(#validate),*};) };
+            let validate = if t.in_request { quote!(use crate::runtime::validate::{Problems, Validate};) } else { quote!() };
             let sensitive = if structs::uses_sensitive(fields) { quote!(use crate::runtime::sensitive::Sensitive;) } else { quote!() };
             let build_error = if t.in_request { quote!(use crate::runtime::error::BuildError;) } else { quote!() };
             let accepts = if structs::uses_accepts(fields) { quote!(use crate::runtime::accepts;) } else { quote!() };
