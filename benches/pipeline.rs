@@ -4,6 +4,7 @@
 //! cargo bench --bench pipeline              # fast parts: transcribe, generate, lines (seconds)
 //! cargo bench --bench pipeline -- --all     # also `cargo check` of generated crates and the scale test (minutes)
 //! PIPELINE_BENCH_ALL=1 cargo bench --bench pipeline     # the same as `-- --all`
+//! cargo bench --bench pipeline -- --floor   # `--all`, and the scale crate's floor (below)
 //! ```
 //!
 //! Fast parts (in this process, release build, median of `PIPELINE_BENCH_RUNS` runs, default 11):
@@ -23,6 +24,13 @@
 //!   `PIPELINE_BENCH_SCALE=100,1000`) as `create_instance_0001` … in a temporary spec tree, the
 //!   crate generated from it (time and peak memory of the generator), and `cargo check` of that
 //!   crate (time and peak memory; target dir `target/bench-scale`).
+//!
+//! The floor (`--floor`): for each scale size, `cargo check` of two rewrites of the scale crate
+//! (its own files, not the copied runtime and client), to tell the cost of the items from the
+//! cost of what is in their bodies: every item kept with every function body `loop {}` (derives
+//! written out as the impls they expand to, with such bodies), and the types alone (no impls, no
+//! derives, no macro calls). No body-level change to the generated code can bring a check below
+//! the first; only fewer items can.
 //!
 //! Each measured cargo command is stopped when one of its processes goes over
 //! `PIPELINE_BENCH_MEM_CAP_GIB` (default 16: the 1,000-copy check needs about 12) or runs longer than
@@ -61,7 +69,8 @@ fn main() -> ExitCode {
         Some("__generate") => return child_generate(&args[1..]),
         _ => {}
     }
-    let all = args.iter().any(|a| a == "--all") || std::env::var("PIPELINE_BENCH_ALL").is_ok_and(|v| !v.is_empty() && v != "0");
+    let floor = args.iter().any(|a| a == "--floor");
+    let all = floor || args.iter().any(|a| a == "--all") || std::env::var("PIPELINE_BENCH_ALL").is_ok_and(|v| !v.is_empty() && v != "0");
     let runs = env_usize("PIPELINE_BENCH_RUNS", 11);
     let check_runs = env_usize("PIPELINE_BENCH_CHECK_RUNS", 5);
 
@@ -81,7 +90,7 @@ fn main() -> ExitCode {
     let mut table = Table::default();
     let model = fast(&mut table, runs);
     if all {
-        if let Err(e) = slow(&mut table, &model, check_runs) {
+        if let Err(e) = slow(&mut table, &model, check_runs, floor) {
             eprintln!("error: {e}");
             table.print();
             return ExitCode::FAILURE;
@@ -186,7 +195,7 @@ fn counts(model: &Model) -> (usize, usize) {
 // ---------------------------------------------------------------------------------------------
 // Slow parts
 
-fn slow(table: &mut Table, model: &Model, runs: usize) -> Result<(), String> {
+fn slow(table: &mut Table, model: &Model, runs: usize, floor: bool) -> Result<(), String> {
     let scratch = tempfile::Builder::new().prefix("pipeline-bench-").tempdir().map_err(|e| e.to_string())?;
 
     // cargo check of generated/.
@@ -272,6 +281,14 @@ fn slow(table: &mut Table, model: &Model, runs: usize) -> Result<(), String> {
                 format!("{:.2} ms, {} KiB", wall.as_secs_f64() * 1000.0 / fields as f64, peak / fields as u64),
                 &format!("{fields} fields (struct fields of all types)"),
             );
+        }
+        if floor {
+            for f in [Floor::EmptyBodies, Floor::TypesOnly] {
+                let variant = dir.join(format!("floor-{f:?}"));
+                floor_crate(&krate, &variant, f)?;
+                let samples = cold_checks(&variant, &scale_target, &[], runs, true)?;
+                table.measured(&format!("scale {n}: cargo check, floor: {}", f.name()), &samples, "the same crate rewritten: see `--floor`");
+            }
         }
     }
     Ok(())
@@ -772,6 +789,138 @@ impl Table {
         }
         for n in &self.notes {
             println!("note: {n}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor (`--floor`): what rustc needs for the scale crate's items alone, whatever their bodies.
+
+/// What is left of a generated crate's own code in a floor measurement (the copied runtime and
+/// client are left as they are: they are there once, not once per operation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Floor {
+    /// Every item kept (types, impls, functions, constants), every function body `loop {}`, and
+    /// each derive written out as the impl it expands to, with such bodies. Macro calls (the
+    /// enums' `string_enum!`) are kept as they are.
+    EmptyBodies,
+    /// The type definitions, modules and imports only: no impls, no derives, no macro calls.
+    TypesOnly,
+}
+
+impl Floor {
+    fn name(self) -> &'static str {
+        match self {
+            Floor::EmptyBodies => "every body `loop {}`",
+            Floor::TypesOnly => "types only",
+        }
+    }
+}
+
+/// Copies the generated crate at `from` to `to` and rewrites its own source files for `floor`.
+fn floor_crate(from: &Path, to: &Path, floor: Floor) -> Result<(), String> {
+    copy_dir(from, to).map_err(|e| format!("copying {}: {e}", from.display()))?;
+    let src = to.join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut |p| {
+        let own = !p.starts_with(src.join("runtime")) && !p.starts_with(src.join("client"));
+        if own && p.extension().is_some_and(|e| e == "rs") {
+            files.push(p.to_path_buf());
+        }
+    });
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut file = syn::parse_file(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        floor_items(&mut file.items, floor).map_err(|e| format!("{}: {e}", path.display()))?;
+        if floor == Floor::EmptyBodies {
+            syn::visit_mut::VisitMut::visit_file_mut(&mut EmptyBodies, &mut file);
+        }
+        std::fs::write(&path, prettyplease::unparse(&file)).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Rewrites the items of a file (or inline module) for `floor`.
+fn floor_items(items: &mut Vec<syn::Item>, floor: Floor) -> Result<(), String> {
+    let mut derived = Vec::new();
+    for item in items.iter_mut() {
+        let (attrs, ident, generics) = match item {
+            syn::Item::Struct(s) => (&mut s.attrs, &s.ident, &s.generics),
+            syn::Item::Enum(e) => (&mut e.attrs, &e.ident, &e.generics),
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &mut m.content {
+                    floor_items(inner, floor)?;
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let mut traits = Vec::new();
+        let mut error = None;
+        attrs.retain(|a| {
+            if !a.path().is_ident("derive") {
+                return true;
+            }
+            let parsed = a.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated);
+            match parsed {
+                Ok(paths) => traits.extend(paths),
+                Err(e) => error = Some(e.to_string()),
+            }
+            false
+        });
+        if let Some(e) = error {
+            return Err(format!("a derive of `{ident}`: {e}"));
+        }
+        if floor == Floor::EmptyBodies && !traits.is_empty() {
+            if !generics.params.is_empty() {
+                return Err(format!("`{ident}` is generic: its derives cannot be written out here"));
+            }
+            for t in &traits {
+                derived.push(derived_impl(ident, t)?);
+            }
+        }
+    }
+    match floor {
+        Floor::EmptyBodies => items.extend(derived),
+        Floor::TypesOnly => items.retain(|i| !matches!(i, syn::Item::Impl(_) | syn::Item::Macro(_))),
+    }
+    Ok(())
+}
+
+/// The impl that `#[derive(trait_)]` on `ty` expands to, with a `loop {}` body.
+fn derived_impl(ty: &syn::Ident, trait_: &syn::Path) -> Result<syn::Item, String> {
+    let name = trait_.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    Ok(match name.as_str() {
+        "Clone" => syn::parse_quote!(impl ::std::clone::Clone for #ty { fn clone(&self) -> Self { loop {} } }),
+        "Copy" => syn::parse_quote!(impl ::std::marker::Copy for #ty {}),
+        "Debug" => syn::parse_quote!(impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { loop {} }
+        }),
+        "Default" => syn::parse_quote!(impl ::std::default::Default for #ty { fn default() -> Self { loop {} } }),
+        "PartialEq" => syn::parse_quote!(impl ::std::cmp::PartialEq for #ty { fn eq(&self, other: &Self) -> bool { loop {} } }),
+        "Eq" => syn::parse_quote!(impl ::std::cmp::Eq for #ty {}),
+        "Hash" => syn::parse_quote!(impl ::std::hash::Hash for #ty {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) { loop {} }
+        }),
+        other => return Err(format!("`{ty}` derives `{other}`, which the floor measurement does not write out")),
+    })
+}
+
+/// Replaces every function body by `loop {}`.
+struct EmptyBodies;
+
+impl syn::visit_mut::VisitMut for EmptyBodies {
+    fn visit_item_fn_mut(&mut self, f: &mut syn::ItemFn) {
+        *f.block = syn::parse_quote!({ loop {} });
+    }
+
+    fn visit_impl_item_fn_mut(&mut self, f: &mut syn::ImplItemFn) {
+        f.block = syn::parse_quote!({ loop {} });
+    }
+
+    fn visit_trait_item_fn_mut(&mut self, f: &mut syn::TraitItemFn) {
+        if let Some(block) = &mut f.default {
+            *block = syn::parse_quote!({ loop {} });
         }
     }
 }
