@@ -132,6 +132,16 @@ impl Problems {
         }
     }
 
+    /// What a builder's `build()` returns: the `value` it assembled when no problem was found,
+    /// else the [`BuildError`] listing them all. (`value` is `None` only when a required field
+    /// is unset, which `check` has recorded as a problem.)
+    pub fn build<T>(self, type_name: &'static str, value: Option<T>) -> Result<T, BuildError> {
+        match value {
+            Some(value) if self.found.is_empty() => Ok(value),
+            _ => Err(BuildError { type_name, problems: self.found }),
+        }
+    }
+
     /// A required field: `Missing` when `None`.
     pub fn required<T>(&mut self, at: &str, name: &str, value: Option<&T>) {
         if value.is_none() {

@@ -62,16 +62,24 @@ pub trait Slots<'de> {
     fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error>;
 }
 
-/// Reads a struct named `name` whose wire fields are `fields` into `slots`; a field of
-/// `required` that is absent or `null` is a `missing field` error.
-pub fn read_struct<'de, D: Deserializer<'de>, S: Slots<'de>>(
+/// Reads a struct named `name` whose wire fields are `fields` into `slots`, then makes the value
+/// with `assemble` (the holder's, or `Some` when the struct is its own holder). A field of
+/// `required` that is absent or `null` is a `missing field` error, with its place in the input.
+///
+/// A generated `Deserialize` is this one call: the work per field is in `Slots::put`, and
+/// `assemble` is a plain function of the holder, not a generic one.
+pub fn read<'de, D: Deserializer<'de>, S: Slots<'de>, T>(
     deserializer: D,
     name: &'static str,
     fields: &'static [&'static str],
     required: &'static [&'static str],
-    slots: &mut S,
-) -> Result<(), D::Error> {
-    deserializer.deserialize_struct(name, fields, StructVisitor { name, fields, required, slots })
+    mut slots: S,
+    assemble: fn(S) -> Option<T>,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(name, fields, StructVisitor { name, fields, required, slots: &mut slots })?;
+    // The visitor has reported any missing required field; `None` here means a holder whose
+    // required fields differ from `required`, which the generator never writes.
+    assemble(slots).ok_or_else(|| de::Error::custom(format_args!("struct {name}: a required field is missing")))
 }
 
 /// Reads a field's value into its slot: absent stays `None`, `null` is `None`.
@@ -94,12 +102,6 @@ pub fn put_with<'de, T, D: Deserializer<'de>>(
 /// Skips a value (for a field number that is not a field: never, in generated code).
 pub fn skip<'de, D: Deserializer<'de>>(value: D) -> Result<bool, D::Error> {
     IgnoredAny::deserialize(value).map(|_| false)
-}
-
-/// A required field's value, or the `missing field` error ([`read_struct`] has already
-/// reported a missing required field, with its place in the input, so this is the last guard).
-pub fn required<E: de::Error, T>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
 }
 
 struct StructVisitor<'a, S> {
@@ -230,6 +232,15 @@ mod tests {
         kind: Option<String>,
     }
 
+    impl DiskSlots {
+        fn assemble(self) -> Option<Disk> {
+            match self.size {
+                Some(size) => Some(Disk { size, kind: self.kind }),
+                None => None,
+            }
+        }
+    }
+
     impl<'de> Slots<'de> for DiskSlots {
         fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
             match field {
@@ -242,13 +253,11 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Disk {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let mut slots = DiskSlots::default();
-            read_struct(deserializer, "Disk", &["size", "type"], &["size"], &mut slots)?;
-            Ok(Disk { size: required::<D::Error, _>(slots.size, "size")?, kind: slots.kind })
+            read(deserializer, "Disk", &["size", "type"], &["size"], DiskSlots::default(), DiskSlots::assemble)
         }
     }
 
-    fn read(json: &str) -> Result<Disk, String> {
+    fn parse(json: &str) -> Result<Disk, String> {
         serde_json::from_str(json).map_err(|e| e.to_string())
     }
 
@@ -262,21 +271,21 @@ mod tests {
 
     #[test]
     fn reads_present_absent_null_and_unknown_keys() {
-        assert_eq!(read(r#"{"type":"SSD","size":40}"#), Ok(Disk { size: 40, kind: Some("SSD".to_owned()) }));
-        assert_eq!(read(r#"{"size":40,"type":null,"extra":{"a":[1]}}"#), Ok(Disk { size: 40, kind: None }));
-        assert_eq!(read(r#"[40,"SSD"]"#), Ok(Disk { size: 40, kind: Some("SSD".to_owned()) }));
+        assert_eq!(parse(r#"{"type":"SSD","size":40}"#), Ok(Disk { size: 40, kind: Some("SSD".to_owned()) }));
+        assert_eq!(parse(r#"{"size":40,"type":null,"extra":{"a":[1]}}"#), Ok(Disk { size: 40, kind: None }));
+        assert_eq!(parse(r#"[40,"SSD"]"#), Ok(Disk { size: 40, kind: Some("SSD".to_owned()) }));
     }
 
     #[test]
     fn errors_name_the_field_and_the_place() {
-        assert_eq!(read(r#"{"type":"SSD"}"#).unwrap_err(), "missing field `size` at line 1 column 14");
-        assert_eq!(read(r#"{"size":null}"#).unwrap_err(), "missing field `size` at line 1 column 13");
-        assert_eq!(read(r#"["#).unwrap_err(), "EOF while parsing a list at line 1 column 1");
-        assert_eq!(read(r#"[]"#).unwrap_err(), "missing field `size` at line 1 column 2");
-        assert_eq!(read(r#"{"size":40,"size":50}"#).unwrap_err(), "duplicate field `size` at line 1 column 17");
-        let wrong = read(r#"{"size":"forty"}"#).unwrap_err();
+        assert_eq!(parse(r#"{"type":"SSD"}"#).unwrap_err(), "missing field `size` at line 1 column 14");
+        assert_eq!(parse(r#"{"size":null}"#).unwrap_err(), "missing field `size` at line 1 column 13");
+        assert_eq!(parse(r#"["#).unwrap_err(), "EOF while parsing a list at line 1 column 1");
+        assert_eq!(parse(r#"[]"#).unwrap_err(), "missing field `size` at line 1 column 2");
+        assert_eq!(parse(r#"{"size":40,"size":50}"#).unwrap_err(), "duplicate field `size` at line 1 column 17");
+        let wrong = parse(r#"{"size":"forty"}"#).unwrap_err();
         assert!(wrong.starts_with("invalid type: string \"forty\", expected i32"), "{wrong}");
         assert!(wrong.contains("line 1 column"), "{wrong}");
-        assert!(read("7").unwrap_err().starts_with("invalid type: integer `7`, expected struct Disk"));
+        assert!(parse("7").unwrap_err().starts_with("invalid type: integer `7`, expected struct Disk"));
     }
 }

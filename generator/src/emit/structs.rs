@@ -121,48 +121,27 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     let required: Vec<&FieldModel> = fields.iter().filter(|f| f.required).collect();
     let inits = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        if f.required {
-            quote!(#id,)
-        } else {
-            quote!(#id: self.#id,)
-        }
+        quote!(#id: self.#id,)
     });
     let build_body = if required.is_empty() {
+        let value = quote!(#name { #(#inits)* });
         if has_check {
             quote! {
                 let mut problems = Problems::default();
                 #name::check(&mut problems, "", #(#builder_args),*);
-                if !problems.is_empty() {
-                    return Err(problems.into_error(#type_name_lit));
-                }
-                Ok(#name { #(#inits)* })
+                problems.build(#type_name_lit, Some(#value))
             }
         } else {
-            quote!(Ok(#name { #(#inits)* }))
+            quote!(Ok(#value))
         }
     } else {
-        let scrutinee = required.iter().map(|f| {
-            let id = ident(&f.rust);
-            quote!(self.#id)
-        });
-        let pats = required.iter().map(|f| {
-            let id = ident(&f.rust);
-            quote!(Some(#id))
-        });
-        let (scrutinee, pats) = if required.len() == 1 {
-            (quote!(#(#scrutinee)*), quote!(#(#pats)*))
-        } else {
-            (quote!((#(#scrutinee),*)), quote!((#(#pats),*)))
-        };
         quote! {
             let mut problems = Problems::default();
             #name::check(&mut problems, "", #(#builder_args),*);
-            match #scrutinee {
-                #pats if problems.is_empty() => Ok(#name { #(#inits)* }),
-                _ => Err(problems.into_error(#type_name_lit)),
-            }
+            problems.build(#type_name_lit, self.assemble())
         }
     };
+    let assemble = assemble_fn(t, fields);
     let builder_doc = docs::outer(&format!(
         "Builder of [`{n}`]: set fields with the methods named after them, then call [`{n}Builder::build`].",
         n = t.name
@@ -214,9 +193,55 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
             pub fn build(self) -> Result<#name, BuildError> {
                 #build_body
             }
+
+            #assemble
         }
     };
     StructCode { definition, serde, support }
+}
+
+/// `assemble` of a holder of `Option` fields (a builder or a private slots struct): the struct,
+/// or `None` while a required field is unset. Shared by `build()` and `Deserialize`; empty when
+/// no field is required (the struct is then made directly). One `match` on the required fields,
+/// not a `?` per field: each early return would drop every field not yet moved.
+fn assemble_fn(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let required: Vec<&FieldModel> = fields.iter().filter(|f| f.required).collect();
+    let inits = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        match (f.required, required.len()) {
+            (true, 1) => quote!(#id: self.#id?,),
+            (true, _) => quote!(#id,),
+            (false, _) => quote!(#id: self.#id,),
+        }
+    });
+    let body = match required.len() {
+        0 => return quote!(),
+        1 => quote!(Some(#name { #(#inits)* })),
+        _ => {
+            let scrutinee = required.iter().map(|f| {
+                let id = ident(&f.rust);
+                quote!(self.#id)
+            });
+            let pats = required.iter().map(|f| {
+                let id = ident(&f.rust);
+                quote!(Some(#id))
+            });
+            quote! {
+                match (#(#scrutinee),*) {
+                    (#(#pats),*) => Some(#name { #(#inits)* }),
+                    _ => None,
+                }
+            }
+        }
+    };
+    let doc = docs::outer(&format!("The [`{}`], once every required field is set.", t.name));
+    quote! {
+        #doc
+        fn assemble(self) -> Option<#name> {
+            #body
+        }
+    }
 }
 
 /// A struct's code in two parts, so that their sizes can be measured apart.
@@ -396,9 +421,20 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
             quote!(#id: Option<#v>,)
         });
         let doc = docs::outer(&format!("The fields of [`{}`] while it is read.", t.name));
-        (holder.clone(), quote! { #doc #[derive(Default)] struct #holder { #(#slot_fields)* } })
+        let assemble = assemble_fn(t, fields);
+        (
+            holder.clone(),
+            quote! {
+                #doc
+                #[derive(Default)]
+                struct #holder { #(#slot_fields)* }
+
+                impl #holder {
+                    #assemble
+                }
+            },
+        )
     };
-    let local = format_ident!("{}", if all_optional { "out" } else { "slots" });
     let wires = fields.iter().map(|f| Literal::string(&f.wire));
     let required = fields.iter().filter(|f| f.required).map(|f| Literal::string(&f.wire));
     let puts = fields.iter().enumerate().map(|(i, f)| {
@@ -409,20 +445,7 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
             None => quote!(#i => wire::put(&mut self.#id, value),),
         }
     });
-    let result = if all_optional {
-        quote!(out)
-    } else {
-        let inits = fields.iter().map(|f| {
-            let id = ident(&f.rust);
-            let wire = Literal::string(&f.wire);
-            if f.required {
-                quote!(#id: wire::required::<D::Error, _>(slots.#id, #wire)?,)
-            } else {
-                quote!(#id: slots.#id,)
-            }
-        });
-        quote!(#name { #(#inits)* })
-    };
+    let assemble = if all_optional { quote!(Some) } else { quote!(#holder::assemble) };
     let put_body = if fields.is_empty() {
         quote! {
             let _ = field;
@@ -445,9 +468,7 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut #local = #holder::default();
-                wire::read_struct(deserializer, #lit, &[#(#wires),*], &[#(#required),*], &mut #local)?;
-                Ok(#result)
+                wire::read(deserializer, #lit, &[#(#wires),*], &[#(#required),*], #holder::default(), #assemble)
             }
         }
 

@@ -30,15 +30,14 @@ impl Serialize for QueryApiVersionInformationResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionInformationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryApiVersionInformationResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryApiVersionInformationResponse",
             &["version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryApiVersionInformationResponse::default(),
+            Some,
+        )
     }
 }
 

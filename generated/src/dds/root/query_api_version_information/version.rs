@@ -65,15 +65,14 @@ impl Serialize for Version {
 
 impl<'de> Deserialize<'de> for Version {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Version::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Version",
             &["id", "links", "status", "version", "min_version", "updated"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Version::default(),
+            Some,
+        )
     }
 }
 

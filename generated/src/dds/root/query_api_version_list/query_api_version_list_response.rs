@@ -30,15 +30,14 @@ impl Serialize for QueryApiVersionListResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryApiVersionListResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryApiVersionListResponse",
             &["versions"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryApiVersionListResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -60,20 +60,14 @@ impl Serialize for AddNodesForClusterInstanceRequest {
 
 impl<'de> Deserialize<'de> for AddNodesForClusterInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AddNodesForClusterInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddNodesForClusterInstanceRequest",
             &["type", "spec_code", "num", "volume"],
             &["type", "spec_code", "num"],
-            &mut slots,
-        )?;
-        Ok(AddNodesForClusterInstanceRequest {
-            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
-            spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
-            num: wire::required::<D::Error, _>(slots.num, "num")?,
-            volume: slots.volume,
-        })
+            AddNodesForClusterInstanceRequestBuilder::default(),
+            AddNodesForClusterInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -179,16 +173,21 @@ impl AddNodesForClusterInstanceRequestBuilder {
             self.num.as_ref(),
             self.volume.as_ref(),
         );
+        problems.build("AddNodesForClusterInstanceRequest", self.assemble())
+    }
+
+    /// The [`AddNodesForClusterInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<AddNodesForClusterInstanceRequest> {
         match (self.r#type, self.spec_code, self.num) {
-            (Some(r#type), Some(spec_code), Some(num)) if problems.is_empty() => {
-                Ok(AddNodesForClusterInstanceRequest {
+            (Some(r#type), Some(spec_code), Some(num)) => {
+                Some(AddNodesForClusterInstanceRequest {
                     r#type,
                     spec_code,
                     num,
                     volume: self.volume,
                 })
             }
-            _ => Err(problems.into_error("AddNodesForClusterInstanceRequest")),
+            _ => None,
         }
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for AddNodesForClusterInstanceResponse {
 
 impl<'de> Deserialize<'de> for AddNodesForClusterInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddNodesForClusterInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddNodesForClusterInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AddNodesForClusterInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -28,11 +28,14 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = VolumeBuilder::default();
-        wire::read_struct(deserializer, "Volume", &["size"], &["size"], &mut slots)?;
-        Ok(Volume {
-            size: wire::required::<D::Error, _>(slots.size, "size")?,
-        })
+        wire::read(
+            deserializer,
+            "Volume",
+            &["size"],
+            &["size"],
+            VolumeBuilder::default(),
+            VolumeBuilder::assemble,
+        )
     }
 }
 
@@ -88,9 +91,11 @@ impl VolumeBuilder {
     pub fn build(self) -> Result<Volume, BuildError> {
         let mut problems = Problems::default();
         Volume::check(&mut problems, "", self.size.as_ref());
-        match self.size {
-            Some(size) if problems.is_empty() => Ok(Volume { size }),
-            _ => Err(problems.into_error("Volume")),
-        }
+        problems.build("Volume", self.assemble())
+    }
+
+    /// The [`Volume`], once every required field is set.
+    fn assemble(self) -> Option<Volume> {
+        Some(Volume { size: self.size? })
     }
 }

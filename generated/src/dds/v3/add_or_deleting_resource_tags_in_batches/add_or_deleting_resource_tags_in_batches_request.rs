@@ -43,18 +43,14 @@ impl Serialize for AddOrDeletingResourceTagsInBatchesRequest {
 
 impl<'de> Deserialize<'de> for AddOrDeletingResourceTagsInBatchesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AddOrDeletingResourceTagsInBatchesRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddOrDeletingResourceTagsInBatchesRequest",
             &["action", "tags"],
             &["action", "tags"],
-            &mut slots,
-        )?;
-        Ok(AddOrDeletingResourceTagsInBatchesRequest {
-            action: wire::required::<D::Error, _>(slots.action, "action")?,
-            tags: wire::required::<D::Error, _>(slots.tags, "tags")?,
-        })
+            AddOrDeletingResourceTagsInBatchesRequestBuilder::default(),
+            AddOrDeletingResourceTagsInBatchesRequestBuilder::assemble,
+        )
     }
 }
 
@@ -135,14 +131,19 @@ impl AddOrDeletingResourceTagsInBatchesRequestBuilder {
             self.action.as_ref(),
             self.tags.as_ref(),
         );
+        problems.build("AddOrDeletingResourceTagsInBatchesRequest", self.assemble())
+    }
+
+    /// The [`AddOrDeletingResourceTagsInBatchesRequest`], once every required field is set.
+    fn assemble(self) -> Option<AddOrDeletingResourceTagsInBatchesRequest> {
         match (self.action, self.tags) {
-            (Some(action), Some(tags)) if problems.is_empty() => {
-                Ok(AddOrDeletingResourceTagsInBatchesRequest {
+            (Some(action), Some(tags)) => {
+                Some(AddOrDeletingResourceTagsInBatchesRequest {
                     action,
                     tags,
                 })
             }
-            _ => Err(problems.into_error("AddOrDeletingResourceTagsInBatchesRequest")),
+            _ => None,
         }
     }
 }

@@ -46,18 +46,14 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = TagsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Tags",
             &["key", "value"],
             &["key"],
-            &mut slots,
-        )?;
-        Ok(Tags {
-            key: wire::required::<D::Error, _>(slots.key, "key")?,
-            value: slots.value,
-        })
+            TagsBuilder::default(),
+            TagsBuilder::assemble,
+        )
     }
 }
 
@@ -121,9 +117,14 @@ impl TagsBuilder {
     pub fn build(self) -> Result<Tags, BuildError> {
         let mut problems = Problems::default();
         Tags::check(&mut problems, "", self.key.as_ref());
-        match self.key {
-            Some(key) if problems.is_empty() => Ok(Tags { key, value: self.value }),
-            _ => Err(problems.into_error("Tags")),
-        }
+        problems.build("Tags", self.assemble())
+    }
+
+    /// The [`Tags`], once every required field is set.
+    fn assemble(self) -> Option<Tags> {
+        Some(Tags {
+            key: self.key?,
+            value: self.value,
+        })
     }
 }

@@ -34,17 +34,14 @@ impl Serialize for ApplyParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ApplyParameterTemplateRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ApplyParameterTemplateRequest",
             &["entity_ids"],
             &["entity_ids"],
-            &mut slots,
-        )?;
-        Ok(ApplyParameterTemplateRequest {
-            entity_ids: wire::required::<D::Error, _>(slots.entity_ids, "entity_ids")?,
-        })
+            ApplyParameterTemplateRequestBuilder::default(),
+            ApplyParameterTemplateRequestBuilder::assemble,
+        )
     }
 }
 
@@ -104,13 +101,13 @@ impl ApplyParameterTemplateRequestBuilder {
             "",
             self.entity_ids.as_ref(),
         );
-        match self.entity_ids {
-            Some(entity_ids) if problems.is_empty() => {
-                Ok(ApplyParameterTemplateRequest {
-                    entity_ids,
-                })
-            }
-            _ => Err(problems.into_error("ApplyParameterTemplateRequest")),
-        }
+        problems.build("ApplyParameterTemplateRequest", self.assemble())
+    }
+
+    /// The [`ApplyParameterTemplateRequest`], once every required field is set.
+    fn assemble(self) -> Option<ApplyParameterTemplateRequest> {
+        Some(ApplyParameterTemplateRequest {
+            entity_ids: self.entity_ids?,
+        })
     }
 }

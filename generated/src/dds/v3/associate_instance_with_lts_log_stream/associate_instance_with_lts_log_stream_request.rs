@@ -32,17 +32,14 @@ impl Serialize for AssociateInstanceWithLtsLogStreamRequest {
 
 impl<'de> Deserialize<'de> for AssociateInstanceWithLtsLogStreamRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AssociateInstanceWithLtsLogStreamRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AssociateInstanceWithLtsLogStreamRequest",
             &["lts_configs"],
             &["lts_configs"],
-            &mut slots,
-        )?;
-        Ok(AssociateInstanceWithLtsLogStreamRequest {
-            lts_configs: wire::required::<D::Error, _>(slots.lts_configs, "lts_configs")?,
-        })
+            AssociateInstanceWithLtsLogStreamRequestBuilder::default(),
+            AssociateInstanceWithLtsLogStreamRequestBuilder::assemble,
+        )
     }
 }
 
@@ -105,13 +102,13 @@ impl AssociateInstanceWithLtsLogStreamRequestBuilder {
             "",
             self.lts_configs.as_ref(),
         );
-        match self.lts_configs {
-            Some(lts_configs) if problems.is_empty() => {
-                Ok(AssociateInstanceWithLtsLogStreamRequest {
-                    lts_configs,
-                })
-            }
-            _ => Err(problems.into_error("AssociateInstanceWithLtsLogStreamRequest")),
-        }
+        problems.build("AssociateInstanceWithLtsLogStreamRequest", self.assemble())
+    }
+
+    /// The [`AssociateInstanceWithLtsLogStreamRequest`], once every required field is set.
+    fn assemble(self) -> Option<AssociateInstanceWithLtsLogStreamRequest> {
+        Some(AssociateInstanceWithLtsLogStreamRequest {
+            lts_configs: self.lts_configs?,
+        })
     }
 }

@@ -48,29 +48,14 @@ impl Serialize for LtsConfigs {
 
 impl<'de> Deserialize<'de> for LtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = LtsConfigsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "LtsConfigs",
             &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
             &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
-            &mut slots,
-        )?;
-        Ok(LtsConfigs {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            log_type: wire::required::<D::Error, _>(slots.log_type, "log_type")?,
-            lts_group_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.lts_group_id, "lts_group_id")?,
-            lts_stream_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.lts_stream_id, "lts_stream_id")?,
-        })
+            LtsConfigsBuilder::default(),
+            LtsConfigsBuilder::assemble,
+        )
     }
 }
 
@@ -174,21 +159,26 @@ impl LtsConfigsBuilder {
             self.lts_group_id.as_ref(),
             self.lts_stream_id.as_ref(),
         );
+        problems.build("LtsConfigs", self.assemble())
+    }
+
+    /// The [`LtsConfigs`], once every required field is set.
+    fn assemble(self) -> Option<LtsConfigs> {
         match (self.instance_id, self.log_type, self.lts_group_id, self.lts_stream_id) {
             (
                 Some(instance_id),
                 Some(log_type),
                 Some(lts_group_id),
                 Some(lts_stream_id),
-            ) if problems.is_empty() => {
-                Ok(LtsConfigs {
+            ) => {
+                Some(LtsConfigs {
                     instance_id,
                     log_type,
                     lts_group_id,
                     lts_stream_id,
                 })
             }
-            _ => Err(problems.into_error("LtsConfigs")),
+            _ => None,
         }
     }
 }

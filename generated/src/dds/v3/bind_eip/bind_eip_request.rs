@@ -38,21 +38,14 @@ impl Serialize for BindEipRequest {
 
 impl<'de> Deserialize<'de> for BindEipRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = BindEipRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BindEipRequest",
             &["public_ip_id", "public_ip"],
             &["public_ip_id", "public_ip"],
-            &mut slots,
-        )?;
-        Ok(BindEipRequest {
-            public_ip_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.public_ip_id, "public_ip_id")?,
-            public_ip: wire::required::<D::Error, _>(slots.public_ip, "public_ip")?,
-        })
+            BindEipRequestBuilder::default(),
+            BindEipRequestBuilder::assemble,
+        )
     }
 }
 
@@ -127,14 +120,19 @@ impl BindEipRequestBuilder {
             self.public_ip_id.as_ref(),
             self.public_ip.as_ref(),
         );
+        problems.build("BindEipRequest", self.assemble())
+    }
+
+    /// The [`BindEipRequest`], once every required field is set.
+    fn assemble(self) -> Option<BindEipRequest> {
         match (self.public_ip_id, self.public_ip) {
-            (Some(public_ip_id), Some(public_ip)) if problems.is_empty() => {
-                Ok(BindEipRequest {
+            (Some(public_ip_id), Some(public_ip)) => {
+                Some(BindEipRequest {
                     public_ip_id,
                     public_ip,
                 })
             }
-            _ => Err(problems.into_error("BindEipRequest")),
+            _ => None,
         }
     }
 }

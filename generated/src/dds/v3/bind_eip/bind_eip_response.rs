@@ -51,15 +51,14 @@ impl Serialize for BindEipResponse {
 
 impl<'de> Deserialize<'de> for BindEipResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = BindEipResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BindEipResponse",
             &["job_id", "node_name", "node_id", "public_ip_id", "public_ip"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            BindEipResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -31,17 +31,14 @@ impl Serialize for ChangeDatabasePortRequest {
 
 impl<'de> Deserialize<'de> for ChangeDatabasePortRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeDatabasePortRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeDatabasePortRequest",
             &["port"],
             &["port"],
-            &mut slots,
-        )?;
-        Ok(ChangeDatabasePortRequest {
-            port: wire::required::<D::Error, _>(slots.port, "port")?,
-        })
+            ChangeDatabasePortRequestBuilder::default(),
+            ChangeDatabasePortRequestBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,13 @@ impl ChangeDatabasePortRequestBuilder {
     pub fn build(self) -> Result<ChangeDatabasePortRequest, BuildError> {
         let mut problems = Problems::default();
         ChangeDatabasePortRequest::check(&mut problems, "", self.port.as_ref());
-        match self.port {
-            Some(port) if problems.is_empty() => Ok(ChangeDatabasePortRequest { port }),
-            _ => Err(problems.into_error("ChangeDatabasePortRequest")),
-        }
+        problems.build("ChangeDatabasePortRequest", self.assemble())
+    }
+
+    /// The [`ChangeDatabasePortRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeDatabasePortRequest> {
+        Some(ChangeDatabasePortRequest {
+            port: self.port?,
+        })
     }
 }

@@ -49,19 +49,14 @@ impl Serialize for ChangePasswordOfDatabaseUserRequest {
 
 impl<'de> Deserialize<'de> for ChangePasswordOfDatabaseUserRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangePasswordOfDatabaseUserRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangePasswordOfDatabaseUserRequest",
             &["user_name", "user_pwd", "db_name"],
             &["user_pwd"],
-            &mut slots,
-        )?;
-        Ok(ChangePasswordOfDatabaseUserRequest {
-            user_name: slots.user_name,
-            user_pwd: wire::required::<D::Error, _>(slots.user_pwd, "user_pwd")?,
-            db_name: slots.db_name,
-        })
+            ChangePasswordOfDatabaseUserRequestBuilder::default(),
+            ChangePasswordOfDatabaseUserRequestBuilder::assemble,
+        )
     }
 }
 
@@ -149,15 +144,15 @@ impl ChangePasswordOfDatabaseUserRequestBuilder {
             self.user_name.as_ref(),
             self.user_pwd.as_ref(),
         );
-        match self.user_pwd {
-            Some(user_pwd) if problems.is_empty() => {
-                Ok(ChangePasswordOfDatabaseUserRequest {
-                    user_name: self.user_name,
-                    user_pwd,
-                    db_name: self.db_name,
-                })
-            }
-            _ => Err(problems.into_error("ChangePasswordOfDatabaseUserRequest")),
-        }
+        problems.build("ChangePasswordOfDatabaseUserRequest", self.assemble())
+    }
+
+    /// The [`ChangePasswordOfDatabaseUserRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangePasswordOfDatabaseUserRequest> {
+        Some(ChangePasswordOfDatabaseUserRequest {
+            user_name: self.user_name,
+            user_pwd: self.user_pwd?,
+            db_name: self.db_name,
+        })
     }
 }

@@ -35,18 +35,14 @@ impl Serialize for ChangePrivateIpAddressRequest {
 
 impl<'de> Deserialize<'de> for ChangePrivateIpAddressRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangePrivateIpAddressRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangePrivateIpAddressRequest",
             &["new_ip", "node_id"],
             &["new_ip", "node_id"],
-            &mut slots,
-        )?;
-        Ok(ChangePrivateIpAddressRequest {
-            new_ip: wire::required::<D::Error, _>(slots.new_ip, "new_ip")?,
-            node_id: wire::required::<D::Error, _>(slots.node_id, "node_id")?,
-        })
+            ChangePrivateIpAddressRequestBuilder::default(),
+            ChangePrivateIpAddressRequestBuilder::assemble,
+        )
     }
 }
 
@@ -121,14 +117,19 @@ impl ChangePrivateIpAddressRequestBuilder {
             self.new_ip.as_ref(),
             self.node_id.as_ref(),
         );
+        problems.build("ChangePrivateIpAddressRequest", self.assemble())
+    }
+
+    /// The [`ChangePrivateIpAddressRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangePrivateIpAddressRequest> {
         match (self.new_ip, self.node_id) {
-            (Some(new_ip), Some(node_id)) if problems.is_empty() => {
-                Ok(ChangePrivateIpAddressRequest {
+            (Some(new_ip), Some(node_id)) => {
+                Some(ChangePrivateIpAddressRequest {
                     new_ip,
                     node_id,
                 })
             }
-            _ => Err(problems.into_error("ChangePrivateIpAddressRequest")),
+            _ => None,
         }
     }
 }

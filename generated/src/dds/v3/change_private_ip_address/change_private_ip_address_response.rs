@@ -41,15 +41,14 @@ impl Serialize for ChangePrivateIpAddressResponse {
 
 impl<'de> Deserialize<'de> for ChangePrivateIpAddressResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangePrivateIpAddressResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangePrivateIpAddressResponse",
             &["job_id", "node_id", "new_ip"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangePrivateIpAddressResponse::default(),
+            Some,
+        )
     }
 }
 

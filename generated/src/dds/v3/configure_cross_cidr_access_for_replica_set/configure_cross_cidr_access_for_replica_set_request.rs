@@ -37,20 +37,14 @@ impl Serialize for ConfigureCrossCidrAccessForReplicaSetRequest {
 
 impl<'de> Deserialize<'de> for ConfigureCrossCidrAccessForReplicaSetRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ConfigureCrossCidrAccessForReplicaSetRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigureCrossCidrAccessForReplicaSetRequest",
             &["client_network_ranges"],
             &["client_network_ranges"],
-            &mut slots,
-        )?;
-        Ok(ConfigureCrossCidrAccessForReplicaSetRequest {
-            client_network_ranges: wire::required::<
-                D::Error,
-                _,
-            >(slots.client_network_ranges, "client_network_ranges")?,
-        })
+            ConfigureCrossCidrAccessForReplicaSetRequestBuilder::default(),
+            ConfigureCrossCidrAccessForReplicaSetRequestBuilder::assemble,
+        )
     }
 }
 
@@ -116,13 +110,13 @@ impl ConfigureCrossCidrAccessForReplicaSetRequestBuilder {
             "",
             self.client_network_ranges.as_ref(),
         );
-        match self.client_network_ranges {
-            Some(client_network_ranges) if problems.is_empty() => {
-                Ok(ConfigureCrossCidrAccessForReplicaSetRequest {
-                    client_network_ranges,
-                })
-            }
-            _ => Err(problems.into_error("ConfigureCrossCidrAccessForReplicaSetRequest")),
-        }
+        problems.build("ConfigureCrossCidrAccessForReplicaSetRequest", self.assemble())
+    }
+
+    /// The [`ConfigureCrossCidrAccessForReplicaSetRequest`], once every required field is set.
+    fn assemble(self) -> Option<ConfigureCrossCidrAccessForReplicaSetRequest> {
+        Some(ConfigureCrossCidrAccessForReplicaSetRequest {
+            client_network_ranges: self.client_network_ranges?,
+        })
     }
 }

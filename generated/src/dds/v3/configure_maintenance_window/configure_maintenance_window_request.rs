@@ -38,18 +38,14 @@ impl Serialize for ConfigureMaintenanceWindowRequest {
 
 impl<'de> Deserialize<'de> for ConfigureMaintenanceWindowRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ConfigureMaintenanceWindowRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigureMaintenanceWindowRequest",
             &["start_time", "end_time"],
             &["start_time", "end_time"],
-            &mut slots,
-        )?;
-        Ok(ConfigureMaintenanceWindowRequest {
-            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
-            end_time: wire::required::<D::Error, _>(slots.end_time, "end_time")?,
-        })
+            ConfigureMaintenanceWindowRequestBuilder::default(),
+            ConfigureMaintenanceWindowRequestBuilder::assemble,
+        )
     }
 }
 
@@ -124,14 +120,19 @@ impl ConfigureMaintenanceWindowRequestBuilder {
             self.start_time.as_ref(),
             self.end_time.as_ref(),
         );
+        problems.build("ConfigureMaintenanceWindowRequest", self.assemble())
+    }
+
+    /// The [`ConfigureMaintenanceWindowRequest`], once every required field is set.
+    fn assemble(self) -> Option<ConfigureMaintenanceWindowRequest> {
         match (self.start_time, self.end_time) {
-            (Some(start_time), Some(end_time)) if problems.is_empty() => {
-                Ok(ConfigureMaintenanceWindowRequest {
+            (Some(start_time), Some(end_time)) => {
+                Some(ConfigureMaintenanceWindowRequest {
                     start_time,
                     end_time,
                 })
             }
-            _ => Err(problems.into_error("ConfigureMaintenanceWindowRequest")),
+            _ => None,
         }
     }
 }

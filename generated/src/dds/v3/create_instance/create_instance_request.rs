@@ -160,8 +160,7 @@ impl Serialize for CreateInstanceRequest {
 
 impl<'de> Deserialize<'de> for CreateInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateInstanceRequest",
             &[
@@ -193,32 +192,9 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
                 "mode",
                 "flavor",
             ],
-            &mut slots,
-        )?;
-        Ok(CreateInstanceRequest {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
-            region: wire::required::<D::Error, _>(slots.region, "region")?,
-            availability_zone: wire::required::<
-                D::Error,
-                _,
-            >(slots.availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
-            security_group_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.security_group_id, "security_group_id")?,
-            port: slots.port,
-            password: slots.password,
-            disk_encryption_id: slots.disk_encryption_id,
-            mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
-            flavor: wire::required::<D::Error, _>(slots.flavor, "flavor")?,
-            backup_strategy: slots.backup_strategy,
-            enterprise_project_id: slots.enterprise_project_id,
-            ssl_option: slots.ssl_option,
-            tags: slots.tags,
-        })
+            CreateInstanceRequestBuilder::default(),
+            CreateInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -469,6 +445,11 @@ impl CreateInstanceRequestBuilder {
             self.backup_strategy.as_ref(),
             self.tags.as_ref(),
         );
+        problems.build("CreateInstanceRequest", self.assemble())
+    }
+
+    /// The [`CreateInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<CreateInstanceRequest> {
         match (
             self.name,
             self.datastore,
@@ -490,8 +471,8 @@ impl CreateInstanceRequestBuilder {
                 Some(security_group_id),
                 Some(mode),
                 Some(flavor),
-            ) if problems.is_empty() => {
-                Ok(CreateInstanceRequest {
+            ) => {
+                Some(CreateInstanceRequest {
                     name,
                     datastore,
                     region,
@@ -510,7 +491,7 @@ impl CreateInstanceRequestBuilder {
                     tags: self.tags,
                 })
             }
-            _ => Err(problems.into_error("CreateInstanceRequest")),
+            _ => None,
         }
     }
 }

@@ -124,8 +124,7 @@ impl Serialize for CreateInstanceResponse {
 
 impl<'de> Deserialize<'de> for CreateInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = CreateInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateInstanceResponse",
             &[
@@ -150,9 +149,9 @@ impl<'de> Deserialize<'de> for CreateInstanceResponse {
                 "tags",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            CreateInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

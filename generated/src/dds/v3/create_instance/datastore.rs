@@ -46,22 +46,14 @@ impl Serialize for Datastore {
 
 impl<'de> Deserialize<'de> for Datastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DatastoreBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Datastore",
             &["type", "version", "storage_engine"],
             &["type", "version", "storage_engine"],
-            &mut slots,
-        )?;
-        Ok(Datastore {
-            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
-            version: wire::required::<D::Error, _>(slots.version, "version")?,
-            storage_engine: wire::required::<
-                D::Error,
-                _,
-            >(slots.storage_engine, "storage_engine")?,
-        })
+            DatastoreBuilder::default(),
+            DatastoreBuilder::assemble,
+        )
     }
 }
 
@@ -153,19 +145,20 @@ impl DatastoreBuilder {
             self.version.as_ref(),
             self.storage_engine.as_ref(),
         );
+        problems.build("Datastore", self.assemble())
+    }
+
+    /// The [`Datastore`], once every required field is set.
+    fn assemble(self) -> Option<Datastore> {
         match (self.r#type, self.version, self.storage_engine) {
-            (
-                Some(r#type),
-                Some(version),
-                Some(storage_engine),
-            ) if problems.is_empty() => {
-                Ok(Datastore {
+            (Some(r#type), Some(version), Some(storage_engine)) => {
+                Some(Datastore {
                     r#type,
                     version,
                     storage_engine,
                 })
             }
-            _ => Err(problems.into_error("Datastore")),
+            _ => None,
         }
     }
 }

@@ -81,15 +81,14 @@ impl Serialize for FlavorResponse {
 
 impl<'de> Deserialize<'de> for FlavorResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = FlavorResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "FlavorResponse",
             &["type", "num", "storage", "size", "spec_code"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            FlavorResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -41,18 +41,14 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = TagsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Tags",
             &["key", "value"],
             &["key", "value"],
-            &mut slots,
-        )?;
-        Ok(Tags {
-            key: wire::required::<D::Error, _>(slots.key, "key")?,
-            value: wire::required::<D::Error, _>(slots.value, "value")?,
-        })
+            TagsBuilder::default(),
+            TagsBuilder::assemble,
+        )
     }
 }
 
@@ -122,9 +118,14 @@ impl TagsBuilder {
     pub fn build(self) -> Result<Tags, BuildError> {
         let mut problems = Problems::default();
         Tags::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
+        problems.build("Tags", self.assemble())
+    }
+
+    /// The [`Tags`], once every required field is set.
+    fn assemble(self) -> Option<Tags> {
         match (self.key, self.value) {
-            (Some(key), Some(value)) if problems.is_empty() => Ok(Tags { key, value }),
-            _ => Err(problems.into_error("Tags")),
+            (Some(key), Some(value)) => Some(Tags { key, value }),
+            _ => None,
         }
     }
 }

@@ -39,15 +39,14 @@ impl Serialize for TagsResponse {
 
 impl<'de> Deserialize<'de> for TagsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = TagsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "TagsResponse",
             &["key", "value"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            TagsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -51,22 +51,14 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = BackupBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Backup",
             &["instance_id", "name", "description"],
             &["instance_id", "name"],
-            &mut slots,
-        )?;
-        Ok(Backup {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            description: slots.description,
-        })
+            BackupBuilder::default(),
+            BackupBuilder::assemble,
+        )
     }
 }
 
@@ -164,15 +156,20 @@ impl BackupBuilder {
             self.name.as_ref(),
             self.description.as_ref(),
         );
+        problems.build("Backup", self.assemble())
+    }
+
+    /// The [`Backup`], once every required field is set.
+    fn assemble(self) -> Option<Backup> {
         match (self.instance_id, self.name) {
-            (Some(instance_id), Some(name)) if problems.is_empty() => {
-                Ok(Backup {
+            (Some(instance_id), Some(name)) => {
+                Some(Backup {
                     instance_id,
                     name,
                     description: self.description,
                 })
             }
-            _ => Err(problems.into_error("Backup")),
+            _ => None,
         }
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for DeleteManualBackupResponse {
 
 impl<'de> Deserialize<'de> for DeleteManualBackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DeleteManualBackupResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteManualBackupResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DeleteManualBackupResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,17 +32,14 @@ impl Serialize for DisassociateInstanceFromLtsLogStreamRequest {
 
 impl<'de> Deserialize<'de> for DisassociateInstanceFromLtsLogStreamRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DisassociateInstanceFromLtsLogStreamRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DisassociateInstanceFromLtsLogStreamRequest",
             &["lts_configs"],
             &["lts_configs"],
-            &mut slots,
-        )?;
-        Ok(DisassociateInstanceFromLtsLogStreamRequest {
-            lts_configs: wire::required::<D::Error, _>(slots.lts_configs, "lts_configs")?,
-        })
+            DisassociateInstanceFromLtsLogStreamRequestBuilder::default(),
+            DisassociateInstanceFromLtsLogStreamRequestBuilder::assemble,
+        )
     }
 }
 
@@ -107,13 +104,13 @@ impl DisassociateInstanceFromLtsLogStreamRequestBuilder {
             "",
             self.lts_configs.as_ref(),
         );
-        match self.lts_configs {
-            Some(lts_configs) if problems.is_empty() => {
-                Ok(DisassociateInstanceFromLtsLogStreamRequest {
-                    lts_configs,
-                })
-            }
-            _ => Err(problems.into_error("DisassociateInstanceFromLtsLogStreamRequest")),
-        }
+        problems.build("DisassociateInstanceFromLtsLogStreamRequest", self.assemble())
+    }
+
+    /// The [`DisassociateInstanceFromLtsLogStreamRequest`], once every required field is set.
+    fn assemble(self) -> Option<DisassociateInstanceFromLtsLogStreamRequest> {
+        Some(DisassociateInstanceFromLtsLogStreamRequest {
+            lts_configs: self.lts_configs?,
+        })
     }
 }

@@ -38,21 +38,14 @@ impl Serialize for LtsConfigs {
 
 impl<'de> Deserialize<'de> for LtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = LtsConfigsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "LtsConfigs",
             &["instance_id", "log_type"],
             &["instance_id", "log_type"],
-            &mut slots,
-        )?;
-        Ok(LtsConfigs {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            log_type: wire::required::<D::Error, _>(slots.log_type, "log_type")?,
-        })
+            LtsConfigsBuilder::default(),
+            LtsConfigsBuilder::assemble,
+        )
     }
 }
 
@@ -127,14 +120,19 @@ impl LtsConfigsBuilder {
             self.instance_id.as_ref(),
             self.log_type.as_ref(),
         );
+        problems.build("LtsConfigs", self.assemble())
+    }
+
+    /// The [`LtsConfigs`], once every required field is set.
+    fn assemble(self) -> Option<LtsConfigs> {
         match (self.instance_id, self.log_type) {
-            (Some(instance_id), Some(log_type)) if problems.is_empty() => {
-                Ok(LtsConfigs {
+            (Some(instance_id), Some(log_type)) => {
+                Some(LtsConfigs {
                     instance_id,
                     log_type,
                 })
             }
-            _ => Err(problems.into_error("LtsConfigs")),
+            _ => None,
         }
     }
 }

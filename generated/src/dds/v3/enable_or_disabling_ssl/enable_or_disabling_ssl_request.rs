@@ -36,17 +36,14 @@ impl Serialize for EnableOrDisablingSslRequest {
 
 impl<'de> Deserialize<'de> for EnableOrDisablingSslRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = EnableOrDisablingSslRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnableOrDisablingSslRequest",
             &["ssl_option"],
             &["ssl_option"],
-            &mut slots,
-        )?;
-        Ok(EnableOrDisablingSslRequest {
-            ssl_option: wire::required::<D::Error, _>(slots.ssl_option, "ssl_option")?,
-        })
+            EnableOrDisablingSslRequestBuilder::default(),
+            EnableOrDisablingSslRequestBuilder::assemble,
+        )
     }
 }
 
@@ -102,13 +99,13 @@ impl EnableOrDisablingSslRequestBuilder {
     pub fn build(self) -> Result<EnableOrDisablingSslRequest, BuildError> {
         let mut problems = Problems::default();
         EnableOrDisablingSslRequest::check(&mut problems, "", self.ssl_option.as_ref());
-        match self.ssl_option {
-            Some(ssl_option) if problems.is_empty() => {
-                Ok(EnableOrDisablingSslRequest {
-                    ssl_option,
-                })
-            }
-            _ => Err(problems.into_error("EnableOrDisablingSslRequest")),
-        }
+        problems.build("EnableOrDisablingSslRequest", self.assemble())
+    }
+
+    /// The [`EnableOrDisablingSslRequest`], once every required field is set.
+    fn assemble(self) -> Option<EnableOrDisablingSslRequest> {
+        Some(EnableOrDisablingSslRequest {
+            ssl_option: self.ssl_option?,
+        })
     }
 }

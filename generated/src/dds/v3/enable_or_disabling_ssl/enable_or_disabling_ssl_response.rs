@@ -41,15 +41,14 @@ impl Serialize for EnableOrDisablingSslResponse {
 
 impl<'de> Deserialize<'de> for EnableOrDisablingSslResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = EnableOrDisablingSslResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnableOrDisablingSslResponse",
             &["job_id", "ssl_option"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            EnableOrDisablingSslResponse::default(),
+            Some,
+        )
     }
 }
 

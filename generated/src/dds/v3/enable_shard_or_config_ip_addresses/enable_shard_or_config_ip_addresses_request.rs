@@ -62,19 +62,14 @@ impl Serialize for EnableShardOrConfigIpAddressesRequest {
 
 impl<'de> Deserialize<'de> for EnableShardOrConfigIpAddressesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = EnableShardOrConfigIpAddressesRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnableShardOrConfigIpAddressesRequest",
             &["type", "target_id", "password"],
             &["type", "password"],
-            &mut slots,
-        )?;
-        Ok(EnableShardOrConfigIpAddressesRequest {
-            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
-            target_id: slots.target_id,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-        })
+            EnableShardOrConfigIpAddressesRequestBuilder::default(),
+            EnableShardOrConfigIpAddressesRequestBuilder::assemble,
+        )
     }
 }
 
@@ -160,15 +155,20 @@ impl EnableShardOrConfigIpAddressesRequestBuilder {
             self.r#type.as_ref(),
             self.password.as_ref(),
         );
+        problems.build("EnableShardOrConfigIpAddressesRequest", self.assemble())
+    }
+
+    /// The [`EnableShardOrConfigIpAddressesRequest`], once every required field is set.
+    fn assemble(self) -> Option<EnableShardOrConfigIpAddressesRequest> {
         match (self.r#type, self.password) {
-            (Some(r#type), Some(password)) if problems.is_empty() => {
-                Ok(EnableShardOrConfigIpAddressesRequest {
+            (Some(r#type), Some(password)) => {
+                Some(EnableShardOrConfigIpAddressesRequest {
                     r#type,
                     target_id: self.target_id,
                     password,
                 })
             }
-            _ => Err(problems.into_error("EnableShardOrConfigIpAddressesRequest")),
+            _ => None,
         }
     }
 }

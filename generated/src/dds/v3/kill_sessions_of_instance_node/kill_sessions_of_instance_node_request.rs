@@ -33,17 +33,14 @@ impl Serialize for KillSessionsOfInstanceNodeRequest {
 
 impl<'de> Deserialize<'de> for KillSessionsOfInstanceNodeRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = KillSessionsOfInstanceNodeRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "KillSessionsOfInstanceNodeRequest",
             &["sessions"],
             &["sessions"],
-            &mut slots,
-        )?;
-        Ok(KillSessionsOfInstanceNodeRequest {
-            sessions: wire::required::<D::Error, _>(slots.sessions, "sessions")?,
-        })
+            KillSessionsOfInstanceNodeRequestBuilder::default(),
+            KillSessionsOfInstanceNodeRequestBuilder::assemble,
+        )
     }
 }
 
@@ -103,13 +100,13 @@ impl KillSessionsOfInstanceNodeRequestBuilder {
             "",
             self.sessions.as_ref(),
         );
-        match self.sessions {
-            Some(sessions) if problems.is_empty() => {
-                Ok(KillSessionsOfInstanceNodeRequest {
-                    sessions,
-                })
-            }
-            _ => Err(problems.into_error("KillSessionsOfInstanceNodeRequest")),
-        }
+        problems.build("KillSessionsOfInstanceNodeRequest", self.assemble())
+    }
+
+    /// The [`KillSessionsOfInstanceNodeRequest`], once every required field is set.
+    fn assemble(self) -> Option<KillSessionsOfInstanceNodeRequest> {
+        Some(KillSessionsOfInstanceNodeRequest {
+            sessions: self.sessions?,
+        })
     }
 }

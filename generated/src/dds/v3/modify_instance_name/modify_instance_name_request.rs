@@ -33,20 +33,14 @@ impl Serialize for ModifyInstanceNameRequest {
 
 impl<'de> Deserialize<'de> for ModifyInstanceNameRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ModifyInstanceNameRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyInstanceNameRequest",
             &["new_instance_name"],
             &["new_instance_name"],
-            &mut slots,
-        )?;
-        Ok(ModifyInstanceNameRequest {
-            new_instance_name: wire::required::<
-                D::Error,
-                _,
-            >(slots.new_instance_name, "new_instance_name")?,
-        })
+            ModifyInstanceNameRequestBuilder::default(),
+            ModifyInstanceNameRequestBuilder::assemble,
+        )
     }
 }
 
@@ -109,13 +103,13 @@ impl ModifyInstanceNameRequestBuilder {
             "",
             self.new_instance_name.as_ref(),
         );
-        match self.new_instance_name {
-            Some(new_instance_name) if problems.is_empty() => {
-                Ok(ModifyInstanceNameRequest {
-                    new_instance_name,
-                })
-            }
-            _ => Err(problems.into_error("ModifyInstanceNameRequest")),
-        }
+        problems.build("ModifyInstanceNameRequest", self.assemble())
+    }
+
+    /// The [`ModifyInstanceNameRequest`], once every required field is set.
+    fn assemble(self) -> Option<ModifyInstanceNameRequest> {
+        Some(ModifyInstanceNameRequest {
+            new_instance_name: self.new_instance_name?,
+        })
     }
 }

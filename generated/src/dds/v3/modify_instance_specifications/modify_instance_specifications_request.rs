@@ -32,17 +32,14 @@ impl Serialize for ModifyInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ModifyInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ModifyInstanceSpecificationsRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyInstanceSpecificationsRequest",
             &["resize"],
             &["resize"],
-            &mut slots,
-        )?;
-        Ok(ModifyInstanceSpecificationsRequest {
-            resize: wire::required::<D::Error, _>(slots.resize, "resize")?,
-        })
+            ModifyInstanceSpecificationsRequestBuilder::default(),
+            ModifyInstanceSpecificationsRequestBuilder::assemble,
+        )
     }
 }
 
@@ -105,13 +102,13 @@ impl ModifyInstanceSpecificationsRequestBuilder {
             "",
             self.resize.as_ref(),
         );
-        match self.resize {
-            Some(resize) if problems.is_empty() => {
-                Ok(ModifyInstanceSpecificationsRequest {
-                    resize,
-                })
-            }
-            _ => Err(problems.into_error("ModifyInstanceSpecificationsRequest")),
-        }
+        problems.build("ModifyInstanceSpecificationsRequest", self.assemble())
+    }
+
+    /// The [`ModifyInstanceSpecificationsRequest`], once every required field is set.
+    fn assemble(self) -> Option<ModifyInstanceSpecificationsRequest> {
+        Some(ModifyInstanceSpecificationsRequest {
+            resize: self.resize?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ModifyInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ModifyInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ModifyInstanceSpecificationsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyInstanceSpecificationsResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ModifyInstanceSpecificationsResponse::default(),
+            Some,
+        )
     }
 }
 

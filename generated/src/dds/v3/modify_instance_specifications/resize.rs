@@ -50,22 +50,14 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ResizeBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Resize",
             &["target_type", "target_id", "target_spec_code"],
             &["target_id", "target_spec_code"],
-            &mut slots,
-        )?;
-        Ok(Resize {
-            target_type: slots.target_type,
-            target_id: wire::required::<D::Error, _>(slots.target_id, "target_id")?,
-            target_spec_code: wire::required::<
-                D::Error,
-                _,
-            >(slots.target_spec_code, "target_spec_code")?,
-        })
+            ResizeBuilder::default(),
+            ResizeBuilder::assemble,
+        )
     }
 }
 
@@ -148,15 +140,20 @@ impl ResizeBuilder {
             self.target_id.as_ref(),
             self.target_spec_code.as_ref(),
         );
+        problems.build("Resize", self.assemble())
+    }
+
+    /// The [`Resize`], once every required field is set.
+    fn assemble(self) -> Option<Resize> {
         match (self.target_id, self.target_spec_code) {
-            (Some(target_id), Some(target_spec_code)) if problems.is_empty() => {
-                Ok(Resize {
+            (Some(target_id), Some(target_spec_code)) => {
+                Some(Resize {
                     target_type: self.target_type,
                     target_id,
                     target_spec_code,
                 })
             }
-            _ => Err(problems.into_error("Resize")),
+            _ => None,
         }
     }
 }

@@ -60,15 +60,14 @@ impl Serialize for AuditLogs {
 
 impl<'de> Deserialize<'de> for AuditLogs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AuditLogs::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AuditLogs",
             &["node_id", "id", "name", "size", "start_time", "end_time"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AuditLogs::default(),
+            Some,
+        )
     }
 }
 

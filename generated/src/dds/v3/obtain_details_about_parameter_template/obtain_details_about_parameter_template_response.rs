@@ -73,8 +73,7 @@ impl Serialize for ObtainDetailsAboutParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ObtainDetailsAboutParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainDetailsAboutParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainDetailsAboutParameterTemplateResponse",
             &[
@@ -88,9 +87,9 @@ impl<'de> Deserialize<'de> for ObtainDetailsAboutParameterTemplateResponse {
                 "parameters",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainDetailsAboutParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

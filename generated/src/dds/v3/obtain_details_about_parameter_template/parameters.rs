@@ -72,8 +72,7 @@ impl Serialize for Parameters {
 
 impl<'de> Deserialize<'de> for Parameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Parameters::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Parameters",
             &[
@@ -86,9 +85,9 @@ impl<'de> Deserialize<'de> for Parameters {
                 "readonly",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Parameters::default(),
+            Some,
+        )
     }
 }
 

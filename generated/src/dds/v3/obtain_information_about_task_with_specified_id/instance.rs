@@ -33,9 +33,14 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instance::default();
-        wire::read_struct(deserializer, "Instance", &["id", "name"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Instance",
+            &["id", "name"],
+            &[],
+            Instance::default(),
+            Some,
+        )
     }
 }
 

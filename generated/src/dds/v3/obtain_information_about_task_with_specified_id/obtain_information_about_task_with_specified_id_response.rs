@@ -30,15 +30,14 @@ impl Serialize for ObtainInformationAboutTaskWithSpecifiedIdResponse {
 
 impl<'de> Deserialize<'de> for ObtainInformationAboutTaskWithSpecifiedIdResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainInformationAboutTaskWithSpecifiedIdResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainInformationAboutTaskWithSpecifiedIdResponse",
             &["job"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainInformationAboutTaskWithSpecifiedIdResponse::default(),
+            Some,
+        )
     }
 }
 

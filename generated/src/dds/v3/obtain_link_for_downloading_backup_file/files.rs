@@ -46,15 +46,14 @@ impl Serialize for Files {
 
 impl<'de> Deserialize<'de> for Files {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Files::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Files",
             &["name", "size", "download_link", "link_expired_time"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Files::default(),
+            Some,
+        )
     }
 }
 

@@ -31,17 +31,14 @@ impl Serialize for ObtainLinksForDownloadingAuditLogsRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingAuditLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainLinksForDownloadingAuditLogsRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinksForDownloadingAuditLogsRequest",
             &["ids"],
             &["ids"],
-            &mut slots,
-        )?;
-        Ok(ObtainLinksForDownloadingAuditLogsRequest {
-            ids: wire::required::<D::Error, _>(slots.ids, "ids")?,
-        })
+            ObtainLinksForDownloadingAuditLogsRequestBuilder::default(),
+            ObtainLinksForDownloadingAuditLogsRequestBuilder::assemble,
+        )
     }
 }
 
@@ -101,13 +98,13 @@ impl ObtainLinksForDownloadingAuditLogsRequestBuilder {
             "",
             self.ids.as_ref(),
         );
-        match self.ids {
-            Some(ids) if problems.is_empty() => {
-                Ok(ObtainLinksForDownloadingAuditLogsRequest {
-                    ids,
-                })
-            }
-            _ => Err(problems.into_error("ObtainLinksForDownloadingAuditLogsRequest")),
-        }
+        problems.build("ObtainLinksForDownloadingAuditLogsRequest", self.assemble())
+    }
+
+    /// The [`ObtainLinksForDownloadingAuditLogsRequest`], once every required field is set.
+    fn assemble(self) -> Option<ObtainLinksForDownloadingAuditLogsRequest> {
+        Some(ObtainLinksForDownloadingAuditLogsRequest {
+            ids: self.ids?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ObtainLinksForDownloadingAuditLogsResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingAuditLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainLinksForDownloadingAuditLogsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinksForDownloadingAuditLogsResponse",
             &["links"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainLinksForDownloadingAuditLogsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -69,8 +69,7 @@ impl Serialize for List {
 
 impl<'de> Deserialize<'de> for List {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = List::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "List",
             &[
@@ -83,9 +82,9 @@ impl<'de> Deserialize<'de> for List {
                 "updated_at",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            List::default(),
+            Some,
+        )
     }
 }
 

@@ -47,15 +47,14 @@ impl Serialize for ObtainLinksForDownloadingErrorLogsRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingErrorLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainLinksForDownloadingErrorLogsRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinksForDownloadingErrorLogsRequest",
             &["file_name_list", "node_id_list"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainLinksForDownloadingErrorLogsRequest::default(),
+            Some,
+        )
     }
 }
 

@@ -48,15 +48,14 @@ impl Serialize for ObtainLinksForDownloadingErrorLogsResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingErrorLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainLinksForDownloadingErrorLogsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinksForDownloadingErrorLogsResponse",
             &["list", "status", "count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainLinksForDownloadingErrorLogsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -36,15 +36,14 @@ impl Serialize for ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
 
 impl<'de> Deserialize<'de> for ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse",
             &["collections", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse::default(),
+            Some,
+        )
     }
 }
 

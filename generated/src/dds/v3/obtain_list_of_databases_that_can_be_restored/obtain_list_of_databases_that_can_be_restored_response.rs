@@ -36,15 +36,14 @@ impl Serialize for ObtainListOfDatabasesThatCanBeRestoredResponse {
 
 impl<'de> Deserialize<'de> for ObtainListOfDatabasesThatCanBeRestoredResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainListOfDatabasesThatCanBeRestoredResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainListOfDatabasesThatCanBeRestoredResponse",
             &["databases", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainListOfDatabasesThatCanBeRestoredResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -84,8 +84,7 @@ impl Serialize for Configurations {
 
 impl<'de> Deserialize<'de> for Configurations {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Configurations::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Configurations",
             &[
@@ -100,9 +99,9 @@ impl<'de> Deserialize<'de> for Configurations {
                 "user_defined",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Configurations::default(),
+            Some,
+        )
     }
 }
 

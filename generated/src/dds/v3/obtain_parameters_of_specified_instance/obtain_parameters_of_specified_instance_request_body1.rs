@@ -48,26 +48,14 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceRequestBody1 {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceRequestBody1 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainParametersOfSpecifiedInstanceRequestBody1Builder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceRequestBody1",
             &["x-auth-token", "Content-Type", "project_id", "instance_id"],
             &["x-auth-token", "Content-Type", "project_id", "instance_id"],
-            &mut slots,
-        )?;
-        Ok(ObtainParametersOfSpecifiedInstanceRequestBody1 {
-            x_auth_token: wire::required::<
-                D::Error,
-                _,
-            >(slots.x_auth_token, "x-auth-token")?,
-            content_type: wire::required::<
-                D::Error,
-                _,
-            >(slots.content_type, "Content-Type")?,
-            project_id: wire::required::<D::Error, _>(slots.project_id, "project_id")?,
-            instance_id: wire::required::<D::Error, _>(slots.instance_id, "instance_id")?,
-        })
+            ObtainParametersOfSpecifiedInstanceRequestBody1Builder::default(),
+            ObtainParametersOfSpecifiedInstanceRequestBody1Builder::assemble,
+        )
     }
 }
 
@@ -188,26 +176,27 @@ impl ObtainParametersOfSpecifiedInstanceRequestBody1Builder {
             self.project_id.as_ref(),
             self.instance_id.as_ref(),
         );
+        problems
+            .build("ObtainParametersOfSpecifiedInstanceRequestBody1", self.assemble())
+    }
+
+    /// The [`ObtainParametersOfSpecifiedInstanceRequestBody1`], once every required field is set.
+    fn assemble(self) -> Option<ObtainParametersOfSpecifiedInstanceRequestBody1> {
         match (self.x_auth_token, self.content_type, self.project_id, self.instance_id) {
             (
                 Some(x_auth_token),
                 Some(content_type),
                 Some(project_id),
                 Some(instance_id),
-            ) if problems.is_empty() => {
-                Ok(ObtainParametersOfSpecifiedInstanceRequestBody1 {
+            ) => {
+                Some(ObtainParametersOfSpecifiedInstanceRequestBody1 {
                     x_auth_token,
                     content_type,
                     project_id,
                     instance_id,
                 })
             }
-            _ => {
-                Err(
-                    problems
-                        .into_error("ObtainParametersOfSpecifiedInstanceRequestBody1"),
-                )
-            }
+            _ => None,
         }
     }
 }

@@ -33,17 +33,14 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceRequestBody2 {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceRequestBody2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainParametersOfSpecifiedInstanceRequestBody2Builder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceRequestBody2",
             &["entity_id"],
             &["entity_id"],
-            &mut slots,
-        )?;
-        Ok(ObtainParametersOfSpecifiedInstanceRequestBody2 {
-            entity_id: wire::required::<D::Error, _>(slots.entity_id, "entity_id")?,
-        })
+            ObtainParametersOfSpecifiedInstanceRequestBody2Builder::default(),
+            ObtainParametersOfSpecifiedInstanceRequestBody2Builder::assemble,
+        )
     }
 }
 
@@ -110,18 +107,14 @@ impl ObtainParametersOfSpecifiedInstanceRequestBody2Builder {
             "",
             self.entity_id.as_ref(),
         );
-        match self.entity_id {
-            Some(entity_id) if problems.is_empty() => {
-                Ok(ObtainParametersOfSpecifiedInstanceRequestBody2 {
-                    entity_id,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error("ObtainParametersOfSpecifiedInstanceRequestBody2"),
-                )
-            }
-        }
+        problems
+            .build("ObtainParametersOfSpecifiedInstanceRequestBody2", self.assemble())
+    }
+
+    /// The [`ObtainParametersOfSpecifiedInstanceRequestBody2`], once every required field is set.
+    fn assemble(self) -> Option<ObtainParametersOfSpecifiedInstanceRequestBody2> {
+        Some(ObtainParametersOfSpecifiedInstanceRequestBody2 {
+            entity_id: self.entity_id?,
+        })
     }
 }

@@ -75,8 +75,7 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainParametersOfSpecifiedInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceResponse",
             &[
@@ -89,9 +88,9 @@ impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
                 "parameters",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainParametersOfSpecifiedInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

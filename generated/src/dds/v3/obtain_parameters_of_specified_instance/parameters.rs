@@ -70,8 +70,7 @@ impl Serialize for Parameters {
 
 impl<'de> Deserialize<'de> for Parameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Parameters::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Parameters",
             &[
@@ -84,9 +83,9 @@ impl<'de> Deserialize<'de> for Parameters {
                 "description",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Parameters::default(),
+            Some,
+        )
     }
 }
 

@@ -33,15 +33,14 @@ impl Serialize for Links {
 
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Links::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Links",
             &["next", "previous", "self"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Links::default(),
+            Some,
+        )
     }
 }
 

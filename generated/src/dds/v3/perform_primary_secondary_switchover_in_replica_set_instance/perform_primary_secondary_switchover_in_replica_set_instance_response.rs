@@ -30,15 +30,14 @@ impl Serialize for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse
 impl<'de> Deserialize<'de>
 for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

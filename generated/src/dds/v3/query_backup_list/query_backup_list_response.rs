@@ -37,15 +37,14 @@ impl Serialize for QueryBackupListResponse {
 
 impl<'de> Deserialize<'de> for QueryBackupListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryBackupListResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryBackupListResponse",
             &["backups", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryBackupListResponse::default(),
+            Some,
+        )
     }
 }
 

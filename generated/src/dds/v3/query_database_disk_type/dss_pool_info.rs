@@ -58,8 +58,7 @@ impl Serialize for DssPoolInfo {
 
 impl<'de> Deserialize<'de> for DssPoolInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DssPoolInfo::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DssPoolInfo",
             &[
@@ -70,9 +69,9 @@ impl<'de> Deserialize<'de> for DssPoolInfo {
                 "dss_pool_status",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DssPoolInfo::default(),
+            Some,
+        )
     }
 }
 

@@ -46,15 +46,14 @@ impl Serialize for ErrorLogList {
 
 impl<'de> Deserialize<'de> for ErrorLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ErrorLogList::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ErrorLogList",
             &["node_name", "level", "time", "content"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ErrorLogList::default(),
+            Some,
+        )
     }
 }
 

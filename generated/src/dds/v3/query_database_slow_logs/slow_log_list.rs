@@ -71,8 +71,7 @@ impl Serialize for SlowLogList {
 
 impl<'de> Deserialize<'de> for SlowLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SlowLogList::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SlowLogList",
             &[
@@ -87,9 +86,9 @@ impl<'de> Deserialize<'de> for SlowLogList {
                 "start_time",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SlowLogList::default(),
+            Some,
+        )
     }
 }
 

@@ -29,15 +29,14 @@ impl Serialize for QueryDatabaseVersionInformationResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseVersionInformationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDatabaseVersionInformationResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseVersionInformationResponse",
             &["versions"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDatabaseVersionInformationResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,15 +33,14 @@ impl Serialize for DescriptionOfTheTag {
 
 impl<'de> Deserialize<'de> for DescriptionOfTheTag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DescriptionOfTheTag::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DescriptionOfTheTag",
             &["key", "value"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DescriptionOfTheTag::default(),
+            Some,
+        )
     }
 }
 

@@ -65,15 +65,14 @@ impl Serialize for Groups {
 
 impl<'de> Deserialize<'de> for Groups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Groups::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Groups",
             &["type", "volume", "nodes", "id", "name", "status"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Groups::default(),
+            Some,
+        )
     }
 }
 

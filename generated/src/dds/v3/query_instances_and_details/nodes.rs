@@ -94,8 +94,7 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Nodes::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Nodes",
             &[
@@ -109,9 +108,9 @@ impl<'de> Deserialize<'de> for Nodes {
                 "availability_zone",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Nodes::default(),
+            Some,
+        )
     }
 }
 

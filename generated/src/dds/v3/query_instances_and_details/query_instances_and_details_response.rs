@@ -39,15 +39,14 @@ impl Serialize for QueryInstancesAndDetailsResponse {
 
 impl<'de> Deserialize<'de> for QueryInstancesAndDetailsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryInstancesAndDetailsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryInstancesAndDetailsResponse",
             &["instances", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryInstancesAndDetailsResponse::default(),
+            Some,
+        )
     }
 }
 

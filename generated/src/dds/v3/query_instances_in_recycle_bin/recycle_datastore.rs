@@ -41,15 +41,14 @@ impl Serialize for RecycleDatastore {
 
 impl<'de> Deserialize<'de> for RecycleDatastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RecycleDatastore::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RecycleDatastore",
             &["type", "version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RecycleDatastore::default(),
+            Some,
+        )
     }
 }
 

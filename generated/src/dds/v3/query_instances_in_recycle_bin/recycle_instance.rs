@@ -89,8 +89,7 @@ impl Serialize for RecycleInstance {
 
 impl<'de> Deserialize<'de> for RecycleInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RecycleInstance::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RecycleInstance",
             &[
@@ -107,9 +106,9 @@ impl<'de> Deserialize<'de> for RecycleInstance {
                 "status",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RecycleInstance::default(),
+            Some,
+        )
     }
 }
 

@@ -37,15 +37,14 @@ impl Serialize for InstanceLtsConfigs {
 
 impl<'de> Deserialize<'de> for InstanceLtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = InstanceLtsConfigs::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "InstanceLtsConfigs",
             &["instance", "lts_configs"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            InstanceLtsConfigs::default(),
+            Some,
+        )
     }
 }
 

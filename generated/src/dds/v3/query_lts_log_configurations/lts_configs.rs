@@ -46,15 +46,14 @@ impl Serialize for LtsConfigs {
 
 impl<'de> Deserialize<'de> for LtsConfigs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = LtsConfigs::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "LtsConfigs",
             &["log_type", "lts_group_id", "lts_stream_id", "enabled"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            LtsConfigs::default(),
+            Some,
+        )
     }
 }
 

@@ -37,15 +37,14 @@ impl Serialize for QueryLtsLogConfigurationsResponse {
 
 impl<'de> Deserialize<'de> for QueryLtsLogConfigurationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryLtsLogConfigurationsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryLtsLogConfigurationsResponse",
             &["instance_lts_configs", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryLtsLogConfigurationsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -36,15 +36,14 @@ impl Serialize for QueryConnectionsResponse {
 
 impl<'de> Deserialize<'de> for QueryConnectionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryConnectionsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryConnectionsResponse",
             &["client_ip", "count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryConnectionsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -52,8 +52,7 @@ impl Serialize for QueryNumberOfConnectionsToInstanceNodeResponse {
 
 impl<'de> Deserialize<'de> for QueryNumberOfConnectionsToInstanceNodeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryNumberOfConnectionsToInstanceNodeResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryNumberOfConnectionsToInstanceNodeResponse",
             &[
@@ -64,9 +63,9 @@ impl<'de> Deserialize<'de> for QueryNumberOfConnectionsToInstanceNodeResponse {
                 "outer_connections",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryNumberOfConnectionsToInstanceNodeResponse::default(),
+            Some,
+        )
     }
 }
 

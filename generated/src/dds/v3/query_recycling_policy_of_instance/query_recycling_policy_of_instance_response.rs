@@ -30,15 +30,14 @@ impl Serialize for QueryRecyclingPolicyOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryRecyclingPolicyOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryRecyclingPolicyOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryRecyclingPolicyOfInstanceResponse",
             &["recycle_policy"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryRecyclingPolicyOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -41,15 +41,14 @@ impl Serialize for RecyclePolicy {
 
 impl<'de> Deserialize<'de> for RecyclePolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RecyclePolicy::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RecyclePolicy",
             &["enabled", "retention_period_in_days"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RecyclePolicy::default(),
+            Some,
+        )
     }
 }
 

@@ -30,15 +30,14 @@ impl Serialize for QueryResourceTagsResponse {
 
 impl<'de> Deserialize<'de> for QueryResourceTagsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryResourceTagsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryResourceTagsResponse",
             &["tags"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryResourceTagsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -42,15 +42,14 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instance::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instance",
             &["instance_id", "instance_name", "tags"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instance::default(),
+            Some,
+        )
     }
 }
 

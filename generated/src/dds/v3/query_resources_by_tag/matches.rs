@@ -35,18 +35,14 @@ impl Serialize for Matches {
 
 impl<'de> Deserialize<'de> for Matches {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = MatchesBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Matches",
             &["key", "value"],
             &["key", "value"],
-            &mut slots,
-        )?;
-        Ok(Matches {
-            key: wire::required::<D::Error, _>(slots.key, "key")?,
-            value: wire::required::<D::Error, _>(slots.value, "value")?,
-        })
+            MatchesBuilder::default(),
+            MatchesBuilder::assemble,
+        )
     }
 }
 
@@ -116,9 +112,14 @@ impl MatchesBuilder {
     pub fn build(self) -> Result<Matches, BuildError> {
         let mut problems = Problems::default();
         Matches::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
+        problems.build("Matches", self.assemble())
+    }
+
+    /// The [`Matches`], once every required field is set.
+    fn assemble(self) -> Option<Matches> {
         match (self.key, self.value) {
-            (Some(key), Some(value)) if problems.is_empty() => Ok(Matches { key, value }),
-            _ => Err(problems.into_error("Matches")),
+            (Some(key), Some(value)) => Some(Matches { key, value }),
+            _ => None,
         }
     }
 }

@@ -66,21 +66,14 @@ impl Serialize for QueryResourcesByTagRequest {
 
 impl<'de> Deserialize<'de> for QueryResourcesByTagRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = QueryResourcesByTagRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryResourcesByTagRequest",
             &["offset", "limit", "action", "matches", "tags"],
             &["action"],
-            &mut slots,
-        )?;
-        Ok(QueryResourcesByTagRequest {
-            offset: slots.offset,
-            limit: slots.limit,
-            action: wire::required::<D::Error, _>(slots.action, "action")?,
-            matches: slots.matches,
-            tags: slots.tags,
-        })
+            QueryResourcesByTagRequestBuilder::default(),
+            QueryResourcesByTagRequestBuilder::assemble,
+        )
     }
 }
 
@@ -192,17 +185,17 @@ impl QueryResourcesByTagRequestBuilder {
             self.matches.as_ref(),
             self.tags.as_ref(),
         );
-        match self.action {
-            Some(action) if problems.is_empty() => {
-                Ok(QueryResourcesByTagRequest {
-                    offset: self.offset,
-                    limit: self.limit,
-                    action,
-                    matches: self.matches,
-                    tags: self.tags,
-                })
-            }
-            _ => Err(problems.into_error("QueryResourcesByTagRequest")),
-        }
+        problems.build("QueryResourcesByTagRequest", self.assemble())
+    }
+
+    /// The [`QueryResourcesByTagRequest`], once every required field is set.
+    fn assemble(self) -> Option<QueryResourcesByTagRequest> {
+        Some(QueryResourcesByTagRequest {
+            offset: self.offset,
+            limit: self.limit,
+            action: self.action?,
+            matches: self.matches,
+            tags: self.tags,
+        })
     }
 }

@@ -37,15 +37,14 @@ impl Serialize for QueryResourcesByTagResponse {
 
 impl<'de> Deserialize<'de> for QueryResourcesByTagResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryResourcesByTagResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryResourcesByTagResponse",
             &["instances", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryResourcesByTagResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -41,18 +41,14 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = TagsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Tags",
             &["key", "values"],
             &["key", "values"],
-            &mut slots,
-        )?;
-        Ok(Tags {
-            key: wire::required::<D::Error, _>(slots.key, "key")?,
-            values: wire::required::<D::Error, _>(slots.values, "values")?,
-        })
+            TagsBuilder::default(),
+            TagsBuilder::assemble,
+        )
     }
 }
 
@@ -122,9 +118,14 @@ impl TagsBuilder {
     pub fn build(self) -> Result<Tags, BuildError> {
         let mut problems = Problems::default();
         Tags::check(&mut problems, "", self.key.as_ref(), self.values.as_ref());
+        problems.build("Tags", self.assemble())
+    }
+
+    /// The [`Tags`], once every required field is set.
+    fn assemble(self) -> Option<Tags> {
         match (self.key, self.values) {
-            (Some(key), Some(values)) if problems.is_empty() => Ok(Tags { key, values }),
-            _ => Err(problems.into_error("Tags")),
+            (Some(key), Some(values)) => Some(Tags { key, values }),
+            _ => None,
         }
     }
 }

@@ -30,15 +30,14 @@ impl Serialize for QueryRestorationTimeRangesResponse {
 
 impl<'de> Deserialize<'de> for QueryRestorationTimeRangesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryRestorationTimeRangesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryRestorationTimeRangesResponse",
             &["restore_time"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryRestorationTimeRangesResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -36,15 +36,14 @@ impl Serialize for RestoreTime {
 
 impl<'de> Deserialize<'de> for RestoreTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestoreTime::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreTime",
             &["start_time", "end_time"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestoreTime::default(),
+            Some,
+        )
     }
 }
 

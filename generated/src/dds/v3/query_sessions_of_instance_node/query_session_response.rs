@@ -76,8 +76,7 @@ impl Serialize for QuerySessionResponse {
 
 impl<'de> Deserialize<'de> for QuerySessionResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QuerySessionResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySessionResponse",
             &[
@@ -93,9 +92,9 @@ impl<'de> Deserialize<'de> for QuerySessionResponse {
                 "namespace",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QuerySessionResponse::default(),
+            Some,
+        )
     }
 }
 

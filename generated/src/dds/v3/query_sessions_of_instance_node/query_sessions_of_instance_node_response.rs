@@ -37,15 +37,14 @@ impl Serialize for QuerySessionsOfInstanceNodeResponse {
 
 impl<'de> Deserialize<'de> for QuerySessionsOfInstanceNodeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QuerySessionsOfInstanceNodeResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySessionsOfInstanceNodeResponse",
             &["total_count", "sessions"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QuerySessionsOfInstanceNodeResponse::default(),
+            Some,
+        )
     }
 }
 

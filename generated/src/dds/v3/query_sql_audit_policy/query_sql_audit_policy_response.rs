@@ -41,15 +41,14 @@ impl Serialize for QuerySqlAuditPolicyResponse {
 
 impl<'de> Deserialize<'de> for QuerySqlAuditPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QuerySqlAuditPolicyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySqlAuditPolicyResponse",
             &["keep_days", "audit_scope", "audit_types"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QuerySqlAuditPolicyResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -30,15 +30,14 @@ impl Serialize for QueryTagsInSpecifiedProjectResponse {
 
 impl<'de> Deserialize<'de> for QueryTagsInSpecifiedProjectResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryTagsInSpecifiedProjectResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryTagsInSpecifiedProjectResponse",
             &["tags"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryTagsInSpecifiedProjectResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -48,18 +48,14 @@ impl Serialize for RestartInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestartInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestartInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestartInstanceRequest",
             &["target_type", "target_id"],
             &["target_id"],
-            &mut slots,
-        )?;
-        Ok(RestartInstanceRequest {
-            target_type: slots.target_type,
-            target_id: wire::required::<D::Error, _>(slots.target_id, "target_id")?,
-        })
+            RestartInstanceRequestBuilder::default(),
+            RestartInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -123,14 +119,14 @@ impl RestartInstanceRequestBuilder {
     pub fn build(self) -> Result<RestartInstanceRequest, BuildError> {
         let mut problems = Problems::default();
         RestartInstanceRequest::check(&mut problems, "", self.target_id.as_ref());
-        match self.target_id {
-            Some(target_id) if problems.is_empty() => {
-                Ok(RestartInstanceRequest {
-                    target_type: self.target_type,
-                    target_id,
-                })
-            }
-            _ => Err(problems.into_error("RestartInstanceRequest")),
-        }
+        problems.build("RestartInstanceRequest", self.assemble())
+    }
+
+    /// The [`RestartInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestartInstanceRequest> {
+        Some(RestartInstanceRequest {
+            target_type: self.target_type,
+            target_id: self.target_id?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for RestartInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestartInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestartInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestartInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestartInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

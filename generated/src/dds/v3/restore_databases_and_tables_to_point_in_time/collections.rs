@@ -46,22 +46,14 @@ impl Serialize for Collections {
 
 impl<'de> Deserialize<'de> for Collections {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CollectionsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Collections",
             &["old_name", "new_name", "restore_collection_time"],
             &["old_name", "restore_collection_time"],
-            &mut slots,
-        )?;
-        Ok(Collections {
-            old_name: wire::required::<D::Error, _>(slots.old_name, "old_name")?,
-            new_name: slots.new_name,
-            restore_collection_time: wire::required::<
-                D::Error,
-                _,
-            >(slots.restore_collection_time, "restore_collection_time")?,
-        })
+            CollectionsBuilder::default(),
+            CollectionsBuilder::assemble,
+        )
     }
 }
 
@@ -155,15 +147,20 @@ impl CollectionsBuilder {
             self.old_name.as_ref(),
             self.restore_collection_time.as_ref(),
         );
+        problems.build("Collections", self.assemble())
+    }
+
+    /// The [`Collections`], once every required field is set.
+    fn assemble(self) -> Option<Collections> {
         match (self.old_name, self.restore_collection_time) {
-            (Some(old_name), Some(restore_collection_time)) if problems.is_empty() => {
-                Ok(Collections {
+            (Some(old_name), Some(restore_collection_time)) => {
+                Some(Collections {
                     old_name,
                     new_name: self.new_name,
                     restore_collection_time,
                 })
             }
-            _ => Err(problems.into_error("Collections")),
+            _ => None,
         }
     }
 }

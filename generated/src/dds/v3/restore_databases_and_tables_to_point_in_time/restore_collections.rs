@@ -51,19 +51,14 @@ impl Serialize for RestoreCollections {
 
 impl<'de> Deserialize<'de> for RestoreCollections {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreCollectionsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreCollections",
             &["database", "collections", "restore_database_time"],
             &["database"],
-            &mut slots,
-        )?;
-        Ok(RestoreCollections {
-            database: wire::required::<D::Error, _>(slots.database, "database")?,
-            collections: slots.collections,
-            restore_database_time: slots.restore_database_time,
-        })
+            RestoreCollectionsBuilder::default(),
+            RestoreCollectionsBuilder::assemble,
+        )
     }
 }
 
@@ -154,15 +149,15 @@ impl RestoreCollectionsBuilder {
             self.database.as_ref(),
             self.collections.as_ref(),
         );
-        match self.database {
-            Some(database) if problems.is_empty() => {
-                Ok(RestoreCollections {
-                    database,
-                    collections: self.collections,
-                    restore_database_time: self.restore_database_time,
-                })
-            }
-            _ => Err(problems.into_error("RestoreCollections")),
-        }
+        problems.build("RestoreCollections", self.assemble())
+    }
+
+    /// The [`RestoreCollections`], once every required field is set.
+    fn assemble(self) -> Option<RestoreCollections> {
+        Some(RestoreCollections {
+            database: self.database?,
+            collections: self.collections,
+            restore_database_time: self.restore_database_time,
+        })
     }
 }

@@ -34,20 +34,14 @@ impl Serialize for RestoreDatabasesAndTablesToPointInTimeRequest {
 
 impl<'de> Deserialize<'de> for RestoreDatabasesAndTablesToPointInTimeRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreDatabasesAndTablesToPointInTimeRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreDatabasesAndTablesToPointInTimeRequest",
             &["restore_collections"],
             &["restore_collections"],
-            &mut slots,
-        )?;
-        Ok(RestoreDatabasesAndTablesToPointInTimeRequest {
-            restore_collections: wire::required::<
-                D::Error,
-                _,
-            >(slots.restore_collections, "restore_collections")?,
-        })
+            RestoreDatabasesAndTablesToPointInTimeRequestBuilder::default(),
+            RestoreDatabasesAndTablesToPointInTimeRequestBuilder::assemble,
+        )
     }
 }
 
@@ -116,15 +110,13 @@ impl RestoreDatabasesAndTablesToPointInTimeRequestBuilder {
             "",
             self.restore_collections.as_ref(),
         );
-        match self.restore_collections {
-            Some(restore_collections) if problems.is_empty() => {
-                Ok(RestoreDatabasesAndTablesToPointInTimeRequest {
-                    restore_collections,
-                })
-            }
-            _ => {
-                Err(problems.into_error("RestoreDatabasesAndTablesToPointInTimeRequest"))
-            }
-        }
+        problems.build("RestoreDatabasesAndTablesToPointInTimeRequest", self.assemble())
+    }
+
+    /// The [`RestoreDatabasesAndTablesToPointInTimeRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestoreDatabasesAndTablesToPointInTimeRequest> {
+        Some(RestoreDatabasesAndTablesToPointInTimeRequest {
+            restore_collections: self.restore_collections?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for RestoreDatabasesAndTablesToPointInTimeResponse {
 
 impl<'de> Deserialize<'de> for RestoreDatabasesAndTablesToPointInTimeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestoreDatabasesAndTablesToPointInTimeResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreDatabasesAndTablesToPointInTimeResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestoreDatabasesAndTablesToPointInTimeResponse::default(),
+            Some,
+        )
     }
 }
 

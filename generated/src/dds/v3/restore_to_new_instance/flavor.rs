@@ -69,20 +69,14 @@ impl Serialize for Flavor {
 
 impl<'de> Deserialize<'de> for Flavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = FlavorBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Flavor",
             &["type", "num", "size", "spec_code"],
             &["type", "num", "spec_code"],
-            &mut slots,
-        )?;
-        Ok(Flavor {
-            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
-            num: wire::required::<D::Error, _>(slots.num, "num")?,
-            size: slots.size,
-            spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
-        })
+            FlavorBuilder::default(),
+            FlavorBuilder::assemble,
+        )
     }
 }
 
@@ -188,16 +182,21 @@ impl FlavorBuilder {
             self.num.as_ref(),
             self.spec_code.as_ref(),
         );
+        problems.build("Flavor", self.assemble())
+    }
+
+    /// The [`Flavor`], once every required field is set.
+    fn assemble(self) -> Option<Flavor> {
         match (self.r#type, self.num, self.spec_code) {
-            (Some(r#type), Some(num), Some(spec_code)) if problems.is_empty() => {
-                Ok(Flavor {
+            (Some(r#type), Some(num), Some(spec_code)) => {
+                Some(Flavor {
                     r#type,
                     num,
                     size: self.size,
                     spec_code,
                 })
             }
-            _ => Err(problems.into_error("Flavor")),
+            _ => None,
         }
     }
 }

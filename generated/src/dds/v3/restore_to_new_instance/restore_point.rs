@@ -63,15 +63,14 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestorePoint::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestorePoint",
             &["instance_id", "type", "backup_id", "restore_time"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestorePoint::default(),
+            Some,
+        )
     }
 }
 
@@ -153,14 +152,15 @@ impl RestorePointBuilder {
     pub fn build(self) -> Result<RestorePoint, BuildError> {
         let mut problems = Problems::default();
         RestorePoint::check(&mut problems, "", self.r#type.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("RestorePoint"));
-        }
-        Ok(RestorePoint {
-            instance_id: self.instance_id,
-            r#type: self.r#type,
-            backup_id: self.backup_id,
-            restore_time: self.restore_time,
-        })
+        problems
+            .build(
+                "RestorePoint",
+                Some(RestorePoint {
+                    instance_id: self.instance_id,
+                    r#type: self.r#type,
+                    backup_id: self.backup_id,
+                    restore_time: self.restore_time,
+                }),
+            )
     }
 }

@@ -120,8 +120,7 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreToNewInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToNewInstanceRequest",
             &[
@@ -147,31 +146,9 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "flavor",
                 "restore_point",
             ],
-            &mut slots,
-        )?;
-        Ok(RestoreToNewInstanceRequest {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            availability_zone: wire::required::<
-                D::Error,
-                _,
-            >(slots.availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
-            security_group_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.security_group_id, "security_group_id")?,
-            password: slots.password,
-            disk_encryption_id: slots.disk_encryption_id,
-            flavor: wire::required::<D::Error, _>(slots.flavor, "flavor")?,
-            restore_point: wire::required::<
-                D::Error,
-                _,
-            >(slots.restore_point, "restore_point")?,
-            backup_strategy: slots.backup_strategy,
-            enterprise_project_id: slots.enterprise_project_id,
-            ssl_option: slots.ssl_option,
-        })
+            RestoreToNewInstanceRequestBuilder::default(),
+            RestoreToNewInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -373,6 +350,11 @@ impl RestoreToNewInstanceRequestBuilder {
             self.restore_point.as_ref(),
             self.backup_strategy.as_ref(),
         );
+        problems.build("RestoreToNewInstanceRequest", self.assemble())
+    }
+
+    /// The [`RestoreToNewInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestoreToNewInstanceRequest> {
         match (
             self.name,
             self.availability_zone,
@@ -390,8 +372,8 @@ impl RestoreToNewInstanceRequestBuilder {
                 Some(security_group_id),
                 Some(flavor),
                 Some(restore_point),
-            ) if problems.is_empty() => {
-                Ok(RestoreToNewInstanceRequest {
+            ) => {
+                Some(RestoreToNewInstanceRequest {
                     name,
                     availability_zone,
                     vpc_id,
@@ -406,7 +388,7 @@ impl RestoreToNewInstanceRequestBuilder {
                     ssl_option: self.ssl_option,
                 })
             }
-            _ => Err(problems.into_error("RestoreToNewInstanceRequest")),
+            _ => None,
         }
     }
 }

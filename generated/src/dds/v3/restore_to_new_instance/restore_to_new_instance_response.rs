@@ -112,8 +112,7 @@ impl Serialize for RestoreToNewInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestoreToNewInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToNewInstanceResponse",
             &[
@@ -136,9 +135,9 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
                 "ssl_option",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestoreToNewInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -40,18 +40,14 @@ impl Serialize for RestoreToOriginalInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToOriginalInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreToOriginalInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToOriginalInstanceRequest",
             &["source", "target"],
             &["source", "target"],
-            &mut slots,
-        )?;
-        Ok(RestoreToOriginalInstanceRequest {
-            source: wire::required::<D::Error, _>(slots.source, "source")?,
-            target: wire::required::<D::Error, _>(slots.target, "target")?,
-        })
+            RestoreToOriginalInstanceRequestBuilder::default(),
+            RestoreToOriginalInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -132,14 +128,19 @@ impl RestoreToOriginalInstanceRequestBuilder {
             self.source.as_ref(),
             self.target.as_ref(),
         );
+        problems.build("RestoreToOriginalInstanceRequest", self.assemble())
+    }
+
+    /// The [`RestoreToOriginalInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestoreToOriginalInstanceRequest> {
         match (self.source, self.target) {
-            (Some(source), Some(target)) if problems.is_empty() => {
-                Ok(RestoreToOriginalInstanceRequest {
+            (Some(source), Some(target)) => {
+                Some(RestoreToOriginalInstanceRequest {
                     source,
                     target,
                 })
             }
-            _ => Err(problems.into_error("RestoreToOriginalInstanceRequest")),
+            _ => None,
         }
     }
 }

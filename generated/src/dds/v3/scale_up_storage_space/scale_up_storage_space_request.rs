@@ -32,17 +32,14 @@ impl Serialize for ScaleUpStorageSpaceRequest {
 
 impl<'de> Deserialize<'de> for ScaleUpStorageSpaceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ScaleUpStorageSpaceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ScaleUpStorageSpaceRequest",
             &["volume"],
             &["volume"],
-            &mut slots,
-        )?;
-        Ok(ScaleUpStorageSpaceRequest {
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-        })
+            ScaleUpStorageSpaceRequestBuilder::default(),
+            ScaleUpStorageSpaceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -101,13 +98,13 @@ impl ScaleUpStorageSpaceRequestBuilder {
     pub fn build(self) -> Result<ScaleUpStorageSpaceRequest, BuildError> {
         let mut problems = Problems::default();
         ScaleUpStorageSpaceRequest::check(&mut problems, "", self.volume.as_ref());
-        match self.volume {
-            Some(volume) if problems.is_empty() => {
-                Ok(ScaleUpStorageSpaceRequest {
-                    volume,
-                })
-            }
-            _ => Err(problems.into_error("ScaleUpStorageSpaceRequest")),
-        }
+        problems.build("ScaleUpStorageSpaceRequest", self.assemble())
+    }
+
+    /// The [`ScaleUpStorageSpaceRequest`], once every required field is set.
+    fn assemble(self) -> Option<ScaleUpStorageSpaceRequest> {
+        Some(ScaleUpStorageSpaceRequest {
+            volume: self.volume?,
+        })
     }
 }

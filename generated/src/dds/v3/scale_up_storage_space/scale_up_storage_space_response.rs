@@ -29,15 +29,14 @@ impl Serialize for ScaleUpStorageSpaceResponse {
 
 impl<'de> Deserialize<'de> for ScaleUpStorageSpaceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ScaleUpStorageSpaceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ScaleUpStorageSpaceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ScaleUpStorageSpaceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -46,18 +46,14 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = VolumeBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Volume",
             &["group_id", "size"],
             &["size"],
-            &mut slots,
-        )?;
-        Ok(Volume {
-            group_id: slots.group_id,
-            size: wire::required::<D::Error, _>(slots.size, "size")?,
-        })
+            VolumeBuilder::default(),
+            VolumeBuilder::assemble,
+        )
     }
 }
 
@@ -121,14 +117,14 @@ impl VolumeBuilder {
     pub fn build(self) -> Result<Volume, BuildError> {
         let mut problems = Problems::default();
         Volume::check(&mut problems, "", self.size.as_ref());
-        match self.size {
-            Some(size) if problems.is_empty() => {
-                Ok(Volume {
-                    group_id: self.group_id,
-                    size,
-                })
-            }
-            _ => Err(problems.into_error("Volume")),
-        }
+        problems.build("Volume", self.assemble())
+    }
+
+    /// The [`Volume`], once every required field is set.
+    fn assemble(self) -> Option<Volume> {
+        Some(Volume {
+            group_id: self.group_id,
+            size: self.size?,
+        })
     }
 }

@@ -32,20 +32,14 @@ impl Serialize for SetAutomatedBackupPolicyRequest {
 
 impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SetAutomatedBackupPolicyRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SetAutomatedBackupPolicyRequest",
             &["backup_policy"],
             &["backup_policy"],
-            &mut slots,
-        )?;
-        Ok(SetAutomatedBackupPolicyRequest {
-            backup_policy: wire::required::<
-                D::Error,
-                _,
-            >(slots.backup_policy, "backup_policy")?,
-        })
+            SetAutomatedBackupPolicyRequestBuilder::default(),
+            SetAutomatedBackupPolicyRequestBuilder::assemble,
+        )
     }
 }
 
@@ -108,13 +102,13 @@ impl SetAutomatedBackupPolicyRequestBuilder {
             "",
             self.backup_policy.as_ref(),
         );
-        match self.backup_policy {
-            Some(backup_policy) if problems.is_empty() => {
-                Ok(SetAutomatedBackupPolicyRequest {
-                    backup_policy,
-                })
-            }
-            _ => Err(problems.into_error("SetAutomatedBackupPolicyRequest")),
-        }
+        problems.build("SetAutomatedBackupPolicyRequest", self.assemble())
+    }
+
+    /// The [`SetAutomatedBackupPolicyRequest`], once every required field is set.
+    fn assemble(self) -> Option<SetAutomatedBackupPolicyRequest> {
+        Some(SetAutomatedBackupPolicyRequest {
+            backup_policy: self.backup_policy?,
+        })
     }
 }

@@ -43,18 +43,14 @@ impl Serialize for RecyclePolicy {
 
 impl<'de> Deserialize<'de> for RecyclePolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RecyclePolicyBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RecyclePolicy",
             &["enabled", "retention_period_in_days"],
             &["enabled"],
-            &mut slots,
-        )?;
-        Ok(RecyclePolicy {
-            enabled: wire::required::<D::Error, _>(slots.enabled, "enabled")?,
-            retention_period_in_days: slots.retention_period_in_days,
-        })
+            RecyclePolicyBuilder::default(),
+            RecyclePolicyBuilder::assemble,
+        )
     }
 }
 
@@ -118,14 +114,14 @@ impl RecyclePolicyBuilder {
     pub fn build(self) -> Result<RecyclePolicy, BuildError> {
         let mut problems = Problems::default();
         RecyclePolicy::check(&mut problems, "", self.enabled.as_ref());
-        match self.enabled {
-            Some(enabled) if problems.is_empty() => {
-                Ok(RecyclePolicy {
-                    enabled,
-                    retention_period_in_days: self.retention_period_in_days,
-                })
-            }
-            _ => Err(problems.into_error("RecyclePolicy")),
-        }
+        problems.build("RecyclePolicy", self.assemble())
+    }
+
+    /// The [`RecyclePolicy`], once every required field is set.
+    fn assemble(self) -> Option<RecyclePolicy> {
+        Some(RecyclePolicy {
+            enabled: self.enabled?,
+            retention_period_in_days: self.retention_period_in_days,
+        })
     }
 }

@@ -32,20 +32,14 @@ impl Serialize for SetRecycleBinPolicyRequest {
 
 impl<'de> Deserialize<'de> for SetRecycleBinPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SetRecycleBinPolicyRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SetRecycleBinPolicyRequest",
             &["recycle_policy"],
             &["recycle_policy"],
-            &mut slots,
-        )?;
-        Ok(SetRecycleBinPolicyRequest {
-            recycle_policy: wire::required::<
-                D::Error,
-                _,
-            >(slots.recycle_policy, "recycle_policy")?,
-        })
+            SetRecycleBinPolicyRequestBuilder::default(),
+            SetRecycleBinPolicyRequestBuilder::assemble,
+        )
     }
 }
 
@@ -108,13 +102,13 @@ impl SetRecycleBinPolicyRequestBuilder {
             "",
             self.recycle_policy.as_ref(),
         );
-        match self.recycle_policy {
-            Some(recycle_policy) if problems.is_empty() => {
-                Ok(SetRecycleBinPolicyRequest {
-                    recycle_policy,
-                })
-            }
-            _ => Err(problems.into_error("SetRecycleBinPolicyRequest")),
-        }
+        problems.build("SetRecycleBinPolicyRequest", self.assemble())
+    }
+
+    /// The [`SetRecycleBinPolicyRequest`], once every required field is set.
+    fn assemble(self) -> Option<SetRecycleBinPolicyRequest> {
+        Some(SetRecycleBinPolicyRequest {
+            recycle_policy: self.recycle_policy?,
+        })
     }
 }

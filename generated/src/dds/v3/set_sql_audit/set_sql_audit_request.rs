@@ -64,20 +64,14 @@ impl Serialize for SetSqlAuditRequest {
 
 impl<'de> Deserialize<'de> for SetSqlAuditRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SetSqlAuditRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SetSqlAuditRequest",
             &["keep_days", "reserve_auditlogs", "audit_scope", "audit_types"],
             &["keep_days"],
-            &mut slots,
-        )?;
-        Ok(SetSqlAuditRequest {
-            keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
-            reserve_auditlogs: slots.reserve_auditlogs,
-            audit_scope: slots.audit_scope,
-            audit_types: slots.audit_types,
-        })
+            SetSqlAuditRequestBuilder::default(),
+            SetSqlAuditRequestBuilder::assemble,
+        )
     }
 }
 
@@ -184,16 +178,16 @@ impl SetSqlAuditRequestBuilder {
             self.audit_scope.as_ref(),
             self.audit_types.as_ref(),
         );
-        match self.keep_days {
-            Some(keep_days) if problems.is_empty() => {
-                Ok(SetSqlAuditRequest {
-                    keep_days,
-                    reserve_auditlogs: self.reserve_auditlogs,
-                    audit_scope: self.audit_scope,
-                    audit_types: self.audit_types,
-                })
-            }
-            _ => Err(problems.into_error("SetSqlAuditRequest")),
-        }
+        problems.build("SetSqlAuditRequest", self.assemble())
+    }
+
+    /// The [`SetSqlAuditRequest`], once every required field is set.
+    fn assemble(self) -> Option<SetSqlAuditRequest> {
+        Some(SetSqlAuditRequest {
+            keep_days: self.keep_days?,
+            reserve_auditlogs: self.reserve_auditlogs,
+            audit_scope: self.audit_scope,
+            audit_types: self.audit_types,
+        })
     }
 }

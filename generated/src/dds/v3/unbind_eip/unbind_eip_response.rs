@@ -41,15 +41,14 @@ impl Serialize for UnbindEipResponse {
 
 impl<'de> Deserialize<'de> for UnbindEipResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = UnbindEipResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "UnbindEipResponse",
             &["job_id", "node_name", "node_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            UnbindEipResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -87,8 +87,7 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Flavors::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Flavors",
             &[
@@ -101,9 +100,9 @@ impl<'de> Deserialize<'de> for Flavors {
                 "engine_versions",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Flavors::default(),
+            Some,
+        )
     }
 }
 

@@ -37,15 +37,14 @@ impl Serialize for QueryDatabaseSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDatabaseSpecificationsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseSpecificationsResponse",
             &["flavors", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDatabaseSpecificationsResponse::default(),
+            Some,
+        )
     }
 }
 

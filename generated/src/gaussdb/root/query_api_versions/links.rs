@@ -33,9 +33,7 @@ impl Serialize for Links {
 
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Links::default();
-        wire::read_struct(deserializer, "Links", &["href", "rel"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Links", &["href", "rel"], &[], Links::default(), Some)
     }
 }
 

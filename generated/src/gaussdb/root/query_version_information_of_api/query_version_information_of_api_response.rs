@@ -32,15 +32,14 @@ impl Serialize for QueryVersionInformationOfApiResponse {
 
 impl<'de> Deserialize<'de> for QueryVersionInformationOfApiResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryVersionInformationOfApiResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryVersionInformationOfApiResponse",
             &["version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryVersionInformationOfApiResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,20 +32,14 @@ impl Serialize for AddCnsRequest {
 
 impl<'de> Deserialize<'de> for AddCnsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AddCnsRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddCnsRequest",
             &["expand_cluster"],
             &["expand_cluster"],
-            &mut slots,
-        )?;
-        Ok(AddCnsRequest {
-            expand_cluster: wire::required::<
-                D::Error,
-                _,
-            >(slots.expand_cluster, "expand_cluster")?,
-        })
+            AddCnsRequestBuilder::default(),
+            AddCnsRequestBuilder::assemble,
+        )
     }
 }
 
@@ -104,11 +98,13 @@ impl AddCnsRequestBuilder {
     pub fn build(self) -> Result<AddCnsRequest, BuildError> {
         let mut problems = Problems::default();
         AddCnsRequest::check(&mut problems, "", self.expand_cluster.as_ref());
-        match self.expand_cluster {
-            Some(expand_cluster) if problems.is_empty() => {
-                Ok(AddCnsRequest { expand_cluster })
-            }
-            _ => Err(problems.into_error("AddCnsRequest")),
-        }
+        problems.build("AddCnsRequest", self.assemble())
+    }
+
+    /// The [`AddCnsRequest`], once every required field is set.
+    fn assemble(self) -> Option<AddCnsRequest> {
+        Some(AddCnsRequest {
+            expand_cluster: self.expand_cluster?,
+        })
     }
 }

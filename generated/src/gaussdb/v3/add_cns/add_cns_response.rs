@@ -29,9 +29,14 @@ impl Serialize for AddCnsResponse {
 
 impl<'de> Deserialize<'de> for AddCnsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddCnsResponse::default();
-        wire::read_struct(deserializer, "AddCnsResponse", &["job_id"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "AddCnsResponse",
+            &["job_id"],
+            &[],
+            AddCnsResponse::default(),
+            Some,
+        )
     }
 }
 

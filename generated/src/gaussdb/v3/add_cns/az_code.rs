@@ -31,17 +31,14 @@ impl Serialize for AzCode {
 
 impl<'de> Deserialize<'de> for AzCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AzCodeBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AzCode",
             &["az_code"],
             &["az_code"],
-            &mut slots,
-        )?;
-        Ok(AzCode {
-            az_code: wire::required::<D::Error, _>(slots.az_code, "az_code")?,
-        })
+            AzCodeBuilder::default(),
+            AzCodeBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,11 @@ impl AzCodeBuilder {
     pub fn build(self) -> Result<AzCode, BuildError> {
         let mut problems = Problems::default();
         AzCode::check(&mut problems, "", self.az_code.as_ref());
-        match self.az_code {
-            Some(az_code) if problems.is_empty() => Ok(AzCode { az_code }),
-            _ => Err(problems.into_error("AzCode")),
-        }
+        problems.build("AzCode", self.assemble())
+    }
+
+    /// The [`AzCode`], once every required field is set.
+    fn assemble(self) -> Option<AzCode> {
+        Some(AzCode { az_code: self.az_code? })
     }
 }

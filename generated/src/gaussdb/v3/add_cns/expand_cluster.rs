@@ -32,20 +32,14 @@ impl Serialize for ExpandCluster {
 
 impl<'de> Deserialize<'de> for ExpandCluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ExpandClusterBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ExpandCluster",
             &["coordinators"],
             &["coordinators"],
-            &mut slots,
-        )?;
-        Ok(ExpandCluster {
-            coordinators: wire::required::<
-                D::Error,
-                _,
-            >(slots.coordinators, "coordinators")?,
-        })
+            ExpandClusterBuilder::default(),
+            ExpandClusterBuilder::assemble,
+        )
     }
 }
 
@@ -104,11 +98,13 @@ impl ExpandClusterBuilder {
     pub fn build(self) -> Result<ExpandCluster, BuildError> {
         let mut problems = Problems::default();
         ExpandCluster::check(&mut problems, "", self.coordinators.as_ref());
-        match self.coordinators {
-            Some(coordinators) if problems.is_empty() => {
-                Ok(ExpandCluster { coordinators })
-            }
-            _ => Err(problems.into_error("ExpandCluster")),
-        }
+        problems.build("ExpandCluster", self.assemble())
+    }
+
+    /// The [`ExpandCluster`], once every required field is set.
+    fn assemble(self) -> Option<ExpandCluster> {
+        Some(ExpandCluster {
+            coordinators: self.coordinators?,
+        })
     }
 }

@@ -43,15 +43,14 @@ impl Serialize for AddCnsAddingShardsOrScalingUpStorageRequest {
 
 impl<'de> Deserialize<'de> for AddCnsAddingShardsOrScalingUpStorageRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddCnsAddingShardsOrScalingUpStorageRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddCnsAddingShardsOrScalingUpStorageRequest",
             &["expand_cluster", "enlarge_volume"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AddCnsAddingShardsOrScalingUpStorageRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -137,14 +136,13 @@ impl AddCnsAddingShardsOrScalingUpStorageRequestBuilder {
             self.expand_cluster.as_ref(),
             self.enlarge_volume.as_ref(),
         );
-        if !problems.is_empty() {
-            return Err(
-                problems.into_error("AddCnsAddingShardsOrScalingUpStorageRequest"),
-            );
-        }
-        Ok(AddCnsAddingShardsOrScalingUpStorageRequest {
-            expand_cluster: self.expand_cluster,
-            enlarge_volume: self.enlarge_volume,
-        })
+        problems
+            .build(
+                "AddCnsAddingShardsOrScalingUpStorageRequest",
+                Some(AddCnsAddingShardsOrScalingUpStorageRequest {
+                    expand_cluster: self.expand_cluster,
+                    enlarge_volume: self.enlarge_volume,
+                }),
+            )
     }
 }

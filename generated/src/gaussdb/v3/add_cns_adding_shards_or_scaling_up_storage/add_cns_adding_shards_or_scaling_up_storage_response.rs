@@ -29,15 +29,14 @@ impl Serialize for AddCnsAddingShardsOrScalingUpStorageResponse {
 
 impl<'de> Deserialize<'de> for AddCnsAddingShardsOrScalingUpStorageResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddCnsAddingShardsOrScalingUpStorageResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddCnsAddingShardsOrScalingUpStorageResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AddCnsAddingShardsOrScalingUpStorageResponse::default(),
+            Some,
+        )
     }
 }
 

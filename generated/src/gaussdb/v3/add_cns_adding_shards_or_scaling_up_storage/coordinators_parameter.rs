@@ -31,17 +31,14 @@ impl Serialize for CoordinatorsParameter {
 
 impl<'de> Deserialize<'de> for CoordinatorsParameter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CoordinatorsParameterBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CoordinatorsParameter",
             &["az_code"],
             &["az_code"],
-            &mut slots,
-        )?;
-        Ok(CoordinatorsParameter {
-            az_code: wire::required::<D::Error, _>(slots.az_code, "az_code")?,
-        })
+            CoordinatorsParameterBuilder::default(),
+            CoordinatorsParameterBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,13 @@ impl CoordinatorsParameterBuilder {
     pub fn build(self) -> Result<CoordinatorsParameter, BuildError> {
         let mut problems = Problems::default();
         CoordinatorsParameter::check(&mut problems, "", self.az_code.as_ref());
-        match self.az_code {
-            Some(az_code) if problems.is_empty() => Ok(CoordinatorsParameter { az_code }),
-            _ => Err(problems.into_error("CoordinatorsParameter")),
-        }
+        problems.build("CoordinatorsParameter", self.assemble())
+    }
+
+    /// The [`CoordinatorsParameter`], once every required field is set.
+    fn assemble(self) -> Option<CoordinatorsParameter> {
+        Some(CoordinatorsParameter {
+            az_code: self.az_code?,
+        })
     }
 }

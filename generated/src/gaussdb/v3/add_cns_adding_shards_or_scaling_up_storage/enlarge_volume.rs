@@ -31,17 +31,14 @@ impl Serialize for EnlargeVolume {
 
 impl<'de> Deserialize<'de> for EnlargeVolume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = EnlargeVolumeBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnlargeVolume",
             &["size"],
             &["size"],
-            &mut slots,
-        )?;
-        Ok(EnlargeVolume {
-            size: wire::required::<D::Error, _>(slots.size, "size")?,
-        })
+            EnlargeVolumeBuilder::default(),
+            EnlargeVolumeBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,11 @@ impl EnlargeVolumeBuilder {
     pub fn build(self) -> Result<EnlargeVolume, BuildError> {
         let mut problems = Problems::default();
         EnlargeVolume::check(&mut problems, "", self.size.as_ref());
-        match self.size {
-            Some(size) if problems.is_empty() => Ok(EnlargeVolume { size }),
-            _ => Err(problems.into_error("EnlargeVolume")),
-        }
+        problems.build("EnlargeVolume", self.assemble())
+    }
+
+    /// The [`EnlargeVolume`], once every required field is set.
+    fn assemble(self) -> Option<EnlargeVolume> {
+        Some(EnlargeVolume { size: self.size? })
     }
 }

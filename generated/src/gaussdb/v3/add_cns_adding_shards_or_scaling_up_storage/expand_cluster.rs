@@ -39,15 +39,14 @@ impl Serialize for ExpandCluster {
 
 impl<'de> Deserialize<'de> for ExpandCluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ExpandCluster::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ExpandCluster",
             &["coordinators", "shard"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ExpandCluster::default(),
+            Some,
+        )
     }
 }
 
@@ -126,12 +125,13 @@ impl ExpandClusterBuilder {
             self.coordinators.as_ref(),
             self.shard.as_ref(),
         );
-        if !problems.is_empty() {
-            return Err(problems.into_error("ExpandCluster"));
-        }
-        Ok(ExpandCluster {
-            coordinators: self.coordinators,
-            shard: self.shard,
-        })
+        problems
+            .build(
+                "ExpandCluster",
+                Some(ExpandCluster {
+                    coordinators: self.coordinators,
+                    shard: self.shard,
+                }),
+            )
     }
 }

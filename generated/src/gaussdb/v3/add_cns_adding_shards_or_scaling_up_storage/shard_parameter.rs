@@ -31,17 +31,14 @@ impl Serialize for ShardParameter {
 
 impl<'de> Deserialize<'de> for ShardParameter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ShardParameterBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ShardParameter",
             &["count"],
             &["count"],
-            &mut slots,
-        )?;
-        Ok(ShardParameter {
-            count: wire::required::<D::Error, _>(slots.count, "count")?,
-        })
+            ShardParameterBuilder::default(),
+            ShardParameterBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,13 @@ impl ShardParameterBuilder {
     pub fn build(self) -> Result<ShardParameter, BuildError> {
         let mut problems = Problems::default();
         ShardParameter::check(&mut problems, "", self.count.as_ref());
-        match self.count {
-            Some(count) if problems.is_empty() => Ok(ShardParameter { count }),
-            _ => Err(problems.into_error("ShardParameter")),
-        }
+        problems.build("ShardParameter", self.assemble())
+    }
+
+    /// The [`ShardParameter`], once every required field is set.
+    fn assemble(self) -> Option<ShardParameter> {
+        Some(ShardParameter {
+            count: self.count?,
+        })
     }
 }

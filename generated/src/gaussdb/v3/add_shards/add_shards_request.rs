@@ -28,15 +28,14 @@ impl Serialize for AddShardsRequest {
 
 impl<'de> Deserialize<'de> for AddShardsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddShardsRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddShardsRequest",
             &["expand_cluster"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AddShardsRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -94,11 +93,12 @@ impl AddShardsRequestBuilder {
     pub fn build(self) -> Result<AddShardsRequest, BuildError> {
         let mut problems = Problems::default();
         AddShardsRequest::check(&mut problems, "", self.expand_cluster.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("AddShardsRequest"));
-        }
-        Ok(AddShardsRequest {
-            expand_cluster: self.expand_cluster,
-        })
+        problems
+            .build(
+                "AddShardsRequest",
+                Some(AddShardsRequest {
+                    expand_cluster: self.expand_cluster,
+                }),
+            )
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for AddShardsResponse {
 
 impl<'de> Deserialize<'de> for AddShardsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddShardsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddShardsResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AddShardsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -28,9 +28,14 @@ impl Serialize for ExpandCluster {
 
 impl<'de> Deserialize<'de> for ExpandCluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ExpandCluster::default();
-        wire::read_struct(deserializer, "ExpandCluster", &["shard"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "ExpandCluster",
+            &["shard"],
+            &[],
+            ExpandCluster::default(),
+            Some,
+        )
     }
 }
 
@@ -88,9 +93,6 @@ impl ExpandClusterBuilder {
     pub fn build(self) -> Result<ExpandCluster, BuildError> {
         let mut problems = Problems::default();
         ExpandCluster::check(&mut problems, "", self.shard.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("ExpandCluster"));
-        }
-        Ok(ExpandCluster { shard: self.shard })
+        problems.build("ExpandCluster", Some(ExpandCluster { shard: self.shard }))
     }
 }

@@ -23,9 +23,7 @@ impl Serialize for Shard {
 
 impl<'de> Deserialize<'de> for Shard {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Shard::default();
-        wire::read_struct(deserializer, "Shard", &["count"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Shard", &["count"], &[], Shard::default(), Some)
     }
 }
 

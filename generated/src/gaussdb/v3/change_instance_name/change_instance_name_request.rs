@@ -33,17 +33,14 @@ impl Serialize for ChangeInstanceNameRequest {
 
 impl<'de> Deserialize<'de> for ChangeInstanceNameRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeInstanceNameRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeInstanceNameRequest",
             &["name"],
             &["name"],
-            &mut slots,
-        )?;
-        Ok(ChangeInstanceNameRequest {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-        })
+            ChangeInstanceNameRequestBuilder::default(),
+            ChangeInstanceNameRequestBuilder::assemble,
+        )
     }
 }
 
@@ -103,9 +100,13 @@ impl ChangeInstanceNameRequestBuilder {
     pub fn build(self) -> Result<ChangeInstanceNameRequest, BuildError> {
         let mut problems = Problems::default();
         ChangeInstanceNameRequest::check(&mut problems, "", self.name.as_ref());
-        match self.name {
-            Some(name) if problems.is_empty() => Ok(ChangeInstanceNameRequest { name }),
-            _ => Err(problems.into_error("ChangeInstanceNameRequest")),
-        }
+        problems.build("ChangeInstanceNameRequest", self.assemble())
+    }
+
+    /// The [`ChangeInstanceNameRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeInstanceNameRequest> {
+        Some(ChangeInstanceNameRequest {
+            name: self.name?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ChangeInstanceNameResponse {
 
 impl<'de> Deserialize<'de> for ChangeInstanceNameResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeInstanceNameResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeInstanceNameResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeInstanceNameResponse::default(),
+            Some,
+        )
     }
 }
 

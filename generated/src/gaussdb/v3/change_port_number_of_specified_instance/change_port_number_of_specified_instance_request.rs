@@ -31,15 +31,14 @@ impl Serialize for ChangePortNumberOfSpecifiedInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangePortNumberOfSpecifiedInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangePortNumberOfSpecifiedInstanceRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangePortNumberOfSpecifiedInstanceRequest",
             &["port"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangePortNumberOfSpecifiedInstanceRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -103,13 +102,12 @@ impl ChangePortNumberOfSpecifiedInstanceRequestBuilder {
             "",
             self.port.as_ref(),
         );
-        if !problems.is_empty() {
-            return Err(
-                problems.into_error("ChangePortNumberOfSpecifiedInstanceRequest"),
-            );
-        }
-        Ok(ChangePortNumberOfSpecifiedInstanceRequest {
-            port: self.port,
-        })
+        problems
+            .build(
+                "ChangePortNumberOfSpecifiedInstanceRequest",
+                Some(ChangePortNumberOfSpecifiedInstanceRequest {
+                    port: self.port,
+                }),
+            )
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ChangePortNumberOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ChangePortNumberOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangePortNumberOfSpecifiedInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangePortNumberOfSpecifiedInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangePortNumberOfSpecifiedInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

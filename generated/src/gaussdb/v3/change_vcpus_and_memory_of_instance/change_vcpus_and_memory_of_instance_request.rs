@@ -31,17 +31,14 @@ impl Serialize for ChangeVcpusAndMemoryOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangeVcpusAndMemoryOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeVcpusAndMemoryOfInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeVcpusAndMemoryOfInstanceRequest",
             &["flavor_ref"],
             &["flavor_ref"],
-            &mut slots,
-        )?;
-        Ok(ChangeVcpusAndMemoryOfInstanceRequest {
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
-        })
+            ChangeVcpusAndMemoryOfInstanceRequestBuilder::default(),
+            ChangeVcpusAndMemoryOfInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -101,13 +98,13 @@ impl ChangeVcpusAndMemoryOfInstanceRequestBuilder {
             "",
             self.flavor_ref.as_ref(),
         );
-        match self.flavor_ref {
-            Some(flavor_ref) if problems.is_empty() => {
-                Ok(ChangeVcpusAndMemoryOfInstanceRequest {
-                    flavor_ref,
-                })
-            }
-            _ => Err(problems.into_error("ChangeVcpusAndMemoryOfInstanceRequest")),
-        }
+        problems.build("ChangeVcpusAndMemoryOfInstanceRequest", self.assemble())
+    }
+
+    /// The [`ChangeVcpusAndMemoryOfInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeVcpusAndMemoryOfInstanceRequest> {
+        Some(ChangeVcpusAndMemoryOfInstanceRequest {
+            flavor_ref: self.flavor_ref?,
+        })
     }
 }

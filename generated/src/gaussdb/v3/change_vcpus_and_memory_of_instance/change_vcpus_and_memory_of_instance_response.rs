@@ -29,15 +29,14 @@ impl Serialize for ChangeVcpusAndMemoryOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ChangeVcpusAndMemoryOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeVcpusAndMemoryOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeVcpusAndMemoryOfInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeVcpusAndMemoryOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -105,8 +105,7 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = BackupPolicyBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BackupPolicy",
             &[
@@ -121,22 +120,9 @@ impl<'de> Deserialize<'de> for BackupPolicy {
                 "enable_standby_backup",
             ],
             &["keep_days", "start_time", "period", "differential_period"],
-            &mut slots,
-        )?;
-        Ok(BackupPolicy {
-            keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
-            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
-            period: wire::required::<D::Error, _>(slots.period, "period")?,
-            differential_period: wire::required::<
-                D::Error,
-                _,
-            >(slots.differential_period, "differential_period")?,
-            rate_limit: slots.rate_limit,
-            prefetch_block: slots.prefetch_block,
-            file_split_size: slots.file_split_size,
-            filesplit_size: slots.filesplit_size,
-            enable_standby_backup: slots.enable_standby_backup,
-        })
+            BackupPolicyBuilder::default(),
+            BackupPolicyBuilder::assemble,
+        )
     }
 }
 
@@ -297,14 +283,19 @@ impl BackupPolicyBuilder {
             self.prefetch_block.as_ref(),
             self.file_split_size.as_ref(),
         );
+        problems.build("BackupPolicy", self.assemble())
+    }
+
+    /// The [`BackupPolicy`], once every required field is set.
+    fn assemble(self) -> Option<BackupPolicy> {
         match (self.keep_days, self.start_time, self.period, self.differential_period) {
             (
                 Some(keep_days),
                 Some(start_time),
                 Some(period),
                 Some(differential_period),
-            ) if problems.is_empty() => {
-                Ok(BackupPolicy {
+            ) => {
+                Some(BackupPolicy {
                     keep_days,
                     start_time,
                     period,
@@ -316,7 +307,7 @@ impl BackupPolicyBuilder {
                     enable_standby_backup: self.enable_standby_backup,
                 })
             }
-            _ => Err(problems.into_error("BackupPolicy")),
+            _ => None,
         }
     }
 }

@@ -34,20 +34,14 @@ impl Serialize for ConfigureAutomatedBackupPolicyRequest {
 
 impl<'de> Deserialize<'de> for ConfigureAutomatedBackupPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ConfigureAutomatedBackupPolicyRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigureAutomatedBackupPolicyRequest",
             &["backup_policy"],
             &["backup_policy"],
-            &mut slots,
-        )?;
-        Ok(ConfigureAutomatedBackupPolicyRequest {
-            backup_policy: wire::required::<
-                D::Error,
-                _,
-            >(slots.backup_policy, "backup_policy")?,
-        })
+            ConfigureAutomatedBackupPolicyRequestBuilder::default(),
+            ConfigureAutomatedBackupPolicyRequestBuilder::assemble,
+        )
     }
 }
 
@@ -110,13 +104,13 @@ impl ConfigureAutomatedBackupPolicyRequestBuilder {
             "",
             self.backup_policy.as_ref(),
         );
-        match self.backup_policy {
-            Some(backup_policy) if problems.is_empty() => {
-                Ok(ConfigureAutomatedBackupPolicyRequest {
-                    backup_policy,
-                })
-            }
-            _ => Err(problems.into_error("ConfigureAutomatedBackupPolicyRequest")),
-        }
+        problems.build("ConfigureAutomatedBackupPolicyRequest", self.assemble())
+    }
+
+    /// The [`ConfigureAutomatedBackupPolicyRequest`], once every required field is set.
+    fn assemble(self) -> Option<ConfigureAutomatedBackupPolicyRequest> {
+        Some(ConfigureAutomatedBackupPolicyRequest {
+            backup_policy: self.backup_policy?,
+        })
     }
 }

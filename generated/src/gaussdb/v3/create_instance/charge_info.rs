@@ -31,17 +31,14 @@ impl Serialize for ChargeInfo {
 
 impl<'de> Deserialize<'de> for ChargeInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChargeInfoBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChargeInfo",
             &["charge_mode"],
             &["charge_mode"],
-            &mut slots,
-        )?;
-        Ok(ChargeInfo {
-            charge_mode: wire::required::<D::Error, _>(slots.charge_mode, "charge_mode")?,
-        })
+            ChargeInfoBuilder::default(),
+            ChargeInfoBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,13 @@ impl ChargeInfoBuilder {
     pub fn build(self) -> Result<ChargeInfo, BuildError> {
         let mut problems = Problems::default();
         ChargeInfo::check(&mut problems, "", self.charge_mode.as_ref());
-        match self.charge_mode {
-            Some(charge_mode) if problems.is_empty() => Ok(ChargeInfo { charge_mode }),
-            _ => Err(problems.into_error("ChargeInfo")),
-        }
+        problems.build("ChargeInfo", self.assemble())
+    }
+
+    /// The [`ChargeInfo`], once every required field is set.
+    fn assemble(self) -> Option<ChargeInfo> {
+        Some(ChargeInfo {
+            charge_mode: self.charge_mode?,
+        })
     }
 }

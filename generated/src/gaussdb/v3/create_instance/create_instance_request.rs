@@ -171,8 +171,7 @@ impl Serialize for CreateInstanceRequest {
 
 impl<'de> Deserialize<'de> for CreateInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateInstanceRequest",
             &[
@@ -210,36 +209,9 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
                 "subnet_id",
                 "security_group_id",
             ],
-            &mut slots,
-        )?;
-        Ok(CreateInstanceRequest {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
-            ha: wire::required::<D::Error, _>(slots.ha, "ha")?,
-            configuration_id: slots.configuration_id,
-            port: slots.port,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-            backup_strategy: slots.backup_strategy,
-            disk_encryption_id: slots.disk_encryption_id,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            region: wire::required::<D::Error, _>(slots.region, "region")?,
-            availability_zone: wire::required::<
-                D::Error,
-                _,
-            >(slots.availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
-            security_group_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.security_group_id, "security_group_id")?,
-            charge_info: slots.charge_info,
-            time_zone: slots.time_zone,
-            sharding_num: slots.sharding_num,
-            coordinator_num: slots.coordinator_num,
-            replica_num: slots.replica_num,
-        })
+            CreateInstanceRequestBuilder::default(),
+            CreateInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -528,6 +500,11 @@ impl CreateInstanceRequestBuilder {
             self.security_group_id.as_ref(),
             self.charge_info.as_ref(),
         );
+        problems.build("CreateInstanceRequest", self.assemble())
+    }
+
+    /// The [`CreateInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<CreateInstanceRequest> {
         match (
             self.name,
             self.datastore,
@@ -553,8 +530,8 @@ impl CreateInstanceRequestBuilder {
                 Some(vpc_id),
                 Some(subnet_id),
                 Some(security_group_id),
-            ) if problems.is_empty() => {
-                Ok(CreateInstanceRequest {
+            ) => {
+                Some(CreateInstanceRequest {
                     name,
                     datastore,
                     ha,
@@ -577,7 +554,7 @@ impl CreateInstanceRequestBuilder {
                     replica_num: self.replica_num,
                 })
             }
-            _ => Err(problems.into_error("CreateInstanceRequest")),
+            _ => None,
         }
     }
 }

@@ -42,18 +42,14 @@ impl Serialize for Datastore {
 
 impl<'de> Deserialize<'de> for Datastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DatastoreBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Datastore",
             &["type", "version"],
             &["type"],
-            &mut slots,
-        )?;
-        Ok(Datastore {
-            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
-            version: slots.version,
-        })
+            DatastoreBuilder::default(),
+            DatastoreBuilder::assemble,
+        )
     }
 }
 
@@ -117,14 +113,14 @@ impl DatastoreBuilder {
     pub fn build(self) -> Result<Datastore, BuildError> {
         let mut problems = Problems::default();
         Datastore::check(&mut problems, "", self.r#type.as_ref());
-        match self.r#type {
-            Some(r#type) if problems.is_empty() => {
-                Ok(Datastore {
-                    r#type,
-                    version: self.version,
-                })
-            }
-            _ => Err(problems.into_error("Datastore")),
-        }
+        problems.build("Datastore", self.assemble())
+    }
+
+    /// The [`Datastore`], once every required field is set.
+    fn assemble(self) -> Option<Datastore> {
+        Some(Datastore {
+            r#type: self.r#type?,
+            version: self.version,
+        })
     }
 }

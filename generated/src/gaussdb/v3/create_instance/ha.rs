@@ -51,25 +51,14 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = HaBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Ha",
             &["mode", "consistency", "replication_mode"],
             &["mode", "consistency", "replication_mode"],
-            &mut slots,
-        )?;
-        Ok(Ha {
-            mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
-            consistency: wire::required::<
-                D::Error,
-                _,
-            >(slots.consistency, "consistency")?,
-            replication_mode: wire::required::<
-                D::Error,
-                _,
-            >(slots.replication_mode, "replication_mode")?,
-        })
+            HaBuilder::default(),
+            HaBuilder::assemble,
+        )
     }
 }
 
@@ -161,19 +150,20 @@ impl HaBuilder {
             self.consistency.as_ref(),
             self.replication_mode.as_ref(),
         );
+        problems.build("Ha", self.assemble())
+    }
+
+    /// The [`Ha`], once every required field is set.
+    fn assemble(self) -> Option<Ha> {
         match (self.mode, self.consistency, self.replication_mode) {
-            (
-                Some(mode),
-                Some(consistency),
-                Some(replication_mode),
-            ) if problems.is_empty() => {
-                Ok(Ha {
+            (Some(mode), Some(consistency), Some(replication_mode)) => {
+                Some(Ha {
                     mode,
                     consistency,
                     replication_mode,
                 })
             }
-            _ => Err(problems.into_error("Ha")),
+            _ => None,
         }
     }
 }

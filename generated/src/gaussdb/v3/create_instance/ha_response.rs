@@ -55,15 +55,14 @@ impl Serialize for HaResponse {
 
 impl<'de> Deserialize<'de> for HaResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = HaResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "HaResponse",
             &["mode", "replication_mode", "consistency", "consistency_protocol"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            HaResponse::default(),
+            Some,
+        )
     }
 }
 

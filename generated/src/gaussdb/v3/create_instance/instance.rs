@@ -122,8 +122,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instance::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instance",
             &[
@@ -145,9 +144,9 @@ impl<'de> Deserialize<'de> for Instance {
                 "charge_info",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instance::default(),
+            Some,
+        )
     }
 }
 

@@ -68,8 +68,7 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Backup::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Backup",
             &[
@@ -82,9 +81,9 @@ impl<'de> Deserialize<'de> for Backup {
                 "instance_id",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Backup::default(),
+            Some,
+        )
     }
 }
 

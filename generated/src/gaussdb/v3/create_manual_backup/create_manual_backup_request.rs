@@ -49,22 +49,14 @@ impl Serialize for CreateManualBackupRequest {
 
 impl<'de> Deserialize<'de> for CreateManualBackupRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateManualBackupRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateManualBackupRequest",
             &["instance_id", "name", "description"],
             &["instance_id", "name"],
-            &mut slots,
-        )?;
-        Ok(CreateManualBackupRequest {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            description: slots.description,
-        })
+            CreateManualBackupRequestBuilder::default(),
+            CreateManualBackupRequestBuilder::assemble,
+        )
     }
 }
 
@@ -162,15 +154,20 @@ impl CreateManualBackupRequestBuilder {
             self.name.as_ref(),
             self.description.as_ref(),
         );
+        problems.build("CreateManualBackupRequest", self.assemble())
+    }
+
+    /// The [`CreateManualBackupRequest`], once every required field is set.
+    fn assemble(self) -> Option<CreateManualBackupRequest> {
         match (self.instance_id, self.name) {
-            (Some(instance_id), Some(name)) if problems.is_empty() => {
-                Ok(CreateManualBackupRequest {
+            (Some(instance_id), Some(name)) => {
+                Some(CreateManualBackupRequest {
                     instance_id,
                     name,
                     description: self.description,
                 })
             }
-            _ => Err(problems.into_error("CreateManualBackupRequest")),
+            _ => None,
         }
     }
 }

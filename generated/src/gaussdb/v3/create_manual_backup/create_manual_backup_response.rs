@@ -39,15 +39,14 @@ impl Serialize for CreateManualBackupResponse {
 
 impl<'de> Deserialize<'de> for CreateManualBackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = CreateManualBackupResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateManualBackupResponse",
             &["backup", "job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            CreateManualBackupResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,17 +33,14 @@ impl Serialize for ModifyParametersOfSpecifiedInstanceRequest {
 
 impl<'de> Deserialize<'de> for ModifyParametersOfSpecifiedInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ModifyParametersOfSpecifiedInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyParametersOfSpecifiedInstanceRequest",
             &["values"],
             &["values"],
-            &mut slots,
-        )?;
-        Ok(ModifyParametersOfSpecifiedInstanceRequest {
-            values: wire::required::<D::Error, _>(slots.values, "values")?,
-        })
+            ModifyParametersOfSpecifiedInstanceRequestBuilder::default(),
+            ModifyParametersOfSpecifiedInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -109,13 +106,13 @@ impl ModifyParametersOfSpecifiedInstanceRequestBuilder {
             "",
             self.values.as_ref(),
         );
-        match self.values {
-            Some(values) if problems.is_empty() => {
-                Ok(ModifyParametersOfSpecifiedInstanceRequest {
-                    values,
-                })
-            }
-            _ => Err(problems.into_error("ModifyParametersOfSpecifiedInstanceRequest")),
-        }
+        problems.build("ModifyParametersOfSpecifiedInstanceRequest", self.assemble())
+    }
+
+    /// The [`ModifyParametersOfSpecifiedInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<ModifyParametersOfSpecifiedInstanceRequest> {
+        Some(ModifyParametersOfSpecifiedInstanceRequest {
+            values: self.values?,
+        })
     }
 }

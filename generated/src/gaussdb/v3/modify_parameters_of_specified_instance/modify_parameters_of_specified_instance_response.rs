@@ -32,15 +32,14 @@ impl Serialize for ModifyParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ModifyParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ModifyParametersOfSpecifiedInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyParametersOfSpecifiedInstanceResponse",
             &["restart_required"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ModifyParametersOfSpecifiedInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,20 +32,14 @@ impl Serialize for ModifyRecyclingPolicyRequest {
 
 impl<'de> Deserialize<'de> for ModifyRecyclingPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ModifyRecyclingPolicyRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyRecyclingPolicyRequest",
             &["recycle_policy"],
             &["recycle_policy"],
-            &mut slots,
-        )?;
-        Ok(ModifyRecyclingPolicyRequest {
-            recycle_policy: wire::required::<
-                D::Error,
-                _,
-            >(slots.recycle_policy, "recycle_policy")?,
-        })
+            ModifyRecyclingPolicyRequestBuilder::default(),
+            ModifyRecyclingPolicyRequestBuilder::assemble,
+        )
     }
 }
 
@@ -108,13 +102,13 @@ impl ModifyRecyclingPolicyRequestBuilder {
             "",
             self.recycle_policy.as_ref(),
         );
-        match self.recycle_policy {
-            Some(recycle_policy) if problems.is_empty() => {
-                Ok(ModifyRecyclingPolicyRequest {
-                    recycle_policy,
-                })
-            }
-            _ => Err(problems.into_error("ModifyRecyclingPolicyRequest")),
-        }
+        problems.build("ModifyRecyclingPolicyRequest", self.assemble())
+    }
+
+    /// The [`ModifyRecyclingPolicyRequest`], once every required field is set.
+    fn assemble(self) -> Option<ModifyRecyclingPolicyRequest> {
+        Some(ModifyRecyclingPolicyRequest {
+            recycle_policy: self.recycle_policy?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ModifyRecyclingPolicyResponse {
 
 impl<'de> Deserialize<'de> for ModifyRecyclingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ModifyRecyclingPolicyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyRecyclingPolicyResponse",
             &["result"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ModifyRecyclingPolicyResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,20 +33,14 @@ impl Serialize for RecyclePolicy {
 
 impl<'de> Deserialize<'de> for RecyclePolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RecyclePolicyBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RecyclePolicy",
             &["retention_period_in_days"],
             &["retention_period_in_days"],
-            &mut slots,
-        )?;
-        Ok(RecyclePolicy {
-            retention_period_in_days: wire::required::<
-                D::Error,
-                _,
-            >(slots.retention_period_in_days, "retention_period_in_days")?,
-        })
+            RecyclePolicyBuilder::default(),
+            RecyclePolicyBuilder::assemble,
+        )
     }
 }
 
@@ -105,13 +99,13 @@ impl RecyclePolicyBuilder {
     pub fn build(self) -> Result<RecyclePolicy, BuildError> {
         let mut problems = Problems::default();
         RecyclePolicy::check(&mut problems, "", self.retention_period_in_days.as_ref());
-        match self.retention_period_in_days {
-            Some(retention_period_in_days) if problems.is_empty() => {
-                Ok(RecyclePolicy {
-                    retention_period_in_days,
-                })
-            }
-            _ => Err(problems.into_error("RecyclePolicy")),
-        }
+        problems.build("RecyclePolicy", self.assemble())
+    }
+
+    /// The [`RecyclePolicy`], once every required field is set.
+    fn assemble(self) -> Option<RecyclePolicy> {
+        Some(RecyclePolicy {
+            retention_period_in_days: self.retention_period_in_days?,
+        })
     }
 }

@@ -37,15 +37,14 @@ impl Serialize for ObtainParameterTemplatesResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplatesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainParameterTemplatesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParameterTemplatesResponse",
             &["configurations", "count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainParameterTemplatesResponse::default(),
+            Some,
+        )
     }
 }
 

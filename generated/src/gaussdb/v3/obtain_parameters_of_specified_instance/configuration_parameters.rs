@@ -65,15 +65,14 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ConfigurationParameters::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigurationParameters",
             &["name", "value", "restart_required", "value_range", "type", "description"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ConfigurationParameters::default(),
+            Some,
+        )
     }
 }
 

@@ -55,8 +55,7 @@ impl Serialize for ObtainParametersOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainParametersOfSpecifiedInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParametersOfSpecifiedInstanceResponse",
             &[
@@ -67,9 +66,9 @@ impl<'de> Deserialize<'de> for ObtainParametersOfSpecifiedInstanceResponse {
                 "configuration_parameters",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainParametersOfSpecifiedInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -49,8 +49,7 @@ impl Serialize for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Project::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Project",
             &[
@@ -64,9 +63,9 @@ impl<'de> Deserialize<'de> for Project {
                 "enabled",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Project::default(),
+            Some,
+        )
     }
 }
 

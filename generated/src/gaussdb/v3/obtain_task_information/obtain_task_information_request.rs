@@ -46,18 +46,14 @@ impl Serialize for ObtainTaskInformationRequest {
 
 impl<'de> Deserialize<'de> for ObtainTaskInformationRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainTaskInformationRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainTaskInformationRequest",
             &["project_id", "id"],
             &["project_id", "id"],
-            &mut slots,
-        )?;
-        Ok(ObtainTaskInformationRequest {
-            project_id: wire::required::<D::Error, _>(slots.project_id, "project_id")?,
-            id: wire::required::<D::Error, _>(slots.id, "id")?,
-        })
+            ObtainTaskInformationRequestBuilder::default(),
+            ObtainTaskInformationRequestBuilder::assemble,
+        )
     }
 }
 
@@ -135,14 +131,19 @@ impl ObtainTaskInformationRequestBuilder {
             self.project_id.as_ref(),
             self.id.as_ref(),
         );
+        problems.build("ObtainTaskInformationRequest", self.assemble())
+    }
+
+    /// The [`ObtainTaskInformationRequest`], once every required field is set.
+    fn assemble(self) -> Option<ObtainTaskInformationRequest> {
         match (self.project_id, self.id) {
-            (Some(project_id), Some(id)) if problems.is_empty() => {
-                Ok(ObtainTaskInformationRequest {
+            (Some(project_id), Some(id)) => {
+                Some(ObtainTaskInformationRequest {
                     project_id,
                     id,
                 })
             }
-            _ => Err(problems.into_error("ObtainTaskInformationRequest")),
+            _ => None,
         }
     }
 }

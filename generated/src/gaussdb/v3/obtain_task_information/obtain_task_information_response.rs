@@ -30,15 +30,14 @@ impl Serialize for ObtainTaskInformationResponse {
 
 impl<'de> Deserialize<'de> for ObtainTaskInformationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainTaskInformationResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainTaskInformationResponse",
             &["job"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainTaskInformationResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -83,8 +83,7 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = BackupPolicy::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BackupPolicy",
             &[
@@ -99,9 +98,9 @@ impl<'de> Deserialize<'de> for BackupPolicy {
                 "table_list",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            BackupPolicy::default(),
+            Some,
+        )
     }
 }
 

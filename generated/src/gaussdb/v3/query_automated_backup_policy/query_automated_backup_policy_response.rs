@@ -32,15 +32,14 @@ impl Serialize for QueryAutomatedBackupPolicyResponse {
 
 impl<'de> Deserialize<'de> for QueryAutomatedBackupPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryAutomatedBackupPolicyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryAutomatedBackupPolicyResponse",
             &["backup_policy"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryAutomatedBackupPolicyResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -41,15 +41,14 @@ impl Serialize for TableList {
 
 impl<'de> Deserialize<'de> for TableList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = TableList::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "TableList",
             &["db_name", "schema_name", "table_name"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            TableList::default(),
+            Some,
+        )
     }
 }
 

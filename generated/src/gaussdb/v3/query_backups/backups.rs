@@ -90,8 +90,7 @@ impl Serialize for Backups {
 
 impl<'de> Deserialize<'de> for Backups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Backups::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Backups",
             &[
@@ -107,9 +106,9 @@ impl<'de> Deserialize<'de> for Backups {
                 "instance_id",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Backups::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for QueryBackupsResponse {
 
 impl<'de> Deserialize<'de> for QueryBackupsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryBackupsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryBackupsResponse",
             &["backups", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryBackupsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -84,15 +84,14 @@ impl Serialize for Components {
 
 impl<'de> Deserialize<'de> for Components {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Components::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Components",
             &["id", "role", "status", "distributed_id", "type", "detail"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Components::default(),
+            Some,
+        )
     }
 }
 

@@ -57,8 +57,7 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Nodes::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Nodes",
             &[
@@ -70,9 +69,9 @@ impl<'de> Deserialize<'de> for Nodes {
                 "status",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Nodes::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for QueryComponentsOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryComponentsOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryComponentsOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryComponentsOfInstanceResponse",
             &["nodes", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryComponentsOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

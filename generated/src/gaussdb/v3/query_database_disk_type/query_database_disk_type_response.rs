@@ -32,15 +32,14 @@ impl Serialize for QueryDatabaseDiskTypeResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseDiskTypeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDatabaseDiskTypeResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseDiskTypeResponse",
             &["storage_type"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDatabaseDiskTypeResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -55,15 +55,14 @@ impl Serialize for StorageType {
 
 impl<'de> Deserialize<'de> for StorageType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = StorageType::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "StorageType",
             &["name", "az_status", "support_compute_group_type"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            StorageType::default(),
+            Some,
+        )
     }
 }
 

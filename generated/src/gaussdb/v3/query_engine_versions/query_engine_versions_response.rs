@@ -29,15 +29,14 @@ impl Serialize for QueryEngineVersionsResponse {
 
 impl<'de> Deserialize<'de> for QueryEngineVersionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryEngineVersionsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryEngineVersionsResponse",
             &["versions"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryEngineVersionsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for QueryInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryInstanceSpecificationsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryInstanceSpecificationsResponse",
             &["flavors", "total"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryInstanceSpecificationsResponse::default(),
+            Some,
+        )
     }
 }
 

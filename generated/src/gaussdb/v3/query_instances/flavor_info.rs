@@ -33,9 +33,14 @@ impl Serialize for FlavorInfo {
 
 impl<'de> Deserialize<'de> for FlavorInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = FlavorInfo::default();
-        wire::read_struct(deserializer, "FlavorInfo", &["vcpu", "mem"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "FlavorInfo",
+            &["vcpu", "mem"],
+            &[],
+            FlavorInfo::default(),
+            Some,
+        )
     }
 }
 

@@ -44,15 +44,14 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Ha::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Ha",
             &["consistency", "replication_mode"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Ha::default(),
+            Some,
+        )
     }
 }
 

@@ -223,8 +223,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instances::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instances",
             &[
@@ -260,9 +259,9 @@ impl<'de> Deserialize<'de> for Instances {
                 "public_ips",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instances::default(),
+            Some,
+        )
     }
 }
 

@@ -69,8 +69,7 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Nodes::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Nodes",
             &[
@@ -83,9 +82,9 @@ impl<'de> Deserialize<'de> for Nodes {
                 "public_ip",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Nodes::default(),
+            Some,
+        )
     }
 }
 

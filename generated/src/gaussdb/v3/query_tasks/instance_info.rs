@@ -41,15 +41,14 @@ impl Serialize for InstanceInfo {
 
 impl<'de> Deserialize<'de> for InstanceInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = InstanceInfo::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "InstanceInfo",
             &["instance_id", "instance_name", "instance_status"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            InstanceInfo::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for QueryTasksResponse {
 
 impl<'de> Deserialize<'de> for QueryTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryTasksResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryTasksResponse",
             &["tasks", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryTasksResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -73,8 +73,7 @@ impl Serialize for Tasks {
 
 impl<'de> Deserialize<'de> for Tasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Tasks::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Tasks",
             &[
@@ -88,9 +87,9 @@ impl<'de> Deserialize<'de> for Tasks {
                 "ended_at",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Tasks::default(),
+            Some,
+        )
     }
 }
 

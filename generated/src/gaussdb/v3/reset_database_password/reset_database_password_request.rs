@@ -38,17 +38,14 @@ impl Serialize for ResetDatabasePasswordRequest {
 
 impl<'de> Deserialize<'de> for ResetDatabasePasswordRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ResetDatabasePasswordRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ResetDatabasePasswordRequest",
             &["password"],
             &["password"],
-            &mut slots,
-        )?;
-        Ok(ResetDatabasePasswordRequest {
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-        })
+            ResetDatabasePasswordRequestBuilder::default(),
+            ResetDatabasePasswordRequestBuilder::assemble,
+        )
     }
 }
 
@@ -107,13 +104,13 @@ impl ResetDatabasePasswordRequestBuilder {
     pub fn build(self) -> Result<ResetDatabasePasswordRequest, BuildError> {
         let mut problems = Problems::default();
         ResetDatabasePasswordRequest::check(&mut problems, "", self.password.as_ref());
-        match self.password {
-            Some(password) if problems.is_empty() => {
-                Ok(ResetDatabasePasswordRequest {
-                    password,
-                })
-            }
-            _ => Err(problems.into_error("ResetDatabasePasswordRequest")),
-        }
+        problems.build("ResetDatabasePasswordRequest", self.assemble())
+    }
+
+    /// The [`ResetDatabasePasswordRequest`], once every required field is set.
+    fn assemble(self) -> Option<ResetDatabasePasswordRequest> {
+        Some(ResetDatabasePasswordRequest {
+            password: self.password?,
+        })
     }
 }

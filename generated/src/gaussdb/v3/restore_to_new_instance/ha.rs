@@ -59,15 +59,14 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Ha::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Ha",
             &["mode", "replication_mode", "consistency"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Ha::default(),
+            Some,
+        )
     }
 }
 

@@ -148,8 +148,7 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreToNewInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToNewInstanceRequest",
             &[
@@ -180,34 +179,9 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "password",
                 "restore_point",
             ],
-            &mut slots,
-        )?;
-        Ok(RestoreToNewInstanceRequest {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            availability_zone: wire::required::<
-                D::Error,
-                _,
-            >(slots.availability_zone, "availability_zone")?,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
-            security_group_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.security_group_id, "security_group_id")?,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-            charge_info: slots.charge_info,
-            backup_strategy: slots.backup_strategy,
-            restore_point: wire::required::<
-                D::Error,
-                _,
-            >(slots.restore_point, "restore_point")?,
-            configuration_id: slots.configuration_id,
-            port: slots.port,
-            time_zone: slots.time_zone,
-            enable_force_switch: slots.enable_force_switch,
-        })
+            RestoreToNewInstanceRequestBuilder::default(),
+            RestoreToNewInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -439,6 +413,11 @@ impl RestoreToNewInstanceRequestBuilder {
             self.charge_info.as_ref(),
             self.restore_point.as_ref(),
         );
+        problems.build("RestoreToNewInstanceRequest", self.assemble())
+    }
+
+    /// The [`RestoreToNewInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestoreToNewInstanceRequest> {
         match (
             self.name,
             self.availability_zone,
@@ -460,8 +439,8 @@ impl RestoreToNewInstanceRequestBuilder {
                 Some(security_group_id),
                 Some(password),
                 Some(restore_point),
-            ) if problems.is_empty() => {
-                Ok(RestoreToNewInstanceRequest {
+            ) => {
+                Some(RestoreToNewInstanceRequest {
                     name,
                     availability_zone,
                     flavor_ref,
@@ -479,7 +458,7 @@ impl RestoreToNewInstanceRequestBuilder {
                     enable_force_switch: self.enable_force_switch,
                 })
             }
-            _ => Err(problems.into_error("RestoreToNewInstanceRequest")),
+            _ => None,
         }
     }
 }

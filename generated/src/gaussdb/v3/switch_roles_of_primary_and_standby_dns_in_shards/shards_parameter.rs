@@ -38,21 +38,14 @@ impl Serialize for ShardsParameter {
 
 impl<'de> Deserialize<'de> for ShardsParameter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ShardsParameterBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ShardsParameter",
             &["node_id", "component_id"],
             &["node_id", "component_id"],
-            &mut slots,
-        )?;
-        Ok(ShardsParameter {
-            node_id: wire::required::<D::Error, _>(slots.node_id, "node_id")?,
-            component_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.component_id, "component_id")?,
-        })
+            ShardsParameterBuilder::default(),
+            ShardsParameterBuilder::assemble,
+        )
     }
 }
 
@@ -130,14 +123,19 @@ impl ShardsParameterBuilder {
             self.node_id.as_ref(),
             self.component_id.as_ref(),
         );
+        problems.build("ShardsParameter", self.assemble())
+    }
+
+    /// The [`ShardsParameter`], once every required field is set.
+    fn assemble(self) -> Option<ShardsParameter> {
         match (self.node_id, self.component_id) {
-            (Some(node_id), Some(component_id)) if problems.is_empty() => {
-                Ok(ShardsParameter {
+            (Some(node_id), Some(component_id)) => {
+                Some(ShardsParameter {
                     node_id,
                     component_id,
                 })
             }
-            _ => Err(problems.into_error("ShardsParameter")),
+            _ => None,
         }
     }
 }

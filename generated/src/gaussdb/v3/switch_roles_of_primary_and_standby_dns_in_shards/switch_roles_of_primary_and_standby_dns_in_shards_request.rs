@@ -32,17 +32,14 @@ impl Serialize for SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
 
 impl<'de> Deserialize<'de> for SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest",
             &["shards"],
             &["shards"],
-            &mut slots,
-        )?;
-        Ok(SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
-            shards: wire::required::<D::Error, _>(slots.shards, "shards")?,
-        })
+            SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder::default(),
+            SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder::assemble,
+        )
     }
 }
 
@@ -107,18 +104,14 @@ impl SwitchRolesOfPrimaryAndStandbyDnsInShardsRequestBuilder {
             "",
             self.shards.as_ref(),
         );
-        match self.shards {
-            Some(shards) if problems.is_empty() => {
-                Ok(SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
-                    shards,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error("SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest"),
-                )
-            }
-        }
+        problems
+            .build("SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest", self.assemble())
+    }
+
+    /// The [`SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest`], once every required field is set.
+    fn assemble(self) -> Option<SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest> {
+        Some(SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest {
+            shards: self.shards?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse {
 
 impl<'de> Deserialize<'de> for SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -41,19 +41,14 @@ impl Serialize for AssumeRole {
 
 impl<'de> Deserialize<'de> for AssumeRole {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AssumeRoleBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AssumeRole",
             &["domain_id", "domain_name", "agency_name"],
             &["agency_name"],
-            &mut slots,
-        )?;
-        Ok(AssumeRole {
-            domain_id: slots.domain_id,
-            domain_name: slots.domain_name,
-            agency_name: wire::required::<D::Error, _>(slots.agency_name, "agency_name")?,
-        })
+            AssumeRoleBuilder::default(),
+            AssumeRoleBuilder::assemble,
+        )
     }
 }
 
@@ -125,15 +120,15 @@ impl AssumeRoleBuilder {
     pub fn build(self) -> Result<AssumeRole, BuildError> {
         let mut problems = Problems::default();
         AssumeRole::check(&mut problems, "", self.agency_name.as_ref());
-        match self.agency_name {
-            Some(agency_name) if problems.is_empty() => {
-                Ok(AssumeRole {
-                    domain_id: self.domain_id,
-                    domain_name: self.domain_name,
-                    agency_name,
-                })
-            }
-            _ => Err(problems.into_error("AssumeRole")),
-        }
+        problems.build("AssumeRole", self.assemble())
+    }
+
+    /// The [`AssumeRole`], once every required field is set.
+    fn assemble(self) -> Option<AssumeRole> {
+        Some(AssumeRole {
+            domain_id: self.domain_id,
+            domain_name: self.domain_name,
+            agency_name: self.agency_name?,
+        })
     }
 }

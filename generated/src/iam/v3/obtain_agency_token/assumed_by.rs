@@ -30,9 +30,7 @@ impl Serialize for AssumedBy {
 
 impl<'de> Deserialize<'de> for AssumedBy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AssumedBy::default();
-        wire::read_struct(deserializer, "AssumedBy", &["user"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "AssumedBy", &["user"], &[], AssumedBy::default(), Some)
     }
 }
 

@@ -47,15 +47,14 @@ impl Serialize for Catalog {
 
 impl<'de> Deserialize<'de> for Catalog {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Catalog::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Catalog",
             &["endpoints", "id", "name", "type"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Catalog::default(),
+            Some,
+        )
     }
 }
 

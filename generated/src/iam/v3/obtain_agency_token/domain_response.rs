@@ -33,15 +33,14 @@ impl Serialize for DomainResponse {
 
 impl<'de> Deserialize<'de> for DomainResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DomainResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DomainResponse",
             &["id", "name"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DomainResponse::default(),
+            Some,
+        )
     }
 }
 

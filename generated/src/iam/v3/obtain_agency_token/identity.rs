@@ -37,18 +37,14 @@ impl Serialize for Identity {
 
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = IdentityBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Identity",
             &["methods", "assume_role"],
             &["methods", "assume_role"],
-            &mut slots,
-        )?;
-        Ok(Identity {
-            methods: wire::required::<D::Error, _>(slots.methods, "methods")?,
-            assume_role: wire::required::<D::Error, _>(slots.assume_role, "assume_role")?,
-        })
+            IdentityBuilder::default(),
+            IdentityBuilder::assemble,
+        )
     }
 }
 
@@ -126,11 +122,14 @@ impl IdentityBuilder {
             self.methods.as_ref(),
             self.assume_role.as_ref(),
         );
+        problems.build("Identity", self.assemble())
+    }
+
+    /// The [`Identity`], once every required field is set.
+    fn assemble(self) -> Option<Identity> {
         match (self.methods, self.assume_role) {
-            (Some(methods), Some(assume_role)) if problems.is_empty() => {
-                Ok(Identity { methods, assume_role })
-            }
-            _ => Err(problems.into_error("Identity")),
+            (Some(methods), Some(assume_role)) => Some(Identity { methods, assume_role }),
+            _ => None,
         }
     }
 }

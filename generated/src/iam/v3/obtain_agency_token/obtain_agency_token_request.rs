@@ -30,17 +30,14 @@ impl Serialize for ObtainAgencyTokenRequest {
 
 impl<'de> Deserialize<'de> for ObtainAgencyTokenRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainAgencyTokenRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainAgencyTokenRequest",
             &["auth"],
             &["auth"],
-            &mut slots,
-        )?;
-        Ok(ObtainAgencyTokenRequest {
-            auth: wire::required::<D::Error, _>(slots.auth, "auth")?,
-        })
+            ObtainAgencyTokenRequestBuilder::default(),
+            ObtainAgencyTokenRequestBuilder::assemble,
+        )
     }
 }
 
@@ -99,9 +96,13 @@ impl ObtainAgencyTokenRequestBuilder {
     pub fn build(self) -> Result<ObtainAgencyTokenRequest, BuildError> {
         let mut problems = Problems::default();
         ObtainAgencyTokenRequest::check(&mut problems, "", self.auth.as_ref());
-        match self.auth {
-            Some(auth) if problems.is_empty() => Ok(ObtainAgencyTokenRequest { auth }),
-            _ => Err(problems.into_error("ObtainAgencyTokenRequest")),
-        }
+        problems.build("ObtainAgencyTokenRequest", self.assemble())
+    }
+
+    /// The [`ObtainAgencyTokenRequest`], once every required field is set.
+    fn assemble(self) -> Option<ObtainAgencyTokenRequest> {
+        Some(ObtainAgencyTokenRequest {
+            auth: self.auth?,
+        })
     }
 }

@@ -28,15 +28,14 @@ impl Serialize for ObtainAgencyTokenResponse {
 
 impl<'de> Deserialize<'de> for ObtainAgencyTokenResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainAgencyTokenResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainAgencyTokenResponse",
             &["token"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainAgencyTokenResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,9 +33,14 @@ impl Serialize for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Project::default();
-        wire::read_struct(deserializer, "Project", &["id", "name"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Project",
+            &["id", "name"],
+            &[],
+            Project::default(),
+            Some,
+        )
     }
 }
 

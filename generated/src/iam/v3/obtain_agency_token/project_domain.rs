@@ -33,15 +33,14 @@ impl Serialize for ProjectDomain {
 
 impl<'de> Deserialize<'de> for ProjectDomain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ProjectDomain::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ProjectDomain",
             &["name", "id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ProjectDomain::default(),
+            Some,
+        )
     }
 }
 

@@ -37,9 +37,14 @@ impl Serialize for Scope {
 
 impl<'de> Deserialize<'de> for Scope {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Scope::default();
-        wire::read_struct(deserializer, "Scope", &["domain", "project"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Scope",
+            &["domain", "project"],
+            &[],
+            Scope::default(),
+            Some,
+        )
     }
 }
 
@@ -113,12 +118,13 @@ impl ScopeBuilder {
     pub fn build(self) -> Result<Scope, BuildError> {
         let mut problems = Problems::default();
         Scope::check(&mut problems, "", self.domain.as_ref(), self.project.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("Scope"));
-        }
-        Ok(Scope {
-            domain: self.domain,
-            project: self.project,
-        })
+        problems
+            .build(
+                "Scope",
+                Some(Scope {
+                    domain: self.domain,
+                    project: self.project,
+                }),
+            )
     }
 }

@@ -33,9 +33,14 @@ impl Serialize for TokenDomain {
 
 impl<'de> Deserialize<'de> for TokenDomain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = TokenDomain::default();
-        wire::read_struct(deserializer, "TokenDomain", &["name", "id"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "TokenDomain",
+            &["name", "id"],
+            &[],
+            TokenDomain::default(),
+            Some,
+        )
     }
 }
 

@@ -47,15 +47,14 @@ impl Serialize for TokenUser {
 
 impl<'de> Deserialize<'de> for TokenUser {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = TokenUser::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "TokenUser",
             &["name", "id", "domain", "password_expires_at"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            TokenUser::default(),
+            Some,
+        )
     }
 }
 

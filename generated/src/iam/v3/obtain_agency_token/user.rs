@@ -48,15 +48,14 @@ impl Serialize for User {
 
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = User::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "User",
             &["name", "id", "domain", "password_expires_at"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            User::default(),
+            Some,
+        )
     }
 }
 

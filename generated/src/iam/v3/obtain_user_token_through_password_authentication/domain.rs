@@ -25,11 +25,14 @@ impl Serialize for Domain {
 
 impl<'de> Deserialize<'de> for Domain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DomainBuilder::default();
-        wire::read_struct(deserializer, "Domain", &["name"], &["name"], &mut slots)?;
-        Ok(Domain {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-        })
+        wire::read(
+            deserializer,
+            "Domain",
+            &["name"],
+            &["name"],
+            DomainBuilder::default(),
+            DomainBuilder::assemble,
+        )
     }
 }
 
@@ -85,9 +88,11 @@ impl DomainBuilder {
     pub fn build(self) -> Result<Domain, BuildError> {
         let mut problems = Problems::default();
         Domain::check(&mut problems, "", self.name.as_ref());
-        match self.name {
-            Some(name) if problems.is_empty() => Ok(Domain { name }),
-            _ => Err(problems.into_error("Domain")),
-        }
+        problems.build("Domain", self.assemble())
+    }
+
+    /// The [`Domain`], once every required field is set.
+    fn assemble(self) -> Option<Domain> {
+        Some(Domain { name: self.name? })
     }
 }

@@ -51,15 +51,14 @@ impl Serialize for Endpoints {
 
 impl<'de> Deserialize<'de> for Endpoints {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Endpoints::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Endpoints",
             &["id", "interface", "region", "region_id", "url"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Endpoints::default(),
+            Some,
+        )
     }
 }
 

@@ -54,18 +54,14 @@ impl Serialize for Identity {
 
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = IdentityBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Identity",
             &["methods", "password"],
             &["methods", "password"],
-            &mut slots,
-        )?;
-        Ok(Identity {
-            methods: wire::required::<D::Error, _>(slots.methods, "methods")?,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-        })
+            IdentityBuilder::default(),
+            IdentityBuilder::assemble,
+        )
     }
 }
 
@@ -143,11 +139,14 @@ impl IdentityBuilder {
             self.methods.as_ref(),
             self.password.as_ref(),
         );
+        problems.build("Identity", self.assemble())
+    }
+
+    /// The [`Identity`], once every required field is set.
+    fn assemble(self) -> Option<Identity> {
         match (self.methods, self.password) {
-            (Some(methods), Some(password)) if problems.is_empty() => {
-                Ok(Identity { methods, password })
-            }
-            _ => Err(problems.into_error("Identity")),
+            (Some(methods), Some(password)) => Some(Identity { methods, password }),
+            _ => None,
         }
     }
 }

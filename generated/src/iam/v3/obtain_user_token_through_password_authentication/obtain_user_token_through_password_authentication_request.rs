@@ -30,17 +30,14 @@ impl Serialize for ObtainUserTokenThroughPasswordAuthenticationRequest {
 
 impl<'de> Deserialize<'de> for ObtainUserTokenThroughPasswordAuthenticationRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainUserTokenThroughPasswordAuthenticationRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainUserTokenThroughPasswordAuthenticationRequest",
             &["auth"],
             &["auth"],
-            &mut slots,
-        )?;
-        Ok(ObtainUserTokenThroughPasswordAuthenticationRequest {
-            auth: wire::required::<D::Error, _>(slots.auth, "auth")?,
-        })
+            ObtainUserTokenThroughPasswordAuthenticationRequestBuilder::default(),
+            ObtainUserTokenThroughPasswordAuthenticationRequestBuilder::assemble,
+        )
     }
 }
 
@@ -106,20 +103,17 @@ impl ObtainUserTokenThroughPasswordAuthenticationRequestBuilder {
             "",
             self.auth.as_ref(),
         );
-        match self.auth {
-            Some(auth) if problems.is_empty() => {
-                Ok(ObtainUserTokenThroughPasswordAuthenticationRequest {
-                    auth,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error(
-                            "ObtainUserTokenThroughPasswordAuthenticationRequest",
-                        ),
-                )
-            }
-        }
+        problems
+            .build(
+                "ObtainUserTokenThroughPasswordAuthenticationRequest",
+                self.assemble(),
+            )
+    }
+
+    /// The [`ObtainUserTokenThroughPasswordAuthenticationRequest`], once every required field is set.
+    fn assemble(self) -> Option<ObtainUserTokenThroughPasswordAuthenticationRequest> {
+        Some(ObtainUserTokenThroughPasswordAuthenticationRequest {
+            auth: self.auth?,
+        })
     }
 }

@@ -30,15 +30,14 @@ impl Serialize for ObtainUserTokenThroughPasswordAuthenticationResponse {
 
 impl<'de> Deserialize<'de> for ObtainUserTokenThroughPasswordAuthenticationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainUserTokenThroughPasswordAuthenticationResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainUserTokenThroughPasswordAuthenticationResponse",
             &["token"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainUserTokenThroughPasswordAuthenticationResponse::default(),
+            Some,
+        )
     }
 }
 

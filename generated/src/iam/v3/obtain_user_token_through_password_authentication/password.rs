@@ -26,11 +26,14 @@ impl Serialize for Password {
 
 impl<'de> Deserialize<'de> for Password {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = PasswordBuilder::default();
-        wire::read_struct(deserializer, "Password", &["user"], &["user"], &mut slots)?;
-        Ok(Password {
-            user: wire::required::<D::Error, _>(slots.user, "user")?,
-        })
+        wire::read(
+            deserializer,
+            "Password",
+            &["user"],
+            &["user"],
+            PasswordBuilder::default(),
+            PasswordBuilder::assemble,
+        )
     }
 }
 
@@ -89,9 +92,11 @@ impl PasswordBuilder {
     pub fn build(self) -> Result<Password, BuildError> {
         let mut problems = Problems::default();
         Password::check(&mut problems, "", self.user.as_ref());
-        match self.user {
-            Some(user) if problems.is_empty() => Ok(Password { user }),
-            _ => Err(problems.into_error("Password")),
-        }
+        problems.build("Password", self.assemble())
+    }
+
+    /// The [`Password`], once every required field is set.
+    fn assemble(self) -> Option<Password> {
+        Some(Password { user: self.user? })
     }
 }

@@ -33,9 +33,14 @@ impl Serialize for ScopeDomain {
 
 impl<'de> Deserialize<'de> for ScopeDomain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ScopeDomain::default();
-        wire::read_struct(deserializer, "ScopeDomain", &["id", "name"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "ScopeDomain",
+            &["id", "name"],
+            &[],
+            ScopeDomain::default(),
+            Some,
+        )
     }
 }
 

@@ -42,15 +42,14 @@ impl Serialize for TokenProject {
 
 impl<'de> Deserialize<'de> for TokenProject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = TokenProject::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "TokenProject",
             &["domain", "id", "name"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            TokenProject::default(),
+            Some,
+        )
     }
 }
 

@@ -42,18 +42,14 @@ impl Serialize for Auth {
 
 impl<'de> Deserialize<'de> for Auth {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AuthBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Auth",
             &["identity", "scope"],
             &["identity", "scope"],
-            &mut slots,
-        )?;
-        Ok(Auth {
-            identity: wire::required::<D::Error, _>(slots.identity, "identity")?,
-            scope: wire::required::<D::Error, _>(slots.scope, "scope")?,
-        })
+            AuthBuilder::default(),
+            AuthBuilder::assemble,
+        )
     }
 }
 
@@ -129,11 +125,14 @@ impl AuthBuilder {
     pub fn build(self) -> Result<Auth, BuildError> {
         let mut problems = Problems::default();
         Auth::check(&mut problems, "", self.identity.as_ref(), self.scope.as_ref());
+        problems.build("Auth", self.assemble())
+    }
+
+    /// The [`Auth`], once every required field is set.
+    fn assemble(self) -> Option<Auth> {
         match (self.identity, self.scope) {
-            (Some(identity), Some(scope)) if problems.is_empty() => {
-                Ok(Auth { identity, scope })
-            }
-            _ => Err(problems.into_error("Auth")),
+            (Some(identity), Some(scope)) => Some(Auth { identity, scope }),
+            _ => None,
         }
     }
 }

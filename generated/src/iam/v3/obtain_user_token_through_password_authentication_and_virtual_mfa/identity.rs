@@ -96,19 +96,14 @@ impl Serialize for Identity {
 
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = IdentityBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Identity",
             &["methods", "password", "totp"],
             &["methods", "password", "totp"],
-            &mut slots,
-        )?;
-        Ok(Identity {
-            methods: wire::required::<D::Error, _>(slots.methods, "methods")?,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-            totp: wire::required::<D::Error, _>(slots.totp, "totp")?,
-        })
+            IdentityBuilder::default(),
+            IdentityBuilder::assemble,
+        )
     }
 }
 
@@ -209,15 +204,20 @@ impl IdentityBuilder {
             self.password.as_ref(),
             self.totp.as_ref(),
         );
+        problems.build("Identity", self.assemble())
+    }
+
+    /// The [`Identity`], once every required field is set.
+    fn assemble(self) -> Option<Identity> {
         match (self.methods, self.password, self.totp) {
-            (Some(methods), Some(password), Some(totp)) if problems.is_empty() => {
-                Ok(Identity {
+            (Some(methods), Some(password), Some(totp)) => {
+                Some(Identity {
                     methods,
                     password,
                     totp,
                 })
             }
-            _ => Err(problems.into_error("Identity")),
+            _ => None,
         }
     }
 }

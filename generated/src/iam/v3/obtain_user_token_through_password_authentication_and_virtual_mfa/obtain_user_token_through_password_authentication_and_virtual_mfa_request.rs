@@ -33,17 +33,14 @@ impl Serialize for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequ
 impl<'de> Deserialize<'de>
 for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest",
             &["auth"],
             &["auth"],
-            &mut slots,
-        )?;
-        Ok(ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
-            auth: wire::required::<D::Error, _>(slots.auth, "auth")?,
-        })
+            ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBuilder::default(),
+            ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBuilder::assemble,
+        )
     }
 }
 
@@ -112,20 +109,19 @@ impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBuilder {
             "",
             self.auth.as_ref(),
         );
-        match self.auth {
-            Some(auth) if problems.is_empty() => {
-                Ok(ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
-                    auth,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error(
-                            "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest",
-                        ),
-                )
-            }
-        }
+        problems
+            .build(
+                "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest",
+                self.assemble(),
+            )
+    }
+
+    /// The [`ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest`], once every required field is set.
+    fn assemble(
+        self,
+    ) -> Option<ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest> {
+        Some(ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
+            auth: self.auth?,
+        })
     }
 }

@@ -31,15 +31,14 @@ impl Serialize for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResp
 impl<'de> Deserialize<'de>
 for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse",
             &["token"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -72,8 +72,7 @@ impl Serialize for Token {
 
 impl<'de> Deserialize<'de> for Token {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Token::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Token",
             &[
@@ -88,9 +87,9 @@ impl<'de> Deserialize<'de> for Token {
                 "user",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Token::default(),
+            Some,
+        )
     }
 }
 

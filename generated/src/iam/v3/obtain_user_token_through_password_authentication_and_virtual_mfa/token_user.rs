@@ -48,15 +48,14 @@ impl Serialize for TokenUser {
 
 impl<'de> Deserialize<'de> for TokenUser {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = TokenUser::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "TokenUser",
             &["name", "id", "password_expires_at", "domain"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            TokenUser::default(),
+            Some,
+        )
     }
 }
 

@@ -28,11 +28,14 @@ impl Serialize for Totp {
 
 impl<'de> Deserialize<'de> for Totp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = TotpBuilder::default();
-        wire::read_struct(deserializer, "Totp", &["user"], &["user"], &mut slots)?;
-        Ok(Totp {
-            user: wire::required::<D::Error, _>(slots.user, "user")?,
-        })
+        wire::read(
+            deserializer,
+            "Totp",
+            &["user"],
+            &["user"],
+            TotpBuilder::default(),
+            TotpBuilder::assemble,
+        )
     }
 }
 
@@ -91,9 +94,11 @@ impl TotpBuilder {
     pub fn build(self) -> Result<Totp, BuildError> {
         let mut problems = Problems::default();
         Totp::check(&mut problems, "", self.user.as_ref());
-        match self.user {
-            Some(user) if problems.is_empty() => Ok(Totp { user }),
-            _ => Err(problems.into_error("Totp")),
-        }
+        problems.build("Totp", self.assemble())
+    }
+
+    /// The [`Totp`], once every required field is set.
+    fn assemble(self) -> Option<Totp> {
+        Some(Totp { user: self.user? })
     }
 }

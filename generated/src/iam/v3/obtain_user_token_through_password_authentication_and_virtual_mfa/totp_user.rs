@@ -39,18 +39,14 @@ impl Serialize for TotpUser {
 
 impl<'de> Deserialize<'de> for TotpUser {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = TotpUserBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "TotpUser",
             &["id", "passcode"],
             &["id", "passcode"],
-            &mut slots,
-        )?;
-        Ok(TotpUser {
-            id: wire::required::<D::Error, _>(slots.id, "id")?,
-            passcode: wire::required::<D::Error, _>(slots.passcode, "passcode")?,
-        })
+            TotpUserBuilder::default(),
+            TotpUserBuilder::assemble,
+        )
     }
 }
 
@@ -120,11 +116,14 @@ impl TotpUserBuilder {
     pub fn build(self) -> Result<TotpUser, BuildError> {
         let mut problems = Problems::default();
         TotpUser::check(&mut problems, "", self.id.as_ref(), self.passcode.as_ref());
+        problems.build("TotpUser", self.assemble())
+    }
+
+    /// The [`TotpUser`], once every required field is set.
+    fn assemble(self) -> Option<TotpUser> {
         match (self.id, self.passcode) {
-            (Some(id), Some(passcode)) if problems.is_empty() => {
-                Ok(TotpUser { id, passcode })
-            }
-            _ => Err(problems.into_error("TotpUser")),
+            (Some(id), Some(passcode)) => Some(TotpUser { id, passcode }),
+            _ => None,
         }
     }
 }

@@ -50,19 +50,14 @@ impl Serialize for User {
 
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = UserBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "User",
             &["domain", "name", "password"],
             &["domain", "name", "password"],
-            &mut slots,
-        )?;
-        Ok(User {
-            domain: wire::required::<D::Error, _>(slots.domain, "domain")?,
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-        })
+            UserBuilder::default(),
+            UserBuilder::assemble,
+        )
     }
 }
 
@@ -157,11 +152,16 @@ impl UserBuilder {
             self.name.as_ref(),
             self.password.as_ref(),
         );
+        problems.build("User", self.assemble())
+    }
+
+    /// The [`User`], once every required field is set.
+    fn assemble(self) -> Option<User> {
         match (self.domain, self.name, self.password) {
-            (Some(domain), Some(name), Some(password)) if problems.is_empty() => {
-                Ok(User { domain, name, password })
+            (Some(domain), Some(name), Some(password)) => {
+                Some(User { domain, name, password })
             }
-            _ => Err(problems.into_error("User")),
+            _ => None,
         }
     }
 }

@@ -33,9 +33,14 @@ impl Serialize for UserDomain {
 
 impl<'de> Deserialize<'de> for UserDomain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = UserDomain::default();
-        wire::read_struct(deserializer, "UserDomain", &["name", "id"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "UserDomain",
+            &["name", "id"],
+            &[],
+            UserDomain::default(),
+            Some,
+        )
     }
 }
 

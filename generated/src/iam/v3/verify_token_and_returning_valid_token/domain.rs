@@ -31,9 +31,7 @@ impl Serialize for Domain {
 
 impl<'de> Deserialize<'de> for Domain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Domain::default();
-        wire::read_struct(deserializer, "Domain", &["name", "id"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Domain", &["name", "id"], &[], Domain::default(), Some)
     }
 }
 

@@ -40,15 +40,14 @@ impl Serialize for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Project::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Project",
             &["domain", "id", "name"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Project::default(),
+            Some,
+        )
     }
 }
 

@@ -31,9 +31,7 @@ impl Serialize for Roles {
 
 impl<'de> Deserialize<'de> for Roles {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Roles::default();
-        wire::read_struct(deserializer, "Roles", &["name", "id"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Roles", &["name", "id"], &[], Roles::default(), Some)
     }
 }
 

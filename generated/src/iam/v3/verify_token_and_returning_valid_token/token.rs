@@ -147,8 +147,7 @@ impl Serialize for Token {
 
 impl<'de> Deserialize<'de> for Token {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Token::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Token",
             &[
@@ -162,9 +161,9 @@ impl<'de> Deserialize<'de> for Token {
                 "roles",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Token::default(),
+            Some,
+        )
     }
 }
 

@@ -28,15 +28,14 @@ impl Serialize for VerifyTokenAndReturningValidTokenResponse {
 
 impl<'de> Deserialize<'de> for VerifyTokenAndReturningValidTokenResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = VerifyTokenAndReturningValidTokenResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "VerifyTokenAndReturningValidTokenResponse",
             &["token"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            VerifyTokenAndReturningValidTokenResponse::default(),
+            Some,
+        )
     }
 }
 

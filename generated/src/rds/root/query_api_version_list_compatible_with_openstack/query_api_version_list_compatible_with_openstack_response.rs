@@ -32,15 +32,14 @@ impl Serialize for QueryApiVersionListCompatibleWithOpenstackResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionListCompatibleWithOpenstackResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryApiVersionListCompatibleWithOpenstackResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryApiVersionListCompatibleWithOpenstackResponse",
             &["versions"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryApiVersionListCompatibleWithOpenstackResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,15 +32,14 @@ impl Serialize for QueryApiVersionsResponse {
 
 impl<'de> Deserialize<'de> for QueryApiVersionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryApiVersionsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryApiVersionsResponse",
             &["versions"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryApiVersionsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -41,15 +41,14 @@ impl Serialize for QuerySpecifiedApiVersionResponse {
 
 impl<'de> Deserialize<'de> for QuerySpecifiedApiVersionResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QuerySpecifiedApiVersionResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySpecifiedApiVersionResponse",
             &["versions", "version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QuerySpecifiedApiVersionResponse::default(),
+            Some,
+        )
     }
 }
 

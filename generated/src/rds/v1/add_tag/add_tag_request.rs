@@ -27,17 +27,14 @@ impl Serialize for AddTagRequest {
 
 impl<'de> Deserialize<'de> for AddTagRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AddTagRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddTagRequest",
             &["tag"],
             &["tag"],
-            &mut slots,
-        )?;
-        Ok(AddTagRequest {
-            tag: wire::required::<D::Error, _>(slots.tag, "tag")?,
-        })
+            AddTagRequestBuilder::default(),
+            AddTagRequestBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,11 @@ impl AddTagRequestBuilder {
     pub fn build(self) -> Result<AddTagRequest, BuildError> {
         let mut problems = Problems::default();
         AddTagRequest::check(&mut problems, "", self.tag.as_ref());
-        match self.tag {
-            Some(tag) if problems.is_empty() => Ok(AddTagRequest { tag }),
-            _ => Err(problems.into_error("AddTagRequest")),
-        }
+        problems.build("AddTagRequest", self.assemble())
+    }
+
+    /// The [`AddTagRequest`], once every required field is set.
+    fn assemble(self) -> Option<AddTagRequest> {
+        Some(AddTagRequest { tag: self.tag? })
     }
 }

@@ -32,20 +32,14 @@ impl Serialize for BindOrUnbindingEipRequest {
 
 impl<'de> Deserialize<'de> for BindOrUnbindingEipRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = BindOrUnbindingEipRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BindOrUnbindingEipRequest",
             &["setPublicIp"],
             &["setPublicIp"],
-            &mut slots,
-        )?;
-        Ok(BindOrUnbindingEipRequest {
-            set_public_ip: wire::required::<
-                D::Error,
-                _,
-            >(slots.set_public_ip, "setPublicIp")?,
-        })
+            BindOrUnbindingEipRequestBuilder::default(),
+            BindOrUnbindingEipRequestBuilder::assemble,
+        )
     }
 }
 
@@ -104,13 +98,13 @@ impl BindOrUnbindingEipRequestBuilder {
     pub fn build(self) -> Result<BindOrUnbindingEipRequest, BuildError> {
         let mut problems = Problems::default();
         BindOrUnbindingEipRequest::check(&mut problems, "", self.set_public_ip.as_ref());
-        match self.set_public_ip {
-            Some(set_public_ip) if problems.is_empty() => {
-                Ok(BindOrUnbindingEipRequest {
-                    set_public_ip,
-                })
-            }
-            _ => Err(problems.into_error("BindOrUnbindingEipRequest")),
-        }
+        problems.build("BindOrUnbindingEipRequest", self.assemble())
+    }
+
+    /// The [`BindOrUnbindingEipRequest`], once every required field is set.
+    fn assemble(self) -> Option<BindOrUnbindingEipRequest> {
+        Some(BindOrUnbindingEipRequest {
+            set_public_ip: self.set_public_ip?,
+        })
     }
 }

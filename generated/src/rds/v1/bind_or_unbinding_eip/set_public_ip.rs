@@ -45,22 +45,14 @@ impl Serialize for SetPublicIp {
 
 impl<'de> Deserialize<'de> for SetPublicIp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SetPublicIpBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SetPublicIp",
             &["action", "publicIP", "publicIPId"],
             &["action", "publicIP", "publicIPId"],
-            &mut slots,
-        )?;
-        Ok(SetPublicIp {
-            action: wire::required::<D::Error, _>(slots.action, "action")?,
-            public_ip: wire::required::<D::Error, _>(slots.public_ip, "publicIP")?,
-            public_ip_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.public_ip_id, "publicIPId")?,
-        })
+            SetPublicIpBuilder::default(),
+            SetPublicIpBuilder::assemble,
+        )
     }
 }
 
@@ -152,19 +144,20 @@ impl SetPublicIpBuilder {
             self.public_ip.as_ref(),
             self.public_ip_id.as_ref(),
         );
+        problems.build("SetPublicIp", self.assemble())
+    }
+
+    /// The [`SetPublicIp`], once every required field is set.
+    fn assemble(self) -> Option<SetPublicIp> {
         match (self.action, self.public_ip, self.public_ip_id) {
-            (
-                Some(action),
-                Some(public_ip),
-                Some(public_ip_id),
-            ) if problems.is_empty() => {
-                Ok(SetPublicIp {
+            (Some(action), Some(public_ip), Some(public_ip_id)) => {
+                Some(SetPublicIp {
                     action,
                     public_ip,
                     public_ip_id,
                 })
             }
-            _ => Err(problems.into_error("SetPublicIp")),
+            _ => None,
         }
     }
 }

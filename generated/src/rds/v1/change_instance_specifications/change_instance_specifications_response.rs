@@ -29,15 +29,14 @@ impl Serialize for ChangeInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeInstanceSpecificationsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeInstanceSpecificationsResponse",
             &["jobId"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeInstanceSpecificationsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -31,9 +31,7 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Resize::default();
-        wire::read_struct(deserializer, "Resize", &["flavorRef"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Resize", &["flavorRef"], &[], Resize::default(), Some)
     }
 }
 

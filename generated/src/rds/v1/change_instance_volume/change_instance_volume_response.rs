@@ -30,15 +30,14 @@ impl Serialize for ChangeInstanceVolumeResponse {
 
 impl<'de> Deserialize<'de> for ChangeInstanceVolumeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeInstanceVolumeResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeInstanceVolumeResponse",
             &["extendparam"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeInstanceVolumeResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -36,15 +36,14 @@ impl Serialize for BackupStrategyResponse {
 
 impl<'de> Deserialize<'de> for BackupStrategyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = BackupStrategyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BackupStrategyResponse",
             &["startTime", "keepDays"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            BackupStrategyResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -137,8 +137,7 @@ impl Serialize for CreateDbInstance {
 
 impl<'de> Deserialize<'de> for CreateDbInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateDbInstanceBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateDbInstance",
             &[
@@ -168,29 +167,9 @@ impl<'de> Deserialize<'de> for CreateDbInstance {
                 "securityGroup",
                 "dbRtPd",
             ],
-            &mut slots,
-        )?;
-        Ok(CreateDbInstance {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            region: wire::required::<D::Error, _>(slots.region, "region")?,
-            availability_zone: wire::required::<
-                D::Error,
-                _,
-            >(slots.availability_zone, "availabilityZone")?,
-            vpc: wire::required::<D::Error, _>(slots.vpc, "vpc")?,
-            nics: wire::required::<D::Error, _>(slots.nics, "nics")?,
-            security_group: wire::required::<
-                D::Error,
-                _,
-            >(slots.security_group, "securityGroup")?,
-            db_port: slots.db_port,
-            backup_strategy: slots.backup_strategy,
-            db_rt_pd: wire::required::<D::Error, _>(slots.db_rt_pd, "dbRtPd")?,
-            ha: slots.ha,
-        })
+            CreateDbInstanceBuilder::default(),
+            CreateDbInstanceBuilder::assemble,
+        )
     }
 }
 
@@ -452,6 +431,11 @@ impl CreateDbInstanceBuilder {
             self.db_rt_pd.as_ref(),
             self.ha.as_ref(),
         );
+        problems.build("CreateDbInstance", self.assemble())
+    }
+
+    /// The [`CreateDbInstance`], once every required field is set.
+    fn assemble(self) -> Option<CreateDbInstance> {
         match (
             self.name,
             self.datastore,
@@ -475,8 +459,8 @@ impl CreateDbInstanceBuilder {
                 Some(nics),
                 Some(security_group),
                 Some(db_rt_pd),
-            ) if problems.is_empty() => {
-                Ok(CreateDbInstance {
+            ) => {
+                Some(CreateDbInstance {
                     name,
                     datastore,
                     flavor_ref,
@@ -492,7 +476,7 @@ impl CreateDbInstanceBuilder {
                     ha: self.ha,
                 })
             }
-            _ => Err(problems.into_error("CreateDbInstance")),
+            _ => None,
         }
     }
 }

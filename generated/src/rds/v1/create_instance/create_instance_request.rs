@@ -36,15 +36,14 @@ impl Serialize for CreateInstanceRequest {
 
 impl<'de> Deserialize<'de> for CreateInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = CreateInstanceRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateInstanceRequest",
             &["instance"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            CreateInstanceRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -102,11 +101,12 @@ impl CreateInstanceRequestBuilder {
     pub fn build(self) -> Result<CreateInstanceRequest, BuildError> {
         let mut problems = Problems::default();
         CreateInstanceRequest::check(&mut problems, "", self.instance.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("CreateInstanceRequest"));
-        }
-        Ok(CreateInstanceRequest {
-            instance: self.instance,
-        })
+        problems
+            .build(
+                "CreateInstanceRequest",
+                Some(CreateInstanceRequest {
+                    instance: self.instance,
+                }),
+            )
     }
 }

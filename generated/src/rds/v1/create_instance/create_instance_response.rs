@@ -30,15 +30,14 @@ impl Serialize for CreateInstanceResponse {
 
 impl<'de> Deserialize<'de> for CreateInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = CreateInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateInstanceResponse",
             &["instance"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            CreateInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

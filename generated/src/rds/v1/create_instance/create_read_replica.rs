@@ -57,19 +57,14 @@ impl Serialize for CreateReadReplica {
 
 impl<'de> Deserialize<'de> for CreateReadReplica {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateReadReplicaBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateReadReplica",
             &["name", "flavorRef", "replicaOf"],
             &["name", "flavorRef", "replicaOf"],
-            &mut slots,
-        )?;
-        Ok(CreateReadReplica {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
-            replica_of: wire::required::<D::Error, _>(slots.replica_of, "replicaOf")?,
-        })
+            CreateReadReplicaBuilder::default(),
+            CreateReadReplicaBuilder::assemble,
+        )
     }
 }
 
@@ -170,15 +165,20 @@ impl CreateReadReplicaBuilder {
             self.flavor_ref.as_ref(),
             self.replica_of.as_ref(),
         );
+        problems.build("CreateReadReplica", self.assemble())
+    }
+
+    /// The [`CreateReadReplica`], once every required field is set.
+    fn assemble(self) -> Option<CreateReadReplica> {
         match (self.name, self.flavor_ref, self.replica_of) {
-            (Some(name), Some(flavor_ref), Some(replica_of)) if problems.is_empty() => {
-                Ok(CreateReadReplica {
+            (Some(name), Some(flavor_ref), Some(replica_of)) => {
+                Some(CreateReadReplica {
                     name,
                     flavor_ref,
                     replica_of,
                 })
             }
-            _ => Err(problems.into_error("CreateReadReplica")),
+            _ => None,
         }
     }
 }

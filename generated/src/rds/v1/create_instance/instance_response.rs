@@ -153,8 +153,7 @@ impl Serialize for InstanceResponse {
 
 impl<'de> Deserialize<'de> for InstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = InstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "InstanceResponse",
             &[
@@ -181,9 +180,9 @@ impl<'de> Deserialize<'de> for InstanceResponse {
                 "replica_of",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            InstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -35,17 +35,14 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = NicsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Nics",
             &["subnetId"],
             &["subnetId"],
-            &mut slots,
-        )?;
-        Ok(Nics {
-            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnetId")?,
-        })
+            NicsBuilder::default(),
+            NicsBuilder::assemble,
+        )
     }
 }
 
@@ -101,9 +98,11 @@ impl NicsBuilder {
     pub fn build(self) -> Result<Nics, BuildError> {
         let mut problems = Problems::default();
         Nics::check(&mut problems, "", self.subnet_id.as_ref());
-        match self.subnet_id {
-            Some(subnet_id) if problems.is_empty() => Ok(Nics { subnet_id }),
-            _ => Err(problems.into_error("Nics")),
-        }
+        problems.build("Nics", self.assemble())
+    }
+
+    /// The [`Nics`], once every required field is set.
+    fn assemble(self) -> Option<Nics> {
+        Some(Nics { subnet_id: self.subnet_id? })
     }
 }

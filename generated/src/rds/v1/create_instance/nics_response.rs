@@ -29,9 +29,14 @@ impl Serialize for NicsResponse {
 
 impl<'de> Deserialize<'de> for NicsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = NicsResponse::default();
-        wire::read_struct(deserializer, "NicsResponse", &["subnetId"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "NicsResponse",
+            &["subnetId"],
+            &[],
+            NicsResponse::default(),
+            Some,
+        )
     }
 }
 

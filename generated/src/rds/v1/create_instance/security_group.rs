@@ -29,11 +29,14 @@ impl Serialize for SecurityGroup {
 
 impl<'de> Deserialize<'de> for SecurityGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SecurityGroupBuilder::default();
-        wire::read_struct(deserializer, "SecurityGroup", &["id"], &["id"], &mut slots)?;
-        Ok(SecurityGroup {
-            id: wire::required::<D::Error, _>(slots.id, "id")?,
-        })
+        wire::read(
+            deserializer,
+            "SecurityGroup",
+            &["id"],
+            &["id"],
+            SecurityGroupBuilder::default(),
+            SecurityGroupBuilder::assemble,
+        )
     }
 }
 
@@ -89,9 +92,11 @@ impl SecurityGroupBuilder {
     pub fn build(self) -> Result<SecurityGroup, BuildError> {
         let mut problems = Problems::default();
         SecurityGroup::check(&mut problems, "", self.id.as_ref());
-        match self.id {
-            Some(id) if problems.is_empty() => Ok(SecurityGroup { id }),
-            _ => Err(problems.into_error("SecurityGroup")),
-        }
+        problems.build("SecurityGroup", self.assemble())
+    }
+
+    /// The [`SecurityGroup`], once every required field is set.
+    fn assemble(self) -> Option<SecurityGroup> {
+        Some(SecurityGroup { id: self.id? })
     }
 }

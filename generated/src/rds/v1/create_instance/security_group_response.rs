@@ -29,15 +29,14 @@ impl Serialize for SecurityGroupResponse {
 
 impl<'de> Deserialize<'de> for SecurityGroupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SecurityGroupResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SecurityGroupResponse",
             &["id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SecurityGroupResponse::default(),
+            Some,
+        )
     }
 }
 

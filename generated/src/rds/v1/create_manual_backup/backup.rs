@@ -47,19 +47,14 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = BackupBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Backup",
             &["description", "instance", "name"],
             &["instance", "name"],
-            &mut slots,
-        )?;
-        Ok(Backup {
-            description: slots.description,
-            instance: wire::required::<D::Error, _>(slots.instance, "instance")?,
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-        })
+            BackupBuilder::default(),
+            BackupBuilder::assemble,
+        )
     }
 }
 
@@ -157,15 +152,20 @@ impl BackupBuilder {
             self.instance.as_ref(),
             self.name.as_ref(),
         );
+        problems.build("Backup", self.assemble())
+    }
+
+    /// The [`Backup`], once every required field is set.
+    fn assemble(self) -> Option<Backup> {
         match (self.instance, self.name) {
-            (Some(instance), Some(name)) if problems.is_empty() => {
-                Ok(Backup {
+            (Some(instance), Some(name)) => {
+                Some(Backup {
                     description: self.description,
                     instance,
                     name,
                 })
             }
-            _ => Err(problems.into_error("Backup")),
+            _ => None,
         }
     }
 }

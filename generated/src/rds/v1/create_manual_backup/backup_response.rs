@@ -91,8 +91,7 @@ impl Serialize for BackupResponse {
 
 impl<'de> Deserialize<'de> for BackupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = BackupResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BackupResponse",
             &[
@@ -110,9 +109,9 @@ impl<'de> Deserialize<'de> for BackupResponse {
                 "backuptype",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            BackupResponse::default(),
+            Some,
+        )
     }
 }
 

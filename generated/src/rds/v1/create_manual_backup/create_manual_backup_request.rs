@@ -32,17 +32,14 @@ impl Serialize for CreateManualBackupRequest {
 
 impl<'de> Deserialize<'de> for CreateManualBackupRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateManualBackupRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateManualBackupRequest",
             &["backup"],
             &["backup"],
-            &mut slots,
-        )?;
-        Ok(CreateManualBackupRequest {
-            backup: wire::required::<D::Error, _>(slots.backup, "backup")?,
-        })
+            CreateManualBackupRequestBuilder::default(),
+            CreateManualBackupRequestBuilder::assemble,
+        )
     }
 }
 
@@ -101,13 +98,13 @@ impl CreateManualBackupRequestBuilder {
     pub fn build(self) -> Result<CreateManualBackupRequest, BuildError> {
         let mut problems = Problems::default();
         CreateManualBackupRequest::check(&mut problems, "", self.backup.as_ref());
-        match self.backup {
-            Some(backup) if problems.is_empty() => {
-                Ok(CreateManualBackupRequest {
-                    backup,
-                })
-            }
-            _ => Err(problems.into_error("CreateManualBackupRequest")),
-        }
+        problems.build("CreateManualBackupRequest", self.assemble())
+    }
+
+    /// The [`CreateManualBackupRequest`], once every required field is set.
+    fn assemble(self) -> Option<CreateManualBackupRequest> {
+        Some(CreateManualBackupRequest {
+            backup: self.backup?,
+        })
     }
 }

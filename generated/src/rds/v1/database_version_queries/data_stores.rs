@@ -59,15 +59,14 @@ impl Serialize for DataStores {
 
 impl<'de> Deserialize<'de> for DataStores {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DataStores::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DataStores",
             &["id", "name", "datastore", "image", "packages", "active"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DataStores::default(),
+            Some,
+        )
     }
 }
 

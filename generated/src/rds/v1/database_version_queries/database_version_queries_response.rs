@@ -30,15 +30,14 @@ impl Serialize for DatabaseVersionQueriesResponse {
 
 impl<'de> Deserialize<'de> for DatabaseVersionQueriesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DatabaseVersionQueriesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DatabaseVersionQueriesResponse",
             &["dataStores"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DatabaseVersionQueriesResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,15 +33,14 @@ impl Serialize for DeleteInstanceRequest {
 
 impl<'de> Deserialize<'de> for DeleteInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DeleteInstanceRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteInstanceRequest",
             &["keepLastManualBackup"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DeleteInstanceRequest::default(),
+            Some,
+        )
     }
 }
 

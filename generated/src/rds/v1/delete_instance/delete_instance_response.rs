@@ -30,15 +30,14 @@ impl Serialize for DeleteInstanceResponse {
 
 impl<'de> Deserialize<'de> for DeleteInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DeleteInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteInstanceResponse",
             &["extendparam"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DeleteInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

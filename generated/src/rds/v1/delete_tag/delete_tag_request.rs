@@ -33,17 +33,14 @@ impl Serialize for DeleteTagRequest {
 
 impl<'de> Deserialize<'de> for DeleteTagRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DeleteTagRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteTagRequest",
             &["key"],
             &["key"],
-            &mut slots,
-        )?;
-        Ok(DeleteTagRequest {
-            key: wire::required::<D::Error, _>(slots.key, "key")?,
-        })
+            DeleteTagRequestBuilder::default(),
+            DeleteTagRequestBuilder::assemble,
+        )
     }
 }
 
@@ -99,9 +96,11 @@ impl DeleteTagRequestBuilder {
     pub fn build(self) -> Result<DeleteTagRequest, BuildError> {
         let mut problems = Problems::default();
         DeleteTagRequest::check(&mut problems, "", self.key.as_ref());
-        match self.key {
-            Some(key) if problems.is_empty() => Ok(DeleteTagRequest { key }),
-            _ => Err(problems.into_error("DeleteTagRequest")),
-        }
+        problems.build("DeleteTagRequest", self.assemble())
+    }
+
+    /// The [`DeleteTagRequest`], once every required field is set.
+    fn assemble(self) -> Option<DeleteTagRequest> {
+        Some(DeleteTagRequest { key: self.key? })
     }
 }

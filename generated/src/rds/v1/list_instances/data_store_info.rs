@@ -36,15 +36,14 @@ impl Serialize for DataStoreInfo {
 
 impl<'de> Deserialize<'de> for DataStoreInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DataStoreInfo::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DataStoreInfo",
             &["type", "version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DataStoreInfo::default(),
+            Some,
+        )
     }
 }
 

@@ -42,9 +42,7 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Ha::default();
-        wire::read_struct(deserializer, "Ha", &["replicationMode"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Ha", &["replicationMode"], &[], Ha::default(), Some)
     }
 }
 

@@ -150,8 +150,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instances::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instances",
             &[
@@ -177,9 +176,9 @@ impl<'de> Deserialize<'de> for Instances {
                 "replicaOf",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instances::default(),
+            Some,
+        )
     }
 }
 

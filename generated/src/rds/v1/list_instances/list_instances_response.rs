@@ -31,15 +31,14 @@ impl Serialize for ListInstancesResponse {
 
 impl<'de> Deserialize<'de> for ListInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ListInstancesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ListInstancesResponse",
             &["instances"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ListInstancesResponse::default(),
+            Some,
+        )
     }
 }
 

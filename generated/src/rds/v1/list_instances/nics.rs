@@ -29,9 +29,7 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Nics::default();
-        wire::read_struct(deserializer, "Nics", &["subnetId"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Nics", &["subnetId"], &[], Nics::default(), Some)
     }
 }
 

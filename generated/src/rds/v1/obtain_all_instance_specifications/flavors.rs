@@ -50,15 +50,14 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Flavors::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Flavors",
             &["id", "name", "ram", "specCode"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Flavors::default(),
+            Some,
+        )
     }
 }
 

@@ -41,18 +41,14 @@ impl Serialize for ObtainAllInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ObtainAllInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainAllInstanceSpecificationsRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainAllInstanceSpecificationsRequest",
             &["dbId", "region"],
             &["dbId", "region"],
-            &mut slots,
-        )?;
-        Ok(ObtainAllInstanceSpecificationsRequest {
-            db_id: wire::required::<D::Error, _>(slots.db_id, "dbId")?,
-            region: wire::required::<D::Error, _>(slots.region, "region")?,
-        })
+            ObtainAllInstanceSpecificationsRequestBuilder::default(),
+            ObtainAllInstanceSpecificationsRequestBuilder::assemble,
+        )
     }
 }
 
@@ -127,14 +123,19 @@ impl ObtainAllInstanceSpecificationsRequestBuilder {
             self.db_id.as_ref(),
             self.region.as_ref(),
         );
+        problems.build("ObtainAllInstanceSpecificationsRequest", self.assemble())
+    }
+
+    /// The [`ObtainAllInstanceSpecificationsRequest`], once every required field is set.
+    fn assemble(self) -> Option<ObtainAllInstanceSpecificationsRequest> {
         match (self.db_id, self.region) {
-            (Some(db_id), Some(region)) if problems.is_empty() => {
-                Ok(ObtainAllInstanceSpecificationsRequest {
+            (Some(db_id), Some(region)) => {
+                Some(ObtainAllInstanceSpecificationsRequest {
                     db_id,
                     region,
                 })
             }
-            _ => Err(problems.into_error("ObtainAllInstanceSpecificationsRequest")),
+            _ => None,
         }
     }
 }

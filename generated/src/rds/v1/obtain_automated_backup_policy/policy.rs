@@ -42,15 +42,14 @@ impl Serialize for Policy {
 
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Policy::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Policy",
             &["keepday", "starttime"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Policy::default(),
+            Some,
+        )
     }
 }
 

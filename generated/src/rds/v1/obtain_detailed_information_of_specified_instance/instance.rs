@@ -33,15 +33,14 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instance::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instance",
             &["instanceId", "status", "instanceName"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instance::default(),
+            Some,
+        )
     }
 }
 

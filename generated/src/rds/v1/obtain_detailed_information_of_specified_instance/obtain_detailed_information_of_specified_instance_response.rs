@@ -60,15 +60,14 @@ impl Serialize for ObtainDetailedInformationOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainDetailedInformationOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainDetailedInformationOfSpecifiedInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainDetailedInformationOfSpecifiedInstanceResponse",
             &["instanceId", "status", "instanceName", "instance"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainDetailedInformationOfSpecifiedInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -67,8 +67,7 @@ impl Serialize for ObtainInformationAboutConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainInformationAboutConfigurationParametersResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainInformationAboutConfigurationParametersResponse",
             &[
@@ -82,9 +81,9 @@ impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResp
                 "datastore_version_id",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainInformationAboutConfigurationParametersResponse::default(),
+            Some,
+        )
     }
 }
 

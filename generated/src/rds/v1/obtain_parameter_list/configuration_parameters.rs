@@ -67,8 +67,7 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ConfigurationParameters::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigurationParameters",
             &[
@@ -82,9 +81,9 @@ impl<'de> Deserialize<'de> for ConfigurationParameters {
                 "datastore_version_id",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ConfigurationParameters::default(),
+            Some,
+        )
     }
 }
 

@@ -50,15 +50,14 @@ impl Serialize for Flavor {
 
 impl<'de> Deserialize<'de> for Flavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Flavor::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Flavor",
             &["id", "name", "ram", "specCode"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Flavor::default(),
+            Some,
+        )
     }
 }
 

@@ -50,20 +50,14 @@ impl Serialize for QueryDatabaseErrorLogsRequest {
 
 impl<'de> Deserialize<'de> for QueryDatabaseErrorLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = QueryDatabaseErrorLogsRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseErrorLogsRequest",
             &["startDate", "endDate", "curPage", "perPage"],
             &["startDate", "endDate"],
-            &mut slots,
-        )?;
-        Ok(QueryDatabaseErrorLogsRequest {
-            start_date: wire::required::<D::Error, _>(slots.start_date, "startDate")?,
-            end_date: wire::required::<D::Error, _>(slots.end_date, "endDate")?,
-            cur_page: slots.cur_page,
-            per_page: slots.per_page,
-        })
+            QueryDatabaseErrorLogsRequestBuilder::default(),
+            QueryDatabaseErrorLogsRequestBuilder::assemble,
+        )
     }
 }
 
@@ -154,16 +148,21 @@ impl QueryDatabaseErrorLogsRequestBuilder {
             self.start_date.as_ref(),
             self.end_date.as_ref(),
         );
+        problems.build("QueryDatabaseErrorLogsRequest", self.assemble())
+    }
+
+    /// The [`QueryDatabaseErrorLogsRequest`], once every required field is set.
+    fn assemble(self) -> Option<QueryDatabaseErrorLogsRequest> {
         match (self.start_date, self.end_date) {
-            (Some(start_date), Some(end_date)) if problems.is_empty() => {
-                Ok(QueryDatabaseErrorLogsRequest {
+            (Some(start_date), Some(end_date)) => {
+                Some(QueryDatabaseErrorLogsRequest {
                     start_date,
                     end_date,
                     cur_page: self.cur_page,
                     per_page: self.per_page,
                 })
             }
-            _ => Err(problems.into_error("QueryDatabaseErrorLogsRequest")),
+            _ => None,
         }
     }
 }

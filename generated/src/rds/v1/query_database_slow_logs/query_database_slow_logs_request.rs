@@ -39,15 +39,14 @@ impl Serialize for QueryDatabaseSlowLogsRequest {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSlowLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDatabaseSlowLogsRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseSlowLogsRequest",
             &["sftype", "top"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDatabaseSlowLogsRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -117,12 +116,13 @@ impl QueryDatabaseSlowLogsRequestBuilder {
     pub fn build(self) -> Result<QueryDatabaseSlowLogsRequest, BuildError> {
         let mut problems = Problems::default();
         QueryDatabaseSlowLogsRequest::check(&mut problems, "", self.sftype.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("QueryDatabaseSlowLogsRequest"));
-        }
-        Ok(QueryDatabaseSlowLogsRequest {
-            sftype: self.sftype,
-            top: self.top,
-        })
+        problems
+            .build(
+                "QueryDatabaseSlowLogsRequest",
+                Some(QueryDatabaseSlowLogsRequest {
+                    sftype: self.sftype,
+                    top: self.top,
+                }),
+            )
     }
 }

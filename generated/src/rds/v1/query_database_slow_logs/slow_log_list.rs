@@ -66,8 +66,7 @@ impl Serialize for SlowLogList {
 
 impl<'de> Deserialize<'de> for SlowLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SlowLogList::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SlowLogList",
             &[
@@ -81,9 +80,9 @@ impl<'de> Deserialize<'de> for SlowLogList {
                 "querySample",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SlowLogList::default(),
+            Some,
+        )
     }
 }
 

@@ -30,9 +30,14 @@ impl Serialize for QueryTagResponse {
 
 impl<'de> Deserialize<'de> for QueryTagResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryTagResponse::default();
-        wire::read_struct(deserializer, "QueryTagResponse", &["tags"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "QueryTagResponse",
+            &["tags"],
+            &[],
+            QueryTagResponse::default(),
+            Some,
+        )
     }
 }
 

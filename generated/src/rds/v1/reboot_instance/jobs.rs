@@ -25,9 +25,7 @@ impl Serialize for Jobs {
 
 impl<'de> Deserialize<'de> for Jobs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Jobs::default();
-        wire::read_struct(deserializer, "Jobs", &["id"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Jobs", &["id"], &[], Jobs::default(), Some)
     }
 }
 

@@ -30,15 +30,14 @@ impl Serialize for RebootInstanceResponse {
 
 impl<'de> Deserialize<'de> for RebootInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RebootInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RebootInstanceResponse",
             &["extendparam"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RebootInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -42,15 +42,14 @@ impl Serialize for ResetParametersToTheirDefaultValuesResponse {
 
 impl<'de> Deserialize<'de> for ResetParametersToTheirDefaultValuesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ResetParametersToTheirDefaultValuesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ResetParametersToTheirDefaultValuesResponse",
             &["shouldRestart", "setParameteResult"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ResetParametersToTheirDefaultValuesResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -40,15 +40,14 @@ impl Serialize for BackupStrategy {
 
 impl<'de> Deserialize<'de> for BackupStrategy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = BackupStrategy::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BackupStrategy",
             &["startTime", "keepDays"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            BackupStrategy::default(),
+            Some,
+        )
     }
 }
 

@@ -54,21 +54,14 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = HaBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Ha",
             &["enable", "replicationMode"],
             &["enable", "replicationMode"],
-            &mut slots,
-        )?;
-        Ok(Ha {
-            enable: wire::required::<D::Error, _>(slots.enable, "enable")?,
-            replication_mode: wire::required::<
-                D::Error,
-                _,
-            >(slots.replication_mode, "replicationMode")?,
-        })
+            HaBuilder::default(),
+            HaBuilder::assemble,
+        )
     }
 }
 
@@ -146,11 +139,16 @@ impl HaBuilder {
             self.enable.as_ref(),
             self.replication_mode.as_ref(),
         );
+        problems.build("Ha", self.assemble())
+    }
+
+    /// The [`Ha`], once every required field is set.
+    fn assemble(self) -> Option<Ha> {
         match (self.enable, self.replication_mode) {
-            (Some(enable), Some(replication_mode)) if problems.is_empty() => {
-                Ok(Ha { enable, replication_mode })
+            (Some(enable), Some(replication_mode)) => {
+                Some(Ha { enable, replication_mode })
             }
-            _ => Err(problems.into_error("Ha")),
+            _ => None,
         }
     }
 }

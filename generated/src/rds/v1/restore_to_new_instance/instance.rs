@@ -66,24 +66,14 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = InstanceBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instance",
             &["name", "flavorRef", "volume", "ha", "restorePoint"],
             &["name", "flavorRef", "volume", "restorePoint"],
-            &mut slots,
-        )?;
-        Ok(Instance {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            ha: slots.ha,
-            restore_point: wire::required::<
-                D::Error,
-                _,
-            >(slots.restore_point, "restorePoint")?,
-        })
+            InstanceBuilder::default(),
+            InstanceBuilder::assemble,
+        )
     }
 }
 
@@ -211,14 +201,14 @@ impl InstanceBuilder {
             self.ha.as_ref(),
             self.restore_point.as_ref(),
         );
+        problems.build("Instance", self.assemble())
+    }
+
+    /// The [`Instance`], once every required field is set.
+    fn assemble(self) -> Option<Instance> {
         match (self.name, self.flavor_ref, self.volume, self.restore_point) {
-            (
-                Some(name),
-                Some(flavor_ref),
-                Some(volume),
-                Some(restore_point),
-            ) if problems.is_empty() => {
-                Ok(Instance {
+            (Some(name), Some(flavor_ref), Some(volume), Some(restore_point)) => {
+                Some(Instance {
                     name,
                     flavor_ref,
                     volume,
@@ -226,7 +216,7 @@ impl InstanceBuilder {
                     restore_point,
                 })
             }
-            _ => Err(problems.into_error("Instance")),
+            _ => None,
         }
     }
 }

@@ -121,8 +121,7 @@ impl Serialize for InstanceResponse {
 
 impl<'de> Deserialize<'de> for InstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = InstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "InstanceResponse",
             &[
@@ -146,9 +145,9 @@ impl<'de> Deserialize<'de> for InstanceResponse {
                 "backupStrategy",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            InstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -45,15 +45,14 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestorePoint::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestorePoint",
             &["backupRef", "restoreTime", "sourceInstanceId"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestorePoint::default(),
+            Some,
+        )
     }
 }
 

@@ -32,15 +32,14 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestoreToNewInstanceRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToNewInstanceRequest",
             &["instance"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestoreToNewInstanceRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -98,11 +97,12 @@ impl RestoreToNewInstanceRequestBuilder {
     pub fn build(self) -> Result<RestoreToNewInstanceRequest, BuildError> {
         let mut problems = Problems::default();
         RestoreToNewInstanceRequest::check(&mut problems, "", self.instance.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("RestoreToNewInstanceRequest"));
-        }
-        Ok(RestoreToNewInstanceRequest {
-            instance: self.instance,
-        })
+        problems
+            .build(
+                "RestoreToNewInstanceRequest",
+                Some(RestoreToNewInstanceRequest {
+                    instance: self.instance,
+                }),
+            )
     }
 }

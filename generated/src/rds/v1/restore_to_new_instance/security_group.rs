@@ -29,9 +29,14 @@ impl Serialize for SecurityGroup {
 
 impl<'de> Deserialize<'de> for SecurityGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SecurityGroup::default();
-        wire::read_struct(deserializer, "SecurityGroup", &["id"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "SecurityGroup",
+            &["id"],
+            &[],
+            SecurityGroup::default(),
+            Some,
+        )
     }
 }
 

@@ -30,9 +30,14 @@ impl Serialize for Extendparam {
 
 impl<'de> Deserialize<'de> for Extendparam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Extendparam::default();
-        wire::read_struct(deserializer, "Extendparam", &["jobs"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Extendparam",
+            &["jobs"],
+            &[],
+            Extendparam::default(),
+            Some,
+        )
     }
 }
 

@@ -46,15 +46,14 @@ impl Serialize for Restore {
 
 impl<'de> Deserialize<'de> for Restore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Restore::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Restore",
             &["backupRef", "restoreTime"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Restore::default(),
+            Some,
+        )
     }
 }
 

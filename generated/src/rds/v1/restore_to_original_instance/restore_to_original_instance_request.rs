@@ -32,17 +32,14 @@ impl Serialize for RestoreToOriginalInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToOriginalInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreToOriginalInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToOriginalInstanceRequest",
             &["restore"],
             &["restore"],
-            &mut slots,
-        )?;
-        Ok(RestoreToOriginalInstanceRequest {
-            restore: wire::required::<D::Error, _>(slots.restore, "restore")?,
-        })
+            RestoreToOriginalInstanceRequestBuilder::default(),
+            RestoreToOriginalInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -105,13 +102,13 @@ impl RestoreToOriginalInstanceRequestBuilder {
             "",
             self.restore.as_ref(),
         );
-        match self.restore {
-            Some(restore) if problems.is_empty() => {
-                Ok(RestoreToOriginalInstanceRequest {
-                    restore,
-                })
-            }
-            _ => Err(problems.into_error("RestoreToOriginalInstanceRequest")),
-        }
+        problems.build("RestoreToOriginalInstanceRequest", self.assemble())
+    }
+
+    /// The [`RestoreToOriginalInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestoreToOriginalInstanceRequest> {
+        Some(RestoreToOriginalInstanceRequest {
+            restore: self.restore?,
+        })
     }
 }

@@ -30,15 +30,14 @@ impl Serialize for RestoreToOriginalInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToOriginalInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestoreToOriginalInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToOriginalInstanceResponse",
             &["extendparam"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestoreToOriginalInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -93,8 +93,7 @@ impl Serialize for Backups {
 
 impl<'de> Deserialize<'de> for Backups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Backups::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Backups",
             &[
@@ -112,9 +111,9 @@ impl<'de> Deserialize<'de> for Backups {
                 "parent_id",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Backups::default(),
+            Some,
+        )
     }
 }
 

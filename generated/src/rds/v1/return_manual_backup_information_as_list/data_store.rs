@@ -46,15 +46,14 @@ impl Serialize for DataStore {
 
 impl<'de> Deserialize<'de> for DataStore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DataStore::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DataStore",
             &["type", "version", "version_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DataStore::default(),
+            Some,
+        )
     }
 }
 

@@ -30,15 +30,14 @@ impl Serialize for ReturnManualBackupInformationAsListResponse {
 
 impl<'de> Deserialize<'de> for ReturnManualBackupInformationAsListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ReturnManualBackupInformationAsListResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ReturnManualBackupInformationAsListResponse",
             &["backups"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ReturnManualBackupInformationAsListResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -44,18 +44,14 @@ impl Serialize for Policy {
 
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = PolicyBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Policy",
             &["keepday", "starttime"],
             &["keepday", "starttime"],
-            &mut slots,
-        )?;
-        Ok(Policy {
-            keepday: wire::required::<D::Error, _>(slots.keepday, "keepday")?,
-            starttime: wire::required::<D::Error, _>(slots.starttime, "starttime")?,
-        })
+            PolicyBuilder::default(),
+            PolicyBuilder::assemble,
+        )
     }
 }
 
@@ -128,11 +124,14 @@ impl PolicyBuilder {
     pub fn build(self) -> Result<Policy, BuildError> {
         let mut problems = Problems::default();
         Policy::check(&mut problems, "", self.keepday.as_ref(), self.starttime.as_ref());
+        problems.build("Policy", self.assemble())
+    }
+
+    /// The [`Policy`], once every required field is set.
+    fn assemble(self) -> Option<Policy> {
         match (self.keepday, self.starttime) {
-            (Some(keepday), Some(starttime)) if problems.is_empty() => {
-                Ok(Policy { keepday, starttime })
-            }
-            _ => Err(problems.into_error("Policy")),
+            (Some(keepday), Some(starttime)) => Some(Policy { keepday, starttime }),
+            _ => None,
         }
     }
 }

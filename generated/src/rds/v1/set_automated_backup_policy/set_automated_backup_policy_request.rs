@@ -32,17 +32,14 @@ impl Serialize for SetAutomatedBackupPolicyRequest {
 
 impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SetAutomatedBackupPolicyRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SetAutomatedBackupPolicyRequest",
             &["policy"],
             &["policy"],
-            &mut slots,
-        )?;
-        Ok(SetAutomatedBackupPolicyRequest {
-            policy: wire::required::<D::Error, _>(slots.policy, "policy")?,
-        })
+            SetAutomatedBackupPolicyRequestBuilder::default(),
+            SetAutomatedBackupPolicyRequestBuilder::assemble,
+        )
     }
 }
 
@@ -101,13 +98,13 @@ impl SetAutomatedBackupPolicyRequestBuilder {
     pub fn build(self) -> Result<SetAutomatedBackupPolicyRequest, BuildError> {
         let mut problems = Problems::default();
         SetAutomatedBackupPolicyRequest::check(&mut problems, "", self.policy.as_ref());
-        match self.policy {
-            Some(policy) if problems.is_empty() => {
-                Ok(SetAutomatedBackupPolicyRequest {
-                    policy,
-                })
-            }
-            _ => Err(problems.into_error("SetAutomatedBackupPolicyRequest")),
-        }
+        problems.build("SetAutomatedBackupPolicyRequest", self.assemble())
+    }
+
+    /// The [`SetAutomatedBackupPolicyRequest`], once every required field is set.
+    fn assemble(self) -> Option<SetAutomatedBackupPolicyRequest> {
+        Some(SetAutomatedBackupPolicyRequest {
+            policy: self.policy?,
+        })
     }
 }

@@ -33,15 +33,14 @@ impl Serialize for SetConfigurationParametersRequest {
 
 impl<'de> Deserialize<'de> for SetConfigurationParametersRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SetConfigurationParametersRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SetConfigurationParametersRequest",
             &["values"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SetConfigurationParametersRequest::default(),
+            Some,
+        )
     }
 }
 

@@ -42,15 +42,14 @@ impl Serialize for SetConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for SetConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SetConfigurationParametersResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SetConfigurationParametersResponse",
             &["shouldRestart", "setParameteResult"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SetConfigurationParametersResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,20 +32,14 @@ impl Serialize for AddCustomParametersRequest {
 
 impl<'de> Deserialize<'de> for AddCustomParametersRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AddCustomParametersRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddCustomParametersRequest",
             &["configuration"],
             &["configuration"],
-            &mut slots,
-        )?;
-        Ok(AddCustomParametersRequest {
-            configuration: wire::required::<
-                D::Error,
-                _,
-            >(slots.configuration, "configuration")?,
-        })
+            AddCustomParametersRequestBuilder::default(),
+            AddCustomParametersRequestBuilder::assemble,
+        )
     }
 }
 
@@ -108,13 +102,13 @@ impl AddCustomParametersRequestBuilder {
             "",
             self.configuration.as_ref(),
         );
-        match self.configuration {
-            Some(configuration) if problems.is_empty() => {
-                Ok(AddCustomParametersRequest {
-                    configuration,
-                })
-            }
-            _ => Err(problems.into_error("AddCustomParametersRequest")),
-        }
+        problems.build("AddCustomParametersRequest", self.assemble())
+    }
+
+    /// The [`AddCustomParametersRequest`], once every required field is set.
+    fn assemble(self) -> Option<AddCustomParametersRequest> {
+        Some(AddCustomParametersRequest {
+            configuration: self.configuration?,
+        })
     }
 }

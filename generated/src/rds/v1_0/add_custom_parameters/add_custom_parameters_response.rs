@@ -30,15 +30,14 @@ impl Serialize for AddCustomParametersResponse {
 
 impl<'de> Deserialize<'de> for AddCustomParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddCustomParametersResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddCustomParametersResponse",
             &["errCode", "externalMessage"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AddCustomParametersResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -31,9 +31,14 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Configuration::default();
-        wire::read_struct(deserializer, "Configuration", &["values"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Configuration",
+            &["values"],
+            &[],
+            Configuration::default(),
+            Some,
+        )
     }
 }
 

@@ -32,15 +32,14 @@ impl Serialize for ChangeInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeInstanceSpecificationsRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeInstanceSpecificationsRequest",
             &["resize"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeInstanceSpecificationsRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -102,11 +101,12 @@ impl ChangeInstanceSpecificationsRequestBuilder {
             "",
             self.resize.as_ref(),
         );
-        if !problems.is_empty() {
-            return Err(problems.into_error("ChangeInstanceSpecificationsRequest"));
-        }
-        Ok(ChangeInstanceSpecificationsRequest {
-            resize: self.resize,
-        })
+        problems
+            .build(
+                "ChangeInstanceSpecificationsRequest",
+                Some(ChangeInstanceSpecificationsRequest {
+                    resize: self.resize,
+                }),
+            )
     }
 }

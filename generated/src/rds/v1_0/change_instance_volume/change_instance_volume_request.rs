@@ -32,15 +32,14 @@ impl Serialize for ChangeInstanceVolumeRequest {
 
 impl<'de> Deserialize<'de> for ChangeInstanceVolumeRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeInstanceVolumeRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeInstanceVolumeRequest",
             &["resize"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeInstanceVolumeRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -98,11 +97,12 @@ impl ChangeInstanceVolumeRequestBuilder {
     pub fn build(self) -> Result<ChangeInstanceVolumeRequest, BuildError> {
         let mut problems = Problems::default();
         ChangeInstanceVolumeRequest::check(&mut problems, "", self.resize.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("ChangeInstanceVolumeRequest"));
-        }
-        Ok(ChangeInstanceVolumeRequest {
-            resize: self.resize,
-        })
+        problems
+            .build(
+                "ChangeInstanceVolumeRequest",
+                Some(ChangeInstanceVolumeRequest {
+                    resize: self.resize,
+                }),
+            )
     }
 }

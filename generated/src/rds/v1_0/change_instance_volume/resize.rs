@@ -32,9 +32,7 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Resize::default();
-        wire::read_struct(deserializer, "Resize", &["volume"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Resize", &["volume"], &[], Resize::default(), Some)
     }
 }
 
@@ -92,9 +90,6 @@ impl ResizeBuilder {
     pub fn build(self) -> Result<Resize, BuildError> {
         let mut problems = Problems::default();
         Resize::check(&mut problems, "", self.volume.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("Resize"));
-        }
-        Ok(Resize { volume: self.volume })
+        problems.build("Resize", Some(Resize { volume: self.volume }))
     }
 }

@@ -29,9 +29,7 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Volume::default();
-        wire::read_struct(deserializer, "Volume", &["size"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Volume", &["size"], &[], Volume::default(), Some)
     }
 }
 
@@ -90,9 +88,6 @@ impl VolumeBuilder {
     pub fn build(self) -> Result<Volume, BuildError> {
         let mut problems = Problems::default();
         Volume::check(&mut problems, "", self.size.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("Volume"));
-        }
-        Ok(Volume { size: self.size })
+        problems.build("Volume", Some(Volume { size: self.size }))
     }
 }

@@ -27,11 +27,14 @@ impl Serialize for ClusterConfig {
 
 impl<'de> Deserialize<'de> for ClusterConfig {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ClusterConfigBuilder::default();
-        wire::read_struct(deserializer, "ClusterConfig", &["id"], &["id"], &mut slots)?;
-        Ok(ClusterConfig {
-            id: wire::required::<D::Error, _>(slots.id, "id")?,
-        })
+        wire::read(
+            deserializer,
+            "ClusterConfig",
+            &["id"],
+            &["id"],
+            ClusterConfigBuilder::default(),
+            ClusterConfigBuilder::assemble,
+        )
     }
 }
 
@@ -87,9 +90,11 @@ impl ClusterConfigBuilder {
     pub fn build(self) -> Result<ClusterConfig, BuildError> {
         let mut problems = Problems::default();
         ClusterConfig::check(&mut problems, "", self.id.as_ref());
-        match self.id {
-            Some(id) if problems.is_empty() => Ok(ClusterConfig { id }),
-            _ => Err(problems.into_error("ClusterConfig")),
-        }
+        problems.build("ClusterConfig", self.assemble())
+    }
+
+    /// The [`ClusterConfig`], once every required field is set.
+    fn assemble(self) -> Option<ClusterConfig> {
+        Some(ClusterConfig { id: self.id? })
     }
 }

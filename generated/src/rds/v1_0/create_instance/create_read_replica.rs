@@ -84,8 +84,7 @@ impl Serialize for CreateReadReplica {
 
 impl<'de> Deserialize<'de> for CreateReadReplica {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateReadReplicaBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateReadReplica",
             &[
@@ -98,17 +97,9 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
                 "replica_count",
             ],
             &["datastore", "name", "flavorRef", "volume", "replica_of"],
-            &mut slots,
-        )?;
-        Ok(CreateReadReplica {
-            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            slave_of: slots.slave_of,
-            replica_of: wire::required::<D::Error, _>(slots.replica_of, "replica_of")?,
-            replica_count: slots.replica_count,
-        })
+            CreateReadReplicaBuilder::default(),
+            CreateReadReplicaBuilder::assemble,
+        )
     }
 }
 
@@ -269,6 +260,11 @@ impl CreateReadReplicaBuilder {
             self.volume.as_ref(),
             self.replica_of.as_ref(),
         );
+        problems.build("CreateReadReplica", self.assemble())
+    }
+
+    /// The [`CreateReadReplica`], once every required field is set.
+    fn assemble(self) -> Option<CreateReadReplica> {
         match (
             self.datastore,
             self.name,
@@ -282,8 +278,8 @@ impl CreateReadReplicaBuilder {
                 Some(flavor_ref),
                 Some(volume),
                 Some(replica_of),
-            ) if problems.is_empty() => {
-                Ok(CreateReadReplica {
+            ) => {
+                Some(CreateReadReplica {
                     datastore,
                     name,
                     flavor_ref,
@@ -293,7 +289,7 @@ impl CreateReadReplicaBuilder {
                     replica_count: self.replica_count,
                 })
             }
-            _ => Err(problems.into_error("CreateReadReplica")),
+            _ => None,
         }
     }
 }

@@ -120,8 +120,7 @@ impl Serialize for CreateSingleInstance {
 
 impl<'de> Deserialize<'de> for CreateSingleInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateSingleInstanceBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateSingleInstance",
             &[
@@ -140,23 +139,9 @@ impl<'de> Deserialize<'de> for CreateSingleInstance {
                 "cluster_config",
             ],
             &["datastore", "name", "flavorRef", "users", "volume"],
-            &mut slots,
-        )?;
-        Ok(CreateSingleInstance {
-            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavorRef")?,
-            users: wire::required::<D::Error, _>(slots.users, "users")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            configuration: slots.configuration,
-            databases: slots.databases,
-            modules: slots.modules,
-            nics: slots.nics,
-            availability_zone: slots.availability_zone,
-            vpc: slots.vpc,
-            restore_point: slots.restore_point,
-            cluster_config: slots.cluster_config,
-        })
+            CreateSingleInstanceBuilder::default(),
+            CreateSingleInstanceBuilder::assemble,
+        )
     }
 }
 
@@ -399,6 +384,11 @@ impl CreateSingleInstanceBuilder {
             self.restore_point.as_ref(),
             self.cluster_config.as_ref(),
         );
+        problems.build("CreateSingleInstance", self.assemble())
+    }
+
+    /// The [`CreateSingleInstance`], once every required field is set.
+    fn assemble(self) -> Option<CreateSingleInstance> {
         match (self.datastore, self.name, self.flavor_ref, self.users, self.volume) {
             (
                 Some(datastore),
@@ -406,8 +396,8 @@ impl CreateSingleInstanceBuilder {
                 Some(flavor_ref),
                 Some(users),
                 Some(volume),
-            ) if problems.is_empty() => {
-                Ok(CreateSingleInstance {
+            ) => {
+                Some(CreateSingleInstance {
                     datastore,
                     name,
                     flavor_ref,
@@ -423,7 +413,7 @@ impl CreateSingleInstanceBuilder {
                     cluster_config: self.cluster_config,
                 })
             }
-            _ => Err(problems.into_error("CreateSingleInstance")),
+            _ => None,
         }
     }
 }

@@ -43,19 +43,14 @@ impl Serialize for Databases {
 
 impl<'de> Deserialize<'de> for Databases {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DatabasesBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Databases",
             &["name", "collate", "characterSet"],
             &["name"],
-            &mut slots,
-        )?;
-        Ok(Databases {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            collate: slots.collate,
-            character_set: slots.character_set,
-        })
+            DatabasesBuilder::default(),
+            DatabasesBuilder::assemble,
+        )
     }
 }
 
@@ -127,15 +122,15 @@ impl DatabasesBuilder {
     pub fn build(self) -> Result<Databases, BuildError> {
         let mut problems = Problems::default();
         Databases::check(&mut problems, "", self.name.as_ref());
-        match self.name {
-            Some(name) if problems.is_empty() => {
-                Ok(Databases {
-                    name,
-                    collate: self.collate,
-                    character_set: self.character_set,
-                })
-            }
-            _ => Err(problems.into_error("Databases")),
-        }
+        problems.build("Databases", self.assemble())
+    }
+
+    /// The [`Databases`], once every required field is set.
+    fn assemble(self) -> Option<Databases> {
+        Some(Databases {
+            name: self.name?,
+            collate: self.collate,
+            character_set: self.character_set,
+        })
     }
 }

@@ -42,18 +42,14 @@ impl Serialize for Datastore {
 
 impl<'de> Deserialize<'de> for Datastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DatastoreBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Datastore",
             &["type", "version"],
             &["type", "version"],
-            &mut slots,
-        )?;
-        Ok(Datastore {
-            r#type: wire::required::<D::Error, _>(slots.r#type, "type")?,
-            version: wire::required::<D::Error, _>(slots.version, "version")?,
-        })
+            DatastoreBuilder::default(),
+            DatastoreBuilder::assemble,
+        )
     }
 }
 
@@ -123,11 +119,14 @@ impl DatastoreBuilder {
     pub fn build(self) -> Result<Datastore, BuildError> {
         let mut problems = Problems::default();
         Datastore::check(&mut problems, "", self.r#type.as_ref(), self.version.as_ref());
+        problems.build("Datastore", self.assemble())
+    }
+
+    /// The [`Datastore`], once every required field is set.
+    fn assemble(self) -> Option<Datastore> {
         match (self.r#type, self.version) {
-            (Some(r#type), Some(version)) if problems.is_empty() => {
-                Ok(Datastore { r#type, version })
-            }
-            _ => Err(problems.into_error("Datastore")),
+            (Some(r#type), Some(version)) => Some(Datastore { r#type, version }),
+            _ => None,
         }
     }
 }

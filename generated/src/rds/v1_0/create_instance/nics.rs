@@ -48,15 +48,14 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Nics::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Nics",
             &["net-id", "securityGroupId"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Nics::default(),
+            Some,
+        )
     }
 }
 

@@ -33,17 +33,14 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestorePointBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestorePoint",
             &["backupRef"],
             &["backupRef"],
-            &mut slots,
-        )?;
-        Ok(RestorePoint {
-            backup_ref: wire::required::<D::Error, _>(slots.backup_ref, "backupRef")?,
-        })
+            RestorePointBuilder::default(),
+            RestorePointBuilder::assemble,
+        )
     }
 }
 
@@ -99,9 +96,13 @@ impl RestorePointBuilder {
     pub fn build(self) -> Result<RestorePoint, BuildError> {
         let mut problems = Problems::default();
         RestorePoint::check(&mut problems, "", self.backup_ref.as_ref());
-        match self.backup_ref {
-            Some(backup_ref) if problems.is_empty() => Ok(RestorePoint { backup_ref }),
-            _ => Err(problems.into_error("RestorePoint")),
-        }
+        problems.build("RestorePoint", self.assemble())
+    }
+
+    /// The [`RestorePoint`], once every required field is set.
+    fn assemble(self) -> Option<RestorePoint> {
+        Some(RestorePoint {
+            backup_ref: self.backup_ref?,
+        })
     }
 }

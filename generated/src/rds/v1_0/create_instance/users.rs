@@ -48,19 +48,14 @@ impl Serialize for Users {
 
 impl<'de> Deserialize<'de> for Users {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = UsersBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Users",
             &["name", "password", "databases"],
             &["name", "password"],
-            &mut slots,
-        )?;
-        Ok(Users {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-            databases: slots.databases,
-        })
+            UsersBuilder::default(),
+            UsersBuilder::assemble,
+        )
     }
 }
 
@@ -141,15 +136,20 @@ impl UsersBuilder {
     pub fn build(self) -> Result<Users, BuildError> {
         let mut problems = Problems::default();
         Users::check(&mut problems, "", self.name.as_ref(), self.password.as_ref());
+        problems.build("Users", self.assemble())
+    }
+
+    /// The [`Users`], once every required field is set.
+    fn assemble(self) -> Option<Users> {
         match (self.name, self.password) {
-            (Some(name), Some(password)) if problems.is_empty() => {
-                Ok(Users {
+            (Some(name), Some(password)) => {
+                Some(Users {
                     name,
                     password,
                     databases: self.databases,
                 })
             }
-            _ => Err(problems.into_error("Users")),
+            _ => None,
         }
     }
 }

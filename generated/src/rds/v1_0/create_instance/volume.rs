@@ -47,18 +47,14 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = VolumeBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Volume",
             &["type", "size"],
             &["size"],
-            &mut slots,
-        )?;
-        Ok(Volume {
-            r#type: slots.r#type,
-            size: wire::required::<D::Error, _>(slots.size, "size")?,
-        })
+            VolumeBuilder::default(),
+            VolumeBuilder::assemble,
+        )
     }
 }
 
@@ -134,14 +130,14 @@ impl VolumeBuilder {
     pub fn build(self) -> Result<Volume, BuildError> {
         let mut problems = Problems::default();
         Volume::check(&mut problems, "", self.r#type.as_ref(), self.size.as_ref());
-        match self.size {
-            Some(size) if problems.is_empty() => {
-                Ok(Volume {
-                    r#type: self.r#type,
-                    size,
-                })
-            }
-            _ => Err(problems.into_error("Volume")),
-        }
+        problems.build("Volume", self.assemble())
+    }
+
+    /// The [`Volume`], once every required field is set.
+    fn assemble(self) -> Option<Volume> {
+        Some(Volume {
+            r#type: self.r#type,
+            size: self.size?,
+        })
     }
 }

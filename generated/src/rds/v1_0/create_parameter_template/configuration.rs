@@ -49,20 +49,14 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ConfigurationBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Configuration",
             &["name", "description", "values", "datastore"],
             &["name", "values", "datastore"],
-            &mut slots,
-        )?;
-        Ok(Configuration {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            description: slots.description,
-            values: wire::required::<D::Error, _>(slots.values, "values")?,
-            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
-        })
+            ConfigurationBuilder::default(),
+            ConfigurationBuilder::assemble,
+        )
     }
 }
 
@@ -174,16 +168,21 @@ impl ConfigurationBuilder {
             self.values.as_ref(),
             self.datastore.as_ref(),
         );
+        problems.build("Configuration", self.assemble())
+    }
+
+    /// The [`Configuration`], once every required field is set.
+    fn assemble(self) -> Option<Configuration> {
         match (self.name, self.values, self.datastore) {
-            (Some(name), Some(values), Some(datastore)) if problems.is_empty() => {
-                Ok(Configuration {
+            (Some(name), Some(values), Some(datastore)) => {
+                Some(Configuration {
                     name,
                     description: self.description,
                     values,
                     datastore,
                 })
             }
-            _ => Err(problems.into_error("Configuration")),
+            _ => None,
         }
     }
 }

@@ -76,8 +76,7 @@ impl Serialize for ConfigurationResponse {
 
 impl<'de> Deserialize<'de> for ConfigurationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ConfigurationResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigurationResponse",
             &[
@@ -93,9 +92,9 @@ impl<'de> Deserialize<'de> for ConfigurationResponse {
                 "values",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ConfigurationResponse::default(),
+            Some,
+        )
     }
 }
 

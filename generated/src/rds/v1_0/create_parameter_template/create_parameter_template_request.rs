@@ -32,20 +32,14 @@ impl Serialize for CreateParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for CreateParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateParameterTemplateRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateParameterTemplateRequest",
             &["configuration"],
             &["configuration"],
-            &mut slots,
-        )?;
-        Ok(CreateParameterTemplateRequest {
-            configuration: wire::required::<
-                D::Error,
-                _,
-            >(slots.configuration, "configuration")?,
-        })
+            CreateParameterTemplateRequestBuilder::default(),
+            CreateParameterTemplateRequestBuilder::assemble,
+        )
     }
 }
 
@@ -108,13 +102,13 @@ impl CreateParameterTemplateRequestBuilder {
             "",
             self.configuration.as_ref(),
         );
-        match self.configuration {
-            Some(configuration) if problems.is_empty() => {
-                Ok(CreateParameterTemplateRequest {
-                    configuration,
-                })
-            }
-            _ => Err(problems.into_error("CreateParameterTemplateRequest")),
-        }
+        problems.build("CreateParameterTemplateRequest", self.assemble())
+    }
+
+    /// The [`CreateParameterTemplateRequest`], once every required field is set.
+    fn assemble(self) -> Option<CreateParameterTemplateRequest> {
+        Some(CreateParameterTemplateRequest {
+            configuration: self.configuration?,
+        })
     }
 }

@@ -30,15 +30,14 @@ impl Serialize for CreateParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for CreateParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = CreateParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateParameterTemplateResponse",
             &["configuration"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            CreateParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

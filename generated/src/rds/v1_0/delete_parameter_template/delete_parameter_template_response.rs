@@ -30,15 +30,14 @@ impl Serialize for DeleteParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for DeleteParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DeleteParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteParameterTemplateResponse",
             &["errCode", "externalMessage"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DeleteParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -43,15 +43,14 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Configuration::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Configuration",
             &["name", "description", "values"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Configuration::default(),
+            Some,
+        )
     }
 }
 
@@ -138,13 +137,14 @@ impl ConfigurationBuilder {
             self.name.as_ref(),
             self.description.as_ref(),
         );
-        if !problems.is_empty() {
-            return Err(problems.into_error("Configuration"));
-        }
-        Ok(Configuration {
-            name: self.name,
-            description: self.description,
-            values: self.values,
-        })
+        problems
+            .build(
+                "Configuration",
+                Some(Configuration {
+                    name: self.name,
+                    description: self.description,
+                    values: self.values,
+                }),
+            )
     }
 }

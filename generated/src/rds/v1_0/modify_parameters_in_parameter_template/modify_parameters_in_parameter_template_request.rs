@@ -32,20 +32,14 @@ impl Serialize for ModifyParametersInParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ModifyParametersInParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ModifyParametersInParameterTemplateRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyParametersInParameterTemplateRequest",
             &["configuration"],
             &["configuration"],
-            &mut slots,
-        )?;
-        Ok(ModifyParametersInParameterTemplateRequest {
-            configuration: wire::required::<
-                D::Error,
-                _,
-            >(slots.configuration, "configuration")?,
-        })
+            ModifyParametersInParameterTemplateRequestBuilder::default(),
+            ModifyParametersInParameterTemplateRequestBuilder::assemble,
+        )
     }
 }
 
@@ -110,13 +104,13 @@ impl ModifyParametersInParameterTemplateRequestBuilder {
             "",
             self.configuration.as_ref(),
         );
-        match self.configuration {
-            Some(configuration) if problems.is_empty() => {
-                Ok(ModifyParametersInParameterTemplateRequest {
-                    configuration,
-                })
-            }
-            _ => Err(problems.into_error("ModifyParametersInParameterTemplateRequest")),
-        }
+        problems.build("ModifyParametersInParameterTemplateRequest", self.assemble())
+    }
+
+    /// The [`ModifyParametersInParameterTemplateRequest`], once every required field is set.
+    fn assemble(self) -> Option<ModifyParametersInParameterTemplateRequest> {
+        Some(ModifyParametersInParameterTemplateRequest {
+            configuration: self.configuration?,
+        })
     }
 }

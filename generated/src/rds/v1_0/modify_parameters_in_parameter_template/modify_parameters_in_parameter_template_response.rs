@@ -30,15 +30,14 @@ impl Serialize for ModifyParametersInParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ModifyParametersInParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ModifyParametersInParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyParametersInParameterTemplateResponse",
             &["errCode", "externalMessage"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ModifyParametersInParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

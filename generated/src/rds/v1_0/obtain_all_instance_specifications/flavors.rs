@@ -52,15 +52,14 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Flavors::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Flavors",
             &["ram", "id", "links", "name", "str_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Flavors::default(),
+            Some,
+        )
     }
 }
 

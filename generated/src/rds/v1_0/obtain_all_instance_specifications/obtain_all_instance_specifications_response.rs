@@ -30,15 +30,14 @@ impl Serialize for ObtainAllInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ObtainAllInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainAllInstanceSpecificationsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainAllInstanceSpecificationsResponse",
             &["flavors"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainAllInstanceSpecificationsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -29,9 +29,14 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instance::default();
-        wire::read_struct(deserializer, "Instance", &["configuration"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Instance",
+            &["configuration"],
+            &[],
+            Instance::default(),
+            Some,
+        )
     }
 }
 

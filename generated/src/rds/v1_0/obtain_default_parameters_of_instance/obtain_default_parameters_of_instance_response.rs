@@ -31,15 +31,14 @@ impl Serialize for ObtainDefaultParametersOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainDefaultParametersOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainDefaultParametersOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainDefaultParametersOfInstanceResponse",
             &["instance"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainDefaultParametersOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -42,15 +42,14 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Configuration::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Configuration",
             &["id", "name", "links"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Configuration::default(),
+            Some,
+        )
     }
 }
 

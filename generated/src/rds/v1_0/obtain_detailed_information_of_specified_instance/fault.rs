@@ -41,15 +41,14 @@ impl Serialize for Fault {
 
 impl<'de> Deserialize<'de> for Fault {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Fault::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Fault",
             &["message", "created", "details"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Fault::default(),
+            Some,
+        )
     }
 }
 

@@ -34,9 +34,14 @@ impl Serialize for Flavor {
 
 impl<'de> Deserialize<'de> for Flavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Flavor::default();
-        wire::read_struct(deserializer, "Flavor", &["id", "links"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Flavor",
+            &["id", "links"],
+            &[],
+            Flavor::default(),
+            Some,
+        )
     }
 }
 

@@ -186,8 +186,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instance::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instance",
             &[
@@ -223,9 +222,9 @@ impl<'de> Deserialize<'de> for Instance {
                 "cluster_id",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instance::default(),
+            Some,
+        )
     }
 }
 

@@ -34,9 +34,7 @@ impl Serialize for Links {
 
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Links::default();
-        wire::read_struct(deserializer, "Links", &["rel", "href"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Links", &["rel", "href"], &[], Links::default(), Some)
     }
 }
 

@@ -42,15 +42,14 @@ impl Serialize for Replicas {
 
 impl<'de> Deserialize<'de> for Replicas {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Replicas::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Replicas",
             &["id", "name", "links"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Replicas::default(),
+            Some,
+        )
     }
 }
 

@@ -57,15 +57,14 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ConfigurationParameters::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigurationParameters",
             &["name", "type", "max", "min", "datastore_version_id", "restart_required"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ConfigurationParameters::default(),
+            Some,
+        )
     }
 }
 

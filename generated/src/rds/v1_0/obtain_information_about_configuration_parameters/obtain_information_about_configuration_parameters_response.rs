@@ -30,15 +30,14 @@ impl Serialize for ObtainInformationAboutConfigurationParametersResponse {
 
 impl<'de> Deserialize<'de> for ObtainInformationAboutConfigurationParametersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainInformationAboutConfigurationParametersResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainInformationAboutConfigurationParametersResponse",
             &["configuration-parameters"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainInformationAboutConfigurationParametersResponse::default(),
+            Some,
+        )
     }
 }
 

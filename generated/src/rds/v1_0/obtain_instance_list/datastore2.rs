@@ -30,15 +30,14 @@ impl Serialize for Datastore2 {
 
 impl<'de> Deserialize<'de> for Datastore2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Datastore2::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Datastore2",
             &["type", "version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Datastore2::default(),
+            Some,
+        )
     }
 }
 

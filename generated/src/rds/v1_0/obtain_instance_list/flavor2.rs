@@ -28,9 +28,14 @@ impl Serialize for Flavor2 {
 
 impl<'de> Deserialize<'de> for Flavor2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Flavor2::default();
-        wire::read_struct(deserializer, "Flavor2", &["id", "links"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Flavor2",
+            &["id", "links"],
+            &[],
+            Flavor2::default(),
+            Some,
+        )
     }
 }
 

@@ -98,8 +98,7 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instance::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instance",
             &[
@@ -117,9 +116,9 @@ impl<'de> Deserialize<'de> for Instance {
                 "instance",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instance::default(),
+            Some,
+        )
     }
 }
 

@@ -58,8 +58,7 @@ impl Serialize for Instance2 {
 
 impl<'de> Deserialize<'de> for Instance2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instance2::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instance2",
             &[
@@ -76,9 +75,9 @@ impl<'de> Deserialize<'de> for Instance2 {
                 "hostname",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instance2::default(),
+            Some,
+        )
     }
 }
 

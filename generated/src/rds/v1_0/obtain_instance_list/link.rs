@@ -27,9 +27,7 @@ impl Serialize for Link {
 
 impl<'de> Deserialize<'de> for Link {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Link::default();
-        wire::read_struct(deserializer, "Link", &["rel", "href"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Link", &["rel", "href"], &[], Link::default(), Some)
     }
 }
 

@@ -27,9 +27,7 @@ impl Serialize for Link2 {
 
 impl<'de> Deserialize<'de> for Link2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Link2::default();
-        wire::read_struct(deserializer, "Link2", &["rel", "href"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Link2", &["rel", "href"], &[], Link2::default(), Some)
     }
 }
 

@@ -27,9 +27,7 @@ impl Serialize for Link3 {
 
 impl<'de> Deserialize<'de> for Link3 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Link3::default();
-        wire::read_struct(deserializer, "Link3", &["rel", "href"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Link3", &["rel", "href"], &[], Link3::default(), Some)
     }
 }
 

@@ -30,15 +30,14 @@ impl Serialize for ObtainInstanceListResponse {
 
 impl<'de> Deserialize<'de> for ObtainInstanceListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainInstanceListResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainInstanceListResponse",
             &["instances"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainInstanceListResponse::default(),
+            Some,
+        )
     }
 }
 

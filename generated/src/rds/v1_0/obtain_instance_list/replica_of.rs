@@ -34,9 +34,14 @@ impl Serialize for ReplicaOf {
 
 impl<'de> Deserialize<'de> for ReplicaOf {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ReplicaOf::default();
-        wire::read_struct(deserializer, "ReplicaOf", &["id", "links"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "ReplicaOf",
+            &["id", "links"],
+            &[],
+            ReplicaOf::default(),
+            Some,
+        )
     }
 }
 

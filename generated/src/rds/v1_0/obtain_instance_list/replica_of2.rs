@@ -28,9 +28,14 @@ impl Serialize for ReplicaOf2 {
 
 impl<'de> Deserialize<'de> for ReplicaOf2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ReplicaOf2::default();
-        wire::read_struct(deserializer, "ReplicaOf2", &["id", "links"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "ReplicaOf2",
+            &["id", "links"],
+            &[],
+            ReplicaOf2::default(),
+            Some,
+        )
     }
 }
 

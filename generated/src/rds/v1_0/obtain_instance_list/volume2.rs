@@ -27,9 +27,14 @@ impl Serialize for Volume2 {
 
 impl<'de> Deserialize<'de> for Volume2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Volume2::default();
-        wire::read_struct(deserializer, "Volume2", &["type", "size"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Volume2",
+            &["type", "size"],
+            &[],
+            Volume2::default(),
+            Some,
+        )
     }
 }
 

@@ -33,9 +33,14 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instances::default();
-        wire::read_struct(deserializer, "Instances", &["id", "name"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Instances",
+            &["id", "name"],
+            &[],
+            Instances::default(),
+            Some,
+        )
     }
 }
 

@@ -30,15 +30,14 @@ impl Serialize for ObtainInstancesToWhichParameterTemplateAppliesResponse {
 
 impl<'de> Deserialize<'de> for ObtainInstancesToWhichParameterTemplateAppliesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainInstancesToWhichParameterTemplateAppliesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainInstancesToWhichParameterTemplateAppliesResponse",
             &["instances"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainInstancesToWhichParameterTemplateAppliesResponse::default(),
+            Some,
+        )
     }
 }
 

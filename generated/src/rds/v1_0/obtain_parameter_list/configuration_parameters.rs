@@ -56,15 +56,14 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ConfigurationParameters::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigurationParameters",
             &["name", "min", "max", "type", "restart_required", "datastore_version_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ConfigurationParameters::default(),
+            Some,
+        )
     }
 }
 

@@ -30,15 +30,14 @@ impl Serialize for ObtainParameterListResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainParameterListResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParameterListResponse",
             &["configuration-parameters"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainParameterListResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -82,8 +82,7 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Configuration::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Configuration",
             &[
@@ -100,9 +99,9 @@ impl<'de> Deserialize<'de> for Configuration {
                 "parameters",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Configuration::default(),
+            Some,
+        )
     }
 }
 

@@ -31,15 +31,14 @@ impl Serialize for ObtainParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParameterTemplateResponse",
             &["configuration"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -67,8 +67,7 @@ impl Serialize for Parameters {
 
 impl<'de> Deserialize<'de> for Parameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Parameters::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Parameters",
             &[
@@ -81,9 +80,9 @@ impl<'de> Deserialize<'de> for Parameters {
                 "description",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Parameters::default(),
+            Some,
+        )
     }
 }
 

@@ -79,8 +79,7 @@ impl Serialize for Configurations {
 
 impl<'de> Deserialize<'de> for Configurations {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Configurations::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Configurations",
             &[
@@ -96,9 +95,9 @@ impl<'de> Deserialize<'de> for Configurations {
                 "instance_count",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Configurations::default(),
+            Some,
+        )
     }
 }
 

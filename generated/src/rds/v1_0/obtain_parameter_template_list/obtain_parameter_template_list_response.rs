@@ -42,15 +42,14 @@ impl Serialize for ObtainParameterTemplateListResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainParameterTemplateListResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParameterTemplateListResponse",
             &["configurations", "links", "maxgrouplimit"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainParameterTemplateListResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,15 +33,14 @@ impl Serialize for FlavorDetail {
 
 impl<'de> Deserialize<'de> for FlavorDetail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = FlavorDetail::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "FlavorDetail",
             &["name", "value"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            FlavorDetail::default(),
+            Some,
+        )
     }
 }
 

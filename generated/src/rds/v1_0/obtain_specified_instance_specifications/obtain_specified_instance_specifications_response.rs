@@ -67,8 +67,7 @@ impl Serialize for ObtainSpecifiedInstanceSpecificationsResponse {
 
 impl<'de> Deserialize<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainSpecifiedInstanceSpecificationsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainSpecifiedInstanceSpecificationsResponse",
             &[
@@ -82,9 +81,9 @@ impl<'de> Deserialize<'de> for ObtainSpecifiedInstanceSpecificationsResponse {
                 "flavor",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainSpecifiedInstanceSpecificationsResponse::default(),
+            Some,
+        )
     }
 }
 

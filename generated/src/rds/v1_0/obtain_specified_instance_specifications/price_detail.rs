@@ -36,15 +36,14 @@ impl Serialize for PriceDetail {
 
 impl<'de> Deserialize<'de> for PriceDetail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = PriceDetail::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "PriceDetail",
             &["timeUnit", "price"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            PriceDetail::default(),
+            Some,
+        )
     }
 }
 

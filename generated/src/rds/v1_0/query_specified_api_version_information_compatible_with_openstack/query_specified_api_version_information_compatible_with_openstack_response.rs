@@ -42,15 +42,14 @@ impl Serialize for QuerySpecifiedApiVersionInformationCompatibleWithOpenstackRes
 impl<'de> Deserialize<'de>
 for QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse",
             &["versions", "version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -53,15 +53,14 @@ impl Serialize for Versions {
 
 impl<'de> Deserialize<'de> for Versions {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Versions::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Versions",
             &["id", "links", "status", "updated"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Versions::default(),
+            Some,
+        )
     }
 }
 

@@ -19,9 +19,7 @@ impl Serialize for Restart {
 
 impl<'de> Deserialize<'de> for Restart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Restart::default();
-        wire::read_struct(deserializer, "Restart", &[], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Restart", &[], &[], Restart::default(), Some)
     }
 }
 

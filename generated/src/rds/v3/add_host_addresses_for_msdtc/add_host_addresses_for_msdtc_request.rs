@@ -34,17 +34,14 @@ impl Serialize for AddHostAddressesForMsdtcRequest {
 
 impl<'de> Deserialize<'de> for AddHostAddressesForMsdtcRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AddHostAddressesForMsdtcRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddHostAddressesForMsdtcRequest",
             &["hosts"],
             &["hosts"],
-            &mut slots,
-        )?;
-        Ok(AddHostAddressesForMsdtcRequest {
-            hosts: wire::required::<D::Error, _>(slots.hosts, "hosts")?,
-        })
+            AddHostAddressesForMsdtcRequestBuilder::default(),
+            AddHostAddressesForMsdtcRequestBuilder::assemble,
+        )
     }
 }
 
@@ -103,13 +100,13 @@ impl AddHostAddressesForMsdtcRequestBuilder {
     pub fn build(self) -> Result<AddHostAddressesForMsdtcRequest, BuildError> {
         let mut problems = Problems::default();
         AddHostAddressesForMsdtcRequest::check(&mut problems, "", self.hosts.as_ref());
-        match self.hosts {
-            Some(hosts) if problems.is_empty() => {
-                Ok(AddHostAddressesForMsdtcRequest {
-                    hosts,
-                })
-            }
-            _ => Err(problems.into_error("AddHostAddressesForMsdtcRequest")),
-        }
+        problems.build("AddHostAddressesForMsdtcRequest", self.assemble())
+    }
+
+    /// The [`AddHostAddressesForMsdtcRequest`], once every required field is set.
+    fn assemble(self) -> Option<AddHostAddressesForMsdtcRequest> {
+        Some(AddHostAddressesForMsdtcRequest {
+            hosts: self.hosts?,
+        })
     }
 }

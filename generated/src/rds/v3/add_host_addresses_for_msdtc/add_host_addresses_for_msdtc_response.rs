@@ -29,15 +29,14 @@ impl Serialize for AddHostAddressesForMsdtcResponse {
 
 impl<'de> Deserialize<'de> for AddHostAddressesForMsdtcResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddHostAddressesForMsdtcResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddHostAddressesForMsdtcResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AddHostAddressesForMsdtcResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -35,18 +35,14 @@ impl Serialize for Hosts {
 
 impl<'de> Deserialize<'de> for Hosts {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = HostsBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Hosts",
             &["host_name", "ip"],
             &["host_name", "ip"],
-            &mut slots,
-        )?;
-        Ok(Hosts {
-            host_name: wire::required::<D::Error, _>(slots.host_name, "host_name")?,
-            ip: wire::required::<D::Error, _>(slots.ip, "ip")?,
-        })
+            HostsBuilder::default(),
+            HostsBuilder::assemble,
+        )
     }
 }
 
@@ -116,11 +112,14 @@ impl HostsBuilder {
     pub fn build(self) -> Result<Hosts, BuildError> {
         let mut problems = Problems::default();
         Hosts::check(&mut problems, "", self.host_name.as_ref(), self.ip.as_ref());
+        problems.build("Hosts", self.assemble())
+    }
+
+    /// The [`Hosts`], once every required field is set.
+    fn assemble(self) -> Option<Hosts> {
         match (self.host_name, self.ip) {
-            (Some(host_name), Some(ip)) if problems.is_empty() => {
-                Ok(Hosts { host_name, ip })
-            }
-            _ => Err(problems.into_error("Hosts")),
+            (Some(host_name), Some(ip)) => Some(Hosts { host_name, ip }),
+            _ => None,
         }
     }
 }

@@ -58,8 +58,7 @@ impl Serialize for AddSqlThrottlingRuleForDatabaseRequest {
 
 impl<'de> Deserialize<'de> for AddSqlThrottlingRuleForDatabaseRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AddSqlThrottlingRuleForDatabaseRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddSqlThrottlingRuleForDatabaseRequest",
             &[
@@ -71,22 +70,9 @@ impl<'de> Deserialize<'de> for AddSqlThrottlingRuleForDatabaseRequest {
                 "search_path",
             ],
             &["db_name", "max_concurrency", "max_waiting"],
-            &mut slots,
-        )?;
-        Ok(AddSqlThrottlingRuleForDatabaseRequest {
-            db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
-            query_id: slots.query_id,
-            query_string: slots.query_string,
-            max_concurrency: wire::required::<
-                D::Error,
-                _,
-            >(slots.max_concurrency, "max_concurrency")?,
-            max_waiting: wire::required::<
-                D::Error,
-                _,
-            >(slots.max_waiting, "max_waiting")?,
-            search_path: slots.search_path,
-        })
+            AddSqlThrottlingRuleForDatabaseRequestBuilder::default(),
+            AddSqlThrottlingRuleForDatabaseRequestBuilder::assemble,
+        )
     }
 }
 
@@ -218,13 +204,14 @@ impl AddSqlThrottlingRuleForDatabaseRequestBuilder {
             self.max_concurrency.as_ref(),
             self.max_waiting.as_ref(),
         );
+        problems.build("AddSqlThrottlingRuleForDatabaseRequest", self.assemble())
+    }
+
+    /// The [`AddSqlThrottlingRuleForDatabaseRequest`], once every required field is set.
+    fn assemble(self) -> Option<AddSqlThrottlingRuleForDatabaseRequest> {
         match (self.db_name, self.max_concurrency, self.max_waiting) {
-            (
-                Some(db_name),
-                Some(max_concurrency),
-                Some(max_waiting),
-            ) if problems.is_empty() => {
-                Ok(AddSqlThrottlingRuleForDatabaseRequest {
+            (Some(db_name), Some(max_concurrency), Some(max_waiting)) => {
+                Some(AddSqlThrottlingRuleForDatabaseRequest {
                     db_name,
                     query_id: self.query_id,
                     query_string: self.query_string,
@@ -233,7 +220,7 @@ impl AddSqlThrottlingRuleForDatabaseRequestBuilder {
                     search_path: self.search_path,
                 })
             }
-            _ => Err(problems.into_error("AddSqlThrottlingRuleForDatabaseRequest")),
+            _ => None,
         }
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for AddSqlThrottlingRuleForDatabaseResponse {
 
 impl<'de> Deserialize<'de> for AddSqlThrottlingRuleForDatabaseResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AddSqlThrottlingRuleForDatabaseResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddSqlThrottlingRuleForDatabaseResponse",
             &["resp"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AddSqlThrottlingRuleForDatabaseResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -38,18 +38,14 @@ impl Serialize for AddTagsInBatchesRequest {
 
 impl<'de> Deserialize<'de> for AddTagsInBatchesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = AddTagsInBatchesRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AddTagsInBatchesRequest",
             &["action", "tags"],
             &["action", "tags"],
-            &mut slots,
-        )?;
-        Ok(AddTagsInBatchesRequest {
-            action: wire::required::<D::Error, _>(slots.action, "action")?,
-            tags: wire::required::<D::Error, _>(slots.tags, "tags")?,
-        })
+            AddTagsInBatchesRequestBuilder::default(),
+            AddTagsInBatchesRequestBuilder::assemble,
+        )
     }
 }
 
@@ -127,14 +123,19 @@ impl AddTagsInBatchesRequestBuilder {
             self.action.as_ref(),
             self.tags.as_ref(),
         );
+        problems.build("AddTagsInBatchesRequest", self.assemble())
+    }
+
+    /// The [`AddTagsInBatchesRequest`], once every required field is set.
+    fn assemble(self) -> Option<AddTagsInBatchesRequest> {
         match (self.action, self.tags) {
-            (Some(action), Some(tags)) if problems.is_empty() => {
-                Ok(AddTagsInBatchesRequest {
+            (Some(action), Some(tags)) => {
+                Some(AddTagsInBatchesRequest {
                     action,
                     tags,
                 })
             }
-            _ => Err(problems.into_error("AddTagsInBatchesRequest")),
+            _ => None,
         }
     }
 }

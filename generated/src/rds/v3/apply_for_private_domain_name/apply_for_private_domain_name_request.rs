@@ -31,17 +31,14 @@ impl Serialize for ApplyForPrivateDomainNameRequest {
 
 impl<'de> Deserialize<'de> for ApplyForPrivateDomainNameRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ApplyForPrivateDomainNameRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ApplyForPrivateDomainNameRequest",
             &["dns_type"],
             &["dns_type"],
-            &mut slots,
-        )?;
-        Ok(ApplyForPrivateDomainNameRequest {
-            dns_type: wire::required::<D::Error, _>(slots.dns_type, "dns_type")?,
-        })
+            ApplyForPrivateDomainNameRequestBuilder::default(),
+            ApplyForPrivateDomainNameRequestBuilder::assemble,
+        )
     }
 }
 
@@ -101,13 +98,13 @@ impl ApplyForPrivateDomainNameRequestBuilder {
             "",
             self.dns_type.as_ref(),
         );
-        match self.dns_type {
-            Some(dns_type) if problems.is_empty() => {
-                Ok(ApplyForPrivateDomainNameRequest {
-                    dns_type,
-                })
-            }
-            _ => Err(problems.into_error("ApplyForPrivateDomainNameRequest")),
-        }
+        problems.build("ApplyForPrivateDomainNameRequest", self.assemble())
+    }
+
+    /// The [`ApplyForPrivateDomainNameRequest`], once every required field is set.
+    fn assemble(self) -> Option<ApplyForPrivateDomainNameRequest> {
+        Some(ApplyForPrivateDomainNameRequest {
+            dns_type: self.dns_type?,
+        })
     }
 }

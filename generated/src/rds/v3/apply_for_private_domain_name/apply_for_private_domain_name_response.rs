@@ -29,15 +29,14 @@ impl Serialize for ApplyForPrivateDomainNameResponse {
 
 impl<'de> Deserialize<'de> for ApplyForPrivateDomainNameResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ApplyForPrivateDomainNameResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ApplyForPrivateDomainNameResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ApplyForPrivateDomainNameResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -31,20 +31,14 @@ impl Serialize for ApplyParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ApplyParameterTemplateRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ApplyParameterTemplateRequest",
             &["instance_ids"],
             &["instance_ids"],
-            &mut slots,
-        )?;
-        Ok(ApplyParameterTemplateRequest {
-            instance_ids: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_ids, "instance_ids")?,
-        })
+            ApplyParameterTemplateRequestBuilder::default(),
+            ApplyParameterTemplateRequestBuilder::assemble,
+        )
     }
 }
 
@@ -104,13 +98,13 @@ impl ApplyParameterTemplateRequestBuilder {
             "",
             self.instance_ids.as_ref(),
         );
-        match self.instance_ids {
-            Some(instance_ids) if problems.is_empty() => {
-                Ok(ApplyParameterTemplateRequest {
-                    instance_ids,
-                })
-            }
-            _ => Err(problems.into_error("ApplyParameterTemplateRequest")),
-        }
+        problems.build("ApplyParameterTemplateRequest", self.assemble())
+    }
+
+    /// The [`ApplyParameterTemplateRequest`], once every required field is set.
+    fn assemble(self) -> Option<ApplyParameterTemplateRequest> {
+        Some(ApplyParameterTemplateRequest {
+            instance_ids: self.instance_ids?,
+        })
     }
 }

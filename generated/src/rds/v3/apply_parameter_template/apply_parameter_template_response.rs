@@ -57,8 +57,7 @@ impl Serialize for ApplyParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ApplyParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ApplyParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ApplyParameterTemplateResponse",
             &[
@@ -69,9 +68,9 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateResponse {
                 "job_id",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ApplyParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

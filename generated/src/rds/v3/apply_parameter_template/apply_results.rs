@@ -52,15 +52,14 @@ impl Serialize for ApplyResults {
 
 impl<'de> Deserialize<'de> for ApplyResults {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ApplyResults::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ApplyResults",
             &["instance_id", "instance_name", "restart_required", "success"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ApplyResults::default(),
+            Some,
+        )
     }
 }
 

@@ -52,19 +52,14 @@ impl Serialize for BindAndUnbindingEipRequest {
 
 impl<'de> Deserialize<'de> for BindAndUnbindingEipRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = BindAndUnbindingEipRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BindAndUnbindingEipRequest",
             &["public_ip", "public_ip_id", "is_bind"],
             &["is_bind"],
-            &mut slots,
-        )?;
-        Ok(BindAndUnbindingEipRequest {
-            public_ip: slots.public_ip,
-            public_ip_id: slots.public_ip_id,
-            is_bind: wire::required::<D::Error, _>(slots.is_bind, "is_bind")?,
-        })
+            BindAndUnbindingEipRequestBuilder::default(),
+            BindAndUnbindingEipRequestBuilder::assemble,
+        )
     }
 }
 
@@ -136,15 +131,15 @@ impl BindAndUnbindingEipRequestBuilder {
     pub fn build(self) -> Result<BindAndUnbindingEipRequest, BuildError> {
         let mut problems = Problems::default();
         BindAndUnbindingEipRequest::check(&mut problems, "", self.is_bind.as_ref());
-        match self.is_bind {
-            Some(is_bind) if problems.is_empty() => {
-                Ok(BindAndUnbindingEipRequest {
-                    public_ip: self.public_ip,
-                    public_ip_id: self.public_ip_id,
-                    is_bind,
-                })
-            }
-            _ => Err(problems.into_error("BindAndUnbindingEipRequest")),
-        }
+        problems.build("BindAndUnbindingEipRequest", self.assemble())
+    }
+
+    /// The [`BindAndUnbindingEipRequest`], once every required field is set.
+    fn assemble(self) -> Option<BindAndUnbindingEipRequest> {
+        Some(BindAndUnbindingEipRequest {
+            public_ip: self.public_ip,
+            public_ip_id: self.public_ip_id,
+            is_bind: self.is_bind?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ChangeDatabasePortResponse {
 
 impl<'de> Deserialize<'de> for ChangeDatabasePortResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeDatabasePortResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeDatabasePortResponse",
             &["workflowId"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeDatabasePortResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,15 +33,14 @@ impl Serialize for ChangeDescriptionOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangeDescriptionOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeDescriptionOfInstanceRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeDescriptionOfInstanceRequest",
             &["alias"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeDescriptionOfInstanceRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -103,11 +102,12 @@ impl ChangeDescriptionOfInstanceRequestBuilder {
             "",
             self.alias.as_ref(),
         );
-        if !problems.is_empty() {
-            return Err(problems.into_error("ChangeDescriptionOfInstanceRequest"));
-        }
-        Ok(ChangeDescriptionOfInstanceRequest {
-            alias: self.alias,
-        })
+        problems
+            .build(
+                "ChangeDescriptionOfInstanceRequest",
+                Some(ChangeDescriptionOfInstanceRequest {
+                    alias: self.alias,
+                }),
+            )
     }
 }

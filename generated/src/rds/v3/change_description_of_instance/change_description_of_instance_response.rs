@@ -29,15 +29,14 @@ impl Serialize for ChangeDescriptionOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ChangeDescriptionOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeDescriptionOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeDescriptionOfInstanceResponse",
             &["resp"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeDescriptionOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

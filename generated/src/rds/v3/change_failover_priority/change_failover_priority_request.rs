@@ -35,20 +35,14 @@ impl Serialize for ChangeFailoverPriorityRequest {
 
 impl<'de> Deserialize<'de> for ChangeFailoverPriorityRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeFailoverPriorityRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeFailoverPriorityRequest",
             &["repairStrategy"],
             &["repairStrategy"],
-            &mut slots,
-        )?;
-        Ok(ChangeFailoverPriorityRequest {
-            repair_strategy: wire::required::<
-                D::Error,
-                _,
-            >(slots.repair_strategy, "repairStrategy")?,
-        })
+            ChangeFailoverPriorityRequestBuilder::default(),
+            ChangeFailoverPriorityRequestBuilder::assemble,
+        )
     }
 }
 
@@ -115,13 +109,13 @@ impl ChangeFailoverPriorityRequestBuilder {
             "",
             self.repair_strategy.as_ref(),
         );
-        match self.repair_strategy {
-            Some(repair_strategy) if problems.is_empty() => {
-                Ok(ChangeFailoverPriorityRequest {
-                    repair_strategy,
-                })
-            }
-            _ => Err(problems.into_error("ChangeFailoverPriorityRequest")),
-        }
+        problems.build("ChangeFailoverPriorityRequest", self.assemble())
+    }
+
+    /// The [`ChangeFailoverPriorityRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeFailoverPriorityRequest> {
+        Some(ChangeFailoverPriorityRequest {
+            repair_strategy: self.repair_strategy?,
+        })
     }
 }

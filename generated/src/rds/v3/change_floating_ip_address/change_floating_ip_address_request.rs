@@ -31,17 +31,14 @@ impl Serialize for ChangeFloatingIpAddressRequest {
 
 impl<'de> Deserialize<'de> for ChangeFloatingIpAddressRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeFloatingIpAddressRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeFloatingIpAddressRequest",
             &["new_ip"],
             &["new_ip"],
-            &mut slots,
-        )?;
-        Ok(ChangeFloatingIpAddressRequest {
-            new_ip: wire::required::<D::Error, _>(slots.new_ip, "new_ip")?,
-        })
+            ChangeFloatingIpAddressRequestBuilder::default(),
+            ChangeFloatingIpAddressRequestBuilder::assemble,
+        )
     }
 }
 
@@ -97,13 +94,13 @@ impl ChangeFloatingIpAddressRequestBuilder {
     pub fn build(self) -> Result<ChangeFloatingIpAddressRequest, BuildError> {
         let mut problems = Problems::default();
         ChangeFloatingIpAddressRequest::check(&mut problems, "", self.new_ip.as_ref());
-        match self.new_ip {
-            Some(new_ip) if problems.is_empty() => {
-                Ok(ChangeFloatingIpAddressRequest {
-                    new_ip,
-                })
-            }
-            _ => Err(problems.into_error("ChangeFloatingIpAddressRequest")),
-        }
+        problems.build("ChangeFloatingIpAddressRequest", self.assemble())
+    }
+
+    /// The [`ChangeFloatingIpAddressRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeFloatingIpAddressRequest> {
+        Some(ChangeFloatingIpAddressRequest {
+            new_ip: self.new_ip?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ChangeFloatingIpAddressResponse {
 
 impl<'de> Deserialize<'de> for ChangeFloatingIpAddressResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeFloatingIpAddressResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeFloatingIpAddressResponse",
             &["workflowId"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeFloatingIpAddressResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,20 +32,14 @@ impl Serialize for ChangeInstanceSpecificationsRequest {
 
 impl<'de> Deserialize<'de> for ChangeInstanceSpecificationsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeInstanceSpecificationsRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeInstanceSpecificationsRequest",
             &["resize_flavor"],
             &["resize_flavor"],
-            &mut slots,
-        )?;
-        Ok(ChangeInstanceSpecificationsRequest {
-            resize_flavor: wire::required::<
-                D::Error,
-                _,
-            >(slots.resize_flavor, "resize_flavor")?,
-        })
+            ChangeInstanceSpecificationsRequestBuilder::default(),
+            ChangeInstanceSpecificationsRequestBuilder::assemble,
+        )
     }
 }
 
@@ -108,13 +102,13 @@ impl ChangeInstanceSpecificationsRequestBuilder {
             "",
             self.resize_flavor.as_ref(),
         );
-        match self.resize_flavor {
-            Some(resize_flavor) if problems.is_empty() => {
-                Ok(ChangeInstanceSpecificationsRequest {
-                    resize_flavor,
-                })
-            }
-            _ => Err(problems.into_error("ChangeInstanceSpecificationsRequest")),
-        }
+        problems.build("ChangeInstanceSpecificationsRequest", self.assemble())
+    }
+
+    /// The [`ChangeInstanceSpecificationsRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeInstanceSpecificationsRequest> {
+        Some(ChangeInstanceSpecificationsRequest {
+            resize_flavor: self.resize_flavor?,
+        })
     }
 }

@@ -31,17 +31,14 @@ impl Serialize for ResizeFlavor {
 
 impl<'de> Deserialize<'de> for ResizeFlavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ResizeFlavorBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ResizeFlavor",
             &["spec_code"],
             &["spec_code"],
-            &mut slots,
-        )?;
-        Ok(ResizeFlavor {
-            spec_code: wire::required::<D::Error, _>(slots.spec_code, "spec_code")?,
-        })
+            ResizeFlavorBuilder::default(),
+            ResizeFlavorBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,13 @@ impl ResizeFlavorBuilder {
     pub fn build(self) -> Result<ResizeFlavor, BuildError> {
         let mut problems = Problems::default();
         ResizeFlavor::check(&mut problems, "", self.spec_code.as_ref());
-        match self.spec_code {
-            Some(spec_code) if problems.is_empty() => Ok(ResizeFlavor { spec_code }),
-            _ => Err(problems.into_error("ResizeFlavor")),
-        }
+        problems.build("ResizeFlavor", self.assemble())
+    }
+
+    /// The [`ResizeFlavor`], once every required field is set.
+    fn assemble(self) -> Option<ResizeFlavor> {
+        Some(ResizeFlavor {
+            spec_code: self.spec_code?,
+        })
     }
 }

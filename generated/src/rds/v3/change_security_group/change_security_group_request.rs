@@ -31,20 +31,14 @@ impl Serialize for ChangeSecurityGroupRequest {
 
 impl<'de> Deserialize<'de> for ChangeSecurityGroupRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeSecurityGroupRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeSecurityGroupRequest",
             &["security_group_id"],
             &["security_group_id"],
-            &mut slots,
-        )?;
-        Ok(ChangeSecurityGroupRequest {
-            security_group_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.security_group_id, "security_group_id")?,
-        })
+            ChangeSecurityGroupRequestBuilder::default(),
+            ChangeSecurityGroupRequestBuilder::assemble,
+        )
     }
 }
 
@@ -104,13 +98,13 @@ impl ChangeSecurityGroupRequestBuilder {
             "",
             self.security_group_id.as_ref(),
         );
-        match self.security_group_id {
-            Some(security_group_id) if problems.is_empty() => {
-                Ok(ChangeSecurityGroupRequest {
-                    security_group_id,
-                })
-            }
-            _ => Err(problems.into_error("ChangeSecurityGroupRequest")),
-        }
+        problems.build("ChangeSecurityGroupRequest", self.assemble())
+    }
+
+    /// The [`ChangeSecurityGroupRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeSecurityGroupRequest> {
+        Some(ChangeSecurityGroupRequest {
+            security_group_id: self.security_group_id?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ChangeSecurityGroupResponse {
 
 impl<'de> Deserialize<'de> for ChangeSecurityGroupResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeSecurityGroupResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeSecurityGroupResponse",
             &["workflowId"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeSecurityGroupResponse::default(),
+            Some,
+        )
     }
 }
 

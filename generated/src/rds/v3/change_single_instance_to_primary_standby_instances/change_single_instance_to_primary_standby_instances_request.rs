@@ -32,20 +32,14 @@ impl Serialize for ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
 
 impl<'de> Deserialize<'de> for ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeSingleInstanceToPrimaryStandbyInstancesRequest",
             &["single_to_ha"],
             &["single_to_ha"],
-            &mut slots,
-        )?;
-        Ok(ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
-            single_to_ha: wire::required::<
-                D::Error,
-                _,
-            >(slots.single_to_ha, "single_to_ha")?,
-        })
+            ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder::default(),
+            ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder::assemble,
+        )
     }
 }
 
@@ -111,20 +105,17 @@ impl ChangeSingleInstanceToPrimaryStandbyInstancesRequestBuilder {
             "",
             self.single_to_ha.as_ref(),
         );
-        match self.single_to_ha {
-            Some(single_to_ha) if problems.is_empty() => {
-                Ok(ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
-                    single_to_ha,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error(
-                            "ChangeSingleInstanceToPrimaryStandbyInstancesRequest",
-                        ),
-                )
-            }
-        }
+        problems
+            .build(
+                "ChangeSingleInstanceToPrimaryStandbyInstancesRequest",
+                self.assemble(),
+            )
+    }
+
+    /// The [`ChangeSingleInstanceToPrimaryStandbyInstancesRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeSingleInstanceToPrimaryStandbyInstancesRequest> {
+        Some(ChangeSingleInstanceToPrimaryStandbyInstancesRequest {
+            single_to_ha: self.single_to_ha?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ChangeSingleInstanceToPrimaryStandbyInstancesResponse {
 
 impl<'de> Deserialize<'de> for ChangeSingleInstanceToPrimaryStandbyInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeSingleInstanceToPrimaryStandbyInstancesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeSingleInstanceToPrimaryStandbyInstancesResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeSingleInstanceToPrimaryStandbyInstancesResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -39,21 +39,14 @@ impl Serialize for SingleToHa {
 
 impl<'de> Deserialize<'de> for SingleToHa {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SingleToHaBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SingleToHa",
             &["az_code_new_node", "password"],
             &["az_code_new_node"],
-            &mut slots,
-        )?;
-        Ok(SingleToHa {
-            az_code_new_node: wire::required::<
-                D::Error,
-                _,
-            >(slots.az_code_new_node, "az_code_new_node")?,
-            password: slots.password,
-        })
+            SingleToHaBuilder::default(),
+            SingleToHaBuilder::assemble,
+        )
     }
 }
 
@@ -117,14 +110,14 @@ impl SingleToHaBuilder {
     pub fn build(self) -> Result<SingleToHa, BuildError> {
         let mut problems = Problems::default();
         SingleToHa::check(&mut problems, "", self.az_code_new_node.as_ref());
-        match self.az_code_new_node {
-            Some(az_code_new_node) if problems.is_empty() => {
-                Ok(SingleToHa {
-                    az_code_new_node,
-                    password: self.password,
-                })
-            }
-            _ => Err(problems.into_error("SingleToHa")),
-        }
+        problems.build("SingleToHa", self.assemble())
+    }
+
+    /// The [`SingleToHa`], once every required field is set.
+    fn assemble(self) -> Option<SingleToHa> {
+        Some(SingleToHa {
+            az_code_new_node: self.az_code_new_node?,
+            password: self.password,
+        })
     }
 }

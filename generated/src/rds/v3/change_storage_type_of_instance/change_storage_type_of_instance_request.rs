@@ -34,20 +34,14 @@ impl Serialize for ChangeStorageTypeOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ChangeStorageTypeOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeStorageTypeOfInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeStorageTypeOfInstanceRequest",
             &["change_volume"],
             &["change_volume"],
-            &mut slots,
-        )?;
-        Ok(ChangeStorageTypeOfInstanceRequest {
-            change_volume: wire::required::<
-                D::Error,
-                _,
-            >(slots.change_volume, "change_volume")?,
-        })
+            ChangeStorageTypeOfInstanceRequestBuilder::default(),
+            ChangeStorageTypeOfInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -110,13 +104,13 @@ impl ChangeStorageTypeOfInstanceRequestBuilder {
             "",
             self.change_volume.as_ref(),
         );
-        match self.change_volume {
-            Some(change_volume) if problems.is_empty() => {
-                Ok(ChangeStorageTypeOfInstanceRequest {
-                    change_volume,
-                })
-            }
-            _ => Err(problems.into_error("ChangeStorageTypeOfInstanceRequest")),
-        }
+        problems.build("ChangeStorageTypeOfInstanceRequest", self.assemble())
+    }
+
+    /// The [`ChangeStorageTypeOfInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeStorageTypeOfInstanceRequest> {
+        Some(ChangeStorageTypeOfInstanceRequest {
+            change_volume: self.change_volume?,
+        })
     }
 }

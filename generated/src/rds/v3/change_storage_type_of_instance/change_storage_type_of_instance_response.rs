@@ -29,15 +29,14 @@ impl Serialize for ChangeStorageTypeOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ChangeStorageTypeOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeStorageTypeOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeStorageTypeOfInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeStorageTypeOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

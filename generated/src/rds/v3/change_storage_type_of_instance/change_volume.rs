@@ -66,17 +66,14 @@ impl Serialize for ChangeVolume {
 
 impl<'de> Deserialize<'de> for ChangeVolume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeVolumeBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeVolume",
             &["volume_code"],
             &["volume_code"],
-            &mut slots,
-        )?;
-        Ok(ChangeVolume {
-            volume_code: wire::required::<D::Error, _>(slots.volume_code, "volume_code")?,
-        })
+            ChangeVolumeBuilder::default(),
+            ChangeVolumeBuilder::assemble,
+        )
     }
 }
 
@@ -132,9 +129,13 @@ impl ChangeVolumeBuilder {
     pub fn build(self) -> Result<ChangeVolume, BuildError> {
         let mut problems = Problems::default();
         ChangeVolume::check(&mut problems, "", self.volume_code.as_ref());
-        match self.volume_code {
-            Some(volume_code) if problems.is_empty() => Ok(ChangeVolume { volume_code }),
-            _ => Err(problems.into_error("ChangeVolume")),
-        }
+        problems.build("ChangeVolume", self.assemble())
+    }
+
+    /// The [`ChangeVolume`], once every required field is set.
+    fn assemble(self) -> Option<ChangeVolume> {
+        Some(ChangeVolume {
+            volume_code: self.volume_code?,
+        })
     }
 }

@@ -42,17 +42,14 @@ impl Serialize for ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
 
 impl<'de> Deserialize<'de> for ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ChangeSynchronizeModelOfPrimaryStandbyInstancesRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest",
             &["mode"],
             &["mode"],
-            &mut slots,
-        )?;
-        Ok(ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
-            mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
-        })
+            ChangeSynchronizeModelOfPrimaryStandbyInstancesRequestBuilder::default(),
+            ChangeSynchronizeModelOfPrimaryStandbyInstancesRequestBuilder::assemble,
+        )
     }
 }
 
@@ -125,20 +122,17 @@ impl ChangeSynchronizeModelOfPrimaryStandbyInstancesRequestBuilder {
             "",
             self.mode.as_ref(),
         );
-        match self.mode {
-            Some(mode) if problems.is_empty() => {
-                Ok(ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
-                    mode,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error(
-                            "ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest",
-                        ),
-                )
-            }
-        }
+        problems
+            .build(
+                "ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest",
+                self.assemble(),
+            )
+    }
+
+    /// The [`ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest`], once every required field is set.
+    fn assemble(self) -> Option<ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest> {
+        Some(ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest {
+            mode: self.mode?,
+        })
     }
 }

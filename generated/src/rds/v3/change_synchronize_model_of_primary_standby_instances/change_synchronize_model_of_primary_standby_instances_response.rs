@@ -41,15 +41,14 @@ impl Serialize for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
 
 impl<'de> Deserialize<'de> for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse",
             &["workflowId", "instanceId", "replicationMode"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -54,22 +54,14 @@ impl Serialize for ConfigureAutoscalingPolicyRequest {
 
 impl<'de> Deserialize<'de> for ConfigureAutoscalingPolicyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ConfigureAutoscalingPolicyRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigureAutoscalingPolicyRequest",
             &["switch_option", "limit_size", "trigger_threshold"],
             &["switch_option"],
-            &mut slots,
-        )?;
-        Ok(ConfigureAutoscalingPolicyRequest {
-            switch_option: wire::required::<
-                D::Error,
-                _,
-            >(slots.switch_option, "switch_option")?,
-            limit_size: slots.limit_size,
-            trigger_threshold: slots.trigger_threshold,
-        })
+            ConfigureAutoscalingPolicyRequestBuilder::default(),
+            ConfigureAutoscalingPolicyRequestBuilder::assemble,
+        )
     }
 }
 
@@ -145,15 +137,15 @@ impl ConfigureAutoscalingPolicyRequestBuilder {
             "",
             self.switch_option.as_ref(),
         );
-        match self.switch_option {
-            Some(switch_option) if problems.is_empty() => {
-                Ok(ConfigureAutoscalingPolicyRequest {
-                    switch_option,
-                    limit_size: self.limit_size,
-                    trigger_threshold: self.trigger_threshold,
-                })
-            }
-            _ => Err(problems.into_error("ConfigureAutoscalingPolicyRequest")),
-        }
+        problems.build("ConfigureAutoscalingPolicyRequest", self.assemble())
+    }
+
+    /// The [`ConfigureAutoscalingPolicyRequest`], once every required field is set.
+    fn assemble(self) -> Option<ConfigureAutoscalingPolicyRequest> {
+        Some(ConfigureAutoscalingPolicyRequest {
+            switch_option: self.switch_option?,
+            limit_size: self.limit_size,
+            trigger_threshold: self.trigger_threshold,
+        })
     }
 }

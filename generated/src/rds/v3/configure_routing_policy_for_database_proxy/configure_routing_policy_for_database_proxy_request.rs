@@ -54,25 +54,14 @@ impl Serialize for ConfigureRoutingPolicyForDatabaseProxyRequest {
 
 impl<'de> Deserialize<'de> for ConfigureRoutingPolicyForDatabaseProxyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ConfigureRoutingPolicyForDatabaseProxyRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigureRoutingPolicyForDatabaseProxyRequest",
             &["master_weight", "readonly_instances", "route_mode"],
             &["master_weight", "readonly_instances", "route_mode"],
-            &mut slots,
-        )?;
-        Ok(ConfigureRoutingPolicyForDatabaseProxyRequest {
-            master_weight: wire::required::<
-                D::Error,
-                _,
-            >(slots.master_weight, "master_weight")?,
-            readonly_instances: wire::required::<
-                D::Error,
-                _,
-            >(slots.readonly_instances, "readonly_instances")?,
-            route_mode: wire::required::<D::Error, _>(slots.route_mode, "route_mode")?,
-        })
+            ConfigureRoutingPolicyForDatabaseProxyRequestBuilder::default(),
+            ConfigureRoutingPolicyForDatabaseProxyRequestBuilder::assemble,
+        )
     }
 }
 
@@ -172,21 +161,20 @@ impl ConfigureRoutingPolicyForDatabaseProxyRequestBuilder {
             self.readonly_instances.as_ref(),
             self.route_mode.as_ref(),
         );
+        problems.build("ConfigureRoutingPolicyForDatabaseProxyRequest", self.assemble())
+    }
+
+    /// The [`ConfigureRoutingPolicyForDatabaseProxyRequest`], once every required field is set.
+    fn assemble(self) -> Option<ConfigureRoutingPolicyForDatabaseProxyRequest> {
         match (self.master_weight, self.readonly_instances, self.route_mode) {
-            (
-                Some(master_weight),
-                Some(readonly_instances),
-                Some(route_mode),
-            ) if problems.is_empty() => {
-                Ok(ConfigureRoutingPolicyForDatabaseProxyRequest {
+            (Some(master_weight), Some(readonly_instances), Some(route_mode)) => {
+                Some(ConfigureRoutingPolicyForDatabaseProxyRequest {
                     master_weight,
                     readonly_instances,
                     route_mode,
                 })
             }
-            _ => {
-                Err(problems.into_error("ConfigureRoutingPolicyForDatabaseProxyRequest"))
-            }
+            _ => None,
         }
     }
 }

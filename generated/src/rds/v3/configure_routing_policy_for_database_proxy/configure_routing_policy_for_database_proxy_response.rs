@@ -32,15 +32,14 @@ impl Serialize for ConfigureRoutingPolicyForDatabaseProxyResponse {
 
 impl<'de> Deserialize<'de> for ConfigureRoutingPolicyForDatabaseProxyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ConfigureRoutingPolicyForDatabaseProxyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigureRoutingPolicyForDatabaseProxyResponse",
             &["result"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ConfigureRoutingPolicyForDatabaseProxyResponse::default(),
+            Some,
+        )
     }
 }
 

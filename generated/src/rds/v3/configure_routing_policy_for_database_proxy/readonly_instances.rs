@@ -38,21 +38,14 @@ impl Serialize for ReadonlyInstances {
 
 impl<'de> Deserialize<'de> for ReadonlyInstances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ReadonlyInstancesBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ReadonlyInstances",
             &["instance_id", "weight"],
             &["instance_id", "weight"],
-            &mut slots,
-        )?;
-        Ok(ReadonlyInstances {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            weight: wire::required::<D::Error, _>(slots.weight, "weight")?,
-        })
+            ReadonlyInstancesBuilder::default(),
+            ReadonlyInstancesBuilder::assemble,
+        )
     }
 }
 
@@ -127,14 +120,19 @@ impl ReadonlyInstancesBuilder {
             self.instance_id.as_ref(),
             self.weight.as_ref(),
         );
+        problems.build("ReadonlyInstances", self.assemble())
+    }
+
+    /// The [`ReadonlyInstances`], once every required field is set.
+    fn assemble(self) -> Option<ReadonlyInstances> {
         match (self.instance_id, self.weight) {
-            (Some(instance_id), Some(weight)) if problems.is_empty() => {
-                Ok(ReadonlyInstances {
+            (Some(instance_id), Some(weight)) => {
+                Some(ReadonlyInstances {
                     instance_id,
                     weight,
                 })
             }
-            _ => Err(problems.into_error("ReadonlyInstances")),
+            _ => None,
         }
     }
 }

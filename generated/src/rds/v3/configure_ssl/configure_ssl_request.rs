@@ -34,17 +34,14 @@ impl Serialize for ConfigureSslRequest {
 
 impl<'de> Deserialize<'de> for ConfigureSslRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ConfigureSslRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigureSslRequest",
             &["ssl_option"],
             &["ssl_option"],
-            &mut slots,
-        )?;
-        Ok(ConfigureSslRequest {
-            ssl_option: wire::required::<D::Error, _>(slots.ssl_option, "ssl_option")?,
-        })
+            ConfigureSslRequestBuilder::default(),
+            ConfigureSslRequestBuilder::assemble,
+        )
     }
 }
 
@@ -100,11 +97,13 @@ impl ConfigureSslRequestBuilder {
     pub fn build(self) -> Result<ConfigureSslRequest, BuildError> {
         let mut problems = Problems::default();
         ConfigureSslRequest::check(&mut problems, "", self.ssl_option.as_ref());
-        match self.ssl_option {
-            Some(ssl_option) if problems.is_empty() => {
-                Ok(ConfigureSslRequest { ssl_option })
-            }
-            _ => Err(problems.into_error("ConfigureSslRequest")),
-        }
+        problems.build("ConfigureSslRequest", self.assemble())
+    }
+
+    /// The [`ConfigureSslRequest`], once every required field is set.
+    fn assemble(self) -> Option<ConfigureSslRequest> {
+        Some(ConfigureSslRequest {
+            ssl_option: self.ssl_option?,
+        })
     }
 }

@@ -38,24 +38,14 @@ impl Serialize for CreateExtensionRequest {
 
 impl<'de> Deserialize<'de> for CreateExtensionRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateExtensionRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateExtensionRequest",
             &["database_name", "extension_name"],
             &["database_name", "extension_name"],
-            &mut slots,
-        )?;
-        Ok(CreateExtensionRequest {
-            database_name: wire::required::<
-                D::Error,
-                _,
-            >(slots.database_name, "database_name")?,
-            extension_name: wire::required::<
-                D::Error,
-                _,
-            >(slots.extension_name, "extension_name")?,
-        })
+            CreateExtensionRequestBuilder::default(),
+            CreateExtensionRequestBuilder::assemble,
+        )
     }
 }
 
@@ -130,14 +120,19 @@ impl CreateExtensionRequestBuilder {
             self.database_name.as_ref(),
             self.extension_name.as_ref(),
         );
+        problems.build("CreateExtensionRequest", self.assemble())
+    }
+
+    /// The [`CreateExtensionRequest`], once every required field is set.
+    fn assemble(self) -> Option<CreateExtensionRequest> {
         match (self.database_name, self.extension_name) {
-            (Some(database_name), Some(extension_name)) if problems.is_empty() => {
-                Ok(CreateExtensionRequest {
+            (Some(database_name), Some(extension_name)) => {
+                Some(CreateExtensionRequest {
                     database_name,
                     extension_name,
                 })
             }
-            _ => Err(problems.into_error("CreateExtensionRequest")),
+            _ => None,
         }
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ChargeInfoResponse {
 
 impl<'de> Deserialize<'de> for ChargeInfoResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChargeInfoResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ChargeInfoResponse",
             &["charge_mode"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ChargeInfoResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -199,8 +199,7 @@ impl Serialize for CreateDbInstance {
 
 impl<'de> Deserialize<'de> for CreateDbInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateDbInstanceBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateDbInstance",
             &[
@@ -237,36 +236,9 @@ impl<'de> Deserialize<'de> for CreateDbInstance {
                 "subnet_id",
                 "security_group_id",
             ],
-            &mut slots,
-        )?;
-        Ok(CreateDbInstance {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
-            ha: slots.ha,
-            configuration_id: slots.configuration_id,
-            port: slots.port,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-            backup_strategy: slots.backup_strategy,
-            disk_encryption_id: slots.disk_encryption_id,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            region: wire::required::<D::Error, _>(slots.region, "region")?,
-            availability_zone: wire::required::<
-                D::Error,
-                _,
-            >(slots.availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
-            data_vip: slots.data_vip,
-            security_group_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.security_group_id, "security_group_id")?,
-            charge_info: slots.charge_info,
-            time_zone: slots.time_zone,
-            unchangeable_param: slots.unchangeable_param,
-            collation: slots.collation,
-        })
+            CreateDbInstanceBuilder::default(),
+            CreateDbInstanceBuilder::assemble,
+        )
     }
 }
 
@@ -597,6 +569,11 @@ impl CreateDbInstanceBuilder {
             self.charge_info.as_ref(),
             self.unchangeable_param.as_ref(),
         );
+        problems.build("CreateDbInstance", self.assemble())
+    }
+
+    /// The [`CreateDbInstance`], once every required field is set.
+    fn assemble(self) -> Option<CreateDbInstance> {
         match (
             self.name,
             self.datastore,
@@ -620,8 +597,8 @@ impl CreateDbInstanceBuilder {
                 Some(vpc_id),
                 Some(subnet_id),
                 Some(security_group_id),
-            ) if problems.is_empty() => {
-                Ok(CreateDbInstance {
+            ) => {
+                Some(CreateDbInstance {
                     name,
                     datastore,
                     ha: self.ha,
@@ -644,7 +621,7 @@ impl CreateDbInstanceBuilder {
                     collation: self.collation,
                 })
             }
-            _ => Err(problems.into_error("CreateDbInstance")),
+            _ => None,
         }
     }
 }

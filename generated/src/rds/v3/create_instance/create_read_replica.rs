@@ -85,8 +85,7 @@ impl Serialize for CreateReadReplica {
 
 impl<'de> Deserialize<'de> for CreateReadReplica {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateReadReplicaBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateReadReplica",
             &[
@@ -100,24 +99,9 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
                 "charge_info",
             ],
             &["name", "replica_of_id", "flavor_ref", "volume", "availability_zone"],
-            &mut slots,
-        )?;
-        Ok(CreateReadReplica {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            replica_of_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.replica_of_id, "replica_of_id")?,
-            disk_encryption_id: slots.disk_encryption_id,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            region: slots.region,
-            availability_zone: wire::required::<
-                D::Error,
-                _,
-            >(slots.availability_zone, "availability_zone")?,
-            charge_info: slots.charge_info,
-        })
+            CreateReadReplicaBuilder::default(),
+            CreateReadReplicaBuilder::assemble,
+        )
     }
 }
 
@@ -291,6 +275,11 @@ impl CreateReadReplicaBuilder {
             self.availability_zone.as_ref(),
             self.charge_info.as_ref(),
         );
+        problems.build("CreateReadReplica", self.assemble())
+    }
+
+    /// The [`CreateReadReplica`], once every required field is set.
+    fn assemble(self) -> Option<CreateReadReplica> {
         match (
             self.name,
             self.replica_of_id,
@@ -304,8 +293,8 @@ impl CreateReadReplicaBuilder {
                 Some(flavor_ref),
                 Some(volume),
                 Some(availability_zone),
-            ) if problems.is_empty() => {
-                Ok(CreateReadReplica {
+            ) => {
+                Some(CreateReadReplica {
                     name,
                     replica_of_id,
                     disk_encryption_id: self.disk_encryption_id,
@@ -316,7 +305,7 @@ impl CreateReadReplicaBuilder {
                     charge_info: self.charge_info,
                 })
             }
-            _ => Err(problems.into_error("CreateReadReplica")),
+            _ => None,
         }
     }
 }

@@ -44,15 +44,14 @@ impl Serialize for DatastoreResponse {
 
 impl<'de> Deserialize<'de> for DatastoreResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DatastoreResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DatastoreResponse",
             &["type", "version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DatastoreResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -51,21 +51,14 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = HaBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Ha",
             &["mode", "replication_mode"],
             &["mode", "replication_mode"],
-            &mut slots,
-        )?;
-        Ok(Ha {
-            mode: wire::required::<D::Error, _>(slots.mode, "mode")?,
-            replication_mode: wire::required::<
-                D::Error,
-                _,
-            >(slots.replication_mode, "replication_mode")?,
-        })
+            HaBuilder::default(),
+            HaBuilder::assemble,
+        )
     }
 }
 
@@ -141,11 +134,14 @@ impl HaBuilder {
     pub fn build(self) -> Result<Ha, BuildError> {
         let mut problems = Problems::default();
         Ha::check(&mut problems, "", self.mode.as_ref(), self.replication_mode.as_ref());
+        problems.build("Ha", self.assemble())
+    }
+
+    /// The [`Ha`], once every required field is set.
+    fn assemble(self) -> Option<Ha> {
         match (self.mode, self.replication_mode) {
-            (Some(mode), Some(replication_mode)) if problems.is_empty() => {
-                Ok(Ha { mode, replication_mode })
-            }
-            _ => Err(problems.into_error("Ha")),
+            (Some(mode), Some(replication_mode)) => Some(Ha { mode, replication_mode }),
+            _ => None,
         }
     }
 }

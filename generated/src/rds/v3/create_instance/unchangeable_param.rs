@@ -40,15 +40,14 @@ impl Serialize for UnchangeableParam {
 
 impl<'de> Deserialize<'de> for UnchangeableParam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = UnchangeableParam::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "UnchangeableParam",
             &["lower_case_table_names"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            UnchangeableParam::default(),
+            Some,
+        )
     }
 }
 

@@ -41,15 +41,14 @@ impl Serialize for VolumeResponse {
 
 impl<'de> Deserialize<'de> for VolumeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = VolumeResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "VolumeResponse",
             &["type", "size"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            VolumeResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -79,8 +79,7 @@ impl Serialize for Backup {
 
 impl<'de> Deserialize<'de> for Backup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Backup::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Backup",
             &[
@@ -94,9 +93,9 @@ impl<'de> Deserialize<'de> for Backup {
                 "type",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Backup::default(),
+            Some,
+        )
     }
 }
 

@@ -53,23 +53,14 @@ impl Serialize for CreateManualBackupRequest {
 
 impl<'de> Deserialize<'de> for CreateManualBackupRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateManualBackupRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateManualBackupRequest",
             &["instance_id", "name", "description", "databases"],
             &["instance_id", "name"],
-            &mut slots,
-        )?;
-        Ok(CreateManualBackupRequest {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            description: slots.description,
-            databases: slots.databases,
-        })
+            CreateManualBackupRequestBuilder::default(),
+            CreateManualBackupRequestBuilder::assemble,
+        )
     }
 }
 
@@ -181,16 +172,21 @@ impl CreateManualBackupRequestBuilder {
             self.description.as_ref(),
             self.databases.as_ref(),
         );
+        problems.build("CreateManualBackupRequest", self.assemble())
+    }
+
+    /// The [`CreateManualBackupRequest`], once every required field is set.
+    fn assemble(self) -> Option<CreateManualBackupRequest> {
         match (self.instance_id, self.name) {
-            (Some(instance_id), Some(name)) if problems.is_empty() => {
-                Ok(CreateManualBackupRequest {
+            (Some(instance_id), Some(name)) => {
+                Some(CreateManualBackupRequest {
                     instance_id,
                     name,
                     description: self.description,
                     databases: self.databases,
                 })
             }
-            _ => Err(problems.into_error("CreateManualBackupRequest")),
+            _ => None,
         }
     }
 }

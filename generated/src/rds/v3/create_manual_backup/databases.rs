@@ -27,11 +27,14 @@ impl Serialize for Databases {
 
 impl<'de> Deserialize<'de> for Databases {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DatabasesBuilder::default();
-        wire::read_struct(deserializer, "Databases", &["name"], &["name"], &mut slots)?;
-        Ok(Databases {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-        })
+        wire::read(
+            deserializer,
+            "Databases",
+            &["name"],
+            &["name"],
+            DatabasesBuilder::default(),
+            DatabasesBuilder::assemble,
+        )
     }
 }
 
@@ -87,9 +90,11 @@ impl DatabasesBuilder {
     pub fn build(self) -> Result<Databases, BuildError> {
         let mut problems = Problems::default();
         Databases::check(&mut problems, "", self.name.as_ref());
-        match self.name {
-            Some(name) if problems.is_empty() => Ok(Databases { name }),
-            _ => Err(problems.into_error("Databases")),
-        }
+        problems.build("Databases", self.assemble())
+    }
+
+    /// The [`Databases`], once every required field is set.
+    fn assemble(self) -> Option<Databases> {
+        Some(Databases { name: self.name? })
     }
 }

@@ -29,9 +29,14 @@ impl Serialize for DatabasesResponse {
 
 impl<'de> Deserialize<'de> for DatabasesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DatabasesResponse::default();
-        wire::read_struct(deserializer, "DatabasesResponse", &["name"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "DatabasesResponse",
+            &["name"],
+            &[],
+            DatabasesResponse::default(),
+            Some,
+        )
     }
 }
 

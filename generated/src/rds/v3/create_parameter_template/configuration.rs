@@ -65,8 +65,7 @@ impl Serialize for Configuration {
 
 impl<'de> Deserialize<'de> for Configuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Configuration::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Configuration",
             &[
@@ -79,9 +78,9 @@ impl<'de> Deserialize<'de> for Configuration {
                 "updated",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Configuration::default(),
+            Some,
+        )
     }
 }
 

@@ -53,20 +53,14 @@ impl Serialize for CreateParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for CreateParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = CreateParameterTemplateRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CreateParameterTemplateRequest",
             &["name", "description", "values", "datastore"],
             &["name", "datastore"],
-            &mut slots,
-        )?;
-        Ok(CreateParameterTemplateRequest {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            description: slots.description,
-            values: slots.values,
-            datastore: wire::required::<D::Error, _>(slots.datastore, "datastore")?,
-        })
+            CreateParameterTemplateRequestBuilder::default(),
+            CreateParameterTemplateRequestBuilder::assemble,
+        )
     }
 }
 
@@ -174,16 +168,21 @@ impl CreateParameterTemplateRequestBuilder {
             self.description.as_ref(),
             self.datastore.as_ref(),
         );
+        problems.build("CreateParameterTemplateRequest", self.assemble())
+    }
+
+    /// The [`CreateParameterTemplateRequest`], once every required field is set.
+    fn assemble(self) -> Option<CreateParameterTemplateRequest> {
         match (self.name, self.datastore) {
-            (Some(name), Some(datastore)) if problems.is_empty() => {
-                Ok(CreateParameterTemplateRequest {
+            (Some(name), Some(datastore)) => {
+                Some(CreateParameterTemplateRequest {
                     name,
                     description: self.description,
                     values: self.values,
                     datastore,
                 })
             }
-            _ => Err(problems.into_error("CreateParameterTemplateRequest")),
+            _ => None,
         }
     }
 }

@@ -38,24 +38,14 @@ impl Serialize for DeleteExtensionRequest {
 
 impl<'de> Deserialize<'de> for DeleteExtensionRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DeleteExtensionRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteExtensionRequest",
             &["database_name", "extension_name"],
             &["database_name", "extension_name"],
-            &mut slots,
-        )?;
-        Ok(DeleteExtensionRequest {
-            database_name: wire::required::<
-                D::Error,
-                _,
-            >(slots.database_name, "database_name")?,
-            extension_name: wire::required::<
-                D::Error,
-                _,
-            >(slots.extension_name, "extension_name")?,
-        })
+            DeleteExtensionRequestBuilder::default(),
+            DeleteExtensionRequestBuilder::assemble,
+        )
     }
 }
 
@@ -130,14 +120,19 @@ impl DeleteExtensionRequestBuilder {
             self.database_name.as_ref(),
             self.extension_name.as_ref(),
         );
+        problems.build("DeleteExtensionRequest", self.assemble())
+    }
+
+    /// The [`DeleteExtensionRequest`], once every required field is set.
+    fn assemble(self) -> Option<DeleteExtensionRequest> {
         match (self.database_name, self.extension_name) {
-            (Some(database_name), Some(extension_name)) if problems.is_empty() => {
-                Ok(DeleteExtensionRequest {
+            (Some(database_name), Some(extension_name)) => {
+                Some(DeleteExtensionRequest {
                     database_name,
                     extension_name,
                 })
             }
-            _ => Err(problems.into_error("DeleteExtensionRequest")),
+            _ => None,
         }
     }
 }

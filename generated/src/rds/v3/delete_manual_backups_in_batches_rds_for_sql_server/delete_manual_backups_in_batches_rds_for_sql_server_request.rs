@@ -33,17 +33,14 @@ impl Serialize for DeleteManualBackupsInBatchesRdsForSqlServerRequest {
 
 impl<'de> Deserialize<'de> for DeleteManualBackupsInBatchesRdsForSqlServerRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteManualBackupsInBatchesRdsForSqlServerRequest",
             &["backup_ids"],
             &["backup_ids"],
-            &mut slots,
-        )?;
-        Ok(DeleteManualBackupsInBatchesRdsForSqlServerRequest {
-            backup_ids: wire::required::<D::Error, _>(slots.backup_ids, "backup_ids")?,
-        })
+            DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder::default(),
+            DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder::assemble,
+        )
     }
 }
 
@@ -106,18 +103,14 @@ impl DeleteManualBackupsInBatchesRdsForSqlServerRequestBuilder {
             "",
             self.backup_ids.as_ref(),
         );
-        match self.backup_ids {
-            Some(backup_ids) if problems.is_empty() => {
-                Ok(DeleteManualBackupsInBatchesRdsForSqlServerRequest {
-                    backup_ids,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error("DeleteManualBackupsInBatchesRdsForSqlServerRequest"),
-                )
-            }
-        }
+        problems
+            .build("DeleteManualBackupsInBatchesRdsForSqlServerRequest", self.assemble())
+    }
+
+    /// The [`DeleteManualBackupsInBatchesRdsForSqlServerRequest`], once every required field is set.
+    fn assemble(self) -> Option<DeleteManualBackupsInBatchesRdsForSqlServerRequest> {
+        Some(DeleteManualBackupsInBatchesRdsForSqlServerRequest {
+            backup_ids: self.backup_ids?,
+        })
     }
 }

@@ -30,15 +30,14 @@ impl Serialize for DeleteManualBackupsInBatchesRdsForSqlServerResponse {
 
 impl<'de> Deserialize<'de> for DeleteManualBackupsInBatchesRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DeleteManualBackupsInBatchesRdsForSqlServerResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteManualBackupsInBatchesRdsForSqlServerResponse",
             &["delete_results"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DeleteManualBackupsInBatchesRdsForSqlServerResponse::default(),
+            Some,
+        )
     }
 }
 

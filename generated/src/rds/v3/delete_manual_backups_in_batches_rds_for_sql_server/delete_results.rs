@@ -47,15 +47,14 @@ impl Serialize for DeleteResults {
 
 impl<'de> Deserialize<'de> for DeleteResults {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DeleteResults::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteResults",
             &["backup_id", "error_code", "error_msg"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DeleteResults::default(),
+            Some,
+        )
     }
 }
 

@@ -35,18 +35,14 @@ impl Serialize for DeleteSqlThrottlingRuleRequest {
 
 impl<'de> Deserialize<'de> for DeleteSqlThrottlingRuleRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DeleteSqlThrottlingRuleRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteSqlThrottlingRuleRequest",
             &["db_name", "id"],
             &["db_name", "id"],
-            &mut slots,
-        )?;
-        Ok(DeleteSqlThrottlingRuleRequest {
-            db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
-            id: wire::required::<D::Error, _>(slots.id, "id")?,
-        })
+            DeleteSqlThrottlingRuleRequestBuilder::default(),
+            DeleteSqlThrottlingRuleRequestBuilder::assemble,
+        )
     }
 }
 
@@ -121,14 +117,19 @@ impl DeleteSqlThrottlingRuleRequestBuilder {
             self.db_name.as_ref(),
             self.id.as_ref(),
         );
+        problems.build("DeleteSqlThrottlingRuleRequest", self.assemble())
+    }
+
+    /// The [`DeleteSqlThrottlingRuleRequest`], once every required field is set.
+    fn assemble(self) -> Option<DeleteSqlThrottlingRuleRequest> {
         match (self.db_name, self.id) {
-            (Some(db_name), Some(id)) if problems.is_empty() => {
-                Ok(DeleteSqlThrottlingRuleRequest {
+            (Some(db_name), Some(id)) => {
+                Some(DeleteSqlThrottlingRuleRequest {
                     db_name,
                     id,
                 })
             }
-            _ => Err(problems.into_error("DeleteSqlThrottlingRuleRequest")),
+            _ => None,
         }
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for DeleteSqlThrottlingRuleResponse {
 
 impl<'de> Deserialize<'de> for DeleteSqlThrottlingRuleResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DeleteSqlThrottlingRuleResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteSqlThrottlingRuleResponse",
             &["resp"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DeleteSqlThrottlingRuleResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -38,18 +38,14 @@ impl Serialize for DeleteTagsInBatchesRequest {
 
 impl<'de> Deserialize<'de> for DeleteTagsInBatchesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = DeleteTagsInBatchesRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DeleteTagsInBatchesRequest",
             &["action", "tags"],
             &["action", "tags"],
-            &mut slots,
-        )?;
-        Ok(DeleteTagsInBatchesRequest {
-            action: wire::required::<D::Error, _>(slots.action, "action")?,
-            tags: wire::required::<D::Error, _>(slots.tags, "tags")?,
-        })
+            DeleteTagsInBatchesRequestBuilder::default(),
+            DeleteTagsInBatchesRequestBuilder::assemble,
+        )
     }
 }
 
@@ -127,14 +123,19 @@ impl DeleteTagsInBatchesRequestBuilder {
             self.action.as_ref(),
             self.tags.as_ref(),
         );
+        problems.build("DeleteTagsInBatchesRequest", self.assemble())
+    }
+
+    /// The [`DeleteTagsInBatchesRequest`], once every required field is set.
+    fn assemble(self) -> Option<DeleteTagsInBatchesRequest> {
         match (self.action, self.tags) {
-            (Some(action), Some(tags)) if problems.is_empty() => {
-                Ok(DeleteTagsInBatchesRequest {
+            (Some(action), Some(tags)) => {
+                Some(DeleteTagsInBatchesRequest {
                     action,
                     tags,
                 })
             }
-            _ => Err(problems.into_error("DeleteTagsInBatchesRequest")),
+            _ => None,
         }
     }
 }

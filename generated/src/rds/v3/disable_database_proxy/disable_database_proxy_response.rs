@@ -29,15 +29,14 @@ impl Serialize for DisableDatabaseProxyResponse {
 
 impl<'de> Deserialize<'de> for DisableDatabaseProxyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DisableDatabaseProxyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "DisableDatabaseProxyResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            DisableDatabaseProxyResponse::default(),
+            Some,
+        )
     }
 }
 

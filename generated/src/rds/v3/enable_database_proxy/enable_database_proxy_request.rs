@@ -86,8 +86,7 @@ impl Serialize for EnableDatabaseProxyRequest {
 
 impl<'de> Deserialize<'de> for EnableDatabaseProxyRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = EnableDatabaseProxyRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnableDatabaseProxyRequest",
             &[
@@ -100,20 +99,9 @@ impl<'de> Deserialize<'de> for EnableDatabaseProxyRequest {
                 "subnet_id",
             ],
             &["flavor_ref", "node_num", "nodes_read_weight"],
-            &mut slots,
-        )?;
-        Ok(EnableDatabaseProxyRequest {
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
-            node_num: wire::required::<D::Error, _>(slots.node_num, "node_num")?,
-            proxy_name: slots.proxy_name,
-            proxy_mode: slots.proxy_mode,
-            route_mode: slots.route_mode,
-            nodes_read_weight: wire::required::<
-                D::Error,
-                _,
-            >(slots.nodes_read_weight, "nodes_read_weight")?,
-            subnet_id: slots.subnet_id,
-        })
+            EnableDatabaseProxyRequestBuilder::default(),
+            EnableDatabaseProxyRequestBuilder::assemble,
+        )
     }
 }
 
@@ -247,13 +235,14 @@ impl EnableDatabaseProxyRequestBuilder {
             self.proxy_name.as_ref(),
             self.nodes_read_weight.as_ref(),
         );
+        problems.build("EnableDatabaseProxyRequest", self.assemble())
+    }
+
+    /// The [`EnableDatabaseProxyRequest`], once every required field is set.
+    fn assemble(self) -> Option<EnableDatabaseProxyRequest> {
         match (self.flavor_ref, self.node_num, self.nodes_read_weight) {
-            (
-                Some(flavor_ref),
-                Some(node_num),
-                Some(nodes_read_weight),
-            ) if problems.is_empty() => {
-                Ok(EnableDatabaseProxyRequest {
+            (Some(flavor_ref), Some(node_num), Some(nodes_read_weight)) => {
+                Some(EnableDatabaseProxyRequest {
                     flavor_ref,
                     node_num,
                     proxy_name: self.proxy_name,
@@ -263,7 +252,7 @@ impl EnableDatabaseProxyRequestBuilder {
                     subnet_id: self.subnet_id,
                 })
             }
-            _ => Err(problems.into_error("EnableDatabaseProxyRequest")),
+            _ => None,
         }
     }
 }

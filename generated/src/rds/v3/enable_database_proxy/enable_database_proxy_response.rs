@@ -36,15 +36,14 @@ impl Serialize for EnableDatabaseProxyResponse {
 
 impl<'de> Deserialize<'de> for EnableDatabaseProxyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = EnableDatabaseProxyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnableDatabaseProxyResponse",
             &["job_id", "proxy_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            EnableDatabaseProxyResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -38,21 +38,14 @@ impl Serialize for NodesReadWeight {
 
 impl<'de> Deserialize<'de> for NodesReadWeight {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = NodesReadWeightBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "NodesReadWeight",
             &["instance_id", "weight"],
             &["instance_id", "weight"],
-            &mut slots,
-        )?;
-        Ok(NodesReadWeight {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            weight: wire::required::<D::Error, _>(slots.weight, "weight")?,
-        })
+            NodesReadWeightBuilder::default(),
+            NodesReadWeightBuilder::assemble,
+        )
     }
 }
 
@@ -127,14 +120,19 @@ impl NodesReadWeightBuilder {
             self.instance_id.as_ref(),
             self.weight.as_ref(),
         );
+        problems.build("NodesReadWeight", self.assemble())
+    }
+
+    /// The [`NodesReadWeight`], once every required field is set.
+    fn assemble(self) -> Option<NodesReadWeight> {
         match (self.instance_id, self.weight) {
-            (Some(instance_id), Some(weight)) if problems.is_empty() => {
-                Ok(NodesReadWeight {
+            (Some(instance_id), Some(weight)) => {
+                Some(NodesReadWeight {
                     instance_id,
                     weight,
                 })
             }
-            _ => Err(problems.into_error("NodesReadWeight")),
+            _ => None,
         }
     }
 }

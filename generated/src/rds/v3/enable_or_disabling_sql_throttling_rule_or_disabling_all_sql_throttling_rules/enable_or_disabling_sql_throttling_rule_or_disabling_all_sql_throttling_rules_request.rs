@@ -49,19 +49,14 @@ for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
 impl<'de> Deserialize<'de>
 for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest",
             &["db_name", "id", "action"],
             &["db_name", "id", "action"],
-            &mut slots,
-        )?;
-        Ok(EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
-            db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
-            id: wire::required::<D::Error, _>(slots.id, "id")?,
-            action: wire::required::<D::Error, _>(slots.action, "action")?,
-        })
+            EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequestBuilder::default(),
+            EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequestBuilder::assemble,
+        )
     }
 }
 
@@ -160,22 +155,28 @@ impl EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequestBu
             self.id.as_ref(),
             self.action.as_ref(),
         );
+        problems
+            .build(
+                "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest",
+                self.assemble(),
+            )
+    }
+
+    /// The [`EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest`], once every required field is set.
+    fn assemble(
+        self,
+    ) -> Option<
+        EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest,
+    > {
         match (self.db_name, self.id, self.action) {
-            (Some(db_name), Some(id), Some(action)) if problems.is_empty() => {
-                Ok(EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
+            (Some(db_name), Some(id), Some(action)) => {
+                Some(EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
                     db_name,
                     id,
                     action,
                 })
             }
-            _ => {
-                Err(
-                    problems
-                        .into_error(
-                            "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest",
-                        ),
-                )
-            }
+            _ => None,
         }
     }
 }

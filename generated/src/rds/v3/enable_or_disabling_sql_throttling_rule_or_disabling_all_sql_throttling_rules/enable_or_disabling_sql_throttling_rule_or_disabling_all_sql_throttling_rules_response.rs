@@ -31,15 +31,14 @@ for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
 impl<'de> Deserialize<'de>
 for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse",
             &["resp"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse::default(),
+            Some,
+        )
     }
 }
 

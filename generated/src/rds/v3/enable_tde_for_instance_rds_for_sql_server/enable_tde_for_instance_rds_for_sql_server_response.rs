@@ -29,15 +29,14 @@ impl Serialize for EnableTdeForInstanceRdsForSqlServerResponse {
 
 impl<'de> Deserialize<'de> for EnableTdeForInstanceRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = EnableTdeForInstanceRdsForSqlServerResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EnableTdeForInstanceRdsForSqlServerResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            EnableTdeForInstanceRdsForSqlServerResponse::default(),
+            Some,
+        )
     }
 }
 

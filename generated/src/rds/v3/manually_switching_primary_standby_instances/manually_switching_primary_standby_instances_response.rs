@@ -41,15 +41,14 @@ impl Serialize for ManuallySwitchingPrimaryStandbyInstancesResponse {
 
 impl<'de> Deserialize<'de> for ManuallySwitchingPrimaryStandbyInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ManuallySwitchingPrimaryStandbyInstancesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ManuallySwitchingPrimaryStandbyInstancesResponse",
             &["workflowId", "instanceId", "nodeId"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ManuallySwitchingPrimaryStandbyInstancesResponse::default(),
+            Some,
+        )
     }
 }
 

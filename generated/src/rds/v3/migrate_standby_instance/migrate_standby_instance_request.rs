@@ -35,18 +35,14 @@ impl Serialize for MigrateStandbyInstanceRequest {
 
 impl<'de> Deserialize<'de> for MigrateStandbyInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = MigrateStandbyInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "MigrateStandbyInstanceRequest",
             &["nodeId", "azCode"],
             &["nodeId", "azCode"],
-            &mut slots,
-        )?;
-        Ok(MigrateStandbyInstanceRequest {
-            node_id: wire::required::<D::Error, _>(slots.node_id, "nodeId")?,
-            az_code: wire::required::<D::Error, _>(slots.az_code, "azCode")?,
-        })
+            MigrateStandbyInstanceRequestBuilder::default(),
+            MigrateStandbyInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -121,14 +117,19 @@ impl MigrateStandbyInstanceRequestBuilder {
             self.node_id.as_ref(),
             self.az_code.as_ref(),
         );
+        problems.build("MigrateStandbyInstanceRequest", self.assemble())
+    }
+
+    /// The [`MigrateStandbyInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<MigrateStandbyInstanceRequest> {
         match (self.node_id, self.az_code) {
-            (Some(node_id), Some(az_code)) if problems.is_empty() => {
-                Ok(MigrateStandbyInstanceRequest {
+            (Some(node_id), Some(az_code)) => {
+                Some(MigrateStandbyInstanceRequest {
                     node_id,
                     az_code,
                 })
             }
-            _ => Err(problems.into_error("MigrateStandbyInstanceRequest")),
+            _ => None,
         }
     }
 }

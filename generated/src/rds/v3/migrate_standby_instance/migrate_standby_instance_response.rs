@@ -29,15 +29,14 @@ impl Serialize for MigrateStandbyInstanceResponse {
 
 impl<'de> Deserialize<'de> for MigrateStandbyInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = MigrateStandbyInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "MigrateStandbyInstanceResponse",
             &["workflowId"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            MigrateStandbyInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

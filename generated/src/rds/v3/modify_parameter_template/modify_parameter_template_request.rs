@@ -45,15 +45,14 @@ impl Serialize for ModifyParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ModifyParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ModifyParameterTemplateRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyParameterTemplateRequest",
             &["name", "description", "values"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ModifyParameterTemplateRequest::default(),
+            Some,
+        )
     }
 }
 
@@ -140,13 +139,14 @@ impl ModifyParameterTemplateRequestBuilder {
             self.name.as_ref(),
             self.description.as_ref(),
         );
-        if !problems.is_empty() {
-            return Err(problems.into_error("ModifyParameterTemplateRequest"));
-        }
-        Ok(ModifyParameterTemplateRequest {
-            name: self.name,
-            description: self.description,
-            values: self.values,
-        })
+        problems
+            .build(
+                "ModifyParameterTemplateRequest",
+                Some(ModifyParameterTemplateRequest {
+                    name: self.name,
+                    description: self.description,
+                    values: self.values,
+                }),
+            )
     }
 }

@@ -33,17 +33,14 @@ impl Serialize for ModifyPrivateDomainNameRequest {
 
 impl<'de> Deserialize<'de> for ModifyPrivateDomainNameRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ModifyPrivateDomainNameRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyPrivateDomainNameRequest",
             &["dns_name"],
             &["dns_name"],
-            &mut slots,
-        )?;
-        Ok(ModifyPrivateDomainNameRequest {
-            dns_name: wire::required::<D::Error, _>(slots.dns_name, "dns_name")?,
-        })
+            ModifyPrivateDomainNameRequestBuilder::default(),
+            ModifyPrivateDomainNameRequestBuilder::assemble,
+        )
     }
 }
 
@@ -102,13 +99,13 @@ impl ModifyPrivateDomainNameRequestBuilder {
     pub fn build(self) -> Result<ModifyPrivateDomainNameRequest, BuildError> {
         let mut problems = Problems::default();
         ModifyPrivateDomainNameRequest::check(&mut problems, "", self.dns_name.as_ref());
-        match self.dns_name {
-            Some(dns_name) if problems.is_empty() => {
-                Ok(ModifyPrivateDomainNameRequest {
-                    dns_name,
-                })
-            }
-            _ => Err(problems.into_error("ModifyPrivateDomainNameRequest")),
-        }
+        problems.build("ModifyPrivateDomainNameRequest", self.assemble())
+    }
+
+    /// The [`ModifyPrivateDomainNameRequest`], once every required field is set.
+    fn assemble(self) -> Option<ModifyPrivateDomainNameRequest> {
+        Some(ModifyPrivateDomainNameRequest {
+            dns_name: self.dns_name?,
+        })
     }
 }

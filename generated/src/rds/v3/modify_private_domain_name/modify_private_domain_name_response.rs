@@ -29,15 +29,14 @@ impl Serialize for ModifyPrivateDomainNameResponse {
 
 impl<'de> Deserialize<'de> for ModifyPrivateDomainNameResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ModifyPrivateDomainNameResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyPrivateDomainNameResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ModifyPrivateDomainNameResponse::default(),
+            Some,
+        )
     }
 }
 

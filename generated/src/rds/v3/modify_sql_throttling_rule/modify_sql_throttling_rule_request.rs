@@ -48,23 +48,14 @@ impl Serialize for ModifySqlThrottlingRuleRequest {
 
 impl<'de> Deserialize<'de> for ModifySqlThrottlingRuleRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ModifySqlThrottlingRuleRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifySqlThrottlingRuleRequest",
             &["db_name", "id", "max_concurrency", "max_waiting"],
             &["db_name", "id", "max_concurrency", "max_waiting"],
-            &mut slots,
-        )?;
-        Ok(ModifySqlThrottlingRuleRequest {
-            db_name: wire::required::<D::Error, _>(slots.db_name, "db_name")?,
-            id: wire::required::<D::Error, _>(slots.id, "id")?,
-            max_concurrency: wire::required::<
-                D::Error,
-                _,
-            >(slots.max_concurrency, "max_concurrency")?,
-            max_waiting: wire::required::<D::Error, _>(slots.max_waiting, "max_waiting")?,
-        })
+            ModifySqlThrottlingRuleRequestBuilder::default(),
+            ModifySqlThrottlingRuleRequestBuilder::assemble,
+        )
     }
 }
 
@@ -171,21 +162,21 @@ impl ModifySqlThrottlingRuleRequestBuilder {
             self.max_concurrency.as_ref(),
             self.max_waiting.as_ref(),
         );
+        problems.build("ModifySqlThrottlingRuleRequest", self.assemble())
+    }
+
+    /// The [`ModifySqlThrottlingRuleRequest`], once every required field is set.
+    fn assemble(self) -> Option<ModifySqlThrottlingRuleRequest> {
         match (self.db_name, self.id, self.max_concurrency, self.max_waiting) {
-            (
-                Some(db_name),
-                Some(id),
-                Some(max_concurrency),
-                Some(max_waiting),
-            ) if problems.is_empty() => {
-                Ok(ModifySqlThrottlingRuleRequest {
+            (Some(db_name), Some(id), Some(max_concurrency), Some(max_waiting)) => {
+                Some(ModifySqlThrottlingRuleRequest {
                     db_name,
                     id,
                     max_concurrency,
                     max_waiting,
                 })
             }
-            _ => Err(problems.into_error("ModifySqlThrottlingRuleRequest")),
+            _ => None,
         }
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ModifySqlThrottlingRuleResponse {
 
 impl<'de> Deserialize<'de> for ModifySqlThrottlingRuleResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ModifySqlThrottlingRuleResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifySqlThrottlingRuleResponse",
             &["resp"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ModifySqlThrottlingRuleResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -31,17 +31,14 @@ impl Serialize for ModifyValueOfSpecifiedParameterForInstanceRequest {
 
 impl<'de> Deserialize<'de> for ModifyValueOfSpecifiedParameterForInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ModifyValueOfSpecifiedParameterForInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyValueOfSpecifiedParameterForInstanceRequest",
             &["value"],
             &["value"],
-            &mut slots,
-        )?;
-        Ok(ModifyValueOfSpecifiedParameterForInstanceRequest {
-            value: wire::required::<D::Error, _>(slots.value, "value")?,
-        })
+            ModifyValueOfSpecifiedParameterForInstanceRequestBuilder::default(),
+            ModifyValueOfSpecifiedParameterForInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -103,18 +100,14 @@ impl ModifyValueOfSpecifiedParameterForInstanceRequestBuilder {
             "",
             self.value.as_ref(),
         );
-        match self.value {
-            Some(value) if problems.is_empty() => {
-                Ok(ModifyValueOfSpecifiedParameterForInstanceRequest {
-                    value,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error("ModifyValueOfSpecifiedParameterForInstanceRequest"),
-                )
-            }
-        }
+        problems
+            .build("ModifyValueOfSpecifiedParameterForInstanceRequest", self.assemble())
+    }
+
+    /// The [`ModifyValueOfSpecifiedParameterForInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<ModifyValueOfSpecifiedParameterForInstanceRequest> {
+        Some(ModifyValueOfSpecifiedParameterForInstanceRequest {
+            value: self.value?,
+        })
     }
 }

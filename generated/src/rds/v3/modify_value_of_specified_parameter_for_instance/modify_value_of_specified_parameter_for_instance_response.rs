@@ -39,15 +39,14 @@ impl Serialize for ModifyValueOfSpecifiedParameterForInstanceResponse {
 
 impl<'de> Deserialize<'de> for ModifyValueOfSpecifiedParameterForInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ModifyValueOfSpecifiedParameterForInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ModifyValueOfSpecifiedParameterForInstanceResponse",
             &["job_id", "restart_required"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ModifyValueOfSpecifiedParameterForInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

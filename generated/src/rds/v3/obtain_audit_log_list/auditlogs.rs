@@ -55,15 +55,14 @@ impl Serialize for Auditlogs {
 
 impl<'de> Deserialize<'de> for Auditlogs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Auditlogs::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Auditlogs",
             &["id", "name", "size", "begin_time", "end_time"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Auditlogs::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for ObtainAuditLogListResponse {
 
 impl<'de> Deserialize<'de> for ObtainAuditLogListResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainAuditLogListResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainAuditLogListResponse",
             &["auditlogs", "total_record"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainAuditLogListResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -46,15 +46,14 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = BackupPolicy::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BackupPolicy",
             &["keep_days", "start_time", "period"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            BackupPolicy::default(),
+            Some,
+        )
     }
 }
 

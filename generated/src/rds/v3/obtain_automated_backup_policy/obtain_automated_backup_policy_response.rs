@@ -32,15 +32,14 @@ impl Serialize for ObtainAutomatedBackupPolicyResponse {
 
 impl<'de> Deserialize<'de> for ObtainAutomatedBackupPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainAutomatedBackupPolicyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainAutomatedBackupPolicyResponse",
             &["backup_policy"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainAutomatedBackupPolicyResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -29,9 +29,7 @@ impl Serialize for Databases {
 
 impl<'de> Deserialize<'de> for Databases {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Databases::default();
-        wire::read_struct(deserializer, "Databases", &["name"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Databases", &["name"], &[], Databases::default(), Some)
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for ObtainDetailsAboutBackupsResponse {
 
 impl<'de> Deserialize<'de> for ObtainDetailsAboutBackupsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainDetailsAboutBackupsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainDetailsAboutBackupsResponse",
             &["backups", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainDetailsAboutBackupsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -56,15 +56,14 @@ impl Serialize for Entities {
 
 impl<'de> Deserialize<'de> for Entities {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Entities::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Entities",
             &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Entities::default(),
+            Some,
+        )
     }
 }
 

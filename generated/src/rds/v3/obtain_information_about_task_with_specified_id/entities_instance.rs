@@ -51,15 +51,14 @@ impl Serialize for EntitiesInstance {
 
 impl<'de> Deserialize<'de> for EntitiesInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = EntitiesInstance::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "EntitiesInstance",
             &["endpoint", "type", "datastore", "replica_of"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            EntitiesInstance::default(),
+            Some,
+        )
     }
 }
 

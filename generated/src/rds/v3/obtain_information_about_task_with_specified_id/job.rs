@@ -94,8 +94,7 @@ impl Serialize for Job {
 
 impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Job::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Job",
             &[
@@ -110,9 +109,9 @@ impl<'de> Deserialize<'de> for Job {
                 "fail_reason",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Job::default(),
+            Some,
+        )
     }
 }
 

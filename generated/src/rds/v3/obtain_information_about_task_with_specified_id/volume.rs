@@ -41,15 +41,14 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Volume::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Volume",
             &["type", "original_size", "target_size"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Volume::default(),
+            Some,
+        )
     }
 }
 

@@ -33,17 +33,14 @@ impl Serialize for ObtainLinkForDownloadingAuditLogRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinkForDownloadingAuditLogRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ObtainLinkForDownloadingAuditLogRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinkForDownloadingAuditLogRequest",
             &["ids"],
             &["ids"],
-            &mut slots,
-        )?;
-        Ok(ObtainLinkForDownloadingAuditLogRequest {
-            ids: wire::required::<D::Error, _>(slots.ids, "ids")?,
-        })
+            ObtainLinkForDownloadingAuditLogRequestBuilder::default(),
+            ObtainLinkForDownloadingAuditLogRequestBuilder::assemble,
+        )
     }
 }
 
@@ -103,13 +100,13 @@ impl ObtainLinkForDownloadingAuditLogRequestBuilder {
             "",
             self.ids.as_ref(),
         );
-        match self.ids {
-            Some(ids) if problems.is_empty() => {
-                Ok(ObtainLinkForDownloadingAuditLogRequest {
-                    ids,
-                })
-            }
-            _ => Err(problems.into_error("ObtainLinkForDownloadingAuditLogRequest")),
-        }
+        problems.build("ObtainLinkForDownloadingAuditLogRequest", self.assemble())
+    }
+
+    /// The [`ObtainLinkForDownloadingAuditLogRequest`], once every required field is set.
+    fn assemble(self) -> Option<ObtainLinkForDownloadingAuditLogRequest> {
+        Some(ObtainLinkForDownloadingAuditLogRequest {
+            ids: self.ids?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ObtainLinkForDownloadingAuditLogResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinkForDownloadingAuditLogResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainLinkForDownloadingAuditLogResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinkForDownloadingAuditLogResponse",
             &["links"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainLinkForDownloadingAuditLogResponse::default(),
+            Some,
+        )
     }
 }
 

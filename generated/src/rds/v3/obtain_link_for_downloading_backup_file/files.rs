@@ -51,15 +51,14 @@ impl Serialize for Files {
 
 impl<'de> Deserialize<'de> for Files {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Files::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Files",
             &["name", "size", "download_link", "link_expired_time", "database_name"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Files::default(),
+            Some,
+        )
     }
 }
 

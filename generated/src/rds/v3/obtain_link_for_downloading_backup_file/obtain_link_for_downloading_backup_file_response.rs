@@ -39,15 +39,14 @@ impl Serialize for ObtainLinkForDownloadingBackupFileResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinkForDownloadingBackupFileResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainLinkForDownloadingBackupFileResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinkForDownloadingBackupFileResponse",
             &["files", "bucket"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainLinkForDownloadingBackupFileResponse::default(),
+            Some,
+        )
     }
 }
 

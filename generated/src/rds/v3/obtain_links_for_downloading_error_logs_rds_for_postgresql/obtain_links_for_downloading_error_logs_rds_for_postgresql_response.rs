@@ -47,15 +47,14 @@ impl Serialize for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse",
             &["list", "status", "count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse::default(),
+            Some,
+        )
     }
 }
 

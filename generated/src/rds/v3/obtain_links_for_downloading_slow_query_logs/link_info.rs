@@ -62,8 +62,7 @@ impl Serialize for LinkInfo {
 
 impl<'de> Deserialize<'de> for LinkInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = LinkInfo::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "LinkInfo",
             &[
@@ -75,9 +74,9 @@ impl<'de> Deserialize<'de> for LinkInfo {
                 "create_at",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            LinkInfo::default(),
+            Some,
+        )
     }
 }
 

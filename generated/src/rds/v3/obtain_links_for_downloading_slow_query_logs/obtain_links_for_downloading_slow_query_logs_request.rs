@@ -35,15 +35,14 @@ impl Serialize for ObtainLinksForDownloadingSlowQueryLogsRequest {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingSlowQueryLogsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainLinksForDownloadingSlowQueryLogsRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinksForDownloadingSlowQueryLogsRequest",
             &["file_name"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainLinksForDownloadingSlowQueryLogsRequest::default(),
+            Some,
+        )
     }
 }
 

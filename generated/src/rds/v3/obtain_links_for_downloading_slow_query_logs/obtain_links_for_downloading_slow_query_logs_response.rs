@@ -46,15 +46,14 @@ impl Serialize for ObtainLinksForDownloadingSlowQueryLogsResponse {
 
 impl<'de> Deserialize<'de> for ObtainLinksForDownloadingSlowQueryLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainLinksForDownloadingSlowQueryLogsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainLinksForDownloadingSlowQueryLogsResponse",
             &["list", "status", "count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainLinksForDownloadingSlowQueryLogsResponse::default(),
+            Some,
+        )
     }
 }
 

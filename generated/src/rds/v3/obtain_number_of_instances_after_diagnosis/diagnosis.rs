@@ -33,9 +33,14 @@ impl Serialize for Diagnosis {
 
 impl<'de> Deserialize<'de> for Diagnosis {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Diagnosis::default();
-        wire::read_struct(deserializer, "Diagnosis", &["name", "count"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Diagnosis",
+            &["name", "count"],
+            &[],
+            Diagnosis::default(),
+            Some,
+        )
     }
 }
 

@@ -32,15 +32,14 @@ impl Serialize for ObtainNumberOfInstancesAfterDiagnosisResponse {
 
 impl<'de> Deserialize<'de> for ObtainNumberOfInstancesAfterDiagnosisResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainNumberOfInstancesAfterDiagnosisResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainNumberOfInstancesAfterDiagnosisResponse",
             &["diagnosis"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainNumberOfInstancesAfterDiagnosisResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -67,8 +67,7 @@ impl Serialize for ConfigurationParameters {
 
 impl<'de> Deserialize<'de> for ConfigurationParameters {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ConfigurationParameters::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ConfigurationParameters",
             &[
@@ -81,9 +80,9 @@ impl<'de> Deserialize<'de> for ConfigurationParameters {
                 "description",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ConfigurationParameters::default(),
+            Some,
+        )
     }
 }
 

@@ -61,8 +61,7 @@ impl Serialize for ObtainParameterTemplateOfSpecifiedInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainParameterTemplateOfSpecifiedInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainParameterTemplateOfSpecifiedInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParameterTemplateOfSpecifiedInstanceResponse",
             &[
@@ -73,9 +72,9 @@ impl<'de> Deserialize<'de> for ObtainParameterTemplateOfSpecifiedInstanceRespons
                 "configuration_parameters",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainParameterTemplateOfSpecifiedInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -76,8 +76,7 @@ impl Serialize for ObtainParametersInSpecifiedParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ObtainParametersInSpecifiedParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainParametersInSpecifiedParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainParametersInSpecifiedParameterTemplateResponse",
             &[
@@ -91,9 +90,9 @@ impl<'de> Deserialize<'de> for ObtainParametersInSpecifiedParameterTemplateRespo
                 "configuration_parameters",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainParametersInSpecifiedParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

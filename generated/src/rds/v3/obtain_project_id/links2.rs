@@ -33,15 +33,14 @@ impl Serialize for Links2 {
 
 impl<'de> Deserialize<'de> for Links2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Links2::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Links2",
             &["next", "previous", "self"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Links2::default(),
+            Some,
+        )
     }
 }
 

@@ -31,15 +31,14 @@ impl Serialize for ObtainProjectIdResponse {
 
 impl<'de> Deserialize<'de> for ObtainProjectIdResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainProjectIdResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainProjectIdResponse",
             &["projects", "links"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainProjectIdResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for ObtainReplicationStatusOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainReplicationStatusOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainReplicationStatusOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainReplicationStatusOfInstanceResponse",
             &["replication_status", "abnormal_reason"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainReplicationStatusOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -55,15 +55,14 @@ impl Serialize for ObtainResultOfSpecificDiagnosisItemResponse {
 
 impl<'de> Deserialize<'de> for ObtainResultOfSpecificDiagnosisItemResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainResultOfSpecificDiagnosisItemResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainResultOfSpecificDiagnosisItemResponse",
             &["diagnosis", "total_count", "instances"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainResultOfSpecificDiagnosisItemResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -57,8 +57,7 @@ impl Serialize for ObtainSlowQueryLogStatisticsResponse {
 
 impl<'de> Deserialize<'de> for ObtainSlowQueryLogStatisticsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainSlowQueryLogStatisticsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainSlowQueryLogStatisticsResponse",
             &[
@@ -70,9 +69,9 @@ impl<'de> Deserialize<'de> for ObtainSlowQueryLogStatisticsResponse {
                 "endTime",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainSlowQueryLogStatisticsResponse::default(),
+            Some,
+        )
     }
 }
 

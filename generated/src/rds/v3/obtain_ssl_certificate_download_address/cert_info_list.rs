@@ -40,15 +40,14 @@ impl Serialize for CertInfoList {
 
 impl<'de> Deserialize<'de> for CertInfoList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = CertInfoList::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "CertInfoList",
             &["download_link", "category"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            CertInfoList::default(),
+            Some,
+        )
     }
 }
 

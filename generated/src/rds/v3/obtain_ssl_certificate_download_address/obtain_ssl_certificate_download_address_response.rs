@@ -30,15 +30,14 @@ impl Serialize for ObtainSslCertificateDownloadAddressResponse {
 
 impl<'de> Deserialize<'de> for ObtainSslCertificateDownloadAddressResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainSslCertificateDownloadAddressResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainSslCertificateDownloadAddressResponse",
             &["cert_info_list"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainSslCertificateDownloadAddressResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -104,8 +104,7 @@ impl Serialize for Jobs {
 
 impl<'de> Deserialize<'de> for Jobs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Jobs::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Jobs",
             &[
@@ -121,9 +120,9 @@ impl<'de> Deserialize<'de> for Jobs {
                 "entities",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Jobs::default(),
+            Some,
+        )
     }
 }
 
@@ -261,20 +260,21 @@ impl JobsBuilder {
     pub fn build(self) -> Result<Jobs, BuildError> {
         let mut problems = Problems::default();
         Jobs::check(&mut problems, "", self.status.as_ref(), self.instance.as_ref());
-        if !problems.is_empty() {
-            return Err(problems.into_error("Jobs"));
-        }
-        Ok(Jobs {
-            id: self.id,
-            name: self.name,
-            status: self.status,
-            created: self.created,
-            ended: self.ended,
-            process: self.process,
-            instance: self.instance,
-            task_detail: self.task_detail,
-            fail_reason: self.fail_reason,
-            entities: self.entities,
-        })
+        problems
+            .build(
+                "Jobs",
+                Some(Jobs {
+                    id: self.id,
+                    name: self.name,
+                    status: self.status,
+                    created: self.created,
+                    ended: self.ended,
+                    process: self.process,
+                    instance: self.instance,
+                    task_detail: self.task_detail,
+                    fail_reason: self.fail_reason,
+                    entities: self.entities,
+                }),
+            )
     }
 }

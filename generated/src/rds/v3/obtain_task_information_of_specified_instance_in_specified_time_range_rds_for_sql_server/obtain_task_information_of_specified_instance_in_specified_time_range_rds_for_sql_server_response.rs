@@ -36,15 +36,14 @@ for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerR
 impl<'de> Deserialize<'de>
 for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse",
             &["jobs", "count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -64,15 +64,14 @@ impl Serialize for ObtainValueOfSpecifiedParameterForInstanceResponse {
 
 impl<'de> Deserialize<'de> for ObtainValueOfSpecifiedParameterForInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ObtainValueOfSpecifiedParameterForInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ObtainValueOfSpecifiedParameterForInstanceResponse",
             &["name", "value", "restart_required", "value_range", "type", "description"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ObtainValueOfSpecifiedParameterForInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,20 +32,14 @@ impl Serialize for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresql
 impl<'de> Deserialize<'de>
 for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest",
             &["target_version"],
             &["target_version"],
-            &mut slots,
-        )?;
-        Ok(PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
-            target_version: wire::required::<
-                D::Error,
-                _,
-            >(slots.target_version, "target_version")?,
-        })
+            PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequestBuilder::default(),
+            PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequestBuilder::assemble,
+        )
     }
 }
 
@@ -111,20 +105,19 @@ impl PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequestBuilder
             "",
             self.target_version.as_ref(),
         );
-        match self.target_version {
-            Some(target_version) if problems.is_empty() => {
-                Ok(PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
-                    target_version,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error(
-                            "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest",
-                        ),
-                )
-            }
-        }
+        problems
+            .build(
+                "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest",
+                self.assemble(),
+            )
+    }
+
+    /// The [`PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest`], once every required field is set.
+    fn assemble(
+        self,
+    ) -> Option<PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest> {
+        Some(PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest {
+            target_version: self.target_version?,
+        })
     }
 }

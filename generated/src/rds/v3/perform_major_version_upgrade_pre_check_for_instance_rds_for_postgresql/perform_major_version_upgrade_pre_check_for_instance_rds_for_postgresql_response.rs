@@ -31,15 +31,14 @@ for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse",
             &["report_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse::default(),
+            Some,
+        )
     }
 }
 

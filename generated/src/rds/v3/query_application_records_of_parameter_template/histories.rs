@@ -58,8 +58,7 @@ impl Serialize for Histories {
 
 impl<'de> Deserialize<'de> for Histories {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Histories::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Histories",
             &[
@@ -70,9 +69,9 @@ impl<'de> Deserialize<'de> for Histories {
                 "error_code",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Histories::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for QueryApplicationRecordsOfParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for QueryApplicationRecordsOfParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryApplicationRecordsOfParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryApplicationRecordsOfParameterTemplateResponse",
             &["total_count", "histories"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryApplicationRecordsOfParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

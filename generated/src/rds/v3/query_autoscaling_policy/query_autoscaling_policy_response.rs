@@ -44,15 +44,14 @@ impl Serialize for QueryAutoscalingPolicyResponse {
 
 impl<'de> Deserialize<'de> for QueryAutoscalingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryAutoscalingPolicyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryAutoscalingPolicyResponse",
             &["switch_option", "limit_size", "trigger_threshold"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryAutoscalingPolicyResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -61,15 +61,14 @@ impl Serialize for ComputeFlavors {
 
 impl<'de> Deserialize<'de> for ComputeFlavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ComputeFlavors::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ComputeFlavors",
             &["id", "code", "vcpus", "ram", "az_status"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ComputeFlavors::default(),
+            Some,
+        )
     }
 }
 

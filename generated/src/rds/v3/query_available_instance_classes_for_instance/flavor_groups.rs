@@ -40,15 +40,14 @@ impl Serialize for FlavorGroups {
 
 impl<'de> Deserialize<'de> for FlavorGroups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = FlavorGroups::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "FlavorGroups",
             &["group_type", "compute_flavors"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            FlavorGroups::default(),
+            Some,
+        )
     }
 }
 

@@ -30,15 +30,14 @@ impl Serialize for QueryAvailableInstanceClassesForInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryAvailableInstanceClassesForInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryAvailableInstanceClassesForInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryAvailableInstanceClassesForInstanceResponse",
             &["flavor_groups"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryAvailableInstanceClassesForInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -29,15 +29,14 @@ impl Serialize for QueryAvailableSqlServerCharacterSetResponse {
 
 impl<'de> Deserialize<'de> for QueryAvailableSqlServerCharacterSetResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryAvailableSqlServerCharacterSetResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryAvailableSqlServerCharacterSetResponse",
             &["charSets"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryAvailableSqlServerCharacterSetResponse::default(),
+            Some,
+        )
     }
 }
 

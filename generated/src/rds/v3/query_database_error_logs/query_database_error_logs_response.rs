@@ -39,15 +39,14 @@ impl Serialize for QueryDatabaseErrorLogsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseErrorLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDatabaseErrorLogsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseErrorLogsResponse",
             &["error_log_list", "total_record"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDatabaseErrorLogsResponse::default(),
+            Some,
+        )
     }
 }
 

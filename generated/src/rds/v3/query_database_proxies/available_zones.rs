@@ -36,15 +36,14 @@ impl Serialize for AvailableZones {
 
 impl<'de> Deserialize<'de> for AvailableZones {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = AvailableZones::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "AvailableZones",
             &["code", "description"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            AvailableZones::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for FlavorInfo {
 
 impl<'de> Deserialize<'de> for FlavorInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = FlavorInfo::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "FlavorInfo",
             &["group_type", "code"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            FlavorInfo::default(),
+            Some,
+        )
     }
 }
 

@@ -62,15 +62,14 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Nodes::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Nodes",
             &["id", "status", "role", "az_code", "frozen_flag"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Nodes::default(),
+            Some,
+        )
     }
 }
 

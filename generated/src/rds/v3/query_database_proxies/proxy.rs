@@ -222,8 +222,7 @@ impl Serialize for Proxy {
 
 impl<'de> Deserialize<'de> for Proxy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Proxy::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Proxy",
             &[
@@ -256,9 +255,9 @@ impl<'de> Deserialize<'de> for Proxy {
                 "support_transaction_split",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Proxy::default(),
+            Some,
+        )
     }
 }
 

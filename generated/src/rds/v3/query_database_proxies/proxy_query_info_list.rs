@@ -56,8 +56,7 @@ impl Serialize for ProxyQueryInfoList {
 
 impl<'de> Deserialize<'de> for ProxyQueryInfoList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ProxyQueryInfoList::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ProxyQueryInfoList",
             &[
@@ -67,9 +66,9 @@ impl<'de> Deserialize<'de> for ProxyQueryInfoList {
                 "proxy_security_group_check_result",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ProxyQueryInfoList::default(),
+            Some,
+        )
     }
 }
 

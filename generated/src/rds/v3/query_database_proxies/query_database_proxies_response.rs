@@ -52,8 +52,7 @@ impl Serialize for QueryDatabaseProxiesResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseProxiesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDatabaseProxiesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseProxiesResponse",
             &[
@@ -63,9 +62,9 @@ impl<'de> Deserialize<'de> for QueryDatabaseProxiesResponse {
                 "support_balance_route_mode_for_favored_version",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDatabaseProxiesResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -54,15 +54,14 @@ impl Serialize for ReadonlyInstances {
 
 impl<'de> Deserialize<'de> for ReadonlyInstances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ReadonlyInstances::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ReadonlyInstances",
             &["id", "status", "name", "weight", "available_zones"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ReadonlyInstances::default(),
+            Some,
+        )
     }
 }
 

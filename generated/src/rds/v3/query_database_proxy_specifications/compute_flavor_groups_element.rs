@@ -42,15 +42,14 @@ impl Serialize for ComputeFlavorGroupsElement {
 
 impl<'de> Deserialize<'de> for ComputeFlavorGroupsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ComputeFlavorGroupsElement::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ComputeFlavorGroupsElement",
             &["group_type", "compute_flavors"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ComputeFlavorGroupsElement::default(),
+            Some,
+        )
     }
 }
 

@@ -61,15 +61,14 @@ impl Serialize for ComputeFlavorsElement {
 
 impl<'de> Deserialize<'de> for ComputeFlavorsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ComputeFlavorsElement::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ComputeFlavorsElement",
             &["id", "code", "cpu", "mem", "db_type", "az_status"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ComputeFlavorsElement::default(),
+            Some,
+        )
     }
 }
 

@@ -32,15 +32,14 @@ impl Serialize for QueryDatabaseProxySpecificationsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseProxySpecificationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDatabaseProxySpecificationsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseProxySpecificationsResponse",
             &["compute_flavor_groups"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDatabaseProxySpecificationsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for QueryDatabaseSlowLogsResponse {
 
 impl<'de> Deserialize<'de> for QueryDatabaseSlowLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDatabaseSlowLogsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDatabaseSlowLogsResponse",
             &["slow_log_list", "total_record"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDatabaseSlowLogsResponse::default(),
+            Some,
+        )
     }
 }
 

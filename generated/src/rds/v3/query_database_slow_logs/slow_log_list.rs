@@ -87,8 +87,7 @@ impl Serialize for SlowLogList {
 
 impl<'de> Deserialize<'de> for SlowLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SlowLogList::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SlowLogList",
             &[
@@ -105,9 +104,9 @@ impl<'de> Deserialize<'de> for SlowLogList {
                 "client_ip",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SlowLogList::default(),
+            Some,
+        )
     }
 }
 

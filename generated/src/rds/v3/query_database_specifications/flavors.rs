@@ -100,8 +100,7 @@ impl Serialize for Flavors {
 
 impl<'de> Deserialize<'de> for Flavors {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Flavors::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Flavors",
             &[
@@ -116,9 +115,9 @@ impl<'de> Deserialize<'de> for Flavors {
                 "group_type",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Flavors::default(),
+            Some,
+        )
     }
 }
 

@@ -54,15 +54,14 @@ impl Serialize for QueryDomainNameOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryDomainNameOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryDomainNameOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryDomainNameOfInstanceResponse",
             &["instance_id", "dns_name", "dns_type", "ipv4_address", "status"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryDomainNameOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

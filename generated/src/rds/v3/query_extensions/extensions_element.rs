@@ -69,8 +69,7 @@ impl Serialize for ExtensionsElement {
 
 impl<'de> Deserialize<'de> for ExtensionsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ExtensionsElement::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ExtensionsElement",
             &[
@@ -84,9 +83,9 @@ impl<'de> Deserialize<'de> for ExtensionsElement {
                 "enable_install",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ExtensionsElement::default(),
+            Some,
+        )
     }
 }
 

@@ -37,15 +37,14 @@ impl Serialize for QueryExtensionsResponse {
 
 impl<'de> Deserialize<'de> for QueryExtensionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryExtensionsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryExtensionsResponse",
             &["extensions", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryExtensionsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -31,9 +31,14 @@ impl Serialize for ChargeInfo {
 
 impl<'de> Deserialize<'de> for ChargeInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ChargeInfo::default();
-        wire::read_struct(deserializer, "ChargeInfo", &["charge_mode"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "ChargeInfo",
+            &["charge_mode"],
+            &[],
+            ChargeInfo::default(),
+            Some,
+        )
     }
 }
 

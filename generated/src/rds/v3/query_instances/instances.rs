@@ -325,8 +325,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instances::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instances",
             &[
@@ -375,9 +374,9 @@ impl<'de> Deserialize<'de> for Instances {
                 "associated_with_ddm",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instances::default(),
+            Some,
+        )
     }
 }
 

@@ -51,15 +51,14 @@ impl Serialize for Nodes {
 
 impl<'de> Deserialize<'de> for Nodes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Nodes::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Nodes",
             &["id", "name", "role", "status", "availability_zone"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Nodes::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for QueryInstancesResponse {
 
 impl<'de> Deserialize<'de> for QueryInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryInstancesResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryInstancesResponse",
             &["instances", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryInstancesResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -36,15 +36,14 @@ impl Serialize for RelatedInstance {
 
 impl<'de> Deserialize<'de> for RelatedInstance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RelatedInstance::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RelatedInstance",
             &["id", "type"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RelatedInstance::default(),
+            Some,
+        )
     }
 }
 

@@ -33,9 +33,14 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Volume::default();
-        wire::read_struct(deserializer, "Volume", &["type", "size"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "Volume",
+            &["type", "size"],
+            &[],
+            Volume::default(),
+            Some,
+        )
     }
 }
 

@@ -147,8 +147,7 @@ impl Serialize for Instances {
 
 impl<'de> Deserialize<'de> for Instances {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Instances::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Instances",
             &[
@@ -172,9 +171,9 @@ impl<'de> Deserialize<'de> for Instances {
                 "is_serverless",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Instances::default(),
+            Some,
+        )
     }
 }
 

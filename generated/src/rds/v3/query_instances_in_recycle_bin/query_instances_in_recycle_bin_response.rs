@@ -37,15 +37,14 @@ impl Serialize for QueryInstancesInRecycleBinResponse {
 
 impl<'de> Deserialize<'de> for QueryInstancesInRecycleBinResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryInstancesInRecycleBinResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryInstancesInRecycleBinResponse",
             &["total_count", "instances"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryInstancesInRecycleBinResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -68,8 +68,7 @@ impl Serialize for RecycleBackups {
 
 impl<'de> Deserialize<'de> for RecycleBackups {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RecycleBackups::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RecycleBackups",
             &[
@@ -81,9 +80,9 @@ impl<'de> Deserialize<'de> for RecycleBackups {
                 "backup_size",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RecycleBackups::default(),
+            Some,
+        )
     }
 }
 

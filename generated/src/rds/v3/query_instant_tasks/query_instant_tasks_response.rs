@@ -42,15 +42,14 @@ impl Serialize for QueryInstantTasksResponse {
 
 impl<'de> Deserialize<'de> for QueryInstantTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryInstantTasksResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryInstantTasksResponse",
             &["total_count", "actions", "tasks"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryInstantTasksResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -106,8 +106,7 @@ impl Serialize for Tasks {
 
 impl<'de> Deserialize<'de> for Tasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Tasks::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Tasks",
             &[
@@ -124,9 +123,9 @@ impl<'de> Deserialize<'de> for Tasks {
                 "status",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Tasks::default(),
+            Some,
+        )
     }
 }
 

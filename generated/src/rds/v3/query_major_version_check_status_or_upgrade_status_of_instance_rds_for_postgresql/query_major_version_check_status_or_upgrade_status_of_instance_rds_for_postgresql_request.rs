@@ -36,17 +36,14 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest
 impl<'de> Deserialize<'de>
 for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest",
             &["action"],
             &["action"],
-            &mut slots,
-        )?;
-        Ok(QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest {
-            action: wire::required::<D::Error, _>(slots.action, "action")?,
-        })
+            QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequestBuilder::default(),
+            QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequestBuilder::assemble,
+        )
     }
 }
 
@@ -113,20 +110,21 @@ impl QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlReques
             "",
             self.action.as_ref(),
         );
-        match self.action {
-            Some(action) if problems.is_empty() => {
-                Ok(QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest {
-                    action,
-                })
-            }
-            _ => {
-                Err(
-                    problems
-                        .into_error(
-                            "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest",
-                        ),
-                )
-            }
-        }
+        problems
+            .build(
+                "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest",
+                self.assemble(),
+            )
+    }
+
+    /// The [`QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest`], once every required field is set.
+    fn assemble(
+        self,
+    ) -> Option<
+        QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest,
+    > {
+        Some(QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRequest {
+            action: self.action?,
+        })
     }
 }

@@ -61,8 +61,7 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRespons
 impl<'de> Deserialize<'de>
 for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse",
             &[
@@ -73,9 +72,9 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlRespons
                 "detail",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -64,8 +64,7 @@ impl Serialize for InspectionReport {
 
 impl<'de> Deserialize<'de> for InspectionReport {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = InspectionReport::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "InspectionReport",
             &[
@@ -77,9 +76,9 @@ impl<'de> Deserialize<'de> for InspectionReport {
                 "detail",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            InspectionReport::default(),
+            Some,
+        )
     }
 }
 

@@ -41,15 +41,14 @@ for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse",
             &["total_count", "inspection_reports"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -40,15 +40,14 @@ impl Serialize for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResp
 impl<'de> Deserialize<'de>
 for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse",
             &["total_count", "upgrade_reports"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse::default(),
+            Some,
+        )
     }
 }
 

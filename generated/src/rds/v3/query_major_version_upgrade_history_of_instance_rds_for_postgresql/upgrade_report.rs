@@ -105,8 +105,7 @@ impl Serialize for UpgradeReport {
 
 impl<'de> Deserialize<'de> for UpgradeReport {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = UpgradeReport::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "UpgradeReport",
             &[
@@ -124,9 +123,9 @@ impl<'de> Deserialize<'de> for UpgradeReport {
                 "detail",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            UpgradeReport::default(),
+            Some,
+        )
     }
 }
 

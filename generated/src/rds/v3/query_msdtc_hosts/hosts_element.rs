@@ -41,15 +41,14 @@ impl Serialize for HostsElement {
 
 impl<'de> Deserialize<'de> for HostsElement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = HostsElement::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "HostsElement",
             &["id", "host", "host_name"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            HostsElement::default(),
+            Some,
+        )
     }
 }
 

@@ -39,15 +39,14 @@ impl Serialize for QueryMsdtcHostsResponse {
 
 impl<'de> Deserialize<'de> for QueryMsdtcHostsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryMsdtcHostsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryMsdtcHostsResponse",
             &["total_count", "hosts"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryMsdtcHostsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -29,15 +29,14 @@ impl Serialize for QueryPolicyForSqlAuditLogsResponse {
 
 impl<'de> Deserialize<'de> for QueryPolicyForSqlAuditLogsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryPolicyForSqlAuditLogsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryPolicyForSqlAuditLogsResponse",
             &["keep_days"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryPolicyForSqlAuditLogsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,15 +32,14 @@ impl Serialize for QueryProjectTagsResponse {
 
 impl<'de> Deserialize<'de> for QueryProjectTagsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryProjectTagsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryProjectTagsResponse",
             &["tags"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryProjectTagsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,9 +33,7 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Tags::default();
-        wire::read_struct(deserializer, "Tags", &["key", "values"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Tags", &["key", "values"], &[], Tags::default(), Some)
     }
 }
 

@@ -29,15 +29,14 @@ impl Serialize for QueryRecyclingPolicyResponse {
 
 impl<'de> Deserialize<'de> for QueryRecyclingPolicyResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryRecyclingPolicyResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryRecyclingPolicyResponse",
             &["retention_period_in_days"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryRecyclingPolicyResponse::default(),
+            Some,
+        )
     }
 }
 

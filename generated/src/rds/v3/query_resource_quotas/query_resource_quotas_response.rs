@@ -32,15 +32,14 @@ impl Serialize for QueryResourceQuotasResponse {
 
 impl<'de> Deserialize<'de> for QueryResourceQuotasResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryResourceQuotasResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryResourceQuotasResponse",
             &["quotas"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryResourceQuotasResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -32,9 +32,7 @@ impl Serialize for Quotas {
 
 impl<'de> Deserialize<'de> for Quotas {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Quotas::default();
-        wire::read_struct(deserializer, "Quotas", &["resources"], &[], &mut out)?;
-        Ok(out)
+        wire::read(deserializer, "Quotas", &["resources"], &[], Quotas::default(), Some)
     }
 }
 

@@ -43,15 +43,14 @@ impl Serialize for Resources {
 
 impl<'de> Deserialize<'de> for Resources {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Resources::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Resources",
             &["quota", "used", "type"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Resources::default(),
+            Some,
+        )
     }
 }
 

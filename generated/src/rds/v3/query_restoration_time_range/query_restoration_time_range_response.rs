@@ -32,15 +32,14 @@ impl Serialize for QueryRestorationTimeRangeResponse {
 
 impl<'de> Deserialize<'de> for QueryRestorationTimeRangeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryRestorationTimeRangeResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryRestorationTimeRangeResponse",
             &["restore_time"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryRestorationTimeRangeResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -37,15 +37,14 @@ impl Serialize for QueryScheduledTasksResponse {
 
 impl<'de> Deserialize<'de> for QueryScheduledTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryScheduledTasksResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryScheduledTasksResponse",
             &["schedule_tasks", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryScheduledTasksResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -129,8 +129,7 @@ impl Serialize for ScheduleTasks {
 
 impl<'de> Deserialize<'de> for ScheduleTasks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ScheduleTasks::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ScheduleTasks",
             &[
@@ -150,9 +149,9 @@ impl<'de> Deserialize<'de> for ScheduleTasks {
                 "target_config",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ScheduleTasks::default(),
+            Some,
+        )
     }
 }
 

@@ -47,15 +47,14 @@ impl Serialize for TargetConfig {
 
 impl<'de> Deserialize<'de> for TargetConfig {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = TargetConfig::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "TargetConfig",
             &["flavor", "cpu", "mem"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            TargetConfig::default(),
+            Some,
+        )
     }
 }
 

@@ -37,15 +37,14 @@ impl Serialize for QuerySlowQueryLogFilesSqlServerResponse {
 
 impl<'de> Deserialize<'de> for QuerySlowQueryLogFilesSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QuerySlowQueryLogFilesSqlServerResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySlowQueryLogFilesSqlServerResponse",
             &["list", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QuerySlowQueryLogFilesSqlServerResponse::default(),
+            Some,
+        )
     }
 }
 

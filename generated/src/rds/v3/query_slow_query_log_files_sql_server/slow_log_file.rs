@@ -36,15 +36,14 @@ impl Serialize for SlowLogFile {
 
 impl<'de> Deserialize<'de> for SlowLogFile {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SlowLogFile::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SlowLogFile",
             &["file_name", "file_size"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SlowLogFile::default(),
+            Some,
+        )
     }
 }
 

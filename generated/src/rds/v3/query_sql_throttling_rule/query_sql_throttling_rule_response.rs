@@ -39,15 +39,14 @@ impl Serialize for QuerySqlThrottlingRuleResponse {
 
 impl<'de> Deserialize<'de> for QuerySqlThrottlingRuleResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QuerySqlThrottlingRuleResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySqlThrottlingRuleResponse",
             &["count", "sql_limit_objects"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QuerySqlThrottlingRuleResponse::default(),
+            Some,
+        )
     }
 }
 

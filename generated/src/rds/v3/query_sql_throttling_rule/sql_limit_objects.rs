@@ -61,8 +61,7 @@ impl Serialize for SqlLimitObjects {
 
 impl<'de> Deserialize<'de> for SqlLimitObjects {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SqlLimitObjects::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SqlLimitObjects",
             &[
@@ -75,9 +74,9 @@ impl<'de> Deserialize<'de> for SqlLimitObjects {
                 "search_path",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SqlLimitObjects::default(),
+            Some,
+        )
     }
 }
 

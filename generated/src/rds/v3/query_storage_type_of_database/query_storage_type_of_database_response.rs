@@ -32,15 +32,14 @@ impl Serialize for QueryStorageTypeOfDatabaseResponse {
 
 impl<'de> Deserialize<'de> for QueryStorageTypeOfDatabaseResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryStorageTypeOfDatabaseResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryStorageTypeOfDatabaseResponse",
             &["storage_type"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryStorageTypeOfDatabaseResponse::default(),
+            Some,
+        )
     }
 }
 

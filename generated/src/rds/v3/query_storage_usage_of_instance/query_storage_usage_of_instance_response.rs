@@ -36,15 +36,14 @@ impl Serialize for QueryStorageUsageOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryStorageUsageOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryStorageUsageOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryStorageUsageOfInstanceResponse",
             &["node_id", "used"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryStorageUsageOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

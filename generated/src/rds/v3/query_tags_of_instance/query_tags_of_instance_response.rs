@@ -32,15 +32,14 @@ impl Serialize for QueryTagsOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for QueryTagsOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryTagsOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryTagsOfInstanceResponse",
             &["tags"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryTagsOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

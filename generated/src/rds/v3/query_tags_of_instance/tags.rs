@@ -48,15 +48,14 @@ impl Serialize for Tags {
 
 impl<'de> Deserialize<'de> for Tags {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Tags::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Tags",
             &["key", "values", "tag_type", "value"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Tags::default(),
+            Some,
+        )
     }
 }
 

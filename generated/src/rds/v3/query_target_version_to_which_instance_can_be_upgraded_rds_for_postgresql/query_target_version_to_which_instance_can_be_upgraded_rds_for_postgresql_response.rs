@@ -31,15 +31,14 @@ for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse {
 impl<'de> Deserialize<'de>
 for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse",
             &["available_versions"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -40,15 +40,14 @@ impl Serialize for QueryTdeStatusOfInstanceRdsForSqlServerResponse {
 
 impl<'de> Deserialize<'de> for QueryTdeStatusOfInstanceRdsForSqlServerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryTdeStatusOfInstanceRdsForSqlServerResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryTdeStatusOfInstanceRdsForSqlServerResponse",
             &["instance_id", "tde_status"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryTdeStatusOfInstanceRdsForSqlServerResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -33,9 +33,14 @@ impl Serialize for DataStores {
 
 impl<'de> Deserialize<'de> for DataStores {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = DataStores::default();
-        wire::read_struct(deserializer, "DataStores", &["id", "name"], &[], &mut out)?;
-        Ok(out)
+        wire::read(
+            deserializer,
+            "DataStores",
+            &["id", "name"],
+            &[],
+            DataStores::default(),
+            Some,
+        )
     }
 }
 

@@ -32,15 +32,14 @@ impl Serialize for QueryVersionInformationAboutEngineResponse {
 
 impl<'de> Deserialize<'de> for QueryVersionInformationAboutEngineResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QueryVersionInformationAboutEngineResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QueryVersionInformationAboutEngineResponse",
             &["dataStores"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QueryVersionInformationAboutEngineResponse::default(),
+            Some,
+        )
     }
 }
 

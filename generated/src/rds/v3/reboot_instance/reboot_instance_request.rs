@@ -31,17 +31,14 @@ impl Serialize for RebootInstanceRequest {
 
 impl<'de> Deserialize<'de> for RebootInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RebootInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RebootInstanceRequest",
             &["restart"],
             &["restart"],
-            &mut slots,
-        )?;
-        Ok(RebootInstanceRequest {
-            restart: wire::required::<D::Error, _>(slots.restart, "restart")?,
-        })
+            RebootInstanceRequestBuilder::default(),
+            RebootInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,13 @@ impl RebootInstanceRequestBuilder {
     pub fn build(self) -> Result<RebootInstanceRequest, BuildError> {
         let mut problems = Problems::default();
         RebootInstanceRequest::check(&mut problems, "", self.restart.as_ref());
-        match self.restart {
-            Some(restart) if problems.is_empty() => Ok(RebootInstanceRequest { restart }),
-            _ => Err(problems.into_error("RebootInstanceRequest")),
-        }
+        problems.build("RebootInstanceRequest", self.assemble())
+    }
+
+    /// The [`RebootInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RebootInstanceRequest> {
+        Some(RebootInstanceRequest {
+            restart: self.restart?,
+        })
     }
 }

@@ -42,18 +42,14 @@ impl Serialize for ReplicateParameterTemplateRequest {
 
 impl<'de> Deserialize<'de> for ReplicateParameterTemplateRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ReplicateParameterTemplateRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ReplicateParameterTemplateRequest",
             &["name", "description"],
             &["name"],
-            &mut slots,
-        )?;
-        Ok(ReplicateParameterTemplateRequest {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            description: slots.description,
-        })
+            ReplicateParameterTemplateRequestBuilder::default(),
+            ReplicateParameterTemplateRequestBuilder::assemble,
+        )
     }
 }
 
@@ -133,14 +129,14 @@ impl ReplicateParameterTemplateRequestBuilder {
             self.name.as_ref(),
             self.description.as_ref(),
         );
-        match self.name {
-            Some(name) if problems.is_empty() => {
-                Ok(ReplicateParameterTemplateRequest {
-                    name,
-                    description: self.description,
-                })
-            }
-            _ => Err(problems.into_error("ReplicateParameterTemplateRequest")),
-        }
+        problems.build("ReplicateParameterTemplateRequest", self.assemble())
+    }
+
+    /// The [`ReplicateParameterTemplateRequest`], once every required field is set.
+    fn assemble(self) -> Option<ReplicateParameterTemplateRequest> {
+        Some(ReplicateParameterTemplateRequest {
+            name: self.name?,
+            description: self.description,
+        })
     }
 }

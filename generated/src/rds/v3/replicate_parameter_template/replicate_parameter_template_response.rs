@@ -65,8 +65,7 @@ impl Serialize for ReplicateParameterTemplateResponse {
 
 impl<'de> Deserialize<'de> for ReplicateParameterTemplateResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ReplicateParameterTemplateResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ReplicateParameterTemplateResponse",
             &[
@@ -79,9 +78,9 @@ impl<'de> Deserialize<'de> for ReplicateParameterTemplateResponse {
                 "update_time",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ReplicateParameterTemplateResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -38,17 +38,14 @@ impl Serialize for ResetPasswordForUserRootRequest {
 
 impl<'de> Deserialize<'de> for ResetPasswordForUserRootRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ResetPasswordForUserRootRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ResetPasswordForUserRootRequest",
             &["db_user_pwd"],
             &["db_user_pwd"],
-            &mut slots,
-        )?;
-        Ok(ResetPasswordForUserRootRequest {
-            db_user_pwd: wire::required::<D::Error, _>(slots.db_user_pwd, "db_user_pwd")?,
-        })
+            ResetPasswordForUserRootRequestBuilder::default(),
+            ResetPasswordForUserRootRequestBuilder::assemble,
+        )
     }
 }
 
@@ -115,13 +112,13 @@ impl ResetPasswordForUserRootRequestBuilder {
             "",
             self.db_user_pwd.as_ref(),
         );
-        match self.db_user_pwd {
-            Some(db_user_pwd) if problems.is_empty() => {
-                Ok(ResetPasswordForUserRootRequest {
-                    db_user_pwd,
-                })
-            }
-            _ => Err(problems.into_error("ResetPasswordForUserRootRequest")),
-        }
+        problems.build("ResetPasswordForUserRootRequest", self.assemble())
+    }
+
+    /// The [`ResetPasswordForUserRootRequest`], once every required field is set.
+    fn assemble(self) -> Option<ResetPasswordForUserRootRequest> {
+        Some(ResetPasswordForUserRootRequest {
+            db_user_pwd: self.db_user_pwd?,
+        })
     }
 }

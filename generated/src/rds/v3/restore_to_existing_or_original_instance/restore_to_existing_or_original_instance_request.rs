@@ -40,18 +40,14 @@ impl Serialize for RestoreToExistingOrOriginalInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToExistingOrOriginalInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreToExistingOrOriginalInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToExistingOrOriginalInstanceRequest",
             &["source", "target"],
             &["source", "target"],
-            &mut slots,
-        )?;
-        Ok(RestoreToExistingOrOriginalInstanceRequest {
-            source: wire::required::<D::Error, _>(slots.source, "source")?,
-            target: wire::required::<D::Error, _>(slots.target, "target")?,
-        })
+            RestoreToExistingOrOriginalInstanceRequestBuilder::default(),
+            RestoreToExistingOrOriginalInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -134,14 +130,19 @@ impl RestoreToExistingOrOriginalInstanceRequestBuilder {
             self.source.as_ref(),
             self.target.as_ref(),
         );
+        problems.build("RestoreToExistingOrOriginalInstanceRequest", self.assemble())
+    }
+
+    /// The [`RestoreToExistingOrOriginalInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestoreToExistingOrOriginalInstanceRequest> {
         match (self.source, self.target) {
-            (Some(source), Some(target)) if problems.is_empty() => {
-                Ok(RestoreToExistingOrOriginalInstanceRequest {
+            (Some(source), Some(target)) => {
+                Some(RestoreToExistingOrOriginalInstanceRequest {
                     source,
                     target,
                 })
             }
-            _ => Err(problems.into_error("RestoreToExistingOrOriginalInstanceRequest")),
+            _ => None,
         }
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for RestoreToExistingOrOriginalInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToExistingOrOriginalInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestoreToExistingOrOriginalInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToExistingOrOriginalInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestoreToExistingOrOriginalInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

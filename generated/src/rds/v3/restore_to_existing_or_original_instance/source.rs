@@ -52,23 +52,14 @@ impl Serialize for Source {
 
 impl<'de> Deserialize<'de> for Source {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SourceBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Source",
             &["instance_id", "type", "backup_id", "restore_time"],
             &["instance_id"],
-            &mut slots,
-        )?;
-        Ok(Source {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            r#type: slots.r#type,
-            backup_id: slots.backup_id,
-            restore_time: slots.restore_time,
-        })
+            SourceBuilder::default(),
+            SourceBuilder::assemble,
+        )
     }
 }
 
@@ -161,16 +152,16 @@ impl SourceBuilder {
             self.instance_id.as_ref(),
             self.r#type.as_ref(),
         );
-        match self.instance_id {
-            Some(instance_id) if problems.is_empty() => {
-                Ok(Source {
-                    instance_id,
-                    r#type: self.r#type,
-                    backup_id: self.backup_id,
-                    restore_time: self.restore_time,
-                })
-            }
-            _ => Err(problems.into_error("Source")),
-        }
+        problems.build("Source", self.assemble())
+    }
+
+    /// The [`Source`], once every required field is set.
+    fn assemble(self) -> Option<Source> {
+        Some(Source {
+            instance_id: self.instance_id?,
+            r#type: self.r#type,
+            backup_id: self.backup_id,
+            restore_time: self.restore_time,
+        })
     }
 }

@@ -31,17 +31,14 @@ impl Serialize for Target {
 
 impl<'de> Deserialize<'de> for Target {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = TargetBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Target",
             &["instance_id"],
             &["instance_id"],
-            &mut slots,
-        )?;
-        Ok(Target {
-            instance_id: wire::required::<D::Error, _>(slots.instance_id, "instance_id")?,
-        })
+            TargetBuilder::default(),
+            TargetBuilder::assemble,
+        )
     }
 }
 
@@ -97,9 +94,13 @@ impl TargetBuilder {
     pub fn build(self) -> Result<Target, BuildError> {
         let mut problems = Problems::default();
         Target::check(&mut problems, "", self.instance_id.as_ref());
-        match self.instance_id {
-            Some(instance_id) if problems.is_empty() => Ok(Target { instance_id }),
-            _ => Err(problems.into_error("Target")),
-        }
+        problems.build("Target", self.assemble())
+    }
+
+    /// The [`Target`], once every required field is set.
+    fn assemble(self) -> Option<Target> {
+        Some(Target {
+            instance_id: self.instance_id?,
+        })
     }
 }

@@ -52,18 +52,14 @@ impl Serialize for BackupStrategy {
 
 impl<'de> Deserialize<'de> for BackupStrategy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = BackupStrategyBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BackupStrategy",
             &["start_time", "keep_days"],
             &["start_time"],
-            &mut slots,
-        )?;
-        Ok(BackupStrategy {
-            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
-            keep_days: slots.keep_days,
-        })
+            BackupStrategyBuilder::default(),
+            BackupStrategyBuilder::assemble,
+        )
     }
 }
 
@@ -140,14 +136,14 @@ impl BackupStrategyBuilder {
             self.start_time.as_ref(),
             self.keep_days.as_ref(),
         );
-        match self.start_time {
-            Some(start_time) if problems.is_empty() => {
-                Ok(BackupStrategy {
-                    start_time,
-                    keep_days: self.keep_days,
-                })
-            }
-            _ => Err(problems.into_error("BackupStrategy")),
-        }
+        problems.build("BackupStrategy", self.assemble())
+    }
+
+    /// The [`BackupStrategy`], once every required field is set.
+    fn assemble(self) -> Option<BackupStrategy> {
+        Some(BackupStrategy {
+            start_time: self.start_time?,
+            keep_days: self.keep_days,
+        })
     }
 }

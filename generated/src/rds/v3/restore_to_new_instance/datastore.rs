@@ -43,15 +43,14 @@ impl Serialize for Datastore {
 
 impl<'de> Deserialize<'de> for Datastore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = Datastore::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "Datastore",
             &["type", "version"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            Datastore::default(),
+            Some,
+        )
     }
 }
 

@@ -59,23 +59,14 @@ impl Serialize for RestorePoint {
 
 impl<'de> Deserialize<'de> for RestorePoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestorePointBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestorePoint",
             &["instance_id", "type", "backup_id", "restore_time"],
             &["instance_id"],
-            &mut slots,
-        )?;
-        Ok(RestorePoint {
-            instance_id: wire::required::<
-                D::Error,
-                _,
-            >(slots.instance_id, "instance_id")?,
-            r#type: slots.r#type,
-            backup_id: slots.backup_id,
-            restore_time: slots.restore_time,
-        })
+            RestorePointBuilder::default(),
+            RestorePointBuilder::assemble,
+        )
     }
 }
 
@@ -155,16 +146,16 @@ impl RestorePointBuilder {
     pub fn build(self) -> Result<RestorePoint, BuildError> {
         let mut problems = Problems::default();
         RestorePoint::check(&mut problems, "", self.instance_id.as_ref());
-        match self.instance_id {
-            Some(instance_id) if problems.is_empty() => {
-                Ok(RestorePoint {
-                    instance_id,
-                    r#type: self.r#type,
-                    backup_id: self.backup_id,
-                    restore_time: self.restore_time,
-                })
-            }
-            _ => Err(problems.into_error("RestorePoint")),
-        }
+        problems.build("RestorePoint", self.assemble())
+    }
+
+    /// The [`RestorePoint`], once every required field is set.
+    fn assemble(self) -> Option<RestorePoint> {
+        Some(RestorePoint {
+            instance_id: self.instance_id?,
+            r#type: self.r#type,
+            backup_id: self.backup_id,
+            restore_time: self.restore_time,
+        })
     }
 }

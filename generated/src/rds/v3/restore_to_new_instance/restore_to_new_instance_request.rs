@@ -162,8 +162,7 @@ impl Serialize for RestoreToNewInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreToNewInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToNewInstanceRequest",
             &[
@@ -194,32 +193,9 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
                 "subnet_id",
                 "restore_point",
             ],
-            &mut slots,
-        )?;
-        Ok(RestoreToNewInstanceRequest {
-            name: wire::required::<D::Error, _>(slots.name, "name")?,
-            ha: slots.ha,
-            configuration_id: slots.configuration_id,
-            port: slots.port,
-            password: wire::required::<D::Error, _>(slots.password, "password")?,
-            backup_strategy: slots.backup_strategy,
-            disk_encryption_id: slots.disk_encryption_id,
-            flavor_ref: wire::required::<D::Error, _>(slots.flavor_ref, "flavor_ref")?,
-            volume: wire::required::<D::Error, _>(slots.volume, "volume")?,
-            availability_zone: wire::required::<
-                D::Error,
-                _,
-            >(slots.availability_zone, "availability_zone")?,
-            vpc_id: wire::required::<D::Error, _>(slots.vpc_id, "vpc_id")?,
-            subnet_id: wire::required::<D::Error, _>(slots.subnet_id, "subnet_id")?,
-            data_vip: slots.data_vip,
-            security_group_id: slots.security_group_id,
-            restore_point: wire::required::<
-                D::Error,
-                _,
-            >(slots.restore_point, "restore_point")?,
-            collation: slots.collation,
-        })
+            RestoreToNewInstanceRequestBuilder::default(),
+            RestoreToNewInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -461,6 +437,11 @@ impl RestoreToNewInstanceRequestBuilder {
             self.subnet_id.as_ref(),
             self.restore_point.as_ref(),
         );
+        problems.build("RestoreToNewInstanceRequest", self.assemble())
+    }
+
+    /// The [`RestoreToNewInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestoreToNewInstanceRequest> {
         match (
             self.name,
             self.password,
@@ -480,8 +461,8 @@ impl RestoreToNewInstanceRequestBuilder {
                 Some(vpc_id),
                 Some(subnet_id),
                 Some(restore_point),
-            ) if problems.is_empty() => {
-                Ok(RestoreToNewInstanceRequest {
+            ) => {
+                Some(RestoreToNewInstanceRequest {
                     name,
                     ha: self.ha,
                     configuration_id: self.configuration_id,
@@ -500,7 +481,7 @@ impl RestoreToNewInstanceRequestBuilder {
                     collation: self.collation,
                 })
             }
-            _ => Err(problems.into_error("RestoreToNewInstanceRequest")),
+            _ => None,
         }
     }
 }

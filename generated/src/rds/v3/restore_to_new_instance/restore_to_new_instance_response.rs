@@ -39,15 +39,14 @@ impl Serialize for RestoreToNewInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestoreToNewInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToNewInstanceResponse",
             &["instance", "job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestoreToNewInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

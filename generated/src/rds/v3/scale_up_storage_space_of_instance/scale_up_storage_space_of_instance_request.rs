@@ -34,20 +34,14 @@ impl Serialize for ScaleUpStorageSpaceOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for ScaleUpStorageSpaceOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = ScaleUpStorageSpaceOfInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ScaleUpStorageSpaceOfInstanceRequest",
             &["enlarge_volume"],
             &["enlarge_volume"],
-            &mut slots,
-        )?;
-        Ok(ScaleUpStorageSpaceOfInstanceRequest {
-            enlarge_volume: wire::required::<
-                D::Error,
-                _,
-            >(slots.enlarge_volume, "enlarge_volume")?,
-        })
+            ScaleUpStorageSpaceOfInstanceRequestBuilder::default(),
+            ScaleUpStorageSpaceOfInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -110,13 +104,13 @@ impl ScaleUpStorageSpaceOfInstanceRequestBuilder {
             "",
             self.enlarge_volume.as_ref(),
         );
-        match self.enlarge_volume {
-            Some(enlarge_volume) if problems.is_empty() => {
-                Ok(ScaleUpStorageSpaceOfInstanceRequest {
-                    enlarge_volume,
-                })
-            }
-            _ => Err(problems.into_error("ScaleUpStorageSpaceOfInstanceRequest")),
-        }
+        problems.build("ScaleUpStorageSpaceOfInstanceRequest", self.assemble())
+    }
+
+    /// The [`ScaleUpStorageSpaceOfInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<ScaleUpStorageSpaceOfInstanceRequest> {
+        Some(ScaleUpStorageSpaceOfInstanceRequest {
+            enlarge_volume: self.enlarge_volume?,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for ScaleUpStorageSpaceOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for ScaleUpStorageSpaceOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = ScaleUpStorageSpaceOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "ScaleUpStorageSpaceOfInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            ScaleUpStorageSpaceOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -59,19 +59,14 @@ impl Serialize for BackupPolicy {
 
 impl<'de> Deserialize<'de> for BackupPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = BackupPolicyBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "BackupPolicy",
             &["keep_days", "start_time", "period"],
             &["keep_days"],
-            &mut slots,
-        )?;
-        Ok(BackupPolicy {
-            keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
-            start_time: slots.start_time,
-            period: slots.period,
-        })
+            BackupPolicyBuilder::default(),
+            BackupPolicyBuilder::assemble,
+        )
     }
 }
 
@@ -146,15 +141,15 @@ impl BackupPolicyBuilder {
     pub fn build(self) -> Result<BackupPolicy, BuildError> {
         let mut problems = Problems::default();
         BackupPolicy::check(&mut problems, "", self.keep_days.as_ref());
-        match self.keep_days {
-            Some(keep_days) if problems.is_empty() => {
-                Ok(BackupPolicy {
-                    keep_days,
-                    start_time: self.start_time,
-                    period: self.period,
-                })
-            }
-            _ => Err(problems.into_error("BackupPolicy")),
-        }
+        problems.build("BackupPolicy", self.assemble())
+    }
+
+    /// The [`BackupPolicy`], once every required field is set.
+    fn assemble(self) -> Option<BackupPolicy> {
+        Some(BackupPolicy {
+            keep_days: self.keep_days?,
+            start_time: self.start_time,
+            period: self.period,
+        })
     }
 }

@@ -44,18 +44,14 @@ impl Serialize for SetSqlAuditRequest {
 
 impl<'de> Deserialize<'de> for SetSqlAuditRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = SetSqlAuditRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SetSqlAuditRequest",
             &["keep_days", "reserve_auditlogs"],
             &["keep_days"],
-            &mut slots,
-        )?;
-        Ok(SetSqlAuditRequest {
-            keep_days: wire::required::<D::Error, _>(slots.keep_days, "keep_days")?,
-            reserve_auditlogs: slots.reserve_auditlogs,
-        })
+            SetSqlAuditRequestBuilder::default(),
+            SetSqlAuditRequestBuilder::assemble,
+        )
     }
 }
 
@@ -122,14 +118,14 @@ impl SetSqlAuditRequestBuilder {
     pub fn build(self) -> Result<SetSqlAuditRequest, BuildError> {
         let mut problems = Problems::default();
         SetSqlAuditRequest::check(&mut problems, "", self.keep_days.as_ref());
-        match self.keep_days {
-            Some(keep_days) if problems.is_empty() => {
-                Ok(SetSqlAuditRequest {
-                    keep_days,
-                    reserve_auditlogs: self.reserve_auditlogs,
-                })
-            }
-            _ => Err(problems.into_error("SetSqlAuditRequest")),
-        }
+        problems.build("SetSqlAuditRequest", self.assemble())
+    }
+
+    /// The [`SetSqlAuditRequest`], once every required field is set.
+    fn assemble(self) -> Option<SetSqlAuditRequest> {
+        Some(SetSqlAuditRequest {
+            keep_days: self.keep_days?,
+            reserve_auditlogs: self.reserve_auditlogs,
+        })
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for StartInstanceResponse {
 
 impl<'de> Deserialize<'de> for StartInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = StartInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "StartInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            StartInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -29,15 +29,14 @@ impl Serialize for StopInstanceResponse {
 
 impl<'de> Deserialize<'de> for StopInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = StopInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "StopInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            StopInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

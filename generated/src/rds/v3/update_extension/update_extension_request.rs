@@ -38,24 +38,14 @@ impl Serialize for UpdateExtensionRequest {
 
 impl<'de> Deserialize<'de> for UpdateExtensionRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = UpdateExtensionRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "UpdateExtensionRequest",
             &["database_name", "extension_name"],
             &["database_name", "extension_name"],
-            &mut slots,
-        )?;
-        Ok(UpdateExtensionRequest {
-            database_name: wire::required::<
-                D::Error,
-                _,
-            >(slots.database_name, "database_name")?,
-            extension_name: wire::required::<
-                D::Error,
-                _,
-            >(slots.extension_name, "extension_name")?,
-        })
+            UpdateExtensionRequestBuilder::default(),
+            UpdateExtensionRequestBuilder::assemble,
+        )
     }
 }
 
@@ -130,14 +120,19 @@ impl UpdateExtensionRequestBuilder {
             self.database_name.as_ref(),
             self.extension_name.as_ref(),
         );
+        problems.build("UpdateExtensionRequest", self.assemble())
+    }
+
+    /// The [`UpdateExtensionRequest`], once every required field is set.
+    fn assemble(self) -> Option<UpdateExtensionRequest> {
         match (self.database_name, self.extension_name) {
-            (Some(database_name), Some(extension_name)) if problems.is_empty() => {
-                Ok(UpdateExtensionRequest {
+            (Some(database_name), Some(extension_name)) => {
+                Some(UpdateExtensionRequest {
                     database_name,
                     extension_name,
                 })
             }
-            _ => Err(problems.into_error("UpdateExtensionRequest")),
+            _ => None,
         }
     }
 }

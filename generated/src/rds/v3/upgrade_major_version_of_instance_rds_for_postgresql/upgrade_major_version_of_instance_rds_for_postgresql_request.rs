@@ -52,25 +52,14 @@ impl Serialize for UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest {
 
 impl<'de> Deserialize<'de> for UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = UpgradeMajorVersionOfInstanceRdsForPostgresqlRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest",
             &["target_version", "is_change_private_ip", "statistics_collection_mode"],
             &["target_version", "is_change_private_ip"],
-            &mut slots,
-        )?;
-        Ok(UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest {
-            target_version: wire::required::<
-                D::Error,
-                _,
-            >(slots.target_version, "target_version")?,
-            is_change_private_ip: wire::required::<
-                D::Error,
-                _,
-            >(slots.is_change_private_ip, "is_change_private_ip")?,
-            statistics_collection_mode: slots.statistics_collection_mode,
-        })
+            UpgradeMajorVersionOfInstanceRdsForPostgresqlRequestBuilder::default(),
+            UpgradeMajorVersionOfInstanceRdsForPostgresqlRequestBuilder::assemble,
+        )
     }
 }
 
@@ -161,22 +150,24 @@ impl UpgradeMajorVersionOfInstanceRdsForPostgresqlRequestBuilder {
             self.target_version.as_ref(),
             self.is_change_private_ip.as_ref(),
         );
+        problems
+            .build(
+                "UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest",
+                self.assemble(),
+            )
+    }
+
+    /// The [`UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest`], once every required field is set.
+    fn assemble(self) -> Option<UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest> {
         match (self.target_version, self.is_change_private_ip) {
-            (Some(target_version), Some(is_change_private_ip)) if problems.is_empty() => {
-                Ok(UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest {
+            (Some(target_version), Some(is_change_private_ip)) => {
+                Some(UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest {
                     target_version,
                     is_change_private_ip,
                     statistics_collection_mode: self.statistics_collection_mode,
                 })
             }
-            _ => {
-                Err(
-                    problems
-                        .into_error(
-                            "UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest",
-                        ),
-                )
-            }
+            _ => None,
         }
     }
 }

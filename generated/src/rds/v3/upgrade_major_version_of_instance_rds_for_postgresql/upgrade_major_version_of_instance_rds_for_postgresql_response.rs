@@ -29,15 +29,14 @@ impl Serialize for UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse {
 
 impl<'de> Deserialize<'de> for UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -34,15 +34,14 @@ impl Serialize for UpgradeMinorVersionOfInstanceRequest {
 
 impl<'de> Deserialize<'de> for UpgradeMinorVersionOfInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = UpgradeMinorVersionOfInstanceRequest::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "UpgradeMinorVersionOfInstanceRequest",
             &["is_delayed"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            UpgradeMinorVersionOfInstanceRequest::default(),
+            Some,
+        )
     }
 }
 

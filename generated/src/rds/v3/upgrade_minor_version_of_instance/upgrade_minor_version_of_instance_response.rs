@@ -29,15 +29,14 @@ impl Serialize for UpgradeMinorVersionOfInstanceResponse {
 
 impl<'de> Deserialize<'de> for UpgradeMinorVersionOfInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = UpgradeMinorVersionOfInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "UpgradeMinorVersionOfInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            UpgradeMinorVersionOfInstanceResponse::default(),
+            Some,
+        )
     }
 }
 

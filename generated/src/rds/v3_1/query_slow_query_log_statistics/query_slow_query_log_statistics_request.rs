@@ -90,8 +90,7 @@ impl Serialize for QuerySlowQueryLogStatisticsRequest {
 
 impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = QuerySlowQueryLogStatisticsRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySlowQueryLogStatisticsRequest",
             &[
@@ -105,18 +104,9 @@ impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsRequest {
                 "order",
             ],
             &["start_time", "end_time"],
-            &mut slots,
-        )?;
-        Ok(QuerySlowQueryLogStatisticsRequest {
-            start_time: wire::required::<D::Error, _>(slots.start_time, "start_time")?,
-            end_time: wire::required::<D::Error, _>(slots.end_time, "end_time")?,
-            offset: slots.offset,
-            limit: slots.limit,
-            r#type: slots.r#type,
-            database: slots.database,
-            sort: slots.sort,
-            order: slots.order,
-        })
+            QuerySlowQueryLogStatisticsRequestBuilder::default(),
+            QuerySlowQueryLogStatisticsRequestBuilder::assemble,
+        )
     }
 }
 
@@ -262,9 +252,14 @@ impl QuerySlowQueryLogStatisticsRequestBuilder {
             self.r#type.as_ref(),
             self.order.as_ref(),
         );
+        problems.build("QuerySlowQueryLogStatisticsRequest", self.assemble())
+    }
+
+    /// The [`QuerySlowQueryLogStatisticsRequest`], once every required field is set.
+    fn assemble(self) -> Option<QuerySlowQueryLogStatisticsRequest> {
         match (self.start_time, self.end_time) {
-            (Some(start_time), Some(end_time)) if problems.is_empty() => {
-                Ok(QuerySlowQueryLogStatisticsRequest {
+            (Some(start_time), Some(end_time)) => {
+                Some(QuerySlowQueryLogStatisticsRequest {
                     start_time,
                     end_time,
                     offset: self.offset,
@@ -275,7 +270,7 @@ impl QuerySlowQueryLogStatisticsRequestBuilder {
                     order: self.order,
                 })
             }
-            _ => Err(problems.into_error("QuerySlowQueryLogStatisticsRequest")),
+            _ => None,
         }
     }
 }

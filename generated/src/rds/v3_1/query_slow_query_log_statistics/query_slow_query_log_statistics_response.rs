@@ -39,15 +39,14 @@ impl Serialize for QuerySlowQueryLogStatisticsResponse {
 
 impl<'de> Deserialize<'de> for QuerySlowQueryLogStatisticsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = QuerySlowQueryLogStatisticsResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "QuerySlowQueryLogStatisticsResponse",
             &["slow_log_list", "total_count"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            QuerySlowQueryLogStatisticsResponse::default(),
+            Some,
+        )
     }
 }
 

@@ -76,8 +76,7 @@ impl Serialize for SlowLogList {
 
 impl<'de> Deserialize<'de> for SlowLogList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = SlowLogList::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "SlowLogList",
             &[
@@ -93,9 +92,9 @@ impl<'de> Deserialize<'de> for SlowLogList {
                 "type",
             ],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            SlowLogList::default(),
+            Some,
+        )
     }
 }
 

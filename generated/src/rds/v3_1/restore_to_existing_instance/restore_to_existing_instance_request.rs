@@ -40,18 +40,14 @@ impl Serialize for RestoreToExistingInstanceRequest {
 
 impl<'de> Deserialize<'de> for RestoreToExistingInstanceRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut slots = RestoreToExistingInstanceRequestBuilder::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToExistingInstanceRequest",
             &["source", "target"],
             &["source", "target"],
-            &mut slots,
-        )?;
-        Ok(RestoreToExistingInstanceRequest {
-            source: wire::required::<D::Error, _>(slots.source, "source")?,
-            target: wire::required::<D::Error, _>(slots.target, "target")?,
-        })
+            RestoreToExistingInstanceRequestBuilder::default(),
+            RestoreToExistingInstanceRequestBuilder::assemble,
+        )
     }
 }
 
@@ -132,14 +128,19 @@ impl RestoreToExistingInstanceRequestBuilder {
             self.source.as_ref(),
             self.target.as_ref(),
         );
+        problems.build("RestoreToExistingInstanceRequest", self.assemble())
+    }
+
+    /// The [`RestoreToExistingInstanceRequest`], once every required field is set.
+    fn assemble(self) -> Option<RestoreToExistingInstanceRequest> {
         match (self.source, self.target) {
-            (Some(source), Some(target)) if problems.is_empty() => {
-                Ok(RestoreToExistingInstanceRequest {
+            (Some(source), Some(target)) => {
+                Some(RestoreToExistingInstanceRequest {
                     source,
                     target,
                 })
             }
-            _ => Err(problems.into_error("RestoreToExistingInstanceRequest")),
+            _ => None,
         }
     }
 }

@@ -29,15 +29,14 @@ impl Serialize for RestoreToExistingInstanceResponse {
 
 impl<'de> Deserialize<'de> for RestoreToExistingInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut out = RestoreToExistingInstanceResponse::default();
-        wire::read_struct(
+        wire::read(
             deserializer,
             "RestoreToExistingInstanceResponse",
             &["job_id"],
             &[],
-            &mut out,
-        )?;
-        Ok(out)
+            RestoreToExistingInstanceResponse::default(),
+            Some,
+        )
     }
 }
 
