@@ -288,4 +288,13 @@ mod tests {
         assert!(wrong.contains("line 1 column"), "{wrong}");
         assert!(parse("7").unwrap_err().starts_with("invalid type: integer `7`, expected struct Disk"));
     }
+
+    /// A holder whose `assemble` needs a field that `required` does not list (the generator
+    /// never writes one): an error naming the struct, not a panic.
+    #[test]
+    fn a_holder_that_cannot_assemble_is_an_error() {
+        let mut json = serde_json::Deserializer::from_str(r#"{"type":"SSD"}"#);
+        let read = read(&mut json, "Disk", &["size", "type"], &[], DiskSlots::default(), DiskSlots::assemble);
+        assert_eq!(read.unwrap_err().to_string(), "struct Disk: a required field is missing");
+    }
 }
