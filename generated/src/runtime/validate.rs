@@ -125,11 +125,7 @@ impl Problems {
 
     /// `Ok` when no problem was found, else the [`BuildError`] listing them all.
     pub fn finish(self, type_name: &'static str) -> Result<(), BuildError> {
-        if self.found.is_empty() {
-            Ok(())
-        } else {
-            Err(BuildError { type_name, problems: self.found })
-        }
+        self.build(type_name, Some(()))
     }
 
     /// What a builder's `build()` returns: the `value` it assembled when no problem was found,
@@ -137,8 +133,8 @@ impl Problems {
     /// is unset, which `check` has recorded as a problem.)
     pub fn build<T>(self, type_name: &'static str, value: Option<T>) -> Result<T, BuildError> {
         match value {
-            Some(value) if self.found.is_empty() => Ok(value),
-            _ => Err(BuildError { type_name, problems: self.found }),
+            Some(value) if self.is_empty() => Ok(value),
+            _ => Err(self.into_error(type_name)),
         }
     }
 

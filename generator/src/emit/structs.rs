@@ -112,11 +112,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     };
 
     // The builder.
-    let builder_fields = fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        let v = value_type(f);
-        quote!(#id: Option<#v>,)
-    });
+    let builder_fields = holder_fields(fields);
     let setters = fields.iter().map(|f| setter(t, f));
     let required: Vec<&FieldModel> = fields.iter().filter(|f| f.required).collect();
     let inits = fields.iter().map(|f| {
@@ -198,6 +194,16 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         }
     };
     StructCode { definition, serde, support }
+}
+
+/// The fields of a holder (a builder or a private slots struct): one `Option` per field, so that
+/// `wire::Slots` and `assemble` work the same on both.
+fn holder_fields(fields: &[FieldModel]) -> impl Iterator<Item = TokenStream> + '_ {
+    fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let v = value_type(f);
+        quote!(#id: Option<#v>,)
+    })
 }
 
 /// `assemble` of a holder of `Option` fields (a builder or a private slots struct): the struct,
@@ -415,11 +421,7 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
         (format_ident!("{}Builder", t.name), quote!())
     } else {
         let holder = format_ident!("{}Slots", t.name);
-        let slot_fields = fields.iter().map(|f| {
-            let id = ident(&f.rust);
-            let v = value_type(f);
-            quote!(#id: Option<#v>,)
-        });
+        let slot_fields = holder_fields(fields);
         let doc = docs::outer(&format!("The fields of [`{}`] while it is read.", t.name));
         let assemble = assemble_fn(t, fields);
         (
