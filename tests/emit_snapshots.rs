@@ -7,7 +7,7 @@ mod common;
 #[test]
 fn fixture_operation_files() {
     let generated = sdkgen::generate(&common::fixture("specs"), "tests/fixtures/specs").unwrap_or_else(|e| panic!("{e}"));
-    let prefix = "src/demo/v1/create_widget/";
+    let prefix = "crates/demo/src/v1/create_widget/";
     let mut count = 0;
     for (path, text) in &generated.files {
         if let Some(file) = path.strip_prefix(prefix) {

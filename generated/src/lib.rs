@@ -1135,7 +1135,9 @@
 )]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-pub mod runtime;
+
+#[doc(inline)]
+pub use otc_db_sdk_runtime as runtime;
 pub use runtime::enums::UnknownValue;
 pub use runtime::error::{BuildError, Problem, Rule};
 pub use runtime::operation::{Method, Operation};

@@ -5,13 +5,15 @@ use std::fmt;
 
 /// A value of a closed set that the docs do not list, kept exactly as received.
 ///
-/// It cannot be made outside this crate: an enum's `From<&str>` makes it, and only for strings
-/// that are not a documented value, so a documented value is always its own variant.
+/// Only an enum's `From<&str>` makes it (its constructor is hidden: it is for generated code), and
+/// only for strings that are not a documented value, so a documented value is always its own
+/// variant.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
 impl UnknownValue {
-    pub(crate) fn new(value: &str) -> Self {
+    #[doc(hidden)]
+    pub fn new(value: &str) -> Self {
         UnknownValue(value.to_owned())
     }
 
@@ -30,6 +32,8 @@ impl fmt::Debug for UnknownValue {
 /// Implements, for a generated enum that has `as_str()`, `KNOWN`, `is_known()` and
 /// `From<&str>`: `Display`, `FromStr` (never fails), `From<String>`, `AsRef<str>`, serde,
 /// `KnownValue` (and so `Validate`: an undocumented value is a validation problem of requests).
+#[doc(hidden)]
+#[macro_export]
 macro_rules! string_enum {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -70,7 +74,7 @@ macro_rules! string_enum {
             }
         }
 
-        impl $crate::runtime::validate::KnownValue for $name {
+        impl $crate::validate::KnownValue for $name {
             const NAME: &'static str = stringify!($name);
             const KNOWN: &'static [&'static str] = Self::KNOWN;
             fn wire(&self) -> &str {
@@ -80,4 +84,5 @@ macro_rules! string_enum {
     };
 }
 
-pub(crate) use string_enum;
+#[doc(hidden)]
+pub use crate::string_enum;

@@ -5,7 +5,7 @@ use std::fmt;
 /// A request value that is not valid: every missing required field and every broken constraint,
 /// each with its field path (`volume.size`, `flavor[1].num`).
 ///
-/// Returned by the builders' `build()` and by [`Validate::validate`](crate::runtime::validate::Validate::validate).
+/// Returned by the builders' `build()` and by [`Validate::validate`](crate::validate::Validate::validate).
 /// It never contains the value of a sensitive field, nor of any string field (only lengths).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -85,7 +85,7 @@ pub trait Operation {
     /// The query parameters.
     type Query: QueryParameters;
     /// The whole JSON request body, envelope included; `()` when there is none.
-    type Request: serde::Serialize + crate::runtime::validate::Validate;
+    type Request: serde::Serialize + crate::validate::Validate;
     /// The whole JSON response body, envelope included; `()` when none is documented.
     type Response: serde::de::DeserializeOwned;
 

@@ -1,7 +1,7 @@
 //! Secrets (passwords, tokens): kept, sent, but never shown.
 //!
 //! Policy: a field the spec marks `sensitive` has the type [`Sensitive<T>`]. Its `Debug` prints
-//! `"** redacted **"`, it has no `Display`, and [`BuildError`](crate::BuildError) never holds
+//! `"** redacted **"`, it has no `Display`, and [`BuildError`](crate::error::BuildError) never holds
 //! its value (only lengths). Serialization is transparent: the real value goes on the wire.
 //! Read it with [`Sensitive::expose`], which makes every such read easy to find in review.
 

@@ -98,14 +98,10 @@ pub(crate) async fn execute(
     if let Some(language) = &transport.language {
         headers.insert(HeaderName::from_static("x-language"), language.clone());
     }
-    let method = match prepared.method {
-        Method::Get => reqwest::Method::GET,
-        Method::Post => reqwest::Method::POST,
-        Method::Put => reqwest::Method::PUT,
-        Method::Delete => reqwest::Method::DELETE,
-        Method::Patch => reqwest::Method::PATCH,
-        Method::Head => reqwest::Method::HEAD,
-    };
+    // `Method` is non-exhaustive (it lives in the runtime crate): go through its wire name.
+    let method = reqwest::Method::from_bytes(prepared.method.as_str().as_bytes()).map_err(|_| Error::Config {
+        message: format!("{}: `{}` is not an HTTP method", prepared.operation, prepared.method.as_str()),
+    })?;
 
     let mut attempt: u32 = 0;
     loop {

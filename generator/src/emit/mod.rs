@@ -4,6 +4,7 @@
 mod crate_files;
 pub mod docs;
 mod enums;
+pub mod layout;
 mod example_code;
 pub mod examples;
 mod one_of;
@@ -19,7 +20,8 @@ use quote::{format_ident, quote};
 use crate::idents::ident;
 use crate::model::{Kind, Model, OperationModel, TypeModel};
 
-/// The generated files: path relative to the crate root (`src/rds/mod.rs`) → contents.
+/// The generated files: path relative to `generated/` (`src/lib.rs`, `crates/rds/src/v3/mod.rs`)
+/// → contents.
 pub type Files = BTreeMap<String, String>;
 
 /// The first line of every generated Rust file.
@@ -34,7 +36,7 @@ pub fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
 }
 
 /// Blank lines where a person would put them (prettyplease puts none between items): after
-/// module docs, between groups of `mod` / `use` lines, between items and between functions.
+/// module docs and crate attributes, between groups of `mod` / `use` lines, between items and between functions.
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev = "";
@@ -60,6 +62,7 @@ fn tidy(text: &str) -> String {
             && !t.is_empty()
             && ((closes_item && !t.starts_with('}') && !t.starts_with(')'))
                 || (group(prev) != group(line) && !group(prev).is_empty())
+                || (prev.starts_with("#![") && prev.ends_with(']') && !t.starts_with("#!["))
                 || (ends_const && (t.starts_with("///") || t.starts_with("pub fn") || t.starts_with("fn "))));
         if blank {
             out.push('\n');
@@ -128,17 +131,19 @@ fn alternatives(op: &OperationModel) -> BTreeSet<&str> {
 
 /// Every file of the generated crate.
 pub fn emit(model: &Model) -> Result<Files, String> {
+    let crates = layout::service_crates(model, layout::FIELDS_PER_CRATE)?;
     let mut files = Files::new();
-    crate_files::emit_crate(model, &mut files)?;
-    for op in &model.operations {
-        emit_operation(op, &mut files)?;
+    crate_files::emit_crates(model, &crates, &mut files)?;
+    for krate in &crates {
+        for op in &krate.operations {
+            emit_operation(op, &format!("{}/src/{}/{}", krate.dir, op.version_module, op.id), &mut files)?;
+        }
     }
     files.insert("tests/examples.rs".to_owned(), examples::tests_file(&model.operations));
     Ok(files)
 }
 
-fn emit_operation(op: &OperationModel, files: &mut Files) -> Result<(), String> {
-    let dir = format!("src/{}/{}/{}", op.service, op.version_module, op.id);
+fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(), String> {
     let alternatives = alternatives(op);
     for t in &op.types {
         let tokens = emit_type(op, t, alternatives.contains(t.name.as_str()));
