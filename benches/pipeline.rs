@@ -19,7 +19,8 @@
 //! - `cargo check` of a scratch copy of `generated/` (its own `[workspace]`, the repository's
 //!   `Cargo.lock`, `--offline`, `CARGO_INCREMENTAL=0`, target dir `target/bench-check`): all
 //!   features, and the largest service alone. Dependencies are built once first; each timed run
-//!   follows `cargo clean -p otc-db-sdk`, so the crate itself is checked cold;
+//!   follows `cargo clean -p` of every generated crate (the facade, the runtime, the service
+//!   crates), so all of the SDK's own code is checked cold;
 //! - the scale test: `spec/rds/v3/create_instance.yaml` copied N times (N = 100 and 1,000; set
 //!   `PIPELINE_BENCH_SCALE=100,1000`) as `create_instance_0001` … in a temporary spec tree, the
 //!   crate generated from it (time and peak memory of the generator), and `cargo check` of that
@@ -32,15 +33,17 @@
 //! derives, no macro calls). No body-level change to the generated code can bring a check below
 //! the first; only fewer items can.
 //!
-//! Each measured cargo command is stopped when one of its processes goes over
-//! `PIPELINE_BENCH_MEM_CAP_GIB` (default 16: the 1,000-copy check needs about 12) or runs longer than
-//! `PIPELINE_BENCH_TIME_CAP_S` (default 600): the table then says STOPPED, with the time it ran.
-//! The caps protect a shared machine from a generated crate that grows out of hand.
+//! Each measured cargo command is stopped when its processes together go over
+//! `PIPELINE_BENCH_MEM_CAP_GIB` (default 16) or it runs longer than `PIPELINE_BENCH_TIME_CAP_S`
+//! (default 600): the table then says STOPPED, with the time it ran. The caps protect a shared
+//! machine from a generated crate that grows out of hand.
 //!
-//! Peak memory is the largest `ru_maxrss` of the measured process tree (`getrusage`,
-//! `RUSAGE_CHILDREN`): each measured command runs under a fresh copy of this binary (`__cargo`,
-//! `__generate`), so one figure never includes another's. For `cargo check` it is the largest
-//! single process (rustc), not the sum of cargo and rustc.
+//! Peak memory of a `cargo check` is what its processes (cargo and the rustc processes it runs
+//! side by side, one per core) hold *at once*: the resident sets of the process tree summed every
+//! 50 ms, the largest sum (a sample can miss a peak shorter than that). The `what` column adds
+//! the largest single process (`getrusage`, `RUSAGE_CHILDREN`: exact). The generator's peak is its
+//! `ru_maxrss`. Each measured command runs under a fresh copy of this binary (`__cargo`,
+//! `__generate`), so one figure never includes another's.
 //!
 //! Nothing is written to `spec/` or `generated/`: scratch crates and specs live in temporary
 //! folders, build output under `target/bench-*`.
@@ -252,17 +255,18 @@ fn slow(table: &mut Table, model: &Model, runs: usize, floor: bool) -> Result<()
         let mut write = Vec::new();
         for _ in 0..runs {
             let g = generate_child(&dir.join("spec"), &krate)?;
-            gen.push(Sample { wall: g.generate, peak_kib: Some(g.peak_kib), outcome: Outcome::Done });
-            write.push(Sample { wall: g.write, peak_kib: None, outcome: Outcome::Done });
+            gen.push(Sample { wall: g.generate, peak_kib: Some(g.peak_kib), largest_kib: None, outcome: Outcome::Done });
+            write.push(Sample { wall: g.write, peak_kib: None, largest_kib: None, outcome: Outcome::Done });
         }
         let (files, lines) = crate_lines(&krate);
-        let op_lines = dir_lines(&krate.join("src/rds/v3/create_instance_0001"));
+        let op_lines = op_dir(&krate, "v3/create_instance_0001").map(|d| dir_lines(&d)).unwrap_or(0);
+        let crates = packages(&krate)?.len();
         table.measured(
             &format!("scale {n}: generate (sdkgen::generate)"),
             &gen,
             &format!("{n} operations, {} types, in memory", n * base.types.len()),
         );
-        table.measured(&format!("scale {n}: write the crate"), &write, &format!("{files} files, {lines} lines"));
+        table.measured(&format!("scale {n}: write the crate"), &write, &format!("{files} files, {lines} lines, {crates} crates"));
         table.value(
             &format!("scale {n}: lines per operation"),
             op_lines.to_string(),
@@ -315,15 +319,41 @@ fn cold_checks(krate: &Path, target: &Path, features: &[String], runs: usize, de
             return Ok(vec![warm]);
         }
     }
+    let packages = packages(krate)?;
+    let mut clean = vec!["clean", "--offline"];
+    for p in &packages {
+        clean.extend(["-p", p.as_str()]);
+    }
     let mut out = Vec::new();
     for _ in 0..runs {
-        let clean = ["clean", "--offline", "-p", "otc-db-sdk"];
         cargo_child(krate, target, &clean)?.done(&clean)?;
         let sample = cargo_child(krate, target, &check)?;
         out.push(sample);
         if sample.outcome != Outcome::Done {
             break; // a run stopped at a cap is not repeated
         }
+    }
+    Ok(out)
+}
+
+/// The generated crates of the SDK at `krate`: the facade and each crate under `crates/`.
+fn packages(krate: &Path) -> Result<Vec<String>, String> {
+    let name = |manifest: &Path| -> Result<String, String> {
+        let text = std::fs::read_to_string(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+        text.lines()
+            .find_map(|l| l.strip_prefix("name = \"").and_then(|n| n.strip_suffix('"')))
+            .map(str::to_owned)
+            .ok_or_else(|| format!("{}: no package name", manifest.display()))
+    };
+    let mut out = vec![name(&krate.join("Cargo.toml"))?];
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(krate.join("crates"))
+        .map_err(|e| format!("{}: {e}", krate.join("crates").display()))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        out.push(name(&d.join("Cargo.toml"))?);
     }
     Ok(out)
 }
@@ -383,6 +413,12 @@ fn crate_lines(dir: &Path) -> (usize, usize) {
     (files, lines)
 }
 
+/// The folder of operation `rel` (`v3/create_instance_0001`) in whichever crate holds it.
+fn op_dir(krate: &Path, rel: &str) -> Option<PathBuf> {
+    let crates = std::fs::read_dir(krate.join("crates")).ok()?;
+    crates.flatten().map(|c| c.path().join("src").join(rel)).find(|d| d.is_dir())
+}
+
 fn dir_lines(dir: &Path) -> usize {
     crate_lines(dir).1
 }
@@ -407,7 +443,10 @@ fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
 #[derive(Clone, Copy, Debug)]
 struct Sample {
     wall: Duration,
+    /// What the process tree held at once (cargo), or the process's peak (generator).
     peak_kib: Option<u64>,
+    /// The largest single process of a cargo command (rustc).
+    largest_kib: Option<u64>,
     outcome: Outcome,
 }
 
@@ -431,8 +470,8 @@ impl Sample {
     }
 }
 
-/// The memory cap of a measured cargo command (largest single process), in GiB:
-/// `PIPELINE_BENCH_MEM_CAP_GIB`, default 16 (the 1,000-copy check needs about 12 GiB).
+/// The memory cap of a measured cargo command (its processes together), in GiB:
+/// `PIPELINE_BENCH_MEM_CAP_GIB`, default 16.
 fn mem_cap_gib() -> usize {
     env_usize("PIPELINE_BENCH_MEM_CAP_GIB", 16)
 }
@@ -466,7 +505,7 @@ fn cargo_child(dir: &Path, target: &Path, args: &[&str]) -> Result<Sample, Strin
         1 => Outcome::OverMemory,
         _ => Outcome::OverTime,
     };
-    Ok(Sample { wall: Duration::from_nanos(fields[1]), peak_kib: Some(fields[2]), outcome })
+    Ok(Sample { wall: Duration::from_nanos(fields[1]), peak_kib: Some(fields[3]), largest_kib: Some(fields[2]), outcome })
 }
 
 /// The numbers after the result marker on the last line that has it.
@@ -477,8 +516,9 @@ fn result_line(stdout: &[u8]) -> Option<Vec<u64>> {
 }
 
 /// `__cargo <dir> <target> <args…>`: runs cargo and watches its process tree; prints
-/// `RESULT <outcome> <wall ns> <peak KiB>` unless cargo failed (outcome 0: done, 1: stopped at
-/// the memory cap, 2: stopped at the time cap). A stopped run is killed, process by process.
+/// `RESULT <outcome> <wall ns> <largest process KiB> <all processes at once KiB>` unless cargo
+/// failed (outcome 0: done, 1: stopped at the memory cap, 2: stopped at the time cap). A stopped
+/// run is killed, process by process.
 fn child_cargo(args: &[String]) -> ExitCode {
     let [dir, target, rest @ ..] = args else {
         eprintln!("usage: __cargo <dir> <target> <cargo args…>");
@@ -515,6 +555,7 @@ fn child_cargo(args: &[String]) -> ExitCode {
         text
     });
     let mut watched_peak = 0;
+    let mut together_peak = 0;
     let (status, outcome) = loop {
         match child.try_wait() {
             Ok(Some(status)) => break (Some(status), Outcome::Done),
@@ -526,7 +567,8 @@ fn child_cargo(args: &[String]) -> ExitCode {
         }
         let tree = process_tree(child.id());
         watched_peak = tree.iter().map(|&(_, rss)| rss).max().unwrap_or(0).max(watched_peak);
-        let over = if watched_peak > cap_kib {
+        together_peak = tree.iter().map(|&(_, rss)| rss).sum::<u64>().max(together_peak);
+        let over = if together_peak > cap_kib {
             Some(Outcome::OverMemory)
         } else if start.elapsed() > time_cap {
             Some(Outcome::OverTime)
@@ -543,7 +585,7 @@ fn child_cargo(args: &[String]) -> ExitCode {
             child.wait().ok();
             break (None, outcome);
         }
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(50));
     };
     let wall = start.elapsed();
     let messages = messages.join().unwrap_or_default();
@@ -556,7 +598,8 @@ fn child_cargo(args: &[String]) -> ExitCode {
         Outcome::OverMemory => 1,
         Outcome::OverTime => 2,
     };
-    println!("{RESULT} {code} {} {}", wall.as_nanos(), children_peak_kib().max(watched_peak));
+    let largest = children_peak_kib().max(watched_peak);
+    println!("{RESULT} {code} {} {largest} {}", wall.as_nanos(), together_peak.max(largest));
     ExitCode::SUCCESS
 }
 
@@ -748,7 +791,12 @@ impl Table {
         let max = walls.iter().max().copied().unwrap_or_default();
         let spread = if samples.len() > 1 { format!("{}–{}", show(min), show(max)) } else { String::new() };
         let peak = samples.iter().filter_map(|s| s.peak_kib).max().map(show_kib).unwrap_or_default();
-        self.push([name.to_owned(), samples.len().to_string(), show(median(&walls)), spread, peak, what.to_owned()]);
+        let what = match samples.iter().filter_map(|s| s.largest_kib).max() {
+            Some(largest) if what.is_empty() => format!("largest process {}", show_kib(largest)),
+            Some(largest) => format!("{what}; largest process {}", show_kib(largest)),
+            None => what.to_owned(),
+        };
+        self.push([name.to_owned(), samples.len().to_string(), show(median(&walls)), spread, peak, what]);
     }
 
     fn value(&mut self, name: &str, value: String, what: &str) {
@@ -817,13 +865,13 @@ impl Floor {
     }
 }
 
-/// Copies the generated crate at `from` to `to` and rewrites its own source files for `floor`.
+/// Copies the generated crates at `from` to `to` and rewrites their own source files for `floor`
+/// (not the runtime, the client or the tests).
 fn floor_crate(from: &Path, to: &Path, floor: Floor) -> Result<(), String> {
     copy_dir(from, to).map_err(|e| format!("copying {}: {e}", from.display()))?;
-    let src = to.join("src");
     let mut files = Vec::new();
-    walk(&src, &mut |p| {
-        let own = !p.starts_with(src.join("runtime")) && !p.starts_with(src.join("client"));
+    walk(to, &mut |p| {
+        let own = !p.starts_with(to.join("crates/runtime")) && !p.starts_with(to.join("src/client")) && !p.starts_with(to.join("tests"));
         if own && p.extension().is_some_and(|e| e == "rs") {
             files.push(p.to_path_buf());
         }

@@ -20,3 +20,21 @@ fn fixture_operation_files() {
     assert_eq!(count, 10);
     insta::assert_snapshot!("create_widget__example_tests", generated.files["tests/examples.rs"]);
 }
+
+/// The crates around the operations: the facade's manifest and version module (re-exporting the
+/// service crate), the service crate's manifest, root and version module.
+#[test]
+fn fixture_crate_layout_files() {
+    let generated = sdkgen::generate(&common::fixture("specs"), "tests/fixtures/specs").unwrap_or_else(|e| panic!("{e}"));
+    for (path, name) in [
+        ("Cargo.toml", "layout__facade_cargo_toml"),
+        ("src/demo/v1.rs", "layout__facade_demo_v1"),
+        ("crates/demo/Cargo.toml", "layout__demo_cargo_toml"),
+        ("crates/demo/src/lib.rs", "layout__demo_lib"),
+        ("crates/demo/src/v1/mod.rs", "layout__demo_v1_mod"),
+        ("crates/runtime/Cargo.toml", "layout__runtime_cargo_toml"),
+    ] {
+        let text = generated.files.get(path).unwrap_or_else(|| panic!("{path} is generated"));
+        insta::assert_snapshot!(name, text);
+    }
+}

@@ -18,6 +18,11 @@
 //! Each service is a cargo feature (`rds`, `dds`, `gaussdb`), all on by default: depend with
 //! `default-features = false, features = ["rds"]` to compile one service only.
 //!
+//! The operations live in one crate per service (`otc-db-sdk-rds`, …; a very large service is cut
+//! into parts), on a shared runtime crate ([`runtime`]); this crate re-exports them under the paths
+//! above. Depend on this crate only: the paths stay when operations move between the inner crates,
+//! and cargo compiles the service crates in parallel.
+//!
 //! # Builders and errors
 //!
 //! Every request struct has a builder: `Type::builder()`, one setter per field (named after the field;
