@@ -10,7 +10,7 @@
 //! rustc type-checks one crate in one process and keeps all of it in memory until the end, so a
 //! crate's peak memory grows with its size; parts bound it, and cargo checks two parts at once on
 //! two cores. The budget is chosen so that no service of the reference is cut today (the largest,
-//! RDS, has 1,786 fields) and so that a part needs about 1.2 GiB to check (measured: the
+//! RDS, has 1,786 fields) and so that a part needs about 1 GiB to check (measured: the
 //! benchmark's scale test, `docs/benchmarks.md`).
 
 use std::collections::BTreeMap;
