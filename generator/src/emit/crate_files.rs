@@ -193,7 +193,7 @@ fn emit_facade(model: &Model, crates: &[ServiceCrate<'_>], files: &mut Files) ->
     } else {
         quote!()
     };
-    let runtime = format_ident!("{}", RUNTIME_CRATE.replace('-', "_"));
+    let runtime = format_ident!("{}", layout::lib_name(RUNTIME_CRATE));
     let lib = quote! {
         #doc
         #(#service_docs)*
@@ -271,7 +271,7 @@ fn emit_service_crate(krate: &ServiceCrate<'_>, files: &mut Files) -> Result<(),
          bounded memory and cargo compiles them in parallel.",
         service = krate.service
     ));
-    let runtime = format_ident!("{}", RUNTIME_CRATE.replace('-', "_"));
+    let runtime = format_ident!("{}", layout::lib_name(RUNTIME_CRATE));
     let vmods = versions.iter().map(|v| {
         let id = ident(v);
         quote!(pub mod #id;)

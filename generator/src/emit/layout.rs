@@ -41,8 +41,13 @@ pub struct ServiceCrate<'m> {
 impl ServiceCrate<'_> {
     /// The Rust name of the crate (`otc_db_sdk_rds`).
     pub fn lib_name(&self) -> String {
-        self.name.replace('-', "_")
+        lib_name(&self.name)
     }
+}
+
+/// The Rust name of a crate: `otc-db-sdk-runtime` → `otc_db_sdk_runtime`.
+pub fn lib_name(crate_name: &str) -> String {
+    crate_name.replace('-', "_")
 }
 
 /// A service's operations by version module, in model order.

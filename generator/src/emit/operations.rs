@@ -173,27 +173,8 @@ fn query(op: &OperationModel) -> TokenStream {
         quote!(#d pub #id: Option<#ty>,)
     });
     let setters = op.query_params.iter().map(|p| {
-        let id = ident(&p.rust);
-        let ty = rust_type(&p.ty);
         let d = docs::outer(&format!("Sets {}.", docs::code(&p.wire)));
-        // Strings take `impl Into<String>`; other types as they are (as struct builders do).
-        if p.ty == Ty::String {
-            quote! {
-                #d
-                pub fn #id(mut self, value: impl Into<String>) -> Self {
-                    self.#id = Some(value.into());
-                    self
-                }
-            }
-        } else {
-            quote! {
-                #d
-                pub fn #id(mut self, value: #ty) -> Self {
-                    self.#id = Some(value);
-                    self
-                }
-            }
-        }
+        super::structs::plain_setter(d, &p.rust, &p.ty)
     });
     let pushes = op.query_params.iter().map(|p| {
         let id = ident(&p.rust);

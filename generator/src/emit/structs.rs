@@ -373,7 +373,16 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
                 self
             }
         }
-    } else if f.ty == Ty::String {
+    } else {
+        plain_setter(doc, &f.rust, &f.ty)
+    }
+}
+
+/// A setter of an `Option` field of type `ty`: a string takes `impl Into<String>`, every other
+/// type is taken as it is. Shared by the builders and the query types.
+pub fn plain_setter(doc: TokenStream, rust: &str, ty: &Ty) -> TokenStream {
+    let id = ident(rust);
+    if *ty == Ty::String {
         quote! {
             #doc
             pub fn #id(mut self, value: impl Into<String>) -> Self {
@@ -382,7 +391,7 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
             }
         }
     } else {
-        let ty = rust_type(&f.ty);
+        let ty = rust_type(ty);
         quote! {
             #doc
             pub fn #id(mut self, value: #ty) -> Self {
