@@ -463,6 +463,178 @@
     doc = "   - [`gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards`] — Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`"
 )]
 #![cfg_attr(
+    feature = "geminidb",
+    doc = " - [`geminidb`] — GEMINIDB (feature `geminidb`)"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::root::query_api_versions`] — Querying API Versions: `GET /`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::root::query_version_information_of_api`] — Querying Version Information of an API: `GET /{version}`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::add_nodes_for_instance`] — Adding Nodes for an Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge-node`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::add_or_deleting_resource_tags_in_batches`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::apply_parameter_template`] — Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::change_security_group_of_instance`] — Changing the Security Group of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/security-group`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::change_specifications_of_instance`] — Changing Specifications of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/resize`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::configure_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::configure_autoscaling_policy_for_storage_space`] — Configuring an Autoscaling Policy for Storage Space: `PUT /v3/{project_id}/instances/disk-auto-expansion`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::create_instance`] — Creating an Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/instances/{instance_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::create_parameter_template`] — Creating a Parameter Template: `POST /v3/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::delete_instance`] — Deleting an Instance: `DELETE /v3/{project_id}/instances/{instance_id}`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::delete_nodes_from_specified_instance`] — Deleting Nodes from a Specified Instance: `POST /v3/{project_id}/instances/{instance_id}/reduce-node`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::edit_name_of_instance`] — Editing the Name of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::modify_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::obtain_parameters_of_specified_parameter_template`] — Obtaining Parameters of a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_autoscaling_policy_of_storage_space`] — Querying the Autoscaling Policy of Storage Space: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_changeable_specifications`] — Querying Changeable Specifications: `GET /v3/{project_id}/instances/{instance_id}/available-flavors`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_instance_by_tag`] — Querying an Instance by Tag: `POST /v3/{project_id}/instances/resource-instances/action`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_instance_parameter_settings`] — Querying Instance Parameter Settings: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_instances_and_details`] — Querying Instances and Details: `GET /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_quota`] — Querying Quota: `GET /v3/{project_id}/quotas`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_tags_of_instance`] — Querying Tags of an Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_tasks_and_details`] — Querying Tasks and Details: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_time_window_when_backup_can_be_restored`] — Querying the Time Window When a Backup Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-periods`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::query_version_information`] — Querying Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::quick_start`] — Quick Start: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::reset_administrator_password_of_instance`] — Resetting the Administrator Password of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/password`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::scale_up_storage_space_of_instance`] — Scaling Up Storage Space of an Instance: `POST /v3/{project_id}/instances/{instance_id}/extend-volume`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3_1::apply_parameter_template`] — Applying a Parameter Template: `PUT /v3.1/{project_id}/configurations/{config_id}/apply`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3_1::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3_1::obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3.1/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3_1::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3.1/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3_1::query_backups_recommended`] — Querying Backups (Recommended): `GET /v3.1/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3_1::query_instance_specifications`] — Querying Instance Specifications: `GET /v3.1/{project_id}/flavors`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v4::query_backups`] — Querying Backups: `GET /v4/{project_id}/backups`"
+)]
+#![cfg_attr(
     feature = "iam",
     doc = " - [`iam`] — Identity and Access Management (IAM) (feature `iam`)"
 )]
@@ -1138,6 +1310,206 @@
     feature = "rds",
     doc = "   - [`rds::v3_1::restore_to_existing_instance`] — Restoring Data to an Existing DB Instance: `POST /v3.1/{project_id}/instances/recovery`"
 )]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = " - [`taurusdb`] — TAURUSDB (feature `taurusdb`)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::root::query_api_versions`] — Querying API Versions: `GET /`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::root::query_specified_api_version`] — Querying a Specified API Version: `GET /{version_id}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::add_database_proxy_nodes`] — Adding Database Proxy Nodes: `POST /v3/{project_id}/instances/{instance_id}/proxy/enlarge`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::add_or_deleting_tags_in_batches`] — Adding or Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::assign_read_weights`] — Assigning Read Weights: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/weight`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::change_collection_period_of_monitoring_by_seconds`] — Changing the Collection Period of Monitoring by Seconds: `PUT /v3/{project_id}/instances/{instance_id}/monitor-policy`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::change_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::change_specifications_of_database_proxy_instance`] — Changing Specifications of a Database Proxy Instance: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/flavor`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::configure_enterprise_project_resource_quotas_of_tenant`] — Configuring Enterprise Project Resource Quotas of a Tenant: `POST /mysql/v3/{project_id}/quotas`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::configure_sql_throttling_rules`] — Configuring SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-filter/rules`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups/create`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::create_read_replica`] — Creating a Read Replica: `POST /v3/{project_id}/instances/{instance_id}/nodes/enlarge`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::delete_read_replica`] — Deleting a Read Replica: `DELETE /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::delete_sql_throttling_rules`] — Deleting SQL Throttling Rules: `DELETE /v3/{project_id}/instances/{instance_id}/sql-filter/rules`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::disable_database_proxy`] — Disabling Database Proxy: `DELETE /v3/{project_id}/instances/{instance_id}/proxy`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::enable_database_proxy`] — Enabling Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::enable_or_disabling_sql_throttling`] — Enabling or Disabling SQL Throttling: `POST /v3/{project_id}/instances/{instance_id}/sql-filter/switch`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::modify_automated_backup_policy`] — Modifying an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy/update`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::modify_backup_policy`] — Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant`] — Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::obtain_parameter_information_of_specified_instance`] — Obtaining Parameter Information of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_collection_period_of_monitoring_by_seconds`] — Querying the Collection Period of Monitoring by Seconds: `GET /v3/{project_id}/instances/{instance_id}/monitor-policy`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_database_proxy_instances`] — Querying Database Proxy Instances: `GET /v3/{project_id}/instances/{instance_id}/proxies`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_details_of_instance`] — Querying Details of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_enterprise_project_resource_quotas_of_tenant`] — Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_instance_quotas_of_tenant`] — Querying the DB Instance Quotas of a Tenant: `GET /v3/{project_id}/project-quotas`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_parameter_templates`] — Querying Parameter Templates: `GET /v3/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_sql_throttling_rules`] — Querying SQL Throttling Rules: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/rules`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_version_information_about_engine`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_whether_sql_throttling_is_enabled`] — Querying Whether SQL Throttling Is Enabled: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/switch`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::reset_database_password`] — Resetting a Database Password: `POST /v3/{project_id}/instances/{instance_id}/password`"
+)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -1155,7 +1527,11 @@ pub mod client;
 pub mod dds;
 #[cfg(feature = "gaussdb")]
 pub mod gaussdb;
+#[cfg(feature = "geminidb")]
+pub mod geminidb;
 #[cfg(feature = "iam")]
 pub mod iam;
 #[cfg(feature = "rds")]
 pub mod rds;
+#[cfg(feature = "taurusdb")]
+pub mod taurusdb;

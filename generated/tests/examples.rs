@@ -7414,6 +7414,2703 @@ fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_response_1() {
     round_trip::<otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards::SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse>(PAGE, PAGE);
 }
 
+/// spec/geminidb/root/query_api_versions.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_root_query_api_versions_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    {
+      "id": "v3",
+      "links": [],
+      "status": "CURRENT",
+      "version": "",
+      "min_version": "",
+      "updated": "2019-10-30T17:34:02Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::root::query_api_versions::QueryApiVersionsResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/root/query_version_information_of_api.yaml — response example 1: Successful response
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_root_query_version_information_of_api_response_1() {
+    const PAGE: &str = r#"{
+  "version": {
+    "id": "v3",
+    "links": [],
+    "status": "CURRENT",
+    "version": "",
+    "min_version": "",
+    "updated": "2019-10-30T17:34:02Z"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::root::query_version_information_of_api::QueryVersionInformationOfApiResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/add_nodes_for_instance.yaml — request example 1: Adding a node
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_add_nodes_for_instance_request_1() {
+    const PAGE: &str = r#"{
+  "num": 1
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::add_nodes_for_instance::AddNodesForInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/add_nodes_for_instance.yaml — request example 1, built with the builders: Adding a node
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_add_nodes_for_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::add_nodes_for_instance::*;
+
+    let value = AddNodesForInstanceRequest::builder().num(1).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "num": 1
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/add_nodes_for_instance.yaml — response example 1: Accepted
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_add_nodes_for_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::add_nodes_for_instance::AddNodesForInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 1: Adding two tags
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_1() {
+    const PAGE: &str = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::AddOrDeletingResourceTagsInBatchesRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 1, built with the builders: Adding two tags
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::*;
+
+    let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
+        .action("create")
+        .tags(
+            Vec::from([
+                BatchTagActionTagOption::builder().key("key1").value("value1").build()?,
+                BatchTagActionTagOption::builder().key("key2").value("value2").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 2: Deleting two tags
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_2() {
+    const PAGE: &str = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::AddOrDeletingResourceTagsInBatchesRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 2, built with the builders: Deleting two tags
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::*;
+
+    let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
+        .action("delete")
+        .tags(
+            Vec::from([
+                BatchTagActionTagOption::builder().key("key1").build()?,
+                BatchTagActionTagOption::builder().key("key2").value("value3").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/apply_parameter_template.yaml — request example 1: Applying a Parameter Template
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_apply_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "instance_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2in06"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::apply_parameter_template::ApplyParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/apply_parameter_template.yaml — request example 1, built with the builders: Applying a Parameter Template
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_apply_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::apply_parameter_template::*;
+
+    let value = ApplyParameterTemplateRequest::builder()
+        .instance_ids(vec!["73ea2bf70c73497f89ee0ad4ee008aa2in06".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2in06"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/apply_parameter_template.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_apply_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+  "success": true
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::apply_parameter_template::ApplyParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/change_security_group_of_instance.yaml — request example 1: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_change_security_group_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::change_security_group_of_instance::ChangeSecurityGroupOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/change_security_group_of_instance.yaml — request example 1, built with the builders: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_change_security_group_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::change_security_group_of_instance::*;
+
+    let value = ChangeSecurityGroupOfInstanceRequest::builder()
+        .security_group_id("73bed21a-708b-4985-b697-a96d0e0d2b39")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/change_security_group_of_instance.yaml — response example 1: No Content
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_change_security_group_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::change_security_group_of_instance::ChangeSecurityGroupOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/change_specifications_of_instance.yaml — request example 1: Changing instance specifications to 16 vCPUs and 64 GB
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_change_specifications_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_spec_code": "geminidb.cassandra.4xlarge.4"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::change_specifications_of_instance::ChangeSpecificationsOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/change_specifications_of_instance.yaml — request example 1, built with the builders: Changing instance specifications to 16 vCPUs and 64 GB
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_change_specifications_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::change_specifications_of_instance::*;
+
+    let value = ChangeSpecificationsOfInstanceRequest::builder()
+        .resize(
+            ResizeInstanceOption::builder()
+                .target_spec_code("geminidb.cassandra.4xlarge.4")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_spec_code": "geminidb.cassandra.4xlarge.4"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/change_specifications_of_instance.yaml — response example 1: Accepted
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_change_specifications_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::change_specifications_of_instance::ChangeSpecificationsOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/configure_automated_backup_policy.yaml — request example 1: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_configure_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "01:00-02:00",
+    "period": "1,2,3,4,5,6"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::configure_automated_backup_policy::ConfigureAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/configure_automated_backup_policy.yaml — request example 1, built with the builders: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_configure_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::configure_automated_backup_policy::*;
+
+    let value = ConfigureAutomatedBackupPolicyRequest::builder()
+        .backup_policy(
+            BackupPolicy::builder()
+                .keep_days(7)
+                .start_time("01:00-02:00")
+                .period("1,2,3,4,5,6")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "01:00-02:00",
+    "period": "1,2,3,4,5,6"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/configure_automated_backup_policy.yaml — request example 2: Disabling automated backup
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_configure_automated_backup_policy_request_2() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 0
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::configure_automated_backup_policy::ConfigureAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/configure_automated_backup_policy.yaml — request example 2, built with the builders: Disabling automated backup
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_configure_automated_backup_policy_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::configure_automated_backup_policy::*;
+
+    let value = ConfigureAutomatedBackupPolicyRequest::builder()
+        .backup_policy(BackupPolicy::builder().keep_days(0).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 0
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml — request example 1: Enabling autoscaling for storage space (Set **threshold** to **90**, **step** to **10**, and **size** to **600**.)
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_1() {
+    const PAGE: &str = r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "policy": {
+    "threshold": 90,
+    "step": 10,
+    "size": 600
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::configure_autoscaling_policy_for_storage_space::ConfigureAutoscalingPolicyForStorageSpaceRequest>(PAGE, r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "policy": [
+    {
+      "threshold": 90,
+      "step": 10,
+      "size": 600
+    }
+  ]
+}"#);
+}
+
+/// spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml — request example 1, built with the builders: Enabling autoscaling for storage space (Set **threshold** to **90**, **step** to **10**, and **size** to **600**.)
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::configure_autoscaling_policy_for_storage_space::*;
+
+    let value = ConfigureAutoscalingPolicyForStorageSpaceRequest::builder()
+        .instance_ids(vec!["93e4b3eda14349b1b870f72829bc3b9bin06".to_owned()])
+        .policy(
+            Vec::from([
+                DiskAutoExpansionPolicy::builder()
+                    .threshold(90)
+                    .step(10)
+                    .size(600)
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "policy": [
+    {
+      "threshold": 90,
+      "step": 10,
+      "size": 600
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml — request example 2: Disabling the autoscaling policy of storage space
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_2() {
+    const PAGE: &str = r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "switch_option": "off"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::configure_autoscaling_policy_for_storage_space::ConfigureAutoscalingPolicyForStorageSpaceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml — request example 2, built with the builders: Disabling the autoscaling policy of storage space
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::configure_autoscaling_policy_for_storage_space::*;
+
+    let value = ConfigureAutoscalingPolicyForStorageSpaceRequest::builder()
+        .instance_ids(vec!["93e4b3eda14349b1b870f72829bc3b9bin06".to_owned()])
+        .switch_option("off")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "switch_option": "off"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/create_instance.yaml — request example 1: Creating a pay-per-use 3-node GeminiDB Cassandra instance with 16 vCPUs and 64 GB of memory
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_instance_request_1() {
+    const PAGE: &str = r#"{
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "******",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": 3,
+      "storage": "ULTRAHIGH",
+      "size": 500,
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 8
+  },
+  "ssl_option": 1
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "******",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": "3",
+      "storage": "ULTRAHIGH",
+      "size": "500",
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": "8"
+  },
+  "ssl_option": "1"
+}"#);
+}
+
+/// spec/geminidb/v3/create_instance.yaml — request example 1, built with the builders: Creating a pay-per-use 3-node GeminiDB Cassandra instance with 16 vCPUs and 64 GB of memory
+///
+/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `geminidb_v3_create_instance_request_1`.
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::create_instance::*;
+
+    let err = CreateInstanceRequest::builder()
+        .name("test-cassandra-01")
+        .datastore(
+            Datastore::builder()
+                .r#type("cassandra")
+                .version("3.11")
+                .storage_engine("rocksDB")
+                .build()?,
+        )
+        .region("aaa")
+        .availability_zone("bbb")
+        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007")
+        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+        .password("******")
+        .mode("Cluster")
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .num("3")
+                    .storage("ULTRAHIGH")
+                    .size("500")
+                    .spec_code("geminidb.cassandra.4xlarge.4")
+                    .build()?,
+            ]),
+        )
+        .backup_strategy(
+            BackupStrategy::builder().start_time("08:15-09:15").keep_days("8").build()?,
+        )
+        .ssl_option("1")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "CreateInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/geminidb/v3/create_instance.yaml — request example 2: Creating a pay-per-use 3-node GeminiDB Cassandra instance with 16 vCPUs and 64 GB of memory based on data restored using a specific backup
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_instance_request_2() {
+    const PAGE: &str = r#"{
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "******",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": 3,
+      "storage": "ULTRAHIGH",
+      "size": 500,
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 8
+  },
+  "ssl_option": 1,
+  "restore_info": {
+    "backup_id": "2f4ddb93b9014b0893d81d2e472f30fe"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "******",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": "3",
+      "storage": "ULTRAHIGH",
+      "size": "500",
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": "8"
+  },
+  "ssl_option": "1",
+  "restore_info": {
+    "backup_id": "2f4ddb93b9014b0893d81d2e472f30fe"
+  }
+}"#);
+}
+
+/// spec/geminidb/v3/create_instance.yaml — request example 2, built with the builders: Creating a pay-per-use 3-node GeminiDB Cassandra instance with 16 vCPUs and 64 GB of memory based on data restored using a specific backup
+///
+/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `geminidb_v3_create_instance_request_2`.
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::create_instance::*;
+
+    let err = CreateInstanceRequest::builder()
+        .name("test-cassandra-01")
+        .datastore(
+            Datastore::builder()
+                .r#type("cassandra")
+                .version("3.11")
+                .storage_engine("rocksDB")
+                .build()?,
+        )
+        .region("aaa")
+        .availability_zone("bbb")
+        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007")
+        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+        .password("******")
+        .mode("Cluster")
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .num("3")
+                    .storage("ULTRAHIGH")
+                    .size("500")
+                    .spec_code("geminidb.cassandra.4xlarge.4")
+                    .build()?,
+            ]),
+        )
+        .backup_strategy(
+            BackupStrategy::builder().start_time("08:15-09:15").keep_days("8").build()?,
+        )
+        .ssl_option("1")
+        .restore_info(
+            RestoreInfo::builder().backup_id("2f4ddb93b9014b0893d81d2e472f30fe").build()?,
+        )
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "CreateInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/geminidb/v3/create_instance.yaml — request example 3: untitled
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_instance_request_3() {
+    const PAGE: &str = r#"{
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "******",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": 3,
+      "storage": "ULTRAHIGH",
+      "size": 500,
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 8
+  },
+  "ssl_option": 1,
+  "restore_info": {
+    "restore_time": 1607731200000,
+    "source_instance_id": "054e292c9880d4992f02c0196d3ein12"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "******",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": "3",
+      "storage": "ULTRAHIGH",
+      "size": "500",
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": "8"
+  },
+  "ssl_option": "1",
+  "restore_info": {
+    "restore_time": 1607731200000,
+    "source_instance_id": "054e292c9880d4992f02c0196d3ein12"
+  }
+}"#);
+}
+
+/// spec/geminidb/v3/create_instance.yaml — request example 3, built with the builders: untitled
+///
+/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `geminidb_v3_create_instance_request_3`.
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::create_instance::*;
+
+    let err = CreateInstanceRequest::builder()
+        .name("test-cassandra-01")
+        .datastore(
+            Datastore::builder()
+                .r#type("cassandra")
+                .version("3.11")
+                .storage_engine("rocksDB")
+                .build()?,
+        )
+        .region("aaa")
+        .availability_zone("bbb")
+        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007")
+        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+        .password("******")
+        .mode("Cluster")
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .num("3")
+                    .storage("ULTRAHIGH")
+                    .size("500")
+                    .spec_code("geminidb.cassandra.4xlarge.4")
+                    .build()?,
+            ]),
+        )
+        .backup_strategy(
+            BackupStrategy::builder().start_time("08:15-09:15").keep_days("8").build()?,
+        )
+        .ssl_option("1")
+        .restore_info(
+            RestoreInfo::builder()
+                .restore_time(1607731200000)
+                .source_instance_id("054e292c9880d4992f02c0196d3ein12")
+                .build()?,
+        )
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "CreateInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/geminidb/v3/create_instance.yaml — response example 1: Accepted
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_instance_response_1() {
+    const PAGE: &str = r#"{
+  "id": "39b6a1a278844ac48119d86512e0000bin06",
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "created": "2019-10-28 14:10:54",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb,ccc,ddd",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": 3,
+      "size": 500,
+      "storage": "ULTRAHIGH",
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": "8"
+  },
+  "ssl_option": "1",
+  "job_id": "c010abd0-48cf-4fa8-8cbc-090f093eaa2f"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "id": "39b6a1a278844ac48119d86512e0000bin06",
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "created": "2019-10-28 14:10:54",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb,ccc,ddd",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": "3",
+      "size": "500",
+      "storage": "ULTRAHIGH",
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": "8"
+  },
+  "ssl_option": "1",
+  "job_id": "c010abd0-48cf-4fa8-8cbc-090f093eaa2f"
+}"#);
+}
+
+/// spec/geminidb/v3/create_manual_backup.yaml — request example 1: Creating a manual backup
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_manual_backup_request_1() {
+    const PAGE: &str = r#"{
+  "name": "backup-4f57",
+  "description": "manual backup"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::create_manual_backup::CreateManualBackupRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/create_manual_backup.yaml — request example 1, built with the builders: Creating a manual backup
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_manual_backup_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::create_manual_backup::*;
+
+    let value = CreateManualBackupRequest::builder()
+        .name("backup-4f57")
+        .description("manual backup")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "backup-4f57",
+  "description": "manual backup"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/create_manual_backup.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_manual_backup_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "8061ceaf-b319-4315-9338-7f3de8e26f05",
+  "backup_id": "646d88d0b03f4fd2ae944ae2a33bcb6ain06"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::create_manual_backup::CreateManualBackupResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/create_parameter_template.yaml — request example 1: Creating a parameter template for GeminiDB Cassandra instances
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  },
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::create_parameter_template::CreateParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/create_parameter_template.yaml — request example 1, built with the builders: Creating a parameter template for GeminiDB Cassandra instances
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::create_parameter_template::*;
+    use std::collections::BTreeMap;
+
+    let value = CreateParameterTemplateRequest::builder()
+        .name("configuration_test")
+        .description("configuration_test")
+        .values(
+            BTreeMap::from([
+                ("max_connections".to_owned(), "10".to_owned()),
+                ("autocommit".to_owned(), "OFF".to_owned()),
+            ]),
+        )
+        .datastore(
+            ConfigurationDatastoreOption::builder()
+                .r#type("cassandra")
+                .version("3.11")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  },
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/create_parameter_template.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_create_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "configuration": {
+    "id": "463b4b58d0e84e2b95605dea4552fdpr06",
+    "name": "configuration_test",
+    "datastore_version_name": "3.11",
+    "datastore_name": "cassandra",
+    "description": "configuration_test",
+    "created": "2020-03-09T08:27:56+0800",
+    "updated": "2020-03-09T08:27:56+0800"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::create_parameter_template::CreateParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/delete_instance.yaml — response example 1: Accepted
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_delete_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/delete_nodes_from_specified_instance.yaml — request example 1: Deleting a node
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_delete_nodes_from_specified_instance_request_1() {
+    const PAGE: &str = r#"{
+  "num": 1,
+  "node_list": [
+    "116ba14da34a42d28ecd83a38c218907no12"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::delete_nodes_from_specified_instance::DeleteNodesFromSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/delete_nodes_from_specified_instance.yaml — request example 1, built with the builders: Deleting a node
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_delete_nodes_from_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::delete_nodes_from_specified_instance::*;
+
+    let value = DeleteNodesFromSpecifiedInstanceRequest::builder()
+        .num(1)
+        .node_list(vec!["116ba14da34a42d28ecd83a38c218907no12".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "num": 1,
+  "node_list": [
+    "116ba14da34a42d28ecd83a38c218907no12"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/delete_nodes_from_specified_instance.yaml — response example 1: Accepted
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_delete_nodes_from_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::delete_nodes_from_specified_instance::DeleteNodesFromSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/edit_name_of_instance.yaml — request example 1: Changing the instance name to **myNewName**
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_edit_name_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "name": "myNewName"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::edit_name_of_instance::EditNameOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/edit_name_of_instance.yaml — request example 1, built with the builders: Changing the instance name to **myNewName**
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_edit_name_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::edit_name_of_instance::*;
+
+    let value = EditNameOfInstanceRequest::builder().name("myNewName").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "myNewName"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/modify_parameters_in_parameter_template.yaml — request example 1: Modifying Parameters in a Parameter Template
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_modify_parameters_in_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "concurrent_reads": "64"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::modify_parameters_in_parameter_template::ModifyParametersInParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/modify_parameters_in_parameter_template.yaml — request example 1, built with the builders: Modifying Parameters in a Parameter Template
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_modify_parameters_in_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::modify_parameters_in_parameter_template::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersInParameterTemplateRequest::builder()
+        .name("configuration_test")
+        .description("configuration_test")
+        .values(BTreeMap::from([("concurrent_reads".to_owned(), "64".to_owned())]))
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "concurrent_reads": "64"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/modify_parameters_of_specified_instance.yaml — request example 1: Modifying Parameters of a Specified Instance
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_modify_parameters_of_specified_instance_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "request_timeout_in_ms": "10000"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Modifying Parameters of a Specified Instance
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::modify_parameters_of_specified_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
+        .values(
+            BTreeMap::from([("request_timeout_in_ms".to_owned(), "10000".to_owned())]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "request_timeout_in_ms": "10000"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/modify_parameters_of_specified_instance.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_modify_parameters_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/obtain_parameters_of_specified_parameter_template.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_obtain_parameters_of_specified_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr06",
+  "name": "default-cassandra-3.11",
+  "datastore_version_name": "3.11",
+  "datastore_name": "cassandra",
+  "description": "Default parameter group for cassandra 3.11",
+  "created": "2020-03-21T04:40:51+0800",
+  "updated": "2020-03-21T04:40:51+0800",
+  "configuration_parameters": [
+    {
+      "name": "concurrent_reads",
+      "value": "64",
+      "restart_required": true,
+      "readonly": true,
+      "value_range": "4-512",
+      "type": "integer",
+      "description": "Number of concurrent read threads."
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::obtain_parameters_of_specified_parameter_template::ObtainParametersOfSpecifiedParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_obtain_project_id_response_1() {
+    const PAGE: &str = r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
+}
+
+/// spec/geminidb/v3/query_automated_backup_policy.yaml — response example 1: Response when an automated backup policy is enabled
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6",
+    "incremental_period": "0",
+    "differential_period": "0"
+  },
+  "database_tables": [
+    {
+      "database_name": "databaseNameA",
+      "table_names": [
+        "table_A",
+        "table_B"
+      ]
+    },
+    {
+      "database_name": "databaseNameB",
+      "table_names": null
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6",
+    "incremental_period": "0",
+    "differential_period": "0"
+  },
+  "database_tables": [
+    {
+      "database_name": "databaseNameA",
+      "table_names": [
+        "table_A",
+        "table_B"
+      ]
+    },
+    {
+      "database_name": "databaseNameB"
+    }
+  ]
+}"#);
+}
+
+/// spec/geminidb/v3/query_autoscaling_policy_of_storage_space.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_autoscaling_policy_of_storage_space_response_1() {
+    const PAGE: &str = r#"{
+  "policy": {
+    "threshold": 90,
+    "step": 10,
+    "size": 600
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_autoscaling_policy_of_storage_space::QueryAutoscalingPolicyOfStorageSpaceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_changeable_specifications.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_changeable_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "094424666ef04f79a2dfbe9f5b8b31a5in06",
+  "instance_name": "geminidb_instance_noreuse_0_ZKv2FSkxgoc3F8bGzsaxNg",
+  "current_flavor": {
+    "vcpus": "4",
+    "ram": "16",
+    "spec_code": "geminidb.cassandra.xlarge.4",
+    "az_status": {
+      "az2***": "unknown",
+      "az1***": "normal",
+      "az3***": "unknown"
+    },
+    "region_status": null
+  },
+  "optional_flavors": {
+    "list": [
+      {
+        "vcpus": "2",
+        "ram": "8",
+        "spec_code": "geminidb.cassandra.large.4",
+        "az_status": {
+          "az2***": "unknown",
+          "az1***": "normal",
+          "az4***": "normal",
+          "az3***": "unknown"
+        },
+        "region_status": "normal"
+      },
+      {
+        "vcpus": "8",
+        "ram": "32",
+        "spec_code": "geminidb.cassandra.2xlarge.4",
+        "az_status": {
+          "az2***": "unknown",
+          "az1***": "normal",
+          "az3***": "unknown"
+        },
+        "region_status": "normal"
+      },
+      {
+        "vcpus": "16",
+        "ram": "64",
+        "spec_code": "geminidb.cassandra.4xlarge.4",
+        "az_status": {
+          "az2***": "unknown",
+          "az1***": "normal",
+          "az3***": "unknown"
+        },
+        "region_status": "normal"
+      },
+      {
+        "vcpus": "32",
+        "ram": "128",
+        "spec_code": "geminidb.cassandra.8xlarge.4",
+        "az_status": {
+          "az2***": "unknown",
+          "az1***": "normal",
+          "az3***": "unknown"
+        },
+        "region_status": "normal"
+      }
+    ],
+    "total_count": 4
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_changeable_specifications::QueryChangeableSpecificationsResponse>(PAGE, r#"{
+  "instance_id": "094424666ef04f79a2dfbe9f5b8b31a5in06",
+  "instance_name": "geminidb_instance_noreuse_0_ZKv2FSkxgoc3F8bGzsaxNg",
+  "current_flavor": {
+    "vcpus": "4",
+    "ram": "16",
+    "spec_code": "geminidb.cassandra.xlarge.4",
+    "az_status": {
+      "az2***": "unknown",
+      "az1***": "normal",
+      "az3***": "unknown"
+    }
+  },
+  "optional_flavors": {
+    "list": [
+      {
+        "vcpus": "2",
+        "ram": "8",
+        "spec_code": "geminidb.cassandra.large.4",
+        "az_status": {
+          "az2***": "unknown",
+          "az1***": "normal",
+          "az4***": "normal",
+          "az3***": "unknown"
+        },
+        "region_status": "normal"
+      },
+      {
+        "vcpus": "8",
+        "ram": "32",
+        "spec_code": "geminidb.cassandra.2xlarge.4",
+        "az_status": {
+          "az2***": "unknown",
+          "az1***": "normal",
+          "az3***": "unknown"
+        },
+        "region_status": "normal"
+      },
+      {
+        "vcpus": "16",
+        "ram": "64",
+        "spec_code": "geminidb.cassandra.4xlarge.4",
+        "az_status": {
+          "az2***": "unknown",
+          "az1***": "normal",
+          "az3***": "unknown"
+        },
+        "region_status": "normal"
+      },
+      {
+        "vcpus": "32",
+        "ram": "128",
+        "spec_code": "geminidb.cassandra.8xlarge.4",
+        "az_status": {
+          "az2***": "unknown",
+          "az1***": "normal",
+          "az3***": "unknown"
+        },
+        "region_status": "normal"
+      }
+    ],
+    "total_count": 4
+  }
+}"#);
+}
+
+/// spec/geminidb/v3/query_database_slow_logs.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_database_slow_logs_response_1() {
+    const PAGE: &str = r#"{
+  "total_record": 1,
+  "slow_log_list": [
+    {
+      "time": "513 ms",
+      "database": "cassandra",
+      "query_sample": "SELECT * FROM cassandra.sz_user LIMIT 100;",
+      "type": "SELECT",
+      "start_time": "2020-11-15T22:49:38.643000Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_instance_by_tag.yaml — request example 1: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_instance_by_tag_request_1() {
+    const PAGE: &str = r#"{
+  "offset": 100,
+  "limit": 100,
+  "action": "filter",
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    }
+  ],
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_instance_by_tag::QueryInstanceByTagRequest>(PAGE, r#"{
+  "offset": "100",
+  "limit": "100",
+  "action": "filter",
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    }
+  ],
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/geminidb/v3/query_instance_by_tag.yaml — request example 1, built with the builders: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_instance_by_tag_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::query_instance_by_tag::*;
+
+    let value = QueryInstanceByTagRequest::builder()
+        .offset("100")
+        .limit("100")
+        .action("filter")
+        .matches(
+            Vec::from([
+                MatchOption::builder().key("instance_name").value("test-single").build()?,
+            ]),
+        )
+        .tags(
+            Vec::from([
+                TagOption::builder()
+                    .key("key1")
+                    .values(vec!["value1".to_owned(), "value2".to_owned()])
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "offset": "100",
+  "limit": "100",
+  "action": "filter",
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    }
+
+  ],
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/query_instance_by_tag.yaml — request example 2: Querying total records
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_instance_by_tag_request_2() {
+    const PAGE: &str = r#"{
+  "action": "count",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    },
+    {
+      "key": "instance_id",
+      "value": "958693039f284d6ebfb177375711072ein06"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_instance_by_tag::QueryInstanceByTagRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_instance_by_tag.yaml — request example 2, built with the builders: Querying total records
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_instance_by_tag_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::query_instance_by_tag::*;
+
+    let value = QueryInstanceByTagRequest::builder()
+        .action("count")
+        .tags(
+            Vec::from([
+                TagOption::builder()
+                    .key("key1")
+                    .values(vec!["value1".to_owned(), "value2".to_owned()])
+                    .build()?,
+                TagOption::builder()
+                    .key("key2")
+                    .values(vec!["value1".to_owned(), "value2".to_owned()])
+                    .build()?,
+            ]),
+        )
+        .matches(
+            Vec::from([
+                MatchOption::builder()
+                    .key("instance_name")
+                    .value("test-single")
+                    .build()?,
+                MatchOption::builder()
+                    .key("instance_id")
+                    .value("958693039f284d6ebfb177375711072ein06")
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "count",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+
+  ],
+  "matches": [
+    {
+      "key": "instance_name",
+      "value": "test-single"
+    },
+    {
+      "key": "instance_id",
+      "value": "958693039f284d6ebfb177375711072ein06"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/query_instance_by_tag.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_instance_by_tag_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "instance_id": "2acbf2223caf3bac3c33c6153423c3ccin06",
+      "instance_name": "test-single",
+      "tags": [
+        {
+          "key": "key1",
+          "value": "value1"
+        },
+        {
+          "key": "key2",
+          "value": "value1"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_instance_by_tag::QueryInstanceByTagResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_instance_parameter_settings.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_instance_parameter_settings_response_1() {
+    const PAGE: &str = r#"{
+  "datastore_version_name": "3.11",
+  "datastore_name": "cassandra",
+  "created": "2020-03-21 11:40:44",
+  "updated": "2020-03-21 11:40:44",
+  "id": "9ad6bc82146e4043a50c963ab3bf09adpr06",
+  "mode": "Cluster",
+  "configuration_parameters": [
+    {
+      "name": "concurrent_reads",
+      "value": "64",
+      "restart_required": true,
+      "readonly": true,
+      "value_range": "4-512",
+      "type": "integer",
+      "description": "Number of concurrent read threads."
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_instance_parameter_settings::QueryInstanceParameterSettingsResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_instances_and_details.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_instances_and_details_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "8436a91546294036b75931e879882200in06",
+      "name": "nno-efa6",
+      "status": "normal",
+      "port": "8635",
+      "mode": "Cluster",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": 0,
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d6gr06",
+          "status": "creating",
+          "volume": {
+            "size": 100,
+            "used": 0.003
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa6_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa6_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa6_priam_node_3",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    },
+    {
+      "id": "1236a91546294036b75931e879882200in06",
+      "name": "nosql-efa7",
+      "status": "Cluster",
+      "port": "8635",
+      "mode": "ReplicaSet",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": 0,
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d1gr07",
+          "status": "creating",
+          "volume": {
+            "size": 100,
+            "used": 0.003
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa7_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa7_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa7_prima_node_3",
+              "status": "normal",
+              "role": "Secondary",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    }
+  ],
+  "total_count": 2
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_instances_and_details::QueryInstancesAndDetailsResponse>(PAGE, r#"{
+  "instances": [
+    {
+      "id": "8436a91546294036b75931e879882200in06",
+      "name": "nno-efa6",
+      "status": "normal",
+      "port": "8635",
+      "mode": "Cluster",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d6gr06",
+          "status": "creating",
+          "volume": {
+            "size": "100",
+            "used": "0.003"
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa6_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa6_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa6_priam_node_3",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    },
+    {
+      "id": "1236a91546294036b75931e879882200in06",
+      "name": "nosql-efa7",
+      "status": "Cluster",
+      "port": "8635",
+      "mode": "ReplicaSet",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d1gr07",
+          "status": "creating",
+          "volume": {
+            "size": "100",
+            "used": "0.003"
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa7_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa7_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa7_prima_node_3",
+              "status": "normal",
+              "role": "Secondary",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    }
+  ],
+  "total_count": 2
+}"#);
+}
+
+/// spec/geminidb/v3/query_quota.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_quota_response_1() {
+    const PAGE: &str = r#"{
+  "quotas": {
+    "resources": [
+      {
+        "type": "instance",
+        "quota": 200,
+        "used": 58
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_quota::QueryQuotaResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_tags_of_instance.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_tags_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_tags_of_instance::QueryTagsOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_tasks_and_details.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_tasks_and_details_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "jobs": [
+    {
+      "id": "6f85e061-04dd-42e7-86d6-d3b1e40aac2e",
+      "name": "CreateCassandra",
+      "status": "Running",
+      "start_time": "2023-09-12T06:44:01+0000",
+      "end_time": "2023-09-12T06:44:03+0000",
+      "progress": "14%",
+      "instance": {
+        "id": "27a045b6bf9e46f691f81366d398cb04in06",
+        "name": "nosql-12f5"
+      },
+      "fail_reason": ""
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_tasks_and_details::QueryTasksAndDetailsResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_time_window_when_backup_can_be_restored.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_time_window_when_backup_can_be_restored_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "restorable_time_periods": [
+    {
+      "start_time": 1607731200000,
+      "end_time": 1607731200000
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_time_window_when_backup_can_be_restored::QueryTimeWindowWhenBackupCanBeRestoredResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/query_version_information.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_query_version_information_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    "3.11"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::query_version_information::QueryVersionInformationResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/reset_administrator_password_of_instance.yaml — request example 1: Resetting the administrator password of an instance to **********
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_reset_administrator_password_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "password": "******"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::reset_administrator_password_of_instance::ResetAdministratorPasswordOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/reset_administrator_password_of_instance.yaml — request example 1, built with the builders: Resetting the administrator password of an instance to **********
+///
+/// The example breaks documented rules, so `ResetAdministratorPasswordOfInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `geminidb_v3_reset_administrator_password_of_instance_request_1`.
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_reset_administrator_password_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::reset_administrator_password_of_instance::*;
+
+    let err = ResetAdministratorPasswordOfInstanceRequest::builder()
+        .password("******")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "ResetAdministratorPasswordOfInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/geminidb/v3/scale_up_storage_space_of_instance.yaml — request example 1: Scaling up storage space of an instance to 550 GB
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_scale_up_storage_space_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "size": 550
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/scale_up_storage_space_of_instance.yaml — request example 1, built with the builders: Scaling up storage space of an instance to 550 GB
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_scale_up_storage_space_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::scale_up_storage_space_of_instance::*;
+
+    let value = ScaleUpStorageSpaceOfInstanceRequest::builder().size(550).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "size": 550
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/scale_up_storage_space_of_instance.yaml — response example 1: Accepted
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_scale_up_storage_space_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3.1/apply_parameter_template.yaml — request example 1: Applying a Parameter Template
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_apply_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "instance_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2in06"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::apply_parameter_template::ApplyParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3.1/apply_parameter_template.yaml — request example 1, built with the builders: Applying a Parameter Template
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_apply_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3_1::apply_parameter_template::*;
+
+    let value = ApplyParameterTemplateRequest::builder()
+        .instance_ids(vec!["73ea2bf70c73497f89ee0ad4ee008aa2in06".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2in06"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3.1/apply_parameter_template.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_apply_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+  "success": true
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::apply_parameter_template::ApplyParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3.1/modify_parameters_of_specified_instance.yaml — request example 1: Modifying Parameters of a Specified Instance
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_modify_parameters_of_specified_instance_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "request_timeout_in_ms": "10000"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3.1/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Modifying Parameters of a Specified Instance
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3_1::modify_parameters_of_specified_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
+        .values(
+            BTreeMap::from([("request_timeout_in_ms".to_owned(), "10000".to_owned())]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "request_timeout_in_ms": "10000"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3.1/modify_parameters_of_specified_instance.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_modify_parameters_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3.1/obtain_parameter_templates.yaml — response example 1: Successful request
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_obtain_parameter_templates_response_1() {
+    const PAGE: &str = r#"{
+  "count": 2,
+  "quota": 100,
+  "configurations": [
+    {
+      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr06",
+      "name": "configuration_test",
+      "description": "configuration_test",
+      "datastore_version_name": "3.11",
+      "datastore_name": "cassandra",
+      "created": "2019-05-15T11:53:34+0000",
+      "updated": "2019-05-15T11:53:34+0000",
+      "mode": "Cluster",
+      "user_defined": true
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr06",
+      "name": "Default-Cassandra-3.11",
+      "description": "Default parameter group for cassandra 3.11",
+      "datastore_version_name": "3.11",
+      "datastore_name": "cassandra",
+      "created": "2019-05-27T03:38:51+0000",
+      "updated": "2019-05-27T03:38:51+0000",
+      "mode": "Cluster",
+      "user_defined": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::obtain_parameter_templates::ObtainParameterTemplatesResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3.1/query_automated_backup_policy.yaml — response example 1: Response when an automated backup policy is enabled
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_query_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6",
+    "incremental_period": null,
+    "differential_period": null
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6"
+  }
+}"#);
+}
+
+/// spec/geminidb/v3.1/query_backups_recommended.yaml — response example 1: Successful response
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_query_backups_recommended_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 4,
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "name": "backup-test",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.4"
+      },
+      "type": "Auto",
+      "begin_time": "2019-05-27T03:38:51+0000",
+      "end_time": "2019-05-27T03:39:51+0000",
+      "status": "COMPLETED",
+      "size": 2803,
+      "description": "backup description",
+      "database_tables": [
+        {
+          "database_name": "DATABASE_X",
+          "table_names": [
+            "TABLE_A",
+            "TABLE_B",
+            "TABLE_C"
+          ]
+        },
+        {
+          "database_name": "DATABASE_Y",
+          "table_names": null
+        }
+      ],
+      "deletable": null
+    },
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br02",
+      "name": "backup-test-2",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br02",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.4"
+      },
+      "type": "Manual",
+      "begin_time": "2019-05-27T03:38:51+0000",
+      "end_time": "2019-05-27T03:39:51+0000",
+      "status": "COMPLETED",
+      "size": 2803,
+      "description": "backup description",
+      "database_tables": [
+        {
+          "database_name": "DATABASE_X",
+          "table_names": [
+            "TABLE_A",
+            "TABLE_B",
+            "TABLE_C"
+          ]
+        },
+        {
+          "database_name": "DATABASE_Y",
+          "table_names": null
+        }
+      ],
+      "deletable": null
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::query_backups_recommended::QueryBackupsRecommendedResponse>(PAGE, r#"{
+  "total_count": 4,
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "name": "backup-test",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.4"
+      },
+      "type": "Auto",
+      "begin_time": "2019-05-27T03:38:51+0000",
+      "end_time": "2019-05-27T03:39:51+0000",
+      "status": "COMPLETED",
+      "size": 2803.0,
+      "description": "backup description",
+      "database_tables": [
+        {
+          "database_name": "DATABASE_X",
+          "table_names": [
+            "TABLE_A",
+            "TABLE_B",
+            "TABLE_C"
+          ]
+        },
+        {
+          "database_name": "DATABASE_Y"
+        }
+      ]
+    },
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br02",
+      "name": "backup-test-2",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br02",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.4"
+      },
+      "type": "Manual",
+      "begin_time": "2019-05-27T03:38:51+0000",
+      "end_time": "2019-05-27T03:39:51+0000",
+      "status": "COMPLETED",
+      "size": 2803.0,
+      "description": "backup description",
+      "database_tables": [
+        {
+          "database_name": "DATABASE_X",
+          "table_names": [
+            "TABLE_A",
+            "TABLE_B",
+            "TABLE_C"
+          ]
+        },
+        {
+          "database_name": "DATABASE_Y"
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/geminidb/v3.1/query_instance_specifications.yaml — response example 1: Successful request
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_query_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 4,
+  "flavors": [
+    {
+      "engine_name": "cassandra",
+      "engine_version": "3.11",
+      "vcpus": "4",
+      "ram": "16",
+      "spec_code": "geminidb.cassandra.xlarge.4",
+      "availability_zone": [
+        "az1",
+        "az2"
+      ],
+      "az_status": {
+        "az1": "normal",
+        "az2": "unsupported"
+      }
+    },
+    {
+      "engine_name": "cassandra",
+      "engine_version": "3.11",
+      "vcpus": "8",
+      "ram": "32",
+      "spec_code": "geminidb.cassandra.2xlarge.4",
+      "availability_zone": [
+        "az1",
+        "az2"
+      ],
+      "az_status": {
+        "az1": "unsupported",
+        "az2": "normal"
+      }
+    },
+    {
+      "engine_name": "cassandra",
+      "engine_version": "3.11",
+      "vcpus": "16",
+      "ram": "64",
+      "spec_code": "geminidb.cassandra.4xlarge.4",
+      "availability_zone": [
+        "az1",
+        "az2"
+      ],
+      "az_status": {
+        "az1": "normal",
+        "az2": "sellout"
+      }
+    },
+    {
+      "engine_name": "cassandra",
+      "engine_version": "3.11",
+      "vcpus": "32",
+      "ram": "128",
+      "spec_code": "geminidb.cassandra.8xlarge.4",
+      "availability_zone": [
+        "az1",
+        "az2"
+      ],
+      "az_status": {
+        "az1": "normal",
+        "az2": "normal"
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::query_instance_specifications::QueryInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v4/query_backups.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v4_query_backups_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 4,
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "name": "backup-test",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.4"
+      },
+      "type": "Auto",
+      "begin_time": "2019-05-27T03:38:51+0000",
+      "end_time": "2019-05-27T03:39:51+0000",
+      "status": "COMPLETED",
+      "size": 2803,
+      "description": "backup description",
+      "database_tables": [
+        {
+          "database_name": "DATABASE_X",
+          "table_names": [
+            "TABLE_A",
+            "TABLE_B",
+            "TABLE_C"
+          ]
+        },
+        {
+          "database_name": "DATABASE_Y",
+          "table_names": null
+        }
+      ]
+    },
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br02",
+      "name": "backup-test-2",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br02",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.4"
+      },
+      "type": "Manual",
+      "begin_time": "2019-05-27T03:38:51+0000",
+      "end_time": "2019-05-27T03:39:51+0000",
+      "status": "COMPLETED",
+      "size": 2803,
+      "description": "backup description",
+      "database_tables": [
+        {
+          "database_name": "DATABASE_X",
+          "table_names": [
+            "TABLE_A",
+            "TABLE_B",
+            "TABLE_C"
+          ]
+        },
+        {
+          "database_name": "DATABASE_Y",
+          "table_names": null
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v4::query_backups::QueryBackupsResponse>(PAGE, r#"{
+  "total_count": 4,
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "name": "backup-test",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.4"
+      },
+      "type": "Auto",
+      "begin_time": "2019-05-27T03:38:51+0000",
+      "end_time": "2019-05-27T03:39:51+0000",
+      "status": "COMPLETED",
+      "size": 2803.0,
+      "description": "backup description",
+      "database_tables": [
+        {
+          "database_name": "DATABASE_X",
+          "table_names": [
+            "TABLE_A",
+            "TABLE_B",
+            "TABLE_C"
+          ]
+        },
+        {
+          "database_name": "DATABASE_Y"
+        }
+      ]
+    },
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br02",
+      "name": "backup-test-2",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br02",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.4"
+      },
+      "type": "Manual",
+      "begin_time": "2019-05-27T03:38:51+0000",
+      "end_time": "2019-05-27T03:39:51+0000",
+      "status": "COMPLETED",
+      "size": 2803.0,
+      "description": "backup description",
+      "database_tables": [
+        {
+          "database_name": "DATABASE_X",
+          "table_names": [
+            "TABLE_A",
+            "TABLE_B",
+            "TABLE_C"
+          ]
+        },
+        {
+          "database_name": "DATABASE_Y"
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
 /// spec/iam/v3/obtain_agency_token.yaml — request example 1: Example request
 #[cfg(feature = "iam")]
 #[test]
@@ -16883,4 +19580,2948 @@ fn rds_v3_1_restore_to_existing_instance_response_1() {
   "job_id": "ff80808157127d9301571bf8160c001d"
 }"#;
     round_trip::<otc_db_sdk::rds::v3_1::restore_to_existing_instance::RestoreToExistingInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/add_database_proxy_nodes.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_add_database_proxy_nodes_request_1() {
+    const PAGE: &str = r#"{
+  "node_num": 2,
+  "proxy_id": "151c14381ac14ecfb9703a745b992677po01"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::add_database_proxy_nodes::AddDatabaseProxyNodesRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/add_database_proxy_nodes.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_add_database_proxy_nodes_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::add_database_proxy_nodes::*;
+
+    let value = AddDatabaseProxyNodesRequest::builder()
+        .node_num(2)
+        .proxy_id("151c14381ac14ecfb9703a745b992677po01")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "node_num": 2,
+  "proxy_id": "151c14381ac14ecfb9703a745b992677po01"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/add_database_proxy_nodes.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_add_database_proxy_nodes_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::add_database_proxy_nodes::AddDatabaseProxyNodesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/add_or_deleting_tags_in_batches.yaml — request example 1: Adding tags
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_add_or_deleting_tags_in_batches_request_1() {
+    const PAGE: &str = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::add_or_deleting_tags_in_batches::AddOrDeletingTagsInBatchesRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/add_or_deleting_tags_in_batches.yaml — request example 1, built with the builders: Adding tags
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_add_or_deleting_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::add_or_deleting_tags_in_batches::*;
+
+    let value = AddOrDeletingTagsInBatchesRequest::builder()
+        .action(AddOrDeletingTagsInBatchesAction::Create)
+        .tags(
+            Vec::from([
+                TagItem::builder().key("key1").value("value1").build()?,
+                TagItem::builder().key("key2").value("value2").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/add_or_deleting_tags_in_batches.yaml — request example 2: Deleting tags
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_add_or_deleting_tags_in_batches_request_2() {
+    const PAGE: &str = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::add_or_deleting_tags_in_batches::AddOrDeletingTagsInBatchesRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/add_or_deleting_tags_in_batches.yaml — request example 2, built with the builders: Deleting tags
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_add_or_deleting_tags_in_batches_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::add_or_deleting_tags_in_batches::*;
+
+    let value = AddOrDeletingTagsInBatchesRequest::builder()
+        .action(AddOrDeletingTagsInBatchesAction::Delete)
+        .tags(
+            Vec::from([
+                TagItem::builder().key("key1").build()?,
+                TagItem::builder().key("key2").value("value2").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/assign_read_weights.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_assign_read_weights_request_1() {
+    const PAGE: &str = r#"{
+  "master_weight": 100
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::assign_read_weights::AssignReadWeightsRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/assign_read_weights.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_assign_read_weights_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::assign_read_weights::*;
+
+    let value = AssignReadWeightsRequest::builder().master_weight(100).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "master_weight": 100
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/assign_read_weights.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_assign_read_weights_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87c11411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::assign_read_weights::AssignReadWeightsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_collection_period_of_monitoring_by_seconds.yaml — request example 1: Modifying the collection period of Monitoring by Seconds for an instance. The current collection period to 1s.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_collection_period_of_monitoring_by_seconds_request_1() {
+    const PAGE: &str = r#"{
+  "monitor_switch": true,
+  "period": 1
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_collection_period_of_monitoring_by_seconds::ChangeCollectionPeriodOfMonitoringBySecondsRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_collection_period_of_monitoring_by_seconds.yaml — request example 1, built with the builders: Modifying the collection period of Monitoring by Seconds for an instance. The current collection period to 1s.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_collection_period_of_monitoring_by_seconds_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::change_collection_period_of_monitoring_by_seconds::*;
+
+    let value = ChangeCollectionPeriodOfMonitoringBySecondsRequest::builder()
+        .monitor_switch(true)
+        .period(1)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "monitor_switch": true,
+  "period": 1
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/change_collection_period_of_monitoring_by_seconds.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_collection_period_of_monitoring_by_seconds_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "6b7dd5d4-4590-4f14-b164-a8737ce071d5"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_collection_period_of_monitoring_by_seconds::ChangeCollectionPeriodOfMonitoringBySecondsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_database_port.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_database_port_request_1() {
+    const PAGE: &str = r#"{
+  "port": 8836
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_database_port::ChangeDatabasePortRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_database_port.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::change_database_port::*;
+
+    let value = ChangeDatabasePortRequest::builder().port(8836).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "port": 8836
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/change_database_port.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_database_port_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "e0fbbfc8-1ac4-4721-b9e9-7dd685c5bdd7"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_database_port::ChangeDatabasePortResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_instance_name.yaml — request example 1: Changing a DB Instance Name
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_name_request_1() {
+    const PAGE: &str = r#"{
+  "name": "taurusdb-name"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name::ChangeInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_instance_name.yaml — request example 1, built with the builders: Changing a DB Instance Name
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::change_instance_name::*;
+
+    let value = ChangeInstanceNameRequest::builder().name("taurusdb-name").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "taurusdb-name"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/change_instance_name.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_name_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "0f6b6a9e-bd39-4e95-9374-e4d134e5a3d1"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name::ChangeInstanceNameResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_instance_specifications.yaml — request example 1: Changing instance specifications
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize_flavor": {
+    "spec_code": "gaussdb.mysql.xlarge.x86.8"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_specifications::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_instance_specifications.yaml — request example 1, built with the builders: Changing instance specifications
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::change_instance_specifications::*;
+
+    let value = ChangeInstanceSpecificationsRequest::builder()
+        .resize_flavor(
+            MysqlResizeFlavor::builder().spec_code("gaussdb.mysql.xlarge.x86.8").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize_flavor": {
+    "spec_code": "gaussdb.mysql.xlarge.x86.8"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/change_instance_specifications.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_specifications::ChangeInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_specifications_of_database_proxy_instance.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_specifications_of_database_proxy_instance_request_1() {
+    const PAGE: &str = r#"{
+  "flavor_ref": "gaussdb.proxy.xlarge.x86.2"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_specifications_of_database_proxy_instance::ChangeSpecificationsOfDatabaseProxyInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_specifications_of_database_proxy_instance.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_specifications_of_database_proxy_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::change_specifications_of_database_proxy_instance::*;
+
+    let value = ChangeSpecificationsOfDatabaseProxyInstanceRequest::builder()
+        .flavor_ref("gaussdb.proxy.xlarge.x86.2")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "flavor_ref": "gaussdb.proxy.xlarge.x86.2"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/change_specifications_of_database_proxy_instance.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_specifications_of_database_proxy_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_specifications_of_database_proxy_instance::ChangeSpecificationsOfDatabaseProxyInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/configure_enterprise_project_resource_quotas_of_tenant.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_configure_enterprise_project_resource_quotas_of_tenant_response_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::configure_enterprise_project_resource_quotas_of_tenant::ConfigureEnterpriseProjectResourceQuotasOfTenantResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/configure_sql_throttling_rules.yaml — request example 1: Configuring SQL throttling rules
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_configure_sql_throttling_rules_request_1() {
+    const PAGE: &str = r#"{
+  "sql_filter_rules": [
+    {
+      "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            {
+              "pattern": "select~from~t1",
+              "max_concurrency": 0
+            },
+            {
+              "pattern": "select~from~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        },
+        {
+          "sql_type": "UPDATE",
+          "patterns": [
+            {
+              "pattern": "update~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "node_id": "b234a5645eb2c4ji3b9372342f5362397no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            {
+              "pattern": "select~from~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        },
+        {
+          "sql_type": "DELETE",
+          "patterns": [
+            {
+              "pattern": "delete~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::configure_sql_throttling_rules::ConfigureSqlThrottlingRulesRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/configure_sql_throttling_rules.yaml — request example 1, built with the builders: Configuring SQL throttling rules
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_configure_sql_throttling_rules_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::configure_sql_throttling_rules::*;
+
+    let value = ConfigureSqlThrottlingRulesRequest::builder()
+        .sql_filter_rules(
+            Vec::from([
+                NodeSqlFilterRuleInfo::builder()
+                    .node_id("c01a5645eb2c4fb6a9373542f5366e50no07")
+                    .rules(
+                        Vec::from([
+                            NodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Select)
+                                .patterns(
+                                    Vec::from([
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("select~from~t1")
+                                            .max_concurrency(0)
+                                            .build()?,
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("select~from~t3~where~id")
+                                            .max_concurrency(10)
+                                            .build()?,
+                                    ]),
+                                )
+                                .build()?,
+                            NodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Update)
+                                .patterns(
+                                    Vec::from([
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("update~t3~where~id")
+                                            .max_concurrency(10)
+                                            .build()?,
+                                    ]),
+                                )
+                                .build()?,
+                        ]),
+                    )
+                    .build()?,
+                NodeSqlFilterRuleInfo::builder()
+                    .node_id("b234a5645eb2c4ji3b9372342f5362397no07")
+                    .rules(
+                        Vec::from([
+                            NodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Select)
+                                .patterns(
+                                    Vec::from([
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("select~from~t3~where~id")
+                                            .max_concurrency(10)
+                                            .build()?,
+                                    ]),
+                                )
+                                .build()?,
+                            NodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Delete)
+                                .patterns(
+                                    Vec::from([
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("delete~t3~where~id")
+                                            .max_concurrency(10)
+                                            .build()?,
+                                    ]),
+                                )
+                                .build()?,
+                        ]),
+                    )
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "sql_filter_rules": [
+    {
+      "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            {
+              "pattern": "select~from~t1",
+              "max_concurrency": 0
+            },
+            {
+              "pattern": "select~from~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        },
+        {
+          "sql_type": "UPDATE",
+          "patterns": [
+            {
+              "pattern": "update~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "node_id": "b234a5645eb2c4ji3b9372342f5362397no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            {
+              "pattern": "select~from~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        },
+        {
+          "sql_type": "DELETE",
+          "patterns": [
+            {
+              "pattern": "delete~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        }
+      ]
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/configure_sql_throttling_rules.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_configure_sql_throttling_rules_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "aef6a470-fb63-4d5b-b644-12ead7e019b3"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::configure_sql_throttling_rules::ConfigureSqlThrottlingRulesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/create_instance.yaml — request example 1: Creating a DB instance
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_instance_request_1() {
+    const PAGE: &str = r#"{
+  "name": "taurusdb-instance1",
+  "region": "eu-de",
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "datastore": {
+    "type": "gaussdb-mysql",
+    "version": "8.0"
+  },
+  "mode": "Cluster",
+  "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+  "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+  "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+  "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+  "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+  "password": "xxxxxx",
+  "backup_strategy": {
+    "start_time": "08:00-09:00"
+  },
+  "availability_zone_mode": "single",
+  "slave_count": 1,
+  "enterprise_project_id": 0
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "name": "taurusdb-instance1",
+  "region": "eu-de",
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "datastore": {
+    "type": "gaussdb-mysql",
+    "version": "8.0"
+  },
+  "mode": "Cluster",
+  "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+  "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+  "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+  "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+  "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+  "password": "xxxxxx",
+  "backup_strategy": {
+    "start_time": "08:00-09:00"
+  },
+  "availability_zone_mode": "single",
+  "slave_count": 1,
+  "enterprise_project_id": "0"
+}"#);
+}
+
+/// spec/taurusdb/v3/create_instance.yaml — request example 1, built with the builders: Creating a DB instance
+///
+/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (6 characters)
+///
+/// The page's JSON itself is checked by `taurusdb_v3_create_instance_request_1`.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::create_instance::*;
+
+    let err = CreateInstanceRequest::builder()
+        .name("taurusdb-instance1")
+        .region("eu-de")
+        .charge_info(MysqlChargeInfo::builder().charge_mode("postPaid").build()?)
+        .datastore(
+            MysqlDatastore::builder().r#type("gaussdb-mysql").version("8.0").build()?,
+        )
+        .mode("Cluster")
+        .flavor_ref("gaussdb.mysql.xlarge.x86.8")
+        .vpc_id("3cedfc54-b105-4652-a4e0-847b11576b58")
+        .subnet_id("c1cfa53c-65d3-431e-8552-326bf310c7ad")
+        .security_group_id("fc577a1a-f202-424a-977f-24faec3fdd55")
+        .configuration_id("43570e0de32e40c5a15f831aa5ce4176pr07")
+        .password("xxxxxx")
+        .backup_strategy(
+            MysqlBackupStrategy::builder().start_time("08:00-09:00").build()?,
+        )
+        .availability_zone_mode(AvailabilityZoneMode::Single)
+        .slave_count(1)
+        .enterprise_project_id("0")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "CreateInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/create_instance.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "5eebbb4c0f9f4a99b42ed1b6334569aain07",
+    "name": "taurusdb-instance1",
+    "region": "eu-de",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    },
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0"
+    },
+    "mode": "Cluster",
+    "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+    "backup_strategy": {
+      "start_time": "08:00-09:00",
+      "keep_days": 7
+    },
+    "availability_zone_mode": "single",
+    "slave_count": 1
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "5eebbb4c0f9f4a99b42ed1b6334569aain07",
+    "name": "taurusdb-instance1",
+    "region": "eu-de",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    },
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0"
+    },
+    "mode": "Cluster",
+    "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+    "backup_strategy": {
+      "start_time": "08:00-09:00",
+      "keep_days": "7"
+    },
+    "availability_zone_mode": "single",
+    "slave_count": 1
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#);
+}
+
+/// spec/taurusdb/v3/create_instance.yaml — request example 2: Creating a DB instance
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_instance_request_2() {
+    const PAGE: &str = r#"{
+  "name": "taurusdb-instance1",
+  "region": "eu-de",
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "datastore": {
+    "type": "gaussdb-mysql",
+    "version": "8.0"
+  },
+  "mode": "Cluster",
+  "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+  "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+  "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+  "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+  "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+  "password": "xxxxx",
+  "backup_strategy": {
+    "start_time": "08:00-09:00"
+  },
+  "availability_zone_mode": "single",
+  "slave_count": 1,
+  "enterprise_project_id": 0
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+  "name": "taurusdb-instance1",
+  "region": "eu-de",
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "datastore": {
+    "type": "gaussdb-mysql",
+    "version": "8.0"
+  },
+  "mode": "Cluster",
+  "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+  "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+  "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+  "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+  "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+  "password": "xxxxx",
+  "backup_strategy": {
+    "start_time": "08:00-09:00"
+  },
+  "availability_zone_mode": "single",
+  "slave_count": 1,
+  "enterprise_project_id": "0"
+}"#);
+}
+
+/// spec/taurusdb/v3/create_instance.yaml — request example 2, built with the builders: Creating a DB instance
+///
+/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// - `password` is shorter than its `min_length` 8 (5 characters)
+///
+/// The page's JSON itself is checked by `taurusdb_v3_create_instance_request_2`.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::create_instance::*;
+
+    let err = CreateInstanceRequest::builder()
+        .name("taurusdb-instance1")
+        .region("eu-de")
+        .charge_info(MysqlChargeInfo::builder().charge_mode("postPaid").build()?)
+        .datastore(
+            MysqlDatastore::builder().r#type("gaussdb-mysql").version("8.0").build()?,
+        )
+        .mode("Cluster")
+        .flavor_ref("gaussdb.mysql.xlarge.x86.8")
+        .vpc_id("3cedfc54-b105-4652-a4e0-847b11576b58")
+        .subnet_id("c1cfa53c-65d3-431e-8552-326bf310c7ad")
+        .security_group_id("fc577a1a-f202-424a-977f-24faec3fdd55")
+        .configuration_id("43570e0de32e40c5a15f831aa5ce4176pr07")
+        .password("xxxxx")
+        .backup_strategy(
+            MysqlBackupStrategy::builder().start_time("08:00-09:00").build()?,
+        )
+        .availability_zone_mode(AvailabilityZoneMode::Single)
+        .slave_count(1)
+        .enterprise_project_id("0")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "CreateInstanceRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/create_manual_backup.yaml — request example 1: Creating a Manual Backup
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_manual_backup_request_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "07033b125fd94a8a96896f8bcfee6ddain07",
+  "name": "backup-1",
+  "description": "Manual backup"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup::CreateManualBackupRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/create_manual_backup.yaml — request example 1, built with the builders: Creating a Manual Backup
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_manual_backup_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::create_manual_backup::*;
+
+    let value = CreateManualBackupRequest::builder()
+        .instance_id("07033b125fd94a8a96896f8bcfee6ddain07")
+        .name("backup-1")
+        .description("Manual backup")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_id": "07033b125fd94a8a96896f8bcfee6ddain07",
+  "name": "backup-1",
+  "description": "Manual backup"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/create_manual_backup.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_manual_backup_response_1() {
+    const PAGE: &str = r#"{
+  "backup": {
+    "id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+    "name": "backup-1",
+    "description": "Manual backup",
+    "begin_time": "2020-07-07T01:17:05+0800",
+    "status": "BUILDING",
+    "type": "manual",
+    "instance_id": "07033b125fd94a8a96896f8bcfee6ddain07"
+  },
+  "job_id": "e0fbbfc8-1ac4-4721-b9e9-7dd685c5bdd7"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup::CreateManualBackupResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/create_manual_backup.yaml — request example 2: Creating a Manual Backup
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_manual_backup_request_2() {
+    const PAGE: &str = r#"{
+  "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+  "name": "backup-1",
+  "description": "manual backup"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup::CreateManualBackupRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/create_manual_backup.yaml — request example 2, built with the builders: Creating a Manual Backup
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_manual_backup_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::create_manual_backup::*;
+
+    let value = CreateManualBackupRequest::builder()
+        .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+        .name("backup-1")
+        .description("manual backup")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+  "name": "backup-1",
+  "description": "manual backup"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/create_manual_backup.yaml — response example 2: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_manual_backup_response_2() {
+    const PAGE: &str = r#"{
+  "backup": {
+    "id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+    "name": "backup-1",
+    "description": "Manual backup",
+    "begin_time": "2020-07-07T01:17:05+0200",
+    "status": "BUILDING",
+    "type": "manual",
+    "instance_id": "ef25188419f941309882d2986b2210b9in07"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup::CreateManualBackupResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/create_read_replica.yaml — request example 1: Creating a read replica
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_read_replica_request_1() {
+    const PAGE: &str = r#"{
+  "priorities": [
+    1,
+    2
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica::CreateReadReplicaRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/create_read_replica.yaml — request example 1, built with the builders: Creating a read replica
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_read_replica_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::create_read_replica::*;
+
+    let value = CreateReadReplicaRequest::builder().priorities(vec![1, 2]).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "priorities": [
+    1,
+    2
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/create_read_replica.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_read_replica_response_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "ba62a0b83a1b42bfab275829d86ac0fdin07",
+  "node_names": [
+    "taurusdb-ccf5_node03"
+  ],
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica::CreateReadReplicaResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/create_read_replica.yaml — response example 2: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_read_replica_response_2() {
+    const PAGE: &str = r#"{
+  "instance_id": "f381d0b539e644df8f5b0d3a62129515in07",
+  "node_names": [
+    "taurusdb-ccf5_node03"
+  ],
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica::CreateReadReplicaResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/delete_instance.yaml — response example 1: Server error.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_delete_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/delete_manual_backup.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_delete_manual_backup_response_1() {
+    const PAGE: &str = r#"{
+  "backup_id": "b1182ccdda034f2b9535f3dca5c47e71br07",
+  "backup_name": "backup-f3c1"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_manual_backup::DeleteManualBackupResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/delete_read_replica.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_delete_read_replica_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_read_replica::DeleteReadReplicaResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/delete_sql_throttling_rules.yaml — request example 1: Deleting SQL throttling rules
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_delete_sql_throttling_rules_request_1() {
+    const PAGE: &str = r#"{
+  "sql_filter_rules": [
+    {
+      "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            "select~from~t1",
+            "select~from~t2"
+          ]
+        },
+        {
+          "sql_type": "UPDATE",
+          "patterns": [
+            "udpate~t3~where~id"
+          ]
+        }
+      ]
+    },
+    {
+      "node_id": "b234a5645eb2c4ji3b9372342f5362397no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            "select~from~t1",
+            "select~from~t2"
+          ]
+        },
+        {
+          "sql_type": "DELETE",
+          "patterns": [
+            "delete~t3~where~id"
+          ]
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_sql_throttling_rules::DeleteSqlThrottlingRulesRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/delete_sql_throttling_rules.yaml — request example 1, built with the builders: Deleting SQL throttling rules
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_delete_sql_throttling_rules_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::delete_sql_throttling_rules::*;
+
+    let value = DeleteSqlThrottlingRulesRequest::builder()
+        .sql_filter_rules(
+            Vec::from([
+                DeleteNodeSqlFilterRuleInfo::builder()
+                    .node_id("c01a5645eb2c4fb6a9373542f5366e50no07")
+                    .rules(
+                        Vec::from([
+                            DeleteNodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Select)
+                                .patterns(
+                                    vec![
+                                        "select~from~t1".to_owned(), "select~from~t2".to_owned()
+                                    ],
+                                )
+                                .build()?,
+                            DeleteNodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Update)
+                                .patterns(vec!["udpate~t3~where~id".to_owned()])
+                                .build()?,
+                        ]),
+                    )
+                    .build()?,
+                DeleteNodeSqlFilterRuleInfo::builder()
+                    .node_id("b234a5645eb2c4ji3b9372342f5362397no07")
+                    .rules(
+                        Vec::from([
+                            DeleteNodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Select)
+                                .patterns(
+                                    vec![
+                                        "select~from~t1".to_owned(), "select~from~t2".to_owned()
+                                    ],
+                                )
+                                .build()?,
+                            DeleteNodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Delete)
+                                .patterns(vec!["delete~t3~where~id".to_owned()])
+                                .build()?,
+                        ]),
+                    )
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "sql_filter_rules": [
+    {
+      "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            "select~from~t1",
+            "select~from~t2"
+          ]
+        },
+        {
+          "sql_type": "UPDATE",
+          "patterns": [
+            "udpate~t3~where~id"
+          ]
+        }
+      ]
+    },
+    {
+      "node_id": "b234a5645eb2c4ji3b9372342f5362397no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            "select~from~t1",
+            "select~from~t2"
+          ]
+        },
+        {
+          "sql_type": "DELETE",
+          "patterns": [
+            "delete~t3~where~id"
+          ]
+        }
+      ]
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/delete_sql_throttling_rules.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_delete_sql_throttling_rules_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "aef6a470-fb63-4d5b-b644-12ead7e019b3"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_sql_throttling_rules::DeleteSqlThrottlingRulesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/disable_database_proxy.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_disable_database_proxy_request_1() {
+    const PAGE: &str = r#"{
+  "proxy_ids": [
+    "151c14381ac14ecfb9703a745b992677po01"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::disable_database_proxy::DisableDatabaseProxyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/disable_database_proxy.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_disable_database_proxy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::disable_database_proxy::*;
+
+    let value = DisableDatabaseProxyRequest::builder()
+        .proxy_ids(vec!["151c14381ac14ecfb9703a745b992677po01".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "proxy_ids": [
+    "151c14381ac14ecfb9703a745b992677po01"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/disable_database_proxy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_disable_database_proxy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::disable_database_proxy::DisableDatabaseProxyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/enable_database_proxy.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_enable_database_proxy_request_1() {
+    const PAGE: &str = r#"{
+  "flavor_ref": "gaussdb.mysql.large.x86.4",
+  "node_num": 2,
+  "proxy_name": "taurusdb-proxy",
+  "proxy_mode": "readonly",
+  "nodes_read_weight": [
+    {
+      "id": "45021bf73a244312a3f2af95092feeecno07",
+      "weight": 50
+    },
+    {
+      "id": "d78a65690cea4af5ad14585e110ff89bno07",
+      "weight": 400
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::enable_database_proxy::EnableDatabaseProxyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/enable_database_proxy.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_enable_database_proxy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::enable_database_proxy::*;
+
+    let value = EnableDatabaseProxyRequest::builder()
+        .flavor_ref("gaussdb.mysql.large.x86.4")
+        .node_num(2)
+        .proxy_name("taurusdb-proxy")
+        .proxy_mode(ProxyMode::Readonly)
+        .nodes_read_weight(
+            Vec::from([
+                NodesWeight::builder()
+                    .id("45021bf73a244312a3f2af95092feeecno07")
+                    .weight(50)
+                    .build()?,
+                NodesWeight::builder()
+                    .id("d78a65690cea4af5ad14585e110ff89bno07")
+                    .weight(400)
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "flavor_ref": "gaussdb.mysql.large.x86.4",
+  "node_num": 2,
+  "proxy_name": "taurusdb-proxy",
+  "proxy_mode": "readonly",
+  "nodes_read_weight": [
+    {
+      "id": "45021bf73a244312a3f2af95092feeecno07",
+      "weight": 50
+    },
+    {
+      "id": "d78a65690cea4af5ad14585e110ff89bno07",
+      "weight": 400
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/enable_database_proxy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_enable_database_proxy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::enable_database_proxy::EnableDatabaseProxyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — request example 1: Enabling SQL Throttling
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_enable_or_disabling_sql_throttling_request_1() {
+    const PAGE: &str = r#"{
+  "switch_status": "ON"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::EnableOrDisablingSqlThrottlingRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — request example 1, built with the builders: Enabling SQL Throttling
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_enable_or_disabling_sql_throttling_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::*;
+
+    let value = EnableOrDisablingSqlThrottlingRequest::builder()
+        .switch_status(SwitchStatus::On)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "switch_status": "ON"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — request example 2: Disabling SQL Throttling
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_enable_or_disabling_sql_throttling_request_2() {
+    const PAGE: &str = r#"{
+  "switch_status": "OFF"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::EnableOrDisablingSqlThrottlingRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — request example 2, built with the builders: Disabling SQL Throttling
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_enable_or_disabling_sql_throttling_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::*;
+
+    let value = EnableOrDisablingSqlThrottlingRequest::builder()
+        .switch_status(SwitchStatus::Off)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "switch_status": "OFF"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_enable_or_disabling_sql_throttling_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "aef6a470-fb63-4d5b-b644-12ead7e019b3"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::EnableOrDisablingSqlThrottlingResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/modify_automated_backup_policy.yaml — request example 1: Modifying a backup policy
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::modify_automated_backup_policy::ModifyAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/modify_automated_backup_policy.yaml — request example 1, built with the builders: Modifying a backup policy
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::modify_automated_backup_policy::*;
+
+    let value = ModifyAutomatedBackupPolicyRequest::builder()
+        .backup_policy(
+            MysqlBackupPolicy::builder()
+                .keep_days(7)
+                .start_time("19:00-20:00")
+                .period("1,2,3,4,5")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/modify_automated_backup_policy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "status": "COMPLETED",
+  "instance_id": "ef25188419f941309882d2986b2210b9in07",
+  "instance_name": "TaurusDB"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::modify_automated_backup_policy::ModifyAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/modify_backup_policy.yaml — request example 1: Modifying the backup policy
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::modify_backup_policy::ModifyBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/modify_backup_policy.yaml — request example 1, built with the builders: Modifying the backup policy
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::modify_backup_policy::*;
+
+    let value = ModifyBackupPolicyRequest::builder()
+        .backup_policy(
+            MysqlBackupPolicy::builder()
+                .keep_days(7)
+                .start_time("19:00-20:00")
+                .period("1,2,3,4,5")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/modify_backup_policy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "status": "COMPLETED",
+  "instance_id": "ef25188419f941309882d2986b2210b9in07",
+  "instance_name": "taurusdb"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::modify_backup_policy::ModifyBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/modify_enterprise_project_resource_quotas_of_tenant.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_enterprise_project_resource_quotas_of_tenant_request_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant::ModifyEnterpriseProjectResourceQuotasOfTenantRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/modify_enterprise_project_resource_quotas_of_tenant.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_enterprise_project_resource_quotas_of_tenant_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant::*;
+
+    let value = ModifyEnterpriseProjectResourceQuotasOfTenantRequest::builder()
+        .quota_list(
+            Vec::from([
+                SetQuota::builder()
+                    .enterprise_project_id("0")
+                    .instance_quota(20)
+                    .vcpus_quota(20)
+                    .ram_quota(40)
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/modify_enterprise_project_resource_quotas_of_tenant.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_enterprise_project_resource_quotas_of_tenant_response_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant::ModifyEnterpriseProjectResourceQuotasOfTenantResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/modify_parameters_of_specified_instance.yaml — request example 1: Modifying parameters of a specified instance
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_parameters_of_specified_instance_request_1() {
+    const PAGE: &str = r#"{
+  "parameter_values": {
+    "max_user_connections": "100"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Modifying parameters of a specified instance
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::modify_parameters_of_specified_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
+        .parameter_values(
+            BTreeMap::from([("max_user_connections".to_owned(), "100".to_owned())]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "parameter_values": {
+    "max_user_connections": "100"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/modify_parameters_of_specified_instance.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_modify_parameters_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "e5d698a9-d8db-47d2-bf75-3c9018f72b6f",
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/obtain_information_about_task_with_specified_id.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_obtain_information_about_task_with_specified_id_response_1() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "a9767ede-fe0f-4888-9003-e843a4c90514",
+    "name": "CreateMysqlInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0800",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin07",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "endpoint": "192.168.1.203:3306",
+        "type": "Cluster",
+        "datastore": {
+          "type": "gaussdb-mysql",
+          "version": "8.0"
+        }
+      },
+      "resource_ids": [
+        "a48e43ff268f4c0e879652d65e63d0fbin07.vm",
+        "a48e43ff268f4c0e879652d65e63d0fbin07.volume"
+      ]
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/obtain_information_about_task_with_specified_id.yaml — response example 2: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_obtain_information_about_task_with_specified_id_response_2() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": " RestartGaussDBInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-taurusdb"
+    },
+    "entities": {}
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_obtain_project_id_response_1() {
+    const PAGE: &str = r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
+}
+
+/// spec/taurusdb/v3/query_automated_backup_policy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": "7,",
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_backups.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_backups_response_1() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "c0c9f155c7b7423a9d30f0175998b63bbr01",
+      "name": "TaurusDB-e747-20200705185048266",
+      "begin_time": "2020-07-06T10:41:14+0800",
+      "end_time": "2020-07-16T10:41:14+0800",
+      "take_up_time": 2,
+      "status": "COMPLETED",
+      "type": "auto",
+      "size": 2803,
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0"
+      },
+      "instance_id": "c0c9f155c7b7423a9d30f0175998b63bbr01"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_backups::QueryBackupsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_backups.yaml — response example 2: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_backups_response_2() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "1fe4feaab48f11e6654hfa163eba87e4b66u",
+      "name": "TaurusDB-e747-20200705185048266",
+      "begin_time": "2018-08-06T12:41:14+0200",
+      "end_time": "2018-08-06T12:45:14+0200",
+      "take_up_time": 2,
+      "status": "COMPLETED",
+      "type": "auto",
+      "size": 2803,
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0"
+      },
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_backups::QueryBackupsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_collection_period_of_monitoring_by_seconds.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_collection_period_of_monitoring_by_seconds_response_1() {
+    const PAGE: &str = r#"{
+  "monitor_switch": true,
+  "period": "1"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_collection_period_of_monitoring_by_seconds::QueryCollectionPeriodOfMonitoringBySecondsResponse>(PAGE, r#"{
+  "monitor_switch": true,
+  "period": 1
+}"#);
+}
+
+/// spec/taurusdb/v3/query_database_error_logs.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_database_error_logs_response_1() {
+    const PAGE: &str = r#"{
+  "error_log_list": [
+    {
+      "node_id": "cc07c60e94ec4575989840e648fb4f66no07",
+      "time": "2022-07-17T07:34:33",
+      "level": "ERROR",
+      "content": "[MY013508] [Repl] do failed: 1"
+    }
+  ],
+  "total_record": 1
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_database_error_logs::QueryDatabaseErrorLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_database_proxy_instances.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_database_proxy_instances_response_1() {
+    const PAGE: &str = r#"{
+  "proxy_list": [
+    {
+      "proxy": {
+        "pool_id": "2e7cf21d14794bafab623a334efd9ad8po01",
+        "status": "ACTIVE",
+        "address": "192.168.125.69",
+        "port": 3306,
+        "pool_status": "ACTIVE",
+        "delay_threshold_in_seconds": 30,
+        "elb_vip": "192.168.125.60",
+        "eip": "192.168.125.50",
+        "vcpus": 4,
+        "ram": 8,
+        "node_num": 2,
+        "mode": "Cluster",
+        "nodes": [
+          {
+            "id": "db53a238a02240c49365e72e284a4890pn01",
+            "name": "PROXY-2e7cf21d14794bafab623a334efd9ad8po01_0",
+            "role": "master",
+            "az_code": "eu-de-01",
+            "status": "ACTIVE",
+            "frozen_flag": 0
+          }
+        ],
+        "name": "proxy-name",
+        "flavor_ref": "gaussdb.proxy.large.x86.2",
+        "transaction_split": "OFF"
+      },
+      "master_node": {
+        "id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+        "instance_id": "096c0fc43e804757b59946b80dc27f8bin07",
+        "status": "ACTIVE",
+        "name": "taurus_mysql80_x86-ondemand-2-1U4G_1_202103070251274842281_node01",
+        "weight": 0,
+        "availability_zone": [
+          {
+            "code": "eu-de-01",
+            "description": "AZ1"
+          }
+        ]
+      },
+      "readonly_nodes": {
+        "id": "d23535333138462880bfa1838fdfced2no07",
+        "instance_id": "7a871d6d494e4327ad2e326afb591108in07",
+        "status": "ACTIVE",
+        "name": "taurus_mysql80_x86-ondemand-2-1U4G_1_202103070251274842281_node02",
+        "weight": 100,
+        "availability_zone": [
+          {
+            "code": "eu-de-01",
+            "description": "AZ1"
+          }
+        ]
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_database_proxy_instances::QueryDatabaseProxyInstancesResponse>(PAGE, r#"{
+  "proxy_list": [
+    {
+      "proxy": {
+        "pool_id": "2e7cf21d14794bafab623a334efd9ad8po01",
+        "status": "ACTIVE",
+        "address": "192.168.125.69",
+        "port": 3306,
+        "pool_status": "ACTIVE",
+        "delay_threshold_in_seconds": 30,
+        "elb_vip": "192.168.125.60",
+        "eip": "192.168.125.50",
+        "vcpus": "4",
+        "ram": "8",
+        "node_num": 2,
+        "mode": "Cluster",
+        "nodes": [
+          {
+            "id": "db53a238a02240c49365e72e284a4890pn01",
+            "name": "PROXY-2e7cf21d14794bafab623a334efd9ad8po01_0",
+            "role": "master",
+            "az_code": "eu-de-01",
+            "status": "ACTIVE",
+            "frozen_flag": 0
+          }
+        ],
+        "name": "proxy-name",
+        "flavor_ref": "gaussdb.proxy.large.x86.2",
+        "transaction_split": "OFF"
+      },
+      "master_node": {
+        "id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+        "instance_id": "096c0fc43e804757b59946b80dc27f8bin07",
+        "status": "ACTIVE",
+        "name": "taurus_mysql80_x86-ondemand-2-1U4G_1_202103070251274842281_node01",
+        "weight": 0,
+        "availability_zone": [
+          {
+            "code": "eu-de-01",
+            "description": "AZ1"
+          }
+        ]
+      },
+      "readonly_nodes": [
+        {
+          "id": "d23535333138462880bfa1838fdfced2no07",
+          "instance_id": "7a871d6d494e4327ad2e326afb591108in07",
+          "status": "ACTIVE",
+          "name": "taurus_mysql80_x86-ondemand-2-1U4G_1_202103070251274842281_node02",
+          "weight": 100,
+          "availability_zone": [
+            {
+              "code": "eu-de-01",
+              "description": "AZ1"
+            }
+          ]
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/taurusdb/v3/query_database_proxy_specifications.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_database_proxy_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "proxy_flavor_groups": {
+    "group_type": "X86",
+    "proxy_flavors": {
+      "id": "19be4c5d-d363-3342-bdbc-0dd9dbf7fafe",
+      "spec_code": "gaussdb.proxy.large.x86.2",
+      "vcpus": 2,
+      "ram": 4,
+      "db_type": "Proxy",
+      "az_status": {
+        "az1": "normal"
+      },
+      "region_status": "normal"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_database_proxy_specifications::QueryDatabaseProxySpecificationsResponse>(PAGE, r#"{
+  "proxy_flavor_groups": [
+    {
+      "group_type": "X86",
+      "proxy_flavors": [
+        {
+          "id": "19be4c5d-d363-3342-bdbc-0dd9dbf7fafe",
+          "spec_code": "gaussdb.proxy.large.x86.2",
+          "vcpus": "2",
+          "ram": "4",
+          "db_type": "Proxy",
+          "az_status": {
+            "az1": "normal"
+          },
+          "region_status": "normal"
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/taurusdb/v3/query_database_slow_logs.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_database_slow_logs_response_1() {
+    const PAGE: &str = r#"{
+  "slow_log_list": [
+    {
+      "node_id": "cc07c60e94ec4575989840e648fb4f66no07",
+      "count": 1,
+      "time": "1.04899 s",
+      "lock_time": "0.00003 s",
+      "rows_sent": 0,
+      "rows_examined": 0,
+      "database": "gaussdb-mysql",
+      "users": "root",
+      "query_sample": "INSERT INTO time_zone_name (Name, Time_zone_id) VALUES (N @time_zone_id);",
+      "type": "INSERT",
+      "start_time": "2022-07-11T00:00:00+0800",
+      "client_ip": "192.*.*.1"
+    }
+  ],
+  "long_query_time": 10,
+  "total_record": 1
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, r#"{
+  "slow_log_list": [
+    {
+      "node_id": "cc07c60e94ec4575989840e648fb4f66no07",
+      "count": "1",
+      "time": "1.04899 s",
+      "lock_time": "0.00003 s",
+      "rows_sent": "0",
+      "rows_examined": "0",
+      "database": "gaussdb-mysql",
+      "users": "root",
+      "query_sample": "INSERT INTO time_zone_name (Name, Time_zone_id) VALUES (N @time_zone_id);",
+      "type": "INSERT",
+      "start_time": "2022-07-11T00:00:00+0800",
+      "client_ip": "192.*.*.1"
+    }
+  ],
+  "long_query_time": "10",
+  "total_record": 1
+}"#);
+}
+
+/// spec/taurusdb/v3/query_database_specifications.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_database_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "flavors": [
+    {
+      "vcpus": "4",
+      "ram": "32",
+      "type": "x86",
+      "id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+      "spec_code": "gaussdb.mysql.xlarge.x86.8",
+      "instance_mode": "Cluster",
+      "version_name": "8.0",
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal"
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_database_specifications.yaml — response example 2: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_database_specifications_response_2() {
+    const PAGE: &str = r#"{
+  "flavors": [
+    {
+      "vcpus": "4",
+      "ram": "32",
+      "type": "x86",
+      "id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+      "spec_code": "gaussdb.mysql.xlarge.x86.8",
+      "instance_mode": "Cluster",
+      "version_name": "8.0",
+      "az_status": {
+        "eu-de-01": "normal"
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_details_of_instance.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_details_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "436aaafb689c4250a9a5bb33cb271e8cin07",
+    "name": "taurusdb-instance01",
+    "alias": "",
+    "status": "ACTIVE",
+    "project_id": "97b026aa9cc4417888c14c84a1ad9860",
+    "enterprise_project_id": 0,
+    "type": "Cluster",
+    "charge_info": {
+      "charge_mode": "postPaid",
+      "order_id": ""
+    },
+    "node_count": 2,
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0",
+      "kernel_version": "2.0.29.1"
+    },
+    "created": "2022-07-14T16:26:58+0800",
+    "updated": "2022-07-18T14:20:33+0800",
+    "public_ips": [
+      "10.154.219.187"
+    ],
+    "private_write_ips": [
+      "192.168.0.142"
+    ],
+    "db_user_name": "root",
+    "port": 3306,
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "backup_strategy": {
+      "start_time": "19:00-20:00",
+      "keep_days": 7
+    },
+    "nodes": [
+      {
+        "id": "799a0f2fa49a4151bf9f7063c1fbba36no07",
+        "name": "taurusdb-d616-lb07_node01",
+        "type": "master",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.163"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": 0.07
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "max_connections": 10000,
+        "vcpus": 4,
+        "ram": 32,
+        "need_restart": false,
+        "priority": 1,
+        "created": "2022-07-14T16:26:58+0800",
+        "updated": "2022-07-18T09:24:18+0800"
+      },
+      {
+        "id": "799a0f2fa49a4151bf9f7063c1fbba35no07",
+        "name": "taurusdb-d616-lb07_node02",
+        "type": "slave",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.162"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": 0.07
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "max_connections": 10000,
+        "vcpus": 4,
+        "ram": 32,
+        "need_restart": false,
+        "priority": 1,
+        "created": "2022-07-14T16:26:58+0800",
+        "updated": "2022-07-18T09:36:18+0800"
+      }
+    ],
+    "time_zone": "UTC+08:00",
+    "backup_used_space": 0.24,
+    "az_mode": "single",
+    "master_az_code": "eu-de-01",
+    "maintenance_window": "18:00-22:00",
+    "tags": [],
+    "configuration_id": "53570e0de54e40c5a15f331aa5sd2176pr07",
+    "dedicated_resource_id": "",
+    "proxies": [
+      {
+        "pool_id": "dab1cfc5150c4d1ca0e8c6596bfc0d8cpo01",
+        "address": "192.168.10.76",
+        "name": "proxy-name"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_details_of_instance::QueryDetailsOfInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "436aaafb689c4250a9a5bb33cb271e8cin07",
+    "name": "taurusdb-instance01",
+    "alias": "",
+    "status": "ACTIVE",
+    "project_id": "97b026aa9cc4417888c14c84a1ad9860",
+    "enterprise_project_id": "0",
+    "type": "Cluster",
+    "charge_info": {
+      "charge_mode": "postPaid",
+      "order_id": ""
+    },
+    "node_count": 2,
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0",
+      "kernel_version": "2.0.29.1"
+    },
+    "created": "2022-07-14T16:26:58+0800",
+    "updated": "2022-07-18T14:20:33+0800",
+    "public_ips": [
+      "10.154.219.187"
+    ],
+    "private_write_ips": [
+      "192.168.0.142"
+    ],
+    "db_user_name": "root",
+    "port": "3306",
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "backup_strategy": {
+      "start_time": "19:00-20:00",
+      "keep_days": "7"
+    },
+    "nodes": [
+      {
+        "id": "799a0f2fa49a4151bf9f7063c1fbba36no07",
+        "name": "taurusdb-d616-lb07_node01",
+        "type": "master",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.163"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": "0.07"
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "max_connections": "10000",
+        "vcpus": "4",
+        "ram": "32",
+        "need_restart": false,
+        "priority": 1,
+        "created": "2022-07-14T16:26:58+0800",
+        "updated": "2022-07-18T09:24:18+0800"
+      },
+      {
+        "id": "799a0f2fa49a4151bf9f7063c1fbba35no07",
+        "name": "taurusdb-d616-lb07_node02",
+        "type": "slave",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.162"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": "0.07"
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "max_connections": "10000",
+        "vcpus": "4",
+        "ram": "32",
+        "need_restart": false,
+        "priority": 1,
+        "created": "2022-07-14T16:26:58+0800",
+        "updated": "2022-07-18T09:36:18+0800"
+      }
+    ],
+    "time_zone": "UTC+08:00",
+    "backup_used_space": 0.24,
+    "az_mode": "single",
+    "master_az_code": "eu-de-01",
+    "maintenance_window": "18:00-22:00",
+    "tags": [],
+    "configuration_id": "53570e0de54e40c5a15f331aa5sd2176pr07",
+    "dedicated_resource_id": "",
+    "proxies": [
+      {
+        "pool_id": "dab1cfc5150c4d1ca0e8c6596bfc0d8cpo01",
+        "address": "192.168.10.76",
+        "name": "proxy-name"
+      }
+    ]
+  }
+}"#);
+}
+
+/// spec/taurusdb/v3/query_details_of_instance.yaml — response example 2: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_details_of_instance_response_2() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "d2cda7b97a39488e8b30e3cea4066204in07",
+    "name": "taurusdb-d616-lb07",
+    "status": "ACTIVE",
+    "project_id": "053f533ead80d5102f0cc012e8d468a4",
+    "enterprise_project_id": "0",
+    "type": "Cluster",
+    "charge_info": {
+      "charge_mode": "postPaid",
+      "order_id": ""
+    },
+    "node_count": 2,
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0"
+    },
+    "created": "2020-07-21T09:13:56+0200",
+    "updated": "2020-07-21T09:27:54+0200",
+    "public_ips": "",
+    "private_write_ips": [
+      "192.168.0.235"
+    ],
+    "db_user_name": "root",
+    "port": "3306",
+    "vpc_id": "f7ee62e2-9705-4523-ba49-a85ea1a1fa87",
+    "subnet_id": "140af7bf-a9da-4dcf-8837-34199fd6d186",
+    "security_group_id": "c7f69884-fe2b-4630-8114-70a11499d902",
+    "backup_strategy": {
+      "start_time": "00:00-00:00",
+      "keep_days": "0"
+    },
+    "nodes": [
+      {
+        "id": "799a0f2fa49a4151bf9f7063c1fbba36no07",
+        "name": "taurusdb-d616-lb07_node01",
+        "type": "master",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.163"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": "0.0"
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "max_connections": null,
+        "vcpus": "4",
+        "ram": "32",
+        "need_restart": false,
+        "priority": 1
+      },
+      {
+        "id": "816459d771c444db9fa4c1d5c173cb1cno07",
+        "name": "taurusdb-d616-lb07_node02",
+        "type": "slave",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.160"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": "0.0"
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "max_connections": null,
+        "vcpus": "4",
+        "ram": "32",
+        "need_restart": false,
+        "priority": 1
+      }
+    ],
+    "time_zone": "UTC+08:00",
+    "backup_used_space": 0,
+    "az_mode": "single",
+    "master_az_code": "eu-de-01",
+    "maintenance_window": "18:00-22:00"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_details_of_instance::QueryDetailsOfInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "d2cda7b97a39488e8b30e3cea4066204in07",
+    "name": "taurusdb-d616-lb07",
+    "status": "ACTIVE",
+    "project_id": "053f533ead80d5102f0cc012e8d468a4",
+    "enterprise_project_id": "0",
+    "type": "Cluster",
+    "charge_info": {
+      "charge_mode": "postPaid",
+      "order_id": ""
+    },
+    "node_count": 2,
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0"
+    },
+    "created": "2020-07-21T09:13:56+0200",
+    "updated": "2020-07-21T09:27:54+0200",
+    "public_ips": [
+      ""
+    ],
+    "private_write_ips": [
+      "192.168.0.235"
+    ],
+    "db_user_name": "root",
+    "port": "3306",
+    "vpc_id": "f7ee62e2-9705-4523-ba49-a85ea1a1fa87",
+    "subnet_id": "140af7bf-a9da-4dcf-8837-34199fd6d186",
+    "security_group_id": "c7f69884-fe2b-4630-8114-70a11499d902",
+    "backup_strategy": {
+      "start_time": "00:00-00:00",
+      "keep_days": "0"
+    },
+    "nodes": [
+      {
+        "id": "799a0f2fa49a4151bf9f7063c1fbba36no07",
+        "name": "taurusdb-d616-lb07_node01",
+        "type": "master",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.163"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": "0.0"
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "vcpus": "4",
+        "ram": "32",
+        "need_restart": false,
+        "priority": 1
+      },
+      {
+        "id": "816459d771c444db9fa4c1d5c173cb1cno07",
+        "name": "taurusdb-d616-lb07_node02",
+        "type": "slave",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.160"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": "0.0"
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "vcpus": "4",
+        "ram": "32",
+        "need_restart": false,
+        "priority": 1
+      }
+    ],
+    "time_zone": "UTC+08:00",
+    "backup_used_space": 0.0,
+    "az_mode": "single",
+    "master_az_code": "eu-de-01",
+    "maintenance_window": "18:00-22:00"
+  }
+}"#);
+}
+
+/// spec/taurusdb/v3/query_enterprise_project_resource_quotas_of_tenant.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_enterprise_project_resource_quotas_of_tenant_response_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "enterprise_project_name": "default",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40,
+      "availability_instance_quota": 1,
+      "availability_vcpus_quota": 4,
+      "availability_ram_quota": 8
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_enterprise_project_resource_quotas_of_tenant::QueryEnterpriseProjectResourceQuotasOfTenantResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_instance_quotas_of_tenant.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_instance_quotas_of_tenant_response_1() {
+    const PAGE: &str = r#"{
+  "quotas": {
+    "resources": [
+      {
+        "type": "instance,",
+        "used": "4,",
+        "quota": 50
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_instance_quotas_of_tenant::QueryInstanceQuotasOfTenantResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_instances.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_instances_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "d738399de028480fabb2b8120d4e01a4in07",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": 3306,
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0",
+        "kernel_version": "2.0.28.7"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "size": 100
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+      "flavor_info": {
+        "vcpus": 4,
+        "ram": 32
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": 0,
+      "time_zone": "UTC",
+      "tags": [
+        {
+          "key": "Key",
+          "value": "Value1"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_instances::QueryInstancesResponse>(PAGE, r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "d738399de028480fabb2b8120d4e01a4in07",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": "3306",
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0",
+        "kernel_version": "2.0.28.7"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "size": "100"
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+      "flavor_info": {
+        "vcpus": "4",
+        "ram": "32"
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": "7"
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": 0,
+      "time_zone": "UTC",
+      "tags": [
+        {
+          "key": "Key",
+          "value": "Value1"
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/taurusdb/v3/query_instances.yaml — response example 2: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_instances_response_2() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": 3306,
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "used_size": 100
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.c3.small.4",
+      "flavor_info": {
+        "vcpus": 8,
+        "ram": 16
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": 0,
+      "time_zone": "UTC",
+      "tags": []
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_instances::QueryInstancesResponse>(PAGE, r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": "3306",
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "used_size": 100
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.c3.small.4",
+      "flavor_info": {
+        "vcpus": "8",
+        "ram": "16"
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": "7"
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": 0,
+      "time_zone": "UTC",
+      "tags": []
+    }
+  ]
+}"#);
+}
+
+/// spec/taurusdb/v3/query_parameter_templates.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_parameter_templates_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "configurations": [
+    {
+      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr07",
+      "name": "configuration_test",
+      "description": "configuration_test",
+      "datastore_version_name": "8.0",
+      "datastore_name": "GaussDB(for MySQL)",
+      "created": "2019-05-15T11:53:34+0000",
+      "updated": "2019-05-15T11:53:34+0000",
+      "user_defined": true
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr07",
+      "name": "Default-TaurusDB V2.0",
+      "description": "Default parameter template for TaurusDB",
+      "datastore_version_name": "8.0",
+      "datastore_name": "GaussDB(for MySQL)",
+      "created": "2019-05-27T03:38:51+0000",
+      "updated": "2019-05-27T03:38:51+0000",
+      "user_defined": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_parameter_templates::QueryParameterTemplatesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_project_tags.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_project_tags_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 2,
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value3",
+        "value4"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_project_tags::QueryProjectTagsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_resource_quotas.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_resource_quotas_response_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "enterprise_project_name": "default",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40,
+      "availability_instance_quota": 1,
+      "availability_vcpus_quota": 4,
+      "availability_ram_quota": 8
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_resource_quotas::QueryResourceQuotasResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_resource_tags.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_resource_tags_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 2,
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_resource_tags::QueryResourceTagsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_sql_throttling_rules.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_sql_throttling_rules_response_1() {
+    const PAGE: &str = r#"{
+  "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+  "sql_filter_rules": [
+    {
+      "sql_type": "SELECT",
+      "patterns": [
+        {
+          "pattern": "select~from~t1",
+          "max_concurrency": 0,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        },
+        {
+          "pattern": "select~from~t2~where~id",
+          "max_concurrency": 10,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        }
+      ]
+    },
+    {
+      "sql_type": "UPDATE",
+      "patterns": [
+        {
+          "pattern": "update~t1",
+          "max_concurrency": 0,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        },
+        {
+          "pattern": "update~t2~where~id",
+          "max_concurrency": 10,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        }
+      ]
+    },
+    {
+      "sql_type": "DELETE",
+      "patterns": [
+        {
+          "pattern": "delete~from",
+          "max_concurrency": 0,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_sql_throttling_rules::QuerySqlThrottlingRulesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_version_information_about_engine.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_version_information_about_engine_response_1() {
+    const PAGE: &str = r#"{
+  "datastores": [
+    {
+      "id": "87620726-6802-46c0-9028-a8785e1f1921",
+      "name": "8.0"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_version_information_about_engine::QueryVersionInformationAboutEngineResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_whether_sql_throttling_is_enabled.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_whether_sql_throttling_is_enabled_response_1() {
+    const PAGE: &str = r#"{
+  "switch_status": "ON"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_whether_sql_throttling_is_enabled::QueryWhetherSqlThrottlingIsEnabledResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/reset_database_password.yaml — request example 1: Resetting a database password
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_reset_database_password_request_1() {
+    const PAGE: &str = r#"{
+  "password": "Test_345612"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::reset_database_password::ResetDatabasePasswordRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/reset_database_password.yaml — request example 1, built with the builders: Resetting a database password
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_reset_database_password_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::reset_database_password::*;
+
+    let value = ResetDatabasePasswordRequest::builder().password("Test_345612").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "password": "Test_345612"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
 }
