@@ -193,6 +193,31 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
             }
         }
     }
+    let mut removed = 0;
+    if args.pages.is_empty() && !strict_failed && run.failed.is_empty() {
+        // The whole reference: a spec no page gives any more is removed (its page disappeared or
+        // now gives another operation); a hand fix left without its spec is reported.
+        for key in sdkgen::transcribe::specs_on_disk(&out) {
+            if run.specs.contains_key(&key) {
+                continue;
+            }
+            let path = out.join(format!("{key}.yaml"));
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    println!("removed {}", path.display());
+                    removed += 1;
+                }
+                Err(e) => {
+                    eprintln!("error: cannot remove {}: {e}", path.display());
+                    write_errors += 1;
+                }
+            }
+            let fix = out.join(format!("{key}.fix.yaml"));
+            if fix.exists() {
+                eprintln!("warning: {} corrects a spec no page gives any more", fix.display());
+            }
+        }
+    }
     if args.pages.is_empty() && !strict_failed {
         // The whole reference: its coverage report goes beside the specs.
         let path = out.join("COVERAGE.md");
@@ -206,7 +231,7 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
     }
     let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
     println!(
-        "{} pages read, {} specs written ({unchanged} unchanged), {} skipped, {} failed, {} warnings{} ({:.2?})",
+        "{} pages read, {} specs written ({unchanged} unchanged, {removed} removed), {} skipped, {} failed, {} warnings{} ({:.2?})",
         run.pages,
         written,
         run.skipped.len(),

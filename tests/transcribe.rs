@@ -80,7 +80,7 @@ fn strict_makes_warnings_errors_and_writes_nothing() {
     assert!(common::snapshot_dir(out.path()).is_empty());
     let (code, stdout, _) = common::cli(&["transcribe", "--service", "demo", "--out", out.path().to_str().unwrap(), pages.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("4 pages read, 4 specs written (0 unchanged), 0 skipped, 0 failed"), "{stdout}");
+    assert!(stdout.contains("4 pages read, 4 specs written (0 unchanged, 0 removed), 0 skipped, 0 failed"), "{stdout}");
     assert!(out.path().join("demo/v3/create_widget.yaml").exists());
 }
 
@@ -181,4 +181,51 @@ fn mangled_pages_never_panic_the_transcriber() {
         }
     }
     assert!(runs > 300, "{runs}");
+}
+
+/// Pages are one operation when method, path and name agree: older APIs on other paths with the same
+/// titles are operations of their own (deprecated, qualified `_legacy`), two pages on one path with
+/// other names stay two, and a quick-start page without tables adds its example to the operation
+/// of its path.
+#[test]
+fn older_apis_and_shared_paths_are_operations_of_their_own() {
+    let none = tempfile::tempdir().expect("temp dir");
+    let pages = collect_pages(&[common::fixture("ops/older_apis")], Some("demo"));
+    let run = transcribe(&pages, none.path(), |_| {});
+    assert!(run.failed.is_empty(), "{:?}", run.failed);
+    let keys: Vec<&str> = run.specs.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["demo/v3/create_gizmo", "demo/v3/create_gizmo_legacy", "demo/v3/resize_gizmo", "demo/v3/restart_gizmo"]);
+    let current = &run.specs["demo/v3/create_gizmo"];
+    let legacy = &run.specs["demo/v3/create_gizmo_legacy"];
+    assert_eq!(current.operation.path, "/v3/{project_id}/gizmos");
+    assert_eq!(current.operation.deprecated, None);
+    assert_eq!(legacy.operation.path, "/gizmo/v3/{project_id}/gizmos");
+    let why = legacy.operation.deprecated.as_deref().expect("deprecated");
+    assert!(why.contains("`apis_unavailable_soon/`") && why.contains("`v3::create_gizmo`"), "{why}");
+    let also: Vec<&str> = current.source.as_ref().unwrap().also.iter().map(|s| s.doc.as_str()).collect();
+    assert_eq!(also, ["older_apis/quick_start.rst"]);
+    assert_eq!(run.specs["demo/v3/restart_gizmo"].operation.path, run.specs["demo/v3/resize_gizmo"].operation.path);
+    let lints: Vec<String> = run.lints.iter().map(ToString::to_string).collect();
+    assert!(lints.iter().any(|l| l.contains("warning[name-taken]") && l.contains("is `create_gizmo_legacy`")), "{lints:#?}");
+    assert!(!lints.iter().any(|l| l.contains("duplicate-operation")), "{lints:#?}");
+}
+
+/// Transcribing a whole reference removes the specs no page gives any more, and says so.
+#[test]
+fn a_spec_whose_page_is_gone_is_removed() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let pages = tempfile::tempdir().expect("temp dir");
+    common::copy_dir(&common::fixture("ops/older_apis"), pages.path());
+    std::fs::write(out.path().join("sources.yaml"), format!("sources:\n  - path: {}\n    service: demo\n", pages.path().display())).unwrap();
+    let run = |args: &[&str]| common::cli(&[&["transcribe", "--out", out.path().to_str().unwrap()], args].concat());
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(out.path().join("demo/v3/restart_gizmo.yaml").exists());
+    std::fs::remove_file(pages.path().join("apis_recommended/restarting_a_gizmo.rst")).unwrap();
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("removed ") && stdout.contains("demo/v3/restart_gizmo.yaml"), "{stdout}");
+    assert!(stdout.contains("(4 unchanged, 1 removed)") || stdout.contains("(3 unchanged, 1 removed)"), "{stdout}");
+    assert!(!out.path().join("demo/v3/restart_gizmo.yaml").exists());
+    assert!(out.path().join("demo/v3/resize_gizmo.yaml").exists());
 }

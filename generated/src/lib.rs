@@ -336,7 +336,7 @@
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::add_cns`] — Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`"
+    doc = "   - [`gaussdb::v3::add_cns`] — Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -344,7 +344,7 @@
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::add_shards`] — Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`"
+    doc = "   - [`gaussdb::v3::add_shards`] — Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -376,6 +376,10 @@
 )]
 #![cfg_attr(
     feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::delete_instance_legacy`] — Deleting a DB Instance: `DELETE /opengauss/v3/{project_id}/instances/{instance_id}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
     doc = "   - [`gaussdb::v3::delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`"
 )]
 #![cfg_attr(
@@ -385,6 +389,10 @@
 #![cfg_attr(
     feature = "gaussdb",
     doc = "   - [`gaussdb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::modify_parameters_of_specified_instance_legacy`] — Modifying Parameters of a Specified DB Instance: `PUT /opengauss/v3/{project_id}/instances/{instance_id}/configurations` (deprecated)"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -456,7 +464,7 @@
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::scale_up_storage_space_of_instance`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`"
+    doc = "   - [`gaussdb::v3::scale_up_storage_space_of_instance`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -464,7 +472,7 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = " - [`geminidb`] — GEMINIDB (feature `geminidb`)"
+    doc = " - [`geminidb`] — GeminiDB (NoSQL) (feature `geminidb`)"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -484,7 +492,7 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::apply_parameter_template`] — Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`"
+    doc = "   - [`geminidb::v3::apply_parameter_template`] — Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply` (deprecated)"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -536,7 +544,7 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+    doc = "   - [`geminidb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations` (deprecated)"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -548,7 +556,7 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+    doc = "   - [`geminidb::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -596,10 +604,6 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::quick_start`] — Quick Start: `POST /v3/{project_id}/instances`"
-)]
-#![cfg_attr(
-    feature = "geminidb",
     doc = "   - [`geminidb::v3::reset_administrator_password_of_instance`] — Resetting the Administrator Password of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/password`"
 )]
 #![cfg_attr(
@@ -624,7 +628,7 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3_1::query_backups_recommended`] — Querying Backups (Recommended): `GET /v3.1/{project_id}/backups`"
+    doc = "   - [`geminidb::v3_1::query_backups_recommended`] — Querying Backups (Recommended): `GET /v3.1/{project_id}/backups` (deprecated)"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -680,19 +684,19 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags`"
+    doc = "   - [`rds::v1::add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::bind_or_unbinding_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+    doc = "   - [`rds::v1::bind_or_unbinding_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::change_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+    doc = "   - [`rds::v1::change_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::change_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+    doc = "   - [`rds::v1::change_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -700,163 +704,163 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::create_manual_backup`] — Creating a Manual Backup: `POST /rds/v1/{project_id}/backups`"
+    doc = "   - [`rds::v1::create_manual_backup`] — Creating a Manual Backup: `POST /rds/v1/{project_id}/backups` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::database_version_queries`] — Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`"
+    doc = "   - [`rds::v1::database_version_queries`] — Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::delete_instance`] — Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}`"
+    doc = "   - [`rds::v1::delete_instance`] — Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::delete_manual_backup`] — Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}`"
+    doc = "   - [`rds::v1::delete_manual_backup`] — Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::delete_tag`] — Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags`"
+    doc = "   - [`rds::v1::delete_tag`] — Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances`"
+    doc = "   - [`rds::v1::list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors`"
+    doc = "   - [`rds::v1::obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`"
+    doc = "   - [`rds::v1::obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}`"
+    doc = "   - [`rds::v1::obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`"
+    doc = "   - [`rds::v1::obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`"
+    doc = "   - [`rds::v1::obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`"
+    doc = "   - [`rds::v1::obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`"
+    doc = "   - [`rds::v1::query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`"
+    doc = "   - [`rds::v1::query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`"
+    doc = "   - [`rds::v1::query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::reboot_instance`] — Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+    doc = "   - [`rds::v1::reboot_instance`] — Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`"
+    doc = "   - [`rds::v1::reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances`"
+    doc = "   - [`rds::v1::restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`"
+    doc = "   - [`rds::v1::restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::return_manual_backup_information_as_list`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups`"
+    doc = "   - [`rds::v1::return_manual_backup_information_as_list`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy`"
+    doc = "   - [`rds::v1::set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::set_configuration_parameters`] — Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`"
+    doc = "   - [`rds::v1::set_configuration_parameters`] — Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::add_custom_parameters`] — Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}`"
+    doc = "   - [`rds::v1_0::add_custom_parameters`] — Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action`"
+    doc = "   - [`rds::v1_0::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::change_instance_volume`] — Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action`"
+    doc = "   - [`rds::v1_0::change_instance_volume`] — Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::create_instance`] — Creating a DB Instance: `POST /v1.0/{project_id}/instances`"
+    doc = "   - [`rds::v1_0::create_instance`] — Creating a DB Instance: `POST /v1.0/{project_id}/instances` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::create_parameter_template`] — Creating a Parameter Template: `POST /v1.0/{project_id}/configurations`"
+    doc = "   - [`rds::v1_0::create_parameter_template`] — Creating a Parameter Template: `POST /v1.0/{project_id}/configurations` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::delete_instance`] — Deleting a DB Instance: `DELETE /v1.0/{project_id}/instances/{instanceId}`"
+    doc = "   - [`rds::v1_0::delete_instance`] — Deleting a DB Instance: `DELETE /v1.0/{project_id}/instances/{instanceId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v1.0/{project_id}/configurations/{id}`"
+    doc = "   - [`rds::v1_0::delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v1.0/{project_id}/configurations/{id}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::modify_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}`"
+    doc = "   - [`rds::v1_0::modify_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors`"
+    doc = "   - [`rds::v1_0::obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_default_parameters_of_instance`] — Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration`"
+    doc = "   - [`rds::v1_0::obtain_default_parameters_of_instance`] — Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}`"
+    doc = "   - [`rds::v1_0::obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`"
+    doc = "   - [`rds::v1_0::obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_instance_list`] — Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances`"
+    doc = "   - [`rds::v1_0::obtain_instance_list`] — Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_instances_to_which_parameter_template_applies`] — Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances`"
+    doc = "   - [`rds::v1_0::obtain_instances_to_which_parameter_template_applies`] — Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_parameter_list`] — Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters`"
+    doc = "   - [`rds::v1_0::obtain_parameter_list`] — Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_parameter_template`] — Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}`"
+    doc = "   - [`rds::v1_0::obtain_parameter_template`] — Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations`"
+    doc = "   - [`rds::v1_0::obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}`"
+    doc = "   - [`rds::v1_0::obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -864,7 +868,7 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::reboot_instance`] — Rebooting a DB Instance: `POST /v1.0/{project_id}/instances/{instanceId}/action`"
+    doc = "   - [`rds::v1_0::reboot_instance`] — Rebooting a DB Instance: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -1312,7 +1316,7 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = " - [`taurusdb`] — TAURUSDB (feature `taurusdb`)"
+    doc = " - [`taurusdb`] — TaurusDB (MySQL-compatible) (feature `taurusdb`)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1348,7 +1352,15 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::change_instance_name_legacy`] — Changing a DB Instance Name: `PUT /mysql/v3/{project_id}/instances/{instance_id}/name` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
     doc = "   - [`taurusdb::v3::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::change_instance_specifications_legacy`] — Changing DB Instance Specifications: `POST /mysql/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1356,7 +1368,7 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::configure_enterprise_project_resource_quotas_of_tenant`] — Configuring Enterprise Project Resource Quotas of a Tenant: `POST /mysql/v3/{project_id}/quotas`"
+    doc = "   - [`taurusdb::v3::configure_enterprise_project_resource_quotas_of_tenant`] — Configuring Enterprise Project Resource Quotas of a Tenant: `POST /mysql/v3/{project_id}/quotas` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1368,7 +1380,15 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::create_instance_legacy`] — Creating a DB Instance: `POST /mysql/v3/{project_id}/instances` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
     doc = "   - [`taurusdb::v3::create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups/create`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::create_manual_backup_legacy`] — Creating a Manual Backup: `POST /mysql/v3/{project_id}/backups/create` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1376,7 +1396,15 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::create_read_replica_legacy`] — Creating a Read Replica: `POST /mysql/v3/{project_id}/instances/{instance_id}/nodes/enlarge` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
     doc = "   - [`taurusdb::v3::delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::delete_instance_legacy`] — Deleting a DB Instance: `DELETE /mysql/v3/{project_id}/instances/{instance_id}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1385,6 +1413,10 @@
 #![cfg_attr(
     feature = "taurusdb",
     doc = "   - [`taurusdb::v3::delete_read_replica`] — Deleting a Read Replica: `DELETE /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::delete_read_replica_legacy`] — Deleting a Read Replica: `DELETE /mysql/v3/{project_id}/instances/{instance_id}/nodes/{node_id}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1408,11 +1440,11 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::modify_backup_policy`] — Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update`"
+    doc = "   - [`taurusdb::v3::modify_backup_policy`] — Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant`] — Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas`"
+    doc = "   - [`taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant`] — Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1421,6 +1453,10 @@
 #![cfg_attr(
     feature = "taurusdb",
     doc = "   - [`taurusdb::v3::obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::obtain_information_about_task_with_specified_id_legacy`] — Obtaining Information About a Task with a Specified ID: `GET /mysql/v3/{project_id}/jobs` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1436,7 +1472,15 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_automated_backup_policy_legacy`] — Querying an Automated Backup Policy: `GET /mysql/v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
     doc = "   - [`taurusdb::v3::query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_backups_legacy`] — Querying Backups: `GET /mysql/v3/{project_id}/backups` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1464,11 +1508,19 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_database_specifications_legacy`] — Querying Database Specifications: `GET /mysql/v3/{project_id}/flavors/{database_name}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
     doc = "   - [`taurusdb::v3::query_details_of_instance`] — Querying Details of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_enterprise_project_resource_quotas_of_tenant`] — Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas`"
+    doc = "   - [`taurusdb::v3::query_details_of_instance_legacy`] — Querying Details of a DB Instance: `GET /mysql/v3/{project_id}/instances/{instance_id}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_enterprise_project_resource_quotas_of_tenant`] — Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1480,7 +1532,15 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_instances_legacy`] — Querying DB Instances: `GET /mysql/v3/{project_id}/instances` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
     doc = "   - [`taurusdb::v3::query_parameter_templates`] — Querying Parameter Templates: `GET /v3/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_parameter_templates_legacy`] — Querying Parameter Templates: `GET /mysql/v3/{project_id}/configurations` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1504,11 +1564,19 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::query_version_information_about_engine_legacy`] — Querying Version Information About a DB Engine: `GET /mysql/v3/{project_id}/datastores/{database_name}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
     doc = "   - [`taurusdb::v3::query_whether_sql_throttling_is_enabled`] — Querying Whether SQL Throttling Is Enabled: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/switch`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
     doc = "   - [`taurusdb::v3::reset_database_password`] — Resetting a Database Password: `POST /v3/{project_id}/instances/{instance_id}/password`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::reset_database_password_legacy`] — Resetting a Database Password: `POST /mysql/v3/{project_id}/instances/{instance_id}/password` (deprecated)"
 )]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

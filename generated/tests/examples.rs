@@ -5725,6 +5725,16 @@ fn gaussdb_v3_delete_instance_response_1() {
     round_trip::<otc_db_sdk::gaussdb::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
 }
 
+/// spec/gaussdb/v3/delete_instance_legacy.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_delete_instance_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::delete_instance_legacy::DeleteInstanceResponse>(PAGE, PAGE);
+}
+
 /// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 1: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
 #[cfg(feature = "gaussdb")]
 #[test]
@@ -5820,24 +5830,24 @@ fn gaussdb_v3_modify_parameters_of_specified_instance_response_2() {
     round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 3: Example request
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance_legacy.yaml — request example 1: Example request
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_request_3() {
+fn gaussdb_v3_modify_parameters_of_specified_instance_legacy_request_1() {
     const PAGE: &str = r#"{
   "values": {
     "xxx": "10",
     "yyy": "OFF"
   }
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance_legacy::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 3, built with the builders: Example request
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance_legacy.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::*;
+fn gaussdb_v3_modify_parameters_of_specified_instance_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance_legacy::*;
     use std::collections::BTreeMap;
 
     let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
@@ -5859,6 +5869,16 @@ fn gaussdb_v3_modify_parameters_of_specified_instance_request_3_builders() -> Re
     )?;
     assert_eq!(json, expected);
     Ok(())
+}
+
+/// spec/gaussdb/v3/modify_parameters_of_specified_instance_legacy.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_modify_parameters_of_specified_instance_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance_legacy::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
 }
 
 /// spec/gaussdb/v3/modify_recycling_policy.yaml — request example 1: Setting the retention period of deleted instances to 5 days
@@ -19881,6 +19901,41 @@ fn taurusdb_v3_change_instance_name_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name::ChangeInstanceNameResponse>(PAGE, PAGE);
 }
 
+/// spec/taurusdb/v3/change_instance_name_legacy.yaml — request example 1: Changing a DB instance name
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_name_legacy_request_1() {
+    const PAGE: &str = r#"{
+  "name": "taurusdb-name"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name_legacy::ChangeInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_instance_name_legacy.yaml — request example 1, built with the builders: Changing a DB instance name
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_name_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::change_instance_name_legacy::*;
+
+    let value = ChangeInstanceNameRequest::builder().name("taurusdb-name").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "taurusdb-name"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/change_instance_name_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_name_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "0f6b6a9e-bd39-4e95-9374-e4d134e5a3d1"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name_legacy::ChangeInstanceNameResponse>(PAGE, PAGE);
+}
+
 /// spec/taurusdb/v3/change_instance_specifications.yaml — request example 1: Changing instance specifications
 #[cfg(feature = "taurusdb")]
 #[test]
@@ -19924,6 +19979,41 @@ fn taurusdb_v3_change_instance_specifications_response_1() {
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
     round_trip::<otc_db_sdk::taurusdb::v3::change_instance_specifications::ChangeInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_instance_specifications_legacy.yaml — request example 1: Changing instance specifications
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_specifications_legacy_request_1() {
+    const PAGE: &str = r#"{
+  "resize_flavor": {
+    "spec_code": "gaussdb.mysql.xlarge.x86.8"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_specifications_legacy::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/change_instance_specifications_legacy.yaml — request example 1, built with the builders: Changing instance specifications
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_change_instance_specifications_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::change_instance_specifications_legacy::*;
+
+    let value = ChangeInstanceSpecificationsRequest::builder()
+        .resize_flavor(
+            MysqlResizeFlavor::builder().spec_code("gaussdb.mysql.xlarge.x86.8").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize_flavor": {
+    "spec_code": "gaussdb.mysql.xlarge.x86.8"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
 }
 
 /// spec/taurusdb/v3/change_specifications_of_database_proxy_instance.yaml — request example 1: Example Request
@@ -20342,10 +20432,10 @@ fn taurusdb_v3_create_instance_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/create_instance.yaml — request example 2: Creating a DB instance
+/// spec/taurusdb/v3/create_instance_legacy.yaml — request example 1: Creating a DB instance
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_create_instance_request_2() {
+fn taurusdb_v3_create_instance_legacy_request_1() {
     const PAGE: &str = r#"{
   "name": "taurusdb-instance1",
   "region": "eu-de",
@@ -20370,7 +20460,7 @@ fn taurusdb_v3_create_instance_request_2() {
   "slave_count": 1,
   "enterprise_project_id": 0
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_instance::CreateInstanceRequest>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance_legacy::CreateInstanceRequest>(PAGE, r#"{
   "name": "taurusdb-instance1",
   "region": "eu-de",
   "charge_info": {
@@ -20396,18 +20486,19 @@ fn taurusdb_v3_create_instance_request_2() {
 }"#);
 }
 
-/// spec/taurusdb/v3/create_instance.yaml — request example 2, built with the builders: Creating a DB instance
+/// spec/taurusdb/v3/create_instance_legacy.yaml — request example 1, built with the builders: Creating a DB instance
 ///
-/// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
+/// The example breaks documented rules, so `CreateInstanceRequestBody1::build` fails first, with:
 /// - `password` is shorter than its `min_length` 8 (5 characters)
+/// - `availability_zone_mode` has the undocumented value "single"
 ///
-/// The page's JSON itself is checked by `taurusdb_v3_create_instance_request_2`.
+/// The page's JSON itself is checked by `taurusdb_v3_create_instance_legacy_request_1`.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::create_instance::*;
+fn taurusdb_v3_create_instance_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::create_instance_legacy::*;
 
-    let err = CreateInstanceRequest::builder()
+    let err = CreateInstanceRequestBody1::builder()
         .name("taurusdb-instance1")
         .region("eu-de")
         .charge_info(MysqlChargeInfo::builder().charge_mode("postPaid").build()?)
@@ -20424,15 +20515,75 @@ fn taurusdb_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::e
         .backup_strategy(
             MysqlBackupStrategy::builder().start_time("08:00-09:00").build()?,
         )
-        .availability_zone_mode(AvailabilityZoneMode::Single)
+        .availability_zone_mode(AvailabilityZoneMode::from("single"))
         .slave_count(1)
         .enterprise_project_id("0")
         .build()
         .expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "CreateInstanceRequest");
+    assert_eq!(err.type_name, "CreateInstanceRequestBody1");
     let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["password"]);
+    assert_eq!(paths, ["password", "availability_zone_mode"]);
     Ok(())
+}
+
+/// spec/taurusdb/v3/create_instance_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_instance_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "id": "5eebbb4c0f9f4a99b42ed1b6334569aain07",
+    "name": "taurusdb-instance1",
+    "region": "eu-de",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    },
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0"
+    },
+    "mode": "Cluster",
+    "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+    "backup_strategy": {
+      "start_time": "08:00-09:00",
+      "keep_days": 7
+    },
+    "availability_zone_mode": "single",
+    "slave_count": 1
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance_legacy::CreateInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "5eebbb4c0f9f4a99b42ed1b6334569aain07",
+    "name": "taurusdb-instance1",
+    "region": "eu-de",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    },
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0"
+    },
+    "mode": "Cluster",
+    "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+    "backup_strategy": {
+      "start_time": "08:00-09:00",
+      "keep_days": "7"
+    },
+    "availability_zone_mode": "single",
+    "slave_count": 1
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#);
 }
 
 /// spec/taurusdb/v3/create_manual_backup.yaml — request example 1: Creating a Manual Backup
@@ -20489,23 +20640,23 @@ fn taurusdb_v3_create_manual_backup_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup::CreateManualBackupResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/create_manual_backup.yaml — request example 2: Creating a Manual Backup
+/// spec/taurusdb/v3/create_manual_backup_legacy.yaml — request example 1: Creating a Manual Backup
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_create_manual_backup_request_2() {
+fn taurusdb_v3_create_manual_backup_legacy_request_1() {
     const PAGE: &str = r#"{
   "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
   "name": "backup-1",
   "description": "manual backup"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup::CreateManualBackupRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup_legacy::CreateManualBackupRequest>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/create_manual_backup.yaml — request example 2, built with the builders: Creating a Manual Backup
+/// spec/taurusdb/v3/create_manual_backup_legacy.yaml — request example 1, built with the builders: Creating a Manual Backup
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_create_manual_backup_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::create_manual_backup::*;
+fn taurusdb_v3_create_manual_backup_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::create_manual_backup_legacy::*;
 
     let value = CreateManualBackupRequest::builder()
         .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
@@ -20524,10 +20675,10 @@ fn taurusdb_v3_create_manual_backup_request_2_builders() -> Result<(), Box<dyn s
     Ok(())
 }
 
-/// spec/taurusdb/v3/create_manual_backup.yaml — response example 2: Success.
+/// spec/taurusdb/v3/create_manual_backup_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_create_manual_backup_response_2() {
+fn taurusdb_v3_create_manual_backup_legacy_response_1() {
     const PAGE: &str = r#"{
   "backup": {
     "id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
@@ -20539,7 +20690,7 @@ fn taurusdb_v3_create_manual_backup_response_2() {
     "instance_id": "ef25188419f941309882d2986b2210b9in07"
   }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup::CreateManualBackupResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup_legacy::CreateManualBackupResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/create_read_replica.yaml — request example 1: Creating a read replica
@@ -20589,10 +20740,43 @@ fn taurusdb_v3_create_read_replica_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica::CreateReadReplicaResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/create_read_replica.yaml — response example 2: Success.
+/// spec/taurusdb/v3/create_read_replica_legacy.yaml — request example 1: Creating a read replica
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_create_read_replica_response_2() {
+fn taurusdb_v3_create_read_replica_legacy_request_1() {
+    const PAGE: &str = r#"{
+  "priorities": [
+    1,
+    2
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica_legacy::CreateReadReplicaRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/create_read_replica_legacy.yaml — request example 1, built with the builders: Creating a read replica
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_read_replica_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::create_read_replica_legacy::*;
+
+    let value = CreateReadReplicaRequest::builder().priorities(vec![1, 2]).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "priorities": [
+    1,
+    2
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/create_read_replica_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_create_read_replica_legacy_response_1() {
     const PAGE: &str = r#"{
   "instance_id": "f381d0b539e644df8f5b0d3a62129515in07",
   "node_names": [
@@ -20600,7 +20784,7 @@ fn taurusdb_v3_create_read_replica_response_2() {
   ],
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica::CreateReadReplicaResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica_legacy::CreateReadReplicaResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/delete_instance.yaml — response example 1: Server error.
@@ -20611,6 +20795,16 @@ fn taurusdb_v3_delete_instance_response_1() {
   "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
 }"#;
     round_trip::<otc_db_sdk::taurusdb::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/delete_instance_legacy.yaml — response example 1: Server error.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_delete_instance_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_instance_legacy::DeleteInstanceResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/delete_manual_backup.yaml — response example 1: Success.
@@ -20632,6 +20826,16 @@ fn taurusdb_v3_delete_read_replica_response_1() {
   "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
 }"#;
     round_trip::<otc_db_sdk::taurusdb::v3::delete_read_replica::DeleteReadReplicaResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/delete_read_replica_legacy.yaml — response example 1: Server error.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_delete_read_replica_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_read_replica_legacy::DeleteReadReplicaResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/delete_sql_throttling_rules.yaml — request example 1: Deleting SQL throttling rules
@@ -21239,10 +21443,10 @@ fn taurusdb_v3_obtain_information_about_task_with_specified_id_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/obtain_information_about_task_with_specified_id.yaml — response example 2: Success.
+/// spec/taurusdb/v3/obtain_information_about_task_with_specified_id_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_obtain_information_about_task_with_specified_id_response_2() {
+fn taurusdb_v3_obtain_information_about_task_with_specified_id_legacy_response_1() {
     const PAGE: &str = r#"{
   "job": {
     "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
@@ -21258,7 +21462,7 @@ fn taurusdb_v3_obtain_information_about_task_with_specified_id_response_2() {
     "entities": {}
   }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::obtain_information_about_task_with_specified_id_legacy::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
@@ -21323,6 +21527,20 @@ fn taurusdb_v3_query_automated_backup_policy_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
 }
 
+/// spec/taurusdb/v3/query_automated_backup_policy_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_automated_backup_policy_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": "7,",
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_automated_backup_policy_legacy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
 /// spec/taurusdb/v3/query_backups.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
@@ -21350,10 +21568,10 @@ fn taurusdb_v3_query_backups_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::query_backups::QueryBackupsResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_backups.yaml — response example 2: Success.
+/// spec/taurusdb/v3/query_backups_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_backups_response_2() {
+fn taurusdb_v3_query_backups_legacy_response_1() {
     const PAGE: &str = r#"{
   "backups": [
     {
@@ -21374,7 +21592,26 @@ fn taurusdb_v3_query_backups_response_2() {
   ],
   "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_backups::QueryBackupsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::query_backups_legacy::QueryBackupsResponse>(PAGE, r#"{
+  "backups": [
+    {
+      "id": "1fe4feaab48f11e6654hfa163eba87e4b66u",
+      "name": "TaurusDB-e747-20200705185048266",
+      "begin_time": "2018-08-06T12:41:14+0200",
+      "end_time": "2018-08-06T12:45:14+0200",
+      "take_up_time": 2,
+      "status": "COMPLETED",
+      "type": "auto",
+      "size": 2803.0,
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0"
+      },
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01"
+    }
+  ],
+  "total_count": 1
+}"#);
 }
 
 /// spec/taurusdb/v3/query_collection_period_of_monitoring_by_seconds.yaml — response example 1: Success.
@@ -21647,10 +21884,10 @@ fn taurusdb_v3_query_database_specifications_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_database_specifications.yaml — response example 2: Success.
+/// spec/taurusdb/v3/query_database_specifications_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_database_specifications_response_2() {
+fn taurusdb_v3_query_database_specifications_legacy_response_1() {
     const PAGE: &str = r#"{
   "flavors": [
     {
@@ -21667,7 +21904,7 @@ fn taurusdb_v3_query_database_specifications_response_2() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::query_database_specifications_legacy::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/query_details_of_instance.yaml — response example 1: Success.
@@ -21886,10 +22123,10 @@ fn taurusdb_v3_query_details_of_instance_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/query_details_of_instance.yaml — response example 2: Success.
+/// spec/taurusdb/v3/query_details_of_instance_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_details_of_instance_response_2() {
+fn taurusdb_v3_query_details_of_instance_legacy_response_1() {
     const PAGE: &str = r#"{
   "instance": {
     "id": "d2cda7b97a39488e8b30e3cea4066204in07",
@@ -21977,7 +22214,7 @@ fn taurusdb_v3_query_details_of_instance_response_2() {
     "maintenance_window": "18:00-22:00"
   }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_details_of_instance::QueryDetailsOfInstanceResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::query_details_of_instance_legacy::QueryDetailsOfInstanceResponse>(PAGE, r#"{
   "instance": {
     "id": "d2cda7b97a39488e8b30e3cea4066204in07",
     "name": "taurusdb-d616-lb07",
@@ -21996,9 +22233,7 @@ fn taurusdb_v3_query_details_of_instance_response_2() {
     },
     "created": "2020-07-21T09:13:56+0200",
     "updated": "2020-07-21T09:27:54+0200",
-    "public_ips": [
-      ""
-    ],
+    "public_ips": "",
     "private_write_ips": [
       "192.168.0.235"
     ],
@@ -22213,10 +22448,10 @@ fn taurusdb_v3_query_instances_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/query_instances.yaml — response example 2: Success.
+/// spec/taurusdb/v3/query_instances_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_instances_response_2() {
+fn taurusdb_v3_query_instances_legacy_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "instances": [
@@ -22262,7 +22497,7 @@ fn taurusdb_v3_query_instances_response_2() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_instances::QueryInstancesResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::query_instances_legacy::QueryInstancesResponse>(PAGE, r#"{
   "total_count": 1,
   "instances": [
     {
@@ -22301,7 +22536,7 @@ fn taurusdb_v3_query_instances_response_2() {
       "charge_info": {
         "charge_mode": "postPaid"
       },
-      "enterprise_project_id": 0,
+      "enterprise_project_id": "0",
       "time_zone": "UTC",
       "tags": []
     }
@@ -22339,6 +22574,38 @@ fn taurusdb_v3_query_parameter_templates_response_1() {
   ]
 }"#;
     round_trip::<otc_db_sdk::taurusdb::v3::query_parameter_templates::QueryParameterTemplatesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/query_parameter_templates_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_parameter_templates_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "configurations": [
+    {
+      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr07",
+      "name": "configuration_test",
+      "description": "configuration_test",
+      "datastore_version_name": "8.0",
+      "datastore_name": "GaussDB(for MySQL)",
+      "created": "2019-05-15T11:53:34+0000",
+      "updated": "2019-05-15T11:53:34+0000",
+      "user_defined": true
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr07",
+      "name": "Default-TaurusDB V2.0",
+      "description": "Default parameter template for TaurusDB",
+      "datastore_version_name": "8.0",
+      "datastore_name": "GaussDB(for MySQL)",
+      "created": "2019-05-27T03:38:51+0000",
+      "updated": "2019-05-27T03:38:51+0000",
+      "user_defined": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_parameter_templates_legacy::QueryParameterTemplatesResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/query_project_tags.yaml — response example 1: Success.
@@ -22491,6 +22758,21 @@ fn taurusdb_v3_query_version_information_about_engine_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::query_version_information_about_engine::QueryVersionInformationAboutEngineResponse>(PAGE, PAGE);
 }
 
+/// spec/taurusdb/v3/query_version_information_about_engine_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_query_version_information_about_engine_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "datastores": [
+    {
+      "id": "87620726-6802-46c0-9028-a8785e1f1921",
+      "name": "8.0"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::query_version_information_about_engine_legacy::QueryVersionInformationAboutEngineResponse>(PAGE, PAGE);
+}
+
 /// spec/taurusdb/v3/query_whether_sql_throttling_is_enabled.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
@@ -22516,6 +22798,31 @@ fn taurusdb_v3_reset_database_password_request_1() {
 #[test]
 fn taurusdb_v3_reset_database_password_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::taurusdb::v3::reset_database_password::*;
+
+    let value = ResetDatabasePasswordRequest::builder().password("Test_345612").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "password": "Test_345612"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/reset_database_password_legacy.yaml — request example 1: Resetting a database password
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_reset_database_password_legacy_request_1() {
+    const PAGE: &str = r#"{
+  "password": "Test_345612"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::reset_database_password_legacy::ResetDatabasePasswordRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/reset_database_password_legacy.yaml — request example 1, built with the builders: Resetting a database password
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_reset_database_password_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::reset_database_password_legacy::*;
 
     let value = ResetDatabasePasswordRequest::builder().password("Test_345612").build()?;
     let json = serde_json::to_value(value)?;

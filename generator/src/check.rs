@@ -198,6 +198,7 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
         headers,
         request: op.request.clone(),
         response: op.response.clone(),
+        deprecated: op.deprecated.clone(),
         types,
         examples,
         notes: spec.notes.clone(),

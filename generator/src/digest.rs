@@ -9,6 +9,9 @@ use crate::model::{Kind, OperationModel};
 pub fn digest(op: &OperationModel) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "operation {} ({}): {} {} -> {}", op.module_path(), op.type_name, op.method, op.path, op.status);
+    if let Some(why) = &op.deprecated {
+        let _ = writeln!(out, "  deprecated: {why}");
+    }
     for p in &op.path_params {
         let _ = writeln!(out, "  path {}: {}", p.wire, p.ty.spec_name());
     }

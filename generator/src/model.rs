@@ -34,6 +34,8 @@ pub struct OperationModel {
     pub headers: Vec<HeaderModel>,
     pub request: Option<String>,
     pub response: Option<String>,
+    /// Why the operation is deprecated, when the reference keeps it among older APIs.
+    pub deprecated: Option<String>,
     pub types: Vec<TypeModel>,
     pub examples: Vec<ExampleModel>,
     pub notes: Vec<Note>,

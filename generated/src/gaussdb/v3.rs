@@ -2,9 +2,9 @@
 
 //! GaussDB API `v3`: operations.
 //!
-//! - [`add_cns`] — Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+//! - [`add_cns`] — Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)
 //! - [`add_cns_adding_shards_or_scaling_up_storage`] — Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`
-//! - [`add_shards`] — Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+//! - [`add_shards`] — Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)
 //! - [`change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`
 //! - [`change_port_number_of_specified_instance`] — Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`
 //! - [`change_vcpus_and_memory_of_instance`] — Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`
@@ -12,9 +12,11 @@
 //! - [`create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`
 //! - [`create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups`
 //! - [`delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`
+//! - [`delete_instance_legacy`] — Deleting a DB Instance: `DELETE /opengauss/v3/{project_id}/instances/{instance_id}` (deprecated)
 //! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`
 //! - [`delete_task_record`] — Deleting a Task Record: `DELETE /v3/{project_id}/jobs/{job_id}`
 //! - [`modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`modify_parameters_of_specified_instance_legacy`] — Modifying Parameters of a Specified DB Instance: `PUT /opengauss/v3/{project_id}/instances/{instance_id}/configurations` (deprecated)
 //! - [`modify_recycling_policy`] — Modifying the Recycling Policy: `PUT /v3/{project_id}/recycle-policy`
 //! - [`obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`
 //! - [`obtain_parameters_of_specified_instance`] — Obtaining the Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
@@ -32,7 +34,7 @@
 //! - [`reboot_instance`] — Rebooting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`
 //! - [`reset_database_password`] — Resetting a Database Password: `POST /v3/{project_id}/instances/{instance_id}/password`
 //! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`
-//! - [`scale_up_storage_space_of_instance`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+//! - [`scale_up_storage_space_of_instance`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)
 //! - [`switch_roles_of_primary_and_standby_dns_in_shards`] — Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`
 
 pub use otc_db_sdk_gaussdb::v3::*;

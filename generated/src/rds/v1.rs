@@ -2,32 +2,32 @@
 
 //! Relational Database Service (RDS) API `v1`: operations.
 //!
-//! - [`add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags`
-//! - [`bind_or_unbinding_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
-//! - [`change_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
-//! - [`change_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+//! - [`add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags` (deprecated)
+//! - [`bind_or_unbinding_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)
+//! - [`change_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)
+//! - [`change_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)
 //! - [`create_instance`] — Creating a DB Instance: `POST /rds/v1/{project_id}/instances`
-//! - [`create_manual_backup`] — Creating a Manual Backup: `POST /rds/v1/{project_id}/backups`
-//! - [`database_version_queries`] — Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`
-//! - [`delete_instance`] — Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}`
-//! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}`
-//! - [`delete_tag`] — Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags`
-//! - [`list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances`
-//! - [`obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors`
-//! - [`obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
-//! - [`obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}`
-//! - [`obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`
-//! - [`obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`
-//! - [`obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`
-//! - [`query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`
-//! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`
-//! - [`query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`
-//! - [`reboot_instance`] — Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
-//! - [`reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`
-//! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances`
-//! - [`restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
-//! - [`return_manual_backup_information_as_list`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups`
-//! - [`set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
-//! - [`set_configuration_parameters`] — Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`
+//! - [`create_manual_backup`] — Creating a Manual Backup: `POST /rds/v1/{project_id}/backups` (deprecated)
+//! - [`database_version_queries`] — Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions` (deprecated)
+//! - [`delete_instance`] — Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}` (deprecated)
+//! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}` (deprecated)
+//! - [`delete_tag`] — Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags` (deprecated)
+//! - [`list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances` (deprecated)
+//! - [`obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors` (deprecated)
+//! - [`obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (deprecated)
+//! - [`obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}` (deprecated)
+//! - [`obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)
+//! - [`obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)
+//! - [`obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}` (deprecated)
+//! - [`query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog` (deprecated)
+//! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog` (deprecated)
+//! - [`query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags` (deprecated)
+//! - [`reboot_instance`] — Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)
+//! - [`reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default` (deprecated)
+//! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances` (deprecated)
+//! - [`restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)
+//! - [`return_manual_backup_information_as_list`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups` (deprecated)
+//! - [`set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (deprecated)
+//! - [`set_configuration_parameters`] — Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters` (deprecated)
 
 pub use otc_db_sdk_rds::v1::*;

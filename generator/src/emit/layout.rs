@@ -146,6 +146,7 @@ mod tests {
             headers: Vec::new(),
             request: None,
             response: None,
+            deprecated: None,
             types: vec![TypeModel {
                 name: "Body".to_owned(),
                 module: "body".to_owned(),

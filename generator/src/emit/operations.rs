@@ -12,6 +12,9 @@ use crate::model::{OperationModel, ParamModel, Ty};
 /// The module docs (`//!`) of an operation module.
 pub fn module_doc(op: &OperationModel) -> String {
     let mut doc = format!("{}: {} (success: {}).", docs::sanitize(&op.title), docs::code(&format!("{} {}", op.method, op.path)), op.status);
+    if let Some(why) = &op.deprecated {
+        doc.push_str(&format!("\n\n**Deprecated.** {}", docs::sanitize(why)));
+    }
     if let Some(d) = &op.doc {
         doc.push_str(&format!("\n\n{}", docs::sanitize(d)));
     }
@@ -41,6 +44,9 @@ pub fn emit_operation(op: &OperationModel) -> TokenStream {
     let name = format_ident!("{}", op.type_name);
     let extra: Vec<&ParamModel> = op.path_params.iter().filter(|p| p.wire != "project_id").collect();
     let mut doc = format!("{}: {}.", docs::sanitize(&op.title), docs::code(&format!("{} {}", op.method, op.path)));
+    if let Some(why) = &op.deprecated {
+        doc.push_str(&format!("\n\n**Deprecated.** {}", docs::sanitize(why)));
+    }
     doc.push_str(&format!("\n\nSucceeds with status {}. See the [module documentation](self).", op.status));
     let doc = docs::outer(&doc);
     let method = format_ident!("{}", {

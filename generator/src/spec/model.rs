@@ -45,6 +45,10 @@ pub struct Operation {
     pub request: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<String>,
+    /// Why the operation is deprecated (the reference keeps it among older APIs); absent when it
+    /// is current. Generated docs say so; nothing is dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
 }
 
 /// A path or query parameter.

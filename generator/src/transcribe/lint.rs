@@ -27,6 +27,8 @@ pub enum LintKind {
     Reader,
     /// Two pages describe the same operation with parameter tables.
     DuplicateOperation,
+    /// Another operation of the module has the name the page gives: this one was qualified.
+    NameTaken,
 }
 
 impl LintKind {
@@ -44,6 +46,7 @@ impl LintKind {
             LintKind::RepairedExample => "repaired-example",
             LintKind::Reader => "reader",
             LintKind::DuplicateOperation => "duplicate-operation",
+            LintKind::NameTaken => "name-taken",
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod drift;
 pub mod fix;
+pub mod group;
 pub mod json;
 pub mod lint;
 pub mod naming;
@@ -54,15 +55,22 @@ pub fn collect_pages(args: &[PathBuf], service: Option<&str>) -> Vec<PageFile> {
     out
 }
 
+/// The pages below `dir` (`*.rst`, `*.md`, `*.txt`, but not READMEs and licences).
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    files_below(dir, out, &|p| {
+        matches!(p.extension().and_then(|e| e.to_str()), Some("rst" | "md" | "txt"))
+            && !p.file_name().is_some_and(|n| n == "README.md" || n == "SOURCES.md" || n.to_string_lossy().starts_with("LICENSE"))
+    });
+}
+
+/// The files below `dir` that `keep` accepts, recursively.
+fn files_below(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
-            walk(&p, out);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("rst" | "md" | "txt"))
-            && !p.file_name().is_some_and(|n| n == "README.md" || n == "SOURCES.md" || n.to_string_lossy().starts_with("LICENSE"))
-        {
+            files_below(&p, out, keep);
+        } else if keep(&p) {
             out.push(p);
         }
     }
@@ -116,7 +124,7 @@ impl Run {
 /// found under `fix_dir`. `progress` is called after each page.
 pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(usize)) -> Run {
     let mut run = Run::default();
-    let mut found: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
+    let mut transcribed: Vec<(String, Transcribed)> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         run.pages += 1;
         progress(i + 1);
@@ -142,13 +150,14 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
             }
             (PageResult::Operations(ops), lints) => {
                 run.lints.extend(lints);
-                for op in ops {
-                    let key = format!("{}/{}/{}", op.service, op.version, op.spec.operation.id);
-                    found.entry(key).or_default().push((page.display.clone(), op));
+                for mut op in ops {
+                    op.spec.operation.deprecated = group::deprecated_by_folder(&page.display);
+                    transcribed.push((page.display.clone(), op));
                 }
             }
         }
     }
+    let found = name_operations(group_pages(transcribed), &mut run.lints);
     // A hand fix may rename an operation (`operation.id`): its pages then join that operation.
     let mut rekeyed: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
     let mut fix_keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -213,6 +222,118 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
         }
     }
     run
+}
+
+/// The pages of each operation, in page order. Pages with parameter tables are one operation when
+/// they share method, path (`group::identity`) and name: pages on one path with other names are
+/// other operations (`POST …/action` with different bodies), and so are pages of one name on other
+/// paths. A page without tables (a call example, a quick start) joins the operation of its method
+/// and path that has its name, else the first one, else the operation of its module with its name
+/// (call examples that spell the path otherwise); alone, it is an operation of its own.
+fn group_pages(transcribed: Vec<(String, Transcribed)>) -> Vec<Vec<(String, Transcribed)>> {
+    let identity = |t: &Transcribed| group::identity(&t.service, &t.version, &t.spec.operation.method, &t.spec.operation.path);
+    let mut groups: Vec<Vec<(String, Transcribed)>> = Vec::new();
+    let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let (with_tables, without): (Vec<_>, Vec<_>) = transcribed.into_iter().partition(|(_, t)| t.from_tables);
+    for (page, t) in with_tables.into_iter().chain(without) {
+        let id = identity(&t);
+        let name = &t.spec.operation.id;
+        let module = format!("{}/{} ", t.service, t.version);
+        let at = by_key.get(&(id.clone(), name.clone())).copied().or_else(|| {
+            if t.from_tables {
+                return None;
+            }
+            let same_path = by_key.iter().filter(|((i, _), _)| *i == id).map(|(_, &g)| g).min();
+            let same_name = || by_key.iter().filter(|((i, n), _)| i.starts_with(&module) && n == name).map(|(_, &g)| g).min();
+            same_path.or_else(same_name)
+        });
+        match at {
+            Some(g) => groups[g].push((page, t)),
+            None => {
+                by_key.insert((id, t.spec.operation.id.clone()), groups.len());
+                groups.push(vec![(page, t)]);
+            }
+        }
+    }
+    groups
+}
+
+/// Each operation (its pages, the one with tables first) under its key `service/version/name`:
+/// the name its base page gives, told apart from other operations of the module that want it
+/// (`group::assign_names`, with a lint). An operation is deprecated only when all its pages are.
+fn name_operations(groups: Vec<Vec<(String, Transcribed)>>, lints: &mut Vec<Lint>) -> BTreeMap<String, Vec<(String, Transcribed)>> {
+    let mut groups = groups;
+    for g in &mut groups {
+        g.sort_by_key(|(_, t)| !t.from_tables);
+        let deprecated = g.iter().all(|(_, t)| t.spec.operation.deprecated.is_some());
+        if !deprecated {
+            for (_, t) in g.iter_mut() {
+                t.spec.operation.deprecated = None;
+            }
+        }
+    }
+    let claims: Vec<group::Claim> = groups
+        .iter()
+        .map(|g| {
+            let t = &g[0].1;
+            let o = &t.spec.operation;
+            group::Claim {
+                module: format!("{}/{}", t.service, t.version),
+                id: o.id.clone(),
+                path: o.path.clone(),
+                method: o.method.clone(),
+                deprecated: o.deprecated.is_some(),
+            }
+        })
+        .collect();
+    let names = group::assign_names(&claims);
+    // Deprecated operations name the current one with the same title, when there is one.
+    let current: BTreeMap<(String, String), String> = groups
+        .iter()
+        .zip(&names)
+        .filter(|(g, _)| g[0].1.spec.operation.deprecated.is_none())
+        .map(|(g, n)| ((g[0].1.service.clone(), g[0].1.spec.operation.title.to_lowercase()), format!("{}::{n}", crate::idents::snake(&g[0].1.version))))
+        .collect();
+    let mut found: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
+    for ((mut g, name), claim) in groups.into_iter().zip(names).zip(claims) {
+        let (page, t) = &mut g[0];
+        if name != claim.id {
+            lints.push(Lint {
+                page: page.clone(),
+                line: 1,
+                kind: LintKind::NameTaken,
+                message: format!("another operation of `{}` is named `{}`; this one ({} {}) is `{name}`", claim.module, claim.id, claim.method, claim.path),
+            });
+        }
+        if let Some(why) = t.spec.operation.deprecated.as_mut() {
+            if let Some(now) = current.get(&(t.service.clone(), t.spec.operation.title.to_lowercase())) {
+                why.push_str(&format!(" The current API is `{now}`."));
+            }
+        }
+        let key = format!("{}/{}/{name}", t.service, t.version);
+        for (_, t) in g.iter_mut() {
+            t.spec.operation.id = name.clone();
+        }
+        found.insert(key, g);
+    }
+    found
+}
+
+/// The keys (`service/version/operation`) of the specs under `dir`, sorted; hand fixes and
+/// `sources.yaml` are not specs.
+pub fn specs_on_disk(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    files_below(dir, &mut files, &|p| p.extension().is_some_and(|e| e == "yaml"));
+    let mut keys: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let rel = f.strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+            let key = rel.strip_suffix(".yaml")?;
+            (!key.ends_with(".fix") && key.matches('/').count() == 2).then(|| key.to_owned())
+        })
+        .collect();
+    keys.sort();
+    keys
 }
 
 /// The operation key a hand fix renames `key` to (`operation.id` in `<key>.fix.yaml`).

@@ -2,6 +2,8 @@
 
 //! Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (success: 202).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
+//!
 //! This API is used to add CNs.
 //!
 //! - Learn how to authenticate this API.
@@ -30,6 +32,8 @@ pub use add_cns_response::AddCnsResponse;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
 ///
 /// Succeeds with status 202. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (success: 202).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
+//!
 //! This API is used to add shards.
 //!
 //! - Learn how to authenticate this API.
@@ -28,6 +30,8 @@ pub use shard::{Shard, ShardBuilder};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
 ///
 /// Succeeds with status 202. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (success: 202).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
+//!
 //! This API is used to scale up storage space of a DB instance. Before calling this API:
 //!
 //! - Learn how to authenticate this API.
@@ -29,6 +31,8 @@ pub use scale_up_storage_space_of_instance_response::ScaleUpStorageSpaceOfInstan
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
 ///
 /// Succeeds with status 202. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`). The current API is `v3_1::apply_parameter_template`.
+//!
 //! This API is used to apply a parameter template to one or more instances.
 //!
 //! This API can be used for GeminiDB Cassandra instances.
@@ -24,6 +26,8 @@ pub use apply_parameter_template_response::ApplyParameterTemplateResponse;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`). The current API is `v3_1::apply_parameter_template`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`). The current API is `v3_1::modify_parameters_of_specified_instance`.
+//!
 //! This API is used to modify parameters of a specified instance.
 //!
 //! This API can be used for GeminiDB Cassandra instances.
@@ -27,6 +29,8 @@ pub use modify_parameters_of_specified_instance_response::ModifyParametersOfSpec
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`). The current API is `v3_1::modify_parameters_of_specified_instance`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

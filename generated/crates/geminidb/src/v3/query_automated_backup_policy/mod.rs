@@ -2,6 +2,8 @@
 
 //! Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`). The current API is `v3_1::query_automated_backup_policy`.
+//!
 //! This API is used to query an automated backup policy.
 //!
 //! This API can be used for GeminiDB Cassandra instances.
@@ -23,6 +25,8 @@ use crate::runtime::operation::{
     Header, Method, Operation, PathParameters, QueryParameters,
 };
 /// Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`). The current API is `v3_1::query_automated_backup_policy`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Querying Backups (Recommended): `GET /v3.1/{project_id}/backups` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
+//!
 //! This API is used to query backups based on specified conditions.
 //!
 //! You can view incremental and differential backups and their sizes on GeminiDB Cassandra instances.
@@ -25,6 +27,8 @@ use crate::runtime::operation::{
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
 /// Querying Backups (Recommended): `GET /v3.1/{project_id}/backups`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

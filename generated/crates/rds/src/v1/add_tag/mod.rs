@@ -2,6 +2,8 @@
 
 //! Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to add a tag to a DB instance.
 //!
 //! Operation: [`AddTag`]. Request body: [`AddTagRequest`]. Response body: none.
@@ -15,6 +17,8 @@ pub use add_tag_request::{AddTagRequest, AddTagRequestBuilder};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to bind or unbind an EIP.
 //!
 //! Operation: [`BindOrUnbindingEip`]. Request body: [`BindOrUnbindingEipRequest`]. Response body: none.
@@ -20,6 +22,8 @@ pub use set_public_ip::{SetPublicIp, SetPublicIpBuilder};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::change_instance_specifications`.
+//!
 //! This API is used to change DB instance specifications.
 //!
 //! Operation: [`ChangeInstanceSpecifications`]. Request body: [`ChangeInstanceSpecificationsRequest`]. Response body: [`ChangeInstanceSpecificationsResponse`].
@@ -22,6 +24,8 @@ pub use change_instance_specifications_response::ChangeInstanceSpecificationsRes
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::change_instance_specifications`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to change the DB instance volume.
 //!
 //! Operation: [`ChangeInstanceVolume`]. Request body: [`ChangeInstanceVolumeRequest`]. Response body: [`ChangeInstanceVolumeResponse`].
@@ -28,6 +30,8 @@ pub use jobs::Jobs;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

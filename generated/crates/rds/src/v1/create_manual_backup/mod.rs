@@ -2,6 +2,8 @@
 
 //! Creating a Manual Backup: `POST /rds/v1/{project_id}/backups` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::create_manual_backup`.
+//!
 //! This API is used to create a manual backup.
 //!
 //! Operation: [`CreateManualBackup`]. Request body: [`CreateManualBackupRequest`]. Response body: [`CreateManualBackupResponse`].
@@ -30,6 +32,8 @@ pub use extendparam::Extendparam;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Creating a Manual Backup: `POST /rds/v1/{project_id}/backups`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::create_manual_backup`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

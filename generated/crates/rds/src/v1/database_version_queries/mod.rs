@@ -2,6 +2,8 @@
 
 //! Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to obtain version information about a specified type of a database.
 //!
 //! Operation: [`DatabaseVersionQueries`]. Request body: none. Response body: [`DatabaseVersionQueriesResponse`].
@@ -17,6 +19,8 @@ pub use data_stores::DataStores;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::delete_instance`.
+//!
 //! This API is used to delete a DB instance.
 //!
 //! Operation: [`DeleteInstance`]. Request body: [`DeleteInstanceRequest`]. Response body: [`DeleteInstanceResponse`].
@@ -21,6 +23,8 @@ pub use jobs::Jobs;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::delete_instance`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

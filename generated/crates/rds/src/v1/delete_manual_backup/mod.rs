@@ -2,6 +2,8 @@
 
 //! Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::delete_manual_backup`.
+//!
 //! This API is used to delete a manual backup.
 //!
 //! Operation: [`DeleteManualBackup`]. Request body: none. Response body: none.
@@ -11,6 +13,8 @@
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::delete_manual_backup`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

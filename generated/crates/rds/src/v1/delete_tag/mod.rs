@@ -2,6 +2,8 @@
 
 //! Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to delete the tag associated with a DB instance.
 //!
 //! Operation: [`DeleteTag`]. Request body: [`DeleteTagRequest`]. Response body: none.
@@ -15,6 +17,8 @@ pub use delete_tag_request::{DeleteTagRequest, DeleteTagRequestBuilder};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

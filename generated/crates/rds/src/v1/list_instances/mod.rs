@@ -2,6 +2,8 @@
 
 //! Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to obtain a DB instance list.
 //!
 //! Operation: [`ListInstances`]. Request body: none. Response body: [`ListInstancesResponse`].
@@ -33,6 +35,8 @@ pub use replication_mode::ReplicationMode;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to obtain all instance specifications of a specified database version ID in a specified region.
 //!
 //! Operation: [`ObtainAllInstanceSpecifications`]. Request body: [`ObtainAllInstanceSpecificationsRequest`]. Response body: [`ObtainAllInstanceSpecificationsResponse`].
@@ -22,6 +24,8 @@ pub use flavors::Flavors;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::obtain_automated_backup_policy`.
+//!
 //! This API is used to obtain an automated backup policy information.
 //!
 //! Operation: [`ObtainAutomatedBackupPolicy`]. Request body: none. Response body: [`ObtainAutomatedBackupPolicyResponse`].
@@ -17,6 +19,8 @@ pub use policy::Policy;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::obtain_automated_backup_policy`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

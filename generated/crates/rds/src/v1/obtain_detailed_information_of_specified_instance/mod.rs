@@ -2,6 +2,8 @@
 
 //! Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to obtain detailed information of a specified DB instance.
 //!
 //! Operation: [`ObtainDetailedInformationOfSpecifiedInstance`]. Request body: none. Response body: [`ObtainDetailedInformationOfSpecifiedInstanceResponse`].
@@ -17,6 +19,8 @@ pub use instance::Instance;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

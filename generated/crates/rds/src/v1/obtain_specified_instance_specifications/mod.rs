@@ -2,6 +2,8 @@
 
 //! Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to obtain DB instance specifications of a specified specification ID.
 //!
 //! Operation: [`ObtainSpecifiedInstanceSpecifications`]. Request body: none. Response body: [`ObtainSpecifiedInstanceSpecificationsResponse`].
@@ -17,6 +19,8 @@ pub use flavor::Flavor;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::query_database_error_logs`.
+//!
 //! This API is used to query database error logs.
 //!
 //! Operation: [`QueryDatabaseErrorLogs`]. Request body: [`QueryDatabaseErrorLogsRequest`]. Response body: [`QueryDatabaseErrorLogsResponse`].
@@ -22,6 +24,8 @@ pub use error_log_list::ErrorLogList;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::query_database_error_logs`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

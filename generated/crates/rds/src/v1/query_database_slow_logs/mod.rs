@@ -2,6 +2,8 @@
 
 //! Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::query_database_slow_logs`.
+//!
 //! This API is used to query database slow logs.
 //!
 //! Operation: [`QueryDatabaseSlowLogs`]. Request body: [`QueryDatabaseSlowLogsRequest`]. Response body: [`QueryDatabaseSlowLogsResponse`].
@@ -24,6 +26,8 @@ pub use slow_log_list::SlowLogList;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::query_database_slow_logs`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to query the tag associated with a DB instance.
 //!
 //! Operation: [`QueryTag`]. Request body: none. Response body: [`QueryTagResponse`].
@@ -17,6 +19,8 @@ pub use tags::Tags;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::reboot_instance`.
+//!
 //! This API is used to reboot a DB instance.
 //!
 //! Operation: [`RebootInstance`]. Request body: [`RebootInstanceRequest`]. Response body: [`RebootInstanceResponse`].
@@ -21,6 +23,8 @@ pub use jobs::Jobs;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::reboot_instance`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

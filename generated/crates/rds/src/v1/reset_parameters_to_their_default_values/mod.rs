@@ -2,6 +2,8 @@
 
 //! Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to reset parameters of a specified DB instance to their default values.
 //!
 //! Operation: [`ResetParametersToTheirDefaultValues`]. Request body: none. Response body: [`ResetParametersToTheirDefaultValuesResponse`].
@@ -15,6 +17,8 @@ pub use reset_parameters_to_their_default_values_response::ResetParametersToThei
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::restore_to_new_instance`.
+//!
 //! This API is used to restore data to a new DB instance.
 //!
 //! Currently, Microsoft SQL Server is not supported.
@@ -48,6 +50,8 @@ pub use backup_strategy::BackupStrategy;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::restore_to_new_instance`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

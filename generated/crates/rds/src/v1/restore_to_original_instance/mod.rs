@@ -2,6 +2,8 @@
 
 //! Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to restore data to the original DB instance.
 //!
 //! Operation: [`RestoreToOriginalInstance`]. Request body: [`RestoreToOriginalInstanceRequest`]. Response body: [`RestoreToOriginalInstanceResponse`].
@@ -26,6 +28,8 @@ pub use jobs::Jobs;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to return manual backup information as a list.
 //!
 //! Operation: [`ReturnManualBackupInformationAsList`]. Request body: none. Response body: [`ReturnManualBackupInformationAsListResponse`].
@@ -23,6 +25,8 @@ pub use data_store_type::DataStoreType;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

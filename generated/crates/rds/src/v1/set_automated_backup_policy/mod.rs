@@ -2,6 +2,8 @@
 
 //! Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::set_automated_backup_policy`.
+//!
 //! This API is used to set an automated backup policy.
 //!
 //! Operation: [`SetAutomatedBackupPolicy`]. Request body: [`SetAutomatedBackupPolicyRequest`]. Response body: none.
@@ -20,6 +22,8 @@ pub use policy::{Policy, PolicyBuilder};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`). The current API is `v3::set_automated_backup_policy`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
+//!
 //! This API is used to set DB instance parameters.
 //!
 //! Operation: [`SetConfigurationParameters`]. Request body: [`SetConfigurationParametersRequest`]. Response body: [`SetConfigurationParametersResponse`].
@@ -20,6 +22,8 @@ pub use set_configuration_parameters_response::SetConfigurationParametersRespons
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to add parameter information to a parameter template identified by a specified ID.
 //!
 //! Operation: [`AddCustomParameters`]. Request body: [`AddCustomParametersRequest`]. Response body: [`AddCustomParametersResponse`].
@@ -22,6 +24,8 @@ pub use add_custom_parameters_response::AddCustomParametersResponse;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::change_instance_specifications`.
+//!
 //! This API is used to change DB instance specifications.
 //!
 //! Operation: [`ChangeInstanceSpecifications`]. Request body: [`ChangeInstanceSpecificationsRequest`]. Response body: none.
@@ -20,6 +22,8 @@ pub use resize::{Resize, ResizeBuilder};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::change_instance_specifications`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to change the DB instance volume.
 //!
 //! Operation: [`ChangeInstanceVolume`]. Request body: [`ChangeInstanceVolumeRequest`]. Response body: none.
@@ -22,6 +24,8 @@ pub use volume::{Volume, VolumeBuilder};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

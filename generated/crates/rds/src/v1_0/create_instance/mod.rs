@@ -2,6 +2,8 @@
 
 //! Creating a DB Instance: `POST /v1.0/{project_id}/instances` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::create_instance`.
+//!
 //! This API is used to create a single RDS DB instance or a read replica.
 //!
 //! Operation: [`CreateInstance`]. Request body: [`CreateInstanceRequest`]. Response body: [`CreateInstanceResponse`].
@@ -39,6 +41,8 @@ pub use create_instance_response::CreateInstanceResponse;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Creating a DB Instance: `POST /v1.0/{project_id}/instances`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::create_instance`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Creating a Parameter Template: `POST /v1.0/{project_id}/configurations` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::create_parameter_template`.
+//!
 //! This API is used to create a parameter template and configure the name, description, DB engine, and parameter values in the parameter template.
 //!
 //! Operation: [`CreateParameterTemplate`]. Request body: [`CreateParameterTemplateRequest`]. Response body: [`CreateParameterTemplateResponse`].
@@ -26,6 +28,8 @@ pub use configuration_response::ConfigurationResponse;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Creating a Parameter Template: `POST /v1.0/{project_id}/configurations`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::create_parameter_template`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

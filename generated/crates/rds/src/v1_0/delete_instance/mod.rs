@@ -2,6 +2,8 @@
 
 //! Deleting a DB Instance: `DELETE /v1.0/{project_id}/instances/{instanceId}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::delete_instance`.
+//!
 //! This API is used to delete a DB instance.
 //!
 //! Operation: [`DeleteInstance`]. Request body: none. Response body: none.
@@ -11,6 +13,8 @@
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a DB Instance: `DELETE /v1.0/{project_id}/instances/{instanceId}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::delete_instance`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

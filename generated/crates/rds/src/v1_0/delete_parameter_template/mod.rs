@@ -2,6 +2,8 @@
 
 //! Deleting a Parameter Template: `DELETE /v1.0/{project_id}/configurations/{id}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::delete_parameter_template`.
+//!
 //! This API is used to delete a specified parameter template.
 //!
 //! Operation: [`DeleteParameterTemplate`]. Request body: none. Response body: [`DeleteParameterTemplateResponse`].
@@ -15,6 +17,8 @@ pub use delete_parameter_template_response::DeleteParameterTemplateResponse;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Deleting a Parameter Template: `DELETE /v1.0/{project_id}/configurations/{id}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::delete_parameter_template`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to modify parameters in a specified parameter template, including the parameter names, descriptions, and values.
 //!
 //! Operation: [`ModifyParametersInParameterTemplate`]. Request body: [`ModifyParametersInParameterTemplateRequest`]. Response body: [`ModifyParametersInParameterTemplateResponse`].
@@ -23,6 +25,8 @@ pub use modify_parameters_in_parameter_template_response::ModifyParametersInPara
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain all DB instance specifications.
 //!
 //! Operation: [`ObtainAllInstanceSpecifications`]. Request body: none. Response body: [`ObtainAllInstanceSpecificationsResponse`].
@@ -19,6 +21,8 @@ pub use links::Links;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain default parameters of a specified DB instance.
 //!
 //! Operation: [`ObtainDefaultParametersOfInstance`]. Request body: none. Response body: [`ObtainDefaultParametersOfInstanceResponse`].
@@ -17,6 +19,8 @@ pub use instance::Instance;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

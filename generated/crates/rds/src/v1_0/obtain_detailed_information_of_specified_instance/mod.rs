@@ -2,6 +2,8 @@
 
 //! Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain detailed information of a specified DB instance.
 //!
 //! Operation: [`ObtainDetailedInformationOfSpecifiedInstance`]. Request body: none. Response body: [`ObtainDetailedInformationOfSpecifiedInstanceResponse`].
@@ -33,6 +35,8 @@ pub use replicas::Replicas;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

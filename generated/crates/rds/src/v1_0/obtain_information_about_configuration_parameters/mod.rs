@@ -2,6 +2,8 @@
 
 //! Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain information about parameters that can be modified of a specified database version.
 //!
 //! Operation: [`ObtainInformationAboutConfigurationParameters`]. Request body: none. Response body: [`ObtainInformationAboutConfigurationParametersResponse`].
@@ -17,6 +19,8 @@ pub use configuration_parameters::ConfigurationParameters;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

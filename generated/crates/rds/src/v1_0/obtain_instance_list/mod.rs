@@ -2,6 +2,8 @@
 
 //! Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain a DB instance list.
 //!
 //! Operation: [`ObtainInstanceList`]. Request body: none. Response body: [`ObtainInstanceListResponse`].
@@ -45,6 +47,8 @@ pub use link3::Link3;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

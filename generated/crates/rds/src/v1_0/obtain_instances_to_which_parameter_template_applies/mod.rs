@@ -2,6 +2,8 @@
 
 //! Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain the DB instances to which a specified parameter template applies.
 //!
 //! Operation: [`ObtainInstancesToWhichParameterTemplateApplies`]. Request body: none. Response body: [`ObtainInstancesToWhichParameterTemplateAppliesResponse`].
@@ -17,6 +19,8 @@ pub use instances::Instances;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

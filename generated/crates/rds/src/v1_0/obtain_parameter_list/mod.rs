@@ -2,6 +2,8 @@
 
 //! Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain all the parameters that can be modified of the current database version.
 //!
 //! Operation: [`ObtainParameterList`]. Request body: none. Response body: [`ObtainParameterListResponse`].
@@ -17,6 +19,8 @@ pub use configuration_parameters::ConfigurationParameters;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

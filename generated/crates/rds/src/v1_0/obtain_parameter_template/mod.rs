@@ -2,6 +2,8 @@
 
 //! Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain information about a specified parameter template.
 //!
 //! Operation: [`ObtainParameterTemplate`]. Request body: none. Response body: [`ObtainParameterTemplateResponse`].
@@ -19,6 +21,8 @@ pub use parameters::Parameters;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::obtain_parameter_template_list`.
+//!
 //! This API is used to obtain a parameter template list, including all databases' default and custom parameter templates.
 //!
 //! Operation: [`ObtainParameterTemplateList`]. Request body: none. Response body: [`ObtainParameterTemplateListResponse`].
@@ -19,6 +21,8 @@ pub use links::Links;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::obtain_parameter_template_list`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
+//!
 //! This API is used to obtain DB instance specifications of a specified specification ID.
 //!
 //! Operation: [`ObtainSpecifiedInstanceSpecifications`]. Request body: none. Response body: [`ObtainSpecifiedInstanceSpecificationsResponse`].
@@ -23,6 +25,8 @@ pub use links::Links;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 //! Rebooting a DB Instance: `POST /v1.0/{project_id}/instances/{instanceId}/action` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::reboot_instance`.
+//!
 //! This API is used to reboot a DB instance.
 //!
 //! Operation: [`RebootInstance`]. Request body: [`RebootInstanceRequest`]. Response body: none.
@@ -17,6 +19,8 @@ pub use restart::{Restart, RestartBuilder};
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Rebooting a DB Instance: `POST /v1.0/{project_id}/instances/{instanceId}/action`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`openstack_trove_api_v1.0_to_be_discarded/`). The current API is `v3::reboot_instance`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

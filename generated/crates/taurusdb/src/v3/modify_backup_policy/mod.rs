@@ -2,6 +2,8 @@
 
 //! Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`).
+//!
 //! This API is used to modify the backup policy. Before calling this API:
 //!
 //! - Learn how to authorize and authenticate it.
@@ -27,6 +29,8 @@ pub use modify_backup_policy_status::ModifyBackupPolicyStatus;
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 
 /// Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

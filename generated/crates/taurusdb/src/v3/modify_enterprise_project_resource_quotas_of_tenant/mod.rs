@@ -2,6 +2,8 @@
 
 //! Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`).
+//!
 //! This API is used to modify the resource quotas of a specified enterprise project. Before calling this API:
 //!
 //! - Learn how to authorize and authenticate it.
@@ -28,6 +30,8 @@ pub use set_quota_response::SetQuotaResponse;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -102,7 +102,7 @@ pub struct MysqlInstanceInfoDetail {
     pub private_write_ips: Option<Vec<String>>,
     /// Public IP address of the DB instance.
     ///
-    /// *Optional.* Also accepts a single item on the wire. Wire name: `public_ips`.
+    /// *Optional.* Wire name: `public_ips`.
     pub public_ips: Option<Vec<String>>,
     /// Default username.
     ///
@@ -273,7 +273,7 @@ impl<'de> wire::Slots<'de> for MysqlInstanceInfoDetail {
             11 => wire::put(&mut self.created, value),
             12 => wire::put(&mut self.updated, value),
             13 => wire::put(&mut self.private_write_ips, value),
-            14 => wire::put_with(&mut self.public_ips, value, accepts::opt_one_or_many),
+            14 => wire::put(&mut self.public_ips, value),
             15 => wire::put(&mut self.db_user_name, value),
             16 => wire::put(&mut self.vpc_id, value),
             17 => wire::put(&mut self.subnet_id, value),

@@ -2,6 +2,8 @@
 
 //! Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas` (success: 200).
 //!
+//! **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`).
+//!
 //! This API is used to obtain the resource quotas of a specified enterprise project. Before calling this API:
 //!
 //! - Learn how to authorize and authenticate it.
@@ -22,6 +24,8 @@ use crate::runtime::operation::{
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
 /// Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas`.
+///
+/// **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

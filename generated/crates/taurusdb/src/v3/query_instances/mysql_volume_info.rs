@@ -20,10 +20,6 @@ pub struct MysqlVolumeInfo {
     ///
     /// *Optional.* Also accepts integer on the wire. Wire name: `size`.
     pub size: Option<String>,
-    /// Not in the page's parameter tables; its response example shows it.
-    ///
-    /// *Optional.* Wire name: `used_size`.
-    pub used_size: Option<i32>,
 }
 
 impl Serialize for MysqlVolumeInfo {
@@ -31,11 +27,7 @@ impl Serialize for MysqlVolumeInfo {
         wire::write_struct(
             serializer,
             "MysqlVolumeInfo",
-            &[
-                wire::optional("type", &self.r#type),
-                wire::optional("size", &self.size),
-                wire::optional("used_size", &self.used_size),
-            ],
+            &[wire::optional("type", &self.r#type), wire::optional("size", &self.size)],
         )
     }
 }
@@ -45,7 +37,7 @@ impl<'de> Deserialize<'de> for MysqlVolumeInfo {
         wire::read(
             deserializer,
             "MysqlVolumeInfo",
-            &["type", "size", "used_size"],
+            &["type", "size"],
             &[],
             MysqlVolumeInfo::default(),
             Some,
@@ -63,7 +55,6 @@ impl<'de> wire::Slots<'de> for MysqlVolumeInfo {
         match field {
             0 => wire::put(&mut self.r#type, value),
             1 => wire::put_with(&mut self.size, value, accepts::opt_string),
-            2 => wire::put(&mut self.used_size, value),
             _ => wire::skip(value),
         }
     }
