@@ -21465,6 +21465,43 @@ fn taurusdb_v3_obtain_information_about_task_with_specified_id_legacy_response_1
     round_trip::<otc_db_sdk::taurusdb::v3::obtain_information_about_task_with_specified_id_legacy::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
 }
 
+/// spec/taurusdb/v3/obtain_parameter_information_of_specified_instance.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_obtain_parameter_information_of_specified_instance_response_1() {
+    const PAGE: &str = r#"{
+  "configurations": {
+    "datastore_version_name": "2.0",
+    "datastore_name": "taurus",
+    "configuration_id": "f35d2c4501944225bc96ef8d20ece2bcpr07",
+    "created": "2022-10-29T09:38:36+0000",
+    "updated": "2022-10-29T09:38:36+0000"
+  },
+  "total_count": 125,
+  "parameter_values": [
+    {
+      "name": "auto_increment_increment",
+      "value": "1",
+      "restart_required": false,
+      "readonly": false,
+      "value_range": "1-65535",
+      "type": "integer",
+      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
+    },
+    {
+      "name": "auto_increment_offset",
+      "value": "1",
+      "restart_required": false,
+      "readonly": false,
+      "value_range": "1-65535",
+      "type": "integer",
+      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::obtain_parameter_information_of_specified_instance::ObtainParameterInformationOfSpecifiedInstanceResponse>(PAGE, PAGE);
+}
+
 /// spec/taurusdb/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
 #[cfg(feature = "taurusdb")]
 #[test]

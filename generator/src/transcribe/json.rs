@@ -210,11 +210,37 @@ fn fix_tokens(text: &str, repairs: &mut Vec<String>) -> String {
                 i = end;
                 continue;
             }
+            c if c.is_alphabetic() && starts_bare_text(&chars, i) => {
+                // `"description": some words, to the end of the line` → a string.
+                let end = chars[i..].iter().position(|c| *c == '\n').map_or(chars.len(), |n| i + n);
+                let line: String = chars[i..end].iter().collect();
+                let text = line.trim_end();
+                let (text, comma) = match text.strip_suffix(',') {
+                    Some(t) => (t.trim_end(), ","),
+                    None => (text, ""),
+                };
+                out.push_str(&serde_json::Value::String(text.to_owned()).to_string());
+                out.push_str(comma);
+                note(repairs, "unquoted text quoted");
+                i = end;
+                continue;
+            }
             _ => out.push(c),
         }
         i += 1;
     }
     out
+}
+
+/// Whether a bare word at `i` is a value written without quotes: it follows `:` and is not
+/// `true`, `false` or `null`.
+fn starts_bare_text(chars: &[char], i: usize) -> bool {
+    let prev = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+    if prev != Some(&':') {
+        return false;
+    }
+    let word: String = chars[i..].iter().take_while(|c| c.is_alphanumeric() || **c == '_').collect();
+    !matches!(word.as_str(), "true" | "false" | "null")
 }
 
 /// Whether `out` (trimmed) ends with a complete value: a string, number, literal, `}` or `]`.
@@ -283,6 +309,16 @@ mod tests {
     fn missing_comma_between_lines() {
         let r = repair("{\n \"a\": 1\n \"b\": \"x\"\n}").unwrap();
         assert_eq!(r.value, json!({"a": 1, "b": "x"}));
+    }
+
+    #[test]
+    fn unquoted_text_to_the_end_of_the_line_is_a_string() {
+        let r = repair("{\n  \"type\" : \"integer\",\n  \"description\": a and \"b\" are used, mostly,\n  \"ok\": true\n}").unwrap();
+        assert_eq!(r.value, json!({"type": "integer", "description": "a and \"b\" are used, mostly", "ok": true}));
+        assert!(r.repairs.contains(&"unquoted text quoted".to_owned()));
+        // Literals stay literals.
+        let r = repair("{\"a\": true, \"b\": null}").unwrap();
+        assert_eq!(r.value, json!({"a": true, "b": null}));
     }
 
     #[test]
