@@ -499,16 +499,7 @@ fn lenient_reader(f: &FieldModel) -> Option<TokenStream> {
     if f.accepts.is_empty() {
         return None;
     }
-    let base = match &f.ty {
-        Ty::String => "opt_string",
-        Ty::Integer => "opt_integer",
-        Ty::Long => "opt_long",
-        Ty::Number => "opt_number",
-        Ty::Boolean => "opt_boolean",
-        Ty::Named(_, crate::model::NamedKind::Enum) => "opt_via_string",
-        _ => "opt_one_or_many",
-    };
-    let func = format_ident!("{}", base);
+    let func = format_ident!("{}", super::examples::lenient_reader(&f.ty));
     Some(quote!(accepts::#func))
 }
 
