@@ -182,7 +182,9 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
 
     // Reachability: which types are part of requests (validated) and of responses.
     let mut model = OperationModel {
-        spec_file: file.display.clone(),
+        // Headers name the file as the repository does, whatever the `--spec` spelling (`./spec`,
+        // an absolute path): generated output never depends on where it was run from.
+        spec_file: file.source_name(),
         service: file.service.clone(),
         version: file.version.clone(),
         version_module: version_module(&file.version),

@@ -26,6 +26,15 @@ pub struct SpecFile {
     pub locator: Locator,
 }
 
+impl SpecFile {
+    /// The name generated files give their source: `spec/<service>/<version>/<operation>.yaml`
+    /// whatever the spec folder is called or how it was spelled (always with `/`).
+    pub fn source_name(&self) -> String {
+        let parts: Vec<String> = self.relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        format!("spec/{}", parts.join("/"))
+    }
+}
+
 /// Every spec file below `root`, sorted by path; `display_root` prefixes the paths in messages.
 /// Files that fail to load are reported and skipped, so that one bad file does not hide the
 /// errors of the others.
