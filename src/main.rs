@@ -32,6 +32,11 @@ enum Command {
     Transcribe(TranscribeArgs),
     /// Compare reference pages with the committed specs in API terms; exit 1 when anything differs.
     Drift(DriftArgs),
+    /// Print how a reader sees one page: its blocks, tables and code (to debug a reader).
+    Outline {
+        /// The page (`*.rst`, `*.md`, `*.txt`)
+        page: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -106,6 +111,7 @@ fn main() -> ExitCode {
         Some(Command::Check(a)) => (true, merge(cli.dirs, a.dirs)),
         Some(Command::Transcribe(a)) => return transcribe(a),
         Some(Command::Drift(a)) => return drift(a),
+        Some(Command::Outline { page }) => return outline(&page),
     };
     run(check, &dirs)
 }
@@ -261,6 +267,26 @@ fn drift(args: DriftArgs) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn outline(page: &Path) -> ExitCode {
+    let text = match std::fs::read_to_string(page) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", page.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    match sdkgen::read::read_page(&page.display().to_string(), &text) {
+        Ok(doc) => {
+            println!("{}", doc.outline());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -84,17 +84,14 @@ fn strict_makes_warnings_errors_and_writes_nothing() {
     assert!(out.path().join("demo/v3/create_widget.yaml").exists());
 }
 
+/// `../shared`, when its corpus is there (see `common::shared`: missing in CI is a failure).
 fn shared() -> Option<PathBuf> {
-    let p = common::repo().join("../shared");
-    p.join("corpus/otc").is_dir().then_some(p)
+    common::shared("corpus/otc").map(|_| common::repo().join("../shared"))
 }
 
 #[test]
 fn committed_spec_is_the_transcription_of_its_sources() {
-    let Some(_) = shared() else {
-        eprintln!("skipped: ../shared/corpus is absent (CI has it)");
-        return;
-    };
+    let Some(_) = shared() else { return };
     let spec = common::repo().join("spec");
     let entries = sdkgen::transcribe::sources::load(&spec).expect("spec/sources.yaml");
     let pages: Vec<_> = entries.iter().flat_map(|(p, s)| collect_pages(std::slice::from_ref(p), s.as_deref())).collect();
@@ -129,10 +126,7 @@ fn committed_spec_is_the_transcription_of_its_sources() {
 
 #[test]
 fn drift_from_seed_004_to_the_current_corpus_page() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared/corpus is absent (CI has it)");
-        return;
-    };
+    let Some(shared) = shared() else { return };
     let old = tempfile::tempdir().expect("temp dir");
     let out = old.path().to_str().unwrap();
     std::fs::create_dir_all(old.path().join("rds/v3")).unwrap();
