@@ -168,48 +168,19 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
     for f in &run.failed {
         eprintln!("error: {f}");
     }
-    let mut written = 0;
-    let mut unchanged = 0;
-    let mut write_errors = 0;
     let strict_failed = args.strict && !contradictions.is_empty();
+    let mut done = sdkgen::transcribe::output::Written::default();
     if !strict_failed {
-        for (key, spec) in &run.specs {
-            let path = out.join(format!("{key}.yaml"));
-            let text = match sdkgen::transcribe::to_text(key, spec) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("error: {key}: cannot render YAML: {e}");
-                    write_errors += 1;
-                    continue;
-                }
-            };
-            if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
-                unchanged += 1;
-                continue;
-            }
-            match sdkgen::write::write_atomic(&path, text.as_bytes()) {
-                Ok(()) => {
-                    println!("wrote   {}", path.display());
-                    written += 1;
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", path.display());
-                    write_errors += 1;
-                }
-            }
+        // Without pages on the command line, the whole reference was read: COVERAGE.md too.
+        done = sdkgen::transcribe::output::write_specs(&run, &out, args.pages.is_empty());
+        for path in &done.written {
+            println!("wrote   {}", path.display());
+        }
+        for e in &done.errors {
+            eprintln!("error: {e}");
         }
     }
-    if args.pages.is_empty() && !strict_failed {
-        // The whole reference: its coverage report goes beside the specs.
-        let path = out.join("COVERAGE.md");
-        let text = sdkgen::transcribe::coverage(&run);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            if let Err(e) = sdkgen::write::write_atomic(&path, text.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                write_errors += 1;
-            }
-        }
-    }
+    let (written, unchanged, write_errors) = (done.written.len(), done.unchanged, done.errors.len());
     let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
     println!(
         "{} pages read, {} specs written ({unchanged} unchanged), {} skipped, {} failed, {} warnings{} ({:.2?})",
@@ -239,27 +210,19 @@ fn drift(args: DriftArgs) -> ExitCode {
     for f in &run.failed {
         eprintln!("error: {f}");
     }
-    let mut differs = false;
-    for (key, fresh) in &run.specs {
-        let path = spec_dir.join(format!("{key}.yaml"));
-        let committed = std::fs::read_to_string(&path).ok().and_then(|t| sdkgen::spec::yaml::parse_spec(&t).ok());
-        match committed {
-            None => {
-                differs = true;
-                println!("+ operation {key} ({} {}) added", fresh.operation.method, fresh.operation.path);
-            }
-            Some(old) => {
-                let changes = sdkgen::transcribe::drift::diff(&old, fresh);
-                if !changes.is_empty() {
-                    differs = true;
-                    println!("operation {key}:");
-                    for c in changes {
-                        println!("  {c}");
-                    }
+    let drifts = sdkgen::transcribe::drift::compare(&run.specs, &spec_dir);
+    for d in &drifts {
+        match d {
+            sdkgen::transcribe::drift::Drift::Added { key, method, path } => println!("+ operation {key} ({method} {path}) added"),
+            sdkgen::transcribe::drift::Drift::Changed { key, changes } => {
+                println!("operation {key}:");
+                for c in changes {
+                    println!("  {c}");
                 }
             }
         }
     }
+    let differs = !drifts.is_empty();
     if !differs {
         println!("no drift: {} operation(s) match the specs in {}", run.specs.len(), spec_dir.display());
     }

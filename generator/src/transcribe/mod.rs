@@ -8,6 +8,7 @@ pub mod fix;
 pub mod json;
 pub mod lint;
 pub mod naming;
+pub mod output;
 pub mod page;
 pub mod prose;
 pub mod sources;
