@@ -66,7 +66,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, out, errors);
-        } else if is_spec_file(&path) && path.file_name().is_some_and(|n| n != crate::transcribe::sources::FILE) {
+        } else if is_spec_file(&path) && path.file_name().is_some_and(|n| n != super::SOURCES_FILE) {
             out.push(path);
         }
     }
