@@ -47,9 +47,13 @@ struct TranscribeArgs {
     /// Where specs are written: <out>/<service>/<version>/<operation>.yaml; hand fixes are read from there too [default: spec/ of this repository]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// The service of every page [default: from the folder: rds, dds, gaussdb-opengauss → gaussdb, iam]
+    /// The service of every page given [default: from the folder: rds, dds, gaussdb-opengauss → gaussdb, iam]
     #[arg(long)]
     service: Option<String>,
+    /// A folder of clones of the reference repositories named in <out>/sources.yaml (each under its
+    /// name, at the commit named there) [default: the export folder named there, ../shared/corpus/otc]
+    #[arg(long, value_name = "DIR")]
+    checkouts: Option<PathBuf>,
     /// Treat doc-lint warnings as errors: write nothing and exit 1 when a page contradicts itself
     #[arg(long)]
     strict: bool,
@@ -132,13 +136,8 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| repo().join("spec"));
     let pages = if args.pages.is_empty() {
-        match sdkgen::transcribe::sources::load(&out) {
-            Ok(entries) => entries
-                .iter()
-                .flat_map(|(path, service)| {
-                    sdkgen::transcribe::collect_pages(std::slice::from_ref(path), service.as_deref().or(args.service.as_deref()))
-                })
-                .collect(),
+        match sdkgen::transcribe::sources::pages(&out, args.checkouts.as_deref()) {
+            Ok(pages) => pages,
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;

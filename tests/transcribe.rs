@@ -93,8 +93,7 @@ fn shared() -> Option<PathBuf> {
 fn committed_spec_is_the_transcription_of_its_sources() {
     let Some(_) = shared() else { return };
     let spec = common::repo().join("spec");
-    let entries = sdkgen::transcribe::sources::load(&spec).expect("spec/sources.yaml");
-    let pages: Vec<_> = entries.iter().flat_map(|(p, s)| collect_pages(std::slice::from_ref(p), s.as_deref())).collect();
+    let pages = sdkgen::transcribe::sources::pages(&spec, None).unwrap_or_else(|e| panic!("{e}"));
     let started = std::time::Instant::now();
     let run = transcribe(&pages, &spec, |_| {});
     let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
