@@ -160,7 +160,7 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
         let m = ident(&t.module);
         let n = format_ident!("{}", t.name);
         if matches!(t.kind, Kind::Struct(_)) && t.in_request {
-            let b = format_ident!("{}Builder", t.name);
+            let b = format_ident!("{}", crate::model::names::builder(&t.name));
             quote!(pub use #m::{#n, #b};)
         } else {
             quote!(pub use #m::#n;)
