@@ -65,7 +65,7 @@ fn a_hand_fix_applies_and_a_stale_one_is_an_error() {
     .unwrap();
     let run = fixture_run(dir.path());
     assert_eq!(run.failed.len(), 1, "{:?}", run.failed);
-    assert!(run.failed[0].contains("create_widget.fix.yaml:5: the fix names field `Volume.weight`, which the transcription no longer has"), "{}", run.failed[0]);
+    assert!(run.failed[0].to_string().contains("create_widget.fix.yaml:5: the fix names field `Volume.weight`, which the transcription no longer has"), "{}", run.failed[0]);
     assert!(!run.specs.contains_key("demo/v3/create_widget"), "a spec whose fix fails is not written");
 }
 

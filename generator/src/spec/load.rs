@@ -107,10 +107,8 @@ pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<Spe
         // serde_yaml places an unknown key at its mapping; the locator finds the key itself.
         let precise = precise_line(&locator, &e.message);
         Diagnostic {
-            file: display.clone(),
-            line: precise.or(e.line),
             column: if precise.is_some() { None } else { e.column },
-            message: format!("invalid spec: {}", e.message),
+            ..Diagnostic::new(display.clone(), precise.or(e.line), format!("invalid spec: {}", e.message))
         }
     })?;
     Ok(SpecFile {
