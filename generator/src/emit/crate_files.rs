@@ -61,6 +61,26 @@ fn builder_example(model: &Model) -> String {
     String::new()
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn listing(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// Short names of the services (`RDS`, `GaussDB`), for one-line descriptions.
+fn service_short(service: &str) -> String {
+    match service {
+        "gaussdb" => "GaussDB".to_owned(),
+        "taurusdb" => "TaurusDB".to_owned(),
+        "geminidb" => "GeminiDB".to_owned(),
+        other => other.to_uppercase(),
+    }
+}
+
 /// Human names of the services, for docs.
 fn service_title(service: &str) -> String {
     match service {
@@ -68,6 +88,7 @@ fn service_title(service: &str) -> String {
         "dds" => "Document Database Service (DDS)".to_owned(),
         "gaussdb" => "GaussDB".to_owned(),
         "iam" => "Identity and Access Management (IAM)".to_owned(),
+        "taurusdb" | "geminidb" => service_short(service),
         other => other.to_uppercase(),
     }
 }
@@ -95,7 +116,10 @@ fn emit_facade(model: &Model, crates: &[ServiceCrate<'_>], files: &mut Files) ->
     // Cargo.toml: a feature per service, turning on its crates.
     let mut toml = package(
         "otc-db-sdk",
-        "Typed requests and responses of the Open Telekom Cloud database APIs (RDS, DDS, GaussDB), generated from their reference pages",
+        &format!(
+            "Typed requests and responses of the Open Telekom Cloud APIs of {}, generated from their reference pages",
+            listing(services.keys().map(|s| service_short(s)))
+        ),
     );
     toml.push_str("\n[features]\n");
     let features: Vec<String> = services.keys().map(|s| format!("\"{s}\"")).collect();
@@ -127,7 +151,10 @@ fn emit_facade(model: &Model, crates: &[ServiceCrate<'_>], files: &mut Files) ->
     files.insert("Cargo.toml".to_owned(), toml);
 
     // lib.rs
-    let mut doc = include_str!("crate_doc.md").replace("EXAMPLE\n", &builder_example(model));
+    let mut doc = include_str!("crate_doc.md")
+        .replace("EXAMPLE\n", &builder_example(model))
+        .replace("SERVICES", &listing(services.keys().map(|s| service_title(s))))
+        .replace("FEATURES", &services.keys().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "));
     doc.push_str("\n\n# Services and operations\n\nThe services compiled in (see the cargo features):\n");
     let doc = docs::inner(&doc);
     // One list per service, shown only when its feature is on (its links resolve only then).
