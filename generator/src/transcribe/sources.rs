@@ -133,13 +133,13 @@ mod tests {
         write(root, "clones/relational-database-service/api-ref/source/apis/create.rst", "x");
         write(root, "seeds/a.txt", "x");
         let names = |pages: Vec<PageFile>| pages.into_iter().map(|p| (p.display, p.service)).collect::<Vec<_>>();
-        let expected = vec![("corpus/otc/rds/apis/create.rst".to_owned(), "rds".to_owned())];
+        let expected = ("corpus/otc/rds/apis/create.rst".to_owned(), "rds".to_owned());
         let from_export = pages(&root.join("spec"), None).unwrap();
         assert_eq!(from_export[0].path, root.join("export/rds/apis/create.rst"));
-        assert_eq!(names(from_export)[0], expected[0]);
+        assert_eq!(names(from_export)[0], expected);
         let from_clones = pages(&root.join("spec"), Some(&root.join("clones"))).unwrap();
         assert_eq!(from_clones[0].path, root.join("clones/relational-database-service/api-ref/source/apis/create.rst"));
-        assert_eq!(names(from_clones)[0], expected[0]);
+        assert_eq!(names(from_clones)[0], expected);
         assert_eq!(names(pages(&root.join("spec"), None).unwrap())[1].1, "dds");
     }
 
