@@ -367,6 +367,15 @@ fn own_workspace(krate: &Path) -> Result<(), String> {
     }
     std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
     std::fs::copy(repo().join("Cargo.lock"), krate.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    // The generated crates depend on the runtime by path (`../generator/runtime` from the facade):
+    // a link beside the copy makes that path resolve to this repository's runtime.
+    if let Some(parent) = krate.parent() {
+        let link = parent.join(sdkgen::emit::layout::RUNTIME_DIR.trim_start_matches("../"));
+        if !link.exists() {
+            std::fs::create_dir_all(link.parent().unwrap_or(parent)).map_err(|e| e.to_string())?;
+            std::os::unix::fs::symlink(repo().join("generator/runtime"), &link).map_err(|e| format!("{}: {e}", link.display()))?;
+        }
+    }
     Ok(())
 }
 
@@ -844,8 +853,8 @@ impl Table {
 // ---------------------------------------------------------------------------------------------
 // The floor (`--floor`): what rustc needs for the scale crate's items alone, whatever their bodies.
 
-/// What is left of a generated crate's own code in a floor measurement (the copied runtime and
-/// client are left as they are: they are there once, not once per operation).
+/// What is left of a generated crate's own code in a floor measurement (the runtime, a dependency,
+/// and the copied client are left as they are: they are there once, not once per operation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Floor {
     /// Every item kept (types, impls, functions, constants), every function body `loop {}`, and
@@ -871,7 +880,7 @@ fn floor_crate(from: &Path, to: &Path, floor: Floor) -> Result<(), String> {
     copy_dir(from, to).map_err(|e| format!("copying {}: {e}", from.display()))?;
     let mut files = Vec::new();
     walk(to, &mut |p| {
-        let own = !p.starts_with(to.join("crates/runtime")) && !p.starts_with(to.join("src/client")) && !p.starts_with(to.join("tests"));
+        let own = !p.starts_with(to.join("src/client")) && !p.starts_with(to.join("tests"));
         if own && p.extension().is_some_and(|e| e == "rs") {
             files.push(p.to_path_buf());
         }

@@ -32,6 +32,11 @@ enum Command {
     Transcribe(TranscribeArgs),
     /// Compare reference pages with the committed specs in API terms; exit 1 when anything differs.
     Drift(DriftArgs),
+    /// Print how a reader sees one page: its blocks, tables and code (to debug a reader).
+    Outline {
+        /// The page (`*.rst`, `*.md`, `*.txt`)
+        page: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -42,9 +47,13 @@ struct TranscribeArgs {
     /// Where specs are written: <out>/<service>/<version>/<operation>.yaml; hand fixes are read from there too [default: spec/ of this repository]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// The service of every page [default: from the folder: rds, dds, gaussdb-opengauss → gaussdb, iam]
+    /// The service of every page given [default: from the folder: rds, dds, gaussdb-opengauss → gaussdb, iam]
     #[arg(long)]
     service: Option<String>,
+    /// A folder of clones of the reference repositories named in <out>/sources.yaml (each under its
+    /// name, at the commit named there) [default: the export folder named there, ../shared/corpus/otc]
+    #[arg(long, value_name = "DIR")]
+    checkouts: Option<PathBuf>,
     /// Treat doc-lint warnings as errors: write nothing and exit 1 when a page contradicts itself
     #[arg(long)]
     strict: bool,
@@ -106,6 +115,7 @@ fn main() -> ExitCode {
         Some(Command::Check(a)) => (true, merge(cli.dirs, a.dirs)),
         Some(Command::Transcribe(a)) => return transcribe(a),
         Some(Command::Drift(a)) => return drift(a),
+        Some(Command::Outline { page }) => return outline(&page),
     };
     run(check, &dirs)
 }
@@ -126,13 +136,8 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| repo().join("spec"));
     let pages = if args.pages.is_empty() {
-        match sdkgen::transcribe::sources::load(&out) {
-            Ok(entries) => entries
-                .iter()
-                .flat_map(|(path, service)| {
-                    sdkgen::transcribe::collect_pages(std::slice::from_ref(path), service.as_deref().or(args.service.as_deref()))
-                })
-                .collect(),
+        match sdkgen::transcribe::sources::pages(&out, args.checkouts.as_deref()) {
+            Ok(pages) => pages,
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
@@ -162,73 +167,25 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
     for f in &run.failed {
         eprintln!("error: {f}");
     }
-    let mut written = 0;
-    let mut unchanged = 0;
-    let mut write_errors = 0;
     let strict_failed = args.strict && !contradictions.is_empty();
+    let mut done = sdkgen::transcribe::output::Written::default();
     if !strict_failed {
-        for (key, spec) in &run.specs {
-            let path = out.join(format!("{key}.yaml"));
-            let text = match sdkgen::transcribe::to_text(key, spec) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("error: {key}: cannot render YAML: {e}");
-                    write_errors += 1;
-                    continue;
-                }
-            };
-            if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
-                unchanged += 1;
-                continue;
-            }
-            match sdkgen::write::write_atomic(&path, text.as_bytes()) {
-                Ok(()) => {
-                    println!("wrote   {}", path.display());
-                    written += 1;
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", path.display());
-                    write_errors += 1;
-                }
-            }
+        // Without pages on the command line, the whole reference was read: COVERAGE.md too.
+        done = sdkgen::transcribe::output::write_specs(&run, &out, args.pages.is_empty());
+        for path in &done.written {
+            println!("wrote   {}", path.display());
+        }
+        for path in &done.removed {
+            println!("removed {}", path.display());
+        }
+        for fix in &done.orphaned_fixes {
+            eprintln!("warning: {} corrects a spec no page gives any more", fix.display());
+        }
+        for e in &done.errors {
+            eprintln!("error: {e}");
         }
     }
-    let mut removed = 0;
-    if args.pages.is_empty() && !strict_failed && run.failed.is_empty() {
-        // The whole reference: a spec no page gives any more is removed (its page disappeared or
-        // now gives another operation); a hand fix left without its spec is reported.
-        for key in sdkgen::transcribe::specs_on_disk(&out) {
-            if run.specs.contains_key(&key) {
-                continue;
-            }
-            let path = out.join(format!("{key}.yaml"));
-            match std::fs::remove_file(&path) {
-                Ok(()) => {
-                    println!("removed {}", path.display());
-                    removed += 1;
-                }
-                Err(e) => {
-                    eprintln!("error: cannot remove {}: {e}", path.display());
-                    write_errors += 1;
-                }
-            }
-            let fix = out.join(format!("{key}.fix.yaml"));
-            if fix.exists() {
-                eprintln!("warning: {} corrects a spec no page gives any more", fix.display());
-            }
-        }
-    }
-    if args.pages.is_empty() && !strict_failed {
-        // The whole reference: its coverage report goes beside the specs.
-        let path = out.join("COVERAGE.md");
-        let text = sdkgen::transcribe::coverage(&run);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            if let Err(e) = sdkgen::write::write_atomic(&path, text.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                write_errors += 1;
-            }
-        }
-    }
+    let (written, unchanged, removed, write_errors) = (done.written.len(), done.unchanged, done.removed.len(), done.errors.len());
     let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
     println!(
         "{} pages read, {} specs written ({unchanged} unchanged, {removed} removed), {} skipped, {} failed, {} warnings{} ({:.2?})",
@@ -258,27 +215,19 @@ fn drift(args: DriftArgs) -> ExitCode {
     for f in &run.failed {
         eprintln!("error: {f}");
     }
-    let mut differs = false;
-    for (key, fresh) in &run.specs {
-        let path = spec_dir.join(format!("{key}.yaml"));
-        let committed = std::fs::read_to_string(&path).ok().and_then(|t| sdkgen::spec::yaml::parse_spec(&t).ok());
-        match committed {
-            None => {
-                differs = true;
-                println!("+ operation {key} ({} {}) added", fresh.operation.method, fresh.operation.path);
-            }
-            Some(old) => {
-                let changes = sdkgen::transcribe::drift::diff(&old, fresh);
-                if !changes.is_empty() {
-                    differs = true;
-                    println!("operation {key}:");
-                    for c in changes {
-                        println!("  {c}");
-                    }
+    let drifts = sdkgen::transcribe::drift::compare(&run.specs, &spec_dir);
+    for d in &drifts {
+        match d {
+            sdkgen::transcribe::drift::Drift::Added { key, method, path } => println!("+ operation {key} ({method} {path}) added"),
+            sdkgen::transcribe::drift::Drift::Changed { key, changes } => {
+                println!("operation {key}:");
+                for c in changes {
+                    println!("  {c}");
                 }
             }
         }
     }
+    let differs = !drifts.is_empty();
     if !differs {
         println!("no drift: {} operation(s) match the specs in {}", run.specs.len(), spec_dir.display());
     }
@@ -286,6 +235,26 @@ fn drift(args: DriftArgs) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn outline(page: &Path) -> ExitCode {
+    let text = match std::fs::read_to_string(page) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", page.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    match sdkgen::read::read_page(&page.display().to_string(), &text) {
+        Ok(doc) => {
+            println!("{}", doc.outline());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

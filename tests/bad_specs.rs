@@ -64,12 +64,26 @@ fn unknown_key_is_not_silently_ignored() {
 }
 
 #[test]
+fn type_names_the_generated_code_also_uses_are_errors() {
+    let e = errors("emitted_names");
+    let found: Vec<(Option<usize>, &str)> = e.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (Some(16), "type name `ThingBuilder` is also the builder of `Thing` in the generated code; choose another"),
+            (Some(20), "type name `Header` is also imported from the runtime in the generated code; choose another"),
+        ],
+        "{e:?}"
+    );
+}
+
+#[test]
 fn every_bad_file_is_reported_in_one_run() {
     let root = common::fixture("bad");
     // Each case folder is a spec root; as one tree, the paths have too many components:
     // the loader reports each file instead of stopping at the first.
     let e = sdkgen::generate(&root, "bad").unwrap_err().0;
-    assert_eq!(e.len(), 6, "{e:?}");
+    assert_eq!(e.len(), 7, "{e:?}");
     assert!(e.iter().all(|d| d.message.contains("<service>/<version>/<operation>.yaml")));
 }
 

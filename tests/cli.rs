@@ -60,3 +60,16 @@ fn help_for_every_subcommand() {
         assert!(stdout.contains("--spec"), "{args:?}: {stdout}");
     }
 }
+
+#[test]
+fn outline_prints_how_a_reader_sees_a_page() {
+    let page = common::fixture("pages/simple_table.rst");
+    let (code, stdout, stderr) = common::cli(&["outline", page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("format: Rst\ntitle: Listing Gadgets\n"), "{stdout}");
+    assert!(stdout.contains("Listing Gadgets"), "{stdout}");
+
+    let (code, _, stderr) = common::cli(&["outline", "no/such/page.rst"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("cannot read no/such/page.rst"), "{stderr}");
+}

@@ -32,7 +32,6 @@ fn fixture_crate_layout_files() {
         ("crates/demo/Cargo.toml", "layout__demo_cargo_toml"),
         ("crates/demo/src/lib.rs", "layout__demo_lib"),
         ("crates/demo/src/v1/mod.rs", "layout__demo_v1_mod"),
-        ("crates/runtime/Cargo.toml", "layout__runtime_cargo_toml"),
     ] {
         let text = generated.files.get(path).unwrap_or_else(|| panic!("{path} is generated"));
         insta::assert_snapshot!(name, text);

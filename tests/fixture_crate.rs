@@ -15,6 +15,8 @@ fn fixture_crate_compiles_and_its_tests_pass() {
     let scratch = tempfile::tempdir().expect("a temp dir");
     let root = scratch.path().join("otc-db-sdk");
     let mut files = generated.files.clone();
+    // The runtime is a dependency by path, relative to `generated/`: point it at this repository's.
+    sdkgen::emit::layout::relocate_runtime(&mut files, &common::repo().join("generator/runtime"));
     // A workspace of its own, so that the repository's workspace does not claim it.
     files.entry("Cargo.toml".to_owned()).and_modify(|t| t.push_str("\n[workspace]\n"));
     files.insert(

@@ -1,9 +1,11 @@
 //! The readers on the real pages: every `.rst` page of `../shared/corpus/otc` (no panic, counts
 //! printed, read errors listed with page:line) and the five seed pages of `../shared/seeds`
-//! (concrete facts asserted). When a folder is absent the test says so and passes.
+//! (concrete facts asserted). When a folder is absent the test says so and is skipped locally; in
+//! CI (`CI=true`) it fails (`common::shared`).
 //!
-//! `READ_OUTLINE=<path>` prints the outline of one page (debugging aid):
-//! `READ_OUTLINE=../shared/seeds/004_8546b5c2c6b5aacc.txt cargo test --test read_corpus -- --nocapture`
+//! The outline of one page (a debugging aid) is a command: `cargo run -- outline PAGE`.
+
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,7 +15,7 @@ use sdkgen::document::{Block, Document, Format};
 use sdkgen::read::read_page;
 
 fn shared(dir: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(dir)
+    common::repo().join("../shared").join(dir)
 }
 
 fn rst_pages(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -30,22 +32,8 @@ fn rst_pages(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 #[test]
-fn outline_of_one_page() {
-    let Ok(path) = std::env::var("READ_OUTLINE") else { return };
-    let text = fs::read_to_string(&path).unwrap();
-    match read_page(&path, &text) {
-        Ok(doc) => println!("{}", doc.outline()),
-        Err(e) => println!("error: {e}"),
-    }
-}
-
-#[test]
 fn corpus_pages_read() {
-    let root = shared("corpus/otc");
-    if !root.is_dir() {
-        println!("skipped: no corpus at {}", root.display());
-        return;
-    }
+    let Some(root) = common::shared("corpus/otc") else { return };
     let mut pages = Vec::new();
     rst_pages(&root, &mut pages);
     let texts: Vec<(String, String)> = pages
@@ -156,8 +144,7 @@ fn first_cells(doc: &Document, number: u32) -> Vec<String> {
 
 #[test]
 fn seeds_read() {
-    if !shared("seeds").is_dir() {
-        println!("skipped: no seeds at {}", shared("seeds").display());
+    if common::shared("seeds").is_none() {
         return;
     }
     // 000–002: Markdown in .txt files

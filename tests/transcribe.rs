@@ -65,7 +65,7 @@ fn a_hand_fix_applies_and_a_stale_one_is_an_error() {
     .unwrap();
     let run = fixture_run(dir.path());
     assert_eq!(run.failed.len(), 1, "{:?}", run.failed);
-    assert!(run.failed[0].contains("create_widget.fix.yaml:5: the fix names field `Volume.weight`, which the transcription no longer has"), "{}", run.failed[0]);
+    assert!(run.failed[0].to_string().contains("create_widget.fix.yaml:5: the fix names field `Volume.weight`, which the transcription no longer has"), "{}", run.failed[0]);
     assert!(!run.specs.contains_key("demo/v3/create_widget"), "a spec whose fix fails is not written");
 }
 
@@ -84,20 +84,16 @@ fn strict_makes_warnings_errors_and_writes_nothing() {
     assert!(out.path().join("demo/v3/create_widget.yaml").exists());
 }
 
+/// `../shared`, when its corpus is there (see `common::shared`: missing in CI is a failure).
 fn shared() -> Option<PathBuf> {
-    let p = common::repo().join("../shared");
-    p.join("corpus/otc").is_dir().then_some(p)
+    common::shared("corpus/otc").map(|_| common::repo().join("../shared"))
 }
 
 #[test]
 fn committed_spec_is_the_transcription_of_its_sources() {
-    let Some(_) = shared() else {
-        eprintln!("skipped: ../shared/corpus is absent (CI has it)");
-        return;
-    };
+    let Some(_) = shared() else { return };
     let spec = common::repo().join("spec");
-    let entries = sdkgen::transcribe::sources::load(&spec).expect("spec/sources.yaml");
-    let pages: Vec<_> = entries.iter().flat_map(|(p, s)| collect_pages(std::slice::from_ref(p), s.as_deref())).collect();
+    let pages = sdkgen::transcribe::sources::pages(&spec, None).unwrap_or_else(|e| panic!("{e}"));
     let started = std::time::Instant::now();
     let run = transcribe(&pages, &spec, |_| {});
     let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
@@ -129,10 +125,7 @@ fn committed_spec_is_the_transcription_of_its_sources() {
 
 #[test]
 fn drift_from_seed_004_to_the_current_corpus_page() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared/corpus is absent (CI has it)");
-        return;
-    };
+    let Some(shared) = shared() else { return };
     let old = tempfile::tempdir().expect("temp dir");
     let out = old.path().to_str().unwrap();
     std::fs::create_dir_all(old.path().join("rds/v3")).unwrap();
@@ -214,14 +207,20 @@ fn older_apis_and_shared_paths_are_operations_of_their_own() {
 #[test]
 fn a_spec_whose_page_is_gone_is_removed() {
     let out = tempfile::tempdir().expect("temp dir");
-    let pages = tempfile::tempdir().expect("temp dir");
-    common::copy_dir(&common::fixture("ops/older_apis"), pages.path());
-    std::fs::write(out.path().join("sources.yaml"), format!("sources:\n  - path: {}\n    service: demo\n", pages.path().display())).unwrap();
+    let export = tempfile::tempdir().expect("temp dir");
+    let pages = export.path().join("gizmos");
+    std::fs::create_dir_all(&pages).unwrap();
+    common::copy_dir(&common::fixture("ops/older_apis"), &pages);
+    let manifest = format!(
+        "export:\n  path: {}\n  name: export\nrepositories:\n  - repository: example/gizmos\n    path: api-ref\n    commit: 0000000000000000000000000000000000000000\n    export: gizmos\n    service: demo\n",
+        export.path().display()
+    );
+    std::fs::write(out.path().join("sources.yaml"), manifest).unwrap();
     let run = |args: &[&str]| common::cli(&[&["transcribe", "--out", out.path().to_str().unwrap()], args].concat());
     let (code, stdout, stderr) = run(&[]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(out.path().join("demo/v3/restart_gizmo.yaml").exists());
-    std::fs::remove_file(pages.path().join("apis_recommended/restarting_a_gizmo.rst")).unwrap();
+    std::fs::remove_file(pages.join("apis_recommended/restarting_a_gizmo.rst")).unwrap();
     let (code, stdout, stderr) = run(&[]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("removed ") && stdout.contains("demo/v3/restart_gizmo.yaml"), "{stdout}");

@@ -466,7 +466,7 @@ fn dds_v3_change_password_of_database_user_request_1() {
 /// spec/dds/v3/change_password_of_database_user.yaml — request example 1, built with the builders: Request example
 ///
 /// The example breaks documented rules, so `ChangePasswordOfDatabaseUserRequest::build` fails first, with:
-/// - `user_pwd` is shorter than its `min_length` 8 (6 characters)
+/// - `user_pwd` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `dds_v3_change_password_of_database_user_request_1`.
 #[cfg(feature = "dds")]
@@ -679,7 +679,7 @@ fn dds_v3_create_instance_request_1() {
 /// spec/dds/v3/create_instance.yaml — request example 1, built with the builders: Create a replica set instance.
 ///
 /// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `dds_v3_create_instance_request_1`.
 #[cfg(feature = "dds")]
@@ -772,7 +772,7 @@ fn dds_v3_create_instance_request_2() {
 /// spec/dds/v3/create_instance.yaml — request example 2, built with the builders: Create a single node instance.
 ///
 /// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `dds_v3_create_instance_request_2`.
 #[cfg(feature = "dds")]
@@ -1429,7 +1429,7 @@ fn dds_v3_enable_shard_or_config_ip_addresses_request_1() {
 /// spec/dds/v3/enable_shard_or_config_ip_addresses.yaml — request example 1, built with the builders: Request example
 ///
 /// The example breaks documented rules, so `EnableShardOrConfigIpAddressesRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `dds_v3_enable_shard_or_config_ip_addresses_request_1`.
 #[cfg(feature = "dds")]
@@ -3768,7 +3768,7 @@ fn dds_v3_restore_to_new_instance_request_2() {
 /// spec/dds/v3/restore_to_new_instance.yaml — request example 2, built with the builders: Restoring a backup to a new replica set instance
 ///
 /// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
-/// - `num` is below its `minimum` 2 (1)
+/// - `num` must be at least 2 (is 1)
 ///
 /// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_2`.
 #[cfg(feature = "dds")]
@@ -3846,7 +3846,7 @@ fn dds_v3_restore_to_new_instance_request_3() {
 /// spec/dds/v3/restore_to_new_instance.yaml — request example 3, built with the builders: Restoring a backup to a new single node instance
 ///
 /// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
-/// - `num` is below its `minimum` 2 (1)
+/// - `num` must be at least 2 (is 1)
 ///
 /// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_3`.
 #[cfg(feature = "dds")]
@@ -3927,7 +3927,7 @@ fn dds_v3_restore_to_new_instance_request_4() {
 /// spec/dds/v3/restore_to_new_instance.yaml — request example 4, built with the builders: Restoring a backup to a new replica set instance at a point in time
 ///
 /// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
-/// - `num` is below its `minimum` 2 (1)
+/// - `num` must be at least 2 (is 1)
 ///
 /// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_4`.
 #[cfg(feature = "dds")]
@@ -4542,7 +4542,7 @@ fn dds_v3_set_sql_audit_request_2() {
 /// spec/dds/v3/set_sql_audit.yaml — request example 2, built with the builders: Disabling the policy for SQL audit logs
 ///
 /// The example breaks documented rules, so `SetSqlAuditRequest::build` fails first, with:
-/// - `keep_days` is below its `minimum` 7 (0)
+/// - `keep_days` must be at least 7 (is 0)
 ///
 /// The page's JSON itself is checked by `dds_v3_set_sql_audit_request_2`.
 #[cfg(feature = "dds")]
@@ -5572,7 +5572,7 @@ fn gaussdb_v3_create_instance_request_1() {
 /// Left out, the type has no such field: `ha.consistency_protocol`, `enable_force_switch`.
 ///
 /// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `gaussdb_v3_create_instance_request_1`.
 #[cfg(feature = "gaussdb")]
@@ -7001,7 +7001,7 @@ fn gaussdb_v3_reset_database_password_request_1() {
 /// spec/gaussdb/v3/reset_database_password.yaml — request example 1, built with the builders: Changing the password of user **root**
 ///
 /// The example breaks documented rules, so `ResetDatabasePasswordRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `gaussdb_v3_reset_database_password_request_1`.
 #[cfg(feature = "gaussdb")]
@@ -7070,7 +7070,7 @@ fn gaussdb_v3_restore_to_new_instance_request_1() {
 /// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 1, built with the builders: Restoring data to a new DB instance. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
 ///
 /// The example breaks documented rules, so `RestoreToNewInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `gaussdb_v3_restore_to_new_instance_request_1`.
 #[cfg(feature = "gaussdb")]
@@ -7158,7 +7158,7 @@ fn gaussdb_v3_restore_to_new_instance_request_2() {
 /// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 2, built with the builders: Restoring data to a new DB instance using backups. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
 ///
 /// The example breaks documented rules, so `RestoreToNewInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `gaussdb_v3_restore_to_new_instance_request_2`.
 #[cfg(feature = "gaussdb")]
@@ -7247,7 +7247,7 @@ fn gaussdb_v3_restore_to_new_instance_request_3() {
 /// spec/gaussdb/v3/restore_to_new_instance.yaml — request example 3, built with the builders: Restoring data to a new DB instance using PITR. The new DB instance features 8 vCPUs, 64 GB memory, and 160 GB storage.
 ///
 /// The example breaks documented rules, so `RestoreToNewInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `gaussdb_v3_restore_to_new_instance_request_3`.
 #[cfg(feature = "gaussdb")]
@@ -7988,7 +7988,7 @@ fn geminidb_v3_create_instance_request_1() {
 /// spec/geminidb/v3/create_instance.yaml — request example 1, built with the builders: Creating a pay-per-use 3-node GeminiDB Cassandra instance with 16 vCPUs and 64 GB of memory
 ///
 /// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `geminidb_v3_create_instance_request_1`.
 #[cfg(feature = "geminidb")]
@@ -8105,7 +8105,7 @@ fn geminidb_v3_create_instance_request_2() {
 /// spec/geminidb/v3/create_instance.yaml — request example 2, built with the builders: Creating a pay-per-use 3-node GeminiDB Cassandra instance with 16 vCPUs and 64 GB of memory based on data restored using a specific backup
 ///
 /// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `geminidb_v3_create_instance_request_2`.
 #[cfg(feature = "geminidb")]
@@ -8227,7 +8227,7 @@ fn geminidb_v3_create_instance_request_3() {
 /// spec/geminidb/v3/create_instance.yaml — request example 3, built with the builders: untitled
 ///
 /// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `geminidb_v3_create_instance_request_3`.
 #[cfg(feature = "geminidb")]
@@ -9588,7 +9588,7 @@ fn geminidb_v3_reset_administrator_password_of_instance_request_1() {
 /// spec/geminidb/v3/reset_administrator_password_of_instance.yaml — request example 1, built with the builders: Resetting the administrator password of an instance to **********
 ///
 /// The example breaks documented rules, so `ResetAdministratorPasswordOfInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `geminidb_v3_reset_administrator_password_of_instance_request_1`.
 #[cfg(feature = "geminidb")]
@@ -11671,7 +11671,7 @@ fn rds_v1_create_instance_request_4() {
 /// Left out, the type has no such field: `instance.backupStrategy.keepDay`.
 ///
 /// The example breaks documented rules, so `Volume::build` (at `instance.volume`) fails first, with:
-/// - `type` has the undocumented value "COMMON"
+/// - `type` has the undocumented value "COMMON" (documented: CLOUDSSD, ESSD)
 ///
 /// The page's JSON itself is checked by `rds_v1_create_instance_request_4`.
 #[cfg(feature = "rds")]
@@ -15084,7 +15084,7 @@ fn rds_v3_create_instance_request_1() {
 /// spec/rds/v3/create_instance.yaml — request example 1, built with the builders: Request example
 ///
 /// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
-/// - `type` has the undocumented value "ULTRAHIGH"
+/// - `type` has the undocumented value "ULTRAHIGH" (documented: CLOUDSSD, ESSD)
 ///
 /// The page's JSON itself is checked by `rds_v3_create_instance_request_1`.
 #[cfg(feature = "rds")]
@@ -15207,7 +15207,7 @@ fn rds_v3_create_instance_request_2() {
 /// spec/rds/v3/create_instance.yaml — request example 2, built with the builders: Creating primary/standby DB instances
 ///
 /// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
-/// - `type` has the undocumented value "ULTRAHIGH"
+/// - `type` has the undocumented value "ULTRAHIGH" (documented: CLOUDSSD, ESSD)
 ///
 /// The page's JSON itself is checked by `rds_v3_create_instance_request_2`.
 #[cfg(feature = "rds")]
@@ -15283,7 +15283,7 @@ fn rds_v3_create_instance_request_3() {
 /// spec/rds/v3/create_instance.yaml — request example 3, built with the builders: Creating a read replica
 ///
 /// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
-/// - `type` has the undocumented value "ULTRAHIGH"
+/// - `type` has the undocumented value "ULTRAHIGH" (documented: CLOUDSSD, ESSD)
 ///
 /// The page's JSON itself is checked by `rds_v3_create_instance_request_3`.
 #[cfg(feature = "rds")]
@@ -15495,7 +15495,7 @@ fn rds_v3_create_instance_request_4() {
 /// spec/rds/v3/create_instance.yaml — request example 4, built with the builders: Request example
 ///
 /// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
-/// - `type` has the undocumented value "ULTRAHIGH"
+/// - `type` has the undocumented value "ULTRAHIGH" (documented: CLOUDSSD, ESSD)
 ///
 /// The page's JSON itself is checked by `rds_v3_create_instance_request_4`.
 #[cfg(feature = "rds")]
@@ -15618,7 +15618,7 @@ fn rds_v3_create_instance_request_5() {
 /// spec/rds/v3/create_instance.yaml — request example 5, built with the builders: Creating primary/standby DB instances
 ///
 /// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
-/// - `type` has the undocumented value "ULTRAHIGH"
+/// - `type` has the undocumented value "ULTRAHIGH" (documented: CLOUDSSD, ESSD)
 ///
 /// The page's JSON itself is checked by `rds_v3_create_instance_request_5`.
 #[cfg(feature = "rds")]
@@ -15693,7 +15693,7 @@ fn rds_v3_create_instance_request_6() {
 /// spec/rds/v3/create_instance.yaml — request example 6, built with the builders: Creating a read replica
 ///
 /// The example breaks documented rules, so `Volume::build` (at `volume`) fails first, with:
-/// - `type` has the undocumented value "ULTRAHIGH"
+/// - `type` has the undocumented value "ULTRAHIGH" (documented: CLOUDSSD, ESSD)
 ///
 /// The page's JSON itself is checked by `rds_v3_create_instance_request_6`.
 #[cfg(feature = "rds")]
@@ -15944,8 +15944,8 @@ fn rds_v3_create_parameter_template_request_1() {
 /// spec/rds/v3/create_parameter_template.yaml — request example 1, built with the builders: Request example
 ///
 /// The example breaks documented rules, so `Datastore::build` (at `datastore`) fails first, with:
-/// - `type` has the undocumented value "mysql"
-/// - `version` has the undocumented value "8.0"
+/// - `type` has the undocumented value "mysql" (documented: MySQL, PostgreSQL, SQLServer)
+/// - `version` has the undocumented value "8.0" (documented: MySQL, PostgreSQL, SQLServer)
 ///
 /// The page's JSON itself is checked by `rds_v3_create_parameter_template_request_1`.
 #[cfg(feature = "rds")]
@@ -18624,7 +18624,7 @@ fn rds_v3_reset_password_for_user_root_request_1() {
 /// spec/rds/v3/reset_password_for_user_root.yaml — request example 1, built with the builders: Reset the password for user **root**.
 ///
 /// The example breaks documented rules, so `ResetPasswordForUserRootRequest::build` fails first, with:
-/// - `db_user_pwd` is shorter than its `min_length` 8 (6 characters)
+/// - `db_user_pwd` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `rds_v3_reset_password_for_user_root_request_1`.
 #[cfg(feature = "rds")]
@@ -20336,7 +20336,7 @@ fn taurusdb_v3_create_instance_request_1() {
 /// spec/taurusdb/v3/create_instance.yaml — request example 1, built with the builders: Creating a DB instance
 ///
 /// The example breaks documented rules, so `CreateInstanceRequest::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (6 characters)
+/// - `password` must be at least 8 characters long (is 6)
 ///
 /// The page's JSON itself is checked by `taurusdb_v3_create_instance_request_1`.
 #[cfg(feature = "taurusdb")]
@@ -20489,8 +20489,8 @@ fn taurusdb_v3_create_instance_legacy_request_1() {
 /// spec/taurusdb/v3/create_instance_legacy.yaml — request example 1, built with the builders: Creating a DB instance
 ///
 /// The example breaks documented rules, so `CreateInstanceRequestBody1::build` fails first, with:
-/// - `password` is shorter than its `min_length` 8 (5 characters)
-/// - `availability_zone_mode` has the undocumented value "single"
+/// - `password` must be at least 8 characters long (is 5)
+/// - `availability_zone_mode` has the undocumented value "single" (documented: Single, multi)
 ///
 /// The page's JSON itself is checked by `taurusdb_v3_create_instance_legacy_request_1`.
 #[cfg(feature = "taurusdb")]

@@ -6,7 +6,10 @@ use std::fmt;
 /// each with its field path (`volume.size`, `flavor[1].num`).
 ///
 /// Returned by the builders' `build()` and by [`Validate::validate`](crate::validate::Validate::validate).
-/// It never contains the value of a sensitive field, nor of any string field (only lengths).
+/// It never contains the value of a sensitive field, nor of a free-text string field (only its
+/// length, [`Rule::MinLength`], [`Rule::MaxLength`]). The one value it holds is a closed-set value
+/// the docs do not list, as sent ([`Rule::UnknownValue`]): a value of a generated enum, never a
+/// secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BuildError {

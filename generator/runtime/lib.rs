@@ -5,7 +5,10 @@
 //! the same type in every service. Use it through `otc-db-sdk`, which re-exports it as
 //! `otc_db_sdk::runtime`. Items marked hidden are for generated code only.
 //!
-//! This crate is copied verbatim by the generator from `generator/runtime/`; edit it there.
+//! The crate is hand-written (`generator/runtime/` of the otc-sdkgen repository) and tested there
+//! (`cargo test -p otc-db-sdk-runtime`); the generated crates depend on it by path. The generator
+//! uses it too: the builder tests it writes for the spec's examples expect exactly the problems
+//! [`validate::Problems`] reports.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

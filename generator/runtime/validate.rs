@@ -95,13 +95,16 @@ pub struct Problems {
     found: Vec<Problem>,
 }
 
-fn regex(pattern: &'static str) -> Option<regex_lite::Regex> {
+/// `pattern` compiled to match whole values only (`^(?:pattern)$`): the docs promise that the whole
+/// value matches, and a documented pattern rarely carries its own anchors. `None` when it does not
+/// compile (the generator's `check` refuses such specs).
+fn whole_value_regex(pattern: &'static str) -> Option<regex_lite::Regex> {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<regex_lite::Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     cache
         .entry(pattern)
-        .or_insert_with(|| regex_lite::Regex::new(pattern).ok())
+        .or_insert_with(|| regex_lite::Regex::new(&format!("^(?:{pattern})$")).ok())
         .clone()
 }
 
@@ -156,7 +159,7 @@ impl Problems {
 
     /// The whole string matches `pattern`.
     pub fn pattern(&mut self, at: &str, name: &str, value: &str, pattern: &'static str) {
-        if let Some(re) = regex(pattern) {
+        if let Some(re) = whole_value_regex(pattern) {
             if !re.is_match(value) {
                 self.push(at, name, Rule::Pattern { pattern });
             }
@@ -224,5 +227,42 @@ impl Problems {
     /// A nested request value.
     pub fn nested<T: Validate>(&mut self, at: &str, name: &str, value: &T) {
         value.validate_at(&join(at, name), self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern_problems(value: &str, pattern: &'static str) -> usize {
+        let mut problems = Problems::default();
+        problems.pattern("", "name", value, pattern);
+        problems.found.len()
+    }
+
+    #[test]
+    fn a_pattern_matches_the_whole_value() {
+        assert_eq!(pattern_problems("abc", "[a-z]+"), 0);
+        assert_eq!(pattern_problems("abc1", "[a-z]+"), 1, "a value that only contains a match is refused");
+        assert_eq!(pattern_problems("1abc", "[a-z]+"), 1);
+        assert_eq!(pattern_problems("abc", "^[a-z]+$"), 0, "anchored patterns keep working");
+        assert_eq!(pattern_problems("b", "a|b"), 0, "alternatives are anchored as a group");
+        assert_eq!(pattern_problems("ab", "a|b"), 1);
+    }
+
+    #[test]
+    fn lengths_ranges_multiples_and_items() {
+        let mut p = Problems::default();
+        p.length("", "s", "héllo", Some(6), Some(10));
+        p.length("", "t", "héllo", None, Some(4));
+        p.range("", "n", 5, Some(1), Some(4));
+        p.multiple_of("", "m", 10, 4);
+        p.multiple_of_f64("", "f", 0.3, 0.1);
+        p.items("", "l", 0, Some(1), None);
+        p.required::<u8>("a", "r", None);
+        let paths: Vec<String> = p.found.iter().map(|f| format!("{} {:?}", f.path, f.rule)).collect();
+        assert_eq!(paths.len(), 6, "{paths:?}");
+        assert!(paths[0].starts_with("s MinLength { min: 6, actual: 5 }"), "{paths:?}");
+        assert!(paths[5].starts_with("a.r Missing"), "{paths:?}");
     }
 }

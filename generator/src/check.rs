@@ -80,11 +80,19 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
         c.error(&[k("operation"), k("path")], format!("expected a path starting with `/`, found `{}`", op.path));
     }
     let type_name = idents::camel(&op.id);
-    let reserved: Vec<String> = vec![
-        type_name.clone(),
-        format!("{type_name}PathParams"),
-        format!("{type_name}Query"),
+    // Every name the emitter puts beside the spec's types: the operation's own types, the runtime's
+    // imports, and each struct's builder and slots (a type `VolumeBuilder` next to `Volume` would
+    // not compile).
+    let mut reserved: Vec<(String, String)> = vec![
+        (type_name.clone(), "the operation's type".to_owned()),
+        (names::path_params(&type_name), "the operation's path parameters".to_owned()),
+        (names::query(&type_name), "the operation's query parameters".to_owned()),
     ];
+    reserved.extend(RUNTIME_NAMES.iter().map(|n| (n.to_string(), "imported from the runtime".to_owned())));
+    for name in spec.types.iter().filter(|(_, d)| d.fields.is_some()).map(|(name, _)| name) {
+        reserved.push((names::builder(name), format!("the builder of `{name}`")));
+        reserved.push((names::slots(name), format!("the reading slots of `{name}`")));
+    }
 
     // Type names, first: fields refer to them.
     let mut kinds: HashMap<&str, NamedKind> = HashMap::new();
@@ -93,8 +101,10 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
         let at = [k("types"), k(name)];
         if !idents::is_upper_camel(name) {
             c.error(&at, format!("expected an UpperCamelCase type name, found `{name}`"));
-        } else if idents::RESERVED_TYPE_NAMES.contains(&name.as_str()) || reserved.contains(name) {
+        } else if idents::RESERVED_TYPE_NAMES.contains(&name.as_str()) {
             c.error(&at, format!("type name `{name}` is reserved by the generated code; choose another"));
+        } else if let Some((_, what)) = reserved.iter().find(|(r, _)| r == name) {
+            c.error(&at, format!("type name `{name}` is also {what} in the generated code; choose another"));
         }
         let module = idents::snake(name);
         if let Some(other) = modules.insert(module.clone(), name) {
@@ -182,7 +192,9 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
 
     // Reachability: which types are part of requests (validated) and of responses.
     let mut model = OperationModel {
-        spec_file: file.display.clone(),
+        // Headers name the file as the repository does, whatever the `--spec` spelling (`./spec`,
+        // an absolute path): generated output never depends on where it was run from.
+        spec_file: file.source_name(),
         service: file.service.clone(),
         version: file.version.clone(),
         version_module: version_module(&file.version),

@@ -204,6 +204,34 @@ impl Ty {
     }
 }
 
+/// The names the generated code imports from the runtime into an operation's module or a type's
+/// file (`emit`): a spec type may not be called like one of them.
+pub const RUNTIME_NAMES: &[&str] = &[
+    "Header", "Method", "Operation", "PathParameters", "NoPathParams", "NoQuery", "QueryParameters", "Problems",
+    "Validate", "BuildError", "Sensitive", "UnknownValue", "Shape",
+];
+
+/// The Rust names derived from a spec name, each derived here only (the emitter and `check` both
+/// use these).
+pub mod names {
+    /// The builder of request struct `ty`.
+    pub fn builder(ty: &str) -> String {
+        format!("{ty}Builder")
+    }
+    /// The private struct that holds the fields of response struct `ty` while it is read.
+    pub fn slots(ty: &str) -> String {
+        format!("{ty}Slots")
+    }
+    /// The path parameters of the operation whose type is `op_type`.
+    pub fn path_params(op_type: &str) -> String {
+        format!("{op_type}PathParams")
+    }
+    /// The query parameters of the operation whose type is `op_type`.
+    pub fn query(op_type: &str) -> String {
+        format!("{op_type}Query")
+    }
+}
+
 impl OperationModel {
     /// The named type `name`.
     pub fn get(&self, name: &str) -> Option<&TypeModel> {

@@ -13,6 +13,21 @@ pub fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)
 }
 
+/// `../shared/<rel>` (the OTC reference corpus and the seed pages), when it is there. When it is
+/// not, a test that needs it is skipped locally (it says so), but fails in CI (`CI` set to anything
+/// but `false`): the corpus tests are the only proof that `spec/` is the transcription of its
+/// sources, and a skipped proof must not count as a passed one.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let path = repo().join("../shared").join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+    assert!(!in_ci, "{} is missing, and CI is set: the corpus tests cannot be skipped in CI", path.display());
+    eprintln!("skipped: {} is absent (CI fails here)", path.display());
+    None
+}
+
 /// Runs the CLI with `args`; (exit code, stdout, stderr).
 pub fn cli(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_otc-sdkgen"))

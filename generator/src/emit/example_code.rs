@@ -32,6 +32,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use serde_json::{Map, Value};
 
+use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock};
+
+use otc_db_sdk_runtime::error::{Problem, Rule};
+use otc_db_sdk_runtime::validate::Problems;
+
 use super::examples;
 use crate::idents::ident;
 use crate::model::{ExampleModel, FieldModel, Kind, OperationModel, Ty, VariantModel};
@@ -222,15 +228,8 @@ struct Build {
     /// Setter (Rust field name) and value, in the example's key order.
     setters: Vec<(String, Code)>,
     /// What this `build()` reports, in the runtime's order.
-    violations: Vec<Violation>,
-}
-
-/// A documented rule that a `build()` finds broken.
-#[derive(Debug, PartialEq)]
-struct Violation {
     /// Relative to the value built, as in `BuildError::problems`.
-    path: String,
-    rule: String,
+    violations: Vec<Problem>,
 }
 
 impl Code {
@@ -407,11 +406,12 @@ impl Walk<'_> {
             }
             steps.pop();
         }
-        let mut violations = Vec::new();
+        let mut problems = Problems::default();
         for f in fields {
             let value = set.iter().find(|(g, _)| std::ptr::eq(*g, f)).map(|(_, i)| &setters[*i].1);
-            check_field(f, validated, value, &mut violations);
+            check_field(self.op, f, validated, value, &mut problems);
         }
+        let violations = problems.into_error("").problems;
         Build { ty: name.to_owned(), at: at.to_owned(), setters, violations }
     }
 }
@@ -424,89 +424,101 @@ fn enum_code(name: &str, values: &[VariantModel], case_insensitive: bool, s: &st
     Code::Enum(name.to_owned(), variant, s.to_owned())
 }
 
-/// The runtime's `check` of one field (`structs::check_lines`), on the value the code sets.
-fn check_field(f: &FieldModel, validated: bool, value: Option<&Code>, out: &mut Vec<Violation>) {
-    let push = |out: &mut Vec<Violation>, rule: String| out.push(Violation { path: f.wire.clone(), rule });
-    let Some(value) = value else {
-        if f.required {
-            push(out, "is required but not set".to_owned());
-        }
-        return;
-    };
+/// The runtime's `check` of one field (`structs::check_lines`), on the value the code sets: the
+/// same calls of the runtime's [`Problems`], in the same order, so a rule exists once.
+fn check_field(op: &OperationModel, f: &FieldModel, validated: bool, value: Option<&Code>, problems: &mut Problems) {
+    if f.required {
+        problems.required("", &f.wire, value);
+    }
+    let Some(value) = value else { return };
     if !validated || (f.constraints.is_empty() && !f.ty.has_named()) {
         return;
     }
-    let c = &f.constraints;
+    let (c, name) = (&f.constraints, f.wire.as_str());
     if let Code::Str(s) = value {
-        let actual = s.chars().count() as u64;
-        if let Some(min) = c.min_length.filter(|m| actual < *m) {
-            push(out, format!("is shorter than its `min_length` {min} ({actual} characters)"));
-        }
-        if let Some(max) = c.max_length.filter(|m| actual > *m) {
-            push(out, format!("is longer than its `max_length` {max} ({actual} characters)"));
+        if c.min_length.is_some() || c.max_length.is_some() {
+            problems.length("", name, s, c.min_length, c.max_length);
         }
         if let Some(p) = &c.pattern {
-            if regex_lite::Regex::new(p).is_ok_and(|re| !re.is_match(s)) {
-                push(out, format!("does not match its `pattern` `{p}`"));
-            }
+            problems.pattern("", name, s, interned(p));
         }
     }
     match *value {
         Code::Int(v) | Code::Long(v) => {
-            if let Some(min) = c.minimum.filter(|m| v < *m as i64) {
-                push(out, format!("is below its `minimum` {min} ({v})"));
-            }
-            if let Some(max) = c.maximum.filter(|m| v > *m as i64) {
-                push(out, format!("is above its `maximum` {max} ({v})"));
-            }
-            if let Some(m) = c.multiple_of.map(|m| m as i64).filter(|m| *m != 0 && v % m != 0) {
-                push(out, format!("is not a multiple of {m} ({v})"));
+            // As the generated `check` compares: in the field's integer type, the bounds truncated.
+            problems.range("", name, v, c.minimum.map(|m| m as i64), c.maximum.map(|m| m as i64));
+            if let Some(m) = c.multiple_of {
+                problems.multiple_of("", name, v, m as i64);
             }
         }
         Code::Float(v) => {
-            if let Some(min) = c.minimum.filter(|m| v < *m) {
-                push(out, format!("is below its `minimum` {min} ({v})"));
-            }
-            if let Some(max) = c.maximum.filter(|m| v > *m) {
-                push(out, format!("is above its `maximum` {max} ({v})"));
-            }
-            if let Some(m) = c.multiple_of.filter(|m| *m != 0.0 && ((v / m) - (v / m).round()).abs() > 1e-9) {
-                push(out, format!("is not a multiple of {m} ({v})"));
+            problems.range("", name, v, c.minimum, c.maximum);
+            if let Some(m) = c.multiple_of {
+                problems.multiple_of_f64("", name, v, m);
             }
         }
         _ => {}
     }
     if let Code::List(items) = value {
-        let actual = items.len() as u64;
-        if let Some(min) = c.min_items.filter(|m| actual < *m) {
-            push(out, format!("has fewer items than its `min_items` {min} ({actual})"));
-        }
-        if let Some(max) = c.max_items.filter(|m| actual > *m) {
-            push(out, format!("has more items than its `max_items` {max} ({actual})"));
+        if c.min_items.is_some() || c.max_items.is_some() {
+            problems.items("", name, items.len(), c.min_items, c.max_items);
         }
     }
     if f.ty.has_named() {
-        unknown_values(value, &f.wire, out);
+        unknown_values(op, value, name, problems);
     }
 }
 
 /// Undocumented enum values inside a field's value, up to the nested builds (which check their
-/// own values: a value they hold has passed).
-fn unknown_values(code: &Code, at: &str, out: &mut Vec<Violation>) {
+/// own values: a value they hold has passed), as the runtime's `KnownValue` check reports them.
+fn unknown_values(op: &OperationModel, code: &Code, at: &str, problems: &mut Problems) {
     match code {
-        Code::Enum(_, None, value) => out.push(Violation { path: at.to_owned(), rule: format!("has the undocumented value {value:?}") }),
+        Code::Enum(name, None, value) => {
+            let known: Vec<&str> = match op.get(name).map(|t| &t.kind) {
+                Some(Kind::Enum { values, .. }) => values.iter().map(|v| v.value.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            let rule = Rule::UnknownValue { value: value.clone(), known: interned_list(&known) };
+            problems.push("", at, rule);
+        }
         Code::List(items) => {
             for (i, item) in items.iter().enumerate() {
-                unknown_values(item, &format!("{at}[{i}]"), out);
+                unknown_values(op, item, &format!("{at}[{i}]"), problems);
             }
         }
         Code::Map(entries) => {
             for (k, item) in entries {
-                unknown_values(item, &join(at, k), out);
+                unknown_values(op, item, &join(at, k), problems);
             }
         }
         _ => {}
     }
+}
+
+/// The runtime's rules name a pattern and an enum's documented values as `&'static str` (generated
+/// code passes literals). The generator keeps each distinct one it checks for the rest of the
+/// process: a few hundred short strings at most, whatever the number of runs.
+fn interned(s: &str) -> &'static str {
+    static SEEN: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(s) = seen.get(s) {
+        return s;
+    }
+    let s: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    seen.insert(s);
+    s
+}
+
+/// [`interned`] for a list of documented values.
+fn interned_list(values: &[&str]) -> &'static [&'static str] {
+    static SEEN: OnceLock<Mutex<BTreeSet<&'static [&'static str]>>> = OnceLock::new();
+    let mut seen = SEEN.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(list) = seen.iter().find(|list| **list == values) {
+        return list;
+    }
+    let list: &'static [&'static str] = Box::leak(values.iter().map(|v| interned(v)).collect::<Vec<_>>().into_boxed_slice());
+    seen.insert(list);
+    list
 }
 
 /// `at.name`, or `name` at the root (the runtime's `validate::join`).
@@ -960,9 +972,9 @@ mod tests {
             paths(failing),
             ["name", "name", "size", "size", "ratio", "ratio", "big", "tags", "kinds[0]", "kmap.a", "kind", "secret"]
         );
-        assert_eq!(failing.violations[0].rule, "is longer than its `max_length` 6 (7 characters)");
-        assert_eq!(failing.violations[1].rule, "does not match its `pattern` `^[a-z]+$`");
-        assert_eq!(failing.violations[8].rule, "has the undocumented value \"Z\"");
+        assert_eq!(failing.violations[0].rule.to_string(), "must be at most 6 characters long (is 7)");
+        assert_eq!(failing.violations[1].rule.to_string(), "must match the pattern `^[a-z]+$`");
+        assert_eq!(failing.violations[8].rule.to_string(), "has the undocumented value \"Z\" (documented: X, Y)");
     }
 
     #[test]
@@ -970,7 +982,7 @@ mod tests {
         let (_, plan) = plan_of(r#"{"size": 10, "tags": []}"#);
         let failing = plan.root.first_failure().expect("a failure");
         assert_eq!(paths(failing), ["name", "tags"]);
-        assert_eq!(failing.violations[0].rule, "is required but not set");
+        assert_eq!(failing.violations[0].rule, Rule::Missing);
     }
 
     #[test]
@@ -997,7 +1009,7 @@ mod tests {
         let code = test_of(r#"{"name": "abcd", "secret": "******"}"#);
         assert!(code.contains("    let err = Req::builder()"), "{code}");
         assert!(code.contains("        .build()\n        .expect_err(\"the example breaks documented rules\");"), "{code}");
-        assert!(code.contains("/// - `secret` is shorter than its `min_length` 8 (6 characters)"), "{code}");
+        assert!(code.contains("/// - `secret` must be at least 8 characters long (is 6)"), "{code}");
         assert!(!code.contains("fn build()"), "{code}");
         assert!(!code.contains("let value"), "{code}");
     }

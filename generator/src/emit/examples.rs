@@ -65,39 +65,57 @@ fn typed(op: &OperationModel, ty: &Ty, v: &Value) -> Value {
     }
 }
 
-/// The `accepts` conversions, as the runtime's lenient deserializers do them.
+/// The `accepts` conversions: the runtime's lenient reader of the field (the one its generated
+/// `Deserialize` calls, [`structs::lenient_reader`](super::structs)) applied to the example's
+/// value. A value the reader refuses stays as it is (deserialization then fails, and says so).
 pub(super) fn convert(ty: &Ty, accepts: &[Wire], v: &Value) -> Value {
-    match (ty, v) {
-        (Ty::String | Ty::Named(_, crate::model::NamedKind::Enum), Value::Number(n)) => Value::String(n.to_string()),
-        (Ty::Named(_, crate::model::NamedKind::Enum), Value::Bool(b)) => Value::String(b.to_string()),
-        (Ty::String, Value::Bool(b)) => Value::String(b.to_string()),
-        (Ty::Integer | Ty::Long, Value::String(s)) => s.trim().parse::<i64>().map(Value::from).unwrap_or_else(|_| v.clone()),
-        (Ty::Number, Value::String(s)) => s.trim().parse::<f64>().map(Value::from).unwrap_or_else(|_| v.clone()),
-        (Ty::Boolean, Value::String(s)) => match s.to_ascii_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => v.clone(),
-        },
-        (Ty::Array(_), Value::Array(_)) => v.clone(),
-        (Ty::Array(_), single) if !accepts.is_empty() && !single.is_null() => Value::Array(vec![single.clone()]),
-        _ => v.clone(),
+    use otc_db_sdk_runtime::accepts;
+    if accepts.is_empty() {
+        return v.clone();
+    }
+    let read = v.clone();
+    let converted: Option<Value> = match lenient_reader(ty) {
+        "opt_string" => accepts::opt_string(read).ok().flatten().map(Value::from),
+        "opt_integer" => accepts::opt_integer(read).ok().flatten().map(Value::from),
+        "opt_long" => accepts::opt_long(read).ok().flatten().map(Value::from),
+        "opt_number" => accepts::opt_number(read).ok().flatten().map(Value::from),
+        "opt_boolean" => accepts::opt_boolean(read).ok().flatten().map(Value::from),
+        "opt_via_string" => accepts::opt_via_string::<_, String>(read).ok().flatten().map(Value::from),
+        _ => accepts::opt_one_or_many::<_, Value>(read).ok().flatten().map(Value::Array),
+    };
+    converted.unwrap_or_else(|| v.clone())
+}
+
+/// The name of the runtime's lenient reader (`runtime::accepts`) of a field of type `ty` that
+/// `accepts` other wire types: the generated `Deserialize` calls it, and [`convert`] applies it.
+pub(super) fn lenient_reader(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String => "opt_string",
+        Ty::Integer => "opt_integer",
+        Ty::Long => "opt_long",
+        Ty::Number => "opt_number",
+        Ty::Boolean => "opt_boolean",
+        Ty::Named(_, crate::model::NamedKind::Enum) => "opt_via_string",
+        _ => "opt_one_or_many",
     }
 }
 
-/// The alternative the runtime's `one_of::pick` chooses.
+/// The alternative the runtime's `one_of::pick` chooses (the shapes are those the generated
+/// `Shape` impls declare: every wire field, and the required ones).
 pub(super) fn pick<'a>(op: &OperationModel, alts: &'a [String], obj: &Map<String, Value>) -> Option<&'a String> {
-    let mut best: Option<(&String, usize)> = None;
+    let mut shaped: Vec<&String> = Vec::new();
+    let mut shapes: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
     for alt in alts {
+        // An alternative that is not a struct has no shape (`check` refuses such specs).
         let Some(Kind::Struct(fields)) = op.get(alt).map(|t| &t.kind) else { continue };
-        if !fields.iter().filter(|f| f.required).all(|f| obj.contains_key(&f.wire)) {
-            continue;
-        }
-        let known = obj.keys().filter(|k| fields.iter().any(|f| &f.wire == *k)).count();
-        if best.is_none_or(|(_, score)| known > score) {
-            best = Some((alt, known));
-        }
+        let all = fields.iter().map(|f| f.wire.as_str()).collect();
+        let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
+        shaped.push(alt);
+        shapes.push((all, required));
     }
-    best.map(|(a, _)| a)
+    let shapes: Vec<(&[&str], &[&str])> = shapes.iter().map(|(a, r)| (a.as_slice(), r.as_slice())).collect();
+    let index = otc_db_sdk_runtime::one_of::pick(&Value::Object(obj.clone()), &shapes)?;
+    shaped.get(index).copied()
 }
 
 /// The Rust source of the example test file of the generated crate.

@@ -23,6 +23,33 @@ pub const FIELDS_PER_CRATE: usize = 6_000;
 /// The name of the runtime crate.
 pub const RUNTIME_CRATE: &str = "otc-db-sdk-runtime";
 
+/// Where the runtime crate lives, relative to the generated facade's folder (`generated/`): the
+/// hand-written crate `generator/runtime/`, a member of this workspace. The generated crates
+/// depend on it by path rather than on a copy, so that it is compiled, tested and documented where
+/// it is written (see ARCHITECTURE.md).
+pub const RUNTIME_DIR: &str = "../generator/runtime";
+
+/// The `[dependencies]` line of the runtime crate for the generated crate in `crate_dir` (`""` for
+/// the facade, `crates/rds` for a service crate).
+pub fn runtime_dependency(crate_dir: &str) -> String {
+    let up = "../".repeat(crate_dir.split('/').filter(|s| !s.is_empty()).count());
+    format!("{RUNTIME_CRATE} = {{ version = \"0.1.0\", path = \"{up}{RUNTIME_DIR}\" }}\n")
+}
+
+/// Points every generated `Cargo.toml` at the runtime crate in `runtime_dir` (an absolute path), for
+/// a crate generated outside this repository (the fixture crate test, the scale benchmark).
+pub fn relocate_runtime(files: &mut BTreeMap<String, String>, runtime_dir: &std::path::Path) {
+    let line = format!("{RUNTIME_CRATE} = {{ version = \"0.1.0\", path = {:?} }}", runtime_dir.display().to_string());
+    for (_, text) in files.iter_mut().filter(|(p, _)| p.ends_with("Cargo.toml")) {
+        *text = text
+            .lines()
+            .map(|l| if l.starts_with(&format!("{RUNTIME_CRATE} = ")) { line.as_str() } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+    }
+}
+
 /// One generated crate of a service: all of its operations, or a part of them.
 #[derive(Debug)]
 pub struct ServiceCrate<'m> {
@@ -201,6 +228,18 @@ mod tests {
         let crates = service_crates(&model, 10).unwrap();
         assert_eq!(crates[1].part, Some((2, 4)));
         assert_eq!(crates[1].lib_name(), "otc_db_sdk_abc_02");
+    }
+
+    #[test]
+    fn every_crate_reaches_the_runtime_crate_by_path() {
+        assert_eq!(runtime_dependency(""), "otc-db-sdk-runtime = { version = \"0.1.0\", path = \"../generator/runtime\" }\n");
+        assert!(runtime_dependency("crates/rds").contains("path = \"../../../generator/runtime\""));
+        let mut files = BTreeMap::new();
+        files.insert("Cargo.toml".to_owned(), format!("[dependencies]\n{}serde = \"1\"\n", runtime_dependency("")));
+        files.insert("src/lib.rs".to_owned(), runtime_dependency(""));
+        relocate_runtime(&mut files, std::path::Path::new("/r/generator/runtime"));
+        assert_eq!(files["Cargo.toml"], "[dependencies]\notc-db-sdk-runtime = { version = \"0.1.0\", path = \"/r/generator/runtime\" }\nserde = \"1\"\n");
+        assert_eq!(files["src/lib.rs"], runtime_dependency(""), "only manifests are touched");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::rust_types::rust_type;
 use crate::idents::ident;
-use crate::model::{OperationModel, ParamModel, Ty};
+use crate::model::{names, OperationModel, ParamModel, Ty};
 
 /// The module docs (`//!`) of an operation module.
 pub fn module_doc(op: &OperationModel) -> String {
@@ -62,11 +62,11 @@ pub fn emit_operation(op: &OperationModel) -> TokenStream {
         quote!(Header { name: #n, required: #r, sensitive: #s })
     });
     let path_params_ty = if extra.is_empty() { quote!(NoPathParams) } else {
-        let n = format_ident!("{}PathParams", op.type_name);
+        let n = format_ident!("{}", names::path_params(&op.type_name));
         quote!(#n)
     };
     let query_ty = if op.query_params.is_empty() { quote!(NoQuery) } else {
-        let n = format_ident!("{}Query", op.type_name);
+        let n = format_ident!("{}", names::query(&op.type_name));
         quote!(#n)
     };
     let has_req = op.request.is_some();
@@ -118,7 +118,7 @@ fn param_doc(p: &ParamModel) -> String {
 }
 
 fn path_params(op: &OperationModel, params: &[&ParamModel]) -> TokenStream {
-    let name = format_ident!("{}PathParams", op.type_name);
+    let name = format_ident!("{}", names::path_params(&op.type_name));
     let doc = docs::outer(&format!(
         "The path parameters of [`{}`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.",
         op.type_name
@@ -170,7 +170,7 @@ fn path_params(op: &OperationModel, params: &[&ParamModel]) -> TokenStream {
 }
 
 fn query(op: &OperationModel) -> TokenStream {
-    let name = format_ident!("{}Query", op.type_name);
+    let name = format_ident!("{}", names::query(&op.type_name));
     let doc = docs::outer(&format!("The query parameters of [`{}`]; those set are sent, in this order.", op.type_name));
     let fields = op.query_params.iter().map(|p| {
         let d = docs::outer(&param_doc(p));

@@ -6,12 +6,12 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::rust_types::{field_type, rust_type, value_type};
 use crate::idents::ident;
-use crate::model::{FieldModel, OperationModel, Ty, TypeModel};
+use crate::model::{names, FieldModel, OperationModel, Ty, TypeModel};
 
 /// Everything of one struct type: definition, `builder()`, `Validate` (request types), builder.
 pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is_alternative: bool) -> StructCode {
     let name = format_ident!("{}", t.name);
-    let builder = format_ident!("{}Builder", t.name);
+    let builder = format_ident!("{}", names::builder(&t.name));
     let validated = t.in_request;
 
     // The struct.
@@ -139,8 +139,9 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     };
     let assemble = assemble_fn(t, fields);
     let builder_doc = docs::outer(&format!(
-        "Builder of [`{n}`]: set fields with the methods named after them, then call [`{n}Builder::build`].",
-        n = t.name
+        "Builder of [`{n}`]: set fields with the methods named after them, then call [`{b}::build`].",
+        n = t.name,
+        b = names::builder(&t.name)
     ));
     let build_doc = docs::outer(&format!(
         "The [`{n}`], or a [`BuildError`] that lists every missing required field{} at once.",
@@ -427,9 +428,9 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
     let (holder, slots_struct) = if all_optional {
         (name.clone(), quote!())
     } else if t.in_request {
-        (format_ident!("{}Builder", t.name), quote!())
+        (format_ident!("{}", names::builder(&t.name)), quote!())
     } else {
-        let holder = format_ident!("{}Slots", t.name);
+        let holder = format_ident!("{}", names::slots(&t.name));
         let slot_fields = holder_fields(fields);
         let doc = docs::outer(&format!("The fields of [`{}`] while it is read.", t.name));
         let assemble = assemble_fn(t, fields);
@@ -499,16 +500,7 @@ fn lenient_reader(f: &FieldModel) -> Option<TokenStream> {
     if f.accepts.is_empty() {
         return None;
     }
-    let base = match &f.ty {
-        Ty::String => "opt_string",
-        Ty::Integer => "opt_integer",
-        Ty::Long => "opt_long",
-        Ty::Number => "opt_number",
-        Ty::Boolean => "opt_boolean",
-        Ty::Named(_, crate::model::NamedKind::Enum) => "opt_via_string",
-        _ => "opt_one_or_many",
-    };
-    let func = format_ident!("{}", base);
+    let func = format_ident!("{}", super::examples::lenient_reader(&f.ty));
     Some(quote!(accepts::#func))
 }
 

@@ -33,9 +33,16 @@ pub struct ReadError {
     pub found: String,
 }
 
+impl ReadError {
+    /// The error as a [`Diagnostic`](crate::Diagnostic) (how it is rendered).
+    pub fn diagnostic(&self) -> crate::Diagnostic {
+        crate::Diagnostic::expected(self.page.clone(), self.line, &self.expected, &self.found)
+    }
+}
+
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: expected {}, found {}", self.page, self.line, self.expected, self.found)
+        self.diagnostic().fmt(f)
     }
 }
 

@@ -26,6 +26,15 @@ pub struct SpecFile {
     pub locator: Locator,
 }
 
+impl SpecFile {
+    /// The name generated files give their source: `spec/<service>/<version>/<operation>.yaml`
+    /// whatever the spec folder is called or how it was spelled (always with `/`).
+    pub fn source_name(&self) -> String {
+        let parts: Vec<String> = self.relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        format!("spec/{}", parts.join("/"))
+    }
+}
+
 /// Every spec file below `root`, sorted by path; `display_root` prefixes the paths in messages.
 /// Files that fail to load are reported and skipped, so that one bad file does not hide the
 /// errors of the others.
@@ -57,7 +66,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, out, errors);
-        } else if is_spec_file(&path) && path.file_name().is_some_and(|n| n != crate::transcribe::sources::FILE) {
+        } else if is_spec_file(&path) && path.file_name().is_some_and(|n| n != super::SOURCES_FILE) {
             out.push(path);
         }
     }
@@ -98,10 +107,8 @@ pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<Spe
         // serde_yaml places an unknown key at its mapping; the locator finds the key itself.
         let precise = precise_line(&locator, &e.message);
         Diagnostic {
-            file: display.clone(),
-            line: precise.or(e.line),
             column: if precise.is_some() { None } else { e.column },
-            message: format!("invalid spec: {}", e.message),
+            ..Diagnostic::new(display.clone(), precise.or(e.line), format!("invalid spec: {}", e.message))
         }
     })?;
     Ok(SpecFile {

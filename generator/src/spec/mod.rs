@@ -6,4 +6,8 @@ pub mod model;
 pub mod yaml;
 
 pub use load::{load_dir, load_file, SpecFile};
+
+/// The manifest of the pages `spec/` is transcribed from (read by `transcribe::sources`); it sits
+/// in the spec folder and is not a spec.
+pub const SOURCES_FILE: &str = "sources.yaml";
 pub use model::*;

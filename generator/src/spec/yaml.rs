@@ -28,11 +28,6 @@ pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlEr
     })
 }
 
-/// Parses a hand-fix file's text.
-pub fn parse_fix(text: &str) -> Result<crate::transcribe::fix::FixFile, YamlError> {
-    parse_any(text)
-}
-
 /// Renders a spec as YAML text.
 pub fn to_yaml(spec: &Spec) -> Result<String, String> {
     serde_yaml::to_string(spec).map_err(|e| e.to_string())

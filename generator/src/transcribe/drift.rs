@@ -1,7 +1,42 @@
 //! API-level differences between two specs of an operation (committed vs a fresh transcription):
 //! what changed for users, not a text diff of YAML.
 
+use std::path::Path;
+
 use crate::spec::{Constraints, Spec, TypeDef};
+
+/// How one freshly transcribed operation compares with the committed spec folder.
+#[derive(Debug, PartialEq)]
+pub enum Drift {
+    /// No committed spec (or none that parses) has this key: the operation is new.
+    Added { key: String, method: String, path: String },
+    /// The committed spec differs in API terms: the differences, one line each ([`diff`]).
+    Changed { key: String, changes: Vec<String> },
+}
+
+/// Every operation of `fresh` (key → spec) that is new or differs from `<spec_dir>/<key>.yaml`, in
+/// key order. Empty: no drift.
+pub fn compare<'a>(fresh: impl IntoIterator<Item = (&'a String, &'a Spec)>, spec_dir: &Path) -> Vec<Drift> {
+    let mut out = Vec::new();
+    for (key, spec) in fresh {
+        let path = spec_dir.join(format!("{key}.yaml"));
+        let committed = std::fs::read_to_string(&path).ok().and_then(|t| crate::spec::yaml::parse_spec(&t).ok());
+        match committed {
+            None => out.push(Drift::Added {
+                key: key.clone(),
+                method: spec.operation.method.clone(),
+                path: spec.operation.path.clone(),
+            }),
+            Some(old) => {
+                let changes = diff(&old, spec);
+                if !changes.is_empty() {
+                    out.push(Drift::Changed { key: key.clone(), changes });
+                }
+            }
+        }
+    }
+    out
+}
 
 /// Every API difference from `old` to `new`, one line each, in a stable order.
 pub fn diff(old: &Spec, new: &Spec) -> Vec<String> {

@@ -106,7 +106,7 @@ pub struct FixError {
 
 /// Parses a fix file.
 pub fn parse(text: &str) -> Result<FixFile, FixError> {
-    crate::spec::yaml::parse_fix(text).map_err(|e| FixError { line: e.line, message: format!("invalid fix file: {}", e.message) })
+    crate::spec::yaml::parse_any::<FixFile>(text).map_err(|e| FixError { line: e.line, message: format!("invalid fix file: {}", e.message) })
 }
 
 fn k(s: &str) -> Step {

@@ -65,8 +65,15 @@ pub struct Lint {
     pub message: String,
 }
 
+impl Lint {
+    /// The warning as a [`Diagnostic`](crate::Diagnostic) (how it is rendered).
+    pub fn diagnostic(&self) -> crate::Diagnostic {
+        crate::Diagnostic::warning(self.page.clone(), self.line, self.kind.name(), self.message.clone())
+    }
+}
+
 impl fmt::Display for Lint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: warning[{}]: {}", self.page, self.line, self.kind.name(), self.message)
+        self.diagnostic().fmt(f)
     }
 }

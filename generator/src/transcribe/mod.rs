@@ -9,6 +9,7 @@ pub mod group;
 pub mod json;
 pub mod lint;
 pub mod naming;
+pub mod output;
 pub mod page;
 pub mod prose;
 pub mod sources;
@@ -102,8 +103,8 @@ pub struct Run {
     pub specs: BTreeMap<String, Spec>,
     /// Pages that describe no operation, with the reason.
     pub skipped: Vec<(String, String)>,
-    /// Pages (or fixes) that failed: `page:line: message`.
-    pub failed: Vec<String>,
+    /// Pages (or fixes) that failed, each with where and why.
+    pub failed: Vec<crate::Diagnostic>,
     pub lints: Vec<Lint>,
     /// Hand fixes applied, by spec.
     pub fixes_applied: Vec<String>,
@@ -131,14 +132,14 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
         let text = match std::fs::read(&page.path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
-                run.failed.push(format!("{}: cannot read: {e}", page.display));
+                run.failed.push(crate::Diagnostic::new(page.display.clone(), None, format!("cannot read: {e}")));
                 continue;
             }
         };
         let doc = match crate::read::read_page(&page.display, &text) {
             Ok(d) => d,
             Err(e) => {
-                run.failed.push(e.to_string());
+                run.failed.push(e.diagnostic());
                 continue;
             }
         };
@@ -206,13 +207,13 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
                     Ok(()) => run.fixes_applied.push(shown),
                     Err(errors) => {
                         for e in errors {
-                            run.failed.push(format!("{shown}:{}: {}", e.line.unwrap_or(1), e.message));
+                            run.failed.push(crate::Diagnostic::new(shown.clone(), e.line, e.message));
                         }
                         failed = true;
                     }
                 },
                 Err(e) => {
-                    run.failed.push(format!("{shown}:{}: {}", e.line.unwrap_or(1), e.message));
+                    run.failed.push(crate::Diagnostic::new(shown.clone(), e.line, e.message));
                     failed = true;
                 }
             }
@@ -425,7 +426,7 @@ pub fn coverage(run: &Run) -> String {
         out.push_str(&format!("| `{page}` | {why} |\n"));
     }
     for f in &run.failed {
-        out.push_str(&format!("| | failed: {} |\n", f.replace('|', "\\|")));
+        out.push_str(&format!("| | failed: {} |\n", f.to_string().replace('|', "\\|")));
     }
     let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("- {k}: {n}")).collect();
     out.push_str(&format!("\n## Doc-lint warnings\n\n{}\n\nHand fixes applied: {}.\n", counts.join("\n"), run.fixes_applied.len()));

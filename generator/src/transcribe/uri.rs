@@ -34,7 +34,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 /// Normalizes what readers leave of the text: full-width colon and quotes, Markdown escapes.
 fn normalize(text: &str) -> String {
-    text.replace('：', ":").replace(['“', '”'], "\"").replace("\\{", "{").replace("\\}", "}").replace("\\_", "_")
+    crate::document::fold_width(text).replace(['“', '”'], "\"").replace("\\{", "{").replace("\\}", "}").replace("\\_", "_")
 }
 
 /// Splits `/a/{b}?x={x}&y={y}` into the path and the query names.

@@ -1,0 +1,76 @@
+//! Writing a transcription: one YAML file per operation under the spec folder (only those that
+//! changed, each atomically), and `COVERAGE.md` beside them when the whole reference was read.
+
+use std::path::{Path, PathBuf};
+
+use super::{coverage, to_text, Run};
+use crate::write::write_atomic;
+
+/// What [`write_specs`] did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The spec files written (they were new or different), in key order.
+    pub written: Vec<PathBuf>,
+    /// How many specs were already as transcribed.
+    pub unchanged: usize,
+    /// The specs removed: no page gives them any more (only when the whole reference was read).
+    pub removed: Vec<PathBuf>,
+    /// Hand fixes whose spec was removed: they correct nothing now.
+    pub orphaned_fixes: Vec<PathBuf>,
+    /// Each spec or file that could not be rendered or written, with why.
+    pub errors: Vec<String>,
+}
+
+/// Writes every spec of `run` to `<out>/<key>.yaml` that differs from the file there, and, when
+/// `whole_reference` (the pages of `sources.yaml` were read, not a selection), `<out>/COVERAGE.md`
+/// and the removal of every spec no page gives any more (its page disappeared, or now gives
+/// another operation) — unless some page failed, since its specs would look gone.
+pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
+    let mut done = Written::default();
+    for (key, spec) in &run.specs {
+        let path = out.join(format!("{key}.yaml"));
+        let text = match to_text(key, spec) {
+            Ok(t) => t,
+            Err(e) => {
+                done.errors.push(format!("{key}: cannot render YAML: {e}"));
+                continue;
+            }
+        };
+        match write_if_changed(&path, &text) {
+            Ok(true) => done.written.push(path),
+            Ok(false) => done.unchanged += 1,
+            Err(e) => done.errors.push(e),
+        }
+    }
+    if whole_reference && run.failed.is_empty() {
+        for key in super::specs_on_disk(out) {
+            if run.specs.contains_key(&key) {
+                continue;
+            }
+            let path = out.join(format!("{key}.yaml"));
+            match std::fs::remove_file(&path) {
+                Ok(()) => done.removed.push(path),
+                Err(e) => done.errors.push(format!("cannot remove {}: {e}", path.display())),
+            }
+            let fix = out.join(format!("{key}.fix.yaml"));
+            if fix.exists() {
+                done.orphaned_fixes.push(fix);
+            }
+        }
+    }
+    if whole_reference {
+        if let Err(e) = write_if_changed(&out.join("COVERAGE.md"), &coverage(run)) {
+            done.errors.push(e);
+        }
+    }
+    done
+}
+
+/// Writes `text` to `path` unless the file already holds it; whether it wrote.
+fn write_if_changed(path: &Path, text: &str) -> Result<bool, String> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(false);
+    }
+    write_atomic(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(true)
+}
