@@ -27,6 +27,13 @@ pub enum LintKind {
     Reader,
     /// Two pages describe the same operation with parameter tables.
     DuplicateOperation,
+    /// A name the generator would refuse (not UpperCamelCase, no Rust name, two fields one
+    /// Rust name) was replaced (`name:` set, type renamed).
+    NameConflict,
+    /// Something else the generator would refuse was resolved (dropped, or read as `any`).
+    SpecConflict,
+    /// An operation named from what the page gives (its title names nothing usable).
+    DerivedName,
 }
 
 impl LintKind {
@@ -44,6 +51,9 @@ impl LintKind {
             LintKind::RepairedExample => "repaired-example",
             LintKind::Reader => "reader",
             LintKind::DuplicateOperation => "duplicate-operation",
+            LintKind::NameConflict => "name-conflict",
+            LintKind::SpecConflict => "spec-conflict",
+            LintKind::DerivedName => "derived-name",
         }
     }
 

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::json::{json_part, looks_like_json, repair};
 use super::lint::{Lint, LintKind};
+use super::derived_name::{derive_operation_id, path_operation_id, title_names_nothing};
 use super::naming::{camel_from_words, operation_id, singular, type_name_from_caption};
 use super::prose::{find_constraints, find_enum, is_sensitive};
 use super::types::{parse_type_word, TypeWord};
@@ -96,6 +97,16 @@ fn heading_part(text: &str) -> Part {
     }
 }
 
+/// A "Status code: 202" paragraph: whether it announces a success (2xx) or an error body
+/// (4xx, 5xx: not the operation's response); `None` for any other text.
+fn status_cue(text: &str) -> Option<bool> {
+    let t = text.trim().to_lowercase();
+    let rest = t.strip_prefix("status code").or_else(|| t.strip_prefix("状态码"))?;
+    let rest = rest.trim_start_matches([':', '：', ' ']);
+    let code: u16 = rest.get(..3)?.parse().ok()?;
+    (rest.len() <= 40 && (100..600).contains(&code)).then_some((200..300).contains(&code))
+}
+
 /// A short paragraph or list item that announces what follows ("Request example",
 /// "Example normal response", "正确响应如下所示：").
 fn cue_part(text: &str, current: Part) -> Option<Part> {
@@ -127,11 +138,19 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     // Parts of every block.
     let mut parts = Vec::with_capacity(doc.blocks.len());
     let mut part = Part::Intro;
+    // The part of the current section, which a "Status code: 2xx" cue returns to after the
+    // error bodies of a "Status code: 4xx" cue.
+    let mut section = Part::Intro;
     for block in &doc.blocks {
         match block {
-            Block::Heading(h) if h.level > 1 => part = heading_part(&h.text),
+            Block::Heading(h) if h.level > 1 => {
+                part = heading_part(&h.text);
+                section = part;
+            }
             Block::Paragraph(p) => {
-                if let Some(p) = cue_part(&p.text, part) {
+                if let Some(success) = status_cue(&p.text) {
+                    part = if success { section } else { Part::Other };
+                } else if let Some(p) = cue_part(&p.text, part) {
                     part = p;
                 }
             }
@@ -196,9 +215,20 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     };
 
     let version = version_of(&uri.path).unwrap_or_else(|| UNVERSIONED.to_owned());
-    // A title with no usable words (快速入门, "Example") names nothing: method and path do.
+    // A title with no usable words (重启实例, "Example") names nothing: the file name, the
+    // request body's root key or the path do (`derived_name`).
     let id = match operation_id(&doc.title) {
-        id if id.starts_with("op_") || id.split('_').count() < 2 => curl_operation_id(&uri),
+        id if title_names_nothing(&id) => {
+            let body = first_request_example(doc, &parts);
+            let (id, from) = derive_operation_id(input.name, body.as_ref(), &uri);
+            lints.push(lint(
+                input.name,
+                uri.line,
+                LintKind::DerivedName,
+                format!("the title `{}` names no operation: named `{id}` from {}", doc.title, from.describe()),
+            ));
+            id
+        }
         id => id,
     };
     let op_type = crate::idents::camel(&id);
@@ -385,6 +415,14 @@ fn source(input: &PageInput<'_>) -> Source {
     Source { doc: input.name.to_owned(), sha256: Some(sha256), also: Vec::new() }
 }
 
+/// The first request example of the page that is JSON (repaired if need be), for naming.
+fn first_request_example(doc: &Document, parts: &[Part]) -> Option<Value> {
+    doc.blocks.iter().zip(parts).find_map(|(block, p)| match (block, p) {
+        (Block::Code(code), Part::Request | Part::RequestExample) => json_part(&code.text).and_then(|(text, _)| repair(text).ok()).map(|r| r.value),
+        _ => None,
+    })
+}
+
 /// The title of an example: the short text right before it.
 fn example_title(doc: &Document, block: &Block) -> Option<String> {
     let idx = doc.blocks.iter().position(|b| std::ptr::eq(b, block))?;
@@ -450,7 +488,11 @@ fn status_of(doc: &Document) -> Option<u16> {
             _ => {}
         }
     }
-    None
+    // Else a "Status code: 202" paragraph anywhere (pages that give it above each response).
+    doc.blocks.iter().find_map(|b| match b {
+        Block::Paragraph(p) if status_cue(&p.text) == Some(true) => first_2xx(&p.text),
+        _ => None,
+    })
 }
 
 fn first_2xx(text: &str) -> Option<u16> {
@@ -1229,7 +1271,7 @@ fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize, Curl)], li
                 }
             }
         }
-        let id = curl_operation_id(&curl.uri);
+        let id = path_operation_id(&curl.uri);
         let op_type = crate::idents::camel(&id);
         let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
         let req: Vec<&Value> = examples.iter().filter(|e| e.0 == ExampleKind::Request).map(|e| &e.1).collect();
@@ -1270,23 +1312,4 @@ fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize, Curl)], li
         out.push(Transcribed { service: input.service.to_owned(), version, spec, from_tables: false });
     }
     out
-}
-
-/// The id of a curl-only operation, from method and path: `POST …/instances` → `create_instance`,
-/// `GET …/instances` → `list_instances`, `GET …/instances/{id}` → `show_instance`,
-/// `PUT` → `update_…`, `DELETE` → `delete_…`.
-pub fn curl_operation_id(uri: &Uri) -> String {
-    let segments: Vec<&str> = uri.path.split('/').filter(|s| !s.is_empty()).collect();
-    let last_is_param = segments.last().is_some_and(|s| s.starts_with('{'));
-    let resource = segments.iter().rev().find(|s| !s.starts_with('{') && version_of(&format!("/{s}")).is_none()).copied().unwrap_or("resource");
-    let resource = crate::idents::snake(resource);
-    let singular = singular(&resource);
-    match (uri.method.as_str(), last_is_param) {
-        ("GET", false) => format!("list_{resource}"),
-        ("GET", true) => format!("show_{singular}"),
-        ("POST", _) => format!("create_{singular}"),
-        ("PUT", _) | ("PATCH", _) => format!("update_{singular}"),
-        ("DELETE", _) => format!("delete_{singular}"),
-        (m, _) => format!("{}_{resource}", m.to_ascii_lowercase()),
-    }
 }
