@@ -134,11 +134,13 @@ fn formats_of_other_references() {
     assert_eq!(kinds.iter().filter(|(_, err)| *err).count(), 0, "the 400 example is not a response example: {kinds:?}");
     assert_eq!(backup.examples.len(), 2);
 
-    // A list done by POST; `Array of :ref:` and `Objects in :ref:`; the status only in a table.
+    // A list done by POST; `Array of :ref:` and `Objects in :ref:`; the status only in a table;
+    // a nested table with no anchor and no link whose caption names the field.
     let list = &run.specs["demo/v3/list_gizmos"];
     assert_eq!(list.operation.method, "POST");
     assert_eq!(list.operation.status, Some(200));
-    assert_eq!(field_types(list, "ListGizmosResponse"), pairs(&[("gizmos", "array<GizmoInfo>"), ("owner", "Owner"), ("total", "integer")]));
+    assert_eq!(field_types(list, "ListGizmosResponse"), pairs(&[("gizmos", "array<GizmoInfo>"), ("owner", "Owner"), ("total", "integer"), ("region", "Region")]));
+    assert_eq!(field_types(list, "Region"), pairs(&[("code", "string")]));
     assert_eq!(field_types(list, "Owner"), pairs(&[("user", "string")]));
 
     // DELETE with a body; a bare URL without method in the example; "Status code: 204".

@@ -140,8 +140,8 @@ fn plain_text_renderings_give_the_same_spec_as_restructured_text() {
     }
 }
 
-/// Share of corpus pages at parity, measured when the test was written: 178 of 362 (49.2 %).
-const PARITY_FLOOR: f64 = 0.49;
+/// Share of corpus pages at parity, measured when the test was written: 195 of 362 (53.9 %).
+const PARITY_FLOOR: f64 = 0.53;
 
 fn dirs_are_corpus() -> bool {
     common::repo().join("../shared/corpus/otc").is_dir()

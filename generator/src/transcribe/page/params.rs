@@ -48,6 +48,8 @@ pub(super) struct ParamRow {
     pub(super) desc: String,
     /// Table links of the Type and Description cells.
     pub(super) links: Vec<Link>,
+    /// The Type cell as written (`Array of MysqlFlavorsInfo objects`), "" without one.
+    pub(super) type_text: String,
     pub(super) line: usize,
 }
 
@@ -82,7 +84,7 @@ pub(super) fn param_rows(t: &Table) -> Vec<ParamRow> {
             }
             col += span;
         }
-        out.push(ParamRow { name, required, type_word, desc, links, line: row.line });
+        out.push(ParamRow { name, required, type_word, desc, links, type_text, line: row.line });
     }
     out
 }

@@ -43,6 +43,31 @@ impl<'d> TypeBuilder<'d> {
         link.table_number.and_then(|n| self.doc.table(n))
     }
 
+    /// The one other table of the page whose caption names the field or the object of its Type
+    /// cell, for rows with no link (`Array of MysqlFlavorsInfo objects` and a table captioned
+    /// `MysqlFlavorsInfo`; a field `owner` and a table `owner field data structure description`).
+    pub(super) fn table_named(&self, row: &ParamRow, table_line: usize) -> Option<&'d Table> {
+        let mut names: Vec<String> = vec![row.name.to_lowercase()];
+        names.extend(
+            row.type_text
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .filter(|w| w.len() > 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && matches!(parse_type_word(w), TypeWord::Unknown(_)))
+                .filter(|w| !matches!(*w, "Array" | "Table" | "Objects" | "Object" | "List"))
+                .map(str::to_lowercase),
+        );
+        let found: Vec<&'d Table> = self
+            .doc
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
+            .filter(|t| t.line != table_line && names.iter().any(|n| caption_names(&t.caption, n)))
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     /// A free type name: `base`, else `base` + `Response` on the response side when a request
     /// type has it, else `base2`, `base3`, …
     pub(super) fn free_name(&self, base: &str, side: Side) -> String {
@@ -83,6 +108,12 @@ impl<'d> TypeBuilder<'d> {
         }
         for t in &body_tables {
             for r in param_rows(t) {
+                let wants_table = r.type_word.as_ref().is_some_and(TypeWord::wants_table);
+                if wants_table && r.links.is_empty() {
+                    if let Some(target) = self.table_named(&r, t.line) {
+                        linked.insert(target.line);
+                    }
+                }
                 for l in &r.links {
                     if let Some(target) = self.target(l) {
                         if target.line != t.line {
@@ -145,7 +176,8 @@ impl<'d> TypeBuilder<'d> {
             .links
             .iter()
             .find_map(|l| self.target(l))
-            .or_else(|| self.path_links.get(&(table_line, row.name.clone())).copied());
+            .or_else(|| self.path_links.get(&(table_line, row.name.clone())).copied())
+            .or_else(|| if word.wants_table() && row.links.is_empty() { self.table_named(row, table_line) } else { None });
         let dangling = row.links.iter().find(|l| l.table_number.is_some() && l.in_section.is_none() && self.target(l).is_none());
         // Several tables for one object field ("for single instances see Table 3, for read
         // replicas see Table 4"): alternative bodies, a `one_of`.
@@ -380,6 +412,18 @@ impl<'d> TypeBuilder<'d> {
     }
 }
 
+/// Whether `caption` names `name` (lower case) alone: `name`, `name field data structure
+/// description`, `name object`, `Description of the name field`.
+pub(super) fn caption_names(caption: &str, name: &str) -> bool {
+    let c = caption.trim().trim_end_matches(['.', ':']).replace('`', "").to_lowercase();
+    let c = c.strip_prefix("description of the ").or_else(|| c.strip_prefix("description of ")).unwrap_or(&c);
+    let Some(rest) = c.strip_prefix(name) else { return false };
+    matches!(
+        rest.trim(),
+        "" | "field data structure description" | "data structure description" | "field description" | "description" | "object" | "field" | "structure"
+    )
+}
+
 /// A caption that is a field path (`auth.identity.password`), if it is one.
 pub(super) fn caption_path(caption: &str) -> Option<String> {
     let c = caption.trim().trim_end_matches(['.', ':']);
@@ -470,6 +514,17 @@ mod tests {
         let fields: Vec<(String, String, bool)> = types[&root].fields.as_ref().unwrap().iter().map(|f| (f.json.clone(), f.ty.clone(), f.required)).collect();
         assert_eq!(fields, [("volume".into(), "Volume".into(), true), ("tags".into(), "array<string>".into(), false)]);
         assert_eq!(types["Volume"].fields.as_ref().unwrap()[0].ty, "integer");
+    }
+
+    #[test]
+    fn a_table_named_by_its_caption_and_no_link() {
+        let md = "# T\n\n**Table 1** Request\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| flavors | Yes | Array of MysqlFlavorsInfo objects | Flavors. |\n| owner | No | Object | Owner. |\n\n**Table 2** MysqlFlavorsInfo\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| code | Yes | String | Code. |\n\n**Table 3** owner field data structure description\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| user | Yes | String | User. |\n";
+        let (root, types) = build(md);
+        let fields: Vec<String> = types[&root.expect("root")].fields.as_ref().unwrap().iter().map(|f| f.ty.clone()).collect();
+        assert_eq!(fields, ["array<MysqlFlavorsInfo>", "Owner"]);
+        assert!(caption_names("Description of the `owner` field", "owner"));
+        assert!(!caption_names("owner tags", "owner"));
+        assert!(!caption_names("Parameter description", "owner"));
     }
 
     #[test]
