@@ -147,10 +147,8 @@ fn type_names(spec: &mut Spec, out: &mut Out<'_>) {
         }
         spec.types.insert(map.get(&name).cloned().unwrap_or(name), def);
     }
-    for value in [&mut spec.operation.request, &mut spec.operation.response] {
-        if let Some(v) = value {
-            *v = rename_in_type(v, &map);
-        }
+    for v in [&mut spec.operation.request, &mut spec.operation.response].into_iter().flatten() {
+        *v = rename_in_type(v, &map);
     }
     for p in spec.operation.path_params.iter_mut().chain(spec.operation.query_params.iter_mut()) {
         p.ty = rename_in_type(&p.ty, &map);
@@ -316,11 +314,10 @@ fn unfit_constraints(c: &mut Constraints, ty: &Ty) -> Option<String> {
         dropped.push("an invalid pattern");
     }
     let fractional = |v: Option<f64>| v.is_some_and(|v| v.fract() != 0.0);
-    if !is_number || (is_integer && (fractional(c.minimum) || fractional(c.maximum) || fractional(c.multiple_of))) {
-        if c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some() {
-            (c.minimum, c.maximum, c.multiple_of) = (None, None, None);
-            dropped.push("range and multiple");
-        }
+    let unfit_range = !is_number || (is_integer && (fractional(c.minimum) || fractional(c.maximum) || fractional(c.multiple_of)));
+    if unfit_range && (c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some()) {
+        (c.minimum, c.maximum, c.multiple_of) = (None, None, None);
+        dropped.push("range and multiple");
     }
     if !is_array && (c.min_items.is_some() || c.max_items.is_some()) {
         (c.min_items, c.max_items) = (None, None);
