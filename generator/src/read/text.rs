@@ -151,13 +151,26 @@ const TYPE_WORDS: [&str; 33] = [
     "float64",
 ];
 
+/// A Type cell: a type word first (`String`, `Dictionary data structure. For details, see
+/// Table 3.`: the first sentence counts), or a named object (`Table 6 object`,
+/// `ResizeInstanceOption object`).
 fn is_type_word(s: &str) -> bool {
     let t = s.trim();
+    let t = t.split(". ").next().unwrap_or(t).trim();
     if t.is_empty() || t.chars().count() > 40 || t.contains('\n') {
         return false;
     }
     let first: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    TYPE_WORDS.contains(&first.as_str())
+    if TYPE_WORDS.contains(&first.as_str()) {
+        return true;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let named = |w: &str| w.chars().all(|c| c.is_ascii_alphanumeric()) && w.starts_with(|c: char| c.is_ascii_uppercase());
+    match words.as_slice() {
+        [name, last] => named(name) && matches!(*last, "object" | "objects"),
+        ["Table", n, last] => n.chars().all(|c| c.is_ascii_digit()) && matches!(*last, "object" | "objects"),
+        _ => false,
+    }
 }
 
 fn is_mandatory_word(s: &str) -> bool {
@@ -623,6 +636,11 @@ mod tests {
     fn words() {
         assert!(is_type_word("Array of objects"));
         assert!(is_type_word("String"));
+        assert!(is_type_word("Dictionary data structure. For details, see Table 3."));
+        assert!(is_type_word("Table 6 object"));
+        assert!(is_type_word("ResizeInstanceOption object"));
+        assert!(!is_type_word("the object"));
+        assert!(!is_type_word("Specifies the name. The value is a string of many many words."));
         assert!(is_type_word("List<String>"));
         assert!(!is_type_word("Specifies the type."));
         assert!(is_mandatory_word("Yes"));

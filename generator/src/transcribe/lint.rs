@@ -29,6 +29,13 @@ pub enum LintKind {
     DuplicateOperation,
     /// Another operation of the module has the name the page gives: this one was qualified.
     NameTaken,
+    /// A name the generator would refuse (not UpperCamelCase, no Rust name, two fields one
+    /// Rust name) was replaced (`name:` set, type renamed).
+    NameConflict,
+    /// Something else the generator would refuse was resolved (dropped, or read as `any`).
+    SpecConflict,
+    /// An operation named from what the page gives (its title names nothing usable).
+    DerivedName,
 }
 
 impl LintKind {
@@ -47,6 +54,9 @@ impl LintKind {
             LintKind::Reader => "reader",
             LintKind::DuplicateOperation => "duplicate-operation",
             LintKind::NameTaken => "name-taken",
+            LintKind::NameConflict => "name-conflict",
+            LintKind::SpecConflict => "spec-conflict",
+            LintKind::DerivedName => "derived-name",
         }
     }
 

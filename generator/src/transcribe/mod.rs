@@ -3,6 +3,8 @@
 //! by its hand fix (`fix`), and written as YAML. `drift` compares fresh transcriptions with the
 //! committed specs in API terms. The rules are in `docs/transcriber.md`.
 
+pub mod accept;
+pub mod derived_name;
 pub mod drift;
 pub mod fix;
 pub mod group;
@@ -219,6 +221,7 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
             }
         }
         if !failed {
+            accept::make_acceptable(&key, &mut spec, &mut run.lints);
             run.specs.insert(key, spec);
         }
     }

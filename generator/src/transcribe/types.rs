@@ -35,6 +35,7 @@ fn scalar(word: &str) -> Option<TypeWord> {
         "long" | "int64" | "长整型" | "bigint" => "long",
         "float" | "double" | "number" | "decimal" | "bigdecimal" | "浮点型" | "numeric" => "number",
         "boolean" | "bool" | "布尔" | "布尔型" => "boolean",
+        "anytype" | "any" | "任意类型" => "any",
         "object" | "dictionary data structure" | "dictionary" | "dict" | "对象" | "json" | "jsonobject" | "struct" => {
             return Some(TypeWord::Object)
         }
@@ -113,6 +114,7 @@ mod tests {
         assert_eq!(parse_type_word("Int"), Scalar("integer"));
         assert_eq!(parse_type_word("Long"), Scalar("long"));
         assert_eq!(parse_type_word("Double"), Scalar("number"));
+        assert_eq!(parse_type_word("AnyType"), Scalar("any"));
         assert_eq!(parse_type_word("Boolean"), Scalar("boolean"));
         assert_eq!(parse_type_word("Object"), Object);
         assert_eq!(parse_type_word("Dictionary data structure. For details, see Table 5."), Object);

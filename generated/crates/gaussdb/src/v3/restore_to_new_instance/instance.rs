@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStrategy, ChargeInfoResponse, Datastore, Ha, VolumeResponse};
+use super::{BackupStrategyResponse, ChargeInfoResponse, Datastore, Ha, VolumeResponse};
 
 /// instance description
 ///
@@ -53,7 +53,7 @@ pub struct Instance {
     /// For details, see Table 11.
     ///
     /// *Optional.* Wire name: `backup_strategy`.
-    pub backup_strategy: Option<BackupStrategy>,
+    pub backup_strategy: Option<BackupStrategyResponse>,
     /// Number of replicas.
     ///
     /// *Optional.* Wire name: `replica_num`.

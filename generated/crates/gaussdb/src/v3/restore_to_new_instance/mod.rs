@@ -19,6 +19,7 @@
 mod restore_to_new_instance_request;
 mod volume;
 mod charge_info;
+mod backup_strategy;
 mod restore_point;
 mod restore_point_type;
 mod restore_to_new_instance_response;
@@ -30,7 +31,7 @@ mod replication_mode;
 mod ha_consistency;
 mod volume_response;
 mod volume_type;
-mod backup_strategy;
+mod backup_strategy_response;
 mod charge_info_response;
 
 pub use restore_to_new_instance_request::{
@@ -39,6 +40,7 @@ pub use restore_to_new_instance_request::{
 };
 pub use volume::{Volume, VolumeBuilder};
 pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
+pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use restore_point::{RestorePoint, RestorePointBuilder};
 pub use restore_point_type::RestorePointType;
 pub use restore_to_new_instance_response::RestoreToNewInstanceResponse;
@@ -50,7 +52,7 @@ pub use replication_mode::ReplicationMode;
 pub use ha_consistency::HaConsistency;
 pub use volume_response::VolumeResponse;
 pub use volume_type::VolumeType;
-pub use backup_strategy::BackupStrategy;
+pub use backup_strategy_response::BackupStrategyResponse;
 pub use charge_info_response::ChargeInfoResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};

@@ -6,7 +6,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::{ChargeInfo, RestorePoint, Volume};
+use super::{BackupStrategy, ChargeInfo, RestorePoint, Volume};
 
 /// Parameter description
 ///
@@ -86,7 +86,7 @@ pub struct RestoreToNewInstanceRequest {
     /// Automated backup policy.
     ///
     /// *Optional.* Wire name: `backup_strategy`.
-    pub backup_strategy: Option<serde_json::Value>,
+    pub backup_strategy: Option<BackupStrategy>,
     /// Restoration information.
     ///
     /// For details, see Table 5.
@@ -234,6 +234,7 @@ impl RestoreToNewInstanceRequest {
         security_group_id: Option<&String>,
         password: Option<&Sensitive<String>>,
         charge_info: Option<&ChargeInfo>,
+        backup_strategy: Option<&BackupStrategy>,
         restore_point: Option<&RestorePoint>,
     ) {
         problems.required(at, "name", name);
@@ -256,6 +257,9 @@ impl RestoreToNewInstanceRequest {
         }
         if let Some(value) = charge_info {
             problems.nested(at, "charge_info", value);
+        }
+        if let Some(value) = backup_strategy {
+            problems.nested(at, "backup_strategy", value);
         }
         problems.required(at, "restore_point", restore_point);
         if let Some(value) = restore_point {
@@ -280,6 +284,7 @@ impl Validate for RestoreToNewInstanceRequest {
             Some(&self.security_group_id),
             Some(&self.password),
             self.charge_info.as_ref(),
+            self.backup_strategy.as_ref(),
             Some(&self.restore_point),
         );
     }
@@ -297,7 +302,7 @@ pub struct RestoreToNewInstanceRequestBuilder {
     security_group_id: Option<String>,
     password: Option<Sensitive<String>>,
     charge_info: Option<ChargeInfo>,
-    backup_strategy: Option<serde_json::Value>,
+    backup_strategy: Option<BackupStrategy>,
     restore_point: Option<RestorePoint>,
     configuration_id: Option<String>,
     port: Option<String>,
@@ -361,7 +366,7 @@ impl RestoreToNewInstanceRequestBuilder {
     }
 
     /// Sets `backup_strategy`: Automated backup policy.
-    pub fn backup_strategy(mut self, value: serde_json::Value) -> Self {
+    pub fn backup_strategy(mut self, value: BackupStrategy) -> Self {
         self.backup_strategy = Some(value);
         self
     }
@@ -411,6 +416,7 @@ impl RestoreToNewInstanceRequestBuilder {
             self.security_group_id.as_ref(),
             self.password.as_ref(),
             self.charge_info.as_ref(),
+            self.backup_strategy.as_ref(),
             self.restore_point.as_ref(),
         );
         problems.build("RestoreToNewInstanceRequest", self.assemble())

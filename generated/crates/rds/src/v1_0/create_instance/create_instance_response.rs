@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::InstanceResponse;
 
 /// Parameter description
 ///
@@ -14,7 +15,7 @@ pub struct CreateInstanceResponse {
     /// Indicates the DB instance information.
     ///
     /// *Optional.* Wire name: `instance`.
-    pub instance: Option<serde_json::Value>,
+    pub instance: Option<InstanceResponse>,
 }
 
 impl Serialize for CreateInstanceResponse {

@@ -23,6 +23,12 @@ mod restore_point;
 mod cluster_config;
 mod create_read_replica;
 mod create_instance_response;
+mod instance_response;
+mod links;
+mod links_rel;
+mod volume_response;
+mod flavor;
+mod datastore_response;
 
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use instance::Instance;
@@ -37,6 +43,12 @@ pub use restore_point::{RestorePoint, RestorePointBuilder};
 pub use cluster_config::{ClusterConfig, ClusterConfigBuilder};
 pub use create_read_replica::{CreateReadReplica, CreateReadReplicaBuilder};
 pub use create_instance_response::CreateInstanceResponse;
+pub use instance_response::InstanceResponse;
+pub use links::Links;
+pub use links_rel::LinksRel;
+pub use volume_response::VolumeResponse;
+pub use flavor::Flavor;
+pub use datastore_response::DatastoreResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -11,16 +11,16 @@
 //! Generated from `spec/rds/v1.0/obtain_specified_instance_specifications.yaml`, transcribed from `corpus/otc/rds/openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst`.
 
 mod obtain_specified_instance_specifications_response;
+mod links;
 mod flavor_detail;
 mod price_detail;
 mod flavor;
-mod links;
 
 pub use obtain_specified_instance_specifications_response::ObtainSpecifiedInstanceSpecificationsResponse;
+pub use links::Links;
 pub use flavor_detail::FlavorDetail;
 pub use price_detail::PriceDetail;
 pub use flavor::Flavor;
-pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 

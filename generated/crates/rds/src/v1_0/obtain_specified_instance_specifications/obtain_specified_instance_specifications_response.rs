@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{Flavor, FlavorDetail, PriceDetail};
+use super::{Flavor, FlavorDetail, Links, PriceDetail};
 
 /// Parameter description
 ///
@@ -23,7 +23,7 @@ pub struct ObtainSpecifiedInstanceSpecificationsResponse {
     /// Indicates the link address.
     ///
     /// *Optional.* Wire name: `links`.
-    pub links: Option<Vec<serde_json::Value>>,
+    pub links: Option<Vec<Links>>,
     /// Indicates the specification item name.
     ///
     /// *Optional.* Wire name: `name`.
