@@ -316,6 +316,13 @@ fn check_params(
             );
             continue;
         }
+        check_constraints(c, &p.constraints, &ty, &[k("operation"), k(key), Step::Index(i), k("constraints")]);
+        if path && !p.constraints.is_empty() && !matches!(ty, Ty::String) {
+            c.error(
+                &[k("operation"), k(key), Step::Index(i), k("constraints")],
+                format!("constraints on a path parameter apply to a `string` (path values are text), found `{}`", p.ty),
+            );
+        }
         out.push(ParamModel {
             wire: p.name.clone(),
             rust,
@@ -323,6 +330,7 @@ fn check_params(
             required: p.required.unwrap_or(path),
             doc: p.doc.clone(),
             default: p.default.clone(),
+            constraints: p.constraints.clone(),
         });
     }
     out
@@ -487,6 +495,9 @@ fn check_field(
         c.error(&sub("accepts"), "a sensitive field cannot have `accepts`");
     }
     check_constraints(c, &f.constraints, &ty, &sub("constraints"));
+    if f.sensitive && (f.constraints.minimum.is_some() || f.constraints.maximum.is_some() || f.constraints.multiple_of.is_some()) {
+        c.error(&sub("constraints"), "a sensitive field cannot have a numeric range (a range problem would show its value)");
+    }
     Some(FieldModel {
         wire: f.json.clone(),
         rust,
@@ -526,15 +537,17 @@ fn check_constraints(c: &mut Checker, cons: &Constraints, ty: &Ty, at: &[Step]) 
         p
     };
     let is_string = matches!(ty, Ty::String);
-    let is_number = matches!(ty, Ty::Integer | Ty::Long | Ty::Number);
+    // A string that holds a number (a `port` documented as String with a range) keeps its range:
+    // the value is parsed and compared (`Problems::numeric_text`).
+    let is_number = matches!(ty, Ty::Integer | Ty::Long | Ty::Number | Ty::String);
     let is_array = matches!(ty, Ty::Array(_));
     let checks: [(&str, bool, bool, &str); 8] = [
         ("min_length", cons.min_length.is_some(), is_string, "a string"),
         ("max_length", cons.max_length.is_some(), is_string, "a string"),
         ("pattern", cons.pattern.is_some(), is_string, "a string"),
-        ("minimum", cons.minimum.is_some(), is_number, "a number"),
-        ("maximum", cons.maximum.is_some(), is_number, "a number"),
-        ("multiple_of", cons.multiple_of.is_some(), is_number, "a number"),
+        ("minimum", cons.minimum.is_some(), is_number, "a number or a string holding one"),
+        ("maximum", cons.maximum.is_some(), is_number, "a number or a string holding one"),
+        ("multiple_of", cons.multiple_of.is_some(), is_number, "a number or a string holding one"),
         ("min_items", cons.min_items.is_some(), is_array, "an array"),
         ("max_items", cons.max_items.is_some(), is_array, "an array"),
     ];
