@@ -18,6 +18,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -46,7 +48,7 @@ impl Operation for ObtainParameterTemplates {
     type Response = ObtainParameterTemplatesResponse;
 }
 
-/// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order.
+/// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainParameterTemplatesQuery {
@@ -81,6 +83,17 @@ impl ObtainParameterTemplatesQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for ObtainParameterTemplatesQuery {
+    const TYPE_NAME: &'static str = "ObtainParameterTemplatesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "x-auth-token", self.x_auth_token.as_ref());
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

@@ -20,6 +20,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Sessions of an Instance Node: `GET /v3/{project_id}/nodes/{node_id}/sessions`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +50,7 @@ impl Operation for QuerySessionsOfInstanceNode {
     type Response = QuerySessionsOfInstanceNodeResponse;
 }
 
-/// The path parameters of [`QuerySessionsOfInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySessionsOfInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySessionsOfInstanceNodePathParams {
@@ -74,7 +76,15 @@ impl PathParameters for QuerySessionsOfInstanceNodePathParams {
     }
 }
 
-/// The query parameters of [`QuerySessionsOfInstanceNode`]; those set are sent, in this order.
+impl Validate for QuerySessionsOfInstanceNodePathParams {
+    const TYPE_NAME: &'static str = "QuerySessionsOfInstanceNodePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QuerySessionsOfInstanceNode`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySessionsOfInstanceNodeQuery {
@@ -139,6 +149,19 @@ impl QuerySessionsOfInstanceNodeQuery {
     pub fn cost_time(mut self, value: i32) -> Self {
         self.cost_time = Some(value);
         self
+    }
+}
+
+impl Validate for QuerySessionsOfInstanceNodeQuery {
+    const TYPE_NAME: &'static str = "QuerySessionsOfInstanceNodeQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(20));
+        }
     }
 }
 

@@ -22,6 +22,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -50,7 +52,7 @@ impl Operation for ObtainParameterTemplates {
     type Response = ObtainParameterTemplatesResponse;
 }
 
-/// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order.
+/// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainParameterTemplatesQuery {
@@ -75,6 +77,19 @@ impl ObtainParameterTemplatesQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for ObtainParameterTemplatesQuery {
+    const TYPE_NAME: &'static str = "ObtainParameterTemplatesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -24,6 +24,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Instance Specifications: `GET /v3/{project_id}/flavors`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -52,7 +54,7 @@ impl Operation for QueryInstanceSpecifications {
     type Response = QueryInstanceSpecificationsResponse;
 }
 
-/// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstanceSpecificationsQuery {
@@ -111,6 +113,19 @@ impl QueryInstanceSpecificationsQuery {
     pub fn spec_code(mut self, value: impl Into<String>) -> Self {
         self.spec_code = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryInstanceSpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryInstanceSpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

@@ -20,6 +20,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Instance Specifications: `GET /v3.1/{project_id}/flavors`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +50,7 @@ impl Operation for QueryInstanceSpecifications {
     type Response = QueryInstanceSpecificationsResponse;
 }
 
-/// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstanceSpecificationsQuery {
@@ -92,6 +94,19 @@ impl QueryInstanceSpecificationsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryInstanceSpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryInstanceSpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

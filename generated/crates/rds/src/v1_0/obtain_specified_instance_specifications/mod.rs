@@ -21,6 +21,7 @@ pub use flavor::Flavor;
 pub use links::Links;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ObtainSpecifiedInstanceSpecifications {
     type Response = ObtainSpecifiedInstanceSpecificationsResponse;
 }
 
-/// The path parameters of [`ObtainSpecifiedInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainSpecifiedInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainSpecifiedInstanceSpecificationsPathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ObtainSpecifiedInstanceSpecificationsPathParams {
             "flavorId" => Some(&self.flavor_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainSpecifiedInstanceSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "ObtainSpecifiedInstanceSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

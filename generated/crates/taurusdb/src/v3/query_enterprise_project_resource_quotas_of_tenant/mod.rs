@@ -21,6 +21,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +56,7 @@ impl Operation for QueryEnterpriseProjectResourceQuotasOfTenant {
     type Response = QueryEnterpriseProjectResourceQuotasOfTenantResponse;
 }
 
-/// The query parameters of [`QueryEnterpriseProjectResourceQuotasOfTenant`]; those set are sent, in this order.
+/// The query parameters of [`QueryEnterpriseProjectResourceQuotasOfTenant`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryEnterpriseProjectResourceQuotasOfTenantQuery {
@@ -89,6 +91,19 @@ impl QueryEnterpriseProjectResourceQuotasOfTenantQuery {
     pub fn enterprise_project_name(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_name = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryEnterpriseProjectResourceQuotasOfTenantQuery {
+    const TYPE_NAME: &'static str = "QueryEnterpriseProjectResourceQuotasOfTenantQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), None, None);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 

@@ -21,6 +21,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Project Tags: `GET /v3/{project_id}/tags`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +56,7 @@ impl Operation for QueryProjectTags {
     type Response = QueryProjectTagsResponse;
 }
 
-/// The query parameters of [`QueryProjectTags`]; those set are sent, in this order.
+/// The query parameters of [`QueryProjectTags`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryProjectTagsQuery {
@@ -79,6 +81,19 @@ impl QueryProjectTagsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryProjectTagsQuery {
+    const TYPE_NAME: &'static str = "QueryProjectTagsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -21,6 +21,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Resource Quotas: `GET /v3/{project_id}/quotas`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +56,7 @@ impl Operation for QueryResourceQuotas {
     type Response = QueryResourceQuotasResponse;
 }
 
-/// The query parameters of [`QueryResourceQuotas`]; those set are sent, in this order.
+/// The query parameters of [`QueryResourceQuotas`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryResourceQuotasQuery {
@@ -89,6 +91,19 @@ impl QueryResourceQuotasQuery {
     pub fn enterprise_project_name(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_name = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryResourceQuotasQuery {
+    const TYPE_NAME: &'static str = "QueryResourceQuotasQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), Some(10000.0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 
