@@ -102,6 +102,10 @@ fn param_doc(p: &ParamModel) -> String {
     let mut d = p.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("The `{}` parameter.", p.wire));
     let mut facts = vec![if p.required { "**Required.**".to_owned() } else { "*Optional.*".to_owned() }];
     facts.push(format!("Type: `{}`.", p.ty.spec_name()));
+    facts.extend(docs::constraint_facts(&p.constraints));
+    if !p.constraints.is_empty() || p.ty.has_named() {
+        facts.push("Checked by `validate()`.".to_owned());
+    }
     if let Some(def) = &p.default {
         facts.push(format!("Default: {}.", docs::code(def)));
     }

@@ -44,6 +44,11 @@ pub fn find_constraints(desc: &str, ty: &str) -> Constraints {
     c
 }
 
+/// The number of the first of two alternatives that matched (an English and a Chinese phrasing).
+fn either_number<T: std::str::FromStr>(m: regex_lite::Captures<'_>) -> Option<T> {
+    m.get(1).or_else(|| m.get(2)).and_then(|g| g.as_str().parse().ok())
+}
+
 /// Lengths in characters.
 fn lengths(text: &str) -> (Option<u64>, Option<u64>) {
     static LEN: OnceLock<Regex> = OnceLock::new();
@@ -55,8 +60,7 @@ fn lengths(text: &str) -> (Option<u64>, Option<u64>) {
     }
     let max = re(&MAX, r"(?i)(?:maximum of|max\.|up to|at most|cannot exceed|no more than|not exceed) (\d+) (?:unicode )?characters|(?:不超过|最多|最大长度为|长度不超过|最长)(\d+)(?:个)?(?:字符|字节)");
     let min = re(&MIN, r"(?i)(?:at least|minimum of|no less than) (\d+) (?:unicode )?characters|(?:至少|最少|最小长度为)(\d+)(?:个)?(?:字符|字节)");
-    let num = |m: regex_lite::Captures<'_>| m.get(1).or_else(|| m.get(2)).and_then(|g| g.as_str().parse().ok());
-    (min.captures(text).and_then(num), max.captures(text).and_then(num))
+    (min.captures(text).and_then(either_number), max.captures(text).and_then(either_number))
 }
 
 /// Whether a string's description says it holds a number ("limit", "port" documented as String);
@@ -149,7 +153,7 @@ fn conditional(text: &str, at: usize) -> bool {
 fn multiple(text: &str) -> Option<f64> {
     static MULT: OnceLock<Regex> = OnceLock::new();
     let mult = re(&MULT, r"(?i)multiple of (\d+)|(\d+)\s*的(?:整数)?倍数?");
-    let found: Vec<f64> = mult.captures_iter(text).filter_map(|m| m.get(1).or_else(|| m.get(2))?.as_str().parse().ok()).collect();
+    let found: Vec<f64> = mult.captures_iter(text).filter_map(either_number).collect();
     match found.as_slice() {
         [m] if *m > 0.0 => Some(*m),
         _ => None,
@@ -165,8 +169,7 @@ fn items(text: &str) -> (Option<u64>, Option<u64>) {
         r"(?i)(?:^|[.。]\s*|\n)(?:up to|a maximum of|at most|no more than) (\d+) (?:[A-Za-z-]+ ){0,2}?(?:items|elements|records|tags|ids|instances|nodes|pairs|entries|rules|values|objects)\b|(?:最多|不超过)(\d+)个",
     );
     let min = re(&MIN, r"(?i)(?:at least|a minimum of) (\d+) (?:[A-Za-z-]+ )?(?:items?|elements?|records?|tags?|ids?|entries|values?)\b|(?:至少)(\d+)个");
-    let num = |m: regex_lite::Captures<'_>| m.get(1).or_else(|| m.get(2)).and_then(|g| g.as_str().parse().ok());
-    let (lo, hi) = (min.captures(text).and_then(num), max.captures(text).and_then(num));
+    let (lo, hi) = (min.captures(text).and_then(either_number), max.captures(text).and_then(either_number));
     match (lo, hi) {
         (Some(l), Some(h)) if l > h => (None, None),
         pair => pair,
