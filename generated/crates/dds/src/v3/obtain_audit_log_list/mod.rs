@@ -104,14 +104,14 @@ pub struct ObtainAuditLogListQuery {
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the number of records to be queried.
     ///
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 DB instances are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the ID of the node whose audit logs are to be queried.
     ///

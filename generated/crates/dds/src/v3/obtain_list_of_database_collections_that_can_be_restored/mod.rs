@@ -110,7 +110,7 @@ pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredQuery {
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
 }
 

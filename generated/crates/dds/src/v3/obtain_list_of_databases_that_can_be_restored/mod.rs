@@ -99,14 +99,14 @@ pub struct ObtainListOfDatabasesThatCanBeRestoredQuery {
     /// - The value must be greater than or equal to **0**.
     /// - If this parameter is not transferred, the value is **0** by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the upper limit of the number of queried records.
     ///
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
 }
 

@@ -58,7 +58,7 @@ pub struct ObtainParameterTemplatesQuery {
     pub x_auth_token: Option<String>,
     /// The index position. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records displayed on each page. The default value is 100.
     ///

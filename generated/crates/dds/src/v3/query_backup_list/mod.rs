@@ -77,13 +77,13 @@ pub struct QueryBackupListQuery {
     ///
     /// The value must be greater than or equal to **0**. If this parameter is not transferred, offset is set to **0** by default, indicating that the query starts from the latest created DB instance.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the maximum allowed number of backups to be queried.
     ///
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the start time of the query. The format is **yyyy-mm-dd hh:mm:ss**. The value is in UTC format.
     ///
@@ -109,7 +109,7 @@ pub struct QueryBackupListQuery {
     /// - ReplicaSet
     /// - Single
     ///
-    /// *Optional.* Type: `QueryBackupListMode`. Wire name: `mode`.
+    /// *Optional.* Type: `QueryBackupListMode`. Checked by `validate()`. Wire name: `mode`.
     pub mode: Option<QueryBackupListMode>,
 }
 

@@ -64,7 +64,7 @@ pub struct QueryDatabaseDiskTypeQuery {
     ///
     /// The value is **DDS-Community**.
     ///
-    /// *Optional.* Type: `EngineName`. Wire name: `engine_name`.
+    /// *Optional.* Type: `EngineName`. Checked by `validate()`. Wire name: `engine_name`.
     pub engine_name: Option<EngineName>,
 }
 

@@ -96,7 +96,7 @@ pub struct QueryDatabaseErrorLogsQuery {
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Range 0 to 1999. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the number of resources to be queried. The value ranges from 1 to 100. The default value is **10**, indicating that 10 records are returned by default.
     ///
@@ -104,7 +104,7 @@ pub struct QueryDatabaseErrorLogsQuery {
     ///
     /// The sum of **limit** and **offset** values must be less than or equal to 2000.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the start time in the "yyyy-mm-ddThh:mm:ssZ" format.
     ///
@@ -132,7 +132,7 @@ pub struct QueryDatabaseErrorLogsQuery {
     /// - WARNING
     /// - ERROR
     ///
-    /// *Optional.* Type: `QueryDatabaseErrorLogsType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryDatabaseErrorLogsType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryDatabaseErrorLogsType>,
     /// Specifies the node ID. For details, see Table 8.
     ///

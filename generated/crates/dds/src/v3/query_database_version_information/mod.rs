@@ -49,7 +49,7 @@ impl Operation for QueryDatabaseVersionInformation {
 pub struct QueryDatabaseVersionInformationPathParams {
     /// Specifies the database type. The value is **DDS-Community**.
     ///
-    /// **Required.** Type: `string`. Wire name: `datastore_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?:DDS-Community)$`. Checked by `validate()`. Wire name: `datastore_name`.
     pub datastore_name: String,
 }
 

@@ -104,7 +104,7 @@ pub struct QueryInstancesAndDetailsQuery {
     pub mode: Option<String>,
     /// Specifies the database type. The value is **DDS-Community**.
     ///
-    /// *Optional.* Type: `DatastoreType`. Wire name: `datastore_type`.
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
     pub datastore_type: Option<DatastoreType>,
     /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
     ///
@@ -124,13 +124,13 @@ pub struct QueryInstancesAndDetailsQuery {
     ///
     /// The value must be greater than or equal to **0**. If this parameter is not transferred, offset is set to **0** by default, indicating that the query starts from the latest created DB instance.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Specifies the maximum allowed number of DB instances.
     ///
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Query based on the instance tag key and value.
     ///

@@ -68,7 +68,7 @@ pub struct QueryLtsLogConfigurationsQuery {
     pub offset: Option<i32>,
     /// Number of records to be queried. The value ranges from 0 to 50. If this parameter is not transferred, the log configurations of the first 50 DB instances are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 0 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 

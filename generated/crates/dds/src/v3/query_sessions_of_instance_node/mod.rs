@@ -90,11 +90,11 @@ impl Validate for QuerySessionsOfInstanceNodePathParams {
 pub struct QuerySessionsOfInstanceNodeQuery {
     /// Specifies the index position. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Specifies the number of records to be queried. The value range is \[1, 20\]. The default value is **10**, indicating that 10 records are returned.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 20. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Specifies the execution plan description. If this parameter is left empty, sessions in which **plan_summary** is empty are queried. You can also specify an execution plan, for example, **COLLSCAN IXSCAN FETCH SORT LIMIT SKIP COUNT COUNT_SCAN TEXT PROJECTION**
     ///

@@ -58,7 +58,7 @@ impl Operation for QueryDatabaseSpecifications {
 pub struct QueryDatabaseSpecificationsQuery {
     /// Specifies the database type. The value is **DDS-Community**.
     ///
-    /// *Optional.* Type: `EngineName`. Wire name: `engine_name`.
+    /// *Optional.* Type: `EngineName`. Checked by `validate()`. Wire name: `engine_name`.
     pub engine_name: Option<EngineName>,
     /// DB version number. To obtain this value, see Querying Database Version Information.
     ///

@@ -79,13 +79,13 @@ pub struct QueryBackupsQuery {
     /// - **auto**: automated full backup
     /// - **manual**: manual full backup
     ///
-    /// *Optional.* Type: `BackupType`. Wire name: `backup_type`.
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
     pub backup_type: Option<BackupType>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Minimum value: **0**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
@@ -93,7 +93,7 @@ pub struct QueryBackupsQuery {
     ///
     /// Maximum value: **100**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Query start time in the "yyyy-mm-ddThh:mm:ssZ" format. **T** is the separator between the calendar and the hourly notation of time. **Z** indicates the time zone offset. This parameter must be used together with **end_time**.
     ///

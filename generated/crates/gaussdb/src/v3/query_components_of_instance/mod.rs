@@ -100,11 +100,11 @@ impl Validate for QueryComponentsOfInstancePathParams {
 pub struct QueryComponentsOfInstanceQuery {
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**. For example, if this parameter is set to **10**, a maximum of 10 records can be displayed.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to **0** and **limit** is set to **10**, only the 1st to 10th records are displayed.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Component type. If this parameter is **ALL** (default value), all types of components are queried. **CM**: CMS components Value:
     ///
@@ -115,7 +115,7 @@ pub struct QueryComponentsOfInstanceQuery {
     /// - GTM
     /// - ETCD
     ///
-    /// *Optional.* Type: `ComponentType`. Wire name: `component_type`.
+    /// *Optional.* Type: `ComponentType`. Checked by `validate()`. Wire name: `component_type`.
     pub component_type: Option<ComponentType>,
     /// ID of the AZ where the primary component is located. The default value is **ALL**, indicating that component information of nodes in all AZs of the instance is queried. When you query the AZ where a primary DN is located, the information of all DNs in the same shard as the primary DN is displayed. When you query the AZ where a CN is located, only the CN information in the AZ is displayed. When you query the AZ where a component (except CNs or DNs) is located, information about all components of the same type is returned. If there is no such a component, no information is returned.
     ///

@@ -72,7 +72,7 @@ pub struct QueryDatabaseDiskTypeQuery {
     ///
     /// - **enterprise**
     ///
-    /// *Optional.* Type: `HaMode`. Wire name: `ha_mode`.
+    /// *Optional.* Type: `HaMode`. Checked by `validate()`. Wire name: `ha_mode`.
     pub ha_mode: Option<HaMode>,
 }
 

@@ -60,11 +60,11 @@ impl Operation for QueryInstanceSpecifications {
 pub struct QueryInstanceSpecificationsQuery {
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**. For example, if this parameter is set to **10**, a maximum of 10 records can be displayed.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to **1** and **limit** is set to **10**, only the 2nd to 11th records are displayed.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Instance type. You can query the specifications supported by a specified instance type.
     ///

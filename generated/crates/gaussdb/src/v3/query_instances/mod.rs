@@ -96,7 +96,7 @@ pub struct QueryInstancesQuery {
     ///
     /// - **Enterprise** (case-sensitive): distributed instances (in the independent deployment).
     ///
-    /// *Optional.* Type: `QueryInstancesType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryInstancesType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryInstancesType>,
     /// Database type. Its value is case-insensitive.
     ///
@@ -120,11 +120,11 @@ pub struct QueryInstancesQuery {
     pub subnet_id: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 

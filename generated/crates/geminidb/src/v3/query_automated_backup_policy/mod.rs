@@ -99,7 +99,7 @@ pub struct QueryAutomatedBackupPolicyQuery {
     /// - **Instance**: An instance backup is queried.
     /// - **DatabaseTable**: A database or table backup is queried.
     ///
-    /// *Optional.* Type: `QueryAutomatedBackupPolicyType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryAutomatedBackupPolicyType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryAutomatedBackupPolicyType>,
 }
 

@@ -104,7 +104,7 @@ pub struct QueryChangeableSpecificationsQuery {
     /// - The value ranges from **1** to **100**.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 

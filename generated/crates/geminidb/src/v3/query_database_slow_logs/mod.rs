@@ -113,13 +113,13 @@ pub struct QueryDatabaseSlowLogsQuery {
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Range 0 to 1999. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The value ranges from **1** to **100**.
     ///
     /// The sum of values of **limit** and **offset** must be 2000 or lower.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Node ID. If this parameter is not specified, all nodes of the instance are queried.
     ///
@@ -131,7 +131,7 @@ pub struct QueryDatabaseSlowLogsQuery {
     ///
     /// - SELECT
     ///
-    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryDatabaseSlowLogsType>,
 }
 

@@ -98,7 +98,7 @@ pub struct QueryInstancesAndDetailsQuery {
     ///
     /// If this parameter is not transferred, all database instances are queried.
     ///
-    /// *Optional.* Type: `DatastoreType`. Wire name: `datastore_type`.
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
     pub datastore_type: Option<DatastoreType>,
     /// Instance type. The value can be:
     ///
@@ -106,7 +106,7 @@ pub struct QueryInstancesAndDetailsQuery {
     ///
     /// The system ignores this parameter if parameter **datastore_type** is not transferred.
     ///
-    /// *Optional.* Type: `QueryInstancesAndDetailsMode`. Wire name: `mode`.
+    /// *Optional.* Type: `QueryInstancesAndDetailsMode`. Checked by `validate()`. Wire name: `mode`.
     pub mode: Option<QueryInstancesAndDetailsMode>,
     /// VPC ID. You can obtain the value with either of the following methods:
     ///
@@ -126,13 +126,13 @@ pub struct QueryInstancesAndDetailsQuery {
     ///
     /// The value must be no less than **0**. If this parameter is not transferred, the index offset is **0** by default, indicating that the query starts from the latest created instance.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Maximum number of instances that can be queried.
     ///
     /// The value ranges from **1** to **100**. If this parameter is not transferred, the first 100 instances are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 

@@ -110,7 +110,7 @@ pub struct QueryTimeWindowWhenBackupCanBeRestoredQuery {
     pub offset: Option<i32>,
     /// Maximum number of records displayed on each page. The value ranges from **0** to **1000**. The default value is **1000**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 0 to 1000. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 

@@ -53,7 +53,7 @@ pub struct QueryVersionInformationPathParams {
     ///
     /// - **cassandra**, indicating that the instances are of the GeminiDB Cassandra type.
     ///
-    /// **Required.** Type: `string`. Wire name: `datastore_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?:cassandra)$`. Checked by `validate()`. Wire name: `datastore_name`.
     pub datastore_name: String,
 }
 

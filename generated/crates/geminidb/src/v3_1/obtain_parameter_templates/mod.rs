@@ -61,14 +61,14 @@ pub struct ObtainParameterTemplatesQuery {
     /// - If **offset** is set to N, the query starts from the N+1 piece of data. The default value is **0**, which indicates that the query starts from the first piece of data.
     /// - The value must be a non-negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Maximum records to be queried.
     ///
     /// - The value ranges from **1** to **100**.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 

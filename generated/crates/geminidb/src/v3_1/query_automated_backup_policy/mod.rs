@@ -98,7 +98,7 @@ pub struct QueryAutomatedBackupPolicyQuery {
     /// - **DatabaseTable**, indicating that a database or table backup is queried.
     /// - The default value is **Instance**.
     ///
-    /// *Optional.* Type: `QueryAutomatedBackupPolicyType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryAutomatedBackupPolicyType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryAutomatedBackupPolicyType>,
 }
 

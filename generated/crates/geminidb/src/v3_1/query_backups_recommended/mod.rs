@@ -84,7 +84,7 @@ pub struct QueryBackupsRecommendedQuery {
     /// - **Manual**: manual full backup
     /// - If this parameter is not transferred, automated and manual full backups, including table-level backups, are both queried by default.
     ///
-    /// *Optional.* Type: `BackupType`. Wire name: `backup_type`.
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
     pub backup_type: Option<BackupType>,
     /// Backup policy type. The value can be:
     ///
@@ -92,7 +92,7 @@ pub struct QueryBackupsRecommendedQuery {
     /// - **DatabaseTable**, indicating that a database or table backup is queried.
     /// - The default value is **Instance**.
     ///
-    /// *Optional.* Type: `QueryBackupsRecommendedType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryBackupsRecommendedType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryBackupsRecommendedType>,
     /// Maximum backups to be queried. The value ranges from **1** to **100**. If this parameter is not transferred, the first 100 instances are queried by default.
     ///
@@ -100,13 +100,13 @@ pub struct QueryBackupsRecommendedQuery {
     ///
     /// Maximum value: **100**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Index offset. The query starts from the next backup creation time indexed by this parameter in a specified project. If **offset** is set to N, the query starts from the N+1 piece of data. The value must be no less than **0**. If this parameter is not transferred, **offset** is set to **0** by default, which indicates that the query starts from the latest created backup.
     ///
     /// Minimum value: **0**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Start time of the backup query. The time point is in the yyyy-mm-ddThh:mm:ssZ format. **T** indicates the start time. **Z** indicates the time zone offset and the default value is left blank by default.
     ///

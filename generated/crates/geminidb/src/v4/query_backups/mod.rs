@@ -72,7 +72,7 @@ pub struct QueryBackupsQuery {
     ///
     /// - cassandra
     ///
-    /// *Optional.* Type: `DatastoreType`. Wire name: `datastore_type`.
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
     pub datastore_type: Option<DatastoreType>,
     /// Backup ID
     ///
@@ -84,7 +84,7 @@ pub struct QueryBackupsQuery {
     /// - **Manual**: manual full backup
     /// - If this parameter is not transferred, all automated and manual backups (including database- and table-level backups) are queried by default.
     ///
-    /// *Optional.* Type: `BackupType`. Wire name: `backup_type`.
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
     pub backup_type: Option<BackupType>,
     /// Backup policy type. The value can be:
     ///
@@ -92,7 +92,7 @@ pub struct QueryBackupsQuery {
     /// - **DatabaseTable**: A database or table backup is queried.
     /// - The default value is **Instance**.
     ///
-    /// *Optional.* Type: `QueryBackupsType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryBackupsType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryBackupsType>,
     /// Maximum backup records to be queried. The value ranges from **1** to **100**. If this parameter is not transferred, the first 100 instances are queried by default.
     ///
@@ -100,13 +100,13 @@ pub struct QueryBackupsQuery {
     ///
     /// Maximum value: **100**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Index position. The query starts from the next backup creation time indexed by this parameter under a specified project. If offset is set to N, the resource query starts from the N+1 piece of data. The value must be greater than or equal to **0**. If this parameter is not transferred, the index offset is **0** by default, indicating that the query starts from the latest created instance.
     ///
     /// Minimum value: **0**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Start time of the backup query. The time point is in the yyyy**-**mm**-**ddThh**:**mm**:**ssZ format. **T** indicates the start time. **Z** indicates the time zone offset. The default value is left blank by default.
     ///

@@ -55,7 +55,7 @@ pub struct DatabaseVersionQueriesPathParams {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Type: `string`. Wire name: `datastore_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?:MySQL|PostgreSQL|SQLServer)$`. Checked by `validate()`. Wire name: `datastore_name`.
     pub datastore_name: String,
 }
 

@@ -113,7 +113,7 @@ pub struct ObtainAuditLogListQuery {
     pub offset: Option<String>,
     /// Specifies the number of records to be queried. The value range is from 1 to 50.
     ///
-    /// **Required.** Type: `string`. Wire name: `limit`.
+    /// **Required.** Type: `string`. Range 1 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
 }
 

@@ -84,7 +84,7 @@ pub struct ObtainDetailsAboutBackupsQuery {
     /// - **fragment**: differential full backup
     /// - **incremental**: automated incremental backup
     ///
-    /// *Optional.* Type: `BackupType`. Wire name: `backup_type`.
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
     pub backup_type: Option<BackupType>,
     /// Specifies the index position. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value must be a positive number.
     ///
@@ -92,7 +92,7 @@ pub struct ObtainDetailsAboutBackupsQuery {
     pub offset: Option<String>,
     /// Specifies the number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the start time for obtaining the backup list. The format of the start time is "yyyy-mm-ddThh:mm:ssZ".
     ///

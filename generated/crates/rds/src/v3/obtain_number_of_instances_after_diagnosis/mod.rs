@@ -65,7 +65,7 @@ pub struct ObtainNumberOfInstancesAfterDiagnosisQuery {
     /// - postgresql
     /// - sqlserver
     ///
-    /// **Required.** Type: `ObtainNumberOfInstancesAfterDiagnosisEngine`. Wire name: `engine`.
+    /// **Required.** Type: `ObtainNumberOfInstancesAfterDiagnosisEngine`. Checked by `validate()`. Wire name: `engine`.
     pub engine: Option<ObtainNumberOfInstancesAfterDiagnosisEngine>,
 }
 

@@ -67,7 +67,7 @@ pub struct ObtainResultOfSpecificDiagnosisItemQuery {
     /// - postgresql
     /// - sqlserver
     ///
-    /// **Required.** Type: `ObtainResultOfSpecificDiagnosisItemEngine`. Wire name: `engine`.
+    /// **Required.** Type: `ObtainResultOfSpecificDiagnosisItemEngine`. Checked by `validate()`. Wire name: `engine`.
     pub engine: Option<ObtainResultOfSpecificDiagnosisItemEngine>,
     /// Diagnosis item.
     ///
@@ -82,13 +82,13 @@ pub struct ObtainResultOfSpecificDiagnosisItemQuery {
     /// - age_exceed
     /// - connections_exceed
     ///
-    /// **Required.** Type: `ObtainResultOfSpecificDiagnosisItemDiagnosis`. Wire name: `diagnosis`.
+    /// **Required.** Type: `ObtainResultOfSpecificDiagnosisItemDiagnosis`. Checked by `validate()`. Wire name: `diagnosis`.
     pub diagnosis: Option<ObtainResultOfSpecificDiagnosisItemDiagnosis>,
     /// Index offset.
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of returned results. Default value: **10**
     ///

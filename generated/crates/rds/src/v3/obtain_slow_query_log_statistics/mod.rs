@@ -101,7 +101,7 @@ pub struct ObtainSlowQueryLogStatisticsQuery {
     pub cur_page: Option<String>,
     /// Specifies the number of records on each page. The value ranges from 0 to 100.
     ///
-    /// **Required.** Type: `string`. Wire name: `per_page`.
+    /// **Required.** Type: `string`. Range 0 to 100. Checked by `validate()`. Wire name: `per_page`.
     pub per_page: Option<String>,
     /// Specifies the statement type. If it is left blank, all statement types are queried. Valid value:
     ///
@@ -112,7 +112,7 @@ pub struct ObtainSlowQueryLogStatisticsQuery {
     /// - CREATE
     /// - ALL
     ///
-    /// **Required.** Type: `ObtainSlowQueryLogStatisticsType`. Wire name: `type`.
+    /// **Required.** Type: `ObtainSlowQueryLogStatisticsType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<ObtainSlowQueryLogStatisticsType>,
     /// Specifies the start date in the "yyyy-mm-ddThh:mm:ssZ" format.
     ///

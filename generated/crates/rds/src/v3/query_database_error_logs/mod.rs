@@ -113,7 +113,7 @@ pub struct QueryDatabaseErrorLogsQuery {
     pub offset: Option<String>,
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is **10** by default if it is not specified.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the log level. The default value is **ALL**. Valid value:
     ///
@@ -126,7 +126,7 @@ pub struct QueryDatabaseErrorLogsQuery {
     /// - PANIC
     /// - NOTE
     ///
-    /// *Optional.* Type: `QueryDatabaseErrorLogsLevel`. Wire name: `level`.
+    /// *Optional.* Type: `QueryDatabaseErrorLogsLevel`. Checked by `validate()`. Wire name: `level`.
     pub level: Option<QueryDatabaseErrorLogsLevel>,
 }
 

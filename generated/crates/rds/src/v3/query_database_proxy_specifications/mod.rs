@@ -101,7 +101,7 @@ pub struct QueryDatabaseProxySpecificationsQuery {
     ///
     /// The default value is **0**, indicating that the query starts from the first data record.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried.
     ///

@@ -113,7 +113,7 @@ pub struct QueryDatabaseSlowLogsQuery {
     pub offset: Option<String>,
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is **10** by default if it is not specified.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the statement type. If it is left blank, all statement types are queried. Valid value:
     ///
@@ -123,7 +123,7 @@ pub struct QueryDatabaseSlowLogsQuery {
     /// - DELETE
     /// - CREATE
     ///
-    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryDatabaseSlowLogsType>,
 }
 

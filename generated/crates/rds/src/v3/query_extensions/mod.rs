@@ -103,7 +103,7 @@ pub struct QueryExtensionsQuery {
     ///
     /// The default value is **0**, indicating that the query starts from the first data record.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Number of records to be queried.
     ///

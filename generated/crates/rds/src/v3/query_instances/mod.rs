@@ -97,7 +97,7 @@ pub struct QueryInstancesQuery {
     pub name: Option<String>,
     /// Specifies the instance type based query. The value is **Single**, **Ha**, or **Replica**, which correspond to single instance, primary/standby instances, and read replica, respectively.
     ///
-    /// *Optional.* Type: `QueryInstancesType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryInstancesType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryInstancesType>,
     /// Specifies the database type. Its value can be any of the following and is case-sensitive:
     ///
@@ -105,7 +105,7 @@ pub struct QueryInstancesQuery {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// *Optional.* Type: `DatastoreType`. Wire name: `datastore_type`.
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
     pub datastore_type: Option<DatastoreType>,
     /// Specifies the VPC ID.
     ///
@@ -127,7 +127,7 @@ pub struct QueryInstancesQuery {
     pub offset: Option<i32>,
     /// Specifies the number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 

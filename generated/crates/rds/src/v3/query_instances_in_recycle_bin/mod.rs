@@ -65,13 +65,13 @@ pub struct QueryInstancesInRecycleBinQuery {
     ///
     /// The value must be a non-negative number.
     ///
-    /// **Required.** Type: `string`. Wire name: `offset`.
+    /// **Required.** Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Number of records on each page.
     ///
     /// Value range: \[1, 50\]
     ///
-    /// **Required.** Type: `string`. Wire name: `limit`.
+    /// **Required.** Type: `string`. Range 1 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
 }
 

@@ -61,7 +61,7 @@ pub struct QueryInstantTasksQuery {
     pub offset: Option<i32>,
     /// Specifies the number of records to be queried. The default value is **10**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **50**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Task ID, which can be used for filtering.
     ///

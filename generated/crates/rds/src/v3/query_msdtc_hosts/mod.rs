@@ -99,7 +99,7 @@ pub struct QueryMsdtcHostsQuery {
     ///
     /// The default value is **0**, indicating that the query starts from the first data record.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried.
     ///
@@ -107,7 +107,7 @@ pub struct QueryMsdtcHostsQuery {
     ///
     /// The default value is **10**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 

@@ -63,7 +63,7 @@ pub struct QueryScheduledTasksQuery {
     pub offset: Option<i32>,
     /// Specifies the number of records to be queried. The default value is **10**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **50**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Instance name, which can be used for filtering.
     ///

@@ -67,7 +67,7 @@ pub struct QueryStorageTypeOfDatabasePathParams {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Type: `string`. Wire name: `database_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?i)(?:MySQL|PostgreSQL|SQLServer)$`. Checked by `validate()`. Wire name: `database_name`.
     pub database_name: String,
 }
 
@@ -117,7 +117,7 @@ pub struct QueryStorageTypeOfDatabaseQuery {
     /// - ha
     /// - replica
     ///
-    /// *Optional.* Type: `HaMode`. Wire name: `ha_mode`.
+    /// *Optional.* Type: `HaMode`. Checked by `validate()`. Wire name: `ha_mode`.
     pub ha_mode: Option<HaMode>,
 }
 

@@ -58,7 +58,7 @@ pub struct QueryVersionInformationAboutEnginePathParams {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Type: `string`. Wire name: `database_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?i)(?:MySQL|PostgreSQL|SQLServer)$`. Checked by `validate()`. Wire name: `database_name`.
     pub database_name: String,
 }
 

@@ -57,7 +57,7 @@ pub struct ShowOriginalLogsPathParams {
     /// - **on**: Enable this function.
     /// - **off**: Disable this function.
     ///
-    /// **Required.** Type: `string`. Wire name: `status`.
+    /// **Required.** Type: `string`. Pattern: `^(?:on|off)$`. Checked by `validate()`. Wire name: `status`.
     pub status: String,
 }
 

@@ -63,7 +63,7 @@ pub struct QuerySpecifiedApiVersionPathParams {
     /// - v3
     /// - v3.1
     ///
-    /// **Required.** Type: `string`. Wire name: `version_id`.
+    /// **Required.** Type: `string`. Pattern: `^(?:v3|v3\.1)$`. Checked by `validate()`. Wire name: `version_id`.
     pub version_id: String,
 }
 

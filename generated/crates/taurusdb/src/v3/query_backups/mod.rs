@@ -82,15 +82,15 @@ pub struct QueryBackupsQuery {
     ///
     /// **manual**: manual full backup
     ///
-    /// *Optional.* Type: `BackupType`. Wire name: `backup_type`.
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
     pub backup_type: Option<BackupType>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Query start time. The format is "yyyy-mm-ddThh:mm:ssZ". **T** is the separator between the calendar and the hourly notation of time. **Z** indicates the time zone offset.
     ///

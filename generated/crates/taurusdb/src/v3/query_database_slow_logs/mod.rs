@@ -114,11 +114,11 @@ pub struct QueryDatabaseSlowLogsQuery {
     pub end_date: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Statement type. The default value **All**. If this parameter is left empty, all statement types are queried. Valid value:
     ///
@@ -131,7 +131,7 @@ pub struct QueryDatabaseSlowLogsQuery {
     /// - DROP
     /// - ALTER
     ///
-    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryDatabaseSlowLogsType>,
     /// Node ID.
     ///

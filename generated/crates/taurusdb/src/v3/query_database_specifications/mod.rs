@@ -108,7 +108,7 @@ pub struct QueryDatabaseSpecificationsQuery {
     pub version_name: Option<String>,
     /// AZ mode. Its value can be **single** or **multi** and is case-insensitive.
     ///
-    /// **Required.** Type: `AvailabilityZoneMode`. Wire name: `availability_zone_mode`.
+    /// **Required.** Type: `AvailabilityZoneMode`. Checked by `validate()`. Wire name: `availability_zone_mode`.
     pub availability_zone_mode: Option<AvailabilityZoneMode>,
     /// Specification code.
     ///

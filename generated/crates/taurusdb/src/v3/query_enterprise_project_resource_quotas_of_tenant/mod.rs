@@ -62,11 +62,11 @@ impl Operation for QueryEnterpriseProjectResourceQuotasOfTenant {
 pub struct QueryEnterpriseProjectResourceQuotasOfTenantQuery {
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Number of records to be queried. The default value is **10**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Enterprise project name.
     ///

@@ -72,7 +72,7 @@ pub struct QueryInstanceQuotasOfTenantQuery {
     ///
     /// - **instance**
     ///
-    /// *Optional.* Type: `QueryInstanceQuotasOfTenantType`. Wire name: `type`.
+    /// *Optional.* Type: `QueryInstanceQuotasOfTenantType`. Checked by `validate()`. Wire name: `type`.
     pub r#type: Option<QueryInstanceQuotasOfTenantType>,
 }
 

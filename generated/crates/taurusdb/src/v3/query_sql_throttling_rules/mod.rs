@@ -101,7 +101,7 @@ pub struct QuerySqlThrottlingRulesQuery {
     pub node_id: Option<String>,
     /// SQL statements. The value can be **SELECT**, **UPDATE**, **DELETE**, or **INSERT** (case-insensitive). If this parameter is not specified, SQL throttling rules of all the statements are queried.
     ///
-    /// *Optional.* Type: `SqlType`. Wire name: `sql_type`.
+    /// *Optional.* Type: `SqlType`. Checked by `validate()`. Wire name: `sql_type`.
     pub sql_type: Option<SqlType>,
 }
 
