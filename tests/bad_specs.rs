@@ -50,6 +50,16 @@ fn path_parameter_missing_from_path_params() {
 }
 
 #[test]
+fn parameter_constraints_must_fit_the_parameter() {
+    let e = errors("param_constraints");
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(e[0].line, Some(11), "{}", e[0]);
+    assert!(e[0].message.contains("constraints on a path parameter apply to a `string`"), "{}", e[0]);
+    assert_eq!(e[1].line, Some(17), "{}", e[1]);
+    assert_eq!(e[1].message, "`maximum` applies to a number or a string holding one, found it on `boolean`");
+}
+
+#[test]
 fn enum_with_no_values() {
     let e = only("empty_enum");
     assert_eq!(e.line, Some(13), "{e}");
@@ -83,7 +93,7 @@ fn every_bad_file_is_reported_in_one_run() {
     // Each case folder is a spec root; as one tree, the paths have too many components:
     // the loader reports each file instead of stopping at the first.
     let e = sdkgen::generate(&root, "bad").unwrap_err().0;
-    assert_eq!(e.len(), 7, "{e:?}");
+    assert_eq!(e.len(), 8, "{e:?}");
     assert!(e.iter().all(|d| d.message.contains("<service>/<version>/<operation>.yaml")));
 }
 

@@ -97,14 +97,16 @@ fn committed_spec_is_the_transcription_of_its_sources() {
     let started = std::time::Instant::now();
     let run = transcribe(&pages, &spec, |_| {});
     let counts: Vec<String> = run.lint_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    let rules: Vec<String> = run.rule_counts().iter().map(|(k, n)| format!("{k}: {n}")).collect();
     println!(
-        "corpus: {} pages, {} operation specs, {} skipped, {} failed, {} warnings [{}], {} hand fixes ({:.2?})",
+        "corpus: {} pages, {} operation specs, {} skipped, {} failed, {} warnings [{}], value sets and limits [{}], {} hand fixes ({:.2?})",
         run.pages,
         run.specs.len(),
         run.skipped.len(),
         run.failed.len(),
         run.lints.len(),
         counts.join(", "),
+        rules.join(", "),
         run.fixes_applied.len(),
         started.elapsed()
     );

@@ -691,7 +691,7 @@ fn dds_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error:
         .name("test-replicaset")
         .datastore(
             Datastore::builder()
-                .r#type("DDS-Community")
+                .r#type(DatastoreType::DdsCommunity)
                 .version("4.0")
                 .storage_engine("wiredTiger")
                 .build()?,
@@ -784,7 +784,7 @@ fn dds_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error:
         .name("test-singlenode")
         .datastore(
             Datastore::builder()
-                .r#type("DDS-Community")
+                .r#type(DatastoreType::DdsCommunity)
                 .version("4.0")
                 .storage_engine("wiredTiger")
                 .build()?,
@@ -1072,7 +1072,7 @@ fn dds_v3_create_instance_request_3_builders() -> Result<(), Box<dyn std::error:
         .name("test-cluster")
         .datastore(
             Datastore::builder()
-                .r#type("DDS-Community")
+                .r#type(DatastoreType::DdsCommunity)
                 .version("3.4")
                 .storage_engine("wiredTiger")
                 .build()?,
@@ -3094,7 +3094,10 @@ fn dds_v3_query_resources_by_tag_request_1_builders() -> Result<(), Box<dyn std:
         .action("filter")
         .matches(
             Vec::from([
-                Matches::builder().key("instance_name").value("test-single").build()?,
+                Matches::builder()
+                    .key(MatchesKey::InstanceName)
+                    .value("test-single")
+                    .build()?,
             ]),
         )
         .tags(
@@ -3193,9 +3196,12 @@ fn dds_v3_query_resources_by_tag_request_2_builders() -> Result<(), Box<dyn std:
         )
         .matches(
             Vec::from([
-                Matches::builder().key("instance_name").value("test-single").build()?,
                 Matches::builder()
-                    .key("instance_id")
+                    .key(MatchesKey::InstanceName)
+                    .value("test-single")
+                    .build()?,
+                Matches::builder()
+                    .key(MatchesKey::InstanceId)
                     .value("958693039f284d6ebfb177375711072ein02")
                     .build()?,
             ]),
@@ -3766,51 +3772,63 @@ fn dds_v3_restore_to_new_instance_request_2() {
 }
 
 /// spec/dds/v3/restore_to_new_instance.yaml — request example 2, built with the builders: Restoring a backup to a new replica set instance
-///
-/// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
-/// - `num` must be at least 2 (is 1)
-///
-/// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_2`.
 #[cfg(feature = "dds")]
 #[test]
 fn dds_v3_restore_to_new_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::dds::v3::restore_to_new_instance::*;
 
-    fn build() -> Result<RestoreToNewInstanceRequest, otc_db_sdk::BuildError> {
-        RestoreToNewInstanceRequest::builder()
-            .name("test-replicaset")
-            .availability_zone("bbb")
-            .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
-            .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
-            .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
-            .password("Test#%0_")
-            .restore_point(
-                RestorePoint::builder()
-                    .backup_id("8f643d252d834a4c916b2db4322f99552734")
+    let value = RestoreToNewInstanceRequest::builder()
+        .name("test-replicaset")
+        .availability_zone("bbb")
+        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+        .password("Test#%0_")
+        .restore_point(
+            RestorePoint::builder()
+                .backup_id("8f643d252d834a4c916b2db4322f99552734")
+                .build()?,
+        )
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .r#type(FlavorType::Replica)
+                    .num(1)
+                    .spec_code("dds.mongodb.s2.medium.4.repset")
                     .build()?,
-            )
-            .flavor(
-                Vec::from([
-                    Flavor::builder()
-                        .r#type(FlavorType::Replica)
-                        .num(1)
-                        .spec_code("dds.mongodb.s2.medium.4.repset")
-                        .build()?,
-                ]),
-            )
-            .backup_strategy(
-                BackupStrategy::builder()
-                    .start_time("23:00-00:00")
-                    .keep_days("8")
-                    .build()?,
-            )
-            .build()
+            ]),
+        )
+        .backup_strategy(
+            BackupStrategy::builder().start_time("23:00-00:00").keep_days("8").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "test-replicaset",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "Test#%0_",
+  "restore_point": {
+    "backup_id": "8f643d252d834a4c916b2db4322f99552734"
+  },
+  "flavor": [
+    {
+      "type": "replica",
+      "num": 1,
+      "spec_code": "dds.mongodb.s2.medium.4.repset"
     }
 
-    let err = build().expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "Flavor");
-    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["num"]);
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
     Ok(())
 }
 
@@ -3844,51 +3862,63 @@ fn dds_v3_restore_to_new_instance_request_3() {
 }
 
 /// spec/dds/v3/restore_to_new_instance.yaml — request example 3, built with the builders: Restoring a backup to a new single node instance
-///
-/// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
-/// - `num` must be at least 2 (is 1)
-///
-/// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_3`.
 #[cfg(feature = "dds")]
 #[test]
 fn dds_v3_restore_to_new_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::dds::v3::restore_to_new_instance::*;
 
-    fn build() -> Result<RestoreToNewInstanceRequest, otc_db_sdk::BuildError> {
-        RestoreToNewInstanceRequest::builder()
-            .name("test-singlenode")
-            .availability_zone("bbb")
-            .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
-            .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
-            .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
-            .password("Test#%0_")
-            .restore_point(
-                RestorePoint::builder()
-                    .backup_id("8f643d252d834a4c916b2db4322f99552734")
+    let value = RestoreToNewInstanceRequest::builder()
+        .name("test-singlenode")
+        .availability_zone("bbb")
+        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+        .password("Test#%0_")
+        .restore_point(
+            RestorePoint::builder()
+                .backup_id("8f643d252d834a4c916b2db4322f99552734")
+                .build()?,
+        )
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .r#type(FlavorType::Single)
+                    .num(1)
+                    .spec_code("dds.mongodb.c3.medium.4.single")
                     .build()?,
-            )
-            .flavor(
-                Vec::from([
-                    Flavor::builder()
-                        .r#type(FlavorType::Single)
-                        .num(1)
-                        .spec_code("dds.mongodb.c3.medium.4.single")
-                        .build()?,
-                ]),
-            )
-            .backup_strategy(
-                BackupStrategy::builder()
-                    .start_time("23:00-00:00")
-                    .keep_days("8")
-                    .build()?,
-            )
-            .build()
+            ]),
+        )
+        .backup_strategy(
+            BackupStrategy::builder().start_time("23:00-00:00").keep_days("8").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "test-singlenode",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "password": "Test#%0_",
+  "restore_point": {
+    "backup_id": "8f643d252d834a4c916b2db4322f99552734"
+  },
+  "flavor": [
+    {
+      "type": "single",
+      "num": 1,
+      "spec_code": "dds.mongodb.c3.medium.4.single"
     }
 
-    let err = build().expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "Flavor");
-    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["num"]);
+  ],
+  "backup_strategy": {
+    "start_time": "23:00-00:00",
+    "keep_days": "8"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
     Ok(())
 }
 
@@ -3925,54 +3955,69 @@ fn dds_v3_restore_to_new_instance_request_4() {
 }
 
 /// spec/dds/v3/restore_to_new_instance.yaml — request example 4, built with the builders: Restoring a backup to a new replica set instance at a point in time
-///
-/// The example breaks documented rules, so `Flavor::build` (at `flavor[0]`) fails first, with:
-/// - `num` must be at least 2 (is 1)
-///
-/// The page's JSON itself is checked by `dds_v3_restore_to_new_instance_request_4`.
 #[cfg(feature = "dds")]
 #[test]
 fn dds_v3_restore_to_new_instance_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::dds::v3::restore_to_new_instance::*;
 
-    fn build() -> Result<RestoreToNewInstanceRequest, otc_db_sdk::BuildError> {
-        RestoreToNewInstanceRequest::builder()
-            .name("replica-liuyunj1")
-            .availability_zone("az1xahz")
-            .vpc_id("dcdadabc-efed-4518-8b34-4af66fcd97e7")
-            .subnet_id("4a9348f2-f232-4700-a440-2f1641d80960")
-            .security_group_id("c57b9db2-cccb-4c0d-b058-7ea51dda0c99")
-            .flavor(
-                Vec::from([
-                    Flavor::builder()
-                        .r#type(FlavorType::Replica)
-                        .num(1)
-                        .size("100")
-                        .spec_code("dds.mongodb.c3.large.2.repset")
-                        .build()?,
-                ]),
-            )
-            .backup_strategy(
-                BackupStrategy::builder()
-                    .start_time("08:00-09:00")
-                    .keep_days("8")
+    let value = RestoreToNewInstanceRequest::builder()
+        .name("replica-liuyunj1")
+        .availability_zone("az1xahz")
+        .vpc_id("dcdadabc-efed-4518-8b34-4af66fcd97e7")
+        .subnet_id("4a9348f2-f232-4700-a440-2f1641d80960")
+        .security_group_id("c57b9db2-cccb-4c0d-b058-7ea51dda0c99")
+        .flavor(
+            Vec::from([
+                Flavor::builder()
+                    .r#type(FlavorType::Replica)
+                    .num(1)
+                    .size("100")
+                    .spec_code("dds.mongodb.c3.large.2.repset")
                     .build()?,
-            )
-            .restore_point(
-                RestorePoint::builder()
-                    .instance_id("d5833c2854a4486cb7960f829269e211in02")
-                    .r#type(RestorePointType::Timestamp)
-                    .restore_time(1607689584000)
-                    .build()?,
-            )
-            .ssl_option("1")
-            .build()
+            ]),
+        )
+        .backup_strategy(
+            BackupStrategy::builder().start_time("08:00-09:00").keep_days("8").build()?,
+        )
+        .restore_point(
+            RestorePoint::builder()
+                .instance_id("d5833c2854a4486cb7960f829269e211in02")
+                .r#type(RestorePointType::Timestamp)
+                .restore_time(1607689584000)
+                .build()?,
+        )
+        .ssl_option("1")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "replica-liuyunj1",
+  "availability_zone": "az1xahz",
+  "vpc_id": "dcdadabc-efed-4518-8b34-4af66fcd97e7",
+  "subnet_id": "4a9348f2-f232-4700-a440-2f1641d80960",
+  "security_group_id": "c57b9db2-cccb-4c0d-b058-7ea51dda0c99",
+  "flavor": [
+    {
+      "type": "replica",
+      "num": 1,
+      "size": "100",
+      "spec_code": "dds.mongodb.c3.large.2.repset"
     }
 
-    let err = build().expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "Flavor");
-    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["num"]);
+  ],
+  "backup_strategy": {
+    "start_time": "08:00-09:00",
+    "keep_days": "8"
+  },
+  "restore_point": {
+    "instance_id": "d5833c2854a4486cb7960f829269e211in02",
+    "type": "timestamp",
+    "restore_time": 1607689584000
+  },
+  "ssl_option": "1"
+}"#,
+    )?;
+    assert_eq!(json, expected);
     Ok(())
 }
 
@@ -5594,14 +5639,14 @@ fn gaussdb_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::er
         .backup_strategy(
             BackupStrategy::builder().start_time("17:00-18:00").keep_days(7).build()?,
         )
-        .charge_info(ChargeInfo::builder().charge_mode("postPaid").build()?)
+        .charge_info(ChargeInfo::builder().charge_mode(ChargeMode::PostPaid).build()?)
         .password("xxxxxx")
         .configuration_id("b000d7c91f1749da87315700793a11d4pr14")
         .time_zone("UTC+08:00")
         .ha(
             Ha::builder()
                 .mode("enterprise")
-                .consistency("strong")
+                .consistency(HaConsistency::Strong)
                 .replication_mode("sync")
                 .build()?,
         )
@@ -7532,7 +7577,7 @@ fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_1_builders() -> 
     use otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::*;
 
     let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
-        .action("create")
+        .action(AddOrDeletingResourceTagsInBatchesAction::Create)
         .tags(
             Vec::from([
                 BatchTagActionTagOption::builder().key("key1").value("value1").build()?,
@@ -7587,7 +7632,7 @@ fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_2_builders() -> 
     use otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::*;
 
     let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
-        .action("delete")
+        .action(AddOrDeletingResourceTagsInBatchesAction::Delete)
         .tags(
             Vec::from([
                 BatchTagActionTagOption::builder().key("key1").build()?,
@@ -7908,7 +7953,7 @@ fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_2_builders
 
     let value = ConfigureAutoscalingPolicyForStorageSpaceRequest::builder()
         .instance_ids(vec!["93e4b3eda14349b1b870f72829bc3b9bin06".to_owned()])
-        .switch_option("off")
+        .switch_option(SwitchOption::Off)
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -8011,7 +8056,7 @@ fn geminidb_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::e
         .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007")
         .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
         .password("******")
-        .mode("Cluster")
+        .mode(CreateInstanceMode::Cluster)
         .flavor(
             Vec::from([
                 Flavor::builder()
@@ -8128,7 +8173,7 @@ fn geminidb_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::e
         .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007")
         .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
         .password("******")
-        .mode("Cluster")
+        .mode(CreateInstanceMode::Cluster)
         .flavor(
             Vec::from([
                 Flavor::builder()
@@ -8250,7 +8295,7 @@ fn geminidb_v3_create_instance_request_3_builders() -> Result<(), Box<dyn std::e
         .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007")
         .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
         .password("******")
-        .mode("Cluster")
+        .mode(CreateInstanceMode::Cluster)
         .flavor(
             Vec::from([
                 Flavor::builder()
@@ -8427,7 +8472,7 @@ fn geminidb_v3_create_parameter_template_request_1_builders() -> Result<(), Box<
         )
         .datastore(
             ConfigurationDatastoreOption::builder()
-                .r#type("cassandra")
+                .r#type(ConfigurationDatastoreOptionType::Cassandra)
                 .version("3.11")
                 .build()?,
         )
@@ -8987,7 +9032,10 @@ fn geminidb_v3_query_instance_by_tag_request_1_builders() -> Result<(), Box<dyn 
         .action("filter")
         .matches(
             Vec::from([
-                MatchOption::builder().key("instance_name").value("test-single").build()?,
+                MatchOption::builder()
+                    .key(MatchOptionKey::InstanceName)
+                    .value("test-single")
+                    .build()?,
             ]),
         )
         .tags(
@@ -9087,11 +9135,11 @@ fn geminidb_v3_query_instance_by_tag_request_2_builders() -> Result<(), Box<dyn 
         .matches(
             Vec::from([
                 MatchOption::builder()
-                    .key("instance_name")
+                    .key(MatchOptionKey::InstanceName)
                     .value("test-single")
                     .build()?,
                 MatchOption::builder()
-                    .key("instance_id")
+                    .key(MatchOptionKey::InstanceId)
                     .value("958693039f284d6ebfb177375711072ein06")
                     .build()?,
             ]),
@@ -15938,13 +15986,23 @@ fn rds_v3_create_parameter_template_request_1() {
     "version": "8.0"
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::create_parameter_template::CreateParameterTemplateRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::create_parameter_template::CreateParameterTemplateRequest>(PAGE, r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  },
+  "datastore": {
+    "type": "MySQL",
+    "version": "8.0"
+  }
+}"#);
 }
 
 /// spec/rds/v3/create_parameter_template.yaml — request example 1, built with the builders: Request example
 ///
 /// The example breaks documented rules, so `Datastore::build` (at `datastore`) fails first, with:
-/// - `type` has the undocumented value "mysql" (documented: MySQL, PostgreSQL, SQLServer)
 /// - `version` has the undocumented value "8.0" (documented: MySQL, PostgreSQL, SQLServer)
 ///
 /// The page's JSON itself is checked by `rds_v3_create_parameter_template_request_1`.
@@ -15966,7 +16024,7 @@ fn rds_v3_create_parameter_template_request_1_builders() -> Result<(), Box<dyn s
             )
             .datastore(
                 Datastore::builder()
-                    .r#type(DatastoreType::from("mysql"))
+                    .r#type(DatastoreType::MySql)
                     .version(DatastoreVersion::from("8.0"))
                     .build()?,
             )
@@ -15976,7 +16034,7 @@ fn rds_v3_create_parameter_template_request_1_builders() -> Result<(), Box<dyn s
     let err = build().expect_err("the example breaks documented rules");
     assert_eq!(err.type_name, "Datastore");
     let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["type", "version"]);
+    assert_eq!(paths, ["version"]);
     Ok(())
 }
 
@@ -20351,7 +20409,7 @@ fn taurusdb_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::e
         .datastore(
             MysqlDatastore::builder().r#type("gaussdb-mysql").version("8.0").build()?,
         )
-        .mode("Cluster")
+        .mode(CreateInstanceMode::Cluster)
         .flavor_ref("gaussdb.mysql.xlarge.x86.8")
         .vpc_id("3cedfc54-b105-4652-a4e0-847b11576b58")
         .subnet_id("c1cfa53c-65d3-431e-8552-326bf310c7ad")

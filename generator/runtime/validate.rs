@@ -57,6 +57,9 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
     }
 }
 
+/// What a string holding a number must look like (reported when it holds none).
+pub const DECIMAL: &str = "^-?[0-9]+(\\.[0-9]+)?$";
+
 /// `at.name`, or `name` at the root.
 pub fn join(at: &str, name: &str) -> String {
     if at.is_empty() {
@@ -182,6 +185,29 @@ impl Problems {
         if let Some(maximum) = maximum.filter(|m| value > *m) {
             let (maximum, actual) = (maximum.to_string(), value.to_string());
             self.push(at, name, Rule::Maximum { maximum, actual });
+        }
+    }
+
+    /// A string that holds a number (a port documented as a string with a range): the number must
+    /// parse and lie in the range (and be a multiple); text that is no number breaks the pattern
+    /// of a decimal number.
+    pub fn numeric_text(
+        &mut self,
+        at: &str,
+        name: &str,
+        value: &str,
+        minimum: Option<f64>,
+        maximum: Option<f64>,
+        multiple_of: Option<f64>,
+    ) {
+        match value.trim().parse::<f64>() {
+            Ok(number) if number.is_finite() => {
+                self.range(at, name, number, minimum, maximum);
+                if let Some(m) = multiple_of {
+                    self.multiple_of_f64(at, name, number, m);
+                }
+            }
+            _ => self.push(at, name, Rule::Pattern { pattern: DECIMAL }),
         }
     }
 

@@ -329,6 +329,13 @@ fn check_params(
             );
             continue;
         }
+        check_constraints(c, &p.constraints, &ty, &[k("operation"), k(key), Step::Index(i), k("constraints")]);
+        if path && !p.constraints.is_empty() && !matches!(ty, Ty::String) {
+            c.error(
+                &[k("operation"), k(key), Step::Index(i), k("constraints")],
+                format!("constraints on a path parameter apply to a `string` (path values are text), found `{}`", p.ty),
+            );
+        }
         out.push(ParamModel {
             wire: p.name.clone(),
             rust,
@@ -336,6 +343,7 @@ fn check_params(
             required: p.required.unwrap_or(path),
             doc: p.doc.clone(),
             default: p.default.clone(),
+            constraints: p.constraints.clone(),
         });
     }
     out
@@ -500,6 +508,9 @@ fn check_field(
         c.error(&sub("accepts"), "a sensitive field cannot have `accepts`");
     }
     check_constraints(c, &f.constraints, &ty, &sub("constraints"));
+    if f.sensitive && (f.constraints.minimum.is_some() || f.constraints.maximum.is_some() || f.constraints.multiple_of.is_some()) {
+        c.error(&sub("constraints"), "a sensitive field cannot have a numeric range (a range problem would show its value)");
+    }
     Some(FieldModel {
         wire: f.json.clone(),
         rust,
@@ -532,22 +543,40 @@ pub fn accepts_ok(ty: &Ty, w: Wire) -> bool {
     }
 }
 
+/// Which types a constraint applies to: lengths and patterns to strings; ranges and multiples to
+/// numbers and to strings (a `port` documented as String with a range holds a number: the value is
+/// parsed and compared, `Problems::numeric_text`); list sizes to arrays. The one statement of the
+/// rule: the transcriber's last stage (`transcribe::accept`) drops what does not fit by it.
+pub struct ConstraintFit {
+    pub lengths_and_pattern: bool,
+    pub range_and_multiple: bool,
+    pub list_sizes: bool,
+}
+
+/// [`ConstraintFit`] of `ty`.
+pub fn constraint_fit(ty: &Ty) -> ConstraintFit {
+    ConstraintFit {
+        lengths_and_pattern: matches!(ty, Ty::String),
+        range_and_multiple: matches!(ty, Ty::Integer | Ty::Long | Ty::Number | Ty::String),
+        list_sizes: matches!(ty, Ty::Array(_)),
+    }
+}
+
 fn check_constraints(c: &mut Checker, cons: &Constraints, ty: &Ty, at: &[Step]) {
     let sub = |s: &str| {
         let mut p = at.to_vec();
         p.push(k(s));
         p
     };
-    let is_string = matches!(ty, Ty::String);
-    let is_number = matches!(ty, Ty::Integer | Ty::Long | Ty::Number);
-    let is_array = matches!(ty, Ty::Array(_));
+    let fit = constraint_fit(ty);
+    let (is_string, is_number, is_array) = (fit.lengths_and_pattern, fit.range_and_multiple, fit.list_sizes);
     let checks: [(&str, bool, bool, &str); 8] = [
         ("min_length", cons.min_length.is_some(), is_string, "a string"),
         ("max_length", cons.max_length.is_some(), is_string, "a string"),
         ("pattern", cons.pattern.is_some(), is_string, "a string"),
-        ("minimum", cons.minimum.is_some(), is_number, "a number"),
-        ("maximum", cons.maximum.is_some(), is_number, "a number"),
-        ("multiple_of", cons.multiple_of.is_some(), is_number, "a number"),
+        ("minimum", cons.minimum.is_some(), is_number, "a number or a string holding one"),
+        ("maximum", cons.maximum.is_some(), is_number, "a number or a string holding one"),
+        ("multiple_of", cons.multiple_of.is_some(), is_number, "a number or a string holding one"),
         ("min_items", cons.min_items.is_some(), is_array, "an array"),
         ("max_items", cons.max_items.is_some(), is_array, "an array"),
     ];

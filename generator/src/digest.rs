@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::model::{Kind, OperationModel};
+use crate::spec::Constraints;
 
 /// The digest of one operation, as text.
 pub fn digest(op: &OperationModel) -> String {
@@ -13,10 +14,17 @@ pub fn digest(op: &OperationModel) -> String {
         let _ = writeln!(out, "  deprecated: {why}");
     }
     for p in &op.path_params {
-        let _ = writeln!(out, "  path {}: {}", p.wire, p.ty.spec_name());
+        let mut facts = vec![p.ty.spec_name()];
+        constraint_facts(&p.constraints, &mut facts);
+        let _ = writeln!(out, "  path {}: {}", p.wire, facts.join(", "));
     }
     for p in &op.query_params {
-        let _ = writeln!(out, "  query {}: {}{}", p.wire, p.ty.spec_name(), if p.required { ", required" } else { "" });
+        let mut facts = vec![p.ty.spec_name()];
+        if p.required {
+            facts.push("required".into());
+        }
+        constraint_facts(&p.constraints, &mut facts);
+        let _ = writeln!(out, "  query {}: {}", p.wire, facts.join(", "));
     }
     for h in &op.headers {
         let mut flags = Vec::new();
@@ -47,16 +55,7 @@ pub fn digest(op: &OperationModel) -> String {
                     if f.sensitive {
                         facts.push("sensitive".into());
                     }
-                    let c = &f.constraints;
-                    let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
-                    if let Some(v) = c.min_length { facts.push(format!("min_length={v}")) }
-                    if let Some(v) = c.max_length { facts.push(format!("max_length={v}")) }
-                    if let Some(v) = &c.pattern { facts.push(format!("pattern={v}")) }
-                    if let Some(v) = c.minimum { facts.push(format!("minimum={}", num(v))) }
-                    if let Some(v) = c.maximum { facts.push(format!("maximum={}", num(v))) }
-                    if let Some(v) = c.multiple_of { facts.push(format!("multiple_of={}", num(v))) }
-                    if let Some(v) = c.min_items { facts.push(format!("min_items={v}")) }
-                    if let Some(v) = c.max_items { facts.push(format!("max_items={v}")) }
+                    constraint_facts(&f.constraints, &mut facts);
                     if !f.accepts.is_empty() {
                         facts.push(format!("accepts={}", f.accepts.iter().map(|w| w.name()).collect::<Vec<_>>().join("|")));
                     }
@@ -76,4 +75,17 @@ pub fn digest(op: &OperationModel) -> String {
     }
     let _ = writeln!(out, "examples: {} request, {} response", op.examples.iter().filter(|e| e.request).count(), op.examples.iter().filter(|e| !e.request).count());
     out
+}
+
+/// `min_length=4`, `minimum=1`, … for each stated constraint.
+fn constraint_facts(c: &Constraints, facts: &mut Vec<String>) {
+    let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
+    if let Some(v) = c.min_length { facts.push(format!("min_length={v}")) }
+    if let Some(v) = c.max_length { facts.push(format!("max_length={v}")) }
+    if let Some(v) = &c.pattern { facts.push(format!("pattern={v}")) }
+    if let Some(v) = c.minimum { facts.push(format!("minimum={}", num(v))) }
+    if let Some(v) = c.maximum { facts.push(format!("maximum={}", num(v))) }
+    if let Some(v) = c.multiple_of { facts.push(format!("multiple_of={}", num(v))) }
+    if let Some(v) = c.min_items { facts.push(format!("min_items={v}")) }
+    if let Some(v) = c.max_items { facts.push(format!("max_items={v}")) }
 }

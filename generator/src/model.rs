@@ -51,6 +51,8 @@ pub struct ParamModel {
     pub required: bool,
     pub doc: Option<String>,
     pub default: Option<String>,
+    /// Checked by the parameter type's `Validate`.
+    pub constraints: Constraints,
 }
 
 /// A documented request header.

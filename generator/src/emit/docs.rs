@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{FieldModel, Ty, Wire};
+use crate::spec::Constraints;
 
 /// `#[doc = "..."]` attributes for `text` (outer `///`), one per line. `text` is the generator's
 /// own Markdown: text from a page must go through [`sanitize`] first.
@@ -118,35 +119,42 @@ fn url_at(s: &str) -> Option<usize> {
 
 /// The one line of facts every field doc ends with: required or not, constraints, default,
 /// accepted wire types, sensitivity.
-pub fn facts(f: &FieldModel, in_request: bool) -> String {
-    let mut parts = vec![if f.required { "**Required.**".to_owned() } else { "*Optional.*".to_owned() }];
-    let c = &f.constraints;
+/// The documented constraints as sentences ("Length 4 to 64 characters.", "Range 1 to 100."), for
+/// fields and parameters alike.
+pub fn constraint_facts(c: &Constraints) -> Vec<String> {
+    let mut out = Vec::new();
     let len = match (c.min_length, c.max_length) {
         (Some(a), Some(b)) => Some(format!("Length {a} to {b} characters.")),
         (Some(a), None) => Some(format!("At least {a} characters.")),
         (None, Some(b)) => Some(format!("At most {b} characters.")),
         _ => None,
     };
-    parts.extend(len);
+    out.extend(len);
     if let Some(p) = &c.pattern {
-        parts.push(format!("Pattern: {}.", code(p)));
+        out.push(format!("Pattern: {}.", code(p)));
     }
     let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
     match (c.minimum, c.maximum) {
-        (Some(a), Some(b)) => parts.push(format!("Range {} to {}.", num(a), num(b))),
-        (Some(a), None) => parts.push(format!("Minimum {}.", num(a))),
-        (None, Some(b)) => parts.push(format!("Maximum {}.", num(b))),
+        (Some(a), Some(b)) => out.push(format!("Range {} to {}.", num(a), num(b))),
+        (Some(a), None) => out.push(format!("Minimum {}.", num(a))),
+        (None, Some(b)) => out.push(format!("Maximum {}.", num(b))),
         _ => {}
     }
     if let Some(m) = c.multiple_of {
-        parts.push(format!("Multiple of {}.", num(m)));
+        out.push(format!("Multiple of {}.", num(m)));
     }
     match (c.min_items, c.max_items) {
-        (Some(a), Some(b)) => parts.push(format!("{a} to {b} items.")),
-        (Some(a), None) => parts.push(format!("At least {a} items.")),
-        (None, Some(b)) => parts.push(format!("At most {b} items.")),
+        (Some(a), Some(b)) => out.push(format!("{a} to {b} items.")),
+        (Some(a), None) => out.push(format!("At least {a} items.")),
+        (None, Some(b)) => out.push(format!("At most {b} items.")),
         _ => {}
     }
+    out
+}
+
+pub fn facts(f: &FieldModel, in_request: bool) -> String {
+    let mut parts = vec![if f.required { "**Required.**".to_owned() } else { "*Optional.*".to_owned() }];
+    parts.extend(constraint_facts(&f.constraints));
     if let Some(d) = &f.default {
         parts.push(format!("Default: {}.", code(d)));
     }
@@ -162,7 +170,7 @@ pub fn facts(f: &FieldModel, in_request: bool) -> String {
     if f.sensitive {
         parts.push("Sensitive: redacted in `Debug`.".to_owned());
     }
-    if in_request && !c.is_empty() {
+    if in_request && !f.constraints.is_empty() {
         parts.push("Checked by `build()` and `validate()`.".to_owned());
     }
     parts.push(format!("Wire name: {}.", code(&f.wire)));

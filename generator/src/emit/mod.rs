@@ -139,6 +139,8 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
         runtime.push(quote!(QueryParameters));
     }
     let operation = operations::emit_operation(op);
+    // The parameter types implement `Validate`.
+    let validate = if extra_path || !op.query_params.is_empty() { quote!(use crate::runtime::validate::{Problems, Validate};) } else { quote!() };
     let tokens = quote! {
         #doc
         #(#mods)*
@@ -146,6 +148,7 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
         #(#uses)*
 
         use crate::runtime::operation::{#(#runtime),*};
+        #validate
 
         #operation
     };

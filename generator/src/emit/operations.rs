@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs;
+use super::{docs, structs};
 use super::rust_types::rust_type;
 use crate::idents::ident;
 use crate::model::{names, OperationModel, ParamModel, Ty};
@@ -108,6 +108,10 @@ fn param_doc(p: &ParamModel) -> String {
     let mut d = p.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("The `{}` parameter.", p.wire));
     let mut facts = vec![if p.required { "**Required.**".to_owned() } else { "*Optional.*".to_owned() }];
     facts.push(format!("Type: `{}`.", p.ty.spec_name()));
+    facts.extend(docs::constraint_facts(&p.constraints));
+    if !p.constraints.is_empty() || p.ty.has_named() {
+        facts.push("Checked by `validate()`.".to_owned());
+    }
     if let Some(def) = &p.default {
         facts.push(format!("Default: {}.", docs::code(def)));
     }
@@ -120,7 +124,7 @@ fn param_doc(p: &ParamModel) -> String {
 fn path_params(op: &OperationModel, params: &[&ParamModel]) -> TokenStream {
     let name = format_ident!("{}", names::path_params(&op.type_name));
     let doc = docs::outer(&format!(
-        "The path parameters of [`{}`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.",
+        "The path parameters of [`{}`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.",
         op.type_name
     ));
     let fields = params.iter().map(|p| {
@@ -142,6 +146,7 @@ fn path_params(op: &OperationModel, params: &[&ParamModel]) -> TokenStream {
         quote!(#w => Some(&self.#id),)
     });
     let allow = if params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let validate = validate_params(&name, params, false);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,12 +171,57 @@ fn path_params(op: &OperationModel, params: &[&ParamModel]) -> TokenStream {
                 }
             }
         }
+
+        #validate
+    }
+}
+
+/// `Validate` of a parameter type: required query parameters, and each parameter's documented
+/// constraints and closed set (the page's prose, as for body fields).
+fn validate_params(name: &proc_macro2::Ident, params: &[&ParamModel], query: bool) -> TokenStream {
+    let type_name = Literal::string(&name.to_string());
+    let lines: Vec<TokenStream> = params
+        .iter()
+        .map(|p| {
+            let id = ident(&p.rust);
+            let wire = Literal::string(&p.wire);
+            // Path values are text whatever their documented type (the path is text).
+            let ty = if query { p.ty.clone() } else { Ty::String };
+            let mut checks = structs::constraint_lines(&wire, &ty, &p.constraints, quote!(value), true);
+            if query && p.ty.has_named() {
+                checks.push(quote!(problems.nested(at, #wire, value);));
+            }
+            let required = if query && p.required { quote!(problems.required(at, #wire, self.#id.as_ref());) } else { quote!() };
+            match (query, checks.is_empty()) {
+                (_, true) => required,
+                (true, false) => quote! {
+                    #required
+                    if let Some(value) = &self.#id {
+                        #(#checks)*
+                    }
+                },
+                (false, false) => quote! {
+                    let value = &self.#id;
+                    #(#checks)*
+                },
+            }
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let body = if lines.is_empty() { quote!(let _ = (at, problems);) } else { quote!(#(#lines)*) };
+    quote! {
+        impl Validate for #name {
+            const TYPE_NAME: &'static str = #type_name;
+            fn validate_at(&self, at: &str, problems: &mut Problems) {
+                #body
+            }
+        }
     }
 }
 
 fn query(op: &OperationModel) -> TokenStream {
     let name = format_ident!("{}", names::query(&op.type_name));
-    let doc = docs::outer(&format!("The query parameters of [`{}`]; those set are sent, in this order.", op.type_name));
+    let doc = docs::outer(&format!("The query parameters of [`{}`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.", op.type_name));
     let fields = op.query_params.iter().map(|p| {
         let d = docs::outer(&param_doc(p));
         let id = ident(&p.rust);
@@ -199,6 +249,8 @@ fn query(op: &OperationModel) -> TokenStream {
             }
         }
     });
+    let params: Vec<&ParamModel> = op.query_params.iter().collect();
+    let validate = validate_params(&name, &params, true);
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -210,6 +262,8 @@ fn query(op: &OperationModel) -> TokenStream {
         impl #name {
             #(#setters)*
         }
+
+        #validate
 
         impl QueryParameters for #name {
             fn pairs(&self) -> Vec<(&'static str, String)> {

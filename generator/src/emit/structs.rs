@@ -7,6 +7,7 @@ use super::docs;
 use super::rust_types::{field_type, rust_type, value_type};
 use crate::idents::ident;
 use crate::model::{names, FieldModel, OperationModel, Ty, TypeModel};
+use crate::spec::Constraints;
 
 /// Everything of one struct type: definition, `builder()`, `Validate` (request types), builder.
 pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is_alternative: bool) -> StructCode {
@@ -278,38 +279,10 @@ fn check_lines(f: &FieldModel, validated: bool) -> TokenStream {
     if !validated || !has_checks(f) {
         return required;
     }
-    let c = &f.constraints;
-    let mut lines = Vec::new();
     let text = if f.sensitive { quote!(value.expose()) } else { quote!(value) };
-    if c.min_length.is_some() || c.max_length.is_some() {
-        let min = opt_u64(c.min_length);
-        let max = opt_u64(c.max_length);
-        lines.push(quote!(problems.length(at, #wire, #text, #min, #max);));
-    }
-    if let Some(p) = &c.pattern {
-        let p = Literal::string(p);
-        lines.push(quote!(problems.pattern(at, #wire, #text, #p);));
-    }
-    let float = f.ty == Ty::Number;
-    if c.minimum.is_some() || c.maximum.is_some() {
-        let min = opt_num(c.minimum, float);
-        let max = opt_num(c.maximum, float);
-        lines.push(quote!(problems.range(at, #wire, *value, #min, #max);));
-    }
-    if let Some(m) = c.multiple_of {
-        if float {
-            let m = Literal::f64_unsuffixed(m);
-            lines.push(quote!(problems.multiple_of_f64(at, #wire, *value, #m);));
-        } else {
-            let m = Literal::i64_unsuffixed(m as i64);
-            lines.push(quote!(problems.multiple_of(at, #wire, i64::from(*value), #m);));
-        }
-    }
-    if c.min_items.is_some() || c.max_items.is_some() {
-        let min = opt_u64(c.min_items);
-        let max = opt_u64(c.max_items);
-        lines.push(quote!(problems.items(at, #wire, value.len(), #min, #max);));
-    }
+    // A secret's text is never compared as a number (a range problem would show its value).
+    let numeric_text = !f.sensitive;
+    let mut lines = constraint_lines(&wire, &f.ty, &f.constraints, text, numeric_text);
     if f.ty.has_named() {
         lines.push(quote!(problems.nested(at, #wire, value);));
     }
@@ -319,6 +292,53 @@ fn check_lines(f: &FieldModel, validated: bool) -> TokenStream {
             #(#lines)*
         }
     }
+}
+
+/// The checks of `c` on `value` (an `&T` of type `ty`; `text` is its `&str` for strings), for
+/// struct fields and parameters alike. On a string, `minimum`/`maximum`/`multiple_of` check the
+/// number the text holds (when `numeric_text`).
+pub(super) fn constraint_lines(wire: &Literal, ty: &Ty, c: &Constraints, text: TokenStream, numeric_text: bool) -> Vec<TokenStream> {
+    let mut lines = Vec::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let min = opt_u64(c.min_length);
+        let max = opt_u64(c.max_length);
+        lines.push(quote!(problems.length(at, #wire, #text, #min, #max);));
+    }
+    if let Some(p) = &c.pattern {
+        let p = Literal::string(p);
+        lines.push(quote!(problems.pattern(at, #wire, #text, #p);));
+    }
+    let has_numbers = c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some();
+    if *ty == Ty::String {
+        if has_numbers && numeric_text {
+            let min = opt_num(c.minimum, true);
+            let max = opt_num(c.maximum, true);
+            let mult = opt_num(c.multiple_of, true);
+            lines.push(quote!(problems.numeric_text(at, #wire, #text, #min, #max, #mult);));
+        }
+    } else {
+        let float = *ty == Ty::Number;
+        if c.minimum.is_some() || c.maximum.is_some() {
+            let min = opt_num(c.minimum, float);
+            let max = opt_num(c.maximum, float);
+            lines.push(quote!(problems.range(at, #wire, *value, #min, #max);));
+        }
+        if let Some(m) = c.multiple_of {
+            if float {
+                let m = Literal::f64_unsuffixed(m);
+                lines.push(quote!(problems.multiple_of_f64(at, #wire, *value, #m);));
+            } else {
+                let m = Literal::i64_unsuffixed(m as i64);
+                lines.push(quote!(problems.multiple_of(at, #wire, i64::from(*value), #m);));
+            }
+        }
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let min = opt_u64(c.min_items);
+        let max = opt_u64(c.max_items);
+        lines.push(quote!(problems.items(at, #wire, value.len(), #min, #max);));
+    }
+    lines
 }
 
 fn opt_u64(v: Option<u64>) -> TokenStream {

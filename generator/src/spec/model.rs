@@ -64,6 +64,9 @@ pub struct Param {
     pub doc: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    /// What the page states about the parameter's values (as for fields; checked by `validate()`).
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 fn string_type() -> String {

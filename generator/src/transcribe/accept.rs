@@ -301,10 +301,9 @@ fn field_types(type_name: &str, def: &mut TypeDef, kinds: &HashMap<&str, NamedKi
 /// Drops the constraints the checker would refuse on `ty`; what was dropped, if anything.
 fn unfit_constraints(c: &mut Constraints, ty: &Ty) -> Option<String> {
     let mut dropped = Vec::new();
-    let is_string = *ty == Ty::String;
-    let is_number = matches!(ty, Ty::Integer | Ty::Long | Ty::Number);
+    let fit = crate::check::constraint_fit(ty);
+    let (is_string, is_number, is_array) = (fit.lengths_and_pattern, fit.range_and_multiple, fit.list_sizes);
     let is_integer = matches!(ty, Ty::Integer | Ty::Long);
-    let is_array = matches!(ty, Ty::Array(_));
     if !is_string && (c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some()) {
         (c.min_length, c.max_length, c.pattern) = (None, None, None);
         dropped.push("length and pattern");
@@ -389,6 +388,7 @@ mod tests {
             headers: Vec::new(),
             request: None,
             response: None,
+            deprecated: None,
         };
         let mut spec = Spec { operation, source: None, notes: Vec::new(), types: Default::default(), examples: Vec::new() };
         for (n, d) in types {

@@ -113,6 +113,42 @@ pub struct Run {
 }
 
 impl Run {
+    /// Value sets and limits in the specs: `enum` counts the enum types, each constraint kind
+    /// the fields and parameters that state it (the corpus counts of `.ci/run`).
+    pub fn rule_counts(&self) -> BTreeMap<&'static str, usize> {
+        let mut m: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut count = |c: &crate::spec::Constraints| {
+            for (k, set) in [
+                ("min_length", c.min_length.is_some()),
+                ("max_length", c.max_length.is_some()),
+                ("pattern", c.pattern.is_some()),
+                ("minimum", c.minimum.is_some()),
+                ("maximum", c.maximum.is_some()),
+                ("multiple_of", c.multiple_of.is_some()),
+                ("min_items", c.min_items.is_some()),
+                ("max_items", c.max_items.is_some()),
+            ] {
+                if set {
+                    *m.entry(k).or_insert(0) += 1;
+                }
+            }
+        };
+        let mut enums = 0;
+        for spec in self.specs.values() {
+            for p in spec.operation.path_params.iter().chain(&spec.operation.query_params) {
+                count(&p.constraints);
+            }
+            for t in spec.types.values() {
+                enums += usize::from(t.values.is_some());
+                for f in t.fields.iter().flatten() {
+                    count(&f.constraints);
+                }
+            }
+        }
+        m.insert("enum", enums);
+        m
+    }
+
     /// Warnings by kind, for the summary.
     pub fn lint_counts(&self) -> BTreeMap<&'static str, usize> {
         let mut m = BTreeMap::new();

@@ -66,7 +66,7 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
                 status: None,
                 path_params: path_params(&curl.uri.path)
                     .into_iter()
-                    .map(|name| Param { name, ty: "string".to_owned(), required: None, doc: None, default: None })
+                    .map(|name| Param { name, ty: "string".to_owned(), required: None, doc: None, default: None, constraints: Constraints::default() })
                     .collect(),
                 query_params: Vec::new(),
                 headers,

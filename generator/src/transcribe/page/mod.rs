@@ -29,7 +29,7 @@ use super::json::{json_part, looks_like_json, repair};
 use super::lint::{Lint, LintKind};
 use super::derived_name::{derive_operation_id, path_operation_id, title_names_nothing};
 use super::naming::{camel_from_words, operation_id, singular, type_name_from_caption};
-use super::prose::{find_constraints, find_enum, is_sensitive};
+use super::prose::{find_constraints, find_enum, is_sensitive, param_rules};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::document::{Block, Document, Link, Table};
@@ -177,12 +177,12 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     // Path and query parameters.
     let mut path_param_list: Vec<Param> = path_params(&uri.path)
         .into_iter()
-        .map(|name| Param { name, ty: "string".to_owned(), required: None, doc: None, default: None })
+        .map(|name| Param { name, ty: "string".to_owned(), required: None, doc: None, default: None, constraints: Constraints::default() })
         .collect();
     let mut query_params: Vec<Param> = uri
         .query
         .iter()
-        .map(|name| Param { name: name.clone(), ty: "string".to_owned(), required: Some(false), doc: None, default: None })
+        .map(|name| Param { name: name.clone(), ty: "string".to_owned(), required: Some(false), doc: None, default: None, constraints: Constraints::default() })
         .collect();
     for t in &uri_tables {
         for row in param_rows(t) {
@@ -190,6 +190,12 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
                 p.doc = non_empty(&row.desc);
                 if let TypeWord::Scalar(s) = row.type_word.clone().unwrap_or(TypeWord::Scalar("string")) {
                     p.ty = s.to_owned();
+                }
+                // Path values are text: a closed set becomes a pattern, limits of strings stay.
+                let (set, limits) = param_rules(&row.desc, "string");
+                p.constraints = if p.ty == "string" { limits } else { Constraints::default() };
+                if let (Some(set), "string") = (set, p.ty.as_str()) {
+                    p.constraints.pattern = Some(super::prose::values::as_pattern(&set));
                 }
             } else if row.name != "versionId" {
                 let ty = match row.type_word.clone().unwrap_or(TypeWord::Scalar("string")) {
@@ -201,14 +207,23 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
                     _ => "string".to_owned(),
                 };
                 let doc_text = non_empty(&row.desc);
+                let (set, constraints) = param_rules(&row.desc, &ty);
+                let ty = match set {
+                    Some(e) => {
+                        let name = b.enum_type(&op_type, &row.name, e.values, e.case_insensitive, Side::Request);
+                        if ty == "string" { name } else { format!("array<{name}>") }
+                    }
+                    None => ty,
+                };
                 match query_params.iter_mut().find(|q| q.name == row.name) {
                     Some(q) => {
                         q.ty = ty;
                         q.required = Some(row.required);
                         q.doc = doc_text;
+                        q.constraints = constraints;
                     }
                     None if uri.method == "GET" || !uri.query.is_empty() || t.caption.to_lowercase().contains("query") => {
-                        query_params.push(Param { name: row.name.clone(), ty, required: Some(row.required), doc: doc_text, default: None })
+                        query_params.push(Param { name: row.name.clone(), ty, required: Some(row.required), doc: doc_text, default: None, constraints })
                     }
                     None => {}
                 }

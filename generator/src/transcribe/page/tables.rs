@@ -296,9 +296,13 @@ impl<'d> TypeBuilder<'d> {
         }
         if side == Side::Request {
             let base_ty = field.ty.as_str();
-            let scalar = if matches!(base_ty, "string" | "integer" | "long" | "number") { base_ty } else { "" };
-            if !scalar.is_empty() {
-                field.constraints = find_constraints(&row.desc, scalar);
+            let checked = matches!(base_ty, "string" | "integer" | "long" | "number") || base_ty.starts_with("array<");
+            if checked && !field.sensitive {
+                field.constraints = find_constraints(&row.desc, base_ty);
+            } else if field.sensitive {
+                // A secret keeps its lengths and pattern, never a numeric range (see check).
+                let c = find_constraints(&row.desc, base_ty);
+                field.constraints = Constraints { minimum: None, maximum: None, multiple_of: None, ..c };
             }
         }
         field

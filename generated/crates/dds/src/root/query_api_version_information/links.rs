@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::LinksRel;
 
 /// links field data structure description
 ///
@@ -18,7 +19,7 @@ pub struct Links {
     /// Its value is **self**, indicating that URL is a local link.
     ///
     /// *Optional.* Wire name: `rel`.
-    pub rel: Option<String>,
+    pub rel: Option<LinksRel>,
 }
 
 impl Serialize for Links {

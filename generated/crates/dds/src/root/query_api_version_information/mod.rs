@@ -11,12 +11,15 @@
 mod query_api_version_information_response;
 mod version;
 mod links;
+mod links_rel;
 
 pub use query_api_version_information_response::QueryApiVersionInformationResponse;
 pub use version::Version;
 pub use links::Links;
+pub use links_rel::LinksRel;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying API Version Information: `GET /{version}`.
 ///
@@ -46,7 +49,7 @@ impl Operation for QueryApiVersionInformation {
     type Response = QueryApiVersionInformationResponse;
 }
 
-/// The path parameters of [`QueryApiVersionInformation`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryApiVersionInformation`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryApiVersionInformationPathParams {
@@ -69,5 +72,13 @@ impl PathParameters for QueryApiVersionInformationPathParams {
             "version" => Some(&self.version),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryApiVersionInformationPathParams {
+    const TYPE_NAME: &'static str = "QueryApiVersionInformationPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -23,6 +23,7 @@ pub use volume::{Volume, VolumeBuilder};
 pub use add_nodes_for_cluster_instance_response::AddNodesForClusterInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding Nodes for a Cluster Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge`.
 ///
@@ -52,7 +53,7 @@ impl Operation for AddNodesForClusterInstance {
     type Response = AddNodesForClusterInstanceResponse;
 }
 
-/// The path parameters of [`AddNodesForClusterInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddNodesForClusterInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddNodesForClusterInstancePathParams {
@@ -77,5 +78,13 @@ impl PathParameters for AddNodesForClusterInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddNodesForClusterInstancePathParams {
+    const TYPE_NAME: &'static str = "AddNodesForClusterInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

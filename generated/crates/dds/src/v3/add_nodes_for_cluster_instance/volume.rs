@@ -16,7 +16,7 @@ use crate::runtime::wire;
 pub struct Volume {
     /// Specifies the disk capacity of all new shards. The value range is from 10 GB to 2000 GB.
     ///
-    /// **Required.** Also accepts integer on the wire. Wire name: `size`.
+    /// **Required.** Range 10 to 2000. Also accepts integer on the wire. Checked by `build()` and `validate()`. Wire name: `size`.
     pub size: String,
 }
 
@@ -63,6 +63,9 @@ impl Volume {
     /// (request types) broken constraints and undocumented enum values.
     fn check(problems: &mut Problems, at: &str, size: Option<&String>) {
         problems.required(at, "size", size);
+        if let Some(value) = size {
+            problems.numeric_text(at, "size", value, Some(10.0), Some(2000.0), None);
+        }
     }
 }
 

@@ -26,6 +26,7 @@ pub use add_or_deleting_resource_tags_in_batches_action::AddOrDeletingResourceTa
 pub use tags::{Tags, TagsBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`.
 ///
@@ -55,7 +56,7 @@ impl Operation for AddOrDeletingResourceTagsInBatches {
     type Response = ();
 }
 
-/// The path parameters of [`AddOrDeletingResourceTagsInBatches`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddOrDeletingResourceTagsInBatches`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddOrDeletingResourceTagsInBatchesPathParams {
@@ -80,5 +81,13 @@ impl PathParameters for AddOrDeletingResourceTagsInBatchesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddOrDeletingResourceTagsInBatchesPathParams {
+    const TYPE_NAME: &'static str = "AddOrDeletingResourceTagsInBatchesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

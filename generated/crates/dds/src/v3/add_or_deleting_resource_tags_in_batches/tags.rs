@@ -17,7 +17,7 @@ pub struct Tags {
     ///
     /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Specifies the tag value. It contains a maximum of 43 Unicode characters, can be an empty string, and cannot contain spaces. Before verifying or using **value**, spaces are automatically filtered out.
     ///
@@ -30,7 +30,7 @@ pub struct Tags {
     ///
     ///   If **value** is specified, tags are deleted by key and value. If **value** is not specified, tags are deleted by key.
     ///
-    /// *Optional.* Wire name: `value`.
+    /// *Optional.* At most 43 characters. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: Option<String>,
 }
 
@@ -80,8 +80,19 @@ impl Tags {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, key: Option<&String>) {
+    fn check(
+        problems: &mut Problems,
+        at: &str,
+        key: Option<&String>,
+        value: Option<&String>,
+    ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(36));
+        }
+        if let Some(value) = value {
+            problems.length(at, "value", value, None, Some(43));
+        }
     }
 }
 
@@ -89,7 +100,7 @@ impl Validate for Tags {
     const TYPE_NAME: &'static str = "Tags";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key));
+        Self::check(problems, at, Some(&self.key), self.value.as_ref());
     }
 }
 
@@ -116,7 +127,7 @@ impl TagsBuilder {
     /// The [`Tags`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Tags, BuildError> {
         let mut problems = Problems::default();
-        Tags::check(&mut problems, "", self.key.as_ref());
+        Tags::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
         problems.build("Tags", self.assemble())
     }
 

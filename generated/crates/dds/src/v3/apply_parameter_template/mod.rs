@@ -18,6 +18,7 @@ pub use apply_parameter_template_request::{
 pub use apply_parameter_template_response::ApplyParameterTemplateResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`.
 ///
@@ -47,7 +48,7 @@ impl Operation for ApplyParameterTemplate {
     type Response = ApplyParameterTemplateResponse;
 }
 
-/// The path parameters of [`ApplyParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ApplyParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApplyParameterTemplatePathParams {
@@ -72,5 +73,13 @@ impl PathParameters for ApplyParameterTemplatePathParams {
             "config_id" => Some(&self.config_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ApplyParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ApplyParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -19,6 +19,7 @@ pub use bind_eip_request::{BindEipRequest, BindEipRequestBuilder};
 pub use bind_eip_response::BindEipResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Binding an EIP: `POST /v3/{project_id}/nodes/{node_id}/bind-eip`.
 ///
@@ -48,7 +49,7 @@ impl Operation for BindEip {
     type Response = BindEipResponse;
 }
 
-/// The path parameters of [`BindEip`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`BindEip`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BindEipPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for BindEipPathParams {
             "node_id" => Some(&self.node_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for BindEipPathParams {
+    const TYPE_NAME: &'static str = "BindEipPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -21,6 +21,7 @@ pub use change_database_port_request::{
 pub use change_database_port_response::ChangeDatabasePortResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing a Database Port: `POST /v3/{project_id}/instances/{instance_id}/modify-port`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ChangeDatabasePort {
     type Response = ChangeDatabasePortResponse;
 }
 
-/// The path parameters of [`ChangeDatabasePort`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeDatabasePort`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeDatabasePortPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ChangeDatabasePortPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeDatabasePortPathParams {
+    const TYPE_NAME: &'static str = "ChangeDatabasePortPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

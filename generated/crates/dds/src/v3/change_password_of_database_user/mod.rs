@@ -17,6 +17,7 @@ pub use change_password_of_database_user_request::{
     ChangePasswordOfDatabaseUserRequest, ChangePasswordOfDatabaseUserRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing the Password of a Database User: `PUT /v3/{project_id}/instances/{instance_id}/reset-password`.
 ///
@@ -46,7 +47,7 @@ impl Operation for ChangePasswordOfDatabaseUser {
     type Response = ();
 }
 
-/// The path parameters of [`ChangePasswordOfDatabaseUser`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangePasswordOfDatabaseUser`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangePasswordOfDatabaseUserPathParams {
@@ -71,5 +72,13 @@ impl PathParameters for ChangePasswordOfDatabaseUserPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangePasswordOfDatabaseUserPathParams {
+    const TYPE_NAME: &'static str = "ChangePasswordOfDatabaseUserPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -24,6 +24,7 @@ pub use change_private_ip_address_request::{
 pub use change_private_ip_address_response::ChangePrivateIpAddressResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing a Private IP Address: `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ChangePrivateIpAddress {
     type Response = ChangePrivateIpAddressResponse;
 }
 
-/// The path parameters of [`ChangePrivateIpAddress`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangePrivateIpAddress`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangePrivateIpAddressPathParams {
@@ -78,5 +79,13 @@ impl PathParameters for ChangePrivateIpAddressPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangePrivateIpAddressPathParams {
+    const TYPE_NAME: &'static str = "ChangePrivateIpAddressPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

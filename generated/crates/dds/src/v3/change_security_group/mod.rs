@@ -21,6 +21,7 @@ pub use change_security_group_request::{
 pub use change_security_group_response::ChangeSecurityGroupResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing a Security Group: `POST /v3/{project_id}/instances/{instance_id}/modify-security-group`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ChangeSecurityGroup {
     type Response = ChangeSecurityGroupResponse;
 }
 
-/// The path parameters of [`ChangeSecurityGroup`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeSecurityGroup`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeSecurityGroupPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ChangeSecurityGroupPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeSecurityGroupPathParams {
+    const TYPE_NAME: &'static str = "ChangeSecurityGroupPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

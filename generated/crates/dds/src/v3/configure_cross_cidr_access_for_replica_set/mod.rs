@@ -18,6 +18,7 @@ pub use configure_cross_cidr_access_for_replica_set_request::{
     ConfigureCrossCidrAccessForReplicaSetRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Configuring Cross-CIDR Access for a Replica Set: `POST /v3/{project_id}/instances/{instance_id}/client-network`.
 ///
@@ -47,7 +48,7 @@ impl Operation for ConfigureCrossCidrAccessForReplicaSet {
     type Response = ();
 }
 
-/// The path parameters of [`ConfigureCrossCidrAccessForReplicaSet`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ConfigureCrossCidrAccessForReplicaSet`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConfigureCrossCidrAccessForReplicaSetPathParams {
@@ -72,5 +73,13 @@ impl PathParameters for ConfigureCrossCidrAccessForReplicaSetPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ConfigureCrossCidrAccessForReplicaSetPathParams {
+    const TYPE_NAME: &'static str = "ConfigureCrossCidrAccessForReplicaSetPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

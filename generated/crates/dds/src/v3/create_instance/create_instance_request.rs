@@ -127,7 +127,7 @@ pub struct CreateInstanceRequest {
     ///
     /// A maximum of 20 tags can be added for each instance. For details, see Table 6.
     ///
-    /// *Optional.* Wire name: `tags`.
+    /// *Optional.* At most 20 items. Checked by `build()` and `validate()`. Wire name: `tags`.
     pub tags: Option<Vec<Tags>>,
 }
 
@@ -280,6 +280,7 @@ impl CreateInstanceRequest {
             problems.nested(at, "backup_strategy", value);
         }
         if let Some(value) = tags {
+            problems.items(at, "tags", value.len(), None, Some(20));
             problems.nested(at, "tags", value);
         }
     }

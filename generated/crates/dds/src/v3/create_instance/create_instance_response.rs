@@ -2,8 +2,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStrategyResponse, DatastoreResponse, FlavorResponse, TagsResponse};
+use super::{
 
+    BackupStrategyResponse, CreateInstanceStatus, DatastoreResponse, FlavorResponse,
+    TagsResponse,
+};
 /// Parameter description
 ///
 /// Source: Table 7 of the reference page.
@@ -31,7 +34,7 @@ pub struct CreateInstanceResponse {
     /// Indicates the DB instance status. The value is **creating**.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<CreateInstanceStatus>,
     /// Indicates the region ID, which is the same as the request parameter.
     ///
     /// *Optional.* Wire name: `region`.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::DatastoreType;
 
 /// datastore field data structure description
 ///
@@ -16,7 +17,7 @@ pub struct Datastore {
     /// Specifies the database type. The value is **DDS-Community**.
     ///
     /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    pub r#type: DatastoreType,
     /// Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be **5.0, 4.4, 4.2 or 4.0**.
     ///
     /// **Required.** Wire name: `version`.
@@ -84,11 +85,14 @@ impl Datastore {
     fn check(
         problems: &mut Problems,
         at: &str,
-        r#type: Option<&String>,
+        r#type: Option<&DatastoreType>,
         version: Option<&String>,
         storage_engine: Option<&String>,
     ) {
         problems.required(at, "type", r#type);
+        if let Some(value) = r#type {
+            problems.nested(at, "type", value);
+        }
         problems.required(at, "version", version);
         problems.required(at, "storage_engine", storage_engine);
     }
@@ -111,15 +115,15 @@ impl Validate for Datastore {
 /// Builder of [`Datastore`]: set fields with the methods named after them, then call [`DatastoreBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct DatastoreBuilder {
-    r#type: Option<String>,
+    r#type: Option<DatastoreType>,
     version: Option<String>,
     storage_engine: Option<String>,
 }
 
 impl DatastoreBuilder {
     /// Sets `type`: Specifies the database type. The value is **DDS-Community**.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: DatastoreType) -> Self {
+        self.r#type = Some(value);
         self
     }
 

@@ -55,7 +55,7 @@ pub struct Flavor {
     /// - For a replica set instance, the value ranges from 10 to 2000.
     /// - For a single node instance, the value ranges from 10 to 1000.
     ///
-    /// *Optional.* Also accepts integer on the wire. Wire name: `size`.
+    /// *Optional.* Multiple of 10. Also accepts integer on the wire. Checked by `build()` and `validate()`. Wire name: `size`.
     pub size: Option<String>,
     /// Specifies the resource specification code. For details about how to obtain the value, see the response values of **spec_code** in Querying Database Specifications.
     ///
@@ -125,6 +125,7 @@ impl Flavor {
         at: &str,
         r#type: Option<&FlavorType>,
         num: Option<&i32>,
+        size: Option<&String>,
         spec_code: Option<&String>,
     ) {
         problems.required(at, "type", r#type);
@@ -132,6 +133,9 @@ impl Flavor {
             problems.nested(at, "type", value);
         }
         problems.required(at, "num", num);
+        if let Some(value) = size {
+            problems.numeric_text(at, "size", value, None, None, Some(10.0));
+        }
         problems.required(at, "spec_code", spec_code);
     }
 }
@@ -145,6 +149,7 @@ impl Validate for Flavor {
             at,
             Some(&self.r#type),
             Some(&self.num),
+            self.size.as_ref(),
             Some(&self.spec_code),
         );
     }
@@ -199,6 +204,7 @@ impl FlavorBuilder {
             "",
             self.r#type.as_ref(),
             self.num.as_ref(),
+            self.size.as_ref(),
             self.spec_code.as_ref(),
         );
         problems.build("Flavor", self.assemble())

@@ -10,6 +10,7 @@
 
 mod create_instance_request;
 mod datastore;
+mod datastore_type;
 mod create_instance_mode;
 mod flavor;
 mod flavor_type;
@@ -17,6 +18,7 @@ mod backup_strategy;
 mod tags;
 mod create_instance_response;
 mod datastore_response;
+mod create_instance_status;
 mod flavor_response;
 mod flavor_num;
 mod backup_strategy_response;
@@ -24,6 +26,7 @@ mod tags_response;
 
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use datastore::{Datastore, DatastoreBuilder};
+pub use datastore_type::DatastoreType;
 pub use create_instance_mode::CreateInstanceMode;
 pub use flavor::{Flavor, FlavorBuilder};
 pub use flavor_type::FlavorType;
@@ -31,6 +34,7 @@ pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use tags::{Tags, TagsBuilder};
 pub use create_instance_response::CreateInstanceResponse;
 pub use datastore_response::DatastoreResponse;
+pub use create_instance_status::CreateInstanceStatus;
 pub use flavor_response::FlavorResponse;
 pub use flavor_num::FlavorNum;
 pub use backup_strategy_response::BackupStrategyResponse;

@@ -19,13 +19,13 @@ pub struct Tags {
     ///
     /// The character set is as follows: A-Z, a-z, 0-9, hyphens (-), underscores (_), and Unicode characters (\\u4E00-\\u9FFF).
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Tag value. It contains a maximum of 43 Unicode characters. The value can be an empty string.
     ///
     /// The character set is as follows: A-Z, a-z, 0-9, hyphens (-), underscores (_), and Unicode characters (\\u4E00-\\u9FFF).
     ///
-    /// **Required.** Wire name: `value`.
+    /// **Required.** At most 43 characters. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: String,
 }
 
@@ -82,7 +82,13 @@ impl Tags {
         value: Option<&String>,
     ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(36));
+        }
         problems.required(at, "value", value);
+        if let Some(value) = value {
+            problems.length(at, "value", value, None, Some(43));
+        }
     }
 }
 

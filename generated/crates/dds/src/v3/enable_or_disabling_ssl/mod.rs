@@ -21,6 +21,7 @@ pub use enable_or_disabling_ssl_request::{
 pub use enable_or_disabling_ssl_response::EnableOrDisablingSslResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Enabling or Disabling SSL: `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`.
 ///
@@ -50,7 +51,7 @@ impl Operation for EnableOrDisablingSsl {
     type Response = EnableOrDisablingSslResponse;
 }
 
-/// The path parameters of [`EnableOrDisablingSsl`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`EnableOrDisablingSsl`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EnableOrDisablingSslPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for EnableOrDisablingSslPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for EnableOrDisablingSslPathParams {
+    const TYPE_NAME: &'static str = "EnableOrDisablingSslPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

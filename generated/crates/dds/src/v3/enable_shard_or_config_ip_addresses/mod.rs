@@ -21,6 +21,7 @@ pub use enable_shard_or_config_ip_addresses_request::{
     EnableShardOrConfigIpAddressesRequest, EnableShardOrConfigIpAddressesRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Enabling Shard or Config IP Addresses: `POST /v3/{project_id}/instances/{instance_id}/create-ip`.
 ///
@@ -50,7 +51,7 @@ impl Operation for EnableShardOrConfigIpAddresses {
     type Response = ();
 }
 
-/// The path parameters of [`EnableShardOrConfigIpAddresses`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`EnableShardOrConfigIpAddresses`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EnableShardOrConfigIpAddressesPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for EnableShardOrConfigIpAddressesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for EnableShardOrConfigIpAddressesPathParams {
+    const TYPE_NAME: &'static str = "EnableShardOrConfigIpAddressesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

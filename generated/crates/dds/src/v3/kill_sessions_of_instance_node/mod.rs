@@ -18,6 +18,7 @@ pub use kill_sessions_of_instance_node_request::{
     KillSessionsOfInstanceNodeRequest, KillSessionsOfInstanceNodeRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Killing Sessions of an Instance Node: `POST /v3/{project_id}/nodes/{node_id}/session`.
 ///
@@ -47,7 +48,7 @@ impl Operation for KillSessionsOfInstanceNode {
     type Response = ();
 }
 
-/// The path parameters of [`KillSessionsOfInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`KillSessionsOfInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct KillSessionsOfInstanceNodePathParams {
@@ -70,5 +71,13 @@ impl PathParameters for KillSessionsOfInstanceNodePathParams {
             "node_id" => Some(&self.node_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for KillSessionsOfInstanceNodePathParams {
+    const TYPE_NAME: &'static str = "KillSessionsOfInstanceNodePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

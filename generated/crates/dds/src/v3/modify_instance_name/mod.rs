@@ -17,6 +17,7 @@ pub use modify_instance_name_request::{
     ModifyInstanceNameRequest, ModifyInstanceNameRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-name`.
 ///
@@ -46,7 +47,7 @@ impl Operation for ModifyInstanceName {
     type Response = ();
 }
 
-/// The path parameters of [`ModifyInstanceName`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyInstanceName`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyInstanceNamePathParams {
@@ -71,5 +72,13 @@ impl PathParameters for ModifyInstanceNamePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyInstanceNamePathParams {
+    const TYPE_NAME: &'static str = "ModifyInstanceNamePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

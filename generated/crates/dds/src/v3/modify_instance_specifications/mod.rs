@@ -23,6 +23,7 @@ pub use resize::{Resize, ResizeBuilder};
 pub use modify_instance_specifications_response::ModifyInstanceSpecificationsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/resize`.
 ///
@@ -52,7 +53,7 @@ impl Operation for ModifyInstanceSpecifications {
     type Response = ModifyInstanceSpecificationsResponse;
 }
 
-/// The path parameters of [`ModifyInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyInstanceSpecificationsPathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ModifyInstanceSpecificationsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyInstanceSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "ModifyInstanceSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -18,6 +18,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining the Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -46,7 +48,7 @@ impl Operation for ObtainAuditLogList {
     type Response = ObtainAuditLogListResponse;
 }
 
-/// The path parameters of [`ObtainAuditLogList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainAuditLogList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainAuditLogListPathParams {
@@ -74,7 +76,15 @@ impl PathParameters for ObtainAuditLogListPathParams {
     }
 }
 
-/// The query parameters of [`ObtainAuditLogList`]; those set are sent, in this order.
+impl Validate for ObtainAuditLogListPathParams {
+    const TYPE_NAME: &'static str = "ObtainAuditLogListPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`ObtainAuditLogList`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainAuditLogListQuery {
@@ -94,14 +104,14 @@ pub struct ObtainAuditLogListQuery {
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the number of records to be queried.
     ///
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 DB instances are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the ID of the node whose audit logs are to be queried.
     ///
@@ -140,6 +150,21 @@ impl ObtainAuditLogListQuery {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainAuditLogListQuery {
+    const TYPE_NAME: &'static str = "ObtainAuditLogListQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "start_time", self.start_time.as_ref());
+        problems.required(at, "end_time", self.end_time.as_ref());
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), None, None);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 

@@ -20,6 +20,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Details About a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +50,7 @@ impl Operation for ObtainDetailsAboutParameterTemplate {
     type Response = ObtainDetailsAboutParameterTemplateResponse;
 }
 
-/// The path parameters of [`ObtainDetailsAboutParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainDetailsAboutParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainDetailsAboutParameterTemplatePathParams {
@@ -76,7 +78,15 @@ impl PathParameters for ObtainDetailsAboutParameterTemplatePathParams {
     }
 }
 
-/// The query parameters of [`ObtainDetailsAboutParameterTemplate`]; those set are sent, in this order.
+impl Validate for ObtainDetailsAboutParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ObtainDetailsAboutParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`ObtainDetailsAboutParameterTemplate`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainDetailsAboutParameterTemplateQuery {
@@ -91,6 +101,14 @@ impl ObtainDetailsAboutParameterTemplateQuery {
     pub fn x_auth_token(mut self, value: impl Into<String>) -> Self {
         self.x_auth_token = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainDetailsAboutParameterTemplateQuery {
+    const TYPE_NAME: &'static str = "ObtainDetailsAboutParameterTemplateQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "x-auth-token", self.x_auth_token.as_ref());
     }
 }
 

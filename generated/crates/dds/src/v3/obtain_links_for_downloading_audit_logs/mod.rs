@@ -19,6 +19,7 @@ pub use obtain_links_for_downloading_audit_logs_request::{
 pub use obtain_links_for_downloading_audit_logs_response::ObtainLinksForDownloadingAuditLogsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Links for Downloading Audit Logs: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainLinksForDownloadingAuditLogs {
     type Response = ObtainLinksForDownloadingAuditLogsResponse;
 }
 
-/// The path parameters of [`ObtainLinksForDownloadingAuditLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainLinksForDownloadingAuditLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainLinksForDownloadingAuditLogsPathParams {
@@ -73,5 +74,13 @@ impl PathParameters for ObtainLinksForDownloadingAuditLogsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainLinksForDownloadingAuditLogsPathParams {
+    const TYPE_NAME: &'static str = "ObtainLinksForDownloadingAuditLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -15,7 +15,7 @@ use crate::runtime::wire;
 pub struct ObtainLinksForDownloadingAuditLogsRequest {
     /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
     ///
-    /// **Required.** Wire name: `ids`.
+    /// **Required.** At most 50 items. Checked by `build()` and `validate()`. Wire name: `ids`.
     pub ids: Vec<String>,
 }
 
@@ -66,6 +66,9 @@ impl ObtainLinksForDownloadingAuditLogsRequest {
     /// (request types) broken constraints and undocumented enum values.
     fn check(problems: &mut Problems, at: &str, ids: Option<&Vec<String>>) {
         problems.required(at, "ids", ids);
+        if let Some(value) = ids {
+            problems.items(at, "ids", value.len(), None, Some(50));
+        }
     }
 }
 

@@ -23,6 +23,7 @@ pub use obtain_links_for_downloading_error_logs_response::ObtainLinksForDownload
 pub use list::List;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Links for Downloading Error Logs: `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`.
 ///
@@ -52,7 +53,7 @@ impl Operation for ObtainLinksForDownloadingErrorLogs {
     type Response = ObtainLinksForDownloadingErrorLogsResponse;
 }
 
-/// The path parameters of [`ObtainLinksForDownloadingErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainLinksForDownloadingErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainLinksForDownloadingErrorLogsPathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ObtainLinksForDownloadingErrorLogsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainLinksForDownloadingErrorLogsPathParams {
+    const TYPE_NAME: &'static str = "ObtainLinksForDownloadingErrorLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -23,6 +23,7 @@ pub use obtain_links_for_downloading_slow_query_logs_response::ObtainLinksForDow
 pub use list::List;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`.
 ///
@@ -52,7 +53,7 @@ impl Operation for ObtainLinksForDownloadingSlowQueryLogs {
     type Response = ObtainLinksForDownloadingSlowQueryLogsResponse;
 }
 
-/// The path parameters of [`ObtainLinksForDownloadingSlowQueryLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainLinksForDownloadingSlowQueryLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainLinksForDownloadingSlowQueryLogsPathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ObtainLinksForDownloadingSlowQueryLogsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainLinksForDownloadingSlowQueryLogsPathParams {
+    const TYPE_NAME: &'static str = "ObtainLinksForDownloadingSlowQueryLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

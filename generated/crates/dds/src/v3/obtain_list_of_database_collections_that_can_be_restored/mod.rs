@@ -18,6 +18,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining the List of Database Collections That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-collection`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -46,7 +48,7 @@ impl Operation for ObtainListOfDatabaseCollectionsThatCanBeRestored {
     type Response = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse;
 }
 
-/// The path parameters of [`ObtainListOfDatabaseCollectionsThatCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainListOfDatabaseCollectionsThatCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredPathParams {
@@ -74,7 +76,15 @@ impl PathParameters for ObtainListOfDatabaseCollectionsThatCanBeRestoredPathPara
     }
 }
 
-/// The query parameters of [`ObtainListOfDatabaseCollectionsThatCanBeRestored`]; those set are sent, in this order.
+impl Validate for ObtainListOfDatabaseCollectionsThatCanBeRestoredPathParams {
+    const TYPE_NAME: &'static str = "ObtainListOfDatabaseCollectionsThatCanBeRestoredPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`ObtainListOfDatabaseCollectionsThatCanBeRestored`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredQuery {
@@ -100,7 +110,7 @@ pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredQuery {
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
 }
 
@@ -127,6 +137,18 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredQuery {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.limit = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainListOfDatabaseCollectionsThatCanBeRestoredQuery {
+    const TYPE_NAME: &'static str = "ObtainListOfDatabaseCollectionsThatCanBeRestoredQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "db_name", self.db_name.as_ref());
+        problems.required(at, "restore_time", self.restore_time.as_ref());
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 

@@ -18,6 +18,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining the List of Databases That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-database`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -46,7 +48,7 @@ impl Operation for ObtainListOfDatabasesThatCanBeRestored {
     type Response = ObtainListOfDatabasesThatCanBeRestoredResponse;
 }
 
-/// The path parameters of [`ObtainListOfDatabasesThatCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainListOfDatabasesThatCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainListOfDatabasesThatCanBeRestoredPathParams {
@@ -74,7 +76,15 @@ impl PathParameters for ObtainListOfDatabasesThatCanBeRestoredPathParams {
     }
 }
 
-/// The query parameters of [`ObtainListOfDatabasesThatCanBeRestored`]; those set are sent, in this order.
+impl Validate for ObtainListOfDatabasesThatCanBeRestoredPathParams {
+    const TYPE_NAME: &'static str = "ObtainListOfDatabasesThatCanBeRestoredPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`ObtainListOfDatabasesThatCanBeRestored`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainListOfDatabasesThatCanBeRestoredQuery {
@@ -89,14 +99,14 @@ pub struct ObtainListOfDatabasesThatCanBeRestoredQuery {
     /// - The value must be greater than or equal to **0**.
     /// - If this parameter is not transferred, the value is **0** by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the upper limit of the number of queried records.
     ///
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
 }
 
@@ -117,6 +127,20 @@ impl ObtainListOfDatabasesThatCanBeRestoredQuery {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.limit = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainListOfDatabasesThatCanBeRestoredQuery {
+    const TYPE_NAME: &'static str = "ObtainListOfDatabasesThatCanBeRestoredQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "restore_time", self.restore_time.as_ref());
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), None, None);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 

@@ -18,6 +18,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -46,7 +48,7 @@ impl Operation for ObtainParameterTemplates {
     type Response = ObtainParameterTemplatesResponse;
 }
 
-/// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order.
+/// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainParameterTemplatesQuery {
@@ -56,7 +58,7 @@ pub struct ObtainParameterTemplatesQuery {
     pub x_auth_token: Option<String>,
     /// The index position. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records displayed on each page. The default value is 100.
     ///
@@ -81,6 +83,17 @@ impl ObtainParameterTemplatesQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for ObtainParameterTemplatesQuery {
+    const TYPE_NAME: &'static str = "ObtainParameterTemplatesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "x-auth-token", self.x_auth_token.as_ref());
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

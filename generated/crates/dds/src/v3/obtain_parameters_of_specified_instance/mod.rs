@@ -31,6 +31,7 @@ pub use parameters::Parameters;
 pub use parameters_type::ParametersType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`.
 ///
@@ -60,7 +61,7 @@ impl Operation for ObtainParametersOfSpecifiedInstance {
     type Response = ObtainParametersOfSpecifiedInstanceResponse;
 }
 
-/// The path parameters of [`ObtainParametersOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainParametersOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainParametersOfSpecifiedInstancePathParams {
@@ -85,5 +86,13 @@ impl PathParameters for ObtainParametersOfSpecifiedInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainParametersOfSpecifiedInstancePathParams {
+    const TYPE_NAME: &'static str = "ObtainParametersOfSpecifiedInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -16,6 +16,7 @@ mod perform_primary_secondary_switchover_in_replica_set_instance_response;
 pub use perform_primary_secondary_switchover_in_replica_set_instance_response::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Performing a Primary/Secondary Switchover in a Replica Set Instance: `POST /v3/{project_id}/instances/{instance_id}/switchover`.
 ///
@@ -45,7 +46,7 @@ impl Operation for PerformPrimarySecondarySwitchoverInReplicaSetInstance {
     type Response = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse;
 }
 
-/// The path parameters of [`PerformPrimarySecondarySwitchoverInReplicaSetInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`PerformPrimarySecondarySwitchoverInReplicaSetInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PerformPrimarySecondarySwitchoverInReplicaSetInstancePathParams {
@@ -70,5 +71,13 @@ impl PathParameters for PerformPrimarySecondarySwitchoverInReplicaSetInstancePat
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for PerformPrimarySecondarySwitchoverInReplicaSetInstancePathParams {
+    const TYPE_NAME: &'static str = "PerformPrimarySecondarySwitchoverInReplicaSetInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

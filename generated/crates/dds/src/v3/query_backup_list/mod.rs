@@ -8,11 +8,13 @@
 //!
 //! Generated from `spec/dds/v3/query_backup_list.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst`.
 
+mod query_backup_list_mode;
 mod query_backup_list_response;
 mod backups;
 mod datastore;
 mod backups_status;
 
+pub use query_backup_list_mode::QueryBackupListMode;
 pub use query_backup_list_response::QueryBackupListResponse;
 pub use backups::Backups;
 pub use datastore::Datastore;
@@ -22,6 +24,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Backup List: `GET /v3/{project_id}/backups`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -50,7 +54,7 @@ impl Operation for QueryBackupList {
     type Response = QueryBackupListResponse;
 }
 
-/// The query parameters of [`QueryBackupList`]; those set are sent, in this order.
+/// The query parameters of [`QueryBackupList`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryBackupListQuery {
@@ -73,13 +77,13 @@ pub struct QueryBackupListQuery {
     ///
     /// The value must be greater than or equal to **0**. If this parameter is not transferred, offset is set to **0** by default, indicating that the query starts from the latest created DB instance.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the maximum allowed number of backups to be queried.
     ///
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the start time of the query. The format is **yyyy-mm-dd hh:mm:ss**. The value is in UTC format.
     ///
@@ -105,8 +109,8 @@ pub struct QueryBackupListQuery {
     /// - ReplicaSet
     /// - Single
     ///
-    /// *Optional.* Type: `string`. Wire name: `mode`.
-    pub mode: Option<String>,
+    /// *Optional.* Type: `QueryBackupListMode`. Checked by `validate()`. Wire name: `mode`.
+    pub mode: Option<QueryBackupListMode>,
 }
 
 impl QueryBackupListQuery {
@@ -153,9 +157,25 @@ impl QueryBackupListQuery {
     }
 
     /// Sets `mode`.
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    pub fn mode(mut self, value: QueryBackupListMode) -> Self {
+        self.mode = Some(value);
         self
+    }
+}
+
+impl Validate for QueryBackupListQuery {
+    const TYPE_NAME: &'static str = "QueryBackupListQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), None, None);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
+        if let Some(value) = &self.mode {
+            problems.nested(at, "mode", value);
+        }
     }
 }
 

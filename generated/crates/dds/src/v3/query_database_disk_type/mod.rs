@@ -8,13 +8,17 @@
 //!
 //! Generated from `spec/dds/v3/query_database_disk_type.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/querying_the_database_disk_type.rst`.
 
+mod engine_name;
 mod query_database_disk_type_response;
 mod storage_type;
+mod storage_type_name;
 mod dss_pool_info;
 mod dss_pool_status;
 
+pub use engine_name::EngineName;
 pub use query_database_disk_type_response::QueryDatabaseDiskTypeResponse;
 pub use storage_type::StorageType;
+pub use storage_type_name::StorageTypeName;
 pub use dss_pool_info::DssPoolInfo;
 pub use dss_pool_status::DssPoolStatus;
 
@@ -22,6 +26,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Database Disk Type: `GET /v3/{project_id}/storage-type`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -50,7 +56,7 @@ impl Operation for QueryDatabaseDiskType {
     type Response = QueryDatabaseDiskTypeResponse;
 }
 
-/// The query parameters of [`QueryDatabaseDiskType`]; those set are sent, in this order.
+/// The query parameters of [`QueryDatabaseDiskType`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseDiskTypeQuery {
@@ -58,15 +64,25 @@ pub struct QueryDatabaseDiskTypeQuery {
     ///
     /// The value is **DDS-Community**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `engine_name`.
-    pub engine_name: Option<String>,
+    /// *Optional.* Type: `EngineName`. Checked by `validate()`. Wire name: `engine_name`.
+    pub engine_name: Option<EngineName>,
 }
 
 impl QueryDatabaseDiskTypeQuery {
     /// Sets `engine_name`.
-    pub fn engine_name(mut self, value: impl Into<String>) -> Self {
-        self.engine_name = Some(value.into());
+    pub fn engine_name(mut self, value: EngineName) -> Self {
+        self.engine_name = Some(value);
         self
+    }
+}
+
+impl Validate for QueryDatabaseDiskTypeQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseDiskTypeQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.engine_name {
+            problems.nested(at, "engine_name", value);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::StorageTypeName;
 
 /// storage_type field data structure description
 ///
@@ -16,7 +17,7 @@ pub struct StorageType {
     /// **ULTRAHIGH**: indicates the SSD type.
     ///
     /// *Optional.* Wire name: `name`.
-    pub name: Option<String>,
+    pub name: Option<StorageTypeName>,
     /// Indicates the status of specifications in an AZ. Its value can be any of the following:
     ///
     /// - **normal**: indicates that the specifications are on sale.

@@ -10,9 +10,11 @@
 //!
 //! Generated from `spec/dds/v3/query_database_slow_logs.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst`.
 
+mod query_database_slow_logs_type;
 mod query_database_slow_logs_response;
 mod slow_log_list;
 
+pub use query_database_slow_logs_type::QueryDatabaseSlowLogsType;
 pub use query_database_slow_logs_response::QueryDatabaseSlowLogsResponse;
 pub use slow_log_list::SlowLogList;
 
@@ -20,6 +22,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +52,7 @@ impl Operation for QueryDatabaseSlowLogs {
     type Response = QueryDatabaseSlowLogsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsPathParams {
@@ -76,7 +80,15 @@ impl PathParameters for QueryDatabaseSlowLogsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseSlowLogs`]; those set are sent, in this order.
+impl Validate for QueryDatabaseSlowLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseSlowLogs`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsQuery {
@@ -84,7 +96,7 @@ pub struct QueryDatabaseSlowLogsQuery {
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Range 0 to 1999. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the number of resources to be queried. The value ranges from 1 to 100. The default value is **10**, indicating that 10 records are returned by default.
     ///
@@ -92,7 +104,7 @@ pub struct QueryDatabaseSlowLogsQuery {
     ///
     /// The sum of **limit** and **offset** values must be less than or equal to 2000.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the start time in the "yyyy-mm-ddThh:mm:ssZ" format.
     ///
@@ -126,8 +138,8 @@ pub struct QueryDatabaseSlowLogsQuery {
     /// - COMMAND
     /// - KILLCURSORS
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryDatabaseSlowLogsType>,
     /// Specifies the node ID. For details, see Table 8.
     ///
     /// If this parameter is left blank, all nodes in the instance can be queried.
@@ -168,8 +180,8 @@ impl QueryDatabaseSlowLogsQuery {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryDatabaseSlowLogsType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -177,6 +189,24 @@ impl QueryDatabaseSlowLogsQuery {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryDatabaseSlowLogsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), Some(1999.0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
+        problems.required(at, "start_date", self.start_date.as_ref());
+        problems.required(at, "end_date", self.end_date.as_ref());
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod query_database_version_information_response;
 pub use query_database_version_information_response::QueryDatabaseVersionInformationResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Database Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`.
 ///
@@ -42,13 +43,13 @@ impl Operation for QueryDatabaseVersionInformation {
     type Response = QueryDatabaseVersionInformationResponse;
 }
 
-/// The path parameters of [`QueryDatabaseVersionInformation`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseVersionInformation`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseVersionInformationPathParams {
     /// Specifies the database type. The value is **DDS-Community**.
     ///
-    /// **Required.** Type: `string`. Wire name: `datastore_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?:DDS-Community)$`. Checked by `validate()`. Wire name: `datastore_name`.
     pub datastore_name: String,
 }
 
@@ -67,5 +68,14 @@ impl PathParameters for QueryDatabaseVersionInformationPathParams {
             "datastore_name" => Some(&self.datastore_name),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryDatabaseVersionInformationPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseVersionInformationPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let value = &self.datastore_name;
+        problems.pattern(at, "datastore_name", value, "^(?:DDS-Community)$");
     }
 }

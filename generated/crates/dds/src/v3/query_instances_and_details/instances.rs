@@ -4,8 +4,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{
 
-    BackupStrategy, Datastore, DescriptionOfTheTag, Groups, InstancesActions,
-    InstancesStatus,
+    BackupStrategy, Datastore, DbUserName, DescriptionOfTheTag, Groups, InstancesActions,
+    InstancesEngine, InstancesStatus,
 };
 /// instances field data structure description
 ///
@@ -65,7 +65,7 @@ pub struct Instances {
     /// Indicates the storage engine. The value is **wiredTiger**.
     ///
     /// *Optional.* Wire name: `engine`.
-    pub engine: Option<String>,
+    pub engine: Option<InstancesEngine>,
     /// Indicates the DB instance creation time.
     ///
     /// *Optional.* Wire name: `created`.
@@ -77,7 +77,7 @@ pub struct Instances {
     /// Indicates the default username. The value is **rwuser**.
     ///
     /// *Optional.* Wire name: `db_user_name`.
-    pub db_user_name: Option<String>,
+    pub db_user_name: Option<DbUserName>,
     /// Indicates that SSL is enabled or not.
     ///
     /// - **1**: indicate that SSL is enabled.

@@ -8,29 +8,37 @@
 //!
 //! Generated from `spec/dds/v3/query_instances_and_details.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst`.
 
+mod datastore_type;
 mod query_instances_and_details_response;
 mod instances;
 mod instances_status;
 mod datastore;
+mod instances_engine;
+mod db_user_name;
 mod backup_strategy;
 mod groups;
 mod groups_type;
 mod volume;
 mod nodes;
 mod nodes_status;
+mod nodes_role;
 mod instances_actions;
 mod description_of_the_tag;
 
+pub use datastore_type::DatastoreType;
 pub use query_instances_and_details_response::QueryInstancesAndDetailsResponse;
 pub use instances::Instances;
 pub use instances_status::InstancesStatus;
 pub use datastore::Datastore;
+pub use instances_engine::InstancesEngine;
+pub use db_user_name::DbUserName;
 pub use backup_strategy::BackupStrategy;
 pub use groups::Groups;
 pub use groups_type::GroupsType;
 pub use volume::Volume;
 pub use nodes::Nodes;
 pub use nodes_status::NodesStatus;
+pub use nodes_role::NodesRole;
 pub use instances_actions::InstancesActions;
 pub use description_of_the_tag::DescriptionOfTheTag;
 
@@ -38,6 +46,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Instances and Details: `GET /v3/{project_id}/instances`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -66,7 +76,7 @@ impl Operation for QueryInstancesAndDetails {
     type Response = QueryInstancesAndDetailsResponse;
 }
 
-/// The query parameters of [`QueryInstancesAndDetails`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstancesAndDetails`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstancesAndDetailsQuery {
@@ -94,8 +104,8 @@ pub struct QueryInstancesAndDetailsQuery {
     pub mode: Option<String>,
     /// Specifies the database type. The value is **DDS-Community**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `datastore_type`.
-    pub datastore_type: Option<String>,
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
+    pub datastore_type: Option<DatastoreType>,
     /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
     ///
     /// - Method 1: Log in to VPC console and view the VPC ID on the VPC details page.
@@ -114,13 +124,13 @@ pub struct QueryInstancesAndDetailsQuery {
     ///
     /// The value must be greater than or equal to **0**. If this parameter is not transferred, offset is set to **0** by default, indicating that the query starts from the latest created DB instance.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Specifies the maximum allowed number of DB instances.
     ///
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Query based on the instance tag key and value.
     ///
@@ -152,8 +162,8 @@ impl QueryInstancesAndDetailsQuery {
     }
 
     /// Sets `datastore_type`.
-    pub fn datastore_type(mut self, value: impl Into<String>) -> Self {
-        self.datastore_type = Some(value.into());
+    pub fn datastore_type(mut self, value: DatastoreType) -> Self {
+        self.datastore_type = Some(value);
         self
     }
 
@@ -185,6 +195,22 @@ impl QueryInstancesAndDetailsQuery {
     pub fn tags(mut self, value: impl Into<String>) -> Self {
         self.tags = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryInstancesAndDetailsQuery {
+    const TYPE_NAME: &'static str = "QueryInstancesAndDetailsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.datastore_type {
+            problems.nested(at, "datastore_type", value);
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

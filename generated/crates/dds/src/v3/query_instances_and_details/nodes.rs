@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::NodesStatus;
+use super::{NodesRole, NodesStatus};
 
 /// nodes field data structure description
 ///
@@ -50,7 +50,7 @@ pub struct Nodes {
     /// - **unknown**. This value is returned when the node is abnormal.
     ///
     /// *Optional.* Wire name: `role`.
-    pub role: Option<String>,
+    pub role: Option<NodesRole>,
     /// Indicates the private IP address of a node. By default, this parameter is valid only for mongos nodes, replica set instances, and single node instances. The value exists only after ECSs are created successfully. Otherwise, the value is **""**.
     ///
     /// Caution:

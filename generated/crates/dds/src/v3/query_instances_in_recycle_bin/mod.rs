@@ -24,6 +24,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying DB Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -52,7 +54,7 @@ impl Operation for QueryInstancesInRecycleBin {
     type Response = QueryInstancesInRecycleBinResponse;
 }
 
-/// The query parameters of [`QueryInstancesInRecycleBin`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstancesInRecycleBin`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstancesInRecycleBinQuery {
@@ -87,6 +89,14 @@ impl QueryInstancesInRecycleBinQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryInstancesInRecycleBinQuery {
+    const TYPE_NAME: &'static str = "QueryInstancesInRecycleBinQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "x-auth-token", self.x_auth_token.as_ref());
     }
 }
 

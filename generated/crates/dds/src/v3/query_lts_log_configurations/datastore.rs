@@ -3,6 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::accepts;
 use crate::runtime::wire;
+use super::DatastoreType;
 
 /// datastore
 ///
@@ -15,7 +16,7 @@ pub struct Datastore {
     /// DB engine. The value is **mongodb**.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<DatastoreType>,
     /// Database major version.
     ///
     /// *Optional.* Also accepts number on the wire. Wire name: `version`.

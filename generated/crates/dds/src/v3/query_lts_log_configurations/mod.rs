@@ -13,6 +13,7 @@ mod instance_lts_configs;
 mod instance;
 mod instance_mode;
 mod datastore;
+mod datastore_type;
 mod lts_configs;
 
 pub use query_lts_log_configurations_response::QueryLtsLogConfigurationsResponse;
@@ -20,12 +21,15 @@ pub use instance_lts_configs::InstanceLtsConfigs;
 pub use instance::Instance;
 pub use instance_mode::InstanceMode;
 pub use datastore::Datastore;
+pub use datastore_type::DatastoreType;
 pub use lts_configs::LtsConfigs;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying LTS Log Configurations: `GET /v3/{project_id}/instances/logs/lts-configs`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +58,7 @@ impl Operation for QueryLtsLogConfigurations {
     type Response = QueryLtsLogConfigurationsResponse;
 }
 
-/// The query parameters of [`QueryLtsLogConfigurations`]; those set are sent, in this order.
+/// The query parameters of [`QueryLtsLogConfigurations`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryLtsLogConfigurationsQuery {
@@ -64,7 +68,7 @@ pub struct QueryLtsLogConfigurationsQuery {
     pub offset: Option<i32>,
     /// Number of records to be queried. The value ranges from 0 to 50. If this parameter is not transferred, the log configurations of the first 50 DB instances are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 0 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -79,6 +83,16 @@ impl QueryLtsLogConfigurationsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryLtsLogConfigurationsQuery {
+    const TYPE_NAME: &'static str = "QueryLtsLogConfigurationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(0), Some(50));
+        }
     }
 }
 

@@ -20,6 +20,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Number of Connections to an Instance Node: `GET /v3/{project_id}/instances/{instance_id}/conn-statistics`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +50,7 @@ impl Operation for QueryNumberOfConnectionsToInstanceNode {
     type Response = QueryNumberOfConnectionsToInstanceNodeResponse;
 }
 
-/// The path parameters of [`QueryNumberOfConnectionsToInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryNumberOfConnectionsToInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryNumberOfConnectionsToInstanceNodePathParams {
@@ -76,7 +78,15 @@ impl PathParameters for QueryNumberOfConnectionsToInstanceNodePathParams {
     }
 }
 
-/// The query parameters of [`QueryNumberOfConnectionsToInstanceNode`]; those set are sent, in this order.
+impl Validate for QueryNumberOfConnectionsToInstanceNodePathParams {
+    const TYPE_NAME: &'static str = "QueryNumberOfConnectionsToInstanceNodePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryNumberOfConnectionsToInstanceNode`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryNumberOfConnectionsToInstanceNodeQuery {
@@ -93,6 +103,14 @@ impl QueryNumberOfConnectionsToInstanceNodeQuery {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryNumberOfConnectionsToInstanceNodeQuery {
+    const TYPE_NAME: &'static str = "QueryNumberOfConnectionsToInstanceNodeQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }
 

@@ -18,6 +18,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Recycling Policy of a DB Instance: `GET /v3/{project_id}/instances/recycle-policy`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -46,7 +48,7 @@ impl Operation for QueryRecyclingPolicyOfInstance {
     type Response = QueryRecyclingPolicyOfInstanceResponse;
 }
 
-/// The query parameters of [`QueryRecyclingPolicyOfInstance`]; those set are sent, in this order.
+/// The query parameters of [`QueryRecyclingPolicyOfInstance`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryRecyclingPolicyOfInstanceQuery {
@@ -61,6 +63,14 @@ impl QueryRecyclingPolicyOfInstanceQuery {
     pub fn x_auth_token(mut self, value: impl Into<String>) -> Self {
         self.x_auth_token = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryRecyclingPolicyOfInstanceQuery {
+    const TYPE_NAME: &'static str = "QueryRecyclingPolicyOfInstanceQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "x-auth-token", self.x_auth_token.as_ref());
     }
 }
 

@@ -17,6 +17,7 @@ pub use query_resource_tags_response::QueryResourceTagsResponse;
 pub use tags::Tags;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`.
 ///
@@ -46,7 +47,7 @@ impl Operation for QueryResourceTags {
     type Response = QueryResourceTagsResponse;
 }
 
-/// The path parameters of [`QueryResourceTags`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryResourceTags`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryResourceTagsPathParams {
@@ -71,5 +72,13 @@ impl PathParameters for QueryResourceTagsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryResourceTagsPathParams {
+    const TYPE_NAME: &'static str = "QueryResourceTagsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

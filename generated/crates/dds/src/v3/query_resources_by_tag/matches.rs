@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::MatchesKey;
 
 /// matches field description
 ///
@@ -16,7 +17,7 @@ pub struct Matches {
     /// Specifies the query criteria. The value can be **instance_name** or **instance_id**, indicating that the query is based on the instance name or instance ID.
     ///
     /// **Required.** Wire name: `key`.
-    pub key: String,
+    pub key: MatchesKey,
     /// Specifies the name or ID of the DB instance to be matched. You can call the API for querying DB instances to obtain the DB instance name or ID. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// **Required.** Wire name: `value`.
@@ -72,10 +73,13 @@ impl Matches {
     fn check(
         problems: &mut Problems,
         at: &str,
-        key: Option<&String>,
+        key: Option<&MatchesKey>,
         value: Option<&String>,
     ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.nested(at, "key", value);
+        }
         problems.required(at, "value", value);
     }
 }
@@ -91,14 +95,14 @@ impl Validate for Matches {
 /// Builder of [`Matches`]: set fields with the methods named after them, then call [`MatchesBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct MatchesBuilder {
-    key: Option<String>,
+    key: Option<MatchesKey>,
     value: Option<String>,
 }
 
 impl MatchesBuilder {
     /// Sets `key`: Specifies the query criteria. The value can be **instance_name** or **instance_id**, indicating that the query is based on the instance name or instance ID.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+    pub fn key(mut self, value: MatchesKey) -> Self {
+        self.key = Some(value);
         self
     }
 

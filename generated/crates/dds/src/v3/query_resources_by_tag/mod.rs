@@ -12,6 +12,7 @@
 
 mod query_resources_by_tag_request;
 mod matches;
+mod matches_key;
 mod tags;
 mod query_resources_by_tag_response;
 mod instance;
@@ -22,6 +23,7 @@ pub use query_resources_by_tag_request::{
     QueryResourcesByTagRequest, QueryResourcesByTagRequestBuilder,
 };
 pub use matches::{Matches, MatchesBuilder};
+pub use matches_key::MatchesKey;
 pub use tags::{Tags, TagsBuilder};
 pub use query_resources_by_tag_response::QueryResourcesByTagResponse;
 pub use instance::Instance;

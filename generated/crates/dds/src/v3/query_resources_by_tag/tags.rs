@@ -19,7 +19,7 @@ pub struct Tags {
     ///
     /// The character set of this parameter is not verified in the search process.
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Lists the tag values. Each value contains a maximum of 43 Unicode characters and cannot contain spaces. Before using **values**, delete spaces before and after the value.
     ///
@@ -82,6 +82,9 @@ impl Tags {
         values: Option<&Vec<String>>,
     ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(36));
+        }
         problems.required(at, "values", values);
     }
 }

@@ -20,6 +20,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Restoration Time Ranges: `GET /v3/{project_id}/instances/{instance_id}/restore-time`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +50,7 @@ impl Operation for QueryRestorationTimeRanges {
     type Response = QueryRestorationTimeRangesResponse;
 }
 
-/// The path parameters of [`QueryRestorationTimeRanges`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryRestorationTimeRanges`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryRestorationTimeRangesPathParams {
@@ -76,7 +78,15 @@ impl PathParameters for QueryRestorationTimeRangesPathParams {
     }
 }
 
-/// The query parameters of [`QueryRestorationTimeRanges`]; those set are sent, in this order.
+impl Validate for QueryRestorationTimeRangesPathParams {
+    const TYPE_NAME: &'static str = "QueryRestorationTimeRangesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryRestorationTimeRanges`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryRestorationTimeRangesQuery {
@@ -91,6 +101,14 @@ impl QueryRestorationTimeRangesQuery {
     pub fn date(mut self, value: impl Into<String>) -> Self {
         self.date = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryRestorationTimeRangesQuery {
+    const TYPE_NAME: &'static str = "QueryRestorationTimeRangesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "date", self.date.as_ref());
     }
 }
 

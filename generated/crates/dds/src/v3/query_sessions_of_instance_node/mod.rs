@@ -20,6 +20,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Sessions of an Instance Node: `GET /v3/{project_id}/nodes/{node_id}/sessions`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +50,7 @@ impl Operation for QuerySessionsOfInstanceNode {
     type Response = QuerySessionsOfInstanceNodeResponse;
 }
 
-/// The path parameters of [`QuerySessionsOfInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySessionsOfInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySessionsOfInstanceNodePathParams {
@@ -74,17 +76,25 @@ impl PathParameters for QuerySessionsOfInstanceNodePathParams {
     }
 }
 
-/// The query parameters of [`QuerySessionsOfInstanceNode`]; those set are sent, in this order.
+impl Validate for QuerySessionsOfInstanceNodePathParams {
+    const TYPE_NAME: &'static str = "QuerySessionsOfInstanceNodePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QuerySessionsOfInstanceNode`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySessionsOfInstanceNodeQuery {
     /// Specifies the index position. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Specifies the number of records to be queried. The value range is \[1, 20\]. The default value is **10**, indicating that 10 records are returned.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 20. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Specifies the execution plan description. If this parameter is left empty, sessions in which **plan_summary** is empty are queried. You can also specify an execution plan, for example, **COLLSCAN IXSCAN FETCH SORT LIMIT SKIP COUNT COUNT_SCAN TEXT PROJECTION**
     ///
@@ -139,6 +149,19 @@ impl QuerySessionsOfInstanceNodeQuery {
     pub fn cost_time(mut self, value: i32) -> Self {
         self.cost_time = Some(value);
         self
+    }
+}
+
+impl Validate for QuerySessionsOfInstanceNodeQuery {
+    const TYPE_NAME: &'static str = "QuerySessionsOfInstanceNodeQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(20));
+        }
     }
 }
 

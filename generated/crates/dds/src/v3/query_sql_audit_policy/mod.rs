@@ -13,6 +13,7 @@ mod query_sql_audit_policy_response;
 pub use query_sql_audit_policy_response::QuerySqlAuditPolicyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying SQL Audit Policy: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`.
 ///
@@ -42,7 +43,7 @@ impl Operation for QuerySqlAuditPolicy {
     type Response = QuerySqlAuditPolicyResponse;
 }
 
-/// The path parameters of [`QuerySqlAuditPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySqlAuditPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySqlAuditPolicyPathParams {
@@ -67,5 +68,13 @@ impl PathParameters for QuerySqlAuditPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QuerySqlAuditPolicyPathParams {
+    const TYPE_NAME: &'static str = "QuerySqlAuditPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ pub use restart_instance_request::{
 pub use restart_instance_response::RestartInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Restarting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`.
 ///
@@ -49,7 +50,7 @@ impl Operation for RestartInstance {
     type Response = RestartInstanceResponse;
 }
 
-/// The path parameters of [`RestartInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`RestartInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RestartInstancePathParams {
@@ -74,5 +75,13 @@ impl PathParameters for RestartInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for RestartInstancePathParams {
+    const TYPE_NAME: &'static str = "RestartInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

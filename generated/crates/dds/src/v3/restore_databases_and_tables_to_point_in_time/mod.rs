@@ -25,6 +25,7 @@ pub use collections::{Collections, CollectionsBuilder};
 pub use restore_databases_and_tables_to_point_in_time_response::RestoreDatabasesAndTablesToPointInTimeResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Restoring Databases and Tables to a Point in Time: `POST /v3/{project_id}/instances/{instance_id}/restore/collections`.
 ///
@@ -54,7 +55,7 @@ impl Operation for RestoreDatabasesAndTablesToPointInTime {
     type Response = RestoreDatabasesAndTablesToPointInTimeResponse;
 }
 
-/// The path parameters of [`RestoreDatabasesAndTablesToPointInTime`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`RestoreDatabasesAndTablesToPointInTime`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RestoreDatabasesAndTablesToPointInTimePathParams {
@@ -79,5 +80,13 @@ impl PathParameters for RestoreDatabasesAndTablesToPointInTimePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for RestoreDatabasesAndTablesToPointInTimePathParams {
+    const TYPE_NAME: &'static str = "RestoreDatabasesAndTablesToPointInTimePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

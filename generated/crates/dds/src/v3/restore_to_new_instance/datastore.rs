@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::DatastoreType;
 
 /// datastore field data structure description
 ///
@@ -14,7 +15,7 @@ pub struct Datastore {
     /// Specifies the database type. The value is **DDS-Community**.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<DatastoreType>,
     /// Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be **5.0, 4.4, 4.2 or 4.0**.
     ///
     /// *Optional.* Wire name: `version`.

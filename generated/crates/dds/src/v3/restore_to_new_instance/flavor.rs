@@ -34,7 +34,7 @@ pub struct Flavor {
     /// - replica: The value is **1**.
     /// - single: The value is **1**.
     ///
-    /// **Required.** Range 2 to 32. Checked by `build()` and `validate()`. Wire name: `num`.
+    /// **Required.** Wire name: `num`.
     pub num: i32,
     /// Specifies the disk size.
     ///
@@ -44,7 +44,7 @@ pub struct Flavor {
     /// - In a replica set instance, the disk size ranges from 10 GB to 2000 GB and must be greater than or equal to the disk size of the original instance.
     /// - In a single node instance, the disk size ranges from 10 GB to 1000 GB and must be greater than or equal to the disk size of the original instance.
     ///
-    /// *Optional.* Wire name: `size`.
+    /// *Optional.* Multiple of 10. Checked by `build()` and `validate()`. Wire name: `size`.
     pub size: Option<String>,
     /// Specifies the resource specification code. For details about how to obtain the value, see the parameter value in Querying Database Specifications.
     ///
@@ -110,6 +110,7 @@ impl Flavor {
         at: &str,
         r#type: Option<&FlavorType>,
         num: Option<&i32>,
+        size: Option<&String>,
         spec_code: Option<&String>,
     ) {
         problems.required(at, "type", r#type);
@@ -117,8 +118,8 @@ impl Flavor {
             problems.nested(at, "type", value);
         }
         problems.required(at, "num", num);
-        if let Some(value) = num {
-            problems.range(at, "num", *value, Some(2), Some(32));
+        if let Some(value) = size {
+            problems.numeric_text(at, "size", value, None, None, Some(10.0));
         }
         problems.required(at, "spec_code", spec_code);
     }
@@ -133,6 +134,7 @@ impl Validate for Flavor {
             at,
             Some(&self.r#type),
             Some(&self.num),
+            self.size.as_ref(),
             Some(&self.spec_code),
         );
     }
@@ -180,6 +182,7 @@ impl FlavorBuilder {
             "",
             self.r#type.as_ref(),
             self.num.as_ref(),
+            self.size.as_ref(),
             self.spec_code.as_ref(),
         );
         problems.build("Flavor", self.assemble())

@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStrategyResponse, Datastore, FlavorResponse};
+use super::{
 
+    BackupStrategyResponse, Datastore, FlavorResponse, RestoreToNewInstanceStatus,
+};
 /// Parameter description
 ///
 /// Source: Table 6 of the reference page.
@@ -31,7 +33,7 @@ pub struct RestoreToNewInstanceResponse {
     /// Indicates the DB instance status. The value is **creating**.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<RestoreToNewInstanceStatus>,
     /// Indicates the region ID, which is the same as the request parameter.
     ///
     /// *Optional.* Wire name: `region`.

@@ -20,6 +20,7 @@ pub use volume::{Volume, VolumeBuilder};
 pub use scale_up_storage_space_response::ScaleUpStorageSpaceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Scaling Up Storage Space: `POST /v3/{project_id}/instances/{instance_id}/enlarge-volume`.
 ///
@@ -49,7 +50,7 @@ impl Operation for ScaleUpStorageSpace {
     type Response = ScaleUpStorageSpaceResponse;
 }
 
-/// The path parameters of [`ScaleUpStorageSpace`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ScaleUpStorageSpace`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ScaleUpStorageSpacePathParams {
@@ -74,5 +75,13 @@ impl PathParameters for ScaleUpStorageSpacePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ScaleUpStorageSpacePathParams {
+    const TYPE_NAME: &'static str = "ScaleUpStorageSpacePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -27,7 +27,7 @@ pub struct Volume {
     /// - In a replica set instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 2000 GB.
     /// - In a single node instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 1000 GB.
     ///
-    /// **Required.** Also accepts integer on the wire. Wire name: `size`.
+    /// **Required.** Multiple of 10. Also accepts integer on the wire. Checked by `build()` and `validate()`. Wire name: `size`.
     pub size: String,
 }
 
@@ -82,6 +82,9 @@ impl Volume {
     /// (request types) broken constraints and undocumented enum values.
     fn check(problems: &mut Problems, at: &str, size: Option<&String>) {
         problems.required(at, "size", size);
+        if let Some(value) = size {
+            problems.numeric_text(at, "size", value, None, None, Some(10.0));
+        }
     }
 }
 

@@ -18,7 +18,7 @@ pub struct BackupPolicy {
     ///
     /// The value range is from 0 to 732. The value **0** indicates that the automated backup policy is disabled.
     ///
-    /// **Required.** Also accepts integer on the wire. Wire name: `keep_days`.
+    /// **Required.** Range 0 to 732. Also accepts integer on the wire. Checked by `build()` and `validate()`. Wire name: `keep_days`.
     pub keep_days: String,
     /// Specifies the backup time window. Automated backups will be triggered during the backup time window. This parameter is mandatory if the automated backup policy is enabled. This parameter is not transferred if the automated backup policy is disabled.
     ///
@@ -98,6 +98,9 @@ impl BackupPolicy {
     /// (request types) broken constraints and undocumented enum values.
     fn check(problems: &mut Problems, at: &str, keep_days: Option<&String>) {
         problems.required(at, "keep_days", keep_days);
+        if let Some(value) = keep_days {
+            problems.numeric_text(at, "keep_days", value, Some(0.0), Some(732.0), None);
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub use set_sql_audit_request::{SetSqlAuditRequest, SetSqlAuditRequestBuilder};
 pub use audit_types::AuditTypes;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Setting SQL Audit: `POST /v3/{project_id}/instances/{instance_id}/auditlog-policy`.
 ///
@@ -44,7 +45,7 @@ impl Operation for SetSqlAudit {
     type Response = ();
 }
 
-/// The path parameters of [`SetSqlAudit`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`SetSqlAudit`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SetSqlAuditPathParams {
@@ -69,5 +70,13 @@ impl PathParameters for SetSqlAuditPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for SetSqlAuditPathParams {
+    const TYPE_NAME: &'static str = "SetSqlAuditPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

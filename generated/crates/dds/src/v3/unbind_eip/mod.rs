@@ -16,6 +16,7 @@ mod unbind_eip_response;
 pub use unbind_eip_response::UnbindEipResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Unbinding an EIP: `POST /v3/{project_id}/nodes/{node_id}/unbind-eip`.
 ///
@@ -45,7 +46,7 @@ impl Operation for UnbindEip {
     type Response = UnbindEipResponse;
 }
 
-/// The path parameters of [`UnbindEip`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`UnbindEip`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnbindEipPathParams {
@@ -68,5 +69,13 @@ impl PathParameters for UnbindEipPathParams {
             "node_id" => Some(&self.node_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for UnbindEipPathParams {
+    const TYPE_NAME: &'static str = "UnbindEipPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

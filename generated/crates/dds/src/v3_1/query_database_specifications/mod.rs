@@ -8,10 +8,12 @@
 //!
 //! Generated from `spec/dds/v3.1/query_database_specifications.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/querying_database_specifications.rst`.
 
+mod engine_name;
 mod query_database_specifications_response;
 mod flavors;
 mod flavors_type;
 
+pub use engine_name::EngineName;
 pub use query_database_specifications_response::QueryDatabaseSpecificationsResponse;
 pub use flavors::Flavors;
 pub use flavors_type::FlavorsType;
@@ -20,6 +22,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Specifications: `GET /v3.1/{project_id}/flavors`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,14 +52,14 @@ impl Operation for QueryDatabaseSpecifications {
     type Response = QueryDatabaseSpecificationsResponse;
 }
 
-/// The query parameters of [`QueryDatabaseSpecifications`]; those set are sent, in this order.
+/// The query parameters of [`QueryDatabaseSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSpecificationsQuery {
     /// Specifies the database type. The value is **DDS-Community**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `engine_name`.
-    pub engine_name: Option<String>,
+    /// *Optional.* Type: `EngineName`. Checked by `validate()`. Wire name: `engine_name`.
+    pub engine_name: Option<EngineName>,
     /// DB version number. To obtain this value, see Querying Database Version Information.
     ///
     /// *Optional.* Type: `string`. Wire name: `engine_version`.
@@ -78,8 +82,8 @@ pub struct QueryDatabaseSpecificationsQuery {
 
 impl QueryDatabaseSpecificationsQuery {
     /// Sets `engine_name`.
-    pub fn engine_name(mut self, value: impl Into<String>) -> Self {
-        self.engine_name = Some(value.into());
+    pub fn engine_name(mut self, value: EngineName) -> Self {
+        self.engine_name = Some(value);
         self
     }
 
@@ -99,6 +103,16 @@ impl QueryDatabaseSpecificationsQuery {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.limit = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryDatabaseSpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseSpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.engine_name {
+            problems.nested(at, "engine_name", value);
+        }
     }
 }
 

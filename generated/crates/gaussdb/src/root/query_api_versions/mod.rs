@@ -15,10 +15,12 @@
 mod query_api_versions_response;
 mod versions;
 mod links;
+mod links_rel;
 
 pub use query_api_versions_response::QueryApiVersionsResponse;
 pub use versions::Versions;
 pub use links::Links;
+pub use links_rel::LinksRel;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -30,6 +30,7 @@ pub use az_code::{AzCode, AzCodeBuilder};
 pub use add_cns_response::AddCnsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`.
 ///
@@ -61,7 +62,7 @@ impl Operation for AddCns {
     type Response = AddCnsResponse;
 }
 
-/// The path parameters of [`AddCns`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddCns`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddCnsPathParams {
@@ -86,5 +87,13 @@ impl PathParameters for AddCnsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddCnsPathParams {
+    const TYPE_NAME: &'static str = "AddCnsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

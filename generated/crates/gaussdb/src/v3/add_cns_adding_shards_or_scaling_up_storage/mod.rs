@@ -41,6 +41,7 @@ pub use enlarge_volume::{EnlargeVolume, EnlargeVolumeBuilder};
 pub use add_cns_adding_shards_or_scaling_up_storage_response::AddCnsAddingShardsOrScalingUpStorageResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`.
 ///
@@ -70,7 +71,7 @@ impl Operation for AddCnsAddingShardsOrScalingUpStorage {
     type Response = AddCnsAddingShardsOrScalingUpStorageResponse;
 }
 
-/// The path parameters of [`AddCnsAddingShardsOrScalingUpStorage`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddCnsAddingShardsOrScalingUpStorage`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddCnsAddingShardsOrScalingUpStoragePathParams {
@@ -95,5 +96,13 @@ impl PathParameters for AddCnsAddingShardsOrScalingUpStoragePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddCnsAddingShardsOrScalingUpStoragePathParams {
+    const TYPE_NAME: &'static str = "AddCnsAddingShardsOrScalingUpStoragePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

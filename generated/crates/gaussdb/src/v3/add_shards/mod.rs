@@ -28,6 +28,7 @@ pub use expand_cluster::{ExpandCluster, ExpandClusterBuilder};
 pub use shard::{Shard, ShardBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`.
 ///
@@ -59,7 +60,7 @@ impl Operation for AddShards {
     type Response = AddShardsResponse;
 }
 
-/// The path parameters of [`AddShards`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddShards`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddShardsPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for AddShardsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddShardsPathParams {
+    const TYPE_NAME: &'static str = "AddShardsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

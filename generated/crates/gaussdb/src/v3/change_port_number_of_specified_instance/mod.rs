@@ -23,6 +23,7 @@ pub use change_port_number_of_specified_instance_request::{
 pub use change_port_number_of_specified_instance_response::ChangePortNumberOfSpecifiedInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`.
 ///
@@ -52,7 +53,7 @@ impl Operation for ChangePortNumberOfSpecifiedInstance {
     type Response = ChangePortNumberOfSpecifiedInstanceResponse;
 }
 
-/// The path parameters of [`ChangePortNumberOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangePortNumberOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangePortNumberOfSpecifiedInstancePathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ChangePortNumberOfSpecifiedInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangePortNumberOfSpecifiedInstancePathParams {
+    const TYPE_NAME: &'static str = "ChangePortNumberOfSpecifiedInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

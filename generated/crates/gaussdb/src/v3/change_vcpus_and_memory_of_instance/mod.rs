@@ -25,6 +25,7 @@ pub use change_vcpus_and_memory_of_instance_request::{
 pub use change_vcpus_and_memory_of_instance_response::ChangeVcpusAndMemoryOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`.
 ///
@@ -54,7 +55,7 @@ impl Operation for ChangeVcpusAndMemoryOfInstance {
     type Response = ChangeVcpusAndMemoryOfInstanceResponse;
 }
 
-/// The path parameters of [`ChangeVcpusAndMemoryOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeVcpusAndMemoryOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeVcpusAndMemoryOfInstancePathParams {
@@ -79,5 +80,13 @@ impl PathParameters for ChangeVcpusAndMemoryOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeVcpusAndMemoryOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ChangeVcpusAndMemoryOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

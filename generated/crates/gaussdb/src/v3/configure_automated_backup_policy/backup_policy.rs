@@ -51,7 +51,7 @@ pub struct BackupPolicy {
     ///
     /// Minimum value: **0**
     ///
-    /// *Optional.* Wire name: `rate_limit`.
+    /// *Optional.* Range 0 to 1024. Checked by `build()` and `validate()`. Wire name: `rate_limit`.
     pub rate_limit: Option<i32>,
     /// Number of prefetch pages from the modified pages in the disk table file during a differential backup. When modified pages are adjacent (for example, with a bulk data load), you can set this parameter to a large value. When modified pages are scattered (for example, random update), you can set this parameter to a small value. The default value is **64**.
     ///
@@ -164,6 +164,7 @@ impl BackupPolicy {
         start_time: Option<&String>,
         period: Option<&String>,
         differential_period: Option<&String>,
+        rate_limit: Option<&i32>,
         prefetch_block: Option<&i32>,
         file_split_size: Option<&i32>,
     ) {
@@ -174,6 +175,9 @@ impl BackupPolicy {
         problems.required(at, "start_time", start_time);
         problems.required(at, "period", period);
         problems.required(at, "differential_period", differential_period);
+        if let Some(value) = rate_limit {
+            problems.range(at, "rate_limit", *value, Some(0), Some(1024));
+        }
         if let Some(value) = prefetch_block {
             problems.range(at, "prefetch_block", *value, Some(1), Some(8192));
         }
@@ -195,6 +199,7 @@ impl Validate for BackupPolicy {
             Some(&self.start_time),
             Some(&self.period),
             Some(&self.differential_period),
+            self.rate_limit.as_ref(),
             self.prefetch_block.as_ref(),
             self.file_split_size.as_ref(),
         );
@@ -280,6 +285,7 @@ impl BackupPolicyBuilder {
             self.start_time.as_ref(),
             self.period.as_ref(),
             self.differential_period.as_ref(),
+            self.rate_limit.as_ref(),
             self.prefetch_block.as_ref(),
             self.file_split_size.as_ref(),
         );

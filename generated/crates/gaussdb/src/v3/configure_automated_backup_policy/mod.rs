@@ -22,6 +22,7 @@ pub use configure_automated_backup_policy_request::{
 pub use backup_policy::{BackupPolicy, BackupPolicyBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`.
 ///
@@ -51,7 +52,7 @@ impl Operation for ConfigureAutomatedBackupPolicy {
     type Response = ();
 }
 
-/// The path parameters of [`ConfigureAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ConfigureAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConfigureAutomatedBackupPolicyPathParams {
@@ -76,5 +77,13 @@ impl PathParameters for ConfigureAutomatedBackupPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ConfigureAutomatedBackupPolicyPathParams {
+    const TYPE_NAME: &'static str = "ConfigureAutomatedBackupPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::ChargeMode;
 
 /// chargeInfo field data structure description
 ///
@@ -16,7 +17,7 @@ pub struct ChargeInfo {
     /// Billing mode. The value can only be **postPaid**.
     ///
     /// **Required.** Wire name: `charge_mode`.
-    pub charge_mode: String,
+    pub charge_mode: ChargeMode,
 }
 
 impl Serialize for ChargeInfo {
@@ -64,8 +65,11 @@ impl ChargeInfo {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, charge_mode: Option<&String>) {
+    fn check(problems: &mut Problems, at: &str, charge_mode: Option<&ChargeMode>) {
         problems.required(at, "charge_mode", charge_mode);
+        if let Some(value) = charge_mode {
+            problems.nested(at, "charge_mode", value);
+        }
     }
 }
 
@@ -80,13 +84,13 @@ impl Validate for ChargeInfo {
 /// Builder of [`ChargeInfo`]: set fields with the methods named after them, then call [`ChargeInfoBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ChargeInfoBuilder {
-    charge_mode: Option<String>,
+    charge_mode: Option<ChargeMode>,
 }
 
 impl ChargeInfoBuilder {
     /// Sets `charge_mode`: Billing mode. The value can only be **postPaid**.
-    pub fn charge_mode(mut self, value: impl Into<String>) -> Self {
-        self.charge_mode = Some(value.into());
+    pub fn charge_mode(mut self, value: ChargeMode) -> Self {
+        self.charge_mode = Some(value);
         self
     }
 

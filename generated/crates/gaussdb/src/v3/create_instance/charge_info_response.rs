@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::ChargeMode;
 
 /// charge_Info field data structure description
 ///
@@ -14,7 +15,7 @@ pub struct ChargeInfoResponse {
     /// Billing mode. The value can only be **postPaid**.
     ///
     /// *Optional.* Wire name: `charge_mode`.
-    pub charge_mode: Option<String>,
+    pub charge_mode: Option<ChargeMode>,
 }
 
 impl Serialize for ChargeInfoResponse {

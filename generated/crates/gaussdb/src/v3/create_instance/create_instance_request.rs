@@ -40,7 +40,7 @@ pub struct CreateInstanceRequest {
     pub configuration_id: Option<String>,
     /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value **8000**. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
     ///
-    /// *Optional.* Also accepts integer on the wire. Wire name: `port`.
+    /// *Optional.* Range 1024 to 39998. Also accepts integer on the wire. Checked by `build()` and `validate()`. Wire name: `port`.
     pub port: Option<String>,
     /// Database password.
     ///
@@ -263,6 +263,7 @@ impl CreateInstanceRequest {
         name: Option<&String>,
         datastore: Option<&Datastore>,
         ha: Option<&Ha>,
+        port: Option<&String>,
         password: Option<&Sensitive<String>>,
         backup_strategy: Option<&BackupStrategy>,
         flavor_ref: Option<&String>,
@@ -286,6 +287,9 @@ impl CreateInstanceRequest {
         problems.required(at, "ha", ha);
         if let Some(value) = ha {
             problems.nested(at, "ha", value);
+        }
+        if let Some(value) = port {
+            problems.numeric_text(at, "port", value, Some(1024.0), Some(39998.0), None);
         }
         problems.required(at, "password", password);
         if let Some(value) = password {
@@ -320,6 +324,7 @@ impl Validate for CreateInstanceRequest {
             Some(&self.name),
             Some(&self.datastore),
             Some(&self.ha),
+            self.port.as_ref(),
             Some(&self.password),
             self.backup_strategy.as_ref(),
             Some(&self.flavor_ref),
@@ -489,6 +494,7 @@ impl CreateInstanceRequestBuilder {
             self.name.as_ref(),
             self.datastore.as_ref(),
             self.ha.as_ref(),
+            self.port.as_ref(),
             self.password.as_ref(),
             self.backup_strategy.as_ref(),
             self.flavor_ref.as_ref(),

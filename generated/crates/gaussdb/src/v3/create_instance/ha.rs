@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::HaConsistency;
 
 /// ha field data structure description
 ///
@@ -20,7 +21,7 @@ pub struct Ha {
     /// Transaction consistency type. The value can be **strong** or **eventual** and is case-insensitive.
     ///
     /// **Required.** Wire name: `consistency`.
-    pub consistency: String,
+    pub consistency: HaConsistency,
     /// Replication mode for the standby node.
     ///
     /// Value:
@@ -90,11 +91,14 @@ impl Ha {
         problems: &mut Problems,
         at: &str,
         mode: Option<&String>,
-        consistency: Option<&String>,
+        consistency: Option<&HaConsistency>,
         replication_mode: Option<&String>,
     ) {
         problems.required(at, "mode", mode);
         problems.required(at, "consistency", consistency);
+        if let Some(value) = consistency {
+            problems.nested(at, "consistency", value);
+        }
         problems.required(at, "replication_mode", replication_mode);
     }
 }
@@ -117,7 +121,7 @@ impl Validate for Ha {
 #[derive(Clone, Debug, Default)]
 pub struct HaBuilder {
     mode: Option<String>,
-    consistency: Option<String>,
+    consistency: Option<HaConsistency>,
     replication_mode: Option<String>,
 }
 
@@ -129,8 +133,8 @@ impl HaBuilder {
     }
 
     /// Sets `consistency`: Transaction consistency type. The value can be **strong** or **eventual** and is case-insensitive.
-    pub fn consistency(mut self, value: impl Into<String>) -> Self {
-        self.consistency = Some(value.into());
+    pub fn consistency(mut self, value: HaConsistency) -> Self {
+        self.consistency = Some(value);
         self
     }
 

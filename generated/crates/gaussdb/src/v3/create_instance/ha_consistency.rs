@@ -4,7 +4,7 @@ use crate::runtime::enums::{string_enum, UnknownValue};
 
 /// The documented values of `HaConsistency`.
 ///
-/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
+/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it. Parsing ignores ASCII case, as the page says the value is case-insensitive; the documented spelling is sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HaConsistency {
@@ -37,11 +37,13 @@ impl HaConsistency {
 
 impl From<&str> for HaConsistency {
     fn from(s: &str) -> Self {
-        match s {
-            "strong" => Self::Strong,
-            "eventual" => Self::Eventual,
-            other => Self::Unknown(UnknownValue::new(other)),
+        if s.eq_ignore_ascii_case("strong") {
+            return Self::Strong;
         }
+        if s.eq_ignore_ascii_case("eventual") {
+            return Self::Eventual;
+        }
+        Self::Unknown(UnknownValue::new(s))
     }
 }
 

@@ -15,31 +15,35 @@
 mod create_instance_request;
 mod datastore;
 mod ha;
+mod ha_consistency;
 mod backup_strategy;
 mod volume;
 mod charge_info;
+mod charge_mode;
 mod create_instance_response;
 mod instance;
 mod datastore_response;
 mod ha_response;
-mod ha_consistency;
 mod backup_strategy_response;
 mod volume_response;
+mod volume_type;
 mod charge_info_response;
 
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use datastore::{Datastore, DatastoreBuilder};
 pub use ha::{Ha, HaBuilder};
+pub use ha_consistency::HaConsistency;
 pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use volume::{Volume, VolumeBuilder};
 pub use charge_info::{ChargeInfo, ChargeInfoBuilder};
+pub use charge_mode::ChargeMode;
 pub use create_instance_response::CreateInstanceResponse;
 pub use instance::Instance;
 pub use datastore_response::DatastoreResponse;
 pub use ha_response::HaResponse;
-pub use ha_consistency::HaConsistency;
 pub use backup_strategy_response::BackupStrategyResponse;
 pub use volume_response::VolumeResponse;
+pub use volume_type::VolumeType;
 pub use charge_info_response::ChargeInfoResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::VolumeType;
 
 /// volume field data structure description
 ///
@@ -18,7 +19,7 @@ pub struct VolumeResponse {
     /// - **ULTRAHIGH**, indicating SSD.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<VolumeType>,
     /// Storage.
     ///
     /// When creating a distributed instance, you need to specify the storage to be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).

@@ -13,6 +13,7 @@
 //! Generated from `spec/gaussdb/v3/delete_manual_backup.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/backup_management/deleting_a_manual_backup.rst`.
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`.
 ///
@@ -42,7 +43,7 @@ impl Operation for DeleteManualBackup {
     type Response = ();
 }
 
-/// The path parameters of [`DeleteManualBackup`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteManualBackup`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteManualBackupPathParams {
@@ -67,5 +68,13 @@ impl PathParameters for DeleteManualBackupPathParams {
             "backup_id" => Some(&self.backup_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteManualBackupPathParams {
+    const TYPE_NAME: &'static str = "DeleteManualBackupPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

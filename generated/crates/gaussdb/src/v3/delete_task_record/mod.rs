@@ -13,6 +13,7 @@
 //! Generated from `spec/gaussdb/v3/delete_task_record.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/task_management/deleting_a_task_record.rst`.
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a Task Record: `DELETE /v3/{project_id}/jobs/{job_id}`.
 ///
@@ -42,7 +43,7 @@ impl Operation for DeleteTaskRecord {
     type Response = ();
 }
 
-/// The path parameters of [`DeleteTaskRecord`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteTaskRecord`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteTaskRecordPathParams {
@@ -65,5 +66,13 @@ impl PathParameters for DeleteTaskRecordPathParams {
             "job_id" => Some(&self.job_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteTaskRecordPathParams {
+    const TYPE_NAME: &'static str = "DeleteTaskRecordPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -33,6 +33,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Task Information: `GET /v3/{project_id}/jobs`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -61,7 +63,7 @@ impl Operation for ObtainTaskInformation {
     type Response = ObtainTaskInformationResponse;
 }
 
-/// The query parameters of [`ObtainTaskInformation`]; those set are sent, in this order.
+/// The query parameters of [`ObtainTaskInformation`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainTaskInformationQuery {
@@ -76,6 +78,14 @@ impl ObtainTaskInformationQuery {
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainTaskInformationQuery {
+    const TYPE_NAME: &'static str = "ObtainTaskInformationQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }
 

@@ -21,6 +21,7 @@ pub use backup_policy::BackupPolicy;
 pub use table_list::TableList;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`.
 ///
@@ -50,7 +51,7 @@ impl Operation for QueryAutomatedBackupPolicy {
     type Response = QueryAutomatedBackupPolicyResponse;
 }
 
-/// The path parameters of [`QueryAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryAutomatedBackupPolicyPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for QueryAutomatedBackupPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryAutomatedBackupPolicyPathParams {
+    const TYPE_NAME: &'static str = "QueryAutomatedBackupPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -14,12 +14,14 @@
 //!
 //! Generated from `spec/gaussdb/v3/query_backups.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/backup_management/querying_backups.rst`.
 
+mod backup_type;
 mod query_backups_response;
 mod backups;
 mod backups_status;
 mod backups_type;
 mod datastore;
 
+pub use backup_type::BackupType;
 pub use query_backups_response::QueryBackupsResponse;
 pub use backups::Backups;
 pub use backups_status::BackupsStatus;
@@ -30,6 +32,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Backups: `GET /v3/{project_id}/backups`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -58,7 +62,7 @@ impl Operation for QueryBackups {
     type Response = QueryBackupsResponse;
 }
 
-/// The query parameters of [`QueryBackups`]; those set are sent, in this order.
+/// The query parameters of [`QueryBackups`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryBackupsQuery {
@@ -75,13 +79,13 @@ pub struct QueryBackupsQuery {
     /// - **auto**: automated full backup
     /// - **manual**: manual full backup
     ///
-    /// *Optional.* Type: `string`. Wire name: `backup_type`.
-    pub backup_type: Option<String>,
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
+    pub backup_type: Option<BackupType>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Minimum value: **0**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
@@ -89,7 +93,7 @@ pub struct QueryBackupsQuery {
     ///
     /// Maximum value: **100**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Query start time in the "yyyy-mm-ddThh:mm:ssZ" format. **T** is the separator between the calendar and the hourly notation of time. **Z** indicates the time zone offset. This parameter must be used together with **end_time**.
     ///
@@ -115,8 +119,8 @@ impl QueryBackupsQuery {
     }
 
     /// Sets `backup_type`.
-    pub fn backup_type(mut self, value: impl Into<String>) -> Self {
-        self.backup_type = Some(value.into());
+    pub fn backup_type(mut self, value: BackupType) -> Self {
+        self.backup_type = Some(value);
         self
     }
 
@@ -142,6 +146,22 @@ impl QueryBackupsQuery {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryBackupsQuery {
+    const TYPE_NAME: &'static str = "QueryBackupsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.backup_type {
+            problems.nested(at, "backup_type", value);
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

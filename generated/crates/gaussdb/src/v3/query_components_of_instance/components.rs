@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::ComponentsType;
 
 /// components description
 ///
@@ -58,7 +59,7 @@ pub struct Components {
     /// Node type. Value: **DN**, **CN**, **GTM**, **CM**, or **ETCD**.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<ComponentsType>,
     /// Details.
     ///
     /// *Optional.* Wire name: `detail`.

@@ -12,18 +12,24 @@
 //!
 //! Generated from `spec/gaussdb/v3/query_components_of_instance.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst`.
 
+mod component_type;
 mod query_components_of_instance_response;
 mod nodes;
 mod components;
+mod components_type;
 
+pub use component_type::ComponentType;
 pub use query_components_of_instance_response::QueryComponentsOfInstanceResponse;
 pub use nodes::Nodes;
 pub use components::Components;
+pub use components_type::ComponentsType;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Components of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/components`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -52,7 +58,7 @@ impl Operation for QueryComponentsOfInstance {
     type Response = QueryComponentsOfInstanceResponse;
 }
 
-/// The path parameters of [`QueryComponentsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryComponentsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryComponentsOfInstancePathParams {
@@ -80,17 +86,25 @@ impl PathParameters for QueryComponentsOfInstancePathParams {
     }
 }
 
-/// The query parameters of [`QueryComponentsOfInstance`]; those set are sent, in this order.
+impl Validate for QueryComponentsOfInstancePathParams {
+    const TYPE_NAME: &'static str = "QueryComponentsOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryComponentsOfInstance`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryComponentsOfInstanceQuery {
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**. For example, if this parameter is set to **10**, a maximum of 10 records can be displayed.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to **0** and **limit** is set to **10**, only the 1st to 10th records are displayed.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Component type. If this parameter is **ALL** (default value), all types of components are queried. **CM**: CMS components Value:
     ///
@@ -101,8 +115,8 @@ pub struct QueryComponentsOfInstanceQuery {
     /// - GTM
     /// - ETCD
     ///
-    /// *Optional.* Type: `string`. Wire name: `component_type`.
-    pub component_type: Option<String>,
+    /// *Optional.* Type: `ComponentType`. Checked by `validate()`. Wire name: `component_type`.
+    pub component_type: Option<ComponentType>,
     /// ID of the AZ where the primary component is located. The default value is **ALL**, indicating that component information of nodes in all AZs of the instance is queried. When you query the AZ where a primary DN is located, the information of all DNs in the same shard as the primary DN is displayed. When you query the AZ where a CN is located, only the CN information in the AZ is displayed. When you query the AZ where a component (except CNs or DNs) is located, information about all components of the same type is returned. If there is no such a component, no information is returned.
     ///
     /// *Optional.* Type: `string`. Wire name: `availability_zone_id`.
@@ -123,8 +137,8 @@ impl QueryComponentsOfInstanceQuery {
     }
 
     /// Sets `component_type`.
-    pub fn component_type(mut self, value: impl Into<String>) -> Self {
-        self.component_type = Some(value.into());
+    pub fn component_type(mut self, value: ComponentType) -> Self {
+        self.component_type = Some(value);
         self
     }
 
@@ -132,6 +146,22 @@ impl QueryComponentsOfInstanceQuery {
     pub fn availability_zone_id(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_id = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryComponentsOfInstanceQuery {
+    const TYPE_NAME: &'static str = "QueryComponentsOfInstanceQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.component_type {
+            problems.nested(at, "component_type", value);
+        }
     }
 }
 

@@ -12,18 +12,24 @@
 //!
 //! Generated from `spec/gaussdb/v3/query_database_disk_type.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/querying_database_disk_type.rst`.
 
+mod ha_mode;
 mod query_database_disk_type_response;
 mod storage_type;
+mod storage_type_name;
 mod support_compute_group_type;
 
+pub use ha_mode::HaMode;
 pub use query_database_disk_type_response::QueryDatabaseDiskTypeResponse;
 pub use storage_type::StorageType;
+pub use storage_type_name::StorageTypeName;
 pub use support_compute_group_type::SupportComputeGroupType;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Disk Type: `GET /v3/{project_id}/storage-type`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -52,7 +58,7 @@ impl Operation for QueryDatabaseDiskType {
     type Response = QueryDatabaseDiskTypeResponse;
 }
 
-/// The query parameters of [`QueryDatabaseDiskType`]; those set are sent, in this order.
+/// The query parameters of [`QueryDatabaseDiskType`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseDiskTypeQuery {
@@ -66,8 +72,8 @@ pub struct QueryDatabaseDiskTypeQuery {
     ///
     /// - **enterprise**
     ///
-    /// *Optional.* Type: `string`. Wire name: `ha_mode`.
-    pub ha_mode: Option<String>,
+    /// *Optional.* Type: `HaMode`. Checked by `validate()`. Wire name: `ha_mode`.
+    pub ha_mode: Option<HaMode>,
 }
 
 impl QueryDatabaseDiskTypeQuery {
@@ -78,9 +84,20 @@ impl QueryDatabaseDiskTypeQuery {
     }
 
     /// Sets `ha_mode`.
-    pub fn ha_mode(mut self, value: impl Into<String>) -> Self {
-        self.ha_mode = Some(value.into());
+    pub fn ha_mode(mut self, value: HaMode) -> Self {
+        self.ha_mode = Some(value);
         self
+    }
+}
+
+impl Validate for QueryDatabaseDiskTypeQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseDiskTypeQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "version", self.version.as_ref());
+        if let Some(value) = &self.ha_mode {
+            problems.nested(at, "ha_mode", value);
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::SupportComputeGroupType;
+use super::{StorageTypeName, SupportComputeGroupType};
 
 /// storage_type field data structure description
 ///
@@ -17,7 +17,7 @@ pub struct StorageType {
     /// **ULTRAHIGH**: indicates the SSD.
     ///
     /// *Optional.* Wire name: `name`.
-    pub name: Option<String>,
+    pub name: Option<StorageTypeName>,
     /// **key** indicates the AZ ID, and **value** indicates the specification status in the AZ. Its value can be any of the following:
     ///
     /// - **normal**: on sale.

@@ -24,6 +24,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Instance Specifications: `GET /v3/{project_id}/flavors`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -52,17 +54,17 @@ impl Operation for QueryInstanceSpecifications {
     type Response = QueryInstanceSpecificationsResponse;
 }
 
-/// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstanceSpecificationsQuery {
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**. For example, if this parameter is set to **10**, a maximum of 10 records can be displayed.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to **1** and **limit** is set to **10**, only the 2nd to 11th records are displayed.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Instance type. You can query the specifications supported by a specified instance type.
     ///
@@ -111,6 +113,19 @@ impl QueryInstanceSpecificationsQuery {
     pub fn spec_code(mut self, value: impl Into<String>) -> Self {
         self.spec_code = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryInstanceSpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryInstanceSpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::{HaConsistency, ReplicationMode};
 
 /// ha field data structure description
 ///
@@ -14,7 +15,7 @@ pub struct Ha {
     /// Transaction consistency type. The value can be **strong** or **eventual**, indicating strong consistency and eventual consistency, respectively.
     ///
     /// *Optional.* Wire name: `consistency`.
-    pub consistency: Option<String>,
+    pub consistency: Option<HaConsistency>,
     /// Replication mode for the standby node.
     ///
     /// The value cannot be empty.
@@ -26,7 +27,7 @@ pub struct Ha {
     /// **sync** indicates synchronous replication.
     ///
     /// *Optional.* Wire name: `replication_mode`.
-    pub replication_mode: Option<String>,
+    pub replication_mode: Option<ReplicationMode>,
 }
 
 impl Serialize for Ha {

@@ -12,25 +12,33 @@
 //!
 //! Generated from `spec/gaussdb/v3/query_instances.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/instance_management/querying_db_instances.rst`.
 
+mod query_instances_type;
 mod query_instances_response;
 mod instances;
 mod ha;
+mod ha_consistency;
+mod replication_mode;
 mod datastore;
 mod flavor_info;
 mod volume;
 mod backup_strategy;
 mod nodes;
+mod nodes_role;
 mod nodes_status;
 mod charge_info;
 
+pub use query_instances_type::QueryInstancesType;
 pub use query_instances_response::QueryInstancesResponse;
 pub use instances::Instances;
 pub use ha::Ha;
+pub use ha_consistency::HaConsistency;
+pub use replication_mode::ReplicationMode;
 pub use datastore::Datastore;
 pub use flavor_info::FlavorInfo;
 pub use volume::Volume;
 pub use backup_strategy::BackupStrategy;
 pub use nodes::Nodes;
+pub use nodes_role::NodesRole;
 pub use nodes_status::NodesStatus;
 pub use charge_info::ChargeInfo;
 
@@ -38,6 +46,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying DB Instances: `GET /v3/{project_id}/instances`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -66,7 +76,7 @@ impl Operation for QueryInstances {
     type Response = QueryInstancesResponse;
 }
 
-/// The query parameters of [`QueryInstances`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstances`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstancesQuery {
@@ -86,8 +96,8 @@ pub struct QueryInstancesQuery {
     ///
     /// - **Enterprise** (case-sensitive): distributed instances (in the independent deployment).
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryInstancesType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryInstancesType>,
     /// Database type. Its value is case-insensitive.
     ///
     /// GaussDB
@@ -110,11 +120,11 @@ pub struct QueryInstancesQuery {
     pub subnet_id: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -132,8 +142,8 @@ impl QueryInstancesQuery {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryInstancesType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -165,6 +175,22 @@ impl QueryInstancesQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryInstancesQuery {
+    const TYPE_NAME: &'static str = "QueryInstancesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::NodesStatus;
+use super::{NodesRole, NodesStatus};
 
 /// nodes field data structure description
 ///
@@ -23,7 +23,7 @@ pub struct Nodes {
     /// Node type. The value can be **master** or **slave**, indicating the primary node and standby node respectively.
     ///
     /// *Optional.* Wire name: `role`.
-    pub role: Option<String>,
+    pub role: Option<NodesRole>,
     /// Node status.
     ///
     /// Value:

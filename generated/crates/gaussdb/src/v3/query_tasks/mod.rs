@@ -14,10 +14,12 @@
 //!
 //! Generated from `spec/gaussdb/v3/query_tasks.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/task_management/querying_tasks.rst`.
 
+mod query_tasks_status;
 mod query_tasks_response;
 mod tasks;
 mod instance_info;
 
+pub use query_tasks_status::QueryTasksStatus;
 pub use query_tasks_response::QueryTasksResponse;
 pub use tasks::Tasks;
 pub use instance_info::InstanceInfo;
@@ -26,6 +28,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Tasks: `GET /v3/{project_id}/tasks`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +58,7 @@ impl Operation for QueryTasks {
     type Response = QueryTasksResponse;
 }
 
-/// The query parameters of [`QueryTasks`]; those set are sent, in this order.
+/// The query parameters of [`QueryTasks`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryTasksQuery {
@@ -64,8 +68,8 @@ pub struct QueryTasksQuery {
     /// - **Completed**
     /// - **Failed**
     ///
-    /// *Optional.* Type: `string`. Wire name: `status`.
-    pub status: Option<String>,
+    /// *Optional.* Type: `QueryTasksStatus`. Checked by `validate()`. Wire name: `status`.
+    pub status: Option<QueryTasksStatus>,
     /// Task name.
     ///
     /// - **CreateGaussDBV5Instance**: Creating a DB instance
@@ -91,18 +95,18 @@ pub struct QueryTasksQuery {
     pub end_time: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The default value is **0**, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
 impl QueryTasksQuery {
     /// Sets `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn status(mut self, value: QueryTasksStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -134,6 +138,22 @@ impl QueryTasksQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryTasksQuery {
+    const TYPE_NAME: &'static str = "QueryTasksQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.status {
+            problems.nested(at, "status", value);
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -19,6 +19,7 @@ mod reboot_instance_response;
 pub use reboot_instance_response::RebootInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Rebooting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`.
 ///
@@ -48,7 +49,7 @@ impl Operation for RebootInstance {
     type Response = RebootInstanceResponse;
 }
 
-/// The path parameters of [`RebootInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`RebootInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RebootInstancePathParams {
@@ -73,5 +74,13 @@ impl PathParameters for RebootInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for RebootInstancePathParams {
+    const TYPE_NAME: &'static str = "RebootInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -19,6 +19,7 @@ pub use reset_database_password_request::{
     ResetDatabasePasswordRequest, ResetDatabasePasswordRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Resetting a Database Password: `POST /v3/{project_id}/instances/{instance_id}/password`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ResetDatabasePassword {
     type Response = ();
 }
 
-/// The path parameters of [`ResetDatabasePassword`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ResetDatabasePassword`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResetDatabasePasswordPathParams {
@@ -73,5 +74,13 @@ impl PathParameters for ResetDatabasePasswordPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ResetDatabasePasswordPathParams {
+    const TYPE_NAME: &'static str = "ResetDatabasePasswordPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -99,7 +99,7 @@ pub struct RestoreToNewInstanceRequest {
     pub configuration_id: Option<String>,
     /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value **8000**. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
     ///
-    /// *Optional.* Also accepts integer on the wire. Wire name: `port`.
+    /// *Optional.* Range 1024 to 39998. Also accepts integer on the wire. Checked by `build()` and `validate()`. Wire name: `port`.
     pub port: Option<String>,
     /// UTC time zone.
     ///
@@ -236,6 +236,7 @@ impl RestoreToNewInstanceRequest {
         charge_info: Option<&ChargeInfo>,
         backup_strategy: Option<&BackupStrategy>,
         restore_point: Option<&RestorePoint>,
+        port: Option<&String>,
     ) {
         problems.required(at, "name", name);
         if let Some(value) = name {
@@ -265,6 +266,9 @@ impl RestoreToNewInstanceRequest {
         if let Some(value) = restore_point {
             problems.nested(at, "restore_point", value);
         }
+        if let Some(value) = port {
+            problems.numeric_text(at, "port", value, Some(1024.0), Some(39998.0), None);
+        }
     }
 }
 
@@ -286,6 +290,7 @@ impl Validate for RestoreToNewInstanceRequest {
             self.charge_info.as_ref(),
             self.backup_strategy.as_ref(),
             Some(&self.restore_point),
+            self.port.as_ref(),
         );
     }
 }
@@ -418,6 +423,7 @@ impl RestoreToNewInstanceRequestBuilder {
             self.charge_info.as_ref(),
             self.backup_strategy.as_ref(),
             self.restore_point.as_ref(),
+            self.port.as_ref(),
         );
         problems.build("RestoreToNewInstanceRequest", self.assemble())
     }

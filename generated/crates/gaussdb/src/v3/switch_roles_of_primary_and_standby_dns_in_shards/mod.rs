@@ -25,6 +25,7 @@ pub use shards_parameter::{ShardsParameter, ShardsParameterBuilder};
 pub use switch_roles_of_primary_and_standby_dns_in_shards_response::SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`.
 ///
@@ -54,7 +55,7 @@ impl Operation for SwitchRolesOfPrimaryAndStandbyDnsInShards {
     type Response = SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse;
 }
 
-/// The path parameters of [`SwitchRolesOfPrimaryAndStandbyDnsInShards`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`SwitchRolesOfPrimaryAndStandbyDnsInShards`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SwitchRolesOfPrimaryAndStandbyDnsInShardsPathParams {
@@ -79,5 +80,13 @@ impl PathParameters for SwitchRolesOfPrimaryAndStandbyDnsInShardsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for SwitchRolesOfPrimaryAndStandbyDnsInShardsPathParams {
+    const TYPE_NAME: &'static str = "SwitchRolesOfPrimaryAndStandbyDnsInShardsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -11,10 +11,12 @@
 mod query_api_versions_response;
 mod api_version_response;
 mod links;
+mod links_rel;
 
 pub use query_api_versions_response::QueryApiVersionsResponse;
 pub use api_version_response::ApiVersionResponse;
 pub use links::Links;
+pub use links_rel::LinksRel;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

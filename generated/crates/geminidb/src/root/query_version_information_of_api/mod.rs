@@ -11,12 +11,15 @@
 mod query_version_information_of_api_response;
 mod api_version_response;
 mod links;
+mod links_rel;
 
 pub use query_version_information_of_api_response::QueryVersionInformationOfApiResponse;
 pub use api_version_response::ApiVersionResponse;
 pub use links::Links;
+pub use links_rel::LinksRel;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Version Information of an API: `GET /{version}`.
 ///
@@ -46,7 +49,7 @@ impl Operation for QueryVersionInformationOfApi {
     type Response = QueryVersionInformationOfApiResponse;
 }
 
-/// The path parameters of [`QueryVersionInformationOfApi`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryVersionInformationOfApi`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryVersionInformationOfApiPathParams {
@@ -69,5 +72,13 @@ impl PathParameters for QueryVersionInformationOfApiPathParams {
             "version" => Some(&self.version),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryVersionInformationOfApiPathParams {
+    const TYPE_NAME: &'static str = "QueryVersionInformationOfApiPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

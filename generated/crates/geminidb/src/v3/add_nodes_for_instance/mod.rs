@@ -20,6 +20,7 @@ pub use add_nodes_for_instance_request::{
 pub use add_nodes_for_instance_response::AddNodesForInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding Nodes for an Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge-node`.
 ///
@@ -49,7 +50,7 @@ impl Operation for AddNodesForInstance {
     type Response = AddNodesForInstanceResponse;
 }
 
-/// The path parameters of [`AddNodesForInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddNodesForInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddNodesForInstancePathParams {
@@ -74,5 +75,13 @@ impl PathParameters for AddNodesForInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddNodesForInstancePathParams {
+    const TYPE_NAME: &'static str = "AddNodesForInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

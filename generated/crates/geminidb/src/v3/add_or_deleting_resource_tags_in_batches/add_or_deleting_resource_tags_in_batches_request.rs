@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::BatchTagActionTagOption;
+use super::{AddOrDeletingResourceTagsInBatchesAction, BatchTagActionTagOption};
 
 /// Request body parameters
 ///
@@ -20,7 +20,7 @@ pub struct AddOrDeletingResourceTagsInBatchesRequest {
     /// - **delete**, indicating that tags are deleted.
     ///
     /// **Required.** Wire name: `action`.
-    pub action: String,
+    pub action: AddOrDeletingResourceTagsInBatchesAction,
     /// All tags.
     ///
     /// **Required.** Wire name: `tags`.
@@ -76,10 +76,13 @@ impl AddOrDeletingResourceTagsInBatchesRequest {
     fn check(
         problems: &mut Problems,
         at: &str,
-        action: Option<&String>,
+        action: Option<&AddOrDeletingResourceTagsInBatchesAction>,
         tags: Option<&Vec<BatchTagActionTagOption>>,
     ) {
         problems.required(at, "action", action);
+        if let Some(value) = action {
+            problems.nested(at, "action", value);
+        }
         problems.required(at, "tags", tags);
         if let Some(value) = tags {
             problems.nested(at, "tags", value);
@@ -98,14 +101,14 @@ impl Validate for AddOrDeletingResourceTagsInBatchesRequest {
 /// Builder of [`AddOrDeletingResourceTagsInBatchesRequest`]: set fields with the methods named after them, then call [`AddOrDeletingResourceTagsInBatchesRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AddOrDeletingResourceTagsInBatchesRequestBuilder {
-    action: Option<String>,
+    action: Option<AddOrDeletingResourceTagsInBatchesAction>,
     tags: Option<Vec<BatchTagActionTagOption>>,
 }
 
 impl AddOrDeletingResourceTagsInBatchesRequestBuilder {
     /// Sets `action`: Operation identifier. The value can be:
-    pub fn action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn action(mut self, value: AddOrDeletingResourceTagsInBatchesAction) -> Self {
+        self.action = Some(value);
         self
     }
 

@@ -17,7 +17,7 @@ pub struct BatchTagActionTagOption {
     ///
     /// It is case-sensitive and can contain digits, letters, underscores (_), and hyphens (-).
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 128 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Tag value. The tag value can contain a maximum of 255 Unicode characters and can be an empty string.
     ///
@@ -30,7 +30,7 @@ pub struct BatchTagActionTagOption {
     ///
     /// If **value** is specified, tags are deleted by key and value. If **value** is not specified, tags are deleted by key.
     ///
-    /// *Optional.* Wire name: `value`.
+    /// *Optional.* At most 255 characters. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: Option<String>,
 }
 
@@ -80,8 +80,19 @@ impl BatchTagActionTagOption {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, key: Option<&String>) {
+    fn check(
+        problems: &mut Problems,
+        at: &str,
+        key: Option<&String>,
+        value: Option<&String>,
+    ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(128));
+        }
+        if let Some(value) = value {
+            problems.length(at, "value", value, None, Some(255));
+        }
     }
 }
 
@@ -89,7 +100,7 @@ impl Validate for BatchTagActionTagOption {
     const TYPE_NAME: &'static str = "BatchTagActionTagOption";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key));
+        Self::check(problems, at, Some(&self.key), self.value.as_ref());
     }
 }
 
@@ -116,7 +127,12 @@ impl BatchTagActionTagOptionBuilder {
     /// The [`BatchTagActionTagOption`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BatchTagActionTagOption, BuildError> {
         let mut problems = Problems::default();
-        BatchTagActionTagOption::check(&mut problems, "", self.key.as_ref());
+        BatchTagActionTagOption::check(
+            &mut problems,
+            "",
+            self.key.as_ref(),
+            self.value.as_ref(),
+        );
         problems.build("BatchTagActionTagOption", self.assemble())
     }
 

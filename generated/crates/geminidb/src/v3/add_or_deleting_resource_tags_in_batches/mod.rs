@@ -19,6 +19,7 @@
 //! Generated from `spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml`, transcribed from `corpus/otc/geminidb/apis_v3/tags/adding_or_deleting_resource_tags_in_batches.rst`.
 
 mod add_or_deleting_resource_tags_in_batches_request;
+mod add_or_deleting_resource_tags_in_batches_action;
 mod batch_tag_action_tag_option;
 
 pub use add_or_deleting_resource_tags_in_batches_request::{
@@ -26,11 +27,13 @@ pub use add_or_deleting_resource_tags_in_batches_request::{
     AddOrDeletingResourceTagsInBatchesRequest,
     AddOrDeletingResourceTagsInBatchesRequestBuilder,
 };
+pub use add_or_deleting_resource_tags_in_batches_action::AddOrDeletingResourceTagsInBatchesAction;
 pub use batch_tag_action_tag_option::{
 
     BatchTagActionTagOption, BatchTagActionTagOptionBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`.
 ///
@@ -60,7 +63,7 @@ impl Operation for AddOrDeletingResourceTagsInBatches {
     type Response = ();
 }
 
-/// The path parameters of [`AddOrDeletingResourceTagsInBatches`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddOrDeletingResourceTagsInBatches`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddOrDeletingResourceTagsInBatchesPathParams {
@@ -85,5 +88,13 @@ impl PathParameters for AddOrDeletingResourceTagsInBatchesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddOrDeletingResourceTagsInBatchesPathParams {
+    const TYPE_NAME: &'static str = "AddOrDeletingResourceTagsInBatchesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

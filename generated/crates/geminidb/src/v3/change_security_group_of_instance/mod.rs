@@ -24,6 +24,7 @@ pub use change_security_group_of_instance_request::{
 pub use change_security_group_of_instance_response::ChangeSecurityGroupOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing the Security Group of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/security-group`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ChangeSecurityGroupOfInstance {
     type Response = ChangeSecurityGroupOfInstanceResponse;
 }
 
-/// The path parameters of [`ChangeSecurityGroupOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeSecurityGroupOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeSecurityGroupOfInstancePathParams {
@@ -78,5 +79,13 @@ impl PathParameters for ChangeSecurityGroupOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeSecurityGroupOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ChangeSecurityGroupOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

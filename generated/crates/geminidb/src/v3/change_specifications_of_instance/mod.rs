@@ -30,6 +30,7 @@ pub use resize_instance_option::{ResizeInstanceOption, ResizeInstanceOptionBuild
 pub use change_specifications_of_instance_response::ChangeSpecificationsOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing Specifications of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/resize`.
 ///
@@ -59,7 +60,7 @@ impl Operation for ChangeSpecificationsOfInstance {
     type Response = ChangeSpecificationsOfInstanceResponse;
 }
 
-/// The path parameters of [`ChangeSpecificationsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeSpecificationsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeSpecificationsOfInstancePathParams {
@@ -84,5 +85,13 @@ impl PathParameters for ChangeSpecificationsOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeSpecificationsOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ChangeSpecificationsOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

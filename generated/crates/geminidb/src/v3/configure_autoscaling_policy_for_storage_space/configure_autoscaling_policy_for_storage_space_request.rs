@@ -5,7 +5,7 @@ use crate::runtime::accepts;
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::DiskAutoExpansionPolicy;
+use super::{DiskAutoExpansionPolicy, SwitchOption};
 
 /// Request body parameters
 ///
@@ -17,7 +17,7 @@ use super::DiskAutoExpansionPolicy;
 pub struct ConfigureAutoscalingPolicyForStorageSpaceRequest {
     /// IDs of the instances where autoscaling is enabled for storage space. Up to 50 instances are supported.
     ///
-    /// **Required.** Wire name: `instance_ids`.
+    /// **Required.** At most 50 items. Checked by `build()` and `validate()`. Wire name: `instance_ids`.
     pub instance_ids: Vec<String>,
     /// Whether autoscaling is enabled. The value can be:
     ///
@@ -27,7 +27,7 @@ pub struct ConfigureAutoscalingPolicyForStorageSpaceRequest {
     /// The default value is **on**.
     ///
     /// *Optional.* Default: `on`. Wire name: `switch_option`.
-    pub switch_option: Option<String>,
+    pub switch_option: Option<SwitchOption>,
     /// Autoscaling policies for storage space.
     ///
     /// *Optional.* Also accepts a single item on the wire. Wire name: `policy`.
@@ -89,9 +89,16 @@ impl ConfigureAutoscalingPolicyForStorageSpaceRequest {
         problems: &mut Problems,
         at: &str,
         instance_ids: Option<&Vec<String>>,
+        switch_option: Option<&SwitchOption>,
         policy: Option<&Vec<DiskAutoExpansionPolicy>>,
     ) {
         problems.required(at, "instance_ids", instance_ids);
+        if let Some(value) = instance_ids {
+            problems.items(at, "instance_ids", value.len(), None, Some(50));
+        }
+        if let Some(value) = switch_option {
+            problems.nested(at, "switch_option", value);
+        }
         if let Some(value) = policy {
             problems.nested(at, "policy", value);
         }
@@ -102,7 +109,13 @@ impl Validate for ConfigureAutoscalingPolicyForStorageSpaceRequest {
     const TYPE_NAME: &'static str = "ConfigureAutoscalingPolicyForStorageSpaceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.instance_ids), self.policy.as_ref());
+        Self::check(
+            problems,
+            at,
+            Some(&self.instance_ids),
+            self.switch_option.as_ref(),
+            self.policy.as_ref(),
+        );
     }
 }
 
@@ -110,7 +123,7 @@ impl Validate for ConfigureAutoscalingPolicyForStorageSpaceRequest {
 #[derive(Clone, Debug, Default)]
 pub struct ConfigureAutoscalingPolicyForStorageSpaceRequestBuilder {
     instance_ids: Option<Vec<String>>,
-    switch_option: Option<String>,
+    switch_option: Option<SwitchOption>,
     policy: Option<Vec<DiskAutoExpansionPolicy>>,
 }
 
@@ -122,8 +135,8 @@ impl ConfigureAutoscalingPolicyForStorageSpaceRequestBuilder {
     }
 
     /// Sets `switch_option`: Whether autoscaling is enabled. The value can be:
-    pub fn switch_option(mut self, value: impl Into<String>) -> Self {
-        self.switch_option = Some(value.into());
+    pub fn switch_option(mut self, value: SwitchOption) -> Self {
+        self.switch_option = Some(value);
         self
     }
 
@@ -142,6 +155,7 @@ impl ConfigureAutoscalingPolicyForStorageSpaceRequestBuilder {
             &mut problems,
             "",
             self.instance_ids.as_ref(),
+            self.switch_option.as_ref(),
             self.policy.as_ref(),
         );
         problems

@@ -13,6 +13,7 @@
 //! Generated from `spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml`, transcribed from `corpus/otc/geminidb/apis_v3/instances/configuring_an_autoscaling_policy_for_storage_space.rst`.
 
 mod configure_autoscaling_policy_for_storage_space_request;
+mod switch_option;
 mod disk_auto_expansion_policy;
 
 pub use configure_autoscaling_policy_for_storage_space_request::{
@@ -20,6 +21,7 @@ pub use configure_autoscaling_policy_for_storage_space_request::{
     ConfigureAutoscalingPolicyForStorageSpaceRequest,
     ConfigureAutoscalingPolicyForStorageSpaceRequestBuilder,
 };
+pub use switch_option::SwitchOption;
 pub use disk_auto_expansion_policy::{
 
     DiskAutoExpansionPolicy, DiskAutoExpansionPolicyBuilder,

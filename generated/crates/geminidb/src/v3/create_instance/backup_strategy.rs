@@ -32,7 +32,7 @@ pub struct BackupStrategy {
     /// - If this parameter is set to **0**, the automated backup policy is not set.
     /// - If this parameter is not transferred, the automated backup policy is enabled by default. Backup files are stored for 7 days by default.
     ///
-    /// *Optional.* Also accepts integer on the wire. Wire name: `keep_days`.
+    /// *Optional.* Range 0 to 35. Also accepts integer on the wire. Checked by `build()` and `validate()`. Wire name: `keep_days`.
     pub keep_days: Option<String>,
 }
 
@@ -85,8 +85,16 @@ impl BackupStrategy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, start_time: Option<&String>) {
+    fn check(
+        problems: &mut Problems,
+        at: &str,
+        start_time: Option<&String>,
+        keep_days: Option<&String>,
+    ) {
         problems.required(at, "start_time", start_time);
+        if let Some(value) = keep_days {
+            problems.numeric_text(at, "keep_days", value, Some(0.0), Some(35.0), None);
+        }
     }
 }
 
@@ -94,7 +102,7 @@ impl Validate for BackupStrategy {
     const TYPE_NAME: &'static str = "BackupStrategy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.start_time));
+        Self::check(problems, at, Some(&self.start_time), self.keep_days.as_ref());
     }
 }
 
@@ -121,7 +129,12 @@ impl BackupStrategyBuilder {
     /// The [`BackupStrategy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BackupStrategy, BuildError> {
         let mut problems = Problems::default();
-        BackupStrategy::check(&mut problems, "", self.start_time.as_ref());
+        BackupStrategy::check(
+            &mut problems,
+            "",
+            self.start_time.as_ref(),
+            self.keep_days.as_ref(),
+        );
         problems.build("BackupStrategy", self.assemble())
     }
 

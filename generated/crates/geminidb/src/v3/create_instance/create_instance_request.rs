@@ -6,7 +6,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::{BackupStrategy, Datastore, Flavor, RestoreInfo};
+use super::{BackupStrategy, CreateInstanceMode, Datastore, Flavor, RestoreInfo};
 
 /// Request body parameters
 ///
@@ -72,7 +72,7 @@ pub struct CreateInstanceRequest {
     /// - **Cluster**, indicating that GeminiDB Cassandra supports the cluster type.
     ///
     /// **Required.** Wire name: `mode`.
-    pub mode: String,
+    pub mode: CreateInstanceMode,
     /// Instance specifications.
     ///
     /// For details about the specifications, see parameter values under **flavors** in Querying Instance Specifications.
@@ -226,7 +226,7 @@ impl CreateInstanceRequest {
         subnet_id: Option<&String>,
         security_group_id: Option<&String>,
         password: Option<&Sensitive<String>>,
-        mode: Option<&String>,
+        mode: Option<&CreateInstanceMode>,
         flavor: Option<&Vec<Flavor>>,
         backup_strategy: Option<&BackupStrategy>,
         restore_info: Option<&RestoreInfo>,
@@ -249,6 +249,9 @@ impl CreateInstanceRequest {
             problems.length(at, "password", value.expose(), Some(8), Some(32));
         }
         problems.required(at, "mode", mode);
+        if let Some(value) = mode {
+            problems.nested(at, "mode", value);
+        }
         problems.required(at, "flavor", flavor);
         if let Some(value) = flavor {
             problems.nested(at, "flavor", value);
@@ -296,7 +299,7 @@ pub struct CreateInstanceRequestBuilder {
     subnet_id: Option<String>,
     security_group_id: Option<String>,
     password: Option<Sensitive<String>>,
-    mode: Option<String>,
+    mode: Option<CreateInstanceMode>,
     flavor: Option<Vec<Flavor>>,
     configuration_id: Option<String>,
     backup_strategy: Option<BackupStrategy>,
@@ -355,8 +358,8 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `mode`: Instance type. The value can be:
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    pub fn mode(mut self, value: CreateInstanceMode) -> Self {
+        self.mode = Some(value);
         self
     }
 

@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStrategyResponse, DatastoreResponse, FlavorResponse};
+use super::{
 
+    BackupStrategyResponse, CreateInstanceStatus, DatastoreResponse, FlavorResponse,
+};
 /// Response body parameters
 ///
 /// Source: Table 8 of the reference page.
@@ -31,7 +33,7 @@ pub struct CreateInstanceResponse {
     /// Instance status. The value is **creating**.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<CreateInstanceStatus>,
     /// Region ID. This parameter is the same as the corresponding request parameter.
     ///
     /// *Optional.* Wire name: `region`.

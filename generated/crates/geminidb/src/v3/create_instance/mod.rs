@@ -14,21 +14,25 @@
 
 mod create_instance_request;
 mod datastore;
+mod create_instance_mode;
 mod flavor;
 mod backup_strategy;
 mod restore_info;
 mod create_instance_response;
 mod datastore_response;
+mod create_instance_status;
 mod flavor_response;
 mod backup_strategy_response;
 
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use datastore::{Datastore, DatastoreBuilder};
+pub use create_instance_mode::CreateInstanceMode;
 pub use flavor::{Flavor, FlavorBuilder};
 pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
 pub use restore_info::{RestoreInfo, RestoreInfoBuilder};
 pub use create_instance_response::CreateInstanceResponse;
 pub use datastore_response::DatastoreResponse;
+pub use create_instance_status::CreateInstanceStatus;
 pub use flavor_response::FlavorResponse;
 pub use backup_strategy_response::BackupStrategyResponse;
 

@@ -22,6 +22,7 @@ pub use create_manual_backup_request::{
 pub use create_manual_backup_response::CreateManualBackupResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Creating a Manual Backup: `POST /v3/{project_id}/instances/{instance_id}/backups`.
 ///
@@ -51,7 +52,7 @@ impl Operation for CreateManualBackup {
     type Response = CreateManualBackupResponse;
 }
 
-/// The path parameters of [`CreateManualBackup`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`CreateManualBackup`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateManualBackupPathParams {
@@ -76,5 +77,13 @@ impl PathParameters for CreateManualBackupPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for CreateManualBackupPathParams {
+    const TYPE_NAME: &'static str = "CreateManualBackupPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

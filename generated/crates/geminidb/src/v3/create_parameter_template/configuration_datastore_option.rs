@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::ConfigurationDatastoreOptionType;
 
 /// ConfigurationDatastoreOption
 ///
@@ -18,7 +19,7 @@ pub struct ConfigurationDatastoreOption {
     /// **cassandra**: GeminiDB Cassandra instance
     ///
     /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    pub r#type: ConfigurationDatastoreOptionType,
     /// Database version. The value can be:
     ///
     /// **3.11**, indicating that GeminiDB Cassandra 3.11 is supported.
@@ -76,10 +77,13 @@ impl ConfigurationDatastoreOption {
     fn check(
         problems: &mut Problems,
         at: &str,
-        r#type: Option<&String>,
+        r#type: Option<&ConfigurationDatastoreOptionType>,
         version: Option<&String>,
     ) {
         problems.required(at, "type", r#type);
+        if let Some(value) = r#type {
+            problems.nested(at, "type", value);
+        }
         problems.required(at, "version", version);
     }
 }
@@ -95,14 +99,14 @@ impl Validate for ConfigurationDatastoreOption {
 /// Builder of [`ConfigurationDatastoreOption`]: set fields with the methods named after them, then call [`ConfigurationDatastoreOptionBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ConfigurationDatastoreOptionBuilder {
-    r#type: Option<String>,
+    r#type: Option<ConfigurationDatastoreOptionType>,
     version: Option<String>,
 }
 
 impl ConfigurationDatastoreOptionBuilder {
     /// Sets `type`: Database type. The value can be:
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: ConfigurationDatastoreOptionType) -> Self {
+        self.r#type = Some(value);
         self
     }
 

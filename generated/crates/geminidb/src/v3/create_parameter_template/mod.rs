@@ -16,6 +16,7 @@
 
 mod create_parameter_template_request;
 mod configuration_datastore_option;
+mod configuration_datastore_option_type;
 mod create_parameter_template_response;
 mod configuration_result;
 
@@ -27,6 +28,7 @@ pub use configuration_datastore_option::{
 
     ConfigurationDatastoreOption, ConfigurationDatastoreOptionBuilder,
 };
+pub use configuration_datastore_option_type::ConfigurationDatastoreOptionType;
 pub use create_parameter_template_response::CreateParameterTemplateResponse;
 pub use configuration_result::ConfigurationResult;
 

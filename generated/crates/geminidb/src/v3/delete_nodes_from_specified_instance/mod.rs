@@ -21,6 +21,7 @@ pub use delete_nodes_from_specified_instance_request::{
 pub use delete_nodes_from_specified_instance_response::DeleteNodesFromSpecifiedInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting Nodes from a Specified Instance: `POST /v3/{project_id}/instances/{instance_id}/reduce-node`.
 ///
@@ -50,7 +51,7 @@ impl Operation for DeleteNodesFromSpecifiedInstance {
     type Response = DeleteNodesFromSpecifiedInstanceResponse;
 }
 
-/// The path parameters of [`DeleteNodesFromSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteNodesFromSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteNodesFromSpecifiedInstancePathParams {
@@ -75,5 +76,13 @@ impl PathParameters for DeleteNodesFromSpecifiedInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteNodesFromSpecifiedInstancePathParams {
+    const TYPE_NAME: &'static str = "DeleteNodesFromSpecifiedInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -11,6 +11,7 @@
 //! Generated from `spec/geminidb/v3/delete_parameter_template.yaml`, transcribed from `corpus/otc/geminidb/apis_v3/parameter_templates/deleting_a_parameter_template.rst`.
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a Parameter Template: `DELETE /v3/{project_id}/configurations/{config_id}`.
 ///
@@ -40,7 +41,7 @@ impl Operation for DeleteParameterTemplate {
     type Response = ();
 }
 
-/// The path parameters of [`DeleteParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteParameterTemplatePathParams {
@@ -65,5 +66,13 @@ impl PathParameters for DeleteParameterTemplatePathParams {
             "config_id" => Some(&self.config_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "DeleteParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -19,6 +19,7 @@ pub use edit_name_of_instance_request::{
     EditNameOfInstanceRequest, EditNameOfInstanceRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Editing the Name of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/name`.
 ///
@@ -48,7 +49,7 @@ impl Operation for EditNameOfInstance {
     type Response = ();
 }
 
-/// The path parameters of [`EditNameOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`EditNameOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EditNameOfInstancePathParams {
@@ -73,5 +74,13 @@ impl PathParameters for EditNameOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for EditNameOfInstancePathParams {
+    const TYPE_NAME: &'static str = "EditNameOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

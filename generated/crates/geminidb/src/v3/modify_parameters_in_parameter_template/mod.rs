@@ -24,6 +24,7 @@ pub use modify_parameters_in_parameter_template_request::{
     ModifyParametersInParameterTemplateRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying Parameters in a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ModifyParametersInParameterTemplate {
     type Response = ();
 }
 
-/// The path parameters of [`ModifyParametersInParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyParametersInParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyParametersInParameterTemplatePathParams {
@@ -78,5 +79,13 @@ impl PathParameters for ModifyParametersInParameterTemplatePathParams {
             "config_id" => Some(&self.config_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyParametersInParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ModifyParametersInParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

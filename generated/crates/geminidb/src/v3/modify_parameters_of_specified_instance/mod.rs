@@ -27,6 +27,7 @@ pub use modify_parameters_of_specified_instance_request::{
 pub use modify_parameters_of_specified_instance_response::ModifyParametersOfSpecifiedInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`.
 ///
@@ -58,7 +59,7 @@ impl Operation for ModifyParametersOfSpecifiedInstance {
     type Response = ModifyParametersOfSpecifiedInstanceResponse;
 }
 
-/// The path parameters of [`ModifyParametersOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyParametersOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyParametersOfSpecifiedInstancePathParams {
@@ -83,5 +84,13 @@ impl PathParameters for ModifyParametersOfSpecifiedInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyParametersOfSpecifiedInstancePathParams {
+    const TYPE_NAME: &'static str = "ModifyParametersOfSpecifiedInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -19,6 +19,7 @@ pub use configuration_parameter_result::ConfigurationParameterResult;
 pub use configuration_parameter_result_type::ConfigurationParameterResultType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Parameters of a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainParametersOfSpecifiedParameterTemplate {
     type Response = ObtainParametersOfSpecifiedParameterTemplateResponse;
 }
 
-/// The path parameters of [`ObtainParametersOfSpecifiedParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainParametersOfSpecifiedParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainParametersOfSpecifiedParameterTemplatePathParams {
@@ -73,5 +74,13 @@ impl PathParameters for ObtainParametersOfSpecifiedParameterTemplatePathParams {
             "config_id" => Some(&self.config_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainParametersOfSpecifiedParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ObtainParametersOfSpecifiedParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

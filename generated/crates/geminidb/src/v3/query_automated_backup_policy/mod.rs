@@ -12,10 +12,12 @@
 //!
 //! Generated from `spec/geminidb/v3/query_automated_backup_policy.yaml`, transcribed from `corpus/otc/geminidb/historical_apis/backup_and_restoration/querying_an_automated_backup_policy.rst`.
 
+mod query_automated_backup_policy_type;
 mod query_automated_backup_policy_response;
 mod show_backup_policy_result;
 mod query_database_table_info;
 
+pub use query_automated_backup_policy_type::QueryAutomatedBackupPolicyType;
 pub use query_automated_backup_policy_response::QueryAutomatedBackupPolicyResponse;
 pub use show_backup_policy_result::ShowBackupPolicyResult;
 pub use query_database_table_info::QueryDatabaseTableInfo;
@@ -24,6 +26,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`.
 ///
 /// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`). The current API is `v3_1::query_automated_backup_policy`.
@@ -54,7 +58,7 @@ impl Operation for QueryAutomatedBackupPolicy {
     type Response = QueryAutomatedBackupPolicyResponse;
 }
 
-/// The path parameters of [`QueryAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryAutomatedBackupPolicyPathParams {
@@ -82,7 +86,15 @@ impl PathParameters for QueryAutomatedBackupPolicyPathParams {
     }
 }
 
-/// The query parameters of [`QueryAutomatedBackupPolicy`]; those set are sent, in this order.
+impl Validate for QueryAutomatedBackupPolicyPathParams {
+    const TYPE_NAME: &'static str = "QueryAutomatedBackupPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryAutomatedBackupPolicy`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryAutomatedBackupPolicyQuery {
@@ -91,15 +103,25 @@ pub struct QueryAutomatedBackupPolicyQuery {
     /// - **Instance**: An instance backup is queried.
     /// - **DatabaseTable**: A database or table backup is queried.
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryAutomatedBackupPolicyType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryAutomatedBackupPolicyType>,
 }
 
 impl QueryAutomatedBackupPolicyQuery {
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryAutomatedBackupPolicyType) -> Self {
+        self.r#type = Some(value);
         self
+    }
+}
+
+impl Validate for QueryAutomatedBackupPolicyQuery {
+    const TYPE_NAME: &'static str = "QueryAutomatedBackupPolicyQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
     }
 }
 

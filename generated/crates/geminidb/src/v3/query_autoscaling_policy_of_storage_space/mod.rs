@@ -19,6 +19,7 @@ pub use query_autoscaling_policy_of_storage_space_response::QueryAutoscalingPoli
 pub use auto_enlarge_policy::AutoEnlargePolicy;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying the Autoscaling Policy of Storage Space: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`.
 ///
@@ -48,7 +49,7 @@ impl Operation for QueryAutoscalingPolicyOfStorageSpace {
     type Response = QueryAutoscalingPolicyOfStorageSpaceResponse;
 }
 
-/// The path parameters of [`QueryAutoscalingPolicyOfStorageSpace`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryAutoscalingPolicyOfStorageSpace`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryAutoscalingPolicyOfStorageSpacePathParams {
@@ -73,5 +74,13 @@ impl PathParameters for QueryAutoscalingPolicyOfStorageSpacePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryAutoscalingPolicyOfStorageSpacePathParams {
+    const TYPE_NAME: &'static str = "QueryAutoscalingPolicyOfStorageSpacePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

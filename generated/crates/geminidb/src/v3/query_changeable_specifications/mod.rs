@@ -22,6 +22,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Changeable Specifications: `GET /v3/{project_id}/instances/{instance_id}/available-flavors`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -50,7 +52,7 @@ impl Operation for QueryChangeableSpecifications {
     type Response = QueryChangeableSpecificationsResponse;
 }
 
-/// The path parameters of [`QueryChangeableSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryChangeableSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryChangeableSpecificationsPathParams {
@@ -78,7 +80,15 @@ impl PathParameters for QueryChangeableSpecificationsPathParams {
     }
 }
 
-/// The query parameters of [`QueryChangeableSpecifications`]; those set are sent, in this order.
+impl Validate for QueryChangeableSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "QueryChangeableSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryChangeableSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryChangeableSpecificationsQuery {
@@ -94,7 +104,7 @@ pub struct QueryChangeableSpecificationsQuery {
     /// - The value ranges from **1** to **100**.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -109,6 +119,16 @@ impl QueryChangeableSpecificationsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryChangeableSpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryChangeableSpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -11,9 +11,11 @@
 //!
 //! Generated from `spec/geminidb/v3/query_database_slow_logs.yaml`, transcribed from `corpus/otc/geminidb/apis_v3/logs/querying_database_slow_logs.rst`.
 
+mod query_database_slow_logs_type;
 mod query_database_slow_logs_response;
 mod slowlog_result;
 
+pub use query_database_slow_logs_type::QueryDatabaseSlowLogsType;
 pub use query_database_slow_logs_response::QueryDatabaseSlowLogsResponse;
 pub use slowlog_result::SlowlogResult;
 
@@ -21,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -49,7 +53,7 @@ impl Operation for QueryDatabaseSlowLogs {
     type Response = QueryDatabaseSlowLogsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsPathParams {
@@ -77,7 +81,15 @@ impl PathParameters for QueryDatabaseSlowLogsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseSlowLogs`]; those set are sent, in this order.
+impl Validate for QueryDatabaseSlowLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseSlowLogs`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsQuery {
@@ -101,13 +113,13 @@ pub struct QueryDatabaseSlowLogsQuery {
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Range 0 to 1999. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The value ranges from **1** to **100**.
     ///
     /// The sum of values of **limit** and **offset** must be 2000 or lower.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Node ID. If this parameter is not specified, all nodes of the instance are queried.
     ///
@@ -119,8 +131,8 @@ pub struct QueryDatabaseSlowLogsQuery {
     ///
     /// - SELECT
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryDatabaseSlowLogsType>,
 }
 
 impl QueryDatabaseSlowLogsQuery {
@@ -155,9 +167,27 @@ impl QueryDatabaseSlowLogsQuery {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryDatabaseSlowLogsType) -> Self {
+        self.r#type = Some(value);
         self
+    }
+}
+
+impl Validate for QueryDatabaseSlowLogsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "start_date", self.start_date.as_ref());
+        problems.required(at, "end_date", self.end_date.as_ref());
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), Some(1999));
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
     }
 }
 

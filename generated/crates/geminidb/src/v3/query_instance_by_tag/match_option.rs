@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::MatchOptionKey;
 
 /// MatchOption
 ///
@@ -16,7 +17,7 @@ pub struct MatchOption {
     /// Query criteria. The value can be **instance_name** or **instance_id**, indicating that the query is based on the instance name or instance ID.
     ///
     /// **Required.** Wire name: `key`.
-    pub key: String,
+    pub key: MatchOptionKey,
     /// Name or ID of the instance to be queried
     ///
     /// **Required.** Wire name: `value`.
@@ -72,10 +73,13 @@ impl MatchOption {
     fn check(
         problems: &mut Problems,
         at: &str,
-        key: Option<&String>,
+        key: Option<&MatchOptionKey>,
         value: Option<&String>,
     ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.nested(at, "key", value);
+        }
         problems.required(at, "value", value);
     }
 }
@@ -91,14 +95,14 @@ impl Validate for MatchOption {
 /// Builder of [`MatchOption`]: set fields with the methods named after them, then call [`MatchOptionBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct MatchOptionBuilder {
-    key: Option<String>,
+    key: Option<MatchOptionKey>,
     value: Option<String>,
 }
 
 impl MatchOptionBuilder {
     /// Sets `key`: Query criteria. The value can be **instance_name** or **instance_id**, indicating that the query is based on the instance name or instance ID.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+    pub fn key(mut self, value: MatchOptionKey) -> Self {
+        self.key = Some(value);
         self
     }
 

@@ -14,6 +14,7 @@
 
 mod query_instance_by_tag_request;
 mod match_option;
+mod match_option_key;
 mod tag_option;
 mod query_instance_by_tag_response;
 mod instance_result;
@@ -24,6 +25,7 @@ pub use query_instance_by_tag_request::{
     QueryInstanceByTagRequest, QueryInstanceByTagRequestBuilder,
 };
 pub use match_option::{MatchOption, MatchOptionBuilder};
+pub use match_option_key::MatchOptionKey;
 pub use tag_option::{TagOption, TagOptionBuilder};
 pub use query_instance_by_tag_response::QueryInstanceByTagResponse;
 pub use instance_result::InstanceResult;

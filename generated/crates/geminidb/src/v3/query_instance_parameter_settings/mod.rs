@@ -11,14 +11,17 @@
 //! Generated from `spec/geminidb/v3/query_instance_parameter_settings.yaml`, transcribed from `corpus/otc/geminidb/apis_v3/parameter_templates/querying_instance_parameter_settings.rst`.
 
 mod query_instance_parameter_settings_response;
+mod query_instance_parameter_settings_mode;
 mod configuration_parameter_result;
 mod configuration_parameter_result_type;
 
 pub use query_instance_parameter_settings_response::QueryInstanceParameterSettingsResponse;
+pub use query_instance_parameter_settings_mode::QueryInstanceParameterSettingsMode;
 pub use configuration_parameter_result::ConfigurationParameterResult;
 pub use configuration_parameter_result_type::ConfigurationParameterResultType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Instance Parameter Settings: `GET /v3/{project_id}/instances/{instance_id}/configurations`.
 ///
@@ -48,7 +51,7 @@ impl Operation for QueryInstanceParameterSettings {
     type Response = QueryInstanceParameterSettingsResponse;
 }
 
-/// The path parameters of [`QueryInstanceParameterSettings`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryInstanceParameterSettings`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryInstanceParameterSettingsPathParams {
@@ -73,5 +76,13 @@ impl PathParameters for QueryInstanceParameterSettingsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryInstanceParameterSettingsPathParams {
+    const TYPE_NAME: &'static str = "QueryInstanceParameterSettingsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

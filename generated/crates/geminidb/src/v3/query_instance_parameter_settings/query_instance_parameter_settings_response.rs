@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::ConfigurationParameterResult;
+use super::{ConfigurationParameterResult, QueryInstanceParameterSettingsMode};
 
 /// Response body parameters
 ///
@@ -41,7 +41,7 @@ pub struct QueryInstanceParameterSettingsResponse {
     /// **Cluster**, indicating that the instance is of the GeminiDB Cassandra cluster type.
     ///
     /// *Optional.* Wire name: `mode`.
-    pub mode: Option<String>,
+    pub mode: Option<QueryInstanceParameterSettingsMode>,
     /// Parameters defined by users based on a default parameter template.
     ///
     /// *Optional.* Wire name: `configuration_parameters`.

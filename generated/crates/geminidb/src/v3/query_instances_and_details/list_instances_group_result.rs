@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{ListInstancesNodeResult, Volume};
+use super::{ListInstancesGroupResultStatus, ListInstancesNodeResult, Volume};
 
 /// ListInstancesGroupResult
 ///
@@ -29,7 +29,7 @@ pub struct ListInstancesGroupResult {
     /// - **enlargefail**: indicating the group failed to be scaled out.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ListInstancesGroupResultStatus>,
     /// Volume information.
     ///
     /// *Optional.* Wire name: `volume`.

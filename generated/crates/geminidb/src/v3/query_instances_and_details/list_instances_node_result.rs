@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::ListInstancesNodeResultStatus;
 
 /// ListInstancesNodeResult
 ///
@@ -32,7 +33,7 @@ pub struct ListInstancesNodeResult {
     /// - **enlargefail**: indicating nodes failed to be added.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ListInstancesNodeResultStatus>,
     /// ID of the subnet where the instance node is deployed.
     ///
     /// *Optional.* Wire name: `subnet_id`.

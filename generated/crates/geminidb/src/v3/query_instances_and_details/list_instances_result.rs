@@ -5,8 +5,9 @@ use crate::runtime::accepts;
 use crate::runtime::wire;
 use super::{
 
-    ListInstancesBackupStrategyResult, ListInstancesDatastoreResult,
-    ListInstancesGroupResult, ListInstancesResultActions,
+    DbUserName, ListInstancesBackupStrategyResult, ListInstancesDatastoreResult,
+    ListInstancesGroupResult, ListInstancesResultActions, ListInstancesResultEngine,
+    ListInstancesResultStatus,
 };
 /// ListInstancesResult
 ///
@@ -37,7 +38,7 @@ pub struct ListInstancesResult {
     /// - **enlargefail**, indicating that nodes failed to be added to the instance.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ListInstancesResultStatus>,
     /// Database port.
     ///
     /// *Optional.* Wire name: `port`.
@@ -59,7 +60,7 @@ pub struct ListInstancesResult {
     /// The value is **rocksDB**.
     ///
     /// *Optional.* Wire name: `engine`.
-    pub engine: Option<String>,
+    pub engine: Option<ListInstancesResultEngine>,
     /// Instance creation time.
     ///
     /// *Optional.* Wire name: `created`.
@@ -71,7 +72,7 @@ pub struct ListInstancesResult {
     /// Default username. The value is **rwuser**.
     ///
     /// *Optional.* Wire name: `db_user_name`.
-    pub db_user_name: Option<String>,
+    pub db_user_name: Option<DbUserName>,
     /// VPC ID.
     ///
     /// *Optional.* Wire name: `vpc_id`.

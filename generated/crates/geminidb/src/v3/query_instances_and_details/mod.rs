@@ -10,28 +10,44 @@
 //!
 //! Generated from `spec/geminidb/v3/query_instances_and_details.yaml`, transcribed from `corpus/otc/geminidb/apis_v3/instances/querying_instances_and_details.rst`.
 
+mod datastore_type;
+mod query_instances_and_details_mode;
 mod query_instances_and_details_response;
 mod list_instances_result;
+mod list_instances_result_status;
 mod list_instances_datastore_result;
+mod list_instances_result_engine;
+mod db_user_name;
 mod list_instances_backup_strategy_result;
 mod list_instances_group_result;
+mod list_instances_group_result_status;
 mod volume;
 mod list_instances_node_result;
+mod list_instances_node_result_status;
 mod list_instances_result_actions;
 
+pub use datastore_type::DatastoreType;
+pub use query_instances_and_details_mode::QueryInstancesAndDetailsMode;
 pub use query_instances_and_details_response::QueryInstancesAndDetailsResponse;
 pub use list_instances_result::ListInstancesResult;
+pub use list_instances_result_status::ListInstancesResultStatus;
 pub use list_instances_datastore_result::ListInstancesDatastoreResult;
+pub use list_instances_result_engine::ListInstancesResultEngine;
+pub use db_user_name::DbUserName;
 pub use list_instances_backup_strategy_result::ListInstancesBackupStrategyResult;
 pub use list_instances_group_result::ListInstancesGroupResult;
+pub use list_instances_group_result_status::ListInstancesGroupResultStatus;
 pub use volume::Volume;
 pub use list_instances_node_result::ListInstancesNodeResult;
+pub use list_instances_node_result_status::ListInstancesNodeResultStatus;
 pub use list_instances_result_actions::ListInstancesResultActions;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Instances and Details: `GET /v3/{project_id}/instances`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -60,7 +76,7 @@ impl Operation for QueryInstancesAndDetails {
     type Response = QueryInstancesAndDetailsResponse;
 }
 
-/// The query parameters of [`QueryInstancesAndDetails`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstancesAndDetails`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstancesAndDetailsQuery {
@@ -82,16 +98,16 @@ pub struct QueryInstancesAndDetailsQuery {
     ///
     /// If this parameter is not transferred, all database instances are queried.
     ///
-    /// *Optional.* Type: `string`. Wire name: `datastore_type`.
-    pub datastore_type: Option<String>,
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
+    pub datastore_type: Option<DatastoreType>,
     /// Instance type. The value can be:
     ///
     /// **Cluster**: GeminiDB Cassandra cluster instances
     ///
     /// The system ignores this parameter if parameter **datastore_type** is not transferred.
     ///
-    /// *Optional.* Type: `string`. Wire name: `mode`.
-    pub mode: Option<String>,
+    /// *Optional.* Type: `QueryInstancesAndDetailsMode`. Checked by `validate()`. Wire name: `mode`.
+    pub mode: Option<QueryInstancesAndDetailsMode>,
     /// VPC ID. You can obtain the value with either of the following methods:
     ///
     /// - Method 1: Log in to the VPC console and view the VPC ID on the VPC details page.
@@ -110,13 +126,13 @@ pub struct QueryInstancesAndDetailsQuery {
     ///
     /// The value must be no less than **0**. If this parameter is not transferred, the index offset is **0** by default, indicating that the query starts from the latest created instance.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Maximum number of instances that can be queried.
     ///
     /// The value ranges from **1** to **100**. If this parameter is not transferred, the first 100 instances are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -134,14 +150,14 @@ impl QueryInstancesAndDetailsQuery {
     }
 
     /// Sets `datastore_type`.
-    pub fn datastore_type(mut self, value: impl Into<String>) -> Self {
-        self.datastore_type = Some(value.into());
+    pub fn datastore_type(mut self, value: DatastoreType) -> Self {
+        self.datastore_type = Some(value);
         self
     }
 
     /// Sets `mode`.
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    pub fn mode(mut self, value: QueryInstancesAndDetailsMode) -> Self {
+        self.mode = Some(value);
         self
     }
 
@@ -167,6 +183,25 @@ impl QueryInstancesAndDetailsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryInstancesAndDetailsQuery {
+    const TYPE_NAME: &'static str = "QueryInstancesAndDetailsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.datastore_type {
+            problems.nested(at, "datastore_type", value);
+        }
+        if let Some(value) = &self.mode {
+            problems.nested(at, "mode", value);
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -20,6 +20,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Tasks and Details: `GET /v3/{project_id}/jobs`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +50,7 @@ impl Operation for QueryTasksAndDetails {
     type Response = QueryTasksAndDetailsResponse;
 }
 
-/// The query parameters of [`QueryTasksAndDetails`]; those set are sent, in this order.
+/// The query parameters of [`QueryTasksAndDetails`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryTasksAndDetailsQuery {
@@ -105,7 +107,7 @@ pub struct QueryTasksAndDetailsQuery {
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The value can be **10**, **20**, or **50**. The default value is **50**.
     ///
@@ -154,6 +156,16 @@ impl QueryTasksAndDetailsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryTasksAndDetailsQuery {
+    const TYPE_NAME: &'static str = "QueryTasksAndDetailsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

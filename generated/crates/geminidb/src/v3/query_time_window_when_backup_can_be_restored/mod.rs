@@ -26,6 +26,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Time Window When a Backup Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-periods`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +56,7 @@ impl Operation for QueryTimeWindowWhenBackupCanBeRestored {
     type Response = QueryTimeWindowWhenBackupCanBeRestoredResponse;
 }
 
-/// The path parameters of [`QueryTimeWindowWhenBackupCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryTimeWindowWhenBackupCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryTimeWindowWhenBackupCanBeRestoredPathParams {
@@ -82,7 +84,15 @@ impl PathParameters for QueryTimeWindowWhenBackupCanBeRestoredPathParams {
     }
 }
 
-/// The query parameters of [`QueryTimeWindowWhenBackupCanBeRestored`]; those set are sent, in this order.
+impl Validate for QueryTimeWindowWhenBackupCanBeRestoredPathParams {
+    const TYPE_NAME: &'static str = "QueryTimeWindowWhenBackupCanBeRestoredPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryTimeWindowWhenBackupCanBeRestored`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryTimeWindowWhenBackupCanBeRestoredQuery {
@@ -100,7 +110,7 @@ pub struct QueryTimeWindowWhenBackupCanBeRestoredQuery {
     pub offset: Option<i32>,
     /// Maximum number of records displayed on each page. The value ranges from **0** to **1000**. The default value is **1000**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 0 to 1000. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -127,6 +137,16 @@ impl QueryTimeWindowWhenBackupCanBeRestoredQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryTimeWindowWhenBackupCanBeRestoredQuery {
+    const TYPE_NAME: &'static str = "QueryTimeWindowWhenBackupCanBeRestoredQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(0), Some(1000));
+        }
     }
 }
 

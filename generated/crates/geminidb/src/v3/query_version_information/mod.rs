@@ -15,6 +15,7 @@ mod query_version_information_response;
 pub use query_version_information_response::QueryVersionInformationResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`.
 ///
@@ -44,7 +45,7 @@ impl Operation for QueryVersionInformation {
     type Response = QueryVersionInformationResponse;
 }
 
-/// The path parameters of [`QueryVersionInformation`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryVersionInformation`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryVersionInformationPathParams {
@@ -52,7 +53,7 @@ pub struct QueryVersionInformationPathParams {
     ///
     /// - **cassandra**, indicating that the instances are of the GeminiDB Cassandra type.
     ///
-    /// **Required.** Type: `string`. Wire name: `datastore_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?:cassandra)$`. Checked by `validate()`. Wire name: `datastore_name`.
     pub datastore_name: String,
 }
 
@@ -71,5 +72,14 @@ impl PathParameters for QueryVersionInformationPathParams {
             "datastore_name" => Some(&self.datastore_name),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryVersionInformationPathParams {
+    const TYPE_NAME: &'static str = "QueryVersionInformationPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let value = &self.datastore_name;
+        problems.pattern(at, "datastore_name", value, "^(?:cassandra)$");
     }
 }

@@ -22,6 +22,7 @@ pub use reset_administrator_password_of_instance_request::{
     ResetAdministratorPasswordOfInstanceRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Resetting the Administrator Password of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/password`.
 ///
@@ -51,7 +52,7 @@ impl Operation for ResetAdministratorPasswordOfInstance {
     type Response = ();
 }
 
-/// The path parameters of [`ResetAdministratorPasswordOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ResetAdministratorPasswordOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResetAdministratorPasswordOfInstancePathParams {
@@ -76,5 +77,13 @@ impl PathParameters for ResetAdministratorPasswordOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ResetAdministratorPasswordOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ResetAdministratorPasswordOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

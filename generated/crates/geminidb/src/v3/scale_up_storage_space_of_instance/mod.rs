@@ -20,6 +20,7 @@ pub use scale_up_storage_space_of_instance_request::{
 pub use scale_up_storage_space_of_instance_response::ScaleUpStorageSpaceOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Scaling Up Storage Space of an Instance: `POST /v3/{project_id}/instances/{instance_id}/extend-volume`.
 ///
@@ -49,7 +50,7 @@ impl Operation for ScaleUpStorageSpaceOfInstance {
     type Response = ScaleUpStorageSpaceOfInstanceResponse;
 }
 
-/// The path parameters of [`ScaleUpStorageSpaceOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ScaleUpStorageSpaceOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ScaleUpStorageSpaceOfInstancePathParams {
@@ -74,5 +75,13 @@ impl PathParameters for ScaleUpStorageSpaceOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ScaleUpStorageSpaceOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ScaleUpStorageSpaceOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

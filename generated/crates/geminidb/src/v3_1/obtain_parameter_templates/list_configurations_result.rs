@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::ListConfigurationsResultMode;
 
 /// ListConfigurationsResult
 ///
@@ -48,7 +49,7 @@ pub struct ListConfigurationsResult {
     /// **Cluster**, indicating that the instance is of the GeminiDB Cassandra cluster type.
     ///
     /// *Optional.* Wire name: `mode`.
-    pub mode: Option<String>,
+    pub mode: Option<ListConfigurationsResultMode>,
     /// Whether the parameter template is a custom template. The value can be:
     ///
     /// - **false**, indicating that the parameter template is a default parameter template.

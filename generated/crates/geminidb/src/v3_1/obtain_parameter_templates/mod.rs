@@ -12,14 +12,18 @@
 
 mod obtain_parameter_templates_response;
 mod list_configurations_result;
+mod list_configurations_result_mode;
 
 pub use obtain_parameter_templates_response::ObtainParameterTemplatesResponse;
 pub use list_configurations_result::ListConfigurationsResult;
+pub use list_configurations_result_mode::ListConfigurationsResultMode;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Parameter Templates: `GET /v3.1/{project_id}/configurations`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +52,7 @@ impl Operation for ObtainParameterTemplates {
     type Response = ObtainParameterTemplatesResponse;
 }
 
-/// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order.
+/// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainParameterTemplatesQuery {
@@ -57,14 +61,14 @@ pub struct ObtainParameterTemplatesQuery {
     /// - If **offset** is set to N, the query starts from the N+1 piece of data. The default value is **0**, which indicates that the query starts from the first piece of data.
     /// - The value must be a non-negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Maximum records to be queried.
     ///
     /// - The value ranges from **1** to **100**.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -79,6 +83,19 @@ impl ObtainParameterTemplatesQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for ObtainParameterTemplatesQuery {
+    const TYPE_NAME: &'static str = "ObtainParameterTemplatesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{Datastore, QueryDatabaseTableInfo};
+use super::{BackupStatus, Datastore, QueryDatabaseTableInfo};
 
 /// Backup
 ///
@@ -52,7 +52,7 @@ pub struct Backup {
     /// - **FAILED**, indicating that the backup failed.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<BackupStatus>,
     /// Backup start time. The time point is in the yyyy-mm-ddThh:mm:ssZ format. **T** indicates the start time, and **Z** indicates the time zone offset.
     ///
     /// *Optional.* Wire name: `begin_time`.

@@ -12,20 +12,28 @@
 //!
 //! Generated from `spec/geminidb/v3.1/query_backups_recommended.yaml`, transcribed from `corpus/otc/geminidb/historical_apis/backup_and_restoration/querying_backups_recommended.rst`.
 
+mod backup_type;
+mod query_backups_recommended_type;
 mod query_backups_recommended_response;
 mod backup;
 mod datastore;
+mod backup_status;
 mod query_database_table_info;
 
+pub use backup_type::BackupType;
+pub use query_backups_recommended_type::QueryBackupsRecommendedType;
 pub use query_backups_recommended_response::QueryBackupsRecommendedResponse;
 pub use backup::Backup;
 pub use datastore::Datastore;
+pub use backup_status::BackupStatus;
 pub use query_database_table_info::QueryDatabaseTableInfo;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Backups (Recommended): `GET /v3.1/{project_id}/backups`.
 ///
 /// **Deprecated.** The reference keeps this page among its older APIs (`historical_apis/`).
@@ -56,7 +64,7 @@ impl Operation for QueryBackupsRecommended {
     type Response = QueryBackupsRecommendedResponse;
 }
 
-/// The query parameters of [`QueryBackupsRecommended`]; those set are sent, in this order.
+/// The query parameters of [`QueryBackupsRecommended`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryBackupsRecommendedQuery {
@@ -80,29 +88,29 @@ pub struct QueryBackupsRecommendedQuery {
     /// - **Manual**: manual full backup
     /// - If this parameter is not transferred, automated and manual full backups, including table-level backups, are both queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `backup_type`.
-    pub backup_type: Option<String>,
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
+    pub backup_type: Option<BackupType>,
     /// Backup policy type. The value can be:
     ///
     /// - **Instance**, indicating that an instance backup is queried.
     /// - **DatabaseTable**, indicating that a database or table backup is queried.
     /// - The default value is **Instance**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryBackupsRecommendedType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryBackupsRecommendedType>,
     /// Maximum backups to be queried. The value ranges from **1** to **100**. If this parameter is not transferred, the first 100 instances are queried by default.
     ///
     /// Minimum value: **1**
     ///
     /// Maximum value: **100**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Index offset. The query starts from the next backup creation time indexed by this parameter in a specified project. If **offset** is set to N, the query starts from the N+1 piece of data. The value must be no less than **0**. If this parameter is not transferred, **offset** is set to **0** by default, which indicates that the query starts from the latest created backup.
     ///
     /// Minimum value: **0**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Start time of the backup query. The time point is in the yyyy-mm-ddThh:mm:ssZ format. **T** indicates the start time. **Z** indicates the time zone offset and the default value is left blank by default.
     ///
@@ -138,14 +146,14 @@ impl QueryBackupsRecommendedQuery {
     }
 
     /// Sets `backup_type`.
-    pub fn backup_type(mut self, value: impl Into<String>) -> Self {
-        self.backup_type = Some(value.into());
+    pub fn backup_type(mut self, value: BackupType) -> Self {
+        self.backup_type = Some(value);
         self
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryBackupsRecommendedType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -171,6 +179,25 @@ impl QueryBackupsRecommendedQuery {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryBackupsRecommendedQuery {
+    const TYPE_NAME: &'static str = "QueryBackupsRecommendedQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.backup_type {
+            problems.nested(at, "backup_type", value);
+        }
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

@@ -20,6 +20,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Instance Specifications: `GET /v3.1/{project_id}/flavors`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -48,7 +50,7 @@ impl Operation for QueryInstanceSpecifications {
     type Response = QueryInstanceSpecificationsResponse;
 }
 
-/// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstanceSpecificationsQuery {
@@ -64,14 +66,14 @@ pub struct QueryInstanceSpecificationsQuery {
     /// - If **offset** is set to N, the query starts from the N+1 piece of data. The default value is **0**, which indicates that the query starts from the first piece of data.
     /// - The value must be a non-negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Maximum of specifications that can be queried
     ///
     /// - The value ranges from **1** to **100**.
     /// - If this parameter is not transferred, the first 100 pieces of specification information can be queried by default.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -92,6 +94,19 @@ impl QueryInstanceSpecificationsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryInstanceSpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryInstanceSpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -8,12 +8,18 @@
 //!
 //! Generated from `spec/geminidb/v4/query_backups.yaml`, transcribed from `corpus/otc/geminidb/api_v4/querying_backups.rst`.
 
+mod datastore_type;
+mod backup_type;
+mod query_backups_type;
 mod query_backups_response;
 mod backup;
 mod datastore;
 mod backup_status;
 mod query_database_table_info;
 
+pub use datastore_type::DatastoreType;
+pub use backup_type::BackupType;
+pub use query_backups_type::QueryBackupsType;
 pub use query_backups_response::QueryBackupsResponse;
 pub use backup::Backup;
 pub use datastore::Datastore;
@@ -24,6 +30,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Backups: `GET /v4/{project_id}/backups`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -52,7 +60,7 @@ impl Operation for QueryBackups {
     type Response = QueryBackupsResponse;
 }
 
-/// The query parameters of [`QueryBackups`]; those set are sent, in this order.
+/// The query parameters of [`QueryBackups`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryBackupsQuery {
@@ -64,8 +72,8 @@ pub struct QueryBackupsQuery {
     ///
     /// - cassandra
     ///
-    /// *Optional.* Type: `string`. Wire name: `datastore_type`.
-    pub datastore_type: Option<String>,
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
+    pub datastore_type: Option<DatastoreType>,
     /// Backup ID
     ///
     /// *Optional.* Type: `string`. Wire name: `backup_id`.
@@ -76,29 +84,29 @@ pub struct QueryBackupsQuery {
     /// - **Manual**: manual full backup
     /// - If this parameter is not transferred, all automated and manual backups (including database- and table-level backups) are queried by default.
     ///
-    /// *Optional.* Type: `string`. Wire name: `backup_type`.
-    pub backup_type: Option<String>,
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
+    pub backup_type: Option<BackupType>,
     /// Backup policy type. The value can be:
     ///
     /// - **Instance**: An instance backup is queried.
     /// - **DatabaseTable**: A database or table backup is queried.
     /// - The default value is **Instance**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryBackupsType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryBackupsType>,
     /// Maximum backup records to be queried. The value ranges from **1** to **100**. If this parameter is not transferred, the first 100 instances are queried by default.
     ///
     /// Minimum value: **1**
     ///
     /// Maximum value: **100**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Index position. The query starts from the next backup creation time indexed by this parameter under a specified project. If offset is set to N, the resource query starts from the N+1 piece of data. The value must be greater than or equal to **0**. If this parameter is not transferred, the index offset is **0** by default, indicating that the query starts from the latest created instance.
     ///
     /// Minimum value: **0**
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Start time of the backup query. The time point is in the yyyy**-**mm**-**ddThh**:**mm**:**ssZ format. **T** indicates the start time. **Z** indicates the time zone offset. The default value is left blank by default.
     ///
@@ -122,8 +130,8 @@ impl QueryBackupsQuery {
     }
 
     /// Sets `datastore_type`.
-    pub fn datastore_type(mut self, value: impl Into<String>) -> Self {
-        self.datastore_type = Some(value.into());
+    pub fn datastore_type(mut self, value: DatastoreType) -> Self {
+        self.datastore_type = Some(value);
         self
     }
 
@@ -134,14 +142,14 @@ impl QueryBackupsQuery {
     }
 
     /// Sets `backup_type`.
-    pub fn backup_type(mut self, value: impl Into<String>) -> Self {
-        self.backup_type = Some(value.into());
+    pub fn backup_type(mut self, value: BackupType) -> Self {
+        self.backup_type = Some(value);
         self
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryBackupsType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -167,6 +175,28 @@ impl QueryBackupsQuery {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryBackupsQuery {
+    const TYPE_NAME: &'static str = "QueryBackupsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.datastore_type {
+            problems.nested(at, "datastore_type", value);
+        }
+        if let Some(value) = &self.backup_type {
+            problems.nested(at, "backup_type", value);
+        }
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

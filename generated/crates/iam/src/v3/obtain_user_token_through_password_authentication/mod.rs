@@ -56,6 +56,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining a User Token Through Password Authentication: `POST /v3/auth/tokens`.
 ///
 /// Succeeds with status 201. See the [module documentation](self).
@@ -78,7 +80,7 @@ impl Operation for ObtainUserTokenThroughPasswordAuthentication {
     type Response = ObtainUserTokenThroughPasswordAuthenticationResponse;
 }
 
-/// The query parameters of [`ObtainUserTokenThroughPasswordAuthentication`]; those set are sent, in this order.
+/// The query parameters of [`ObtainUserTokenThroughPasswordAuthentication`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainUserTokenThroughPasswordAuthenticationQuery {
@@ -93,6 +95,14 @@ impl ObtainUserTokenThroughPasswordAuthenticationQuery {
     pub fn nocatalog(mut self, value: impl Into<String>) -> Self {
         self.nocatalog = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainUserTokenThroughPasswordAuthenticationQuery {
+    const TYPE_NAME: &'static str = "ObtainUserTokenThroughPasswordAuthenticationQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }
 

@@ -62,6 +62,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining a User Token Through Password Authentication and Virtual MFA: `POST /v3/auth/tokens`.
 ///
 /// Succeeds with status 201. See the [module documentation](self).
@@ -84,7 +86,7 @@ impl Operation for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfa {
     type Response = ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse;
 }
 
-/// The query parameters of [`ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfa`]; those set are sent, in this order.
+/// The query parameters of [`ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfa`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaQuery {
@@ -99,6 +101,14 @@ impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaQuery {
     pub fn nocatalog(mut self, value: impl Into<String>) -> Self {
         self.nocatalog = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaQuery {
+    const TYPE_NAME: &'static str = "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }
 

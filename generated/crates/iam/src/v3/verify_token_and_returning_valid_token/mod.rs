@@ -34,6 +34,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Verifying a Token and Returning a Valid Token: `GET /v3/auth/tokens`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -67,7 +69,7 @@ impl Operation for VerifyTokenAndReturningValidToken {
     type Response = VerifyTokenAndReturningValidTokenResponse;
 }
 
-/// The query parameters of [`VerifyTokenAndReturningValidToken`]; those set are sent, in this order.
+/// The query parameters of [`VerifyTokenAndReturningValidToken`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyTokenAndReturningValidTokenQuery {
@@ -82,6 +84,14 @@ impl VerifyTokenAndReturningValidTokenQuery {
     pub fn nocatalog(mut self, value: impl Into<String>) -> Self {
         self.nocatalog = Some(value.into());
         self
+    }
+}
+
+impl Validate for VerifyTokenAndReturningValidTokenQuery {
+    const TYPE_NAME: &'static str = "VerifyTokenAndReturningValidTokenQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }
 

@@ -14,10 +14,12 @@
 mod query_api_version_list_compatible_with_openstack_response;
 mod versions;
 mod links;
+mod links_rel;
 
 pub use query_api_version_list_compatible_with_openstack_response::QueryApiVersionListCompatibleWithOpenstackResponse;
 pub use versions::Versions;
 pub use links::Links;
+pub use links_rel::LinksRel;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -14,12 +14,15 @@
 mod query_specified_api_version_response;
 mod versions;
 mod links;
+mod links_rel;
 
 pub use query_specified_api_version_response::QuerySpecifiedApiVersionResponse;
 pub use versions::Versions;
 pub use links::Links;
+pub use links_rel::LinksRel;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying a Specified API Version: `GET /rds/{versionId}`.
 ///
@@ -49,7 +52,7 @@ impl Operation for QuerySpecifiedApiVersion {
     type Response = QuerySpecifiedApiVersionResponse;
 }
 
-/// The path parameters of [`QuerySpecifiedApiVersion`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySpecifiedApiVersion`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySpecifiedApiVersionPathParams {
@@ -76,5 +79,13 @@ impl PathParameters for QuerySpecifiedApiVersionPathParams {
             "versionId" => Some(&self.version_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QuerySpecifiedApiVersionPathParams {
+    const TYPE_NAME: &'static str = "QuerySpecifiedApiVersionPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -15,6 +15,7 @@ mod add_tag_request;
 pub use add_tag_request::{AddTagRequest, AddTagRequestBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags`.
 ///
@@ -46,7 +47,7 @@ impl Operation for AddTag {
     type Response = ();
 }
 
-/// The path parameters of [`AddTag`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddTag`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddTagPathParams {
@@ -71,5 +72,13 @@ impl PathParameters for AddTagPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddTagPathParams {
+    const TYPE_NAME: &'static str = "AddTagPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ pub use bind_or_unbinding_eip_request::{
 pub use set_public_ip::{SetPublicIp, SetPublicIpBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
 ///
@@ -51,7 +52,7 @@ impl Operation for BindOrUnbindingEip {
     type Response = ();
 }
 
-/// The path parameters of [`BindOrUnbindingEip`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`BindOrUnbindingEip`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BindOrUnbindingEipPathParams {
@@ -80,5 +81,13 @@ impl PathParameters for BindOrUnbindingEipPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for BindOrUnbindingEipPathParams {
+    const TYPE_NAME: &'static str = "BindOrUnbindingEipPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -22,6 +22,7 @@ pub use resize::{Resize, ResizeBuilder};
 pub use change_instance_specifications_response::ChangeInstanceSpecificationsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ChangeInstanceSpecifications {
     type Response = ChangeInstanceSpecificationsResponse;
 }
 
-/// The path parameters of [`ChangeInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeInstanceSpecificationsPathParams {
@@ -82,5 +83,13 @@ impl PathParameters for ChangeInstanceSpecificationsPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeInstanceSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "ChangeInstanceSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

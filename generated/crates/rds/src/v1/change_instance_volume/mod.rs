@@ -28,6 +28,7 @@ pub use extendparam::Extendparam;
 pub use jobs::Jobs;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
 ///
@@ -59,7 +60,7 @@ impl Operation for ChangeInstanceVolume {
     type Response = ChangeInstanceVolumeResponse;
 }
 
-/// The path parameters of [`ChangeInstanceVolume`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeInstanceVolume`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeInstanceVolumePathParams {
@@ -88,5 +89,13 @@ impl PathParameters for ChangeInstanceVolumePathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeInstanceVolumePathParams {
+    const TYPE_NAME: &'static str = "ChangeInstanceVolumePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -4,8 +4,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{
 
-    BackupStrategyResponse, Extendparam, Flavor, HaResponse, NicsResponse,
-    SecurityGroupResponse, VolumeResponse,
+    BackupStrategyResponse, Extendparam, Flavor, HaResponse, InstanceStatus,
+    NicsResponse, SecurityGroupResponse, VolumeResponse,
 };
 /// instance field data structure description
 ///
@@ -26,7 +26,7 @@ pub struct InstanceResponse {
     /// Indicates the DB instance status. The value is **BUILD**.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<InstanceStatus>,
     /// Indicates the created DB instance name.
     ///
     /// *Optional.* Wire name: `name`.

@@ -17,6 +17,7 @@ pub use database_version_queries_response::DatabaseVersionQueriesResponse;
 pub use data_stores::DataStores;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`.
 ///
@@ -48,7 +49,7 @@ impl Operation for DatabaseVersionQueries {
     type Response = DatabaseVersionQueriesResponse;
 }
 
-/// The path parameters of [`DatabaseVersionQueries`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DatabaseVersionQueries`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DatabaseVersionQueriesPathParams {
@@ -58,7 +59,7 @@ pub struct DatabaseVersionQueriesPathParams {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Type: `string`. Wire name: `datastore_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?:MySQL|PostgreSQL|SQLServer)$`. Checked by `validate()`. Wire name: `datastore_name`.
     pub datastore_name: String,
 }
 
@@ -77,5 +78,15 @@ impl PathParameters for DatabaseVersionQueriesPathParams {
             "datastore_name" => Some(&self.datastore_name),
             _ => None,
         }
+    }
+}
+
+impl Validate for DatabaseVersionQueriesPathParams {
+    const TYPE_NAME: &'static str = "DatabaseVersionQueriesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let value = &self.datastore_name;
+        problems
+            .pattern(at, "datastore_name", value, "^(?:MySQL|PostgreSQL|SQLServer)$");
     }
 }

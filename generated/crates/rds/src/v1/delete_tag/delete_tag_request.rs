@@ -17,7 +17,7 @@ pub struct DeleteTagRequest {
     ///
     /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: *\<\>\\=
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** Length 1 to 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
 }
 
@@ -68,6 +68,9 @@ impl DeleteTagRequest {
     /// (request types) broken constraints and undocumented enum values.
     fn check(problems: &mut Problems, at: &str, key: Option<&String>) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, Some(1), Some(36));
+        }
     }
 }
 

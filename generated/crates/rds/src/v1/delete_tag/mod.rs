@@ -15,6 +15,7 @@ mod delete_tag_request;
 pub use delete_tag_request::{DeleteTagRequest, DeleteTagRequestBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags`.
 ///
@@ -46,7 +47,7 @@ impl Operation for DeleteTag {
     type Response = ();
 }
 
-/// The path parameters of [`DeleteTag`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteTag`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteTagPathParams {
@@ -71,5 +72,13 @@ impl PathParameters for DeleteTagPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteTagPathParams {
+    const TYPE_NAME: &'static str = "DeleteTagPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -17,6 +17,7 @@ pub use obtain_automated_backup_policy_response::ObtainAutomatedBackupPolicyResp
 pub use policy::Policy;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainAutomatedBackupPolicy {
     type Response = ObtainAutomatedBackupPolicyResponse;
 }
 
-/// The path parameters of [`ObtainAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainAutomatedBackupPolicyPathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ObtainAutomatedBackupPolicyPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainAutomatedBackupPolicyPathParams {
+    const TYPE_NAME: &'static str = "ObtainAutomatedBackupPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

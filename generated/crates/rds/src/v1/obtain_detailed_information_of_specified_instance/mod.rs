@@ -17,6 +17,7 @@ pub use obtain_detailed_information_of_specified_instance_response::ObtainDetail
 pub use instance::Instance;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainDetailedInformationOfSpecifiedInstance {
     type Response = ObtainDetailedInformationOfSpecifiedInstanceResponse;
 }
 
-/// The path parameters of [`ObtainDetailedInformationOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainDetailedInformationOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainDetailedInformationOfSpecifiedInstancePathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ObtainDetailedInformationOfSpecifiedInstancePathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainDetailedInformationOfSpecifiedInstancePathParams {
+    const TYPE_NAME: &'static str = "ObtainDetailedInformationOfSpecifiedInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

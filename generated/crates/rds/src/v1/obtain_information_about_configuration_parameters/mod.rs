@@ -17,6 +17,7 @@ pub use obtain_information_about_configuration_parameters_response::ObtainInform
 pub use obtain_information_about_configuration_parameters_type::ObtainInformationAboutConfigurationParametersType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainInformationAboutConfigurationParameters {
     type Response = ObtainInformationAboutConfigurationParametersResponse;
 }
 
-/// The path parameters of [`ObtainInformationAboutConfigurationParameters`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainInformationAboutConfigurationParameters`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainInformationAboutConfigurationParametersPathParams {
@@ -82,5 +83,13 @@ impl PathParameters for ObtainInformationAboutConfigurationParametersPathParams 
             "parameter_name" => Some(&self.parameter_name),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainInformationAboutConfigurationParametersPathParams {
+    const TYPE_NAME: &'static str = "ObtainInformationAboutConfigurationParametersPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -19,6 +19,7 @@ pub use configuration_parameters::ConfigurationParameters;
 pub use configuration_parameters_type::ConfigurationParametersType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ObtainParameterList {
     type Response = ObtainParameterListResponse;
 }
 
-/// The path parameters of [`ObtainParameterList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainParameterList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainParameterListPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ObtainParameterListPathParams {
             "datastore_version_id" => Some(&self.datastore_version_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainParameterListPathParams {
+    const TYPE_NAME: &'static str = "ObtainParameterListPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -17,6 +17,7 @@ pub use obtain_specified_instance_specifications_response::ObtainSpecifiedInstan
 pub use flavor::Flavor;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainSpecifiedInstanceSpecifications {
     type Response = ObtainSpecifiedInstanceSpecificationsResponse;
 }
 
-/// The path parameters of [`ObtainSpecifiedInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainSpecifiedInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainSpecifiedInstanceSpecificationsPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ObtainSpecifiedInstanceSpecificationsPathParams {
             "flavorId" => Some(&self.flavor_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainSpecifiedInstanceSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "ObtainSpecifiedInstanceSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

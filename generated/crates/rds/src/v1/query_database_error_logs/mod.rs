@@ -22,6 +22,7 @@ pub use query_database_error_logs_response::QueryDatabaseErrorLogsResponse;
 pub use error_log_list::ErrorLogList;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`.
 ///
@@ -53,7 +54,7 @@ impl Operation for QueryDatabaseErrorLogs {
     type Response = QueryDatabaseErrorLogsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseErrorLogsPathParams {
@@ -82,5 +83,13 @@ impl PathParameters for QueryDatabaseErrorLogsPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryDatabaseErrorLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseErrorLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -29,7 +29,7 @@ pub struct QueryDatabaseErrorLogsRequest {
     pub cur_page: Option<String>,
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is **10** by default if it is not specified.
     ///
-    /// *Optional.* Wire name: `perPage`.
+    /// *Optional.* Range 1 to 100. Checked by `build()` and `validate()`. Wire name: `perPage`.
     pub per_page: Option<String>,
 }
 
@@ -91,9 +91,13 @@ impl QueryDatabaseErrorLogsRequest {
         at: &str,
         start_date: Option<&String>,
         end_date: Option<&String>,
+        per_page: Option<&String>,
     ) {
         problems.required(at, "startDate", start_date);
         problems.required(at, "endDate", end_date);
+        if let Some(value) = per_page {
+            problems.numeric_text(at, "perPage", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 
@@ -101,7 +105,13 @@ impl Validate for QueryDatabaseErrorLogsRequest {
     const TYPE_NAME: &'static str = "QueryDatabaseErrorLogsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.start_date), Some(&self.end_date));
+        Self::check(
+            problems,
+            at,
+            Some(&self.start_date),
+            Some(&self.end_date),
+            self.per_page.as_ref(),
+        );
     }
 }
 
@@ -147,6 +157,7 @@ impl QueryDatabaseErrorLogsRequestBuilder {
             "",
             self.start_date.as_ref(),
             self.end_date.as_ref(),
+            self.per_page.as_ref(),
         );
         problems.build("QueryDatabaseErrorLogsRequest", self.assemble())
     }

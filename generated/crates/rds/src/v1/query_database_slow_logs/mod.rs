@@ -24,6 +24,7 @@ pub use query_database_slow_logs_response::QueryDatabaseSlowLogsResponse;
 pub use slow_log_list::SlowLogList;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`.
 ///
@@ -55,7 +56,7 @@ impl Operation for QueryDatabaseSlowLogs {
     type Response = QueryDatabaseSlowLogsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for QueryDatabaseSlowLogsPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryDatabaseSlowLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

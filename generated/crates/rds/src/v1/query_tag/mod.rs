@@ -17,6 +17,7 @@ pub use query_tag_response::QueryTagResponse;
 pub use tags::Tags;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`.
 ///
@@ -48,7 +49,7 @@ impl Operation for QueryTag {
     type Response = QueryTagResponse;
 }
 
-/// The path parameters of [`QueryTag`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryTag`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryTagPathParams {
@@ -73,5 +74,13 @@ impl PathParameters for QueryTagPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryTagPathParams {
+    const TYPE_NAME: &'static str = "QueryTagPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

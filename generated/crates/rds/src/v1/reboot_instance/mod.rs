@@ -21,6 +21,7 @@ pub use extendparam::Extendparam;
 pub use jobs::Jobs;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
 ///
@@ -52,7 +53,7 @@ impl Operation for RebootInstance {
     type Response = RebootInstanceResponse;
 }
 
-/// The path parameters of [`RebootInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`RebootInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RebootInstancePathParams {
@@ -81,5 +82,13 @@ impl PathParameters for RebootInstancePathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for RebootInstancePathParams {
+    const TYPE_NAME: &'static str = "RebootInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

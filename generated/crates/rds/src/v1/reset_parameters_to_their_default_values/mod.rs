@@ -15,6 +15,7 @@ mod reset_parameters_to_their_default_values_response;
 pub use reset_parameters_to_their_default_values_response::ResetParametersToTheirDefaultValuesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`.
 ///
@@ -46,7 +47,7 @@ impl Operation for ResetParametersToTheirDefaultValues {
     type Response = ResetParametersToTheirDefaultValuesResponse;
 }
 
-/// The path parameters of [`ResetParametersToTheirDefaultValues`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ResetParametersToTheirDefaultValues`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResetParametersToTheirDefaultValuesPathParams {
@@ -73,5 +74,13 @@ impl PathParameters for ResetParametersToTheirDefaultValuesPathParams {
             "nodeId" => Some(&self.node_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ResetParametersToTheirDefaultValuesPathParams {
+    const TYPE_NAME: &'static str = "ResetParametersToTheirDefaultValuesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -2,8 +2,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStrategy, Extendparam, Flavor, Nics, SecurityGroup, VolumeResponse};
+use super::{
 
+    BackupStrategy, Extendparam, Flavor, InstanceStatus, Nics, SecurityGroup,
+    VolumeResponse,
+};
 /// instance field data structure description
 ///
 /// Source: Table 8 of the reference page.
@@ -23,7 +26,7 @@ pub struct InstanceResponse {
     /// Indicates the DB instance status. The value is **BUILD**.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<InstanceStatus>,
     /// Indicates the provisioned DB instance information.
     ///
     /// *Optional.* Wire name: `name`.

@@ -26,6 +26,7 @@ pub use extendparam::Extendparam;
 pub use jobs::Jobs;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`.
 ///
@@ -57,7 +58,7 @@ impl Operation for RestoreToOriginalInstance {
     type Response = RestoreToOriginalInstanceResponse;
 }
 
-/// The path parameters of [`RestoreToOriginalInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`RestoreToOriginalInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RestoreToOriginalInstancePathParams {
@@ -86,5 +87,13 @@ impl PathParameters for RestoreToOriginalInstancePathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for RestoreToOriginalInstancePathParams {
+    const TYPE_NAME: &'static str = "RestoreToOriginalInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

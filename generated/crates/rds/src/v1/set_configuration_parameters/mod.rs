@@ -20,6 +20,7 @@ pub use set_configuration_parameters_request::{
 pub use set_configuration_parameters_response::SetConfigurationParametersResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`.
 ///
@@ -51,7 +52,7 @@ impl Operation for SetConfigurationParameters {
     type Response = SetConfigurationParametersResponse;
 }
 
-/// The path parameters of [`SetConfigurationParameters`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`SetConfigurationParameters`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SetConfigurationParametersPathParams {
@@ -78,5 +79,13 @@ impl PathParameters for SetConfigurationParametersPathParams {
             "nodeId" => Some(&self.node_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for SetConfigurationParametersPathParams {
+    const TYPE_NAME: &'static str = "SetConfigurationParametersPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -22,6 +22,7 @@ pub use configuration::{Configuration, ConfigurationBuilder};
 pub use add_custom_parameters_response::AddCustomParametersResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}`.
 ///
@@ -53,7 +54,7 @@ impl Operation for AddCustomParameters {
     type Response = AddCustomParametersResponse;
 }
 
-/// The path parameters of [`AddCustomParameters`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddCustomParameters`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddCustomParametersPathParams {
@@ -76,5 +77,13 @@ impl PathParameters for AddCustomParametersPathParams {
             "id" => Some(&self.id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddCustomParametersPathParams {
+    const TYPE_NAME: &'static str = "AddCustomParametersPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ pub use change_instance_specifications_request::{
 pub use resize::{Resize, ResizeBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action`.
 ///
@@ -51,7 +52,7 @@ impl Operation for ChangeInstanceSpecifications {
     type Response = ();
 }
 
-/// The path parameters of [`ChangeInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeInstanceSpecificationsPathParams {
@@ -76,5 +77,13 @@ impl PathParameters for ChangeInstanceSpecificationsPathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeInstanceSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "ChangeInstanceSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

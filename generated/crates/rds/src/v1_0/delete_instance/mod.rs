@@ -11,6 +11,7 @@
 //! Generated from `spec/rds/v1.0/delete_instance.yaml`, transcribed from `corpus/otc/rds/openstack_trove_api_v1.0_to_be_discarded/db_instance_management/deleting_a_db_instance.rst`.
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a DB Instance: `DELETE /v1.0/{project_id}/instances/{instanceId}`.
 ///
@@ -42,7 +43,7 @@ impl Operation for DeleteInstance {
     type Response = ();
 }
 
-/// The path parameters of [`DeleteInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteInstancePathParams {
@@ -67,5 +68,13 @@ impl PathParameters for DeleteInstancePathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteInstancePathParams {
+    const TYPE_NAME: &'static str = "DeleteInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

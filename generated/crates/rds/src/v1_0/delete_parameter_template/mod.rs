@@ -15,6 +15,7 @@ mod delete_parameter_template_response;
 pub use delete_parameter_template_response::DeleteParameterTemplateResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a Parameter Template: `DELETE /v1.0/{project_id}/configurations/{id}`.
 ///
@@ -46,7 +47,7 @@ impl Operation for DeleteParameterTemplate {
     type Response = DeleteParameterTemplateResponse;
 }
 
-/// The path parameters of [`DeleteParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteParameterTemplatePathParams {
@@ -69,5 +70,13 @@ impl PathParameters for DeleteParameterTemplatePathParams {
             "id" => Some(&self.id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "DeleteParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -23,6 +23,7 @@ pub use configuration::{Configuration, ConfigurationBuilder};
 pub use modify_parameters_in_parameter_template_response::ModifyParametersInParameterTemplateResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}`.
 ///
@@ -54,7 +55,7 @@ impl Operation for ModifyParametersInParameterTemplate {
     type Response = ModifyParametersInParameterTemplateResponse;
 }
 
-/// The path parameters of [`ModifyParametersInParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyParametersInParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyParametersInParameterTemplatePathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ModifyParametersInParameterTemplatePathParams {
             "id" => Some(&self.id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyParametersInParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ModifyParametersInParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

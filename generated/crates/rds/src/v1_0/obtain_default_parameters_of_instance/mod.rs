@@ -17,6 +17,7 @@ pub use obtain_default_parameters_of_instance_response::ObtainDefaultParametersO
 pub use instance::Instance;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainDefaultParametersOfInstance {
     type Response = ObtainDefaultParametersOfInstanceResponse;
 }
 
-/// The path parameters of [`ObtainDefaultParametersOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainDefaultParametersOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainDefaultParametersOfInstancePathParams {
@@ -73,5 +74,13 @@ impl PathParameters for ObtainDefaultParametersOfInstancePathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainDefaultParametersOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ObtainDefaultParametersOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

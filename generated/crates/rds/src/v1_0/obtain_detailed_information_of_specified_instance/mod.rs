@@ -33,6 +33,7 @@ pub use configuration::Configuration;
 pub use replicas::Replicas;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}`.
 ///
@@ -64,7 +65,7 @@ impl Operation for ObtainDetailedInformationOfSpecifiedInstance {
     type Response = ObtainDetailedInformationOfSpecifiedInstanceResponse;
 }
 
-/// The path parameters of [`ObtainDetailedInformationOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainDetailedInformationOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainDetailedInformationOfSpecifiedInstancePathParams {
@@ -89,5 +90,13 @@ impl PathParameters for ObtainDetailedInformationOfSpecifiedInstancePathParams {
             "instanceId" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainDetailedInformationOfSpecifiedInstancePathParams {
+    const TYPE_NAME: &'static str = "ObtainDetailedInformationOfSpecifiedInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

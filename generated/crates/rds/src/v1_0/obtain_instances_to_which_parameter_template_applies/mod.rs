@@ -17,6 +17,7 @@ pub use obtain_instances_to_which_parameter_template_applies_response::ObtainIns
 pub use instances::Instances;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainInstancesToWhichParameterTemplateApplies {
     type Response = ObtainInstancesToWhichParameterTemplateAppliesResponse;
 }
 
-/// The path parameters of [`ObtainInstancesToWhichParameterTemplateApplies`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainInstancesToWhichParameterTemplateApplies`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainInstancesToWhichParameterTemplateAppliesPathParams {
@@ -71,5 +72,13 @@ impl PathParameters for ObtainInstancesToWhichParameterTemplateAppliesPathParams
             "id" => Some(&self.id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainInstancesToWhichParameterTemplateAppliesPathParams {
+    const TYPE_NAME: &'static str = "ObtainInstancesToWhichParameterTemplateAppliesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -17,6 +17,7 @@ pub use obtain_parameter_list_response::ObtainParameterListResponse;
 pub use configuration_parameters::ConfigurationParameters;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters`.
 ///
@@ -48,7 +49,7 @@ impl Operation for ObtainParameterList {
     type Response = ObtainParameterListResponse;
 }
 
-/// The path parameters of [`ObtainParameterList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainParameterList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainParameterListPathParams {
@@ -73,5 +74,13 @@ impl PathParameters for ObtainParameterListPathParams {
             "datastore_version_id" => Some(&self.datastore_version_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainParameterListPathParams {
+    const TYPE_NAME: &'static str = "ObtainParameterListPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -19,6 +19,7 @@ pub use configuration::Configuration;
 pub use parameters::Parameters;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ObtainParameterTemplate {
     type Response = ObtainParameterTemplateResponse;
 }
 
-/// The path parameters of [`ObtainParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainParameterTemplatePathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ObtainParameterTemplatePathParams {
             "id" => Some(&self.id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ObtainParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -23,6 +23,7 @@ pub use price_detail::PriceDetail;
 pub use flavor::Flavor;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}`.
 ///
@@ -54,7 +55,7 @@ impl Operation for ObtainSpecifiedInstanceSpecifications {
     type Response = ObtainSpecifiedInstanceSpecificationsResponse;
 }
 
-/// The path parameters of [`ObtainSpecifiedInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainSpecifiedInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainSpecifiedInstanceSpecificationsPathParams {
@@ -81,5 +82,13 @@ impl PathParameters for ObtainSpecifiedInstanceSpecificationsPathParams {
             "flavorId" => Some(&self.flavor_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainSpecifiedInstanceSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "ObtainSpecifiedInstanceSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -14,10 +14,12 @@
 mod query_specified_api_version_information_compatible_with_openstack_response;
 mod versions;
 mod links;
+mod links_rel;
 
 pub use query_specified_api_version_information_compatible_with_openstack_response::QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse;
 pub use versions::Versions;
 pub use links::Links;
+pub use links_rel::LinksRel;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

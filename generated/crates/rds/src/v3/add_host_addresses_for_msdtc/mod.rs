@@ -25,6 +25,7 @@ pub use hosts::{Hosts, HostsBuilder};
 pub use add_host_addresses_for_msdtc_response::AddHostAddressesForMsdtcResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding Host Addresses for MSDTC: `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`.
 ///
@@ -54,7 +55,7 @@ impl Operation for AddHostAddressesForMsdtc {
     type Response = AddHostAddressesForMsdtcResponse;
 }
 
-/// The path parameters of [`AddHostAddressesForMsdtc`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddHostAddressesForMsdtc`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddHostAddressesForMsdtcPathParams {
@@ -79,5 +80,13 @@ impl PathParameters for AddHostAddressesForMsdtcPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddHostAddressesForMsdtcPathParams {
+    const TYPE_NAME: &'static str = "AddHostAddressesForMsdtcPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

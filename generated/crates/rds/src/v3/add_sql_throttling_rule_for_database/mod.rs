@@ -27,6 +27,7 @@ pub use add_sql_throttling_rule_for_database_request::{
 pub use add_sql_throttling_rule_for_database_response::AddSqlThrottlingRuleForDatabaseResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding a SQL Throttling Rule for a Database: `POST /v3/{project_id}/instances/{instance_id}/sql-limit`.
 ///
@@ -56,7 +57,7 @@ impl Operation for AddSqlThrottlingRuleForDatabase {
     type Response = AddSqlThrottlingRuleForDatabaseResponse;
 }
 
-/// The path parameters of [`AddSqlThrottlingRuleForDatabase`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddSqlThrottlingRuleForDatabase`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddSqlThrottlingRuleForDatabasePathParams {
@@ -81,5 +82,13 @@ impl PathParameters for AddSqlThrottlingRuleForDatabasePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddSqlThrottlingRuleForDatabasePathParams {
+    const TYPE_NAME: &'static str = "AddSqlThrottlingRuleForDatabasePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

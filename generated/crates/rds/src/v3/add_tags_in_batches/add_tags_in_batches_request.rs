@@ -22,7 +22,7 @@ pub struct AddTagsInBatchesRequest {
     ///
     /// For details, see Table 3.
     ///
-    /// **Required.** Wire name: `tags`.
+    /// **Required.** At most 20 items. Checked by `build()` and `validate()`. Wire name: `tags`.
     pub tags: Vec<Tags>,
 }
 
@@ -81,6 +81,7 @@ impl AddTagsInBatchesRequest {
         problems.required(at, "action", action);
         problems.required(at, "tags", tags);
         if let Some(value) = tags {
+            problems.items(at, "tags", value.len(), None, Some(20));
             problems.nested(at, "tags", value);
         }
     }

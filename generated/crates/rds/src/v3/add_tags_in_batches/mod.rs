@@ -21,6 +21,7 @@ pub use add_tags_in_batches_request::{
 pub use tags::{Tags, TagsBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`.
 ///
@@ -50,7 +51,7 @@ impl Operation for AddTagsInBatches {
     type Response = ();
 }
 
-/// The path parameters of [`AddTagsInBatches`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddTagsInBatches`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddTagsInBatchesPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for AddTagsInBatchesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddTagsInBatchesPathParams {
+    const TYPE_NAME: &'static str = "AddTagsInBatchesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

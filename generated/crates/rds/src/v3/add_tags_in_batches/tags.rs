@@ -17,13 +17,13 @@ pub struct Tags {
     ///
     /// The key cannot be left blank or an empty string. It can be any of Unicode characters (\\u4E00-\\u9FFF) or the following character set: A-Z, a-z, 0-9, hyphens (-), underscores (_), and at sighs (@).
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Specifies the tag value, which contains a maximum of 43 Unicode characters.
     ///
     /// It can be any of Unicode characters (\\u4E00-\\u9FFF) or the following character set: A-Z, a-z, 0-9, hyphens (-), underscores (_), and at signs (@).
     ///
-    /// **Required.** Wire name: `value`.
+    /// **Required.** At most 43 characters. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: String,
 }
 
@@ -80,7 +80,13 @@ impl Tags {
         value: Option<&String>,
     ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(36));
+        }
         problems.required(at, "value", value);
+        if let Some(value) = value {
+            problems.length(at, "value", value, None, Some(43));
+        }
     }
 }
 

@@ -21,6 +21,7 @@ pub use apply_for_private_domain_name_request::{
 pub use apply_for_private_domain_name_response::ApplyForPrivateDomainNameResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Applying for a Private Domain Name: `POST /v3/{project_id}/instances/{instance_id}/create-dns`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ApplyForPrivateDomainName {
     type Response = ApplyForPrivateDomainNameResponse;
 }
 
-/// The path parameters of [`ApplyForPrivateDomainName`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ApplyForPrivateDomainName`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApplyForPrivateDomainNamePathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ApplyForPrivateDomainNamePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ApplyForPrivateDomainNamePathParams {
+    const TYPE_NAME: &'static str = "ApplyForPrivateDomainNamePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ pub use bind_and_unbinding_eip_request::{
     BindAndUnbindingEipRequest, BindAndUnbindingEipRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Binding and Unbinding an EIP: `PUT /v3/{project_id}/instances/{instance_id}/public-ip`.
 ///
@@ -49,7 +50,7 @@ impl Operation for BindAndUnbindingEip {
     type Response = ();
 }
 
-/// The path parameters of [`BindAndUnbindingEip`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`BindAndUnbindingEip`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BindAndUnbindingEipPathParams {
@@ -74,5 +75,13 @@ impl PathParameters for BindAndUnbindingEipPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for BindAndUnbindingEipPathParams {
+    const TYPE_NAME: &'static str = "BindAndUnbindingEipPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

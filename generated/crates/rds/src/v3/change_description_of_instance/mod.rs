@@ -21,6 +21,7 @@ pub use change_description_of_instance_request::{
 pub use change_description_of_instance_response::ChangeDescriptionOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing the Description of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/alias`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ChangeDescriptionOfInstance {
     type Response = ChangeDescriptionOfInstanceResponse;
 }
 
-/// The path parameters of [`ChangeDescriptionOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeDescriptionOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeDescriptionOfInstancePathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ChangeDescriptionOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeDescriptionOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ChangeDescriptionOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

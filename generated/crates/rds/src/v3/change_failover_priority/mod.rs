@@ -24,6 +24,7 @@ pub use change_failover_priority_request::{
 pub use repair_strategy::RepairStrategy;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing the Failover Priority: `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ChangeFailoverPriority {
     type Response = ();
 }
 
-/// The path parameters of [`ChangeFailoverPriority`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeFailoverPriority`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeFailoverPriorityPathParams {
@@ -78,5 +79,13 @@ impl PathParameters for ChangeFailoverPriorityPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeFailoverPriorityPathParams {
+    const TYPE_NAME: &'static str = "ChangeFailoverPriorityPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

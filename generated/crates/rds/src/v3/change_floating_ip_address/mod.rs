@@ -23,6 +23,7 @@ pub use change_floating_ip_address_request::{
 pub use change_floating_ip_address_response::ChangeFloatingIpAddressResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing a Floating IP Address: `PUT /v3/{project_id}/instances/{instance_id}/ip`.
 ///
@@ -52,7 +53,7 @@ impl Operation for ChangeFloatingIpAddress {
     type Response = ChangeFloatingIpAddressResponse;
 }
 
-/// The path parameters of [`ChangeFloatingIpAddress`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeFloatingIpAddress`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeFloatingIpAddressPathParams {
@@ -77,5 +78,13 @@ impl PathParameters for ChangeFloatingIpAddressPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeFloatingIpAddressPathParams {
+    const TYPE_NAME: &'static str = "ChangeFloatingIpAddressPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -18,6 +18,7 @@ pub use change_instance_name_request::{
     ChangeInstanceNameRequest, ChangeInstanceNameRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`.
 ///
@@ -47,7 +48,7 @@ impl Operation for ChangeInstanceName {
     type Response = ();
 }
 
-/// The path parameters of [`ChangeInstanceName`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeInstanceName`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeInstanceNamePathParams {
@@ -72,5 +73,13 @@ impl PathParameters for ChangeInstanceNamePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeInstanceNamePathParams {
+    const TYPE_NAME: &'static str = "ChangeInstanceNamePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -24,6 +24,7 @@ pub use single_to_ha::{SingleToHa, SingleToHaBuilder};
 pub use change_single_instance_to_primary_standby_instances_response::ChangeSingleInstanceToPrimaryStandbyInstancesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing a Single DB Instance to Primary/Standby DB Instances: `POST /v3/{project_id}/instances/{instance_id}/action`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ChangeSingleInstanceToPrimaryStandbyInstances {
     type Response = ChangeSingleInstanceToPrimaryStandbyInstancesResponse;
 }
 
-/// The path parameters of [`ChangeSingleInstanceToPrimaryStandbyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeSingleInstanceToPrimaryStandbyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeSingleInstanceToPrimaryStandbyInstancesPathParams {
@@ -78,5 +79,13 @@ impl PathParameters for ChangeSingleInstanceToPrimaryStandbyInstancesPathParams 
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeSingleInstanceToPrimaryStandbyInstancesPathParams {
+    const TYPE_NAME: &'static str = "ChangeSingleInstanceToPrimaryStandbyInstancesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -27,6 +27,7 @@ pub use change_volume::{ChangeVolume, ChangeVolumeBuilder};
 pub use change_storage_type_of_instance_response::ChangeStorageTypeOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing the Storage Type of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`.
 ///
@@ -56,7 +57,7 @@ impl Operation for ChangeStorageTypeOfInstance {
     type Response = ChangeStorageTypeOfInstanceResponse;
 }
 
-/// The path parameters of [`ChangeStorageTypeOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeStorageTypeOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeStorageTypeOfInstancePathParams {
@@ -81,5 +82,13 @@ impl PathParameters for ChangeStorageTypeOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeStorageTypeOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ChangeStorageTypeOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

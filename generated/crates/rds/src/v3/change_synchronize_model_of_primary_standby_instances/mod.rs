@@ -28,6 +28,7 @@ pub use change_synchronize_model_of_primary_standby_instances_mode::ChangeSynchr
 pub use change_synchronize_model_of_primary_standby_instances_response::ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing the Data Synchronize Model of Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`.
 ///
@@ -57,7 +58,7 @@ impl Operation for ChangeSynchronizeModelOfPrimaryStandbyInstances {
     type Response = ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse;
 }
 
-/// The path parameters of [`ChangeSynchronizeModelOfPrimaryStandbyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeSynchronizeModelOfPrimaryStandbyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeSynchronizeModelOfPrimaryStandbyInstancesPathParams {
@@ -82,5 +83,13 @@ impl PathParameters for ChangeSynchronizeModelOfPrimaryStandbyInstancesPathParam
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeSynchronizeModelOfPrimaryStandbyInstancesPathParams {
+    const TYPE_NAME: &'static str = "ChangeSynchronizeModelOfPrimaryStandbyInstancesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -26,6 +26,7 @@ pub use configure_autoscaling_policy_request::{
     ConfigureAutoscalingPolicyRequest, ConfigureAutoscalingPolicyRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Configuring an Autoscaling Policy: `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`.
 ///
@@ -55,7 +56,7 @@ impl Operation for ConfigureAutoscalingPolicy {
     type Response = ();
 }
 
-/// The path parameters of [`ConfigureAutoscalingPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ConfigureAutoscalingPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConfigureAutoscalingPolicyPathParams {
@@ -80,5 +81,13 @@ impl PathParameters for ConfigureAutoscalingPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ConfigureAutoscalingPolicyPathParams {
+    const TYPE_NAME: &'static str = "ConfigureAutoscalingPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

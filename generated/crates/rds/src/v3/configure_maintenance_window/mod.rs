@@ -18,6 +18,7 @@ pub use configure_maintenance_window_request::{
     ConfigureMaintenanceWindowRequest, ConfigureMaintenanceWindowRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/ops-window`.
 ///
@@ -47,7 +48,7 @@ impl Operation for ConfigureMaintenanceWindow {
     type Response = ();
 }
 
-/// The path parameters of [`ConfigureMaintenanceWindow`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ConfigureMaintenanceWindow`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConfigureMaintenanceWindowPathParams {
@@ -72,5 +73,13 @@ impl PathParameters for ConfigureMaintenanceWindowPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ConfigureMaintenanceWindowPathParams {
+    const TYPE_NAME: &'static str = "ConfigureMaintenanceWindowPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

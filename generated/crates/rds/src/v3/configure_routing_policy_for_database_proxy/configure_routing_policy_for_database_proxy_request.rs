@@ -19,7 +19,7 @@ pub struct ConfigureRoutingPolicyForDatabaseProxyRequest {
     /// - When **route_mode** is set to **0**, the value of this parameter ranges from 0 to 1000.
     /// - When **route_mode** is set to a value other than 0, this parameter does not take effect.
     ///
-    /// **Required.** Range 0 to 1000. Checked by `build()` and `validate()`. Wire name: `master_weight`.
+    /// **Required.** Wire name: `master_weight`.
     pub master_weight: i32,
     /// Read weights of database nodes. For details, see Table 4.
     ///
@@ -97,9 +97,6 @@ impl ConfigureRoutingPolicyForDatabaseProxyRequest {
         route_mode: Option<&i32>,
     ) {
         problems.required(at, "master_weight", master_weight);
-        if let Some(value) = master_weight {
-            problems.range(at, "master_weight", *value, Some(0), Some(1000));
-        }
         problems.required(at, "readonly_instances", readonly_instances);
         if let Some(value) = readonly_instances {
             problems.nested(at, "readonly_instances", value);

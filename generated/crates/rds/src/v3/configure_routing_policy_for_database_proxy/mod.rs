@@ -24,6 +24,7 @@ pub use readonly_instances::{ReadonlyInstances, ReadonlyInstancesBuilder};
 pub use configure_routing_policy_for_database_proxy_response::ConfigureRoutingPolicyForDatabaseProxyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Configuring the Routing Policy for a Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ConfigureRoutingPolicyForDatabaseProxy {
     type Response = ConfigureRoutingPolicyForDatabaseProxyResponse;
 }
 
-/// The path parameters of [`ConfigureRoutingPolicyForDatabaseProxy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ConfigureRoutingPolicyForDatabaseProxy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConfigureRoutingPolicyForDatabaseProxyPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for ConfigureRoutingPolicyForDatabaseProxyPathParams {
             "proxy_id" => Some(&self.proxy_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ConfigureRoutingPolicyForDatabaseProxyPathParams {
+    const TYPE_NAME: &'static str = "ConfigureRoutingPolicyForDatabaseProxyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -27,6 +27,7 @@ mod configure_ssl_request;
 pub use configure_ssl_request::{ConfigureSslRequest, ConfigureSslRequestBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Configuring SSL: `PUT /v3/{project_id}/instances/{instance_id}/ssl`.
 ///
@@ -56,7 +57,7 @@ impl Operation for ConfigureSsl {
     type Response = ();
 }
 
-/// The path parameters of [`ConfigureSsl`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ConfigureSsl`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConfigureSslPathParams {
@@ -81,5 +82,13 @@ impl PathParameters for ConfigureSslPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ConfigureSslPathParams {
+    const TYPE_NAME: &'static str = "ConfigureSslPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -4,7 +4,7 @@ use crate::runtime::enums::{string_enum, UnknownValue};
 
 /// The documented values of `DatastoreType`.
 ///
-/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
+/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it. Parsing ignores ASCII case, as the page says the value is case-insensitive; the documented spelling is sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DatastoreType {
@@ -40,12 +40,16 @@ impl DatastoreType {
 
 impl From<&str> for DatastoreType {
     fn from(s: &str) -> Self {
-        match s {
-            "MySQL" => Self::MySql,
-            "PostgreSQL" => Self::PostgreSql,
-            "SQLServer" => Self::SqlServer,
-            other => Self::Unknown(UnknownValue::new(other)),
+        if s.eq_ignore_ascii_case("MySQL") {
+            return Self::MySql;
         }
+        if s.eq_ignore_ascii_case("PostgreSQL") {
+            return Self::PostgreSql;
+        }
+        if s.eq_ignore_ascii_case("SQLServer") {
+            return Self::SqlServer;
+        }
+        Self::Unknown(UnknownValue::new(s))
     }
 }
 

@@ -20,6 +20,7 @@ pub use delete_extension_request::{
     DeleteExtensionRequest, DeleteExtensionRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting an Extension: `DELETE /v3/{project_id}/instances/{instance_id}/extensions`.
 ///
@@ -49,7 +50,7 @@ impl Operation for DeleteExtension {
     type Response = ();
 }
 
-/// The path parameters of [`DeleteExtension`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteExtension`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteExtensionPathParams {
@@ -74,5 +75,13 @@ impl PathParameters for DeleteExtensionPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteExtensionPathParams {
+    const TYPE_NAME: &'static str = "DeleteExtensionPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

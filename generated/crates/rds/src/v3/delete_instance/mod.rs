@@ -16,6 +16,7 @@ mod delete_instance_response;
 pub use delete_instance_response::DeleteInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`.
 ///
@@ -45,7 +46,7 @@ impl Operation for DeleteInstance {
     type Response = DeleteInstanceResponse;
 }
 
-/// The path parameters of [`DeleteInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteInstancePathParams {
@@ -70,5 +71,13 @@ impl PathParameters for DeleteInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteInstancePathParams {
+    const TYPE_NAME: &'static str = "DeleteInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

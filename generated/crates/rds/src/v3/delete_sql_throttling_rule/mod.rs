@@ -21,6 +21,7 @@ pub use delete_sql_throttling_rule_request::{
 pub use delete_sql_throttling_rule_response::DeleteSqlThrottlingRuleResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a SQL Throttling Rule: `DELETE /v3/{project_id}/instances/{instance_id}/sql-limit`.
 ///
@@ -50,7 +51,7 @@ impl Operation for DeleteSqlThrottlingRule {
     type Response = DeleteSqlThrottlingRuleResponse;
 }
 
-/// The path parameters of [`DeleteSqlThrottlingRule`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteSqlThrottlingRule`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteSqlThrottlingRulePathParams {
@@ -75,5 +76,13 @@ impl PathParameters for DeleteSqlThrottlingRulePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteSqlThrottlingRulePathParams {
+    const TYPE_NAME: &'static str = "DeleteSqlThrottlingRulePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

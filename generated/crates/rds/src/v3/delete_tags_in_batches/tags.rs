@@ -17,7 +17,7 @@ pub struct Tags {
     ///
     /// The key cannot be left blank or an empty string.
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 127 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Specifies the tag value, which contains a maximum of 255 Unicode characters.
     ///
@@ -26,7 +26,7 @@ pub struct Tags {
     /// - If **value** is not empty, delete tags by **key**/**value**.
     /// - If **value** is empty, delete tags by **key**.
     ///
-    /// *Optional.* Wire name: `value`.
+    /// *Optional.* At most 255 characters. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: Option<String>,
 }
 
@@ -76,8 +76,19 @@ impl Tags {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, key: Option<&String>) {
+    fn check(
+        problems: &mut Problems,
+        at: &str,
+        key: Option<&String>,
+        value: Option<&String>,
+    ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(127));
+        }
+        if let Some(value) = value {
+            problems.length(at, "value", value, None, Some(255));
+        }
     }
 }
 
@@ -85,7 +96,7 @@ impl Validate for Tags {
     const TYPE_NAME: &'static str = "Tags";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key));
+        Self::check(problems, at, Some(&self.key), self.value.as_ref());
     }
 }
 
@@ -112,7 +123,7 @@ impl TagsBuilder {
     /// The [`Tags`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Tags, BuildError> {
         let mut problems = Problems::default();
-        Tags::check(&mut problems, "", self.key.as_ref());
+        Tags::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
         problems.build("Tags", self.assemble())
     }
 

@@ -16,6 +16,7 @@ mod disable_database_proxy_response;
 pub use disable_database_proxy_response::DisableDatabaseProxyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Disabling Database Proxy: `DELETE /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}`.
 ///
@@ -45,7 +46,7 @@ impl Operation for DisableDatabaseProxy {
     type Response = DisableDatabaseProxyResponse;
 }
 
-/// The path parameters of [`DisableDatabaseProxy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DisableDatabaseProxy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DisableDatabaseProxyPathParams {
@@ -76,5 +77,13 @@ impl PathParameters for DisableDatabaseProxyPathParams {
             "proxy_id" => Some(&self.proxy_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DisableDatabaseProxyPathParams {
+    const TYPE_NAME: &'static str = "DisableDatabaseProxyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -26,6 +26,7 @@ pub use enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_
 pub use enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_response::EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`.
 ///
@@ -55,7 +56,7 @@ impl Operation for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottling
     type Response = EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse;
 }
 
-/// The path parameters of [`EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRules`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRules`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesPathParams {
@@ -81,5 +82,14 @@ for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesPathParams
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate
+for EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesPathParams {
+    const TYPE_NAME: &'static str = "EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ mod enable_tde_for_instance_rds_for_sql_server_response;
 pub use enable_tde_for_instance_rds_for_sql_server_response::EnableTdeForInstanceRdsForSqlServerResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Enabling TDE for a DB Instance (RDS for SQL Server): `PUT /v3/{project_id}/instances/{instance_id}/tde`.
 ///
@@ -49,7 +50,7 @@ impl Operation for EnableTdeForInstanceRdsForSqlServer {
     type Response = EnableTdeForInstanceRdsForSqlServerResponse;
 }
 
-/// The path parameters of [`EnableTdeForInstanceRdsForSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`EnableTdeForInstanceRdsForSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EnableTdeForInstanceRdsForSqlServerPathParams {
@@ -74,5 +75,13 @@ impl PathParameters for EnableTdeForInstanceRdsForSqlServerPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for EnableTdeForInstanceRdsForSqlServerPathParams {
+    const TYPE_NAME: &'static str = "EnableTdeForInstanceRdsForSqlServerPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -21,6 +21,7 @@ mod manually_switching_primary_standby_instances_response;
 pub use manually_switching_primary_standby_instances_response::ManuallySwitchingPrimaryStandbyInstancesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Manually Switching Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ManuallySwitchingPrimaryStandbyInstances {
     type Response = ManuallySwitchingPrimaryStandbyInstancesResponse;
 }
 
-/// The path parameters of [`ManuallySwitchingPrimaryStandbyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ManuallySwitchingPrimaryStandbyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ManuallySwitchingPrimaryStandbyInstancesPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ManuallySwitchingPrimaryStandbyInstancesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ManuallySwitchingPrimaryStandbyInstancesPathParams {
+    const TYPE_NAME: &'static str = "ManuallySwitchingPrimaryStandbyInstancesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

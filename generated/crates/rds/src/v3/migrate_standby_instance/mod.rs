@@ -25,6 +25,7 @@ pub use migrate_standby_instance_request::{
 pub use migrate_standby_instance_response::MigrateStandbyInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Migrating a Standby DB Instance: `POST /v3/{project_id}/instances/{instance_id}/migrateslave`.
 ///
@@ -54,7 +55,7 @@ impl Operation for MigrateStandbyInstance {
     type Response = MigrateStandbyInstanceResponse;
 }
 
-/// The path parameters of [`MigrateStandbyInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`MigrateStandbyInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MigrateStandbyInstancePathParams {
@@ -79,5 +80,13 @@ impl PathParameters for MigrateStandbyInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for MigrateStandbyInstancePathParams {
+    const TYPE_NAME: &'static str = "MigrateStandbyInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

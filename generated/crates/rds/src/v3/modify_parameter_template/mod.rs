@@ -22,6 +22,7 @@ pub use modify_parameter_template_request::{
     ModifyParameterTemplateRequest, ModifyParameterTemplateRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`.
 ///
@@ -51,7 +52,7 @@ impl Operation for ModifyParameterTemplate {
     type Response = ();
 }
 
-/// The path parameters of [`ModifyParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyParameterTemplatePathParams {
@@ -76,5 +77,13 @@ impl PathParameters for ModifyParameterTemplatePathParams {
             "config_id" => Some(&self.config_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ModifyParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -21,6 +21,7 @@ pub use modify_private_domain_name_request::{
 pub use modify_private_domain_name_response::ModifyPrivateDomainNameResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying a Private Domain Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ModifyPrivateDomainName {
     type Response = ModifyPrivateDomainNameResponse;
 }
 
-/// The path parameters of [`ModifyPrivateDomainName`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyPrivateDomainName`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyPrivateDomainNamePathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ModifyPrivateDomainNamePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyPrivateDomainNamePathParams {
+    const TYPE_NAME: &'static str = "ModifyPrivateDomainNamePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

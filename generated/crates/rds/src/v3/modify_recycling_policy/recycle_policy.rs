@@ -17,7 +17,7 @@ pub struct RecyclePolicy {
     ///
     /// If this parameter is left blank, the retention period is 7 days by default.
     ///
-    /// *Optional.* Wire name: `retention_period_in_days`.
+    /// *Optional.* Range 1 to 7. Checked by `build()` and `validate()`. Wire name: `retention_period_in_days`.
     pub retention_period_in_days: Option<String>,
 }
 
@@ -63,13 +63,33 @@ impl RecyclePolicy {
     pub fn builder() -> RecyclePolicyBuilder {
         RecyclePolicyBuilder::default()
     }
+
+    /// Records the problems of the fields that have rules: missing required ones, and
+    /// (request types) broken constraints and undocumented enum values.
+    fn check(
+        problems: &mut Problems,
+        at: &str,
+        retention_period_in_days: Option<&String>,
+    ) {
+        if let Some(value) = retention_period_in_days {
+            problems
+                .numeric_text(
+                    at,
+                    "retention_period_in_days",
+                    value,
+                    Some(1.0),
+                    Some(7.0),
+                    None,
+                );
+        }
+    }
 }
 
 impl Validate for RecyclePolicy {
     const TYPE_NAME: &'static str = "RecyclePolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        let _ = (at, problems);
+        Self::check(problems, at, self.retention_period_in_days.as_ref());
     }
 }
 
@@ -88,8 +108,14 @@ impl RecyclePolicyBuilder {
 
     /// The [`RecyclePolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RecyclePolicy, BuildError> {
-        Ok(RecyclePolicy {
-            retention_period_in_days: self.retention_period_in_days,
-        })
+        let mut problems = Problems::default();
+        RecyclePolicy::check(&mut problems, "", self.retention_period_in_days.as_ref());
+        problems
+            .build(
+                "RecyclePolicy",
+                Some(RecyclePolicy {
+                    retention_period_in_days: self.retention_period_in_days,
+                }),
+            )
     }
 }

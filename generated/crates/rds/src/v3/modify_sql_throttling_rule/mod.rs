@@ -21,6 +21,7 @@ pub use modify_sql_throttling_rule_request::{
 pub use modify_sql_throttling_rule_response::ModifySqlThrottlingRuleResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying a SQL Throttling Rule: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ModifySqlThrottlingRule {
     type Response = ModifySqlThrottlingRuleResponse;
 }
 
-/// The path parameters of [`ModifySqlThrottlingRule`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifySqlThrottlingRule`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifySqlThrottlingRulePathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ModifySqlThrottlingRulePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifySqlThrottlingRulePathParams {
+    const TYPE_NAME: &'static str = "ModifySqlThrottlingRulePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

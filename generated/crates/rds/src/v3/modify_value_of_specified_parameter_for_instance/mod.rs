@@ -26,6 +26,7 @@ pub use modify_value_of_specified_parameter_for_instance_request::{
 pub use modify_value_of_specified_parameter_for_instance_response::ModifyValueOfSpecifiedParameterForInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying the Value of a Specified Parameter for an Instance: `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`.
 ///
@@ -55,7 +56,7 @@ impl Operation for ModifyValueOfSpecifiedParameterForInstance {
     type Response = ModifyValueOfSpecifiedParameterForInstanceResponse;
 }
 
-/// The path parameters of [`ModifyValueOfSpecifiedParameterForInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyValueOfSpecifiedParameterForInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyValueOfSpecifiedParameterForInstancePathParams {
@@ -90,5 +91,13 @@ impl PathParameters for ModifyValueOfSpecifiedParameterForInstancePathParams {
             "name" => Some(&self.name),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyValueOfSpecifiedParameterForInstancePathParams {
+    const TYPE_NAME: &'static str = "ModifyValueOfSpecifiedParameterForInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -23,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining an Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +53,7 @@ impl Operation for ObtainAuditLogList {
     type Response = ObtainAuditLogListResponse;
 }
 
-/// The path parameters of [`ObtainAuditLogList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainAuditLogList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainAuditLogListPathParams {
@@ -79,7 +81,15 @@ impl PathParameters for ObtainAuditLogListPathParams {
     }
 }
 
-/// The query parameters of [`ObtainAuditLogList`]; those set are sent, in this order.
+impl Validate for ObtainAuditLogListPathParams {
+    const TYPE_NAME: &'static str = "ObtainAuditLogListPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`ObtainAuditLogList`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainAuditLogListQuery {
@@ -103,7 +113,7 @@ pub struct ObtainAuditLogListQuery {
     pub offset: Option<String>,
     /// Specifies the number of records to be queried. The value range is from 1 to 50.
     ///
-    /// **Required.** Type: `string`. Wire name: `limit`.
+    /// **Required.** Type: `string`. Range 1 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
 }
 
@@ -130,6 +140,20 @@ impl ObtainAuditLogListQuery {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.limit = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainAuditLogListQuery {
+    const TYPE_NAME: &'static str = "ObtainAuditLogListQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "start_time", self.start_time.as_ref());
+        problems.required(at, "end_time", self.end_time.as_ref());
+        problems.required(at, "offset", self.offset.as_ref());
+        problems.required(at, "limit", self.limit.as_ref());
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(50.0), None);
+        }
     }
 }
 

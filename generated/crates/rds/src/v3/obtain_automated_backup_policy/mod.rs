@@ -18,6 +18,7 @@ pub use obtain_automated_backup_policy_response::ObtainAutomatedBackupPolicyResp
 pub use backup_policy::BackupPolicy;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`.
 ///
@@ -47,7 +48,7 @@ impl Operation for ObtainAutomatedBackupPolicy {
     type Response = ObtainAutomatedBackupPolicyResponse;
 }
 
-/// The path parameters of [`ObtainAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainAutomatedBackupPolicyPathParams {
@@ -72,5 +73,13 @@ impl PathParameters for ObtainAutomatedBackupPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainAutomatedBackupPolicyPathParams {
+    const TYPE_NAME: &'static str = "ObtainAutomatedBackupPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

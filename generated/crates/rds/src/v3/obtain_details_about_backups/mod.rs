@@ -13,6 +13,7 @@
 //!
 //! Generated from `spec/rds/v3/obtain_details_about_backups.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/backup_and_restoration/obtaining_details_about_backups.rst`.
 
+mod backup_type;
 mod obtain_details_about_backups_response;
 mod backups;
 mod backups_type;
@@ -21,6 +22,7 @@ mod datastore;
 mod datastore_type;
 mod databases;
 
+pub use backup_type::BackupType;
 pub use obtain_details_about_backups_response::ObtainDetailsAboutBackupsResponse;
 pub use backups::Backups;
 pub use backups_type::BackupsType;
@@ -33,6 +35,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Details About Backups: `GET /v3/{project_id}/backups`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -61,7 +65,7 @@ impl Operation for ObtainDetailsAboutBackups {
     type Response = ObtainDetailsAboutBackupsResponse;
 }
 
-/// The query parameters of [`ObtainDetailsAboutBackups`]; those set are sent, in this order.
+/// The query parameters of [`ObtainDetailsAboutBackups`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainDetailsAboutBackupsQuery {
@@ -80,15 +84,15 @@ pub struct ObtainDetailsAboutBackupsQuery {
     /// - **fragment**: differential full backup
     /// - **incremental**: automated incremental backup
     ///
-    /// *Optional.* Type: `string`. Wire name: `backup_type`.
-    pub backup_type: Option<String>,
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
+    pub backup_type: Option<BackupType>,
     /// Specifies the index position. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value must be a positive number.
     ///
     /// *Optional.* Type: `string`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Specifies the number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the start time for obtaining the backup list. The format of the start time is "yyyy-mm-ddThh:mm:ssZ".
     ///
@@ -126,8 +130,8 @@ impl ObtainDetailsAboutBackupsQuery {
     }
 
     /// Sets `backup_type`.
-    pub fn backup_type(mut self, value: impl Into<String>) -> Self {
-        self.backup_type = Some(value.into());
+    pub fn backup_type(mut self, value: BackupType) -> Self {
+        self.backup_type = Some(value);
         self
     }
 
@@ -153,6 +157,20 @@ impl ObtainDetailsAboutBackupsQuery {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainDetailsAboutBackupsQuery {
+    const TYPE_NAME: &'static str = "ObtainDetailsAboutBackupsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "instance_id", self.instance_id.as_ref());
+        if let Some(value) = &self.backup_type {
+            problems.nested(at, "backup_type", value);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 

@@ -37,6 +37,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -65,7 +67,7 @@ impl Operation for ObtainInformationAboutTaskWithSpecifiedId {
     type Response = ObtainInformationAboutTaskWithSpecifiedIdResponse;
 }
 
-/// The query parameters of [`ObtainInformationAboutTaskWithSpecifiedId`]; those set are sent, in this order.
+/// The query parameters of [`ObtainInformationAboutTaskWithSpecifiedId`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainInformationAboutTaskWithSpecifiedIdQuery {
@@ -80,6 +82,14 @@ impl ObtainInformationAboutTaskWithSpecifiedIdQuery {
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainInformationAboutTaskWithSpecifiedIdQuery {
+    const TYPE_NAME: &'static str = "ObtainInformationAboutTaskWithSpecifiedIdQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "id", self.id.as_ref());
     }
 }
 

@@ -24,6 +24,7 @@ pub use obtain_link_for_downloading_audit_log_request::{
 pub use obtain_link_for_downloading_audit_log_response::ObtainLinkForDownloadingAuditLogResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining the Link for Downloading an Audit Log: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ObtainLinkForDownloadingAuditLog {
     type Response = ObtainLinkForDownloadingAuditLogResponse;
 }
 
-/// The path parameters of [`ObtainLinkForDownloadingAuditLog`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainLinkForDownloadingAuditLog`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainLinkForDownloadingAuditLogPathParams {
@@ -78,5 +79,13 @@ impl PathParameters for ObtainLinkForDownloadingAuditLogPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainLinkForDownloadingAuditLogPathParams {
+    const TYPE_NAME: &'static str = "ObtainLinkForDownloadingAuditLogPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -17,7 +17,7 @@ pub struct ObtainLinkForDownloadingAuditLogRequest {
     ///
     /// This ids could be find in response of Obtaining an Audit Log List.
     ///
-    /// **Required.** Wire name: `ids`.
+    /// **Required.** At most 50 items. Checked by `build()` and `validate()`. Wire name: `ids`.
     pub ids: Vec<String>,
 }
 
@@ -68,6 +68,9 @@ impl ObtainLinkForDownloadingAuditLogRequest {
     /// (request types) broken constraints and undocumented enum values.
     fn check(problems: &mut Problems, at: &str, ids: Option<&Vec<String>>) {
         problems.required(at, "ids", ids);
+        if let Some(value) = ids {
+            problems.items(at, "ids", value.len(), None, Some(50));
+        }
     }
 }
 

@@ -23,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backup-files`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +53,7 @@ impl Operation for ObtainLinkForDownloadingBackupFile {
     type Response = ObtainLinkForDownloadingBackupFileResponse;
 }
 
-/// The query parameters of [`ObtainLinkForDownloadingBackupFile`]; those set are sent, in this order.
+/// The query parameters of [`ObtainLinkForDownloadingBackupFile`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainLinkForDownloadingBackupFileQuery {
@@ -66,6 +68,14 @@ impl ObtainLinkForDownloadingBackupFileQuery {
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.backup_id = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainLinkForDownloadingBackupFileQuery {
+    const TYPE_NAME: &'static str = "ObtainLinkForDownloadingBackupFileQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "backup_id", self.backup_id.as_ref());
     }
 }
 

@@ -24,6 +24,7 @@ pub use obtain_links_for_downloading_error_logs_rds_for_postgresql_response::Obt
 pub use list::List;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Links for Downloading Error Logs (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`.
 ///
@@ -53,7 +54,7 @@ impl Operation for ObtainLinksForDownloadingErrorLogsRdsForPostgresql {
     type Response = ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse;
 }
 
-/// The path parameters of [`ObtainLinksForDownloadingErrorLogsRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainLinksForDownloadingErrorLogsRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainLinksForDownloadingErrorLogsRdsForPostgresqlPathParams {
@@ -78,5 +79,13 @@ impl PathParameters for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlPathPa
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainLinksForDownloadingErrorLogsRdsForPostgresqlPathParams {
+    const TYPE_NAME: &'static str = "ObtainLinksForDownloadingErrorLogsRdsForPostgresqlPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -11,9 +11,11 @@
 //!
 //! Generated from `spec/rds/v3/obtain_number_of_instances_after_diagnosis.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/instance_diagnosis/obtaining_the_number_of_instances_after_diagnosis.rst`.
 
+mod obtain_number_of_instances_after_diagnosis_engine;
 mod obtain_number_of_instances_after_diagnosis_response;
 mod diagnosis;
 
+pub use obtain_number_of_instances_after_diagnosis_engine::ObtainNumberOfInstancesAfterDiagnosisEngine;
 pub use obtain_number_of_instances_after_diagnosis_response::ObtainNumberOfInstancesAfterDiagnosisResponse;
 pub use diagnosis::Diagnosis;
 
@@ -21,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining the Number of Instances After Diagnosis: `GET /v3/{project_id}/instances/diagnosis`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -49,7 +53,7 @@ impl Operation for ObtainNumberOfInstancesAfterDiagnosis {
     type Response = ObtainNumberOfInstancesAfterDiagnosisResponse;
 }
 
-/// The query parameters of [`ObtainNumberOfInstancesAfterDiagnosis`]; those set are sent, in this order.
+/// The query parameters of [`ObtainNumberOfInstancesAfterDiagnosis`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainNumberOfInstancesAfterDiagnosisQuery {
@@ -61,15 +65,26 @@ pub struct ObtainNumberOfInstancesAfterDiagnosisQuery {
     /// - postgresql
     /// - sqlserver
     ///
-    /// **Required.** Type: `string`. Wire name: `engine`.
-    pub engine: Option<String>,
+    /// **Required.** Type: `ObtainNumberOfInstancesAfterDiagnosisEngine`. Checked by `validate()`. Wire name: `engine`.
+    pub engine: Option<ObtainNumberOfInstancesAfterDiagnosisEngine>,
 }
 
 impl ObtainNumberOfInstancesAfterDiagnosisQuery {
     /// Sets `engine`.
-    pub fn engine(mut self, value: impl Into<String>) -> Self {
-        self.engine = Some(value.into());
+    pub fn engine(mut self, value: ObtainNumberOfInstancesAfterDiagnosisEngine) -> Self {
+        self.engine = Some(value);
         self
+    }
+}
+
+impl Validate for ObtainNumberOfInstancesAfterDiagnosisQuery {
+    const TYPE_NAME: &'static str = "ObtainNumberOfInstancesAfterDiagnosisQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "engine", self.engine.as_ref());
+        if let Some(value) = &self.engine {
+            problems.nested(at, "engine", value);
+        }
     }
 }
 

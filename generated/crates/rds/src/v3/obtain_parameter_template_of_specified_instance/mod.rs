@@ -18,6 +18,7 @@ pub use obtain_parameter_template_of_specified_instance_response::ObtainParamete
 pub use configuration_parameters::ConfigurationParameters;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining the Parameter Template of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`.
 ///
@@ -47,7 +48,7 @@ impl Operation for ObtainParameterTemplateOfSpecifiedInstance {
     type Response = ObtainParameterTemplateOfSpecifiedInstanceResponse;
 }
 
-/// The path parameters of [`ObtainParameterTemplateOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainParameterTemplateOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainParameterTemplateOfSpecifiedInstancePathParams {
@@ -72,5 +73,13 @@ impl PathParameters for ObtainParameterTemplateOfSpecifiedInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainParameterTemplateOfSpecifiedInstancePathParams {
+    const TYPE_NAME: &'static str = "ObtainParameterTemplateOfSpecifiedInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

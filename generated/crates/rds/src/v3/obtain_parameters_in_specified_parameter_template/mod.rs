@@ -18,6 +18,7 @@ pub use obtain_parameters_in_specified_parameter_template_response::ObtainParame
 pub use configuration_parameters::ConfigurationParameters;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining Parameters in a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`.
 ///
@@ -47,7 +48,7 @@ impl Operation for ObtainParametersInSpecifiedParameterTemplate {
     type Response = ObtainParametersInSpecifiedParameterTemplateResponse;
 }
 
-/// The path parameters of [`ObtainParametersInSpecifiedParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainParametersInSpecifiedParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainParametersInSpecifiedParameterTemplatePathParams {
@@ -74,5 +75,13 @@ impl PathParameters for ObtainParametersInSpecifiedParameterTemplatePathParams {
             "config_id" => Some(&self.config_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainParametersInSpecifiedParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ObtainParametersInSpecifiedParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

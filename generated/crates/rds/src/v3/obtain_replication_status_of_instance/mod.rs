@@ -18,6 +18,7 @@ mod obtain_replication_status_of_instance_response;
 pub use obtain_replication_status_of_instance_response::ObtainReplicationStatusOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining the Replication Status of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/replication/status`.
 ///
@@ -47,7 +48,7 @@ impl Operation for ObtainReplicationStatusOfInstance {
     type Response = ObtainReplicationStatusOfInstanceResponse;
 }
 
-/// The path parameters of [`ObtainReplicationStatusOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainReplicationStatusOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainReplicationStatusOfInstancePathParams {
@@ -72,5 +73,13 @@ impl PathParameters for ObtainReplicationStatusOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainReplicationStatusOfInstancePathParams {
+    const TYPE_NAME: &'static str = "ObtainReplicationStatusOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

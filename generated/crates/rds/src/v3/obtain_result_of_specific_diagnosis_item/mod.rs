@@ -11,18 +11,22 @@
 //!
 //! Generated from `spec/rds/v3/obtain_result_of_specific_diagnosis_item.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/instance_diagnosis/obtaining_the_result_of_a_specific_diagnosis_item.rst`.
 
-mod obtain_result_of_specific_diagnosis_item_response;
+mod obtain_result_of_specific_diagnosis_item_engine;
 mod obtain_result_of_specific_diagnosis_item_diagnosis;
+mod obtain_result_of_specific_diagnosis_item_response;
 mod instances;
 
-pub use obtain_result_of_specific_diagnosis_item_response::ObtainResultOfSpecificDiagnosisItemResponse;
+pub use obtain_result_of_specific_diagnosis_item_engine::ObtainResultOfSpecificDiagnosisItemEngine;
 pub use obtain_result_of_specific_diagnosis_item_diagnosis::ObtainResultOfSpecificDiagnosisItemDiagnosis;
+pub use obtain_result_of_specific_diagnosis_item_response::ObtainResultOfSpecificDiagnosisItemResponse;
 pub use instances::Instances;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining the Result of a Specific Diagnosis Item: `GET /v3/{project_id}/instances/diagnosis/info`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +55,7 @@ impl Operation for ObtainResultOfSpecificDiagnosisItem {
     type Response = ObtainResultOfSpecificDiagnosisItemResponse;
 }
 
-/// The query parameters of [`ObtainResultOfSpecificDiagnosisItem`]; those set are sent, in this order.
+/// The query parameters of [`ObtainResultOfSpecificDiagnosisItem`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainResultOfSpecificDiagnosisItemQuery {
@@ -63,8 +67,8 @@ pub struct ObtainResultOfSpecificDiagnosisItemQuery {
     /// - postgresql
     /// - sqlserver
     ///
-    /// **Required.** Type: `string`. Wire name: `engine`.
-    pub engine: Option<String>,
+    /// **Required.** Type: `ObtainResultOfSpecificDiagnosisItemEngine`. Checked by `validate()`. Wire name: `engine`.
+    pub engine: Option<ObtainResultOfSpecificDiagnosisItemEngine>,
     /// Diagnosis item.
     ///
     /// Enumerated values:
@@ -78,13 +82,13 @@ pub struct ObtainResultOfSpecificDiagnosisItemQuery {
     /// - age_exceed
     /// - connections_exceed
     ///
-    /// **Required.** Type: `string`. Wire name: `diagnosis`.
-    pub diagnosis: Option<String>,
+    /// **Required.** Type: `ObtainResultOfSpecificDiagnosisItemDiagnosis`. Checked by `validate()`. Wire name: `diagnosis`.
+    pub diagnosis: Option<ObtainResultOfSpecificDiagnosisItemDiagnosis>,
     /// Index offset.
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of returned results. Default value: **10**
     ///
@@ -94,14 +98,17 @@ pub struct ObtainResultOfSpecificDiagnosisItemQuery {
 
 impl ObtainResultOfSpecificDiagnosisItemQuery {
     /// Sets `engine`.
-    pub fn engine(mut self, value: impl Into<String>) -> Self {
-        self.engine = Some(value.into());
+    pub fn engine(mut self, value: ObtainResultOfSpecificDiagnosisItemEngine) -> Self {
+        self.engine = Some(value);
         self
     }
 
     /// Sets `diagnosis`.
-    pub fn diagnosis(mut self, value: impl Into<String>) -> Self {
-        self.diagnosis = Some(value.into());
+    pub fn diagnosis(
+        mut self,
+        value: ObtainResultOfSpecificDiagnosisItemDiagnosis,
+    ) -> Self {
+        self.diagnosis = Some(value);
         self
     }
 
@@ -115,6 +122,24 @@ impl ObtainResultOfSpecificDiagnosisItemQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for ObtainResultOfSpecificDiagnosisItemQuery {
+    const TYPE_NAME: &'static str = "ObtainResultOfSpecificDiagnosisItemQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "engine", self.engine.as_ref());
+        if let Some(value) = &self.engine {
+            problems.nested(at, "engine", value);
+        }
+        problems.required(at, "diagnosis", self.diagnosis.as_ref());
+        if let Some(value) = &self.diagnosis {
+            problems.nested(at, "diagnosis", value);
+        }
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

@@ -13,9 +13,11 @@
 //!
 //! Generated from `spec/rds/v3/obtain_slow_query_log_statistics.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/log_information_queries/obtaining_slow_query_log_statistics.rst`.
 
+mod obtain_slow_query_log_statistics_type;
 mod obtain_slow_query_log_statistics_response;
 mod slow_log_list;
 
+pub use obtain_slow_query_log_statistics_type::ObtainSlowQueryLogStatisticsType;
 pub use obtain_slow_query_log_statistics_response::ObtainSlowQueryLogStatisticsResponse;
 pub use slow_log_list::SlowLogList;
 
@@ -23,6 +25,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Slow Query Log Statistics: `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +55,7 @@ impl Operation for ObtainSlowQueryLogStatistics {
     type Response = ObtainSlowQueryLogStatisticsResponse;
 }
 
-/// The path parameters of [`ObtainSlowQueryLogStatistics`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainSlowQueryLogStatistics`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainSlowQueryLogStatisticsPathParams {
@@ -79,7 +83,15 @@ impl PathParameters for ObtainSlowQueryLogStatisticsPathParams {
     }
 }
 
-/// The query parameters of [`ObtainSlowQueryLogStatistics`]; those set are sent, in this order.
+impl Validate for ObtainSlowQueryLogStatisticsPathParams {
+    const TYPE_NAME: &'static str = "ObtainSlowQueryLogStatisticsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`ObtainSlowQueryLogStatistics`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainSlowQueryLogStatisticsQuery {
@@ -89,7 +101,7 @@ pub struct ObtainSlowQueryLogStatisticsQuery {
     pub cur_page: Option<String>,
     /// Specifies the number of records on each page. The value ranges from 0 to 100.
     ///
-    /// **Required.** Type: `string`. Wire name: `per_page`.
+    /// **Required.** Type: `string`. Range 0 to 100. Checked by `validate()`. Wire name: `per_page`.
     pub per_page: Option<String>,
     /// Specifies the statement type. If it is left blank, all statement types are queried. Valid value:
     ///
@@ -100,8 +112,8 @@ pub struct ObtainSlowQueryLogStatisticsQuery {
     /// - CREATE
     /// - ALL
     ///
-    /// **Required.** Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// **Required.** Type: `ObtainSlowQueryLogStatisticsType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<ObtainSlowQueryLogStatisticsType>,
     /// Specifies the start date in the "yyyy-mm-ddThh:mm:ssZ" format.
     ///
     /// **T** is the separator between the calendar and the hourly notation of time. **Z** indicates the time zone offset.
@@ -130,8 +142,8 @@ impl ObtainSlowQueryLogStatisticsQuery {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: ObtainSlowQueryLogStatisticsType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -145,6 +157,24 @@ impl ObtainSlowQueryLogStatisticsQuery {
     pub fn end_date(mut self, value: impl Into<String>) -> Self {
         self.end_date = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainSlowQueryLogStatisticsQuery {
+    const TYPE_NAME: &'static str = "ObtainSlowQueryLogStatisticsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "cur_page", self.cur_page.as_ref());
+        problems.required(at, "per_page", self.per_page.as_ref());
+        if let Some(value) = &self.per_page {
+            problems.numeric_text(at, "per_page", value, Some(0.0), Some(100.0), None);
+        }
+        problems.required(at, "type", self.r#type.as_ref());
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
+        problems.required(at, "start_date", self.start_date.as_ref());
+        problems.required(at, "end_date", self.end_date.as_ref());
     }
 }
 

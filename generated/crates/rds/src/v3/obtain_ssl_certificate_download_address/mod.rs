@@ -20,6 +20,7 @@ pub use cert_info_list::CertInfoList;
 pub use cert_info_list_category::CertInfoListCategory;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining the SSL Certificate Download Address: `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link`.
 ///
@@ -49,7 +50,7 @@ impl Operation for ObtainSslCertificateDownloadAddress {
     type Response = ObtainSslCertificateDownloadAddressResponse;
 }
 
-/// The path parameters of [`ObtainSslCertificateDownloadAddress`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainSslCertificateDownloadAddress`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainSslCertificateDownloadAddressPathParams {
@@ -74,5 +75,13 @@ impl PathParameters for ObtainSslCertificateDownloadAddressPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainSslCertificateDownloadAddressPathParams {
+    const TYPE_NAME: &'static str = "ObtainSslCertificateDownloadAddressPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

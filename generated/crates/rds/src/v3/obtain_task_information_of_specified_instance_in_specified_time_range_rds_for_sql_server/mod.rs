@@ -32,6 +32,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -61,7 +63,7 @@ for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServer 
     type Response = ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse;
 }
 
-/// The path parameters of [`ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerPathParams {
@@ -90,7 +92,16 @@ for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerP
     }
 }
 
-/// The query parameters of [`ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServer`]; those set are sent, in this order.
+impl Validate
+for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerPathParams {
+    const TYPE_NAME: &'static str = "ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServer`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerQuery {
@@ -115,6 +126,15 @@ impl ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServer
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl Validate
+for ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerQuery {
+    const TYPE_NAME: &'static str = "ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "start_time", self.start_time.as_ref());
     }
 }
 

@@ -21,6 +21,7 @@ pub use obtain_value_of_specified_parameter_for_instance_response::ObtainValueOf
 pub use obtain_value_of_specified_parameter_for_instance_type::ObtainValueOfSpecifiedParameterForInstanceType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Obtaining the Value of a Specified Parameter for an Instance: `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ObtainValueOfSpecifiedParameterForInstance {
     type Response = ObtainValueOfSpecifiedParameterForInstanceResponse;
 }
 
-/// The path parameters of [`ObtainValueOfSpecifiedParameterForInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainValueOfSpecifiedParameterForInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainValueOfSpecifiedParameterForInstancePathParams {
@@ -85,5 +86,13 @@ impl PathParameters for ObtainValueOfSpecifiedParameterForInstancePathParams {
             "name" => Some(&self.name),
             _ => None,
         }
+    }
+}
+
+impl Validate for ObtainValueOfSpecifiedParameterForInstancePathParams {
+    const TYPE_NAME: &'static str = "ObtainValueOfSpecifiedParameterForInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -30,6 +30,7 @@ pub use perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_
 pub use perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_response::PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`.
 ///
@@ -59,7 +60,7 @@ impl Operation for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresql
     type Response = PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse;
 }
 
-/// The path parameters of [`PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlPathParams {
@@ -85,5 +86,14 @@ for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate
+for PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlPathParams {
+    const TYPE_NAME: &'static str = "PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -24,6 +24,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Application Records of a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}/apply-histories`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -52,7 +54,7 @@ impl Operation for QueryApplicationRecordsOfParameterTemplate {
     type Response = QueryApplicationRecordsOfParameterTemplateResponse;
 }
 
-/// The path parameters of [`QueryApplicationRecordsOfParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryApplicationRecordsOfParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryApplicationRecordsOfParameterTemplatePathParams {
@@ -80,7 +82,15 @@ impl PathParameters for QueryApplicationRecordsOfParameterTemplatePathParams {
     }
 }
 
-/// The query parameters of [`QueryApplicationRecordsOfParameterTemplate`]; those set are sent, in this order.
+impl Validate for QueryApplicationRecordsOfParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "QueryApplicationRecordsOfParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryApplicationRecordsOfParameterTemplate`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryApplicationRecordsOfParameterTemplateQuery {
@@ -94,7 +104,7 @@ pub struct QueryApplicationRecordsOfParameterTemplateQuery {
     ///
     /// The default value is **0**, indicating that the query starts from the first data record.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried.
     ///
@@ -121,6 +131,16 @@ impl QueryApplicationRecordsOfParameterTemplateQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryApplicationRecordsOfParameterTemplateQuery {
+    const TYPE_NAME: &'static str = "QueryApplicationRecordsOfParameterTemplateQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

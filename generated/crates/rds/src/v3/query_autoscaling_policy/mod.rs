@@ -18,6 +18,7 @@ mod query_autoscaling_policy_response;
 pub use query_autoscaling_policy_response::QueryAutoscalingPolicyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying an Autoscaling Policy: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`.
 ///
@@ -47,7 +48,7 @@ impl Operation for QueryAutoscalingPolicy {
     type Response = QueryAutoscalingPolicyResponse;
 }
 
-/// The path parameters of [`QueryAutoscalingPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryAutoscalingPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryAutoscalingPolicyPathParams {
@@ -72,5 +73,13 @@ impl PathParameters for QueryAutoscalingPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryAutoscalingPolicyPathParams {
+    const TYPE_NAME: &'static str = "QueryAutoscalingPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

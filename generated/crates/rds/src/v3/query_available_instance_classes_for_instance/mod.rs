@@ -22,6 +22,7 @@ pub use group_type::GroupType;
 pub use compute_flavors::ComputeFlavors;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Available Instance Classes for a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/flavors-resize`.
 ///
@@ -51,7 +52,7 @@ impl Operation for QueryAvailableInstanceClassesForInstance {
     type Response = QueryAvailableInstanceClassesForInstanceResponse;
 }
 
-/// The path parameters of [`QueryAvailableInstanceClassesForInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryAvailableInstanceClassesForInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryAvailableInstanceClassesForInstancePathParams {
@@ -76,5 +77,13 @@ impl PathParameters for QueryAvailableInstanceClassesForInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryAvailableInstanceClassesForInstancePathParams {
+    const TYPE_NAME: &'static str = "QueryAvailableInstanceClassesForInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -11,9 +11,11 @@
 //!
 //! Generated from `spec/rds/v3/query_database_error_logs.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/log_information_queries/querying_database_error_logs.rst`.
 
+mod query_database_error_logs_level;
 mod query_database_error_logs_response;
 mod error_log_list;
 
+pub use query_database_error_logs_level::QueryDatabaseErrorLogsLevel;
 pub use query_database_error_logs_response::QueryDatabaseErrorLogsResponse;
 pub use error_log_list::ErrorLogList;
 
@@ -21,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -49,7 +53,7 @@ impl Operation for QueryDatabaseErrorLogs {
     type Response = QueryDatabaseErrorLogsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseErrorLogsPathParams {
@@ -77,7 +81,15 @@ impl PathParameters for QueryDatabaseErrorLogsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseErrorLogs`]; those set are sent, in this order.
+impl Validate for QueryDatabaseErrorLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseErrorLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseErrorLogs`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseErrorLogsQuery {
@@ -101,7 +113,7 @@ pub struct QueryDatabaseErrorLogsQuery {
     pub offset: Option<String>,
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is **10** by default if it is not specified.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the log level. The default value is **ALL**. Valid value:
     ///
@@ -114,8 +126,8 @@ pub struct QueryDatabaseErrorLogsQuery {
     /// - PANIC
     /// - NOTE
     ///
-    /// *Optional.* Type: `string`. Wire name: `level`.
-    pub level: Option<String>,
+    /// *Optional.* Type: `QueryDatabaseErrorLogsLevel`. Checked by `validate()`. Wire name: `level`.
+    pub level: Option<QueryDatabaseErrorLogsLevel>,
 }
 
 impl QueryDatabaseErrorLogsQuery {
@@ -144,9 +156,24 @@ impl QueryDatabaseErrorLogsQuery {
     }
 
     /// Sets `level`.
-    pub fn level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
+    pub fn level(mut self, value: QueryDatabaseErrorLogsLevel) -> Self {
+        self.level = Some(value);
         self
+    }
+}
+
+impl Validate for QueryDatabaseErrorLogsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseErrorLogsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "start_date", self.start_date.as_ref());
+        problems.required(at, "end_date", self.end_date.as_ref());
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
+        if let Some(value) = &self.level {
+            problems.nested(at, "level", value);
+        }
     }
 }
 

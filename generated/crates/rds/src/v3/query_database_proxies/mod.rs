@@ -28,6 +28,7 @@ pub use readonly_instances::ReadonlyInstances;
 pub use available_zones::AvailableZones;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Database Proxies: `GET /v3/{project_id}/instances/{instance_id}/proxy-list`.
 ///
@@ -57,7 +58,7 @@ impl Operation for QueryDatabaseProxies {
     type Response = QueryDatabaseProxiesResponse;
 }
 
-/// The path parameters of [`QueryDatabaseProxies`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseProxies`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseProxiesPathParams {
@@ -82,5 +83,13 @@ impl PathParameters for QueryDatabaseProxiesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryDatabaseProxiesPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseProxiesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -25,6 +25,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -53,7 +55,7 @@ impl Operation for QueryDatabaseProxySpecifications {
     type Response = QueryDatabaseProxySpecificationsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseProxySpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseProxySpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseProxySpecificationsPathParams {
@@ -81,7 +83,15 @@ impl PathParameters for QueryDatabaseProxySpecificationsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseProxySpecifications`]; those set are sent, in this order.
+impl Validate for QueryDatabaseProxySpecificationsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseProxySpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseProxySpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseProxySpecificationsQuery {
@@ -91,7 +101,7 @@ pub struct QueryDatabaseProxySpecificationsQuery {
     ///
     /// The default value is **0**, indicating that the query starts from the first data record.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried.
     ///
@@ -114,6 +124,16 @@ impl QueryDatabaseProxySpecificationsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryDatabaseProxySpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseProxySpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

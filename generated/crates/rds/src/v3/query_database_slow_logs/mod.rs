@@ -13,9 +13,11 @@
 //!
 //! Generated from `spec/rds/v3/query_database_slow_logs.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/log_information_queries/querying_database_slow_logs.rst`.
 
+mod query_database_slow_logs_type;
 mod query_database_slow_logs_response;
 mod slow_log_list;
 
+pub use query_database_slow_logs_type::QueryDatabaseSlowLogsType;
 pub use query_database_slow_logs_response::QueryDatabaseSlowLogsResponse;
 pub use slow_log_list::SlowLogList;
 
@@ -23,6 +25,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +55,7 @@ impl Operation for QueryDatabaseSlowLogs {
     type Response = QueryDatabaseSlowLogsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsPathParams {
@@ -79,7 +83,15 @@ impl PathParameters for QueryDatabaseSlowLogsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseSlowLogs`]; those set are sent, in this order.
+impl Validate for QueryDatabaseSlowLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseSlowLogs`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsQuery {
@@ -101,7 +113,7 @@ pub struct QueryDatabaseSlowLogsQuery {
     pub offset: Option<String>,
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is **10** by default if it is not specified.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Specifies the statement type. If it is left blank, all statement types are queried. Valid value:
     ///
@@ -111,8 +123,8 @@ pub struct QueryDatabaseSlowLogsQuery {
     /// - DELETE
     /// - CREATE
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryDatabaseSlowLogsType>,
 }
 
 impl QueryDatabaseSlowLogsQuery {
@@ -141,9 +153,24 @@ impl QueryDatabaseSlowLogsQuery {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryDatabaseSlowLogsType) -> Self {
+        self.r#type = Some(value);
         self
+    }
+}
+
+impl Validate for QueryDatabaseSlowLogsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "start_date", self.start_date.as_ref());
+        problems.required(at, "end_date", self.end_date.as_ref());
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
     }
 }
 

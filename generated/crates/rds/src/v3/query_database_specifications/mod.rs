@@ -25,6 +25,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -53,7 +55,7 @@ impl Operation for QueryDatabaseSpecifications {
     type Response = QueryDatabaseSpecificationsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSpecificationsPathParams {
@@ -63,7 +65,7 @@ pub struct QueryDatabaseSpecificationsPathParams {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Type: `string`. Wire name: `database_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?i)(?:MySQL|PostgreSQL|SQLServer)$`. Checked by `validate()`. Wire name: `database_name`.
     pub database_name: String,
 }
 
@@ -85,7 +87,17 @@ impl PathParameters for QueryDatabaseSpecificationsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseSpecifications`]; those set are sent, in this order.
+impl Validate for QueryDatabaseSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let value = &self.database_name;
+        problems
+            .pattern(at, "database_name", value, "^(?i)(?:MySQL|PostgreSQL|SQLServer)$");
+    }
+}
+
+/// The query parameters of [`QueryDatabaseSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSpecificationsQuery {
@@ -123,6 +135,14 @@ impl QueryDatabaseSpecificationsQuery {
     pub fn spec_code(mut self, value: impl Into<String>) -> Self {
         self.spec_code = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryDatabaseSpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseSpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }
 

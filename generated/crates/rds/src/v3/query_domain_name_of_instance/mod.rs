@@ -19,6 +19,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Domain Name of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/dns`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -47,7 +49,7 @@ impl Operation for QueryDomainNameOfInstance {
     type Response = QueryDomainNameOfInstanceResponse;
 }
 
-/// The path parameters of [`QueryDomainNameOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDomainNameOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDomainNameOfInstancePathParams {
@@ -75,7 +77,15 @@ impl PathParameters for QueryDomainNameOfInstancePathParams {
     }
 }
 
-/// The query parameters of [`QueryDomainNameOfInstance`]; those set are sent, in this order.
+impl Validate for QueryDomainNameOfInstancePathParams {
+    const TYPE_NAME: &'static str = "QueryDomainNameOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDomainNameOfInstance`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDomainNameOfInstanceQuery {
@@ -90,6 +100,14 @@ impl QueryDomainNameOfInstanceQuery {
     pub fn dns_type(mut self, value: impl Into<String>) -> Self {
         self.dns_type = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryDomainNameOfInstanceQuery {
+    const TYPE_NAME: &'static str = "QueryDomainNameOfInstanceQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "dns_type", self.dns_type.as_ref());
     }
 }
 

@@ -23,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Extensions: `GET /v3/{project_id}/instances/{instance_id}/extensions`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +53,7 @@ impl Operation for QueryExtensions {
     type Response = QueryExtensionsResponse;
 }
 
-/// The path parameters of [`QueryExtensions`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryExtensions`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryExtensionsPathParams {
@@ -79,7 +81,15 @@ impl PathParameters for QueryExtensionsPathParams {
     }
 }
 
-/// The query parameters of [`QueryExtensions`]; those set are sent, in this order.
+impl Validate for QueryExtensionsPathParams {
+    const TYPE_NAME: &'static str = "QueryExtensionsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryExtensions`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryExtensionsQuery {
@@ -93,7 +103,7 @@ pub struct QueryExtensionsQuery {
     ///
     /// The default value is **0**, indicating that the query starts from the first data record.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Number of records to be queried.
     ///
@@ -122,6 +132,17 @@ impl QueryExtensionsQuery {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.limit = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryExtensionsQuery {
+    const TYPE_NAME: &'static str = "QueryExtensionsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "database_name", self.database_name.as_ref());
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), None, None);
+        }
     }
 }
 

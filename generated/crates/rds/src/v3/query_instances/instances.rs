@@ -4,7 +4,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{
 
-    BackupStrategy, ChargeInfo, Datastore, Ha, Nodes, RelatedInstance, Tags, Volume,
+    BackupStrategy, ChargeInfo, Datastore, Ha, InstancesType, Nodes, RelatedInstance,
+    SwitchStrategy, Tags, Volume,
 };
 /// instances field data structure description
 ///
@@ -98,7 +99,7 @@ pub struct Instances {
     /// The value is **Single**, **Ha**, or **Replica**, which correspond to single instance, primary/standby instances, and read replica, respectively.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<InstancesType>,
     /// Indicates the primary/standby DB instance information. Returned only when you obtain a primary/standby DB instance list.
     ///
     /// For details, see Table 4.
@@ -166,7 +167,7 @@ pub struct Instances {
     /// Indicates the database switchover policy. The value can be **reliability** or **availability**, indicating the reliability first and availability first, respectively.
     ///
     /// *Optional.* Wire name: `switch_strategy`.
-    pub switch_strategy: Option<String>,
+    pub switch_strategy: Option<SwitchStrategy>,
     /// Indicates the read-only status of the DB instance. This parameter is available only to RDS for MySQL.
     ///
     /// - **true**: indicates that the DB instance is set to read-only.

@@ -11,26 +11,36 @@
 //!
 //! Generated from `spec/rds/v3/query_instances.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/db_instance_management/querying_db_instances.rst`.
 
+mod query_instances_type;
+mod datastore_type;
 mod query_instances_response;
 mod instances;
+mod instances_type;
 mod ha;
 mod replication_mode;
 mod datastore;
 mod volume;
+mod switch_strategy;
 mod backup_strategy;
 mod nodes;
+mod nodes_role;
 mod related_instance;
 mod charge_info;
 mod tags;
 
+pub use query_instances_type::QueryInstancesType;
+pub use datastore_type::DatastoreType;
 pub use query_instances_response::QueryInstancesResponse;
 pub use instances::Instances;
+pub use instances_type::InstancesType;
 pub use ha::Ha;
 pub use replication_mode::ReplicationMode;
 pub use datastore::Datastore;
 pub use volume::Volume;
+pub use switch_strategy::SwitchStrategy;
 pub use backup_strategy::BackupStrategy;
 pub use nodes::Nodes;
+pub use nodes_role::NodesRole;
 pub use related_instance::RelatedInstance;
 pub use charge_info::ChargeInfo;
 pub use tags::Tags;
@@ -39,6 +49,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying DB Instances: `GET /v3/{project_id}/instances`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -67,7 +79,7 @@ impl Operation for QueryInstances {
     type Response = QueryInstancesResponse;
 }
 
-/// The query parameters of [`QueryInstances`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstances`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstancesQuery {
@@ -85,16 +97,16 @@ pub struct QueryInstancesQuery {
     pub name: Option<String>,
     /// Specifies the instance type based query. The value is **Single**, **Ha**, or **Replica**, which correspond to single instance, primary/standby instances, and read replica, respectively.
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryInstancesType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryInstancesType>,
     /// Specifies the database type. Its value can be any of the following and is case-sensitive:
     ///
     /// - MySQL
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// *Optional.* Type: `string`. Wire name: `datastore_type`.
-    pub datastore_type: Option<String>,
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
+    pub datastore_type: Option<DatastoreType>,
     /// Specifies the VPC ID.
     ///
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
@@ -115,7 +127,7 @@ pub struct QueryInstancesQuery {
     pub offset: Option<i32>,
     /// Specifies the number of records to be queried. The default value is **100**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -133,14 +145,14 @@ impl QueryInstancesQuery {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryInstancesType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
     /// Sets `datastore_type`.
-    pub fn datastore_type(mut self, value: impl Into<String>) -> Self {
-        self.datastore_type = Some(value.into());
+    pub fn datastore_type(mut self, value: DatastoreType) -> Self {
+        self.datastore_type = Some(value);
         self
     }
 
@@ -166,6 +178,22 @@ impl QueryInstancesQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryInstancesQuery {
+    const TYPE_NAME: &'static str = "QueryInstancesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
+        if let Some(value) = &self.datastore_type {
+            problems.nested(at, "datastore_type", value);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

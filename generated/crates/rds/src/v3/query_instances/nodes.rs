@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::NodesRole;
 
 /// nodes field data structure description
 ///
@@ -22,7 +23,7 @@ pub struct Nodes {
     /// Indicates the node type. The value can be **master**, **slave**, or **readreplica**, indicating the primary node, standby node, and read replica node, respectively.
     ///
     /// *Optional.* Wire name: `role`.
-    pub role: Option<String>,
+    pub role: Option<NodesRole>,
     /// Indicates the node status.
     ///
     /// *Optional.* Wire name: `status`.

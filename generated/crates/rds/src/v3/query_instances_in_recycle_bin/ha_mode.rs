@@ -4,7 +4,7 @@ use crate::runtime::enums::{string_enum, UnknownValue};
 
 /// The documented values of `HaMode`.
 ///
-/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
+/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it. Parsing ignores ASCII case, as the page says the value is case-insensitive; the documented spelling is sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HaMode {
@@ -37,11 +37,13 @@ impl HaMode {
 
 impl From<&str> for HaMode {
     fn from(s: &str) -> Self {
-        match s {
-            "Single" => Self::Single,
-            "Ha" => Self::Ha,
-            other => Self::Unknown(UnknownValue::new(other)),
+        if s.eq_ignore_ascii_case("Single") {
+            return Self::Single;
         }
+        if s.eq_ignore_ascii_case("Ha") {
+            return Self::Ha;
+        }
+        Self::Unknown(UnknownValue::new(s))
     }
 }
 

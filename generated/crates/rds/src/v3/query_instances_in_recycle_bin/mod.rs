@@ -27,6 +27,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -55,7 +57,7 @@ impl Operation for QueryInstancesInRecycleBin {
     type Response = QueryInstancesInRecycleBinResponse;
 }
 
-/// The query parameters of [`QueryInstancesInRecycleBin`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstancesInRecycleBin`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstancesInRecycleBinQuery {
@@ -63,13 +65,13 @@ pub struct QueryInstancesInRecycleBinQuery {
     ///
     /// The value must be a non-negative number.
     ///
-    /// **Required.** Type: `string`. Wire name: `offset`.
+    /// **Required.** Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Number of records on each page.
     ///
     /// Value range: \[1, 50\]
     ///
-    /// **Required.** Type: `string`. Wire name: `limit`.
+    /// **Required.** Type: `string`. Range 1 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
 }
 
@@ -84,6 +86,21 @@ impl QueryInstancesInRecycleBinQuery {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.limit = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryInstancesInRecycleBinQuery {
+    const TYPE_NAME: &'static str = "QueryInstancesInRecycleBinQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "offset", self.offset.as_ref());
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), None, None);
+        }
+        problems.required(at, "limit", self.limit.as_ref());
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(50.0), None);
+        }
     }
 }
 

@@ -21,6 +21,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Instant Tasks: `GET /v3/{project_id}/tasklist`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -49,7 +51,7 @@ impl Operation for QueryInstantTasks {
     type Response = QueryInstantTasksResponse;
 }
 
-/// The query parameters of [`QueryInstantTasks`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstantTasks`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstantTasksQuery {
@@ -59,7 +61,7 @@ pub struct QueryInstantTasksQuery {
     pub offset: Option<i32>,
     /// Specifies the number of records to be queried. The default value is **10**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **50**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Task ID, which can be used for filtering.
     ///
@@ -152,6 +154,16 @@ impl QueryInstantTasksQuery {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryInstantTasksQuery {
+    const TYPE_NAME: &'static str = "QueryInstantTasksQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(50));
+        }
     }
 }
 

@@ -32,6 +32,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/status`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -61,7 +63,7 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresql {
     type Response = QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse;
 }
 
-/// The path parameters of [`QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlPathParams {
@@ -90,7 +92,16 @@ for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlPathPar
     }
 }
 
-/// The query parameters of [`QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresql`]; those set are sent, in this order.
+impl Validate
+for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlPathParams {
+    const TYPE_NAME: &'static str = "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresql`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlQuery {
@@ -105,6 +116,15 @@ impl QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlQuery 
     pub fn action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
+    }
+}
+
+impl Validate
+for QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlQuery {
+    const TYPE_NAME: &'static str = "QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }
 

@@ -29,6 +29,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -57,7 +59,7 @@ impl Operation for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresq
     type Response = QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse;
 }
 
-/// The path parameters of [`QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlPathParams {
@@ -86,17 +88,26 @@ for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlPathParams {
     }
 }
 
-/// The query parameters of [`QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresql`]; those set are sent, in this order.
+impl Validate
+for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlPathParams {
+    const TYPE_NAME: &'static str = "QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresql`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlQuery {
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of query records. The default value is **10**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Sorting order.
     ///
@@ -163,6 +174,19 @@ impl QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlQuery {
     pub fn is_available(mut self, value: bool) -> Self {
         self.is_available = Some(value);
         self
+    }
+}
+
+impl Validate for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlQuery {
+    const TYPE_NAME: &'static str = "QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

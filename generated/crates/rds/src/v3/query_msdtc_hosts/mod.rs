@@ -23,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying MSDTC Hosts: `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +53,7 @@ impl Operation for QueryMsdtcHosts {
     type Response = QueryMsdtcHostsResponse;
 }
 
-/// The path parameters of [`QueryMsdtcHosts`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryMsdtcHosts`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryMsdtcHostsPathParams {
@@ -79,7 +81,15 @@ impl PathParameters for QueryMsdtcHostsPathParams {
     }
 }
 
-/// The query parameters of [`QueryMsdtcHosts`]; those set are sent, in this order.
+impl Validate for QueryMsdtcHostsPathParams {
+    const TYPE_NAME: &'static str = "QueryMsdtcHostsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryMsdtcHosts`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryMsdtcHostsQuery {
@@ -89,7 +99,7 @@ pub struct QueryMsdtcHostsQuery {
     ///
     /// The default value is **0**, indicating that the query starts from the first data record.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried.
     ///
@@ -97,7 +107,7 @@ pub struct QueryMsdtcHostsQuery {
     ///
     /// The default value is **10**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -112,6 +122,19 @@ impl QueryMsdtcHostsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryMsdtcHostsQuery {
+    const TYPE_NAME: &'static str = "QueryMsdtcHostsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

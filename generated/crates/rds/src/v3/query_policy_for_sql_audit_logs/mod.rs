@@ -18,6 +18,7 @@ mod query_policy_for_sql_audit_logs_response;
 pub use query_policy_for_sql_audit_logs_response::QueryPolicyForSqlAuditLogsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying the Policy for SQL Audit Logs: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`.
 ///
@@ -47,7 +48,7 @@ impl Operation for QueryPolicyForSqlAuditLogs {
     type Response = QueryPolicyForSqlAuditLogsResponse;
 }
 
-/// The path parameters of [`QueryPolicyForSqlAuditLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryPolicyForSqlAuditLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryPolicyForSqlAuditLogsPathParams {
@@ -72,5 +73,13 @@ impl PathParameters for QueryPolicyForSqlAuditLogsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryPolicyForSqlAuditLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryPolicyForSqlAuditLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

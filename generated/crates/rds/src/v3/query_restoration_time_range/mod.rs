@@ -21,6 +21,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -49,7 +51,7 @@ impl Operation for QueryRestorationTimeRange {
     type Response = QueryRestorationTimeRangeResponse;
 }
 
-/// The path parameters of [`QueryRestorationTimeRange`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryRestorationTimeRange`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryRestorationTimeRangePathParams {
@@ -77,7 +79,15 @@ impl PathParameters for QueryRestorationTimeRangePathParams {
     }
 }
 
-/// The query parameters of [`QueryRestorationTimeRange`]; those set are sent, in this order.
+impl Validate for QueryRestorationTimeRangePathParams {
+    const TYPE_NAME: &'static str = "QueryRestorationTimeRangePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryRestorationTimeRange`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryRestorationTimeRangeQuery {
@@ -92,6 +102,14 @@ impl QueryRestorationTimeRangeQuery {
     pub fn date(mut self, value: impl Into<String>) -> Self {
         self.date = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryRestorationTimeRangeQuery {
+    const TYPE_NAME: &'static str = "QueryRestorationTimeRangeQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }
 

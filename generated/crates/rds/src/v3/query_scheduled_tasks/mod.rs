@@ -23,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Scheduled Tasks: `GET /v3/{project_id}/schedule-tasks`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +53,7 @@ impl Operation for QueryScheduledTasks {
     type Response = QueryScheduledTasksResponse;
 }
 
-/// The query parameters of [`QueryScheduledTasks`]; those set are sent, in this order.
+/// The query parameters of [`QueryScheduledTasks`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryScheduledTasksQuery {
@@ -61,7 +63,7 @@ pub struct QueryScheduledTasksQuery {
     pub offset: Option<i32>,
     /// Specifies the number of records to be queried. The default value is **10**. The value cannot be a negative number. The minimum value is **1** and the maximum value is **50**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 50. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Instance name, which can be used for filtering.
     ///
@@ -138,6 +140,16 @@ impl QueryScheduledTasksQuery {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryScheduledTasksQuery {
+    const TYPE_NAME: &'static str = "QueryScheduledTasksQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(50));
+        }
     }
 }
 

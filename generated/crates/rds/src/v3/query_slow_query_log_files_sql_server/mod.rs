@@ -23,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Slow Query Log Files (SQL Server): `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +53,7 @@ impl Operation for QuerySlowQueryLogFilesSqlServer {
     type Response = QuerySlowQueryLogFilesSqlServerResponse;
 }
 
-/// The path parameters of [`QuerySlowQueryLogFilesSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySlowQueryLogFilesSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySlowQueryLogFilesSqlServerPathParams {
@@ -79,7 +81,15 @@ impl PathParameters for QuerySlowQueryLogFilesSqlServerPathParams {
     }
 }
 
-/// The query parameters of [`QuerySlowQueryLogFilesSqlServer`]; those set are sent, in this order.
+impl Validate for QuerySlowQueryLogFilesSqlServerPathParams {
+    const TYPE_NAME: &'static str = "QuerySlowQueryLogFilesSqlServerPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QuerySlowQueryLogFilesSqlServer`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySlowQueryLogFilesSqlServerQuery {
@@ -89,7 +99,7 @@ pub struct QuerySlowQueryLogFilesSqlServerQuery {
     ///
     /// The default value is **0**, indicating that the query starts from the first data record.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried.
     ///
@@ -112,6 +122,16 @@ impl QuerySlowQueryLogFilesSqlServerQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QuerySlowQueryLogFilesSqlServerQuery {
+    const TYPE_NAME: &'static str = "QuerySlowQueryLogFilesSqlServerQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
     }
 }
 

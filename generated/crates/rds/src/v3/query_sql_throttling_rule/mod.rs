@@ -21,6 +21,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying SQL Throttling Rule: `GET /v3/{project_id}/instances/{instance_id}/sql-limit`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -49,7 +51,7 @@ impl Operation for QuerySqlThrottlingRule {
     type Response = QuerySqlThrottlingRuleResponse;
 }
 
-/// The path parameters of [`QuerySqlThrottlingRule`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySqlThrottlingRule`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySqlThrottlingRulePathParams {
@@ -77,7 +79,15 @@ impl PathParameters for QuerySqlThrottlingRulePathParams {
     }
 }
 
-/// The query parameters of [`QuerySqlThrottlingRule`]; those set are sent, in this order.
+impl Validate for QuerySqlThrottlingRulePathParams {
+    const TYPE_NAME: &'static str = "QuerySqlThrottlingRulePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QuerySqlThrottlingRule`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySqlThrottlingRuleQuery {
@@ -87,11 +97,11 @@ pub struct QuerySqlThrottlingRuleQuery {
     pub db_name: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of query records. The default value is **10**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -112,6 +122,20 @@ impl QuerySqlThrottlingRuleQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QuerySqlThrottlingRuleQuery {
+    const TYPE_NAME: &'static str = "QuerySqlThrottlingRuleQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "db_name", self.db_name.as_ref());
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -11,11 +11,13 @@
 //!
 //! Generated from `spec/rds/v3/query_storage_type_of_database.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/querying_the_storage_type_of_a_database.rst`.
 
+mod ha_mode;
 mod query_storage_type_of_database_response;
 mod storage_type;
 mod storage_type_name;
 mod support_compute_group_type;
 
+pub use ha_mode::HaMode;
 pub use query_storage_type_of_database_response::QueryStorageTypeOfDatabaseResponse;
 pub use storage_type::StorageType;
 pub use storage_type_name::StorageTypeName;
@@ -25,6 +27,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the Storage Type of a Database: `GET /v3/{project_id}/storage-type/{database_name}`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -53,7 +57,7 @@ impl Operation for QueryStorageTypeOfDatabase {
     type Response = QueryStorageTypeOfDatabaseResponse;
 }
 
-/// The path parameters of [`QueryStorageTypeOfDatabase`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryStorageTypeOfDatabase`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryStorageTypeOfDatabasePathParams {
@@ -63,7 +67,7 @@ pub struct QueryStorageTypeOfDatabasePathParams {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Type: `string`. Wire name: `database_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?i)(?:MySQL|PostgreSQL|SQLServer)$`. Checked by `validate()`. Wire name: `database_name`.
     pub database_name: String,
 }
 
@@ -85,7 +89,17 @@ impl PathParameters for QueryStorageTypeOfDatabasePathParams {
     }
 }
 
-/// The query parameters of [`QueryStorageTypeOfDatabase`]; those set are sent, in this order.
+impl Validate for QueryStorageTypeOfDatabasePathParams {
+    const TYPE_NAME: &'static str = "QueryStorageTypeOfDatabasePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let value = &self.database_name;
+        problems
+            .pattern(at, "database_name", value, "^(?i)(?:MySQL|PostgreSQL|SQLServer)$");
+    }
+}
+
+/// The query parameters of [`QueryStorageTypeOfDatabase`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryStorageTypeOfDatabaseQuery {
@@ -103,8 +117,8 @@ pub struct QueryStorageTypeOfDatabaseQuery {
     /// - ha
     /// - replica
     ///
-    /// *Optional.* Type: `string`. Wire name: `ha_mode`.
-    pub ha_mode: Option<String>,
+    /// *Optional.* Type: `HaMode`. Checked by `validate()`. Wire name: `ha_mode`.
+    pub ha_mode: Option<HaMode>,
 }
 
 impl QueryStorageTypeOfDatabaseQuery {
@@ -115,9 +129,20 @@ impl QueryStorageTypeOfDatabaseQuery {
     }
 
     /// Sets `ha_mode`.
-    pub fn ha_mode(mut self, value: impl Into<String>) -> Self {
-        self.ha_mode = Some(value.into());
+    pub fn ha_mode(mut self, value: HaMode) -> Self {
+        self.ha_mode = Some(value);
         self
+    }
+}
+
+impl Validate for QueryStorageTypeOfDatabaseQuery {
+    const TYPE_NAME: &'static str = "QueryStorageTypeOfDatabaseQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "version_name", self.version_name.as_ref());
+        if let Some(value) = &self.ha_mode {
+            problems.nested(at, "ha_mode", value);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod query_storage_usage_of_instance_response;
 pub use query_storage_usage_of_instance_response::QueryStorageUsageOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Storage Usage of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`.
 ///
@@ -49,7 +50,7 @@ impl Operation for QueryStorageUsageOfInstance {
     type Response = QueryStorageUsageOfInstanceResponse;
 }
 
-/// The path parameters of [`QueryStorageUsageOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryStorageUsageOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryStorageUsageOfInstancePathParams {
@@ -74,5 +75,13 @@ impl PathParameters for QueryStorageUsageOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryStorageUsageOfInstancePathParams {
+    const TYPE_NAME: &'static str = "QueryStorageUsageOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

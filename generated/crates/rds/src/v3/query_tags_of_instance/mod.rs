@@ -18,6 +18,7 @@ pub use query_tags_of_instance_response::QueryTagsOfInstanceResponse;
 pub use tags::Tags;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Tags of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`.
 ///
@@ -47,7 +48,7 @@ impl Operation for QueryTagsOfInstance {
     type Response = QueryTagsOfInstanceResponse;
 }
 
-/// The path parameters of [`QueryTagsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryTagsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryTagsOfInstancePathParams {
@@ -72,5 +73,13 @@ impl PathParameters for QueryTagsOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryTagsOfInstancePathParams {
+    const TYPE_NAME: &'static str = "QueryTagsOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

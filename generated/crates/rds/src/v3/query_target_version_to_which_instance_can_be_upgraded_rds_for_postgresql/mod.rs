@@ -23,6 +23,7 @@ mod query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql_re
 pub use query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql_response::QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`.
 ///
@@ -52,7 +53,7 @@ impl Operation for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresq
     type Response = QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse;
 }
 
-/// The path parameters of [`QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlPathParams {
@@ -78,5 +79,14 @@ for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate
+for QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlPathParams {
+    const TYPE_NAME: &'static str = "QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ pub use query_tde_status_of_instance_rds_for_sql_server_response::QueryTdeStatus
 pub use tde_status::TdeStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying TDE Status of a DB Instance (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tde-status`.
 ///
@@ -49,7 +50,7 @@ impl Operation for QueryTdeStatusOfInstanceRdsForSqlServer {
     type Response = QueryTdeStatusOfInstanceRdsForSqlServerResponse;
 }
 
-/// The path parameters of [`QueryTdeStatusOfInstanceRdsForSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryTdeStatusOfInstanceRdsForSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryTdeStatusOfInstanceRdsForSqlServerPathParams {
@@ -74,5 +75,13 @@ impl PathParameters for QueryTdeStatusOfInstanceRdsForSqlServerPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryTdeStatusOfInstanceRdsForSqlServerPathParams {
+    const TYPE_NAME: &'static str = "QueryTdeStatusOfInstanceRdsForSqlServerPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

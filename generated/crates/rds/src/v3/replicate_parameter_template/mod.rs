@@ -21,6 +21,7 @@ pub use replicate_parameter_template_request::{
 pub use replicate_parameter_template_response::ReplicateParameterTemplateResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Replicating a Parameter Template: `POST /v3/{project_id}/configurations/{config_id}/copy`.
 ///
@@ -50,7 +51,7 @@ impl Operation for ReplicateParameterTemplate {
     type Response = ReplicateParameterTemplateResponse;
 }
 
-/// The path parameters of [`ReplicateParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ReplicateParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReplicateParameterTemplatePathParams {
@@ -75,5 +76,13 @@ impl PathParameters for ReplicateParameterTemplatePathParams {
             "config_id" => Some(&self.config_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ReplicateParameterTemplatePathParams {
+    const TYPE_NAME: &'static str = "ReplicateParameterTemplatePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ pub use reset_password_for_user_root_request::{
     ResetPasswordForUserRootRequest, ResetPasswordForUserRootRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Resetting the Password for User Root: `POST /v3/{project_id}/instances/{instance_id}/password`.
 ///
@@ -49,7 +50,7 @@ impl Operation for ResetPasswordForUserRoot {
     type Response = ();
 }
 
-/// The path parameters of [`ResetPasswordForUserRoot`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ResetPasswordForUserRoot`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResetPasswordForUserRootPathParams {
@@ -74,5 +75,13 @@ impl PathParameters for ResetPasswordForUserRootPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ResetPasswordForUserRootPathParams {
+    const TYPE_NAME: &'static str = "ResetPasswordForUserRootPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

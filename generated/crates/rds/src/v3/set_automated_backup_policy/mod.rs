@@ -21,6 +21,7 @@ pub use set_automated_backup_policy_request::{
 pub use backup_policy::{BackupPolicy, BackupPolicyBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Setting an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`.
 ///
@@ -50,7 +51,7 @@ impl Operation for SetAutomatedBackupPolicy {
     type Response = ();
 }
 
-/// The path parameters of [`SetAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`SetAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SetAutomatedBackupPolicyPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for SetAutomatedBackupPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for SetAutomatedBackupPolicyPathParams {
+    const TYPE_NAME: &'static str = "SetAutomatedBackupPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -18,6 +18,7 @@ mod set_sql_audit_request;
 pub use set_sql_audit_request::{SetSqlAuditRequest, SetSqlAuditRequestBuilder};
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Setting SQL Audit: `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy`.
 ///
@@ -47,7 +48,7 @@ impl Operation for SetSqlAudit {
     type Response = ();
 }
 
-/// The path parameters of [`SetSqlAudit`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`SetSqlAudit`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SetSqlAuditPathParams {
@@ -72,5 +73,13 @@ impl PathParameters for SetSqlAuditPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for SetSqlAuditPathParams {
+    const TYPE_NAME: &'static str = "SetSqlAuditPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -14,6 +14,7 @@
 //! Generated from `spec/rds/v3/show_original_logs.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/log_information_queries/showing_original_logs.rst`.
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Showing Original Logs: `PUT /v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}`.
 ///
@@ -43,7 +44,7 @@ impl Operation for ShowOriginalLogs {
     type Response = ();
 }
 
-/// The path parameters of [`ShowOriginalLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ShowOriginalLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ShowOriginalLogsPathParams {
@@ -56,7 +57,7 @@ pub struct ShowOriginalLogsPathParams {
     /// - **on**: Enable this function.
     /// - **off**: Disable this function.
     ///
-    /// **Required.** Type: `string`. Wire name: `status`.
+    /// **Required.** Type: `string`. Pattern: `^(?:on|off)$`. Checked by `validate()`. Wire name: `status`.
     pub status: String,
 }
 
@@ -77,5 +78,14 @@ impl PathParameters for ShowOriginalLogsPathParams {
             "status" => Some(&self.status),
             _ => None,
         }
+    }
+}
+
+impl Validate for ShowOriginalLogsPathParams {
+    const TYPE_NAME: &'static str = "ShowOriginalLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let value = &self.status;
+        problems.pattern(at, "status", value, "^(?:on|off)$");
     }
 }

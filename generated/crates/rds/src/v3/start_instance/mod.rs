@@ -19,6 +19,7 @@ mod start_instance_response;
 pub use start_instance_response::StartInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Starting an Instance: `POST /v3/{project_id}/instances/{instance_id}/action/startup`.
 ///
@@ -48,7 +49,7 @@ impl Operation for StartInstance {
     type Response = StartInstanceResponse;
 }
 
-/// The path parameters of [`StartInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`StartInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StartInstancePathParams {
@@ -73,5 +74,13 @@ impl PathParameters for StartInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for StartInstancePathParams {
+    const TYPE_NAME: &'static str = "StartInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -24,6 +24,7 @@ mod stop_instance_response;
 pub use stop_instance_response::StopInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Stopping an Instance: `POST /v3/{project_id}/instances/{instance_id}/action/shutdown`.
 ///
@@ -53,7 +54,7 @@ impl Operation for StopInstance {
     type Response = StopInstanceResponse;
 }
 
-/// The path parameters of [`StopInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`StopInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StopInstancePathParams {
@@ -78,5 +79,13 @@ impl PathParameters for StopInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for StopInstancePathParams {
+    const TYPE_NAME: &'static str = "StopInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ pub use update_extension_request::{
     UpdateExtensionRequest, UpdateExtensionRequestBuilder,
 };
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Updating an Extension: `PUT /v3/{project_id}/instances/{instance_id}/extensions`.
 ///
@@ -49,7 +50,7 @@ impl Operation for UpdateExtension {
     type Response = ();
 }
 
-/// The path parameters of [`UpdateExtension`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`UpdateExtension`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateExtensionPathParams {
@@ -74,5 +75,13 @@ impl PathParameters for UpdateExtensionPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for UpdateExtensionPathParams {
+    const TYPE_NAME: &'static str = "UpdateExtensionPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -31,6 +31,7 @@ pub use upgrade_major_version_of_instance_rds_for_postgresql_request::{
 pub use upgrade_major_version_of_instance_rds_for_postgresql_response::UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Upgrading a Major Version of a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`.
 ///
@@ -60,7 +61,7 @@ impl Operation for UpgradeMajorVersionOfInstanceRdsForPostgresql {
     type Response = UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse;
 }
 
-/// The path parameters of [`UpgradeMajorVersionOfInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`UpgradeMajorVersionOfInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpgradeMajorVersionOfInstanceRdsForPostgresqlPathParams {
@@ -85,5 +86,13 @@ impl PathParameters for UpgradeMajorVersionOfInstanceRdsForPostgresqlPathParams 
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for UpgradeMajorVersionOfInstanceRdsForPostgresqlPathParams {
+    const TYPE_NAME: &'static str = "UpgradeMajorVersionOfInstanceRdsForPostgresqlPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

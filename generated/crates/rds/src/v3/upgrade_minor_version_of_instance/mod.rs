@@ -26,6 +26,7 @@ pub use upgrade_minor_version_of_instance_request::{
 pub use upgrade_minor_version_of_instance_response::UpgradeMinorVersionOfInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Upgrading the Minor Version of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`.
 ///
@@ -55,7 +56,7 @@ impl Operation for UpgradeMinorVersionOfInstance {
     type Response = UpgradeMinorVersionOfInstanceResponse;
 }
 
-/// The path parameters of [`UpgradeMinorVersionOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`UpgradeMinorVersionOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpgradeMinorVersionOfInstancePathParams {
@@ -80,5 +81,13 @@ impl PathParameters for UpgradeMinorVersionOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for UpgradeMinorVersionOfInstancePathParams {
+    const TYPE_NAME: &'static str = "UpgradeMinorVersionOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -29,6 +29,7 @@ pub use query_slow_query_log_statistics_response::QuerySlowQueryLogStatisticsRes
 pub use slow_log_list::SlowLogList;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Slow Query Log Statistics: `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics`.
 ///
@@ -58,7 +59,7 @@ impl Operation for QuerySlowQueryLogStatistics {
     type Response = QuerySlowQueryLogStatisticsResponse;
 }
 
-/// The path parameters of [`QuerySlowQueryLogStatistics`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySlowQueryLogStatistics`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySlowQueryLogStatisticsPathParams {
@@ -83,5 +84,13 @@ impl PathParameters for QuerySlowQueryLogStatisticsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QuerySlowQueryLogStatisticsPathParams {
+    const TYPE_NAME: &'static str = "QuerySlowQueryLogStatisticsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

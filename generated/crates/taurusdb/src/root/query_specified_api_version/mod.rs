@@ -22,6 +22,7 @@ pub use open_api_links::OpenApiLinks;
 pub use open_api_version_status::OpenApiVersionStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying a Specified API Version: `GET /{version_id}`.
 ///
@@ -51,7 +52,7 @@ impl Operation for QuerySpecifiedApiVersion {
     type Response = QuerySpecifiedApiVersionResponse;
 }
 
-/// The path parameters of [`QuerySpecifiedApiVersion`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySpecifiedApiVersion`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySpecifiedApiVersionPathParams {
@@ -62,7 +63,7 @@ pub struct QuerySpecifiedApiVersionPathParams {
     /// - v3
     /// - v3.1
     ///
-    /// **Required.** Type: `string`. Wire name: `version_id`.
+    /// **Required.** Type: `string`. Pattern: `^(?:v3|v3\.1)$`. Checked by `validate()`. Wire name: `version_id`.
     pub version_id: String,
 }
 
@@ -81,5 +82,14 @@ impl PathParameters for QuerySpecifiedApiVersionPathParams {
             "version_id" => Some(&self.version_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QuerySpecifiedApiVersionPathParams {
+    const TYPE_NAME: &'static str = "QuerySpecifiedApiVersionPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let value = &self.version_id;
+        problems.pattern(at, "version_id", value, "^(?:v3|v3\\.1)$");
     }
 }

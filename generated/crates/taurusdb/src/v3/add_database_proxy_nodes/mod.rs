@@ -22,6 +22,7 @@ pub use add_database_proxy_nodes_request::{
 pub use add_database_proxy_nodes_response::AddDatabaseProxyNodesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding Database Proxy Nodes: `POST /v3/{project_id}/instances/{instance_id}/proxy/enlarge`.
 ///
@@ -56,7 +57,7 @@ impl Operation for AddDatabaseProxyNodes {
     type Response = AddDatabaseProxyNodesResponse;
 }
 
-/// The path parameters of [`AddDatabaseProxyNodes`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddDatabaseProxyNodes`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddDatabaseProxyNodesPathParams {
@@ -81,5 +82,13 @@ impl PathParameters for AddDatabaseProxyNodesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddDatabaseProxyNodesPathParams {
+    const TYPE_NAME: &'static str = "AddDatabaseProxyNodesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

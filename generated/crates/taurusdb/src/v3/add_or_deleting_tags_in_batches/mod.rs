@@ -25,6 +25,7 @@ pub use tag_item::{TagItem, TagItemBuilder};
 pub use add_or_deleting_tags_in_batches_response::AddOrDeletingTagsInBatchesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Adding or Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`.
 ///
@@ -59,7 +60,7 @@ impl Operation for AddOrDeletingTagsInBatches {
     type Response = AddOrDeletingTagsInBatchesResponse;
 }
 
-/// The path parameters of [`AddOrDeletingTagsInBatches`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AddOrDeletingTagsInBatches`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddOrDeletingTagsInBatchesPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for AddOrDeletingTagsInBatchesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AddOrDeletingTagsInBatchesPathParams {
+    const TYPE_NAME: &'static str = "AddOrDeletingTagsInBatchesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

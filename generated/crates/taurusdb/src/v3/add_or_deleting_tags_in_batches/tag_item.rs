@@ -15,14 +15,14 @@ use crate::runtime::wire;
 pub struct TagItem {
     /// Tag key. It contains a maximum of 36 Unicode characters and cannot be null, an empty string, or a space. Only digits, uppercase letters, lowercase letters, underscores (_), and hyphens (-) are allowed.
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Tag value. It contains a maximum of 43 Unicode characters. It can be an empty string but cannot be a space. Only digits, uppercase letters, lowercase letters, underscores (_), periods (.), and hyphens (-) are allowed.
     ///
     /// - If **action** is set to **create**, this parameter is mandatory.
     /// - If **action** is set to **delete** and **value** is specified, tags are deleted by key and value. If **value** is not specified, tags are deleted by key.
     ///
-    /// *Optional.* Wire name: `value`.
+    /// *Optional.* At most 43 characters. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: Option<String>,
 }
 
@@ -72,8 +72,19 @@ impl TagItem {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, key: Option<&String>) {
+    fn check(
+        problems: &mut Problems,
+        at: &str,
+        key: Option<&String>,
+        value: Option<&String>,
+    ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(36));
+        }
+        if let Some(value) = value {
+            problems.length(at, "value", value, None, Some(43));
+        }
     }
 }
 
@@ -81,7 +92,7 @@ impl Validate for TagItem {
     const TYPE_NAME: &'static str = "TagItem";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key));
+        Self::check(problems, at, Some(&self.key), self.value.as_ref());
     }
 }
 
@@ -108,7 +119,7 @@ impl TagItemBuilder {
     /// The [`TagItem`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<TagItem, BuildError> {
         let mut problems = Problems::default();
-        TagItem::check(&mut problems, "", self.key.as_ref());
+        TagItem::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
         problems.build("TagItem", self.assemble())
     }
 

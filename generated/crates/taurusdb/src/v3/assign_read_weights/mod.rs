@@ -26,6 +26,7 @@ pub use taurus_modify_proxy_weight_readonly_node::{
 pub use assign_read_weights_response::AssignReadWeightsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Assigning Read Weights: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/weight`.
 ///
@@ -60,7 +61,7 @@ impl Operation for AssignReadWeights {
     type Response = AssignReadWeightsResponse;
 }
 
-/// The path parameters of [`AssignReadWeights`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`AssignReadWeights`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AssignReadWeightsPathParams {
@@ -91,5 +92,13 @@ impl PathParameters for AssignReadWeightsPathParams {
             "proxy_id" => Some(&self.proxy_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for AssignReadWeightsPathParams {
+    const TYPE_NAME: &'static str = "AssignReadWeightsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

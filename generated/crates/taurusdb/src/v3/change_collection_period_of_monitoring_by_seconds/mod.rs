@@ -22,6 +22,7 @@ pub use change_collection_period_of_monitoring_by_seconds_request::{
 pub use change_collection_period_of_monitoring_by_seconds_response::ChangeCollectionPeriodOfMonitoringBySecondsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing the Collection Period of Monitoring by Seconds: `PUT /v3/{project_id}/instances/{instance_id}/monitor-policy`.
 ///
@@ -56,7 +57,7 @@ impl Operation for ChangeCollectionPeriodOfMonitoringBySeconds {
     type Response = ChangeCollectionPeriodOfMonitoringBySecondsResponse;
 }
 
-/// The path parameters of [`ChangeCollectionPeriodOfMonitoringBySeconds`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeCollectionPeriodOfMonitoringBySeconds`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeCollectionPeriodOfMonitoringBySecondsPathParams {
@@ -81,5 +82,13 @@ impl PathParameters for ChangeCollectionPeriodOfMonitoringBySecondsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeCollectionPeriodOfMonitoringBySecondsPathParams {
+    const TYPE_NAME: &'static str = "ChangeCollectionPeriodOfMonitoringBySecondsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -19,7 +19,7 @@ pub struct ChangeInstanceNameRequest {
     ///
     /// The value consists of 4 to 64 characters and starts with a letter. It is case-sensitive and contains only letters, digits, hyphens (-), and underscores (_).
     ///
-    /// **Required.** Length 4 to 64 characters. Checked by `build()` and `validate()`. Wire name: `name`.
+    /// **Required.** Length 4 to 64 characters. Pattern: `^[A-Za-z][A-Za-z0-9_-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
 }
 
@@ -72,6 +72,7 @@ impl ChangeInstanceNameRequest {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, Some(4), Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z][A-Za-z0-9_-]*$");
         }
     }
 }

@@ -23,6 +23,7 @@ pub use change_instance_name_request::{
 pub use change_instance_name_response::ChangeInstanceNameResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing a DB Instance Name: `PUT /mysql/v3/{project_id}/instances/{instance_id}/name`.
 ///
@@ -59,7 +60,7 @@ impl Operation for ChangeInstanceNameLegacy {
     type Response = ChangeInstanceNameResponse;
 }
 
-/// The path parameters of [`ChangeInstanceNameLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeInstanceNameLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeInstanceNameLegacyPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for ChangeInstanceNameLegacyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeInstanceNameLegacyPathParams {
+    const TYPE_NAME: &'static str = "ChangeInstanceNameLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

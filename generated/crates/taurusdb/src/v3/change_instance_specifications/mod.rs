@@ -23,6 +23,7 @@ pub use mysql_resize_flavor::{MysqlResizeFlavor, MysqlResizeFlavorBuilder};
 pub use change_instance_specifications_response::ChangeInstanceSpecificationsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`.
 ///
@@ -57,7 +58,7 @@ impl Operation for ChangeInstanceSpecifications {
     type Response = ChangeInstanceSpecificationsResponse;
 }
 
-/// The path parameters of [`ChangeInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeInstanceSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeInstanceSpecificationsPathParams {
@@ -82,5 +83,13 @@ impl PathParameters for ChangeInstanceSpecificationsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeInstanceSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "ChangeInstanceSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -25,6 +25,7 @@ pub use mysql_resize_flavor::{MysqlResizeFlavor, MysqlResizeFlavorBuilder};
 pub use change_instance_specifications_response::ChangeInstanceSpecificationsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing DB Instance Specifications: `POST /mysql/v3/{project_id}/instances/{instance_id}/action`.
 ///
@@ -61,7 +62,7 @@ impl Operation for ChangeInstanceSpecificationsLegacy {
     type Response = ChangeInstanceSpecificationsResponse;
 }
 
-/// The path parameters of [`ChangeInstanceSpecificationsLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeInstanceSpecificationsLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeInstanceSpecificationsLegacyPathParams {
@@ -86,5 +87,13 @@ impl PathParameters for ChangeInstanceSpecificationsLegacyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeInstanceSpecificationsLegacyPathParams {
+    const TYPE_NAME: &'static str = "ChangeInstanceSpecificationsLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -22,6 +22,7 @@ pub use change_specifications_of_database_proxy_instance_request::{
 pub use change_specifications_of_database_proxy_instance_response::ChangeSpecificationsOfDatabaseProxyInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Changing Specifications of a Database Proxy Instance: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/flavor`.
 ///
@@ -56,7 +57,7 @@ impl Operation for ChangeSpecificationsOfDatabaseProxyInstance {
     type Response = ChangeSpecificationsOfDatabaseProxyInstanceResponse;
 }
 
-/// The path parameters of [`ChangeSpecificationsOfDatabaseProxyInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ChangeSpecificationsOfDatabaseProxyInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChangeSpecificationsOfDatabaseProxyInstancePathParams {
@@ -87,5 +88,13 @@ impl PathParameters for ChangeSpecificationsOfDatabaseProxyInstancePathParams {
             "proxy_id" => Some(&self.proxy_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ChangeSpecificationsOfDatabaseProxyInstancePathParams {
+    const TYPE_NAME: &'static str = "ChangeSpecificationsOfDatabaseProxyInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

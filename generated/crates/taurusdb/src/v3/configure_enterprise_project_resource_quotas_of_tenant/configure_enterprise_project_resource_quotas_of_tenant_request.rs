@@ -16,7 +16,7 @@ use super::SetQuota;
 pub struct ConfigureEnterpriseProjectResourceQuotasOfTenantRequest {
     /// Quota details. Up to 10 quota records can be configured at a time.
     ///
-    /// **Required.** Wire name: `quota_list`.
+    /// **Required.** At most 10 items. Checked by `build()` and `validate()`. Wire name: `quota_list`.
     pub quota_list: Vec<SetQuota>,
 }
 
@@ -69,6 +69,7 @@ impl ConfigureEnterpriseProjectResourceQuotasOfTenantRequest {
     fn check(problems: &mut Problems, at: &str, quota_list: Option<&Vec<SetQuota>>) {
         problems.required(at, "quota_list", quota_list);
         if let Some(value) = quota_list {
+            problems.items(at, "quota_list", value.len(), None, Some(10));
             problems.nested(at, "quota_list", value);
         }
     }

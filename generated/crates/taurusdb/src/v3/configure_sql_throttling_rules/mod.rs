@@ -32,6 +32,7 @@ pub use node_sql_filter_rule_pattern::{
 pub use configure_sql_throttling_rules_response::ConfigureSqlThrottlingRulesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Configuring SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-filter/rules`.
 ///
@@ -61,7 +62,7 @@ impl Operation for ConfigureSqlThrottlingRules {
     type Response = ConfigureSqlThrottlingRulesResponse;
 }
 
-/// The path parameters of [`ConfigureSqlThrottlingRules`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ConfigureSqlThrottlingRules`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConfigureSqlThrottlingRulesPathParams {
@@ -86,5 +87,13 @@ impl PathParameters for ConfigureSqlThrottlingRulesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ConfigureSqlThrottlingRulesPathParams {
+    const TYPE_NAME: &'static str = "ConfigureSqlThrottlingRulesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

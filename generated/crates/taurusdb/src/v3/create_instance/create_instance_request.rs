@@ -8,7 +8,8 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{
 
-    AvailabilityZoneMode, MysqlBackupStrategy, MysqlChargeInfo, MysqlDatastore, MysqlTags,
+    AvailabilityZoneMode, CreateInstanceMode, MysqlBackupStrategy, MysqlChargeInfo,
+    MysqlDatastore, MysqlTags,
 };
 /// Request body parameters
 ///
@@ -34,7 +35,7 @@ pub struct CreateInstanceRequest {
     ///
     /// The value consists of 4 to 64 characters and starts with a letter. It is case-sensitive and contains only letters, digits, hyphens (-), and underscores (_).
     ///
-    /// **Required.** Length 4 to 64 characters. Checked by `build()` and `validate()`. Wire name: `name`.
+    /// **Required.** Length 4 to 64 characters. Pattern: `^[A-Za-z][A-Za-z0-9_-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
     /// Database information.
     ///
@@ -43,7 +44,7 @@ pub struct CreateInstanceRequest {
     /// DB instance type. Its value is **Cluster**.
     ///
     /// **Required.** Wire name: `mode`.
-    pub mode: String,
+    pub mode: CreateInstanceMode,
     /// Specification code.
     ///
     /// **Required.** Wire name: `flavor_ref`.
@@ -109,7 +110,7 @@ pub struct CreateInstanceRequest {
     ///
     /// To create DB instances with multiple tag keys and values, separate key-value pairs with commas (,). Up to 10 key-value pairs can be added.
     ///
-    /// *Optional.* Wire name: `tags`.
+    /// *Optional.* At most 10 items. Checked by `build()` and `validate()`. Wire name: `tags`.
     pub tags: Option<Vec<MysqlTags>>,
     /// Enterprise project ID. This parameter is mandatory when the enterprise project is enabled.
     ///
@@ -252,7 +253,7 @@ impl CreateInstanceRequest {
         region: Option<&String>,
         name: Option<&String>,
         datastore: Option<&MysqlDatastore>,
-        mode: Option<&String>,
+        mode: Option<&CreateInstanceMode>,
         flavor_ref: Option<&String>,
         vpc_id: Option<&String>,
         subnet_id: Option<&String>,
@@ -269,12 +270,16 @@ impl CreateInstanceRequest {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, Some(4), Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z][A-Za-z0-9_-]*$");
         }
         problems.required(at, "datastore", datastore);
         if let Some(value) = datastore {
             problems.nested(at, "datastore", value);
         }
         problems.required(at, "mode", mode);
+        if let Some(value) = mode {
+            problems.nested(at, "mode", value);
+        }
         problems.required(at, "flavor_ref", flavor_ref);
         problems.required(at, "vpc_id", vpc_id);
         problems.required(at, "subnet_id", subnet_id);
@@ -291,6 +296,7 @@ impl CreateInstanceRequest {
         }
         problems.required(at, "slave_count", slave_count);
         if let Some(value) = tags {
+            problems.items(at, "tags", value.len(), None, Some(10));
             problems.nested(at, "tags", value);
         }
     }
@@ -327,7 +333,7 @@ pub struct CreateInstanceRequestBuilder {
     region: Option<String>,
     name: Option<String>,
     datastore: Option<MysqlDatastore>,
-    mode: Option<String>,
+    mode: Option<CreateInstanceMode>,
     flavor_ref: Option<String>,
     vpc_id: Option<String>,
     subnet_id: Option<String>,
@@ -370,8 +376,8 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `mode`: DB instance type. Its value is **Cluster**.
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    pub fn mode(mut self, value: CreateInstanceMode) -> Self {
+        self.mode = Some(value);
         self
     }
 

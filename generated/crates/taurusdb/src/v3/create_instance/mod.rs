@@ -14,24 +14,28 @@
 mod create_instance_request;
 mod mysql_charge_info;
 mod mysql_datastore;
+mod create_instance_mode;
 mod mysql_backup_strategy;
 mod availability_zone_mode;
 mod mysql_tags;
 mod create_instance_response;
 mod mysql_instance_response;
 mod mysql_datastore_response;
+mod mysql_instance_mode;
 mod mysql_backup_strategy_response;
 mod mysql_charge_info_response;
 
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use mysql_charge_info::{MysqlChargeInfo, MysqlChargeInfoBuilder};
 pub use mysql_datastore::{MysqlDatastore, MysqlDatastoreBuilder};
+pub use create_instance_mode::CreateInstanceMode;
 pub use mysql_backup_strategy::{MysqlBackupStrategy, MysqlBackupStrategyBuilder};
 pub use availability_zone_mode::AvailabilityZoneMode;
 pub use mysql_tags::{MysqlTags, MysqlTagsBuilder};
 pub use create_instance_response::CreateInstanceResponse;
 pub use mysql_instance_response::MysqlInstanceResponse;
 pub use mysql_datastore_response::MysqlDatastoreResponse;
+pub use mysql_instance_mode::MysqlInstanceMode;
 pub use mysql_backup_strategy_response::MysqlBackupStrategyResponse;
 pub use mysql_charge_info_response::MysqlChargeInfoResponse;
 

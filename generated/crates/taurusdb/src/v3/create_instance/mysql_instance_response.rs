@@ -5,6 +5,7 @@ use crate::runtime::wire;
 use super::{
 
     MysqlBackupStrategyResponse, MysqlChargeInfoResponse, MysqlDatastoreResponse,
+    MysqlInstanceMode,
 };
 /// MysqlInstanceResponse
 ///
@@ -33,7 +34,7 @@ pub struct MysqlInstanceResponse {
     /// DB instance type. Its value is **Cluster**.
     ///
     /// *Optional.* Wire name: `mode`.
-    pub mode: Option<String>,
+    pub mode: Option<MysqlInstanceMode>,
     /// Parameter template ID.
     ///
     /// *Optional.* Wire name: `configuration_id`.

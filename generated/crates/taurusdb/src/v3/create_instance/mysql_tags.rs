@@ -19,7 +19,7 @@ pub struct MysqlTags {
     ///
     /// Only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_) are allowed.
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Tag value. It contains a maximum of 43 Unicode characters.
     ///
@@ -27,7 +27,7 @@ pub struct MysqlTags {
     ///
     /// Only uppercase letters, lowercase letters, digits, periods (.), hyphens (-), and underscores (_) are allowed.
     ///
-    /// **Required.** Wire name: `value`.
+    /// **Required.** At most 43 characters. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: String,
 }
 
@@ -84,7 +84,13 @@ impl MysqlTags {
         value: Option<&String>,
     ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(36));
+        }
         problems.required(at, "value", value);
+        if let Some(value) = value {
+            problems.length(at, "value", value, None, Some(43));
+        }
     }
 }
 

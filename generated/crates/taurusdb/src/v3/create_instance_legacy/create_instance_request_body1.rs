@@ -34,7 +34,7 @@ pub struct CreateInstanceRequestBody1 {
     ///
     /// The value consists of 4 to 64 characters and starts with a letter. It is case-sensitive and contains only letters, digits, hyphens (-), and underscores (_).
     ///
-    /// **Required.** Length 4 to 64 characters. Checked by `build()` and `validate()`. Wire name: `name`.
+    /// **Required.** Length 4 to 64 characters. Pattern: `^[A-Za-z][A-Za-z0-9_-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
     /// Database information.
     ///
@@ -115,7 +115,7 @@ pub struct CreateInstanceRequestBody1 {
     ///
     /// To create instances with multiple tag keys and values, separate key-value pairs with commas (,). Up to 10 key-value pairs can be added.
     ///
-    /// *Optional.* Wire name: `tags`.
+    /// *Optional.* At most 10 items. Checked by `build()` and `validate()`. Wire name: `tags`.
     pub tags: Option<Vec<MysqlTags>>,
     /// Enterprise project ID. This parameter is mandatory when the enterprise project is enabled.
     ///
@@ -275,6 +275,7 @@ impl CreateInstanceRequestBody1 {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, Some(4), Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z][A-Za-z0-9_-]*$");
         }
         problems.required(at, "datastore", datastore);
         if let Some(value) = datastore {
@@ -300,6 +301,7 @@ impl CreateInstanceRequestBody1 {
             problems.range(at, "slave_count", *value, Some(1), Some(9));
         }
         if let Some(value) = tags {
+            problems.items(at, "tags", value.len(), None, Some(10));
             problems.nested(at, "tags", value);
         }
     }

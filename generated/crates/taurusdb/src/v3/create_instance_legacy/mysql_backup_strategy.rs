@@ -28,7 +28,7 @@ pub struct MysqlBackupStrategy {
     pub start_time: String,
     /// Automated backup retention days. Value: **1**`-`**732**.
     ///
-    /// *Optional.* Wire name: `keep_days`.
+    /// *Optional.* Range 1 to 732. Checked by `build()` and `validate()`. Wire name: `keep_days`.
     pub keep_days: Option<String>,
 }
 
@@ -81,8 +81,16 @@ impl MysqlBackupStrategy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, start_time: Option<&String>) {
+    fn check(
+        problems: &mut Problems,
+        at: &str,
+        start_time: Option<&String>,
+        keep_days: Option<&String>,
+    ) {
         problems.required(at, "start_time", start_time);
+        if let Some(value) = keep_days {
+            problems.numeric_text(at, "keep_days", value, Some(1.0), Some(732.0), None);
+        }
     }
 }
 
@@ -90,7 +98,7 @@ impl Validate for MysqlBackupStrategy {
     const TYPE_NAME: &'static str = "MysqlBackupStrategy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.start_time));
+        Self::check(problems, at, Some(&self.start_time), self.keep_days.as_ref());
     }
 }
 
@@ -117,7 +125,12 @@ impl MysqlBackupStrategyBuilder {
     /// The [`MysqlBackupStrategy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MysqlBackupStrategy, BuildError> {
         let mut problems = Problems::default();
-        MysqlBackupStrategy::check(&mut problems, "", self.start_time.as_ref());
+        MysqlBackupStrategy::check(
+            &mut problems,
+            "",
+            self.start_time.as_ref(),
+            self.keep_days.as_ref(),
+        );
         problems.build("MysqlBackupStrategy", self.assemble())
     }
 

@@ -15,11 +15,11 @@ use crate::runtime::wire;
 pub struct MysqlTags {
     /// Tag key. It contains a maximum of 36 Unicode characters. The value cannot be an empty string, a space, or left blank. Only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_) are allowed.
     ///
-    /// **Required.** Wire name: `key`.
+    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Tag value. It contains a maximum of 43 Unicode characters. It can be an empty string. Only uppercase letters, lowercase letters, digits, periods (.), hyphens (-), and underscores (_) are allowed.
     ///
-    /// **Required.** Wire name: `value`.
+    /// **Required.** At most 43 characters. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: String,
 }
 
@@ -76,7 +76,13 @@ impl MysqlTags {
         value: Option<&String>,
     ) {
         problems.required(at, "key", key);
+        if let Some(value) = key {
+            problems.length(at, "key", value, None, Some(36));
+        }
         problems.required(at, "value", value);
+        if let Some(value) = value {
+            problems.length(at, "value", value, None, Some(43));
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::BackupStatus;
+use super::{BackupStatus, BackupType};
 
 /// backup
 ///
@@ -53,7 +53,7 @@ pub struct Backup {
     /// manual
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<BackupType>,
     /// DB instance ID.
     ///
     /// *Optional.* Wire name: `instance_id`.

@@ -15,6 +15,7 @@ mod create_manual_backup_request;
 mod create_manual_backup_response;
 mod backup;
 mod backup_status;
+mod backup_type;
 
 pub use create_manual_backup_request::{
 
@@ -23,6 +24,7 @@ pub use create_manual_backup_request::{
 pub use create_manual_backup_response::CreateManualBackupResponse;
 pub use backup::Backup;
 pub use backup_status::BackupStatus;
+pub use backup_type::BackupType;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

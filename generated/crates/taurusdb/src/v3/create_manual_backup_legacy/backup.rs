@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::BackupStatus;
+use super::{BackupStatus, BackupType};
 
 /// backup
 ///
@@ -46,7 +46,7 @@ pub struct Backup {
     /// **manual**: manual full backup
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<BackupType>,
     /// Instance ID.
     ///
     /// *Optional.* Wire name: `instance_id`.

@@ -21,6 +21,7 @@ pub use create_read_replica_request::{
 pub use create_read_replica_response::CreateReadReplicaResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Creating a Read Replica: `POST /v3/{project_id}/instances/{instance_id}/nodes/enlarge`.
 ///
@@ -55,7 +56,7 @@ impl Operation for CreateReadReplica {
     type Response = CreateReadReplicaResponse;
 }
 
-/// The path parameters of [`CreateReadReplica`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`CreateReadReplica`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateReadReplicaPathParams {
@@ -80,5 +81,13 @@ impl PathParameters for CreateReadReplicaPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for CreateReadReplicaPathParams {
+    const TYPE_NAME: &'static str = "CreateReadReplicaPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -23,6 +23,7 @@ pub use create_read_replica_request::{
 pub use create_read_replica_response::CreateReadReplicaResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Creating a Read Replica: `POST /mysql/v3/{project_id}/instances/{instance_id}/nodes/enlarge`.
 ///
@@ -59,7 +60,7 @@ impl Operation for CreateReadReplicaLegacy {
     type Response = CreateReadReplicaResponse;
 }
 
-/// The path parameters of [`CreateReadReplicaLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`CreateReadReplicaLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateReadReplicaLegacyPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for CreateReadReplicaLegacyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for CreateReadReplicaLegacyPathParams {
+    const TYPE_NAME: &'static str = "CreateReadReplicaLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -18,6 +18,7 @@ mod delete_instance_response;
 pub use delete_instance_response::DeleteInstanceResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a DB Instance: `DELETE /mysql/v3/{project_id}/instances/{instance_id}`.
 ///
@@ -54,7 +55,7 @@ impl Operation for DeleteInstanceLegacy {
     type Response = DeleteInstanceResponse;
 }
 
-/// The path parameters of [`DeleteInstanceLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteInstanceLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteInstanceLegacyPathParams {
@@ -79,5 +80,13 @@ impl PathParameters for DeleteInstanceLegacyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteInstanceLegacyPathParams {
+    const TYPE_NAME: &'static str = "DeleteInstanceLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -16,6 +16,7 @@ mod delete_read_replica_response;
 pub use delete_read_replica_response::DeleteReadReplicaResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a Read Replica: `DELETE /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`.
 ///
@@ -50,7 +51,7 @@ impl Operation for DeleteReadReplica {
     type Response = DeleteReadReplicaResponse;
 }
 
-/// The path parameters of [`DeleteReadReplica`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteReadReplica`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteReadReplicaPathParams {
@@ -81,5 +82,13 @@ impl PathParameters for DeleteReadReplicaPathParams {
             "node_id" => Some(&self.node_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteReadReplicaPathParams {
+    const TYPE_NAME: &'static str = "DeleteReadReplicaPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

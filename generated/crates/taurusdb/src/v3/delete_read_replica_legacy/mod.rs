@@ -18,6 +18,7 @@ mod delete_read_replica_response;
 pub use delete_read_replica_response::DeleteReadReplicaResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting a Read Replica: `DELETE /mysql/v3/{project_id}/instances/{instance_id}/nodes/{node_id}`.
 ///
@@ -54,7 +55,7 @@ impl Operation for DeleteReadReplicaLegacy {
     type Response = DeleteReadReplicaResponse;
 }
 
-/// The path parameters of [`DeleteReadReplicaLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteReadReplicaLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteReadReplicaLegacyPathParams {
@@ -85,5 +86,13 @@ impl PathParameters for DeleteReadReplicaLegacyPathParams {
             "node_id" => Some(&self.node_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteReadReplicaLegacyPathParams {
+    const TYPE_NAME: &'static str = "DeleteReadReplicaLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -33,6 +33,7 @@ pub use sql_type::SqlType;
 pub use delete_sql_throttling_rules_response::DeleteSqlThrottlingRulesResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Deleting SQL Throttling Rules: `DELETE /v3/{project_id}/instances/{instance_id}/sql-filter/rules`.
 ///
@@ -62,7 +63,7 @@ impl Operation for DeleteSqlThrottlingRules {
     type Response = DeleteSqlThrottlingRulesResponse;
 }
 
-/// The path parameters of [`DeleteSqlThrottlingRules`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`DeleteSqlThrottlingRules`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteSqlThrottlingRulesPathParams {
@@ -87,5 +88,13 @@ impl PathParameters for DeleteSqlThrottlingRulesPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for DeleteSqlThrottlingRulesPathParams {
+    const TYPE_NAME: &'static str = "DeleteSqlThrottlingRulesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

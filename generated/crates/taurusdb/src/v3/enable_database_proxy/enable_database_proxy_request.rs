@@ -24,7 +24,7 @@ pub struct EnableDatabaseProxyRequest {
     pub node_num: i32,
     /// Proxy instance name. DB instances of the same type can have same names under the same tenant. The name consists of 4 to 64 characters and starts with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (_).
     ///
-    /// *Optional.* Length 4 to 64 characters. Checked by `build()` and `validate()`. Wire name: `proxy_name`.
+    /// *Optional.* Length 4 to 64 characters. Pattern: `^[A-Za-z][A-Za-z0-9_-]*$`. Checked by `build()` and `validate()`. Wire name: `proxy_name`.
     pub proxy_name: Option<String>,
     /// Proxy instance type. The default type is **readwrite**.
     ///
@@ -114,6 +114,7 @@ impl EnableDatabaseProxyRequest {
         }
         if let Some(value) = proxy_name {
             problems.length(at, "proxy_name", value, Some(4), Some(64));
+            problems.pattern(at, "proxy_name", value, "^[A-Za-z][A-Za-z0-9_-]*$");
         }
         if let Some(value) = proxy_mode {
             problems.nested(at, "proxy_mode", value);

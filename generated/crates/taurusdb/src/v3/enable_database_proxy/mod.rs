@@ -25,6 +25,7 @@ pub use nodes_weight::{NodesWeight, NodesWeightBuilder};
 pub use enable_database_proxy_response::EnableDatabaseProxyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Enabling Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy`.
 ///
@@ -59,7 +60,7 @@ impl Operation for EnableDatabaseProxy {
     type Response = EnableDatabaseProxyResponse;
 }
 
-/// The path parameters of [`EnableDatabaseProxy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`EnableDatabaseProxy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EnableDatabaseProxyPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for EnableDatabaseProxyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for EnableDatabaseProxyPathParams {
+    const TYPE_NAME: &'static str = "EnableDatabaseProxyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

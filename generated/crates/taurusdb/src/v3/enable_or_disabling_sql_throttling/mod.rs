@@ -23,6 +23,7 @@ pub use switch_status::SwitchStatus;
 pub use enable_or_disabling_sql_throttling_response::EnableOrDisablingSqlThrottlingResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Enabling or Disabling SQL Throttling: `POST /v3/{project_id}/instances/{instance_id}/sql-filter/switch`.
 ///
@@ -57,7 +58,7 @@ impl Operation for EnableOrDisablingSqlThrottling {
     type Response = EnableOrDisablingSqlThrottlingResponse;
 }
 
-/// The path parameters of [`EnableOrDisablingSqlThrottling`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`EnableOrDisablingSqlThrottling`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EnableOrDisablingSqlThrottlingPathParams {
@@ -82,5 +83,13 @@ impl PathParameters for EnableOrDisablingSqlThrottlingPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for EnableOrDisablingSqlThrottlingPathParams {
+    const TYPE_NAME: &'static str = "EnableOrDisablingSqlThrottlingPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -25,6 +25,7 @@ pub use modify_automated_backup_policy_response::ModifyAutomatedBackupPolicyResp
 pub use modify_automated_backup_policy_status::ModifyAutomatedBackupPolicyStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy/update`.
 ///
@@ -59,7 +60,7 @@ impl Operation for ModifyAutomatedBackupPolicy {
     type Response = ModifyAutomatedBackupPolicyResponse;
 }
 
-/// The path parameters of [`ModifyAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyAutomatedBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyAutomatedBackupPolicyPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for ModifyAutomatedBackupPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyAutomatedBackupPolicyPathParams {
+    const TYPE_NAME: &'static str = "ModifyAutomatedBackupPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

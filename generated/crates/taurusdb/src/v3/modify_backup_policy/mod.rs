@@ -27,6 +27,7 @@ pub use modify_backup_policy_response::ModifyBackupPolicyResponse;
 pub use modify_backup_policy_status::ModifyBackupPolicyStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update`.
 ///
@@ -63,7 +64,7 @@ impl Operation for ModifyBackupPolicy {
     type Response = ModifyBackupPolicyResponse;
 }
 
-/// The path parameters of [`ModifyBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ModifyBackupPolicy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ModifyBackupPolicyPathParams {
@@ -88,5 +89,13 @@ impl PathParameters for ModifyBackupPolicyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ModifyBackupPolicyPathParams {
+    const TYPE_NAME: &'static str = "ModifyBackupPolicyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -33,6 +33,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Information About a Task with a Specified ID: `GET /mysql/v3/{project_id}/jobs`.
 ///
 /// **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`). The current API is `v3::obtain_information_about_task_with_specified_id`.
@@ -68,7 +70,7 @@ impl Operation for ObtainInformationAboutTaskWithSpecifiedIdLegacy {
     type Response = ObtainInformationAboutTaskWithSpecifiedIdResponse;
 }
 
-/// The query parameters of [`ObtainInformationAboutTaskWithSpecifiedIdLegacy`]; those set are sent, in this order.
+/// The query parameters of [`ObtainInformationAboutTaskWithSpecifiedIdLegacy`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainInformationAboutTaskWithSpecifiedIdLegacyQuery {
@@ -83,6 +85,14 @@ impl ObtainInformationAboutTaskWithSpecifiedIdLegacyQuery {
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl Validate for ObtainInformationAboutTaskWithSpecifiedIdLegacyQuery {
+    const TYPE_NAME: &'static str = "ObtainInformationAboutTaskWithSpecifiedIdLegacyQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "id", self.id.as_ref());
     }
 }
 

@@ -23,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Obtaining Parameter Information of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -51,7 +53,7 @@ impl Operation for ObtainParameterInformationOfSpecifiedInstance {
     type Response = ObtainParameterInformationOfSpecifiedInstanceResponse;
 }
 
-/// The path parameters of [`ObtainParameterInformationOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ObtainParameterInformationOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ObtainParameterInformationOfSpecifiedInstancePathParams {
@@ -79,17 +81,25 @@ impl PathParameters for ObtainParameterInformationOfSpecifiedInstancePathParams 
     }
 }
 
-/// The query parameters of [`ObtainParameterInformationOfSpecifiedInstance`]; those set are sent, in this order.
+impl Validate for ObtainParameterInformationOfSpecifiedInstancePathParams {
+    const TYPE_NAME: &'static str = "ObtainParameterInformationOfSpecifiedInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`ObtainParameterInformationOfSpecifiedInstance`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ObtainParameterInformationOfSpecifiedInstanceQuery {
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -104,6 +114,19 @@ impl ObtainParameterInformationOfSpecifiedInstanceQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for ObtainParameterInformationOfSpecifiedInstanceQuery {
+    const TYPE_NAME: &'static str = "ObtainParameterInformationOfSpecifiedInstanceQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

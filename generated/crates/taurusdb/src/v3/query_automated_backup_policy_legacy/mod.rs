@@ -20,6 +20,7 @@ pub use query_automated_backup_policy_response::QueryAutomatedBackupPolicyRespon
 pub use backup_policy::BackupPolicy;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying an Automated Backup Policy: `GET /mysql/v3/{project_id}/instances/{instance_id}/backups/policy`.
 ///
@@ -56,7 +57,7 @@ impl Operation for QueryAutomatedBackupPolicyLegacy {
     type Response = QueryAutomatedBackupPolicyResponse;
 }
 
-/// The path parameters of [`QueryAutomatedBackupPolicyLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryAutomatedBackupPolicyLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryAutomatedBackupPolicyLegacyPathParams {
@@ -81,5 +82,13 @@ impl PathParameters for QueryAutomatedBackupPolicyLegacyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryAutomatedBackupPolicyLegacyPathParams {
+    const TYPE_NAME: &'static str = "QueryAutomatedBackupPolicyLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

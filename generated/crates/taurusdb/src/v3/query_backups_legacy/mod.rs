@@ -13,12 +13,14 @@
 //!
 //! Generated from `spec/taurusdb/v3/query_backups_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/backup_management/querying_backups.rst`.
 
+mod backup_type;
 mod query_backups_response;
 mod backups;
 mod backups_status;
 mod backups_type;
 mod mysql_datastore;
 
+pub use backup_type::BackupType;
 pub use query_backups_response::QueryBackupsResponse;
 pub use backups::Backups;
 pub use backups_status::BackupsStatus;
@@ -29,6 +31,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Backups: `GET /mysql/v3/{project_id}/backups`.
 ///
 /// **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`). The current API is `v3::query_backups`.
@@ -64,7 +68,7 @@ impl Operation for QueryBackupsLegacy {
     type Response = QueryBackupsResponse;
 }
 
-/// The query parameters of [`QueryBackupsLegacy`]; those set are sent, in this order.
+/// The query parameters of [`QueryBackupsLegacy`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryBackupsLegacyQuery {
@@ -81,15 +85,15 @@ pub struct QueryBackupsLegacyQuery {
     /// - **auto**: automated full backup
     /// - **manual**: manual full backup
     ///
-    /// *Optional.* Type: `string`. Wire name: `backup_type`.
-    pub backup_type: Option<String>,
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
+    pub backup_type: Option<BackupType>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Query start time. The format is "yyyy-mm-ddThh:mm:ssZ".
     ///
@@ -119,8 +123,8 @@ impl QueryBackupsLegacyQuery {
     }
 
     /// Sets `backup_type`.
-    pub fn backup_type(mut self, value: impl Into<String>) -> Self {
-        self.backup_type = Some(value.into());
+    pub fn backup_type(mut self, value: BackupType) -> Self {
+        self.backup_type = Some(value);
         self
     }
 
@@ -146,6 +150,22 @@ impl QueryBackupsLegacyQuery {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryBackupsLegacyQuery {
+    const TYPE_NAME: &'static str = "QueryBackupsLegacyQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.backup_type {
+            problems.nested(at, "backup_type", value);
+        }
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), None, None);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 

@@ -16,6 +16,7 @@ mod query_collection_period_of_monitoring_by_seconds_response;
 pub use query_collection_period_of_monitoring_by_seconds_response::QueryCollectionPeriodOfMonitoringBySecondsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying the Collection Period of Monitoring by Seconds: `GET /v3/{project_id}/instances/{instance_id}/monitor-policy`.
 ///
@@ -50,7 +51,7 @@ impl Operation for QueryCollectionPeriodOfMonitoringBySeconds {
     type Response = QueryCollectionPeriodOfMonitoringBySecondsResponse;
 }
 
-/// The path parameters of [`QueryCollectionPeriodOfMonitoringBySeconds`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryCollectionPeriodOfMonitoringBySeconds`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryCollectionPeriodOfMonitoringBySecondsPathParams {
@@ -75,5 +76,13 @@ impl PathParameters for QueryCollectionPeriodOfMonitoringBySecondsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryCollectionPeriodOfMonitoringBySecondsPathParams {
+    const TYPE_NAME: &'static str = "QueryCollectionPeriodOfMonitoringBySecondsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -11,9 +11,11 @@
 //!
 //! Generated from `spec/taurusdb/v3/query_database_error_logs.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/log_management/querying_database_error_logs.rst`.
 
+mod query_database_error_logs_level;
 mod query_database_error_logs_response;
 mod mysql_error_log_list;
 
+pub use query_database_error_logs_level::QueryDatabaseErrorLogsLevel;
 pub use query_database_error_logs_response::QueryDatabaseErrorLogsResponse;
 pub use mysql_error_log_list::MysqlErrorLogList;
 
@@ -21,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +58,7 @@ impl Operation for QueryDatabaseErrorLogs {
     type Response = QueryDatabaseErrorLogsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseErrorLogsPathParams {
@@ -82,7 +86,15 @@ impl PathParameters for QueryDatabaseErrorLogsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseErrorLogs`]; those set are sent, in this order.
+impl Validate for QueryDatabaseErrorLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseErrorLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseErrorLogs`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseErrorLogsQuery {
@@ -102,11 +114,11 @@ pub struct QueryDatabaseErrorLogsQuery {
     pub end_date: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Log level. The default value is **ALL**. Valid value:
     ///
@@ -117,8 +129,8 @@ pub struct QueryDatabaseErrorLogsQuery {
     /// - FATAL
     /// - NOTE
     ///
-    /// *Optional.* Type: `string`. Wire name: `level`.
-    pub level: Option<String>,
+    /// *Optional.* Type: `QueryDatabaseErrorLogsLevel`. Checked by `validate()`. Wire name: `level`.
+    pub level: Option<QueryDatabaseErrorLogsLevel>,
     /// Node ID.
     ///
     /// **Required.** Type: `string`. Wire name: `node_id`.
@@ -151,8 +163,8 @@ impl QueryDatabaseErrorLogsQuery {
     }
 
     /// Sets `level`.
-    pub fn level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
+    pub fn level(mut self, value: QueryDatabaseErrorLogsLevel) -> Self {
+        self.level = Some(value);
         self
     }
 
@@ -160,6 +172,25 @@ impl QueryDatabaseErrorLogsQuery {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryDatabaseErrorLogsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseErrorLogsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "start_date", self.start_date.as_ref());
+        problems.required(at, "end_date", self.end_date.as_ref());
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.level {
+            problems.nested(at, "level", value);
+        }
+        problems.required(at, "node_id", self.node_id.as_ref());
     }
 }
 

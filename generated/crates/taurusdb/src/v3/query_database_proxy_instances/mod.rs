@@ -15,14 +15,22 @@
 mod query_database_proxy_instances_response;
 mod mysql_show_proxy_response_v3;
 mod mysql_proxy_v3;
+mod pool_status;
+mod mysql_proxy_v3_mode;
 mod mysql_proxy_nodes;
+mod mysql_proxy_nodes_status;
+mod transaction_split;
 mod mysql_proxy_node_v3;
 mod mysql_proxy_available;
 
 pub use query_database_proxy_instances_response::QueryDatabaseProxyInstancesResponse;
 pub use mysql_show_proxy_response_v3::MysqlShowProxyResponseV3;
 pub use mysql_proxy_v3::MysqlProxyV3;
+pub use pool_status::PoolStatus;
+pub use mysql_proxy_v3_mode::MysqlProxyV3Mode;
 pub use mysql_proxy_nodes::MysqlProxyNodes;
+pub use mysql_proxy_nodes_status::MysqlProxyNodesStatus;
+pub use transaction_split::TransactionSplit;
 pub use mysql_proxy_node_v3::MysqlProxyNodeV3;
 pub use mysql_proxy_available::MysqlProxyAvailable;
 
@@ -30,6 +38,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Proxy Instances: `GET /v3/{project_id}/instances/{instance_id}/proxies`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -63,7 +73,7 @@ impl Operation for QueryDatabaseProxyInstances {
     type Response = QueryDatabaseProxyInstancesResponse;
 }
 
-/// The path parameters of [`QueryDatabaseProxyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseProxyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseProxyInstancesPathParams {
@@ -91,17 +101,25 @@ impl PathParameters for QueryDatabaseProxyInstancesPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseProxyInstances`]; those set are sent, in this order.
+impl Validate for QueryDatabaseProxyInstancesPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseProxyInstancesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseProxyInstances`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseProxyInstancesQuery {
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **10**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -116,6 +134,19 @@ impl QueryDatabaseProxyInstancesQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryDatabaseProxyInstancesQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseProxyInstancesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

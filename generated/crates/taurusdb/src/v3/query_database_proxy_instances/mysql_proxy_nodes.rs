@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::MysqlProxyNodesStatus;
 
 /// MysqlProxyNodes
 ///
@@ -18,7 +19,7 @@ pub struct MysqlProxyNodes {
     /// Proxy node status. Value: **ACTIVE**, **ABNORMAL**, **BUILD**, or **FAILED**.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<MysqlProxyNodesStatus>,
     /// Proxy node name.
     ///
     /// *Optional.* Wire name: `name`.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::accepts;
 use crate::runtime::wire;
-use super::MysqlProxyNodes;
+use super::{MysqlProxyNodes, MysqlProxyV3Mode, PoolStatus, TransactionSplit};
 
 /// MysqlProxyV3
 ///
@@ -43,7 +43,7 @@ pub struct MysqlProxyV3 {
     /// Proxy instance status. Value: **ACTIVE**, **ABNORMAL**, **FAILED**, or **DELETED**.
     ///
     /// *Optional.* Wire name: `pool_status`.
-    pub pool_status: Option<String>,
+    pub pool_status: Option<PoolStatus>,
     /// Delay threshold in seconds.
     ///
     /// *Optional.* Wire name: `delay_threshold_in_seconds`.
@@ -71,7 +71,7 @@ pub struct MysqlProxyV3 {
     /// Primary/standby proxy. The value is **Cluster**.
     ///
     /// *Optional.* Wire name: `mode`.
-    pub mode: Option<String>,
+    pub mode: Option<MysqlProxyV3Mode>,
     /// Proxy node information.
     ///
     /// *Optional.* Wire name: `nodes`.
@@ -87,7 +87,7 @@ pub struct MysqlProxyV3 {
     /// Whether the proxy transaction splitting is enabled. Value: **ON** or **OFF**.
     ///
     /// *Optional.* Wire name: `transaction_split`.
-    pub transaction_split: Option<String>,
+    pub transaction_split: Option<TransactionSplit>,
 }
 
 impl Serialize for MysqlProxyV3 {

@@ -21,6 +21,7 @@ pub use mysql_proxy_flavor_groups::MysqlProxyFlavorGroups;
 pub use mysql_proxy_compute_flavor::MysqlProxyComputeFlavor;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`.
 ///
@@ -55,7 +56,7 @@ impl Operation for QueryDatabaseProxySpecifications {
     type Response = QueryDatabaseProxySpecificationsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseProxySpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseProxySpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseProxySpecificationsPathParams {
@@ -80,5 +81,13 @@ impl PathParameters for QueryDatabaseProxySpecificationsPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryDatabaseProxySpecificationsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseProxySpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

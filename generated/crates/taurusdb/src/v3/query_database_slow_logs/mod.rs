@@ -11,9 +11,11 @@
 //!
 //! Generated from `spec/taurusdb/v3/query_database_slow_logs.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/log_management/querying_database_slow_logs.rst`.
 
+mod query_database_slow_logs_type;
 mod query_database_slow_logs_response;
 mod mysql_slow_log_list;
 
+pub use query_database_slow_logs_type::QueryDatabaseSlowLogsType;
 pub use query_database_slow_logs_response::QueryDatabaseSlowLogsResponse;
 pub use mysql_slow_log_list::MysqlSlowLogList;
 
@@ -21,6 +23,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +58,7 @@ impl Operation for QueryDatabaseSlowLogs {
     type Response = QueryDatabaseSlowLogsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsPathParams {
@@ -82,7 +86,15 @@ impl PathParameters for QueryDatabaseSlowLogsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseSlowLogs`]; those set are sent, in this order.
+impl Validate for QueryDatabaseSlowLogsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseSlowLogs`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSlowLogsQuery {
@@ -102,11 +114,11 @@ pub struct QueryDatabaseSlowLogsQuery {
     pub end_date: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Statement type. The default value **All**. If this parameter is left empty, all statement types are queried. Valid value:
     ///
@@ -119,8 +131,8 @@ pub struct QueryDatabaseSlowLogsQuery {
     /// - DROP
     /// - ALTER
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryDatabaseSlowLogsType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryDatabaseSlowLogsType>,
     /// Node ID.
     ///
     /// **Required.** Type: `string`. Wire name: `node_id`.
@@ -153,8 +165,8 @@ impl QueryDatabaseSlowLogsQuery {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryDatabaseSlowLogsType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -162,6 +174,25 @@ impl QueryDatabaseSlowLogsQuery {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryDatabaseSlowLogsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseSlowLogsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "start_date", self.start_date.as_ref());
+        problems.required(at, "end_date", self.end_date.as_ref());
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
+        problems.required(at, "node_id", self.node_id.as_ref());
     }
 }
 

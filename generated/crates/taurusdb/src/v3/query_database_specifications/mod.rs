@@ -11,16 +11,22 @@
 //!
 //! Generated from `spec/taurusdb/v3/query_database_specifications.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/querying_database_specifications.rst`.
 
+mod availability_zone_mode;
 mod query_database_specifications_response;
 mod mysql_flavors_info;
+mod mysql_flavors_info_type;
 
+pub use availability_zone_mode::AvailabilityZoneMode;
 pub use query_database_specifications_response::QueryDatabaseSpecificationsResponse;
 pub use mysql_flavors_info::MysqlFlavorsInfo;
+pub use mysql_flavors_info_type::MysqlFlavorsInfoType;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +60,7 @@ impl Operation for QueryDatabaseSpecifications {
     type Response = QueryDatabaseSpecificationsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseSpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSpecificationsPathParams {
@@ -82,7 +88,15 @@ impl PathParameters for QueryDatabaseSpecificationsPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseSpecifications`]; those set are sent, in this order.
+impl Validate for QueryDatabaseSpecificationsPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseSpecificationsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSpecificationsQuery {
@@ -94,8 +108,8 @@ pub struct QueryDatabaseSpecificationsQuery {
     pub version_name: Option<String>,
     /// AZ mode. Its value can be **single** or **multi** and is case-insensitive.
     ///
-    /// **Required.** Type: `string`. Wire name: `availability_zone_mode`.
-    pub availability_zone_mode: Option<String>,
+    /// **Required.** Type: `AvailabilityZoneMode`. Checked by `validate()`. Wire name: `availability_zone_mode`.
+    pub availability_zone_mode: Option<AvailabilityZoneMode>,
     /// Specification code.
     ///
     /// *Optional.* Type: `string`. Wire name: `spec_code`.
@@ -110,8 +124,8 @@ impl QueryDatabaseSpecificationsQuery {
     }
 
     /// Sets `availability_zone_mode`.
-    pub fn availability_zone_mode(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone_mode = Some(value.into());
+    pub fn availability_zone_mode(mut self, value: AvailabilityZoneMode) -> Self {
+        self.availability_zone_mode = Some(value);
         self
     }
 
@@ -119,6 +133,22 @@ impl QueryDatabaseSpecificationsQuery {
     pub fn spec_code(mut self, value: impl Into<String>) -> Self {
         self.spec_code = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryDatabaseSpecificationsQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseSpecificationsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems
+            .required(
+                at,
+                "availability_zone_mode",
+                self.availability_zone_mode.as_ref(),
+            );
+        if let Some(value) = &self.availability_zone_mode {
+            problems.nested(at, "availability_zone_mode", value);
+        }
     }
 }
 

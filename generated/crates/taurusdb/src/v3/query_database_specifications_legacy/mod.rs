@@ -13,16 +13,22 @@
 //!
 //! Generated from `spec/taurusdb/v3/query_database_specifications_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/querying_database_specifications.rst`.
 
+mod availability_zone_mode;
 mod query_database_specifications_response;
 mod mysql_flavors_info;
+mod mysql_flavors_info_type;
 
+pub use availability_zone_mode::AvailabilityZoneMode;
 pub use query_database_specifications_response::QueryDatabaseSpecificationsResponse;
 pub use mysql_flavors_info::MysqlFlavorsInfo;
+pub use mysql_flavors_info_type::MysqlFlavorsInfoType;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Database Specifications: `GET /mysql/v3/{project_id}/flavors/{database_name}`.
 ///
 /// **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`). The current API is `v3::query_database_specifications`.
@@ -58,7 +64,7 @@ impl Operation for QueryDatabaseSpecificationsLegacy {
     type Response = QueryDatabaseSpecificationsResponse;
 }
 
-/// The path parameters of [`QueryDatabaseSpecificationsLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDatabaseSpecificationsLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSpecificationsLegacyPathParams {
@@ -88,7 +94,15 @@ impl PathParameters for QueryDatabaseSpecificationsLegacyPathParams {
     }
 }
 
-/// The query parameters of [`QueryDatabaseSpecificationsLegacy`]; those set are sent, in this order.
+impl Validate for QueryDatabaseSpecificationsLegacyPathParams {
+    const TYPE_NAME: &'static str = "QueryDatabaseSpecificationsLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryDatabaseSpecificationsLegacy`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryDatabaseSpecificationsLegacyQuery {
@@ -104,8 +118,8 @@ pub struct QueryDatabaseSpecificationsLegacyQuery {
     pub spec_code: Option<String>,
     /// AZ mode. Its value can be **single** or **multi** and is case-insensitive.
     ///
-    /// **Required.** Type: `string`. Wire name: `availability_zone_mode`.
-    pub availability_zone_mode: Option<String>,
+    /// **Required.** Type: `AvailabilityZoneMode`. Checked by `validate()`. Wire name: `availability_zone_mode`.
+    pub availability_zone_mode: Option<AvailabilityZoneMode>,
 }
 
 impl QueryDatabaseSpecificationsLegacyQuery {
@@ -122,9 +136,25 @@ impl QueryDatabaseSpecificationsLegacyQuery {
     }
 
     /// Sets `availability_zone_mode`.
-    pub fn availability_zone_mode(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone_mode = Some(value.into());
+    pub fn availability_zone_mode(mut self, value: AvailabilityZoneMode) -> Self {
+        self.availability_zone_mode = Some(value);
         self
+    }
+}
+
+impl Validate for QueryDatabaseSpecificationsLegacyQuery {
+    const TYPE_NAME: &'static str = "QueryDatabaseSpecificationsLegacyQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems
+            .required(
+                at,
+                "availability_zone_mode",
+                self.availability_zone_mode.as_ref(),
+            );
+        if let Some(value) = &self.availability_zone_mode {
+            problems.nested(at, "availability_zone_mode", value);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::MysqlFlavorsInfoType;
 
 /// MysqlFlavorsInfo
 ///
@@ -22,7 +23,7 @@ pub struct MysqlFlavorsInfo {
     /// Specification type. The value is **x86**.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<MysqlFlavorsInfoType>,
     /// Specification ID. The value must be unique.
     ///
     /// *Optional.* Wire name: `id`.

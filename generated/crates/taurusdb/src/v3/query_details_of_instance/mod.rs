@@ -13,6 +13,7 @@
 
 mod query_details_of_instance_response;
 mod mysql_instance_info_detail;
+mod mysql_instance_info_detail_type;
 mod mysql_instance_charge_info;
 mod mysql_datastore_with_kernel_version;
 mod mysql_backup_strategy;
@@ -23,6 +24,7 @@ mod mysql_proxy_info;
 
 pub use query_details_of_instance_response::QueryDetailsOfInstanceResponse;
 pub use mysql_instance_info_detail::MysqlInstanceInfoDetail;
+pub use mysql_instance_info_detail_type::MysqlInstanceInfoDetailType;
 pub use mysql_instance_charge_info::MysqlInstanceChargeInfo;
 pub use mysql_datastore_with_kernel_version::MysqlDatastoreWithKernelVersion;
 pub use mysql_backup_strategy::MysqlBackupStrategy;
@@ -32,6 +34,7 @@ pub use mysql_tags::MysqlTags;
 pub use mysql_proxy_info::MysqlProxyInfo;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Details of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}`.
 ///
@@ -66,7 +69,7 @@ impl Operation for QueryDetailsOfInstance {
     type Response = QueryDetailsOfInstanceResponse;
 }
 
-/// The path parameters of [`QueryDetailsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDetailsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDetailsOfInstancePathParams {
@@ -91,5 +94,13 @@ impl PathParameters for QueryDetailsOfInstancePathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryDetailsOfInstancePathParams {
+    const TYPE_NAME: &'static str = "QueryDetailsOfInstancePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -6,7 +6,7 @@ use crate::runtime::wire;
 use super::{
 
     MysqlBackupStrategy, MysqlDatastoreWithKernelVersion, MysqlInstanceChargeInfo,
-    MysqlInstanceNodeInfo, MysqlProxyInfo, MysqlTags,
+    MysqlInstanceInfoDetailType, MysqlInstanceNodeInfo, MysqlProxyInfo, MysqlTags,
 };
 /// MysqlInstanceInfoDetail
 ///
@@ -71,7 +71,7 @@ pub struct MysqlInstanceInfoDetail {
     /// DB instance type. The value is **Cluster**.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<MysqlInstanceInfoDetailType>,
     /// Billing mode, which is yearly/monthly or pay-per-use (default setting).
     ///
     /// *Optional.* Wire name: `charge_info`.

@@ -15,6 +15,7 @@
 
 mod query_details_of_instance_response;
 mod mysql_instance_info_detail;
+mod mysql_instance_info_detail_type;
 mod mysql_datastore;
 mod mysql_backup_strategy;
 mod mysql_instance_node_info;
@@ -24,6 +25,7 @@ mod charge_info;
 
 pub use query_details_of_instance_response::QueryDetailsOfInstanceResponse;
 pub use mysql_instance_info_detail::MysqlInstanceInfoDetail;
+pub use mysql_instance_info_detail_type::MysqlInstanceInfoDetailType;
 pub use mysql_datastore::MysqlDatastore;
 pub use mysql_backup_strategy::MysqlBackupStrategy;
 pub use mysql_instance_node_info::MysqlInstanceNodeInfo;
@@ -32,6 +34,7 @@ pub use mysql_tags::MysqlTags;
 pub use charge_info::ChargeInfo;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Details of a DB Instance: `GET /mysql/v3/{project_id}/instances/{instance_id}`.
 ///
@@ -68,7 +71,7 @@ impl Operation for QueryDetailsOfInstanceLegacy {
     type Response = QueryDetailsOfInstanceResponse;
 }
 
-/// The path parameters of [`QueryDetailsOfInstanceLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryDetailsOfInstanceLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryDetailsOfInstanceLegacyPathParams {
@@ -93,5 +96,13 @@ impl PathParameters for QueryDetailsOfInstanceLegacyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryDetailsOfInstanceLegacyPathParams {
+    const TYPE_NAME: &'static str = "QueryDetailsOfInstanceLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

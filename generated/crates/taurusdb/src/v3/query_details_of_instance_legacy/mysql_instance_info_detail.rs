@@ -4,7 +4,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{
 
-    ChargeInfo, MysqlBackupStrategy, MysqlDatastore, MysqlInstanceNodeInfo, MysqlTags,
+    ChargeInfo, MysqlBackupStrategy, MysqlDatastore, MysqlInstanceInfoDetailType,
+    MysqlInstanceNodeInfo, MysqlTags,
 };
 /// MysqlInstanceInfoDetail
 ///
@@ -63,7 +64,7 @@ pub struct MysqlInstanceInfoDetail {
     /// Instance type. The value is **Cluster**.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<MysqlInstanceInfoDetailType>,
     /// Number of nodes.
     ///
     /// *Optional.* Wire name: `node_count`.

@@ -11,11 +11,13 @@
 //!
 //! Generated from `spec/taurusdb/v3/query_instance_quotas_of_tenant.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/quota_management/querying_the_db_instance_quotas_of_a_tenant.rst`.
 
+mod query_instance_quotas_of_tenant_type;
 mod query_instance_quotas_of_tenant_response;
 mod project_quotas;
 mod resource;
 mod resource_type;
 
+pub use query_instance_quotas_of_tenant_type::QueryInstanceQuotasOfTenantType;
 pub use query_instance_quotas_of_tenant_response::QueryInstanceQuotasOfTenantResponse;
 pub use project_quotas::ProjectQuotas;
 pub use resource::Resource;
@@ -25,6 +27,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying the DB Instance Quotas of a Tenant: `GET /v3/{project_id}/project-quotas`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -58,7 +62,7 @@ impl Operation for QueryInstanceQuotasOfTenant {
     type Response = QueryInstanceQuotasOfTenantResponse;
 }
 
-/// The query parameters of [`QueryInstanceQuotasOfTenant`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstanceQuotasOfTenant`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstanceQuotasOfTenantQuery {
@@ -68,15 +72,25 @@ pub struct QueryInstanceQuotasOfTenantQuery {
     ///
     /// - **instance**
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `QueryInstanceQuotasOfTenantType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<QueryInstanceQuotasOfTenantType>,
 }
 
 impl QueryInstanceQuotasOfTenantQuery {
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: QueryInstanceQuotasOfTenantType) -> Self {
+        self.r#type = Some(value);
         self
+    }
+}
+
+impl Validate for QueryInstanceQuotasOfTenantQuery {
+    const TYPE_NAME: &'static str = "QueryInstanceQuotasOfTenantQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
     }
 }
 

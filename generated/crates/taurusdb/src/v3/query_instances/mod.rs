@@ -13,6 +13,7 @@
 
 mod query_instances_response;
 mod mysql_instance_list_info;
+mod mysql_instance_list_info_type;
 mod mysql_datastore_with_kernel_version;
 mod mysql_flavor_info;
 mod mysql_volume_info;
@@ -22,6 +23,7 @@ mod charge_info;
 
 pub use query_instances_response::QueryInstancesResponse;
 pub use mysql_instance_list_info::MysqlInstanceListInfo;
+pub use mysql_instance_list_info_type::MysqlInstanceListInfoType;
 pub use mysql_datastore_with_kernel_version::MysqlDatastoreWithKernelVersion;
 pub use mysql_flavor_info::MysqlFlavorInfo;
 pub use mysql_volume_info::MysqlVolumeInfo;
@@ -33,6 +35,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying DB Instances: `GET /v3/{project_id}/instances`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -66,7 +70,7 @@ impl Operation for QueryInstances {
     type Response = QueryInstancesResponse;
 }
 
-/// The query parameters of [`QueryInstances`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstances`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstancesQuery {
@@ -100,11 +104,11 @@ pub struct QueryInstancesQuery {
     pub private_ip: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
     /// Query based on the DB instance tag key and value. {key} indicates the tag key, and {value} indicates the tag value. To query DB instances with multiple tag keys and values, separate key-value pairs with commas (,). The key must be unique. Multiple keys are in AND relationship.
     ///
@@ -171,6 +175,19 @@ impl QueryInstancesQuery {
     pub fn tags(mut self, value: impl Into<String>) -> Self {
         self.tags = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryInstancesQuery {
+    const TYPE_NAME: &'static str = "QueryInstancesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -15,6 +15,7 @@
 
 mod query_instances_response;
 mod mysql_instance_list_info;
+mod mysql_instance_list_info_type;
 mod mysql_datastore;
 mod mysql_flavor_info;
 mod mysql_volume_info;
@@ -24,6 +25,7 @@ mod instance_tag_item;
 
 pub use query_instances_response::QueryInstancesResponse;
 pub use mysql_instance_list_info::MysqlInstanceListInfo;
+pub use mysql_instance_list_info_type::MysqlInstanceListInfoType;
 pub use mysql_datastore::MysqlDatastore;
 pub use mysql_flavor_info::MysqlFlavorInfo;
 pub use mysql_volume_info::MysqlVolumeInfo;
@@ -35,6 +37,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying DB Instances: `GET /mysql/v3/{project_id}/instances`.
 ///
 /// **Deprecated.** The reference keeps this page among its older APIs (`apis_unavailable_soon/`). The current API is `v3::query_instances`.
@@ -70,7 +74,7 @@ impl Operation for QueryInstancesLegacy {
     type Response = QueryInstancesResponse;
 }
 
-/// The query parameters of [`QueryInstancesLegacy`]; those set are sent, in this order.
+/// The query parameters of [`QueryInstancesLegacy`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryInstancesLegacyQuery {
@@ -110,11 +114,11 @@ pub struct QueryInstancesLegacyQuery {
     pub subnet_id: Option<String>,
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -165,6 +169,19 @@ impl QueryInstancesLegacyQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryInstancesLegacyQuery {
+    const TYPE_NAME: &'static str = "QueryInstancesLegacyQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use crate::runtime::wire;
 use super::{
 
     InstanceTagItem, MysqlBackupStrategy, MysqlChargeInfo, MysqlDatastore,
-    MysqlFlavorInfo, MysqlVolumeInfo,
+    MysqlFlavorInfo, MysqlInstanceListInfoType, MysqlVolumeInfo,
 };
 /// MysqlInstanceListInfo
 ///
@@ -43,7 +43,7 @@ pub struct MysqlInstanceListInfo {
     /// DB instance type. The value is **Cluster**.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<MysqlInstanceListInfoType>,
     /// Region where the DB instance is deployed.
     ///
     /// *Optional.* Wire name: `region`.

@@ -21,6 +21,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, NoPathParams, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Resource Quotas: `GET /v3/{project_id}/quotas`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,17 +56,17 @@ impl Operation for QueryResourceQuotas {
     type Response = QueryResourceQuotasResponse;
 }
 
-/// The query parameters of [`QueryResourceQuotas`]; those set are sent, in this order.
+/// The query parameters of [`QueryResourceQuotas`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryResourceQuotasQuery {
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number. Value: **0** to **10000**
     ///
-    /// *Optional.* Type: `string`. Wire name: `offset`.
+    /// *Optional.* Type: `string`. Range 0 to 10000. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<String>,
     /// Number of records to be queried. The default value is **10**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `limit`.
+    /// *Optional.* Type: `string`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Enterprise project name.
     ///
@@ -89,6 +91,19 @@ impl QueryResourceQuotasQuery {
     pub fn enterprise_project_name(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_name = Some(value.into());
         self
+    }
+}
+
+impl Validate for QueryResourceQuotasQuery {
+    const TYPE_NAME: &'static str = "QueryResourceQuotasQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.numeric_text(at, "offset", value, Some(0.0), Some(10000.0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
     }
 }
 

@@ -21,6 +21,8 @@ use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -54,7 +56,7 @@ impl Operation for QueryResourceTags {
     type Response = QueryResourceTagsResponse;
 }
 
-/// The path parameters of [`QueryResourceTags`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryResourceTags`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryResourceTagsPathParams {
@@ -82,17 +84,25 @@ impl PathParameters for QueryResourceTagsPathParams {
     }
 }
 
-/// The query parameters of [`QueryResourceTags`]; those set are sent, in this order.
+impl Validate for QueryResourceTagsPathParams {
+    const TYPE_NAME: &'static str = "QueryResourceTagsPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QueryResourceTags`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryResourceTagsQuery {
     /// Index offset. If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `offset`.
+    /// *Optional.* Type: `integer`. Minimum 0. Checked by `validate()`. Wire name: `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried. The default value is **100**. The value must be a positive integer. The minimum value is **1** and the maximum value is **100**.
     ///
-    /// *Optional.* Type: `integer`. Wire name: `limit`.
+    /// *Optional.* Type: `integer`. Range 1 to 100. Checked by `validate()`. Wire name: `limit`.
     pub limit: Option<i32>,
 }
 
@@ -107,6 +117,19 @@ impl QueryResourceTagsQuery {
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
+    }
+}
+
+impl Validate for QueryResourceTagsQuery {
+    const TYPE_NAME: &'static str = "QueryResourceTagsQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.offset {
+            problems.range(at, "offset", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            problems.range(at, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 

@@ -11,20 +11,22 @@
 //!
 //! Generated from `spec/taurusdb/v3/query_sql_throttling_rules.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/sql_throttling/querying_sql_throttling_rules.rst`.
 
+mod sql_type;
 mod query_sql_throttling_rules_response;
 mod sql_filter_rule;
-mod sql_type;
 mod sql_filter_rule_pattern;
 
+pub use sql_type::SqlType;
 pub use query_sql_throttling_rules_response::QuerySqlThrottlingRulesResponse;
 pub use sql_filter_rule::SqlFilterRule;
-pub use sql_type::SqlType;
 pub use sql_filter_rule_pattern::SqlFilterRulePattern;
 
 use crate::runtime::operation::{
 
     Header, Method, Operation, PathParameters, QueryParameters,
 };
+use crate::runtime::validate::{Problems, Validate};
+
 /// Querying SQL Throttling Rules: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/rules`.
 ///
 /// Succeeds with status 200. See the [module documentation](self).
@@ -53,7 +55,7 @@ impl Operation for QuerySqlThrottlingRules {
     type Response = QuerySqlThrottlingRulesResponse;
 }
 
-/// The path parameters of [`QuerySqlThrottlingRules`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QuerySqlThrottlingRules`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuerySqlThrottlingRulesPathParams {
@@ -81,7 +83,15 @@ impl PathParameters for QuerySqlThrottlingRulesPathParams {
     }
 }
 
-/// The query parameters of [`QuerySqlThrottlingRules`]; those set are sent, in this order.
+impl Validate for QuerySqlThrottlingRulesPathParams {
+    const TYPE_NAME: &'static str = "QuerySqlThrottlingRulesPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
+    }
+}
+
+/// The query parameters of [`QuerySqlThrottlingRules`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySqlThrottlingRulesQuery {
@@ -91,8 +101,8 @@ pub struct QuerySqlThrottlingRulesQuery {
     pub node_id: Option<String>,
     /// SQL statements. The value can be **SELECT**, **UPDATE**, **DELETE**, or **INSERT** (case-insensitive). If this parameter is not specified, SQL throttling rules of all the statements are queried.
     ///
-    /// *Optional.* Type: `string`. Wire name: `sql_type`.
-    pub sql_type: Option<String>,
+    /// *Optional.* Type: `SqlType`. Checked by `validate()`. Wire name: `sql_type`.
+    pub sql_type: Option<SqlType>,
 }
 
 impl QuerySqlThrottlingRulesQuery {
@@ -103,9 +113,20 @@ impl QuerySqlThrottlingRulesQuery {
     }
 
     /// Sets `sql_type`.
-    pub fn sql_type(mut self, value: impl Into<String>) -> Self {
-        self.sql_type = Some(value.into());
+    pub fn sql_type(mut self, value: SqlType) -> Self {
+        self.sql_type = Some(value);
         self
+    }
+}
+
+impl Validate for QuerySqlThrottlingRulesQuery {
+    const TYPE_NAME: &'static str = "QuerySqlThrottlingRulesQuery";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        problems.required(at, "node_id", self.node_id.as_ref());
+        if let Some(value) = &self.sql_type {
+            problems.nested(at, "sql_type", value);
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use crate::runtime::enums::{string_enum, UnknownValue};
 
 /// The documented values of `SqlType`.
 ///
-/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
+/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it. Parsing ignores ASCII case, as the page says the value is case-insensitive; the documented spelling is sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SqlType {
@@ -43,13 +43,19 @@ impl SqlType {
 
 impl From<&str> for SqlType {
     fn from(s: &str) -> Self {
-        match s {
-            "SELECT" => Self::Select,
-            "UPDATE" => Self::Update,
-            "DELETE" => Self::Delete,
-            "INSERT" => Self::Insert,
-            other => Self::Unknown(UnknownValue::new(other)),
+        if s.eq_ignore_ascii_case("SELECT") {
+            return Self::Select;
         }
+        if s.eq_ignore_ascii_case("UPDATE") {
+            return Self::Update;
+        }
+        if s.eq_ignore_ascii_case("DELETE") {
+            return Self::Delete;
+        }
+        if s.eq_ignore_ascii_case("INSERT") {
+            return Self::Insert;
+        }
+        Self::Unknown(UnknownValue::new(s))
     }
 }
 

@@ -18,6 +18,7 @@ pub use query_version_information_about_engine_response::QueryVersionInformation
 pub use mysql_engine_version_info::MysqlEngineVersionInfo;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`.
 ///
@@ -52,7 +53,7 @@ impl Operation for QueryVersionInformationAboutEngine {
     type Response = QueryVersionInformationAboutEngineResponse;
 }
 
-/// The path parameters of [`QueryVersionInformationAboutEngine`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryVersionInformationAboutEngine`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryVersionInformationAboutEnginePathParams {
@@ -77,5 +78,13 @@ impl PathParameters for QueryVersionInformationAboutEnginePathParams {
             "database_name" => Some(&self.database_name),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryVersionInformationAboutEnginePathParams {
+    const TYPE_NAME: &'static str = "QueryVersionInformationAboutEnginePathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -20,6 +20,7 @@ pub use query_version_information_about_engine_response::QueryVersionInformation
 pub use mysql_engine_version_info::MysqlEngineVersionInfo;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Version Information About a DB Engine: `GET /mysql/v3/{project_id}/datastores/{database_name}`.
 ///
@@ -56,7 +57,7 @@ impl Operation for QueryVersionInformationAboutEngineLegacy {
     type Response = QueryVersionInformationAboutEngineResponse;
 }
 
-/// The path parameters of [`QueryVersionInformationAboutEngineLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryVersionInformationAboutEngineLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryVersionInformationAboutEngineLegacyPathParams {
@@ -81,5 +82,13 @@ impl PathParameters for QueryVersionInformationAboutEngineLegacyPathParams {
             "database_name" => Some(&self.database_name),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryVersionInformationAboutEngineLegacyPathParams {
+    const TYPE_NAME: &'static str = "QueryVersionInformationAboutEngineLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

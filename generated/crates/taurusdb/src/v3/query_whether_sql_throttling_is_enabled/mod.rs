@@ -12,10 +12,13 @@
 //! Generated from `spec/taurusdb/v3/query_whether_sql_throttling_is_enabled.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/sql_throttling/querying_whether_sql_throttling_is_enabled.rst`.
 
 mod query_whether_sql_throttling_is_enabled_response;
+mod switch_status;
 
 pub use query_whether_sql_throttling_is_enabled_response::QueryWhetherSqlThrottlingIsEnabledResponse;
+pub use switch_status::SwitchStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Querying Whether SQL Throttling Is Enabled: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/switch`.
 ///
@@ -50,7 +53,7 @@ impl Operation for QueryWhetherSqlThrottlingIsEnabled {
     type Response = QueryWhetherSqlThrottlingIsEnabledResponse;
 }
 
-/// The path parameters of [`QueryWhetherSqlThrottlingIsEnabled`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`QueryWhetherSqlThrottlingIsEnabled`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QueryWhetherSqlThrottlingIsEnabledPathParams {
@@ -75,5 +78,13 @@ impl PathParameters for QueryWhetherSqlThrottlingIsEnabledPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for QueryWhetherSqlThrottlingIsEnabledPathParams {
+    const TYPE_NAME: &'static str = "QueryWhetherSqlThrottlingIsEnabledPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

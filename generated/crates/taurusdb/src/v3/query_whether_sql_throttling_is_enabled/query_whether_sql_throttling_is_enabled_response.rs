@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::SwitchStatus;
 
 /// Response body parameter
 ///
@@ -19,7 +20,7 @@ pub struct QueryWhetherSqlThrottlingIsEnabledResponse {
     /// - **OFF:** disabled
     ///
     /// *Optional.* Wire name: `switch_status`.
-    pub switch_status: Option<String>,
+    pub switch_status: Option<SwitchStatus>,
 }
 
 impl Serialize for QueryWhetherSqlThrottlingIsEnabledResponse {

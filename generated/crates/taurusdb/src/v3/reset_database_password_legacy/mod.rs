@@ -23,6 +23,7 @@ pub use reset_database_password_request::{
 pub use reset_database_password_response::ResetDatabasePasswordResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
+use crate::runtime::validate::{Problems, Validate};
 
 /// Resetting a Database Password: `POST /mysql/v3/{project_id}/instances/{instance_id}/password`.
 ///
@@ -59,7 +60,7 @@ impl Operation for ResetDatabasePasswordLegacy {
     type Response = ResetDatabasePasswordResponse;
 }
 
-/// The path parameters of [`ResetDatabasePasswordLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
+/// The path parameters of [`ResetDatabasePasswordLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResetDatabasePasswordLegacyPathParams {
@@ -84,5 +85,13 @@ impl PathParameters for ResetDatabasePasswordLegacyPathParams {
             "instance_id" => Some(&self.instance_id),
             _ => None,
         }
+    }
+}
+
+impl Validate for ResetDatabasePasswordLegacyPathParams {
+    const TYPE_NAME: &'static str = "ResetDatabasePasswordLegacyPathParams";
+
+    fn validate_at(&self, at: &str, problems: &mut Problems) {
+        let _ = (at, problems);
     }
 }

@@ -1,0 +1,301 @@
+//! Limits stated in prose (English and Chinese): lengths, ranges, multiples, list sizes, name
+//! patterns. Conservative: a limit is taken only when the description states one (several
+//! ranges — "For MySQL … For PostgreSQL …" — depend on something else and stay in the docs).
+//!
+//! - **Lengths** (strings): "4 to 64 characters", "a maximum of 36 Unicode characters", "up to 64
+//!   characters", "at least 8 characters", "长度为4到64个字符", "1~64个字符", "不超过64个字符".
+//! - **Ranges** (integer/number fields, and strings that hold a number when no length is stated):
+//!   "ranges from 1 to 100", "from 0 to 732", "Value: 0 to 732", "Value range: 1–100", "0~50",
+//!   "The minimum value is 1 and the maximum value is 100", "at most 100", "no less than 0",
+//!   "cannot be a negative number", "取值范围：1~100", "取值范围为1到100", "最小值为1", "最大值为100".
+//! - **Multiples**: "multiple of 10", "10的整数倍".
+//! - **List sizes** (arrays): "Up to 10 quota records can be configured", "A maximum of 20 tags",
+//!   "at least 1 item", "最多10个".
+//! - **Patterns**: "start with a letter" + "only letters, digits, hyphens (-), and underscores (_)"
+//!   → `^[A-Za-z][A-Za-z0-9_-]*$` (the characters named make the class).
+
+use std::sync::OnceLock;
+
+use regex_lite::Regex;
+
+use super::re;
+use crate::spec::Constraints;
+
+/// Constraints a description states, for a field or parameter of spec type `ty`.
+pub fn find_constraints(desc: &str, ty: &str) -> Constraints {
+    let mut c = Constraints::default();
+    let text = desc.replace("**", "").replace('`', "");
+    match ty {
+        "string" => {
+            (c.min_length, c.max_length) = lengths(&text);
+            c.pattern = name_pattern(&text);
+            if c.min_length.is_none() && c.max_length.is_none() && holds_a_number(&text) {
+                (c.minimum, c.maximum) = range(&text);
+                c.multiple_of = multiple(&text);
+            }
+        }
+        "integer" | "long" | "number" => {
+            (c.minimum, c.maximum) = range(&text);
+            c.multiple_of = multiple(&text);
+        }
+        t if t.starts_with("array<") => (c.min_items, c.max_items) = items(&text),
+        _ => {}
+    }
+    c
+}
+
+/// The number of the first of two alternatives that matched (an English and a Chinese phrasing).
+fn either_number<T: std::str::FromStr>(m: regex_lite::Captures<'_>) -> Option<T> {
+    m.get(1).or_else(|| m.get(2)).and_then(|g| g.as_str().parse().ok())
+}
+
+/// Lengths in characters.
+fn lengths(text: &str) -> (Option<u64>, Option<u64>) {
+    static LEN: OnceLock<Regex> = OnceLock::new();
+    static MAX: OnceLock<Regex> = OnceLock::new();
+    static MIN: OnceLock<Regex> = OnceLock::new();
+    let len = re(&LEN, r"(?i)(\d+) ?(?:to|到|～|~|-|–) ?(\d+) ?(?:(?:unicode )?characters|个字符|字符|个字节)");
+    if let Some(m) = len.captures(text) {
+        return (m[1].parse().ok(), m[2].parse().ok());
+    }
+    let max = re(&MAX, r"(?i)(?:maximum of|max\.|up to|at most|cannot exceed|no more than|not exceed) (\d+) (?:unicode )?characters|(?:不超过|最多|最大长度为|长度不超过|最长)(\d+)(?:个)?(?:字符|字节)");
+    let min = re(&MIN, r"(?i)(?:at least|minimum of|no less than) (\d+) (?:unicode )?characters|(?:至少|最少|最小长度为)(\d+)(?:个)?(?:字符|字节)");
+    (min.captures(text).and_then(either_number), max.captures(text).and_then(either_number))
+}
+
+/// Whether a string's description says it holds a number ("limit", "port" documented as String);
+/// a list of numbers ("separated by commas") or a time is not one.
+fn holds_a_number(text: &str) -> bool {
+    let l = text.to_lowercase();
+    !["separated", "comma", "分隔", "format", "格式", "hh:mm", "characters", "字符"].iter().any(|w| l.contains(w))
+}
+
+/// One inclusive range, from the first phrasing that states exactly one.
+fn range(text: &str) -> (Option<f64>, Option<f64>) {
+    static BETWEEN: OnceLock<Regex> = OnceLock::new();
+    static ZH: OnceLock<Regex> = OnceLock::new();
+    static MIN_MAX: OnceLock<Regex> = OnceLock::new();
+    static AT_MOST: OnceLock<Regex> = OnceLock::new();
+    static AT_LEAST: OnceLock<Regex> = OnceLock::new();
+    static NON_NEGATIVE: OnceLock<Regex> = OnceLock::new();
+    let between = re(
+        &BETWEEN,
+        r"(?i)(?:range[sd]? (?:is )?from|value range is from|value range: ?|values?: ?|from|between|integer (?:from|between)) (-?\d+(?:\.\d+)?)(?: ?[A-Za-z%]+)? ?(?:to|-|–|~|and) ?(-?\d+(?:\.\d+)?)\b",
+    );
+    let zh = re(&ZH, r"取值(?:范围)?(?:为|是|：|:)?\s*\[?(-?\d+(?:\.\d+)?)\s*(?:~|～|-|–|到|至|,|，)\s*(-?\d+(?:\.\d+)?)");
+    static BRACKETS: OnceLock<Regex> = OnceLock::new();
+    let brackets = re(&BRACKETS, r"(?i)(?:range|值)\D{0,12}\[(-?\d+(?:\.\d+)?), ?(-?\d+(?:\.\d+)?)\]");
+    static MORE: OnceLock<Regex> = OnceLock::new();
+    // "2100-9500, 27017, 27018, and 27019": more values beside the range (exclusions are fine).
+    let more = re(&MORE, r"^\s*(?:,|and|or)\s*(?:and |or )?\d");
+    let mut open_set = false;
+    let mut found: Vec<(f64, f64)> = between
+        .captures_iter(text)
+        .chain(zh.captures_iter(text))
+        .chain(brackets.captures_iter(text))
+        .filter_map(|m| {
+            let whole = m.get(0)?;
+            open_set |= more.is_match(&text[whole.end()..]);
+            if conditional(text, whole.start()) {
+                open_set = true;
+            }
+            Some((m[1].parse().ok()?, m[2].parse().ok()?))
+        })
+        .collect();
+    found.dedup(); // the same range said twice is one
+    if open_set || found.len() > 1 {
+        return (None, None);
+    }
+    if let [(lo, hi)] = found.as_slice() {
+        // "from 40 GB to 4 TB": different units, not a range of one number.
+        return if lo <= hi { (Some(*lo), Some(*hi)) } else { (None, None) };
+    }
+    let min_max = re(&MIN_MAX, r"(?i)minimum value is (-?\d+(?:\.\d+)?)|最小值(?:为|是)(-?\d+(?:\.\d+)?)|maximum value is (-?\d+(?:\.\d+)?)|最大值(?:为|是)(-?\d+(?:\.\d+)?)");
+    let mut lo = None;
+    let mut hi = None;
+    for m in min_max.captures_iter(text) {
+        if let Some(v) = m.get(1).or_else(|| m.get(2)) {
+            lo = lo.or_else(|| v.as_str().parse().ok());
+        }
+        if let Some(v) = m.get(3).or_else(|| m.get(4)) {
+            hi = hi.or_else(|| v.as_str().parse().ok());
+        }
+    }
+    let at_most = re(&AT_MOST, r"(?i)(?:the value (?:is|must be|can be) (?:at most|no (?:more|greater) than|less than or equal to)|the value cannot exceed|不能?(?:超过|大于))\s*(-?\d+(?:\.\d+)?)\b(?:\s*[.,;。，]|\s*$)");
+    let at_least = re(&AT_LEAST, r"(?i)(?:the value (?:is|must be|can be) (?:at least|no (?:less|smaller) than|greater than or equal to)|不能?(?:小于|低于))\s*(-?\d+(?:\.\d+)?)\b(?:\s*[.,;。，]|\s*$)");
+    let non_negative = re(&NON_NEGATIVE, r"(?i)cannot be (?:a )?negative|must be (?:a )?non-negative|不能为负");
+    if hi.is_none() {
+        hi = at_most.captures(text).and_then(|m| m[1].parse().ok());
+    }
+    if lo.is_none() {
+        lo = at_least.captures(text).and_then(|m| m[1].parse().ok());
+    }
+    if lo.is_none() && non_negative.is_match(text) {
+        lo = Some(0.0);
+    }
+    match (lo, hi) {
+        (Some(l), Some(h)) if l > h => (None, None),
+        pair => pair,
+    }
+}
+
+/// Whether the text at `at` lies in a list item that states a case ("- mongos: The value ranges
+/// …", "- For MySQL, …"): a range for one case is not the field's range.
+fn conditional(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..at].trim_start();
+    let Some(item) = line.strip_prefix("- ") else { return false };
+    let lower = item.to_ascii_lowercase();
+    lower.contains(':') || ["for ", "in ", "if ", "when "].iter().any(|w| lower.starts_with(w))
+}
+
+/// "multiple of 10", "10的整数倍", when stated once.
+fn multiple(text: &str) -> Option<f64> {
+    static MULT: OnceLock<Regex> = OnceLock::new();
+    let mult = re(&MULT, r"(?i)multiple of (\d+)|(\d+)\s*的(?:整数)?倍数?");
+    let found: Vec<f64> = mult.captures_iter(text).filter_map(either_number).collect();
+    match found.as_slice() {
+        [m] if *m > 0.0 => Some(*m),
+        _ => None,
+    }
+}
+
+/// List sizes: "Up to 10 quota records can be configured", "A maximum of 20 tags", "最多10个".
+fn items(text: &str) -> (Option<u64>, Option<u64>) {
+    static MAX: OnceLock<Regex> = OnceLock::new();
+    static MIN: OnceLock<Regex> = OnceLock::new();
+    let max = re(
+        &MAX,
+        r"(?i)(?:^|[.。]\s*|\n)(?:up to|a maximum of|at most|no more than) (\d+) (?:[A-Za-z-]+ ){0,2}?(?:items|elements|records|tags|ids|instances|nodes|pairs|entries|rules|values|objects)\b|(?:最多|不超过)(\d+)个",
+    );
+    let min = re(&MIN, r"(?i)(?:at least|a minimum of) (\d+) (?:[A-Za-z-]+ )?(?:items?|elements?|records?|tags?|ids?|entries|values?)\b|(?:至少)(\d+)个");
+    let (lo, hi) = (min.captures(text).and_then(either_number), max.captures(text).and_then(either_number));
+    match (lo, hi) {
+        (Some(l), Some(h)) if l > h => (None, None),
+        pair => pair,
+    }
+}
+
+/// "start with a letter … only letters, digits, hyphens (-), and underscores (_)" → a pattern.
+fn name_pattern(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("start with a letter") && !lower.contains("starts with a letter") || !lower.contains("only") {
+        return None;
+    }
+    let only = &lower[lower.find("only")?..];
+    let only = only.split(['.', ';']).next().unwrap_or(only);
+    let mut class = String::new();
+    if only.contains("letter") {
+        class.push_str("A-Za-z");
+    }
+    if only.contains("digit") || only.contains("number") {
+        class.push_str("0-9");
+    }
+    if only.contains("underscore") {
+        class.push('_');
+    }
+    if only.contains("period") || only.contains("dot") {
+        class.push('.');
+    }
+    if only.contains("hyphen") {
+        class.push('-'); // last: literal in a class
+    }
+    if class.is_empty() {
+        return None;
+    }
+    Some(format!("^[A-Za-z][{class}]*$"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range_of(desc: &str, ty: &str) -> (Option<f64>, Option<f64>) {
+        let c = find_constraints(desc, ty);
+        (c.minimum, c.maximum)
+    }
+
+    #[test]
+    fn lengths_and_patterns() {
+        let c = find_constraints("The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (_).", "string");
+        assert_eq!((c.min_length, c.max_length), (Some(4), Some(64)));
+        assert_eq!(c.pattern.as_deref(), Some("^[A-Za-z][A-Za-z0-9_-]*$"));
+        let c = find_constraints("Tag key. It contains a maximum of 36 Unicode characters.", "string");
+        assert_eq!((c.min_length, c.max_length), (None, Some(36)));
+        let c = find_constraints("The password must contain at least 8 characters.", "string");
+        assert_eq!((c.min_length, c.max_length), (Some(8), None));
+        let c = find_constraints("部件名称，长度为4到64个字符。", "string");
+        assert_eq!((c.min_length, c.max_length), (Some(4), Some(64)));
+        let c = find_constraints("实例名称，长度为1~64个字符。", "string");
+        assert_eq!((c.min_length, c.max_length), (Some(1), Some(64)));
+        let c = find_constraints("描述，不超过256个字符。", "string");
+        assert_eq!(c.max_length, Some(256));
+        assert_eq!(find_constraints("Specifies the DB instance name.", "string"), Constraints::default());
+        assert_eq!(find_constraints("It must contain at least three types of the following: letters, digits.", "string"), Constraints::default());
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(range_of("The value range is from 0 to 732.", "integer"), (Some(0.0), Some(732.0)));
+        assert_eq!(range_of("The value ranges from **1** to **100**.", "integer"), (Some(1.0), Some(100.0)));
+        assert_eq!(range_of("Weight assigned to the node. Value: **0** to **1000**.", "integer"), (Some(0.0), Some(1000.0)));
+        assert_eq!(range_of("Value: 1-732.", "integer"), (Some(1.0), Some(732.0)));
+        assert_eq!(range_of("Value range: 1024 to 65535, excluding 5342 to 5345.", "integer"), (Some(1024.0), Some(65535.0)));
+        assert_eq!(range_of("Number of nodes. The value is an integer from 1 to 30.", "integer"), (Some(1.0), Some(30.0)));
+        assert_eq!(range_of("The minimum value is **1** and the maximum value is **100**.", "integer"), (Some(1.0), Some(100.0)));
+        assert_eq!(range_of("The value cannot be a negative number.", "integer"), (Some(0.0), None));
+        assert_eq!(range_of("The value must be no less than **0**.", "integer"), (Some(0.0), None));
+        assert_eq!(range_of("The value is at most 100.", "integer"), (None, Some(100.0)));
+        assert_eq!(range_of("取值范围：1~100。", "integer"), (Some(1.0), Some(100.0)));
+        assert_eq!(range_of("取值范围为0到50。", "integer"), (Some(0.0), Some(50.0)));
+        assert_eq!(range_of("最小值为1，最大值为1000。", "integer"), (Some(1.0), Some(1000.0)));
+        assert_eq!(range_of("Value range: 0–50", "number"), (Some(0.0), Some(50.0)));
+        assert_eq!(range_of("Value: 1~50", "integer"), (Some(1.0), Some(50.0)));
+        assert_eq!(range_of("Specifies the index position. Its value range is **[0, 1999]**.", "integer"), (Some(0.0), Some(1999.0)));
+        assert_eq!(range_of("- The value ranges from 1 to 100.\n- If this parameter is not transferred, 100 are queried.", "integer"), (Some(1.0), Some(100.0)), "a plain item is no case");
+    }
+
+    #[test]
+    fn not_ranges() {
+        assert_eq!(range_of("- MySQL ranges from 1024 to 65535.\n- PostgreSQL ranges from 2100 to 9500.", "integer"), (None, None), "two ranges depend on something else");
+        assert_eq!(range_of("The value ranges from 40 GB to 4 TB.", "integer"), (None, None), "different units");
+        assert_eq!(range_of("The value is **0** by default.", "integer"), (None, None));
+        assert_eq!(range_of("Database access port\n\nValue range: 2100-9500, 27017, 27018, and 27019.", "string"), (None, None), "more values beside the range");
+        let num = "Specifies node quantity.\n\nValid value:\n\n- mongos: The value ranges from 2 to 32.\n- shard: The value ranges from 2 to 32.\n- config: The value is **1**.";
+        assert_eq!(range_of(num, "integer"), (None, None), "ranges per case");
+        assert_eq!(range_of("- If **action** is set to **filter**, the value ranges from 1 to 100.", "integer"), (None, None));
+        assert_eq!(range_of("There must be at least 3 AZs.", "integer"), (None, None), "AZs are not the value");
+        assert_eq!(range_of("Backup start time in hh:mm-HH:MM format, from 0 to 23.", "string"), (None, None), "a time is not a number");
+        assert_eq!(range_of("A list of digits separated by commas, from 1 to 7.", "string"), (None, None));
+    }
+
+    #[test]
+    fn strings_that_hold_numbers() {
+        assert_eq!(range_of("Number of records to be queried. The minimum value is **1** and the maximum value is **100**.", "string"), (Some(1.0), Some(100.0)));
+        assert_eq!(range_of("Database port. The value ranges from 1024 to 65535.", "string"), (Some(1024.0), Some(65535.0)));
+        let c = find_constraints("The name is 1 to 64 characters long.", "string");
+        assert_eq!((c.minimum, c.min_length), (None, Some(1)), "a length is not a range");
+    }
+
+    #[test]
+    fn multiples() {
+        let c = find_constraints("Its value must be a multiple of 10 and the value range is from 40 GB to 4000 GB.", "integer");
+        assert_eq!((c.minimum, c.maximum, c.multiple_of), (Some(40.0), Some(4000.0), Some(10.0)));
+        assert_eq!(find_constraints("磁盘大小，必须为10的整数倍。", "integer").multiple_of, Some(10.0));
+        assert_eq!(find_constraints("For MySQL a multiple of 10, for PostgreSQL a multiple of 5.", "integer").multiple_of, None);
+    }
+
+    #[test]
+    fn list_sizes() {
+        let c = find_constraints("Quota details. Up to 10 quota records can be configured at a time.", "array<SetQuota>");
+        assert_eq!((c.min_items, c.max_items), (None, Some(10)));
+        let c = find_constraints("Tag list. A maximum of 20 tags can be added to a DB instance.", "array<Tag>");
+        assert_eq!(c.max_items, Some(20));
+        let c = find_constraints("实例ID列表，最多10个。", "array<string>");
+        assert_eq!(c.max_items, Some(10));
+        let c = find_constraints("Node IDs. At least 1 ID must be specified.", "array<string>");
+        assert_eq!(c.min_items, Some(1));
+        assert_eq!(find_constraints("Each tag contains a maximum of 20 keys.", "array<Tag>"), Constraints::default(), "keys of each tag, not the list");
+        assert_eq!(find_constraints("A rule can consist of up to 128 keywords.", "array<string>"), Constraints::default());
+    }
+}

@@ -1,0 +1,348 @@
+//! Closed sets of values stated in prose (English and Chinese), for string fields and parameters.
+//!
+//! Conservative: a wrong closed set refuses good requests, a missing one only documents less. A
+//! set is taken only when every value it lists is a single token (`auto`, `DatabaseTable`,
+//! `gaussdb.mysql`); one value that is a phrase (`MODIFYING INSTANCE TYPE`) drops the set.
+//!
+//! - a list after an introducing line ("Value:", "The value can be:", "Enumerated values:",
+//!   "取值：") whose items are `- **x**: …`, `- **x**, indicating …`, `- x`, or paragraphs
+//!   `**x**: …`; items such as "The default value is …" or "If this parameter is not transferred …"
+//!   are remarks, not values;
+//! - in a sentence: "The value can be **a**, **b**, or **c**", "Value: **a** or **b**",
+//!   "取值为a、b或c", "取值范围：a, b";
+//! - one value: "The value is **Cluster**." / "Its value is **x86**." (the whole sentence; "The
+//!   value is **0** by default" is a default, not a set; a value without a letter never is one).
+
+use std::sync::OnceLock;
+
+use regex_lite::Regex;
+
+use super::re;
+use crate::spec::EnumValue;
+
+/// An enum found in a description.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProseEnum {
+    pub values: Vec<EnumValue>,
+    pub case_insensitive: bool,
+}
+
+/// A token that can be an enum value: no spaces, not a sentence, at least one letter.
+pub(super) fn value_token(s: &str) -> Option<String> {
+    let s = s.trim().trim_end_matches(['.', ',', ';', '。', '，', '；']).trim();
+    let s = s.strip_prefix("**").and_then(|r| r.strip_suffix("**")).unwrap_or(s);
+    let s = s.trim_matches('`').trim_matches('"').trim_matches(['“', '”']);
+    let ok = !s.is_empty()
+        && s.len() <= 48
+        && !s.contains(char::is_whitespace)
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '/'))
+        && s.chars().any(|c| c.is_ascii_alphabetic());
+    ok.then(|| s.to_owned())
+}
+
+/// Words that introduce a list of values when a line ends with a colon.
+const INTRO_WORDS: [&str; 10] = ["value", "can be", "following", "option", "取值", "enumerat", "supported", "type", "可选", "枚举"];
+
+/// Whether `line` introduces a list of values ("Value:", "The value can be:", "取值：").
+fn introduces(line: &str) -> bool {
+    let l = line.trim().to_lowercase();
+    !l.starts_with("- ") && (l.ends_with(':') || l.ends_with('：')) && INTRO_WORDS.iter().any(|w| l.contains(w))
+}
+
+/// A remark inside a value list: not a value, not a reason to drop the list.
+fn is_remark(item: &str) -> bool {
+    let l = item.trim().trim_start_matches("**").to_lowercase();
+    ["the default", "default", "if ", "this parameter", "note", "默认", "如果", "不传"].iter().any(|w| l.starts_with(w))
+}
+
+/// The value an item of a list names: `**x**: doc`, `**x**, indicating doc`, `x: doc`, `x`.
+fn item_value(item: &str) -> Option<(String, Option<String>)> {
+    let item = item.trim();
+    if let Some(rest) = item.strip_prefix("**") {
+        let end = rest.find("**")?;
+        let value = value_token(rest[..end].trim_end_matches([':', '：']))?;
+        let doc = rest[end + 2..].trim_start_matches([':', '：', ',', '，', ' ']).trim();
+        let doc = doc.strip_prefix("indicating that ").or_else(|| doc.strip_prefix("indicating ")).unwrap_or(doc);
+        return Some((value, (!doc.is_empty()).then(|| doc.to_owned())));
+    }
+    let (head, doc) = match item.split_once(": ").or_else(|| item.split_once('：')) {
+        Some((h, d)) => (h, Some(d.trim().to_owned())),
+        None => match item.split_once(", indicating") {
+            Some((h, d)) => (h, Some(d.trim().to_owned())),
+            None => (item, None),
+        },
+    };
+    value_token(head).map(|v| (v, doc.filter(|d| !d.is_empty())))
+}
+
+/// The enum a string field's description documents, if any.
+pub fn find_enum(desc: &str) -> Option<ProseEnum> {
+    static CI: OnceLock<Regex> = OnceLock::new();
+    let ci = re(&CI, r"(?i)the value is \**([A-Za-z0-9_.-]+)\**\s*\(case[- ]insensitive\)");
+    if let Some(m) = ci.captures(desc) {
+        return Some(ProseEnum { values: vec![ev(&m[1], None)], case_insensitive: true });
+    }
+    let mut values: Vec<EnumValue> = Vec::new();
+    let push = |v: String, doc: Option<String>, values: &mut Vec<EnumValue>| {
+        if !matches!(v.as_str(), "true" | "false") && !values.iter().any(|e| e.value == v) {
+            values.push(ev(&v, doc));
+        }
+    };
+    let mut complete = true;
+    for (v, doc) in listed_values(desc, &mut complete) {
+        push(v, doc, &mut values);
+    }
+    for v in sentence_sets(desc) {
+        push(v, None, &mut values);
+    }
+    if !complete {
+        return None;
+    }
+    if values.is_empty() {
+        if let Some(v) = one_value(desc) {
+            push(v, None, &mut values);
+        }
+    }
+    if values.is_empty() {
+        return None;
+    }
+    let case_insensitive = desc.to_lowercase().contains("case-insensitive") || desc.contains("不区分大小写");
+    Some(ProseEnum { values, case_insensitive })
+}
+
+/// Values of the lists introduced by a value phrase. `complete` turns false when a list holds an
+/// item that is neither a value nor a remark (the list is prose, not a set).
+fn listed_values(desc: &str, complete: &mut bool) -> Vec<(String, Option<String>)> {
+    let lines: Vec<&str> = desc.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !introduces(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut all_values = true;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let line = lines[j].trim();
+            if line.is_empty() || (lines[j].starts_with(char::is_whitespace) && (line.starts_with("- ") || line.starts_with("* "))) {
+                // A nested item remarks on the item above it.
+                j += 1;
+                continue;
+            }
+            let item = if let Some(item) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
+                item
+            } else if line.starts_with("**") && (line.contains("**:") || line.contains("**：") || line.contains("**,")) {
+                line // a paragraph `**auto**: automated full backup`
+            } else {
+                break;
+            };
+            if item.to_lowercase().starts_with("for ") {
+                // "For MySQL, the value is async or semisync.", "For a replica set, the value is **replica**."
+                let mut in_sentence = sentence_sets(item);
+                if in_sentence.is_empty() {
+                    in_sentence.extend(one_value_in(item));
+                }
+                if in_sentence.is_empty() {
+                    all_values = false;
+                }
+                found.extend(in_sentence.into_iter().map(|v| (v, None)));
+            } else if let Some(v) = item_value(item) {
+                found.push(v);
+            } else if !is_remark(item) {
+                all_values = false;
+            }
+            j += 1;
+        }
+        if all_values {
+            out.extend(found);
+        } else if !found.is_empty() {
+            *complete = false;
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Sets named in one sentence: "The value can be **a**, **b**, or **c**", "Value: **a** or **b**",
+/// "取值为a、b或c". A sentence naming one value is not a set here (see [`one_value`]).
+fn sentence_sets(text: &str) -> Vec<String> {
+    static EN: OnceLock<Regex> = OnceLock::new();
+    static ZH: OnceLock<Regex> = OnceLock::new();
+    let en = re(
+        &EN,
+        r"(?im)(?:(?:the |its )?value (?:is|can be|must be|options are)|values?(?: range)?:|enumerated values?:?) ((?:\**[A-Za-z0-9_.:/-]+\**(?:, | or |, or ))+\**[A-Za-z0-9_.:/-]+\**)(?:\.|;|$|\s*\(|,? (?:and|which|indicating) )",
+    );
+    let zh = re(&ZH, r"(?m)(?:取值(?:范围)?(?:为|是|：|:)|可选值(?:为|：|:)|枚举值(?:为|：|:))\s*((?:\**[A-Za-z0-9_.:/-]+\**\s*(?:、|，|,|或|和)\s*)+\**[A-Za-z0-9_.:/-]+\**)");
+    let mut out = Vec::new();
+    for m in en.captures_iter(text).chain(zh.captures_iter(text)) {
+        for part in m[1].split([',', '、', '，', '或', '和']).flat_map(|p| p.split(" or ")) {
+            let part = part.trim().trim_start_matches("or ");
+            if let Some(v) = value_token(part) {
+                if !matches!(v.as_str(), "true" | "false") && !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// "The value is **Cluster**." / "Its value is **x86**." / "取值为**Cluster**。": one value, bold, a
+/// whole sentence (or followed by ", indicating …"); never a default ("… by default").
+pub(super) fn one_value(text: &str) -> Option<String> {
+    static ONE: OnceLock<Regex> = OnceLock::new();
+    let one = re(
+        &ONE,
+        r"(?i)(?:^|[.。]\s*|\n)(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)",
+    );
+    let found: Vec<String> = one
+        .captures_iter(text)
+        .filter_map(|m| m.get(1).or_else(|| m.get(2)).and_then(|g| value_token(g.as_str())))
+        .collect();
+    // Other bold values opening a line ("**SUPPORTED**: …") make it one item of an unintroduced list.
+    static BOLD: OnceLock<Regex> = OnceLock::new();
+    let bold = re(&BOLD, r"(?m)^\s*(?:- )?\*\*([^*]+)\*\*");
+    let mut others = bold.captures_iter(text).map(|m| m[1].trim_end_matches([':', '：']).to_owned());
+    match found.as_slice() {
+        [v] if !NOT_VALUES.contains(&v.to_ascii_lowercase().as_str()) && others.all(|o| o == *v) => Some(v.clone()),
+        _ => None,
+    }
+}
+
+/// Words that name no value ("Its value is **null**": the field is empty).
+const NOT_VALUES: [&str; 6] = ["true", "false", "null", "none", "empty", "nil"];
+
+/// A closed set as a whole-value pattern (for path parameters, whose values are text):
+/// `^(?:v3|v3\.1)$`.
+pub fn as_pattern(set: &ProseEnum) -> String {
+    let alts: Vec<String> = set
+        .values
+        .iter()
+        .map(|v| v.value.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_string() } else { format!("\\{c}") }).collect())
+        .collect();
+    let flags = if set.case_insensitive { "(?i)" } else { "" };
+    format!("^{flags}(?:{})$", alts.join("|"))
+}
+
+/// The one value of a conditional item ("For a replica set instance, the value is **replica**.").
+fn one_value_in(item: &str) -> Option<String> {
+    static ONE: OnceLock<Regex> = OnceLock::new();
+    let one = re(&ONE, r"(?i)the value (?:is|can be|must be) \**([A-Za-z0-9_.:/-]+)\**\s*(?:\.|;|$|\()");
+    one.captures(item).and_then(|m| value_token(&m[1]))
+}
+
+fn ev(value: &str, doc: Option<String>) -> EnumValue {
+    // `Unknown` is the catch-all variant of every generated enum: a documented `unknown` is named.
+    let name = (crate::idents::camel(value) == "Unknown").then(|| "DocumentedUnknown".to_owned());
+    EnumValue { value: value.to_owned(), name, doc: doc.filter(|d| !d.is_empty()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(desc: &str) -> Vec<String> {
+        find_enum(desc).map(|e| e.values.into_iter().map(|v| v.value).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn bullet_lists_after_a_value_phrase() {
+        let e = find_enum("Restoration type. Value:\n\n- **backup**: by backup.\n- **timestamp**: PITR.\n\nValue:\n\n- **backup**\n- **timestamp**").unwrap();
+        assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["backup", "timestamp"]);
+        assert_eq!(e.values[0].doc.as_deref(), Some("by backup."));
+        assert_eq!(vals("Specifies the volume type.\n\nIts value can be any of the following and is case-sensitive:\n\n- COMMON: SATA storage.\n- ULTRAHIGH: ultra-high I/O storage."), ["COMMON", "ULTRAHIGH"]);
+        assert_eq!(vals("Value:\n\n- For MySQL, the value is async or semisync.\n- For PostgreSQL, the value is async or sync."), ["async", "semisync", "sync"]);
+        assert_eq!(vals("Log level. The default value is **ALL**. Valid value:\n\n- ALL\n- INFO\n- WARNING"), ["ALL", "INFO", "WARNING"]);
+    }
+
+    #[test]
+    fn conditional_items_and_nested_remarks() {
+        let desc = "Specifies the node type.\n\nValid value:\n\n- For a cluster instance, the value can be **mongos**, **shard**, or **config**.\n- For a replica set instance, the value is **replica**.\n- For a single node instance, the value is **single**.";
+        assert_eq!(vals(desc), ["mongos", "shard", "config", "replica", "single"]);
+        let desc = "Replication mode.\n\nValue:\n\n- For MySQL, the value is **async** or **semisync**.\n- For Microsoft SQL Server, the value is **sync**.";
+        assert_eq!(vals(desc), ["async", "semisync", "sync"]);
+        let desc = "Its value can be any of the following:\n\n- **normal**: general-enhanced.\n- **dedicated**: core scenarios.\n\n  - For the MySQL DB engine: dedicated\n  - For PostgreSQL: dedicated, only for cloud SSDs";
+        assert_eq!(vals(desc), ["normal", "dedicated"]);
+    }
+
+    #[test]
+    fn items_with_indicating_and_remarks() {
+        let desc = "Backup policy type. The value can be:\n\n- **Instance**, indicating that an instance backup is queried.\n- **DatabaseTable**, indicating that a database or table backup is queried.\n- The default value is **Instance**.";
+        let e = find_enum(desc).unwrap();
+        assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["Instance", "DatabaseTable"]);
+        assert_eq!(e.values[0].doc.as_deref(), Some("an instance backup is queried."));
+        assert_eq!(vals("Database type.\n\n- **cassandra**: specifications are queried.\n- If this parameter is not transferred, the default value is **cassandra**."), Vec::<String>::new(), "no introducing phrase: prose, not a set");
+        assert_eq!(vals("Database type. The value can be:\n\n- **cassandra**: specifications are queried.\n- If this parameter is not transferred, the default value is **cassandra**."), ["cassandra"]);
+    }
+
+    #[test]
+    fn bold_paragraphs_after_value() {
+        assert_eq!(vals("Backup type. Value:\n\n**auto**: automated full backup\n\n**manual**: manual full backup"), ["auto", "manual"]);
+    }
+
+    #[test]
+    fn sentences() {
+        assert_eq!(vals("Proxy instance status. Value: **ACTIVE**, **ABNORMAL**, **FAILED**, or **DELETED**."), ["ACTIVE", "ABNORMAL", "FAILED", "DELETED"]);
+        assert_eq!(vals("Whether enabled. Value: **ON** or **OFF**."), ["ON", "OFF"]);
+        assert_eq!(vals("AZ type. The value can be **single** or **multi**."), ["single", "multi"]);
+        assert_eq!(vals("The value can be X, Y, or Z."), ["X", "Y", "Z"]);
+        assert_eq!(vals("Enumerated values: gold, silver"), ["gold", "silver"]);
+        let e = find_enum("AZ mode. Its value can be **single** or **multi** and is case-insensitive.").unwrap();
+        assert!(e.case_insensitive);
+    }
+
+    #[test]
+    fn chinese() {
+        assert_eq!(vals("实例类型，取值为Single、Ha或Replica。"), ["Single", "Ha", "Replica"]);
+        assert_eq!(vals("备份类型。取值范围：auto，manual"), ["auto", "manual"]);
+        assert_eq!(vals("操作标识。取值：\n\n- **create**：添加标签。\n- **delete**：删除标签。"), ["create", "delete"]);
+        assert_eq!(vals("部署形态，取值为**Cluster**。"), ["Cluster"]);
+        assert_eq!(vals("取值范围：1~100。"), Vec::<String>::new(), "a numeric range is not a set");
+    }
+
+    #[test]
+    fn one_value_sets() {
+        assert_eq!(vals("DB instance type. Its value is **Cluster**."), ["Cluster"]);
+        assert_eq!(vals("The value is **self**, indicating that URL is a local link."), ["self"]);
+        assert_eq!(vals("Its value is **self**, indicating that **href** is a local link."), ["self"]);
+        let e = find_enum("Specifies the primary/standby or cluster instance type. The value is Ha (case-insensitive).").unwrap();
+        assert!(e.case_insensitive);
+        assert_eq!(e.values[0].value, "Ha");
+    }
+
+    #[test]
+    fn patterns_of_sets() {
+        let e = find_enum("API version.\n\n**Values**:\n\n- v3\n- v3.1").unwrap();
+        assert_eq!(as_pattern(&e), r"^(?:v3|v3\.1)$");
+        let re = regex_lite::Regex::new(&as_pattern(&e)).unwrap();
+        assert!(re.is_match("v3.1") && !re.is_match("v3x1") && !re.is_match("v4"));
+    }
+
+    #[test]
+    fn a_documented_unknown_is_named() {
+        let e = find_enum("Node role.\n\nValid value:\n\n- **Primary**: primary.\n- **unknown**: abnormal.").unwrap();
+        assert_eq!(e.values[1].name.as_deref(), Some("DocumentedUnknown"));
+        assert_eq!(e.values[0].name, None);
+    }
+
+    #[test]
+    fn not_sets() {
+        assert!(find_enum("The number of AZs. There must be at least 3 AZs.").is_none(), "at least 3 AZs is a limit, not a set");
+        assert!(find_enum("Index offset. The value is **0** by default, indicating that the query starts from the first piece of data.").is_none());
+        assert!(find_enum("The value is empty unless the DB instance creation is complete.").is_none());
+        assert!(find_enum("API URL. The value is **\"\"**.").is_none());
+        assert!(find_enum("The value can be **true** or **false**.").is_none());
+        assert!(find_enum("Specifies the DB instance name.").is_none());
+        assert!(find_enum("Incremental backup interval. Its value can be **5**, **10**, or **15**.").is_none(), "numbers are not enum values");
+        assert!(find_enum("Method:\n\n- Method 1: Log in to the VPC console and view it.\n- Method 2: See Querying VPCs.").is_none());
+        let status = "DB instance status. Valid value:\n\n- **BUILD**: being created.\n- **MODIFYING INSTANCE TYPE**: changing.";
+        assert!(find_enum(status).is_none(), "a value that is a phrase drops the set: {:?}", vals(status));
+        assert!(find_enum("The value is **Cluster** by default.").is_none());
+        assert!(find_enum("Indicates the domain name. Its value is **null**.").is_none());
+        let versions = "Version status.\n\nThe value is **CURRENT**, indicating that the version has been released.\n\n**SUPPORTED**: an earlier version.\n\n**DEPRECATED**: deprecated.";
+        assert!(find_enum(versions).is_none(), "one item of an unintroduced list is not a one-value set");
+        assert_eq!(vals("Whether enabled.\n\nValue:\n\n- **ON**: enabled\n- **OFF:** disabled"), ["ON", "OFF"]);
+    }
+}
