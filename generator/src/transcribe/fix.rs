@@ -124,20 +124,7 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
             err(&[k("operation")], "expected a `why:` for the operation fix, found none".to_owned());
         }
         if let Some(new_id) = &o.id {
-            // The bodies are named after the operation: they follow its new name.
-            let (old, new) = (crate::idents::camel(&spec.operation.id), crate::idents::camel(new_id));
-            let renamed: Vec<String> = spec
-                .types
-                .keys()
-                .filter(|n| n.strip_prefix(&old).is_some_and(|rest| rest.starts_with("Request") || rest.starts_with("Response")))
-                .cloned()
-                .collect();
-            for name in renamed {
-                let to = format!("{new}{}", &name[old.len()..]);
-                if !spec.types.contains_key(&to) {
-                    rename_type(spec, &name, &to);
-                }
-            }
+            rename_operation(spec, new_id);
         }
         let op = &mut spec.operation;
         if let Some(v) = &o.id { op.id = v.clone() }
@@ -254,6 +241,25 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
     } else {
         Err(errors)
     }
+}
+
+/// Renames the operation, and its bodies with it (`<Op>Request…`, `<Op>Response…` are named
+/// after the operation).
+pub fn rename_operation(spec: &mut Spec, new_id: &str) {
+    let (old, new) = (crate::idents::camel(&spec.operation.id), crate::idents::camel(new_id));
+    let renamed: Vec<String> = spec
+        .types
+        .keys()
+        .filter(|n| n.strip_prefix(&old).is_some_and(|rest| rest.starts_with("Request") || rest.starts_with("Response")))
+        .cloned()
+        .collect();
+    for name in renamed {
+        let to = format!("{new}{}", &name[old.len()..]);
+        if !spec.types.contains_key(&to) {
+            rename_type(spec, &name, &to);
+        }
+    }
+    spec.operation.id = new_id.to_owned();
 }
 
 /// Renames a type and every reference to it.

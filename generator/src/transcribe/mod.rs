@@ -5,6 +5,7 @@
 
 pub mod drift;
 pub mod fix;
+pub mod identity;
 pub mod json;
 pub mod lint;
 pub mod naming;
@@ -80,7 +81,7 @@ fn service_of(path: &Path) -> String {
 }
 
 /// The page's path from the folder that holds the docs roots (`shared/`), else from its parent.
-fn display_of(path: &Path) -> String {
+pub(crate) fn display_of(path: &Path) -> String {
     let comps: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let start = comps.iter().rposition(|c| c == "shared").map(|i| i + 1).unwrap_or(comps.len().saturating_sub(2));
     comps[start..].join("/")
@@ -112,11 +113,27 @@ impl Run {
     }
 }
 
+/// How a transcription names operations (`docs/naming.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Names {
+    /// A page whose identity has a committed spec keeps that spec's operation name, whatever its
+    /// title says now.
+    Keep,
+    /// Every name from the naming rules (`transcribe --rename`: a deliberate, breaking rename).
+    Fresh,
+}
+
 /// Transcribes `pages`, merges operations described by several pages, applies the hand fixes
-/// found under `fix_dir`. `progress` is called after each page.
-pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(usize)) -> Run {
+/// found under `fix_dir` (the spec folder); names are kept ([`Names::Keep`]). `progress` is
+/// called after each page.
+pub fn transcribe(pages: &[PageFile], fix_dir: &Path, progress: impl FnMut(usize)) -> Run {
+    transcribe_with(pages, fix_dir, Names::Keep, progress)
+}
+
+/// [`transcribe`], naming operations as `names` says.
+pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut progress: impl FnMut(usize)) -> Run {
     let mut run = Run::default();
-    let mut found: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
+    let mut transcribed: Vec<(String, Transcribed)> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         run.pages += 1;
         progress(i + 1);
@@ -143,11 +160,17 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
             (PageResult::Operations(ops), lints) => {
                 run.lints.extend(lints);
                 for op in ops {
-                    let key = format!("{}/{}/{}", op.service, op.version, op.spec.operation.id);
-                    found.entry(key).or_default().push((page.display.clone(), op));
+                    transcribed.push((page.display.clone(), op));
                 }
             }
         }
+    }
+    let pins = if names == Names::Keep { committed_names(fix_dir) } else { BTreeMap::new() };
+    name_operations(&mut transcribed, &pins);
+    let mut found: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
+    for (page, op) in transcribed {
+        let key = format!("{}/{}/{}", op.service, op.version, op.spec.operation.id);
+        found.entry(key).or_default().push((page, op));
     }
     // A hand fix may rename an operation (`operation.id`): its pages then join that operation.
     let mut rekeyed: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
@@ -215,6 +238,63 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
     run
 }
 
+/// The committed operation names by page identity: `page` → (`<service>/<version>`, id), from
+/// the specs under `spec_dir` (unreadable specs name nothing).
+pub fn committed_names(spec_dir: &Path) -> BTreeMap<String, (String, String)> {
+    let mut out = BTreeMap::new();
+    for (key, spec) in committed_specs(spec_dir) {
+        let Some(page) = spec.source.as_ref().and_then(|s| s.page.clone()) else { continue };
+        let Some((module, id)) = key.rsplit_once('/') else { continue };
+        out.insert(page, (module.to_owned(), id.to_owned()));
+    }
+    out
+}
+
+/// Every committed spec under `spec_dir` (`<service>/<version>/<operation>.yaml`) by key;
+/// files that do not parse are left out (`cargo run` reports them).
+pub fn committed_specs(spec_dir: &Path) -> BTreeMap<String, Spec> {
+    let mut out = BTreeMap::new();
+    let Ok(services) = std::fs::read_dir(spec_dir) else { return out };
+    for s in services.flatten().filter(|e| e.path().is_dir()) {
+        let Ok(versions) = std::fs::read_dir(s.path()) else { continue };
+        for v in versions.flatten().filter(|e| e.path().is_dir()) {
+            let Ok(files) = std::fs::read_dir(v.path()) else { continue };
+            for f in files.flatten() {
+                let name = f.file_name().to_string_lossy().into_owned();
+                let Some(op) = name.strip_suffix(".yaml").filter(|n| !n.ends_with(".fix")) else { continue };
+                let Ok(text) = std::fs::read_to_string(f.path()) else { continue };
+                let Ok(spec) = yaml::parse_spec(&text) else { continue };
+                let key = format!("{}/{}/{op}", s.file_name().to_string_lossy(), v.file_name().to_string_lossy());
+                out.insert(key, spec);
+            }
+        }
+    }
+    out
+}
+
+/// Final operation ids (`naming::settle`): table pages are one operation each; a page whose
+/// identity has a committed name in the same module keeps it; call-example operations keep the
+/// method-and-path name that joins them to their reference page.
+fn name_operations(transcribed: &mut [(String, Transcribed)], pins: &BTreeMap<String, (String, String)>) {
+    let mut index = Vec::new();
+    let mut candidates = Vec::new();
+    for (i, (page, op)) in transcribed.iter().enumerate() {
+        let Some(name) = op.name.clone() else { continue };
+        let module = format!("{}/{}", op.service, op.version);
+        let identity = op.spec.source.as_ref().and_then(|s| s.page.clone());
+        let pinned = identity.and_then(|p| pins.get(&p)).filter(|(m, _)| *m == module).map(|(_, id)| id.clone());
+        index.push(i);
+        candidates.push(naming::Candidate { module, method: op.spec.operation.method.clone(), path: op.spec.operation.path.clone(), name, legacy: identity::is_legacy_page(page), pinned });
+    }
+    let ids = naming::settle(&candidates);
+    for (i, id) in index.into_iter().zip(ids) {
+        let spec = &mut transcribed[i].1.spec;
+        if spec.operation.id != id {
+            fix::rename_operation(spec, &id);
+        }
+    }
+}
+
 /// The operation key a hand fix renames `key` to (`operation.id` in `<key>.fix.yaml`).
 fn renamed_key(fix_dir: &Path, key: &str) -> Option<String> {
     let text = std::fs::read_to_string(fix_dir.join(format!("{key}.fix.yaml"))).ok()?;
@@ -227,7 +307,7 @@ fn renamed_key(fix_dir: &Path, key: &str) -> Option<String> {
 /// source, and (when neither page has tables) the fields its examples show.
 fn merge(spec: &mut Spec, other: Spec, tables: bool) {
     if let (Some(s), Some(o)) = (spec.source.as_mut(), other.source) {
-        s.also.push(crate::spec::Source { doc: o.doc, sha256: o.sha256, also: Vec::new() });
+        s.also.push(crate::spec::Source { doc: o.doc, page: o.page, sha256: o.sha256, also: Vec::new() });
     }
     if !tables {
         for (name, t) in other.types {

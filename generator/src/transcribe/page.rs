@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::json::{json_part, looks_like_json, repair};
 use super::lint::{Lint, LintKind};
-use super::naming::{camel_from_words, operation_id, singular, type_name_from_caption};
+use super::naming::{camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName};
 use super::prose::{find_constraints, find_enum, is_sensitive};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
@@ -46,6 +46,9 @@ pub struct Transcribed {
     pub spec: Spec,
     /// Whether the types came from parameter tables (else from examples only).
     pub from_tables: bool,
+    /// The name from the page title (table pages; `None` for call examples, named by method
+    /// and path): what `naming::settle` needs to tell colliding operations apart.
+    pub name: Option<OpName>,
 }
 
 /// What a page gave.
@@ -197,10 +200,11 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
 
     let version = version_of(&uri.path).unwrap_or_else(|| UNVERSIONED.to_owned());
     // A title with no usable words (快速入门, "Example") names nothing: method and path do.
-    let id = match operation_id(&doc.title) {
-        id if id.starts_with("op_") || id.split('_').count() < 2 => curl_operation_id(&uri),
-        id => id,
+    let name = match operation_name(&doc.title, &uri.method) {
+        Some(n) if n.base.split('_').count() >= 2 => n,
+        _ => OpName { base: curl_operation_id(&uri), ..OpName::default() },
     };
+    let id = name.base.clone();
     let op_type = crate::idents::camel(&id);
     let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
 
@@ -280,9 +284,12 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     // not ours; project_id-like ones keep a doc.
     path_param_list.retain(|p| !p.name.eq_ignore_ascii_case("endpoint"));
 
-    // Bodies from tables.
-    let request = b.roots(&req_tables, Side::Request, &op_type);
-    let response = b.roots(&resp_tables, Side::Response, &op_type);
+    // Bodies from tables; a body whose caption only names its table is described by the
+    // operation's own words.
+    let op_doc = function_text(doc, &parts);
+    let about = |what: &str| Some(format!("The {what} of “{}”.{}", doc.title, op_doc.as_deref().map(|d| format!(" {}", first_sentence(d))).unwrap_or_default()));
+    let request = b.roots(&req_tables, Side::Request, &op_type, about("request body").as_deref());
+    let response = b.roots(&resp_tables, Side::Response, &op_type, about("response body").as_deref());
     let from_tables = request.is_some() || response.is_some();
 
     // Examples.
@@ -342,7 +349,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
         operation: Operation {
             id,
             title: doc.title.clone(),
-            doc: function_text(doc, &parts),
+            doc: op_doc,
             method: uri.method.clone(),
             path: uri.path.clone(),
             status: Some(status),
@@ -360,8 +367,17 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
             .map(|(kind, value, _, title)| Example { title, kind, ty: None, json: pretty(&value) })
             .collect(),
     };
-    let ops = vec![Transcribed { service: input.service.to_owned(), version, spec, from_tables }];
+    let ops = vec![Transcribed { service: input.service.to_owned(), version, spec, from_tables, name: Some(name) }];
     (PageResult::Operations(ops), lints)
+}
+
+/// The first sentence of a text (up to the first `. `), for short docs.
+fn first_sentence(text: &str) -> &str {
+    let t = text.trim();
+    match t.find(". ") {
+        Some(i) => &t[..=i],
+        None => t,
+    }
 }
 
 fn lint(page: &str, line: usize, kind: LintKind, message: String) -> Lint {
@@ -382,7 +398,8 @@ fn pretty(v: &Value) -> String {
 fn source(input: &PageInput<'_>) -> Source {
     let digest = Sha256::digest(input.text.as_bytes());
     let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    Source { doc: input.name.to_owned(), sha256: Some(sha256), also: Vec::new() }
+    let page = super::identity::page_identity(input.name, input.text);
+    Source { doc: input.name.to_owned(), page: Some(page), sha256: Some(sha256), also: Vec::new() }
 }
 
 /// The title of an example: the short text right before it.
@@ -622,7 +639,7 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// The roots of a part's tables: one root → `<Op>Request`; several → a `one_of`.
-    fn roots(&mut self, tables: &[&'d Table], side: Side, op_type: &str) -> Option<String> {
+    fn roots(&mut self, tables: &[&'d Table], side: Side, op_type: &str, body_doc: Option<&str>) -> Option<String> {
         let body_tables: Vec<&'d Table> = tables.iter().copied().filter(|t| !param_rows(t).is_empty()).collect();
         if body_tables.is_empty() {
             return None;
@@ -660,8 +677,8 @@ impl<'d> TypeBuilder<'d> {
         let top = format!("{op_type}{suffix}");
         match roots.as_slice() {
             [] => None,
-            [one] => Some(self.struct_from_table(one, top, side, 0)),
-            [first, ..] if side == Side::Response => Some(self.struct_from_table(first, top, side, 0)),
+            [one] => Some(self.struct_from_table(one, top, side, 0, body_doc)),
+            [first, ..] if side == Side::Response => Some(self.struct_from_table(first, top, side, 0, body_doc)),
             many => {
                 // Reserve the one_of's name first so that alternatives do not take it.
                 self.types.insert(top.clone(), TypeDef::default());
@@ -670,7 +687,7 @@ impl<'d> TypeBuilder<'d> {
                 for (i, t) in many.iter().enumerate() {
                     let base = alternative_name(&t.caption).unwrap_or_else(|| format!("{top}Body{}", i + 1));
                     let name = self.free_name(&base, side);
-                    alts.push(self.struct_from_table(t, name, side, 0));
+                    alts.push(self.struct_from_table(t, name, side, 0, body_doc));
                 }
                 self.types.insert(top.clone(), TypeDef { one_of: Some(alts), ..TypeDef::default() });
                 Some(top)
@@ -678,8 +695,10 @@ impl<'d> TypeBuilder<'d> {
         }
     }
 
-    /// A struct type from a table (or the one already made from it).
-    fn struct_from_table(&mut self, t: &'d Table, name: String, side: Side, depth: usize) -> String {
+    /// A struct type from a table (or the one already made from it). Its doc is the table's
+    /// caption unless that only names the table ([`is_bare_caption`]): then `holder_doc`, the
+    /// description of the field that holds it (or the operation's words, for a body).
+    fn struct_from_table(&mut self, t: &'d Table, name: String, side: Side, depth: usize, holder_doc: Option<&str>) -> String {
         if let Some(existing) = self.built.get(&(t.line, side)) {
             return existing.clone();
         }
@@ -696,7 +715,10 @@ impl<'d> TypeBuilder<'d> {
             let field = self.field(&name, t.line, &row, side, depth);
             fields.push(field);
         }
-        let doc = non_empty(&t.caption);
+        let doc = match holder_doc.and_then(non_empty) {
+            Some(d) if is_bare_caption(&t.caption) => Some(d),
+            _ => non_empty(&t.caption),
+        };
         let table = t.number.map(|n| format!("Table {n}"));
         self.types.insert(name.clone(), TypeDef { doc, table, fields: Some(fields), ..TypeDef::default() });
         name
@@ -722,6 +744,7 @@ impl<'d> TypeBuilder<'d> {
         }
         if targets.len() >= 2 && word.wants_table() && depth <= 12 {
             let base = camel_from_words(&row.name).unwrap_or_else(|| format!("{owner}Item"));
+            let base = if matches!(word, TypeWord::Array(_)) { singular_type(&base) } else { base };
             let one_of = self.free_name(&base, side);
             self.types.insert(one_of.clone(), TypeDef::default());
             self.sides.insert(one_of.clone(), side);
@@ -732,7 +755,7 @@ impl<'d> TypeBuilder<'d> {
                     None => {
                         let name = alternative_name(&t.caption).unwrap_or_else(|| format!("{one_of}Body{}", i + 1));
                         let free = self.free_name(&name, side);
-                        self.struct_from_table(t, free, side, depth + 1)
+                        self.struct_from_table(t, free, side, depth + 1, Some(&row.desc))
                     }
                 };
                 alts.push(alt);
@@ -770,6 +793,8 @@ impl<'d> TypeBuilder<'d> {
                     let base = type_name_from_caption(&table.caption)
                         .or_else(|| camel_from_words(&row.name))
                         .unwrap_or_else(|| format!("{owner}Item"));
+                    // The element of a list is one thing: `Vec<Tag>`, not `Vec<Tags>`.
+                    let base = if matches!(word, TypeWord::Array(_)) { singular_type(&base) } else { base };
                     let name = match self.built.get(&(table.line, side)) {
                         Some(n) => n.clone(),
                         None => {
@@ -786,7 +811,7 @@ impl<'d> TypeBuilder<'d> {
                                 Some(q) if !self.types.contains_key(&q) => q,
                                 _ => self.free_name(&base, side),
                             };
-                            self.struct_from_table(table, free, side, depth + 1)
+                            self.struct_from_table(table, free, side, depth + 1, Some(&row.desc))
                         }
                     };
                     wrap(&word, &name)
@@ -821,7 +846,8 @@ impl<'d> TypeBuilder<'d> {
             if is_sensitive(&row.name, &row.desc) && field.ty == "string" {
                 field.sensitive = true;
             } else if let Some(e) = find_enum(&row.desc) {
-                let enum_name = self.enum_type(owner, &row.name, e.values, e.case_insensitive, side);
+                let field_name = if field.ty == "string" { row.name.clone() } else { singular(&row.name) };
+                let enum_name = self.enum_type(owner, &field_name, e.values, e.case_insensitive, side);
                 field.ty = if field.ty == "string" { enum_name } else { format!("array<{enum_name}>") };
             }
         }
@@ -1267,7 +1293,7 @@ fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize, Curl)], li
             examples: examples.into_iter().map(|(kind, value)| Example { title: None, kind, ty: None, json: pretty(&value) }).collect(),
         };
         let version = version_of(&curl.uri.path).unwrap_or_else(|| UNVERSIONED.to_owned());
-        out.push(Transcribed { service: input.service.to_owned(), version, spec, from_tables: false });
+        out.push(Transcribed { service: input.service.to_owned(), version, spec, from_tables: false, name: None });
     }
     out
 }
