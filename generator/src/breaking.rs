@@ -24,14 +24,21 @@ pub struct Change {
 
 /// The module path of an operation key (`rds/v3/list_instances` → `rds::v3::list_instances`).
 fn module(key: &str) -> String {
-    key.split('/').map(crate::idents::snake).collect::<Vec<_>>().join("::")
+    key.split('/')
+        .map(crate::idents::snake)
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 /// Every public difference from `old` to `new` (specs by `<service>/<version>/<operation>`),
 /// breaking ones first, each group sorted.
 pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec<Change> {
     let mut out = Vec::new();
-    let page = |s: &Spec| s.source.as_ref().and_then(|s| s.page.clone().or_else(|| Some(s.doc.clone())));
+    let page = |s: &Spec| {
+        s.source
+            .as_ref()
+            .and_then(|s| s.page.clone().or_else(|| Some(s.doc.clone())))
+    };
     // Operations gone under their key: renamed when a new key has the same page (identity, or
     // the same source page) in the same service and version and is not matched otherwise.
     let mut new_by_page: BTreeMap<(String, String), Vec<&String>> = BTreeMap::new();
@@ -40,7 +47,10 @@ pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec
             continue;
         }
         if let Some(p) = page(s) {
-            new_by_page.entry((k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned(), p)).or_default().push(k);
+            new_by_page
+                .entry((k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned(), p))
+                .or_default()
+                .push(k);
         }
     }
     let mut matched_new: BTreeSet<String> = BTreeSet::new();
@@ -51,25 +61,54 @@ pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec
             continue;
         }
         let dir = k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned();
-        let candidate = page(s).and_then(|p| new_by_page.get(&(dir, p))).and_then(|ks| ks.iter().find(|n| !matched_new.contains(n.as_str())).copied());
+        let candidate = page(s)
+            .and_then(|p| new_by_page.get(&(dir, p)))
+            .and_then(|ks| {
+                ks.iter()
+                    .find(|n| !matched_new.contains(n.as_str()))
+                    .copied()
+            });
         match candidate {
             Some(nk) => {
                 matched_new.insert(nk.clone());
-                out.push(Change { breaking: true, line: format!("renamed operation {} → {}", module(k), module(nk)) });
+                out.push(Change {
+                    breaking: true,
+                    line: format!("renamed operation {} → {}", module(k), module(nk)),
+                });
                 pairs.push((k, nk));
             }
-            None => out.push(Change { breaking: true, line: format!("removed operation {} ({} {})", module(k), s.operation.method, s.operation.path) }),
+            None => out.push(Change {
+                breaking: true,
+                line: format!(
+                    "removed operation {} ({} {})",
+                    module(k),
+                    s.operation.method,
+                    s.operation.path
+                ),
+            }),
         }
     }
     for (k, s) in new {
         if !old.contains_key(k) && !matched_new.contains(k) {
-            out.push(Change { breaking: false, line: format!("added operation {} ({} {})", module(k), s.operation.method, s.operation.path) });
+            out.push(Change {
+                breaking: false,
+                line: format!(
+                    "added operation {} ({} {})",
+                    module(k),
+                    s.operation.method,
+                    s.operation.path
+                ),
+            });
         }
     }
     for (ok, nk) in pairs {
         operation_changes(&module(nk), &old[ok], &new[nk], &mut out);
     }
-    out.sort_by(|a, b| b.breaking.cmp(&a.breaking).then_with(|| a.line.cmp(&b.line)));
+    out.sort_by(|a, b| {
+        b.breaking
+            .cmp(&a.breaking)
+            .then_with(|| a.line.cmp(&b.line))
+    });
     out
 }
 
@@ -93,73 +132,138 @@ fn shape(t: &TypeDef, names: &BTreeMap<String, String>) -> String {
 fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
     let (o, n) = (&old.operation, &new.operation);
     if o.method != n.method || o.path != n.path {
-        out.push(Change { breaking: true, line: format!("changed {m}: {} {} → {} {}", o.method, o.path, n.method, n.path) });
+        out.push(Change {
+            breaking: true,
+            line: format!(
+                "changed {m}: {} {} → {} {}",
+                o.method, o.path, n.method, n.path
+            ),
+        });
     }
     for p in &o.query_params {
         if !n.query_params.iter().any(|q| q.name == p.name) {
-            out.push(Change { breaking: true, line: format!("removed query parameter {m}::{}", p.name) });
+            out.push(Change {
+                breaking: true,
+                line: format!("removed query parameter {m}::{}", p.name),
+            });
         }
     }
     // Types: gone names whose shape reappears under a new name are renames.
-    let gone: Vec<&String> = old.types.keys().filter(|k| !new.types.contains_key(*k)).collect();
-    let fresh: Vec<&String> = new.types.keys().filter(|k| !old.types.contains_key(*k)).collect();
+    let gone: Vec<&String> = old
+        .types
+        .keys()
+        .filter(|k| !new.types.contains_key(*k))
+        .collect();
+    let fresh: Vec<&String> = new
+        .types
+        .keys()
+        .filter(|k| !old.types.contains_key(*k))
+        .collect();
     let empty = BTreeMap::new();
     let mut renamed: BTreeMap<&String, &String> = BTreeMap::new();
     for g in &gone {
         let s = shape(&old.types[*g], &empty);
-        if let Some(f) = fresh.iter().find(|f| !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s) {
+        if let Some(f) = fresh
+            .iter()
+            .find(|f| !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s)
+        {
             renamed.insert(g, f);
         }
     }
     // A second pass with the renames known (a list of a renamed type is the same list).
-    let names: BTreeMap<String, String> = renamed.iter().map(|(a, b)| ((*a).clone(), (*b).clone())).collect();
+    let names: BTreeMap<String, String> = renamed
+        .iter()
+        .map(|(a, b)| ((*a).clone(), (*b).clone()))
+        .collect();
     for g in &gone {
         if renamed.contains_key(g) {
             continue;
         }
         let s = shape(&old.types[*g], &names);
-        if let Some(f) = fresh.iter().find(|f| !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s) {
+        if let Some(f) = fresh
+            .iter()
+            .find(|f| !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s)
+        {
             renamed.insert(g, f);
         }
     }
     for g in gone {
         match renamed.get(g) {
-            Some(f) => out.push(Change { breaking: true, line: format!("renamed type {m}::{g} → {m}::{f}") }),
-            None => out.push(Change { breaking: true, line: format!("removed type {m}::{g}") }),
+            Some(f) => out.push(Change {
+                breaking: true,
+                line: format!("renamed type {m}::{g} → {m}::{f}"),
+            }),
+            None => out.push(Change {
+                breaking: true,
+                line: format!("removed type {m}::{g}"),
+            }),
         }
     }
     for f in fresh {
         if !renamed.values().any(|v| *v == f) {
-            out.push(Change { breaking: false, line: format!("added type {m}::{f}") });
+            out.push(Change {
+                breaking: false,
+                line: format!("added type {m}::{f}"),
+            });
         }
     }
     for (name, ot) in &old.types {
-        let Some(nt) = new.types.get(name) else { continue };
+        let Some(nt) = new.types.get(name) else {
+            continue;
+        };
         if let (Some(of), Some(nf)) = (&ot.fields, &nt.fields) {
             for f in of {
                 match nf.iter().find(|g| g.json == f.json) {
-                    None => out.push(Change { breaking: true, line: format!("removed field {m}::{name}.{}", f.json) }),
+                    None => out.push(Change {
+                        breaking: true,
+                        line: format!("removed field {m}::{name}.{}", f.json),
+                    }),
                     Some(g) => {
-                        let retyped = names.iter().fold(f.ty.clone(), |t, (a, b)| if t.contains(a.as_str()) { t.replace(a.as_str(), b) } else { t });
+                        let retyped = names.iter().fold(f.ty.clone(), |t, (a, b)| {
+                            if t.contains(a.as_str()) {
+                                t.replace(a.as_str(), b)
+                            } else {
+                                t
+                            }
+                        });
                         if retyped != g.ty {
-                            out.push(Change { breaking: true, line: format!("changed field {m}::{name}.{}: {} → {}", f.json, f.ty, g.ty) });
+                            out.push(Change {
+                                breaking: true,
+                                line: format!(
+                                    "changed field {m}::{name}.{}: {} → {}",
+                                    f.json, f.ty, g.ty
+                                ),
+                            });
                         }
                         if !f.required && g.required {
-                            out.push(Change { breaking: true, line: format!("changed field {m}::{name}.{}: now required", f.json) });
+                            out.push(Change {
+                                breaking: true,
+                                line: format!("changed field {m}::{name}.{}: now required", f.json),
+                            });
                         }
                     }
                 }
             }
             for g in nf {
                 if !of.iter().any(|f| f.json == g.json) {
-                    out.push(Change { breaking: g.required, line: format!("added field {m}::{name}.{}{}", g.json, if g.required { " (required)" } else { "" }) });
+                    out.push(Change {
+                        breaking: g.required,
+                        line: format!(
+                            "added field {m}::{name}.{}{}",
+                            g.json,
+                            if g.required { " (required)" } else { "" }
+                        ),
+                    });
                 }
             }
         }
         if let (Some(ov), Some(nv)) = (&ot.values, &nt.values) {
             for v in ov {
                 if !nv.iter().any(|x| x.value == v.value) {
-                    out.push(Change { breaking: true, line: format!("removed enum value {m}::{name}::{}", v.value) });
+                    out.push(Change {
+                        breaking: true,
+                        line: format!("removed enum value {m}::{name}::{}", v.value),
+                    });
                 }
             }
         }
@@ -170,9 +274,18 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
 /// repository at that revision), read into a temporary folder.
 pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, String> {
     let git = |args: &[&str]| -> Result<String, String> {
-        let out = Command::new("git").arg("-C").arg(spec_dir).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(spec_dir)
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
         if !out.status.success() {
-            return Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
+            return Err(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
         }
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
     };
@@ -191,13 +304,25 @@ pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, S
             .spawn()
             .map_err(|e| format!("cannot run git archive: {e}"))?;
         let stdout = archive.stdout.take().ok_or("git archive: no output")?;
-        let tar = Command::new("tar").arg("-x").arg("-C").arg(&tmp).stdin(stdout).output().map_err(|e| format!("cannot run tar: {e}"))?;
+        let tar = Command::new("tar")
+            .arg("-x")
+            .arg("-C")
+            .arg(&tmp)
+            .stdin(stdout)
+            .output()
+            .map_err(|e| format!("cannot run tar: {e}"))?;
         let status = archive.wait_with_output().map_err(|e| e.to_string())?;
         if !status.status.success() {
-            return Err(format!("git archive {base}:{prefix}: {}", String::from_utf8_lossy(&status.stderr).trim()));
+            return Err(format!(
+                "git archive {base}:{prefix}: {}",
+                String::from_utf8_lossy(&status.stderr).trim()
+            ));
         }
         if !tar.status.success() {
-            return Err(format!("tar: {}", String::from_utf8_lossy(&tar.stderr).trim()));
+            return Err(format!(
+                "tar: {}",
+                String::from_utf8_lossy(&tar.stderr).trim()
+            ));
         }
         Ok(crate::transcribe::committed_specs(&tmp))
     })();
@@ -210,7 +335,10 @@ mod tests {
     use super::*;
 
     fn spec(id: &str, page: &str, types: &[(&str, &str)]) -> Spec {
-        let fields: String = types.iter().map(|(n, f)| format!("  {n}:\n    fields:\n      - {{ json: {f}, type: string }}\n")).collect();
+        let fields: String = types
+            .iter()
+            .map(|(n, f)| format!("  {n}:\n    fields:\n      - {{ json: {f}, type: string }}\n"))
+            .collect();
         let text = format!(
             "operation:\n  id: {id}\n  title: T\n  method: GET\n  path: /v3/x\nsource:\n  doc: d.rst\n  page: {page}\ntypes:\n{fields}"
         );
@@ -220,15 +348,37 @@ mod tests {
     #[test]
     fn renames_removals_additions() {
         let old: BTreeMap<String, Spec> = [
-            ("rds/v3/query_instances".to_owned(), spec("query_instances", "p1", &[("QueryInstancesResponse", "a"), ("Instances", "b")])),
-            ("rds/v3/gone".to_owned(), spec("gone", "p2", &[("GoneResponse", "a")])),
+            (
+                "rds/v3/query_instances".to_owned(),
+                spec(
+                    "query_instances",
+                    "p1",
+                    &[("QueryInstancesResponse", "a"), ("Instances", "b")],
+                ),
+            ),
+            (
+                "rds/v3/gone".to_owned(),
+                spec("gone", "p2", &[("GoneResponse", "a")]),
+            ),
         ]
         .into();
-        let new: BTreeMap<String, Spec> = [
-            ("rds/v3/list_instances".to_owned(), spec("list_instances", "p1", &[("ListInstancesResponse", "a"), ("Instance", "b"), ("Extra", "c")])),
-        ]
+        let new: BTreeMap<String, Spec> = [(
+            "rds/v3/list_instances".to_owned(),
+            spec(
+                "list_instances",
+                "p1",
+                &[
+                    ("ListInstancesResponse", "a"),
+                    ("Instance", "b"),
+                    ("Extra", "c"),
+                ],
+            ),
+        )]
         .into();
-        let lines: Vec<String> = report(&old, &new).into_iter().map(|c| format!("{} {}", if c.breaking { "!" } else { "+" }, c.line)).collect();
+        let lines: Vec<String> = report(&old, &new)
+            .into_iter()
+            .map(|c| format!("{} {}", if c.breaking { "!" } else { "+" }, c.line))
+            .collect();
         assert_eq!(
             lines,
             [

@@ -9,7 +9,10 @@
 
 /// The identity of the page `display` (its path as messages show it) with text `text`.
 pub fn page_identity(display: &str, text: &str) -> String {
-    let head = text.lines().take_while(|l| !l.starts_with('#') && !l.starts_with("===") && !l.starts_with("---")).take(40);
+    let head = text
+        .lines()
+        .take_while(|l| !l.starts_with('#') && !l.starts_with("===") && !l.starts_with("---"))
+        .take(40);
     if display.ends_with(".rst") {
         let mut label = None;
         for line in head {
@@ -22,7 +25,11 @@ pub fn page_identity(display: &str, text: &str) -> String {
                 }
             }
             if label.is_none() {
-                label = l.strip_prefix(".. _").and_then(|r| r.strip_suffix(':')).filter(|r| !r.is_empty() && !r.contains(' ')).map(str::to_owned);
+                label = l
+                    .strip_prefix(".. _")
+                    .and_then(|r| r.strip_suffix(':'))
+                    .filter(|r| !r.is_empty() && !r.contains(' '))
+                    .map(str::to_owned);
             }
         }
         if let Some(label) = label {
@@ -46,7 +53,12 @@ pub fn page_identity(display: &str, text: &str) -> String {
 /// Whether a page lies in a folder of older APIs that are still served but deprecated
 /// (`apis_unavailable_soon`, `historical_apis`, `…_to_be_discarded`).
 pub fn is_legacy_page(display: &str) -> bool {
-    display.split('/').any(|c| c.contains("unavailable_soon") || c.contains("historical") || c.contains("to_be_discarded") || c.contains("deprecated"))
+    display.split('/').any(|c| {
+        c.contains("unavailable_soon")
+            || c.contains("historical")
+            || c.contains("to_be_discarded")
+            || c.contains("deprecated")
+    })
 }
 
 #[cfg(test)]
@@ -56,14 +68,28 @@ mod tests {
     #[test]
     fn identities() {
         let rst = ":original_name: rds_01_0002.html\n\n.. _rds_01_0002:\n\nCreating a DB Instance\n======================\n";
-        assert_eq!(page_identity("rds/creating_a_db_instance.rst", rst), "rds_01_0002");
+        assert_eq!(
+            page_identity("rds/creating_a_db_instance.rst", rst),
+            "rds_01_0002"
+        );
         let labelled = ".. _en-us_topic_0031:\n\nCreating\n========\n";
-        assert_eq!(page_identity("x/creating.rst", labelled), "en-us_topic_0031");
+        assert_eq!(
+            page_identity("x/creating.rst", labelled),
+            "en-us_topic_0031"
+        );
         let md = "# <a name=\"rds_06_0001\"></a>Querying Backups\n\ntext\n";
         assert_eq!(page_identity("rds/query.md", md), "rds_06_0001");
-        assert_eq!(page_identity("rds/query.md", "# Querying Backups\n"), "rds/query.md");
-        assert_eq!(page_identity("seeds/000.txt", "Creating\n"), "seeds/000.txt");
-        assert!(is_legacy_page("corpus/otc/taurusdb/apis_unavailable_soon/x/querying.rst"));
+        assert_eq!(
+            page_identity("rds/query.md", "# Querying Backups\n"),
+            "rds/query.md"
+        );
+        assert_eq!(
+            page_identity("seeds/000.txt", "Creating\n"),
+            "seeds/000.txt"
+        );
+        assert!(is_legacy_page(
+            "corpus/otc/taurusdb/apis_unavailable_soon/x/querying.rst"
+        ));
         assert!(!is_legacy_page("corpus/otc/taurusdb/api_v3/querying.rst"));
     }
 }

@@ -371,6 +371,31 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     (PageResult::Operations(ops), lints)
 }
 
+/// A field's description without its pointers to tables ("For details, see Table 3.",
+/// "参见表3。"): as the doc of the type it points to, they point at the type itself.
+fn without_table_references(text: &str) -> String {
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let mut kept = String::new();
+        for sentence in para.split_inclusive(['.', '。']) {
+            let s = sentence.trim();
+            let pointer = s.starts_with("For details, see") || s.starts_with("For details about") && s.contains("Table") || s.starts_with("See Table") || s.starts_with("参见") || s.starts_with("详情请参见");
+            if !pointer {
+                kept.push_str(sentence);
+            }
+        }
+        // "磁盘信息，参见表3。": the pointer after a comma.
+        let kept = match kept.find("，参见") {
+            Some(i) => format!("{}。", &kept[..i]),
+            None => kept,
+        };
+        if !kept.trim().is_empty() {
+            out.push(kept.trim().to_owned());
+        }
+    }
+    if out.is_empty() { text.trim().to_owned() } else { out.join("\n\n") }
+}
+
 /// The first sentence of a text (up to the first `. `), for short docs.
 fn first_sentence(text: &str) -> &str {
     let t = text.trim();
@@ -715,7 +740,7 @@ impl<'d> TypeBuilder<'d> {
             let field = self.field(&name, t.line, &row, side, depth);
             fields.push(field);
         }
-        let doc = match holder_doc.and_then(non_empty) {
+        let doc = match holder_doc.map(without_table_references).and_then(|d| non_empty(&d)) {
             Some(d) if is_bare_caption(&t.caption) => Some(d),
             _ => non_empty(&t.caption),
         };
