@@ -34,43 +34,62 @@ fn module(key: &str) -> String {
 /// breaking ones first, each group sorted.
 pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec<Change> {
     let mut out = Vec::new();
-    let page = |s: &Spec| {
-        s.source
-            .as_ref()
-            .and_then(|s| s.page.clone().or_else(|| Some(s.doc.clone())))
+    // Both a spec's page identity and its page path identify it (specs written before
+    // `source.page` existed have only the path).
+    let marks = |s: &Spec| -> Vec<String> {
+        let Some(src) = s.source.as_ref() else {
+            return Vec::new();
+        };
+        src.page
+            .iter()
+            .map(|p| format!("page:{p}"))
+            .chain(std::iter::once(format!("doc:{}", src.doc)))
+            .collect()
     };
-    // Operations gone under their key: renamed when a new key has the same page (identity, or
-    // the same source page) in the same service and version and is not matched otherwise.
+    // Operations gone under their key: renamed when a new key of the same service and version
+    // has the same page and is not matched otherwise.
     let mut new_by_page: BTreeMap<(String, String), Vec<&String>> = BTreeMap::new();
     for (k, s) in new {
         if old.contains_key(k) {
             continue;
         }
-        if let Some(p) = page(s) {
+        for m in marks(s) {
             new_by_page
-                .entry((k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned(), p))
+                .entry((k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned(), m))
                 .or_default()
                 .push(k);
         }
     }
     let mut matched_new: BTreeSet<String> = BTreeSet::new();
+    let mut renamed_to: BTreeMap<&String, &String> = BTreeMap::new();
+    // Page identities first, then page paths.
+    for kind in ["page:", "doc:"] {
+        for (k, s) in old {
+            if new.contains_key(k) || renamed_to.contains_key(k) {
+                continue;
+            }
+            let dir = k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned();
+            let candidate = marks(s).into_iter().filter(|m| m.starts_with(kind)).find_map(|m| {
+                new_by_page.get(&(dir.clone(), m)).and_then(|ks| {
+                    ks.iter()
+                        .find(|n| !matched_new.contains(n.as_str()))
+                        .copied()
+                })
+            });
+            if let Some(nk) = candidate {
+                matched_new.insert(nk.clone());
+                renamed_to.insert(k, nk);
+            }
+        }
+    }
     let mut pairs: Vec<(&String, &String)> = Vec::new();
     for (k, s) in old {
         if new.contains_key(k) {
             pairs.push((k, k));
             continue;
         }
-        let dir = k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned();
-        let candidate = page(s)
-            .and_then(|p| new_by_page.get(&(dir, p)))
-            .and_then(|ks| {
-                ks.iter()
-                    .find(|n| !matched_new.contains(n.as_str()))
-                    .copied()
-            });
-        match candidate {
+        match renamed_to.get(k) {
             Some(nk) => {
-                matched_new.insert(nk.clone());
                 out.push(Change {
                     breaking: true,
                     line: format!("renamed operation {} → {}", module(k), module(nk)),
@@ -120,13 +139,32 @@ fn shape(t: &TypeDef, names: &BTreeMap<String, String>) -> String {
     t.table = None;
     for f in t.fields.iter_mut().flatten() {
         f.doc = None;
-        for (from, to) in names {
-            if f.ty.contains(from.as_str()) {
-                f.ty = f.ty.replace(from.as_str(), to);
-            }
+        f.ty = rename_words(&f.ty, names);
+    }
+    for a in t.one_of.iter_mut().flatten() {
+        if let Some(to) = names.get(a.as_str()) {
+            *a = to.clone();
         }
     }
     format!("{t:?}")
+}
+
+/// `array<Old>` → `array<New>` for every name of `names` at once (whole names only).
+fn rename_words(ty: &str, names: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in ty.chars().chain(std::iter::once('\0')) {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            out.push_str(names.get(&word).map(String::as_str).unwrap_or(&word));
+            word.clear();
+            if c != '\0' {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
@@ -170,21 +208,24 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
             renamed.insert(g, f);
         }
     }
-    // A second pass with the renames known (a list of a renamed type is the same list).
-    let names: BTreeMap<String, String> = renamed
-        .iter()
-        .map(|(a, b)| ((*a).clone(), (*b).clone()))
-        .collect();
-    for g in &gone {
-        if renamed.contains_key(g) {
-            continue;
-        }
-        let s = shape(&old.types[*g], &names);
-        if let Some(f) = fresh
+    // More passes with the renames known (a list of a renamed type is the same list), until
+    // nothing more is recognized.
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    while names.len() < renamed.len() {
+        names = renamed
             .iter()
-            .find(|f| !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s)
-        {
-            renamed.insert(g, f);
+            .map(|(a, b)| ((*a).clone(), (*b).clone()))
+            .collect();
+        for g in &gone {
+            if renamed.contains_key(g) {
+                continue;
+            }
+            let s = shape(&old.types[*g], &names);
+            if let Some(f) = fresh.iter().find(|f| {
+                !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s
+            }) {
+                renamed.insert(g, f);
+            }
         }
     }
     for g in gone {
@@ -219,13 +260,7 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
                         line: format!("removed field {m}::{name}.{}", f.json),
                     }),
                     Some(g) => {
-                        let retyped = names.iter().fold(f.ty.clone(), |t, (a, b)| {
-                            if t.contains(a.as_str()) {
-                                t.replace(a.as_str(), b)
-                            } else {
-                                t
-                            }
-                        });
+                        let retyped = rename_words(&f.ty, &names);
                         if retyped != g.ty {
                             out.push(Change {
                                 breaking: true,
