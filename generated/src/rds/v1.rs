@@ -3,31 +3,31 @@
 //! Relational Database Service (RDS) API `v1`: operations.
 //!
 //! - [`add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags`
-//! - [`bind_or_unbinding_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
-//! - [`change_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
-//! - [`change_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
 //! - [`create_instance`] — Creating a DB Instance: `POST /rds/v1/{project_id}/instances`
 //! - [`create_manual_backup`] — Creating a Manual Backup: `POST /rds/v1/{project_id}/backups`
 //! - [`database_version_queries`] — Database Version Queries: `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`
 //! - [`delete_instance`] — Deleting a DB Instance: `DELETE /rds/v1/{project_id}/instances/{instanceId}`
 //! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /rds/v1/{project_id}/backups/{backupId}`
 //! - [`delete_tag`] — Deleting a Tag: `DELETE /v1/{project_id}/rds/{instanceId}/tags`
+//! - [`list_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors`
+//! - [`list_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`
+//! - [`list_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`
+//! - [`list_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`
+//! - [`list_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`
 //! - [`list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances`
-//! - [`obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors`
-//! - [`obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
-//! - [`obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}`
-//! - [`obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`
-//! - [`obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`
-//! - [`obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}`
-//! - [`query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`
-//! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`
-//! - [`query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`
+//! - [`list_parameters`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`
 //! - [`reboot_instance`] — Rebooting a DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
-//! - [`reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`
+//! - [`reset_parameters`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`
 //! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /rds/v1/{project_id}/instances`
 //! - [`restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
-//! - [`return_manual_backup_information_as_list`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups`
+//! - [`return_manual_backup`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups`
 //! - [`set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
 //! - [`set_configuration_parameters`] — Setting Configuration Parameters: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`
+//! - [`show_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
+//! - [`show_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}`
+//! - [`show_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags`
+//! - [`update_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+//! - [`update_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+//! - [`update_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action`
 
 pub use otc_db_sdk_rds::v1::*;

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStrategyResponse, DatastoreResponse, FlavorResponse, TagsResponse};
+use super::{BackupStrategyResponse, DatastoreResponse, FlavorResponse, TagResponse};
 
-/// Parameter description
+/// The response body of “Creating a DB Instance”. This API is used to create cluster, replica set, and single node instances.
 ///
 /// Source: Table 7 of the reference page.
 ///
@@ -89,7 +89,7 @@ pub struct CreateInstanceResponse {
     /// For details, see Table 11.
     ///
     /// *Optional.* Wire name: `tags`.
-    pub tags: Option<Vec<TagsResponse>>,
+    pub tags: Option<Vec<TagResponse>>,
 }
 
 impl Serialize for CreateInstanceResponse {

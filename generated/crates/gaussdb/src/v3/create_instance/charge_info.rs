@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// chargeInfo field data structure description
+/// Billing type.
 ///
 /// Source: Table 7 of the reference page.
 ///

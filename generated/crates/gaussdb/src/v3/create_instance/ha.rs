@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// ha field data structure description
+/// Instance deployment model.
 ///
 /// Source: Table 4 of the reference page.
 ///

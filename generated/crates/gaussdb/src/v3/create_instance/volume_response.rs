@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// volume field data structure description
+/// Volume information.
 ///
 /// Source: Table 13 of the reference page.
 ///

@@ -4,7 +4,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{BackupStrategyResponse, DatastoreResponse, FlavorResponse};
 
-/// Response body parameters
+/// The response body of “Creating an Instance”. - This API can be used to create an instance.
+/// - This API is used to restore data from a specified backup to a new instance.
 ///
 /// Source: Table 8 of the reference page.
 ///

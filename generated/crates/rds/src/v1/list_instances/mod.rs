@@ -9,7 +9,7 @@
 //! Generated from `spec/rds/v1/list_instances.yaml`, transcribed from `corpus/otc/rds/api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst`.
 
 mod list_instances_response;
-mod instances;
+mod instance;
 mod nics;
 mod security_group;
 mod flavor;
@@ -20,7 +20,7 @@ mod ha;
 mod replication_mode;
 
 pub use list_instances_response::ListInstancesResponse;
-pub use instances::Instances;
+pub use instance::Instance;
 pub use nics::Nics;
 pub use security_group::SecurityGroup;
 pub use flavor::Flavor;
