@@ -42,6 +42,12 @@ fn transcribe(out: &Path, pages: &Path, extra: &[&str]) {
     assert_eq!(code, 0, "{stdout}{stderr}");
 }
 
+/// `drift` of the pages of `dir` against the specs of `out`: exit code and output.
+fn drift(out: &Path, dir: &Path) -> (i32, String) {
+    let (code, stdout, _) = common::cli(&["drift", "--service", "demo", "--spec", out.to_str().unwrap(), dir.to_str().unwrap()]);
+    (code, stdout)
+}
+
 fn specs(out: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(out.join("demo/v3"))
         .expect("specs")
@@ -61,14 +67,7 @@ fn an_edited_title_keeps_the_name_and_drift_reports_it() {
     assert_eq!(specs(&out), ["create_widget.yaml", "list_widgets.yaml"]);
 
     retitle(&dir);
-    let (code, stdout, _) = common::cli(&[
-        "drift",
-        "--service",
-        "demo",
-        "--spec",
-        out.to_str().unwrap(),
-        dir.to_str().unwrap(),
-    ]);
+    let (code, stdout) = drift(&out, &dir);
     assert_eq!(code, 1, "a new title is drift: {stdout}");
     assert!(
         stdout.contains("operation demo/v3/create_widget:"),
@@ -121,14 +120,7 @@ fn a_removed_page_is_a_removal_in_drift() {
     pages(&dir);
     transcribe(&out, &dir, &[]);
     std::fs::remove_file(dir.join("listing_widgets.txt")).unwrap();
-    let (code, stdout, _) = common::cli(&[
-        "drift",
-        "--service",
-        "demo",
-        "--spec",
-        out.to_str().unwrap(),
-        dir.to_str().unwrap(),
-    ]);
+    let (code, stdout) = drift(&out, &dir);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("- operation demo/v3/list_widgets removed (GET /v3/{project_id}/widgets): its page widgets/listing_widgets.txt is gone"), "{stdout}");
     assert!(

@@ -151,20 +151,7 @@ fn shape(t: &TypeDef, names: &BTreeMap<String, String>) -> String {
 
 /// `array<Old>` → `array<New>` for every name of `names` at once (whole names only).
 fn rename_words(ty: &str, names: &BTreeMap<String, String>) -> String {
-    let mut out = String::new();
-    let mut word = String::new();
-    for c in ty.chars().chain(std::iter::once('\0')) {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            out.push_str(names.get(&word).map(String::as_str).unwrap_or(&word));
-            word.clear();
-            if c != '\0' {
-                out.push(c);
-            }
-        }
-    }
-    out
+    crate::transcribe::fix::rename_type_names(ty, |w| names.get(w).map(String::as_str))
 }
 
 fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
