@@ -297,7 +297,15 @@ fn breaking(args: BreakingArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let new = sdkgen::transcribe::committed_specs(&spec_dir);
+    let (new, errors) = sdkgen::transcribe::read_specs(&spec_dir);
+    if !errors.is_empty() {
+        // A spec that does not parse would show as a removal: say so instead.
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        eprintln!("error: {} spec(s) do not parse; no report", errors.len());
+        return ExitCode::FAILURE;
+    }
     let changes = sdkgen::breaking::report(&old, &new);
     let breaking = changes.iter().filter(|c| c.breaking).count();
     for c in &changes {

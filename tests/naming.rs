@@ -193,6 +193,13 @@ fn breaking_reports_a_rename_against_git() {
         assert!(stdout.contains(expected), "missing `{expected}` in:\n{stdout}");
     }
 
+    // A spec that does not parse is an error naming it, not a removal.
+    std::fs::write(out.join("demo/v3/list_widgets.yaml"), "operation: [").unwrap();
+    let (code, stdout, stderr) = common::cli(&["breaking", "--spec", out.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("list_widgets.yaml") && stderr.contains("1 spec(s) do not parse; no report"), "{stderr}");
+    assert!(!stdout.contains("removed operation"), "{stdout}");
+
     let (code, _, stderr) = common::cli(&[
         "breaking",
         "--spec",

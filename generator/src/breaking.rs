@@ -346,7 +346,11 @@ pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, S
                 String::from_utf8_lossy(&tar.stderr).trim()
             ));
         }
-        Ok(crate::transcribe::committed_specs(&tmp))
+        let (specs, errors) = crate::transcribe::read_specs(&tmp);
+        match errors.first() {
+            None => Ok(specs),
+            Some(_) => Err(format!("the specs at {base} do not parse: {}", errors.join("; "))),
+        }
     })();
     let _ = std::fs::remove_dir_all(&tmp);
     result

@@ -253,23 +253,41 @@ pub fn committed_names(spec_dir: &Path) -> BTreeMap<String, (String, String)> {
 /// Every committed spec under `spec_dir` (`<service>/<version>/<operation>.yaml`) by key;
 /// files that do not parse are left out (`cargo run` reports them).
 pub fn committed_specs(spec_dir: &Path) -> BTreeMap<String, Spec> {
+    read_specs(spec_dir).0
+}
+
+/// Every spec under `spec_dir` by key, and for each file that cannot be read or parsed an
+/// error naming it (`file:line: message`).
+pub fn read_specs(spec_dir: &Path) -> (BTreeMap<String, Spec>, Vec<String>) {
     let mut out = BTreeMap::new();
-    let Ok(services) = std::fs::read_dir(spec_dir) else { return out };
+    let mut errors = Vec::new();
+    let Ok(services) = std::fs::read_dir(spec_dir) else { return (out, errors) };
+    let mut files = Vec::new();
     for s in services.flatten().filter(|e| e.path().is_dir()) {
         let Ok(versions) = std::fs::read_dir(s.path()) else { continue };
         for v in versions.flatten().filter(|e| e.path().is_dir()) {
-            let Ok(files) = std::fs::read_dir(v.path()) else { continue };
-            for f in files.flatten() {
+            let Ok(entries) = std::fs::read_dir(v.path()) else { continue };
+            for f in entries.flatten() {
                 let name = f.file_name().to_string_lossy().into_owned();
                 let Some(op) = name.strip_suffix(".yaml").filter(|n| !n.ends_with(".fix")) else { continue };
-                let Ok(text) = std::fs::read_to_string(f.path()) else { continue };
-                let Ok(spec) = yaml::parse_spec(&text) else { continue };
                 let key = format!("{}/{}/{op}", s.file_name().to_string_lossy(), v.file_name().to_string_lossy());
-                out.insert(key, spec);
+                files.push((key, f.path()));
             }
         }
     }
-    out
+    for (key, path) in files {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match yaml::parse_spec(&text) {
+                Ok(spec) => {
+                    out.insert(key, spec);
+                }
+                Err(e) => errors.push(format!("{}:{}: {}", path.display(), e.line.unwrap_or(1), e.message)),
+            },
+            Err(e) => errors.push(format!("{}: cannot read: {e}", path.display())),
+        }
+    }
+    errors.sort();
+    (out, errors)
 }
 
 /// Final operation ids (`naming::settle`): table pages are one operation each; a page whose
