@@ -1,5 +1,5 @@
-//! Names that stay put (`docs/naming.md`): a page whose title (and file name) is edited keeps
-//! its operation's name, and `drift` reports the new title; a page removed shows as a removal;
+//! Names that stay put (`docs/naming.md`): a page whose title (and file name) and a caption are
+//! edited keeps its operation's and types' names, and `drift` reports the new title; a page removed shows as a removal;
 //! `transcribe --rename` renames on purpose and `breaking` reports the rename against git.
 
 mod common;
@@ -16,14 +16,15 @@ fn pages(dir: &Path) {
     }
 }
 
-/// The fixture page with another title, under the file name the new title gives; its identity
-/// (`:original_name: widget_0001.html`, `.. _widget_0001:`) is unchanged.
+/// The fixture page with another title and a reworded caption (Table 3 of `volume` now says
+/// "disk"), under the file name the new title gives; its identity (`:original_name:
+/// widget_0001.html`, `.. _widget_0001:`) is unchanged.
 fn retitle(dir: &Path) {
     let text = std::fs::read_to_string(dir.join("creating_a_widget.rst")).expect("page");
-    let text = text.replace(
-        "Creating a Widget\n=================",
-        "Making a New Widget\n===================",
-    );
+    let text = text
+        .replace("Creating a Widget\n=================", "Making a New Widget\n===================")
+        .replace("**Table 3** volume field data structure description", "**Table 3** disk field data structure description");
+    assert!(text.contains("Making a New Widget") && text.contains("disk field"), "the fixture changed");
     std::fs::remove_file(dir.join("creating_a_widget.rst")).expect("remove");
     std::fs::write(dir.join("making_a_new_widget.rst"), text).expect("write");
 }
@@ -100,6 +101,7 @@ fn an_edited_title_keeps_the_name_and_drift_reports_it() {
         spec.contains("CreateWidgetRequest"),
         "the bodies keep their names too"
     );
+    assert!(spec.contains("\n  Volume:\n") && !spec.contains("Disk"), "a reworded caption keeps the type's name:\n{spec}");
 
     // On purpose: `--rename` names by the rules.
     transcribe(&out, &dir, &["--rename"]);
@@ -109,6 +111,7 @@ fn an_edited_title_keeps_the_name_and_drift_reports_it() {
         specs(&out)
     );
     let spec = std::fs::read_to_string(out.join("demo/v3/make_new_widget.yaml")).unwrap();
+    assert!(spec.contains("\n  Disk:\n"), "{spec}");
     assert!(spec.contains("MakeNewWidgetRequest"), "{spec}");
 }
 
@@ -188,6 +191,7 @@ fn breaking_reports_a_rename_against_git() {
         "! renamed operation demo::v3::create_widget → demo::v3::make_new_widget",
         "! renamed type demo::v3::make_new_widget::CreateWidgetRequest → demo::v3::make_new_widget::MakeNewWidgetRequest",
         "! renamed type demo::v3::make_new_widget::CreateWidgetResponse → demo::v3::make_new_widget::MakeNewWidgetResponse",
+        "! renamed type demo::v3::make_new_widget::Volume → demo::v3::make_new_widget::Disk",
         "the next release is a major version",
     ] {
         assert!(stdout.contains(expected), "missing `{expected}` in:\n{stdout}");

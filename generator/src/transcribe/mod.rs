@@ -7,6 +7,7 @@ pub mod drift;
 pub mod fix;
 pub mod identity;
 pub mod json;
+pub mod keep;
 pub mod lint;
 pub mod naming;
 pub mod page;
@@ -165,8 +166,8 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
             }
         }
     }
-    let pins = if names == Names::Keep { committed_names(fix_dir) } else { BTreeMap::new() };
-    name_operations(&mut transcribed, &pins);
+    let committed = if names == Names::Keep { committed_specs(fix_dir) } else { BTreeMap::new() };
+    name_operations(&mut transcribed, &names_by_page(&committed));
     let mut found: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
     for (page, op) in transcribed {
         let key = format!("{}/{}/{}", op.service, op.version, op.spec.operation.id);
@@ -232,17 +233,21 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
             }
         }
         if !failed {
+            // The committed spec of the same page: its type names stay (a reworded caption).
+            let page = |s: &Spec| s.source.as_ref().and_then(|s| s.page.clone());
+            if let Some(old) = committed.get(&key).filter(|old| page(old).is_some() && page(old) == page(&spec)) {
+                keep::type_names(&mut spec, old);
+            }
             run.specs.insert(key, spec);
         }
     }
     run
 }
 
-/// The committed operation names by page identity: `page` → (`<service>/<version>`, id), from
-/// the specs under `spec_dir` (unreadable specs name nothing).
-pub fn committed_names(spec_dir: &Path) -> BTreeMap<String, (String, String)> {
+/// The committed operation names by page identity: `page` → (`<service>/<version>`, id).
+fn names_by_page(committed: &BTreeMap<String, Spec>) -> BTreeMap<String, (String, String)> {
     let mut out = BTreeMap::new();
-    for (key, spec) in committed_specs(spec_dir) {
+    for (key, spec) in committed {
         let Some(page) = spec.source.as_ref().and_then(|s| s.page.clone()) else { continue };
         let Some((module, id)) = key.rsplit_once('/') else { continue };
         out.insert(page, (module.to_owned(), id.to_owned()));
