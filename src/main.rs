@@ -37,6 +37,19 @@ enum Command {
         /// The page (`*.rst`, `*.md`, `*.txt`)
         page: PathBuf,
     },
+    /// List the public items of the SDK that the specs' change since a git revision removes,
+    /// renames or changes (and what it adds); exit 1 when anything breaks.
+    Breaking(BreakingArgs),
+}
+
+#[derive(Args)]
+struct BreakingArgs {
+    /// The git revision to compare with (a tag of the last release, a branch, a commit)
+    #[arg(long, default_value = "HEAD")]
+    base: String,
+    /// The spec folder [default: spec/ of this repository]
+    #[arg(long, value_name = "DIR")]
+    spec: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -60,6 +73,10 @@ struct TranscribeArgs {
     /// Print every doc-lint warning, not only the counts
     #[arg(long, short)]
     verbose: bool,
+    /// Name every operation by the naming rules, even where a committed spec of the same page
+    /// has another name (a breaking rename: see `breaking`) [default: committed names are kept]
+    #[arg(long)]
+    rename: bool,
 }
 
 #[derive(Args)]
@@ -116,6 +133,7 @@ fn main() -> ExitCode {
         Some(Command::Transcribe(a)) => return transcribe(a),
         Some(Command::Drift(a)) => return drift(a),
         Some(Command::Outline { page }) => return outline(&page),
+        Some(Command::Breaking(a)) => return breaking(a),
     };
     run(check, &dirs)
 }
@@ -147,7 +165,8 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
         sdkgen::transcribe::collect_pages(&args.pages, args.service.as_deref())
     };
     let bar = progress_bar(pages.len());
-    let run = sdkgen::transcribe::transcribe(&pages, &out, |n| {
+    let names = if args.rename { sdkgen::transcribe::Names::Fresh } else { sdkgen::transcribe::Names::Keep };
+    let run = sdkgen::transcribe::transcribe_with(&pages, &out, names, |n| {
         if let Some(b) = &bar {
             b.set_position(n as u64);
         }
@@ -227,7 +246,12 @@ fn drift(args: DriftArgs) -> ExitCode {
             }
         }
     }
-    let differs = !drifts.is_empty();
+    let mut differs = !drifts.is_empty();
+    let committed = sdkgen::transcribe::committed_specs(&spec_dir);
+    for line in sdkgen::transcribe::drift::removed(&committed, &run.specs, &pages, &args.pages) {
+        differs = true;
+        println!("{line}");
+    }
     if !differs {
         println!("no drift: {} operation(s) match the specs in {}", run.specs.len(), spec_dir.display());
     }
@@ -255,6 +279,44 @@ fn outline(page: &Path) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn breaking(args: BreakingArgs) -> ExitCode {
+    let spec_dir = args.spec.clone().unwrap_or_else(|| repo().join("spec"));
+    let old = match sdkgen::breaking::specs_at(&spec_dir, &args.base) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (new, errors) = sdkgen::transcribe::read_specs(&spec_dir);
+    if !errors.is_empty() {
+        // A spec that does not parse would show as a removal: say so instead.
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        eprintln!("error: {} spec(s) do not parse; no report", errors.len());
+        return ExitCode::FAILURE;
+    }
+    let changes = sdkgen::breaking::report(&old, &new);
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    for c in &changes {
+        println!("{} {}", if c.breaking { "!" } else { "+" }, c.line);
+    }
+    println!(
+        "{breaking} breaking change(s), {} addition(s) since {} ({} operations then, {} now){}",
+        changes.len() - breaking,
+        args.base,
+        old.len(),
+        new.len(),
+        if breaking > 0 { ": the next release is a major version" } else { "" }
+    );
+    if breaking > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

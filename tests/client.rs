@@ -112,7 +112,7 @@ impl Mock {
             return failure.clone();
         }
         let n = self.iam_calls.fetch_add(1, Ordering::SeqCst) + 1;
-        let (_, example) = examples("spec/iam/v3/obtain_user_token_through_password_authentication.yaml", "response")
+        let (_, example) = examples("spec/iam/v3/show_user_token.yaml", "response")
             .into_iter()
             .next()
             .expect("the IAM spec has a response example");

@@ -21,7 +21,7 @@ fn fixture_pages_in_three_formats_transcribe_to_reviewed_specs() {
     assert_eq!(run.pages, 4);
     assert!(run.failed.is_empty(), "{:?}", run.failed);
     let keys: Vec<&str> = run.specs.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["demo/v2/create_gadget", "demo/v2/modify_widget", "demo/v3/create_widget", "demo/v3/list_widgets"]);
+    assert_eq!(keys, ["demo/v2/create_gadget", "demo/v2/update_widget", "demo/v3/create_widget", "demo/v3/list_widgets"]);
     for (key, spec) in &run.specs {
         let name = key.replace('/', "__");
         insta::assert_snapshot!(name, sdkgen::transcribe::to_text(key, spec).expect("YAML"));

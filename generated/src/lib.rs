@@ -36,9 +36,9 @@
 //!
 //! ```
 //! # #[cfg(feature = "dds")] {
-//! use otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::AddNodesForClusterInstanceRequest;
+//! use otc_db_sdk::dds::v3::add_nodes::AddNodesRequest;
 //!
-//! let err = AddNodesForClusterInstanceRequest::builder().build().unwrap_err();
+//! let err = AddNodesRequest::builder().build().unwrap_err();
 //! assert_eq!(err.missing().collect::<Vec<_>>(), ["type", "spec_code", "num"]);
 //! # }
 //! ```
@@ -74,19 +74,15 @@
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::root::query_api_version_information`] — Querying API Version Information: `GET /{version}`"
+    doc = "   - [`dds::root::list_api_versions`] — Querying the API Version List: `GET /`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::root::query_api_version_list`] — Querying the API Version List: `GET /`"
+    doc = "   - [`dds::root::show_api_version`] — Querying API Version Information: `GET /{version}`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::add_nodes_for_cluster_instance`] — Adding Nodes for a Cluster Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::add_or_deleting_resource_tags_in_batches`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
+    doc = "   - [`dds::v3::add_nodes`] — Adding Nodes for a Cluster Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge`"
 )]
 #![cfg_attr(
     feature = "dds",
@@ -94,35 +90,15 @@
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::associate_instance_with_lts_log_stream`] — Associating an Instance with an LTS Log Stream: `POST /v3/{project_id}/instances/logs/lts-configs`"
+    doc = "   - [`dds::v3::associate_instance`] — Associating an Instance with an LTS Log Stream: `POST /v3/{project_id}/instances/logs/lts-configs`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::batch_update_resource_tags`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
 )]
 #![cfg_attr(
     feature = "dds",
     doc = "   - [`dds::v3::bind_eip`] — Binding an EIP: `POST /v3/{project_id}/nodes/{node_id}/bind-eip`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::change_database_port`] — Changing a Database Port: `POST /v3/{project_id}/instances/{instance_id}/modify-port`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::change_password_of_database_user`] — Changing the Password of a Database User: `PUT /v3/{project_id}/instances/{instance_id}/reset-password`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::change_private_ip_address`] — Changing a Private IP Address: `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::change_security_group`] — Changing a Security Group: `POST /v3/{project_id}/instances/{instance_id}/modify-security-group`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::configure_cross_cidr_access_for_replica_set`] — Configuring Cross-CIDR Access for a Replica Set: `POST /v3/{project_id}/instances/{instance_id}/client-network`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::configure_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/maintenance-window`"
 )]
 #![cfg_attr(
     feature = "dds",
@@ -142,11 +118,7 @@
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::disassociate_instance_from_lts_log_stream`] — Disassociating an Instance from an LTS Log Stream: `DELETE /v3/{project_id}/instances/logs/lts-configs`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::enable_or_disabling_ssl`] — Enabling or Disabling SSL: `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`"
+    doc = "   - [`dds::v3::disassociate_instance`] — Disassociating an Instance from an LTS Log Stream: `DELETE /v3/{project_id}/instances/logs/lts-configs`"
 )]
 #![cfg_attr(
     feature = "dds",
@@ -154,135 +126,87 @@
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::kill_sessions_of_instance_node`] — Killing Sessions of an Instance Node: `POST /v3/{project_id}/nodes/{node_id}/session`"
+    doc = "   - [`dds::v3::kill_sessions`] — Killing Sessions of an Instance Node: `POST /v3/{project_id}/nodes/{node_id}/session`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::modify_instance_name`] — Modifying a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-name`"
+    doc = "   - [`dds::v3::list_audit_log_download_links`] — Obtaining Links for Downloading Audit Logs: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::modify_instance_specifications`] — Modifying DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/resize`"
+    doc = "   - [`dds::v3::list_audit_logs`] — Obtaining the Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_audit_log_list`] — Obtaining the Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`"
+    doc = "   - [`dds::v3::list_backups`] — Querying the Backup List: `GET /v3/{project_id}/backups`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_details_about_parameter_template`] — Obtaining Details About a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
+    doc = "   - [`dds::v3::list_database_collections`] — Obtaining the List of Database Collections That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-collection`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+    doc = "   - [`dds::v3::list_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_link_for_downloading_backup_file`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backups/download-file`"
+    doc = "   - [`dds::v3::list_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_links_for_downloading_audit_logs`] — Obtaining Links for Downloading Audit Logs: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`"
+    doc = "   - [`dds::v3::list_databases`] — Obtaining the List of Databases That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-database`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_links_for_downloading_error_logs`] — Obtaining Links for Downloading Error Logs: `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`"
+    doc = "   - [`dds::v3::list_error_log_download_links`] — Obtaining Links for Downloading Error Logs: `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_links_for_downloading_slow_query_logs`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`"
+    doc = "   - [`dds::v3::list_instances`] — Querying Instances and Details: `GET /v3/{project_id}/instances`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_list_of_database_collections_that_can_be_restored`] — Obtaining the List of Database Collections That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-collection`"
+    doc = "   - [`dds::v3::list_instances_in_recycle_bin`] — Querying DB Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_list_of_databases_that_can_be_restored`] — Obtaining the List of Databases That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-database`"
+    doc = "   - [`dds::v3::list_lts_log_configurations`] — Querying LTS Log Configurations: `GET /v3/{project_id}/instances/logs/lts-configs`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`"
+    doc = "   - [`dds::v3::list_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_parameters_of_specified_instance`] — Obtaining Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+    doc = "   - [`dds::v3::list_parameters`] — Obtaining Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
+    doc = "   - [`dds::v3::list_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::perform_primary_secondary_switchover_in_replica_set_instance`] — Performing a Primary/Secondary Switchover in a Replica Set Instance: `POST /v3/{project_id}/instances/{instance_id}/switchover`"
+    doc = "   - [`dds::v3::list_resources`] — Querying Resources by Tag: `POST /v3/{project_id}/instances/action`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+    doc = "   - [`dds::v3::list_restoration_time_ranges`] — Querying the Restoration Time Ranges: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::query_backup_list`] — Querying the Backup List: `GET /v3/{project_id}/backups`"
+    doc = "   - [`dds::v3::list_sessions`] — Querying Sessions of an Instance Node: `GET /v3/{project_id}/nodes/{node_id}/sessions`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::query_database_disk_type`] — Querying the Database Disk Type: `GET /v3/{project_id}/storage-type`"
+    doc = "   - [`dds::v3::list_slow_query_log_download_links`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
+    doc = "   - [`dds::v3::list_tags`] — Querying Tags in a Specified Project: `GET /v3/{project_id}/tags`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_database_version_information`] — Querying Database Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_instances_and_details`] — Querying Instances and Details: `GET /v3/{project_id}/instances`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_instances_in_recycle_bin`] — Querying DB Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_lts_log_configurations`] — Querying LTS Log Configurations: `GET /v3/{project_id}/instances/logs/lts-configs`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_number_of_connections_to_instance_node`] — Querying the Number of Connections to an Instance Node: `GET /v3/{project_id}/instances/{instance_id}/conn-statistics`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_recycling_policy_of_instance`] — Querying the Recycling Policy of a DB Instance: `GET /v3/{project_id}/instances/recycle-policy`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_resources_by_tag`] — Querying Resources by Tag: `POST /v3/{project_id}/instances/action`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_restoration_time_ranges`] — Querying the Restoration Time Ranges: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_sessions_of_instance_node`] — Querying Sessions of an Instance Node: `GET /v3/{project_id}/nodes/{node_id}/sessions`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_sql_audit_policy`] — Querying SQL Audit Policy: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
-)]
-#![cfg_attr(
-    feature = "dds",
-    doc = "   - [`dds::v3::query_tags_in_specified_project`] — Querying Tags in a Specified Project: `GET /v3/{project_id}/tags`"
+    doc = "   - [`dds::v3::perform_primary_secondary_switchover`] — Performing a Primary/Secondary Switchover in a Replica Set Instance: `POST /v3/{project_id}/instances/{instance_id}/switchover`"
 )]
 #![cfg_attr(
     feature = "dds",
@@ -290,7 +214,7 @@
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3::restore_databases_and_tables_to_point_in_time`] — Restoring Databases and Tables to a Point in Time: `POST /v3/{project_id}/instances/{instance_id}/restore/collections`"
+    doc = "   - [`dds::v3::restore_databases_and_tables`] — Restoring Databases and Tables to a Point in Time: `POST /v3/{project_id}/instances/{instance_id}/restore/collections`"
 )]
 #![cfg_attr(
     feature = "dds",
@@ -310,6 +234,14 @@
 )]
 #![cfg_attr(
     feature = "dds",
+    doc = "   - [`dds::v3::set_cross_cidr_access`] — Configuring Cross-CIDR Access for a Replica Set: `POST /v3/{project_id}/instances/{instance_id}/client-network`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::set_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/maintenance-window`"
+)]
+#![cfg_attr(
+    feature = "dds",
     doc = "   - [`dds::v3::set_recycle_bin_policy`] — Setting the Recycle Bin Policy: `PUT /v3/{project_id}/instances/recycle-policy`"
 )]
 #![cfg_attr(
@@ -318,20 +250,88 @@
 )]
 #![cfg_attr(
     feature = "dds",
+    doc = "   - [`dds::v3::show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_backup_file_download_link`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backups/download-file`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_database_disk_type`] — Querying the Database Disk Type: `GET /v3/{project_id}/storage-type`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_database_version`] — Querying Database Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_number_of_connections`] — Querying the Number of Connections to an Instance Node: `GET /v3/{project_id}/instances/{instance_id}/conn-statistics`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_parameter_template`] — Obtaining Details About a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_recycling_policy`] — Querying the Recycling Policy of a DB Instance: `GET /v3/{project_id}/instances/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_sql_audit_policy`] — Querying SQL Audit Policy: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::show_task`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::switch_ssl`] — Enabling or Disabling SSL: `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`"
+)]
+#![cfg_attr(
+    feature = "dds",
     doc = "   - [`dds::v3::unbind_eip`] — Unbinding an EIP: `POST /v3/{project_id}/nodes/{node_id}/unbind-eip`"
 )]
 #![cfg_attr(
     feature = "dds",
-    doc = "   - [`dds::v3_1::query_database_specifications`] — Querying Database Specifications: `GET /v3.1/{project_id}/flavors`"
+    doc = "   - [`dds::v3::update_database_port`] — Changing a Database Port: `POST /v3/{project_id}/instances/{instance_id}/modify-port`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::update_instance_name`] — Modifying a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-name`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::update_instance_specifications`] — Modifying DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/resize`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::update_password_of_database_user`] — Changing the Password of a Database User: `PUT /v3/{project_id}/instances/{instance_id}/reset-password`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::update_private_ip_address`] — Changing a Private IP Address: `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3::update_security_group`] — Changing a Security Group: `POST /v3/{project_id}/instances/{instance_id}/modify-security-group`"
+)]
+#![cfg_attr(
+    feature = "dds",
+    doc = "   - [`dds::v3_1::list_database_specifications`] — Querying Database Specifications: `GET /v3.1/{project_id}/flavors`"
 )]
 #![cfg_attr(feature = "gaussdb", doc = " - [`gaussdb`] — GaussDB (feature `gaussdb`)")]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::root::query_api_versions`] — Querying API Versions: `GET /`"
+    doc = "   - [`gaussdb::root::list_api_versions`] — Querying API Versions: `GET /`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::root::query_version_information_of_api`] — Querying Version Information of an API: `GET /{version}`"
+    doc = "   - [`gaussdb::root::show_version`] — Querying Version Information of an API: `GET /{version}`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -339,27 +339,11 @@
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage`] — Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`"
+    doc = "   - [`gaussdb::v3::add_cns_add_shards_or_scale_up_storage`] — Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
     doc = "   - [`gaussdb::v3::add_shards`] — Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::change_port_number_of_specified_instance`] — Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::change_vcpus_and_memory_of_instance`] — Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::configure_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -387,67 +371,35 @@
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+    doc = "   - [`gaussdb::v3::list_backups`] — Querying Backups: `GET /v3/{project_id}/backups`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::modify_parameters_of_specified_instance_legacy`] — Modifying Parameters of a Specified DB Instance: `PUT /opengauss/v3/{project_id}/instances/{instance_id}/configurations` (deprecated)"
+    doc = "   - [`gaussdb::v3::list_components`] — Querying the Components of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/components`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::modify_recycling_policy`] — Modifying the Recycling Policy: `PUT /v3/{project_id}/recycle-policy`"
+    doc = "   - [`gaussdb::v3::list_engine_versions`] — Querying DB Engine Versions: `GET /v3/{project_id}/datastore/versions`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`"
+    doc = "   - [`gaussdb::v3::list_instance_specifications`] — Querying Instance Specifications: `GET /v3/{project_id}/flavors`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::obtain_parameters_of_specified_instance`] — Obtaining the Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+    doc = "   - [`gaussdb::v3::list_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
+    doc = "   - [`gaussdb::v3::list_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::obtain_task_information`] — Obtaining Task Information: `GET /v3/{project_id}/jobs`"
+    doc = "   - [`gaussdb::v3::list_parameters`] — Obtaining the Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_components_of_instance`] — Querying the Components of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/components`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_database_disk_type`] — Querying Database Disk Type: `GET /v3/{project_id}/storage-type`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_engine_versions`] — Querying DB Engine Versions: `GET /v3/{project_id}/datastore/versions`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_instance_specifications`] — Querying Instance Specifications: `GET /v3/{project_id}/flavors`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
-)]
-#![cfg_attr(
-    feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::query_tasks`] — Querying Tasks: `GET /v3/{project_id}/tasks`"
+    doc = "   - [`gaussdb::v3::list_tasks`] — Querying Tasks: `GET /v3/{project_id}/tasks`"
 )]
 #![cfg_attr(
     feature = "gaussdb",
@@ -463,11 +415,59 @@
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::scale_up_storage_space_of_instance`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
+    doc = "   - [`gaussdb::v3::scale_up_storage_space`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "gaussdb",
-    doc = "   - [`gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards`] — Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`"
+    doc = "   - [`gaussdb::v3::set_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::show_database_disk_type`] — Querying Database Disk Type: `GET /v3/{project_id}/storage-type`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::show_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::show_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::show_task`] — Obtaining Task Information: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::switch_roles_of_primary_and_standby_dns`] — Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::update_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::update_parameters`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::update_parameters_legacy`] — Modifying Parameters of a Specified DB Instance: `PUT /opengauss/v3/{project_id}/instances/{instance_id}/configurations` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::update_port_number`] — Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::update_recycling_policy`] — Modifying the Recycling Policy: `PUT /v3/{project_id}/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "gaussdb",
+    doc = "   - [`gaussdb::v3::update_vcpus_and_memory`] — Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -475,19 +475,15 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::root::query_api_versions`] — Querying API Versions: `GET /`"
+    doc = "   - [`geminidb::root::list_api_versions`] — Querying API Versions: `GET /`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::root::query_version_information_of_api`] — Querying Version Information of an API: `GET /{version}`"
+    doc = "   - [`geminidb::root::show_version`] — Querying Version Information of an API: `GET /{version}`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::add_nodes_for_instance`] — Adding Nodes for an Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge-node`"
-)]
-#![cfg_attr(
-    feature = "geminidb",
-    doc = "   - [`geminidb::v3::add_or_deleting_resource_tags_in_batches`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
+    doc = "   - [`geminidb::v3::add_nodes`] — Adding Nodes for an Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge-node`"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -495,19 +491,7 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::change_security_group_of_instance`] — Changing the Security Group of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/security-group`"
-)]
-#![cfg_attr(
-    feature = "geminidb",
-    doc = "   - [`geminidb::v3::change_specifications_of_instance`] — Changing Specifications of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/resize`"
-)]
-#![cfg_attr(
-    feature = "geminidb",
-    doc = "   - [`geminidb::v3::configure_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`"
-)]
-#![cfg_attr(
-    feature = "geminidb",
-    doc = "   - [`geminidb::v3::configure_autoscaling_policy_for_storage_space`] — Configuring an Autoscaling Policy for Storage Space: `PUT /v3/{project_id}/instances/disk-auto-expansion`"
+    doc = "   - [`geminidb::v3::batch_update_resource_tags`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -527,7 +511,7 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::delete_nodes_from_specified_instance`] — Deleting Nodes from a Specified Instance: `POST /v3/{project_id}/instances/{instance_id}/reduce-node`"
+    doc = "   - [`geminidb::v3::delete_nodes`] — Deleting Nodes from a Specified Instance: `POST /v3/{project_id}/instances/{instance_id}/reduce-node`"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -535,79 +519,95 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::edit_name_of_instance`] — Editing the Name of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+    doc = "   - [`geminidb::v3::list_changeable_specifications`] — Querying Changeable Specifications: `GET /v3/{project_id}/instances/{instance_id}/available-flavors`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::modify_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`"
+    doc = "   - [`geminidb::v3::list_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations` (deprecated)"
+    doc = "   - [`geminidb::v3::list_instance_parameter_settings`] — Querying Instance Parameter Settings: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::obtain_parameters_of_specified_parameter_template`] — Obtaining Parameters of a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
+    doc = "   - [`geminidb::v3::list_instances`] — Querying Instances and Details: `GET /v3/{project_id}/instances`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/`"
+    doc = "   - [`geminidb::v3::list_parameters`] — Obtaining Parameters of a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)"
+    doc = "   - [`geminidb::v3::list_tags`] — Querying Tags of an Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_autoscaling_policy_of_storage_space`] — Querying the Autoscaling Policy of Storage Space: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
+    doc = "   - [`geminidb::v3::list_tasks`] — Querying Tasks and Details: `GET /v3/{project_id}/jobs`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_changeable_specifications`] — Querying Changeable Specifications: `GET /v3/{project_id}/instances/{instance_id}/available-flavors`"
+    doc = "   - [`geminidb::v3::reset_administrator_password`] — Resetting the Administrator Password of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/password`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
+    doc = "   - [`geminidb::v3::scale_up_storage_space`] — Scaling Up Storage Space of an Instance: `POST /v3/{project_id}/instances/{instance_id}/extend-volume`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_instance_by_tag`] — Querying an Instance by Tag: `POST /v3/{project_id}/instances/resource-instances/action`"
+    doc = "   - [`geminidb::v3::set_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_instance_parameter_settings`] — Querying Instance Parameter Settings: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+    doc = "   - [`geminidb::v3::set_autoscaling_policy`] — Configuring an Autoscaling Policy for Storage Space: `PUT /v3/{project_id}/instances/disk-auto-expansion`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_instances_and_details`] — Querying Instances and Details: `GET /v3/{project_id}/instances`"
+    doc = "   - [`geminidb::v3::show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_quota`] — Querying Quota: `GET /v3/{project_id}/quotas`"
+    doc = "   - [`geminidb::v3::show_autoscaling_policy`] — Querying the Autoscaling Policy of Storage Space: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_tags_of_instance`] — Querying Tags of an Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`"
+    doc = "   - [`geminidb::v3::show_instance`] — Querying an Instance by Tag: `POST /v3/{project_id}/instances/resource-instances/action`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_tasks_and_details`] — Querying Tasks and Details: `GET /v3/{project_id}/jobs`"
+    doc = "   - [`geminidb::v3::show_project_id`] — Obtaining a Project ID: `GET /v3/projects/`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_time_window_when_backup_can_be_restored`] — Querying the Time Window When a Backup Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-periods`"
+    doc = "   - [`geminidb::v3::show_quota`] — Querying Quota: `GET /v3/{project_id}/quotas`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::query_version_information`] — Querying Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`"
+    doc = "   - [`geminidb::v3::show_time_window`] — Querying the Time Window When a Backup Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-periods`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::reset_administrator_password_of_instance`] — Resetting the Administrator Password of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/password`"
+    doc = "   - [`geminidb::v3::show_version`] — Querying Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3::scale_up_storage_space_of_instance`] — Scaling Up Storage Space of an Instance: `POST /v3/{project_id}/instances/{instance_id}/extend-volume`"
+    doc = "   - [`geminidb::v3::update_name_of_instance`] — Editing the Name of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::update_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::update_parameters_of_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::update_security_group`] — Changing the Security Group of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/security-group`"
+)]
+#![cfg_attr(
+    feature = "geminidb",
+    doc = "   - [`geminidb::v3::update_specifications`] — Changing Specifications of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/resize`"
 )]
 #![cfg_attr(
     feature = "geminidb",
@@ -615,27 +615,27 @@
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3_1::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`"
+    doc = "   - [`geminidb::v3_1::list_backups`] — Querying Backups (Recommended): `GET /v3.1/{project_id}/backups` (deprecated)"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3_1::obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3.1/{project_id}/configurations`"
+    doc = "   - [`geminidb::v3_1::list_instance_specifications`] — Querying Instance Specifications: `GET /v3.1/{project_id}/flavors`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3_1::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3.1/{project_id}/instances/{instance_id}/backups/policy`"
+    doc = "   - [`geminidb::v3_1::list_parameter_templates`] — Obtaining Parameter Templates: `GET /v3.1/{project_id}/configurations`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3_1::query_backups_recommended`] — Querying Backups (Recommended): `GET /v3.1/{project_id}/backups` (deprecated)"
+    doc = "   - [`geminidb::v3_1::show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3.1/{project_id}/instances/{instance_id}/backups/policy`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v3_1::query_instance_specifications`] — Querying Instance Specifications: `GET /v3.1/{project_id}/flavors`"
+    doc = "   - [`geminidb::v3_1::update_parameters`] — Modifying Parameters of a Specified Instance: `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`"
 )]
 #![cfg_attr(
     feature = "geminidb",
-    doc = "   - [`geminidb::v4::query_backups`] — Querying Backups: `GET /v4/{project_id}/backups`"
+    doc = "   - [`geminidb::v4::list_backups`] — Querying Backups: `GET /v4/{project_id}/backups`"
 )]
 #![cfg_attr(
     feature = "iam",
@@ -647,15 +647,15 @@
 )]
 #![cfg_attr(
     feature = "iam",
-    doc = "   - [`iam::v3::obtain_agency_token`] — Obtaining an Agency Token: `POST /v3/auth/tokens`"
+    doc = "   - [`iam::v3::show_agency_token`] — Obtaining an Agency Token: `POST /v3/auth/tokens`"
 )]
 #![cfg_attr(
     feature = "iam",
-    doc = "   - [`iam::v3::obtain_user_token_through_password_authentication`] — Obtaining a User Token Through Password Authentication: `POST /v3/auth/tokens`"
+    doc = "   - [`iam::v3::show_user_token`] — Obtaining a User Token Through Password Authentication: `POST /v3/auth/tokens`"
 )]
 #![cfg_attr(
     feature = "iam",
-    doc = "   - [`iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa`] — Obtaining a User Token Through Password Authentication and Virtual MFA: `POST /v3/auth/tokens`"
+    doc = "   - [`iam::v3::show_user_token_virtual_mfa`] — Obtaining a User Token Through Password Authentication and Virtual MFA: `POST /v3/auth/tokens`"
 )]
 #![cfg_attr(
     feature = "iam",
@@ -663,7 +663,7 @@
 )]
 #![cfg_attr(
     feature = "iam",
-    doc = "   - [`iam::v3::verify_token_and_returning_valid_token`] — Verifying a Token and Returning a Valid Token: `GET /v3/auth/tokens`"
+    doc = "   - [`iam::v3::verify_token_and_return_valid_token`] — Verifying a Token and Returning a Valid Token: `GET /v3/auth/tokens`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -671,31 +671,19 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::root::query_api_version_list_compatible_with_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`"
+    doc = "   - [`rds::root::list_api_versions`] — Querying API Versions: `GET /rds/`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::root::query_api_versions`] — Querying API Versions: `GET /rds/`"
+    doc = "   - [`rds::root::list_api_versions_compatible_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::root::query_specified_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`"
+    doc = "   - [`rds::root::show_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`"
 )]
 #![cfg_attr(
     feature = "rds",
     doc = "   - [`rds::v1::add_tag`] — Adding a Tag: `POST /v1/{project_id}/rds/{instanceId}/tags` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1::bind_or_unbinding_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1::change_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1::change_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -723,43 +711,31 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances` (deprecated)"
+    doc = "   - [`rds::v1::list_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /rds/v1/{project_id}/flavors` (deprecated)"
+    doc = "   - [`rds::v1::list_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (deprecated)"
+    doc = "   - [`rds::v1::list_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}` (deprecated)"
+    doc = "   - [`rds::v1::list_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)"
+    doc = "   - [`rds::v1::list_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_parameter_list`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)"
+    doc = "   - [`rds::v1::list_instances`] — Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /rds/v1/{project_id}/flavors/{flavorId}` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1::query_database_error_logs`] — Querying Database Error Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1::query_database_slow_logs`] — Querying Database Slow Logs: `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1::query_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags` (deprecated)"
+    doc = "   - [`rds::v1::list_parameters`] — Obtaining a Parameter List: `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -767,7 +743,7 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::reset_parameters_to_their_default_values`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default` (deprecated)"
+    doc = "   - [`rds::v1::reset_parameters`] — Resetting Parameters to Their Default Values: `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -779,7 +755,7 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1::return_manual_backup_information_as_list`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups` (deprecated)"
+    doc = "   - [`rds::v1::return_manual_backup`] — Returning Manual Backup Information as a List: `GET /rds/v1/{project_id}/backups` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -791,15 +767,31 @@
 )]
 #![cfg_attr(
     feature = "rds",
+    doc = "   - [`rds::v1::show_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::show_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /rds/v1/{project_id}/instances/{instanceId}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::show_tag`] — Querying a Tag: `GET /v1/{project_id}/rds/{instanceId}/tags` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::update_eip`] — Binding or Unbinding an EIP: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::update_instance_specifications`] — Changing DB Instance Specifications: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1::update_instance_volume`] — Changing DB Instance Volume: `POST /rds/v1/{project_id}/instances/{instanceId}/action` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
     doc = "   - [`rds::v1_0::add_custom_parameters`] — Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1_0::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1_0::change_instance_volume`] — Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -819,51 +811,35 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::modify_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}` (deprecated)"
+    doc = "   - [`rds::v1_0::list_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors` (deprecated)"
+    doc = "   - [`rds::v1_0::list_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_default_parameters_of_instance`] — Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration` (deprecated)"
+    doc = "   - [`rds::v1_0::list_default_parameters`] — Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}` (deprecated)"
+    doc = "   - [`rds::v1_0::list_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)"
+    doc = "   - [`rds::v1_0::list_instances`] — Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_instance_list`] — Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances` (deprecated)"
+    doc = "   - [`rds::v1_0::list_instances_parameter_template`] — Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_instances_to_which_parameter_template_applies`] — Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances` (deprecated)"
+    doc = "   - [`rds::v1_0::list_parameter_templates`] — Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_parameter_list`] — Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_parameter_template`] — Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1_0::obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v1_0::query_specified_api_version_information_compatible_with_openstack`] — Querying a Specified API Version Information (Compatible with OpenStack): `GET /v1.0`"
+    doc = "   - [`rds::v1_0::list_parameters`] — Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -871,15 +847,35 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::add_host_addresses_for_msdtc`] — Adding Host Addresses for MSDTC: `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`"
+    doc = "   - [`rds::v1_0::show_api_version`] — Querying a Specified API Version Information (Compatible with OpenStack): `GET /v1.0`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::add_sql_throttling_rule_for_database`] — Adding a SQL Throttling Rule for a Database: `POST /v3/{project_id}/instances/{instance_id}/sql-limit`"
+    doc = "   - [`rds::v1_0::show_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::add_tags_in_batches`] — Adding Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
+    doc = "   - [`rds::v1_0::show_parameter_template`] — Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::update_instance_specifications`] — Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::update_instance_volume`] — Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v1_0::update_parameters`] — Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::add_host_addresses`] — Adding Host Addresses for MSDTC: `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::add_sql_throttling_rule`] — Adding a SQL Throttling Rule for a Database: `POST /v3/{project_id}/instances/{instance_id}/sql-limit`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -891,63 +887,23 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::bind_and_unbinding_eip`] — Binding and Unbinding an EIP: `PUT /v3/{project_id}/instances/{instance_id}/public-ip`"
+    doc = "   - [`rds::v3::batch_add_tags`] — Adding Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::change_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`"
+    doc = "   - [`rds::v3::batch_delete_manual_backups`] — Deleting Manual Backups in Batches (RDS for SQL Server): `POST /v3/{project_id}/backups/batch-delete`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::change_description_of_instance`] — Changing the Description of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/alias`"
+    doc = "   - [`rds::v3::batch_delete_tags`] — Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::change_failover_priority`] — Changing the Failover Priority: `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`"
+    doc = "   - [`rds::v3::bind_and_unbind_eip`] — Binding and Unbinding an EIP: `PUT /v3/{project_id}/instances/{instance_id}/public-ip`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::change_floating_ip_address`] — Changing a Floating IP Address: `PUT /v3/{project_id}/instances/{instance_id}/ip`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::change_security_group`] — Changing a Security Group: `PUT /v3/{project_id}/instances/{instance_id}/security-group`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::change_single_instance_to_primary_standby_instances`] — Changing a Single DB Instance to Primary/Standby DB Instances: `POST /v3/{project_id}/instances/{instance_id}/action`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::change_storage_type_of_instance`] — Changing the Storage Type of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::change_synchronize_model_of_primary_standby_instances`] — Changing the Data Synchronize Model of Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::configure_autoscaling_policy`] — Configuring an Autoscaling Policy: `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::configure_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/ops-window`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::configure_routing_policy_for_database_proxy`] — Configuring the Routing Policy for a Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::configure_ssl`] — Configuring SSL: `PUT /v3/{project_id}/instances/{instance_id}/ssl`"
+    doc = "   - [`rds::v3::copy_parameter_template`] — Replicating a Parameter Template: `POST /v3/{project_id}/configurations/{config_id}/copy`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -979,19 +935,11 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::delete_manual_backups_in_batches_rds_for_sql_server`] — Deleting Manual Backups in Batches (RDS for SQL Server): `POST /v3/{project_id}/backups/batch-delete`"
-)]
-#![cfg_attr(
-    feature = "rds",
     doc = "   - [`rds::v3::delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v3/{project_id}/configurations/{config_id}`"
 )]
 #![cfg_attr(
     feature = "rds",
     doc = "   - [`rds::v3::delete_sql_throttling_rule`] — Deleting a SQL Throttling Rule: `DELETE /v3/{project_id}/instances/{instance_id}/sql-limit`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::delete_tags_in_batches`] — Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -1003,15 +951,99 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules`] — Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`"
+    doc = "   - [`rds::v3::enable_tde`] — Enabling TDE for a DB Instance (RDS for SQL Server): `PUT /v3/{project_id}/instances/{instance_id}/tde`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::enable_tde_for_instance_rds_for_sql_server`] — Enabling TDE for a DB Instance (RDS for SQL Server): `PUT /v3/{project_id}/instances/{instance_id}/tde`"
+    doc = "   - [`rds::v3::list_application_records`] — Querying Application Records of a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}/apply-histories`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::manually_switching_primary_standby_instances`] — Manually Switching Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover`"
+    doc = "   - [`rds::v3::list_audit_logs`] — Obtaining an Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_available_instance_classes`] — Querying Available Instance Classes for a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/flavors-resize`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_backups`] — Obtaining Details About Backups: `GET /v3/{project_id}/backups`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_database_proxies`] — Querying Database Proxies: `GET /v3/{project_id}/instances/{instance_id}/proxy-list`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_error_log_download_links`] — Obtaining Links for Downloading Error Logs (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_extensions`] — Querying Extensions: `GET /v3/{project_id}/instances/{instance_id}/extensions`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_instances_in_recycle_bin`] — Querying Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_instant_tasks`] — Querying Instant Tasks: `GET /v3/{project_id}/tasklist`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_msdtc_hosts`] — Querying MSDTC Hosts: `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_parameter_templates`] — Obtaining a Parameter Template List: `GET /v3/{project_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_parameters`] — Obtaining Parameters in a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_scheduled_tasks`] — Querying Scheduled Tasks: `GET /v3/{project_id}/schedule-tasks`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_slow_query_log_download_links`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_slow_query_log_files`] — Querying Slow Query Log Files (SQL Server): `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::list_tags`] — Querying Tags of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -1019,235 +1051,7 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::modify_parameter_template`] — Modifying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::modify_private_domain_name`] — Modifying a Private Domain Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::modify_recycling_policy`] — Modifying Recycling Policy: `PUT /v3/{project_id}/instances/recycle-policy`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::modify_sql_throttling_rule`] — Modifying a SQL Throttling Rule: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::modify_value_of_specified_parameter_for_instance`] — Modifying the Value of a Specified Parameter for an Instance: `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_audit_log_list`] — Obtaining an Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_details_about_backups`] — Obtaining Details About Backups: `GET /v3/{project_id}/backups`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_link_for_downloading_audit_log`] — Obtaining the Link for Downloading an Audit Log: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_link_for_downloading_backup_file`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backup-files`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_links_for_downloading_error_logs_rds_for_postgresql`] — Obtaining Links for Downloading Error Logs (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_links_for_downloading_slow_query_logs`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_number_of_instances_after_diagnosis`] — Obtaining the Number of Instances After Diagnosis: `GET /v3/{project_id}/instances/diagnosis`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v3/{project_id}/configurations`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_parameter_template_of_specified_instance`] — Obtaining the Parameter Template of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_parameters_in_specified_parameter_template`] — Obtaining Parameters in a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_replication_status_of_instance`] — Obtaining the Replication Status of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/replication/status`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_result_of_specific_diagnosis_item`] — Obtaining the Result of a Specific Diagnosis Item: `GET /v3/{project_id}/instances/diagnosis/info`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_slow_query_log_statistics`] — Obtaining Slow Query Log Statistics: `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_ssl_certificate_download_address`] — Obtaining the SSL Certificate Download Address: `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server`] — Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::obtain_value_of_specified_parameter_for_instance`] — Obtaining the Value of a Specified Parameter for an Instance: `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql`] — Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_application_records_of_parameter_template`] — Querying Application Records of a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}/apply-histories`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_autoscaling_policy`] — Querying an Autoscaling Policy: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_available_instance_classes_for_instance`] — Querying Available Instance Classes for a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/flavors-resize`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_available_sql_server_character_set`] — Querying the Available SQL Server Character Set: `GET /v3/{project_id}/collations`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_database_proxies`] — Querying Database Proxies: `GET /v3/{project_id}/instances/{instance_id}/proxy-list`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_domain_name_of_instance`] — Querying the Domain Name of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/dns`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_extensions`] — Querying Extensions: `GET /v3/{project_id}/instances/{instance_id}/extensions`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_instances_in_recycle_bin`] — Querying Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_instant_tasks`] — Querying Instant Tasks: `GET /v3/{project_id}/tasklist`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql`] — Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/status`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_major_version_upgrade_check_history_of_instance_rds_for_postgresql`] — Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_major_version_upgrade_history_of_instance_rds_for_postgresql`] — Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_msdtc_hosts`] — Querying MSDTC Hosts: `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_policy_for_sql_audit_logs`] — Querying the Policy for SQL Audit Logs: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_recycling_policy`] — Querying the Recycling Policy: `GET /v3/{project_id}/instances/recycle-policy`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_scheduled_tasks`] — Querying Scheduled Tasks: `GET /v3/{project_id}/schedule-tasks`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_slow_query_log_files_sql_server`] — Querying Slow Query Log Files (SQL Server): `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_sql_throttling_rule`] — Querying SQL Throttling Rule: `GET /v3/{project_id}/instances/{instance_id}/sql-limit`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_storage_type_of_database`] — Querying the Storage Type of a Database: `GET /v3/{project_id}/storage-type/{database_name}`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_storage_usage_of_instance`] — Querying Storage Usage of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_tags_of_instance`] — Querying Tags of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql`] — Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_tde_status_of_instance_rds_for_sql_server`] — Querying TDE Status of a DB Instance (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tde-status`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::query_version_information_about_engine`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`"
+    doc = "   - [`rds::v3::perform_major_version_upgrade_pre_check`] — Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -1255,11 +1059,7 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::replicate_parameter_template`] — Replicating a Parameter Template: `POST /v3/{project_id}/configurations/{config_id}/copy`"
-)]
-#![cfg_attr(
-    feature = "rds",
-    doc = "   - [`rds::v3::reset_password_for_user_root`] — Resetting the Password for User Root: `POST /v3/{project_id}/instances/{instance_id}/password`"
+    doc = "   - [`rds::v3::reset_password`] — Resetting the Password for User Root: `POST /v3/{project_id}/instances/{instance_id}/password`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -1271,7 +1071,7 @@
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::scale_up_storage_space_of_instance`] — Scaling Up Storage Space of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`"
+    doc = "   - [`rds::v3::scale_up_storage_space`] — Scaling Up Storage Space of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -1279,11 +1079,139 @@
 )]
 #![cfg_attr(
     feature = "rds",
+    doc = "   - [`rds::v3::set_autoscaling_policy`] — Configuring an Autoscaling Policy: `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::set_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/ops-window`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::set_routing_policy`] — Configuring the Routing Policy for a Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`"
+)]
+#![cfg_attr(
+    feature = "rds",
     doc = "   - [`rds::v3::set_sql_audit`] — Setting SQL Audit: `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
 )]
 #![cfg_attr(
     feature = "rds",
+    doc = "   - [`rds::v3::set_ssl`] — Configuring SSL: `PUT /v3/{project_id}/instances/{instance_id}/ssl`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_audit_log_download_link`] — Obtaining the Link for Downloading an Audit Log: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_autoscaling_policy`] — Querying an Autoscaling Policy: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_available_sql_server_character_set`] — Querying the Available SQL Server Character Set: `GET /v3/{project_id}/collations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_backup_file_download_link`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backup-files`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_check_status_or_upgrade_status`] — Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/status`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_domain_name`] — Querying the Domain Name of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/dns`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_major_version_upgrade_check_history`] — Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_major_version_upgrade_history`] — Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_number_of_instances`] — Obtaining the Number of Instances After Diagnosis: `GET /v3/{project_id}/instances/diagnosis`"
+)]
+#![cfg_attr(
+    feature = "rds",
     doc = "   - [`rds::v3::show_original_logs`] — Showing Original Logs: `PUT /v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_parameter_template`] — Obtaining the Parameter Template of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_policy`] — Querying the Policy for SQL Audit Logs: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_project_id`] — Obtaining a Project ID: `GET /v3/projects/`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_recycling_policy`] — Querying the Recycling Policy: `GET /v3/{project_id}/instances/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_replication_status`] — Obtaining the Replication Status of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/replication/status`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_result_of_diagnosis_item`] — Obtaining the Result of a Specific Diagnosis Item: `GET /v3/{project_id}/instances/diagnosis/info`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_slow_query_log_statistics`] — Obtaining Slow Query Log Statistics: `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_sql_throttling_rule`] — Querying SQL Throttling Rule: `GET /v3/{project_id}/instances/{instance_id}/sql-limit`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_ssl_certificate_download_address`] — Obtaining the SSL Certificate Download Address: `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_storage_type`] — Querying the Storage Type of a Database: `GET /v3/{project_id}/storage-type/{database_name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_storage_usage`] — Querying Storage Usage of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_target_version`] — Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_task_of_instance_in_time_range`] — Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_task_with_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_tde_status`] — Querying TDE Status of a DB Instance (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tde-status`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_value_of_parameter`] — Obtaining the Value of a Specified Parameter for an Instance: `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::show_version`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`"
 )]
 #![cfg_attr(
     feature = "rds",
@@ -1295,23 +1223,95 @@
 )]
 #![cfg_attr(
     feature = "rds",
+    doc = "   - [`rds::v3::switch_primary_standby_instances`] — Manually Switching Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::switch_sql_throttling_rule`] — Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_description`] — Changing the Description of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/alias`"
+)]
+#![cfg_attr(
+    feature = "rds",
     doc = "   - [`rds::v3::update_extension`] — Updating an Extension: `PUT /v3/{project_id}/instances/{instance_id}/extensions`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::upgrade_major_version_of_instance_rds_for_postgresql`] — Upgrading a Major Version of a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`"
+    doc = "   - [`rds::v3::update_failover_priority`] — Changing the Failover Priority: `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3::upgrade_minor_version_of_instance`] — Upgrading the Minor Version of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`"
+    doc = "   - [`rds::v3::update_floating_ip_address`] — Changing a Floating IP Address: `PUT /v3/{project_id}/instances/{instance_id}/ip`"
 )]
 #![cfg_attr(
     feature = "rds",
-    doc = "   - [`rds::v3_1::query_slow_query_log_statistics`] — Querying Slow Query Log Statistics: `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics`"
+    doc = "   - [`rds::v3::update_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_parameter_template`] — Modifying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_parameters`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_private_domain_name`] — Modifying a Private Domain Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_recycling_policy`] — Modifying Recycling Policy: `PUT /v3/{project_id}/instances/recycle-policy`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_security_group`] — Changing a Security Group: `PUT /v3/{project_id}/instances/{instance_id}/security-group`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_single_instance`] — Changing a Single DB Instance to Primary/Standby DB Instances: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_sql_throttling_rule`] — Modifying a SQL Throttling Rule: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_storage_type`] — Changing the Storage Type of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_synchronize_model`] — Changing the Data Synchronize Model of Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::update_value_of_parameter`] — Modifying the Value of a Specified Parameter for an Instance: `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::upgrade_major_version`] — Upgrading a Major Version of a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3::upgrade_minor_version`] — Upgrading the Minor Version of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`"
 )]
 #![cfg_attr(
     feature = "rds",
     doc = "   - [`rds::v3_1::restore_to_existing_instance`] — Restoring Data to an Existing DB Instance: `POST /v3.1/{project_id}/instances/recovery`"
+)]
+#![cfg_attr(
+    feature = "rds",
+    doc = "   - [`rds::v3_1::show_slow_query_log_statistics`] — Querying Slow Query Log Statistics: `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1319,11 +1319,11 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::root::query_api_versions`] — Querying API Versions: `GET /`"
+    doc = "   - [`taurusdb::root::list_api_versions`] — Querying API Versions: `GET /`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::root::query_specified_api_version`] — Querying a Specified API Version: `GET /{version_id}`"
+    doc = "   - [`taurusdb::root::show_api_version`] — Querying a Specified API Version: `GET /{version_id}`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1331,47 +1331,11 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::add_or_deleting_tags_in_batches`] — Adding or Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
     doc = "   - [`taurusdb::v3::assign_read_weights`] — Assigning Read Weights: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/weight`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::change_collection_period_of_monitoring_by_seconds`] — Changing the Collection Period of Monitoring by Seconds: `PUT /v3/{project_id}/instances/{instance_id}/monitor-policy`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::change_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::change_instance_name_legacy`] — Changing a DB Instance Name: `PUT /mysql/v3/{project_id}/instances/{instance_id}/name` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::change_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::change_instance_specifications_legacy`] — Changing DB Instance Specifications: `POST /mysql/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::change_specifications_of_database_proxy_instance`] — Changing Specifications of a Database Proxy Instance: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/flavor`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::configure_enterprise_project_resource_quotas_of_tenant`] — Configuring Enterprise Project Resource Quotas of a Tenant: `POST /mysql/v3/{project_id}/quotas` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::configure_sql_throttling_rules`] — Configuring SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-filter/rules`"
+    doc = "   - [`taurusdb::v3::batch_update_tags`] — Adding or Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1431,143 +1395,75 @@
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::enable_or_disabling_sql_throttling`] — Enabling or Disabling SQL Throttling: `POST /v3/{project_id}/instances/{instance_id}/sql-filter/switch`"
+    doc = "   - [`taurusdb::v3::list_backups`] — Querying Backups: `GET /v3/{project_id}/backups`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::modify_automated_backup_policy`] — Modifying an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy/update`"
+    doc = "   - [`taurusdb::v3::list_backups_legacy`] — Querying Backups: `GET /mysql/v3/{project_id}/backups` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::modify_backup_policy`] — Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update` (deprecated)"
+    doc = "   - [`taurusdb::v3::list_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant`] — Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas` (deprecated)"
+    doc = "   - [`taurusdb::v3::list_database_proxy_instances`] — Querying Database Proxy Instances: `GET /v3/{project_id}/instances/{instance_id}/proxies`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+    doc = "   - [`taurusdb::v3::list_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+    doc = "   - [`taurusdb::v3::list_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::obtain_information_about_task_with_specified_id_legacy`] — Obtaining Information About a Task with a Specified ID: `GET /mysql/v3/{project_id}/jobs` (deprecated)"
+    doc = "   - [`taurusdb::v3::list_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::obtain_parameter_information_of_specified_instance`] — Obtaining Parameter Information of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+    doc = "   - [`taurusdb::v3::list_database_specifications_legacy`] — Querying Database Specifications: `GET /mysql/v3/{project_id}/flavors/{database_name}` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
+    doc = "   - [`taurusdb::v3::list_enterprise_project_resource_quotas`] — Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+    doc = "   - [`taurusdb::v3::list_instance_quotas`] — Querying the DB Instance Quotas of a Tenant: `GET /v3/{project_id}/project-quotas`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_automated_backup_policy_legacy`] — Querying an Automated Backup Policy: `GET /mysql/v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)"
+    doc = "   - [`taurusdb::v3::list_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`"
+    doc = "   - [`taurusdb::v3::list_instances_legacy`] — Querying DB Instances: `GET /mysql/v3/{project_id}/instances` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_backups_legacy`] — Querying Backups: `GET /mysql/v3/{project_id}/backups` (deprecated)"
+    doc = "   - [`taurusdb::v3::list_parameter_templates`] — Querying Parameter Templates: `GET /v3/{project_id}/configurations`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_collection_period_of_monitoring_by_seconds`] — Querying the Collection Period of Monitoring by Seconds: `GET /v3/{project_id}/instances/{instance_id}/monitor-policy`"
+    doc = "   - [`taurusdb::v3::list_parameter_templates_legacy`] — Querying Parameter Templates: `GET /mysql/v3/{project_id}/configurations` (deprecated)"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`"
+    doc = "   - [`taurusdb::v3::list_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_database_proxy_instances`] — Querying Database Proxy Instances: `GET /v3/{project_id}/instances/{instance_id}/proxies`"
+    doc = "   - [`taurusdb::v3::list_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`"
+    doc = "   - [`taurusdb::v3::list_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_database_specifications_legacy`] — Querying Database Specifications: `GET /mysql/v3/{project_id}/flavors/{database_name}` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_details_of_instance`] — Querying Details of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_details_of_instance_legacy`] — Querying Details of a DB Instance: `GET /mysql/v3/{project_id}/instances/{instance_id}` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_enterprise_project_resource_quotas_of_tenant`] — Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_instance_quotas_of_tenant`] — Querying the DB Instance Quotas of a Tenant: `GET /v3/{project_id}/project-quotas`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_instances_legacy`] — Querying DB Instances: `GET /mysql/v3/{project_id}/instances` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_parameter_templates`] — Querying Parameter Templates: `GET /v3/{project_id}/configurations`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_parameter_templates_legacy`] — Querying Parameter Templates: `GET /mysql/v3/{project_id}/configurations` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_sql_throttling_rules`] — Querying SQL Throttling Rules: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/rules`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_version_information_about_engine`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_version_information_about_engine_legacy`] — Querying Version Information About a DB Engine: `GET /mysql/v3/{project_id}/datastores/{database_name}` (deprecated)"
-)]
-#![cfg_attr(
-    feature = "taurusdb",
-    doc = "   - [`taurusdb::v3::query_whether_sql_throttling_is_enabled`] — Querying Whether SQL Throttling Is Enabled: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/switch`"
+    doc = "   - [`taurusdb::v3::list_sql_throttling_rules`] — Querying SQL Throttling Rules: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/rules`"
 )]
 #![cfg_attr(
     feature = "taurusdb",
@@ -1576,6 +1472,110 @@
 #![cfg_attr(
     feature = "taurusdb",
     doc = "   - [`taurusdb::v3::reset_database_password_legacy`] — Resetting a Database Password: `POST /mysql/v3/{project_id}/instances/{instance_id}/password` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::set_enterprise_project_resource_quotas`] — Configuring Enterprise Project Resource Quotas of a Tenant: `POST /mysql/v3/{project_id}/quotas` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::set_sql_throttling_rules`] — Configuring SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-filter/rules`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_automated_backup_policy_legacy`] — Querying an Automated Backup Policy: `GET /mysql/v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_collection_period`] — Querying the Collection Period of Monitoring by Seconds: `GET /v3/{project_id}/instances/{instance_id}/monitor-policy`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_instance`] — Querying Details of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_instance_legacy`] — Querying Details of a DB Instance: `GET /mysql/v3/{project_id}/instances/{instance_id}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_parameter`] — Obtaining Parameter Information of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_project_id`] — Obtaining a Project ID: `GET /v3/projects`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_task`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_task_legacy`] — Obtaining Information About a Task with a Specified ID: `GET /mysql/v3/{project_id}/jobs` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_version`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_version_legacy`] — Querying Version Information About a DB Engine: `GET /mysql/v3/{project_id}/datastores/{database_name}` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::show_whether_sql_throttling_is_enabled`] — Querying Whether SQL Throttling Is Enabled: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/switch`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::switch_sql_throttling`] — Enabling or Disabling SQL Throttling: `POST /v3/{project_id}/instances/{instance_id}/sql-filter/switch`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_automated_backup_policy`] — Modifying an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy/update`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_backup_policy`] — Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_collection_period`] — Changing the Collection Period of Monitoring by Seconds: `PUT /v3/{project_id}/instances/{instance_id}/monitor-policy`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_instance_name_legacy`] — Changing a DB Instance Name: `PUT /mysql/v3/{project_id}/instances/{instance_id}/name` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_instance_specifications_legacy`] — Changing DB Instance Specifications: `POST /mysql/v3/{project_id}/instances/{instance_id}/action` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_parameters`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_project_resource_quotas`] — Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas` (deprecated)"
+)]
+#![cfg_attr(
+    feature = "taurusdb",
+    doc = "   - [`taurusdb::v3::update_specifications`] — Changing Specifications of a Database Proxy Instance: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/flavor`"
 )]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

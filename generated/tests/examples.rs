@@ -27,27 +27,10 @@ fn refused<T: serde::de::DeserializeOwned + std::fmt::Debug>(page: &str, missing
     assert!(missing.iter().any(|m| err.contains(&format!("missing field `{m}`"))), "{err}");
 }
 
-/// spec/dds/root/query_api_version_information.yaml — response example 1: Response example
+/// spec/dds/root/list_api_versions.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_root_query_api_version_information_response_1() {
-    const PAGE: &str = r#"{
-  "version": {
-    "id": "v3",
-    "links": [],
-    "status": "CURRENT",
-    "version": "",
-    "min_version": "",
-    "updated": "2017-02-07T17:34:02Z"
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::root::query_api_version_information::QueryApiVersionInformationResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/root/query_api_version_list.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_root_query_api_version_list_response_1() {
+fn dds_root_list_api_versions_response_1() {
     const PAGE: &str = r#"{
   "versions": [
     {
@@ -60,32 +43,49 @@ fn dds_root_query_api_version_list_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::root::query_api_version_list::QueryApiVersionListResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::root::list_api_versions::ListApiVersionsResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 1: Example request
+/// spec/dds/root/show_api_version.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_add_nodes_for_cluster_instance_request_1() {
+fn dds_root_show_api_version_response_1() {
+    const PAGE: &str = r#"{
+  "version": {
+    "id": "v3",
+    "links": [],
+    "status": "CURRENT",
+    "version": "",
+    "min_version": "",
+    "updated": "2017-02-07T17:34:02Z"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::root::show_api_version::ShowApiVersionResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/add_nodes.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_add_nodes_request_1() {
     const PAGE: &str = r#"{
   "type": "mongos",
   "spec_code": "dds.mongodb.c3.medium.4.mongos",
   "num": 1
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::AddNodesForClusterInstanceRequest>(PAGE, r#"{
+    round_trip::<otc_db_sdk::dds::v3::add_nodes::AddNodesRequest>(PAGE, r#"{
   "type": "mongos",
   "spec_code": "dds.mongodb.c3.medium.4.mongos",
   "num": "1"
 }"#);
 }
 
-/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 1, built with the builders: Example request
+/// spec/dds/v3/add_nodes.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_add_nodes_for_cluster_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::*;
+fn dds_v3_add_nodes_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::add_nodes::*;
 
-    let value = AddNodesForClusterInstanceRequest::builder()
+    let value = AddNodesRequest::builder()
         .r#type("mongos")
         .spec_code("dds.mongodb.c3.medium.4.mongos")
         .num("1")
@@ -102,10 +102,10 @@ fn dds_v3_add_nodes_for_cluster_instance_request_1_builders() -> Result<(), Box<
     Ok(())
 }
 
-/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 2: Number of shard nodes to be added
+/// spec/dds/v3/add_nodes.yaml — request example 2: Number of shard nodes to be added
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_add_nodes_for_cluster_instance_request_2() {
+fn dds_v3_add_nodes_request_2() {
     const PAGE: &str = r#"{
   "type": "shard",
   "spec_code": "dds.mongodb.c3.medium.4.shard",
@@ -114,7 +114,7 @@ fn dds_v3_add_nodes_for_cluster_instance_request_2() {
     "size": 330
   }
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::AddNodesForClusterInstanceRequest>(PAGE, r#"{
+    round_trip::<otc_db_sdk::dds::v3::add_nodes::AddNodesRequest>(PAGE, r#"{
   "type": "shard",
   "spec_code": "dds.mongodb.c3.medium.4.shard",
   "num": "1",
@@ -124,13 +124,13 @@ fn dds_v3_add_nodes_for_cluster_instance_request_2() {
 }"#);
 }
 
-/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — request example 2, built with the builders: Number of shard nodes to be added
+/// spec/dds/v3/add_nodes.yaml — request example 2, built with the builders: Number of shard nodes to be added
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_add_nodes_for_cluster_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::*;
+fn dds_v3_add_nodes_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::add_nodes::*;
 
-    let value = AddNodesForClusterInstanceRequest::builder()
+    let value = AddNodesRequest::builder()
         .r#type("shard")
         .spec_code("dds.mongodb.c3.medium.4.shard")
         .num("1")
@@ -151,124 +151,14 @@ fn dds_v3_add_nodes_for_cluster_instance_request_2_builders() -> Result<(), Box<
     Ok(())
 }
 
-/// spec/dds/v3/add_nodes_for_cluster_instance.yaml — response example 1: Response example
+/// spec/dds/v3/add_nodes.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_add_nodes_for_cluster_instance_response_1() {
+fn dds_v3_add_nodes_response_1() {
     const PAGE: &str = r#"{
   "job_id": "4008c8914b624785a02ab7966d4d"
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::add_nodes_for_cluster_instance::AddNodesForClusterInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 1: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_add_or_deleting_resource_tags_in_batches_request_1() {
-    const PAGE: &str = r#"{
-  "action": "create",
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key",
-      "value": "value3"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::add_or_deleting_resource_tags_in_batches::AddOrDeletingResourceTagsInBatchesRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_add_or_deleting_resource_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::add_or_deleting_resource_tags_in_batches::*;
-
-    let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
-        .action(AddOrDeletingResourceTagsInBatchesAction::Create)
-        .tags(
-            Vec::from([
-                Tags::builder().key("key1").value("value1").build()?,
-                Tags::builder().key("key").value("value3").build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "action": "create",
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key",
-      "value": "value3"
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 2: Delete tags.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_add_or_deleting_resource_tags_in_batches_request_2() {
-    const PAGE: &str = r#"{
-  "action": "delete",
-  "tags": [
-    {
-      "key": "key1"
-    },
-    {
-      "key": "key2",
-      "value": "value3"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::add_or_deleting_resource_tags_in_batches::AddOrDeletingResourceTagsInBatchesRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 2, built with the builders: Delete tags.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_add_or_deleting_resource_tags_in_batches_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::add_or_deleting_resource_tags_in_batches::*;
-
-    let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
-        .action(AddOrDeletingResourceTagsInBatchesAction::Delete)
-        .tags(
-            Vec::from([
-                Tags::builder().key("key1").build()?,
-                Tags::builder().key("key2").value("value3").build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "action": "delete",
-  "tags": [
-    {
-      "key": "key1"
-    },
-    {
-      "key": "key2",
-      "value": "value3"
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
+    round_trip::<otc_db_sdk::dds::v3::add_nodes::AddNodesResponse>(PAGE, PAGE);
 }
 
 /// spec/dds/v3/apply_parameter_template.yaml — request example 1: Applying a parameter template whose **entity_ids** is **73ea2bf70c73497f89ee0ad4ee008aa2no02** to a specified DB instance
@@ -314,10 +204,10 @@ fn dds_v3_apply_parameter_template_response_1() {
     round_trip::<otc_db_sdk::dds::v3::apply_parameter_template::ApplyParameterTemplateResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/associate_instance_with_lts_log_stream.yaml — request example 1: Example request
+/// spec/dds/v3/associate_instance.yaml — request example 1: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_associate_instance_with_lts_log_stream_request_1() {
+fn dds_v3_associate_instance_request_1() {
     const PAGE: &str = r#"{
   "lts_configs": [
     {
@@ -328,19 +218,19 @@ fn dds_v3_associate_instance_with_lts_log_stream_request_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::associate_instance_with_lts_log_stream::AssociateInstanceWithLtsLogStreamRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::associate_instance::AssociateInstanceRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/associate_instance_with_lts_log_stream.yaml — request example 1, built with the builders: Example request
+/// spec/dds/v3/associate_instance.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_associate_instance_with_lts_log_stream_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::associate_instance_with_lts_log_stream::*;
+fn dds_v3_associate_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::associate_instance::*;
 
-    let value = AssociateInstanceWithLtsLogStreamRequest::builder()
+    let value = AssociateInstanceRequest::builder()
         .lts_configs(
             Vec::from([
-                LtsConfigs::builder()
+                LtsConfig::builder()
                     .instance_id("520c58ba00a3497e97ce0b9604874dd6in02")
                     .log_type("audit_log")
                     .lts_group_id("ec6dc499-1a63-4229-a0c2-a2afa8bcfc95")
@@ -358,6 +248,116 @@ fn dds_v3_associate_instance_with_lts_log_stream_request_1_builders() -> Result<
       "log_type": "audit_log",
       "lts_group_id": "ec6dc499-1a63-4229-a0c2-a2afa8bcfc95",
       "lts_stream_id": "cae69d2e-378b-41dd-b3c9-3ca1cd5335bc"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/batch_update_resource_tags.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_batch_update_resource_tags_request_1() {
+    const PAGE: &str = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::batch_update_resource_tags::BatchUpdateResourceTagsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/batch_update_resource_tags.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_batch_update_resource_tags_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::batch_update_resource_tags::*;
+
+    let value = BatchUpdateResourceTagsRequest::builder()
+        .action(BatchUpdateResourceTagsAction::Create)
+        .tags(
+            Vec::from([
+                Tag::builder().key("key1").value("value1").build()?,
+                Tag::builder().key("key").value("value3").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key",
+      "value": "value3"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/batch_update_resource_tags.yaml — request example 2: Delete tags.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_batch_update_resource_tags_request_2() {
+    const PAGE: &str = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::batch_update_resource_tags::BatchUpdateResourceTagsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/batch_update_resource_tags.yaml — request example 2, built with the builders: Delete tags.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_batch_update_resource_tags_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::batch_update_resource_tags::*;
+
+    let value = BatchUpdateResourceTagsRequest::builder()
+        .action(BatchUpdateResourceTagsAction::Delete)
+        .tags(
+            Vec::from([
+                Tag::builder().key("key1").build()?,
+                Tag::builder().key("key2").value("value3").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
     }
 
   ]
@@ -411,227 +411,6 @@ fn dds_v3_bind_eip_response_1() {
   "public_ip_id": "45da4782-e0c8-4aa4-a290-b8740014f710"
 }"#;
     round_trip::<otc_db_sdk::dds::v3::bind_eip::BindEipResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/change_database_port.yaml — request example 1: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_database_port_request_1() {
-    const PAGE: &str = r#"{
-  "port": 8888
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::change_database_port::ChangeDatabasePortRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/change_database_port.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::change_database_port::*;
-
-    let value = ChangeDatabasePortRequest::builder().port(8888).build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "port": 8888
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/change_database_port.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_database_port_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
-  "port": "8888"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::change_database_port::ChangeDatabasePortResponse>(PAGE, r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
-  "port": 8888
-}"#);
-}
-
-/// spec/dds/v3/change_password_of_database_user.yaml — request example 1: Request example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_password_of_database_user_request_1() {
-    const PAGE: &str = r#"{
-  "user_name": "rwuser",
-  "user_pwd": "******"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::change_password_of_database_user::ChangePasswordOfDatabaseUserRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/change_password_of_database_user.yaml — request example 1, built with the builders: Request example
-///
-/// The example breaks documented rules, so `ChangePasswordOfDatabaseUserRequest::build` fails first, with:
-/// - `user_pwd` must be at least 8 characters long (is 6)
-///
-/// The page's JSON itself is checked by `dds_v3_change_password_of_database_user_request_1`.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_password_of_database_user_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::change_password_of_database_user::*;
-
-    let err = ChangePasswordOfDatabaseUserRequest::builder()
-        .user_name("rwuser")
-        .user_pwd("******")
-        .build()
-        .expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "ChangePasswordOfDatabaseUserRequest");
-    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["user_pwd"]);
-    Ok(())
-}
-
-/// spec/dds/v3/change_private_ip_address.yaml — request example 1: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_private_ip_address_request_1() {
-    const PAGE: &str = r#"{
-  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
-  "new_ip": "192.168.0.133"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::change_private_ip_address::ChangePrivateIpAddressRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/change_private_ip_address.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_private_ip_address_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::change_private_ip_address::*;
-
-    let value = ChangePrivateIpAddressRequest::builder()
-        .node_id("52a4c096bb1f455d8d866956a959519eno02")
-        .new_ip("192.168.0.133")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
-  "new_ip": "192.168.0.133"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/change_private_ip_address.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_private_ip_address_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
-  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
-  "new_ip": "192.168.0.133"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::change_private_ip_address::ChangePrivateIpAddressResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/change_security_group.yaml — request example 1: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_security_group_request_1() {
-    const PAGE: &str = r#"{
-  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::change_security_group::ChangeSecurityGroupRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/change_security_group.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_security_group_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::change_security_group::*;
-
-    let value = ChangeSecurityGroupRequest::builder()
-        .security_group_id("73bed21a-708b-4985-b697-a96d0e0d2b39")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/change_security_group.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_change_security_group_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
-  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::change_security_group::ChangeSecurityGroupResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/configure_cross_cidr_access_for_replica_set.yaml — request example 1: Request example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_configure_cross_cidr_access_for_replica_set_request_1() {
-    const PAGE: &str = r#"{
-  "client_network_ranges": [
-    "192.168.0.0/16"
-  ]
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::configure_cross_cidr_access_for_replica_set::ConfigureCrossCidrAccessForReplicaSetRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/configure_cross_cidr_access_for_replica_set.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_configure_cross_cidr_access_for_replica_set_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::configure_cross_cidr_access_for_replica_set::*;
-
-    let value = ConfigureCrossCidrAccessForReplicaSetRequest::builder()
-        .client_network_ranges(vec!["192.168.0.0/16".to_owned()])
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "client_network_ranges": [
-    "192.168.0.0/16"
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/configure_maintenance_window.yaml — request example 1: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_configure_maintenance_window_request_1() {
-    const PAGE: &str = r#"{
-  "start_time": "14:00",
-  "end_time": "15:00"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::configure_maintenance_window::ConfigureMaintenanceWindowRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/configure_maintenance_window.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_configure_maintenance_window_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::configure_maintenance_window::*;
-
-    let value = ConfigureMaintenanceWindowRequest::builder()
-        .start_time("14:00")
-        .end_time("15:00")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "start_time": "14:00",
-  "end_time": "15:00"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
 }
 
 /// spec/dds/v3/create_instance.yaml — request example 1: Create a replica set instance.
@@ -718,7 +497,7 @@ fn dds_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error:
             BackupStrategy::builder().start_time("23:00-00:00").keep_days("8").build()?,
         )
         .ssl_option("1")
-        .tags(Vec::from([Tags::builder().key("dds001").value("dds001").build()?]))
+        .tags(Vec::from([Tag::builder().key("dds001").value("dds001").build()?]))
         .build()
         .expect_err("the example breaks documented rules");
     assert_eq!(err.type_name, "CreateInstanceRequest");
@@ -811,7 +590,7 @@ fn dds_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error:
             BackupStrategy::builder().start_time("23:00-00:00").keep_days("8").build()?,
         )
         .ssl_option("1")
-        .tags(Vec::from([Tags::builder().key("dds001").value("dds001").build()?]))
+        .tags(Vec::from([Tag::builder().key("dds001").value("dds001").build()?]))
         .build()
         .expect_err("the example breaks documented rules");
     assert_eq!(err.type_name, "CreateInstanceRequest");
@@ -1331,10 +1110,10 @@ fn dds_v3_delete_manual_backup_response_1() {
     round_trip::<otc_db_sdk::dds::v3::delete_manual_backup::DeleteManualBackupResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/disassociate_instance_from_lts_log_stream.yaml — request example 1: Example request
+/// spec/dds/v3/disassociate_instance.yaml — request example 1: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_disassociate_instance_from_lts_log_stream_request_1() {
+fn dds_v3_disassociate_instance_request_1() {
     const PAGE: &str = r#"{
   "lts_configs": [
     {
@@ -1343,19 +1122,19 @@ fn dds_v3_disassociate_instance_from_lts_log_stream_request_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::disassociate_instance_from_lts_log_stream::DisassociateInstanceFromLtsLogStreamRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::disassociate_instance::DisassociateInstanceRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/disassociate_instance_from_lts_log_stream.yaml — request example 1, built with the builders: Example request
+/// spec/dds/v3/disassociate_instance.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_disassociate_instance_from_lts_log_stream_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::disassociate_instance_from_lts_log_stream::*;
+fn dds_v3_disassociate_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::disassociate_instance::*;
 
-    let value = DisassociateInstanceFromLtsLogStreamRequest::builder()
+    let value = DisassociateInstanceRequest::builder()
         .lts_configs(
             Vec::from([
-                LtsConfigs::builder()
+                LtsConfig::builder()
                     .instance_id("520c58ba00a3497e97ce0b9604874dd6in02")
                     .log_type("audit_log")
                     .build()?,
@@ -1376,42 +1155,6 @@ fn dds_v3_disassociate_instance_from_lts_log_stream_request_1_builders() -> Resu
     )?;
     assert_eq!(json, expected);
     Ok(())
-}
-
-/// spec/dds/v3/enable_or_disabling_ssl.yaml — request example 1: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_enable_or_disabling_ssl_request_1() {
-    const PAGE: &str = r#"{
-  "ssl_option": "0"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::enable_or_disabling_ssl::EnableOrDisablingSslRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/enable_or_disabling_ssl.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_enable_or_disabling_ssl_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::enable_or_disabling_ssl::*;
-
-    let value = EnableOrDisablingSslRequest::builder().ssl_option("0").build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "ssl_option": "0"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/enable_or_disabling_ssl.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_enable_or_disabling_ssl_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
-  "ssl_option": "0"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::enable_or_disabling_ssl::EnableOrDisablingSslResponse>(PAGE, PAGE);
 }
 
 /// spec/dds/v3/enable_shard_or_config_ip_addresses.yaml — request example 1: Request example
@@ -1449,26 +1192,26 @@ fn dds_v3_enable_shard_or_config_ip_addresses_request_1_builders() -> Result<(),
     Ok(())
 }
 
-/// spec/dds/v3/kill_sessions_of_instance_node.yaml — request example 1: Request example
+/// spec/dds/v3/kill_sessions.yaml — request example 1: Request example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_kill_sessions_of_instance_node_request_1() {
+fn dds_v3_kill_sessions_request_1() {
     const PAGE: &str = r#"{
   "sessions": [
     "34631",
     "34703"
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::kill_sessions_of_instance_node::KillSessionsOfInstanceNodeRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::kill_sessions::KillSessionsRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/kill_sessions_of_instance_node.yaml — request example 1, built with the builders: Request example
+/// spec/dds/v3/kill_sessions.yaml — request example 1, built with the builders: Request example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_kill_sessions_of_instance_node_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::kill_sessions_of_instance_node::*;
+fn dds_v3_kill_sessions_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::kill_sessions::*;
 
-    let value = KillSessionsOfInstanceNodeRequest::builder()
+    let value = KillSessionsRequest::builder()
         .sessions(vec!["34631".to_owned(), "34703".to_owned()])
         .build()?;
     let json = serde_json::to_value(value)?;
@@ -1484,26 +1227,26 @@ fn dds_v3_kill_sessions_of_instance_node_request_1_builders() -> Result<(), Box<
     Ok(())
 }
 
-/// spec/dds/v3/kill_sessions_of_instance_node.yaml — request example 2: Example request
+/// spec/dds/v3/kill_sessions.yaml — request example 2: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_kill_sessions_of_instance_node_request_2() {
+fn dds_v3_kill_sessions_request_2() {
     const PAGE: &str = r#"{
   "sessions": [
     "34631",
     "34703"
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::kill_sessions_of_instance_node::KillSessionsOfInstanceNodeRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::kill_sessions::KillSessionsRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/kill_sessions_of_instance_node.yaml — request example 2, built with the builders: Example request
+/// spec/dds/v3/kill_sessions.yaml — request example 2, built with the builders: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_kill_sessions_of_instance_node_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::kill_sessions_of_instance_node::*;
+fn dds_v3_kill_sessions_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::kill_sessions::*;
 
-    let value = KillSessionsOfInstanceNodeRequest::builder()
+    let value = KillSessionsRequest::builder()
         .sessions(vec!["34631".to_owned(), "34703".to_owned()])
         .build()?;
     let json = serde_json::to_value(value)?;
@@ -1519,391 +1262,26 @@ fn dds_v3_kill_sessions_of_instance_node_request_2_builders() -> Result<(), Box<
     Ok(())
 }
 
-/// spec/dds/v3/modify_instance_name.yaml — request example 1: Example request
+/// spec/dds/v3/list_audit_log_download_links.yaml — request example 1: Request example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_modify_instance_name_request_1() {
-    const PAGE: &str = r#"{
-  "new_instance_name": "myNewName"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::modify_instance_name::ModifyInstanceNameRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/modify_instance_name.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::modify_instance_name::*;
-
-    let value = ModifyInstanceNameRequest::builder()
-        .new_instance_name("myNewName")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "new_instance_name": "myNewName"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — request example 1: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_request_1() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "target_type": "mongos",
-    "target_id": "a742c13a284949adad177672e8a0f01cno02",
-    "target_spec_code": "dds.mongodb.c3.large.4.mongos"
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::modify_instance_specifications::*;
-
-    let value = ModifyInstanceSpecificationsRequest::builder()
-        .resize(
-            Resize::builder()
-                .target_type("mongos")
-                .target_id("a742c13a284949adad177672e8a0f01cno02")
-                .target_spec_code("dds.mongodb.c3.large.4.mongos")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "target_type": "mongos",
-    "target_id": "a742c13a284949adad177672e8a0f01cno02",
-    "target_spec_code": "dds.mongodb.c3.large.4.mongos"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — request example 2: Modify the shard node specifications.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_request_2() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "target_type": "shard",
-    "target_id": "aeeb40a704904977ad78993d138ec942gr02",
-    "target_spec_code": "dds.momgodb.c3.large.4.shard"
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — request example 2, built with the builders: Modify the shard node specifications.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::modify_instance_specifications::*;
-
-    let value = ModifyInstanceSpecificationsRequest::builder()
-        .resize(
-            Resize::builder()
-                .target_type("shard")
-                .target_id("aeeb40a704904977ad78993d138ec942gr02")
-                .target_spec_code("dds.momgodb.c3.large.4.shard")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "target_type": "shard",
-    "target_id": "aeeb40a704904977ad78993d138ec942gr02",
-    "target_spec_code": "dds.momgodb.c3.large.4.shard"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — request example 3: Modify the config node specifications.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_request_3() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "target_type": "config",
-    "target_id": "10a1c330537b42c1a9b3f7a5ebcda35egr02",
-    "target_spec_code": "dds.momgodb.c3.xlarge.2.config"
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — request example 3, built with the builders: Modify the config node specifications.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::modify_instance_specifications::*;
-
-    let value = ModifyInstanceSpecificationsRequest::builder()
-        .resize(
-            Resize::builder()
-                .target_type("config")
-                .target_id("10a1c330537b42c1a9b3f7a5ebcda35egr02")
-                .target_spec_code("dds.momgodb.c3.xlarge.2.config")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "target_type": "config",
-    "target_id": "10a1c330537b42c1a9b3f7a5ebcda35egr02",
-    "target_spec_code": "dds.momgodb.c3.xlarge.2.config"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — request example 4: Modify specifications of a replica set or a single node instance.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_request_4() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "target_id": "aeeb40a704904977ad78993d138ec942in02",
-    "target_spec_code": "dds.mongodb.c3.medium.4.repset"
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — request example 4, built with the builders: Modify specifications of a replica set or a single node instance.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::modify_instance_specifications::*;
-
-    let value = ModifyInstanceSpecificationsRequest::builder()
-        .resize(
-            Resize::builder()
-                .target_id("aeeb40a704904977ad78993d138ec942in02")
-                .target_spec_code("dds.mongodb.c3.medium.4.repset")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "target_id": "aeeb40a704904977ad78993d138ec942in02",
-    "target_spec_code": "dds.mongodb.c3.medium.4.repset"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/modify_instance_specifications.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_modify_instance_specifications_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::modify_instance_specifications::ModifyInstanceSpecificationsResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_audit_log_list.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_audit_log_list_response_1() {
-    const PAGE: &str = r#"{
-  "audit_logs": [
-    {
-      "id": "10190012aae94b38a10269b8ad025fc1no02_1607681849871",
-      "name": "0a84b6e97780d3271fd0c00f2db42932_audit_log_65d3fe0c50984b35bc1a36e9b7c7de98in02_10190012aae94b38a10269b8ad025fc1no02_1607681849871",
-      "size": 24735174,
-      "node_id": "10190012aae94b38a10269b8ad025fc1no02",
-      "start_time": "2020-12-11T18:14:49+0800",
-      "end_time": "2020-12-11T18:17:25+0800"
-    }
-  ],
-  "total_record": 1
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_audit_log_list::ObtainAuditLogListResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_details_about_parameter_template.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_details_about_parameter_template_response_1() {
-    const PAGE: &str = r#"{
-  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
-  "name": "paramsGroup-test",
-  "description": "",
-  "datastore_name": "mongodb",
-  "datastore_version": "4.0",
-  "created": "2017-01-01T10:00:00",
-  "updated": "2017-01-01T10:00:00",
-  "parameters": [
-    {
-      "name": "cursorTimeoutMillis",
-      "type": "integer",
-      "value": "600000",
-      "description": "Specify the expiration time of idle cursors. DDS will delete idle cursors.",
-      "value_range": "600000-1000000",
-      "restart_required": false,
-      "readonly": false
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_details_about_parameter_template::ObtainDetailsAboutParameterTemplateResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_information_about_task_with_specified_id.yaml — response example 1: Example normal response
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_information_about_task_with_specified_id_response_1() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "f85104b5-4a9c-4e0f-9505-fc5409d8f7ae",
-    "name": "Create_MongoDB",
-    "status": "Completed",
-    "created": "2021-07-12T09:22:04+0000",
-    "ended": "2021-07-12T10:10:13+0000",
-    "progress": "",
-    "instance": {
-      "id": "d87f5b33049144ec95f0cab0a5f22cfbin02",
-      "name": "dds-5ff4-sh"
-    },
-    "fail_reason": null
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, r#"{
-  "job": {
-    "id": "f85104b5-4a9c-4e0f-9505-fc5409d8f7ae",
-    "name": "Create_MongoDB",
-    "status": "Completed",
-    "created": "2021-07-12T09:22:04+0000",
-    "ended": "2021-07-12T10:10:13+0000",
-    "progress": "",
-    "instance": {
-      "id": "d87f5b33049144ec95f0cab0a5f22cfbin02",
-      "name": "dds-5ff4-sh"
-    }
-  }
-}"#);
-}
-
-/// spec/dds/v3/obtain_information_about_task_with_specified_id.yaml — response example 2: A task is being executed
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_information_about_task_with_specified_id_response_2() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "9d10bfd1-affb-49c3-b977-298950a8d6fa",
-    "name": "Create_MongoDB",
-    "status": "Running",
-    "created": "2021-07-13T07:28:43+0000",
-    "ended": "2021-07-13T07:28:53+0000",
-    "progress": "9%",
-    "instance": {
-      "id": "cf538a2dd8ec4b26860b27060902712fin02",
-      "name": "dds-3a98-wcc"
-    },
-    "fail_reason": null
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, r#"{
-  "job": {
-    "id": "9d10bfd1-affb-49c3-b977-298950a8d6fa",
-    "name": "Create_MongoDB",
-    "status": "Running",
-    "created": "2021-07-13T07:28:43+0000",
-    "ended": "2021-07-13T07:28:53+0000",
-    "progress": "9%",
-    "instance": {
-      "id": "cf538a2dd8ec4b26860b27060902712fin02",
-      "name": "dds-3a98-wcc"
-    }
-  }
-}"#);
-}
-
-/// spec/dds/v3/obtain_information_about_task_with_specified_id.yaml — response example 3: A task fails to be executed
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_information_about_task_with_specified_id_response_3() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "a03b1b8a-b756-467c-8a49-38720c3d23ec",
-    "name": "Restore_MongoDB_Replica",
-    "status": "Failed",
-    "created": "2021-07-13T04:55:58+0000",
-    "ended": "2021-07-13T05:20:04+0000",
-    "progress": "",
-    "instance": {
-      "id": "7beb15d5db9c4742b7c817789244844ein02",
-      "name": "lenn-v3-restore-4"
-    },
-    "fail_reason": "Failed to upgrade the DB Agent."
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_link_for_downloading_backup_file.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_link_for_downloading_backup_file_response_1() {
-    const PAGE: &str = r#"{
-  "files": [
-    {
-      "name": "43e4feaab48f11e89039fa163ebaa7e4br02.xxx",
-      "size": 2803,
-      "download_link": "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
-      "link_expired_time": "2018-08-016T10:15:14+0000"
-    }
-  ],
-  "bucket": "rdsbucket.bucketname"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_link_for_downloading_backup_file::ObtainLinkForDownloadingBackupFileResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_links_for_downloading_audit_logs.yaml — request example 1: Request example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_links_for_downloading_audit_logs_request_1() {
+fn dds_v3_list_audit_log_download_links_request_1() {
     const PAGE: &str = r#"{
   "ids": [
     "10190012aae94b38a10269b8ad025fc1no02_1607681849871",
     "12390012aae94b38a10269b8ad025fc1no02_1607681849871"
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_audit_logs::ObtainLinksForDownloadingAuditLogsRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_audit_log_download_links::ListAuditLogDownloadLinksRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_audit_logs.yaml — request example 1, built with the builders: Request example
+/// spec/dds/v3/list_audit_log_download_links.yaml — request example 1, built with the builders: Request example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_audit_logs_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::obtain_links_for_downloading_audit_logs::*;
+fn dds_v3_list_audit_log_download_links_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::list_audit_log_download_links::*;
 
-    let value = ObtainLinksForDownloadingAuditLogsRequest::builder()
+    let value = ListAuditLogDownloadLinksRequest::builder()
         .ids(
             vec![
                 "10190012aae94b38a10269b8ad025fc1no02_1607681849871".to_owned(),
@@ -1924,44 +1302,159 @@ fn dds_v3_obtain_links_for_downloading_audit_logs_request_1_builders() -> Result
     Ok(())
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_audit_logs.yaml — response example 1: Response example
+/// spec/dds/v3/list_audit_log_download_links.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_audit_logs_response_1() {
+fn dds_v3_list_audit_log_download_links_response_1() {
     const PAGE: &str = r#"{
   "links": [
     "https://obs.domainname.com/ddsbucket.username.1/xxxxxx",
     "https://obs.domainname.com/ddsbucket.username.2/xxxxxx"
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_audit_logs::ObtainLinksForDownloadingAuditLogsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_audit_log_download_links::ListAuditLogDownloadLinksResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — request example 1: If the body parameter is not specified, the error log file links of all instance nodes are returned.
+/// spec/dds/v3/list_audit_logs.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_error_logs_request_1() {
+fn dds_v3_list_audit_logs_response_1() {
+    const PAGE: &str = r#"{
+  "audit_logs": [
+    {
+      "id": "10190012aae94b38a10269b8ad025fc1no02_1607681849871",
+      "name": "0a84b6e97780d3271fd0c00f2db42932_audit_log_65d3fe0c50984b35bc1a36e9b7c7de98in02_10190012aae94b38a10269b8ad025fc1no02_1607681849871",
+      "size": 24735174,
+      "node_id": "10190012aae94b38a10269b8ad025fc1no02",
+      "start_time": "2020-12-11T18:14:49+0800",
+      "end_time": "2020-12-11T18:17:25+0800"
+    }
+  ],
+  "total_record": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_audit_logs::ListAuditLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/list_backups.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_backups_response_1() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "name": "backup-test",
+      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "instance_name": "cluster-test",
+      "datastore": {
+        "type": "DDS-Community",
+        "version": "4.0"
+      },
+      "type": "auto",
+      "begin_time": "2018-08-06 12:41:14",
+      "end_time": "2018-08-06 12:43:14",
+      "status": "COMPLETED",
+      "size": 2803,
+      "description": "backup description"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_backups::ListBackupsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/list_database_collections.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_database_collections_response_1() {
+    const PAGE: &str = r#"{
+  "collections": [
+    "dds-test"
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_database_collections::ListDatabaseCollectionsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/list_database_error_logs.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_database_error_logs_response_1() {
+    const PAGE: &str = r#"{
+  "error_log_list": [
+    {
+      "node_name": "Test_replica_node_2",
+      "level": "WARNING",
+      "time": "2020-12-15T08:53:01.868+0000",
+      "content": "W NETWORK  [LogicalSessionCacheReap] Unable to reach primary for set replica"
+    }
+  ],
+  "total_record": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_database_error_logs::ListDatabaseErrorLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/list_database_slow_logs.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_database_slow_logs_response_1() {
+    const PAGE: &str = r#"{
+  "slow_log_list": [
+    {
+      "node_name": "Test_replica_node_2",
+      "query_sample": "{\"responseLength\": 230, \"ts\": {\"$date\": 1605480486800}, \"ninserted\": 1, \"locks\": {\"oplog\": {\"acquireCount\": {\"w\": 1}}, \"Global\": {\"acquireCount\": {\"r\": 3, \"w\": 2}}, \"Collection\": {\"acquireCount\": {\"w\": 2}}, \"Database\": {\"acquireCount\": {\"w\": 3}}}, \"numYield\": 0, \"ns\": \"geographySpace.tiles\"}",
+      "type": "REMOVE",
+      "time": "101 ms",
+      "lock_time": "10 us",
+      "rows_sent": "0",
+      "rows_examined": "0",
+      "database": "geography",
+      "start_time": "2020-11-15T22:49:38.643000Z"
+    }
+  ],
+  "total_record": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_database_slow_logs::ListDatabaseSlowLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/list_databases.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_databases_response_1() {
+    const PAGE: &str = r#"{
+  "databases": [
+    "test_db"
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_databases::ListDatabasesResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/list_error_log_download_links.yaml — request example 1: If the body parameter is not specified, the error log file links of all instance nodes are returned.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_error_log_download_links_request_1() {
     const PAGE: &str = r#"{}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_error_log_download_links::ListErrorLogDownloadLinksRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — request example 1, built with the builders: If the body parameter is not specified, the error log file links of all instance nodes are returned.
+/// spec/dds/v3/list_error_log_download_links.yaml — request example 1, built with the builders: If the body parameter is not specified, the error log file links of all instance nodes are returned.
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_error_logs_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::*;
+fn dds_v3_list_error_log_download_links_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::list_error_log_download_links::*;
 
-    let value = ObtainLinksForDownloadingErrorLogsRequest::builder().build()?;
+    let value = ListErrorLogDownloadLinksRequest::builder().build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(r#"{}"#)?;
     assert_eq!(json, expected);
     Ok(())
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — request example 2: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/errorlog-download
+/// spec/dds/v3/list_error_log_download_links.yaml — request example 2: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/errorlog-download
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_error_logs_request_2() {
+fn dds_v3_list_error_log_download_links_request_2() {
     const PAGE: &str = r#"{
   "file_name_list": [
     "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_errorlog_20201117104809"
@@ -1970,16 +1463,16 @@ fn dds_v3_obtain_links_for_downloading_error_logs_request_2() {
     "052f8a12dfed43fbb27c2020e3c3c507no02"
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_error_log_download_links::ListErrorLogDownloadLinksRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — request example 2, built with the builders: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/errorlog-download
+/// spec/dds/v3/list_error_log_download_links.yaml — request example 2, built with the builders: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/errorlog-download
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_error_logs_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::*;
+fn dds_v3_list_error_log_download_links_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::list_error_log_download_links::*;
 
-    let value = ObtainLinksForDownloadingErrorLogsRequest::builder()
+    let value = ListErrorLogDownloadLinksRequest::builder()
         .file_name_list(
             vec![
                 "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_errorlog_20201117104809"
@@ -2003,10 +1496,10 @@ fn dds_v3_obtain_links_for_downloading_error_logs_request_2_builders() -> Result
     Ok(())
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — response example 1: If the body parameter is not specified, the following information is returned
+/// spec/dds/v3/list_error_log_download_links.yaml — response example 1: If the body parameter is not specified, the following information is returned
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_error_logs_response_1() {
+fn dds_v3_list_error_log_download_links_response_1() {
     const PAGE: &str = r#"{
   "list": [
     {
@@ -2037,13 +1530,13 @@ fn dds_v3_obtain_links_for_downloading_error_logs_response_1() {
   "status": "FINISH",
   "count": 3
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_error_log_download_links::ListErrorLogDownloadLinksResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — response example 2: If the body parameter is specified, the following information is returned
+/// spec/dds/v3/list_error_log_download_links.yaml — response example 2: If the body parameter is specified, the following information is returned
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_error_logs_response_2() {
+fn dds_v3_list_error_log_download_links_response_2() {
     const PAGE: &str = r#"{
   "list": [
     {
@@ -2058,7 +1551,7 @@ fn dds_v3_obtain_links_for_downloading_error_logs_response_2() {
   "status": "FINISH",
   "count": 1
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::dds::v3::list_error_log_download_links::ListErrorLogDownloadLinksResponse>(PAGE, r#"{
   "list": [
     {
       "node_name": "node_1",
@@ -2073,10 +1566,10 @@ fn dds_v3_obtain_links_for_downloading_error_logs_response_2() {
 }"#);
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_error_logs.yaml — response example 3: If the download link expires, you will receive the following response
+/// spec/dds/v3/list_error_log_download_links.yaml — response example 3: If the download link expires, you will receive the following response
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_error_logs_response_3() {
+fn dds_v3_list_error_log_download_links_response_3() {
     const PAGE: &str = r#"{
   "list": [
     {
@@ -2107,7 +1600,7 @@ fn dds_v3_obtain_links_for_downloading_error_logs_response_3() {
   "status": "CREATING",
   "count": 3
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_error_logs::ObtainLinksForDownloadingErrorLogsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::dds::v3::list_error_log_download_links::ListErrorLogDownloadLinksResponse>(PAGE, r#"{
   "list": [
     {
       "node_name": "dds-4ff4_replica_node_1",
@@ -2133,469 +1626,10 @@ fn dds_v3_obtain_links_for_downloading_error_logs_response_3() {
 }"#);
 }
 
-/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 1: If the body parameter is not specified, the slow query log file links of all instance nodes are returned.
+/// spec/dds/v3/list_instances.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_obtain_links_for_downloading_slow_query_logs_request_1() {
-    const PAGE: &str = r#"{}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 1, built with the builders: If the body parameter is not specified, the slow query log file links of all instance nodes are returned.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_links_for_downloading_slow_query_logs_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::*;
-
-    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder().build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 2: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/slowlog-download
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_links_for_downloading_slow_query_logs_request_2() {
-    const PAGE: &str = r#"{
-  "file_name_list": [
-    "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
-  ],
-  "node_id_list": [
-    "052f8a12dfed43fbb27c2020e3c3c507no02"
-  ]
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 2, built with the builders: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/slowlog-download
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_links_for_downloading_slow_query_logs_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::*;
-
-    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder()
-        .file_name_list(
-            vec![
-                "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
-                .to_owned()
-            ],
-        )
-        .node_id_list(vec!["052f8a12dfed43fbb27c2020e3c3c507no02".to_owned()])
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "file_name_list": [
-    "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
-  ],
-  "node_id_list": [
-    "052f8a12dfed43fbb27c2020e3c3c507no02"
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 1: If the body parameter is not specified, the following information is returned
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_links_for_downloading_slow_query_logs_response_1() {
-    const PAGE: &str = r#"{
-  "list": [
-    {
-      "node_name": "dds-4ff4_replica_node_1",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
-      "status": "SUCCESS",
-      "file_size": "0",
-      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=t%2FZCh1%2BNufd6tsg%2BG1KtPdW3c%2FE%3D",
-      "updated_at": 1666940603596
-    },
-    {
-      "node_name": "dds-4ff4_replica_node_2",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
-      "status": "SUCCESS",
-      "file_size": "0",
-      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=NIjwbCBbiffqHFP7086vaxeLPgs%3D",
-      "updated_at": 1666940606118
-    },
-    {
-      "node_name": "dds-4ff4_replica_node_3",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
-      "status": "SUCCESS",
-      "file_size": "0",
-      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=LpdZPw0UTk9mm1QdNBcBTeLJ4c0%3D",
-      "updated_at": 1666940591261
-    }
-  ],
-  "status": "FINISH",
-  "count": 3
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 2: If the body parameter is specified, the following information is returned
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_links_for_downloading_slow_query_logs_response_2() {
-    const PAGE: &str = r#"{
-  "list": [
-    {
-      "node_name": "node_1",
-      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589",
-      "status": "SUCCESS",
-      "file_size": "0",
-      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D",
-      " updated_at ": 1589529991385
-    }
-  ],
-  "status": "FINISH",
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, r#"{
-  "list": [
-    {
-      "node_name": "node_1",
-      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589",
-      "status": "SUCCESS",
-      "file_size": "0",
-      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D"
-    }
-  ],
-  "status": "FINISH",
-  "count": 1
-}"#);
-}
-
-/// spec/dds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 3: If the download link expires, you will receive the following response
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_links_for_downloading_slow_query_logs_response_3() {
-    const PAGE: &str = r#"{
-  "list": [
-    {
-      "node_name": "dds-4ff4_replica_node_1",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
-      "status": "EXPORTING",
-      "file_size": null,
-      "file_link": null,
-      "updated_at": 1666940603596
-    },
-    {
-      "node_name": "dds-4ff4_replica_node_2",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
-      "status": "EXPORTING",
-      "file_size": null,
-      "file_link": null,
-      "updated_at": 1666940606118
-    },
-    {
-      "node_name": "dds-4ff4_replica_node_3",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
-      "status": "EXPORTING",
-      "file_size": null,
-      "file_link": null,
-      "updated_at": 1666940591261
-    }
-  ],
-  "status": "CREATING",
-  "count": 3
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, r#"{
-  "list": [
-    {
-      "node_name": "dds-4ff4_replica_node_1",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
-      "status": "EXPORTING",
-      "updated_at": 1666940603596
-    },
-    {
-      "node_name": "dds-4ff4_replica_node_2",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
-      "status": "EXPORTING",
-      "updated_at": 1666940606118
-    },
-    {
-      "node_name": "dds-4ff4_replica_node_3",
-      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
-      "status": "EXPORTING",
-      "updated_at": 1666940591261
-    }
-  ],
-  "status": "CREATING",
-  "count": 3
-}"#);
-}
-
-/// spec/dds/v3/obtain_list_of_database_collections_that_can_be_restored.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_list_of_database_collections_that_can_be_restored_response_1() {
-    const PAGE: &str = r#"{
-  "collections": [
-    "dds-test"
-  ],
-  "total_count": 1
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_list_of_database_collections_that_can_be_restored::ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_list_of_databases_that_can_be_restored.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_list_of_databases_that_can_be_restored_response_1() {
-    const PAGE: &str = r#"{
-  "databases": [
-    "test_db"
-  ],
-  "total_count": 1
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_list_of_databases_that_can_be_restored::ObtainListOfDatabasesThatCanBeRestoredResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_parameter_templates.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_parameter_templates_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 1,
-  "quota": 100,
-  "configurations": [
-    {
-      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
-      "name": "test1",
-      "description": "",
-      "datastore_name": "mongos",
-      "node_type": "shard",
-      "datastore_version": "4.0",
-      "created": "2017-01-01T10:00:00",
-      "updated": "2017-01-01T10:00:00",
-      "user_defined": true
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_parameter_templates::ObtainParameterTemplatesResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_parameters_of_specified_instance.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_parameters_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "id": "5afa71df29ed4378bd7f6fef107daf6fin02",
-  "node_type": "replica",
-  "datastore_version": "4.0",
-  "datastore_name": "mongos",
-  "created": "2017-01-01T10:00:00",
-  "updated": "2017-01-01T10:00:00",
-  "parameters": [
-    {
-      "name": "cursorTimeoutMillis",
-      "value": "600000",
-      "restart_required": false,
-      "readonly": false,
-      "description": "Specify the expiration time of idle cursors. DDS will delete idle cursors.",
-      "value_range": "600000-1000000"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_parameters_of_specified_instance::ObtainParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_obtain_project_id_response_1() {
-    const PAGE: &str = r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "next": null,
-        "previous": null,
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "next": null,
-    "previous": null,
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#);
-}
-
-/// spec/dds/v3/perform_primary_secondary_switchover_in_replica_set_instance.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_perform_primary_secondary_switchover_in_replica_set_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::perform_primary_secondary_switchover_in_replica_set_instance::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/query_automated_backup_policy.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_query_automated_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,4,5,6"
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/query_automated_backup_policy.yaml — response example 2: In case the automated backup policy is disabled
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_query_automated_backup_policy_response_2() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 0
-  }
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/query_backup_list.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_query_backup_list_response_1() {
-    const PAGE: &str = r#"{
-  "backups": [
-    {
-      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
-      "name": "backup-test",
-      "instance_id": "43e4feaab48f11e89039fa163ebaa7e4br01",
-      "instance_name": "cluster-test",
-      "datastore": {
-        "type": "DDS-Community",
-        "version": "4.0"
-      },
-      "type": "auto",
-      "begin_time": "2018-08-06 12:41:14",
-      "end_time": "2018-08-06 12:43:14",
-      "status": "COMPLETED",
-      "size": 2803,
-      "description": "backup description"
-    }
-  ],
-  "total_count": 1
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::query_backup_list::QueryBackupListResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/query_database_disk_type.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_query_database_disk_type_response_1() {
-    const PAGE: &str = r#"{
-  "storage_type": [
-    {
-      "name": "ULTRAHIGH",
-      "az_status": {
-        "eu-de-01": "normal",
-        "eu-de-02": "normal",
-        "eu-de-03": "unsupported"
-      }
-    }
-  ],
-  "dsspool_info": []
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::query_database_disk_type::QueryDatabaseDiskTypeResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/query_database_error_logs.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_query_database_error_logs_response_1() {
-    const PAGE: &str = r#"{
-  "error_log_list": [
-    {
-      "node_name": "Test_replica_node_2",
-      "level": "WARNING",
-      "time": "2020-12-15T08:53:01.868+0000",
-      "content": "W NETWORK  [LogicalSessionCacheReap] Unable to reach primary for set replica"
-    }
-  ],
-  "total_record": 1
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::query_database_error_logs::QueryDatabaseErrorLogsResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/query_database_slow_logs.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_query_database_slow_logs_response_1() {
-    const PAGE: &str = r#"{
-  "slow_log_list": [
-    {
-      "node_name": "Test_replica_node_2",
-      "query_sample": "{\"responseLength\": 230, \"ts\": {\"$date\": 1605480486800}, \"ninserted\": 1, \"locks\": {\"oplog\": {\"acquireCount\": {\"w\": 1}}, \"Global\": {\"acquireCount\": {\"r\": 3, \"w\": 2}}, \"Collection\": {\"acquireCount\": {\"w\": 2}}, \"Database\": {\"acquireCount\": {\"w\": 3}}}, \"numYield\": 0, \"ns\": \"geographySpace.tiles\"}",
-      "type": "REMOVE",
-      "time": "101 ms",
-      "lock_time": "10 us",
-      "rows_sent": "0",
-      "rows_examined": "0",
-      "database": "geography",
-      "start_time": "2020-11-15T22:49:38.643000Z"
-    }
-  ],
-  "total_record": 1
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/query_database_version_information.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_query_database_version_information_response_1() {
-    const PAGE: &str = r#"{
-  "versions": [
-    "4.0",
-    "4.2",
-    "4.4",
-    "5.0"
-  ]
-}"#;
-    round_trip::<otc_db_sdk::dds::v3::query_database_version_information::QueryDatabaseVersionInformationResponse>(PAGE, PAGE);
-}
-
-/// spec/dds/v3/query_instances_and_details.yaml — response example 1: Response example
-#[cfg(feature = "dds")]
-#[test]
-fn dds_v3_query_instances_and_details_response_1() {
+fn dds_v3_list_instances_response_1() {
     const PAGE: &str = r#"{
   "instances": [
     {
@@ -2888,13 +1922,13 @@ fn dds_v3_query_instances_and_details_response_1() {
   ],
   "total_count": 2
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_instances_and_details::QueryInstancesAndDetailsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_instances::ListInstancesResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_instances_in_recycle_bin.yaml — response example 1: Response Example
+/// spec/dds/v3/list_instances_in_recycle_bin.yaml — response example 1: Response Example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_instances_in_recycle_bin_response_1() {
+fn dds_v3_list_instances_in_recycle_bin_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "instances": [
@@ -2916,13 +1950,13 @@ fn dds_v3_query_instances_in_recycle_bin_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_instances_in_recycle_bin::QueryInstancesInRecycleBinResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_instances_in_recycle_bin::ListInstancesInRecycleBinResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_lts_log_configurations.yaml — response example 1: Example response
+/// spec/dds/v3/list_lts_log_configurations.yaml — response example 1: Example response
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_lts_log_configurations_response_1() {
+fn dds_v3_list_lts_log_configurations_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "instance_lts_configs": [
@@ -2952,7 +1986,7 @@ fn dds_v3_query_lts_log_configurations_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_lts_log_configurations::QueryLtsLogConfigurationsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::dds::v3::list_lts_log_configurations::ListLtsLogConfigurationsResponse>(PAGE, r#"{
   "total_count": 1,
   "instance_lts_configs": [
     {
@@ -2983,63 +2017,59 @@ fn dds_v3_query_lts_log_configurations_response_1() {
 }"#);
 }
 
-/// spec/dds/v3/query_number_of_connections_to_instance_node.yaml — response example 1: Response example
+/// spec/dds/v3/list_parameter_templates.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_number_of_connections_to_instance_node_response_1() {
+fn dds_v3_list_parameter_templates_response_1() {
     const PAGE: &str = r#"{
-  "total_connections": 75,
-  "total_inner_connections": 50,
-  "total_outer_connections": 25,
-  "inner_connections": [
+  "total_count": 1,
+  "quota": 100,
+  "configurations": [
     {
-      "client_ip": "10.10.10.24",
-      "count": 19
-    },
-    {
-      "client_ip": "9.3.185.42",
-      "count": 6
-    },
-    {
-      "client_ip": "10.10.4.156",
-      "count": 3
-    }
-  ],
-  "outer_connections": [
-    {
-      "client_ip": "10.10.10.25",
-      "count": 11
-    },
-    {
-      "client_ip": "9.3.185.46",
-      "count": 8
-    },
-    {
-      "client_ip": "10.10.4.157",
-      "count": 4
+      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+      "name": "test1",
+      "description": "",
+      "datastore_name": "mongos",
+      "node_type": "shard",
+      "datastore_version": "4.0",
+      "created": "2017-01-01T10:00:00",
+      "updated": "2017-01-01T10:00:00",
+      "user_defined": true
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_number_of_connections_to_instance_node::QueryNumberOfConnectionsToInstanceNodeResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_parameter_templates::ListParameterTemplatesResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_recycling_policy_of_instance.yaml — response example 1: Response Example
+/// spec/dds/v3/list_parameters.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_recycling_policy_of_instance_response_1() {
+fn dds_v3_list_parameters_response_1() {
     const PAGE: &str = r#"{
-  "recycle_policy": {
-    "enabled": true,
-    "retention_period_in_days": 3
-  }
+  "id": "5afa71df29ed4378bd7f6fef107daf6fin02",
+  "node_type": "replica",
+  "datastore_version": "4.0",
+  "datastore_name": "mongos",
+  "created": "2017-01-01T10:00:00",
+  "updated": "2017-01-01T10:00:00",
+  "parameters": [
+    {
+      "name": "cursorTimeoutMillis",
+      "value": "600000",
+      "restart_required": false,
+      "readonly": false,
+      "description": "Specify the expiration time of idle cursors. DDS will delete idle cursors.",
+      "value_range": "600000-1000000"
+    }
+  ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_recycling_policy_of_instance::QueryRecyclingPolicyOfInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_parameters::ListParametersResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_resource_tags.yaml — response example 1: Response example
+/// spec/dds/v3/list_resource_tags.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_resource_tags_response_1() {
+fn dds_v3_list_resource_tags_response_1() {
     const PAGE: &str = r#"{
   "tags": [
     {
@@ -3052,13 +2082,13 @@ fn dds_v3_query_resource_tags_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_resource_tags::QueryResourceTagsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_resource_tags::ListResourceTagsResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_resources_by_tag.yaml — request example 1: Example request
+/// spec/dds/v3/list_resources.yaml — request example 1: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_resources_by_tag_request_1() {
+fn dds_v3_list_resources_request_1() {
     const PAGE: &str = r#"{
   "offset": "100",
   "limit": "100",
@@ -3079,30 +2109,30 @@ fn dds_v3_query_resources_by_tag_request_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_resources_by_tag::QueryResourcesByTagRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_resources::ListResourcesRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_resources_by_tag.yaml — request example 1, built with the builders: Example request
+/// spec/dds/v3/list_resources.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_resources_by_tag_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::query_resources_by_tag::*;
+fn dds_v3_list_resources_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::list_resources::*;
 
-    let value = QueryResourcesByTagRequest::builder()
+    let value = ListResourcesRequest::builder()
         .offset("100")
         .limit("100")
         .action("filter")
         .matches(
             Vec::from([
-                Matches::builder()
-                    .key(MatchesKey::InstanceName)
+                Match::builder()
+                    .key(MatchKey::InstanceName)
                     .value("test-single")
                     .build()?,
             ]),
         )
         .tags(
             Vec::from([
-                Tags::builder()
+                Tag::builder()
                     .key("key1")
                     .values(vec!["value1".to_owned(), "value2".to_owned()])
                     .build()?,
@@ -3138,10 +2168,10 @@ fn dds_v3_query_resources_by_tag_request_1_builders() -> Result<(), Box<dyn std:
     Ok(())
 }
 
-/// spec/dds/v3/query_resources_by_tag.yaml — request example 2: Query the total number of resources.
+/// spec/dds/v3/list_resources.yaml — request example 2: Query the total number of resources.
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_resources_by_tag_request_2() {
+fn dds_v3_list_resources_request_2() {
     const PAGE: &str = r#"{
   "action": "count",
   "tags": [
@@ -3171,24 +2201,24 @@ fn dds_v3_query_resources_by_tag_request_2() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_resources_by_tag::QueryResourcesByTagRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_resources::ListResourcesRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_resources_by_tag.yaml — request example 2, built with the builders: Query the total number of resources.
+/// spec/dds/v3/list_resources.yaml — request example 2, built with the builders: Query the total number of resources.
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_resources_by_tag_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::query_resources_by_tag::*;
+fn dds_v3_list_resources_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::list_resources::*;
 
-    let value = QueryResourcesByTagRequest::builder()
+    let value = ListResourcesRequest::builder()
         .action("count")
         .tags(
             Vec::from([
-                Tags::builder()
+                Tag::builder()
                     .key("key1")
                     .values(vec!["value1".to_owned(), "value2".to_owned()])
                     .build()?,
-                Tags::builder()
+                Tag::builder()
                     .key("key2")
                     .values(vec!["value1".to_owned(), "value2".to_owned()])
                     .build()?,
@@ -3196,12 +2226,12 @@ fn dds_v3_query_resources_by_tag_request_2_builders() -> Result<(), Box<dyn std:
         )
         .matches(
             Vec::from([
-                Matches::builder()
-                    .key(MatchesKey::InstanceName)
+                Match::builder()
+                    .key(MatchKey::InstanceName)
                     .value("test-single")
                     .build()?,
-                Matches::builder()
-                    .key(MatchesKey::InstanceId)
+                Match::builder()
+                    .key(MatchKey::InstanceId)
                     .value("958693039f284d6ebfb177375711072ein02")
                     .build()?,
             ]),
@@ -3245,10 +2275,10 @@ fn dds_v3_query_resources_by_tag_request_2_builders() -> Result<(), Box<dyn std:
     Ok(())
 }
 
-/// spec/dds/v3/query_resources_by_tag.yaml — response example 1: Return specified DB instances by tag.
+/// spec/dds/v3/list_resources.yaml — response example 1: Return specified DB instances by tag.
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_resources_by_tag_response_1() {
+fn dds_v3_list_resources_response_1() {
     const PAGE: &str = r#"{
   "instances": [
     {
@@ -3267,23 +2297,23 @@ fn dds_v3_query_resources_by_tag_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_resources_by_tag::QueryResourcesByTagResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_resources::ListResourcesResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_resources_by_tag.yaml — response example 2: Number of returned records.
+/// spec/dds/v3/list_resources.yaml — response example 2: Number of returned records.
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_resources_by_tag_response_2() {
+fn dds_v3_list_resources_response_2() {
     const PAGE: &str = r#"{
   "total_count": 4
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_resources_by_tag::QueryResourcesByTagResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_resources::ListResourcesResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_restoration_time_ranges.yaml — response example 1: Response example
+/// spec/dds/v3/list_restoration_time_ranges.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_restoration_time_ranges_response_1() {
+fn dds_v3_list_restoration_time_ranges_response_1() {
     const PAGE: &str = r#"{
   "restore_time": [
     {
@@ -3300,13 +2330,13 @@ fn dds_v3_query_restoration_time_ranges_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_restoration_time_ranges::QueryRestorationTimeRangesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_restoration_time_ranges::ListRestorationTimeRangesResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_sessions_of_instance_node.yaml — response example 1: Response example
+/// spec/dds/v3/list_sessions.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_sessions_of_instance_node_response_1() {
+fn dds_v3_list_sessions_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "sessions": [
@@ -3324,27 +2354,209 @@ fn dds_v3_query_sessions_of_instance_node_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_sessions_of_instance_node::QuerySessionsOfInstanceNodeResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_sessions::ListSessionsResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_sql_audit_policy.yaml — response example 1: Response example
+/// spec/dds/v3/list_slow_query_log_download_links.yaml — request example 1: If the body parameter is not specified, the slow query log file links of all instance nodes are returned.
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_sql_audit_policy_response_1() {
+fn dds_v3_list_slow_query_log_download_links_request_1() {
+    const PAGE: &str = r#"{}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/list_slow_query_log_download_links.yaml — request example 1, built with the builders: If the body parameter is not specified, the slow query log file links of all instance nodes are returned.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_slow_query_log_download_links_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::list_slow_query_log_download_links::*;
+
+    let value = ListSlowQueryLogDownloadLinksRequest::builder().build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/list_slow_query_log_download_links.yaml — request example 2: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/slowlog-download
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_slow_query_log_download_links_request_2() {
     const PAGE: &str = r#"{
-  "keep_days": 7,
-  "audit_scope": "all",
-  "audit_types": [
-    "insert"
+  "file_name_list": [
+    "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
+  ],
+  "node_id_list": [
+    "052f8a12dfed43fbb27c2020e3c3c507no02"
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_sql_audit_policy::QuerySqlAuditPolicyResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksRequest>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/query_tags_in_specified_project.yaml — response example 1: Response example
+/// spec/dds/v3/list_slow_query_log_download_links.yaml — request example 2, built with the builders: POST https://dds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances/6ade8143870047b8999aba8f1891b48ein02/slowlog-download
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_query_tags_in_specified_project_response_1() {
+fn dds_v3_list_slow_query_log_download_links_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::list_slow_query_log_download_links::*;
+
+    let value = ListSlowQueryLogDownloadLinksRequest::builder()
+        .file_name_list(
+            vec![
+                "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
+                .to_owned()
+            ],
+        )
+        .node_id_list(vec!["052f8a12dfed43fbb27c2020e3c3c507no02".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "file_name_list": [
+    "0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_slowlog_20201117104809"
+  ],
+  "node_id_list": [
+    "052f8a12dfed43fbb27c2020e3c3c507no02"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/list_slow_query_log_download_links.yaml — response example 1: If the body parameter is not specified, the following information is returned
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_slow_query_log_download_links_response_1() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=t%2FZCh1%2BNufd6tsg%2BG1KtPdW3c%2FE%3D",
+      "updated_at": 1666940603596
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=NIjwbCBbiffqHFP7086vaxeLPgs%3D",
+      "updated_at": 1666940606118
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=LpdZPw0UTk9mm1QdNBcBTeLJ4c0%3D",
+      "updated_at": 1666940591261
+    }
+  ],
+  "status": "FINISH",
+  "count": 3
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/list_slow_query_log_download_links.yaml — response example 2: If the body parameter is specified, the following information is returned
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_slow_query_log_download_links_response_2() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "node_1",
+      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D",
+      " updated_at ": 1589529991385
+    }
+  ],
+  "status": "FINISH",
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksResponse>(PAGE, r#"{
+  "list": [
+    {
+      "node_name": "node_1",
+      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589",
+      "status": "SUCCESS",
+      "file_size": "0",
+      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D"
+    }
+  ],
+  "status": "FINISH",
+  "count": 1
+}"#);
+}
+
+/// spec/dds/v3/list_slow_query_log_download_links.yaml — response example 3: If the download link expires, you will receive the following response
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_slow_query_log_download_links_response_3() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666940603596
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666940606118
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "file_size": null,
+      "file_link": null,
+      "updated_at": 1666940591261
+    }
+  ],
+  "status": "CREATING",
+  "count": 3
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksResponse>(PAGE, r#"{
+  "list": [
+    {
+      "node_name": "dds-4ff4_replica_node_1",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "updated_at": 1666940603596
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_2",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "updated_at": 1666940606118
+    },
+    {
+      "node_name": "dds-4ff4_replica_node_3",
+      "file_name": "88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301",
+      "status": "EXPORTING",
+      "updated_at": 1666940591261
+    }
+  ],
+  "status": "CREATING",
+  "count": 3
+}"#);
+}
+
+/// spec/dds/v3/list_tags.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_list_tags_response_1() {
     const PAGE: &str = r#"{
   "tags": [
     {
@@ -3363,7 +2575,17 @@ fn dds_v3_query_tags_in_specified_project_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::query_tags_in_specified_project::QueryTagsInSpecifiedProjectResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_tags::ListTagsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/perform_primary_secondary_switchover.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_perform_primary_secondary_switchover_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::perform_primary_secondary_switchover::PerformPrimarySecondarySwitchoverResponse>(PAGE, PAGE);
 }
 
 /// spec/dds/v3/restart_instance.yaml — request example 1: Example request
@@ -3501,10 +2723,10 @@ fn dds_v3_restart_instance_response_1() {
     round_trip::<otc_db_sdk::dds::v3::restart_instance::RestartInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — request example 1: Database-level restoration
+/// spec/dds/v3/restore_databases_and_tables.yaml — request example 1: Database-level restoration
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_restore_databases_and_tables_to_point_in_time_request_1() {
+fn dds_v3_restore_databases_and_tables_request_1() {
     const PAGE: &str = r#"{
   "restore_collections": [
     {
@@ -3513,7 +2735,7 @@ fn dds_v3_restore_databases_and_tables_to_point_in_time_request_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::RestoreDatabasesAndTablesToPointInTimeRequest>(PAGE, r#"{
+    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables::RestoreDatabasesAndTablesRequest>(PAGE, r#"{
   "restore_collections": [
     {
       "database": "test",
@@ -3523,16 +2745,16 @@ fn dds_v3_restore_databases_and_tables_to_point_in_time_request_1() {
 }"#);
 }
 
-/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — request example 1, built with the builders: Database-level restoration
+/// spec/dds/v3/restore_databases_and_tables.yaml — request example 1, built with the builders: Database-level restoration
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_restore_databases_and_tables_to_point_in_time_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::*;
+fn dds_v3_restore_databases_and_tables_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_databases_and_tables::*;
 
-    let value = RestoreDatabasesAndTablesToPointInTimeRequest::builder()
+    let value = RestoreDatabasesAndTablesRequest::builder()
         .restore_collections(
             Vec::from([
-                RestoreCollections::builder()
+                RestoreCollection::builder()
                     .database("test")
                     .restore_database_time("1607762955000")
                     .build()?,
@@ -3555,10 +2777,10 @@ fn dds_v3_restore_databases_and_tables_to_point_in_time_request_1_builders() -> 
     Ok(())
 }
 
-/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — request example 2: Collection-level restoration
+/// spec/dds/v3/restore_databases_and_tables.yaml — request example 2: Collection-level restoration
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_restore_databases_and_tables_to_point_in_time_request_2() {
+fn dds_v3_restore_databases_and_tables_request_2() {
     const PAGE: &str = r#"{
   "restore_collections": [
     {
@@ -3572,7 +2794,7 @@ fn dds_v3_restore_databases_and_tables_to_point_in_time_request_2() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::RestoreDatabasesAndTablesToPointInTimeRequest>(PAGE, r#"{
+    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables::RestoreDatabasesAndTablesRequest>(PAGE, r#"{
   "restore_collections": [
     {
       "database": "test",
@@ -3587,20 +2809,20 @@ fn dds_v3_restore_databases_and_tables_to_point_in_time_request_2() {
 }"#);
 }
 
-/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — request example 2, built with the builders: Collection-level restoration
+/// spec/dds/v3/restore_databases_and_tables.yaml — request example 2, built with the builders: Collection-level restoration
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_restore_databases_and_tables_to_point_in_time_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::*;
+fn dds_v3_restore_databases_and_tables_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::restore_databases_and_tables::*;
 
-    let value = RestoreDatabasesAndTablesToPointInTimeRequest::builder()
+    let value = RestoreDatabasesAndTablesRequest::builder()
         .restore_collections(
             Vec::from([
-                RestoreCollections::builder()
+                RestoreCollection::builder()
                     .database("test")
                     .collections(
                         Vec::from([
-                            Collections::builder()
+                            Collection::builder()
                                 .old_name("test")
                                 .restore_collection_time("1607762955000")
                                 .build()?,
@@ -3631,14 +2853,14 @@ fn dds_v3_restore_databases_and_tables_to_point_in_time_request_2_builders() -> 
     Ok(())
 }
 
-/// spec/dds/v3/restore_databases_and_tables_to_point_in_time.yaml — response example 1: Response example
+/// spec/dds/v3/restore_databases_and_tables.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_restore_databases_and_tables_to_point_in_time_response_1() {
+fn dds_v3_restore_databases_and_tables_response_1() {
     const PAGE: &str = r#"{
   "job_id": "a03b1b8a-b756-467c-8a49-38720c3d23ec"
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables_to_point_in_time::RestoreDatabasesAndTablesToPointInTimeResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::restore_databases_and_tables::RestoreDatabasesAndTablesResponse>(PAGE, PAGE);
 }
 
 /// spec/dds/v3/restore_to_new_instance.yaml — request example 1: Request example
@@ -4494,6 +3716,71 @@ fn dds_v3_set_automated_backup_policy_request_2_builders() -> Result<(), Box<dyn
     Ok(())
 }
 
+/// spec/dds/v3/set_cross_cidr_access.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_cross_cidr_access_request_1() {
+    const PAGE: &str = r#"{
+  "client_network_ranges": [
+    "192.168.0.0/16"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::set_cross_cidr_access::SetCrossCidrAccessRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/set_cross_cidr_access.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_cross_cidr_access_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::set_cross_cidr_access::*;
+
+    let value = SetCrossCidrAccessRequest::builder()
+        .client_network_ranges(vec!["192.168.0.0/16".to_owned()])
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "client_network_ranges": [
+    "192.168.0.0/16"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/set_maintenance_window.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_maintenance_window_request_1() {
+    const PAGE: &str = r#"{
+  "start_time": "14:00",
+  "end_time": "15:00"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::set_maintenance_window::SetMaintenanceWindowRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/set_maintenance_window.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_set_maintenance_window_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::set_maintenance_window::*;
+
+    let value = SetMaintenanceWindowRequest::builder()
+        .start_time("14:00")
+        .end_time("15:00")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "start_time": "14:00",
+  "end_time": "15:00"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
 /// spec/dds/v3/set_recycle_bin_policy.yaml — request example 1: Request example
 #[cfg(feature = "dds")]
 #[test]
@@ -4554,7 +3841,7 @@ fn dds_v3_set_sql_audit_request_1_builders() -> Result<(), Box<dyn std::error::E
     let value = SetSqlAuditRequest::builder()
         .keep_days(7)
         .audit_scope("all")
-        .audit_types(vec![AuditTypes::Insert])
+        .audit_types(vec![AuditType::Insert])
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -4606,6 +3893,355 @@ fn dds_v3_set_sql_audit_request_2_builders() -> Result<(), Box<dyn std::error::E
     Ok(())
 }
 
+/// spec/dds/v3/show_automated_backup_policy.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_automated_backup_policy::ShowAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_automated_backup_policy.yaml — response example 2: In case the automated backup policy is disabled
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_automated_backup_policy_response_2() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 0
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_automated_backup_policy::ShowAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_backup_file_download_link.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_backup_file_download_link_response_1() {
+    const PAGE: &str = r#"{
+  "files": [
+    {
+      "name": "43e4feaab48f11e89039fa163ebaa7e4br02.xxx",
+      "size": 2803,
+      "download_link": "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
+      "link_expired_time": "2018-08-016T10:15:14+0000"
+    }
+  ],
+  "bucket": "rdsbucket.bucketname"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_backup_file_download_link::ShowBackupFileDownloadLinkResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_database_disk_type.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_database_disk_type_response_1() {
+    const PAGE: &str = r#"{
+  "storage_type": [
+    {
+      "name": "ULTRAHIGH",
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "unsupported"
+      }
+    }
+  ],
+  "dsspool_info": []
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_database_disk_type::ShowDatabaseDiskTypeResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_database_version.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_database_version_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    "4.0",
+    "4.2",
+    "4.4",
+    "5.0"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_database_version::ShowDatabaseVersionResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_number_of_connections.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_number_of_connections_response_1() {
+    const PAGE: &str = r#"{
+  "total_connections": 75,
+  "total_inner_connections": 50,
+  "total_outer_connections": 25,
+  "inner_connections": [
+    {
+      "client_ip": "10.10.10.24",
+      "count": 19
+    },
+    {
+      "client_ip": "9.3.185.42",
+      "count": 6
+    },
+    {
+      "client_ip": "10.10.4.156",
+      "count": 3
+    }
+  ],
+  "outer_connections": [
+    {
+      "client_ip": "10.10.10.25",
+      "count": 11
+    },
+    {
+      "client_ip": "9.3.185.46",
+      "count": 8
+    },
+    {
+      "client_ip": "10.10.4.157",
+      "count": 4
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_number_of_connections::ShowNumberOfConnectionsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_parameter_template.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+  "name": "paramsGroup-test",
+  "description": "",
+  "datastore_name": "mongodb",
+  "datastore_version": "4.0",
+  "created": "2017-01-01T10:00:00",
+  "updated": "2017-01-01T10:00:00",
+  "parameters": [
+    {
+      "name": "cursorTimeoutMillis",
+      "type": "integer",
+      "value": "600000",
+      "description": "Specify the expiration time of idle cursors. DDS will delete idle cursors.",
+      "value_range": "600000-1000000",
+      "restart_required": false,
+      "readonly": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_parameter_template::ShowParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_project_id_response_1() {
+    const PAGE: &str = r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_project_id::ShowProjectIdResponse>(PAGE, r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
+}
+
+/// spec/dds/v3/show_recycling_policy.yaml — response example 1: Response Example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_recycling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "recycle_policy": {
+    "enabled": true,
+    "retention_period_in_days": 3
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_recycling_policy::ShowRecyclingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_sql_audit_policy.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_sql_audit_policy_response_1() {
+    const PAGE: &str = r#"{
+  "keep_days": 7,
+  "audit_scope": "all",
+  "audit_types": [
+    "insert"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_sql_audit_policy::ShowSqlAuditPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/show_task.yaml — response example 1: Example normal response
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_task_response_1() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "f85104b5-4a9c-4e0f-9505-fc5409d8f7ae",
+    "name": "Create_MongoDB",
+    "status": "Completed",
+    "created": "2021-07-12T09:22:04+0000",
+    "ended": "2021-07-12T10:10:13+0000",
+    "progress": "",
+    "instance": {
+      "id": "d87f5b33049144ec95f0cab0a5f22cfbin02",
+      "name": "dds-5ff4-sh"
+    },
+    "fail_reason": null
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_task::ShowTaskResponse>(PAGE, r#"{
+  "job": {
+    "id": "f85104b5-4a9c-4e0f-9505-fc5409d8f7ae",
+    "name": "Create_MongoDB",
+    "status": "Completed",
+    "created": "2021-07-12T09:22:04+0000",
+    "ended": "2021-07-12T10:10:13+0000",
+    "progress": "",
+    "instance": {
+      "id": "d87f5b33049144ec95f0cab0a5f22cfbin02",
+      "name": "dds-5ff4-sh"
+    }
+  }
+}"#);
+}
+
+/// spec/dds/v3/show_task.yaml — response example 2: A task is being executed
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_task_response_2() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "9d10bfd1-affb-49c3-b977-298950a8d6fa",
+    "name": "Create_MongoDB",
+    "status": "Running",
+    "created": "2021-07-13T07:28:43+0000",
+    "ended": "2021-07-13T07:28:53+0000",
+    "progress": "9%",
+    "instance": {
+      "id": "cf538a2dd8ec4b26860b27060902712fin02",
+      "name": "dds-3a98-wcc"
+    },
+    "fail_reason": null
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_task::ShowTaskResponse>(PAGE, r#"{
+  "job": {
+    "id": "9d10bfd1-affb-49c3-b977-298950a8d6fa",
+    "name": "Create_MongoDB",
+    "status": "Running",
+    "created": "2021-07-13T07:28:43+0000",
+    "ended": "2021-07-13T07:28:53+0000",
+    "progress": "9%",
+    "instance": {
+      "id": "cf538a2dd8ec4b26860b27060902712fin02",
+      "name": "dds-3a98-wcc"
+    }
+  }
+}"#);
+}
+
+/// spec/dds/v3/show_task.yaml — response example 3: A task fails to be executed
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_show_task_response_3() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "a03b1b8a-b756-467c-8a49-38720c3d23ec",
+    "name": "Restore_MongoDB_Replica",
+    "status": "Failed",
+    "created": "2021-07-13T04:55:58+0000",
+    "ended": "2021-07-13T05:20:04+0000",
+    "progress": "",
+    "instance": {
+      "id": "7beb15d5db9c4742b7c817789244844ein02",
+      "name": "lenn-v3-restore-4"
+    },
+    "fail_reason": "Failed to upgrade the DB Agent."
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::show_task::ShowTaskResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/switch_ssl.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_switch_ssl_request_1() {
+    const PAGE: &str = r#"{
+  "ssl_option": "0"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::switch_ssl::SwitchSslRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/switch_ssl.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_switch_ssl_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::switch_ssl::*;
+
+    let value = SwitchSslRequest::builder().ssl_option("0").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "ssl_option": "0"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/switch_ssl.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_switch_ssl_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "ssl_option": "0"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::switch_ssl::SwitchSslResponse>(PAGE, PAGE);
+}
+
 /// spec/dds/v3/unbind_eip.yaml — response example 1: Response example
 #[cfg(feature = "dds")]
 #[test]
@@ -4618,10 +4254,374 @@ fn dds_v3_unbind_eip_response_1() {
     round_trip::<otc_db_sdk::dds::v3::unbind_eip::UnbindEipResponse>(PAGE, PAGE);
 }
 
-/// spec/dds/v3.1/query_database_specifications.yaml — response example 1: Response example
+/// spec/dds/v3/update_database_port.yaml — request example 1: Example request
 #[cfg(feature = "dds")]
 #[test]
-fn dds_v3_1_query_database_specifications_response_1() {
+fn dds_v3_update_database_port_request_1() {
+    const PAGE: &str = r#"{
+  "port": 8888
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_database_port::UpdateDatabasePortRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_database_port.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_database_port::*;
+
+    let value = UpdateDatabasePortRequest::builder().port(8888).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "port": 8888
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/update_database_port.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_database_port_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "port": "8888"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_database_port::UpdateDatabasePortResponse>(PAGE, r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "port": 8888
+}"#);
+}
+
+/// spec/dds/v3/update_instance_name.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_name_request_1() {
+    const PAGE: &str = r#"{
+  "new_instance_name": "myNewName"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_instance_name::UpdateInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_instance_name.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_instance_name::*;
+
+    let value = UpdateInstanceNameRequest::builder()
+        .new_instance_name("myNewName")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "new_instance_name": "myNewName"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_type": "mongos",
+    "target_id": "a742c13a284949adad177672e8a0f01cno02",
+    "target_spec_code": "dds.mongodb.c3.large.4.mongos"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_instance_specifications::UpdateInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_instance_specifications::*;
+
+    let value = UpdateInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder()
+                .target_type("mongos")
+                .target_id("a742c13a284949adad177672e8a0f01cno02")
+                .target_spec_code("dds.mongodb.c3.large.4.mongos")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_type": "mongos",
+    "target_id": "a742c13a284949adad177672e8a0f01cno02",
+    "target_spec_code": "dds.mongodb.c3.large.4.mongos"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — request example 2: Modify the shard node specifications.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_request_2() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_type": "shard",
+    "target_id": "aeeb40a704904977ad78993d138ec942gr02",
+    "target_spec_code": "dds.momgodb.c3.large.4.shard"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_instance_specifications::UpdateInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — request example 2, built with the builders: Modify the shard node specifications.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_instance_specifications::*;
+
+    let value = UpdateInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder()
+                .target_type("shard")
+                .target_id("aeeb40a704904977ad78993d138ec942gr02")
+                .target_spec_code("dds.momgodb.c3.large.4.shard")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_type": "shard",
+    "target_id": "aeeb40a704904977ad78993d138ec942gr02",
+    "target_spec_code": "dds.momgodb.c3.large.4.shard"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — request example 3: Modify the config node specifications.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_request_3() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_type": "config",
+    "target_id": "10a1c330537b42c1a9b3f7a5ebcda35egr02",
+    "target_spec_code": "dds.momgodb.c3.xlarge.2.config"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_instance_specifications::UpdateInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — request example 3, built with the builders: Modify the config node specifications.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_instance_specifications::*;
+
+    let value = UpdateInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder()
+                .target_type("config")
+                .target_id("10a1c330537b42c1a9b3f7a5ebcda35egr02")
+                .target_spec_code("dds.momgodb.c3.xlarge.2.config")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_type": "config",
+    "target_id": "10a1c330537b42c1a9b3f7a5ebcda35egr02",
+    "target_spec_code": "dds.momgodb.c3.xlarge.2.config"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — request example 4: Modify specifications of a replica set or a single node instance.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_request_4() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_id": "aeeb40a704904977ad78993d138ec942in02",
+    "target_spec_code": "dds.mongodb.c3.medium.4.repset"
+  }
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_instance_specifications::UpdateInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — request example 4, built with the builders: Modify specifications of a replica set or a single node instance.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_instance_specifications::*;
+
+    let value = UpdateInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder()
+                .target_id("aeeb40a704904977ad78993d138ec942in02")
+                .target_spec_code("dds.mongodb.c3.medium.4.repset")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_id": "aeeb40a704904977ad78993d138ec942in02",
+    "target_spec_code": "dds.mongodb.c3.medium.4.repset"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/update_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_instance_specifications::UpdateInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_password_of_database_user.yaml — request example 1: Request example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_password_of_database_user_request_1() {
+    const PAGE: &str = r#"{
+  "user_name": "rwuser",
+  "user_pwd": "******"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_password_of_database_user::UpdatePasswordOfDatabaseUserRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_password_of_database_user.yaml — request example 1, built with the builders: Request example
+///
+/// The example breaks documented rules, so `UpdatePasswordOfDatabaseUserRequest::build` fails first, with:
+/// - `user_pwd` must be at least 8 characters long (is 6)
+///
+/// The page's JSON itself is checked by `dds_v3_update_password_of_database_user_request_1`.
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_password_of_database_user_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_password_of_database_user::*;
+
+    let err = UpdatePasswordOfDatabaseUserRequest::builder()
+        .user_name("rwuser")
+        .user_pwd("******")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "UpdatePasswordOfDatabaseUserRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["user_pwd"]);
+    Ok(())
+}
+
+/// spec/dds/v3/update_private_ip_address.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_private_ip_address_request_1() {
+    const PAGE: &str = r#"{
+  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
+  "new_ip": "192.168.0.133"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_private_ip_address::UpdatePrivateIpAddressRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_private_ip_address.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_private_ip_address_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_private_ip_address::*;
+
+    let value = UpdatePrivateIpAddressRequest::builder()
+        .node_id("52a4c096bb1f455d8d866956a959519eno02")
+        .new_ip("192.168.0.133")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
+  "new_ip": "192.168.0.133"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/update_private_ip_address.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_private_ip_address_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "node_id": "52a4c096bb1f455d8d866956a959519eno02",
+  "new_ip": "192.168.0.133"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_private_ip_address::UpdatePrivateIpAddressResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_security_group.yaml — request example 1: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_security_group_request_1() {
+    const PAGE: &str = r#"{
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_security_group::UpdateSecurityGroupRequest>(PAGE, PAGE);
+}
+
+/// spec/dds/v3/update_security_group.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_security_group_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::dds::v3::update_security_group::*;
+
+    let value = UpdateSecurityGroupRequest::builder()
+        .security_group_id("73bed21a-708b-4985-b697-a96d0e0d2b39")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/dds/v3/update_security_group.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_update_security_group_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#;
+    round_trip::<otc_db_sdk::dds::v3::update_security_group::UpdateSecurityGroupResponse>(PAGE, PAGE);
+}
+
+/// spec/dds/v3.1/list_database_specifications.yaml — response example 1: Response example
+#[cfg(feature = "dds")]
+#[test]
+fn dds_v3_1_list_database_specifications_response_1() {
     const PAGE: &str = r#"{
   "total_count": 21,
   "flavors": [
@@ -4947,13 +4947,13 @@ fn dds_v3_1_query_database_specifications_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3_1::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3_1::list_database_specifications::ListDatabaseSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/root/query_api_versions.yaml — response example 1: Example normal response
+/// spec/gaussdb/root/list_api_versions.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_root_query_api_versions_response_1() {
+fn gaussdb_root_list_api_versions_response_1() {
     const PAGE: &str = r#"{
   "versions": [
     {
@@ -4974,13 +4974,13 @@ fn gaussdb_root_query_api_versions_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::root::query_api_versions::QueryApiVersionsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::root::list_api_versions::ListApiVersionsResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/root/query_version_information_of_api.yaml — response example 1: Example normal response
+/// spec/gaussdb/root/show_version.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_root_query_version_information_of_api_response_1() {
+fn gaussdb_root_show_version_response_1() {
     const PAGE: &str = r#"{
   "version": {
     "id": "v3",
@@ -4991,7 +4991,7 @@ fn gaussdb_root_query_version_information_of_api_response_1() {
     "updated": "2020-06-23T14:45:51Z"
   }
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::root::query_version_information_of_api::QueryVersionInformationOfApiResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::root::show_version::ShowVersionResponse>(PAGE, PAGE);
 }
 
 /// spec/gaussdb/v3/add_cns.yaml — request example 1: Example request (adding a single CN)
@@ -5114,10 +5114,10 @@ fn gaussdb_v3_add_cns_response_1() {
     round_trip::<otc_db_sdk::gaussdb::v3::add_cns::AddCnsResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 1: Adding a CN
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — request example 1: Adding a CN
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_1() {
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_request_1() {
     const PAGE: &str = r#"{
   "expand_cluster": {
     "coordinators": [
@@ -5127,16 +5127,16 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::AddCnsAddShardsOrScaleUpStorageRequest>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 1, built with the builders: Adding a CN
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — request example 1, built with the builders: Adding a CN
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::*;
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::*;
 
-    let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
+    let value = AddCnsAddShardsOrScaleUpStorageRequest::builder()
         .expand_cluster(
             ExpandCluster::builder()
                 .coordinators(
@@ -5163,10 +5163,10 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_1_builders() -
     Ok(())
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 2: Adding multiple CNs
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — request example 2: Adding multiple CNs
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_2() {
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_request_2() {
     const PAGE: &str = r#"{
   "expand_cluster": {
     "coordinators": [
@@ -5182,16 +5182,16 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_2() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::AddCnsAddShardsOrScaleUpStorageRequest>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 2, built with the builders: Adding multiple CNs
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — request example 2, built with the builders: Adding multiple CNs
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::*;
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::*;
 
-    let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
+    let value = AddCnsAddShardsOrScaleUpStorageRequest::builder()
         .expand_cluster(
             ExpandCluster::builder()
                 .coordinators(
@@ -5226,10 +5226,10 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_2_builders() -
     Ok(())
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 3: Adding a DN shard
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — request example 3: Adding a DN shard
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_3() {
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_request_3() {
     const PAGE: &str = r#"{
   "expand_cluster": {
     "shard": {
@@ -5237,16 +5237,16 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_3() {
     }
   }
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::AddCnsAddShardsOrScaleUpStorageRequest>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 3, built with the builders: Adding a DN shard
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — request example 3, built with the builders: Adding a DN shard
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::*;
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::*;
 
-    let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
+    let value = AddCnsAddShardsOrScaleUpStorageRequest::builder()
         .expand_cluster(
             ExpandCluster::builder()
                 .shard(ShardParameter::builder().count(1).build()?)
@@ -5268,25 +5268,25 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_3_builders() -
     Ok(())
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 4: Scaling up storage to 400 GB
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — request example 4: Scaling up storage to 400 GB
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_4() {
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_request_4() {
     const PAGE: &str = r#"{
   "enlarge_volume": {
     "size": 400
   }
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::AddCnsAddShardsOrScaleUpStorageRequest>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — request example 4, built with the builders: Scaling up storage to 400 GB
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — request example 4, built with the builders: Scaling up storage to 400 GB
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::*;
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::*;
 
-    let value = AddCnsAddingShardsOrScalingUpStorageRequest::builder()
+    let value = AddCnsAddShardsOrScaleUpStorageRequest::builder()
         .enlarge_volume(EnlargeVolume::builder().size(400).build()?)
         .build()?;
     let json = serde_json::to_value(value)?;
@@ -5301,14 +5301,14 @@ fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_request_4_builders() -
     Ok(())
 }
 
-/// spec/gaussdb/v3/add_cns_adding_shards_or_scaling_up_storage.yaml — response example 1: Example normal response
+/// spec/gaussdb/v3/add_cns_add_shards_or_scale_up_storage.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_add_cns_adding_shards_or_scaling_up_storage_response_1() {
+fn gaussdb_v3_add_cns_add_shards_or_scale_up_storage_response_1() {
     const PAGE: &str = r#"{
   "job_id": "2b414788a6004883a02390e2eb0ea227"
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_adding_shards_or_scaling_up_storage::AddCnsAddingShardsOrScalingUpStorageResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::add_cns_add_shards_or_scale_up_storage::AddCnsAddShardsOrScaleUpStorageResponse>(PAGE, PAGE);
 }
 
 /// spec/gaussdb/v3/add_shards.yaml — request example 1: Example request
@@ -5359,175 +5359,6 @@ fn gaussdb_v3_add_shards_response_1() {
   "job_id": "2b414788a6004883a02390e2eb0ea227"
 }"#;
     round_trip::<otc_db_sdk::gaussdb::v3::add_shards::AddShardsResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/change_instance_name.yaml — request example 1: Changing a DB instance name
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_instance_name_request_1() {
-    const PAGE: &str = r#"{
-  "name": "instance-name"
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::change_instance_name::ChangeInstanceNameRequest>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/change_instance_name.yaml — request example 1, built with the builders: Changing a DB instance name
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::change_instance_name::*;
-
-    let value = ChangeInstanceNameRequest::builder().name("instance-name").build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "name": "instance-name"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/gaussdb/v3/change_instance_name.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_instance_name_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "2b414788a6004883a02390e2eb0ea227"
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::change_instance_name::ChangeInstanceNameResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/change_port_number_of_specified_instance.yaml — request example 1: Example request
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_port_number_of_specified_instance_request_1() {
-    const PAGE: &str = r#"{
-  "port": 8001
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::change_port_number_of_specified_instance::ChangePortNumberOfSpecifiedInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/change_port_number_of_specified_instance.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_port_number_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::change_port_number_of_specified_instance::*;
-
-    let value = ChangePortNumberOfSpecifiedInstanceRequest::builder()
-        .port(8001)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "port": 8001
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/gaussdb/v3/change_port_number_of_specified_instance.yaml — response example 1: Example response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_port_number_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5"
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::change_port_number_of_specified_instance::ChangePortNumberOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/change_vcpus_and_memory_of_instance.yaml — request example 1: Changing the specifications of a pay-per-use DB instance from 4 vCPUs and 32 GB to 8 vCPUs and 64 GB
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_vcpus_and_memory_of_instance_request_1() {
-    const PAGE: &str = r#"{
-  "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in"
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::change_vcpus_and_memory_of_instance::ChangeVcpusAndMemoryOfInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/change_vcpus_and_memory_of_instance.yaml — request example 1, built with the builders: Changing the specifications of a pay-per-use DB instance from 4 vCPUs and 32 GB to 8 vCPUs and 64 GB
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_vcpus_and_memory_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::change_vcpus_and_memory_of_instance::*;
-
-    let value = ChangeVcpusAndMemoryOfInstanceRequest::builder()
-        .flavor_ref("gaussdb.opengauss.ee.dn.m4.2xlarge.8.in")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/gaussdb/v3/change_vcpus_and_memory_of_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_change_vcpus_and_memory_of_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "2b414788a6004883a02390e2eb0ea227"
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::change_vcpus_and_memory_of_instance::ChangeVcpusAndMemoryOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/configure_automated_backup_policy.yaml — request example 1: Configuring a backup policy for GaussDB (Set backup retention period to seven days and backup time window to 19:00-20:00)
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_configure_automated_backup_policy_request_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,3,4,5",
-    "differential_period": "30",
-    "rate_limit": 75,
-    "prefetch_block": 64,
-    "file_split_size": 4,
-    "enable_standby_backup": false
-  }
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::configure_automated_backup_policy::ConfigureAutomatedBackupPolicyRequest>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/configure_automated_backup_policy.yaml — request example 1, built with the builders: Configuring a backup policy for GaussDB (Set backup retention period to seven days and backup time window to 19:00-20:00)
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_configure_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::configure_automated_backup_policy::*;
-
-    let value = ConfigureAutomatedBackupPolicyRequest::builder()
-        .backup_policy(
-            BackupPolicy::builder()
-                .keep_days(7)
-                .start_time("19:00-20:00")
-                .period("1,2,3,4,5")
-                .differential_period("30")
-                .rate_limit(75)
-                .prefetch_block(64)
-                .file_split_size(4)
-                .enable_standby_backup(false)
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,3,4,5",
-    "differential_period": "30",
-    "rate_limit": 75,
-    "prefetch_block": 64,
-    "file_split_size": 4,
-    "enable_standby_backup": false
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
 }
 
 /// spec/gaussdb/v3/create_instance.yaml — request example 1: Example request
@@ -5777,379 +5608,13 @@ fn gaussdb_v3_delete_instance_legacy_response_1() {
     const PAGE: &str = r#"{
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::delete_instance_legacy::DeleteInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::delete_instance_legacy::DeleteInstanceLegacyResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 1: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+/// spec/gaussdb/v3/list_backups.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_request_1() {
-    const PAGE: &str = r#"{
-  "values": {
-    "failed_login_attempts": "4"
-  }
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
-        .values(BTreeMap::from([("failed_login_attempts".to_owned(), "4".to_owned())]))
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "values": {
-    "failed_login_attempts": "4"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 2: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_request_2() {
-    const PAGE: &str = r#"{
-  "values": {
-    "track_activity_query_size": "2048",
-    "max_replication_slots": "30"
-  }
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — request example 2, built with the builders: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
-        .values(
-            BTreeMap::from([
-                ("track_activity_query_size".to_owned(), "2048".to_owned()),
-                ("max_replication_slots".to_owned(), "30".to_owned()),
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "values": {
-    "track_activity_query_size": "2048",
-    "max_replication_slots": "30"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — response example 1: A reboot is not required.
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "restart_required": false
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance.yaml — response example 2: A reboot is required.
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_response_2() {
-    const PAGE: &str = r#"{
-  "restart_required": true
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance_legacy.yaml — request example 1: Example request
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_legacy_request_1() {
-    const PAGE: &str = r#"{
-  "values": {
-    "xxx": "10",
-    "yyy": "OFF"
-  }
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance_legacy::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance_legacy.yaml — request example 1, built with the builders: Example request
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance_legacy::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
-        .values(
-            BTreeMap::from([
-                ("xxx".to_owned(), "10".to_owned()),
-                ("yyy".to_owned(), "OFF".to_owned()),
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "values": {
-    "xxx": "10",
-    "yyy": "OFF"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/gaussdb/v3/modify_parameters_of_specified_instance_legacy.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_parameters_of_specified_instance_legacy_response_1() {
-    const PAGE: &str = r#"{
-  "restart_required": false
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_parameters_of_specified_instance_legacy::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/modify_recycling_policy.yaml — request example 1: Setting the retention period of deleted instances to 5 days
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_recycling_policy_request_1() {
-    const PAGE: &str = r#"{
-  "recycle_policy": {
-    "retention_period_in_days": 5
-  }
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_recycling_policy::ModifyRecyclingPolicyRequest>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/modify_recycling_policy.yaml — request example 1, built with the builders: Setting the retention period of deleted instances to 5 days
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_recycling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::modify_recycling_policy::*;
-
-    let value = ModifyRecyclingPolicyRequest::builder()
-        .recycle_policy(RecyclePolicy::builder().retention_period_in_days(5).build()?)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "recycle_policy": {
-    "retention_period_in_days": 5
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/gaussdb/v3/modify_recycling_policy.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_modify_recycling_policy_response_1() {
-    const PAGE: &str = r#"{
-  "result": "success"
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::modify_recycling_policy::ModifyRecyclingPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/obtain_parameter_templates.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_obtain_parameter_templates_response_1() {
-    const PAGE: &str = r#"{
-  "count": 3,
-  "configurations": [
-    {
-      "id": "b000d7c91f1749da87315700793a11d4pr14",
-      "name": "Default-Enterprise-Edition-GaussDB-1.0-INDEP",
-      "description": "Default parameter template for Enterprise Edition GaussDB 1.0-Independent",
-      "created": "2022-03-23 07:20:11",
-      "updated": "2022-03-23 07:20:11",
-      "datastore_version": "1.0",
-      "datastore_name": "GaussDB(for openGauss)",
-      "ha_mode": "enterprise",
-      "user_defined": false
-    },
-    {
-      "id": "8d99f260ea1b4493a1b349e7abce5c09pr14",
-      "name": "Default-Enterprise-Edition-GaussDB-1.1-INDEP",
-      "description": "Default parameter template for Enterprise Edition GaussDB 1.1-Independent",
-      "created": "2022-03-23 07:20:11",
-      "updated": "2022-03-23 07:20:11",
-      "datastore_version": "1.1",
-      "datastore_name": "GaussDB(for openGauss)",
-      "ha_mode": "enterprise",
-      "user_defined": false
-    },
-    {
-      "id": "0f44b65521a8414d8b8811df810d94ccpr14",
-      "name": "Default-Enterprise-Edition-GaussDB-1.2-INDEP",
-      "description": "Default parameter template for Enterprise Edition GaussDB 1.2-Independent",
-      "created": "2022-03-23 07:20:11",
-      "updated": "2022-03-23 07:20:11",
-      "datastore_version": "1.2",
-      "datastore_name": "GaussDB(for openGauss)",
-      "ha_mode": "enterprise",
-      "user_defined": false
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::obtain_parameter_templates::ObtainParameterTemplatesResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/obtain_parameters_of_specified_instance.yaml — response example 1: Normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_obtain_parameters_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "created": "2022-04-11 10:46:59",
-  "updated": "2022-04-11 10:46:59",
-  "datastore_version": "2.0",
-  "datastore_name": "GaussDB(for openGauss)",
-  "configuration_parameters": [
-    {
-      "name": "audit_system_object",
-      "value": "12295",
-      "type": "integer",
-      "description": "Whether to audit the CREATE, DROP, and ALTER operations on database objects",
-      "restart_required": false,
-      "value_range": "0-2097151"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::obtain_parameters_of_specified_instance::ObtainParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/obtain_project_id.yaml — response example 1: The following is an example response. **id** indicates the project ID.
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_obtain_project_id_response_1() {
-    const PAGE: &str = r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "next": null,
-        "previous": null,
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "next": null,
-    "previous": null,
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#);
-}
-
-/// spec/gaussdb/v3/obtain_task_information.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_obtain_task_information_response_1() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5",
-    "name": "CreateGaussDBV5Instance",
-    "status": "Completed",
-    "created": "2021-07-12T09:22:04+0800",
-    "ended": "2021-07-12T10:10:13+0800",
-    "progress": "",
-    "instance": {
-      "id": "b34f8c791f2643578510c093aa2351a8in14",
-      "name": "gauss-c1a3"
-    },
-    "fail_reason": null
-  }
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::obtain_task_information::ObtainTaskInformationResponse>(PAGE, r#"{
-  "job": {
-    "id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5",
-    "name": "CreateGaussDBV5Instance",
-    "status": "Completed",
-    "created": "2021-07-12T09:22:04+0800",
-    "ended": "2021-07-12T10:10:13+0800",
-    "progress": "",
-    "instance": {
-      "id": "b34f8c791f2643578510c093aa2351a8in14",
-      "name": "gauss-c1a3"
-    }
-  }
-}"#);
-}
-
-/// spec/gaussdb/v3/query_automated_backup_policy.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_query_automated_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "period": "1,2,3,4,5,6,7",
-    "keep_days": 7,
-    "start_time": "18:00-19:00",
-    "differential_period": 30,
-    "rate_limit": 75,
-    "prefetch_block": 64,
-    "file_split_size": 4,
-    "enable_standby_backup": false,
-    "table_list": [
-      {
-        "db_name": "table_backup_db",
-        "schema_name": "myschema",
-        "table_name": "table_test_1685587714722"
-      }
-    ]
-  }
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/query_backups.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_query_backups_response_1() {
+fn gaussdb_v3_list_backups_response_1() {
     const PAGE: &str = r#"{
   "backups": [
     {
@@ -6185,7 +5650,7 @@ fn gaussdb_v3_query_backups_response_1() {
   ],
   "total_count": 167
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_backups::QueryBackupsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::gaussdb::v3::list_backups::ListBackupsResponse>(PAGE, r#"{
   "backups": [
     {
       "id": "a696cd25e4fc453aa503650225cece8bbr14",
@@ -6220,10 +5685,10 @@ fn gaussdb_v3_query_backups_response_1() {
 }"#);
 }
 
-/// spec/gaussdb/v3/query_components_of_instance.yaml — response example 1: Example normal response
+/// spec/gaussdb/v3/list_components.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_query_components_of_instance_response_1() {
+fn gaussdb_v3_list_components_response_1() {
     const PAGE: &str = r#"{
   "nodes": [
     {
@@ -6328,37 +5793,13 @@ fn gaussdb_v3_query_components_of_instance_response_1() {
   ],
   "total_count": 3
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_components_of_instance::QueryComponentsOfInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::list_components::ListComponentsResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/query_database_disk_type.yaml — response example 1: Database disk types
+/// spec/gaussdb/v3/list_engine_versions.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_query_database_disk_type_response_1() {
-    const PAGE: &str = r#"{
-  "storage_type": [
-    {
-      "name": "ULTRAHIGH",
-      "az_status": {
-        "eu-de-01": "normal",
-        "eu-de-02": "normal",
-        "eu-de-03": "normal"
-      },
-      "support_compute_group_type": [
-        "normal",
-        "armFlavors",
-        "normal2"
-      ]
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_database_disk_type::QueryDatabaseDiskTypeResponse>(PAGE, PAGE);
-}
-
-/// spec/gaussdb/v3/query_engine_versions.yaml — response example 1: Example normal response
-#[cfg(feature = "gaussdb")]
-#[test]
-fn gaussdb_v3_query_engine_versions_response_1() {
+fn gaussdb_v3_list_engine_versions_response_1() {
     const PAGE: &str = r#"{
   "versions": [
     "8.103",
@@ -6372,13 +5813,13 @@ fn gaussdb_v3_query_engine_versions_response_1() {
     "1.0"
   ]
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_engine_versions::QueryEngineVersionsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::list_engine_versions::ListEngineVersionsResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/query_instance_specifications.yaml — response example 1: Example normal response
+/// spec/gaussdb/v3/list_instance_specifications.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_query_instance_specifications_response_1() {
+fn gaussdb_v3_list_instance_specifications_response_1() {
     const PAGE: &str = r#"{
   "flavors": [
     {
@@ -6402,13 +5843,13 @@ fn gaussdb_v3_query_instance_specifications_response_1() {
   ],
   "total": 1
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_instance_specifications::QueryInstanceSpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::list_instance_specifications::ListInstanceSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/query_instances.yaml — response example 1: Example normal response
+/// spec/gaussdb/v3/list_instances.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_query_instances_response_1() {
+fn gaussdb_v3_list_instances_response_1() {
     const PAGE: &str = r#"{
   "instances": [
     {
@@ -6846,13 +6287,13 @@ fn gaussdb_v3_query_instances_response_1() {
   ],
   "total_count": 4
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_instances::QueryInstancesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::list_instances::ListInstancesResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/query_instances.yaml — response example 2: **Querying instance details**
+/// spec/gaussdb/v3/list_instances.yaml — response example 2: **Querying instance details**
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_query_instances_response_2() {
+fn gaussdb_v3_list_instances_response_2() {
     const PAGE: &str = r#"{
   "instances": [
     {
@@ -6932,32 +6373,81 @@ fn gaussdb_v3_query_instances_response_2() {
   ],
   "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_instances::QueryInstancesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::list_instances::ListInstancesResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/query_restoration_time_range.yaml — response example 1: Example normal response
+/// spec/gaussdb/v3/list_parameter_templates.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_query_restoration_time_range_response_1() {
+fn gaussdb_v3_list_parameter_templates_response_1() {
     const PAGE: &str = r#"{
-  "restore_time": [
+  "count": 3,
+  "configurations": [
     {
-      "start_time": 1652084311000,
-      "end_time": 1652092839000
+      "id": "b000d7c91f1749da87315700793a11d4pr14",
+      "name": "Default-Enterprise-Edition-GaussDB-1.0-INDEP",
+      "description": "Default parameter template for Enterprise Edition GaussDB 1.0-Independent",
+      "created": "2022-03-23 07:20:11",
+      "updated": "2022-03-23 07:20:11",
+      "datastore_version": "1.0",
+      "datastore_name": "GaussDB(for openGauss)",
+      "ha_mode": "enterprise",
+      "user_defined": false
     },
     {
-      "start_time": 1652092847000,
-      "end_time": 1652094792000
+      "id": "8d99f260ea1b4493a1b349e7abce5c09pr14",
+      "name": "Default-Enterprise-Edition-GaussDB-1.1-INDEP",
+      "description": "Default parameter template for Enterprise Edition GaussDB 1.1-Independent",
+      "created": "2022-03-23 07:20:11",
+      "updated": "2022-03-23 07:20:11",
+      "datastore_version": "1.1",
+      "datastore_name": "GaussDB(for openGauss)",
+      "ha_mode": "enterprise",
+      "user_defined": false
+    },
+    {
+      "id": "0f44b65521a8414d8b8811df810d94ccpr14",
+      "name": "Default-Enterprise-Edition-GaussDB-1.2-INDEP",
+      "description": "Default parameter template for Enterprise Edition GaussDB 1.2-Independent",
+      "created": "2022-03-23 07:20:11",
+      "updated": "2022-03-23 07:20:11",
+      "datastore_version": "1.2",
+      "datastore_name": "GaussDB(for openGauss)",
+      "ha_mode": "enterprise",
+      "user_defined": false
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_restoration_time_range::QueryRestorationTimeRangeResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::list_parameter_templates::ListParameterTemplatesResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/query_tasks.yaml — response example 1: Example normal response
+/// spec/gaussdb/v3/list_parameters.yaml — response example 1: Normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_query_tasks_response_1() {
+fn gaussdb_v3_list_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "created": "2022-04-11 10:46:59",
+  "updated": "2022-04-11 10:46:59",
+  "datastore_version": "2.0",
+  "datastore_name": "GaussDB(for openGauss)",
+  "configuration_parameters": [
+    {
+      "name": "audit_system_object",
+      "value": "12295",
+      "type": "integer",
+      "description": "Whether to audit the CREATE, DROP, and ALTER operations on database objects",
+      "restart_required": false,
+      "value_range": "0-2097151"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::list_parameters::ListParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/list_tasks.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_list_tasks_response_1() {
     const PAGE: &str = r#"{
   "tasks": [
     {
@@ -6991,7 +6481,7 @@ fn gaussdb_v3_query_tasks_response_1() {
   ],
   "total_count": 2
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::query_tasks::QueryTasksResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::gaussdb::v3::list_tasks::ListTasksResponse>(PAGE, r#"{
   "tasks": [
     {
       "instance_info": {
@@ -7367,25 +6857,25 @@ fn gaussdb_v3_restore_to_new_instance_response_1() {
     round_trip::<otc_db_sdk::gaussdb::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/scale_up_storage_space_of_instance.yaml — request example 1: Example request
+/// spec/gaussdb/v3/scale_up_storage_space.yaml — request example 1: Example request
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_scale_up_storage_space_of_instance_request_1() {
+fn gaussdb_v3_scale_up_storage_space_request_1() {
     const PAGE: &str = r#"{
   "enlarge_volume": {
     "size": 400
   }
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::scale_up_storage_space::ScaleUpStorageSpaceRequest>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/scale_up_storage_space_of_instance.yaml — request example 1, built with the builders: Example request
+/// spec/gaussdb/v3/scale_up_storage_space.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_scale_up_storage_space_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::scale_up_storage_space_of_instance::*;
+fn gaussdb_v3_scale_up_storage_space_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::scale_up_storage_space::*;
 
-    let value = ScaleUpStorageSpaceOfInstanceRequest::builder()
+    let value = ScaleUpStorageSpaceRequest::builder()
         .enlarge_volume(EnlargeVolume::builder().size(400).build()?)
         .build()?;
     let json = serde_json::to_value(value)?;
@@ -7400,20 +6890,230 @@ fn gaussdb_v3_scale_up_storage_space_of_instance_request_1_builders() -> Result<
     Ok(())
 }
 
-/// spec/gaussdb/v3/scale_up_storage_space_of_instance.yaml — response example 1: Example normal response
+/// spec/gaussdb/v3/scale_up_storage_space.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_scale_up_storage_space_of_instance_response_1() {
+fn gaussdb_v3_scale_up_storage_space_response_1() {
     const PAGE: &str = r#"{
   "job_id": "2b414788a6004883a02390e2eb0ea227"
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::scale_up_storage_space::ScaleUpStorageSpaceResponse>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns_in_shards.yaml — request example 1: Switching roles of primary and standby DNs in multiple shards
+/// spec/gaussdb/v3/set_automated_backup_policy.yaml — request example 1: Configuring a backup policy for GaussDB (Set backup retention period to seven days and backup time window to 19:00-20:00)
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_request_1() {
+fn gaussdb_v3_set_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5",
+    "differential_period": "30",
+    "rate_limit": 75,
+    "prefetch_block": 64,
+    "file_split_size": 4,
+    "enable_standby_backup": false
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::set_automated_backup_policy::SetAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/set_automated_backup_policy.yaml — request example 1, built with the builders: Configuring a backup policy for GaussDB (Set backup retention period to seven days and backup time window to 19:00-20:00)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_set_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::set_automated_backup_policy::*;
+
+    let value = SetAutomatedBackupPolicyRequest::builder()
+        .backup_policy(
+            BackupPolicy::builder()
+                .keep_days(7)
+                .start_time("19:00-20:00")
+                .period("1,2,3,4,5")
+                .differential_period("30")
+                .rate_limit(75)
+                .prefetch_block(64)
+                .file_split_size(4)
+                .enable_standby_backup(false)
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5",
+    "differential_period": "30",
+    "rate_limit": 75,
+    "prefetch_block": 64,
+    "file_split_size": 4,
+    "enable_standby_backup": false
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/show_automated_backup_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_show_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "period": "1,2,3,4,5,6,7",
+    "keep_days": 7,
+    "start_time": "18:00-19:00",
+    "differential_period": 30,
+    "rate_limit": 75,
+    "prefetch_block": 64,
+    "file_split_size": 4,
+    "enable_standby_backup": false,
+    "table_list": [
+      {
+        "db_name": "table_backup_db",
+        "schema_name": "myschema",
+        "table_name": "table_test_1685587714722"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::show_automated_backup_policy::ShowAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/show_database_disk_type.yaml — response example 1: Database disk types
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_show_database_disk_type_response_1() {
+    const PAGE: &str = r#"{
+  "storage_type": [
+    {
+      "name": "ULTRAHIGH",
+      "az_status": {
+        "eu-de-01": "normal",
+        "eu-de-02": "normal",
+        "eu-de-03": "normal"
+      },
+      "support_compute_group_type": [
+        "normal",
+        "armFlavors",
+        "normal2"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::show_database_disk_type::ShowDatabaseDiskTypeResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/show_project_id.yaml — response example 1: The following is an example response. **id** indicates the project ID.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_show_project_id_response_1() {
+    const PAGE: &str = r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::show_project_id::ShowProjectIdResponse>(PAGE, r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
+}
+
+/// spec/gaussdb/v3/show_restoration_time_range.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_show_restoration_time_range_response_1() {
+    const PAGE: &str = r#"{
+  "restore_time": [
+    {
+      "start_time": 1652084311000,
+      "end_time": 1652092839000
+    },
+    {
+      "start_time": 1652092847000,
+      "end_time": 1652094792000
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::show_restoration_time_range::ShowRestorationTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/show_task.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_show_task_response_1() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5",
+    "name": "CreateGaussDBV5Instance",
+    "status": "Completed",
+    "created": "2021-07-12T09:22:04+0800",
+    "ended": "2021-07-12T10:10:13+0800",
+    "progress": "",
+    "instance": {
+      "id": "b34f8c791f2643578510c093aa2351a8in14",
+      "name": "gauss-c1a3"
+    },
+    "fail_reason": null
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::show_task::ShowTaskResponse>(PAGE, r#"{
+  "job": {
+    "id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5",
+    "name": "CreateGaussDBV5Instance",
+    "status": "Completed",
+    "created": "2021-07-12T09:22:04+0800",
+    "ended": "2021-07-12T10:10:13+0800",
+    "progress": "",
+    "instance": {
+      "id": "b34f8c791f2643578510c093aa2351a8in14",
+      "name": "gauss-c1a3"
+    }
+  }
+}"#);
+}
+
+/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns.yaml — request example 1: Switching roles of primary and standby DNs in multiple shards
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_request_1() {
     const PAGE: &str = r#"{
   "shards": [
     {
@@ -7426,16 +7126,16 @@ fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_request_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards::SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns::SwitchRolesOfPrimaryAndStandbyDnsRequest>(PAGE, PAGE);
 }
 
-/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns_in_shards.yaml — request example 1, built with the builders: Switching roles of primary and standby DNs in multiple shards
+/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns.yaml — request example 1, built with the builders: Switching roles of primary and standby DNs in multiple shards
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards::*;
+fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns::*;
 
-    let value = SwitchRolesOfPrimaryAndStandbyDnsInShardsRequest::builder()
+    let value = SwitchRolesOfPrimaryAndStandbyDnsRequest::builder()
         .shards(
             Vec::from([
                 ShardsParameter::builder()
@@ -7469,20 +7169,318 @@ fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_request_1_builde
     Ok(())
 }
 
-/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns_in_shards.yaml — response example 1: Example normal response
+/// spec/gaussdb/v3/switch_roles_of_primary_and_standby_dns.yaml — response example 1: Example normal response
 #[cfg(feature = "gaussdb")]
 #[test]
-fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_in_shards_response_1() {
+fn gaussdb_v3_switch_roles_of_primary_and_standby_dns_response_1() {
     const PAGE: &str = r#"{
   "job_id": "e96bbb23-e053-4bd0-b0b7-16ad3f5d9b6d"
 }"#;
-    round_trip::<otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns_in_shards::SwitchRolesOfPrimaryAndStandbyDnsInShardsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::gaussdb::v3::switch_roles_of_primary_and_standby_dns::SwitchRolesOfPrimaryAndStandbyDnsResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/root/query_api_versions.yaml — response example 1: Success
+/// spec/gaussdb/v3/update_instance_name.yaml — request example 1: Changing a DB instance name
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_instance_name_request_1() {
+    const PAGE: &str = r#"{
+  "name": "instance-name"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_instance_name::UpdateInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_instance_name.yaml — request example 1, built with the builders: Changing a DB instance name
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::update_instance_name::*;
+
+    let value = UpdateInstanceNameRequest::builder().name("instance-name").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "instance-name"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/update_instance_name.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_instance_name_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_instance_name::UpdateInstanceNameResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_parameters.yaml — request example 1: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "failed_login_attempts": "4"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_parameters::UpdateParametersRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_parameters.yaml — request example 1, built with the builders: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::update_parameters::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersRequest::builder()
+        .values(BTreeMap::from([("failed_login_attempts".to_owned(), "4".to_owned())]))
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "failed_login_attempts": "4"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/update_parameters.yaml — request example 2: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_request_2() {
+    const PAGE: &str = r#"{
+  "values": {
+    "track_activity_query_size": "2048",
+    "max_replication_slots": "30"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_parameters::UpdateParametersRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_parameters.yaml — request example 2, built with the builders: Changing the value of **failed_login_attempts** to **4** (The change is applied without a DB instance reboot.)
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::update_parameters::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersRequest::builder()
+        .values(
+            BTreeMap::from([
+                ("track_activity_query_size".to_owned(), "2048".to_owned()),
+                ("max_replication_slots".to_owned(), "30".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "track_activity_query_size": "2048",
+    "max_replication_slots": "30"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/update_parameters.yaml — response example 1: A reboot is not required.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_parameters::UpdateParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_parameters.yaml — response example 2: A reboot is required.
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_response_2() {
+    const PAGE: &str = r#"{
+  "restart_required": true
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_parameters::UpdateParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_parameters_legacy.yaml — request example 1: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_legacy_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "xxx": "10",
+    "yyy": "OFF"
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_parameters_legacy::UpdateParametersLegacyRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_parameters_legacy.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::update_parameters_legacy::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersLegacyRequest::builder()
+        .values(
+            BTreeMap::from([
+                ("xxx".to_owned(), "10".to_owned()),
+                ("yyy".to_owned(), "OFF".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "xxx": "10",
+    "yyy": "OFF"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/update_parameters_legacy.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_parameters_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_parameters_legacy::UpdateParametersLegacyResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_port_number.yaml — request example 1: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_port_number_request_1() {
+    const PAGE: &str = r#"{
+  "port": 8001
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_port_number::UpdatePortNumberRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_port_number.yaml — request example 1, built with the builders: Example request
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_port_number_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::update_port_number::*;
+
+    let value = UpdatePortNumberRequest::builder().port(8001).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "port": 8001
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/update_port_number.yaml — response example 1: Example response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_port_number_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "5cbb8a90-2253-4cff-8a13-49aa8f31dfb5"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_port_number::UpdatePortNumberResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_recycling_policy.yaml — request example 1: Setting the retention period of deleted instances to 5 days
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_recycling_policy_request_1() {
+    const PAGE: &str = r#"{
+  "recycle_policy": {
+    "retention_period_in_days": 5
+  }
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_recycling_policy::UpdateRecyclingPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_recycling_policy.yaml — request example 1, built with the builders: Setting the retention period of deleted instances to 5 days
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_recycling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::update_recycling_policy::*;
+
+    let value = UpdateRecyclingPolicyRequest::builder()
+        .recycle_policy(RecyclePolicy::builder().retention_period_in_days(5).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "recycle_policy": {
+    "retention_period_in_days": 5
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/update_recycling_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_recycling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "result": "success"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_recycling_policy::UpdateRecyclingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_vcpus_and_memory.yaml — request example 1: Changing the specifications of a pay-per-use DB instance from 4 vCPUs and 32 GB to 8 vCPUs and 64 GB
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_vcpus_and_memory_request_1() {
+    const PAGE: &str = r#"{
+  "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_vcpus_and_memory::UpdateVcpusAndMemoryRequest>(PAGE, PAGE);
+}
+
+/// spec/gaussdb/v3/update_vcpus_and_memory.yaml — request example 1, built with the builders: Changing the specifications of a pay-per-use DB instance from 4 vCPUs and 32 GB to 8 vCPUs and 64 GB
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_vcpus_and_memory_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::gaussdb::v3::update_vcpus_and_memory::*;
+
+    let value = UpdateVcpusAndMemoryRequest::builder()
+        .flavor_ref("gaussdb.opengauss.ee.dn.m4.2xlarge.8.in")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "flavor_ref": "gaussdb.opengauss.ee.dn.m4.2xlarge.8.in"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/gaussdb/v3/update_vcpus_and_memory.yaml — response example 1: Example normal response
+#[cfg(feature = "gaussdb")]
+#[test]
+fn gaussdb_v3_update_vcpus_and_memory_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::gaussdb::v3::update_vcpus_and_memory::UpdateVcpusAndMemoryResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/root/list_api_versions.yaml — response example 1: Success
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_root_query_api_versions_response_1() {
+fn geminidb_root_list_api_versions_response_1() {
     const PAGE: &str = r#"{
   "versions": [
     {
@@ -7495,13 +7493,13 @@ fn geminidb_root_query_api_versions_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::root::query_api_versions::QueryApiVersionsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::root::list_api_versions::ListApiVersionsResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/root/query_version_information_of_api.yaml — response example 1: Successful response
+/// spec/geminidb/root/show_version.yaml — response example 1: Successful response
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_root_query_version_information_of_api_response_1() {
+fn geminidb_root_show_version_response_1() {
     const PAGE: &str = r#"{
   "version": {
     "id": "v3",
@@ -7512,26 +7510,26 @@ fn geminidb_root_query_version_information_of_api_response_1() {
     "updated": "2019-10-30T17:34:02Z"
   }
 }"#;
-    round_trip::<otc_db_sdk::geminidb::root::query_version_information_of_api::QueryVersionInformationOfApiResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::root::show_version::ShowVersionResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/add_nodes_for_instance.yaml — request example 1: Adding a node
+/// spec/geminidb/v3/add_nodes.yaml — request example 1: Adding a node
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_add_nodes_for_instance_request_1() {
+fn geminidb_v3_add_nodes_request_1() {
     const PAGE: &str = r#"{
   "num": 1
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::add_nodes_for_instance::AddNodesForInstanceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::add_nodes::AddNodesRequest>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/add_nodes_for_instance.yaml — request example 1, built with the builders: Adding a node
+/// spec/geminidb/v3/add_nodes.yaml — request example 1, built with the builders: Adding a node
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_add_nodes_for_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::add_nodes_for_instance::*;
+fn geminidb_v3_add_nodes_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::add_nodes::*;
 
-    let value = AddNodesForInstanceRequest::builder().num(1).build()?;
+    let value = AddNodesRequest::builder().num(1).build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(r#"{
   "num": 1
@@ -7540,124 +7538,14 @@ fn geminidb_v3_add_nodes_for_instance_request_1_builders() -> Result<(), Box<dyn
     Ok(())
 }
 
-/// spec/geminidb/v3/add_nodes_for_instance.yaml — response example 1: Accepted
+/// spec/geminidb/v3/add_nodes.yaml — response example 1: Accepted
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_add_nodes_for_instance_response_1() {
+fn geminidb_v3_add_nodes_response_1() {
     const PAGE: &str = r#"{
   "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::add_nodes_for_instance::AddNodesForInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 1: Adding two tags
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_1() {
-    const PAGE: &str = r#"{
-  "action": "create",
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::AddOrDeletingResourceTagsInBatchesRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 1, built with the builders: Adding two tags
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::*;
-
-    let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
-        .action(AddOrDeletingResourceTagsInBatchesAction::Create)
-        .tags(
-            Vec::from([
-                BatchTagActionTagOption::builder().key("key1").value("value1").build()?,
-                BatchTagActionTagOption::builder().key("key2").value("value2").build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "action": "create",
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 2: Deleting two tags
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_2() {
-    const PAGE: &str = r#"{
-  "action": "delete",
-  "tags": [
-    {
-      "key": "key1"
-    },
-    {
-      "key": "key2",
-      "value": "value3"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::AddOrDeletingResourceTagsInBatchesRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/add_or_deleting_resource_tags_in_batches.yaml — request example 2, built with the builders: Deleting two tags
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_add_or_deleting_resource_tags_in_batches_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::add_or_deleting_resource_tags_in_batches::*;
-
-    let value = AddOrDeletingResourceTagsInBatchesRequest::builder()
-        .action(AddOrDeletingResourceTagsInBatchesAction::Delete)
-        .tags(
-            Vec::from([
-                BatchTagActionTagOption::builder().key("key1").build()?,
-                BatchTagActionTagOption::builder().key("key2").value("value3").build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "action": "delete",
-  "tags": [
-    {
-      "key": "key1"
-    },
-    {
-      "key": "key2",
-      "value": "value3"
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
+    round_trip::<otc_db_sdk::geminidb::v3::add_nodes::AddNodesResponse>(PAGE, PAGE);
 }
 
 /// spec/geminidb/v3/apply_parameter_template.yaml — request example 1: Applying a Parameter Template
@@ -7704,225 +7592,53 @@ fn geminidb_v3_apply_parameter_template_response_1() {
     round_trip::<otc_db_sdk::geminidb::v3::apply_parameter_template::ApplyParameterTemplateResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/change_security_group_of_instance.yaml — request example 1: Example request body
+/// spec/geminidb/v3/batch_update_resource_tags.yaml — request example 1: Adding two tags
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_change_security_group_of_instance_request_1() {
+fn geminidb_v3_batch_update_resource_tags_request_1() {
     const PAGE: &str = r#"{
-  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::change_security_group_of_instance::ChangeSecurityGroupOfInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/change_security_group_of_instance.yaml — request example 1, built with the builders: Example request body
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_change_security_group_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::change_security_group_of_instance::*;
-
-    let value = ChangeSecurityGroupOfInstanceRequest::builder()
-        .security_group_id("73bed21a-708b-4985-b697-a96d0e0d2b39")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3/change_security_group_of_instance.yaml — response example 1: No Content
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_change_security_group_of_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::change_security_group_of_instance::ChangeSecurityGroupOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/change_specifications_of_instance.yaml — request example 1: Changing instance specifications to 16 vCPUs and 64 GB
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_change_specifications_of_instance_request_1() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "target_spec_code": "geminidb.cassandra.4xlarge.4"
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::change_specifications_of_instance::ChangeSpecificationsOfInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/change_specifications_of_instance.yaml — request example 1, built with the builders: Changing instance specifications to 16 vCPUs and 64 GB
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_change_specifications_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::change_specifications_of_instance::*;
-
-    let value = ChangeSpecificationsOfInstanceRequest::builder()
-        .resize(
-            ResizeInstanceOption::builder()
-                .target_spec_code("geminidb.cassandra.4xlarge.4")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "target_spec_code": "geminidb.cassandra.4xlarge.4"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3/change_specifications_of_instance.yaml — response example 1: Accepted
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_change_specifications_of_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::change_specifications_of_instance::ChangeSpecificationsOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/configure_automated_backup_policy.yaml — request example 1: Example request body
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_configure_automated_backup_policy_request_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "01:00-02:00",
-    "period": "1,2,3,4,5,6"
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::configure_automated_backup_policy::ConfigureAutomatedBackupPolicyRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/configure_automated_backup_policy.yaml — request example 1, built with the builders: Example request body
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_configure_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::configure_automated_backup_policy::*;
-
-    let value = ConfigureAutomatedBackupPolicyRequest::builder()
-        .backup_policy(
-            BackupPolicy::builder()
-                .keep_days(7)
-                .start_time("01:00-02:00")
-                .period("1,2,3,4,5,6")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "01:00-02:00",
-    "period": "1,2,3,4,5,6"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3/configure_automated_backup_policy.yaml — request example 2: Disabling automated backup
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_configure_automated_backup_policy_request_2() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 0
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::configure_automated_backup_policy::ConfigureAutomatedBackupPolicyRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/configure_automated_backup_policy.yaml — request example 2, built with the builders: Disabling automated backup
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_configure_automated_backup_policy_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::configure_automated_backup_policy::*;
-
-    let value = ConfigureAutomatedBackupPolicyRequest::builder()
-        .backup_policy(BackupPolicy::builder().keep_days(0).build()?)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "backup_policy": {
-    "keep_days": 0
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml — request example 1: Enabling autoscaling for storage space (Set **threshold** to **90**, **step** to **10**, and **size** to **600**.)
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_1() {
-    const PAGE: &str = r#"{
-  "instance_ids": [
-    "93e4b3eda14349b1b870f72829bc3b9bin06"
-  ],
-  "policy": {
-    "threshold": 90,
-    "step": 10,
-    "size": 600
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::configure_autoscaling_policy_for_storage_space::ConfigureAutoscalingPolicyForStorageSpaceRequest>(PAGE, r#"{
-  "instance_ids": [
-    "93e4b3eda14349b1b870f72829bc3b9bin06"
-  ],
-  "policy": [
+  "action": "create",
+  "tags": [
     {
-      "threshold": 90,
-      "step": 10,
-      "size": 600
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
     }
   ]
-}"#);
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::batch_update_resource_tags::BatchUpdateResourceTagsRequest>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml — request example 1, built with the builders: Enabling autoscaling for storage space (Set **threshold** to **90**, **step** to **10**, and **size** to **600**.)
+/// spec/geminidb/v3/batch_update_resource_tags.yaml — request example 1, built with the builders: Adding two tags
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::configure_autoscaling_policy_for_storage_space::*;
+fn geminidb_v3_batch_update_resource_tags_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::batch_update_resource_tags::*;
 
-    let value = ConfigureAutoscalingPolicyForStorageSpaceRequest::builder()
-        .instance_ids(vec!["93e4b3eda14349b1b870f72829bc3b9bin06".to_owned()])
-        .policy(
+    let value = BatchUpdateResourceTagsRequest::builder()
+        .action(AddOrDeletingResourceTagsInBatchesAction::Create)
+        .tags(
             Vec::from([
-                DiskAutoExpansionPolicy::builder()
-                    .threshold(90)
-                    .step(10)
-                    .size(600)
-                    .build()?,
+                BatchTagActionTagOption::builder().key("key1").value("value1").build()?,
+                BatchTagActionTagOption::builder().key("key2").value("value2").build()?,
             ]),
         )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
         r#"{
-  "instance_ids": [
-    "93e4b3eda14349b1b870f72829bc3b9bin06"
-  ],
-  "policy": [
+  "action": "create",
+  "tags": [
     {
-      "threshold": 90,
-      "step": 10,
-      "size": 600
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
     }
 
   ]
@@ -7932,36 +7648,54 @@ fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_1_builders
     Ok(())
 }
 
-/// spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml — request example 2: Disabling the autoscaling policy of storage space
+/// spec/geminidb/v3/batch_update_resource_tags.yaml — request example 2: Deleting two tags
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_2() {
+fn geminidb_v3_batch_update_resource_tags_request_2() {
     const PAGE: &str = r#"{
-  "instance_ids": [
-    "93e4b3eda14349b1b870f72829bc3b9bin06"
-  ],
-  "switch_option": "off"
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::configure_autoscaling_policy_for_storage_space::ConfigureAutoscalingPolicyForStorageSpaceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::batch_update_resource_tags::BatchUpdateResourceTagsRequest>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/configure_autoscaling_policy_for_storage_space.yaml — request example 2, built with the builders: Disabling the autoscaling policy of storage space
+/// spec/geminidb/v3/batch_update_resource_tags.yaml — request example 2, built with the builders: Deleting two tags
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_configure_autoscaling_policy_for_storage_space_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::configure_autoscaling_policy_for_storage_space::*;
+fn geminidb_v3_batch_update_resource_tags_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::batch_update_resource_tags::*;
 
-    let value = ConfigureAutoscalingPolicyForStorageSpaceRequest::builder()
-        .instance_ids(vec!["93e4b3eda14349b1b870f72829bc3b9bin06".to_owned()])
-        .switch_option(SwitchOption::Off)
+    let value = BatchUpdateResourceTagsRequest::builder()
+        .action(AddOrDeletingResourceTagsInBatchesAction::Delete)
+        .tags(
+            Vec::from([
+                BatchTagActionTagOption::builder().key("key1").build()?,
+                BatchTagActionTagOption::builder().key("key2").value("value3").build()?,
+            ]),
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
         r#"{
-  "instance_ids": [
-    "93e4b3eda14349b1b870f72829bc3b9bin06"
-  ],
-  "switch_option": "off"
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+
+  ]
 }"#,
     )?;
     assert_eq!(json, expected);
@@ -8524,26 +8258,26 @@ fn geminidb_v3_delete_instance_response_1() {
     round_trip::<otc_db_sdk::geminidb::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/delete_nodes_from_specified_instance.yaml — request example 1: Deleting a node
+/// spec/geminidb/v3/delete_nodes.yaml — request example 1: Deleting a node
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_delete_nodes_from_specified_instance_request_1() {
+fn geminidb_v3_delete_nodes_request_1() {
     const PAGE: &str = r#"{
   "num": 1,
   "node_list": [
     "116ba14da34a42d28ecd83a38c218907no12"
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::delete_nodes_from_specified_instance::DeleteNodesFromSpecifiedInstanceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::delete_nodes::DeleteNodesRequest>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/delete_nodes_from_specified_instance.yaml — request example 1, built with the builders: Deleting a node
+/// spec/geminidb/v3/delete_nodes.yaml — request example 1, built with the builders: Deleting a node
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_delete_nodes_from_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::delete_nodes_from_specified_instance::*;
+fn geminidb_v3_delete_nodes_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::delete_nodes::*;
 
-    let value = DeleteNodesFromSpecifiedInstanceRequest::builder()
+    let value = DeleteNodesRequest::builder()
         .num(1)
         .node_list(vec!["116ba14da34a42d28ecd83a38c218907no12".to_owned()])
         .build()?;
@@ -8560,270 +8294,20 @@ fn geminidb_v3_delete_nodes_from_specified_instance_request_1_builders() -> Resu
     Ok(())
 }
 
-/// spec/geminidb/v3/delete_nodes_from_specified_instance.yaml — response example 1: Accepted
+/// spec/geminidb/v3/delete_nodes.yaml — response example 1: Accepted
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_delete_nodes_from_specified_instance_response_1() {
+fn geminidb_v3_delete_nodes_response_1() {
     const PAGE: &str = r#"{
   "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::delete_nodes_from_specified_instance::DeleteNodesFromSpecifiedInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::delete_nodes::DeleteNodesResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/edit_name_of_instance.yaml — request example 1: Changing the instance name to **myNewName**
+/// spec/geminidb/v3/list_changeable_specifications.yaml — response example 1: Success
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_edit_name_of_instance_request_1() {
-    const PAGE: &str = r#"{
-  "name": "myNewName"
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::edit_name_of_instance::EditNameOfInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/edit_name_of_instance.yaml — request example 1, built with the builders: Changing the instance name to **myNewName**
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_edit_name_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::edit_name_of_instance::*;
-
-    let value = EditNameOfInstanceRequest::builder().name("myNewName").build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "name": "myNewName"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3/modify_parameters_in_parameter_template.yaml — request example 1: Modifying Parameters in a Parameter Template
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_modify_parameters_in_parameter_template_request_1() {
-    const PAGE: &str = r#"{
-  "name": "configuration_test",
-  "description": "configuration_test",
-  "values": {
-    "concurrent_reads": "64"
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::modify_parameters_in_parameter_template::ModifyParametersInParameterTemplateRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/modify_parameters_in_parameter_template.yaml — request example 1, built with the builders: Modifying Parameters in a Parameter Template
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_modify_parameters_in_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::modify_parameters_in_parameter_template::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersInParameterTemplateRequest::builder()
-        .name("configuration_test")
-        .description("configuration_test")
-        .values(BTreeMap::from([("concurrent_reads".to_owned(), "64".to_owned())]))
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "name": "configuration_test",
-  "description": "configuration_test",
-  "values": {
-    "concurrent_reads": "64"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3/modify_parameters_of_specified_instance.yaml — request example 1: Modifying Parameters of a Specified Instance
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_modify_parameters_of_specified_instance_request_1() {
-    const PAGE: &str = r#"{
-  "values": {
-    "request_timeout_in_ms": "10000"
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Modifying Parameters of a Specified Instance
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::modify_parameters_of_specified_instance::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
-        .values(
-            BTreeMap::from([("request_timeout_in_ms".to_owned(), "10000".to_owned())]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "values": {
-    "request_timeout_in_ms": "10000"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3/modify_parameters_of_specified_instance.yaml — response example 1: Success
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_modify_parameters_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
-  "restart_required": false
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/obtain_parameters_of_specified_parameter_template.yaml — response example 1: Success
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_obtain_parameters_of_specified_parameter_template_response_1() {
-    const PAGE: &str = r#"{
-  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr06",
-  "name": "default-cassandra-3.11",
-  "datastore_version_name": "3.11",
-  "datastore_name": "cassandra",
-  "description": "Default parameter group for cassandra 3.11",
-  "created": "2020-03-21T04:40:51+0800",
-  "updated": "2020-03-21T04:40:51+0800",
-  "configuration_parameters": [
-    {
-      "name": "concurrent_reads",
-      "value": "64",
-      "restart_required": true,
-      "readonly": true,
-      "value_range": "4-512",
-      "type": "integer",
-      "description": "Number of concurrent read threads."
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::obtain_parameters_of_specified_parameter_template::ObtainParametersOfSpecifiedParameterTemplateResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_obtain_project_id_response_1() {
-    const PAGE: &str = r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "next": null,
-        "previous": null,
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "next": null,
-    "previous": null,
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#);
-}
-
-/// spec/geminidb/v3/query_automated_backup_policy.yaml — response example 1: Response when an automated backup policy is enabled
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_query_automated_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,4,5,6",
-    "incremental_period": "0",
-    "differential_period": "0"
-  },
-  "database_tables": [
-    {
-      "database_name": "databaseNameA",
-      "table_names": [
-        "table_A",
-        "table_B"
-      ]
-    },
-    {
-      "database_name": "databaseNameB",
-      "table_names": null
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,4,5,6",
-    "incremental_period": "0",
-    "differential_period": "0"
-  },
-  "database_tables": [
-    {
-      "database_name": "databaseNameA",
-      "table_names": [
-        "table_A",
-        "table_B"
-      ]
-    },
-    {
-      "database_name": "databaseNameB"
-    }
-  ]
-}"#);
-}
-
-/// spec/geminidb/v3/query_autoscaling_policy_of_storage_space.yaml — response example 1: Success
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_query_autoscaling_policy_of_storage_space_response_1() {
-    const PAGE: &str = r#"{
-  "policy": {
-    "threshold": 90,
-    "step": 10,
-    "size": 600
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_autoscaling_policy_of_storage_space::QueryAutoscalingPolicyOfStorageSpaceResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/query_changeable_specifications.yaml — response example 1: Success
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_query_changeable_specifications_response_1() {
+fn geminidb_v3_list_changeable_specifications_response_1() {
     const PAGE: &str = r#"{
   "instance_id": "094424666ef04f79a2dfbe9f5b8b31a5in06",
   "instance_name": "geminidb_instance_noreuse_0_ZKv2FSkxgoc3F8bGzsaxNg",
@@ -8889,7 +8373,7 @@ fn geminidb_v3_query_changeable_specifications_response_1() {
     "total_count": 4
   }
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_changeable_specifications::QueryChangeableSpecificationsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::geminidb::v3::list_changeable_specifications::ListChangeableSpecificationsResponse>(PAGE, r#"{
   "instance_id": "094424666ef04f79a2dfbe9f5b8b31a5in06",
   "instance_name": "geminidb_instance_noreuse_0_ZKv2FSkxgoc3F8bGzsaxNg",
   "current_flavor": {
@@ -8955,10 +8439,10 @@ fn geminidb_v3_query_changeable_specifications_response_1() {
 }"#);
 }
 
-/// spec/geminidb/v3/query_database_slow_logs.yaml — response example 1: Success
+/// spec/geminidb/v3/list_database_slow_logs.yaml — response example 1: Success
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_database_slow_logs_response_1() {
+fn geminidb_v3_list_database_slow_logs_response_1() {
     const PAGE: &str = r#"{
   "total_record": 1,
   "slow_log_list": [
@@ -8971,13 +8455,715 @@ fn geminidb_v3_query_database_slow_logs_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::list_database_slow_logs::ListDatabaseSlowLogsResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/query_instance_by_tag.yaml — request example 1: Example request body
+/// spec/geminidb/v3/list_instance_parameter_settings.yaml — response example 1: Success
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_instance_by_tag_request_1() {
+fn geminidb_v3_list_instance_parameter_settings_response_1() {
+    const PAGE: &str = r#"{
+  "datastore_version_name": "3.11",
+  "datastore_name": "cassandra",
+  "created": "2020-03-21 11:40:44",
+  "updated": "2020-03-21 11:40:44",
+  "id": "9ad6bc82146e4043a50c963ab3bf09adpr06",
+  "mode": "Cluster",
+  "configuration_parameters": [
+    {
+      "name": "concurrent_reads",
+      "value": "64",
+      "restart_required": true,
+      "readonly": true,
+      "value_range": "4-512",
+      "type": "integer",
+      "description": "Number of concurrent read threads."
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::list_instance_parameter_settings::ListInstanceParameterSettingsResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/list_instances.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_list_instances_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "8436a91546294036b75931e879882200in06",
+      "name": "nno-efa6",
+      "status": "normal",
+      "port": "8635",
+      "mode": "Cluster",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": 0,
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d6gr06",
+          "status": "creating",
+          "volume": {
+            "size": 100,
+            "used": 0.003
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa6_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa6_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa6_priam_node_3",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    },
+    {
+      "id": "1236a91546294036b75931e879882200in06",
+      "name": "nosql-efa7",
+      "status": "Cluster",
+      "port": "8635",
+      "mode": "ReplicaSet",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": 0,
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d1gr07",
+          "status": "creating",
+          "volume": {
+            "size": 100,
+            "used": 0.003
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa7_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa7_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa7_prima_node_3",
+              "status": "normal",
+              "role": "Secondary",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    }
+  ],
+  "total_count": 2
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::list_instances::ListInstancesResponse>(PAGE, r#"{
+  "instances": [
+    {
+      "id": "8436a91546294036b75931e879882200in06",
+      "name": "nno-efa6",
+      "status": "normal",
+      "port": "8635",
+      "mode": "Cluster",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d6gr06",
+          "status": "creating",
+          "volume": {
+            "size": "100",
+            "used": "0.003"
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa6_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa6_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa6_priam_node_3",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    },
+    {
+      "id": "1236a91546294036b75931e879882200in06",
+      "name": "nosql-efa7",
+      "status": "Cluster",
+      "port": "8635",
+      "mode": "ReplicaSet",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d1gr07",
+          "status": "creating",
+          "volume": {
+            "size": "100",
+            "used": "0.003"
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa7_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa7_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa7_prima_node_3",
+              "status": "normal",
+              "role": "Secondary",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    }
+  ],
+  "total_count": 2
+}"#);
+}
+
+/// spec/geminidb/v3/list_parameters.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_list_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr06",
+  "name": "default-cassandra-3.11",
+  "datastore_version_name": "3.11",
+  "datastore_name": "cassandra",
+  "description": "Default parameter group for cassandra 3.11",
+  "created": "2020-03-21T04:40:51+0800",
+  "updated": "2020-03-21T04:40:51+0800",
+  "configuration_parameters": [
+    {
+      "name": "concurrent_reads",
+      "value": "64",
+      "restart_required": true,
+      "readonly": true,
+      "value_range": "4-512",
+      "type": "integer",
+      "description": "Number of concurrent read threads."
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::list_parameters::ListParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/list_tags.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_list_tags_response_1() {
+    const PAGE: &str = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::list_tags::ListTagsResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/list_tasks.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_list_tasks_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "jobs": [
+    {
+      "id": "6f85e061-04dd-42e7-86d6-d3b1e40aac2e",
+      "name": "CreateCassandra",
+      "status": "Running",
+      "start_time": "2023-09-12T06:44:01+0000",
+      "end_time": "2023-09-12T06:44:03+0000",
+      "progress": "14%",
+      "instance": {
+        "id": "27a045b6bf9e46f691f81366d398cb04in06",
+        "name": "nosql-12f5"
+      },
+      "fail_reason": ""
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::list_tasks::ListTasksResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/reset_administrator_password.yaml — request example 1: Resetting the administrator password of an instance to **********
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_reset_administrator_password_request_1() {
+    const PAGE: &str = r#"{
+  "password": "******"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::reset_administrator_password::ResetAdministratorPasswordRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/reset_administrator_password.yaml — request example 1, built with the builders: Resetting the administrator password of an instance to **********
+///
+/// The example breaks documented rules, so `ResetAdministratorPasswordRequest::build` fails first, with:
+/// - `password` must be at least 8 characters long (is 6)
+///
+/// The page's JSON itself is checked by `geminidb_v3_reset_administrator_password_request_1`.
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_reset_administrator_password_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::reset_administrator_password::*;
+
+    let err = ResetAdministratorPasswordRequest::builder()
+        .password("******")
+        .build()
+        .expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "ResetAdministratorPasswordRequest");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["password"]);
+    Ok(())
+}
+
+/// spec/geminidb/v3/scale_up_storage_space.yaml — request example 1: Scaling up storage space of an instance to 550 GB
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_scale_up_storage_space_request_1() {
+    const PAGE: &str = r#"{
+  "size": 550
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::scale_up_storage_space::ScaleUpStorageSpaceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/scale_up_storage_space.yaml — request example 1, built with the builders: Scaling up storage space of an instance to 550 GB
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_scale_up_storage_space_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::scale_up_storage_space::*;
+
+    let value = ScaleUpStorageSpaceRequest::builder().size(550).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "size": 550
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/scale_up_storage_space.yaml — response example 1: Accepted
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_scale_up_storage_space_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::scale_up_storage_space::ScaleUpStorageSpaceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/set_automated_backup_policy.yaml — request example 1: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_set_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "01:00-02:00",
+    "period": "1,2,3,4,5,6"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::set_automated_backup_policy::SetAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/set_automated_backup_policy.yaml — request example 1, built with the builders: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_set_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::set_automated_backup_policy::*;
+
+    let value = SetAutomatedBackupPolicyRequest::builder()
+        .backup_policy(
+            BackupPolicy::builder()
+                .keep_days(7)
+                .start_time("01:00-02:00")
+                .period("1,2,3,4,5,6")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "01:00-02:00",
+    "period": "1,2,3,4,5,6"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/set_automated_backup_policy.yaml — request example 2: Disabling automated backup
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_set_automated_backup_policy_request_2() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 0
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::set_automated_backup_policy::SetAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/set_automated_backup_policy.yaml — request example 2, built with the builders: Disabling automated backup
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_set_automated_backup_policy_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::set_automated_backup_policy::*;
+
+    let value = SetAutomatedBackupPolicyRequest::builder()
+        .backup_policy(BackupPolicy::builder().keep_days(0).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 0
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/set_autoscaling_policy.yaml — request example 1: Enabling autoscaling for storage space (Set **threshold** to **90**, **step** to **10**, and **size** to **600**.)
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_set_autoscaling_policy_request_1() {
+    const PAGE: &str = r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "policy": {
+    "threshold": 90,
+    "step": 10,
+    "size": 600
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::set_autoscaling_policy::SetAutoscalingPolicyRequest>(PAGE, r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "policy": [
+    {
+      "threshold": 90,
+      "step": 10,
+      "size": 600
+    }
+  ]
+}"#);
+}
+
+/// spec/geminidb/v3/set_autoscaling_policy.yaml — request example 1, built with the builders: Enabling autoscaling for storage space (Set **threshold** to **90**, **step** to **10**, and **size** to **600**.)
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_set_autoscaling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::set_autoscaling_policy::*;
+
+    let value = SetAutoscalingPolicyRequest::builder()
+        .instance_ids(vec!["93e4b3eda14349b1b870f72829bc3b9bin06".to_owned()])
+        .policy(
+            Vec::from([
+                DiskAutoExpansionPolicy::builder()
+                    .threshold(90)
+                    .step(10)
+                    .size(600)
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "policy": [
+    {
+      "threshold": 90,
+      "step": 10,
+      "size": 600
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/set_autoscaling_policy.yaml — request example 2: Disabling the autoscaling policy of storage space
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_set_autoscaling_policy_request_2() {
+    const PAGE: &str = r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "switch_option": "off"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::set_autoscaling_policy::SetAutoscalingPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/set_autoscaling_policy.yaml — request example 2, built with the builders: Disabling the autoscaling policy of storage space
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_set_autoscaling_policy_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::set_autoscaling_policy::*;
+
+    let value = SetAutoscalingPolicyRequest::builder()
+        .instance_ids(vec!["93e4b3eda14349b1b870f72829bc3b9bin06".to_owned()])
+        .switch_option(SwitchOption::Off)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "instance_ids": [
+    "93e4b3eda14349b1b870f72829bc3b9bin06"
+  ],
+  "switch_option": "off"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/show_automated_backup_policy.yaml — response example 1: Response when an automated backup policy is enabled
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_show_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6",
+    "incremental_period": "0",
+    "differential_period": "0"
+  },
+  "database_tables": [
+    {
+      "database_name": "databaseNameA",
+      "table_names": [
+        "table_A",
+        "table_B"
+      ]
+    },
+    {
+      "database_name": "databaseNameB",
+      "table_names": null
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::show_automated_backup_policy::ShowAutomatedBackupPolicyResponse>(PAGE, r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6",
+    "incremental_period": "0",
+    "differential_period": "0"
+  },
+  "database_tables": [
+    {
+      "database_name": "databaseNameA",
+      "table_names": [
+        "table_A",
+        "table_B"
+      ]
+    },
+    {
+      "database_name": "databaseNameB"
+    }
+  ]
+}"#);
+}
+
+/// spec/geminidb/v3/show_autoscaling_policy.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_show_autoscaling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "policy": {
+    "threshold": 90,
+    "step": 10,
+    "size": 600
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::show_autoscaling_policy::ShowAutoscalingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/show_instance.yaml — request example 1: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_show_instance_request_1() {
     const PAGE: &str = r#"{
   "offset": 100,
   "limit": 100,
@@ -8998,7 +9184,7 @@ fn geminidb_v3_query_instance_by_tag_request_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_instance_by_tag::QueryInstanceByTagRequest>(PAGE, r#"{
+    round_trip::<otc_db_sdk::geminidb::v3::show_instance::ShowInstanceRequest>(PAGE, r#"{
   "offset": "100",
   "limit": "100",
   "action": "filter",
@@ -9020,13 +9206,13 @@ fn geminidb_v3_query_instance_by_tag_request_1() {
 }"#);
 }
 
-/// spec/geminidb/v3/query_instance_by_tag.yaml — request example 1, built with the builders: Example request body
+/// spec/geminidb/v3/show_instance.yaml — request example 1, built with the builders: Example request body
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_instance_by_tag_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::query_instance_by_tag::*;
+fn geminidb_v3_show_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::show_instance::*;
 
-    let value = QueryInstanceByTagRequest::builder()
+    let value = ShowInstanceRequest::builder()
         .offset("100")
         .limit("100")
         .action("filter")
@@ -9076,10 +9262,10 @@ fn geminidb_v3_query_instance_by_tag_request_1_builders() -> Result<(), Box<dyn 
     Ok(())
 }
 
-/// spec/geminidb/v3/query_instance_by_tag.yaml — request example 2: Querying total records
+/// spec/geminidb/v3/show_instance.yaml — request example 2: Querying total records
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_instance_by_tag_request_2() {
+fn geminidb_v3_show_instance_request_2() {
     const PAGE: &str = r#"{
   "action": "count",
   "tags": [
@@ -9109,16 +9295,16 @@ fn geminidb_v3_query_instance_by_tag_request_2() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_instance_by_tag::QueryInstanceByTagRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::show_instance::ShowInstanceRequest>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/query_instance_by_tag.yaml — request example 2, built with the builders: Querying total records
+/// spec/geminidb/v3/show_instance.yaml — request example 2, built with the builders: Querying total records
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_instance_by_tag_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::query_instance_by_tag::*;
+fn geminidb_v3_show_instance_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::show_instance::*;
 
-    let value = QueryInstanceByTagRequest::builder()
+    let value = ShowInstanceRequest::builder()
         .action("count")
         .tags(
             Vec::from([
@@ -9183,10 +9369,10 @@ fn geminidb_v3_query_instance_by_tag_request_2_builders() -> Result<(), Box<dyn 
     Ok(())
 }
 
-/// spec/geminidb/v3/query_instance_by_tag.yaml — response example 1: Success
+/// spec/geminidb/v3/show_instance.yaml — response example 1: Success
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_instance_by_tag_response_1() {
+fn geminidb_v3_show_instance_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "instances": [
@@ -9206,337 +9392,61 @@ fn geminidb_v3_query_instance_by_tag_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_instance_by_tag::QueryInstanceByTagResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::show_instance::ShowInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/query_instance_parameter_settings.yaml — response example 1: Success
+/// spec/geminidb/v3/show_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_instance_parameter_settings_response_1() {
+fn geminidb_v3_show_project_id_response_1() {
     const PAGE: &str = r#"{
-  "datastore_version_name": "3.11",
-  "datastore_name": "cassandra",
-  "created": "2020-03-21 11:40:44",
-  "updated": "2020-03-21 11:40:44",
-  "id": "9ad6bc82146e4043a50c963ab3bf09adpr06",
-  "mode": "Cluster",
-  "configuration_parameters": [
+  "projects": [
     {
-      "name": "concurrent_reads",
-      "value": "64",
-      "restart_required": true,
-      "readonly": true,
-      "value_range": "4-512",
-      "type": "integer",
-      "description": "Number of concurrent read threads."
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_instance_parameter_settings::QueryInstanceParameterSettingsResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/query_instances_and_details.yaml — response example 1: Success
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_query_instances_and_details_response_1() {
-    const PAGE: &str = r#"{
-  "instances": [
-    {
-      "id": "8436a91546294036b75931e879882200in06",
-      "name": "nno-efa6",
-      "status": "normal",
-      "port": "8635",
-      "mode": "Cluster",
-      "region": "aaa",
-      "datastore": {
-        "type": "cassandra",
-        "version": "3.11",
-        "patch_available": false
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
       },
-      "engine": "rocksDB",
-      "created": "2019-01-17T07:05:52",
-      "updated": "2019-01-17T07:05:47",
-      "db_user_name": "rwuser",
-      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
-      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
-      "backup_strategy": {
-        "start_time": "16:00-17:00",
-        "keep_days": 7
-      },
-      "pay_mode": 0,
-      "maintenance_window": "02:00-06:00",
-      "groups": [
-        {
-          "id": "0b0ff12541794e1084f6827e424be2d6gr06",
-          "status": "creating",
-          "volume": {
-            "size": 100,
-            "used": 0.003
-          },
-          "nodes": [
-            {
-              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
-              "name": "nosql-efa6_priam_node_2",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.174",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            },
-            {
-              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
-              "name": "nosql-efa6_priam_node_1",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.39",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            },
-            {
-              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
-              "name": "nosql-efa6_priam_node_3",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.176",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            }
-          ]
-        }
-      ],
-      "enterprise_project_id": "0",
-      "time_zone": "",
-      "actions": [
-        "CREATE"
-      ]
-    },
-    {
-      "id": "1236a91546294036b75931e879882200in06",
-      "name": "nosql-efa7",
-      "status": "Cluster",
-      "port": "8635",
-      "mode": "ReplicaSet",
-      "region": "aaa",
-      "datastore": {
-        "type": "cassandra",
-        "version": "3.11",
-        "patch_available": false
-      },
-      "engine": "rocksDB",
-      "created": "2019-01-17T07:05:52",
-      "updated": "2019-01-17T07:05:47",
-      "db_user_name": "rwuser",
-      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
-      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
-      "backup_strategy": {
-        "start_time": "16:00-17:00",
-        "keep_days": 7
-      },
-      "pay_mode": 0,
-      "maintenance_window": "02:00-06:00",
-      "groups": [
-        {
-          "id": "0b0ff12541794e1084f6827e424be2d1gr07",
-          "status": "creating",
-          "volume": {
-            "size": 100,
-            "used": 0.003
-          },
-          "nodes": [
-            {
-              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
-              "name": "nosql-efa7_priam_node_2",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.174",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            },
-            {
-              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
-              "name": "nosql-efa7_priam_node_1",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.39",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            },
-            {
-              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
-              "name": "nosql-efa7_prima_node_3",
-              "status": "normal",
-              "role": "Secondary",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.176",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            }
-          ]
-        }
-      ],
-      "enterprise_project_id": "0",
-      "time_zone": "",
-      "actions": [
-        "CREATE"
-      ]
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
     }
   ],
-  "total_count": 2
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_instances_and_details::QueryInstancesAndDetailsResponse>(PAGE, r#"{
-  "instances": [
+    round_trip::<otc_db_sdk::geminidb::v3::show_project_id::ShowProjectIdResponse>(PAGE, r#"{
+  "projects": [
     {
-      "id": "8436a91546294036b75931e879882200in06",
-      "name": "nno-efa6",
-      "status": "normal",
-      "port": "8635",
-      "mode": "Cluster",
-      "region": "aaa",
-      "datastore": {
-        "type": "cassandra",
-        "version": "3.11",
-        "patch_available": false
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
       },
-      "engine": "rocksDB",
-      "created": "2019-01-17T07:05:52",
-      "updated": "2019-01-17T07:05:47",
-      "db_user_name": "rwuser",
-      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
-      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
-      "backup_strategy": {
-        "start_time": "16:00-17:00",
-        "keep_days": 7
-      },
-      "pay_mode": "0",
-      "maintenance_window": "02:00-06:00",
-      "groups": [
-        {
-          "id": "0b0ff12541794e1084f6827e424be2d6gr06",
-          "status": "creating",
-          "volume": {
-            "size": "100",
-            "used": "0.003"
-          },
-          "nodes": [
-            {
-              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
-              "name": "nosql-efa6_priam_node_2",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.174",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            },
-            {
-              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
-              "name": "nosql-efa6_priam_node_1",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.39",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            },
-            {
-              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
-              "name": "nosql-efa6_priam_node_3",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.176",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            }
-          ]
-        }
-      ],
-      "enterprise_project_id": "0",
-      "time_zone": "",
-      "actions": [
-        "CREATE"
-      ]
-    },
-    {
-      "id": "1236a91546294036b75931e879882200in06",
-      "name": "nosql-efa7",
-      "status": "Cluster",
-      "port": "8635",
-      "mode": "ReplicaSet",
-      "region": "aaa",
-      "datastore": {
-        "type": "cassandra",
-        "version": "3.11",
-        "patch_available": false
-      },
-      "engine": "rocksDB",
-      "created": "2019-01-17T07:05:52",
-      "updated": "2019-01-17T07:05:47",
-      "db_user_name": "rwuser",
-      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
-      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
-      "backup_strategy": {
-        "start_time": "16:00-17:00",
-        "keep_days": 7
-      },
-      "pay_mode": "0",
-      "maintenance_window": "02:00-06:00",
-      "groups": [
-        {
-          "id": "0b0ff12541794e1084f6827e424be2d1gr07",
-          "status": "creating",
-          "volume": {
-            "size": "100",
-            "used": "0.003"
-          },
-          "nodes": [
-            {
-              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
-              "name": "nosql-efa7_priam_node_2",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.174",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            },
-            {
-              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
-              "name": "nosql-efa7_priam_node_1",
-              "status": "normal",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.39",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            },
-            {
-              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
-              "name": "nosql-efa7_prima_node_3",
-              "status": "normal",
-              "role": "Secondary",
-              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-              "private_ip": "192.168.0.176",
-              "spec_code": "geminidb.cassandra.xlarge.4",
-              "availability_zone": "bbb"
-            }
-          ]
-        }
-      ],
-      "enterprise_project_id": "0",
-      "time_zone": "",
-      "actions": [
-        "CREATE"
-      ]
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
     }
   ],
-  "total_count": 2
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
 }"#);
 }
 
-/// spec/geminidb/v3/query_quota.yaml — response example 1: Success
+/// spec/geminidb/v3/show_quota.yaml — response example 1: Success
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_quota_response_1() {
+fn geminidb_v3_show_quota_response_1() {
     const PAGE: &str = r#"{
   "quotas": {
     "resources": [
@@ -9548,57 +9458,13 @@ fn geminidb_v3_query_quota_response_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_quota::QueryQuotaResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::show_quota::ShowQuotaResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/query_tags_of_instance.yaml — response example 1: Success
+/// spec/geminidb/v3/show_time_window.yaml — response example 1: Success
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_tags_of_instance_response_1() {
-    const PAGE: &str = r#"{
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_tags_of_instance::QueryTagsOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/query_tasks_and_details.yaml — response example 1: Success
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_query_tasks_and_details_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 1,
-  "jobs": [
-    {
-      "id": "6f85e061-04dd-42e7-86d6-d3b1e40aac2e",
-      "name": "CreateCassandra",
-      "status": "Running",
-      "start_time": "2023-09-12T06:44:01+0000",
-      "end_time": "2023-09-12T06:44:03+0000",
-      "progress": "14%",
-      "instance": {
-        "id": "27a045b6bf9e46f691f81366d398cb04in06",
-        "name": "nosql-12f5"
-      },
-      "fail_reason": ""
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_tasks_and_details::QueryTasksAndDetailsResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/query_time_window_when_backup_can_be_restored.yaml — response example 1: Success
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_query_time_window_when_backup_can_be_restored_response_1() {
+fn geminidb_v3_show_time_window_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "restorable_time_periods": [
@@ -9608,85 +9474,217 @@ fn geminidb_v3_query_time_window_when_backup_can_be_restored_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_time_window_when_backup_can_be_restored::QueryTimeWindowWhenBackupCanBeRestoredResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::show_time_window::ShowTimeWindowResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/query_version_information.yaml — response example 1: Success
+/// spec/geminidb/v3/show_version.yaml — response example 1: Success
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_query_version_information_response_1() {
+fn geminidb_v3_show_version_response_1() {
     const PAGE: &str = r#"{
   "versions": [
     "3.11"
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::query_version_information::QueryVersionInformationResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::show_version::ShowVersionResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/reset_administrator_password_of_instance.yaml — request example 1: Resetting the administrator password of an instance to **********
+/// spec/geminidb/v3/update_name_of_instance.yaml — request example 1: Changing the instance name to **myNewName**
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_reset_administrator_password_of_instance_request_1() {
+fn geminidb_v3_update_name_of_instance_request_1() {
     const PAGE: &str = r#"{
-  "password": "******"
+  "name": "myNewName"
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::reset_administrator_password_of_instance::ResetAdministratorPasswordOfInstanceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::update_name_of_instance::UpdateNameOfInstanceRequest>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3/reset_administrator_password_of_instance.yaml — request example 1, built with the builders: Resetting the administrator password of an instance to **********
-///
-/// The example breaks documented rules, so `ResetAdministratorPasswordOfInstanceRequest::build` fails first, with:
-/// - `password` must be at least 8 characters long (is 6)
-///
-/// The page's JSON itself is checked by `geminidb_v3_reset_administrator_password_of_instance_request_1`.
+/// spec/geminidb/v3/update_name_of_instance.yaml — request example 1, built with the builders: Changing the instance name to **myNewName**
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_reset_administrator_password_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::reset_administrator_password_of_instance::*;
+fn geminidb_v3_update_name_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::update_name_of_instance::*;
 
-    let err = ResetAdministratorPasswordOfInstanceRequest::builder()
-        .password("******")
-        .build()
-        .expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "ResetAdministratorPasswordOfInstanceRequest");
-    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["password"]);
-    Ok(())
-}
-
-/// spec/geminidb/v3/scale_up_storage_space_of_instance.yaml — request example 1: Scaling up storage space of an instance to 550 GB
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_scale_up_storage_space_of_instance_request_1() {
-    const PAGE: &str = r#"{
-  "size": 550
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3/scale_up_storage_space_of_instance.yaml — request example 1, built with the builders: Scaling up storage space of an instance to 550 GB
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_scale_up_storage_space_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3::scale_up_storage_space_of_instance::*;
-
-    let value = ScaleUpStorageSpaceOfInstanceRequest::builder().size(550).build()?;
+    let value = UpdateNameOfInstanceRequest::builder().name("myNewName").build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(r#"{
-  "size": 550
+  "name": "myNewName"
 }"#)?;
     assert_eq!(json, expected);
     Ok(())
 }
 
-/// spec/geminidb/v3/scale_up_storage_space_of_instance.yaml — response example 1: Accepted
+/// spec/geminidb/v3/update_parameters_in_parameter_template.yaml — request example 1: Modifying Parameters in a Parameter Template
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_scale_up_storage_space_of_instance_response_1() {
+fn geminidb_v3_update_parameters_in_parameter_template_request_1() {
     const PAGE: &str = r#"{
-  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "concurrent_reads": "64"
+  }
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::update_parameters_in_parameter_template::UpdateParametersInParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/update_parameters_in_parameter_template.yaml — request example 1, built with the builders: Modifying Parameters in a Parameter Template
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_parameters_in_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::update_parameters_in_parameter_template::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersInParameterTemplateRequest::builder()
+        .name("configuration_test")
+        .description("configuration_test")
+        .values(BTreeMap::from([("concurrent_reads".to_owned(), "64".to_owned())]))
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "concurrent_reads": "64"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/update_parameters_of_instance.yaml — request example 1: Modifying Parameters of a Specified Instance
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_parameters_of_instance_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "request_timeout_in_ms": "10000"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::update_parameters_of_instance::UpdateParametersOfInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/update_parameters_of_instance.yaml — request example 1, built with the builders: Modifying Parameters of a Specified Instance
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_parameters_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::update_parameters_of_instance::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersOfInstanceRequest::builder()
+        .values(
+            BTreeMap::from([("request_timeout_in_ms".to_owned(), "10000".to_owned())]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "request_timeout_in_ms": "10000"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/update_parameters_of_instance.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_parameters_of_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::update_parameters_of_instance::UpdateParametersOfInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/update_security_group.yaml — request example 1: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_security_group_request_1() {
+    const PAGE: &str = r#"{
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::update_security_group::UpdateSecurityGroupRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/update_security_group.yaml — request example 1, built with the builders: Example request body
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_security_group_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::update_security_group::*;
+
+    let value = UpdateSecurityGroupRequest::builder()
+        .security_group_id("73bed21a-708b-4985-b697-a96d0e0d2b39")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "security_group_id": "73bed21a-708b-4985-b697-a96d0e0d2b39"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/update_security_group.yaml — response example 1: No Content
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_security_group_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::update_security_group::UpdateSecurityGroupResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/update_specifications.yaml — request example 1: Changing instance specifications to 16 vCPUs and 64 GB
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "target_spec_code": "geminidb.cassandra.4xlarge.4"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::update_specifications::UpdateSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3/update_specifications.yaml — request example 1, built with the builders: Changing instance specifications to 16 vCPUs and 64 GB
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3::update_specifications::*;
+
+    let value = UpdateSpecificationsRequest::builder()
+        .resize(
+            ResizeInstanceOption::builder()
+                .target_spec_code("geminidb.cassandra.4xlarge.4")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "target_spec_code": "geminidb.cassandra.4xlarge.4"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3/update_specifications.yaml — response example 1: Accepted
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_update_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5"
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3::update_specifications::UpdateSpecificationsResponse>(PAGE, PAGE);
 }
 
 /// spec/geminidb/v3.1/apply_parameter_template.yaml — request example 1: Applying a Parameter Template
@@ -9733,114 +9731,10 @@ fn geminidb_v3_1_apply_parameter_template_response_1() {
     round_trip::<otc_db_sdk::geminidb::v3_1::apply_parameter_template::ApplyParameterTemplateResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v3.1/modify_parameters_of_specified_instance.yaml — request example 1: Modifying Parameters of a Specified Instance
+/// spec/geminidb/v3.1/list_backups.yaml — response example 1: Successful response
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_1_modify_parameters_of_specified_instance_request_1() {
-    const PAGE: &str = r#"{
-  "values": {
-    "request_timeout_in_ms": "10000"
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3_1::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3.1/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Modifying Parameters of a Specified Instance
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_1_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::geminidb::v3_1::modify_parameters_of_specified_instance::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
-        .values(
-            BTreeMap::from([("request_timeout_in_ms".to_owned(), "10000".to_owned())]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "values": {
-    "request_timeout_in_ms": "10000"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/geminidb/v3.1/modify_parameters_of_specified_instance.yaml — response example 1: Success
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_1_modify_parameters_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
-  "restart_required": false
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3_1::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3.1/obtain_parameter_templates.yaml — response example 1: Successful request
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_1_obtain_parameter_templates_response_1() {
-    const PAGE: &str = r#"{
-  "count": 2,
-  "quota": 100,
-  "configurations": [
-    {
-      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr06",
-      "name": "configuration_test",
-      "description": "configuration_test",
-      "datastore_version_name": "3.11",
-      "datastore_name": "cassandra",
-      "created": "2019-05-15T11:53:34+0000",
-      "updated": "2019-05-15T11:53:34+0000",
-      "mode": "Cluster",
-      "user_defined": true
-    },
-    {
-      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr06",
-      "name": "Default-Cassandra-3.11",
-      "description": "Default parameter group for cassandra 3.11",
-      "datastore_version_name": "3.11",
-      "datastore_name": "cassandra",
-      "created": "2019-05-27T03:38:51+0000",
-      "updated": "2019-05-27T03:38:51+0000",
-      "mode": "Cluster",
-      "user_defined": false
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3_1::obtain_parameter_templates::ObtainParameterTemplatesResponse>(PAGE, PAGE);
-}
-
-/// spec/geminidb/v3.1/query_automated_backup_policy.yaml — response example 1: Response when an automated backup policy is enabled
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_1_query_automated_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,4,5,6",
-    "incremental_period": null,
-    "differential_period": null
-  }
-}"#;
-    round_trip::<otc_db_sdk::geminidb::v3_1::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,4,5,6"
-  }
-}"#);
-}
-
-/// spec/geminidb/v3.1/query_backups_recommended.yaml — response example 1: Successful response
-#[cfg(feature = "geminidb")]
-#[test]
-fn geminidb_v3_1_query_backups_recommended_response_1() {
+fn geminidb_v3_1_list_backups_response_1() {
     const PAGE: &str = r#"{
   "total_count": 4,
   "backups": [
@@ -9908,7 +9802,7 @@ fn geminidb_v3_1_query_backups_recommended_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3_1::query_backups_recommended::QueryBackupsRecommendedResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::geminidb::v3_1::list_backups::ListBackupsResponse>(PAGE, r#"{
   "total_count": 4,
   "backups": [
     {
@@ -9973,10 +9867,10 @@ fn geminidb_v3_1_query_backups_recommended_response_1() {
 }"#);
 }
 
-/// spec/geminidb/v3.1/query_instance_specifications.yaml — response example 1: Successful request
+/// spec/geminidb/v3.1/list_instance_specifications.yaml — response example 1: Successful request
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v3_1_query_instance_specifications_response_1() {
+fn geminidb_v3_1_list_instance_specifications_response_1() {
     const PAGE: &str = r#"{
   "total_count": 4,
   "flavors": [
@@ -10042,13 +9936,117 @@ fn geminidb_v3_1_query_instance_specifications_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3_1::query_instance_specifications::QueryInstanceSpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3_1::list_instance_specifications::ListInstanceSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/geminidb/v4/query_backups.yaml — response example 1: Success
+/// spec/geminidb/v3.1/list_parameter_templates.yaml — response example 1: Successful request
 #[cfg(feature = "geminidb")]
 #[test]
-fn geminidb_v4_query_backups_response_1() {
+fn geminidb_v3_1_list_parameter_templates_response_1() {
+    const PAGE: &str = r#"{
+  "count": 2,
+  "quota": 100,
+  "configurations": [
+    {
+      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr06",
+      "name": "configuration_test",
+      "description": "configuration_test",
+      "datastore_version_name": "3.11",
+      "datastore_name": "cassandra",
+      "created": "2019-05-15T11:53:34+0000",
+      "updated": "2019-05-15T11:53:34+0000",
+      "mode": "Cluster",
+      "user_defined": true
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr06",
+      "name": "Default-Cassandra-3.11",
+      "description": "Default parameter group for cassandra 3.11",
+      "datastore_version_name": "3.11",
+      "datastore_name": "cassandra",
+      "created": "2019-05-27T03:38:51+0000",
+      "updated": "2019-05-27T03:38:51+0000",
+      "mode": "Cluster",
+      "user_defined": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::list_parameter_templates::ListParameterTemplatesResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3.1/show_automated_backup_policy.yaml — response example 1: Response when an automated backup policy is enabled
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_show_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6",
+    "incremental_period": null,
+    "differential_period": null
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::show_automated_backup_policy::ShowAutomatedBackupPolicyResponse>(PAGE, r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,4,5,6"
+  }
+}"#);
+}
+
+/// spec/geminidb/v3.1/update_parameters.yaml — request example 1: Modifying Parameters of a Specified Instance
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_update_parameters_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "request_timeout_in_ms": "10000"
+  }
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::update_parameters::UpdateParametersRequest>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v3.1/update_parameters.yaml — request example 1, built with the builders: Modifying Parameters of a Specified Instance
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_update_parameters_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::geminidb::v3_1::update_parameters::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersRequest::builder()
+        .values(
+            BTreeMap::from([("request_timeout_in_ms".to_owned(), "10000".to_owned())]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "request_timeout_in_ms": "10000"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/geminidb/v3.1/update_parameters.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v3_1_update_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::geminidb::v3_1::update_parameters::UpdateParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/geminidb/v4/list_backups.yaml — response example 1: Success
+#[cfg(feature = "geminidb")]
+#[test]
+fn geminidb_v4_list_backups_response_1() {
     const PAGE: &str = r#"{
   "total_count": 4,
   "backups": [
@@ -10114,7 +10112,7 @@ fn geminidb_v4_query_backups_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v4::query_backups::QueryBackupsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::geminidb::v4::list_backups::ListBackupsResponse>(PAGE, r#"{
   "total_count": 4,
   "backups": [
     {
@@ -10179,10 +10177,10 @@ fn geminidb_v4_query_backups_response_1() {
 }"#);
 }
 
-/// spec/iam/v3/obtain_agency_token.yaml — request example 1: Example request
+/// spec/iam/v3/show_agency_token.yaml — request example 1: Example request
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_agency_token_request_1() {
+fn iam_v3_show_agency_token_request_1() {
     const PAGE: &str = r#"{
   "auth": {
     "identity": {
@@ -10202,24 +10200,24 @@ fn iam_v3_obtain_agency_token_request_1() {
   }
 }"#;
     // The page's tables mark these mandatory; the example lacks them (see the doc lint).
-    refused::<otc_db_sdk::iam::v3::obtain_agency_token::ObtainAgencyTokenRequest>(PAGE, &["agency_name"]);
+    refused::<otc_db_sdk::iam::v3::show_agency_token::ShowAgencyTokenRequest>(PAGE, &["agency_name"]);
 }
 
-/// spec/iam/v3/obtain_agency_token.yaml — request example 1, built with the builders: Example request
+/// spec/iam/v3/show_agency_token.yaml — request example 1, built with the builders: Example request
 ///
 /// Left out, the type has no such field: `auth.identity.assume_role.xrole_name`.
 ///
 /// The example breaks documented rules, so `AssumeRole::build` (at `auth.identity.assume_role`) fails first, with:
 /// - `agency_name` is required but not set
 ///
-/// The page's JSON itself is checked by `iam_v3_obtain_agency_token_request_1`.
+/// The page's JSON itself is checked by `iam_v3_show_agency_token_request_1`.
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_agency_token_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::iam::v3::obtain_agency_token::*;
+fn iam_v3_show_agency_token_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::iam::v3::show_agency_token::*;
 
-    fn build() -> Result<ObtainAgencyTokenRequest, otc_db_sdk::BuildError> {
-        ObtainAgencyTokenRequest::builder()
+    fn build() -> Result<ShowAgencyTokenRequest, otc_db_sdk::BuildError> {
+        ShowAgencyTokenRequest::builder()
             .auth(
                 Auth::builder()
                     .identity(
@@ -10247,10 +10245,10 @@ fn iam_v3_obtain_agency_token_request_1_builders() -> Result<(), Box<dyn std::er
     Ok(())
 }
 
-/// spec/iam/v3/obtain_agency_token.yaml — response example 1: Example response
+/// spec/iam/v3/show_agency_token.yaml — response example 1: Example response
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_agency_token_response_1() {
+fn iam_v3_show_agency_token_response_1() {
     const PAGE: &str = r#"{
   "token": {
     "methods": [
@@ -10297,13 +10295,13 @@ fn iam_v3_obtain_agency_token_response_1() {
     }
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::obtain_agency_token::ObtainAgencyTokenResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::iam::v3::show_agency_token::ShowAgencyTokenResponse>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication.yaml — request example 1: Example request
+/// spec/iam/v3/show_user_token.yaml — request example 1: Example request
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_request_1() {
+fn iam_v3_show_user_token_request_1() {
     const PAGE: &str = r#"{
   "auth": {
     "identity": {
@@ -10327,16 +10325,16 @@ fn iam_v3_obtain_user_token_through_password_authentication_request_1() {
     }
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication::ObtainUserTokenThroughPasswordAuthenticationRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::iam::v3::show_user_token::ShowUserTokenRequest>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication.yaml — request example 1, built with the builders: Example request
+/// spec/iam/v3/show_user_token.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication::*;
+fn iam_v3_show_user_token_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::iam::v3::show_user_token::*;
 
-    let value = ObtainUserTokenThroughPasswordAuthenticationRequest::builder()
+    let value = ShowUserTokenRequest::builder()
         .auth(
             Auth::builder()
                 .identity(
@@ -10394,10 +10392,10 @@ fn iam_v3_obtain_user_token_through_password_authentication_request_1_builders()
     Ok(())
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication.yaml — response example 1: Example response
+/// spec/iam/v3/show_user_token.yaml — response example 1: Example response
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_response_1() {
+fn iam_v3_show_user_token_response_1() {
     const PAGE: &str = r#"{
   "token": {
     "methods": [
@@ -10446,13 +10444,13 @@ fn iam_v3_obtain_user_token_through_password_authentication_response_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication::ObtainUserTokenThroughPasswordAuthenticationResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::iam::v3::show_user_token::ShowUserTokenResponse>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — request example 1: Sample request
+/// spec/iam/v3/show_user_token_virtual_mfa.yaml — request example 1: Sample request
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_1() {
+fn iam_v3_show_user_token_virtual_mfa_request_1() {
     const PAGE: &str = r#"{
   "auth": {
     "identity": {
@@ -10477,30 +10475,27 @@ fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_requ
   }
 }"#;
     // The page's tables mark these mandatory; the example lacks them (see the doc lint).
-    refused::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest>(PAGE, &["totp"]);
+    refused::<otc_db_sdk::iam::v3::show_user_token_virtual_mfa::ShowUserTokenVirtualMfaRequest>(PAGE, &["totp"]);
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — request example 1, built with the builders: Sample request
+/// spec/iam/v3/show_user_token_virtual_mfa.yaml — request example 1, built with the builders: Sample request
 ///
 /// The example breaks documented rules, so `Identity::build` (at `auth.identity`) fails first, with:
 /// - `totp` is required but not set
 ///
-/// The page's JSON itself is checked by `iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_1`.
+/// The page's JSON itself is checked by `iam_v3_show_user_token_virtual_mfa_request_1`.
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::*;
+fn iam_v3_show_user_token_virtual_mfa_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::iam::v3::show_user_token_virtual_mfa::*;
 
-    fn build() -> Result<
-        ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest,
-        otc_db_sdk::BuildError,
-    > {
-        ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest::builder()
+    fn build() -> Result<ShowUserTokenVirtualMfaRequest, otc_db_sdk::BuildError> {
+        ShowUserTokenVirtualMfaRequest::builder()
             .auth(
                 Auth::builder()
                     .identity(
                         Identity::builder()
-                            .methods(vec![IdentityMethods::Password])
+                            .methods(vec![IdentityMethod::Password])
                             .password(
                                 Password::builder()
                                     .user(
@@ -10531,10 +10526,10 @@ fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_requ
     Ok(())
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — request example 2: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
+/// spec/iam/v3/show_user_token_virtual_mfa.yaml — request example 2: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_2() {
+fn iam_v3_show_user_token_virtual_mfa_request_2() {
     const PAGE: &str = r#"{
   "auth": {
     "identity": {
@@ -10566,33 +10561,30 @@ fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_requ
   }
 }"#;
     // The page's tables mark these mandatory; the example lacks them (see the doc lint).
-    refused::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest>(PAGE, &["id"]);
+    refused::<otc_db_sdk::iam::v3::show_user_token_virtual_mfa::ShowUserTokenVirtualMfaRequest>(PAGE, &["id"]);
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — request example 2, built with the builders: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
+/// spec/iam/v3/show_user_token_virtual_mfa.yaml — request example 2, built with the builders: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
 ///
 /// Left out, the type has no such field: `auth.identity.totp.user.name`.
 ///
 /// The example breaks documented rules, so `TotpUser::build` (at `auth.identity.totp.user`) fails first, with:
 /// - `id` is required but not set
 ///
-/// The page's JSON itself is checked by `iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_2`.
+/// The page's JSON itself is checked by `iam_v3_show_user_token_virtual_mfa_request_2`.
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::*;
+fn iam_v3_show_user_token_virtual_mfa_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::iam::v3::show_user_token_virtual_mfa::*;
 
-    fn build() -> Result<
-        ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest,
-        otc_db_sdk::BuildError,
-    > {
-        ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest::builder()
+    fn build() -> Result<ShowUserTokenVirtualMfaRequest, otc_db_sdk::BuildError> {
+        ShowUserTokenVirtualMfaRequest::builder()
             .auth(
                 Auth::builder()
                     .identity(
                         Identity::builder()
                             .methods(
-                                vec![IdentityMethods::Password, IdentityMethods::Totp],
+                                vec![IdentityMethod::Password, IdentityMethod::Totp],
                             )
                             .password(
                                 Password::builder()
@@ -10629,10 +10621,10 @@ fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_requ
     Ok(())
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — response example 1: Example response
+/// spec/iam/v3/show_user_token_virtual_mfa.yaml — response example 1: Example response
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_response_1() {
+fn iam_v3_show_user_token_virtual_mfa_response_1() {
     const PAGE: &str = r#"{
   "token": {
     "methods": [
@@ -10681,13 +10673,13 @@ fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_resp
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::iam::v3::show_user_token_virtual_mfa::ShowUserTokenVirtualMfaResponse>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/obtain_user_token_through_password_authentication_and_virtual_mfa.yaml — response example 2: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
+/// spec/iam/v3/show_user_token_virtual_mfa.yaml — response example 2: The following is a sample request for obtaining a token when virtual MFA-based login authentication is enabled.
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_response_2() {
+fn iam_v3_show_user_token_virtual_mfa_response_2() {
     const PAGE: &str = r#"{
   "token": {
     "expires_at": "2020-09-05T06:50:44.390000Z",
@@ -10738,13 +10730,13 @@ fn iam_v3_obtain_user_token_through_password_authentication_and_virtual_mfa_resp
     }
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication_and_virtual_mfa::ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::iam::v3::show_user_token_virtual_mfa::ShowUserTokenVirtualMfaResponse>(PAGE, PAGE);
 }
 
-/// spec/iam/v3/verify_token_and_returning_valid_token.yaml — response example 1: Example response
+/// spec/iam/v3/verify_token_and_return_valid_token.yaml — response example 1: Example response
 #[cfg(feature = "iam")]
 #[test]
-fn iam_v3_verify_token_and_returning_valid_token_response_1() {
+fn iam_v3_verify_token_and_return_valid_token_response_1() {
     const PAGE: &str = r#"{
   "token": {
     "methods": [
@@ -10777,47 +10769,13 @@ fn iam_v3_verify_token_and_returning_valid_token_response_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::iam::v3::verify_token_and_returning_valid_token::VerifyTokenAndReturningValidTokenResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::iam::v3::verify_token_and_return_valid_token::VerifyTokenAndReturnValidTokenResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/root/query_api_version_list_compatible_with_openstack.yaml — response example 1: Example normal response
+/// spec/rds/root/list_api_versions.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_root_query_api_version_list_compatible_with_openstack_response_1() {
-    const PAGE: &str = r#"{
-  "versions": [
-    {
-      "id": "v1",
-      "links": [],
-      "status": "CURRENT",
-      "updated": "2017-02-07T17:34:02Z"
-    },
-    {
-      "id": "v1.0",
-      "links": [
-        {
-          "href": "",
-          "rel": "self"
-        }
-      ],
-      "status": "CURRENT",
-      "updated": "2017-03-23T17:34:02Z"
-    },
-    {
-      "id": "v3",
-      "links": [],
-      "status": "CURRENT",
-      "updated": "2019-01-15T12:00:00Z"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::root::query_api_version_list_compatible_with_openstack::QueryApiVersionListCompatibleWithOpenstackResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/root/query_api_versions.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_root_query_api_versions_response_1() {
+fn rds_root_list_api_versions_response_1() {
     const PAGE: &str = r#"{
   "versions": [
     {
@@ -10845,13 +10803,47 @@ fn rds_root_query_api_versions_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::root::query_api_versions::QueryApiVersionsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::root::list_api_versions::ListApiVersionsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/root/query_specified_api_version.yaml — response example 1: Example normal response
+/// spec/rds/root/list_api_versions_compatible_openstack.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_root_query_specified_api_version_response_1() {
+fn rds_root_list_api_versions_compatible_openstack_response_1() {
+    const PAGE: &str = r#"{
+  "versions": [
+    {
+      "id": "v1",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2017-02-07T17:34:02Z"
+    },
+    {
+      "id": "v1.0",
+      "links": [
+        {
+          "href": "",
+          "rel": "self"
+        }
+      ],
+      "status": "CURRENT",
+      "updated": "2017-03-23T17:34:02Z"
+    },
+    {
+      "id": "v3",
+      "links": [],
+      "status": "CURRENT",
+      "updated": "2019-01-15T12:00:00Z"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::root::list_api_versions_compatible_openstack::ListApiVersionsCompatibleOpenstackResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/root/show_api_version.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_root_show_api_version_response_1() {
     const PAGE: &str = r#"{
   "version": {
     "id": "v1",
@@ -10866,7 +10858,7 @@ fn rds_root_query_specified_api_version_response_1() {
     "updated": "2017-02-07T17:34:02Z"
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::root::query_specified_api_version::QuerySpecifiedApiVersionResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::root::show_api_version::ShowApiVersionResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v1/add_tag.yaml — request example 1: Request example
@@ -10908,188 +10900,6 @@ fn rds_v1_add_tag_request_1_builders() -> Result<(), Box<dyn std::error::Error>>
     )?;
     assert_eq!(json, expected);
     Ok(())
-}
-
-/// spec/rds/v1/bind_or_unbinding_eip.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_bind_or_unbinding_eip_request_1() {
-    const PAGE: &str = r#"{
-  "setPublicIp": {
-    "action": "enablePublicAccess",
-    "publicIP": "10.145.49.92",
-    "publicIPId": "4c9c30f5-54fb-4e44-8c6e-df4ea8790e93"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::bind_or_unbinding_eip::BindOrUnbindingEipRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/bind_or_unbinding_eip.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_bind_or_unbinding_eip_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v1::bind_or_unbinding_eip::*;
-
-    let value = BindOrUnbindingEipRequest::builder()
-        .set_public_ip(
-            SetPublicIp::builder()
-                .action("enablePublicAccess")
-                .public_ip("10.145.49.92")
-                .public_ip_id("4c9c30f5-54fb-4e44-8c6e-df4ea8790e93")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "setPublicIp": {
-    "action": "enablePublicAccess",
-    "publicIP": "10.145.49.92",
-    "publicIPId": "4c9c30f5-54fb-4e44-8c6e-df4ea8790e93"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v1/bind_or_unbinding_eip.yaml — request example 2: Unbinding an EIP
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_bind_or_unbinding_eip_request_2() {
-    const PAGE: &str = r#"{
-  "setPublicIp": {
-    "action": "disablePublicAccess"
-  }
-}"#;
-    // The page's tables mark these mandatory; the example lacks them (see the doc lint).
-    refused::<otc_db_sdk::rds::v1::bind_or_unbinding_eip::BindOrUnbindingEipRequest>(PAGE, &["publicIP", "publicIPId"]);
-}
-
-/// spec/rds/v1/bind_or_unbinding_eip.yaml — request example 2, built with the builders: Unbinding an EIP
-///
-/// The example breaks documented rules, so `SetPublicIp::build` (at `setPublicIp`) fails first, with:
-/// - `publicIP` is required but not set
-/// - `publicIPId` is required but not set
-///
-/// The page's JSON itself is checked by `rds_v1_bind_or_unbinding_eip_request_2`.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_bind_or_unbinding_eip_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v1::bind_or_unbinding_eip::*;
-
-    fn build() -> Result<BindOrUnbindingEipRequest, otc_db_sdk::BuildError> {
-        BindOrUnbindingEipRequest::builder()
-            .set_public_ip(SetPublicIp::builder().action("disablePublicAccess").build()?)
-            .build()
-    }
-
-    let err = build().expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "SetPublicIp");
-    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["publicIP", "publicIPId"]);
-    Ok(())
-}
-
-/// spec/rds/v1/change_instance_specifications.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_change_instance_specifications_request_1() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::change_instance_specifications::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/change_instance_specifications.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_change_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v1::change_instance_specifications::*;
-
-    let value = ChangeInstanceSpecificationsRequest::builder()
-        .resize(
-            Resize::builder().flavor_ref("0d922098-553c-4123-80df-e627a1d41a0d").build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v1/change_instance_specifications.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_change_instance_specifications_response_1() {
-    const PAGE: &str = r#"{
-  "jobId": [
-    "ff8080815703e6de015703e98504001a"
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::change_instance_specifications::ChangeInstanceSpecificationsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/change_instance_volume.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_change_instance_volume_request_1() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "volume": {
-      "size": 400
-    }
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::change_instance_volume::ChangeInstanceVolumeRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/change_instance_volume.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_change_instance_volume_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v1::change_instance_volume::*;
-
-    let value = ChangeInstanceVolumeRequest::builder()
-        .resize(Resize::builder().volume(Volume::builder().size(400).build()?).build()?)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "volume": {
-      "size": 400
-    }
-
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v1/change_instance_volume.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_change_instance_volume_response_1() {
-    const PAGE: &str = r#"{
-  "extendparam": {
-    "jobs": [
-      {
-        "id": "2b414788-a600-4883-a023-90e2eb0ea227"
-      }
-    ]
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::change_instance_volume::ChangeInstanceVolumeResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v1/create_instance.yaml — request example 1: Request example
@@ -12133,6 +11943,95 @@ fn rds_v1_delete_tag_request_1_builders() -> Result<(), Box<dyn std::error::Erro
     Ok(())
 }
 
+/// spec/rds/v1/list_all_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_list_all_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "flavors": [
+    {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+      "name": "OTC_MYHP_LARGE",
+      "ram": 4096,
+      "specCode": "rds.mysql.n1.large"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::list_all_instance_specifications::ListAllInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/list_database_error_logs.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_list_database_error_logs_response_1() {
+    const PAGE: &str = r#"{
+  "errorLogList": [
+    {
+      "datetime": "2016-08-30 09:55:39",
+      "content": "[Warning] 'proxies_priv' entry '@ root@rds-bf83' ignored in --skip-name-resolve mode."
+    }
+  ],
+  "totalRecord": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::list_database_error_logs::ListDatabaseErrorLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/list_database_slow_logs.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_list_database_slow_logs_response_1() {
+    const PAGE: &str = r#"{
+  "slowLogList": [
+    {
+      "count": " 409  (99.76%)",
+      "time": "1.29",
+      "lockTime": " 0 ",
+      "rowsSent": " 0 ",
+      "rowsExamined": " 0 ",
+      "database": " ",
+      "users": " \trdsBackup@localhost  : 100.00% (409) of query, 99.76% (409) of all users",
+      "querySample": "flush logs;"
+    },
+    {
+      "count": " 1  (0.24%)",
+      "time": "5.0",
+      "lockTime": " 0 ",
+      "rowsSent": " 1 ",
+      "rowsExamined": " 0 ",
+      "database": " ",
+      "users": " \trdsAdmin@localhost  : 100.00% (1) of query, 0.24% (1) of all users",
+      "querySample": "select sleep(5);"
+    }
+  ],
+  "totalRecord": 2
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::list_database_slow_logs::ListDatabaseSlowLogsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/list_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_list_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "flavor": {
+    "id": "f7f51f85-cfcd-4409-ae91-b3eae186d0ea",
+    "name": "OTC_MYLM_XLARGE",
+    "ram": 32768,
+    "specCode": "rds.mysql.n1.xlarge"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::list_instance_specifications::ListInstanceSpecificationsResponse>(PAGE, r#"{
+  "flavor": [
+    {
+      "id": "f7f51f85-cfcd-4409-ae91-b3eae186d0ea",
+      "name": "OTC_MYLM_XLARGE",
+      "ram": 32768,
+      "specCode": "rds.mysql.n1.xlarge"
+    }
+  ]
+}"#);
+}
+
 /// spec/rds/v1/list_instances.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
@@ -12339,54 +12238,10 @@ fn rds_v1_list_instances_response_4() {
 }"#);
 }
 
-/// spec/rds/v1/obtain_all_instance_specifications.yaml — response example 1: Response example
+/// spec/rds/v1/list_parameters.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_obtain_all_instance_specifications_response_1() {
-    const PAGE: &str = r#"{
-  "flavors": [
-    {
-      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
-      "name": "OTC_MYHP_LARGE",
-      "ram": 4096,
-      "specCode": "rds.mysql.n1.large"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::obtain_all_instance_specifications::ObtainAllInstanceSpecificationsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/obtain_automated_backup_policy.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_obtain_automated_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "policy": {
-    "keepday": 7,
-    "starttime": "00:00:00"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::obtain_automated_backup_policy::ObtainAutomatedBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/obtain_detailed_information_of_specified_instance.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_obtain_detailed_information_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "instance": {
-    "instanceId": "252f11f1-2912-4c06-be55-1999bde659c5",
-    "status": "BUILD",
-    "instanceName": "rds-instance-test01"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::obtain_detailed_information_of_specified_instance::ObtainDetailedInformationOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/obtain_parameter_list.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_obtain_parameter_list_response_1() {
+fn rds_v1_list_parameters_response_1() {
     const PAGE: &str = r#"{
   "configuration-parameters": [
     {
@@ -12429,98 +12284,7 @@ fn rds_v1_obtain_parameter_list_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v1::obtain_parameter_list::ObtainParameterListResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/obtain_specified_instance_specifications.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_obtain_specified_instance_specifications_response_1() {
-    const PAGE: &str = r#"{
-  "flavor": {
-    "id": "f7f51f85-cfcd-4409-ae91-b3eae186d0ea",
-    "name": "OTC_MYLM_XLARGE",
-    "ram": 32768,
-    "specCode": "rds.mysql.n1.xlarge"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::obtain_specified_instance_specifications::ObtainSpecifiedInstanceSpecificationsResponse>(PAGE, r#"{
-  "flavor": [
-    {
-      "id": "f7f51f85-cfcd-4409-ae91-b3eae186d0ea",
-      "name": "OTC_MYLM_XLARGE",
-      "ram": 32768,
-      "specCode": "rds.mysql.n1.xlarge"
-    }
-  ]
-}"#);
-}
-
-/// spec/rds/v1/query_database_error_logs.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_query_database_error_logs_response_1() {
-    const PAGE: &str = r#"{
-  "errorLogList": [
-    {
-      "datetime": "2016-08-30 09:55:39",
-      "content": "[Warning] 'proxies_priv' entry '@ root@rds-bf83' ignored in --skip-name-resolve mode."
-    }
-  ],
-  "totalRecord": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::query_database_error_logs::QueryDatabaseErrorLogsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/query_database_slow_logs.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_query_database_slow_logs_response_1() {
-    const PAGE: &str = r#"{
-  "slowLogList": [
-    {
-      "count": " 409  (99.76%)",
-      "time": "1.29",
-      "lockTime": " 0 ",
-      "rowsSent": " 0 ",
-      "rowsExamined": " 0 ",
-      "database": " ",
-      "users": " \trdsBackup@localhost  : 100.00% (409) of query, 99.76% (409) of all users",
-      "querySample": "flush logs;"
-    },
-    {
-      "count": " 1  (0.24%)",
-      "time": "5.0",
-      "lockTime": " 0 ",
-      "rowsSent": " 1 ",
-      "rowsExamined": " 0 ",
-      "database": " ",
-      "users": " \trdsAdmin@localhost  : 100.00% (1) of query, 0.24% (1) of all users",
-      "querySample": "select sleep(5);"
-    }
-  ],
-  "totalRecord": 2
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1/query_tag.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_query_tag_response_1() {
-    const PAGE: &str = r#"{
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value3"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1::query_tag::QueryTagResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v1::list_parameters::ListParametersResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v1/reboot_instance.yaml — request example 1: Request example
@@ -12564,15 +12328,15 @@ fn rds_v1_reboot_instance_response_1() {
     round_trip::<otc_db_sdk::rds::v1::reboot_instance::RebootInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v1/reset_parameters_to_their_default_values.yaml — response example 1: Response example
+/// spec/rds/v1/reset_parameters.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_reset_parameters_to_their_default_values_response_1() {
+fn rds_v1_reset_parameters_response_1() {
     const PAGE: &str = r#"{
   "shouldRestart": "1",
   "setParameteResult": "0"
 }"#;
-    round_trip::<otc_db_sdk::rds::v1::reset_parameters_to_their_default_values::ResetParametersToTheirDefaultValuesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v1::reset_parameters::ResetParametersResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v1/restore_to_new_instance.yaml — request example 1: Request example
@@ -12775,10 +12539,10 @@ fn rds_v1_restore_to_original_instance_response_1() {
     round_trip::<otc_db_sdk::rds::v1::restore_to_original_instance::RestoreToOriginalInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v1/return_manual_backup_information_as_list.yaml — response example 1: Response example
+/// spec/rds/v1/return_manual_backup.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_return_manual_backup_information_as_list_response_1() {
+fn rds_v1_return_manual_backup_response_1() {
     const PAGE: &str = r#"{
   "backups": [
     {
@@ -12819,7 +12583,7 @@ fn rds_v1_return_manual_backup_information_as_list_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v1::return_manual_backup_information_as_list::ReturnManualBackupInformationAsListResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::rds::v1::return_manual_backup::ReturnManualBackupResponse>(PAGE, r#"{
   "backups": [
     {
       "id": "2a4d0f86-67cd-408a-8b66-017454fb7793",
@@ -12940,6 +12704,234 @@ fn rds_v1_set_configuration_parameters_response_1() {
     round_trip::<otc_db_sdk::rds::v1::set_configuration_parameters::SetConfigurationParametersResponse>(PAGE, PAGE);
 }
 
+/// spec/rds/v1/show_automated_backup_policy.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_show_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "policy": {
+    "keepday": 7,
+    "starttime": "00:00:00"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::show_automated_backup_policy::ShowAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/show_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_show_instance_response_1() {
+    const PAGE: &str = r#"{
+  "instance": {
+    "instanceId": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "instanceName": "rds-instance-test01"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::show_instance::ShowInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/show_tag.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_show_tag_response_1() {
+    const PAGE: &str = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::show_tag::ShowTagResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/update_eip.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_eip_request_1() {
+    const PAGE: &str = r#"{
+  "setPublicIp": {
+    "action": "enablePublicAccess",
+    "publicIP": "10.145.49.92",
+    "publicIPId": "4c9c30f5-54fb-4e44-8c6e-df4ea8790e93"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::update_eip::UpdateEipRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/update_eip.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_eip_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::update_eip::*;
+
+    let value = UpdateEipRequest::builder()
+        .set_public_ip(
+            SetPublicIp::builder()
+                .action("enablePublicAccess")
+                .public_ip("10.145.49.92")
+                .public_ip_id("4c9c30f5-54fb-4e44-8c6e-df4ea8790e93")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "setPublicIp": {
+    "action": "enablePublicAccess",
+    "publicIP": "10.145.49.92",
+    "publicIPId": "4c9c30f5-54fb-4e44-8c6e-df4ea8790e93"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/update_eip.yaml — request example 2: Unbinding an EIP
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_eip_request_2() {
+    const PAGE: &str = r#"{
+  "setPublicIp": {
+    "action": "disablePublicAccess"
+  }
+}"#;
+    // The page's tables mark these mandatory; the example lacks them (see the doc lint).
+    refused::<otc_db_sdk::rds::v1::update_eip::UpdateEipRequest>(PAGE, &["publicIP", "publicIPId"]);
+}
+
+/// spec/rds/v1/update_eip.yaml — request example 2, built with the builders: Unbinding an EIP
+///
+/// The example breaks documented rules, so `SetPublicIp::build` (at `setPublicIp`) fails first, with:
+/// - `publicIP` is required but not set
+/// - `publicIPId` is required but not set
+///
+/// The page's JSON itself is checked by `rds_v1_update_eip_request_2`.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_eip_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::update_eip::*;
+
+    fn build() -> Result<UpdateEipRequest, otc_db_sdk::BuildError> {
+        UpdateEipRequest::builder()
+            .set_public_ip(SetPublicIp::builder().action("disablePublicAccess").build()?)
+            .build()
+    }
+
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "SetPublicIp");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["publicIP", "publicIPId"]);
+    Ok(())
+}
+
+/// spec/rds/v1/update_instance_specifications.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::update_instance_specifications::UpdateInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/update_instance_specifications.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::update_instance_specifications::*;
+
+    let value = UpdateInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder().flavor_ref("0d922098-553c-4123-80df-e627a1d41a0d").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/update_instance_specifications.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "jobId": [
+    "ff8080815703e6de015703e98504001a"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::update_instance_specifications::UpdateInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/update_instance_volume.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_instance_volume_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::update_instance_volume::UpdateInstanceVolumeRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1/update_instance_volume.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_instance_volume_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1::update_instance_volume::*;
+
+    let value = UpdateInstanceVolumeRequest::builder()
+        .resize(Resize::builder().volume(Volume::builder().size(400).build()?).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1/update_instance_volume.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_update_instance_volume_response_1() {
+    const PAGE: &str = r#"{
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "2b414788-a600-4883-a023-90e2eb0ea227"
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1::update_instance_volume::UpdateInstanceVolumeResponse>(PAGE, PAGE);
+}
+
 /// spec/rds/v1.0/add_custom_parameters.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
@@ -13001,79 +12993,6 @@ fn rds_v1_0_add_custom_parameters_response_1() {
     round_trip::<otc_db_sdk::rds::v1_0::add_custom_parameters::AddCustomParametersResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v1.0/change_instance_specifications.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_change_instance_specifications_request_1() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::change_instance_specifications::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v1.0/change_instance_specifications.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_change_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v1_0::change_instance_specifications::*;
-
-    let value = ChangeInstanceSpecificationsRequest::builder()
-        .resize(
-            Resize::builder().flavor_ref("0d922098-553c-4123-80df-e627a1d41a0d").build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v1.0/change_instance_volume.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_change_instance_volume_request_1() {
-    const PAGE: &str = r#"{
-  "resize": {
-    "volume": {
-      "size": 400
-    }
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::change_instance_volume::ChangeInstanceVolumeRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v1.0/change_instance_volume.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_change_instance_volume_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v1_0::change_instance_volume::*;
-
-    let value = ChangeInstanceVolumeRequest::builder()
-        .resize(Resize::builder().volume(Volume::builder().size(400).build()?).build()?)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize": {
-    "volume": {
-      "size": 400
-    }
-
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
 /// spec/rds/v1.0/create_instance.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
@@ -13125,14 +13044,14 @@ fn rds_v1_0_create_instance_request_1_builders() -> Result<(), Box<dyn std::erro
                 .flavor_ref("123")
                 .users(
                     Vec::from([
-                        Users::builder().name("root").password("Demo@12345678").build()?,
+                        User::builder().name("root").password("Demo@12345678").build()?,
                     ]),
                 )
                 .volume(Volume::builder().size(100).build()?)
                 .configuration("ft26458f-d9f8-4cab-8fe1-cb8704fbo9bp")
                 .nics(
                     Vec::from([
-                        Nics::builder()
+                        Nic::builder()
                             .net_id("3226458f-d9f8-4cab-8fe1-cb8704fb9fb8")
                             .security_group_id("fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8")
                             .build()?,
@@ -13388,77 +13307,10 @@ fn rds_v1_0_delete_parameter_template_response_1() {
     round_trip::<otc_db_sdk::rds::v1_0::delete_parameter_template::DeleteParameterTemplateResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v1.0/modify_parameters_in_parameter_template.yaml — request example 1: Request example
+/// spec/rds/v1.0/list_all_instance_specifications.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_0_modify_parameters_in_parameter_template_request_1() {
-    const PAGE: &str = r#"{
-  "configuration": {
-    "name": "configuration_test",
-    "description": "configuration_test",
-    "values": {
-      "max_connections": "10",
-      "autocommit": "OFF"
-    }
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::modify_parameters_in_parameter_template::ModifyParametersInParameterTemplateRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v1.0/modify_parameters_in_parameter_template.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_modify_parameters_in_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v1_0::modify_parameters_in_parameter_template::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersInParameterTemplateRequest::builder()
-        .configuration(
-            Configuration::builder()
-                .name("configuration_test")
-                .description("configuration_test")
-                .values(
-                    BTreeMap::from([
-                        ("max_connections".to_owned(), "10".to_owned()),
-                        ("autocommit".to_owned(), "OFF".to_owned()),
-                    ]),
-                )
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "configuration": {
-    "name": "configuration_test",
-    "description": "configuration_test",
-    "values": {
-      "max_connections": "10",
-      "autocommit": "OFF"
-    }
-
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v1.0/modify_parameters_in_parameter_template.yaml — response example 1: Normal Response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_modify_parameters_in_parameter_template_response_1() {
-    const PAGE: &str = r#"{
-  "errCode": "RDS.0041",
-  "externalMessage": "Operation accepted success."
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::modify_parameters_in_parameter_template::ModifyParametersInParameterTemplateResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1.0/obtain_all_instance_specifications.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_obtain_all_instance_specifications_response_1() {
+fn rds_v1_0_list_all_instance_specifications_response_1() {
     const PAGE: &str = r#"{
   "flavors": [
     {
@@ -13495,13 +13347,43 @@ fn rds_v1_0_obtain_all_instance_specifications_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_all_instance_specifications::ObtainAllInstanceSpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v1_0::list_all_instance_specifications::ListAllInstanceSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v1.0/obtain_default_parameters_of_instance.yaml — response example 1: Response example
+/// spec/rds/v1.0/list_configuration_parameters.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_0_obtain_default_parameters_of_instance_response_1() {
+fn rds_v1_0_list_configuration_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "configuration-parameters": [
+    {
+      "name": "connect_timeout",
+      "type": "integer",
+      "max": "31536000",
+      "min": "2",
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
+      "restart_required": "false"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::list_configuration_parameters::ListConfigurationParametersResponse>(PAGE, r#"{
+  "configuration-parameters": [
+    {
+      "name": "connect_timeout",
+      "type": "integer",
+      "max": "31536000",
+      "min": "2",
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
+      "restart_required": false
+    }
+  ]
+}"#);
+}
+
+/// spec/rds/v1.0/list_default_parameters.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_list_default_parameters_response_1() {
     const PAGE: &str = r#"{
   "instance": {
     "configuration": {
@@ -13545,7 +13427,7 @@ fn rds_v1_0_obtain_default_parameters_of_instance_response_1() {
     }
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_default_parameters_of_instance::ObtainDefaultParametersOfInstanceResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::rds::v1_0::list_default_parameters::ListDefaultParametersResponse>(PAGE, r#"{
   "instance": [
     {
       "configuration": {
@@ -13592,10 +13474,392 @@ fn rds_v1_0_obtain_default_parameters_of_instance_response_1() {
 }"#);
 }
 
-/// spec/rds/v1.0/obtain_detailed_information_of_specified_instance.yaml — response example 1: Response example
+/// spec/rds/v1.0/list_instance_specifications.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_0_obtain_detailed_information_of_specified_instance_response_1() {
+fn rds_v1_0_list_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "ram": 2,
+  "id": 1,
+  "links": null,
+  "name": "rds.pg.c2.medium",
+  "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d",
+  "flavor_detail": [
+    {
+      "name": "cpu",
+      "value": "1"
+    },
+    {
+      "name": "mem",
+      "value": "2"
+    },
+    {
+      "name": "flavor",
+      "value": "normal1"
+    },
+    {
+      "name": "dbType",
+      "value": "MySQL"
+    },
+    {
+      "name": "serverType",
+      "value": "XEN"
+    }
+  ],
+  "price_detail": [],
+  "flavor": {
+    "ram": 2048,
+    "id": 1,
+    "links": [
+      {
+        "rel": "self",
+        "href": ""
+      },
+      {
+        "rel": "bookmark",
+        "href": ""
+      }
+    ],
+    "name": "rds.pg.c2.medium",
+    "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::list_instance_specifications::ListInstanceSpecificationsResponse>(PAGE, r#"{
+  "ram": 2,
+  "id": 1,
+  "name": "rds.pg.c2.medium",
+  "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d",
+  "flavor_detail": [
+    {
+      "name": "cpu",
+      "value": "1"
+    },
+    {
+      "name": "mem",
+      "value": "2"
+    },
+    {
+      "name": "flavor",
+      "value": "normal1"
+    },
+    {
+      "name": "dbType",
+      "value": "MySQL"
+    },
+    {
+      "name": "serverType",
+      "value": "XEN"
+    }
+  ],
+  "price_detail": [],
+  "flavor": {
+    "ram": 2048,
+    "id": 1,
+    "links": [
+      {
+        "rel": "self",
+        "href": ""
+      },
+      {
+        "rel": "bookmark",
+        "href": ""
+      }
+    ],
+    "name": "rds.pg.c2.medium",
+    "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
+  }
+}"#);
+}
+
+/// spec/rds/v1.0/list_instances.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_list_instances_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "instance": {
+        "status": "ACTIVE",
+        "name": "rds-new-channle-read",
+        "links": [
+          {
+            "rel": "self",
+            "href": ""
+          },
+          {
+            "rel": "bookmark",
+            "href": ""
+          }
+        ],
+        "id": "37f52707-2fb3-482c-a444-77a70a4eafd6",
+        "volume": {
+          "type": "COMMON",
+          "size": 100
+        },
+        "flavor": {
+          "id": "7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a",
+          "links": [
+            {
+              "rel": "self",
+              "href": ""
+            },
+            {
+              "rel": "bookmark",
+              "href": ""
+            }
+          ]
+        },
+        "datastore": {
+          "type": "PostgreSQL",
+          "version": "PostgreSQL-13"
+        },
+        "region": "eu-de",
+        "ip": "192.168.1.29",
+        "replica_of": [
+          {
+            "id": "c42cdd29-9912-4b57-91a8-c37a845566b1",
+            "links": [
+              {
+                "rel": "self",
+                "href": ""
+              },
+              {
+                "rel": "bookmark",
+                "href": ""
+              }
+            ]
+          }
+        ],
+        "hostname": null
+      }
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::list_instances::ListInstancesResponse>(PAGE, r#"{
+  "instances": [
+    {
+      "instance": {
+        "status": "ACTIVE",
+        "name": "rds-new-channle-read",
+        "links": [
+          {
+            "rel": "self",
+            "href": ""
+          },
+          {
+            "rel": "bookmark",
+            "href": ""
+          }
+        ],
+        "id": "37f52707-2fb3-482c-a444-77a70a4eafd6",
+        "volume": {
+          "type": "COMMON",
+          "size": 100
+        },
+        "flavor": {
+          "id": "7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a",
+          "links": [
+            {
+              "rel": "self",
+              "href": ""
+            },
+            {
+              "rel": "bookmark",
+              "href": ""
+            }
+          ]
+        },
+        "datastore": {
+          "type": "PostgreSQL",
+          "version": "PostgreSQL-13"
+        },
+        "region": "eu-de",
+        "ip": "192.168.1.29",
+        "replica_of": [
+          {
+            "id": "c42cdd29-9912-4b57-91a8-c37a845566b1",
+            "links": [
+              {
+                "rel": "self",
+                "href": ""
+              },
+              {
+                "rel": "bookmark",
+                "href": ""
+              }
+            ]
+          }
+        ]
+      }
+    }
+  ]
+}"#);
+}
+
+/// spec/rds/v1.0/list_instances_parameter_template.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_list_instances_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "instances": [
+    {
+      "id": "53754eff-3f95-4da8-a908-a88e6ea2f65a",
+      "name": "instances_test_1"
+    },
+    {
+      "id": "53754eff-3f95-4da8-a908-a88e6ea2f65b",
+      "name": "instances_test_2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::list_instances_parameter_template::ListInstancesParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/list_parameter_templates.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_list_parameter_templates_response_1() {
+    const PAGE: &str = r#"{
+  "configurations": [
+    {
+      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+      "name": "default-mysql-5.7",
+      "description": "Default parameter group for mysql 5.7",
+      "datastore_version_id": "",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2017-01-01T10:00:00",
+      "updated": "2017-01-01T10:00:00",
+      "allowed_updated": 0,
+      "instance_count": 0
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr01",
+      "name": "test-mysql-5.7",
+      "description": "test-mysql-5.7",
+      "datastore_version_id": "",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2017-02-01T10:00:00",
+      "updated": "2017-02-01T10:00:00",
+      "allowed_updated": 1,
+      "instance_count": 2
+    }
+  ],
+  "links": [
+    {
+      "href": "",
+      "rel": "next"
+    }
+  ],
+  "maxgrouplimit": 100
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::list_parameter_templates::ListParameterTemplatesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/list_parameters.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_list_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "configuration-parameters": [
+    {
+      "name": "autocommit",
+      "type": "boolean",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_increment",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_offset",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "back_log",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": true,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::list_parameters::ListParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/reboot_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_reboot_instance_request_1() {
+    const PAGE: &str = r#"{
+  "restart": {}
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::reboot_instance::RebootInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/reboot_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_reboot_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::reboot_instance::*;
+
+    let value = RebootInstanceRequest::builder()
+        .restart(Restart::builder().build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "restart": {}
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/show_api_version.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_show_api_version_response_1() {
+    const PAGE: &str = r#"{
+  "version": {
+    "id": "v1.0",
+    "links": [
+      {
+        "href": "",
+        "rel": "self"
+      }
+    ],
+    "status": "CURRENT",
+    "updated": "2017-03-23T17:34:02Z"
+  },
+  "versions": {
+    "id": "v1.0",
+    "links": [
+      {
+        "href": "",
+        "rel": "self"
+      }
+    ],
+    "status": "CURRENT",
+    "updated": "2017-03-23T17:34:02Z"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::show_api_version::ShowApiVersionResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/show_instance.yaml — response example 1: Response example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_show_instance_response_1() {
     const PAGE: &str = r#"{
   "instance": {
     "configurationStatus": "In-Sync",
@@ -13657,7 +13921,7 @@ fn rds_v1_0_obtain_detailed_information_of_specified_instance_response_1() {
     "cluster_id": "fb22f24c-0466-48f2-8275-70af04ef4935"
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_detailed_information_of_specified_instance::ObtainDetailedInformationOfSpecifiedInstanceResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::rds::v1_0::show_instance::ShowInstanceResponse>(PAGE, r#"{
   "instance": {
     "configurationStatus": "In-Sync",
     "paramsGroupId": "b89db814-6ba1-454f-a9ad-380064ef0c6f",
@@ -13715,225 +13979,10 @@ fn rds_v1_0_obtain_detailed_information_of_specified_instance_response_1() {
 }"#);
 }
 
-/// spec/rds/v1.0/obtain_information_about_configuration_parameters.yaml — response example 1: Response example
+/// spec/rds/v1.0/show_parameter_template.yaml — response example 1: Response example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_0_obtain_information_about_configuration_parameters_response_1() {
-    const PAGE: &str = r#"{
-  "configuration-parameters": [
-    {
-      "name": "connect_timeout",
-      "type": "integer",
-      "max": "31536000",
-      "min": "2",
-      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
-      "restart_required": "false"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_information_about_configuration_parameters::ObtainInformationAboutConfigurationParametersResponse>(PAGE, r#"{
-  "configuration-parameters": [
-    {
-      "name": "connect_timeout",
-      "type": "integer",
-      "max": "31536000",
-      "min": "2",
-      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
-      "restart_required": false
-    }
-  ]
-}"#);
-}
-
-/// spec/rds/v1.0/obtain_instance_list.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_obtain_instance_list_response_1() {
-    const PAGE: &str = r#"{
-  "instances": [
-    {
-      "instance": {
-        "status": "ACTIVE",
-        "name": "rds-new-channle-read",
-        "links": [
-          {
-            "rel": "self",
-            "href": ""
-          },
-          {
-            "rel": "bookmark",
-            "href": ""
-          }
-        ],
-        "id": "37f52707-2fb3-482c-a444-77a70a4eafd6",
-        "volume": {
-          "type": "COMMON",
-          "size": 100
-        },
-        "flavor": {
-          "id": "7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a",
-          "links": [
-            {
-              "rel": "self",
-              "href": ""
-            },
-            {
-              "rel": "bookmark",
-              "href": ""
-            }
-          ]
-        },
-        "datastore": {
-          "type": "PostgreSQL",
-          "version": "PostgreSQL-13"
-        },
-        "region": "eu-de",
-        "ip": "192.168.1.29",
-        "replica_of": [
-          {
-            "id": "c42cdd29-9912-4b57-91a8-c37a845566b1",
-            "links": [
-              {
-                "rel": "self",
-                "href": ""
-              },
-              {
-                "rel": "bookmark",
-                "href": ""
-              }
-            ]
-          }
-        ],
-        "hostname": null
-      }
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_instance_list::ObtainInstanceListResponse>(PAGE, r#"{
-  "instances": [
-    {
-      "instance": {
-        "status": "ACTIVE",
-        "name": "rds-new-channle-read",
-        "links": [
-          {
-            "rel": "self",
-            "href": ""
-          },
-          {
-            "rel": "bookmark",
-            "href": ""
-          }
-        ],
-        "id": "37f52707-2fb3-482c-a444-77a70a4eafd6",
-        "volume": {
-          "type": "COMMON",
-          "size": 100
-        },
-        "flavor": {
-          "id": "7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a",
-          "links": [
-            {
-              "rel": "self",
-              "href": ""
-            },
-            {
-              "rel": "bookmark",
-              "href": ""
-            }
-          ]
-        },
-        "datastore": {
-          "type": "PostgreSQL",
-          "version": "PostgreSQL-13"
-        },
-        "region": "eu-de",
-        "ip": "192.168.1.29",
-        "replica_of": [
-          {
-            "id": "c42cdd29-9912-4b57-91a8-c37a845566b1",
-            "links": [
-              {
-                "rel": "self",
-                "href": ""
-              },
-              {
-                "rel": "bookmark",
-                "href": ""
-              }
-            ]
-          }
-        ]
-      }
-    }
-  ]
-}"#);
-}
-
-/// spec/rds/v1.0/obtain_instances_to_which_parameter_template_applies.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_obtain_instances_to_which_parameter_template_applies_response_1() {
-    const PAGE: &str = r#"{
-  "instances": [
-    {
-      "id": "53754eff-3f95-4da8-a908-a88e6ea2f65a",
-      "name": "instances_test_1"
-    },
-    {
-      "id": "53754eff-3f95-4da8-a908-a88e6ea2f65b",
-      "name": "instances_test_2"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_instances_to_which_parameter_template_applies::ObtainInstancesToWhichParameterTemplateAppliesResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1.0/obtain_parameter_list.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_obtain_parameter_list_response_1() {
-    const PAGE: &str = r#"{
-  "configuration-parameters": [
-    {
-      "name": "autocommit",
-      "type": "boolean",
-      "restart_required": false,
-      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
-    },
-    {
-      "name": "auto_increment_increment",
-      "min": "1",
-      "max": "65535",
-      "type": "integer",
-      "restart_required": false,
-      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
-    },
-    {
-      "name": "auto_increment_offset",
-      "min": "1",
-      "max": "65535",
-      "type": "integer",
-      "restart_required": false,
-      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
-    },
-    {
-      "name": "back_log",
-      "min": "1",
-      "max": "65535",
-      "type": "integer",
-      "restart_required": true,
-      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_parameter_list::ObtainParameterListResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1.0/obtain_parameter_template.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_obtain_parameter_template_response_1() {
+fn rds_v1_0_show_parameter_template_response_1() {
     const PAGE: &str = r#"{
   "configuration": {
     "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
@@ -13970,7 +14019,7 @@ fn rds_v1_0_obtain_parameter_template_response_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_parameter_template::ObtainParameterTemplateResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::rds::v1_0::show_parameter_template::ShowParameterTemplateResponse>(PAGE, r#"{
   "configuration": [
     {
       "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
@@ -14010,207 +14059,150 @@ fn rds_v1_0_obtain_parameter_template_response_1() {
 }"#);
 }
 
-/// spec/rds/v1.0/obtain_parameter_template_list.yaml — response example 1: Response example
+/// spec/rds/v1.0/update_instance_specifications.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_0_obtain_parameter_template_list_response_1() {
+fn rds_v1_0_update_instance_specifications_request_1() {
     const PAGE: &str = r#"{
-  "configurations": [
-    {
-      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
-      "name": "default-mysql-5.7",
-      "description": "Default parameter group for mysql 5.7",
-      "datastore_version_id": "",
-      "datastore_version_name": "5.7",
-      "datastore_name": "mysql",
-      "created": "2017-01-01T10:00:00",
-      "updated": "2017-01-01T10:00:00",
-      "allowed_updated": 0,
-      "instance_count": 0
-    },
-    {
-      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr01",
-      "name": "test-mysql-5.7",
-      "description": "test-mysql-5.7",
-      "datastore_version_id": "",
-      "datastore_version_name": "5.7",
-      "datastore_name": "mysql",
-      "created": "2017-02-01T10:00:00",
-      "updated": "2017-02-01T10:00:00",
-      "allowed_updated": 1,
-      "instance_count": 2
-    }
-  ],
-  "links": [
-    {
-      "href": "",
-      "rel": "next"
-    }
-  ],
-  "maxgrouplimit": 100
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_parameter_template_list::ObtainParameterTemplateListResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v1.0/obtain_specified_instance_specifications.yaml — response example 1: Response example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_obtain_specified_instance_specifications_response_1() {
-    const PAGE: &str = r#"{
-  "ram": 2,
-  "id": 1,
-  "links": null,
-  "name": "rds.pg.c2.medium",
-  "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d",
-  "flavor_detail": [
-    {
-      "name": "cpu",
-      "value": "1"
-    },
-    {
-      "name": "mem",
-      "value": "2"
-    },
-    {
-      "name": "flavor",
-      "value": "normal1"
-    },
-    {
-      "name": "dbType",
-      "value": "MySQL"
-    },
-    {
-      "name": "serverType",
-      "value": "XEN"
-    }
-  ],
-  "price_detail": [],
-  "flavor": {
-    "ram": 2048,
-    "id": 1,
-    "links": [
-      {
-        "rel": "self",
-        "href": ""
-      },
-      {
-        "rel": "bookmark",
-        "href": ""
-      }
-    ],
-    "name": "rds.pg.c2.medium",
-    "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::v1_0::obtain_specified_instance_specifications::ObtainSpecifiedInstanceSpecificationsResponse>(PAGE, r#"{
-  "ram": 2,
-  "id": 1,
-  "name": "rds.pg.c2.medium",
-  "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d",
-  "flavor_detail": [
-    {
-      "name": "cpu",
-      "value": "1"
-    },
-    {
-      "name": "mem",
-      "value": "2"
-    },
-    {
-      "name": "flavor",
-      "value": "normal1"
-    },
-    {
-      "name": "dbType",
-      "value": "MySQL"
-    },
-    {
-      "name": "serverType",
-      "value": "XEN"
-    }
-  ],
-  "price_detail": [],
-  "flavor": {
-    "ram": 2048,
-    "id": 1,
-    "links": [
-      {
-        "rel": "self",
-        "href": ""
-      },
-      {
-        "rel": "bookmark",
-        "href": ""
-      }
-    ],
-    "name": "rds.pg.c2.medium",
-    "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
-  }
-}"#);
+    round_trip::<otc_db_sdk::rds::v1_0::update_instance_specifications::UpdateInstanceSpecificationsRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v1.0/query_specified_api_version_information_compatible_with_openstack.yaml — response example 1: Example normal response
+/// spec/rds/v1.0/update_instance_specifications.yaml — request example 1, built with the builders: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v1_0_query_specified_api_version_information_compatible_with_openstack_response_1() {
-    const PAGE: &str = r#"{
-  "version": {
-    "id": "v1.0",
-    "links": [
-      {
-        "href": "",
-        "rel": "self"
-      }
-    ],
-    "status": "CURRENT",
-    "updated": "2017-03-23T17:34:02Z"
-  },
-  "versions": {
-    "id": "v1.0",
-    "links": [
-      {
-        "href": "",
-        "rel": "self"
-      }
-    ],
-    "status": "CURRENT",
-    "updated": "2017-03-23T17:34:02Z"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::query_specified_api_version_information_compatible_with_openstack::QuerySpecifiedApiVersionInformationCompatibleWithOpenstackResponse>(PAGE, PAGE);
-}
+fn rds_v1_0_update_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::update_instance_specifications::*;
 
-/// spec/rds/v1.0/reboot_instance.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_reboot_instance_request_1() {
-    const PAGE: &str = r#"{
-  "restart": {}
-}"#;
-    round_trip::<otc_db_sdk::rds::v1_0::reboot_instance::RebootInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v1.0/reboot_instance.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v1_0_reboot_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v1_0::reboot_instance::*;
-
-    let value = RebootInstanceRequest::builder()
-        .restart(Restart::builder().build()?)
+    let value = UpdateInstanceSpecificationsRequest::builder()
+        .resize(
+            Resize::builder().flavor_ref("0d922098-553c-4123-80df-e627a1d41a0d").build()?,
+        )
         .build()?;
     let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "restart": {}
-}"#)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#,
+    )?;
     assert_eq!(json, expected);
     Ok(())
 }
 
-/// spec/rds/v3/add_host_addresses_for_msdtc.yaml — request example 1: Add host addresses for MSDTC.
+/// spec/rds/v1.0/update_instance_volume.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_add_host_addresses_for_msdtc_request_1() {
+fn rds_v1_0_update_instance_volume_request_1() {
+    const PAGE: &str = r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::update_instance_volume::UpdateInstanceVolumeRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/update_instance_volume.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_update_instance_volume_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::update_instance_volume::*;
+
+    let value = UpdateInstanceVolumeRequest::builder()
+        .resize(Resize::builder().volume(Volume::builder().size(400).build()?).build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/update_parameters.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_update_parameters_request_1() {
+    const PAGE: &str = r#"{
+  "configuration": {
+    "name": "configuration_test",
+    "description": "configuration_test",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::update_parameters::UpdateParametersRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v1.0/update_parameters.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_update_parameters_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v1_0::update_parameters::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersRequest::builder()
+        .configuration(
+            Configuration::builder()
+                .name("configuration_test")
+                .description("configuration_test")
+                .values(
+                    BTreeMap::from([
+                        ("max_connections".to_owned(), "10".to_owned()),
+                        ("autocommit".to_owned(), "OFF".to_owned()),
+                    ]),
+                )
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "configuration": {
+    "name": "configuration_test",
+    "description": "configuration_test",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v1.0/update_parameters.yaml — response example 1: Normal Response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v1_0_update_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "errCode": "RDS.0041",
+  "externalMessage": "Operation accepted success."
+}"#;
+    round_trip::<otc_db_sdk::rds::v1_0::update_parameters::UpdateParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/add_host_addresses.yaml — request example 1: Add host addresses for MSDTC.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_add_host_addresses_request_1() {
     const PAGE: &str = r#"{
   "hosts": [
     {
@@ -14219,17 +14211,17 @@ fn rds_v3_add_host_addresses_for_msdtc_request_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::add_host_addresses_for_msdtc::AddHostAddressesForMsdtcRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::add_host_addresses::AddHostAddressesRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/add_host_addresses_for_msdtc.yaml — request example 1, built with the builders: Add host addresses for MSDTC.
+/// spec/rds/v3/add_host_addresses.yaml — request example 1, built with the builders: Add host addresses for MSDTC.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_add_host_addresses_for_msdtc_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::add_host_addresses_for_msdtc::*;
+fn rds_v3_add_host_addresses_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::add_host_addresses::*;
 
-    let value = AddHostAddressesForMsdtcRequest::builder()
-        .hosts(Vec::from([Hosts::builder().host_name("pc1").ip("127.0.0.1").build()?]))
+    let value = AddHostAddressesRequest::builder()
+        .hosts(Vec::from([Host::builder().host_name("pc1").ip("127.0.0.1").build()?]))
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -14247,20 +14239,20 @@ fn rds_v3_add_host_addresses_for_msdtc_request_1_builders() -> Result<(), Box<dy
     Ok(())
 }
 
-/// spec/rds/v3/add_host_addresses_for_msdtc.yaml — response example 1: Example normal response
+/// spec/rds/v3/add_host_addresses.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_add_host_addresses_for_msdtc_response_1() {
+fn rds_v3_add_host_addresses_response_1() {
     const PAGE: &str = r#"{
   "job_id": "603d87db-9a91-411e-b369-ca4d72007e27"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::add_host_addresses_for_msdtc::AddHostAddressesForMsdtcResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::add_host_addresses::AddHostAddressesResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/add_sql_throttling_rule_for_database.yaml — request example 1: Add a SQL throttling rule for a database.
+/// spec/rds/v3/add_sql_throttling_rule.yaml — request example 1: Add a SQL throttling rule for a database.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_add_sql_throttling_rule_for_database_request_1() {
+fn rds_v3_add_sql_throttling_rule_request_1() {
     const PAGE: &str = r#"{
   "db_name": "postgres",
   "query_id": 1,
@@ -14268,16 +14260,16 @@ fn rds_v3_add_sql_throttling_rule_for_database_request_1() {
   "max_waiting": 10,
   "search_path": "public"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::add_sql_throttling_rule_for_database::AddSqlThrottlingRuleForDatabaseRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::add_sql_throttling_rule::AddSqlThrottlingRuleRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/add_sql_throttling_rule_for_database.yaml — request example 1, built with the builders: Add a SQL throttling rule for a database.
+/// spec/rds/v3/add_sql_throttling_rule.yaml — request example 1, built with the builders: Add a SQL throttling rule for a database.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_add_sql_throttling_rule_for_database_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::add_sql_throttling_rule_for_database::*;
+fn rds_v3_add_sql_throttling_rule_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::add_sql_throttling_rule::*;
 
-    let value = AddSqlThrottlingRuleForDatabaseRequest::builder()
+    let value = AddSqlThrottlingRuleRequest::builder()
         .db_name("postgres")
         .query_id(1)
         .max_concurrency(10)
@@ -14298,70 +14290,14 @@ fn rds_v3_add_sql_throttling_rule_for_database_request_1_builders() -> Result<()
     Ok(())
 }
 
-/// spec/rds/v3/add_sql_throttling_rule_for_database.yaml — response example 1: Example normal response
+/// spec/rds/v3/add_sql_throttling_rule.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_add_sql_throttling_rule_for_database_response_1() {
+fn rds_v3_add_sql_throttling_rule_response_1() {
     const PAGE: &str = r#"{
   "resp": "successful"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::add_sql_throttling_rule_for_database::AddSqlThrottlingRuleForDatabaseResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/add_tags_in_batches.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_add_tags_in_batches_request_1() {
-    const PAGE: &str = r#"{
-  "action": "create",
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::add_tags_in_batches::AddTagsInBatchesRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/add_tags_in_batches.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_add_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::add_tags_in_batches::*;
-
-    let value = AddTagsInBatchesRequest::builder()
-        .action("create")
-        .tags(
-            Vec::from([
-                Tags::builder().key("key1").value("value1").build()?,
-                Tags::builder().key("key2").value("value2").build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "action": "create",
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
+    round_trip::<otc_db_sdk::rds::v3::add_sql_throttling_rule::AddSqlThrottlingRuleResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v3/apply_for_private_domain_name.yaml — request example 1: Apply for a private domain name.
@@ -14466,25 +14402,193 @@ fn rds_v3_apply_parameter_template_response_1() {
     round_trip::<otc_db_sdk::rds::v3::apply_parameter_template::ApplyParameterTemplateResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/bind_and_unbinding_eip.yaml — request example 1: Request example
+/// spec/rds/v3/batch_add_tags.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_bind_and_unbinding_eip_request_1() {
+fn rds_v3_batch_add_tags_request_1() {
+    const PAGE: &str = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::batch_add_tags::BatchAddTagsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/batch_add_tags.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_batch_add_tags_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::batch_add_tags::*;
+
+    let value = BatchAddTagsRequest::builder()
+        .action("create")
+        .tags(
+            Vec::from([
+                Tag::builder().key("key1").value("value1").build()?,
+                Tag::builder().key("key2").value("value2").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/batch_delete_manual_backups.yaml — request example 1: Delete manual backups in batches.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_batch_delete_manual_backups_request_1() {
+    const PAGE: &str = r#"{
+  "backup_ids": [
+    "53ad33abe43976054br04",
+    "63ad3439af9776054br04"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::batch_delete_manual_backups::BatchDeleteManualBackupsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/batch_delete_manual_backups.yaml — request example 1, built with the builders: Delete manual backups in batches.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_batch_delete_manual_backups_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::batch_delete_manual_backups::*;
+
+    let value = BatchDeleteManualBackupsRequest::builder()
+        .backup_ids(
+            vec!["53ad33abe43976054br04".to_owned(), "63ad3439af9776054br04".to_owned()],
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_ids": [
+    "53ad33abe43976054br04",
+    "63ad3439af9776054br04"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/batch_delete_manual_backups.yaml — response example 1: Example response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_batch_delete_manual_backups_response_1() {
+    const PAGE: &str = r#"{
+  "delete_results": [
+    {
+      "backup_id": "dsfae23fsfdsae3435br04",
+      "error_code": "DBS.200054",
+      "error_msg": "the backup is in use"
+    },
+    {
+      "backup_id": "ed23545223fsfdsae3435br04",
+      "error_code": "0",
+      "error_msg": "Success"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::batch_delete_manual_backups::BatchDeleteManualBackupsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/batch_delete_tags.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_batch_delete_tags_request_1() {
+    const PAGE: &str = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::batch_delete_tags::BatchDeleteTagsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/batch_delete_tags.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_batch_delete_tags_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::batch_delete_tags::*;
+
+    let value = BatchDeleteTagsRequest::builder()
+        .action("delete")
+        .tags(
+            Vec::from([
+                Tag::builder().key("key1").build()?,
+                Tag::builder().key("key2").value("value2").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/bind_and_unbind_eip.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_bind_and_unbind_eip_request_1() {
     const PAGE: &str = r#"{
   "public_ip": "10.145.51.214",
   "public_ip_id": "8403e9cd-a7fa-4288-8b15-c7ceac1etest",
   "is_bind": true
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::bind_and_unbinding_eip::BindAndUnbindingEipRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::bind_and_unbind_eip::BindAndUnbindEipRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/bind_and_unbinding_eip.yaml — request example 1, built with the builders: Request example
+/// spec/rds/v3/bind_and_unbind_eip.yaml — request example 1, built with the builders: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_bind_and_unbinding_eip_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::bind_and_unbinding_eip::*;
+fn rds_v3_bind_and_unbind_eip_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::bind_and_unbind_eip::*;
 
-    let value = BindAndUnbindingEipRequest::builder()
+    let value = BindAndUnbindEipRequest::builder()
         .public_ip("10.145.51.214")
         .public_ip_id("8403e9cd-a7fa-4288-8b15-c7ceac1etest")
         .is_bind(true)
@@ -14501,536 +14605,52 @@ fn rds_v3_bind_and_unbinding_eip_request_1_builders() -> Result<(), Box<dyn std:
     Ok(())
 }
 
-/// spec/rds/v3/change_database_port.yaml — request example 1: Request example
+/// spec/rds/v3/copy_parameter_template.yaml — request example 1: Example Request
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_change_database_port_request_1() {
+fn rds_v3_copy_parameter_template_request_1() {
     const PAGE: &str = r#"{
-  "port": 8836
+  "name": "copy_by_v31",
+  "description": "copy"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::change_database_port::ChangeDatabasePortRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::copy_parameter_template::CopyParameterTemplateRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/change_database_port.yaml — request example 1, built with the builders: Request example
+/// spec/rds/v3/copy_parameter_template.yaml — request example 1, built with the builders: Example Request
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_change_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_database_port::*;
+fn rds_v3_copy_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::copy_parameter_template::*;
 
-    let value = ChangeDatabasePortRequest::builder().port(8836).build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "port": 8836
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_database_port.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_database_port_response_1() {
-    const PAGE: &str = r#"{
-  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_database_port::ChangeDatabasePortResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_description_of_instance.yaml — request example 1: Change the description of a DB instance.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_description_of_instance_request_1() {
-    const PAGE: &str = r#"{
-  "alias": "alias-test"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_description_of_instance::ChangeDescriptionOfInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_description_of_instance.yaml — request example 1, built with the builders: Change the description of a DB instance.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_description_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_description_of_instance::*;
-
-    let value = ChangeDescriptionOfInstanceRequest::builder()
-        .alias("alias-test")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "alias": "alias-test"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_description_of_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_description_of_instance_response_1() {
-    const PAGE: &str = r#"{
-  "resp": "successful"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_description_of_instance::ChangeDescriptionOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_failover_priority.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_failover_priority_request_1() {
-    const PAGE: &str = r#"{
-  "repairStrategy": "availability"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_failover_priority::ChangeFailoverPriorityRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_failover_priority.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_failover_priority_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_failover_priority::*;
-
-    let value = ChangeFailoverPriorityRequest::builder()
-        .repair_strategy(RepairStrategy::Availability)
+    let value = CopyParameterTemplateRequest::builder()
+        .name("copy_by_v31")
+        .description("copy")
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
         r#"{
-  "repairStrategy": "availability"
+  "name": "copy_by_v31",
+  "description": "copy"
 }"#,
     )?;
     assert_eq!(json, expected);
     Ok(())
 }
 
-/// spec/rds/v3/change_floating_ip_address.yaml — request example 1: Change the floating IP address of a DB instance.
+/// spec/rds/v3/copy_parameter_template.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_change_floating_ip_address_request_1() {
+fn rds_v3_copy_parameter_template_response_1() {
     const PAGE: &str = r#"{
-  "new_ip": "192.168.0.1"
+  "id": "a73a272e50ba427397e90992fbb96f3cpr04",
+  "name": "copy_by_v31",
+  "description": "copy",
+  "datastore_version_name": "mysql5.7",
+  "datastore_name": "mysql",
+  "create_time": "2022-10-31T08:24:06+0000",
+  "update_time": "2022-10-31T08:24:06+0000"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::change_floating_ip_address::ChangeFloatingIpAddressRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_floating_ip_address.yaml — request example 1, built with the builders: Change the floating IP address of a DB instance.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_floating_ip_address_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_floating_ip_address::*;
-
-    let value = ChangeFloatingIpAddressRequest::builder().new_ip("192.168.0.1").build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "new_ip": "192.168.0.1"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_floating_ip_address.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_floating_ip_address_response_1() {
-    const PAGE: &str = r#"{
-  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_floating_ip_address::ChangeFloatingIpAddressResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_instance_name.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_instance_name_request_1() {
-    const PAGE: &str = r#"{
-  "name": "Test_2345674"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_instance_name::ChangeInstanceNameRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_instance_name.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_instance_name::*;
-
-    let value = ChangeInstanceNameRequest::builder().name("Test_2345674").build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "name": "Test_2345674"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_instance_specifications.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_instance_specifications_request_1() {
-    const PAGE: &str = r#"{
-  "resize_flavor": {
-    "spec_code": "rds.pg.c2.medium"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_instance_specifications::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_instance_specifications.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_instance_specifications::*;
-
-    let value = ChangeInstanceSpecificationsRequest::builder()
-        .resize_flavor(ResizeFlavor::builder().spec_code("rds.pg.c2.medium").build()?)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize_flavor": {
-    "spec_code": "rds.pg.c2.medium"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_instance_specifications.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_instance_specifications_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "2b414788a6004883a02390e2eb0ea227"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_instance_specifications::ChangeInstanceSpecificationsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_security_group.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_security_group_request_1() {
-    const PAGE: &str = r#"{
-  "security_group_id": "23423kljlj432lk0sdf0234eaa"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_security_group::ChangeSecurityGroupRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_security_group.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_security_group_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_security_group::*;
-
-    let value = ChangeSecurityGroupRequest::builder()
-        .security_group_id("23423kljlj432lk0sdf0234eaa")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "security_group_id": "23423kljlj432lk0sdf0234eaa"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_security_group.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_security_group_response_1() {
-    const PAGE: &str = r#"{
-  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_security_group::ChangeSecurityGroupResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_single_instance_to_primary_standby_instances.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_single_instance_to_primary_standby_instances_request_1() {
-    const PAGE: &str = r#"{
-  "single_to_ha": {
-    "az_code_new_node": "az2xahz",
-    "password": "Test@1234567"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_single_instance_to_primary_standby_instances::ChangeSingleInstanceToPrimaryStandbyInstancesRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_single_instance_to_primary_standby_instances.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_single_instance_to_primary_standby_instances_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_single_instance_to_primary_standby_instances::*;
-
-    let value = ChangeSingleInstanceToPrimaryStandbyInstancesRequest::builder()
-        .single_to_ha(
-            SingleToHa::builder()
-                .az_code_new_node("az2xahz")
-                .password("Test@1234567")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "single_to_ha": {
-    "az_code_new_node": "az2xahz",
-    "password": "Test@1234567"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_single_instance_to_primary_standby_instances.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_single_instance_to_primary_standby_instances_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "2b414788a6004883a02390e2eb0ea227"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_single_instance_to_primary_standby_instances::ChangeSingleInstanceToPrimaryStandbyInstancesResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_storage_type_of_instance.yaml — request example 1: Change the storage type of an RDS for MySQL primary/standby DB instance to ESSD.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_storage_type_of_instance_request_1() {
-    const PAGE: &str = r#"{
-  "change_volume": {
-    "volume_code": "rds.mysql.volume.essd.ha"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_storage_type_of_instance::ChangeStorageTypeOfInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_storage_type_of_instance.yaml — request example 1, built with the builders: Change the storage type of an RDS for MySQL primary/standby DB instance to ESSD.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_storage_type_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_storage_type_of_instance::*;
-
-    let value = ChangeStorageTypeOfInstanceRequest::builder()
-        .change_volume(
-            ChangeVolume::builder().volume_code("rds.mysql.volume.essd.ha").build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "change_volume": {
-    "volume_code": "rds.mysql.volume.essd.ha"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_storage_type_of_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_storage_type_of_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "2b414788a6004883a02390e2eb0ea227"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_storage_type_of_instance::ChangeStorageTypeOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_synchronize_model_of_primary_standby_instances.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_synchronize_model_of_primary_standby_instances_request_1() {
-    const PAGE: &str = r#"{
-  "mode": "semisync"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_synchronize_model_of_primary_standby_instances::ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/change_synchronize_model_of_primary_standby_instances.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_synchronize_model_of_primary_standby_instances_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::change_synchronize_model_of_primary_standby_instances::*;
-
-    let value = ChangeSynchronizeModelOfPrimaryStandbyInstancesRequest::builder()
-        .mode(ChangeSynchronizeModelOfPrimaryStandbyInstancesMode::Semisync)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "mode": "semisync"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/change_synchronize_model_of_primary_standby_instances.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_change_synchronize_model_of_primary_standby_instances_response_1() {
-    const PAGE: &str = r#"{
-  "instanceId": "c8a7d0abe94840dda99bc437e9442982in01",
-  "replicationMode": "semisync",
-  "workflowId": "7b55d6ca-dc8e-4844-a9da-6c53a1506db3"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::change_synchronize_model_of_primary_standby_instances::ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/configure_autoscaling_policy.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_autoscaling_policy_request_1() {
-    const PAGE: &str = r#"{
-  "switch_option": true,
-  "limit_size": 4000,
-  "trigger_threshold": 10
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::configure_autoscaling_policy::ConfigureAutoscalingPolicyRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/configure_autoscaling_policy.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_autoscaling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::configure_autoscaling_policy::*;
-
-    let value = ConfigureAutoscalingPolicyRequest::builder()
-        .switch_option(true)
-        .limit_size(4000)
-        .trigger_threshold(10)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "switch_option": true,
-  "limit_size": 4000,
-  "trigger_threshold": 10
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/configure_maintenance_window.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_maintenance_window_request_1() {
-    const PAGE: &str = r#"{
-  "start_time": "22:00",
-  "end_time": "02:00"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::configure_maintenance_window::ConfigureMaintenanceWindowRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/configure_maintenance_window.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_maintenance_window_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::configure_maintenance_window::*;
-
-    let value = ConfigureMaintenanceWindowRequest::builder()
-        .start_time("22:00")
-        .end_time("02:00")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "start_time": "22:00",
-  "end_time": "02:00"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/configure_routing_policy_for_database_proxy.yaml — request example 1: Configure the routing policy for a database proxy.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_routing_policy_for_database_proxy_request_1() {
-    const PAGE: &str = r#"{
-  "master_weight": 0,
-  "readonly_instances": [
-    {
-      "instance_id": "2edc88e921bb4129bb4d9b76be66811dno07",
-      "weight": 1
-    }
-  ],
-  "route_mode": 2
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::configure_routing_policy_for_database_proxy::ConfigureRoutingPolicyForDatabaseProxyRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/configure_routing_policy_for_database_proxy.yaml — request example 1, built with the builders: Configure the routing policy for a database proxy.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_routing_policy_for_database_proxy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::configure_routing_policy_for_database_proxy::*;
-
-    let value = ConfigureRoutingPolicyForDatabaseProxyRequest::builder()
-        .master_weight(0)
-        .readonly_instances(
-            Vec::from([
-                ReadonlyInstances::builder()
-                    .instance_id("2edc88e921bb4129bb4d9b76be66811dno07")
-                    .weight(1)
-                    .build()?,
-            ]),
-        )
-        .route_mode(2)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "master_weight": 0,
-  "readonly_instances": [
-    {
-      "instance_id": "2edc88e921bb4129bb4d9b76be66811dno07",
-      "weight": 1
-    }
-
-  ],
-  "route_mode": 2
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/configure_routing_policy_for_database_proxy.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_routing_policy_for_database_proxy_response_1() {
-    const PAGE: &str = r#"{
-  "result": "success"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::configure_routing_policy_for_database_proxy::ConfigureRoutingPolicyForDatabaseProxyResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/configure_ssl.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_ssl_request_1() {
-    const PAGE: &str = r#"{
-  "ssl_option": true
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::configure_ssl::ConfigureSslRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/configure_ssl.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_configure_ssl_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::configure_ssl::*;
-
-    let value = ConfigureSslRequest::builder().ssl_option(true).build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "ssl_option": true
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
+    round_trip::<otc_db_sdk::rds::v3::copy_parameter_template::CopyParameterTemplateResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v3/create_extension.yaml — request example 1: Create the extension **pg_stat_statements** for database **db1**.
@@ -16098,64 +15718,6 @@ fn rds_v3_delete_instance_response_1() {
     round_trip::<otc_db_sdk::rds::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/delete_manual_backups_in_batches_rds_for_sql_server.yaml — request example 1: Delete manual backups in batches.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_delete_manual_backups_in_batches_rds_for_sql_server_request_1() {
-    const PAGE: &str = r#"{
-  "backup_ids": [
-    "53ad33abe43976054br04",
-    "63ad3439af9776054br04"
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::delete_manual_backups_in_batches_rds_for_sql_server::DeleteManualBackupsInBatchesRdsForSqlServerRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/delete_manual_backups_in_batches_rds_for_sql_server.yaml — request example 1, built with the builders: Delete manual backups in batches.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_delete_manual_backups_in_batches_rds_for_sql_server_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::delete_manual_backups_in_batches_rds_for_sql_server::*;
-
-    let value = DeleteManualBackupsInBatchesRdsForSqlServerRequest::builder()
-        .backup_ids(
-            vec!["53ad33abe43976054br04".to_owned(), "63ad3439af9776054br04".to_owned()],
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "backup_ids": [
-    "53ad33abe43976054br04",
-    "63ad3439af9776054br04"
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/delete_manual_backups_in_batches_rds_for_sql_server.yaml — response example 1: Example response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_delete_manual_backups_in_batches_rds_for_sql_server_response_1() {
-    const PAGE: &str = r#"{
-  "delete_results": [
-    {
-      "backup_id": "dsfae23fsfdsae3435br04",
-      "error_code": "DBS.200054",
-      "error_msg": "the backup is in use"
-    },
-    {
-      "backup_id": "ed23545223fsfdsae3435br04",
-      "error_code": "0",
-      "error_msg": "Success"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::delete_manual_backups_in_batches_rds_for_sql_server::DeleteManualBackupsInBatchesRdsForSqlServerResponse>(PAGE, PAGE);
-}
-
 /// spec/rds/v3/delete_sql_throttling_rule.yaml — request example 1: Example Request
 #[cfg(feature = "rds")]
 #[test]
@@ -16196,60 +15758,6 @@ fn rds_v3_delete_sql_throttling_rule_response_1() {
   "resp": "successful"
 }"#;
     round_trip::<otc_db_sdk::rds::v3::delete_sql_throttling_rule::DeleteSqlThrottlingRuleResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/delete_tags_in_batches.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_delete_tags_in_batches_request_1() {
-    const PAGE: &str = r#"{
-  "action": "delete",
-  "tags": [
-    {
-      "key": "key1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::delete_tags_in_batches::DeleteTagsInBatchesRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/delete_tags_in_batches.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_delete_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::delete_tags_in_batches::*;
-
-    let value = DeleteTagsInBatchesRequest::builder()
-        .action("delete")
-        .tags(
-            Vec::from([
-                Tags::builder().key("key1").build()?,
-                Tags::builder().key("key2").value("value2").build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "action": "delete",
-  "tags": [
-    {
-      "key": "key1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
 }
 
 /// spec/rds/v3/disable_database_proxy.yaml — response example 1: Example normal response
@@ -16329,391 +15837,39 @@ fn rds_v3_enable_database_proxy_response_1() {
     round_trip::<otc_db_sdk::rds::v3::enable_database_proxy::EnableDatabaseProxyResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules.yaml — request example 1: Enable a SQL throttling rule.
+/// spec/rds/v3/enable_tde.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_request_1() {
-    const PAGE: &str = r#"{
-  "db_name": "postgres",
-  "id": "1",
-  "action": "open"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules::EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules.yaml — request example 1, built with the builders: Enable a SQL throttling rule.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules::*;
-
-    let value = EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest::builder()
-        .db_name("postgres")
-        .id("1")
-        .action("open")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "db_name": "postgres",
-  "id": "1",
-  "action": "open"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules_response_1() {
-    const PAGE: &str = r#"{
-  "resp": "successful"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules::EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/enable_tde_for_instance_rds_for_sql_server.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_enable_tde_for_instance_rds_for_sql_server_response_1() {
+fn rds_v3_enable_tde_response_1() {
     const PAGE: &str = r#"{
   "job_id": "2b414788a6004883a02390e2eb0ea227"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::enable_tde_for_instance_rds_for_sql_server::EnableTdeForInstanceRdsForSqlServerResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::enable_tde::EnableTdeResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/manually_switching_primary_standby_instances.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_application_records.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_manually_switching_primary_standby_instances_response_1() {
+fn rds_v3_list_application_records_response_1() {
     const PAGE: &str = r#"{
-  "workflowId": "072beb09-0573-40bf-bfe8-4be5cec9e85a",
-  "instanceId": "794c38e5309344818f4b33b86ebce9b4in03",
-  "nodeId": "b94ba815747040f1b0d641cd13364a06no03"
+  "histories": [
+    {
+      "instance_id": "08dbfde762034d5a9ace8f73c156e2e5in01",
+      "instance_name": "TestInstance",
+      "apply_result": "SUCCESS",
+      "apply_time": "2025-07-07T07:34:08+0000",
+      "error_code": ""
+    }
+  ],
+  "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::manually_switching_primary_standby_instances::ManuallySwitchingPrimaryStandbyInstancesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_application_records::ListApplicationRecordsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/migrate_standby_instance.yaml — request example 1: Request example
+/// spec/rds/v3/list_audit_logs.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_migrate_standby_instance_request_1() {
-    const PAGE: &str = r#"{
-  "nodeId": "0119b1068b874cb4a5202989a06b6094no01",
-  "azCode": "az2xahz"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::migrate_standby_instance::MigrateStandbyInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/migrate_standby_instance.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_migrate_standby_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::migrate_standby_instance::*;
-
-    let value = MigrateStandbyInstanceRequest::builder()
-        .node_id("0119b1068b874cb4a5202989a06b6094no01")
-        .az_code("az2xahz")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "nodeId": "0119b1068b874cb4a5202989a06b6094no01",
-  "azCode": "az2xahz"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/migrate_standby_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_migrate_standby_instance_response_1() {
-    const PAGE: &str = r#"{
-  "workflowId": "7b55d6ca-dc8e-4844-a9da-6c53a1506db3"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::migrate_standby_instance::MigrateStandbyInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_parameter_template.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_parameter_template_request_1() {
-    const PAGE: &str = r#"{
-  "name": "configuration_test",
-  "description": "configuration_test",
-  "values": {
-    "max_connections": "10",
-    "autocommit": "OFF"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_parameter_template::ModifyParameterTemplateRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_parameter_template.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::modify_parameter_template::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParameterTemplateRequest::builder()
-        .name("configuration_test")
-        .description("configuration_test")
-        .values(
-            BTreeMap::from([
-                ("max_connections".to_owned(), "10".to_owned()),
-                ("autocommit".to_owned(), "OFF".to_owned()),
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "name": "configuration_test",
-  "description": "configuration_test",
-  "values": {
-    "max_connections": "10",
-    "autocommit": "OFF"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/modify_parameters_of_specified_instance.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_parameters_of_specified_instance_request_1() {
-    const PAGE: &str = r#"{
-  "values": {
-    "max_connections": "10",
-    "autocommit": "OFF"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::modify_parameters_of_specified_instance::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
-        .values(
-            BTreeMap::from([
-                ("max_connections".to_owned(), "10".to_owned()),
-                ("autocommit".to_owned(), "OFF".to_owned()),
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "values": {
-    "max_connections": "10",
-    "autocommit": "OFF"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/modify_parameters_of_specified_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_parameters_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "restart_required": false,
-  "job_id": "e7a7535b-eb9b-45ac-a83a-020dc5016d94",
-  "ignored_params": [
-    "autocommit"
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_private_domain_name.yaml — request example 1: Modify the private domain name of a DB Instance.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_private_domain_name_request_1() {
-    const PAGE: &str = r#"{
-  "dns_name": "testModifyDnsNewName"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_private_domain_name::ModifyPrivateDomainNameRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_private_domain_name.yaml — request example 1, built with the builders: Modify the private domain name of a DB Instance.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_private_domain_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::modify_private_domain_name::*;
-
-    let value = ModifyPrivateDomainNameRequest::builder()
-        .dns_name("testModifyDnsNewName")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "dns_name": "testModifyDnsNewName"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/modify_private_domain_name.yaml — response example 1: Normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_private_domain_name_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "b9e057a0-f0fb-4987-9d21-f3a7550b32e7"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_private_domain_name::ModifyPrivateDomainNameResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_recycling_policy.yaml — request example 1: Set the retention period of instances in the recycle bin to one day.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_recycling_policy_request_1() {
-    const PAGE: &str = r#"{
-  "recycle_policy": {
-    "retention_period_in_days": "1"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_recycling_policy::ModifyRecyclingPolicyRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_recycling_policy.yaml — request example 1, built with the builders: Set the retention period of instances in the recycle bin to one day.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_recycling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::modify_recycling_policy::*;
-
-    let value = ModifyRecyclingPolicyRequest::builder()
-        .recycle_policy(RecyclePolicy::builder().retention_period_in_days("1").build()?)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "recycle_policy": {
-    "retention_period_in_days": "1"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/modify_recycling_policy.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_recycling_policy_response_1() {
-    const PAGE: &str = r#"{
-  "result": "success"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_recycling_policy::ModifyRecyclingPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_sql_throttling_rule.yaml — request example 1: Modify a SQL throttling rule.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_sql_throttling_rule_request_1() {
-    const PAGE: &str = r#"{
-  "db_name": "postgres",
-  "id": "1",
-  "max_concurrency": 10,
-  "max_waiting": 10
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_sql_throttling_rule::ModifySqlThrottlingRuleRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_sql_throttling_rule.yaml — request example 1, built with the builders: Modify a SQL throttling rule.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_sql_throttling_rule_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::modify_sql_throttling_rule::*;
-
-    let value = ModifySqlThrottlingRuleRequest::builder()
-        .db_name("postgres")
-        .id("1")
-        .max_concurrency(10)
-        .max_waiting(10)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "db_name": "postgres",
-  "id": "1",
-  "max_concurrency": 10,
-  "max_waiting": 10
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/modify_sql_throttling_rule.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_sql_throttling_rule_response_1() {
-    const PAGE: &str = r#"{
-  "resp": "successful"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_sql_throttling_rule::ModifySqlThrottlingRuleResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_value_of_specified_parameter_for_instance.yaml — request example 1: Change the value of **shared_preload_libraries** for a DB instance.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_value_of_specified_parameter_for_instance_request_1() {
-    const PAGE: &str = r#"{
-  "value": "passwordcheck.so,pg_stat_statements,pg_sql_history"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_value_of_specified_parameter_for_instance::ModifyValueOfSpecifiedParameterForInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/modify_value_of_specified_parameter_for_instance.yaml — request example 1, built with the builders: Change the value of **shared_preload_libraries** for a DB instance.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_value_of_specified_parameter_for_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::modify_value_of_specified_parameter_for_instance::*;
-
-    let value = ModifyValueOfSpecifiedParameterForInstanceRequest::builder()
-        .value("passwordcheck.so,pg_stat_statements,pg_sql_history")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "value": "passwordcheck.so,pg_stat_statements,pg_sql_history"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/modify_value_of_specified_parameter_for_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_modify_value_of_specified_parameter_for_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "e7a7535b-eb9b-45ac-a83a-020dc5016d94",
-  "restart_required": true
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::modify_value_of_specified_parameter_for_instance::ModifyValueOfSpecifiedParameterForInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_audit_log_list.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_audit_log_list_response_1() {
+fn rds_v3_list_audit_logs_response_1() {
     const PAGE: &str = r#"{
   "auditlogs": [
     {
@@ -16733,990 +15889,13 @@ fn rds_v3_obtain_audit_log_list_response_1() {
   ],
   "total_record": 2
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_audit_log_list::ObtainAuditLogListResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_audit_logs::ListAuditLogsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/obtain_automated_backup_policy.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_available_instance_classes.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_obtain_automated_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_automated_backup_policy::ObtainAutomatedBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_details_about_backups.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_details_about_backups_response_1() {
-    const PAGE: &str = r#"{
-  "backups": [
-    {
-      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
-      "name": "xxxx.xxx",
-      "type": "auto",
-      "size": 2803,
-      "status": "COMPLETED",
-      "begin_time": "2018-08-06T12:41:14+0800",
-      "end_time": "2018-08-06T12:43:14+0800",
-      "datastore": {
-        "type": "MySQL",
-        "version": "8.0"
-      },
-      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin01"
-    }
-  ],
-  "total_count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_details_about_backups::ObtainDetailsAboutBackupsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_details_about_backups.yaml — response example 2: Obtaining a backup list of a PostgreSQL DB instance
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_details_about_backups_response_2() {
-    const PAGE: &str = r#"{
-  "backups": [
-    {
-      "id": "43e4feaab48f11e89039fa163ebaa7e4br03",
-      "name": "xxxx.xxx",
-      "type": "incremental",
-      "size": 2803,
-      "status": "COMPLETED",
-      "begin_time": "2018 - 08 - 06 T12: 41: 14 + 0800",
-      "end_time": "2018 - 08 - 06 T12: 43: 14 + 0800",
-      "datastore": {
-        "type": "PostgreSQL",
-        "version": "13"
-      },
-      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin03 "
-    }
-  ],
-  "total_count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_details_about_backups::ObtainDetailsAboutBackupsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_details_about_backups.yaml — response example 3: Obtaining a backup list of a Microsoft SQL Server DB instance
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_details_about_backups_response_3() {
-    const PAGE: &str = r#"{
-  "backups": [
-    {
-      "id ": "43e4feaab48f11e89039fa163ebaa7e4br04",
-      "name": "xxxx.xxx",
-      "type": "manual",
-      "size": 2803,
-      "status": "COMPLETED",
-      "begin_time": "2018-08-06T12:41:14+0800",
-      "end_time": "2018-08-06T12:43:14+0800",
-      "datastore": {
-        "type": "SQLServer",
-        "version": "2017_SE"
-      },
-      "databases": [
-        {
-          "name": "user01"
-        },
-        {
-          "name": "user02"
-        }
-      ],
-      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin04"
-    }
-  ],
-  "total_count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_details_about_backups::ObtainDetailsAboutBackupsResponse>(PAGE, r#"{
-  "backups": [
-    {
-      "name": "xxxx.xxx",
-      "type": "manual",
-      "size": 2803,
-      "status": "COMPLETED",
-      "begin_time": "2018-08-06T12:41:14+0800",
-      "end_time": "2018-08-06T12:43:14+0800",
-      "datastore": {
-        "type": "SQLServer",
-        "version": "2017_SE"
-      },
-      "databases": [
-        {
-          "name": "user01"
-        },
-        {
-          "name": "user02"
-        }
-      ],
-      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin04"
-    }
-  ],
-  "total_count": 1
-}"#);
-}
-
-/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_information_about_task_with_specified_id_response_1() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
-    "name": "CreateMysqlSingleHAInstance",
-    "status": "Completed",
-    "created": "2018-08-06T10:41:14+0000",
-    "ended": "2018-08-06T16:41:14+0000",
-    "process": "",
-    "instance": {
-      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
-      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
-    },
-    "entities": {
-      "instance": {
-        "endpoint": "192.168.1.203:3306",
-        "type": "Single",
-        "datastore": {
-          "type": "mysql",
-          "version": "5.7"
-        }
-      },
-      "resource_ids": [
-        "a48e43ff268f4c0e879652d65e63d0fbin01.vm",
-        "a48e43ff268f4c0e879652d65e63d0fbin01.volume"
-      ]
-    }
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 2: Creating a read replica
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_information_about_task_with_specified_id_response_2() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
-    "name": " CreateMysqlReplicaInstance",
-    "status": "Completed",
-    "created": "2018-08-06T10:41:14+0000",
-    "ended": "2018-08-06T16:41:14+0000",
-    "process": "",
-    "instance": {
-      "id": "288caaa9d05f4ec1a1f58de2e0945685in01",
-      "name": "mysql-replica"
-    },
-    "entities": {
-      "instance": {
-        "endpoint": "192.168.1.203:3306",
-        "type": "replica",
-        "datastore": {
-          "type": "mysql",
-          "version": "5.7"
-        },
-        "replica_of": "a48e43ff268f4c0e879652d65e63d0fbin01"
-      },
-      "resource_ids": [
-        "288caaa9d05f4ec1a1f58de2e0945685in01.vm",
-        "288caaa9d05f4ec1a1f58de2e0945685in01.volume"
-      ]
-    }
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 3: Binding an EIP
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_information_about_task_with_specified_id_response_3() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
-    "name": "MysqlBindEIP",
-    "status": "Completed",
-    "created": "2018-08-06T10:41:14+0000",
-    "ended": "2018-08-06T16:41:14+0000",
-    "process": "",
-    "instance": {
-      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
-      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
-    },
-    "entities": {
-      "public_ip": "10.10.10.1"
-    }
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 4: Rebooting a DB instance
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_information_about_task_with_specified_id_response_4() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
-    "name": " RestartMysqlInstance",
-    "status": "Completed",
-    "created": "2018-08-06T10:41:14+0000",
-    "ended": "2018-08-06T16:41:14+0000",
-    "process": "",
-    "instance": {
-      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
-      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
-    },
-    "entities": {}
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 5: Task being executed
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_information_about_task_with_specified_id_response_5() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
-    "name": "CreateMysqlSingleHAInstance",
-    " status": "Running",
-    "created": "2018-08-06T10:41:14+0000",
-    "process": "60% ",
-    "instance": {
-      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
-      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
-    },
-    "entities": {
-      "instance": {
-        "type": "Single",
-        "datastore": {
-          "type": "mysql",
-          "version": "5.7"
-        }
-      }
-    }
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, r#"{
-  "job": {
-    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
-    "name": "CreateMysqlSingleHAInstance",
-    "created": "2018-08-06T10:41:14+0000",
-    "process": "60% ",
-    "instance": {
-      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
-      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
-    },
-    "entities": {
-      "instance": {
-        "type": "Single",
-        "datastore": {
-          "type": "mysql",
-          "version": "5.7"
-        }
-      }
-    }
-  }
-}"#);
-}
-
-/// spec/rds/v3/obtain_information_about_task_with_specified_id.yaml — response example 6: Task fails to be executed
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_information_about_task_with_specified_id_response_6() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
-    "name": "CreateMysqlSingleHAInstance",
-    "status": "Failed",
-    "created": "2018-08-06T10:41:14+0000",
-    "ended": "2018-08-06T16:41:14+0000",
-    "process": "",
-    "instance": {
-      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
-      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
-    },
-    "entities": {
-      "instance": {
-        "type": "Single",
-        "datastore": {
-          "type": "mysql",
-          "version": "5.7"
-        }
-      }
-    },
-    "fail_reason": "createVM failed."
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_link_for_downloading_audit_log.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_link_for_downloading_audit_log_request_1() {
-    const PAGE: &str = r#"{
-  "ids": [
-    "fa163e9970a3t11e9d834e122fdceb1d6br01",
-    "fa163ea0e2bet11e9d8364943103c94c5br01"
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_link_for_downloading_audit_log::ObtainLinkForDownloadingAuditLogRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_link_for_downloading_audit_log.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_link_for_downloading_audit_log_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::obtain_link_for_downloading_audit_log::*;
-
-    let value = ObtainLinkForDownloadingAuditLogRequest::builder()
-        .ids(
-            vec![
-                "fa163e9970a3t11e9d834e122fdceb1d6br01".to_owned(),
-                "fa163ea0e2bet11e9d8364943103c94c5br01".to_owned()
-            ],
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "ids": [
-    "fa163e9970a3t11e9d834e122fdceb1d6br01",
-    "fa163ea0e2bet11e9d8364943103c94c5br01"
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/obtain_link_for_downloading_audit_log.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_link_for_downloading_audit_log_response_1() {
-    const PAGE: &str = r#"{
-  "links": [
-    "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
-    "https://obs.domainname.com/rdsbucket.username.2/xxxxxx"
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_link_for_downloading_audit_log::ObtainLinkForDownloadingAuditLogResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_link_for_downloading_backup_file.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_link_for_downloading_backup_file_response_1() {
-    const PAGE: &str = r#"{
-  "files": [
-    {
-      "name": "43e4feaab48f11e89039fa163ebaa7e4br01.xxx",
-      "size": 2803,
-      "download_link": "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
-      "link_expired_time": "2018-08-016T10:15:14+0800"
-    }
-  ],
-  "bucket": "rdsbucket.bucketname"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_link_for_downloading_backup_file::ObtainLinkForDownloadingBackupFileResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_error_logs_rds_for_postgresql.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_error_logs_rds_for_postgresql_response_1() {
-    const PAGE: &str = r#"{
-  "list": [
-    {
-      "workflow_id": "44fb1d85-2fcc-4d63-ad3b-c3d1ecd7000e",
-      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589",
-      "status": "success",
-      "file_size": "0",
-      "file_link": "****.com:443/054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D",
-      "create_at": 1589529991385,
-      "update_at": 1589529991385
-    }
-  ],
-  "status": "finish",
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_error_logs_rds_for_postgresql::ObtainLinksForDownloadingErrorLogsRdsForPostgresqlResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 1: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_1() {
-    const PAGE: &str = r#"{}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 1, built with the builders: Request example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::*;
-
-    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder().build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 2: step 2 request
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_2() {
-    const PAGE: &str = r#"{}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 2, built with the builders: step 2 request
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::*;
-
-    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder().build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 3: step 1 request
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_3() {
-    const PAGE: &str = r#"{
-  "file_name": "SQLTrace.trc"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 3, built with the builders: step 1 request
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::*;
-
-    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder()
-        .file_name("SQLTrace.trc")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "file_name": "SQLTrace.trc"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 4: step 2 request
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_4() {
-    const PAGE: &str = r#"{
-  "file_name": "SQLTrace.trc"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — request example 4, built with the builders: step 2 request
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::*;
-
-    let value = ObtainLinksForDownloadingSlowQueryLogsRequest::builder()
-        .file_name("SQLTrace.trc")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "file_name": "SQLTrace.trc"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_response_1() {
-    const PAGE: &str = r#"{
-  "list": [
-    {
-      "workflow_id": "0202bf1a-4181-48b9-bdd8-27ea4cef05b2",
-      "file_name": "054bc98b0a80d39b1faec01373f2f339_slowlog_download_20211117091141667",
-      "status": "EXPORTING",
-      "create_at": 1637140301659
-    }
-  ],
-  "status": "CREATING",
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_links_for_downloading_slow_query_logs.yaml — response example 2: Link for downloading slow query logs obtained successfully
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_links_for_downloading_slow_query_logs_response_2() {
-    const PAGE: &str = r#"{
-  "list": [
-    {
-      "workflow_id": "0202bf1a-4181-48b9-bdd8-27ea4cef05b2",
-      "file_name": "054bc98b0a80d39b1faec01373f2f339_slowlog_download_20211117091141667",
-      "status": "SUCCESS",
-      "file_size": "922",
-      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx",
-      "create_at": 1637140315066
-    }
-  ],
-  "status": "FINISH",
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_links_for_downloading_slow_query_logs::ObtainLinksForDownloadingSlowQueryLogsResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_number_of_instances_after_diagnosis.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_number_of_instances_after_diagnosis_response_1() {
-    const PAGE: &str = r#"{
-  "diagnosis": [
-    {
-      "name": "high_pressure",
-      "count": 1
-    },
-    {
-      "name": "lock_wait",
-      "count": 2
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_number_of_instances_after_diagnosis::ObtainNumberOfInstancesAfterDiagnosisResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_parameter_template_list.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_parameter_template_list_response_1() {
-    const PAGE: &str = r#"{
-  "configurations": [
-    {
-      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr01",
-      "name": "configuration_test",
-      "description": "configuration_test",
-      "datastore_version_name": "5.7",
-      "datastore_name": "mysql",
-      "created": "2019-05-15T11:53:34+0000",
-      "updated": "2019-05-15T11:53:34+0000",
-      "user_defined": true
-    },
-    {
-      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr01",
-      "name": "Default-MySQL-5.7",
-      "description": "Default parameter group for MySQL 5.7",
-      "datastore_version_name": "5.7",
-      "datastore_name": "mysql",
-      "created": "2019-05-27T03:38:51+0000",
-      "updated": "2019-05-27T03:38:51+0000",
-      "user_defined": false
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_parameter_template_list::ObtainParameterTemplateListResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_parameter_template_of_specified_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_parameter_template_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "datastore_version_name": "5.7",
-  "datastore_name": "mysql",
-  "created": "2018-10-11 11:40:44",
-  "updated": "2018-10-11 11:40:44",
-  "configuration_parameters": [
-    {
-      "name": "auto_increment_increment",
-      "value": "1",
-      "restart_required": false,
-      "readonly": false,
-      "value_range": "1-65535",
-      "type": "integer",
-      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_parameter_template_of_specified_instance::ObtainParameterTemplateOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_parameters_in_specified_parameter_template.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_parameters_in_specified_parameter_template_response_1() {
-    const PAGE: &str = r#"{
-  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
-  "name": "default-mysql-5.7",
-  "datastore_version_name": "5.7",
-  "datastore_name": "mysql",
-  "description": "Default parameter group for mysql 5.7",
-  "created": "2017-05-05T04:40:51+0800",
-  "updated": "2017-05-05T04:40:51+0800",
-  "configuration_parameters": [
-    {
-      "name": "auto_increment_increment",
-      "value": "1",
-      "restart_required": false,
-      "readonly": true,
-      "value_range": "1-65535",
-      "type": "integer",
-      "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns."
-    },
-    {
-      "name": "autocommit",
-      "value": "ON",
-      "restart_required": false,
-      "readonly": true,
-      "value_range": "ON|OFF",
-      "type": "boolean",
-      "description": "The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. "
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_parameters_in_specified_parameter_template::ObtainParametersInSpecifiedParameterTemplateResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_project_id_response_1() {
-    const PAGE: &str = r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "next": null,
-        "previous": null,
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "next": null,
-    "previous": null,
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#);
-}
-
-/// spec/rds/v3/obtain_replication_status_of_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_replication_status_of_instance_response_1() {
-    const PAGE: &str = r#"{
-  "replication_status": "normal",
-  "abnormal_reason": ""
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_replication_status_of_instance::ObtainReplicationStatusOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_result_of_specific_diagnosis_item.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_result_of_specific_diagnosis_item_response_1() {
-    const PAGE: &str = r#"{
-  "diagnosis": "high_pressure",
-  "total_count": 1,
-  "instances": [
-    {
-      "id": "abd21a25fdedfd6db69721f4b761bc38in04"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_result_of_specific_diagnosis_item::ObtainResultOfSpecificDiagnosisItemResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_slow_query_log_statistics.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_slow_query_log_statistics_response_1() {
-    const PAGE: &str = r#"{
-  "pageNumber": 1,
-  "pageRecord": 10,
-  "slowLogList": [],
-  "totalRecord": 0,
-  "startTime": null,
-  "endTime": null
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_slow_query_log_statistics::ObtainSlowQueryLogStatisticsResponse>(PAGE, r#"{
-  "pageNumber": 1,
-  "pageRecord": 10,
-  "slowLogList": [],
-  "totalRecord": 0
-}"#);
-}
-
-/// spec/rds/v3/obtain_ssl_certificate_download_address.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_ssl_certificate_download_address_response_1() {
-    const PAGE: &str = r#"{
-  "cert_info_list": [
-    {
-      "category": "international",
-      "download_link": "****.com/rds/Certificate_Download.zip"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_ssl_certificate_download_address::ObtainSslCertificateDownloadAddressResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_1() {
-    const PAGE: &str = r#"{
-  "jobs": [
-    {
-      "id": "aa4e3386-af27-436e-99f5-7cfefa21c37a",
-      "name": "BackupDbSqlserverInInstance",
-      "status": "Completed",
-      "created": "2020-07-20T16:10:07+0000",
-      "ended": "2020-07-20T16:14:39+0000",
-      "process": "",
-      "instance": {
-        "id": "9a09052dfa824caea36f583bc3e5684ein04",
-        "name": "rds-8d43-0004"
-      },
-      "task_detail": "{\"instanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"name\":\"sqlserver-rds-8d43-0004-20200719161130675\"}"
-    }
-  ],
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 2: Restoring data to original, existing, or new DB instances, or restoring table-level data to a specified time point
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_2() {
-    const PAGE: &str = r#"{
-  "jobs": [
-    {
-      "id": "11bef2cb-2924-4727-a9c2-b6fec61fc03a",
-      "name": "SingleDbRestoreSqlserverInInstance",
-      "status": "Failed",
-      "created": "2020-07-21T01:38:00+0000",
-      "ended": "2020-07-21T01:39:59+0000",
-      "process": "",
-      "instance": {
-        "id": "9a09052dfa824caea36f583bc3e5684ein04",
-        "name": "rds-8d43-0004"
-      },
-      "task_detail": "{\"backupId\":\"83c76e6852c145779dc153d8299ee0e1br04\",\"dbNames\":\"backeeeeee\",\"sourceInstanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"targetInstanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\"}"
-    }
-  ],
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 3: Other task types
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_3() {
-    const PAGE: &str = r#"{
-  "jobs": [
-    {
-      "id": "11bef2cb-2924-4727-a9c2-b6fec61fc03a",
-      "name": "SingleDbRestoreSqlserverInInstance",
-      "status": "Complete",
-      "created": "2020-07-21T01:38:00+0000",
-      "ended": "2020-07-21T01:39:59+0000",
-      "process": "",
-      "instance": {
-        "id": "9a09052dfa824caea36f583bc3e5684ein04",
-        "name": "rds-8d43-0004"
-      }
-    }
-  ],
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 4: Task being executed
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_4() {
-    const PAGE: &str = r#"{
-  "jobs": [
-    {
-      "id": "32291a2e-882b-4266-b7c0-89dae34d2a9d",
-      "name": "CreateSqlserverSingleHAInstance",
-      "status": "Running",
-      "created": "2020-07-14T15:02:29+0000",
-      "ended": "2020-07-14T15:16:18+0000",
-      "process": "50",
-      "instance": {
-        "id": "9a09052dfa824caea36f583bc3e5684ein04",
-        "name": "rds-8d43-0004"
-      }
-    }
-  ],
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server.yaml — response example 5: Task fails to be executed
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server_response_5() {
-    const PAGE: &str = r#"{
-  "jobs": [
-    {
-      "id": "32291a2e-882b-4266-b7c0-89dae34d2a9d",
-      "name": "CreateSqlserverSingleHAInstance",
-      "status": "Failed",
-      "created": "2020-07-14T15:02:29+0000",
-      "ended": "2020-07-14T15:16:18+0000",
-      "process": "",
-      "instance": {
-        "id": "9a09052dfa824caea36f583bc3e5684ein04",
-        "name": "rds-8d43-0004"
-      },
-      "fail_reason": "createVM failed."
-    }
-  ],
-  "count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server::ObtainTaskInformationOfSpecifiedInstanceInSpecifiedTimeRangeRdsForSqlServerResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/obtain_value_of_specified_parameter_for_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_obtain_value_of_specified_parameter_for_instance_response_1() {
-    const PAGE: &str = r#"{
-  "name": "shared_preload_libraries",
-  "value": "passwordcheck.so,pg_sql_history",
-  "restart_required": true,
-  "value_range": "passwordcheck.so,pg_stat_statements,pg_sql_history",
-  "type": "list",
-  "description": "Lists shared libraries to preload into server."
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::obtain_value_of_specified_parameter_for_instance::ObtainValueOfSpecifiedParameterForInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql.yaml — request example 1: URI example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_request_1() {
-    const PAGE: &str = r#"{
-  "target_version": "14.9.0"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql::PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql.yaml — request example 1, built with the builders: URI example
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql::*;
-
-    let value = PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlRequest::builder()
-        .target_version("14.9.0")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "target_version": "14.9.0"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql_response_1() {
-    const PAGE: &str = r#"{
-  "report_id": "f7a8e35e-a14c-4e5e-b1f0-d3764e8ed8a8"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql::PerformMajorVersionUpgradePreCheckForInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_application_records_of_parameter_template.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_application_records_of_parameter_template_response_1() {
-    const PAGE: &str = r#"{
-  "histories": [
-    {
-      "instance_id": "08dbfde762034d5a9ace8f73c156e2e5in01",
-      "instance_name": "TestInstance",
-      "apply_result": "SUCCESS",
-      "apply_time": "2025-07-07T07:34:08+0000",
-      "error_code": ""
-    }
-  ],
-  "total_count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_application_records_of_parameter_template::QueryApplicationRecordsOfParameterTemplateResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_autoscaling_policy.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_autoscaling_policy_response_1() {
-    const PAGE: &str = r#"{
-  "switch_option": true,
-  "limit_size": 4000,
-  "trigger_threshold": 10
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_autoscaling_policy::QueryAutoscalingPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_available_instance_classes_for_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_available_instance_classes_for_instance_response_1() {
+fn rds_v3_list_available_instance_classes_response_1() {
     const PAGE: &str = r#"{
   "flavor_groups": [
     {
@@ -17762,29 +15941,124 @@ fn rds_v3_query_available_instance_classes_for_instance_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_available_instance_classes_for_instance::QueryAvailableInstanceClassesForInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_available_instance_classes::ListAvailableInstanceClassesResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_available_sql_server_character_set.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_backups.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_available_sql_server_character_set_response_1() {
+fn rds_v3_list_backups_response_1() {
     const PAGE: &str = r#"{
-  "charSets": [
-    "Chinese_PRC_CI_AS",
-    "SQL_Latin1_General_CP1_CI_AS",
-    "French_BIN",
-    "Chinese_PRC_Stroke_BIN",
-    "Chinese_PRC_CI_AI"
-  ]
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br01",
+      "name": "xxxx.xxx",
+      "type": "auto",
+      "size": 2803,
+      "status": "COMPLETED",
+      "begin_time": "2018-08-06T12:41:14+0800",
+      "end_time": "2018-08-06T12:43:14+0800",
+      "datastore": {
+        "type": "MySQL",
+        "version": "8.0"
+      },
+      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin01"
+    }
+  ],
+  "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_available_sql_server_character_set::QueryAvailableSqlServerCharacterSetResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_backups::ListBackupsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_database_error_logs.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_backups.yaml — response example 2: Obtaining a backup list of a PostgreSQL DB instance
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_database_error_logs_response_1() {
+fn rds_v3_list_backups_response_2() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id": "43e4feaab48f11e89039fa163ebaa7e4br03",
+      "name": "xxxx.xxx",
+      "type": "incremental",
+      "size": 2803,
+      "status": "COMPLETED",
+      "begin_time": "2018 - 08 - 06 T12: 41: 14 + 0800",
+      "end_time": "2018 - 08 - 06 T12: 43: 14 + 0800",
+      "datastore": {
+        "type": "PostgreSQL",
+        "version": "13"
+      },
+      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin03 "
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_backups::ListBackupsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/list_backups.yaml — response example 3: Obtaining a backup list of a Microsoft SQL Server DB instance
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_backups_response_3() {
+    const PAGE: &str = r#"{
+  "backups": [
+    {
+      "id ": "43e4feaab48f11e89039fa163ebaa7e4br04",
+      "name": "xxxx.xxx",
+      "type": "manual",
+      "size": 2803,
+      "status": "COMPLETED",
+      "begin_time": "2018-08-06T12:41:14+0800",
+      "end_time": "2018-08-06T12:43:14+0800",
+      "datastore": {
+        "type": "SQLServer",
+        "version": "2017_SE"
+      },
+      "databases": [
+        {
+          "name": "user01"
+        },
+        {
+          "name": "user02"
+        }
+      ],
+      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin04"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_backups::ListBackupsResponse>(PAGE, r#"{
+  "backups": [
+    {
+      "name": "xxxx.xxx",
+      "type": "manual",
+      "size": 2803,
+      "status": "COMPLETED",
+      "begin_time": "2018-08-06T12:41:14+0800",
+      "end_time": "2018-08-06T12:43:14+0800",
+      "datastore": {
+        "type": "SQLServer",
+        "version": "2017_SE"
+      },
+      "databases": [
+        {
+          "name": "user01"
+        },
+        {
+          "name": "user02"
+        }
+      ],
+      "instance_id": "a48e43ff268f4c0e879652d65e63d0fbin04"
+    }
+  ],
+  "total_count": 1
+}"#);
+}
+
+/// spec/rds/v3/list_database_error_logs.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_database_error_logs_response_1() {
     const PAGE: &str = r#"{
   "error_log_list": [
     {
@@ -17800,13 +16074,13 @@ fn rds_v3_query_database_error_logs_response_1() {
   ],
   "total_record": 2
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_database_error_logs::QueryDatabaseErrorLogsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_database_error_logs::ListDatabaseErrorLogsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_database_proxies.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_database_proxies.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_database_proxies_response_1() {
+fn rds_v3_list_database_proxies_response_1() {
     const PAGE: &str = r#"{
   "proxy_query_info_list": [
     {
@@ -17890,13 +16164,13 @@ fn rds_v3_query_database_proxies_response_1() {
   "max_proxy_node_num": 4,
   "support_balance_route_mode_for_favored_version": true
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_database_proxies::QueryDatabaseProxiesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_database_proxies::ListDatabaseProxiesResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_database_proxy_specifications.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_database_proxy_specifications.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_database_proxy_specifications_response_1() {
+fn rds_v3_list_database_proxy_specifications_response_1() {
     const PAGE: &str = r#"{
   "compute_flavor_groups": [
     {
@@ -17916,13 +16190,13 @@ fn rds_v3_query_database_proxy_specifications_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_database_proxy_specifications::QueryDatabaseProxySpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_database_proxy_specifications::ListDatabaseProxySpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_database_slow_logs.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_database_slow_logs.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_database_slow_logs_response_1() {
+fn rds_v3_list_database_slow_logs_response_1() {
     const PAGE: &str = r#"{
   "total_record": 1,
   "slow_log_list": [
@@ -17941,13 +16215,13 @@ fn rds_v3_query_database_slow_logs_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_database_slow_logs::ListDatabaseSlowLogsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_database_specifications.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_database_specifications.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_database_specifications_response_1() {
+fn rds_v3_list_database_specifications_response_1() {
     const PAGE: &str = r#"{
   "flavors": [
     {
@@ -17972,27 +16246,35 @@ fn rds_v3_query_database_specifications_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_database_specifications::ListDatabaseSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_domain_name_of_instance.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_error_log_download_links.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_domain_name_of_instance_response_1() {
+fn rds_v3_list_error_log_download_links_response_1() {
     const PAGE: &str = r#"{
-  "instance_id": "2de6315e7197418fbf2fdaed59d65da1in03",
-  "dns_name": "2de6315e7197418fbf2fdaed59d65da1in03.internal.eu-de-****.com",
-  "dns_type": "private",
-  "ipv4_address": "192.168.6.105",
-  "status": "normal"
+  "list": [
+    {
+      "workflow_id": "44fb1d85-2fcc-4d63-ad3b-c3d1ecd7000e",
+      "file_name": "054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589",
+      "status": "success",
+      "file_size": "0",
+      "file_link": "****.com:443/054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D",
+      "create_at": 1589529991385,
+      "update_at": 1589529991385
+    }
+  ],
+  "status": "finish",
+  "count": 1
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_domain_name_of_instance::QueryDomainNameOfInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_error_log_download_links::ListErrorLogDownloadLinksResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_extensions.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_extensions.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_extensions_response_1() {
+fn rds_v3_list_extensions_response_1() {
     const PAGE: &str = r#"{
   "extensions": [
     {
@@ -18008,13 +16290,13 @@ fn rds_v3_query_extensions_response_1() {
   ],
   "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_extensions::QueryExtensionsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_extensions::ListExtensionsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_instances.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_instances.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_instances_response_1() {
+fn rds_v3_list_instances_response_1() {
     const PAGE: &str = r#"{
   "instances": [
     {
@@ -18072,13 +16354,13 @@ fn rds_v3_query_instances_response_1() {
   ],
   "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_instances::QueryInstancesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_instances::ListInstancesResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_instances.yaml — response example 2: Query all DB instances.
+/// spec/rds/v3/list_instances.yaml — response example 2: Query all DB instances.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_instances_response_2() {
+fn rds_v3_list_instances_response_2() {
     const PAGE: &str = r#"{
   "instances": [
     {
@@ -18180,13 +16462,13 @@ fn rds_v3_query_instances_response_2() {
   ],
   "total_count": 2
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_instances::QueryInstancesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_instances::ListInstancesResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_instances_in_recycle_bin.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_instances_in_recycle_bin.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_instances_in_recycle_bin_response_1() {
+fn rds_v3_list_instances_in_recycle_bin_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "instances": [
@@ -18220,13 +16502,13 @@ fn rds_v3_query_instances_in_recycle_bin_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_instances_in_recycle_bin::QueryInstancesInRecycleBinResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_instances_in_recycle_bin::ListInstancesInRecycleBinResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_instant_tasks.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_instant_tasks.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_instant_tasks_response_1() {
+fn rds_v3_list_instant_tasks_response_1() {
     const PAGE: &str = r#"{
   "tasks": [
     {
@@ -18247,73 +16529,13 @@ fn rds_v3_query_instant_tasks_response_1() {
   ],
   "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_instant_tasks::QueryInstantTasksResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_instant_tasks::ListInstantTasksResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_msdtc_hosts.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql_response_1() {
-    const PAGE: &str = r#"{
-  "status": "success",
-  "target_version": "14.4.1",
-  "start_time": "2023-03-06T02:33:49+0800",
-  "check_expiration_time": "2023-03-13T02:33:49+0800",
-  "detail": "2023-03-06 18:33:26 --- pg_upgrade check task                                       begin\n2023-03-06 18:34:40 --- pg_upgrade check on master:                            [user_check_report]User check success "
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql::QueryMajorVersionCheckStatusOrUpgradeStatusOfInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_major_version_upgrade_check_history_of_instance_rds_for_postgresql.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_major_version_upgrade_check_history_of_instance_rds_for_postgresql_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 1,
-  "inspection_reports": [
-    {
-      "id": "289903e1-3006-19e9-e054-5fb7fe376552",
-      "check_time": "2023-03-06T02:33:49+0800",
-      "expiration_time": "2023-03-07T02:33:49+0800",
-      "target_version": "14.4",
-      "result": "success",
-      "detail": "2023-03-06 18:33:26 --- pg_upgrade check task                              begin\n2023-03-06 18:34:40 --- pg_upgrade check on master:                       [user_check_report]User check success"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_major_version_upgrade_check_history_of_instance_rds_for_postgresql::QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_major_version_upgrade_history_of_instance_rds_for_postgresql.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_major_version_upgrade_history_of_instance_rds_for_postgresql_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 1,
-  "upgrade_reports": [
-    {
-      "id": "1a8fda5a-17a6-ebc4-bf1f-97ae837f432b",
-      "start_time": "2023-03-06T02:45:49+0800",
-      "end_time": "2023-03-06T02:50:49+0800",
-      "src_instance_id": "dccacebb7b884ee18bc5c02c918ef2b0in03",
-      "src_database_version": "13.9",
-      "dst_instance_id": "6b5750504be1403191c4f00e4ffaee5ein03",
-      "dst_database_version": "14.6",
-      "result": "success",
-      "is_private_ip_changed": true,
-      "private_ip_change_time": "2023-03-06T03:10:49+0800",
-      "statistics_collection_mode": "before_change_private_ip",
-      "detail": "2023-03-06 18:33:26 --- pg_upgrade upgrade task                         begin"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_major_version_upgrade_history_of_instance_rds_for_postgresql::QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_msdtc_hosts.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_msdtc_hosts_response_1() {
+fn rds_v3_list_msdtc_hosts_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "hosts": [
@@ -18324,23 +16546,80 @@ fn rds_v3_query_msdtc_hosts_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_msdtc_hosts::QueryMsdtcHostsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_msdtc_hosts::ListMsdtcHostsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_policy_for_sql_audit_logs.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_parameter_templates.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_policy_for_sql_audit_logs_response_1() {
+fn rds_v3_list_parameter_templates_response_1() {
     const PAGE: &str = r#"{
-  "keep_days": 7
+  "configurations": [
+    {
+      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr01",
+      "name": "configuration_test",
+      "description": "configuration_test",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2019-05-15T11:53:34+0000",
+      "updated": "2019-05-15T11:53:34+0000",
+      "user_defined": true
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr01",
+      "name": "Default-MySQL-5.7",
+      "description": "Default parameter group for MySQL 5.7",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2019-05-27T03:38:51+0000",
+      "updated": "2019-05-27T03:38:51+0000",
+      "user_defined": false
+    }
+  ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_policy_for_sql_audit_logs::QueryPolicyForSqlAuditLogsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_parameter_templates::ListParameterTemplatesResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_project_tags.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_parameters.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_project_tags_response_1() {
+fn rds_v3_list_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+  "name": "default-mysql-5.7",
+  "datastore_version_name": "5.7",
+  "datastore_name": "mysql",
+  "description": "Default parameter group for mysql 5.7",
+  "created": "2017-05-05T04:40:51+0800",
+  "updated": "2017-05-05T04:40:51+0800",
+  "configuration_parameters": [
+    {
+      "name": "auto_increment_increment",
+      "value": "1",
+      "restart_required": false,
+      "readonly": true,
+      "value_range": "1-65535",
+      "type": "integer",
+      "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns."
+    },
+    {
+      "name": "autocommit",
+      "value": "ON",
+      "restart_required": false,
+      "readonly": true,
+      "value_range": "ON|OFF",
+      "type": "boolean",
+      "description": "The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. "
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_parameters::ListParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/list_project_tags.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_project_tags_response_1() {
     const PAGE: &str = r#"{
   "tags": [
     {
@@ -18357,23 +16636,13 @@ fn rds_v3_query_project_tags_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_project_tags::QueryProjectTagsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_project_tags::ListProjectTagsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_recycling_policy.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_resource_quotas.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_recycling_policy_response_1() {
-    const PAGE: &str = r#"{
-  "retention_period_in_days": 7
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_recycling_policy::QueryRecyclingPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_resource_quotas.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_resource_quotas_response_1() {
+fn rds_v3_list_resource_quotas_response_1() {
     const PAGE: &str = r#"{
   "quotas": {
     "resources": [
@@ -18385,28 +16654,13 @@ fn rds_v3_query_resource_quotas_response_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_resource_quotas::QueryResourceQuotasResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_resource_quotas::ListResourceQuotasResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_restoration_time_range.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_scheduled_tasks.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_restoration_time_range_response_1() {
-    const PAGE: &str = r#"{
-  "restore_time": [
-    {
-      "start_time": 1532001446987,
-      "end_time": 1532742139000
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_restoration_time_range::QueryRestorationTimeRangeResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_scheduled_tasks.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_scheduled_tasks_response_1() {
+fn rds_v3_list_scheduled_tasks_response_1() {
     const PAGE: &str = r#"{
   "schedule_tasks": [
     {
@@ -18432,13 +16686,149 @@ fn rds_v3_query_scheduled_tasks_response_1() {
   ],
   "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_scheduled_tasks::QueryScheduledTasksResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_scheduled_tasks::ListScheduledTasksResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_slow_query_log_files_sql_server.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_slow_query_log_files_sql_server_response_1() {
+fn rds_v3_list_slow_query_log_download_links_request_1() {
+    const PAGE: &str = r#"{}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::list_slow_query_log_download_links::*;
+
+    let value = ListSlowQueryLogDownloadLinksRequest::builder().build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — request example 2: step 2 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_request_2() {
+    const PAGE: &str = r#"{}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — request example 2, built with the builders: step 2 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::list_slow_query_log_download_links::*;
+
+    let value = ListSlowQueryLogDownloadLinksRequest::builder().build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — request example 3: step 1 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_request_3() {
+    const PAGE: &str = r#"{
+  "file_name": "SQLTrace.trc"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — request example 3, built with the builders: step 1 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::list_slow_query_log_download_links::*;
+
+    let value = ListSlowQueryLogDownloadLinksRequest::builder()
+        .file_name("SQLTrace.trc")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "file_name": "SQLTrace.trc"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — request example 4: step 2 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_request_4() {
+    const PAGE: &str = r#"{
+  "file_name": "SQLTrace.trc"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — request example 4, built with the builders: step 2 request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_request_4_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::list_slow_query_log_download_links::*;
+
+    let value = ListSlowQueryLogDownloadLinksRequest::builder()
+        .file_name("SQLTrace.trc")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "file_name": "SQLTrace.trc"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_response_1() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "workflow_id": "0202bf1a-4181-48b9-bdd8-27ea4cef05b2",
+      "file_name": "054bc98b0a80d39b1faec01373f2f339_slowlog_download_20211117091141667",
+      "status": "EXPORTING",
+      "create_at": 1637140301659
+    }
+  ],
+  "status": "CREATING",
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/list_slow_query_log_download_links.yaml — response example 2: Link for downloading slow query logs obtained successfully
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_download_links_response_2() {
+    const PAGE: &str = r#"{
+  "list": [
+    {
+      "workflow_id": "0202bf1a-4181-48b9-bdd8-27ea4cef05b2",
+      "file_name": "054bc98b0a80d39b1faec01373f2f339_slowlog_download_20211117091141667",
+      "status": "SUCCESS",
+      "file_size": "922",
+      "file_link": "https://rdsbucket.opxxx.svc.rds.xxxxx",
+      "create_at": 1637140315066
+    }
+  ],
+  "status": "FINISH",
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::list_slow_query_log_download_links::ListSlowQueryLogDownloadLinksResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/list_slow_query_log_files.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_query_log_files_response_1() {
     const PAGE: &str = r#"{
   "total_count": 1,
   "list": [
@@ -18448,89 +16838,13 @@ fn rds_v3_query_slow_query_log_files_sql_server_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_slow_query_log_files_sql_server::QuerySlowQueryLogFilesSqlServerResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_slow_query_log_files::ListSlowQueryLogFilesResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_sql_throttling_rule.yaml — response example 1: Example normal response
+/// spec/rds/v3/list_tags.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_sql_throttling_rule_response_1() {
-    const PAGE: &str = r#"{
-  "count": 2,
-  "sql_limit_objects": [
-    {
-      "id": "3",
-      "query_id": "1147616880456321454",
-      "query_string": "select 1;",
-      "max_concurrency": 10,
-      "is_effective": false,
-      "max_waiting": 10,
-      "search_path": "public"
-    },
-    {
-      "id": "4",
-      "query_id": "-7472493489976133824",
-      "query_string": "select * from pg_type;",
-      "max_concurrency": 10,
-      "is_effective": false,
-      "max_waiting": 10,
-      "search_path": "public"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_sql_throttling_rule::QuerySqlThrottlingRuleResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_storage_type_of_database.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_storage_type_of_database_response_1() {
-    const PAGE: &str = r#"{
-  "storage_type": [
-    {
-      "name": "CLOUDSSD",
-      "az_status": {
-        "az1": "normal",
-        "az2": "normal"
-      },
-      "support_compute_group_type": [
-        "normal",
-        "general",
-        "dedicated"
-      ]
-    },
-    {
-      "name": "ESSD",
-      "az_status": {
-        "az1": "normal",
-        "az2": "normal"
-      },
-      "support_compute_group_type": [
-        "normal",
-        "general",
-        "dedicated"
-      ]
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_storage_type_of_database::QueryStorageTypeOfDatabaseResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_storage_usage_of_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_storage_usage_of_instance_response_1() {
-    const PAGE: &str = r#"{
-  "node_id": "0314958daf6904c478d17c642ac209abbin01",
-  "used": "14.21"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_storage_usage_of_instance::QueryStorageUsageOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/query_tags_of_instance.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_query_tags_of_instance_response_1() {
+fn rds_v3_list_tags_response_1() {
     const PAGE: &str = r#"{
   "tags": [
     {
@@ -18540,50 +16854,86 @@ fn rds_v3_query_tags_of_instance_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_tags_of_instance::QueryTagsOfInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::list_tags::ListTagsResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql.yaml — response example 1: Example normal response
+/// spec/rds/v3/migrate_standby_instance.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql_response_1() {
+fn rds_v3_migrate_standby_instance_request_1() {
     const PAGE: &str = r#"{
-  "available_versions": [
-    "13.9",
-    "14.4"
-  ]
+  "nodeId": "0119b1068b874cb4a5202989a06b6094no01",
+  "azCode": "az2xahz"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql::QueryTargetVersionToWhichInstanceCanBeUpgradedRdsForPostgresqlResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::migrate_standby_instance::MigrateStandbyInstanceRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/query_tde_status_of_instance_rds_for_sql_server.yaml — response example 1: Example normal response
+/// spec/rds/v3/migrate_standby_instance.yaml — request example 1, built with the builders: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_tde_status_of_instance_rds_for_sql_server_response_1() {
-    const PAGE: &str = r#"{
-  "instance_id": "3d39c18788b54a919bab633874c159dfin04",
-  "tde_status": "open"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::query_tde_status_of_instance_rds_for_sql_server::QueryTdeStatusOfInstanceRdsForSqlServerResponse>(PAGE, PAGE);
+fn rds_v3_migrate_standby_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::migrate_standby_instance::*;
+
+    let value = MigrateStandbyInstanceRequest::builder()
+        .node_id("0119b1068b874cb4a5202989a06b6094no01")
+        .az_code("az2xahz")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "nodeId": "0119b1068b874cb4a5202989a06b6094no01",
+  "azCode": "az2xahz"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
 }
 
-/// spec/rds/v3/query_version_information_about_engine.yaml — response example 1: Example normal response
+/// spec/rds/v3/migrate_standby_instance.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_query_version_information_about_engine_response_1() {
+fn rds_v3_migrate_standby_instance_response_1() {
     const PAGE: &str = r#"{
-  "dataStores": [
-    {
-      "id": "87620726-6802-46c0-9028-a8785e1f1921",
-      "name": "8.0"
-    },
-    {
-      "id": "87620726-6802-46c0-9028-a8785e1f1922",
-      "name": "5.7"
-    }
-  ]
+  "workflowId": "7b55d6ca-dc8e-4844-a9da-6c53a1506db3"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::query_version_information_about_engine::QueryVersionInformationAboutEngineResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::migrate_standby_instance::MigrateStandbyInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/perform_major_version_upgrade_pre_check.yaml — request example 1: URI example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_perform_major_version_upgrade_pre_check_request_1() {
+    const PAGE: &str = r#"{
+  "target_version": "14.9.0"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check::PerformMajorVersionUpgradePreCheckRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/perform_major_version_upgrade_pre_check.yaml — request example 1, built with the builders: URI example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_perform_major_version_upgrade_pre_check_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check::*;
+
+    let value = PerformMajorVersionUpgradePreCheckRequest::builder()
+        .target_version("14.9.0")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "target_version": "14.9.0"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/perform_major_version_upgrade_pre_check.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_perform_major_version_upgrade_pre_check_response_1() {
+    const PAGE: &str = r#"{
+  "report_id": "f7a8e35e-a14c-4e5e-b1f0-d3764e8ed8a8"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::perform_major_version_upgrade_pre_check::PerformMajorVersionUpgradePreCheckResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v3/reboot_instance.yaml — request example 1: Request example
@@ -18621,80 +16971,32 @@ fn rds_v3_reboot_instance_response_1() {
     round_trip::<otc_db_sdk::rds::v3::reboot_instance::RebootInstanceResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/replicate_parameter_template.yaml — request example 1: Example Request
+/// spec/rds/v3/reset_password.yaml — request example 1: Reset the password for user **root**.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_replicate_parameter_template_request_1() {
-    const PAGE: &str = r#"{
-  "name": "copy_by_v31",
-  "description": "copy"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::replicate_parameter_template::ReplicateParameterTemplateRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/replicate_parameter_template.yaml — request example 1, built with the builders: Example Request
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_replicate_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::replicate_parameter_template::*;
-
-    let value = ReplicateParameterTemplateRequest::builder()
-        .name("copy_by_v31")
-        .description("copy")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "name": "copy_by_v31",
-  "description": "copy"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3/replicate_parameter_template.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_replicate_parameter_template_response_1() {
-    const PAGE: &str = r#"{
-  "id": "a73a272e50ba427397e90992fbb96f3cpr04",
-  "name": "copy_by_v31",
-  "description": "copy",
-  "datastore_version_name": "mysql5.7",
-  "datastore_name": "mysql",
-  "create_time": "2022-10-31T08:24:06+0000",
-  "update_time": "2022-10-31T08:24:06+0000"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3::replicate_parameter_template::ReplicateParameterTemplateResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3/reset_password_for_user_root.yaml — request example 1: Reset the password for user **root**.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_reset_password_for_user_root_request_1() {
+fn rds_v3_reset_password_request_1() {
     const PAGE: &str = r#"{
   "db_user_pwd": "******"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::reset_password_for_user_root::ResetPasswordForUserRootRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::reset_password::ResetPasswordRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/reset_password_for_user_root.yaml — request example 1, built with the builders: Reset the password for user **root**.
+/// spec/rds/v3/reset_password.yaml — request example 1, built with the builders: Reset the password for user **root**.
 ///
-/// The example breaks documented rules, so `ResetPasswordForUserRootRequest::build` fails first, with:
+/// The example breaks documented rules, so `ResetPasswordRequest::build` fails first, with:
 /// - `db_user_pwd` must be at least 8 characters long (is 6)
 ///
-/// The page's JSON itself is checked by `rds_v3_reset_password_for_user_root_request_1`.
+/// The page's JSON itself is checked by `rds_v3_reset_password_request_1`.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_reset_password_for_user_root_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::reset_password_for_user_root::*;
+fn rds_v3_reset_password_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::reset_password::*;
 
-    let err = ResetPasswordForUserRootRequest::builder()
+    let err = ResetPasswordRequest::builder()
         .db_user_pwd("******")
         .build()
         .expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "ResetPasswordForUserRootRequest");
+    assert_eq!(err.type_name, "ResetPasswordRequest");
     let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["db_user_pwd"]);
     Ok(())
@@ -19076,25 +17378,25 @@ fn rds_v3_restore_to_new_instance_response_1() {
 }"#);
 }
 
-/// spec/rds/v3/scale_up_storage_space_of_instance.yaml — request example 1: Request example
+/// spec/rds/v3/scale_up_storage_space.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_scale_up_storage_space_of_instance_request_1() {
+fn rds_v3_scale_up_storage_space_request_1() {
     const PAGE: &str = r#"{
   "enlarge_volume": {
     "size": 400
   }
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::scale_up_storage_space::ScaleUpStorageSpaceRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/scale_up_storage_space_of_instance.yaml — request example 1, built with the builders: Request example
+/// spec/rds/v3/scale_up_storage_space.yaml — request example 1, built with the builders: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_scale_up_storage_space_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::scale_up_storage_space_of_instance::*;
+fn rds_v3_scale_up_storage_space_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::scale_up_storage_space::*;
 
-    let value = ScaleUpStorageSpaceOfInstanceRequest::builder()
+    let value = ScaleUpStorageSpaceRequest::builder()
         .enlarge_volume(EnlargeVolume::builder().size(400).build()?)
         .build()?;
     let json = serde_json::to_value(value)?;
@@ -19109,14 +17411,14 @@ fn rds_v3_scale_up_storage_space_of_instance_request_1_builders() -> Result<(), 
     Ok(())
 }
 
-/// spec/rds/v3/scale_up_storage_space_of_instance.yaml — response example 1: Example normal response
+/// spec/rds/v3/scale_up_storage_space.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_scale_up_storage_space_of_instance_response_1() {
+fn rds_v3_scale_up_storage_space_response_1() {
     const PAGE: &str = r#"{
   "job_id": "2b414788a6004883a02390e2eb0ea227"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::scale_up_storage_space_of_instance::ScaleUpStorageSpaceOfInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::scale_up_storage_space::ScaleUpStorageSpaceResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v3/set_automated_backup_policy.yaml — request example 1: Request example
@@ -19160,6 +17462,136 @@ fn rds_v3_set_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn
     )?;
     assert_eq!(json, expected);
     Ok(())
+}
+
+/// spec/rds/v3/set_autoscaling_policy.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_autoscaling_policy_request_1() {
+    const PAGE: &str = r#"{
+  "switch_option": true,
+  "limit_size": 4000,
+  "trigger_threshold": 10
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::set_autoscaling_policy::SetAutoscalingPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/set_autoscaling_policy.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_autoscaling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::set_autoscaling_policy::*;
+
+    let value = SetAutoscalingPolicyRequest::builder()
+        .switch_option(true)
+        .limit_size(4000)
+        .trigger_threshold(10)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "switch_option": true,
+  "limit_size": 4000,
+  "trigger_threshold": 10
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/set_maintenance_window.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_maintenance_window_request_1() {
+    const PAGE: &str = r#"{
+  "start_time": "22:00",
+  "end_time": "02:00"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::set_maintenance_window::SetMaintenanceWindowRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/set_maintenance_window.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_maintenance_window_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::set_maintenance_window::*;
+
+    let value = SetMaintenanceWindowRequest::builder()
+        .start_time("22:00")
+        .end_time("02:00")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "start_time": "22:00",
+  "end_time": "02:00"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/set_routing_policy.yaml — request example 1: Configure the routing policy for a database proxy.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_routing_policy_request_1() {
+    const PAGE: &str = r#"{
+  "master_weight": 0,
+  "readonly_instances": [
+    {
+      "instance_id": "2edc88e921bb4129bb4d9b76be66811dno07",
+      "weight": 1
+    }
+  ],
+  "route_mode": 2
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::set_routing_policy::SetRoutingPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/set_routing_policy.yaml — request example 1, built with the builders: Configure the routing policy for a database proxy.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_routing_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::set_routing_policy::*;
+
+    let value = SetRoutingPolicyRequest::builder()
+        .master_weight(0)
+        .readonly_instances(
+            Vec::from([
+                ReadonlyInstance::builder()
+                    .instance_id("2edc88e921bb4129bb4d9b76be66811dno07")
+                    .weight(1)
+                    .build()?,
+            ]),
+        )
+        .route_mode(2)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "master_weight": 0,
+  "readonly_instances": [
+    {
+      "instance_id": "2edc88e921bb4129bb4d9b76be66811dno07",
+      "weight": 1
+    }
+
+  ],
+  "route_mode": 2
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/set_routing_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_routing_policy_response_1() {
+    const PAGE: &str = r#"{
+  "result": "success"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::set_routing_policy::SetRoutingPolicyResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v3/set_sql_audit.yaml — request example 1: Request example
@@ -19219,6 +17651,860 @@ fn rds_v3_set_sql_audit_request_2_builders() -> Result<(), Box<dyn std::error::E
     Ok(())
 }
 
+/// spec/rds/v3/set_ssl.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_ssl_request_1() {
+    const PAGE: &str = r#"{
+  "ssl_option": true
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::set_ssl::SetSslRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/set_ssl.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_set_ssl_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::set_ssl::*;
+
+    let value = SetSslRequest::builder().ssl_option(true).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "ssl_option": true
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/show_audit_log_download_link.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_audit_log_download_link_request_1() {
+    const PAGE: &str = r#"{
+  "ids": [
+    "fa163e9970a3t11e9d834e122fdceb1d6br01",
+    "fa163ea0e2bet11e9d8364943103c94c5br01"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_audit_log_download_link::ShowAuditLogDownloadLinkRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_audit_log_download_link.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_audit_log_download_link_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::show_audit_log_download_link::*;
+
+    let value = ShowAuditLogDownloadLinkRequest::builder()
+        .ids(
+            vec![
+                "fa163e9970a3t11e9d834e122fdceb1d6br01".to_owned(),
+                "fa163ea0e2bet11e9d8364943103c94c5br01".to_owned()
+            ],
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "ids": [
+    "fa163e9970a3t11e9d834e122fdceb1d6br01",
+    "fa163ea0e2bet11e9d8364943103c94c5br01"
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/show_audit_log_download_link.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_audit_log_download_link_response_1() {
+    const PAGE: &str = r#"{
+  "links": [
+    "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
+    "https://obs.domainname.com/rdsbucket.username.2/xxxxxx"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_audit_log_download_link::ShowAuditLogDownloadLinkResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_automated_backup_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_automated_backup_policy::ShowAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_autoscaling_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_autoscaling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "switch_option": true,
+  "limit_size": 4000,
+  "trigger_threshold": 10
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_autoscaling_policy::ShowAutoscalingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_available_sql_server_character_set.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_available_sql_server_character_set_response_1() {
+    const PAGE: &str = r#"{
+  "charSets": [
+    "Chinese_PRC_CI_AS",
+    "SQL_Latin1_General_CP1_CI_AS",
+    "French_BIN",
+    "Chinese_PRC_Stroke_BIN",
+    "Chinese_PRC_CI_AI"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_available_sql_server_character_set::ShowAvailableSqlServerCharacterSetResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_backup_file_download_link.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_backup_file_download_link_response_1() {
+    const PAGE: &str = r#"{
+  "files": [
+    {
+      "name": "43e4feaab48f11e89039fa163ebaa7e4br01.xxx",
+      "size": 2803,
+      "download_link": "https://obs.domainname.com/rdsbucket.username.1/xxxxxx",
+      "link_expired_time": "2018-08-016T10:15:14+0800"
+    }
+  ],
+  "bucket": "rdsbucket.bucketname"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_backup_file_download_link::ShowBackupFileDownloadLinkResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_check_status_or_upgrade_status.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_check_status_or_upgrade_status_response_1() {
+    const PAGE: &str = r#"{
+  "status": "success",
+  "target_version": "14.4.1",
+  "start_time": "2023-03-06T02:33:49+0800",
+  "check_expiration_time": "2023-03-13T02:33:49+0800",
+  "detail": "2023-03-06 18:33:26 --- pg_upgrade check task                                       begin\n2023-03-06 18:34:40 --- pg_upgrade check on master:                            [user_check_report]User check success "
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_check_status_or_upgrade_status::ShowCheckStatusOrUpgradeStatusResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_domain_name.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_domain_name_response_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "2de6315e7197418fbf2fdaed59d65da1in03",
+  "dns_name": "2de6315e7197418fbf2fdaed59d65da1in03.internal.eu-de-****.com",
+  "dns_type": "private",
+  "ipv4_address": "192.168.6.105",
+  "status": "normal"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_domain_name::ShowDomainNameResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_major_version_upgrade_check_history.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_major_version_upgrade_check_history_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "inspection_reports": [
+    {
+      "id": "289903e1-3006-19e9-e054-5fb7fe376552",
+      "check_time": "2023-03-06T02:33:49+0800",
+      "expiration_time": "2023-03-07T02:33:49+0800",
+      "target_version": "14.4",
+      "result": "success",
+      "detail": "2023-03-06 18:33:26 --- pg_upgrade check task                              begin\n2023-03-06 18:34:40 --- pg_upgrade check on master:                       [user_check_report]User check success"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_major_version_upgrade_check_history::ShowMajorVersionUpgradeCheckHistoryResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_major_version_upgrade_history.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_major_version_upgrade_history_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "upgrade_reports": [
+    {
+      "id": "1a8fda5a-17a6-ebc4-bf1f-97ae837f432b",
+      "start_time": "2023-03-06T02:45:49+0800",
+      "end_time": "2023-03-06T02:50:49+0800",
+      "src_instance_id": "dccacebb7b884ee18bc5c02c918ef2b0in03",
+      "src_database_version": "13.9",
+      "dst_instance_id": "6b5750504be1403191c4f00e4ffaee5ein03",
+      "dst_database_version": "14.6",
+      "result": "success",
+      "is_private_ip_changed": true,
+      "private_ip_change_time": "2023-03-06T03:10:49+0800",
+      "statistics_collection_mode": "before_change_private_ip",
+      "detail": "2023-03-06 18:33:26 --- pg_upgrade upgrade task                         begin"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_major_version_upgrade_history::ShowMajorVersionUpgradeHistoryResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_number_of_instances.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_number_of_instances_response_1() {
+    const PAGE: &str = r#"{
+  "diagnosis": [
+    {
+      "name": "high_pressure",
+      "count": 1
+    },
+    {
+      "name": "lock_wait",
+      "count": 2
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_number_of_instances::ShowNumberOfInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_parameter_template.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_parameter_template_response_1() {
+    const PAGE: &str = r#"{
+  "datastore_version_name": "5.7",
+  "datastore_name": "mysql",
+  "created": "2018-10-11 11:40:44",
+  "updated": "2018-10-11 11:40:44",
+  "configuration_parameters": [
+    {
+      "name": "auto_increment_increment",
+      "value": "1",
+      "restart_required": false,
+      "readonly": false,
+      "value_range": "1-65535",
+      "type": "integer",
+      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_parameter_template::ShowParameterTemplateResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_policy_response_1() {
+    const PAGE: &str = r#"{
+  "keep_days": 7
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_policy::ShowPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_project_id_response_1() {
+    const PAGE: &str = r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_project_id::ShowProjectIdResponse>(PAGE, r#"{
+  "projects": [
+    {
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
+    }
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
+}
+
+/// spec/rds/v3/show_recycling_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_recycling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "retention_period_in_days": 7
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_recycling_policy::ShowRecyclingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_replication_status.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_replication_status_response_1() {
+    const PAGE: &str = r#"{
+  "replication_status": "normal",
+  "abnormal_reason": ""
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_replication_status::ShowReplicationStatusResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_restoration_time_range.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_restoration_time_range_response_1() {
+    const PAGE: &str = r#"{
+  "restore_time": [
+    {
+      "start_time": 1532001446987,
+      "end_time": 1532742139000
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_restoration_time_range::ShowRestorationTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_result_of_diagnosis_item.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_result_of_diagnosis_item_response_1() {
+    const PAGE: &str = r#"{
+  "diagnosis": "high_pressure",
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "abd21a25fdedfd6db69721f4b761bc38in04"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_result_of_diagnosis_item::ShowResultOfDiagnosisItemResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_slow_query_log_statistics.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_slow_query_log_statistics_response_1() {
+    const PAGE: &str = r#"{
+  "pageNumber": 1,
+  "pageRecord": 10,
+  "slowLogList": [],
+  "totalRecord": 0,
+  "startTime": null,
+  "endTime": null
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_slow_query_log_statistics::ShowSlowQueryLogStatisticsResponse>(PAGE, r#"{
+  "pageNumber": 1,
+  "pageRecord": 10,
+  "slowLogList": [],
+  "totalRecord": 0
+}"#);
+}
+
+/// spec/rds/v3/show_sql_throttling_rule.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_sql_throttling_rule_response_1() {
+    const PAGE: &str = r#"{
+  "count": 2,
+  "sql_limit_objects": [
+    {
+      "id": "3",
+      "query_id": "1147616880456321454",
+      "query_string": "select 1;",
+      "max_concurrency": 10,
+      "is_effective": false,
+      "max_waiting": 10,
+      "search_path": "public"
+    },
+    {
+      "id": "4",
+      "query_id": "-7472493489976133824",
+      "query_string": "select * from pg_type;",
+      "max_concurrency": 10,
+      "is_effective": false,
+      "max_waiting": 10,
+      "search_path": "public"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_sql_throttling_rule::ShowSqlThrottlingRuleResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_ssl_certificate_download_address.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_ssl_certificate_download_address_response_1() {
+    const PAGE: &str = r#"{
+  "cert_info_list": [
+    {
+      "category": "international",
+      "download_link": "****.com/rds/Certificate_Download.zip"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_ssl_certificate_download_address::ShowSslCertificateDownloadAddressResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_storage_type.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_storage_type_response_1() {
+    const PAGE: &str = r#"{
+  "storage_type": [
+    {
+      "name": "CLOUDSSD",
+      "az_status": {
+        "az1": "normal",
+        "az2": "normal"
+      },
+      "support_compute_group_type": [
+        "normal",
+        "general",
+        "dedicated"
+      ]
+    },
+    {
+      "name": "ESSD",
+      "az_status": {
+        "az1": "normal",
+        "az2": "normal"
+      },
+      "support_compute_group_type": [
+        "normal",
+        "general",
+        "dedicated"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_storage_type::ShowStorageTypeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_storage_usage.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_storage_usage_response_1() {
+    const PAGE: &str = r#"{
+  "node_id": "0314958daf6904c478d17c642ac209abbin01",
+  "used": "14.21"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_storage_usage::ShowStorageUsageResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_target_version.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_target_version_response_1() {
+    const PAGE: &str = r#"{
+  "available_versions": [
+    "13.9",
+    "14.4"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_target_version::ShowTargetVersionResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_of_instance_in_time_range.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_of_instance_in_time_range_response_1() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "aa4e3386-af27-436e-99f5-7cfefa21c37a",
+      "name": "BackupDbSqlserverInInstance",
+      "status": "Completed",
+      "created": "2020-07-20T16:10:07+0000",
+      "ended": "2020-07-20T16:14:39+0000",
+      "process": "",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      },
+      "task_detail": "{\"instanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"name\":\"sqlserver-rds-8d43-0004-20200719161130675\"}"
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_of_instance_in_time_range::ShowTaskOfInstanceInTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_of_instance_in_time_range.yaml — response example 2: Restoring data to original, existing, or new DB instances, or restoring table-level data to a specified time point
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_of_instance_in_time_range_response_2() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "11bef2cb-2924-4727-a9c2-b6fec61fc03a",
+      "name": "SingleDbRestoreSqlserverInInstance",
+      "status": "Failed",
+      "created": "2020-07-21T01:38:00+0000",
+      "ended": "2020-07-21T01:39:59+0000",
+      "process": "",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      },
+      "task_detail": "{\"backupId\":\"83c76e6852c145779dc153d8299ee0e1br04\",\"dbNames\":\"backeeeeee\",\"sourceInstanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"targetInstanceId\":\"9a09052dfa824caea36f583bc3e5684ein04\"}"
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_of_instance_in_time_range::ShowTaskOfInstanceInTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_of_instance_in_time_range.yaml — response example 3: Other task types
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_of_instance_in_time_range_response_3() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "11bef2cb-2924-4727-a9c2-b6fec61fc03a",
+      "name": "SingleDbRestoreSqlserverInInstance",
+      "status": "Complete",
+      "created": "2020-07-21T01:38:00+0000",
+      "ended": "2020-07-21T01:39:59+0000",
+      "process": "",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      }
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_of_instance_in_time_range::ShowTaskOfInstanceInTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_of_instance_in_time_range.yaml — response example 4: Task being executed
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_of_instance_in_time_range_response_4() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "32291a2e-882b-4266-b7c0-89dae34d2a9d",
+      "name": "CreateSqlserverSingleHAInstance",
+      "status": "Running",
+      "created": "2020-07-14T15:02:29+0000",
+      "ended": "2020-07-14T15:16:18+0000",
+      "process": "50",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      }
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_of_instance_in_time_range::ShowTaskOfInstanceInTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_of_instance_in_time_range.yaml — response example 5: Task fails to be executed
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_of_instance_in_time_range_response_5() {
+    const PAGE: &str = r#"{
+  "jobs": [
+    {
+      "id": "32291a2e-882b-4266-b7c0-89dae34d2a9d",
+      "name": "CreateSqlserverSingleHAInstance",
+      "status": "Failed",
+      "created": "2020-07-14T15:02:29+0000",
+      "ended": "2020-07-14T15:16:18+0000",
+      "process": "",
+      "instance": {
+        "id": "9a09052dfa824caea36f583bc3e5684ein04",
+        "name": "rds-8d43-0004"
+      },
+      "fail_reason": "createVM failed."
+    }
+  ],
+  "count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_of_instance_in_time_range::ShowTaskOfInstanceInTimeRangeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_with_id.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_with_id_response_1() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": "CreateMysqlSingleHAInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "endpoint": "192.168.1.203:3306",
+        "type": "Single",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        }
+      },
+      "resource_ids": [
+        "a48e43ff268f4c0e879652d65e63d0fbin01.vm",
+        "a48e43ff268f4c0e879652d65e63d0fbin01.volume"
+      ]
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_with_id::ShowTaskWithIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_with_id.yaml — response example 2: Creating a read replica
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_with_id_response_2() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": " CreateMysqlReplicaInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "288caaa9d05f4ec1a1f58de2e0945685in01",
+      "name": "mysql-replica"
+    },
+    "entities": {
+      "instance": {
+        "endpoint": "192.168.1.203:3306",
+        "type": "replica",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        },
+        "replica_of": "a48e43ff268f4c0e879652d65e63d0fbin01"
+      },
+      "resource_ids": [
+        "288caaa9d05f4ec1a1f58de2e0945685in01.vm",
+        "288caaa9d05f4ec1a1f58de2e0945685in01.volume"
+      ]
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_with_id::ShowTaskWithIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_with_id.yaml — response example 3: Binding an EIP
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_with_id_response_3() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": "MysqlBindEIP",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "public_ip": "10.10.10.1"
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_with_id::ShowTaskWithIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_with_id.yaml — response example 4: Rebooting a DB instance
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_with_id_response_4() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": " RestartMysqlInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {}
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_with_id::ShowTaskWithIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_task_with_id.yaml — response example 5: Task being executed
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_with_id_response_5() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
+    "name": "CreateMysqlSingleHAInstance",
+    " status": "Running",
+    "created": "2018-08-06T10:41:14+0000",
+    "process": "60% ",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "type": "Single",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        }
+      }
+    }
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_with_id::ShowTaskWithIdResponse>(PAGE, r#"{
+  "job": {
+    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
+    "name": "CreateMysqlSingleHAInstance",
+    "created": "2018-08-06T10:41:14+0000",
+    "process": "60% ",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "type": "Single",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        }
+      }
+    }
+  }
+}"#);
+}
+
+/// spec/rds/v3/show_task_with_id.yaml — response example 6: Task fails to be executed
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_task_with_id_response_6() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886",
+    "name": "CreateMysqlSingleHAInstance",
+    "status": "Failed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
+    },
+    "entities": {
+      "instance": {
+        "type": "Single",
+        "datastore": {
+          "type": "mysql",
+          "version": "5.7"
+        }
+      }
+    },
+    "fail_reason": "createVM failed."
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_task_with_id::ShowTaskWithIdResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_tde_status.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_tde_status_response_1() {
+    const PAGE: &str = r#"{
+  "instance_id": "3d39c18788b54a919bab633874c159dfin04",
+  "tde_status": "open"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_tde_status::ShowTdeStatusResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_value_of_parameter.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_value_of_parameter_response_1() {
+    const PAGE: &str = r#"{
+  "name": "shared_preload_libraries",
+  "value": "passwordcheck.so,pg_sql_history",
+  "restart_required": true,
+  "value_range": "passwordcheck.so,pg_stat_statements,pg_sql_history",
+  "type": "list",
+  "description": "Lists shared libraries to preload into server."
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_value_of_parameter::ShowValueOfParameterResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/show_version.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_show_version_response_1() {
+    const PAGE: &str = r#"{
+  "dataStores": [
+    {
+      "id": "87620726-6802-46c0-9028-a8785e1f1921",
+      "name": "8.0"
+    },
+    {
+      "id": "87620726-6802-46c0-9028-a8785e1f1922",
+      "name": "5.7"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::show_version::ShowVersionResponse>(PAGE, PAGE);
+}
+
 /// spec/rds/v3/start_instance.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
@@ -19237,6 +18523,133 @@ fn rds_v3_stop_instance_response_1() {
   "job_id": "2b414788a6004883a02390e2eb0ea227"
 }"#;
     round_trip::<otc_db_sdk::rds::v3::stop_instance::StopInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/switch_primary_standby_instances.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_switch_primary_standby_instances_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "072beb09-0573-40bf-bfe8-4be5cec9e85a",
+  "instanceId": "794c38e5309344818f4b33b86ebce9b4in03",
+  "nodeId": "b94ba815747040f1b0d641cd13364a06no03"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::switch_primary_standby_instances::SwitchPrimaryStandbyInstancesResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/switch_sql_throttling_rule.yaml — request example 1: Enable a SQL throttling rule.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_switch_sql_throttling_rule_request_1() {
+    const PAGE: &str = r#"{
+  "db_name": "postgres",
+  "id": "1",
+  "action": "open"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::switch_sql_throttling_rule::SwitchSqlThrottlingRuleRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/switch_sql_throttling_rule.yaml — request example 1, built with the builders: Enable a SQL throttling rule.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_switch_sql_throttling_rule_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::switch_sql_throttling_rule::*;
+
+    let value = SwitchSqlThrottlingRuleRequest::builder()
+        .db_name("postgres")
+        .id("1")
+        .action("open")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "db_name": "postgres",
+  "id": "1",
+  "action": "open"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/switch_sql_throttling_rule.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_switch_sql_throttling_rule_response_1() {
+    const PAGE: &str = r#"{
+  "resp": "successful"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::switch_sql_throttling_rule::SwitchSqlThrottlingRuleResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_database_port.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_database_port_request_1() {
+    const PAGE: &str = r#"{
+  "port": 8836
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_database_port::UpdateDatabasePortRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_database_port.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_database_port::*;
+
+    let value = UpdateDatabasePortRequest::builder().port(8836).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "port": 8836
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_database_port.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_database_port_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_database_port::UpdateDatabasePortResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_description.yaml — request example 1: Change the description of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_description_request_1() {
+    const PAGE: &str = r#"{
+  "alias": "alias-test"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_description::UpdateDescriptionRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_description.yaml — request example 1, built with the builders: Change the description of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_description_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_description::*;
+
+    let value = UpdateDescriptionRequest::builder().alias("alias-test").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "alias": "alias-test"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_description.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_description_response_1() {
+    const PAGE: &str = r#"{
+  "resp": "successful"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_description::UpdateDescriptionResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v3/update_extension.yaml — request example 1: Update the extension **pg_stat_statements** for database **db1**.
@@ -19271,25 +18684,602 @@ fn rds_v3_update_extension_request_1_builders() -> Result<(), Box<dyn std::error
     Ok(())
 }
 
-/// spec/rds/v3/upgrade_major_version_of_instance_rds_for_postgresql.yaml — request example 1: Example request
+/// spec/rds/v3/update_failover_priority.yaml — request example 1: Request example
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_upgrade_major_version_of_instance_rds_for_postgresql_request_1() {
+fn rds_v3_update_failover_priority_request_1() {
+    const PAGE: &str = r#"{
+  "repairStrategy": "availability"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_failover_priority::UpdateFailoverPriorityRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_failover_priority.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_failover_priority_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_failover_priority::*;
+
+    let value = UpdateFailoverPriorityRequest::builder()
+        .repair_strategy(RepairStrategy::Availability)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "repairStrategy": "availability"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_floating_ip_address.yaml — request example 1: Change the floating IP address of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_floating_ip_address_request_1() {
+    const PAGE: &str = r#"{
+  "new_ip": "192.168.0.1"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_floating_ip_address::UpdateFloatingIpAddressRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_floating_ip_address.yaml — request example 1, built with the builders: Change the floating IP address of a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_floating_ip_address_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_floating_ip_address::*;
+
+    let value = UpdateFloatingIpAddressRequest::builder().new_ip("192.168.0.1").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "new_ip": "192.168.0.1"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_floating_ip_address.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_floating_ip_address_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_floating_ip_address::UpdateFloatingIpAddressResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_instance_name.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_instance_name_request_1() {
+    const PAGE: &str = r#"{
+  "name": "Test_2345674"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_instance_name::UpdateInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_instance_name.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_instance_name::*;
+
+    let value = UpdateInstanceNameRequest::builder().name("Test_2345674").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "Test_2345674"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_instance_specifications.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize_flavor": {
+    "spec_code": "rds.pg.c2.medium"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_instance_specifications::UpdateInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_instance_specifications.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_instance_specifications::*;
+
+    let value = UpdateInstanceSpecificationsRequest::builder()
+        .resize_flavor(ResizeFlavor::builder().spec_code("rds.pg.c2.medium").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize_flavor": {
+    "spec_code": "rds.pg.c2.medium"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_instance_specifications.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_instance_specifications::UpdateInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_parameter_template.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_parameter_template_request_1() {
+    const PAGE: &str = r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_parameter_template::UpdateParameterTemplateRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_parameter_template.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_parameter_template_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_parameter_template::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParameterTemplateRequest::builder()
+        .name("configuration_test")
+        .description("configuration_test")
+        .values(
+            BTreeMap::from([
+                ("max_connections".to_owned(), "10".to_owned()),
+                ("autocommit".to_owned(), "OFF".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_parameters.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_parameters_request_1() {
+    const PAGE: &str = r#"{
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_parameters::UpdateParametersRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_parameters.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_parameters_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_parameters::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersRequest::builder()
+        .values(
+            BTreeMap::from([
+                ("max_connections".to_owned(), "10".to_owned()),
+                ("autocommit".to_owned(), "OFF".to_owned()),
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_parameters.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "restart_required": false,
+  "job_id": "e7a7535b-eb9b-45ac-a83a-020dc5016d94",
+  "ignored_params": [
+    "autocommit"
+  ]
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_parameters::UpdateParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_private_domain_name.yaml — request example 1: Modify the private domain name of a DB Instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_private_domain_name_request_1() {
+    const PAGE: &str = r#"{
+  "dns_name": "testModifyDnsNewName"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_private_domain_name::UpdatePrivateDomainNameRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_private_domain_name.yaml — request example 1, built with the builders: Modify the private domain name of a DB Instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_private_domain_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_private_domain_name::*;
+
+    let value = UpdatePrivateDomainNameRequest::builder()
+        .dns_name("testModifyDnsNewName")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "dns_name": "testModifyDnsNewName"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_private_domain_name.yaml — response example 1: Normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_private_domain_name_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "b9e057a0-f0fb-4987-9d21-f3a7550b32e7"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_private_domain_name::UpdatePrivateDomainNameResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_recycling_policy.yaml — request example 1: Set the retention period of instances in the recycle bin to one day.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_recycling_policy_request_1() {
+    const PAGE: &str = r#"{
+  "recycle_policy": {
+    "retention_period_in_days": "1"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_recycling_policy::UpdateRecyclingPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_recycling_policy.yaml — request example 1, built with the builders: Set the retention period of instances in the recycle bin to one day.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_recycling_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_recycling_policy::*;
+
+    let value = UpdateRecyclingPolicyRequest::builder()
+        .recycle_policy(RecyclePolicy::builder().retention_period_in_days("1").build()?)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "recycle_policy": {
+    "retention_period_in_days": "1"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_recycling_policy.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_recycling_policy_response_1() {
+    const PAGE: &str = r#"{
+  "result": "success"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_recycling_policy::UpdateRecyclingPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_security_group.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_security_group_request_1() {
+    const PAGE: &str = r#"{
+  "security_group_id": "23423kljlj432lk0sdf0234eaa"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_security_group::UpdateSecurityGroupRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_security_group.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_security_group_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_security_group::*;
+
+    let value = UpdateSecurityGroupRequest::builder()
+        .security_group_id("23423kljlj432lk0sdf0234eaa")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "security_group_id": "23423kljlj432lk0sdf0234eaa"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_security_group.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_security_group_response_1() {
+    const PAGE: &str = r#"{
+  "workflowId": "83abc7bc-2c70-4534-8565-351187b37715"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_security_group::UpdateSecurityGroupResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_single_instance.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_single_instance_request_1() {
+    const PAGE: &str = r#"{
+  "single_to_ha": {
+    "az_code_new_node": "az2xahz",
+    "password": "Test@1234567"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_single_instance::UpdateSingleInstanceRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_single_instance.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_single_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_single_instance::*;
+
+    let value = UpdateSingleInstanceRequest::builder()
+        .single_to_ha(
+            SingleToHa::builder()
+                .az_code_new_node("az2xahz")
+                .password("Test@1234567")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "single_to_ha": {
+    "az_code_new_node": "az2xahz",
+    "password": "Test@1234567"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_single_instance.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_single_instance_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_single_instance::UpdateSingleInstanceResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_sql_throttling_rule.yaml — request example 1: Modify a SQL throttling rule.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_sql_throttling_rule_request_1() {
+    const PAGE: &str = r#"{
+  "db_name": "postgres",
+  "id": "1",
+  "max_concurrency": 10,
+  "max_waiting": 10
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_sql_throttling_rule::UpdateSqlThrottlingRuleRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_sql_throttling_rule.yaml — request example 1, built with the builders: Modify a SQL throttling rule.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_sql_throttling_rule_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_sql_throttling_rule::*;
+
+    let value = UpdateSqlThrottlingRuleRequest::builder()
+        .db_name("postgres")
+        .id("1")
+        .max_concurrency(10)
+        .max_waiting(10)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "db_name": "postgres",
+  "id": "1",
+  "max_concurrency": 10,
+  "max_waiting": 10
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_sql_throttling_rule.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_sql_throttling_rule_response_1() {
+    const PAGE: &str = r#"{
+  "resp": "successful"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_sql_throttling_rule::UpdateSqlThrottlingRuleResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_storage_type.yaml — request example 1: Change the storage type of an RDS for MySQL primary/standby DB instance to ESSD.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_storage_type_request_1() {
+    const PAGE: &str = r#"{
+  "change_volume": {
+    "volume_code": "rds.mysql.volume.essd.ha"
+  }
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_storage_type::UpdateStorageTypeRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_storage_type.yaml — request example 1, built with the builders: Change the storage type of an RDS for MySQL primary/standby DB instance to ESSD.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_storage_type_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_storage_type::*;
+
+    let value = UpdateStorageTypeRequest::builder()
+        .change_volume(
+            ChangeVolume::builder().volume_code("rds.mysql.volume.essd.ha").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "change_volume": {
+    "volume_code": "rds.mysql.volume.essd.ha"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_storage_type.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_storage_type_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "2b414788a6004883a02390e2eb0ea227"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_storage_type::UpdateStorageTypeResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_synchronize_model.yaml — request example 1: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_synchronize_model_request_1() {
+    const PAGE: &str = r#"{
+  "mode": "semisync"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_synchronize_model::UpdateSynchronizeModelRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_synchronize_model.yaml — request example 1, built with the builders: Request example
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_synchronize_model_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_synchronize_model::*;
+
+    let value = UpdateSynchronizeModelRequest::builder()
+        .mode(UpdateSynchronizeModelMode::Semisync)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "mode": "semisync"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_synchronize_model.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_synchronize_model_response_1() {
+    const PAGE: &str = r#"{
+  "instanceId": "c8a7d0abe94840dda99bc437e9442982in01",
+  "replicationMode": "semisync",
+  "workflowId": "7b55d6ca-dc8e-4844-a9da-6c53a1506db3"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_synchronize_model::UpdateSynchronizeModelResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_value_of_parameter.yaml — request example 1: Change the value of **shared_preload_libraries** for a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_value_of_parameter_request_1() {
+    const PAGE: &str = r#"{
+  "value": "passwordcheck.so,pg_stat_statements,pg_sql_history"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_value_of_parameter::UpdateValueOfParameterRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/update_value_of_parameter.yaml — request example 1, built with the builders: Change the value of **shared_preload_libraries** for a DB instance.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_value_of_parameter_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::update_value_of_parameter::*;
+
+    let value = UpdateValueOfParameterRequest::builder()
+        .value("passwordcheck.so,pg_stat_statements,pg_sql_history")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "value": "passwordcheck.so,pg_stat_statements,pg_sql_history"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3/update_value_of_parameter.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_value_of_parameter_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "e7a7535b-eb9b-45ac-a83a-020dc5016d94",
+  "restart_required": true
+}"#;
+    round_trip::<otc_db_sdk::rds::v3::update_value_of_parameter::UpdateValueOfParameterResponse>(PAGE, PAGE);
+}
+
+/// spec/rds/v3/upgrade_major_version.yaml — request example 1: Example request
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_upgrade_major_version_request_1() {
     const PAGE: &str = r#"{
   "target_version": "14.6.1",
   "is_change_private_ip": true,
   "statistics_collection_mode": "before_change_private_ip"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::upgrade_major_version_of_instance_rds_for_postgresql::UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::upgrade_major_version::UpgradeMajorVersionRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/upgrade_major_version_of_instance_rds_for_postgresql.yaml — request example 1, built with the builders: Example request
+/// spec/rds/v3/upgrade_major_version.yaml — request example 1, built with the builders: Example request
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_upgrade_major_version_of_instance_rds_for_postgresql_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::upgrade_major_version_of_instance_rds_for_postgresql::*;
+fn rds_v3_upgrade_major_version_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::upgrade_major_version::*;
 
-    let value = UpgradeMajorVersionOfInstanceRdsForPostgresqlRequest::builder()
+    let value = UpgradeMajorVersionRequest::builder()
         .target_version("14.6.1")
         .is_change_private_ip(true)
         .statistics_collection_mode("before_change_private_ip")
@@ -19306,35 +19296,33 @@ fn rds_v3_upgrade_major_version_of_instance_rds_for_postgresql_request_1_builder
     Ok(())
 }
 
-/// spec/rds/v3/upgrade_major_version_of_instance_rds_for_postgresql.yaml — response example 1: Example normal response
+/// spec/rds/v3/upgrade_major_version.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_upgrade_major_version_of_instance_rds_for_postgresql_response_1() {
+fn rds_v3_upgrade_major_version_response_1() {
     const PAGE: &str = r#"{
   "job_id": "3afe25b7-4523-4d3b-8236-7121be922691"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::upgrade_major_version_of_instance_rds_for_postgresql::UpgradeMajorVersionOfInstanceRdsForPostgresqlResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::upgrade_major_version::UpgradeMajorVersionResponse>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/upgrade_minor_version_of_instance.yaml — request example 1: Upgrade the minor version of a DB instance.
+/// spec/rds/v3/upgrade_minor_version.yaml — request example 1: Upgrade the minor version of a DB instance.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_upgrade_minor_version_of_instance_request_1() {
+fn rds_v3_upgrade_minor_version_request_1() {
     const PAGE: &str = r#"{
   "is_delayed": false
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::upgrade_minor_version_of_instance::UpgradeMinorVersionOfInstanceRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::upgrade_minor_version::UpgradeMinorVersionRequest>(PAGE, PAGE);
 }
 
-/// spec/rds/v3/upgrade_minor_version_of_instance.yaml — request example 1, built with the builders: Upgrade the minor version of a DB instance.
+/// spec/rds/v3/upgrade_minor_version.yaml — request example 1, built with the builders: Upgrade the minor version of a DB instance.
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_upgrade_minor_version_of_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3::upgrade_minor_version_of_instance::*;
+fn rds_v3_upgrade_minor_version_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3::upgrade_minor_version::*;
 
-    let value = UpgradeMinorVersionOfInstanceRequest::builder()
-        .is_delayed(false)
-        .build()?;
+    let value = UpgradeMinorVersionRequest::builder().is_delayed(false).build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(r#"{
   "is_delayed": false
@@ -19343,76 +19331,14 @@ fn rds_v3_upgrade_minor_version_of_instance_request_1_builders() -> Result<(), B
     Ok(())
 }
 
-/// spec/rds/v3/upgrade_minor_version_of_instance.yaml — response example 1: Example normal response
+/// spec/rds/v3/upgrade_minor_version.yaml — response example 1: Example normal response
 #[cfg(feature = "rds")]
 #[test]
-fn rds_v3_upgrade_minor_version_of_instance_response_1() {
+fn rds_v3_upgrade_minor_version_response_1() {
     const PAGE: &str = r#"{
   "job_id": "e7a7535b-eb9b-45ac-a83a-020dc5016d94"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::upgrade_minor_version_of_instance::UpgradeMinorVersionOfInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/rds/v3.1/query_slow_query_log_statistics.yaml — request example 1: Query slow query log statistics. Each page contains 10 records.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_1_query_slow_query_log_statistics_request_1() {
-    const PAGE: &str = r#"{
-  "start_time": "2023-01-05T08:00:00+0800",
-  "end_time": "2023-01-11T20:00:00+0800",
-  "limit": 10,
-  "order": "asc"
-}"#;
-    round_trip::<otc_db_sdk::rds::v3_1::query_slow_query_log_statistics::QuerySlowQueryLogStatisticsRequest>(PAGE, PAGE);
-}
-
-/// spec/rds/v3.1/query_slow_query_log_statistics.yaml — request example 1, built with the builders: Query slow query log statistics. Each page contains 10 records.
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_1_query_slow_query_log_statistics_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::rds::v3_1::query_slow_query_log_statistics::*;
-
-    let value = QuerySlowQueryLogStatisticsRequest::builder()
-        .start_time("2023-01-05T08:00:00+0800")
-        .end_time("2023-01-11T20:00:00+0800")
-        .limit(10)
-        .order(QuerySlowQueryLogStatisticsOrder::Asc)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "start_time": "2023-01-05T08:00:00+0800",
-  "end_time": "2023-01-11T20:00:00+0800",
-  "limit": 10,
-  "order": "asc"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/rds/v3.1/query_slow_query_log_statistics.yaml — response example 1: Example normal response
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_1_query_slow_query_log_statistics_response_1() {
-    const PAGE: &str = r#"{
-  "slow_log_list": [
-    {
-      "count": "9 (100.00%)",
-      "time": "3.00018 s",
-      "lock_time": "0.00000 s",
-      "rows_sent": 1,
-      "rows_examined": 0,
-      "database": "test_db",
-      "users": "root",
-      "query_sample": "SELECT sleep(N) LIMIT N, N;",
-      "client_ip": "100.*.*.247",
-      "type": "SELECT"
-    }
-  ],
-  "total_count": 1
-}"#;
-    round_trip::<otc_db_sdk::rds::v3_1::query_slow_query_log_statistics::QuerySlowQueryLogStatisticsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::upgrade_minor_version::UpgradeMinorVersionResponse>(PAGE, PAGE);
 }
 
 /// spec/rds/v3.1/restore_to_existing_instance.yaml — request example 1: Restore data to a DB instance from a backup.
@@ -19660,6 +19586,68 @@ fn rds_v3_1_restore_to_existing_instance_response_1() {
     round_trip::<otc_db_sdk::rds::v3_1::restore_to_existing_instance::RestoreToExistingInstanceResponse>(PAGE, PAGE);
 }
 
+/// spec/rds/v3.1/show_slow_query_log_statistics.yaml — request example 1: Query slow query log statistics. Each page contains 10 records.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_show_slow_query_log_statistics_request_1() {
+    const PAGE: &str = r#"{
+  "start_time": "2023-01-05T08:00:00+0800",
+  "end_time": "2023-01-11T20:00:00+0800",
+  "limit": 10,
+  "order": "asc"
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::show_slow_query_log_statistics::ShowSlowQueryLogStatisticsRequest>(PAGE, PAGE);
+}
+
+/// spec/rds/v3.1/show_slow_query_log_statistics.yaml — request example 1, built with the builders: Query slow query log statistics. Each page contains 10 records.
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_show_slow_query_log_statistics_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::rds::v3_1::show_slow_query_log_statistics::*;
+
+    let value = ShowSlowQueryLogStatisticsRequest::builder()
+        .start_time("2023-01-05T08:00:00+0800")
+        .end_time("2023-01-11T20:00:00+0800")
+        .limit(10)
+        .order(ShowSlowQueryLogStatisticsOrder::Asc)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "start_time": "2023-01-05T08:00:00+0800",
+  "end_time": "2023-01-11T20:00:00+0800",
+  "limit": 10,
+  "order": "asc"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/rds/v3.1/show_slow_query_log_statistics.yaml — response example 1: Example normal response
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_1_show_slow_query_log_statistics_response_1() {
+    const PAGE: &str = r#"{
+  "slow_log_list": [
+    {
+      "count": "9 (100.00%)",
+      "time": "3.00018 s",
+      "lock_time": "0.00000 s",
+      "rows_sent": 1,
+      "rows_examined": 0,
+      "database": "test_db",
+      "users": "root",
+      "query_sample": "SELECT sleep(N) LIMIT N, N;",
+      "client_ip": "100.*.*.247",
+      "type": "SELECT"
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::rds::v3_1::show_slow_query_log_statistics::ShowSlowQueryLogStatisticsResponse>(PAGE, PAGE);
+}
+
 /// spec/taurusdb/v3/add_database_proxy_nodes.yaml — request example 1: Example Request
 #[cfg(feature = "taurusdb")]
 #[test]
@@ -19702,116 +19690,6 @@ fn taurusdb_v3_add_database_proxy_nodes_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::add_database_proxy_nodes::AddDatabaseProxyNodesResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/add_or_deleting_tags_in_batches.yaml — request example 1: Adding tags
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_add_or_deleting_tags_in_batches_request_1() {
-    const PAGE: &str = r#"{
-  "action": "create",
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::add_or_deleting_tags_in_batches::AddOrDeletingTagsInBatchesRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/add_or_deleting_tags_in_batches.yaml — request example 1, built with the builders: Adding tags
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_add_or_deleting_tags_in_batches_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::add_or_deleting_tags_in_batches::*;
-
-    let value = AddOrDeletingTagsInBatchesRequest::builder()
-        .action(AddOrDeletingTagsInBatchesAction::Create)
-        .tags(
-            Vec::from([
-                TagItem::builder().key("key1").value("value1").build()?,
-                TagItem::builder().key("key2").value("value2").build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "action": "create",
-  "tags": [
-    {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/add_or_deleting_tags_in_batches.yaml — request example 2: Deleting tags
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_add_or_deleting_tags_in_batches_request_2() {
-    const PAGE: &str = r#"{
-  "action": "delete",
-  "tags": [
-    {
-      "key": "key1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::add_or_deleting_tags_in_batches::AddOrDeletingTagsInBatchesRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/add_or_deleting_tags_in_batches.yaml — request example 2, built with the builders: Deleting tags
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_add_or_deleting_tags_in_batches_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::add_or_deleting_tags_in_batches::*;
-
-    let value = AddOrDeletingTagsInBatchesRequest::builder()
-        .action(AddOrDeletingTagsInBatchesAction::Delete)
-        .tags(
-            Vec::from([
-                TagItem::builder().key("key1").build()?,
-                TagItem::builder().key("key2").value("value2").build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "action": "delete",
-  "tags": [
-    {
-      "key": "key1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
 /// spec/taurusdb/v3/assign_read_weights.yaml — request example 1: Example Request
 #[cfg(feature = "taurusdb")]
 #[test]
@@ -19847,477 +19725,53 @@ fn taurusdb_v3_assign_read_weights_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::assign_read_weights::AssignReadWeightsResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/change_collection_period_of_monitoring_by_seconds.yaml — request example 1: Modifying the collection period of Monitoring by Seconds for an instance. The current collection period to 1s.
+/// spec/taurusdb/v3/batch_update_tags.yaml — request example 1: Adding tags
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_change_collection_period_of_monitoring_by_seconds_request_1() {
+fn taurusdb_v3_batch_update_tags_request_1() {
     const PAGE: &str = r#"{
-  "monitor_switch": true,
-  "period": 1
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_collection_period_of_monitoring_by_seconds::ChangeCollectionPeriodOfMonitoringBySecondsRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_collection_period_of_monitoring_by_seconds.yaml — request example 1, built with the builders: Modifying the collection period of Monitoring by Seconds for an instance. The current collection period to 1s.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_collection_period_of_monitoring_by_seconds_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::change_collection_period_of_monitoring_by_seconds::*;
-
-    let value = ChangeCollectionPeriodOfMonitoringBySecondsRequest::builder()
-        .monitor_switch(true)
-        .period(1)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "monitor_switch": true,
-  "period": 1
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/change_collection_period_of_monitoring_by_seconds.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_collection_period_of_monitoring_by_seconds_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "6b7dd5d4-4590-4f14-b164-a8737ce071d5"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_collection_period_of_monitoring_by_seconds::ChangeCollectionPeriodOfMonitoringBySecondsResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_database_port.yaml — request example 1: Example Request
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_database_port_request_1() {
-    const PAGE: &str = r#"{
-  "port": 8836
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_database_port::ChangeDatabasePortRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_database_port.yaml — request example 1, built with the builders: Example Request
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::change_database_port::*;
-
-    let value = ChangeDatabasePortRequest::builder().port(8836).build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "port": 8836
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/change_database_port.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_database_port_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "e0fbbfc8-1ac4-4721-b9e9-7dd685c5bdd7"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_database_port::ChangeDatabasePortResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_instance_name.yaml — request example 1: Changing a DB Instance Name
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_name_request_1() {
-    const PAGE: &str = r#"{
-  "name": "taurusdb-name"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name::ChangeInstanceNameRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_instance_name.yaml — request example 1, built with the builders: Changing a DB Instance Name
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::change_instance_name::*;
-
-    let value = ChangeInstanceNameRequest::builder().name("taurusdb-name").build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "name": "taurusdb-name"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/change_instance_name.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_name_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "0f6b6a9e-bd39-4e95-9374-e4d134e5a3d1"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name::ChangeInstanceNameResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_instance_name_legacy.yaml — request example 1: Changing a DB instance name
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_name_legacy_request_1() {
-    const PAGE: &str = r#"{
-  "name": "taurusdb-name"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name_legacy::ChangeInstanceNameRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_instance_name_legacy.yaml — request example 1, built with the builders: Changing a DB instance name
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_name_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::change_instance_name_legacy::*;
-
-    let value = ChangeInstanceNameRequest::builder().name("taurusdb-name").build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "name": "taurusdb-name"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/change_instance_name_legacy.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_name_legacy_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "0f6b6a9e-bd39-4e95-9374-e4d134e5a3d1"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_name_legacy::ChangeInstanceNameResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_instance_specifications.yaml — request example 1: Changing instance specifications
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_specifications_request_1() {
-    const PAGE: &str = r#"{
-  "resize_flavor": {
-    "spec_code": "gaussdb.mysql.xlarge.x86.8"
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_specifications::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_instance_specifications.yaml — request example 1, built with the builders: Changing instance specifications
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::change_instance_specifications::*;
-
-    let value = ChangeInstanceSpecificationsRequest::builder()
-        .resize_flavor(
-            MysqlResizeFlavor::builder().spec_code("gaussdb.mysql.xlarge.x86.8").build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize_flavor": {
-    "spec_code": "gaussdb.mysql.xlarge.x86.8"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/change_instance_specifications.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_specifications_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_specifications::ChangeInstanceSpecificationsResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_instance_specifications_legacy.yaml — request example 1: Changing instance specifications
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_specifications_legacy_request_1() {
-    const PAGE: &str = r#"{
-  "resize_flavor": {
-    "spec_code": "gaussdb.mysql.xlarge.x86.8"
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_instance_specifications_legacy::ChangeInstanceSpecificationsRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_instance_specifications_legacy.yaml — request example 1, built with the builders: Changing instance specifications
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_instance_specifications_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::change_instance_specifications_legacy::*;
-
-    let value = ChangeInstanceSpecificationsRequest::builder()
-        .resize_flavor(
-            MysqlResizeFlavor::builder().spec_code("gaussdb.mysql.xlarge.x86.8").build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "resize_flavor": {
-    "spec_code": "gaussdb.mysql.xlarge.x86.8"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/change_specifications_of_database_proxy_instance.yaml — request example 1: Example Request
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_specifications_of_database_proxy_instance_request_1() {
-    const PAGE: &str = r#"{
-  "flavor_ref": "gaussdb.proxy.xlarge.x86.2"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_specifications_of_database_proxy_instance::ChangeSpecificationsOfDatabaseProxyInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/change_specifications_of_database_proxy_instance.yaml — request example 1, built with the builders: Example Request
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_specifications_of_database_proxy_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::change_specifications_of_database_proxy_instance::*;
-
-    let value = ChangeSpecificationsOfDatabaseProxyInstanceRequest::builder()
-        .flavor_ref("gaussdb.proxy.xlarge.x86.2")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "flavor_ref": "gaussdb.proxy.xlarge.x86.2"
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/change_specifications_of_database_proxy_instance.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_change_specifications_of_database_proxy_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::change_specifications_of_database_proxy_instance::ChangeSpecificationsOfDatabaseProxyInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/configure_enterprise_project_resource_quotas_of_tenant.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_configure_enterprise_project_resource_quotas_of_tenant_response_1() {
-    const PAGE: &str = r#"{
-  "quota_list": [
+  "action": "create",
+  "tags": [
     {
-      "enterprise_project_id": "0",
-      "instance_quota": 20,
-      "vcpus_quota": 20,
-      "ram_quota": 40
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::configure_enterprise_project_resource_quotas_of_tenant::ConfigureEnterpriseProjectResourceQuotasOfTenantResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/configure_sql_throttling_rules.yaml — request example 1: Configuring SQL throttling rules
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_configure_sql_throttling_rules_request_1() {
-    const PAGE: &str = r#"{
-  "sql_filter_rules": [
-    {
-      "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
-      "rules": [
-        {
-          "sql_type": "SELECT",
-          "patterns": [
-            {
-              "pattern": "select~from~t1",
-              "max_concurrency": 0
-            },
-            {
-              "pattern": "select~from~t3~where~id",
-              "max_concurrency": 10
-            }
-          ]
-        },
-        {
-          "sql_type": "UPDATE",
-          "patterns": [
-            {
-              "pattern": "update~t3~where~id",
-              "max_concurrency": 10
-            }
-          ]
-        }
-      ]
+      "key": "key1",
+      "value": "value1"
     },
     {
-      "node_id": "b234a5645eb2c4ji3b9372342f5362397no07",
-      "rules": [
-        {
-          "sql_type": "SELECT",
-          "patterns": [
-            {
-              "pattern": "select~from~t3~where~id",
-              "max_concurrency": 10
-            }
-          ]
-        },
-        {
-          "sql_type": "DELETE",
-          "patterns": [
-            {
-              "pattern": "delete~t3~where~id",
-              "max_concurrency": 10
-            }
-          ]
-        }
-      ]
+      "key": "key2",
+      "value": "value2"
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::configure_sql_throttling_rules::ConfigureSqlThrottlingRulesRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::batch_update_tags::BatchUpdateTagsRequest>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/configure_sql_throttling_rules.yaml — request example 1, built with the builders: Configuring SQL throttling rules
+/// spec/taurusdb/v3/batch_update_tags.yaml — request example 1, built with the builders: Adding tags
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_configure_sql_throttling_rules_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::configure_sql_throttling_rules::*;
+fn taurusdb_v3_batch_update_tags_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::batch_update_tags::*;
 
-    let value = ConfigureSqlThrottlingRulesRequest::builder()
-        .sql_filter_rules(
+    let value = BatchUpdateTagsRequest::builder()
+        .action(BatchUpdateTagsAction::Create)
+        .tags(
             Vec::from([
-                NodeSqlFilterRuleInfo::builder()
-                    .node_id("c01a5645eb2c4fb6a9373542f5366e50no07")
-                    .rules(
-                        Vec::from([
-                            NodeSqlFilterRule::builder()
-                                .sql_type(SqlType::Select)
-                                .patterns(
-                                    Vec::from([
-                                        NodeSqlFilterRulePattern::builder()
-                                            .pattern("select~from~t1")
-                                            .max_concurrency(0)
-                                            .build()?,
-                                        NodeSqlFilterRulePattern::builder()
-                                            .pattern("select~from~t3~where~id")
-                                            .max_concurrency(10)
-                                            .build()?,
-                                    ]),
-                                )
-                                .build()?,
-                            NodeSqlFilterRule::builder()
-                                .sql_type(SqlType::Update)
-                                .patterns(
-                                    Vec::from([
-                                        NodeSqlFilterRulePattern::builder()
-                                            .pattern("update~t3~where~id")
-                                            .max_concurrency(10)
-                                            .build()?,
-                                    ]),
-                                )
-                                .build()?,
-                        ]),
-                    )
-                    .build()?,
-                NodeSqlFilterRuleInfo::builder()
-                    .node_id("b234a5645eb2c4ji3b9372342f5362397no07")
-                    .rules(
-                        Vec::from([
-                            NodeSqlFilterRule::builder()
-                                .sql_type(SqlType::Select)
-                                .patterns(
-                                    Vec::from([
-                                        NodeSqlFilterRulePattern::builder()
-                                            .pattern("select~from~t3~where~id")
-                                            .max_concurrency(10)
-                                            .build()?,
-                                    ]),
-                                )
-                                .build()?,
-                            NodeSqlFilterRule::builder()
-                                .sql_type(SqlType::Delete)
-                                .patterns(
-                                    Vec::from([
-                                        NodeSqlFilterRulePattern::builder()
-                                            .pattern("delete~t3~where~id")
-                                            .max_concurrency(10)
-                                            .build()?,
-                                    ]),
-                                )
-                                .build()?,
-                        ]),
-                    )
-                    .build()?,
+                TagItem::builder().key("key1").value("value1").build()?,
+                TagItem::builder().key("key2").value("value2").build()?,
             ]),
         )
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
         r#"{
-  "sql_filter_rules": [
+  "action": "create",
+  "tags": [
     {
-      "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
-      "rules": [
-        {
-          "sql_type": "SELECT",
-          "patterns": [
-            {
-              "pattern": "select~from~t1",
-              "max_concurrency": 0
-            },
-            {
-              "pattern": "select~from~t3~where~id",
-              "max_concurrency": 10
-            }
-          ]
-        },
-        {
-          "sql_type": "UPDATE",
-          "patterns": [
-            {
-              "pattern": "update~t3~where~id",
-              "max_concurrency": 10
-            }
-          ]
-        }
-      ]
+      "key": "key1",
+      "value": "value1"
     },
     {
-      "node_id": "b234a5645eb2c4ji3b9372342f5362397no07",
-      "rules": [
-        {
-          "sql_type": "SELECT",
-          "patterns": [
-            {
-              "pattern": "select~from~t3~where~id",
-              "max_concurrency": 10
-            }
-          ]
-        },
-        {
-          "sql_type": "DELETE",
-          "patterns": [
-            {
-              "pattern": "delete~t3~where~id",
-              "max_concurrency": 10
-            }
-          ]
-        }
-      ]
+      "key": "key2",
+      "value": "value2"
     }
 
   ]
@@ -20327,14 +19781,58 @@ fn taurusdb_v3_configure_sql_throttling_rules_request_1_builders() -> Result<(),
     Ok(())
 }
 
-/// spec/taurusdb/v3/configure_sql_throttling_rules.yaml — response example 1: Success.
+/// spec/taurusdb/v3/batch_update_tags.yaml — request example 2: Deleting tags
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_configure_sql_throttling_rules_response_1() {
+fn taurusdb_v3_batch_update_tags_request_2() {
     const PAGE: &str = r#"{
-  "job_id": "aef6a470-fb63-4d5b-b644-12ead7e019b3"
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::configure_sql_throttling_rules::ConfigureSqlThrottlingRulesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::batch_update_tags::BatchUpdateTagsRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/batch_update_tags.yaml — request example 2, built with the builders: Deleting tags
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_batch_update_tags_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::batch_update_tags::*;
+
+    let value = BatchUpdateTagsRequest::builder()
+        .action(BatchUpdateTagsAction::Delete)
+        .tags(
+            Vec::from([
+                TagItem::builder().key("key1").build()?,
+                TagItem::builder().key("key2").value("value2").build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
 }
 
 /// spec/taurusdb/v3/create_instance.yaml — request example 1: Creating a DB instance
@@ -20518,7 +20016,7 @@ fn taurusdb_v3_create_instance_legacy_request_1() {
   "slave_count": 1,
   "enterprise_project_id": 0
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_instance_legacy::CreateInstanceRequest>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance_legacy::CreateInstanceLegacyRequest>(PAGE, r#"{
   "name": "taurusdb-instance1",
   "region": "eu-de",
   "charge_info": {
@@ -20546,7 +20044,7 @@ fn taurusdb_v3_create_instance_legacy_request_1() {
 
 /// spec/taurusdb/v3/create_instance_legacy.yaml — request example 1, built with the builders: Creating a DB instance
 ///
-/// The example breaks documented rules, so `CreateInstanceRequestBody1::build` fails first, with:
+/// The example breaks documented rules, so `CreateInstanceLegacyRequestBody1::build` fails first, with:
 /// - `password` must be at least 8 characters long (is 5)
 /// - `availability_zone_mode` has the undocumented value "single" (documented: Single, multi)
 ///
@@ -20556,7 +20054,7 @@ fn taurusdb_v3_create_instance_legacy_request_1() {
 fn taurusdb_v3_create_instance_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::taurusdb::v3::create_instance_legacy::*;
 
-    let err = CreateInstanceRequestBody1::builder()
+    let err = CreateInstanceLegacyRequestBody1::builder()
         .name("taurusdb-instance1")
         .region("eu-de")
         .charge_info(MysqlChargeInfo::builder().charge_mode("postPaid").build()?)
@@ -20578,7 +20076,7 @@ fn taurusdb_v3_create_instance_legacy_request_1_builders() -> Result<(), Box<dyn
         .enterprise_project_id("0")
         .build()
         .expect_err("the example breaks documented rules");
-    assert_eq!(err.type_name, "CreateInstanceRequestBody1");
+    assert_eq!(err.type_name, "CreateInstanceLegacyRequestBody1");
     let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["password", "availability_zone_mode"]);
     Ok(())
@@ -20615,7 +20113,7 @@ fn taurusdb_v3_create_instance_legacy_response_1() {
   },
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_instance_legacy::CreateInstanceResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance_legacy::CreateInstanceLegacyResponse>(PAGE, r#"{
   "instance": {
     "id": "5eebbb4c0f9f4a99b42ed1b6334569aain07",
     "name": "taurusdb-instance1",
@@ -20707,7 +20205,7 @@ fn taurusdb_v3_create_manual_backup_legacy_request_1() {
   "name": "backup-1",
   "description": "manual backup"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup_legacy::CreateManualBackupRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup_legacy::CreateManualBackupLegacyRequest>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/create_manual_backup_legacy.yaml — request example 1, built with the builders: Creating a Manual Backup
@@ -20716,7 +20214,7 @@ fn taurusdb_v3_create_manual_backup_legacy_request_1() {
 fn taurusdb_v3_create_manual_backup_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::taurusdb::v3::create_manual_backup_legacy::*;
 
-    let value = CreateManualBackupRequest::builder()
+    let value = CreateManualBackupLegacyRequest::builder()
         .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
         .name("backup-1")
         .description("manual backup")
@@ -20748,7 +20246,7 @@ fn taurusdb_v3_create_manual_backup_legacy_response_1() {
     "instance_id": "ef25188419f941309882d2986b2210b9in07"
   }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup_legacy::CreateManualBackupResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_manual_backup_legacy::CreateManualBackupLegacyResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/create_read_replica.yaml — request example 1: Creating a read replica
@@ -20808,7 +20306,7 @@ fn taurusdb_v3_create_read_replica_legacy_request_1() {
     2
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica_legacy::CreateReadReplicaRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica_legacy::CreateReadReplicaLegacyRequest>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/create_read_replica_legacy.yaml — request example 1, built with the builders: Creating a read replica
@@ -20817,7 +20315,9 @@ fn taurusdb_v3_create_read_replica_legacy_request_1() {
 fn taurusdb_v3_create_read_replica_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::taurusdb::v3::create_read_replica_legacy::*;
 
-    let value = CreateReadReplicaRequest::builder().priorities(vec![1, 2]).build()?;
+    let value = CreateReadReplicaLegacyRequest::builder()
+        .priorities(vec![1, 2])
+        .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
         r#"{
@@ -20842,7 +20342,7 @@ fn taurusdb_v3_create_read_replica_legacy_response_1() {
   ],
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica_legacy::CreateReadReplicaResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica_legacy::CreateReadReplicaLegacyResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/delete_instance.yaml — response example 1: Server error.
@@ -20862,7 +20362,7 @@ fn taurusdb_v3_delete_instance_legacy_response_1() {
     const PAGE: &str = r#"{
   "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::delete_instance_legacy::DeleteInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_instance_legacy::DeleteInstanceLegacyResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/delete_manual_backup.yaml — response example 1: Success.
@@ -20893,7 +20393,7 @@ fn taurusdb_v3_delete_read_replica_legacy_response_1() {
     const PAGE: &str = r#"{
   "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::delete_read_replica_legacy::DeleteReadReplicaResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::delete_read_replica_legacy::DeleteReadReplicaLegacyResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/delete_sql_throttling_rules.yaml — request example 1: Deleting SQL throttling rules
@@ -21175,471 +20675,10 @@ fn taurusdb_v3_enable_database_proxy_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::enable_database_proxy::EnableDatabaseProxyResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — request example 1: Enabling SQL Throttling
+/// spec/taurusdb/v3/list_backups.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_enable_or_disabling_sql_throttling_request_1() {
-    const PAGE: &str = r#"{
-  "switch_status": "ON"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::EnableOrDisablingSqlThrottlingRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — request example 1, built with the builders: Enabling SQL Throttling
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_enable_or_disabling_sql_throttling_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::*;
-
-    let value = EnableOrDisablingSqlThrottlingRequest::builder()
-        .switch_status(SwitchStatus::On)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "switch_status": "ON"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — request example 2: Disabling SQL Throttling
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_enable_or_disabling_sql_throttling_request_2() {
-    const PAGE: &str = r#"{
-  "switch_status": "OFF"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::EnableOrDisablingSqlThrottlingRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — request example 2, built with the builders: Disabling SQL Throttling
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_enable_or_disabling_sql_throttling_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::*;
-
-    let value = EnableOrDisablingSqlThrottlingRequest::builder()
-        .switch_status(SwitchStatus::Off)
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(r#"{
-  "switch_status": "OFF"
-}"#)?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/enable_or_disabling_sql_throttling.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_enable_or_disabling_sql_throttling_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "aef6a470-fb63-4d5b-b644-12ead7e019b3"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::enable_or_disabling_sql_throttling::EnableOrDisablingSqlThrottlingResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/modify_automated_backup_policy.yaml — request example 1: Modifying a backup policy
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_automated_backup_policy_request_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,3,4,5"
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::modify_automated_backup_policy::ModifyAutomatedBackupPolicyRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/modify_automated_backup_policy.yaml — request example 1, built with the builders: Modifying a backup policy
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::modify_automated_backup_policy::*;
-
-    let value = ModifyAutomatedBackupPolicyRequest::builder()
-        .backup_policy(
-            MysqlBackupPolicy::builder()
-                .keep_days(7)
-                .start_time("19:00-20:00")
-                .period("1,2,3,4,5")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,3,4,5"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/modify_automated_backup_policy.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_automated_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "status": "COMPLETED",
-  "instance_id": "ef25188419f941309882d2986b2210b9in07",
-  "instance_name": "TaurusDB"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::modify_automated_backup_policy::ModifyAutomatedBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/modify_backup_policy.yaml — request example 1: Modifying the backup policy
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_backup_policy_request_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,3,4,5"
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::modify_backup_policy::ModifyBackupPolicyRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/modify_backup_policy.yaml — request example 1, built with the builders: Modifying the backup policy
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::modify_backup_policy::*;
-
-    let value = ModifyBackupPolicyRequest::builder()
-        .backup_policy(
-            MysqlBackupPolicy::builder()
-                .keep_days(7)
-                .start_time("19:00-20:00")
-                .period("1,2,3,4,5")
-                .build()?,
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "backup_policy": {
-    "keep_days": 7,
-    "start_time": "19:00-20:00",
-    "period": "1,2,3,4,5"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/modify_backup_policy.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "status": "COMPLETED",
-  "instance_id": "ef25188419f941309882d2986b2210b9in07",
-  "instance_name": "taurusdb"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::modify_backup_policy::ModifyBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/modify_enterprise_project_resource_quotas_of_tenant.yaml — request example 1: Example Request
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_enterprise_project_resource_quotas_of_tenant_request_1() {
-    const PAGE: &str = r#"{
-  "quota_list": [
-    {
-      "enterprise_project_id": "0",
-      "instance_quota": 20,
-      "vcpus_quota": 20,
-      "ram_quota": 40
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant::ModifyEnterpriseProjectResourceQuotasOfTenantRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/modify_enterprise_project_resource_quotas_of_tenant.yaml — request example 1, built with the builders: Example Request
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_enterprise_project_resource_quotas_of_tenant_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant::*;
-
-    let value = ModifyEnterpriseProjectResourceQuotasOfTenantRequest::builder()
-        .quota_list(
-            Vec::from([
-                SetQuota::builder()
-                    .enterprise_project_id("0")
-                    .instance_quota(20)
-                    .vcpus_quota(20)
-                    .ram_quota(40)
-                    .build()?,
-            ]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "quota_list": [
-    {
-      "enterprise_project_id": "0",
-      "instance_quota": 20,
-      "vcpus_quota": 20,
-      "ram_quota": 40
-    }
-
-  ]
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/modify_enterprise_project_resource_quotas_of_tenant.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_enterprise_project_resource_quotas_of_tenant_response_1() {
-    const PAGE: &str = r#"{
-  "quota_list": [
-    {
-      "enterprise_project_id": "0",
-      "instance_quota": 20,
-      "vcpus_quota": 20,
-      "ram_quota": 40
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::modify_enterprise_project_resource_quotas_of_tenant::ModifyEnterpriseProjectResourceQuotasOfTenantResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/modify_parameters_of_specified_instance.yaml — request example 1: Modifying parameters of a specified instance
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_parameters_of_specified_instance_request_1() {
-    const PAGE: &str = r#"{
-  "parameter_values": {
-    "max_user_connections": "100"
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceRequest>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/modify_parameters_of_specified_instance.yaml — request example 1, built with the builders: Modifying parameters of a specified instance
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_parameters_of_specified_instance_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::modify_parameters_of_specified_instance::*;
-    use std::collections::BTreeMap;
-
-    let value = ModifyParametersOfSpecifiedInstanceRequest::builder()
-        .parameter_values(
-            BTreeMap::from([("max_user_connections".to_owned(), "100".to_owned())]),
-        )
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "parameter_values": {
-    "max_user_connections": "100"
-  }
-}"#,
-    )?;
-    assert_eq!(json, expected);
-    Ok(())
-}
-
-/// spec/taurusdb/v3/modify_parameters_of_specified_instance.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_modify_parameters_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "e5d698a9-d8db-47d2-bf75-3c9018f72b6f",
-  "restart_required": false
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::modify_parameters_of_specified_instance::ModifyParametersOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/obtain_information_about_task_with_specified_id.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_obtain_information_about_task_with_specified_id_response_1() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "a9767ede-fe0f-4888-9003-e843a4c90514",
-    "name": "CreateMysqlInstance",
-    "status": "Completed",
-    "created": "2018-08-06T10:41:14+0800",
-    "ended": "2018-08-06T16:41:14+0000",
-    "process": "",
-    "instance": {
-      "id": "a48e43ff268f4c0e879652d65e63d0fbin07",
-      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
-    },
-    "entities": {
-      "instance": {
-        "endpoint": "192.168.1.203:3306",
-        "type": "Cluster",
-        "datastore": {
-          "type": "gaussdb-mysql",
-          "version": "8.0"
-        }
-      },
-      "resource_ids": [
-        "a48e43ff268f4c0e879652d65e63d0fbin07.vm",
-        "a48e43ff268f4c0e879652d65e63d0fbin07.volume"
-      ]
-    }
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::obtain_information_about_task_with_specified_id::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/obtain_information_about_task_with_specified_id_legacy.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_obtain_information_about_task_with_specified_id_legacy_response_1() {
-    const PAGE: &str = r#"{
-  "job": {
-    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
-    "name": " RestartGaussDBInstance",
-    "status": "Completed",
-    "created": "2018-08-06T10:41:14+0000",
-    "ended": "2018-08-06T16:41:14+0000",
-    "process": "",
-    "instance": {
-      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
-      "name": "DO-NOT-TOUCH-mgr2-taurusdb"
-    },
-    "entities": {}
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::obtain_information_about_task_with_specified_id_legacy::ObtainInformationAboutTaskWithSpecifiedIdResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/obtain_parameter_information_of_specified_instance.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_obtain_parameter_information_of_specified_instance_response_1() {
-    const PAGE: &str = r#"{
-  "configurations": {
-    "datastore_version_name": "2.0",
-    "datastore_name": "taurus",
-    "configuration_id": "f35d2c4501944225bc96ef8d20ece2bcpr07",
-    "created": "2022-10-29T09:38:36+0000",
-    "updated": "2022-10-29T09:38:36+0000"
-  },
-  "total_count": 125,
-  "parameter_values": [
-    {
-      "name": "auto_increment_increment",
-      "value": "1",
-      "restart_required": false,
-      "readonly": false,
-      "value_range": "1-65535",
-      "type": "integer",
-      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
-    },
-    {
-      "name": "auto_increment_offset",
-      "value": "1",
-      "restart_required": false,
-      "readonly": false,
-      "value_range": "1-65535",
-      "type": "integer",
-      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::obtain_parameter_information_of_specified_instance::ObtainParameterInformationOfSpecifiedInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/obtain_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_obtain_project_id_response_1() {
-    const PAGE: &str = r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "next": null,
-        "previous": null,
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "next": null,
-    "previous": null,
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::obtain_project_id::ObtainProjectIdResponse>(PAGE, r#"{
-  "projects": [
-    {
-      "domain_id": "65382450e8f64ac0870cd180d14e684b",
-      "is_domain": false,
-      "parent_id": "65382450e8f64ac0870cd180d14e684b",
-      "name": "project_name",
-      "description": "",
-      "links": {
-        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
-      },
-      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
-      "enabled": true
-    }
-  ],
-  "links": {
-    "self": "https://www.example.com/v3/projects"
-  }
-}"#);
-}
-
-/// spec/taurusdb/v3/query_automated_backup_policy.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_automated_backup_policy_response_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": "7,",
-    "start_time": "19:00-20:00",
-    "period": "1,2"
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_automated_backup_policy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/query_automated_backup_policy_legacy.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_automated_backup_policy_legacy_response_1() {
-    const PAGE: &str = r#"{
-  "backup_policy": {
-    "keep_days": "7,",
-    "start_time": "19:00-20:00",
-    "period": "1,2"
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_automated_backup_policy_legacy::QueryAutomatedBackupPolicyResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/query_backups.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_backups_response_1() {
+fn taurusdb_v3_list_backups_response_1() {
     const PAGE: &str = r#"{
   "backups": [
     {
@@ -21660,13 +20699,13 @@ fn taurusdb_v3_query_backups_response_1() {
   ],
   "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_backups::QueryBackupsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::list_backups::ListBackupsResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_backups_legacy.yaml — response example 1: Success.
+/// spec/taurusdb/v3/list_backups_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_backups_legacy_response_1() {
+fn taurusdb_v3_list_backups_legacy_response_1() {
     const PAGE: &str = r#"{
   "backups": [
     {
@@ -21687,7 +20726,7 @@ fn taurusdb_v3_query_backups_legacy_response_1() {
   ],
   "total_count": 1
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_backups_legacy::QueryBackupsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::list_backups_legacy::ListBackupsLegacyResponse>(PAGE, r#"{
   "backups": [
     {
       "id": "1fe4feaab48f11e6654hfa163eba87e4b66u",
@@ -21709,24 +20748,10 @@ fn taurusdb_v3_query_backups_legacy_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/query_collection_period_of_monitoring_by_seconds.yaml — response example 1: Success.
+/// spec/taurusdb/v3/list_database_error_logs.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_collection_period_of_monitoring_by_seconds_response_1() {
-    const PAGE: &str = r#"{
-  "monitor_switch": true,
-  "period": "1"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_collection_period_of_monitoring_by_seconds::QueryCollectionPeriodOfMonitoringBySecondsResponse>(PAGE, r#"{
-  "monitor_switch": true,
-  "period": 1
-}"#);
-}
-
-/// spec/taurusdb/v3/query_database_error_logs.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_database_error_logs_response_1() {
+fn taurusdb_v3_list_database_error_logs_response_1() {
     const PAGE: &str = r#"{
   "error_log_list": [
     {
@@ -21738,13 +20763,13 @@ fn taurusdb_v3_query_database_error_logs_response_1() {
   ],
   "total_record": 1
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_database_error_logs::QueryDatabaseErrorLogsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::list_database_error_logs::ListDatabaseErrorLogsResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_database_proxy_instances.yaml — response example 1: Success.
+/// spec/taurusdb/v3/list_database_proxy_instances.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_database_proxy_instances_response_1() {
+fn taurusdb_v3_list_database_proxy_instances_response_1() {
     const PAGE: &str = r#"{
   "proxy_list": [
     {
@@ -21804,7 +20829,7 @@ fn taurusdb_v3_query_database_proxy_instances_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_database_proxy_instances::QueryDatabaseProxyInstancesResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::list_database_proxy_instances::ListDatabaseProxyInstancesResponse>(PAGE, r#"{
   "proxy_list": [
     {
       "proxy": {
@@ -21867,10 +20892,10 @@ fn taurusdb_v3_query_database_proxy_instances_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/query_database_proxy_specifications.yaml — response example 1: Success.
+/// spec/taurusdb/v3/list_database_proxy_specifications.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_database_proxy_specifications_response_1() {
+fn taurusdb_v3_list_database_proxy_specifications_response_1() {
     const PAGE: &str = r#"{
   "proxy_flavor_groups": {
     "group_type": "X86",
@@ -21887,7 +20912,7 @@ fn taurusdb_v3_query_database_proxy_specifications_response_1() {
     }
   }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_database_proxy_specifications::QueryDatabaseProxySpecificationsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::list_database_proxy_specifications::ListDatabaseProxySpecificationsResponse>(PAGE, r#"{
   "proxy_flavor_groups": [
     {
       "group_type": "X86",
@@ -21909,10 +20934,10 @@ fn taurusdb_v3_query_database_proxy_specifications_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/query_database_slow_logs.yaml — response example 1: Success.
+/// spec/taurusdb/v3/list_database_slow_logs.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_database_slow_logs_response_1() {
+fn taurusdb_v3_list_database_slow_logs_response_1() {
     const PAGE: &str = r#"{
   "slow_log_list": [
     {
@@ -21933,7 +20958,7 @@ fn taurusdb_v3_query_database_slow_logs_response_1() {
   "long_query_time": 10,
   "total_record": 1
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_database_slow_logs::QueryDatabaseSlowLogsResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::list_database_slow_logs::ListDatabaseSlowLogsResponse>(PAGE, r#"{
   "slow_log_list": [
     {
       "node_id": "cc07c60e94ec4575989840e648fb4f66no07",
@@ -21955,10 +20980,10 @@ fn taurusdb_v3_query_database_slow_logs_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/query_database_specifications.yaml — response example 1: Success.
+/// spec/taurusdb/v3/list_database_specifications.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_database_specifications_response_1() {
+fn taurusdb_v3_list_database_specifications_response_1() {
     const PAGE: &str = r#"{
   "flavors": [
     {
@@ -21976,13 +21001,13 @@ fn taurusdb_v3_query_database_specifications_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_database_specifications::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::list_database_specifications::ListDatabaseSpecificationsResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_database_specifications_legacy.yaml — response example 1: Success.
+/// spec/taurusdb/v3/list_database_specifications_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_database_specifications_legacy_response_1() {
+fn taurusdb_v3_list_database_specifications_legacy_response_1() {
     const PAGE: &str = r#"{
   "flavors": [
     {
@@ -21999,13 +21024,773 @@ fn taurusdb_v3_query_database_specifications_legacy_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_database_specifications_legacy::QueryDatabaseSpecificationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::list_database_specifications_legacy::ListDatabaseSpecificationsLegacyResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_details_of_instance.yaml — response example 1: Success.
+/// spec/taurusdb/v3/list_enterprise_project_resource_quotas.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_details_of_instance_response_1() {
+fn taurusdb_v3_list_enterprise_project_resource_quotas_response_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "enterprise_project_name": "default",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40,
+      "availability_instance_quota": 1,
+      "availability_vcpus_quota": 4,
+      "availability_ram_quota": 8
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_enterprise_project_resource_quotas::ListEnterpriseProjectResourceQuotasResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/list_instance_quotas.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_instance_quotas_response_1() {
+    const PAGE: &str = r#"{
+  "quotas": {
+    "resources": [
+      {
+        "type": "instance,",
+        "used": "4,",
+        "quota": 50
+      }
+    ]
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_instance_quotas::ListInstanceQuotasResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/list_instances.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_instances_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "d738399de028480fabb2b8120d4e01a4in07",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": 3306,
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0",
+        "kernel_version": "2.0.28.7"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "size": 100
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+      "flavor_info": {
+        "vcpus": 4,
+        "ram": 32
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": 0,
+      "time_zone": "UTC",
+      "tags": [
+        {
+          "key": "Key",
+          "value": "Value1"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_instances::ListInstancesResponse>(PAGE, r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "d738399de028480fabb2b8120d4e01a4in07",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": "3306",
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0",
+        "kernel_version": "2.0.28.7"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "size": "100"
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+      "flavor_info": {
+        "vcpus": "4",
+        "ram": "32"
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": "7"
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": 0,
+      "time_zone": "UTC",
+      "tags": [
+        {
+          "key": "Key",
+          "value": "Value1"
+        }
+      ]
+    }
+  ]
+}"#);
+}
+
+/// spec/taurusdb/v3/list_instances_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_instances_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": 3306,
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "used_size": 100
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.c3.small.4",
+      "flavor_info": {
+        "vcpus": 8,
+        "ram": 16
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": 7
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": 0,
+      "time_zone": "UTC",
+      "tags": []
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_instances_legacy::ListInstancesLegacyResponse>(PAGE, r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": "3306",
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "used_size": 100
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.c3.small.4",
+      "flavor_info": {
+        "vcpus": "8",
+        "ram": "16"
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": "7"
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": "0",
+      "time_zone": "UTC",
+      "tags": []
+    }
+  ]
+}"#);
+}
+
+/// spec/taurusdb/v3/list_parameter_templates.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_parameter_templates_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "configurations": [
+    {
+      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr07",
+      "name": "configuration_test",
+      "description": "configuration_test",
+      "datastore_version_name": "8.0",
+      "datastore_name": "GaussDB(for MySQL)",
+      "created": "2019-05-15T11:53:34+0000",
+      "updated": "2019-05-15T11:53:34+0000",
+      "user_defined": true
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr07",
+      "name": "Default-TaurusDB V2.0",
+      "description": "Default parameter template for TaurusDB",
+      "datastore_version_name": "8.0",
+      "datastore_name": "GaussDB(for MySQL)",
+      "created": "2019-05-27T03:38:51+0000",
+      "updated": "2019-05-27T03:38:51+0000",
+      "user_defined": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_parameter_templates::ListParameterTemplatesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/list_parameter_templates_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_parameter_templates_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 1,
+  "configurations": [
+    {
+      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr07",
+      "name": "configuration_test",
+      "description": "configuration_test",
+      "datastore_version_name": "8.0",
+      "datastore_name": "GaussDB(for MySQL)",
+      "created": "2019-05-15T11:53:34+0000",
+      "updated": "2019-05-15T11:53:34+0000",
+      "user_defined": true
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr07",
+      "name": "Default-TaurusDB V2.0",
+      "description": "Default parameter template for TaurusDB",
+      "datastore_version_name": "8.0",
+      "datastore_name": "GaussDB(for MySQL)",
+      "created": "2019-05-27T03:38:51+0000",
+      "updated": "2019-05-27T03:38:51+0000",
+      "user_defined": false
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_parameter_templates_legacy::ListParameterTemplatesLegacyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/list_project_tags.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_project_tags_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 2,
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value3",
+        "value4"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_project_tags::ListProjectTagsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/list_resource_quotas.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_resource_quotas_response_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "enterprise_project_name": "default",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40,
+      "availability_instance_quota": 1,
+      "availability_vcpus_quota": 4,
+      "availability_ram_quota": 8
+    }
+  ],
+  "total_count": 1
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_resource_quotas::ListResourceQuotasResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/list_resource_tags.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_resource_tags_response_1() {
+    const PAGE: &str = r#"{
+  "total_count": 2,
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_resource_tags::ListResourceTagsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/list_sql_throttling_rules.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_list_sql_throttling_rules_response_1() {
+    const PAGE: &str = r#"{
+  "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+  "sql_filter_rules": [
+    {
+      "sql_type": "SELECT",
+      "patterns": [
+        {
+          "pattern": "select~from~t1",
+          "max_concurrency": 0,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        },
+        {
+          "pattern": "select~from~t2~where~id",
+          "max_concurrency": 10,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        }
+      ]
+    },
+    {
+      "sql_type": "UPDATE",
+      "patterns": [
+        {
+          "pattern": "update~t1",
+          "max_concurrency": 0,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        },
+        {
+          "pattern": "update~t2~where~id",
+          "max_concurrency": 10,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        }
+      ]
+    },
+    {
+      "sql_type": "DELETE",
+      "patterns": [
+        {
+          "pattern": "delete~from",
+          "max_concurrency": 0,
+          "cur_concurrency": 0,
+          "cur_reject": 0,
+          "create_at": 1753254394,
+          "expire_at": 9223372036854775807
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::list_sql_throttling_rules::ListSqlThrottlingRulesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/reset_database_password.yaml — request example 1: Resetting a database password
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_reset_database_password_request_1() {
+    const PAGE: &str = r#"{
+  "password": "Test_345612"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::reset_database_password::ResetDatabasePasswordRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/reset_database_password.yaml — request example 1, built with the builders: Resetting a database password
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_reset_database_password_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::reset_database_password::*;
+
+    let value = ResetDatabasePasswordRequest::builder().password("Test_345612").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "password": "Test_345612"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/reset_database_password_legacy.yaml — request example 1: Resetting a database password
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_reset_database_password_legacy_request_1() {
+    const PAGE: &str = r#"{
+  "password": "Test_345612"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::reset_database_password_legacy::ResetDatabasePasswordLegacyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/reset_database_password_legacy.yaml — request example 1, built with the builders: Resetting a database password
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_reset_database_password_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::reset_database_password_legacy::*;
+
+    let value = ResetDatabasePasswordLegacyRequest::builder()
+        .password("Test_345612")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "password": "Test_345612"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/set_enterprise_project_resource_quotas.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_set_enterprise_project_resource_quotas_response_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::set_enterprise_project_resource_quotas::SetEnterpriseProjectResourceQuotasResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/set_sql_throttling_rules.yaml — request example 1: Configuring SQL throttling rules
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_set_sql_throttling_rules_request_1() {
+    const PAGE: &str = r#"{
+  "sql_filter_rules": [
+    {
+      "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            {
+              "pattern": "select~from~t1",
+              "max_concurrency": 0
+            },
+            {
+              "pattern": "select~from~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        },
+        {
+          "sql_type": "UPDATE",
+          "patterns": [
+            {
+              "pattern": "update~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "node_id": "b234a5645eb2c4ji3b9372342f5362397no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            {
+              "pattern": "select~from~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        },
+        {
+          "sql_type": "DELETE",
+          "patterns": [
+            {
+              "pattern": "delete~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::set_sql_throttling_rules::SetSqlThrottlingRulesRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/set_sql_throttling_rules.yaml — request example 1, built with the builders: Configuring SQL throttling rules
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_set_sql_throttling_rules_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::set_sql_throttling_rules::*;
+
+    let value = SetSqlThrottlingRulesRequest::builder()
+        .sql_filter_rules(
+            Vec::from([
+                NodeSqlFilterRuleInfo::builder()
+                    .node_id("c01a5645eb2c4fb6a9373542f5366e50no07")
+                    .rules(
+                        Vec::from([
+                            NodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Select)
+                                .patterns(
+                                    Vec::from([
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("select~from~t1")
+                                            .max_concurrency(0)
+                                            .build()?,
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("select~from~t3~where~id")
+                                            .max_concurrency(10)
+                                            .build()?,
+                                    ]),
+                                )
+                                .build()?,
+                            NodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Update)
+                                .patterns(
+                                    Vec::from([
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("update~t3~where~id")
+                                            .max_concurrency(10)
+                                            .build()?,
+                                    ]),
+                                )
+                                .build()?,
+                        ]),
+                    )
+                    .build()?,
+                NodeSqlFilterRuleInfo::builder()
+                    .node_id("b234a5645eb2c4ji3b9372342f5362397no07")
+                    .rules(
+                        Vec::from([
+                            NodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Select)
+                                .patterns(
+                                    Vec::from([
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("select~from~t3~where~id")
+                                            .max_concurrency(10)
+                                            .build()?,
+                                    ]),
+                                )
+                                .build()?,
+                            NodeSqlFilterRule::builder()
+                                .sql_type(SqlType::Delete)
+                                .patterns(
+                                    Vec::from([
+                                        NodeSqlFilterRulePattern::builder()
+                                            .pattern("delete~t3~where~id")
+                                            .max_concurrency(10)
+                                            .build()?,
+                                    ]),
+                                )
+                                .build()?,
+                        ]),
+                    )
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "sql_filter_rules": [
+    {
+      "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            {
+              "pattern": "select~from~t1",
+              "max_concurrency": 0
+            },
+            {
+              "pattern": "select~from~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        },
+        {
+          "sql_type": "UPDATE",
+          "patterns": [
+            {
+              "pattern": "update~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "node_id": "b234a5645eb2c4ji3b9372342f5362397no07",
+      "rules": [
+        {
+          "sql_type": "SELECT",
+          "patterns": [
+            {
+              "pattern": "select~from~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        },
+        {
+          "sql_type": "DELETE",
+          "patterns": [
+            {
+              "pattern": "delete~t3~where~id",
+              "max_concurrency": 10
+            }
+          ]
+        }
+      ]
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/set_sql_throttling_rules.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_set_sql_throttling_rules_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "aef6a470-fb63-4d5b-b644-12ead7e019b3"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::set_sql_throttling_rules::SetSqlThrottlingRulesResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/show_automated_backup_policy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_show_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": "7,",
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::show_automated_backup_policy::ShowAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/show_automated_backup_policy_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_show_automated_backup_policy_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": "7,",
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::show_automated_backup_policy_legacy::ShowAutomatedBackupPolicyLegacyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/show_collection_period.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_show_collection_period_response_1() {
+    const PAGE: &str = r#"{
+  "monitor_switch": true,
+  "period": "1"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::show_collection_period::ShowCollectionPeriodResponse>(PAGE, r#"{
+  "monitor_switch": true,
+  "period": 1
+}"#);
+}
+
+/// spec/taurusdb/v3/show_instance.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_show_instance_response_1() {
     const PAGE: &str = r#"{
   "instance": {
     "id": "436aaafb689c4250a9a5bb33cb271e8cin07",
@@ -22111,7 +21896,7 @@ fn taurusdb_v3_query_details_of_instance_response_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_details_of_instance::QueryDetailsOfInstanceResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::show_instance::ShowInstanceResponse>(PAGE, r#"{
   "instance": {
     "id": "436aaafb689c4250a9a5bb33cb271e8cin07",
     "name": "taurusdb-instance01",
@@ -22218,10 +22003,10 @@ fn taurusdb_v3_query_details_of_instance_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/query_details_of_instance_legacy.yaml — response example 1: Success.
+/// spec/taurusdb/v3/show_instance_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_details_of_instance_legacy_response_1() {
+fn taurusdb_v3_show_instance_legacy_response_1() {
     const PAGE: &str = r#"{
   "instance": {
     "id": "d2cda7b97a39488e8b30e3cea4066204in07",
@@ -22309,7 +22094,7 @@ fn taurusdb_v3_query_details_of_instance_legacy_response_1() {
     "maintenance_window": "18:00-22:00"
   }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_details_of_instance_legacy::QueryDetailsOfInstanceResponse>(PAGE, r#"{
+    round_trip::<otc_db_sdk::taurusdb::v3::show_instance_legacy::ShowInstanceLegacyResponse>(PAGE, r#"{
   "instance": {
     "id": "d2cda7b97a39488e8b30e3cea4066204in07",
     "name": "taurusdb-d616-lb07",
@@ -22396,452 +22181,152 @@ fn taurusdb_v3_query_details_of_instance_legacy_response_1() {
 }"#);
 }
 
-/// spec/taurusdb/v3/query_enterprise_project_resource_quotas_of_tenant.yaml — response example 1: Success.
+/// spec/taurusdb/v3/show_parameter.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_enterprise_project_resource_quotas_of_tenant_response_1() {
+fn taurusdb_v3_show_parameter_response_1() {
     const PAGE: &str = r#"{
-  "quota_list": [
+  "configurations": {
+    "datastore_version_name": "2.0",
+    "datastore_name": "taurus",
+    "configuration_id": "f35d2c4501944225bc96ef8d20ece2bcpr07",
+    "created": "2022-10-29T09:38:36+0000",
+    "updated": "2022-10-29T09:38:36+0000"
+  },
+  "total_count": 125,
+  "parameter_values": [
     {
-      "enterprise_project_id": "0",
-      "enterprise_project_name": "default",
-      "instance_quota": 20,
-      "vcpus_quota": 20,
-      "ram_quota": 40,
-      "availability_instance_quota": 1,
-      "availability_vcpus_quota": 4,
-      "availability_ram_quota": 8
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_enterprise_project_resource_quotas_of_tenant::QueryEnterpriseProjectResourceQuotasOfTenantResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/query_instance_quotas_of_tenant.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_instance_quotas_of_tenant_response_1() {
-    const PAGE: &str = r#"{
-  "quotas": {
-    "resources": [
-      {
-        "type": "instance,",
-        "used": "4,",
-        "quota": 50
-      }
-    ]
-  }
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_instance_quotas_of_tenant::QueryInstanceQuotasOfTenantResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/query_instances.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_instances_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 1,
-  "instances": [
-    {
-      "id": "d738399de028480fabb2b8120d4e01a4in07",
-      "name": "taurusdb-instance01",
-      "status": "ACTIVE",
-      "port": 3306,
-      "type": "Cluster",
-      "private_ips": [
-        "192.168.0.142"
-      ],
-      "db_user_name": "root",
-      "region": "eu-de",
-      "datastore": {
-        "type": "gaussdb-mysql",
-        "version": "8.0",
-        "kernel_version": "2.0.28.7"
-      },
-      "created": "2018-08-20T02:33:49_0800",
-      "updated": "2018-08-20T02:33:49_0800",
-      "volume": {
-        "type": "POOL",
-        "size": 100
-      },
-      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
-      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
-      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
-      "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
-      "flavor_info": {
-        "vcpus": 4,
-        "ram": 32
-      },
-      "backup_strategy": {
-        "start_time": "19:00-20:00",
-        "keep_days": 7
-      },
-      "charge_info": {
-        "charge_mode": "postPaid"
-      },
-      "enterprise_project_id": 0,
-      "time_zone": "UTC",
-      "tags": [
-        {
-          "key": "Key",
-          "value": "Value1"
-        }
-      ]
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_instances::QueryInstancesResponse>(PAGE, r#"{
-  "total_count": 1,
-  "instances": [
-    {
-      "id": "d738399de028480fabb2b8120d4e01a4in07",
-      "name": "taurusdb-instance01",
-      "status": "ACTIVE",
-      "port": "3306",
-      "type": "Cluster",
-      "private_ips": [
-        "192.168.0.142"
-      ],
-      "db_user_name": "root",
-      "region": "eu-de",
-      "datastore": {
-        "type": "gaussdb-mysql",
-        "version": "8.0",
-        "kernel_version": "2.0.28.7"
-      },
-      "created": "2018-08-20T02:33:49_0800",
-      "updated": "2018-08-20T02:33:49_0800",
-      "volume": {
-        "type": "POOL",
-        "size": "100"
-      },
-      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
-      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
-      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
-      "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
-      "flavor_info": {
-        "vcpus": "4",
-        "ram": "32"
-      },
-      "backup_strategy": {
-        "start_time": "19:00-20:00",
-        "keep_days": "7"
-      },
-      "charge_info": {
-        "charge_mode": "postPaid"
-      },
-      "enterprise_project_id": 0,
-      "time_zone": "UTC",
-      "tags": [
-        {
-          "key": "Key",
-          "value": "Value1"
-        }
-      ]
-    }
-  ]
-}"#);
-}
-
-/// spec/taurusdb/v3/query_instances_legacy.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_instances_legacy_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 1,
-  "instances": [
-    {
-      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
-      "name": "taurusdb-instance01",
-      "status": "ACTIVE",
-      "port": 3306,
-      "type": "Cluster",
-      "private_ips": [
-        "192.168.0.142"
-      ],
-      "db_user_name": "root",
-      "region": "eu-de",
-      "datastore": {
-        "type": "gaussdb-mysql",
-        "version": "8.0"
-      },
-      "created": "2018-08-20T02:33:49_0800",
-      "updated": "2018-08-20T02:33:49_0800",
-      "volume": {
-        "type": "POOL",
-        "used_size": 100
-      },
-      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
-      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
-      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
-      "flavor_ref": "gaussdb.mysql.c3.small.4",
-      "flavor_info": {
-        "vcpus": 8,
-        "ram": 16
-      },
-      "backup_strategy": {
-        "start_time": "19:00-20:00",
-        "keep_days": 7
-      },
-      "charge_info": {
-        "charge_mode": "postPaid"
-      },
-      "enterprise_project_id": 0,
-      "time_zone": "UTC",
-      "tags": []
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_instances_legacy::QueryInstancesResponse>(PAGE, r#"{
-  "total_count": 1,
-  "instances": [
-    {
-      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
-      "name": "taurusdb-instance01",
-      "status": "ACTIVE",
-      "port": "3306",
-      "type": "Cluster",
-      "private_ips": [
-        "192.168.0.142"
-      ],
-      "db_user_name": "root",
-      "region": "eu-de",
-      "datastore": {
-        "type": "gaussdb-mysql",
-        "version": "8.0"
-      },
-      "created": "2018-08-20T02:33:49_0800",
-      "updated": "2018-08-20T02:33:49_0800",
-      "volume": {
-        "type": "POOL",
-        "used_size": 100
-      },
-      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
-      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
-      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
-      "flavor_ref": "gaussdb.mysql.c3.small.4",
-      "flavor_info": {
-        "vcpus": "8",
-        "ram": "16"
-      },
-      "backup_strategy": {
-        "start_time": "19:00-20:00",
-        "keep_days": "7"
-      },
-      "charge_info": {
-        "charge_mode": "postPaid"
-      },
-      "enterprise_project_id": "0",
-      "time_zone": "UTC",
-      "tags": []
-    }
-  ]
-}"#);
-}
-
-/// spec/taurusdb/v3/query_parameter_templates.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_parameter_templates_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 1,
-  "configurations": [
-    {
-      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr07",
-      "name": "configuration_test",
-      "description": "configuration_test",
-      "datastore_version_name": "8.0",
-      "datastore_name": "GaussDB(for MySQL)",
-      "created": "2019-05-15T11:53:34+0000",
-      "updated": "2019-05-15T11:53:34+0000",
-      "user_defined": true
+      "name": "auto_increment_increment",
+      "value": "1",
+      "restart_required": false,
+      "readonly": false,
+      "value_range": "1-65535",
+      "type": "integer",
+      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
     },
     {
-      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr07",
-      "name": "Default-TaurusDB V2.0",
-      "description": "Default parameter template for TaurusDB",
-      "datastore_version_name": "8.0",
-      "datastore_name": "GaussDB(for MySQL)",
-      "created": "2019-05-27T03:38:51+0000",
-      "updated": "2019-05-27T03:38:51+0000",
-      "user_defined": false
+      "name": "auto_increment_offset",
+      "value": "1",
+      "restart_required": false,
+      "readonly": false,
+      "value_range": "1-65535",
+      "type": "integer",
+      "description": "auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column."
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_parameter_templates::QueryParameterTemplatesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::show_parameter::ShowParameterResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_parameter_templates_legacy.yaml — response example 1: Success.
+/// spec/taurusdb/v3/show_project_id.yaml — response example 1: The following is an example response. The value of **id** is the project ID.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_parameter_templates_legacy_response_1() {
+fn taurusdb_v3_show_project_id_response_1() {
     const PAGE: &str = r#"{
-  "total_count": 1,
-  "configurations": [
+  "projects": [
     {
-      "id": "887ea0d1bb0843c49e8d8e5a09a95652pr07",
-      "name": "configuration_test",
-      "description": "configuration_test",
-      "datastore_version_name": "8.0",
-      "datastore_name": "GaussDB(for MySQL)",
-      "created": "2019-05-15T11:53:34+0000",
-      "updated": "2019-05-15T11:53:34+0000",
-      "user_defined": true
-    },
-    {
-      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr07",
-      "name": "Default-TaurusDB V2.0",
-      "description": "Default parameter template for TaurusDB",
-      "datastore_version_name": "8.0",
-      "datastore_name": "GaussDB(for MySQL)",
-      "created": "2019-05-27T03:38:51+0000",
-      "updated": "2019-05-27T03:38:51+0000",
-      "user_defined": false
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_parameter_templates_legacy::QueryParameterTemplatesResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/query_project_tags.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_project_tags_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 2,
-  "tags": [
-    {
-      "key": "key1",
-      "values": [
-        "value1",
-        "value2"
-      ]
-    },
-    {
-      "key": "key2",
-      "values": [
-        "value3",
-        "value4"
-      ]
-    }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_project_tags::QueryProjectTagsResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/query_resource_quotas.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_resource_quotas_response_1() {
-    const PAGE: &str = r#"{
-  "quota_list": [
-    {
-      "enterprise_project_id": "0",
-      "enterprise_project_name": "default",
-      "instance_quota": 20,
-      "vcpus_quota": 20,
-      "ram_quota": 40,
-      "availability_instance_quota": 1,
-      "availability_vcpus_quota": 4,
-      "availability_ram_quota": 8
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "next": null,
+        "previous": null,
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
     }
   ],
-  "total_count": 1
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://www.example.com/v3/projects"
+  }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_resource_quotas::QueryResourceQuotasResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/query_resource_tags.yaml — response example 1: Success.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_query_resource_tags_response_1() {
-    const PAGE: &str = r#"{
-  "total_count": 2,
-  "tags": [
+    round_trip::<otc_db_sdk::taurusdb::v3::show_project_id::ShowProjectIdResponse>(PAGE, r#"{
+  "projects": [
     {
-      "key": "key1",
-      "value": "value1"
-    },
-    {
-      "key": "key2",
-      "value": "value2"
+      "domain_id": "65382450e8f64ac0870cd180d14e684b",
+      "is_domain": false,
+      "parent_id": "65382450e8f64ac0870cd180d14e684b",
+      "name": "project_name",
+      "description": "",
+      "links": {
+        "self": "https://www.example.com/v3/projects/a4a5d4098fb4474fa22cd05f897d6b99"
+      },
+      "id": "a4a5d4098fb4474fa22cd05f897d6b99",
+      "enabled": true
     }
-  ]
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_resource_tags::QueryResourceTagsResponse>(PAGE, PAGE);
+  ],
+  "links": {
+    "self": "https://www.example.com/v3/projects"
+  }
+}"#);
 }
 
-/// spec/taurusdb/v3/query_sql_throttling_rules.yaml — response example 1: Success.
+/// spec/taurusdb/v3/show_task.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_sql_throttling_rules_response_1() {
+fn taurusdb_v3_show_task_response_1() {
     const PAGE: &str = r#"{
-  "node_id": "c01a5645eb2c4fb6a9373542f5366e50no07",
-  "sql_filter_rules": [
-    {
-      "sql_type": "SELECT",
-      "patterns": [
-        {
-          "pattern": "select~from~t1",
-          "max_concurrency": 0,
-          "cur_concurrency": 0,
-          "cur_reject": 0,
-          "create_at": 1753254394,
-          "expire_at": 9223372036854775807
-        },
-        {
-          "pattern": "select~from~t2~where~id",
-          "max_concurrency": 10,
-          "cur_concurrency": 0,
-          "cur_reject": 0,
-          "create_at": 1753254394,
-          "expire_at": 9223372036854775807
-        }
-      ]
+  "job": {
+    "id": "a9767ede-fe0f-4888-9003-e843a4c90514",
+    "name": "CreateMysqlInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0800",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin07",
+      "name": "DO-NOT-TOUCH-mgr2-mysql-single"
     },
-    {
-      "sql_type": "UPDATE",
-      "patterns": [
-        {
-          "pattern": "update~t1",
-          "max_concurrency": 0,
-          "cur_concurrency": 0,
-          "cur_reject": 0,
-          "create_at": 1753254394,
-          "expire_at": 9223372036854775807
-        },
-        {
-          "pattern": "update~t2~where~id",
-          "max_concurrency": 10,
-          "cur_concurrency": 0,
-          "cur_reject": 0,
-          "create_at": 1753254394,
-          "expire_at": 9223372036854775807
+    "entities": {
+      "instance": {
+        "endpoint": "192.168.1.203:3306",
+        "type": "Cluster",
+        "datastore": {
+          "type": "gaussdb-mysql",
+          "version": "8.0"
         }
-      ]
-    },
-    {
-      "sql_type": "DELETE",
-      "patterns": [
-        {
-          "pattern": "delete~from",
-          "max_concurrency": 0,
-          "cur_concurrency": 0,
-          "cur_reject": 0,
-          "create_at": 1753254394,
-          "expire_at": 9223372036854775807
-        }
+      },
+      "resource_ids": [
+        "a48e43ff268f4c0e879652d65e63d0fbin07.vm",
+        "a48e43ff268f4c0e879652d65e63d0fbin07.volume"
       ]
     }
-  ]
+  }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_sql_throttling_rules::QuerySqlThrottlingRulesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::show_task::ShowTaskResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_version_information_about_engine.yaml — response example 1: Success.
+/// spec/taurusdb/v3/show_task_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_version_information_about_engine_response_1() {
+fn taurusdb_v3_show_task_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "job": {
+    "id": "31b8ae23-c687-4d80-b7b4-42a66c9bb886",
+    "name": " RestartGaussDBInstance",
+    "status": "Completed",
+    "created": "2018-08-06T10:41:14+0000",
+    "ended": "2018-08-06T16:41:14+0000",
+    "process": "",
+    "instance": {
+      "id": "a48e43ff268f4c0e879652d65e63d0fbin01",
+      "name": "DO-NOT-TOUCH-mgr2-taurusdb"
+    },
+    "entities": {}
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::show_task_legacy::ShowTaskLegacyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/show_version.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_show_version_response_1() {
     const PAGE: &str = r#"{
   "datastores": [
     {
@@ -22850,13 +22335,13 @@ fn taurusdb_v3_query_version_information_about_engine_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_version_information_about_engine::QueryVersionInformationAboutEngineResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::show_version::ShowVersionResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_version_information_about_engine_legacy.yaml — response example 1: Success.
+/// spec/taurusdb/v3/show_version_legacy.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_version_information_about_engine_legacy_response_1() {
+fn taurusdb_v3_show_version_legacy_response_1() {
     const PAGE: &str = r#"{
   "datastores": [
     {
@@ -22865,65 +22350,574 @@ fn taurusdb_v3_query_version_information_about_engine_legacy_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_version_information_about_engine_legacy::QueryVersionInformationAboutEngineResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::show_version_legacy::ShowVersionLegacyResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/query_whether_sql_throttling_is_enabled.yaml — response example 1: Success.
+/// spec/taurusdb/v3/show_whether_sql_throttling_is_enabled.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_query_whether_sql_throttling_is_enabled_response_1() {
+fn taurusdb_v3_show_whether_sql_throttling_is_enabled_response_1() {
     const PAGE: &str = r#"{
   "switch_status": "ON"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::query_whether_sql_throttling_is_enabled::QueryWhetherSqlThrottlingIsEnabledResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::show_whether_sql_throttling_is_enabled::ShowWhetherSqlThrottlingIsEnabledResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/reset_database_password.yaml — request example 1: Resetting a database password
+/// spec/taurusdb/v3/switch_sql_throttling.yaml — request example 1: Enabling SQL Throttling
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_reset_database_password_request_1() {
+fn taurusdb_v3_switch_sql_throttling_request_1() {
     const PAGE: &str = r#"{
-  "password": "Test_345612"
+  "switch_status": "ON"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::reset_database_password::ResetDatabasePasswordRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::switch_sql_throttling::SwitchSqlThrottlingRequest>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/reset_database_password.yaml — request example 1, built with the builders: Resetting a database password
+/// spec/taurusdb/v3/switch_sql_throttling.yaml — request example 1, built with the builders: Enabling SQL Throttling
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_reset_database_password_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::reset_database_password::*;
+fn taurusdb_v3_switch_sql_throttling_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::switch_sql_throttling::*;
 
-    let value = ResetDatabasePasswordRequest::builder().password("Test_345612").build()?;
+    let value = SwitchSqlThrottlingRequest::builder()
+        .switch_status(SwitchStatus::On)
+        .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(r#"{
-  "password": "Test_345612"
+  "switch_status": "ON"
 }"#)?;
     assert_eq!(json, expected);
     Ok(())
 }
 
-/// spec/taurusdb/v3/reset_database_password_legacy.yaml — request example 1: Resetting a database password
+/// spec/taurusdb/v3/switch_sql_throttling.yaml — request example 2: Disabling SQL Throttling
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_reset_database_password_legacy_request_1() {
+fn taurusdb_v3_switch_sql_throttling_request_2() {
     const PAGE: &str = r#"{
-  "password": "Test_345612"
+  "switch_status": "OFF"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::reset_database_password_legacy::ResetDatabasePasswordRequest>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::switch_sql_throttling::SwitchSqlThrottlingRequest>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/reset_database_password_legacy.yaml — request example 1, built with the builders: Resetting a database password
+/// spec/taurusdb/v3/switch_sql_throttling.yaml — request example 2, built with the builders: Disabling SQL Throttling
 #[cfg(feature = "taurusdb")]
 #[test]
-fn taurusdb_v3_reset_database_password_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
-    use otc_db_sdk::taurusdb::v3::reset_database_password_legacy::*;
+fn taurusdb_v3_switch_sql_throttling_request_2_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::switch_sql_throttling::*;
 
-    let value = ResetDatabasePasswordRequest::builder().password("Test_345612").build()?;
+    let value = SwitchSqlThrottlingRequest::builder()
+        .switch_status(SwitchStatus::Off)
+        .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(r#"{
-  "password": "Test_345612"
+  "switch_status": "OFF"
 }"#)?;
     assert_eq!(json, expected);
     Ok(())
+}
+
+/// spec/taurusdb/v3/switch_sql_throttling.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_switch_sql_throttling_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "aef6a470-fb63-4d5b-b644-12ead7e019b3"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::switch_sql_throttling::SwitchSqlThrottlingResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_automated_backup_policy.yaml — request example 1: Modifying a backup policy
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_automated_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_automated_backup_policy::UpdateAutomatedBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_automated_backup_policy.yaml — request example 1, built with the builders: Modifying a backup policy
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_automated_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_automated_backup_policy::*;
+
+    let value = UpdateAutomatedBackupPolicyRequest::builder()
+        .backup_policy(
+            MysqlBackupPolicy::builder()
+                .keep_days(7)
+                .start_time("19:00-20:00")
+                .period("1,2,3,4,5")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_automated_backup_policy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_automated_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "status": "COMPLETED",
+  "instance_id": "ef25188419f941309882d2986b2210b9in07",
+  "instance_name": "TaurusDB"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_automated_backup_policy::UpdateAutomatedBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_backup_policy.yaml — request example 1: Modifying the backup policy
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_backup_policy_request_1() {
+    const PAGE: &str = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_backup_policy::UpdateBackupPolicyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_backup_policy.yaml — request example 1, built with the builders: Modifying the backup policy
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_backup_policy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_backup_policy::*;
+
+    let value = UpdateBackupPolicyRequest::builder()
+        .backup_policy(
+            MysqlBackupPolicy::builder()
+                .keep_days(7)
+                .start_time("19:00-20:00")
+                .period("1,2,3,4,5")
+                .build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2,3,4,5"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_backup_policy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_backup_policy_response_1() {
+    const PAGE: &str = r#"{
+  "status": "COMPLETED",
+  "instance_id": "ef25188419f941309882d2986b2210b9in07",
+  "instance_name": "taurusdb"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_backup_policy::UpdateBackupPolicyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_collection_period.yaml — request example 1: Modifying the collection period of Monitoring by Seconds for an instance. The current collection period to 1s.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_collection_period_request_1() {
+    const PAGE: &str = r#"{
+  "monitor_switch": true,
+  "period": 1
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_collection_period::UpdateCollectionPeriodRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_collection_period.yaml — request example 1, built with the builders: Modifying the collection period of Monitoring by Seconds for an instance. The current collection period to 1s.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_collection_period_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_collection_period::*;
+
+    let value = UpdateCollectionPeriodRequest::builder()
+        .monitor_switch(true)
+        .period(1)
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "monitor_switch": true,
+  "period": 1
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_collection_period.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_collection_period_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "6b7dd5d4-4590-4f14-b164-a8737ce071d5"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_collection_period::UpdateCollectionPeriodResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_database_port.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_database_port_request_1() {
+    const PAGE: &str = r#"{
+  "port": 8836
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_database_port::UpdateDatabasePortRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_database_port.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_database_port_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_database_port::*;
+
+    let value = UpdateDatabasePortRequest::builder().port(8836).build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "port": 8836
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_database_port.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_database_port_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "e0fbbfc8-1ac4-4721-b9e9-7dd685c5bdd7"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_database_port::UpdateDatabasePortResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_instance_name.yaml — request example 1: Changing a DB Instance Name
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_name_request_1() {
+    const PAGE: &str = r#"{
+  "name": "taurusdb-name"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_instance_name::UpdateInstanceNameRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_instance_name.yaml — request example 1, built with the builders: Changing a DB Instance Name
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_instance_name::*;
+
+    let value = UpdateInstanceNameRequest::builder().name("taurusdb-name").build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "taurusdb-name"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_instance_name.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_name_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "0f6b6a9e-bd39-4e95-9374-e4d134e5a3d1"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_instance_name::UpdateInstanceNameResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_instance_name_legacy.yaml — request example 1: Changing a DB instance name
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_name_legacy_request_1() {
+    const PAGE: &str = r#"{
+  "name": "taurusdb-name"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_instance_name_legacy::UpdateInstanceNameLegacyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_instance_name_legacy.yaml — request example 1, built with the builders: Changing a DB instance name
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_name_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_instance_name_legacy::*;
+
+    let value = UpdateInstanceNameLegacyRequest::builder()
+        .name("taurusdb-name")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(r#"{
+  "name": "taurusdb-name"
+}"#)?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_instance_name_legacy.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_name_legacy_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "0f6b6a9e-bd39-4e95-9374-e4d134e5a3d1"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_instance_name_legacy::UpdateInstanceNameLegacyResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_instance_specifications.yaml — request example 1: Changing instance specifications
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "resize_flavor": {
+    "spec_code": "gaussdb.mysql.xlarge.x86.8"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_instance_specifications::UpdateInstanceSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_instance_specifications.yaml — request example 1, built with the builders: Changing instance specifications
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_instance_specifications::*;
+
+    let value = UpdateInstanceSpecificationsRequest::builder()
+        .resize_flavor(
+            MysqlResizeFlavor::builder().spec_code("gaussdb.mysql.xlarge.x86.8").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize_flavor": {
+    "spec_code": "gaussdb.mysql.xlarge.x86.8"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_instance_specifications.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_instance_specifications::UpdateInstanceSpecificationsResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_instance_specifications_legacy.yaml — request example 1: Changing instance specifications
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_specifications_legacy_request_1() {
+    const PAGE: &str = r#"{
+  "resize_flavor": {
+    "spec_code": "gaussdb.mysql.xlarge.x86.8"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_instance_specifications_legacy::UpdateInstanceSpecificationsLegacyRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_instance_specifications_legacy.yaml — request example 1, built with the builders: Changing instance specifications
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_instance_specifications_legacy_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_instance_specifications_legacy::*;
+
+    let value = UpdateInstanceSpecificationsLegacyRequest::builder()
+        .resize_flavor(
+            MysqlResizeFlavor::builder().spec_code("gaussdb.mysql.xlarge.x86.8").build()?,
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "resize_flavor": {
+    "spec_code": "gaussdb.mysql.xlarge.x86.8"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_parameters.yaml — request example 1: Modifying parameters of a specified instance
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_parameters_request_1() {
+    const PAGE: &str = r#"{
+  "parameter_values": {
+    "max_user_connections": "100"
+  }
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_parameters::UpdateParametersRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_parameters.yaml — request example 1, built with the builders: Modifying parameters of a specified instance
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_parameters_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_parameters::*;
+    use std::collections::BTreeMap;
+
+    let value = UpdateParametersRequest::builder()
+        .parameter_values(
+            BTreeMap::from([("max_user_connections".to_owned(), "100".to_owned())]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "parameter_values": {
+    "max_user_connections": "100"
+  }
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_parameters.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_parameters_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "e5d698a9-d8db-47d2-bf75-3c9018f72b6f",
+  "restart_required": false
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_parameters::UpdateParametersResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_project_resource_quotas.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_project_resource_quotas_request_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_project_resource_quotas::UpdateProjectResourceQuotasRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_project_resource_quotas.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_project_resource_quotas_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_project_resource_quotas::*;
+
+    let value = UpdateProjectResourceQuotasRequest::builder()
+        .quota_list(
+            Vec::from([
+                SetQuota::builder()
+                    .enterprise_project_id("0")
+                    .instance_quota(20)
+                    .vcpus_quota(20)
+                    .ram_quota(40)
+                    .build()?,
+            ]),
+        )
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40
+    }
+
+  ]
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_project_resource_quotas.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_project_resource_quotas_response_1() {
+    const PAGE: &str = r#"{
+  "quota_list": [
+    {
+      "enterprise_project_id": "0",
+      "instance_quota": 20,
+      "vcpus_quota": 20,
+      "ram_quota": 40
+    }
+  ]
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_project_resource_quotas::UpdateProjectResourceQuotasResponse>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_specifications.yaml — request example 1: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_specifications_request_1() {
+    const PAGE: &str = r#"{
+  "flavor_ref": "gaussdb.proxy.xlarge.x86.2"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_specifications::UpdateSpecificationsRequest>(PAGE, PAGE);
+}
+
+/// spec/taurusdb/v3/update_specifications.yaml — request example 1, built with the builders: Example Request
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_specifications_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
+    use otc_db_sdk::taurusdb::v3::update_specifications::*;
+
+    let value = UpdateSpecificationsRequest::builder()
+        .flavor_ref("gaussdb.proxy.xlarge.x86.2")
+        .build()?;
+    let json = serde_json::to_value(value)?;
+    let expected: Value = serde_json::from_str(
+        r#"{
+  "flavor_ref": "gaussdb.proxy.xlarge.x86.2"
+}"#,
+    )?;
+    assert_eq!(json, expected);
+    Ok(())
+}
+
+/// spec/taurusdb/v3/update_specifications.yaml — response example 1: Success.
+#[cfg(feature = "taurusdb")]
+#[test]
+fn taurusdb_v3_update_specifications_response_1() {
+    const PAGE: &str = r#"{
+  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
+}"#;
+    round_trip::<otc_db_sdk::taurusdb::v3::update_specifications::UpdateSpecificationsResponse>(PAGE, PAGE);
 }

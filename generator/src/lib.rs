@@ -6,6 +6,7 @@
 //!
 //! The CLI (`src/main.rs` of the top-level package) only parses arguments and prints.
 
+pub mod breaking;
 pub mod check;
 pub mod diag;
 pub mod digest;

@@ -2,7 +2,7 @@
 
 //! Authentication: a fixed token, or IAM password authentication with a cached, renewed token.
 //!
-//! With a password, the client asks IAM for a token ([`ObtainUserTokenThroughPasswordAuthentication`](crate::iam::v3::obtain_user_token_through_password_authentication::ObtainUserTokenThroughPasswordAuthentication), `POST
+//! With a password, the client asks IAM for a token ([`ShowUserToken`](crate::iam::v3::show_user_token::ShowUserToken), `POST
 //! /v3/auth/tokens` with the scope of the client's project, `?nocatalog=true`) on the first call
 //! that needs one, reads it from the `X-Subject-Token` header and keeps it. The token's lifetime is
 //! `expires_at − issued_at` of the response body (both the server's clock, so this machine's clock
@@ -22,10 +22,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use super::error::{Error, OperationName};
 use super::send::{execute, finish, prepare, request_id, Transport};
 use super::time::{token_lifetime, DEFAULT_TOKEN_LIFETIME};
-use crate::iam::v3::obtain_user_token_through_password_authentication::{
-    Auth as AuthBody, Domain, Identity, ObtainUserTokenThroughPasswordAuthentication as TokenOperation,
-    ObtainUserTokenThroughPasswordAuthenticationQuery as TokenQuery,
-    ObtainUserTokenThroughPasswordAuthenticationRequest as TokenRequest, Password, Project, Scope, User,
+use crate::iam::v3::show_user_token::{
+    Auth as AuthBody, Domain, Identity, ShowUserToken as TokenOperation,
+    ShowUserTokenQuery as TokenQuery,
+    ShowUserTokenRequest as TokenRequest, Password, Project, Scope, User,
 };
 use crate::runtime::error::BuildError;
 use crate::runtime::operation::NoPathParams;

@@ -2,7 +2,7 @@
 
 //! Document Database Service (DDS) API `root`: operations.
 //!
-//! - [`query_api_version_information`] — Querying API Version Information: `GET /{version}`
-//! - [`query_api_version_list`] — Querying the API Version List: `GET /`
+//! - [`list_api_versions`] — Querying the API Version List: `GET /`
+//! - [`show_api_version`] — Querying API Version Information: `GET /{version}`
 
 pub use otc_db_sdk_dds::root::*;

@@ -2,65 +2,65 @@
 
 //! Document Database Service (DDS) API `v3`: operations.
 //!
-//! - [`add_nodes_for_cluster_instance`] — Adding Nodes for a Cluster Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge`
-//! - [`add_or_deleting_resource_tags_in_batches`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+//! - [`add_nodes`] — Adding Nodes for a Cluster Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge`
 //! - [`apply_parameter_template`] — Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`
-//! - [`associate_instance_with_lts_log_stream`] — Associating an Instance with an LTS Log Stream: `POST /v3/{project_id}/instances/logs/lts-configs`
+//! - [`associate_instance`] — Associating an Instance with an LTS Log Stream: `POST /v3/{project_id}/instances/logs/lts-configs`
+//! - [`batch_update_resource_tags`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
 //! - [`bind_eip`] — Binding an EIP: `POST /v3/{project_id}/nodes/{node_id}/bind-eip`
-//! - [`change_database_port`] — Changing a Database Port: `POST /v3/{project_id}/instances/{instance_id}/modify-port`
-//! - [`change_password_of_database_user`] — Changing the Password of a Database User: `PUT /v3/{project_id}/instances/{instance_id}/reset-password`
-//! - [`change_private_ip_address`] — Changing a Private IP Address: `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`
-//! - [`change_security_group`] — Changing a Security Group: `POST /v3/{project_id}/instances/{instance_id}/modify-security-group`
-//! - [`configure_cross_cidr_access_for_replica_set`] — Configuring Cross-CIDR Access for a Replica Set: `POST /v3/{project_id}/instances/{instance_id}/client-network`
-//! - [`configure_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/maintenance-window`
 //! - [`create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`
 //! - [`create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups`
 //! - [`delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`
 //! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`
-//! - [`disassociate_instance_from_lts_log_stream`] — Disassociating an Instance from an LTS Log Stream: `DELETE /v3/{project_id}/instances/logs/lts-configs`
-//! - [`enable_or_disabling_ssl`] — Enabling or Disabling SSL: `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`
+//! - [`disassociate_instance`] — Disassociating an Instance from an LTS Log Stream: `DELETE /v3/{project_id}/instances/logs/lts-configs`
 //! - [`enable_shard_or_config_ip_addresses`] — Enabling Shard or Config IP Addresses: `POST /v3/{project_id}/instances/{instance_id}/create-ip`
-//! - [`kill_sessions_of_instance_node`] — Killing Sessions of an Instance Node: `POST /v3/{project_id}/nodes/{node_id}/session`
-//! - [`modify_instance_name`] — Modifying a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-name`
-//! - [`modify_instance_specifications`] — Modifying DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/resize`
-//! - [`obtain_audit_log_list`] — Obtaining the Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`
-//! - [`obtain_details_about_parameter_template`] — Obtaining Details About a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`
-//! - [`obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`
-//! - [`obtain_link_for_downloading_backup_file`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backups/download-file`
-//! - [`obtain_links_for_downloading_audit_logs`] — Obtaining Links for Downloading Audit Logs: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`
-//! - [`obtain_links_for_downloading_error_logs`] — Obtaining Links for Downloading Error Logs: `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`
-//! - [`obtain_links_for_downloading_slow_query_logs`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`
-//! - [`obtain_list_of_database_collections_that_can_be_restored`] — Obtaining the List of Database Collections That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-collection`
-//! - [`obtain_list_of_databases_that_can_be_restored`] — Obtaining the List of Databases That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-database`
-//! - [`obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`
-//! - [`obtain_parameters_of_specified_instance`] — Obtaining Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`
-//! - [`perform_primary_secondary_switchover_in_replica_set_instance`] — Performing a Primary/Secondary Switchover in a Replica Set Instance: `POST /v3/{project_id}/instances/{instance_id}/switchover`
-//! - [`query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
-//! - [`query_backup_list`] — Querying the Backup List: `GET /v3/{project_id}/backups`
-//! - [`query_database_disk_type`] — Querying the Database Disk Type: `GET /v3/{project_id}/storage-type`
-//! - [`query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`
-//! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`
-//! - [`query_database_version_information`] — Querying Database Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`
-//! - [`query_instances_and_details`] — Querying Instances and Details: `GET /v3/{project_id}/instances`
-//! - [`query_instances_in_recycle_bin`] — Querying DB Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`
-//! - [`query_lts_log_configurations`] — Querying LTS Log Configurations: `GET /v3/{project_id}/instances/logs/lts-configs`
-//! - [`query_number_of_connections_to_instance_node`] — Querying the Number of Connections to an Instance Node: `GET /v3/{project_id}/instances/{instance_id}/conn-statistics`
-//! - [`query_recycling_policy_of_instance`] — Querying the Recycling Policy of a DB Instance: `GET /v3/{project_id}/instances/recycle-policy`
-//! - [`query_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`
-//! - [`query_resources_by_tag`] — Querying Resources by Tag: `POST /v3/{project_id}/instances/action`
-//! - [`query_restoration_time_ranges`] — Querying the Restoration Time Ranges: `GET /v3/{project_id}/instances/{instance_id}/restore-time`
-//! - [`query_sessions_of_instance_node`] — Querying Sessions of an Instance Node: `GET /v3/{project_id}/nodes/{node_id}/sessions`
-//! - [`query_sql_audit_policy`] — Querying SQL Audit Policy: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`
-//! - [`query_tags_in_specified_project`] — Querying Tags in a Specified Project: `GET /v3/{project_id}/tags`
+//! - [`kill_sessions`] — Killing Sessions of an Instance Node: `POST /v3/{project_id}/nodes/{node_id}/session`
+//! - [`list_audit_log_download_links`] — Obtaining Links for Downloading Audit Logs: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`
+//! - [`list_audit_logs`] — Obtaining the Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`
+//! - [`list_backups`] — Querying the Backup List: `GET /v3/{project_id}/backups`
+//! - [`list_database_collections`] — Obtaining the List of Database Collections That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-collection`
+//! - [`list_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`
+//! - [`list_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`
+//! - [`list_databases`] — Obtaining the List of Databases That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-database`
+//! - [`list_error_log_download_links`] — Obtaining Links for Downloading Error Logs: `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`
+//! - [`list_instances`] — Querying Instances and Details: `GET /v3/{project_id}/instances`
+//! - [`list_instances_in_recycle_bin`] — Querying DB Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`
+//! - [`list_lts_log_configurations`] — Querying LTS Log Configurations: `GET /v3/{project_id}/instances/logs/lts-configs`
+//! - [`list_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`
+//! - [`list_parameters`] — Obtaining Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`list_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`
+//! - [`list_resources`] — Querying Resources by Tag: `POST /v3/{project_id}/instances/action`
+//! - [`list_restoration_time_ranges`] — Querying the Restoration Time Ranges: `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+//! - [`list_sessions`] — Querying Sessions of an Instance Node: `GET /v3/{project_id}/nodes/{node_id}/sessions`
+//! - [`list_slow_query_log_download_links`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`
+//! - [`list_tags`] — Querying Tags in a Specified Project: `GET /v3/{project_id}/tags`
+//! - [`perform_primary_secondary_switchover`] — Performing a Primary/Secondary Switchover in a Replica Set Instance: `POST /v3/{project_id}/instances/{instance_id}/switchover`
 //! - [`restart_instance`] — Restarting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`
-//! - [`restore_databases_and_tables_to_point_in_time`] — Restoring Databases and Tables to a Point in Time: `POST /v3/{project_id}/instances/{instance_id}/restore/collections`
+//! - [`restore_databases_and_tables`] — Restoring Databases and Tables to a Point in Time: `POST /v3/{project_id}/instances/{instance_id}/restore/collections`
 //! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`
 //! - [`restore_to_original_instance`] — Restoring Data to the Original DB Instance: `POST /v3/{project_id}/instances/recovery`
 //! - [`scale_up_storage_space`] — Scaling Up Storage Space: `POST /v3/{project_id}/instances/{instance_id}/enlarge-volume`
 //! - [`set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`set_cross_cidr_access`] — Configuring Cross-CIDR Access for a Replica Set: `POST /v3/{project_id}/instances/{instance_id}/client-network`
+//! - [`set_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/maintenance-window`
 //! - [`set_recycle_bin_policy`] — Setting the Recycle Bin Policy: `PUT /v3/{project_id}/instances/recycle-policy`
 //! - [`set_sql_audit`] — Setting SQL Audit: `POST /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+//! - [`show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`show_backup_file_download_link`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backups/download-file`
+//! - [`show_database_disk_type`] — Querying the Database Disk Type: `GET /v3/{project_id}/storage-type`
+//! - [`show_database_version`] — Querying Database Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`
+//! - [`show_number_of_connections`] — Querying the Number of Connections to an Instance Node: `GET /v3/{project_id}/instances/{instance_id}/conn-statistics`
+//! - [`show_parameter_template`] — Obtaining Details About a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`
+//! - [`show_project_id`] — Obtaining a Project ID: `GET /v3/projects`
+//! - [`show_recycling_policy`] — Querying the Recycling Policy of a DB Instance: `GET /v3/{project_id}/instances/recycle-policy`
+//! - [`show_sql_audit_policy`] — Querying SQL Audit Policy: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+//! - [`show_task`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`
+//! - [`switch_ssl`] — Enabling or Disabling SSL: `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`
 //! - [`unbind_eip`] — Unbinding an EIP: `POST /v3/{project_id}/nodes/{node_id}/unbind-eip`
+//! - [`update_database_port`] — Changing a Database Port: `POST /v3/{project_id}/instances/{instance_id}/modify-port`
+//! - [`update_instance_name`] — Modifying a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-name`
+//! - [`update_instance_specifications`] — Modifying DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/resize`
+//! - [`update_password_of_database_user`] — Changing the Password of a Database User: `PUT /v3/{project_id}/instances/{instance_id}/reset-password`
+//! - [`update_private_ip_address`] — Changing a Private IP Address: `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`
+//! - [`update_security_group`] — Changing a Security Group: `POST /v3/{project_id}/instances/{instance_id}/modify-security-group`
 
 pub use otc_db_sdk_dds::v3::*;

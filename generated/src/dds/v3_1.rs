@@ -2,6 +2,6 @@
 
 //! Document Database Service (DDS) API `v3.1`: operations.
 //!
-//! - [`query_database_specifications`] — Querying Database Specifications: `GET /v3.1/{project_id}/flavors`
+//! - [`list_database_specifications`] — Querying Database Specifications: `GET /v3.1/{project_id}/flavors`
 
 pub use otc_db_sdk_dds::v3_1::*;

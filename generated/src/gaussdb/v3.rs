@@ -3,38 +3,38 @@
 //! GaussDB API `v3`: operations.
 //!
 //! - [`add_cns`] — Adding CNs: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)
-//! - [`add_cns_adding_shards_or_scaling_up_storage`] — Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`
+//! - [`add_cns_add_shards_or_scale_up_storage`] — Adding CNs, Adding Shards, or Scaling Up Storage: `POST /v3/{project_id}/instances/{instance_id}/action`
 //! - [`add_shards`] — Adding Shards: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)
-//! - [`change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`
-//! - [`change_port_number_of_specified_instance`] — Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`
-//! - [`change_vcpus_and_memory_of_instance`] — Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`
-//! - [`configure_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
 //! - [`create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`
 //! - [`create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups`
 //! - [`delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`
 //! - [`delete_instance_legacy`] — Deleting a DB Instance: `DELETE /opengauss/v3/{project_id}/instances/{instance_id}` (deprecated)
 //! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`
 //! - [`delete_task_record`] — Deleting a Task Record: `DELETE /v3/{project_id}/jobs/{job_id}`
-//! - [`modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`modify_parameters_of_specified_instance_legacy`] — Modifying Parameters of a Specified DB Instance: `PUT /opengauss/v3/{project_id}/instances/{instance_id}/configurations` (deprecated)
-//! - [`modify_recycling_policy`] — Modifying the Recycling Policy: `PUT /v3/{project_id}/recycle-policy`
-//! - [`obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`
-//! - [`obtain_parameters_of_specified_instance`] — Obtaining the Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`
-//! - [`obtain_task_information`] — Obtaining Task Information: `GET /v3/{project_id}/jobs`
-//! - [`query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
-//! - [`query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`
-//! - [`query_components_of_instance`] — Querying the Components of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/components`
-//! - [`query_database_disk_type`] — Querying Database Disk Type: `GET /v3/{project_id}/storage-type`
-//! - [`query_engine_versions`] — Querying DB Engine Versions: `GET /v3/{project_id}/datastore/versions`
-//! - [`query_instance_specifications`] — Querying Instance Specifications: `GET /v3/{project_id}/flavors`
-//! - [`query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`
-//! - [`query_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`
-//! - [`query_tasks`] — Querying Tasks: `GET /v3/{project_id}/tasks`
+//! - [`list_backups`] — Querying Backups: `GET /v3/{project_id}/backups`
+//! - [`list_components`] — Querying the Components of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/components`
+//! - [`list_engine_versions`] — Querying DB Engine Versions: `GET /v3/{project_id}/datastore/versions`
+//! - [`list_instance_specifications`] — Querying Instance Specifications: `GET /v3/{project_id}/flavors`
+//! - [`list_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`
+//! - [`list_parameter_templates`] — Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`
+//! - [`list_parameters`] — Obtaining the Parameters of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`list_tasks`] — Querying Tasks: `GET /v3/{project_id}/tasks`
 //! - [`reboot_instance`] — Rebooting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/restart`
 //! - [`reset_database_password`] — Resetting a Database Password: `POST /v3/{project_id}/instances/{instance_id}/password`
 //! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`
-//! - [`scale_up_storage_space_of_instance`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)
-//! - [`switch_roles_of_primary_and_standby_dns_in_shards`] — Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`
+//! - [`scale_up_storage_space`] — Scaling up Storage Space of a DB Instance: `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (deprecated)
+//! - [`set_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`show_database_disk_type`] — Querying Database Disk Type: `GET /v3/{project_id}/storage-type`
+//! - [`show_project_id`] — Obtaining a Project ID: `GET /v3/projects`
+//! - [`show_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+//! - [`show_task`] — Obtaining Task Information: `GET /v3/{project_id}/jobs`
+//! - [`switch_roles_of_primary_and_standby_dns`] — Switching Roles of the Primary and Standby DNs in Shards: `POST /v3/{project_id}/instances/{instance_id}/switch-shard`
+//! - [`update_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`
+//! - [`update_parameters`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`update_parameters_legacy`] — Modifying Parameters of a Specified DB Instance: `PUT /opengauss/v3/{project_id}/instances/{instance_id}/configurations` (deprecated)
+//! - [`update_port_number`] — Changing the Port Number of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/port`
+//! - [`update_recycling_policy`] — Modifying the Recycling Policy: `PUT /v3/{project_id}/recycle-policy`
+//! - [`update_vcpus_and_memory`] — Changing vCPUs and Memory of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/flavor`
 
 pub use otc_db_sdk_gaussdb::v3::*;

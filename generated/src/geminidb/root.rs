@@ -2,7 +2,7 @@
 
 //! GeminiDB (NoSQL) API `root`: operations.
 //!
-//! - [`query_api_versions`] — Querying API Versions: `GET /`
-//! - [`query_version_information_of_api`] — Querying Version Information of an API: `GET /{version}`
+//! - [`list_api_versions`] — Querying API Versions: `GET /`
+//! - [`show_version`] — Querying Version Information of an API: `GET /{version}`
 
 pub use otc_db_sdk_geminidb::root::*;

@@ -2,37 +2,37 @@
 
 //! GeminiDB (NoSQL) API `v3`: operations.
 //!
-//! - [`add_nodes_for_instance`] — Adding Nodes for an Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge-node`
-//! - [`add_or_deleting_resource_tags_in_batches`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+//! - [`add_nodes`] — Adding Nodes for an Instance: `POST /v3/{project_id}/instances/{instance_id}/enlarge-node`
 //! - [`apply_parameter_template`] — Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply` (deprecated)
-//! - [`change_security_group_of_instance`] — Changing the Security Group of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/security-group`
-//! - [`change_specifications_of_instance`] — Changing Specifications of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/resize`
-//! - [`configure_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
-//! - [`configure_autoscaling_policy_for_storage_space`] — Configuring an Autoscaling Policy for Storage Space: `PUT /v3/{project_id}/instances/disk-auto-expansion`
+//! - [`batch_update_resource_tags`] — Adding or Deleting Resource Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
 //! - [`create_instance`] — Creating an Instance: `POST /v3/{project_id}/instances`
 //! - [`create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/instances/{instance_id}/backups`
 //! - [`create_parameter_template`] — Creating a Parameter Template: `POST /v3/{project_id}/configurations`
 //! - [`delete_instance`] — Deleting an Instance: `DELETE /v3/{project_id}/instances/{instance_id}`
-//! - [`delete_nodes_from_specified_instance`] — Deleting Nodes from a Specified Instance: `POST /v3/{project_id}/instances/{instance_id}/reduce-node`
+//! - [`delete_nodes`] — Deleting Nodes from a Specified Instance: `POST /v3/{project_id}/instances/{instance_id}/reduce-node`
 //! - [`delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v3/{project_id}/configurations/{config_id}`
-//! - [`edit_name_of_instance`] — Editing the Name of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/name`
-//! - [`modify_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`
-//! - [`modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations` (deprecated)
-//! - [`obtain_parameters_of_specified_parameter_template`] — Obtaining Parameters of a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`
-//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/`
-//! - [`query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)
-//! - [`query_autoscaling_policy_of_storage_space`] — Querying the Autoscaling Policy of Storage Space: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`
-//! - [`query_changeable_specifications`] — Querying Changeable Specifications: `GET /v3/{project_id}/instances/{instance_id}/available-flavors`
-//! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`
-//! - [`query_instance_by_tag`] — Querying an Instance by Tag: `POST /v3/{project_id}/instances/resource-instances/action`
-//! - [`query_instance_parameter_settings`] — Querying Instance Parameter Settings: `GET /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`query_instances_and_details`] — Querying Instances and Details: `GET /v3/{project_id}/instances`
-//! - [`query_quota`] — Querying Quota: `GET /v3/{project_id}/quotas`
-//! - [`query_tags_of_instance`] — Querying Tags of an Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`
-//! - [`query_tasks_and_details`] — Querying Tasks and Details: `GET /v3/{project_id}/jobs`
-//! - [`query_time_window_when_backup_can_be_restored`] — Querying the Time Window When a Backup Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-periods`
-//! - [`query_version_information`] — Querying Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`
-//! - [`reset_administrator_password_of_instance`] — Resetting the Administrator Password of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/password`
-//! - [`scale_up_storage_space_of_instance`] — Scaling Up Storage Space of an Instance: `POST /v3/{project_id}/instances/{instance_id}/extend-volume`
+//! - [`list_changeable_specifications`] — Querying Changeable Specifications: `GET /v3/{project_id}/instances/{instance_id}/available-flavors`
+//! - [`list_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`
+//! - [`list_instance_parameter_settings`] — Querying Instance Parameter Settings: `GET /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`list_instances`] — Querying Instances and Details: `GET /v3/{project_id}/instances`
+//! - [`list_parameters`] — Obtaining Parameters of a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`
+//! - [`list_tags`] — Querying Tags of an Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`
+//! - [`list_tasks`] — Querying Tasks and Details: `GET /v3/{project_id}/jobs`
+//! - [`reset_administrator_password`] — Resetting the Administrator Password of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/password`
+//! - [`scale_up_storage_space`] — Scaling Up Storage Space of an Instance: `POST /v3/{project_id}/instances/{instance_id}/extend-volume`
+//! - [`set_automated_backup_policy`] — Configuring an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`set_autoscaling_policy`] — Configuring an Autoscaling Policy for Storage Space: `PUT /v3/{project_id}/instances/disk-auto-expansion`
+//! - [`show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)
+//! - [`show_autoscaling_policy`] — Querying the Autoscaling Policy of Storage Space: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`
+//! - [`show_instance`] — Querying an Instance by Tag: `POST /v3/{project_id}/instances/resource-instances/action`
+//! - [`show_project_id`] — Obtaining a Project ID: `GET /v3/projects/`
+//! - [`show_quota`] — Querying Quota: `GET /v3/{project_id}/quotas`
+//! - [`show_time_window`] — Querying the Time Window When a Backup Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-periods`
+//! - [`show_version`] — Querying Version Information: `GET /v3/{project_id}/datastores/{datastore_name}/versions`
+//! - [`update_name_of_instance`] — Editing the Name of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/name`
+//! - [`update_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`
+//! - [`update_parameters_of_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations` (deprecated)
+//! - [`update_security_group`] — Changing the Security Group of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/security-group`
+//! - [`update_specifications`] — Changing Specifications of an Instance: `PUT /v3/{project_id}/instances/{instance_id}/resize`
 
 pub use otc_db_sdk_geminidb::v3::*;

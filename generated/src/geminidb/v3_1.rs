@@ -3,10 +3,10 @@
 //! GeminiDB (NoSQL) API `v3.1`: operations.
 //!
 //! - [`apply_parameter_template`] — Applying a Parameter Template: `PUT /v3.1/{project_id}/configurations/{config_id}/apply`
-//! - [`modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
-//! - [`obtain_parameter_templates`] — Obtaining Parameter Templates: `GET /v3.1/{project_id}/configurations`
-//! - [`query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3.1/{project_id}/instances/{instance_id}/backups/policy`
-//! - [`query_backups_recommended`] — Querying Backups (Recommended): `GET /v3.1/{project_id}/backups` (deprecated)
-//! - [`query_instance_specifications`] — Querying Instance Specifications: `GET /v3.1/{project_id}/flavors`
+//! - [`list_backups`] — Querying Backups (Recommended): `GET /v3.1/{project_id}/backups` (deprecated)
+//! - [`list_instance_specifications`] — Querying Instance Specifications: `GET /v3.1/{project_id}/flavors`
+//! - [`list_parameter_templates`] — Obtaining Parameter Templates: `GET /v3.1/{project_id}/configurations`
+//! - [`show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3.1/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`update_parameters`] — Modifying Parameters of a Specified Instance: `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
 
 pub use otc_db_sdk_geminidb::v3_1::*;

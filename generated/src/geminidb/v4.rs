@@ -2,6 +2,6 @@
 
 //! GeminiDB (NoSQL) API `v4`: operations.
 //!
-//! - [`query_backups`] — Querying Backups: `GET /v4/{project_id}/backups`
+//! - [`list_backups`] — Querying Backups: `GET /v4/{project_id}/backups`
 
 pub use otc_db_sdk_geminidb::v4::*;

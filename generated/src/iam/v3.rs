@@ -3,10 +3,10 @@
 //! Identity and Access Management (IAM) API `v3`: operations.
 //!
 //! - [`delete_user_token`] — Deleting a User Token: `DELETE /v3/auth/tokens`
-//! - [`obtain_agency_token`] — Obtaining an Agency Token: `POST /v3/auth/tokens`
-//! - [`obtain_user_token_through_password_authentication`] — Obtaining a User Token Through Password Authentication: `POST /v3/auth/tokens`
-//! - [`obtain_user_token_through_password_authentication_and_virtual_mfa`] — Obtaining a User Token Through Password Authentication and Virtual MFA: `POST /v3/auth/tokens`
+//! - [`show_agency_token`] — Obtaining an Agency Token: `POST /v3/auth/tokens`
+//! - [`show_user_token`] — Obtaining a User Token Through Password Authentication: `POST /v3/auth/tokens`
+//! - [`show_user_token_virtual_mfa`] — Obtaining a User Token Through Password Authentication and Virtual MFA: `POST /v3/auth/tokens`
 //! - [`verify_token`] — Verifying a Token: `HEAD /v3/auth/tokens`
-//! - [`verify_token_and_returning_valid_token`] — Verifying a Token and Returning a Valid Token: `GET /v3/auth/tokens`
+//! - [`verify_token_and_return_valid_token`] — Verifying a Token and Returning a Valid Token: `GET /v3/auth/tokens`
 
 pub use otc_db_sdk_iam::v3::*;

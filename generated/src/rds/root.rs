@@ -2,8 +2,8 @@
 
 //! Relational Database Service (RDS) API `root`: operations.
 //!
-//! - [`query_api_version_list_compatible_with_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`
-//! - [`query_api_versions`] — Querying API Versions: `GET /rds/`
-//! - [`query_specified_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`
+//! - [`list_api_versions`] — Querying API Versions: `GET /rds/`
+//! - [`list_api_versions_compatible_openstack`] — Querying an API Version List (Compatible with OpenStack): `GET /`
+//! - [`show_api_version`] — Querying a Specified API Version: `GET /rds/{versionId}`
 
 pub use otc_db_sdk_rds::root::*;

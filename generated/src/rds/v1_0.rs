@@ -3,24 +3,24 @@
 //! Relational Database Service (RDS) API `v1.0`: operations.
 //!
 //! - [`add_custom_parameters`] — Adding Custom Parameters: `PATCH /v1.0/{project_id}/configurations/{id}` (deprecated)
-//! - [`change_instance_specifications`] — Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)
-//! - [`change_instance_volume`] — Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)
 //! - [`create_instance`] — Creating a DB Instance: `POST /v1.0/{project_id}/instances` (deprecated)
 //! - [`create_parameter_template`] — Creating a Parameter Template: `POST /v1.0/{project_id}/configurations` (deprecated)
 //! - [`delete_instance`] — Deleting a DB Instance: `DELETE /v1.0/{project_id}/instances/{instanceId}` (deprecated)
 //! - [`delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v1.0/{project_id}/configurations/{id}` (deprecated)
-//! - [`modify_parameters_in_parameter_template`] — Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}` (deprecated)
-//! - [`obtain_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors` (deprecated)
-//! - [`obtain_default_parameters_of_instance`] — Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration` (deprecated)
-//! - [`obtain_detailed_information_of_specified_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}` (deprecated)
-//! - [`obtain_information_about_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)
-//! - [`obtain_instance_list`] — Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances` (deprecated)
-//! - [`obtain_instances_to_which_parameter_template_applies`] — Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances` (deprecated)
-//! - [`obtain_parameter_list`] — Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)
-//! - [`obtain_parameter_template`] — Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}` (deprecated)
-//! - [`obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations` (deprecated)
-//! - [`obtain_specified_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}` (deprecated)
-//! - [`query_specified_api_version_information_compatible_with_openstack`] — Querying a Specified API Version Information (Compatible with OpenStack): `GET /v1.0`
+//! - [`list_all_instance_specifications`] — Obtaining All DB Instance Specifications: `GET /v1.0/{project_id}/flavors` (deprecated)
+//! - [`list_configuration_parameters`] — Obtaining Information About Configuration Parameters: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (deprecated)
+//! - [`list_default_parameters`] — Obtaining Default Parameters of a DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}/configuration` (deprecated)
+//! - [`list_instance_specifications`] — Obtaining Specified DB Instance Specifications: `GET /v1.0/{project_id}/flavors/{flavorId}` (deprecated)
+//! - [`list_instances`] — Obtaining a DB Instance List: `GET /v1.0/{project_id}/instances` (deprecated)
+//! - [`list_instances_parameter_template`] — Obtaining the DB Instances to Which a Parameter Template Applies: `GET /v1.0/{project_id}/configurations/{id}/instances` (deprecated)
+//! - [`list_parameter_templates`] — Obtaining a Parameter Template List: `GET /v1.0/{project_id}/configurations` (deprecated)
+//! - [`list_parameters`] — Obtaining a Parameter List: `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` (deprecated)
 //! - [`reboot_instance`] — Rebooting a DB Instance: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)
+//! - [`show_api_version`] — Querying a Specified API Version Information (Compatible with OpenStack): `GET /v1.0`
+//! - [`show_instance`] — Obtaining Detailed Information of a Specified DB Instance: `GET /v1.0/{project_id}/instances/{instanceId}` (deprecated)
+//! - [`show_parameter_template`] — Obtaining a Parameter Template: `GET /v1.0/{project_id}/configurations/{id}` (deprecated)
+//! - [`update_instance_specifications`] — Changing DB Instance Specifications: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)
+//! - [`update_instance_volume`] — Changing DB Instance Volume: `POST /v1.0/{project_id}/instances/{instanceId}/action` (deprecated)
+//! - [`update_parameters`] — Modifying Parameters in a Parameter Template: `PUT /v1.0/{project_id}/configurations/{id}` (deprecated)
 
 pub use otc_db_sdk_rds::v1_0::*;

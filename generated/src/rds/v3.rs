@@ -2,26 +2,15 @@
 
 //! Relational Database Service (RDS) API `v3`: operations.
 //!
-//! - [`add_host_addresses_for_msdtc`] — Adding Host Addresses for MSDTC: `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`
-//! - [`add_sql_throttling_rule_for_database`] — Adding a SQL Throttling Rule for a Database: `POST /v3/{project_id}/instances/{instance_id}/sql-limit`
-//! - [`add_tags_in_batches`] — Adding Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+//! - [`add_host_addresses`] — Adding Host Addresses for MSDTC: `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`
+//! - [`add_sql_throttling_rule`] — Adding a SQL Throttling Rule for a Database: `POST /v3/{project_id}/instances/{instance_id}/sql-limit`
 //! - [`apply_for_private_domain_name`] — Applying for a Private Domain Name: `POST /v3/{project_id}/instances/{instance_id}/create-dns`
 //! - [`apply_parameter_template`] — Applying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}/apply`
-//! - [`bind_and_unbinding_eip`] — Binding and Unbinding an EIP: `PUT /v3/{project_id}/instances/{instance_id}/public-ip`
-//! - [`change_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`
-//! - [`change_description_of_instance`] — Changing the Description of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/alias`
-//! - [`change_failover_priority`] — Changing the Failover Priority: `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`
-//! - [`change_floating_ip_address`] — Changing a Floating IP Address: `PUT /v3/{project_id}/instances/{instance_id}/ip`
-//! - [`change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`
-//! - [`change_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`
-//! - [`change_security_group`] — Changing a Security Group: `PUT /v3/{project_id}/instances/{instance_id}/security-group`
-//! - [`change_single_instance_to_primary_standby_instances`] — Changing a Single DB Instance to Primary/Standby DB Instances: `POST /v3/{project_id}/instances/{instance_id}/action`
-//! - [`change_storage_type_of_instance`] — Changing the Storage Type of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`
-//! - [`change_synchronize_model_of_primary_standby_instances`] — Changing the Data Synchronize Model of Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`
-//! - [`configure_autoscaling_policy`] — Configuring an Autoscaling Policy: `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`
-//! - [`configure_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/ops-window`
-//! - [`configure_routing_policy_for_database_proxy`] — Configuring the Routing Policy for a Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`
-//! - [`configure_ssl`] — Configuring SSL: `PUT /v3/{project_id}/instances/{instance_id}/ssl`
+//! - [`batch_add_tags`] — Adding Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+//! - [`batch_delete_manual_backups`] — Deleting Manual Backups in Batches (RDS for SQL Server): `POST /v3/{project_id}/backups/batch-delete`
+//! - [`batch_delete_tags`] — Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+//! - [`bind_and_unbind_eip`] — Binding and Unbinding an EIP: `PUT /v3/{project_id}/instances/{instance_id}/public-ip`
+//! - [`copy_parameter_template`] — Replicating a Parameter Template: `POST /v3/{project_id}/configurations/{config_id}/copy`
 //! - [`create_extension`] — Creating an Extension: `POST /v3/{project_id}/instances/{instance_id}/extensions`
 //! - [`create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`
 //! - [`create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups`
@@ -29,87 +18,98 @@
 //! - [`delete_extension`] — Deleting an Extension: `DELETE /v3/{project_id}/instances/{instance_id}/extensions`
 //! - [`delete_instance`] — Deleting a DB Instance: `DELETE /v3/{project_id}/instances/{instance_id}`
 //! - [`delete_manual_backup`] — Deleting a Manual Backup: `DELETE /v3/{project_id}/backups/{backup_id}`
-//! - [`delete_manual_backups_in_batches_rds_for_sql_server`] — Deleting Manual Backups in Batches (RDS for SQL Server): `POST /v3/{project_id}/backups/batch-delete`
 //! - [`delete_parameter_template`] — Deleting a Parameter Template: `DELETE /v3/{project_id}/configurations/{config_id}`
 //! - [`delete_sql_throttling_rule`] — Deleting a SQL Throttling Rule: `DELETE /v3/{project_id}/instances/{instance_id}/sql-limit`
-//! - [`delete_tags_in_batches`] — Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
 //! - [`disable_database_proxy`] — Disabling Database Proxy: `DELETE /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}`
 //! - [`enable_database_proxy`] — Enabling Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/open`
-//! - [`enable_or_disabling_sql_throttling_rule_or_disabling_all_sql_throttling_rules`] — Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`
-//! - [`enable_tde_for_instance_rds_for_sql_server`] — Enabling TDE for a DB Instance (RDS for SQL Server): `PUT /v3/{project_id}/instances/{instance_id}/tde`
-//! - [`manually_switching_primary_standby_instances`] — Manually Switching Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover`
+//! - [`enable_tde`] — Enabling TDE for a DB Instance (RDS for SQL Server): `PUT /v3/{project_id}/instances/{instance_id}/tde`
+//! - [`list_application_records`] — Querying Application Records of a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}/apply-histories`
+//! - [`list_audit_logs`] — Obtaining an Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`
+//! - [`list_available_instance_classes`] — Querying Available Instance Classes for a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/flavors-resize`
+//! - [`list_backups`] — Obtaining Details About Backups: `GET /v3/{project_id}/backups`
+//! - [`list_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`
+//! - [`list_database_proxies`] — Querying Database Proxies: `GET /v3/{project_id}/instances/{instance_id}/proxy-list`
+//! - [`list_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`
+//! - [`list_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`
+//! - [`list_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`
+//! - [`list_error_log_download_links`] — Obtaining Links for Downloading Error Logs (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`
+//! - [`list_extensions`] — Querying Extensions: `GET /v3/{project_id}/instances/{instance_id}/extensions`
+//! - [`list_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`
+//! - [`list_instances_in_recycle_bin`] — Querying Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`
+//! - [`list_instant_tasks`] — Querying Instant Tasks: `GET /v3/{project_id}/tasklist`
+//! - [`list_msdtc_hosts`] — Querying MSDTC Hosts: `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts`
+//! - [`list_parameter_templates`] — Obtaining a Parameter Template List: `GET /v3/{project_id}/configurations`
+//! - [`list_parameters`] — Obtaining Parameters in a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`
+//! - [`list_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`
+//! - [`list_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`
+//! - [`list_scheduled_tasks`] — Querying Scheduled Tasks: `GET /v3/{project_id}/schedule-tasks`
+//! - [`list_slow_query_log_download_links`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`
+//! - [`list_slow_query_log_files`] — Querying Slow Query Log Files (SQL Server): `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`
+//! - [`list_tags`] — Querying Tags of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`
 //! - [`migrate_standby_instance`] — Migrating a Standby DB Instance: `POST /v3/{project_id}/instances/{instance_id}/migrateslave`
-//! - [`modify_parameter_template`] — Modifying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`
-//! - [`modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`modify_private_domain_name`] — Modifying a Private Domain Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`
-//! - [`modify_recycling_policy`] — Modifying Recycling Policy: `PUT /v3/{project_id}/instances/recycle-policy`
-//! - [`modify_sql_throttling_rule`] — Modifying a SQL Throttling Rule: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`
-//! - [`modify_value_of_specified_parameter_for_instance`] — Modifying the Value of a Specified Parameter for an Instance: `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`
-//! - [`obtain_audit_log_list`] — Obtaining an Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`
-//! - [`obtain_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
-//! - [`obtain_details_about_backups`] — Obtaining Details About Backups: `GET /v3/{project_id}/backups`
-//! - [`obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`
-//! - [`obtain_link_for_downloading_audit_log`] — Obtaining the Link for Downloading an Audit Log: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`
-//! - [`obtain_link_for_downloading_backup_file`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backup-files`
-//! - [`obtain_links_for_downloading_error_logs_rds_for_postgresql`] — Obtaining Links for Downloading Error Logs (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`
-//! - [`obtain_links_for_downloading_slow_query_logs`] — Obtaining Links for Downloading Slow Query Logs: `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`
-//! - [`obtain_number_of_instances_after_diagnosis`] — Obtaining the Number of Instances After Diagnosis: `GET /v3/{project_id}/instances/diagnosis`
-//! - [`obtain_parameter_template_list`] — Obtaining a Parameter Template List: `GET /v3/{project_id}/configurations`
-//! - [`obtain_parameter_template_of_specified_instance`] — Obtaining the Parameter Template of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`obtain_parameters_in_specified_parameter_template`] — Obtaining Parameters in a Specified Parameter Template: `GET /v3/{project_id}/configurations/{config_id}`
-//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects/`
-//! - [`obtain_replication_status_of_instance`] — Obtaining the Replication Status of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/replication/status`
-//! - [`obtain_result_of_specific_diagnosis_item`] — Obtaining the Result of a Specific Diagnosis Item: `GET /v3/{project_id}/instances/diagnosis/info`
-//! - [`obtain_slow_query_log_statistics`] — Obtaining Slow Query Log Statistics: `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`
-//! - [`obtain_ssl_certificate_download_address`] — Obtaining the SSL Certificate Download Address: `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link`
-//! - [`obtain_task_information_of_specified_instance_in_specified_time_range_rds_for_sql_server`] — Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail`
-//! - [`obtain_value_of_specified_parameter_for_instance`] — Obtaining the Value of a Specified Parameter for an Instance: `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}`
-//! - [`perform_major_version_upgrade_pre_check_for_instance_rds_for_postgresql`] — Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`
-//! - [`query_application_records_of_parameter_template`] — Querying Application Records of a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}/apply-histories`
-//! - [`query_autoscaling_policy`] — Querying an Autoscaling Policy: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`
-//! - [`query_available_instance_classes_for_instance`] — Querying Available Instance Classes for a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/flavors-resize`
-//! - [`query_available_sql_server_character_set`] — Querying the Available SQL Server Character Set: `GET /v3/{project_id}/collations`
-//! - [`query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`
-//! - [`query_database_proxies`] — Querying Database Proxies: `GET /v3/{project_id}/instances/{instance_id}/proxy-list`
-//! - [`query_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`
-//! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`
-//! - [`query_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`
-//! - [`query_domain_name_of_instance`] — Querying the Domain Name of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/dns`
-//! - [`query_extensions`] — Querying Extensions: `GET /v3/{project_id}/instances/{instance_id}/extensions`
-//! - [`query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`
-//! - [`query_instances_in_recycle_bin`] — Querying Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`
-//! - [`query_instant_tasks`] — Querying Instant Tasks: `GET /v3/{project_id}/tasklist`
-//! - [`query_major_version_check_status_or_upgrade_status_of_instance_rds_for_postgresql`] — Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/status`
-//! - [`query_major_version_upgrade_check_history_of_instance_rds_for_postgresql`] — Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`
-//! - [`query_major_version_upgrade_history_of_instance_rds_for_postgresql`] — Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories`
-//! - [`query_msdtc_hosts`] — Querying MSDTC Hosts: `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts`
-//! - [`query_policy_for_sql_audit_logs`] — Querying the Policy for SQL Audit Logs: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`
-//! - [`query_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`
-//! - [`query_recycling_policy`] — Querying the Recycling Policy: `GET /v3/{project_id}/instances/recycle-policy`
-//! - [`query_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`
-//! - [`query_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`
-//! - [`query_scheduled_tasks`] — Querying Scheduled Tasks: `GET /v3/{project_id}/schedule-tasks`
-//! - [`query_slow_query_log_files_sql_server`] — Querying Slow Query Log Files (SQL Server): `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`
-//! - [`query_sql_throttling_rule`] — Querying SQL Throttling Rule: `GET /v3/{project_id}/instances/{instance_id}/sql-limit`
-//! - [`query_storage_type_of_database`] — Querying the Storage Type of a Database: `GET /v3/{project_id}/storage-type/{database_name}`
-//! - [`query_storage_usage_of_instance`] — Querying Storage Usage of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`
-//! - [`query_tags_of_instance`] — Querying Tags of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/tags`
-//! - [`query_target_version_to_which_instance_can_be_upgraded_rds_for_postgresql`] — Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`
-//! - [`query_tde_status_of_instance_rds_for_sql_server`] — Querying TDE Status of a DB Instance (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tde-status`
-//! - [`query_version_information_about_engine`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`
+//! - [`perform_major_version_upgrade_pre_check`] — Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`
 //! - [`reboot_instance`] — Rebooting a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`
-//! - [`replicate_parameter_template`] — Replicating a Parameter Template: `POST /v3/{project_id}/configurations/{config_id}/copy`
-//! - [`reset_password_for_user_root`] — Resetting the Password for User Root: `POST /v3/{project_id}/instances/{instance_id}/password`
+//! - [`reset_password`] — Resetting the Password for User Root: `POST /v3/{project_id}/instances/{instance_id}/password`
 //! - [`restore_to_existing_or_original_instance`] — Restoring Data to an Existing or Original DB Instance: `POST /v3/{project_id}/instances/recovery`
 //! - [`restore_to_new_instance`] — Restoring Data to a New DB Instance: `POST /v3/{project_id}/instances`
-//! - [`scale_up_storage_space_of_instance`] — Scaling Up Storage Space of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`
+//! - [`scale_up_storage_space`] — Scaling Up Storage Space of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`
 //! - [`set_automated_backup_policy`] — Setting an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`set_autoscaling_policy`] — Configuring an Autoscaling Policy: `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`
+//! - [`set_maintenance_window`] — Configuring the Maintenance Window: `PUT /v3/{project_id}/instances/{instance_id}/ops-window`
+//! - [`set_routing_policy`] — Configuring the Routing Policy for a Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`
 //! - [`set_sql_audit`] — Setting SQL Audit: `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+//! - [`set_ssl`] — Configuring SSL: `PUT /v3/{project_id}/instances/{instance_id}/ssl`
+//! - [`show_audit_log_download_link`] — Obtaining the Link for Downloading an Audit Log: `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`
+//! - [`show_automated_backup_policy`] — Obtaining an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`show_autoscaling_policy`] — Querying an Autoscaling Policy: `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`
+//! - [`show_available_sql_server_character_set`] — Querying the Available SQL Server Character Set: `GET /v3/{project_id}/collations`
+//! - [`show_backup_file_download_link`] — Obtaining the Link for Downloading a Backup File: `GET /v3/{project_id}/backup-files`
+//! - [`show_check_status_or_upgrade_status`] — Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/status`
+//! - [`show_domain_name`] — Querying the Domain Name of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/dns`
+//! - [`show_major_version_upgrade_check_history`] — Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`
+//! - [`show_major_version_upgrade_history`] — Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories`
+//! - [`show_number_of_instances`] — Obtaining the Number of Instances After Diagnosis: `GET /v3/{project_id}/instances/diagnosis`
 //! - [`show_original_logs`] — Showing Original Logs: `PUT /v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}`
+//! - [`show_parameter_template`] — Obtaining the Parameter Template of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`show_policy`] — Querying the Policy for SQL Audit Logs: `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+//! - [`show_project_id`] — Obtaining a Project ID: `GET /v3/projects/`
+//! - [`show_recycling_policy`] — Querying the Recycling Policy: `GET /v3/{project_id}/instances/recycle-policy`
+//! - [`show_replication_status`] — Obtaining the Replication Status of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/replication/status`
+//! - [`show_restoration_time_range`] — Querying the Restoration Time Range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+//! - [`show_result_of_diagnosis_item`] — Obtaining the Result of a Specific Diagnosis Item: `GET /v3/{project_id}/instances/diagnosis/info`
+//! - [`show_slow_query_log_statistics`] — Obtaining Slow Query Log Statistics: `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`
+//! - [`show_sql_throttling_rule`] — Querying SQL Throttling Rule: `GET /v3/{project_id}/instances/{instance_id}/sql-limit`
+//! - [`show_ssl_certificate_download_address`] — Obtaining the SSL Certificate Download Address: `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link`
+//! - [`show_storage_type`] — Querying the Storage Type of a Database: `GET /v3/{project_id}/storage-type/{database_name}`
+//! - [`show_storage_usage`] — Querying Storage Usage of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`
+//! - [`show_target_version`] — Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`
+//! - [`show_task_of_instance_in_time_range`] — Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail`
+//! - [`show_task_with_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`
+//! - [`show_tde_status`] — Querying TDE Status of a DB Instance (RDS for SQL Server): `GET /v3/{project_id}/instances/{instance_id}/tde-status`
+//! - [`show_value_of_parameter`] — Obtaining the Value of a Specified Parameter for an Instance: `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}`
+//! - [`show_version`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`
 //! - [`start_instance`] — Starting an Instance: `POST /v3/{project_id}/instances/{instance_id}/action/startup`
 //! - [`stop_instance`] — Stopping an Instance: `POST /v3/{project_id}/instances/{instance_id}/action/shutdown`
+//! - [`switch_primary_standby_instances`] — Manually Switching Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover`
+//! - [`switch_sql_throttling_rule`] — Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`
+//! - [`update_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`
+//! - [`update_description`] — Changing the Description of a DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/alias`
 //! - [`update_extension`] — Updating an Extension: `PUT /v3/{project_id}/instances/{instance_id}/extensions`
-//! - [`upgrade_major_version_of_instance_rds_for_postgresql`] — Upgrading a Major Version of a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`
-//! - [`upgrade_minor_version_of_instance`] — Upgrading the Minor Version of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`
+//! - [`update_failover_priority`] — Changing the Failover Priority: `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`
+//! - [`update_floating_ip_address`] — Changing a Floating IP Address: `PUT /v3/{project_id}/instances/{instance_id}/ip`
+//! - [`update_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`
+//! - [`update_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`
+//! - [`update_parameter_template`] — Modifying a Parameter Template: `PUT /v3/{project_id}/configurations/{config_id}`
+//! - [`update_parameters`] — Modifying Parameters of a Specified DB Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`update_private_domain_name`] — Modifying a Private Domain Name: `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`
+//! - [`update_recycling_policy`] — Modifying Recycling Policy: `PUT /v3/{project_id}/instances/recycle-policy`
+//! - [`update_security_group`] — Changing a Security Group: `PUT /v3/{project_id}/instances/{instance_id}/security-group`
+//! - [`update_single_instance`] — Changing a Single DB Instance to Primary/Standby DB Instances: `POST /v3/{project_id}/instances/{instance_id}/action`
+//! - [`update_sql_throttling_rule`] — Modifying a SQL Throttling Rule: `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`
+//! - [`update_storage_type`] — Changing the Storage Type of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/action`
+//! - [`update_synchronize_model`] — Changing the Data Synchronize Model of Primary/Standby DB Instances: `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`
+//! - [`update_value_of_parameter`] — Modifying the Value of a Specified Parameter for an Instance: `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`
+//! - [`upgrade_major_version`] — Upgrading a Major Version of a DB Instance (RDS for PostgreSQL): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`
+//! - [`upgrade_minor_version`] — Upgrading the Minor Version of a DB Instance: `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`
 
 pub use otc_db_sdk_rds::v3::*;

@@ -2,7 +2,7 @@
 
 //! Relational Database Service (RDS) API `v3.1`: operations.
 //!
-//! - [`query_slow_query_log_statistics`] — Querying Slow Query Log Statistics: `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics`
 //! - [`restore_to_existing_instance`] — Restoring Data to an Existing DB Instance: `POST /v3.1/{project_id}/instances/recovery`
+//! - [`show_slow_query_log_statistics`] — Querying Slow Query Log Statistics: `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics`
 
 pub use otc_db_sdk_rds::v3_1::*;

@@ -2,7 +2,7 @@
 
 //! TaurusDB (MySQL-compatible) API `root`: operations.
 //!
-//! - [`query_api_versions`] — Querying API Versions: `GET /`
-//! - [`query_specified_api_version`] — Querying a Specified API Version: `GET /{version_id}`
+//! - [`list_api_versions`] — Querying API Versions: `GET /`
+//! - [`show_api_version`] — Querying a Specified API Version: `GET /{version_id}`
 
 pub use otc_db_sdk_taurusdb::root::*;

@@ -3,17 +3,8 @@
 //! TaurusDB (MySQL-compatible) API `v3`: operations.
 //!
 //! - [`add_database_proxy_nodes`] — Adding Database Proxy Nodes: `POST /v3/{project_id}/instances/{instance_id}/proxy/enlarge`
-//! - [`add_or_deleting_tags_in_batches`] — Adding or Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
 //! - [`assign_read_weights`] — Assigning Read Weights: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/weight`
-//! - [`change_collection_period_of_monitoring_by_seconds`] — Changing the Collection Period of Monitoring by Seconds: `PUT /v3/{project_id}/instances/{instance_id}/monitor-policy`
-//! - [`change_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`
-//! - [`change_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`
-//! - [`change_instance_name_legacy`] — Changing a DB Instance Name: `PUT /mysql/v3/{project_id}/instances/{instance_id}/name` (deprecated)
-//! - [`change_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`
-//! - [`change_instance_specifications_legacy`] — Changing DB Instance Specifications: `POST /mysql/v3/{project_id}/instances/{instance_id}/action` (deprecated)
-//! - [`change_specifications_of_database_proxy_instance`] — Changing Specifications of a Database Proxy Instance: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/flavor`
-//! - [`configure_enterprise_project_resource_quotas_of_tenant`] — Configuring Enterprise Project Resource Quotas of a Tenant: `POST /mysql/v3/{project_id}/quotas` (deprecated)
-//! - [`configure_sql_throttling_rules`] — Configuring SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-filter/rules`
+//! - [`batch_update_tags`] — Adding or Deleting Tags in Batches: `POST /v3/{project_id}/instances/{instance_id}/tags/action`
 //! - [`create_instance`] — Creating a DB Instance: `POST /v3/{project_id}/instances`
 //! - [`create_instance_legacy`] — Creating a DB Instance: `POST /mysql/v3/{project_id}/instances` (deprecated)
 //! - [`create_manual_backup`] — Creating a Manual Backup: `POST /v3/{project_id}/backups/create`
@@ -28,42 +19,51 @@
 //! - [`delete_sql_throttling_rules`] — Deleting SQL Throttling Rules: `DELETE /v3/{project_id}/instances/{instance_id}/sql-filter/rules`
 //! - [`disable_database_proxy`] — Disabling Database Proxy: `DELETE /v3/{project_id}/instances/{instance_id}/proxy`
 //! - [`enable_database_proxy`] — Enabling Database Proxy: `POST /v3/{project_id}/instances/{instance_id}/proxy`
-//! - [`enable_or_disabling_sql_throttling`] — Enabling or Disabling SQL Throttling: `POST /v3/{project_id}/instances/{instance_id}/sql-filter/switch`
-//! - [`modify_automated_backup_policy`] — Modifying an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy/update`
-//! - [`modify_backup_policy`] — Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update` (deprecated)
-//! - [`modify_enterprise_project_resource_quotas_of_tenant`] — Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas` (deprecated)
-//! - [`modify_parameters_of_specified_instance`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`obtain_information_about_task_with_specified_id`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`
-//! - [`obtain_information_about_task_with_specified_id_legacy`] — Obtaining Information About a Task with a Specified ID: `GET /mysql/v3/{project_id}/jobs` (deprecated)
-//! - [`obtain_parameter_information_of_specified_instance`] — Obtaining Parameter Information of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
-//! - [`obtain_project_id`] — Obtaining a Project ID: `GET /v3/projects`
-//! - [`query_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
-//! - [`query_automated_backup_policy_legacy`] — Querying an Automated Backup Policy: `GET /mysql/v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)
-//! - [`query_backups`] — Querying Backups: `GET /v3/{project_id}/backups`
-//! - [`query_backups_legacy`] — Querying Backups: `GET /mysql/v3/{project_id}/backups` (deprecated)
-//! - [`query_collection_period_of_monitoring_by_seconds`] — Querying the Collection Period of Monitoring by Seconds: `GET /v3/{project_id}/instances/{instance_id}/monitor-policy`
-//! - [`query_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`
-//! - [`query_database_proxy_instances`] — Querying Database Proxy Instances: `GET /v3/{project_id}/instances/{instance_id}/proxies`
-//! - [`query_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`
-//! - [`query_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`
-//! - [`query_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`
-//! - [`query_database_specifications_legacy`] — Querying Database Specifications: `GET /mysql/v3/{project_id}/flavors/{database_name}` (deprecated)
-//! - [`query_details_of_instance`] — Querying Details of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}`
-//! - [`query_details_of_instance_legacy`] — Querying Details of a DB Instance: `GET /mysql/v3/{project_id}/instances/{instance_id}` (deprecated)
-//! - [`query_enterprise_project_resource_quotas_of_tenant`] — Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas` (deprecated)
-//! - [`query_instance_quotas_of_tenant`] — Querying the DB Instance Quotas of a Tenant: `GET /v3/{project_id}/project-quotas`
-//! - [`query_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`
-//! - [`query_instances_legacy`] — Querying DB Instances: `GET /mysql/v3/{project_id}/instances` (deprecated)
-//! - [`query_parameter_templates`] — Querying Parameter Templates: `GET /v3/{project_id}/configurations`
-//! - [`query_parameter_templates_legacy`] — Querying Parameter Templates: `GET /mysql/v3/{project_id}/configurations` (deprecated)
-//! - [`query_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`
-//! - [`query_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`
-//! - [`query_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`
-//! - [`query_sql_throttling_rules`] — Querying SQL Throttling Rules: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/rules`
-//! - [`query_version_information_about_engine`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`
-//! - [`query_version_information_about_engine_legacy`] — Querying Version Information About a DB Engine: `GET /mysql/v3/{project_id}/datastores/{database_name}` (deprecated)
-//! - [`query_whether_sql_throttling_is_enabled`] — Querying Whether SQL Throttling Is Enabled: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/switch`
+//! - [`list_backups`] — Querying Backups: `GET /v3/{project_id}/backups`
+//! - [`list_backups_legacy`] — Querying Backups: `GET /mysql/v3/{project_id}/backups` (deprecated)
+//! - [`list_database_error_logs`] — Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`
+//! - [`list_database_proxy_instances`] — Querying Database Proxy Instances: `GET /v3/{project_id}/instances/{instance_id}/proxies`
+//! - [`list_database_proxy_specifications`] — Querying Database Proxy Specifications: `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`
+//! - [`list_database_slow_logs`] — Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`
+//! - [`list_database_specifications`] — Querying Database Specifications: `GET /v3/{project_id}/flavors/{database_name}`
+//! - [`list_database_specifications_legacy`] — Querying Database Specifications: `GET /mysql/v3/{project_id}/flavors/{database_name}` (deprecated)
+//! - [`list_enterprise_project_resource_quotas`] — Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas` (deprecated)
+//! - [`list_instance_quotas`] — Querying the DB Instance Quotas of a Tenant: `GET /v3/{project_id}/project-quotas`
+//! - [`list_instances`] — Querying DB Instances: `GET /v3/{project_id}/instances`
+//! - [`list_instances_legacy`] — Querying DB Instances: `GET /mysql/v3/{project_id}/instances` (deprecated)
+//! - [`list_parameter_templates`] — Querying Parameter Templates: `GET /v3/{project_id}/configurations`
+//! - [`list_parameter_templates_legacy`] — Querying Parameter Templates: `GET /mysql/v3/{project_id}/configurations` (deprecated)
+//! - [`list_project_tags`] — Querying Project Tags: `GET /v3/{project_id}/tags`
+//! - [`list_resource_quotas`] — Querying Resource Quotas: `GET /v3/{project_id}/quotas`
+//! - [`list_resource_tags`] — Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`
+//! - [`list_sql_throttling_rules`] — Querying SQL Throttling Rules: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/rules`
 //! - [`reset_database_password`] — Resetting a Database Password: `POST /v3/{project_id}/instances/{instance_id}/password`
 //! - [`reset_database_password_legacy`] — Resetting a Database Password: `POST /mysql/v3/{project_id}/instances/{instance_id}/password` (deprecated)
+//! - [`set_enterprise_project_resource_quotas`] — Configuring Enterprise Project Resource Quotas of a Tenant: `POST /mysql/v3/{project_id}/quotas` (deprecated)
+//! - [`set_sql_throttling_rules`] — Configuring SQL Throttling Rules: `PUT /v3/{project_id}/instances/{instance_id}/sql-filter/rules`
+//! - [`show_automated_backup_policy`] — Querying an Automated Backup Policy: `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+//! - [`show_automated_backup_policy_legacy`] — Querying an Automated Backup Policy: `GET /mysql/v3/{project_id}/instances/{instance_id}/backups/policy` (deprecated)
+//! - [`show_collection_period`] — Querying the Collection Period of Monitoring by Seconds: `GET /v3/{project_id}/instances/{instance_id}/monitor-policy`
+//! - [`show_instance`] — Querying Details of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}`
+//! - [`show_instance_legacy`] — Querying Details of a DB Instance: `GET /mysql/v3/{project_id}/instances/{instance_id}` (deprecated)
+//! - [`show_parameter`] — Obtaining Parameter Information of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`show_project_id`] — Obtaining a Project ID: `GET /v3/projects`
+//! - [`show_task`] — Obtaining Information About a Task with a Specified ID: `GET /v3/{project_id}/jobs`
+//! - [`show_task_legacy`] — Obtaining Information About a Task with a Specified ID: `GET /mysql/v3/{project_id}/jobs` (deprecated)
+//! - [`show_version`] — Querying Version Information About a DB Engine: `GET /v3/{project_id}/datastores/{database_name}`
+//! - [`show_version_legacy`] — Querying Version Information About a DB Engine: `GET /mysql/v3/{project_id}/datastores/{database_name}` (deprecated)
+//! - [`show_whether_sql_throttling_is_enabled`] — Querying Whether SQL Throttling Is Enabled: `GET /v3/{project_id}/instances/{instance_id}/sql-filter/switch`
+//! - [`switch_sql_throttling`] — Enabling or Disabling SQL Throttling: `POST /v3/{project_id}/instances/{instance_id}/sql-filter/switch`
+//! - [`update_automated_backup_policy`] — Modifying an Automated Backup Policy: `PUT /v3/{project_id}/instances/{instance_id}/backups/policy/update`
+//! - [`update_backup_policy`] — Modifying the Backup Policy: `PUT /mysql/v3/{project_id}/instances/{instance_id}/backups/policy/update` (deprecated)
+//! - [`update_collection_period`] — Changing the Collection Period of Monitoring by Seconds: `PUT /v3/{project_id}/instances/{instance_id}/monitor-policy`
+//! - [`update_database_port`] — Changing a Database Port: `PUT /v3/{project_id}/instances/{instance_id}/port`
+//! - [`update_instance_name`] — Changing a DB Instance Name: `PUT /v3/{project_id}/instances/{instance_id}/name`
+//! - [`update_instance_name_legacy`] — Changing a DB Instance Name: `PUT /mysql/v3/{project_id}/instances/{instance_id}/name` (deprecated)
+//! - [`update_instance_specifications`] — Changing DB Instance Specifications: `POST /v3/{project_id}/instances/{instance_id}/action`
+//! - [`update_instance_specifications_legacy`] — Changing DB Instance Specifications: `POST /mysql/v3/{project_id}/instances/{instance_id}/action` (deprecated)
+//! - [`update_parameters`] — Modifying Parameters of a Specified Instance: `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+//! - [`update_project_resource_quotas`] — Modifying Enterprise Project Resource Quotas of a Tenant: `PUT /mysql/v3/{project_id}/quotas` (deprecated)
+//! - [`update_specifications`] — Changing Specifications of a Database Proxy Instance: `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/flavor`
 
 pub use otc_db_sdk_taurusdb::v3::*;

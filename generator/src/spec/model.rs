@@ -91,6 +91,10 @@ pub struct HeaderParam {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub doc: String,
+    /// The page's identity (`:original_name:` / rst label / Markdown anchor / path): names made
+    /// from the page are kept while it stays the same (`docs/naming.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -1,8 +1,10 @@
 //! API-level differences between two specs of an operation (committed vs a fresh transcription):
 //! what changed for users, not a text diff of YAML.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
+use super::PageFile;
 use crate::spec::{Constraints, Spec, TypeDef};
 
 /// How one freshly transcribed operation compares with the committed spec folder.
@@ -38,10 +40,14 @@ pub fn compare<'a>(fresh: impl IntoIterator<Item = (&'a String, &'a Spec)>, spec
     out
 }
 
-/// Every API difference from `old` to `new`, one line each, in a stable order.
+/// Every API difference from `old` to `new`, one line each, in a stable order. A new title is
+/// reported (the name stays: names follow the page's identity, not its title).
 pub fn diff(old: &Spec, new: &Spec) -> Vec<String> {
     let mut out = Vec::new();
     let (o, n) = (&old.operation, &new.operation);
+    if o.title != n.title {
+        out.push(format!("title: \"{}\" → \"{}\" (name kept: {})", o.title, n.title, n.id));
+    }
     if o.method != n.method || o.path != n.path {
         out.push(format!("operation: {} {} → {} {}", o.method, o.path, n.method, n.path));
     }
@@ -148,4 +154,36 @@ fn cons(c: &Constraints) -> String {
     if let Some(v) = c.min_items { parts.push(format!("min_items={v}")) }
     if let Some(v) = c.max_items { parts.push(format!("max_items={v}")) }
     if parts.is_empty() { "none".to_owned() } else { parts.join(" ") }
+}
+
+/// The committed operations whose page is gone: specs of `committed` (by key) that no fresh
+/// transcription in `fresh` produced and whose page lay where the pages were read (under a
+/// folder of `args`, or beside a page read). One line each, sorted.
+pub fn removed(committed: &BTreeMap<String, Spec>, fresh: &BTreeMap<String, Spec>, pages: &[PageFile], args: &[PathBuf]) -> Vec<String> {
+    let mut prefixes: Vec<String> = args
+        .iter()
+        .filter(|a| a.is_dir())
+        .map(|a| super::display_of(&a.join("_")).trim_end_matches('_').to_owned())
+        .collect();
+    for p in pages {
+        if let Some((dir, _)) = p.display.rsplit_once('/') {
+            prefixes.push(format!("{dir}/"));
+        }
+    }
+    let mut out = Vec::new();
+    for (key, spec) in committed {
+        if fresh.contains_key(key) {
+            continue;
+        }
+        let Some(doc) = spec.source.as_ref().map(|s| s.doc.as_str()) else { continue };
+        let beside = prefixes.iter().any(|p| doc.starts_with(p.as_str()) && !doc[p.len()..].contains('/'));
+        let under = args.iter().filter(|a| a.is_dir()).any(|a| {
+            let p = super::display_of(&a.join("_"));
+            doc.starts_with(p.trim_end_matches('_'))
+        });
+        if beside || under {
+            out.push(format!("- operation {key} removed ({} {}): its page {doc} is gone", spec.operation.method, spec.operation.path));
+        }
+    }
+    out
 }

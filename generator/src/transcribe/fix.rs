@@ -124,20 +124,7 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
             err(&[k("operation")], "expected a `why:` for the operation fix, found none".to_owned());
         }
         if let Some(new_id) = &o.id {
-            // The bodies are named after the operation: they follow its new name.
-            let (old, new) = (crate::idents::camel(&spec.operation.id), crate::idents::camel(new_id));
-            let renamed: Vec<String> = spec
-                .types
-                .keys()
-                .filter(|n| n.strip_prefix(&old).is_some_and(|rest| rest.starts_with("Request") || rest.starts_with("Response")))
-                .cloned()
-                .collect();
-            for name in renamed {
-                let to = format!("{new}{}", &name[old.len()..]);
-                if !spec.types.contains_key(&to) {
-                    rename_type(spec, &name, &to);
-                }
-            }
+            rename_operation(spec, new_id);
         }
         let op = &mut spec.operation;
         if let Some(v) = &o.id { op.id = v.clone() }
@@ -256,6 +243,25 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
     }
 }
 
+/// Renames the operation, and its bodies with it (`<Op>Request…`, `<Op>Response…` are named
+/// after the operation).
+pub fn rename_operation(spec: &mut Spec, new_id: &str) {
+    let (old, new) = (crate::idents::camel(&spec.operation.id), crate::idents::camel(new_id));
+    let renamed: Vec<String> = spec
+        .types
+        .keys()
+        .filter(|n| n.strip_prefix(&old).is_some_and(|rest| rest.starts_with("Request") || rest.starts_with("Response")))
+        .cloned()
+        .collect();
+    for name in renamed {
+        let to = format!("{new}{}", &name[old.len()..]);
+        if !spec.types.contains_key(&to) {
+            rename_type(spec, &name, &to);
+        }
+    }
+    spec.operation.id = new_id.to_owned();
+}
+
 /// Renames a type and every reference to it.
 pub fn rename_type(spec: &mut Spec, old: &str, new: &str) {
     let Some(index) = spec.types.get_index_of(old) else { return };
@@ -281,13 +287,19 @@ pub fn rename_type(spec: &mut Spec, old: &str, new: &str) {
 
 /// `array<Old>` → `array<New>` (whole names only).
 fn replace_type_name(ty: &str, old: &str, new: &str) -> String {
+    rename_type_names(ty, |w| (w == old).then_some(new))
+}
+
+/// A type expression with every whole type name `w` for which `rename(w)` is `Some` replaced
+/// (`array<Old>` → `array<New>`; `OldItem` stays).
+pub(crate) fn rename_type_names<'a>(ty: &str, rename: impl Fn(&str) -> Option<&'a str>) -> String {
     let mut out = String::new();
     let mut word = String::new();
     for c in ty.chars().chain(std::iter::once('\0')) {
         if c.is_alphanumeric() || c == '_' {
             word.push(c);
         } else {
-            out.push_str(if word == old { new } else { &word });
+            out.push_str(rename(&word).unwrap_or(&word));
             word.clear();
             if c != '\0' {
                 out.push(c);

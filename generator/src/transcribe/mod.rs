@@ -8,7 +8,9 @@ pub mod derived_name;
 pub mod drift;
 pub mod fix;
 pub mod group;
+pub mod identity;
 pub mod json;
+pub mod keep;
 pub mod lint;
 pub mod naming;
 pub mod output;
@@ -91,7 +93,7 @@ fn service_of(path: &Path) -> String {
 }
 
 /// The page's path from the folder that holds the docs roots (`shared/`), else from its parent.
-fn display_of(path: &Path) -> String {
+pub(crate) fn display_of(path: &Path) -> String {
     let comps: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let start = comps.iter().rposition(|c| c == "shared").map(|i| i + 1).unwrap_or(comps.len().saturating_sub(2));
     comps[start..].join("/")
@@ -159,9 +161,25 @@ impl Run {
     }
 }
 
+/// How a transcription names operations (`docs/naming.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Names {
+    /// A page whose identity has a committed spec keeps that spec's operation name, whatever its
+    /// title says now.
+    Keep,
+    /// Every name from the naming rules (`transcribe --rename`: a deliberate, breaking rename).
+    Fresh,
+}
+
 /// Transcribes `pages`, merges operations described by several pages, applies the hand fixes
-/// found under `fix_dir`. `progress` is called after each page.
-pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(usize)) -> Run {
+/// found under `fix_dir` (the spec folder); names are kept ([`Names::Keep`]). `progress` is
+/// called after each page.
+pub fn transcribe(pages: &[PageFile], fix_dir: &Path, progress: impl FnMut(usize)) -> Run {
+    transcribe_with(pages, fix_dir, Names::Keep, progress)
+}
+
+/// [`transcribe`], naming operations as `names` says.
+pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut progress: impl FnMut(usize)) -> Run {
     let mut run = Run::default();
     let mut transcribed: Vec<(String, Transcribed)> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
@@ -196,7 +214,8 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
             }
         }
     }
-    let found = name_operations(group_pages(transcribed), &mut run.lints);
+    let committed = if names == Names::Keep { committed_specs(fix_dir) } else { BTreeMap::new() };
+    let found = name_operations(group_pages(transcribed), &names_by_page(&committed), &mut run.lints);
     // A hand fix may rename an operation (`operation.id`): its pages then join that operation.
     let mut rekeyed: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
     let mut fix_keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -257,6 +276,11 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
             }
         }
         if !failed {
+            // The committed spec of the same page: its type names stay (a reworded caption).
+            let page = |s: &Spec| s.source.as_ref().and_then(|s| s.page.clone());
+            if let Some(old) = committed.get(&key).filter(|old| page(old).is_some() && page(old) == page(&spec)) {
+                keep::type_names(&mut spec, old);
+            }
             accept::make_acceptable(&key, &mut spec, &mut run.lints);
             run.specs.insert(key, spec);
         }
@@ -277,20 +301,25 @@ fn group_pages(transcribed: Vec<(String, Transcribed)>) -> Vec<Vec<(String, Tran
     let (with_tables, without): (Vec<_>, Vec<_>) = transcribed.into_iter().partition(|(_, t)| t.from_tables);
     for (page, t) in with_tables.into_iter().chain(without) {
         let id = identity(&t);
-        let name = &t.spec.operation.id;
+        // The whole name the title gives (its qualifier and aside too): "… with Virtual MFA" is
+        // another operation than the one without, on the same path.
+        let name = &match &t.name {
+            Some(n) => format!("{}|{}|{}", n.base, n.qualifier.join(" "), n.aside.as_deref().unwrap_or("")),
+            None => t.spec.operation.id.clone(),
+        };
         let module = format!("{}/{} ", t.service, t.version);
         let at = by_key.get(&(id.clone(), name.clone())).copied().or_else(|| {
             if t.from_tables {
                 return None;
             }
             let same_path = by_key.iter().filter(|((i, _), _)| *i == id).map(|(_, &g)| g).min();
-            let same_name = || by_key.iter().filter(|((i, n), _)| i.starts_with(&module) && n == name).map(|(_, &g)| g).min();
+            let same_name = || by_key.iter().filter(|((i, n), _)| i.starts_with(&module) && n.split('|').next() == Some(name.as_str())).map(|(_, &g)| g).min();
             same_path.or_else(same_name)
         });
         match at {
             Some(g) => groups[g].push((page, t)),
             None => {
-                by_key.insert((id, t.spec.operation.id.clone()), groups.len());
+                by_key.insert((id, name.clone()), groups.len());
                 groups.push(vec![(page, t)]);
             }
         }
@@ -298,10 +327,16 @@ fn group_pages(transcribed: Vec<(String, Transcribed)>) -> Vec<Vec<(String, Tran
     groups
 }
 
-/// Each operation (its pages, the one with tables first) under its key `service/version/name`:
-/// the name its base page gives, told apart from other operations of the module that want it
-/// (`group::assign_names`, with a lint). An operation is deprecated only when all its pages are.
-fn name_operations(groups: Vec<Vec<(String, Transcribed)>>, lints: &mut Vec<Lint>) -> BTreeMap<String, Vec<(String, Transcribed)>> {
+/// Each operation (its pages, the one with tables first) under its key `service/version/name`.
+/// Names by `naming::settle`: the name the base page's title gives, a committed name of the same
+/// page identity kept (`pins`), colliding names told apart (a lint says so). An operation is
+/// deprecated only when all its pages are; a deprecated one names the current operation of the
+/// same title.
+fn name_operations(
+    groups: Vec<Vec<(String, Transcribed)>>,
+    pins: &BTreeMap<String, (String, String)>,
+    lints: &mut Vec<Lint>,
+) -> BTreeMap<String, Vec<(String, Transcribed)>> {
     let mut groups = groups;
     for g in &mut groups {
         g.sort_by_key(|(_, t)| !t.from_tables);
@@ -312,22 +347,19 @@ fn name_operations(groups: Vec<Vec<(String, Transcribed)>>, lints: &mut Vec<Lint
             }
         }
     }
-    let claims: Vec<group::Claim> = groups
+    let candidates: Vec<naming::Candidate> = groups
         .iter()
         .map(|g| {
             let t = &g[0].1;
             let o = &t.spec.operation;
-            group::Claim {
-                module: format!("{}/{}", t.service, t.version),
-                id: o.id.clone(),
-                path: o.path.clone(),
-                method: o.method.clone(),
-                deprecated: o.deprecated.is_some(),
-            }
+            let module = format!("{}/{}", t.service, t.version);
+            let identity = t.spec.source.as_ref().and_then(|s| s.page.clone());
+            let pinned = identity.and_then(|p| pins.get(&p)).filter(|(m, _)| *m == module).map(|(_, id)| id.clone());
+            let name = t.name.clone().unwrap_or_else(|| naming::OpName { base: o.id.clone(), ..naming::OpName::default() });
+            naming::Candidate { module, method: o.method.clone(), path: o.path.clone(), name, legacy: o.deprecated.is_some(), pinned }
         })
         .collect();
-    let names = group::assign_names(&claims);
-    // Deprecated operations name the current one with the same title, when there is one.
+    let names = naming::settle(&candidates);
     let current: BTreeMap<(String, String), String> = groups
         .iter()
         .zip(&names)
@@ -335,14 +367,14 @@ fn name_operations(groups: Vec<Vec<(String, Transcribed)>>, lints: &mut Vec<Lint
         .map(|(g, n)| ((g[0].1.service.clone(), g[0].1.spec.operation.title.to_lowercase()), format!("{}::{n}", crate::idents::snake(&g[0].1.version))))
         .collect();
     let mut found: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
-    for ((mut g, name), claim) in groups.into_iter().zip(names).zip(claims) {
+    for ((mut g, name), c) in groups.into_iter().zip(names).zip(candidates) {
         let (page, t) = &mut g[0];
-        if name != claim.id {
+        if name != c.name.base && c.pinned.as_deref() != Some(name.as_str()) {
             lints.push(Lint {
                 page: page.clone(),
                 line: 1,
                 kind: LintKind::NameTaken,
-                message: format!("another operation of `{}` is named `{}`; this one ({} {}) is `{name}`", claim.module, claim.id, claim.method, claim.path),
+                message: format!("another operation of `{}` is named `{}`; this one ({} {}) is `{name}`", c.module, c.name.base, c.method, c.path),
             });
         }
         if let Some(why) = t.spec.operation.deprecated.as_mut() {
@@ -352,9 +384,11 @@ fn name_operations(groups: Vec<Vec<(String, Transcribed)>>, lints: &mut Vec<Lint
         }
         let key = format!("{}/{}/{name}", t.service, t.version);
         for (_, t) in g.iter_mut() {
-            t.spec.operation.id = name.clone();
+            if t.spec.operation.id != name {
+                fix::rename_operation(&mut t.spec, &name);
+            }
         }
-        found.insert(key, g);
+        found.entry(key).or_default().extend(g);
     }
     found
 }
@@ -362,18 +396,61 @@ fn name_operations(groups: Vec<Vec<(String, Transcribed)>>, lints: &mut Vec<Lint
 /// The keys (`service/version/operation`) of the specs under `dir`, sorted; hand fixes and
 /// `sources.yaml` are not specs.
 pub fn specs_on_disk(dir: &Path) -> Vec<String> {
+    spec_files(dir).into_iter().map(|(key, _)| key).collect()
+}
+
+/// The spec files under `dir` (`<service>/<version>/<operation>.yaml`, not hand fixes) by key,
+/// sorted.
+fn spec_files(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
     files_below(dir, &mut files, &|p| p.extension().is_some_and(|e| e == "yaml"));
-    let mut keys: Vec<String> = files
-        .iter()
+    let mut out: Vec<(String, PathBuf)> = files
+        .into_iter()
         .filter_map(|f| {
             let rel = f.strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
-            let key = rel.strip_suffix(".yaml")?;
-            (!key.ends_with(".fix") && key.matches('/').count() == 2).then(|| key.to_owned())
+            let key = rel.strip_suffix(".yaml")?.to_owned();
+            (!key.ends_with(".fix") && key.matches('/').count() == 2).then_some((key, f))
         })
         .collect();
-    keys.sort();
-    keys
+    out.sort();
+    out
+}
+
+/// The committed operation names by page identity: `page` → (`<service>/<version>`, id).
+fn names_by_page(committed: &BTreeMap<String, Spec>) -> BTreeMap<String, (String, String)> {
+    let mut out = BTreeMap::new();
+    for (key, spec) in committed {
+        let Some(page) = spec.source.as_ref().and_then(|s| s.page.clone()) else { continue };
+        let Some((module, id)) = key.rsplit_once('/') else { continue };
+        out.insert(page, (module.to_owned(), id.to_owned()));
+    }
+    out
+}
+
+/// Every committed spec under `spec_dir` (`<service>/<version>/<operation>.yaml`) by key;
+/// files that do not parse are left out (`cargo run` reports them).
+pub fn committed_specs(spec_dir: &Path) -> BTreeMap<String, Spec> {
+    read_specs(spec_dir).0
+}
+
+/// Every spec under `spec_dir` by key, and for each file that cannot be read or parsed an
+/// error naming it (`file:line: message`).
+pub fn read_specs(spec_dir: &Path) -> (BTreeMap<String, Spec>, Vec<String>) {
+    let mut out = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (key, path) in spec_files(spec_dir) {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match yaml::parse_spec(&text) {
+                Ok(spec) => {
+                    out.insert(key, spec);
+                }
+                Err(e) => errors.push(format!("{}:{}: {}", path.display(), e.line.unwrap_or(1), e.message)),
+            },
+            Err(e) => errors.push(format!("{}: cannot read: {e}", path.display())),
+        }
+    }
+    errors.sort();
+    (out, errors)
 }
 
 /// The operation key a hand fix renames `key` to (`operation.id` in `<key>.fix.yaml`).
@@ -388,7 +465,7 @@ fn renamed_key(fix_dir: &Path, key: &str) -> Option<String> {
 /// source, and (when neither page has tables) the fields its examples show.
 fn merge(spec: &mut Spec, other: Spec, tables: bool) {
     if let (Some(s), Some(o)) = (spec.source.as_mut(), other.source) {
-        s.also.push(crate::spec::Source { doc: o.doc, sha256: o.sha256, also: Vec::new() });
+        s.also.push(crate::spec::Source { doc: o.doc, page: o.page, sha256: o.sha256, also: Vec::new() });
     }
     if !tables {
         for (name, t) in other.types {

@@ -80,7 +80,7 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
             examples: examples.into_iter().map(|(kind, value)| Example { title: None, kind, ty: None, json: pretty(&value) }).collect(),
         };
         let version = version_of(&curl.uri.path).unwrap_or_else(|| UNVERSIONED.to_owned());
-        out.push(Transcribed { service: input.service.to_owned(), version, spec, from_tables: false });
+        out.push(Transcribed { service: input.service.to_owned(), version, spec, from_tables: false, name: None });
     }
     out
 }

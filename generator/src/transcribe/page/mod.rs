@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 use super::json::{json_part, looks_like_json, repair};
 use super::lint::{Lint, LintKind};
 use super::derived_name::{derive_operation_id, path_operation_id, title_names_nothing};
-use super::naming::{camel_from_words, operation_id, singular, type_name_from_caption};
+use super::naming::{camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName};
 use super::prose::{find_constraints, find_enum, is_sensitive, param_rules};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
@@ -59,6 +59,9 @@ pub struct Transcribed {
     pub spec: Spec,
     /// Whether the types came from parameter tables (else from examples only).
     pub from_tables: bool,
+    /// The name from the page title (table pages; `None` for call examples, named by method
+    /// and path): what `naming::settle` needs to tell colliding operations apart.
+    pub name: Option<OpName>,
 }
 
 /// What a page gave.
@@ -126,20 +129,25 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     let version = version_of(&uri.path).unwrap_or_else(|| UNVERSIONED.to_owned());
     // A title with no usable words (重启实例, "Example") names nothing: the file name, the
     // request body's root key or the path do (`derived_name`).
-    let id = match operation_id(&doc.title) {
-        id if title_names_nothing(&id) => {
+    let title_name = operation_name(&doc.title, &uri.method).filter(|n| n.base.split('_').count() >= 2);
+    let name = match (operation_id(&doc.title), title_name) {
+        (id, Some(name)) if !title_names_nothing(&id) => name,
+        _ => {
             let body = first_request_example(doc, &parts);
             let (id, from) = derive_operation_id(input.name, body.as_ref(), &uri);
+            // Words from a file name follow the naming policy as a title's do.
+            let policy = (from == super::derived_name::NameSource::FileName).then(|| operation_name(&id.replace('_', " "), &uri.method)).flatten();
+            let name = policy.unwrap_or(OpName { base: id, ..OpName::default() });
             lints.push(lint(
                 input.name,
                 uri.line,
                 LintKind::DerivedName,
-                format!("the title `{}` names no operation: named `{id}` from {}", doc.title, from.describe()),
+                format!("the title `{}` names no operation: named `{}` from {}", doc.title, name.base, from.describe()),
             ));
-            id
+            name
         }
-        id => id,
     };
+    let id = name.base.clone();
     let op_type = crate::idents::camel(&id);
     let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
 
@@ -235,8 +243,12 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     path_param_list.retain(|p| !p.name.eq_ignore_ascii_case("endpoint"));
 
     // Bodies from tables.
-    let request = b.roots(&req_tables, Side::Request, &op_type);
-    let response = b.roots(&resp_tables, Side::Response, &op_type);
+    // Bodies from tables; a body whose caption only names its table is described by the
+    // operation's own words.
+    let op_doc = function_text(doc, &parts);
+    let about = |what: &str| Some(format!("The {what} of “{}”.{}", doc.title, op_doc.as_deref().map(|d| format!(" {}", first_sentence(d))).unwrap_or_default()));
+    let request = b.roots(&req_tables, Side::Request, &op_type, about("request body").as_deref());
+    let response = b.roots(&resp_tables, Side::Response, &op_type, about("response body").as_deref());
     let from_tables = request.is_some() || response.is_some();
 
     // Examples.
@@ -296,7 +308,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
         operation: Operation {
             id,
             title: doc.title.clone(),
-            doc: function_text(doc, &parts),
+            doc: op_doc,
             method: uri.method.clone(),
             path: uri.path.clone(),
             status: Some(status),
@@ -315,7 +327,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
             .map(|(kind, value, _, title)| Example { title, kind, ty: None, json: pretty(&value) })
             .collect(),
     };
-    let ops = vec![Transcribed { service: input.service.to_owned(), version, spec, from_tables }];
+    let ops = vec![Transcribed { service: input.service.to_owned(), version, spec, from_tables, name: Some(name) }];
     (PageResult::Operations(ops), lints)
 }
 
@@ -334,8 +346,43 @@ fn pretty(v: &Value) -> String {
     s
 }
 
+/// A field's description without its pointers to tables ("For details, see Table 3.",
+/// "参见表3。"): as the doc of the type it points to, they point at the type itself.
+fn without_table_references(text: &str) -> String {
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let mut kept = String::new();
+        for sentence in para.split_inclusive(['.', '。']) {
+            let s = sentence.trim();
+            let pointer = s.starts_with("For details, see") || s.starts_with("For details about") && s.contains("Table") || s.starts_with("See Table") || s.starts_with("参见") || s.starts_with("详情请参见");
+            if !pointer {
+                kept.push_str(sentence);
+            }
+        }
+        // "磁盘信息，参见表3。": the pointer after a comma.
+        let kept = match kept.find("，参见") {
+            Some(i) => format!("{}。", &kept[..i]),
+            None => kept,
+        };
+        if !kept.trim().is_empty() {
+            out.push(kept.trim().to_owned());
+        }
+    }
+    if out.is_empty() { text.trim().to_owned() } else { out.join("\n\n") }
+}
+
+/// The first sentence of a text (up to the first `. `), for short docs.
+fn first_sentence(text: &str) -> &str {
+    let t = text.trim();
+    match t.find(". ") {
+        Some(i) => &t[..=i],
+        None => t,
+    }
+}
+
 fn source(input: &PageInput<'_>) -> Source {
     let digest = Sha256::digest(input.text.as_bytes());
     let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    Source { doc: input.name.to_owned(), sha256: Some(sha256), also: Vec::new() }
+    let page = super::identity::page_identity(input.name, input.text);
+    Source { doc: input.name.to_owned(), page: Some(page), sha256: Some(sha256), also: Vec::new() }
 }

@@ -84,7 +84,7 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// The roots of a part's tables: one root → `<Op>Request`; several → a `one_of`.
-    pub(super) fn roots(&mut self, tables: &[&'d Table], side: Side, op_type: &str) -> Option<String> {
+    pub(super) fn roots(&mut self, tables: &[&'d Table], side: Side, op_type: &str, body_doc: Option<&str>) -> Option<String> {
         let body_tables: Vec<&'d Table> = tables.iter().copied().filter(|t| !param_rows(t).is_empty()).collect();
         if body_tables.is_empty() {
             return None;
@@ -128,8 +128,8 @@ impl<'d> TypeBuilder<'d> {
         let top = format!("{op_type}{suffix}");
         match roots.as_slice() {
             [] => None,
-            [one] => Some(self.struct_from_table(one, top, side, 0)),
-            [first, ..] if side == Side::Response => Some(self.struct_from_table(first, top, side, 0)),
+            [one] => Some(self.struct_from_table(one, top, side, 0, body_doc)),
+            [first, ..] if side == Side::Response => Some(self.struct_from_table(first, top, side, 0, body_doc)),
             many => {
                 // Reserve the one_of's name first so that alternatives do not take it.
                 self.types.insert(top.clone(), TypeDef::default());
@@ -138,7 +138,7 @@ impl<'d> TypeBuilder<'d> {
                 for (i, t) in many.iter().enumerate() {
                     let base = alternative_name(&t.caption).unwrap_or_else(|| format!("{top}Body{}", i + 1));
                     let name = self.free_name(&base, side);
-                    alts.push(self.struct_from_table(t, name, side, 0));
+                    alts.push(self.struct_from_table(t, name, side, 0, body_doc));
                 }
                 self.types.insert(top.clone(), TypeDef { one_of: Some(alts), ..TypeDef::default() });
                 Some(top)
@@ -147,7 +147,10 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// A struct type from a table (or the one already made from it).
-    pub(super) fn struct_from_table(&mut self, t: &'d Table, name: String, side: Side, depth: usize) -> String {
+    /// Its doc is the table's caption unless that only names the table ([`is_bare_caption`]):
+    /// then `holder_doc`, the description of the field that holds it (or the operation's words,
+    /// for a body).
+    pub(super) fn struct_from_table(&mut self, t: &'d Table, name: String, side: Side, depth: usize, holder_doc: Option<&str>) -> String {
         if let Some(existing) = self.built.get(&(t.line, side)) {
             return existing.clone();
         }
@@ -164,7 +167,10 @@ impl<'d> TypeBuilder<'d> {
             let field = self.field(&name, t.line, &row, side, depth);
             fields.push(field);
         }
-        let doc = non_empty(&t.caption);
+        let doc = match holder_doc.map(without_table_references).and_then(|d| non_empty(&d)) {
+            Some(d) if is_bare_caption(&t.caption) => Some(d),
+            _ => non_empty(&t.caption),
+        };
         let table = t.number.map(|n| format!("Table {n}"));
         self.types.insert(name.clone(), TypeDef { doc, table, fields: Some(fields), ..TypeDef::default() });
         name
@@ -191,6 +197,7 @@ impl<'d> TypeBuilder<'d> {
         }
         if targets.len() >= 2 && word.wants_table() && depth <= 12 {
             let base = camel_from_words(&row.name).unwrap_or_else(|| format!("{owner}Item"));
+            let base = if matches!(word, TypeWord::Array(_)) { singular_type(&base) } else { base };
             let one_of = self.free_name(&base, side);
             self.types.insert(one_of.clone(), TypeDef::default());
             self.sides.insert(one_of.clone(), side);
@@ -201,7 +208,7 @@ impl<'d> TypeBuilder<'d> {
                     None => {
                         let name = alternative_name(&t.caption).unwrap_or_else(|| format!("{one_of}Body{}", i + 1));
                         let free = self.free_name(&name, side);
-                        self.struct_from_table(t, free, side, depth + 1)
+                        self.struct_from_table(t, free, side, depth + 1, Some(&row.desc))
                     }
                 };
                 alts.push(alt);
@@ -239,6 +246,8 @@ impl<'d> TypeBuilder<'d> {
                     let base = type_name_from_caption(&table.caption)
                         .or_else(|| camel_from_words(&row.name))
                         .unwrap_or_else(|| format!("{owner}Item"));
+                    // The element of a list is one thing: `Vec<Tag>`, not `Vec<Tags>`.
+                    let base = if matches!(word, TypeWord::Array(_)) { singular_type(&base) } else { base };
                     let name = match self.built.get(&(table.line, side)) {
                         Some(n) => n.clone(),
                         None => {
@@ -255,7 +264,7 @@ impl<'d> TypeBuilder<'d> {
                                 Some(q) if !self.types.contains_key(&q) => q,
                                 _ => self.free_name(&base, side),
                             };
-                            self.struct_from_table(table, free, side, depth + 1)
+                            self.struct_from_table(table, free, side, depth + 1, Some(&row.desc))
                         }
                     };
                     wrap(&word, &name)
@@ -290,7 +299,8 @@ impl<'d> TypeBuilder<'d> {
             if is_sensitive(&row.name, &row.desc) && field.ty == "string" {
                 field.sensitive = true;
             } else if let Some(e) = find_enum(&row.desc) {
-                let enum_name = self.enum_type(owner, &row.name, e.values, e.case_insensitive, side);
+                let field_name = if field.ty == "string" { row.name.clone() } else { singular(&row.name) };
+                let enum_name = self.enum_type(owner, &field_name, e.values, e.case_insensitive, side);
                 field.ty = if field.ty == "string" { enum_name } else { format!("array<{enum_name}>") };
             }
         }
@@ -506,7 +516,7 @@ mod tests {
         let doc = crate::read::read_page("t.md", md).expect("page");
         let tables: Vec<&Table> = doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
         let mut b = TypeBuilder { doc: &doc, page: "t.md", types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
-        let root = b.roots(&tables, Side::Request, "CreateThing");
+        let root = b.roots(&tables, Side::Request, "CreateThing", None);
         (root, b.types)
     }
 

@@ -2,5 +2,5 @@
 
 //! Document Database Service (DDS) API `root`: the operations of this crate (see `otc_db_sdk::dds::root`).
 
-pub mod query_api_version_information;
-pub mod query_api_version_list;
+pub mod list_api_versions;
+pub mod show_api_version;

@@ -2,4 +2,4 @@
 
 //! Document Database Service (DDS) API `v3.1`: the operations of this crate (see `otc_db_sdk::dds::v3_1`).
 
-pub mod query_database_specifications;
+pub mod list_database_specifications;

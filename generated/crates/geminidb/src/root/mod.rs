@@ -2,5 +2,5 @@
 
 //! GeminiDB (NoSQL) API `root`: the operations of this crate (see `otc_db_sdk::geminidb::root`).
 
-pub mod query_api_versions;
-pub mod query_version_information_of_api;
+pub mod list_api_versions;
+pub mod show_version;

@@ -3,8 +3,8 @@
 //! GeminiDB (NoSQL) API `v3.1`: the operations of this crate (see `otc_db_sdk::geminidb::v3_1`).
 
 pub mod apply_parameter_template;
-pub mod modify_parameters_of_specified_instance;
-pub mod obtain_parameter_templates;
-pub mod query_automated_backup_policy;
-pub mod query_backups_recommended;
-pub mod query_instance_specifications;
+pub mod list_backups;
+pub mod list_instance_specifications;
+pub mod list_parameter_templates;
+pub mod show_automated_backup_policy;
+pub mod update_parameters;

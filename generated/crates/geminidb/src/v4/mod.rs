@@ -2,4 +2,4 @@
 
 //! GeminiDB (NoSQL) API `v4`: the operations of this crate (see `otc_db_sdk::geminidb::v4`).
 
-pub mod query_backups;
+pub mod list_backups;

@@ -3,8 +3,8 @@
 //! Identity and Access Management (IAM) API `v3`: the operations of this crate (see `otc_db_sdk::iam::v3`).
 
 pub mod delete_user_token;
-pub mod obtain_agency_token;
-pub mod obtain_user_token_through_password_authentication;
-pub mod obtain_user_token_through_password_authentication_and_virtual_mfa;
+pub mod show_agency_token;
+pub mod show_user_token;
+pub mod show_user_token_virtual_mfa;
 pub mod verify_token;
-pub mod verify_token_and_returning_valid_token;
+pub mod verify_token_and_return_valid_token;

@@ -2,6 +2,6 @@
 
 //! Relational Database Service (RDS) API `root`: the operations of this crate (see `otc_db_sdk::rds::root`).
 
-pub mod query_api_version_list_compatible_with_openstack;
-pub mod query_api_versions;
-pub mod query_specified_api_version;
+pub mod list_api_versions;
+pub mod list_api_versions_compatible_openstack;
+pub mod show_api_version;

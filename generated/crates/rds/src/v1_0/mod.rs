@@ -3,22 +3,22 @@
 //! Relational Database Service (RDS) API `v1.0`: the operations of this crate (see `otc_db_sdk::rds::v1_0`).
 
 pub mod add_custom_parameters;
-pub mod change_instance_specifications;
-pub mod change_instance_volume;
 pub mod create_instance;
 pub mod create_parameter_template;
 pub mod delete_instance;
 pub mod delete_parameter_template;
-pub mod modify_parameters_in_parameter_template;
-pub mod obtain_all_instance_specifications;
-pub mod obtain_default_parameters_of_instance;
-pub mod obtain_detailed_information_of_specified_instance;
-pub mod obtain_information_about_configuration_parameters;
-pub mod obtain_instance_list;
-pub mod obtain_instances_to_which_parameter_template_applies;
-pub mod obtain_parameter_list;
-pub mod obtain_parameter_template;
-pub mod obtain_parameter_template_list;
-pub mod obtain_specified_instance_specifications;
-pub mod query_specified_api_version_information_compatible_with_openstack;
+pub mod list_all_instance_specifications;
+pub mod list_configuration_parameters;
+pub mod list_default_parameters;
+pub mod list_instance_specifications;
+pub mod list_instances;
+pub mod list_instances_parameter_template;
+pub mod list_parameter_templates;
+pub mod list_parameters;
 pub mod reboot_instance;
+pub mod show_api_version;
+pub mod show_instance;
+pub mod show_parameter_template;
+pub mod update_instance_specifications;
+pub mod update_instance_volume;
+pub mod update_parameters;

@@ -2,5 +2,5 @@
 
 //! Relational Database Service (RDS) API `v3.1`: the operations of this crate (see `otc_db_sdk::rds::v3_1`).
 
-pub mod query_slow_query_log_statistics;
 pub mod restore_to_existing_instance;
+pub mod show_slow_query_log_statistics;

@@ -2,5 +2,5 @@
 
 //! TaurusDB (MySQL-compatible) API `root`: the operations of this crate (see `otc_db_sdk::taurusdb::root`).
 
-pub mod query_api_versions;
-pub mod query_specified_api_version;
+pub mod list_api_versions;
+pub mod show_api_version;

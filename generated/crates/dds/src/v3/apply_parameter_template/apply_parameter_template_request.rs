@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Request body parameters
+/// The request body of “Applying a Parameter Template”. This API is used to change a parameter template for a specified DB instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Applying a Parameter Template”. This API is used to change a parameter template for a specified DB instance.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -5,7 +5,11 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Binding an EIP”. This API is used to bind an EIP to a node in a DB instance.
+///
+/// - This operation cannot be performed on frozen or abnormal instances.
+/// - Hidden nodes do not support this operation.
+/// - Multiple EIPs cannot be bound to the same node.
 ///
 /// Source: Table 2 of the reference page.
 ///

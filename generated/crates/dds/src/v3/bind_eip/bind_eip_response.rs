@@ -3,7 +3,11 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Binding an EIP”. This API is used to bind an EIP to a node in a DB instance.
+///
+/// - This operation cannot be performed on frozen or abnormal instances.
+/// - Hidden nodes do not support this operation.
+/// - Multiple EIPs cannot be bound to the same node.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// backup_strategy field data structure description
+/// Specifies the advanced backup policy. For more information, see Table 5.
 ///
 /// Source: Table 5 of the reference page.
 ///

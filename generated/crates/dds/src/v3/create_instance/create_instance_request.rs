@@ -5,9 +5,9 @@ use crate::runtime::error::BuildError;
 use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::{BackupStrategy, CreateInstanceMode, Datastore, Flavor, Tags};
+use super::{BackupStrategy, CreateInstanceMode, Datastore, Flavor, Tag};
 
-/// Parameter description
+/// The request body of “Creating a DB Instance”. This API is used to create cluster, replica set, and single node instances.
 ///
 /// Source: Table 2 of the reference page.
 ///
@@ -128,7 +128,7 @@ pub struct CreateInstanceRequest {
     /// A maximum of 20 tags can be added for each instance. For details, see Table 6.
     ///
     /// *Optional.* At most 20 items. Checked by `build()` and `validate()`. Wire name: `tags`.
-    pub tags: Option<Vec<Tags>>,
+    pub tags: Option<Vec<Tag>>,
 }
 
 impl Serialize for CreateInstanceRequest {
@@ -250,7 +250,7 @@ impl CreateInstanceRequest {
         mode: Option<&CreateInstanceMode>,
         flavor: Option<&Vec<Flavor>>,
         backup_strategy: Option<&BackupStrategy>,
-        tags: Option<&Vec<Tags>>,
+        tags: Option<&Vec<Tag>>,
     ) {
         problems.required(at, "name", name);
         if let Some(value) = name {
@@ -327,7 +327,7 @@ pub struct CreateInstanceRequestBuilder {
     backup_strategy: Option<BackupStrategy>,
     enterprise_project_id: Option<String>,
     ssl_option: Option<String>,
-    tags: Option<Vec<Tags>>,
+    tags: Option<Vec<Tag>>,
 }
 
 impl CreateInstanceRequestBuilder {
@@ -422,7 +422,7 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `tags`: Tag list
-    pub fn tags(mut self, value: Vec<Tags>) -> Self {
+    pub fn tags(mut self, value: Vec<Tag>) -> Self {
         self.tags = Some(value);
         self
     }

@@ -5,9 +5,9 @@ use crate::runtime::wire;
 use super::{
 
     BackupStrategyResponse, CreateInstanceStatus, DatastoreResponse, FlavorResponse,
-    TagsResponse,
+    TagResponse,
 };
-/// Parameter description
+/// The response body of “Creating a DB Instance”. This API is used to create cluster, replica set, and single node instances.
 ///
 /// Source: Table 7 of the reference page.
 ///
@@ -92,7 +92,7 @@ pub struct CreateInstanceResponse {
     /// For details, see Table 11.
     ///
     /// *Optional.* Wire name: `tags`.
-    pub tags: Option<Vec<TagsResponse>>,
+    pub tags: Option<Vec<TagResponse>>,
 }
 
 impl Serialize for CreateInstanceResponse {

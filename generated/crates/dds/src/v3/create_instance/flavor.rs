@@ -7,7 +7,9 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::FlavorType;
 
-/// flavor field data structure description
+/// Specifies the instance specifications. For more information, see Table 4.
+///
+/// For details about how to obtain the value, see the response values of **flavor** in Querying Database Specifications.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -5,7 +5,7 @@ use crate::runtime::accepts;
 use crate::runtime::wire;
 use super::{FlavorNum, FlavorType};
 
-/// flavor field data structure description
+/// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 9.
 ///
 /// Source: Table 9 of the reference page.
 ///

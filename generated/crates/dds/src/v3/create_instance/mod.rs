@@ -15,14 +15,14 @@ mod create_instance_mode;
 mod flavor;
 mod flavor_type;
 mod backup_strategy;
-mod tags;
+mod tag;
 mod create_instance_response;
 mod datastore_response;
 mod create_instance_status;
 mod flavor_response;
 mod flavor_num;
 mod backup_strategy_response;
-mod tags_response;
+mod tag_response;
 
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use datastore::{Datastore, DatastoreBuilder};
@@ -31,14 +31,14 @@ pub use create_instance_mode::CreateInstanceMode;
 pub use flavor::{Flavor, FlavorBuilder};
 pub use flavor_type::FlavorType;
 pub use backup_strategy::{BackupStrategy, BackupStrategyBuilder};
-pub use tags::{Tags, TagsBuilder};
+pub use tag::{Tag, TagBuilder};
 pub use create_instance_response::CreateInstanceResponse;
 pub use datastore_response::DatastoreResponse;
 pub use create_instance_status::CreateInstanceStatus;
 pub use flavor_response::FlavorResponse;
 pub use flavor_num::FlavorNum;
 pub use backup_strategy_response::BackupStrategyResponse;
-pub use tags_response::TagsResponse;
+pub use tag_response::TagResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Creating a Manual Backup”. This API is used to create a manual backup for a DB instance.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -6,7 +6,13 @@ use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Enabling Shard or Config IP Addresses”. This API is used to enable the IP addresses of shard or config nodes.
+///
+/// - Frozen instances do not support this operation.
+/// - DB instances associated with the IPv6 subnet do not support this operation.
+/// - If the IP address is enabled, restart the nodes for the setting to take effect.
+/// - Cluster instances of Community Edition 4.0, 4.2, 4.4 and 5.0 are supported.
+/// - This function cannot be disabled after being enabled.
 ///
 /// Source: Table 2 of the reference page.
 ///

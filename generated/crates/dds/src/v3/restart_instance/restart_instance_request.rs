@@ -5,7 +5,9 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Restarting a DB Instance”. This API is used to restart a DB instance.
+///
+/// If the instance status is not normal, the instance cannot be restarted.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Restarting a DB Instance”. This API is used to restart a DB instance.
+///
+/// If the instance status is not normal, the instance cannot be restarted.
 ///
 /// Source: Table 3 of the reference page.
 ///

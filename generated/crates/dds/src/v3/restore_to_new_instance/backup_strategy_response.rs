@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// backup_strategy field data structure description
+/// Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 9.
 ///
 /// Source: Table 9 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::DatastoreType;
 
-/// datastore field data structure description
+/// Indicates the database information, which is the same as the request parameter. For more information, see Table 7.
 ///
 /// Source: Table 7 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{FlavorNum, FlavorType};
 
-/// flavor field data structure description
+/// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 8.
 ///
 /// Source: Table 8 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::RestorePointType;
 
-/// restore_point field data structure description
+/// Specifies the details about the backup to be restored to a new DB instance. For more information, see Table 3.
 ///
 /// Source: Table 3 of the reference page.
 ///

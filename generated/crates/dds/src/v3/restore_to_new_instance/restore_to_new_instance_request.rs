@@ -7,7 +7,10 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{BackupStrategy, Flavor, RestorePoint};
 
-/// Parameter description
+/// The request body of “Restoring Data to a New DB Instance”. This API is used to restore a backup to a new DB instance.
+///
+/// - The database type of the destination DB instance must be the same as that of the source DB instance.
+/// - Currently, only replica set instances and cluster instances 4.0 can be restored to a new instance and to any point in time.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{Source, Target};
 
-/// Parameter description
+/// The request body of “Restoring Data to the Original DB Instance”. This API is used to restore data to the original DB instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Restoring Data to the Original DB Instance”. This API is used to restore data to the original DB instance.
 ///
 /// Source: Table 5 of the reference page.
 ///

@@ -7,7 +7,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::SourceType;
 
-/// source field data structure description
+/// Specifies the instance from which the backup was created
 ///
 /// Source: Table 3 of the reference page.
 ///

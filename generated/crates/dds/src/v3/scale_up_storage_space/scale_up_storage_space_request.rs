@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Volume;
 
-/// Parameter description
+/// The request body of “Scaling Up Storage Space”. This API is used to scale up the storage space of a DB instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

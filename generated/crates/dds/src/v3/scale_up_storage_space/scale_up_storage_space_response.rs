@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Scaling Up Storage Space”. This API is used to scale up the storage space of a DB instance.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// volume field data structure description
+/// Specifies detailed information about the volume request. For more information, see Table 3.
 ///
 /// Source: Table 3 of the reference page.
 ///

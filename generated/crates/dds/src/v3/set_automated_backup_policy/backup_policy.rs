@@ -6,7 +6,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// backup_policy field data structure description
+/// Specifies the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::BackupPolicy;
 
-/// Parameter description
+/// The request body of “Setting an Automated Backup Policy”. This API is used to set an automated backup policy.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::RecyclePolicy;
 
-/// Request body parameters
+/// The request body of “Setting the Recycle Bin Policy”. This API is used to set the recycle bin policy for an instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -9,10 +9,10 @@
 //! Generated from `spec/dds/v3/set_sql_audit.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst`.
 
 mod set_sql_audit_request;
-mod audit_types;
+mod audit_type;
 
 pub use set_sql_audit_request::{SetSqlAuditRequest, SetSqlAuditRequestBuilder};
-pub use audit_types::AuditTypes;
+pub use audit_type::AuditType;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};

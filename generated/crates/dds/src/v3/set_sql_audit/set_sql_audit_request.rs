@@ -5,9 +5,9 @@ use crate::runtime::accepts;
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::AuditTypes;
+use super::AuditType;
 
-/// Parameter description
+/// The request body of “Setting SQL Audit”. This API is used to set a policy for SQL audit logs.
 ///
 /// Source: Table 2 of the reference page.
 ///
@@ -44,7 +44,7 @@ pub struct SetSqlAuditRequest {
     /// Specifies the audit type. The value is **auth**, **insert**, **delete**, **update**, **query**, or **command**.
     ///
     /// *Optional.* Wire name: `audit_types`.
-    pub audit_types: Option<Vec<AuditTypes>>,
+    pub audit_types: Option<Vec<AuditType>>,
 }
 
 impl Serialize for SetSqlAuditRequest {
@@ -105,7 +105,7 @@ impl SetSqlAuditRequest {
         at: &str,
         keep_days: Option<&i32>,
         audit_scope: Option<&String>,
-        audit_types: Option<&Vec<AuditTypes>>,
+        audit_types: Option<&Vec<AuditType>>,
     ) {
         problems.required(at, "keep_days", keep_days);
         if let Some(value) = keep_days {
@@ -140,7 +140,7 @@ pub struct SetSqlAuditRequestBuilder {
     keep_days: Option<i32>,
     reserve_auditlogs: Option<String>,
     audit_scope: Option<String>,
-    audit_types: Option<Vec<AuditTypes>>,
+    audit_types: Option<Vec<AuditType>>,
 }
 
 impl SetSqlAuditRequestBuilder {
@@ -163,7 +163,7 @@ impl SetSqlAuditRequestBuilder {
     }
 
     /// Sets `audit_types`: This parameter is valid only when the audit log policy is enabled. If this parameter is left blank, all audit log policies are enabled by default.
-    pub fn audit_types(mut self, value: Vec<AuditTypes>) -> Self {
+    pub fn audit_types(mut self, value: Vec<AuditType>) -> Self {
         self.audit_types = Some(value);
         self
     }

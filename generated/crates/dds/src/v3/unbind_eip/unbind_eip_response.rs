@@ -3,7 +3,10 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Unbinding an EIP”. This API is used to unbind an EIP from a node in a DB instance.
+///
+/// - Frozen instances do not support this operation.
+/// - This operation can be performed only on a node with an EIP assigned.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -6,7 +6,16 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::ExpandCluster;
 
-/// Parameter description
+/// The request body of “Adding CNs”. This API is used to add CNs.
+///
+/// - Learn how to authenticate this API.
+/// - Understand the API in Using APIs.
+/// - Obtain the required region and endpoint.
+///
+/// - The CN growth increment ranges from 1 to 9.
+/// - The maximum number of CNs is 256.
+/// - If you choose the single-AZ deployment during instance creation, add CNs in the same AZ.
+/// - The number of CNs of a DB instance cannot exceed twice the number of shards.
 ///
 /// Source: Table 2 of the reference page.
 ///

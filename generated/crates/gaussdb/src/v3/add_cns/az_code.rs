@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// azCode field data structure description
+/// For details, see Table 4.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::AzCode;
 
-/// expand_cluster field data structure description
+/// For details, see Table 3.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -3,7 +3,14 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Adding Shards”. This API is used to add shards.
+///
+/// - Learn how to authenticate this API.
+/// - Understand the API in Using APIs.
+/// - Obtain the required region and endpoint.
+///
+/// - The shard growth increment ranges from 1 to 64.
+/// - The maximum number of shards is 256.
 ///
 /// Source: Table 4 of the reference page.
 ///

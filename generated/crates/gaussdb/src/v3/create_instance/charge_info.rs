@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::ChargeMode;
 
-/// chargeInfo field data structure description
+/// Billing type.
 ///
 /// Source: Table 7 of the reference page.
 ///

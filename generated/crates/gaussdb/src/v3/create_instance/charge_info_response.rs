@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::ChargeMode;
 
-/// charge_Info field data structure description
+/// Payment mode.
 ///
 /// Source: Table 14 of the reference page.
 ///

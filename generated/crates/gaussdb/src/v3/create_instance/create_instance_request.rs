@@ -8,7 +8,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{BackupStrategy, ChargeInfo, Datastore, Ha, Volume};
 
-/// Parameter description
+/// The request body of “Creating a DB Instance”. This API is used to create a GaussDB instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

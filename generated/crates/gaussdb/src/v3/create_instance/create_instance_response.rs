@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Instance;
 
-/// Parameter description
+/// The response body of “Creating a DB Instance”. This API is used to create a GaussDB instance.
 ///
 /// Source: Table 8 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// datastore field data structure description
+/// Database information.
 ///
 /// Source: Table 10 of the reference page.
 ///

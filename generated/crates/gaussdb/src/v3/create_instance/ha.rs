@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::HaConsistency;
 
-/// ha field data structure description
+/// Instance deployment model.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::HaConsistency;
 
-/// ha field data structure description
+/// Database deployment model.
 ///
 /// Source: Table 11 of the reference page.
 ///

@@ -7,7 +7,7 @@ use super::{
     BackupStrategyResponse, ChargeInfoResponse, DatastoreResponse, HaResponse,
     VolumeResponse,
 };
-/// instance description
+/// Instance information.
 ///
 /// Source: Table 9 of the reference page.
 ///

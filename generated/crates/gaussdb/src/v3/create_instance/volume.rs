@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// volume field data structure description
+/// Volume information.
 ///
 /// Source: Table 6 of the reference page.
 ///

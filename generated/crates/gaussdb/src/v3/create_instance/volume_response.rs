@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::VolumeType;
 
-/// volume field data structure description
+/// Volume information.
 ///
 /// Source: Table 13 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::BackupStatus;
 
-/// backup field data structure description
+/// Backup information.
 ///
 /// Source: Table 4 of the reference page.
 ///

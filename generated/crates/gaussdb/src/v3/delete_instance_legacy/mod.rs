@@ -10,13 +10,13 @@
 //! - Understand the API in Using APIs.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`DeleteInstanceLegacy`]. Request body: none. Response body: [`DeleteInstanceResponse`].
+//! Operation: [`DeleteInstanceLegacy`]. Request body: none. Response body: [`DeleteInstanceLegacyResponse`].
 //!
 //! Generated from `spec/gaussdb/v3/delete_instance_legacy.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/historical_apis/db_instance_management/deleting_a_db_instance.rst`.
 
-mod delete_instance_response;
+mod delete_instance_legacy_response;
 
-pub use delete_instance_response::DeleteInstanceResponse;
+pub use delete_instance_legacy_response::DeleteInstanceLegacyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};
@@ -48,7 +48,7 @@ impl Operation for DeleteInstanceLegacy {
     type PathParams = DeleteInstanceLegacyPathParams;
     type Query = NoQuery;
     type Request = ();
-    type Response = DeleteInstanceResponse;
+    type Response = DeleteInstanceLegacyResponse;
 }
 
 /// The path parameters of [`DeleteInstanceLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

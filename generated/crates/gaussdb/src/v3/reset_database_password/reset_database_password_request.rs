@@ -6,7 +6,7 @@ use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Resetting a Database Password”. This API is used to reset a database password.
 ///
 /// Source: Table 2 of the reference page.
 ///

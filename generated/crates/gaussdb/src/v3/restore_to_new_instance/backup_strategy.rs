@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// backup_strategy field data structure description
+/// Automated backup policy.
 ///
 /// Source: Table 11 of the reference page.
 ///

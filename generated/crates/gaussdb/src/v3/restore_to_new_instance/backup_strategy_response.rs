@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// backup_strategy field data structure description
+/// Automated backup policy.
 ///
 /// Source: Table 11 of the reference page.
 ///

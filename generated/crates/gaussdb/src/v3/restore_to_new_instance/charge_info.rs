@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// charge_info field data structure description
+/// Billing mode, which can be pay-per-use.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// charge_info field data structure description
+/// Billing mode, which can be pay-per-use.
 ///
 /// Source: Table 12 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::DatastoreType;
 
-/// datastore field data structure description
+/// Database information.
 ///
 /// Source: Table 8 of the reference page.
 ///

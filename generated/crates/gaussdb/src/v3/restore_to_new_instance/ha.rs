@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{HaConsistency, ReplicationMode};
 
-/// ha field data structure description
+/// Instance deployment model.
 ///
 /// Source: Table 9 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{BackupStrategyResponse, ChargeInfoResponse, Datastore, Ha, VolumeResponse};
 
-/// instance description
+/// Instance information.
 ///
 /// Source: Table 7 of the reference page.
 ///

@@ -8,7 +8,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{BackupStrategy, ChargeInfo, RestorePoint, Volume};
 
-/// Parameter description
+/// The request body of “Restoring Data to a New DB Instance”. This API is used to restore data to a new DB instance using backups.
 ///
 /// Source: Table 2 of the reference page.
 ///

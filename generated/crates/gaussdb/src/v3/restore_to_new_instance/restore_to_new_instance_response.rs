@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Instance;
 
-/// Parameter description
+/// The response body of “Restoring Data to a New DB Instance”. This API is used to restore data to a new DB instance using backups.
 ///
 /// Source: Table 6 of the reference page.
 ///

@@ -3,7 +3,11 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Applying a Parameter Template”. This API is used to apply a parameter template to one or more instances.
+///
+/// This API can be used for GeminiDB Cassandra instances.
+///
+/// This API is an asynchronous API.
 ///
 /// Source: Table 4 of the reference page.
 ///

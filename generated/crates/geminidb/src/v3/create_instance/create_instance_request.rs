@@ -8,7 +8,8 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{BackupStrategy, CreateInstanceMode, Datastore, Flavor, RestoreInfo};
 
-/// Request body parameters
+/// The request body of “Creating an Instance”. - This API can be used to create an instance.
+/// - This API is used to restore data from a specified backup to a new instance.
 ///
 /// Source: Table 3 of the reference page.
 ///

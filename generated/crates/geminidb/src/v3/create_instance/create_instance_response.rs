@@ -6,7 +6,8 @@ use super::{
 
     BackupStrategyResponse, CreateInstanceStatus, DatastoreResponse, FlavorResponse,
 };
-/// Response body parameters
+/// The response body of “Creating an Instance”. - This API can be used to create an instance.
+/// - This API is used to restore data from a specified backup to a new instance.
 ///
 /// Source: Table 8 of the reference page.
 ///

@@ -3,7 +3,11 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Creating a Manual Backup”. This API is used to create a manual backup.
+///
+/// This API supports the following instance type:
+///
+/// - GeminiDB Cassandra
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -6,7 +6,13 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::ConfigurationDatastoreOption;
 
-/// Request body parameters
+/// The request body of “Creating a Parameter Template”. This API is used to create a parameter template and configure the name, description, DB engine version, and parameter values in the parameter template.
+///
+/// This API can be used for GeminiDB Cassandra instances.
+///
+/// The new parameter template cannot have the same name as any existing parameter template.
+///
+/// For configuration item **values**, you can enter system-defined parameters that allow for modification.
 ///
 /// Source: Table 3 of the reference page.
 ///

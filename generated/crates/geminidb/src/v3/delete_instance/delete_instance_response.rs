@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Deleting an Instance”. This API is used to delete an instance.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -5,7 +5,11 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Request body parameter
+/// The request body of “Applying a Parameter Template”. This API is used to apply a parameter template to one or more instances.
+///
+/// This API can be used for GeminiDB Cassandra instances.
+///
+/// This API is an asynchronous API.
 ///
 /// Source: Table 3 of the reference page.
 ///

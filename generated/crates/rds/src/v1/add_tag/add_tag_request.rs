@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Adding a Tag”. This API is used to add a tag to a DB instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::CreateInstanceBody;
 
-/// Parameter description
+/// The request body of “Creating a DB Instance”. This API is used to create a single DB instance, primary/standby DB instances, or a read replica.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::InstanceResponse;
 
-/// Parameter description
+/// The response body of “Creating a DB Instance”. This API is used to create a single DB instance, primary/standby DB instances, or a read replica.
 ///
 /// Source: Table 11 of the reference page.
 ///

@@ -6,7 +6,11 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::ReplicationMode;
 
-/// ha field data structure description
+/// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+///
+/// Important:
+///
+/// NOTICE: RDS for Microsoft SQL Server does not support creating primary/standby DB instances and this parameter is not involved.
 ///
 /// Source: Table 10 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// ha field data structure description
+/// Indicates the primary/standby DB instance information. It is returned only when you create primary/standby DB instances.
 ///
 /// Source: Table 19 of the reference page.
 ///

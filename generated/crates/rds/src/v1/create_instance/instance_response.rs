@@ -7,7 +7,7 @@ use super::{
     BackupStrategyResponse, Extendparam, Flavor, HaResponse, InstanceStatus,
     NicsResponse, SecurityGroupResponse, VolumeResponse,
 };
-/// instance field data structure description
+/// Indicates the DB instance information.
 ///
 /// Source: Table 12 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// nics field data structure description
+/// Indicates the nics information.
 ///
 /// Source: Table 13 of the reference page.
 ///

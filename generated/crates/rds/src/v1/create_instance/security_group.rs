@@ -5,7 +5,9 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// securityGroup field data structure description
+/// Specifies the security group which the RDS DB instance belongs to.
+///
+/// For details about how to obtain this parameter value, see section "Security Group" in the Virtual Private Cloud API Reference.
 ///
 /// Source: Table 8 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::DataStore;
 
-/// backup field data structure description
+/// Specifies the manual backup information.
 ///
 /// Source: Table 5 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Backup;
 
-/// Parameter description
+/// The request body of “Creating a Manual Backup”. This API is used to create a manual backup.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{BackupResponse, Extendparam};
 
-/// Parameter description
+/// The response body of “Creating a Manual Backup”. This API is used to create a manual backup.
 ///
 /// Source: Table 4 of the reference page.
 ///

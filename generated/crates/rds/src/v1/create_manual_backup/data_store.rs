@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::DataStoreType;
 
-/// dataStore field data structure description
+/// Indicates the database version.
 ///
 /// Source: Table 6 of the reference page.
 ///

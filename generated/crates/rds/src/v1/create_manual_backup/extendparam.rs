@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// extendparam field data structure description
+/// Indicates the extended parameter.
 ///
 /// Source: Table 7 of the reference page.
 ///

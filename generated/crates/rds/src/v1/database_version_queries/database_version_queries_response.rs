@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::DataStores;
+use super::DataStore;
 
-/// Parameter description
+/// The response body of “Database Version Queries”. This API is used to obtain version information about a specified type of a database.
 ///
 /// Source: Table 2 of the reference page.
 ///
@@ -15,7 +15,7 @@ pub struct DatabaseVersionQueriesResponse {
     /// Indicates the list of database versions.
     ///
     /// *Optional.* Wire name: `dataStores`.
-    pub data_stores: Option<Vec<DataStores>>,
+    pub data_stores: Option<Vec<DataStore>>,
 }
 
 impl Serialize for DatabaseVersionQueriesResponse {

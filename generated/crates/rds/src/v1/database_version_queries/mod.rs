@@ -11,10 +11,10 @@
 //! Generated from `spec/rds/v1/database_version_queries.yaml`, transcribed from `corpus/otc/rds/api_v1_to_be_discarded/database_version_queries.rst`.
 
 mod database_version_queries_response;
-mod data_stores;
+mod data_store;
 
 pub use database_version_queries_response::DatabaseVersionQueriesResponse;
-pub use data_stores::DataStores;
+pub use data_store::DataStore;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};

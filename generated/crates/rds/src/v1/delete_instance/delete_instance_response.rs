@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Extendparam;
 
-/// Parameter description
+/// The response body of “Deleting a DB Instance”. This API is used to delete a DB instance.
 ///
 /// Source: Table 3 of the reference page.
 ///

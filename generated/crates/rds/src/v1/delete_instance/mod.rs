@@ -13,12 +13,12 @@
 mod delete_instance_request;
 mod delete_instance_response;
 mod extendparam;
-mod jobs;
+mod job;
 
 pub use delete_instance_request::{DeleteInstanceRequest, DeleteInstanceRequestBuilder};
 pub use delete_instance_response::DeleteInstanceResponse;
 pub use extendparam::Extendparam;
-pub use jobs::Jobs;
+pub use job::Job;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};

@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Deleting a Tag”. This API is used to delete the tag associated with a DB instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// backupStrategy field data structure description
+/// Indicates the advanced backup policy.
 ///
 /// Source: Table 9 of the reference page.
 ///

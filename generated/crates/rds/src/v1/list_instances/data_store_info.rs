@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// dataStoreInfo field data structure description
+/// Indicates the database information.
 ///
 /// Source: Table 8 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// flavor field data structure description
+/// Indicates the specification information.
 ///
 /// Source: Table 6 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::ReplicationMode;
 
-/// ha field data structure description
+/// Indicates the primary/standby DB instance information. Returned only when you obtain a primary/standby DB instance list.
 ///
 /// Source: Table 10 of the reference page.
 ///

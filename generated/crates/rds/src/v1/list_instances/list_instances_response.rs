@@ -3,9 +3,9 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::accepts;
 use crate::runtime::wire;
-use super::Instances;
+use super::Instance;
 
-/// Parameter description
+/// The response body of “Obtaining a DB Instance List”. This API is used to obtain a DB instance list.
 ///
 /// Source: Table 2 of the reference page.
 ///
@@ -16,7 +16,7 @@ pub struct ListInstancesResponse {
     /// Indicates the DB instance information.
     ///
     /// *Optional.* Also accepts a single item on the wire. Wire name: `instances`.
-    pub instances: Option<Vec<Instances>>,
+    pub instances: Option<Vec<Instance>>,
 }
 
 impl Serialize for ListInstancesResponse {

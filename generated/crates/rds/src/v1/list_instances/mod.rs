@@ -2,8 +2,6 @@
 
 //! Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances` (success: 200).
 //!
-//! **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
-//!
 //! This API is used to obtain a DB instance list.
 //!
 //! Operation: [`ListInstances`]. Request body: none. Response body: [`ListInstancesResponse`].
@@ -11,7 +9,7 @@
 //! Generated from `spec/rds/v1/list_instances.yaml`, transcribed from `corpus/otc/rds/api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst`.
 
 mod list_instances_response;
-mod instances;
+mod instance;
 mod nics;
 mod security_group;
 mod flavor;
@@ -22,7 +20,7 @@ mod ha;
 mod replication_mode;
 
 pub use list_instances_response::ListInstancesResponse;
-pub use instances::Instances;
+pub use instance::Instance;
 pub use nics::Nics;
 pub use security_group::SecurityGroup;
 pub use flavor::Flavor;
@@ -35,8 +33,6 @@ pub use replication_mode::ReplicationMode;
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};
 
 /// Obtaining a DB Instance List: `GET /rds/v1/{project_id}/instances`.
-///
-/// **Deprecated.** The reference keeps this page among its older APIs (`api_v1_to_be_discarded/`).
 ///
 /// Succeeds with status 200. See the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

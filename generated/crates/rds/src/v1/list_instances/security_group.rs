@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// securityGroup field data structure description
+/// Indicates the security group information.
 ///
 /// Source: Table 5 of the reference page.
 ///

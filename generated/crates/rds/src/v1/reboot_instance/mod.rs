@@ -13,12 +13,12 @@
 mod reboot_instance_request;
 mod reboot_instance_response;
 mod extendparam;
-mod jobs;
+mod job;
 
 pub use reboot_instance_request::{RebootInstanceRequest, RebootInstanceRequestBuilder};
 pub use reboot_instance_response::RebootInstanceResponse;
 pub use extendparam::Extendparam;
-pub use jobs::Jobs;
+pub use job::Job;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};

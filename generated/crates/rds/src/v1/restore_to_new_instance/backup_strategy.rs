@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// backupStrategy field data structure description
+/// Indicates the backup policy information, which is the same as that of the specified DB instance.
 ///
 /// Source: Table 15 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// flavor field data structure description
+/// Indicates the specification ID, which is the same as that of the specified DB instance.
 ///
 /// Source: Table 11 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::ReplicationMode;
 
-/// ha field data structure description
+/// Specifies the HA configuration parameter. It is mandatory for the primary/standby DB instance creation.
 ///
 /// Source: Table 5 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{Ha, RestorePoint, Volume};
 
-/// instance field data structure description
+/// Specifies new DB instance details.
 ///
 /// Source: Table 3 of the reference page.
 ///

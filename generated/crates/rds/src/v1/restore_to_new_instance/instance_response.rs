@@ -7,7 +7,7 @@ use super::{
     BackupStrategy, Extendparam, Flavor, InstanceStatus, Nics, SecurityGroup,
     VolumeResponse,
 };
-/// instance field data structure description
+/// Indicates the DB instance information.
 ///
 /// Source: Table 8 of the reference page.
 ///

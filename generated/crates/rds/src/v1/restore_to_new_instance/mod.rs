@@ -26,7 +26,7 @@ mod security_group;
 mod flavor;
 mod volume_response;
 mod extendparam;
-mod jobs;
+mod job;
 mod backup_strategy;
 
 pub use restore_to_new_instance_request::{
@@ -46,7 +46,7 @@ pub use security_group::SecurityGroup;
 pub use flavor::Flavor;
 pub use volume_response::VolumeResponse;
 pub use extendparam::Extendparam;
-pub use jobs::Jobs;
+pub use job::Job;
 pub use backup_strategy::BackupStrategy;
 
 use crate::runtime::operation::{Header, Method, Operation, NoPathParams, NoQuery};

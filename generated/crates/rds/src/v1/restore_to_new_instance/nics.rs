@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// nics field data structure description
+/// Indicates the nics information, which is the same as that of the specified DB instance.
 ///
 /// Source: Table 9 of the reference page.
 ///

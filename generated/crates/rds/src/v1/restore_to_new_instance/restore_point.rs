@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// restorePoint field data structure description
+/// Specifies the configuration parameter for restoring data to a new DB instance.
 ///
 /// Source: Table 6 of the reference page.
 ///

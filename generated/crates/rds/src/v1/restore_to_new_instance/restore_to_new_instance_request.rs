@@ -6,7 +6,9 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Instance;
 
-/// Parameter description
+/// The request body of “Restoring Data to a New DB Instance”. This API is used to restore data to a new DB instance.
+///
+/// Currently, Microsoft SQL Server is not supported.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -4,7 +4,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::InstanceResponse;
 
-/// Parameter description
+/// The response body of “Restoring Data to a New DB Instance”. This API is used to restore data to a new DB instance.
+///
+/// Currently, Microsoft SQL Server is not supported.
 ///
 /// Source: Table 7 of the reference page.
 ///

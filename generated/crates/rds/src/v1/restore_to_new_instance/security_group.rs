@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// securityGroup field data structure description
+/// Indicates the security group that the specified DB instance belongs to.
 ///
 /// Source: Table 10 of the reference page.
 ///

@@ -5,7 +5,9 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// volume field data structure description
+/// Specifies the volume information.
+///
+/// This parameter is mandatory for the creation of a single or primary/standby DB instances.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// volume field data structure description
+/// Indicates the volume information.
 ///
 /// Source: Table 12 of the reference page.
 ///

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::Jobs;
+use super::Job;
 
-/// extendparam field data structure description
+/// Indicates the returned **extendparam** key-value pair.
 ///
 /// Source: Table 5 of the reference page.
 ///
@@ -15,7 +15,7 @@ pub struct Extendparam {
     /// Indicates the returned **jobs** parameter information.
     ///
     /// *Optional.* Wire name: `jobs`.
-    pub jobs: Option<Vec<Jobs>>,
+    pub jobs: Option<Vec<Job>>,
 }
 
 impl Serialize for Extendparam {

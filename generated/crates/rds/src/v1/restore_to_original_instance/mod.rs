@@ -14,7 +14,7 @@ mod restore_to_original_instance_request;
 mod restore;
 mod restore_to_original_instance_response;
 mod extendparam;
-mod jobs;
+mod job;
 
 pub use restore_to_original_instance_request::{
 
@@ -23,7 +23,7 @@ pub use restore_to_original_instance_request::{
 pub use restore::{Restore, RestoreBuilder};
 pub use restore_to_original_instance_response::RestoreToOriginalInstanceResponse;
 pub use extendparam::Extendparam;
-pub use jobs::Jobs;
+pub use job::Job;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};

@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// restore field data structure description
+/// Specifies the restore information, including **backupRef** and **restoreTime**. At least one of them must be specified. If both of them are specified, only **backupRef** takes effect.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Extendparam;
 
-/// Parameter description
+/// The response body of “Restoring Data to the Original DB Instance”. This API is used to restore data to the original DB instance.
 ///
 /// Source: Table 4 of the reference page.
 ///

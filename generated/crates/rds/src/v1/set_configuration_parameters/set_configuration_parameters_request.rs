@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Setting Configuration Parameters”. This API is used to set DB instance parameters.
 ///
 /// Source: Table 2 of the reference page.
 ///

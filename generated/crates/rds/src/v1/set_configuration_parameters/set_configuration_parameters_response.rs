@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Setting Configuration Parameters”. This API is used to set DB instance parameters.
 ///
 /// Source: Table 3 of the reference page.
 ///

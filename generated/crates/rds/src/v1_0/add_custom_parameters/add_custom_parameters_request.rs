@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Configuration;
 
-/// Parameter description
+/// The request body of “Adding Custom Parameters”. This API is used to add parameter information to a parameter template identified by a specified ID.
 ///
 /// Source: Table 2 of the reference page.
 ///

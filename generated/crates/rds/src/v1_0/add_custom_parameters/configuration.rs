@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// configuration field data structure description
+/// Specifies the parameter template object.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Instance;
 
-/// Parameter description
+/// The request body of “Creating a DB Instance”. This API is used to create a single RDS DB instance or a read replica.
 ///
 /// Source: Table 2 of the reference page.
 ///

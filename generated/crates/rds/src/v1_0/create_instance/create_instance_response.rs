@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::InstanceResponse;
 
-/// Parameter description
+/// The response body of “Creating a DB Instance”. This API is used to create a single RDS DB instance or a read replica.
 ///
 /// Source: Table 12 of the reference page.
 ///

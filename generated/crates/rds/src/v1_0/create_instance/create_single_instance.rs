@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::{ClusterConfig, Databases, Datastore, Nics, RestorePoint, Users, Volume};
+use super::{ClusterConfig, Database, Datastore, Nic, RestorePoint, User, Volume};
 
 /// instance field data structure (creating a single DB instance)
 ///
@@ -41,7 +41,7 @@ pub struct CreateSingleInstance {
     /// It must contain the administrator username (for mysql and postgres, the administrator username is **root**) and the administrator password.
     ///
     /// **Required.** Wire name: `users`.
-    pub users: Vec<Users>,
+    pub users: Vec<User>,
     /// Specifies the volume information.
     ///
     /// **Required.** Wire name: `volume`.
@@ -55,7 +55,7 @@ pub struct CreateSingleInstance {
     /// Currently, this parameter is not supported.
     ///
     /// *Optional.* Wire name: `databases`.
-    pub databases: Option<Vec<Databases>>,
+    pub databases: Option<Vec<Database>>,
     /// Currently, this parameter is not supported.
     ///
     /// *Optional.* Wire name: `modules`.
@@ -65,7 +65,7 @@ pub struct CreateSingleInstance {
     /// If this parameter is not specified, RDS will query the VPC, subnet, and security group of the tenant. By default, the first query result is the parameter value.
     ///
     /// *Optional.* Wire name: `nics`.
-    pub nics: Option<Vec<Nics>>,
+    pub nics: Option<Vec<Nic>>,
     /// Specifies the AZ ID.
     ///
     /// Valid value:
@@ -186,10 +186,10 @@ impl CreateSingleInstance {
         datastore: Option<&Datastore>,
         name: Option<&String>,
         flavor_ref: Option<&String>,
-        users: Option<&Vec<Users>>,
+        users: Option<&Vec<User>>,
         volume: Option<&Volume>,
-        databases: Option<&Vec<Databases>>,
-        nics: Option<&Vec<Nics>>,
+        databases: Option<&Vec<Database>>,
+        nics: Option<&Vec<Nic>>,
         restore_point: Option<&RestorePoint>,
         cluster_config: Option<&ClusterConfig>,
     ) {
@@ -277,12 +277,12 @@ pub struct CreateSingleInstanceBuilder {
     datastore: Option<Datastore>,
     name: Option<String>,
     flavor_ref: Option<String>,
-    users: Option<Vec<Users>>,
+    users: Option<Vec<User>>,
     volume: Option<Volume>,
     configuration: Option<String>,
-    databases: Option<Vec<Databases>>,
+    databases: Option<Vec<Database>>,
     modules: Option<Vec<serde_json::Value>>,
-    nics: Option<Vec<Nics>>,
+    nics: Option<Vec<Nic>>,
     availability_zone: Option<String>,
     vpc: Option<String>,
     restore_point: Option<RestorePoint>,
@@ -309,7 +309,7 @@ impl CreateSingleInstanceBuilder {
     }
 
     /// Sets `users`: Specifies the user information.
-    pub fn users(mut self, value: Vec<Users>) -> Self {
+    pub fn users(mut self, value: Vec<User>) -> Self {
         self.users = Some(value);
         self
     }
@@ -327,7 +327,7 @@ impl CreateSingleInstanceBuilder {
     }
 
     /// Sets `databases`: Currently, this parameter is not supported.
-    pub fn databases(mut self, value: Vec<Databases>) -> Self {
+    pub fn databases(mut self, value: Vec<Database>) -> Self {
         self.databases = Some(value);
         self
     }
@@ -339,7 +339,7 @@ impl CreateSingleInstanceBuilder {
     }
 
     /// Sets `nics`: Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
-    pub fn nics(mut self, value: Vec<Nics>) -> Self {
+    pub fn nics(mut self, value: Vec<Nic>) -> Self {
         self.nics = Some(value);
         self
     }

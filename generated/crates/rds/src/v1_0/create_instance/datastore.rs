@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// datastore field data structure description
+/// Specifies the database information.
 ///
 /// Source: Table 5 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// datastore field data structure description
+/// Indicates the DB engine information.
 ///
 /// Source: Table 17 of the reference page.
 ///

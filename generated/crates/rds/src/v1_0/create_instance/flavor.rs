@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Links;
 
-/// flavor field data structure description
+/// Indicates the DB instance specifications.
 ///
 /// Source: Table 16 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{DatastoreResponse, Flavor, Links, VolumeResponse};
 
-/// instance field data structure description
+/// Indicates the DB instance information.
 ///
 /// Source: Table 13 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::LinksRel;
 
-/// links field data structure description
+/// Indicates the DB instance information link.
 ///
 /// Source: Table 14 of the reference page.
 ///

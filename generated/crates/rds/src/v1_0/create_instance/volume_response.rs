@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// volume field data structure description
+/// Indicates the DB instance volume information.
 ///
 /// Source: Table 15 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Datastore;
 
-/// configuration field data structure description
+/// Specifies the parameter template object.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Configuration;
 
-/// Parameter description
+/// The request body of “Creating a Parameter Template”. This API is used to create a parameter template and configure the name, description, DB engine, and parameter values in the parameter template.
 ///
 /// Source: Table 2 of the reference page.
 ///

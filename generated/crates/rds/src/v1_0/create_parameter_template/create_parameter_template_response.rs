@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::ConfigurationResponse;
 
-/// Parameter description
+/// The response body of “Creating a Parameter Template”. This API is used to create a parameter template and configure the name, description, DB engine, and parameter values in the parameter template.
 ///
 /// Source: Table 6 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Restart;
 
-/// Parameter description
+/// The request body of “Rebooting a DB Instance”. This API is used to reboot a DB instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

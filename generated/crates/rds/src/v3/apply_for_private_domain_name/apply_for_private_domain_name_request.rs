@@ -5,7 +5,10 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Request body parameters
+/// The request body of “Applying for a Private Domain Name”. This API is used to bind a private domain name to a specified DB instance.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
 ///
 /// Source: Table 3 of the reference page.
 ///

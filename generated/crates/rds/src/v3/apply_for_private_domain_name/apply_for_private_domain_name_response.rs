@@ -3,7 +3,10 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Applying for a Private Domain Name”. This API is used to bind a private domain name to a specified DB instance.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
 ///
 /// Source: Table 4 of the reference page.
 ///

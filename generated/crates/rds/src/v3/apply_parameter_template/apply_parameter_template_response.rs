@@ -2,9 +2,12 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::ApplyResults;
+use super::ApplyResult;
 
-/// Parameter description
+/// The response body of “Applying a Parameter Template”. This API is used to apply a parameter template to one or more DB instances.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
 ///
 /// Source: Table 3 of the reference page.
 ///
@@ -25,7 +28,7 @@ pub struct ApplyParameterTemplateResponse {
     /// For details, see Table 4.
     ///
     /// *Optional.* Wire name: `apply_results`.
-    pub apply_results: Option<Vec<ApplyResults>>,
+    pub apply_results: Option<Vec<ApplyResult>>,
     /// Specifies whether each parameter template is applied to DB instances successfully.
     ///
     /// - **true**: Each parameter template is applied to DB instances successfully.

@@ -13,14 +13,14 @@
 
 mod apply_parameter_template_request;
 mod apply_parameter_template_response;
-mod apply_results;
+mod apply_result;
 
 pub use apply_parameter_template_request::{
 
     ApplyParameterTemplateRequest, ApplyParameterTemplateRequestBuilder,
 };
 pub use apply_parameter_template_response::ApplyParameterTemplateResponse;
-pub use apply_results::ApplyResults;
+pub use apply_result::ApplyResult;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};

@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// backupStrategy field data structure description
+/// Specifies the advanced backup policy.
 ///
 /// Source: Table 6 of the reference page.
 ///

@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// chargeInfo field data structure description
+/// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
 ///
 /// Source: Table 8 of the reference page.
 ///

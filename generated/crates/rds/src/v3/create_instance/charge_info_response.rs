@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// chargeInfo field data structure description
+/// Indicates the billing information, which is pay-per-use.
 ///
 /// Source: Table 16 of the reference page.
 ///

@@ -4,7 +4,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Instance;
 
-/// Parameter description
+/// The response body of “Creating a DB Instance”. This API is used to create a single RDS DB instance, primary/standby DB instances, or a read replica.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
 ///
 /// Source: Table 10 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::DatastoreType;
 
-/// datastore field data structure description
+/// Specifies the database information.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -5,7 +5,7 @@ use crate::runtime::accepts;
 use crate::runtime::wire;
 use super::DatastoreType;
 
-/// datastore field data structure description
+/// Indicates the database information.
 ///
 /// Source: Table 12 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{HaMode, ReplicationMode};
 
-/// ha field data structure description
+/// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
 ///
 /// Source: Table 5 of the reference page.
 ///

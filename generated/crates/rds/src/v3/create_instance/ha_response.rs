@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::ReplicationMode;
 
-/// ha field data structure description
+/// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
 ///
 /// Source: Table 13 of the reference page.
 ///

@@ -7,7 +7,7 @@ use super::{
     BackupStrategyResponse, ChargeInfoResponse, DatastoreResponse, HaResponse,
     VolumeResponse,
 };
-/// instance field data structure description
+/// Indicates the DB instance information.
 ///
 /// Source: Table 11 of the reference page.
 ///

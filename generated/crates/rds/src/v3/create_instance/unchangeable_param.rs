@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// unchangeable_param field data structure description
+/// Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
 ///
 /// Source: Table 9 of the reference page.
 ///

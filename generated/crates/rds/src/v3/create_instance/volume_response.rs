@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::VolumeType;
 
-/// volume field data structure description
+/// Indicates the volume information.
 ///
 /// Source: Table 15 of the reference page.
 ///

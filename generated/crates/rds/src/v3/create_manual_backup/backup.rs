@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStatus, BackupType, DatabasesResponse};
+use super::{BackupStatus, BackupType, DatabaseResponse};
 
-/// backup field data structure description
+/// Indicates the backup information.
 ///
 /// Source: Table 5 of the reference page.
 ///
@@ -33,7 +33,7 @@ pub struct Backup {
     /// For details, see Table 3.
     ///
     /// *Optional.* Wire name: `databases`.
-    pub databases: Option<Vec<DatabasesResponse>>,
+    pub databases: Option<Vec<DatabaseResponse>>,
     /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format, where "T" indicates the start time of the time field, and "Z" indicates the time zone offset.
     ///
     /// *Optional.* Wire name: `begin_time`.

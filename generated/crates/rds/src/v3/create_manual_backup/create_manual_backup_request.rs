@@ -4,9 +4,15 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::Databases;
+use super::Database;
 
-/// Parameter description
+/// The request body of “Creating a Manual Backup”. This API is used to create a manual backup.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// - Read replicas do not support manual backup creation.
+/// - The backup name must be unique.
 ///
 /// Source: Table 2 of the reference page.
 ///
@@ -33,7 +39,7 @@ pub struct CreateManualBackupRequest {
     /// For details, see Table 3.
     ///
     /// *Optional.* Wire name: `databases`.
-    pub databases: Option<Vec<Databases>>,
+    pub databases: Option<Vec<Database>>,
 }
 
 impl Serialize for CreateManualBackupRequest {
@@ -95,7 +101,7 @@ impl CreateManualBackupRequest {
         instance_id: Option<&String>,
         name: Option<&String>,
         description: Option<&String>,
-        databases: Option<&Vec<Databases>>,
+        databases: Option<&Vec<Database>>,
     ) {
         problems.required(at, "instance_id", instance_id);
         problems.required(at, "name", name);
@@ -133,7 +139,7 @@ pub struct CreateManualBackupRequestBuilder {
     instance_id: Option<String>,
     name: Option<String>,
     description: Option<String>,
-    databases: Option<Vec<Databases>>,
+    databases: Option<Vec<Database>>,
 }
 
 impl CreateManualBackupRequestBuilder {
@@ -156,7 +162,7 @@ impl CreateManualBackupRequestBuilder {
     }
 
     /// Sets `databases`: Specifies a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
-    pub fn databases(mut self, value: Vec<Databases>) -> Self {
+    pub fn databases(mut self, value: Vec<Database>) -> Self {
         self.databases = Some(value);
         self
     }

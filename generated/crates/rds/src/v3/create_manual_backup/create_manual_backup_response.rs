@@ -4,7 +4,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Backup;
 
-/// Parameter description
+/// The response body of “Creating a Manual Backup”. This API is used to create a manual backup.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// - Read replicas do not support manual backup creation.
+/// - The backup name must be unique.
 ///
 /// Source: Table 4 of the reference page.
 ///

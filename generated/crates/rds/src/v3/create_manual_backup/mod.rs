@@ -15,10 +15,10 @@
 //! Generated from `spec/rds/v3/create_manual_backup.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/backup_and_restoration/creating_a_manual_backup.rst`.
 
 mod create_manual_backup_request;
-mod databases;
+mod database;
 mod create_manual_backup_response;
 mod backup;
-mod databases_response;
+mod database_response;
 mod backup_status;
 mod backup_type;
 
@@ -26,10 +26,10 @@ pub use create_manual_backup_request::{
 
     CreateManualBackupRequest, CreateManualBackupRequestBuilder,
 };
-pub use databases::{Databases, DatabasesBuilder};
+pub use database::{Database, DatabaseBuilder};
 pub use create_manual_backup_response::CreateManualBackupResponse;
 pub use backup::Backup;
-pub use databases_response::DatabasesResponse;
+pub use database_response::DatabaseResponse;
 pub use backup_status::BackupStatus;
 pub use backup_type::BackupType;
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// configuration field data structure description
+/// Indicates the parameter template information.
 ///
 /// Source: Table 6 of the reference page.
 ///

@@ -6,7 +6,14 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::Datastore;
 
-/// Parameter description
+/// The request body of “Creating a Parameter Template”. This API is used to create a parameter template and configure the name, description, DB engine, and parameter values in the parameter template.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// The name of the created parameter template cannot be the same as that of the default or an existing parameter template.
+///
+/// - When you create a PostgreSQL parameter template, the following specification parameters do not take effect and are invisible to you after the parameter template is created.
 ///
 /// Source: Table 2 of the reference page.
 ///

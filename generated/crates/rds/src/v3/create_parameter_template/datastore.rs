@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{DatastoreType, DatastoreVersion};
 
-/// datastore field data structure description
+/// Specifies the database object.
 ///
 /// Source: Table 4 of the reference page.
 ///

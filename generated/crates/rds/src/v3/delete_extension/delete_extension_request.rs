@@ -5,7 +5,12 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Request body parameters
+/// The request body of “Deleting an Extension”. This API is used to delete an extension of a specified database.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// This operation cannot be performed when the DB instance is in any of the following statuses: creating, changing instance class, changing port, or abnormal.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -3,7 +3,10 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Deleting a DB Instance”. This API is used to delete a DB instance.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
 ///
 /// Source: Table 2 of the reference page.
 ///

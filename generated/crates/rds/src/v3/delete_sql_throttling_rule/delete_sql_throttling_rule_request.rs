@@ -5,7 +5,10 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameters
+/// The request body of “Deleting a SQL Throttling Rule”. This API is used to delete a SQL throttling rule.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -6,7 +6,10 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::NodesReadWeight;
 
-/// Parameters
+/// The request body of “Enabling Database Proxy”. This API is used to enable database proxy for a DB instance.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
 ///
 /// Source: Table 3 of the reference page.
 ///

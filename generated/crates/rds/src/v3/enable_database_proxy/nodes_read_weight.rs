@@ -5,7 +5,10 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// nodes_read_weight field data structure description
+/// Read weights of database nodes.
+///
+/// - If **proxy_mode** is set to **readonly**, you need to configure a weight for at least one read replica.
+/// - If **route_mode** is set to a value greater than 0, the weight configured for the primary instance does not take effect.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -5,7 +5,14 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Migrating a Standby DB Instance”. This API is used to migrate a standby DB instance based on service requirements.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// - This API is supported for MySQL and PostgreSQL.
+/// - This API is supported for primary/standby DB instances only.
+/// - The standby DB instance cannot be migrated if the primary DB instance is in any of the following statuses: creating, rebooting, upgrading, changing instance class, changing port, creating users, or deleting users.
 ///
 /// Source: Table 2 of the reference page.
 ///

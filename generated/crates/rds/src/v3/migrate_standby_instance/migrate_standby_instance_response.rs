@@ -3,7 +3,14 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Normal response
+/// The response body of “Migrating a Standby DB Instance”. This API is used to migrate a standby DB instance based on service requirements.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// - This API is supported for MySQL and PostgreSQL.
+/// - This API is supported for primary/standby DB instances only.
+/// - The standby DB instance cannot be migrated if the primary DB instance is in any of the following statuses: creating, rebooting, upgrading, changing instance class, changing port, creating users, or deleting users.
 ///
 /// A response type: deserialized from what the server sends. For tests and mocks, start from `Default::default()` and set the fields.
 #[derive(Clone, Debug, Default, PartialEq)]

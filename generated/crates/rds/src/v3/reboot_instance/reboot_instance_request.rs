@@ -5,7 +5,12 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Rebooting a DB Instance”. This API is used to reboot a DB instance.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// The DB instance cannot reboot when it is being created, scaled, backed up, restored, or its instance class or port is being changed.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -3,7 +3,12 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Rebooting a DB Instance”. This API is used to reboot a DB instance.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// The DB instance cannot reboot when it is being created, scaled, backed up, restored, or its instance class or port is being changed.
 ///
 /// Source: Table 3 of the reference page.
 ///

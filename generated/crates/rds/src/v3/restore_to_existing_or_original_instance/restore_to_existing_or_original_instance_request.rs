@@ -6,7 +6,13 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{Source, Target};
 
-/// Parameter description
+/// The request body of “Restoring Data to an Existing or Original DB Instance”. This API is used to restore a database to an existing or the original DB instance.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// - When data is restored to an existing DB instance, the API has the following constraints:
+///   - The DB engine of the original DB instance must be the same as that of the target DB instance.
 ///
 /// Source: Table 3 of the reference page.
 ///

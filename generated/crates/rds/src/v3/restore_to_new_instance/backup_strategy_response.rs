@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::accepts;
 use crate::runtime::wire;
 
-/// backupStrategy field data structure description
+/// Indicates the automated backup policy.
 ///
 /// Source: Table 11 of the reference page.
 ///

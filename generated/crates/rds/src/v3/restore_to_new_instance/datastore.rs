@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::DatastoreType;
 
-/// datastore field data structure description
+/// Indicates the database information.
 ///
 /// Source: Table 9 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::{BackupStrategyResponse, Datastore, HaResponse, VolumeResponse};
 
-/// instance description
+/// Indicates the DB instance information.
 ///
 /// Source: Table 8 of the reference page.
 ///

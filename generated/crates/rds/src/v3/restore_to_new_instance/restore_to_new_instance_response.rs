@@ -4,7 +4,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Instance;
 
-/// Parameter description
+/// The response body of “Restoring Data to a New DB Instance”. This API is used to restore data to a new DB instance (v3).
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// - The DB engine of the original DB instance must be the same as that of the target DB instance.
 ///
 /// Source: Table 7 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::VolumeType;
 
-/// volume field data structure description
+/// Specifies the volume information.
 ///
 /// Source: Table 5 of the reference page.
 ///

@@ -5,7 +5,7 @@ use crate::runtime::accepts;
 use crate::runtime::wire;
 use super::VolumeType;
 
-/// volume field data structure description
+/// Indicates the volume information.
 ///
 /// Source: Table 12 of the reference page.
 ///

@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// backup_policy field data structure description
+/// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
 ///
 /// Source: Table 3 of the reference page.
 ///

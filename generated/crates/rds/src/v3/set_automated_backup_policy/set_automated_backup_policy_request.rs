@@ -6,7 +6,10 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::BackupPolicy;
 
-/// Parameter description
+/// The request body of “Setting an Automated Backup Policy”. This API is used to set an automated backup policy.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -5,7 +5,12 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The request body of “Setting SQL Audit”. This API is used to set a policy for SQL audit logs.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// This API is available only to RDS for MySQL.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Stopping an Instance”. This API is used to stop a pay-per-use DB instance.
 ///
 /// Source: Table 2 of the reference page.
 ///

@@ -3,7 +3,13 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Parameter description
+/// The response body of “Restoring Data to an Existing DB Instance”. This API is used to restore a database to an existing DB Instance.
+///
+/// - Before calling an API, you need to understand the API in Authentication.
+/// - Before calling this API, obtain the required region and endpoint.
+///
+/// - When data is restored to an existing DB instance, the API has the following constraints:
+///   - The DB engine of the original DB instance must be the same as that of the target DB instance.
 ///
 /// Source: Table 7 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::SourceType;
 
-/// source field data structure description
+/// Restoration information.
 ///
 /// Source: Table 5 of the reference page.
 ///

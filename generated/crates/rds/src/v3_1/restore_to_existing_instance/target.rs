@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// target field data structure description
+/// Instance to which the backup is restored.
 ///
 /// Source: Table 6 of the reference page.
 ///

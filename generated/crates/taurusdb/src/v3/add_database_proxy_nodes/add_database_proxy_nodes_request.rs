@@ -5,7 +5,11 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Request body parameters
+/// The request body of “Adding Database Proxy Nodes”. This API is used to add database proxy nodes.
+///
+/// - Learn how to authorize and authenticate it.
+/// - Obtain the required region and endpoint.
+/// - Database proxy is unavailable for DB instances in a DeC.
 ///
 /// Source: Table 3 of the reference page.
 ///

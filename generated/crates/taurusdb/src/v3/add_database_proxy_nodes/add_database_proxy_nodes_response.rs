@@ -3,7 +3,11 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Adding Database Proxy Nodes”. This API is used to add database proxy nodes.
+///
+/// - Learn how to authorize and authenticate it.
+/// - Obtain the required region and endpoint.
+/// - Database proxy is unavailable for DB instances in a DeC.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::TaurusModifyProxyWeightReadonlyNode;
 
-/// Request body parameters
+/// The request body of “Assigning Read Weights”. This API is used to assign read weights for nodes.
 ///
 /// Source: Table 3 of the reference page.
 ///

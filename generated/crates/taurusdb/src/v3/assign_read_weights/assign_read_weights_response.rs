@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameter
+/// The response body of “Assigning Read Weights”. This API is used to assign read weights for nodes.
 ///
 /// Source: Table 5 of the reference page.
 ///

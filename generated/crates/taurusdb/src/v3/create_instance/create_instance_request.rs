@@ -9,9 +9,9 @@ use crate::runtime::wire;
 use super::{
 
     AvailabilityZoneMode, CreateInstanceMode, MysqlBackupStrategy, MysqlChargeInfo,
-    MysqlDatastore, MysqlTags,
+    MysqlDatastore, MysqlTag,
 };
-/// Request body parameters
+/// The request body of “Creating a DB Instance”. This API is used to create a DB instance.
 ///
 /// Source: Table 3 of the reference page.
 ///
@@ -111,7 +111,7 @@ pub struct CreateInstanceRequest {
     /// To create DB instances with multiple tag keys and values, separate key-value pairs with commas (,). Up to 10 key-value pairs can be added.
     ///
     /// *Optional.* At most 10 items. Checked by `build()` and `validate()`. Wire name: `tags`.
-    pub tags: Option<Vec<MysqlTags>>,
+    pub tags: Option<Vec<MysqlTag>>,
     /// Enterprise project ID. This parameter is mandatory when the enterprise project is enabled.
     ///
     /// *Optional.* Also accepts integer on the wire. Wire name: `enterprise_project_id`.
@@ -261,7 +261,7 @@ impl CreateInstanceRequest {
         backup_strategy: Option<&MysqlBackupStrategy>,
         availability_zone_mode: Option<&AvailabilityZoneMode>,
         slave_count: Option<&i32>,
-        tags: Option<&Vec<MysqlTags>>,
+        tags: Option<&Vec<MysqlTag>>,
     ) {
         if let Some(value) = charge_info {
             problems.nested(at, "charge_info", value);
@@ -345,7 +345,7 @@ pub struct CreateInstanceRequestBuilder {
     availability_zone_mode: Option<AvailabilityZoneMode>,
     master_availability_zone: Option<String>,
     slave_count: Option<i32>,
-    tags: Option<Vec<MysqlTags>>,
+    tags: Option<Vec<MysqlTag>>,
     enterprise_project_id: Option<String>,
     dedicated_resource_id: Option<String>,
 }
@@ -448,7 +448,7 @@ impl CreateInstanceRequestBuilder {
     }
 
     /// Sets `tags`: Tag list. DB instances are created based on tag keys and values.
-    pub fn tags(mut self, value: Vec<MysqlTags>) -> Self {
+    pub fn tags(mut self, value: Vec<MysqlTag>) -> Self {
         self.tags = Some(value);
         self
     }

@@ -9,41 +9,41 @@
 //! - Learn how to authorize and authenticate it.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`CreateInstanceLegacy`]. Request body: [`CreateInstanceRequest`]. Response body: [`CreateInstanceResponse`].
+//! Operation: [`CreateInstanceLegacy`]. Request body: [`CreateInstanceLegacyRequest`]. Response body: [`CreateInstanceLegacyResponse`].
 //!
 //! Generated from `spec/taurusdb/v3/create_instance_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/instance_management/creating_a_db_instance.rst`.
 
-mod create_instance_request;
-mod create_instance_request_body1;
+mod create_instance_legacy_request;
+mod create_instance_legacy_request_body1;
 mod mysql_charge_info;
 mod period_type;
 mod mysql_datastore;
 mod mysql_backup_strategy;
 mod availability_zone_mode;
-mod mysql_tags;
-mod create_instance_request_body2;
-mod create_instance_response;
+mod mysql_tag;
+mod create_instance_legacy_request_body2;
+mod create_instance_legacy_response;
 mod mysql_instance_response;
 mod mysql_datastore_response;
 mod mysql_backup_strategy_response;
 mod mysql_charge_info_response;
 
-pub use create_instance_request::CreateInstanceRequest;
-pub use create_instance_request_body1::{
+pub use create_instance_legacy_request::CreateInstanceLegacyRequest;
+pub use create_instance_legacy_request_body1::{
 
-    CreateInstanceRequestBody1, CreateInstanceRequestBody1Builder,
+    CreateInstanceLegacyRequestBody1, CreateInstanceLegacyRequestBody1Builder,
 };
 pub use mysql_charge_info::{MysqlChargeInfo, MysqlChargeInfoBuilder};
 pub use period_type::PeriodType;
 pub use mysql_datastore::{MysqlDatastore, MysqlDatastoreBuilder};
 pub use mysql_backup_strategy::{MysqlBackupStrategy, MysqlBackupStrategyBuilder};
 pub use availability_zone_mode::AvailabilityZoneMode;
-pub use mysql_tags::{MysqlTags, MysqlTagsBuilder};
-pub use create_instance_request_body2::{
+pub use mysql_tag::{MysqlTag, MysqlTagBuilder};
+pub use create_instance_legacy_request_body2::{
 
-    CreateInstanceRequestBody2, CreateInstanceRequestBody2Builder,
+    CreateInstanceLegacyRequestBody2, CreateInstanceLegacyRequestBody2Builder,
 };
-pub use create_instance_response::CreateInstanceResponse;
+pub use create_instance_legacy_response::CreateInstanceLegacyResponse;
 pub use mysql_instance_response::MysqlInstanceResponse;
 pub use mysql_datastore_response::MysqlDatastoreResponse;
 pub use mysql_backup_strategy_response::MysqlBackupStrategyResponse;
@@ -82,6 +82,6 @@ impl Operation for CreateInstanceLegacy {
     const HAS_RESPONSE_BODY: bool = true;
     type PathParams = NoPathParams;
     type Query = NoQuery;
-    type Request = CreateInstanceRequest;
-    type Response = CreateInstanceResponse;
+    type Request = CreateInstanceLegacyRequest;
+    type Response = CreateInstanceLegacyResponse;
 }

@@ -5,7 +5,7 @@ use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Request body parameters
+/// The request body of “Creating a Manual Backup”. This API is used to create a manual backup.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 use super::Backup;
 
-/// Response body parameters
+/// The response body of “Creating a Manual Backup”. This API is used to create a manual backup.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -9,21 +9,21 @@
 //! - Learn how to authorize and authenticate it.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`CreateManualBackupLegacy`]. Request body: [`CreateManualBackupRequest`]. Response body: [`CreateManualBackupResponse`].
+//! Operation: [`CreateManualBackupLegacy`]. Request body: [`CreateManualBackupLegacyRequest`]. Response body: [`CreateManualBackupLegacyResponse`].
 //!
 //! Generated from `spec/taurusdb/v3/create_manual_backup_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/backup_management/creating_a_manual_backup.rst`.
 
-mod create_manual_backup_request;
-mod create_manual_backup_response;
+mod create_manual_backup_legacy_request;
+mod create_manual_backup_legacy_response;
 mod backup;
 mod backup_status;
 mod backup_type;
 
-pub use create_manual_backup_request::{
+pub use create_manual_backup_legacy_request::{
 
-    CreateManualBackupRequest, CreateManualBackupRequestBuilder,
+    CreateManualBackupLegacyRequest, CreateManualBackupLegacyRequestBuilder,
 };
-pub use create_manual_backup_response::CreateManualBackupResponse;
+pub use create_manual_backup_legacy_response::CreateManualBackupLegacyResponse;
 pub use backup::Backup;
 pub use backup_status::BackupStatus;
 pub use backup_type::BackupType;
@@ -61,6 +61,6 @@ impl Operation for CreateManualBackupLegacy {
     const HAS_RESPONSE_BODY: bool = true;
     type PathParams = NoPathParams;
     type Query = NoQuery;
-    type Request = CreateManualBackupRequest;
-    type Response = CreateManualBackupResponse;
+    type Request = CreateManualBackupLegacyRequest;
+    type Response = CreateManualBackupLegacyResponse;
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Creating a Read Replica”. This API is used to create a read replica.
 ///
 /// Source: Table 4 of the reference page.
 ///

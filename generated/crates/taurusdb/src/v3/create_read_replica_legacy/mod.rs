@@ -9,18 +9,18 @@
 //! - Learn how to authorize and authenticate it.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`CreateReadReplicaLegacy`]. Request body: [`CreateReadReplicaRequest`]. Response body: [`CreateReadReplicaResponse`].
+//! Operation: [`CreateReadReplicaLegacy`]. Request body: [`CreateReadReplicaLegacyRequest`]. Response body: [`CreateReadReplicaLegacyResponse`].
 //!
 //! Generated from `spec/taurusdb/v3/create_read_replica_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/instance_management/creating_a_read_replica.rst`.
 
-mod create_read_replica_request;
-mod create_read_replica_response;
+mod create_read_replica_legacy_request;
+mod create_read_replica_legacy_response;
 
-pub use create_read_replica_request::{
+pub use create_read_replica_legacy_request::{
 
-    CreateReadReplicaRequest, CreateReadReplicaRequestBuilder,
+    CreateReadReplicaLegacyRequest, CreateReadReplicaLegacyRequestBuilder,
 };
-pub use create_read_replica_response::CreateReadReplicaResponse;
+pub use create_read_replica_legacy_response::CreateReadReplicaLegacyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};
@@ -56,8 +56,8 @@ impl Operation for CreateReadReplicaLegacy {
     const HAS_RESPONSE_BODY: bool = true;
     type PathParams = CreateReadReplicaLegacyPathParams;
     type Query = NoQuery;
-    type Request = CreateReadReplicaRequest;
-    type Response = CreateReadReplicaResponse;
+    type Request = CreateReadReplicaLegacyRequest;
+    type Response = CreateReadReplicaLegacyResponse;
 }
 
 /// The path parameters of [`CreateReadReplicaLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

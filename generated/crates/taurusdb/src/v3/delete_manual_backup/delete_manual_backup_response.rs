@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Deleting a Manual Backup”. This API is used to delete a manual backup.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -9,13 +9,13 @@
 //! - Learn how to authorize and authenticate it.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`DeleteReadReplicaLegacy`]. Request body: none. Response body: [`DeleteReadReplicaResponse`].
+//! Operation: [`DeleteReadReplicaLegacy`]. Request body: none. Response body: [`DeleteReadReplicaLegacyResponse`].
 //!
 //! Generated from `spec/taurusdb/v3/delete_read_replica_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/instance_management/deleting_a_read_replica.rst`.
 
-mod delete_read_replica_response;
+mod delete_read_replica_legacy_response;
 
-pub use delete_read_replica_response::DeleteReadReplicaResponse;
+pub use delete_read_replica_legacy_response::DeleteReadReplicaLegacyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};
@@ -52,7 +52,7 @@ impl Operation for DeleteReadReplicaLegacy {
     type PathParams = DeleteReadReplicaLegacyPathParams;
     type Query = NoQuery;
     type Request = ();
-    type Response = DeleteReadReplicaResponse;
+    type Response = DeleteReadReplicaLegacyResponse;
 }
 
 /// The path parameters of [`DeleteReadReplicaLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

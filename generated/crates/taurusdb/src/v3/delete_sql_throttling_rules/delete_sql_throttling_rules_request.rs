@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::DeleteNodeSqlFilterRuleInfo;
 
-/// Request body parameter
+/// The request body of “Deleting SQL Throttling Rules”. This API is used to delete SQL throttling rules.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameter
+/// The response body of “Deleting SQL Throttling Rules”. This API is used to delete SQL throttling rules.
 ///
 /// Source: Table 6 of the reference page.
 ///

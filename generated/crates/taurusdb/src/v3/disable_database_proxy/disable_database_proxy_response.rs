@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Disabling Database Proxy”. This API is used to disable database proxy.
 ///
 /// Source: Table 4 of the reference page.
 ///

@@ -6,7 +6,7 @@ use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 use super::{NodesWeight, ProxyMode};
 
-/// Request body parameters
+/// The request body of “Enabling Database Proxy”. This API is used to enable database proxy in ELB mode.
 ///
 /// Source: Table 3 of the reference page.
 ///

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Enabling Database Proxy”. This API is used to enable database proxy in ELB mode.
 ///
 /// Source: Table 5 of the reference page.
 ///

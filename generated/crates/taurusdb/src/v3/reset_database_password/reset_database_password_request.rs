@@ -6,7 +6,7 @@ use crate::runtime::sensitive::Sensitive;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
 
-/// Request body parameters
+/// The request body of “Resetting a Database Password”. This API is used to reset a database password.
 ///
 /// Source: Table 3 of the reference page.
 ///

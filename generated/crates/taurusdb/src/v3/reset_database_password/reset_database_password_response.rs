@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
 
-/// Response body parameters
+/// The response body of “Resetting a Database Password”. This API is used to reset a database password.
 ///
 /// Source: Table 4 of the reference page.
 ///

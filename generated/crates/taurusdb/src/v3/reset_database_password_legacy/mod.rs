@@ -9,18 +9,18 @@
 //! - Learn how to authorize and authenticate it.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`ResetDatabasePasswordLegacy`]. Request body: [`ResetDatabasePasswordRequest`]. Response body: [`ResetDatabasePasswordResponse`].
+//! Operation: [`ResetDatabasePasswordLegacy`]. Request body: [`ResetDatabasePasswordLegacyRequest`]. Response body: [`ResetDatabasePasswordLegacyResponse`].
 //!
 //! Generated from `spec/taurusdb/v3/reset_database_password_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/instance_management/resetting_a_database_password.rst`.
 
-mod reset_database_password_request;
-mod reset_database_password_response;
+mod reset_database_password_legacy_request;
+mod reset_database_password_legacy_response;
 
-pub use reset_database_password_request::{
+pub use reset_database_password_legacy_request::{
 
-    ResetDatabasePasswordRequest, ResetDatabasePasswordRequestBuilder,
+    ResetDatabasePasswordLegacyRequest, ResetDatabasePasswordLegacyRequestBuilder,
 };
-pub use reset_database_password_response::ResetDatabasePasswordResponse;
+pub use reset_database_password_legacy_response::ResetDatabasePasswordLegacyResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};
@@ -56,8 +56,8 @@ impl Operation for ResetDatabasePasswordLegacy {
     const HAS_RESPONSE_BODY: bool = true;
     type PathParams = ResetDatabasePasswordLegacyPathParams;
     type Query = NoQuery;
-    type Request = ResetDatabasePasswordRequest;
-    type Response = ResetDatabasePasswordResponse;
+    type Request = ResetDatabasePasswordLegacyRequest;
+    type Response = ResetDatabasePasswordLegacyResponse;
 }
 
 /// The path parameters of [`ResetDatabasePasswordLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
