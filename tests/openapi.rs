@@ -12,6 +12,15 @@ use serde_json::Value;
 /// Where the page examples that break their own schema are kept, with the reasons.
 const BREAKING: &str = "x-otc-examples-breaking-schema";
 
+/// The strings of a JSON list (none when it is no list).
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
 fn model() -> sdkgen::Model {
     sdkgen::load_model(&common::repo().join("spec"), "spec").unwrap_or_else(|e| panic!("{e}"))
 }
@@ -170,12 +179,7 @@ fn check_type(doc: &Value, op: &OperationModel, t: &TypeModel) {
                 .filter(|f| f.required)
                 .map(|f| f.wire.as_str())
                 .collect();
-            let found: Vec<&str> = s["required"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let found: Vec<&str> = strings(&s["required"]);
             assert_eq!(found, required, "{at}: required");
             for f in fields {
                 let outer = &props[&f.wire];
@@ -227,12 +231,7 @@ fn check_type(doc: &Value, op: &OperationModel, t: &TypeModel) {
                     "{at}: secret"
                 );
                 let accepts: Vec<&str> = f.accepts.iter().map(|w| w.name()).collect();
-                let found: Vec<&str> = outer["x-otc-accepts"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect();
+                let found: Vec<&str> = strings(&outer["x-otc-accepts"]);
                 assert_eq!(found, accepts, "{at}: accepts");
                 let alternatives = outer
                     .get("anyOf")
@@ -264,12 +263,7 @@ fn check_type(doc: &Value, op: &OperationModel, t: &TypeModel) {
             case_insensitive,
         } => {
             assert_eq!(s["type"], "string", "{at}");
-            let found: Vec<&str> = s["enum"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let found: Vec<&str> = strings(&s["enum"]);
             assert_eq!(
                 found,
                 values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(),
