@@ -26,8 +26,10 @@ struct Cli {
 enum Command {
     /// Regenerate the crate from the specs: write what changed, remove what no spec produces.
     Generate(DirsArg),
-    /// Write nothing; exit 1 and list every stale file when the crate is not what the specs produce.
+    /// Write nothing; exit 1 and list every stale file when the crate or the OpenAPI documents are not what the specs produce.
     Check(DirsArg),
+    /// Write only the OpenAPI 3.1 documents, one per service (`openapi/<service>.yaml`).
+    Openapi(DirsArg),
     /// Read reference pages (rst, Markdown, plain text) and write one spec per operation page.
     Transcribe(TranscribeArgs),
     /// Compare reference pages with the committed specs in API terms; exit 1 when anything differs.
@@ -106,6 +108,9 @@ struct Dirs {
     /// The generated crate's folder [default: generated/ of this repository]
     #[arg(long, global = true, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// The OpenAPI documents' folder [default: openapi/ of this repository, unless --out is given: then none is written or checked]
+    #[arg(long, global = true, value_name = "DIR")]
+    openapi: Option<PathBuf>,
 }
 
 fn repo() -> &'static Path {
@@ -119,6 +124,11 @@ impl Dirs {
     fn out(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| repo().join("generated"))
     }
+    /// Where the OpenAPI documents go: `--openapi`, else `openapi/` beside the default `generated/`;
+    /// a run with another `--out` (a test's temporary crate) leaves the committed documents alone.
+    fn openapi(&self) -> Option<PathBuf> {
+        self.openapi.clone().or_else(|| self.out.is_none().then(|| repo().join("openapi")))
+    }
     fn display_spec(&self) -> String {
         self.spec.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "spec".to_owned())
     }
@@ -130,6 +140,7 @@ fn main() -> ExitCode {
         None => (false, cli.dirs),
         Some(Command::Generate(a)) => (false, merge(cli.dirs, a.dirs)),
         Some(Command::Check(a)) => (true, merge(cli.dirs, a.dirs)),
+        Some(Command::Openapi(a)) => return openapi_only(&merge(cli.dirs, a.dirs)),
         Some(Command::Transcribe(a)) => return transcribe(a),
         Some(Command::Drift(a)) => return drift(a),
         Some(Command::Outline { page }) => return outline(&page),
@@ -321,7 +332,7 @@ fn breaking(args: BreakingArgs) -> ExitCode {
 }
 
 fn merge(outer: Dirs, inner: Dirs) -> Dirs {
-    Dirs { spec: inner.spec.or(outer.spec), out: inner.out.or(outer.out) }
+    Dirs { spec: inner.spec.or(outer.spec), out: inner.out.or(outer.out), openapi: inner.openapi.or(outer.openapi) }
 }
 
 fn run(check: bool, dirs: &Dirs) -> ExitCode {
@@ -330,34 +341,79 @@ fn run(check: bool, dirs: &Dirs) -> ExitCode {
     let out_dir = dirs.out();
     let generated = match sdkgen::generate(&spec_dir, &dirs.display_spec()) {
         Ok(g) => g,
-        Err(diags) => {
-            report(&spec_dir, &dirs.display_spec(), &diags.0);
-            eprintln!("error: {} problem(s) in the specs; nothing was written", diags.0.len());
-            return ExitCode::FAILURE;
-        }
+        Err(diags) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
     };
+    // Both outputs are made before anything is written: an error leaves both folders untouched.
+    let openapi_started = Instant::now();
+    let openapi = match dirs.openapi().map(|dir| sdkgen::openapi(&generated.model, &dirs.display_spec()).map(|f| (dir, f))) {
+        None => None,
+        Some(Ok(o)) => Some(o),
+        Some(Err(diags)) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
+    };
+    let openapi_time = openapi_started.elapsed();
     let ops = generated.model.operations.len();
     let types: usize = generated.model.operations.iter().map(|o| o.types.len()).sum();
+    let mut ok = sync(check, &out_dir, &generated.files, &format!("{ops} operations, {types} types"), started);
+    if let Some((dir, files)) = openapi {
+        let label = format!("OpenAPI: {} documents, made in {openapi_time:.2?}", files.len());
+        ok &= sync(check, &dir, &files, &label, openapi_started);
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `cargo run -- openapi`: the OpenAPI documents alone.
+fn openapi_only(dirs: &Dirs) -> ExitCode {
+    let started = Instant::now();
+    let spec_dir = dirs.spec();
+    let model = match sdkgen::load_model(&spec_dir, &dirs.display_spec()) {
+        Ok(m) => m,
+        Err(diags) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
+    };
+    let files = match sdkgen::openapi(&model, &dirs.display_spec()) {
+        Ok(f) => f,
+        Err(diags) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
+    };
+    let dir = dirs.openapi.clone().unwrap_or_else(|| repo().join("openapi"));
+    let label = format!("OpenAPI: {} operations, {} documents", model.operations.len(), files.len());
+    if sync(false, &dir, &files, &label, started) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn spec_errors(spec_dir: &Path, display: &str, diags: &sdkgen::Diagnostics) -> ExitCode {
+    report(spec_dir, display, &diags.0);
+    eprintln!("error: {} problem(s) in the specs; nothing was written", diags.0.len());
+    ExitCode::FAILURE
+}
+
+/// Checks (`check`) or writes `files` into `dir`, printing what happened; false on failure.
+fn sync(check: bool, dir: &Path, files: &sdkgen::emit::Files, label: &str, started: Instant) -> bool {
     if check {
-        match sdkgen::write::stale(&out_dir, &generated.files) {
+        match sdkgen::write::stale(dir, files) {
             Ok(stale) if stale.is_empty() => {
-                println!("{} is up to date: {ops} operations, {types} types, {} files", out_dir.display(), generated.files.len());
-                ExitCode::SUCCESS
+                println!("{} is up to date: {label}, {} files", dir.display(), files.len());
+                true
             }
             Ok(stale) => {
                 for s in &stale {
                     println!("{s}");
                 }
-                eprintln!("error: {} stale file(s) in {}; run `cargo run` to regenerate", stale.len(), out_dir.display());
-                ExitCode::FAILURE
+                eprintln!("error: {} stale file(s) in {}; run `cargo run` to regenerate", stale.len(), dir.display());
+                false
             }
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", out_dir.display());
-                ExitCode::FAILURE
+                eprintln!("error: cannot read {}: {e}", dir.display());
+                false
             }
         }
     } else {
-        match sdkgen::write::write(&out_dir, &generated.files) {
+        match sdkgen::write::write(dir, files) {
             Ok(summary) => {
                 // File by file when few changed; a long list helps nobody (git shows it).
                 if summary.written.len() + summary.removed.len() <= 20 {
@@ -369,17 +425,17 @@ fn run(check: bool, dirs: &Dirs) -> ExitCode {
                     }
                 }
                 println!(
-                    "{ops} operations, {types} types: {} files written, {} unchanged, {} removed ({:.2?})",
+                    "{label}: {} files written, {} unchanged, {} removed ({:.2?})",
                     summary.written.len(),
                     summary.unchanged,
                     summary.removed.len(),
                     started.elapsed()
                 );
-                ExitCode::SUCCESS
+                true
             }
             Err(e) => {
-                eprintln!("error: cannot write {}: {e}", out_dir.display());
-                ExitCode::FAILURE
+                eprintln!("error: cannot write {}: {e}", dir.display());
+                false
             }
         }
     }

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! spec/*.yaml ──spec::load──▶ Spec ──check──▶ Model ──emit──▶ files ──write──▶ generated/
+//!                                                  └──openapi──▶ files ──write──▶ openapi/
 //! ```
 //!
 //! The CLI (`src/main.rs` of the top-level package) only parses arguments and prints.
@@ -14,6 +15,7 @@ pub mod document;
 pub mod emit;
 pub mod idents;
 pub mod model;
+pub mod openapi;
 pub mod read;
 pub mod spec;
 pub mod transcribe;
@@ -43,6 +45,11 @@ pub fn load_model(spec_dir: &Path, display_root: &str) -> Result<Model, Diagnost
         errors.sort();
         Err(Diagnostics(errors))
     }
+}
+
+/// The OpenAPI documents of a checked model (`openapi/<service>.yaml`), in memory.
+pub fn openapi(model: &Model, display_root: &str) -> Result<emit::Files, Diagnostics> {
+    openapi::emit(model).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))
 }
 
 /// Loads, checks and emits: the whole crate in memory. Nothing is written.

@@ -1,0 +1,214 @@
+//! `Model` → one OpenAPI 3.1 document per service (`openapi/<service>.yaml`), for every tool that
+//! is not our Rust SDK: other languages' generators, Swagger UI / Redoc, mock servers.
+//!
+//! Everything the spec knows and nothing else. What OpenAPI has no keyword for is kept in
+//! extensions named `x-otc-…` (see `docs/openapi.md`). Deterministic: keys are inserted in a
+//! fixed order (serde_json keeps insertion order), paths are sorted, operations follow the spec tree.
+
+mod examples;
+mod operation;
+mod schema;
+mod yaml;
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+pub use operation::{endpoint_id, is_body_example, operation_id, TOKEN_HEADER, TOKEN_SCHEME};
+pub use schema::{anchored, component_name, typed_default, EXT};
+
+use crate::emit::Files;
+use crate::model::{Model, OperationModel};
+use operation::Endpoint;
+
+/// The OpenAPI version written.
+pub const OPENAPI_VERSION: &str = "3.1.0";
+
+/// The server URL pattern: the HTTP client's default endpoint template
+/// (`generator/runtime/client/endpoint.rs`, `DEFAULT_TEMPLATE`; a test keeps them equal).
+pub const SERVER_TEMPLATE: &str = "https://{service}.{region}.otc.t-systems.com";
+
+/// The region offered by default (the client documentation's example region).
+pub const DEFAULT_REGION: &str = "eu-de";
+
+/// HTTP methods in the order OpenAPI lists them in a path item.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Every service's document: `<service>.yaml` → text.
+pub fn emit(model: &Model) -> Result<Files, String> {
+    let mut by_service: BTreeMap<&str, Vec<&OperationModel>> = BTreeMap::new();
+    for op in &model.operations {
+        by_service.entry(op.service.as_str()).or_default().push(op);
+    }
+    let mut files = Files::new();
+    for (service, ops) in by_service {
+        let doc = document(service, &ops)?;
+        files.insert(
+            format!("{service}.yaml"),
+            yaml::render(&format!("spec/{service}/"), &doc)?,
+        );
+    }
+    Ok(files)
+}
+
+/// The document of one service, as a JSON value.
+pub fn document(service: &str, ops: &[&OperationModel]) -> Result<Value, String> {
+    let mut versions: Vec<&str> = ops.iter().map(|op| op.version.as_str()).collect();
+    versions.dedup();
+    let mut d = Map::new();
+    d.insert("openapi".into(), json!(OPENAPI_VERSION));
+    d.insert(
+        "info".into(),
+        json!({
+            "title": format!("{} API of Open Telekom Cloud (transcribed)", service),
+            "version": versions.join(", "),
+            "description": format!(
+                "Transcribed by otc-sdkgen from the API reference pages of `{service}` (the spec files under \
+                 `spec/{service}/`): {} operations. Extensions `{EXT}*` keep what OpenAPI has no keyword for.",
+                ops.len()
+            ),
+        }),
+    );
+    d.insert(
+        "servers".into(),
+        json!([{
+            "url": SERVER_TEMPLATE.replace("{service}", service),
+            "variables": { "region": { "default": DEFAULT_REGION, "description": "The region of the endpoint." } },
+        }]),
+    );
+    d.insert(
+        "tags".into(),
+        Value::Array(
+            versions
+                .iter()
+                .map(|v| json!({ "name": v, "description": format!("API version `{v}`.") }))
+                .collect(),
+        ),
+    );
+    let schemas = schemas(ops)?;
+    let mut components = Map::new();
+    components.insert("schemas".into(), schemas);
+    let components = Value::Object(components);
+    d.insert(
+        "paths".into(),
+        paths(ops, &examples::Checker::new(&components))?,
+    );
+    let Value::Object(mut components) = components else {
+        unreachable!("built as an object")
+    };
+    if ops
+        .iter()
+        .any(|op| op.headers.iter().any(operation::is_token_header))
+    {
+        components.insert(
+            "securitySchemes".into(),
+            json!({ TOKEN_SCHEME: {
+                "type": "apiKey",
+                "in": "header",
+                "name": TOKEN_HEADER,
+                "description": "A token obtained from IAM (`POST /v3/auth/tokens`, the `X-Subject-Token` response header).",
+            }}),
+        );
+    }
+    d.insert("components".into(), Value::Object(components));
+    Ok(Value::Object(d))
+}
+
+/// The path items, sorted by path; each method once (see [`Endpoint`]).
+fn paths(ops: &[&OperationModel], checker: &examples::Checker) -> Result<Value, String> {
+    let mut endpoints: BTreeMap<(&str, usize), Endpoint> = BTreeMap::new();
+    for op in ops {
+        let method = op.method.to_ascii_lowercase();
+        let Some(m) = METHODS.iter().position(|x| *x == method) else {
+            return Err(format!(
+                "{}: method `{}` has no OpenAPI equivalent",
+                op.spec_file, op.method
+            ));
+        };
+        endpoints
+            .entry((op.path.as_str(), m))
+            .or_insert_with(|| Endpoint {
+                method: METHODS[m],
+                path: &op.path,
+                members: Vec::new(),
+            })
+            .members
+            .push(op);
+    }
+    let mut ids: BTreeMap<String, &str> = BTreeMap::new();
+    let mut paths = Map::new();
+    for ((path, _), e) in &endpoints {
+        let id = endpoint_id(e);
+        if let Some(other) = ids.insert(id.clone(), path) {
+            return Err(format!(
+                "operationId `{id}` of {path} is also that of {other}"
+            ));
+        }
+        let item = paths.entry(path.to_string()).or_insert_with(|| json!({}));
+        let operation = operation::operation(e, checker)?;
+        item.as_object_mut()
+            .map(|m| m.insert(e.method.to_owned(), operation));
+    }
+    Ok(Value::Object(paths))
+}
+
+/// Every named type of every operation, in spec order; the examples of a type that is not a
+/// body go in its schema (`examples`, or `x-otc-examples-breaking-schema` with the reasons).
+fn schemas(ops: &[&OperationModel]) -> Result<Value, String> {
+    let mut out = Map::new();
+    for op in ops {
+        for t in &op.types {
+            let name = component_name(op, &t.name);
+            if out
+                .insert(name.clone(), schema::type_schema(op, t))
+                .is_some()
+            {
+                return Err(format!(
+                    "{}: component `{name}` is defined twice",
+                    op.spec_file
+                ));
+            }
+        }
+    }
+    // The examples, checked against the finished components.
+    let components = json!({ "schemas": out });
+    let checker = examples::Checker::new(&components);
+    let mut placed: Vec<(String, &'static str, Value)> = Vec::new();
+    for op in ops {
+        for ex in op.examples.iter().filter(|ex| !is_body_example(op, ex)) {
+            let name = component_name(op, &ex.ty);
+            let problems = checker.problems(&schema::reference(op, &ex.ty), &ex.value)?;
+            if problems.is_empty() {
+                placed.push((name, "examples", ex.value.clone()));
+            } else {
+                placed.push((
+                    name,
+                    "breaking",
+                    examples::example(None, &ex.value, &problems),
+                ));
+            }
+        }
+    }
+    let Value::Object(mut components) = components else {
+        unreachable!("built as an object")
+    };
+    let Some(Value::Object(mut out)) = components.remove("schemas") else {
+        unreachable!("built as an object")
+    };
+    for (name, key, value) in placed {
+        let key = if key == "examples" {
+            key.to_owned()
+        } else {
+            examples::breaking_key()
+        };
+        if let Some(Value::Object(s)) = out.get_mut(&name) {
+            match s.entry(key).or_insert_with(|| json!([])) {
+                Value::Array(list) => list.push(value),
+                _ => unreachable!("inserted as a list"),
+            }
+        }
+    }
+    Ok(Value::Object(out))
+}
