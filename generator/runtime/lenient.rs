@@ -65,7 +65,11 @@ impl Visitor<'_> for StringVisitor {
         Ok(v.to_string())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
+        // As JSON writes it (`8.0` stays "8.0": a version, not the integer 8).
+        match serde_json::Number::from_f64(v) {
+            Some(n) => Ok(n.to_string()),
+            None => Ok(v.to_string()),
+        }
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
         Ok(v.to_string())
@@ -323,6 +327,7 @@ mod tests {
     fn scalars_read_every_lossless_encoding() {
         assert_eq!(read::<String>("3306"), Ok(Some("3306".to_owned())));
         assert_eq!(read::<String>("true"), Ok(Some("true".to_owned())));
+        assert_eq!(read::<String>("8.0"), Ok(Some("8.0".to_owned())));
         assert_eq!(read::<String>("\"x\""), Ok(Some("x".to_owned())));
         assert_eq!(read::<i32>("\"100\""), Ok(Some(100)));
         assert_eq!(read::<i32>("100.0"), Ok(Some(100)));
