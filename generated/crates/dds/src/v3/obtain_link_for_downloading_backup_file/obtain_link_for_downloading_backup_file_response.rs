@@ -22,17 +22,21 @@ pub struct ObtainLinkForDownloadingBackupFileResponse {
     ///
     /// *Optional.* Wire name: `bucket`.
     pub bucket: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ObtainLinkForDownloadingBackupFileResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ObtainLinkForDownloadingBackupFileResponse",
             &[
                 wire::optional("files", &self.files),
                 wire::optional("bucket", &self.bucket),
             ],
+            &self.other,
         )
     }
 }
@@ -58,9 +62,15 @@ impl<'de> wire::Slots<'de> for ObtainLinkForDownloadingBackupFileResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.files, value),
-            1 => wire::put(&mut self.bucket, value),
+            0 => wire::put_lenient(&mut self.files, value),
+            1 => wire::put_lenient(&mut self.bucket, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ObtainLinkForDownloadingBackupFileResponse {}

@@ -63,11 +63,14 @@ pub struct Components {
     ///
     /// *Optional.* Wire name: `detail`.
     pub detail: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Components {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Components",
             &[
@@ -78,6 +81,7 @@ impl Serialize for Components {
                 wire::optional("type", &self.r#type),
                 wire::optional("detail", &self.detail),
             ],
+            &self.other,
         )
     }
 }
@@ -103,13 +107,19 @@ impl<'de> wire::Slots<'de> for Components {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.role, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.distributed_id, value),
-            4 => wire::put(&mut self.r#type, value),
-            5 => wire::put(&mut self.detail, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.role, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.distributed_id, value),
+            4 => wire::put_lenient(&mut self.r#type, value),
+            5 => wire::put_lenient(&mut self.detail, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Components {}

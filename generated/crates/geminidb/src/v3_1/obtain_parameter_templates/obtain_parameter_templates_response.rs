@@ -24,11 +24,14 @@ pub struct ObtainParameterTemplatesResponse {
     ///
     /// *Optional.* Wire name: `configurations`.
     pub configurations: Option<Vec<ListConfigurationsResult>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ObtainParameterTemplatesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ObtainParameterTemplatesResponse",
             &[
@@ -36,6 +39,7 @@ impl Serialize for ObtainParameterTemplatesResponse {
                 wire::optional("quota", &self.quota),
                 wire::optional("configurations", &self.configurations),
             ],
+            &self.other,
         )
     }
 }
@@ -61,10 +65,16 @@ impl<'de> wire::Slots<'de> for ObtainParameterTemplatesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.count, value),
-            1 => wire::put(&mut self.quota, value),
-            2 => wire::put(&mut self.configurations, value),
+            0 => wire::put_lenient(&mut self.count, value),
+            1 => wire::put_lenient(&mut self.quota, value),
+            2 => wire::put_lenient(&mut self.configurations, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ObtainParameterTemplatesResponse {}

@@ -23,11 +23,14 @@ pub struct ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
     ///
     /// *Optional.* Wire name: `replicationMode`.
     pub replication_mode: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse",
             &[
@@ -35,6 +38,7 @@ impl Serialize for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {
                 wire::optional("instanceId", &self.instance_id),
                 wire::optional("replicationMode", &self.replication_mode),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,17 @@ impl<'de> wire::Slots<'de> for ChangeSynchronizeModelOfPrimaryStandbyInstancesRe
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.workflow_id, value),
-            1 => wire::put(&mut self.instance_id, value),
-            2 => wire::put(&mut self.replication_mode, value),
+            0 => wire::put_lenient(&mut self.workflow_id, value),
+            1 => wire::put_lenient(&mut self.instance_id, value),
+            2 => wire::put_lenient(&mut self.replication_mode, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de>
+for ChangeSynchronizeModelOfPrimaryStandbyInstancesResponse {}

@@ -28,11 +28,14 @@ pub struct ModifyParametersOfSpecifiedInstanceResponse {
     ///
     /// *Optional.* Wire name: `ignored_params`.
     pub ignored_params: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ModifyParametersOfSpecifiedInstanceResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ModifyParametersOfSpecifiedInstanceResponse",
             &[
@@ -40,6 +43,7 @@ impl Serialize for ModifyParametersOfSpecifiedInstanceResponse {
                 wire::optional("job_id", &self.job_id),
                 wire::optional("ignored_params", &self.ignored_params),
             ],
+            &self.other,
         )
     }
 }
@@ -65,10 +69,16 @@ impl<'de> wire::Slots<'de> for ModifyParametersOfSpecifiedInstanceResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.restart_required, value),
-            1 => wire::put(&mut self.job_id, value),
-            2 => wire::put(&mut self.ignored_params, value),
+            0 => wire::put_lenient(&mut self.restart_required, value),
+            1 => wire::put_lenient(&mut self.job_id, value),
+            2 => wire::put_lenient(&mut self.ignored_params, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ModifyParametersOfSpecifiedInstanceResponse {}

@@ -26,11 +26,14 @@ pub struct QueryAutoscalingPolicyResponse {
     ///
     /// *Optional.* Wire name: `trigger_threshold`.
     pub trigger_threshold: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for QueryAutoscalingPolicyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "QueryAutoscalingPolicyResponse",
             &[
@@ -38,6 +41,7 @@ impl Serialize for QueryAutoscalingPolicyResponse {
                 wire::optional("limit_size", &self.limit_size),
                 wire::optional("trigger_threshold", &self.trigger_threshold),
             ],
+            &self.other,
         )
     }
 }
@@ -63,10 +67,16 @@ impl<'de> wire::Slots<'de> for QueryAutoscalingPolicyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.switch_option, value),
-            1 => wire::put(&mut self.limit_size, value),
-            2 => wire::put(&mut self.trigger_threshold, value),
+            0 => wire::put_lenient(&mut self.switch_option, value),
+            1 => wire::put_lenient(&mut self.limit_size, value),
+            2 => wire::put_lenient(&mut self.trigger_threshold, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for QueryAutoscalingPolicyResponse {}

@@ -16,14 +16,18 @@ pub struct QueryAvailableInstanceClassesForInstanceResponse {
     ///
     /// *Optional.* Wire name: `flavor_groups`.
     pub flavor_groups: Option<Vec<FlavorGroups>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for QueryAvailableInstanceClassesForInstanceResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "QueryAvailableInstanceClassesForInstanceResponse",
             &[wire::optional("flavor_groups", &self.flavor_groups)],
+            &self.other,
         )
     }
 }
@@ -49,8 +53,14 @@ impl<'de> wire::Slots<'de> for QueryAvailableInstanceClassesForInstanceResponse 
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.flavor_groups, value),
+            0 => wire::put_lenient(&mut self.flavor_groups, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for QueryAvailableInstanceClassesForInstanceResponse {}

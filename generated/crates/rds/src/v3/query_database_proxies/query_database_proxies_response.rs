@@ -30,11 +30,14 @@ pub struct QueryDatabaseProxiesResponse {
     ///
     /// *Optional.* Wire name: `support_balance_route_mode_for_favored_version`.
     pub support_balance_route_mode_for_favored_version: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for QueryDatabaseProxiesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "QueryDatabaseProxiesResponse",
             &[
@@ -46,6 +49,7 @@ impl Serialize for QueryDatabaseProxiesResponse {
                     &self.support_balance_route_mode_for_favored_version,
                 ),
             ],
+            &self.other,
         )
     }
 }
@@ -76,11 +80,11 @@ impl<'de> wire::Slots<'de> for QueryDatabaseProxiesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.proxy_query_info_list, value),
-            1 => wire::put(&mut self.max_proxy_num, value),
-            2 => wire::put(&mut self.max_proxy_node_num, value),
+            0 => wire::put_lenient(&mut self.proxy_query_info_list, value),
+            1 => wire::put_lenient(&mut self.max_proxy_num, value),
+            2 => wire::put_lenient(&mut self.max_proxy_node_num, value),
             3 => {
-                wire::put(
+                wire::put_lenient(
                     &mut self.support_balance_route_mode_for_favored_version,
                     value,
                 )
@@ -88,4 +92,10 @@ impl<'de> wire::Slots<'de> for QueryDatabaseProxiesResponse {
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for QueryDatabaseProxiesResponse {}

@@ -18,14 +18,18 @@ pub struct QueryDatabaseProxySpecificationsResponse {
     ///
     /// *Optional.* Wire name: `compute_flavor_groups`.
     pub compute_flavor_groups: Option<Vec<ComputeFlavorGroupsElement>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for QueryDatabaseProxySpecificationsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "QueryDatabaseProxySpecificationsResponse",
             &[wire::optional("compute_flavor_groups", &self.compute_flavor_groups)],
+            &self.other,
         )
     }
 }
@@ -51,8 +55,14 @@ impl<'de> wire::Slots<'de> for QueryDatabaseProxySpecificationsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.compute_flavor_groups, value),
+            0 => wire::put_lenient(&mut self.compute_flavor_groups, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for QueryDatabaseProxySpecificationsResponse {}
