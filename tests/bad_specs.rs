@@ -42,6 +42,17 @@ fn duplicate_field_is_an_error() {
     assert_eq!(e.message, "duplicate field `id` in type `Thing`");
 }
 
+/// `other` holds a response's undocumented fields: a documented field cannot take the name.
+#[test]
+fn a_field_named_other_in_rust_is_an_error() {
+    let e = only("reserved_field_name");
+    assert_eq!(e.line, Some(12), "{e}");
+    assert_eq!(
+        e.message,
+        "expected a Rust field name other than `other` (it holds the undocumented fields of a response), found `other` (set `name:` to choose one)"
+    );
+}
+
 #[test]
 fn path_parameter_missing_from_path_params() {
     let e = only("missing_path_param");
@@ -93,7 +104,7 @@ fn every_bad_file_is_reported_in_one_run() {
     // Each case folder is a spec root; as one tree, the paths have too many components:
     // the loader reports each file instead of stopping at the first.
     let e = sdkgen::generate(&root, "bad").unwrap_err().0;
-    assert_eq!(e.len(), 8, "{e:?}");
+    assert_eq!(e.len(), 9, "{e:?}");
     assert!(e.iter().all(|d| d.message.contains("<service>/<version>/<operation>.yaml")));
 }
 

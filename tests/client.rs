@@ -17,7 +17,7 @@ use axum::Router;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use otc_db_sdk::client::{Auth, Client, ClientBuilder, Error, RetryPolicy};
+use otc_db_sdk::client::{Auth, Client, ClientBuilder, Error, RetryPolicy, Validation};
 use otc_db_sdk::runtime::operation::{NoPathParams, NoQuery, Operation};
 use otc_db_sdk::{dds, gaussdb, rds};
 
@@ -270,8 +270,9 @@ where
         let request: O::Request = serde_json::from_value(page_request).expect("the request example deserializes");
         if let Err(expected) = otc_db_sdk::Validate::validate(&request) {
             // A page example that breaks the page's own rules (a masked password, a value the
-            // tables do not list) is refused before anything is sent.
-            let err = client.send(op, &NoPathParams, &NoQuery, &request).await.expect_err("an invalid example is refused");
+            // tables do not list) is refused before anything is sent by a strict client.
+            let strict = client.with_validation(Validation::Strict);
+            let err = strict.send(op, &NoPathParams, &NoQuery, &request).await.expect_err("an invalid example is refused");
             let Error::Invalid { error, .. } = &err else { panic!("{spec} #{index}: expected Error::Invalid, got {err:?}") };
             assert_eq!(error, &expected);
             assert_eq!(server.mock.seen().len(), n, "{spec} #{index}: nothing sent");
@@ -592,6 +593,93 @@ async fn error_statuses_carry_the_cloud_error() {
         assert!(err.to_string().contains(code), "{err}");
         assert_eq!(server.mock.seen().len(), 1);
     }
+}
+
+/// The v1.0 and Trove error shapes, and a v1.0 error sent with a 200, read into `Error::Status`
+/// with the request id; the v1.0 success code in a 200 is a success.
+#[tokio::test]
+async fn every_error_shape_is_read_with_the_request_id() {
+    let cases: [(u16, &str, &str, &str); 4] = [
+        (400, r#"{"errCode": "RDS.1102", "externalMessage": "The DB instance name already exists."}"#, "RDS.1102", "The DB instance name already exists."),
+        (200, r#"{"errCode": "RDS.0005", "externalMessage": "Invalid parameter."}"#, "RDS.0005", "Invalid parameter."),
+        (404, r#"{"itemNotFound": {"message": "The resource could not be found.", "code": 404}}"#, "404", "The resource could not be found."),
+        (401, r#"{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}"#, "401", "The request you have made requires authentication."),
+    ];
+    for (status, body, code, msg) in cases {
+        let server = Server::start(Mock::new(move |_, _| Canned::new(status, body).header("X-Request-Id", "r-14"))).await;
+        let client = server.client().retry(RetryPolicy::none()).build().expect("a client");
+        let err = list_rds(&client).await.expect_err("an error");
+        let Error::Status(e) = &err else { panic!("{status}: expected Error::Status, got {err:?}") };
+        assert_eq!((e.status, e.error_code.as_deref(), e.error_msg.as_deref()), (status, Some(code), Some(msg)), "{body}");
+        assert_eq!(err.request_id(), Some("r-14"));
+        assert_eq!(e.body, body);
+    }
+    // The success code of v1.0 in a 200 is the documented response, not an error.
+    const OK: &str = r#"{"errCode": "RDS.0041", "externalMessage": "Operation successful."}"#;
+    let server = Server::start(Mock::new(|_, _| Canned::new(200, OK))).await;
+    let client = server.client().build().expect("a client");
+    let reply = client
+        .call(
+            rds::v1_0::add_custom_parameters::AddCustomParameters,
+            &rds::v1_0::add_custom_parameters::AddCustomParametersPathParams::new("c1"),
+            &NoQuery,
+            &serde_json::from_value(json!({"configuration": {"values": {"max_connections": "10"}}})).expect("a request"),
+        )
+        .await
+        .expect("a success");
+    assert_eq!(reply.err_code.as_deref(), Some("RDS.0041"));
+}
+
+/// The client's validation choice: by default a value the page does not list for a closed set is
+/// sent (pages lag the cloud), documented constraints are still checked; `Strict` refuses both.
+/// Per client and per call.
+#[tokio::test]
+async fn validation_lets_unknown_values_through_unless_strict() {
+    let server = Server::start(Mock::new(|_, _| Canned::new(202, rds_v3_response()))).await;
+    let mut page = rds_v3_request_json();
+    page["volume"]["type"] = json!("ULTRAHIGH"); // sent by real tools, dropped by the current page
+    let unknown: rds::v3::create_instance::CreateInstanceRequest = serde_json::from_value(page.clone()).expect("deserializes");
+    page["name"] = json!("db"); // 4 to 64 characters
+    let broken: rds::v3::create_instance::CreateInstanceRequest = serde_json::from_value(page).expect("deserializes");
+    let create = |client: Client, request| async move {
+        client.send(rds::v3::create_instance::CreateInstance, &NoPathParams, &NoQuery, &request).await
+    };
+
+    let default = server.client().build().expect("a client");
+    assert_eq!(default.validation(), Validation::AllowUnknownValues);
+    create(default.clone(), unknown.clone()).await.expect("sent");
+    assert_eq!(server.mock.seen()[0].json()["volume"]["type"], "ULTRAHIGH");
+    let err = create(default.clone(), broken.clone()).await.expect_err("a broken length is refused");
+    let Error::Invalid { error, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(error.problems.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["name"]);
+    assert_eq!(server.mock.seen().len(), 1);
+
+    // Per call on the default client, and per client.
+    let err = create(default.with_validation(Validation::Strict), unknown.clone()).await.expect_err("refused");
+    let Error::Invalid { error, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(error.problems.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["volume.type"]);
+    let strict = server.client().validation(Validation::Strict).build().expect("a client");
+    create(strict.clone(), unknown.clone()).await.expect_err("refused");
+    assert_eq!(server.mock.seen().len(), 1, "nothing more sent");
+    create(strict.with_validation(Validation::AllowUnknownValues), unknown).await.expect("sent");
+    assert_eq!(server.mock.seen().len(), 2);
+}
+
+/// A response with fields the page does not document is read (leniently) and keeps them.
+#[tokio::test]
+async fn a_response_keeps_what_the_page_does_not_document() {
+    const BODY: &str = r#"{"job_id": "dff1d289", "order_id": "CS2001", "instance": {"id": "i-1", "port": 3306, "volume": {"type": "CLOUDSSD", "size": "40", "used": 1}}}"#;
+    let server = Server::start(Mock::new(|_, _| Canned::new(202, BODY))).await;
+    let client = server.client().build().expect("a client");
+    let reply = create_rds(&client).await.expect("read");
+    let instance = reply.body.instance.as_ref().expect("an instance");
+    assert_eq!(instance.port.as_deref(), Some("3306"));
+    assert_eq!(instance.volume.as_ref().and_then(|v| v.size), Some(40));
+    // Written back with the documented types, and with what the page does not document.
+    let mut expected: Value = serde_json::from_str(BODY).expect("JSON");
+    expected["instance"]["port"] = json!("3306");
+    expected["instance"]["volume"]["size"] = json!(40);
+    assert_eq!(serde_json::to_value(&reply.body).expect("serializes"), expected);
 }
 
 #[tokio::test]

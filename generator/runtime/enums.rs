@@ -30,7 +30,8 @@ impl fmt::Debug for UnknownValue {
 }
 
 /// Implements, for a generated enum that has `as_str()`, `KNOWN`, `is_known()` and
-/// `From<&str>`: `Display`, `FromStr` (never fails), `From<String>`, `AsRef<str>`, serde,
+/// `From<&str>`: `Display`, `FromStr` (never fails), `From<String>`, `AsRef<str>`, serde, `Lenient`
+/// (a number or boolean read as its text),
 /// `KnownValue` (and so `Validate`: an undocumented value is a validation problem of requests).
 #[doc(hidden)]
 #[macro_export]
@@ -71,6 +72,12 @@ macro_rules! string_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
                 Ok(Self::from(s.as_ref()))
+            }
+        }
+
+        impl<'de> $crate::lenient::Lenient<'de> for $name {
+            fn read<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                <String as $crate::lenient::Lenient<'de>>::read(d).map(Self::from)
             }
         }
 

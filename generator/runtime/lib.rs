@@ -1,5 +1,6 @@
 //! The hand-written core of the SDK: the [`Operation`](operation::Operation) trait, builder errors,
-//! validation, forward-compatible enums, secrets and lenient deserialization.
+//! validation, forward-compatible enums, secrets, lenient reading of responses and the
+//! undocumented fields they keep.
 //!
 //! One crate that every generated service crate uses, so that a `BuildError` or an `Operation` is
 //! the same type in every service. Use it through `otc-db-sdk`, which re-exports it as
@@ -16,8 +17,10 @@
 pub mod accepts;
 pub mod enums;
 pub mod error;
+pub mod lenient;
 pub mod one_of;
 pub mod operation;
+pub mod other;
 pub mod sensitive;
 pub mod validate;
 pub mod wire;

@@ -11,8 +11,11 @@
 //!
 //! - serialize: a struct (a JSON object) of the fields in documented order, `None` left out;
 //! - deserialize: a struct (or a sequence, fields in order) where every field may be absent or
-//!   `null` (absent and `null` are `None`), keys the docs do not list are ignored, a key given
-//!   twice is an error, and a missing required field (absent or `null`) is a `missing field` error.
+//!   `null` (absent and `null` are `None`), keys the docs do not list are ignored (request types)
+//!   or kept in the struct's [`OtherFields`] (response types), a key given twice is an error, and
+//!   a missing required field (absent or `null`) is a `missing field` error;
+//! - response types: fields are read with [`put_lenient`] (every lossless encoding, see
+//!   [`lenient`](super::lenient)), and [`write_struct_with_other`] writes the kept fields back.
 //!
 //! Writing, field values go through [`erased_serde`] (a dynamic call per field); reading, the
 //! visitor here is generic over the struct's [`Slots`], so it is compiled for each struct only
@@ -24,6 +27,10 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
+
+use crate::lenient::read_option;
+pub use crate::lenient::Lenient;
+pub use crate::other::OtherFields;
 
 /// A field to serialize: its wire name and its value, `None` when it is left out.
 pub type Field<'a> = (&'static str, Option<&'a dyn erased_serde::Serialize>);
@@ -51,6 +58,34 @@ pub fn write_struct<S: Serializer>(serializer: S, name: &'static str, fields: &[
     state.end()
 }
 
+/// Serializes a response struct: its documented fields as [`write_struct`] does, then the
+/// undocumented fields it was read with (`other`), except any that a documented field already
+/// wrote. A struct with no other field is written exactly as by [`write_struct`].
+pub fn write_struct_with_other<S: Serializer>(
+    serializer: S,
+    name: &'static str,
+    fields: &[Field<'_>],
+    other: &OtherFields,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    if other.is_empty() {
+        return write_struct(serializer, name, fields);
+    }
+    let written = |key: &str| fields.iter().any(|(name, value)| value.is_some() && *name == key);
+    let mut map = serializer.serialize_map(None)?;
+    for (key, value) in fields {
+        if let Some(value) = value {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    for (key, value) in other.iter() {
+        if !written(key) {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    map.end()
+}
+
 /// Where a generated `Deserialize` collects a struct's fields while reading: the builder of a
 /// request type, the response struct itself (every field optional), or a private slots struct.
 /// Each field is an `Option`; `put` reads field number `field` (its place in the field list)
@@ -58,6 +93,11 @@ pub fn write_struct<S: Serializer>(serializer: S, name: &'static str, fields: &[
 pub trait Slots<'de> {
     /// Reads the value of field number `field` into its slot; whether a value (not `null`) was there.
     fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error>;
+
+    /// Where keys the struct does not know are kept (response types); `None`: they are ignored.
+    fn other(&mut self) -> Option<&mut OtherFields> {
+        None
+    }
 }
 
 /// Reads a struct named `name` whose wire fields are `fields` into `slots`, then makes the value
@@ -83,6 +123,13 @@ pub fn read<'de, D: Deserializer<'de>, S: Slots<'de>, T>(
 /// Reads a field's value into its slot: absent stays `None`, `null` is `None`.
 pub fn put<'de, T: Deserialize<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<bool, D::Error> {
     *slot = Option::<T>::deserialize(value)?;
+    Ok(slot.is_some())
+}
+
+/// Reads a response field's value leniently (every lossless encoding of its type, see
+/// [`lenient`](super::lenient)): absent stays `None`, `null` is `None`.
+pub fn put_lenient<'de, T: Lenient<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<bool, D::Error> {
+    *slot = read_option(value)?;
     Ok(slot.is_some())
 }
 
@@ -127,15 +174,22 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = vec![false; self.fields.len()];
         let mut present = vec![false; self.fields.len()];
-        while let Some(key) = map.next_key_seed(Key(self.fields))? {
+        let keep = self.slots.other().is_some();
+        while let Some(key) = map.next_key_seed(Key { fields: self.fields, keep })? {
             match key {
-                Some(index) => {
+                KeyOf::Field(index) => {
                     if std::mem::replace(&mut seen[index], true) {
                         return Err(de::Error::duplicate_field(self.fields[index]));
                     }
                     present[index] = map.next_value_seed(FieldValue { index, slots: &mut *self.slots })?;
                 }
-                None => {
+                KeyOf::Other(name) => {
+                    let value = map.next_value::<serde_json::Value>()?;
+                    if let Some(other) = self.slots.other() {
+                        other.insert(name, value);
+                    }
+                }
+                KeyOf::Ignored => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -162,34 +216,57 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     }
 }
 
-/// A key: the index of a known field, `None` for any other key.
-struct Key(&'static [&'static str]);
+/// A key of the struct's fields; other keys are named only when they are kept (`keep`).
+struct Key {
+    fields: &'static [&'static str],
+    keep: bool,
+}
+
+/// What a key is.
+enum KeyOf {
+    /// The field with this index.
+    Field(usize),
+    /// A key the struct does not know, kept.
+    Other(String),
+    /// A key the struct does not know, ignored.
+    Ignored,
+}
+
+impl Key {
+    fn of(&self, index: Option<usize>, name: impl FnOnce() -> String) -> KeyOf {
+        match index {
+            Some(index) => KeyOf::Field(index),
+            None if self.keep => KeyOf::Other(name()),
+            None => KeyOf::Ignored,
+        }
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Option<usize>;
+    type Value = KeyOf;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<KeyOf, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
 impl<'de> Visitor<'de> for Key {
-    type Value = Option<usize>;
+    type Value = KeyOf;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|f| *f == key))
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyOf, E> {
+        Ok(self.of(self.fields.iter().position(|f| *f == key), || key.to_owned()))
     }
 
-    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|f| f.as_bytes() == key))
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<KeyOf, E> {
+        Ok(self.of(self.fields.iter().position(|f| f.as_bytes() == key), || String::from_utf8_lossy(key).into_owned()))
     }
 
-    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Option<usize>, E> {
-        Ok(usize::try_from(index).ok().filter(|i| *i < self.0.len()))
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<KeyOf, E> {
+        Ok(self.of(usize::try_from(index).ok().filter(|i| *i < self.fields.len()), || index.to_string()))
     }
 }
 
@@ -285,6 +362,58 @@ mod tests {
         assert!(wrong.starts_with("invalid type: string \"forty\", expected i32"), "{wrong}");
         assert!(wrong.contains("line 1 column"), "{wrong}");
         assert!(parse("7").unwrap_err().starts_with("invalid type: integer `7`, expected struct Disk"));
+    }
+
+    /// A response struct as the generator writes them: every field optional, keeps other keys.
+    #[derive(Debug, Default, PartialEq)]
+    struct Volume {
+        size: Option<i32>,
+        kind: Option<String>,
+        other: OtherFields,
+    }
+
+    impl Serialize for Volume {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            write_struct_with_other(serializer, "Volume", &[optional("size", &self.size), optional("type", &self.kind)], &self.other)
+        }
+    }
+
+    impl<'de> Slots<'de> for Volume {
+        fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
+            match field {
+                0 => put_lenient(&mut self.size, value),
+                1 => put_lenient(&mut self.kind, value),
+                _ => skip(value),
+            }
+        }
+        fn other(&mut self) -> Option<&mut OtherFields> {
+            Some(&mut self.other)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Volume {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            read(deserializer, "Volume", &["size", "type"], &[], Volume::default(), Some)
+        }
+    }
+
+    #[test]
+    fn a_response_keeps_unknown_keys_and_writes_them_back() {
+        let json = serde_json::json!({"size": "100", "type": 7, "used": 3.5, "extra": {"a": [1, null]}});
+        let volume: Volume = serde_json::from_value(json).unwrap();
+        assert_eq!(volume.size, Some(100));
+        assert_eq!(volume.kind.as_deref(), Some("7"));
+        assert_eq!(volume.other.keys().collect::<Vec<_>>(), ["extra", "used"]);
+        let back = serde_json::to_value(&volume).unwrap();
+        assert_eq!(back, serde_json::json!({"size": 100, "type": "7", "used": 3.5, "extra": {"a": [1, null]}}));
+        // Nothing kept: written as a plain struct, in documented order.
+        let plain = Volume { size: Some(1), ..Volume::default() };
+        assert_eq!(serde_json::to_string(&plain).unwrap(), r#"{"size":1}"#);
+        // A kept key never overrides a documented field that is set.
+        let mut clash = Volume { size: Some(1), ..Volume::default() };
+        clash.other.insert("size".to_owned(), serde_json::json!(2));
+        clash.other.insert("new".to_owned(), serde_json::json!(true));
+        assert_eq!(serde_json::to_string(&clash).unwrap(), r#"{"size":1,"new":true}"#);
     }
 
     /// A holder whose `assemble` needs a field that `required` does not list (the generator

@@ -407,6 +407,11 @@ fn check_type(c: &mut Checker, name: &str, def: &TypeDef, kinds: &HashMap<&str, 
                 c.error(&here, format!("expected a Rust field name, found `{rust}` (set `name:` to choose one)"));
                 continue;
             }
+            if rust == "other" {
+                // Response structs hold the fields a page does not document in `other`.
+                c.error(&here, "expected a Rust field name other than `other` (it holds the undocumented fields of a response), found `other` (set `name:` to choose one)");
+                continue;
+            }
             if let Some(other) = rusts.insert(rust.clone(), f.json.clone()) {
                 c.error(
                     &here,

@@ -7,8 +7,9 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 
 use super::endpoint::Endpoints;
-use super::error::{cloud_error, DecodeError, Error, OperationName, StatusError};
+use super::error::{cloud_error, error_in_success, DecodeError, Error, OperationName, StatusError};
 use super::retry::{should_retry, Failure, RetryPolicy};
+use super::validation::Validation;
 use super::Reply;
 use crate::runtime::operation::{Method, Operation, QueryParameters};
 use crate::runtime::sensitive::Sensitive;
@@ -52,12 +53,15 @@ pub(crate) struct Raw {
 pub(crate) fn prepare<O: Operation>(
     endpoints: &Endpoints,
     project_id: &str,
+    validation: Validation,
     path: &O::PathParams,
     query: &O::Query,
     request: &O::Request,
 ) -> Result<Prepared, Error> {
     let operation = OperationName::of::<O>();
-    request.validate().map_err(|error| Error::Invalid { operation, error })?;
+    if let Some(error) = request.validate().err().and_then(|e| validation.refuses(e)) {
+        return Err(Error::Invalid { operation, error });
+    }
     let body = if O::HAS_REQUEST_BODY {
         Some(serde_json::to_vec(request).map_err(|source| Error::Encode { operation, source })?)
     } else {
@@ -169,8 +173,9 @@ pub(crate) async fn execute(
 pub(crate) fn finish<O: Operation>(prepared: &Prepared, raw: Raw) -> Result<Reply<O::Response>, Error> {
     let request_id = request_id(&raw.headers);
     let text = || String::from_utf8_lossy(&raw.body).into_owned();
-    if !(200..300).contains(&raw.status) {
-        let (error_code, error_msg) = cloud_error(&raw.body);
+    let v1_error = if (200..300).contains(&raw.status) { error_in_success(&raw.body) } else { None };
+    if !(200..300).contains(&raw.status) || v1_error.is_some() {
+        let (error_code, error_msg) = v1_error.unwrap_or_else(|| cloud_error(&raw.body));
         return Err(Error::Status(Box::new(StatusError {
             operation: prepared.operation,
             status: raw.status,

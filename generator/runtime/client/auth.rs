@@ -19,6 +19,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::error::{Error, OperationName};
 use super::send::{execute, finish, prepare, request_id, Transport};
+use super::validation::Validation;
 use super::time::{token_lifetime, DEFAULT_TOKEN_LIFETIME};
 use crate::iam::v3::show_user_token::{
     Auth as AuthBody, Domain, Identity, ShowUserToken as TokenOperation,
@@ -149,7 +150,7 @@ async fn obtain(
     let request = token_request(project_id, user, password.expose(), domain)
         .map_err(|error| Error::Invalid { operation, error })?;
     let query = TokenQuery::default().nocatalog("true");
-    let prepared = prepare::<TokenOperation>(&transport.endpoints, project_id, &NoPathParams, &query, &request)?;
+    let prepared = prepare::<TokenOperation>(&transport.endpoints, project_id, Validation::Strict, &NoPathParams, &query, &request)?;
     drop(request);
     let raw = execute(transport, &prepared, None).await?;
     let id = request_id(&raw.headers);

@@ -98,9 +98,11 @@ pub enum Error {
     Auth(Box<Error>),
 }
 
-/// A response whose status is not a success: the cloud's error code and message when its body has
-/// them (`{"error_code": "DBS.200001", "error_msg": "..."}` or
-/// `{"error": {"code": ..., "message": ...}}`), and always the raw body.
+/// A response whose status is not a success (or a 2xx whose body is only a v1.0 error): the
+/// cloud's error code and message when its body has them, in any of the services' shapes
+/// (`{"error_code": "DBS.200001", "error_msg": "..."}`, `{"error": {"code": ..., "message": ...}}`,
+/// v1.0's `{"errCode": "RDS.1102", "externalMessage": "..."}`, Trove's
+/// `{"itemNotFound": {"code": 404, "message": "..."}}`), and always the raw body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StatusError {
@@ -283,27 +285,58 @@ impl std::error::Error for Error {
 
 impl std::error::Error for StatusError {}
 
+/// A string or a number as text.
+fn text(v: Option<&serde_json::Value>) -> Option<String> {
+    match v {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// The cloud's error code and message in an error body, in the shapes the services use:
-/// `{"error_code", "error_msg"}`, `{"error": {"code", "message"}}` (IAM; the code may be a
-/// number) and `{"code", "message"}`.
+/// `{"error_code", "error_msg"}` (v3), `{"error": {"code", "message"}}` (IAM; the code may be a
+/// number), `{"errCode", "externalMessage"}` (v1 and v1.0), `{"<type>": {"code", "message"}}`
+/// (Trove-style v1.0: `itemNotFound`, `badRequest`; the code is the type when there is no
+/// `code`) and `{"code", "message"}`.
 pub(crate) fn cloud_error(body: &[u8]) -> (Option<String>, Option<String>) {
     let Ok(serde_json::Value::Object(root)) = serde_json::from_slice::<serde_json::Value>(body) else {
         return (None, None);
     };
-    let text = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
-    let code = text(root.get("error_code"));
-    let msg = text(root.get("error_msg"));
-    if code.is_some() || msg.is_some() {
-        return (code, msg);
+    for (code, msg) in [("error_code", "error_msg"), ("errCode", "externalMessage")] {
+        let (code, msg) = (text(root.get(code)), text(root.get(msg)));
+        if code.is_some() || msg.is_some() {
+            return (code, msg);
+        }
     }
     if let Some(serde_json::Value::Object(inner)) = root.get("error") {
         return (text(inner.get("code")), text(inner.get("message")));
     }
+    if let (1, Some((kind, serde_json::Value::Object(inner)))) = (root.len(), root.iter().next()) {
+        if inner.contains_key("message") {
+            return (text(inner.get("code")).or_else(|| Some(kind.clone())), text(inner.get("message")));
+        }
+    }
     (text(root.get("code")), text(root.get("message")))
+}
+
+/// The v1.0 success code (`"RDS.0041"`, "Operation successful.") that some v1.0 operations
+/// document as their whole response body.
+const V1_SUCCESS: &str = "RDS.0041";
+
+/// A 2xx body that is only a v1.0 error (RDS v1.0 may answer an error with a 200): an object of
+/// nothing but `errCode` (not the success code) and `externalMessage`. Its code and message.
+pub(crate) fn error_in_success(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+    // Most success bodies are not: skip parsing them twice.
+    if !body.windows(9).any(|w| w == b"\"errCode\"") {
+        return None;
+    }
+    let Ok(serde_json::Value::Object(root)) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return None;
+    };
+    let code = text(root.get("errCode"))?;
+    let only_error = root.keys().all(|k| k == "errCode" || k == "externalMessage");
+    (only_error && code != V1_SUCCESS).then(|| (Some(code), text(root.get("externalMessage"))))
 }
 
 #[cfg(test)]
@@ -317,5 +350,21 @@ mod tests {
         let iam = br#"{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}"#;
         assert_eq!(cloud_error(iam).0.as_deref(), Some("401"));
         assert_eq!(cloud_error(b"<html>"), (None, None));
+        let v1 = br#"{"errCode": "RDS.1102", "externalMessage": "The DB instance name already exists."}"#;
+        assert_eq!(cloud_error(v1), (Some("RDS.1102".into()), Some("The DB instance name already exists.".into())));
+        let trove = br#"{"itemNotFound": {"message": "The resource could not be found.", "code": 404}}"#;
+        assert_eq!(cloud_error(trove), (Some("404".into()), Some("The resource could not be found.".into())));
+        let trove = br#"{"badRequest": {"message": "Invalid flavor."}}"#;
+        assert_eq!(cloud_error(trove), (Some("badRequest".into()), Some("Invalid flavor.".into())));
+    }
+
+    #[test]
+    fn a_v1_error_in_a_success_is_found_and_the_success_code_is_not_an_error() {
+        let error = br#"{"errCode": "RDS.1102", "externalMessage": "exists"}"#;
+        assert_eq!(error_in_success(error), Some((Some("RDS.1102".into()), Some("exists".into()))));
+        assert_eq!(error_in_success(br#"{"errCode": "RDS.0041", "externalMessage": "Operation successful."}"#), None);
+        assert_eq!(error_in_success(br#"{"errCode": "RDS.1102", "instance": {}}"#), None);
+        assert_eq!(error_in_success(br#"{"job_id": "x"}"#), None);
+        assert_eq!(error_in_success(b""), None);
     }
 }

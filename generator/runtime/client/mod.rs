@@ -21,7 +21,8 @@
 //! What a call does, in order:
 //!
 //! 1. validates the request ([`Validate::validate`]): a broken constraint is an
-//!    [`Error::Invalid`] and nothing is sent;
+//!    [`Error::Invalid`] and nothing is sent; whether a value the page does not list for a
+//!    closed set counts is the client's [`Validation`] (default: it is sent, see [`validation`]);
 //! 2. gets a token if the operation documents `X-Auth-Token` ([`Auth`]; see [`auth`] for caching
 //!    and renewal);
 //! 3. builds the URL: the service's base URL ([`Endpoints`]), the operation's path with the
@@ -30,8 +31,9 @@
 //! 4. sends `Content-Type: application/json`, `X-Auth-Token`, `X-Language` (when set) and the JSON
 //!    body, retrying as the [`RetryPolicy`] allows;
 //! 5. checks the status: any 2xx is a success (the documented one or not, [`Reply::status`] tells);
-//!    anything else is an [`Error::Status`] with the cloud's `error_code` / `error_msg` and the
-//!    `X-Request-Id`;
+//!    anything else is an [`Error::Status`] with the cloud's error code and message (from any of
+//!    the services' error bodies, see [`error`]) and the `X-Request-Id`; so is a 2xx whose body is
+//!    only a v1.0 error (`{"errCode", "externalMessage"}` with a code that is not a success);
 //! 6. deserializes the body into the documented response type; a body that does not fit is an
 //!    [`Error::Decode`] that keeps the raw body.
 //!
@@ -45,6 +47,7 @@ pub mod error;
 pub mod retry;
 mod send;
 mod time;
+pub mod validation;
 
 use std::fmt;
 use std::sync::Arc;
@@ -54,6 +57,7 @@ pub use auth::Auth;
 pub use endpoint::{Endpoints, DEFAULT_TEMPLATE};
 pub use error::{DecodeError, Error, OperationName, StatusError};
 pub use retry::RetryPolicy;
+pub use validation::Validation;
 
 use crate::runtime::operation::Operation;
 #[cfg(doc)]
@@ -92,6 +96,7 @@ impl<T> Reply<T> {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    validation: Validation,
 }
 
 struct Inner {
@@ -108,6 +113,7 @@ impl fmt::Debug for Client {
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.transport.timeout)
             .field("retry", &self.inner.transport.retry)
+            .field("validation", &self.validation)
             .finish()
     }
 }
@@ -121,6 +127,17 @@ impl Client {
     /// The project id used for every `{project_id}`.
     pub fn project_id(&self) -> &str {
         &self.inner.project_id
+    }
+
+    /// The same client (sharing connections and tokens) checking requests as `validation` says:
+    /// the per-call choice, `client.with_validation(Validation::Strict).call(…)`.
+    pub fn with_validation(&self, validation: Validation) -> Client {
+        Client { inner: Arc::clone(&self.inner), validation }
+    }
+
+    /// What this client checks before sending ([`Validation`]).
+    pub fn validation(&self) -> Validation {
+        self.validation
     }
 
     /// The base URL `service` (`"rds"`) is called at.
@@ -143,7 +160,7 @@ impl Client {
     ) -> Result<Reply<O::Response>, Error> {
         let _ = operation;
         let inner = &self.inner;
-        let prepared = prepare::<O>(&inner.transport.endpoints, &inner.project_id, path, query, request)
+        let prepared = prepare::<O>(&inner.transport.endpoints, &inner.project_id, self.validation, path, query, request)
             .map_err(|e| e.redact(&[inner.auth.secret()]))?;
         let needs_token = O::HEADERS.iter().any(|h| h.name.eq_ignore_ascii_case(AUTH_TOKEN));
         let mut renewed = false;
@@ -191,6 +208,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     language: Option<String>,
     renew_before: Duration,
+    validation: Validation,
 }
 
 impl Default for ClientBuilder {
@@ -204,6 +222,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             language: None,
             renew_before: Duration::from_secs(60 * 60),
+            validation: Validation::default(),
         }
     }
 }
@@ -283,6 +302,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Which documented constraints make the client refuse to send (default
+    /// [`Validation::AllowUnknownValues`]; per call: [`Client::with_validation`]).
+    pub fn validation(mut self, validation: Validation) -> Self {
+        self.validation = validation;
+        self
+    }
+
     /// The client, or an [`Error::Config`] naming what is missing or wrong.
     pub fn build(self) -> Result<Client, Error> {
         let config = |message: &str| Error::Config { message: message.to_owned() };
@@ -303,6 +329,6 @@ impl ClientBuilder {
             .map_err(|e| Error::Config { message: format!("cannot make the HTTP client: {e}") })?;
         let transport = Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language };
         let auth = Authenticator::new(auth, self.renew_before);
-        Ok(Client { inner: Arc::new(Inner { transport, auth, project_id }) })
+        Ok(Client { inner: Arc::new(Inner { transport, auth, project_id }), validation: self.validation })
     }
 }

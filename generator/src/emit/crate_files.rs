@@ -32,6 +32,7 @@ const CLIENT: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../runtime/client/retry.rs")),
     ("send.rs", include_str!("../../runtime/client/send.rs")),
     ("time.rs", include_str!("../../runtime/client/time.rs")),
+    ("validation.rs", include_str!("../../runtime/client/validation.rs")),
 ];
 
 /// A doctest of the crate docs, made from the first request struct with required fields: its

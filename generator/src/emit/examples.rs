@@ -1,8 +1,9 @@
 //! The page's examples as tests of the generated crate: each deserializes into its type and
 //! serializes back to the same JSON, modulo the conversions the spec declares (`accepts`, the
 //! documented spelling of case-insensitive enum values, `null` for an absent optional field, an
-//! integer in a `number` field as a float) and keys the type does not know (ignored on the wire;
-//! the doc lint reports them). Request examples are also built with the builders
+//! integer in a `number` field as a float); response types read every lossless encoding (the
+//! runtime's `lenient`) and keep the keys they do not know (`other`), while request types ignore
+//! such keys (the doc lint reports them). Request examples are also built with the builders
 //! (`example_code`).
 
 use serde_json::{Map, Value};
@@ -17,7 +18,7 @@ pub fn expected(op: &OperationModel, ty_name: &str, value: &Value) -> Value {
 fn named(op: &OperationModel, name: &str, value: &Value) -> Value {
     let Some(t) = op.get(name) else { return value.clone() };
     match (&t.kind, value) {
-        (Kind::Struct(fields), Value::Object(obj)) => object(op, fields, obj),
+        (Kind::Struct(fields), Value::Object(obj)) => object(op, fields, obj, t.in_response),
         (Kind::Enum { values, case_insensitive: true }, Value::String(s)) => values
             .iter()
             .find(|v| v.value.eq_ignore_ascii_case(s))
@@ -31,16 +32,24 @@ fn named(op: &OperationModel, name: &str, value: &Value) -> Value {
     }
 }
 
-fn object(op: &OperationModel, fields: &[FieldModel], obj: &Map<String, Value>) -> Value {
+/// A struct's object: documented fields converted; other keys kept by a response type (written
+/// back after the documented fields), ignored by a request type.
+fn object(op: &OperationModel, fields: &[FieldModel], obj: &Map<String, Value>, response: bool) -> Value {
     let mut out = Map::new();
     for (key, v) in obj {
         match fields.iter().find(|f| &f.wire == key) {
             Some(f) if v.is_null() && !f.required => {}
+            Some(f) if response => {
+                out.insert(key.clone(), lenient(op, &f.ty, v));
+            }
             Some(f) => {
                 out.insert(key.clone(), field(op, f, v));
             }
-            // A key the type does not know is ignored by deserialization (the SDK's policy for
-            // responses; a request cannot send it): the doc lint reported it when transcribing.
+            // Kept in `other` by a response type; ignored by a request type (the doc lint
+            // reported it when transcribing).
+            None if response => {
+                out.insert(key.clone(), v.clone());
+            }
             None => {}
         }
     }
@@ -50,6 +59,23 @@ fn object(op: &OperationModel, fields: &[FieldModel], obj: &Map<String, Value>) 
 fn field(op: &OperationModel, f: &FieldModel, v: &Value) -> Value {
     let v = if f.accepts.is_empty() { v.clone() } else { convert(&f.ty, &f.accepts, v) };
     typed(op, &f.ty, &v)
+}
+
+/// A response field's value as the runtime's `lenient` readers make it: every lossless encoding
+/// converted, a single value where a list is documented as a one-element list, at every depth.
+fn lenient(op: &OperationModel, ty: &Ty, v: &Value) -> Value {
+    match (ty, v) {
+        (Ty::Named(n, crate::model::NamedKind::Enum), _) => named(op, n, &convert(ty, &[], v)),
+        (Ty::Named(n, _), _) => named(op, n, v),
+        (Ty::Array(inner), Value::Array(items)) => Value::Array(items.iter().map(|i| lenient(op, inner, i)).collect()),
+        (Ty::Array(inner), single) if !single.is_null() => Value::Array(vec![lenient(op, inner, single)]),
+        (Ty::Map(inner), Value::Object(m)) => Value::Object(m.iter().map(|(k, i)| (k.clone(), lenient(op, inner, i))).collect()),
+        (Ty::Integer | Ty::Long, Value::Number(n)) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::from(f as i64),
+            _ => v.clone(),
+        },
+        _ => typed(op, ty, &convert(ty, &[], v)),
+    }
 }
 
 fn typed(op: &OperationModel, ty: &Ty, v: &Value) -> Value {

@@ -170,7 +170,7 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
             let validate = if t.in_request { quote!(use crate::runtime::validate::{Problems, Validate};) } else { quote!() };
             let sensitive = if structs::uses_sensitive(fields) { quote!(use crate::runtime::sensitive::Sensitive;) } else { quote!() };
             let build_error = if t.in_request { quote!(use crate::runtime::error::BuildError;) } else { quote!() };
-            let accepts = if structs::uses_accepts(fields) { quote!(use crate::runtime::accepts;) } else { quote!() };
+            let accepts = if structs::uses_accepts(t, fields) { quote!(use crate::runtime::accepts;) } else { quote!() };
             quote! {
                 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

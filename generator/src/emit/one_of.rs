@@ -73,6 +73,12 @@ pub fn emit_one_of(op: &OperationModel, t: &TypeModel, alts: &[String]) -> Token
     } else {
         quote!()
     };
+    // Read leniently where it is a response field (its alternatives' fields are lenient already).
+    let lenient = if t.in_response {
+        quote!(impl<'de> crate::runtime::wire::Lenient<'de> for #name {})
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -104,5 +110,7 @@ pub fn emit_one_of(op: &OperationModel, t: &TypeModel, alts: &[String]) -> Token
         }
 
         #validate
+
+        #lenient
     }
 }

@@ -45,6 +45,16 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         let ty = field_type(f);
         quote! { #doc pub #id: #ty, }
     });
+    let keeps_other = t.in_response;
+    let other_field = if keeps_other {
+        quote! {
+            /// The fields received that the page does not document (name → JSON value), written
+            /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+            pub other: wire::OtherFields,
+        }
+    } else {
+        quote!()
+    };
 
     // The check shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
     let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || (validated && has_checks(f))).collect();
@@ -113,15 +123,16 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     };
 
     // The builder.
-    let builder_fields = holder_fields(fields);
+    let builder_fields = holder_fields(fields, keeps_other);
     let setters = fields.iter().map(|f| setter(t, f));
     let required: Vec<&FieldModel> = fields.iter().filter(|f| f.required).collect();
+    let other_init = if keeps_other { quote!(other: self.other,) } else { quote!() };
     let inits = fields.iter().map(|f| {
         let id = ident(&f.rust);
         quote!(#id: self.#id,)
     });
     let build_body = if required.is_empty() {
-        let value = quote!(#name { #(#inits)* });
+        let value = quote!(#name { #(#inits)* #other_init });
         if has_check {
             quote! {
                 let mut problems = Problems::default();
@@ -158,6 +169,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         #[non_exhaustive]
         pub struct #name {
             #(#struct_fields)*
+            #other_field
         }
     };
     let serde = serde_impls(t, fields);
@@ -200,12 +212,17 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
 
 /// The fields of a holder (a builder or a private slots struct): one `Option` per field, so that
 /// `wire::Slots` and `assemble` work the same on both.
-fn holder_fields(fields: &[FieldModel]) -> impl Iterator<Item = TokenStream> + '_ {
-    fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        let v = value_type(f);
-        quote!(#id: Option<#v>,)
-    })
+/// A holder of a response type also keeps the fields the type does not know (`other`).
+fn holder_fields(fields: &[FieldModel], keeps_other: bool) -> impl Iterator<Item = TokenStream> + '_ {
+    let other = keeps_other.then(|| quote!(other: wire::OtherFields,));
+    fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.rust);
+            let v = value_type(f);
+            quote!(#id: Option<#v>,)
+        })
+        .chain(other)
 }
 
 /// `assemble` of a holder of `Option` fields (a builder or a private slots struct): the struct,
@@ -215,14 +232,18 @@ fn holder_fields(fields: &[FieldModel]) -> impl Iterator<Item = TokenStream> + '
 fn assemble_fn(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let required: Vec<&FieldModel> = fields.iter().filter(|f| f.required).collect();
-    let inits = fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        match (f.required, required.len()) {
-            (true, 1) => quote!(#id: self.#id?,),
-            (true, _) => quote!(#id,),
-            (false, _) => quote!(#id: self.#id,),
-        }
-    });
+    let other = t.in_response.then(|| quote!(other: self.other,));
+    let inits = fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.rust);
+            match (f.required, required.len()) {
+                (true, 1) => quote!(#id: self.#id?,),
+                (true, _) => quote!(#id,),
+                (false, _) => quote!(#id: self.#id,),
+            }
+        })
+        .chain(other);
     let body = match required.len() {
         0 => return quote!(),
         1 => quote!(Some(#name { #(#inits)* })),
@@ -431,6 +452,7 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let lit = Literal::string(&t.name);
 
+    let keeps_other = t.in_response;
     let written = fields.iter().map(|f| {
         let id = ident(&f.rust);
         let wire = Literal::string(&f.wire);
@@ -451,7 +473,7 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
         (format_ident!("{}", names::builder(&t.name)), quote!())
     } else {
         let holder = format_ident!("{}", names::slots(&t.name));
-        let slot_fields = holder_fields(fields);
+        let slot_fields = holder_fields(fields, keeps_other);
         let doc = docs::outer(&format!("The fields of [`{}`] while it is read.", t.name));
         let assemble = assemble_fn(t, fields);
         (
@@ -472,6 +494,10 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
     let puts = fields.iter().enumerate().map(|(i, f)| {
         let id = ident(&f.rust);
         let i = Literal::usize_unsuffixed(i);
+        if keeps_other {
+            // Response types read every lossless encoding (runtime `lenient`), `accepts` included.
+            return quote!(#i => wire::put_lenient(&mut self.#id, value),);
+        }
         match lenient_reader(f) {
             Some(read) => quote!(#i => wire::put_with(&mut self.#id, value, #read),),
             None => quote!(#i => wire::put(&mut self.#id, value),),
@@ -491,10 +517,29 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
             }
         }
     };
+    let write = if keeps_other {
+        quote!(wire::write_struct_with_other(serializer, #lit, &[#(#written)*], &self.other))
+    } else {
+        quote!(wire::write_struct(serializer, #lit, &[#(#written)*]))
+    };
+    let (other_fn, lenient_impl) = if keeps_other {
+        (
+            quote! {
+                fn other(&mut self) -> Option<&mut wire::OtherFields> {
+                    Some(&mut self.other)
+                }
+            },
+            quote! {
+                impl<'de> wire::Lenient<'de> for #name {}
+            },
+        )
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                wire::write_struct(serializer, #lit, &[#(#written)*])
+                #write
             }
         }
 
@@ -511,7 +556,11 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
             fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
                 #put_body
             }
+
+            #other_fn
         }
+
+        #lenient_impl
     }
 }
 
@@ -524,9 +573,10 @@ fn lenient_reader(f: &FieldModel) -> Option<TokenStream> {
     Some(quote!(accepts::#func))
 }
 
-/// Whether a struct has a field with a lenient reader (it then needs `accepts` in scope).
-pub fn uses_accepts(fields: &[FieldModel]) -> bool {
-    fields.iter().any(|f| !f.accepts.is_empty())
+/// Whether a struct has a field with an `accepts` reader (it then needs `accepts` in scope):
+/// request-only types (response types read every field leniently through `wire`).
+pub fn uses_accepts(t: &TypeModel, fields: &[FieldModel]) -> bool {
+    !t.in_response && fields.iter().any(|f| !f.accepts.is_empty())
 }
 
 /// Whether the struct needs `Sensitive` in scope.

@@ -36,7 +36,7 @@ fn scalar(word: &str) -> Option<TypeWord> {
         "float" | "double" | "number" | "decimal" | "bigdecimal" | "浮点型" | "numeric" => "number",
         "boolean" | "bool" | "布尔" | "布尔型" => "boolean",
         "anytype" | "any" | "任意类型" => "any",
-        "object" | "dictionary data structure" | "dictionary" | "dict" | "对象" | "json" | "jsonobject" | "struct" => {
+        "object" | "dictionary data structure" | "dictionary" | "dict" | "对象" | "json" | "jsonobject" | "json object" | "struct" => {
             return Some(TypeWord::Object)
         }
         _ => return None,
@@ -73,7 +73,8 @@ pub fn parse_type_word(cell: &str) -> TypeWord {
         let last = rest.split_whitespace().last().unwrap_or("");
         return TypeWord::Array(Box::new(inner_word(last)));
     }
-    if matches!(lower.as_str(), "array" | "list" | "jsonarray" | "数组" | "list data structure" | "array data structure") {
+    // "Json Array" (IAM's token.catalog) is a list, never one object.
+    if matches!(lower.as_str(), "array" | "list" | "jsonarray" | "json array" | "数组" | "list data structure" | "array data structure") {
         return TypeWord::Array(Box::new(TypeWord::Object));
     }
     if lower.ends_with("[]") {
@@ -125,6 +126,8 @@ mod tests {
         assert_eq!(parse_type_word("Map<String,String>"), Map(Box::new(Scalar("string"))));
         assert_eq!(parse_type_word("字符串"), Scalar("string"));
         assert_eq!(parse_type_word("JSONArray"), Array(Box::new(Object)));
+        assert_eq!(parse_type_word("Json Array"), Array(Box::new(Object)));
+        assert_eq!(parse_type_word("JSON Object"), Object);
         assert!(matches!(parse_type_word("Blob"), Unknown(_)));
     }
 }

@@ -35,11 +35,14 @@ pub struct BindEipResponse {
     ///
     /// *Optional.* Wire name: `public_ip`.
     pub public_ip: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for BindEipResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "BindEipResponse",
             &[
@@ -49,6 +52,7 @@ impl Serialize for BindEipResponse {
                 wire::optional("public_ip_id", &self.public_ip_id),
                 wire::optional("public_ip", &self.public_ip),
             ],
+            &self.other,
         )
     }
 }
@@ -74,12 +78,18 @@ impl<'de> wire::Slots<'de> for BindEipResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.job_id, value),
-            1 => wire::put(&mut self.node_name, value),
-            2 => wire::put(&mut self.node_id, value),
-            3 => wire::put(&mut self.public_ip_id, value),
-            4 => wire::put(&mut self.public_ip, value),
+            0 => wire::put_lenient(&mut self.job_id, value),
+            1 => wire::put_lenient(&mut self.node_name, value),
+            2 => wire::put_lenient(&mut self.node_id, value),
+            3 => wire::put_lenient(&mut self.public_ip_id, value),
+            4 => wire::put_lenient(&mut self.public_ip, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for BindEipResponse {}

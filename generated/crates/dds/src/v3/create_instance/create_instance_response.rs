@@ -93,11 +93,14 @@ pub struct CreateInstanceResponse {
     ///
     /// *Optional.* Wire name: `tags`.
     pub tags: Option<Vec<TagResponse>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for CreateInstanceResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "CreateInstanceResponse",
             &[
@@ -121,6 +124,7 @@ impl Serialize for CreateInstanceResponse {
                 wire::optional("job_id", &self.job_id),
                 wire::optional("tags", &self.tags),
             ],
+            &self.other,
         )
     }
 }
@@ -166,26 +170,32 @@ impl<'de> wire::Slots<'de> for CreateInstanceResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.datastore, value),
-            3 => wire::put(&mut self.created, value),
-            4 => wire::put(&mut self.status, value),
-            5 => wire::put(&mut self.region, value),
-            6 => wire::put(&mut self.availability_zone, value),
-            7 => wire::put(&mut self.vpc_id, value),
-            8 => wire::put(&mut self.subnet_id, value),
-            9 => wire::put(&mut self.security_group_id, value),
-            10 => wire::put(&mut self.port, value),
-            11 => wire::put(&mut self.disk_encryption_id, value),
-            12 => wire::put(&mut self.mode, value),
-            13 => wire::put(&mut self.flavor, value),
-            14 => wire::put(&mut self.backup_strategy, value),
-            15 => wire::put(&mut self.enterprise_project_id, value),
-            16 => wire::put(&mut self.ssl_option, value),
-            17 => wire::put(&mut self.job_id, value),
-            18 => wire::put(&mut self.tags, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.datastore, value),
+            3 => wire::put_lenient(&mut self.created, value),
+            4 => wire::put_lenient(&mut self.status, value),
+            5 => wire::put_lenient(&mut self.region, value),
+            6 => wire::put_lenient(&mut self.availability_zone, value),
+            7 => wire::put_lenient(&mut self.vpc_id, value),
+            8 => wire::put_lenient(&mut self.subnet_id, value),
+            9 => wire::put_lenient(&mut self.security_group_id, value),
+            10 => wire::put_lenient(&mut self.port, value),
+            11 => wire::put_lenient(&mut self.disk_encryption_id, value),
+            12 => wire::put_lenient(&mut self.mode, value),
+            13 => wire::put_lenient(&mut self.flavor, value),
+            14 => wire::put_lenient(&mut self.backup_strategy, value),
+            15 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            16 => wire::put_lenient(&mut self.ssl_option, value),
+            17 => wire::put_lenient(&mut self.job_id, value),
+            18 => wire::put_lenient(&mut self.tags, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for CreateInstanceResponse {}

@@ -15,14 +15,18 @@ pub struct DeleteManualBackupResponse {
     ///
     /// *Optional.* Wire name: `job_id`.
     pub job_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for DeleteManualBackupResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "DeleteManualBackupResponse",
             &[wire::optional("job_id", &self.job_id)],
+            &self.other,
         )
     }
 }
@@ -48,8 +52,14 @@ impl<'de> wire::Slots<'de> for DeleteManualBackupResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.job_id, value),
+            0 => wire::put_lenient(&mut self.job_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for DeleteManualBackupResponse {}

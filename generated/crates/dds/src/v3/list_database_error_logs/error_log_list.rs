@@ -27,11 +27,14 @@ pub struct ErrorLogList {
     ///
     /// *Optional.* Wire name: `content`.
     pub content: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ErrorLogList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ErrorLogList",
             &[
@@ -40,6 +43,7 @@ impl Serialize for ErrorLogList {
                 wire::optional("time", &self.time),
                 wire::optional("content", &self.content),
             ],
+            &self.other,
         )
     }
 }
@@ -65,11 +69,17 @@ impl<'de> wire::Slots<'de> for ErrorLogList {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.node_name, value),
-            1 => wire::put(&mut self.level, value),
-            2 => wire::put(&mut self.time, value),
-            3 => wire::put(&mut self.content, value),
+            0 => wire::put_lenient(&mut self.node_name, value),
+            1 => wire::put_lenient(&mut self.level, value),
+            2 => wire::put_lenient(&mut self.time, value),
+            3 => wire::put_lenient(&mut self.content, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ErrorLogList {}

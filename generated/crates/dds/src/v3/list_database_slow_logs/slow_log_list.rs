@@ -47,11 +47,14 @@ pub struct SlowLogList {
     ///
     /// *Optional.* Wire name: `start_time`.
     pub start_time: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SlowLogList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SlowLogList",
             &[
@@ -65,6 +68,7 @@ impl Serialize for SlowLogList {
                 wire::optional("database", &self.database),
                 wire::optional("start_time", &self.start_time),
             ],
+            &self.other,
         )
     }
 }
@@ -100,16 +104,22 @@ impl<'de> wire::Slots<'de> for SlowLogList {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.node_name, value),
-            1 => wire::put(&mut self.query_sample, value),
-            2 => wire::put(&mut self.r#type, value),
-            3 => wire::put(&mut self.time, value),
-            4 => wire::put(&mut self.lock_time, value),
-            5 => wire::put(&mut self.rows_sent, value),
-            6 => wire::put(&mut self.rows_examined, value),
-            7 => wire::put(&mut self.database, value),
-            8 => wire::put(&mut self.start_time, value),
+            0 => wire::put_lenient(&mut self.node_name, value),
+            1 => wire::put_lenient(&mut self.query_sample, value),
+            2 => wire::put_lenient(&mut self.r#type, value),
+            3 => wire::put_lenient(&mut self.time, value),
+            4 => wire::put_lenient(&mut self.lock_time, value),
+            5 => wire::put_lenient(&mut self.rows_sent, value),
+            6 => wire::put_lenient(&mut self.rows_examined, value),
+            7 => wire::put_lenient(&mut self.database, value),
+            8 => wire::put_lenient(&mut self.start_time, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SlowLogList {}

@@ -47,11 +47,14 @@ pub struct List {
     ///
     /// *Optional.* Wire name: `updated_at`.
     pub updated_at: Option<i64>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for List {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "List",
             &[
@@ -63,6 +66,7 @@ impl Serialize for List {
                 wire::optional("update_at", &self.update_at),
                 wire::optional("updated_at", &self.updated_at),
             ],
+            &self.other,
         )
     }
 }
@@ -96,14 +100,20 @@ impl<'de> wire::Slots<'de> for List {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.node_name, value),
-            1 => wire::put(&mut self.file_name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.file_size, value),
-            4 => wire::put(&mut self.file_link, value),
-            5 => wire::put(&mut self.update_at, value),
-            6 => wire::put(&mut self.updated_at, value),
+            0 => wire::put_lenient(&mut self.node_name, value),
+            1 => wire::put_lenient(&mut self.file_name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.file_size, value),
+            4 => wire::put_lenient(&mut self.file_link, value),
+            5 => wire::put_lenient(&mut self.update_at, value),
+            6 => wire::put_lenient(&mut self.updated_at, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for List {}

@@ -32,11 +32,14 @@ pub struct ListErrorLogDownloadLinksResponse {
     ///
     /// *Optional.* Wire name: `count`.
     pub count: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListErrorLogDownloadLinksResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListErrorLogDownloadLinksResponse",
             &[
@@ -44,6 +47,7 @@ impl Serialize for ListErrorLogDownloadLinksResponse {
                 wire::optional("status", &self.status),
                 wire::optional("count", &self.count),
             ],
+            &self.other,
         )
     }
 }
@@ -69,10 +73,16 @@ impl<'de> wire::Slots<'de> for ListErrorLogDownloadLinksResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.list, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.count, value),
+            0 => wire::put_lenient(&mut self.list, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.count, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListErrorLogDownloadLinksResponse {}

@@ -46,11 +46,14 @@ pub struct Group {
     ///
     /// *Optional.* Wire name: `status`.
     pub status: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Group {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Group",
             &[
@@ -61,6 +64,7 @@ impl Serialize for Group {
                 wire::optional("name", &self.name),
                 wire::optional("status", &self.status),
             ],
+            &self.other,
         )
     }
 }
@@ -86,13 +90,19 @@ impl<'de> wire::Slots<'de> for Group {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.volume, value),
-            2 => wire::put(&mut self.nodes, value),
-            3 => wire::put(&mut self.id, value),
-            4 => wire::put(&mut self.name, value),
-            5 => wire::put(&mut self.status, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.volume, value),
+            2 => wire::put_lenient(&mut self.nodes, value),
+            3 => wire::put_lenient(&mut self.id, value),
+            4 => wire::put_lenient(&mut self.name, value),
+            5 => wire::put_lenient(&mut self.status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Group {}

@@ -191,11 +191,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `tags`.
     pub tags: Option<Vec<DescriptionOfTheTag>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -225,6 +228,7 @@ impl Serialize for Instance {
                 wire::optional("actions", &self.actions),
                 wire::optional("tags", &self.tags),
             ],
+            &self.other,
         )
     }
 }
@@ -276,32 +280,38 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.remark, value),
-            3 => wire::put(&mut self.status, value),
-            4 => wire::put(&mut self.port, value),
-            5 => wire::put(&mut self.mode, value),
-            6 => wire::put(&mut self.region, value),
-            7 => wire::put(&mut self.datastore, value),
-            8 => wire::put(&mut self.engine, value),
-            9 => wire::put(&mut self.created, value),
-            10 => wire::put(&mut self.updated, value),
-            11 => wire::put(&mut self.db_user_name, value),
-            12 => wire::put(&mut self.ssl, value),
-            13 => wire::put(&mut self.vpc_id, value),
-            14 => wire::put(&mut self.subnet_id, value),
-            15 => wire::put(&mut self.security_group_id, value),
-            16 => wire::put(&mut self.backup_strategy, value),
-            17 => wire::put(&mut self.pay_mode, value),
-            18 => wire::put(&mut self.maintenance_window, value),
-            19 => wire::put(&mut self.groups, value),
-            20 => wire::put(&mut self.disk_encryption_id, value),
-            21 => wire::put(&mut self.enterprise_project_id, value),
-            22 => wire::put(&mut self.time_zone, value),
-            23 => wire::put(&mut self.actions, value),
-            24 => wire::put(&mut self.tags, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.remark, value),
+            3 => wire::put_lenient(&mut self.status, value),
+            4 => wire::put_lenient(&mut self.port, value),
+            5 => wire::put_lenient(&mut self.mode, value),
+            6 => wire::put_lenient(&mut self.region, value),
+            7 => wire::put_lenient(&mut self.datastore, value),
+            8 => wire::put_lenient(&mut self.engine, value),
+            9 => wire::put_lenient(&mut self.created, value),
+            10 => wire::put_lenient(&mut self.updated, value),
+            11 => wire::put_lenient(&mut self.db_user_name, value),
+            12 => wire::put_lenient(&mut self.ssl, value),
+            13 => wire::put_lenient(&mut self.vpc_id, value),
+            14 => wire::put_lenient(&mut self.subnet_id, value),
+            15 => wire::put_lenient(&mut self.security_group_id, value),
+            16 => wire::put_lenient(&mut self.backup_strategy, value),
+            17 => wire::put_lenient(&mut self.pay_mode, value),
+            18 => wire::put_lenient(&mut self.maintenance_window, value),
+            19 => wire::put_lenient(&mut self.groups, value),
+            20 => wire::put_lenient(&mut self.disk_encryption_id, value),
+            21 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            22 => wire::put_lenient(&mut self.time_zone, value),
+            23 => wire::put_lenient(&mut self.actions, value),
+            24 => wire::put_lenient(&mut self.tags, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

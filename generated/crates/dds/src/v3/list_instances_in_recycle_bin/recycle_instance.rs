@@ -63,11 +63,14 @@ pub struct RecycleInstance {
     ///
     /// *Optional.* Wire name: `status`.
     pub status: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for RecycleInstance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "RecycleInstance",
             &[
@@ -83,6 +86,7 @@ impl Serialize for RecycleInstance {
                 wire::optional("retained_until", &self.retained_until),
                 wire::optional("status", &self.status),
             ],
+            &self.other,
         )
     }
 }
@@ -120,18 +124,24 @@ impl<'de> wire::Slots<'de> for RecycleInstance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.mode, value),
-            3 => wire::put(&mut self.datastore, value),
-            4 => wire::put(&mut self.pay_mode, value),
-            5 => wire::put(&mut self.enterprise_project_id, value),
-            6 => wire::put(&mut self.backup_id, value),
-            7 => wire::put(&mut self.created_at, value),
-            8 => wire::put(&mut self.deleted_at, value),
-            9 => wire::put(&mut self.retained_until, value),
-            10 => wire::put(&mut self.status, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.mode, value),
+            3 => wire::put_lenient(&mut self.datastore, value),
+            4 => wire::put_lenient(&mut self.pay_mode, value),
+            5 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            6 => wire::put_lenient(&mut self.backup_id, value),
+            7 => wire::put_lenient(&mut self.created_at, value),
+            8 => wire::put_lenient(&mut self.deleted_at, value),
+            9 => wire::put_lenient(&mut self.retained_until, value),
+            10 => wire::put_lenient(&mut self.status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for RecycleInstance {}

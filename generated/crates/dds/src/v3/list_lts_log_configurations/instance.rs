@@ -46,11 +46,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `actions`.
     pub actions: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -62,6 +65,7 @@ impl Serialize for Instance {
                 wire::optional("enterprise_project_id", &self.enterprise_project_id),
                 wire::optional("actions", &self.actions),
             ],
+            &self.other,
         )
     }
 }
@@ -95,14 +99,20 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.mode, value),
-            3 => wire::put(&mut self.datastore, value),
-            4 => wire::put(&mut self.status, value),
-            5 => wire::put(&mut self.enterprise_project_id, value),
-            6 => wire::put(&mut self.actions, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.mode, value),
+            3 => wire::put_lenient(&mut self.datastore, value),
+            4 => wire::put_lenient(&mut self.status, value),
+            5 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            6 => wire::put_lenient(&mut self.actions, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

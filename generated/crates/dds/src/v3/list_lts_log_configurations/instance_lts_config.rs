@@ -20,17 +20,21 @@ pub struct InstanceLtsConfig {
     ///
     /// *Optional.* Wire name: `lts_configs`.
     pub lts_configs: Option<Vec<LtsConfig>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for InstanceLtsConfig {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "InstanceLtsConfig",
             &[
                 wire::optional("instance", &self.instance),
                 wire::optional("lts_configs", &self.lts_configs),
             ],
+            &self.other,
         )
     }
 }
@@ -56,9 +60,15 @@ impl<'de> wire::Slots<'de> for InstanceLtsConfig {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance, value),
-            1 => wire::put(&mut self.lts_configs, value),
+            0 => wire::put_lenient(&mut self.instance, value),
+            1 => wire::put_lenient(&mut self.lts_configs, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for InstanceLtsConfig {}

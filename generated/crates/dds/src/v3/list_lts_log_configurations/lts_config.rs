@@ -27,11 +27,14 @@ pub struct LtsConfig {
     ///
     /// *Optional.* Wire name: `enabled`.
     pub enabled: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for LtsConfig {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "LtsConfig",
             &[
@@ -40,6 +43,7 @@ impl Serialize for LtsConfig {
                 wire::optional("lts_stream_id", &self.lts_stream_id),
                 wire::optional("enabled", &self.enabled),
             ],
+            &self.other,
         )
     }
 }
@@ -65,11 +69,17 @@ impl<'de> wire::Slots<'de> for LtsConfig {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.log_type, value),
-            1 => wire::put(&mut self.lts_group_id, value),
-            2 => wire::put(&mut self.lts_stream_id, value),
-            3 => wire::put(&mut self.enabled, value),
+            0 => wire::put_lenient(&mut self.log_type, value),
+            1 => wire::put_lenient(&mut self.lts_group_id, value),
+            2 => wire::put_lenient(&mut self.lts_stream_id, value),
+            3 => wire::put_lenient(&mut self.enabled, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for LtsConfig {}

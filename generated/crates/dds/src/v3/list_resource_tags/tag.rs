@@ -23,14 +23,18 @@ pub struct Tag {
     ///
     /// *Optional.* Wire name: `value`.
     pub value: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Tag {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Tag",
             &[wire::optional("key", &self.key), wire::optional("value", &self.value)],
+            &self.other,
         )
     }
 }
@@ -49,9 +53,15 @@ impl<'de> wire::Slots<'de> for Tag {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.key, value),
-            1 => wire::put(&mut self.value, value),
+            0 => wire::put_lenient(&mut self.key, value),
+            1 => wire::put_lenient(&mut self.value, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Tag {}

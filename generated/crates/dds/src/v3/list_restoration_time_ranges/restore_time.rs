@@ -19,17 +19,21 @@ pub struct RestoreTime {
     ///
     /// *Optional.* Wire name: `end_time`.
     pub end_time: Option<i64>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for RestoreTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "RestoreTime",
             &[
                 wire::optional("start_time", &self.start_time),
                 wire::optional("end_time", &self.end_time),
             ],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for RestoreTime {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.start_time, value),
-            1 => wire::put(&mut self.end_time, value),
+            0 => wire::put_lenient(&mut self.start_time, value),
+            1 => wire::put_lenient(&mut self.end_time, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for RestoreTime {}

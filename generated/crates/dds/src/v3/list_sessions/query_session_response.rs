@@ -51,11 +51,14 @@ pub struct QuerySessionResponse {
     ///
     /// *Optional.* Wire name: `namespace`.
     pub namespace: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for QuerySessionResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "QuerySessionResponse",
             &[
@@ -70,6 +73,7 @@ impl Serialize for QuerySessionResponse {
                 wire::optional("description", &self.description),
                 wire::optional("namespace", &self.namespace),
             ],
+            &self.other,
         )
     }
 }
@@ -106,17 +110,23 @@ impl<'de> wire::Slots<'de> for QuerySessionResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.active, value),
-            2 => wire::put(&mut self.operation, value),
-            3 => wire::put(&mut self.r#type, value),
-            4 => wire::put(&mut self.cost_time, value),
-            5 => wire::put(&mut self.plan_summary, value),
-            6 => wire::put(&mut self.host, value),
-            7 => wire::put(&mut self.client, value),
-            8 => wire::put(&mut self.description, value),
-            9 => wire::put(&mut self.namespace, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.active, value),
+            2 => wire::put_lenient(&mut self.operation, value),
+            3 => wire::put_lenient(&mut self.r#type, value),
+            4 => wire::put_lenient(&mut self.cost_time, value),
+            5 => wire::put_lenient(&mut self.plan_summary, value),
+            6 => wire::put_lenient(&mut self.host, value),
+            7 => wire::put_lenient(&mut self.client, value),
+            8 => wire::put_lenient(&mut self.description, value),
+            9 => wire::put_lenient(&mut self.namespace, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for QuerySessionResponse {}

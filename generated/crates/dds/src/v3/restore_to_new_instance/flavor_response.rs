@@ -60,11 +60,14 @@ pub struct FlavorResponse {
     ///
     /// *Optional.* Wire name: `spec_code`.
     pub spec_code: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for FlavorResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "FlavorResponse",
             &[
@@ -74,6 +77,7 @@ impl Serialize for FlavorResponse {
                 wire::optional("size", &self.size),
                 wire::optional("spec_code", &self.spec_code),
             ],
+            &self.other,
         )
     }
 }
@@ -99,12 +103,18 @@ impl<'de> wire::Slots<'de> for FlavorResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.num, value),
-            2 => wire::put(&mut self.storage, value),
-            3 => wire::put(&mut self.size, value),
-            4 => wire::put(&mut self.spec_code, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.num, value),
+            2 => wire::put_lenient(&mut self.storage, value),
+            3 => wire::put_lenient(&mut self.size, value),
+            4 => wire::put_lenient(&mut self.spec_code, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for FlavorResponse {}

@@ -29,11 +29,14 @@ pub struct File {
     ///
     /// *Optional.* Wire name: `link_expired_time`.
     pub link_expired_time: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for File {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "File",
             &[
@@ -42,6 +45,7 @@ impl Serialize for File {
                 wire::optional("download_link", &self.download_link),
                 wire::optional("link_expired_time", &self.link_expired_time),
             ],
+            &self.other,
         )
     }
 }
@@ -67,11 +71,17 @@ impl<'de> wire::Slots<'de> for File {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.size, value),
-            2 => wire::put(&mut self.download_link, value),
-            3 => wire::put(&mut self.link_expired_time, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.size, value),
+            2 => wire::put_lenient(&mut self.download_link, value),
+            3 => wire::put_lenient(&mut self.link_expired_time, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for File {}

@@ -24,17 +24,21 @@ pub struct ShowBackupFileDownloadLinkResponse {
     ///
     /// *Optional.* Wire name: `bucket`.
     pub bucket: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowBackupFileDownloadLinkResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowBackupFileDownloadLinkResponse",
             &[
                 wire::optional("files", &self.files),
                 wire::optional("bucket", &self.bucket),
             ],
+            &self.other,
         )
     }
 }
@@ -60,9 +64,15 @@ impl<'de> wire::Slots<'de> for ShowBackupFileDownloadLinkResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.files, value),
-            1 => wire::put(&mut self.bucket, value),
+            0 => wire::put_lenient(&mut self.files, value),
+            1 => wire::put_lenient(&mut self.bucket, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowBackupFileDownloadLinkResponse {}

@@ -42,11 +42,14 @@ pub struct DssPoolInfo {
     ///
     /// *Optional.* Wire name: `dss_pool_status`.
     pub dss_pool_status: Option<DssPoolStatus>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for DssPoolInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "DssPoolInfo",
             &[
@@ -56,6 +59,7 @@ impl Serialize for DssPoolInfo {
                 wire::optional("dss_pool_id", &self.dss_pool_id),
                 wire::optional("dss_pool_status", &self.dss_pool_status),
             ],
+            &self.other,
         )
     }
 }
@@ -87,12 +91,18 @@ impl<'de> wire::Slots<'de> for DssPoolInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.az_name, value),
-            1 => wire::put(&mut self.free_capacity_gb, value),
-            2 => wire::put(&mut self.dss_pool_volume_type, value),
-            3 => wire::put(&mut self.dss_pool_id, value),
-            4 => wire::put(&mut self.dss_pool_status, value),
+            0 => wire::put_lenient(&mut self.az_name, value),
+            1 => wire::put_lenient(&mut self.free_capacity_gb, value),
+            2 => wire::put_lenient(&mut self.dss_pool_volume_type, value),
+            3 => wire::put_lenient(&mut self.dss_pool_id, value),
+            4 => wire::put_lenient(&mut self.dss_pool_status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for DssPoolInfo {}

@@ -28,11 +28,14 @@ pub struct ShowDatabaseDiskTypeResponse {
     ///
     /// *Optional.* Wire name: `dsspool_info`.
     pub dsspool_info: Option<Vec<serde_json::Value>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowDatabaseDiskTypeResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowDatabaseDiskTypeResponse",
             &[
@@ -40,6 +43,7 @@ impl Serialize for ShowDatabaseDiskTypeResponse {
                 wire::optional("dss_pool_info", &self.dss_pool_info),
                 wire::optional("dsspool_info", &self.dsspool_info),
             ],
+            &self.other,
         )
     }
 }
@@ -65,10 +69,16 @@ impl<'de> wire::Slots<'de> for ShowDatabaseDiskTypeResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.storage_type, value),
-            1 => wire::put(&mut self.dss_pool_info, value),
-            2 => wire::put(&mut self.dsspool_info, value),
+            0 => wire::put_lenient(&mut self.storage_type, value),
+            1 => wire::put_lenient(&mut self.dss_pool_info, value),
+            2 => wire::put_lenient(&mut self.dsspool_info, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowDatabaseDiskTypeResponse {}

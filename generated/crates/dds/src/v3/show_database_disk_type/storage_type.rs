@@ -26,17 +26,21 @@ pub struct StorageType {
     ///
     /// *Optional.* Wire name: `az_status`.
     pub az_status: Option<serde_json::Value>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for StorageType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "StorageType",
             &[
                 wire::optional("name", &self.name),
                 wire::optional("az_status", &self.az_status),
             ],
+            &self.other,
         )
     }
 }
@@ -62,9 +66,15 @@ impl<'de> wire::Slots<'de> for StorageType {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.az_status, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.az_status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for StorageType {}

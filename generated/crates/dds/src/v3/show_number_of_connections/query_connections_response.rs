@@ -19,17 +19,21 @@ pub struct QueryConnectionsResponse {
     ///
     /// *Optional.* Wire name: `count`.
     pub count: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for QueryConnectionsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "QueryConnectionsResponse",
             &[
                 wire::optional("client_ip", &self.client_ip),
                 wire::optional("count", &self.count),
             ],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for QueryConnectionsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.client_ip, value),
-            1 => wire::put(&mut self.count, value),
+            0 => wire::put_lenient(&mut self.client_ip, value),
+            1 => wire::put_lenient(&mut self.count, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for QueryConnectionsResponse {}

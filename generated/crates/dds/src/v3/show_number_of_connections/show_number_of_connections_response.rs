@@ -34,11 +34,14 @@ pub struct ShowNumberOfConnectionsResponse {
     ///
     /// *Optional.* Wire name: `outer_connections`.
     pub outer_connections: Option<Vec<QueryConnectionsResponse>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowNumberOfConnectionsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowNumberOfConnectionsResponse",
             &[
@@ -48,6 +51,7 @@ impl Serialize for ShowNumberOfConnectionsResponse {
                 wire::optional("inner_connections", &self.inner_connections),
                 wire::optional("outer_connections", &self.outer_connections),
             ],
+            &self.other,
         )
     }
 }
@@ -79,12 +83,18 @@ impl<'de> wire::Slots<'de> for ShowNumberOfConnectionsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.total_connections, value),
-            1 => wire::put(&mut self.total_inner_connections, value),
-            2 => wire::put(&mut self.total_outer_connections, value),
-            3 => wire::put(&mut self.inner_connections, value),
-            4 => wire::put(&mut self.outer_connections, value),
+            0 => wire::put_lenient(&mut self.total_connections, value),
+            1 => wire::put_lenient(&mut self.total_inner_connections, value),
+            2 => wire::put_lenient(&mut self.total_outer_connections, value),
+            3 => wire::put_lenient(&mut self.inner_connections, value),
+            4 => wire::put_lenient(&mut self.outer_connections, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowNumberOfConnectionsResponse {}

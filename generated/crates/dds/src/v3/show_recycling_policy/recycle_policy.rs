@@ -21,11 +21,14 @@ pub struct RecyclePolicy {
     ///
     /// *Optional.* Wire name: `retention_period_in_days`.
     pub retention_period_in_days: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for RecyclePolicy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "RecyclePolicy",
             &[
@@ -35,6 +38,7 @@ impl Serialize for RecyclePolicy {
                     &self.retention_period_in_days,
                 ),
             ],
+            &self.other,
         )
     }
 }
@@ -60,9 +64,15 @@ impl<'de> wire::Slots<'de> for RecyclePolicy {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.enabled, value),
-            1 => wire::put(&mut self.retention_period_in_days, value),
+            0 => wire::put_lenient(&mut self.enabled, value),
+            1 => wire::put_lenient(&mut self.retention_period_in_days, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for RecyclePolicy {}

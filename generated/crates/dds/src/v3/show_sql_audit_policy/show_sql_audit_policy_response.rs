@@ -23,11 +23,14 @@ pub struct ShowSqlAuditPolicyResponse {
     ///
     /// *Optional.* Wire name: `audit_types`.
     pub audit_types: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowSqlAuditPolicyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowSqlAuditPolicyResponse",
             &[
@@ -35,6 +38,7 @@ impl Serialize for ShowSqlAuditPolicyResponse {
                 wire::optional("audit_scope", &self.audit_scope),
                 wire::optional("audit_types", &self.audit_types),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for ShowSqlAuditPolicyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.keep_days, value),
-            1 => wire::put(&mut self.audit_scope, value),
-            2 => wire::put(&mut self.audit_types, value),
+            0 => wire::put_lenient(&mut self.keep_days, value),
+            1 => wire::put_lenient(&mut self.audit_scope, value),
+            2 => wire::put_lenient(&mut self.audit_types, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowSqlAuditPolicyResponse {}

@@ -27,17 +27,21 @@ pub struct SwitchSslResponse {
     ///
     /// *Optional.* Wire name: `ssl_option`.
     pub ssl_option: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SwitchSslResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SwitchSslResponse",
             &[
                 wire::optional("job_id", &self.job_id),
                 wire::optional("ssl_option", &self.ssl_option),
             ],
+            &self.other,
         )
     }
 }
@@ -63,9 +67,15 @@ impl<'de> wire::Slots<'de> for SwitchSslResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.job_id, value),
-            1 => wire::put(&mut self.ssl_option, value),
+            0 => wire::put_lenient(&mut self.job_id, value),
+            1 => wire::put_lenient(&mut self.ssl_option, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SwitchSslResponse {}

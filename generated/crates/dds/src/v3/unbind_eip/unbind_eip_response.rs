@@ -26,11 +26,14 @@ pub struct UnbindEipResponse {
     ///
     /// *Optional.* Wire name: `node_id`.
     pub node_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for UnbindEipResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "UnbindEipResponse",
             &[
@@ -38,6 +41,7 @@ impl Serialize for UnbindEipResponse {
                 wire::optional("node_name", &self.node_name),
                 wire::optional("node_id", &self.node_id),
             ],
+            &self.other,
         )
     }
 }
@@ -63,10 +67,16 @@ impl<'de> wire::Slots<'de> for UnbindEipResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.job_id, value),
-            1 => wire::put(&mut self.node_name, value),
-            2 => wire::put(&mut self.node_id, value),
+            0 => wire::put_lenient(&mut self.job_id, value),
+            1 => wire::put_lenient(&mut self.node_name, value),
+            2 => wire::put_lenient(&mut self.node_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for UnbindEipResponse {}

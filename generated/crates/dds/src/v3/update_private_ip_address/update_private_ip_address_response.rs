@@ -27,11 +27,14 @@ pub struct UpdatePrivateIpAddressResponse {
     ///
     /// *Optional.* Wire name: `new_ip`.
     pub new_ip: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for UpdatePrivateIpAddressResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "UpdatePrivateIpAddressResponse",
             &[
@@ -39,6 +42,7 @@ impl Serialize for UpdatePrivateIpAddressResponse {
                 wire::optional("node_id", &self.node_id),
                 wire::optional("new_ip", &self.new_ip),
             ],
+            &self.other,
         )
     }
 }
@@ -64,10 +68,16 @@ impl<'de> wire::Slots<'de> for UpdatePrivateIpAddressResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.job_id, value),
-            1 => wire::put(&mut self.node_id, value),
-            2 => wire::put(&mut self.new_ip, value),
+            0 => wire::put_lenient(&mut self.job_id, value),
+            1 => wire::put_lenient(&mut self.node_id, value),
+            2 => wire::put_lenient(&mut self.new_ip, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for UpdatePrivateIpAddressResponse {}

@@ -65,11 +65,14 @@ pub struct Flavor {
     ///
     /// *Optional.* Wire name: `engine_versions`.
     pub engine_versions: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Flavor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Flavor",
             &[
@@ -81,6 +84,7 @@ impl Serialize for Flavor {
                 wire::optional("az_status", &self.az_status),
                 wire::optional("engine_versions", &self.engine_versions),
             ],
+            &self.other,
         )
     }
 }
@@ -114,14 +118,20 @@ impl<'de> wire::Slots<'de> for Flavor {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.engine_name, value),
-            1 => wire::put(&mut self.r#type, value),
-            2 => wire::put(&mut self.vcpus, value),
-            3 => wire::put(&mut self.ram, value),
-            4 => wire::put(&mut self.spec_code, value),
-            5 => wire::put(&mut self.az_status, value),
-            6 => wire::put(&mut self.engine_versions, value),
+            0 => wire::put_lenient(&mut self.engine_name, value),
+            1 => wire::put_lenient(&mut self.r#type, value),
+            2 => wire::put_lenient(&mut self.vcpus, value),
+            3 => wire::put_lenient(&mut self.ram, value),
+            4 => wire::put_lenient(&mut self.spec_code, value),
+            5 => wire::put_lenient(&mut self.az_status, value),
+            6 => wire::put_lenient(&mut self.engine_versions, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Flavor {}

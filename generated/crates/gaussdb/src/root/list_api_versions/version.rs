@@ -54,11 +54,14 @@ pub struct Version {
     ///
     /// *Optional.* Wire name: `updated`.
     pub updated: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Version {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Version",
             &[
@@ -69,6 +72,7 @@ impl Serialize for Version {
                 wire::optional("min_version", &self.min_version),
                 wire::optional("updated", &self.updated),
             ],
+            &self.other,
         )
     }
 }
@@ -94,13 +98,19 @@ impl<'de> wire::Slots<'de> for Version {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.links, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.version, value),
-            4 => wire::put(&mut self.min_version, value),
-            5 => wire::put(&mut self.updated, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.links, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.version, value),
+            4 => wire::put_lenient(&mut self.min_version, value),
+            5 => wire::put_lenient(&mut self.updated, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Version {}

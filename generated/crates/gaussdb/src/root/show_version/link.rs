@@ -24,14 +24,18 @@ pub struct Link {
     ///
     /// *Optional.* Wire name: `rel`.
     pub rel: Option<LinksRel>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Link {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Link",
             &[wire::optional("href", &self.href), wire::optional("rel", &self.rel)],
+            &self.other,
         )
     }
 }
@@ -50,9 +54,15 @@ impl<'de> wire::Slots<'de> for Link {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.href, value),
-            1 => wire::put(&mut self.rel, value),
+            0 => wire::put_lenient(&mut self.href, value),
+            1 => wire::put_lenient(&mut self.rel, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Link {}

@@ -33,17 +33,21 @@ pub struct BackupStrategyResponse {
     ///
     /// *Optional.* Wire name: `keep_days`.
     pub keep_days: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for BackupStrategyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "BackupStrategyResponse",
             &[
                 wire::optional("start_time", &self.start_time),
                 wire::optional("keep_days", &self.keep_days),
             ],
+            &self.other,
         )
     }
 }
@@ -69,9 +73,15 @@ impl<'de> wire::Slots<'de> for BackupStrategyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.start_time, value),
-            1 => wire::put(&mut self.keep_days, value),
+            0 => wire::put_lenient(&mut self.start_time, value),
+            1 => wire::put_lenient(&mut self.keep_days, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for BackupStrategyResponse {}

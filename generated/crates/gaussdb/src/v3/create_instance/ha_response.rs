@@ -36,11 +36,14 @@ pub struct HaResponse {
     ///
     /// *Optional.* Wire name: `consistency_protocol`.
     pub consistency_protocol: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for HaResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "HaResponse",
             &[
@@ -49,6 +52,7 @@ impl Serialize for HaResponse {
                 wire::optional("consistency", &self.consistency),
                 wire::optional("consistency_protocol", &self.consistency_protocol),
             ],
+            &self.other,
         )
     }
 }
@@ -74,11 +78,17 @@ impl<'de> wire::Slots<'de> for HaResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.mode, value),
-            1 => wire::put(&mut self.replication_mode, value),
-            2 => wire::put(&mut self.consistency, value),
-            3 => wire::put(&mut self.consistency_protocol, value),
+            0 => wire::put_lenient(&mut self.mode, value),
+            1 => wire::put_lenient(&mut self.replication_mode, value),
+            2 => wire::put_lenient(&mut self.consistency, value),
+            3 => wire::put_lenient(&mut self.consistency_protocol, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for HaResponse {}

@@ -64,11 +64,14 @@ pub struct Component {
     ///
     /// *Optional.* Wire name: `detail`.
     pub detail: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Component {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Component",
             &[
@@ -79,6 +82,7 @@ impl Serialize for Component {
                 wire::optional("type", &self.r#type),
                 wire::optional("detail", &self.detail),
             ],
+            &self.other,
         )
     }
 }
@@ -104,13 +108,19 @@ impl<'de> wire::Slots<'de> for Component {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.role, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.distributed_id, value),
-            4 => wire::put(&mut self.r#type, value),
-            5 => wire::put(&mut self.detail, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.role, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.distributed_id, value),
+            4 => wire::put_lenient(&mut self.r#type, value),
+            5 => wire::put_lenient(&mut self.detail, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Component {}

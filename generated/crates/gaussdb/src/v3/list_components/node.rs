@@ -36,11 +36,14 @@ pub struct Node {
     ///
     /// *Optional.* Wire name: `status`.
     pub status: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Node {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Node",
             &[
@@ -51,6 +54,7 @@ impl Serialize for Node {
                 wire::optional("description", &self.description),
                 wire::optional("status", &self.status),
             ],
+            &self.other,
         )
     }
 }
@@ -83,13 +87,19 @@ impl<'de> wire::Slots<'de> for Node {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.components, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.availability_zone_id, value),
-            4 => wire::put(&mut self.description, value),
-            5 => wire::put(&mut self.status, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.components, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.availability_zone_id, value),
+            4 => wire::put_lenient(&mut self.description, value),
+            5 => wire::put_lenient(&mut self.status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Node {}

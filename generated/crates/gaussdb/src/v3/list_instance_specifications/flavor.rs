@@ -52,11 +52,14 @@ pub struct Flavor {
     ///
     /// *Optional.* Wire name: `group_type`.
     pub group_type: Option<GroupType>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Flavor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Flavor",
             &[
@@ -69,6 +72,7 @@ impl Serialize for Flavor {
                 wire::optional("name", &self.name),
                 wire::optional("group_type", &self.group_type),
             ],
+            &self.other,
         )
     }
 }
@@ -103,15 +107,21 @@ impl<'de> wire::Slots<'de> for Flavor {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.vcpus, value),
-            1 => wire::put(&mut self.ram, value),
-            2 => wire::put(&mut self.spec_code, value),
-            3 => wire::put(&mut self.availability_zone, value),
-            4 => wire::put(&mut self.az_status, value),
-            5 => wire::put(&mut self.version, value),
-            6 => wire::put(&mut self.name, value),
-            7 => wire::put(&mut self.group_type, value),
+            0 => wire::put_lenient(&mut self.vcpus, value),
+            1 => wire::put_lenient(&mut self.ram, value),
+            2 => wire::put_lenient(&mut self.spec_code, value),
+            3 => wire::put_lenient(&mut self.availability_zone, value),
+            4 => wire::put_lenient(&mut self.az_status, value),
+            5 => wire::put_lenient(&mut self.version, value),
+            6 => wire::put_lenient(&mut self.name, value),
+            7 => wire::put_lenient(&mut self.group_type, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Flavor {}

@@ -22,17 +22,21 @@ pub struct ListInstanceSpecificationsResponse {
     ///
     /// *Optional.* Wire name: `total`.
     pub total: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListInstanceSpecificationsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListInstanceSpecificationsResponse",
             &[
                 wire::optional("flavors", &self.flavors),
                 wire::optional("total", &self.total),
             ],
+            &self.other,
         )
     }
 }
@@ -58,9 +62,15 @@ impl<'de> wire::Slots<'de> for ListInstanceSpecificationsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.flavors, value),
-            1 => wire::put(&mut self.total, value),
+            0 => wire::put_lenient(&mut self.flavors, value),
+            1 => wire::put_lenient(&mut self.total, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListInstanceSpecificationsResponse {}

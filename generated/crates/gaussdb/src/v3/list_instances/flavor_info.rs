@@ -19,14 +19,18 @@ pub struct FlavorInfo {
     ///
     /// *Optional.* Wire name: `mem`.
     pub mem: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for FlavorInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "FlavorInfo",
             &[wire::optional("vcpu", &self.vcpu), wire::optional("mem", &self.mem)],
+            &self.other,
         )
     }
 }
@@ -52,9 +56,15 @@ impl<'de> wire::Slots<'de> for FlavorInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.vcpu, value),
-            1 => wire::put(&mut self.mem, value),
+            0 => wire::put_lenient(&mut self.vcpu, value),
+            1 => wire::put_lenient(&mut self.mem, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for FlavorInfo {}

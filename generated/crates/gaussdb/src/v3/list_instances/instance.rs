@@ -178,11 +178,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `public_ips`.
     pub public_ips: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -217,6 +220,7 @@ impl Serialize for Instance {
                 wire::optional("enterprise_project_id", &self.enterprise_project_id),
                 wire::optional("public_ips", &self.public_ips),
             ],
+            &self.other,
         )
     }
 }
@@ -273,37 +277,43 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.private_ips, value),
-            4 => wire::put(&mut self.port, value),
-            5 => wire::put(&mut self.r#type, value),
-            6 => wire::put(&mut self.ha, value),
-            7 => wire::put(&mut self.replica_num, value),
-            8 => wire::put(&mut self.region, value),
-            9 => wire::put(&mut self.datastore, value),
-            10 => wire::put(&mut self.created, value),
-            11 => wire::put(&mut self.updated, value),
-            12 => wire::put(&mut self.db_user_name, value),
-            13 => wire::put(&mut self.vpc_id, value),
-            14 => wire::put(&mut self.subnet_id, value),
-            15 => wire::put(&mut self.security_group_id, value),
-            16 => wire::put(&mut self.flavor_ref, value),
-            17 => wire::put(&mut self.flavor_info, value),
-            18 => wire::put(&mut self.volume, value),
-            19 => wire::put(&mut self.backup_strategy, value),
-            20 => wire::put(&mut self.maintenance_window, value),
-            21 => wire::put(&mut self.nodes, value),
-            22 => wire::put(&mut self.disk_encryption_id, value),
-            23 => wire::put(&mut self.instance_mode, value),
-            24 => wire::put(&mut self.time_zone, value),
-            25 => wire::put(&mut self.backup_used_space, value),
-            26 => wire::put(&mut self.switch_strategy, value),
-            27 => wire::put(&mut self.charge_info, value),
-            28 => wire::put(&mut self.enterprise_project_id, value),
-            29 => wire::put(&mut self.public_ips, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.private_ips, value),
+            4 => wire::put_lenient(&mut self.port, value),
+            5 => wire::put_lenient(&mut self.r#type, value),
+            6 => wire::put_lenient(&mut self.ha, value),
+            7 => wire::put_lenient(&mut self.replica_num, value),
+            8 => wire::put_lenient(&mut self.region, value),
+            9 => wire::put_lenient(&mut self.datastore, value),
+            10 => wire::put_lenient(&mut self.created, value),
+            11 => wire::put_lenient(&mut self.updated, value),
+            12 => wire::put_lenient(&mut self.db_user_name, value),
+            13 => wire::put_lenient(&mut self.vpc_id, value),
+            14 => wire::put_lenient(&mut self.subnet_id, value),
+            15 => wire::put_lenient(&mut self.security_group_id, value),
+            16 => wire::put_lenient(&mut self.flavor_ref, value),
+            17 => wire::put_lenient(&mut self.flavor_info, value),
+            18 => wire::put_lenient(&mut self.volume, value),
+            19 => wire::put_lenient(&mut self.backup_strategy, value),
+            20 => wire::put_lenient(&mut self.maintenance_window, value),
+            21 => wire::put_lenient(&mut self.nodes, value),
+            22 => wire::put_lenient(&mut self.disk_encryption_id, value),
+            23 => wire::put_lenient(&mut self.instance_mode, value),
+            24 => wire::put_lenient(&mut self.time_zone, value),
+            25 => wire::put_lenient(&mut self.backup_used_space, value),
+            26 => wire::put_lenient(&mut self.switch_strategy, value),
+            27 => wire::put_lenient(&mut self.charge_info, value),
+            28 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            29 => wire::put_lenient(&mut self.public_ips, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

@@ -47,11 +47,14 @@ pub struct Node {
     ///
     /// *Optional.* Wire name: `public_ip`.
     pub public_ip: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Node {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Node",
             &[
@@ -63,6 +66,7 @@ impl Serialize for Node {
                 wire::optional("private_ip", &self.private_ip),
                 wire::optional("public_ip", &self.public_ip),
             ],
+            &self.other,
         )
     }
 }
@@ -96,14 +100,20 @@ impl<'de> wire::Slots<'de> for Node {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.role, value),
-            3 => wire::put(&mut self.status, value),
-            4 => wire::put(&mut self.availability_zone, value),
-            5 => wire::put(&mut self.private_ip, value),
-            6 => wire::put(&mut self.public_ip, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.role, value),
+            3 => wire::put_lenient(&mut self.status, value),
+            4 => wire::put_lenient(&mut self.availability_zone, value),
+            5 => wire::put_lenient(&mut self.private_ip, value),
+            6 => wire::put_lenient(&mut self.public_ip, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Node {}

@@ -32,11 +32,14 @@ pub struct ListParametersResponse {
     ///
     /// *Optional.* Wire name: `configuration_parameters`.
     pub configuration_parameters: Option<Vec<ConfigurationParameter>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListParametersResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListParametersResponse",
             &[
@@ -49,6 +52,7 @@ impl Serialize for ListParametersResponse {
                     &self.configuration_parameters,
                 ),
             ],
+            &self.other,
         )
     }
 }
@@ -80,12 +84,18 @@ impl<'de> wire::Slots<'de> for ListParametersResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.datastore_version, value),
-            1 => wire::put(&mut self.datastore_name, value),
-            2 => wire::put(&mut self.created, value),
-            3 => wire::put(&mut self.updated, value),
-            4 => wire::put(&mut self.configuration_parameters, value),
+            0 => wire::put_lenient(&mut self.datastore_version, value),
+            1 => wire::put_lenient(&mut self.datastore_name, value),
+            2 => wire::put_lenient(&mut self.created, value),
+            3 => wire::put_lenient(&mut self.updated, value),
+            4 => wire::put_lenient(&mut self.configuration_parameters, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListParametersResponse {}

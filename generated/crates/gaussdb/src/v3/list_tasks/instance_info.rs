@@ -23,11 +23,14 @@ pub struct InstanceInfo {
     ///
     /// *Optional.* Wire name: `instance_status`.
     pub instance_status: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for InstanceInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "InstanceInfo",
             &[
@@ -35,6 +38,7 @@ impl Serialize for InstanceInfo {
                 wire::optional("instance_name", &self.instance_name),
                 wire::optional("instance_status", &self.instance_status),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for InstanceInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.instance_name, value),
-            2 => wire::put(&mut self.instance_status, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.instance_name, value),
+            2 => wire::put_lenient(&mut self.instance_status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for InstanceInfo {}

@@ -50,11 +50,14 @@ pub struct Task {
     ///
     /// *Optional.* Wire name: `ended_at`.
     pub ended_at: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Task {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Task",
             &[
@@ -67,6 +70,7 @@ impl Serialize for Task {
                 wire::optional("created_at", &self.created_at),
                 wire::optional("ended_at", &self.ended_at),
             ],
+            &self.other,
         )
     }
 }
@@ -101,15 +105,21 @@ impl<'de> wire::Slots<'de> for Task {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_info, value),
-            1 => wire::put(&mut self.job_id, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.status, value),
-            4 => wire::put(&mut self.process, value),
-            5 => wire::put(&mut self.fail_reason, value),
-            6 => wire::put(&mut self.created_at, value),
-            7 => wire::put(&mut self.ended_at, value),
+            0 => wire::put_lenient(&mut self.instance_info, value),
+            1 => wire::put_lenient(&mut self.job_id, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.status, value),
+            4 => wire::put_lenient(&mut self.process, value),
+            5 => wire::put_lenient(&mut self.fail_reason, value),
+            6 => wire::put_lenient(&mut self.created_at, value),
+            7 => wire::put_lenient(&mut self.ended_at, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Task {}

@@ -99,11 +99,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `enable_parallel_restore`.
     pub enable_parallel_restore: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -125,6 +128,7 @@ impl Serialize for Instance {
                 wire::optional("charge_info", &self.charge_info),
                 wire::optional("enable_parallel_restore", &self.enable_parallel_restore),
             ],
+            &self.other,
         )
     }
 }
@@ -168,24 +172,30 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.datastore, value),
-            4 => wire::put(&mut self.ha, value),
-            5 => wire::put(&mut self.port, value),
-            6 => wire::put(&mut self.volume, value),
-            7 => wire::put(&mut self.backup_strategy, value),
-            8 => wire::put(&mut self.replica_num, value),
-            9 => wire::put(&mut self.region, value),
-            10 => wire::put(&mut self.flavor_ref, value),
-            11 => wire::put(&mut self.availability_zone, value),
-            12 => wire::put(&mut self.vpc_id, value),
-            13 => wire::put(&mut self.subnet_id, value),
-            14 => wire::put(&mut self.security_group_id, value),
-            15 => wire::put(&mut self.charge_info, value),
-            16 => wire::put(&mut self.enable_parallel_restore, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.datastore, value),
+            4 => wire::put_lenient(&mut self.ha, value),
+            5 => wire::put_lenient(&mut self.port, value),
+            6 => wire::put_lenient(&mut self.volume, value),
+            7 => wire::put_lenient(&mut self.backup_strategy, value),
+            8 => wire::put_lenient(&mut self.replica_num, value),
+            9 => wire::put_lenient(&mut self.region, value),
+            10 => wire::put_lenient(&mut self.flavor_ref, value),
+            11 => wire::put_lenient(&mut self.availability_zone, value),
+            12 => wire::put_lenient(&mut self.vpc_id, value),
+            13 => wire::put_lenient(&mut self.subnet_id, value),
+            14 => wire::put_lenient(&mut self.security_group_id, value),
+            15 => wire::put_lenient(&mut self.charge_info, value),
+            16 => wire::put_lenient(&mut self.enable_parallel_restore, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

@@ -59,11 +59,14 @@ pub struct BackupPolicy {
     ///
     /// *Optional.* Wire name: `table_list`.
     pub table_list: Option<Vec<TableList>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for BackupPolicy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "BackupPolicy",
             &[
@@ -77,6 +80,7 @@ impl Serialize for BackupPolicy {
                 wire::optional("enable_standby_backup", &self.enable_standby_backup),
                 wire::optional("table_list", &self.table_list),
             ],
+            &self.other,
         )
     }
 }
@@ -112,16 +116,22 @@ impl<'de> wire::Slots<'de> for BackupPolicy {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.keep_days, value),
-            1 => wire::put(&mut self.start_time, value),
-            2 => wire::put(&mut self.period, value),
-            3 => wire::put(&mut self.differential_period, value),
-            4 => wire::put(&mut self.rate_limit, value),
-            5 => wire::put(&mut self.prefetch_block, value),
-            6 => wire::put(&mut self.file_split_size, value),
-            7 => wire::put(&mut self.enable_standby_backup, value),
-            8 => wire::put(&mut self.table_list, value),
+            0 => wire::put_lenient(&mut self.keep_days, value),
+            1 => wire::put_lenient(&mut self.start_time, value),
+            2 => wire::put_lenient(&mut self.period, value),
+            3 => wire::put_lenient(&mut self.differential_period, value),
+            4 => wire::put_lenient(&mut self.rate_limit, value),
+            5 => wire::put_lenient(&mut self.prefetch_block, value),
+            6 => wire::put_lenient(&mut self.file_split_size, value),
+            7 => wire::put_lenient(&mut self.enable_standby_backup, value),
+            8 => wire::put_lenient(&mut self.table_list, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for BackupPolicy {}

@@ -23,11 +23,14 @@ pub struct TableList {
     ///
     /// *Optional.* Wire name: `table_name`.
     pub table_name: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for TableList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "TableList",
             &[
@@ -35,6 +38,7 @@ impl Serialize for TableList {
                 wire::optional("schema_name", &self.schema_name),
                 wire::optional("table_name", &self.table_name),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for TableList {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.db_name, value),
-            1 => wire::put(&mut self.schema_name, value),
-            2 => wire::put(&mut self.table_name, value),
+            0 => wire::put_lenient(&mut self.db_name, value),
+            1 => wire::put_lenient(&mut self.schema_name, value),
+            2 => wire::put_lenient(&mut self.table_name, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for TableList {}

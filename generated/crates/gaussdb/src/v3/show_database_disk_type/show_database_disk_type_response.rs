@@ -18,14 +18,18 @@ pub struct ShowDatabaseDiskTypeResponse {
     ///
     /// *Optional.* Wire name: `storage_type`.
     pub storage_type: Option<Vec<StorageType>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowDatabaseDiskTypeResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowDatabaseDiskTypeResponse",
             &[wire::optional("storage_type", &self.storage_type)],
+            &self.other,
         )
     }
 }
@@ -51,8 +55,14 @@ impl<'de> wire::Slots<'de> for ShowDatabaseDiskTypeResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.storage_type, value),
+            0 => wire::put_lenient(&mut self.storage_type, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowDatabaseDiskTypeResponse {}

@@ -14,17 +14,21 @@ pub struct ShowProjectIdResponse {
     pub projects: Option<Vec<Project>>,
     /// *Optional.* Wire name: `links`.
     pub links: Option<Links2>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowProjectIdResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowProjectIdResponse",
             &[
                 wire::optional("projects", &self.projects),
                 wire::optional("links", &self.links),
             ],
+            &self.other,
         )
     }
 }
@@ -50,9 +54,15 @@ impl<'de> wire::Slots<'de> for ShowProjectIdResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.projects, value),
-            1 => wire::put(&mut self.links, value),
+            0 => wire::put_lenient(&mut self.projects, value),
+            1 => wire::put_lenient(&mut self.links, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowProjectIdResponse {}

@@ -60,11 +60,14 @@ pub struct Job {
     ///
     /// *Optional.* Wire name: `fail_reason`.
     pub fail_reason: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Job {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Job",
             &[
@@ -77,6 +80,7 @@ impl Serialize for Job {
                 wire::optional("instance", &self.instance),
                 wire::optional("fail_reason", &self.fail_reason),
             ],
+            &self.other,
         )
     }
 }
@@ -111,15 +115,21 @@ impl<'de> wire::Slots<'de> for Job {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.created, value),
-            4 => wire::put(&mut self.ended, value),
-            5 => wire::put(&mut self.progress, value),
-            6 => wire::put(&mut self.instance, value),
-            7 => wire::put(&mut self.fail_reason, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.created, value),
+            4 => wire::put_lenient(&mut self.ended, value),
+            5 => wire::put_lenient(&mut self.progress, value),
+            6 => wire::put_lenient(&mut self.instance, value),
+            7 => wire::put_lenient(&mut self.fail_reason, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Job {}

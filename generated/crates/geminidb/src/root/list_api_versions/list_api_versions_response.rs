@@ -16,14 +16,18 @@ pub struct ListApiVersionsResponse {
     ///
     /// *Optional.* Wire name: `versions`.
     pub versions: Option<Vec<ApiVersionResponse>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListApiVersionsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListApiVersionsResponse",
             &[wire::optional("versions", &self.versions)],
+            &self.other,
         )
     }
 }
@@ -49,8 +53,14 @@ impl<'de> wire::Slots<'de> for ListApiVersionsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.versions, value),
+            0 => wire::put_lenient(&mut self.versions, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListApiVersionsResponse {}

@@ -75,11 +75,14 @@ pub struct CreateInstanceResponse {
     ///
     /// *Optional.* Wire name: `job_id`.
     pub job_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for CreateInstanceResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "CreateInstanceResponse",
             &[
@@ -99,6 +102,7 @@ impl Serialize for CreateInstanceResponse {
                 wire::optional("ssl_option", &self.ssl_option),
                 wire::optional("job_id", &self.job_id),
             ],
+            &self.other,
         )
     }
 }
@@ -140,22 +144,28 @@ impl<'de> wire::Slots<'de> for CreateInstanceResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.datastore, value),
-            3 => wire::put(&mut self.created, value),
-            4 => wire::put(&mut self.status, value),
-            5 => wire::put(&mut self.region, value),
-            6 => wire::put(&mut self.availability_zone, value),
-            7 => wire::put(&mut self.vpc_id, value),
-            8 => wire::put(&mut self.subnet_id, value),
-            9 => wire::put(&mut self.security_group_id, value),
-            10 => wire::put(&mut self.mode, value),
-            11 => wire::put(&mut self.flavor, value),
-            12 => wire::put(&mut self.backup_strategy, value),
-            13 => wire::put(&mut self.ssl_option, value),
-            14 => wire::put(&mut self.job_id, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.datastore, value),
+            3 => wire::put_lenient(&mut self.created, value),
+            4 => wire::put_lenient(&mut self.status, value),
+            5 => wire::put_lenient(&mut self.region, value),
+            6 => wire::put_lenient(&mut self.availability_zone, value),
+            7 => wire::put_lenient(&mut self.vpc_id, value),
+            8 => wire::put_lenient(&mut self.subnet_id, value),
+            9 => wire::put_lenient(&mut self.security_group_id, value),
+            10 => wire::put_lenient(&mut self.mode, value),
+            11 => wire::put_lenient(&mut self.flavor, value),
+            12 => wire::put_lenient(&mut self.backup_strategy, value),
+            13 => wire::put_lenient(&mut self.ssl_option, value),
+            14 => wire::put_lenient(&mut self.job_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for CreateInstanceResponse {}

@@ -31,11 +31,14 @@ pub struct ComputeFlavor {
     ///
     /// *Optional.* Wire name: `region_status`.
     pub region_status: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ComputeFlavor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ComputeFlavor",
             &[
@@ -45,6 +48,7 @@ impl Serialize for ComputeFlavor {
                 wire::optional("az_status", &self.az_status),
                 wire::optional("region_status", &self.region_status),
             ],
+            &self.other,
         )
     }
 }
@@ -70,12 +74,18 @@ impl<'de> wire::Slots<'de> for ComputeFlavor {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.vcpus, value),
-            1 => wire::put(&mut self.ram, value),
-            2 => wire::put(&mut self.spec_code, value),
-            3 => wire::put(&mut self.az_status, value),
-            4 => wire::put(&mut self.region_status, value),
+            0 => wire::put_lenient(&mut self.vcpus, value),
+            1 => wire::put_lenient(&mut self.ram, value),
+            2 => wire::put_lenient(&mut self.spec_code, value),
+            3 => wire::put_lenient(&mut self.az_status, value),
+            4 => wire::put_lenient(&mut self.region_status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ComputeFlavor {}

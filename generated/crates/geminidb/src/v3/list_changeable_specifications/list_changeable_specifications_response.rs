@@ -30,11 +30,14 @@ pub struct ListChangeableSpecificationsResponse {
     ///
     /// *Optional.* Wire name: `optional_flavors`.
     pub optional_flavors: Option<OptionalFlavorsInfo>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListChangeableSpecificationsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListChangeableSpecificationsResponse",
             &[
@@ -43,6 +46,7 @@ impl Serialize for ListChangeableSpecificationsResponse {
                 wire::optional("current_flavor", &self.current_flavor),
                 wire::optional("optional_flavors", &self.optional_flavors),
             ],
+            &self.other,
         )
     }
 }
@@ -68,11 +72,17 @@ impl<'de> wire::Slots<'de> for ListChangeableSpecificationsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.instance_name, value),
-            2 => wire::put(&mut self.current_flavor, value),
-            3 => wire::put(&mut self.optional_flavors, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.instance_name, value),
+            2 => wire::put_lenient(&mut self.current_flavor, value),
+            3 => wire::put_lenient(&mut self.optional_flavors, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListChangeableSpecificationsResponse {}

@@ -31,11 +31,14 @@ pub struct SlowlogResult {
     ///
     /// *Optional.* Wire name: `start_time`.
     pub start_time: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SlowlogResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SlowlogResult",
             &[
@@ -45,6 +48,7 @@ impl Serialize for SlowlogResult {
                 wire::optional("type", &self.r#type),
                 wire::optional("start_time", &self.start_time),
             ],
+            &self.other,
         )
     }
 }
@@ -70,12 +74,18 @@ impl<'de> wire::Slots<'de> for SlowlogResult {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.time, value),
-            1 => wire::put(&mut self.database, value),
-            2 => wire::put(&mut self.query_sample, value),
-            3 => wire::put(&mut self.r#type, value),
-            4 => wire::put(&mut self.start_time, value),
+            0 => wire::put_lenient(&mut self.time, value),
+            1 => wire::put_lenient(&mut self.database, value),
+            2 => wire::put_lenient(&mut self.query_sample, value),
+            3 => wire::put_lenient(&mut self.r#type, value),
+            4 => wire::put_lenient(&mut self.start_time, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SlowlogResult {}

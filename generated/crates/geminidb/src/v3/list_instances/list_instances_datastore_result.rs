@@ -27,11 +27,14 @@ pub struct ListInstancesDatastoreResult {
     ///
     /// *Optional.* Wire name: `patch_available`.
     pub patch_available: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListInstancesDatastoreResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListInstancesDatastoreResult",
             &[
@@ -40,6 +43,7 @@ impl Serialize for ListInstancesDatastoreResult {
                 wire::optional("whole_version", &self.whole_version),
                 wire::optional("patch_available", &self.patch_available),
             ],
+            &self.other,
         )
     }
 }
@@ -65,11 +69,17 @@ impl<'de> wire::Slots<'de> for ListInstancesDatastoreResult {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.version, value),
-            2 => wire::put(&mut self.whole_version, value),
-            3 => wire::put(&mut self.patch_available, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.version, value),
+            2 => wire::put_lenient(&mut self.whole_version, value),
+            3 => wire::put_lenient(&mut self.patch_available, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListInstancesDatastoreResult {}

@@ -38,11 +38,14 @@ pub struct ListInstancesGroupResult {
     ///
     /// *Optional.* Wire name: `nodes`.
     pub nodes: Option<Vec<ListInstancesNodeResult>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListInstancesGroupResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListInstancesGroupResult",
             &[
@@ -51,6 +54,7 @@ impl Serialize for ListInstancesGroupResult {
                 wire::optional("volume", &self.volume),
                 wire::optional("nodes", &self.nodes),
             ],
+            &self.other,
         )
     }
 }
@@ -76,11 +80,17 @@ impl<'de> wire::Slots<'de> for ListInstancesGroupResult {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.volume, value),
-            3 => wire::put(&mut self.nodes, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.volume, value),
+            3 => wire::put_lenient(&mut self.nodes, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListInstancesGroupResult {}

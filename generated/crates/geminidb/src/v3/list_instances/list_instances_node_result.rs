@@ -65,11 +65,14 @@ pub struct ListInstancesNodeResult {
     ///
     /// *Optional.* Wire name: `role`.
     pub role: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListInstancesNodeResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListInstancesNodeResult",
             &[
@@ -84,6 +87,7 @@ impl Serialize for ListInstancesNodeResult {
                 wire::optional("support_reduce", &self.support_reduce),
                 wire::optional("role", &self.role),
             ],
+            &self.other,
         )
     }
 }
@@ -120,17 +124,23 @@ impl<'de> wire::Slots<'de> for ListInstancesNodeResult {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.subnet_id, value),
-            4 => wire::put(&mut self.private_ip, value),
-            5 => wire::put(&mut self.public_ip, value),
-            6 => wire::put(&mut self.spec_code, value),
-            7 => wire::put(&mut self.availability_zone, value),
-            8 => wire::put(&mut self.support_reduce, value),
-            9 => wire::put(&mut self.role, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.subnet_id, value),
+            4 => wire::put_lenient(&mut self.private_ip, value),
+            5 => wire::put_lenient(&mut self.public_ip, value),
+            6 => wire::put_lenient(&mut self.spec_code, value),
+            7 => wire::put_lenient(&mut self.availability_zone, value),
+            8 => wire::put_lenient(&mut self.support_reduce, value),
+            9 => wire::put_lenient(&mut self.role, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListInstancesNodeResult {}

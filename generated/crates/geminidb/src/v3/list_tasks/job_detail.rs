@@ -52,11 +52,14 @@ pub struct JobDetail {
     ///
     /// *Optional.* Wire name: `fail_reason`.
     pub fail_reason: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for JobDetail {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "JobDetail",
             &[
@@ -69,6 +72,7 @@ impl Serialize for JobDetail {
                 wire::optional("instance", &self.instance),
                 wire::optional("fail_reason", &self.fail_reason),
             ],
+            &self.other,
         )
     }
 }
@@ -103,15 +107,21 @@ impl<'de> wire::Slots<'de> for JobDetail {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.start_time, value),
-            4 => wire::put(&mut self.end_time, value),
-            5 => wire::put(&mut self.progress, value),
-            6 => wire::put(&mut self.instance, value),
-            7 => wire::put(&mut self.fail_reason, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.start_time, value),
+            4 => wire::put_lenient(&mut self.end_time, value),
+            5 => wire::put_lenient(&mut self.progress, value),
+            6 => wire::put_lenient(&mut self.instance, value),
+            7 => wire::put_lenient(&mut self.fail_reason, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for JobDetail {}

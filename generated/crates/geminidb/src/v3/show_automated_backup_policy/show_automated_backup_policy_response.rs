@@ -25,17 +25,21 @@ pub struct ShowAutomatedBackupPolicyResponse {
     ///
     /// *Optional.* Wire name: `database_tables`.
     pub database_tables: Option<Vec<QueryDatabaseTableInfo>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowAutomatedBackupPolicyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowAutomatedBackupPolicyResponse",
             &[
                 wire::optional("backup_policy", &self.backup_policy),
                 wire::optional("database_tables", &self.database_tables),
             ],
+            &self.other,
         )
     }
 }
@@ -61,9 +65,15 @@ impl<'de> wire::Slots<'de> for ShowAutomatedBackupPolicyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.backup_policy, value),
-            1 => wire::put(&mut self.database_tables, value),
+            0 => wire::put_lenient(&mut self.backup_policy, value),
+            1 => wire::put_lenient(&mut self.database_tables, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowAutomatedBackupPolicyResponse {}

@@ -23,11 +23,14 @@ pub struct AutoEnlargePolicy {
     ///
     /// *Optional.* Wire name: `size`.
     pub size: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for AutoEnlargePolicy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "AutoEnlargePolicy",
             &[
@@ -35,6 +38,7 @@ impl Serialize for AutoEnlargePolicy {
                 wire::optional("step", &self.step),
                 wire::optional("size", &self.size),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for AutoEnlargePolicy {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.threshold, value),
-            1 => wire::put(&mut self.step, value),
-            2 => wire::put(&mut self.size, value),
+            0 => wire::put_lenient(&mut self.threshold, value),
+            1 => wire::put_lenient(&mut self.step, value),
+            2 => wire::put_lenient(&mut self.size, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for AutoEnlargePolicy {}

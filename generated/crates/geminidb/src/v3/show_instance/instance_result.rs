@@ -24,11 +24,14 @@ pub struct InstanceResult {
     ///
     /// *Optional.* Wire name: `tags`.
     pub tags: Option<Vec<InstanceTagResult>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for InstanceResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "InstanceResult",
             &[
@@ -36,6 +39,7 @@ impl Serialize for InstanceResult {
                 wire::optional("instance_name", &self.instance_name),
                 wire::optional("tags", &self.tags),
             ],
+            &self.other,
         )
     }
 }
@@ -61,10 +65,16 @@ impl<'de> wire::Slots<'de> for InstanceResult {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.instance_name, value),
-            2 => wire::put(&mut self.tags, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.instance_name, value),
+            2 => wire::put_lenient(&mut self.tags, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for InstanceResult {}

@@ -25,11 +25,14 @@ pub struct ShowResourcesDetailResponseBody {
     ///
     /// *Optional.* Wire name: `used`.
     pub used: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowResourcesDetailResponseBody {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowResourcesDetailResponseBody",
             &[
@@ -37,6 +40,7 @@ impl Serialize for ShowResourcesDetailResponseBody {
                 wire::optional("quota", &self.quota),
                 wire::optional("used", &self.used),
             ],
+            &self.other,
         )
     }
 }
@@ -62,10 +66,16 @@ impl<'de> wire::Slots<'de> for ShowResourcesDetailResponseBody {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.quota, value),
-            2 => wire::put(&mut self.used, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.quota, value),
+            2 => wire::put_lenient(&mut self.used, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowResourcesDetailResponseBody {}

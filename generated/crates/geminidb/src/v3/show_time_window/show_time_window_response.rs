@@ -26,17 +26,21 @@ pub struct ShowTimeWindowResponse {
     ///
     /// *Optional.* Wire name: `restorable_time_periods`.
     pub restorable_time_periods: Option<Vec<RestorableTime>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowTimeWindowResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowTimeWindowResponse",
             &[
                 wire::optional("total_count", &self.total_count),
                 wire::optional("restorable_time_periods", &self.restorable_time_periods),
             ],
+            &self.other,
         )
     }
 }
@@ -62,9 +66,15 @@ impl<'de> wire::Slots<'de> for ShowTimeWindowResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.total_count, value),
-            1 => wire::put(&mut self.restorable_time_periods, value),
+            0 => wire::put_lenient(&mut self.total_count, value),
+            1 => wire::put_lenient(&mut self.restorable_time_periods, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowTimeWindowResponse {}

@@ -26,17 +26,21 @@ pub struct ApplyParameterTemplateResponse {
     ///
     /// *Optional.* Wire name: `success`.
     pub success: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ApplyParameterTemplateResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ApplyParameterTemplateResponse",
             &[
                 wire::optional("job_id", &self.job_id),
                 wire::optional("success", &self.success),
             ],
+            &self.other,
         )
     }
 }
@@ -62,9 +66,15 @@ impl<'de> wire::Slots<'de> for ApplyParameterTemplateResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.job_id, value),
-            1 => wire::put(&mut self.success, value),
+            0 => wire::put_lenient(&mut self.job_id, value),
+            1 => wire::put_lenient(&mut self.success, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ApplyParameterTemplateResponse {}

@@ -72,11 +72,14 @@ pub struct Backup {
     ///
     /// *Optional.* Wire name: `deletable`.
     pub deletable: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Backup {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Backup",
             &[
@@ -94,6 +97,7 @@ impl Serialize for Backup {
                 wire::optional("database_tables", &self.database_tables),
                 wire::optional("deletable", &self.deletable),
             ],
+            &self.other,
         )
     }
 }
@@ -133,20 +137,26 @@ impl<'de> wire::Slots<'de> for Backup {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.description, value),
-            2 => wire::put(&mut self.instance_id, value),
-            3 => wire::put(&mut self.instance_name, value),
-            4 => wire::put(&mut self.datastore, value),
-            5 => wire::put(&mut self.name, value),
-            6 => wire::put(&mut self.r#type, value),
-            7 => wire::put(&mut self.size, value),
-            8 => wire::put(&mut self.status, value),
-            9 => wire::put(&mut self.begin_time, value),
-            10 => wire::put(&mut self.end_time, value),
-            11 => wire::put(&mut self.database_tables, value),
-            12 => wire::put(&mut self.deletable, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.description, value),
+            2 => wire::put_lenient(&mut self.instance_id, value),
+            3 => wire::put_lenient(&mut self.instance_name, value),
+            4 => wire::put_lenient(&mut self.datastore, value),
+            5 => wire::put_lenient(&mut self.name, value),
+            6 => wire::put_lenient(&mut self.r#type, value),
+            7 => wire::put_lenient(&mut self.size, value),
+            8 => wire::put_lenient(&mut self.status, value),
+            9 => wire::put_lenient(&mut self.begin_time, value),
+            10 => wire::put_lenient(&mut self.end_time, value),
+            11 => wire::put_lenient(&mut self.database_tables, value),
+            12 => wire::put_lenient(&mut self.deletable, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Backup {}

@@ -22,17 +22,21 @@ pub struct QueryDatabaseTableInfo {
     ///
     /// *Optional.* Wire name: `table_names`.
     pub table_names: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for QueryDatabaseTableInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "QueryDatabaseTableInfo",
             &[
                 wire::optional("database_name", &self.database_name),
                 wire::optional("table_names", &self.table_names),
             ],
+            &self.other,
         )
     }
 }
@@ -58,9 +62,15 @@ impl<'de> wire::Slots<'de> for QueryDatabaseTableInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.database_name, value),
-            1 => wire::put(&mut self.table_names, value),
+            0 => wire::put_lenient(&mut self.database_name, value),
+            1 => wire::put_lenient(&mut self.table_names, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for QueryDatabaseTableInfo {}

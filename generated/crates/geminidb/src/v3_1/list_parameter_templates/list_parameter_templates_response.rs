@@ -26,11 +26,14 @@ pub struct ListParameterTemplatesResponse {
     ///
     /// *Optional.* Wire name: `configurations`.
     pub configurations: Option<Vec<ListConfigurationsResult>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListParameterTemplatesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListParameterTemplatesResponse",
             &[
@@ -38,6 +41,7 @@ impl Serialize for ListParameterTemplatesResponse {
                 wire::optional("quota", &self.quota),
                 wire::optional("configurations", &self.configurations),
             ],
+            &self.other,
         )
     }
 }
@@ -63,10 +67,16 @@ impl<'de> wire::Slots<'de> for ListParameterTemplatesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.count, value),
-            1 => wire::put(&mut self.quota, value),
-            2 => wire::put(&mut self.configurations, value),
+            0 => wire::put_lenient(&mut self.count, value),
+            1 => wire::put_lenient(&mut self.quota, value),
+            2 => wire::put_lenient(&mut self.configurations, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListParameterTemplatesResponse {}

@@ -37,11 +37,14 @@ pub struct ShowBackupPolicyResult {
     ///
     /// *Optional.* Wire name: `period`.
     pub period: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowBackupPolicyResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowBackupPolicyResult",
             &[
@@ -51,6 +54,7 @@ impl Serialize for ShowBackupPolicyResult {
                 wire::optional("start_time", &self.start_time),
                 wire::optional("period", &self.period),
             ],
+            &self.other,
         )
     }
 }
@@ -82,12 +86,18 @@ impl<'de> wire::Slots<'de> for ShowBackupPolicyResult {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.keep_days, value),
-            1 => wire::put(&mut self.differential_period, value),
-            2 => wire::put(&mut self.incremental_period, value),
-            3 => wire::put(&mut self.start_time, value),
-            4 => wire::put(&mut self.period, value),
+            0 => wire::put_lenient(&mut self.keep_days, value),
+            1 => wire::put_lenient(&mut self.differential_period, value),
+            2 => wire::put_lenient(&mut self.incremental_period, value),
+            3 => wire::put_lenient(&mut self.start_time, value),
+            4 => wire::put_lenient(&mut self.period, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowBackupPolicyResult {}

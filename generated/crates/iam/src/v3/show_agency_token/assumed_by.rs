@@ -16,14 +16,18 @@ pub struct AssumedBy {
     ///
     /// *Optional.* Wire name: `user`.
     pub user: Option<User>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for AssumedBy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "AssumedBy",
             &[wire::optional("user", &self.user)],
+            &self.other,
         )
     }
 }
@@ -42,8 +46,14 @@ impl<'de> wire::Slots<'de> for AssumedBy {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.user, value),
+            0 => wire::put_lenient(&mut self.user, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for AssumedBy {}

@@ -24,11 +24,14 @@ pub struct TokenProject {
     ///
     /// *Optional.* Wire name: `domain`.
     pub domain: Option<ProjectDomain>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for TokenProject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "TokenProject",
             &[
@@ -36,6 +39,7 @@ impl Serialize for TokenProject {
                 wire::optional("id", &self.id),
                 wire::optional("domain", &self.domain),
             ],
+            &self.other,
         )
     }
 }
@@ -61,10 +65,16 @@ impl<'de> wire::Slots<'de> for TokenProject {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.id, value),
-            2 => wire::put(&mut self.domain, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.id, value),
+            2 => wire::put_lenient(&mut self.domain, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for TokenProject {}

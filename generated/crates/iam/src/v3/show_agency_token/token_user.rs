@@ -28,11 +28,14 @@ pub struct TokenUser {
     ///
     /// *Optional.* Wire name: `password_expires_at`.
     pub password_expires_at: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for TokenUser {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "TokenUser",
             &[
@@ -41,6 +44,7 @@ impl Serialize for TokenUser {
                 wire::optional("domain", &self.domain),
                 wire::optional("password_expires_at", &self.password_expires_at),
             ],
+            &self.other,
         )
     }
 }
@@ -66,11 +70,17 @@ impl<'de> wire::Slots<'de> for TokenUser {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.id, value),
-            2 => wire::put(&mut self.domain, value),
-            3 => wire::put(&mut self.password_expires_at, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.id, value),
+            2 => wire::put_lenient(&mut self.domain, value),
+            3 => wire::put_lenient(&mut self.password_expires_at, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for TokenUser {}

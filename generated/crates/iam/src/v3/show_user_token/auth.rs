@@ -24,8 +24,8 @@ pub struct Auth {
     /// - If you set the scope to both **project** and **domain**, the **project** is used and you get a token for project-level services.
     /// - If you leave **scope** empty, the token applies to global services. You are advised to specify an appropriate scope as required.
     ///
-    /// **Required.** Wire name: `scope`.
-    pub scope: Scope,
+    /// *Optional.* Wire name: `scope`.
+    pub scope: Option<Scope>,
 }
 
 impl Serialize for Auth {
@@ -33,7 +33,10 @@ impl Serialize for Auth {
         wire::write_struct(
             serializer,
             "Auth",
-            &[wire::field("identity", &self.identity), wire::field("scope", &self.scope)],
+            &[
+                wire::field("identity", &self.identity),
+                wire::optional("scope", &self.scope),
+            ],
         )
     }
 }
@@ -44,7 +47,7 @@ impl<'de> Deserialize<'de> for Auth {
             deserializer,
             "Auth",
             &["identity", "scope"],
-            &["identity", "scope"],
+            &["identity"],
             AuthBuilder::default(),
             AuthBuilder::assemble,
         )
@@ -84,7 +87,6 @@ impl Auth {
         if let Some(value) = identity {
             problems.nested(at, "identity", value);
         }
-        problems.required(at, "scope", scope);
         if let Some(value) = scope {
             problems.nested(at, "scope", value);
         }
@@ -95,7 +97,7 @@ impl Validate for Auth {
     const TYPE_NAME: &'static str = "Auth";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.identity), Some(&self.scope));
+        Self::check(problems, at, Some(&self.identity), self.scope.as_ref());
     }
 }
 
@@ -128,9 +130,9 @@ impl AuthBuilder {
 
     /// The [`Auth`], once every required field is set.
     fn assemble(self) -> Option<Auth> {
-        match (self.identity, self.scope) {
-            (Some(identity), Some(scope)) => Some(Auth { identity, scope }),
-            _ => None,
-        }
+        Some(Auth {
+            identity: self.identity?,
+            scope: self.scope,
+        })
     }
 }

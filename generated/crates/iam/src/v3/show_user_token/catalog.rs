@@ -28,11 +28,14 @@ pub struct Catalog {
     ///
     /// *Optional.* Wire name: `type`.
     pub r#type: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Catalog {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Catalog",
             &[
@@ -41,6 +44,7 @@ impl Serialize for Catalog {
                 wire::optional("name", &self.name),
                 wire::optional("type", &self.r#type),
             ],
+            &self.other,
         )
     }
 }
@@ -66,11 +70,17 @@ impl<'de> wire::Slots<'de> for Catalog {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.endpoints, value),
-            1 => wire::put(&mut self.id, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.r#type, value),
+            0 => wire::put_lenient(&mut self.endpoints, value),
+            1 => wire::put_lenient(&mut self.id, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.r#type, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Catalog {}

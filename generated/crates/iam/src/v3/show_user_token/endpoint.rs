@@ -31,11 +31,14 @@ pub struct Endpoint {
     ///
     /// *Optional.* Wire name: `url`.
     pub url: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Endpoint {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Endpoint",
             &[
@@ -45,6 +48,7 @@ impl Serialize for Endpoint {
                 wire::optional("region_id", &self.region_id),
                 wire::optional("url", &self.url),
             ],
+            &self.other,
         )
     }
 }
@@ -70,12 +74,18 @@ impl<'de> wire::Slots<'de> for Endpoint {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.interface, value),
-            2 => wire::put(&mut self.region, value),
-            3 => wire::put(&mut self.region_id, value),
-            4 => wire::put(&mut self.url, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.interface, value),
+            2 => wire::put_lenient(&mut self.region, value),
+            3 => wire::put_lenient(&mut self.region_id, value),
+            4 => wire::put_lenient(&mut self.url, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Endpoint {}

@@ -113,11 +113,14 @@ pub struct Token {
     ///
     /// *Optional.* Wire name: `user`.
     pub user: Option<TokenUser>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Token {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Token",
             &[
@@ -131,6 +134,7 @@ impl Serialize for Token {
                 wire::optional("roles", &self.roles),
                 wire::optional("user", &self.user),
             ],
+            &self.other,
         )
     }
 }
@@ -166,16 +170,22 @@ impl<'de> wire::Slots<'de> for Token {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.catalog, value),
-            1 => wire::put(&mut self.domain, value),
-            2 => wire::put(&mut self.expires_at, value),
-            3 => wire::put(&mut self.mfa_authn_at, value),
-            4 => wire::put(&mut self.issued_at, value),
-            5 => wire::put(&mut self.methods, value),
-            6 => wire::put(&mut self.project, value),
-            7 => wire::put(&mut self.roles, value),
-            8 => wire::put(&mut self.user, value),
+            0 => wire::put_lenient(&mut self.catalog, value),
+            1 => wire::put_lenient(&mut self.domain, value),
+            2 => wire::put_lenient(&mut self.expires_at, value),
+            3 => wire::put_lenient(&mut self.mfa_authn_at, value),
+            4 => wire::put_lenient(&mut self.issued_at, value),
+            5 => wire::put_lenient(&mut self.methods, value),
+            6 => wire::put_lenient(&mut self.project, value),
+            7 => wire::put_lenient(&mut self.roles, value),
+            8 => wire::put_lenient(&mut self.user, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Token {}

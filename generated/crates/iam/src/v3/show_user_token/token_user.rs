@@ -29,11 +29,14 @@ pub struct TokenUser {
     ///
     /// *Optional.* Wire name: `domain`.
     pub domain: Option<UserDomain>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for TokenUser {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "TokenUser",
             &[
@@ -42,6 +45,7 @@ impl Serialize for TokenUser {
                 wire::optional("password_expires_at", &self.password_expires_at),
                 wire::optional("domain", &self.domain),
             ],
+            &self.other,
         )
     }
 }
@@ -67,11 +71,17 @@ impl<'de> wire::Slots<'de> for TokenUser {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.id, value),
-            2 => wire::put(&mut self.password_expires_at, value),
-            3 => wire::put(&mut self.domain, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.id, value),
+            2 => wire::put_lenient(&mut self.password_expires_at, value),
+            3 => wire::put_lenient(&mut self.domain, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for TokenUser {}

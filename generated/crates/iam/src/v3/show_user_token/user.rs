@@ -15,12 +15,12 @@ use super::Domain;
 pub struct User {
     /// Information about the account used to create the IAM user.
     ///
-    /// **Required.** Wire name: `domain`.
-    pub domain: Domain,
+    /// *Optional.* Wire name: `domain`.
+    pub domain: Option<Domain>,
     /// IAM username
     ///
-    /// **Required.** Wire name: `name`.
-    pub name: String,
+    /// *Optional.* Wire name: `name`.
+    pub name: Option<String>,
     /// Password of the IAM user.
     ///
     /// Note:
@@ -30,6 +30,10 @@ pub struct User {
     ///
     /// **Required.** Sensitive: redacted in `Debug`. Wire name: `password`.
     pub password: Sensitive<String>,
+    /// ID of the IAM user. Give either `id`, or `name` together with `domain`.
+    ///
+    /// *Optional.* Wire name: `id`.
+    pub id: Option<String>,
 }
 
 impl Serialize for User {
@@ -38,9 +42,10 @@ impl Serialize for User {
             serializer,
             "User",
             &[
-                wire::field("domain", &self.domain),
-                wire::field("name", &self.name),
+                wire::optional("domain", &self.domain),
+                wire::optional("name", &self.name),
                 wire::field("password", &self.password),
+                wire::optional("id", &self.id),
             ],
         )
     }
@@ -51,8 +56,8 @@ impl<'de> Deserialize<'de> for User {
         wire::read(
             deserializer,
             "User",
-            &["domain", "name", "password"],
-            &["domain", "name", "password"],
+            &["domain", "name", "password", "id"],
+            &["password"],
             UserBuilder::default(),
             UserBuilder::assemble,
         )
@@ -70,6 +75,7 @@ impl<'de> wire::Slots<'de> for UserBuilder {
             0 => wire::put(&mut self.domain, value),
             1 => wire::put(&mut self.name, value),
             2 => wire::put(&mut self.password, value),
+            3 => wire::put(&mut self.id, value),
             _ => wire::skip(value),
         }
     }
@@ -87,14 +93,11 @@ impl User {
         problems: &mut Problems,
         at: &str,
         domain: Option<&Domain>,
-        name: Option<&String>,
         password: Option<&Sensitive<String>>,
     ) {
-        problems.required(at, "domain", domain);
         if let Some(value) = domain {
             problems.nested(at, "domain", value);
         }
-        problems.required(at, "name", name);
         problems.required(at, "password", password);
     }
 }
@@ -103,13 +106,7 @@ impl Validate for User {
     const TYPE_NAME: &'static str = "User";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
-            problems,
-            at,
-            Some(&self.domain),
-            Some(&self.name),
-            Some(&self.password),
-        );
+        Self::check(problems, at, self.domain.as_ref(), Some(&self.password));
     }
 }
 
@@ -119,6 +116,7 @@ pub struct UserBuilder {
     domain: Option<Domain>,
     name: Option<String>,
     password: Option<Sensitive<String>>,
+    id: Option<String>,
 }
 
 impl UserBuilder {
@@ -140,26 +138,26 @@ impl UserBuilder {
         self
     }
 
+    /// Sets `id`: ID of the IAM user. Give either `id`, or `name` together with `domain`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
     /// The [`User`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<User, BuildError> {
         let mut problems = Problems::default();
-        User::check(
-            &mut problems,
-            "",
-            self.domain.as_ref(),
-            self.name.as_ref(),
-            self.password.as_ref(),
-        );
+        User::check(&mut problems, "", self.domain.as_ref(), self.password.as_ref());
         problems.build("User", self.assemble())
     }
 
     /// The [`User`], once every required field is set.
     fn assemble(self) -> Option<User> {
-        match (self.domain, self.name, self.password) {
-            (Some(domain), Some(name), Some(password)) => {
-                Some(User { domain, name, password })
-            }
-            _ => None,
-        }
+        Some(User {
+            domain: self.domain,
+            name: self.name,
+            password: self.password?,
+            id: self.id,
+        })
     }
 }

@@ -26,8 +26,8 @@ pub struct Auth {
     /// - **If the scope is set to both project and domain, the project is used and you get a token for project-level services.**
     /// - **If the scope is left blank, you get a token for global services. You are advised to specify this parameter.**
     ///
-    /// **Required.** Wire name: `scope`.
-    pub scope: Scope,
+    /// *Optional.* Wire name: `scope`.
+    pub scope: Option<Scope>,
 }
 
 impl Serialize for Auth {
@@ -35,7 +35,10 @@ impl Serialize for Auth {
         wire::write_struct(
             serializer,
             "Auth",
-            &[wire::field("identity", &self.identity), wire::field("scope", &self.scope)],
+            &[
+                wire::field("identity", &self.identity),
+                wire::optional("scope", &self.scope),
+            ],
         )
     }
 }
@@ -46,7 +49,7 @@ impl<'de> Deserialize<'de> for Auth {
             deserializer,
             "Auth",
             &["identity", "scope"],
-            &["identity", "scope"],
+            &["identity"],
             AuthBuilder::default(),
             AuthBuilder::assemble,
         )
@@ -86,7 +89,6 @@ impl Auth {
         if let Some(value) = identity {
             problems.nested(at, "identity", value);
         }
-        problems.required(at, "scope", scope);
         if let Some(value) = scope {
             problems.nested(at, "scope", value);
         }
@@ -97,7 +99,7 @@ impl Validate for Auth {
     const TYPE_NAME: &'static str = "Auth";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.identity), Some(&self.scope));
+        Self::check(problems, at, Some(&self.identity), self.scope.as_ref());
     }
 }
 
@@ -130,9 +132,9 @@ impl AuthBuilder {
 
     /// The [`Auth`], once every required field is set.
     fn assemble(self) -> Option<Auth> {
-        match (self.identity, self.scope) {
-            (Some(identity), Some(scope)) => Some(Auth { identity, scope }),
-            _ => None,
-        }
+        Some(Auth {
+            identity: self.identity?,
+            scope: self.scope,
+        })
     }
 }

@@ -16,14 +16,18 @@ pub struct ShowUserTokenVirtualMfaResponse {
     ///
     /// *Optional.* Wire name: `token`.
     pub token: Option<Token>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowUserTokenVirtualMfaResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowUserTokenVirtualMfaResponse",
             &[wire::optional("token", &self.token)],
+            &self.other,
         )
     }
 }
@@ -49,8 +53,14 @@ impl<'de> wire::Slots<'de> for ShowUserTokenVirtualMfaResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.token, value),
+            0 => wire::put_lenient(&mut self.token, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowUserTokenVirtualMfaResponse {}

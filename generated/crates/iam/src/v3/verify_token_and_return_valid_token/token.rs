@@ -106,7 +106,7 @@ pub struct Token {
     /// - **id**: ID of the API.
     ///
     /// *Optional.* Wire name: `catalog`.
-    pub catalog: Option<Catalog>,
+    pub catalog: Option<Vec<Catalog>>,
     /// Permissions information of the token.
     ///
     /// Example:
@@ -124,11 +124,14 @@ pub struct Token {
     ///
     /// *Optional.* Wire name: `roles`.
     pub roles: Option<Vec<Role>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Token {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Token",
             &[
@@ -141,6 +144,7 @@ impl Serialize for Token {
                 wire::optional("catalog", &self.catalog),
                 wire::optional("roles", &self.roles),
             ],
+            &self.other,
         )
     }
 }
@@ -175,15 +179,21 @@ impl<'de> wire::Slots<'de> for Token {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.methods, value),
-            1 => wire::put(&mut self.expires_at, value),
-            2 => wire::put(&mut self.issued_at, value),
-            3 => wire::put(&mut self.user, value),
-            4 => wire::put(&mut self.domain, value),
-            5 => wire::put(&mut self.project, value),
-            6 => wire::put(&mut self.catalog, value),
-            7 => wire::put(&mut self.roles, value),
+            0 => wire::put_lenient(&mut self.methods, value),
+            1 => wire::put_lenient(&mut self.expires_at, value),
+            2 => wire::put_lenient(&mut self.issued_at, value),
+            3 => wire::put_lenient(&mut self.user, value),
+            4 => wire::put_lenient(&mut self.domain, value),
+            5 => wire::put_lenient(&mut self.project, value),
+            6 => wire::put_lenient(&mut self.catalog, value),
+            7 => wire::put_lenient(&mut self.roles, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Token {}

@@ -31,11 +31,14 @@ pub struct User {
     ///
     /// *Optional.* Wire name: `domain`.
     pub domain: Option<Domain>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for User {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "User",
             &[
@@ -44,6 +47,7 @@ impl Serialize for User {
                 wire::optional("password_expires_at", &self.password_expires_at),
                 wire::optional("domain", &self.domain),
             ],
+            &self.other,
         )
     }
 }
@@ -69,11 +73,17 @@ impl<'de> wire::Slots<'de> for User {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.id, value),
-            2 => wire::put(&mut self.password_expires_at, value),
-            3 => wire::put(&mut self.domain, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.id, value),
+            2 => wire::put_lenient(&mut self.password_expires_at, value),
+            3 => wire::put_lenient(&mut self.domain, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for User {}

@@ -40,11 +40,14 @@ pub struct Version {
     ///
     /// *Optional.* Wire name: `updated`.
     pub updated: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Version {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Version",
             &[
@@ -53,6 +56,7 @@ impl Serialize for Version {
                 wire::optional("status", &self.status),
                 wire::optional("updated", &self.updated),
             ],
+            &self.other,
         )
     }
 }
@@ -78,11 +82,17 @@ impl<'de> wire::Slots<'de> for Version {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.links, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.updated, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.links, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.updated, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Version {}

@@ -64,11 +64,14 @@ pub struct BackupResponse {
     ///
     /// *Optional.* Default: `1`. Wire name: `backuptype`.
     pub backuptype: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for BackupResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "BackupResponse",
             &[
@@ -85,6 +88,7 @@ impl Serialize for BackupResponse {
                 wire::optional("updated", &self.updated),
                 wire::optional("backuptype", &self.backuptype),
             ],
+            &self.other,
         )
     }
 }
@@ -123,19 +127,25 @@ impl<'de> wire::Slots<'de> for BackupResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.created, value),
-            1 => wire::put(&mut self.data_store, value),
-            2 => wire::put(&mut self.description, value),
-            3 => wire::put(&mut self.id, value),
-            4 => wire::put(&mut self.instance_id, value),
-            5 => wire::put(&mut self.location_ref, value),
-            6 => wire::put(&mut self.name, value),
-            7 => wire::put(&mut self.parent_id, value),
-            8 => wire::put(&mut self.size, value),
-            9 => wire::put(&mut self.status, value),
-            10 => wire::put(&mut self.updated, value),
-            11 => wire::put(&mut self.backuptype, value),
+            0 => wire::put_lenient(&mut self.created, value),
+            1 => wire::put_lenient(&mut self.data_store, value),
+            2 => wire::put_lenient(&mut self.description, value),
+            3 => wire::put_lenient(&mut self.id, value),
+            4 => wire::put_lenient(&mut self.instance_id, value),
+            5 => wire::put_lenient(&mut self.location_ref, value),
+            6 => wire::put_lenient(&mut self.name, value),
+            7 => wire::put_lenient(&mut self.parent_id, value),
+            8 => wire::put_lenient(&mut self.size, value),
+            9 => wire::put_lenient(&mut self.status, value),
+            10 => wire::put_lenient(&mut self.updated, value),
+            11 => wire::put_lenient(&mut self.backuptype, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for BackupResponse {}

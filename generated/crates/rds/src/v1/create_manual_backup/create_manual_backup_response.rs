@@ -20,17 +20,21 @@ pub struct CreateManualBackupResponse {
     ///
     /// *Optional.* Wire name: `extendparam`.
     pub extendparam: Option<Extendparam>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for CreateManualBackupResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "CreateManualBackupResponse",
             &[
                 wire::optional("backup", &self.backup),
                 wire::optional("extendparam", &self.extendparam),
             ],
+            &self.other,
         )
     }
 }
@@ -56,9 +60,15 @@ impl<'de> wire::Slots<'de> for CreateManualBackupResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.backup, value),
-            1 => wire::put(&mut self.extendparam, value),
+            0 => wire::put_lenient(&mut self.backup, value),
+            1 => wire::put_lenient(&mut self.extendparam, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for CreateManualBackupResponse {}

@@ -28,11 +28,14 @@ pub struct DataStore {
     ///
     /// *Optional.* Wire name: `version_id`.
     pub version_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for DataStore {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "DataStore",
             &[
@@ -40,6 +43,7 @@ impl Serialize for DataStore {
                 wire::optional("version", &self.version),
                 wire::optional("version_id", &self.version_id),
             ],
+            &self.other,
         )
     }
 }
@@ -65,10 +69,16 @@ impl<'de> wire::Slots<'de> for DataStore {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.version, value),
-            2 => wire::put(&mut self.version_id, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.version, value),
+            2 => wire::put_lenient(&mut self.version_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for DataStore {}

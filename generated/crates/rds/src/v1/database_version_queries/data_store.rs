@@ -38,11 +38,14 @@ pub struct DataStore {
     ///
     /// *Optional.* Wire name: `active`.
     pub active: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for DataStore {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "DataStore",
             &[
@@ -53,6 +56,7 @@ impl Serialize for DataStore {
                 wire::optional("packages", &self.packages),
                 wire::optional("active", &self.active),
             ],
+            &self.other,
         )
     }
 }
@@ -78,13 +82,19 @@ impl<'de> wire::Slots<'de> for DataStore {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.datastore, value),
-            3 => wire::put(&mut self.image, value),
-            4 => wire::put(&mut self.packages, value),
-            5 => wire::put(&mut self.active, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.datastore, value),
+            3 => wire::put_lenient(&mut self.image, value),
+            4 => wire::put_lenient(&mut self.packages, value),
+            5 => wire::put_lenient(&mut self.active, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for DataStore {}

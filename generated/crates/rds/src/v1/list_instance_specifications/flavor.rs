@@ -31,11 +31,14 @@ pub struct Flavor {
     ///
     /// *Optional.* Wire name: `specCode`.
     pub spec_code: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Flavor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Flavor",
             &[
@@ -44,6 +47,7 @@ impl Serialize for Flavor {
                 wire::optional("ram", &self.ram),
                 wire::optional("specCode", &self.spec_code),
             ],
+            &self.other,
         )
     }
 }
@@ -69,11 +73,17 @@ impl<'de> wire::Slots<'de> for Flavor {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.ram, value),
-            3 => wire::put(&mut self.spec_code, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.ram, value),
+            3 => wire::put_lenient(&mut self.spec_code, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Flavor {}

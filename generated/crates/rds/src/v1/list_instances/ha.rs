@@ -28,14 +28,18 @@ pub struct Ha {
     ///
     /// *Optional.* Wire name: `replicationMode`.
     pub replication_mode: Option<ReplicationMode>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Ha {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Ha",
             &[wire::optional("replicationMode", &self.replication_mode)],
+            &self.other,
         )
     }
 }
@@ -54,8 +58,14 @@ impl<'de> wire::Slots<'de> for Ha {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.replication_mode, value),
+            0 => wire::put_lenient(&mut self.replication_mode, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Ha {}

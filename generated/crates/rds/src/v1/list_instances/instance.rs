@@ -115,11 +115,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `replicaOf`.
     pub replica_of: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -144,6 +147,7 @@ impl Serialize for Instance {
                 wire::optional("ha", &self.ha),
                 wire::optional("replicaOf", &self.replica_of),
             ],
+            &self.other,
         )
     }
 }
@@ -190,27 +194,33 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.created, value),
-            4 => wire::put(&mut self.hostname, value),
-            5 => wire::put(&mut self.r#type, value),
-            6 => wire::put(&mut self.region, value),
-            7 => wire::put(&mut self.updated, value),
-            8 => wire::put(&mut self.availability_zone, value),
-            9 => wire::put(&mut self.vpc, value),
-            10 => wire::put(&mut self.nics, value),
-            11 => wire::put(&mut self.security_group, value),
-            12 => wire::put(&mut self.flavor, value),
-            13 => wire::put(&mut self.volume, value),
-            14 => wire::put(&mut self.data_store_info, value),
-            15 => wire::put(&mut self.db_port, value),
-            16 => wire::put(&mut self.backup_strategy, value),
-            17 => wire::put(&mut self.slave_id, value),
-            18 => wire::put(&mut self.ha, value),
-            19 => wire::put(&mut self.replica_of, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.created, value),
+            4 => wire::put_lenient(&mut self.hostname, value),
+            5 => wire::put_lenient(&mut self.r#type, value),
+            6 => wire::put_lenient(&mut self.region, value),
+            7 => wire::put_lenient(&mut self.updated, value),
+            8 => wire::put_lenient(&mut self.availability_zone, value),
+            9 => wire::put_lenient(&mut self.vpc, value),
+            10 => wire::put_lenient(&mut self.nics, value),
+            11 => wire::put_lenient(&mut self.security_group, value),
+            12 => wire::put_lenient(&mut self.flavor, value),
+            13 => wire::put_lenient(&mut self.volume, value),
+            14 => wire::put_lenient(&mut self.data_store_info, value),
+            15 => wire::put_lenient(&mut self.db_port, value),
+            16 => wire::put_lenient(&mut self.backup_strategy, value),
+            17 => wire::put_lenient(&mut self.slave_id, value),
+            18 => wire::put_lenient(&mut self.ha, value),
+            19 => wire::put_lenient(&mut self.replica_of, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

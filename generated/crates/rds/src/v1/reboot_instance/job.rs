@@ -15,11 +15,19 @@ pub struct Job {
     ///
     /// *Optional.* Wire name: `id`.
     pub id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Job {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(serializer, "Job", &[wire::optional("id", &self.id)])
+        wire::write_struct_with_other(
+            serializer,
+            "Job",
+            &[wire::optional("id", &self.id)],
+            &self.other,
+        )
     }
 }
 
@@ -37,8 +45,14 @@ impl<'de> wire::Slots<'de> for Job {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
+            0 => wire::put_lenient(&mut self.id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Job {}

@@ -25,17 +25,21 @@ pub struct ResetParametersResponse {
     ///
     /// *Optional.* Wire name: `setParameteResult`.
     pub set_paramete_result: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ResetParametersResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ResetParametersResponse",
             &[
                 wire::optional("shouldRestart", &self.should_restart),
                 wire::optional("setParameteResult", &self.set_paramete_result),
             ],
+            &self.other,
         )
     }
 }
@@ -61,9 +65,15 @@ impl<'de> wire::Slots<'de> for ResetParametersResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.should_restart, value),
-            1 => wire::put(&mut self.set_paramete_result, value),
+            0 => wire::put_lenient(&mut self.should_restart, value),
+            1 => wire::put_lenient(&mut self.set_paramete_result, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ResetParametersResponse {}

@@ -91,11 +91,14 @@ pub struct InstanceResponse {
     ///
     /// *Optional.* Wire name: `backupStrategy`.
     pub backup_strategy: Option<BackupStrategy>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for InstanceResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "InstanceResponse",
             &[
@@ -118,6 +121,7 @@ impl Serialize for InstanceResponse {
                 wire::optional("extendparam", &self.extendparam),
                 wire::optional("backupStrategy", &self.backup_strategy),
             ],
+            &self.other,
         )
     }
 }
@@ -162,25 +166,31 @@ impl<'de> wire::Slots<'de> for InstanceResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.created, value),
-            4 => wire::put(&mut self.hostname, value),
-            5 => wire::put(&mut self.r#type, value),
-            6 => wire::put(&mut self.region, value),
-            7 => wire::put(&mut self.updated, value),
-            8 => wire::put(&mut self.availability_zone, value),
-            9 => wire::put(&mut self.vpc, value),
-            10 => wire::put(&mut self.nics, value),
-            11 => wire::put(&mut self.security_group, value),
-            12 => wire::put(&mut self.flavor, value),
-            13 => wire::put(&mut self.volume, value),
-            14 => wire::put(&mut self.data_store_info, value),
-            15 => wire::put(&mut self.db_port, value),
-            16 => wire::put(&mut self.extendparam, value),
-            17 => wire::put(&mut self.backup_strategy, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.created, value),
+            4 => wire::put_lenient(&mut self.hostname, value),
+            5 => wire::put_lenient(&mut self.r#type, value),
+            6 => wire::put_lenient(&mut self.region, value),
+            7 => wire::put_lenient(&mut self.updated, value),
+            8 => wire::put_lenient(&mut self.availability_zone, value),
+            9 => wire::put_lenient(&mut self.vpc, value),
+            10 => wire::put_lenient(&mut self.nics, value),
+            11 => wire::put_lenient(&mut self.security_group, value),
+            12 => wire::put_lenient(&mut self.flavor, value),
+            13 => wire::put_lenient(&mut self.volume, value),
+            14 => wire::put_lenient(&mut self.data_store_info, value),
+            15 => wire::put_lenient(&mut self.db_port, value),
+            16 => wire::put_lenient(&mut self.extendparam, value),
+            17 => wire::put_lenient(&mut self.backup_strategy, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for InstanceResponse {}

@@ -15,14 +15,18 @@ pub struct Nics {
     ///
     /// *Optional.* Wire name: `subnetId`.
     pub subnet_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Nics {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Nics",
             &[wire::optional("subnetId", &self.subnet_id)],
+            &self.other,
         )
     }
 }
@@ -41,8 +45,14 @@ impl<'de> wire::Slots<'de> for Nics {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.subnet_id, value),
+            0 => wire::put_lenient(&mut self.subnet_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Nics {}

@@ -66,11 +66,14 @@ pub struct Backup {
     ///
     /// *Optional.* Wire name: `parent_id`.
     pub parent_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Backup {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Backup",
             &[
@@ -87,6 +90,7 @@ impl Serialize for Backup {
                 wire::optional("instance_id", &self.instance_id),
                 wire::optional("parent_id", &self.parent_id),
             ],
+            &self.other,
         )
     }
 }
@@ -125,19 +129,25 @@ impl<'de> wire::Slots<'de> for Backup {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.description, value),
-            3 => wire::put(&mut self.location_ref, value),
-            4 => wire::put(&mut self.created, value),
-            5 => wire::put(&mut self.updated, value),
-            6 => wire::put(&mut self.size, value),
-            7 => wire::put(&mut self.status, value),
-            8 => wire::put(&mut self.backuptype, value),
-            9 => wire::put(&mut self.data_store, value),
-            10 => wire::put(&mut self.instance_id, value),
-            11 => wire::put(&mut self.parent_id, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.description, value),
+            3 => wire::put_lenient(&mut self.location_ref, value),
+            4 => wire::put_lenient(&mut self.created, value),
+            5 => wire::put_lenient(&mut self.updated, value),
+            6 => wire::put_lenient(&mut self.size, value),
+            7 => wire::put_lenient(&mut self.status, value),
+            8 => wire::put_lenient(&mut self.backuptype, value),
+            9 => wire::put_lenient(&mut self.data_store, value),
+            10 => wire::put_lenient(&mut self.instance_id, value),
+            11 => wire::put_lenient(&mut self.parent_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Backup {}

@@ -25,17 +25,21 @@ pub struct Policy {
     ///
     /// *Optional.* Wire name: `starttime`.
     pub starttime: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Policy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Policy",
             &[
                 wire::optional("keepday", &self.keepday),
                 wire::optional("starttime", &self.starttime),
             ],
+            &self.other,
         )
     }
 }
@@ -61,9 +65,15 @@ impl<'de> wire::Slots<'de> for Policy {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.keepday, value),
-            1 => wire::put(&mut self.starttime, value),
+            0 => wire::put_lenient(&mut self.keepday, value),
+            1 => wire::put_lenient(&mut self.starttime, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Policy {}

@@ -15,11 +15,14 @@ pub struct Instance {
     pub status: Option<String>,
     /// *Optional.* Wire name: `instanceName`.
     pub instance_name: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -27,6 +30,7 @@ impl Serialize for Instance {
                 wire::optional("status", &self.status),
                 wire::optional("instanceName", &self.instance_name),
             ],
+            &self.other,
         )
     }
 }
@@ -52,10 +56,16 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.instance_name, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.instance_name, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

@@ -48,11 +48,14 @@ pub struct InstanceResponse {
     ///
     /// *Optional.* Wire name: `datastore`.
     pub datastore: Option<DatastoreResponse>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for InstanceResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "InstanceResponse",
             &[
@@ -66,6 +69,7 @@ impl Serialize for InstanceResponse {
                 wire::optional("flavor", &self.flavor),
                 wire::optional("datastore", &self.datastore),
             ],
+            &self.other,
         )
     }
 }
@@ -101,16 +105,22 @@ impl<'de> wire::Slots<'de> for InstanceResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.status, value),
-            1 => wire::put(&mut self.updated, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.links, value),
-            4 => wire::put(&mut self.created, value),
-            5 => wire::put(&mut self.id, value),
-            6 => wire::put(&mut self.volume, value),
-            7 => wire::put(&mut self.flavor, value),
-            8 => wire::put(&mut self.datastore, value),
+            0 => wire::put_lenient(&mut self.status, value),
+            1 => wire::put_lenient(&mut self.updated, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.links, value),
+            4 => wire::put_lenient(&mut self.created, value),
+            5 => wire::put_lenient(&mut self.id, value),
+            6 => wire::put_lenient(&mut self.volume, value),
+            7 => wire::put_lenient(&mut self.flavor, value),
+            8 => wire::put_lenient(&mut self.datastore, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for InstanceResponse {}

@@ -51,11 +51,14 @@ pub struct ConfigurationResponse {
     ///
     /// *Optional.* Wire name: `values`.
     pub values: Option<std::collections::BTreeMap<String, String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ConfigurationResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ConfigurationResponse",
             &[
@@ -70,6 +73,7 @@ impl Serialize for ConfigurationResponse {
                 wire::optional("updated", &self.updated),
                 wire::optional("values", &self.values),
             ],
+            &self.other,
         )
     }
 }
@@ -106,17 +110,23 @@ impl<'de> wire::Slots<'de> for ConfigurationResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.datastore_version_id, value),
-            3 => wire::put(&mut self.datastore_version_name, value),
-            4 => wire::put(&mut self.datastore_name, value),
-            5 => wire::put(&mut self.description, value),
-            6 => wire::put(&mut self.instance_count, value),
-            7 => wire::put(&mut self.created, value),
-            8 => wire::put(&mut self.updated, value),
-            9 => wire::put(&mut self.values, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.datastore_version_id, value),
+            3 => wire::put_lenient(&mut self.datastore_version_name, value),
+            4 => wire::put_lenient(&mut self.datastore_name, value),
+            5 => wire::put_lenient(&mut self.description, value),
+            6 => wire::put_lenient(&mut self.instance_count, value),
+            7 => wire::put_lenient(&mut self.created, value),
+            8 => wire::put_lenient(&mut self.updated, value),
+            9 => wire::put_lenient(&mut self.values, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ConfigurationResponse {}

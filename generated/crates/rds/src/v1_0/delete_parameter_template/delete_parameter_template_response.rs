@@ -13,17 +13,21 @@ pub struct DeleteParameterTemplateResponse {
     pub err_code: Option<String>,
     /// *Optional.* Wire name: `externalMessage`.
     pub external_message: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for DeleteParameterTemplateResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "DeleteParameterTemplateResponse",
             &[
                 wire::optional("errCode", &self.err_code),
                 wire::optional("externalMessage", &self.external_message),
             ],
+            &self.other,
         )
     }
 }
@@ -49,9 +53,15 @@ impl<'de> wire::Slots<'de> for DeleteParameterTemplateResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.err_code, value),
-            1 => wire::put(&mut self.external_message, value),
+            0 => wire::put_lenient(&mut self.err_code, value),
+            1 => wire::put_lenient(&mut self.external_message, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for DeleteParameterTemplateResponse {}

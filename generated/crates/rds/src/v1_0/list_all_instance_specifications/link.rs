@@ -19,14 +19,18 @@ pub struct Link {
     ///
     /// *Optional.* Wire name: `href`.
     pub href: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Link {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Link",
             &[wire::optional("rel", &self.rel), wire::optional("href", &self.href)],
+            &self.other,
         )
     }
 }
@@ -45,9 +49,15 @@ impl<'de> wire::Slots<'de> for Link {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.rel, value),
-            1 => wire::put(&mut self.href, value),
+            0 => wire::put_lenient(&mut self.rel, value),
+            1 => wire::put_lenient(&mut self.href, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Link {}

@@ -16,14 +16,23 @@ pub struct ListConfigurationParametersResponse {
     ///
     /// *Optional.* Wire name: `configuration-parameters`.
     pub configuration_parameters: Option<Vec<ConfigurationParameter>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListConfigurationParametersResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListConfigurationParametersResponse",
-            &[wire::optional("configuration-parameters", &self.configuration_parameters)],
+            &[
+                wire::optional(
+                    "configuration-parameters",
+                    &self.configuration_parameters,
+                ),
+            ],
+            &self.other,
         )
     }
 }
@@ -49,8 +58,14 @@ impl<'de> wire::Slots<'de> for ListConfigurationParametersResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.configuration_parameters, value),
+            0 => wire::put_lenient(&mut self.configuration_parameters, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListConfigurationParametersResponse {}

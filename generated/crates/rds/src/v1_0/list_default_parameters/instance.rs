@@ -15,14 +15,18 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `configuration`.
     pub configuration: Option<std::collections::BTreeMap<String, String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[wire::optional("configuration", &self.configuration)],
+            &self.other,
         )
     }
 }
@@ -48,8 +52,14 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.configuration, value),
+            0 => wire::put_lenient(&mut self.configuration, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

@@ -32,11 +32,14 @@ pub struct Flavor {
     ///
     /// *Optional.* Wire name: `str_id`.
     pub str_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Flavor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Flavor",
             &[
@@ -46,6 +49,7 @@ impl Serialize for Flavor {
                 wire::optional("name", &self.name),
                 wire::optional("str_id", &self.str_id),
             ],
+            &self.other,
         )
     }
 }
@@ -71,12 +75,18 @@ impl<'de> wire::Slots<'de> for Flavor {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.ram, value),
-            1 => wire::put(&mut self.id, value),
-            2 => wire::put(&mut self.links, value),
-            3 => wire::put(&mut self.name, value),
-            4 => wire::put(&mut self.str_id, value),
+            0 => wire::put_lenient(&mut self.ram, value),
+            1 => wire::put_lenient(&mut self.id, value),
+            2 => wire::put_lenient(&mut self.links, value),
+            3 => wire::put_lenient(&mut self.name, value),
+            4 => wire::put_lenient(&mut self.str_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Flavor {}

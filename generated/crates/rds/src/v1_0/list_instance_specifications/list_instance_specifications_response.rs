@@ -44,11 +44,14 @@ pub struct ListInstanceSpecificationsResponse {
     ///
     /// *Optional.* Wire name: `flavor`.
     pub flavor: Option<Flavor>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListInstanceSpecificationsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListInstanceSpecificationsResponse",
             &[
@@ -61,6 +64,7 @@ impl Serialize for ListInstanceSpecificationsResponse {
                 wire::optional("price_detail", &self.price_detail),
                 wire::optional("flavor", &self.flavor),
             ],
+            &self.other,
         )
     }
 }
@@ -95,15 +99,21 @@ impl<'de> wire::Slots<'de> for ListInstanceSpecificationsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.ram, value),
-            1 => wire::put(&mut self.id, value),
-            2 => wire::put(&mut self.links, value),
-            3 => wire::put(&mut self.name, value),
-            4 => wire::put(&mut self.str_id, value),
-            5 => wire::put(&mut self.flavor_detail, value),
-            6 => wire::put(&mut self.price_detail, value),
-            7 => wire::put(&mut self.flavor, value),
+            0 => wire::put_lenient(&mut self.ram, value),
+            1 => wire::put_lenient(&mut self.id, value),
+            2 => wire::put_lenient(&mut self.links, value),
+            3 => wire::put_lenient(&mut self.name, value),
+            4 => wire::put_lenient(&mut self.str_id, value),
+            5 => wire::put_lenient(&mut self.flavor_detail, value),
+            6 => wire::put_lenient(&mut self.price_detail, value),
+            7 => wire::put_lenient(&mut self.flavor, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListInstanceSpecificationsResponse {}

@@ -19,17 +19,21 @@ pub struct PriceDetail {
     ///
     /// *Optional.* Wire name: `price`.
     pub price: Option<f64>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for PriceDetail {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "PriceDetail",
             &[
                 wire::optional("timeUnit", &self.time_unit),
                 wire::optional("price", &self.price),
             ],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for PriceDetail {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.time_unit, value),
-            1 => wire::put(&mut self.price, value),
+            0 => wire::put_lenient(&mut self.time_unit, value),
+            1 => wire::put_lenient(&mut self.price, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for PriceDetail {}

@@ -71,11 +71,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `instance`.
     pub instance: Option<Instance2>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -92,6 +95,7 @@ impl Serialize for Instance {
                 wire::optional("hostname", &self.hostname),
                 wire::optional("instance", &self.instance),
             ],
+            &self.other,
         )
     }
 }
@@ -130,19 +134,25 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.status, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.links, value),
-            3 => wire::put(&mut self.id, value),
-            4 => wire::put(&mut self.volume, value),
-            5 => wire::put(&mut self.flavor, value),
-            6 => wire::put(&mut self.datastore, value),
-            7 => wire::put(&mut self.region, value),
-            8 => wire::put(&mut self.ip, value),
-            9 => wire::put(&mut self.replica_of, value),
-            10 => wire::put(&mut self.hostname, value),
-            11 => wire::put(&mut self.instance, value),
+            0 => wire::put_lenient(&mut self.status, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.links, value),
+            3 => wire::put_lenient(&mut self.id, value),
+            4 => wire::put_lenient(&mut self.volume, value),
+            5 => wire::put_lenient(&mut self.flavor, value),
+            6 => wire::put_lenient(&mut self.datastore, value),
+            7 => wire::put_lenient(&mut self.region, value),
+            8 => wire::put_lenient(&mut self.ip, value),
+            9 => wire::put_lenient(&mut self.replica_of, value),
+            10 => wire::put_lenient(&mut self.hostname, value),
+            11 => wire::put_lenient(&mut self.instance, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

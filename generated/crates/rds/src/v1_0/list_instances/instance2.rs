@@ -32,11 +32,14 @@ pub struct Instance2 {
     pub replica_of: Option<Vec<ReplicaOf2>>,
     /// *Optional.* Wire name: `hostname`.
     pub hostname: Option<serde_json::Value>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance2 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance2",
             &[
@@ -52,6 +55,7 @@ impl Serialize for Instance2 {
                 wire::optional("replica_of", &self.replica_of),
                 wire::optional("hostname", &self.hostname),
             ],
+            &self.other,
         )
     }
 }
@@ -89,18 +93,24 @@ impl<'de> wire::Slots<'de> for Instance2 {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.status, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.links, value),
-            3 => wire::put(&mut self.id, value),
-            4 => wire::put(&mut self.volume, value),
-            5 => wire::put(&mut self.flavor, value),
-            6 => wire::put(&mut self.datastore, value),
-            7 => wire::put(&mut self.region, value),
-            8 => wire::put(&mut self.ip, value),
-            9 => wire::put(&mut self.replica_of, value),
-            10 => wire::put(&mut self.hostname, value),
+            0 => wire::put_lenient(&mut self.status, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.links, value),
+            3 => wire::put_lenient(&mut self.id, value),
+            4 => wire::put_lenient(&mut self.volume, value),
+            5 => wire::put_lenient(&mut self.flavor, value),
+            6 => wire::put_lenient(&mut self.datastore, value),
+            7 => wire::put_lenient(&mut self.region, value),
+            8 => wire::put_lenient(&mut self.ip, value),
+            9 => wire::put_lenient(&mut self.replica_of, value),
+            10 => wire::put_lenient(&mut self.hostname, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance2 {}

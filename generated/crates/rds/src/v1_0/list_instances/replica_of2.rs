@@ -14,14 +14,18 @@ pub struct ReplicaOf2 {
     pub id: Option<String>,
     /// *Optional.* Wire name: `links`.
     pub links: Option<Vec<Link4>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ReplicaOf2 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ReplicaOf2",
             &[wire::optional("id", &self.id), wire::optional("links", &self.links)],
+            &self.other,
         )
     }
 }
@@ -47,9 +51,15 @@ impl<'de> wire::Slots<'de> for ReplicaOf2 {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.links, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.links, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ReplicaOf2 {}

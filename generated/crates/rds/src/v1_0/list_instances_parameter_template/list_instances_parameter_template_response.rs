@@ -16,14 +16,18 @@ pub struct ListInstancesParameterTemplateResponse {
     ///
     /// *Optional.* Wire name: `instances`.
     pub instances: Option<Vec<Instance>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListInstancesParameterTemplateResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListInstancesParameterTemplateResponse",
             &[wire::optional("instances", &self.instances)],
+            &self.other,
         )
     }
 }
@@ -49,8 +53,14 @@ impl<'de> wire::Slots<'de> for ListInstancesParameterTemplateResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instances, value),
+            0 => wire::put_lenient(&mut self.instances, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListInstancesParameterTemplateResponse {}

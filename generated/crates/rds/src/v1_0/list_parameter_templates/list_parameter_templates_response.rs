@@ -24,11 +24,14 @@ pub struct ListParameterTemplatesResponse {
     ///
     /// *Optional.* Default: `1000`. Wire name: `maxgrouplimit`.
     pub maxgrouplimit: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListParameterTemplatesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListParameterTemplatesResponse",
             &[
@@ -36,6 +39,7 @@ impl Serialize for ListParameterTemplatesResponse {
                 wire::optional("links", &self.links),
                 wire::optional("maxgrouplimit", &self.maxgrouplimit),
             ],
+            &self.other,
         )
     }
 }
@@ -61,10 +65,16 @@ impl<'de> wire::Slots<'de> for ListParameterTemplatesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.configurations, value),
-            1 => wire::put(&mut self.links, value),
-            2 => wire::put(&mut self.maxgrouplimit, value),
+            0 => wire::put_lenient(&mut self.configurations, value),
+            1 => wire::put_lenient(&mut self.links, value),
+            2 => wire::put_lenient(&mut self.maxgrouplimit, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListParameterTemplatesResponse {}

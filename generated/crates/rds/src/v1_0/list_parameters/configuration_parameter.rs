@@ -35,11 +35,14 @@ pub struct ConfigurationParameter {
     ///
     /// *Optional.* Wire name: `datastore_version_id`.
     pub datastore_version_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ConfigurationParameter {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ConfigurationParameter",
             &[
@@ -50,6 +53,7 @@ impl Serialize for ConfigurationParameter {
                 wire::optional("restart_required", &self.restart_required),
                 wire::optional("datastore_version_id", &self.datastore_version_id),
             ],
+            &self.other,
         )
     }
 }
@@ -75,13 +79,19 @@ impl<'de> wire::Slots<'de> for ConfigurationParameter {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.min, value),
-            2 => wire::put(&mut self.max, value),
-            3 => wire::put(&mut self.r#type, value),
-            4 => wire::put(&mut self.restart_required, value),
-            5 => wire::put(&mut self.datastore_version_id, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.min, value),
+            2 => wire::put_lenient(&mut self.max, value),
+            3 => wire::put_lenient(&mut self.r#type, value),
+            4 => wire::put_lenient(&mut self.restart_required, value),
+            5 => wire::put_lenient(&mut self.datastore_version_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ConfigurationParameter {}

@@ -34,11 +34,14 @@ pub struct Versions {
     ///
     /// *Optional.* Wire name: `updated`.
     pub updated: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Versions {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Versions",
             &[
@@ -47,6 +50,7 @@ impl Serialize for Versions {
                 wire::optional("status", &self.status),
                 wire::optional("updated", &self.updated),
             ],
+            &self.other,
         )
     }
 }
@@ -72,11 +76,17 @@ impl<'de> wire::Slots<'de> for Versions {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.links, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.updated, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.links, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.updated, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Versions {}

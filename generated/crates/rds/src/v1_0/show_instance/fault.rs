@@ -23,11 +23,14 @@ pub struct Fault {
     ///
     /// *Optional.* Wire name: `details`.
     pub details: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Fault {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Fault",
             &[
@@ -35,6 +38,7 @@ impl Serialize for Fault {
                 wire::optional("created", &self.created),
                 wire::optional("details", &self.details),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for Fault {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.message, value),
-            1 => wire::put(&mut self.created, value),
-            2 => wire::put(&mut self.details, value),
+            0 => wire::put_lenient(&mut self.message, value),
+            1 => wire::put_lenient(&mut self.created, value),
+            2 => wire::put_lenient(&mut self.details, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Fault {}

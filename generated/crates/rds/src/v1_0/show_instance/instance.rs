@@ -141,11 +141,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `cluster_id`.
     pub cluster_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -180,6 +183,7 @@ impl Serialize for Instance {
                 wire::optional("payModel", &self.pay_model),
                 wire::optional("cluster_id", &self.cluster_id),
             ],
+            &self.other,
         )
     }
 }
@@ -236,37 +240,43 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.configuration_status, value),
-            1 => wire::put(&mut self.params_group_id, value),
-            2 => wire::put(&mut self.r#type, value),
-            3 => wire::put(&mut self.subnetid, value),
-            4 => wire::put(&mut self.role, value),
-            5 => wire::put(&mut self.internal_subnet_id, value),
-            6 => wire::put(&mut self.group, value),
-            7 => wire::put(&mut self.securegroup, value),
-            8 => wire::put(&mut self.vpc, value),
-            9 => wire::put(&mut self.azcode, value),
-            10 => wire::put(&mut self.region, value),
-            11 => wire::put(&mut self.created, value),
-            12 => wire::put(&mut self.updated, value),
-            13 => wire::put(&mut self.status, value),
-            14 => wire::put(&mut self.name, value),
-            15 => wire::put(&mut self.public_endpoint, value),
-            16 => wire::put(&mut self.db_port, value),
-            17 => wire::put(&mut self.links, value),
-            18 => wire::put(&mut self.id, value),
-            19 => wire::put(&mut self.flavor, value),
-            20 => wire::put(&mut self.volume, value),
-            21 => wire::put(&mut self.datastore, value),
-            22 => wire::put(&mut self.fault, value),
-            23 => wire::put(&mut self.configuration, value),
-            24 => wire::put(&mut self.locality, value),
-            25 => wire::put(&mut self.replicas, value),
-            26 => wire::put(&mut self.dbuser, value),
-            27 => wire::put(&mut self.storage_engine, value),
-            28 => wire::put(&mut self.pay_model, value),
-            29 => wire::put(&mut self.cluster_id, value),
+            0 => wire::put_lenient(&mut self.configuration_status, value),
+            1 => wire::put_lenient(&mut self.params_group_id, value),
+            2 => wire::put_lenient(&mut self.r#type, value),
+            3 => wire::put_lenient(&mut self.subnetid, value),
+            4 => wire::put_lenient(&mut self.role, value),
+            5 => wire::put_lenient(&mut self.internal_subnet_id, value),
+            6 => wire::put_lenient(&mut self.group, value),
+            7 => wire::put_lenient(&mut self.securegroup, value),
+            8 => wire::put_lenient(&mut self.vpc, value),
+            9 => wire::put_lenient(&mut self.azcode, value),
+            10 => wire::put_lenient(&mut self.region, value),
+            11 => wire::put_lenient(&mut self.created, value),
+            12 => wire::put_lenient(&mut self.updated, value),
+            13 => wire::put_lenient(&mut self.status, value),
+            14 => wire::put_lenient(&mut self.name, value),
+            15 => wire::put_lenient(&mut self.public_endpoint, value),
+            16 => wire::put_lenient(&mut self.db_port, value),
+            17 => wire::put_lenient(&mut self.links, value),
+            18 => wire::put_lenient(&mut self.id, value),
+            19 => wire::put_lenient(&mut self.flavor, value),
+            20 => wire::put_lenient(&mut self.volume, value),
+            21 => wire::put_lenient(&mut self.datastore, value),
+            22 => wire::put_lenient(&mut self.fault, value),
+            23 => wire::put_lenient(&mut self.configuration, value),
+            24 => wire::put_lenient(&mut self.locality, value),
+            25 => wire::put_lenient(&mut self.replicas, value),
+            26 => wire::put_lenient(&mut self.dbuser, value),
+            27 => wire::put_lenient(&mut self.storage_engine, value),
+            28 => wire::put_lenient(&mut self.pay_model, value),
+            29 => wire::put_lenient(&mut self.cluster_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

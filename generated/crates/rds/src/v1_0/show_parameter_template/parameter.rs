@@ -45,11 +45,14 @@ pub struct Parameter {
     ///
     /// *Optional.* Wire name: `description`.
     pub description: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Parameter {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Parameter",
             &[
@@ -61,6 +64,7 @@ impl Serialize for Parameter {
                 wire::optional("datatype", &self.datatype),
                 wire::optional("description", &self.description),
             ],
+            &self.other,
         )
     }
 }
@@ -94,14 +98,20 @@ impl<'de> wire::Slots<'de> for Parameter {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.value, value),
-            2 => wire::put(&mut self.need_restart, value),
-            3 => wire::put(&mut self.readonly, value),
-            4 => wire::put(&mut self.value_range, value),
-            5 => wire::put(&mut self.datatype, value),
-            6 => wire::put(&mut self.description, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.value, value),
+            2 => wire::put_lenient(&mut self.need_restart, value),
+            3 => wire::put_lenient(&mut self.readonly, value),
+            4 => wire::put_lenient(&mut self.value_range, value),
+            5 => wire::put_lenient(&mut self.datatype, value),
+            6 => wire::put_lenient(&mut self.description, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Parameter {}

@@ -40,11 +40,14 @@ pub struct ApplyParameterTemplateResponse {
     ///
     /// *Optional.* Wire name: `job_id`.
     pub job_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ApplyParameterTemplateResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ApplyParameterTemplateResponse",
             &[
@@ -54,6 +57,7 @@ impl Serialize for ApplyParameterTemplateResponse {
                 wire::optional("success", &self.success),
                 wire::optional("job_id", &self.job_id),
             ],
+            &self.other,
         )
     }
 }
@@ -85,12 +89,18 @@ impl<'de> wire::Slots<'de> for ApplyParameterTemplateResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.configuration_id, value),
-            1 => wire::put(&mut self.configuration_name, value),
-            2 => wire::put(&mut self.apply_results, value),
-            3 => wire::put(&mut self.success, value),
-            4 => wire::put(&mut self.job_id, value),
+            0 => wire::put_lenient(&mut self.configuration_id, value),
+            1 => wire::put_lenient(&mut self.configuration_name, value),
+            2 => wire::put_lenient(&mut self.apply_results, value),
+            3 => wire::put_lenient(&mut self.success, value),
+            4 => wire::put_lenient(&mut self.job_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ApplyParameterTemplateResponse {}

@@ -33,11 +33,14 @@ pub struct ApplyResult {
     ///
     /// *Optional.* Wire name: `success`.
     pub success: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ApplyResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ApplyResult",
             &[
@@ -46,6 +49,7 @@ impl Serialize for ApplyResult {
                 wire::optional("restart_required", &self.restart_required),
                 wire::optional("success", &self.success),
             ],
+            &self.other,
         )
     }
 }
@@ -71,11 +75,17 @@ impl<'de> wire::Slots<'de> for ApplyResult {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.instance_name, value),
-            2 => wire::put(&mut self.restart_required, value),
-            3 => wire::put(&mut self.success, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.instance_name, value),
+            2 => wire::put_lenient(&mut self.restart_required, value),
+            3 => wire::put_lenient(&mut self.success, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ApplyResult {}

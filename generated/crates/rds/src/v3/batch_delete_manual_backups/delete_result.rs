@@ -29,11 +29,14 @@ pub struct DeleteResult {
     ///
     /// *Optional.* Wire name: `error_msg`.
     pub error_msg: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for DeleteResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "DeleteResult",
             &[
@@ -41,6 +44,7 @@ impl Serialize for DeleteResult {
                 wire::optional("error_code", &self.error_code),
                 wire::optional("error_msg", &self.error_msg),
             ],
+            &self.other,
         )
     }
 }
@@ -66,10 +70,16 @@ impl<'de> wire::Slots<'de> for DeleteResult {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.backup_id, value),
-            1 => wire::put(&mut self.error_code, value),
-            2 => wire::put(&mut self.error_msg, value),
+            0 => wire::put_lenient(&mut self.backup_id, value),
+            1 => wire::put_lenient(&mut self.error_code, value),
+            2 => wire::put_lenient(&mut self.error_msg, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for DeleteResult {}

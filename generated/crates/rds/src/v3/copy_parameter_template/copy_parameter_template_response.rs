@@ -46,11 +46,14 @@ pub struct CopyParameterTemplateResponse {
     ///
     /// *Optional.* Wire name: `update_time`.
     pub update_time: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for CopyParameterTemplateResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "CopyParameterTemplateResponse",
             &[
@@ -62,6 +65,7 @@ impl Serialize for CopyParameterTemplateResponse {
                 wire::optional("create_time", &self.create_time),
                 wire::optional("update_time", &self.update_time),
             ],
+            &self.other,
         )
     }
 }
@@ -95,14 +99,20 @@ impl<'de> wire::Slots<'de> for CopyParameterTemplateResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.description, value),
-            3 => wire::put(&mut self.datastore_version_name, value),
-            4 => wire::put(&mut self.datastore_name, value),
-            5 => wire::put(&mut self.create_time, value),
-            6 => wire::put(&mut self.update_time, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.description, value),
+            3 => wire::put_lenient(&mut self.datastore_version_name, value),
+            4 => wire::put_lenient(&mut self.datastore_name, value),
+            5 => wire::put_lenient(&mut self.create_time, value),
+            6 => wire::put_lenient(&mut self.update_time, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for CopyParameterTemplateResponse {}

@@ -15,14 +15,18 @@ pub struct ChargeInfoResponse {
     ///
     /// *Optional.* Wire name: `charge_mode`.
     pub charge_mode: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ChargeInfoResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ChargeInfoResponse",
             &[wire::optional("charge_mode", &self.charge_mode)],
+            &self.other,
         )
     }
 }
@@ -48,8 +52,14 @@ impl<'de> wire::Slots<'de> for ChargeInfoResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.charge_mode, value),
+            0 => wire::put_lenient(&mut self.charge_mode, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ChargeInfoResponse {}

@@ -56,11 +56,14 @@ pub struct Backup {
     ///
     /// *Optional.* Wire name: `type`.
     pub r#type: Option<BackupType>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Backup {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Backup",
             &[
@@ -73,6 +76,7 @@ impl Serialize for Backup {
                 wire::optional("status", &self.status),
                 wire::optional("type", &self.r#type),
             ],
+            &self.other,
         )
     }
 }
@@ -107,15 +111,21 @@ impl<'de> wire::Slots<'de> for Backup {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.instance_id, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.description, value),
-            4 => wire::put(&mut self.databases, value),
-            5 => wire::put(&mut self.begin_time, value),
-            6 => wire::put(&mut self.status, value),
-            7 => wire::put(&mut self.r#type, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.instance_id, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.description, value),
+            4 => wire::put_lenient(&mut self.databases, value),
+            5 => wire::put_lenient(&mut self.begin_time, value),
+            6 => wire::put_lenient(&mut self.status, value),
+            7 => wire::put_lenient(&mut self.r#type, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Backup {}

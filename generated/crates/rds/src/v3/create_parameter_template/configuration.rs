@@ -43,11 +43,14 @@ pub struct Configuration {
     ///
     /// *Optional.* Wire name: `updated`.
     pub updated: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Configuration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Configuration",
             &[
@@ -59,6 +62,7 @@ impl Serialize for Configuration {
                 wire::optional("created", &self.created),
                 wire::optional("updated", &self.updated),
             ],
+            &self.other,
         )
     }
 }
@@ -92,14 +96,20 @@ impl<'de> wire::Slots<'de> for Configuration {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.datastore_version_name, value),
-            3 => wire::put(&mut self.datastore_name, value),
-            4 => wire::put(&mut self.description, value),
-            5 => wire::put(&mut self.created, value),
-            6 => wire::put(&mut self.updated, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.datastore_version_name, value),
+            3 => wire::put_lenient(&mut self.datastore_name, value),
+            4 => wire::put_lenient(&mut self.description, value),
+            5 => wire::put_lenient(&mut self.created, value),
+            6 => wire::put_lenient(&mut self.updated, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Configuration {}

@@ -25,14 +25,18 @@ pub struct CreateParameterTemplateResponse {
     ///
     /// *Optional.* Wire name: `configuration`.
     pub configuration: Option<Configuration>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for CreateParameterTemplateResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "CreateParameterTemplateResponse",
             &[wire::optional("configuration", &self.configuration)],
+            &self.other,
         )
     }
 }
@@ -58,8 +62,14 @@ impl<'de> wire::Slots<'de> for CreateParameterTemplateResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.configuration, value),
+            0 => wire::put_lenient(&mut self.configuration, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for CreateParameterTemplateResponse {}

@@ -38,11 +38,14 @@ pub struct History {
     ///
     /// *Optional.* Wire name: `error_code`.
     pub error_code: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for History {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "History",
             &[
@@ -52,6 +55,7 @@ impl Serialize for History {
                 wire::optional("apply_time", &self.apply_time),
                 wire::optional("error_code", &self.error_code),
             ],
+            &self.other,
         )
     }
 }
@@ -83,12 +87,18 @@ impl<'de> wire::Slots<'de> for History {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.instance_name, value),
-            2 => wire::put(&mut self.apply_result, value),
-            3 => wire::put(&mut self.apply_time, value),
-            4 => wire::put(&mut self.error_code, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.instance_name, value),
+            2 => wire::put_lenient(&mut self.apply_result, value),
+            3 => wire::put_lenient(&mut self.apply_time, value),
+            4 => wire::put_lenient(&mut self.error_code, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for History {}

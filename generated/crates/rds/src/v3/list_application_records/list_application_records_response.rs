@@ -28,17 +28,21 @@ pub struct ListApplicationRecordsResponse {
     ///
     /// *Optional.* Wire name: `histories`.
     pub histories: Option<Vec<History>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListApplicationRecordsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListApplicationRecordsResponse",
             &[
                 wire::optional("total_count", &self.total_count),
                 wire::optional("histories", &self.histories),
             ],
+            &self.other,
         )
     }
 }
@@ -64,9 +68,15 @@ impl<'de> wire::Slots<'de> for ListApplicationRecordsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.total_count, value),
-            1 => wire::put(&mut self.histories, value),
+            0 => wire::put_lenient(&mut self.total_count, value),
+            1 => wire::put_lenient(&mut self.histories, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListApplicationRecordsResponse {}

@@ -35,11 +35,14 @@ pub struct Auditlog {
     ///
     /// *Optional.* Wire name: `end_time`.
     pub end_time: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Auditlog {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Auditlog",
             &[
@@ -49,6 +52,7 @@ impl Serialize for Auditlog {
                 wire::optional("begin_time", &self.begin_time),
                 wire::optional("end_time", &self.end_time),
             ],
+            &self.other,
         )
     }
 }
@@ -74,12 +78,18 @@ impl<'de> wire::Slots<'de> for Auditlog {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.size, value),
-            3 => wire::put(&mut self.begin_time, value),
-            4 => wire::put(&mut self.end_time, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.size, value),
+            3 => wire::put_lenient(&mut self.begin_time, value),
+            4 => wire::put_lenient(&mut self.end_time, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Auditlog {}

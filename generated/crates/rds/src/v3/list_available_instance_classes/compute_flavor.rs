@@ -41,11 +41,14 @@ pub struct ComputeFlavor {
     ///
     /// *Optional.* Wire name: `az_status`.
     pub az_status: Option<std::collections::BTreeMap<String, String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ComputeFlavor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ComputeFlavor",
             &[
@@ -55,6 +58,7 @@ impl Serialize for ComputeFlavor {
                 wire::optional("ram", &self.ram),
                 wire::optional("az_status", &self.az_status),
             ],
+            &self.other,
         )
     }
 }
@@ -80,12 +84,18 @@ impl<'de> wire::Slots<'de> for ComputeFlavor {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.code, value),
-            2 => wire::put(&mut self.vcpus, value),
-            3 => wire::put(&mut self.ram, value),
-            4 => wire::put(&mut self.az_status, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.code, value),
+            2 => wire::put_lenient(&mut self.vcpus, value),
+            3 => wire::put_lenient(&mut self.ram, value),
+            4 => wire::put_lenient(&mut self.az_status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ComputeFlavor {}

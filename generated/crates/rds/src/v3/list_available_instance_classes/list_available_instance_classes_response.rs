@@ -19,14 +19,18 @@ pub struct ListAvailableInstanceClassesResponse {
     ///
     /// *Optional.* Wire name: `flavor_groups`.
     pub flavor_groups: Option<Vec<FlavorGroup>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListAvailableInstanceClassesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListAvailableInstanceClassesResponse",
             &[wire::optional("flavor_groups", &self.flavor_groups)],
+            &self.other,
         )
     }
 }
@@ -52,8 +56,14 @@ impl<'de> wire::Slots<'de> for ListAvailableInstanceClassesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.flavor_groups, value),
+            0 => wire::put_lenient(&mut self.flavor_groups, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListAvailableInstanceClassesResponse {}

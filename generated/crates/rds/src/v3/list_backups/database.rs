@@ -15,11 +15,19 @@ pub struct Database {
     ///
     /// *Optional.* Wire name: `name`.
     pub name: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Database {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(serializer, "Database", &[wire::optional("name", &self.name)])
+        wire::write_struct_with_other(
+            serializer,
+            "Database",
+            &[wire::optional("name", &self.name)],
+            &self.other,
+        )
     }
 }
 
@@ -37,8 +45,14 @@ impl<'de> wire::Slots<'de> for Database {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
+            0 => wire::put_lenient(&mut self.name, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Database {}

@@ -23,11 +23,14 @@ pub struct ErrorLogList {
     ///
     /// *Optional.* Wire name: `content`.
     pub content: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ErrorLogList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ErrorLogList",
             &[
@@ -35,6 +38,7 @@ impl Serialize for ErrorLogList {
                 wire::optional("level", &self.level),
                 wire::optional("content", &self.content),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for ErrorLogList {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.time, value),
-            1 => wire::put(&mut self.level, value),
-            2 => wire::put(&mut self.content, value),
+            0 => wire::put_lenient(&mut self.time, value),
+            1 => wire::put_lenient(&mut self.level, value),
+            2 => wire::put_lenient(&mut self.content, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ErrorLogList {}

@@ -25,17 +25,21 @@ pub struct ListDatabaseErrorLogsResponse {
     ///
     /// *Optional.* Wire name: `total_record`.
     pub total_record: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListDatabaseErrorLogsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListDatabaseErrorLogsResponse",
             &[
                 wire::optional("error_log_list", &self.error_log_list),
                 wire::optional("total_record", &self.total_record),
             ],
+            &self.other,
         )
     }
 }
@@ -61,9 +65,15 @@ impl<'de> wire::Slots<'de> for ListDatabaseErrorLogsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.error_log_list, value),
-            1 => wire::put(&mut self.total_record, value),
+            0 => wire::put_lenient(&mut self.error_log_list, value),
+            1 => wire::put_lenient(&mut self.total_record, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListDatabaseErrorLogsResponse {}

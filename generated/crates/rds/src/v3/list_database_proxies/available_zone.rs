@@ -19,17 +19,21 @@ pub struct AvailableZone {
     ///
     /// *Optional.* Wire name: `description`.
     pub description: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for AvailableZone {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "AvailableZone",
             &[
                 wire::optional("code", &self.code),
                 wire::optional("description", &self.description),
             ],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for AvailableZone {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.code, value),
-            1 => wire::put(&mut self.description, value),
+            0 => wire::put_lenient(&mut self.code, value),
+            1 => wire::put_lenient(&mut self.description, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for AvailableZone {}

@@ -22,17 +22,21 @@ pub struct FlavorInfo {
     ///
     /// *Optional.* Wire name: `code`.
     pub code: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for FlavorInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "FlavorInfo",
             &[
                 wire::optional("group_type", &self.group_type),
                 wire::optional("code", &self.code),
             ],
+            &self.other,
         )
     }
 }
@@ -58,9 +62,15 @@ impl<'de> wire::Slots<'de> for FlavorInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.group_type, value),
-            1 => wire::put(&mut self.code, value),
+            0 => wire::put_lenient(&mut self.group_type, value),
+            1 => wire::put_lenient(&mut self.code, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for FlavorInfo {}

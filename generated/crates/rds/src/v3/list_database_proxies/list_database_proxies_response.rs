@@ -33,11 +33,14 @@ pub struct ListDatabaseProxiesResponse {
     ///
     /// *Optional.* Wire name: `support_balance_route_mode_for_favored_version`.
     pub support_balance_route_mode_for_favored_version: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListDatabaseProxiesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListDatabaseProxiesResponse",
             &[
@@ -49,6 +52,7 @@ impl Serialize for ListDatabaseProxiesResponse {
                     &self.support_balance_route_mode_for_favored_version,
                 ),
             ],
+            &self.other,
         )
     }
 }
@@ -79,11 +83,11 @@ impl<'de> wire::Slots<'de> for ListDatabaseProxiesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.proxy_query_info_list, value),
-            1 => wire::put(&mut self.max_proxy_num, value),
-            2 => wire::put(&mut self.max_proxy_node_num, value),
+            0 => wire::put_lenient(&mut self.proxy_query_info_list, value),
+            1 => wire::put_lenient(&mut self.max_proxy_num, value),
+            2 => wire::put_lenient(&mut self.max_proxy_node_num, value),
             3 => {
-                wire::put(
+                wire::put_lenient(
                     &mut self.support_balance_route_mode_for_favored_version,
                     value,
                 )
@@ -91,4 +95,10 @@ impl<'de> wire::Slots<'de> for ListDatabaseProxiesResponse {
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListDatabaseProxiesResponse {}

@@ -42,11 +42,14 @@ pub struct Node {
     ///
     /// *Optional.* Wire name: `frozen_flag`.
     pub frozen_flag: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Node {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Node",
             &[
@@ -56,6 +59,7 @@ impl Serialize for Node {
                 wire::optional("az_code", &self.az_code),
                 wire::optional("frozen_flag", &self.frozen_flag),
             ],
+            &self.other,
         )
     }
 }
@@ -81,12 +85,18 @@ impl<'de> wire::Slots<'de> for Node {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.role, value),
-            3 => wire::put(&mut self.az_code, value),
-            4 => wire::put(&mut self.frozen_flag, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.role, value),
+            3 => wire::put_lenient(&mut self.az_code, value),
+            4 => wire::put_lenient(&mut self.frozen_flag, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Node {}

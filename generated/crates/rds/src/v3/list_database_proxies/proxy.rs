@@ -165,11 +165,14 @@ pub struct Proxy {
     ///
     /// *Optional.* Wire name: `support_transaction_split`.
     pub support_transaction_split: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Proxy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Proxy",
             &[
@@ -216,6 +219,7 @@ impl Serialize for Proxy {
                     &self.support_transaction_split,
                 ),
             ],
+            &self.other,
         )
     }
 }
@@ -269,34 +273,40 @@ impl<'de> wire::Slots<'de> for Proxy {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.pool_id, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.address, value),
-            3 => wire::put(&mut self.port, value),
-            4 => wire::put(&mut self.delay_threshold_in_seconds, value),
-            5 => wire::put(&mut self.cpu, value),
-            6 => wire::put(&mut self.mem, value),
-            7 => wire::put(&mut self.node_num, value),
-            8 => wire::put(&mut self.nodes, value),
-            9 => wire::put(&mut self.mode, value),
-            10 => wire::put(&mut self.flavor_info, value),
-            11 => wire::put(&mut self.transaction_split, value),
-            12 => wire::put(&mut self.connection_pool_type, value),
-            13 => wire::put(&mut self.pay_mode, value),
-            14 => wire::put(&mut self.name, value),
-            15 => wire::put(&mut self.proxy_mode, value),
-            16 => wire::put(&mut self.dns_name, value),
-            17 => wire::put(&mut self.subnet_id, value),
-            18 => wire::put(&mut self.seconds_level_monitor_fun_status, value),
-            19 => wire::put(&mut self.alt_flag, value),
-            20 => wire::put(&mut self.force_read_only, value),
-            21 => wire::put(&mut self.route_mode, value),
-            22 => wire::put(&mut self.ssl_option, value),
-            23 => wire::put(&mut self.support_balance_route_mode, value),
-            24 => wire::put(&mut self.support_proxy_ssl, value),
-            25 => wire::put(&mut self.support_switch_connection_pool_type, value),
-            26 => wire::put(&mut self.support_transaction_split, value),
+            0 => wire::put_lenient(&mut self.pool_id, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.address, value),
+            3 => wire::put_lenient(&mut self.port, value),
+            4 => wire::put_lenient(&mut self.delay_threshold_in_seconds, value),
+            5 => wire::put_lenient(&mut self.cpu, value),
+            6 => wire::put_lenient(&mut self.mem, value),
+            7 => wire::put_lenient(&mut self.node_num, value),
+            8 => wire::put_lenient(&mut self.nodes, value),
+            9 => wire::put_lenient(&mut self.mode, value),
+            10 => wire::put_lenient(&mut self.flavor_info, value),
+            11 => wire::put_lenient(&mut self.transaction_split, value),
+            12 => wire::put_lenient(&mut self.connection_pool_type, value),
+            13 => wire::put_lenient(&mut self.pay_mode, value),
+            14 => wire::put_lenient(&mut self.name, value),
+            15 => wire::put_lenient(&mut self.proxy_mode, value),
+            16 => wire::put_lenient(&mut self.dns_name, value),
+            17 => wire::put_lenient(&mut self.subnet_id, value),
+            18 => wire::put_lenient(&mut self.seconds_level_monitor_fun_status, value),
+            19 => wire::put_lenient(&mut self.alt_flag, value),
+            20 => wire::put_lenient(&mut self.force_read_only, value),
+            21 => wire::put_lenient(&mut self.route_mode, value),
+            22 => wire::put_lenient(&mut self.ssl_option, value),
+            23 => wire::put_lenient(&mut self.support_balance_route_mode, value),
+            24 => wire::put_lenient(&mut self.support_proxy_ssl, value),
+            25 => wire::put_lenient(&mut self.support_switch_connection_pool_type, value),
+            26 => wire::put_lenient(&mut self.support_transaction_split, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Proxy {}

@@ -34,11 +34,14 @@ pub struct ProxyQueryInfoList {
     ///
     /// *Optional.* Wire name: `proxy_security_group_check_result`.
     pub proxy_security_group_check_result: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ProxyQueryInfoList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ProxyQueryInfoList",
             &[
@@ -50,6 +53,7 @@ impl Serialize for ProxyQueryInfoList {
                     &self.proxy_security_group_check_result,
                 ),
             ],
+            &self.other,
         )
     }
 }
@@ -80,11 +84,17 @@ impl<'de> wire::Slots<'de> for ProxyQueryInfoList {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.proxy, value),
-            1 => wire::put(&mut self.master_instance, value),
-            2 => wire::put(&mut self.readonly_instances, value),
-            3 => wire::put(&mut self.proxy_security_group_check_result, value),
+            0 => wire::put_lenient(&mut self.proxy, value),
+            1 => wire::put_lenient(&mut self.master_instance, value),
+            2 => wire::put_lenient(&mut self.readonly_instances, value),
+            3 => wire::put_lenient(&mut self.proxy_security_group_check_result, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ProxyQueryInfoList {}

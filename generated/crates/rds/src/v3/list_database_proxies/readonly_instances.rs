@@ -34,11 +34,14 @@ pub struct ReadonlyInstances {
     ///
     /// *Optional.* Wire name: `available_zones`.
     pub available_zones: Option<Vec<AvailableZone>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ReadonlyInstances {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ReadonlyInstances",
             &[
@@ -48,6 +51,7 @@ impl Serialize for ReadonlyInstances {
                 wire::optional("weight", &self.weight),
                 wire::optional("available_zones", &self.available_zones),
             ],
+            &self.other,
         )
     }
 }
@@ -73,12 +77,18 @@ impl<'de> wire::Slots<'de> for ReadonlyInstances {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.weight, value),
-            4 => wire::put(&mut self.available_zones, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.weight, value),
+            4 => wire::put_lenient(&mut self.available_zones, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ReadonlyInstances {}

@@ -25,17 +25,21 @@ pub struct ComputeFlavorGroupsElement {
     ///
     /// *Optional.* Wire name: `compute_flavors`.
     pub compute_flavors: Option<Vec<ComputeFlavorsElement>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ComputeFlavorGroupsElement {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ComputeFlavorGroupsElement",
             &[
                 wire::optional("group_type", &self.group_type),
                 wire::optional("compute_flavors", &self.compute_flavors),
             ],
+            &self.other,
         )
     }
 }
@@ -61,9 +65,15 @@ impl<'de> wire::Slots<'de> for ComputeFlavorGroupsElement {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.group_type, value),
-            1 => wire::put(&mut self.compute_flavors, value),
+            0 => wire::put_lenient(&mut self.group_type, value),
+            1 => wire::put_lenient(&mut self.compute_flavors, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ComputeFlavorGroupsElement {}

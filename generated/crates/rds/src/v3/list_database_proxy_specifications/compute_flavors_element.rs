@@ -40,11 +40,14 @@ pub struct ComputeFlavorsElement {
     ///
     /// *Optional.* Wire name: `az_status`.
     pub az_status: Option<serde_json::Value>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ComputeFlavorsElement {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ComputeFlavorsElement",
             &[
@@ -55,6 +58,7 @@ impl Serialize for ComputeFlavorsElement {
                 wire::optional("db_type", &self.db_type),
                 wire::optional("az_status", &self.az_status),
             ],
+            &self.other,
         )
     }
 }
@@ -80,13 +84,19 @@ impl<'de> wire::Slots<'de> for ComputeFlavorsElement {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.code, value),
-            2 => wire::put(&mut self.cpu, value),
-            3 => wire::put(&mut self.mem, value),
-            4 => wire::put(&mut self.db_type, value),
-            5 => wire::put(&mut self.az_status, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.code, value),
+            2 => wire::put_lenient(&mut self.cpu, value),
+            3 => wire::put_lenient(&mut self.mem, value),
+            4 => wire::put_lenient(&mut self.db_type, value),
+            5 => wire::put_lenient(&mut self.az_status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ComputeFlavorsElement {}

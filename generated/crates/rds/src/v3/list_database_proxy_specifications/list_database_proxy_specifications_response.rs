@@ -23,14 +23,18 @@ pub struct ListDatabaseProxySpecificationsResponse {
     ///
     /// *Optional.* Wire name: `compute_flavor_groups`.
     pub compute_flavor_groups: Option<Vec<ComputeFlavorGroupsElement>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListDatabaseProxySpecificationsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListDatabaseProxySpecificationsResponse",
             &[wire::optional("compute_flavor_groups", &self.compute_flavor_groups)],
+            &self.other,
         )
     }
 }
@@ -56,8 +60,14 @@ impl<'de> wire::Slots<'de> for ListDatabaseProxySpecificationsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.compute_flavor_groups, value),
+            0 => wire::put_lenient(&mut self.compute_flavor_groups, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListDatabaseProxySpecificationsResponse {}

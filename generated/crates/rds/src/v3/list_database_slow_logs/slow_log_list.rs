@@ -61,11 +61,14 @@ pub struct SlowLogList {
     ///
     /// *Optional.* Wire name: `client_ip`.
     pub client_ip: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SlowLogList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SlowLogList",
             &[
@@ -81,6 +84,7 @@ impl Serialize for SlowLogList {
                 wire::optional("start_time", &self.start_time),
                 wire::optional("client_ip", &self.client_ip),
             ],
+            &self.other,
         )
     }
 }
@@ -118,18 +122,24 @@ impl<'de> wire::Slots<'de> for SlowLogList {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.count, value),
-            1 => wire::put(&mut self.time, value),
-            2 => wire::put(&mut self.lock_time, value),
-            3 => wire::put(&mut self.rows_sent, value),
-            4 => wire::put(&mut self.rows_examined, value),
-            5 => wire::put(&mut self.database, value),
-            6 => wire::put(&mut self.users, value),
-            7 => wire::put(&mut self.query_sample, value),
-            8 => wire::put(&mut self.r#type, value),
-            9 => wire::put(&mut self.start_time, value),
-            10 => wire::put(&mut self.client_ip, value),
+            0 => wire::put_lenient(&mut self.count, value),
+            1 => wire::put_lenient(&mut self.time, value),
+            2 => wire::put_lenient(&mut self.lock_time, value),
+            3 => wire::put_lenient(&mut self.rows_sent, value),
+            4 => wire::put_lenient(&mut self.rows_examined, value),
+            5 => wire::put_lenient(&mut self.database, value),
+            6 => wire::put_lenient(&mut self.users, value),
+            7 => wire::put_lenient(&mut self.query_sample, value),
+            8 => wire::put_lenient(&mut self.r#type, value),
+            9 => wire::put_lenient(&mut self.start_time, value),
+            10 => wire::put_lenient(&mut self.client_ip, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SlowLogList {}

@@ -42,11 +42,14 @@ pub struct List {
     ///
     /// *Optional.* Wire name: `update_at`.
     pub update_at: Option<i64>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for List {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "List",
             &[
@@ -58,6 +61,7 @@ impl Serialize for List {
                 wire::optional("create_at", &self.create_at),
                 wire::optional("update_at", &self.update_at),
             ],
+            &self.other,
         )
     }
 }
@@ -91,14 +95,20 @@ impl<'de> wire::Slots<'de> for List {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.workflow_id, value),
-            1 => wire::put(&mut self.file_name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.file_size, value),
-            4 => wire::put(&mut self.file_link, value),
-            5 => wire::put(&mut self.create_at, value),
-            6 => wire::put(&mut self.update_at, value),
+            0 => wire::put_lenient(&mut self.workflow_id, value),
+            1 => wire::put_lenient(&mut self.file_name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.file_size, value),
+            4 => wire::put_lenient(&mut self.file_link, value),
+            5 => wire::put_lenient(&mut self.create_at, value),
+            6 => wire::put_lenient(&mut self.update_at, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for List {}

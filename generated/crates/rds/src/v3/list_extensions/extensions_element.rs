@@ -43,11 +43,14 @@ pub struct ExtensionsElement {
     ///
     /// *Optional.* Wire name: `enable_install`.
     pub enable_install: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ExtensionsElement {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ExtensionsElement",
             &[
@@ -63,6 +66,7 @@ impl Serialize for ExtensionsElement {
                 wire::optional("description", &self.description),
                 wire::optional("enable_install", &self.enable_install),
             ],
+            &self.other,
         )
     }
 }
@@ -97,15 +101,21 @@ impl<'de> wire::Slots<'de> for ExtensionsElement {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.database_name, value),
-            2 => wire::put(&mut self.version, value),
-            3 => wire::put(&mut self.version_update, value),
-            4 => wire::put(&mut self.shared_preload_libraries, value),
-            5 => wire::put(&mut self.created, value),
-            6 => wire::put(&mut self.description, value),
-            7 => wire::put(&mut self.enable_install, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.database_name, value),
+            2 => wire::put_lenient(&mut self.version, value),
+            3 => wire::put_lenient(&mut self.version_update, value),
+            4 => wire::put_lenient(&mut self.shared_preload_libraries, value),
+            5 => wire::put_lenient(&mut self.created, value),
+            6 => wire::put_lenient(&mut self.description, value),
+            7 => wire::put_lenient(&mut self.enable_install, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ExtensionsElement {}

@@ -17,14 +17,18 @@ pub struct ChargeInfo {
     ///
     /// *Optional.* Wire name: `charge_mode`.
     pub charge_mode: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ChargeInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ChargeInfo",
             &[wire::optional("charge_mode", &self.charge_mode)],
+            &self.other,
         )
     }
 }
@@ -50,8 +54,14 @@ impl<'de> wire::Slots<'de> for ChargeInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.charge_mode, value),
+            0 => wire::put_lenient(&mut self.charge_mode, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ChargeInfo {}

@@ -265,11 +265,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `associated_with_ddm`.
     pub associated_with_ddm: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -320,6 +323,7 @@ impl Serialize for Instance {
                 wire::optional("max_iops", &self.max_iops),
                 wire::optional("associated_with_ddm", &self.associated_with_ddm),
             ],
+            &self.other,
         )
     }
 }
@@ -389,50 +393,56 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.alias, value),
-            4 => wire::put(&mut self.private_ips, value),
-            5 => wire::put(&mut self.public_ips, value),
-            6 => wire::put(&mut self.private_dns_names, value),
-            7 => wire::put(&mut self.public_dns_names, value),
-            8 => wire::put(&mut self.port, value),
-            9 => wire::put(&mut self.enable_ssl, value),
-            10 => wire::put(&mut self.r#type, value),
-            11 => wire::put(&mut self.ha, value),
-            12 => wire::put(&mut self.region, value),
-            13 => wire::put(&mut self.datastore, value),
-            14 => wire::put(&mut self.created, value),
-            15 => wire::put(&mut self.updated, value),
-            16 => wire::put(&mut self.db_user_name, value),
-            17 => wire::put(&mut self.vpc_id, value),
-            18 => wire::put(&mut self.subnet_id, value),
-            19 => wire::put(&mut self.security_group_id, value),
-            20 => wire::put(&mut self.cpu, value),
-            21 => wire::put(&mut self.mem, value),
-            22 => wire::put(&mut self.flavor_ref, value),
-            23 => wire::put(&mut self.volume, value),
-            24 => wire::put(&mut self.switch_strategy, value),
-            25 => wire::put(&mut self.read_only_by_user, value),
-            26 => wire::put(&mut self.backup_strategy, value),
-            27 => wire::put(&mut self.maintenance_window, value),
-            28 => wire::put(&mut self.nodes, value),
-            29 => wire::put(&mut self.related_instance, value),
-            30 => wire::put(&mut self.disk_encryption_id, value),
-            31 => wire::put(&mut self.enterprise_project_id, value),
-            32 => wire::put(&mut self.time_zone, value),
-            33 => wire::put(&mut self.charge_info, value),
-            34 => wire::put(&mut self.tags, value),
-            35 => wire::put(&mut self.private_read_only_ips, value),
-            36 => wire::put(&mut self.private_read_only_dns_names, value),
-            37 => wire::put(&mut self.collation, value),
-            38 => wire::put(&mut self.backup_used_space, value),
-            39 => wire::put(&mut self.storage_used_space, value),
-            40 => wire::put(&mut self.order_id, value),
-            41 => wire::put(&mut self.max_iops, value),
-            42 => wire::put(&mut self.associated_with_ddm, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.alias, value),
+            4 => wire::put_lenient(&mut self.private_ips, value),
+            5 => wire::put_lenient(&mut self.public_ips, value),
+            6 => wire::put_lenient(&mut self.private_dns_names, value),
+            7 => wire::put_lenient(&mut self.public_dns_names, value),
+            8 => wire::put_lenient(&mut self.port, value),
+            9 => wire::put_lenient(&mut self.enable_ssl, value),
+            10 => wire::put_lenient(&mut self.r#type, value),
+            11 => wire::put_lenient(&mut self.ha, value),
+            12 => wire::put_lenient(&mut self.region, value),
+            13 => wire::put_lenient(&mut self.datastore, value),
+            14 => wire::put_lenient(&mut self.created, value),
+            15 => wire::put_lenient(&mut self.updated, value),
+            16 => wire::put_lenient(&mut self.db_user_name, value),
+            17 => wire::put_lenient(&mut self.vpc_id, value),
+            18 => wire::put_lenient(&mut self.subnet_id, value),
+            19 => wire::put_lenient(&mut self.security_group_id, value),
+            20 => wire::put_lenient(&mut self.cpu, value),
+            21 => wire::put_lenient(&mut self.mem, value),
+            22 => wire::put_lenient(&mut self.flavor_ref, value),
+            23 => wire::put_lenient(&mut self.volume, value),
+            24 => wire::put_lenient(&mut self.switch_strategy, value),
+            25 => wire::put_lenient(&mut self.read_only_by_user, value),
+            26 => wire::put_lenient(&mut self.backup_strategy, value),
+            27 => wire::put_lenient(&mut self.maintenance_window, value),
+            28 => wire::put_lenient(&mut self.nodes, value),
+            29 => wire::put_lenient(&mut self.related_instance, value),
+            30 => wire::put_lenient(&mut self.disk_encryption_id, value),
+            31 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            32 => wire::put_lenient(&mut self.time_zone, value),
+            33 => wire::put_lenient(&mut self.charge_info, value),
+            34 => wire::put_lenient(&mut self.tags, value),
+            35 => wire::put_lenient(&mut self.private_read_only_ips, value),
+            36 => wire::put_lenient(&mut self.private_read_only_dns_names, value),
+            37 => wire::put_lenient(&mut self.collation, value),
+            38 => wire::put_lenient(&mut self.backup_used_space, value),
+            39 => wire::put_lenient(&mut self.storage_used_space, value),
+            40 => wire::put_lenient(&mut self.order_id, value),
+            41 => wire::put_lenient(&mut self.max_iops, value),
+            42 => wire::put_lenient(&mut self.associated_with_ddm, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

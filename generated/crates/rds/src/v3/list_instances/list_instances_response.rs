@@ -25,17 +25,21 @@ pub struct ListInstancesResponse {
     ///
     /// *Optional.* Wire name: `total_count`.
     pub total_count: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListInstancesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListInstancesResponse",
             &[
                 wire::optional("instances", &self.instances),
                 wire::optional("total_count", &self.total_count),
             ],
+            &self.other,
         )
     }
 }
@@ -61,9 +65,15 @@ impl<'de> wire::Slots<'de> for ListInstancesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instances, value),
-            1 => wire::put(&mut self.total_count, value),
+            0 => wire::put_lenient(&mut self.instances, value),
+            1 => wire::put_lenient(&mut self.total_count, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListInstancesResponse {}

@@ -22,14 +22,18 @@ pub struct RelatedInstance {
     ///
     /// *Optional.* Wire name: `type`.
     pub r#type: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for RelatedInstance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "RelatedInstance",
             &[wire::optional("id", &self.id), wire::optional("type", &self.r#type)],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for RelatedInstance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.r#type, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.r#type, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for RelatedInstance {}

@@ -114,11 +114,14 @@ pub struct Instance {
     ///
     /// *Optional.* Wire name: `is_serverless`.
     pub is_serverless: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Instance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Instance",
             &[
@@ -141,6 +144,7 @@ impl Serialize for Instance {
                 wire::optional("recycle_backups", &self.recycle_backups),
                 wire::optional("is_serverless", &self.is_serverless),
             ],
+            &self.other,
         )
     }
 }
@@ -185,25 +189,31 @@ impl<'de> wire::Slots<'de> for Instance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.ha_mode, value),
-            3 => wire::put(&mut self.engine_name, value),
-            4 => wire::put(&mut self.engine_version, value),
-            5 => wire::put(&mut self.pay_model, value),
-            6 => wire::put(&mut self.created_at, value),
-            7 => wire::put(&mut self.deleted_at, value),
-            8 => wire::put(&mut self.volume_type, value),
-            9 => wire::put(&mut self.volume_size, value),
-            10 => wire::put(&mut self.data_vip, value),
-            11 => wire::put(&mut self.data_vip_v6, value),
-            12 => wire::put(&mut self.enterprise_project_id, value),
-            13 => wire::put(&mut self.retained_until, value),
-            14 => wire::put(&mut self.recycle_backup_id, value),
-            15 => wire::put(&mut self.recycle_status, value),
-            16 => wire::put(&mut self.recycle_backups, value),
-            17 => wire::put(&mut self.is_serverless, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.ha_mode, value),
+            3 => wire::put_lenient(&mut self.engine_name, value),
+            4 => wire::put_lenient(&mut self.engine_version, value),
+            5 => wire::put_lenient(&mut self.pay_model, value),
+            6 => wire::put_lenient(&mut self.created_at, value),
+            7 => wire::put_lenient(&mut self.deleted_at, value),
+            8 => wire::put_lenient(&mut self.volume_type, value),
+            9 => wire::put_lenient(&mut self.volume_size, value),
+            10 => wire::put_lenient(&mut self.data_vip, value),
+            11 => wire::put_lenient(&mut self.data_vip_v6, value),
+            12 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            13 => wire::put_lenient(&mut self.retained_until, value),
+            14 => wire::put_lenient(&mut self.recycle_backup_id, value),
+            15 => wire::put_lenient(&mut self.recycle_status, value),
+            16 => wire::put_lenient(&mut self.recycle_backups, value),
+            17 => wire::put_lenient(&mut self.is_serverless, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Instance {}

@@ -47,11 +47,14 @@ pub struct RecycleBackup {
     ///
     /// *Optional.* Wire name: `backup_size`.
     pub backup_size: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for RecycleBackup {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "RecycleBackup",
             &[
@@ -62,6 +65,7 @@ impl Serialize for RecycleBackup {
                 wire::optional("backup_update_at", &self.backup_update_at),
                 wire::optional("backup_size", &self.backup_size),
             ],
+            &self.other,
         )
     }
 }
@@ -94,13 +98,19 @@ impl<'de> wire::Slots<'de> for RecycleBackup {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.backup_id, value),
-            1 => wire::put(&mut self.backup_name, value),
-            2 => wire::put(&mut self.backup_status, value),
-            3 => wire::put(&mut self.backup_create_at, value),
-            4 => wire::put(&mut self.backup_update_at, value),
-            5 => wire::put(&mut self.backup_size, value),
+            0 => wire::put_lenient(&mut self.backup_id, value),
+            1 => wire::put_lenient(&mut self.backup_name, value),
+            2 => wire::put_lenient(&mut self.backup_status, value),
+            3 => wire::put_lenient(&mut self.backup_create_at, value),
+            4 => wire::put_lenient(&mut self.backup_update_at, value),
+            5 => wire::put_lenient(&mut self.backup_size, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for RecycleBackup {}

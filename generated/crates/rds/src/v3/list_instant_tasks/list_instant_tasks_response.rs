@@ -27,11 +27,14 @@ pub struct ListInstantTasksResponse {
     ///
     /// *Optional.* Wire name: `tasks`.
     pub tasks: Option<Vec<Task>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListInstantTasksResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListInstantTasksResponse",
             &[
@@ -39,6 +42,7 @@ impl Serialize for ListInstantTasksResponse {
                 wire::optional("actions", &self.actions),
                 wire::optional("tasks", &self.tasks),
             ],
+            &self.other,
         )
     }
 }
@@ -64,10 +68,16 @@ impl<'de> wire::Slots<'de> for ListInstantTasksResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.total_count, value),
-            1 => wire::put(&mut self.actions, value),
-            2 => wire::put(&mut self.tasks, value),
+            0 => wire::put_lenient(&mut self.total_count, value),
+            1 => wire::put_lenient(&mut self.actions, value),
+            2 => wire::put_lenient(&mut self.tasks, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListInstantTasksResponse {}

@@ -80,11 +80,14 @@ pub struct Task {
     ///
     /// *Optional.* Wire name: `status`.
     pub status: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Task {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Task",
             &[
@@ -100,6 +103,7 @@ impl Serialize for Task {
                 wire::optional("end_time", &self.end_time),
                 wire::optional("status", &self.status),
             ],
+            &self.other,
         )
     }
 }
@@ -137,18 +141,24 @@ impl<'de> wire::Slots<'de> for Task {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.instance_id, value),
-            3 => wire::put(&mut self.instance_name, value),
-            4 => wire::put(&mut self.instance_status, value),
-            5 => wire::put(&mut self.order_id, value),
-            6 => wire::put(&mut self.process, value),
-            7 => wire::put(&mut self.fail_reason, value),
-            8 => wire::put(&mut self.create_time, value),
-            9 => wire::put(&mut self.end_time, value),
-            10 => wire::put(&mut self.status, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.instance_id, value),
+            3 => wire::put_lenient(&mut self.instance_name, value),
+            4 => wire::put_lenient(&mut self.instance_status, value),
+            5 => wire::put_lenient(&mut self.order_id, value),
+            6 => wire::put_lenient(&mut self.process, value),
+            7 => wire::put_lenient(&mut self.fail_reason, value),
+            8 => wire::put_lenient(&mut self.create_time, value),
+            9 => wire::put_lenient(&mut self.end_time, value),
+            10 => wire::put_lenient(&mut self.status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Task {}

@@ -23,11 +23,14 @@ pub struct HostsElement {
     ///
     /// *Optional.* Wire name: `host_name`.
     pub host_name: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for HostsElement {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "HostsElement",
             &[
@@ -35,6 +38,7 @@ impl Serialize for HostsElement {
                 wire::optional("host", &self.host),
                 wire::optional("host_name", &self.host_name),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for HostsElement {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.host, value),
-            2 => wire::put(&mut self.host_name, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.host, value),
+            2 => wire::put_lenient(&mut self.host_name, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for HostsElement {}

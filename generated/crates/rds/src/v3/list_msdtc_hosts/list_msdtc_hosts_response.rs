@@ -27,17 +27,21 @@ pub struct ListMsdtcHostsResponse {
     ///
     /// *Optional.* Wire name: `hosts`.
     pub hosts: Option<Vec<HostsElement>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListMsdtcHostsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListMsdtcHostsResponse",
             &[
                 wire::optional("total_count", &self.total_count),
                 wire::optional("hosts", &self.hosts),
             ],
+            &self.other,
         )
     }
 }
@@ -63,9 +67,15 @@ impl<'de> wire::Slots<'de> for ListMsdtcHostsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.total_count, value),
-            1 => wire::put(&mut self.hosts, value),
+            0 => wire::put_lenient(&mut self.total_count, value),
+            1 => wire::put_lenient(&mut self.hosts, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListMsdtcHostsResponse {}

@@ -50,11 +50,14 @@ pub struct Configuration {
     ///
     /// *Optional.* Wire name: `user_defined`.
     pub user_defined: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Configuration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Configuration",
             &[
@@ -67,6 +70,7 @@ impl Serialize for Configuration {
                 wire::optional("updated", &self.updated),
                 wire::optional("user_defined", &self.user_defined),
             ],
+            &self.other,
         )
     }
 }
@@ -101,15 +105,21 @@ impl<'de> wire::Slots<'de> for Configuration {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.description, value),
-            3 => wire::put(&mut self.datastore_version_name, value),
-            4 => wire::put(&mut self.datastore_name, value),
-            5 => wire::put(&mut self.created, value),
-            6 => wire::put(&mut self.updated, value),
-            7 => wire::put(&mut self.user_defined, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.description, value),
+            3 => wire::put_lenient(&mut self.datastore_version_name, value),
+            4 => wire::put_lenient(&mut self.datastore_name, value),
+            5 => wire::put_lenient(&mut self.created, value),
+            6 => wire::put_lenient(&mut self.updated, value),
+            7 => wire::put_lenient(&mut self.user_defined, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Configuration {}

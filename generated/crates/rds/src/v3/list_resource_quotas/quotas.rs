@@ -18,14 +18,18 @@ pub struct Quotas {
     ///
     /// *Optional.* Wire name: `resources`.
     pub resources: Option<Vec<Resource>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Quotas {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Quotas",
             &[wire::optional("resources", &self.resources)],
+            &self.other,
         )
     }
 }
@@ -44,8 +48,14 @@ impl<'de> wire::Slots<'de> for Quotas {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.resources, value),
+            0 => wire::put_lenient(&mut self.resources, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Quotas {}

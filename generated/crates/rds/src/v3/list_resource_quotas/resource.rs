@@ -25,11 +25,14 @@ pub struct Resource {
     ///
     /// *Optional.* Wire name: `type`.
     pub r#type: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Resource {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Resource",
             &[
@@ -37,6 +40,7 @@ impl Serialize for Resource {
                 wire::optional("used", &self.used),
                 wire::optional("type", &self.r#type),
             ],
+            &self.other,
         )
     }
 }
@@ -62,10 +66,16 @@ impl<'de> wire::Slots<'de> for Resource {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.quota, value),
-            1 => wire::put(&mut self.used, value),
-            2 => wire::put(&mut self.r#type, value),
+            0 => wire::put_lenient(&mut self.quota, value),
+            1 => wire::put_lenient(&mut self.used, value),
+            2 => wire::put_lenient(&mut self.r#type, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Resource {}

@@ -100,11 +100,14 @@ pub struct ScheduleTask {
     ///
     /// *Optional.* Wire name: `target_config`.
     pub target_config: Option<TargetConfig>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ScheduleTask {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ScheduleTask",
             &[
@@ -123,6 +126,7 @@ impl Serialize for ScheduleTask {
                 wire::optional("volume_type", &self.volume_type),
                 wire::optional("target_config", &self.target_config),
             ],
+            &self.other,
         )
     }
 }
@@ -163,21 +167,27 @@ impl<'de> wire::Slots<'de> for ScheduleTask {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.instance_id, value),
-            3 => wire::put(&mut self.instance_name, value),
-            4 => wire::put(&mut self.instance_status, value),
-            5 => wire::put(&mut self.project_id, value),
-            6 => wire::put(&mut self.create_time, value),
-            7 => wire::put(&mut self.start_time, value),
-            8 => wire::put(&mut self.end_time, value),
-            9 => wire::put(&mut self.order, value),
-            10 => wire::put(&mut self.status, value),
-            11 => wire::put(&mut self.datastore_type, value),
-            12 => wire::put(&mut self.volume_type, value),
-            13 => wire::put(&mut self.target_config, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.instance_id, value),
+            3 => wire::put_lenient(&mut self.instance_name, value),
+            4 => wire::put_lenient(&mut self.instance_status, value),
+            5 => wire::put_lenient(&mut self.project_id, value),
+            6 => wire::put_lenient(&mut self.create_time, value),
+            7 => wire::put_lenient(&mut self.start_time, value),
+            8 => wire::put_lenient(&mut self.end_time, value),
+            9 => wire::put_lenient(&mut self.order, value),
+            10 => wire::put_lenient(&mut self.status, value),
+            11 => wire::put_lenient(&mut self.datastore_type, value),
+            12 => wire::put_lenient(&mut self.volume_type, value),
+            13 => wire::put_lenient(&mut self.target_config, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ScheduleTask {}

@@ -29,11 +29,14 @@ pub struct TargetConfig {
     ///
     /// *Optional.* Wire name: `mem`.
     pub mem: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for TargetConfig {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "TargetConfig",
             &[
@@ -41,6 +44,7 @@ impl Serialize for TargetConfig {
                 wire::optional("cpu", &self.cpu),
                 wire::optional("mem", &self.mem),
             ],
+            &self.other,
         )
     }
 }
@@ -66,10 +70,16 @@ impl<'de> wire::Slots<'de> for TargetConfig {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.flavor, value),
-            1 => wire::put(&mut self.cpu, value),
-            2 => wire::put(&mut self.mem, value),
+            0 => wire::put_lenient(&mut self.flavor, value),
+            1 => wire::put_lenient(&mut self.cpu, value),
+            2 => wire::put_lenient(&mut self.mem, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for TargetConfig {}

@@ -41,11 +41,14 @@ pub struct LinkInfo {
     ///
     /// *Optional.* Wire name: `create_at`.
     pub create_at: Option<i64>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for LinkInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "LinkInfo",
             &[
@@ -56,6 +59,7 @@ impl Serialize for LinkInfo {
                 wire::optional("file_link", &self.file_link),
                 wire::optional("create_at", &self.create_at),
             ],
+            &self.other,
         )
     }
 }
@@ -88,13 +92,19 @@ impl<'de> wire::Slots<'de> for LinkInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.workflow_id, value),
-            1 => wire::put(&mut self.file_name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.file_size, value),
-            4 => wire::put(&mut self.file_link, value),
-            5 => wire::put(&mut self.create_at, value),
+            0 => wire::put_lenient(&mut self.workflow_id, value),
+            1 => wire::put_lenient(&mut self.file_name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.file_size, value),
+            4 => wire::put_lenient(&mut self.file_link, value),
+            5 => wire::put_lenient(&mut self.create_at, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for LinkInfo {}

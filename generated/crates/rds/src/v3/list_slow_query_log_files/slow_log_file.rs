@@ -19,17 +19,21 @@ pub struct SlowLogFile {
     ///
     /// *Optional.* Wire name: `file_size`.
     pub file_size: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SlowLogFile {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SlowLogFile",
             &[
                 wire::optional("file_name", &self.file_name),
                 wire::optional("file_size", &self.file_size),
             ],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for SlowLogFile {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.file_name, value),
-            1 => wire::put(&mut self.file_size, value),
+            0 => wire::put_lenient(&mut self.file_name, value),
+            1 => wire::put_lenient(&mut self.file_size, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SlowLogFile {}

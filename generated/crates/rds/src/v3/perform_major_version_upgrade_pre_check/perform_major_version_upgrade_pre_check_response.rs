@@ -25,14 +25,18 @@ pub struct PerformMajorVersionUpgradePreCheckResponse {
     ///
     /// *Optional.* Wire name: `report_id`.
     pub report_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for PerformMajorVersionUpgradePreCheckResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "PerformMajorVersionUpgradePreCheckResponse",
             &[wire::optional("report_id", &self.report_id)],
+            &self.other,
         )
     }
 }
@@ -58,8 +62,14 @@ impl<'de> wire::Slots<'de> for PerformMajorVersionUpgradePreCheckResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.report_id, value),
+            0 => wire::put_lenient(&mut self.report_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for PerformMajorVersionUpgradePreCheckResponse {}

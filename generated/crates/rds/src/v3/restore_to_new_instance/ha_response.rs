@@ -32,17 +32,21 @@ pub struct HaResponse {
     ///
     /// *Optional.* Wire name: `replication_mode`.
     pub replication_mode: Option<ReplicationMode>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for HaResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "HaResponse",
             &[
                 wire::optional("mode", &self.mode),
                 wire::optional("replication_mode", &self.replication_mode),
             ],
+            &self.other,
         )
     }
 }
@@ -68,9 +72,15 @@ impl<'de> wire::Slots<'de> for HaResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.mode, value),
-            1 => wire::put(&mut self.replication_mode, value),
+            0 => wire::put_lenient(&mut self.mode, value),
+            1 => wire::put_lenient(&mut self.replication_mode, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for HaResponse {}

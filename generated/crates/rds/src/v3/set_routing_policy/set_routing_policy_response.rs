@@ -21,14 +21,18 @@ pub struct SetRoutingPolicyResponse {
     ///
     /// *Optional.* Wire name: `result`.
     pub result: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SetRoutingPolicyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SetRoutingPolicyResponse",
             &[wire::optional("result", &self.result)],
+            &self.other,
         )
     }
 }
@@ -54,8 +58,14 @@ impl<'de> wire::Slots<'de> for SetRoutingPolicyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.result, value),
+            0 => wire::put_lenient(&mut self.result, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SetRoutingPolicyResponse {}

@@ -31,11 +31,14 @@ pub struct ShowAutoscalingPolicyResponse {
     ///
     /// *Optional.* Wire name: `trigger_threshold`.
     pub trigger_threshold: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowAutoscalingPolicyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowAutoscalingPolicyResponse",
             &[
@@ -43,6 +46,7 @@ impl Serialize for ShowAutoscalingPolicyResponse {
                 wire::optional("limit_size", &self.limit_size),
                 wire::optional("trigger_threshold", &self.trigger_threshold),
             ],
+            &self.other,
         )
     }
 }
@@ -68,10 +72,16 @@ impl<'de> wire::Slots<'de> for ShowAutoscalingPolicyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.switch_option, value),
-            1 => wire::put(&mut self.limit_size, value),
-            2 => wire::put(&mut self.trigger_threshold, value),
+            0 => wire::put_lenient(&mut self.switch_option, value),
+            1 => wire::put_lenient(&mut self.limit_size, value),
+            2 => wire::put_lenient(&mut self.trigger_threshold, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowAutoscalingPolicyResponse {}

@@ -48,11 +48,14 @@ pub struct ShowCheckStatusOrUpgradeStatusResponse {
     ///
     /// *Optional.* Wire name: `detail`.
     pub detail: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowCheckStatusOrUpgradeStatusResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowCheckStatusOrUpgradeStatusResponse",
             &[
@@ -62,6 +65,7 @@ impl Serialize for ShowCheckStatusOrUpgradeStatusResponse {
                 wire::optional("check_expiration_time", &self.check_expiration_time),
                 wire::optional("detail", &self.detail),
             ],
+            &self.other,
         )
     }
 }
@@ -93,12 +97,18 @@ impl<'de> wire::Slots<'de> for ShowCheckStatusOrUpgradeStatusResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.status, value),
-            1 => wire::put(&mut self.target_version, value),
-            2 => wire::put(&mut self.start_time, value),
-            3 => wire::put(&mut self.check_expiration_time, value),
-            4 => wire::put(&mut self.detail, value),
+            0 => wire::put_lenient(&mut self.status, value),
+            1 => wire::put_lenient(&mut self.target_version, value),
+            2 => wire::put_lenient(&mut self.start_time, value),
+            3 => wire::put_lenient(&mut self.check_expiration_time, value),
+            4 => wire::put_lenient(&mut self.detail, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowCheckStatusOrUpgradeStatusResponse {}

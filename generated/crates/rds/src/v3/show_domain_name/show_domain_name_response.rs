@@ -37,11 +37,14 @@ pub struct ShowDomainNameResponse {
     ///
     /// *Optional.* Wire name: `status`.
     pub status: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowDomainNameResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowDomainNameResponse",
             &[
@@ -51,6 +54,7 @@ impl Serialize for ShowDomainNameResponse {
                 wire::optional("ipv4_address", &self.ipv4_address),
                 wire::optional("status", &self.status),
             ],
+            &self.other,
         )
     }
 }
@@ -76,12 +80,18 @@ impl<'de> wire::Slots<'de> for ShowDomainNameResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.dns_name, value),
-            2 => wire::put(&mut self.dns_type, value),
-            3 => wire::put(&mut self.ipv4_address, value),
-            4 => wire::put(&mut self.status, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.dns_name, value),
+            2 => wire::put_lenient(&mut self.dns_type, value),
+            3 => wire::put_lenient(&mut self.ipv4_address, value),
+            4 => wire::put_lenient(&mut self.status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowDomainNameResponse {}

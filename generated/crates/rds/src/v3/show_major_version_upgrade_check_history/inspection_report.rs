@@ -43,11 +43,14 @@ pub struct InspectionReport {
     ///
     /// *Optional.* Wire name: `detail`.
     pub detail: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for InspectionReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "InspectionReport",
             &[
@@ -58,6 +61,7 @@ impl Serialize for InspectionReport {
                 wire::optional("result", &self.result),
                 wire::optional("detail", &self.detail),
             ],
+            &self.other,
         )
     }
 }
@@ -90,13 +94,19 @@ impl<'de> wire::Slots<'de> for InspectionReport {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.check_time, value),
-            2 => wire::put(&mut self.expiration_time, value),
-            3 => wire::put(&mut self.target_version, value),
-            4 => wire::put(&mut self.result, value),
-            5 => wire::put(&mut self.detail, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.check_time, value),
+            2 => wire::put_lenient(&mut self.expiration_time, value),
+            3 => wire::put_lenient(&mut self.target_version, value),
+            4 => wire::put_lenient(&mut self.result, value),
+            5 => wire::put_lenient(&mut self.detail, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for InspectionReport {}

@@ -32,17 +32,21 @@ pub struct ShowMajorVersionUpgradeCheckHistoryResponse {
     ///
     /// *Optional.* Wire name: `inspection_reports`.
     pub inspection_reports: Option<Vec<InspectionReport>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowMajorVersionUpgradeCheckHistoryResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowMajorVersionUpgradeCheckHistoryResponse",
             &[
                 wire::optional("total_count", &self.total_count),
                 wire::optional("inspection_reports", &self.inspection_reports),
             ],
+            &self.other,
         )
     }
 }
@@ -68,9 +72,15 @@ impl<'de> wire::Slots<'de> for ShowMajorVersionUpgradeCheckHistoryResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.total_count, value),
-            1 => wire::put(&mut self.inspection_reports, value),
+            0 => wire::put_lenient(&mut self.total_count, value),
+            1 => wire::put_lenient(&mut self.inspection_reports, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowMajorVersionUpgradeCheckHistoryResponse {}

@@ -75,11 +75,14 @@ pub struct UpgradeReport {
     ///
     /// *Optional.* Wire name: `detail`.
     pub detail: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for UpgradeReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "UpgradeReport",
             &[
@@ -99,6 +102,7 @@ impl Serialize for UpgradeReport {
                 ),
                 wire::optional("detail", &self.detail),
             ],
+            &self.other,
         )
     }
 }
@@ -137,19 +141,25 @@ impl<'de> wire::Slots<'de> for UpgradeReport {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.start_time, value),
-            2 => wire::put(&mut self.end_time, value),
-            3 => wire::put(&mut self.src_instance_id, value),
-            4 => wire::put(&mut self.src_database_version, value),
-            5 => wire::put(&mut self.dst_instance_id, value),
-            6 => wire::put(&mut self.dst_database_version, value),
-            7 => wire::put(&mut self.result, value),
-            8 => wire::put(&mut self.is_private_ip_changed, value),
-            9 => wire::put(&mut self.private_ip_change_time, value),
-            10 => wire::put(&mut self.statistics_collection_mode, value),
-            11 => wire::put(&mut self.detail, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.start_time, value),
+            2 => wire::put_lenient(&mut self.end_time, value),
+            3 => wire::put_lenient(&mut self.src_instance_id, value),
+            4 => wire::put_lenient(&mut self.src_database_version, value),
+            5 => wire::put_lenient(&mut self.dst_instance_id, value),
+            6 => wire::put_lenient(&mut self.dst_database_version, value),
+            7 => wire::put_lenient(&mut self.result, value),
+            8 => wire::put_lenient(&mut self.is_private_ip_changed, value),
+            9 => wire::put_lenient(&mut self.private_ip_change_time, value),
+            10 => wire::put_lenient(&mut self.statistics_collection_mode, value),
+            11 => wire::put_lenient(&mut self.detail, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for UpgradeReport {}

@@ -20,14 +20,18 @@ pub struct ShowPolicyResponse {
     ///
     /// *Optional.* Wire name: `keep_days`.
     pub keep_days: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowPolicyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowPolicyResponse",
             &[wire::optional("keep_days", &self.keep_days)],
+            &self.other,
         )
     }
 }
@@ -53,8 +57,14 @@ impl<'de> wire::Slots<'de> for ShowPolicyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.keep_days, value),
+            0 => wire::put_lenient(&mut self.keep_days, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowPolicyResponse {}

@@ -15,11 +15,14 @@ pub struct Links2 {
     pub previous: Option<serde_json::Value>,
     /// *Optional.* Wire name: `self`.
     pub self_: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Links2 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Links2",
             &[
@@ -27,6 +30,7 @@ impl Serialize for Links2 {
                 wire::optional("previous", &self.previous),
                 wire::optional("self", &self.self_),
             ],
+            &self.other,
         )
     }
 }
@@ -52,10 +56,16 @@ impl<'de> wire::Slots<'de> for Links2 {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.next, value),
-            1 => wire::put(&mut self.previous, value),
-            2 => wire::put(&mut self.self_, value),
+            0 => wire::put_lenient(&mut self.next, value),
+            1 => wire::put_lenient(&mut self.previous, value),
+            2 => wire::put_lenient(&mut self.self_, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Links2 {}

@@ -26,11 +26,14 @@ pub struct Project {
     pub id: Option<String>,
     /// *Optional.* Wire name: `enabled`.
     pub enabled: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Project {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Project",
             &[
@@ -43,6 +46,7 @@ impl Serialize for Project {
                 wire::optional("id", &self.id),
                 wire::optional("enabled", &self.enabled),
             ],
+            &self.other,
         )
     }
 }
@@ -77,15 +81,21 @@ impl<'de> wire::Slots<'de> for Project {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.domain_id, value),
-            1 => wire::put(&mut self.is_domain, value),
-            2 => wire::put(&mut self.parent_id, value),
-            3 => wire::put(&mut self.name, value),
-            4 => wire::put(&mut self.description, value),
-            5 => wire::put(&mut self.links, value),
-            6 => wire::put(&mut self.id, value),
-            7 => wire::put(&mut self.enabled, value),
+            0 => wire::put_lenient(&mut self.domain_id, value),
+            1 => wire::put_lenient(&mut self.is_domain, value),
+            2 => wire::put_lenient(&mut self.parent_id, value),
+            3 => wire::put_lenient(&mut self.name, value),
+            4 => wire::put_lenient(&mut self.description, value),
+            5 => wire::put_lenient(&mut self.links, value),
+            6 => wire::put_lenient(&mut self.id, value),
+            7 => wire::put_lenient(&mut self.enabled, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Project {}

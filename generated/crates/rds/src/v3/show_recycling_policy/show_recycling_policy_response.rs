@@ -18,14 +18,23 @@ pub struct ShowRecyclingPolicyResponse {
     ///
     /// *Optional.* Wire name: `retention_period_in_days`.
     pub retention_period_in_days: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowRecyclingPolicyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowRecyclingPolicyResponse",
-            &[wire::optional("retention_period_in_days", &self.retention_period_in_days)],
+            &[
+                wire::optional(
+                    "retention_period_in_days",
+                    &self.retention_period_in_days,
+                ),
+            ],
+            &self.other,
         )
     }
 }
@@ -51,8 +60,14 @@ impl<'de> wire::Slots<'de> for ShowRecyclingPolicyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.retention_period_in_days, value),
+            0 => wire::put_lenient(&mut self.retention_period_in_days, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowRecyclingPolicyResponse {}

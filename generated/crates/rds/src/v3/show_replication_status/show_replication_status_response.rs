@@ -27,17 +27,21 @@ pub struct ShowReplicationStatusResponse {
     ///
     /// *Optional.* Wire name: `abnormal_reason`.
     pub abnormal_reason: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowReplicationStatusResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowReplicationStatusResponse",
             &[
                 wire::optional("replication_status", &self.replication_status),
                 wire::optional("abnormal_reason", &self.abnormal_reason),
             ],
+            &self.other,
         )
     }
 }
@@ -63,9 +67,15 @@ impl<'de> wire::Slots<'de> for ShowReplicationStatusResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.replication_status, value),
-            1 => wire::put(&mut self.abnormal_reason, value),
+            0 => wire::put_lenient(&mut self.replication_status, value),
+            1 => wire::put_lenient(&mut self.abnormal_reason, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowReplicationStatusResponse {}

@@ -40,11 +40,14 @@ pub struct ShowResultOfDiagnosisItemResponse {
     ///
     /// *Optional.* Wire name: `instances`.
     pub instances: Option<Vec<Instance>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowResultOfDiagnosisItemResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowResultOfDiagnosisItemResponse",
             &[
@@ -52,6 +55,7 @@ impl Serialize for ShowResultOfDiagnosisItemResponse {
                 wire::optional("total_count", &self.total_count),
                 wire::optional("instances", &self.instances),
             ],
+            &self.other,
         )
     }
 }
@@ -77,10 +81,16 @@ impl<'de> wire::Slots<'de> for ShowResultOfDiagnosisItemResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.diagnosis, value),
-            1 => wire::put(&mut self.total_count, value),
-            2 => wire::put(&mut self.instances, value),
+            0 => wire::put_lenient(&mut self.diagnosis, value),
+            1 => wire::put_lenient(&mut self.total_count, value),
+            2 => wire::put_lenient(&mut self.instances, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowResultOfDiagnosisItemResponse {}

@@ -41,11 +41,14 @@ pub struct ShowSlowQueryLogStatisticsResponse {
     ///
     /// *Optional.* Wire name: `endTime`.
     pub end_time: Option<serde_json::Value>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowSlowQueryLogStatisticsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowSlowQueryLogStatisticsResponse",
             &[
@@ -56,6 +59,7 @@ impl Serialize for ShowSlowQueryLogStatisticsResponse {
                 wire::optional("startTime", &self.start_time),
                 wire::optional("endTime", &self.end_time),
             ],
+            &self.other,
         )
     }
 }
@@ -88,13 +92,19 @@ impl<'de> wire::Slots<'de> for ShowSlowQueryLogStatisticsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.page_number, value),
-            1 => wire::put(&mut self.page_record, value),
-            2 => wire::put(&mut self.slow_log_list, value),
-            3 => wire::put(&mut self.total_record, value),
-            4 => wire::put(&mut self.start_time, value),
-            5 => wire::put(&mut self.end_time, value),
+            0 => wire::put_lenient(&mut self.page_number, value),
+            1 => wire::put_lenient(&mut self.page_record, value),
+            2 => wire::put_lenient(&mut self.slow_log_list, value),
+            3 => wire::put_lenient(&mut self.total_record, value),
+            4 => wire::put_lenient(&mut self.start_time, value),
+            5 => wire::put_lenient(&mut self.end_time, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowSlowQueryLogStatisticsResponse {}

@@ -25,17 +25,21 @@ pub struct ShowSqlThrottlingRuleResponse {
     ///
     /// *Optional.* Wire name: `sql_limit_objects`.
     pub sql_limit_objects: Option<Vec<SqlLimitObject>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowSqlThrottlingRuleResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowSqlThrottlingRuleResponse",
             &[
                 wire::optional("count", &self.count),
                 wire::optional("sql_limit_objects", &self.sql_limit_objects),
             ],
+            &self.other,
         )
     }
 }
@@ -61,9 +65,15 @@ impl<'de> wire::Slots<'de> for ShowSqlThrottlingRuleResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.count, value),
-            1 => wire::put(&mut self.sql_limit_objects, value),
+            0 => wire::put_lenient(&mut self.count, value),
+            1 => wire::put_lenient(&mut self.sql_limit_objects, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowSqlThrottlingRuleResponse {}

@@ -39,11 +39,14 @@ pub struct SqlLimitObject {
     ///
     /// *Optional.* Default: `public`. Wire name: `search_path`.
     pub search_path: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SqlLimitObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SqlLimitObject",
             &[
@@ -55,6 +58,7 @@ impl Serialize for SqlLimitObject {
                 wire::optional("max_waiting", &self.max_waiting),
                 wire::optional("search_path", &self.search_path),
             ],
+            &self.other,
         )
     }
 }
@@ -88,14 +92,20 @@ impl<'de> wire::Slots<'de> for SqlLimitObject {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.query_id, value),
-            2 => wire::put(&mut self.query_string, value),
-            3 => wire::put(&mut self.max_concurrency, value),
-            4 => wire::put(&mut self.is_effective, value),
-            5 => wire::put(&mut self.max_waiting, value),
-            6 => wire::put(&mut self.search_path, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.query_id, value),
+            2 => wire::put_lenient(&mut self.query_string, value),
+            3 => wire::put_lenient(&mut self.max_concurrency, value),
+            4 => wire::put_lenient(&mut self.is_effective, value),
+            5 => wire::put_lenient(&mut self.max_waiting, value),
+            6 => wire::put_lenient(&mut self.search_path, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SqlLimitObject {}

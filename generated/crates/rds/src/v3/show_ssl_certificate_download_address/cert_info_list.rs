@@ -23,17 +23,21 @@ pub struct CertInfoList {
     ///
     /// *Optional.* Wire name: `category`.
     pub category: Option<CertInfoListCategory>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for CertInfoList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "CertInfoList",
             &[
                 wire::optional("download_link", &self.download_link),
                 wire::optional("category", &self.category),
             ],
+            &self.other,
         )
     }
 }
@@ -59,9 +63,15 @@ impl<'de> wire::Slots<'de> for CertInfoList {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.download_link, value),
-            1 => wire::put(&mut self.category, value),
+            0 => wire::put_lenient(&mut self.download_link, value),
+            1 => wire::put_lenient(&mut self.category, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for CertInfoList {}

@@ -19,14 +19,18 @@ pub struct ShowSslCertificateDownloadAddressResponse {
     ///
     /// *Optional.* Wire name: `cert_info_list`.
     pub cert_info_list: Option<Vec<CertInfoList>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowSslCertificateDownloadAddressResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowSslCertificateDownloadAddressResponse",
             &[wire::optional("cert_info_list", &self.cert_info_list)],
+            &self.other,
         )
     }
 }
@@ -52,8 +56,14 @@ impl<'de> wire::Slots<'de> for ShowSslCertificateDownloadAddressResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.cert_info_list, value),
+            0 => wire::put_lenient(&mut self.cert_info_list, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowSslCertificateDownloadAddressResponse {}

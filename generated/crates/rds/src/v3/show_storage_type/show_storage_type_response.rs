@@ -21,14 +21,18 @@ pub struct ShowStorageTypeResponse {
     ///
     /// *Optional.* Wire name: `storage_type`.
     pub storage_type: Option<Vec<StorageType>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowStorageTypeResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowStorageTypeResponse",
             &[wire::optional("storage_type", &self.storage_type)],
+            &self.other,
         )
     }
 }
@@ -54,8 +58,14 @@ impl<'de> wire::Slots<'de> for ShowStorageTypeResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.storage_type, value),
+            0 => wire::put_lenient(&mut self.storage_type, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowStorageTypeResponse {}

@@ -38,11 +38,14 @@ pub struct StorageType {
     ///
     /// *Optional.* Wire name: `support_compute_group_type`.
     pub support_compute_group_type: Option<Vec<SupportComputeGroupType>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for StorageType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "StorageType",
             &[
@@ -53,6 +56,7 @@ impl Serialize for StorageType {
                     &self.support_compute_group_type,
                 ),
             ],
+            &self.other,
         )
     }
 }
@@ -78,10 +82,16 @@ impl<'de> wire::Slots<'de> for StorageType {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.az_status, value),
-            2 => wire::put(&mut self.support_compute_group_type, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.az_status, value),
+            2 => wire::put_lenient(&mut self.support_compute_group_type, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for StorageType {}

@@ -26,17 +26,21 @@ pub struct ShowStorageUsageResponse {
     ///
     /// *Optional.* Wire name: `used`.
     pub used: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowStorageUsageResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowStorageUsageResponse",
             &[
                 wire::optional("node_id", &self.node_id),
                 wire::optional("used", &self.used),
             ],
+            &self.other,
         )
     }
 }
@@ -62,9 +66,15 @@ impl<'de> wire::Slots<'de> for ShowStorageUsageResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.node_id, value),
-            1 => wire::put(&mut self.used, value),
+            0 => wire::put_lenient(&mut self.node_id, value),
+            1 => wire::put_lenient(&mut self.used, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowStorageUsageResponse {}

@@ -25,14 +25,18 @@ pub struct ShowTargetVersionResponse {
     ///
     /// *Optional.* Wire name: `available_versions`.
     pub available_versions: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowTargetVersionResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowTargetVersionResponse",
             &[wire::optional("available_versions", &self.available_versions)],
+            &self.other,
         )
     }
 }
@@ -58,8 +62,14 @@ impl<'de> wire::Slots<'de> for ShowTargetVersionResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.available_versions, value),
+            0 => wire::put_lenient(&mut self.available_versions, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowTargetVersionResponse {}

@@ -26,14 +26,18 @@ pub struct ShowTaskOfInstanceInTimeRangeResponse {
     ///
     /// *Optional.* Wire name: `count`.
     pub count: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowTaskOfInstanceInTimeRangeResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowTaskOfInstanceInTimeRangeResponse",
             &[wire::optional("jobs", &self.jobs), wire::optional("count", &self.count)],
+            &self.other,
         )
     }
 }
@@ -59,9 +63,15 @@ impl<'de> wire::Slots<'de> for ShowTaskOfInstanceInTimeRangeResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.jobs, value),
-            1 => wire::put(&mut self.count, value),
+            0 => wire::put_lenient(&mut self.jobs, value),
+            1 => wire::put_lenient(&mut self.count, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowTaskOfInstanceInTimeRangeResponse {}

@@ -40,11 +40,14 @@ pub struct Entities {
     ///
     /// *Optional.* Wire name: `switch_strategy`.
     pub switch_strategy: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Entities {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Entities",
             &[
@@ -54,6 +57,7 @@ impl Serialize for Entities {
                 wire::optional("public_ip", &self.public_ip),
                 wire::optional("switch_strategy", &self.switch_strategy),
             ],
+            &self.other,
         )
     }
 }
@@ -79,12 +83,18 @@ impl<'de> wire::Slots<'de> for Entities {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance, value),
-            1 => wire::put(&mut self.resource_ids, value),
-            2 => wire::put(&mut self.volume, value),
-            3 => wire::put(&mut self.public_ip, value),
-            4 => wire::put(&mut self.switch_strategy, value),
+            0 => wire::put_lenient(&mut self.instance, value),
+            1 => wire::put_lenient(&mut self.resource_ids, value),
+            2 => wire::put_lenient(&mut self.volume, value),
+            3 => wire::put_lenient(&mut self.public_ip, value),
+            4 => wire::put_lenient(&mut self.switch_strategy, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Entities {}

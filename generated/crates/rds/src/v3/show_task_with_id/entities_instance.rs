@@ -32,11 +32,14 @@ pub struct EntitiesInstance {
     ///
     /// *Optional.* Wire name: `replica_of`.
     pub replica_of: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for EntitiesInstance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "EntitiesInstance",
             &[
@@ -45,6 +48,7 @@ impl Serialize for EntitiesInstance {
                 wire::optional("datastore", &self.datastore),
                 wire::optional("replica_of", &self.replica_of),
             ],
+            &self.other,
         )
     }
 }
@@ -70,11 +74,17 @@ impl<'de> wire::Slots<'de> for EntitiesInstance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.endpoint, value),
-            1 => wire::put(&mut self.r#type, value),
-            2 => wire::put(&mut self.datastore, value),
-            3 => wire::put(&mut self.replica_of, value),
+            0 => wire::put_lenient(&mut self.endpoint, value),
+            1 => wire::put_lenient(&mut self.r#type, value),
+            2 => wire::put_lenient(&mut self.datastore, value),
+            3 => wire::put_lenient(&mut self.replica_of, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for EntitiesInstance {}

@@ -23,11 +23,14 @@ pub struct Volume {
     ///
     /// *Optional.* Wire name: `target_size`.
     pub target_size: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Volume {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Volume",
             &[
@@ -35,6 +38,7 @@ impl Serialize for Volume {
                 wire::optional("original_size", &self.original_size),
                 wire::optional("target_size", &self.target_size),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for Volume {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.original_size, value),
-            2 => wire::put(&mut self.target_size, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.original_size, value),
+            2 => wire::put_lenient(&mut self.target_size, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Volume {}

@@ -28,17 +28,21 @@ pub struct ShowTdeStatusResponse {
     ///
     /// *Optional.* Wire name: `tde_status`.
     pub tde_status: Option<TdeStatus>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowTdeStatusResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowTdeStatusResponse",
             &[
                 wire::optional("instance_id", &self.instance_id),
                 wire::optional("tde_status", &self.tde_status),
             ],
+            &self.other,
         )
     }
 }
@@ -64,9 +68,15 @@ impl<'de> wire::Slots<'de> for ShowTdeStatusResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.tde_status, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.tde_status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowTdeStatusResponse {}

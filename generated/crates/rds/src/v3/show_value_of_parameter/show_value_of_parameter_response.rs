@@ -49,11 +49,14 @@ pub struct ShowValueOfParameterResponse {
     ///
     /// *Optional.* Wire name: `description`.
     pub description: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowValueOfParameterResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowValueOfParameterResponse",
             &[
@@ -64,6 +67,7 @@ impl Serialize for ShowValueOfParameterResponse {
                 wire::optional("type", &self.r#type),
                 wire::optional("description", &self.description),
             ],
+            &self.other,
         )
     }
 }
@@ -89,13 +93,19 @@ impl<'de> wire::Slots<'de> for ShowValueOfParameterResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.name, value),
-            1 => wire::put(&mut self.value, value),
-            2 => wire::put(&mut self.restart_required, value),
-            3 => wire::put(&mut self.value_range, value),
-            4 => wire::put(&mut self.r#type, value),
-            5 => wire::put(&mut self.description, value),
+            0 => wire::put_lenient(&mut self.name, value),
+            1 => wire::put_lenient(&mut self.value, value),
+            2 => wire::put_lenient(&mut self.restart_required, value),
+            3 => wire::put_lenient(&mut self.value_range, value),
+            4 => wire::put_lenient(&mut self.r#type, value),
+            5 => wire::put_lenient(&mut self.description, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowValueOfParameterResponse {}

@@ -31,11 +31,14 @@ pub struct SwitchPrimaryStandbyInstancesResponse {
     ///
     /// *Optional.* Wire name: `nodeId`.
     pub node_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SwitchPrimaryStandbyInstancesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SwitchPrimaryStandbyInstancesResponse",
             &[
@@ -43,6 +46,7 @@ impl Serialize for SwitchPrimaryStandbyInstancesResponse {
                 wire::optional("instanceId", &self.instance_id),
                 wire::optional("nodeId", &self.node_id),
             ],
+            &self.other,
         )
     }
 }
@@ -68,10 +72,16 @@ impl<'de> wire::Slots<'de> for SwitchPrimaryStandbyInstancesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.workflow_id, value),
-            1 => wire::put(&mut self.instance_id, value),
-            2 => wire::put(&mut self.node_id, value),
+            0 => wire::put_lenient(&mut self.workflow_id, value),
+            1 => wire::put_lenient(&mut self.instance_id, value),
+            2 => wire::put_lenient(&mut self.node_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SwitchPrimaryStandbyInstancesResponse {}

@@ -20,14 +20,18 @@ pub struct UpdateFloatingIpAddressResponse {
     ///
     /// *Optional.* Wire name: `workflowId`.
     pub workflow_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for UpdateFloatingIpAddressResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "UpdateFloatingIpAddressResponse",
             &[wire::optional("workflowId", &self.workflow_id)],
+            &self.other,
         )
     }
 }
@@ -53,8 +57,14 @@ impl<'de> wire::Slots<'de> for UpdateFloatingIpAddressResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.workflow_id, value),
+            0 => wire::put_lenient(&mut self.workflow_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for UpdateFloatingIpAddressResponse {}

@@ -33,11 +33,14 @@ pub struct UpdateParametersResponse {
     ///
     /// *Optional.* Wire name: `ignored_params`.
     pub ignored_params: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for UpdateParametersResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "UpdateParametersResponse",
             &[
@@ -45,6 +48,7 @@ impl Serialize for UpdateParametersResponse {
                 wire::optional("job_id", &self.job_id),
                 wire::optional("ignored_params", &self.ignored_params),
             ],
+            &self.other,
         )
     }
 }
@@ -70,10 +74,16 @@ impl<'de> wire::Slots<'de> for UpdateParametersResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.restart_required, value),
-            1 => wire::put(&mut self.job_id, value),
-            2 => wire::put(&mut self.ignored_params, value),
+            0 => wire::put_lenient(&mut self.restart_required, value),
+            1 => wire::put_lenient(&mut self.job_id, value),
+            2 => wire::put_lenient(&mut self.ignored_params, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for UpdateParametersResponse {}

@@ -30,11 +30,14 @@ pub struct UpdateSynchronizeModelResponse {
     ///
     /// *Optional.* Wire name: `replicationMode`.
     pub replication_mode: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for UpdateSynchronizeModelResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "UpdateSynchronizeModelResponse",
             &[
@@ -42,6 +45,7 @@ impl Serialize for UpdateSynchronizeModelResponse {
                 wire::optional("instanceId", &self.instance_id),
                 wire::optional("replicationMode", &self.replication_mode),
             ],
+            &self.other,
         )
     }
 }
@@ -67,10 +71,16 @@ impl<'de> wire::Slots<'de> for UpdateSynchronizeModelResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.workflow_id, value),
-            1 => wire::put(&mut self.instance_id, value),
-            2 => wire::put(&mut self.replication_mode, value),
+            0 => wire::put_lenient(&mut self.workflow_id, value),
+            1 => wire::put_lenient(&mut self.instance_id, value),
+            2 => wire::put_lenient(&mut self.replication_mode, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for UpdateSynchronizeModelResponse {}

@@ -38,11 +38,14 @@ pub struct OpenApiVersion {
     ///
     /// *Optional.* Wire name: `min_version`.
     pub min_version: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for OpenApiVersion {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "OpenApiVersion",
             &[
@@ -52,6 +55,7 @@ impl Serialize for OpenApiVersion {
                 wire::optional("updated", &self.updated),
                 wire::optional("min_version", &self.min_version),
             ],
+            &self.other,
         )
     }
 }
@@ -77,12 +81,18 @@ impl<'de> wire::Slots<'de> for OpenApiVersion {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.links, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.updated, value),
-            4 => wire::put(&mut self.min_version, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.links, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.updated, value),
+            4 => wire::put_lenient(&mut self.min_version, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for OpenApiVersion {}

@@ -19,17 +19,21 @@ pub struct BatchUpdateTagsResponse {
     ///
     /// *Optional.* Wire name: `error_msg`.
     pub error_msg: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for BatchUpdateTagsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "BatchUpdateTagsResponse",
             &[
                 wire::optional("error_code", &self.error_code),
                 wire::optional("error_msg", &self.error_msg),
             ],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for BatchUpdateTagsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.error_code, value),
-            1 => wire::put(&mut self.error_msg, value),
+            0 => wire::put_lenient(&mut self.error_code, value),
+            1 => wire::put_lenient(&mut self.error_msg, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for BatchUpdateTagsResponse {}

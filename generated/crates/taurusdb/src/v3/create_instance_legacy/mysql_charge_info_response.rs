@@ -33,11 +33,14 @@ pub struct MysqlChargeInfoResponse {
     ///
     /// *Optional.* Wire name: `period_num`.
     pub period_num: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlChargeInfoResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlChargeInfoResponse",
             &[
@@ -45,6 +48,7 @@ impl Serialize for MysqlChargeInfoResponse {
                 wire::optional("period_type", &self.period_type),
                 wire::optional("period_num", &self.period_num),
             ],
+            &self.other,
         )
     }
 }
@@ -70,10 +74,16 @@ impl<'de> wire::Slots<'de> for MysqlChargeInfoResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.charge_mode, value),
-            1 => wire::put(&mut self.period_type, value),
-            2 => wire::put(&mut self.period_num, value),
+            0 => wire::put_lenient(&mut self.charge_mode, value),
+            1 => wire::put_lenient(&mut self.period_type, value),
+            2 => wire::put_lenient(&mut self.period_num, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlChargeInfoResponse {}

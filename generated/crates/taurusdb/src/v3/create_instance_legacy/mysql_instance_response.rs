@@ -88,11 +88,14 @@ pub struct MysqlInstanceResponse {
     ///
     /// *Optional.* Wire name: `slave_count`.
     pub slave_count: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlInstanceResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlInstanceResponse",
             &[
@@ -118,6 +121,7 @@ impl Serialize for MysqlInstanceResponse {
                 wire::optional("charge_info", &self.charge_info),
                 wire::optional("slave_count", &self.slave_count),
             ],
+            &self.other,
         )
     }
 }
@@ -162,25 +166,31 @@ impl<'de> wire::Slots<'de> for MysqlInstanceResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.datastore, value),
-            4 => wire::put(&mut self.mode, value),
-            5 => wire::put(&mut self.configuration_id, value),
-            6 => wire::put(&mut self.port, value),
-            7 => wire::put(&mut self.backup_strategy, value),
-            8 => wire::put(&mut self.enterprise_project_id, value),
-            9 => wire::put(&mut self.region, value),
-            10 => wire::put(&mut self.availability_zone_mode, value),
-            11 => wire::put(&mut self.master_availability_zone, value),
-            12 => wire::put(&mut self.vpc_id, value),
-            13 => wire::put(&mut self.security_group_id, value),
-            14 => wire::put(&mut self.subnet_id, value),
-            15 => wire::put(&mut self.flavor_ref, value),
-            16 => wire::put(&mut self.charge_info, value),
-            17 => wire::put(&mut self.slave_count, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.datastore, value),
+            4 => wire::put_lenient(&mut self.mode, value),
+            5 => wire::put_lenient(&mut self.configuration_id, value),
+            6 => wire::put_lenient(&mut self.port, value),
+            7 => wire::put_lenient(&mut self.backup_strategy, value),
+            8 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            9 => wire::put_lenient(&mut self.region, value),
+            10 => wire::put_lenient(&mut self.availability_zone_mode, value),
+            11 => wire::put_lenient(&mut self.master_availability_zone, value),
+            12 => wire::put_lenient(&mut self.vpc_id, value),
+            13 => wire::put_lenient(&mut self.security_group_id, value),
+            14 => wire::put_lenient(&mut self.subnet_id, value),
+            15 => wire::put_lenient(&mut self.flavor_ref, value),
+            16 => wire::put_lenient(&mut self.charge_info, value),
+            17 => wire::put_lenient(&mut self.slave_count, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlInstanceResponse {}

@@ -58,11 +58,14 @@ pub struct Backup {
     ///
     /// *Optional.* Wire name: `instance_id`.
     pub instance_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Backup {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Backup",
             &[
@@ -74,6 +77,7 @@ impl Serialize for Backup {
                 wire::optional("type", &self.r#type),
                 wire::optional("instance_id", &self.instance_id),
             ],
+            &self.other,
         )
     }
 }
@@ -107,14 +111,20 @@ impl<'de> wire::Slots<'de> for Backup {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.description, value),
-            3 => wire::put(&mut self.begin_time, value),
-            4 => wire::put(&mut self.status, value),
-            5 => wire::put(&mut self.r#type, value),
-            6 => wire::put(&mut self.instance_id, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.description, value),
+            3 => wire::put_lenient(&mut self.begin_time, value),
+            4 => wire::put_lenient(&mut self.status, value),
+            5 => wire::put_lenient(&mut self.r#type, value),
+            6 => wire::put_lenient(&mut self.instance_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Backup {}

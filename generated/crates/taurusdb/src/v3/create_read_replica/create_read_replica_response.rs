@@ -25,11 +25,14 @@ pub struct CreateReadReplicaResponse {
     ///
     /// *Optional.* Wire name: `job_id`.
     pub job_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for CreateReadReplicaResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "CreateReadReplicaResponse",
             &[
@@ -37,6 +40,7 @@ impl Serialize for CreateReadReplicaResponse {
                 wire::optional("node_names", &self.node_names),
                 wire::optional("job_id", &self.job_id),
             ],
+            &self.other,
         )
     }
 }
@@ -62,10 +66,16 @@ impl<'de> wire::Slots<'de> for CreateReadReplicaResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.node_names, value),
-            2 => wire::put(&mut self.job_id, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.node_names, value),
+            2 => wire::put_lenient(&mut self.job_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for CreateReadReplicaResponse {}

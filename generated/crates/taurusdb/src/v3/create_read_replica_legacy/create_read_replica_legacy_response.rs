@@ -29,11 +29,14 @@ pub struct CreateReadReplicaLegacyResponse {
     ///
     /// *Optional.* Wire name: `order_id`.
     pub order_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for CreateReadReplicaLegacyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "CreateReadReplicaLegacyResponse",
             &[
@@ -42,6 +45,7 @@ impl Serialize for CreateReadReplicaLegacyResponse {
                 wire::optional("job_id", &self.job_id),
                 wire::optional("order_id", &self.order_id),
             ],
+            &self.other,
         )
     }
 }
@@ -67,11 +71,17 @@ impl<'de> wire::Slots<'de> for CreateReadReplicaLegacyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance_id, value),
-            1 => wire::put(&mut self.node_names, value),
-            2 => wire::put(&mut self.job_id, value),
-            3 => wire::put(&mut self.order_id, value),
+            0 => wire::put_lenient(&mut self.instance_id, value),
+            1 => wire::put_lenient(&mut self.node_names, value),
+            2 => wire::put_lenient(&mut self.job_id, value),
+            3 => wire::put_lenient(&mut self.order_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for CreateReadReplicaLegacyResponse {}

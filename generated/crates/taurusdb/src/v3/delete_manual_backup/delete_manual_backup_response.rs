@@ -19,17 +19,21 @@ pub struct DeleteManualBackupResponse {
     ///
     /// *Optional.* Wire name: `backup_name`.
     pub backup_name: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for DeleteManualBackupResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "DeleteManualBackupResponse",
             &[
                 wire::optional("backup_id", &self.backup_id),
                 wire::optional("backup_name", &self.backup_name),
             ],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for DeleteManualBackupResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.backup_id, value),
-            1 => wire::put(&mut self.backup_name, value),
+            0 => wire::put_lenient(&mut self.backup_id, value),
+            1 => wire::put_lenient(&mut self.backup_name, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for DeleteManualBackupResponse {}

@@ -20,17 +20,21 @@ pub struct ListBackupsLegacyResponse {
     ///
     /// *Optional.* Wire name: `total_count`.
     pub total_count: Option<i64>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListBackupsLegacyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListBackupsLegacyResponse",
             &[
                 wire::optional("backups", &self.backups),
                 wire::optional("total_count", &self.total_count),
             ],
+            &self.other,
         )
     }
 }
@@ -56,9 +60,15 @@ impl<'de> wire::Slots<'de> for ListBackupsLegacyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.backups, value),
-            1 => wire::put(&mut self.total_count, value),
+            0 => wire::put_lenient(&mut self.backups, value),
+            1 => wire::put_lenient(&mut self.total_count, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListBackupsLegacyResponse {}

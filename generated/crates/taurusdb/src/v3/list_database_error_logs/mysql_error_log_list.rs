@@ -34,11 +34,14 @@ pub struct MysqlErrorLogList {
     ///
     /// *Optional.* Wire name: `content`.
     pub content: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlErrorLogList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlErrorLogList",
             &[
@@ -47,6 +50,7 @@ impl Serialize for MysqlErrorLogList {
                 wire::optional("level", &self.level),
                 wire::optional("content", &self.content),
             ],
+            &self.other,
         )
     }
 }
@@ -72,11 +76,17 @@ impl<'de> wire::Slots<'de> for MysqlErrorLogList {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.node_id, value),
-            1 => wire::put(&mut self.time, value),
-            2 => wire::put(&mut self.level, value),
-            3 => wire::put(&mut self.content, value),
+            0 => wire::put_lenient(&mut self.node_id, value),
+            1 => wire::put_lenient(&mut self.time, value),
+            2 => wire::put_lenient(&mut self.level, value),
+            3 => wire::put_lenient(&mut self.content, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlErrorLogList {}

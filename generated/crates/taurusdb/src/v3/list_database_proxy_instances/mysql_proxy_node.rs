@@ -36,11 +36,14 @@ pub struct MysqlProxyNode {
     ///
     /// *Optional.* Wire name: `frozen_flag`.
     pub frozen_flag: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlProxyNode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlProxyNode",
             &[
@@ -51,6 +54,7 @@ impl Serialize for MysqlProxyNode {
                 wire::optional("az_code", &self.az_code),
                 wire::optional("frozen_flag", &self.frozen_flag),
             ],
+            &self.other,
         )
     }
 }
@@ -76,13 +80,19 @@ impl<'de> wire::Slots<'de> for MysqlProxyNode {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.status, value),
-            2 => wire::put(&mut self.name, value),
-            3 => wire::put(&mut self.role, value),
-            4 => wire::put(&mut self.az_code, value),
-            5 => wire::put(&mut self.frozen_flag, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.status, value),
+            2 => wire::put_lenient(&mut self.name, value),
+            3 => wire::put_lenient(&mut self.role, value),
+            4 => wire::put_lenient(&mut self.az_code, value),
+            5 => wire::put_lenient(&mut self.frozen_flag, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlProxyNode {}

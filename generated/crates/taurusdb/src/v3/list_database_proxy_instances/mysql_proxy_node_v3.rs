@@ -36,11 +36,14 @@ pub struct MysqlProxyNodeV3 {
     ///
     /// *Optional.* Wire name: `availability_zone`.
     pub availability_zone: Option<Vec<MysqlProxyAvailable>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlProxyNodeV3 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlProxyNodeV3",
             &[
@@ -51,6 +54,7 @@ impl Serialize for MysqlProxyNodeV3 {
                 wire::optional("weight", &self.weight),
                 wire::optional("availability_zone", &self.availability_zone),
             ],
+            &self.other,
         )
     }
 }
@@ -76,13 +80,19 @@ impl<'de> wire::Slots<'de> for MysqlProxyNodeV3 {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.instance_id, value),
-            2 => wire::put(&mut self.status, value),
-            3 => wire::put(&mut self.name, value),
-            4 => wire::put(&mut self.weight, value),
-            5 => wire::put(&mut self.availability_zone, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.instance_id, value),
+            2 => wire::put_lenient(&mut self.status, value),
+            3 => wire::put_lenient(&mut self.name, value),
+            4 => wire::put_lenient(&mut self.weight, value),
+            5 => wire::put_lenient(&mut self.availability_zone, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlProxyNodeV3 {}

@@ -16,14 +16,18 @@ pub struct ListDatabaseSpecificationsLegacyResponse {
     ///
     /// *Optional.* Wire name: `flavors`.
     pub flavors: Option<Vec<MysqlFlavorsInfo>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListDatabaseSpecificationsLegacyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListDatabaseSpecificationsLegacyResponse",
             &[wire::optional("flavors", &self.flavors)],
+            &self.other,
         )
     }
 }
@@ -49,8 +53,14 @@ impl<'de> wire::Slots<'de> for ListDatabaseSpecificationsLegacyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.flavors, value),
+            0 => wire::put_lenient(&mut self.flavors, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListDatabaseSpecificationsLegacyResponse {}

@@ -50,11 +50,14 @@ pub struct MysqlFlavorsInfo {
     ///
     /// *Optional.* Wire name: `az_status`.
     pub az_status: Option<std::collections::BTreeMap<String, String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlFlavorsInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlFlavorsInfo",
             &[
@@ -67,6 +70,7 @@ impl Serialize for MysqlFlavorsInfo {
                 wire::optional("instance_mode", &self.instance_mode),
                 wire::optional("az_status", &self.az_status),
             ],
+            &self.other,
         )
     }
 }
@@ -101,15 +105,21 @@ impl<'de> wire::Slots<'de> for MysqlFlavorsInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.vcpus, value),
-            1 => wire::put(&mut self.ram, value),
-            2 => wire::put(&mut self.r#type, value),
-            3 => wire::put(&mut self.id, value),
-            4 => wire::put(&mut self.spec_code, value),
-            5 => wire::put(&mut self.version_name, value),
-            6 => wire::put(&mut self.instance_mode, value),
-            7 => wire::put(&mut self.az_status, value),
+            0 => wire::put_lenient(&mut self.vcpus, value),
+            1 => wire::put_lenient(&mut self.ram, value),
+            2 => wire::put_lenient(&mut self.r#type, value),
+            3 => wire::put_lenient(&mut self.id, value),
+            4 => wire::put_lenient(&mut self.spec_code, value),
+            5 => wire::put_lenient(&mut self.version_name, value),
+            6 => wire::put_lenient(&mut self.instance_mode, value),
+            7 => wire::put_lenient(&mut self.az_status, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlFlavorsInfo {}

@@ -25,11 +25,14 @@ pub struct MysqlDatastore {
     ///
     /// *Optional.* Wire name: `kernel_version`.
     pub kernel_version: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlDatastore {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlDatastore",
             &[
@@ -37,6 +40,7 @@ impl Serialize for MysqlDatastore {
                 wire::optional("version", &self.version),
                 wire::optional("kernel_version", &self.kernel_version),
             ],
+            &self.other,
         )
     }
 }
@@ -62,10 +66,16 @@ impl<'de> wire::Slots<'de> for MysqlDatastore {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.version, value),
-            2 => wire::put(&mut self.kernel_version, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.version, value),
+            2 => wire::put_lenient(&mut self.kernel_version, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlDatastore {}

@@ -23,11 +23,14 @@ pub struct MysqlVolumeInfo {
     ///
     /// *Optional.* Wire name: `used_size`.
     pub used_size: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlVolumeInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlVolumeInfo",
             &[
@@ -35,6 +38,7 @@ impl Serialize for MysqlVolumeInfo {
                 wire::optional("size", &self.size),
                 wire::optional("used_size", &self.used_size),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for MysqlVolumeInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.size, value),
-            2 => wire::put(&mut self.used_size, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.size, value),
+            2 => wire::put_lenient(&mut self.used_size, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlVolumeInfo {}

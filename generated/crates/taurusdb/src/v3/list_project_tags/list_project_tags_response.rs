@@ -20,17 +20,21 @@ pub struct ListProjectTagsResponse {
     ///
     /// *Optional.* Wire name: `tags`.
     pub tags: Option<Vec<ProjectTagItem>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListProjectTagsResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListProjectTagsResponse",
             &[
                 wire::optional("total_count", &self.total_count),
                 wire::optional("tags", &self.tags),
             ],
+            &self.other,
         )
     }
 }
@@ -56,9 +60,15 @@ impl<'de> wire::Slots<'de> for ListProjectTagsResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.total_count, value),
-            1 => wire::put(&mut self.tags, value),
+            0 => wire::put_lenient(&mut self.total_count, value),
+            1 => wire::put_lenient(&mut self.tags, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListProjectTagsResponse {}

@@ -43,11 +43,14 @@ pub struct Quota {
     ///
     /// *Optional.* Wire name: `availability_ram_quota`.
     pub availability_ram_quota: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Quota {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Quota",
             &[
@@ -66,6 +69,7 @@ impl Serialize for Quota {
                 ),
                 wire::optional("availability_ram_quota", &self.availability_ram_quota),
             ],
+            &self.other,
         )
     }
 }
@@ -100,15 +104,21 @@ impl<'de> wire::Slots<'de> for Quota {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.enterprise_project_id, value),
-            1 => wire::put(&mut self.enterprise_project_name, value),
-            2 => wire::put(&mut self.instance_quota, value),
-            3 => wire::put(&mut self.vcpus_quota, value),
-            4 => wire::put(&mut self.ram_quota, value),
-            5 => wire::put(&mut self.availability_instance_quota, value),
-            6 => wire::put(&mut self.availability_vcpus_quota, value),
-            7 => wire::put(&mut self.availability_ram_quota, value),
+            0 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            1 => wire::put_lenient(&mut self.enterprise_project_name, value),
+            2 => wire::put_lenient(&mut self.instance_quota, value),
+            3 => wire::put_lenient(&mut self.vcpus_quota, value),
+            4 => wire::put_lenient(&mut self.ram_quota, value),
+            5 => wire::put_lenient(&mut self.availability_instance_quota, value),
+            6 => wire::put_lenient(&mut self.availability_vcpus_quota, value),
+            7 => wire::put_lenient(&mut self.availability_ram_quota, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Quota {}

@@ -20,17 +20,21 @@ pub struct ListSqlThrottlingRulesResponse {
     ///
     /// *Optional.* Wire name: `sql_filter_rules`.
     pub sql_filter_rules: Option<Vec<SqlFilterRule>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ListSqlThrottlingRulesResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ListSqlThrottlingRulesResponse",
             &[
                 wire::optional("node_id", &self.node_id),
                 wire::optional("sql_filter_rules", &self.sql_filter_rules),
             ],
+            &self.other,
         )
     }
 }
@@ -56,9 +60,15 @@ impl<'de> wire::Slots<'de> for ListSqlThrottlingRulesResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.node_id, value),
-            1 => wire::put(&mut self.sql_filter_rules, value),
+            0 => wire::put_lenient(&mut self.node_id, value),
+            1 => wire::put_lenient(&mut self.sql_filter_rules, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ListSqlThrottlingRulesResponse {}

@@ -27,17 +27,21 @@ pub struct SqlFilterRule {
     ///
     /// *Optional.* Wire name: `patterns`.
     pub patterns: Option<Vec<SqlFilterRulePattern>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SqlFilterRule {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SqlFilterRule",
             &[
                 wire::optional("sql_type", &self.sql_type),
                 wire::optional("patterns", &self.patterns),
             ],
+            &self.other,
         )
     }
 }
@@ -63,9 +67,15 @@ impl<'de> wire::Slots<'de> for SqlFilterRule {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.sql_type, value),
-            1 => wire::put(&mut self.patterns, value),
+            0 => wire::put_lenient(&mut self.sql_type, value),
+            1 => wire::put_lenient(&mut self.patterns, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SqlFilterRule {}

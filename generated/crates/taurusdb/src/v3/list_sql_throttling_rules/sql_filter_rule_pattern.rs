@@ -35,11 +35,14 @@ pub struct SqlFilterRulePattern {
     ///
     /// *Optional.* Wire name: `expire_at`.
     pub expire_at: Option<i64>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SqlFilterRulePattern {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SqlFilterRulePattern",
             &[
@@ -50,6 +53,7 @@ impl Serialize for SqlFilterRulePattern {
                 wire::optional("create_at", &self.create_at),
                 wire::optional("expire_at", &self.expire_at),
             ],
+            &self.other,
         )
     }
 }
@@ -82,13 +86,19 @@ impl<'de> wire::Slots<'de> for SqlFilterRulePattern {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.pattern, value),
-            1 => wire::put(&mut self.max_concurrency, value),
-            2 => wire::put(&mut self.cur_concurrency, value),
-            3 => wire::put(&mut self.cur_reject, value),
-            4 => wire::put(&mut self.create_at, value),
-            5 => wire::put(&mut self.expire_at, value),
+            0 => wire::put_lenient(&mut self.pattern, value),
+            1 => wire::put_lenient(&mut self.max_concurrency, value),
+            2 => wire::put_lenient(&mut self.cur_concurrency, value),
+            3 => wire::put_lenient(&mut self.cur_reject, value),
+            4 => wire::put_lenient(&mut self.create_at, value),
+            5 => wire::put_lenient(&mut self.expire_at, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SqlFilterRulePattern {}

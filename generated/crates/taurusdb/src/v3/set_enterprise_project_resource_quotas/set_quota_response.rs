@@ -27,11 +27,14 @@ pub struct SetQuotaResponse {
     ///
     /// *Optional.* Wire name: `ram_quota`.
     pub ram_quota: Option<i32>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for SetQuotaResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "SetQuotaResponse",
             &[
@@ -40,6 +43,7 @@ impl Serialize for SetQuotaResponse {
                 wire::optional("vcpus_quota", &self.vcpus_quota),
                 wire::optional("ram_quota", &self.ram_quota),
             ],
+            &self.other,
         )
     }
 }
@@ -65,11 +69,17 @@ impl<'de> wire::Slots<'de> for SetQuotaResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.enterprise_project_id, value),
-            1 => wire::put(&mut self.instance_quota, value),
-            2 => wire::put(&mut self.vcpus_quota, value),
-            3 => wire::put(&mut self.ram_quota, value),
+            0 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            1 => wire::put_lenient(&mut self.instance_quota, value),
+            2 => wire::put_lenient(&mut self.vcpus_quota, value),
+            3 => wire::put_lenient(&mut self.ram_quota, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for SetQuotaResponse {}

@@ -19,17 +19,21 @@ pub struct MysqlInstanceChargeInfo {
     ///
     /// *Optional.* Wire name: `order_id`.
     pub order_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlInstanceChargeInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlInstanceChargeInfo",
             &[
                 wire::optional("charge_mode", &self.charge_mode),
                 wire::optional("order_id", &self.order_id),
             ],
+            &self.other,
         )
     }
 }
@@ -55,9 +59,15 @@ impl<'de> wire::Slots<'de> for MysqlInstanceChargeInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.charge_mode, value),
-            1 => wire::put(&mut self.order_id, value),
+            0 => wire::put_lenient(&mut self.charge_mode, value),
+            1 => wire::put_lenient(&mut self.order_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlInstanceChargeInfo {}

@@ -23,11 +23,14 @@ pub struct MysqlProxyInfo {
     ///
     /// *Optional.* Wire name: `address`.
     pub address: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlProxyInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlProxyInfo",
             &[
@@ -35,6 +38,7 @@ impl Serialize for MysqlProxyInfo {
                 wire::optional("name", &self.name),
                 wire::optional("address", &self.address),
             ],
+            &self.other,
         )
     }
 }
@@ -60,10 +64,16 @@ impl<'de> wire::Slots<'de> for MysqlProxyInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.pool_id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.address, value),
+            0 => wire::put_lenient(&mut self.pool_id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.address, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlProxyInfo {}

@@ -19,14 +19,18 @@ pub struct MysqlInatanceNodeVolumeInfo {
     ///
     /// *Optional.* Wire name: `used`.
     pub used: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlInatanceNodeVolumeInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlInatanceNodeVolumeInfo",
             &[wire::optional("type", &self.r#type), wire::optional("used", &self.used)],
+            &self.other,
         )
     }
 }
@@ -52,9 +56,15 @@ impl<'de> wire::Slots<'de> for MysqlInatanceNodeVolumeInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.r#type, value),
-            1 => wire::put(&mut self.used, value),
+            0 => wire::put_lenient(&mut self.r#type, value),
+            1 => wire::put_lenient(&mut self.used, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlInatanceNodeVolumeInfo {}

@@ -153,11 +153,14 @@ pub struct MysqlInstanceInfoDetail {
     ///
     /// *Optional.* Wire name: `charge_info`.
     pub charge_info: Option<ChargeInfo>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlInstanceInfoDetail {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlInstanceInfoDetail",
             &[
@@ -190,6 +193,7 @@ impl Serialize for MysqlInstanceInfoDetail {
                 wire::optional("dedicated_resource_id", &self.dedicated_resource_id),
                 wire::optional("charge_info", &self.charge_info),
             ],
+            &self.other,
         )
     }
 }
@@ -244,35 +248,41 @@ impl<'de> wire::Slots<'de> for MysqlInstanceInfoDetail {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.project_id, value),
-            3 => wire::put(&mut self.status, value),
-            4 => wire::put(&mut self.port, value),
-            5 => wire::put(&mut self.r#type, value),
-            6 => wire::put(&mut self.node_count, value),
-            7 => wire::put(&mut self.datastore, value),
-            8 => wire::put(&mut self.backup_used_space, value),
-            9 => wire::put(&mut self.created, value),
-            10 => wire::put(&mut self.updated, value),
-            11 => wire::put(&mut self.private_write_ips, value),
-            12 => wire::put(&mut self.public_ips, value),
-            13 => wire::put(&mut self.db_user_name, value),
-            14 => wire::put(&mut self.vpc_id, value),
-            15 => wire::put(&mut self.subnet_id, value),
-            16 => wire::put(&mut self.security_group_id, value),
-            17 => wire::put(&mut self.configuration_id, value),
-            18 => wire::put(&mut self.backup_strategy, value),
-            19 => wire::put(&mut self.nodes, value),
-            20 => wire::put(&mut self.enterprise_project_id, value),
-            21 => wire::put(&mut self.time_zone, value),
-            22 => wire::put(&mut self.az_mode, value),
-            23 => wire::put(&mut self.master_az_code, value),
-            24 => wire::put(&mut self.maintenance_window, value),
-            25 => wire::put(&mut self.tags, value),
-            26 => wire::put(&mut self.dedicated_resource_id, value),
-            27 => wire::put(&mut self.charge_info, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.project_id, value),
+            3 => wire::put_lenient(&mut self.status, value),
+            4 => wire::put_lenient(&mut self.port, value),
+            5 => wire::put_lenient(&mut self.r#type, value),
+            6 => wire::put_lenient(&mut self.node_count, value),
+            7 => wire::put_lenient(&mut self.datastore, value),
+            8 => wire::put_lenient(&mut self.backup_used_space, value),
+            9 => wire::put_lenient(&mut self.created, value),
+            10 => wire::put_lenient(&mut self.updated, value),
+            11 => wire::put_lenient(&mut self.private_write_ips, value),
+            12 => wire::put_lenient(&mut self.public_ips, value),
+            13 => wire::put_lenient(&mut self.db_user_name, value),
+            14 => wire::put_lenient(&mut self.vpc_id, value),
+            15 => wire::put_lenient(&mut self.subnet_id, value),
+            16 => wire::put_lenient(&mut self.security_group_id, value),
+            17 => wire::put_lenient(&mut self.configuration_id, value),
+            18 => wire::put_lenient(&mut self.backup_strategy, value),
+            19 => wire::put_lenient(&mut self.nodes, value),
+            20 => wire::put_lenient(&mut self.enterprise_project_id, value),
+            21 => wire::put_lenient(&mut self.time_zone, value),
+            22 => wire::put_lenient(&mut self.az_mode, value),
+            23 => wire::put_lenient(&mut self.master_az_code, value),
+            24 => wire::put_lenient(&mut self.maintenance_window, value),
+            25 => wire::put_lenient(&mut self.tags, value),
+            26 => wire::put_lenient(&mut self.dedicated_resource_id, value),
+            27 => wire::put_lenient(&mut self.charge_info, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlInstanceInfoDetail {}

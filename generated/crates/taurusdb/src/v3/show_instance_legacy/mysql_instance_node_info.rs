@@ -84,11 +84,14 @@ pub struct MysqlInstanceNodeInfo {
     ///
     /// *Optional.* Wire name: `flavor_id`.
     pub flavor_id: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for MysqlInstanceNodeInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "MysqlInstanceNodeInfo",
             &[
@@ -111,6 +114,7 @@ impl Serialize for MysqlInstanceNodeInfo {
                 wire::optional("priority", &self.priority),
                 wire::optional("flavor_id", &self.flavor_id),
             ],
+            &self.other,
         )
     }
 }
@@ -155,25 +159,31 @@ impl<'de> wire::Slots<'de> for MysqlInstanceNodeInfo {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.id, value),
-            1 => wire::put(&mut self.name, value),
-            2 => wire::put(&mut self.r#type, value),
-            3 => wire::put(&mut self.status, value),
-            4 => wire::put(&mut self.port, value),
-            5 => wire::put(&mut self.private_read_ips, value),
-            6 => wire::put(&mut self.volume, value),
-            7 => wire::put(&mut self.az_code, value),
-            8 => wire::put(&mut self.region_code, value),
-            9 => wire::put(&mut self.created, value),
-            10 => wire::put(&mut self.updated, value),
-            11 => wire::put(&mut self.flavor_ref, value),
-            12 => wire::put(&mut self.max_connections, value),
-            13 => wire::put(&mut self.vcpus, value),
-            14 => wire::put(&mut self.ram, value),
-            15 => wire::put(&mut self.need_restart, value),
-            16 => wire::put(&mut self.priority, value),
-            17 => wire::put(&mut self.flavor_id, value),
+            0 => wire::put_lenient(&mut self.id, value),
+            1 => wire::put_lenient(&mut self.name, value),
+            2 => wire::put_lenient(&mut self.r#type, value),
+            3 => wire::put_lenient(&mut self.status, value),
+            4 => wire::put_lenient(&mut self.port, value),
+            5 => wire::put_lenient(&mut self.private_read_ips, value),
+            6 => wire::put_lenient(&mut self.volume, value),
+            7 => wire::put_lenient(&mut self.az_code, value),
+            8 => wire::put_lenient(&mut self.region_code, value),
+            9 => wire::put_lenient(&mut self.created, value),
+            10 => wire::put_lenient(&mut self.updated, value),
+            11 => wire::put_lenient(&mut self.flavor_ref, value),
+            12 => wire::put_lenient(&mut self.max_connections, value),
+            13 => wire::put_lenient(&mut self.vcpus, value),
+            14 => wire::put_lenient(&mut self.ram, value),
+            15 => wire::put_lenient(&mut self.need_restart, value),
+            16 => wire::put_lenient(&mut self.priority, value),
+            17 => wire::put_lenient(&mut self.flavor_id, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for MysqlInstanceNodeInfo {}

@@ -24,11 +24,14 @@ pub struct ShowParameterResponse {
     ///
     /// *Optional.* Wire name: `parameter_values`.
     pub parameter_values: Option<Vec<ParameterValuesInfo>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for ShowParameterResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "ShowParameterResponse",
             &[
@@ -36,6 +39,7 @@ impl Serialize for ShowParameterResponse {
                 wire::optional("total_count", &self.total_count),
                 wire::optional("parameter_values", &self.parameter_values),
             ],
+            &self.other,
         )
     }
 }
@@ -61,10 +65,16 @@ impl<'de> wire::Slots<'de> for ShowParameterResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.configurations, value),
-            1 => wire::put(&mut self.total_count, value),
-            2 => wire::put(&mut self.parameter_values, value),
+            0 => wire::put_lenient(&mut self.configurations, value),
+            1 => wire::put_lenient(&mut self.total_count, value),
+            2 => wire::put_lenient(&mut self.parameter_values, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for ShowParameterResponse {}

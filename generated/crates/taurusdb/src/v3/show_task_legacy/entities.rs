@@ -22,17 +22,21 @@ pub struct Entities {
     ///
     /// *Optional.* Wire name: `resource_ids`.
     pub resource_ids: Option<Vec<String>>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for Entities {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "Entities",
             &[
                 wire::optional("instance", &self.instance),
                 wire::optional("resource_ids", &self.resource_ids),
             ],
+            &self.other,
         )
     }
 }
@@ -58,9 +62,15 @@ impl<'de> wire::Slots<'de> for Entities {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.instance, value),
-            1 => wire::put(&mut self.resource_ids, value),
+            0 => wire::put_lenient(&mut self.instance, value),
+            1 => wire::put_lenient(&mut self.resource_ids, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for Entities {}

@@ -24,11 +24,14 @@ pub struct EntitiesInstance {
     ///
     /// *Optional.* Wire name: `datastore`.
     pub datastore: Option<Datastore>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for EntitiesInstance {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "EntitiesInstance",
             &[
@@ -36,6 +39,7 @@ impl Serialize for EntitiesInstance {
                 wire::optional("type", &self.r#type),
                 wire::optional("datastore", &self.datastore),
             ],
+            &self.other,
         )
     }
 }
@@ -61,10 +65,16 @@ impl<'de> wire::Slots<'de> for EntitiesInstance {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.endpoint, value),
-            1 => wire::put(&mut self.r#type, value),
-            2 => wire::put(&mut self.datastore, value),
+            0 => wire::put_lenient(&mut self.endpoint, value),
+            1 => wire::put_lenient(&mut self.r#type, value),
+            2 => wire::put_lenient(&mut self.datastore, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for EntitiesInstance {}

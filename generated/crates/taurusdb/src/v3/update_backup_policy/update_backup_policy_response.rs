@@ -28,11 +28,14 @@ pub struct UpdateBackupPolicyResponse {
     ///
     /// *Optional.* Wire name: `instance_name`.
     pub instance_name: Option<String>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for UpdateBackupPolicyResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "UpdateBackupPolicyResponse",
             &[
@@ -40,6 +43,7 @@ impl Serialize for UpdateBackupPolicyResponse {
                 wire::optional("instance_id", &self.instance_id),
                 wire::optional("instance_name", &self.instance_name),
             ],
+            &self.other,
         )
     }
 }
@@ -65,10 +69,16 @@ impl<'de> wire::Slots<'de> for UpdateBackupPolicyResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.status, value),
-            1 => wire::put(&mut self.instance_id, value),
-            2 => wire::put(&mut self.instance_name, value),
+            0 => wire::put_lenient(&mut self.status, value),
+            1 => wire::put_lenient(&mut self.instance_id, value),
+            2 => wire::put_lenient(&mut self.instance_name, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for UpdateBackupPolicyResponse {}

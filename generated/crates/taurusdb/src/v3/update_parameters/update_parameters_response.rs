@@ -22,17 +22,21 @@ pub struct UpdateParametersResponse {
     ///
     /// *Optional.* Wire name: `restart_required`.
     pub restart_required: Option<bool>,
+    /// The fields received that the page does not document (name → JSON value), written
+    /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
+    pub other: wire::OtherFields,
 }
 
 impl Serialize for UpdateParametersResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        wire::write_struct(
+        wire::write_struct_with_other(
             serializer,
             "UpdateParametersResponse",
             &[
                 wire::optional("job_id", &self.job_id),
                 wire::optional("restart_required", &self.restart_required),
             ],
+            &self.other,
         )
     }
 }
@@ -58,9 +62,15 @@ impl<'de> wire::Slots<'de> for UpdateParametersResponse {
         value: D,
     ) -> Result<bool, D::Error> {
         match field {
-            0 => wire::put(&mut self.job_id, value),
-            1 => wire::put(&mut self.restart_required, value),
+            0 => wire::put_lenient(&mut self.job_id, value),
+            1 => wire::put_lenient(&mut self.restart_required, value),
             _ => wire::skip(value),
         }
     }
+
+    fn other(&mut self) -> Option<&mut wire::OtherFields> {
+        Some(&mut self.other)
+    }
 }
+
+impl<'de> wire::Lenient<'de> for UpdateParametersResponse {}
