@@ -7,6 +7,7 @@ pub mod drift;
 pub mod fix;
 pub mod json;
 pub mod lint;
+pub mod marks;
 pub mod naming;
 pub mod page;
 pub mod prose;
@@ -187,6 +188,7 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, mut progress: impl FnMut(u
             added_examples.retain(|(_, e)| spec.examples.contains(e));
             page::check_examples(&mut spec, &added_examples, &mut run.lints);
         }
+        marks::mark(&mut spec);
         let mut failed = false;
         for fix_key in fix_keys.get(&key).cloned().unwrap_or_default() {
             let fix_path = fix_dir.join(format!("{fix_key}.fix.yaml"));
