@@ -42,11 +42,16 @@
 //! client (no page of the specs documents the job query operation).
 
 pub mod auth;
+mod catalog;
+pub mod config;
 pub mod endpoint;
 pub mod error;
+pub mod paginate;
 pub mod retry;
 mod send;
+pub mod sign;
 mod time;
+pub mod wait;
 
 use std::fmt;
 use std::sync::Arc;
@@ -55,13 +60,15 @@ use std::time::Duration;
 pub use auth::Auth;
 pub use endpoint::{Endpoints, DEFAULT_TEMPLATE};
 pub use error::{DecodeError, Error, OperationName, StatusError};
+pub use futures_core::Stream;
 pub use retry::RetryPolicy;
+pub use wait::{Instance, Job, JobStatus, WaitPolicy};
 
 use crate::runtime::operation::Operation;
 #[cfg(doc)]
 use crate::runtime::validate::Validate;
 use auth::Authenticator;
-use send::{execute, finish, prepare, Transport, AUTH_TOKEN};
+use send::{execute, finish, prepare, Credential, Prepared, Raw, Transport, AUTH_TOKEN};
 
 /// A successful response: the body and what the headers said.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,17 +153,40 @@ impl Client {
         let _ = operation;
         let inner = &self.inner;
         let prepared = prepare::<O>(&inner.transport.endpoints, &inner.project_id, path, query, request)
-            .map_err(|e| e.redact(&[inner.auth.secret()]))?;
-        let needs_token = O::HEADERS.iter().any(|h| h.name.eq_ignore_ascii_case(AUTH_TOKEN));
+            .map_err(|e| e.redact(&inner.auth.secrets()))?;
+        self.send_prepared::<O>(&prepared).await
+    }
+
+    /// Sends a prepared request of operation `O` and reads its response.
+    pub(crate) async fn send_prepared<O: Operation>(&self, prepared: &Prepared) -> Result<Reply<O::Response>, Error> {
+        let needs_auth = O::HEADERS.iter().any(|h| h.name.eq_ignore_ascii_case(AUTH_TOKEN));
+        let (raw, secrets) = self.exchange(prepared, needs_auth).await?;
+        finish::<O>(prepared, raw).map_err(|e| e.redact(&secrets.iter().map(String::as_str).collect::<Vec<_>>()))
+    }
+
+    /// Sends `prepared` with the client's credentials (a token, or a signature), renewing a cached
+    /// token once on 401. Returns the response, whatever its status, and the secrets to redact.
+    pub(crate) async fn exchange(&self, prepared: &Prepared, needs_auth: bool) -> Result<(Raw, Vec<String>), Error> {
+        let inner = &self.inner;
         let mut renewed = false;
         loop {
-            let token = if needs_token {
+            let mut secrets: Vec<String> = inner.auth.secrets().into_iter().map(str::to_owned).collect();
+            let keys = inner.auth.keys();
+            let token = if needs_auth && keys.is_none() {
                 Some(inner.auth.token(&inner.transport, &inner.project_id).await?)
             } else {
                 None
             };
-            let secrets = [inner.auth.secret(), token.as_ref().map_or("", |t| t.expose().as_str())];
-            let raw = execute(&inner.transport, &prepared, token.as_ref()).await.map_err(|e| e.redact(&secrets))?;
+            if let Some(t) = &token {
+                secrets.push(t.expose().clone());
+            }
+            let credential = match (needs_auth, keys, &token) {
+                (true, Some(keys), _) => Credential::Keys(keys, &inner.project_id),
+                (_, _, Some(token)) => Credential::Token(token),
+                _ => Credential::None,
+            };
+            let shown: Vec<&str> = secrets.iter().map(String::as_str).collect();
+            let raw = execute(&inner.transport, prepared, credential).await.map_err(|e| e.redact(&shown))?;
             if raw.status == 401 && !renewed && inner.auth.renews() {
                 if let Some(token) = &token {
                     inner.auth.invalidate(token).await;
@@ -164,7 +194,7 @@ impl Client {
                     continue;
                 }
             }
-            return finish::<O>(&prepared, raw).map_err(|e| e.redact(&secrets));
+            return Ok((raw, secrets));
         }
     }
 

@@ -16,7 +16,8 @@ pub use obtain_list_of_database_collections_that_can_be_restored_response::Obtai
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Obtaining the List of Database Collections That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-collection`.
 ///
@@ -44,6 +45,25 @@ impl Operation for ObtainListOfDatabaseCollectionsThatCanBeRestored {
     type Query = ObtainListOfDatabaseCollectionsThatCanBeRestoredQuery;
     type Request = ();
     type Response = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse;
+}
+
+impl Paginated for ObtainListOfDatabaseCollectionsThatCanBeRestored {
+    type Item = serde_json::Value;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "collections",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.collections.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ObtainListOfDatabaseCollectionsThatCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

@@ -16,7 +16,8 @@ pub use obtain_list_of_databases_that_can_be_restored_response::ObtainListOfData
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Obtaining the List of Databases That Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/restore-database`.
 ///
@@ -44,6 +45,25 @@ impl Operation for ObtainListOfDatabasesThatCanBeRestored {
     type Query = ObtainListOfDatabasesThatCanBeRestoredQuery;
     type Request = ();
     type Response = ObtainListOfDatabasesThatCanBeRestoredResponse;
+}
+
+impl Paginated for ObtainListOfDatabasesThatCanBeRestored {
+    type Item = String;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "databases",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.databases.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ObtainListOfDatabasesThatCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

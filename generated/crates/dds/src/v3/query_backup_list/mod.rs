@@ -20,7 +20,8 @@ pub use backups_status::BackupsStatus;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying the Backup List: `GET /v3/{project_id}/backups`.
 ///
@@ -48,6 +49,25 @@ impl Operation for QueryBackupList {
     type Query = QueryBackupListQuery;
     type Request = ();
     type Response = QueryBackupListResponse;
+}
+
+impl Paginated for QueryBackupList {
+    type Item = Backups;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "backups",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.backups.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryBackupList`]; those set are sent, in this order.

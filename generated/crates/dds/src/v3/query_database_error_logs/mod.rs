@@ -18,7 +18,8 @@ pub use error_log_list::ErrorLogList;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying Database Error Logs: `GET /v3/{project_id}/instances/{instance_id}/errorlog`.
 ///
@@ -46,6 +47,25 @@ impl Operation for QueryDatabaseErrorLogs {
     type Query = QueryDatabaseErrorLogsQuery;
     type Request = ();
     type Response = QueryDatabaseErrorLogsResponse;
+}
+
+impl Paginated for QueryDatabaseErrorLogs {
+    type Item = ErrorLogList;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "error_log_list",
+        total: Some("total_record"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.error_log_list.unwrap_or_default(),
+            total: response.total_record.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QueryDatabaseErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

@@ -24,7 +24,8 @@ pub use lts_configs::LtsConfigs;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying LTS Log Configurations: `GET /v3/{project_id}/instances/logs/lts-configs`.
 ///
@@ -52,6 +53,25 @@ impl Operation for QueryLtsLogConfigurations {
     type Query = QueryLtsLogConfigurationsQuery;
     type Request = ();
     type Response = QueryLtsLogConfigurationsResponse;
+}
+
+impl Paginated for QueryLtsLogConfigurations {
+    type Item = InstanceLtsConfigs;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "instance_lts_configs",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instance_lts_configs.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryLtsLogConfigurations`]; those set are sent, in this order.

@@ -18,7 +18,8 @@ pub use query_session_response::QuerySessionResponse;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying Sessions of an Instance Node: `GET /v3/{project_id}/nodes/{node_id}/sessions`.
 ///
@@ -46,6 +47,25 @@ impl Operation for QuerySessionsOfInstanceNode {
     type Query = QuerySessionsOfInstanceNodeQuery;
     type Request = ();
     type Response = QuerySessionsOfInstanceNodeResponse;
+}
+
+impl Paginated for QuerySessionsOfInstanceNode {
+    type Item = QuerySessionResponse;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(20),
+        items: "sessions",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.sessions.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QuerySessionsOfInstanceNode`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

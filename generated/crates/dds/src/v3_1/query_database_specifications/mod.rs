@@ -18,7 +18,8 @@ pub use flavors_type::FlavorsType;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Database Specifications: `GET /v3.1/{project_id}/flavors`.
 ///
@@ -46,6 +47,25 @@ impl Operation for QueryDatabaseSpecifications {
     type Query = QueryDatabaseSpecificationsQuery;
     type Request = ();
     type Response = QueryDatabaseSpecificationsResponse;
+}
+
+impl Paginated for QueryDatabaseSpecifications {
+    type Item = Flavors;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "flavors",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.flavors.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryDatabaseSpecifications`]; those set are sent, in this order.

@@ -20,7 +20,8 @@ pub use configurations::Configurations;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Obtaining Parameter Templates: `GET /v3/{project_id}/configurations`.
 ///
@@ -48,6 +49,25 @@ impl Operation for ObtainParameterTemplates {
     type Query = ObtainParameterTemplatesQuery;
     type Request = ();
     type Response = ObtainParameterTemplatesResponse;
+}
+
+impl Paginated for ObtainParameterTemplates {
+    type Item = Configurations;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "configurations",
+        total: Some("count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.configurations.unwrap_or_default(),
+            total: response.count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order.

@@ -22,7 +22,8 @@ pub use components::Components;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying the Components of a DB Instance: `GET /v3/{project_id}/instances/{instance_id}/components`.
 ///
@@ -50,6 +51,25 @@ impl Operation for QueryComponentsOfInstance {
     type Query = QueryComponentsOfInstanceQuery;
     type Request = ();
     type Response = QueryComponentsOfInstanceResponse;
+}
+
+impl Paginated for QueryComponentsOfInstance {
+    type Item = Nodes;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "nodes",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.nodes.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QueryComponentsOfInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

@@ -22,7 +22,8 @@ pub use group_type::GroupType;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Instance Specifications: `GET /v3/{project_id}/flavors`.
 ///
@@ -50,6 +51,25 @@ impl Operation for QueryInstanceSpecifications {
     type Query = QueryInstanceSpecificationsQuery;
     type Request = ();
     type Response = QueryInstanceSpecificationsResponse;
+}
+
+impl Paginated for QueryInstanceSpecifications {
+    type Item = Flavors;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "flavors",
+        total: Some("total"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.flavors.unwrap_or_default(),
+            total: response.total.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryInstanceSpecifications`]; those set are sent, in this order.

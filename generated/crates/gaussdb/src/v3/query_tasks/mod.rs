@@ -24,7 +24,8 @@ pub use instance_info::InstanceInfo;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Tasks: `GET /v3/{project_id}/tasks`.
 ///
@@ -52,6 +53,25 @@ impl Operation for QueryTasks {
     type Query = QueryTasksQuery;
     type Request = ();
     type Response = QueryTasksResponse;
+}
+
+impl Paginated for QueryTasks {
+    type Item = Tasks;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "tasks",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.tasks.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryTasks`]; those set are sent, in this order.

@@ -30,7 +30,8 @@ pub use list_instances_result_actions::ListInstancesResultActions;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Instances and Details: `GET /v3/{project_id}/instances`.
 ///
@@ -58,6 +59,25 @@ impl Operation for QueryInstancesAndDetails {
     type Query = QueryInstancesAndDetailsQuery;
     type Request = ();
     type Response = QueryInstancesAndDetailsResponse;
+}
+
+impl Paginated for QueryInstancesAndDetails {
+    type Item = ListInstancesResult;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "instances",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instances.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryInstancesAndDetails`]; those set are sent, in this order.

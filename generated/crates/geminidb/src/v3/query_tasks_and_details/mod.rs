@@ -18,7 +18,8 @@ pub use job_instance_info::JobInstanceInfo;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Tasks and Details: `GET /v3/{project_id}/jobs`.
 ///
@@ -46,6 +47,25 @@ impl Operation for QueryTasksAndDetails {
     type Query = QueryTasksAndDetailsQuery;
     type Request = ();
     type Response = QueryTasksAndDetailsResponse;
+}
+
+impl Paginated for QueryTasksAndDetails {
+    type Item = JobDetail;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "jobs",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.jobs.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryTasksAndDetails`]; those set are sent, in this order.

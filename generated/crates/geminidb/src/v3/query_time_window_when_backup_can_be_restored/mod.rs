@@ -24,7 +24,8 @@ pub use restorable_time::RestorableTime;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying the Time Window When a Backup Can Be Restored: `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-periods`.
 ///
@@ -52,6 +53,25 @@ impl Operation for QueryTimeWindowWhenBackupCanBeRestored {
     type Query = QueryTimeWindowWhenBackupCanBeRestoredQuery;
     type Request = ();
     type Response = QueryTimeWindowWhenBackupCanBeRestoredResponse;
+}
+
+impl Paginated for QueryTimeWindowWhenBackupCanBeRestored {
+    type Item = RestorableTime;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(1000),
+        items: "restorable_time_periods",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.restorable_time_periods.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QueryTimeWindowWhenBackupCanBeRestored`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

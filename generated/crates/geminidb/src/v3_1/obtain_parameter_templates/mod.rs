@@ -18,7 +18,8 @@ pub use list_configurations_result::ListConfigurationsResult;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Obtaining Parameter Templates: `GET /v3.1/{project_id}/configurations`.
 ///
@@ -46,6 +47,25 @@ impl Operation for ObtainParameterTemplates {
     type Query = ObtainParameterTemplatesQuery;
     type Request = ();
     type Response = ObtainParameterTemplatesResponse;
+}
+
+impl Paginated for ObtainParameterTemplates {
+    type Item = ListConfigurationsResult;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "configurations",
+        total: Some("count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.configurations.unwrap_or_default(),
+            total: response.count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ObtainParameterTemplates`]; those set are sent, in this order.

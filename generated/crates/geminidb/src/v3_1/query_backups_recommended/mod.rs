@@ -22,7 +22,8 @@ pub use query_database_table_info::QueryDatabaseTableInfo;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Backups (Recommended): `GET /v3.1/{project_id}/backups`.
 ///
@@ -50,6 +51,25 @@ impl Operation for QueryBackupsRecommended {
     type Query = QueryBackupsRecommendedQuery;
     type Request = ();
     type Response = QueryBackupsRecommendedResponse;
+}
+
+impl Paginated for QueryBackupsRecommended {
+    type Item = Backup;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "backups",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.backups.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryBackupsRecommended`]; those set are sent, in this order.

@@ -21,7 +21,8 @@ pub use auditlogs::Auditlogs;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Obtaining an Audit Log List: `GET /v3/{project_id}/instances/{instance_id}/auditlog`.
 ///
@@ -49,6 +50,25 @@ impl Operation for ObtainAuditLogList {
     type Query = ObtainAuditLogListQuery;
     type Request = ();
     type Response = ObtainAuditLogListResponse;
+}
+
+impl Paginated for ObtainAuditLogList {
+    type Item = Auditlogs;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "auditlogs",
+        total: Some("total_record"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.auditlogs.unwrap_or_default(),
+            total: response.total_record.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ObtainAuditLogList`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

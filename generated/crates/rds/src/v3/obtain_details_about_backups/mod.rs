@@ -31,7 +31,8 @@ pub use databases::Databases;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Obtaining Details About Backups: `GET /v3/{project_id}/backups`.
 ///
@@ -59,6 +60,25 @@ impl Operation for ObtainDetailsAboutBackups {
     type Query = ObtainDetailsAboutBackupsQuery;
     type Request = ();
     type Response = ObtainDetailsAboutBackupsResponse;
+}
+
+impl Paginated for ObtainDetailsAboutBackups {
+    type Item = Backups;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "backups",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.backups.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ObtainDetailsAboutBackups`]; those set are sent, in this order.

@@ -21,7 +21,8 @@ pub use instances::Instances;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Obtaining the Result of a Specific Diagnosis Item: `GET /v3/{project_id}/instances/diagnosis/info`.
 ///
@@ -49,6 +50,25 @@ impl Operation for ObtainResultOfSpecificDiagnosisItem {
     type Query = ObtainResultOfSpecificDiagnosisItemQuery;
     type Request = ();
     type Response = ObtainResultOfSpecificDiagnosisItemResponse;
+}
+
+impl Paginated for ObtainResultOfSpecificDiagnosisItem {
+    type Item = Instances;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: None,
+        items: "instances",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instances.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ObtainResultOfSpecificDiagnosisItem`]; those set are sent, in this order.

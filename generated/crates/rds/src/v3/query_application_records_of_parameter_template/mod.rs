@@ -22,7 +22,8 @@ pub use histories::Histories;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying Application Records of a Parameter Template: `GET /v3/{project_id}/configurations/{config_id}/apply-histories`.
 ///
@@ -50,6 +51,25 @@ impl Operation for QueryApplicationRecordsOfParameterTemplate {
     type Query = QueryApplicationRecordsOfParameterTemplateQuery;
     type Request = ();
     type Response = QueryApplicationRecordsOfParameterTemplateResponse;
+}
+
+impl Paginated for QueryApplicationRecordsOfParameterTemplate {
+    type Item = Histories;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "histories",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.histories.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QueryApplicationRecordsOfParameterTemplate`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

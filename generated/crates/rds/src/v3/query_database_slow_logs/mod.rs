@@ -21,7 +21,8 @@ pub use slow_log_list::SlowLogList;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying Database Slow Logs: `GET /v3/{project_id}/instances/{instance_id}/slowlog`.
 ///
@@ -49,6 +50,25 @@ impl Operation for QueryDatabaseSlowLogs {
     type Query = QueryDatabaseSlowLogsQuery;
     type Request = ();
     type Response = QueryDatabaseSlowLogsResponse;
+}
+
+impl Paginated for QueryDatabaseSlowLogs {
+    type Item = SlowLogList;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Page,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "slow_log_list",
+        total: Some("total_record"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.slow_log_list.unwrap_or_default(),
+            total: response.total_record.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QueryDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

@@ -37,7 +37,8 @@ pub use tags::Tags;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying DB Instances: `GET /v3/{project_id}/instances`.
 ///
@@ -65,6 +66,25 @@ impl Operation for QueryInstances {
     type Query = QueryInstancesQuery;
     type Request = ();
     type Response = QueryInstancesResponse;
+}
+
+impl Paginated for QueryInstances {
+    type Item = Instances;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "instances",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instances.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryInstances`]; those set are sent, in this order.

@@ -25,7 +25,8 @@ pub use recycle_backups::RecycleBackups;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Instances in the Recycle Bin: `GET /v3/{project_id}/recycle-instances`.
 ///
@@ -53,6 +54,25 @@ impl Operation for QueryInstancesInRecycleBin {
     type Query = QueryInstancesInRecycleBinQuery;
     type Request = ();
     type Response = QueryInstancesInRecycleBinResponse;
+}
+
+impl Paginated for QueryInstancesInRecycleBin {
+    type Item = Instances;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "instances",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instances.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryInstancesInRecycleBin`]; those set are sent, in this order.

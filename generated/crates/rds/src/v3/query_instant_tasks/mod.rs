@@ -19,7 +19,8 @@ pub use tasks::Tasks;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Instant Tasks: `GET /v3/{project_id}/tasklist`.
 ///
@@ -47,6 +48,25 @@ impl Operation for QueryInstantTasks {
     type Query = QueryInstantTasksQuery;
     type Request = ();
     type Response = QueryInstantTasksResponse;
+}
+
+impl Paginated for QueryInstantTasks {
+    type Item = Tasks;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "tasks",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.tasks.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryInstantTasks`]; those set are sent, in this order.

@@ -27,7 +27,8 @@ pub use inspection_report::InspectionReport;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`.
 ///
@@ -55,6 +56,25 @@ impl Operation for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresq
     type Query = QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlQuery;
     type Request = ();
     type Response = QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresqlResponse;
+}
+
+impl Paginated for QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresql {
+    type Item = InspectionReport;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "inspection_reports",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.inspection_reports.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QueryMajorVersionUpgradeCheckHistoryOfInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

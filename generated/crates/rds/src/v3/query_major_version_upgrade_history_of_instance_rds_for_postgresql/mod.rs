@@ -27,7 +27,8 @@ pub use upgrade_report::UpgradeReport;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL): `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories`.
 ///
@@ -55,6 +56,25 @@ impl Operation for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresql {
     type Query = QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlQuery;
     type Request = ();
     type Response = QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresqlResponse;
+}
+
+impl Paginated for QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresql {
+    type Item = UpgradeReport;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "upgrade_reports",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.upgrade_reports.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QueryMajorVersionUpgradeHistoryOfInstanceRdsForPostgresql`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

@@ -21,7 +21,8 @@ pub use target_config::TargetConfig;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Scheduled Tasks: `GET /v3/{project_id}/schedule-tasks`.
 ///
@@ -49,6 +50,25 @@ impl Operation for QueryScheduledTasks {
     type Query = QueryScheduledTasksQuery;
     type Request = ();
     type Response = QueryScheduledTasksResponse;
+}
+
+impl Paginated for QueryScheduledTasks {
+    type Item = ScheduleTasks;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "schedule_tasks",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.schedule_tasks.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryScheduledTasks`]; those set are sent, in this order.

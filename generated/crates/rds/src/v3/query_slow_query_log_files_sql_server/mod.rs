@@ -21,7 +21,8 @@ pub use slow_log_file::SlowLogFile;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying Slow Query Log Files (SQL Server): `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`.
 ///
@@ -49,6 +50,25 @@ impl Operation for QuerySlowQueryLogFilesSqlServer {
     type Query = QuerySlowQueryLogFilesSqlServerQuery;
     type Request = ();
     type Response = QuerySlowQueryLogFilesSqlServerResponse;
+}
+
+impl Paginated for QuerySlowQueryLogFilesSqlServer {
+    type Item = SlowLogFile;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "list",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.list.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QuerySlowQueryLogFilesSqlServer`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

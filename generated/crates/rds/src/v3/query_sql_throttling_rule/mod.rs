@@ -19,7 +19,8 @@ pub use sql_limit_objects::SqlLimitObjects;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying SQL Throttling Rule: `GET /v3/{project_id}/instances/{instance_id}/sql-limit`.
 ///
@@ -47,6 +48,25 @@ impl Operation for QuerySqlThrottlingRule {
     type Query = QuerySqlThrottlingRuleQuery;
     type Request = ();
     type Response = QuerySqlThrottlingRuleResponse;
+}
+
+impl Paginated for QuerySqlThrottlingRule {
+    type Item = SqlLimitObjects;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "sql_limit_objects",
+        total: Some("count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.sql_limit_objects.unwrap_or_default(),
+            total: response.count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QuerySqlThrottlingRule`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

@@ -21,7 +21,8 @@ pub use parameter_values_info::ParameterValuesInfo;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Obtaining Parameter Information of a Specified DB Instance: `GET /v3/{project_id}/instances/{instance_id}/configurations`.
 ///
@@ -49,6 +50,25 @@ impl Operation for ObtainParameterInformationOfSpecifiedInstance {
     type Query = ObtainParameterInformationOfSpecifiedInstanceQuery;
     type Request = ();
     type Response = ObtainParameterInformationOfSpecifiedInstanceResponse;
+}
+
+impl Paginated for ObtainParameterInformationOfSpecifiedInstance {
+    type Item = ParameterValuesInfo;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "parameter_values",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.parameter_values.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ObtainParameterInformationOfSpecifiedInstance`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

@@ -25,7 +25,8 @@ pub use mysql_datastore::MysqlDatastore;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Backups: `GET /v3/{project_id}/backups`.
 ///
@@ -58,6 +59,25 @@ impl Operation for QueryBackups {
     type Query = QueryBackupsQuery;
     type Request = ();
     type Response = QueryBackupsResponse;
+}
+
+impl Paginated for QueryBackups {
+    type Item = Backups;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "backups",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.backups.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryBackups`]; those set are sent, in this order.

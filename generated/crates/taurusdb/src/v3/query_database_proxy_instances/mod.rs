@@ -28,7 +28,8 @@ pub use mysql_proxy_available::MysqlProxyAvailable;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying Database Proxy Instances: `GET /v3/{project_id}/instances/{instance_id}/proxies`.
 ///
@@ -61,6 +62,25 @@ impl Operation for QueryDatabaseProxyInstances {
     type Query = QueryDatabaseProxyInstancesQuery;
     type Request = ();
     type Response = QueryDatabaseProxyInstancesResponse;
+}
+
+impl Paginated for QueryDatabaseProxyInstances {
+    type Item = MysqlShowProxyResponseV3;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "proxy_list",
+        total: None,
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.proxy_list.unwrap_or_default(),
+            total: None,
+        }
+    }
 }
 
 /// The path parameters of [`QueryDatabaseProxyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.

@@ -19,7 +19,8 @@ pub use quota::Quota;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Enterprise Project Resource Quotas of a Tenant: `GET /mysql/v3/{project_id}/quotas`.
 ///
@@ -52,6 +53,25 @@ impl Operation for QueryEnterpriseProjectResourceQuotasOfTenant {
     type Query = QueryEnterpriseProjectResourceQuotasOfTenantQuery;
     type Request = ();
     type Response = QueryEnterpriseProjectResourceQuotasOfTenantResponse;
+}
+
+impl Paginated for QueryEnterpriseProjectResourceQuotasOfTenant {
+    type Item = Quota;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "quota_list",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.quota_list.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryEnterpriseProjectResourceQuotasOfTenant`]; those set are sent, in this order.

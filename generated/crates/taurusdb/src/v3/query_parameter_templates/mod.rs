@@ -19,7 +19,8 @@ pub use configuration_summary::ConfigurationSummary;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Parameter Templates: `GET /v3/{project_id}/configurations`.
 ///
@@ -52,6 +53,25 @@ impl Operation for QueryParameterTemplates {
     type Query = QueryParameterTemplatesQuery;
     type Request = ();
     type Response = QueryParameterTemplatesResponse;
+}
+
+impl Paginated for QueryParameterTemplates {
+    type Item = ConfigurationSummary;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "configurations",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.configurations.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryParameterTemplates`]; those set are sent, in this order.

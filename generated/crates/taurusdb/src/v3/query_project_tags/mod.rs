@@ -19,7 +19,8 @@ pub use project_tag_item::ProjectTagItem;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Project Tags: `GET /v3/{project_id}/tags`.
 ///
@@ -52,6 +53,25 @@ impl Operation for QueryProjectTags {
     type Query = QueryProjectTagsQuery;
     type Request = ();
     type Response = QueryProjectTagsResponse;
+}
+
+impl Paginated for QueryProjectTags {
+    type Item = ProjectTagItem;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "tags",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.tags.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryProjectTags`]; those set are sent, in this order.

@@ -19,7 +19,8 @@ pub use quota::Quota;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 /// Querying Resource Quotas: `GET /v3/{project_id}/quotas`.
 ///
@@ -52,6 +53,25 @@ impl Operation for QueryResourceQuotas {
     type Query = QueryResourceQuotasQuery;
     type Request = ();
     type Response = QueryResourceQuotasResponse;
+}
+
+impl Paginated for QueryResourceQuotas {
+    type Item = Quota;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "quota_list",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.quota_list.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`QueryResourceQuotas`]; those set are sent, in this order.

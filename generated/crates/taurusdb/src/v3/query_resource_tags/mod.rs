@@ -19,7 +19,8 @@ pub use resource_tag_item::ResourceTagItem;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 /// Querying Resource Tags: `GET /v3/{project_id}/instances/{instance_id}/tags`.
 ///
@@ -52,6 +53,25 @@ impl Operation for QueryResourceTags {
     type Query = QueryResourceTagsQuery;
     type Request = ();
     type Response = QueryResourceTagsResponse;
+}
+
+impl Paginated for QueryResourceTags {
+    type Item = ResourceTagItem;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "tags",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.tags.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`QueryResourceTags`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path.
