@@ -158,6 +158,9 @@ mod tests {
             examples: Vec::new(),
             notes: Vec::new(),
             source: None,
+            paging: None,
+            job_query: None,
+            instance_query: None,
         }
     }
 
