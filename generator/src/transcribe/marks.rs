@@ -222,3 +222,42 @@ types:
         assert_eq!(max_limit("Number of returned results. Default value: **10**"), None);
     }
 }
+
+#[cfg(test)]
+mod fix_tests {
+    use super::*;
+    use crate::transcribe::fix;
+
+    const SPEC: &str = r#"
+operation:
+  id: query_tasks
+  title: Querying Tasks
+  method: GET
+  path: /v3/{project_id}/tasklist
+  path_params: [{name: project_id}]
+  query_params: [{name: offset, type: integer}, {name: limit, type: integer}]
+  response: R
+types:
+  R: {fields: [{json: actions, type: "array<string>"}, {json: tasks, type: "array<string>"}]}
+"#;
+
+    #[test]
+    fn a_fix_sets_and_removes_marks() {
+        let mut s = crate::spec::yaml::parse_spec(SPEC).expect("parses");
+        mark(&mut s);
+        assert_eq!(s.operation.paging, None, "two lists: no guess");
+        let text = "operation:\n  why: tasks pages\n  paging: {style: offset, offset: offset, limit: limit, max_limit: 50, items: tasks}\n";
+        fix::apply(&mut s, &fix::parse(text).expect("fix parses"), text).expect("applies");
+        let p = s.operation.paging.clone().expect("marked by the fix");
+        assert_eq!((p.items.as_str(), p.max_limit, p.total), ("tasks", Some(50), None));
+        let text = "operation:\n  why: not a list after all\n  unmark: [paging]\n";
+        fix::apply(&mut s, &fix::parse(text).expect("fix parses"), text).expect("applies");
+        assert_eq!(s.operation.paging, None);
+        // Removing a mark that is not set, or an unknown one, is an error with its line.
+        let text = "operation:\n  why: x\n  unmark: [paging, pages]\n";
+        let errors = fix::apply(&mut s, &fix::parse(text).expect("fix parses"), text).expect_err("two errors");
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].message.contains("does not set") && errors[1].message.contains("found `pages`"), "{errors:?}");
+        assert_eq!(errors[1].line, Some(3));
+    }
+}
