@@ -37,9 +37,20 @@
 //! 6. deserializes the body into the documented response type; a body that does not fit is an
 //!    [`Error::Decode`] that keeps the raw body.
 //!
-//! Operations documented with `202 Accepted` (creating instances) return a job id in their
-//! response body (`job_id`): the job runs on after the call. Waiting for jobs is not part of this
-//! client (no page of the specs documents the job query operation).
+//! Beyond one call:
+//!
+//! - [`Client::wait_for_job`], [`Client::wait_for_instance`], [`Client::send_when_free`]
+//!   ([`wait`]): a `202 Accepted` answers a `job_id`; waiting polls the service's job query, or
+//!   its instance query, both found from the specs' marks;
+//! - [`Client::paginate`] ([`paginate`]): the items of a list operation, page after page, as a
+//!   [`Stream`];
+//! - [`Auth::aksk`] / [`Auth::aksk_with_token`]: requests signed with `SDK-HMAC-SHA256`
+//!   ([`sign`]);
+//! - [`Client::from_env`] ([`config`]): the `OS_*` variables and `clouds.yaml`;
+//! - the region table of [`endpoint`]: `eu-de`, `eu-nl`, `eu-ch2`;
+//! - `tracing` spans (`otc_db_sdk.call`: operation, method, URL without query) and events
+//!   (attempt, status, request id, elapsed), silent unless the application installs a
+//!   subscriber; no token, key, password or signature is ever a field.
 
 pub mod auth;
 mod catalog;
@@ -247,20 +258,22 @@ impl ClientBuilder {
         self
     }
 
-    /// The credentials: [`Auth::token`] or [`Auth::password`].
+    /// The credentials: [`Auth::token`], [`Auth::password`], [`Auth::aksk`] or
+    /// [`Auth::aksk_with_token`].
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = Some(auth);
         self
     }
 
-    /// The region (`"eu-de"`) filled into the endpoint template.
+    /// The region (`"eu-de"`, `"eu-nl"`, `"eu-ch2"`): the services' URLs come from the region
+    /// table ([`endpoint`]).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.endpoints = self.endpoints.region(region);
         self
     }
 
-    /// The endpoint template, `{service}` and `{region}` filled per call
-    /// (default [`DEFAULT_TEMPLATE`]): for another cloud of the same family.
+    /// An endpoint template instead of the region table, `{service}` and `{region}` filled per
+    /// call (like [`DEFAULT_TEMPLATE`]): for another cloud of the same family.
     pub fn endpoint_template(mut self, template: impl Into<String>) -> Self {
         self.endpoints = self.endpoints.template(template);
         self
