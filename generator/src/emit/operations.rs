@@ -118,7 +118,12 @@ fn paginated(op: &OperationModel) -> TokenStream {
     let total_expr = match total_field {
         Some(f) => {
             let id = ident(&f.rust);
-            if f.required { quote!(Some(i64::from(response.#id))) } else { quote!(response.#id.map(i64::from)) }
+            match (f.ty == Ty::Long, f.required) {
+                (true, true) => quote!(Some(response.#id)),
+                (true, false) => quote!(response.#id),
+                (false, true) => quote!(Some(i64::from(response.#id))),
+                (false, false) => quote!(response.#id.map(i64::from)),
+            }
         }
         None => quote!(None),
     };
