@@ -66,7 +66,7 @@ impl Paginated for ObtainParameterInformationOfSpecifiedInstance {
     fn into_page(response: Self::Response) -> Page<Self::Item> {
         Page {
             items: response.parameter_values.unwrap_or_default(),
-            total: response.total_count.map(i64::from),
+            total: response.total_count,
         }
     }
 }

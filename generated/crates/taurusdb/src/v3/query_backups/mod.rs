@@ -75,7 +75,7 @@ impl Paginated for QueryBackups {
     fn into_page(response: Self::Response) -> Page<Self::Item> {
         Page {
             items: response.backups.unwrap_or_default(),
-            total: response.total_count.map(i64::from),
+            total: response.total_count,
         }
     }
 }
