@@ -5,7 +5,7 @@
 //! cargo bench --bench client
 //! ```
 //!
-//! An in-process axum server on 127.0.0.1 answers `GET /v1/{project_id}/instances` ("Obtaining a
+//! An in-process axum server on 127.0.0.1 answers `GET /rds/v1/{project_id}/instances` ("Obtaining a
 //! DB Instance List") with the page's response example; the client sends that call with a fixed
 //! token, then signed with AK/SK (`SDK-HMAC-SHA256`), and deserializes every answer. Measured per
 //! authentication: sequential calls, then calls from several tasks at once; then the signature
@@ -19,7 +19,7 @@ use axum::Router;
 use otc_db_sdk::client::sign::Canonical;
 use otc_db_sdk::client::{Auth, Client, RetryPolicy};
 use otc_db_sdk::rds::v1::list_instances::ListInstances;
-use otc_db_sdk::runtime::operation::{NoPathParams, NoQuery};
+use otc_db_sdk::runtime::operation::{NoPathParams, NoQuery, Operation};
 
 const CALLS: usize = 5_000;
 const TASKS: usize = 8;
@@ -66,8 +66,9 @@ async fn calls(client: Client, calls: usize, deadline: Instant) -> Vec<Duration>
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let body = page_response();
+    // The operation's own path template (`/rds/v1/{project_id}/instances`): axum's syntax too.
     let app = Router::new().route(
-        "/v1/{project_id}/instances",
+        ListInstances::PATH,
         get(move || {
             let body = body.clone();
             async move { ([("content-type", "application/json")], body) }
@@ -77,7 +78,7 @@ async fn main() {
     let addr = listener.local_addr().expect("address");
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
 
-    println!("client benchmark: GET /v1/{{project_id}}/instances against http://{addr} (page example body)");
+    println!("client benchmark: GET {} against http://{addr} (page example body)", ListInstances::PATH);
     for (label, auth) in [("token", Auth::token("bench-token")), ("AK/SK signed", Auth::aksk("BENCHACCESSKEY000001", "bench-secret-key-0123456789"))] {
         let client = Client::builder()
             .project_id("0549e7d8c1ab4f8bbd8e2b5a4f5d6c7e")
