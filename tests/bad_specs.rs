@@ -99,12 +99,25 @@ fn type_names_the_generated_code_also_uses_are_errors() {
 }
 
 #[test]
+fn client_marks_name_existing_parameters_and_fields() {
+    let e = errors("bad_marks");
+    let found: Vec<(Option<usize>, &str)> = e.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(e.len(), 3, "{found:?}");
+    assert_eq!(e[0].line, Some(13), "{}", e[0]);
+    assert!(e[0].message.contains("expected a query parameter of the operation, found `limit`"), "{}", e[0]);
+    assert_eq!(e[1].line, Some(14), "{}", e[1]);
+    assert!(e[1].message.contains("expected a list field of the response, found `count` of type `integer`"), "{}", e[1]);
+    assert_eq!(e[2].line, Some(15), "{}", e[2]);
+    assert!(e[2].message.contains("expected an integer field of the response body, found `things`"), "{}", e[2]);
+}
+
+#[test]
 fn every_bad_file_is_reported_in_one_run() {
     let root = common::fixture("bad");
     // Each case folder is a spec root; as one tree, the paths have too many components:
     // the loader reports each file instead of stopping at the first.
     let e = sdkgen::generate(&root, "bad").unwrap_err().0;
-    assert_eq!(e.len(), 9, "{e:?}");
+    assert_eq!(e.len(), 10, "{e:?}");
     assert!(e.iter().all(|d| d.message.contains("<service>/<version>/<operation>.yaml")));
 }
 

@@ -229,4 +229,9 @@ fn a_spec_whose_page_is_gone_is_removed() {
     assert!(stdout.contains("(4 unchanged, 1 removed)") || stdout.contains("(3 unchanged, 1 removed)"), "{stdout}");
     assert!(!out.path().join("demo/v3/restart_gizmo.yaml").exists());
     assert!(out.path().join("demo/v3/resize_gizmo.yaml").exists());
+    // A hand fix of the operation that is gone corrects nothing: an error, not silence.
+    std::fs::write(out.path().join("demo/v3/restart_gizmo.fix.yaml"), "operation:\n  why: x\n").unwrap();
+    let (code, stdout, stderr) = run(&[]);
+    assert_ne!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains("restart_gizmo.fix.yaml: the hand fix applies to no operation the pages give"), "{stderr}");
 }

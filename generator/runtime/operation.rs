@@ -101,6 +101,54 @@ pub trait Operation {
     }
 }
 
+/// A list operation that pages (marked `paging` in its spec): the client's `paginate` fetches
+/// its pages one after the other and yields the items.
+pub trait Paginated: Operation {
+    /// One item of the list.
+    type Item;
+    /// How the operation pages, as its page documents.
+    const PAGING: Paging;
+
+    /// The items and the total a response holds.
+    fn into_page(response: Self::Response) -> Page<Self::Item>;
+}
+
+/// How a list operation pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    /// What the position parameter counts.
+    pub style: PageStyle,
+    /// The query parameter of the position (`offset`).
+    pub offset: &'static str,
+    /// The query parameter of the page size (`limit`).
+    pub limit: &'static str,
+    /// The largest page size the page documents, when it gives one.
+    pub max_limit: Option<u32>,
+    /// The response field holding the list (`instances`).
+    pub items: &'static str,
+    /// The response field holding the total number of items (`total_count`), when there is one.
+    pub total: Option<&'static str>,
+}
+
+/// What the position parameter of a list operation counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PageStyle {
+    /// Items skipped: `offset=N` starts at item N+1.
+    Offset,
+    /// Pages, numbered from 1.
+    Page,
+}
+
+/// The items of one page of a list, and the total the server reported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// The total number of items the server reported, when it did.
+    pub total: Option<i64>,
+}
+
 /// Path parameters of an operation, looked up by their name in the path template.
 pub trait PathParameters {
     /// The value of the parameter `name`, if this type has it.

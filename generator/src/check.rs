@@ -215,7 +215,14 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
         examples,
         notes: spec.notes.clone(),
         source: spec.source.as_ref().map(|s| s.doc.clone()),
+        paging: op.paging.clone(),
+        job_query: op.job_query.clone(),
+        instance_query: op.instance_query.clone(),
     };
+    check_marks(&mut c, &model);
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
     let mut roots_req: Vec<String> = model.request.iter().cloned().collect();
     let mut roots_resp: Vec<String> = model.response.iter().cloned().collect();
     for ex in &model.examples {
@@ -612,6 +619,47 @@ fn check_constraints(c: &mut Checker, cons: &Constraints, ty: &Ty, at: &[Step]) 
                     c.error(&sub(name), format!("expected a whole number for `{name}` of an integer field, found {v}"));
                 }
             }
+        }
+    }
+}
+
+/// The client's marks name query parameters and response fields that exist, of the right kind.
+fn check_marks(c: &mut Checker<'_>, op: &OperationModel) {
+    let query = |name: &str| op.query_params.iter().any(|p| p.wire == name);
+    let response_field = |name: &str| -> Option<&FieldModel> {
+        let Kind::Struct(fields) = &op.get(op.response.as_deref()?)?.kind else { return None };
+        fields.iter().find(|f| f.wire == name)
+    };
+    let missing_query = |c: &mut Checker<'_>, mark: &str, key: &str, name: &str| {
+        if !query(name) {
+            c.error(&[k("operation"), k(mark), k(key)], format!("expected a query parameter of the operation, found `{name}`"));
+        }
+    };
+    if let Some(p) = &op.paging {
+        missing_query(c, "paging", "offset", &p.offset);
+        missing_query(c, "paging", "limit", &p.limit);
+        match response_field(&p.items) {
+            Some(f) if matches!(f.ty, Ty::Array(_)) && !f.sensitive => {}
+            Some(f) => c.error(&[k("operation"), k("paging"), k("items")], format!("expected a list field of the response, found `{}` of type `{}`", p.items, f.ty.spec_name())),
+            None => c.error(&[k("operation"), k("paging"), k("items")], format!("expected a field of the response body, found `{}`", p.items)),
+        }
+        if let Some(total) = &p.total {
+            match response_field(total) {
+                Some(f) if matches!(f.ty, Ty::Integer | Ty::Long) => {}
+                _ => c.error(&[k("operation"), k("paging"), k("total")], format!("expected an integer field of the response body, found `{total}`")),
+            }
+        }
+    }
+    if let Some(j) = &op.job_query {
+        missing_query(c, "job_query", "id", &j.id);
+        if response_field(&j.job).is_none() {
+            c.error(&[k("operation"), k("job_query"), k("job")], format!("expected a field of the response body, found `{}`", j.job));
+        }
+    }
+    if let Some(i) = &op.instance_query {
+        missing_query(c, "instance_query", "id", &i.id);
+        if !response_field(&i.items).is_some_and(|f| matches!(f.ty, Ty::Array(_))) {
+            c.error(&[k("operation"), k("instance_query"), k("items")], format!("expected a list field of the response body, found `{}`", i.items));
         }
     }
 }

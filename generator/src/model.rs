@@ -40,6 +40,12 @@ pub struct OperationModel {
     pub examples: Vec<ExampleModel>,
     pub notes: Vec<Note>,
     pub source: Option<String>,
+    /// How the operation pages (checked: its parameters and fields exist).
+    pub paging: Option<crate::spec::Paging>,
+    /// The operation is its service's job query.
+    pub job_query: Option<crate::spec::JobQuery>,
+    /// The operation lists instances with their status.
+    pub instance_query: Option<crate::spec::InstanceQuery>,
 }
 
 /// A path or query parameter.

@@ -1,6 +1,7 @@
 // Copied by otc-sdkgen from generator/runtime/client/auth.rs. Do not edit here: edit that file and run `cargo run`.
 
-//! Authentication: a fixed token, or IAM password authentication with a cached, renewed token.
+//! Authentication: a fixed token, IAM password authentication with a cached, renewed token, or
+//! AK/SK signing (permanent or temporary keys; see [`sign`](super::sign)).
 //!
 //! With a password, the client asks IAM for a token ([`ShowUserToken`](crate::iam::v3::show_user_token::ShowUserToken), `POST
 //! /v3/auth/tokens` with the scope of the client's project, `?nocatalog=true`) on the first call
@@ -20,7 +21,7 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::error::{Error, OperationName};
-use super::send::{execute, finish, prepare, request_id, Transport};
+use super::send::{execute, finish, prepare, request_id, Credential, Transport};
 use super::validation::Validation;
 use super::time::{token_lifetime, DEFAULT_TOKEN_LIFETIME};
 use crate::iam::v3::show_user_token::{
@@ -42,6 +43,29 @@ pub struct Auth {
 enum Kind {
     Token(Sensitive<String>),
     Password { user: String, password: Sensitive<String>, domain: String },
+    Keys(Keys),
+}
+
+/// An access key pair (and the security token of temporary keys). `Debug` shows none of them.
+#[derive(Clone, Debug)]
+pub(crate) struct Keys {
+    access: Sensitive<String>,
+    secret: Sensitive<String>,
+    security_token: Option<Sensitive<String>>,
+}
+
+impl Keys {
+    pub(crate) fn access_key(&self) -> &str {
+        self.access.expose()
+    }
+
+    pub(crate) fn secret_key(&self) -> &str {
+        self.secret.expose()
+    }
+
+    pub(crate) fn security_token(&self) -> Option<&str> {
+        self.security_token.as_ref().map(|t| t.expose().as_str())
+    }
 }
 
 impl Auth {
@@ -55,11 +79,42 @@ impl Auth {
         Auth { kind: Kind::Password { user: user.into(), password: Sensitive::new(password.into()), domain: domain.into() } }
     }
 
-    /// The secrets of these credentials, for redaction.
-    fn secret(&self) -> &str {
+    /// AK/SK authentication: every request is signed with `SDK-HMAC-SHA256` (see
+    /// [`sign`](super::sign)); no token is asked for.
+    pub fn aksk(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Auth { kind: Kind::Keys(Keys { access: Sensitive::new(access_key.into()), secret: Sensitive::new(secret_key.into()), security_token: None }) }
+    }
+
+    /// Temporary AK/SK with their security token (sent as `X-Security-Token`, and signed).
+    pub fn aksk_with_token(access_key: impl Into<String>, secret_key: impl Into<String>, security_token: impl Into<String>) -> Self {
+        Auth {
+            kind: Kind::Keys(Keys {
+                access: Sensitive::new(access_key.into()),
+                secret: Sensitive::new(secret_key.into()),
+                security_token: Some(Sensitive::new(security_token.into())),
+            }),
+        }
+    }
+
+    /// Which kind of credentials these are (`"token"`, `"password"`, `"aksk"`), for messages.
+    pub fn kind(&self) -> &'static str {
         match &self.kind {
-            Kind::Token(token) => token.expose(),
-            Kind::Password { password, .. } => password.expose(),
+            Kind::Token(_) => "token",
+            Kind::Password { .. } => "password",
+            Kind::Keys(_) => "aksk",
+        }
+    }
+
+    /// The secrets of these credentials, for redaction.
+    fn secrets(&self) -> Vec<&str> {
+        match &self.kind {
+            Kind::Token(token) => vec![token.expose()],
+            Kind::Password { password, .. } => vec![password.expose()],
+            Kind::Keys(keys) => {
+                let mut s = vec![keys.secret.expose().as_str(), keys.access.expose().as_str()];
+                s.extend(keys.security_token());
+                s
+            }
         }
     }
 }
@@ -89,15 +144,26 @@ impl Authenticator {
         matches!(self.auth.kind, Kind::Password { .. })
     }
 
-    /// The password or the fixed token: never to be shown.
-    pub(crate) fn secret(&self) -> &str {
-        self.auth.secret()
+    /// The password, the fixed token or the keys: never to be shown.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        self.auth.secrets()
+    }
+
+    /// The access keys, when requests are signed.
+    pub(crate) fn keys(&self) -> Option<&Keys> {
+        match &self.auth.kind {
+            Kind::Keys(keys) => Some(keys),
+            _ => None,
+        }
     }
 
     /// A valid token: the fixed one, the cached one, or a new one from IAM.
     pub(crate) async fn token(&self, transport: &Transport, project_id: &str) -> Result<Sensitive<String>, Error> {
         let Kind::Password { user, password, domain } = &self.auth.kind else {
-            return Ok(Sensitive::new(self.auth.secret().to_owned()));
+            return match &self.auth.kind {
+                Kind::Token(token) => Ok(token.clone()),
+                _ => Err(Error::Config { message: "AK/SK credentials sign requests; they have no token".to_owned() }),
+            };
         };
         let mut cache = self.cache.lock().await;
         if let Some(cached) = cache.as_ref().filter(|c| Instant::now() < c.renew_at) {
@@ -154,7 +220,7 @@ async fn obtain(
     let query = TokenQuery::default().nocatalog("true");
     let prepared = prepare::<TokenOperation>(&transport.endpoints, project_id, Validation::Strict, &NoPathParams, &query, &request)?;
     drop(request);
-    let raw = execute(transport, &prepared, None).await?;
+    let raw = execute(transport, &prepared, Credential::None).await?;
     let id = request_id(&raw.headers);
     let token = raw
         .headers

@@ -98,6 +98,19 @@ pub enum Error {
     /// Obtaining a token from IAM (password authentication) failed; the inner error says why (an
     /// IAM [`Error::Status`] with 401 for wrong credentials, a transport failure, ...).
     Auth(Box<Error>),
+    /// The job waited for ended `Failed`; the job holds the service's `fail_reason`, when given.
+    JobFailed(Box<super::wait::Job>),
+    /// The instance waited for reached a failed status (`CREATE FAIL`, `createfail`, …).
+    InstanceFailed(Box<super::wait::Instance>),
+    /// Waiting ran out of time ([`WaitPolicy`](super::WaitPolicy)'s `max_wait`).
+    WaitTimeout {
+        /// What was waited for (`job 0a1b… of rds`).
+        what: String,
+        /// How long the client waited.
+        waited: Duration,
+        /// The last status seen (a job or instance status, or the busy error code), if any.
+        last_status: Option<String>,
+    },
 }
 
 /// A response whose status is not a success (or a 2xx whose body is only a v1.0 error): the
@@ -238,6 +251,21 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Auth(inner) => write!(f, "obtaining a token from IAM failed: {inner}"),
+            Error::JobFailed(job) => {
+                write!(f, "job {} of {} failed", job.id, job.service)?;
+                if let Some(reason) = &job.fail_reason {
+                    write!(f, ": {reason}")?;
+                }
+                Ok(())
+            }
+            Error::InstanceFailed(i) => write!(f, "instance {} of {} is {}", i.id, i.service, i.status),
+            Error::WaitTimeout { what, waited, last_status } => {
+                write!(f, "gave up waiting for {what} after {:.1} s", waited.as_secs_f64())?;
+                if let Some(status) = last_status {
+                    write!(f, " (last status: {status})")?;
+                }
+                Ok(())
+            }
         }
     }
 }

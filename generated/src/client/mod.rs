@@ -39,17 +39,33 @@
 //! 6. deserializes the body into the documented response type; a body that does not fit is an
 //!    [`Error::Decode`] that keeps the raw body.
 //!
-//! Operations documented with `202 Accepted` (creating instances) return a job id in their
-//! response body (`job_id`): the job runs on after the call. Waiting for jobs is not part of this
-//! client (no page of the specs documents the job query operation).
+//! Beyond one call:
+//!
+//! - [`Client::wait_for_job`], [`Client::wait_for_instance`], [`Client::send_when_free`]
+//!   ([`wait`]): a `202 Accepted` answers a `job_id`; waiting polls the service's job query, or
+//!   its instance query, both found from the specs' marks;
+//! - [`Client::paginate`] ([`paginate`]): the items of a list operation, page after page, as a
+//!   [`Stream`];
+//! - [`Auth::aksk`] / [`Auth::aksk_with_token`]: requests signed with `SDK-HMAC-SHA256`
+//!   ([`sign`]);
+//! - [`Client::from_env`] ([`config`]): the `OS_*` variables and `clouds.yaml`;
+//! - the region table of [`endpoint`]: `eu-de`, `eu-nl`, `eu-ch2`;
+//! - `tracing` spans (`otc_db_sdk.call`: operation, method, URL without query) and events
+//!   (attempt, status, request id, elapsed), silent unless the application installs a
+//!   subscriber; no token, key, password or signature is ever a field.
 
 pub mod auth;
+mod catalog;
+pub mod config;
 pub mod endpoint;
 pub mod error;
+pub mod paginate;
 pub mod retry;
 mod send;
+pub mod sign;
 mod time;
 pub mod validation;
+pub mod wait;
 
 use std::fmt;
 use std::sync::Arc;
@@ -58,14 +74,16 @@ use std::time::Duration;
 pub use auth::Auth;
 pub use endpoint::{Endpoints, DEFAULT_TEMPLATE};
 pub use error::{DecodeError, Error, OperationName, StatusError};
+pub use futures_core::Stream;
 pub use retry::RetryPolicy;
 pub use validation::Validation;
+pub use wait::{Instance, Job, JobStatus, WaitPolicy};
 
 use crate::runtime::operation::Operation;
 #[cfg(doc)]
 use crate::runtime::validate::Validate;
 use auth::Authenticator;
-use send::{execute, finish, prepare, Transport, AUTH_TOKEN};
+use send::{execute, finish, prepare, Credential, Prepared, Raw, Transport, AUTH_TOKEN};
 
 /// A successful response: the body and what the headers said.
 #[derive(Clone, Debug, PartialEq)]
@@ -163,17 +181,40 @@ impl Client {
         let _ = operation;
         let inner = &self.inner;
         let prepared = prepare::<O>(&inner.transport.endpoints, &inner.project_id, self.validation, path, query, request)
-            .map_err(|e| e.redact(&[inner.auth.secret()]))?;
-        let needs_token = O::HEADERS.iter().any(|h| h.name.eq_ignore_ascii_case(AUTH_TOKEN));
+            .map_err(|e| e.redact(&inner.auth.secrets()))?;
+        self.send_prepared::<O>(&prepared).await
+    }
+
+    /// Sends a prepared request of operation `O` and reads its response.
+    pub(crate) async fn send_prepared<O: Operation>(&self, prepared: &Prepared) -> Result<Reply<O::Response>, Error> {
+        let needs_auth = O::HEADERS.iter().any(|h| h.name.eq_ignore_ascii_case(AUTH_TOKEN));
+        let (raw, secrets) = self.exchange(prepared, needs_auth).await?;
+        finish::<O>(prepared, raw).map_err(|e| e.redact(&secrets.iter().map(String::as_str).collect::<Vec<_>>()))
+    }
+
+    /// Sends `prepared` with the client's credentials (a token, or a signature), renewing a cached
+    /// token once on 401. Returns the response, whatever its status, and the secrets to redact.
+    pub(crate) async fn exchange(&self, prepared: &Prepared, needs_auth: bool) -> Result<(Raw, Vec<String>), Error> {
+        let inner = &self.inner;
         let mut renewed = false;
         loop {
-            let token = if needs_token {
+            let mut secrets: Vec<String> = inner.auth.secrets().into_iter().map(str::to_owned).collect();
+            let keys = inner.auth.keys();
+            let token = if needs_auth && keys.is_none() {
                 Some(inner.auth.token(&inner.transport, &inner.project_id).await?)
             } else {
                 None
             };
-            let secrets = [inner.auth.secret(), token.as_ref().map_or("", |t| t.expose().as_str())];
-            let raw = execute(&inner.transport, &prepared, token.as_ref()).await.map_err(|e| e.redact(&secrets))?;
+            if let Some(t) = &token {
+                secrets.push(t.expose().clone());
+            }
+            let credential = match (needs_auth, keys, &token) {
+                (true, Some(keys), _) => Credential::Keys(keys, &inner.project_id),
+                (_, _, Some(token)) => Credential::Token(token),
+                _ => Credential::None,
+            };
+            let shown: Vec<&str> = secrets.iter().map(String::as_str).collect();
+            let raw = execute(&inner.transport, prepared, credential).await.map_err(|e| e.redact(&shown))?;
             if raw.status == 401 && !renewed && inner.auth.renews() {
                 if let Some(token) = &token {
                     inner.auth.invalidate(token).await;
@@ -181,7 +222,7 @@ impl Client {
                     continue;
                 }
             }
-            return finish::<O>(&prepared, raw).map_err(|e| e.redact(&secrets));
+            return Ok((raw, secrets));
         }
     }
 
@@ -236,20 +277,22 @@ impl ClientBuilder {
         self
     }
 
-    /// The credentials: [`Auth::token`] or [`Auth::password`].
+    /// The credentials: [`Auth::token`], [`Auth::password`], [`Auth::aksk`] or
+    /// [`Auth::aksk_with_token`].
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = Some(auth);
         self
     }
 
-    /// The region (`"eu-de"`) filled into the endpoint template.
+    /// The region (`"eu-de"`, `"eu-nl"`, `"eu-ch2"`): the services' URLs come from the region
+    /// table ([`endpoint`]).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.endpoints = self.endpoints.region(region);
         self
     }
 
-    /// The endpoint template, `{service}` and `{region}` filled per call
-    /// (default [`DEFAULT_TEMPLATE`]): for another cloud of the same family.
+    /// An endpoint template instead of the region table, `{service}` and `{region}` filled per
+    /// call (like [`DEFAULT_TEMPLATE`]): for another cloud of the same family.
     pub fn endpoint_template(mut self, template: impl Into<String>) -> Self {
         self.endpoints = self.endpoints.template(template);
         self

@@ -8,6 +8,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 
 use super::endpoint::Endpoints;
 use super::error::{cloud_error, error_in_success, DecodeError, Error, OperationName, StatusError};
+use super::auth::Keys;
 use super::retry::{should_retry, Failure, RetryPolicy};
 use super::validation::Validation;
 use super::Reply;
@@ -33,11 +34,22 @@ pub(crate) struct Transport {
 /// A request ready to be sent (as often as the retry policy allows). No `Debug`: its body may
 /// hold secrets.
 pub(crate) struct Prepared {
-    operation: OperationName,
+    pub(crate) operation: OperationName,
     method: Method,
     url: reqwest::Url,
     body: Option<Vec<u8>>,
     expected: u16,
+}
+
+/// How a request proves who sends it.
+#[derive(Clone, Copy)]
+pub(crate) enum Credential<'a> {
+    /// Nothing (the IAM token request itself).
+    None,
+    /// `X-Auth-Token`.
+    Token(&'a Sensitive<String>),
+    /// AK/SK signing, with the project id sent as `X-Project-Id`.
+    Keys(&'a Keys, &'a str),
 }
 
 /// A response as received, whatever its status. No `Debug`: its headers may hold a token.
@@ -58,6 +70,18 @@ pub(crate) fn prepare<O: Operation>(
     query: &O::Query,
     request: &O::Request,
 ) -> Result<Prepared, Error> {
+    prepare_with::<O>(endpoints, project_id, validation, path, &query.pairs(), request)
+}
+
+/// [`prepare`] with the query given as pairs (paging replaces the position and the size).
+pub(crate) fn prepare_with<O: Operation>(
+    endpoints: &Endpoints,
+    project_id: &str,
+    validation: Validation,
+    path: &O::PathParams,
+    query: &[(&str, String)],
+    request: &O::Request,
+) -> Result<Prepared, Error> {
     let operation = OperationName::of::<O>();
     if let Some(error) = request.validate().err().and_then(|e| validation.refuses(e)) {
         return Err(Error::Invalid { operation, error });
@@ -67,17 +91,32 @@ pub(crate) fn prepare<O: Operation>(
     } else {
         None
     };
-    let mut url = endpoints.resolve(O::SERVICE)?;
-    url.push_str(&O::path(project_id, path));
-    for (i, (name, value)) in query.pairs().iter().enumerate() {
+    let path = O::path(project_id, path);
+    let url = build_url(endpoints, operation, &path, query)?;
+    Ok(Prepared { operation, method: O::METHOD, url, body, expected: O::SUCCESS_STATUS })
+}
+
+/// A `GET` of an operation known by name only (the job and instance queries of the catalog).
+pub(crate) fn prepare_get(
+    endpoints: &Endpoints,
+    operation: OperationName,
+    path: &str,
+    query: &[(&str, String)],
+) -> Result<Prepared, Error> {
+    let url = build_url(endpoints, operation, path, query)?;
+    Ok(Prepared { operation, method: Method::Get, url, body: None, expected: 200 })
+}
+
+fn build_url(endpoints: &Endpoints, operation: OperationName, path: &str, query: &[(&str, String)]) -> Result<reqwest::Url, Error> {
+    let mut url = endpoints.resolve(operation.service)?;
+    url.push_str(path);
+    for (i, (name, value)) in query.iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
         url.push_str(&encode_query(name));
         url.push('=');
         url.push_str(&encode_query(value));
     }
-    let url = reqwest::Url::parse(&url)
-        .map_err(|e| Error::Config { message: format!("{operation}: the request URL is not valid: {e}") })?;
-    Ok(Prepared { operation, method: O::METHOD, url, body, expected: O::SUCCESS_STATUS })
+    reqwest::Url::parse(&url).map_err(|e| Error::Config { message: format!("{operation}: the request URL is not valid: {e}") })
 }
 
 /// Percent-encodes a query name or value (everything but RFC 3986 unreserved characters).
@@ -87,15 +126,11 @@ fn encode_query(text: &str) -> String {
 
 /// Sends `prepared`, retrying as the policy allows; returns the last response, whatever its
 /// status, or the last transport failure.
-pub(crate) async fn execute(
-    transport: &Transport,
-    prepared: &Prepared,
-    token: Option<&Sensitive<String>>,
-) -> Result<Raw, Error> {
+pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credential: Credential<'_>) -> Result<Raw, Error> {
     let mut headers = HeaderMap::new();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    if let Some(token) = token {
+    if let Credential::Token(token) = credential {
         let mut value = HeaderValue::from_str(token.expose())
             .map_err(|_| Error::Config { message: "the token is not a valid HTTP header value".to_owned() })?;
         value.set_sensitive(true);
@@ -109,13 +144,28 @@ pub(crate) async fn execute(
         message: format!("{}: `{}` is not an HTTP method", prepared.operation, prepared.method.as_str()),
     })?;
 
+    // The span of the call: the URL without its query (values there may be names or ids a
+    // caller does not want in logs); never a header value.
+    let mut shown = prepared.url.clone();
+    shown.set_query(None);
+    let span = tracing::info_span!(
+        "otc_db_sdk.call",
+        operation = %prepared.operation,
+        method = %prepared.method,
+        url = %display_url(&shown),
+    );
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
+        let mut headers = headers.clone();
+        if let Credential::Keys(keys, project_id) = credential {
+            sign(&mut headers, keys, project_id, prepared)?;
+        }
+        let started = std::time::Instant::now();
         let mut request = transport
             .http
             .request(method.clone(), prepared.url.clone())
-            .headers(headers.clone())
+            .headers(headers)
             .timeout(transport.timeout);
         if let Some(body) = &prepared.body {
             request = request.body(body.clone());
@@ -129,6 +179,21 @@ pub(crate) async fn execute(
             Err(e) => Err(e),
         };
         let may_retry = attempt <= transport.retry.max_retries();
+        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &outcome {
+            Ok(raw) => tracing::info!(
+                parent: &span,
+                attempt,
+                status = raw.status,
+                request_id = request_id(&raw.headers).as_deref().unwrap_or(""),
+                elapsed_ms,
+                "response"
+            ),
+            Err(e) => {
+                let failure = if e.is_connect() { "connect" } else if e.is_timeout() { "timeout" } else { "transport" };
+                tracing::warn!(parent: &span, attempt, elapsed_ms, failure, "no response")
+            }
+        }
         match outcome {
             Ok(raw) => {
                 if may_retry && should_retry(prepared.method, Failure::Status(raw.status)) {
@@ -173,19 +238,9 @@ pub(crate) async fn execute(
 pub(crate) fn finish<O: Operation>(prepared: &Prepared, raw: Raw) -> Result<Reply<O::Response>, Error> {
     let request_id = request_id(&raw.headers);
     let text = || String::from_utf8_lossy(&raw.body).into_owned();
-    let v1_error = if (200..300).contains(&raw.status) { error_in_success(&raw.body) } else { None };
-    if !(200..300).contains(&raw.status) || v1_error.is_some() {
-        let (error_code, error_msg) = v1_error.unwrap_or_else(|| cloud_error(&raw.body));
-        return Err(Error::Status(Box::new(StatusError {
-            operation: prepared.operation,
-            status: raw.status,
-            expected: prepared.expected,
-            error_code,
-            error_msg,
-            request_id,
-            body: text(),
-            attempts: raw.attempts,
-        })));
+    // A v1.0 error may come with a 2xx (`errCode` + `externalMessage`): an error all the same.
+    if !(200..300).contains(&raw.status) || error_in_success(&raw.body).is_some() {
+        return Err(status_error(prepared, &raw));
     }
     let body = if O::HAS_RESPONSE_BODY {
         serde_json::from_slice::<O::Response>(&raw.body)
@@ -205,6 +260,38 @@ pub(crate) fn finish<O: Operation>(prepared: &Prepared, raw: Raw) -> Result<Repl
     }
 }
 
+/// The [`Error::Status`] of a response that is not a success.
+fn status_error(prepared: &Prepared, raw: &Raw) -> Error {
+    let in_success = if (200..300).contains(&raw.status) { error_in_success(&raw.body) } else { None };
+    let (error_code, error_msg) = in_success.unwrap_or_else(|| cloud_error(&raw.body));
+    Error::Status(Box::new(StatusError {
+        operation: prepared.operation,
+        status: raw.status,
+        expected: prepared.expected,
+        error_code,
+        error_msg,
+        request_id: request_id(&raw.headers),
+        body: String::from_utf8_lossy(&raw.body).into_owned(),
+        attempts: raw.attempts,
+    }))
+}
+
+/// The JSON body of a 2xx, read leniently (the job and instance queries of the catalog).
+pub(crate) fn json_body(prepared: &Prepared, raw: Raw) -> Result<serde_json::Value, Error> {
+    if !(200..300).contains(&raw.status) {
+        return Err(status_error(prepared, &raw));
+    }
+    serde_json::from_slice(&raw.body).map_err(|source| {
+        Error::Decode(Box::new(DecodeError {
+            operation: prepared.operation,
+            status: raw.status,
+            request_id: request_id(&raw.headers),
+            body: String::from_utf8_lossy(&raw.body).into_owned(),
+            source,
+        }))
+    })
+}
+
 /// The request id header, when present.
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
     REQUEST_ID
@@ -218,6 +305,49 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Adds `X-Sdk-Date`, `X-Project-Id`, `X-Security-Token` (temporary keys) and the
+/// `Authorization` of AK/SK signing ([`super::sign`]) to `headers`.
+fn sign(headers: &mut HeaderMap, keys: &Keys, project_id: &str, prepared: &Prepared) -> Result<(), Error> {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let date = super::sign::sdk_date(now);
+    let url = &prepared.url;
+    let host = match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str().unwrap_or("")),
+        None => url.host_str().unwrap_or("").to_owned(),
+    };
+    let mut signed = vec![
+        ("content-type".to_owned(), "application/json".to_owned()),
+        ("host".to_owned(), host),
+        ("x-project-id".to_owned(), project_id.to_owned()),
+        ("x-sdk-date".to_owned(), date.clone()),
+    ];
+    if let Some(token) = keys.security_token() {
+        signed.push(("x-security-token".to_owned(), token.to_owned()));
+    }
+    let query: Vec<(String, String)> = url.query_pairs().map(|(n, v)| (n.into_owned(), v.into_owned())).collect();
+    let canonical = super::sign::Canonical {
+        method: prepared.method.as_str(),
+        path: url.path(),
+        query: &query,
+        headers: &signed,
+        body: prepared.body.as_deref().unwrap_or(b""),
+    };
+    let authorization = canonical.authorization(keys.access_key(), keys.secret_key(), &date);
+    let value = |text: &str, sensitive: bool| {
+        let mut v = HeaderValue::from_str(text)
+            .map_err(|_| Error::Config { message: "the project id or a key is not a valid HTTP header value".to_owned() })?;
+        v.set_sensitive(sensitive);
+        Ok::<_, Error>(v)
+    };
+    headers.insert(HeaderName::from_static("x-sdk-date"), value(&date, false)?);
+    headers.insert(HeaderName::from_static("x-project-id"), value(project_id, false)?);
+    if let Some(token) = keys.security_token() {
+        headers.insert(HeaderName::from_static("x-security-token"), value(token, true)?);
+    }
+    headers.insert(reqwest::header::AUTHORIZATION, value(&authorization, true)?);
+    Ok(())
 }
 
 /// The URL without user info, for messages.

@@ -85,6 +85,21 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm, the
+/// inverse of `days_from_civil`).
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// How long a token lives, from its `expires_at` and `issued_at`.
 ///
 /// Both are the server's clock, so their difference does not depend on this machine's clock.
@@ -119,6 +134,15 @@ mod tests {
         for bad in ["", "yesterday", "2015-13-09T01:42:57Z", "2015-11-09T01:42:57.Z", "2015-11-09T01:42:57+1", "２０１５-11-09T01:42:57Z"] {
             assert_eq!(unix_seconds(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn civil_dates_round_trip() {
+        for days in [-719_468, -1, 0, 13_150, 19_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
+        }
+        assert_eq!(civil_from_days(13_150), (2006, 1, 2));
     }
 
     #[test]

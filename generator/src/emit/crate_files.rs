@@ -27,12 +27,16 @@ fn package(name: &str, description: &str) -> String {
 const CLIENT: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/client/mod.rs")),
     ("auth.rs", include_str!("../../runtime/client/auth.rs")),
+    ("config.rs", include_str!("../../runtime/client/config.rs")),
     ("endpoint.rs", include_str!("../../runtime/client/endpoint.rs")),
     ("error.rs", include_str!("../../runtime/client/error.rs")),
+    ("paginate.rs", include_str!("../../runtime/client/paginate.rs")),
     ("retry.rs", include_str!("../../runtime/client/retry.rs")),
     ("send.rs", include_str!("../../runtime/client/send.rs")),
+    ("sign.rs", include_str!("../../runtime/client/sign.rs")),
     ("time.rs", include_str!("../../runtime/client/time.rs")),
     ("validation.rs", include_str!("../../runtime/client/validation.rs")),
+    ("wait.rs", include_str!("../../runtime/client/wait.rs")),
 ];
 
 /// A doctest of the crate docs, made from the first request struct with required fields: its
@@ -123,6 +127,9 @@ fn emit_facade(model: &Model, crates: &[ServiceCrate<'_>], files: &mut Files) ->
         let text = format!("// Copied by otc-sdkgen from generator/runtime/client/{file}. Do not edit here: edit that file and run `cargo run`.\n\n{text}");
         files.insert(format!("src/client/{file}"), text);
     }
+    if with_client {
+        files.insert("src/client/catalog.rs".to_owned(), super::client_catalog::catalog(model)?);
+    }
 
     // Cargo.toml: a feature per service, turning on its crates.
     let mut toml = package(
@@ -142,7 +149,10 @@ fn emit_facade(model: &Model, crates: &[ServiceCrate<'_>], files: &mut Files) ->
     // The HTTP client: off by default (types-only users do not pay for it). Its password
     // authentication uses the generated IAM token operation, hence `iam`.
     if with_client {
-        toml.push_str("client = [\"dep:serde\", \"dep:serde_json\", \"dep:tokio\", \"dep:reqwest\", \"iam\"]\n");
+        toml.push_str(
+            "client = [\"dep:serde\", \"dep:serde_json\", \"dep:tokio\", \"dep:reqwest\", \"dep:futures-core\", \"dep:futures-util\", \
+             \"dep:hmac\", \"dep:sha2\", \"dep:tracing\", \"dep:yaml-rust2\", \"iam\"]\n",
+        );
     }
     toml.push_str("\n[dependencies]\n");
     toml.push_str(&layout::runtime_dependency(""));
@@ -154,7 +164,13 @@ fn emit_facade(model: &Model, crates: &[ServiceCrate<'_>], files: &mut Files) ->
             "serde = { version = \"1\", optional = true }\n\
              serde_json = { version = \"1\", optional = true }\n\
              tokio = { version = \"1\", optional = true, features = [\"sync\", \"time\"] }\n\
-             reqwest = { version = \"0.12\", optional = true, default-features = false, features = [\"rustls-tls\"] }\n",
+             reqwest = { version = \"0.12\", optional = true, default-features = false, features = [\"rustls-tls\"] }\n\
+             futures-core = { version = \"0.3\", optional = true }\n\
+             futures-util = { version = \"0.3\", optional = true, default-features = false }\n\
+             hmac = { version = \"0.12\", optional = true }\n\
+             sha2 = { version = \"0.10\", optional = true }\n\
+             tracing = { version = \"0.1\", optional = true, default-features = false, features = [\"std\"] }\n\
+             yaml-rust2 = { version = \"0.10\", optional = true }\n",
         );
     }
     // The example tests (tests/examples.rs).

@@ -174,6 +174,9 @@ mod tests {
             request: None,
             response: None,
             deprecated: None,
+            paging: None,
+            job_query: None,
+            instance_query: None,
             types: vec![TypeModel {
                 name: "Body".to_owned(),
                 module: "body".to_owned(),
@@ -186,6 +189,9 @@ mod tests {
             examples: Vec::new(),
             notes: Vec::new(),
             source: None,
+            paging: None,
+            job_query: None,
+            instance_query: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! `Model` → Rust files (syn/quote, printed by prettyplease). One concern per file:
 //! structs and builders, enums, `one_of`, operations, crate scaffolding, example tests.
 
+mod client_catalog;
 mod crate_files;
 pub mod docs;
 mod enums;
@@ -137,6 +138,9 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
         runtime.push(quote!(NoQuery));
     } else {
         runtime.push(quote!(QueryParameters));
+    }
+    if op.paging.is_some() {
+        runtime.extend([quote!(Page), quote!(PageStyle), quote!(Paginated), quote!(Paging)]);
     }
     let operation = operations::emit_operation(op);
     // The parameter types implement `Validate`.

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::{docs, structs};
 use super::rust_types::rust_type;
 use crate::idents::ident;
-use crate::model::{names, OperationModel, ParamModel, Ty};
+use crate::model::{names, Kind, OperationModel, ParamModel, Ty};
 
 /// The module docs (`//!`) of an operation module.
 pub fn module_doc(op: &OperationModel) -> String {
@@ -74,6 +74,7 @@ pub fn emit_operation(op: &OperationModel) -> TokenStream {
     let req = op.request.as_ref().map(|n| { let i = format_ident!("{}", n); quote!(#i) }).unwrap_or(quote!(()));
     let resp = op.response.as_ref().map(|n| { let i = format_ident!("{}", n); quote!(#i) }).unwrap_or(quote!(()));
 
+    let paginated = paginated(op);
     let path_struct = if extra.is_empty() { quote!() } else { path_params(op, &extra) };
     let query_struct = if op.query_params.is_empty() { quote!() } else { query(op) };
 
@@ -99,8 +100,74 @@ pub fn emit_operation(op: &OperationModel) -> TokenStream {
             type Response = #resp;
         }
 
+        #paginated
         #path_struct
         #query_struct
+    }
+}
+
+/// `impl Paginated` for an operation marked `paging`: the item type, the paging constants, and
+/// the items and total of a response (the checker made sure the fields exist).
+fn paginated(op: &OperationModel) -> TokenStream {
+    let Some(p) = &op.paging else { return quote!() };
+    let fields = match op.response.as_deref().and_then(|r| op.get(r)).map(|t| &t.kind) {
+        Some(Kind::Struct(fields)) => fields,
+        _ => return quote!(),
+    };
+    let Some(items) = fields.iter().find(|f| f.wire == p.items) else { return quote!() };
+    let Ty::Array(item) = &items.ty else { return quote!() };
+    let name = format_ident!("{}", op.type_name);
+    let item_ty = rust_type(item);
+    let items_id = ident(&items.rust);
+    let items_expr = if items.required { quote!(response.#items_id) } else { quote!(response.#items_id.unwrap_or_default()) };
+    let total_field = p.total.as_ref().and_then(|t| fields.iter().find(|f| &f.wire == t));
+    let total_expr = match total_field {
+        Some(f) => {
+            let id = ident(&f.rust);
+            match (f.ty == Ty::Long, f.required) {
+                (true, true) => quote!(Some(response.#id)),
+                (true, false) => quote!(response.#id),
+                (false, true) => quote!(Some(i64::from(response.#id))),
+                (false, false) => quote!(response.#id.map(i64::from)),
+            }
+        }
+        None => quote!(None),
+    };
+    let style = match p.style {
+        crate::spec::PageStyle::Offset => quote!(PageStyle::Offset),
+        crate::spec::PageStyle::Page => quote!(PageStyle::Page),
+    };
+    let (offset, limit, items_wire) = (Literal::string(&p.offset), Literal::string(&p.limit), Literal::string(&p.items));
+    let max_limit = match p.max_limit {
+        Some(n) => {
+            let n = Literal::u32_unsuffixed(n);
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    };
+    let total = match &p.total {
+        Some(t) => {
+            let t = Literal::string(t);
+            quote!(Some(#t))
+        }
+        None => quote!(None),
+    };
+    quote! {
+        impl Paginated for #name {
+            type Item = #item_ty;
+            const PAGING: Paging = Paging {
+                style: #style,
+                offset: #offset,
+                limit: #limit,
+                max_limit: #max_limit,
+                items: #items_wire,
+                total: #total,
+            };
+
+            fn into_page(response: Self::Response) -> Page<Self::Item> {
+                Page { items: #items_expr, total: #total_expr }
+            }
+        }
     }
 }
 

@@ -49,6 +49,71 @@ pub struct Operation {
     /// is current. Generated docs say so; nothing is dropped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+    /// (added) The operation lists page by page: how the client pages through it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
+    /// (added) The operation is its service's job query: how the client waits for a job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_query: Option<JobQuery>,
+    /// (added) The operation lists instances with their status: how the client waits for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_query: Option<InstanceQuery>,
+}
+
+/// How a list operation pages (`operation.paging`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    /// `offset`: the query parameter counts items (N starts at item N+1); `page`: it numbers
+    /// pages from 1.
+    pub style: PageStyle,
+    /// The query parameter of the position (`offset`).
+    pub offset: String,
+    /// The query parameter of the page size (`limit`).
+    pub limit: String,
+    /// The largest page size the page documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_limit: Option<u32>,
+    /// The response field (wire name) holding the list.
+    pub items: String,
+    /// The response field (wire name) holding the total number of items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+}
+
+/// What the position parameter of a list operation counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageStyle {
+    /// Items skipped (0 is the first item).
+    Offset,
+    /// Pages, from 1.
+    Page,
+}
+
+/// The job query of a service (`operation.job_query`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobQuery {
+    /// The query parameter taking the job id.
+    pub id: String,
+    /// The response field (wire name) holding the job (an object, or a list of jobs).
+    pub job: String,
+}
+
+/// An instance query with the instances' status (`operation.instance_query`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceQuery {
+    /// The query parameter taking the instance id.
+    pub id: String,
+    /// The response field (wire name) holding the list of instances.
+    pub items: String,
+    /// The field of an instance holding its status.
+    pub status: String,
+    /// The status values the page documents (empty: the page lists none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
 }
 
 /// A path or query parameter.

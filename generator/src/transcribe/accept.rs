@@ -389,6 +389,9 @@ mod tests {
             request: None,
             response: None,
             deprecated: None,
+            paging: None,
+            job_query: None,
+            instance_query: None,
         };
         let mut spec = Spec { operation, source: None, notes: Vec::new(), types: Default::default(), examples: Vec::new() };
         for (n, d) in types {

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::spec::locate::{Locator, Step};
-use crate::spec::{Constraints, EnumValue, HeaderParam, Note, Param, Spec, TypeDef};
+use crate::spec::{Constraints, EnumValue, HeaderParam, InstanceQuery, JobQuery, Note, Paging, Param, Spec, TypeDef};
 
 /// A fix file.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -41,6 +41,15 @@ pub struct OperationFix {
     pub headers: Option<Vec<HeaderParam>>,
     pub request: Option<String>,
     pub response: Option<String>,
+    /// Sets the paging mark (where the page is unclear, e.g. two lists in the response).
+    pub paging: Option<Paging>,
+    /// Sets the job query mark.
+    pub job_query: Option<JobQuery>,
+    /// Sets the instance query mark.
+    pub instance_query: Option<InstanceQuery>,
+    /// Removes marks the transcriber set wrongly: `paging`, `job_query`, `instance_query`.
+    #[serde(default)]
+    pub unmark: Vec<String>,
 }
 
 /// Corrections of one type.
@@ -138,6 +147,21 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
         if let Some(v) = &o.headers { op.headers = v.clone() }
         if let Some(v) = &o.request { op.request = Some(v.clone()) }
         if let Some(v) = &o.response { op.response = Some(v.clone()) }
+        if let Some(v) = &o.paging { op.paging = Some(v.clone()) }
+        if let Some(v) = &o.job_query { op.job_query = Some(v.clone()) }
+        if let Some(v) = &o.instance_query { op.instance_query = Some(v.clone()) }
+        for (i, mark) in o.unmark.iter().enumerate() {
+            let at = [k("operation"), k("unmark"), Step::Index(i)];
+            match mark.as_str() {
+                "paging" if op.paging.is_some() => op.paging = None,
+                "job_query" if op.job_query.is_some() => op.job_query = None,
+                "instance_query" if op.instance_query.is_some() => op.instance_query = None,
+                "paging" | "job_query" | "instance_query" => {
+                    err(&at, format!("the fix removes the mark `{mark}`, which the transcription does not set (remove it from `unmark`)"))
+                }
+                _ => err(&at, format!("expected `paging`, `job_query` or `instance_query` in `unmark`, found `{mark}`")),
+            }
+        }
     }
 
     let mut renames = Vec::new();

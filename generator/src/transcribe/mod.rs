@@ -12,6 +12,7 @@ pub mod identity;
 pub mod json;
 pub mod keep;
 pub mod lint;
+pub mod marks;
 pub mod naming;
 pub mod output;
 pub mod page;
@@ -69,7 +70,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The files below `dir` that `keep` accepts, recursively.
-fn files_below(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) {
+pub(crate) fn files_below(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let p = e.path();
@@ -254,6 +255,7 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
             added_examples.retain(|(_, e)| spec.examples.contains(e));
             page::check_examples(&mut spec, &added_examples, &mut run.lints);
         }
+        marks::mark(&mut spec);
         let mut failed = false;
         for fix_key in fix_keys.get(&key).cloned().unwrap_or_default() {
             let fix_path = fix_dir.join(format!("{fix_key}.fix.yaml"));

@@ -42,6 +42,19 @@ pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
             Err(e) => done.errors.push(e),
         }
     }
+    if whole_reference {
+        // A hand fix that applied to nothing corrects nothing: its operation was renamed or its
+        // page is gone. Said, never silently ignored.
+        let mut fixes = Vec::new();
+        super::files_below(out, &mut fixes, &|p| p.to_str().is_some_and(|n| n.ends_with(".fix.yaml")));
+        fixes.sort();
+        for fix in fixes {
+            let shown = fix.display().to_string();
+            if !run.fixes_applied.contains(&shown) && !run.failed.iter().any(|d| d.file == shown) {
+                done.errors.push(format!("{shown}: the hand fix applies to no operation the pages give (renamed or gone: rename the file after its operation, or remove it)"));
+            }
+        }
+    }
     if whole_reference && run.failed.is_empty() {
         for key in super::specs_on_disk(out) {
             if run.specs.contains_key(&key) {

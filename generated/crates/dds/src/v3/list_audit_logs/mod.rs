@@ -16,7 +16,8 @@ pub use audit_log::AuditLog;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -46,6 +47,25 @@ impl Operation for ListAuditLogs {
     type Query = ListAuditLogsQuery;
     type Request = ();
     type Response = ListAuditLogsResponse;
+}
+
+impl Paginated for ListAuditLogs {
+    type Item = AuditLog;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "audit_logs",
+        total: Some("total_record"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.audit_logs.unwrap_or_default(),
+            total: response.total_record.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ListAuditLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -16,7 +16,8 @@ pub use list_database_collections_response::ListDatabaseCollectionsResponse;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -46,6 +47,25 @@ impl Operation for ListDatabaseCollections {
     type Query = ListDatabaseCollectionsQuery;
     type Request = ();
     type Response = ListDatabaseCollectionsResponse;
+}
+
+impl Paginated for ListDatabaseCollections {
+    type Item = serde_json::Value;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "collections",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.collections.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ListDatabaseCollections`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -44,7 +44,8 @@ pub use description_of_the_tag::DescriptionOfTheTag;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -74,6 +75,25 @@ impl Operation for ListInstances {
     type Query = ListInstancesQuery;
     type Request = ();
     type Response = ListInstancesResponse;
+}
+
+impl Paginated for ListInstances {
+    type Item = Instance;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "instances",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instances.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListInstances`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

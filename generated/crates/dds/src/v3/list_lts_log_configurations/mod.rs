@@ -26,7 +26,8 @@ pub use lts_config::LtsConfig;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -56,6 +57,25 @@ impl Operation for ListLtsLogConfigurations {
     type Query = ListLtsLogConfigurationsQuery;
     type Request = ();
     type Response = ListLtsLogConfigurationsResponse;
+}
+
+impl Paginated for ListLtsLogConfigurations {
+    type Item = InstanceLtsConfig;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "instance_lts_configs",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instance_lts_configs.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListLtsLogConfigurations`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

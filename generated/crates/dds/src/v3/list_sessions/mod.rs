@@ -18,7 +18,8 @@ pub use query_session_response::QuerySessionResponse;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -48,6 +49,25 @@ impl Operation for ListSessions {
     type Query = ListSessionsQuery;
     type Request = ();
     type Response = ListSessionsResponse;
+}
+
+impl Paginated for ListSessions {
+    type Item = QuerySessionResponse;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(20),
+        items: "sessions",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.sessions.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ListSessions`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -22,7 +22,8 @@ pub use group_type::GroupType;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -52,6 +53,25 @@ impl Operation for ListInstanceSpecifications {
     type Query = ListInstanceSpecificationsQuery;
     type Request = ();
     type Response = ListInstanceSpecificationsResponse;
+}
+
+impl Paginated for ListInstanceSpecifications {
+    type Item = Flavor;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "flavors",
+        total: Some("total"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.flavors.unwrap_or_default(),
+            total: response.total.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListInstanceSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

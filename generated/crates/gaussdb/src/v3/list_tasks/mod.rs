@@ -26,7 +26,8 @@ pub use instance_info::InstanceInfo;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -56,6 +57,25 @@ impl Operation for ListTasks {
     type Query = ListTasksQuery;
     type Request = ();
     type Response = ListTasksResponse;
+}
+
+impl Paginated for ListTasks {
+    type Item = Task;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "tasks",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.tasks.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListTasks`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

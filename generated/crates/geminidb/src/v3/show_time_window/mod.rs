@@ -24,7 +24,8 @@ pub use restorable_time::RestorableTime;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -54,6 +55,25 @@ impl Operation for ShowTimeWindow {
     type Query = ShowTimeWindowQuery;
     type Request = ();
     type Response = ShowTimeWindowResponse;
+}
+
+impl Paginated for ShowTimeWindow {
+    type Item = RestorableTime;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(1000),
+        items: "restorable_time_periods",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.restorable_time_periods.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ShowTimeWindow`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -18,7 +18,8 @@ pub use flavor::Flavor;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -48,6 +49,25 @@ impl Operation for ListInstanceSpecifications {
     type Query = ListInstanceSpecificationsQuery;
     type Request = ();
     type Response = ListInstanceSpecificationsResponse;
+}
+
+impl Paginated for ListInstanceSpecifications {
+    type Item = Flavor;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "flavors",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.flavors.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListInstanceSpecifications`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

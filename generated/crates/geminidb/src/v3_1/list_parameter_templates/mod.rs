@@ -20,7 +20,8 @@ pub use list_configurations_result_mode::ListConfigurationsResultMode;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -50,6 +51,25 @@ impl Operation for ListParameterTemplates {
     type Query = ListParameterTemplatesQuery;
     type Request = ();
     type Response = ListParameterTemplatesResponse;
+}
+
+impl Paginated for ListParameterTemplates {
+    type Item = ListConfigurationsResult;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "configurations",
+        total: Some("count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.configurations.unwrap_or_default(),
+            total: response.count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListParameterTemplates`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

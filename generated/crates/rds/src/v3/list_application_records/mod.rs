@@ -22,7 +22,8 @@ pub use history::History;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -52,6 +53,25 @@ impl Operation for ListApplicationRecords {
     type Query = ListApplicationRecordsQuery;
     type Request = ();
     type Response = ListApplicationRecordsResponse;
+}
+
+impl Paginated for ListApplicationRecords {
+    type Item = History;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "histories",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.histories.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ListApplicationRecords`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -31,7 +31,8 @@ pub use database::Database;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -61,6 +62,25 @@ impl Operation for ListBackups {
     type Query = ListBackupsQuery;
     type Request = ();
     type Response = ListBackupsResponse;
+}
+
+impl Paginated for ListBackups {
+    type Item = Backup;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "backups",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.backups.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListBackups`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

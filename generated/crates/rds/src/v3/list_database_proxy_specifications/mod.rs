@@ -23,7 +23,8 @@ pub use compute_flavors_element::ComputeFlavorsElement;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -53,6 +54,25 @@ impl Operation for ListDatabaseProxySpecifications {
     type Query = ListDatabaseProxySpecificationsQuery;
     type Request = ();
     type Response = ListDatabaseProxySpecificationsResponse;
+}
+
+impl Paginated for ListDatabaseProxySpecifications {
+    type Item = ComputeFlavorGroupsElement;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "compute_flavor_groups",
+        total: None,
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.compute_flavor_groups.unwrap_or_default(),
+            total: None,
+        }
+    }
 }
 
 /// The path parameters of [`ListDatabaseProxySpecifications`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

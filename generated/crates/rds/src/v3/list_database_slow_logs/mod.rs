@@ -23,7 +23,8 @@ pub use slow_log_list::SlowLogList;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -53,6 +54,25 @@ impl Operation for ListDatabaseSlowLogs {
     type Query = ListDatabaseSlowLogsQuery;
     type Request = ();
     type Response = ListDatabaseSlowLogsResponse;
+}
+
+impl Paginated for ListDatabaseSlowLogs {
+    type Item = SlowLogList;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Page,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "slow_log_list",
+        total: Some("total_record"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.slow_log_list.unwrap_or_default(),
+            total: response.total_record.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ListDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

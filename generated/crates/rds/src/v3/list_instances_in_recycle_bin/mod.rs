@@ -25,7 +25,8 @@ pub use recycle_backup::RecycleBackup;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -55,6 +56,25 @@ impl Operation for ListInstancesInRecycleBin {
     type Query = ListInstancesInRecycleBinQuery;
     type Request = ();
     type Response = ListInstancesInRecycleBinResponse;
+}
+
+impl Paginated for ListInstancesInRecycleBin {
+    type Item = Instance;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "instances",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instances.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListInstancesInRecycleBin`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

@@ -19,7 +19,8 @@ pub use task::Task;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -49,6 +50,25 @@ impl Operation for ListInstantTasks {
     type Query = ListInstantTasksQuery;
     type Request = ();
     type Response = ListInstantTasksResponse;
+}
+
+impl Paginated for ListInstantTasks {
+    type Item = Task;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "tasks",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.tasks.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListInstantTasks`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

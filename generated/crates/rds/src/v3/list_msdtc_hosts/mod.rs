@@ -21,7 +21,8 @@ pub use hosts_element::HostsElement;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -51,6 +52,25 @@ impl Operation for ListMsdtcHosts {
     type Query = ListMsdtcHostsQuery;
     type Request = ();
     type Response = ListMsdtcHostsResponse;
+}
+
+impl Paginated for ListMsdtcHosts {
+    type Item = HostsElement;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "hosts",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.hosts.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ListMsdtcHosts`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

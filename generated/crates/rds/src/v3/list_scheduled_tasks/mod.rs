@@ -21,7 +21,8 @@ pub use target_config::TargetConfig;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -51,6 +52,25 @@ impl Operation for ListScheduledTasks {
     type Query = ListScheduledTasksQuery;
     type Request = ();
     type Response = ListScheduledTasksResponse;
+}
+
+impl Paginated for ListScheduledTasks {
+    type Item = ScheduleTask;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(50),
+        items: "schedule_tasks",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.schedule_tasks.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListScheduledTasks`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

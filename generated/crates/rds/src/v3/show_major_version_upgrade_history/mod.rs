@@ -27,7 +27,8 @@ pub use upgrade_report::UpgradeReport;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -57,6 +58,25 @@ impl Operation for ShowMajorVersionUpgradeHistory {
     type Query = ShowMajorVersionUpgradeHistoryQuery;
     type Request = ();
     type Response = ShowMajorVersionUpgradeHistoryResponse;
+}
+
+impl Paginated for ShowMajorVersionUpgradeHistory {
+    type Item = UpgradeReport;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "upgrade_reports",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.upgrade_reports.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ShowMajorVersionUpgradeHistory`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

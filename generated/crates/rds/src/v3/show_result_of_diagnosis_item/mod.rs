@@ -23,7 +23,8 @@ pub use instance::Instance;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -53,6 +54,25 @@ impl Operation for ShowResultOfDiagnosisItem {
     type Query = ShowResultOfDiagnosisItemQuery;
     type Request = ();
     type Response = ShowResultOfDiagnosisItemResponse;
+}
+
+impl Paginated for ShowResultOfDiagnosisItem {
+    type Item = Instance;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: None,
+        items: "instances",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instances.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ShowResultOfDiagnosisItem`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

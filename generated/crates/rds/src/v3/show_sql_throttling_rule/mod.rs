@@ -19,7 +19,8 @@ pub use sql_limit_object::SqlLimitObject;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -49,6 +50,25 @@ impl Operation for ShowSqlThrottlingRule {
     type Query = ShowSqlThrottlingRuleQuery;
     type Request = ();
     type Response = ShowSqlThrottlingRuleResponse;
+}
+
+impl Paginated for ShowSqlThrottlingRule {
+    type Item = SqlLimitObject;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "sql_limit_objects",
+        total: Some("count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.sql_limit_objects.unwrap_or_default(),
+            total: response.count.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ShowSqlThrottlingRule`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

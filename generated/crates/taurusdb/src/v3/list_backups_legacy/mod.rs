@@ -27,7 +27,8 @@ pub use mysql_datastore::MysqlDatastore;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -64,6 +65,25 @@ impl Operation for ListBackupsLegacy {
     type Query = ListBackupsLegacyQuery;
     type Request = ();
     type Response = ListBackupsLegacyResponse;
+}
+
+impl Paginated for ListBackupsLegacy {
+    type Item = Backup;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "backups",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.backups.unwrap_or_default(),
+            total: response.total_count,
+        }
+    }
 }
 
 /// The query parameters of [`ListBackupsLegacy`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

@@ -21,7 +21,8 @@ pub use mysql_error_log_list::MysqlErrorLogList;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -56,6 +57,25 @@ impl Operation for ListDatabaseErrorLogs {
     type Query = ListDatabaseErrorLogsQuery;
     type Request = ();
     type Response = ListDatabaseErrorLogsResponse;
+}
+
+impl Paginated for ListDatabaseErrorLogs {
+    type Item = MysqlErrorLogList;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "error_log_list",
+        total: Some("total_record"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.error_log_list.unwrap_or_default(),
+            total: response.total_record.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ListDatabaseErrorLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -36,7 +36,8 @@ pub use mysql_proxy_available::MysqlProxyAvailable;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -71,6 +72,25 @@ impl Operation for ListDatabaseProxyInstances {
     type Query = ListDatabaseProxyInstancesQuery;
     type Request = ();
     type Response = ListDatabaseProxyInstancesResponse;
+}
+
+impl Paginated for ListDatabaseProxyInstances {
+    type Item = MysqlShowProxyResponseV3;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "proxy_list",
+        total: None,
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.proxy_list.unwrap_or_default(),
+            total: None,
+        }
+    }
 }
 
 /// The path parameters of [`ListDatabaseProxyInstances`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -21,7 +21,8 @@ pub use mysql_slow_log_list::MysqlSlowLogList;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -56,6 +57,25 @@ impl Operation for ListDatabaseSlowLogs {
     type Query = ListDatabaseSlowLogsQuery;
     type Request = ();
     type Response = ListDatabaseSlowLogsResponse;
+}
+
+impl Paginated for ListDatabaseSlowLogs {
+    type Item = MysqlSlowLogList;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "slow_log_list",
+        total: Some("total_record"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.slow_log_list.unwrap_or_default(),
+            total: response.total_record.map(i64::from),
+        }
+    }
 }
 
 /// The path parameters of [`ListDatabaseSlowLogs`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -21,7 +21,8 @@ pub use quota::Quota;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -58,6 +59,25 @@ impl Operation for ListEnterpriseProjectResourceQuotas {
     type Query = ListEnterpriseProjectResourceQuotasQuery;
     type Request = ();
     type Response = ListEnterpriseProjectResourceQuotasResponse;
+}
+
+impl Paginated for ListEnterpriseProjectResourceQuotas {
+    type Item = Quota;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "quota_list",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.quota_list.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListEnterpriseProjectResourceQuotas`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

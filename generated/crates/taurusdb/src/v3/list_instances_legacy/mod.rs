@@ -35,7 +35,8 @@ pub use instance_tag_item::InstanceTagItem;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -72,6 +73,25 @@ impl Operation for ListInstancesLegacy {
     type Query = ListInstancesLegacyQuery;
     type Request = ();
     type Response = ListInstancesLegacyResponse;
+}
+
+impl Paginated for ListInstancesLegacy {
+    type Item = MysqlInstanceListInfo;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "instances",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.instances.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListInstancesLegacy`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

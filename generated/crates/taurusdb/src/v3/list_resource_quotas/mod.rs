@@ -19,7 +19,8 @@ pub use quota::Quota;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, NoPathParams, QueryParameters,
+    Header, Method, Operation, NoPathParams, QueryParameters, Page, PageStyle, Paginated,
+    Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -54,6 +55,25 @@ impl Operation for ListResourceQuotas {
     type Query = ListResourceQuotasQuery;
     type Request = ();
     type Response = ListResourceQuotasResponse;
+}
+
+impl Paginated for ListResourceQuotas {
+    type Item = Quota;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "quota_list",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.quota_list.unwrap_or_default(),
+            total: response.total_count.map(i64::from),
+        }
+    }
 }
 
 /// The query parameters of [`ListResourceQuotas`]; those set are sent, in this order. [`Validate::validate`] checks the required ones and the documented constraints and values.

@@ -21,7 +21,8 @@ pub use parameter_values_info::ParameterValuesInfo;
 
 use crate::runtime::operation::{
 
-    Header, Method, Operation, PathParameters, QueryParameters,
+    Header, Method, Operation, PathParameters, QueryParameters, Page, PageStyle,
+    Paginated, Paging,
 };
 use crate::runtime::validate::{Problems, Validate};
 
@@ -51,6 +52,25 @@ impl Operation for ShowParameter {
     type Query = ShowParameterQuery;
     type Request = ();
     type Response = ShowParameterResponse;
+}
+
+impl Paginated for ShowParameter {
+    type Item = ParameterValuesInfo;
+    const PAGING: Paging = Paging {
+        style: PageStyle::Offset,
+        offset: "offset",
+        limit: "limit",
+        max_limit: Some(100),
+        items: "parameter_values",
+        total: Some("total_count"),
+    };
+
+    fn into_page(response: Self::Response) -> Page<Self::Item> {
+        Page {
+            items: response.parameter_values.unwrap_or_default(),
+            total: response.total_count,
+        }
+    }
 }
 
 /// The path parameters of [`ShowParameter`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
