@@ -342,7 +342,7 @@ mod tests {
         }
         let read = wide(r#"{"f0":1,"f128":2,"f129":3}"#).expect("reads");
         assert_eq!((read[0], read[128], read[129], read[1]), (Some(1), Some(2), Some(3), None));
-        assert_eq!(wide(r#"{"f129":3,"f129":4}"#).unwrap_err(), "duplicate field `f129` at line 1 column 18");
+        assert_eq!(wide(r#"{"f129":3,"f129":4}"#).unwrap_err(), "duplicate field `f129` at line 1 column 16");
         assert_eq!(wide(r#"{"f128":3,"f129":null}"#).unwrap_err(), "missing field `f129` at line 1 column 22");
     }
 
