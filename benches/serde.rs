@@ -10,6 +10,10 @@
 //! deserialized into the generated types and serialized back, in a release build; for scale,
 //! the same text parsed into an untyped `serde_json::Value`. Median of `SERDE_BENCH_RUNS` batches
 //! (default 11), each batch long enough to take about 20 ms.
+//!
+//! Side by side with `#[derive(Deserialize)]`: [`twin`] holds a hand-written derived twin of RDS
+//! v3 `CreateInstanceResponse` (the same structs, fields, wire names and leaf types), read from
+//! the same example; each run prints the generated type's time over the twin's (target ≤ 1.10×).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -59,6 +63,113 @@ fn time(runs: usize, mut f: impl FnMut()) -> f64 {
     per_call[per_call.len() / 2]
 }
 
+/// A hand-written `#[derive(Deserialize)]` twin of the generated RDS v3 `CreateInstanceResponse`:
+/// the same structs and fields in the same order, every field optional (`#[serde(default)]`), the
+/// same enums (the generated ones, so only the structs' reading differs). The one difference a
+/// hand writer would make: `datastore.version` is a plain string (the generated field also takes
+/// a number, the spec's `accepts`).
+mod twin {
+    use otc_db_sdk::rds::v3::create_instance::{DatastoreType, ReplicationMode, VolumeType};
+    use serde::Deserialize;
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct CreateInstanceResponse {
+        pub instance: Option<Instance>,
+        pub job_id: Option<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct Instance {
+        pub id: Option<String>,
+        pub name: Option<String>,
+        pub status: Option<String>,
+        pub datastore: Option<DatastoreResponse>,
+        pub ha: Option<HaResponse>,
+        pub configuration_id: Option<String>,
+        pub port: Option<String>,
+        pub backup_strategy: Option<BackupStrategyResponse>,
+        pub disk_encryption_id: Option<String>,
+        pub flavor_ref: Option<String>,
+        pub volume: Option<VolumeResponse>,
+        pub region: Option<String>,
+        pub availability_zone: Option<String>,
+        pub vpc_id: Option<String>,
+        pub subnet_id: Option<String>,
+        pub security_group_id: Option<String>,
+        pub charge_info: Option<ChargeInfoResponse>,
+        pub collation: Option<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct DatastoreResponse {
+        pub r#type: Option<DatastoreType>,
+        pub version: Option<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct HaResponse {
+        pub mode: Option<String>,
+        pub replication_mode: Option<ReplicationMode>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct BackupStrategyResponse {
+        pub start_time: Option<String>,
+        pub keep_days: Option<i32>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct VolumeResponse {
+        pub r#type: Option<VolumeType>,
+        pub size: Option<i32>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct ChargeInfoResponse {
+        pub charge_mode: Option<String>,
+    }
+}
+
+/// Nanoseconds per deserialization of `json` as `T`.
+fn deserialize_time<T: DeserializeOwned>(runs: usize, json: &str) -> f64 {
+    time(runs, || {
+        black_box(serde_json::from_str::<T>(black_box(json)).expect("deserializes"));
+    })
+}
+
+/// The generated type against its derived twin on the same text, interleaved (generated, twin,
+/// generated, …) so that a change of machine load hits both; the median of each.
+/// Both must read the same values: their `Debug` texts (same names, fields and leaf types) are
+/// compared first.
+fn side_by_side<Generated: DeserializeOwned + std::fmt::Debug, Twin: DeserializeOwned + std::fmt::Debug>(
+    runs: usize,
+    name: &str,
+    json: &str,
+) {
+    let generated: Generated = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let twin: Twin = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}, twin: {e}"));
+    assert_eq!(format!("{generated:?}"), format!("{twin:?}"), "{name}: the twin reads other values");
+    let mut generated = Vec::with_capacity(runs);
+    let mut twin = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        generated.push(deserialize_time::<Generated>(1, json));
+        twin.push(deserialize_time::<Twin>(1, json));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (g, t) = (median(&mut generated), median(&mut twin));
+    println!("| {name} | {} B | {:.2} µs | {:.2} µs | **{:.2}×** |", json.len(), g / 1000.0, t / 1000.0, g / t);
+}
+
 fn case<T: DeserializeOwned + Serialize>(runs: usize, name: &str, json: &str) {
     let typed: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
     let de = time(runs, || {
@@ -88,4 +199,14 @@ fn main() {
     case::<CreateInstanceRequest>(runs, "rds v3 create_instance request", &example("rds/v3/create_instance.yaml", ExampleKind::Request));
     case::<CreateInstanceResponse>(runs, "rds v3 create_instance response", &example("rds/v3/create_instance.yaml", ExampleKind::Response));
     case::<ListInstancesResponse>(runs, "rds v1 list_instances response", &example("rds/v1/list_instances.yaml", ExampleKind::Response));
+    println!();
+    println!("Reading, generated vs `#[derive(Deserialize)]` (target ≤ 1.10×):");
+    println!();
+    println!("| example | size | generated | derived twin | generated / derived |");
+    println!("|---|---|---|---|---|");
+    side_by_side::<CreateInstanceResponse, twin::CreateInstanceResponse>(
+        runs,
+        "rds v3 create_instance response",
+        &example("rds/v3/create_instance.yaml", ExampleKind::Response),
+    );
 }

@@ -19,6 +19,22 @@ fn generating_twice_gives_identical_files() {
     assert_eq!(a, b);
 }
 
+/// Operations are emitted on several threads: the files are byte-for-byte the same with one
+/// thread, with more threads than operations take turns, and with the default.
+#[test]
+fn emitting_on_one_or_many_threads_gives_identical_files() {
+    let model = sdkgen::load_model(&common::repo().join("spec"), "spec").expect("specs are valid");
+    let one = sdkgen::emit::emit_with_threads(&model, 1).expect("emits");
+    for threads in [2, 7] {
+        let many = sdkgen::emit::emit_with_threads(&model, threads).expect("emits");
+        assert_eq!(one.len(), many.len(), "{threads} threads: number of files");
+        for ((path_1, text_1), (path_n, text_n)) in one.iter().zip(&many) {
+            assert_eq!(path_1, path_n, "{threads} threads: file list");
+            assert!(text_1 == text_n, "{threads} threads: {path_1} differs");
+        }
+    }
+}
+
 #[test]
 fn every_generated_rust_file_says_it_is_generated_and_from_where() {
     let generated = sdkgen::generate(&common::repo().join("spec"), "spec").expect("specs are valid");

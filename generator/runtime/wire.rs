@@ -158,8 +158,8 @@ struct StructVisitor<'a, S> {
 
 impl<S> StructVisitor<'_, S> {
     /// The first required field without a value.
-    fn missing(&self, present: &[bool]) -> Option<&'static str> {
-        let has = |name: &str| self.fields.iter().zip(present).any(|(f, p)| *p && *f == name);
+    fn missing(&self, present: &Marks) -> Option<&'static str> {
+        let has = |name: &str| self.fields.iter().enumerate().any(|(i, f)| present.get(i) && *f == name);
         self.required.iter().copied().find(|r| !has(r))
     }
 }
@@ -172,16 +172,19 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = vec![false; self.fields.len()];
-        let mut present = vec![false; self.fields.len()];
+        let mut seen = Marks::new(self.fields.len());
+        let mut present = Marks::new(self.fields.len());
         let keep = self.slots.other().is_some();
         while let Some(key) = map.next_key_seed(Key { fields: self.fields, keep })? {
             match key {
                 KeyOf::Field(index) => {
-                    if std::mem::replace(&mut seen[index], true) {
+                    if seen.get(index) {
                         return Err(de::Error::duplicate_field(self.fields[index]));
                     }
-                    present[index] = map.next_value_seed(FieldValue { index, slots: &mut *self.slots })?;
+                    seen.set(index);
+                    if map.next_value_seed(FieldValue { index, slots: &mut *self.slots })? {
+                        present.set(index);
+                    }
                 }
                 KeyOf::Other(name) => {
                     let value = map.next_value::<serde_json::Value>()?;
@@ -201,10 +204,11 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut present = vec![false; self.fields.len()];
-        for (index, slot) in present.iter_mut().enumerate() {
+        let mut present = Marks::new(self.fields.len());
+        for index in 0..self.fields.len() {
             match seq.next_element_seed(FieldValue { index, slots: &mut *self.slots })? {
-                Some(value) => *slot = value,
+                Some(true) => present.set(index),
+                Some(false) => {}
                 None => break,
             }
         }
@@ -212,6 +216,34 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
         match self.missing(&present) {
             Some(name) => Err(de::Error::missing_field(name)),
             None => Ok(()),
+        }
+    }
+}
+
+/// One mark per field of a struct being read: in a register for up to 128 fields (every struct of
+/// the reference has fewer), on the heap beyond. Reading a struct allocates nothing of its own.
+struct Marks {
+    inline: u128,
+    heap: Vec<bool>,
+}
+
+impl Marks {
+    fn new(fields: usize) -> Self {
+        Marks { inline: 0, heap: if fields > 128 { vec![false; fields] } else { Vec::new() } }
+    }
+
+    fn get(&self, index: usize) -> bool {
+        match self.heap.get(index) {
+            Some(mark) => *mark,
+            None => index < 128 && self.inline & (1 << index) != 0,
+        }
+    }
+
+    fn set(&mut self, index: usize) {
+        match self.heap.get_mut(index) {
+            Some(mark) => *mark = true,
+            None if index < 128 => self.inline |= 1 << index,
+            None => {}
         }
     }
 }
@@ -414,6 +446,31 @@ mod tests {
         clash.other.insert("size".to_owned(), serde_json::json!(2));
         clash.other.insert("new".to_owned(), serde_json::json!(true));
         assert_eq!(serde_json::to_string(&clash).unwrap(), r#"{"size":1,"new":true}"#);
+    }
+
+    /// A struct of 130 fields (beyond the 128 marks kept in a register): duplicates and missing
+    /// required fields are found among the last ones too.
+    #[test]
+    fn marks_beyond_128_fields() {
+        const N: usize = 130;
+        static NAMES: std::sync::LazyLock<Vec<&'static str>> =
+            std::sync::LazyLock::new(|| (0..N).map(|i| &*format!("f{i}").leak()).collect());
+
+        struct Wide(Vec<Option<u8>>);
+        impl<'de> Slots<'de> for Wide {
+            fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
+                put(&mut self.0[field], value)
+            }
+        }
+        fn wide(json: &str) -> Result<Vec<Option<u8>>, String> {
+            let names: &'static [&'static str] = NAMES.as_slice();
+            let mut de = serde_json::Deserializer::from_str(json);
+            read(&mut de, "Wide", names, &names[N - 1..], Wide(vec![None; N]), |w| Some(w.0)).map_err(|e| e.to_string())
+        }
+        let read = wide(r#"{"f0":1,"f128":2,"f129":3}"#).expect("reads");
+        assert_eq!((read[0], read[128], read[129], read[1]), (Some(1), Some(2), Some(3), None));
+        assert_eq!(wide(r#"{"f129":3,"f129":4}"#).unwrap_err(), "duplicate field `f129` at line 1 column 16");
+        assert_eq!(wide(r#"{"f128":3,"f129":null}"#).unwrap_err(), "missing field `f129` at line 1 column 22");
     }
 
     /// A holder whose `assemble` needs a field that `required` does not list (the generator

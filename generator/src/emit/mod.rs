@@ -10,6 +10,7 @@ mod example_code;
 pub mod examples;
 mod one_of;
 mod operations;
+pub mod parallel;
 mod rust_types;
 mod stats;
 mod structs;
@@ -90,17 +91,39 @@ fn alternatives(op: &OperationModel) -> BTreeSet<&str> {
         .collect()
 }
 
-/// Every file of the generated crate.
+/// Every file of the generated crate, the operations emitted on [`parallel::threads`] threads.
 pub fn emit(model: &Model) -> Result<Files, String> {
+    emit_with_threads(model, parallel::threads())
+}
+
+/// Every file of the generated crate, the operations emitted on up to `threads` threads. The
+/// files are the same whatever `threads` is (each operation's files depend on it alone); on
+/// errors, the first operation's (in crate and operation order) is reported.
+pub fn emit_with_threads(model: &Model, threads: usize) -> Result<Files, String> {
     let crates = layout::service_crates(model, layout::FIELDS_PER_CRATE)?;
     let mut files = Files::new();
     crate_files::emit_crates(model, &crates, &mut files)?;
-    for krate in &crates {
-        for op in &krate.operations {
-            emit_operation(op, &format!("{}/src/{}/{}", krate.dir, op.version_module, op.id), &mut files)?;
+    let jobs: Vec<(&OperationModel, String)> = crates
+        .iter()
+        .flat_map(|krate| krate.operations.iter().map(move |op| (*op, format!("{}/src/{}/{}", krate.dir, op.version_module, op.id))))
+        .collect();
+    let tests = std::thread::scope(|scope| {
+        // The example tests file is one job of its own, beside the operations.
+        let tests = (threads > 1).then(|| scope.spawn(|| examples::tests_file(&model.operations)));
+        let emitted = parallel::map_in_order(&jobs, threads, |(op, dir)| {
+            let mut files = Files::new();
+            emit_operation(op, dir, &mut files).map(|()| files)
+        });
+        for op_files in emitted {
+            files.append(&mut op_files?);
         }
-    }
-    files.insert("tests/examples.rs".to_owned(), examples::tests_file(&model.operations));
+        let tests = match tests {
+            Some(t) => t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => examples::tests_file(&model.operations),
+        };
+        Ok::<_, String>(tests)
+    })?;
+    files.insert("tests/examples.rs".to_owned(), tests);
     Ok(files)
 }
 
