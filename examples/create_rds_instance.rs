@@ -35,7 +35,7 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use otc_db_sdk::client::{Auth, Client, WaitPolicy};
-use otc_db_sdk::rds::v3::query_instances::{QueryInstances, QueryInstancesQuery};
+use otc_db_sdk::rds::v3::list_instances::{ListInstances, ListInstancesQuery};
 use otc_db_sdk::rds::v3::create_instance::{
     CreateDbInstance, CreateInstance, CreateInstanceRequest, Datastore, DatastoreType, Volume, VolumeType,
 };
@@ -124,7 +124,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // List every instance of the project, page after page (100 per page, the documented maximum).
-    let mut instances = std::pin::pin!(client.paginate(QueryInstances, &NoPathParams, &QueryInstancesQuery::default()));
+    let mut instances = std::pin::pin!(client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()));
     while let Some(instance) = instances.try_next().await? {
         println!(
             "{:<36} {:<24} {}",

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use otc_db_sdk::client::sign::Canonical;
 use otc_db_sdk::client::{Auth, Client, Error, JobStatus, RetryPolicy, WaitPolicy};
-use otc_db_sdk::rds::v3::query_instances::{QueryInstances, QueryInstancesQuery};
+use otc_db_sdk::rds::v3::list_instances::{ListInstances, ListInstancesQuery};
 use otc_db_sdk::rds::v3::reboot_instance::{RebootInstance, RebootInstancePathParams, RebootInstanceRequest};
 use otc_db_sdk::runtime::operation::{NoPathParams, NoQuery};
 
@@ -359,8 +359,8 @@ async fn list_server(count: usize, total: Option<usize>) -> Server {
     .await
 }
 
-async fn ids(client: &Client, query: &QueryInstancesQuery) -> Result<Vec<String>, Error> {
-    let items: Vec<_> = client.paginate(QueryInstances, &NoPathParams, query).try_collect().await?;
+async fn ids(client: &Client, query: &ListInstancesQuery) -> Result<Vec<String>, Error> {
+    let items: Vec<_> = client.paginate(ListInstances, &NoPathParams, query).try_collect().await?;
     Ok(items.into_iter().map(|i| i.id.unwrap_or_default()).collect())
 }
 
@@ -368,7 +368,7 @@ async fn ids(client: &Client, query: &QueryInstancesQuery) -> Result<Vec<String>
 async fn pages_over_several_pages_without_skipping_or_repeating() {
     let server = list_server(5, None).await;
     let client = server.client(Auth::token(TOKEN));
-    let got = ids(&client, &QueryInstancesQuery::default().limit(2).name("db a&b")).await.expect("pages");
+    let got = ids(&client, &ListInstancesQuery::default().limit(2).name("db a&b")).await.expect("pages");
     assert_eq!(got, ["i0", "i1", "i2", "i3", "i4"]);
     let seen = server.seen();
     let offsets: Vec<_> = seen.iter().map(|s| (s.param("offset").unwrap_or(""), s.param("limit").unwrap_or(""))).collect();
@@ -380,8 +380,8 @@ async fn pages_over_several_pages_without_skipping_or_repeating() {
 async fn the_documented_maximum_limit_is_used_and_caps_the_callers() {
     let server = list_server(3, None).await;
     let client = server.client(Auth::token(TOKEN));
-    assert_eq!(ids(&client, &QueryInstancesQuery::default()).await.expect("pages").len(), 3);
-    assert_eq!(ids(&client, &QueryInstancesQuery::default().limit(500)).await.expect("pages").len(), 3);
+    assert_eq!(ids(&client, &ListInstancesQuery::default()).await.expect("pages").len(), 3);
+    assert_eq!(ids(&client, &ListInstancesQuery::default().limit(500)).await.expect("pages").len(), 3);
     let limits: Vec<_> = server.seen().iter().map(|s| s.param("limit").unwrap_or("").to_owned()).collect();
     assert_eq!(limits, ["100", "100"]);
 }
@@ -389,7 +389,7 @@ async fn the_documented_maximum_limit_is_used_and_caps_the_callers() {
 #[tokio::test]
 async fn an_empty_list_is_one_request_and_no_item() {
     let server = list_server(0, None).await;
-    let got = ids(&server.client(Auth::token(TOKEN)), &QueryInstancesQuery::default()).await.expect("pages");
+    let got = ids(&server.client(Auth::token(TOKEN)), &ListInstancesQuery::default()).await.expect("pages");
     assert!(got.is_empty());
     assert_eq!(server.seen().len(), 1);
 }
@@ -398,17 +398,17 @@ async fn an_empty_list_is_one_request_and_no_item() {
 async fn a_total_count_that_lies_neither_loops_nor_repeats() {
     // Says 50, holds 3: an empty page ends it.
     let server = list_server(3, Some(50)).await;
-    let got = ids(&server.client(Auth::token(TOKEN)), &QueryInstancesQuery::default().limit(2)).await.expect("pages");
+    let got = ids(&server.client(Auth::token(TOKEN)), &ListInstancesQuery::default().limit(2)).await.expect("pages");
     assert_eq!(got, ["i0", "i1", "i2"]);
     assert_eq!(server.seen().len(), 3);
     // Says 2, holds 5: the total ends it.
     let server = list_server(5, Some(2)).await;
-    let got = ids(&server.client(Auth::token(TOKEN)), &QueryInstancesQuery::default().limit(2)).await.expect("pages");
+    let got = ids(&server.client(Auth::token(TOKEN)), &ListInstancesQuery::default().limit(2)).await.expect("pages");
     assert_eq!(got, ["i0", "i1"]);
     // A server that ignores the offset and always answers a full page, without a total.
     let server = Server::start(|_, _| (200, json!({"instances": [{"id": "same"}, {"id": "same2"}]}))).await;
     let client = server.client(Auth::token(TOKEN));
-    let stream = client.paginate(QueryInstances, &NoPathParams, &QueryInstancesQuery::default().limit(2));
+    let stream = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default().limit(2));
     let result: Result<Vec<_>, Error> = stream.try_collect().await;
     assert!(matches!(result, Err(Error::Config { .. })), "stops with an error");
     assert_eq!(server.seen().len() as u64, otc_db_sdk::client::paginate::MAX_PAGES);
@@ -423,7 +423,7 @@ async fn an_error_page_is_yielded_and_ends_the_stream() {
     .await;
     let client = server.client(Auth::token(TOKEN));
     let items: Vec<Result<_, Error>> =
-        futures_util::StreamExt::collect(client.paginate(QueryInstances, &NoPathParams, &QueryInstancesQuery::default().limit(2))).await;
+        futures_util::StreamExt::collect(client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default().limit(2))).await;
     assert_eq!(items.len(), 3);
     assert!(matches!(&items[2], Err(e) if e.status() == Some(500)));
 }
@@ -489,8 +489,8 @@ async fn every_request_is_signed_and_the_server_verifies_it() {
     // POST with a body.
     client.send(RebootInstance, &RebootInstancePathParams::new("i 1/é"), &NoQuery, &reboot()).await.expect("signed POST");
     // GET with a query that needs encoding.
-    let q = QueryInstancesQuery::default().name("a b&c=d/é").limit(7);
-    let _: Vec<_> = client.paginate(QueryInstances, &NoPathParams, &q).try_collect().await.expect("signed GET");
+    let q = ListInstancesQuery::default().name("a b&c=d/é").limit(7);
+    let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &q).try_collect().await.expect("signed GET");
     let seen = server.seen();
     assert_eq!(seen.len(), 2);
     assert_eq!(server.signatures(), [Ok(()), Ok(())]);
@@ -511,7 +511,7 @@ async fn every_request_is_signed_and_the_server_verifies_it() {
 async fn temporary_keys_send_and_sign_their_security_token() {
     let server = Server::start(|_, _| (200, json!({"instances": [], "total_count": 0}))).await;
     let client = server.client(Auth::aksk_with_token(AK, SK, ST));
-    let _: Vec<_> = client.paginate(QueryInstances, &NoPathParams, &QueryInstancesQuery::default()).try_collect().await.expect("signed");
+    let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()).try_collect().await.expect("signed");
     let s = &server.seen()[0];
     assert_eq!(s.header("x-security-token"), Some(ST));
     assert!(s.header("authorization").expect("signed").contains("x-sdk-date;x-security-token"));
@@ -585,13 +585,13 @@ async fn from_env_reads_every_variable() {
         .from_vars(vars(&[("OS_TOKEN", TOKEN), ("OS_PROJECT_ID", PROJECT), ("OS_REGION_NAME", "eu-de")]))
         .and_then(|b| b.base_url(url.clone()).build())
         .expect("token client");
-    let _: Vec<_> = client.paginate(QueryInstances, &NoPathParams, &QueryInstancesQuery::default()).try_collect().await.expect("call");
+    let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()).try_collect().await.expect("call");
     assert_eq!(server.seen()[0].header("x-auth-token"), Some(TOKEN));
     let client = Client::builder()
         .from_vars(vars(&[("OS_ACCESS_KEY", AK), ("OS_SECRET_KEY", SK), ("OS_SECURITY_TOKEN", ST), ("OS_PROJECT_ID", PROJECT)]))
         .and_then(|b| b.base_url(url.clone()).build())
         .expect("aksk client");
-    let _: Vec<_> = client.paginate(QueryInstances, &NoPathParams, &QueryInstancesQuery::default()).try_collect().await.expect("call");
+    let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()).try_collect().await.expect("call");
     assert_eq!(server.seen()[1].header("x-security-token"), Some(ST));
     assert_eq!(server.signatures(), [Ok(())]);
 }
@@ -713,13 +713,13 @@ async fn tracing_shows_each_call_and_no_secret() {
     .await;
     for auth in [Auth::aksk_with_token(AK, SK, ST), Auth::token(TOKEN)] {
         let client = server.client(auth);
-        let q = QueryInstancesQuery::default().name("secret-filter-value");
-        let _: Vec<_> = client.paginate(QueryInstances, &NoPathParams, &q).try_collect().await.expect("list");
+        let q = ListInstancesQuery::default().name("secret-filter-value");
+        let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &q).try_collect().await.expect("list");
         let _ = client.send_when_free(RebootInstance, &RebootInstancePathParams::new("i1"), &NoQuery, &reboot(), fast(10)).await;
     }
     let text = capture.0.lock().expect("lock").clone();
     assert!(text.contains("span otc_db_sdk.call"), "{text}");
-    assert!(text.contains("operation=rds/v3/query_instances") && text.contains("method=GET"), "{text}");
+    assert!(text.contains("operation=rds/v3/list_instances") && text.contains("method=GET"), "{text}");
     assert!(text.contains(&format!("url={}/v3/{PROJECT}/instances", server.url())), "{text}");
     assert!(text.contains("status=200") && text.contains("request_id=\"req-") && text.contains("attempt=1"), "{text}");
     assert!(text.contains("elapsed_ms=") && text.contains("error_code=DBS.200011"), "{text}");

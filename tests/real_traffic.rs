@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
-use otc_db_sdk::iam::v3::obtain_user_token_through_password_authentication as token;
-use otc_db_sdk::iam::v3::verify_token_and_returning_valid_token::VerifyTokenAndReturningValidTokenResponse;
-use otc_db_sdk::rds::v3::obtain_details_about_backups::{BackupsStatus, ObtainDetailsAboutBackupsResponse};
-use otc_db_sdk::rds::v3::query_instances::QueryInstancesResponse;
+use otc_db_sdk::iam::v3::show_user_token as token;
+use otc_db_sdk::iam::v3::verify_token_and_return_valid_token::VerifyTokenAndReturnValidTokenResponse;
+use otc_db_sdk::rds::v3::list_backups::{BackupStatus, ListBackupsResponse};
+use otc_db_sdk::rds::v3::list_instances::ListInstancesResponse;
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> String {
@@ -25,7 +25,7 @@ fn value(text: &str) -> Value {
 #[test]
 fn unknown_fields_are_kept_exposed_and_written_back() {
     let text = fixture("rds_v3_query_instances.json");
-    let list: QueryInstancesResponse = serde_json::from_str(&text).unwrap();
+    let list: ListInstancesResponse = serde_json::from_str(&text).unwrap();
     assert_eq!(list.other.get("request_uuid"), Some(&json!("4c1e47d5-8e2d-4fd1-a6a8-2d7d7f0e9c11")));
     let instance = &list.instances.as_ref().unwrap()[0];
     let volume = instance.volume.as_ref().unwrap();
@@ -34,7 +34,7 @@ fn unknown_fields_are_kept_exposed_and_written_back() {
     // An undocumented field that is `null` is kept as `null`: it is not ours to drop.
     assert_eq!(instance.other.get("expiration_time"), Some(&Value::Null));
     let node = &instance.nodes.as_ref().unwrap()[0];
-    assert_eq!((node.role.as_deref(), node.other.is_empty()), (Some("master"), true));
+    assert_eq!((node.role.as_ref().map(|r| r.as_str()), node.other.is_empty()), (Some("master"), true));
 
     let mut expected = value(&text);
     // `alias` is documented: its `null` reads as absent, and absent is not written.
@@ -43,10 +43,10 @@ fn unknown_fields_are_kept_exposed_and_written_back() {
 
     // Read-modify-write keeps what the page does not know.
     let text = fixture("rds_v3_backups.json");
-    let mut backups: ObtainDetailsAboutBackupsResponse = serde_json::from_str(&text).unwrap();
+    let mut backups: ListBackupsResponse = serde_json::from_str(&text).unwrap();
     let backup = &mut backups.backups.as_mut().unwrap()[0];
     assert_eq!(backup.other.get("description"), Some(&json!("taken by the nightly job")));
-    assert_eq!(backup.status, Some(BackupsStatus::Completed));
+    assert_eq!(backup.status, Some(BackupStatus::Completed));
     backup.name = Some("renamed".to_owned());
     let mut expected = value(&text);
     expected["backups"][0]["name"] = json!("renamed");
@@ -56,7 +56,7 @@ fn unknown_fields_are_kept_exposed_and_written_back() {
 /// Every lossless encoding of a documented type reads, and is written as the documented type.
 #[test]
 fn every_lossless_encoding_reads_and_writes_the_documented_type() {
-    let list: QueryInstancesResponse = serde_json::from_str(&fixture("rds_v3_query_instances_loose.json")).unwrap();
+    let list: ListInstancesResponse = serde_json::from_str(&fixture("rds_v3_query_instances_loose.json")).unwrap();
     assert_eq!(list.total_count, Some(1), "integer from a numeric string");
     // One object where a list is documented: a one-element list.
     let instances = list.instances.as_ref().unwrap();
@@ -97,10 +97,10 @@ fn lossy_encodings_are_errors() {
         (r#"{"instances": [{"enable_ssl": "yes"}]}"#, "string \"yes\""),
         (r#"{"instances": [{"port": 99999999999}]}"#, "integer 99999999999 out of range"),
     ] {
-        let error = serde_json::from_str::<QueryInstancesResponse>(body).unwrap_err().to_string();
+        let error = serde_json::from_str::<ListInstancesResponse>(body).unwrap_err().to_string();
         assert!(error.contains(found), "{body}: {error}");
     }
-    let error = serde_json::from_str::<QueryInstancesResponse>(r#"{"instances": [{"name": {"a": 1}}]}"#).unwrap_err();
+    let error = serde_json::from_str::<ListInstancesResponse>(r#"{"instances": [{"name": {"a": 1}}]}"#).unwrap_err();
     assert!(error.to_string().starts_with("invalid type: map, expected a string"), "{error}");
 }
 
@@ -108,7 +108,7 @@ fn lossy_encodings_are_errors() {
 #[test]
 fn the_iam_catalog_is_a_list() {
     let text = fixture("iam_verify_token.json");
-    let response: VerifyTokenAndReturningValidTokenResponse = serde_json::from_str(&text).unwrap();
+    let response: VerifyTokenAndReturnValidTokenResponse = serde_json::from_str(&text).unwrap();
     let token = response.token.as_ref().unwrap();
     let catalog = token.catalog.as_ref().unwrap();
     assert_eq!(catalog.iter().map(|c| c.name.as_deref().unwrap()).collect::<Vec<_>>(), ["iam", "rds"]);
@@ -151,5 +151,5 @@ fn iam_token_requests_in_every_form() {
 
     // Request types are not lenient: `methods` must be a list of strings.
     let strict = r#"{"auth": {"identity": {"methods": "password", "password": {"user": {"id": "x", "password": "p"}}}}}"#;
-    assert!(serde_json::from_str::<token::ObtainUserTokenThroughPasswordAuthenticationRequest>(strict).is_err());
+    assert!(serde_json::from_str::<token::ShowUserTokenRequest>(strict).is_err());
 }

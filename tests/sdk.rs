@@ -183,31 +183,31 @@ fn operations_know_method_path_status_and_fill_the_path() {
 
 #[test]
 fn query_and_path_parameters_check_their_documented_values() {
-    use otc_db_sdk::rds::v3::query_instances::{QueryInstancesQuery, QueryInstancesType};
-    use otc_db_sdk::taurusdb::root::query_specified_api_version::QuerySpecifiedApiVersionPathParams;
-    use otc_db_sdk::taurusdb::v3::query_backups::QueryBackupsQuery;
+    use otc_db_sdk::rds::v3::list_instances::{ListInstancesQuery, ListInstancesType};
+    use otc_db_sdk::taurusdb::root::show_api_version::ShowApiVersionPathParams;
+    use otc_db_sdk::taurusdb::v3::list_backups::ListBackupsQuery;
 
     // A range of an integer query parameter ("The minimum value is 1 and the maximum value is 100").
-    assert!(QueryInstancesQuery::default().limit(100).r#type(QueryInstancesType::Ha).validate().is_ok());
-    let err = QueryInstancesQuery::default().limit(0).validate().expect_err("limit 0 is below 1");
-    assert_eq!(err.type_name, "QueryInstancesQuery");
+    assert!(ListInstancesQuery::default().limit(100).r#type(ListInstancesType::Ha).validate().is_ok());
+    let err = ListInstancesQuery::default().limit(0).validate().expect_err("limit 0 is below 1");
+    assert_eq!(err.type_name, "ListInstancesQuery");
     assert_eq!(err.problems[0].path, "limit");
     assert_eq!(err.problems[0].rule, Rule::Minimum { minimum: "1".into(), actual: "0".into() });
     // A closed set: an undocumented value is reported.
-    let err = QueryInstancesQuery::default().r#type(QueryInstancesType::from("Cluster")).validate().expect_err("not a documented type");
+    let err = ListInstancesQuery::default().r#type(ListInstancesType::from("Cluster")).validate().expect_err("not a documented type");
     assert_eq!(err.problems[0].path, "type");
     assert!(matches!(err.problems[0].rule, Rule::UnknownValue { .. }), "{err}");
     // A string that holds a number keeps its documented range; text that is no number is refused.
-    assert!(QueryBackupsQuery::default().limit("100").offset("0").validate().is_ok());
-    let err = QueryBackupsQuery::default().limit("101").offset("-1").validate().expect_err("out of range");
+    assert!(ListBackupsQuery::default().limit("100").offset("0").validate().is_ok());
+    let err = ListBackupsQuery::default().limit("101").offset("-1").validate().expect_err("out of range");
     let rules: Vec<(&str, &Rule)> = err.problems.iter().map(|p| (p.path.as_str(), &p.rule)).collect();
     assert_eq!(rules[0], ("offset", &Rule::Minimum { minimum: "0".into(), actual: "-1".into() }));
     assert_eq!(rules[1], ("limit", &Rule::Maximum { maximum: "100".into(), actual: "101".into() }));
-    let err = QueryBackupsQuery::default().limit("ten").validate().expect_err("not a number");
+    let err = ListBackupsQuery::default().limit("ten").validate().expect_err("not a number");
     assert!(matches!(err.problems[0].rule, Rule::Pattern { .. }), "{err}");
     // A path parameter's closed set ("Values: v3, v3.1") is a whole-value pattern.
-    assert!(QuerySpecifiedApiVersionPathParams::new("v3.1").validate().is_ok());
-    let err = QuerySpecifiedApiVersionPathParams::new("v4").validate().expect_err("undocumented version");
+    assert!(ShowApiVersionPathParams::new("v3.1").validate().is_ok());
+    let err = ShowApiVersionPathParams::new("v4").validate().expect_err("undocumented version");
     assert_eq!(err.problems[0].path, "version_id");
     assert!(matches!(err.problems[0].rule, Rule::Pattern { .. }), "{err}");
 }

@@ -141,7 +141,9 @@ fn plain_text_renderings_give_the_same_spec_as_restructured_text() {
 }
 
 /// Share of corpus pages at parity, measured when the test was written: 195 of 362 (53.9 %).
-const PARITY_FLOOR: f64 = 0.53;
+// 0.539 when written (h15f); 0.511 after the prose rules and the naming policy joined: both read
+// markup (bold values, captions) that the plain-text rendering loses. Kept as a floor, not a goal.
+const PARITY_FLOOR: f64 = 0.51;
 
 fn dirs_are_corpus() -> bool {
     common::repo().join("../shared/corpus/otc").is_dir()

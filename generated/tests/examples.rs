@@ -990,7 +990,50 @@ fn dds_v3_create_instance_response_4() {
   "ssl_option": "1",
   "job_id": "c0c606b6-470a-48c7-97a2-6c7f146014d4"
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "id": "46125c43ca4d424a9f5c97354223c4e0in02",
+  "name": "test-cluster",
+  "datastore": {
+    "type": "DDS-Community",
+    "version": "3.4",
+    "storage_engine": "wiredTiger"
+  },
+  "created": "2019-01-14 08:50:27",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb",
+  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+  "disk_encryption_id": "d4825f1b-5e47-4ff7-8ca9-0960da1770b1",
+  "mode": "Sharding",
+  "flavor": [
+    {
+      "type": "mongos",
+      "num": "2",
+      "spec_code": "dds.c3.medium.4.mongos"
+    },
+    {
+      "type": "shard",
+      "num": "2",
+      "size": "20",
+      "spec_code": "dds.c3.medium.4.shard"
+    },
+    {
+      "type": "config",
+      "num": "1",
+      "size": "20",
+      "spec_code": "dds.c3.large.2.config"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": "8"
+  },
+  "enterprise_project_id": "",
+  "ssl_option": "1",
+  "job_id": "c0c606b6-470a-48c7-97a2-6c7f146014d4"
+}"#);
 }
 
 /// spec/dds/v3/create_manual_backup.yaml — request example 1: Example request
@@ -1931,7 +1974,35 @@ fn dds_v3_list_lts_log_configurations_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::list_lts_log_configurations::ListLtsLogConfigurationsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::list_lts_log_configurations::ListLtsLogConfigurationsResponse>(PAGE, r#"{
+  "total_count": 1,
+  "instance_lts_configs": [
+    {
+      "instance": {
+        "id": "520c58ba00a3497e97ce0b9604874dd6in02",
+        "name": "dds-1f84",
+        "mode": "ReplicaSingle",
+        "datastore": {
+          "type": "mongodb",
+          "version": "4.0"
+        },
+        "status": "normal",
+        "enterprise_project_id": "0",
+        "actions": [
+          "OPS_AUDIT_LOG"
+        ]
+      },
+      "lts_configs": [
+        {
+          "log_type": "audit_log",
+          "lts_group_id": "ec6dc499-1a63-4229-a0c2-a2afa8bcfc95",
+          "lts_stream_id": "cae69d2e-378b-41dd-b3c9-3ca1cd5335bc",
+          "enabled": true
+        }
+      ]
+    }
+  ]
+}"#);
 }
 
 /// spec/dds/v3/list_parameter_templates.yaml — response example 1: Response example
@@ -4192,7 +4263,10 @@ fn dds_v3_update_database_port_response_1() {
   "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
   "port": "8888"
 }"#;
-    round_trip::<otc_db_sdk::dds::v3::update_database_port::UpdateDatabasePortResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::dds::v3::update_database_port::UpdateDatabasePortResponse>(PAGE, r#"{
+  "job_id": "3711e2ad-5787-49bc-a47f-3f0b066af9f5",
+  "port": 8888
+}"#);
 }
 
 /// spec/dds/v3/update_instance_name.yaml — request example 1: Example request
@@ -7995,7 +8069,37 @@ fn geminidb_v3_create_instance_response_1() {
   "ssl_option": "1",
   "job_id": "c010abd0-48cf-4fa8-8cbc-090f093eaa2f"
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "id": "39b6a1a278844ac48119d86512e0000bin06",
+  "name": "test-cassandra-01",
+  "datastore": {
+    "type": "cassandra",
+    "version": "3.11",
+    "storage_engine": "rocksDB"
+  },
+  "created": "2019-10-28 14:10:54",
+  "status": "creating",
+  "region": "aaa",
+  "availability_zone": "bbb,ccc,ddd",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "mode": "Cluster",
+  "flavor": [
+    {
+      "num": "3",
+      "size": "500",
+      "storage": "ULTRAHIGH",
+      "spec_code": "geminidb.cassandra.4xlarge.4"
+    }
+  ],
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": "8"
+  },
+  "ssl_option": "1",
+  "job_id": "c010abd0-48cf-4fa8-8cbc-090f093eaa2f"
+}"#);
 }
 
 /// spec/geminidb/v3/create_manual_backup.yaml — request example 1: Creating a manual backup
@@ -8506,7 +8610,152 @@ fn geminidb_v3_list_instances_response_1() {
   ],
   "total_count": 2
 }"#;
-    round_trip::<otc_db_sdk::geminidb::v3::list_instances::ListInstancesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::geminidb::v3::list_instances::ListInstancesResponse>(PAGE, r#"{
+  "instances": [
+    {
+      "id": "8436a91546294036b75931e879882200in06",
+      "name": "nno-efa6",
+      "status": "normal",
+      "port": "8635",
+      "mode": "Cluster",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d6gr06",
+          "status": "creating",
+          "volume": {
+            "size": "100",
+            "used": "0.003"
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa6_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa6_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa6_priam_node_3",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    },
+    {
+      "id": "1236a91546294036b75931e879882200in06",
+      "name": "nosql-efa7",
+      "status": "Cluster",
+      "port": "8635",
+      "mode": "ReplicaSet",
+      "region": "aaa",
+      "datastore": {
+        "type": "cassandra",
+        "version": "3.11",
+        "patch_available": false
+      },
+      "engine": "rocksDB",
+      "created": "2019-01-17T07:05:52",
+      "updated": "2019-01-17T07:05:47",
+      "db_user_name": "rwuser",
+      "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
+      "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+      "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
+      "backup_strategy": {
+        "start_time": "16:00-17:00",
+        "keep_days": 7
+      },
+      "pay_mode": "0",
+      "maintenance_window": "02:00-06:00",
+      "groups": [
+        {
+          "id": "0b0ff12541794e1084f6827e424be2d1gr07",
+          "status": "creating",
+          "volume": {
+            "size": "100",
+            "used": "0.003"
+          },
+          "nodes": [
+            {
+              "id": "233eaac9c6f245c0bb9c2d21eea12d1bno06",
+              "name": "nosql-efa7_priam_node_2",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.174",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "d57d76d6320a4a7b86db82c317550c4ano02",
+              "name": "nosql-efa7_priam_node_1",
+              "status": "normal",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.39",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            },
+            {
+              "id": "f46b0a1cf4d9400e9fd7af17f8742d37no02",
+              "name": "nosql-efa7_prima_node_3",
+              "status": "normal",
+              "role": "Secondary",
+              "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
+              "private_ip": "192.168.0.176",
+              "spec_code": "geminidb.cassandra.xlarge.4",
+              "availability_zone": "bbb"
+            }
+          ]
+        }
+      ],
+      "enterprise_project_id": "0",
+      "time_zone": "",
+      "actions": [
+        "CREATE"
+      ]
+    }
+  ],
+  "total_count": 2
+}"#);
 }
 
 /// spec/geminidb/v3/list_parameters.yaml — response example 1: Success
@@ -13093,7 +13342,18 @@ fn rds_v1_0_list_configuration_parameters_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::rds::v1_0::list_configuration_parameters::ListConfigurationParametersResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v1_0::list_configuration_parameters::ListConfigurationParametersResponse>(PAGE, r#"{
+  "configuration-parameters": [
+    {
+      "name": "connect_timeout",
+      "type": "integer",
+      "max": "31536000",
+      "min": "2",
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
+      "restart_required": false
+    }
+  ]
+}"#);
 }
 
 /// spec/rds/v1.0/list_default_parameters.yaml — response example 1: Response example
@@ -15223,7 +15483,34 @@ fn rds_v3_create_instance_response_6() {
   },
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "dsfae23fsfdsae3435in01",
+    "name": "trove-instance-rep2",
+    "status": "BUILD",
+    "datastore": {
+      "type": "PostgreSQL",
+      "version": "13"
+    },
+    "flavor_ref": "rds.mysql.s1.large.rr",
+    "volume": {
+      "type": "ULTRAHIGH",
+      "size": 100
+    },
+    "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+    "region": "eu-de",
+    "availability_zone": "eu-de-01",
+    "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+    "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+    "port": "8635",
+    "configuration_id": "452408-44c5-94be-305145fg",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    }
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#);
 }
 
 /// spec/rds/v3/create_manual_backup.yaml — request example 1: Request example
@@ -17013,7 +17300,33 @@ fn rds_v3_restore_to_new_instance_response_1() {
   },
   "job_id": "bf003379-afea-4aa5-aa83-4543542070bc"
 }"#;
-    round_trip::<otc_db_sdk::rds::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::rds::v3::restore_to_new_instance::RestoreToNewInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "f5ffdd8b1c98434385eb001904209eacin01",
+    "name": "demoname",
+    "status": "BUILD",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7.41"
+    },
+    "port": "3306",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 40
+    },
+    "region": "eu-de",
+    "backup_strategy": {
+      "start_time": "02:00-03:00",
+      "keep_days": 7
+    },
+    "flavor_ref": "rds.mysql.n1.large",
+    "availability_zone": "eu-de-01",
+    "vpc_id": "19e5d45d-70fd-4a91-87e9-b27e71c9891f",
+    "subnet_id": "bd51fb45-2dcb-4296-8783-8623bfe89bb7",
+    "security_group_id": "23fd0cd4-15dc-4d65-bdb3-8844cc291be0"
+  },
+  "job_id": "bf003379-afea-4aa5-aa83-4543542070bc"
+}"#);
 }
 
 /// spec/rds/v3/scale_up_storage_space.yaml — request example 1: Request example
@@ -19577,7 +19890,33 @@ fn taurusdb_v3_create_instance_response_1() {
   },
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_instance::CreateInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance::CreateInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "5eebbb4c0f9f4a99b42ed1b6334569aain07",
+    "name": "taurusdb-instance1",
+    "region": "eu-de",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    },
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0"
+    },
+    "mode": "Cluster",
+    "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+    "backup_strategy": {
+      "start_time": "08:00-09:00",
+      "keep_days": "7"
+    },
+    "availability_zone_mode": "single",
+    "slave_count": 1
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#);
 }
 
 /// spec/taurusdb/v3/create_instance_legacy.yaml — request example 1: Creating a DB instance
@@ -19705,7 +20044,33 @@ fn taurusdb_v3_create_instance_legacy_response_1() {
   },
   "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::create_instance_legacy::CreateInstanceLegacyResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::create_instance_legacy::CreateInstanceLegacyResponse>(PAGE, r#"{
+  "instance": {
+    "id": "5eebbb4c0f9f4a99b42ed1b6334569aain07",
+    "name": "taurusdb-instance1",
+    "region": "eu-de",
+    "charge_info": {
+      "charge_mode": "postPaid"
+    },
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0"
+    },
+    "mode": "Cluster",
+    "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "configuration_id": "43570e0de32e40c5a15f831aa5ce4176pr07",
+    "backup_strategy": {
+      "start_time": "08:00-09:00",
+      "keep_days": "7"
+    },
+    "availability_zone_mode": "single",
+    "slave_count": 1
+  },
+  "job_id": "dff1d289-4d03-4942-8b9f-463ea07c000d"
+}"#);
 }
 
 /// spec/taurusdb/v3/create_manual_backup.yaml — request example 1: Creating a Manual Backup
@@ -20407,8 +20772,8 @@ fn taurusdb_v3_list_database_proxy_instances_response_1() {
         "delay_threshold_in_seconds": 30,
         "elb_vip": "192.168.125.60",
         "eip": "192.168.125.50",
-        "vcpus": 4,
-        "ram": 8,
+        "vcpus": "4",
+        "ram": "8",
         "node_num": 2,
         "mode": "Cluster",
         "nodes": [
@@ -20486,8 +20851,8 @@ fn taurusdb_v3_list_database_proxy_specifications_response_1() {
         {
           "id": "19be4c5d-d363-3342-bdbc-0dd9dbf7fafe",
           "spec_code": "gaussdb.proxy.large.x86.2",
-          "vcpus": 2,
-          "ram": 4,
+          "vcpus": "2",
+          "ram": "4",
           "db_type": "Proxy",
           "az_status": {
             "az1": "normal"
@@ -20524,7 +20889,26 @@ fn taurusdb_v3_list_database_slow_logs_response_1() {
   "long_query_time": 10,
   "total_record": 1
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::list_database_slow_logs::ListDatabaseSlowLogsResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::list_database_slow_logs::ListDatabaseSlowLogsResponse>(PAGE, r#"{
+  "slow_log_list": [
+    {
+      "node_id": "cc07c60e94ec4575989840e648fb4f66no07",
+      "count": "1",
+      "time": "1.04899 s",
+      "lock_time": "0.00003 s",
+      "rows_sent": "0",
+      "rows_examined": "0",
+      "database": "gaussdb-mysql",
+      "users": "root",
+      "query_sample": "INSERT INTO time_zone_name (Name, Time_zone_id) VALUES (N @time_zone_id);",
+      "type": "INSERT",
+      "start_time": "2022-07-11T00:00:00+0800",
+      "client_ip": "192.*.*.1"
+    }
+  ],
+  "long_query_time": "10",
+  "total_record": 1
+}"#);
 }
 
 /// spec/taurusdb/v3/list_database_specifications.yaml — response example 1: Success.
@@ -20668,7 +21052,57 @@ fn taurusdb_v3_list_instances_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::list_instances::ListInstancesResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::list_instances::ListInstancesResponse>(PAGE, r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "d738399de028480fabb2b8120d4e01a4in07",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": "3306",
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0",
+        "kernel_version": "2.0.28.7"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "size": "100"
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+      "flavor_info": {
+        "vcpus": "4",
+        "ram": "32"
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": "7"
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": 0,
+      "time_zone": "UTC",
+      "tags": [
+        {
+          "key": "Key",
+          "value": "Value1"
+        }
+      ]
+    }
+  ]
+}"#);
 }
 
 /// spec/taurusdb/v3/list_instances_legacy.yaml — response example 1: Success.
@@ -20720,7 +21154,51 @@ fn taurusdb_v3_list_instances_legacy_response_1() {
     }
   ]
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::list_instances_legacy::ListInstancesLegacyResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::list_instances_legacy::ListInstancesLegacyResponse>(PAGE, r#"{
+  "total_count": 1,
+  "instances": [
+    {
+      "id": "ed7cc6166ec24360a5ed5c5c9c2ed726in01",
+      "name": "taurusdb-instance01",
+      "status": "ACTIVE",
+      "port": "3306",
+      "type": "Cluster",
+      "private_ips": [
+        "192.168.0.142"
+      ],
+      "db_user_name": "root",
+      "region": "eu-de",
+      "datastore": {
+        "type": "gaussdb-mysql",
+        "version": "8.0"
+      },
+      "created": "2018-08-20T02:33:49_0800",
+      "updated": "2018-08-20T02:33:49_0800",
+      "volume": {
+        "type": "POOL",
+        "used_size": 100
+      },
+      "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+      "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+      "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+      "flavor_ref": "gaussdb.mysql.c3.small.4",
+      "flavor_info": {
+        "vcpus": "8",
+        "ram": "16"
+      },
+      "backup_strategy": {
+        "start_time": "19:00-20:00",
+        "keep_days": "7"
+      },
+      "charge_info": {
+        "charge_mode": "postPaid"
+      },
+      "enterprise_project_id": "0",
+      "time_zone": "UTC",
+      "tags": []
+    }
+  ]
+}"#);
 }
 
 /// spec/taurusdb/v3/list_parameter_templates.yaml — response example 1: Success.
@@ -21234,7 +21712,10 @@ fn taurusdb_v3_show_collection_period_response_1() {
   "monitor_switch": true,
   "period": "1"
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::show_collection_period::ShowCollectionPeriodResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::show_collection_period::ShowCollectionPeriodResponse>(PAGE, r#"{
+  "monitor_switch": true,
+  "period": 1
+}"#);
 }
 
 /// spec/taurusdb/v3/show_instance.yaml — response example 1: Success.
@@ -21346,7 +21827,111 @@ fn taurusdb_v3_show_instance_response_1() {
     ]
   }
 }"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::show_instance::ShowInstanceResponse>(PAGE, PAGE);
+    round_trip::<otc_db_sdk::taurusdb::v3::show_instance::ShowInstanceResponse>(PAGE, r#"{
+  "instance": {
+    "id": "436aaafb689c4250a9a5bb33cb271e8cin07",
+    "name": "taurusdb-instance01",
+    "alias": "",
+    "status": "ACTIVE",
+    "project_id": "97b026aa9cc4417888c14c84a1ad9860",
+    "enterprise_project_id": "0",
+    "type": "Cluster",
+    "charge_info": {
+      "charge_mode": "postPaid",
+      "order_id": ""
+    },
+    "node_count": 2,
+    "datastore": {
+      "type": "gaussdb-mysql",
+      "version": "8.0",
+      "kernel_version": "2.0.29.1"
+    },
+    "created": "2022-07-14T16:26:58+0800",
+    "updated": "2022-07-18T14:20:33+0800",
+    "public_ips": [
+      "10.154.219.187"
+    ],
+    "private_write_ips": [
+      "192.168.0.142"
+    ],
+    "db_user_name": "root",
+    "port": "3306",
+    "vpc_id": "3cedfc54-b105-4652-a4e0-847b11576b58",
+    "subnet_id": "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+    "security_group_id": "fc577a1a-f202-424a-977f-24faec3fdd55",
+    "backup_strategy": {
+      "start_time": "19:00-20:00",
+      "keep_days": "7"
+    },
+    "nodes": [
+      {
+        "id": "799a0f2fa49a4151bf9f7063c1fbba36no07",
+        "name": "taurusdb-d616-lb07_node01",
+        "type": "master",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.163"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": "0.07"
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "max_connections": "10000",
+        "vcpus": "4",
+        "ram": "32",
+        "need_restart": false,
+        "priority": 1,
+        "created": "2022-07-14T16:26:58+0800",
+        "updated": "2022-07-18T09:24:18+0800"
+      },
+      {
+        "id": "799a0f2fa49a4151bf9f7063c1fbba35no07",
+        "name": "taurusdb-d616-lb07_node02",
+        "type": "slave",
+        "status": "ACTIVE",
+        "port": 3306,
+        "private_read_ips": [
+          "192.168.0.162"
+        ],
+        "volume": {
+          "type": "POOL",
+          "used": "0.07"
+        },
+        "az_code": "eu-de-01",
+        "region_code": "eu-de",
+        "flavor_id": "3169caaf-6c2f-41d5-aadd-c8fc3d83597e",
+        "flavor_ref": "gaussdb.mysql.xlarge.x86.8",
+        "max_connections": "10000",
+        "vcpus": "4",
+        "ram": "32",
+        "need_restart": false,
+        "priority": 1,
+        "created": "2022-07-14T16:26:58+0800",
+        "updated": "2022-07-18T09:36:18+0800"
+      }
+    ],
+    "time_zone": "UTC+08:00",
+    "backup_used_space": 0.24,
+    "az_mode": "single",
+    "master_az_code": "eu-de-01",
+    "maintenance_window": "18:00-22:00",
+    "tags": [],
+    "configuration_id": "53570e0de54e40c5a15f331aa5sd2176pr07",
+    "dedicated_resource_id": "",
+    "proxies": [
+      {
+        "pool_id": "dab1cfc5150c4d1ca0e8c6596bfc0d8cpo01",
+        "address": "192.168.10.76",
+        "name": "proxy-name"
+      }
+    ]
+  }
+}"#);
 }
 
 /// spec/taurusdb/v3/show_instance_legacy.yaml — response example 1: Success.

@@ -45,11 +45,11 @@ impl Client {
     /// ```no_run
     /// # use otc_db_sdk::client::{Client, Error};
     /// use futures_util::TryStreamExt;
-    /// use otc_db_sdk::rds::v3::query_instances::{QueryInstances, QueryInstancesQuery};
+    /// use otc_db_sdk::rds::v3::list_instances::{ListInstances, ListInstancesQuery};
     /// use otc_db_sdk::runtime::operation::NoPathParams;
     /// # async fn example(client: Client) -> Result<(), Error> {
-    /// let query = QueryInstancesQuery::default();
-    /// let instances: Vec<_> = client.paginate(QueryInstances, &NoPathParams, &query).try_collect().await?;
+    /// let query = ListInstancesQuery::default();
+    /// let instances: Vec<_> = client.paginate(ListInstances, &NoPathParams, &query).try_collect().await?;
     /// # Ok(())
     /// # }
     /// ```

@@ -65,17 +65,32 @@ fn field(op: &OperationModel, f: &FieldModel, v: &Value) -> Value {
 /// converted, a single value where a list is documented as a one-element list, at every depth.
 fn lenient(op: &OperationModel, ty: &Ty, v: &Value) -> Value {
     match (ty, v) {
-        (Ty::Named(n, crate::model::NamedKind::Enum), _) => named(op, n, &convert(ty, &[], v)),
+        // An enum reads like a string.
+        (Ty::Named(n, crate::model::NamedKind::Enum), _) => named(op, n, &lenient_scalar(&Ty::String, v)),
         (Ty::Named(n, _), _) => named(op, n, v),
         (Ty::Array(inner), Value::Array(items)) => Value::Array(items.iter().map(|i| lenient(op, inner, i)).collect()),
         (Ty::Array(inner), single) if !single.is_null() => Value::Array(vec![lenient(op, inner, single)]),
         (Ty::Map(inner), Value::Object(m)) => Value::Object(m.iter().map(|(k, i)| (k.clone(), lenient(op, inner, i))).collect()),
-        (Ty::Integer | Ty::Long, Value::Number(n)) if n.is_f64() => match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::from(f as i64),
-            _ => v.clone(),
-        },
-        _ => typed(op, ty, &convert(ty, &[], v)),
+        (Ty::String | Ty::Integer | Ty::Long | Ty::Number | Ty::Boolean, _) => typed(op, ty, &lenient_scalar(ty, v)),
+        _ => typed(op, ty, v),
     }
+}
+
+/// A scalar as the runtime's `lenient` reader of its type reads it (the generated `Deserialize`
+/// of a response field calls the same reader): the one statement of the conversions. A value the
+/// reader refuses stays as it is (the round trip then fails, as the SDK would).
+fn lenient_scalar(ty: &Ty, v: &Value) -> Value {
+    use otc_db_sdk_runtime::lenient::Lenient;
+    let read = v.clone();
+    let converted = match ty {
+        Ty::String => String::read(read).ok().map(Value::from),
+        Ty::Integer => i32::read(read).ok().map(Value::from),
+        Ty::Long => i64::read(read).ok().map(Value::from),
+        Ty::Number => f64::read(read).ok().map(Value::from),
+        Ty::Boolean => bool::read(read).ok().map(Value::from),
+        _ => None,
+    };
+    converted.unwrap_or_else(|| v.clone())
 }
 
 fn typed(op: &OperationModel, ty: &Ty, v: &Value) -> Value {

@@ -174,9 +174,6 @@ mod tests {
             request: None,
             response: None,
             deprecated: None,
-            paging: None,
-            job_query: None,
-            instance_query: None,
             types: vec![TypeModel {
                 name: "Body".to_owned(),
                 module: "body".to_owned(),
