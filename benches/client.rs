@@ -79,7 +79,9 @@ async fn main() {
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
 
     println!("client benchmark: GET {} against http://{addr} (page example body)", ListInstances::PATH);
-    for (label, auth) in [("token", Auth::token("bench-token")), ("AK/SK signed", Auth::aksk("BENCHACCESSKEY000001", "bench-secret-key-0123456789"))] {
+    for (label, auth) in
+        [("token", Auth::token("bench-token")), ("AK/SK signed", Auth::aksk("BENCHACCESSKEY000001", "bench-secret-key-0123456789"))]
+    {
         let client = Client::builder()
             .project_id("0549e7d8c1ab4f8bbd8e2b5a4f5d6c7e")
             .base_url(format!("http://{addr}"))
@@ -95,9 +97,7 @@ async fn main() {
         report(&format!("{label}, sequential"), latencies, start.elapsed());
 
         let start = Instant::now();
-        let tasks: Vec<_> = (0..TASKS)
-            .map(|_| tokio::spawn(calls(client.clone(), CALLS / TASKS, start + LIMIT)))
-            .collect();
+        let tasks: Vec<_> = (0..TASKS).map(|_| tokio::spawn(calls(client.clone(), CALLS / TASKS, start + LIMIT))).collect();
         let mut latencies = Vec::with_capacity(CALLS);
         for task in tasks {
             latencies.extend(task.await.expect("the task ran"));
@@ -113,7 +113,8 @@ async fn main() {
         ("x-sdk-date".to_owned(), "20260101T000000Z".to_owned()),
     ];
     let query = [("offset".to_owned(), "0".to_owned()), ("limit".to_owned(), "100".to_owned())];
-    let canonical = Canonical { method: "GET", path: "/v3/0549e7d8c1ab4f8bbd8e2b5a4f5d6c7e/instances", query: &query, headers: &headers, body: b"" };
+    let canonical =
+        Canonical { method: "GET", path: "/v3/0549e7d8c1ab4f8bbd8e2b5a4f5d6c7e/instances", query: &query, headers: &headers, body: b"" };
     let n = 100_000;
     let start = Instant::now();
     for _ in 0..n {

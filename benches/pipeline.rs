@@ -291,7 +291,11 @@ fn slow(table: &mut Table, model: &Model, runs: usize, floor: bool) -> Result<()
                 let variant = dir.join(format!("floor-{f:?}"));
                 floor_crate(&krate, &variant, f)?;
                 let samples = cold_checks(&variant, &scale_target, &[], runs, true)?;
-                table.measured(&format!("scale {n}: cargo check, floor: {}", f.name()), &samples, "the same crate rewritten: see `--floor`");
+                table.measured(
+                    &format!("scale {n}: cargo check, floor: {}", f.name()),
+                    &samples,
+                    "the same crate rewritten: see `--floor`",
+                );
             }
         }
     }

@@ -181,13 +181,7 @@ fn case<T: DeserializeOwned + Serialize>(runs: usize, name: &str, json: &str) {
     let value = time(runs, || {
         black_box(serde_json::from_str::<serde_json::Value>(black_box(json)).expect("parses"));
     });
-    println!(
-        "| {name} | {} B | {:.2} µs | {:.2} µs | {:.2} µs |",
-        json.len(),
-        de / 1000.0,
-        ser / 1000.0,
-        value / 1000.0
-    );
+    println!("| {name} | {} B | {:.2} µs | {:.2} µs | {:.2} µs |", json.len(), de / 1000.0, ser / 1000.0, value / 1000.0);
 }
 
 fn main() {

@@ -35,10 +35,10 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use otc_db_sdk::client::{Auth, Client, WaitPolicy};
-use otc_db_sdk::rds::v3::list_instances::{ListInstances, ListInstancesQuery};
 use otc_db_sdk::rds::v3::create_instance::{
     CreateDbInstance, CreateInstance, CreateInstanceRequest, Datastore, DatastoreType, Volume, VolumeType,
 };
+use otc_db_sdk::rds::v3::list_instances::{ListInstances, ListInstancesQuery};
 use otc_db_sdk::runtime::operation::{NoPathParams, NoQuery};
 
 fn env(name: &str) -> Option<String> {

@@ -8,7 +8,10 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
 
 /// Turns cloud API reference pages into a Rust SDK: specs in `spec/`, the crate in `generated/`.
 ///

@@ -112,10 +112,8 @@ impl Mock {
             return failure.clone();
         }
         let n = self.iam_calls.fetch_add(1, Ordering::SeqCst) + 1;
-        let (_, example) = examples("spec/iam/v3/show_user_token.yaml", "response")
-            .into_iter()
-            .next()
-            .expect("the IAM spec has a response example");
+        let (_, example) =
+            examples("spec/iam/v3/show_user_token.yaml", "response").into_iter().next().expect("the IAM spec has a response example");
         let mut body: Value = serde_json::from_str(&example).expect("the example is JSON");
         body["token"]["expires_at"] = json!(self.expires_at);
         Canned::new(201, body.to_string())
@@ -175,13 +173,7 @@ impl Server {
 }
 
 async fn handle(State(mock): State<Arc<Mock>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let seen = Seen {
-        method: method.to_string(),
-        path: uri.path().to_owned(),
-        query: uri.query().map(str::to_owned),
-        headers,
-        body,
-    };
+    let seen = Seen { method: method.to_string(), path: uri.path().to_owned(), query: uri.query().map(str::to_owned), headers, body };
     let canned = if seen.path == "/v3/auth/tokens" {
         mock.iam.lock().expect("lock").push(seen);
         mock.iam_answer()
@@ -219,12 +211,7 @@ fn examples(spec: &str, kind: &str) -> Vec<(String, String)> {
         .into_iter()
         .flatten()
         .filter(|e| e["kind"] == kind && e.get("type").is_none())
-        .map(|e| {
-            (
-                e["title"].as_str().unwrap_or_default().to_owned(),
-                e["json"].as_str().expect("an example has json").to_owned(),
-            )
-        })
+        .map(|e| (e["title"].as_str().unwrap_or_default().to_owned(), e["json"].as_str().expect("an example has json").to_owned()))
         .collect()
 }
 
@@ -328,17 +315,25 @@ async fn rds_v3_create_instance_every_page_example() {
 
 #[tokio::test]
 async fn rds_v1_create_instance_every_page_example() {
-    happy_path(rds::v1::create_instance::CreateInstance, "spec/rds/v1/create_instance.yaml", &format!("/rds/v1/{PROJECT}/instances"), |_| {}).await;
+    happy_path(
+        rds::v1::create_instance::CreateInstance,
+        "spec/rds/v1/create_instance.yaml",
+        &format!("/rds/v1/{PROJECT}/instances"),
+        |_| {},
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn rds_v1_list_instances_page_example() {
-    happy_path(rds::v1::list_instances::ListInstances, "spec/rds/v1/list_instances.yaml", &format!("/rds/v1/{PROJECT}/instances"), |_| {}).await;
+    happy_path(rds::v1::list_instances::ListInstances, "spec/rds/v1/list_instances.yaml", &format!("/rds/v1/{PROJECT}/instances"), |_| {})
+        .await;
 }
 
 #[tokio::test]
 async fn dds_v3_create_instance_page_example() {
-    happy_path(dds::v3::create_instance::CreateInstance, "spec/dds/v3/create_instance.yaml", &format!("/v3/{PROJECT}/instances"), |_| {}).await;
+    happy_path(dds::v3::create_instance::CreateInstance, "spec/dds/v3/create_instance.yaml", &format!("/v3/{PROJECT}/instances"), |_| {})
+        .await;
 }
 
 #[tokio::test]
@@ -513,7 +508,10 @@ async fn concurrent_calls_share_one_renewal() {
 async fn a_401_with_a_cached_token_renews_it_once_and_resends() {
     let server = Server::start(Mock::new(|_, n| {
         if n == 0 {
-            Canned::new(401, r#"{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information: the token must be updated"}"#)
+            Canned::new(
+                401,
+                r#"{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information: the token must be updated"}"#,
+            )
         } else {
             Canned::new(200, list_response())
         }
@@ -569,11 +567,31 @@ async fn iam_without_a_subject_token_header_is_an_auth_error() {
 #[tokio::test]
 async fn error_statuses_carry_the_cloud_error() {
     let cases: [(u16, &str, &str, &str); 6] = [
-        (401, r#"{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information"}"#, "APIGW.0301", "Incorrect IAM authentication information"),
-        (403, r#"{"error": {"code": "IAM.0003", "message": "Policy doesn't allow rds:instance:create to be performed."}}"#, "IAM.0003", "Policy doesn't allow rds:instance:create to be performed."),
+        (
+            401,
+            r#"{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information"}"#,
+            "APIGW.0301",
+            "Incorrect IAM authentication information",
+        ),
+        (
+            403,
+            r#"{"error": {"code": "IAM.0003", "message": "Policy doesn't allow rds:instance:create to be performed."}}"#,
+            "IAM.0003",
+            "Policy doesn't allow rds:instance:create to be performed.",
+        ),
         (404, r#"{"error_code": "DBS.200001", "error_msg": "The project does not exist."}"#, "DBS.200001", "The project does not exist."),
-        (409, r#"{"error_code": "DBS.200022", "error_msg": "The DB instance name already exists."}"#, "DBS.200022", "The DB instance name already exists."),
-        (429, r#"{"error_code": "APIGW.0308", "error_msg": "The throttling threshold has been reached"}"#, "APIGW.0308", "The throttling threshold has been reached"),
+        (
+            409,
+            r#"{"error_code": "DBS.200022", "error_msg": "The DB instance name already exists."}"#,
+            "DBS.200022",
+            "The DB instance name already exists.",
+        ),
+        (
+            429,
+            r#"{"error_code": "APIGW.0308", "error_msg": "The throttling threshold has been reached"}"#,
+            "APIGW.0308",
+            "The throttling threshold has been reached",
+        ),
         (500, r#"{"error_code": "DBS.200047", "error_msg": "Internal server error."}"#, "DBS.200047", "Internal server error."),
     ];
     for (status, body, code, msg) in cases {
@@ -600,10 +618,25 @@ async fn error_statuses_carry_the_cloud_error() {
 #[tokio::test]
 async fn every_error_shape_is_read_with_the_request_id() {
     let cases: [(u16, &str, &str, &str); 4] = [
-        (400, r#"{"errCode": "RDS.1102", "externalMessage": "The DB instance name already exists."}"#, "RDS.1102", "The DB instance name already exists."),
+        (
+            400,
+            r#"{"errCode": "RDS.1102", "externalMessage": "The DB instance name already exists."}"#,
+            "RDS.1102",
+            "The DB instance name already exists.",
+        ),
         (200, r#"{"errCode": "RDS.0005", "externalMessage": "Invalid parameter."}"#, "RDS.0005", "Invalid parameter."),
-        (404, r#"{"itemNotFound": {"message": "The resource could not be found.", "code": 404}}"#, "404", "The resource could not be found."),
-        (401, r#"{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}"#, "401", "The request you have made requires authentication."),
+        (
+            404,
+            r#"{"itemNotFound": {"message": "The resource could not be found.", "code": 404}}"#,
+            "404",
+            "The resource could not be found.",
+        ),
+        (
+            401,
+            r#"{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}"#,
+            "401",
+            "The request you have made requires authentication.",
+        ),
     ];
     for (status, body, code, msg) in cases {
         let server = Server::start(Mock::new(move |_, _| Canned::new(status, body).header("X-Request-Id", "r-14"))).await;
@@ -732,10 +765,7 @@ async fn a_validation_failure_sends_nothing() {
     page["name"] = json!("db"); // 4 to 64 characters
     page["password"] = json!(PASSWORD.repeat(3)); // 8 to 32 characters
     let request: rds::v3::create_instance::CreateInstanceRequest = serde_json::from_value(page).expect("deserializes");
-    let err = client
-        .send(rds::v3::create_instance::CreateInstance, &NoPathParams, &NoQuery, &request)
-        .await
-        .expect_err("invalid");
+    let err = client.send(rds::v3::create_instance::CreateInstance, &NoPathParams, &NoQuery, &request).await.expect_err("invalid");
     let Error::Invalid { error, .. } = &err else { panic!("expected Error::Invalid, got {err:?}") };
     let paths: Vec<&str> = error.problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["name", "password"]);
@@ -748,10 +778,7 @@ async fn a_validation_failure_sends_nothing() {
 async fn the_password_and_token_never_appear_in_errors_or_debug() {
     // IAM echoes the password in its error message; the server echoes the token.
     let mut mock = Mock::new(|_, _| Canned::new(200, list_response()));
-    mock.iam_failure = Some(Canned::new(
-        401,
-        format!(r#"{{"error": {{"code": 401, "message": "password {PASSWORD} is wrong"}}}}"#),
-    ));
+    mock.iam_failure = Some(Canned::new(401, format!(r#"{{"error": {{"code": 401, "message": "password {PASSWORD} is wrong"}}}}"#)));
     let server = Server::start(mock).await;
     let builder = server.password_client();
     let client = builder.clone().build().expect("a client");

@@ -92,13 +92,7 @@ impl Server {
     }
 
     fn client(&self, auth: Auth) -> Client {
-        Client::builder()
-            .project_id(PROJECT)
-            .base_url(self.url())
-            .auth(auth)
-            .retry(RetryPolicy::none())
-            .build()
-            .expect("client")
+        Client::builder().project_id(PROJECT).base_url(self.url()).auth(auth).retry(RetryPolicy::none()).build().expect("client")
     }
 }
 
@@ -340,7 +334,8 @@ async fn a_busy_instance_is_retried_until_free_when_asked() {
     assert!(matches!(&err, Error::WaitTimeout { last_status: Some(c), .. } if c == "DBS.200019"), "{err:?}");
     // Another error code is not retried.
     let server = Server::start(|_, _| (400, json!({"error_code": "DBS.200001", "error_msg": "bad"}))).await;
-    let err = server.client(Auth::token(TOKEN)).send_when_free(RebootInstance, &path, &NoQuery, &reboot(), fast(2_000)).await.expect_err("bad");
+    let err =
+        server.client(Auth::token(TOKEN)).send_when_free(RebootInstance, &path, &NoQuery, &reboot(), fast(2_000)).await.expect_err("bad");
     assert_eq!((err.error_code(), server.seen().len()), (Some("DBS.200001"), 1));
 }
 
@@ -498,7 +493,10 @@ async fn every_request_is_signed_and_the_server_verifies_it() {
         assert_eq!(s.header("x-project-id"), Some(PROJECT));
         assert!(s.header("x-auth-token").is_none(), "no token with AK/SK");
         let auth = s.header("authorization").expect("signed");
-        assert!(auth.starts_with(&format!("SDK-HMAC-SHA256 Access={AK}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=")), "{auth}");
+        assert!(
+            auth.starts_with(&format!("SDK-HMAC-SHA256 Access={AK}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=")),
+            "{auth}"
+        );
         let date = s.header("x-sdk-date").expect("date");
         assert!(date.len() == 16 && date.ends_with('Z') && date.as_bytes()[8] == b'T', "{date}");
     }
@@ -575,7 +573,13 @@ async fn from_env_reads_every_variable() {
     assert!(!format!("{client:?}").contains("pw-never-shown"));
     // OS_DOMAIN_NAME stands in for OS_USER_DOMAIN_NAME; the region comes from the project name.
     let client = Client::builder()
-        .from_vars(vars(&[("OS_USERNAME", "u"), ("OS_PASSWORD", "p"), ("OS_DOMAIN_NAME", "d"), ("OS_PROJECT_ID", PROJECT), ("OS_PROJECT_NAME", "eu-nl_sub")]))
+        .from_vars(vars(&[
+            ("OS_USERNAME", "u"),
+            ("OS_PASSWORD", "p"),
+            ("OS_DOMAIN_NAME", "d"),
+            ("OS_PROJECT_ID", PROJECT),
+            ("OS_PROJECT_NAME", "eu-nl_sub"),
+        ]))
         .expect("from vars")
         .build()
         .expect("client");
@@ -641,10 +645,13 @@ fn clouds_yaml_picks_the_cloud_and_the_environment_wins() {
     let xdg = dir.path().display().to_string();
     assert!(Client::builder().from_vars(vars(&[("OS_CLOUD", "otc"), ("XDG_CONFIG_HOME", &xdg)])).is_ok());
     // A cloud the file does not have, and a file that is not YAML.
-    let m = config_message(Client::builder().from_vars(vars(&[("OS_CLOUD", "nope"), ("OS_CLIENT_CONFIG_FILE", &path)])).and_then(|b| b.build()));
+    let m = config_message(
+        Client::builder().from_vars(vars(&[("OS_CLOUD", "nope"), ("OS_CLIENT_CONFIG_FILE", &path)])).and_then(|b| b.build()),
+    );
     assert!(m.contains("`nope`") && m.contains("other, otc"), "{m}");
     std::fs::write(&file, "clouds: [unclosed").expect("write");
-    let m = config_message(Client::builder().from_vars(vars(&[("OS_CLOUD", "otc"), ("OS_CLIENT_CONFIG_FILE", &path)])).and_then(|b| b.build()));
+    let m =
+        config_message(Client::builder().from_vars(vars(&[("OS_CLOUD", "otc"), ("OS_CLIENT_CONFIG_FILE", &path)])).and_then(|b| b.build()));
     assert!(m.contains(&path) && m.contains("not valid YAML"), "{m}");
 }
 

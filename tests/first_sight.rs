@@ -58,7 +58,13 @@ fn every_page_we_have_transcribes_into_a_spec_the_generator_accepts() {
     let scratch = tempfile::tempdir().expect("temp dir");
     let generated = generate(&run, scratch.path()).unwrap_or_else(|e| panic!("generate refused the transcription:\n{e}"));
     assert_eq!(generated.model.operations.len(), run.specs.len());
-    println!("first sight: {} pages, {} operations generated, {} warnings [{:?}]", run.pages, run.specs.len(), run.lints.len(), run.lint_counts());
+    println!(
+        "first sight: {} pages, {} operations generated, {} warnings [{:?}]",
+        run.pages,
+        run.specs.len(),
+        run.lints.len(),
+        run.lint_counts()
+    );
 }
 
 #[test]
@@ -139,7 +145,10 @@ fn formats_of_other_references() {
     let list = &run.specs["demo/v3/list_gizmos"];
     assert_eq!(list.operation.method, "POST");
     assert_eq!(list.operation.status, Some(200));
-    assert_eq!(field_types(list, "ListGizmosResponse"), pairs(&[("gizmos", "array<GizmoInfo>"), ("owner", "Owner"), ("total", "integer"), ("region", "Region")]));
+    assert_eq!(
+        field_types(list, "ListGizmosResponse"),
+        pairs(&[("gizmos", "array<GizmoInfo>"), ("owner", "Owner"), ("total", "integer"), ("region", "Region")])
+    );
     assert_eq!(field_types(list, "Region"), pairs(&[("code", "string")]));
     assert_eq!(field_types(list, "Owner"), pairs(&[("user", "string")]));
 

@@ -11,8 +11,7 @@ use std::process::Command;
 /// of their own.
 fn pages(dir: &Path) {
     for name in ["creating_a_widget.rst", "listing_widgets.txt"] {
-        std::fs::copy(common::fixture("ops/widgets").join(name), dir.join(name))
-            .expect("copy fixture");
+        std::fs::copy(common::fixture("ops/widgets").join(name), dir.join(name)).expect("copy fixture");
     }
 }
 
@@ -30,13 +29,7 @@ fn retitle(dir: &Path) {
 }
 
 fn transcribe(out: &Path, pages: &Path, extra: &[&str]) {
-    let mut args = vec![
-        "transcribe",
-        "--service",
-        "demo",
-        "--out",
-        out.to_str().unwrap(),
-    ];
+    let mut args = vec!["transcribe", "--service", "demo", "--out", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     args.push(pages.to_str().unwrap());
     let (code, stdout, stderr) = common::cli(&args);
@@ -50,10 +43,8 @@ fn drift(out: &Path, dir: &Path) -> (i32, String) {
 }
 
 fn specs(out: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(out.join("demo/v3"))
-        .expect("specs")
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(out.join("demo/v3")).expect("specs").map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -70,46 +61,21 @@ fn an_edited_title_keeps_the_name_and_drift_reports_it() {
     retitle(&dir);
     let (code, stdout) = drift(&out, &dir);
     assert_eq!(code, 1, "a new title is drift: {stdout}");
-    assert!(
-        stdout.contains("operation demo/v3/create_widget:"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains(
-            r#"title: "Creating a Widget" → "Making a New Widget" (name kept: create_widget)"#
-        ),
-        "{stdout}"
-    );
-    assert!(
-        !stdout.contains("removed"),
-        "the retitled page is no removal: {stdout}"
-    );
+    assert!(stdout.contains("operation demo/v3/create_widget:"), "{stdout}");
+    assert!(stdout.contains(r#"title: "Creating a Widget" → "Making a New Widget" (name kept: create_widget)"#), "{stdout}");
+    assert!(!stdout.contains("removed"), "the retitled page is no removal: {stdout}");
 
     transcribe(&out, &dir, &[]);
-    assert_eq!(
-        specs(&out),
-        ["create_widget.yaml", "list_widgets.yaml"],
-        "the name stays"
-    );
+    assert_eq!(specs(&out), ["create_widget.yaml", "list_widgets.yaml"], "the name stays");
     let spec = std::fs::read_to_string(out.join("demo/v3/create_widget.yaml")).unwrap();
-    assert!(
-        spec.contains("title: Making a New Widget"),
-        "the title follows the page:\n{spec}"
-    );
+    assert!(spec.contains("title: Making a New Widget"), "the title follows the page:\n{spec}");
     assert!(spec.contains("page: widget_0001"), "{spec}");
-    assert!(
-        spec.contains("CreateWidgetRequest"),
-        "the bodies keep their names too"
-    );
+    assert!(spec.contains("CreateWidgetRequest"), "the bodies keep their names too");
     assert!(spec.contains("\n  Volume:\n") && !spec.contains("Disk"), "a reworded caption keeps the type's name:\n{spec}");
 
     // On purpose: `--rename` names by the rules.
     transcribe(&out, &dir, &["--rename"]);
-    assert!(
-        specs(&out).contains(&"make_new_widget.yaml".to_owned()),
-        "{:?}",
-        specs(&out)
-    );
+    assert!(specs(&out).contains(&"make_new_widget.yaml".to_owned()), "{:?}", specs(&out));
     let spec = std::fs::read_to_string(out.join("demo/v3/make_new_widget.yaml")).unwrap();
     assert!(spec.contains("\n  Disk:\n"), "{spec}");
     assert!(spec.contains("MakeNewWidgetRequest"), "{spec}");
@@ -125,25 +91,18 @@ fn a_removed_page_is_a_removal_in_drift() {
     std::fs::remove_file(dir.join("listing_widgets.txt")).unwrap();
     let (code, stdout) = drift(&out, &dir);
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("- operation demo/v3/list_widgets removed (GET /v3/{project_id}/widgets): its page widgets/listing_widgets.txt is gone"), "{stdout}");
     assert!(
-        !stdout.contains("create_widget"),
-        "the other page did not change: {stdout}"
+        stdout.contains(
+            "- operation demo/v3/list_widgets removed (GET /v3/{project_id}/widgets): its page widgets/listing_widgets.txt is gone"
+        ),
+        "{stdout}"
     );
+    assert!(!stdout.contains("create_widget"), "the other page did not change: {stdout}");
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().expect("git");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
@@ -155,37 +114,16 @@ fn breaking_reports_a_rename_against_git() {
     transcribe(&out, &dir, &[]);
     git(tmp.path(), &["init", "-q"]);
     git(tmp.path(), &["add", "spec"]);
-    git(
-        tmp.path(),
-        &[
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "commit",
-            "-qm",
-            "specs",
-        ],
-    );
+    git(tmp.path(), &["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "specs"]);
 
     let (code, stdout, stderr) = common::cli(&["breaking", "--spec", out.to_str().unwrap()]);
     assert_eq!(code, 0, "nothing changed: {stdout}{stderr}");
-    assert!(
-        stdout
-            .contains("0 breaking change(s), 0 addition(s) since HEAD (2 operations then, 2 now)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("0 breaking change(s), 0 addition(s) since HEAD (2 operations then, 2 now)"), "{stdout}");
 
     retitle(&dir);
     transcribe(&out, &dir, &["--rename"]);
     std::fs::remove_file(out.join("demo/v3/create_widget.yaml")).unwrap();
-    let (code, stdout, stderr) = common::cli(&[
-        "breaking",
-        "--spec",
-        out.to_str().unwrap(),
-        "--base",
-        "HEAD",
-    ]);
+    let (code, stdout, stderr) = common::cli(&["breaking", "--spec", out.to_str().unwrap(), "--base", "HEAD"]);
     assert_eq!(code, 1, "a rename breaks: {stdout}{stderr}");
     for expected in [
         "! renamed operation demo::v3::create_widget → demo::v3::make_new_widget",
@@ -204,16 +142,7 @@ fn breaking_reports_a_rename_against_git() {
     assert!(stderr.contains("list_widgets.yaml") && stderr.contains("1 spec(s) do not parse; no report"), "{stderr}");
     assert!(!stdout.contains("removed operation"), "{stdout}");
 
-    let (code, _, stderr) = common::cli(&[
-        "breaking",
-        "--spec",
-        out.to_str().unwrap(),
-        "--base",
-        "no-such-revision",
-    ]);
+    let (code, _, stderr) = common::cli(&["breaking", "--spec", out.to_str().unwrap(), "--base", "no-such-revision"]);
     assert_eq!(code, 1);
-    assert!(
-        stderr.contains("error: git archive no-such-revision"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("error: git archive no-such-revision"), "{stderr}");
 }

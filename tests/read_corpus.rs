@@ -160,10 +160,7 @@ fn seeds_read() {
     assert_eq!(codes.len(), 2);
     assert!(codes[0].text.starts_with("curl -X POST $SERVER_URL/v1/{project_id}/instances"));
     assert!(codes[1].text.starts_with('{'));
-    assert!(s000
-        .blocks
-        .iter()
-        .any(|b| matches!(b, Block::Note(n) if n.kind == "note" && n.text.contains("availabilityZone"))));
+    assert!(s000.blocks.iter().any(|b| matches!(b, Block::Note(n) if n.kind == "note" && n.text.contains("availabilityZone"))));
 
     let s001 = seed("001_").unwrap();
     assert_eq!(s001.code_blocks().count(), 4);
@@ -209,10 +206,7 @@ fn seeds_read() {
     assert_eq!(t2.label, None);
     let volume = t2.rows.iter().find(|r| r.text(0) == "volume").unwrap();
     let link = &volume.cells[3].links[0];
-    assert_eq!(
-        (link.table_number, link.target_label.as_deref()),
-        (Some(3), Some("en-us_topic_0000001917130460__request_opengaussvolume"))
-    );
+    assert_eq!((link.table_number, link.target_label.as_deref()), (Some(3), Some("en-us_topic_0000001917130460__request_opengaussvolume")));
     assert_eq!(s003.table_by_label(link.target_label.as_deref().unwrap()).and_then(|t| t.number), Some(3));
     let password = t2.rows.iter().find(|r| r.text(0) == "password").unwrap();
     assert!(password.cells[3].text.contains("special characters `~!@#%^*-_=+?,`."));

@@ -56,10 +56,7 @@ fn grid_tables() {
     assert!(t2.rows[2].text(3).ends_with("word229."));
     // a code block and an important note inside a cell keep their text
     assert_eq!(t2.rows[3].text(2), "Array of strings");
-    assert_eq!(
-        t2.rows[3].text(3),
-        "Tags, for example:\n\n```\n[\"a\", \"b\"]\n```\n\nImportant:\n\nNOTICE: At most **10** tags."
-    );
+    assert_eq!(t2.rows[3].text(3), "Tags, for example:\n\n```\n[\"a\", \"b\"]\n```\n\nImportant:\n\nNOTICE: At most **10** tags.");
     // East Asian wide characters take two columns
     assert_eq!(t2.rows[4].text(3), "显示名称，最多64个字符。 See Naming Rules.");
     assert_eq!(t2.rows[4].line, 72);
@@ -165,10 +162,7 @@ fn plain_text_tables() {
             _ => None,
         })
         .collect();
-    assert_eq!(
-        headings,
-        [(1, "Resizing a Volume"), (2, "Function"), (2, "URI"), (2, "Request"), (2, "Response"), (2, "Status Code")]
-    );
+    assert_eq!(headings, [(1, "Resizing a Volume"), (2, "Function"), (2, "URI"), (2, "Request"), (2, "Response"), (2, "Status Code")]);
     // an indented table with a Parameter/Mandatory/Description header
     let t1 = table(&doc, 1);
     assert_eq!(t1.header, ["Parameter", "Mandatory", "Description"]);
@@ -179,14 +173,8 @@ fn plain_text_tables() {
     assert_eq!(keys(t2), ["volume", "mode", "is_dry_run"]);
     assert_eq!(t2.rows[0].text(3), "Volume information.\n\nFor details, see Table 4.");
     assert_eq!(t2.rows[0].cells[3].links[0].table_number, Some(4));
-    assert_eq!(
-        t2.rows[1].text(3),
-        "Resize mode. Value:\n\n- online\n- offline\n\nNote:\n\noffline stops the gadget for a while."
-    );
-    assert_eq!(
-        t2.rows[2].text(3),
-        "Only checks the request.\n\nImportant:\n\nNOTICE: A dry run still counts against the quota."
-    );
+    assert_eq!(t2.rows[1].text(3), "Resize mode. Value:\n\n- online\n- offline\n\nNote:\n\noffline stops the gadget for a while.");
+    assert_eq!(t2.rows[2].text(3), "Only checks the request.\n\nImportant:\n\nNOTICE: A dry run still counts against the quota.");
     assert_eq!(t2.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [47, 57, 73]);
     // the last table of the request ends at the page-level "• Example" item
     let t4 = table(&doc, 4);
@@ -248,10 +236,7 @@ fn chinese_html_tables_with_crlf() {
     assert_eq!(keys(t2), ["quota", "mode", "example"]);
     assert_eq!(t2.rows[0].cells[0].links[0].target_label.as_deref(), Some("table_quota"));
     let link = &t2.rows[0].cells[3].links[0];
-    assert_eq!(
-        (link.text.as_str(), link.table_number, link.target_label.as_deref()),
-        ("表3", Some(3), Some("table_quota"))
-    );
+    assert_eq!((link.text.as_str(), link.table_number, link.target_label.as_deref()), ("表3", Some(3), Some("table_quota")));
     assert_eq!(
         t2.rows[1].text(3),
         "修改方式，取值：\n\n- **add**：增加。\n- **set**：设置为指定值。\n\n说明：\n\n默认为**set**，参见表3。"
@@ -283,10 +268,7 @@ fn chinese_html_tables_with_crlf() {
     assert_eq!(note.text, "参数“mode”可以省略，取值见表2。");
     assert_eq!(note.links[0].target_label.as_deref(), Some("table_body"));
     // the list item after the note: emphasis dropped
-    assert!(doc
-        .blocks
-        .iter()
-        .any(|b| matches!(b, Block::List(l) if l.items.iter().any(|i| i.text == "查询结果请参见查询配额。"))));
+    assert!(doc.blocks.iter().any(|b| matches!(b, Block::List(l) if l.items.iter().any(|i| i.text == "查询结果请参见查询配额。"))));
 }
 
 #[test]
@@ -315,10 +297,7 @@ fn malformed_grid_table_is_an_error() {
 fn other_errors_name_page_and_line() {
     let unclosed = "# T\n\ntext\n\n<table><tr><td>a</td></tr>\n";
     let e = read_page("unclosed.md", unclosed).unwrap_err();
-    assert_eq!(
-        (e.line, e.expected.as_str(), e.found.as_str()),
-        (5, "`</table>` closing the table opened here", "the end of the page")
-    );
+    assert_eq!((e.line, e.expected.as_str(), e.found.as_str()), (5, "`</table>` closing the table opened here", "the end of the page"));
     let no_table = "T\n=\n\n.. table:: **Table 1** x\n\n   just text\n";
     let e = read_page("no_table.rst", no_table).unwrap_err();
     assert_eq!((e.line, e.found.as_str()), (6, "`just text`"));
@@ -343,8 +322,7 @@ fn formats_are_sniffed() {
 
 #[test]
 fn output_is_deterministic() {
-    for name in ["grid_table.rst", "simple_table.rst", "plain_text_table.txt", "chinese_html_table.md", "pipe_table.md"]
-    {
+    for name in ["grid_table.rst", "simple_table.rst", "plain_text_table.txt", "chinese_html_table.md", "pipe_table.md"] {
         assert_eq!(read_fixture(name), read_fixture(name), "{name}");
     }
 }
@@ -487,10 +465,7 @@ fn large_hostile_inputs_stay_fast() {
         ("tables.md", "<table><tr><td>x</td></tr></table>\n\n".repeat(6_000)),
         ("links.md", "[表1](#a) 表2 ".repeat(20_000)),
         ("quotes.md", "> a\n".repeat(50_000)),
-        (
-            "cells.txt",
-            format!("Table 1 T\n\nName\n\nType\n\nDescription\n\n{}", "x\n\nString\n\nd.\n\n".repeat(12_000)),
-        ),
+        ("cells.txt", format!("Table 1 T\n\nName\n\nType\n\nDescription\n\n{}", "x\n\nString\n\nd.\n\n".repeat(12_000))),
         ("json.txt", "{\n".repeat(100_000)),
     ];
     for (name, text) in inputs {

@@ -17,10 +17,10 @@ fn readme_example_runs() -> Result<(), Box<dyn std::error::Error>> {
         .subnet_id("0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f")
         .security_group_id("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5")
         .password("Test@12345678")
-        .build()?;                      // BuildError lists every missing field and broken rule at once
+        .build()?; // BuildError lists every missing field and broken rule at once
     let request = CreateInstanceRequest::from(body);
-    request.validate()?;                                   // values made any other way can be checked too
-    let json = serde_json::to_string(&request)?;           // the exact body of the page
+    request.validate()?; // values made any other way can be checked too
+    let json = serde_json::to_string(&request)?; // the exact body of the page
     let path = CreateInstance::path("0483b6b16e954cb88930a360d2c4e663", &Default::default());
     assert_eq!(path, "/v3/0483b6b16e954cb88930a360d2c4e663/instances");
     let response: CreateInstanceResponse = serde_json::from_str(r#"{"job_id": "dff1d289"}"#)?;

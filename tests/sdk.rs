@@ -33,8 +33,16 @@ fn build_lists_every_missing_required_field_at_once() {
     assert_eq!(
         missing,
         [
-            "name", "datastore", "password", "flavor_ref", "volume", "region", "availability_zone", "vpc_id",
-            "subnet_id", "security_group_id"
+            "name",
+            "datastore",
+            "password",
+            "flavor_ref",
+            "volume",
+            "region",
+            "availability_zone",
+            "vpc_id",
+            "subnet_id",
+            "security_group_id"
         ]
     );
     assert_eq!(err.type_name, "CreateDbInstance");
@@ -48,22 +56,13 @@ fn build_lists_every_constraint_violation_at_once_with_field_paths() {
     bad_volume.size = 45;
     let mut backup = BackupStrategy::builder().start_time("08:15-09:15").keep_days(7).build().unwrap();
     backup.keep_days = Some(800);
-    let err = single()
-        .name("9x")
-        .password("short")
-        .volume(bad_volume)
-        .backup_strategy(backup)
-        .build()
-        .unwrap_err();
+    let err = single().name("9x").password("short").volume(bad_volume).backup_strategy(backup).build().unwrap_err();
     let found: Vec<(&str, &Rule)> = err.problems.iter().map(|p| (p.path.as_str(), &p.rule)).collect();
     assert_eq!(found.len(), 5, "{err}");
     assert_eq!(found[0], ("name", &Rule::MinLength { min: 4, actual: 2 }));
     assert!(matches!(found[1], ("name", Rule::Pattern { .. })));
     assert_eq!(found[2], ("password", &Rule::MinLength { min: 8, actual: 5 }));
-    assert_eq!(
-        found[3],
-        ("backup_strategy.keep_days", &Rule::Maximum { maximum: "732".into(), actual: "800".into() })
-    );
+    assert_eq!(found[3], ("backup_strategy.keep_days", &Rule::Maximum { maximum: "732".into(), actual: "800".into() }));
     assert_eq!(found[4], ("volume.size", &Rule::MultipleOf { multiple_of: "10".into(), actual: "45".into() }));
 }
 

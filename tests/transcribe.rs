@@ -65,7 +65,13 @@ fn a_hand_fix_applies_and_a_stale_one_is_an_error() {
     .unwrap();
     let run = fixture_run(dir.path());
     assert_eq!(run.failed.len(), 1, "{:?}", run.failed);
-    assert!(run.failed[0].to_string().contains("create_widget.fix.yaml:5: the fix names field `Volume.weight`, which the transcription no longer has"), "{}", run.failed[0]);
+    assert!(
+        run.failed[0]
+            .to_string()
+            .contains("create_widget.fix.yaml:5: the fix names field `Volume.weight`, which the transcription no longer has"),
+        "{}",
+        run.failed[0]
+    );
     assert!(!run.specs.contains_key("demo/v3/create_widget"), "a spec whose fix fails is not written");
 }
 
@@ -78,7 +84,8 @@ fn strict_makes_warnings_errors_and_writes_nothing() {
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(stderr.contains("--strict"), "{stderr}");
     assert!(common::snapshot_dir(out.path()).is_empty());
-    let (code, stdout, _) = common::cli(&["transcribe", "--service", "demo", "--out", out.path().to_str().unwrap(), pages.to_str().unwrap()]);
+    let (code, stdout, _) =
+        common::cli(&["transcribe", "--service", "demo", "--out", out.path().to_str().unwrap(), pages.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(stdout.contains("4 pages read, 4 specs written (0 unchanged, 0 removed), 0 skipped, 0 failed"), "{stdout}");
     assert!(out.path().join("demo/v3/create_widget.yaml").exists());

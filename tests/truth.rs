@@ -278,9 +278,21 @@ fn transcriber_agrees_with_hand_read_pages() {
 
 #[test]
 fn the_score_counts_misses_and_wrong_finds() {
-    let want = |min: Option<f64>, values: Option<Vec<String>>| Item { ty: "integer".into(), required: false, minimum: min, values, ..Item::default() };
-    let truth = BTreeMap::from([("query.limit".to_owned(), want(Some(1.0), None)), ("query.type".to_owned(), want(None, Some(vec!["a".into(), "b".into()])))]);
-    let actual = BTreeMap::from([("query.limit".to_owned(), want(Some(0.0), None)), ("query.type".to_owned(), want(None, Some(vec!["b".into(), "a".into()])))]);
+    let want = |min: Option<f64>, values: Option<Vec<String>>| Item {
+        ty: "integer".into(),
+        required: false,
+        minimum: min,
+        values,
+        ..Item::default()
+    };
+    let truth = BTreeMap::from([
+        ("query.limit".to_owned(), want(Some(1.0), None)),
+        ("query.type".to_owned(), want(None, Some(vec!["a".into(), "b".into()]))),
+    ]);
+    let actual = BTreeMap::from([
+        ("query.limit".to_owned(), want(Some(0.0), None)),
+        ("query.type".to_owned(), want(None, Some(vec!["b".into(), "a".into()]))),
+    ]);
     let (s, wrong) = score(&truth, &actual);
     assert_eq!((s.expected, s.recalled, s.found, s.right), (2, 1, 2, 1), "{wrong:?}");
     assert!(wrong.iter().any(|w| w.contains("wrong minimum = 0")), "{wrong:?}");

@@ -53,10 +53,7 @@ fn to_list<T: DeserializeOwned, E: Error>(value: Value) -> Result<Vec<T>, E> {
         Value::Array(items) => items,
         single => vec![single],
     };
-    items
-        .into_iter()
-        .map(|item| serde_json::from_value(item).map_err(E::custom))
-        .collect()
+    items.into_iter().map(|item| serde_json::from_value(item).map_err(E::custom)).collect()
 }
 
 /// An optional field's value converted by `conv`; `null` is `None`.

@@ -145,9 +145,6 @@ impl std::error::Error for BuildError {}
 impl BuildError {
     /// The paths of the missing required fields.
     pub fn missing(&self) -> impl Iterator<Item = &str> {
-        self.problems
-            .iter()
-            .filter(|p| p.rule == Rule::Missing)
-            .map(|p| p.path.as_str())
+        self.problems.iter().filter(|p| p.rule == Rule::Missing).map(|p| p.path.as_str())
     }
 }

@@ -91,13 +91,7 @@ pub trait Operation {
 
     /// The request path: [`Operation::PATH`] with every placeholder filled and percent-encoded.
     fn path(project_id: &str, params: &Self::PathParams) -> String {
-        fill_path(Self::PATH, |name| {
-            if name == "project_id" {
-                Some(project_id)
-            } else {
-                params.get(name)
-            }
-        })
+        fill_path(Self::PATH, |name| if name == "project_id" { Some(project_id) } else { params.get(name) })
     }
 }
 
@@ -182,11 +176,7 @@ impl QueryParameters for NoQuery {
 }
 
 /// Characters left as they are in a path segment: RFC 3986 unreserved characters.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters.
 pub fn encode_segment(value: &str) -> String {

@@ -105,10 +105,7 @@ fn whole_value_regex(pattern: &'static str) -> Option<regex_lite::Regex> {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<regex_lite::Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    cache
-        .entry(pattern)
-        .or_insert_with(|| regex_lite::Regex::new(&format!("^(?:{pattern})$")).ok())
-        .clone()
+    cache.entry(pattern).or_insert_with(|| regex_lite::Regex::new(&format!("^(?:{pattern})$")).ok()).clone()
 }
 
 impl Problems {
@@ -170,14 +167,7 @@ impl Problems {
     }
 
     /// Numeric range, inclusive.
-    pub fn range<N: PartialOrd + Display + Copy>(
-        &mut self,
-        at: &str,
-        name: &str,
-        value: N,
-        minimum: Option<N>,
-        maximum: Option<N>,
-    ) {
+    pub fn range<N: PartialOrd + Display + Copy>(&mut self, at: &str, name: &str, value: N, minimum: Option<N>, maximum: Option<N>) {
         if let Some(minimum) = minimum.filter(|m| value < *m) {
             let (minimum, actual) = (minimum.to_string(), value.to_string());
             self.push(at, name, Rule::Minimum { minimum, actual });

@@ -24,10 +24,7 @@ pub struct Change {
 
 /// The module path of an operation key (`rds/v3/list_instances` → `rds::v3::list_instances`).
 fn module(key: &str) -> String {
-    key.split('/')
-        .map(crate::idents::snake)
-        .collect::<Vec<_>>()
-        .join("::")
+    key.split('/').map(crate::idents::snake).collect::<Vec<_>>().join("::")
 }
 
 /// Every public difference from `old` to `new` (specs by `<service>/<version>/<operation>`),
@@ -40,11 +37,7 @@ pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec
         let Some(src) = s.source.as_ref() else {
             return Vec::new();
         };
-        src.page
-            .iter()
-            .map(|p| format!("page:{p}"))
-            .chain(std::iter::once(format!("doc:{}", src.doc)))
-            .collect()
+        src.page.iter().map(|p| format!("page:{p}")).chain(std::iter::once(format!("doc:{}", src.doc))).collect()
     };
     // Operations gone under their key: renamed when a new key of the same service and version
     // has the same page and is not matched otherwise.
@@ -54,10 +47,7 @@ pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec
             continue;
         }
         for m in marks(s) {
-            new_by_page
-                .entry((k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned(), m))
-                .or_default()
-                .push(k);
+            new_by_page.entry((k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned(), m)).or_default().push(k);
         }
     }
     let mut matched_new: BTreeSet<String> = BTreeSet::new();
@@ -70,11 +60,7 @@ pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec
             }
             let dir = k.rsplit_once('/').map(|x| x.0).unwrap_or("").to_owned();
             let candidate = marks(s).into_iter().filter(|m| m.starts_with(kind)).find_map(|m| {
-                new_by_page.get(&(dir.clone(), m)).and_then(|ks| {
-                    ks.iter()
-                        .find(|n| !matched_new.contains(n.as_str()))
-                        .copied()
-                })
+                new_by_page.get(&(dir.clone(), m)).and_then(|ks| ks.iter().find(|n| !matched_new.contains(n.as_str())).copied())
             });
             if let Some(nk) = candidate {
                 matched_new.insert(nk.clone());
@@ -90,20 +76,12 @@ pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec
         }
         match renamed_to.get(k) {
             Some(nk) => {
-                out.push(Change {
-                    breaking: true,
-                    line: format!("renamed operation {} → {}", module(k), module(nk)),
-                });
+                out.push(Change { breaking: true, line: format!("renamed operation {} → {}", module(k), module(nk)) });
                 pairs.push((k, nk));
             }
             None => out.push(Change {
                 breaking: true,
-                line: format!(
-                    "removed operation {} ({} {})",
-                    module(k),
-                    s.operation.method,
-                    s.operation.path
-                ),
+                line: format!("removed operation {} ({} {})", module(k), s.operation.method, s.operation.path),
             }),
         }
     }
@@ -111,23 +89,14 @@ pub fn report(old: &BTreeMap<String, Spec>, new: &BTreeMap<String, Spec>) -> Vec
         if !old.contains_key(k) && !matched_new.contains(k) {
             out.push(Change {
                 breaking: false,
-                line: format!(
-                    "added operation {} ({} {})",
-                    module(k),
-                    s.operation.method,
-                    s.operation.path
-                ),
+                line: format!("added operation {} ({} {})", module(k), s.operation.method, s.operation.path),
             });
         }
     }
     for (ok, nk) in pairs {
         operation_changes(&module(nk), &old[ok], &new[nk], &mut out);
     }
-    out.sort_by(|a, b| {
-        b.breaking
-            .cmp(&a.breaking)
-            .then_with(|| a.line.cmp(&b.line))
-    });
+    out.sort_by(|a, b| b.breaking.cmp(&a.breaking).then_with(|| a.line.cmp(&b.line)));
     out
 }
 
@@ -157,41 +126,21 @@ fn rename_words(ty: &str, names: &BTreeMap<String, String>) -> String {
 fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
     let (o, n) = (&old.operation, &new.operation);
     if o.method != n.method || o.path != n.path {
-        out.push(Change {
-            breaking: true,
-            line: format!(
-                "changed {m}: {} {} → {} {}",
-                o.method, o.path, n.method, n.path
-            ),
-        });
+        out.push(Change { breaking: true, line: format!("changed {m}: {} {} → {} {}", o.method, o.path, n.method, n.path) });
     }
     for p in &o.query_params {
         if !n.query_params.iter().any(|q| q.name == p.name) {
-            out.push(Change {
-                breaking: true,
-                line: format!("removed query parameter {m}::{}", p.name),
-            });
+            out.push(Change { breaking: true, line: format!("removed query parameter {m}::{}", p.name) });
         }
     }
     // Types: gone names whose shape reappears under a new name are renames.
-    let gone: Vec<&String> = old
-        .types
-        .keys()
-        .filter(|k| !new.types.contains_key(*k))
-        .collect();
-    let fresh: Vec<&String> = new
-        .types
-        .keys()
-        .filter(|k| !old.types.contains_key(*k))
-        .collect();
+    let gone: Vec<&String> = old.types.keys().filter(|k| !new.types.contains_key(*k)).collect();
+    let fresh: Vec<&String> = new.types.keys().filter(|k| !old.types.contains_key(*k)).collect();
     let empty = BTreeMap::new();
     let mut renamed: BTreeMap<&String, &String> = BTreeMap::new();
     for g in &gone {
         let s = shape(&old.types[*g], &empty);
-        if let Some(f) = fresh
-            .iter()
-            .find(|f| !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s)
-        {
+        if let Some(f) = fresh.iter().find(|f| !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s) {
             renamed.insert(g, f);
         }
     }
@@ -199,40 +148,26 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
     // nothing more is recognized.
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     while names.len() < renamed.len() {
-        names = renamed
-            .iter()
-            .map(|(a, b)| ((*a).clone(), (*b).clone()))
-            .collect();
+        names = renamed.iter().map(|(a, b)| ((*a).clone(), (*b).clone())).collect();
         for g in &gone {
             if renamed.contains_key(g) {
                 continue;
             }
             let s = shape(&old.types[*g], &names);
-            if let Some(f) = fresh.iter().find(|f| {
-                !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s
-            }) {
+            if let Some(f) = fresh.iter().find(|f| !renamed.values().any(|v| v == *f) && shape(&new.types[**f], &empty) == s) {
                 renamed.insert(g, f);
             }
         }
     }
     for g in gone {
         match renamed.get(g) {
-            Some(f) => out.push(Change {
-                breaking: true,
-                line: format!("renamed type {m}::{g} → {m}::{f}"),
-            }),
-            None => out.push(Change {
-                breaking: true,
-                line: format!("removed type {m}::{g}"),
-            }),
+            Some(f) => out.push(Change { breaking: true, line: format!("renamed type {m}::{g} → {m}::{f}") }),
+            None => out.push(Change { breaking: true, line: format!("removed type {m}::{g}") }),
         }
     }
     for f in fresh {
         if !renamed.values().any(|v| *v == f) {
-            out.push(Change {
-                breaking: false,
-                line: format!("added type {m}::{f}"),
-            });
+            out.push(Change { breaking: false, line: format!("added type {m}::{f}") });
         }
     }
     for (name, ot) in &old.types {
@@ -242,26 +177,16 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
         if let (Some(of), Some(nf)) = (&ot.fields, &nt.fields) {
             for f in of {
                 match nf.iter().find(|g| g.json == f.json) {
-                    None => out.push(Change {
-                        breaking: true,
-                        line: format!("removed field {m}::{name}.{}", f.json),
-                    }),
+                    None => out.push(Change { breaking: true, line: format!("removed field {m}::{name}.{}", f.json) }),
                     Some(g) => {
                         let retyped = rename_words(&f.ty, &names);
                         if retyped != g.ty {
                             out.push(Change {
-                                breaking: true,
-                                line: format!(
-                                    "changed field {m}::{name}.{}: {} → {}",
-                                    f.json, f.ty, g.ty
-                                ),
+                                breaking: true, line: format!("changed field {m}::{name}.{}: {} → {}", f.json, f.ty, g.ty)
                             });
                         }
                         if !f.required && g.required {
-                            out.push(Change {
-                                breaking: true,
-                                line: format!("changed field {m}::{name}.{}: now required", f.json),
-                            });
+                            out.push(Change { breaking: true, line: format!("changed field {m}::{name}.{}: now required", f.json) });
                         }
                     }
                 }
@@ -270,11 +195,7 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
                 if !of.iter().any(|f| f.json == g.json) {
                     out.push(Change {
                         breaking: g.required,
-                        line: format!(
-                            "added field {m}::{name}.{}{}",
-                            g.json,
-                            if g.required { " (required)" } else { "" }
-                        ),
+                        line: format!("added field {m}::{name}.{}{}", g.json, if g.required { " (required)" } else { "" }),
                     });
                 }
             }
@@ -282,10 +203,7 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
         if let (Some(ov), Some(nv)) = (&ot.values, &nt.values) {
             for v in ov {
                 if !nv.iter().any(|x| x.value == v.value) {
-                    out.push(Change {
-                        breaking: true,
-                        line: format!("removed enum value {m}::{name}::{}", v.value),
-                    });
+                    out.push(Change { breaking: true, line: format!("removed enum value {m}::{name}::{}", v.value) });
                 }
             }
         }
@@ -296,18 +214,9 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
 /// repository at that revision), read into a temporary folder.
 pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, String> {
     let git = |args: &[&str]| -> Result<String, String> {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(spec_dir)
-            .args(args)
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
+        let out = Command::new("git").arg("-C").arg(spec_dir).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
         if !out.status.success() {
-            return Err(format!(
-                "git {}: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
+            return Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
         }
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
     };
@@ -326,25 +235,13 @@ pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, S
             .spawn()
             .map_err(|e| format!("cannot run git archive: {e}"))?;
         let stdout = archive.stdout.take().ok_or("git archive: no output")?;
-        let tar = Command::new("tar")
-            .arg("-x")
-            .arg("-C")
-            .arg(&tmp)
-            .stdin(stdout)
-            .output()
-            .map_err(|e| format!("cannot run tar: {e}"))?;
+        let tar = Command::new("tar").arg("-x").arg("-C").arg(&tmp).stdin(stdout).output().map_err(|e| format!("cannot run tar: {e}"))?;
         let status = archive.wait_with_output().map_err(|e| e.to_string())?;
         if !status.status.success() {
-            return Err(format!(
-                "git archive {base}:{prefix}: {}",
-                String::from_utf8_lossy(&status.stderr).trim()
-            ));
+            return Err(format!("git archive {base}:{prefix}: {}", String::from_utf8_lossy(&status.stderr).trim()));
         }
         if !tar.status.success() {
-            return Err(format!(
-                "tar: {}",
-                String::from_utf8_lossy(&tar.stderr).trim()
-            ));
+            return Err(format!("tar: {}", String::from_utf8_lossy(&tar.stderr).trim()));
         }
         let (specs, errors) = crate::transcribe::read_specs(&tmp);
         match errors.first() {
@@ -361,10 +258,7 @@ mod tests {
     use super::*;
 
     fn spec(id: &str, page: &str, types: &[(&str, &str)]) -> Spec {
-        let fields: String = types
-            .iter()
-            .map(|(n, f)| format!("  {n}:\n    fields:\n      - {{ json: {f}, type: string }}\n"))
-            .collect();
+        let fields: String = types.iter().map(|(n, f)| format!("  {n}:\n    fields:\n      - {{ json: {f}, type: string }}\n")).collect();
         let text = format!(
             "operation:\n  id: {id}\n  title: T\n  method: GET\n  path: /v3/x\nsource:\n  doc: d.rst\n  page: {page}\ntypes:\n{fields}"
         );
@@ -374,37 +268,17 @@ mod tests {
     #[test]
     fn renames_removals_additions() {
         let old: BTreeMap<String, Spec> = [
-            (
-                "rds/v3/query_instances".to_owned(),
-                spec(
-                    "query_instances",
-                    "p1",
-                    &[("QueryInstancesResponse", "a"), ("Instances", "b")],
-                ),
-            ),
-            (
-                "rds/v3/gone".to_owned(),
-                spec("gone", "p2", &[("GoneResponse", "a")]),
-            ),
+            ("rds/v3/query_instances".to_owned(), spec("query_instances", "p1", &[("QueryInstancesResponse", "a"), ("Instances", "b")])),
+            ("rds/v3/gone".to_owned(), spec("gone", "p2", &[("GoneResponse", "a")])),
         ]
         .into();
         let new: BTreeMap<String, Spec> = [(
             "rds/v3/list_instances".to_owned(),
-            spec(
-                "list_instances",
-                "p1",
-                &[
-                    ("ListInstancesResponse", "a"),
-                    ("Instance", "b"),
-                    ("Extra", "c"),
-                ],
-            ),
+            spec("list_instances", "p1", &[("ListInstancesResponse", "a"), ("Instance", "b"), ("Extra", "c")]),
         )]
         .into();
-        let lines: Vec<String> = report(&old, &new)
-            .into_iter()
-            .map(|c| format!("{} {}", if c.breaking { "!" } else { "+" }, c.line))
-            .collect();
+        let lines: Vec<String> =
+            report(&old, &new).into_iter().map(|c| format!("{} {}", if c.breaking { "!" } else { "+" }, c.line)).collect();
         assert_eq!(
             lines,
             [

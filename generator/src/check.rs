@@ -21,18 +21,12 @@ pub fn check_all(files: &[SpecFile]) -> (Model, Vec<Diagnostic>) {
             Err(mut e) => errors.append(&mut e),
         }
     }
-    model.operations.sort_by(|a, b| {
-        (&a.service, &a.version_module, &a.id).cmp(&(&b.service, &b.version_module, &b.id))
-    });
+    model.operations.sort_by(|a, b| (&a.service, &a.version_module, &a.id).cmp(&(&b.service, &b.version_module, &b.id)));
     // Two spec folders that map to one module (`v3.1` and `v3_1`) would overwrite each other.
     let mut seen: HashMap<String, &str> = HashMap::new();
     for op in &model.operations {
         if let Some(other) = seen.insert(op.module_path(), &op.spec_file) {
-            errors.push(Diagnostic::new(
-                op.spec_file.clone(),
-                None,
-                format!("module `{}` is also produced by {other}", op.module_path()),
-            ));
+            errors.push(Diagnostic::new(op.spec_file.clone(), None, format!("module `{}` is also produced by {other}", op.module_path())));
         }
     }
     (model, errors)
@@ -64,17 +58,11 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
     if !idents::is_snake(&op.id) {
         c.error(&[k("operation"), k("id")], format!("expected a snake_case operation id, found `{}`", op.id));
     } else if op.id != file.stem {
-        c.error(
-            &[k("operation"), k("id")],
-            format!("expected operation id `{}` (the file name), found `{}`", file.stem, op.id),
-        );
+        c.error(&[k("operation"), k("id")], format!("expected operation id `{}` (the file name), found `{}`", file.stem, op.id));
     }
     let method = op.method.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
-        c.error(
-            &[k("operation"), k("method")],
-            format!("expected one of {}, found `{}`", METHODS.join(", "), op.method),
-        );
+        c.error(&[k("operation"), k("method")], format!("expected one of {}, found `{}`", METHODS.join(", "), op.method));
     }
     if !op.path.starts_with('/') {
         c.error(&[k("operation"), k("path")], format!("expected a path starting with `/`, found `{}`", op.path));
@@ -123,7 +111,10 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
             }
             _ => c.error(
                 &at,
-                format!("expected exactly one of `fields`, `enum`, `one_of` in type `{name}`, found {}", shapes.iter().filter(|s| **s).count()),
+                format!(
+                    "expected exactly one of `fields`, `enum`, `one_of` in type `{name}`, found {}",
+                    shapes.iter().filter(|s| **s).count()
+                ),
             ),
         }
     }
@@ -170,7 +161,14 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
         let request = ex.kind == ExampleKind::Request;
         let ty = ex.ty.clone().or_else(|| if request { op.request.clone() } else { op.response.clone() });
         let Some(ty) = ty else {
-            c.error(&at, format!("expected a `type` for this {} example: the operation has no {} type", if request { "request" } else { "response" }, if request { "request" } else { "response" }));
+            c.error(
+                &at,
+                format!(
+                    "expected a `type` for this {} example: the operation has no {} type",
+                    if request { "request" } else { "response" },
+                    if request { "request" } else { "response" }
+                ),
+            );
             continue;
         };
         if !kinds.contains_key(ty.as_str()) {
@@ -181,7 +179,11 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
             Ok(value) => examples.push(ExampleModel { title: ex.title.clone(), request, ty, value }),
             Err(e) => {
                 let line = file.locator.line(&[k("examples"), Step::Index(i), k("json")]).map(|l| l + e.line());
-                c.errors.push(Diagnostic::new(file.display.clone(), line, format!("expected valid JSON in the example, found an error: {e}")));
+                c.errors.push(Diagnostic::new(
+                    file.display.clone(),
+                    line,
+                    format!("expected valid JSON in the example, found an error: {e}"),
+                ));
             }
         }
     }
@@ -226,7 +228,11 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
     let mut roots_req: Vec<String> = model.request.iter().cloned().collect();
     let mut roots_resp: Vec<String> = model.response.iter().cloned().collect();
     for ex in &model.examples {
-        if ex.request { roots_req.push(ex.ty.clone()) } else { roots_resp.push(ex.ty.clone()) }
+        if ex.request {
+            roots_req.push(ex.ty.clone())
+        } else {
+            roots_resp.push(ex.ty.clone())
+        }
     }
     let resp = reachable(&model, &roots_resp);
     // A type no body reaches is still generated; it is treated as a request type (checked), and
@@ -304,13 +310,7 @@ pub fn parse_ty(s: &str, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, String>
     })
 }
 
-fn check_params(
-    c: &mut Checker,
-    key: &str,
-    params: &[Param],
-    kinds: &HashMap<&str, NamedKind>,
-    path: bool,
-) -> Vec<ParamModel> {
+fn check_params(c: &mut Checker, key: &str, params: &[Param], kinds: &HashMap<&str, NamedKind>, path: bool) -> Vec<ParamModel> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (i, p) in params.iter().enumerate() {
@@ -471,7 +471,10 @@ fn check_type(c: &mut Checker, name: &str, def: &TypeDef, kinds: &HashMap<&str, 
         for (i, alt) in alts.iter().enumerate() {
             match kinds.get(alt.as_str()) {
                 Some(NamedKind::Struct) => {}
-                Some(_) => c.error(&at(&[k("one_of"), Step::Index(i)]), format!("expected a struct type (with `fields`) as alternative, found `{alt}`")),
+                Some(_) => c.error(
+                    &at(&[k("one_of"), Step::Index(i)]),
+                    format!("expected a struct type (with `fields`) as alternative, found `{alt}`"),
+                ),
                 None => c.error(&at(&[k("one_of"), Step::Index(i)]), format!("expected a type defined under `types`, found `{alt}`")),
             }
         }
@@ -480,13 +483,7 @@ fn check_type(c: &mut Checker, name: &str, def: &TypeDef, kinds: &HashMap<&str, 
     None
 }
 
-fn check_field(
-    c: &mut Checker,
-    f: &Field,
-    here: &[Step],
-    kinds: &HashMap<&str, NamedKind>,
-    rust: String,
-) -> Option<FieldModel> {
+fn check_field(c: &mut Checker, f: &Field, here: &[Step], kinds: &HashMap<&str, NamedKind>, rust: String) -> Option<FieldModel> {
     let sub = |s: &str| {
         let mut p = here.to_vec();
         p.push(k(s));
@@ -503,14 +500,12 @@ fn check_field(
     for a in &f.accepts {
         match Wire::parse(a) {
             Some(w) if accepts_ok(&ty, w) => accepts.push(w),
-            Some(_) => c.error(
-                &sub("accepts"),
-                format!("`{}` cannot be read losslessly as `{}` (see spec/README.md for what converts)", a, f.ty),
-            ),
-            None => c.error(
-                &sub("accepts"),
-                format!("expected a wire type (string, integer, number, boolean, object, array), found `{a}`"),
-            ),
+            Some(_) => {
+                c.error(&sub("accepts"), format!("`{}` cannot be read losslessly as `{}` (see spec/README.md for what converts)", a, f.ty))
+            }
+            None => {
+                c.error(&sub("accepts"), format!("expected a wire type (string, integer, number, boolean, object, array), found `{a}`"))
+            }
         }
     }
     if f.sensitive && ty != Ty::String {
@@ -640,13 +635,21 @@ fn check_marks(c: &mut Checker<'_>, op: &OperationModel) {
         missing_query(c, "paging", "limit", &p.limit);
         match response_field(&p.items) {
             Some(f) if matches!(f.ty, Ty::Array(_)) && !f.sensitive => {}
-            Some(f) => c.error(&[k("operation"), k("paging"), k("items")], format!("expected a list field of the response, found `{}` of type `{}`", p.items, f.ty.spec_name())),
-            None => c.error(&[k("operation"), k("paging"), k("items")], format!("expected a field of the response body, found `{}`", p.items)),
+            Some(f) => c.error(
+                &[k("operation"), k("paging"), k("items")],
+                format!("expected a list field of the response, found `{}` of type `{}`", p.items, f.ty.spec_name()),
+            ),
+            None => {
+                c.error(&[k("operation"), k("paging"), k("items")], format!("expected a field of the response body, found `{}`", p.items))
+            }
         }
         if let Some(total) = &p.total {
             match response_field(total) {
                 Some(f) if matches!(f.ty, Ty::Integer | Ty::Long) => {}
-                _ => c.error(&[k("operation"), k("paging"), k("total")], format!("expected an integer field of the response body, found `{total}`")),
+                _ => c.error(
+                    &[k("operation"), k("paging"), k("total")],
+                    format!("expected an integer field of the response body, found `{total}`"),
+                ),
             }
         }
     }
@@ -659,7 +662,10 @@ fn check_marks(c: &mut Checker<'_>, op: &OperationModel) {
     if let Some(i) = &op.instance_query {
         missing_query(c, "instance_query", "id", &i.id);
         if !response_field(&i.items).is_some_and(|f| matches!(f.ty, Ty::Array(_))) {
-            c.error(&[k("operation"), k("instance_query"), k("items")], format!("expected a list field of the response body, found `{}`", i.items));
+            c.error(
+                &[k("operation"), k("instance_query"), k("items")],
+                format!("expected a list field of the response body, found `{}`", i.items),
+            );
         }
     }
 }

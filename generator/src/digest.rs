@@ -59,33 +59,62 @@ pub fn digest(op: &OperationModel) -> String {
                     if !f.accepts.is_empty() {
                         facts.push(format!("accepts={}", f.accepts.iter().map(|w| w.name()).collect::<Vec<_>>().join("|")));
                     }
-                    if let Some(d) = &f.default { facts.push(format!("default={d}")) }
+                    if let Some(d) = &f.default {
+                        facts.push(format!("default={d}"))
+                    }
                     let name = if f.rust == f.wire { f.wire.clone() } else { format!("{} ({})", f.wire, f.rust) };
                     let _ = writeln!(out, "  {name}: {}", facts.join(", "));
                 }
             }
             Kind::Enum { values, case_insensitive } => {
                 let vals: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-                let _ = writeln!(out, "enum {} [{usage}]{}: {}", t.name, if *case_insensitive { " (case-insensitive)" } else { "" }, vals.join(" | "));
+                let _ = writeln!(
+                    out,
+                    "enum {} [{usage}]{}: {}",
+                    t.name,
+                    if *case_insensitive { " (case-insensitive)" } else { "" },
+                    vals.join(" | ")
+                );
             }
             Kind::OneOf(alts) => {
                 let _ = writeln!(out, "one_of {} [{usage}]: {}", t.name, alts.join(" | "));
             }
         }
     }
-    let _ = writeln!(out, "examples: {} request, {} response", op.examples.iter().filter(|e| e.request).count(), op.examples.iter().filter(|e| !e.request).count());
+    let _ = writeln!(
+        out,
+        "examples: {} request, {} response",
+        op.examples.iter().filter(|e| e.request).count(),
+        op.examples.iter().filter(|e| !e.request).count()
+    );
     out
 }
 
 /// `min_length=4`, `minimum=1`, … for each stated constraint.
 fn constraint_facts(c: &Constraints, facts: &mut Vec<String>) {
     let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
-    if let Some(v) = c.min_length { facts.push(format!("min_length={v}")) }
-    if let Some(v) = c.max_length { facts.push(format!("max_length={v}")) }
-    if let Some(v) = &c.pattern { facts.push(format!("pattern={v}")) }
-    if let Some(v) = c.minimum { facts.push(format!("minimum={}", num(v))) }
-    if let Some(v) = c.maximum { facts.push(format!("maximum={}", num(v))) }
-    if let Some(v) = c.multiple_of { facts.push(format!("multiple_of={}", num(v))) }
-    if let Some(v) = c.min_items { facts.push(format!("min_items={v}")) }
-    if let Some(v) = c.max_items { facts.push(format!("max_items={v}")) }
+    if let Some(v) = c.min_length {
+        facts.push(format!("min_length={v}"))
+    }
+    if let Some(v) = c.max_length {
+        facts.push(format!("max_length={v}"))
+    }
+    if let Some(v) = &c.pattern {
+        facts.push(format!("pattern={v}"))
+    }
+    if let Some(v) = c.minimum {
+        facts.push(format!("minimum={}", num(v)))
+    }
+    if let Some(v) = c.maximum {
+        facts.push(format!("maximum={}", num(v)))
+    }
+    if let Some(v) = c.multiple_of {
+        facts.push(format!("multiple_of={}", num(v)))
+    }
+    if let Some(v) = c.min_items {
+        facts.push(format!("min_items={v}"))
+    }
+    if let Some(v) = c.max_items {
+        facts.push(format!("max_items={v}"))
+    }
 }

@@ -279,10 +279,7 @@ impl Document {
         for (index, block) in self.blocks.iter().enumerate() {
             let Block::Heading(heading) = block else { continue };
             let rest = self.blocks.get(index + 1..).unwrap_or(&[]);
-            let len = rest
-                .iter()
-                .position(|b| matches!(b, Block::Heading(h) if h.level <= heading.level))
-                .unwrap_or(rest.len());
+            let len = rest.iter().position(|b| matches!(b, Block::Heading(h) if h.level <= heading.level)).unwrap_or(rest.len());
             out.push(Section { heading, index, blocks: rest.get(..len).unwrap_or(&[]) });
         }
         out

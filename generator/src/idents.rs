@@ -4,11 +4,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (all editions, reserved ones included) that can be raw identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
-    "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum", "extern", "false",
+    "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where",
+    "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -16,8 +15,23 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Type names a spec must not use: they would shadow what generated code relies on.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "BuildError",
-    "Problems", "Sensitive", "Serialize", "Deserialize", "Value", "BTreeMap",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "BuildError",
+    "Problems",
+    "Sensitive",
+    "Serialize",
+    "Deserialize",
+    "Value",
+    "BTreeMap",
 ];
 
 /// Whether `s` is a Rust keyword that needs `r#`.
@@ -86,8 +100,7 @@ pub fn camel(s: &str) -> String {
 /// Whether `s` is a valid identifier (ASCII letters, digits, underscores; not starting with a digit).
 pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Whether `s` is UpperCamelCase as the spec requires for type names.

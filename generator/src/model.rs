@@ -215,8 +215,19 @@ impl Ty {
 /// The names the generated code imports from the runtime into an operation's module or a type's
 /// file (`emit`): a spec type may not be called like one of them.
 pub const RUNTIME_NAMES: &[&str] = &[
-    "Header", "Method", "Operation", "PathParameters", "NoPathParams", "NoQuery", "QueryParameters", "Problems",
-    "Validate", "BuildError", "Sensitive", "UnknownValue", "Shape",
+    "Header",
+    "Method",
+    "Operation",
+    "PathParameters",
+    "NoPathParams",
+    "NoQuery",
+    "QueryParameters",
+    "Problems",
+    "Validate",
+    "BuildError",
+    "Sensitive",
+    "UnknownValue",
+    "Shape",
 ];
 
 /// The Rust names derived from a spec name, each derived here only (the emitter and `check` both

@@ -30,15 +30,8 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
 
 /// Runs the CLI with `args`; (exit code, stdout, stderr).
 pub fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_otc-sdkgen"))
-        .args(args)
-        .output()
-        .expect("the CLI runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_otc-sdkgen")).args(args).output().expect("the CLI runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 /// Every file below `dir` with its bytes, for before/after comparisons.

@@ -22,12 +22,11 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::error::{Error, OperationName};
 use super::send::{execute, finish, prepare, request_id, Credential, Transport};
-use super::validation::Validation;
 use super::time::{token_lifetime, DEFAULT_TOKEN_LIFETIME};
+use super::validation::Validation;
 use crate::iam::v3::show_user_token::{
-    Auth as AuthBody, Domain, Identity, ShowUserToken as TokenOperation,
-    ShowUserTokenQuery as TokenQuery,
-    ShowUserTokenRequest as TokenRequest, Password, Project, Scope, User,
+    Auth as AuthBody, Domain, Identity, Password, Project, Scope, ShowUserToken as TokenOperation, ShowUserTokenQuery as TokenQuery,
+    ShowUserTokenRequest as TokenRequest, User,
 };
 use crate::runtime::error::BuildError;
 use crate::runtime::operation::NoPathParams;
@@ -82,7 +81,13 @@ impl Auth {
     /// AK/SK authentication: every request is signed with `SDK-HMAC-SHA256` (see
     /// [`sign`](super::sign)); no token is asked for.
     pub fn aksk(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        Auth { kind: Kind::Keys(Keys { access: Sensitive::new(access_key.into()), secret: Sensitive::new(secret_key.into()), security_token: None }) }
+        Auth {
+            kind: Kind::Keys(Keys {
+                access: Sensitive::new(access_key.into()),
+                secret: Sensitive::new(secret_key.into()),
+                security_token: None,
+            }),
+        }
     }
 
     /// Temporary AK/SK with their security token (sent as `X-Security-Token`, and signed).
@@ -188,19 +193,10 @@ impl Authenticator {
 
 /// The IAM request body for a project-scoped token.
 fn token_request(project_id: &str, user: &str, password: &str, domain: &str) -> Result<TokenRequest, BuildError> {
-    let user = User::builder()
-        .domain(Domain::builder().name(domain).build()?)
-        .name(user)
-        .password(password)
-        .build()?;
-    let identity = Identity::builder()
-        .methods(vec!["password".to_owned()])
-        .password(Password::builder().user(user).build()?)
-        .build()?;
+    let user = User::builder().domain(Domain::builder().name(domain).build()?).name(user).password(password).build()?;
+    let identity = Identity::builder().methods(vec!["password".to_owned()]).password(Password::builder().user(user).build()?).build()?;
     let scope = Scope::builder().project(Project::builder().id(project_id).build()?).build()?;
-    TokenRequest::builder()
-        .auth(AuthBody::builder().identity(identity).scope(scope).build()?)
-        .build()
+    TokenRequest::builder().auth(AuthBody::builder().identity(identity).scope(scope).build()?).build()
 }
 
 /// Asks IAM for a token.
@@ -215,19 +211,14 @@ async fn obtain(
     let started = Instant::now();
     let now_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
     let operation = OperationName::of::<TokenOperation>();
-    let request = token_request(project_id, user, password.expose(), domain)
-        .map_err(|error| Error::Invalid { operation, error })?;
+    let request = token_request(project_id, user, password.expose(), domain).map_err(|error| Error::Invalid { operation, error })?;
     let query = TokenQuery::default().nocatalog("true");
     let prepared = prepare::<TokenOperation>(&transport.endpoints, project_id, Validation::Strict, &NoPathParams, &query, &request)?;
     drop(request);
     let raw = execute(transport, &prepared, Credential::None).await?;
     let id = request_id(&raw.headers);
-    let token = raw
-        .headers
-        .get("X-Subject-Token")
-        .and_then(|v| v.to_str().ok())
-        .filter(|t| !t.is_empty())
-        .map(|t| Sensitive::new(t.to_owned()));
+    let token =
+        raw.headers.get("X-Subject-Token").and_then(|v| v.to_str().ok()).filter(|t| !t.is_empty()).map(|t| Sensitive::new(t.to_owned()));
     let lifetime = match finish::<TokenOperation>(&prepared, raw) {
         Ok(reply) => match &reply.body.token {
             Some(t) => token_lifetime(t.expires_at.as_deref(), t.issued_at.as_deref(), now_unix),

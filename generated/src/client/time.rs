@@ -16,13 +16,7 @@ const MAX_LIFETIME_SECS: f64 = 366.0 * 24.0 * 60.0 * 60.0;
 pub(crate) fn unix_seconds(text: &str) -> Option<f64> {
     let s = text.trim();
     let b = s.as_bytes();
-    if b.len() < 19
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
         return None;
     }
     let num = |from: usize, to: usize| -> Option<i64> {
@@ -131,7 +125,8 @@ mod tests {
         assert!((expires - issued - 3600.0).abs() < 0.001);
         assert_eq!(unix_seconds("2015-11-09T02:42:57+01:00"), Some(1_447_033_377.0));
         assert_eq!(unix_seconds("2015-11-09T01:42:57"), Some(1_447_033_377.0));
-        for bad in ["", "yesterday", "2015-13-09T01:42:57Z", "2015-11-09T01:42:57.Z", "2015-11-09T01:42:57+1", "２０１５-11-09T01:42:57Z"] {
+        for bad in ["", "yesterday", "2015-13-09T01:42:57Z", "2015-11-09T01:42:57.Z", "2015-11-09T01:42:57+1", "２０１５-11-09T01:42:57Z"]
+        {
             assert_eq!(unix_seconds(bad), None, "{bad}");
         }
     }

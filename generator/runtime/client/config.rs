@@ -97,8 +97,8 @@ impl ClientBuilder {
                     ),
                 });
             };
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::Config { message: format!("{}: cannot read: {e}", path.display()) })?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| Error::Config { message: format!("{}: cannot read: {e}", path.display()) })?;
             settings = cloud_settings(&text, &cloud, path)?;
         }
         settings.overlay(Settings {
@@ -203,15 +203,18 @@ fn clouds_yaml_paths(var: &impl Fn(&str) -> Option<String>) -> Vec<PathBuf> {
 
 /// The settings of cloud `cloud` in a `clouds.yaml` text.
 fn cloud_settings(text: &str, cloud: &str, origin: &Path) -> Result<Settings, Error> {
-    let docs = YamlLoader::load_from_str(text).map_err(|e| Error::Config {
-        message: format!("{}:{}: not valid YAML: {e}", origin.display(), e.marker().line()),
-    })?;
+    let docs = YamlLoader::load_from_str(text)
+        .map_err(|e| Error::Config { message: format!("{}:{}: not valid YAML: {e}", origin.display(), e.marker().line()) })?;
     let root = docs.first().unwrap_or(&Yaml::BadValue);
     let entry = &root["clouds"][cloud];
     if entry.is_badvalue() {
         let known: Vec<&str> = root["clouds"].as_hash().map(|h| h.keys().filter_map(Yaml::as_str).collect()).unwrap_or_default();
         return Err(Error::Config {
-            message: format!("{}: expected the cloud `{cloud}` under `clouds`, found: {}", origin.display(), if known.is_empty() { "none".to_owned() } else { known.join(", ") }),
+            message: format!(
+                "{}: expected the cloud `{cloud}` under `clouds`, found: {}",
+                origin.display(),
+                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+            ),
         });
     }
     let auth = &entry["auth"];

@@ -198,11 +198,8 @@ impl Client {
         loop {
             let mut secrets: Vec<String> = inner.auth.secrets().into_iter().map(str::to_owned).collect();
             let keys = inner.auth.keys();
-            let token = if needs_auth && keys.is_none() {
-                Some(inner.auth.token(&inner.transport, &inner.project_id).await?)
-            } else {
-                None
-            };
+            let token =
+                if needs_auth && keys.is_none() { Some(inner.auth.token(&inner.transport, &inner.project_id).await?) } else { None };
             if let Some(t) = &token {
                 secrets.push(t.expose().clone());
             }
@@ -359,9 +356,7 @@ impl ClientBuilder {
         let auth = self.auth.ok_or_else(|| config("no credentials: set a token or a password"))?;
         self.endpoints.check()?;
         let language = match self.language {
-            Some(l) => Some(
-                reqwest::header::HeaderValue::from_str(&l).map_err(|_| config("the language is not a valid header value"))?,
-            ),
+            Some(l) => Some(reqwest::header::HeaderValue::from_str(&l).map_err(|_| config("the language is not a valid header value"))?),
             None => None,
         };
         let http = reqwest::Client::builder()

@@ -84,17 +84,7 @@ impl Client {
                 base.push((name, value));
             }
         }
-        let state = State::<O> {
-            client: self,
-            path,
-            base,
-            position,
-            limit,
-            received: 0,
-            pages: 0,
-            buffer: VecDeque::new(),
-            done: false,
-        };
+        let state = State::<O> { client: self, path, base, position, limit, received: 0, pages: 0, buffer: VecDeque::new(), done: false };
         futures_util::stream::unfold(state, |mut state| async move {
             loop {
                 if let Some(item) = state.buffer.pop_front() {

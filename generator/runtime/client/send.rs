@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 
+use super::auth::Keys;
 use super::endpoint::Endpoints;
 use super::error::{cloud_error, error_in_success, DecodeError, Error, OperationName, StatusError};
-use super::auth::Keys;
 use super::retry::{should_retry, Failure, RetryPolicy};
 use super::validation::Validation;
 use super::Reply;
@@ -84,11 +84,8 @@ pub(crate) fn prepare_with<O: Operation>(
     if let Some(error) = request.validate().err().and_then(|e| validation.refuses(e)) {
         return Err(Error::Invalid { operation, error });
     }
-    let body = if O::HAS_REQUEST_BODY {
-        Some(serde_json::to_vec(request).map_err(|source| Error::Encode { operation, source })?)
-    } else {
-        None
-    };
+    let body =
+        if O::HAS_REQUEST_BODY { Some(serde_json::to_vec(request).map_err(|source| Error::Encode { operation, source })?) } else { None };
     let path = O::path(project_id, path);
     let url = build_url(endpoints, operation, &path, query)?;
     Ok(Prepared { operation, method: O::METHOD, url, body, expected: O::SUCCESS_STATUS })
@@ -138,9 +135,8 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
         headers.insert(HeaderName::from_static("x-language"), language.clone());
     }
     // `Method` is non-exhaustive (it lives in the runtime crate): go through its wire name.
-    let method = reqwest::Method::from_bytes(prepared.method.as_str().as_bytes()).map_err(|_| Error::Config {
-        message: format!("{}: `{}` is not an HTTP method", prepared.operation, prepared.method.as_str()),
-    })?;
+    let method = reqwest::Method::from_bytes(prepared.method.as_str().as_bytes())
+        .map_err(|_| Error::Config { message: format!("{}: `{}` is not an HTTP method", prepared.operation, prepared.method.as_str()) })?;
 
     // The span of the call: the URL without its query (values there may be names or ids a
     // caller does not want in logs); never a header value.
@@ -160,11 +156,7 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
             sign(&mut headers, keys, project_id, prepared)?;
         }
         let started = std::time::Instant::now();
-        let mut request = transport
-            .http
-            .request(method.clone(), prepared.url.clone())
-            .headers(headers)
-            .timeout(transport.timeout);
+        let mut request = transport.http.request(method.clone(), prepared.url.clone()).headers(headers).timeout(transport.timeout);
         if let Some(body) = &prepared.body {
             request = request.body(body.clone());
         }
@@ -188,7 +180,13 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
                 "response"
             ),
             Err(e) => {
-                let failure = if e.is_connect() { "connect" } else if e.is_timeout() { "timeout" } else { "transport" };
+                let failure = if e.is_connect() {
+                    "connect"
+                } else if e.is_timeout() {
+                    "timeout"
+                } else {
+                    "transport"
+                };
                 tracing::warn!(parent: &span, attempt, elapsed_ms, failure, "no response")
             }
         }
@@ -292,11 +290,7 @@ pub(crate) fn json_body(prepared: &Prepared, raw: Raw) -> Result<serde_json::Val
 
 /// The request id header, when present.
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
-    REQUEST_ID
-        .iter()
-        .find_map(|name| headers.get(*name))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+    REQUEST_ID.iter().find_map(|name| headers.get(*name)).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
 /// `Retry-After: <seconds>` (the HTTP-date form is not used by the services and is ignored).

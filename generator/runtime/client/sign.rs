@@ -46,8 +46,7 @@ pub struct Canonical<'a> {
 impl Canonical<'_> {
     /// The canonical request text.
     pub fn request(&self) -> String {
-        let mut headers: Vec<(String, &str)> =
-            self.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.trim())).collect();
+        let mut headers: Vec<(String, &str)> = self.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.trim())).collect();
         headers.sort();
         let mut text = String::with_capacity(256);
         text.push_str(self.method);
@@ -68,8 +67,7 @@ impl Canonical<'_> {
 
     /// The `Authorization` header value for these keys at `sdk_date` (`20060102T150405Z`).
     pub fn authorization(&self, access_key: &str, secret_key: &str, sdk_date: &str) -> String {
-        let mut headers: Vec<(String, &str)> =
-            self.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.trim())).collect();
+        let mut headers: Vec<(String, &str)> = self.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.trim())).collect();
         headers.sort();
         let string_to_sign = format!("{ALGORITHM}\n{sdk_date}\n{}", hex(&Sha256::digest(self.request().as_bytes())));
         // HMAC takes keys of any length: `new_from_slice` cannot fail for it.

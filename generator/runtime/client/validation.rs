@@ -13,9 +13,9 @@
 //! and required fields stay checked: they rarely change, and catching them before sending saves
 //! a round trip.
 
+use crate::runtime::error::{BuildError, Rule};
 #[cfg(doc)]
 use crate::runtime::validate::Validate;
-use crate::runtime::error::{BuildError, Rule};
 
 /// Which documented constraints make the client refuse to send a request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

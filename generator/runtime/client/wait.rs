@@ -213,11 +213,17 @@ impl Client {
     pub async fn wait_for_job(&self, service: &str, job_id: &str, policy: WaitPolicy) -> Result<Job, Error> {
         let mark = job_mark(service)?;
         let what = format!("job {job_id} of {service}");
-        self.poll(&what, &policy, |job: &Job| match job.status {
-            JobStatus::Completed => Some(Ok(())),
-            JobStatus::Failed => Some(Err(())),
-            _ => None,
-        }, |job| job.status.to_string(), || self.job_once(mark, job_id))
+        self.poll(
+            &what,
+            &policy,
+            |job: &Job| match job.status {
+                JobStatus::Completed => Some(Ok(())),
+                JobStatus::Failed => Some(Err(())),
+                _ => None,
+            },
+            |job| job.status.to_string(),
+            || self.job_once(mark, job_id),
+        )
         .await
         .map_err(|e| match e {
             PollError::Failed(job) => Error::JobFailed(Box::new(job)),
@@ -242,13 +248,7 @@ impl Client {
     /// lists them: otherwise [`Error::Config`] names the documented values. A status with `fail`
     /// in it (`CREATE FAIL`, `FAILED`, `createfail`), other than the one waited for, ends the
     /// wait with [`Error::InstanceFailed`].
-    pub async fn wait_for_instance(
-        &self,
-        service: &str,
-        instance_id: &str,
-        status: &str,
-        policy: WaitPolicy,
-    ) -> Result<Instance, Error> {
+    pub async fn wait_for_instance(&self, service: &str, instance_id: &str, status: &str, policy: WaitPolicy) -> Result<Instance, Error> {
         let mark = INSTANCE_QUERIES.iter().find(|m| m.service == service).ok_or_else(|| Error::Config {
             message: format!(
                 "no instance query with a status is documented for service `{service}` (services with one: {})",
@@ -257,22 +257,25 @@ impl Client {
         })?;
         if !mark.values.is_empty() && !mark.values.contains(&status) {
             return Err(Error::Config {
-                message: format!(
-                    "`{status}` is not an instance status of {service}; the page documents: {}",
-                    mark.values.join(", ")
-                ),
+                message: format!("`{status}` is not an instance status of {service}; the page documents: {}", mark.values.join(", ")),
             });
         }
         let what = format!("instance {instance_id} of {service} to be {status}");
-        self.poll(&what, &policy, |i: &Instance| {
-            if i.status == status {
-                Some(Ok(()))
-            } else if i.status.to_ascii_lowercase().contains("fail") {
-                Some(Err(()))
-            } else {
-                None
-            }
-        }, |i| i.status.clone(), || self.instance_once(mark, instance_id))
+        self.poll(
+            &what,
+            &policy,
+            |i: &Instance| {
+                if i.status == status {
+                    Some(Ok(()))
+                } else if i.status.to_ascii_lowercase().contains("fail") {
+                    Some(Err(()))
+                } else {
+                    None
+                }
+            },
+            |i| i.status.clone(),
+            || self.instance_once(mark, instance_id),
+        )
         .await
         .map_err(|e| match e {
             PollError::Failed(i) => Error::InstanceFailed(Box::new(i)),
@@ -295,8 +298,9 @@ impl Client {
         let start = Instant::now();
         let mut interval = policy.interval;
         loop {
-            let prepared = super::send::prepare::<O>(&self.inner.transport.endpoints, &self.inner.project_id, self.validation, path, query, request)
-                .map_err(|e| e.redact(&self.inner.auth.secrets()))?;
+            let prepared =
+                super::send::prepare::<O>(&self.inner.transport.endpoints, &self.inner.project_id, self.validation, path, query, request)
+                    .map_err(|e| e.redact(&self.inner.auth.secrets()))?;
             match self.send_prepared::<O>(&prepared).await {
                 Err(e) if e.error_code().is_some_and(|c| BUSY_CODES.contains(&c)) => {
                     let code = e.error_code().unwrap_or_default().to_owned();

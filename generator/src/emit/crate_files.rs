@@ -124,7 +124,9 @@ fn emit_facade(model: &Model, crates: &[ServiceCrate<'_>], files: &mut Files) ->
     // `iam` spec there is no client.
     let with_client = services.contains_key("iam");
     for (file, text) in CLIENT.iter().filter(|_| with_client) {
-        let text = format!("// Copied by otc-sdkgen from generator/runtime/client/{file}. Do not edit here: edit that file and run `cargo run`.\n\n{text}");
+        let text = format!(
+            "// Copied by otc-sdkgen from generator/runtime/client/{file}. Do not edit here: edit that file and run `cargo run`.\n\n{text}"
+        );
         files.insert(format!("src/client/{file}"), text);
     }
     if with_client {
@@ -254,13 +256,18 @@ fn emit_facade(model: &Model, crates: &[ServiceCrate<'_>], files: &mut Files) ->
         for (version, ops) in versions {
             let mut text = format!("{} API `{}`: operations.\n", service_title(service), ops[0].version);
             for op in ops {
-                text.push_str(&format!("\n- [`{id}`] — {}: `{} {}`{}", docs::sanitize(&op.title), op.method, op.path, deprecated_mark(op), id = op.id));
+                text.push_str(&format!(
+                    "\n- [`{id}`] — {}: `{} {}`{}",
+                    docs::sanitize(&op.title),
+                    op.method,
+                    op.path,
+                    deprecated_mark(op),
+                    id = op.id
+                ));
             }
             let doc = docs::inner(&text);
-            let uses = crates
-                .iter()
-                .filter(|c| c.service == *service && c.operations.iter().any(|op| op.version_module == *version))
-                .map(|c| {
+            let uses =
+                crates.iter().filter(|c| c.service == *service && c.operations.iter().any(|op| op.version_module == *version)).map(|c| {
                     let krate = format_ident!("{}", c.lib_name());
                     let v = ident(version);
                     quote!(pub use #krate::#v::*;)

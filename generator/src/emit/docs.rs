@@ -110,9 +110,7 @@ fn url_at(s: &str) -> Option<usize> {
     if !(s.starts_with("http://") || s.starts_with("https://")) {
         return None;
     }
-    let end = s
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
-        .unwrap_or(s.len());
+    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(s.len());
     let url = s[..end].trim_end_matches(['.', ',', ';', ':']);
     Some(url.len())
 }
@@ -186,14 +184,7 @@ pub fn code(s: &str) -> String {
 
 /// The first paragraph of `text`, on one line (for short docs: setters, variants).
 pub fn first_paragraph(text: &str) -> String {
-    text.trim()
-        .split("\n\n")
-        .next()
-        .unwrap_or("")
-        .lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.trim().split("\n\n").next().unwrap_or("").lines().map(str::trim).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

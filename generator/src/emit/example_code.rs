@@ -62,10 +62,7 @@ pub fn builder_test(op: &OperationModel, ex: &ExampleModel, n: usize) -> Result<
     let module: syn::Path = syn::parse_str(&format!("otc_db_sdk::{}", op.module_path())).map_err(|e| e.to_string())?;
     let title = ex.title.as_deref().unwrap_or("untitled").replace('\n', " ");
 
-    let mut docs = vec![format!(
-        "{} — request example {n}, built with the builders: {title}",
-        op.spec_file
-    )];
+    let mut docs = vec![format!("{} — request example {n}, built with the builders: {title}", op.spec_file)];
     let unknown: Vec<String> = plan.skipped.iter().filter(|s| s.why.is_none()).map(|s| format!("`{}`", s.display)).collect();
     if !unknown.is_empty() {
         docs.push(String::new());
@@ -95,10 +92,7 @@ pub fn builder_test(op: &OperationModel, ex: &ExampleModel, n: usize) -> Result<
         Some(failing) => {
             let at = if failing.at.is_empty() { String::new() } else { format!(" (at `{}`)", failing.at) };
             docs.push(String::new());
-            docs.push(format!(
-                "The example breaks documented rules, so `{}::build`{at} fails first, with:",
-                failing.ty
-            ));
+            docs.push(format!("The example breaks documented rules, so `{}::build`{at} fails first, with:", failing.ty));
             for v in &failing.violations {
                 docs.push(format!("- `{}` {}", v.path, v.rule));
             }
@@ -130,7 +124,13 @@ pub fn builder_test(op: &OperationModel, ex: &ExampleModel, n: usize) -> Result<
             }
         }
     };
-    let map_use = if render.maps { quote!(use std::collections::BTreeMap;) } else { quote!() };
+    let map_use = if render.maps {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
     let allow = if render.approx_constant { quote!(#[allow(clippy::approx_constant)]) } else { quote!() };
     let docs = docs.iter().map(|d| {
         let d = Literal::string(&if d.is_empty() { String::new() } else { format!(" {d}") });
@@ -325,12 +325,10 @@ impl Walk<'_> {
         Ok(match (ty, v) {
             (Ty::Any, _) => Code::Any(v.clone()),
             (Ty::String, Value::String(s)) => Code::Str(s.clone()),
-            (Ty::Integer, Value::Number(n)) => {
-                match n.as_i64().filter(|i| i32::try_from(*i).is_ok()) {
-                    Some(i) => Code::Int(i),
-                    None => return Err(format!("`integer` (32 bits) expected, found {n}")),
-                }
-            }
+            (Ty::Integer, Value::Number(n)) => match n.as_i64().filter(|i| i32::try_from(*i).is_ok()) {
+                Some(i) => Code::Int(i),
+                None => return Err(format!("`integer` (32 bits) expected, found {n}")),
+            },
             (Ty::Long, Value::Number(n)) => match n.as_i64() {
                 Some(i) => Code::Long(i),
                 None => return Err(format!("`long` (64 bits) expected, found {n}")),
@@ -378,7 +376,15 @@ impl Walk<'_> {
     }
 
     /// A struct from an object: setters for the keys it knows, then what its `build()` reports.
-    fn build(&mut self, name: &str, fields: &[FieldModel], validated: bool, obj: &Map<String, Value>, at: &str, steps: &mut Vec<Step>) -> Build {
+    fn build(
+        &mut self,
+        name: &str,
+        fields: &[FieldModel],
+        validated: bool,
+        obj: &Map<String, Value>,
+        at: &str,
+        steps: &mut Vec<Step>,
+    ) -> Build {
         let mut setters = Vec::new();
         let mut set: Vec<(&FieldModel, usize)> = Vec::new();
         for (key, v) in obj {
@@ -417,10 +423,8 @@ impl Walk<'_> {
 }
 
 fn enum_code(name: &str, values: &[VariantModel], case_insensitive: bool, s: &str) -> Code {
-    let variant = values
-        .iter()
-        .find(|v| if case_insensitive { v.value.eq_ignore_ascii_case(s) } else { v.value == s })
-        .map(|v| v.rust.clone());
+    let variant =
+        values.iter().find(|v| if case_insensitive { v.value.eq_ignore_ascii_case(s) } else { v.value == s }).map(|v| v.rust.clone());
     Code::Enum(name.to_owned(), variant, s.to_owned())
 }
 
@@ -783,8 +787,7 @@ fn approximates_constant(literal: &str) -> bool {
         (c::TAU, 3),
     ];
     KNOWN.iter().any(|&(constant, min_digits)| {
-        literal.len() > min_digits
-            && (constant.to_string().starts_with(literal) || format!("{constant:.*}", literal.len() - 2) == literal)
+        literal.len() > min_digits && (constant.to_string().starts_with(literal) || format!("{constant:.*}", literal.len() - 2) == literal)
     })
 }
 
@@ -988,9 +991,7 @@ mod tests {
     #[test]
     fn the_first_build_to_run_is_the_one_that_fails() {
         // items[1] is built before the root, and before `bodies` (setter order).
-        let code = test_of(
-            r#"{"name": "a", "items": [{"id": "ok"}, {"id": "toolong", "kind": "Q"}], "bodies": [{"b": 1, "c": "Q"}]}"#,
-        );
+        let code = test_of(r#"{"name": "a", "items": [{"id": "ok"}, {"id": "toolong", "kind": "Q"}], "bodies": [{"b": 1, "c": "Q"}]}"#);
         assert!(code.contains("/// The example breaks documented rules, so `Item::build` (at `items[1]`) fails first, with:"), "{code}");
         assert!(code.contains("    fn build() -> Result<Req, otc_db_sdk::BuildError> {"), "{code}");
         assert!(code.contains("    let err = build().expect_err(\"the example breaks documented rules\");"), "{code}");
@@ -1047,7 +1048,13 @@ mod tests {
 
     #[test]
     fn roots_that_are_not_values_of_their_type_get_no_test() {
-        let op = op(TYPES, &format!("{}  - kind: request\n    json: '[1]'\n", example(r#"{"zz": 1}"#).replace("kind: request", "kind: request\n    type: Body")));
+        let op = op(
+            TYPES,
+            &format!(
+                "{}  - kind: request\n    json: '[1]'\n",
+                example(r#"{"zz": 1}"#).replace("kind: request", "kind: request\n    type: Body")
+            ),
+        );
         for ex in &op.examples {
             assert!(matches!(builder_test(&op, ex, 1), Ok(BuilderTest::NotBuildable(_))));
         }
@@ -1055,10 +1062,8 @@ mod tests {
 
     #[test]
     fn one_of_and_enum_roots() {
-        let op = op(
-            TYPES,
-            "  - kind: request\n    type: Body\n    json: '{\"b\": 2}'\n  - kind: request\n    type: Kind\n    json: '\"Z\"'\n",
-        );
+        let op =
+            op(TYPES, "  - kind: request\n    type: Body\n    json: '{\"b\": 2}'\n  - kind: request\n    type: Kind\n    json: '\"Z\"'\n");
         let Ok(BuilderTest::Test(code)) = builder_test(&op, &op.examples[0], 1) else { panic!("no test") };
         assert!(code.contains("    let value = Body::from(B::builder().b(2).build()?);"), "{code}");
         let Ok(BuilderTest::Test(code)) = builder_test(&op, &op.examples[1], 2) else { panic!("no test") };

@@ -19,11 +19,9 @@ fn named(op: &OperationModel, name: &str, value: &Value) -> Value {
     let Some(t) = op.get(name) else { return value.clone() };
     match (&t.kind, value) {
         (Kind::Struct(fields), Value::Object(obj)) => object(op, fields, obj, t.in_response),
-        (Kind::Enum { values, case_insensitive: true }, Value::String(s)) => values
-            .iter()
-            .find(|v| v.value.eq_ignore_ascii_case(s))
-            .map(|v| Value::String(v.value.clone()))
-            .unwrap_or_else(|| value.clone()),
+        (Kind::Enum { values, case_insensitive: true }, Value::String(s)) => {
+            values.iter().find(|v| v.value.eq_ignore_ascii_case(s)).map(|v| Value::String(v.value.clone())).unwrap_or_else(|| value.clone())
+        }
         (Kind::OneOf(alts), Value::Object(obj)) => match pick(op, alts, obj) {
             Some(alt) => named(op, alt, value),
             None => value.clone(),
@@ -97,9 +95,7 @@ fn typed(op: &OperationModel, ty: &Ty, v: &Value) -> Value {
     match (ty, v) {
         (Ty::Named(n, _), _) => named(op, n, v),
         (Ty::Array(inner), Value::Array(items)) => Value::Array(items.iter().map(|i| typed(op, inner, i)).collect()),
-        (Ty::Map(inner), Value::Object(m)) => {
-            Value::Object(m.iter().map(|(k, i)| (k.clone(), typed(op, inner, i))).collect())
-        }
+        (Ty::Map(inner), Value::Object(m)) => Value::Object(m.iter().map(|(k, i)| (k.clone(), typed(op, inner, i))).collect()),
         // `2` in a `number` field is the `f64` 2.0, which serializes as `2.0`.
         (Ty::Number, Value::Number(n)) if !n.is_f64() => n.as_f64().map(Value::from).unwrap_or_else(|| v.clone()),
         _ => v.clone(),
@@ -280,4 +276,3 @@ pub(super) fn raw(s: &str) -> String {
     let h = "#".repeat(hashes);
     format!("r{h}\"{s}\"{h}")
 }
-

@@ -215,7 +215,13 @@ mod tests {
     #[test]
     fn a_larger_service_is_cut_in_operation_order_across_versions() {
         let model = Model {
-            operations: vec![op("abc", "v1", "a", 4), op("abc", "v1", "b", 4), op("abc", "v2", "c", 4), op("abc", "v2", "d", 12), op("abc", "v2", "e", 1)],
+            operations: vec![
+                op("abc", "v1", "a", 4),
+                op("abc", "v1", "b", 4),
+                op("abc", "v2", "c", 4),
+                op("abc", "v2", "d", 12),
+                op("abc", "v2", "e", 1),
+            ],
         };
         let names: Vec<_> = layout(&model, 10).into_iter().map(|(n, d, ops)| format!("{n} {d} {}", ops.join(","))).collect();
         // An operation larger than the budget gets a part of its own.
@@ -241,7 +247,10 @@ mod tests {
         files.insert("Cargo.toml".to_owned(), format!("[dependencies]\n{}serde = \"1\"\n", runtime_dependency("")));
         files.insert("src/lib.rs".to_owned(), runtime_dependency(""));
         relocate_runtime(&mut files, std::path::Path::new("/r/generator/runtime"));
-        assert_eq!(files["Cargo.toml"], "[dependencies]\notc-db-sdk-runtime = { version = \"0.1.0\", path = \"/r/generator/runtime\" }\nserde = \"1\"\n");
+        assert_eq!(
+            files["Cargo.toml"],
+            "[dependencies]\notc-db-sdk-runtime = { version = \"0.1.0\", path = \"/r/generator/runtime\" }\nserde = \"1\"\n"
+        );
         assert_eq!(files["src/lib.rs"], runtime_dependency(""), "only manifests are touched");
     }
 

@@ -5,9 +5,9 @@ mod client_catalog;
 mod crate_files;
 pub mod docs;
 mod enums;
-pub mod layout;
 mod example_code;
 pub mod examples;
+pub mod layout;
 mod one_of;
 mod operations;
 pub mod parallel;
@@ -167,7 +167,13 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
     }
     let operation = operations::emit_operation(op);
     // The parameter types implement `Validate`.
-    let validate = if extra_path || !op.query_params.is_empty() { quote!(use crate::runtime::validate::{Problems, Validate};) } else { quote!() };
+    let validate = if extra_path || !op.query_params.is_empty() {
+        quote!(
+            use crate::runtime::validate::{Problems, Validate};
+        )
+    } else {
+        quote!()
+    };
     let tokens = quote! {
         #doc
         #(#mods)*
@@ -188,16 +194,37 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
         Kind::Struct(fields) => {
             let structs::StructCode { definition, serde, support } = structs::emit_struct(op, t, fields, is_alternative);
             let body = quote!(#definition #serde #support);
-            let referenced: Vec<_> = structs::referenced(fields)
-                .into_iter()
-                .filter(|n| n != &t.name)
-                .map(|n| format_ident!("{}", n))
-                .collect();
+            let referenced: Vec<_> =
+                structs::referenced(fields).into_iter().filter(|n| n != &t.name).map(|n| format_ident!("{}", n)).collect();
             let supers = if referenced.is_empty() { quote!() } else { quote!(use super::{#(#referenced),*};) };
-            let validate = if t.in_request { quote!(use crate::runtime::validate::{Problems, Validate};) } else { quote!() };
-            let sensitive = if structs::uses_sensitive(fields) { quote!(use crate::runtime::sensitive::Sensitive;) } else { quote!() };
-            let build_error = if t.in_request { quote!(use crate::runtime::error::BuildError;) } else { quote!() };
-            let accepts = if structs::uses_accepts(t, fields) { quote!(use crate::runtime::accepts;) } else { quote!() };
+            let validate = if t.in_request {
+                quote!(
+                    use crate::runtime::validate::{Problems, Validate};
+                )
+            } else {
+                quote!()
+            };
+            let sensitive = if structs::uses_sensitive(fields) {
+                quote!(
+                    use crate::runtime::sensitive::Sensitive;
+                )
+            } else {
+                quote!()
+            };
+            let build_error = if t.in_request {
+                quote!(
+                    use crate::runtime::error::BuildError;
+                )
+            } else {
+                quote!()
+            };
+            let accepts = if structs::uses_accepts(t, fields) {
+                quote!(
+                    use crate::runtime::accepts;
+                )
+            } else {
+                quote!()
+            };
             quote! {
                 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -222,7 +249,13 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
         Kind::OneOf(alts) => {
             let body = one_of::emit_one_of(op, t, alts);
             let alts: Vec<_> = alts.iter().map(|a| format_ident!("{}", a)).collect();
-            let validate = if t.in_request { quote!(use crate::runtime::validate::{Problems, Validate};) } else { quote!() };
+            let validate = if t.in_request {
+                quote!(
+                    use crate::runtime::validate::{Problems, Validate};
+                )
+            } else {
+                quote!()
+            };
             quote! {
                 use serde::de::Error as _;
                 use serde::{Deserialize, Deserializer, Serialize, Serializer};

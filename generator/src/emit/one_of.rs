@@ -50,10 +50,7 @@ pub fn emit_one_of(op: &OperationModel, t: &TypeModel, alts: &[String]) -> Token
         let id = format_ident!("{}", a);
         quote!(Self::#id(body) => body.serialize(serializer),)
     });
-    let expected = Literal::string(&format!(
-        "expected the shape of one of {} (every required field present)",
-        alts.join(", ")
-    ));
+    let expected = Literal::string(&format!("expected the shape of one of {} (every required field present)", alts.join(", ")));
     let validate = if t.in_request {
         let arms = alts.iter().map(|a| {
             let id = format_ident!("{}", a);
@@ -74,11 +71,7 @@ pub fn emit_one_of(op: &OperationModel, t: &TypeModel, alts: &[String]) -> Token
         quote!()
     };
     // Read leniently where it is a response field (its alternatives' fields are lenient already).
-    let lenient = if t.in_response {
-        quote!(impl<'de> crate::runtime::wire::Lenient<'de> for #name {})
-    } else {
-        quote!()
-    };
+    let lenient = if t.in_response { quote!(impl<'de> crate::runtime::wire::Lenient<'de> for #name {}) } else { quote!() };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]

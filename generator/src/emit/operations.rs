@@ -4,8 +4,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{docs, structs};
 use super::rust_types::rust_type;
+use super::{docs, structs};
 use crate::idents::ident;
 use crate::model::{names, Kind, OperationModel, ParamModel, Ty};
 
@@ -61,18 +61,36 @@ pub fn emit_operation(op: &OperationModel) -> TokenStream {
         let (n, r, s) = (lit(&h.name), h.required, h.sensitive);
         quote!(Header { name: #n, required: #r, sensitive: #s })
     });
-    let path_params_ty = if extra.is_empty() { quote!(NoPathParams) } else {
+    let path_params_ty = if extra.is_empty() {
+        quote!(NoPathParams)
+    } else {
         let n = format_ident!("{}", names::path_params(&op.type_name));
         quote!(#n)
     };
-    let query_ty = if op.query_params.is_empty() { quote!(NoQuery) } else {
+    let query_ty = if op.query_params.is_empty() {
+        quote!(NoQuery)
+    } else {
         let n = format_ident!("{}", names::query(&op.type_name));
         quote!(#n)
     };
     let has_req = op.request.is_some();
     let has_resp = op.response.is_some();
-    let req = op.request.as_ref().map(|n| { let i = format_ident!("{}", n); quote!(#i) }).unwrap_or(quote!(()));
-    let resp = op.response.as_ref().map(|n| { let i = format_ident!("{}", n); quote!(#i) }).unwrap_or(quote!(()));
+    let req = op
+        .request
+        .as_ref()
+        .map(|n| {
+            let i = format_ident!("{}", n);
+            quote!(#i)
+        })
+        .unwrap_or(quote!(()));
+    let resp = op
+        .response
+        .as_ref()
+        .map(|n| {
+            let i = format_ident!("{}", n);
+            quote!(#i)
+        })
+        .unwrap_or(quote!(()));
 
     let paginated = paginated(op);
     let path_struct = if extra.is_empty() { quote!() } else { path_params(op, &extra) };

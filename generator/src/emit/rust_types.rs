@@ -47,4 +47,3 @@ pub fn field_type(f: &FieldModel) -> TokenStream {
         quote!(Option<#v>)
     }
 }
-

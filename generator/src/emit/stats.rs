@@ -48,4 +48,3 @@ pub fn line_stats(model: &Model) -> Result<LineStats, String> {
     }
     Ok(stats)
 }
-

@@ -92,11 +92,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     });
     let type_name_lit = Literal::string(&t.name);
     let validate_impl = if validated {
-        let body = if has_check {
-            quote!(Self::check(problems, at, #(#struct_args),*);)
-        } else {
-            quote!(let _ = (at, problems);)
-        };
+        let body = if has_check { quote!(Self::check(problems, at, #(#struct_args),*);) } else { quote!(let _ = (at, problems);) };
         quote! {
             impl Validate for #name {
                 const TYPE_NAME: &'static str = #type_name_lit;
@@ -292,11 +288,7 @@ fn has_checks(f: &FieldModel) -> bool {
 fn check_lines(f: &FieldModel, validated: bool) -> TokenStream {
     let id = ident(&f.rust);
     let wire = Literal::string(&f.wire);
-    let required = if f.required {
-        quote!(problems.required(at, #wire, #id);)
-    } else {
-        quote!()
-    };
+    let required = if f.required { quote!(problems.required(at, #wire, #id);) } else { quote!() };
     if !validated || !has_checks(f) {
         return required;
     }
@@ -602,4 +594,3 @@ fn collect(ty: &Ty, out: &mut Vec<String>) {
         _ => {}
     }
 }
-

@@ -56,11 +56,7 @@ impl Checker<'_> {
     fn reach(&self, schema: &Value, out: &mut Map<String, Value>) {
         match schema {
             Value::Object(m) => {
-                if let Some(name) = m
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                {
+                if let Some(name) = m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {
                     if !out.contains_key(name) {
                         if let Some(target) = self.components["schemas"].get(name) {
                             out.insert(name.to_owned(), target.clone());

@@ -32,9 +32,7 @@ pub const SERVER_TEMPLATE: &str = "https://{service}.{region}.otc.t-systems.com"
 pub const DEFAULT_REGION: &str = "eu-de";
 
 /// HTTP methods in the order OpenAPI lists them in a path item.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Every service's document: `<service>.yaml` → text.
 pub fn emit(model: &Model) -> Result<Files, String> {
@@ -45,10 +43,7 @@ pub fn emit(model: &Model) -> Result<Files, String> {
     let mut files = Files::new();
     for (service, ops) in by_service {
         let doc = document(service, &ops)?;
-        files.insert(
-            format!("{service}.yaml"),
-            yaml::render(&format!("spec/{service}/"), &doc)?,
-        );
+        files.insert(format!("{service}.yaml"), yaml::render(&format!("spec/{service}/"), &doc)?);
     }
     Ok(files)
 }
@@ -80,28 +75,15 @@ pub fn document(service: &str, ops: &[&OperationModel]) -> Result<Value, String>
     );
     d.insert(
         "tags".into(),
-        Value::Array(
-            versions
-                .iter()
-                .map(|v| json!({ "name": v, "description": format!("API version `{v}`.") }))
-                .collect(),
-        ),
+        Value::Array(versions.iter().map(|v| json!({ "name": v, "description": format!("API version `{v}`.") })).collect()),
     );
     let schemas = schemas(ops)?;
     let mut components = Map::new();
     components.insert("schemas".into(), schemas);
     let components = Value::Object(components);
-    d.insert(
-        "paths".into(),
-        paths(ops, &examples::Checker::new(&components))?,
-    );
-    let Value::Object(mut components) = components else {
-        unreachable!("built as an object")
-    };
-    if ops
-        .iter()
-        .any(|op| op.headers.iter().any(operation::is_token_header))
-    {
+    d.insert("paths".into(), paths(ops, &examples::Checker::new(&components))?);
+    let Value::Object(mut components) = components else { unreachable!("built as an object") };
+    if ops.iter().any(|op| op.headers.iter().any(operation::is_token_header)) {
         components.insert(
             "securitySchemes".into(),
             json!({ TOKEN_SCHEME: {
@@ -122,18 +104,11 @@ fn paths(ops: &[&OperationModel], checker: &examples::Checker) -> Result<Value, 
     for op in ops {
         let method = op.method.to_ascii_lowercase();
         let Some(m) = METHODS.iter().position(|x| *x == method) else {
-            return Err(format!(
-                "{}: method `{}` has no OpenAPI equivalent",
-                op.spec_file, op.method
-            ));
+            return Err(format!("{}: method `{}` has no OpenAPI equivalent", op.spec_file, op.method));
         };
         endpoints
             .entry((op.path.as_str(), m))
-            .or_insert_with(|| Endpoint {
-                method: METHODS[m],
-                path: &op.path,
-                members: Vec::new(),
-            })
+            .or_insert_with(|| Endpoint { method: METHODS[m], path: &op.path, members: Vec::new() })
             .members
             .push(op);
     }
@@ -142,14 +117,11 @@ fn paths(ops: &[&OperationModel], checker: &examples::Checker) -> Result<Value, 
     for ((path, _), e) in &endpoints {
         let id = endpoint_id(e);
         if let Some(other) = ids.insert(id.clone(), path) {
-            return Err(format!(
-                "operationId `{id}` of {path} is also that of {other}"
-            ));
+            return Err(format!("operationId `{id}` of {path} is also that of {other}"));
         }
         let item = paths.entry(path.to_string()).or_insert_with(|| json!({}));
         let operation = operation::operation(e, checker)?;
-        item.as_object_mut()
-            .map(|m| m.insert(e.method.to_owned(), operation));
+        item.as_object_mut().map(|m| m.insert(e.method.to_owned(), operation));
     }
     Ok(Value::Object(paths))
 }
@@ -161,14 +133,8 @@ fn schemas(ops: &[&OperationModel]) -> Result<Value, String> {
     for op in ops {
         for t in &op.types {
             let name = component_name(op, &t.name);
-            if out
-                .insert(name.clone(), schema::type_schema(op, t))
-                .is_some()
-            {
-                return Err(format!(
-                    "{}: component `{name}` is defined twice",
-                    op.spec_file
-                ));
+            if out.insert(name.clone(), schema::type_schema(op, t)).is_some() {
+                return Err(format!("{}: component `{name}` is defined twice", op.spec_file));
             }
         }
     }
@@ -183,26 +149,14 @@ fn schemas(ops: &[&OperationModel]) -> Result<Value, String> {
             if problems.is_empty() {
                 placed.push((name, "examples", ex.value.clone()));
             } else {
-                placed.push((
-                    name,
-                    "breaking",
-                    examples::example(None, &ex.value, &problems),
-                ));
+                placed.push((name, "breaking", examples::example(None, &ex.value, &problems)));
             }
         }
     }
-    let Value::Object(mut components) = components else {
-        unreachable!("built as an object")
-    };
-    let Some(Value::Object(mut out)) = components.remove("schemas") else {
-        unreachable!("built as an object")
-    };
+    let Value::Object(mut components) = components else { unreachable!("built as an object") };
+    let Some(Value::Object(mut out)) = components.remove("schemas") else { unreachable!("built as an object") };
     for (name, key, value) in placed {
-        let key = if key == "examples" {
-            key.to_owned()
-        } else {
-            examples::breaking_key()
-        };
+        let key = if key == "examples" { key.to_owned() } else { examples::breaking_key() };
         if let Some(Value::Object(s)) = out.get_mut(&name) {
             match s.entry(key).or_insert_with(|| json!([])) {
                 Value::Array(list) => list.push(value),

@@ -31,11 +31,7 @@ pub fn operation_id(op: &OperationModel) -> String {
 
 /// The `operationId` of an endpoint: its members' ids joined by `_or_`.
 pub fn endpoint_id(e: &Endpoint) -> String {
-    e.members
-        .iter()
-        .map(|op| operation_id(op))
-        .collect::<Vec<_>>()
-        .join("_or_")
+    e.members.iter().map(|op| operation_id(op)).collect::<Vec<_>>().join("_or_")
 }
 
 /// Whether a header is the token header (header names are case-insensitive).
@@ -55,15 +51,7 @@ pub fn operation(e: &Endpoint, checker: &Checker) -> Result<Value, String> {
             o.insert("description".into(), json!(d));
         }
     } else {
-        o.insert(
-            "summary".into(),
-            json!(e
-                .members
-                .iter()
-                .map(|m| m.title.as_str())
-                .collect::<Vec<_>>()
-                .join(" / ")),
-        );
+        o.insert("summary".into(), json!(e.members.iter().map(|m| m.title.as_str()).collect::<Vec<_>>().join(" / ")));
         o.insert(
             "description".into(),
             json!(format!(
@@ -117,11 +105,7 @@ fn provenance(o: &mut Map<String, Value>, op: &OperationModel) {
         o.insert(format!("{EXT}source"), json!(source));
     }
     if !op.notes.is_empty() {
-        let notes: Vec<Value> = op
-            .notes
-            .iter()
-            .map(|n| json!({ "about": n.about, "why": n.why }))
-            .collect();
+        let notes: Vec<Value> = op.notes.iter().map(|n| json!({ "about": n.about, "why": n.why })).collect();
         o.insert(format!("{EXT}notes"), Value::Array(notes));
     }
 }
@@ -172,29 +156,13 @@ fn parameters(e: &Endpoint) -> Vec<Value> {
     };
     for op in &e.members {
         for p in &op.path_params {
-            add(
-                "path",
-                &p.wire,
-                true,
-                p.doc.as_deref(),
-                schema::parameter(op, p),
-            );
+            add("path", &p.wire, true, p.doc.as_deref(), schema::parameter(op, p));
         }
         for p in &op.query_params {
-            add(
-                "query",
-                &p.wire,
-                p.required,
-                p.doc.as_deref(),
-                schema::parameter(op, p),
-            );
+            add("query", &p.wire, p.required, p.doc.as_deref(), schema::parameter(op, p));
         }
         for h in op.headers.iter().filter(|h| !is_token_header(h)) {
-            let schema = if h.sensitive {
-                json!({ "type": "string", "format": "password" })
-            } else {
-                json!({ "type": "string" })
-            };
+            let schema = if h.sensitive { json!({ "type": "string", "format": "password" }) } else { json!({ "type": "string" }) };
             add("header", &h.name, h.required, h.doc.as_deref(), schema);
         }
     }
@@ -210,17 +178,11 @@ fn parameters(e: &Endpoint) -> Vec<Value> {
 /// The request body: the member's body type, or the `anyOf` of the members' bodies (`anyOf`:
 /// the members' bodies may overlap; `x-otc-operations` says which is which).
 fn request_body(e: &Endpoint, checker: &Checker) -> Result<Option<Value>, String> {
-    let with_body: Vec<&&OperationModel> =
-        e.members.iter().filter(|op| op.request.is_some()).collect();
+    let with_body: Vec<&&OperationModel> = e.members.iter().filter(|op| op.request.is_some()).collect();
     if with_body.is_empty() {
         return Ok(None);
     }
-    let schema = one_or_many(
-        with_body
-            .iter()
-            .map(|op| schema::reference(op, op.request.as_deref().unwrap_or_default()))
-            .collect(),
-    );
+    let schema = one_or_many(with_body.iter().map(|op| schema::reference(op, op.request.as_deref().unwrap_or_default())).collect());
     let media = media_type(e, schema, true, checker)?;
     Ok(Some(json!({
         "required": with_body.len() == e.members.len(),
@@ -235,23 +197,12 @@ fn responses(e: &Endpoint, checker: &Checker) -> Result<Value, String> {
     statuses.dedup();
     let mut out = Map::new();
     for status in statuses {
-        let members: Vec<&&OperationModel> =
-            e.members.iter().filter(|op| op.status == status).collect();
-        let bodies: Vec<Value> = members
-            .iter()
-            .filter_map(|op| Some(schema::reference(op, op.response.as_deref()?)))
-            .collect();
+        let members: Vec<&&OperationModel> = e.members.iter().filter(|op| op.status == status).collect();
+        let bodies: Vec<Value> = members.iter().filter_map(|op| Some(schema::reference(op, op.response.as_deref()?))).collect();
         let mut r = Map::new();
-        r.insert(
-            "description".into(),
-            json!("The documented success response."),
-        );
+        r.insert("description".into(), json!("The documented success response."));
         if !bodies.is_empty() {
-            let sub = Endpoint {
-                method: e.method,
-                path: e.path,
-                members: members.into_iter().copied().collect(),
-            };
+            let sub = Endpoint { method: e.method, path: e.path, members: members.into_iter().copied().collect() };
             r.insert("content".into(), json!({ "application/json": media_type(&sub, one_or_many(bodies), false, checker)? }));
         }
         out.insert(status.to_string(), Value::Object(r));
@@ -270,12 +221,7 @@ fn one_or_many(mut schemas: Vec<Value>) -> Value {
 /// A media type: the schema, the page examples of the members' request (or response) bodies that
 /// fit it, named `<operation id>_<n>` (`n`: the example's place in the spec, from 1), and those
 /// that do not. Examples of other types are in their component.
-fn media_type(
-    e: &Endpoint,
-    schema: Value,
-    request: bool,
-    checker: &Checker,
-) -> Result<Value, String> {
+fn media_type(e: &Endpoint, schema: Value, request: bool, checker: &Checker) -> Result<Value, String> {
     let mut fitting = Map::new();
     let mut breaking = Map::new();
     for op in &e.members {
@@ -284,15 +230,8 @@ fn media_type(
                 // Against the member's own body: its reasons are the useful ones (and fitting it is fitting `anyOf`).
                 let problems = checker.problems(&schema::reference(op, &ex.ty), &ex.value)?;
                 let name = format!("{}_{}", operation_id(op), i + 1);
-                let to = if problems.is_empty() {
-                    &mut fitting
-                } else {
-                    &mut breaking
-                };
-                to.insert(
-                    name,
-                    ex_check::example(ex.title.as_deref(), &ex.value, &problems),
-                );
+                let to = if problems.is_empty() { &mut fitting } else { &mut breaking };
+                to.insert(name, ex_check::example(ex.title.as_deref(), &ex.value, &problems));
             }
         }
     }
@@ -310,32 +249,15 @@ fn media_type(
 /// Whether an example is of the operation's request or response body (others go to the
 /// component of their type).
 pub fn is_body_example(op: &OperationModel, ex: &ExampleModel) -> bool {
-    let body = if ex.request {
-        &op.request
-    } else {
-        &op.response
-    };
+    let body = if ex.request { &op.request } else { &op.response };
     body.as_deref() == Some(ex.ty.as_str())
 }
 
 /// The token header as a security requirement: required by every member, or optional.
 fn security(e: &Endpoint) -> Option<Value> {
-    let token: Vec<Option<bool>> = e
-        .members
-        .iter()
-        .map(|op| {
-            op.headers
-                .iter()
-                .find(|h| is_token_header(h))
-                .map(|h| h.required)
-        })
-        .collect();
+    let token: Vec<Option<bool>> = e.members.iter().map(|op| op.headers.iter().find(|h| is_token_header(h)).map(|h| h.required)).collect();
     if token.iter().all(Option::is_none) {
         return None;
     }
-    Some(if token.iter().all(|t| *t == Some(true)) {
-        json!([{ TOKEN_SCHEME: [] }])
-    } else {
-        json!([{ TOKEN_SCHEME: [] }, {}])
-    })
+    Some(if token.iter().all(|t| *t == Some(true)) { json!([{ TOKEN_SCHEME: [] }]) } else { json!([{ TOKEN_SCHEME: [] }, {}]) })
 }

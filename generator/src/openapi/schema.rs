@@ -50,29 +50,16 @@ pub fn type_schema(op: &OperationModel, t: &TypeModel) -> Value {
                 properties.insert(f.wire.clone(), field(op, t, f));
             }
             s.insert("properties".into(), Value::Object(properties));
-            let required: Vec<&str> = fields
-                .iter()
-                .filter(|f| f.required)
-                .map(|f| f.wire.as_str())
-                .collect();
+            let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
             if !required.is_empty() {
                 s.insert("required".into(), json!(required));
             }
         }
-        Kind::Enum {
-            values,
-            case_insensitive,
-        } => {
+        Kind::Enum { values, case_insensitive } => {
             s.insert("type".into(), json!("string"));
             describe(&mut s, t.doc.as_deref());
-            s.insert(
-                "enum".into(),
-                json!(values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>()),
-            );
-            let docs: Map<String, Value> = values
-                .iter()
-                .filter_map(|v| Some((v.value.clone(), json!(v.doc.as_deref()?))))
-                .collect();
+            s.insert("enum".into(), json!(values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>()));
+            let docs: Map<String, Value> = values.iter().filter_map(|v| Some((v.value.clone(), json!(v.doc.as_deref()?)))).collect();
             if !docs.is_empty() {
                 // Read by Redoc and other renderers: the meaning of each value.
                 s.insert("x-enumDescriptions".into(), Value::Object(docs));
@@ -83,13 +70,7 @@ pub fn type_schema(op: &OperationModel, t: &TypeModel) -> Value {
         }
         Kind::OneOf(alternatives) => {
             describe(&mut s, t.doc.as_deref());
-            s.insert(
-                "oneOf".into(),
-                json!(alternatives
-                    .iter()
-                    .map(|a| reference(op, a))
-                    .collect::<Vec<_>>()),
-            );
+            s.insert("oneOf".into(), json!(alternatives.iter().map(|a| reference(op, a)).collect::<Vec<_>>()));
         }
     }
     if let Some(table) = &t.table {
@@ -100,9 +81,7 @@ pub fn type_schema(op: &OperationModel, t: &TypeModel) -> Value {
 
 /// The schema of one field of struct `owner`.
 fn field(op: &OperationModel, owner: &TypeModel, f: &FieldModel) -> Value {
-    let Value::Object(mut s) = ty_schema(op, &f.ty) else {
-        unreachable!("schemas are objects")
-    };
+    let Value::Object(mut s) = ty_schema(op, &f.ty) else { unreachable!("schemas are objects") };
     describe(&mut s, f.doc.as_deref());
     default(&mut s, &f.ty, f.default.as_deref());
     constraints(&mut s, &f.constraints);
@@ -142,18 +121,13 @@ fn accepting(op: &OperationModel, f: &FieldModel, mut table: Map<String, Value>)
         });
     }
     outer.insert("anyOf".into(), Value::Array(alternatives));
-    outer.insert(
-        format!("{EXT}accepts"),
-        json!(f.accepts.iter().map(|w| w.name()).collect::<Vec<_>>()),
-    );
+    outer.insert(format!("{EXT}accepts"), json!(f.accepts.iter().map(|w| w.name()).collect::<Vec<_>>()));
     Value::Object(outer)
 }
 
 /// The schema of a path or query parameter.
 pub fn parameter(op: &OperationModel, p: &ParamModel) -> Value {
-    let Value::Object(mut s) = ty_schema(op, &p.ty) else {
-        unreachable!("schemas are objects")
-    };
+    let Value::Object(mut s) = ty_schema(op, &p.ty) else { unreachable!("schemas are objects") };
     default(&mut s, &p.ty, p.default.as_deref());
     constraints(&mut s, &p.constraints);
     Value::Object(s)
@@ -216,11 +190,7 @@ pub fn typed_default(ty: &Ty, text: &str) -> Option<Value> {
         Ty::String => Some(json!(text)),
         Ty::Integer => text.parse::<i32>().ok().map(Value::from),
         Ty::Long => text.parse::<i64>().ok().map(Value::from),
-        Ty::Number => text
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .map(number),
+        Ty::Number => text.parse::<f64>().ok().filter(|n| n.is_finite()).map(number),
         Ty::Boolean => text.parse::<bool>().ok().map(Value::from),
         _ => None,
     }

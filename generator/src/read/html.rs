@@ -77,8 +77,7 @@ pub(crate) fn read_table(src: &str, abs_start: usize, idx: &LineIndex) -> Option
     let table_id = table.id();
     // source positions of the `<tr` tags, matched in order with the parsed `tr` elements
     let bytes = src.as_bytes();
-    let tr_pos: Vec<usize> =
-        src.match_indices('<').map(|(i, _)| i).filter(|&i| starts_with_tag(bytes, i, b"<tr")).collect();
+    let tr_pos: Vec<usize> = src.match_indices('<').map(|(i, _)| i).filter(|&i| starts_with_tag(bytes, i, b"<tr")).collect();
     // the n-th `tr` element in document order ↔ the n-th `<tr` tag
     let tr_index: HashMap<NodeId, usize> =
         root.descendants().filter(|n| element_name(n) == Some("tr")).enumerate().map(|(i, n)| (n.id(), i)).collect();
@@ -86,15 +85,12 @@ pub(crate) fn read_table(src: &str, abs_start: usize, idx: &LineIndex) -> Option
     let mut header_rows: Vec<Vec<Cell>> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let own_trs = table.descendants().filter(|n| {
-        element_name(n) == Some("tr")
-            && n.ancestors().find(|a| element_name(a) == Some("table")).map(|a| a.id()) == Some(table_id)
+        element_name(n) == Some("tr") && n.ancestors().find(|a| element_name(a) == Some("table")).map(|a| a.id()) == Some(table_id)
     });
     for tr in own_trs {
-        let in_head = tr
-            .ancestors()
-            .find(|a| matches!(element_name(a), Some("thead" | "tbody" | "tfoot" | "table")))
-            .and_then(|a| element_name(&a))
-            == Some("thead");
+        let in_head =
+            tr.ancestors().find(|a| matches!(element_name(a), Some("thead" | "tbody" | "tfoot" | "table"))).and_then(|a| element_name(&a))
+                == Some("thead");
         let cells: Vec<(Cell, bool)> = tr
             .children()
             .filter(|c| matches!(element_name(c), Some("td" | "th")))
@@ -110,8 +106,8 @@ pub(crate) fn read_table(src: &str, abs_start: usize, idx: &LineIndex) -> Option
         let line = position.and_then(|p| tr_pos.get(p)).map(|p| idx.line(abs_start + p)).unwrap_or(table_line);
         let first_row = rows.is_empty() && header_rows.is_empty();
         let all_th = !cells.is_empty() && cells.iter().all(|(_, th)| *th);
-        let all_bold = !cells.is_empty()
-            && cells.iter().all(|(c, _)| c.text.len() > 4 && c.text.starts_with("**") && c.text.ends_with("**"));
+        let all_bold =
+            !cells.is_empty() && cells.iter().all(|(c, _)| c.text.len() > 4 && c.text.starts_with("**") && c.text.ends_with("**"));
         let cells: Vec<Cell> = cells.into_iter().map(|(c, _)| c).collect();
         if in_head || (first_row && (all_th || all_bold)) {
             header_rows.push(cells);
@@ -317,8 +313,8 @@ fn walk(node: NodeRef<'_, HNode>, out: &mut Out, depth: usize) {
             }
             None => children(out),
         },
-        "p" | "div" | "li" | "dt" | "dd" | "dl" | "blockquote" | "section" | "caption" | "center" | "h1" | "h2"
-        | "h3" | "h4" | "h5" | "h6" | "thead" | "tbody" | "tr" => {
+        "p" | "div" | "li" | "dt" | "dd" | "dl" | "blockquote" | "section" | "caption" | "center" | "h1" | "h2" | "h3" | "h4" | "h5"
+        | "h6" | "thead" | "tbody" | "tr" => {
             out.flush();
             children(out);
             out.flush();

@@ -38,13 +38,8 @@ const MAX_DEPTH: usize = 48;
 pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
     let text = super::normalize(text, false);
     let idx = LineIndex::new(&text);
-    let mut b = Builder {
-        stack: vec![Frame::container(Kind::Root, 1)],
-        links: Vec::new(),
-        image_depth: 0,
-        idx: &idx,
-        scratch: Rich::default(),
-    };
+    let mut b =
+        Builder { stack: vec![Frame::container(Kind::Root, 1)], links: Vec::new(), image_depth: 0, idx: &idx, scratch: Rich::default() };
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     // events inside a table's source (an HTML table that spans blank lines) are skipped;
     // `skip_depth` keeps Start/End balanced while skipping
@@ -69,12 +64,9 @@ pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
         match event {
             Event::Start(tag) => b.start(tag, line, range.start),
             Event::End(tag) => {
-                if let Some(end) = b.end(tag, &text).map_err(|(line, expected, found)| ReadError {
-                    page: page.to_string(),
-                    line,
-                    expected,
-                    found,
-                })? {
+                if let Some(end) =
+                    b.end(tag, &text).map_err(|(line, expected, found)| ReadError { page: page.to_string(), line, expected, found })?
+                {
                     skip_until = end;
                 }
             }
@@ -187,8 +179,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Inline HTML tags treated as markup; any other `<…>` stays text.
-const KNOWN_TAGS: [&str; 15] =
-    ["a", "br", "span", "strong", "b", "em", "i", "code", "sup", "sub", "u", "font", "p", "div", "img"];
+const KNOWN_TAGS: [&str; 15] = ["a", "br", "span", "strong", "b", "em", "i", "code", "sup", "sub", "u", "font", "p", "div", "img"];
 
 fn tag_name(tag: &str) -> Option<(bool, String)> {
     let t = tag.trim().strip_prefix('<')?;
@@ -311,12 +302,7 @@ impl Builder<'_> {
         }
         link.table_number = table_number_of(&shown);
         if link.target_label.is_none() {
-            link.target_label = link
-                .url
-                .as_deref()
-                .and_then(|u| u.split_once('#'))
-                .map(|(_, f)| f.to_string())
-                .filter(|f| !f.is_empty());
+            link.target_label = link.url.as_deref().and_then(|u| u.split_once('#')).map(|(_, f)| f.to_string()).filter(|f| !f.is_empty());
         }
         link.text = shown;
         sink.links.push((start..end, link));
@@ -336,19 +322,10 @@ impl Builder<'_> {
     fn start(&mut self, tag: Tag<'_>, line: usize, offset: usize) {
         let inline = matches!(
             tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-                | Tag::Superscript
-                | Tag::Subscript
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
         );
         if !inline {
-            if matches!(
-                self.stack.last().map(|f| &f.kind),
-                Some(Kind::Para { .. } | Kind::Heading { .. } | Kind::Cell { .. })
-            ) {
+            if matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Para { .. } | Kind::Heading { .. } | Kind::Cell { .. })) {
                 // a block inside an inline container cannot happen in CommonMark; be safe
                 self.close_top();
             }
@@ -371,9 +348,7 @@ impl Builder<'_> {
             Tag::HtmlBlock => Kind::Html { buf: String::new(), start: offset },
             Tag::List(first) => Kind::List { ordered: first.is_some(), items: Vec::new() },
             Tag::Item => Kind::Item,
-            Tag::Table(_) => {
-                Kind::Table { header: Vec::new(), rows: Vec::new(), row: Vec::new(), row_line: line, in_head: false }
-            }
+            Tag::Table(_) => Kind::Table { header: Vec::new(), rows: Vec::new(), row: Vec::new(), row_line: line, in_head: false },
             Tag::TableHead => {
                 if let Some(Frame { kind: Kind::Table { in_head, row_line, .. }, .. }) = self.stack.last_mut() {
                     *in_head = true;
@@ -604,9 +579,9 @@ fn title_kind(title: &str) -> Option<&'static str> {
 }
 
 fn quote_node(icon: Option<String>, mut children: Vec<Node>, line: usize) -> Node {
-    let icon_kind = icon.as_deref().and_then(|i| {
-        ["note", "notice", "caution", "warning", "danger", "tip"].into_iter().find(|k| i.contains(&format!("icon-{k}")))
-    });
+    let icon_kind = icon
+        .as_deref()
+        .and_then(|i| ["note", "notice", "caution", "warning", "danger", "tip"].into_iter().find(|k| i.contains(&format!("icon-{k}"))));
     // a bold title at the start of the first paragraph: "**说明：**"
     let mut title_found = None;
     if let Some(Node::Para { text, .. }) = children.first_mut() {
@@ -617,12 +592,8 @@ fn quote_node(icon: Option<String>, mut children: Vec<Node>, line: usize) -> Nod
                     title_found = Some(kind);
                     let cut = text.text.len() - t.len() + 2 + close + 2;
                     let mut stripped = Rich::plain(text.text.get(cut..).unwrap_or("").to_string());
-                    stripped.links = text
-                        .links
-                        .iter()
-                        .filter(|(r, _)| r.start >= cut)
-                        .map(|(r, l)| (r.start - cut..r.end - cut, l.clone()))
-                        .collect();
+                    stripped.links =
+                        text.links.iter().filter(|(r, _)| r.start >= cut).map(|(r, l)| (r.start - cut..r.end - cut, l.clone())).collect();
                     *text = stripped.trimmed();
                 }
             }
@@ -643,7 +614,11 @@ mod tests {
 
     #[test]
     fn note_with_a_list_and_unknown_tags() {
-        let doc = read("n.md", ">![](public_sys-resources/icon-notice.gif) **须知：**   \n>-   第一项  \n>-   第二项\n\nGET /v1/<instance>/<db_id>\n").unwrap();
+        let doc = read(
+            "n.md",
+            ">![](public_sys-resources/icon-notice.gif) **须知：**   \n>-   第一项  \n>-   第二项\n\nGET /v1/<instance>/<db_id>\n",
+        )
+        .unwrap();
         let crate::document::Block::Note(note) = &doc.blocks[0] else { panic!("{:?}", doc.blocks) };
         assert_eq!((note.kind.as_str(), note.text.as_str()), ("notice", "- 第一项\n- 第二项"));
         let crate::document::Block::Paragraph(p) = &doc.blocks[1] else { panic!("{:?}", doc.blocks) };

@@ -273,11 +273,7 @@ impl Parser {
                 i += 1; // a transition
                 continue;
             }
-            if t.starts_with('+')
-                && t.ends_with('+')
-                && t.len() >= 3
-                && t.bytes().all(|b| matches!(b, b'+' | b'-' | b'='))
-            {
+            if t.starts_with('+') && t.ends_with('+') && t.len() >= 3 && t.bytes().all(|b| matches!(b, b'+' | b'-' | b'=')) {
                 let (table, end) = self.grid_table(lines, i, depth)?;
                 push_table(&mut nodes, table);
                 i = end;
@@ -307,11 +303,7 @@ impl Parser {
         let (style, text, consumed) = if let Some(c) = adornment(t) {
             // overline, title, underline
             let under = lines.get(i + 2)?;
-            if next.blank()
-                || adornment(&next.text).is_some()
-                || adornment(&under.text) != Some(c)
-                || under.ind != line.ind
-            {
+            if next.blank() || adornment(&next.text).is_some() || adornment(&under.text) != Some(c) || under.ind != line.ind {
                 return None;
             }
             ((c, true), &*next.text, 3)
@@ -383,14 +375,7 @@ impl Parser {
     }
 
     /// A bullet or enumerated list starting at `i`.
-    fn list(
-        &mut self,
-        lines: &[L<'_>],
-        mut i: usize,
-        ordered: bool,
-        nodes: &mut Vec<Node>,
-        depth: usize,
-    ) -> Result<usize, Fail> {
+    fn list(&mut self, lines: &[L<'_>], mut i: usize, ordered: bool, nodes: &mut Vec<Node>, depth: usize) -> Result<usize, Fail> {
         let Some(first) = lines.get(i) else { return Ok(i + 1) };
         let ind = first.ind;
         let first_char = first.text.chars().next();
@@ -536,13 +521,7 @@ impl Parser {
     }
 
     /// A simple table whose top border is line `i`.
-    fn simple_table(
-        &mut self,
-        lines: &[L<'_>],
-        i: usize,
-        cols: &[(usize, usize)],
-        depth: usize,
-    ) -> Result<(Table, usize), Fail> {
+    fn simple_table(&mut self, lines: &[L<'_>], i: usize, cols: &[(usize, usize)], depth: usize) -> Result<(Table, usize), Fail> {
         let Some(top) = lines.get(i) else { return Err(Fail::new(0, "a simple table", "the end of the page")) };
         let ind = top.ind;
         // find the borders: the last one is followed by a blank line or the end of the block
@@ -589,26 +568,20 @@ impl Parser {
             let chars: Vec<char> = std::iter::repeat_n(' ', l.ind - ind).chain(t.chars()).collect();
             let mut cells = Vec::with_capacity(cols.len());
             for (c, &(start, stop)) in cols.iter().enumerate() {
-                let until =
-                    if c + 1 == cols.len() { chars.len() } else { cols.get(c + 1).map(|n| n.0).unwrap_or(stop) };
-                let s: String = chars
-                    .get(start.min(chars.len())..until.min(chars.len()).max(start.min(chars.len())))
-                    .unwrap_or(&[])
-                    .iter()
-                    .collect();
+                let until = if c + 1 == cols.len() { chars.len() } else { cols.get(c + 1).map(|n| n.0).unwrap_or(stop) };
+                let s: String =
+                    chars.get(start.min(chars.len())..until.min(chars.len()).max(start.min(chars.len()))).unwrap_or(&[]).iter().collect();
                 if !gap_warned
                     && c + 1 < cols.len()
                     && chars.get(stop..until.min(chars.len())).is_some_and(|g| g.iter().any(|ch| *ch != ' '))
                 {
                     gap_warned = true;
-                    self.warnings
-                        .push(Warning { line: l.no, message: "simple table: text in a column gap".to_string() });
+                    self.warnings.push(Warning { line: l.no, message: "simple table: text in a column gap".to_string() });
                 }
                 cells.push(s);
             }
             let head = head_sep.is_some_and(|h| k < h);
-            let continues =
-                cells.first().is_some_and(|c| c.trim().is_empty()) && raw.last().is_some_and(|r| r.head == head);
+            let continues = cells.first().is_some_and(|c| c.trim().is_empty()) && raw.last().is_some_and(|r| r.head == head);
             match raw.last_mut() {
                 Some(row) if continues => {
                     for (c, s) in cells.into_iter().enumerate() {
@@ -688,8 +661,7 @@ impl Parser {
         let mut current_top = usize::MAX;
         for c in &cells {
             // spans: the column (row) boundaries in (left, right] ((top, bottom]); both sorted
-            let between =
-                |v: &[usize], lo: usize, hi: usize| v.partition_point(|x| *x <= hi) - v.partition_point(|x| *x <= lo);
+            let between = |v: &[usize], lo: usize, hi: usize| v.partition_point(|x| *x <= hi) - v.partition_point(|x| *x <= lo);
             let col_span = between(&col_rights, c.left, c.right).max(1);
             let row_span = between(&row_bottoms, c.top, c.bottom).max(1);
             let line_of = |r: usize| block.get(r).map(|l| l.no).unwrap_or(top.no);
@@ -787,11 +759,7 @@ impl Grid {
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         let mut head_sep = None;
         for (r, row) in rows.iter_mut().enumerate() {
-            if r > 0
-                && head_sep.is_none()
-                && row.first() == Some(&'+')
-                && row.contains(&'=')
-                && row.iter().all(|c| matches!(c, '+' | '='))
+            if r > 0 && head_sep.is_none() && row.first() == Some(&'+') && row.contains(&'=') && row.iter().all(|c| matches!(c, '+' | '='))
             {
                 head_sep = Some(r);
                 for c in row.iter_mut() {
@@ -920,9 +888,10 @@ pub(crate) fn inline(s: &str) -> Rich {
     // `_` may follow a closing backquote (`text <url>`__)
     let end_ok = |j: usize, after: usize, backquote: bool| -> bool {
         let prev_ok = prev_char(j).is_some_and(|p| !p.is_whitespace());
-        let next_ok = s.get(after..).and_then(|r| r.chars().next()).is_none_or(|n| {
-            is_space(n) || "-.,:;!?\\/'\")]}>\u{2019}\u{201d}".contains(n) || !n.is_ascii() || (backquote && n == '_')
-        });
+        let next_ok = s
+            .get(after..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|n| is_space(n) || "-.,:;!?\\/'\")]}>\u{2019}\u{201d}".contains(n) || !n.is_ascii() || (backquote && n == '_'));
         prev_ok && next_ok
     };
     // the first valid closing `marker` at or after `from`
@@ -993,11 +962,7 @@ pub(crate) fn inline(s: &str) -> Rich {
                 // a role: :name:`content`
                 let name_len = rest
                     .get(1..)
-                    .map(|r| {
-                        r.bytes()
-                            .take_while(|x| x.is_ascii_alphanumeric() || matches!(x, b'-' | b'_' | b'+' | b'.'))
-                            .count()
-                    })
+                    .map(|r| r.bytes().take_while(|x| x.is_ascii_alphanumeric() || matches!(x, b'-' | b'_' | b'+' | b'.')).count())
                     .unwrap_or(0);
                 if name_len > 0 && rest.get(1 + name_len..).is_some_and(|r| r.starts_with(":`")) {
                     let role = rest.get(1..1 + name_len).unwrap_or("");

@@ -100,17 +100,14 @@ enum Col {
 fn column_kind(header: &str) -> Option<Col> {
     let h = header.trim().to_ascii_lowercase();
     Some(match h.as_str() {
-        "name" | "parameter" | "parameter name" | "field" | "key" | "status code" | "error code" | "code" | "item"
-        | "method" | "uri" => Col::Name,
-        "mandatory" | "required" | "optional" | "mandatory/optional" | "mandatory or optional" | "is mandatory" => {
-            Col::Mandatory
+        "name" | "parameter" | "parameter name" | "field" | "key" | "status code" | "error code" | "code" | "item" | "method" | "uri" => {
+            Col::Name
         }
+        "mandatory" | "required" | "optional" | "mandatory/optional" | "mandatory or optional" | "is mandatory" => Col::Mandatory,
         "type" | "parameter type" | "data type" => Col::Type,
-        "description" | "value" | "values" | "value range" | "default" | "default value" | "example"
-        | "example value" | "remarks" | "error message" | "message" | "meaning" | "unit" | "constraint"
-        | "constraints" | "location" | "version" | "category" | "subtype" | "solution" | "status" | "release date" => {
-            Col::Text
-        }
+        "description" | "value" | "values" | "value range" | "default" | "default value" | "example" | "example value" | "remarks"
+        | "error message" | "message" | "meaning" | "unit" | "constraint" | "constraints" | "location" | "version" | "category"
+        | "subtype" | "solution" | "status" | "release date" => Col::Text,
         _ => return None,
     })
 }
@@ -179,10 +176,7 @@ fn is_mandatory_word(s: &str) -> bool {
         return false;
     }
     let first: String = t.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-    matches!(
-        first.as_str(),
-        "yes" | "no" | "mandatory" | "optional" | "required" | "conditional" | "true" | "false" | "是" | "否"
-    )
+    matches!(first.as_str(), "yes" | "no" | "mandatory" | "optional" | "required" | "conditional" | "true" | "false" | "是" | "否")
 }
 
 /// A row key without spaces, not ending like a sentence.
@@ -359,23 +353,13 @@ impl Reader<'_> {
         let mut i = 0usize;
         while let Some(c) = self.chunks.get(i) {
             if i == 0 && c.ind == 0 && c.one_line() && c.text.chars().count() <= 120 {
-                self.blocks.push(Block::Heading(Heading {
-                    level: 1,
-                    text: c.text.trim().to_string(),
-                    label: None,
-                    line: c.line,
-                }));
+                self.blocks.push(Block::Heading(Heading { level: 1, text: c.text.trim().to_string(), label: None, line: c.line }));
                 i += 1;
                 continue;
             }
             if is_section_name(c) {
                 self.close_list();
-                self.blocks.push(Block::Heading(Heading {
-                    level: 2,
-                    text: c.text.trim().to_string(),
-                    label: None,
-                    line: c.line,
-                }));
+                self.blocks.push(Block::Heading(Heading { level: 2, text: c.text.trim().to_string(), label: None, line: c.line }));
                 i += 1;
                 continue;
             }
@@ -470,9 +454,7 @@ impl Reader<'_> {
             // header cells are capitalized ("Name"; a row key "name" is not one) and distinct
             let capitalized = h.text.trim().chars().next().is_some_and(|c| !c.is_ascii_lowercase());
             let repeated = header.iter().any(|(t, _): &(String, Col)| t.eq_ignore_ascii_case(h.text.trim()));
-            let Some(kind) =
-                column_kind(&h.text).filter(|_| h.one_line() && capitalized && !repeated && header.len() < 12)
-            else {
+            let Some(kind) = column_kind(&h.text).filter(|_| h.one_line() && capitalized && !repeated && header.len() < 12) else {
                 break;
             };
             header.push((h.text.trim().to_string(), kind));
@@ -484,11 +466,7 @@ impl Reader<'_> {
     /// Whether a row starts at chunk `j`: its key chunk, then chunks fitting the fixed columns.
     fn row_starts(&self, j: usize, ind: usize, cols: &[Col]) -> bool {
         let Some(key) = self.chunks.get(j) else { return false };
-        if !key.one_line()
-            || key.ind != ind
-            || key.text.chars().count() > 80
-            || key.text.ends_with(['.', ':', '。', '：'])
-        {
+        if !key.one_line() || key.ind != ind || key.text.chars().count() > 80 || key.text.ends_with(['.', ':', '。', '：']) {
             return false;
         }
         let mut fixed = 0;

@@ -85,23 +85,16 @@ pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<Spe
     } else {
         format!("{}/{}", display_root.trim_end_matches('/'), relative.display())
     };
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let [service, version, file_name] = parts.as_slice() else {
         return Err(Diagnostic::new(
             display,
             None,
-            format!(
-                "expected a spec at <service>/<version>/<operation>.yaml, found {} path component(s)",
-                parts.len()
-            ),
+            format!("expected a spec at <service>/<version>/<operation>.yaml, found {} path component(s)", parts.len()),
         ));
     };
     let stem = file_name.trim_end_matches(".yaml").to_owned();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::new(display.clone(), None, format!("cannot read file: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::new(display.clone(), None, format!("cannot read file: {e}")))?;
     let locator = Locator::new(&text);
     let spec = yaml::parse_spec(&text).map_err(|e| {
         // serde_yaml places an unknown key at its mapping; the locator finds the key itself.
@@ -111,15 +104,7 @@ pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<Spe
             ..Diagnostic::new(display.clone(), precise.or(e.line), format!("invalid spec: {}", e.message))
         }
     })?;
-    Ok(SpecFile {
-        display,
-        relative: relative.to_path_buf(),
-        service: service.clone(),
-        version: version.clone(),
-        stem,
-        spec,
-        locator,
-    })
+    Ok(SpecFile { display, relative: relative.to_path_buf(), service: service.clone(), version: version.clone(), stem, spec, locator })
 }
 
 /// The line of the key an error names: `types.A.fields[0]: unknown field `x`, …` → the `x:` line.

@@ -85,9 +85,7 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let line = mark.line();
         // A scalar in key position of a mapping is a key.
-        if let (Event::Scalar(text, ..), Some(Frame::Map { path, key: key @ None })) =
-            (&ev, self.stack.last_mut())
-        {
+        if let (Event::Scalar(text, ..), Some(Frame::Map { path, key: key @ None })) = (&ev, self.stack.last_mut()) {
             let mut p = path.clone();
             p.push(Step::Key(text.clone()));
             self.lines.entry(render(&p)).or_insert(line);
@@ -128,9 +126,7 @@ impl Locator {
 
     /// The line of `path`, or of its nearest ancestor that has one.
     pub fn line(&self, path: &[Step]) -> Option<usize> {
-        (0..=path.len())
-            .rev()
-            .find_map(|n| self.lines.get(&render(&path[..n])).copied())
+        (0..=path.len()).rev().find_map(|n| self.lines.get(&render(&path[..n])).copied())
     }
 }
 
@@ -144,7 +140,8 @@ mod tests {
 
     #[test]
     fn finds_keys_and_items() {
-        let text = "operation:\n  id: x\ntypes:\n  A:\n    fields:\n      - json: a\n        type: string\n      - json: b\n        type: B\n";
+        let text =
+            "operation:\n  id: x\ntypes:\n  A:\n    fields:\n      - json: a\n        type: string\n      - json: b\n        type: B\n";
         let loc = Locator::new(text);
         assert_eq!(loc.line(&[k("operation"), k("id")]), Some(2));
         assert_eq!(loc.line(&[k("types"), k("A")]), Some(4));

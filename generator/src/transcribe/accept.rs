@@ -47,7 +47,10 @@ pub fn make_acceptable(key: &str, spec: &mut Spec, lints: &mut Vec<Lint>) {
     for (key_name, value) in [("request", &mut spec.operation.request), ("response", &mut spec.operation.response)] {
         if let Some(name) = value {
             if !kinds.contains_key(name.as_str()) {
-                out.conflict(LintKind::SpecConflict, format!("the {key_name} type `{name}` is not defined: the operation has no {key_name} body"));
+                out.conflict(
+                    LintKind::SpecConflict,
+                    format!("the {key_name} type `{name}` is not defined: the operation has no {key_name} body"),
+                );
                 *value = None;
             }
         }
@@ -59,7 +62,10 @@ pub fn make_acceptable(key: &str, spec: &mut Spec, lints: &mut Vec<Lint>) {
         ty.is_some_and(|t| kinds.contains_key(&t)) && serde_json::from_str::<serde_json::Value>(&e.json).is_ok()
     });
     if spec.examples.len() < before {
-        out.conflict(LintKind::SpecConflict, format!("{} example(s) with no type to check them against were dropped", before - spec.examples.len()));
+        out.conflict(
+            LintKind::SpecConflict,
+            format!("{} example(s) with no type to check them against were dropped", before - spec.examples.len()),
+        );
     }
     for problem in remaining_problems(key, spec) {
         out.conflict(LintKind::SpecConflict, format!("the generator still refuses it: {problem}"));
@@ -129,7 +135,10 @@ fn type_names(spec: &mut Spec, out: &mut Out<'_>) {
         taken_modules.insert(idents::snake(&new));
         taken_names.insert(new.clone());
         if &new != name {
-            out.conflict(LintKind::NameConflict, format!("type `{name}` is named `{new}` (the generator needs a unique UpperCamelCase type name)"));
+            out.conflict(
+                LintKind::NameConflict,
+                format!("type `{name}` is named `{new}` (the generator needs a unique UpperCamelCase type name)"),
+            );
             renames.push((name.clone(), new));
         }
     }
@@ -234,7 +243,11 @@ fn enum_values(type_name: &str, def: &mut TypeDef, out: &mut Out<'_>) {
             "UnknownValue".to_owned()
         } else {
             let c = upper_camel(&v.value);
-            if c == "Type" { format!("Value{}", i + 1) } else { c }
+            if c == "Type" {
+                format!("Value{}", i + 1)
+            } else {
+                c
+            }
         };
         let mut new = base.clone();
         let mut n = 1;
@@ -244,7 +257,10 @@ fn enum_values(type_name: &str, def: &mut TypeDef, out: &mut Out<'_>) {
         }
         taken.insert(new.clone());
         if new != rust {
-            out.conflict(LintKind::NameConflict, format!("value `{}` of enum `{type_name}` is variant `{new}` (`{rust}` is taken or no variant name)", v.value));
+            out.conflict(
+                LintKind::NameConflict,
+                format!("value `{}` of enum `{type_name}` is variant `{new}` (`{rust}` is taken or no variant name)", v.value),
+            );
             v.name = Some(new);
         }
     }
@@ -260,10 +276,16 @@ fn field_types(type_name: &str, def: &mut TypeDef, kinds: &HashMap<&str, NamedKi
         let before = alts.len();
         alts.retain(|a| kinds.get(a.as_str()) == Some(&NamedKind::Struct));
         if alts.len() < before {
-            out.conflict(LintKind::SpecConflict, format!("{} alternative(s) of `{type_name}` that are no struct dropped", before - alts.len()));
+            out.conflict(
+                LintKind::SpecConflict,
+                format!("{} alternative(s) of `{type_name}` that are no struct dropped", before - alts.len()),
+            );
         }
         if alts.len() < 2 {
-            out.conflict(LintKind::SpecConflict, format!("`{type_name}` has fewer than two alternatives: it becomes a struct with no fields"));
+            out.conflict(
+                LintKind::SpecConflict,
+                format!("`{type_name}` has fewer than two alternatives: it becomes a struct with no fields"),
+            );
             def.one_of = None;
             def.fields = Some(Vec::new());
         }
@@ -424,7 +446,12 @@ mod tests {
     fn colliding_and_foreign_field_names_get_names() {
         let mut spec = spec_with(vec![(
             "V3_1ApiRequest",
-            structure(vec![field("region_id", "string"), field("regionId", "string"), field("显示名", "string"), field("self", "V3_1ApiRequest")]),
+            structure(vec![
+                field("region_id", "string"),
+                field("regionId", "string"),
+                field("显示名", "string"),
+                field("self", "V3_1ApiRequest"),
+            ]),
         )]);
         spec.operation.request = Some("V3_1ApiRequest".into());
         let mut lints = Vec::new();

@@ -103,7 +103,8 @@ fn resource_segment(uri: &Uri) -> Option<&str> {
 pub fn path_operation_id(uri: &Uri) -> String {
     let segments: Vec<&str> = uri.path.split('/').filter(|s| !s.is_empty()).collect();
     let last_is_param = segments.last().is_some_and(|s| s.starts_with('{'));
-    let resource = segments.iter().rev().find(|s| !s.starts_with('{') && version_of(&format!("/{s}")).is_none()).copied().unwrap_or("resource");
+    let resource =
+        segments.iter().rev().find(|s| !s.starts_with('{') && version_of(&format!("/{s}")).is_none()).copied().unwrap_or("resource");
     let resource = crate::idents::snake(resource);
     let singular = singular(&resource);
     match (uri.method.as_str(), last_is_param) {
@@ -155,11 +156,17 @@ mod tests {
     fn derivation_order() {
         let action = uri("POST", "/v3/{project_id}/instances/{instance_id}/action");
         let page = "zh/api/000_1.md";
-        assert_eq!(derive_operation_id(page, Some(&json!({"restart": {}})), &action), ("restart_instance".to_owned(), NameSource::BodyRootKey));
+        assert_eq!(
+            derive_operation_id(page, Some(&json!({"restart": {}})), &action),
+            ("restart_instance".to_owned(), NameSource::BodyRootKey)
+        );
         assert_eq!(derive_operation_id(page, Some(&json!({"resize": {"flavor_ref": "s"}})), &action).0, "resize_instance");
         assert_eq!(derive_operation_id(page, None, &action), ("create_action".to_owned(), NameSource::Path));
         let named = "zh/restarting_an_instance.md";
-        assert_eq!(derive_operation_id(named, Some(&json!({"restart": {}})), &action), ("restart_instance".to_owned(), NameSource::FileName));
+        assert_eq!(
+            derive_operation_id(named, Some(&json!({"restart": {}})), &action),
+            ("restart_instance".to_owned(), NameSource::FileName)
+        );
         // A root key that already names the resource is not repeated.
         let backups = uri("POST", "/v3/{project_id}/backups");
         assert_eq!(derive_operation_id(page, Some(&json!({"backup": {"name": "b"}})), &backups).0, "backup");

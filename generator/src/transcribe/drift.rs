@@ -24,11 +24,7 @@ pub fn compare<'a>(fresh: impl IntoIterator<Item = (&'a String, &'a Spec)>, spec
         let path = spec_dir.join(format!("{key}.yaml"));
         let committed = std::fs::read_to_string(&path).ok().and_then(|t| crate::spec::yaml::parse_spec(&t).ok());
         match committed {
-            None => out.push(Drift::Added {
-                key: key.clone(),
-                method: spec.operation.method.clone(),
-                path: spec.operation.path.clone(),
-            }),
+            None => out.push(Drift::Added { key: key.clone(), method: spec.operation.method.clone(), path: spec.operation.path.clone() }),
             Some(old) => {
                 let changes = diff(&old, spec);
                 if !changes.is_empty() {
@@ -145,26 +141,43 @@ fn type_diff(name: &str, old: &TypeDef, new: &TypeDef, out: &mut Vec<String>) {
 
 fn cons(c: &Constraints) -> String {
     let mut parts = Vec::new();
-    if let Some(v) = c.min_length { parts.push(format!("min_length={v}")) }
-    if let Some(v) = c.max_length { parts.push(format!("max_length={v}")) }
-    if let Some(v) = &c.pattern { parts.push(format!("pattern={v}")) }
-    if let Some(v) = c.minimum { parts.push(format!("minimum={v}")) }
-    if let Some(v) = c.maximum { parts.push(format!("maximum={v}")) }
-    if let Some(v) = c.multiple_of { parts.push(format!("multiple_of={v}")) }
-    if let Some(v) = c.min_items { parts.push(format!("min_items={v}")) }
-    if let Some(v) = c.max_items { parts.push(format!("max_items={v}")) }
-    if parts.is_empty() { "none".to_owned() } else { parts.join(" ") }
+    if let Some(v) = c.min_length {
+        parts.push(format!("min_length={v}"))
+    }
+    if let Some(v) = c.max_length {
+        parts.push(format!("max_length={v}"))
+    }
+    if let Some(v) = &c.pattern {
+        parts.push(format!("pattern={v}"))
+    }
+    if let Some(v) = c.minimum {
+        parts.push(format!("minimum={v}"))
+    }
+    if let Some(v) = c.maximum {
+        parts.push(format!("maximum={v}"))
+    }
+    if let Some(v) = c.multiple_of {
+        parts.push(format!("multiple_of={v}"))
+    }
+    if let Some(v) = c.min_items {
+        parts.push(format!("min_items={v}"))
+    }
+    if let Some(v) = c.max_items {
+        parts.push(format!("max_items={v}"))
+    }
+    if parts.is_empty() {
+        "none".to_owned()
+    } else {
+        parts.join(" ")
+    }
 }
 
 /// The committed operations whose page is gone: specs of `committed` (by key) that no fresh
 /// transcription in `fresh` produced and whose page lay where the pages were read (under a
 /// folder of `args`, or beside a page read). One line each, sorted.
 pub fn removed(committed: &BTreeMap<String, Spec>, fresh: &BTreeMap<String, Spec>, pages: &[PageFile], args: &[PathBuf]) -> Vec<String> {
-    let mut prefixes: Vec<String> = args
-        .iter()
-        .filter(|a| a.is_dir())
-        .map(|a| super::display_of(&a.join("_")).trim_end_matches('_').to_owned())
-        .collect();
+    let mut prefixes: Vec<String> =
+        args.iter().filter(|a| a.is_dir()).map(|a| super::display_of(&a.join("_")).trim_end_matches('_').to_owned()).collect();
     for p in pages {
         if let Some((dir, _)) = p.display.rsplit_once('/') {
             prefixes.push(format!("{dir}/"));

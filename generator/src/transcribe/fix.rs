@@ -115,7 +115,8 @@ pub struct FixError {
 
 /// Parses a fix file.
 pub fn parse(text: &str) -> Result<FixFile, FixError> {
-    crate::spec::yaml::parse_any::<FixFile>(text).map_err(|e| FixError { line: e.line, message: format!("invalid fix file: {}", e.message) })
+    crate::spec::yaml::parse_any::<FixFile>(text)
+        .map_err(|e| FixError { line: e.line, message: format!("invalid fix file: {}", e.message) })
 }
 
 fn k(s: &str) -> Step {
@@ -136,20 +137,48 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
             rename_operation(spec, new_id);
         }
         let op = &mut spec.operation;
-        if let Some(v) = &o.id { op.id = v.clone() }
-        if let Some(v) = &o.title { op.title = v.clone() }
-        if let Some(v) = &o.doc { op.doc = Some(v.clone()) }
-        if let Some(v) = &o.method { op.method = v.clone() }
-        if let Some(v) = &o.path { op.path = v.clone() }
-        if let Some(v) = o.status { op.status = Some(v) }
-        if let Some(v) = &o.path_params { op.path_params = v.clone() }
-        if let Some(v) = &o.query_params { op.query_params = v.clone() }
-        if let Some(v) = &o.headers { op.headers = v.clone() }
-        if let Some(v) = &o.request { op.request = Some(v.clone()) }
-        if let Some(v) = &o.response { op.response = Some(v.clone()) }
-        if let Some(v) = &o.paging { op.paging = Some(v.clone()) }
-        if let Some(v) = &o.job_query { op.job_query = Some(v.clone()) }
-        if let Some(v) = &o.instance_query { op.instance_query = Some(v.clone()) }
+        if let Some(v) = &o.id {
+            op.id = v.clone()
+        }
+        if let Some(v) = &o.title {
+            op.title = v.clone()
+        }
+        if let Some(v) = &o.doc {
+            op.doc = Some(v.clone())
+        }
+        if let Some(v) = &o.method {
+            op.method = v.clone()
+        }
+        if let Some(v) = &o.path {
+            op.path = v.clone()
+        }
+        if let Some(v) = o.status {
+            op.status = Some(v)
+        }
+        if let Some(v) = &o.path_params {
+            op.path_params = v.clone()
+        }
+        if let Some(v) = &o.query_params {
+            op.query_params = v.clone()
+        }
+        if let Some(v) = &o.headers {
+            op.headers = v.clone()
+        }
+        if let Some(v) = &o.request {
+            op.request = Some(v.clone())
+        }
+        if let Some(v) = &o.response {
+            op.response = Some(v.clone())
+        }
+        if let Some(v) = &o.paging {
+            op.paging = Some(v.clone())
+        }
+        if let Some(v) = &o.job_query {
+            op.job_query = Some(v.clone())
+        }
+        if let Some(v) = &o.instance_query {
+            op.instance_query = Some(v.clone())
+        }
         for (i, mark) in o.unmark.iter().enumerate() {
             let at = [k("operation"), k("unmark"), Step::Index(i)];
             match mark.as_str() {
@@ -181,11 +210,25 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
             err(&at, format!("the fix adds type `{name}` (`new: true`), but the transcription already has it"));
         }
         let Some(t) = spec.types.get_mut(name) else { continue };
-        if let Some(v) = &tf.doc { t.doc = Some(v.clone()) }
-        if let Some(v) = &tf.table { t.table = Some(v.clone()) }
-        if let Some(v) = &tf.one_of { t.one_of = Some(v.clone()); t.fields = None; t.values = None; }
-        if let Some(v) = &tf.values { t.values = Some(v.clone()); t.fields = None; t.one_of = None; }
-        if let Some(v) = tf.case_insensitive { t.case_insensitive = v }
+        if let Some(v) = &tf.doc {
+            t.doc = Some(v.clone())
+        }
+        if let Some(v) = &tf.table {
+            t.table = Some(v.clone())
+        }
+        if let Some(v) = &tf.one_of {
+            t.one_of = Some(v.clone());
+            t.fields = None;
+            t.values = None;
+        }
+        if let Some(v) = &tf.values {
+            t.values = Some(v.clone());
+            t.fields = None;
+            t.one_of = None;
+        }
+        if let Some(v) = tf.case_insensitive {
+            t.case_insensitive = v
+        }
         for (i, ff) in tf.fields.iter().enumerate() {
             let fat = [k("types"), k(name), k("fields"), Step::Index(i)];
             if ff.why.trim().is_empty() {
@@ -214,20 +257,44 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
                     continue;
                 }
                 (None, false) => {
-                    err(&fat, format!("the fix names field `{name}.{}`, which the transcription no longer has (remove the fix, or set `new: true`)", ff.json));
+                    err(
+                        &fat,
+                        format!(
+                            "the fix names field `{name}.{}`, which the transcription no longer has (remove the fix, or set `new: true`)",
+                            ff.json
+                        ),
+                    );
                     continue;
                 }
             };
             let f = &mut fields[pos];
-            if let Some(v) = &ff.rename_json { f.json = v.clone() }
-            if let Some(v) = &ff.name { f.name = Some(v.clone()) }
-            if let Some(v) = &ff.ty { f.ty = v.clone() }
-            if let Some(v) = ff.required { f.required = v }
-            if let Some(v) = &ff.doc { f.doc = Some(v.clone()) }
-            if let Some(v) = &ff.default { f.default = Some(v.clone()) }
-            if let Some(v) = ff.sensitive { f.sensitive = v }
-            if let Some(v) = &ff.constraints { f.constraints = v.clone() }
-            if let Some(v) = &ff.accepts { f.accepts = v.clone() }
+            if let Some(v) = &ff.rename_json {
+                f.json = v.clone()
+            }
+            if let Some(v) = &ff.name {
+                f.name = Some(v.clone())
+            }
+            if let Some(v) = &ff.ty {
+                f.ty = v.clone()
+            }
+            if let Some(v) = ff.required {
+                f.required = v
+            }
+            if let Some(v) = &ff.doc {
+                f.doc = Some(v.clone())
+            }
+            if let Some(v) = &ff.default {
+                f.default = Some(v.clone())
+            }
+            if let Some(v) = ff.sensitive {
+                f.sensitive = v
+            }
+            if let Some(v) = &ff.constraints {
+                f.constraints = v.clone()
+            }
+            if let Some(v) = &ff.accepts {
+                f.accepts = v.clone()
+            }
         }
         for (i, json) in tf.remove_fields.iter().enumerate() {
             let fields = t.fields.get_or_insert_with(Vec::new);
@@ -256,7 +323,9 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixEr
         }
         match spec.examples.get_mut(ef.index) {
             Some(ex) => ex.json = ef.json.clone(),
-            None => err(&at, format!("the fix replaces example {}, but the transcription has {} example(s)", ef.index, spec.examples.len())),
+            None => {
+                err(&at, format!("the fix replaces example {}, but the transcription has {} example(s)", ef.index, spec.examples.len()))
+            }
         }
     }
     spec.notes.extend(fix.notes.iter().cloned());
@@ -302,10 +371,16 @@ pub fn rename_type(spec: &mut Spec, old: &str, new: &str) {
             fix_ref(a);
         }
     }
-    if let Some(r) = spec.operation.request.as_mut() { fix_ref(r) }
-    if let Some(r) = spec.operation.response.as_mut() { fix_ref(r) }
+    if let Some(r) = spec.operation.request.as_mut() {
+        fix_ref(r)
+    }
+    if let Some(r) = spec.operation.response.as_mut() {
+        fix_ref(r)
+    }
     for e in &mut spec.examples {
-        if let Some(t) = e.ty.as_mut() { fix_ref(t) }
+        if let Some(t) = e.ty.as_mut() {
+            fix_ref(t)
+        }
     }
 }
 

@@ -49,7 +49,9 @@ mod tests {
 
     #[test]
     fn older_api_folders_are_deprecated() {
-        assert!(deprecated_by_folder("corpus/otc/taurusdb/apis_unavailable_soon/x/creating.rst").unwrap().contains("`apis_unavailable_soon/`"));
+        assert!(deprecated_by_folder("corpus/otc/taurusdb/apis_unavailable_soon/x/creating.rst")
+            .unwrap()
+            .contains("`apis_unavailable_soon/`"));
         assert!(deprecated_by_folder("corpus/otc/rds/api_v1_to_be_discarded/a.rst").is_some());
         assert!(deprecated_by_folder("corpus/otc/gaussdb-opengauss/historical_apis/a/b.rst").is_some());
         assert_eq!(deprecated_by_folder("corpus/otc/rds/api_v3_recommended/a.rst"), None);
@@ -59,7 +61,10 @@ mod tests {
 
     #[test]
     fn identity_ignores_parameter_names_and_trailing_slash() {
-        assert_eq!(identity("rds", "v3", "get", "/v3/{project_id}/instances/{id}/"), identity("rds", "v3", "GET", "/v3/{projectId}/instances/{instance_id}"));
+        assert_eq!(
+            identity("rds", "v3", "get", "/v3/{project_id}/instances/{id}/"),
+            identity("rds", "v3", "GET", "/v3/{projectId}/instances/{instance_id}")
+        );
         assert_ne!(identity("rds", "v3", "GET", "/v3/{p}/instances"), identity("rds", "v3", "POST", "/v3/{p}/instances"));
         assert_ne!(identity("t", "v3", "POST", "/mysql/v3/{p}/instances"), identity("t", "v3", "POST", "/v3/{p}/instances"));
     }

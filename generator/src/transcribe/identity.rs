@@ -9,10 +9,7 @@
 
 /// The identity of the page `display` (its path as messages show it) with text `text`.
 pub fn page_identity(display: &str, text: &str) -> String {
-    let head = text
-        .lines()
-        .take_while(|l| !l.starts_with('#') && !l.starts_with("===") && !l.starts_with("---"))
-        .take(40);
+    let head = text.lines().take_while(|l| !l.starts_with('#') && !l.starts_with("===") && !l.starts_with("---")).take(40);
     if display.ends_with(".rst") {
         let mut label = None;
         for line in head {
@@ -57,24 +54,12 @@ mod tests {
     #[test]
     fn identities() {
         let rst = ":original_name: rds_01_0002.html\n\n.. _rds_01_0002:\n\nCreating a DB Instance\n======================\n";
-        assert_eq!(
-            page_identity("rds/creating_a_db_instance.rst", rst),
-            "rds_01_0002"
-        );
+        assert_eq!(page_identity("rds/creating_a_db_instance.rst", rst), "rds_01_0002");
         let labelled = ".. _en-us_topic_0031:\n\nCreating\n========\n";
-        assert_eq!(
-            page_identity("x/creating.rst", labelled),
-            "en-us_topic_0031"
-        );
+        assert_eq!(page_identity("x/creating.rst", labelled), "en-us_topic_0031");
         let md = "# <a name=\"rds_06_0001\"></a>Querying Backups\n\ntext\n";
         assert_eq!(page_identity("rds/query.md", md), "rds_06_0001");
-        assert_eq!(
-            page_identity("rds/query.md", "# Querying Backups\n"),
-            "rds/query.md"
-        );
-        assert_eq!(
-            page_identity("seeds/000.txt", "Creating\n"),
-            "seeds/000.txt"
-        );
+        assert_eq!(page_identity("rds/query.md", "# Querying Backups\n"), "rds/query.md");
+        assert_eq!(page_identity("seeds/000.txt", "Creating\n"), "seeds/000.txt");
     }
 }

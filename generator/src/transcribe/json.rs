@@ -246,7 +246,13 @@ fn starts_bare_text(chars: &[char], i: usize) -> bool {
 /// Whether `out` (trimmed) ends with a complete value: a string, number, literal, `}` or `]`.
 fn ends_value(out: &str) -> bool {
     let t = out.trim_end();
-    t.ends_with('"') && !t.ends_with(":\"") || t.ends_with('}') || t.ends_with(']') || t.ends_with(|c: char| c.is_ascii_digit()) || t.ends_with("true") || t.ends_with("false") || t.ends_with("null")
+    t.ends_with('"') && !t.ends_with(":\"")
+        || t.ends_with('}')
+        || t.ends_with(']')
+        || t.ends_with(|c: char| c.is_ascii_digit())
+        || t.ends_with("true")
+        || t.ends_with("false")
+        || t.ends_with("null")
 }
 
 fn is_elision(chars: &[char], i: usize) -> bool {
@@ -265,8 +271,7 @@ fn is_elision(chars: &[char], i: usize) -> bool {
 fn starts_placeholder(chars: &[char], i: usize) -> bool {
     // Only where a value is expected: after `:` or `,` or `[`.
     let prev = chars[..i].iter().rev().find(|c| !c.is_whitespace());
-    matches!(prev, Some(':') | Some('[') | Some(','))
-        && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '{')
+    matches!(prev, Some(':') | Some('[') | Some(',')) && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '{')
 }
 
 fn placeholder_end(chars: &[char], i: usize) -> usize {

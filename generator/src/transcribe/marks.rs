@@ -24,12 +24,7 @@ pub fn mark(spec: &mut Spec) {
 
 /// The fields of the response body, when it is a struct.
 fn response_fields(spec: &Spec) -> &[Field] {
-    spec.operation
-        .response
-        .as_ref()
-        .and_then(|r| spec.types.get(r))
-        .and_then(|t| t.fields.as_deref())
-        .unwrap_or(&[])
+    spec.operation.response.as_ref().and_then(|r| spec.types.get(r)).and_then(|t| t.fields.as_deref()).unwrap_or(&[])
 }
 
 /// The fields of a struct type, when `ty` names one.
@@ -60,11 +55,7 @@ fn paging(spec: &Spec) -> Option<Paging> {
         .find_map(|name| fields.iter().find(|f| f.json == *name && matches!(f.ty.as_str(), "integer" | "long")))
         .map(|f| f.json.clone());
     let offset_doc = offset.doc.as_deref().unwrap_or("").to_lowercase();
-    let style = if offset_doc.contains("page offset") || offset_doc.contains("page number") {
-        PageStyle::Page
-    } else {
-        PageStyle::Offset
-    };
+    let style = if offset_doc.contains("page offset") || offset_doc.contains("page number") { PageStyle::Page } else { PageStyle::Offset };
     Some(Paging {
         style,
         offset: offset.name.clone(),
@@ -182,7 +173,10 @@ types:
     #[test]
     fn no_marks_where_the_page_is_unclear() {
         // Two lists: which one pages is not for the transcriber to guess.
-        let mut s = spec(&LIST.replace("    - {json: total_count, type: integer}", "    - {json: total_count, type: integer}\n    - {json: actions, type: \"array<string>\"}"));
+        let mut s = spec(&LIST.replace(
+            "    - {json: total_count, type: integer}",
+            "    - {json: total_count, type: integer}\n    - {json: actions, type: \"array<string>\"}",
+        ));
         mark(&mut s);
         assert_eq!(s.operation.paging, None);
         // A POST never pages.

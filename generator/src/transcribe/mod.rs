@@ -315,7 +315,13 @@ fn group_pages(transcribed: Vec<(String, Transcribed)>) -> Vec<Vec<(String, Tran
                 return None;
             }
             let same_path = by_key.iter().filter(|((i, _), _)| *i == id).map(|(_, &g)| g).min();
-            let same_name = || by_key.iter().filter(|((i, n), _)| i.starts_with(&module) && n.split('|').next() == Some(name.as_str())).map(|(_, &g)| g).min();
+            let same_name = || {
+                by_key
+                    .iter()
+                    .filter(|((i, n), _)| i.starts_with(&module) && n.split('|').next() == Some(name.as_str()))
+                    .map(|(_, &g)| g)
+                    .min()
+            };
             same_path.or_else(same_name)
         });
         match at {
@@ -366,7 +372,12 @@ fn name_operations(
         .iter()
         .zip(&names)
         .filter(|(g, _)| g[0].1.spec.operation.deprecated.is_none())
-        .map(|(g, n)| ((g[0].1.service.clone(), g[0].1.spec.operation.title.to_lowercase()), format!("{}::{n}", crate::idents::snake(&g[0].1.version))))
+        .map(|(g, n)| {
+            (
+                (g[0].1.service.clone(), g[0].1.spec.operation.title.to_lowercase()),
+                format!("{}::{n}", crate::idents::snake(&g[0].1.version)),
+            )
+        })
         .collect();
     let mut found: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
     for ((mut g, name), c) in groups.into_iter().zip(names).zip(candidates) {
@@ -376,7 +387,10 @@ fn name_operations(
                 page: page.clone(),
                 line: 1,
                 kind: LintKind::NameTaken,
-                message: format!("another operation of `{}` is named `{}`; this one ({} {}) is `{name}`", c.module, c.name.base, c.method, c.path),
+                message: format!(
+                    "another operation of `{}` is named `{}`; this one ({} {}) is `{name}`",
+                    c.module, c.name.base, c.method, c.path
+                ),
             });
         }
         if let Some(why) = t.spec.operation.deprecated.as_mut() {

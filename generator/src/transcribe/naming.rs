@@ -123,10 +123,7 @@ pub fn base_verb(word: &str) -> String {
 /// gerund as base verb, [`STOP_WORDS`] left out). Still used for short names of `one_of`
 /// alternatives from a caption's parenthesis; operations are named by [`operation_name`].
 pub fn operation_id(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
-        .collect();
+    let cleaned: String = title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' }).collect();
     let mut words: Vec<String> = Vec::new();
     for (i, w) in cleaned.split_whitespace().enumerate() {
         if i == 0 {
@@ -153,8 +150,8 @@ const ARTICLES: &[&str] = &["a", "an", "the", "db", "data"];
 const FILLERS: &[&str] = &["specified", "specific", "information", "detailed", "details"];
 /// Words that end the object of the title's verb and start a qualifier phrase.
 const CONNECTORS: &[&str] = &[
-    "of", "in", "for", "to", "with", "by", "from", "on", "through", "that", "which", "whether", "after", "about", "within", "under", "when",
-    "where", "at", "between", "into", "using", "via", "as",
+    "of", "in", "for", "to", "with", "by", "from", "on", "through", "that", "which", "whether", "after", "about", "within", "under",
+    "when", "where", "at", "between", "into", "using", "via", "as",
 ];
 /// Objects too vague alone: their `of …` phrase stays in the id (`show_number_of_connections`).
 const VAGUE_HEADS: &[&str] = &["number", "value", "result", "name", "password", "port", "roles", "role", "collection", "period"];
@@ -172,7 +169,24 @@ const VERB_SYNONYMS: &[(&str, &str)] = &[
     ("replicate", "copy"),
 ];
 /// Singular nouns that end like plurals.
-const NOT_PLURAL: &[&str] = &["status", "series", "analysis", "access", "address", "class", "process", "alias", "bus", "https", "dns", "news", "statistics", "kms", "sms", "cas"];
+const NOT_PLURAL: &[&str] = &[
+    "status",
+    "series",
+    "analysis",
+    "access",
+    "address",
+    "class",
+    "process",
+    "alias",
+    "bus",
+    "https",
+    "dns",
+    "news",
+    "statistics",
+    "kms",
+    "sms",
+    "cas",
+];
 
 /// An operation's name as the policy builds it from its page title: the short id, and what may
 /// tell it apart from another operation of its module with the same id.
@@ -224,7 +238,11 @@ pub fn operation_name(title: &str, method: &str) -> Option<OpName> {
     let mut pair = false;
     if rest.len() >= 2 && rest[0] == "or" && rest[1].ends_with("ing") {
         let second = base_verb(&rest[1]);
-        verb = if matches!((first.as_str(), second.as_str()), ("enable", "disable") | ("disable", "enable")) { "switch".to_owned() } else { "update".to_owned() };
+        verb = if matches!((first.as_str(), second.as_str()), ("enable", "disable") | ("disable", "enable")) {
+            "switch".to_owned()
+        } else {
+            "update".to_owned()
+        };
         rest.drain(..2);
         pair = true;
     }
@@ -236,7 +254,8 @@ pub fn operation_name(title: &str, method: &str) -> Option<OpName> {
     }
     // Later gerunds after "or"/"and" are verbs too ("Adding CNs, Adding Shards, or Scaling Up").
     for i in 0..rest.len() {
-        if IRREGULAR.iter().any(|(g, _)| *g == rest[i]) && (rest[i] == words[0] || (i > 0 && matches!(rest[i - 1].as_str(), "or" | "and"))) {
+        if IRREGULAR.iter().any(|(g, _)| *g == rest[i]) && (rest[i] == words[0] || (i > 0 && matches!(rest[i - 1].as_str(), "or" | "and")))
+        {
             rest[i] = base_verb(&rest[i]);
         }
     }
@@ -261,7 +280,9 @@ pub fn operation_name(title: &str, method: &str) -> Option<OpName> {
         cut = rest.iter().skip(1).position(|w| CONNECTORS.contains(&w.as_str())).map(|p| p + 1).unwrap_or(rest.len());
     }
     // "… Rule or Disabling All Rules": a second action is not part of the object.
-    if let Some(i) = rest[..cut].windows(2).position(|w| pair && matches!(w[0].as_str(), "or" | "and") && IRREGULAR.iter().any(|(_, b)| *b == w[1])) {
+    if let Some(i) =
+        rest[..cut].windows(2).position(|w| pair && matches!(w[0].as_str(), "or" | "and") && IRREGULAR.iter().any(|(_, b)| *b == w[1]))
+    {
         cut = i;
     }
     let vague = cut > 2 && VAGUE_HEADS.contains(&rest[0].as_str()) && rest[1] == "of";
@@ -277,7 +298,11 @@ pub fn operation_name(title: &str, method: &str) -> Option<OpName> {
         listed = true;
     }
     // "Links for Downloading Audit Logs" → `audit_log_download_links`.
-    if object.len() == 1 && matches!(object[0].as_str(), "link" | "links" | "address") && qualifier.first().map(String::as_str) == Some("for") && qualifier.get(1).is_some_and(|w| w == "downloading") {
+    if object.len() == 1
+        && matches!(object[0].as_str(), "link" | "links" | "address")
+        && qualifier.first().map(String::as_str) == Some("for")
+        && qualifier.get(1).is_some_and(|w| w == "downloading")
+    {
         let end = qualifier.iter().skip(2).position(|w| CONNECTORS.contains(&w.as_str())).map(|p| p + 2).unwrap_or(qualifier.len());
         let mut thing: Vec<String> = qualifier[2..end].to_vec();
         if let Some(last) = thing.last_mut() {
@@ -323,7 +348,12 @@ pub fn operation_name(title: &str, method: &str) -> Option<OpName> {
 
 /// Whether a lower-case noun is an English plural (`instances`, `policies`; not `status`).
 pub fn is_plural(word: &str) -> bool {
-    word.len() > 2 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") && !NOT_PLURAL.contains(&word)
+    word.len() > 2
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+        && !NOT_PLURAL.contains(&word)
 }
 
 /// The plural of a lower-case noun (`log` → `logs`, `policy` → `policies`, `address` →
@@ -366,7 +396,9 @@ pub struct Candidate {
 /// segment, a number. See `docs/naming.md`.
 pub fn settle(pages: &[Candidate]) -> Vec<String> {
     // One representative per operation; a pinned name of any of its pages is the operation's.
-    let same = |a: &Candidate, b: &Candidate| a.module == b.module && a.method == b.method && a.path == b.path && a.name == b.name && a.legacy == b.legacy;
+    let same = |a: &Candidate, b: &Candidate| {
+        a.module == b.module && a.method == b.method && a.path == b.path && a.name == b.name && a.legacy == b.legacy
+    };
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut op_of: Vec<usize> = Vec::new();
     for p in pages {
@@ -415,7 +447,13 @@ fn settle_operations(candidates: &[Candidate]) -> Vec<String> {
                     }
                     1 => c.name.aside.clone(),
                     2 => c.legacy.then(|| "legacy".to_owned()),
-                    3 => c.path.split('/').rev().find(|s| !s.is_empty() && !s.starts_with('{')).map(crate::idents::snake).filter(|s| !id.ends_with(s.as_str())),
+                    3 => c
+                        .path
+                        .split('/')
+                        .rev()
+                        .find(|s| !s.is_empty() && !s.starts_with('{'))
+                        .map(crate::idents::snake)
+                        .filter(|s| !id.ends_with(s.as_str())),
                     _ => (rank > 0).then(|| (rank + 1).to_string()),
                 };
                 if let Some(extra) = extra {
@@ -437,7 +475,8 @@ fn fit_qualifier(id: &str, q: &[&str]) -> Option<String> {
     if id.len() + 1 + all.len() <= MAX_ID {
         return Some(all);
     }
-    let content: Vec<&str> = q.iter().copied().filter(|w| !CONNECTORS.contains(w) && !matches!(*w, "and" | "or" | "can" | "be" | "is" | "are")).collect();
+    let content: Vec<&str> =
+        q.iter().copied().filter(|w| !CONNECTORS.contains(w) && !matches!(*w, "and" | "or" | "can" | "be" | "is" | "are")).collect();
     let mut out: Vec<&str> = Vec::new();
     for w in content {
         if !out.is_empty() && id.len() + 1 + out.join("_").len() + 1 + w.len() > MAX_ID {
@@ -521,8 +560,30 @@ pub fn singular_type(name: &str) -> String {
 /// about what the type is, so the type's doc comes from the field that holds it.
 pub fn is_bare_caption(caption: &str) -> bool {
     const CAPTION_WORDS: &[&str] = &[
-        "field", "fields", "data", "structure", "structures", "description", "descriptions", "of", "the", "parameter", "parameters", "request",
-        "response", "body", "object", "objects", "table", "element", "elements", "list", "information", "returned", "and", "in",
+        "field",
+        "fields",
+        "data",
+        "structure",
+        "structures",
+        "description",
+        "descriptions",
+        "of",
+        "the",
+        "parameter",
+        "parameters",
+        "request",
+        "response",
+        "body",
+        "object",
+        "objects",
+        "table",
+        "element",
+        "elements",
+        "list",
+        "information",
+        "returned",
+        "and",
+        "in",
     ];
     let c = caption.trim();
     if c.is_empty() {
@@ -537,7 +598,9 @@ pub fn is_bare_caption(caption: &str) -> bool {
     let mut unknown = 0;
     for (i, w) in words.iter().enumerate() {
         let lw = w.trim_matches(|ch: char| !ch.is_ascii_alphanumeric()).to_ascii_lowercase();
-        if CAPTION_WORDS.contains(&lw.as_str()) || (i == 1 && words[0].eq_ignore_ascii_case("table") && lw.chars().all(|ch| ch.is_ascii_digit())) {
+        if CAPTION_WORDS.contains(&lw.as_str())
+            || (i == 1 && words[0].eq_ignore_ascii_case("table") && lw.chars().all(|ch| ch.is_ascii_digit()))
+        {
             continue;
         }
         unknown += 1;
@@ -632,37 +695,66 @@ mod tests {
         assert_eq!(id("Adding or Deleting Resource Tags in Batches", "POST"), "batch_update_resource_tags");
         assert_eq!(id("Deleting Manual Backups in Batches (RDS for SQL Server)", "POST"), "batch_delete_manual_backups");
         assert_eq!(id("Enabling or Disabling SSL", "POST"), "switch_ssl");
-        assert_eq!(id("Enabling or Disabling SQL Throttling Rule or Disabling All SQL Throttling Rules", "PUT"), "switch_sql_throttling_rule");
+        assert_eq!(
+            id("Enabling or Disabling SQL Throttling Rule or Disabling All SQL Throttling Rules", "PUT"),
+            "switch_sql_throttling_rule"
+        );
         assert_eq!(id("Manually Switching Primary/Standby Instances", "POST"), "switch_primary_standby_instances");
         assert_eq!(id("Restoring Data to a New DB Instance", "POST"), "restore_to_new_instance");
         assert_eq!(id("Obtaining Links for Downloading Slow Query Logs", "POST"), "list_slow_query_log_download_links");
         assert_eq!(id("Obtaining the Link for Downloading a Backup File", "GET"), "show_backup_file_download_link");
         // The engine stays aside; the page title stays in the docs.
-        let n = operation_name("Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server)", "GET").unwrap();
+        let n =
+            operation_name("Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server)", "GET")
+                .unwrap();
         assert_eq!(n.base, "show_task");
         assert_eq!(n.qualifier, ["of", "instance", "in", "time", "range"]);
         assert_eq!(n.aside.as_deref(), Some("sql_server"));
         // Longer than 40: the object's first modifiers go, never its head noun.
-        assert_eq!(id("Querying the Major Version Check Status or Upgrade Status of a DB Instance", "GET"), "show_check_status_or_upgrade_status");
+        assert_eq!(
+            id("Querying the Major Version Check Status or Upgrade Status of a DB Instance", "GET"),
+            "show_check_status_or_upgrade_status"
+        );
         assert_eq!(id("快速入门", "GET"), "");
     }
 
     fn candidate(module: &str, title: &str, path: &str) -> Candidate {
-        Candidate { module: module.to_owned(), method: "GET".to_owned(), path: path.to_owned(), name: operation_name(title, "GET").unwrap(), legacy: false, pinned: None }
+        Candidate {
+            module: module.to_owned(),
+            method: "GET".to_owned(),
+            path: path.to_owned(),
+            name: operation_name(title, "GET").unwrap(),
+            legacy: false,
+            pinned: None,
+        }
     }
 
     #[test]
     fn collisions_are_told_apart() {
         let c = [
             candidate("rds/v3", "Obtaining Information About a Task with a Specified ID", "/v3/{project_id}/jobs"),
-            candidate("rds/v3", "Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server)", "/v3/{project_id}/tasklist/detail"),
+            candidate(
+                "rds/v3",
+                "Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server)",
+                "/v3/{project_id}/tasklist/detail",
+            ),
             candidate("rds/v3", "Querying DB Instances", "/v3/{project_id}/instances"),
             candidate("rds/v3", "Querying DB Instances in the Recycle Bin", "/v3/{project_id}/recycle-instances"),
             candidate("dds/v3", "Querying DB Instances", "/v3/{project_id}/instances"),
         ];
-        assert_eq!(settle(&c), ["show_task_with_id", "show_task_of_instance_in_time_range", "list_instances", "list_instances_in_recycle_bin", "list_instances"]);
+        assert_eq!(
+            settle(&c),
+            [
+                "show_task_with_id",
+                "show_task_of_instance_in_time_range",
+                "list_instances",
+                "list_instances_in_recycle_bin",
+                "list_instances"
+            ]
+        );
         // Same words: the engine, then `_legacy` for the older API folder.
-        let mut same = [candidate("rds/v3", "Querying Backups (MySQL)", "/v3/a"), candidate("rds/v3", "Querying Backups (PostgreSQL)", "/v3/b")];
+        let mut same =
+            [candidate("rds/v3", "Querying Backups (MySQL)", "/v3/a"), candidate("rds/v3", "Querying Backups (PostgreSQL)", "/v3/b")];
         assert_eq!(settle(&same), ["list_backups_mysql", "list_backups_postgresql"]);
         same[0].name.aside = None;
         same[1].name.aside = None;
@@ -722,7 +814,10 @@ mod tests {
         assert_eq!(operation_id("Creating a DB Instance"), "create_instance");
         assert_eq!(operation_id("Restoring Data to a New DB Instance"), "restore_to_new_instance");
         assert_eq!(operation_id("Querying DB Instances"), "query_instances");
-        assert_eq!(operation_id("Obtaining a User Token Through Password Authentication"), "obtain_user_token_through_password_authentication");
+        assert_eq!(
+            operation_id("Obtaining a User Token Through Password Authentication"),
+            "obtain_user_token_through_password_authentication"
+        );
         assert_eq!(operation_id("Stopping an Instance"), "stop_instance");
         assert_eq!(operation_id("Deleting a Manual Backup"), "delete_manual_backup");
     }

@@ -72,8 +72,8 @@ struct Seed {
 pub fn pages(spec_dir: &Path, checkouts: Option<&Path>) -> Result<Vec<PageFile>, String> {
     let file = spec_dir.join(FILE);
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
-    let m: Manifest = crate::spec::yaml::parse_any(&text)
-        .map_err(|e| format!("{}:{}: {}", file.display(), e.line.unwrap_or(1), e.message))?;
+    let m: Manifest =
+        crate::spec::yaml::parse_any(&text).map_err(|e| format!("{}:{}: {}", file.display(), e.line.unwrap_or(1), e.message))?;
     let root = spec_dir.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     for r in &m.repositories {

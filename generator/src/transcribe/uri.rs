@@ -61,7 +61,10 @@ pub fn find_in_text(text: &str, line: usize) -> Option<Uri> {
     static PATH: OnceLock<Regex> = OnceLock::new();
     static METHOD: OnceLock<Regex> = OnceLock::new();
     let text = normalize(text);
-    let inline = re(&INLINE, r"\b(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(https?://[^/\s]*(?: [^/\s]*[Ee]ndpoint)?|\{+[^}\s]*\}+|[^/\s]*Endpoint[^/\s]*)?(/[^\s\x22'`<>”*]*)?");
+    let inline = re(
+        &INLINE,
+        r"\b(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(https?://[^/\s]*(?: [^/\s]*[Ee]ndpoint)?|\{+[^}\s]*\}+|[^/\s]*Endpoint[^/\s]*)?(/[^\s\x22'`<>”*]*)?",
+    );
     // A host with no path (`GET https://{Endpoint}`) is the root.
     if let Some(m) = inline.captures_iter(&text).find(|m| m.get(2).is_some() || m.get(3).is_some()) {
         let (path, query) = split_query(m.get(3).map(|p| p.as_str()).unwrap_or("/"));
@@ -162,12 +165,18 @@ mod tests {
         assert_eq!((u.method.as_str(), u.path.as_str(), u.line), ("POST", "/rds/v1/{project_id}/instances", 3));
         assert!(find_in_text("This API is used to create an instance.", 1).is_none());
         assert_eq!(find_in_text("GET https://{Endpoint}", 1).map(|u| u.path).as_deref(), Some("/"));
-        assert_eq!(find_in_text("Send **POST https://DDS endpoint/v3/{project_id}/instances**.", 1).map(|u| u.path).as_deref(), Some("/v3/{project_id}/instances"));
+        assert_eq!(
+            find_in_text("Send **POST https://DDS endpoint/v3/{project_id}/instances**.", 1).map(|u| u.path).as_deref(),
+            Some("/v3/{project_id}/instances")
+        );
     }
 
     #[test]
     fn curl_commands() {
-        let c = find_curls("curl -X POST $SERVER_URL/v1/{project_id}/instances -H \"Content-Type: application/json\" \"X-Auth-Token: $X\" -d '{\"a\": 1}'", 4);
+        let c = find_curls(
+            "curl -X POST $SERVER_URL/v1/{project_id}/instances -H \"Content-Type: application/json\" \"X-Auth-Token: $X\" -d '{\"a\": 1}'",
+            4,
+        );
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].uri.method, "POST");
         assert_eq!(c[0].uri.path, "/v1/{project_id}/instances");

@@ -15,7 +15,12 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
             match repair(body) {
                 Ok(r) => {
                     if !r.repairs.is_empty() {
-                        lints.push(lint(input.name, curl.uri.line, LintKind::RepairedExample, format!("example repaired: {}", r.repairs.join(", "))));
+                        lints.push(lint(
+                            input.name,
+                            curl.uri.line,
+                            LintKind::RepairedExample,
+                            format!("example repaired: {}", r.repairs.join(", ")),
+                        ));
                     }
                     comments.extend(r.comments);
                     examples.push((ExampleKind::Request, r.value));
@@ -30,7 +35,12 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
                     match repair(&c.text) {
                         Ok(r) => {
                             if !r.repairs.is_empty() {
-                                lints.push(lint(input.name, c.line, LintKind::RepairedExample, format!("example repaired: {}", r.repairs.join(", "))));
+                                lints.push(lint(
+                                    input.name,
+                                    c.line,
+                                    LintKind::RepairedExample,
+                                    format!("example repaired: {}", r.repairs.join(", ")),
+                                ));
                             }
                             comments.extend(r.comments);
                             examples.push((ExampleKind::Response, r.value));
@@ -43,7 +53,15 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
         }
         let id = path_operation_id(&curl.uri);
         let op_type = crate::idents::camel(&id);
-        let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
+        let mut b = TypeBuilder {
+            doc,
+            page: input.name,
+            types: IndexMap::new(),
+            lints: Vec::new(),
+            built: HashMap::new(),
+            sides: HashMap::new(),
+            path_links: HashMap::new(),
+        };
         let req: Vec<&Value> = examples.iter().filter(|e| e.0 == ExampleKind::Request).map(|e| &e.1).collect();
         let resp: Vec<&Value> = examples.iter().filter(|e| e.0 == ExampleKind::Response).map(|e| &e.1).collect();
         let request = b.infer_root(&req, &format!("{op_type}Request"), Side::Request, &comments);
@@ -66,7 +84,14 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
                 status: None,
                 path_params: path_params(&curl.uri.path)
                     .into_iter()
-                    .map(|name| Param { name, ty: "string".to_owned(), required: None, doc: None, default: None, constraints: Constraints::default() })
+                    .map(|name| Param {
+                        name,
+                        ty: "string".to_owned(),
+                        required: None,
+                        doc: None,
+                        default: None,
+                        constraints: Constraints::default(),
+                    })
                     .collect(),
                 query_params: Vec::new(),
                 headers,
@@ -99,7 +124,8 @@ mod tests {
         let input = PageInput { name: "t.md", text: md, service: "rds" };
         let (result, _) = transcribe_page(&input, &doc);
         let PageResult::Operations(ops) = result else { panic!("operations expected") };
-        let ids: Vec<(&str, &str, usize)> = ops.iter().map(|o| (o.spec.operation.id.as_str(), o.spec.operation.method.as_str(), o.spec.examples.len())).collect();
+        let ids: Vec<(&str, &str, usize)> =
+            ops.iter().map(|o| (o.spec.operation.id.as_str(), o.spec.operation.method.as_str(), o.spec.examples.len())).collect();
         assert_eq!(ids, [("create_instance", "POST", 2), ("list_instances", "GET", 0)]);
         assert!(ops.iter().all(|o| !o.from_tables && o.version == "v3"));
     }

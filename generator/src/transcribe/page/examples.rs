@@ -9,7 +9,15 @@ use super::*;
 pub fn check_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::spec::Example)], lints: &mut Vec<Lint>) {
     let empty = Document { format: crate::document::Format::Text, title: String::new(), blocks: Vec::new(), warnings: Vec::new() };
     let types = std::mem::take(&mut spec.types);
-    let mut b = TypeBuilder { doc: &empty, page: "", types, lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
+    let mut b = TypeBuilder {
+        doc: &empty,
+        page: "",
+        types,
+        lints: Vec::new(),
+        built: HashMap::new(),
+        sides: HashMap::new(),
+        path_links: HashMap::new(),
+    };
     for (page, ex) in examples {
         let request = ex.kind == ExampleKind::Request;
         let root = ex.ty.clone().or_else(|| if request { spec.operation.request.clone() } else { spec.operation.response.clone() });
@@ -45,7 +53,11 @@ impl<'d> TypeBuilder<'d> {
                 None if !request && k.trim() == k && !k.is_empty() => {
                     // A response shows what the server sends: the field is real, the table
                     // incomplete. It is added (optional, typed from the example) and reported.
-                    self.lint(line, LintKind::ExampleFieldNotInTable, format!("the response example has `{at}`, which the tables of `{ty}` do not list (added from the example)"));
+                    self.lint(
+                        line,
+                        LintKind::ExampleFieldNotInTable,
+                        format!("the response example has `{at}`, which the tables of `{ty}` do not list (added from the example)"),
+                    );
                     let inferred = self.infer_type(&[v], k, Side::Response, &BTreeMap::new(), &at);
                     if let Some(fields) = self.types.get_mut(ty).and_then(|t| t.fields.as_mut()) {
                         fields.push(Field {
@@ -61,7 +73,14 @@ impl<'d> TypeBuilder<'d> {
                         });
                     }
                 }
-                None => self.lint(line, LintKind::ExampleFieldNotInTable, format!("the {} example has `{at}`, which the tables of `{ty}` do not list", if request { "request" } else { "response" })),
+                None => self.lint(
+                    line,
+                    LintKind::ExampleFieldNotInTable,
+                    format!(
+                        "the {} example has `{at}`, which the tables of `{ty}` do not list",
+                        if request { "request" } else { "response" }
+                    ),
+                ),
                 Some(i) => self.check_value(v, ty, i, request, line, &at),
             }
         }
@@ -104,7 +123,17 @@ impl<'d> TypeBuilder<'d> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn check_scalar_or_named(&mut self, v: &Value, ty: &str, owner: &str, index: usize, request: bool, line: usize, at: &str, in_array: bool) {
+    pub(super) fn check_scalar_or_named(
+        &mut self,
+        v: &Value,
+        ty: &str,
+        owner: &str,
+        index: usize,
+        request: bool,
+        line: usize,
+        at: &str,
+        in_array: bool,
+    ) {
         let expected = match ty {
             "string" => Some("string"),
             "integer" | "long" => Some("integer"),
@@ -128,7 +157,11 @@ impl<'d> TypeBuilder<'d> {
         // Numbers wider than the table says (a millisecond timestamp documented as Integer, a
         // fraction documented as Long): the field widens to what the API sends.
         let widen = match (ty, v) {
-            ("integer", Value::Number(n)) if n.as_i64().is_some_and(|x| i32::try_from(x).is_err()) || n.is_u64() && n.as_i64().is_none() => Some("long"),
+            ("integer", Value::Number(n))
+                if n.as_i64().is_some_and(|x| i32::try_from(x).is_err()) || n.is_u64() && n.as_i64().is_none() =>
+            {
+                Some("long")
+            }
             ("integer" | "long", Value::Number(n)) if !(n.is_i64() || n.is_u64()) => Some("number"),
             _ => None,
         };
@@ -137,7 +170,11 @@ impl<'d> TypeBuilder<'d> {
                 f.ty = if in_array { format!("array<{wider}>") } else { wider.to_owned() };
                 f.constraints.multiple_of = None;
             }
-            self.lint(line, LintKind::ExampleTypeMismatch, format!("the example sends `{at}` = {v}, wider than the table's {ty}: typed `{wider}`"));
+            self.lint(
+                line,
+                LintKind::ExampleTypeMismatch,
+                format!("the example sends `{at}` = {v}, wider than the table's {ty}: typed `{wider}`"),
+            );
             return;
         }
         let fits = found == expected || (expected == "number" && found == "integer") || v.is_null();
@@ -189,7 +226,11 @@ impl<'d> TypeBuilder<'d> {
                     f.accepts.push(found.to_owned());
                 }
             }
-            self.lint(line, LintKind::ExampleTypeMismatch, format!("the example sends `{at}` as {found}, the table says {expected} (recorded in `accepts`)"));
+            self.lint(
+                line,
+                LintKind::ExampleTypeMismatch,
+                format!("the example sends `{at}` as {found}, the table says {expected} (recorded in `accepts`)"),
+            );
             return;
         }
         let field_name = at.rsplit('.').next().unwrap_or(at).to_owned();
@@ -200,7 +241,10 @@ impl<'d> TypeBuilder<'d> {
             f.accepts.clear();
             f.constraints = Constraints::default();
         }
-        self.lint(line, LintKind::ExampleTypeMismatch, format!("the example sends `{at}` as {found}, the table says {expected}: typed `{inferred}` from the example"));
+        self.lint(
+            line,
+            LintKind::ExampleTypeMismatch,
+            format!("the example sends `{at}` as {found}, the table says {expected}: typed `{inferred}` from the example"),
+        );
     }
-
 }

@@ -13,8 +13,8 @@ mod params;
 mod parts;
 mod tables;
 
-pub use examples::check_examples;
 use curl::*;
+pub use examples::check_examples;
 use params::*;
 use parts::*;
 use tables::*;
@@ -25,18 +25,18 @@ use indexmap::IndexMap;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::derived_name::{derive_operation_id, path_operation_id, title_names_nothing};
 use super::json::{json_part, looks_like_json, repair};
 use super::lint::{Lint, LintKind};
-use super::derived_name::{derive_operation_id, path_operation_id, title_names_nothing};
-use super::naming::{camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName};
+use super::naming::{
+    camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName,
+};
 use super::prose::{find_constraints, find_enum, is_sensitive, param_rules};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::document::{Block, Document, Link, Table};
 use crate::model::{NamedKind, Wire};
-use crate::spec::{
-    Constraints, EnumValue, Example, ExampleKind, Field, HeaderParam, Note, Operation, Param, Source, Spec, TypeDef,
-};
+use crate::spec::{Constraints, EnumValue, Example, ExampleKind, Field, HeaderParam, Note, Operation, Param, Source, Spec, TypeDef};
 
 /// The version folder of operations whose path names no version (`GET /`, `GET /{version}`:
 /// the API version queries).
@@ -72,7 +72,6 @@ pub enum PageResult {
     /// Not an operation page, with the reason.
     Skipped(String),
 }
-
 
 /// Transcribes one page: its operations (or why it was skipped) and the doc lint's warnings.
 pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Vec<Lint>) {
@@ -136,7 +135,8 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
             let body = first_request_example(doc, &parts);
             let (id, from) = derive_operation_id(input.name, body.as_ref(), &uri);
             // Words from a file name follow the naming policy as a title's do.
-            let policy = (from == super::derived_name::NameSource::FileName).then(|| operation_name(&id.replace('_', " "), &uri.method)).flatten();
+            let policy =
+                (from == super::derived_name::NameSource::FileName).then(|| operation_name(&id.replace('_', " "), &uri.method)).flatten();
             let name = policy.unwrap_or(OpName { base: id, ..OpName::default() });
             lints.push(lint(
                 input.name,
@@ -149,7 +149,15 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     };
     let id = name.base.clone();
     let op_type = crate::idents::camel(&id);
-    let mut b = TypeBuilder { doc, page: input.name, types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
+    let mut b = TypeBuilder {
+        doc,
+        page: input.name,
+        types: IndexMap::new(),
+        lints: Vec::new(),
+        built: HashMap::new(),
+        sides: HashMap::new(),
+        path_links: HashMap::new(),
+    };
 
     // Tables by part.
     let mut uri_tables = Vec::new();
@@ -190,7 +198,14 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     let mut query_params: Vec<Param> = uri
         .query
         .iter()
-        .map(|name| Param { name: name.clone(), ty: "string".to_owned(), required: Some(false), doc: None, default: None, constraints: Constraints::default() })
+        .map(|name| Param {
+            name: name.clone(),
+            ty: "string".to_owned(),
+            required: Some(false),
+            doc: None,
+            default: None,
+            constraints: Constraints::default(),
+        })
         .collect();
     for t in &uri_tables {
         for row in param_rows(t) {
@@ -219,7 +234,11 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
                 let ty = match set {
                     Some(e) => {
                         let name = b.enum_type(&op_type, &row.name, e.values, e.case_insensitive, Side::Request);
-                        if ty == "string" { name } else { format!("array<{name}>") }
+                        if ty == "string" {
+                            name
+                        } else {
+                            format!("array<{name}>")
+                        }
                     }
                     None => ty,
                 };
@@ -230,9 +249,15 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
                         q.doc = doc_text;
                         q.constraints = constraints;
                     }
-                    None if uri.method == "GET" || !uri.query.is_empty() || t.caption.to_lowercase().contains("query") => {
-                        query_params.push(Param { name: row.name.clone(), ty, required: Some(row.required), doc: doc_text, default: None, constraints })
-                    }
+                    None if uri.method == "GET" || !uri.query.is_empty() || t.caption.to_lowercase().contains("query") => query_params
+                        .push(Param {
+                            name: row.name.clone(),
+                            ty,
+                            required: Some(row.required),
+                            doc: doc_text,
+                            default: None,
+                            constraints,
+                        }),
                     None => {}
                 }
             }
@@ -246,7 +271,9 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     // Bodies from tables; a body whose caption only names its table is described by the
     // operation's own words.
     let op_doc = function_text(doc, &parts);
-    let about = |what: &str| Some(format!("The {what} of “{}”.{}", doc.title, op_doc.as_deref().map(|d| format!(" {}", first_sentence(d))).unwrap_or_default()));
+    let about = |what: &str| {
+        Some(format!("The {what} of “{}”.{}", doc.title, op_doc.as_deref().map(|d| format!(" {}", first_sentence(d))).unwrap_or_default()))
+    };
     let request = b.roots(&req_tables, Side::Request, &op_type, about("request body").as_deref());
     let response = b.roots(&resp_tables, Side::Response, &op_type, about("response body").as_deref());
     let from_tables = request.is_some() || response.is_some();
@@ -265,7 +292,12 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
         match repair(text) {
             Ok(r) => {
                 if !r.repairs.is_empty() {
-                    lints.push(lint(input.name, code.line, LintKind::RepairedExample, format!("example repaired: {}", r.repairs.join(", "))));
+                    lints.push(lint(
+                        input.name,
+                        code.line,
+                        LintKind::RepairedExample,
+                        format!("example repaired: {}", r.repairs.join(", ")),
+                    ));
                 }
                 comments.extend(r.comments);
                 let title = example_title(doc, block);
@@ -292,7 +324,8 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     // Lint and `accepts` from examples (table-based types only: inferred ones fit by construction).
     if from_tables {
         for (kind, value, line, _) in &examples {
-            let (root, tables) = if *kind == ExampleKind::Request { (&request, request_from_tables) } else { (&response, response_from_tables) };
+            let (root, tables) =
+                if *kind == ExampleKind::Request { (&request, request_from_tables) } else { (&response, response_from_tables) };
             if let (Some(root), true) = (root, tables) {
                 b.check_example(value, root, *kind == ExampleKind::Request, *line, "");
             }
@@ -325,10 +358,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
         source: Some(source(input)),
         notes: Vec::<Note>::new(),
         types: b.types,
-        examples: examples
-            .into_iter()
-            .map(|(kind, value, _, title)| Example { title, kind, ty: None, json: pretty(&value) })
-            .collect(),
+        examples: examples.into_iter().map(|(kind, value, _, title)| Example { title, kind, ty: None, json: pretty(&value) }).collect(),
     };
     let ops = vec![Transcribed { service: input.service.to_owned(), version, spec, from_tables, name: Some(name) }];
     (PageResult::Operations(ops), lints)
@@ -357,7 +387,11 @@ fn without_table_references(text: &str) -> String {
         let mut kept = String::new();
         for sentence in para.split_inclusive(['.', '。']) {
             let s = sentence.trim();
-            let pointer = s.starts_with("For details, see") || s.starts_with("For details about") && s.contains("Table") || s.starts_with("See Table") || s.starts_with("参见") || s.starts_with("详情请参见");
+            let pointer = s.starts_with("For details, see")
+                || s.starts_with("For details about") && s.contains("Table")
+                || s.starts_with("See Table")
+                || s.starts_with("参见")
+                || s.starts_with("详情请参见");
             if !pointer {
                 kept.push_str(sentence);
             }
@@ -371,7 +405,11 @@ fn without_table_references(text: &str) -> String {
             out.push(kept.trim().to_owned());
         }
     }
-    if out.is_empty() { text.trim().to_owned() } else { out.join("\n\n") }
+    if out.is_empty() {
+        text.trim().to_owned()
+    } else {
+        out.join("\n\n")
+    }
 }
 
 /// The first sentence of a text (up to the first `. `), for short docs.

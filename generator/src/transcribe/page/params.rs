@@ -8,15 +8,23 @@ use super::*;
 pub(super) fn add_default_headers(headers: &mut Vec<HeaderParam>, uri: &Uri, text: &str) {
     let issues_tokens = uri.path.ends_with("/auth/tokens") && uri.method == "POST";
     if !issues_tokens && !headers.iter().any(|h| h.name.eq_ignore_ascii_case("X-Auth-Token")) {
-        headers.insert(0, HeaderParam {
-            name: "X-Auth-Token".to_owned(),
-            required: true,
-            sensitive: true,
-            doc: Some("User token obtained from IAM.".to_owned()),
-        });
+        headers.insert(
+            0,
+            HeaderParam {
+                name: "X-Auth-Token".to_owned(),
+                required: true,
+                sensitive: true,
+                doc: Some("User token obtained from IAM.".to_owned()),
+            },
+        );
     }
     if text.contains("X-Language") && !headers.iter().any(|h| h.name.eq_ignore_ascii_case("X-Language")) {
-        headers.push(HeaderParam { name: "X-Language".to_owned(), required: false, sensitive: false, doc: Some("Request language type, such as `en-us`.".to_owned()) });
+        headers.push(HeaderParam {
+            name: "X-Language".to_owned(),
+            required: false,
+            sensitive: false,
+            doc: Some("Request language type, such as `en-us`.".to_owned()),
+        });
     }
     for h in headers.iter_mut() {
         if h.name.eq_ignore_ascii_case("X-Auth-Token") || h.name.eq_ignore_ascii_case("X-Subject-Token") {
@@ -27,7 +35,9 @@ pub(super) fn add_default_headers(headers: &mut Vec<HeaderParam>, uri: &Uri, tex
 
 pub(super) fn is_header_table(t: &Table) -> bool {
     let c = t.caption.to_lowercase();
-    c.contains("header") || c.contains("消息头") || t.rows.first().is_some_and(|r| r.text(0).trim() == "X-Auth-Token" || r.text(0).trim() == "Content-Type")
+    c.contains("header")
+        || c.contains("消息头")
+        || t.rows.first().is_some_and(|r| r.text(0).trim() == "X-Auth-Token" || r.text(0).trim() == "Content-Type")
 }
 
 pub(super) fn header_params(t: &Table) -> Vec<HeaderParam> {
@@ -54,7 +64,8 @@ pub(super) struct ParamRow {
 }
 
 pub(super) fn param_rows(t: &Table) -> Vec<ParamRow> {
-    let name_col = t.column(&["Name", "Parameter", "Parameter Name", "Field", "Attribute", "名称", "参数", "参数名称", "字段"]).unwrap_or(0);
+    let name_col =
+        t.column(&["Name", "Parameter", "Parameter Name", "Field", "Attribute", "名称", "参数", "参数名称", "字段"]).unwrap_or(0);
     let mand_col = t.column(&["Mandatory", "Required", "Is Mandatory", "Mandatory or Not", "是否必选", "必选", "是否必填"]);
     let type_col = t.column(&["Type", "Data Type", "Value Type", "类型", "参数类型"]);
     let desc_col = t
@@ -122,7 +133,9 @@ mod tests {
     fn names_and_headers() {
         assert_eq!(clean_name("**flavor_ref**"), "flavor_ref");
         assert_eq!(clean_name("`name` (deprecated)"), "name");
-        let t = table("| Name | Mandatory | Description |\n| --- | --- | --- |\n| X-Auth-Token | Yes | Token. |\n| Content-Type | Yes | Type. |\n");
+        let t = table(
+            "| Name | Mandatory | Description |\n| --- | --- | --- |\n| X-Auth-Token | Yes | Token. |\n| Content-Type | Yes | Type. |\n",
+        );
         assert!(is_header_table(&t));
         let h = header_params(&t);
         assert_eq!(h.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["X-Auth-Token"]);
@@ -132,6 +145,9 @@ mod tests {
         assert!(headers.is_empty(), "the token-issuing operation needs no token");
         let uri = Uri { method: "GET".into(), path: "/v3/x".into(), query: Vec::new(), line: 1 };
         add_default_headers(&mut headers, &uri, "X-Language");
-        assert_eq!(headers.iter().map(|h| (h.name.as_str(), h.sensitive)).collect::<Vec<_>>(), [("X-Auth-Token", true), ("X-Language", false)]);
+        assert_eq!(
+            headers.iter().map(|h| (h.name.as_str(), h.sensitive)).collect::<Vec<_>>(),
+            [("X-Auth-Token", true), ("X-Language", false)]
+        );
     }
 }

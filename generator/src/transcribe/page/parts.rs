@@ -107,11 +107,12 @@ pub(super) fn cue_part(text: &str, current: Part) -> Option<Part> {
     None
 }
 
-
 /// The first request example of the page that is JSON (repaired if need be), for naming.
 pub(super) fn first_request_example(doc: &Document, parts: &[Part]) -> Option<Value> {
     doc.blocks.iter().zip(parts).find_map(|(block, p)| match (block, p) {
-        (Block::Code(code), Part::Request | Part::RequestExample) => json_part(&code.text).and_then(|(text, _)| repair(text).ok()).map(|r| r.value),
+        (Block::Code(code), Part::Request | Part::RequestExample) => {
+            json_part(&code.text).and_then(|(text, _)| repair(text).ok()).map(|r| r.value)
+        }
         _ => None,
     })
 }
@@ -146,7 +147,9 @@ pub(super) fn function_text(doc: &Document, parts: &[Part]) -> Option<String> {
         }
         match b {
             Block::Paragraph(par) => out.push(par.text.clone()),
-            Block::List(l) => out.push(l.items.iter().map(|i| format!("{}- {}", "  ".repeat(i.level as usize), i.text)).collect::<Vec<_>>().join("\n")),
+            Block::List(l) => {
+                out.push(l.items.iter().map(|i| format!("{}- {}", "  ".repeat(i.level as usize), i.text)).collect::<Vec<_>>().join("\n"))
+            }
             _ => {}
         }
     }
@@ -222,7 +225,13 @@ mod tests {
         assert_eq!(cue_part("Example normal response", Part::Other), Some(Part::ResponseExample));
         assert_eq!(cue_part("正确响应如下所示：", Part::Other), Some(Part::ResponseExample));
         assert_eq!(cue_part("Parameter description", Part::RequestExample), Some(Part::Request));
-        assert_eq!(cue_part("The response parameters are described in the table below, which is a long sentence of text that is no cue at all.", Part::Other), None);
+        assert_eq!(
+            cue_part(
+                "The response parameters are described in the table below, which is a long sentence of text that is no cue at all.",
+                Part::Other
+            ),
+            None
+        );
     }
 
     #[test]

@@ -51,7 +51,9 @@ impl<'d> TypeBuilder<'d> {
         names.extend(
             row.type_text
                 .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-                .filter(|w| w.len() > 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && matches!(parse_type_word(w), TypeWord::Unknown(_)))
+                .filter(|w| {
+                    w.len() > 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && matches!(parse_type_word(w), TypeWord::Unknown(_))
+                })
                 .filter(|w| !matches!(*w, "Array" | "Table" | "Objects" | "Object" | "List"))
                 .map(str::to_lowercase),
         );
@@ -272,8 +274,14 @@ impl<'d> TypeBuilder<'d> {
             }
             (w, _) if w.wants_table() => {
                 match dangling {
-                    Some(l) => self.lint(row.line, LintKind::MissingTable, format!("`{}` links to {}, which this page does not have", row.name, l.text)),
-                    None => self.lint(row.line, LintKind::ObjectWithoutTable, format!("`{}` is an object but no table describes it", row.name)),
+                    Some(l) => self.lint(
+                        row.line,
+                        LintKind::MissingTable,
+                        format!("`{}` links to {}, which this page does not have", row.name, l.text),
+                    ),
+                    None => {
+                        self.lint(row.line, LintKind::ObjectWithoutTable, format!("`{}` is an object but no table describes it", row.name))
+                    }
                 }
                 wrap(&word, "any")
             }
@@ -322,11 +330,7 @@ impl<'d> TypeBuilder<'d> {
     pub(super) fn enum_type(&mut self, owner: &str, field: &str, values: Vec<EnumValue>, case_insensitive: bool, side: Side) -> String {
         let snake = crate::idents::snake(field);
         let owner_base = owner.strip_suffix("Response").or_else(|| owner.strip_suffix("Request")).unwrap_or(owner);
-        let base = if snake.contains('_') {
-            crate::idents::camel(&snake)
-        } else {
-            format!("{owner_base}{}", crate::idents::camel(&snake))
-        };
+        let base = if snake.contains('_') { crate::idents::camel(&snake) } else { format!("{owner_base}{}", crate::idents::camel(&snake)) };
         let same = |t: &TypeDef| {
             t.values.as_ref().is_some_and(|v| {
                 let a: Vec<&str> = v.iter().map(|e| e.value.as_str()).collect();
@@ -352,8 +356,15 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// Types inferred from examples (pages without parameter tables).
-    pub(super) fn infer_root(&mut self, examples: &[&Value], name: &str, side: Side, comments: &BTreeMap<String, String>) -> Option<String> {
-        let objects: Vec<&serde_json::Map<String, Value>> = examples.iter().filter_map(|v| v.as_object()).filter(|o| !o.is_empty()).collect();
+    pub(super) fn infer_root(
+        &mut self,
+        examples: &[&Value],
+        name: &str,
+        side: Side,
+        comments: &BTreeMap<String, String>,
+    ) -> Option<String> {
+        let objects: Vec<&serde_json::Map<String, Value>> =
+            examples.iter().filter_map(|v| v.as_object()).filter(|o| !o.is_empty()).collect();
         if objects.is_empty() {
             return None;
         }
@@ -361,7 +372,14 @@ impl<'d> TypeBuilder<'d> {
         Some(self.infer_struct(&objects, name, side, comments, ""))
     }
 
-    pub(super) fn infer_struct(&mut self, objects: &[&serde_json::Map<String, Value>], name: String, side: Side, comments: &BTreeMap<String, String>, path: &str) -> String {
+    pub(super) fn infer_struct(
+        &mut self,
+        objects: &[&serde_json::Map<String, Value>],
+        name: String,
+        side: Side,
+        comments: &BTreeMap<String, String>,
+        path: &str,
+    ) -> String {
         self.sides.insert(name.clone(), side);
         self.types.insert(name.clone(), TypeDef::default());
         let mut keys: Vec<&String> = Vec::new();
@@ -395,7 +413,14 @@ impl<'d> TypeBuilder<'d> {
         name
     }
 
-    pub(super) fn infer_type(&mut self, values: &[&Value], key: &str, side: Side, comments: &BTreeMap<String, String>, path: &str) -> String {
+    pub(super) fn infer_type(
+        &mut self,
+        values: &[&Value],
+        key: &str,
+        side: Side,
+        comments: &BTreeMap<String, String>,
+        path: &str,
+    ) -> String {
         let non_null: Vec<&Value> = values.iter().copied().filter(|v| !v.is_null()).collect();
         let Some(first) = non_null.first() else { return "any".to_owned() };
         match first {
@@ -403,7 +428,8 @@ impl<'d> TypeBuilder<'d> {
             Value::Bool(_) => "boolean".to_owned(),
             Value::Number(_) => {
                 if non_null.iter().all(|v| v.as_i64().is_some()) {
-                    if non_null.iter().all(|v| v.as_i64().is_some_and(|n| i32::try_from(n).is_ok())) { "integer" } else { "long" }.to_owned()
+                    if non_null.iter().all(|v| v.as_i64().is_some_and(|n| i32::try_from(n).is_ok())) { "integer" } else { "long" }
+                        .to_owned()
                 } else {
                     "number".to_owned()
                 }
@@ -434,7 +460,13 @@ pub(super) fn caption_names(caption: &str, name: &str) -> bool {
     let Some(rest) = c.strip_prefix(name) else { return false };
     matches!(
         rest.trim(),
-        "" | "field data structure description" | "data structure description" | "field description" | "description" | "object" | "field" | "structure"
+        "" | "field data structure description"
+            | "data structure description"
+            | "field description"
+            | "description"
+            | "object"
+            | "field"
+            | "structure"
     )
 }
 
@@ -468,7 +500,13 @@ pub(super) fn wire_of(v: &Value) -> &'static str {
 pub(super) fn wrap(word: &TypeWord, named: &str) -> String {
     match word {
         TypeWord::Scalar(s) => (*s).to_owned(),
-        TypeWord::Object | TypeWord::Unknown(_) => if named.is_empty() { "any".to_owned() } else { named.to_owned() },
+        TypeWord::Object | TypeWord::Unknown(_) => {
+            if named.is_empty() {
+                "any".to_owned()
+            } else {
+                named.to_owned()
+            }
+        }
         TypeWord::Array(inner) => format!("array<{}>", wrap(inner, named)),
         TypeWord::Map(inner) => format!("map<{}>", wrap(inner, named)),
     }
@@ -515,7 +553,15 @@ mod tests {
     fn build(md: &str) -> (Option<String>, IndexMap<String, TypeDef>) {
         let doc = crate::read::read_page("t.md", md).expect("page");
         let tables: Vec<&Table> = doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
-        let mut b = TypeBuilder { doc: &doc, page: "t.md", types: IndexMap::new(), lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() };
+        let mut b = TypeBuilder {
+            doc: &doc,
+            page: "t.md",
+            types: IndexMap::new(),
+            lints: Vec::new(),
+            built: HashMap::new(),
+            sides: HashMap::new(),
+            path_links: HashMap::new(),
+        };
         let root = b.roots(&tables, Side::Request, "CreateThing", None);
         (root, b.types)
     }
@@ -525,7 +571,8 @@ mod tests {
         let md = "# T\n\n**Table 1** Request\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| volume | Yes | Object | See Table 2. |\n| tags | No | Array of strings | Tags. |\n\n**Table 2** volume field data structure description\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| size | Yes | Integer | Size. |\n";
         let (root, types) = build(md);
         let root = root.expect("a root");
-        let fields: Vec<(String, String, bool)> = types[&root].fields.as_ref().unwrap().iter().map(|f| (f.json.clone(), f.ty.clone(), f.required)).collect();
+        let fields: Vec<(String, String, bool)> =
+            types[&root].fields.as_ref().unwrap().iter().map(|f| (f.json.clone(), f.ty.clone(), f.required)).collect();
         assert_eq!(fields, [("volume".into(), "Volume".into(), true), ("tags".into(), "array<string>".into(), false)]);
         assert_eq!(types["Volume"].fields.as_ref().unwrap()[0].ty, "integer");
     }

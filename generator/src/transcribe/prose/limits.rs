@@ -58,8 +58,14 @@ fn lengths(text: &str) -> (Option<u64>, Option<u64>) {
     if let Some(m) = len.captures(text) {
         return (m[1].parse().ok(), m[2].parse().ok());
     }
-    let max = re(&MAX, r"(?i)(?:maximum of|max\.|up to|at most|cannot exceed|no more than|not exceed) (\d+) (?:unicode )?characters|(?:不超过|最多|最大长度为|长度不超过|最长)(\d+)(?:个)?(?:字符|字节)");
-    let min = re(&MIN, r"(?i)(?:at least|minimum of|no less than) (\d+) (?:unicode )?characters|(?:至少|最少|最小长度为)(\d+)(?:个)?(?:字符|字节)");
+    let max = re(
+        &MAX,
+        r"(?i)(?:maximum of|max\.|up to|at most|cannot exceed|no more than|not exceed) (\d+) (?:unicode )?characters|(?:不超过|最多|最大长度为|长度不超过|最长)(\d+)(?:个)?(?:字符|字节)",
+    );
+    let min = re(
+        &MIN,
+        r"(?i)(?:at least|minimum of|no less than) (\d+) (?:unicode )?characters|(?:至少|最少|最小长度为)(\d+)(?:个)?(?:字符|字节)",
+    );
     (min.captures(text).and_then(either_number), max.captures(text).and_then(either_number))
 }
 
@@ -110,7 +116,10 @@ fn range(text: &str) -> (Option<f64>, Option<f64>) {
         // "from 40 GB to 4 TB": different units, not a range of one number.
         return if lo <= hi { (Some(*lo), Some(*hi)) } else { (None, None) };
     }
-    let min_max = re(&MIN_MAX, r"(?i)minimum value is (-?\d+(?:\.\d+)?)|最小值(?:为|是)(-?\d+(?:\.\d+)?)|maximum value is (-?\d+(?:\.\d+)?)|最大值(?:为|是)(-?\d+(?:\.\d+)?)");
+    let min_max = re(
+        &MIN_MAX,
+        r"(?i)minimum value is (-?\d+(?:\.\d+)?)|最小值(?:为|是)(-?\d+(?:\.\d+)?)|maximum value is (-?\d+(?:\.\d+)?)|最大值(?:为|是)(-?\d+(?:\.\d+)?)",
+    );
     let mut lo = None;
     let mut hi = None;
     for m in min_max.captures_iter(text) {
@@ -121,8 +130,14 @@ fn range(text: &str) -> (Option<f64>, Option<f64>) {
             hi = hi.or_else(|| v.as_str().parse().ok());
         }
     }
-    let at_most = re(&AT_MOST, r"(?i)(?:the value (?:is|must be|can be) (?:at most|no (?:more|greater) than|less than or equal to)|the value cannot exceed|不能?(?:超过|大于))\s*(-?\d+(?:\.\d+)?)\b(?:\s*[.,;。，]|\s*$)");
-    let at_least = re(&AT_LEAST, r"(?i)(?:the value (?:is|must be|can be) (?:at least|no (?:less|smaller) than|greater than or equal to)|不能?(?:小于|低于))\s*(-?\d+(?:\.\d+)?)\b(?:\s*[.,;。，]|\s*$)");
+    let at_most = re(
+        &AT_MOST,
+        r"(?i)(?:the value (?:is|must be|can be) (?:at most|no (?:more|greater) than|less than or equal to)|the value cannot exceed|不能?(?:超过|大于))\s*(-?\d+(?:\.\d+)?)\b(?:\s*[.,;。，]|\s*$)",
+    );
+    let at_least = re(
+        &AT_LEAST,
+        r"(?i)(?:the value (?:is|must be|can be) (?:at least|no (?:less|smaller) than|greater than or equal to)|不能?(?:小于|低于))\s*(-?\d+(?:\.\d+)?)\b(?:\s*[.,;。，]|\s*$)",
+    );
     let non_negative = re(&NON_NEGATIVE, r"(?i)cannot be (?:a )?negative|must be (?:a )?non-negative|不能为负");
     if hi.is_none() {
         hi = at_most.captures(text).and_then(|m| m[1].parse().ok());
@@ -168,7 +183,10 @@ fn items(text: &str) -> (Option<u64>, Option<u64>) {
         &MAX,
         r"(?i)(?:^|[.。]\s*|\n)(?:up to|a maximum of|at most|no more than) (\d+) (?:[A-Za-z-]+ ){0,2}?(?:items|elements|records|tags|ids|instances|nodes|pairs|entries|rules|values|objects)\b|(?:最多|不超过)(\d+)个",
     );
-    let min = re(&MIN, r"(?i)(?:at least|a minimum of) (\d+) (?:[A-Za-z-]+ )?(?:items?|elements?|records?|tags?|ids?|entries|values?)\b|(?:至少)(\d+)个");
+    let min = re(
+        &MIN,
+        r"(?i)(?:at least|a minimum of) (\d+) (?:[A-Za-z-]+ )?(?:items?|elements?|records?|tags?|ids?|entries|values?)\b|(?:至少)(\d+)个",
+    );
     let (lo, hi) = (min.captures(text).and_then(either_number), max.captures(text).and_then(either_number));
     match (lo, hi) {
         (Some(l), Some(h)) if l > h => (None, None),
@@ -231,7 +249,10 @@ mod tests {
         let c = find_constraints("描述，不超过256个字符。", "string");
         assert_eq!(c.max_length, Some(256));
         assert_eq!(find_constraints("Specifies the DB instance name.", "string"), Constraints::default());
-        assert_eq!(find_constraints("It must contain at least three types of the following: letters, digits.", "string"), Constraints::default());
+        assert_eq!(
+            find_constraints("It must contain at least three types of the following: letters, digits.", "string"),
+            Constraints::default()
+        );
     }
 
     #[test]
@@ -252,15 +273,27 @@ mod tests {
         assert_eq!(range_of("Value range: 0–50", "number"), (Some(0.0), Some(50.0)));
         assert_eq!(range_of("Value: 1~50", "integer"), (Some(1.0), Some(50.0)));
         assert_eq!(range_of("Specifies the index position. Its value range is **[0, 1999]**.", "integer"), (Some(0.0), Some(1999.0)));
-        assert_eq!(range_of("- The value ranges from 1 to 100.\n- If this parameter is not transferred, 100 are queried.", "integer"), (Some(1.0), Some(100.0)), "a plain item is no case");
+        assert_eq!(
+            range_of("- The value ranges from 1 to 100.\n- If this parameter is not transferred, 100 are queried.", "integer"),
+            (Some(1.0), Some(100.0)),
+            "a plain item is no case"
+        );
     }
 
     #[test]
     fn not_ranges() {
-        assert_eq!(range_of("- MySQL ranges from 1024 to 65535.\n- PostgreSQL ranges from 2100 to 9500.", "integer"), (None, None), "two ranges depend on something else");
+        assert_eq!(
+            range_of("- MySQL ranges from 1024 to 65535.\n- PostgreSQL ranges from 2100 to 9500.", "integer"),
+            (None, None),
+            "two ranges depend on something else"
+        );
         assert_eq!(range_of("The value ranges from 40 GB to 4 TB.", "integer"), (None, None), "different units");
         assert_eq!(range_of("The value is **0** by default.", "integer"), (None, None));
-        assert_eq!(range_of("Database access port\n\nValue range: 2100-9500, 27017, 27018, and 27019.", "string"), (None, None), "more values beside the range");
+        assert_eq!(
+            range_of("Database access port\n\nValue range: 2100-9500, 27017, 27018, and 27019.", "string"),
+            (None, None),
+            "more values beside the range"
+        );
         let num = "Specifies node quantity.\n\nValid value:\n\n- mongos: The value ranges from 2 to 32.\n- shard: The value ranges from 2 to 32.\n- config: The value is **1**.";
         assert_eq!(range_of(num, "integer"), (None, None), "ranges per case");
         assert_eq!(range_of("- If **action** is set to **filter**, the value ranges from 1 to 100.", "integer"), (None, None));
@@ -271,7 +304,10 @@ mod tests {
 
     #[test]
     fn strings_that_hold_numbers() {
-        assert_eq!(range_of("Number of records to be queried. The minimum value is **1** and the maximum value is **100**.", "string"), (Some(1.0), Some(100.0)));
+        assert_eq!(
+            range_of("Number of records to be queried. The minimum value is **1** and the maximum value is **100**.", "string"),
+            (Some(1.0), Some(100.0))
+        );
         assert_eq!(range_of("Database port. The value ranges from 1024 to 65535.", "string"), (Some(1024.0), Some(65535.0)));
         let c = find_constraints("The name is 1 to 64 characters long.", "string");
         assert_eq!((c.minimum, c.min_length), (None, Some(1)), "a length is not a range");
@@ -295,7 +331,11 @@ mod tests {
         assert_eq!(c.max_items, Some(10));
         let c = find_constraints("Node IDs. At least 1 ID must be specified.", "array<string>");
         assert_eq!(c.min_items, Some(1));
-        assert_eq!(find_constraints("Each tag contains a maximum of 20 keys.", "array<Tag>"), Constraints::default(), "keys of each tag, not the list");
+        assert_eq!(
+            find_constraints("Each tag contains a maximum of 20 keys.", "array<Tag>"),
+            Constraints::default(),
+            "keys of each tag, not the list"
+        );
         assert_eq!(find_constraints("A rule can consist of up to 128 keywords.", "array<string>"), Constraints::default());
     }
 }

@@ -174,7 +174,10 @@ fn sentence_sets(text: &str) -> Vec<String> {
         &EN,
         r"(?im)(?:(?:the |its )?value (?:is|can be|must be|options are)|values?(?: range)?:|enumerated values?:?) ((?:\**[A-Za-z0-9_.:/-]+\**(?:, | or |, or ))+\**[A-Za-z0-9_.:/-]+\**)(?:\.|;|$|\s*\(|,? (?:and|which|indicating) )",
     );
-    let zh = re(&ZH, r"(?m)(?:取值(?:范围)?(?:为|是|：|:)|可选值(?:为|：|:)|枚举值(?:为|：|:))\s*((?:\**[A-Za-z0-9_.:/-]+\**\s*(?:、|，|,|或|和)\s*)+\**[A-Za-z0-9_.:/-]+\**)");
+    let zh = re(
+        &ZH,
+        r"(?m)(?:取值(?:范围)?(?:为|是|：|:)|可选值(?:为|：|:)|枚举值(?:为|：|:))\s*((?:\**[A-Za-z0-9_.:/-]+\**\s*(?:、|，|,|或|和)\s*)+\**[A-Za-z0-9_.:/-]+\**)",
+    );
     let mut out = Vec::new();
     for m in en.captures_iter(text).chain(zh.captures_iter(text)) {
         for part in m[1].split([',', '、', '，', '或', '和']).flat_map(|p| p.split(" or ")) {
@@ -197,10 +200,8 @@ pub(super) fn one_value(text: &str) -> Option<String> {
         &ONE,
         r"(?i)(?:^|[.。]\s*|\n)(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)",
     );
-    let found: Vec<String> = one
-        .captures_iter(text)
-        .filter_map(|m| m.get(1).or_else(|| m.get(2)).and_then(|g| value_token(g.as_str())))
-        .collect();
+    let found: Vec<String> =
+        one.captures_iter(text).filter_map(|m| m.get(1).or_else(|| m.get(2)).and_then(|g| value_token(g.as_str()))).collect();
     // Other bold values opening a line ("**SUPPORTED**: …") make it one item of an unintroduced list.
     static BOLD: OnceLock<Regex> = OnceLock::new();
     let bold = re(&BOLD, r"(?m)^\s*(?:- )?\*\*([^*]+)\*\*");
@@ -220,7 +221,12 @@ pub fn as_pattern(set: &ProseEnum) -> String {
     let alts: Vec<String> = set
         .values
         .iter()
-        .map(|v| v.value.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_string() } else { format!("\\{c}") }).collect())
+        .map(|v| {
+            v.value
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_string() } else { format!("\\{c}") })
+                .collect()
+        })
         .collect();
     let flags = if set.case_insensitive { "(?i)" } else { "" };
     format!("^{flags}(?:{})$", alts.join("|"))
@@ -249,11 +255,17 @@ mod tests {
 
     #[test]
     fn bullet_lists_after_a_value_phrase() {
-        let e = find_enum("Restoration type. Value:\n\n- **backup**: by backup.\n- **timestamp**: PITR.\n\nValue:\n\n- **backup**\n- **timestamp**").unwrap();
+        let e = find_enum(
+            "Restoration type. Value:\n\n- **backup**: by backup.\n- **timestamp**: PITR.\n\nValue:\n\n- **backup**\n- **timestamp**",
+        )
+        .unwrap();
         assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["backup", "timestamp"]);
         assert_eq!(e.values[0].doc.as_deref(), Some("by backup."));
         assert_eq!(vals("Specifies the volume type.\n\nIts value can be any of the following and is case-sensitive:\n\n- COMMON: SATA storage.\n- ULTRAHIGH: ultra-high I/O storage."), ["COMMON", "ULTRAHIGH"]);
-        assert_eq!(vals("Value:\n\n- For MySQL, the value is async or semisync.\n- For PostgreSQL, the value is async or sync."), ["async", "semisync", "sync"]);
+        assert_eq!(
+            vals("Value:\n\n- For MySQL, the value is async or semisync.\n- For PostgreSQL, the value is async or sync."),
+            ["async", "semisync", "sync"]
+        );
         assert_eq!(vals("Log level. The default value is **ALL**. Valid value:\n\n- ALL\n- INFO\n- WARNING"), ["ALL", "INFO", "WARNING"]);
     }
 
@@ -284,7 +296,10 @@ mod tests {
 
     #[test]
     fn sentences() {
-        assert_eq!(vals("Proxy instance status. Value: **ACTIVE**, **ABNORMAL**, **FAILED**, or **DELETED**."), ["ACTIVE", "ABNORMAL", "FAILED", "DELETED"]);
+        assert_eq!(
+            vals("Proxy instance status. Value: **ACTIVE**, **ABNORMAL**, **FAILED**, or **DELETED**."),
+            ["ACTIVE", "ABNORMAL", "FAILED", "DELETED"]
+        );
         assert_eq!(vals("Whether enabled. Value: **ON** or **OFF**."), ["ON", "OFF"]);
         assert_eq!(vals("AZ type. The value can be **single** or **multi**."), ["single", "multi"]);
         assert_eq!(vals("The value can be X, Y, or Z."), ["X", "Y", "Z"]);
@@ -330,12 +345,16 @@ mod tests {
     #[test]
     fn not_sets() {
         assert!(find_enum("The number of AZs. There must be at least 3 AZs.").is_none(), "at least 3 AZs is a limit, not a set");
-        assert!(find_enum("Index offset. The value is **0** by default, indicating that the query starts from the first piece of data.").is_none());
+        assert!(find_enum("Index offset. The value is **0** by default, indicating that the query starts from the first piece of data.")
+            .is_none());
         assert!(find_enum("The value is empty unless the DB instance creation is complete.").is_none());
         assert!(find_enum("API URL. The value is **\"\"**.").is_none());
         assert!(find_enum("The value can be **true** or **false**.").is_none());
         assert!(find_enum("Specifies the DB instance name.").is_none());
-        assert!(find_enum("Incremental backup interval. Its value can be **5**, **10**, or **15**.").is_none(), "numbers are not enum values");
+        assert!(
+            find_enum("Incremental backup interval. Its value can be **5**, **10**, or **15**.").is_none(),
+            "numbers are not enum values"
+        );
         assert!(find_enum("Method:\n\n- Method 1: Log in to the VPC console and view it.\n- Method 2: See Querying VPCs.").is_none());
         let status = "DB instance status. Valid value:\n\n- **BUILD**: being created.\n- **MODIFYING INSTANCE TYPE**: changing.";
         assert!(find_enum(status).is_none(), "a value that is a phrase drops the set: {:?}", vals(status));
