@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use sdkgen::model::{Kind, OperationModel, Ty, TypeModel};
-use sdkgen::openapi::{component_name, operation_id, TOKEN_SCHEME};
+use sdkgen::openapi::{component_name, operation_id, AKSK_SCHEME, TOKEN_SCHEME};
 use serde_json::Value;
 
 /// Where the page examples that break their own schema are kept, with the reasons.
@@ -222,9 +222,10 @@ fn check_operation(doc: &Value, op: &OperationModel) {
         if h.name.eq_ignore_ascii_case(sdkgen::openapi::TOKEN_HEADER) {
             let security = o["security"].as_array().unwrap_or_else(|| panic!("{at}: no security"));
             assert!(security.iter().any(|s| s.get(TOKEN_SCHEME).is_some()), "{at}: token");
+            assert!(security.iter().any(|s| s.get(AKSK_SCHEME).is_some()), "{at}: AK/SK signing, the other way to authenticate");
             assert_eq!(
                 security.iter().any(|s| s.as_object().is_some_and(|m| m.is_empty())),
-                !h.required || member.is_some() && security.len() == 2,
+                !h.required || member.is_some() && security.len() == 3,
                 "{at}: token optional"
             );
         } else {

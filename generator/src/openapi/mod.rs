@@ -14,7 +14,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-pub use operation::{endpoint_id, is_body_example, operation_id, TOKEN_HEADER, TOKEN_SCHEME};
+pub use operation::{endpoint_id, is_body_example, operation_id, AKSK_SCHEME, TOKEN_HEADER, TOKEN_SCHEME};
+
+/// The extension naming the signing algorithm of the AK/SK security scheme.
+const EXT_SIGNING: &str = "x-otc-signing";
 pub use schema::{anchored, component_name, typed_default, EXT};
 
 use crate::emit::Files;
@@ -91,6 +94,13 @@ pub fn document(service: &str, ops: &[&OperationModel]) -> Result<Value, String>
                 "in": "header",
                 "name": TOKEN_HEADER,
                 "description": "A token obtained from IAM (`POST /v3/auth/tokens`, the `X-Subject-Token` response header).",
+            },
+            AKSK_SCHEME: {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "AK/SK signing (`SDK-HMAC-SHA256`, the OTC API signing guide): `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` over the canonical request, with the `X-Sdk-Date` header (and `X-Security-Token` for temporary keys). OpenAPI has no scheme for request signing: this names the header; `x-otc-signing` names the algorithm.",
+                EXT_SIGNING: "SDK-HMAC-SHA256",
             }}),
         );
     }

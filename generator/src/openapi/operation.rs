@@ -14,6 +14,8 @@ use crate::model::{ExampleModel, HeaderModel, OperationModel};
 
 /// The name of the security scheme of the token header.
 pub const TOKEN_SCHEME: &str = "token";
+/// The name of the security scheme of AK/SK request signing (what the client's `Auth::aksk` does).
+pub const AKSK_SCHEME: &str = "aksk";
 /// The header that carries an IAM token.
 pub const TOKEN_HEADER: &str = "X-Auth-Token";
 
@@ -259,5 +261,10 @@ fn security(e: &Endpoint) -> Option<Value> {
     if token.iter().all(Option::is_none) {
         return None;
     }
-    Some(if token.iter().all(|t| *t == Some(true)) { json!([{ TOKEN_SCHEME: [] }]) } else { json!([{ TOKEN_SCHEME: [] }, {}]) })
+    // A token or an AK/SK signature authenticates a call (either; OpenAPI lists alternatives).
+    Some(if token.iter().all(|t| *t == Some(true)) {
+        json!([{ TOKEN_SCHEME: [] }, { AKSK_SCHEME: [] }])
+    } else {
+        json!([{ TOKEN_SCHEME: [] }, { AKSK_SCHEME: [] }, {}])
+    })
 }

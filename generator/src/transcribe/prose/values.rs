@@ -224,12 +224,19 @@ pub fn as_pattern(set: &ProseEnum) -> String {
         .map(|v| {
             v.value
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_string() } else { format!("\\{c}") })
+                .map(|c| match c {
+                    // Case-insensitive without an inline flag (`(?i)` is not ECMA-262, the regex
+                    // dialect of JSON Schema and OpenAPI): `[mM][yY]…`.
+                    c if set.case_insensitive && c.is_ascii_alphabetic() => {
+                        format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                    }
+                    c if c.is_ascii_alphanumeric() || c == '_' || c == '-' => c.to_string(),
+                    c => format!("\\{c}"),
+                })
                 .collect()
         })
         .collect();
-    let flags = if set.case_insensitive { "(?i)" } else { "" };
-    format!("^{flags}(?:{})$", alts.join("|"))
+    format!("^(?:{})$", alts.join("|"))
 }
 
 /// The one value of a conditional item ("For a replica set instance, the value is **replica**.").
@@ -331,6 +338,9 @@ mod tests {
     fn patterns_of_sets() {
         let e = find_enum("API version.\n\n**Values**:\n\n- v3\n- v3.1").unwrap();
         assert_eq!(as_pattern(&e), r"^(?:v3|v3\.1)$");
+        let ci = ProseEnum { case_insensitive: true, ..e.clone() };
+        assert_eq!(as_pattern(&ci), r"^(?:[vV]3|[vV]3\.1)$");
+        assert!(regex_lite::Regex::new(&as_pattern(&ci)).unwrap().is_match("V3.1"));
         let re = regex_lite::Regex::new(&as_pattern(&e)).unwrap();
         assert!(re.is_match("v3.1") && !re.is_match("v3x1") && !re.is_match("v4"));
     }

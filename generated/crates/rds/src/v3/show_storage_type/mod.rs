@@ -67,7 +67,7 @@ pub struct ShowStorageTypePathParams {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Type: `string`. Pattern: `^(?i)(?:MySQL|PostgreSQL|SQLServer)$`. Checked by `validate()`. Wire name: `database_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?:[mM][yY][sS][qQ][lL]|[pP][oO][sS][tT][gG][rR][eE][sS][qQ][lL]|[sS][qQ][lL][sS][eE][rR][vV][eE][rR])$`. Checked by `validate()`. Wire name: `database_name`.
     pub database_name: String,
 }
 
@@ -95,7 +95,12 @@ impl Validate for ShowStorageTypePathParams {
     fn validate_at(&self, at: &str, problems: &mut Problems) {
         let value = &self.database_name;
         problems
-            .pattern(at, "database_name", value, "^(?i)(?:MySQL|PostgreSQL|SQLServer)$");
+            .pattern(
+                at,
+                "database_name",
+                value,
+                "^(?:[mM][yY][sS][qQ][lL]|[pP][oO][sS][tT][gG][rR][eE][sS][qQ][lL]|[sS][qQ][lL][sS][eE][rR][vV][eE][rR])$",
+            );
     }
 }
 

@@ -58,7 +58,7 @@ pub struct ShowVersionPathParams {
     /// - PostgreSQL
     /// - SQLServer
     ///
-    /// **Required.** Type: `string`. Pattern: `^(?i)(?:MySQL|PostgreSQL|SQLServer)$`. Checked by `validate()`. Wire name: `database_name`.
+    /// **Required.** Type: `string`. Pattern: `^(?:[mM][yY][sS][qQ][lL]|[pP][oO][sS][tT][gG][rR][eE][sS][qQ][lL]|[sS][qQ][lL][sS][eE][rR][vV][eE][rR])$`. Checked by `validate()`. Wire name: `database_name`.
     pub database_name: String,
 }
 
@@ -86,6 +86,11 @@ impl Validate for ShowVersionPathParams {
     fn validate_at(&self, at: &str, problems: &mut Problems) {
         let value = &self.database_name;
         problems
-            .pattern(at, "database_name", value, "^(?i)(?:MySQL|PostgreSQL|SQLServer)$");
+            .pattern(
+                at,
+                "database_name",
+                value,
+                "^(?:[mM][yY][sS][qQ][lL]|[pP][oO][sS][tT][gG][rR][eE][sS][qQ][lL]|[sS][qQ][lL][sS][eE][rR][vV][eE][rR])$",
+            );
     }
 }
