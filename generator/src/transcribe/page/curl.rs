@@ -32,20 +32,9 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
         for b in doc.blocks.get(block_idx + 1..next_curl_block.max(block_idx + 1)).unwrap_or(&[]) {
             if let Block::Code(c) = b {
                 if looks_like_json(&c.text) {
-                    match repair(&c.text) {
-                        Ok(r) => {
-                            if !r.repairs.is_empty() {
-                                lints.push(lint(
-                                    input.name,
-                                    c.line,
-                                    LintKind::RepairedExample,
-                                    format!("example repaired: {}", r.repairs.join(", ")),
-                                ));
-                            }
-                            comments.extend(r.comments);
-                            examples.push((ExampleKind::Response, r.value));
-                        }
-                        Err((l, m)) => lints.push(lint(input.name, c.line + l, LintKind::BadExample, m)),
+                    if let Some(r) = repaired_example(input.name, c.line, &c.text, lints) {
+                        comments.extend(r.comments);
+                        examples.push((ExampleKind::Response, r.value));
                     }
                     break;
                 }

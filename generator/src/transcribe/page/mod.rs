@@ -289,21 +289,10 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
             Part::Response | Part::ResponseExample => ExampleKind::Response,
             _ => continue,
         };
-        match repair(text) {
-            Ok(r) => {
-                if !r.repairs.is_empty() {
-                    lints.push(lint(
-                        input.name,
-                        code.line,
-                        LintKind::RepairedExample,
-                        format!("example repaired: {}", r.repairs.join(", ")),
-                    ));
-                }
-                comments.extend(r.comments);
-                let title = example_title(doc, block);
-                examples.push((kind, r.value, code.line + skipped, title));
-            }
-            Err((l, m)) => lints.push(lint(input.name, code.line + skipped + l, LintKind::BadExample, m)),
+        if let Some(r) = repaired_example(input.name, code.line + skipped, text, &mut lints) {
+            comments.extend(r.comments);
+            let title = example_title(doc, block);
+            examples.push((kind, r.value, code.line + skipped, title));
         }
     }
     // A request example that is an empty object `{}` says nothing.
@@ -418,6 +407,23 @@ fn first_sentence(text: &str) -> &str {
     match t.find(". ") {
         Some(i) => &t[..=i],
         None => t,
+    }
+}
+
+/// An example repaired and parsed (`json::repair`), with a `repaired-example` lint when it needed
+/// repair and a `bad-example` lint (at its line) when it is not JSON even then.
+fn repaired_example(page: &str, line: usize, text: &str, lints: &mut Vec<Lint>) -> Option<super::json::Repaired> {
+    match repair(text) {
+        Ok(r) => {
+            if !r.repairs.is_empty() {
+                lints.push(lint(page, line, LintKind::RepairedExample, format!("example repaired: {}", r.repairs.join(", "))));
+            }
+            Some(r)
+        }
+        Err((l, m)) => {
+            lints.push(lint(page, line + l, LintKind::BadExample, m));
+            None
+        }
     }
 }
 
