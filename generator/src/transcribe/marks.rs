@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regex_lite::Regex;
+use regex::Regex;
 
 use crate::spec::{Field, InstanceQuery, JobQuery, PageStyle, Paging, Spec};
 

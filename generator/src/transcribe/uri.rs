@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regex_lite::Regex;
+use regex::Regex;
 
 /// An operation's method and path as a page states them.
 #[derive(Clone, Debug, PartialEq, Eq)]

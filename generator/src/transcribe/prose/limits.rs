@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use regex_lite::Regex;
+use regex::Regex;
 
 use super::re;
 use crate::spec::Constraints;
@@ -45,7 +45,7 @@ pub fn find_constraints(desc: &str, ty: &str) -> Constraints {
 }
 
 /// The number of the first of two alternatives that matched (an English and a Chinese phrasing).
-fn either_number<T: std::str::FromStr>(m: regex_lite::Captures<'_>) -> Option<T> {
+fn either_number<T: std::str::FromStr>(m: regex::Captures<'_>) -> Option<T> {
     m.get(1).or_else(|| m.get(2)).and_then(|g| g.as_str().parse().ok())
 }
 

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use regex_lite::Regex;
+use regex::Regex;
 
 pub mod limits;
 pub mod values;

@@ -15,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use regex_lite::Regex;
+use regex::Regex;
 
 use super::re;
 use crate::spec::EnumValue;
