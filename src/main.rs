@@ -6,12 +6,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{
-    self,
-    termcolor::{ColorChoice, StandardStream},
-};
 
 /// Turns cloud API reference pages into a Rust SDK: specs in `spec/`, the crate in `generated/`.
 ///
@@ -191,7 +185,7 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
     for (page, reason) in &run.skipped {
         println!("skipped {page}: {reason}");
     }
-    let contradictions: Vec<_> = run.lints.iter().filter(|l| l.kind.is_contradiction()).collect();
+    let contradictions = run.contradictions();
     if args.verbose || args.strict {
         for l in &run.lints {
             eprintln!("{l}");
@@ -200,7 +194,7 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
     for f in &run.failed {
         eprintln!("error: {f}");
     }
-    let strict_failed = args.strict && !contradictions.is_empty();
+    let strict_failed = args.strict && contradictions > 0;
     let mut done = sdkgen::transcribe::output::Written::default();
     if !strict_failed {
         // Without pages on the command line, the whole reference was read: COVERAGE.md too.
@@ -231,7 +225,7 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
         started.elapsed()
     );
     if strict_failed {
-        eprintln!("error: --strict: {} doc-lint warning(s); nothing was written", contradictions.len());
+        eprintln!("error: --strict: {contradictions} doc-lint warning(s); nothing was written");
         return ExitCode::FAILURE;
     }
     if run.failed.is_empty() && write_errors == 0 {
@@ -390,7 +384,8 @@ fn openapi_only(dirs: &Dirs) -> ExitCode {
 }
 
 fn spec_errors(spec_dir: &Path, display: &str, diags: &sdkgen::Diagnostics) -> ExitCode {
-    report(spec_dir, display, &diags.0);
+    use std::io::IsTerminal;
+    eprint!("{}", sdkgen::diag::render_in(spec_dir, display, &diags.0, std::io::stderr().is_terminal()));
     eprintln!("error: {} problem(s) in the specs; nothing was written", diags.0.len());
     ExitCode::FAILURE
 }
@@ -440,29 +435,6 @@ fn sync(check: bool, dir: &Path, files: &sdkgen::emit::Files, label: &str, start
                 eprintln!("error: cannot write {}: {e}", dir.display());
                 false
             }
-        }
-    }
-}
-
-/// Prints diagnostics with the offending source line, when the file and line are known.
-fn report(spec_dir: &Path, display_root: &str, diags: &[sdkgen::Diagnostic]) {
-    let writer = StandardStream::stderr(ColorChoice::Auto);
-    let config = term::Config::default();
-    let mut files = SimpleFiles::new();
-    for d in diags {
-        let rel = d.file.strip_prefix(display_root).map(|r| r.trim_start_matches('/')).unwrap_or(&d.file);
-        let source = std::fs::read_to_string(spec_dir.join(rel)).ok();
-        let mut report = Report::error().with_message(&d.message);
-        if let (Some(source), Some(line)) = (source, d.line) {
-            let start: usize = source.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-            let len = source[start..].find('\n').unwrap_or(source.len() - start);
-            let id = files.add(d.file.clone(), source);
-            report = report.with_labels(vec![Label::primary(id, start..start + len)]);
-        } else {
-            report = report.with_notes(vec![format!("in {d}")]);
-        }
-        if term::emit(&mut writer.lock(), &config, &files, &report).is_err() {
-            eprintln!("error: {d}");
         }
     }
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use sdkgen::document::{Block, Document, Format, Table};
-use sdkgen::read::{format_for, markdown, read_page, rst, sniff, text, ReadError};
+use sdkgen::read::{format_for, markdown, read_page, rst, sniff, text};
+use sdkgen::Diagnostic;
 
 fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages").join(name)
@@ -199,10 +200,9 @@ fn plain_text_tables() {
 #[test]
 fn plain_text_table_that_does_not_fit() {
     let e = read_page("bad_plain_text_table.txt", &fixture_text("bad_plain_text_table.txt")).unwrap_err();
-    assert_eq!(e.page, "bad_plain_text_table.txt");
-    assert_eq!(e.line, 17);
-    assert_eq!(e.expected, "Yes/No in column Mandatory of the first row of Table 1");
-    assert_eq!(e.found, "`Maybe`");
+    assert_eq!(e.file, "bad_plain_text_table.txt");
+    assert_eq!(e.line, Some(17));
+    assert_eq!(e.message, "expected Yes/No in column Mandatory of the first row of Table 1, found `Maybe`");
     assert_eq!(
         e.to_string(),
         "bad_plain_text_table.txt:17: expected Yes/No in column Mandatory of the first row of Table 1, found `Maybe`"
@@ -287,26 +287,27 @@ fn pipe_tables() {
 #[test]
 fn malformed_grid_table_is_an_error() {
     let e = read_page("bad_grid_table.rst", &fixture_text("bad_grid_table.rst")).unwrap_err();
-    assert_eq!(e.page, "bad_grid_table.rst");
-    assert_eq!(e.line, 9);
-    assert!(e.expected.starts_with("a well-formed grid table"), "{e}");
-    assert_eq!(e.found, "`| a    | String`");
+    assert_eq!(e.file, "bad_grid_table.rst");
+    assert_eq!(e.line, Some(9));
+    assert!(e.message.starts_with("expected a well-formed grid table"), "{e}");
+    assert!(e.message.ends_with(", found `| a    | String`"), "{e}");
 }
 
 #[test]
 fn other_errors_name_page_and_line() {
     let unclosed = "# T\n\ntext\n\n<table><tr><td>a</td></tr>\n";
     let e = read_page("unclosed.md", unclosed).unwrap_err();
-    assert_eq!((e.line, e.expected.as_str(), e.found.as_str()), (5, "`</table>` closing the table opened here", "the end of the page"));
+    assert_eq!((e.line, e.message.as_str()), (Some(5), "expected `</table>` closing the table opened here, found the end of the page"));
     let no_table = "T\n=\n\n.. table:: **Table 1** x\n\n   just text\n";
     let e = read_page("no_table.rst", no_table).unwrap_err();
-    assert_eq!((e.line, e.found.as_str()), (6, "`just text`"));
+    assert_eq!(e.line, Some(6));
+    assert!(e.message.ends_with(", found `just text`"), "{e}");
     let unclosed_simple = "T\n=\n\n=== ===\na   b\n";
-    assert_eq!(read_page("s.rst", unclosed_simple).unwrap_err().line, 4);
-    let e: ReadError = read_page("empty.txt", " \n\n").unwrap_err();
+    assert_eq!(read_page("s.rst", unclosed_simple).unwrap_err().line, Some(4));
+    let e: Diagnostic = read_page("empty.txt", " \n\n").unwrap_err();
     assert_eq!(e.to_string(), "empty.txt:1: expected a reference page, found an empty page");
     let e = read_page("bin.txt", "ab\ncd\0").unwrap_err();
-    assert_eq!((e.line, e.found.as_str()), (2, "a NUL byte (binary data)"));
+    assert_eq!((e.line, e.message.as_str()), (Some(2), "expected text, found a NUL byte (binary data)"));
 }
 
 #[test]

@@ -16,7 +16,7 @@
 //!   → `notice`, `**警告：**` → `warning`, `NOTE:` …); the title itself is removed. A block quote
 //!   with neither is read as ordinary content.
 //! - HTML blocks: `<table>` → a table (see `crate::read::html`); an unclosed `<table>` is a
-//!   [`ReadError`]. `<a name="x">` alone → a label for the next heading or table. Any other
+//!   [`Diagnostic`]. `<a name="x">` alone → a label for the next heading or table. Any other
 //!   HTML block → a paragraph of its text.
 //! - Captions: a paragraph `**表 N** caption` (or `**Table N** caption`) right before a table
 //!   (labels may stand between) is the table's number and caption, not a paragraph.
@@ -28,14 +28,15 @@ use crate::document::{Cell, Document, Format, Link, Row, Table};
 use crate::read::html;
 use crate::read::rich::{is_space, table_number_of, Rich};
 use crate::read::tree::{self, push_table, Item, Node};
-use crate::read::{LineIndex, ReadError};
+use crate::read::LineIndex;
+use crate::Diagnostic;
 
 /// Deepest container nesting kept as structure: deeper lists, quotes, … have their content
 /// merged into the container at this depth (no deep recursion later).
 const MAX_DEPTH: usize = 48;
 
 /// Reads a Markdown page. `page` names it in errors.
-pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
+pub fn read(page: &str, text: &str) -> Result<Document, Diagnostic> {
     let text = super::normalize(text, false);
     let idx = LineIndex::new(&text);
     let mut b =
@@ -65,7 +66,7 @@ pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
             Event::Start(tag) => b.start(tag, line, range.start),
             Event::End(tag) => {
                 if let Some(end) =
-                    b.end(tag, &text).map_err(|(line, expected, found)| ReadError { page: page.to_string(), line, expected, found })?
+                    b.end(tag, &text).map_err(|(line, expected, found)| Diagnostic::expected(page, line, &expected, &found))?
                 {
                     skip_until = end;
                 }

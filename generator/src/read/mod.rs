@@ -4,7 +4,7 @@
 //! by sniffing the text ([`sniff`]): the seed pages 000–002 are Markdown in `.txt` files,
 //! 003 is reStructuredText in a `.txt` file, 004 is a plain-text rendering.
 //!
-//! Readers never panic on any input; what they cannot read is a [`ReadError`] naming the page,
+//! Readers never panic on any input; what they cannot read is a [`Diagnostic`] naming the page,
 //! the line, and what was expected and found. Oddities they can read past become
 //! [`Document::warnings`](crate::document::Document).
 //!
@@ -17,62 +17,26 @@ pub mod rst;
 pub mod text;
 pub(crate) mod tree;
 
-use std::fmt;
 use std::path::Path;
 
 use crate::document::{Document, Format};
-
-/// A page that could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReadError {
-    /// The page, as the caller named it.
-    pub page: String,
-    /// 1-based line.
-    pub line: usize,
-    pub expected: String,
-    pub found: String,
-}
-
-impl ReadError {
-    /// The error as a [`Diagnostic`](crate::Diagnostic) (how it is rendered).
-    pub fn diagnostic(&self) -> crate::Diagnostic {
-        crate::Diagnostic::expected(self.page.clone(), self.line, &self.expected, &self.found)
-    }
-}
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.diagnostic().fmt(f)
-    }
-}
-
-impl std::error::Error for ReadError {}
+use crate::Diagnostic;
 
 /// Reads one page. `path_or_name` picks the reader by extension (`.rst`, `.md`/`.markdown`)
 /// and names the page in errors; any other extension (`.txt`, none) is sniffed.
-pub fn read_page(path_or_name: &str, text: &str) -> Result<Document, ReadError> {
+pub fn read_page(path_or_name: &str, text: &str) -> Result<Document, Diagnostic> {
     let format = format_for(path_or_name, text);
     read_as(format, path_or_name, text)
 }
 
 /// Reads a page in a known format.
-pub fn read_as(format: Format, page: &str, text: &str) -> Result<Document, ReadError> {
+pub fn read_as(format: Format, page: &str, text: &str) -> Result<Document, Diagnostic> {
     if let Some(pos) = text.find('\0') {
         let line = text.get(..pos).map(|t| t.matches('\n').count() + 1).unwrap_or(1);
-        return Err(ReadError {
-            page: page.to_string(),
-            line,
-            expected: "text".to_string(),
-            found: "a NUL byte (binary data)".to_string(),
-        });
+        return Err(Diagnostic::expected(page, line, "text", "a NUL byte (binary data)"));
     }
     if text.trim().is_empty() {
-        return Err(ReadError {
-            page: page.to_string(),
-            line: 1,
-            expected: "a reference page".to_string(),
-            found: "an empty page".to_string(),
-        });
+        return Err(Diagnostic::expected(page, 1, "a reference page", "an empty page"));
     }
     match format {
         Format::Rst => rst::read(page, text),

@@ -13,7 +13,7 @@
 //! - **Grid tables** (`+---+`): the docutils corner-scanning algorithm, so a `|` inside a cell
 //!   (``a|b``) is just text, cells may span columns and rows, lines may be of any length, and
 //!   East Asian wide characters count two columns. A grid that does not close is a
-//!   [`ReadError`]. The header is the rows above the `+===+` line.
+//!   [`Diagnostic`]. The header is the rows above the `+===+` line.
 //! - **Simple tables** (`=== ===`): columns from the top border, a row whose first column is
 //!   blank continues the row above, the header is above the middle border; text in a column
 //!   gap is kept (in the cell to its left) with a warning.
@@ -39,35 +39,23 @@ use unicode_width::UnicodeWidthChar;
 use crate::document::{Cell, Document, Format, Link, Row, Table, Warning};
 use crate::read::rich::{is_space, parse_caption, table_number_of, Rich};
 use crate::read::tree::{self, push_table, Item, Node};
-use crate::read::ReadError;
+use crate::Diagnostic;
 
 /// Deepest nesting of indented blocks read as structure.
 const MAX_DEPTH: usize = 24;
 
 /// Reads a reStructuredText page. `page` names it in errors.
-pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
+pub fn read(page: &str, text: &str) -> Result<Document, Diagnostic> {
     let text = super::normalize(text, true);
     let lines: Vec<L<'_>> = text.split('\n').enumerate().map(|(i, t)| L::new(i + 1, t)).collect();
     let mut p = Parser { styles: Vec::new(), warnings: Vec::new() };
-    let nodes = p.body(&lines, 0, true).map_err(|e| e.into_error(page))?;
+    let nodes = p.body(&lines, 0, true).map_err(|e| e.in_file(page))?;
     Ok(tree::flatten(Format::Rst, nodes, p.warnings))
 }
 
-/// A failure inside the reader, before the page name is known.
-pub(crate) struct Fail {
-    line: usize,
-    expected: String,
-    found: String,
-}
-
-impl Fail {
-    fn new(line: usize, expected: impl Into<String>, found: impl Into<String>) -> Self {
-        Fail { line, expected: expected.into(), found: found.into() }
-    }
-
-    fn into_error(self, page: &str) -> ReadError {
-        ReadError { page: page.to_string(), line: self.line, expected: self.expected, found: self.found }
-    }
+/// A failure inside the reader, before the page name is known (named by [`read`]).
+fn fail(line: usize, expected: impl Into<String>, found: impl Into<String>) -> Diagnostic {
+    Diagnostic::expected("", line, &expected.into(), &found.into())
 }
 
 /// One source line: number, indentation (spaces) and the text after it (trailing whitespace
@@ -229,7 +217,7 @@ const ADMONITIONS: [&str; 11] =
 impl Parser {
     /// Parses a body: lines at a common base indentation (the smallest one). `top`: the page
     /// itself (section titles allowed).
-    fn body(&mut self, lines: &[L<'_>], depth: usize, top: bool) -> Result<Vec<Node>, Fail> {
+    fn body(&mut self, lines: &[L<'_>], depth: usize, top: bool) -> Result<Vec<Node>, Diagnostic> {
         let base = lines.iter().filter(|l| !l.blank()).map(|l| l.ind).min().unwrap_or(0);
         let mut nodes: Vec<Node> = Vec::new();
         let mut i = 0usize;
@@ -375,7 +363,7 @@ impl Parser {
     }
 
     /// A bullet or enumerated list starting at `i`.
-    fn list(&mut self, lines: &[L<'_>], mut i: usize, ordered: bool, nodes: &mut Vec<Node>, depth: usize) -> Result<usize, Fail> {
+    fn list(&mut self, lines: &[L<'_>], mut i: usize, ordered: bool, nodes: &mut Vec<Node>, depth: usize) -> Result<usize, Diagnostic> {
         let Some(first) = lines.get(i) else { return Ok(i + 1) };
         let ind = first.ind;
         let first_char = first.text.chars().next();
@@ -416,7 +404,7 @@ impl Parser {
     }
 
     /// Explicit markup at `i` (`..`): label, directive or comment.
-    fn explicit(&mut self, lines: &[L<'_>], i: usize, nodes: &mut Vec<Node>, depth: usize) -> Result<usize, Fail> {
+    fn explicit(&mut self, lines: &[L<'_>], i: usize, nodes: &mut Vec<Node>, depth: usize) -> Result<usize, Diagnostic> {
         let Some(line) = lines.get(i) else { return Ok(i + 1) };
         let ind = line.ind;
         let end = block_end(lines, i + 1, ind);
@@ -487,7 +475,7 @@ impl Parser {
                 }
                 if !table_found {
                     let found = content.iter().find(|l| !l.blank());
-                    return Err(Fail::new(
+                    return Err(fail(
                         found.map(|l| l.no).unwrap_or(line.no),
                         "a grid or simple table in the `.. table::` directive",
                         found.map(|l| shown(&l.text)).unwrap_or_else(|| "nothing".to_string()),
@@ -521,18 +509,18 @@ impl Parser {
     }
 
     /// A simple table whose top border is line `i`.
-    fn simple_table(&mut self, lines: &[L<'_>], i: usize, cols: &[(usize, usize)], depth: usize) -> Result<(Table, usize), Fail> {
-        let Some(top) = lines.get(i) else { return Err(Fail::new(0, "a simple table", "the end of the page")) };
+    fn simple_table(&mut self, lines: &[L<'_>], i: usize, cols: &[(usize, usize)], depth: usize) -> Result<(Table, usize), Diagnostic> {
+        let Some(top) = lines.get(i) else { return Err(fail(0, "a simple table", "the end of the page")) };
         let ind = top.ind;
         // find the borders: the last one is followed by a blank line or the end of the block
         let mut borders = vec![i];
         let mut j = i + 1;
         let end = loop {
             let Some(l) = lines.get(j) else {
-                return Err(Fail::new(top.no, "a simple table closed by a `=== ===` border", "the end of the block"));
+                return Err(fail(top.no, "a simple table closed by a `=== ===` border", "the end of the block"));
             };
             if !l.blank() && l.ind < ind {
-                return Err(Fail::new(l.no, "a simple table closed by a `=== ===` border", shown(&l.text)));
+                return Err(fail(l.no, "a simple table closed by a `=== ===` border", shown(&l.text)));
             }
             if !l.blank() && l.ind == ind && simple_border(&l.text).is_some() {
                 borders.push(j);
@@ -611,7 +599,7 @@ impl Parser {
     }
 
     /// Parses and renders the text of one cell: `(line number, text)` per source line.
-    fn cell(&mut self, cell_lines: &[(usize, String)], depth: usize) -> Result<Cell, Fail> {
+    fn cell(&mut self, cell_lines: &[(usize, String)], depth: usize) -> Result<Cell, Diagnostic> {
         let ls: Vec<L<'static>> = cell_lines.iter().map(|(no, s)| L::owned(*no, s)).collect();
         let rich = if depth >= MAX_DEPTH {
             Rich::plain(join_lines(&ls))
@@ -624,8 +612,8 @@ impl Parser {
     }
 
     /// A grid table whose top border is line `i`.
-    fn grid_table(&mut self, lines: &[L<'_>], i: usize, depth: usize) -> Result<(Table, usize), Fail> {
-        let Some(top) = lines.get(i) else { return Err(Fail::new(0, "a grid table", "the end of the page")) };
+    fn grid_table(&mut self, lines: &[L<'_>], i: usize, depth: usize) -> Result<(Table, usize), Diagnostic> {
+        let Some(top) = lines.get(i) else { return Err(fail(0, "a grid table", "the end of the page")) };
         let ind = top.ind;
         let mut end = i;
         while let Some(l) = lines.get(end) {
@@ -636,14 +624,14 @@ impl Parser {
         }
         let block = lines.get(i..end).unwrap_or(&[]);
         let grid = Grid::new(block);
-        let Some(last) = block.last() else { return Err(Fail::new(top.no, "a grid table", "nothing")) };
+        let Some(last) = block.last() else { return Err(fail(top.no, "a grid table", "nothing")) };
         if !last.text.starts_with('+') {
             let next = lines.get(end).map(|l| shown(&l.text)).unwrap_or_else(|| "the end of the page".to_string());
-            return Err(Fail::new(last.no + 1, "the bottom border `+---+` of the grid table", next));
+            return Err(fail(last.no + 1, "the bottom border `+---+` of the grid table", next));
         }
         let cells = grid.parse().map_err(|(r, what)| {
             let l = block.get(r).unwrap_or(top);
-            Fail::new(l.no, format!("a well-formed grid table ({what})"), shown(&l.text))
+            fail(l.no, format!("a well-formed grid table ({what})"), shown(&l.text))
         })?;
         // rows and columns from the cells' corners
         let mut row_tops: Vec<usize> = cells.iter().map(|c| c.top).collect();

@@ -25,13 +25,13 @@
 //!   The table ends at: a chunk less indented than the table, another caption, a section
 //!   heading, a JSON example, or a `•` item followed by a more indented chunk (a page-level
 //!   list item with a body, "  • Example" then "    POST …"). The first row not fitting the
-//!   fixed columns is a [`ReadError`].
+//!   fixed columns is a [`Diagnostic`].
 //! - Cell text: paragraphs separated by blank lines, `•` items as `- ` lines, `Note` as
 //!   `Note:`; "see Table 4" becomes a link (and "in section X" after it).
 
 use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, List, ListItem, Note, Paragraph, Row, Table};
 use crate::read::rich::{is_space, parse_caption, Rich};
-use crate::read::ReadError;
+use crate::Diagnostic;
 
 /// Section names that make a left-margin chunk a heading.
 pub const SECTION_NAMES: [&str; 36] = [
@@ -307,7 +307,7 @@ fn note_kind(c: &Chunk) -> Option<&'static str> {
 }
 
 /// Reads a plain-text page. `page` names it in errors.
-pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
+pub fn read(page: &str, text: &str) -> Result<Document, Diagnostic> {
     let text = super::normalize(text, true);
     let lines: Vec<&str> = text.split('\n').collect();
     let chunks = chunks(&lines);
@@ -349,7 +349,7 @@ impl Reader<'_> {
         }
     }
 
-    fn run(&mut self) -> Result<(), ReadError> {
+    fn run(&mut self) -> Result<(), Diagnostic> {
         let mut i = 0usize;
         while let Some(c) = self.chunks.get(i) {
             if i == 0 && c.ind == 0 && c.one_line() && c.text.chars().count() <= 120 {
@@ -426,9 +426,9 @@ impl Reader<'_> {
         open.list.items.push(ListItem { level, ordered: false, text, links, line: c.line });
     }
 
-    fn err(&self, line: usize, expected: impl Into<String>, found: &str) -> ReadError {
+    fn err(&self, line: usize, expected: impl Into<String>, found: &str) -> Diagnostic {
         let short: String = found.chars().take(60).collect();
-        ReadError { page: self.page.to_string(), line, expected: expected.into(), found: format!("`{short}`") }
+        Diagnostic::expected(self.page, line, &expected.into(), &format!("`{short}`"))
     }
 
     /// Whether chunk `j` ends the table whose cells sit at indentation `ind`.
@@ -492,7 +492,7 @@ impl Reader<'_> {
     }
 
     /// A table starting at chunk `i` (its caption), with the index of the chunk after it.
-    fn table(&self, i: usize) -> Result<Option<(Table, usize)>, ReadError> {
+    fn table(&self, i: usize) -> Result<Option<(Table, usize)>, Diagnostic> {
         let Some((number, caption, header)) = self.caption_at(i) else { return Ok(None) };
         let Some(cap) = self.chunks.get(i) else { return Ok(None) };
         let cols: Vec<Col> = header.iter().map(|(_, k)| *k).collect();

@@ -99,10 +99,8 @@ pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<Spe
     let spec = yaml::parse_spec(&text).map_err(|e| {
         // serde_yaml places an unknown key at its mapping; the locator finds the key itself.
         let precise = precise_line(&locator, &e.message);
-        Diagnostic {
-            column: if precise.is_some() { None } else { e.column },
-            ..Diagnostic::new(display.clone(), precise.or(e.line), format!("invalid spec: {}", e.message))
-        }
+        let column = if precise.is_some() { None } else { e.column };
+        Diagnostic { column, ..Diagnostic::new(display.clone(), precise.or(e.line), format!("invalid spec: {}", e.message)) }
     })?;
     Ok(SpecFile { display, relative: relative.to_path_buf(), service: service.clone(), version: version.clone(), stem, spec, locator })
 }

@@ -2,28 +2,21 @@
 //! a maintained fork (serde_yml, serde_norway) is a change of this file alone.
 
 use super::model::Spec;
+use crate::Diagnostic;
 
-/// A YAML error with its place (1-based line and column) when the parser knows it.
-#[derive(Debug)]
-pub struct YamlError {
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-/// Parses a spec file's text.
-pub fn parse_spec(text: &str) -> Result<Spec, YamlError> {
+/// Parses a spec file's text. An error names its line and column when the parser knows them, and
+/// no file: the caller names it ([`Diagnostic::in_file`]).
+pub fn parse_spec(text: &str) -> Result<Spec, Diagnostic> {
     parse_any(text)
 }
 
-/// Parses any YAML document into `T`.
-pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+/// Parses any YAML document into `T` (errors as [`parse_spec`]'s).
+pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|e: serde_yaml::Error| {
         let location = e.location();
-        YamlError {
-            line: location.as_ref().map(|l| l.line()),
+        Diagnostic {
             column: location.as_ref().map(|l| l.column()),
-            message: strip_location(&e.to_string()),
+            ..Diagnostic::new("", location.as_ref().map(|l| l.line()), strip_location(&e.to_string()))
         }
     })
 }

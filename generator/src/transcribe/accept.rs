@@ -27,11 +27,12 @@ use crate::spec::load::SpecFile;
 use crate::spec::locate::Locator;
 use crate::spec::{yaml, Constraints, Spec, TypeDef};
 
-use super::lint::{Lint, LintKind};
+use super::lint::LintKind;
+use crate::Diagnostic;
 
 /// Resolves every conflict the generator would refuse in `spec` (stored under `key`,
 /// `<service>/<version>/<operation>`), with a lint for each.
-pub fn make_acceptable(key: &str, spec: &mut Spec, lints: &mut Vec<Lint>) {
+pub fn make_acceptable(key: &str, spec: &mut Spec, lints: &mut Vec<Diagnostic>) {
     let page = spec.source.as_ref().map(|s| s.doc.clone()).unwrap_or_else(|| key.to_owned());
     let mut out = Out { page: &page, key, lints };
     type_names(spec, &mut out);
@@ -75,12 +76,12 @@ pub fn make_acceptable(key: &str, spec: &mut Spec, lints: &mut Vec<Lint>) {
 struct Out<'a> {
     page: &'a str,
     key: &'a str,
-    lints: &'a mut Vec<Lint>,
+    lints: &'a mut Vec<Diagnostic>,
 }
 
 impl Out<'_> {
     fn conflict(&mut self, kind: LintKind, message: String) {
-        self.lints.push(Lint { page: self.page.to_owned(), line: 1, kind, message: format!("`{}`: {message}", self.key) });
+        self.lints.push(Diagnostic::warning(self.page, 1, kind, format!("`{}`: {message}", self.key)));
     }
 }
 
@@ -462,8 +463,8 @@ mod tests {
         assert_eq!(names, [None, Some("region_id_2"), Some("field_3"), None]);
         assert_eq!(t.fields.as_ref().unwrap()[3].ty, "V31ApiRequest");
         assert_eq!(spec.operation.request.as_deref(), Some("V31ApiRequest"));
-        assert!(lints.iter().all(|l| l.kind != LintKind::SpecConflict), "{lints:?}");
-        assert_eq!(lints.iter().filter(|l| l.kind == LintKind::NameConflict).count(), 3, "{lints:?}");
+        assert!(lints.iter().all(|l| l.kind != Some(LintKind::SpecConflict)), "{lints:?}");
+        assert_eq!(lints.iter().filter(|l| l.kind == Some(LintKind::NameConflict)).count(), 3, "{lints:?}");
     }
 
     #[test]

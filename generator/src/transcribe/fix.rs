@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::spec::locate::{Locator, Step};
 use crate::spec::{Constraints, EnumValue, HeaderParam, InstanceQuery, JobQuery, Note, Paging, Param, Spec, TypeDef};
+use crate::Diagnostic;
 
 /// A fix file.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -106,17 +107,10 @@ pub struct ExampleFix {
     pub json: String,
 }
 
-/// A fix that cannot be applied, with the fix file's line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FixError {
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-/// Parses a fix file.
-pub fn parse(text: &str) -> Result<FixFile, FixError> {
-    crate::spec::yaml::parse_any::<FixFile>(text)
-        .map_err(|e| FixError { line: e.line, message: format!("invalid fix file: {}", e.message) })
+/// Parses a fix file. An error names the line, not the file: the caller names it
+/// ([`Diagnostic::in_file`]).
+pub fn parse(text: &str) -> Result<FixFile, Diagnostic> {
+    crate::spec::yaml::parse_any::<FixFile>(text).map_err(|e| Diagnostic { message: format!("invalid fix file: {}", e.message), ..e })
 }
 
 fn k(s: &str) -> Step {
@@ -124,10 +118,11 @@ fn k(s: &str) -> Step {
 }
 
 /// Applies `fix` to `spec`; every correction that no longer applies is an error.
-pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<FixError>> {
+/// Like [`parse`], the errors name the line, not the file.
+pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<Diagnostic>> {
     let loc = Locator::new(text);
     let mut errors = Vec::new();
-    let mut err = |path: &[Step], message: String| errors.push(FixError { line: loc.line(path), message });
+    let mut err = |path: &[Step], message: String| errors.push(Diagnostic::new("", loc.line(path), message));
 
     if let Some(o) = &fix.operation {
         if o.why.trim().is_empty() {

@@ -25,7 +25,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::spec::{yaml, Spec, TypeDef};
-use lint::{Lint, LintKind};
+use crate::Diagnostic;
+use lint::LintKind;
 use page::{PageInput, PageResult, Transcribed};
 
 /// Folder names (before any `-suffix`) that name a service.
@@ -110,7 +111,7 @@ pub struct Run {
     pub skipped: Vec<(String, String)>,
     /// Pages (or fixes) that failed, each with where and why.
     pub failed: Vec<crate::Diagnostic>,
-    pub lints: Vec<Lint>,
+    pub lints: Vec<Diagnostic>,
     /// Hand fixes applied, by spec.
     pub fixes_applied: Vec<String>,
 }
@@ -156,9 +157,14 @@ impl Run {
     pub fn lint_counts(&self) -> BTreeMap<&'static str, usize> {
         let mut m = BTreeMap::new();
         for l in &self.lints {
-            *m.entry(l.kind.name()).or_insert(0) += 1;
+            *m.entry(l.kind.map_or("other", LintKind::name)).or_insert(0) += 1;
         }
         m
+    }
+
+    /// The warnings `--strict` makes errors ([`LintKind::is_contradiction`]).
+    pub fn contradictions(&self) -> usize {
+        self.lints.iter().filter(|l| l.kind.is_none_or(LintKind::is_contradiction)).count()
     }
 }
 
@@ -196,7 +202,7 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
         let doc = match crate::read::read_page(&page.display, &text) {
             Ok(d) => d,
             Err(e) => {
-                run.failed.push(e.diagnostic());
+                run.failed.push(e);
                 continue;
             }
         };
@@ -242,12 +248,12 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
                 added_examples.push((page.clone(), e.clone()));
             }
             if base.from_tables && other.from_tables {
-                run.lints.push(Lint {
-                    page: page.clone(),
-                    line: 1,
-                    kind: LintKind::DuplicateOperation,
-                    message: format!("describes `{key}` as {first_page} does; the first page is kept, this one adds its examples"),
-                });
+                run.lints.push(Diagnostic::warning(
+                    page.clone(),
+                    1,
+                    LintKind::DuplicateOperation,
+                    format!("describes `{key}` as {first_page} does; the first page is kept, this one adds its examples"),
+                ));
             }
             merge(&mut spec, other.spec, base.from_tables);
         }
@@ -265,14 +271,12 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
                 Ok(f) => match fix::apply(&mut spec, &f, &text) {
                     Ok(()) => run.fixes_applied.push(shown),
                     Err(errors) => {
-                        for e in errors {
-                            run.failed.push(crate::Diagnostic::new(shown.clone(), e.line, e.message));
-                        }
+                        run.failed.extend(errors.into_iter().map(|e| e.in_file(shown.clone())));
                         failed = true;
                     }
                 },
                 Err(e) => {
-                    run.failed.push(crate::Diagnostic::new(shown.clone(), e.line, e.message));
+                    run.failed.push(e.in_file(shown.clone()));
                     failed = true;
                 }
             }
@@ -343,7 +347,7 @@ fn group_pages(transcribed: Vec<(String, Transcribed)>) -> Vec<Vec<(String, Tran
 fn name_operations(
     groups: Vec<Vec<(String, Transcribed)>>,
     pins: &BTreeMap<String, (String, String)>,
-    lints: &mut Vec<Lint>,
+    lints: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Vec<(String, Transcribed)>> {
     let mut groups = groups;
     for g in &mut groups {
@@ -383,15 +387,12 @@ fn name_operations(
     for ((mut g, name), c) in groups.into_iter().zip(names).zip(candidates) {
         let (page, t) = &mut g[0];
         if name != c.name.base && c.pinned.as_deref() != Some(name.as_str()) {
-            lints.push(Lint {
-                page: page.clone(),
-                line: 1,
-                kind: LintKind::NameTaken,
-                message: format!(
-                    "another operation of `{}` is named `{}`; this one ({} {}) is `{name}`",
-                    c.module, c.name.base, c.method, c.path
-                ),
-            });
+            lints.push(Diagnostic::warning(
+                page.clone(),
+                1,
+                LintKind::NameTaken,
+                format!("another operation of `{}` is named `{}`; this one ({} {}) is `{name}`", c.module, c.name.base, c.method, c.path),
+            ));
         }
         if let Some(why) = t.spec.operation.deprecated.as_mut() {
             if let Some(now) = current.get(&(t.service.clone(), t.spec.operation.title.to_lowercase())) {
@@ -450,8 +451,8 @@ pub fn committed_specs(spec_dir: &Path) -> BTreeMap<String, Spec> {
 }
 
 /// Every spec under `spec_dir` by key, and for each file that cannot be read or parsed an
-/// error naming it (`file:line: message`).
-pub fn read_specs(spec_dir: &Path) -> (BTreeMap<String, Spec>, Vec<String>) {
+/// error naming it.
+pub fn read_specs(spec_dir: &Path) -> (BTreeMap<String, Spec>, Vec<Diagnostic>) {
     let mut out = BTreeMap::new();
     let mut errors = Vec::new();
     for (key, path) in spec_files(spec_dir) {
@@ -460,9 +461,9 @@ pub fn read_specs(spec_dir: &Path) -> (BTreeMap<String, Spec>, Vec<String>) {
                 Ok(spec) => {
                     out.insert(key, spec);
                 }
-                Err(e) => errors.push(format!("{}:{}: {}", path.display(), e.line.unwrap_or(1), e.message)),
+                Err(e) => errors.push(Diagnostic { line: e.line.or(Some(1)), column: None, ..e.in_file(path.display().to_string()) }),
             },
-            Err(e) => errors.push(format!("{}: cannot read: {e}", path.display())),
+            Err(e) => errors.push(Diagnostic::new(path.display().to_string(), None, format!("cannot read: {e}"))),
         }
     }
     errors.sort();

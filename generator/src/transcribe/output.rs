@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{coverage, to_text, Run};
 use crate::write::write_atomic;
+use crate::Diagnostic;
 
 /// What [`write_specs`] did.
 #[derive(Debug, Default)]
@@ -18,7 +19,7 @@ pub struct Written {
     /// Hand fixes whose spec was removed: they correct nothing now.
     pub orphaned_fixes: Vec<PathBuf>,
     /// Each spec or file that could not be rendered or written, with why.
-    pub errors: Vec<String>,
+    pub errors: Vec<Diagnostic>,
 }
 
 /// Writes every spec of `run` to `<out>/<key>.yaml` that differs from the file there, and, when
@@ -32,7 +33,7 @@ pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
         let text = match to_text(key, spec) {
             Ok(t) => t,
             Err(e) => {
-                done.errors.push(format!("{key}: cannot render YAML: {e}"));
+                done.errors.push(Diagnostic::new(key.clone(), None, format!("cannot render YAML: {e}")));
                 continue;
             }
         };
@@ -51,7 +52,8 @@ pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
         for fix in fixes {
             let shown = fix.display().to_string();
             if !run.fixes_applied.contains(&shown) && !run.failed.iter().any(|d| d.file == shown) {
-                done.errors.push(format!("{shown}: the hand fix applies to no operation the pages give (renamed or gone: rename the file after its operation, or remove it)"));
+                let why = "the hand fix applies to no operation the pages give (renamed or gone: rename the file after its operation, or remove it)";
+                done.errors.push(Diagnostic::new(shown, None, why));
             }
         }
     }
@@ -63,7 +65,7 @@ pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
             let path = out.join(format!("{key}.yaml"));
             match std::fs::remove_file(&path) {
                 Ok(()) => done.removed.push(path),
-                Err(e) => done.errors.push(format!("cannot remove {}: {e}", path.display())),
+                Err(e) => done.errors.push(Diagnostic::new(path.display().to_string(), None, format!("cannot remove: {e}"))),
             }
             let fix = out.join(format!("{key}.fix.yaml"));
             if fix.exists() {
@@ -80,10 +82,10 @@ pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
 }
 
 /// Writes `text` to `path` unless the file already holds it; whether it wrote.
-fn write_if_changed(path: &Path, text: &str) -> Result<bool, String> {
+fn write_if_changed(path: &Path, text: &str) -> Result<bool, Diagnostic> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
         return Ok(false);
     }
-    write_atomic(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_atomic(path, text.as_bytes()).map_err(|e| Diagnostic::new(path.display().to_string(), None, format!("cannot write: {e}")))?;
     Ok(true)
 }

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{collect_pages, PageFile};
+use crate::Diagnostic;
 
 /// The manifest's name, in the spec folder.
 pub const FILE: &str = crate::spec::SOURCES_FILE;
@@ -69,11 +70,11 @@ struct Seed {
 /// Every page the manifest of `spec_dir` lists, in its order: each repository's pages from its
 /// checkout under `checkouts` when given, else from the export; then the seeds. A repository or
 /// seed that is not on disk is an error naming where it was looked for and what to fetch.
-pub fn pages(spec_dir: &Path, checkouts: Option<&Path>) -> Result<Vec<PageFile>, String> {
+pub fn pages(spec_dir: &Path, checkouts: Option<&Path>) -> Result<Vec<PageFile>, Diagnostic> {
     let file = spec_dir.join(FILE);
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
-    let m: Manifest =
-        crate::spec::yaml::parse_any(&text).map_err(|e| format!("{}:{}: {}", file.display(), e.line.unwrap_or(1), e.message))?;
+    let shown = file.display().to_string();
+    let text = std::fs::read_to_string(&file).map_err(|e| Diagnostic::new(&shown, None, format!("cannot read: {e}")))?;
+    let m: Manifest = crate::spec::yaml::parse_any(&text).map_err(|e| e.in_file(&shown))?;
     let root = spec_dir.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     for r in &m.repositories {
@@ -82,15 +83,18 @@ pub fn pages(spec_dir: &Path, checkouts: Option<&Path>) -> Result<Vec<PageFile>,
             None => root.join(&m.export.path).join(&r.export),
         };
         if !dir.is_dir() {
-            return Err(format!(
-                "{}: no pages of {} at {} (expected a checkout of https://github.com/{} at commit {}, its folder `{}`{})",
-                file.display(),
-                r.repository,
-                dir.display(),
-                r.repository,
-                r.commit,
-                r.path,
-                if checkouts.is_some() { "" } else { "; or pass --checkouts DIR, a folder of clones" }
+            return Err(Diagnostic::new(
+                &shown,
+                None,
+                format!(
+                    "no pages of {} at {} (expected a checkout of https://github.com/{} at commit {}, its folder `{}`{})",
+                    r.repository,
+                    dir.display(),
+                    r.repository,
+                    r.commit,
+                    r.path,
+                    if checkouts.is_some() { "" } else { "; or pass --checkouts DIR, a folder of clones" }
+                ),
             ));
         }
         for mut page in collect_pages(std::slice::from_ref(&dir), Some(&r.service)) {
@@ -103,7 +107,7 @@ pub fn pages(spec_dir: &Path, checkouts: Option<&Path>) -> Result<Vec<PageFile>,
     for s in &m.seeds {
         let path = root.join(&s.path);
         if !path.is_file() {
-            return Err(format!("{}: the seed page {} is missing", file.display(), path.display()));
+            return Err(Diagnostic::new(&shown, None, format!("the seed page {} is missing", path.display())));
         }
         out.extend(collect_pages(std::slice::from_ref(&path), Some(&s.service)));
     }
@@ -147,9 +151,9 @@ mod tests {
     fn a_missing_checkout_says_what_to_fetch() {
         let tmp = tempfile::tempdir().unwrap();
         write(tmp.path(), "spec/sources.yaml", MANIFEST);
-        let e = pages(&tmp.path().join("spec"), Some(&tmp.path().join("clones"))).unwrap_err();
+        let e = pages(&tmp.path().join("spec"), Some(&tmp.path().join("clones"))).unwrap_err().to_string();
         assert!(e.contains("https://github.com/opentelekomcloud-docs/relational-database-service at commit 03eecfd"), "{e}");
-        let e = pages(&tmp.path().join("spec"), None).unwrap_err();
+        let e = pages(&tmp.path().join("spec"), None).unwrap_err().to_string();
         assert!(e.contains("or pass --checkouts DIR"), "{e}");
     }
 
@@ -157,7 +161,7 @@ mod tests {
     fn unknown_keys_name_the_line() {
         let tmp = tempfile::tempdir().unwrap();
         write(tmp.path(), "spec/sources.yaml", &MANIFEST.replace("    service: rds\n", "    service: rds\n    branch: main\n"));
-        let e = pages(&tmp.path().join("spec"), None).unwrap_err();
+        let e = pages(&tmp.path().join("spec"), None).unwrap_err().to_string();
         assert!(e.contains("sources.yaml:") && e.contains("branch"), "{e}");
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 
 /// Operations from the curl commands of a call-example page: one per method and path, with the
 /// `-d` body as request example and the next JSON block as response example.
-pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize, Curl)], lints: &mut Vec<Lint>) -> Vec<Transcribed> {
+pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize, Curl)], lints: &mut Vec<Diagnostic>) -> Vec<Transcribed> {
     let mut out: Vec<Transcribed> = Vec::new();
     for (n, (block_idx, curl)) in curls.iter().enumerate() {
         let next_curl_block = curls.get(n + 1).map(|(i, _)| *i).unwrap_or(doc.blocks.len());

@@ -6,7 +6,7 @@ use super::*;
 
 /// Lints examples added from other pages against `spec`'s types (recording `accepts` and the
 /// fields response examples show), as a page's own examples are.
-pub fn check_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::spec::Example)], lints: &mut Vec<Lint>) {
+pub fn check_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::spec::Example)], lints: &mut Vec<Diagnostic>) {
     let empty = Document { format: crate::document::Format::Text, title: String::new(), blocks: Vec::new(), warnings: Vec::new() };
     let types = std::mem::take(&mut spec.types);
     let mut b = TypeBuilder {

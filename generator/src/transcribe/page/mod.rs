@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 
 use super::derived_name::{derive_operation_id, path_operation_id, title_names_nothing};
 use super::json::{json_part, looks_like_json, repair};
-use super::lint::{Lint, LintKind};
+use super::lint::LintKind;
 use super::naming::{
     camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName,
 };
@@ -37,6 +37,7 @@ use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::document::{Block, Document, Link, Table};
 use crate::model::{NamedKind, Wire};
 use crate::spec::{Constraints, EnumValue, Example, ExampleKind, Field, HeaderParam, Note, Operation, Param, Source, Spec, TypeDef};
+use crate::Diagnostic;
 
 /// The version folder of operations whose path names no version (`GET /`, `GET /{version}`:
 /// the API version queries).
@@ -74,7 +75,7 @@ pub enum PageResult {
 }
 
 /// Transcribes one page: its operations (or why it was skipped) and the doc lint's warnings.
-pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Vec<Lint>) {
+pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Vec<Diagnostic>) {
     let parts = page_parts(doc);
 
     // The URI: in the URI part first, then anywhere but code.
@@ -100,11 +101,8 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
         }
     }
 
-    let mut lints: Vec<Lint> = doc
-        .warnings
-        .iter()
-        .map(|w| Lint { page: input.name.to_owned(), line: w.line, kind: LintKind::Reader, message: w.message.clone() })
-        .collect();
+    let mut lints: Vec<Diagnostic> =
+        doc.warnings.iter().map(|w| Diagnostic::warning(input.name, w.line, LintKind::Reader, w.message.clone())).collect();
 
     let Some(uri) = uri else {
         // Call-example pages: curl commands.
@@ -353,8 +351,8 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     (PageResult::Operations(ops), lints)
 }
 
-fn lint(page: &str, line: usize, kind: LintKind, message: String) -> Lint {
-    Lint { page: page.to_owned(), line, kind, message }
+fn lint(page: &str, line: usize, kind: LintKind, message: String) -> Diagnostic {
+    Diagnostic::warning(page, line, kind, message)
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -412,7 +410,7 @@ fn first_sentence(text: &str) -> &str {
 
 /// An example repaired and parsed (`json::repair`), with a `repaired-example` lint when it needed
 /// repair and a `bad-example` lint (at its line) when it is not JSON even then.
-fn repaired_example(page: &str, line: usize, text: &str, lints: &mut Vec<Lint>) -> Option<super::json::Repaired> {
+fn repaired_example(page: &str, line: usize, text: &str, lints: &mut Vec<Diagnostic>) -> Option<super::json::Repaired> {
     match repair(text) {
         Ok(r) => {
             if !r.repairs.is_empty() {

@@ -15,7 +15,7 @@ pub(super) struct TypeBuilder<'d> {
     pub(super) doc: &'d Document,
     pub(super) page: &'d str,
     pub(super) types: IndexMap<String, TypeDef>,
-    pub(super) lints: Vec<Lint>,
+    pub(super) lints: Vec<Diagnostic>,
     /// Table (by line) and side → the type made from it.
     pub(super) built: HashMap<(usize, Side), String>,
     /// Which side each type belongs to (for naming collisions).
