@@ -12,7 +12,7 @@
 //!   `spec/`), then each spec → YAML text, all in memory;
 //! - generating the whole crate from `spec/` in memory (`sdkgen::generate`), and its two halves
 //!   (load + check, emit);
-//! - generated lines by kind (`sdkgen::emit::line_stats`): struct code against builder +
+//! - generated lines by kind (`sdkgen::measure::line_stats`): struct code against builder +
 //!   validation code (target: at most 1.5×).
 //!
 //! Slow parts (`--all`; median of `PIPELINE_BENCH_CHECK_RUNS` runs, default 5):
@@ -176,7 +176,7 @@ fn fast(table: &mut Table, runs: usize) -> Model {
     table.value("transcribe + generate", show(median(&total) + median(&generate)), "sum of the two medians");
 
     // Lines by kind.
-    let stats = sdkgen::emit::line_stats(&generated.model).expect("line stats");
+    let stats = sdkgen::measure::line_stats(&generated.model).expect("line stats");
     table.value("lines: struct definitions", stats.structs.to_string(), "non-blank, as printed, docs included");
     table.value("lines: builders + validation", stats.builders_and_validation.to_string(), "builder, check, Validate, Shape impls");
     table.value(

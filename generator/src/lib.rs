@@ -14,6 +14,7 @@ pub mod digest;
 pub mod document;
 pub mod emit;
 pub mod idents;
+pub mod measure;
 pub mod model;
 pub mod openapi;
 pub mod read;

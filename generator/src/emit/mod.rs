@@ -4,18 +4,15 @@
 mod client_catalog;
 mod crate_files;
 pub mod docs;
-mod enums;
+pub(crate) mod enums;
 mod example_code;
 pub mod examples;
 pub mod layout;
-mod one_of;
-mod operations;
+pub(crate) mod one_of;
+pub(crate) mod operations;
 pub mod parallel;
 mod rust_types;
-mod stats;
-mod structs;
-
-pub use stats::{line_stats, LineStats};
+pub(crate) mod structs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,7 +42,7 @@ pub fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
 
 /// Blank lines where a person would put them (prettyplease puts none between items): after
 /// module docs and crate attributes, between groups of `mod` / `use` lines, between items and between functions.
-fn tidy(text: &str) -> String {
+pub(crate) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev = "";
     for line in text.lines() {
@@ -83,7 +80,7 @@ fn tidy(text: &str) -> String {
 }
 
 /// The struct types that are `one_of` alternatives (they get a `Shape` impl).
-fn alternatives(op: &OperationModel) -> BTreeSet<&str> {
+pub(crate) fn alternatives(op: &OperationModel) -> BTreeSet<&str> {
     op.types
         .iter()
         .filter_map(|t| match &t.kind {

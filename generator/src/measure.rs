@@ -1,9 +1,10 @@
-//! How many lines the emitter writes, by kind: what the pipeline benchmark reports (struct code
-//! against builder + validation code). Measurement only; nothing here is written.
+//! Measuring the generator's output, for the pipeline benchmark (`benches/pipeline.rs`): how many
+//! lines the emitter writes, by kind (struct code against builder + validation code). Nothing here
+//! is written, and no stage calls it.
 
 use proc_macro2::TokenStream;
 
-use super::{alternatives, enums, one_of, operations, structs, tidy};
+use crate::emit::{alternatives, enums, one_of, operations, structs, tidy};
 use crate::model::{Kind, Model};
 
 /// Lines of generated code by kind, as prettyplease prints them (docs included).
