@@ -121,7 +121,7 @@ fn shape(t: &TypeDef, names: &BTreeMap<String, String>) -> String {
 
 /// `array<Old>` → `array<New>` for every name of `names` at once (whole names only).
 fn rename_words(ty: &str, names: &BTreeMap<String, String>) -> String {
-    crate::transcribe::fix::rename_type_names(ty, |w| names.get(w).map(String::as_str))
+    crate::spec::type_expr::rename_in(ty, |w| names.get(w).map(String::as_str))
 }
 
 fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::idents;
 use crate::model::*;
 use crate::spec::locate::Step;
-use crate::spec::{Constraints, ExampleKind, Field, Param, SpecFile, TypeDef};
+use crate::spec::{Constraints, ExampleKind, Field, Param, SpecFile, TypeDef, TypeExpr};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
@@ -282,25 +282,24 @@ fn collect_named(ty: &Ty, out: &mut Vec<String>) {
     }
 }
 
-/// Parses a spec type (`array<map<Volume>>`), resolving names against the file's types.
+/// Parses a spec type (`array<map<Volume>>`, [`TypeExpr`]) and [`resolve`]s it.
 pub fn parse_ty(s: &str, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, String> {
-    let s = s.trim();
-    for (prefix, wrap) in [("array<", true), ("map<", false)] {
-        if let Some(inner) = s.strip_prefix(prefix) {
-            let inner = inner.strip_suffix('>').ok_or_else(|| format!("expected `>` at the end of `{s}`"))?;
-            let inner = parse_ty(inner, kinds)?;
-            return Ok(if wrap { Ty::Array(Box::new(inner)) } else { Ty::Map(Box::new(inner)) });
-        }
-    }
-    Ok(match s {
-        "string" => Ty::String,
-        "integer" => Ty::Integer,
-        "long" => Ty::Long,
-        "number" => Ty::Number,
-        "boolean" => Ty::Boolean,
-        "any" => Ty::Any,
-        name => match kinds.get(name) {
-            Some(kind) => Ty::Named(name.to_owned(), *kind),
+    resolve(&s.parse::<TypeExpr>()?, kinds)
+}
+
+/// A spec type with its names resolved against the file's types.
+pub fn resolve(t: &TypeExpr, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, String> {
+    Ok(match t {
+        TypeExpr::String => Ty::String,
+        TypeExpr::Integer => Ty::Integer,
+        TypeExpr::Long => Ty::Long,
+        TypeExpr::Number => Ty::Number,
+        TypeExpr::Boolean => Ty::Boolean,
+        TypeExpr::Any => Ty::Any,
+        TypeExpr::Array(inner) => Ty::Array(Box::new(resolve(inner, kinds)?)),
+        TypeExpr::Map(inner) => Ty::Map(Box::new(resolve(inner, kinds)?)),
+        TypeExpr::Named(name) => match kinds.get(name.as_str()) {
+            Some(kind) => Ty::Named(name.clone(), *kind),
             None => {
                 return Err(format!(
                     "expected string, integer, long, number, boolean, any, array<T>, map<T> or a type defined under `types`, found `{name}`"

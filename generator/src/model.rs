@@ -198,16 +198,22 @@ impl Ty {
 
     /// The spec spelling (`array<Volume>`).
     pub fn spec_name(&self) -> String {
+        self.expr().to_string()
+    }
+
+    /// The spec type this was resolved from.
+    pub fn expr(&self) -> crate::spec::TypeExpr {
+        use crate::spec::TypeExpr;
         match self {
-            Ty::String => "string".into(),
-            Ty::Integer => "integer".into(),
-            Ty::Long => "long".into(),
-            Ty::Number => "number".into(),
-            Ty::Boolean => "boolean".into(),
-            Ty::Any => "any".into(),
-            Ty::Named(n, _) => n.clone(),
-            Ty::Array(t) => format!("array<{}>", t.spec_name()),
-            Ty::Map(t) => format!("map<{}>", t.spec_name()),
+            Ty::String => TypeExpr::String,
+            Ty::Integer => TypeExpr::Integer,
+            Ty::Long => TypeExpr::Long,
+            Ty::Number => TypeExpr::Number,
+            Ty::Boolean => TypeExpr::Boolean,
+            Ty::Any => TypeExpr::Any,
+            Ty::Named(n, _) => TypeExpr::Named(n.clone()),
+            Ty::Array(t) => TypeExpr::array(t.expr()),
+            Ty::Map(t) => TypeExpr::map(t.expr()),
         }
     }
 }

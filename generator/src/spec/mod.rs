@@ -3,9 +3,11 @@
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod type_expr;
 pub mod yaml;
 
 pub use load::{load_dir, load_file, SpecFile};
+pub use type_expr::TypeExpr;
 
 /// The manifest of the pages `spec/` is transcribed from (read by `transcribe::sources`); it sits
 /// in the spec folder and is not a spec.

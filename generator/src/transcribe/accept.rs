@@ -20,12 +20,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use crate::check::{accepts_ok, check_file, parse_ty};
+use crate::check::{accepts_ok, check_file, resolve};
 use crate::idents;
 use crate::model::{NamedKind, Ty, Wire};
 use crate::spec::load::SpecFile;
 use crate::spec::locate::Locator;
-use crate::spec::{yaml, Constraints, Spec, TypeDef};
+use crate::spec::{type_expr, yaml, Constraints, Spec, TypeDef, TypeExpr};
 
 use super::lint::LintKind;
 use crate::Diagnostic;
@@ -170,24 +170,9 @@ fn type_names(spec: &mut Spec, out: &mut Out<'_>) {
     }
 }
 
-/// `array<Old>` → `array<New>`: every name token of a spec type expression renamed.
-pub fn rename_in_type(ty: &str, map: &HashMap<String, String>) -> String {
-    let mut out = String::new();
-    let mut token = String::new();
-    let flush = |token: &mut String, out: &mut String| {
-        out.push_str(map.get(token.as_str()).map(String::as_str).unwrap_or(token));
-        token.clear();
-    };
-    for c in ty.chars() {
-        if matches!(c, '<' | '>' | ',' | ' ') {
-            flush(&mut token, &mut out);
-            out.push(c);
-        } else {
-            token.push(c);
-        }
-    }
-    flush(&mut token, &mut out);
-    out
+/// `array<Old>` → `array<New>`: every type name of a spec type expression renamed.
+fn rename_in_type(ty: &str, map: &HashMap<String, String>) -> String {
+    type_expr::rename_in(ty, |n| map.get(n).map(String::as_str))
 }
 
 fn field_names(type_name: &str, def: &mut TypeDef, out: &mut Out<'_>) {
@@ -294,7 +279,7 @@ fn field_types(type_name: &str, def: &mut TypeDef, kinds: &HashMap<&str, NamedKi
     let Some(fields) = def.fields.as_mut() else { return };
     for f in fields.iter_mut() {
         let at = format!("field `{}` of `{type_name}`", f.json);
-        let ty = match parse_ty(&f.ty, kinds) {
+        let ty = match f.ty.parse::<TypeExpr>().and_then(|t| resolve(&t, kinds)) {
             Ok(ty) => ty,
             Err(_) => {
                 out.conflict(LintKind::SpecConflict, format!("{at}: type `{}` is unknown, read as `any`", f.ty));

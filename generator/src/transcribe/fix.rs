@@ -381,26 +381,7 @@ pub fn rename_type(spec: &mut Spec, old: &str, new: &str) {
 
 /// `array<Old>` → `array<New>` (whole names only).
 fn replace_type_name(ty: &str, old: &str, new: &str) -> String {
-    rename_type_names(ty, |w| (w == old).then_some(new))
-}
-
-/// A type expression with every whole type name `w` for which `rename(w)` is `Some` replaced
-/// (`array<Old>` → `array<New>`; `OldItem` stays).
-pub(crate) fn rename_type_names<'a>(ty: &str, rename: impl Fn(&str) -> Option<&'a str>) -> String {
-    let mut out = String::new();
-    let mut word = String::new();
-    for c in ty.chars().chain(std::iter::once('\0')) {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            out.push_str(rename(&word).unwrap_or(&word));
-            word.clear();
-            if c != '\0' {
-                out.push(c);
-            }
-        }
-    }
-    out
+    crate::spec::type_expr::rename_in(ty, |w| (w == old).then_some(new))
 }
 
 #[cfg(test)]

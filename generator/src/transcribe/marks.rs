@@ -32,8 +32,9 @@ fn fields_of<'a>(spec: &'a Spec, ty: &str) -> &'a [Field] {
     spec.types.get(ty).and_then(|t| t.fields.as_deref()).unwrap_or(&[])
 }
 
-fn element(ty: &str) -> Option<&str> {
-    ty.strip_prefix("array<")?.strip_suffix('>')
+/// The element type of `array<T>`.
+fn element(ty: &str) -> Option<String> {
+    ty.parse::<crate::spec::TypeExpr>().ok()?.element().map(ToString::to_string)
 }
 
 fn query_param<'a>(spec: &'a Spec, name: &str) -> Option<&'a crate::spec::Param> {
@@ -92,8 +93,8 @@ fn job_query(spec: &Spec) -> Option<JobQuery> {
     }
     let id = query_param(spec, "id")?;
     let job = response_fields(spec).iter().find(|f| f.json == "job" || f.json == "jobs")?;
-    let ty = element(&job.ty).unwrap_or(&job.ty);
-    fields_of(spec, ty).iter().find(|f| f.json == "status")?;
+    let ty = element(&job.ty).unwrap_or_else(|| job.ty.clone());
+    fields_of(spec, &ty).iter().find(|f| f.json == "status")?;
     Some(JobQuery { id: id.name.clone(), job: job.json.clone() })
 }
 
@@ -104,7 +105,7 @@ fn instance_query(spec: &Spec) -> Option<InstanceQuery> {
     }
     let id = query_param(spec, "id")?;
     let items = response_fields(spec).iter().find(|f| f.json == "instances")?;
-    let fields = fields_of(spec, element(&items.ty)?);
+    let fields = fields_of(spec, &element(&items.ty)?);
     fields.iter().find(|f| f.json == "id")?;
     let status = fields.iter().find(|f| f.json == "status")?;
     Some(InstanceQuery { id: id.name.clone(), items: items.json.clone(), status: status.json.clone(), values: status_values(spec, status) })

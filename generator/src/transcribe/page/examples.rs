@@ -98,7 +98,8 @@ impl<'d> TypeBuilder<'d> {
         let Some(field) = self.types.get(owner).and_then(|t| t.fields.as_ref()).and_then(|f| f.get(index)).cloned() else { return };
         let mut ty = field.ty.as_str();
         let mut value = v;
-        if let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
+        let element = field.ty.parse::<TypeExpr>().ok().and_then(|t| t.element().map(ToString::to_string));
+        if let Some(inner) = element.as_deref() {
             match v {
                 Value::Array(items) => {
                     for item in items {
@@ -167,7 +168,7 @@ impl<'d> TypeBuilder<'d> {
         };
         if let Some(wider) = widen {
             if let Some(f) = self.types.get_mut(owner).and_then(|t| t.fields.as_mut()).and_then(|f| f.get_mut(index)) {
-                f.ty = if in_array { format!("array<{wider}>") } else { wider.to_owned() };
+                f.ty = if in_array { TypeExpr::array(TypeExpr::word(wider)).to_string() } else { wider.to_owned() };
                 f.constraints.multiple_of = None;
             }
             self.lint(
@@ -200,7 +201,7 @@ impl<'d> TypeBuilder<'d> {
                 (name.as_str(), kind)
             })
             .collect();
-        match (crate::check::parse_ty(ty, &kinds), Wire::parse(found)) {
+        match (ty.parse::<TypeExpr>().and_then(|t| crate::check::resolve(&t, &kinds)), Wire::parse(found)) {
             (Ok(ty), Some(wire)) => crate::check::accepts_ok(&ty, wire),
             _ => false,
         }

@@ -36,6 +36,7 @@ use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::document::{Block, Document, Link, Table};
 use crate::model::{NamedKind, Wire};
+use crate::spec::TypeExpr;
 use crate::spec::{Constraints, EnumValue, Example, ExampleKind, Field, HeaderParam, Note, Operation, Param, Source, Spec, TypeDef};
 use crate::Diagnostic;
 
@@ -222,8 +223,8 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
                 let ty = match row.type_word.clone().unwrap_or(TypeWord::Scalar("string")) {
                     TypeWord::Scalar(s) => s.to_owned(),
                     TypeWord::Array(inner) => match *inner {
-                        TypeWord::Scalar(s) => format!("array<{s}>"),
-                        _ => "array<string>".to_owned(),
+                        TypeWord::Scalar(s) => TypeExpr::array(TypeExpr::word(s)).to_string(),
+                        _ => TypeExpr::array(TypeExpr::String).to_string(),
                     },
                     _ => "string".to_owned(),
                 };
@@ -235,7 +236,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
                         if ty == "string" {
                             name
                         } else {
-                            format!("array<{name}>")
+                            TypeExpr::array(TypeExpr::Named(name)).to_string()
                         }
                     }
                     None => ty,

@@ -239,7 +239,7 @@ impl<'d> TypeBuilder<'d> {
                         _ => None,
                     })
                     .unwrap_or("string");
-                format!("map<{value}>")
+                TypeExpr::map(TypeExpr::word(value)).to_string()
             }
             (w, Some(table)) if w.wants_table() || matches!(w, TypeWord::Unknown(_)) => {
                 if depth > 12 {
@@ -309,7 +309,7 @@ impl<'d> TypeBuilder<'d> {
             } else if let Some(e) = find_enum(&row.desc) {
                 let field_name = if field.ty == "string" { row.name.clone() } else { singular(&row.name) };
                 let enum_name = self.enum_type(owner, &field_name, e.values, e.case_insensitive, side);
-                field.ty = if field.ty == "string" { enum_name } else { format!("array<{enum_name}>") };
+                field.ty = if field.ty == "string" { enum_name } else { TypeExpr::array(TypeExpr::Named(enum_name)).to_string() };
             }
         }
         if side == Side::Request {
@@ -443,9 +443,11 @@ impl<'d> TypeBuilder<'d> {
             Value::Array(_) => {
                 let items: Vec<&Value> = non_null.iter().filter_map(|v| v.as_array()).flatten().collect();
                 if items.is_empty() {
-                    return "array<any>".to_owned();
+                    return TypeExpr::array(TypeExpr::Any).to_string();
                 }
-                format!("array<{}>", self.infer_type(&items, &singular(key), side, comments, path))
+                // infer_type writes type expressions: the parse cannot fail.
+                let inner = self.infer_type(&items, &singular(key), side, comments, path).parse().unwrap_or(TypeExpr::Any);
+                TypeExpr::array(inner).to_string()
             }
             Value::Null => "any".to_owned(),
         }
@@ -498,18 +500,16 @@ pub(super) fn wire_of(v: &Value) -> &'static str {
 }
 
 pub(super) fn wrap(word: &TypeWord, named: &str) -> String {
-    match word {
-        TypeWord::Scalar(s) => (*s).to_owned(),
-        TypeWord::Object | TypeWord::Unknown(_) => {
-            if named.is_empty() {
-                "any".to_owned()
-            } else {
-                named.to_owned()
-            }
+    fn expr(word: &TypeWord, named: &str) -> TypeExpr {
+        match word {
+            TypeWord::Scalar(s) => TypeExpr::word(s),
+            TypeWord::Object | TypeWord::Unknown(_) if named.is_empty() => TypeExpr::Any,
+            TypeWord::Object | TypeWord::Unknown(_) => TypeExpr::Named(named.to_owned()),
+            TypeWord::Array(inner) => TypeExpr::array(expr(inner, named)),
+            TypeWord::Map(inner) => TypeExpr::map(expr(inner, named)),
         }
-        TypeWord::Array(inner) => format!("array<{}>", wrap(inner, named)),
-        TypeWord::Map(inner) => format!("map<{}>", wrap(inner, named)),
     }
+    expr(word, named).to_string()
 }
 
 pub(super) fn table_ref(t: &Table) -> String {
