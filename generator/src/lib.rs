@@ -1,14 +1,13 @@
 //! `sdkgen`: the library behind `otc-sdkgen`. The pipeline, one module a stage:
 //!
 //! ```text
-//! spec/*.yaml ──spec::load──▶ Spec ──check──▶ Model ──emit──▶ files ──write──▶ generated/
+//! spec/*.yaml ──spec::load──▶ Spec ──resolve──▶ Model ──emit──▶ files ──write──▶ generated/
 //!                                                  └──openapi──▶ files ──write──▶ openapi/
 //! ```
 //!
 //! The CLI (`src/main.rs` of the top-level package) only parses arguments and prints.
 
 pub mod breaking;
-pub mod check;
 pub mod diag;
 pub mod digest;
 pub mod document;
@@ -18,6 +17,7 @@ pub mod measure;
 pub mod model;
 pub mod openapi;
 pub mod read;
+pub mod resolve;
 pub mod spec;
 pub mod transcribe;
 pub mod write;
@@ -34,12 +34,12 @@ pub struct Generated {
     pub files: emit::Files,
 }
 
-/// Loads and checks every spec under `spec_dir` (shown as `display_root` in messages).
+/// Loads and resolves every spec under `spec_dir` (shown as `display_root` in messages).
 /// Every error of every file is reported, not only the first.
 pub fn load_model(spec_dir: &Path, display_root: &str) -> Result<Model, Diagnostics> {
     let (files, mut errors) = spec::load_dir(spec_dir, display_root);
-    let (model, mut check_errors) = check::check_all(&files);
-    errors.append(&mut check_errors);
+    let (model, mut resolve_errors) = resolve::resolve_all(&files);
+    errors.append(&mut resolve_errors);
     if errors.is_empty() {
         Ok(model)
     } else {
@@ -48,12 +48,12 @@ pub fn load_model(spec_dir: &Path, display_root: &str) -> Result<Model, Diagnost
     }
 }
 
-/// The OpenAPI documents of a checked model (`openapi/<service>.yaml`), in memory.
+/// The OpenAPI documents of a resolved model (`openapi/<service>.yaml`), in memory.
 pub fn openapi(model: &Model, display_root: &str) -> Result<emit::Files, Diagnostics> {
     openapi::emit(model).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))
 }
 
-/// Loads, checks and emits: the whole crate in memory. Nothing is written.
+/// Loads, resolves and emits: the whole crate in memory. Nothing is written.
 pub fn generate(spec_dir: &Path, display_root: &str) -> Result<Generated, Diagnostics> {
     let model = load_model(spec_dir, display_root)?;
     let files = emit::emit(&model).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))?;

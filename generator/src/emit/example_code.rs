@@ -813,7 +813,7 @@ mod tests {
             spec: yaml::parse_spec(&text).unwrap_or_else(|e| panic!("{}", e.message)),
             locator: Locator::new(&text),
         };
-        crate::check::check_file(&file).unwrap_or_else(|e| panic!("{e:?}"))
+        crate::resolve::resolve_file(&file).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
     fn example(json: &str) -> String {

@@ -14,13 +14,13 @@ pub fn breaking_key() -> String {
 }
 
 /// Validates examples against schemas of one document.
-pub struct Checker<'a> {
+pub struct SchemaValidator<'a> {
     components: &'a Value,
 }
 
-impl<'a> Checker<'a> {
+impl<'a> SchemaValidator<'a> {
     pub fn new(components: &'a Value) -> Self {
-        Checker { components }
+        SchemaValidator { components }
     }
 
     /// Why `value` is not an instance of `schema` (empty: it is).
@@ -51,7 +51,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-impl Checker<'_> {
+impl SchemaValidator<'_> {
     /// Every component `schema` refers to, directly or not.
     fn reach(&self, schema: &Value, out: &mut Map<String, Value>) {
         match schema {

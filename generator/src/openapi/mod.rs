@@ -84,7 +84,7 @@ pub fn document(service: &str, ops: &[&OperationModel]) -> Result<Value, String>
     let mut components = Map::new();
     components.insert("schemas".into(), schemas);
     let components = Value::Object(components);
-    d.insert("paths".into(), paths(ops, &examples::Checker::new(&components))?);
+    d.insert("paths".into(), paths(ops, &examples::SchemaValidator::new(&components))?);
     let Value::Object(mut components) = components else { unreachable!("built as an object") };
     if ops.iter().any(|op| op.headers.iter().any(operation::is_token_header)) {
         components.insert(
@@ -109,7 +109,7 @@ pub fn document(service: &str, ops: &[&OperationModel]) -> Result<Value, String>
 }
 
 /// The path items, sorted by path; each method once (see [`Endpoint`]).
-fn paths(ops: &[&OperationModel], checker: &examples::Checker) -> Result<Value, String> {
+fn paths(ops: &[&OperationModel], validator: &examples::SchemaValidator) -> Result<Value, String> {
     let mut endpoints: BTreeMap<(&str, usize), Endpoint> = BTreeMap::new();
     for op in ops {
         let method = op.method.to_ascii_lowercase();
@@ -130,7 +130,7 @@ fn paths(ops: &[&OperationModel], checker: &examples::Checker) -> Result<Value, 
             return Err(format!("operationId `{id}` of {path} is also that of {other}"));
         }
         let item = paths.entry(path.to_string()).or_insert_with(|| json!({}));
-        let operation = operation::operation(e, checker)?;
+        let operation = operation::operation(e, validator)?;
         item.as_object_mut().map(|m| m.insert(e.method.to_owned(), operation));
     }
     Ok(Value::Object(paths))
@@ -150,12 +150,12 @@ fn schemas(ops: &[&OperationModel]) -> Result<Value, String> {
     }
     // The examples, checked against the finished components.
     let components = json!({ "schemas": out });
-    let checker = examples::Checker::new(&components);
+    let validator = examples::SchemaValidator::new(&components);
     let mut placed: Vec<(String, &'static str, Value)> = Vec::new();
     for op in ops {
         for ex in op.examples.iter().filter(|ex| !is_body_example(op, ex)) {
             let name = component_name(op, &ex.ty);
-            let problems = checker.problems(&schema::reference(op, &ex.ty), &ex.value)?;
+            let problems = validator.problems(&schema::reference(op, &ex.ty), &ex.value)?;
             if problems.is_empty() {
                 placed.push((name, "examples", ex.value.clone()));
             } else {

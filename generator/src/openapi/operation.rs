@@ -8,7 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::examples::{self as ex_check, Checker};
+use super::examples::{self as schema_examples, SchemaValidator};
 use super::schema::{self, EXT};
 use crate::model::{ExampleModel, HeaderModel, OperationModel};
 
@@ -42,7 +42,7 @@ pub fn is_token_header(h: &HeaderModel) -> bool {
 }
 
 /// The operation object of an endpoint.
-pub fn operation(e: &Endpoint, checker: &Checker) -> Result<Value, String> {
+pub fn operation(e: &Endpoint, validator: &SchemaValidator) -> Result<Value, String> {
     let first = e.members[0];
     let single = e.members.len() == 1;
     let mut o = Map::new();
@@ -72,10 +72,10 @@ pub fn operation(e: &Endpoint, checker: &Checker) -> Result<Value, String> {
     if !parameters.is_empty() {
         o.insert("parameters".into(), Value::Array(parameters));
     }
-    if let Some(body) = request_body(e, checker)? {
+    if let Some(body) = request_body(e, validator)? {
         o.insert("requestBody".into(), body);
     }
-    o.insert("responses".into(), responses(e, checker)?);
+    o.insert("responses".into(), responses(e, validator)?);
     if let Some(security) = security(e) {
         o.insert("security".into(), security);
     }
@@ -179,13 +179,13 @@ fn parameters(e: &Endpoint) -> Vec<Value> {
 
 /// The request body: the member's body type, or the `anyOf` of the members' bodies (`anyOf`:
 /// the members' bodies may overlap; `x-otc-operations` says which is which).
-fn request_body(e: &Endpoint, checker: &Checker) -> Result<Option<Value>, String> {
+fn request_body(e: &Endpoint, validator: &SchemaValidator) -> Result<Option<Value>, String> {
     let with_body: Vec<&&OperationModel> = e.members.iter().filter(|op| op.request.is_some()).collect();
     if with_body.is_empty() {
         return Ok(None);
     }
     let schema = one_or_many(with_body.iter().map(|op| schema::reference(op, op.request.as_deref().unwrap_or_default())).collect());
-    let media = media_type(e, schema, true, checker)?;
+    let media = media_type(e, schema, true, validator)?;
     Ok(Some(json!({
         "required": with_body.len() == e.members.len(),
         "content": { "application/json": media },
@@ -193,7 +193,7 @@ fn request_body(e: &Endpoint, checker: &Checker) -> Result<Option<Value>, String
 }
 
 /// The documented success status of each member, with its response body.
-fn responses(e: &Endpoint, checker: &Checker) -> Result<Value, String> {
+fn responses(e: &Endpoint, validator: &SchemaValidator) -> Result<Value, String> {
     let mut statuses: Vec<u16> = e.members.iter().map(|op| op.status).collect();
     statuses.sort_unstable();
     statuses.dedup();
@@ -205,7 +205,7 @@ fn responses(e: &Endpoint, checker: &Checker) -> Result<Value, String> {
         r.insert("description".into(), json!("The documented success response."));
         if !bodies.is_empty() {
             let sub = Endpoint { method: e.method, path: e.path, members: members.into_iter().copied().collect() };
-            r.insert("content".into(), json!({ "application/json": media_type(&sub, one_or_many(bodies), false, checker)? }));
+            r.insert("content".into(), json!({ "application/json": media_type(&sub, one_or_many(bodies), false, validator)? }));
         }
         out.insert(status.to_string(), Value::Object(r));
     }
@@ -223,17 +223,17 @@ fn one_or_many(mut schemas: Vec<Value>) -> Value {
 /// A media type: the schema, the page examples of the members' request (or response) bodies that
 /// fit it, named `<operation id>_<n>` (`n`: the example's place in the spec, from 1), and those
 /// that do not. Examples of other types are in their component.
-fn media_type(e: &Endpoint, schema: Value, request: bool, checker: &Checker) -> Result<Value, String> {
+fn media_type(e: &Endpoint, schema: Value, request: bool, validator: &SchemaValidator) -> Result<Value, String> {
     let mut fitting = Map::new();
     let mut breaking = Map::new();
     for op in &e.members {
         for (i, ex) in op.examples.iter().enumerate() {
             if is_body_example(op, ex) && ex.request == request {
                 // Against the member's own body: its reasons are the useful ones (and fitting it is fitting `anyOf`).
-                let problems = checker.problems(&schema::reference(op, &ex.ty), &ex.value)?;
+                let problems = validator.problems(&schema::reference(op, &ex.ty), &ex.value)?;
                 let name = format!("{}_{}", operation_id(op), i + 1);
                 let to = if problems.is_empty() { &mut fitting } else { &mut breaking };
-                to.insert(name, ex_check::example(ex.title.as_deref(), &ex.value, &problems));
+                to.insert(name, schema_examples::example(ex.title.as_deref(), &ex.value, &problems));
             }
         }
     }
@@ -243,7 +243,7 @@ fn media_type(e: &Endpoint, schema: Value, request: bool, checker: &Checker) -> 
         m.insert("examples".into(), Value::Object(fitting));
     }
     if !breaking.is_empty() {
-        m.insert(ex_check::breaking_key(), Value::Object(breaking));
+        m.insert(schema_examples::breaking_key(), Value::Object(breaking));
     }
     Ok(Value::Object(m))
 }

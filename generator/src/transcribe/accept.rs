@@ -1,7 +1,7 @@
 //! The last stage of a transcription: make the spec one the generator accepts.
 //!
 //! Whatever a page says, `generate` must take the transcriber's output. Each conflict the
-//! generator's checker (`crate::check`) would refuse is resolved here, and every resolution is a
+//! generator's checker (`crate::resolve`) would refuse is resolved here, and every resolution is a
 //! lint (`name-conflict` for names, `spec-conflict` for the rest) naming what was changed:
 //!
 //! - type names that are not UpperCamelCase (`V3_1ApiRequest`), that are reserved, or that would
@@ -20,9 +20,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use crate::check::{accepts_ok, check_file, resolve};
 use crate::idents;
 use crate::model::{NamedKind, Ty, Wire};
+use crate::resolve::{accepts_ok, resolve_file, resolve_ty};
 use crate::spec::load::SpecFile;
 use crate::spec::locate::Locator;
 use crate::spec::{type_expr, yaml, Constraints, Spec, TypeDef, TypeExpr};
@@ -279,7 +279,7 @@ fn field_types(type_name: &str, def: &mut TypeDef, kinds: &HashMap<&str, NamedKi
     let Some(fields) = def.fields.as_mut() else { return };
     for f in fields.iter_mut() {
         let at = format!("field `{}` of `{type_name}`", f.json);
-        let ty = match f.ty.parse::<TypeExpr>().and_then(|t| resolve(&t, kinds)) {
+        let ty = match f.ty.parse::<TypeExpr>().and_then(|t| resolve_ty(&t, kinds)) {
             Ok(ty) => ty,
             Err(_) => {
                 out.conflict(LintKind::SpecConflict, format!("{at}: type `{}` is unknown, read as `any`", f.ty));
@@ -309,7 +309,7 @@ fn field_types(type_name: &str, def: &mut TypeDef, kinds: &HashMap<&str, NamedKi
 /// Drops the constraints the checker would refuse on `ty`; what was dropped, if anything.
 fn unfit_constraints(c: &mut Constraints, ty: &Ty) -> Option<String> {
     let mut dropped = Vec::new();
-    let fit = crate::check::constraint_fit(ty);
+    let fit = crate::resolve::constraint_fit(ty);
     let (is_string, is_number, is_array) = (fit.lengths_and_pattern, fit.range_and_multiple, fit.list_sizes);
     let is_integer = matches!(ty, Ty::Integer | Ty::Long);
     if !is_string && (c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some()) {
@@ -358,7 +358,7 @@ fn remaining_problems(key: &str, spec: &Spec) -> Vec<String> {
         locator: Locator::new(&text),
         spec: spec.clone(),
     };
-    match check_file(&file) {
+    match resolve_file(&file) {
         Ok(_) => Vec::new(),
         Err(errors) => errors.into_iter().map(|d| d.message).collect(),
     }

@@ -201,8 +201,8 @@ impl<'d> TypeBuilder<'d> {
                 (name.as_str(), kind)
             })
             .collect();
-        match (ty.parse::<TypeExpr>().and_then(|t| crate::check::resolve(&t, &kinds)), Wire::parse(found)) {
-            (Ok(ty), Some(wire)) => crate::check::accepts_ok(&ty, wire),
+        match (ty.parse::<TypeExpr>().and_then(|t| crate::resolve::resolve_ty(&t, &kinds)), Wire::parse(found)) {
+            (Ok(ty), Some(wire)) => crate::resolve::accepts_ok(&ty, wire),
             _ => false,
         }
     }

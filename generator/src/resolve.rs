@@ -12,11 +12,11 @@ use crate::spec::{Constraints, ExampleKind, Field, Param, SpecFile, TypeDef, Typ
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
 /// Checks every loaded file; the operations of the files without errors, and every error.
-pub fn check_all(files: &[SpecFile]) -> (Model, Vec<Diagnostic>) {
+pub fn resolve_all(files: &[SpecFile]) -> (Model, Vec<Diagnostic>) {
     let mut model = Model::default();
     let mut errors = Vec::new();
     for file in files {
-        match check_file(file) {
+        match resolve_file(file) {
             Ok(op) => model.operations.push(op),
             Err(mut e) => errors.append(&mut e),
         }
@@ -32,7 +32,7 @@ pub fn check_all(files: &[SpecFile]) -> (Model, Vec<Diagnostic>) {
     (model, errors)
 }
 
-struct Checker<'a> {
+struct Resolver<'a> {
     file: &'a SpecFile,
     errors: Vec<Diagnostic>,
 }
@@ -41,7 +41,7 @@ fn k(s: &str) -> Step {
     Step::Key(s.to_owned())
 }
 
-impl<'a> Checker<'a> {
+impl<'a> Resolver<'a> {
     fn error(&mut self, path: &[Step], message: impl Into<String>) {
         let line = self.file.locator.line(path);
         self.errors.push(Diagnostic::new(self.file.display.clone(), line, message));
@@ -49,8 +49,8 @@ impl<'a> Checker<'a> {
 }
 
 /// Checks one spec file.
-pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
-    let mut c = Checker { file, errors: Vec::new() };
+pub fn resolve_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
+    let mut c = Resolver { file, errors: Vec::new() };
     let spec = &file.spec;
     let op = &spec.operation;
 
@@ -119,9 +119,9 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
         }
     }
 
-    let path_params = check_params(&mut c, "path_params", &op.path_params, &kinds, true);
-    let query_params = check_params(&mut c, "query_params", &op.query_params, &kinds, false);
-    check_path(&mut c, &op.path, &path_params);
+    let path_params = resolve_params(&mut c, "path_params", &op.path_params, &kinds, true);
+    let query_params = resolve_params(&mut c, "query_params", &op.query_params, &kinds, false);
+    resolve_path(&mut c, &op.path, &path_params);
 
     let mut headers = Vec::new();
     let mut header_names = HashSet::new();
@@ -134,7 +134,7 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
 
     let mut types = Vec::new();
     for (name, def) in &spec.types {
-        let Some(kind) = check_type(&mut c, name, def, &kinds) else { continue };
+        let Some(kind) = resolve_type(&mut c, name, def, &kinds) else { continue };
         types.push(TypeModel {
             name: name.clone(),
             module: idents::snake(name),
@@ -221,7 +221,7 @@ pub fn check_file(file: &SpecFile) -> Result<OperationModel, Vec<Diagnostic>> {
         job_query: op.job_query.clone(),
         instance_query: op.instance_query.clone(),
     };
-    check_marks(&mut c, &model);
+    resolve_marks(&mut c, &model);
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
@@ -284,11 +284,11 @@ fn collect_named(ty: &Ty, out: &mut Vec<String>) {
 
 /// Parses a spec type (`array<map<Volume>>`, [`TypeExpr`]) and [`resolve`]s it.
 pub fn parse_ty(s: &str, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, String> {
-    resolve(&s.parse::<TypeExpr>()?, kinds)
+    resolve_ty(&s.parse::<TypeExpr>()?, kinds)
 }
 
 /// A spec type with its names resolved against the file's types.
-pub fn resolve(t: &TypeExpr, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, String> {
+pub fn resolve_ty(t: &TypeExpr, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, String> {
     Ok(match t {
         TypeExpr::String => Ty::String,
         TypeExpr::Integer => Ty::Integer,
@@ -296,8 +296,8 @@ pub fn resolve(t: &TypeExpr, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, Str
         TypeExpr::Number => Ty::Number,
         TypeExpr::Boolean => Ty::Boolean,
         TypeExpr::Any => Ty::Any,
-        TypeExpr::Array(inner) => Ty::Array(Box::new(resolve(inner, kinds)?)),
-        TypeExpr::Map(inner) => Ty::Map(Box::new(resolve(inner, kinds)?)),
+        TypeExpr::Array(inner) => Ty::Array(Box::new(resolve_ty(inner, kinds)?)),
+        TypeExpr::Map(inner) => Ty::Map(Box::new(resolve_ty(inner, kinds)?)),
         TypeExpr::Named(name) => match kinds.get(name.as_str()) {
             Some(kind) => Ty::Named(name.clone(), *kind),
             None => {
@@ -309,7 +309,7 @@ pub fn resolve(t: &TypeExpr, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, Str
     })
 }
 
-fn check_params(c: &mut Checker, key: &str, params: &[Param], kinds: &HashMap<&str, NamedKind>, path: bool) -> Vec<ParamModel> {
+fn resolve_params(c: &mut Resolver, key: &str, params: &[Param], kinds: &HashMap<&str, NamedKind>, path: bool) -> Vec<ParamModel> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (i, p) in params.iter().enumerate() {
@@ -335,7 +335,7 @@ fn check_params(c: &mut Checker, key: &str, params: &[Param], kinds: &HashMap<&s
             );
             continue;
         }
-        check_constraints(c, &p.constraints, &ty, &[k("operation"), k(key), Step::Index(i), k("constraints")]);
+        resolve_constraints(c, &p.constraints, &ty, &[k("operation"), k(key), Step::Index(i), k("constraints")]);
         if path && !p.constraints.is_empty() && !matches!(ty, Ty::String) {
             c.error(
                 &[k("operation"), k(key), Step::Index(i), k("constraints")],
@@ -355,7 +355,7 @@ fn check_params(c: &mut Checker, key: &str, params: &[Param], kinds: &HashMap<&s
     out
 }
 
-fn check_path(c: &mut Checker, path: &str, params: &[ParamModel]) {
+fn resolve_path(c: &mut Resolver, path: &str, params: &[ParamModel]) {
     let mut placeholders = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -388,7 +388,7 @@ fn check_path(c: &mut Checker, path: &str, params: &[ParamModel]) {
     }
 }
 
-fn check_type(c: &mut Checker, name: &str, def: &TypeDef, kinds: &HashMap<&str, NamedKind>) -> Option<Kind> {
+fn resolve_type(c: &mut Resolver, name: &str, def: &TypeDef, kinds: &HashMap<&str, NamedKind>) -> Option<Kind> {
     let at = |extra: &[Step]| {
         let mut p = vec![k("types"), k(name)];
         p.extend_from_slice(extra);
@@ -425,7 +425,7 @@ fn check_type(c: &mut Checker, name: &str, def: &TypeDef, kinds: &HashMap<&str, 
                 );
                 continue;
             }
-            if let Some(field) = check_field(c, f, &here, kinds, rust) {
+            if let Some(field) = resolve_field(c, f, &here, kinds, rust) {
                 out.push(field);
             }
         }
@@ -482,7 +482,7 @@ fn check_type(c: &mut Checker, name: &str, def: &TypeDef, kinds: &HashMap<&str, 
     None
 }
 
-fn check_field(c: &mut Checker, f: &Field, here: &[Step], kinds: &HashMap<&str, NamedKind>, rust: String) -> Option<FieldModel> {
+fn resolve_field(c: &mut Resolver, f: &Field, here: &[Step], kinds: &HashMap<&str, NamedKind>, rust: String) -> Option<FieldModel> {
     let sub = |s: &str| {
         let mut p = here.to_vec();
         p.push(k(s));
@@ -513,7 +513,7 @@ fn check_field(c: &mut Checker, f: &Field, here: &[Step], kinds: &HashMap<&str, 
     if f.sensitive && !accepts.is_empty() {
         c.error(&sub("accepts"), "a sensitive field cannot have `accepts`");
     }
-    check_constraints(c, &f.constraints, &ty, &sub("constraints"));
+    resolve_constraints(c, &f.constraints, &ty, &sub("constraints"));
     if f.sensitive && (f.constraints.minimum.is_some() || f.constraints.maximum.is_some() || f.constraints.multiple_of.is_some()) {
         c.error(&sub("constraints"), "a sensitive field cannot have a numeric range (a range problem would show its value)");
     }
@@ -568,7 +568,7 @@ pub fn constraint_fit(ty: &Ty) -> ConstraintFit {
     }
 }
 
-fn check_constraints(c: &mut Checker, cons: &Constraints, ty: &Ty, at: &[Step]) {
+fn resolve_constraints(c: &mut Resolver, cons: &Constraints, ty: &Ty, at: &[Step]) {
     let sub = |s: &str| {
         let mut p = at.to_vec();
         p.push(k(s));
@@ -618,13 +618,13 @@ fn check_constraints(c: &mut Checker, cons: &Constraints, ty: &Ty, at: &[Step]) 
 }
 
 /// The client's marks name query parameters and response fields that exist, of the right kind.
-fn check_marks(c: &mut Checker<'_>, op: &OperationModel) {
+fn resolve_marks(c: &mut Resolver<'_>, op: &OperationModel) {
     let query = |name: &str| op.query_params.iter().any(|p| p.wire == name);
     let response_field = |name: &str| -> Option<&FieldModel> {
         let Kind::Struct(fields) = &op.get(op.response.as_deref()?)?.kind else { return None };
         fields.iter().find(|f| f.wire == name)
     };
-    let missing_query = |c: &mut Checker<'_>, mark: &str, key: &str, name: &str| {
+    let missing_query = |c: &mut Resolver<'_>, mark: &str, key: &str, name: &str| {
         if !query(name) {
             c.error(&[k("operation"), k(mark), k(key)], format!("expected a query parameter of the operation, found `{name}`"));
         }
