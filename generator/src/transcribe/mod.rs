@@ -259,7 +259,7 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
         }
         if base.from_tables {
             added_examples.retain(|(_, e)| spec.examples.contains(e));
-            page::check_examples(&mut spec, &added_examples, &mut run.lints);
+            page::lint_examples(&mut spec, &added_examples, &mut run.lints);
         }
         marks::mark(&mut spec);
         let mut failed = false;

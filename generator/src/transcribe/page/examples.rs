@@ -1,4 +1,4 @@
-//! Example checks: each example against its type (the doc lint: fields not in the tables, type
+//! The example lint: each example against its type (the doc lint: fields not in the tables, type
 //! mismatches recorded in `accepts`, mandatory fields missing), for a page's own examples and
 //! for examples other pages add.
 
@@ -6,7 +6,7 @@ use super::*;
 
 /// Lints examples added from other pages against `spec`'s types (recording `accepts` and the
 /// fields response examples show), as a page's own examples are.
-pub fn check_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::spec::Example)], lints: &mut Vec<Diagnostic>) {
+pub fn lint_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::spec::Example)], lints: &mut Vec<Diagnostic>) {
     let empty = Document { format: crate::document::Format::Text, title: String::new(), blocks: Vec::new(), warnings: Vec::new() };
     let types = std::mem::take(&mut spec.types);
     let mut b = TypeBuilder {
@@ -23,7 +23,7 @@ pub fn check_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::
         let root = ex.ty.clone().or_else(|| if request { spec.operation.request.clone() } else { spec.operation.response.clone() });
         let (Some(root), Ok(value)) = (root, serde_json::from_str::<Value>(&ex.json)) else { continue };
         b.page = page;
-        b.check_example(&value, &root, request, 1, "");
+        b.lint_example(&value, &root, request, 1, "");
     }
     spec.types = b.types;
     lints.append(&mut b.lints);
@@ -31,7 +31,7 @@ pub fn check_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::
 
 impl<'d> TypeBuilder<'d> {
     /// Lints an example against its type and records other wire types in `accepts`.
-    pub(super) fn check_example(&mut self, value: &Value, ty: &str, request: bool, line: usize, path: &str) {
+    pub(super) fn lint_example(&mut self, value: &Value, ty: &str, request: bool, line: usize, path: &str) {
         let Some(def) = self.types.get(ty).cloned() else { return };
         if let Some(alts) = &def.one_of {
             // The alternative with the most known keys.
@@ -41,7 +41,7 @@ impl<'d> TypeBuilder<'d> {
                 obj.map(|o| o.keys().filter(|k| fields.iter().any(|f| &f.json == *k)).count()).unwrap_or(0)
             });
             if let Some(best) = best.cloned() {
-                self.check_example(value, &best, request, line, path);
+                self.lint_example(value, &best, request, line, path);
             }
             return;
         }
@@ -81,7 +81,7 @@ impl<'d> TypeBuilder<'d> {
                         if request { "request" } else { "response" }
                     ),
                 ),
-                Some(i) => self.check_value(v, ty, i, request, line, &at),
+                Some(i) => self.lint_value(v, ty, i, request, line, &at),
             }
         }
         if request {
@@ -94,7 +94,7 @@ impl<'d> TypeBuilder<'d> {
         }
     }
 
-    pub(super) fn check_value(&mut self, v: &Value, owner: &str, index: usize, request: bool, line: usize, at: &str) {
+    pub(super) fn lint_value(&mut self, v: &Value, owner: &str, index: usize, request: bool, line: usize, at: &str) {
         let Some(field) = self.types.get(owner).and_then(|t| t.fields.as_ref()).and_then(|f| f.get(index)).cloned() else { return };
         let mut ty = field.ty.as_str();
         let mut value = v;
@@ -103,7 +103,7 @@ impl<'d> TypeBuilder<'d> {
             match v {
                 Value::Array(items) => {
                     for item in items {
-                        self.check_scalar_or_named(item, inner, owner, index, request, line, at, true);
+                        self.lint_scalar_or_named(item, inner, owner, index, request, line, at, true);
                     }
                     return;
                 }
@@ -120,11 +120,11 @@ impl<'d> TypeBuilder<'d> {
                 }
             }
         }
-        self.check_scalar_or_named(value, ty, owner, index, request, line, at, false);
+        self.lint_scalar_or_named(value, ty, owner, index, request, line, at, false);
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn check_scalar_or_named(
+    pub(super) fn lint_scalar_or_named(
         &mut self,
         v: &Value,
         ty: &str,
@@ -143,7 +143,7 @@ impl<'d> TypeBuilder<'d> {
             "any" => None,
             named => {
                 match self.types.get(named).map(|t| (t.fields.is_some() || t.one_of.is_some(), t.values.is_some())) {
-                    Some((true, _)) if v.is_object() => self.check_example(v, named, request, line, at),
+                    Some((true, _)) if v.is_object() => self.lint_example(v, named, request, line, at),
                     Some((true, _)) if !v.is_null() && !in_array => self.mismatch_value(owner, index, v, line, at, "object"),
                     Some((_, true)) if !v.is_string() && !v.is_null() && !in_array => {
                         self.mismatch_value(owner, index, v, line, at, "string");
@@ -185,7 +185,7 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// Whether a value of wire type `found` converts losslessly into spec type `ty`: the
-    /// checker's rule for `accepts`, on this page's types.
+    /// resolver's rule for `accepts`, on this page's types.
     pub(super) fn converts(&self, ty: &str, found: &str) -> bool {
         let kinds: HashMap<&str, NamedKind> = self
             .types

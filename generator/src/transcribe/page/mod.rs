@@ -14,7 +14,7 @@ mod parts;
 mod tables;
 
 use curl::*;
-pub use examples::check_examples;
+pub use examples::lint_examples;
 use params::*;
 use parts::*;
 use tables::*;
@@ -315,7 +315,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
             let (root, tables) =
                 if *kind == ExampleKind::Request { (&request, request_from_tables) } else { (&response, response_from_tables) };
             if let (Some(root), true) = (root, tables) {
-                b.check_example(value, root, *kind == ExampleKind::Request, *line, "");
+                b.lint_example(value, root, *kind == ExampleKind::Request, *line, "");
             }
         }
     }
