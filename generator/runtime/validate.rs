@@ -100,7 +100,7 @@ pub struct Problems {
 
 /// `pattern` compiled to match whole values only (`^(?:pattern)$`): the docs promise that the whole
 /// value matches, and a documented pattern rarely carries its own anchors. `None` when it does not
-/// compile (the generator's `check` refuses such specs).
+/// compile (the generator's `resolve` stage refuses such specs).
 fn whole_value_regex(pattern: &'static str) -> Option<regex_lite::Regex> {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<regex_lite::Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
@@ -131,7 +131,7 @@ impl Problems {
 
     /// What a builder's `build()` returns: the `value` it assembled when no problem was found,
     /// else the [`BuildError`] listing them all. (`value` is `None` only when a required field
-    /// is unset, which `check` has recorded as a problem.)
+    /// is unset, which `record_problems` has recorded as a problem.)
     pub fn build<T>(self, type_name: &'static str, value: Option<T>) -> Result<T, BuildError> {
         match value {
             Some(value) if self.is_empty() => Ok(value),

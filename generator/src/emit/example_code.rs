@@ -428,7 +428,7 @@ fn enum_code(name: &str, values: &[VariantModel], case_insensitive: bool, s: &st
     Code::Enum(name.to_owned(), variant, s.to_owned())
 }
 
-/// The runtime's `check` of one field (`structs::check_lines`), on the value the code sets: the
+/// The generated `record_problems` of one field (`structs::record_lines`), on the value the code sets: the
 /// same calls of the runtime's [`Problems`], in the same order, so a rule exists once.
 fn check_field(op: &OperationModel, f: &FieldModel, validated: bool, value: Option<&Code>, problems: &mut Problems) {
     if f.required {
@@ -449,7 +449,7 @@ fn check_field(op: &OperationModel, f: &FieldModel, validated: bool, value: Opti
     }
     match *value {
         Code::Int(v) | Code::Long(v) => {
-            // As the generated `check` compares: in the field's integer type, the bounds truncated.
+            // As the generated `record_problems` compares: in the field's integer type, the bounds truncated.
             problems.range("", name, v, c.minimum.map(|m| m as i64), c.maximum.map(|m| m as i64));
             if let Some(m) = c.multiple_of {
                 problems.multiple_of("", name, v, m as i64);

@@ -143,7 +143,7 @@ pub(super) fn pick<'a>(op: &OperationModel, alts: &'a [String], obj: &Map<String
     let mut shaped: Vec<&String> = Vec::new();
     let mut shapes: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
     for alt in alts {
-        // An alternative that is not a struct has no shape (`check` refuses such specs).
+        // An alternative that is not a struct has no shape (`resolve` refuses such specs).
         let Some(Kind::Struct(fields)) = op.get(alt).map(|t| &t.kind) else { continue };
         let all = fields.iter().map(|f| f.wire.as_str()).collect();
         let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();

@@ -56,23 +56,23 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         quote!()
     };
 
-    // The check shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
-    let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || (validated && has_checks(f))).collect();
-    let check_params = checked.iter().map(|f| {
+    // The problem recorder shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
+    let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || (validated && has_rules(f))).collect();
+    let record_params = checked.iter().map(|f| {
         let id = ident(&f.rust);
         let v = value_type(f);
         quote!(#id: Option<&#v>)
     });
-    let check_body = checked.iter().map(|f| check_lines(f, validated));
-    let has_check = !checked.is_empty();
-    let check_fn = if has_check {
+    let record_body = checked.iter().map(|f| record_lines(f, validated));
+    let records = !checked.is_empty();
+    let record_fn = if records {
         let allow = if checked.len() > 5 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
         quote! {
             /// Records the problems of the fields that have rules: missing required ones, and
             /// (request types) broken constraints and undocumented enum values.
             #allow
-            fn check(problems: &mut Problems, at: &str, #(#check_params),*) {
-                #(#check_body)*
+            fn record_problems(problems: &mut Problems, at: &str, #(#record_params),*) {
+                #(#record_body)*
             }
         }
     } else {
@@ -92,7 +92,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     });
     let type_name_lit = Literal::string(&t.name);
     let validate_impl = if validated {
-        let body = if has_check { quote!(Self::check(problems, at, #(#struct_args),*);) } else { quote!(let _ = (at, problems);) };
+        let body = if records { quote!(Self::record_problems(problems, at, #(#struct_args),*);) } else { quote!(let _ = (at, problems);) };
         quote! {
             impl Validate for #name {
                 const TYPE_NAME: &'static str = #type_name_lit;
@@ -129,10 +129,10 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     });
     let build_body = if required.is_empty() {
         let value = quote!(#name { #(#inits)* #other_init });
-        if has_check {
+        if records {
             quote! {
                 let mut problems = Problems::default();
-                #name::check(&mut problems, "", #(#builder_args),*);
+                #name::record_problems(&mut problems, "", #(#builder_args),*);
                 problems.build(#type_name_lit, Some(#value))
             }
         } else {
@@ -141,7 +141,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     } else {
         quote! {
             let mut problems = Problems::default();
-            #name::check(&mut problems, "", #(#builder_args),*);
+            #name::record_problems(&mut problems, "", #(#builder_args),*);
             problems.build(#type_name_lit, self.assemble())
         }
     };
@@ -179,7 +179,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
                 #builder::default()
             }
 
-            #check_fn
+            #record_fn
         }
 
         #validate_impl
@@ -280,16 +280,16 @@ pub struct StructCode {
 }
 
 /// Whether a field has rules beyond being required (request types only).
-fn has_checks(f: &FieldModel) -> bool {
+fn has_rules(f: &FieldModel) -> bool {
     !f.constraints.is_empty() || f.ty.has_named()
 }
 
-/// The lines of `check` for one field; the parameter is `Option<&T>` named after the field.
-fn check_lines(f: &FieldModel, validated: bool) -> TokenStream {
+/// The lines of `record_problems` for one field; the parameter is `Option<&T>` named after the field.
+fn record_lines(f: &FieldModel, validated: bool) -> TokenStream {
     let id = ident(&f.rust);
     let wire = Literal::string(&f.wire);
     let required = if f.required { quote!(problems.required(at, #wire, #id);) } else { quote!() };
-    if !validated || !has_checks(f) {
+    if !validated || !has_rules(f) {
         return required;
     }
     let text = if f.sensitive { quote!(value.expose()) } else { quote!(value) };

@@ -100,7 +100,7 @@ impl AddNodesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         r#type: Option<&String>,
@@ -121,7 +121,7 @@ impl Validate for AddNodesRequest {
     const TYPE_NAME: &'static str = "AddNodesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.r#type),
@@ -169,7 +169,7 @@ impl AddNodesRequestBuilder {
     /// The [`AddNodesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddNodesRequest, BuildError> {
         let mut problems = Problems::default();
-        AddNodesRequest::check(
+        AddNodesRequest::record_problems(
             &mut problems,
             "",
             self.r#type.as_ref(),

@@ -69,7 +69,7 @@ impl Volume {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, size: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, size: Option<&String>) {
         problems.required(at, "size", size);
         if let Some(value) = size {
             problems.numeric_text(at, "size", value, Some(10.0), Some(2000.0), None);
@@ -81,7 +81,7 @@ impl Validate for Volume {
     const TYPE_NAME: &'static str = "Volume";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.size));
+        Self::record_problems(problems, at, Some(&self.size));
     }
 }
 
@@ -101,7 +101,7 @@ impl VolumeBuilder {
     /// The [`Volume`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Volume, BuildError> {
         let mut problems = Problems::default();
-        Volume::check(&mut problems, "", self.size.as_ref());
+        Volume::record_problems(&mut problems, "", self.size.as_ref());
         problems.build("Volume", self.assemble())
     }
 

@@ -68,7 +68,11 @@ impl ApplyParameterTemplateRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, entity_ids: Option<&Vec<String>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        entity_ids: Option<&Vec<String>>,
+    ) {
         problems.required(at, "entity_ids", entity_ids);
     }
 }
@@ -77,7 +81,7 @@ impl Validate for ApplyParameterTemplateRequest {
     const TYPE_NAME: &'static str = "ApplyParameterTemplateRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.entity_ids));
+        Self::record_problems(problems, at, Some(&self.entity_ids));
     }
 }
 
@@ -97,7 +101,7 @@ impl ApplyParameterTemplateRequestBuilder {
     /// The [`ApplyParameterTemplateRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ApplyParameterTemplateRequest, BuildError> {
         let mut problems = Problems::default();
-        ApplyParameterTemplateRequest::check(
+        ApplyParameterTemplateRequest::record_problems(
             &mut problems,
             "",
             self.entity_ids.as_ref(),

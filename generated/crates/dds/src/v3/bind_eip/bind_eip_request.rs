@@ -77,7 +77,7 @@ impl BindEipRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         public_ip_id: Option<&String>,
@@ -92,7 +92,12 @@ impl Validate for BindEipRequest {
     const TYPE_NAME: &'static str = "BindEipRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.public_ip_id), Some(&self.public_ip));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.public_ip_id),
+            Some(&self.public_ip),
+        );
     }
 }
 
@@ -119,7 +124,7 @@ impl BindEipRequestBuilder {
     /// The [`BindEipRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BindEipRequest, BuildError> {
         let mut problems = Problems::default();
-        BindEipRequest::check(
+        BindEipRequest::record_problems(
             &mut problems,
             "",
             self.public_ip_id.as_ref(),

@@ -237,7 +237,7 @@ impl CreateInstanceRequest {
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
     #[allow(clippy::too_many_arguments)]
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -291,7 +291,7 @@ impl Validate for CreateInstanceRequest {
     const TYPE_NAME: &'static str = "CreateInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.name),
@@ -431,7 +431,7 @@ impl CreateInstanceRequestBuilder {
     /// The [`CreateInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateInstanceRequest::check(
+        CreateInstanceRequest::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

@@ -87,7 +87,7 @@ impl Backup {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         instance_id: Option<&String>,
@@ -110,7 +110,7 @@ impl Validate for Backup {
     const TYPE_NAME: &'static str = "Backup";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.instance_id),
@@ -150,7 +150,7 @@ impl BackupBuilder {
     /// The [`Backup`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Backup, BuildError> {
         let mut problems = Problems::default();
-        Backup::check(
+        Backup::record_problems(
             &mut problems,
             "",
             self.instance_id.as_ref(),

@@ -66,7 +66,7 @@ impl CreateManualBackupRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, backup: Option<&Backup>) {
+    fn record_problems(problems: &mut Problems, at: &str, backup: Option<&Backup>) {
         problems.required(at, "backup", backup);
         if let Some(value) = backup {
             problems.nested(at, "backup", value);
@@ -78,7 +78,7 @@ impl Validate for CreateManualBackupRequest {
     const TYPE_NAME: &'static str = "CreateManualBackupRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.backup));
+        Self::record_problems(problems, at, Some(&self.backup));
     }
 }
 
@@ -98,7 +98,11 @@ impl CreateManualBackupRequestBuilder {
     /// The [`CreateManualBackupRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateManualBackupRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateManualBackupRequest::check(&mut problems, "", self.backup.as_ref());
+        CreateManualBackupRequest::record_problems(
+            &mut problems,
+            "",
+            self.backup.as_ref(),
+        );
         problems.build("CreateManualBackupRequest", self.assemble())
     }
 

@@ -66,7 +66,11 @@ impl DisassociateInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, lts_configs: Option<&Vec<LtsConfig>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        lts_configs: Option<&Vec<LtsConfig>>,
+    ) {
         problems.required(at, "lts_configs", lts_configs);
         if let Some(value) = lts_configs {
             problems.nested(at, "lts_configs", value);
@@ -78,7 +82,7 @@ impl Validate for DisassociateInstanceRequest {
     const TYPE_NAME: &'static str = "DisassociateInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.lts_configs));
+        Self::record_problems(problems, at, Some(&self.lts_configs));
     }
 }
 
@@ -98,7 +102,11 @@ impl DisassociateInstanceRequestBuilder {
     /// The [`DisassociateInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<DisassociateInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        DisassociateInstanceRequest::check(&mut problems, "", self.lts_configs.as_ref());
+        DisassociateInstanceRequest::record_problems(
+            &mut problems,
+            "",
+            self.lts_configs.as_ref(),
+        );
         problems.build("DisassociateInstanceRequest", self.assemble())
     }
 

@@ -73,7 +73,7 @@ impl LtsConfig {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         instance_id: Option<&String>,
@@ -88,7 +88,12 @@ impl Validate for LtsConfig {
     const TYPE_NAME: &'static str = "LtsConfig";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.instance_id), Some(&self.log_type));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.instance_id),
+            Some(&self.log_type),
+        );
     }
 }
 
@@ -115,7 +120,7 @@ impl LtsConfigBuilder {
     /// The [`LtsConfig`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<LtsConfig, BuildError> {
         let mut problems = Problems::default();
-        LtsConfig::check(
+        LtsConfig::record_problems(
             &mut problems,
             "",
             self.instance_id.as_ref(),

@@ -104,7 +104,7 @@ impl EnableShardOrConfigIpAddressesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         r#type: Option<&String>,
@@ -122,7 +122,7 @@ impl Validate for EnableShardOrConfigIpAddressesRequest {
     const TYPE_NAME: &'static str = "EnableShardOrConfigIpAddressesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.r#type), Some(&self.password));
+        Self::record_problems(problems, at, Some(&self.r#type), Some(&self.password));
     }
 }
 
@@ -156,7 +156,7 @@ impl EnableShardOrConfigIpAddressesRequestBuilder {
     /// The [`EnableShardOrConfigIpAddressesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<EnableShardOrConfigIpAddressesRequest, BuildError> {
         let mut problems = Problems::default();
-        EnableShardOrConfigIpAddressesRequest::check(
+        EnableShardOrConfigIpAddressesRequest::record_problems(
             &mut problems,
             "",
             self.r#type.as_ref(),

@@ -70,7 +70,11 @@ impl KillSessionsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, sessions: Option<&Vec<String>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        sessions: Option<&Vec<String>>,
+    ) {
         problems.required(at, "sessions", sessions);
     }
 }
@@ -79,7 +83,7 @@ impl Validate for KillSessionsRequest {
     const TYPE_NAME: &'static str = "KillSessionsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.sessions));
+        Self::record_problems(problems, at, Some(&self.sessions));
     }
 }
 
@@ -99,7 +103,7 @@ impl KillSessionsRequestBuilder {
     /// The [`KillSessionsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<KillSessionsRequest, BuildError> {
         let mut problems = Problems::default();
-        KillSessionsRequest::check(&mut problems, "", self.sessions.as_ref());
+        KillSessionsRequest::record_problems(&mut problems, "", self.sessions.as_ref());
         problems.build("KillSessionsRequest", self.assemble())
     }
 

@@ -65,7 +65,7 @@ impl ListAuditLogDownloadLinksRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, ids: Option<&Vec<String>>) {
+    fn record_problems(problems: &mut Problems, at: &str, ids: Option<&Vec<String>>) {
         problems.required(at, "ids", ids);
         if let Some(value) = ids {
             problems.items(at, "ids", value.len(), None, Some(50));
@@ -77,7 +77,7 @@ impl Validate for ListAuditLogDownloadLinksRequest {
     const TYPE_NAME: &'static str = "ListAuditLogDownloadLinksRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.ids));
+        Self::record_problems(problems, at, Some(&self.ids));
     }
 }
 
@@ -97,7 +97,11 @@ impl ListAuditLogDownloadLinksRequestBuilder {
     /// The [`ListAuditLogDownloadLinksRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ListAuditLogDownloadLinksRequest, BuildError> {
         let mut problems = Problems::default();
-        ListAuditLogDownloadLinksRequest::check(&mut problems, "", self.ids.as_ref());
+        ListAuditLogDownloadLinksRequest::record_problems(
+            &mut problems,
+            "",
+            self.ids.as_ref(),
+        );
         problems.build("ListAuditLogDownloadLinksRequest", self.assemble())
     }
 

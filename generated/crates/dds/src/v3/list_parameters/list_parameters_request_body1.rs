@@ -85,7 +85,7 @@ impl ListParametersRequestBody1 {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         x_auth_token: Option<&String>,
@@ -104,7 +104,7 @@ impl Validate for ListParametersRequestBody1 {
     const TYPE_NAME: &'static str = "ListParametersRequestBody1";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.x_auth_token),
@@ -167,7 +167,7 @@ impl ListParametersRequestBody1Builder {
     /// The [`ListParametersRequestBody1`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ListParametersRequestBody1, BuildError> {
         let mut problems = Problems::default();
-        ListParametersRequestBody1::check(
+        ListParametersRequestBody1::record_problems(
             &mut problems,
             "",
             self.x_auth_token.as_ref(),

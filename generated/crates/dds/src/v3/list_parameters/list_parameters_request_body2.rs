@@ -67,7 +67,7 @@ impl ListParametersRequestBody2 {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, entity_id: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, entity_id: Option<&String>) {
         problems.required(at, "entity_id", entity_id);
     }
 }
@@ -76,7 +76,7 @@ impl Validate for ListParametersRequestBody2 {
     const TYPE_NAME: &'static str = "ListParametersRequestBody2";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.entity_id));
+        Self::record_problems(problems, at, Some(&self.entity_id));
     }
 }
 
@@ -101,7 +101,11 @@ impl ListParametersRequestBody2Builder {
     /// The [`ListParametersRequestBody2`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ListParametersRequestBody2, BuildError> {
         let mut problems = Problems::default();
-        ListParametersRequestBody2::check(&mut problems, "", self.entity_id.as_ref());
+        ListParametersRequestBody2::record_problems(
+            &mut problems,
+            "",
+            self.entity_id.as_ref(),
+        );
         problems.build("ListParametersRequestBody2", self.assemble())
     }
 

@@ -106,7 +106,7 @@ impl ListResourcesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         action: Option<&String>,
@@ -127,7 +127,7 @@ impl Validate for ListResourcesRequest {
     const TYPE_NAME: &'static str = "ListResourcesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.action),
@@ -181,7 +181,7 @@ impl ListResourcesRequestBuilder {
     /// The [`ListResourcesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ListResourcesRequest, BuildError> {
         let mut problems = Problems::default();
-        ListResourcesRequest::check(
+        ListResourcesRequest::record_problems(
             &mut problems,
             "",
             self.action.as_ref(),

@@ -74,7 +74,7 @@ impl Match {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         key: Option<&MatchKey>,
@@ -92,7 +92,7 @@ impl Validate for Match {
     const TYPE_NAME: &'static str = "Match";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key), Some(&self.value));
+        Self::record_problems(problems, at, Some(&self.key), Some(&self.value));
     }
 }
 
@@ -119,7 +119,12 @@ impl MatchBuilder {
     /// The [`Match`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Match, BuildError> {
         let mut problems = Problems::default();
-        Match::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
+        Match::record_problems(
+            &mut problems,
+            "",
+            self.key.as_ref(),
+            self.value.as_ref(),
+        );
         problems.build("Match", self.assemble())
     }
 

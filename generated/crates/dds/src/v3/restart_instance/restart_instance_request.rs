@@ -85,7 +85,7 @@ impl RestartInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, target_id: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, target_id: Option<&String>) {
         problems.required(at, "target_id", target_id);
     }
 }
@@ -94,7 +94,7 @@ impl Validate for RestartInstanceRequest {
     const TYPE_NAME: &'static str = "RestartInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.target_id));
+        Self::record_problems(problems, at, Some(&self.target_id));
     }
 }
 
@@ -121,7 +121,11 @@ impl RestartInstanceRequestBuilder {
     /// The [`RestartInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestartInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        RestartInstanceRequest::check(&mut problems, "", self.target_id.as_ref());
+        RestartInstanceRequest::record_problems(
+            &mut problems,
+            "",
+            self.target_id.as_ref(),
+        );
         problems.build("RestartInstanceRequest", self.assemble())
     }
 

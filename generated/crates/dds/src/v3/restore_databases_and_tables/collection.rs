@@ -88,7 +88,7 @@ impl Collection {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         old_name: Option<&String>,
@@ -103,7 +103,7 @@ impl Validate for Collection {
     const TYPE_NAME: &'static str = "Collection";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.old_name),
@@ -142,7 +142,7 @@ impl CollectionBuilder {
     /// The [`Collection`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Collection, BuildError> {
         let mut problems = Problems::default();
-        Collection::check(
+        Collection::record_problems(
             &mut problems,
             "",
             self.old_name.as_ref(),

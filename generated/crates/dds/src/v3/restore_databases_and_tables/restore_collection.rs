@@ -93,7 +93,7 @@ impl RestoreCollection {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         database: Option<&String>,
@@ -110,7 +110,12 @@ impl Validate for RestoreCollection {
     const TYPE_NAME: &'static str = "RestoreCollection";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.database), self.collections.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.database),
+            self.collections.as_ref(),
+        );
     }
 }
 
@@ -144,7 +149,7 @@ impl RestoreCollectionBuilder {
     /// The [`RestoreCollection`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestoreCollection, BuildError> {
         let mut problems = Problems::default();
-        RestoreCollection::check(
+        RestoreCollection::record_problems(
             &mut problems,
             "",
             self.database.as_ref(),

@@ -70,7 +70,7 @@ impl RestoreDatabasesAndTablesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         restore_collections: Option<&Vec<RestoreCollection>>,
@@ -86,7 +86,7 @@ impl Validate for RestoreDatabasesAndTablesRequest {
     const TYPE_NAME: &'static str = "RestoreDatabasesAndTablesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.restore_collections));
+        Self::record_problems(problems, at, Some(&self.restore_collections));
     }
 }
 
@@ -106,7 +106,7 @@ impl RestoreDatabasesAndTablesRequestBuilder {
     /// The [`RestoreDatabasesAndTablesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestoreDatabasesAndTablesRequest, BuildError> {
         let mut problems = Problems::default();
-        RestoreDatabasesAndTablesRequest::check(
+        RestoreDatabasesAndTablesRequest::record_problems(
             &mut problems,
             "",
             self.restore_collections.as_ref(),

@@ -108,7 +108,7 @@ impl Flavor {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         r#type: Option<&FlavorType>,
@@ -132,7 +132,7 @@ impl Validate for Flavor {
     const TYPE_NAME: &'static str = "Flavor";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.r#type),
@@ -180,7 +180,7 @@ impl FlavorBuilder {
     /// The [`Flavor`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Flavor, BuildError> {
         let mut problems = Problems::default();
-        Flavor::check(
+        Flavor::record_problems(
             &mut problems,
             "",
             self.r#type.as_ref(),

@@ -100,7 +100,11 @@ impl RestorePoint {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, r#type: Option<&RestorePointType>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        r#type: Option<&RestorePointType>,
+    ) {
         if let Some(value) = r#type {
             problems.nested(at, "type", value);
         }
@@ -111,7 +115,7 @@ impl Validate for RestorePoint {
     const TYPE_NAME: &'static str = "RestorePoint";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.r#type.as_ref());
+        Self::record_problems(problems, at, self.r#type.as_ref());
     }
 }
 
@@ -152,7 +156,7 @@ impl RestorePointBuilder {
     /// The [`RestorePoint`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestorePoint, BuildError> {
         let mut problems = Problems::default();
-        RestorePoint::check(&mut problems, "", self.r#type.as_ref());
+        RestorePoint::record_problems(&mut problems, "", self.r#type.as_ref());
         problems
             .build(
                 "RestorePoint",

@@ -75,7 +75,7 @@ impl RestoreToOriginalInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         source: Option<&Source>,
@@ -96,7 +96,7 @@ impl Validate for RestoreToOriginalInstanceRequest {
     const TYPE_NAME: &'static str = "RestoreToOriginalInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.source), Some(&self.target));
+        Self::record_problems(problems, at, Some(&self.source), Some(&self.target));
     }
 }
 
@@ -123,7 +123,7 @@ impl RestoreToOriginalInstanceRequestBuilder {
     /// The [`RestoreToOriginalInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestoreToOriginalInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        RestoreToOriginalInstanceRequest::check(
+        RestoreToOriginalInstanceRequest::record_problems(
             &mut problems,
             "",
             self.source.as_ref(),

@@ -65,7 +65,7 @@ impl Target {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, instance_id: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, instance_id: Option<&String>) {
         problems.required(at, "instance_id", instance_id);
     }
 }
@@ -74,7 +74,7 @@ impl Validate for Target {
     const TYPE_NAME: &'static str = "Target";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.instance_id));
+        Self::record_problems(problems, at, Some(&self.instance_id));
     }
 }
 
@@ -94,7 +94,7 @@ impl TargetBuilder {
     /// The [`Target`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Target, BuildError> {
         let mut problems = Problems::default();
-        Target::check(&mut problems, "", self.instance_id.as_ref());
+        Target::record_problems(&mut problems, "", self.instance_id.as_ref());
         problems.build("Target", self.assemble())
     }
 

@@ -66,7 +66,7 @@ impl ScaleUpStorageSpaceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, volume: Option<&Volume>) {
+    fn record_problems(problems: &mut Problems, at: &str, volume: Option<&Volume>) {
         problems.required(at, "volume", volume);
         if let Some(value) = volume {
             problems.nested(at, "volume", value);
@@ -78,7 +78,7 @@ impl Validate for ScaleUpStorageSpaceRequest {
     const TYPE_NAME: &'static str = "ScaleUpStorageSpaceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.volume));
+        Self::record_problems(problems, at, Some(&self.volume));
     }
 }
 
@@ -98,7 +98,11 @@ impl ScaleUpStorageSpaceRequestBuilder {
     /// The [`ScaleUpStorageSpaceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ScaleUpStorageSpaceRequest, BuildError> {
         let mut problems = Problems::default();
-        ScaleUpStorageSpaceRequest::check(&mut problems, "", self.volume.as_ref());
+        ScaleUpStorageSpaceRequest::record_problems(
+            &mut problems,
+            "",
+            self.volume.as_ref(),
+        );
         problems.build("ScaleUpStorageSpaceRequest", self.assemble())
     }
 

@@ -97,7 +97,7 @@ impl BackupPolicy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, keep_days: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, keep_days: Option<&String>) {
         problems.required(at, "keep_days", keep_days);
         if let Some(value) = keep_days {
             problems.numeric_text(at, "keep_days", value, Some(0.0), Some(732.0), None);
@@ -109,7 +109,7 @@ impl Validate for BackupPolicy {
     const TYPE_NAME: &'static str = "BackupPolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.keep_days));
+        Self::record_problems(problems, at, Some(&self.keep_days));
     }
 }
 
@@ -143,7 +143,7 @@ impl BackupPolicyBuilder {
     /// The [`BackupPolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BackupPolicy, BuildError> {
         let mut problems = Problems::default();
-        BackupPolicy::check(&mut problems, "", self.keep_days.as_ref());
+        BackupPolicy::record_problems(&mut problems, "", self.keep_days.as_ref());
         problems.build("BackupPolicy", self.assemble())
     }
 

@@ -73,7 +73,7 @@ impl SetCrossCidrAccessRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         client_network_ranges: Option<&Vec<String>>,
@@ -86,7 +86,7 @@ impl Validate for SetCrossCidrAccessRequest {
     const TYPE_NAME: &'static str = "SetCrossCidrAccessRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.client_network_ranges));
+        Self::record_problems(problems, at, Some(&self.client_network_ranges));
     }
 }
 
@@ -106,7 +106,7 @@ impl SetCrossCidrAccessRequestBuilder {
     /// The [`SetCrossCidrAccessRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetCrossCidrAccessRequest, BuildError> {
         let mut problems = Problems::default();
-        SetCrossCidrAccessRequest::check(
+        SetCrossCidrAccessRequest::record_problems(
             &mut problems,
             "",
             self.client_network_ranges.as_ref(),

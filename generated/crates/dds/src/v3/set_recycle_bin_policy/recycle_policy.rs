@@ -78,7 +78,7 @@ impl RecyclePolicy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, enabled: Option<&bool>) {
+    fn record_problems(problems: &mut Problems, at: &str, enabled: Option<&bool>) {
         problems.required(at, "enabled", enabled);
     }
 }
@@ -87,7 +87,7 @@ impl Validate for RecyclePolicy {
     const TYPE_NAME: &'static str = "RecyclePolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.enabled));
+        Self::record_problems(problems, at, Some(&self.enabled));
     }
 }
 
@@ -114,7 +114,7 @@ impl RecyclePolicyBuilder {
     /// The [`RecyclePolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RecyclePolicy, BuildError> {
         let mut problems = Problems::default();
-        RecyclePolicy::check(&mut problems, "", self.enabled.as_ref());
+        RecyclePolicy::record_problems(&mut problems, "", self.enabled.as_ref());
         problems.build("RecyclePolicy", self.assemble())
     }
 

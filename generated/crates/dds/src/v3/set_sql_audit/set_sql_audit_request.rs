@@ -101,7 +101,7 @@ impl SetSqlAuditRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         keep_days: Option<&i32>,
@@ -125,7 +125,7 @@ impl Validate for SetSqlAuditRequest {
     const TYPE_NAME: &'static str = "SetSqlAuditRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.keep_days),
@@ -172,7 +172,7 @@ impl SetSqlAuditRequestBuilder {
     /// The [`SetSqlAuditRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetSqlAuditRequest, BuildError> {
         let mut problems = Problems::default();
-        SetSqlAuditRequest::check(
+        SetSqlAuditRequest::record_problems(
             &mut problems,
             "",
             self.keep_days.as_ref(),

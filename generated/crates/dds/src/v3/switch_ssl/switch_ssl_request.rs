@@ -73,7 +73,7 @@ impl SwitchSslRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, ssl_option: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, ssl_option: Option<&String>) {
         problems.required(at, "ssl_option", ssl_option);
     }
 }
@@ -82,7 +82,7 @@ impl Validate for SwitchSslRequest {
     const TYPE_NAME: &'static str = "SwitchSslRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.ssl_option));
+        Self::record_problems(problems, at, Some(&self.ssl_option));
     }
 }
 
@@ -102,7 +102,7 @@ impl SwitchSslRequestBuilder {
     /// The [`SwitchSslRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SwitchSslRequest, BuildError> {
         let mut problems = Problems::default();
-        SwitchSslRequest::check(&mut problems, "", self.ssl_option.as_ref());
+        SwitchSslRequest::record_problems(&mut problems, "", self.ssl_option.as_ref());
         problems.build("SwitchSslRequest", self.assemble())
     }
 

@@ -69,7 +69,11 @@ impl UpdateInstanceNameRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, new_instance_name: Option<&String>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        new_instance_name: Option<&String>,
+    ) {
         problems.required(at, "new_instance_name", new_instance_name);
         if let Some(value) = new_instance_name {
             problems.length(at, "new_instance_name", value, Some(4), Some(64));
@@ -81,7 +85,7 @@ impl Validate for UpdateInstanceNameRequest {
     const TYPE_NAME: &'static str = "UpdateInstanceNameRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.new_instance_name));
+        Self::record_problems(problems, at, Some(&self.new_instance_name));
     }
 }
 
@@ -101,7 +105,7 @@ impl UpdateInstanceNameRequestBuilder {
     /// The [`UpdateInstanceNameRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateInstanceNameRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateInstanceNameRequest::check(
+        UpdateInstanceNameRequest::record_problems(
             &mut problems,
             "",
             self.new_instance_name.as_ref(),

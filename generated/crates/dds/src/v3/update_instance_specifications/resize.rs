@@ -86,7 +86,7 @@ impl Resize {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         target_id: Option<&String>,
@@ -101,7 +101,12 @@ impl Validate for Resize {
     const TYPE_NAME: &'static str = "Resize";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.target_id), Some(&self.target_spec_code));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.target_id),
+            Some(&self.target_spec_code),
+        );
     }
 }
 
@@ -135,7 +140,7 @@ impl ResizeBuilder {
     /// The [`Resize`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Resize, BuildError> {
         let mut problems = Problems::default();
-        Resize::check(
+        Resize::record_problems(
             &mut problems,
             "",
             self.target_id.as_ref(),

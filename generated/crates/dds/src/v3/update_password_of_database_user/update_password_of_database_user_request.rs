@@ -87,7 +87,7 @@ impl UpdatePasswordOfDatabaseUserRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         user_name: Option<&String>,
@@ -107,7 +107,12 @@ impl Validate for UpdatePasswordOfDatabaseUserRequest {
     const TYPE_NAME: &'static str = "UpdatePasswordOfDatabaseUserRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.user_name.as_ref(), Some(&self.user_pwd));
+        Self::record_problems(
+            problems,
+            at,
+            self.user_name.as_ref(),
+            Some(&self.user_pwd),
+        );
     }
 }
 
@@ -141,7 +146,7 @@ impl UpdatePasswordOfDatabaseUserRequestBuilder {
     /// The [`UpdatePasswordOfDatabaseUserRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdatePasswordOfDatabaseUserRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdatePasswordOfDatabaseUserRequest::check(
+        UpdatePasswordOfDatabaseUserRequest::record_problems(
             &mut problems,
             "",
             self.user_name.as_ref(),

@@ -74,7 +74,7 @@ impl UpdatePrivateIpAddressRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         new_ip: Option<&String>,
@@ -89,7 +89,7 @@ impl Validate for UpdatePrivateIpAddressRequest {
     const TYPE_NAME: &'static str = "UpdatePrivateIpAddressRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.new_ip), Some(&self.node_id));
+        Self::record_problems(problems, at, Some(&self.new_ip), Some(&self.node_id));
     }
 }
 
@@ -116,7 +116,7 @@ impl UpdatePrivateIpAddressRequestBuilder {
     /// The [`UpdatePrivateIpAddressRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdatePrivateIpAddressRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdatePrivateIpAddressRequest::check(
+        UpdatePrivateIpAddressRequest::record_problems(
             &mut problems,
             "",
             self.new_ip.as_ref(),

@@ -75,7 +75,11 @@ impl AddCnsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, expand_cluster: Option<&ExpandCluster>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        expand_cluster: Option<&ExpandCluster>,
+    ) {
         problems.required(at, "expand_cluster", expand_cluster);
         if let Some(value) = expand_cluster {
             problems.nested(at, "expand_cluster", value);
@@ -87,7 +91,7 @@ impl Validate for AddCnsRequest {
     const TYPE_NAME: &'static str = "AddCnsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.expand_cluster));
+        Self::record_problems(problems, at, Some(&self.expand_cluster));
     }
 }
 
@@ -107,7 +111,7 @@ impl AddCnsRequestBuilder {
     /// The [`AddCnsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddCnsRequest, BuildError> {
         let mut problems = Problems::default();
-        AddCnsRequest::check(&mut problems, "", self.expand_cluster.as_ref());
+        AddCnsRequest::record_problems(&mut problems, "", self.expand_cluster.as_ref());
         problems.build("AddCnsRequest", self.assemble())
     }
 

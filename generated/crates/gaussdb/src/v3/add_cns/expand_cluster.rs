@@ -66,7 +66,11 @@ impl ExpandCluster {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, coordinators: Option<&Vec<AzCode>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        coordinators: Option<&Vec<AzCode>>,
+    ) {
         problems.required(at, "coordinators", coordinators);
         if let Some(value) = coordinators {
             problems.nested(at, "coordinators", value);
@@ -78,7 +82,7 @@ impl Validate for ExpandCluster {
     const TYPE_NAME: &'static str = "ExpandCluster";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.coordinators));
+        Self::record_problems(problems, at, Some(&self.coordinators));
     }
 }
 
@@ -98,7 +102,7 @@ impl ExpandClusterBuilder {
     /// The [`ExpandCluster`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ExpandCluster, BuildError> {
         let mut problems = Problems::default();
-        ExpandCluster::check(&mut problems, "", self.coordinators.as_ref());
+        ExpandCluster::record_problems(&mut problems, "", self.coordinators.as_ref());
         problems.build("ExpandCluster", self.assemble())
     }
 

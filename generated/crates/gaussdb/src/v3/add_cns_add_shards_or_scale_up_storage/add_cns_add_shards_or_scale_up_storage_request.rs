@@ -78,7 +78,7 @@ impl AddCnsAddShardsOrScaleUpStorageRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         expand_cluster: Option<&ExpandCluster>,
@@ -97,7 +97,7 @@ impl Validate for AddCnsAddShardsOrScaleUpStorageRequest {
     const TYPE_NAME: &'static str = "AddCnsAddShardsOrScaleUpStorageRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             self.expand_cluster.as_ref(),
@@ -129,7 +129,7 @@ impl AddCnsAddShardsOrScaleUpStorageRequestBuilder {
     /// The [`AddCnsAddShardsOrScaleUpStorageRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddCnsAddShardsOrScaleUpStorageRequest, BuildError> {
         let mut problems = Problems::default();
-        AddCnsAddShardsOrScaleUpStorageRequest::check(
+        AddCnsAddShardsOrScaleUpStorageRequest::record_problems(
             &mut problems,
             "",
             self.expand_cluster.as_ref(),

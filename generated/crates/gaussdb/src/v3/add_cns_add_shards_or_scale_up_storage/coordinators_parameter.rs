@@ -65,7 +65,7 @@ impl CoordinatorsParameter {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, az_code: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, az_code: Option<&String>) {
         problems.required(at, "az_code", az_code);
     }
 }
@@ -74,7 +74,7 @@ impl Validate for CoordinatorsParameter {
     const TYPE_NAME: &'static str = "CoordinatorsParameter";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.az_code));
+        Self::record_problems(problems, at, Some(&self.az_code));
     }
 }
 
@@ -94,7 +94,7 @@ impl CoordinatorsParameterBuilder {
     /// The [`CoordinatorsParameter`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CoordinatorsParameter, BuildError> {
         let mut problems = Problems::default();
-        CoordinatorsParameter::check(&mut problems, "", self.az_code.as_ref());
+        CoordinatorsParameter::record_problems(&mut problems, "", self.az_code.as_ref());
         problems.build("CoordinatorsParameter", self.assemble())
     }
 

@@ -65,7 +65,7 @@ impl EnlargeVolume {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, size: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, size: Option<&i32>) {
         problems.required(at, "size", size);
     }
 }
@@ -74,7 +74,7 @@ impl Validate for EnlargeVolume {
     const TYPE_NAME: &'static str = "EnlargeVolume";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.size));
+        Self::record_problems(problems, at, Some(&self.size));
     }
 }
 
@@ -94,7 +94,7 @@ impl EnlargeVolumeBuilder {
     /// The [`EnlargeVolume`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<EnlargeVolume, BuildError> {
         let mut problems = Problems::default();
-        EnlargeVolume::check(&mut problems, "", self.size.as_ref());
+        EnlargeVolume::record_problems(&mut problems, "", self.size.as_ref());
         problems.build("EnlargeVolume", self.assemble())
     }
 

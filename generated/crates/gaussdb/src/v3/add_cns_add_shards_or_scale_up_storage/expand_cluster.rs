@@ -74,7 +74,7 @@ impl ExpandCluster {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         coordinators: Option<&Vec<CoordinatorsParameter>>,
@@ -93,7 +93,12 @@ impl Validate for ExpandCluster {
     const TYPE_NAME: &'static str = "ExpandCluster";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.coordinators.as_ref(), self.shard.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            self.coordinators.as_ref(),
+            self.shard.as_ref(),
+        );
     }
 }
 
@@ -120,7 +125,7 @@ impl ExpandClusterBuilder {
     /// The [`ExpandCluster`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ExpandCluster, BuildError> {
         let mut problems = Problems::default();
-        ExpandCluster::check(
+        ExpandCluster::record_problems(
             &mut problems,
             "",
             self.coordinators.as_ref(),

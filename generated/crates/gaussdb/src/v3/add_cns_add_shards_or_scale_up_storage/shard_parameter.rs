@@ -65,7 +65,7 @@ impl ShardParameter {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, count: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, count: Option<&i32>) {
         problems.required(at, "count", count);
     }
 }
@@ -74,7 +74,7 @@ impl Validate for ShardParameter {
     const TYPE_NAME: &'static str = "ShardParameter";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.count));
+        Self::record_problems(problems, at, Some(&self.count));
     }
 }
 
@@ -94,7 +94,7 @@ impl ShardParameterBuilder {
     /// The [`ShardParameter`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShardParameter, BuildError> {
         let mut problems = Problems::default();
-        ShardParameter::check(&mut problems, "", self.count.as_ref());
+        ShardParameter::record_problems(&mut problems, "", self.count.as_ref());
         problems.build("ShardParameter", self.assemble())
     }
 

@@ -62,7 +62,11 @@ impl AddShardsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, expand_cluster: Option<&ExpandCluster>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        expand_cluster: Option<&ExpandCluster>,
+    ) {
         if let Some(value) = expand_cluster {
             problems.nested(at, "expand_cluster", value);
         }
@@ -73,7 +77,7 @@ impl Validate for AddShardsRequest {
     const TYPE_NAME: &'static str = "AddShardsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.expand_cluster.as_ref());
+        Self::record_problems(problems, at, self.expand_cluster.as_ref());
     }
 }
 
@@ -93,7 +97,11 @@ impl AddShardsRequestBuilder {
     /// The [`AddShardsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddShardsRequest, BuildError> {
         let mut problems = Problems::default();
-        AddShardsRequest::check(&mut problems, "", self.expand_cluster.as_ref());
+        AddShardsRequest::record_problems(
+            &mut problems,
+            "",
+            self.expand_cluster.as_ref(),
+        );
         problems
             .build(
                 "AddShardsRequest",

@@ -62,7 +62,7 @@ impl ExpandCluster {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, shard: Option<&Shard>) {
+    fn record_problems(problems: &mut Problems, at: &str, shard: Option<&Shard>) {
         if let Some(value) = shard {
             problems.nested(at, "shard", value);
         }
@@ -73,7 +73,7 @@ impl Validate for ExpandCluster {
     const TYPE_NAME: &'static str = "ExpandCluster";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.shard.as_ref());
+        Self::record_problems(problems, at, self.shard.as_ref());
     }
 }
 
@@ -93,7 +93,7 @@ impl ExpandClusterBuilder {
     /// The [`ExpandCluster`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ExpandCluster, BuildError> {
         let mut problems = Problems::default();
-        ExpandCluster::check(&mut problems, "", self.shard.as_ref());
+        ExpandCluster::record_problems(&mut problems, "", self.shard.as_ref());
         problems.build("ExpandCluster", Some(ExpandCluster { shard: self.shard }))
     }
 }

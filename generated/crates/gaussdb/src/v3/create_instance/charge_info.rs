@@ -66,7 +66,11 @@ impl ChargeInfo {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, charge_mode: Option<&ChargeMode>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        charge_mode: Option<&ChargeMode>,
+    ) {
         problems.required(at, "charge_mode", charge_mode);
         if let Some(value) = charge_mode {
             problems.nested(at, "charge_mode", value);
@@ -78,7 +82,7 @@ impl Validate for ChargeInfo {
     const TYPE_NAME: &'static str = "ChargeInfo";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.charge_mode));
+        Self::record_problems(problems, at, Some(&self.charge_mode));
     }
 }
 
@@ -98,7 +102,7 @@ impl ChargeInfoBuilder {
     /// The [`ChargeInfo`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ChargeInfo, BuildError> {
         let mut problems = Problems::default();
-        ChargeInfo::check(&mut problems, "", self.charge_mode.as_ref());
+        ChargeInfo::record_problems(&mut problems, "", self.charge_mode.as_ref());
         problems.build("ChargeInfo", self.assemble())
     }
 

@@ -75,7 +75,7 @@ impl BackupStrategy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, keep_days: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, keep_days: Option<&i32>) {
         if let Some(value) = keep_days {
             problems.range(at, "keep_days", *value, Some(0), Some(732));
         }
@@ -86,7 +86,7 @@ impl Validate for BackupStrategy {
     const TYPE_NAME: &'static str = "BackupStrategy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.keep_days.as_ref());
+        Self::record_problems(problems, at, self.keep_days.as_ref());
     }
 }
 
@@ -113,7 +113,7 @@ impl BackupStrategyBuilder {
     /// The [`BackupStrategy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BackupStrategy, BuildError> {
         let mut problems = Problems::default();
-        BackupStrategy::check(&mut problems, "", self.keep_days.as_ref());
+        BackupStrategy::record_problems(&mut problems, "", self.keep_days.as_ref());
         problems
             .build(
                 "BackupStrategy",

@@ -94,7 +94,7 @@ impl RestorePoint {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         instance_id: Option<&String>,
@@ -111,7 +111,12 @@ impl Validate for RestorePoint {
     const TYPE_NAME: &'static str = "RestorePoint";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.instance_id), self.r#type.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.instance_id),
+            self.r#type.as_ref(),
+        );
     }
 }
 
@@ -152,7 +157,7 @@ impl RestorePointBuilder {
     /// The [`RestorePoint`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestorePoint, BuildError> {
         let mut problems = Problems::default();
-        RestorePoint::check(
+        RestorePoint::record_problems(
             &mut problems,
             "",
             self.instance_id.as_ref(),

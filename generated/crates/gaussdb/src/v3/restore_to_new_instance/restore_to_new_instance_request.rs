@@ -223,7 +223,7 @@ impl RestoreToNewInstanceRequest {
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
     #[allow(clippy::too_many_arguments)]
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -277,7 +277,7 @@ impl Validate for RestoreToNewInstanceRequest {
     const TYPE_NAME: &'static str = "RestoreToNewInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.name),
@@ -410,7 +410,7 @@ impl RestoreToNewInstanceRequestBuilder {
     /// The [`RestoreToNewInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestoreToNewInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        RestoreToNewInstanceRequest::check(
+        RestoreToNewInstanceRequest::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

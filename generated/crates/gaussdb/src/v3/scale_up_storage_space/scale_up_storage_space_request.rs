@@ -68,7 +68,11 @@ impl ScaleUpStorageSpaceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, enlarge_volume: Option<&EnlargeVolume>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        enlarge_volume: Option<&EnlargeVolume>,
+    ) {
         problems.required(at, "enlarge_volume", enlarge_volume);
         if let Some(value) = enlarge_volume {
             problems.nested(at, "enlarge_volume", value);
@@ -80,7 +84,7 @@ impl Validate for ScaleUpStorageSpaceRequest {
     const TYPE_NAME: &'static str = "ScaleUpStorageSpaceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.enlarge_volume));
+        Self::record_problems(problems, at, Some(&self.enlarge_volume));
     }
 }
 
@@ -100,7 +104,7 @@ impl ScaleUpStorageSpaceRequestBuilder {
     /// The [`ScaleUpStorageSpaceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ScaleUpStorageSpaceRequest, BuildError> {
         let mut problems = Problems::default();
-        ScaleUpStorageSpaceRequest::check(
+        ScaleUpStorageSpaceRequest::record_problems(
             &mut problems,
             "",
             self.enlarge_volume.as_ref(),

@@ -158,7 +158,7 @@ impl BackupPolicy {
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
     #[allow(clippy::too_many_arguments)]
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         keep_days: Option<&i32>,
@@ -193,7 +193,7 @@ impl Validate for BackupPolicy {
     const TYPE_NAME: &'static str = "BackupPolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.keep_days),
@@ -279,7 +279,7 @@ impl BackupPolicyBuilder {
     /// The [`BackupPolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BackupPolicy, BuildError> {
         let mut problems = Problems::default();
-        BackupPolicy::check(
+        BackupPolicy::record_problems(
             &mut problems,
             "",
             self.keep_days.as_ref(),

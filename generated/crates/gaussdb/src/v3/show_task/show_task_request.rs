@@ -81,7 +81,7 @@ impl ShowTaskRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         project_id: Option<&String>,
@@ -99,7 +99,7 @@ impl Validate for ShowTaskRequest {
     const TYPE_NAME: &'static str = "ShowTaskRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.project_id), Some(&self.id));
+        Self::record_problems(problems, at, Some(&self.project_id), Some(&self.id));
     }
 }
 
@@ -126,7 +126,7 @@ impl ShowTaskRequestBuilder {
     /// The [`ShowTaskRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShowTaskRequest, BuildError> {
         let mut problems = Problems::default();
-        ShowTaskRequest::check(
+        ShowTaskRequest::record_problems(
             &mut problems,
             "",
             self.project_id.as_ref(),

@@ -73,7 +73,7 @@ impl ShardsParameter {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         node_id: Option<&String>,
@@ -91,7 +91,12 @@ impl Validate for ShardsParameter {
     const TYPE_NAME: &'static str = "ShardsParameter";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.node_id), Some(&self.component_id));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.node_id),
+            Some(&self.component_id),
+        );
     }
 }
 
@@ -118,7 +123,7 @@ impl ShardsParameterBuilder {
     /// The [`ShardsParameter`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShardsParameter, BuildError> {
         let mut problems = Problems::default();
-        ShardsParameter::check(
+        ShardsParameter::record_problems(
             &mut problems,
             "",
             self.node_id.as_ref(),

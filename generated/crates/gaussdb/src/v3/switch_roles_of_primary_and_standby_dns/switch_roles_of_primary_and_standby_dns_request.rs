@@ -66,7 +66,11 @@ impl SwitchRolesOfPrimaryAndStandbyDnsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, shards: Option<&Vec<ShardsParameter>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        shards: Option<&Vec<ShardsParameter>>,
+    ) {
         problems.required(at, "shards", shards);
         if let Some(value) = shards {
             problems.nested(at, "shards", value);
@@ -78,7 +82,7 @@ impl Validate for SwitchRolesOfPrimaryAndStandbyDnsRequest {
     const TYPE_NAME: &'static str = "SwitchRolesOfPrimaryAndStandbyDnsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.shards));
+        Self::record_problems(problems, at, Some(&self.shards));
     }
 }
 
@@ -98,7 +102,7 @@ impl SwitchRolesOfPrimaryAndStandbyDnsRequestBuilder {
     /// The [`SwitchRolesOfPrimaryAndStandbyDnsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SwitchRolesOfPrimaryAndStandbyDnsRequest, BuildError> {
         let mut problems = Problems::default();
-        SwitchRolesOfPrimaryAndStandbyDnsRequest::check(
+        SwitchRolesOfPrimaryAndStandbyDnsRequest::record_problems(
             &mut problems,
             "",
             self.shards.as_ref(),

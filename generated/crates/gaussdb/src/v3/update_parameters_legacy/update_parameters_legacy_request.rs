@@ -65,7 +65,7 @@ impl UpdateParametersLegacyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         values: Option<&std::collections::BTreeMap<String, String>>,
@@ -78,7 +78,7 @@ impl Validate for UpdateParametersLegacyRequest {
     const TYPE_NAME: &'static str = "UpdateParametersLegacyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.values));
+        Self::record_problems(problems, at, Some(&self.values));
     }
 }
 
@@ -98,7 +98,11 @@ impl UpdateParametersLegacyRequestBuilder {
     /// The [`UpdateParametersLegacyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateParametersLegacyRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateParametersLegacyRequest::check(&mut problems, "", self.values.as_ref());
+        UpdateParametersLegacyRequest::record_problems(
+            &mut problems,
+            "",
+            self.values.as_ref(),
+        );
         problems.build("UpdateParametersLegacyRequest", self.assemble())
     }
 

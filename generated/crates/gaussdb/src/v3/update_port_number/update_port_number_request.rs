@@ -65,7 +65,7 @@ impl UpdatePortNumberRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, port: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, port: Option<&i32>) {
         if let Some(value) = port {
             problems.range(at, "port", *value, Some(1024), Some(39998));
         }
@@ -76,7 +76,7 @@ impl Validate for UpdatePortNumberRequest {
     const TYPE_NAME: &'static str = "UpdatePortNumberRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.port.as_ref());
+        Self::record_problems(problems, at, self.port.as_ref());
     }
 }
 
@@ -96,7 +96,7 @@ impl UpdatePortNumberRequestBuilder {
     /// The [`UpdatePortNumberRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdatePortNumberRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdatePortNumberRequest::check(&mut problems, "", self.port.as_ref());
+        UpdatePortNumberRequest::record_problems(&mut problems, "", self.port.as_ref());
         problems
             .build(
                 "UpdatePortNumberRequest",

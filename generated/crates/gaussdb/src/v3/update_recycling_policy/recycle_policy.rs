@@ -67,7 +67,11 @@ impl RecyclePolicy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, retention_period_in_days: Option<&i32>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        retention_period_in_days: Option<&i32>,
+    ) {
         problems.required(at, "retention_period_in_days", retention_period_in_days);
         if let Some(value) = retention_period_in_days {
             problems.range(at, "retention_period_in_days", *value, Some(1), Some(7));
@@ -79,7 +83,7 @@ impl Validate for RecyclePolicy {
     const TYPE_NAME: &'static str = "RecyclePolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.retention_period_in_days));
+        Self::record_problems(problems, at, Some(&self.retention_period_in_days));
     }
 }
 
@@ -99,7 +103,11 @@ impl RecyclePolicyBuilder {
     /// The [`RecyclePolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RecyclePolicy, BuildError> {
         let mut problems = Problems::default();
-        RecyclePolicy::check(&mut problems, "", self.retention_period_in_days.as_ref());
+        RecyclePolicy::record_problems(
+            &mut problems,
+            "",
+            self.retention_period_in_days.as_ref(),
+        );
         problems.build("RecyclePolicy", self.assemble())
     }
 

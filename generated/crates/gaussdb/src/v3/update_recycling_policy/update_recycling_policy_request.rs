@@ -66,7 +66,11 @@ impl UpdateRecyclingPolicyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, recycle_policy: Option<&RecyclePolicy>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        recycle_policy: Option<&RecyclePolicy>,
+    ) {
         problems.required(at, "recycle_policy", recycle_policy);
         if let Some(value) = recycle_policy {
             problems.nested(at, "recycle_policy", value);
@@ -78,7 +82,7 @@ impl Validate for UpdateRecyclingPolicyRequest {
     const TYPE_NAME: &'static str = "UpdateRecyclingPolicyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.recycle_policy));
+        Self::record_problems(problems, at, Some(&self.recycle_policy));
     }
 }
 
@@ -98,7 +102,7 @@ impl UpdateRecyclingPolicyRequestBuilder {
     /// The [`UpdateRecyclingPolicyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateRecyclingPolicyRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateRecyclingPolicyRequest::check(
+        UpdateRecyclingPolicyRequest::record_problems(
             &mut problems,
             "",
             self.recycle_policy.as_ref(),

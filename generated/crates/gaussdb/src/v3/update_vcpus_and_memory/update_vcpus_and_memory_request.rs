@@ -65,7 +65,7 @@ impl UpdateVcpusAndMemoryRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, flavor_ref: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, flavor_ref: Option<&String>) {
         problems.required(at, "flavor_ref", flavor_ref);
     }
 }
@@ -74,7 +74,7 @@ impl Validate for UpdateVcpusAndMemoryRequest {
     const TYPE_NAME: &'static str = "UpdateVcpusAndMemoryRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.flavor_ref));
+        Self::record_problems(problems, at, Some(&self.flavor_ref));
     }
 }
 
@@ -94,7 +94,11 @@ impl UpdateVcpusAndMemoryRequestBuilder {
     /// The [`UpdateVcpusAndMemoryRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateVcpusAndMemoryRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateVcpusAndMemoryRequest::check(&mut problems, "", self.flavor_ref.as_ref());
+        UpdateVcpusAndMemoryRequest::record_problems(
+            &mut problems,
+            "",
+            self.flavor_ref.as_ref(),
+        );
         problems.build("UpdateVcpusAndMemoryRequest", self.assemble())
     }
 

@@ -79,7 +79,7 @@ impl AddNodesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, num: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, num: Option<&i32>) {
         problems.required(at, "num", num);
     }
 }
@@ -88,7 +88,7 @@ impl Validate for AddNodesRequest {
     const TYPE_NAME: &'static str = "AddNodesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.num));
+        Self::record_problems(problems, at, Some(&self.num));
     }
 }
 
@@ -115,7 +115,7 @@ impl AddNodesRequestBuilder {
     /// The [`AddNodesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddNodesRequest, BuildError> {
         let mut problems = Problems::default();
-        AddNodesRequest::check(&mut problems, "", self.num.as_ref());
+        AddNodesRequest::record_problems(&mut problems, "", self.num.as_ref());
         problems.build("AddNodesRequest", self.assemble())
     }
 

@@ -81,7 +81,7 @@ impl BatchTagActionTagOption {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         key: Option<&String>,
@@ -101,7 +101,7 @@ impl Validate for BatchTagActionTagOption {
     const TYPE_NAME: &'static str = "BatchTagActionTagOption";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key), self.value.as_ref());
+        Self::record_problems(problems, at, Some(&self.key), self.value.as_ref());
     }
 }
 
@@ -128,7 +128,7 @@ impl BatchTagActionTagOptionBuilder {
     /// The [`BatchTagActionTagOption`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BatchTagActionTagOption, BuildError> {
         let mut problems = Problems::default();
-        BatchTagActionTagOption::check(
+        BatchTagActionTagOption::record_problems(
             &mut problems,
             "",
             self.key.as_ref(),

@@ -78,7 +78,7 @@ impl BatchUpdateResourceTagsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         action: Option<&AddOrDeletingResourceTagsInBatchesAction>,
@@ -99,7 +99,7 @@ impl Validate for BatchUpdateResourceTagsRequest {
     const TYPE_NAME: &'static str = "BatchUpdateResourceTagsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.action), Some(&self.tags));
+        Self::record_problems(problems, at, Some(&self.action), Some(&self.tags));
     }
 }
 
@@ -126,7 +126,7 @@ impl BatchUpdateResourceTagsRequestBuilder {
     /// The [`BatchUpdateResourceTagsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BatchUpdateResourceTagsRequest, BuildError> {
         let mut problems = Problems::default();
-        BatchUpdateResourceTagsRequest::check(
+        BatchUpdateResourceTagsRequest::record_problems(
             &mut problems,
             "",
             self.action.as_ref(),

@@ -86,7 +86,7 @@ impl BackupStrategy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         start_time: Option<&String>,
@@ -103,7 +103,12 @@ impl Validate for BackupStrategy {
     const TYPE_NAME: &'static str = "BackupStrategy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.start_time), self.keep_days.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.start_time),
+            self.keep_days.as_ref(),
+        );
     }
 }
 
@@ -130,7 +135,7 @@ impl BackupStrategyBuilder {
     /// The [`BackupStrategy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BackupStrategy, BuildError> {
         let mut problems = Problems::default();
-        BackupStrategy::check(
+        BackupStrategy::record_problems(
             &mut problems,
             "",
             self.start_time.as_ref(),

@@ -81,7 +81,7 @@ impl CreateManualBackupRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -103,7 +103,7 @@ impl Validate for CreateManualBackupRequest {
     const TYPE_NAME: &'static str = "CreateManualBackupRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.name), Some(&self.description));
+        Self::record_problems(problems, at, Some(&self.name), Some(&self.description));
     }
 }
 
@@ -130,7 +130,7 @@ impl CreateManualBackupRequestBuilder {
     /// The [`CreateManualBackupRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateManualBackupRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateManualBackupRequest::check(
+        CreateManualBackupRequest::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

@@ -75,7 +75,7 @@ impl ConfigurationDatastoreOption {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         r#type: Option<&ConfigurationDatastoreOptionType>,
@@ -93,7 +93,7 @@ impl Validate for ConfigurationDatastoreOption {
     const TYPE_NAME: &'static str = "ConfigurationDatastoreOption";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.r#type), Some(&self.version));
+        Self::record_problems(problems, at, Some(&self.r#type), Some(&self.version));
     }
 }
 
@@ -120,7 +120,7 @@ impl ConfigurationDatastoreOptionBuilder {
     /// The [`ConfigurationDatastoreOption`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ConfigurationDatastoreOption, BuildError> {
         let mut problems = Problems::default();
-        ConfigurationDatastoreOption::check(
+        ConfigurationDatastoreOption::record_problems(
             &mut problems,
             "",
             self.r#type.as_ref(),

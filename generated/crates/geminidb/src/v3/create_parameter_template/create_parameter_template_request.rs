@@ -92,7 +92,7 @@ impl CreateParameterTemplateRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -117,7 +117,7 @@ impl Validate for CreateParameterTemplateRequest {
     const TYPE_NAME: &'static str = "CreateParameterTemplateRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.name),
@@ -164,7 +164,7 @@ impl CreateParameterTemplateRequestBuilder {
     /// The [`CreateParameterTemplateRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateParameterTemplateRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateParameterTemplateRequest::check(
+        CreateParameterTemplateRequest::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

@@ -90,7 +90,7 @@ impl DeleteNodesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, num: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, num: Option<&i32>) {
         if let Some(value) = num {
             problems.range(at, "num", *value, Some(1), Some(10));
         }
@@ -101,7 +101,7 @@ impl Validate for DeleteNodesRequest {
     const TYPE_NAME: &'static str = "DeleteNodesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.num.as_ref());
+        Self::record_problems(problems, at, self.num.as_ref());
     }
 }
 
@@ -128,7 +128,7 @@ impl DeleteNodesRequestBuilder {
     /// The [`DeleteNodesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<DeleteNodesRequest, BuildError> {
         let mut problems = Problems::default();
-        DeleteNodesRequest::check(&mut problems, "", self.num.as_ref());
+        DeleteNodesRequest::record_problems(&mut problems, "", self.num.as_ref());
         problems
             .build(
                 "DeleteNodesRequest",

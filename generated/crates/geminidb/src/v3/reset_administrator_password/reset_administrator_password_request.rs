@@ -76,7 +76,11 @@ impl ResetAdministratorPasswordRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, password: Option<&Sensitive<String>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        password: Option<&Sensitive<String>>,
+    ) {
         problems.required(at, "password", password);
         if let Some(value) = password {
             problems.length(at, "password", value.expose(), Some(8), Some(32));
@@ -88,7 +92,7 @@ impl Validate for ResetAdministratorPasswordRequest {
     const TYPE_NAME: &'static str = "ResetAdministratorPasswordRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.password));
+        Self::record_problems(problems, at, Some(&self.password));
     }
 }
 
@@ -108,7 +112,7 @@ impl ResetAdministratorPasswordRequestBuilder {
     /// The [`ResetAdministratorPasswordRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ResetAdministratorPasswordRequest, BuildError> {
         let mut problems = Problems::default();
-        ResetAdministratorPasswordRequest::check(
+        ResetAdministratorPasswordRequest::record_problems(
             &mut problems,
             "",
             self.password.as_ref(),

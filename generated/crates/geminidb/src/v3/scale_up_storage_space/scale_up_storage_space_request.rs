@@ -69,7 +69,7 @@ impl ScaleUpStorageSpaceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, size: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, size: Option<&i32>) {
         problems.required(at, "size", size);
     }
 }
@@ -78,7 +78,7 @@ impl Validate for ScaleUpStorageSpaceRequest {
     const TYPE_NAME: &'static str = "ScaleUpStorageSpaceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.size));
+        Self::record_problems(problems, at, Some(&self.size));
     }
 }
 
@@ -98,7 +98,11 @@ impl ScaleUpStorageSpaceRequestBuilder {
     /// The [`ScaleUpStorageSpaceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ScaleUpStorageSpaceRequest, BuildError> {
         let mut problems = Problems::default();
-        ScaleUpStorageSpaceRequest::check(&mut problems, "", self.size.as_ref());
+        ScaleUpStorageSpaceRequest::record_problems(
+            &mut problems,
+            "",
+            self.size.as_ref(),
+        );
         problems.build("ScaleUpStorageSpaceRequest", self.assemble())
     }
 

@@ -68,7 +68,11 @@ impl SetAutomatedBackupPolicyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, backup_policy: Option<&BackupPolicy>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        backup_policy: Option<&BackupPolicy>,
+    ) {
         problems.required(at, "backup_policy", backup_policy);
         if let Some(value) = backup_policy {
             problems.nested(at, "backup_policy", value);
@@ -80,7 +84,7 @@ impl Validate for SetAutomatedBackupPolicyRequest {
     const TYPE_NAME: &'static str = "SetAutomatedBackupPolicyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.backup_policy));
+        Self::record_problems(problems, at, Some(&self.backup_policy));
     }
 }
 
@@ -100,7 +104,7 @@ impl SetAutomatedBackupPolicyRequestBuilder {
     /// The [`SetAutomatedBackupPolicyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetAutomatedBackupPolicyRequest, BuildError> {
         let mut problems = Problems::default();
-        SetAutomatedBackupPolicyRequest::check(
+        SetAutomatedBackupPolicyRequest::record_problems(
             &mut problems,
             "",
             self.backup_policy.as_ref(),

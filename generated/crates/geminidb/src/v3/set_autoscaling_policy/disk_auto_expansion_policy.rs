@@ -119,7 +119,7 @@ impl DiskAutoExpansionPolicy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, step: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, step: Option<&i32>) {
         if let Some(value) = step {
             problems.multiple_of(at, "step", i64::from(*value), 10);
         }
@@ -130,7 +130,7 @@ impl Validate for DiskAutoExpansionPolicy {
     const TYPE_NAME: &'static str = "DiskAutoExpansionPolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.step.as_ref());
+        Self::record_problems(problems, at, self.step.as_ref());
     }
 }
 
@@ -164,7 +164,7 @@ impl DiskAutoExpansionPolicyBuilder {
     /// The [`DiskAutoExpansionPolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<DiskAutoExpansionPolicy, BuildError> {
         let mut problems = Problems::default();
-        DiskAutoExpansionPolicy::check(&mut problems, "", self.step.as_ref());
+        DiskAutoExpansionPolicy::record_problems(&mut problems, "", self.step.as_ref());
         problems
             .build(
                 "DiskAutoExpansionPolicy",

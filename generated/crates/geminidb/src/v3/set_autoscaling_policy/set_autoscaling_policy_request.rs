@@ -90,7 +90,7 @@ impl SetAutoscalingPolicyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         instance_ids: Option<&Vec<String>>,
@@ -114,7 +114,7 @@ impl Validate for SetAutoscalingPolicyRequest {
     const TYPE_NAME: &'static str = "SetAutoscalingPolicyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.instance_ids),
@@ -154,7 +154,7 @@ impl SetAutoscalingPolicyRequestBuilder {
     /// The [`SetAutoscalingPolicyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetAutoscalingPolicyRequest, BuildError> {
         let mut problems = Problems::default();
-        SetAutoscalingPolicyRequest::check(
+        SetAutoscalingPolicyRequest::record_problems(
             &mut problems,
             "",
             self.instance_ids.as_ref(),

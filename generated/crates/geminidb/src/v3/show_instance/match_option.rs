@@ -71,7 +71,7 @@ impl MatchOption {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         key: Option<&MatchOptionKey>,
@@ -89,7 +89,7 @@ impl Validate for MatchOption {
     const TYPE_NAME: &'static str = "MatchOption";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key), Some(&self.value));
+        Self::record_problems(problems, at, Some(&self.key), Some(&self.value));
     }
 }
 
@@ -116,7 +116,12 @@ impl MatchOptionBuilder {
     /// The [`MatchOption`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MatchOption, BuildError> {
         let mut problems = Problems::default();
-        MatchOption::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
+        MatchOption::record_problems(
+            &mut problems,
+            "",
+            self.key.as_ref(),
+            self.value.as_ref(),
+        );
         problems.build("MatchOption", self.assemble())
     }
 

@@ -109,7 +109,7 @@ impl ShowInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         action: Option<&String>,
@@ -130,7 +130,7 @@ impl Validate for ShowInstanceRequest {
     const TYPE_NAME: &'static str = "ShowInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.action),
@@ -184,7 +184,7 @@ impl ShowInstanceRequestBuilder {
     /// The [`ShowInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShowInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        ShowInstanceRequest::check(
+        ShowInstanceRequest::record_problems(
             &mut problems,
             "",
             self.action.as_ref(),

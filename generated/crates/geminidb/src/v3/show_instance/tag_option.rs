@@ -76,7 +76,7 @@ impl TagOption {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         key: Option<&String>,
@@ -94,7 +94,7 @@ impl Validate for TagOption {
     const TYPE_NAME: &'static str = "TagOption";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key), Some(&self.values));
+        Self::record_problems(problems, at, Some(&self.key), Some(&self.values));
     }
 }
 
@@ -121,7 +121,12 @@ impl TagOptionBuilder {
     /// The [`TagOption`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<TagOption, BuildError> {
         let mut problems = Problems::default();
-        TagOption::check(&mut problems, "", self.key.as_ref(), self.values.as_ref());
+        TagOption::record_problems(
+            &mut problems,
+            "",
+            self.key.as_ref(),
+            self.values.as_ref(),
+        );
         problems.build("TagOption", self.assemble())
     }
 

@@ -73,7 +73,7 @@ impl UpdateNameOfInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, name: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, name: Option<&String>) {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, Some(4), Some(64));
@@ -86,7 +86,7 @@ impl Validate for UpdateNameOfInstanceRequest {
     const TYPE_NAME: &'static str = "UpdateNameOfInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.name));
+        Self::record_problems(problems, at, Some(&self.name));
     }
 }
 
@@ -106,7 +106,11 @@ impl UpdateNameOfInstanceRequestBuilder {
     /// The [`UpdateNameOfInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateNameOfInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateNameOfInstanceRequest::check(&mut problems, "", self.name.as_ref());
+        UpdateNameOfInstanceRequest::record_problems(
+            &mut problems,
+            "",
+            self.name.as_ref(),
+        );
         problems.build("UpdateNameOfInstanceRequest", self.assemble())
     }
 

@@ -87,7 +87,7 @@ impl UpdateParametersInParameterTemplateRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -106,7 +106,12 @@ impl Validate for UpdateParametersInParameterTemplateRequest {
     const TYPE_NAME: &'static str = "UpdateParametersInParameterTemplateRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.name.as_ref(), self.description.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            self.name.as_ref(),
+            self.description.as_ref(),
+        );
     }
 }
 
@@ -142,7 +147,7 @@ impl UpdateParametersInParameterTemplateRequestBuilder {
         self,
     ) -> Result<UpdateParametersInParameterTemplateRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateParametersInParameterTemplateRequest::check(
+        UpdateParametersInParameterTemplateRequest::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

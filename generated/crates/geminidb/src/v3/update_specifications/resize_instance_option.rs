@@ -67,7 +67,11 @@ impl ResizeInstanceOption {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, target_spec_code: Option<&String>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        target_spec_code: Option<&String>,
+    ) {
         problems.required(at, "target_spec_code", target_spec_code);
     }
 }
@@ -76,7 +80,7 @@ impl Validate for ResizeInstanceOption {
     const TYPE_NAME: &'static str = "ResizeInstanceOption";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.target_spec_code));
+        Self::record_problems(problems, at, Some(&self.target_spec_code));
     }
 }
 
@@ -96,7 +100,11 @@ impl ResizeInstanceOptionBuilder {
     /// The [`ResizeInstanceOption`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ResizeInstanceOption, BuildError> {
         let mut problems = Problems::default();
-        ResizeInstanceOption::check(&mut problems, "", self.target_spec_code.as_ref());
+        ResizeInstanceOption::record_problems(
+            &mut problems,
+            "",
+            self.target_spec_code.as_ref(),
+        );
         problems.build("ResizeInstanceOption", self.assemble())
     }
 

@@ -76,7 +76,11 @@ impl UpdateSpecificationsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, resize: Option<&ResizeInstanceOption>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        resize: Option<&ResizeInstanceOption>,
+    ) {
         problems.required(at, "resize", resize);
         if let Some(value) = resize {
             problems.nested(at, "resize", value);
@@ -88,7 +92,7 @@ impl Validate for UpdateSpecificationsRequest {
     const TYPE_NAME: &'static str = "UpdateSpecificationsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.resize));
+        Self::record_problems(problems, at, Some(&self.resize));
     }
 }
 
@@ -108,7 +112,11 @@ impl UpdateSpecificationsRequestBuilder {
     /// The [`UpdateSpecificationsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateSpecificationsRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateSpecificationsRequest::check(&mut problems, "", self.resize.as_ref());
+        UpdateSpecificationsRequest::record_problems(
+            &mut problems,
+            "",
+            self.resize.as_ref(),
+        );
         problems.build("UpdateSpecificationsRequest", self.assemble())
     }
 

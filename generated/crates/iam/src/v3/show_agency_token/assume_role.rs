@@ -77,7 +77,7 @@ impl AssumeRole {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, agency_name: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, agency_name: Option<&String>) {
         problems.required(at, "agency_name", agency_name);
     }
 }
@@ -86,7 +86,7 @@ impl Validate for AssumeRole {
     const TYPE_NAME: &'static str = "AssumeRole";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.agency_name));
+        Self::record_problems(problems, at, Some(&self.agency_name));
     }
 }
 
@@ -120,7 +120,7 @@ impl AssumeRoleBuilder {
     /// The [`AssumeRole`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AssumeRole, BuildError> {
         let mut problems = Problems::default();
-        AssumeRole::check(&mut problems, "", self.agency_name.as_ref());
+        AssumeRole::record_problems(&mut problems, "", self.agency_name.as_ref());
         problems.build("AssumeRole", self.assemble())
     }
 

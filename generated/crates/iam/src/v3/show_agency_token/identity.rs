@@ -72,7 +72,7 @@ impl Identity {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         methods: Option<&Vec<String>>,
@@ -90,7 +90,12 @@ impl Validate for Identity {
     const TYPE_NAME: &'static str = "Identity";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.methods), Some(&self.assume_role));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.methods),
+            Some(&self.assume_role),
+        );
     }
 }
 
@@ -117,7 +122,7 @@ impl IdentityBuilder {
     /// The [`Identity`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Identity, BuildError> {
         let mut problems = Problems::default();
-        Identity::check(
+        Identity::record_problems(
             &mut problems,
             "",
             self.methods.as_ref(),

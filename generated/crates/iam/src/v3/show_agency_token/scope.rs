@@ -72,7 +72,7 @@ impl Scope {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         domain: Option<&Domain>,
@@ -91,7 +91,7 @@ impl Validate for Scope {
     const TYPE_NAME: &'static str = "Scope";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.domain.as_ref(), self.project.as_ref());
+        Self::record_problems(problems, at, self.domain.as_ref(), self.project.as_ref());
     }
 }
 
@@ -118,7 +118,12 @@ impl ScopeBuilder {
     /// The [`Scope`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Scope, BuildError> {
         let mut problems = Problems::default();
-        Scope::check(&mut problems, "", self.domain.as_ref(), self.project.as_ref());
+        Scope::record_problems(
+            &mut problems,
+            "",
+            self.domain.as_ref(),
+            self.project.as_ref(),
+        );
         problems
             .build(
                 "Scope",

@@ -64,7 +64,7 @@ impl ShowAgencyTokenRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, auth: Option<&Auth>) {
+    fn record_problems(problems: &mut Problems, at: &str, auth: Option<&Auth>) {
         problems.required(at, "auth", auth);
         if let Some(value) = auth {
             problems.nested(at, "auth", value);
@@ -76,7 +76,7 @@ impl Validate for ShowAgencyTokenRequest {
     const TYPE_NAME: &'static str = "ShowAgencyTokenRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.auth));
+        Self::record_problems(problems, at, Some(&self.auth));
     }
 }
 
@@ -96,7 +96,7 @@ impl ShowAgencyTokenRequestBuilder {
     /// The [`ShowAgencyTokenRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShowAgencyTokenRequest, BuildError> {
         let mut problems = Problems::default();
-        ShowAgencyTokenRequest::check(&mut problems, "", self.auth.as_ref());
+        ShowAgencyTokenRequest::record_problems(&mut problems, "", self.auth.as_ref());
         problems.build("ShowAgencyTokenRequest", self.assemble())
     }
 

@@ -78,7 +78,7 @@ impl Auth {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         identity: Option<&Identity>,
@@ -98,7 +98,7 @@ impl Validate for Auth {
     const TYPE_NAME: &'static str = "Auth";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.identity), self.scope.as_ref());
+        Self::record_problems(problems, at, Some(&self.identity), self.scope.as_ref());
     }
 }
 
@@ -125,7 +125,12 @@ impl AuthBuilder {
     /// The [`Auth`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Auth, BuildError> {
         let mut problems = Problems::default();
-        Auth::check(&mut problems, "", self.identity.as_ref(), self.scope.as_ref());
+        Auth::record_problems(
+            &mut problems,
+            "",
+            self.identity.as_ref(),
+            self.scope.as_ref(),
+        );
         problems.build("Auth", self.assemble())
     }
 

@@ -59,7 +59,7 @@ impl Domain {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, name: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, name: Option<&String>) {
         problems.required(at, "name", name);
     }
 }
@@ -68,7 +68,7 @@ impl Validate for Domain {
     const TYPE_NAME: &'static str = "Domain";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.name));
+        Self::record_problems(problems, at, Some(&self.name));
     }
 }
 
@@ -88,7 +88,7 @@ impl DomainBuilder {
     /// The [`Domain`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Domain, BuildError> {
         let mut problems = Problems::default();
-        Domain::check(&mut problems, "", self.name.as_ref());
+        Domain::record_problems(&mut problems, "", self.name.as_ref());
         problems.build("Domain", self.assemble())
     }
 

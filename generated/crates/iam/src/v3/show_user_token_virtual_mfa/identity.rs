@@ -132,7 +132,7 @@ impl Identity {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         methods: Option<&Vec<IdentityMethod>>,
@@ -158,7 +158,7 @@ impl Validate for Identity {
     const TYPE_NAME: &'static str = "Identity";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.methods),
@@ -198,7 +198,7 @@ impl IdentityBuilder {
     /// The [`Identity`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Identity, BuildError> {
         let mut problems = Problems::default();
-        Identity::check(
+        Identity::record_problems(
             &mut problems,
             "",
             self.methods.as_ref(),

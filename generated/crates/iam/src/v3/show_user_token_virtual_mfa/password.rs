@@ -62,7 +62,7 @@ impl Password {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, user: Option<&User>) {
+    fn record_problems(problems: &mut Problems, at: &str, user: Option<&User>) {
         problems.required(at, "user", user);
         if let Some(value) = user {
             problems.nested(at, "user", value);
@@ -74,7 +74,7 @@ impl Validate for Password {
     const TYPE_NAME: &'static str = "Password";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.user));
+        Self::record_problems(problems, at, Some(&self.user));
     }
 }
 
@@ -94,7 +94,7 @@ impl PasswordBuilder {
     /// The [`Password`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Password, BuildError> {
         let mut problems = Problems::default();
-        Password::check(&mut problems, "", self.user.as_ref());
+        Password::record_problems(&mut problems, "", self.user.as_ref());
         problems.build("Password", self.assemble())
     }
 

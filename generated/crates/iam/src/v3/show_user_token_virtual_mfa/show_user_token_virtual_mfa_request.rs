@@ -66,7 +66,7 @@ impl ShowUserTokenVirtualMfaRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, auth: Option<&Auth>) {
+    fn record_problems(problems: &mut Problems, at: &str, auth: Option<&Auth>) {
         problems.required(at, "auth", auth);
         if let Some(value) = auth {
             problems.nested(at, "auth", value);
@@ -78,7 +78,7 @@ impl Validate for ShowUserTokenVirtualMfaRequest {
     const TYPE_NAME: &'static str = "ShowUserTokenVirtualMfaRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.auth));
+        Self::record_problems(problems, at, Some(&self.auth));
     }
 }
 
@@ -98,7 +98,11 @@ impl ShowUserTokenVirtualMfaRequestBuilder {
     /// The [`ShowUserTokenVirtualMfaRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShowUserTokenVirtualMfaRequest, BuildError> {
         let mut problems = Problems::default();
-        ShowUserTokenVirtualMfaRequest::check(&mut problems, "", self.auth.as_ref());
+        ShowUserTokenVirtualMfaRequest::record_problems(
+            &mut problems,
+            "",
+            self.auth.as_ref(),
+        );
         problems.build("ShowUserTokenVirtualMfaRequest", self.assemble())
     }
 

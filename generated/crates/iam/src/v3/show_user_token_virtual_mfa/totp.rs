@@ -62,7 +62,7 @@ impl Totp {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, user: Option<&TotpUser>) {
+    fn record_problems(problems: &mut Problems, at: &str, user: Option<&TotpUser>) {
         problems.required(at, "user", user);
         if let Some(value) = user {
             problems.nested(at, "user", value);
@@ -74,7 +74,7 @@ impl Validate for Totp {
     const TYPE_NAME: &'static str = "Totp";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.user));
+        Self::record_problems(problems, at, Some(&self.user));
     }
 }
 
@@ -94,7 +94,7 @@ impl TotpBuilder {
     /// The [`Totp`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Totp, BuildError> {
         let mut problems = Problems::default();
-        Totp::check(&mut problems, "", self.user.as_ref());
+        Totp::record_problems(&mut problems, "", self.user.as_ref());
         problems.build("Totp", self.assemble())
     }
 

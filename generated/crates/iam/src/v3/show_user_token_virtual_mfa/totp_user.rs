@@ -74,7 +74,7 @@ impl TotpUser {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         id: Option<&String>,
@@ -89,7 +89,7 @@ impl Validate for TotpUser {
     const TYPE_NAME: &'static str = "TotpUser";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.id), Some(&self.passcode));
+        Self::record_problems(problems, at, Some(&self.id), Some(&self.passcode));
     }
 }
 
@@ -116,7 +116,12 @@ impl TotpUserBuilder {
     /// The [`TotpUser`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<TotpUser, BuildError> {
         let mut problems = Problems::default();
-        TotpUser::check(&mut problems, "", self.id.as_ref(), self.passcode.as_ref());
+        TotpUser::record_problems(
+            &mut problems,
+            "",
+            self.id.as_ref(),
+            self.passcode.as_ref(),
+        );
         problems.build("TotpUser", self.assemble())
     }
 

@@ -92,7 +92,7 @@ impl User {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         domain: Option<&Domain>,
@@ -109,7 +109,7 @@ impl Validate for User {
     const TYPE_NAME: &'static str = "User";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.domain.as_ref(), Some(&self.password));
+        Self::record_problems(problems, at, self.domain.as_ref(), Some(&self.password));
     }
 }
 
@@ -150,7 +150,12 @@ impl UserBuilder {
     /// The [`User`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<User, BuildError> {
         let mut problems = Problems::default();
-        User::check(&mut problems, "", self.domain.as_ref(), self.password.as_ref());
+        User::record_problems(
+            &mut problems,
+            "",
+            self.domain.as_ref(),
+            self.password.as_ref(),
+        );
         problems.build("User", self.assemble())
     }
 

@@ -61,7 +61,7 @@ impl AddTagRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         tag: Option<&std::collections::BTreeMap<String, String>>,
@@ -74,7 +74,7 @@ impl Validate for AddTagRequest {
     const TYPE_NAME: &'static str = "AddTagRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.tag));
+        Self::record_problems(problems, at, Some(&self.tag));
     }
 }
 
@@ -94,7 +94,7 @@ impl AddTagRequestBuilder {
     /// The [`AddTagRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddTagRequest, BuildError> {
         let mut problems = Problems::default();
-        AddTagRequest::check(&mut problems, "", self.tag.as_ref());
+        AddTagRequest::record_problems(&mut problems, "", self.tag.as_ref());
         problems.build("AddTagRequest", self.assemble())
     }
 

@@ -70,7 +70,11 @@ impl CreateInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, instance: Option<&CreateInstanceBody>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        instance: Option<&CreateInstanceBody>,
+    ) {
         if let Some(value) = instance {
             problems.nested(at, "instance", value);
         }
@@ -81,7 +85,7 @@ impl Validate for CreateInstanceRequest {
     const TYPE_NAME: &'static str = "CreateInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.instance.as_ref());
+        Self::record_problems(problems, at, self.instance.as_ref());
     }
 }
 
@@ -101,7 +105,11 @@ impl CreateInstanceRequestBuilder {
     /// The [`CreateInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateInstanceRequest::check(&mut problems, "", self.instance.as_ref());
+        CreateInstanceRequest::record_problems(
+            &mut problems,
+            "",
+            self.instance.as_ref(),
+        );
         problems
             .build(
                 "CreateInstanceRequest",

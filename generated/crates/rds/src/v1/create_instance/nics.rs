@@ -69,7 +69,7 @@ impl Nics {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, subnet_id: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, subnet_id: Option<&String>) {
         problems.required(at, "subnetId", subnet_id);
     }
 }
@@ -78,7 +78,7 @@ impl Validate for Nics {
     const TYPE_NAME: &'static str = "Nics";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.subnet_id));
+        Self::record_problems(problems, at, Some(&self.subnet_id));
     }
 }
 
@@ -98,7 +98,7 @@ impl NicsBuilder {
     /// The [`Nics`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Nics, BuildError> {
         let mut problems = Problems::default();
-        Nics::check(&mut problems, "", self.subnet_id.as_ref());
+        Nics::record_problems(&mut problems, "", self.subnet_id.as_ref());
         problems.build("Nics", self.assemble())
     }
 

@@ -65,7 +65,7 @@ impl SecurityGroup {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, id: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, id: Option<&String>) {
         problems.required(at, "id", id);
     }
 }
@@ -74,7 +74,7 @@ impl Validate for SecurityGroup {
     const TYPE_NAME: &'static str = "SecurityGroup";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.id));
+        Self::record_problems(problems, at, Some(&self.id));
     }
 }
 
@@ -94,7 +94,7 @@ impl SecurityGroupBuilder {
     /// The [`SecurityGroup`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SecurityGroup, BuildError> {
         let mut problems = Problems::default();
-        SecurityGroup::check(&mut problems, "", self.id.as_ref());
+        SecurityGroup::record_problems(&mut problems, "", self.id.as_ref());
         problems.build("SecurityGroup", self.assemble())
     }
 

@@ -82,7 +82,7 @@ impl Volume {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         r#type: Option<&VolumeType>,
@@ -104,7 +104,7 @@ impl Validate for Volume {
     const TYPE_NAME: &'static str = "Volume";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.r#type), Some(&self.size));
+        Self::record_problems(problems, at, Some(&self.r#type), Some(&self.size));
     }
 }
 
@@ -131,7 +131,12 @@ impl VolumeBuilder {
     /// The [`Volume`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Volume, BuildError> {
         let mut problems = Problems::default();
-        Volume::check(&mut problems, "", self.r#type.as_ref(), self.size.as_ref());
+        Volume::record_problems(
+            &mut problems,
+            "",
+            self.r#type.as_ref(),
+            self.size.as_ref(),
+        );
         problems.build("Volume", self.assemble())
     }
 

@@ -67,7 +67,7 @@ impl DeleteTagRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, key: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, key: Option<&String>) {
         problems.required(at, "key", key);
         if let Some(value) = key {
             problems.length(at, "key", value, Some(1), Some(36));
@@ -79,7 +79,7 @@ impl Validate for DeleteTagRequest {
     const TYPE_NAME: &'static str = "DeleteTagRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key));
+        Self::record_problems(problems, at, Some(&self.key));
     }
 }
 
@@ -99,7 +99,7 @@ impl DeleteTagRequestBuilder {
     /// The [`DeleteTagRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<DeleteTagRequest, BuildError> {
         let mut problems = Problems::default();
-        DeleteTagRequest::check(&mut problems, "", self.key.as_ref());
+        DeleteTagRequest::record_problems(&mut problems, "", self.key.as_ref());
         problems.build("DeleteTagRequest", self.assemble())
     }
 

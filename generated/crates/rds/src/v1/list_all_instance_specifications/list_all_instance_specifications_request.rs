@@ -76,7 +76,7 @@ impl ListAllInstanceSpecificationsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         db_id: Option<&String>,
@@ -91,7 +91,7 @@ impl Validate for ListAllInstanceSpecificationsRequest {
     const TYPE_NAME: &'static str = "ListAllInstanceSpecificationsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.db_id), Some(&self.region));
+        Self::record_problems(problems, at, Some(&self.db_id), Some(&self.region));
     }
 }
 
@@ -118,7 +118,7 @@ impl ListAllInstanceSpecificationsRequestBuilder {
     /// The [`ListAllInstanceSpecificationsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ListAllInstanceSpecificationsRequest, BuildError> {
         let mut problems = Problems::default();
-        ListAllInstanceSpecificationsRequest::check(
+        ListAllInstanceSpecificationsRequest::record_problems(
             &mut problems,
             "",
             self.db_id.as_ref(),

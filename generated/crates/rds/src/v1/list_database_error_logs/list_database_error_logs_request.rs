@@ -87,7 +87,7 @@ impl ListDatabaseErrorLogsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         start_date: Option<&String>,
@@ -106,7 +106,7 @@ impl Validate for ListDatabaseErrorLogsRequest {
     const TYPE_NAME: &'static str = "ListDatabaseErrorLogsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.start_date),
@@ -153,7 +153,7 @@ impl ListDatabaseErrorLogsRequestBuilder {
     /// The [`ListDatabaseErrorLogsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ListDatabaseErrorLogsRequest, BuildError> {
         let mut problems = Problems::default();
-        ListDatabaseErrorLogsRequest::check(
+        ListDatabaseErrorLogsRequest::record_problems(
             &mut problems,
             "",
             self.start_date.as_ref(),

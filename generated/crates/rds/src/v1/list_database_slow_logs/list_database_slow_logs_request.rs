@@ -74,7 +74,7 @@ impl ListDatabaseSlowLogsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         sftype: Option<&ListDatabaseSlowLogsSftype>,
@@ -89,7 +89,7 @@ impl Validate for ListDatabaseSlowLogsRequest {
     const TYPE_NAME: &'static str = "ListDatabaseSlowLogsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.sftype.as_ref());
+        Self::record_problems(problems, at, self.sftype.as_ref());
     }
 }
 
@@ -116,7 +116,11 @@ impl ListDatabaseSlowLogsRequestBuilder {
     /// The [`ListDatabaseSlowLogsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ListDatabaseSlowLogsRequest, BuildError> {
         let mut problems = Problems::default();
-        ListDatabaseSlowLogsRequest::check(&mut problems, "", self.sftype.as_ref());
+        ListDatabaseSlowLogsRequest::record_problems(
+            &mut problems,
+            "",
+            self.sftype.as_ref(),
+        );
         problems
             .build(
                 "ListDatabaseSlowLogsRequest",

@@ -65,7 +65,11 @@ impl RebootInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, restart: Option<&serde_json::Value>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        restart: Option<&serde_json::Value>,
+    ) {
         problems.required(at, "restart", restart);
     }
 }
@@ -74,7 +78,7 @@ impl Validate for RebootInstanceRequest {
     const TYPE_NAME: &'static str = "RebootInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.restart));
+        Self::record_problems(problems, at, Some(&self.restart));
     }
 }
 
@@ -94,7 +98,7 @@ impl RebootInstanceRequestBuilder {
     /// The [`RebootInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RebootInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        RebootInstanceRequest::check(&mut problems, "", self.restart.as_ref());
+        RebootInstanceRequest::record_problems(&mut problems, "", self.restart.as_ref());
         problems.build("RebootInstanceRequest", self.assemble())
     }
 

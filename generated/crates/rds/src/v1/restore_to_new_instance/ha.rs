@@ -89,7 +89,7 @@ impl Ha {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         enable: Option<&bool>,
@@ -107,7 +107,12 @@ impl Validate for Ha {
     const TYPE_NAME: &'static str = "Ha";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.enable), Some(&self.replication_mode));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.enable),
+            Some(&self.replication_mode),
+        );
     }
 }
 
@@ -134,7 +139,7 @@ impl HaBuilder {
     /// The [`Ha`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Ha, BuildError> {
         let mut problems = Problems::default();
-        Ha::check(
+        Ha::record_problems(
             &mut problems,
             "",
             self.enable.as_ref(),

@@ -104,7 +104,7 @@ impl Instance {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -137,7 +137,7 @@ impl Validate for Instance {
     const TYPE_NAME: &'static str = "Instance";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.name),
@@ -193,7 +193,7 @@ impl InstanceBuilder {
     /// The [`Instance`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Instance, BuildError> {
         let mut problems = Problems::default();
-        Instance::check(
+        Instance::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

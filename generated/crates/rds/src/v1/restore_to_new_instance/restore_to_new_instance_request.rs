@@ -68,7 +68,7 @@ impl RestoreToNewInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, instance: Option<&Instance>) {
+    fn record_problems(problems: &mut Problems, at: &str, instance: Option<&Instance>) {
         if let Some(value) = instance {
             problems.nested(at, "instance", value);
         }
@@ -79,7 +79,7 @@ impl Validate for RestoreToNewInstanceRequest {
     const TYPE_NAME: &'static str = "RestoreToNewInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.instance.as_ref());
+        Self::record_problems(problems, at, self.instance.as_ref());
     }
 }
 
@@ -99,7 +99,11 @@ impl RestoreToNewInstanceRequestBuilder {
     /// The [`RestoreToNewInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestoreToNewInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        RestoreToNewInstanceRequest::check(&mut problems, "", self.instance.as_ref());
+        RestoreToNewInstanceRequest::record_problems(
+            &mut problems,
+            "",
+            self.instance.as_ref(),
+        );
         problems
             .build(
                 "RestoreToNewInstanceRequest",

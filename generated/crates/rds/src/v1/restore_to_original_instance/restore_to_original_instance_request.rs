@@ -66,7 +66,7 @@ impl RestoreToOriginalInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, restore: Option<&Restore>) {
+    fn record_problems(problems: &mut Problems, at: &str, restore: Option<&Restore>) {
         problems.required(at, "restore", restore);
         if let Some(value) = restore {
             problems.nested(at, "restore", value);
@@ -78,7 +78,7 @@ impl Validate for RestoreToOriginalInstanceRequest {
     const TYPE_NAME: &'static str = "RestoreToOriginalInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.restore));
+        Self::record_problems(problems, at, Some(&self.restore));
     }
 }
 
@@ -98,7 +98,7 @@ impl RestoreToOriginalInstanceRequestBuilder {
     /// The [`RestoreToOriginalInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestoreToOriginalInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        RestoreToOriginalInstanceRequest::check(
+        RestoreToOriginalInstanceRequest::record_problems(
             &mut problems,
             "",
             self.restore.as_ref(),

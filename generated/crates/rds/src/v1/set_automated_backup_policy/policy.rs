@@ -79,7 +79,7 @@ impl Policy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         keepday: Option<&i32>,
@@ -97,7 +97,7 @@ impl Validate for Policy {
     const TYPE_NAME: &'static str = "Policy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.keepday), Some(&self.starttime));
+        Self::record_problems(problems, at, Some(&self.keepday), Some(&self.starttime));
     }
 }
 
@@ -124,7 +124,12 @@ impl PolicyBuilder {
     /// The [`Policy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Policy, BuildError> {
         let mut problems = Problems::default();
-        Policy::check(&mut problems, "", self.keepday.as_ref(), self.starttime.as_ref());
+        Policy::record_problems(
+            &mut problems,
+            "",
+            self.keepday.as_ref(),
+            self.starttime.as_ref(),
+        );
         problems.build("Policy", self.assemble())
     }
 

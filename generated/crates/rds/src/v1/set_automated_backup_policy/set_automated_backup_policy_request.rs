@@ -66,7 +66,7 @@ impl SetAutomatedBackupPolicyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, policy: Option<&Policy>) {
+    fn record_problems(problems: &mut Problems, at: &str, policy: Option<&Policy>) {
         problems.required(at, "policy", policy);
         if let Some(value) = policy {
             problems.nested(at, "policy", value);
@@ -78,7 +78,7 @@ impl Validate for SetAutomatedBackupPolicyRequest {
     const TYPE_NAME: &'static str = "SetAutomatedBackupPolicyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.policy));
+        Self::record_problems(problems, at, Some(&self.policy));
     }
 }
 
@@ -98,7 +98,11 @@ impl SetAutomatedBackupPolicyRequestBuilder {
     /// The [`SetAutomatedBackupPolicyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetAutomatedBackupPolicyRequest, BuildError> {
         let mut problems = Problems::default();
-        SetAutomatedBackupPolicyRequest::check(&mut problems, "", self.policy.as_ref());
+        SetAutomatedBackupPolicyRequest::record_problems(
+            &mut problems,
+            "",
+            self.policy.as_ref(),
+        );
         problems.build("SetAutomatedBackupPolicyRequest", self.assemble())
     }
 

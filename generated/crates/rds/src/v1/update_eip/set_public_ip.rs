@@ -81,7 +81,7 @@ impl SetPublicIp {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         action: Option<&String>,
@@ -98,7 +98,7 @@ impl Validate for SetPublicIp {
     const TYPE_NAME: &'static str = "SetPublicIp";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.action),
@@ -138,7 +138,7 @@ impl SetPublicIpBuilder {
     /// The [`SetPublicIp`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetPublicIp, BuildError> {
         let mut problems = Problems::default();
-        SetPublicIp::check(
+        SetPublicIp::record_problems(
             &mut problems,
             "",
             self.action.as_ref(),

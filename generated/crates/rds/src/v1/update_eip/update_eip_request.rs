@@ -66,7 +66,11 @@ impl UpdateEipRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, set_public_ip: Option<&SetPublicIp>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        set_public_ip: Option<&SetPublicIp>,
+    ) {
         problems.required(at, "setPublicIp", set_public_ip);
         if let Some(value) = set_public_ip {
             problems.nested(at, "setPublicIp", value);
@@ -78,7 +82,7 @@ impl Validate for UpdateEipRequest {
     const TYPE_NAME: &'static str = "UpdateEipRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.set_public_ip));
+        Self::record_problems(problems, at, Some(&self.set_public_ip));
     }
 }
 
@@ -98,7 +102,11 @@ impl UpdateEipRequestBuilder {
     /// The [`UpdateEipRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateEipRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateEipRequest::check(&mut problems, "", self.set_public_ip.as_ref());
+        UpdateEipRequest::record_problems(
+            &mut problems,
+            "",
+            self.set_public_ip.as_ref(),
+        );
         problems.build("UpdateEipRequest", self.assemble())
     }
 

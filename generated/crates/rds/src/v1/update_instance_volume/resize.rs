@@ -59,7 +59,7 @@ impl Resize {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, volume: Option<&Volume>) {
+    fn record_problems(problems: &mut Problems, at: &str, volume: Option<&Volume>) {
         if let Some(value) = volume {
             problems.nested(at, "volume", value);
         }
@@ -70,7 +70,7 @@ impl Validate for Resize {
     const TYPE_NAME: &'static str = "Resize";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.volume.as_ref());
+        Self::record_problems(problems, at, self.volume.as_ref());
     }
 }
 
@@ -90,7 +90,7 @@ impl ResizeBuilder {
     /// The [`Resize`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Resize, BuildError> {
         let mut problems = Problems::default();
-        Resize::check(&mut problems, "", self.volume.as_ref());
+        Resize::record_problems(&mut problems, "", self.volume.as_ref());
         problems.build("Resize", Some(Resize { volume: self.volume }))
     }
 }

@@ -66,7 +66,11 @@ impl AddCustomParametersRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, configuration: Option<&Configuration>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        configuration: Option<&Configuration>,
+    ) {
         problems.required(at, "configuration", configuration);
         if let Some(value) = configuration {
             problems.nested(at, "configuration", value);
@@ -78,7 +82,7 @@ impl Validate for AddCustomParametersRequest {
     const TYPE_NAME: &'static str = "AddCustomParametersRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.configuration));
+        Self::record_problems(problems, at, Some(&self.configuration));
     }
 }
 
@@ -98,7 +102,7 @@ impl AddCustomParametersRequestBuilder {
     /// The [`AddCustomParametersRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddCustomParametersRequest, BuildError> {
         let mut problems = Problems::default();
-        AddCustomParametersRequest::check(
+        AddCustomParametersRequest::record_problems(
             &mut problems,
             "",
             self.configuration.as_ref(),

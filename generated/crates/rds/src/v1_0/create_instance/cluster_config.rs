@@ -61,7 +61,7 @@ impl ClusterConfig {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, id: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, id: Option<&String>) {
         problems.required(at, "id", id);
     }
 }
@@ -70,7 +70,7 @@ impl Validate for ClusterConfig {
     const TYPE_NAME: &'static str = "ClusterConfig";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.id));
+        Self::record_problems(problems, at, Some(&self.id));
     }
 }
 
@@ -90,7 +90,7 @@ impl ClusterConfigBuilder {
     /// The [`ClusterConfig`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ClusterConfig, BuildError> {
         let mut problems = Problems::default();
-        ClusterConfig::check(&mut problems, "", self.id.as_ref());
+        ClusterConfig::record_problems(&mut problems, "", self.id.as_ref());
         problems.build("ClusterConfig", self.assemble())
     }
 

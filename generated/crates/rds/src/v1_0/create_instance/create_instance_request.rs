@@ -66,7 +66,7 @@ impl CreateInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, instance: Option<&Instance>) {
+    fn record_problems(problems: &mut Problems, at: &str, instance: Option<&Instance>) {
         if let Some(value) = instance {
             problems.nested(at, "instance", value);
         }
@@ -77,7 +77,7 @@ impl Validate for CreateInstanceRequest {
     const TYPE_NAME: &'static str = "CreateInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.instance.as_ref());
+        Self::record_problems(problems, at, self.instance.as_ref());
     }
 }
 
@@ -97,7 +97,11 @@ impl CreateInstanceRequestBuilder {
     /// The [`CreateInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateInstanceRequest::check(&mut problems, "", self.instance.as_ref());
+        CreateInstanceRequest::record_problems(
+            &mut problems,
+            "",
+            self.instance.as_ref(),
+        );
         problems
             .build(
                 "CreateInstanceRequest",

@@ -181,7 +181,7 @@ impl CreateSingleInstance {
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
     #[allow(clippy::too_many_arguments)]
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         datastore: Option<&Datastore>,
@@ -231,7 +231,7 @@ impl Validate for CreateSingleInstance {
     const TYPE_NAME: &'static str = "CreateSingleInstance";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.datastore),
@@ -372,7 +372,7 @@ impl CreateSingleInstanceBuilder {
     /// The [`CreateSingleInstance`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateSingleInstance, BuildError> {
         let mut problems = Problems::default();
-        CreateSingleInstance::check(
+        CreateSingleInstance::record_problems(
             &mut problems,
             "",
             self.datastore.as_ref(),

@@ -79,7 +79,7 @@ impl Database {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, name: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, name: Option<&String>) {
         problems.required(at, "name", name);
     }
 }
@@ -88,7 +88,7 @@ impl Validate for Database {
     const TYPE_NAME: &'static str = "Database";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.name));
+        Self::record_problems(problems, at, Some(&self.name));
     }
 }
 
@@ -122,7 +122,7 @@ impl DatabaseBuilder {
     /// The [`Database`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Database, BuildError> {
         let mut problems = Problems::default();
-        Database::check(&mut problems, "", self.name.as_ref());
+        Database::record_problems(&mut problems, "", self.name.as_ref());
         problems.build("Database", self.assemble())
     }
 

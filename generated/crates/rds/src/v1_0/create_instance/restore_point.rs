@@ -67,7 +67,7 @@ impl RestorePoint {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, backup_ref: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, backup_ref: Option<&String>) {
         problems.required(at, "backupRef", backup_ref);
     }
 }
@@ -76,7 +76,7 @@ impl Validate for RestorePoint {
     const TYPE_NAME: &'static str = "RestorePoint";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.backup_ref));
+        Self::record_problems(problems, at, Some(&self.backup_ref));
     }
 }
 
@@ -96,7 +96,7 @@ impl RestorePointBuilder {
     /// The [`RestorePoint`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestorePoint, BuildError> {
         let mut problems = Problems::default();
-        RestorePoint::check(&mut problems, "", self.backup_ref.as_ref());
+        RestorePoint::record_problems(&mut problems, "", self.backup_ref.as_ref());
         problems.build("RestorePoint", self.assemble())
     }
 

@@ -86,7 +86,7 @@ impl User {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -104,7 +104,7 @@ impl Validate for User {
     const TYPE_NAME: &'static str = "User";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.name), Some(&self.password));
+        Self::record_problems(problems, at, Some(&self.name), Some(&self.password));
     }
 }
 
@@ -138,7 +138,12 @@ impl UserBuilder {
     /// The [`User`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<User, BuildError> {
         let mut problems = Problems::default();
-        User::check(&mut problems, "", self.name.as_ref(), self.password.as_ref());
+        User::record_problems(
+            &mut problems,
+            "",
+            self.name.as_ref(),
+            self.password.as_ref(),
+        );
         problems.build("User", self.assemble())
     }
 

@@ -86,7 +86,7 @@ impl Configuration {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -113,7 +113,7 @@ impl Validate for Configuration {
     const TYPE_NAME: &'static str = "Configuration";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.name),
@@ -161,7 +161,7 @@ impl ConfigurationBuilder {
     /// The [`Configuration`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Configuration, BuildError> {
         let mut problems = Problems::default();
-        Configuration::check(
+        Configuration::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

@@ -73,7 +73,7 @@ impl Datastore {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         r#type: Option<&String>,
@@ -88,7 +88,7 @@ impl Validate for Datastore {
     const TYPE_NAME: &'static str = "Datastore";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.r#type), Some(&self.version));
+        Self::record_problems(problems, at, Some(&self.r#type), Some(&self.version));
     }
 }
 
@@ -115,7 +115,12 @@ impl DatastoreBuilder {
     /// The [`Datastore`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Datastore, BuildError> {
         let mut problems = Problems::default();
-        Datastore::check(&mut problems, "", self.r#type.as_ref(), self.version.as_ref());
+        Datastore::record_problems(
+            &mut problems,
+            "",
+            self.r#type.as_ref(),
+            self.version.as_ref(),
+        );
         problems.build("Datastore", self.assemble())
     }
 

@@ -66,7 +66,7 @@ impl UpdateInstanceSpecificationsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, resize: Option<&Resize>) {
+    fn record_problems(problems: &mut Problems, at: &str, resize: Option<&Resize>) {
         if let Some(value) = resize {
             problems.nested(at, "resize", value);
         }
@@ -77,7 +77,7 @@ impl Validate for UpdateInstanceSpecificationsRequest {
     const TYPE_NAME: &'static str = "UpdateInstanceSpecificationsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.resize.as_ref());
+        Self::record_problems(problems, at, self.resize.as_ref());
     }
 }
 
@@ -97,7 +97,7 @@ impl UpdateInstanceSpecificationsRequestBuilder {
     /// The [`UpdateInstanceSpecificationsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateInstanceSpecificationsRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateInstanceSpecificationsRequest::check(
+        UpdateInstanceSpecificationsRequest::record_problems(
             &mut problems,
             "",
             self.resize.as_ref(),

@@ -66,7 +66,7 @@ impl UpdateInstanceVolumeRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, resize: Option<&Resize>) {
+    fn record_problems(problems: &mut Problems, at: &str, resize: Option<&Resize>) {
         if let Some(value) = resize {
             problems.nested(at, "resize", value);
         }
@@ -77,7 +77,7 @@ impl Validate for UpdateInstanceVolumeRequest {
     const TYPE_NAME: &'static str = "UpdateInstanceVolumeRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.resize.as_ref());
+        Self::record_problems(problems, at, self.resize.as_ref());
     }
 }
 
@@ -97,7 +97,11 @@ impl UpdateInstanceVolumeRequestBuilder {
     /// The [`UpdateInstanceVolumeRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateInstanceVolumeRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateInstanceVolumeRequest::check(&mut problems, "", self.resize.as_ref());
+        UpdateInstanceVolumeRequest::record_problems(
+            &mut problems,
+            "",
+            self.resize.as_ref(),
+        );
         problems
             .build(
                 "UpdateInstanceVolumeRequest",

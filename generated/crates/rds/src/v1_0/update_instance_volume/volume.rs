@@ -56,7 +56,7 @@ impl Volume {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, size: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, size: Option<&i32>) {
         if let Some(value) = size {
             problems.range(at, "size", *value, Some(50), Some(4000));
             problems.multiple_of(at, "size", i64::from(*value), 10);
@@ -68,7 +68,7 @@ impl Validate for Volume {
     const TYPE_NAME: &'static str = "Volume";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.size.as_ref());
+        Self::record_problems(problems, at, self.size.as_ref());
     }
 }
 
@@ -88,7 +88,7 @@ impl VolumeBuilder {
     /// The [`Volume`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Volume, BuildError> {
         let mut problems = Problems::default();
-        Volume::check(&mut problems, "", self.size.as_ref());
+        Volume::record_problems(&mut problems, "", self.size.as_ref());
         problems.build("Volume", Some(Volume { size: self.size }))
     }
 }

@@ -79,7 +79,7 @@ impl Configuration {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -98,7 +98,12 @@ impl Validate for Configuration {
     const TYPE_NAME: &'static str = "Configuration";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.name.as_ref(), self.description.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            self.name.as_ref(),
+            self.description.as_ref(),
+        );
     }
 }
 
@@ -132,7 +137,7 @@ impl ConfigurationBuilder {
     /// The [`Configuration`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Configuration, BuildError> {
         let mut problems = Problems::default();
-        Configuration::check(
+        Configuration::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

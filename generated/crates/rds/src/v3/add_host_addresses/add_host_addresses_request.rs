@@ -73,7 +73,7 @@ impl AddHostAddressesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, hosts: Option<&Vec<Host>>) {
+    fn record_problems(problems: &mut Problems, at: &str, hosts: Option<&Vec<Host>>) {
         problems.required(at, "hosts", hosts);
         if let Some(value) = hosts {
             problems.nested(at, "hosts", value);
@@ -85,7 +85,7 @@ impl Validate for AddHostAddressesRequest {
     const TYPE_NAME: &'static str = "AddHostAddressesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.hosts));
+        Self::record_problems(problems, at, Some(&self.hosts));
     }
 }
 
@@ -105,7 +105,7 @@ impl AddHostAddressesRequestBuilder {
     /// The [`AddHostAddressesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddHostAddressesRequest, BuildError> {
         let mut problems = Problems::default();
-        AddHostAddressesRequest::check(&mut problems, "", self.hosts.as_ref());
+        AddHostAddressesRequest::record_problems(&mut problems, "", self.hosts.as_ref());
         problems.build("AddHostAddressesRequest", self.assemble())
     }
 

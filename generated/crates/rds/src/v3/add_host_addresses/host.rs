@@ -72,7 +72,7 @@ impl Host {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         host_name: Option<&String>,
@@ -87,7 +87,7 @@ impl Validate for Host {
     const TYPE_NAME: &'static str = "Host";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.host_name), Some(&self.ip));
+        Self::record_problems(problems, at, Some(&self.host_name), Some(&self.ip));
     }
 }
 
@@ -114,7 +114,12 @@ impl HostBuilder {
     /// The [`Host`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Host, BuildError> {
         let mut problems = Problems::default();
-        Host::check(&mut problems, "", self.host_name.as_ref(), self.ip.as_ref());
+        Host::record_problems(
+            &mut problems,
+            "",
+            self.host_name.as_ref(),
+            self.ip.as_ref(),
+        );
         problems.build("Host", self.assemble())
     }
 

@@ -110,7 +110,7 @@ impl AddSqlThrottlingRuleRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         db_name: Option<&String>,
@@ -141,7 +141,7 @@ impl Validate for AddSqlThrottlingRuleRequest {
     const TYPE_NAME: &'static str = "AddSqlThrottlingRuleRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.db_name),
@@ -203,7 +203,7 @@ impl AddSqlThrottlingRuleRequestBuilder {
     /// The [`AddSqlThrottlingRuleRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddSqlThrottlingRuleRequest, BuildError> {
         let mut problems = Problems::default();
-        AddSqlThrottlingRuleRequest::check(
+        AddSqlThrottlingRuleRequest::record_problems(
             &mut problems,
             "",
             self.db_name.as_ref(),

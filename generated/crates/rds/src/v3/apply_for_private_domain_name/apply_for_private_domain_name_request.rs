@@ -68,7 +68,7 @@ impl ApplyForPrivateDomainNameRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, dns_type: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, dns_type: Option<&String>) {
         problems.required(at, "dns_type", dns_type);
     }
 }
@@ -77,7 +77,7 @@ impl Validate for ApplyForPrivateDomainNameRequest {
     const TYPE_NAME: &'static str = "ApplyForPrivateDomainNameRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.dns_type));
+        Self::record_problems(problems, at, Some(&self.dns_type));
     }
 }
 
@@ -97,7 +97,7 @@ impl ApplyForPrivateDomainNameRequestBuilder {
     /// The [`ApplyForPrivateDomainNameRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ApplyForPrivateDomainNameRequest, BuildError> {
         let mut problems = Problems::default();
-        ApplyForPrivateDomainNameRequest::check(
+        ApplyForPrivateDomainNameRequest::record_problems(
             &mut problems,
             "",
             self.dns_type.as_ref(),

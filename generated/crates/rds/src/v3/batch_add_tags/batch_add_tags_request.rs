@@ -76,7 +76,7 @@ impl BatchAddTagsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         action: Option<&String>,
@@ -95,7 +95,7 @@ impl Validate for BatchAddTagsRequest {
     const TYPE_NAME: &'static str = "BatchAddTagsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.action), Some(&self.tags));
+        Self::record_problems(problems, at, Some(&self.action), Some(&self.tags));
     }
 }
 
@@ -122,7 +122,7 @@ impl BatchAddTagsRequestBuilder {
     /// The [`BatchAddTagsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BatchAddTagsRequest, BuildError> {
         let mut problems = Problems::default();
-        BatchAddTagsRequest::check(
+        BatchAddTagsRequest::record_problems(
             &mut problems,
             "",
             self.action.as_ref(),

@@ -72,7 +72,11 @@ impl BatchDeleteManualBackupsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, backup_ids: Option<&Vec<String>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        backup_ids: Option<&Vec<String>>,
+    ) {
         problems.required(at, "backup_ids", backup_ids);
     }
 }
@@ -81,7 +85,7 @@ impl Validate for BatchDeleteManualBackupsRequest {
     const TYPE_NAME: &'static str = "BatchDeleteManualBackupsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.backup_ids));
+        Self::record_problems(problems, at, Some(&self.backup_ids));
     }
 }
 
@@ -101,7 +105,7 @@ impl BatchDeleteManualBackupsRequestBuilder {
     /// The [`BatchDeleteManualBackupsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BatchDeleteManualBackupsRequest, BuildError> {
         let mut problems = Problems::default();
-        BatchDeleteManualBackupsRequest::check(
+        BatchDeleteManualBackupsRequest::record_problems(
             &mut problems,
             "",
             self.backup_ids.as_ref(),

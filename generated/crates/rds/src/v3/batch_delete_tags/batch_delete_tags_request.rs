@@ -76,7 +76,7 @@ impl BatchDeleteTagsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         action: Option<&String>,
@@ -94,7 +94,7 @@ impl Validate for BatchDeleteTagsRequest {
     const TYPE_NAME: &'static str = "BatchDeleteTagsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.action), Some(&self.tags));
+        Self::record_problems(problems, at, Some(&self.action), Some(&self.tags));
     }
 }
 
@@ -121,7 +121,7 @@ impl BatchDeleteTagsRequestBuilder {
     /// The [`BatchDeleteTagsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BatchDeleteTagsRequest, BuildError> {
         let mut problems = Problems::default();
-        BatchDeleteTagsRequest::check(
+        BatchDeleteTagsRequest::record_problems(
             &mut problems,
             "",
             self.action.as_ref(),

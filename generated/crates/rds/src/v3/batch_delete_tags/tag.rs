@@ -77,7 +77,7 @@ impl Tag {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         key: Option<&String>,
@@ -97,7 +97,7 @@ impl Validate for Tag {
     const TYPE_NAME: &'static str = "Tag";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key), self.value.as_ref());
+        Self::record_problems(problems, at, Some(&self.key), self.value.as_ref());
     }
 }
 
@@ -124,7 +124,7 @@ impl TagBuilder {
     /// The [`Tag`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Tag, BuildError> {
         let mut problems = Problems::default();
-        Tag::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
+        Tag::record_problems(&mut problems, "", self.key.as_ref(), self.value.as_ref());
         problems.build("Tag", self.assemble())
     }
 

@@ -93,7 +93,7 @@ impl BindAndUnbindEipRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, is_bind: Option<&bool>) {
+    fn record_problems(problems: &mut Problems, at: &str, is_bind: Option<&bool>) {
         problems.required(at, "is_bind", is_bind);
     }
 }
@@ -102,7 +102,7 @@ impl Validate for BindAndUnbindEipRequest {
     const TYPE_NAME: &'static str = "BindAndUnbindEipRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.is_bind));
+        Self::record_problems(problems, at, Some(&self.is_bind));
     }
 }
 
@@ -136,7 +136,11 @@ impl BindAndUnbindEipRequestBuilder {
     /// The [`BindAndUnbindEipRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BindAndUnbindEipRequest, BuildError> {
         let mut problems = Problems::default();
-        BindAndUnbindEipRequest::check(&mut problems, "", self.is_bind.as_ref());
+        BindAndUnbindEipRequest::record_problems(
+            &mut problems,
+            "",
+            self.is_bind.as_ref(),
+        );
         problems.build("BindAndUnbindEipRequest", self.assemble())
     }
 

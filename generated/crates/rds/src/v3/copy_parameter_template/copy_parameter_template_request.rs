@@ -80,7 +80,7 @@ impl CopyParameterTemplateRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -100,7 +100,7 @@ impl Validate for CopyParameterTemplateRequest {
     const TYPE_NAME: &'static str = "CopyParameterTemplateRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.name), self.description.as_ref());
+        Self::record_problems(problems, at, Some(&self.name), self.description.as_ref());
     }
 }
 
@@ -127,7 +127,7 @@ impl CopyParameterTemplateRequestBuilder {
     /// The [`CopyParameterTemplateRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CopyParameterTemplateRequest, BuildError> {
         let mut problems = Problems::default();
-        CopyParameterTemplateRequest::check(
+        CopyParameterTemplateRequest::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

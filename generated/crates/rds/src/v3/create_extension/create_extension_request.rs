@@ -78,7 +78,7 @@ impl CreateExtensionRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         database_name: Option<&String>,
@@ -93,7 +93,12 @@ impl Validate for CreateExtensionRequest {
     const TYPE_NAME: &'static str = "CreateExtensionRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.database_name), Some(&self.extension_name));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.database_name),
+            Some(&self.extension_name),
+        );
     }
 }
 
@@ -120,7 +125,7 @@ impl CreateExtensionRequestBuilder {
     /// The [`CreateExtensionRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateExtensionRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateExtensionRequest::check(
+        CreateExtensionRequest::record_problems(
             &mut problems,
             "",
             self.database_name.as_ref(),

@@ -285,7 +285,7 @@ impl CreateDbInstance {
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
     #[allow(clippy::too_many_arguments)]
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -345,7 +345,7 @@ impl Validate for CreateDbInstance {
     const TYPE_NAME: &'static str = "CreateDbInstance";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.name),
@@ -552,7 +552,7 @@ impl CreateDbInstanceBuilder {
     /// The [`CreateDbInstance`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateDbInstance, BuildError> {
         let mut problems = Problems::default();
-        CreateDbInstance::check(
+        CreateDbInstance::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

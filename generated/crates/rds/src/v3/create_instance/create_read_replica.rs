@@ -136,7 +136,7 @@ impl CreateReadReplica {
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
     #[allow(clippy::too_many_arguments)]
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -168,7 +168,7 @@ impl Validate for CreateReadReplica {
     const TYPE_NAME: &'static str = "CreateReadReplica";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.name),
@@ -266,7 +266,7 @@ impl CreateReadReplicaBuilder {
     /// The [`CreateReadReplica`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateReadReplica, BuildError> {
         let mut problems = Problems::default();
-        CreateReadReplica::check(
+        CreateReadReplica::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

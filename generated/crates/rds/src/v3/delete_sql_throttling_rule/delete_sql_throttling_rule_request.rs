@@ -73,7 +73,7 @@ impl DeleteSqlThrottlingRuleRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         db_name: Option<&String>,
@@ -88,7 +88,7 @@ impl Validate for DeleteSqlThrottlingRuleRequest {
     const TYPE_NAME: &'static str = "DeleteSqlThrottlingRuleRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.db_name), Some(&self.id));
+        Self::record_problems(problems, at, Some(&self.db_name), Some(&self.id));
     }
 }
 
@@ -115,7 +115,7 @@ impl DeleteSqlThrottlingRuleRequestBuilder {
     /// The [`DeleteSqlThrottlingRuleRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<DeleteSqlThrottlingRuleRequest, BuildError> {
         let mut problems = Problems::default();
-        DeleteSqlThrottlingRuleRequest::check(
+        DeleteSqlThrottlingRuleRequest::record_problems(
             &mut problems,
             "",
             self.db_name.as_ref(),

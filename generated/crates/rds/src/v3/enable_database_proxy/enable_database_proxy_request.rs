@@ -137,7 +137,7 @@ impl EnableDatabaseProxyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         flavor_ref: Option<&String>,
@@ -162,7 +162,7 @@ impl Validate for EnableDatabaseProxyRequest {
     const TYPE_NAME: &'static str = "EnableDatabaseProxyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.flavor_ref),
@@ -231,7 +231,7 @@ impl EnableDatabaseProxyRequestBuilder {
     /// The [`EnableDatabaseProxyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<EnableDatabaseProxyRequest, BuildError> {
         let mut problems = Problems::default();
-        EnableDatabaseProxyRequest::check(
+        EnableDatabaseProxyRequest::record_problems(
             &mut problems,
             "",
             self.flavor_ref.as_ref(),

@@ -76,7 +76,7 @@ impl NodesReadWeight {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         instance_id: Option<&String>,
@@ -91,7 +91,7 @@ impl Validate for NodesReadWeight {
     const TYPE_NAME: &'static str = "NodesReadWeight";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.instance_id), Some(&self.weight));
+        Self::record_problems(problems, at, Some(&self.instance_id), Some(&self.weight));
     }
 }
 
@@ -118,7 +118,7 @@ impl NodesReadWeightBuilder {
     /// The [`NodesReadWeight`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<NodesReadWeight, BuildError> {
         let mut problems = Problems::default();
-        NodesReadWeight::check(
+        NodesReadWeight::record_problems(
             &mut problems,
             "",
             self.instance_id.as_ref(),

@@ -77,7 +77,7 @@ impl MigrateStandbyInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         node_id: Option<&String>,
@@ -92,7 +92,7 @@ impl Validate for MigrateStandbyInstanceRequest {
     const TYPE_NAME: &'static str = "MigrateStandbyInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.node_id), Some(&self.az_code));
+        Self::record_problems(problems, at, Some(&self.node_id), Some(&self.az_code));
     }
 }
 
@@ -119,7 +119,7 @@ impl MigrateStandbyInstanceRequestBuilder {
     /// The [`MigrateStandbyInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MigrateStandbyInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        MigrateStandbyInstanceRequest::check(
+        MigrateStandbyInstanceRequest::record_problems(
             &mut problems,
             "",
             self.node_id.as_ref(),

@@ -75,7 +75,11 @@ impl PerformMajorVersionUpgradePreCheckRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, target_version: Option<&String>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        target_version: Option<&String>,
+    ) {
         problems.required(at, "target_version", target_version);
     }
 }
@@ -84,7 +88,7 @@ impl Validate for PerformMajorVersionUpgradePreCheckRequest {
     const TYPE_NAME: &'static str = "PerformMajorVersionUpgradePreCheckRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.target_version));
+        Self::record_problems(problems, at, Some(&self.target_version));
     }
 }
 
@@ -104,7 +108,7 @@ impl PerformMajorVersionUpgradePreCheckRequestBuilder {
     /// The [`PerformMajorVersionUpgradePreCheckRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<PerformMajorVersionUpgradePreCheckRequest, BuildError> {
         let mut problems = Problems::default();
-        PerformMajorVersionUpgradePreCheckRequest::check(
+        PerformMajorVersionUpgradePreCheckRequest::record_problems(
             &mut problems,
             "",
             self.target_version.as_ref(),

@@ -72,7 +72,7 @@ impl ResetPasswordRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         db_user_pwd: Option<&Sensitive<String>>,
@@ -88,7 +88,7 @@ impl Validate for ResetPasswordRequest {
     const TYPE_NAME: &'static str = "ResetPasswordRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.db_user_pwd));
+        Self::record_problems(problems, at, Some(&self.db_user_pwd));
     }
 }
 
@@ -108,7 +108,11 @@ impl ResetPasswordRequestBuilder {
     /// The [`ResetPasswordRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ResetPasswordRequest, BuildError> {
         let mut problems = Problems::default();
-        ResetPasswordRequest::check(&mut problems, "", self.db_user_pwd.as_ref());
+        ResetPasswordRequest::record_problems(
+            &mut problems,
+            "",
+            self.db_user_pwd.as_ref(),
+        );
         problems.build("ResetPasswordRequest", self.assemble())
     }
 

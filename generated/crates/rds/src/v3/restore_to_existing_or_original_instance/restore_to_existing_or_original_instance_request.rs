@@ -81,7 +81,7 @@ impl RestoreToExistingOrOriginalInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         source: Option<&Source>,
@@ -102,7 +102,7 @@ impl Validate for RestoreToExistingOrOriginalInstanceRequest {
     const TYPE_NAME: &'static str = "RestoreToExistingOrOriginalInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.source), Some(&self.target));
+        Self::record_problems(problems, at, Some(&self.source), Some(&self.target));
     }
 }
 
@@ -131,7 +131,7 @@ impl RestoreToExistingOrOriginalInstanceRequestBuilder {
         self,
     ) -> Result<RestoreToExistingOrOriginalInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        RestoreToExistingOrOriginalInstanceRequest::check(
+        RestoreToExistingOrOriginalInstanceRequest::record_problems(
             &mut problems,
             "",
             self.source.as_ref(),

@@ -86,7 +86,7 @@ impl Ha {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         mode: Option<&String>,
@@ -104,7 +104,12 @@ impl Validate for Ha {
     const TYPE_NAME: &'static str = "Ha";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.mode), Some(&self.replication_mode));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.mode),
+            Some(&self.replication_mode),
+        );
     }
 }
 
@@ -131,7 +136,12 @@ impl HaBuilder {
     /// The [`Ha`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Ha, BuildError> {
         let mut problems = Problems::default();
-        Ha::check(&mut problems, "", self.mode.as_ref(), self.replication_mode.as_ref());
+        Ha::record_problems(
+            &mut problems,
+            "",
+            self.mode.as_ref(),
+            self.replication_mode.as_ref(),
+        );
         problems.build("Ha", self.assemble())
     }
 

@@ -81,7 +81,7 @@ impl SetMaintenanceWindowRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         start_time: Option<&String>,
@@ -96,7 +96,12 @@ impl Validate for SetMaintenanceWindowRequest {
     const TYPE_NAME: &'static str = "SetMaintenanceWindowRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.start_time), Some(&self.end_time));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.start_time),
+            Some(&self.end_time),
+        );
     }
 }
 
@@ -123,7 +128,7 @@ impl SetMaintenanceWindowRequestBuilder {
     /// The [`SetMaintenanceWindowRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetMaintenanceWindowRequest, BuildError> {
         let mut problems = Problems::default();
-        SetMaintenanceWindowRequest::check(
+        SetMaintenanceWindowRequest::record_problems(
             &mut problems,
             "",
             self.start_time.as_ref(),

@@ -93,7 +93,7 @@ impl SetRoutingPolicyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         master_weight: Option<&i32>,
@@ -113,7 +113,7 @@ impl Validate for SetRoutingPolicyRequest {
     const TYPE_NAME: &'static str = "SetRoutingPolicyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.master_weight),
@@ -153,7 +153,7 @@ impl SetRoutingPolicyRequestBuilder {
     /// The [`SetRoutingPolicyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetRoutingPolicyRequest, BuildError> {
         let mut problems = Problems::default();
-        SetRoutingPolicyRequest::check(
+        SetRoutingPolicyRequest::record_problems(
             &mut problems,
             "",
             self.master_weight.as_ref(),

@@ -84,7 +84,7 @@ impl SetSqlAuditRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, keep_days: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, keep_days: Option<&i32>) {
         problems.required(at, "keep_days", keep_days);
         if let Some(value) = keep_days {
             problems.range(at, "keep_days", *value, Some(0), Some(732));
@@ -96,7 +96,7 @@ impl Validate for SetSqlAuditRequest {
     const TYPE_NAME: &'static str = "SetSqlAuditRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.keep_days));
+        Self::record_problems(problems, at, Some(&self.keep_days));
     }
 }
 
@@ -123,7 +123,7 @@ impl SetSqlAuditRequestBuilder {
     /// The [`SetSqlAuditRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetSqlAuditRequest, BuildError> {
         let mut problems = Problems::default();
-        SetSqlAuditRequest::check(&mut problems, "", self.keep_days.as_ref());
+        SetSqlAuditRequest::record_problems(&mut problems, "", self.keep_days.as_ref());
         problems.build("SetSqlAuditRequest", self.assemble())
     }
 

@@ -68,7 +68,7 @@ impl SetSslRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, ssl_option: Option<&bool>) {
+    fn record_problems(problems: &mut Problems, at: &str, ssl_option: Option<&bool>) {
         problems.required(at, "ssl_option", ssl_option);
     }
 }
@@ -77,7 +77,7 @@ impl Validate for SetSslRequest {
     const TYPE_NAME: &'static str = "SetSslRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.ssl_option));
+        Self::record_problems(problems, at, Some(&self.ssl_option));
     }
 }
 
@@ -97,7 +97,7 @@ impl SetSslRequestBuilder {
     /// The [`SetSslRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetSslRequest, BuildError> {
         let mut problems = Problems::default();
-        SetSslRequest::check(&mut problems, "", self.ssl_option.as_ref());
+        SetSslRequest::record_problems(&mut problems, "", self.ssl_option.as_ref());
         problems.build("SetSslRequest", self.assemble())
     }
 

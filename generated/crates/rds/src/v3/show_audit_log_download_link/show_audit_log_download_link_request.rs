@@ -72,7 +72,7 @@ impl ShowAuditLogDownloadLinkRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, ids: Option<&Vec<String>>) {
+    fn record_problems(problems: &mut Problems, at: &str, ids: Option<&Vec<String>>) {
         problems.required(at, "ids", ids);
         if let Some(value) = ids {
             problems.items(at, "ids", value.len(), None, Some(50));
@@ -84,7 +84,7 @@ impl Validate for ShowAuditLogDownloadLinkRequest {
     const TYPE_NAME: &'static str = "ShowAuditLogDownloadLinkRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.ids));
+        Self::record_problems(problems, at, Some(&self.ids));
     }
 }
 
@@ -104,7 +104,11 @@ impl ShowAuditLogDownloadLinkRequestBuilder {
     /// The [`ShowAuditLogDownloadLinkRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShowAuditLogDownloadLinkRequest, BuildError> {
         let mut problems = Problems::default();
-        ShowAuditLogDownloadLinkRequest::check(&mut problems, "", self.ids.as_ref());
+        ShowAuditLogDownloadLinkRequest::record_problems(
+            &mut problems,
+            "",
+            self.ids.as_ref(),
+        );
         problems.build("ShowAuditLogDownloadLinkRequest", self.assemble())
     }
 

@@ -77,7 +77,7 @@ impl ShowCheckStatusOrUpgradeStatusRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, action: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, action: Option<&String>) {
         problems.required(at, "action", action);
     }
 }
@@ -86,7 +86,7 @@ impl Validate for ShowCheckStatusOrUpgradeStatusRequest {
     const TYPE_NAME: &'static str = "ShowCheckStatusOrUpgradeStatusRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.action));
+        Self::record_problems(problems, at, Some(&self.action));
     }
 }
 
@@ -106,7 +106,7 @@ impl ShowCheckStatusOrUpgradeStatusRequestBuilder {
     /// The [`ShowCheckStatusOrUpgradeStatusRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShowCheckStatusOrUpgradeStatusRequest, BuildError> {
         let mut problems = Problems::default();
-        ShowCheckStatusOrUpgradeStatusRequest::check(
+        ShowCheckStatusOrUpgradeStatusRequest::record_problems(
             &mut problems,
             "",
             self.action.as_ref(),

@@ -158,7 +158,7 @@ impl Jobs {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         status: Option<&JobsStatus>,
@@ -177,7 +177,12 @@ impl Validate for Jobs {
     const TYPE_NAME: &'static str = "Jobs";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.status.as_ref(), self.instance.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            self.status.as_ref(),
+            self.instance.as_ref(),
+        );
     }
 }
 
@@ -260,7 +265,12 @@ impl JobsBuilder {
     /// The [`Jobs`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Jobs, BuildError> {
         let mut problems = Problems::default();
-        Jobs::check(&mut problems, "", self.status.as_ref(), self.instance.as_ref());
+        Jobs::record_problems(
+            &mut problems,
+            "",
+            self.status.as_ref(),
+            self.instance.as_ref(),
+        );
         problems
             .build(
                 "Jobs",

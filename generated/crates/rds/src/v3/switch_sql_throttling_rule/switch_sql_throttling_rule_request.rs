@@ -88,7 +88,7 @@ impl SwitchSqlThrottlingRuleRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         db_name: Option<&String>,
@@ -105,7 +105,7 @@ impl Validate for SwitchSqlThrottlingRuleRequest {
     const TYPE_NAME: &'static str = "SwitchSqlThrottlingRuleRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.db_name),
@@ -145,7 +145,7 @@ impl SwitchSqlThrottlingRuleRequestBuilder {
     /// The [`SwitchSqlThrottlingRuleRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SwitchSqlThrottlingRuleRequest, BuildError> {
         let mut problems = Problems::default();
-        SwitchSqlThrottlingRuleRequest::check(
+        SwitchSqlThrottlingRuleRequest::record_problems(
             &mut problems,
             "",
             self.db_name.as_ref(),

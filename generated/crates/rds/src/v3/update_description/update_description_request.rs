@@ -70,7 +70,7 @@ impl UpdateDescriptionRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, alias: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, alias: Option<&String>) {
         if let Some(value) = alias {
             problems.length(at, "alias", value, Some(0), Some(64));
         }
@@ -81,7 +81,7 @@ impl Validate for UpdateDescriptionRequest {
     const TYPE_NAME: &'static str = "UpdateDescriptionRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.alias.as_ref());
+        Self::record_problems(problems, at, self.alias.as_ref());
     }
 }
 
@@ -101,7 +101,11 @@ impl UpdateDescriptionRequestBuilder {
     /// The [`UpdateDescriptionRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateDescriptionRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateDescriptionRequest::check(&mut problems, "", self.alias.as_ref());
+        UpdateDescriptionRequest::record_problems(
+            &mut problems,
+            "",
+            self.alias.as_ref(),
+        );
         problems
             .build(
                 "UpdateDescriptionRequest",

@@ -69,7 +69,7 @@ impl UpdateFailoverPriorityRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         repair_strategy: Option<&RepairStrategy>,
@@ -85,7 +85,7 @@ impl Validate for UpdateFailoverPriorityRequest {
     const TYPE_NAME: &'static str = "UpdateFailoverPriorityRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.repair_strategy));
+        Self::record_problems(problems, at, Some(&self.repair_strategy));
     }
 }
 
@@ -105,7 +105,7 @@ impl UpdateFailoverPriorityRequestBuilder {
     /// The [`UpdateFailoverPriorityRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateFailoverPriorityRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateFailoverPriorityRequest::check(
+        UpdateFailoverPriorityRequest::record_problems(
             &mut problems,
             "",
             self.repair_strategy.as_ref(),

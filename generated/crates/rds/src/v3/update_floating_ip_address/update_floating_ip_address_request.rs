@@ -70,7 +70,7 @@ impl UpdateFloatingIpAddressRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, new_ip: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, new_ip: Option<&String>) {
         problems.required(at, "new_ip", new_ip);
     }
 }
@@ -79,7 +79,7 @@ impl Validate for UpdateFloatingIpAddressRequest {
     const TYPE_NAME: &'static str = "UpdateFloatingIpAddressRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.new_ip));
+        Self::record_problems(problems, at, Some(&self.new_ip));
     }
 }
 
@@ -99,7 +99,11 @@ impl UpdateFloatingIpAddressRequestBuilder {
     /// The [`UpdateFloatingIpAddressRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateFloatingIpAddressRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateFloatingIpAddressRequest::check(&mut problems, "", self.new_ip.as_ref());
+        UpdateFloatingIpAddressRequest::record_problems(
+            &mut problems,
+            "",
+            self.new_ip.as_ref(),
+        );
         problems.build("UpdateFloatingIpAddressRequest", self.assemble())
     }
 

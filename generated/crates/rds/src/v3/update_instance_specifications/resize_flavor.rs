@@ -65,7 +65,7 @@ impl ResizeFlavor {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, spec_code: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, spec_code: Option<&String>) {
         problems.required(at, "spec_code", spec_code);
     }
 }
@@ -74,7 +74,7 @@ impl Validate for ResizeFlavor {
     const TYPE_NAME: &'static str = "ResizeFlavor";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.spec_code));
+        Self::record_problems(problems, at, Some(&self.spec_code));
     }
 }
 
@@ -94,7 +94,7 @@ impl ResizeFlavorBuilder {
     /// The [`ResizeFlavor`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ResizeFlavor, BuildError> {
         let mut problems = Problems::default();
-        ResizeFlavor::check(&mut problems, "", self.spec_code.as_ref());
+        ResizeFlavor::record_problems(&mut problems, "", self.spec_code.as_ref());
         problems.build("ResizeFlavor", self.assemble())
     }
 

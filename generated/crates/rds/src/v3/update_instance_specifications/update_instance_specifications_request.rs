@@ -73,7 +73,11 @@ impl UpdateInstanceSpecificationsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, resize_flavor: Option<&ResizeFlavor>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        resize_flavor: Option<&ResizeFlavor>,
+    ) {
         problems.required(at, "resize_flavor", resize_flavor);
         if let Some(value) = resize_flavor {
             problems.nested(at, "resize_flavor", value);
@@ -85,7 +89,7 @@ impl Validate for UpdateInstanceSpecificationsRequest {
     const TYPE_NAME: &'static str = "UpdateInstanceSpecificationsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.resize_flavor));
+        Self::record_problems(problems, at, Some(&self.resize_flavor));
     }
 }
 
@@ -105,7 +109,7 @@ impl UpdateInstanceSpecificationsRequestBuilder {
     /// The [`UpdateInstanceSpecificationsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateInstanceSpecificationsRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateInstanceSpecificationsRequest::check(
+        UpdateInstanceSpecificationsRequest::record_problems(
             &mut problems,
             "",
             self.resize_flavor.as_ref(),

@@ -86,7 +86,7 @@ impl UpdateParameterTemplateRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         name: Option<&String>,
@@ -105,7 +105,12 @@ impl Validate for UpdateParameterTemplateRequest {
     const TYPE_NAME: &'static str = "UpdateParameterTemplateRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.name.as_ref(), self.description.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            self.name.as_ref(),
+            self.description.as_ref(),
+        );
     }
 }
 
@@ -139,7 +144,7 @@ impl UpdateParameterTemplateRequestBuilder {
     /// The [`UpdateParameterTemplateRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateParameterTemplateRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateParameterTemplateRequest::check(
+        UpdateParameterTemplateRequest::record_problems(
             &mut problems,
             "",
             self.name.as_ref(),

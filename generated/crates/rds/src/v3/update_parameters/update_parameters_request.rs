@@ -72,7 +72,7 @@ impl UpdateParametersRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         values: Option<&std::collections::BTreeMap<String, String>>,
@@ -85,7 +85,7 @@ impl Validate for UpdateParametersRequest {
     const TYPE_NAME: &'static str = "UpdateParametersRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.values));
+        Self::record_problems(problems, at, Some(&self.values));
     }
 }
 
@@ -105,7 +105,11 @@ impl UpdateParametersRequestBuilder {
     /// The [`UpdateParametersRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateParametersRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateParametersRequest::check(&mut problems, "", self.values.as_ref());
+        UpdateParametersRequest::record_problems(
+            &mut problems,
+            "",
+            self.values.as_ref(),
+        );
         problems.build("UpdateParametersRequest", self.assemble())
     }
 

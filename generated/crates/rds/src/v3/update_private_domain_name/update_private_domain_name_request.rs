@@ -70,7 +70,7 @@ impl UpdatePrivateDomainNameRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, dns_name: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, dns_name: Option<&String>) {
         problems.required(at, "dns_name", dns_name);
         if let Some(value) = dns_name {
             problems.length(at, "dns_name", value, Some(8), Some(63));
@@ -82,7 +82,7 @@ impl Validate for UpdatePrivateDomainNameRequest {
     const TYPE_NAME: &'static str = "UpdatePrivateDomainNameRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.dns_name));
+        Self::record_problems(problems, at, Some(&self.dns_name));
     }
 }
 
@@ -102,7 +102,11 @@ impl UpdatePrivateDomainNameRequestBuilder {
     /// The [`UpdatePrivateDomainNameRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdatePrivateDomainNameRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdatePrivateDomainNameRequest::check(&mut problems, "", self.dns_name.as_ref());
+        UpdatePrivateDomainNameRequest::record_problems(
+            &mut problems,
+            "",
+            self.dns_name.as_ref(),
+        );
         problems.build("UpdatePrivateDomainNameRequest", self.assemble())
     }
 

@@ -69,7 +69,7 @@ impl RecyclePolicy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         retention_period_in_days: Option<&String>,
@@ -92,7 +92,7 @@ impl Validate for RecyclePolicy {
     const TYPE_NAME: &'static str = "RecyclePolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.retention_period_in_days.as_ref());
+        Self::record_problems(problems, at, self.retention_period_in_days.as_ref());
     }
 }
 
@@ -112,7 +112,11 @@ impl RecyclePolicyBuilder {
     /// The [`RecyclePolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RecyclePolicy, BuildError> {
         let mut problems = Problems::default();
-        RecyclePolicy::check(&mut problems, "", self.retention_period_in_days.as_ref());
+        RecyclePolicy::record_problems(
+            &mut problems,
+            "",
+            self.retention_period_in_days.as_ref(),
+        );
         problems
             .build(
                 "RecyclePolicy",

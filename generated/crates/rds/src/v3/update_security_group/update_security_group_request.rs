@@ -72,7 +72,11 @@ impl UpdateSecurityGroupRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, security_group_id: Option<&String>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        security_group_id: Option<&String>,
+    ) {
         problems.required(at, "security_group_id", security_group_id);
     }
 }
@@ -81,7 +85,7 @@ impl Validate for UpdateSecurityGroupRequest {
     const TYPE_NAME: &'static str = "UpdateSecurityGroupRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.security_group_id));
+        Self::record_problems(problems, at, Some(&self.security_group_id));
     }
 }
 
@@ -101,7 +105,7 @@ impl UpdateSecurityGroupRequestBuilder {
     /// The [`UpdateSecurityGroupRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateSecurityGroupRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateSecurityGroupRequest::check(
+        UpdateSecurityGroupRequest::record_problems(
             &mut problems,
             "",
             self.security_group_id.as_ref(),

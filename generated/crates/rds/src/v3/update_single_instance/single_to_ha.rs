@@ -74,7 +74,11 @@ impl SingleToHa {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, az_code_new_node: Option<&String>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        az_code_new_node: Option<&String>,
+    ) {
         problems.required(at, "az_code_new_node", az_code_new_node);
     }
 }
@@ -83,7 +87,7 @@ impl Validate for SingleToHa {
     const TYPE_NAME: &'static str = "SingleToHa";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.az_code_new_node));
+        Self::record_problems(problems, at, Some(&self.az_code_new_node));
     }
 }
 
@@ -110,7 +114,7 @@ impl SingleToHaBuilder {
     /// The [`SingleToHa`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SingleToHa, BuildError> {
         let mut problems = Problems::default();
-        SingleToHa::check(&mut problems, "", self.az_code_new_node.as_ref());
+        SingleToHa::record_problems(&mut problems, "", self.az_code_new_node.as_ref());
         problems.build("SingleToHa", self.assemble())
     }
 

@@ -69,7 +69,11 @@ impl UpdateSingleInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, single_to_ha: Option<&SingleToHa>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        single_to_ha: Option<&SingleToHa>,
+    ) {
         problems.required(at, "single_to_ha", single_to_ha);
         if let Some(value) = single_to_ha {
             problems.nested(at, "single_to_ha", value);
@@ -81,7 +85,7 @@ impl Validate for UpdateSingleInstanceRequest {
     const TYPE_NAME: &'static str = "UpdateSingleInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.single_to_ha));
+        Self::record_problems(problems, at, Some(&self.single_to_ha));
     }
 }
 
@@ -101,7 +105,7 @@ impl UpdateSingleInstanceRequestBuilder {
     /// The [`UpdateSingleInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateSingleInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateSingleInstanceRequest::check(
+        UpdateSingleInstanceRequest::record_problems(
             &mut problems,
             "",
             self.single_to_ha.as_ref(),

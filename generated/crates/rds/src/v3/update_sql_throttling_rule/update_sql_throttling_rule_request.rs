@@ -88,7 +88,7 @@ impl UpdateSqlThrottlingRuleRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         db_name: Option<&String>,
@@ -110,7 +110,7 @@ impl Validate for UpdateSqlThrottlingRuleRequest {
     const TYPE_NAME: &'static str = "UpdateSqlThrottlingRuleRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.db_name),
@@ -158,7 +158,7 @@ impl UpdateSqlThrottlingRuleRequestBuilder {
     /// The [`UpdateSqlThrottlingRuleRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateSqlThrottlingRuleRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateSqlThrottlingRuleRequest::check(
+        UpdateSqlThrottlingRuleRequest::record_problems(
             &mut problems,
             "",
             self.db_name.as_ref(),

@@ -100,7 +100,7 @@ impl ChangeVolume {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, volume_code: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, volume_code: Option<&String>) {
         problems.required(at, "volume_code", volume_code);
     }
 }
@@ -109,7 +109,7 @@ impl Validate for ChangeVolume {
     const TYPE_NAME: &'static str = "ChangeVolume";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.volume_code));
+        Self::record_problems(problems, at, Some(&self.volume_code));
     }
 }
 
@@ -129,7 +129,7 @@ impl ChangeVolumeBuilder {
     /// The [`ChangeVolume`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ChangeVolume, BuildError> {
         let mut problems = Problems::default();
-        ChangeVolume::check(&mut problems, "", self.volume_code.as_ref());
+        ChangeVolume::record_problems(&mut problems, "", self.volume_code.as_ref());
         problems.build("ChangeVolume", self.assemble())
     }
 

@@ -75,7 +75,11 @@ impl UpdateStorageTypeRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, change_volume: Option<&ChangeVolume>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        change_volume: Option<&ChangeVolume>,
+    ) {
         problems.required(at, "change_volume", change_volume);
         if let Some(value) = change_volume {
             problems.nested(at, "change_volume", value);
@@ -87,7 +91,7 @@ impl Validate for UpdateStorageTypeRequest {
     const TYPE_NAME: &'static str = "UpdateStorageTypeRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.change_volume));
+        Self::record_problems(problems, at, Some(&self.change_volume));
     }
 }
 
@@ -107,7 +111,11 @@ impl UpdateStorageTypeRequestBuilder {
     /// The [`UpdateStorageTypeRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateStorageTypeRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateStorageTypeRequest::check(&mut problems, "", self.change_volume.as_ref());
+        UpdateStorageTypeRequest::record_problems(
+            &mut problems,
+            "",
+            self.change_volume.as_ref(),
+        );
         problems.build("UpdateStorageTypeRequest", self.assemble())
     }
 

@@ -83,7 +83,7 @@ impl UpdateSynchronizeModelRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         mode: Option<&UpdateSynchronizeModelMode>,
@@ -99,7 +99,7 @@ impl Validate for UpdateSynchronizeModelRequest {
     const TYPE_NAME: &'static str = "UpdateSynchronizeModelRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.mode));
+        Self::record_problems(problems, at, Some(&self.mode));
     }
 }
 
@@ -119,7 +119,11 @@ impl UpdateSynchronizeModelRequestBuilder {
     /// The [`UpdateSynchronizeModelRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateSynchronizeModelRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateSynchronizeModelRequest::check(&mut problems, "", self.mode.as_ref());
+        UpdateSynchronizeModelRequest::record_problems(
+            &mut problems,
+            "",
+            self.mode.as_ref(),
+        );
         problems.build("UpdateSynchronizeModelRequest", self.assemble())
     }
 

@@ -72,7 +72,7 @@ impl UpdateValueOfParameterRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, value: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, value: Option<&String>) {
         problems.required(at, "value", value);
     }
 }
@@ -81,7 +81,7 @@ impl Validate for UpdateValueOfParameterRequest {
     const TYPE_NAME: &'static str = "UpdateValueOfParameterRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.value));
+        Self::record_problems(problems, at, Some(&self.value));
     }
 }
 
@@ -101,7 +101,11 @@ impl UpdateValueOfParameterRequestBuilder {
     /// The [`UpdateValueOfParameterRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateValueOfParameterRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateValueOfParameterRequest::check(&mut problems, "", self.value.as_ref());
+        UpdateValueOfParameterRequest::record_problems(
+            &mut problems,
+            "",
+            self.value.as_ref(),
+        );
         problems.build("UpdateValueOfParameterRequest", self.assemble())
     }
 

@@ -95,7 +95,7 @@ impl UpgradeMajorVersionRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         target_version: Option<&String>,
@@ -110,7 +110,7 @@ impl Validate for UpgradeMajorVersionRequest {
     const TYPE_NAME: &'static str = "UpgradeMajorVersionRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.target_version),
@@ -149,7 +149,7 @@ impl UpgradeMajorVersionRequestBuilder {
     /// The [`UpgradeMajorVersionRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpgradeMajorVersionRequest, BuildError> {
         let mut problems = Problems::default();
-        UpgradeMajorVersionRequest::check(
+        UpgradeMajorVersionRequest::record_problems(
             &mut problems,
             "",
             self.target_version.as_ref(),

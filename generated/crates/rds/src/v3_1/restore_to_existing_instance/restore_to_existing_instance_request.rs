@@ -81,7 +81,7 @@ impl RestoreToExistingInstanceRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         source: Option<&Source>,
@@ -102,7 +102,7 @@ impl Validate for RestoreToExistingInstanceRequest {
     const TYPE_NAME: &'static str = "RestoreToExistingInstanceRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.source), Some(&self.target));
+        Self::record_problems(problems, at, Some(&self.source), Some(&self.target));
     }
 }
 
@@ -129,7 +129,7 @@ impl RestoreToExistingInstanceRequestBuilder {
     /// The [`RestoreToExistingInstanceRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestoreToExistingInstanceRequest, BuildError> {
         let mut problems = Problems::default();
-        RestoreToExistingInstanceRequest::check(
+        RestoreToExistingInstanceRequest::record_problems(
             &mut problems,
             "",
             self.source.as_ref(),

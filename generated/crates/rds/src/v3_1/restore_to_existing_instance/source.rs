@@ -144,7 +144,7 @@ impl Source {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         instance_id: Option<&String>,
@@ -161,7 +161,12 @@ impl Validate for Source {
     const TYPE_NAME: &'static str = "Source";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.instance_id), self.r#type.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.instance_id),
+            self.r#type.as_ref(),
+        );
     }
 }
 
@@ -219,7 +224,7 @@ impl SourceBuilder {
     /// The [`Source`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<Source, BuildError> {
         let mut problems = Problems::default();
-        Source::check(
+        Source::record_problems(
             &mut problems,
             "",
             self.instance_id.as_ref(),

@@ -145,7 +145,7 @@ impl ShowSlowQueryLogStatisticsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         start_time: Option<&String>,
@@ -172,7 +172,7 @@ impl Validate for ShowSlowQueryLogStatisticsRequest {
     const TYPE_NAME: &'static str = "ShowSlowQueryLogStatisticsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.start_time),
@@ -249,7 +249,7 @@ impl ShowSlowQueryLogStatisticsRequestBuilder {
     /// The [`ShowSlowQueryLogStatisticsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ShowSlowQueryLogStatisticsRequest, BuildError> {
         let mut problems = Problems::default();
-        ShowSlowQueryLogStatisticsRequest::check(
+        ShowSlowQueryLogStatisticsRequest::record_problems(
             &mut problems,
             "",
             self.start_time.as_ref(),

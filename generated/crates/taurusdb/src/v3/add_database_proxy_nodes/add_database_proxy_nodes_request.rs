@@ -77,7 +77,7 @@ impl AddDatabaseProxyNodesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, node_num: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, node_num: Option<&i32>) {
         problems.required(at, "node_num", node_num);
         if let Some(value) = node_num {
             problems.range(at, "node_num", *value, Some(1), Some(30));
@@ -89,7 +89,7 @@ impl Validate for AddDatabaseProxyNodesRequest {
     const TYPE_NAME: &'static str = "AddDatabaseProxyNodesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.node_num));
+        Self::record_problems(problems, at, Some(&self.node_num));
     }
 }
 
@@ -116,7 +116,11 @@ impl AddDatabaseProxyNodesRequestBuilder {
     /// The [`AddDatabaseProxyNodesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AddDatabaseProxyNodesRequest, BuildError> {
         let mut problems = Problems::default();
-        AddDatabaseProxyNodesRequest::check(&mut problems, "", self.node_num.as_ref());
+        AddDatabaseProxyNodesRequest::record_problems(
+            &mut problems,
+            "",
+            self.node_num.as_ref(),
+        );
         problems.build("AddDatabaseProxyNodesRequest", self.assemble())
     }
 

@@ -74,7 +74,7 @@ impl AssignReadWeightsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         readonly_nodes: Option<&Vec<TaurusModifyProxyWeightReadonlyNode>>,
@@ -89,7 +89,7 @@ impl Validate for AssignReadWeightsRequest {
     const TYPE_NAME: &'static str = "AssignReadWeightsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.readonly_nodes.as_ref());
+        Self::record_problems(problems, at, self.readonly_nodes.as_ref());
     }
 }
 
@@ -119,7 +119,11 @@ impl AssignReadWeightsRequestBuilder {
     /// The [`AssignReadWeightsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<AssignReadWeightsRequest, BuildError> {
         let mut problems = Problems::default();
-        AssignReadWeightsRequest::check(&mut problems, "", self.readonly_nodes.as_ref());
+        AssignReadWeightsRequest::record_problems(
+            &mut problems,
+            "",
+            self.readonly_nodes.as_ref(),
+        );
         problems
             .build(
                 "AssignReadWeightsRequest",

@@ -74,7 +74,7 @@ impl BatchUpdateTagsRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         action: Option<&BatchUpdateTagsAction>,
@@ -95,7 +95,7 @@ impl Validate for BatchUpdateTagsRequest {
     const TYPE_NAME: &'static str = "BatchUpdateTagsRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.action), Some(&self.tags));
+        Self::record_problems(problems, at, Some(&self.action), Some(&self.tags));
     }
 }
 
@@ -122,7 +122,7 @@ impl BatchUpdateTagsRequestBuilder {
     /// The [`BatchUpdateTagsRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<BatchUpdateTagsRequest, BuildError> {
         let mut problems = Problems::default();
-        BatchUpdateTagsRequest::check(
+        BatchUpdateTagsRequest::record_problems(
             &mut problems,
             "",
             self.action.as_ref(),

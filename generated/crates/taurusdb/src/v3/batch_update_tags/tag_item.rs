@@ -73,7 +73,7 @@ impl TagItem {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         key: Option<&String>,
@@ -93,7 +93,7 @@ impl Validate for TagItem {
     const TYPE_NAME: &'static str = "TagItem";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key), self.value.as_ref());
+        Self::record_problems(problems, at, Some(&self.key), self.value.as_ref());
     }
 }
 
@@ -120,7 +120,12 @@ impl TagItemBuilder {
     /// The [`TagItem`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<TagItem, BuildError> {
         let mut problems = Problems::default();
-        TagItem::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
+        TagItem::record_problems(
+            &mut problems,
+            "",
+            self.key.as_ref(),
+            self.value.as_ref(),
+        );
         problems.build("TagItem", self.assemble())
     }
 

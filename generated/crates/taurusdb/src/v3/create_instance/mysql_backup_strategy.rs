@@ -82,7 +82,7 @@ impl MysqlBackupStrategy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         start_time: Option<&String>,
@@ -99,7 +99,12 @@ impl Validate for MysqlBackupStrategy {
     const TYPE_NAME: &'static str = "MysqlBackupStrategy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.start_time), self.keep_days.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.start_time),
+            self.keep_days.as_ref(),
+        );
     }
 }
 
@@ -126,7 +131,7 @@ impl MysqlBackupStrategyBuilder {
     /// The [`MysqlBackupStrategy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MysqlBackupStrategy, BuildError> {
         let mut problems = Problems::default();
-        MysqlBackupStrategy::check(
+        MysqlBackupStrategy::record_problems(
             &mut problems,
             "",
             self.start_time.as_ref(),

@@ -72,7 +72,7 @@ impl MysqlDatastore {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         r#type: Option<&String>,
@@ -87,7 +87,7 @@ impl Validate for MysqlDatastore {
     const TYPE_NAME: &'static str = "MysqlDatastore";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.r#type), Some(&self.version));
+        Self::record_problems(problems, at, Some(&self.r#type), Some(&self.version));
     }
 }
 
@@ -114,7 +114,7 @@ impl MysqlDatastoreBuilder {
     /// The [`MysqlDatastore`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MysqlDatastore, BuildError> {
         let mut problems = Problems::default();
-        MysqlDatastore::check(
+        MysqlDatastore::record_problems(
             &mut problems,
             "",
             self.r#type.as_ref(),

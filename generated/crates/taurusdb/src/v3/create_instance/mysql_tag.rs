@@ -78,7 +78,7 @@ impl MysqlTag {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         key: Option<&String>,
@@ -99,7 +99,7 @@ impl Validate for MysqlTag {
     const TYPE_NAME: &'static str = "MysqlTag";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key), Some(&self.value));
+        Self::record_problems(problems, at, Some(&self.key), Some(&self.value));
     }
 }
 
@@ -126,7 +126,12 @@ impl MysqlTagBuilder {
     /// The [`MysqlTag`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MysqlTag, BuildError> {
         let mut problems = Problems::default();
-        MysqlTag::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
+        MysqlTag::record_problems(
+            &mut problems,
+            "",
+            self.key.as_ref(),
+            self.value.as_ref(),
+        );
         problems.build("MysqlTag", self.assemble())
     }
 

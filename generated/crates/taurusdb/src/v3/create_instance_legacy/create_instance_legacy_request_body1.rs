@@ -252,7 +252,7 @@ impl CreateInstanceLegacyRequestBody1 {
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
     #[allow(clippy::too_many_arguments)]
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         charge_info: Option<&MysqlChargeInfo>,
@@ -312,7 +312,7 @@ impl Validate for CreateInstanceLegacyRequestBody1 {
     const TYPE_NAME: &'static str = "CreateInstanceLegacyRequestBody1";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             self.charge_info.as_ref(),
@@ -510,7 +510,7 @@ impl CreateInstanceLegacyRequestBody1Builder {
     /// The [`CreateInstanceLegacyRequestBody1`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateInstanceLegacyRequestBody1, BuildError> {
         let mut problems = Problems::default();
-        CreateInstanceLegacyRequestBody1::check(
+        CreateInstanceLegacyRequestBody1::record_problems(
             &mut problems,
             "",
             self.charge_info.as_ref(),

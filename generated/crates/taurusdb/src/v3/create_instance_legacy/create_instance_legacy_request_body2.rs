@@ -67,7 +67,7 @@ impl CreateInstanceLegacyRequestBody2 {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, size: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, size: Option<&i32>) {
         problems.required(at, "size", size);
         if let Some(value) = size {
             problems.range(at, "size", *value, Some(40), Some(128000));
@@ -80,7 +80,7 @@ impl Validate for CreateInstanceLegacyRequestBody2 {
     const TYPE_NAME: &'static str = "CreateInstanceLegacyRequestBody2";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.size));
+        Self::record_problems(problems, at, Some(&self.size));
     }
 }
 
@@ -105,7 +105,11 @@ impl CreateInstanceLegacyRequestBody2Builder {
     /// The [`CreateInstanceLegacyRequestBody2`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateInstanceLegacyRequestBody2, BuildError> {
         let mut problems = Problems::default();
-        CreateInstanceLegacyRequestBody2::check(&mut problems, "", self.size.as_ref());
+        CreateInstanceLegacyRequestBody2::record_problems(
+            &mut problems,
+            "",
+            self.size.as_ref(),
+        );
         problems.build("CreateInstanceLegacyRequestBody2", self.assemble())
     }
 

@@ -96,7 +96,7 @@ impl MysqlChargeInfo {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         charge_mode: Option<&String>,
@@ -113,7 +113,12 @@ impl Validate for MysqlChargeInfo {
     const TYPE_NAME: &'static str = "MysqlChargeInfo";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.charge_mode), self.period_type.as_ref());
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.charge_mode),
+            self.period_type.as_ref(),
+        );
     }
 }
 
@@ -147,7 +152,7 @@ impl MysqlChargeInfoBuilder {
     /// The [`MysqlChargeInfo`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MysqlChargeInfo, BuildError> {
         let mut problems = Problems::default();
-        MysqlChargeInfo::check(
+        MysqlChargeInfo::record_problems(
             &mut problems,
             "",
             self.charge_mode.as_ref(),

@@ -70,7 +70,7 @@ impl MysqlTag {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         key: Option<&String>,
@@ -91,7 +91,7 @@ impl Validate for MysqlTag {
     const TYPE_NAME: &'static str = "MysqlTag";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.key), Some(&self.value));
+        Self::record_problems(problems, at, Some(&self.key), Some(&self.value));
     }
 }
 
@@ -118,7 +118,12 @@ impl MysqlTagBuilder {
     /// The [`MysqlTag`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MysqlTag, BuildError> {
         let mut problems = Problems::default();
-        MysqlTag::check(&mut problems, "", self.key.as_ref(), self.value.as_ref());
+        MysqlTag::record_problems(
+            &mut problems,
+            "",
+            self.key.as_ref(),
+            self.value.as_ref(),
+        );
         problems.build("MysqlTag", self.assemble())
     }
 

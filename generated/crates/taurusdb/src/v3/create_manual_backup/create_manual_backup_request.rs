@@ -79,7 +79,7 @@ impl CreateManualBackupRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         instance_id: Option<&String>,
@@ -102,7 +102,7 @@ impl Validate for CreateManualBackupRequest {
     const TYPE_NAME: &'static str = "CreateManualBackupRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.instance_id),
@@ -142,7 +142,7 @@ impl CreateManualBackupRequestBuilder {
     /// The [`CreateManualBackupRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateManualBackupRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateManualBackupRequest::check(
+        CreateManualBackupRequest::record_problems(
             &mut problems,
             "",
             self.instance_id.as_ref(),

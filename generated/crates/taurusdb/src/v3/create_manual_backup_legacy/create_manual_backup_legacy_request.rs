@@ -81,7 +81,7 @@ impl CreateManualBackupLegacyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         instance_id: Option<&String>,
@@ -104,7 +104,7 @@ impl Validate for CreateManualBackupLegacyRequest {
     const TYPE_NAME: &'static str = "CreateManualBackupLegacyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.instance_id),
@@ -144,7 +144,7 @@ impl CreateManualBackupLegacyRequestBuilder {
     /// The [`CreateManualBackupLegacyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateManualBackupLegacyRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateManualBackupLegacyRequest::check(
+        CreateManualBackupLegacyRequest::record_problems(
             &mut problems,
             "",
             self.instance_id.as_ref(),

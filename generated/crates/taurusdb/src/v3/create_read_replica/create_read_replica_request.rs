@@ -65,7 +65,11 @@ impl CreateReadReplicaRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, priorities: Option<&Vec<i32>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        priorities: Option<&Vec<i32>>,
+    ) {
         problems.required(at, "priorities", priorities);
     }
 }
@@ -74,7 +78,7 @@ impl Validate for CreateReadReplicaRequest {
     const TYPE_NAME: &'static str = "CreateReadReplicaRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.priorities));
+        Self::record_problems(problems, at, Some(&self.priorities));
     }
 }
 
@@ -94,7 +98,11 @@ impl CreateReadReplicaRequestBuilder {
     /// The [`CreateReadReplicaRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<CreateReadReplicaRequest, BuildError> {
         let mut problems = Problems::default();
-        CreateReadReplicaRequest::check(&mut problems, "", self.priorities.as_ref());
+        CreateReadReplicaRequest::record_problems(
+            &mut problems,
+            "",
+            self.priorities.as_ref(),
+        );
         problems.build("CreateReadReplicaRequest", self.assemble())
     }
 

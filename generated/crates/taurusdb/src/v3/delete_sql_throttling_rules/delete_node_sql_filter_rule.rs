@@ -81,7 +81,7 @@ impl DeleteNodeSqlFilterRule {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         sql_type: Option<&SqlType>,
@@ -99,7 +99,7 @@ impl Validate for DeleteNodeSqlFilterRule {
     const TYPE_NAME: &'static str = "DeleteNodeSqlFilterRule";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.sql_type), Some(&self.patterns));
+        Self::record_problems(problems, at, Some(&self.sql_type), Some(&self.patterns));
     }
 }
 
@@ -126,7 +126,7 @@ impl DeleteNodeSqlFilterRuleBuilder {
     /// The [`DeleteNodeSqlFilterRule`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<DeleteNodeSqlFilterRule, BuildError> {
         let mut problems = Problems::default();
-        DeleteNodeSqlFilterRule::check(
+        DeleteNodeSqlFilterRule::record_problems(
             &mut problems,
             "",
             self.sql_type.as_ref(),

@@ -66,7 +66,7 @@ impl DeleteSqlThrottlingRulesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         sql_filter_rules: Option<&Vec<DeleteNodeSqlFilterRuleInfo>>,
@@ -82,7 +82,7 @@ impl Validate for DeleteSqlThrottlingRulesRequest {
     const TYPE_NAME: &'static str = "DeleteSqlThrottlingRulesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.sql_filter_rules));
+        Self::record_problems(problems, at, Some(&self.sql_filter_rules));
     }
 }
 
@@ -102,7 +102,7 @@ impl DeleteSqlThrottlingRulesRequestBuilder {
     /// The [`DeleteSqlThrottlingRulesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<DeleteSqlThrottlingRulesRequest, BuildError> {
         let mut problems = Problems::default();
-        DeleteSqlThrottlingRulesRequest::check(
+        DeleteSqlThrottlingRulesRequest::record_problems(
             &mut problems,
             "",
             self.sql_filter_rules.as_ref(),

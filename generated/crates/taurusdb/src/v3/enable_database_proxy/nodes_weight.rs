@@ -70,7 +70,7 @@ impl NodesWeight {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, weight: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, weight: Option<&i32>) {
         if let Some(value) = weight {
             problems.range(at, "weight", *value, Some(0), Some(1000));
         }
@@ -81,7 +81,7 @@ impl Validate for NodesWeight {
     const TYPE_NAME: &'static str = "NodesWeight";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, self.weight.as_ref());
+        Self::record_problems(problems, at, self.weight.as_ref());
     }
 }
 
@@ -108,7 +108,7 @@ impl NodesWeightBuilder {
     /// The [`NodesWeight`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<NodesWeight, BuildError> {
         let mut problems = Problems::default();
-        NodesWeight::check(&mut problems, "", self.weight.as_ref());
+        NodesWeight::record_problems(&mut problems, "", self.weight.as_ref());
         problems
             .build(
                 "NodesWeight",

@@ -72,7 +72,11 @@ impl ResetDatabasePasswordLegacyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, password: Option<&Sensitive<String>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        password: Option<&Sensitive<String>>,
+    ) {
         problems.required(at, "password", password);
         if let Some(value) = password {
             problems.length(at, "password", value.expose(), Some(8), Some(32));
@@ -84,7 +88,7 @@ impl Validate for ResetDatabasePasswordLegacyRequest {
     const TYPE_NAME: &'static str = "ResetDatabasePasswordLegacyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.password));
+        Self::record_problems(problems, at, Some(&self.password));
     }
 }
 
@@ -104,7 +108,7 @@ impl ResetDatabasePasswordLegacyRequestBuilder {
     /// The [`ResetDatabasePasswordLegacyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<ResetDatabasePasswordLegacyRequest, BuildError> {
         let mut problems = Problems::default();
-        ResetDatabasePasswordLegacyRequest::check(
+        ResetDatabasePasswordLegacyRequest::record_problems(
             &mut problems,
             "",
             self.password.as_ref(),

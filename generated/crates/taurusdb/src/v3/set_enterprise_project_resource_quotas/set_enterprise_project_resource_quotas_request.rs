@@ -66,7 +66,11 @@ impl SetEnterpriseProjectResourceQuotasRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, quota_list: Option<&Vec<SetQuota>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        quota_list: Option<&Vec<SetQuota>>,
+    ) {
         problems.required(at, "quota_list", quota_list);
         if let Some(value) = quota_list {
             problems.items(at, "quota_list", value.len(), None, Some(10));
@@ -79,7 +83,7 @@ impl Validate for SetEnterpriseProjectResourceQuotasRequest {
     const TYPE_NAME: &'static str = "SetEnterpriseProjectResourceQuotasRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.quota_list));
+        Self::record_problems(problems, at, Some(&self.quota_list));
     }
 }
 
@@ -99,7 +103,7 @@ impl SetEnterpriseProjectResourceQuotasRequestBuilder {
     /// The [`SetEnterpriseProjectResourceQuotasRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetEnterpriseProjectResourceQuotasRequest, BuildError> {
         let mut problems = Problems::default();
-        SetEnterpriseProjectResourceQuotasRequest::check(
+        SetEnterpriseProjectResourceQuotasRequest::record_problems(
             &mut problems,
             "",
             self.quota_list.as_ref(),

@@ -81,7 +81,7 @@ impl NodeSqlFilterRule {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         sql_type: Option<&SqlType>,
@@ -102,7 +102,7 @@ impl Validate for NodeSqlFilterRule {
     const TYPE_NAME: &'static str = "NodeSqlFilterRule";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.sql_type), Some(&self.patterns));
+        Self::record_problems(problems, at, Some(&self.sql_type), Some(&self.patterns));
     }
 }
 
@@ -129,7 +129,7 @@ impl NodeSqlFilterRuleBuilder {
     /// The [`NodeSqlFilterRule`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<NodeSqlFilterRule, BuildError> {
         let mut problems = Problems::default();
-        NodeSqlFilterRule::check(
+        NodeSqlFilterRule::record_problems(
             &mut problems,
             "",
             self.sql_type.as_ref(),

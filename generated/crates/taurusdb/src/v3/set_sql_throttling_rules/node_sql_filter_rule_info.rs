@@ -71,7 +71,7 @@ impl NodeSqlFilterRuleInfo {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         node_id: Option<&String>,
@@ -89,7 +89,7 @@ impl Validate for NodeSqlFilterRuleInfo {
     const TYPE_NAME: &'static str = "NodeSqlFilterRuleInfo";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.node_id), Some(&self.rules));
+        Self::record_problems(problems, at, Some(&self.node_id), Some(&self.rules));
     }
 }
 
@@ -116,7 +116,7 @@ impl NodeSqlFilterRuleInfoBuilder {
     /// The [`NodeSqlFilterRuleInfo`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<NodeSqlFilterRuleInfo, BuildError> {
         let mut problems = Problems::default();
-        NodeSqlFilterRuleInfo::check(
+        NodeSqlFilterRuleInfo::record_problems(
             &mut problems,
             "",
             self.node_id.as_ref(),

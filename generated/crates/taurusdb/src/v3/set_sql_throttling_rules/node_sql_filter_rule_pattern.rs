@@ -73,7 +73,7 @@ impl NodeSqlFilterRulePattern {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         pattern: Option<&String>,
@@ -88,7 +88,12 @@ impl Validate for NodeSqlFilterRulePattern {
     const TYPE_NAME: &'static str = "NodeSqlFilterRulePattern";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.pattern), Some(&self.max_concurrency));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.pattern),
+            Some(&self.max_concurrency),
+        );
     }
 }
 
@@ -115,7 +120,7 @@ impl NodeSqlFilterRulePatternBuilder {
     /// The [`NodeSqlFilterRulePattern`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<NodeSqlFilterRulePattern, BuildError> {
         let mut problems = Problems::default();
-        NodeSqlFilterRulePattern::check(
+        NodeSqlFilterRulePattern::record_problems(
             &mut problems,
             "",
             self.pattern.as_ref(),

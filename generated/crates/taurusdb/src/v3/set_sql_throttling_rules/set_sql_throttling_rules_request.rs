@@ -66,7 +66,7 @@ impl SetSqlThrottlingRulesRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         sql_filter_rules: Option<&Vec<NodeSqlFilterRuleInfo>>,
@@ -82,7 +82,7 @@ impl Validate for SetSqlThrottlingRulesRequest {
     const TYPE_NAME: &'static str = "SetSqlThrottlingRulesRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.sql_filter_rules));
+        Self::record_problems(problems, at, Some(&self.sql_filter_rules));
     }
 }
 
@@ -102,7 +102,7 @@ impl SetSqlThrottlingRulesRequestBuilder {
     /// The [`SetSqlThrottlingRulesRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetSqlThrottlingRulesRequest, BuildError> {
         let mut problems = Problems::default();
-        SetSqlThrottlingRulesRequest::check(
+        SetSqlThrottlingRulesRequest::record_problems(
             &mut problems,
             "",
             self.sql_filter_rules.as_ref(),

@@ -69,7 +69,11 @@ impl SwitchSqlThrottlingRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, switch_status: Option<&SwitchStatus>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        switch_status: Option<&SwitchStatus>,
+    ) {
         problems.required(at, "switch_status", switch_status);
         if let Some(value) = switch_status {
             problems.nested(at, "switch_status", value);
@@ -81,7 +85,7 @@ impl Validate for SwitchSqlThrottlingRequest {
     const TYPE_NAME: &'static str = "SwitchSqlThrottlingRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.switch_status));
+        Self::record_problems(problems, at, Some(&self.switch_status));
     }
 }
 
@@ -101,7 +105,7 @@ impl SwitchSqlThrottlingRequestBuilder {
     /// The [`SwitchSqlThrottlingRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SwitchSqlThrottlingRequest, BuildError> {
         let mut problems = Problems::default();
-        SwitchSqlThrottlingRequest::check(
+        SwitchSqlThrottlingRequest::record_problems(
             &mut problems,
             "",
             self.switch_status.as_ref(),

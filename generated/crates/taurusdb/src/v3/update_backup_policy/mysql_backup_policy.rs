@@ -104,7 +104,7 @@ impl MysqlBackupPolicy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         start_time: Option<&String>,
@@ -121,7 +121,7 @@ impl Validate for MysqlBackupPolicy {
     const TYPE_NAME: &'static str = "MysqlBackupPolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.start_time),
@@ -168,7 +168,7 @@ impl MysqlBackupPolicyBuilder {
     /// The [`MysqlBackupPolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<MysqlBackupPolicy, BuildError> {
         let mut problems = Problems::default();
-        MysqlBackupPolicy::check(
+        MysqlBackupPolicy::record_problems(
             &mut problems,
             "",
             self.start_time.as_ref(),

@@ -66,7 +66,7 @@ impl UpdateBackupPolicyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         backup_policy: Option<&MysqlBackupPolicy>,
@@ -82,7 +82,7 @@ impl Validate for UpdateBackupPolicyRequest {
     const TYPE_NAME: &'static str = "UpdateBackupPolicyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.backup_policy));
+        Self::record_problems(problems, at, Some(&self.backup_policy));
     }
 }
 
@@ -102,7 +102,11 @@ impl UpdateBackupPolicyRequestBuilder {
     /// The [`UpdateBackupPolicyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateBackupPolicyRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateBackupPolicyRequest::check(&mut problems, "", self.backup_policy.as_ref());
+        UpdateBackupPolicyRequest::record_problems(
+            &mut problems,
+            "",
+            self.backup_policy.as_ref(),
+        );
         problems.build("UpdateBackupPolicyRequest", self.assemble())
     }
 

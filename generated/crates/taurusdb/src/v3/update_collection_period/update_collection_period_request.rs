@@ -80,7 +80,11 @@ impl UpdateCollectionPeriodRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, monitor_switch: Option<&bool>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        monitor_switch: Option<&bool>,
+    ) {
         problems.required(at, "monitor_switch", monitor_switch);
     }
 }
@@ -89,7 +93,7 @@ impl Validate for UpdateCollectionPeriodRequest {
     const TYPE_NAME: &'static str = "UpdateCollectionPeriodRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.monitor_switch));
+        Self::record_problems(problems, at, Some(&self.monitor_switch));
     }
 }
 
@@ -116,7 +120,7 @@ impl UpdateCollectionPeriodRequestBuilder {
     /// The [`UpdateCollectionPeriodRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateCollectionPeriodRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateCollectionPeriodRequest::check(
+        UpdateCollectionPeriodRequest::record_problems(
             &mut problems,
             "",
             self.monitor_switch.as_ref(),

@@ -67,7 +67,7 @@ impl UpdateDatabasePortRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, port: Option<&i32>) {
+    fn record_problems(problems: &mut Problems, at: &str, port: Option<&i32>) {
         problems.required(at, "port", port);
         if let Some(value) = port {
             problems.range(at, "port", *value, Some(1024), Some(65535));
@@ -79,7 +79,7 @@ impl Validate for UpdateDatabasePortRequest {
     const TYPE_NAME: &'static str = "UpdateDatabasePortRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.port));
+        Self::record_problems(problems, at, Some(&self.port));
     }
 }
 
@@ -99,7 +99,11 @@ impl UpdateDatabasePortRequestBuilder {
     /// The [`UpdateDatabasePortRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateDatabasePortRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateDatabasePortRequest::check(&mut problems, "", self.port.as_ref());
+        UpdateDatabasePortRequest::record_problems(
+            &mut problems,
+            "",
+            self.port.as_ref(),
+        );
         problems.build("UpdateDatabasePortRequest", self.assemble())
     }
 

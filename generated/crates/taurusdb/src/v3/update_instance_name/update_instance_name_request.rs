@@ -65,7 +65,7 @@ impl UpdateInstanceNameRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, name: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, name: Option<&String>) {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, Some(4), Some(64));
@@ -78,7 +78,7 @@ impl Validate for UpdateInstanceNameRequest {
     const TYPE_NAME: &'static str = "UpdateInstanceNameRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.name));
+        Self::record_problems(problems, at, Some(&self.name));
     }
 }
 
@@ -98,7 +98,11 @@ impl UpdateInstanceNameRequestBuilder {
     /// The [`UpdateInstanceNameRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateInstanceNameRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateInstanceNameRequest::check(&mut problems, "", self.name.as_ref());
+        UpdateInstanceNameRequest::record_problems(
+            &mut problems,
+            "",
+            self.name.as_ref(),
+        );
         problems.build("UpdateInstanceNameRequest", self.assemble())
     }
 

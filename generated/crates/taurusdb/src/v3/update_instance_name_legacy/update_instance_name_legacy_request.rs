@@ -69,7 +69,7 @@ impl UpdateInstanceNameLegacyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, name: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, name: Option<&String>) {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, Some(4), Some(64));
@@ -82,7 +82,7 @@ impl Validate for UpdateInstanceNameLegacyRequest {
     const TYPE_NAME: &'static str = "UpdateInstanceNameLegacyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.name));
+        Self::record_problems(problems, at, Some(&self.name));
     }
 }
 
@@ -102,7 +102,11 @@ impl UpdateInstanceNameLegacyRequestBuilder {
     /// The [`UpdateInstanceNameLegacyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateInstanceNameLegacyRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateInstanceNameLegacyRequest::check(&mut problems, "", self.name.as_ref());
+        UpdateInstanceNameLegacyRequest::record_problems(
+            &mut problems,
+            "",
+            self.name.as_ref(),
+        );
         problems.build("UpdateInstanceNameLegacyRequest", self.assemble())
     }
 

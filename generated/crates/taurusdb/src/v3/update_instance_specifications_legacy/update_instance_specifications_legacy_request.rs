@@ -66,7 +66,7 @@ impl UpdateInstanceSpecificationsLegacyRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         resize_flavor: Option<&MysqlResizeFlavor>,
@@ -82,7 +82,7 @@ impl Validate for UpdateInstanceSpecificationsLegacyRequest {
     const TYPE_NAME: &'static str = "UpdateInstanceSpecificationsLegacyRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.resize_flavor));
+        Self::record_problems(problems, at, Some(&self.resize_flavor));
     }
 }
 
@@ -102,7 +102,7 @@ impl UpdateInstanceSpecificationsLegacyRequestBuilder {
     /// The [`UpdateInstanceSpecificationsLegacyRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateInstanceSpecificationsLegacyRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateInstanceSpecificationsLegacyRequest::check(
+        UpdateInstanceSpecificationsLegacyRequest::record_problems(
             &mut problems,
             "",
             self.resize_flavor.as_ref(),

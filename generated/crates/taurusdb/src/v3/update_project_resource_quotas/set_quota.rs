@@ -85,7 +85,7 @@ impl SetQuota {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(
+    fn record_problems(
         problems: &mut Problems,
         at: &str,
         enterprise_project_id: Option<&String>,
@@ -113,7 +113,7 @@ impl Validate for SetQuota {
     const TYPE_NAME: &'static str = "SetQuota";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(
+        Self::record_problems(
             problems,
             at,
             Some(&self.enterprise_project_id),
@@ -161,7 +161,7 @@ impl SetQuotaBuilder {
     /// The [`SetQuota`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<SetQuota, BuildError> {
         let mut problems = Problems::default();
-        SetQuota::check(
+        SetQuota::record_problems(
             &mut problems,
             "",
             self.enterprise_project_id.as_ref(),

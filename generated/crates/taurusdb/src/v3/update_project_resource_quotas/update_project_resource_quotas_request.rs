@@ -66,7 +66,11 @@ impl UpdateProjectResourceQuotasRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn check(problems: &mut Problems, at: &str, quota_list: Option<&Vec<SetQuota>>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        quota_list: Option<&Vec<SetQuota>>,
+    ) {
         problems.required(at, "quota_list", quota_list);
         if let Some(value) = quota_list {
             problems.nested(at, "quota_list", value);
@@ -78,7 +82,7 @@ impl Validate for UpdateProjectResourceQuotasRequest {
     const TYPE_NAME: &'static str = "UpdateProjectResourceQuotasRequest";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::check(problems, at, Some(&self.quota_list));
+        Self::record_problems(problems, at, Some(&self.quota_list));
     }
 }
 
@@ -98,7 +102,7 @@ impl UpdateProjectResourceQuotasRequestBuilder {
     /// The [`UpdateProjectResourceQuotasRequest`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<UpdateProjectResourceQuotasRequest, BuildError> {
         let mut problems = Problems::default();
-        UpdateProjectResourceQuotasRequest::check(
+        UpdateProjectResourceQuotasRequest::record_problems(
             &mut problems,
             "",
             self.quota_list.as_ref(),
