@@ -105,7 +105,7 @@ pub struct FieldModel {
     pub default: Option<String>,
     pub sensitive: bool,
     pub constraints: Constraints,
-    pub accepts: Vec<Wire>,
+    pub accepts: Vec<JsonType>,
 }
 
 /// A value of a closed set.
@@ -138,9 +138,9 @@ pub enum NamedKind {
     OneOf,
 }
 
-/// A JSON wire type, for `accepts`.
+/// The JSON type of a value (the words of `accepts`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Wire {
+pub enum JsonType {
     String,
     Integer,
     Number,
@@ -149,16 +149,16 @@ pub enum Wire {
     Array,
 }
 
-impl Wire {
-    /// Parses a wire type name of `accepts`.
-    pub fn parse(s: &str) -> Option<Wire> {
+impl JsonType {
+    /// Parses a JSON type name of `accepts`.
+    pub fn parse(s: &str) -> Option<JsonType> {
         Some(match s {
-            "string" => Wire::String,
-            "integer" | "long" => Wire::Integer,
-            "number" => Wire::Number,
-            "boolean" => Wire::Boolean,
-            "object" => Wire::Object,
-            "array" => Wire::Array,
+            "string" => JsonType::String,
+            "integer" | "long" => JsonType::Integer,
+            "number" => JsonType::Number,
+            "boolean" => JsonType::Boolean,
+            "object" => JsonType::Object,
+            "array" => JsonType::Array,
             _ => return None,
         })
     }
@@ -166,12 +166,12 @@ impl Wire {
     /// The name, as written in specs.
     pub fn name(self) -> &'static str {
         match self {
-            Wire::String => "string",
-            Wire::Integer => "integer",
-            Wire::Number => "number",
-            Wire::Boolean => "boolean",
-            Wire::Object => "object",
-            Wire::Array => "array",
+            JsonType::String => "string",
+            JsonType::Integer => "integer",
+            JsonType::Number => "number",
+            JsonType::Boolean => "boolean",
+            JsonType::Object => "object",
+            JsonType::Array => "array",
         }
     }
 }

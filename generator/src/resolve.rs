@@ -497,7 +497,7 @@ fn resolve_field(c: &mut Resolver, f: &Field, here: &[Step], kinds: &HashMap<&st
     };
     let mut accepts = Vec::new();
     for a in &f.accepts {
-        match Wire::parse(a) {
+        match JsonType::parse(a) {
             Some(w) if accepts_ok(&ty, w) => accepts.push(w),
             Some(_) => {
                 c.error(&sub("accepts"), format!("`{}` cannot be read losslessly as `{}` (see spec/README.md for what converts)", a, f.ty))
@@ -530,20 +530,20 @@ fn resolve_field(c: &mut Resolver, f: &Field, here: &[Step], kinds: &HashMap<&st
     })
 }
 
-/// Whether wire type `w` converts losslessly into `ty` (the rule for `accepts`; the transcriber
+/// Whether JSON type `w` converts losslessly into `ty` (the rule for `accepts`; the transcriber
 /// uses it too when an example disagrees with its table).
-pub fn accepts_ok(ty: &Ty, w: Wire) -> bool {
+pub fn accepts_ok(ty: &Ty, w: JsonType) -> bool {
     match ty {
-        Ty::String => matches!(w, Wire::Integer | Wire::Number | Wire::Boolean),
-        Ty::Integer | Ty::Long | Ty::Number | Ty::Boolean => w == Wire::String,
-        Ty::Named(_, NamedKind::Enum) => matches!(w, Wire::Integer | Wire::Number | Wire::Boolean),
+        Ty::String => matches!(w, JsonType::Integer | JsonType::Number | JsonType::Boolean),
+        Ty::Integer | Ty::Long | Ty::Number | Ty::Boolean => w == JsonType::String,
+        Ty::Named(_, NamedKind::Enum) => matches!(w, JsonType::Integer | JsonType::Number | JsonType::Boolean),
         Ty::Array(inner) => match w {
-            Wire::Object => matches!(**inner, Ty::Named(_, NamedKind::Struct | NamedKind::OneOf) | Ty::Any | Ty::Map(_)),
-            Wire::String => matches!(**inner, Ty::String | Ty::Named(_, NamedKind::Enum)),
-            Wire::Integer => matches!(**inner, Ty::Integer | Ty::Long | Ty::Number),
-            Wire::Number => **inner == Ty::Number,
-            Wire::Boolean => **inner == Ty::Boolean,
-            Wire::Array => false,
+            JsonType::Object => matches!(**inner, Ty::Named(_, NamedKind::Struct | NamedKind::OneOf) | Ty::Any | Ty::Map(_)),
+            JsonType::String => matches!(**inner, Ty::String | Ty::Named(_, NamedKind::Enum)),
+            JsonType::Integer => matches!(**inner, Ty::Integer | Ty::Long | Ty::Number),
+            JsonType::Number => **inner == Ty::Number,
+            JsonType::Boolean => **inner == Ty::Boolean,
+            JsonType::Array => false,
         },
         _ => false,
     }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{FieldModel, Ty, Wire};
+use crate::model::{FieldModel, JsonType, Ty};
 use crate::spec::Constraints;
 
 /// `#[doc = "..."]` attributes for `text` (outer `///`), one per line. `text` is the generator's
@@ -116,7 +116,7 @@ fn url_at(s: &str) -> Option<usize> {
 }
 
 /// The one line of facts every field doc ends with: required or not, constraints, default,
-/// accepted wire types, sensitivity.
+/// accepted JSON types, sensitivity.
 /// The documented constraints as sentences ("Length 4 to 64 characters.", "Range 1 to 100."), for
 /// fields and parameters alike.
 pub fn constraint_facts(c: &Constraints) -> Vec<String> {
@@ -158,7 +158,7 @@ pub fn facts(f: &FieldModel, in_request: bool) -> String {
     }
     if !f.accepts.is_empty() {
         let wires: Vec<&str> = f.accepts.iter().map(|w| w.name()).collect();
-        let what = if matches!(f.ty, Ty::Array(_)) && f.accepts.iter().all(|w| *w != Wire::Array) {
+        let what = if matches!(f.ty, Ty::Array(_)) && f.accepts.iter().all(|w| *w != JsonType::Array) {
             "a single item".to_owned()
         } else {
             wires.join(" or ")

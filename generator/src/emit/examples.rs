@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::{FieldModel, Kind, OperationModel, Ty, Wire};
+use crate::model::{FieldModel, JsonType, Kind, OperationModel, Ty};
 
 /// What the example should serialize back to.
 pub fn expected(op: &OperationModel, ty_name: &str, value: &Value) -> Value {
@@ -105,7 +105,7 @@ fn typed(op: &OperationModel, ty: &Ty, v: &Value) -> Value {
 /// The `accepts` conversions: the runtime's lenient reader of the field (the one its generated
 /// `Deserialize` calls, [`structs::lenient_reader`](super::structs)) applied to the example's
 /// value. A value the reader refuses stays as it is (deserialization then fails, and says so).
-pub(super) fn convert(ty: &Ty, accepts: &[Wire], v: &Value) -> Value {
+pub(super) fn convert(ty: &Ty, accepts: &[JsonType], v: &Value) -> Value {
     use otc_db_sdk_runtime::accepts;
     if accepts.is_empty() {
         return v.clone();
@@ -124,7 +124,7 @@ pub(super) fn convert(ty: &Ty, accepts: &[Wire], v: &Value) -> Value {
 }
 
 /// The name of the runtime's lenient reader (`runtime::accepts`) of a field of type `ty` that
-/// `accepts` other wire types: the generated `Deserialize` calls it, and [`convert`] applies it.
+/// `accepts` other JSON types: the generated `Deserialize` calls it, and [`convert`] applies it.
 pub(super) fn lenient_reader(ty: &Ty) -> &'static str {
     match ty {
         Ty::String => "opt_string",

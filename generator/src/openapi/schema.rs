@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{FieldModel, Kind, OperationModel, ParamModel, Ty, TypeModel, Wire};
+use crate::model::{FieldModel, JsonType, Kind, OperationModel, ParamModel, Ty, TypeModel};
 use crate::spec::Constraints;
 
 /// Prefix of this project's extensions (`x-otc-accepts`, …).
@@ -100,7 +100,7 @@ fn field(op: &OperationModel, owner: &TypeModel, f: &FieldModel) -> Value {
     accepting(op, f, s)
 }
 
-/// A field with `accepts`: the table's schema first, then each wire type also read (a single
+/// A field with `accepts`: the table's schema first, then each JSON type also read (a single
 /// element where a list is documented is the element's schema), as `anyOf`; the list itself
 /// in `x-otc-accepts`. Documentation stays outside, on the field.
 fn accepting(op: &OperationModel, f: &FieldModel, mut table: Map<String, Value>) -> Value {
@@ -116,7 +116,7 @@ fn accepting(op: &OperationModel, f: &FieldModel, mut table: Map<String, Value>)
     let mut alternatives = vec![Value::Object(table)];
     for w in &f.accepts {
         alternatives.push(match (&f.ty, w) {
-            (Ty::Array(item), w) if *w != Wire::Array => ty_schema(op, item),
+            (Ty::Array(item), w) if *w != JsonType::Array => ty_schema(op, item),
             _ => json!({ "type": w.name() }),
         });
     }

@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::idents;
-use crate::model::{NamedKind, Ty, Wire};
+use crate::model::{JsonType, NamedKind, Ty};
 use crate::resolve::{accepts_ok, resolve_file, resolve_ty};
 use crate::spec::load::SpecFile;
 use crate::spec::locate::Locator;
@@ -288,7 +288,7 @@ fn field_types(type_name: &str, def: &mut TypeDef, kinds: &HashMap<&str, NamedKi
             }
         };
         let before = f.accepts.len();
-        f.accepts.retain(|a| Wire::parse(a).is_some_and(|w| accepts_ok(&ty, w)));
+        f.accepts.retain(|a| JsonType::parse(a).is_some_and(|w| accepts_ok(&ty, w)));
         if f.accepts.len() < before {
             out.conflict(LintKind::SpecConflict, format!("{at}: `accepts` that `{}` cannot read losslessly dropped", f.ty));
         }

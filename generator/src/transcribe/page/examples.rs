@@ -30,7 +30,7 @@ pub fn lint_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::s
 }
 
 impl<'d> TypeBuilder<'d> {
-    /// Lints an example against its type and records other wire types in `accepts`.
+    /// Lints an example against its type and records other JSON types in `accepts`.
     pub(super) fn lint_example(&mut self, value: &Value, ty: &str, request: bool, line: usize, path: &str) {
         let Some(def) = self.types.get(ty).cloned() else { return };
         if let Some(alts) = &def.one_of {
@@ -154,7 +154,7 @@ impl<'d> TypeBuilder<'d> {
             }
         };
         let Some(expected) = expected else { return };
-        let found = wire_of(v);
+        let found = json_type_of(v);
         // Numbers wider than the table says (a millisecond timestamp documented as Integer, a
         // fraction documented as Long): the field widens to what the API sends.
         let widen = match (ty, v) {
@@ -184,7 +184,7 @@ impl<'d> TypeBuilder<'d> {
         }
     }
 
-    /// Whether a value of wire type `found` converts losslessly into spec type `ty`: the
+    /// Whether a value of JSON type `found` converts losslessly into spec type `ty`: the
     /// resolver's rule for `accepts`, on this page's types.
     pub(super) fn converts(&self, ty: &str, found: &str) -> bool {
         let kinds: HashMap<&str, NamedKind> = self
@@ -201,17 +201,17 @@ impl<'d> TypeBuilder<'d> {
                 (name.as_str(), kind)
             })
             .collect();
-        match (ty.parse::<TypeExpr>().and_then(|t| crate::resolve::resolve_ty(&t, &kinds)), Wire::parse(found)) {
-            (Ok(ty), Some(wire)) => crate::resolve::accepts_ok(&ty, wire),
+        match (ty.parse::<TypeExpr>().and_then(|t| crate::resolve::resolve_ty(&t, &kinds)), JsonType::parse(found)) {
+            (Ok(ty), Some(found)) => crate::resolve::accepts_ok(&ty, found),
             _ => false,
         }
     }
 
-    /// An example value of another wire type than its field's: a lossless conversion is
+    /// An example value of another JSON type than its field's: a lossless conversion is
     /// recorded in `accepts`; otherwise the example shows what the API really sends (an object
     /// where the table says String), and the field takes the example's type.
     pub(super) fn mismatch_value(&mut self, owner: &str, index: usize, value: &Value, line: usize, at: &str, expected: &str) {
-        let found = wire_of(value);
+        let found = json_type_of(value);
         let ty = self.types.get(owner).and_then(|t| t.fields.as_ref()).and_then(|f| f.get(index)).map(|f| f.ty.clone());
         let Some(ty) = ty else { return };
         // A string converts to a number only when it is one ("8", not "rds.mysql.volume.essd").

@@ -35,7 +35,7 @@ use super::prose::{find_constraints, find_enum, is_sensitive, param_rules};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::document::{Block, Document, Link, Table};
-use crate::model::{NamedKind, Wire};
+use crate::model::{JsonType, NamedKind};
 use crate::spec::TypeExpr;
 use crate::spec::{Constraints, EnumValue, Example, ExampleKind, Field, HeaderParam, Note, Operation, Param, Source, Spec, TypeDef};
 use crate::Diagnostic;

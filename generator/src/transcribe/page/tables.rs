@@ -487,7 +487,7 @@ pub(super) fn is_key_value(t: &Table) -> bool {
     rows.len() == 2 && rows.iter().any(|r| r.name.eq_ignore_ascii_case("key")) && rows.iter().any(|r| r.name.eq_ignore_ascii_case("value"))
 }
 
-pub(super) fn wire_of(v: &Value) -> &'static str {
+pub(super) fn json_type_of(v: &Value) -> &'static str {
     match v {
         Value::String(_) => "string",
         Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
@@ -597,6 +597,6 @@ mod tests {
         assert_eq!(alternative_name("Parameter description (creating a read replica)").as_deref(), Some("CreateReadReplica"));
         assert_eq!(alternative_name("Parameter description"), None);
         assert_eq!(wrap(&TypeWord::Array(Box::new(TypeWord::Object)), "Tag"), "array<Tag>");
-        assert_eq!(wire_of(&serde_json::json!(1.5)), "number");
+        assert_eq!(json_type_of(&serde_json::json!(1.5)), "number");
     }
 }
