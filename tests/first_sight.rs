@@ -70,7 +70,7 @@ fn every_page_we_have_transcribes_into_a_spec_the_generator_accepts() {
 #[test]
 fn mangled_pages_transcribe_into_specs_the_generator_accepts() {
     // Every line dropped once, of every first-sight and widget fixture page: each variant is a
-    // page of its own service, and the generator's checker accepts what comes out.
+    // page of its own service, and the generator's resolver accepts what comes out.
     let scratch = tempfile::tempdir().expect("temp dir");
     let mut n = 0;
     for dir in [common::fixture("first_sight/formats"), common::fixture("first_sight/zh_actions"), common::fixture("ops/widgets")] {

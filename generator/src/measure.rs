@@ -14,7 +14,7 @@ pub struct LineStats {
     pub structs: usize,
     /// The structs' `Serialize` and `Deserialize` impls.
     pub serde: usize,
-    /// Builders, `check`, `Validate` and `Shape` impls of the structs.
+    /// Builders, `record_problems`, `Validate` and `Shape` impls of the structs.
     pub builders_and_validation: usize,
     /// Enums with their impls.
     pub enums: usize,

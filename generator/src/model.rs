@@ -236,7 +236,7 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "Shape",
 ];
 
-/// The Rust names derived from a spec name, each derived here only (the emitter and `check` both
+/// The Rust names derived from a spec name, each derived here only (the emitter and `resolve` both
 /// use these).
 pub mod names {
     /// The builder of request struct `ty`.

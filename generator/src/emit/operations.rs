@@ -125,7 +125,7 @@ pub fn emit_operation(op: &OperationModel) -> TokenStream {
 }
 
 /// `impl Paginated` for an operation marked `paging`: the item type, the paging constants, and
-/// the items and total of a response (the checker made sure the fields exist).
+/// the items and total of a response (the resolver made sure the fields exist).
 fn paginated(op: &OperationModel) -> TokenStream {
     let Some(p) = &op.paging else { return quote!() };
     let fields = match op.response.as_deref().and_then(|r| op.get(r)).map(|t| &t.kind) {

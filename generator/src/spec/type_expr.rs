@@ -1,6 +1,6 @@
 //! The type expressions of the spec format (`string`, `array<Volume>`, `map<array<string>>`): the
 //! `type:` of a field or parameter. The one place that writes ([`Display`](fmt::Display)) and
-//! reads ([`FromStr`]) their syntax: the transcriber builds types with it, `check` resolves what
+//! reads ([`FromStr`]) their syntax: the transcriber builds types with it, `resolve` resolves what
 //! it parses against the spec's types, renames go through [`TypeExpr::rename`]. The spec model
 //! keeps the text as written (`Field::ty`), so errors quote it and YAML round-trips unchanged.
 
@@ -8,7 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A type as a spec writes it. A name is any other word; whether the spec defines it is for
-/// `check` to say.
+/// `resolve` to say.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TypeExpr {
     String,
@@ -69,7 +69,7 @@ impl TypeExpr {
 }
 
 /// `ty` (spec text) with type names renamed ([`TypeExpr::rename`]); text that is no type
-/// expression stays as it is (`check` reports it).
+/// expression stays as it is (`resolve` reports it).
 pub fn rename_in<'a>(ty: &str, rename: impl Fn(&str) -> Option<&'a str>) -> String {
     match ty.parse::<TypeExpr>() {
         Ok(t) => t.rename(&rename).to_string(),

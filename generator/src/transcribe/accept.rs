@@ -1,7 +1,7 @@
 //! The last stage of a transcription: make the spec one the generator accepts.
 //!
 //! Whatever a page says, `generate` must take the transcriber's output. Each conflict the
-//! generator's checker (`crate::resolve`) would refuse is resolved here, and every resolution is a
+//! generator's resolver (`crate::resolve`) would refuse is resolved here, and every resolution is a
 //! lint (`name-conflict` for names, `spec-conflict` for the rest) naming what was changed:
 //!
 //! - type names that are not UpperCamelCase (`V3_1ApiRequest`), that are reserved, or that would
@@ -14,7 +14,7 @@
 //!   sensitive field, `sensitive` on a non-string, and constraints that do not fit the type are
 //!   dropped.
 //!
-//! Then the checker itself runs on the result; what it still refuses is a `spec-conflict` lint
+//! Then the resolver itself runs on the result; what it still refuses is a `spec-conflict` lint
 //! (the transcription test asserts there is none).
 
 use std::collections::{HashMap, HashSet};
@@ -306,7 +306,7 @@ fn field_types(type_name: &str, def: &mut TypeDef, kinds: &HashMap<&str, NamedKi
     }
 }
 
-/// Drops the constraints the checker would refuse on `ty`; what was dropped, if anything.
+/// Drops the constraints the resolver would refuse on `ty`; what was dropped, if anything.
 fn unfit_constraints(c: &mut Constraints, ty: &Ty) -> Option<String> {
     let mut dropped = Vec::new();
     let fit = crate::resolve::constraint_fit(ty);
@@ -341,7 +341,7 @@ fn unfit_constraints(c: &mut Constraints, ty: &Ty) -> Option<String> {
     (!dropped.is_empty()).then(|| dropped.join(", "))
 }
 
-/// What the generator's checker still refuses in `spec`, as messages.
+/// What the generator's resolver still refuses in `spec`, as messages.
 fn remaining_problems(key: &str, spec: &Spec) -> Vec<String> {
     let text = match yaml::to_yaml(spec) {
         Ok(t) => t,
