@@ -161,16 +161,12 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
 fn transcribe(args: TranscribeArgs) -> ExitCode {
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| repo().join("spec"));
-    let pages = if args.pages.is_empty() {
-        match sdkgen::transcribe::sources::pages(&out, args.checkouts.as_deref()) {
-            Ok(pages) => pages,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
+    let pages = match sdkgen::transcribe::pages_to_read(&args.pages, args.service.as_deref(), &out, args.checkouts.as_deref()) {
+        Ok(pages) => pages,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
         }
-    } else {
-        sdkgen::transcribe::collect_pages(&args.pages, args.service.as_deref())
     };
     let bar = progress_bar(pages.len());
     let names = if args.rename { sdkgen::transcribe::Names::Fresh } else { sdkgen::transcribe::Names::Keep };

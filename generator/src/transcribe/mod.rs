@@ -41,6 +41,21 @@ pub struct PageFile {
     pub service: String,
 }
 
+/// The pages a `transcribe` reads: those under `args` ([`collect_pages`]), or with no arguments
+/// every page `<spec_dir>/sources.yaml` lists ([`sources::pages`]).
+pub fn pages_to_read(
+    args: &[PathBuf],
+    service: Option<&str>,
+    spec_dir: &Path,
+    checkouts: Option<&Path>,
+) -> Result<Vec<PageFile>, Diagnostic> {
+    if args.is_empty() {
+        sources::pages(spec_dir, checkouts)
+    } else {
+        Ok(collect_pages(args, service))
+    }
+}
+
 /// Every page under the arguments (files as given; folders: `*.rst`, `*.md`, `*.txt` below, sorted),
 /// with its service: `service` if given, else the nearest folder on its path named after a known
 /// service (`gaussdb-opengauss` → `gaussdb`), else its parent folder's name.
