@@ -196,6 +196,15 @@ impl Ty {
         }
     }
 
+    /// Pushes every type name this type refers to (`array<map<Volume>>` → `Volume`) onto `out`.
+    pub fn collect_named(&self, out: &mut Vec<String>) {
+        match self {
+            Ty::Named(n, _) => out.push(n.clone()),
+            Ty::Array(t) | Ty::Map(t) => t.collect_named(out),
+            _ => {}
+        }
+    }
+
     /// The spec spelling (`array<Volume>`).
     pub fn spec_name(&self) -> String {
         self.expr().to_string()

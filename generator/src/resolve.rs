@@ -264,7 +264,7 @@ fn reachable(model: &OperationModel, roots: &[String]) -> BTreeSet<String> {
         match &t.kind {
             Kind::Struct(fields) => {
                 for f in fields {
-                    collect_named(&f.ty, &mut todo);
+                    f.ty.collect_named(&mut todo);
                 }
             }
             Kind::OneOf(alts) => todo.extend(alts.iter().cloned()),
@@ -272,14 +272,6 @@ fn reachable(model: &OperationModel, roots: &[String]) -> BTreeSet<String> {
         }
     }
     seen
-}
-
-fn collect_named(ty: &Ty, out: &mut Vec<String>) {
-    match ty {
-        Ty::Named(n, _) => out.push(n.clone()),
-        Ty::Array(t) | Ty::Map(t) => collect_named(t, out),
-        _ => {}
-    }
 }
 
 /// Parses a spec type (`array<map<Volume>>`, [`TypeExpr`]) and [`resolve`]s it.

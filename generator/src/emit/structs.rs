@@ -580,17 +580,9 @@ pub fn uses_sensitive(fields: &[FieldModel]) -> bool {
 pub fn referenced(fields: &[FieldModel]) -> Vec<String> {
     let mut out = Vec::new();
     for f in fields {
-        collect(&f.ty, &mut out);
+        f.ty.collect_named(&mut out);
     }
     out.sort();
     out.dedup();
     out
-}
-
-fn collect(ty: &Ty, out: &mut Vec<String>) {
-    match ty {
-        Ty::Named(n, _) => out.push(n.clone()),
-        Ty::Array(t) | Ty::Map(t) => collect(t, out),
-        _ => {}
-    }
 }

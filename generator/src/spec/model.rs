@@ -215,6 +215,23 @@ pub struct Field {
     pub accepts: Vec<String>,
 }
 
+impl Field {
+    /// A field `json` of type `ty`, optional, with nothing else said.
+    pub fn new(json: impl Into<String>, ty: impl Into<String>) -> Self {
+        Field {
+            json: json.into(),
+            name: None,
+            ty: ty.into(),
+            required: false,
+            doc: None,
+            default: None,
+            sensitive: false,
+            constraints: Constraints::default(),
+            accepts: Vec::new(),
+        }
+    }
+}
+
 /// What the page states about a field's values.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

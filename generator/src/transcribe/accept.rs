@@ -370,17 +370,7 @@ mod tests {
     use crate::spec::{Field, Operation};
 
     fn field(json: &str, ty: &str) -> Field {
-        Field {
-            json: json.to_owned(),
-            name: None,
-            ty: ty.to_owned(),
-            required: false,
-            doc: None,
-            default: None,
-            sensitive: false,
-            constraints: Constraints::default(),
-            accepts: Vec::new(),
-        }
+        Field::new(json.to_owned(), ty.to_owned())
     }
 
     fn spec_with(types: Vec<(&str, TypeDef)>) -> Spec {

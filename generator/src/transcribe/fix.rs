@@ -234,17 +234,7 @@ pub fn apply(spec: &mut Spec, fix: &FixFile, text: &str) -> Result<(), Vec<Diagn
             let pos = match (pos, ff.new) {
                 (Some(p), false) => p,
                 (None, true) => {
-                    fields.push(crate::spec::Field {
-                        json: ff.json.clone(),
-                        name: None,
-                        ty: "string".to_owned(),
-                        required: false,
-                        doc: None,
-                        default: None,
-                        sensitive: false,
-                        constraints: Constraints::default(),
-                        accepts: Vec::new(),
-                    });
+                    fields.push(crate::spec::Field::new(ff.json.clone(), "string".to_owned()));
                     fields.len() - 1
                 }
                 (Some(_), true) => {

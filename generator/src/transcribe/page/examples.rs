@@ -9,15 +9,7 @@ use super::*;
 pub fn lint_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::spec::Example)], lints: &mut Vec<Diagnostic>) {
     let empty = Document { format: crate::document::Format::Text, title: String::new(), blocks: Vec::new(), warnings: Vec::new() };
     let types = std::mem::take(&mut spec.types);
-    let mut b = TypeBuilder {
-        doc: &empty,
-        page: "",
-        types,
-        lints: Vec::new(),
-        built: HashMap::new(),
-        sides: HashMap::new(),
-        path_links: HashMap::new(),
-    };
+    let mut b = TypeBuilder::new(&empty, "", types);
     for (page, ex) in examples {
         let request = ex.kind == ExampleKind::Request;
         let root = ex.ty.clone().or_else(|| if request { spec.operation.request.clone() } else { spec.operation.response.clone() });
@@ -61,15 +53,8 @@ impl<'d> TypeBuilder<'d> {
                     let inferred = self.infer_type(&[v], k, Side::Response, &BTreeMap::new(), &at);
                     if let Some(fields) = self.types.get_mut(ty).and_then(|t| t.fields.as_mut()) {
                         fields.push(Field {
-                            json: k.clone(),
-                            name: None,
-                            ty: inferred,
-                            required: false,
                             doc: Some("Not in the page's parameter tables; its response example shows it.".to_owned()),
-                            default: None,
-                            sensitive: false,
-                            constraints: Constraints::default(),
-                            accepts: Vec::new(),
+                            ..Field::new(k.clone(), inferred)
                         });
                     }
                 }

@@ -148,15 +148,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     };
     let id = name.base.clone();
     let op_type = crate::idents::camel(&id);
-    let mut b = TypeBuilder {
-        doc,
-        page: input.name,
-        types: IndexMap::new(),
-        lints: Vec::new(),
-        built: HashMap::new(),
-        sides: HashMap::new(),
-        path_links: HashMap::new(),
-    };
+    let mut b = TypeBuilder::new(doc, input.name, IndexMap::new());
 
     // Tables by part.
     let mut uri_tables = Vec::new();

@@ -26,6 +26,11 @@ pub(super) struct TypeBuilder<'d> {
 }
 
 impl<'d> TypeBuilder<'d> {
+    /// A builder for the types of `page` (named so in lints), starting from `types`.
+    pub(super) fn new(doc: &'d Document, page: &'d str, types: IndexMap<String, TypeDef>) -> Self {
+        TypeBuilder { doc, page, types, lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() }
+    }
+
     pub(super) fn lint(&mut self, line: usize, kind: LintKind, message: String) {
         self.lints.push(lint(self.page, line, kind, message));
     }
@@ -217,15 +222,9 @@ impl<'d> TypeBuilder<'d> {
             }
             self.types.insert(one_of.clone(), TypeDef { one_of: Some(alts), ..TypeDef::default() });
             return Field {
-                json: row.name.clone(),
-                name: None,
-                ty: wrap(&word, &one_of),
                 required: side == Side::Request && row.required,
                 doc: non_empty(&row.desc),
-                default: None,
-                sensitive: false,
-                constraints: Constraints::default(),
-                accepts: Vec::new(),
+                ..Field::new(row.name.clone(), wrap(&word, &one_of))
             };
         }
         let ty = match (&word, target) {
@@ -292,15 +291,10 @@ impl<'d> TypeBuilder<'d> {
             (w, _) => wrap(w, ""),
         };
         let mut field = Field {
-            json: row.name.clone(),
-            name: None,
-            ty,
             required: side == Side::Request && row.required,
             doc: non_empty(&row.desc),
             default: default_of(&row.desc),
-            sensitive: false,
-            constraints: Constraints::default(),
-            accepts: Vec::new(),
+            ..Field::new(row.name.clone(), ty)
         };
         // Enums, constraints, secrets: string-ish fields.
         if field.ty == "string" || field.ty == "array<string>" {
@@ -397,17 +391,7 @@ impl<'d> TypeBuilder<'d> {
             let ty = self.infer_type(&values, key, side, comments, &sub);
             let doc = comments.get(&sub).cloned();
             let sensitive = ty == "string" && is_sensitive(key, doc.as_deref().unwrap_or(""));
-            fields.push(Field {
-                json: key.clone(),
-                name: None,
-                ty,
-                required: false,
-                doc,
-                default: None,
-                sensitive,
-                constraints: Constraints::default(),
-                accepts: Vec::new(),
-            });
+            fields.push(Field { doc, sensitive, ..Field::new(key.clone(), ty) });
         }
         self.types.insert(name.clone(), TypeDef { fields: Some(fields), ..TypeDef::default() });
         name
@@ -553,15 +537,7 @@ mod tests {
     fn build(md: &str) -> (Option<String>, IndexMap<String, TypeDef>) {
         let doc = crate::read::read_page("t.md", md).expect("page");
         let tables: Vec<&Table> = doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
-        let mut b = TypeBuilder {
-            doc: &doc,
-            page: "t.md",
-            types: IndexMap::new(),
-            lints: Vec::new(),
-            built: HashMap::new(),
-            sides: HashMap::new(),
-            path_links: HashMap::new(),
-        };
+        let mut b = TypeBuilder::new(&doc, "t.md", IndexMap::new());
         let root = b.roots(&tables, Side::Request, "CreateThing", None);
         (root, b.types)
     }
