@@ -7,8 +7,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use sdkgen::diag::LintKind;
 use sdkgen::spec::Spec;
-use sdkgen::transcribe::lint::LintKind;
 use sdkgen::transcribe::{collect_pages, transcribe, Run};
 
 fn run_of(dirs: &[PathBuf], service: Option<&str>) -> Run {

@@ -27,7 +27,7 @@ use crate::spec::load::SpecFile;
 use crate::spec::locate::Locator;
 use crate::spec::{type_expr, yaml, Constraints, Spec, TypeDef, TypeExpr};
 
-use super::lint::LintKind;
+use crate::diag::LintKind;
 use crate::Diagnostic;
 
 /// Resolves every conflict the generator would refuse in `spec` (stored under `key`,

@@ -11,7 +11,6 @@ pub mod group;
 pub mod identity;
 pub mod json;
 pub mod keep;
-pub mod lint;
 pub mod marks;
 pub mod naming;
 pub mod output;
@@ -24,9 +23,9 @@ pub mod uri;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::diag::LintKind;
 use crate::spec::{yaml, Spec, TypeDef};
 use crate::Diagnostic;
-use lint::LintKind;
 use page::{PageInput, PageResult, Transcribed};
 
 /// Folder names (before any `-suffix`) that name a service.

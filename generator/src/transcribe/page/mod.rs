@@ -27,13 +27,13 @@ use sha2::{Digest, Sha256};
 
 use super::derived_name::{derive_operation_id, path_operation_id, title_names_nothing};
 use super::json::{json_part, looks_like_json, repair};
-use super::lint::LintKind;
 use super::naming::{
     camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName,
 };
 use super::prose::{find_constraints, find_enum, is_sensitive, param_rules};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
+use crate::diag::LintKind;
 use crate::document::{Block, Document, Link, Table};
 use crate::model::{JsonType, NamedKind};
 use crate::spec::TypeExpr;
