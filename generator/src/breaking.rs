@@ -13,7 +13,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::spec::{Spec, TypeDef};
-use crate::Diagnostic;
 
 /// One difference, as a line of the report.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -213,8 +212,9 @@ fn operation_changes(m: &str, old: &Spec, new: &Spec, out: &mut Vec<Change>) {
 
 /// The specs of `spec_dir` as they were at git revision `base` (the folder's path in the
 /// repository at that revision), read into a temporary folder.
-pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, Diagnostic> {
-    let at = |message: String| Diagnostic::new(format!("{}@{base}", spec_dir.display()), None, message);
+/// Its errors are git's or tar's (what failed, and their words), not problems of a file: text,
+/// not a [`Diagnostic`](crate::Diagnostic).
+pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, String> {
     let git = |args: &[&str]| -> Result<String, String> {
         let out = Command::new("git").arg("-C").arg(spec_dir).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
         if !out.status.success() {
@@ -222,11 +222,11 @@ pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, D
         }
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
     };
-    let top = git(&["rev-parse", "--show-toplevel"]).map_err(at)?;
-    let prefix = git(&["rev-parse", "--show-prefix"]).map_err(at)?;
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    let prefix = git(&["rev-parse", "--show-prefix"])?;
     let tmp = std::env::temp_dir().join(format!("otc-sdkgen-breaking-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).map_err(|e| at(format!("cannot create {}: {e}", tmp.display())))?;
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
     let result = (|| {
         let mut archive = Command::new("git")
             .arg("-C")
@@ -255,7 +255,7 @@ pub fn specs_at(spec_dir: &Path, base: &str) -> Result<BTreeMap<String, Spec>, D
         }
     })();
     let _ = std::fs::remove_dir_all(&tmp);
-    result.map_err(at)
+    result
 }
 
 #[cfg(test)]
