@@ -134,6 +134,13 @@ pub struct Param {
     pub constraints: Constraints,
 }
 
+impl Param {
+    /// A string parameter `name`, with nothing else said (the spec's default type).
+    pub fn new(name: impl Into<String>) -> Self {
+        Param { name: name.into(), ty: string_type(), required: None, doc: None, default: None, constraints: Constraints::default() }
+    }
+}
+
 fn string_type() -> String {
     "string".to_owned()
 }

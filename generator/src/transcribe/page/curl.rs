@@ -63,17 +63,7 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
                 method: curl.uri.method.clone(),
                 path: curl.uri.path.clone(),
                 status: None,
-                path_params: path_params(&curl.uri.path)
-                    .into_iter()
-                    .map(|name| Param {
-                        name,
-                        ty: "string".to_owned(),
-                        required: None,
-                        doc: None,
-                        default: None,
-                        constraints: Constraints::default(),
-                    })
-                    .collect(),
+                path_params: path_params(&curl.uri.path).into_iter().map(Param::new).collect(),
                 query_params: Vec::new(),
                 headers,
                 request,

@@ -182,22 +182,8 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     }
 
     // Path and query parameters.
-    let mut path_param_list: Vec<Param> = path_params(&uri.path)
-        .into_iter()
-        .map(|name| Param { name, ty: "string".to_owned(), required: None, doc: None, default: None, constraints: Constraints::default() })
-        .collect();
-    let mut query_params: Vec<Param> = uri
-        .query
-        .iter()
-        .map(|name| Param {
-            name: name.clone(),
-            ty: "string".to_owned(),
-            required: Some(false),
-            doc: None,
-            default: None,
-            constraints: Constraints::default(),
-        })
-        .collect();
+    let mut path_param_list: Vec<Param> = path_params(&uri.path).into_iter().map(Param::new).collect();
+    let mut query_params: Vec<Param> = uri.query.iter().map(|name| Param { required: Some(false), ..Param::new(name.clone()) }).collect();
     for t in &uri_tables {
         for row in param_rows(t) {
             if let Some(p) = path_param_list.iter_mut().find(|p| p.name == row.name) {
