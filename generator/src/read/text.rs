@@ -294,8 +294,87 @@ fn chunks(lines: &[&str]) -> Vec<Chunk> {
     out
 }
 
+/// Words a section title of an API reference page is made of ("Requests", "Normal Response",
+/// "(Optional) Request Body", "Error Code Description", "Request URI").
+const SECTION_WORDS: [&str; 44] = [
+    "function",
+    "description",
+    "api",
+    "apis",
+    "constraints",
+    "restrictions",
+    "precautions",
+    "uri",
+    "url",
+    "request",
+    "requests",
+    "response",
+    "responses",
+    "parameter",
+    "parameters",
+    "header",
+    "headers",
+    "body",
+    "example",
+    "examples",
+    "status",
+    "code",
+    "codes",
+    "error",
+    "errors",
+    "authorization",
+    "information",
+    "debugging",
+    "overview",
+    "normal",
+    "abnormal",
+    "optional",
+    "method",
+    "methods",
+    "scenario",
+    "scenarios",
+    "format",
+    "query",
+    "path",
+    "result",
+    "results",
+    "and",
+    "of",
+    "the",
+];
+
+/// Words one of which a section title names (so "The Code" is no title, nor the caption-like
+/// paragraph "Parameter description").
+const SECTION_HEADS: [&str; 12] = [
+    "function",
+    "constraints",
+    "uri",
+    "request",
+    "requests",
+    "response",
+    "responses",
+    "parameters",
+    "example",
+    "examples",
+    "status",
+    "error",
+];
+
+/// A section title: a one-line chunk at the left margin, capitalized (a row key `description`
+/// is none), that is a known section name ([`SECTION_NAMES`]) or two to six words of section
+/// vocabulary ("Requests", "Normal Response", "(Optional) Request Body").
 fn is_section_name(c: &Chunk) -> bool {
-    c.ind == 0 && c.one_line() && SECTION_NAMES.iter().any(|s| s.eq_ignore_ascii_case(c.text.trim()))
+    let t = c.text.trim();
+    if c.ind != 0 || !c.one_line() || !t.starts_with(|ch: char| ch.is_ascii_uppercase() || ch == '(') {
+        return false;
+    }
+    if SECTION_NAMES.iter().any(|s| s.eq_ignore_ascii_case(t)) {
+        return true;
+    }
+    let words: Vec<String> = t.split_whitespace().map(|w| w.trim_matches(['(', ')']).to_ascii_lowercase()).collect();
+    (1..=6).contains(&words.len())
+        && words.iter().all(|w| SECTION_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| SECTION_HEADS.contains(&w.as_str()))
 }
 
 fn note_kind(c: &Chunk) -> Option<&'static str> {
