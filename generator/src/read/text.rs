@@ -29,7 +29,7 @@
 //! - Cell text: paragraphs separated by blank lines, `•` items as `- ` lines, `Note` as
 //!   `Note:`; "see Table 4" becomes a link (and "in section X" after it).
 
-use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, List, ListItem, Note, Paragraph, Row, Table};
+use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, Link, List, ListItem, Note, Paragraph, Row, Table};
 use crate::read::rich::{is_space, parse_caption, Rich};
 use crate::read::ReadError;
 
@@ -105,6 +105,8 @@ fn column_kind(header: &str) -> Option<Col> {
         }
         "mandatory" | "required" | "optional" | "mandatory/optional" | "mandatory or optional" | "is mandatory" => Col::Mandatory,
         "type" | "parameter type" | "data type" => Col::Type,
+        // where a parameter goes (`header`, `query`)
+        "in" | "position" | "parameter position" => Col::Text,
         "description" | "value" | "values" | "value range" | "default" | "default value" | "example" | "example value" | "remarks"
         | "error message" | "message" | "meaning" | "unit" | "constraint" | "constraints" | "location" | "version" | "category"
         | "subtype" | "solution" | "status" | "release date" => Col::Text,
@@ -149,20 +151,27 @@ const TYPE_WORDS: [&str; 33] = [
 ];
 
 /// A Type cell: a type word first (`String`, `Dictionary data structure. For details, see
-/// Table 3.`: the first sentence counts), or a named object (`Table 6 object`,
-/// `ResizeInstanceOption object`).
+/// Table 3.`: the first sentence counts), a named object (`Table 6 object`, `backup object`,
+/// `project-quotas object`), a list of anything (`Array of ShowResourcesDetailResponseBody
+/// objects`), or `None` (a parameter without a value: `{"restart": {}}`).
 fn is_type_word(s: &str) -> bool {
     let t = s.trim();
     let t = t.split(". ").next().unwrap_or(t).trim();
-    if t.is_empty() || t.chars().count() > 40 || t.contains('\n') {
+    if t.is_empty() || t.chars().count() > 80 || t.contains('\n') {
         return false;
     }
     let first: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    if TYPE_WORDS.contains(&first.as_str()) {
+    if TYPE_WORDS.contains(&first.as_str()) || t == "None" {
         return true;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let named = |w: &str| w.chars().all(|c| c.is_ascii_alphanumeric()) && w.starts_with(|c: char| c.is_ascii_uppercase());
+    // a name, not a determiner ("the object", "each object" are prose)
+    let named = |w: &str| {
+        w.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+            && w.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !["the", "a", "an", "this", "that", "each", "every", "one", "any", "no", "its", "their", "same"]
+                .contains(&w.to_ascii_lowercase().as_str())
+    };
     match words.as_slice() {
         [name, last] => named(name) && matches!(*last, "object" | "objects"),
         ["Table", n, last] => n.chars().all(|c| c.is_ascii_digit()) && matches!(*last, "object" | "objects"),
@@ -390,7 +399,8 @@ pub fn read(page: &str, text: &str) -> Result<Document, ReadError> {
     let text = super::normalize(text, true);
     let lines: Vec<&str> = text.split('\n').collect();
     let chunks = chunks(&lines);
-    let mut r = Reader { page, chunks: &chunks, blocks: Vec::new(), list: None };
+    let named = named_tables(&chunks);
+    let mut r = Reader { page, chunks: &chunks, named, blocks: Vec::new(), list: None };
     r.run()?;
     let title = r
         .blocks
@@ -417,6 +427,8 @@ struct OpenList {
 struct Reader<'c> {
     page: &'c str,
     chunks: &'c [Chunk],
+    /// Tables captioned by a type name alone (`Table 4 MysqlBackupPolicy`): name → number.
+    named: Vec<(String, u32)>,
     blocks: Vec<Block>,
     list: Option<OpenList>,
 }
@@ -503,6 +515,15 @@ impl Reader<'_> {
         open.text_col = c.ind + 2;
         let (text, links) = Rich::plain(c.text.clone()).finish().into_parts();
         open.list.items.push(ListItem { level, ordered: false, text, links, line: c.line });
+    }
+
+    /// The table names a cell of column `k` links: none for the row key.
+    fn names_for(&self, k: usize) -> &[(String, u32)] {
+        if k == 0 {
+            &[]
+        } else {
+            &self.named
+        }
     }
 
     fn err(&self, line: usize, expected: impl Into<String>, found: &str) -> ReadError {
@@ -610,9 +631,9 @@ impl Reader<'_> {
                         }
                         j += 1;
                     }
-                    cells.push(cell_of(&parts));
+                    cells.push(cell_of(&parts, self.names_for(k)));
                 } else if let Some(c) = self.chunks.get(j).filter(|_| !(k > 0 && self.ends_table(j, ind))) {
-                    cells.push(cell_of(&[c]));
+                    cells.push(cell_of(&[c], self.names_for(k)));
                     j += 1;
                 } else {
                     cells.push(Cell::new(String::new(), Vec::new()));
@@ -648,8 +669,62 @@ impl Reader<'_> {
 
 static EMPTY: Chunk = Chunk { kind: ChunkKind::Para, ind: 0, line: 1, text: String::new(), lines: 0 };
 
-/// The text of a cell made of chunks: paragraphs, `- ` items, `Note:`.
-fn cell_of(parts: &[&Chunk]) -> Cell {
+/// Tables whose caption is a type name alone (`Table 4 MysqlBackupPolicy`), name → number:
+/// what a cell naming that type links to (in the rendered page, `MysqlBackupPolicy object` was
+/// a link to the table; the text keeps only the name). A name captioning two tables names none.
+fn named_tables(chunks: &[Chunk]) -> Vec<(String, u32)> {
+    let mut named: Vec<(String, u32)> = Vec::new();
+    let mut twice: Vec<String> = Vec::new();
+    for c in chunks.iter().filter(|c| c.one_line()) {
+        let Some((n, caption)) = parse_caption(&c.text) else { continue };
+        if !is_type_name(&caption) {
+            continue;
+        }
+        if named.iter().any(|(name, _)| *name == caption) {
+            twice.push(caption);
+        } else {
+            named.push((caption, n));
+        }
+    }
+    named.retain(|(name, _)| !twice.contains(name));
+    named
+}
+
+/// A type name: one word of letters and digits (and `_`), starting with a letter, with an
+/// upper-case letter (`MysqlBackupPolicy`, `Links`, `restorableTime`; not `auth` or `token`,
+/// the IAM path captions, nor `description`).
+fn is_type_name(s: &str) -> bool {
+    s.len() >= 3
+        && s.len() <= 64
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// Links for the whole-word occurrences of `names` in `text` (not inside a longer name, not
+/// after `.`: `a.Links` is a path).
+fn name_links(text: &str, names: &[(String, u32)]) -> Vec<(std::ops::Range<usize>, Link)> {
+    let mut out = Vec::new();
+    let part_of_name = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-';
+    for (name, n) in names {
+        for (at, _) in text.match_indices(name.as_str()) {
+            let end = at + name.len();
+            let before = text.get(..at).and_then(|t| t.chars().next_back());
+            let after = text.get(end..).and_then(|t| t.chars().next());
+            if before.is_some_and(part_of_name) || after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let mut link = Link::new(name.clone());
+            link.table_number = Some(*n);
+            out.push((at..end, link));
+        }
+    }
+    out
+}
+
+/// The text of a cell made of chunks: paragraphs, `- ` items, `Note:`; the type names of
+/// `names` in it link their tables.
+fn cell_of(parts: &[&Chunk], names: &[(String, u32)]) -> Cell {
     let mut rich = Rich::default();
     let mut prev_bullet = false;
     for (k, c) in parts.iter().enumerate() {
@@ -681,6 +756,8 @@ fn cell_of(parts: &[&Chunk]) -> Cell {
         }
         prev_bullet = bullet;
     }
+    let found = name_links(&rich.text, names);
+    rich.links.extend(found);
     let (text, links) = rich.finish().into_parts();
     Cell::new(text, links)
 }
@@ -697,6 +774,12 @@ mod tests {
         assert!(is_type_word("Table 6 object"));
         assert!(is_type_word("ResizeInstanceOption object"));
         assert!(!is_type_word("the object"));
+        assert!(is_type_word("backup object"));
+        assert!(is_type_word("project-quotas object"));
+        assert!(is_type_word("Array of ShowResourcesDetailResponseBody objects"));
+        assert!(is_type_word("None"));
+        assert!(!is_type_word("none of these"));
+        assert!(!is_type_word("Specifies whether the backup object is kept."));
         assert!(!is_type_word("Specifies the name. The value is a string of many many words."));
         assert!(is_type_word("List<String>"));
         assert!(!is_type_word("Specifies the type."));
@@ -705,6 +788,62 @@ mod tests {
         assert!(!is_mandatory_word("Nothing to say here"));
         assert!(is_identifier_like("availability_zone"));
         assert!(!is_identifier_like("Value:"));
+    }
+
+    fn chunk(text: &str, ind: usize) -> Chunk {
+        Chunk { kind: ChunkKind::Para, ind, line: 1, text: text.to_string(), lines: 1 }
+    }
+
+    #[test]
+    fn section_titles() {
+        for t in [
+            "Request",
+            "Requests",
+            "Responses",
+            "Normal Response",
+            "(Optional) Request Body",
+            "Request URI",
+            "Status Codes",
+            "Function Description",
+            "Error Code Description",
+        ] {
+            assert!(is_section_name(&chunk(t, 0)), "{t}");
+        }
+        // a row key, an indented chunk, a caption-like paragraph, prose, a sentence
+        for (t, ind) in [
+            ("description", 0),
+            ("Request", 4),
+            ("Parameter description", 0),
+            ("The Code", 0),
+            ("Normal", 0),
+            ("Request body.", 0),
+            ("Creating a request:", 0),
+        ] {
+            assert!(!is_section_name(&chunk(t, ind)), "{t}");
+        }
+    }
+
+    #[test]
+    fn tables_named_by_a_type_name() {
+        let lines =
+            ["Table 3 Response body", "", "Table 4 MysqlBackupPolicy", "", "Table 5 auth", "", "Table 6 Links", "", "Table 7 Links"];
+        let named = named_tables(&chunks(&lines));
+        // a sentence and a path caption name no type; a name captioning two tables names none
+        assert_eq!(named, [("MysqlBackupPolicy".to_string(), 4)]);
+        let found = name_links("MysqlBackupPolicy object; see x.MysqlBackupPolicy and MysqlBackupPolicyV2.", &named);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].0.clone(), found[0].1.table_number), (0..17, Some(4)));
+    }
+
+    #[test]
+    fn a_type_cell_links_its_named_table() {
+        let page = "T\n\nTable 1 Body\n\nName\n\nType\n\nDescription\n\npolicy\n\nPolicyInfo object\n\nThe policy.\n\npolicy2\n\nString\n\nLike PolicyInfo.\n\nTable 2 PolicyInfo\n\nName\n\nType\n\nDescription\n\nkeep\n\nInteger\n\nDays.\n";
+        let doc = read("p.txt", page).unwrap();
+        let t1 = doc.table(1).unwrap();
+        assert_eq!(t1.rows[0].cells[2].links.len(), 0, "the description cell has no link");
+        assert_eq!(t1.rows[0].cells[1].links[0].table_number, Some(2));
+        assert_eq!(t1.rows[1].cells[2].links[0].table_number, Some(2), "any cell but the row key");
+        assert!(t1.rows[1].cells[0].links.is_empty());
     }
 
     #[test]
