@@ -427,8 +427,9 @@ struct OpenList {
 struct Reader<'c> {
     page: &'c str,
     chunks: &'c [Chunk],
-    /// Tables captioned by a type name alone (`Table 4 MysqlBackupPolicy`): name → number.
-    named: Vec<(String, u32)>,
+    /// Tables captioned by a type name alone (`Table 4 MysqlBackupPolicy`): name, number, the
+    /// caption's chunk.
+    named: Vec<(String, u32, usize)>,
     blocks: Vec<Block>,
     list: Option<OpenList>,
 }
@@ -517,13 +518,25 @@ impl Reader<'_> {
         open.list.items.push(ListItem { level, ordered: false, text, links, line: c.line });
     }
 
-    /// The table names a cell of column `k` links: none for the row key.
-    fn names_for(&self, k: usize) -> &[(String, u32)] {
+    /// The table names a cell of column `k` of the table captioned at chunk `at` links: none
+    /// for the row key. A name captioning several tables names the first one after `at` (the
+    /// request's `Datastore`, then the response's), else the last one before.
+    fn names_for(&self, k: usize, at: usize) -> Vec<(String, u32)> {
+        let mut out: Vec<(String, u32)> = Vec::new();
         if k == 0 {
-            &[]
-        } else {
-            &self.named
+            return out;
         }
+        for (name, _, _) in &self.named {
+            if out.iter().any(|(o, _)| o == name) {
+                continue;
+            }
+            let mut same = self.named.iter().filter(|(m, _, _)| m == name);
+            let after = same.clone().find(|(_, _, idx)| *idx > at);
+            if let Some((_, n, _)) = after.or_else(|| same.rfind(|(_, _, idx)| *idx < at)) {
+                out.push((name.clone(), *n));
+            }
+        }
+        out
     }
 
     fn err(&self, line: usize, expected: impl Into<String>, found: &str) -> ReadError {
@@ -631,9 +644,9 @@ impl Reader<'_> {
                         }
                         j += 1;
                     }
-                    cells.push(cell_of(&parts, self.names_for(k)));
+                    cells.push(cell_of(&parts, &self.names_for(k, i)));
                 } else if let Some(c) = self.chunks.get(j).filter(|_| !(k > 0 && self.ends_table(j, ind))) {
-                    cells.push(cell_of(&[c], self.names_for(k)));
+                    cells.push(cell_of(&[c], &self.names_for(k, i)));
                     j += 1;
                 } else {
                     cells.push(Cell::new(String::new(), Vec::new()));
@@ -669,24 +682,17 @@ impl Reader<'_> {
 
 static EMPTY: Chunk = Chunk { kind: ChunkKind::Para, ind: 0, line: 1, text: String::new(), lines: 0 };
 
-/// Tables whose caption is a type name alone (`Table 4 MysqlBackupPolicy`), name → number:
-/// what a cell naming that type links to (in the rendered page, `MysqlBackupPolicy object` was
-/// a link to the table; the text keeps only the name). A name captioning two tables names none.
-fn named_tables(chunks: &[Chunk]) -> Vec<(String, u32)> {
-    let mut named: Vec<(String, u32)> = Vec::new();
-    let mut twice: Vec<String> = Vec::new();
-    for c in chunks.iter().filter(|c| c.one_line()) {
+/// Tables whose caption is a type name alone (`Table 4 MysqlBackupPolicy`): name, number and
+/// the caption's chunk: what a cell naming that type links to (in the rendered page,
+/// `MysqlBackupPolicy object` was a link to the table; the text keeps only the name).
+fn named_tables(chunks: &[Chunk]) -> Vec<(String, u32, usize)> {
+    let mut named = Vec::new();
+    for (i, c) in chunks.iter().enumerate().filter(|(_, c)| c.one_line()) {
         let Some((n, caption)) = parse_caption(&c.text) else { continue };
-        if !is_type_name(&caption) {
-            continue;
-        }
-        if named.iter().any(|(name, _)| *name == caption) {
-            twice.push(caption);
-        } else {
-            named.push((caption, n));
+        if is_type_name(&caption) {
+            named.push((caption, n, i));
         }
     }
-    named.retain(|(name, _)| !twice.contains(name));
     named
 }
 
@@ -827,9 +833,19 @@ mod tests {
     fn tables_named_by_a_type_name() {
         let lines =
             ["Table 3 Response body", "", "Table 4 MysqlBackupPolicy", "", "Table 5 auth", "", "Table 6 Links", "", "Table 7 Links"];
-        let named = named_tables(&chunks(&lines));
-        // a sentence and a path caption name no type; a name captioning two tables names none
-        assert_eq!(named, [("MysqlBackupPolicy".to_string(), 4)]);
+        let chunks = chunks(&lines);
+        let named = named_tables(&chunks);
+        // a sentence and a path caption name no type
+        let names: Vec<(&str, u32)> = named.iter().map(|(n, k, _)| (n.as_str(), *k)).collect();
+        assert_eq!(names, [("MysqlBackupPolicy", 4), ("Links", 6), ("Links", 7)]);
+        // a name captioning two tables: the first after the cell's table, else the last before
+        let r = Reader { page: "p", chunks: &chunks, named, blocks: Vec::new(), list: None };
+        let links = |k: usize, at: usize| -> Vec<(String, u32)> { r.names_for(k, at) };
+        assert_eq!(links(1, 0), [("MysqlBackupPolicy".to_string(), 4), ("Links".to_string(), 6)]);
+        assert_eq!(links(1, 3), [("MysqlBackupPolicy".to_string(), 4), ("Links".to_string(), 7)]);
+        assert_eq!(links(1, 4), [("MysqlBackupPolicy".to_string(), 4), ("Links".to_string(), 6)]);
+        assert!(links(0, 0).is_empty(), "a row key links nothing");
+        let named = [("MysqlBackupPolicy".to_string(), 4)];
         let found = name_links("MysqlBackupPolicy object; see x.MysqlBackupPolicy and MysqlBackupPolicyV2.", &named);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].0.clone(), found[0].1.table_number), (0..17, Some(4)));
