@@ -550,8 +550,12 @@ impl Reader<'_> {
         if c.ind < ind || is_section_name(c) || matches!(c.kind, ChunkKind::Code) || self.caption_at(j).is_some() {
             return true;
         }
-        // a page-level list item: a bullet with a more indented body after it
-        matches!(c.kind, ChunkKind::Bullet) && self.chunks.get(j + 1).is_some_and(|n| n.ind > c.ind)
+        // a page-level list item: a short bullet ("Example", "Normal response") with a more
+        // indented body after it (not a cell's bullet whose nested items follow it)
+        matches!(c.kind, ChunkKind::Bullet)
+            && c.text.chars().count() <= 60
+            && !c.text.trim_end().ends_with(['.', ':', ';', ',', '。', '：'])
+            && self.chunks.get(j + 1).is_some_and(|n| n.ind > c.ind && !matches!(n.kind, ChunkKind::Bullet))
     }
 
     /// `Table N caption` at chunk `i` followed by header chunks.
@@ -644,9 +648,9 @@ impl Reader<'_> {
                         }
                         j += 1;
                     }
-                    cells.push(cell_of(&parts, &self.names_for(k, i)));
+                    cells.push(cell_of(&parts, &self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
                 } else if let Some(c) = self.chunks.get(j).filter(|_| !(k > 0 && self.ends_table(j, ind))) {
-                    cells.push(cell_of(&[c], &self.names_for(k, i)));
+                    cells.push(cell_of(&[c], &self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
                     j += 1;
                 } else {
                     cells.push(Cell::new(String::new(), Vec::new()));
@@ -696,33 +700,63 @@ fn named_tables(chunks: &[Chunk]) -> Vec<(String, u32, usize)> {
     named
 }
 
-/// A type name: one word of letters and digits (and `_`), starting with a letter, with an
-/// upper-case letter (`MysqlBackupPolicy`, `Links`, `restorableTime`; not `auth` or `token`,
-/// the IAM path captions, nor `description`).
+/// A type name: one word of letters, digits, `_` and `-`, starting with a letter
+/// (`MysqlBackupPolicy`, `restorableTime`, `project-quotas`). Names without an upper-case
+/// letter (`quota`; also IAM's path captions `auth`, `token`) link only from a Type cell.
 fn is_type_name(s: &str) -> bool {
     s.len() >= 3
         && s.len() <= 64
         && s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && s.chars().any(|c| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-/// Links for the whole-word occurrences of `names` in `text` (not inside a longer name, not
-/// after `.`: `a.Links` is a path).
-fn name_links(text: &str, names: &[(String, u32)]) -> Vec<(std::ops::Range<usize>, Link)> {
+/// The object a Type cell names: `X` of `X object`, `X objects`, `Array of X objects`,
+/// `Array of X`, with its byte range.
+fn object_name(text: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let t = text.lines().next()?.trim_end();
+    let start = ["Array of ", "List of "].iter().find_map(|p| t.starts_with(p).then_some(p.len())).unwrap_or(0);
+    let rest = t.get(start..)?;
+    let name = rest.split_whitespace().next()?;
+    let tail = rest.get(name.len()..)?.trim();
+    let fits = matches!(tail, "object" | "objects") || (start > 0 && tail.is_empty());
+    (fits && is_type_name(name)).then(|| (start..start + name.len(), name))
+}
+
+/// Links to the tables of `names` in a cell's text: whole-word occurrences of a type name with
+/// an upper-case letter (`MysqlBackupPolicy`; not inside a longer name, not after `.`: `a.Links`
+/// is a path); in a Type cell (`type_cell`), also the object it names (`quota object`), or else
+/// the one table whose name starts with it (`MysqlDatastore object` → `MysqlDatastoreWithKernelVersion`,
+/// as the rendered page's link said).
+fn name_links(text: &str, names: &[(String, u32)], type_cell: bool) -> Vec<(std::ops::Range<usize>, Link)> {
     let mut out = Vec::new();
-    let part_of_name = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-';
+    let link = |range: std::ops::Range<usize>, n: u32| {
+        let mut link = Link::new(text.get(range.clone()).unwrap_or(""));
+        link.table_number = Some(n);
+        (range, link)
+    };
+    let object = if type_cell { object_name(text) } else { None };
+    let part_of_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
     for (name, n) in names {
+        if !name.chars().any(|c| c.is_ascii_uppercase()) {
+            if let Some((range, _)) = object.clone().filter(|(_, o)| o == name) {
+                out.push(link(range, *n));
+            }
+            continue;
+        }
         for (at, _) in text.match_indices(name.as_str()) {
             let end = at + name.len();
             let before = text.get(..at).and_then(|t| t.chars().next_back());
             let after = text.get(end..).and_then(|t| t.chars().next());
-            if before.is_some_and(part_of_name) || after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            if before.is_some_and(part_of_name) || after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')) {
                 continue;
             }
-            let mut link = Link::new(name.clone());
-            link.table_number = Some(*n);
-            out.push((at..end, link));
+            out.push(link(at..end, *n));
+        }
+    }
+    if let Some((range, name)) = object.filter(|_| out.is_empty()) {
+        let mut longer = names.iter().filter(|(m, _)| m.len() > name.len() && m.starts_with(name));
+        if let (Some((_, n)), None) = (longer.next(), longer.next()) {
+            out.push(link(range, *n));
         }
     }
     out
@@ -730,7 +764,7 @@ fn name_links(text: &str, names: &[(String, u32)]) -> Vec<(std::ops::Range<usize
 
 /// The text of a cell made of chunks: paragraphs, `- ` items, `Note:`; the type names of
 /// `names` in it link their tables.
-fn cell_of(parts: &[&Chunk], names: &[(String, u32)]) -> Cell {
+fn cell_of(parts: &[&Chunk], names: &[(String, u32)], type_cell: bool) -> Cell {
     let mut rich = Rich::default();
     let mut prev_bullet = false;
     for (k, c) in parts.iter().enumerate() {
@@ -762,7 +796,7 @@ fn cell_of(parts: &[&Chunk], names: &[(String, u32)]) -> Cell {
         }
         prev_bullet = bullet;
     }
-    let found = name_links(&rich.text, names);
+    let found = name_links(&rich.text, names, type_cell);
     rich.links.extend(found);
     let (text, links) = rich.finish().into_parts();
     Cell::new(text, links)
@@ -835,20 +869,47 @@ mod tests {
             ["Table 3 Response body", "", "Table 4 MysqlBackupPolicy", "", "Table 5 auth", "", "Table 6 Links", "", "Table 7 Links"];
         let chunks = chunks(&lines);
         let named = named_tables(&chunks);
-        // a sentence and a path caption name no type
+        // a sentence names no type
         let names: Vec<(&str, u32)> = named.iter().map(|(n, k, _)| (n.as_str(), *k)).collect();
-        assert_eq!(names, [("MysqlBackupPolicy", 4), ("Links", 6), ("Links", 7)]);
+        assert_eq!(names, [("MysqlBackupPolicy", 4), ("auth", 5), ("Links", 6), ("Links", 7)]);
         // a name captioning two tables: the first after the cell's table, else the last before
         let r = Reader { page: "p", chunks: &chunks, named, blocks: Vec::new(), list: None };
         let links = |k: usize, at: usize| -> Vec<(String, u32)> { r.names_for(k, at) };
-        assert_eq!(links(1, 0), [("MysqlBackupPolicy".to_string(), 4), ("Links".to_string(), 6)]);
-        assert_eq!(links(1, 3), [("MysqlBackupPolicy".to_string(), 4), ("Links".to_string(), 7)]);
-        assert_eq!(links(1, 4), [("MysqlBackupPolicy".to_string(), 4), ("Links".to_string(), 6)]);
+        let (policy, auth) = (("MysqlBackupPolicy".to_string(), 4), ("auth".to_string(), 5));
+        assert_eq!(links(1, 0), [policy.clone(), auth.clone(), ("Links".to_string(), 6)]);
+        assert_eq!(links(1, 3), [policy.clone(), auth.clone(), ("Links".to_string(), 7)]);
+        assert_eq!(links(1, 4), [policy.clone(), auth.clone(), ("Links".to_string(), 6)]);
         assert!(links(0, 0).is_empty(), "a row key links nothing");
-        let named = [("MysqlBackupPolicy".to_string(), 4)];
-        let found = name_links("MysqlBackupPolicy object; see x.MysqlBackupPolicy and MysqlBackupPolicyV2.", &named);
-        assert_eq!(found.len(), 1);
-        assert_eq!((found[0].0.clone(), found[0].1.table_number), (0..17, Some(4)));
+    }
+
+    #[test]
+    fn name_links_in_cells() {
+        let names = [("MysqlBackupPolicy".to_string(), 4), ("quota".to_string(), 5), ("MysqlDatastoreWithKernelVersion".to_string(), 6)];
+        let found = |text: &str, type_cell: bool| -> Vec<(String, Option<u32>)> {
+            name_links(text, &names, type_cell).into_iter().map(|(_, l)| (l.text, l.table_number)).collect()
+        };
+        // whole words only, anywhere but the row key
+        assert_eq!(
+            found("MysqlBackupPolicy object; see x.MysqlBackupPolicy and MysqlBackupPolicyV2.", false),
+            [("MysqlBackupPolicy".to_string(), Some(4))]
+        );
+        // a name without capitals: only as the object of a Type cell
+        assert!(found("The quota of the tenant.", false).is_empty());
+        assert!(found("quota object", false).is_empty());
+        assert_eq!(found("Array of quota objects", true), [("quota".to_string(), Some(5))]);
+        // the object of a Type cell that no table is named: the one table whose name starts with it
+        assert_eq!(found("MysqlDatastore object", true), [("MysqlDatastore".to_string(), Some(6))]);
+        assert!(found("MysqlDatastore object", false).is_empty());
+        assert!(found("Mysql object", true).is_empty(), "two tables start with it: none");
+        assert!(found("String", true).is_empty());
+        assert_eq!(
+            object_name("Array of MysqlFlavorsInfo objects").map(|(r, n)| (r, n.to_string())),
+            Some((9..25, "MysqlFlavorsInfo".to_string()))
+        );
+        assert_eq!(object_name("project-quotas object").map(|(_, n)| n.to_string()), Some("project-quotas".to_string()));
+        assert_eq!(object_name("Array of strings").map(|(_, n)| n.to_string()), Some("strings".to_string()));
+        assert!(object_name("Object").is_none());
+        assert!(object_name("the object of it").is_none());
     }
 
     #[test]
