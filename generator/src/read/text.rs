@@ -449,16 +449,17 @@ impl Reader<'_> {
                 i += 1;
                 continue;
             }
-            if is_section_name(c) {
-                self.close_list();
-                self.blocks.push(Block::Heading(Heading { level: 2, text: c.text.trim().to_string(), label: None, line: c.line }));
-                i += 1;
-                continue;
-            }
+            // a table first: a status table's header `Status Code` is a section name too
             if let Some((table, next)) = self.table(i)? {
                 self.close_list();
                 self.blocks.push(Block::Table(table));
                 i = next;
+                continue;
+            }
+            if is_section_name(c) {
+                self.close_list();
+                self.blocks.push(Block::Heading(Heading { level: 2, text: c.text.trim().to_string(), label: None, line: c.line }));
+                i += 1;
                 continue;
             }
             match c.kind {
@@ -547,7 +548,12 @@ impl Reader<'_> {
     /// Whether chunk `j` ends the table whose cells sit at indentation `ind`.
     fn ends_table(&self, j: usize, ind: usize) -> bool {
         let Some(c) = self.chunks.get(j) else { return true };
-        if c.ind < ind || is_section_name(c) || matches!(c.kind, ChunkKind::Code) || self.caption_at(j).is_some() {
+        if c.ind < ind
+            || is_section_name(c)
+            || matches!(c.kind, ChunkKind::Code)
+            || self.caption_at(j).is_some()
+            || self.bare_header_at(j).is_some()
+        {
             return true;
         }
         // a page-level list item: a short bullet ("Example", "Normal response") with a more
@@ -565,19 +571,52 @@ impl Reader<'_> {
             return None;
         }
         let (number, caption) = parse_caption(&c.text)?;
-        let mut header = Vec::new();
-        let mut j = i + 1;
-        while let Some(h) = self.chunks.get(j) {
-            // header cells are capitalized ("Name"; a row key "name" is not one) and distinct
-            let capitalized = h.text.trim().chars().next().is_some_and(|c| !c.is_ascii_lowercase());
-            let repeated = header.iter().any(|(t, _): &(String, Col)| t.eq_ignore_ascii_case(h.text.trim()));
-            let Some(kind) = column_kind(&h.text).filter(|_| h.one_line() && capitalized && !repeated && header.len() < 12) else {
+        let header = self.header_at(i + 1);
+        (header.len() >= 2).then_some((number, caption, header))
+    }
+
+    /// The header chunks from chunk `j`: known column names, capitalized ("Name"; a row key
+    /// "name" is not one), distinct, one line each, at one indentation.
+    fn header_at(&self, j: usize) -> Vec<(String, Col)> {
+        let mut header: Vec<(String, Col)> = Vec::new();
+        let ind = self.chunks.get(j).map(|c| c.ind);
+        for h in self.chunks.iter().skip(j).take(12) {
+            let t = h.text.trim();
+            let capitalized = t.chars().next().is_some_and(|c| !c.is_ascii_lowercase());
+            let repeated = header.iter().any(|(x, _)| x.eq_ignore_ascii_case(t));
+            let Some(kind) = column_kind(t).filter(|_| h.one_line() && capitalized && !repeated && Some(h.ind) == ind) else {
                 break;
             };
-            header.push((h.text.trim().to_string(), kind));
-            j += 1;
+            header.push((t.to_string(), kind));
         }
-        (header.len() >= 2).then_some((number, caption, header))
+        header
+    }
+
+    /// A table without a caption line at chunk `i` (`Name`, `Type`, `Description` after a list
+    /// item "Request parameters"; a status table `Status Code`, `Description`): two or more
+    /// header chunks and a first row that fits them.
+    fn bare_header_at(&self, i: usize) -> Option<Vec<(String, Col)>> {
+        let c = self.chunks.get(i)?;
+        if column_kind(&c.text).is_none() {
+            return None;
+        }
+        let header = self.header_at(i);
+        let cols: Vec<Col> = header.iter().map(|(_, k)| *k).collect();
+        (header.len() >= 2 && self.row_starts(i + header.len(), c.ind, &cols)).then_some(header)
+    }
+
+    /// The caption of a table without one, at indentation `ind`: as the other readers take it,
+    /// the short one-line paragraph right before it, or the text of the list item it sits in
+    /// ("Request parameters"), without a final colon.
+    fn caption_before(&self, ind: usize) -> String {
+        let text = match (&self.list, self.blocks.last()) {
+            (Some(open), _) if ind >= open.text_col => open.list.items.last().map(|i| i.text.as_str()),
+            (None, Some(Block::Paragraph(p))) => Some(p.text.as_str()),
+            _ => None,
+        };
+        text.filter(|t| !t.contains('\n') && t.chars().count() <= 150)
+            .map(|t| t.trim_end_matches([':', '：']).trim().to_string())
+            .unwrap_or_default()
     }
 
     /// Whether a row starts at chunk `j`: its key chunk, then chunks fitting the fixed columns.
@@ -610,11 +649,18 @@ impl Reader<'_> {
 
     /// A table starting at chunk `i` (its caption), with the index of the chunk after it.
     fn table(&self, i: usize) -> Result<Option<(Table, usize)>, ReadError> {
-        let Some((number, caption, header)) = self.caption_at(i) else { return Ok(None) };
         let Some(cap) = self.chunks.get(i) else { return Ok(None) };
+        let (number, caption, header, first_header) = match self.caption_at(i) {
+            Some((number, caption, header)) => (Some(number), caption, header, i + 1),
+            None => match self.bare_header_at(i) {
+                Some(header) => (None, self.caption_before(cap.ind), header, i),
+                None => return Ok(None),
+            },
+        };
         let cols: Vec<Col> = header.iter().map(|(_, k)| *k).collect();
-        let first_cell = i + 1 + header.len();
-        let ind = self.chunks.get(i + 1).map(|c| c.ind).unwrap_or(cap.ind);
+        let first_cell = first_header + header.len();
+        let ind = self.chunks.get(first_header).map(|c| c.ind).unwrap_or(cap.ind);
+        let which = number.map(|n| format!("Table {n}")).unwrap_or_else(|| "the table".to_string());
         let multi_last = cols.last() == Some(&Col::Text);
         let mut rows = Vec::new();
         let mut j = first_cell;
@@ -626,11 +672,11 @@ impl Reader<'_> {
                     let (col, found) = self.first_misfit(j, &cols);
                     let name = header.get(col).map(|(n, _)| n.as_str()).unwrap_or("?");
                     let what = match cols.get(col) {
-                        Some(Col::Mandatory) => format!("Yes/No in column {name} of the first row of Table {number}"),
+                        Some(Col::Mandatory) => format!("Yes/No in column {name} of the first row of {which}"),
                         Some(Col::Type) => {
-                            format!("a type (String, Integer, …) in column {name} of the first row of Table {number}")
+                            format!("a type (String, Integer, …) in column {name} of the first row of {which}")
                         }
-                        _ => format!("a one-line row key in column {name} of the first row of Table {number}"),
+                        _ => format!("a one-line row key in column {name} of the first row of {which}"),
                     };
                     return Err(self.err(found.line, what, &found.text));
                 }
@@ -659,7 +705,7 @@ impl Reader<'_> {
             rows.push(Row { cells, line: key.line });
         }
         let header = header.into_iter().map(|(h, _)| h).collect();
-        Ok(Some((Table { number: Some(number), caption, label: None, header, rows, line: cap.line }, j)))
+        Ok(Some((Table { number, caption, label: None, header, rows, line: cap.line }, j)))
     }
 
     /// The first column of the row at chunk `j` that does not fit, and the chunk found there.
