@@ -161,7 +161,8 @@ fn is_type_word(s: &str) -> bool {
         return false;
     }
     let first: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    if TYPE_WORDS.contains(&first.as_str()) || t == "None" {
+    // plurals too: `Objects in Table 6`, `Strings`
+    if TYPE_WORDS.contains(&first.as_str()) || TYPE_WORDS.contains(&first.trim_end_matches('s')) || t == "None" {
         return true;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -254,6 +255,11 @@ fn bracket_delta(line: &str) -> i64 {
     depth
 }
 
+/// A line that starts a JSON example: `{` or `[` first, brackets left open.
+fn opens_json(t: &str) -> bool {
+    (t.starts_with('{') || t.starts_with('[')) && bracket_delta(t) > 0
+}
+
 fn chunks(lines: &[&str]) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut i = 0usize;
@@ -264,7 +270,7 @@ fn chunks(lines: &[&str]) -> Vec<Chunk> {
         }
         let ind = indent_of(first);
         let t = first.trim();
-        if (t.starts_with('{') || t.starts_with('[')) && bracket_delta(t) > 0 {
+        if opens_json(t) {
             // a JSON example: until its brackets close
             let mut depth = 0i64;
             let mut j = i;
@@ -287,8 +293,10 @@ fn chunks(lines: &[&str]) -> Vec<Chunk> {
             i = j;
             continue;
         }
-        let mut j = i;
-        while lines.get(j).is_some_and(|l| !l.trim().is_empty()) {
+        // a paragraph: up to a blank line, or a JSON example right under it (a code block
+        // whose first line is its title: "Creating an instance:" then "{")
+        let mut j = i + 1;
+        while lines.get(j).is_some_and(|l| !l.trim().is_empty() && !opens_json(l.trim())) {
             j += 1;
         }
         let body = lines.get(i..j).unwrap_or(&[]);
@@ -864,6 +872,7 @@ mod tests {
         assert!(is_type_word("project-quotas object"));
         assert!(is_type_word("Array of ShowResourcesDetailResponseBody objects"));
         assert!(is_type_word("None"));
+        assert!(is_type_word("Objects in Table 6"));
         assert!(!is_type_word("none of these"));
         assert!(!is_type_word("Specifies whether the backup object is kept."));
         assert!(!is_type_word("Specifies the name. The value is a string of many many words."));
@@ -977,5 +986,14 @@ mod tests {
         assert!(matches!(c[0].kind, ChunkKind::Code));
         assert_eq!(c[0].text, "{\n  \"a\": 1,\n\n  \"b\": \"}\"\n}");
         assert_eq!(c[1].text, "after");
+        // a title line right above the example is a paragraph of its own
+        let c = chunks(&["Creating one:", "{", "  \"a\": [1,", "  2]", "}"]);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].text.as_str(), c[0].lines), ("Creating one:", 1));
+        assert!(matches!(c[1].kind, ChunkKind::Code));
+        assert_eq!(c[1].line, 2);
+        // a bracket inside a paragraph's later line that closes on it is text
+        let c = chunks(&["Values:", "[1, 2] are allowed."]);
+        assert_eq!(c.len(), 1);
     }
 }
