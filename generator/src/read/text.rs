@@ -629,30 +629,52 @@ impl Reader<'_> {
 
     /// Whether a row starts at chunk `j`: its key chunk, then chunks fitting the fixed columns.
     fn row_starts(&self, j: usize, ind: usize, cols: &[Col]) -> bool {
-        let Some(key) = self.chunks.get(j) else { return false };
-        if !key.one_line() || key.ind != ind || key.text.chars().count() > 80 || key.text.ends_with(['.', ':', '。', '：']) {
-            return false;
+        self.row_widths(j, ind, cols).is_some()
+    }
+
+    /// The chunks each column of the row at chunk `j` takes (one, but for a Mandatory cell
+    /// in prose), `None` when no row starts there.
+    fn row_widths(&self, j: usize, ind: usize, cols: &[Col]) -> Option<Vec<usize>> {
+        let key = self.chunks.get(j)?;
+        let bad_key = key.text.chars().count() > 80
+            || key.text.ends_with(['.', ':', '。', '：'])
+            || (note_kind(key).is_some() && key.text.starts_with(|c: char| c.is_ascii_uppercase()));
+        if !key.one_line() || key.ind != ind || bad_key {
+            return None;
         }
+        let mut widths = vec![1];
+        let mut at = j + 1;
         let mut fixed = 0;
         for (k, col) in cols.iter().enumerate().skip(1) {
-            let Some(cell) = self.chunks.get(j + k) else { return false };
-            match col {
-                Col::Mandatory => {
-                    if !(cell.one_line() && is_mandatory_word(&cell.text)) {
-                        return false;
-                    }
-                    fixed += 1;
-                }
-                Col::Type => {
-                    if !(cell.one_line() && is_type_word(&cell.text)) {
-                        return false;
-                    }
-                    fixed += 1;
-                }
-                Col::Name | Col::Text => {}
-            }
+            let cell = self.chunks.get(at)?;
+            let width = match col {
+                Col::Mandatory if cell.one_line() && is_mandatory_word(&cell.text) => 1,
+                Col::Mandatory => self.prose_mandatory(at, cols.get(k + 1))?,
+                Col::Type if cell.one_line() && is_type_word(&cell.text) => 1,
+                Col::Type => return None,
+                Col::Name | Col::Text => 1,
+            };
+            fixed += usize::from(matches!(col, Col::Mandatory | Col::Type));
+            widths.push(width);
+            at += width;
         }
-        fixed > 0 || is_identifier_like(&key.text)
+        (fixed > 0 || is_identifier_like(&key.text)).then_some(widths)
+    }
+
+    /// A Mandatory cell in prose at chunk `at` ("If `mode` is `multi`, this parameter is
+    /// mandatory." and a paragraph more): up to three paragraphs, the first saying mandatory,
+    /// required or optional, followed by a Type cell. Its number of chunks.
+    fn prose_mandatory(&self, at: usize, next: Option<&Col>) -> Option<usize> {
+        let first = self.chunks.get(at)?.text.to_ascii_lowercase();
+        if next != Some(&Col::Type) || !["mandatory", "required", "optional"].iter().any(|w| first.contains(w)) {
+            return None;
+        }
+        (1..=3).find(|&m| {
+            // sentences, not a row key or a Yes/No cell of the next row
+            let sentence = |c: &Chunk| matches!(c.kind, ChunkKind::Para) && c.text.trim().contains(' ') && note_kind(c).is_none();
+            let paras = (at..at + m).all(|x| self.chunks.get(x).is_some_and(sentence));
+            paras && self.chunks.get(at + m).is_some_and(|c| c.one_line() && is_type_word(&c.text))
+        })
     }
 
     /// A table starting at chunk `i` (its caption), with the index of the chunk after it.
@@ -690,6 +712,7 @@ impl Reader<'_> {
                 }
                 break; // cannot happen: description chunks are consumed below
             }
+            let widths = self.row_widths(j, ind, &cols).unwrap_or_default();
             let mut cells = Vec::with_capacity(cols.len());
             for k in 0..cols.len() {
                 let last = k + 1 == cols.len();
@@ -703,9 +726,11 @@ impl Reader<'_> {
                         j += 1;
                     }
                     cells.push(cell_of(&parts, &self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
-                } else if let Some(c) = self.chunks.get(j).filter(|_| !(k > 0 && self.ends_table(j, ind))) {
-                    cells.push(cell_of(&[c], &self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
-                    j += 1;
+                } else if self.chunks.get(j).is_some() && !(k > 0 && self.ends_table(j, ind)) {
+                    let width = widths.get(k).copied().unwrap_or(1);
+                    let parts: Vec<&Chunk> = self.chunks.iter().skip(j).take(width).collect();
+                    cells.push(cell_of(&parts, &self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
+                    j += width;
                 } else {
                     cells.push(Cell::new(String::new(), Vec::new()));
                 }
@@ -820,35 +845,60 @@ fn name_links(text: &str, names: &[(String, u32)], type_cell: bool) -> Vec<(std:
 /// `names` in it link their tables.
 fn cell_of(parts: &[&Chunk], names: &[(String, u32)], type_cell: bool) -> Cell {
     let mut rich = Rich::default();
-    let mut prev_bullet = false;
+    // the indentations of the open list levels, and whether the last chunk was in an item
+    let mut levels: Vec<usize> = Vec::new();
+    let mut in_item = false;
     for (k, c) in parts.iter().enumerate() {
-        let bullet = matches!(c.kind, ChunkKind::Bullet);
-        if k > 0 {
-            rich.push_str(if bullet && prev_bullet { "\n" } else { "\n\n" });
-        }
+        let sep = |rich: &mut Rich, tight: bool| {
+            if k > 0 {
+                rich.push_str(if tight { "\n" } else { "\n\n" });
+            }
+        };
         match c.kind {
             ChunkKind::Bullet => {
+                while levels.last().is_some_and(|&top| top > c.ind) {
+                    levels.pop();
+                }
+                // a nested list starts after a blank line, as the item's next paragraph
+                let deeper = levels.last().is_some_and(|&top| c.ind > top);
+                if levels.last() != Some(&c.ind) {
+                    levels.push(c.ind);
+                }
+                sep(&mut rich, in_item && !deeper);
+                rich.push_str(&"  ".repeat(levels.len() - 1));
                 rich.push_str("- ");
+                rich.push_str(&c.text);
+                in_item = true;
+            }
+            ChunkKind::Para if note_kind(c).is_none() && levels.last().is_some_and(|&top| c.ind >= top + 2) => {
+                // an item's further paragraph, at its text column
+                sep(&mut rich, false);
+                rich.push_str(&"  ".repeat(levels.len()));
                 rich.push_str(&c.text);
             }
             ChunkKind::Code => {
+                sep(&mut rich, false);
                 rich.push_str("```\n");
                 rich.push_str(&c.text);
                 rich.push_str("\n```");
+                (levels, in_item) = (Vec::new(), false);
             }
-            ChunkKind::Para => match note_kind(c) {
-                Some(kind) => {
-                    let mut title = kind.to_string();
-                    if let Some(f) = title.get_mut(..1) {
-                        f.make_ascii_uppercase();
+            ChunkKind::Para => {
+                sep(&mut rich, false);
+                match note_kind(c) {
+                    Some(kind) => {
+                        let mut title = kind.to_string();
+                        if let Some(f) = title.get_mut(..1) {
+                            f.make_ascii_uppercase();
+                        }
+                        rich.push_str(&title);
+                        rich.push_char(':');
                     }
-                    rich.push_str(&title);
-                    rich.push_char(':');
+                    None => rich.push_str(&c.text),
                 }
-                None => rich.push_str(&c.text),
-            },
+                (levels, in_item) = (Vec::new(), false);
+            }
         }
-        prev_bullet = bullet;
     }
     let found = name_links(&rich.text, names, type_cell);
     rich.links.extend(found);
