@@ -1,33 +1,39 @@
 //! Plain-text reader: renderings of reference pages where every table cell is a paragraph of
-//! its own (seed 004).
+//! its own (seed 004): what a browser shows, copied as text, without markup or link targets.
 //!
 //! The page is first cut into chunks: paragraphs (runs of non-blank lines) and JSON examples.
 //! A JSON example starts at a line beginning with `{` or `[` whose brackets stay open at the
-//! end of the line; it runs, across blank lines, until its brackets close (strings counted),
-//! or, if they never do, until a line less indented than its first line.
+//! end of the line (also right under a paragraph line, its title); it runs, across blank lines,
+//! until its brackets close (strings counted), or, if they never do, until a line less indented
+//! than its first line.
 //!
 //! Then, chunk by chunk:
 //! - The first chunk, when it is one short line at the left margin, is the title (level 1).
-//!   A chunk at the left margin that is exactly a known section name (`Function`, `URI`,
-//!   `Request`, `Response`, `Example Request`, `Status Code`, … see [`SECTION_NAMES`]) is a
-//!   level-2 heading.
+//!   A capitalized one-line chunk at the left margin that is a known section name (`Function`,
+//!   `URI`, `Request`, … see [`SECTION_NAMES`]) or a few words of section vocabulary naming a
+//!   part (`Requests`, `Normal Response`, `(Optional) Request Body`) is a level-2 heading.
 //! - `•` chunks are list items; their level follows their indentation; a paragraph indented at
 //!   least to an item's text column belongs to that item.
 //! - `Note` / `Important` / `NOTICE` alone is a note whose text is the next chunk.
 //! - **Tables**: a one-line `Table N caption` chunk followed by at least two header chunks
 //!   (known column names, capitalized, none twice: `Name`/`Parameter`, `Mandatory`, `Type`,
-//!   `Description`, … see `column_kind`) starts a table. Each row then has one chunk per column, except the last
-//!   column when it is a free-text one (`Description`), which takes every chunk up to the next
-//!   row. A row starts at a one-line chunk at the table's indentation followed by chunks that
-//!   fit the fixed columns: `Mandatory` cells are `Yes`/`No`/…, `Type` cells start with a type
-//!   word (`String`, `Integer`, `Array of objects`, …). In a table without such columns a row
-//!   starts at an identifier-like chunk (no spaces, not ending in `.`/`:`).
-//!   The table ends at: a chunk less indented than the table, another caption, a section
-//!   heading, a JSON example, or a `•` item followed by a more indented chunk (a page-level
-//!   list item with a body, "  • Example" then "    POST …"). The first row not fitting the
-//!   fixed columns is a [`ReadError`].
-//! - Cell text: paragraphs separated by blank lines, `•` items as `- ` lines, `Note` as
-//!   `Note:`; "see Table 4" becomes a link (and "in section X" after it).
+//!   `Description`, … see `column_kind`), or such header chunks alone when a row fitting them
+//!   follows (a table without a caption line: its caption is the one-line paragraph or list
+//!   item before it, as the other readers take it). Each row then has one chunk per column,
+//!   except the last column when it is a free-text one (`Description`), which takes every chunk
+//!   up to the next row, and a Mandatory cell in prose (a few sentences saying when the field
+//!   is mandatory). A row starts at a one-line chunk at the table's indentation followed by
+//!   chunks that fit the fixed columns: `Mandatory` cells are `Yes`/`No`/…, `Type` cells start
+//!   with a type word (`String`, `Integer`, `Array of objects`, `backup object`, …). In a table
+//!   without such columns a row starts at an identifier-like chunk (no spaces, not ending in
+//!   `.`/`:`). The table ends at: a chunk less indented than the table, another table, a
+//!   section heading, a JSON example, or a short `•` item followed by a more indented paragraph
+//!   (a page-level list item with a body, "  • Example" then "    POST …"). The first row not
+//!   fitting the fixed columns of a captioned table is a [`ReadError`].
+//! - Cell text: paragraphs separated by blank lines, `•` items as `- ` lines (nested ones
+//!   indented), `Note` as `Note:`; "see Table 4" becomes a link (and "in section X" after it),
+//!   and so does a type name that captions a table (`MysqlBackupPolicy object` and `Table 4
+//!   MysqlBackupPolicy`: the rendered page's link, whose target the text lost).
 
 use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, Link, List, ListItem, Note, Paragraph, Row, Table};
 use crate::read::rich::{is_space, parse_caption, Rich};
