@@ -616,7 +616,9 @@ impl Reader<'_> {
         }
         let header = self.header_at(i);
         let cols: Vec<Col> = header.iter().map(|(_, k)| *k).collect();
-        (header.len() >= 2 && self.row_starts(i + header.len(), c.ind, &cols)).then_some(header)
+        // one key column at most ("Status Code" then "Error Code" are two headings)
+        let keys = cols.iter().filter(|k| **k == Col::Name).count();
+        (header.len() >= 2 && keys <= 1 && self.row_starts(i + header.len(), c.ind, &cols)).then_some(header)
     }
 
     /// The caption of a table without one, at indentation `ind`: as the other readers take it,
@@ -1032,6 +1034,26 @@ mod tests {
         assert_eq!(t1.rows[0].cells[1].links[0].table_number, Some(2));
         assert_eq!(t1.rows[1].cells[2].links[0].table_number, Some(2), "any cell but the row key");
         assert!(t1.rows[1].cells[0].links.is_empty());
+    }
+
+    #[test]
+    fn tables_without_a_caption_line() {
+        let doc = read("p.txt", "T\n\nStatus Code\n\nStatus Code\n\nDescription\n\n202\n\nAccepted.\n").unwrap();
+        let t = doc.tables().next().expect("a status table");
+        assert_eq!((t.number, t.header.len(), t.rows.len()), (None, 2, 1));
+        assert!(matches!(&doc.blocks[1], Block::Heading(h) if h.text == "Status Code"));
+        // two key columns are two headings, whatever follows
+        let doc = read("p.txt", "T\n\nStatus Code\n\nError Code\n\nx_y\n").unwrap();
+        assert_eq!(doc.tables().count(), 0);
+        // header chunks without a row that fits them are text
+        let doc = read("p.txt", "T\n\nName\n\nType\n\nThe name and the type are given below.\n").unwrap();
+        assert_eq!(doc.tables().count(), 0);
+        // the caption: the list item the table sits in
+        let doc =
+            read("p.txt", "T\n\n  • Request parameters\n\n    Name\n\n    Type\n\n    Description\n\n    a\n\n    String\n\n    A.\n")
+                .unwrap();
+        let t = doc.tables().next().expect("a table");
+        assert_eq!((t.caption.as_str(), t.rows.len()), ("Request parameters", 1));
     }
 
     #[test]
