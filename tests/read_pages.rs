@@ -522,6 +522,16 @@ fn large_hostile_inputs_stay_fast() {
         ("quotes.md", "> a\n".repeat(50_000)),
         ("cells.txt", format!("Table 1 T\n\nName\n\nType\n\nDescription\n\n{}", "x\n\nString\n\nd.\n\n".repeat(12_000))),
         ("json.txt", "{\n".repeat(100_000)),
+        // tables captioned by type names, each cell naming some of them (links by name)
+        (
+            "names.txt",
+            (0..2_000)
+                .map(|i| {
+                    format!("Table {i} Name{i}\n\nName\n\nType\n\nDescription\n\nx\n\nName{} object\n\nName1 Name2 Name{i}.\n\n", i / 2)
+                })
+                .collect(),
+        ),
+        ("bare.txt", "Name\n\nType\n\nDescription\n\n".repeat(10_000)),
     ];
     for (name, text) in inputs {
         let started = std::time::Instant::now();

@@ -38,6 +38,8 @@
 use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, Link, List, ListItem, Note, Paragraph, Row, Table};
 use crate::read::rich::{is_space, parse_caption, Rich};
 use crate::read::ReadError;
+use std::collections::BTreeMap;
+use std::ops::Bound;
 
 /// Section names that make a left-margin chunk a heading.
 pub const SECTION_NAMES: [&str; 36] = [
@@ -441,9 +443,8 @@ struct OpenList {
 struct Reader<'c> {
     page: &'c str,
     chunks: &'c [Chunk],
-    /// Tables captioned by a type name alone (`Table 4 MysqlBackupPolicy`): name, number, the
-    /// caption's chunk.
-    named: Vec<(String, u32, usize)>,
+    /// Tables captioned by a type name alone (`Table 4 MysqlBackupPolicy`).
+    named: Named,
     blocks: Vec<Block>,
     list: Option<OpenList>,
 }
@@ -534,24 +535,9 @@ impl Reader<'_> {
     }
 
     /// The table names a cell of column `k` of the table captioned at chunk `at` links: none
-    /// for the row key. A name captioning several tables names the first one after `at` (the
-    /// request's `Datastore`, then the response's), else the last one before.
-    fn names_for(&self, k: usize, at: usize) -> Vec<(String, u32)> {
-        let mut out: Vec<(String, u32)> = Vec::new();
-        if k == 0 {
-            return out;
-        }
-        for (name, _, _) in &self.named {
-            if out.iter().any(|(o, _)| o == name) {
-                continue;
-            }
-            let mut same = self.named.iter().filter(|(m, _, _)| m == name);
-            let after = same.clone().find(|(_, _, idx)| *idx > at);
-            if let Some((_, n, _)) = after.or_else(|| same.rfind(|(_, _, idx)| *idx < at)) {
-                out.push((name.clone(), *n));
-            }
-        }
-        out
+    /// for the row key.
+    fn names_for(&self, k: usize, at: usize) -> Option<Names<'_>> {
+        (k > 0 && !self.named.is_empty()).then_some(Names { named: &self.named, at })
     }
 
     fn err(&self, line: usize, expected: impl Into<String>, found: &str) -> ReadError {
@@ -733,11 +719,11 @@ impl Reader<'_> {
                         }
                         j += 1;
                     }
-                    cells.push(cell_of(&parts, &self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
+                    cells.push(cell_of(&parts, self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
                 } else if self.chunks.get(j).is_some() && !(k > 0 && self.ends_table(j, ind)) {
                     let width = widths.get(k).copied().unwrap_or(1);
                     let parts: Vec<&Chunk> = self.chunks.iter().skip(j).take(width).collect();
-                    cells.push(cell_of(&parts, &self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
+                    cells.push(cell_of(&parts, self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
                     j += width;
                 } else {
                     cells.push(Cell::new(String::new(), Vec::new()));
@@ -773,18 +759,47 @@ impl Reader<'_> {
 
 static EMPTY: Chunk = Chunk { kind: ChunkKind::Para, ind: 0, line: 1, text: String::new(), lines: 0 };
 
-/// Tables whose caption is a type name alone (`Table 4 MysqlBackupPolicy`): name, number and
-/// the caption's chunk: what a cell naming that type links to (in the rendered page,
-/// `MysqlBackupPolicy object` was a link to the table; the text keeps only the name).
-fn named_tables(chunks: &[Chunk]) -> Vec<(String, u32, usize)> {
-    let mut named = Vec::new();
+/// Tables captioned by a type name alone: name → (caption chunk, table number), in page order.
+type Named = BTreeMap<String, Vec<(usize, u32)>>;
+
+/// Tables whose caption is a type name alone (`Table 4 MysqlBackupPolicy`): what a cell naming
+/// that type links to (in the rendered page, `MysqlBackupPolicy object` was a link to the
+/// table; the text keeps only the name).
+fn named_tables(chunks: &[Chunk]) -> Named {
+    let mut named = Named::new();
     for (i, c) in chunks.iter().enumerate().filter(|(_, c)| c.one_line()) {
         let Some((n, caption)) = parse_caption(&c.text) else { continue };
         if is_type_name(&caption) {
-            named.push((caption, n, i));
+            named.entry(caption).or_default().push((i, n));
         }
     }
     named
+}
+
+/// The type names a cell of the table captioned at chunk `at` can link.
+struct Names<'a> {
+    named: &'a Named,
+    at: usize,
+}
+
+impl Names<'_> {
+    /// The table `name` links. A name captioning several tables names the first one after
+    /// `at` (the request's `Datastore`, then the response's), else the last one before.
+    fn get(&self, name: &str) -> Option<u32> {
+        let tables = self.named.get(name)?;
+        let after = tables.partition_point(|(i, _)| *i <= self.at);
+        let before = tables.get(..after).and_then(|b| b.iter().rev().find(|(i, _)| *i < self.at));
+        tables.get(after).or(before).map(|(_, n)| *n)
+    }
+
+    /// The one name that starts with `prefix` and is longer.
+    fn only_longer(&self, prefix: &str) -> Option<u32> {
+        let mut longer = self.named.range::<str, _>((Bound::Excluded(prefix), Bound::Unbounded)).take_while(|(m, _)| m.starts_with(prefix));
+        match (longer.next(), longer.next()) {
+            (Some((name, _)), None) => self.get(name),
+            _ => None,
+        }
+    }
 }
 
 /// A type name: one word of letters, digits, `_` and `-`, starting with a letter
@@ -813,37 +828,40 @@ fn object_name(text: &str) -> Option<(std::ops::Range<usize>, &str)> {
 /// an upper-case letter (`MysqlBackupPolicy`; not inside a longer name, not after `.`: `a.Links`
 /// is a path); in a Type cell (`type_cell`), also the object it names (`quota object`), or else
 /// the one table whose name starts with it (`MysqlDatastore object` → `MysqlDatastoreWithKernelVersion`,
-/// as the rendered page's link said).
-fn name_links(text: &str, names: &[(String, u32)], type_cell: bool) -> Vec<(std::ops::Range<usize>, Link)> {
+/// as the rendered page's link said). Linear in the text: each word is looked up.
+fn name_links(text: &str, names: &Names<'_>, type_cell: bool) -> Vec<(std::ops::Range<usize>, Link)> {
     let mut out = Vec::new();
     let link = |range: std::ops::Range<usize>, n: u32| {
         let mut link = Link::new(text.get(range.clone()).unwrap_or(""));
         link.table_number = Some(n);
         (range, link)
     };
-    let object = if type_cell { object_name(text) } else { None };
-    let part_of_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
-    for (name, n) in names {
-        if !name.chars().any(|c| c.is_ascii_uppercase()) {
-            if let Some((range, _)) = object.clone().filter(|(_, o)| o == name) {
-                out.push(link(range, *n));
-            }
+    let in_word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-');
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if in_word(c) {
+            word_start.get_or_insert(i);
             continue;
         }
-        for (at, _) in text.match_indices(name.as_str()) {
-            let end = at + name.len();
-            let before = text.get(..at).and_then(|t| t.chars().next_back());
-            let after = text.get(end..).and_then(|t| t.chars().next());
-            if before.is_some_and(part_of_name) || after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')) {
-                continue;
+        let Some(s) = word_start.take() else { continue };
+        let after_dot = text.get(..s).is_some_and(|t| t.ends_with('.'));
+        let word = text.get(s..i).unwrap_or("");
+        if !after_dot && word.chars().any(|c| c.is_ascii_uppercase()) && is_type_name(word) {
+            if let Some(n) = names.get(word) {
+                out.push(link(s..i, n));
             }
-            out.push(link(at..end, *n));
         }
     }
-    if let Some((range, name)) = object.filter(|_| out.is_empty()) {
-        let mut longer = names.iter().filter(|(m, _)| m.len() > name.len() && m.starts_with(name));
-        if let (Some((_, n)), None) = (longer.next(), longer.next()) {
-            out.push(link(range, *n));
+    let Some((range, name)) = type_cell.then(|| object_name(text)).flatten() else { return out };
+    if !name.chars().any(|c| c.is_ascii_uppercase()) {
+        if let Some(n) = names.get(name) {
+            out.push(link(range, n));
+            return out;
+        }
+    }
+    if out.is_empty() {
+        if let Some(n) = names.only_longer(name) {
+            out.push(link(range, n));
         }
     }
     out
@@ -851,7 +869,7 @@ fn name_links(text: &str, names: &[(String, u32)], type_cell: bool) -> Vec<(std:
 
 /// The text of a cell made of chunks: paragraphs, `- ` items, `Note:`; the type names of
 /// `names` in it link their tables.
-fn cell_of(parts: &[&Chunk], names: &[(String, u32)], type_cell: bool) -> Cell {
+fn cell_of(parts: &[&Chunk], names: Option<Names<'_>>, type_cell: bool) -> Cell {
     let mut rich = Rich::default();
     // the indentations of the open list levels, and whether the last chunk was in an item
     let mut levels: Vec<usize> = Vec::new();
@@ -908,8 +926,10 @@ fn cell_of(parts: &[&Chunk], names: &[(String, u32)], type_cell: bool) -> Cell {
             }
         }
     }
-    let found = name_links(&rich.text, names, type_cell);
-    rich.links.extend(found);
+    if let Some(names) = names {
+        let found = name_links(&rich.text, &names, type_cell);
+        rich.links.extend(found);
+    }
     let (text, links) = rich.finish().into_parts();
     Cell::new(text, links)
 }
@@ -982,30 +1002,33 @@ mod tests {
             ["Table 3 Response body", "", "Table 4 MysqlBackupPolicy", "", "Table 5 auth", "", "Table 6 Links", "", "Table 7 Links"];
         let chunks = chunks(&lines);
         let named = named_tables(&chunks);
-        // a sentence names no type
-        let names: Vec<(&str, u32)> = named.iter().map(|(n, k, _)| (n.as_str(), *k)).collect();
-        assert_eq!(names, [("MysqlBackupPolicy", 4), ("auth", 5), ("Links", 6), ("Links", 7)]);
+        // a sentence names no type; chunks 3 and 4 are both "Links"
+        let names: Vec<(&str, &[(usize, u32)])> = named.iter().map(|(n, t)| (n.as_str(), t.as_slice())).collect();
+        assert_eq!(names, [("Links", &[(3, 6), (4, 7)][..]), ("MysqlBackupPolicy", &[(1, 4)][..]), ("auth", &[(2, 5)][..])]);
         // a name captioning two tables: the first after the cell's table, else the last before
         let r = Reader { page: "p", chunks: &chunks, named, blocks: Vec::new(), list: None };
-        let links = |k: usize, at: usize| -> Vec<(String, u32)> { r.names_for(k, at) };
-        let (policy, auth) = (("MysqlBackupPolicy".to_string(), 4), ("auth".to_string(), 5));
-        assert_eq!(links(1, 0), [policy.clone(), auth.clone(), ("Links".to_string(), 6)]);
-        assert_eq!(links(1, 3), [policy.clone(), auth.clone(), ("Links".to_string(), 7)]);
-        assert_eq!(links(1, 4), [policy.clone(), auth.clone(), ("Links".to_string(), 6)]);
-        assert!(links(0, 0).is_empty(), "a row key links nothing");
+        let links = |at: usize| r.names_for(1, at).and_then(|n| n.get("Links"));
+        assert_eq!((links(0), links(3), links(4)), (Some(6), Some(7), Some(6)));
+        assert_eq!(r.names_for(1, 0).and_then(|n| n.get("MysqlBackupPolicy")), Some(4));
+        assert!(r.names_for(0, 0).is_none(), "a row key links nothing");
     }
 
     #[test]
     fn name_links_in_cells() {
-        let names = [("MysqlBackupPolicy".to_string(), 4), ("quota".to_string(), 5), ("MysqlDatastoreWithKernelVersion".to_string(), 6)];
+        let mut named = Named::new();
+        for (name, n) in [("MysqlBackupPolicy", 4), ("quota", 5), ("MysqlDatastoreWithKernelVersion", 6)] {
+            named.insert(name.to_string(), vec![(n as usize, n)]);
+        }
+        let names = Names { named: &named, at: 0 };
         let found = |text: &str, type_cell: bool| -> Vec<(String, Option<u32>)> {
             name_links(text, &names, type_cell).into_iter().map(|(_, l)| (l.text, l.table_number)).collect()
         };
-        // whole words only, anywhere but the row key
+        // whole words only, anywhere but the row key; not after a `.` (a path)
         assert_eq!(
-            found("MysqlBackupPolicy object; see x.MysqlBackupPolicy and MysqlBackupPolicyV2.", false),
+            found("MysqlBackupPolicy object; see x.MysqlBackupPolicy and MysqlBackupPolicyV2, MysqlBackupPolicy-x.", false),
             [("MysqlBackupPolicy".to_string(), Some(4))]
         );
+        assert_eq!(found("(MysqlBackupPolicy)", false), [("MysqlBackupPolicy".to_string(), Some(4))]);
         // a name without capitals: only as the object of a Type cell
         assert!(found("The quota of the tenant.", false).is_empty());
         assert!(found("quota object", false).is_empty());
