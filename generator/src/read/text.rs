@@ -940,20 +940,30 @@ mod tests {
 
     #[test]
     fn words() {
-        assert!(is_type_word("Array of objects"));
-        assert!(is_type_word("String"));
-        assert!(is_type_word("Dictionary data structure. For details, see Table 3."));
-        assert!(is_type_word("Table 6 object"));
-        assert!(is_type_word("ResizeInstanceOption object"));
-        assert!(!is_type_word("the object"));
-        assert!(is_type_word("backup object"));
-        assert!(is_type_word("project-quotas object"));
-        assert!(is_type_word("Array of ShowResourcesDetailResponseBody objects"));
-        assert!(is_type_word("None"));
-        assert!(is_type_word("Objects in Table 6"));
-        assert!(!is_type_word("none of these"));
-        assert!(!is_type_word("Specifies whether the backup object is kept."));
-        assert!(!is_type_word("Specifies the name. The value is a string of many many words."));
+        let types = [
+            "Array of objects",
+            "String",
+            "Dictionary data structure. For details, see Table 3.",
+            "Table 6 object",
+            "ResizeInstanceOption object",
+            "backup object",
+            "project-quotas object",
+            "Array of ShowResourcesDetailResponseBody objects",
+            "None",
+            "Objects in Table 6",
+        ];
+        for t in types {
+            assert!(is_type_word(t), "{t}");
+        }
+        let prose = [
+            "the object",
+            "none of these",
+            "Specifies whether the backup object is kept.",
+            "Specifies the name. The value is a string of many many words.",
+        ];
+        for t in prose {
+            assert!(!is_type_word(t), "{t}");
+        }
         assert!(is_type_word("List<String>"));
         assert!(!is_type_word("Specifies the type."));
         assert!(is_mandatory_word("Yes"));
