@@ -597,9 +597,7 @@ impl Reader<'_> {
     /// header chunks and a first row that fits them.
     fn bare_header_at(&self, i: usize) -> Option<Vec<(String, Col)>> {
         let c = self.chunks.get(i)?;
-        if column_kind(&c.text).is_none() {
-            return None;
-        }
+        column_kind(&c.text)?;
         let header = self.header_at(i);
         let cols: Vec<Col> = header.iter().map(|(_, k)| *k).collect();
         // one key column at most ("Status Code" then "Error Code" are two headings)
