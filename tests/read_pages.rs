@@ -197,6 +197,58 @@ fn plain_text_tables() {
     assert_eq!(code[1].text, "{\n    \"job_id\": \"j-1\"\n}");
 }
 
+/// What a plain-text rendering of an rst page shows and the rst reader gets from the markup
+/// (`tests/text_parity.rs` measures it on the corpus): section titles other than the usual
+/// ones, tables without a caption line, type names that were links, nested bullets in a cell,
+/// a Mandatory cell in prose, a JSON example right under its title.
+#[test]
+fn plain_text_renderings_of_rst_pages() {
+    let doc = read_fixture("plain_text_rendering.txt");
+    insta::assert_snapshot!("plain_text_rendering", doc.outline());
+    let headings: Vec<_> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.level == 2 => Some(h.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    // "description" at the left margin is a row key, not the section "Description"
+    assert_eq!(headings, ["Function", "URI", "Requests", "Responses", "Normal Response", "Status Code"]);
+    // a column the reader did not know (IN)
+    assert_eq!(table(&doc, 1).header, ["Parameter", "Mandatory", "Type", "IN", "Description"]);
+    // a table without a caption line, captioned by its list item, Type before Mandatory
+    let tables: Vec<&Table> = doc.tables().collect();
+    let body = tables[1];
+    assert_eq!((body.number, body.caption.as_str()), (None, "Request parameters"));
+    assert_eq!(keys(body), ["policy", "quotas", "datastore", "restart"]);
+    // type names link the tables they name: exactly, lower case from a Type cell, by prefix
+    let linked: Vec<_> = body.rows.iter().map(|r| r.cells[1].links.first().map(|l| (l.text.as_str(), l.table_number))).collect();
+    assert_eq!(linked, [Some(("PolicyInfo", Some(3))), Some(("quota", Some(4))), Some(("Datastore", Some(5))), None]);
+    assert_eq!(body.rows[3].text(1), "None");
+    // nested bullets stay in their row, at their level, with an item's further paragraph
+    let policy = table(&doc, 3);
+    assert_eq!(keys(policy), ["mode", "zone", "description"]);
+    assert_eq!(
+        policy.rows[0].text(3),
+        "Policy mode.\n\n- If this parameter is not specified, the mode is as follows:\n\n  - For MySQL: async.\n  - For PostgreSQL: sync.\n- If it is specified, the value is kept.\n\n  The gadget restarts."
+    );
+    // a Mandatory cell in prose
+    assert_eq!(
+        policy.rows[1].text(1),
+        "If mode is set to multi, this parameter is mandatory.\n\nIf mode is set to single, this parameter cannot be specified."
+    );
+    assert_eq!(policy.rows[1].text(2), "String");
+    // the example's title line is text; the example is JSON
+    let code: Vec<_> = doc.code_blocks().collect();
+    assert_eq!((code.len(), code[0].line), (1, 172));
+    assert!(code[0].text.starts_with("{\n    \"policy\""));
+    // a status table under the Status Code heading
+    let status = tables.last().unwrap();
+    assert_eq!((status.number, status.header.clone()), (None, vec!["Status Code".to_string(), "Description".to_string()]));
+    assert_eq!(keys(status), ["202", "400"]);
+}
+
 #[test]
 fn plain_text_table_that_does_not_fit() {
     let e = read_page("bad_plain_text_table.txt", &fixture_text("bad_plain_text_table.txt")).unwrap_err();
@@ -323,17 +375,20 @@ fn formats_are_sniffed() {
 
 #[test]
 fn output_is_deterministic() {
-    for name in ["grid_table.rst", "simple_table.rst", "plain_text_table.txt", "chinese_html_table.md", "pipe_table.md"] {
+    for name in
+        ["grid_table.rst", "simple_table.rst", "plain_text_table.txt", "plain_text_rendering.txt", "chinese_html_table.md", "pipe_table.md"]
+    {
         assert_eq!(read_fixture(name), read_fixture(name), "{name}");
     }
 }
 
 // ---- no input makes a reader panic ----
 
-const FIXTURES: [&str; 7] = [
+const FIXTURES: [&str; 8] = [
     "grid_table.rst",
     "simple_table.rst",
     "plain_text_table.txt",
+    "plain_text_rendering.txt",
     "chinese_html_table.md",
     "pipe_table.md",
     "bad_grid_table.rst",
@@ -468,6 +523,16 @@ fn large_hostile_inputs_stay_fast() {
         ("quotes.md", "> a\n".repeat(50_000)),
         ("cells.txt", format!("Table 1 T\n\nName\n\nType\n\nDescription\n\n{}", "x\n\nString\n\nd.\n\n".repeat(12_000))),
         ("json.txt", "{\n".repeat(100_000)),
+        // tables captioned by type names, each cell naming some of them (links by name)
+        (
+            "names.txt",
+            (0..2_000)
+                .map(|i| {
+                    format!("Table {i} Name{i}\n\nName\n\nType\n\nDescription\n\nx\n\nName{} object\n\nName1 Name2 Name{i}.\n\n", i / 2)
+                })
+                .collect(),
+        ),
+        ("bare.txt", "Name\n\nType\n\nDescription\n\n".repeat(10_000)),
     ];
     for (name, text) in inputs {
         let started = std::time::Instant::now();

@@ -1,37 +1,45 @@
 //! Plain-text reader: renderings of reference pages where every table cell is a paragraph of
-//! its own (seed 004).
+//! its own (seed 004): what a browser shows, copied as text, without markup or link targets.
 //!
 //! The page is first cut into chunks: paragraphs (runs of non-blank lines) and JSON examples.
 //! A JSON example starts at a line beginning with `{` or `[` whose brackets stay open at the
-//! end of the line; it runs, across blank lines, until its brackets close (strings counted),
-//! or, if they never do, until a line less indented than its first line.
+//! end of the line (also right under a paragraph line, its title); it runs, across blank lines,
+//! until its brackets close (strings counted), or, if they never do, until a line less indented
+//! than its first line.
 //!
 //! Then, chunk by chunk:
 //! - The first chunk, when it is one short line at the left margin, is the title (level 1).
-//!   A chunk at the left margin that is exactly a known section name (`Function`, `URI`,
-//!   `Request`, `Response`, `Example Request`, `Status Code`, … see [`SECTION_NAMES`]) is a
-//!   level-2 heading.
+//!   A capitalized one-line chunk at the left margin that is a known section name (`Function`,
+//!   `URI`, `Request`, … see [`SECTION_NAMES`]) or a few words of section vocabulary naming a
+//!   part (`Requests`, `Normal Response`, `(Optional) Request Body`) is a level-2 heading.
 //! - `•` chunks are list items; their level follows their indentation; a paragraph indented at
 //!   least to an item's text column belongs to that item.
 //! - `Note` / `Important` / `NOTICE` alone is a note whose text is the next chunk.
 //! - **Tables**: a one-line `Table N caption` chunk followed by at least two header chunks
 //!   (known column names, capitalized, none twice: `Name`/`Parameter`, `Mandatory`, `Type`,
-//!   `Description`, … see `column_kind`) starts a table. Each row then has one chunk per column, except the last
-//!   column when it is a free-text one (`Description`), which takes every chunk up to the next
-//!   row. A row starts at a one-line chunk at the table's indentation followed by chunks that
-//!   fit the fixed columns: `Mandatory` cells are `Yes`/`No`/…, `Type` cells start with a type
-//!   word (`String`, `Integer`, `Array of objects`, …). In a table without such columns a row
-//!   starts at an identifier-like chunk (no spaces, not ending in `.`/`:`).
-//!   The table ends at: a chunk less indented than the table, another caption, a section
-//!   heading, a JSON example, or a `•` item followed by a more indented chunk (a page-level
-//!   list item with a body, "  • Example" then "    POST …"). The first row not fitting the
-//!   fixed columns is a [`Diagnostic`].
-//! - Cell text: paragraphs separated by blank lines, `•` items as `- ` lines, `Note` as
-//!   `Note:`; "see Table 4" becomes a link (and "in section X" after it).
+//!   `Description`, … see `column_kind`), or such header chunks alone when a row fitting them
+//!   follows (a table without a caption line: its caption is the one-line paragraph or list
+//!   item before it, as the other readers take it). Each row then has one chunk per column,
+//!   except the last column when it is a free-text one (`Description`), which takes every chunk
+//!   up to the next row, and a Mandatory cell in prose (a few sentences saying when the field
+//!   is mandatory). A row starts at a one-line chunk at the table's indentation followed by
+//!   chunks that fit the fixed columns: `Mandatory` cells are `Yes`/`No`/…, `Type` cells start
+//!   with a type word (`String`, `Integer`, `Array of objects`, `backup object`, …). In a table
+//!   without such columns a row starts at an identifier-like chunk (no spaces, not ending in
+//!   `.`/`:`). The table ends at: a chunk less indented than the table, another table, a
+//!   section heading, a JSON example, or a short `•` item followed by a more indented paragraph
+//!   (a page-level list item with a body, "  • Example" then "    POST …"). The first row not
+//!   fitting the fixed columns of a captioned table is a [`Diagnostic`].
+//! - Cell text: paragraphs separated by blank lines, `•` items as `- ` lines (nested ones
+//!   indented), `Note` as `Note:`; "see Table 4" becomes a link (and "in section X" after it),
+//!   and so does a type name that captions a table (`MysqlBackupPolicy object` and `Table 4
+//!   MysqlBackupPolicy`: the rendered page's link, whose target the text lost).
 
-use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, List, ListItem, Note, Paragraph, Row, Table};
+use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, Link, List, ListItem, Note, Paragraph, Row, Table};
 use crate::read::rich::{is_space, parse_caption, Rich};
 use crate::Diagnostic;
+use std::collections::BTreeMap;
+use std::ops::Bound;
 
 /// Section names that make a left-margin chunk a heading.
 pub const SECTION_NAMES: [&str; 36] = [
@@ -105,6 +113,8 @@ fn column_kind(header: &str) -> Option<Col> {
         }
         "mandatory" | "required" | "optional" | "mandatory/optional" | "mandatory or optional" | "is mandatory" => Col::Mandatory,
         "type" | "parameter type" | "data type" => Col::Type,
+        // where a parameter goes (`header`, `query`)
+        "in" | "position" | "parameter position" => Col::Text,
         "description" | "value" | "values" | "value range" | "default" | "default value" | "example" | "example value" | "remarks"
         | "error message" | "message" | "meaning" | "unit" | "constraint" | "constraints" | "location" | "version" | "category"
         | "subtype" | "solution" | "status" | "release date" => Col::Text,
@@ -149,20 +159,28 @@ const TYPE_WORDS: [&str; 33] = [
 ];
 
 /// A Type cell: a type word first (`String`, `Dictionary data structure. For details, see
-/// Table 3.`: the first sentence counts), or a named object (`Table 6 object`,
-/// `ResizeInstanceOption object`).
+/// Table 3.`: the first sentence counts), a named object (`Table 6 object`, `backup object`,
+/// `project-quotas object`), a list of anything (`Array of ShowResourcesDetailResponseBody
+/// objects`), or `None` (a parameter without a value: `{"restart": {}}`).
 fn is_type_word(s: &str) -> bool {
     let t = s.trim();
     let t = t.split(". ").next().unwrap_or(t).trim();
-    if t.is_empty() || t.chars().count() > 40 || t.contains('\n') {
+    if t.is_empty() || t.chars().count() > 80 || t.contains('\n') {
         return false;
     }
     let first: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    if TYPE_WORDS.contains(&first.as_str()) {
+    // plurals too: `Objects in Table 6`, `Strings`
+    if TYPE_WORDS.contains(&first.as_str()) || TYPE_WORDS.contains(&first.trim_end_matches('s')) || t == "None" {
         return true;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let named = |w: &str| w.chars().all(|c| c.is_ascii_alphanumeric()) && w.starts_with(|c: char| c.is_ascii_uppercase());
+    // a name, not a determiner ("the object", "each object" are prose)
+    let named = |w: &str| {
+        w.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+            && w.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !["the", "a", "an", "this", "that", "each", "every", "one", "any", "no", "its", "their", "same"]
+                .contains(&w.to_ascii_lowercase().as_str())
+    };
     match words.as_slice() {
         [name, last] => named(name) && matches!(*last, "object" | "objects"),
         ["Table", n, last] => n.chars().all(|c| c.is_ascii_digit()) && matches!(*last, "object" | "objects"),
@@ -245,6 +263,11 @@ fn bracket_delta(line: &str) -> i64 {
     depth
 }
 
+/// A line that starts a JSON example: `{` or `[` first, brackets left open.
+fn opens_json(t: &str) -> bool {
+    (t.starts_with('{') || t.starts_with('[')) && bracket_delta(t) > 0
+}
+
 fn chunks(lines: &[&str]) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut i = 0usize;
@@ -255,7 +278,7 @@ fn chunks(lines: &[&str]) -> Vec<Chunk> {
         }
         let ind = indent_of(first);
         let t = first.trim();
-        if (t.starts_with('{') || t.starts_with('[')) && bracket_delta(t) > 0 {
+        if opens_json(t) {
             // a JSON example: until its brackets close
             let mut depth = 0i64;
             let mut j = i;
@@ -278,8 +301,10 @@ fn chunks(lines: &[&str]) -> Vec<Chunk> {
             i = j;
             continue;
         }
-        let mut j = i;
-        while lines.get(j).is_some_and(|l| !l.trim().is_empty()) {
+        // a paragraph: up to a blank line, or a JSON example right under it (a code block
+        // whose first line is its title: "Creating an instance:" then "{")
+        let mut j = i + 1;
+        while lines.get(j).is_some_and(|l| !l.trim().is_empty() && !opens_json(l.trim())) {
             j += 1;
         }
         let body = lines.get(i..j).unwrap_or(&[]);
@@ -294,8 +319,87 @@ fn chunks(lines: &[&str]) -> Vec<Chunk> {
     out
 }
 
+/// Words a section title of an API reference page is made of ("Requests", "Normal Response",
+/// "(Optional) Request Body", "Error Code Description", "Request URI").
+const SECTION_WORDS: [&str; 44] = [
+    "function",
+    "description",
+    "api",
+    "apis",
+    "constraints",
+    "restrictions",
+    "precautions",
+    "uri",
+    "url",
+    "request",
+    "requests",
+    "response",
+    "responses",
+    "parameter",
+    "parameters",
+    "header",
+    "headers",
+    "body",
+    "example",
+    "examples",
+    "status",
+    "code",
+    "codes",
+    "error",
+    "errors",
+    "authorization",
+    "information",
+    "debugging",
+    "overview",
+    "normal",
+    "abnormal",
+    "optional",
+    "method",
+    "methods",
+    "scenario",
+    "scenarios",
+    "format",
+    "query",
+    "path",
+    "result",
+    "results",
+    "and",
+    "of",
+    "the",
+];
+
+/// Words one of which a section title names (so "The Code" is no title, nor the caption-like
+/// paragraph "Parameter description").
+const SECTION_HEADS: [&str; 12] = [
+    "function",
+    "constraints",
+    "uri",
+    "request",
+    "requests",
+    "response",
+    "responses",
+    "parameters",
+    "example",
+    "examples",
+    "status",
+    "error",
+];
+
+/// A section title: a one-line chunk at the left margin, capitalized (a row key `description`
+/// is none), that is a known section name ([`SECTION_NAMES`]) or two to six words of section
+/// vocabulary ("Requests", "Normal Response", "(Optional) Request Body").
 fn is_section_name(c: &Chunk) -> bool {
-    c.ind == 0 && c.one_line() && SECTION_NAMES.iter().any(|s| s.eq_ignore_ascii_case(c.text.trim()))
+    let t = c.text.trim();
+    if c.ind != 0 || !c.one_line() || !t.starts_with(|ch: char| ch.is_ascii_uppercase() || ch == '(') {
+        return false;
+    }
+    if SECTION_NAMES.iter().any(|s| s.eq_ignore_ascii_case(t)) {
+        return true;
+    }
+    let words: Vec<String> = t.split_whitespace().map(|w| w.trim_matches(['(', ')']).to_ascii_lowercase()).collect();
+    (1..=6).contains(&words.len())
+        && words.iter().all(|w| SECTION_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| SECTION_HEADS.contains(&w.as_str()))
 }
 
 fn note_kind(c: &Chunk) -> Option<&'static str> {
@@ -311,7 +415,8 @@ pub fn read(page: &str, text: &str) -> Result<Document, Diagnostic> {
     let text = super::normalize(text, true);
     let lines: Vec<&str> = text.split('\n').collect();
     let chunks = chunks(&lines);
-    let mut r = Reader { page, chunks: &chunks, blocks: Vec::new(), list: None };
+    let named = named_tables(&chunks);
+    let mut r = Reader { page, chunks: &chunks, named, blocks: Vec::new(), list: None };
     r.run()?;
     let title = r
         .blocks
@@ -338,6 +443,8 @@ struct OpenList {
 struct Reader<'c> {
     page: &'c str,
     chunks: &'c [Chunk],
+    /// Tables captioned by a type name alone (`Table 4 MysqlBackupPolicy`).
+    named: Named,
     blocks: Vec<Block>,
     list: Option<OpenList>,
 }
@@ -357,16 +464,17 @@ impl Reader<'_> {
                 i += 1;
                 continue;
             }
-            if is_section_name(c) {
-                self.close_list();
-                self.blocks.push(Block::Heading(Heading { level: 2, text: c.text.trim().to_string(), label: None, line: c.line }));
-                i += 1;
-                continue;
-            }
+            // a table first: a status table's header `Status Code` is a section name too
             if let Some((table, next)) = self.table(i)? {
                 self.close_list();
                 self.blocks.push(Block::Table(table));
                 i = next;
+                continue;
+            }
+            if is_section_name(c) {
+                self.close_list();
+                self.blocks.push(Block::Heading(Heading { level: 2, text: c.text.trim().to_string(), label: None, line: c.line }));
+                i += 1;
                 continue;
             }
             match c.kind {
@@ -426,6 +534,12 @@ impl Reader<'_> {
         open.list.items.push(ListItem { level, ordered: false, text, links, line: c.line });
     }
 
+    /// The table names a cell of column `k` of the table captioned at chunk `at` links: none
+    /// for the row key.
+    fn names_for(&self, k: usize, at: usize) -> Option<Names<'_>> {
+        (k > 0 && !self.named.is_empty()).then_some(Names { named: &self.named, at })
+    }
+
     fn err(&self, line: usize, expected: impl Into<String>, found: &str) -> Diagnostic {
         let short: String = found.chars().take(60).collect();
         Diagnostic::expected(self.page, line, &expected.into(), &format!("`{short}`"))
@@ -434,11 +548,20 @@ impl Reader<'_> {
     /// Whether chunk `j` ends the table whose cells sit at indentation `ind`.
     fn ends_table(&self, j: usize, ind: usize) -> bool {
         let Some(c) = self.chunks.get(j) else { return true };
-        if c.ind < ind || is_section_name(c) || matches!(c.kind, ChunkKind::Code) || self.caption_at(j).is_some() {
+        if c.ind < ind
+            || is_section_name(c)
+            || matches!(c.kind, ChunkKind::Code)
+            || self.caption_at(j).is_some()
+            || self.bare_header_at(j).is_some()
+        {
             return true;
         }
-        // a page-level list item: a bullet with a more indented body after it
-        matches!(c.kind, ChunkKind::Bullet) && self.chunks.get(j + 1).is_some_and(|n| n.ind > c.ind)
+        // a page-level list item: a short bullet ("Example", "Normal response") with a more
+        // indented body after it (not a cell's bullet whose nested items follow it)
+        matches!(c.kind, ChunkKind::Bullet)
+            && c.text.chars().count() <= 60
+            && !c.text.trim_end().ends_with(['.', ':', ';', ',', '。', '：'])
+            && self.chunks.get(j + 1).is_some_and(|n| n.ind > c.ind && !matches!(n.kind, ChunkKind::Bullet))
     }
 
     /// `Table N caption` at chunk `i` followed by header chunks.
@@ -448,56 +571,118 @@ impl Reader<'_> {
             return None;
         }
         let (number, caption) = parse_caption(&c.text)?;
-        let mut header = Vec::new();
-        let mut j = i + 1;
-        while let Some(h) = self.chunks.get(j) {
-            // header cells are capitalized ("Name"; a row key "name" is not one) and distinct
-            let capitalized = h.text.trim().chars().next().is_some_and(|c| !c.is_ascii_lowercase());
-            let repeated = header.iter().any(|(t, _): &(String, Col)| t.eq_ignore_ascii_case(h.text.trim()));
-            let Some(kind) = column_kind(&h.text).filter(|_| h.one_line() && capitalized && !repeated && header.len() < 12) else {
+        let header = self.header_at(i + 1);
+        (header.len() >= 2).then_some((number, caption, header))
+    }
+
+    /// The header chunks from chunk `j`: known column names, capitalized ("Name"; a row key
+    /// "name" is not one), distinct, one line each, at one indentation.
+    fn header_at(&self, j: usize) -> Vec<(String, Col)> {
+        let mut header: Vec<(String, Col)> = Vec::new();
+        let ind = self.chunks.get(j).map(|c| c.ind);
+        for h in self.chunks.iter().skip(j).take(12) {
+            let t = h.text.trim();
+            let capitalized = t.chars().next().is_some_and(|c| !c.is_ascii_lowercase());
+            let repeated = header.iter().any(|(x, _)| x.eq_ignore_ascii_case(t));
+            let Some(kind) = column_kind(t).filter(|_| h.one_line() && capitalized && !repeated && Some(h.ind) == ind) else {
                 break;
             };
-            header.push((h.text.trim().to_string(), kind));
-            j += 1;
+            header.push((t.to_string(), kind));
         }
-        (header.len() >= 2).then_some((number, caption, header))
+        header
+    }
+
+    /// A table without a caption line at chunk `i` (`Name`, `Type`, `Description` after a list
+    /// item "Request parameters"; a status table `Status Code`, `Description`): two or more
+    /// header chunks and a first row that fits them.
+    fn bare_header_at(&self, i: usize) -> Option<Vec<(String, Col)>> {
+        let c = self.chunks.get(i)?;
+        column_kind(&c.text)?;
+        let header = self.header_at(i);
+        let cols: Vec<Col> = header.iter().map(|(_, k)| *k).collect();
+        // one key column at most ("Status Code" then "Error Code" are two headings)
+        let keys = cols.iter().filter(|k| **k == Col::Name).count();
+        (header.len() >= 2 && keys <= 1 && self.row_starts(i + header.len(), c.ind, &cols)).then_some(header)
+    }
+
+    /// The caption of a table without one, at indentation `ind`: as the other readers take it,
+    /// the short one-line paragraph right before it, or the text of the list item it sits in
+    /// ("Request parameters"), without a final colon.
+    fn caption_before(&self, ind: usize) -> String {
+        let text = match (&self.list, self.blocks.last()) {
+            (Some(open), _) if ind >= open.text_col => open.list.items.last().map(|i| i.text.as_str()),
+            (None, Some(Block::Paragraph(p))) => Some(p.text.as_str()),
+            _ => None,
+        };
+        text.filter(|t| !t.contains('\n') && t.chars().count() <= 150)
+            .map(|t| t.trim_end_matches([':', '：']).trim().to_string())
+            .unwrap_or_default()
     }
 
     /// Whether a row starts at chunk `j`: its key chunk, then chunks fitting the fixed columns.
     fn row_starts(&self, j: usize, ind: usize, cols: &[Col]) -> bool {
-        let Some(key) = self.chunks.get(j) else { return false };
-        if !key.one_line() || key.ind != ind || key.text.chars().count() > 80 || key.text.ends_with(['.', ':', '。', '：']) {
-            return false;
+        self.row_widths(j, ind, cols).is_some()
+    }
+
+    /// The chunks each column of the row at chunk `j` takes (one, but for a Mandatory cell
+    /// in prose), `None` when no row starts there.
+    fn row_widths(&self, j: usize, ind: usize, cols: &[Col]) -> Option<Vec<usize>> {
+        let key = self.chunks.get(j)?;
+        let bad_key = key.text.chars().count() > 80
+            || key.text.ends_with(['.', ':', '。', '：'])
+            || (note_kind(key).is_some() && key.text.starts_with(|c: char| c.is_ascii_uppercase()));
+        if !key.one_line() || key.ind != ind || bad_key {
+            return None;
         }
+        let mut widths = vec![1];
+        let mut at = j + 1;
         let mut fixed = 0;
         for (k, col) in cols.iter().enumerate().skip(1) {
-            let Some(cell) = self.chunks.get(j + k) else { return false };
-            match col {
-                Col::Mandatory => {
-                    if !(cell.one_line() && is_mandatory_word(&cell.text)) {
-                        return false;
-                    }
-                    fixed += 1;
-                }
-                Col::Type => {
-                    if !(cell.one_line() && is_type_word(&cell.text)) {
-                        return false;
-                    }
-                    fixed += 1;
-                }
-                Col::Name | Col::Text => {}
-            }
+            let cell = self.chunks.get(at)?;
+            let width = match col {
+                Col::Mandatory if cell.one_line() && is_mandatory_word(&cell.text) => 1,
+                Col::Mandatory => self.prose_mandatory(at, cols.get(k + 1))?,
+                Col::Type if cell.one_line() && is_type_word(&cell.text) => 1,
+                Col::Type => return None,
+                Col::Name | Col::Text => 1,
+            };
+            fixed += usize::from(matches!(col, Col::Mandatory | Col::Type));
+            widths.push(width);
+            at += width;
         }
-        fixed > 0 || is_identifier_like(&key.text)
+        (fixed > 0 || is_identifier_like(&key.text)).then_some(widths)
+    }
+
+    /// A Mandatory cell in prose at chunk `at` ("If `mode` is `multi`, this parameter is
+    /// mandatory." and a paragraph more): up to three paragraphs, the first saying mandatory,
+    /// required or optional, followed by a Type cell. Its number of chunks.
+    fn prose_mandatory(&self, at: usize, next: Option<&Col>) -> Option<usize> {
+        let first = self.chunks.get(at)?.text.to_ascii_lowercase();
+        if next != Some(&Col::Type) || !["mandatory", "required", "optional"].iter().any(|w| first.contains(w)) {
+            return None;
+        }
+        (1..=3).find(|&m| {
+            // sentences, not a row key or a Yes/No cell of the next row
+            let sentence = |c: &Chunk| matches!(c.kind, ChunkKind::Para) && c.text.trim().contains(' ') && note_kind(c).is_none();
+            let paras = (at..at + m).all(|x| self.chunks.get(x).is_some_and(sentence));
+            paras && self.chunks.get(at + m).is_some_and(|c| c.one_line() && is_type_word(&c.text))
+        })
     }
 
     /// A table starting at chunk `i` (its caption), with the index of the chunk after it.
     fn table(&self, i: usize) -> Result<Option<(Table, usize)>, Diagnostic> {
-        let Some((number, caption, header)) = self.caption_at(i) else { return Ok(None) };
         let Some(cap) = self.chunks.get(i) else { return Ok(None) };
+        let (number, caption, header, first_header) = match self.caption_at(i) {
+            Some((number, caption, header)) => (Some(number), caption, header, i + 1),
+            None => match self.bare_header_at(i) {
+                Some(header) => (None, self.caption_before(cap.ind), header, i),
+                None => return Ok(None),
+            },
+        };
         let cols: Vec<Col> = header.iter().map(|(_, k)| *k).collect();
-        let first_cell = i + 1 + header.len();
-        let ind = self.chunks.get(i + 1).map(|c| c.ind).unwrap_or(cap.ind);
+        let first_cell = first_header + header.len();
+        let ind = self.chunks.get(first_header).map(|c| c.ind).unwrap_or(cap.ind);
+        let which = number.map(|n| format!("Table {n}")).unwrap_or_else(|| "the table".to_string());
         let multi_last = cols.last() == Some(&Col::Text);
         let mut rows = Vec::new();
         let mut j = first_cell;
@@ -509,16 +694,17 @@ impl Reader<'_> {
                     let (col, found) = self.first_misfit(j, &cols);
                     let name = header.get(col).map(|(n, _)| n.as_str()).unwrap_or("?");
                     let what = match cols.get(col) {
-                        Some(Col::Mandatory) => format!("Yes/No in column {name} of the first row of Table {number}"),
+                        Some(Col::Mandatory) => format!("Yes/No in column {name} of the first row of {which}"),
                         Some(Col::Type) => {
-                            format!("a type (String, Integer, …) in column {name} of the first row of Table {number}")
+                            format!("a type (String, Integer, …) in column {name} of the first row of {which}")
                         }
-                        _ => format!("a one-line row key in column {name} of the first row of Table {number}"),
+                        _ => format!("a one-line row key in column {name} of the first row of {which}"),
                     };
                     return Err(self.err(found.line, what, &found.text));
                 }
                 break; // cannot happen: description chunks are consumed below
             }
+            let widths = self.row_widths(j, ind, &cols).unwrap_or_default();
             let mut cells = Vec::with_capacity(cols.len());
             for k in 0..cols.len() {
                 let last = k + 1 == cols.len();
@@ -531,10 +717,12 @@ impl Reader<'_> {
                         }
                         j += 1;
                     }
-                    cells.push(cell_of(&parts));
-                } else if let Some(c) = self.chunks.get(j).filter(|_| !(k > 0 && self.ends_table(j, ind))) {
-                    cells.push(cell_of(&[c]));
-                    j += 1;
+                    cells.push(cell_of(&parts, self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
+                } else if self.chunks.get(j).is_some() && !(k > 0 && self.ends_table(j, ind)) {
+                    let width = widths.get(k).copied().unwrap_or(1);
+                    let parts: Vec<&Chunk> = self.chunks.iter().skip(j).take(width).collect();
+                    cells.push(cell_of(&parts, self.names_for(k, i), cols.get(k) == Some(&Col::Type)));
+                    j += width;
                 } else {
                     cells.push(Cell::new(String::new(), Vec::new()));
                 }
@@ -542,7 +730,7 @@ impl Reader<'_> {
             rows.push(Row { cells, line: key.line });
         }
         let header = header.into_iter().map(|(h, _)| h).collect();
-        Ok(Some((Table { number: Some(number), caption, label: None, header, rows, line: cap.line }, j)))
+        Ok(Some((Table { number, caption, label: None, header, rows, line: cap.line }, j)))
     }
 
     /// The first column of the row at chunk `j` that does not fit, and the chunk found there.
@@ -569,38 +757,176 @@ impl Reader<'_> {
 
 static EMPTY: Chunk = Chunk { kind: ChunkKind::Para, ind: 0, line: 1, text: String::new(), lines: 0 };
 
-/// The text of a cell made of chunks: paragraphs, `- ` items, `Note:`.
-fn cell_of(parts: &[&Chunk]) -> Cell {
-    let mut rich = Rich::default();
-    let mut prev_bullet = false;
-    for (k, c) in parts.iter().enumerate() {
-        let bullet = matches!(c.kind, ChunkKind::Bullet);
-        if k > 0 {
-            rich.push_str(if bullet && prev_bullet { "\n" } else { "\n\n" });
+/// Tables captioned by a type name alone: name → (caption chunk, table number), in page order.
+type Named = BTreeMap<String, Vec<(usize, u32)>>;
+
+/// Tables whose caption is a type name alone (`Table 4 MysqlBackupPolicy`): what a cell naming
+/// that type links to (in the rendered page, `MysqlBackupPolicy object` was a link to the
+/// table; the text keeps only the name).
+fn named_tables(chunks: &[Chunk]) -> Named {
+    let mut named = Named::new();
+    for (i, c) in chunks.iter().enumerate().filter(|(_, c)| c.one_line()) {
+        let Some((n, caption)) = parse_caption(&c.text) else { continue };
+        if is_type_name(&caption) {
+            named.entry(caption).or_default().push((i, n));
         }
+    }
+    named
+}
+
+/// The type names a cell of the table captioned at chunk `at` can link.
+struct Names<'a> {
+    named: &'a Named,
+    at: usize,
+}
+
+impl Names<'_> {
+    /// The table `name` links. A name captioning several tables names the first one after
+    /// `at` (the request's `Datastore`, then the response's), else the last one before.
+    fn get(&self, name: &str) -> Option<u32> {
+        let tables = self.named.get(name)?;
+        let after = tables.partition_point(|(i, _)| *i <= self.at);
+        let before = tables.get(..after).and_then(|b| b.iter().rev().find(|(i, _)| *i < self.at));
+        tables.get(after).or(before).map(|(_, n)| *n)
+    }
+
+    /// The one name that starts with `prefix` and is longer.
+    fn only_longer(&self, prefix: &str) -> Option<u32> {
+        let mut longer = self.named.range::<str, _>((Bound::Excluded(prefix), Bound::Unbounded)).take_while(|(m, _)| m.starts_with(prefix));
+        match (longer.next(), longer.next()) {
+            (Some((name, _)), None) => self.get(name),
+            _ => None,
+        }
+    }
+}
+
+/// A type name: one word of letters, digits, `_` and `-`, starting with a letter
+/// (`MysqlBackupPolicy`, `restorableTime`, `project-quotas`). Names without an upper-case
+/// letter (`quota`; also IAM's path captions `auth`, `token`) link only from a Type cell.
+fn is_type_name(s: &str) -> bool {
+    s.len() >= 3
+        && s.len() <= 64
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The object a Type cell names: `X` of `X object`, `X objects`, `Array of X objects`,
+/// `Array of X`, with its byte range.
+fn object_name(text: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let t = text.lines().next()?.trim_end();
+    let start = ["Array of ", "List of "].iter().find_map(|p| t.starts_with(p).then_some(p.len())).unwrap_or(0);
+    let rest = t.get(start..)?;
+    let name = rest.split_whitespace().next()?;
+    let tail = rest.get(name.len()..)?.trim();
+    let fits = matches!(tail, "object" | "objects") || (start > 0 && tail.is_empty());
+    (fits && is_type_name(name)).then(|| (start..start + name.len(), name))
+}
+
+/// Links to the tables of `names` in a cell's text: whole-word occurrences of a type name with
+/// an upper-case letter (`MysqlBackupPolicy`; not inside a longer name, not after `.`: `a.Links`
+/// is a path); in a Type cell (`type_cell`), also the object it names (`quota object`), or else
+/// the one table whose name starts with it (`MysqlDatastore object` → `MysqlDatastoreWithKernelVersion`,
+/// as the rendered page's link said). Linear in the text: each word is looked up.
+fn name_links(text: &str, names: &Names<'_>, type_cell: bool) -> Vec<(std::ops::Range<usize>, Link)> {
+    let mut out = Vec::new();
+    let link = |range: std::ops::Range<usize>, n: u32| {
+        let mut link = Link::new(text.get(range.clone()).unwrap_or(""));
+        link.table_number = Some(n);
+        (range, link)
+    };
+    let in_word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-');
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if in_word(c) {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = word_start.take() else { continue };
+        let after_dot = text.get(..s).is_some_and(|t| t.ends_with('.'));
+        let word = text.get(s..i).unwrap_or("");
+        if !after_dot && word.chars().any(|c| c.is_ascii_uppercase()) && is_type_name(word) {
+            if let Some(n) = names.get(word) {
+                out.push(link(s..i, n));
+            }
+        }
+    }
+    let Some((range, name)) = type_cell.then(|| object_name(text)).flatten() else { return out };
+    if !name.chars().any(|c| c.is_ascii_uppercase()) {
+        if let Some(n) = names.get(name) {
+            out.push(link(range, n));
+            return out;
+        }
+    }
+    if out.is_empty() {
+        if let Some(n) = names.only_longer(name) {
+            out.push(link(range, n));
+        }
+    }
+    out
+}
+
+/// The text of a cell made of chunks: paragraphs, `- ` items, `Note:`; the type names of
+/// `names` in it link their tables.
+fn cell_of(parts: &[&Chunk], names: Option<Names<'_>>, type_cell: bool) -> Cell {
+    let mut rich = Rich::default();
+    // the indentations of the open list levels, and whether the last chunk was in an item
+    let mut levels: Vec<usize> = Vec::new();
+    let mut in_item = false;
+    for (k, c) in parts.iter().enumerate() {
+        let sep = |rich: &mut Rich, tight: bool| {
+            if k > 0 {
+                rich.push_str(if tight { "\n" } else { "\n\n" });
+            }
+        };
         match c.kind {
             ChunkKind::Bullet => {
+                while levels.last().is_some_and(|&top| top > c.ind) {
+                    levels.pop();
+                }
+                // a nested list starts after a blank line, as the item's next paragraph
+                let deeper = levels.last().is_some_and(|&top| c.ind > top);
+                if levels.last() != Some(&c.ind) {
+                    levels.push(c.ind);
+                }
+                sep(&mut rich, in_item && !deeper);
+                rich.push_str(&"  ".repeat(levels.len() - 1));
                 rich.push_str("- ");
+                rich.push_str(&c.text);
+                in_item = true;
+            }
+            ChunkKind::Para if note_kind(c).is_none() && levels.last().is_some_and(|&top| c.ind >= top + 2) => {
+                // an item's further paragraph, at its text column
+                sep(&mut rich, false);
+                rich.push_str(&"  ".repeat(levels.len()));
                 rich.push_str(&c.text);
             }
             ChunkKind::Code => {
+                sep(&mut rich, false);
                 rich.push_str("```\n");
                 rich.push_str(&c.text);
                 rich.push_str("\n```");
+                (levels, in_item) = (Vec::new(), false);
             }
-            ChunkKind::Para => match note_kind(c) {
-                Some(kind) => {
-                    let mut title = kind.to_string();
-                    if let Some(f) = title.get_mut(..1) {
-                        f.make_ascii_uppercase();
+            ChunkKind::Para => {
+                sep(&mut rich, false);
+                match note_kind(c) {
+                    Some(kind) => {
+                        let mut title = kind.to_string();
+                        if let Some(f) = title.get_mut(..1) {
+                            f.make_ascii_uppercase();
+                        }
+                        rich.push_str(&title);
+                        rich.push_char(':');
                     }
-                    rich.push_str(&title);
-                    rich.push_char(':');
+                    None => rich.push_str(&c.text),
                 }
-                None => rich.push_str(&c.text),
-            },
+                (levels, in_item) = (Vec::new(), false);
+            }
         }
-        prev_bullet = bullet;
+    }
+    if let Some(names) = names {
+        let found = name_links(&rich.text, &names, type_cell);
+        rich.links.extend(found);
     }
     let (text, links) = rich.finish().into_parts();
     Cell::new(text, links)
@@ -612,13 +938,30 @@ mod tests {
 
     #[test]
     fn words() {
-        assert!(is_type_word("Array of objects"));
-        assert!(is_type_word("String"));
-        assert!(is_type_word("Dictionary data structure. For details, see Table 3."));
-        assert!(is_type_word("Table 6 object"));
-        assert!(is_type_word("ResizeInstanceOption object"));
-        assert!(!is_type_word("the object"));
-        assert!(!is_type_word("Specifies the name. The value is a string of many many words."));
+        let types = [
+            "Array of objects",
+            "String",
+            "Dictionary data structure. For details, see Table 3.",
+            "Table 6 object",
+            "ResizeInstanceOption object",
+            "backup object",
+            "project-quotas object",
+            "Array of ShowResourcesDetailResponseBody objects",
+            "None",
+            "Objects in Table 6",
+        ];
+        for t in types {
+            assert!(is_type_word(t), "{t}");
+        }
+        let prose = [
+            "the object",
+            "none of these",
+            "Specifies whether the backup object is kept.",
+            "Specifies the name. The value is a string of many many words.",
+        ];
+        for t in prose {
+            assert!(!is_type_word(t), "{t}");
+        }
         assert!(is_type_word("List<String>"));
         assert!(!is_type_word("Specifies the type."));
         assert!(is_mandatory_word("Yes"));
@@ -626,6 +969,122 @@ mod tests {
         assert!(!is_mandatory_word("Nothing to say here"));
         assert!(is_identifier_like("availability_zone"));
         assert!(!is_identifier_like("Value:"));
+    }
+
+    fn chunk(text: &str, ind: usize) -> Chunk {
+        Chunk { kind: ChunkKind::Para, ind, line: 1, text: text.to_string(), lines: 1 }
+    }
+
+    #[test]
+    fn section_titles() {
+        for t in [
+            "Request",
+            "Requests",
+            "Responses",
+            "Normal Response",
+            "(Optional) Request Body",
+            "Request URI",
+            "Status Codes",
+            "Function Description",
+            "Error Code Description",
+        ] {
+            assert!(is_section_name(&chunk(t, 0)), "{t}");
+        }
+        // a row key, an indented chunk, a caption-like paragraph, prose, a sentence
+        for (t, ind) in [
+            ("description", 0),
+            ("Request", 4),
+            ("Parameter description", 0),
+            ("The Code", 0),
+            ("Normal", 0),
+            ("Request body.", 0),
+            ("Creating a request:", 0),
+        ] {
+            assert!(!is_section_name(&chunk(t, ind)), "{t}");
+        }
+    }
+
+    #[test]
+    fn tables_named_by_a_type_name() {
+        let lines =
+            ["Table 3 Response body", "", "Table 4 MysqlBackupPolicy", "", "Table 5 auth", "", "Table 6 Links", "", "Table 7 Links"];
+        let chunks = chunks(&lines);
+        let named = named_tables(&chunks);
+        // a sentence names no type; chunks 3 and 4 are both "Links"
+        let names: Vec<(&str, &[(usize, u32)])> = named.iter().map(|(n, t)| (n.as_str(), t.as_slice())).collect();
+        assert_eq!(names, [("Links", &[(3, 6), (4, 7)][..]), ("MysqlBackupPolicy", &[(1, 4)][..]), ("auth", &[(2, 5)][..])]);
+        // a name captioning two tables: the first after the cell's table, else the last before
+        let r = Reader { page: "p", chunks: &chunks, named, blocks: Vec::new(), list: None };
+        let links = |at: usize| r.names_for(1, at).and_then(|n| n.get("Links"));
+        assert_eq!((links(0), links(3), links(4)), (Some(6), Some(7), Some(6)));
+        assert_eq!(r.names_for(1, 0).and_then(|n| n.get("MysqlBackupPolicy")), Some(4));
+        assert!(r.names_for(0, 0).is_none(), "a row key links nothing");
+    }
+
+    #[test]
+    fn name_links_in_cells() {
+        let mut named = Named::new();
+        for (name, n) in [("MysqlBackupPolicy", 4), ("quota", 5), ("MysqlDatastoreWithKernelVersion", 6)] {
+            named.insert(name.to_string(), vec![(n as usize, n)]);
+        }
+        let names = Names { named: &named, at: 0 };
+        let found = |text: &str, type_cell: bool| -> Vec<(String, Option<u32>)> {
+            name_links(text, &names, type_cell).into_iter().map(|(_, l)| (l.text, l.table_number)).collect()
+        };
+        // whole words only, anywhere but the row key; not after a `.` (a path)
+        assert_eq!(
+            found("MysqlBackupPolicy object; see x.MysqlBackupPolicy and MysqlBackupPolicyV2, MysqlBackupPolicy-x.", false),
+            [("MysqlBackupPolicy".to_string(), Some(4))]
+        );
+        assert_eq!(found("(MysqlBackupPolicy)", false), [("MysqlBackupPolicy".to_string(), Some(4))]);
+        // a name without capitals: only as the object of a Type cell
+        assert!(found("The quota of the tenant.", false).is_empty());
+        assert!(found("quota object", false).is_empty());
+        assert_eq!(found("Array of quota objects", true), [("quota".to_string(), Some(5))]);
+        // the object of a Type cell that no table is named: the one table whose name starts with it
+        assert_eq!(found("MysqlDatastore object", true), [("MysqlDatastore".to_string(), Some(6))]);
+        assert!(found("MysqlDatastore object", false).is_empty());
+        assert!(found("Mysql object", true).is_empty(), "two tables start with it: none");
+        assert!(found("String", true).is_empty());
+        assert_eq!(
+            object_name("Array of MysqlFlavorsInfo objects").map(|(r, n)| (r, n.to_string())),
+            Some((9..25, "MysqlFlavorsInfo".to_string()))
+        );
+        assert_eq!(object_name("project-quotas object").map(|(_, n)| n.to_string()), Some("project-quotas".to_string()));
+        assert_eq!(object_name("Array of strings").map(|(_, n)| n.to_string()), Some("strings".to_string()));
+        assert!(object_name("Object").is_none());
+        assert!(object_name("the object of it").is_none());
+    }
+
+    #[test]
+    fn a_type_cell_links_its_named_table() {
+        let page = "T\n\nTable 1 Body\n\nName\n\nType\n\nDescription\n\npolicy\n\nPolicyInfo object\n\nThe policy.\n\npolicy2\n\nString\n\nLike PolicyInfo.\n\nTable 2 PolicyInfo\n\nName\n\nType\n\nDescription\n\nkeep\n\nInteger\n\nDays.\n";
+        let doc = read("p.txt", page).unwrap();
+        let t1 = doc.table(1).unwrap();
+        assert_eq!(t1.rows[0].cells[2].links.len(), 0, "the description cell has no link");
+        assert_eq!(t1.rows[0].cells[1].links[0].table_number, Some(2));
+        assert_eq!(t1.rows[1].cells[2].links[0].table_number, Some(2), "any cell but the row key");
+        assert!(t1.rows[1].cells[0].links.is_empty());
+    }
+
+    #[test]
+    fn tables_without_a_caption_line() {
+        let doc = read("p.txt", "T\n\nStatus Code\n\nStatus Code\n\nDescription\n\n202\n\nAccepted.\n").unwrap();
+        let t = doc.tables().next().expect("a status table");
+        assert_eq!((t.number, t.header.len(), t.rows.len()), (None, 2, 1));
+        assert!(matches!(&doc.blocks[1], Block::Heading(h) if h.text == "Status Code"));
+        // two key columns are two headings, whatever follows
+        let doc = read("p.txt", "T\n\nStatus Code\n\nError Code\n\nx_y\n").unwrap();
+        assert_eq!(doc.tables().count(), 0);
+        // header chunks without a row that fits them are text
+        let doc = read("p.txt", "T\n\nName\n\nType\n\nThe name and the type are given below.\n").unwrap();
+        assert_eq!(doc.tables().count(), 0);
+        // the caption: the list item the table sits in
+        let doc =
+            read("p.txt", "T\n\n  • Request parameters\n\n    Name\n\n    Type\n\n    Description\n\n    a\n\n    String\n\n    A.\n")
+                .unwrap();
+        let t = doc.tables().next().expect("a table");
+        assert_eq!((t.caption.as_str(), t.rows.len()), ("Request parameters", 1));
     }
 
     #[test]
@@ -636,5 +1095,14 @@ mod tests {
         assert!(matches!(c[0].kind, ChunkKind::Code));
         assert_eq!(c[0].text, "{\n  \"a\": 1,\n\n  \"b\": \"}\"\n}");
         assert_eq!(c[1].text, "after");
+        // a title line right above the example is a paragraph of its own
+        let c = chunks(&["Creating one:", "{", "  \"a\": [1,", "  2]", "}"]);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].text.as_str(), c[0].lines), ("Creating one:", 1));
+        assert!(matches!(c[1].kind, ChunkKind::Code));
+        assert_eq!(c[1].line, 2);
+        // a bracket inside a paragraph's later line that closes on it is text
+        let c = chunks(&["Values:", "[1, 2] are allowed."]);
+        assert_eq!(c.len(), 1);
     }
 }
