@@ -18,7 +18,7 @@
 //! tokens become invalid when the user's password or permissions change): the client drops it,
 //! gets a new one and sends the call once more. With a fixed token a 401 is returned as it is.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use super::error::{Error, OperationName};
 use super::send::{execute, finish, prepare, request_id, Credential, Transport};
@@ -171,7 +171,7 @@ impl Authenticator {
             };
         };
         let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache.as_ref().filter(|c| Instant::now() < c.renew_at) {
+        if let Some(cached) = cache.as_ref().filter(|c| transport.clock.now() < c.renew_at) {
             return Ok(cached.token.clone());
         }
         let fresh = obtain(transport, project_id, user, password, domain, self.renew_before)
@@ -208,8 +208,8 @@ async fn obtain(
     domain: &str,
     renew_before: Duration,
 ) -> Result<Cached, Error> {
-    let started = Instant::now();
-    let now_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    let started = transport.clock.now();
+    let now_unix = transport.clock.system_time().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
     let operation = OperationName::of::<TokenOperation>();
     let request = token_request(project_id, user, password.expose(), domain).map_err(|error| Error::Invalid { operation, error })?;
     let query = TokenQuery::default().nocatalog("true");

@@ -50,12 +50,15 @@
 //!   ([`sign`]);
 //! - [`Client::from_env`] ([`config`]): the `OS_*` variables and `clouds.yaml`;
 //! - the region table of [`endpoint`]: `eu-de`, `eu-nl`, `eu-ch2`;
+//! - [`ClientBuilder::clock`] ([`clock`]): the time of waits, retries, tokens and signatures,
+//!   injectable ([`VirtualClock`] in tests: no real sleeps);
 //! - `tracing` spans (`otc_db_sdk.call`: operation, method, URL without query) and events
 //!   (attempt, status, request id, elapsed), silent unless the application installs a
 //!   subscriber; no token, key, password or signature is ever a field.
 
 pub mod auth;
 mod catalog;
+pub mod clock;
 pub mod config;
 pub mod endpoint;
 pub mod error;
@@ -72,6 +75,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use auth::Auth;
+pub use clock::{Clock, TokioClock, VirtualClock};
 pub use endpoint::{Endpoints, DEFAULT_TEMPLATE};
 pub use error::{DecodeError, Error, OperationName, StatusError};
 pub use futures_core::Stream;
@@ -134,6 +138,7 @@ impl fmt::Debug for Client {
             .field("timeout", &self.inner.transport.timeout)
             .field("retry", &self.inner.transport.retry)
             .field("validation", &self.validation)
+            .field("clock", &self.inner.transport.clock)
             .finish()
     }
 }
@@ -249,6 +254,7 @@ pub struct ClientBuilder {
     language: Option<String>,
     renew_before: Duration,
     validation: Validation,
+    clock: Arc<dyn Clock>,
 }
 
 impl Default for ClientBuilder {
@@ -263,6 +269,7 @@ impl Default for ClientBuilder {
             language: None,
             renew_before: Duration::from_secs(60 * 60),
             validation: Validation::default(),
+            clock: Arc::new(TokioClock),
         }
     }
 }
@@ -351,6 +358,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The clock of waits, retries, token renewal and signing dates (default [`TokioClock`]);
+    /// [`VirtualClock`] in tests: see [`clock`].
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
     /// The client, or an [`Error::Config`] naming what is missing or wrong.
     pub fn build(self) -> Result<Client, Error> {
         let config = |message: &str| Error::Config { message: message.to_owned() };
@@ -367,7 +381,8 @@ impl ClientBuilder {
             .user_agent(concat!("otc-db-sdk/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Config { message: format!("cannot make the HTTP client: {e}") })?;
-        let transport = Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language };
+        let transport =
+            Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language, clock: self.clock };
         let auth = Authenticator::new(auth, self.renew_before);
         Ok(Client { inner: Arc::new(Inner { transport, auth, project_id }), validation: self.validation })
     }

@@ -29,6 +29,7 @@ pub(crate) struct Transport {
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) language: Option<HeaderValue>,
+    pub(crate) clock: std::sync::Arc<dyn super::clock::Clock>,
 }
 
 /// A request ready to be sent (as often as the retry policy allows). No `Debug`: its body may
@@ -155,7 +156,7 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
         attempt += 1;
         let mut headers = headers.clone();
         if let Credential::Keys(keys, project_id) = credential {
-            sign(&mut headers, keys, project_id, prepared)?;
+            sign(&mut headers, keys, project_id, prepared, transport.clock.system_time())?;
         }
         let started = std::time::Instant::now();
         let mut request = transport.http.request(method.clone(), prepared.url.clone()).headers(headers).timeout(transport.timeout);
@@ -196,7 +197,7 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
             Ok(raw) => {
                 if may_retry && should_retry(prepared.method, Failure::Status(raw.status)) {
                     let wait = transport.retry.delay(attempt - 1, retry_after(&raw.headers));
-                    tokio::time::sleep(wait).await;
+                    transport.clock.sleep(wait).await;
                     continue;
                 }
                 return Ok(raw);
@@ -210,7 +211,7 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
                     Failure::Transport
                 };
                 if may_retry && should_retry(prepared.method, failure) {
-                    tokio::time::sleep(transport.retry.delay(attempt - 1, None)).await;
+                    transport.clock.sleep(transport.retry.delay(attempt - 1, None)).await;
                     continue;
                 }
                 return Err(if e.is_timeout() {
@@ -302,9 +303,9 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// Adds `X-Sdk-Date`, `X-Project-Id`, `X-Security-Token` (temporary keys) and the
-/// `Authorization` of AK/SK signing ([`super::sign`]) to `headers`.
-fn sign(headers: &mut HeaderMap, keys: &Keys, project_id: &str, prepared: &Prepared) -> Result<(), Error> {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+/// `Authorization` of AK/SK signing ([`super::sign`]) to `headers`, dated `now`.
+fn sign(headers: &mut HeaderMap, keys: &Keys, project_id: &str, prepared: &Prepared, now: std::time::SystemTime) -> Result<(), Error> {
+    let now = now.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let date = super::sign::sdk_date(now);
     let url = &prepared.url;
     let host = match url.port() {

@@ -6,13 +6,12 @@
 //! comes from the specs' marks (`operation.job_query`, `operation.instance_query`), generated
 //! into the client's catalog: nothing here names a service.
 //!
-//! Time is `tokio::time`: an application (or a test) that pauses tokio's clock waits without
-//! sleeping. Every wait is bounded by its [`WaitPolicy`]'s `max_wait`.
+//! Time is the client's [`Clock`](super::Clock) (default: `tokio::time`; a test gives a
+//! [`VirtualClock`](super::VirtualClock) and waits without sleeping). Every wait is bounded by
+//! its [`WaitPolicy`]'s `max_wait`.
 
 use std::fmt;
 use std::time::Duration;
-
-use tokio::time::Instant;
 
 use super::catalog::{INSTANCE_QUERIES, JOB_QUERIES};
 use super::error::{Error, OperationName};
@@ -295,7 +294,8 @@ impl Client {
         policy: WaitPolicy,
     ) -> Result<Reply<O::Response>, Error> {
         let _ = operation;
-        let start = Instant::now();
+        let clock = &self.inner.transport.clock;
+        let start = clock.now();
         let mut interval = policy.interval;
         loop {
             let prepared =
@@ -304,15 +304,16 @@ impl Client {
             match self.send_prepared::<O>(&prepared).await {
                 Err(e) if e.error_code().is_some_and(|c| BUSY_CODES.contains(&c)) => {
                     let code = e.error_code().unwrap_or_default().to_owned();
-                    if start.elapsed() + interval > policy.max_wait {
+                    let waited = clock.now().saturating_duration_since(start);
+                    if waited + interval > policy.max_wait {
                         return Err(Error::WaitTimeout {
                             what: format!("{} to be accepted (the instance is busy)", prepared.operation),
-                            waited: start.elapsed(),
+                            waited,
                             last_status: Some(code),
                         });
                     }
                     tracing::info!(operation = %prepared.operation, error_code = %code, "instance busy; waiting");
-                    tokio::time::sleep(interval).await;
+                    clock.sleep(interval).await;
                     interval = policy.next_interval(interval);
                 }
                 other => return other,
@@ -334,7 +335,8 @@ impl Client {
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = Result<Poll<T>, Error>>,
     {
-        let start = Instant::now();
+        let clock = &self.inner.transport.clock;
+        let start = clock.now();
         let mut interval = policy.interval;
         let mut last_status: Option<String> = None;
         loop {
@@ -345,7 +347,7 @@ impl Client {
                     None => last_status = Some(status(&object)),
                 },
                 Poll::NotYet(error) => {
-                    if start.elapsed() >= policy.grace {
+                    if clock.now().saturating_duration_since(start) >= policy.grace {
                         if let Some(e) = error {
                             return Err(PollError::Other(e));
                         }
@@ -353,11 +355,12 @@ impl Client {
                     last_status.get_or_insert_with(|| "not known yet".to_owned());
                 }
             }
-            if start.elapsed() + interval > policy.max_wait {
-                return Err(PollError::Other(Error::WaitTimeout { what: what.to_owned(), waited: start.elapsed(), last_status }));
+            let waited = clock.now().saturating_duration_since(start);
+            if waited + interval > policy.max_wait {
+                return Err(PollError::Other(Error::WaitTimeout { what: what.to_owned(), waited, last_status }));
             }
             tracing::debug!(what, status = last_status.as_deref().unwrap_or(""), "waiting");
-            tokio::time::sleep(interval).await;
+            clock.sleep(interval).await;
             interval = policy.next_interval(interval);
         }
     }
