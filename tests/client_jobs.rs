@@ -411,6 +411,38 @@ async fn a_busy_instance_is_retried_until_free_when_asked() {
 }
 
 #[tokio::test]
+async fn busy_codes_are_each_services_own_from_the_specs() {
+    use otc_db_sdk::client::wait::busy_codes;
+    use otc_db_sdk::dds::v3::restart_instance::{RestartInstance, RestartInstancePathParams, RestartInstanceRequest};
+    // The client's codes are those of spec/<service>/marks.yaml.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    for service in ["dds", "gaussdb", "geminidb", "rds", "taurusdb"] {
+        let text = std::fs::read_to_string(root.join(service).join("marks.yaml")).expect("marks.yaml");
+        let codes: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("- code: ")).collect();
+        assert_eq!(busy_codes(service), codes.as_slice(), "{service}");
+    }
+    assert!(busy_codes("iam").is_empty());
+    // DBS.200011 is "another operation is being performed" in the RDS appendix, and "this
+    // instance status does not allow the operation" in the DDS one: a DDS restart refused with
+    // it is not sent again; with DBS.201015 ("another operation is being performed") it is.
+    assert!(busy_codes("rds").contains(&"DBS.200011") && !busy_codes("dds").contains(&"DBS.200011"));
+    let request: RestartInstanceRequest = serde_json::from_value(json!({"target_id": "i1"})).expect("restart body");
+    let path = RestartInstancePathParams::new("i1");
+    let policy = every_10s(10 * MINUTE);
+    let server = Server::start(|_, _| (403, json!({"error_code": "DBS.200011", "error_msg": "status does not allow"}))).await;
+    let err = server.client(Auth::token(TOKEN)).send_when_free(RestartInstance, &path, &NoQuery, &request, policy.clone()).await;
+    assert_eq!((err.expect_err("refused").error_code(), server.seen().len()), (Some("DBS.200011"), 1));
+    let server = Server::start(|_, n| match n {
+        0 => (403, json!({"error_code": "DBS.201015", "error_msg": "Another operation is being performed."})),
+        _ => (202, json!({"job_id": "job-1"})),
+    })
+    .await;
+    let clock = VirtualClock::new();
+    let reply = server.client_on(Auth::token(TOKEN), &clock).send_when_free(RestartInstance, &path, &NoQuery, &request, policy).await;
+    assert_eq!((reply.expect("accepted").status, server.seen().len(), clock.elapsed()), (202, 2, Duration::from_secs(10)));
+}
+
+#[tokio::test]
 async fn retry_back_off_runs_on_the_clock() {
     // 503 with `Retry-After: 3` twice, then 200: two sleeps of exactly 3 s.
     let server = Server::start(|_, n| match n {

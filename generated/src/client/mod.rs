@@ -381,8 +381,7 @@ impl ClientBuilder {
             .user_agent(concat!("otc-db-sdk/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Config { message: format!("cannot make the HTTP client: {e}") })?;
-        let transport =
-            Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language, clock: self.clock };
+        let transport = Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language, clock: self.clock };
         let auth = Authenticator::new(auth, self.renew_before);
         Ok(Client { inner: Arc::new(Inner { transport, auth, project_id }), validation: self.validation })
     }

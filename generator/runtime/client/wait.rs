@@ -13,7 +13,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::catalog::{INSTANCE_QUERIES, JOB_QUERIES};
+use super::catalog::{BUSY_CODES, INSTANCE_QUERIES, JOB_QUERIES};
 use super::error::{Error, OperationName};
 use super::send::{json_body, prepare_get};
 use super::{Client, Reply};
@@ -43,14 +43,26 @@ pub(crate) struct InstanceQueryMark {
     pub(crate) values: &'static [&'static str],
 }
 
-/// The error codes of the error-code appendices that mean "another operation is being performed
-/// on the DB instance" (or "the system is busy, try again later"): the request may succeed once
-/// the instance is free. RDS, GaussDB, TaurusDB: `DBS.200011`, `DBS.200019`, `DBS.200047`,
-/// `DBS.201202` (409), `DBS.201205` ("Backup is in progress, please wait"); DDS and GeminiDB:
-/// `DBS.200019`, `DBS.201015` (403), `DBS.200998` ("The system is busy"), `DBS.201319` (a
-/// restoration in progress).
-pub const BUSY_CODES: &[&str] =
-    &["DBS.200011", "DBS.200019", "DBS.200047", "DBS.200998", "DBS.201015", "DBS.201202", "DBS.201205", "DBS.201319"];
+/// The "instance busy" error codes of a service, as its `spec/<service>/marks.yaml` marks them
+/// (generated into the catalog).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BusyCodes {
+    pub(crate) service: &'static str,
+    pub(crate) codes: &'static [&'static str],
+}
+
+/// The error codes of `service`'s error-code appendix that mean the instance is busy ("another
+/// operation is being performed on the DB instance", "the system is busy", "… is in progress,
+/// please wait"): a request refused with one may succeed later, and
+/// [`Client::send_when_free`] sends it again. From the specs (`busy_codes` of
+/// `spec/<service>/marks.yaml`); empty for a service without them.
+///
+/// ```
+/// assert!(otc_db_sdk::client::wait::busy_codes("rds").contains(&"DBS.200011"));
+/// ```
+pub fn busy_codes(service: &str) -> &'static [&'static str] {
+    BUSY_CODES.iter().find(|b| b.service == service).map_or(&[], |b| b.codes)
+}
 
 /// How long and how often to poll.
 ///
@@ -283,7 +295,8 @@ impl Client {
     }
 
     /// Sends `operation` like [`Client::send`]; while the cloud refuses it because the instance
-    /// is busy (an error code of [`BUSY_CODES`]), waits and sends it again, within `policy`.
+    /// is busy (an error code of its service's [`busy_codes`]), waits and sends it again, within
+    /// `policy`.
     /// After `max_wait`, [`Error::WaitTimeout`] with the last error code.
     pub async fn send_when_free<O: Operation>(
         &self,
@@ -297,12 +310,13 @@ impl Client {
         let clock = &self.inner.transport.clock;
         let start = clock.now();
         let mut interval = policy.interval;
+        let busy = busy_codes(OperationName::of::<O>().service);
         loop {
             let prepared =
                 super::send::prepare::<O>(&self.inner.transport.endpoints, &self.inner.project_id, self.validation, path, query, request)
                     .map_err(|e| e.redact(&self.inner.auth.secrets()))?;
             match self.send_prepared::<O>(&prepared).await {
-                Err(e) if e.error_code().is_some_and(|c| BUSY_CODES.contains(&c)) => {
+                Err(e) if e.error_code().is_some_and(|c| busy.contains(&c)) => {
                     let code = e.error_code().unwrap_or_default().to_owned();
                     let waited = clock.now().saturating_duration_since(start);
                     if waited + interval > policy.max_wait {
