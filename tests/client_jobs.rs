@@ -756,7 +756,7 @@ async fn from_env_reads_every_variable() {
         .expect("from vars")
         .build()
         .expect("client");
-    assert_eq!(client.project_id(), PROJECT);
+    assert_eq!(client.project_id(), Some(PROJECT));
     assert_eq!(client.endpoint("iam").expect("iam"), url);
     assert_eq!(client.endpoint("rds").expect("rds"), "https://rds.eu-ch2.sc.otc.t-systems.com");
     assert!(!format!("{client:?}").contains("pw-never-shown"));
@@ -789,11 +789,81 @@ async fn from_env_reads_every_variable() {
     assert_eq!(server.signatures(), [Ok(())]);
 }
 
+/// An IAM that knows the project `eu-de_proj` (id `PROJECT`): password tokens scoped to it by
+/// name, and a fixed token scoped to it answering `GET /v3/auth/tokens`.
+async fn iam_with_projects() -> Server {
+    Server::start(|seen, n| match (seen.method.as_str(), seen.path.as_str()) {
+        ("POST", "/v3/auth/tokens") => {
+            let body: Value = serde_json::from_slice(&seen.body).expect("JSON");
+            let project = &body["auth"]["scope"]["project"];
+            if project["name"] == "eu-de_proj" || project["id"] == PROJECT {
+                let token = json!({"expires_at": "2015-11-10T00:00:00Z", "issued_at": "2015-11-09T00:00:00Z",
+                    "project": {"id": PROJECT, "name": "eu-de_proj", "domain": {"id": "d1", "name": "dom"}}});
+                (201, json!({"token": token, "_headers": {"x-subject-token": format!("token-{n}")}}))
+            } else {
+                (401, json!({"error": {"code": 401, "message": "The request you have made requires authentication."}}))
+            }
+        }
+        ("GET", "/v3/auth/tokens") => {
+            let project = if seen.header("x-subject-token") == Some(TOKEN) { "eu-de_proj" } else { "eu-nl_other" };
+            (200, json!({"token": {"project": {"id": if project == "eu-de_proj" { PROJECT } else { "other-id" }, "name": project}}}))
+        }
+        _ => (200, json!({"instances": [], "total_count": 0})),
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_project_name_is_resolved_through_iam_once() {
+    let server = iam_with_projects().await;
+    let vars_of = |auth: &[(&'static str, &'static str)], name: &'static str| {
+        let mut pairs = vec![("OS_PROJECT_NAME", name)];
+        pairs.extend_from_slice(auth);
+        Client::builder().from_vars(vars(&pairs)).and_then(|b| b.base_url(server.url()).clock(VirtualClock::new()).build()).expect("client")
+    };
+    let password = [("OS_USERNAME", "user"), ("OS_PASSWORD", "pw-never-shown"), ("OS_USER_DOMAIN_NAME", "dom")];
+    // A password: the token is asked for scoped to the project by name; its project id is used
+    // for every path, and the token for the calls.
+    let client = vars_of(&password, "eu-de_proj");
+    assert_eq!(client.project_id(), None);
+    for _ in 0..2 {
+        let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()).try_collect().await.expect("listed");
+    }
+    assert_eq!(client.project_id(), Some(PROJECT));
+    let seen = server.seen();
+    let shown: Vec<(&str, &str)> = seen.iter().map(|s| (s.method.as_str(), s.path.as_str())).collect();
+    let list_path = format!("/v3/{PROJECT}/instances");
+    assert_eq!(shown, [("POST", "/v3/auth/tokens"), ("GET", list_path.as_str()), ("GET", list_path.as_str())]);
+    let token_request: Value = serde_json::from_slice(&seen[0].body).expect("JSON");
+    assert_eq!(token_request["auth"]["scope"], json!({"project": {"name": "eu-de_proj"}}));
+    assert!(seen[1..].iter().all(|s| s.header("x-auth-token") == Some("token-0")), "the token of the lookup is used");
+    // An unknown name: a configuration error naming it, without the password.
+    let client = vars_of(&password, "eu-de_nope");
+    let err = client.resolve_project_id().await.expect_err("unknown project");
+    let text = format!("{err} {err:?}");
+    assert!(matches!(err, Error::Config { .. }) && text.contains("`eu-de_nope`") && text.contains("401"), "{text}");
+    assert!(!text.contains("pw-never-shown"), "{text}");
+    // A fixed token: GET /v3/auth/tokens tells its project, which must be the one named.
+    let client = vars_of(&[("OS_TOKEN", TOKEN)], "eu-de_proj");
+    assert_eq!(client.resolve_project_id().await.expect("resolved"), PROJECT);
+    let check = server.seen().into_iter().rev().find(|s| s.method == "GET" && s.path == "/v3/auth/tokens").expect("token check");
+    assert_eq!((check.header("x-auth-token"), check.header("x-subject-token")), (Some(TOKEN), Some(TOKEN)));
+    let client = vars_of(&[("OS_TOKEN", TOKEN)], "eu-de_other");
+    let err = client.resolve_project_id().await.expect_err("another project");
+    assert!(err.to_string().contains("scoped to the project `eu-de_proj`") && !err.to_string().contains(TOKEN), "{err}");
+}
+
 #[test]
 fn from_env_names_what_is_missing() {
     let build = |pairs: &[(&str, &str)]| Client::builder().from_vars(vars(pairs)).and_then(|b| b.build());
-    assert!(config_message(build(&[("OS_TOKEN", TOKEN)])).contains("OS_PROJECT_ID"));
-    assert!(config_message(build(&[("OS_TOKEN", TOKEN), ("OS_PROJECT_NAME", "eu-de")])).contains("project name `eu-de` is not enough"));
+    let m = config_message(build(&[("OS_TOKEN", TOKEN)]));
+    assert!(m.contains("OS_PROJECT_ID or OS_PROJECT_NAME"), "{m}");
+    // A project name alone: resolved through IAM with a token or a password, refused with AK/SK.
+    let client = build(&[("OS_TOKEN", TOKEN), ("OS_PROJECT_NAME", "eu-de_proj")]).expect("a client of a project name");
+    assert_eq!((client.project_name(), client.project_id()), (Some("eu-de_proj"), None));
+    assert_eq!(client.endpoint("rds").expect("rds"), "https://rds.eu-de.otc.t-systems.com");
+    let m = config_message(build(&[("OS_ACCESS_KEY", AK), ("OS_SECRET_KEY", SK), ("OS_PROJECT_NAME", "eu-de_proj")]));
+    assert!(m.contains("AK/SK") && m.contains("OS_PROJECT_ID") && !m.contains(SK), "{m}");
     assert!(config_message(build(&[("OS_PROJECT_ID", PROJECT)])).contains("no credentials"));
     let m = config_message(build(&[("OS_PROJECT_ID", PROJECT), ("OS_USERNAME", "u")]));
     assert!(m.contains("OS_PASSWORD") && m.contains("OS_USER_DOMAIN_NAME") && !m.contains("OS_USERNAME ("), "{m}");
@@ -821,7 +891,7 @@ fn clouds_yaml_picks_the_cloud_and_the_environment_wins() {
         .expect("client");
     assert_eq!(client.endpoint("iam").expect("iam"), "https://iam.eu-nl.otc.t-systems.com");
     assert_eq!(client.endpoint("dds").expect("dds"), "https://dds.eu-nl.otc.t-systems.com");
-    assert_eq!(client.project_id(), PROJECT);
+    assert_eq!(client.project_id(), Some(PROJECT));
     // The environment wins over the file.
     let client = Client::builder()
         .from_vars(vars(&[("OS_CLOUD", "otc"), ("OS_CLIENT_CONFIG_FILE", &path), ("OS_REGION_NAME", "eu-de")]))

@@ -314,9 +314,9 @@ impl Client {
         let mut interval = policy.interval;
         let busy = busy_codes(OperationName::of::<O>().service);
         loop {
-            let prepared =
-                super::send::prepare::<O>(&self.inner.transport.endpoints, &self.inner.project_id, self.validation, path, query, request)
-                    .map_err(|e| e.redact(&self.inner.auth.secrets()))?;
+            let project_id = self.resolve_project_id().await?;
+            let prepared = super::send::prepare::<O>(&self.inner.transport.endpoints, project_id, self.validation, path, query, request)
+                .map_err(|e| e.redact(&self.inner.auth.secrets()))?;
             match self.send_prepared::<O>(&prepared).await {
                 Err(e) if e.error_code().is_some_and(|c| busy.contains(&c)) => {
                     let code = e.error_code().unwrap_or_default().to_owned();
@@ -426,7 +426,8 @@ impl Client {
     /// `GET path?id_param=id` with the client's credentials; the JSON body of a 2xx.
     async fn get_json(&self, operation: OperationName, path: &str, id_param: &str, id: &str) -> Result<serde_json::Value, Error> {
         let inner = &self.inner;
-        let path = fill_path(path, |name| (name == "project_id").then_some(inner.project_id.as_str()));
+        let project_id = self.resolve_project_id().await?;
+        let path = fill_path(path, |name| (name == "project_id").then_some(project_id));
         let prepared = prepare_get(&inner.transport.endpoints, operation, &path, &[(id_param, id.to_owned())])?;
         let (raw, secrets) = self.exchange(&prepared, true).await?;
         json_body(&prepared, raw).map_err(|e| e.redact(&secrets.iter().map(String::as_str).collect::<Vec<_>>()))

@@ -38,6 +38,8 @@ pub(crate) struct Prepared {
     url: reqwest::Url,
     body: Option<Vec<u8>>,
     expected: u16,
+    /// Headers of this request besides the client's (`X-Subject-Token` of a token check).
+    pub(crate) extra_headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 /// How a request proves who sends it.
@@ -89,7 +91,7 @@ pub(crate) fn prepare_with<O: Operation>(
         if O::HAS_REQUEST_BODY { Some(serde_json::to_vec(request).map_err(|source| Error::Encode { operation, source })?) } else { None };
     let path = O::path(project_id, path);
     let url = build_url(endpoints, operation, &path, query)?;
-    Ok(Prepared { operation, method: O::METHOD, url, body, expected: O::SUCCESS_STATUS })
+    Ok(Prepared { operation, method: O::METHOD, url, body, expected: O::SUCCESS_STATUS, extra_headers: Vec::new() })
 }
 
 /// A `GET` of an operation known by name only (the job and instance queries of the catalog).
@@ -100,7 +102,7 @@ pub(crate) fn prepare_get(
     query: &[(&str, String)],
 ) -> Result<Prepared, Error> {
     let url = build_url(endpoints, operation, path, query)?;
-    Ok(Prepared { operation, method: Method::Get, url, body: None, expected: 200 })
+    Ok(Prepared { operation, method: Method::Get, url, body: None, expected: 200, extra_headers: Vec::new() })
 }
 
 fn build_url(endpoints: &Endpoints, operation: OperationName, path: &str, query: &[(&str, String)]) -> Result<reqwest::Url, Error> {
@@ -134,6 +136,9 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
     }
     if let Some(language) = &transport.language {
         headers.insert(HeaderName::from_static("x-language"), language.clone());
+    }
+    for (name, value) in &prepared.extra_headers {
+        headers.insert(name.clone(), value.clone());
     }
     // `Method` is non-exhaustive (it lives in the runtime crate): go through its wire name.
     let method = reqwest::Method::from_bytes(prepared.method.as_str().as_bytes())
