@@ -241,8 +241,7 @@ impl Client {
         loop {
             let mut secrets: Vec<String> = inner.auth.secrets().into_iter().map(str::to_owned).collect();
             let keys = inner.auth.keys();
-            let token =
-                if needs_auth && keys.is_none() { Some(inner.auth.token(&inner.transport, project_id).await?) } else { None };
+            let token = if needs_auth && keys.is_none() { Some(inner.auth.token(&inner.transport, project_id).await?) } else { None };
             if let Some(t) = &token {
                 secrets.push(t.expose().clone());
             }
@@ -437,7 +436,8 @@ impl ClientBuilder {
             .user_agent(concat!("otc-db-sdk/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Config { message: format!("cannot make the HTTP client: {e}") })?;
-        let transport = Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language, clock: self.clock };
+        let transport =
+            Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language, clock: self.clock };
         let auth = Authenticator::new(auth, self.renew_before);
         Ok(Client { inner: Arc::new(Inner { transport, auth, project }), validation: self.validation })
     }
