@@ -10,7 +10,7 @@
 //!
 //! | variable | meaning | default |
 //! | --- | --- | --- |
-//! | `OTC_PROJECT_ID` | the project id (of the region) | required (or `OS_PROJECT_ID`) |
+//! | `OTC_PROJECT_ID` | the project id (of the region) | required (or `OS_PROJECT_ID`, or `OS_PROJECT_NAME`: its id is asked of IAM) |
 //! | `OTC_REGION` | the region (`eu-de`, `eu-nl`, `eu-ch2`) | `eu-de` |
 //! | `OTC_ENDPOINT` | one base URL for every service (a proxy, a gateway, a local mock server) | the template |
 //! | `OTC_IAM_ENDPOINT` | the base URL of IAM only | the above |
@@ -100,7 +100,9 @@ fn request() -> Result<CreateInstanceRequest, Box<dyn std::error::Error>> {
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let client = client()?;
     let request = request()?;
-    println!("POST {}/v3/{}/instances", client.endpoint("rds")?, client.project_id());
+    // The project id as given, or resolved from OS_PROJECT_NAME through IAM.
+    let project_id = client.resolve_project_id().await?;
+    println!("POST {}/v3/{project_id}/instances", client.endpoint("rds")?);
     let reply = client.send(CreateInstance, &NoPathParams, &NoQuery, &request).await?;
     let instance = reply.body.instance.as_ref();
     println!("HTTP {} (documented: {})", reply.status, reply.documented_status);

@@ -111,14 +111,31 @@ fn client_marks_name_existing_parameters_and_fields() {
     assert!(e[2].message.contains("expected an integer field of the response body, found `things`"), "{}", e[2]);
 }
 
+/// `spec/<service>/marks.yaml`: a key the format does not have (with its line), a service
+/// without operations, a code listed twice.
+#[test]
+fn bad_service_marks() {
+    let e = errors("bad_service_marks");
+    let found: Vec<String> = e.iter().map(|d| d.to_string()).collect();
+    assert_eq!(e.len(), 3, "{found:?}");
+    assert_eq!(e[0].file, "bad_service_marks/other/marks.yaml");
+    assert!(e[0].message.contains("found `other`, which has none"), "{}", e[0]);
+    assert_eq!(e[1].file, "bad_service_marks/svc/marks.yaml");
+    assert!(e[1].message.contains("`SVC.0001` is listed twice"), "{}", e[1]);
+    assert_eq!((e[2].file.as_str(), e[2].line), ("bad_service_marks/third/marks.yaml", Some(2)));
+    assert!(e[2].message.contains("unknown field `retry_codes`"), "{}", e[2]);
+}
+
 #[test]
 fn every_bad_file_is_reported_in_one_run() {
     let root = common::fixture("bad");
     // Each case folder is a spec root; as one tree, the paths have too many components:
     // the loader reports each file instead of stopping at the first.
     let e = sdkgen::generate(&root, "bad").unwrap_err().0;
-    assert_eq!(e.len(), 10, "{e:?}");
-    assert!(e.iter().all(|d| d.message.contains("<service>/<version>/<operation>.yaml")));
+    assert_eq!(e.len(), 14, "{e:?}");
+    // A service's marks.yaml one level down is read as an operation spec, and is not one.
+    assert!(e.iter().all(|d| d.message.contains("<service>/<version>/<operation>.yaml")
+        || (d.file.ends_with("/marks.yaml") && d.message.contains("invalid spec"))));
 }
 
 #[test]

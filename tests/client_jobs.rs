@@ -1,8 +1,9 @@
 //! The client's longer jobs against a local axum server: waiting for jobs and instances, busy
 //! retries, paging, AK/SK signing (checked by the server with its own implementation of the
 //! algorithm, and against the published test vectors), credentials from the environment and
-//! `clouds.yaml`, the region table, and tracing without secrets. Waits use millisecond
-//! intervals: no test sleeps for seconds.
+//! `clouds.yaml`, the region table, and tracing without secrets. Every client runs on a
+//! `VirtualClock`: waits of minutes and retry back-offs take milliseconds of real time, and the
+//! tests check the virtual time that passed, the sleeps taken and the number of requests.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -19,8 +20,9 @@ use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+use otc_db_sdk::client::clock::Clock;
 use otc_db_sdk::client::sign::Canonical;
-use otc_db_sdk::client::{Auth, Client, Error, JobStatus, RetryPolicy, WaitPolicy};
+use otc_db_sdk::client::{Auth, Client, Error, JobStatus, RetryPolicy, VirtualClock, WaitPolicy};
 use otc_db_sdk::rds::v3::list_instances::{ListInstances, ListInstancesQuery};
 use otc_db_sdk::rds::v3::reboot_instance::{RebootInstance, RebootInstancePathParams, RebootInstanceRequest};
 use otc_db_sdk::runtime::operation::{NoPathParams, NoQuery};
@@ -91,8 +93,20 @@ impl Server {
         self.mock.signatures.lock().expect("lock").clone()
     }
 
+    /// A client of this server on a virtual clock of its own.
     fn client(&self, auth: Auth) -> Client {
-        Client::builder().project_id(PROJECT).base_url(self.url()).auth(auth).retry(RetryPolicy::none()).build().expect("client")
+        self.client_on(auth, &VirtualClock::new())
+    }
+
+    fn client_on(&self, auth: Auth, clock: &VirtualClock) -> Client {
+        Client::builder()
+            .project_id(PROJECT)
+            .base_url(self.url())
+            .auth(auth)
+            .retry(RetryPolicy::none())
+            .clock(clock.clone())
+            .build()
+            .expect("client")
     }
 }
 
@@ -108,13 +122,18 @@ async fn handle(State(mock): State<Arc<Mock>>, method: Method, uri: Uri, headers
         all.push(seen.clone());
         all.len() - 1
     };
-    let (status, body) = (mock.answer)(&seen, n);
-    Response::builder()
+    let (status, mut body) = (mock.answer)(&seen, n);
+    let mut response = Response::builder()
         .status(StatusCode::from_u16(status).expect("status"))
         .header("content-type", "application/json")
-        .header("x-request-id", format!("req-{n}"))
-        .body(axum::body::Body::from(body.to_string()))
-        .expect("response")
+        .header("x-request-id", format!("req-{n}"));
+    // An answer's `_headers` object becomes response headers (`Retry-After`, `X-Subject-Token`).
+    if let Some(Value::Object(headers)) = body.as_object_mut().and_then(|o| o.remove("_headers")) {
+        for (name, value) in headers {
+            response = response.header(name, value.as_str().map_or_else(|| value.to_string(), str::to_owned));
+        }
+    }
+    response.body(axum::body::Body::from(body.to_string())).expect("response")
 }
 
 /// `a=1&b=x%20y` → decoded pairs, in order.
@@ -193,8 +212,16 @@ fn hex_of(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn fast(max_wait_ms: u64) -> WaitPolicy {
-    WaitPolicy::new(Duration::from_millis(max_wait_ms)).interval(Duration::from_millis(2)).backoff(1.0).grace(Duration::from_millis(40))
+const MINUTE: Duration = Duration::from_secs(60);
+
+/// Polls every 10 s (no back-off), at most `max_wait`.
+fn every_10s(max_wait: Duration) -> WaitPolicy {
+    WaitPolicy::new(max_wait).interval(Duration::from_secs(10)).backoff(1.0)
+}
+
+/// The virtual time passed on `clock` when the server answers, in seconds.
+fn at(clock: &VirtualClock) -> u64 {
+    clock.elapsed().as_secs()
 }
 
 fn job(status: &str) -> Value {
@@ -206,57 +233,86 @@ fn job(status: &str) -> Value {
 
 #[tokio::test]
 async fn a_job_unknown_for_a_moment_then_running_then_completed() {
-    let server = Server::start(|_, n| match n {
-        0 => (404, json!({"error_code": "DBS.200001", "error_msg": "job not found"})),
-        1 => (200, json!({"job": {}})),
-        2 | 3 => (200, job("Running")),
+    // Unknown (404) for 12 s, then an empty `job` until 25 s, running until 5 minutes, then done.
+    let clock = VirtualClock::new();
+    let server_clock = clock.clone();
+    let server = Server::start(move |_, _| match at(&server_clock) {
+        0..12 => (404, json!({"error_code": "DBS.200001", "error_msg": "job not found"})),
+        12..25 => (200, json!({"job": {}})),
+        25..300 => (200, job("Running")),
         _ => (200, job("Completed")),
     })
     .await;
-    let client = server.client(Auth::token(TOKEN));
-    let done = client.wait_for_job("rds", "job-1", fast(2_000)).await.expect("completes");
+    let client = server.client_on(Auth::token(TOKEN), &clock);
+    let real = std::time::Instant::now();
+    let done = client.wait_for_job("rds", "job-1", every_10s(30 * MINUTE)).await.expect("completes");
     assert_eq!((done.id.as_str(), &done.status), ("job-1", &JobStatus::Completed));
     assert_eq!(done.body["instance"]["id"], "i1");
+    // Polls at 0, 10, …, 300 s: 31 polls, 30 sleeps of 10 s, 5 virtual minutes.
+    assert_eq!(clock.elapsed(), 5 * MINUTE);
+    assert_eq!(clock.sleeps(), vec![Duration::from_secs(10); 30]);
     let seen = server.seen();
-    assert_eq!(seen.len(), 5);
+    assert_eq!(seen.len(), 31);
     for s in &seen {
         assert_eq!((s.method.as_str(), s.path.as_str()), ("GET", "/v3/0549e7d8c1ab4f8bbd8e2b5a4f5d6c7e/jobs"));
         assert_eq!(s.param("id"), Some("job-1"));
         assert_eq!(s.header("x-auth-token"), Some(TOKEN));
     }
+    assert!(real.elapsed() < Duration::from_secs(5), "real time: {:?}", real.elapsed());
 }
 
 #[tokio::test]
 async fn a_failed_job_is_an_error_with_its_fail_reason() {
-    let server = Server::start(|_, n| match n {
-        0 => (200, job("Running")),
+    let clock = VirtualClock::new();
+    let server_clock = clock.clone();
+    let server = Server::start(move |_, _| match at(&server_clock) {
+        0..90 => (200, job("Running")),
         _ => (200, json!({"job": {"id": "job-1", "status": "Failed", "fail_reason": "Insufficient quota"}})),
     })
     .await;
-    let err = server.client(Auth::token(TOKEN)).wait_for_job("dds", "job-1", fast(2_000)).await.expect_err("fails");
+    let err = server.client_on(Auth::token(TOKEN), &clock).wait_for_job("dds", "job-1", every_10s(MINUTE * 30)).await.expect_err("fails");
     let Error::JobFailed(job) = &err else { panic!("expected JobFailed, got {err:?}") };
     assert_eq!((job.status.clone(), job.fail_reason.as_deref()), (JobStatus::Failed, Some("Insufficient quota")));
     assert!(err.to_string().contains("job job-1 of dds failed: Insufficient quota"), "{err}");
+    assert_eq!((clock.elapsed(), server.seen().len()), (Duration::from_secs(90), 10));
 }
 
 #[tokio::test]
-async fn a_job_that_never_ends_times_out_with_its_last_status() {
+async fn a_job_that_never_ends_times_out_after_30_virtual_minutes() {
     let server = Server::start(|_, _| (200, job("Running"))).await;
-    let started = std::time::Instant::now();
-    let err = server.client(Auth::token(TOKEN)).wait_for_job("gaussdb", "job-1", fast(200)).await.expect_err("times out");
+    let clock = VirtualClock::new();
+    let real = std::time::Instant::now();
+    // The default policy: 5 s, growing by half up to 30 s.
+    let policy = WaitPolicy::new(30 * MINUTE);
+    let err = server.client_on(Auth::token(TOKEN), &clock).wait_for_job("gaussdb", "job-1", policy).await.expect_err("times out");
     let Error::WaitTimeout { what, waited, last_status } = &err else { panic!("expected WaitTimeout, got {err:?}") };
     assert_eq!((what.as_str(), last_status.as_deref()), ("job job-1 of gaussdb", Some("Running")));
-    // It gives up when the next poll would start after max_wait (a poll under way may end later).
-    assert!(*waited >= Duration::from_millis(190) && *waited < Duration::from_secs(2), "{waited:?}");
-    assert!(started.elapsed() < Duration::from_secs(2));
-    assert!(server.seen().len() >= 2, "polled {} times", server.seen().len());
+    // Sleeps 5, 7.5, 11.25, 16.875, 25.3125 (65.9375 s in all), then 30 s each: after 57 of
+    // them (1775.9375 s) one more would pass 1800 s, so it gives up: 62 sleeps, 63 polls.
+    let ms = |n: u64| Duration::from_micros(n * 1000);
+    let mut expected = vec![ms(5_000), ms(7_500), ms(11_250), Duration::from_micros(16_875_000), Duration::from_micros(25_312_500)];
+    expected.extend(std::iter::repeat_n(ms(30_000), 57));
+    assert_eq!(clock.sleeps(), expected);
+    assert_eq!(*waited, Duration::from_micros(1_775_937_500));
+    assert_eq!(clock.elapsed(), *waited);
+    assert_eq!(server.seen().len(), 63);
+    assert!(err.to_string().contains("1775.9"), "{err}");
+    assert!(real.elapsed() < Duration::from_secs(5), "real time: {:?}", real.elapsed());
 }
 
 #[tokio::test]
 async fn an_unknown_job_after_the_grace_period_is_the_services_error() {
     let server = Server::start(|_, _| (404, json!({"error_code": "DBS.200001", "error_msg": "job not found"}))).await;
-    let err = server.client(Auth::token(TOKEN)).wait_for_job("rds", "nope", fast(5_000)).await.expect_err("unknown");
+    let clock = VirtualClock::new();
+    // The default grace is 30 s: polls at 0, 10, 20 and 30 s, then the service's answer.
+    let err = server.client_on(Auth::token(TOKEN), &clock).wait_for_job("rds", "nope", every_10s(30 * MINUTE)).await.expect_err("unknown");
     assert_eq!((err.status(), err.error_code()), (Some(404), Some("DBS.200001")));
+    assert_eq!((clock.elapsed(), server.seen().len()), (Duration::from_secs(30), 4));
+    // A longer grace waits longer.
+    let clock = VirtualClock::new();
+    let policy = every_10s(30 * MINUTE).grace(2 * MINUTE);
+    server.client_on(Auth::token(TOKEN), &clock).wait_for_job("rds", "nope", policy).await.expect_err("unknown");
+    assert_eq!(clock.elapsed(), 2 * MINUTE);
 }
 
 #[tokio::test]
@@ -269,14 +325,14 @@ async fn statuses_the_docs_do_not_list_are_kept_and_geminidb_lists_jobs() {
     let client = server.client(Auth::token(TOKEN));
     let first = client.job("geminidb", "job-1").await.expect("query").expect("known");
     assert_eq!(first.status, JobStatus::Unknown("Pending".to_owned()));
-    let done = client.wait_for_job("geminidb", "job-1", fast(2_000)).await.expect("completes");
+    let done = client.wait_for_job("geminidb", "job-1", every_10s(MINUTE)).await.expect("completes");
     assert_eq!(done.status, JobStatus::Completed);
 }
 
 #[tokio::test]
 async fn a_service_without_a_job_query_is_a_config_error() {
     let client = Client::builder().project_id(PROJECT).base_url("http://127.0.0.1:9").auth(Auth::token(TOKEN)).build().expect("client");
-    let err = client.wait_for_job("iam", "x", fast(10)).await.expect_err("no job query");
+    let err = client.wait_for_job("iam", "x", every_10s(MINUTE)).await.expect_err("no job query");
     let text = err.to_string();
     assert!(matches!(err, Error::Config { .. }) && text.contains("rds") && text.contains("dds"), "{text}");
 }
@@ -286,26 +342,31 @@ async fn a_service_without_a_job_query_is_a_config_error() {
 
 #[tokio::test]
 async fn waits_for_an_instance_status_the_page_documents() {
-    let server = Server::start(|_, n| {
-        let status = if n < 2 { "BUILD" } else { "ACTIVE" };
+    let clock = VirtualClock::new();
+    let server_clock = clock.clone();
+    let server = Server::start(move |_, _| {
+        let status = if at(&server_clock) < 12 * 60 { "BUILD" } else { "ACTIVE" };
         (200, json!({"instances": [{"id": "i1", "status": status, "name": "db"}], "total_count": 1}))
     })
     .await;
-    let client = server.client(Auth::token(TOKEN));
-    let i = client.wait_for_instance("rds", "i1", "ACTIVE", fast(2_000)).await.expect("active");
+    let client = server.client_on(Auth::token(TOKEN), &clock);
+    let policy = WaitPolicy::new(30 * MINUTE).interval(Duration::from_secs(30)).backoff(1.0);
+    let i = client.wait_for_instance("rds", "i1", "ACTIVE", policy).await.expect("active");
     assert_eq!((i.status.as_str(), i.body["name"].as_str()), ("ACTIVE", Some("db")));
+    // Polls every 30 s from 0 to 12 minutes.
+    assert_eq!((clock.elapsed(), server.seen().len()), (12 * MINUTE, 25));
     assert_eq!(server.seen()[0].path, format!("/v3/{PROJECT}/instances"));
     assert_eq!(server.seen()[0].param("id"), Some("i1"));
-    let err = client.wait_for_instance("rds", "i1", "RUNNING", fast(10)).await.expect_err("not documented");
+    let err = client.wait_for_instance("rds", "i1", "RUNNING", every_10s(MINUTE)).await.expect_err("not documented");
     assert!(err.to_string().contains("ACTIVE") && err.to_string().contains("BUILD"), "{err}");
-    let err = client.wait_for_instance("dds", "i1", "ACTIVE", fast(10)).await.expect_err("dds says normal");
+    let err = client.wait_for_instance("dds", "i1", "ACTIVE", every_10s(MINUTE)).await.expect_err("dds says normal");
     assert!(err.to_string().contains("normal"), "{err}");
 }
 
 #[tokio::test]
 async fn a_failed_instance_status_ends_the_wait() {
     let server = Server::start(|_, _| (200, json!({"instances": [{"id": "i1", "status": "createfail"}], "total_count": 1}))).await;
-    let err = server.client(Auth::token(TOKEN)).wait_for_instance("dds", "i1", "normal", fast(2_000)).await.expect_err("failed");
+    let err = server.client(Auth::token(TOKEN)).wait_for_instance("dds", "i1", "normal", every_10s(MINUTE)).await.expect_err("failed");
     assert!(matches!(&err, Error::InstanceFailed(i) if i.status == "createfail"), "{err:?}");
 }
 
@@ -315,28 +376,156 @@ fn reboot() -> RebootInstanceRequest {
 
 #[tokio::test]
 async fn a_busy_instance_is_retried_until_free_when_asked() {
-    let server = Server::start(|_, n| match n {
-        0 | 1 => (409, json!({"error_code": "DBS.200011", "error_msg": "Another operation is being performed on the DB instance"})),
+    // Busy for 2 minutes, then accepted.
+    let clock = VirtualClock::new();
+    let server_clock = clock.clone();
+    let server = Server::start(move |_, _| match at(&server_clock) {
+        0..120 => (409, json!({"error_code": "DBS.200011", "error_msg": "Another operation is being performed on the DB instance"})),
         _ => (202, json!({"job_id": "job-9"})),
     })
     .await;
-    let client = server.client(Auth::token(TOKEN));
+    let client = server.client_on(Auth::token(TOKEN), &clock);
     let path = RebootInstancePathParams::new("i1");
-    let reply = client.send_when_free(RebootInstance, &path, &NoQuery, &reboot(), fast(2_000)).await.expect("accepted");
+    let policy = WaitPolicy::new(10 * MINUTE).interval(Duration::from_secs(20)).backoff(1.0);
+    let reply = client.send_when_free(RebootInstance, &path, &NoQuery, &reboot(), policy.clone()).await.expect("accepted");
     assert_eq!(reply.status, 202);
-    assert_eq!(server.seen().len(), 3);
+    // Sent at 0, 20, …, 120 s.
+    assert_eq!((clock.elapsed(), server.seen().len()), (2 * MINUTE, 7));
     // Without asking, the busy error is returned at once.
     let server = Server::start(|_, _| (409, json!({"error_code": "DBS.200019", "error_msg": "busy"}))).await;
-    let client = server.client(Auth::token(TOKEN));
+    let clock = VirtualClock::new();
+    let client = server.client_on(Auth::token(TOKEN), &clock);
     let err = client.send(RebootInstance, &path, &NoQuery, &reboot()).await.expect_err("busy");
-    assert_eq!(err.error_code(), Some("DBS.200019"));
-    let err = client.send_when_free(RebootInstance, &path, &NoQuery, &reboot(), fast(30)).await.expect_err("still busy");
-    assert!(matches!(&err, Error::WaitTimeout { last_status: Some(c), .. } if c == "DBS.200019"), "{err:?}");
+    assert_eq!((err.error_code(), clock.elapsed()), (Some("DBS.200019"), Duration::ZERO));
+    // Still busy after 10 minutes: sent at 0, 20, …, 600 s.
+    let err = client.send_when_free(RebootInstance, &path, &NoQuery, &reboot(), policy.clone()).await.expect_err("still busy");
+    assert!(
+        matches!(&err, Error::WaitTimeout { last_status: Some(c), waited, .. } if c == "DBS.200019" && *waited == 10 * MINUTE),
+        "{err:?}"
+    );
+    assert_eq!(server.seen().len(), 1 + 31);
     // Another error code is not retried.
     let server = Server::start(|_, _| (400, json!({"error_code": "DBS.200001", "error_msg": "bad"}))).await;
-    let err =
-        server.client(Auth::token(TOKEN)).send_when_free(RebootInstance, &path, &NoQuery, &reboot(), fast(2_000)).await.expect_err("bad");
+    let err = server.client(Auth::token(TOKEN)).send_when_free(RebootInstance, &path, &NoQuery, &reboot(), policy).await.expect_err("bad");
     assert_eq!((err.error_code(), server.seen().len()), (Some("DBS.200001"), 1));
+}
+
+#[tokio::test]
+async fn busy_codes_are_each_services_own_from_the_specs() {
+    use otc_db_sdk::client::wait::busy_codes;
+    use otc_db_sdk::dds::v3::restart_instance::{RestartInstance, RestartInstancePathParams, RestartInstanceRequest};
+    // The client's codes are those of spec/<service>/marks.yaml.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    for service in ["dds", "gaussdb", "geminidb", "rds", "taurusdb"] {
+        let text = std::fs::read_to_string(root.join(service).join("marks.yaml")).expect("marks.yaml");
+        let codes: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("- code: ")).collect();
+        assert_eq!(busy_codes(service), codes.as_slice(), "{service}");
+    }
+    assert!(busy_codes("iam").is_empty());
+    // DBS.200011 is "another operation is being performed" in the RDS appendix, and "this
+    // instance status does not allow the operation" in the DDS one: a DDS restart refused with
+    // it is not sent again; with DBS.201015 ("another operation is being performed") it is.
+    assert!(busy_codes("rds").contains(&"DBS.200011") && !busy_codes("dds").contains(&"DBS.200011"));
+    let request: RestartInstanceRequest = serde_json::from_value(json!({"target_id": "i1"})).expect("restart body");
+    let path = RestartInstancePathParams::new("i1");
+    let policy = every_10s(10 * MINUTE);
+    let server = Server::start(|_, _| (403, json!({"error_code": "DBS.200011", "error_msg": "status does not allow"}))).await;
+    let err = server.client(Auth::token(TOKEN)).send_when_free(RestartInstance, &path, &NoQuery, &request, policy.clone()).await;
+    assert_eq!((err.expect_err("refused").error_code(), server.seen().len()), (Some("DBS.200011"), 1));
+    let server = Server::start(|_, n| match n {
+        0 => (403, json!({"error_code": "DBS.201015", "error_msg": "Another operation is being performed."})),
+        _ => (202, json!({"job_id": "job-1"})),
+    })
+    .await;
+    let clock = VirtualClock::new();
+    let reply = server.client_on(Auth::token(TOKEN), &clock).send_when_free(RestartInstance, &path, &NoQuery, &request, policy).await;
+    assert_eq!((reply.expect("accepted").status, server.seen().len(), clock.elapsed()), (202, 2, Duration::from_secs(10)));
+}
+
+#[tokio::test]
+async fn retry_back_off_runs_on_the_clock() {
+    // 503 with `Retry-After: 3` twice, then 200: two sleeps of exactly 3 s.
+    let server = Server::start(|_, n| match n {
+        0 | 1 => (503, json!({"error_code": "APIGW.0308", "error_msg": "throttled", "_headers": {"retry-after": "3"}})),
+        _ => (200, json!({"instances": [], "total_count": 0})),
+    })
+    .await;
+    let clock = VirtualClock::new();
+    let client = Client::builder()
+        .project_id(PROJECT)
+        .base_url(server.url())
+        .auth(Auth::token(TOKEN))
+        .clock(clock.clone())
+        .build()
+        .expect("client with the default retry policy");
+    let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()).try_collect().await.expect("listed");
+    assert_eq!(clock.sleeps(), [Duration::from_secs(3), Duration::from_secs(3)]);
+    assert_eq!(clock.elapsed(), Duration::from_secs(6));
+    // Without Retry-After: 200 ms × 2ⁿ with jitter (half of it to all of it), 3 retries, then the error.
+    let server = Server::start(|_, _| (503, json!({"error_code": "APIGW.0308", "error_msg": "throttled"}))).await;
+    let clock = VirtualClock::new();
+    let client =
+        Client::builder().project_id(PROJECT).base_url(server.url()).auth(Auth::token(TOKEN)).clock(clock.clone()).build().expect("client");
+    let err = client.send(RebootInstance, &RebootInstancePathParams::new("i1"), &NoQuery, &reboot()).await.expect_err("503");
+    assert!(matches!(&err, Error::Status(e) if e.attempts == 4), "{err:?}");
+    let sleeps = clock.sleeps();
+    assert_eq!(sleeps.len(), 3);
+    for (sleep, full_ms) in sleeps.iter().zip([200, 400, 800]) {
+        let full = Duration::from_millis(full_ms);
+        assert!(*sleep >= full / 2 && *sleep <= full, "{sleep:?} outside {:?}..={full:?}", full / 2);
+    }
+}
+
+#[tokio::test]
+async fn a_password_token_is_renewed_after_23_virtual_hours() {
+    // IAM issues tokens living 24 hours; the default margin renews them 1 hour before the end.
+    let server = Server::start(|seen, n| {
+        if seen.path == "/v3/auth/tokens" {
+            let token =
+                json!({"issued_at": "2015-11-09T00:00:00.000000Z", "expires_at": "2015-11-10T00:00:00.000000Z", "methods": ["password"]});
+            (201, json!({"token": token, "_headers": {"x-subject-token": format!("token-{n}")}}))
+        } else {
+            (200, json!({"instances": [], "total_count": 0}))
+        }
+    })
+    .await;
+    let clock = VirtualClock::new();
+    let client = Client::builder()
+        .project_id(PROJECT)
+        .base_url(server.url())
+        .auth(Auth::password("user", "pw-never-shown", "domain"))
+        .clock(clock.clone())
+        .build()
+        .expect("client");
+    let list = || async {
+        let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()).try_collect().await.expect("listed");
+    };
+    list().await;
+    clock.advance(Duration::from_secs(23 * 3600 - 1));
+    list().await;
+    clock.advance(Duration::from_secs(2));
+    list().await;
+    let tokens: Vec<_> =
+        server.seen().iter().filter(|s| s.path != "/v3/auth/tokens").map(|s| s.header("x-auth-token").map(str::to_owned)).collect();
+    assert_eq!(tokens, [Some("token-0".to_owned()), Some("token-0".to_owned()), Some("token-3".to_owned())]);
+}
+
+#[tokio::test]
+async fn the_signing_date_is_the_clocks() {
+    let server = Server::start(|_, _| (200, json!({"instances": [], "total_count": 0}))).await;
+    // 2006-01-02T15:04:05Z, the date of the published test vectors.
+    let clock = VirtualClock::starting_at(std::time::UNIX_EPOCH + Duration::from_secs(1_136_214_245));
+    let client = server.client_on(Auth::aksk(AK, SK), &clock);
+    let list = || async {
+        let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()).try_collect().await.expect("listed");
+    };
+    list().await;
+    clock.advance(Duration::from_secs(3600));
+    list().await;
+    let dates: Vec<_> = server.seen().iter().map(|s| s.header("x-sdk-date").unwrap_or("").to_owned()).collect();
+    assert_eq!(dates, ["20060102T150405Z", "20060102T160405Z"]);
+    assert_eq!(server.signatures(), [Ok(()), Ok(())]);
+    assert!(clock.now() > std::time::Instant::now(), "an hour ahead of the real clock");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,7 +756,7 @@ async fn from_env_reads_every_variable() {
         .expect("from vars")
         .build()
         .expect("client");
-    assert_eq!(client.project_id(), PROJECT);
+    assert_eq!(client.project_id(), Some(PROJECT));
     assert_eq!(client.endpoint("iam").expect("iam"), url);
     assert_eq!(client.endpoint("rds").expect("rds"), "https://rds.eu-ch2.sc.otc.t-systems.com");
     assert!(!format!("{client:?}").contains("pw-never-shown"));
@@ -600,11 +789,81 @@ async fn from_env_reads_every_variable() {
     assert_eq!(server.signatures(), [Ok(())]);
 }
 
+/// An IAM that knows the project `eu-de_proj` (id `PROJECT`): password tokens scoped to it by
+/// name, and a fixed token scoped to it answering `GET /v3/auth/tokens`.
+async fn iam_with_projects() -> Server {
+    Server::start(|seen, n| match (seen.method.as_str(), seen.path.as_str()) {
+        ("POST", "/v3/auth/tokens") => {
+            let body: Value = serde_json::from_slice(&seen.body).expect("JSON");
+            let project = &body["auth"]["scope"]["project"];
+            if project["name"] == "eu-de_proj" || project["id"] == PROJECT {
+                let token = json!({"expires_at": "2015-11-10T00:00:00Z", "issued_at": "2015-11-09T00:00:00Z",
+                    "project": {"id": PROJECT, "name": "eu-de_proj", "domain": {"id": "d1", "name": "dom"}}});
+                (201, json!({"token": token, "_headers": {"x-subject-token": format!("token-{n}")}}))
+            } else {
+                (401, json!({"error": {"code": 401, "message": "The request you have made requires authentication."}}))
+            }
+        }
+        ("GET", "/v3/auth/tokens") => {
+            let project = if seen.header("x-subject-token") == Some(TOKEN) { "eu-de_proj" } else { "eu-nl_other" };
+            (200, json!({"token": {"project": {"id": if project == "eu-de_proj" { PROJECT } else { "other-id" }, "name": project}}}))
+        }
+        _ => (200, json!({"instances": [], "total_count": 0})),
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_project_name_is_resolved_through_iam_once() {
+    let server = iam_with_projects().await;
+    let vars_of = |auth: &[(&'static str, &'static str)], name: &'static str| {
+        let mut pairs = vec![("OS_PROJECT_NAME", name)];
+        pairs.extend_from_slice(auth);
+        Client::builder().from_vars(vars(&pairs)).and_then(|b| b.base_url(server.url()).clock(VirtualClock::new()).build()).expect("client")
+    };
+    let password = [("OS_USERNAME", "user"), ("OS_PASSWORD", "pw-never-shown"), ("OS_USER_DOMAIN_NAME", "dom")];
+    // A password: the token is asked for scoped to the project by name; its project id is used
+    // for every path, and the token for the calls.
+    let client = vars_of(&password, "eu-de_proj");
+    assert_eq!(client.project_id(), None);
+    for _ in 0..2 {
+        let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &ListInstancesQuery::default()).try_collect().await.expect("listed");
+    }
+    assert_eq!(client.project_id(), Some(PROJECT));
+    let seen = server.seen();
+    let shown: Vec<(&str, &str)> = seen.iter().map(|s| (s.method.as_str(), s.path.as_str())).collect();
+    let list_path = format!("/v3/{PROJECT}/instances");
+    assert_eq!(shown, [("POST", "/v3/auth/tokens"), ("GET", list_path.as_str()), ("GET", list_path.as_str())]);
+    let token_request: Value = serde_json::from_slice(&seen[0].body).expect("JSON");
+    assert_eq!(token_request["auth"]["scope"], json!({"project": {"name": "eu-de_proj"}}));
+    assert!(seen[1..].iter().all(|s| s.header("x-auth-token") == Some("token-0")), "the token of the lookup is used");
+    // An unknown name: a configuration error naming it, without the password.
+    let client = vars_of(&password, "eu-de_nope");
+    let err = client.resolve_project_id().await.expect_err("unknown project");
+    let text = format!("{err} {err:?}");
+    assert!(matches!(err, Error::Config { .. }) && text.contains("`eu-de_nope`") && text.contains("401"), "{text}");
+    assert!(!text.contains("pw-never-shown"), "{text}");
+    // A fixed token: GET /v3/auth/tokens tells its project, which must be the one named.
+    let client = vars_of(&[("OS_TOKEN", TOKEN)], "eu-de_proj");
+    assert_eq!(client.resolve_project_id().await.expect("resolved"), PROJECT);
+    let check = server.seen().into_iter().rev().find(|s| s.method == "GET" && s.path == "/v3/auth/tokens").expect("token check");
+    assert_eq!((check.header("x-auth-token"), check.header("x-subject-token")), (Some(TOKEN), Some(TOKEN)));
+    let client = vars_of(&[("OS_TOKEN", TOKEN)], "eu-de_other");
+    let err = client.resolve_project_id().await.expect_err("another project");
+    assert!(err.to_string().contains("scoped to the project `eu-de_proj`") && !err.to_string().contains(TOKEN), "{err}");
+}
+
 #[test]
 fn from_env_names_what_is_missing() {
     let build = |pairs: &[(&str, &str)]| Client::builder().from_vars(vars(pairs)).and_then(|b| b.build());
-    assert!(config_message(build(&[("OS_TOKEN", TOKEN)])).contains("OS_PROJECT_ID"));
-    assert!(config_message(build(&[("OS_TOKEN", TOKEN), ("OS_PROJECT_NAME", "eu-de")])).contains("project name `eu-de` is not enough"));
+    let m = config_message(build(&[("OS_TOKEN", TOKEN)]));
+    assert!(m.contains("OS_PROJECT_ID or OS_PROJECT_NAME"), "{m}");
+    // A project name alone: resolved through IAM with a token or a password, refused with AK/SK.
+    let client = build(&[("OS_TOKEN", TOKEN), ("OS_PROJECT_NAME", "eu-de_proj")]).expect("a client of a project name");
+    assert_eq!((client.project_name(), client.project_id()), (Some("eu-de_proj"), None));
+    assert_eq!(client.endpoint("rds").expect("rds"), "https://rds.eu-de.otc.t-systems.com");
+    let m = config_message(build(&[("OS_ACCESS_KEY", AK), ("OS_SECRET_KEY", SK), ("OS_PROJECT_NAME", "eu-de_proj")]));
+    assert!(m.contains("AK/SK") && m.contains("OS_PROJECT_ID") && !m.contains(SK), "{m}");
     assert!(config_message(build(&[("OS_PROJECT_ID", PROJECT)])).contains("no credentials"));
     let m = config_message(build(&[("OS_PROJECT_ID", PROJECT), ("OS_USERNAME", "u")]));
     assert!(m.contains("OS_PASSWORD") && m.contains("OS_USER_DOMAIN_NAME") && !m.contains("OS_USERNAME ("), "{m}");
@@ -632,7 +891,7 @@ fn clouds_yaml_picks_the_cloud_and_the_environment_wins() {
         .expect("client");
     assert_eq!(client.endpoint("iam").expect("iam"), "https://iam.eu-nl.otc.t-systems.com");
     assert_eq!(client.endpoint("dds").expect("dds"), "https://dds.eu-nl.otc.t-systems.com");
-    assert_eq!(client.project_id(), PROJECT);
+    assert_eq!(client.project_id(), Some(PROJECT));
     // The environment wins over the file.
     let client = Client::builder()
         .from_vars(vars(&[("OS_CLOUD", "otc"), ("OS_CLIENT_CONFIG_FILE", &path), ("OS_REGION_NAME", "eu-de")]))
@@ -722,7 +981,7 @@ async fn tracing_shows_each_call_and_no_secret() {
         let client = server.client(auth);
         let q = ListInstancesQuery::default().name("secret-filter-value");
         let _: Vec<_> = client.paginate(ListInstances, &NoPathParams, &q).try_collect().await.expect("list");
-        let _ = client.send_when_free(RebootInstance, &RebootInstancePathParams::new("i1"), &NoQuery, &reboot(), fast(10)).await;
+        let _ = client.send_when_free(RebootInstance, &RebootInstancePathParams::new("i1"), &NoQuery, &reboot(), every_10s(MINUTE)).await;
     }
     let text = capture.0.lock().expect("lock").clone();
     assert!(text.contains("span otc_db_sdk.call"), "{text}");

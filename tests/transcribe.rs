@@ -130,6 +130,15 @@ fn committed_spec_is_the_transcription_of_its_sources() {
     }
     let coverage = std::fs::read_to_string(spec.join("COVERAGE.md")).unwrap_or_default();
     assert_eq!(coverage, sdkgen::transcribe::coverage(&run), "spec/COVERAGE.md is stale: run `cargo run -- transcribe`");
+    // The marks of whole services: the busy codes of every error-code appendix.
+    for (service, marks) in &run.service_marks {
+        let text = sdkgen::transcribe::service_marks::to_text(marks).expect("YAML");
+        let committed = std::fs::read_to_string(spec.join(service).join("marks.yaml")).unwrap_or_default();
+        assert!(committed == text, "spec/{service}/marks.yaml is not the transcription of its pages: run `cargo run -- transcribe`");
+    }
+    let on_disk: Vec<String> = sdkgen::spec::load::service_marks_files(&spec).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(on_disk, run.service_marks.keys().cloned().collect::<Vec<_>>(), "marks.yaml of a service no page gives");
+    assert_eq!(on_disk, ["dds", "gaussdb", "geminidb", "rds", "taurusdb"], "every error-code appendix gives busy codes");
 }
 
 #[test]

@@ -38,8 +38,11 @@ pub struct Generated {
 /// Every error of every file is reported, not only the first.
 pub fn load_model(spec_dir: &Path, display_root: &str) -> Result<Model, Diagnostics> {
     let (files, mut errors) = spec::load_dir(spec_dir, display_root);
-    let (model, mut resolve_errors) = resolve::resolve_all(&files);
+    let (marks, mut mark_errors) = spec::load::load_service_marks(spec_dir, display_root);
+    errors.append(&mut mark_errors);
+    let (mut model, mut resolve_errors) = resolve::resolve_all(&files);
     errors.append(&mut resolve_errors);
+    errors.extend(resolve::resolve_service_marks(&mut model, marks, display_root));
     if errors.is_empty() {
         Ok(model)
     } else {

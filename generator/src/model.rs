@@ -6,6 +6,9 @@ use crate::spec::{Constraints, Note};
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     pub operations: Vec<OperationModel>,
+    /// The marks of whole services (`spec/<service>/marks.yaml`), by service: only services
+    /// with operations.
+    pub service_marks: std::collections::BTreeMap<String, crate::spec::ServiceMarks>,
 }
 
 /// One operation, ready to emit.

@@ -1,13 +1,13 @@
 //! `Spec` → `Model`: every reference resolved, every name valid, every error collected with its
 //! file and line. Checking goes on after an error, so that one run reports them all.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::diag::Diagnostic;
 use crate::idents;
 use crate::model::*;
 use crate::spec::locate::Step;
-use crate::spec::{Constraints, ExampleKind, Field, Param, SpecFile, TypeDef, TypeExpr};
+use crate::spec::{Constraints, ExampleKind, Field, Param, ServiceMarks, SpecFile, TypeDef, TypeExpr};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
@@ -30,6 +30,37 @@ pub fn resolve_all(files: &[SpecFile]) -> (Model, Vec<Diagnostic>) {
         }
     }
     (model, errors)
+}
+
+/// Puts the marks of whole services into `model`: each must name a service with operations, and
+/// its busy codes must be codes (`DBS.200011`), each once.
+pub fn resolve_service_marks(model: &mut Model, marks: BTreeMap<String, ServiceMarks>, display_root: &str) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (service, m) in marks {
+        let file = format!("{}/{service}/{}", display_root.trim_end_matches('/'), crate::spec::SERVICE_MARKS_FILE);
+        if !model.operations.iter().any(|op| op.service == service) {
+            errors.push(Diagnostic::new(
+                file,
+                None,
+                format!("expected the marks of a service with operations, found `{service}`, which has none"),
+            ));
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        for c in &m.busy_codes {
+            if c.code.is_empty() || c.code.contains(char::is_whitespace) {
+                errors.push(Diagnostic::new(
+                    file.clone(),
+                    None,
+                    format!("busy_codes: expected an error code such as `DBS.200011`, found `{}`", c.code),
+                ));
+            } else if !seen.insert(c.code.as_str()) {
+                errors.push(Diagnostic::new(file.clone(), None, format!("busy_codes: `{}` is listed twice", c.code)));
+            }
+        }
+        model.service_marks.insert(service, m);
+    }
+    errors
 }
 
 struct Resolver<'a> {

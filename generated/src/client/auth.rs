@@ -18,16 +18,18 @@
 //! tokens become invalid when the user's password or permissions change): the client drops it,
 //! gets a new one and sends the call once more. With a fixed token a 401 is returned as it is.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
+use super::clock::Clock;
 use super::error::{Error, OperationName};
-use super::send::{execute, finish, prepare, request_id, Credential, Transport};
+use super::send::{execute, finish, json_body, prepare, prepare_get, request_id, Credential, Transport};
 use super::time::{token_lifetime, DEFAULT_TOKEN_LIFETIME};
 use super::validation::Validation;
 use crate::iam::v3::show_user_token::{
     Auth as AuthBody, Domain, Identity, Password, Project, Scope, ShowUserToken as TokenOperation, ShowUserTokenQuery as TokenQuery,
     ShowUserTokenRequest as TokenRequest, User,
 };
+use crate::iam::v3::verify_token_and_return_valid_token::VerifyTokenAndReturnValidToken as VerifyOperation;
 use crate::runtime::error::BuildError;
 use crate::runtime::operation::NoPathParams;
 use crate::runtime::sensitive::Sensitive;
@@ -162,6 +164,50 @@ impl Authenticator {
         }
     }
 
+    /// The id of the project named `name`, from IAM, as the pages document it: with a password, the
+    /// token is asked for scoped to the project by name (`auth.scope.project.name`: "you can specify
+    /// either id or name") and its body's `token.project.id` is the id (the token is kept for the
+    /// calls); with a fixed token, `GET /v3/auth/tokens` (the token verifying itself) answers the
+    /// project of its scope, which must be `name`. AK/SK keys have no token to ask with.
+    pub(crate) async fn project_id_of(&self, transport: &Transport, name: &str) -> Result<String, Error> {
+        let unknown =
+            |why: String| Error::Config { message: format!("the project name `{name}` could not be resolved to a project id: {why}") };
+        match &self.auth.kind {
+            Kind::Password { user, password, domain } => {
+                let mut cache = self.cache.lock().await;
+                let (fresh, project) =
+                    match obtain(transport, ProjectScope::Name(name), user, password, domain, self.renew_before, transport.clock.as_ref())
+                        .await
+                    {
+                        Ok(got) => got,
+                        // IAM refusing a token scoped to the name: the name is unknown (or, IAM does not
+                        // say which, the credentials are wrong).
+                        Err(e @ Error::Status(_)) => {
+                            let e = e.redact(&[password.expose()]);
+                            return Err(unknown(format!(
+                                "IAM refused a token scoped to it ({}{}): check OS_PROJECT_NAME (and the credentials)",
+                                e.status().map(|s| s.to_string()).unwrap_or_default(),
+                                e.error_code().map(|c| format!(" {c}")).unwrap_or_default()
+                            )));
+                        }
+                        Err(e) => return Err(Error::Auth(Box::new(e.redact(&[password.expose()])))),
+                    };
+                let id = project.ok_or_else(|| unknown("IAM's token names no project".to_owned()))?;
+                *cache = Some(fresh);
+                Ok(id)
+            }
+            Kind::Token(token) => {
+                let (id, scoped_to) = verify_token(transport, token).await.map_err(|e| e.redact(&[token.expose()]))?;
+                match (id, scoped_to) {
+                    (Some(id), Some(scoped)) if scoped == name => Ok(id),
+                    (_, Some(scoped)) => Err(unknown(format!("the token is scoped to the project `{scoped}`"))),
+                    _ => Err(unknown("the token is not scoped to a project".to_owned())),
+                }
+            }
+            Kind::Keys(_) => Err(unknown("AK/SK keys sign requests with the project id (X-Project-Id): set OS_PROJECT_ID".to_owned())),
+        }
+    }
+
     /// A valid token: the fixed one, the cached one, or a new one from IAM.
     pub(crate) async fn token(&self, transport: &Transport, project_id: &str) -> Result<Sensitive<String>, Error> {
         let Kind::Password { user, password, domain } = &self.auth.kind else {
@@ -171,12 +217,13 @@ impl Authenticator {
             };
         };
         let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache.as_ref().filter(|c| Instant::now() < c.renew_at) {
+        if let Some(cached) = cache.as_ref().filter(|c| transport.clock.now() < c.renew_at) {
             return Ok(cached.token.clone());
         }
-        let fresh = obtain(transport, project_id, user, password, domain, self.renew_before)
-            .await
-            .map_err(|e| Error::Auth(Box::new(e.redact(&[password.expose()]))))?;
+        let (fresh, _) =
+            obtain(transport, ProjectScope::Id(project_id), user, password, domain, self.renew_before, transport.clock.as_ref())
+                .await
+                .map_err(|e| Error::Auth(Box::new(e.redact(&[password.expose()]))))?;
         let token = fresh.token.clone();
         *cache = Some(fresh);
         Ok(token)
@@ -191,44 +238,75 @@ impl Authenticator {
     }
 }
 
+/// The project a token is asked for.
+#[derive(Clone, Copy)]
+enum ProjectScope<'a> {
+    Id(&'a str),
+    Name(&'a str),
+}
+
 /// The IAM request body for a project-scoped token.
-fn token_request(project_id: &str, user: &str, password: &str, domain: &str) -> Result<TokenRequest, BuildError> {
+fn token_request(project: ProjectScope<'_>, user: &str, password: &str, domain: &str) -> Result<TokenRequest, BuildError> {
     let user = User::builder().domain(Domain::builder().name(domain).build()?).name(user).password(password).build()?;
     let identity = Identity::builder().methods(vec!["password".to_owned()]).password(Password::builder().user(user).build()?).build()?;
-    let scope = Scope::builder().project(Project::builder().id(project_id).build()?).build()?;
+    let project = match project {
+        ProjectScope::Id(id) => Project::builder().id(id),
+        ProjectScope::Name(name) => Project::builder().name(name),
+    };
+    let scope = Scope::builder().project(project.build()?).build()?;
     TokenRequest::builder().auth(AuthBody::builder().identity(identity).scope(scope).build()?).build()
 }
 
-/// Asks IAM for a token.
+/// Asks IAM for a token scoped to `project`; the token and the project id its body names.
 async fn obtain(
     transport: &Transport,
-    project_id: &str,
+    project: ProjectScope<'_>,
     user: &str,
     password: &Sensitive<String>,
     domain: &str,
     renew_before: Duration,
-) -> Result<Cached, Error> {
-    let started = Instant::now();
-    let now_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    clock: &dyn Clock,
+) -> Result<(Cached, Option<String>), Error> {
+    let started = clock.now();
+    let now_unix = clock.system_time().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
     let operation = OperationName::of::<TokenOperation>();
-    let request = token_request(project_id, user, password.expose(), domain).map_err(|error| Error::Invalid { operation, error })?;
+    let request = token_request(project, user, password.expose(), domain).map_err(|error| Error::Invalid { operation, error })?;
     let query = TokenQuery::default().nocatalog("true");
-    let prepared = prepare::<TokenOperation>(&transport.endpoints, project_id, Validation::Strict, &NoPathParams, &query, &request)?;
+    // The token path has no `{project_id}`.
+    let prepared = prepare::<TokenOperation>(&transport.endpoints, "", Validation::Strict, &NoPathParams, &query, &request)?;
     drop(request);
     let raw = execute(transport, &prepared, Credential::None).await?;
     let id = request_id(&raw.headers);
     let token =
         raw.headers.get("X-Subject-Token").and_then(|v| v.to_str().ok()).filter(|t| !t.is_empty()).map(|t| Sensitive::new(t.to_owned()));
-    let lifetime = match finish::<TokenOperation>(&prepared, raw) {
+    let (lifetime, project_id) = match finish::<TokenOperation>(&prepared, raw) {
         Ok(reply) => match &reply.body.token {
-            Some(t) => token_lifetime(t.expires_at.as_deref(), t.issued_at.as_deref(), now_unix),
-            None => DEFAULT_TOKEN_LIFETIME,
+            Some(t) => {
+                (token_lifetime(t.expires_at.as_deref(), t.issued_at.as_deref(), now_unix), t.project.as_ref().and_then(|p| p.id.clone()))
+            }
+            None => (DEFAULT_TOKEN_LIFETIME, None),
         },
         // The token is in the header; the body only tells how long it lives.
-        Err(Error::Decode(_)) => DEFAULT_TOKEN_LIFETIME,
+        Err(Error::Decode(_)) => (DEFAULT_TOKEN_LIFETIME, None),
         Err(e) => return Err(e),
     };
     let token = token.ok_or(Error::MissingToken { request_id: id })?;
     let renew_at = started.checked_add(lifetime.saturating_sub(renew_before)).unwrap_or(started);
-    Ok(Cached { token, renew_at })
+    Ok((Cached { token, renew_at }, project_id))
+}
+
+/// `GET /v3/auth/tokens` with the token as `X-Auth-Token` and `X-Subject-Token`: the id and
+/// name of the project the token is scoped to.
+async fn verify_token(transport: &Transport, token: &Sensitive<String>) -> Result<(Option<String>, Option<String>), Error> {
+    let operation = OperationName::of::<VerifyOperation>();
+    let mut prepared = prepare_get(&transport.endpoints, operation, "/v3/auth/tokens", &[("nocatalog", "true".to_owned())])?;
+    let mut subject = reqwest::header::HeaderValue::from_str(token.expose())
+        .map_err(|_| Error::Config { message: "the token is not a valid HTTP header value".to_owned() })?;
+    subject.set_sensitive(true);
+    prepared.extra_headers.push((reqwest::header::HeaderName::from_static("x-subject-token"), subject));
+    let raw = execute(transport, &prepared, Credential::Token(token)).await?;
+    let body = json_body(&prepared, raw)?;
+    let project = &body["token"]["project"];
+    let text = |key: &str| project.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    Ok((text("id"), text("name")))
 }

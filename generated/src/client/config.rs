@@ -14,9 +14,10 @@
 //!
 //! The credentials are, first complete: a token; an access key and a secret key (with the
 //! security token of temporary keys); a user name, a password and a domain. The IAM endpoint is
-//! `OS_AUTH_URL` without its `/v3`. The project id is required (the client fills it into every
-//! path); a project name alone is reported as missing the id. The region defaults to the
-//! project name when that is a region (`eu-de`): OTC's project names start with the region.
+//! `OS_AUTH_URL` without its `/v3`. The project is the id, or, without one, the name: the client
+//! then asks IAM for its id at the first call ([`Client::resolve_project_id`]; a password or a
+//! token is needed for that, AK/SK keys sign with the id). The region defaults to the project
+//! name's region when it starts with one (`eu-de`, `eu-de_sub`): OTC's project names do.
 //!
 //! In `clouds.yaml`, `auth` holds `auth_url`, `username`, `password`, `user_domain_name` /
 //! `domain_name`, `project_id`, `project_name`, `token`, `ak` / `access_key`, `sk` /
@@ -131,12 +132,11 @@ impl ClientBuilder {
         match (&s.project_id, &s.project_name, &self.project_id) {
             (Some(id), _, _) => self.project_id = Some(id.clone()),
             (None, _, Some(_)) => {}
-            (None, Some(name), None) => {
-                return Err(config(format!(
-                    "{origin}: OS_PROJECT_ID (`project_id`) is missing; the project name `{name}` is not enough: the client fills the id into every path"
-                )))
+            // The client asks IAM for the id of the name (Client::resolve_project_id).
+            (None, Some(name), None) => self.project_name = Some(name.clone()),
+            (None, None, None) => {
+                return Err(config(format!("{origin}: OS_PROJECT_ID or OS_PROJECT_NAME (`project_id`, `project_name`) is missing")))
             }
-            (None, None, None) => return Err(config(format!("{origin}: OS_PROJECT_ID (`project_id`) is missing"))),
         }
         let region = s.region.clone().or_else(|| {
             let name = s.project_name.as_deref()?;

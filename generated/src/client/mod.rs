@@ -50,12 +50,15 @@
 //!   ([`sign`]);
 //! - [`Client::from_env`] ([`config`]): the `OS_*` variables and `clouds.yaml`;
 //! - the region table of [`endpoint`]: `eu-de`, `eu-nl`, `eu-ch2`;
+//! - [`ClientBuilder::clock`] ([`clock`]): the time of waits, retries, tokens and signatures,
+//!   injectable ([`VirtualClock`] in tests: no real sleeps);
 //! - `tracing` spans (`otc_db_sdk.call`: operation, method, URL without query) and events
 //!   (attempt, status, request id, elapsed), silent unless the application installs a
 //!   subscriber; no token, key, password or signature is ever a field.
 
 pub mod auth;
 mod catalog;
+pub mod clock;
 pub mod config;
 pub mod endpoint;
 pub mod error;
@@ -72,6 +75,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use auth::Auth;
+pub use clock::{Clock, TokioClock, VirtualClock};
 pub use endpoint::{Endpoints, DEFAULT_TEMPLATE};
 pub use error::{DecodeError, Error, OperationName, StatusError};
 pub use futures_core::Stream;
@@ -122,18 +126,27 @@ pub struct Client {
 struct Inner {
     transport: Transport,
     auth: Authenticator,
-    project_id: String,
+    project: ProjectRef,
+}
+
+/// The project of a client: its id, or its name, resolved to the id through IAM by the first
+/// call (once; see [`Client::resolve_project_id`]).
+#[derive(Debug)]
+enum ProjectRef {
+    Id(String),
+    Name { name: String, id: tokio::sync::OnceCell<String> },
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("project_id", &self.inner.project_id)
+            .field("project", &self.inner.project)
             .field("endpoints", &self.inner.transport.endpoints)
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.transport.timeout)
             .field("retry", &self.inner.transport.retry)
             .field("validation", &self.validation)
+            .field("clock", &self.inner.transport.clock)
             .finish()
     }
 }
@@ -144,9 +157,37 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The project id used for every `{project_id}`.
-    pub fn project_id(&self) -> &str {
-        &self.inner.project_id
+    /// The project id used for every `{project_id}`: the one given, or the one resolved from the
+    /// project name (`None` until the first call, or [`Client::resolve_project_id`], resolved it).
+    pub fn project_id(&self) -> Option<&str> {
+        match &self.inner.project {
+            ProjectRef::Id(id) => Some(id),
+            ProjectRef::Name { id, .. } => id.get().map(String::as_str),
+        }
+    }
+
+    /// The project name the client was given instead of an id, if it was.
+    pub fn project_name(&self) -> Option<&str> {
+        match &self.inner.project {
+            ProjectRef::Id(_) => None,
+            ProjectRef::Name { name, .. } => Some(name),
+        }
+    }
+
+    /// The project id: the one given, or, for a client given a project name
+    /// ([`ClientBuilder::project_name`], `OS_PROJECT_NAME`), the id IAM gives for it, asked once
+    /// and kept (every call does this first). With a password, the token is asked for scoped to
+    /// the project by name and its `token.project.id` is the id; with a fixed token,
+    /// `GET /v3/auth/tokens` tells the project of its scope, which must have that name. An
+    /// unknown name is an [`Error::Config`] naming it.
+    pub async fn resolve_project_id(&self) -> Result<&str, Error> {
+        let inner = &self.inner;
+        match &inner.project {
+            ProjectRef::Id(id) => Ok(id),
+            ProjectRef::Name { name, id } => {
+                id.get_or_try_init(|| inner.auth.project_id_of(&inner.transport, name)).await.map(String::as_str)
+            }
+        }
     }
 
     /// The same client (sharing connections and tokens) checking requests as `validation` says:
@@ -180,7 +221,8 @@ impl Client {
     ) -> Result<Reply<O::Response>, Error> {
         let _ = operation;
         let inner = &self.inner;
-        let prepared = prepare::<O>(&inner.transport.endpoints, &inner.project_id, self.validation, path, query, request)
+        let project_id = self.resolve_project_id().await?;
+        let prepared = prepare::<O>(&inner.transport.endpoints, project_id, self.validation, path, query, request)
             .map_err(|e| e.redact(&inner.auth.secrets()))?;
         self.send_prepared::<O>(&prepared).await
     }
@@ -196,17 +238,17 @@ impl Client {
     /// token once on 401. Returns the response, whatever its status, and the secrets to redact.
     pub(crate) async fn exchange(&self, prepared: &Prepared, needs_auth: bool) -> Result<(Raw, Vec<String>), Error> {
         let inner = &self.inner;
+        let project_id = self.resolve_project_id().await?;
         let mut renewed = false;
         loop {
             let mut secrets: Vec<String> = inner.auth.secrets().into_iter().map(str::to_owned).collect();
             let keys = inner.auth.keys();
-            let token =
-                if needs_auth && keys.is_none() { Some(inner.auth.token(&inner.transport, &inner.project_id).await?) } else { None };
+            let token = if needs_auth && keys.is_none() { Some(inner.auth.token(&inner.transport, project_id).await?) } else { None };
             if let Some(t) = &token {
                 secrets.push(t.expose().clone());
             }
             let credential = match (needs_auth, keys, &token) {
-                (true, Some(keys), _) => Credential::Keys(keys, &inner.project_id),
+                (true, Some(keys), _) => Credential::Keys(keys, project_id),
                 (_, _, Some(token)) => Credential::Token(token),
                 _ => Credential::None,
             };
@@ -235,12 +277,14 @@ impl Client {
     }
 }
 
-/// Settings of a [`Client`]. Required: [`project_id`](Self::project_id), [`auth`](Self::auth),
+/// Settings of a [`Client`]. Required: [`project_id`](Self::project_id) (or
+/// [`project_name`](Self::project_name)), [`auth`](Self::auth),
 /// and a [`region`](Self::region) or [`base_url`](Self::base_url) (or an
 /// [`endpoint`](Self::endpoint) for each service called).
 #[derive(Clone, Debug)]
 pub struct ClientBuilder {
     project_id: Option<String>,
+    project_name: Option<String>,
     auth: Option<Auth>,
     endpoints: Endpoints,
     timeout: Duration,
@@ -249,12 +293,14 @@ pub struct ClientBuilder {
     language: Option<String>,
     renew_before: Duration,
     validation: Validation,
+    clock: Arc<dyn Clock>,
 }
 
 impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             project_id: None,
+            project_name: None,
             auth: None,
             endpoints: Endpoints::default(),
             timeout: Duration::from_secs(30),
@@ -263,6 +309,7 @@ impl Default for ClientBuilder {
             language: None,
             renew_before: Duration::from_secs(60 * 60),
             validation: Validation::default(),
+            clock: Arc::new(TokioClock),
         }
     }
 }
@@ -271,6 +318,14 @@ impl ClientBuilder {
     /// The project id (of a region), used for every `{project_id}` and as the token's scope.
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The project by name (`eu-de_myproject`) instead of its id: the client asks IAM for the id
+    /// at its first call ([`Client::resolve_project_id`]); needs a password or a token (AK/SK
+    /// signing sends the id). An id set too wins.
+    pub fn project_name(mut self, project_name: impl Into<String>) -> Self {
+        self.project_name = Some(project_name.into());
         self
     }
 
@@ -351,11 +406,27 @@ impl ClientBuilder {
         self
     }
 
+    /// The clock of waits, retries, token renewal and signing dates (default [`TokioClock`]);
+    /// [`VirtualClock`] in tests: see [`clock`].
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
     /// The client, or an [`Error::Config`] naming what is missing or wrong.
     pub fn build(self) -> Result<Client, Error> {
         let config = |message: &str| Error::Config { message: message.to_owned() };
-        let project_id = self.project_id.filter(|p| !p.is_empty()).ok_or_else(|| config("no project id"))?;
         let auth = self.auth.ok_or_else(|| config("no credentials: set a token or a password"))?;
+        let project = match (self.project_id.filter(|p| !p.is_empty()), self.project_name.filter(|p| !p.is_empty())) {
+            (Some(id), _) => ProjectRef::Id(id),
+            (None, Some(_)) if auth.kind() == "aksk" => {
+                return Err(config(
+                    "AK/SK signing needs the project id (sent as X-Project-Id): set it (OS_PROJECT_ID); a project name is resolved only with a password or a token",
+                ))
+            }
+            (None, Some(name)) => ProjectRef::Name { name, id: tokio::sync::OnceCell::new() },
+            (None, None) => return Err(config("no project id (nor a project name)")),
+        };
         self.endpoints.check()?;
         let language = match self.language {
             Some(l) => Some(reqwest::header::HeaderValue::from_str(&l).map_err(|_| config("the language is not a valid header value"))?),
@@ -367,8 +438,9 @@ impl ClientBuilder {
             .user_agent(concat!("otc-db-sdk/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Config { message: format!("cannot make the HTTP client: {e}") })?;
-        let transport = Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language };
+        let transport =
+            Transport { http, endpoints: self.endpoints, retry: self.retry, timeout: self.timeout, language, clock: self.clock };
         let auth = Authenticator::new(auth, self.renew_before);
-        Ok(Client { inner: Arc::new(Inner { transport, auth, project_id }), validation: self.validation })
+        Ok(Client { inner: Arc::new(Inner { transport, auth, project }), validation: self.validation })
     }
 }

@@ -121,7 +121,8 @@ async fn next_page<O: Paginated<Request = ()>>(state: &mut State<'_, O>) -> Resu
         pairs.push((paging.limit, limit.to_string()));
     }
     let inner = &state.client.inner;
-    let prepared = prepare_with::<O>(&inner.transport.endpoints, &inner.project_id, state.client.validation, state.path, &pairs, &())?;
+    let project_id = state.client.resolve_project_id().await?;
+    let prepared = prepare_with::<O>(&inner.transport.endpoints, project_id, state.client.validation, state.path, &pairs, &())?;
     let reply = state.client.send_prepared::<O>(&prepared).await?;
     let page = O::into_page(reply.body);
     state.pages += 1;

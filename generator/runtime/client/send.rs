@@ -27,6 +27,7 @@ pub(crate) struct Transport {
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) language: Option<HeaderValue>,
+    pub(crate) clock: std::sync::Arc<dyn super::clock::Clock>,
 }
 
 /// A request ready to be sent (as often as the retry policy allows). No `Debug`: its body may
@@ -37,6 +38,8 @@ pub(crate) struct Prepared {
     url: reqwest::Url,
     body: Option<Vec<u8>>,
     expected: u16,
+    /// Headers of this request besides the client's (`X-Subject-Token` of a token check).
+    pub(crate) extra_headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 /// How a request proves who sends it.
@@ -88,7 +91,7 @@ pub(crate) fn prepare_with<O: Operation>(
         if O::HAS_REQUEST_BODY { Some(serde_json::to_vec(request).map_err(|source| Error::Encode { operation, source })?) } else { None };
     let path = O::path(project_id, path);
     let url = build_url(endpoints, operation, &path, query)?;
-    Ok(Prepared { operation, method: O::METHOD, url, body, expected: O::SUCCESS_STATUS })
+    Ok(Prepared { operation, method: O::METHOD, url, body, expected: O::SUCCESS_STATUS, extra_headers: Vec::new() })
 }
 
 /// A `GET` of an operation known by name only (the job and instance queries of the catalog).
@@ -99,7 +102,7 @@ pub(crate) fn prepare_get(
     query: &[(&str, String)],
 ) -> Result<Prepared, Error> {
     let url = build_url(endpoints, operation, path, query)?;
-    Ok(Prepared { operation, method: Method::Get, url, body: None, expected: 200 })
+    Ok(Prepared { operation, method: Method::Get, url, body: None, expected: 200, extra_headers: Vec::new() })
 }
 
 fn build_url(endpoints: &Endpoints, operation: OperationName, path: &str, query: &[(&str, String)]) -> Result<reqwest::Url, Error> {
@@ -134,6 +137,9 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
     if let Some(language) = &transport.language {
         headers.insert(HeaderName::from_static("x-language"), language.clone());
     }
+    for (name, value) in &prepared.extra_headers {
+        headers.insert(name.clone(), value.clone());
+    }
     // `Method` is non-exhaustive (it lives in the runtime crate): go through its wire name.
     let method = reqwest::Method::from_bytes(prepared.method.as_str().as_bytes())
         .map_err(|_| Error::Config { message: format!("{}: `{}` is not an HTTP method", prepared.operation, prepared.method.as_str()) })?;
@@ -153,7 +159,7 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
         attempt += 1;
         let mut headers = headers.clone();
         if let Credential::Keys(keys, project_id) = credential {
-            sign(&mut headers, keys, project_id, prepared)?;
+            sign(&mut headers, keys, project_id, prepared, transport.clock.system_time())?;
         }
         let started = std::time::Instant::now();
         let mut request = transport.http.request(method.clone(), prepared.url.clone()).headers(headers).timeout(transport.timeout);
@@ -194,7 +200,7 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
             Ok(raw) => {
                 if may_retry && should_retry(prepared.method, Failure::Status(raw.status)) {
                     let wait = transport.retry.delay(attempt - 1, retry_after(&raw.headers));
-                    tokio::time::sleep(wait).await;
+                    transport.clock.sleep(wait).await;
                     continue;
                 }
                 return Ok(raw);
@@ -208,7 +214,7 @@ pub(crate) async fn execute(transport: &Transport, prepared: &Prepared, credenti
                     Failure::Transport
                 };
                 if may_retry && should_retry(prepared.method, failure) {
-                    tokio::time::sleep(transport.retry.delay(attempt - 1, None)).await;
+                    transport.clock.sleep(transport.retry.delay(attempt - 1, None)).await;
                     continue;
                 }
                 return Err(if e.is_timeout() {
@@ -300,9 +306,9 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// Adds `X-Sdk-Date`, `X-Project-Id`, `X-Security-Token` (temporary keys) and the
-/// `Authorization` of AK/SK signing ([`super::sign`]) to `headers`.
-fn sign(headers: &mut HeaderMap, keys: &Keys, project_id: &str, prepared: &Prepared) -> Result<(), Error> {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+/// `Authorization` of AK/SK signing ([`super::sign`]) to `headers`, dated `now`.
+fn sign(headers: &mut HeaderMap, keys: &Keys, project_id: &str, prepared: &Prepared, now: std::time::SystemTime) -> Result<(), Error> {
+    let now = now.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let date = super::sign::sdk_date(now);
     let url = &prepared.url;
     let host = match url.port() {

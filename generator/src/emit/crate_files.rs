@@ -27,6 +27,7 @@ fn package(name: &str, description: &str) -> String {
 const CLIENT: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/client/mod.rs")),
     ("auth.rs", include_str!("../../runtime/client/auth.rs")),
+    ("clock.rs", include_str!("../../runtime/client/clock.rs")),
     ("config.rs", include_str!("../../runtime/client/config.rs")),
     ("endpoint.rs", include_str!("../../runtime/client/endpoint.rs")),
     ("error.rs", include_str!("../../runtime/client/error.rs")),

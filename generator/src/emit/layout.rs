@@ -202,7 +202,8 @@ mod tests {
 
     #[test]
     fn a_service_within_the_budget_is_one_crate() {
-        let model = Model { operations: vec![op("abc", "v1", "a", 3), op("abc", "v2", "b", 3), op("xyz", "v1", "c", 9)] };
+        let model =
+            Model { operations: vec![op("abc", "v1", "a", 3), op("abc", "v2", "b", 3), op("xyz", "v1", "c", 9)], ..Model::default() };
         assert_eq!(
             layout(&model, 10),
             [
@@ -222,6 +223,7 @@ mod tests {
                 op("abc", "v2", "d", 12),
                 op("abc", "v2", "e", 1),
             ],
+            ..Model::default()
         };
         let names: Vec<_> = layout(&model, 10).into_iter().map(|(n, d, ops)| format!("{n} {d} {}", ops.join(","))).collect();
         // An operation larger than the budget gets a part of its own.
@@ -256,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_service_named_like_the_runtime_is_an_error() {
-        let model = Model { operations: vec![op("runtime", "v1", "a", 1)] };
+        let model = Model { operations: vec![op("runtime", "v1", "a", 1)], ..Model::default() };
         assert!(service_crates(&model, 10).unwrap_err().contains("`runtime`"));
     }
 }

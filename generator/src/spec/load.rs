@@ -1,9 +1,11 @@
-//! Reading spec files from disk: `spec/<service>/<version>/<operation>.yaml`.
+//! Reading spec files from disk: `spec/<service>/<version>/<operation>.yaml`, and the marks of
+//! whole services, `spec/<service>/marks.yaml`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::locate::{Locator, Step};
-use super::model::Spec;
+use super::model::{ServiceMarks, Spec};
 use super::yaml;
 use crate::diag::Diagnostic;
 
@@ -43,6 +45,8 @@ pub fn load_dir(root: &Path, display_root: &str) -> (Vec<SpecFile>, Vec<Diagnost
     let mut errors = Vec::new();
     let mut paths = Vec::new();
     collect(root, &mut paths, &mut errors);
+    let marks: Vec<PathBuf> = service_marks_files(root).into_iter().map(|(_, p)| p).collect();
+    paths.retain(|p| !marks.contains(p));
     paths.sort();
     for path in paths {
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
@@ -70,6 +74,44 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
             out.push(path);
         }
     }
+}
+
+/// The marks files of the services under `root` (`<service>/marks.yaml`), by service, sorted.
+pub fn service_marks_files(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        let path = entry.path().join(super::SERVICE_MARKS_FILE);
+        if path.is_file() {
+            out.push((entry.file_name().to_string_lossy().into_owned(), path));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Loads every `<service>/marks.yaml` under `root`: the marks by service, and an error (file,
+/// line) for each file that does not read as [`ServiceMarks`].
+pub fn load_service_marks(root: &Path, display_root: &str) -> (BTreeMap<String, ServiceMarks>, Vec<Diagnostic>) {
+    let mut marks = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (service, path) in service_marks_files(root) {
+        let display = format!("{}/{service}/{}", display_root.trim_end_matches('/'), super::SERVICE_MARKS_FILE);
+        let parsed = std::fs::read_to_string(&path)
+            .map_err(|e| Diagnostic::new(display.clone(), None, format!("cannot read file: {e}")))
+            .and_then(|text| {
+                yaml::parse_any::<ServiceMarks>(&text).map_err(|e| Diagnostic {
+                    column: e.column,
+                    ..Diagnostic::new(display.clone(), e.line, format!("invalid service marks: {}", e.message))
+                })
+            });
+        match parsed {
+            Ok(m) => {
+                marks.insert(service, m);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (marks, errors)
 }
 
 /// `*.yaml`, but not the hand fixes (`*.fix.yaml`), which apply to transcriptions.

@@ -116,6 +116,33 @@ pub struct InstanceQuery {
     pub values: Vec<String>,
 }
 
+/// What `spec/<service>/marks.yaml` says of a whole service rather than of one operation
+/// (added by the transcriber from the service's appendix pages, corrected by
+/// `marks.fix.yaml`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceMarks {
+    /// The error codes meaning the instance is busy (another operation is under way): a request
+    /// refused with one may succeed later (the client's `send_when_free` sends it again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub busy_codes: Vec<BusyCode>,
+}
+
+/// One "instance busy" error code of a service (`busy_codes` of `spec/<service>/marks.yaml`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusyCode {
+    /// The error code (`DBS.200011`).
+    pub code: String,
+    /// The HTTP status the appendix gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// What the appendix says of it (or, for a code a hand fix adds, why it is one).
+    pub message: String,
+    /// The page it is from (`corpus/otc/rds/appendix/error_codes.rst`), or the hand fix.
+    pub page: String,
+}
+
 /// A path or query parameter.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -21,9 +21,9 @@ pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Diagno
     })
 }
 
-/// Renders a spec as YAML text.
-pub fn to_yaml(spec: &Spec) -> Result<String, String> {
-    serde_yaml::to_string(spec).map_err(|e| e.to_string())
+/// Renders a spec (or another part of `spec/`) as YAML text.
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the diagnostic shows the place itself.

@@ -16,6 +16,7 @@ pub mod naming;
 pub mod output;
 pub mod page;
 pub mod prose;
+pub mod service_marks;
 pub mod sources;
 pub mod types;
 pub mod uri;
@@ -128,6 +129,8 @@ pub struct Run {
     pub lints: Vec<Diagnostic>,
     /// Hand fixes applied, by spec.
     pub fixes_applied: Vec<String>,
+    /// The marks of whole services (`<service>/marks.yaml`), by service, fixes applied.
+    pub service_marks: BTreeMap<String, crate::spec::ServiceMarks>,
 }
 
 impl Run {
@@ -223,6 +226,14 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
         let input = PageInput { name: &page.display, text: &text, service: &page.service };
         match page::transcribe_page(&input, &doc) {
             (PageResult::Skipped(reason), lints) => {
+                let busy = service_marks::busy_codes(&page.display, &doc);
+                let reason = if busy.is_empty() {
+                    reason
+                } else {
+                    let n = busy.len();
+                    run.service_marks.entry(page.service.clone()).or_default().busy_codes.extend(busy);
+                    format!("error codes, not an operation: its {n} busy codes are in `{}/marks.yaml`", page.service)
+                };
                 run.skipped.push((page.display.clone(), reason));
                 run.lints.extend(lints);
             }
@@ -305,7 +316,37 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
             run.specs.insert(key, spec);
         }
     }
+    apply_service_fixes(&mut run, fix_dir);
     run
+}
+
+/// Sorts each service's marks and applies its `<service>/marks.fix.yaml`.
+fn apply_service_fixes(run: &mut Run, fix_dir: &Path) {
+    let mut fixes = Vec::new();
+    files_below(fix_dir, &mut fixes, &|p| p.file_name().is_some_and(|n| n == "marks.fix.yaml"));
+    fixes.sort();
+    for path in fixes {
+        let Some(service) =
+            path.strip_prefix(fix_dir).ok().and_then(|r| r.parent()).and_then(|p| p.to_str()).filter(|s| !s.contains(['/', '\\']))
+        else {
+            continue;
+        };
+        let shown = path.display().to_string();
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let marks = run.service_marks.entry(service.to_owned()).or_default();
+        match service_marks::apply_fix(marks, &text, &format!("{service}/marks.fix.yaml")) {
+            Ok(()) => run.fixes_applied.push(shown),
+            Err(errors) => {
+                for (line, message) in errors {
+                    run.failed.push(crate::Diagnostic::new(shown.clone(), line, message));
+                }
+            }
+        }
+    }
+    for marks in run.service_marks.values_mut() {
+        service_marks::sort(marks);
+    }
+    run.service_marks.retain(|_, m| *m != crate::spec::ServiceMarks::default());
 }
 
 /// The pages of each operation, in page order. Pages with parameter tables are one operation when

@@ -1,5 +1,6 @@
-//! Writing a transcription: one YAML file per operation under the spec folder (only those that
-//! changed, each atomically), and `COVERAGE.md` beside them when the whole reference was read.
+//! Writing a transcription: one YAML file per operation under the spec folder and one
+//! `<service>/marks.yaml` per service with marks (only those that changed, each atomically), and
+//! `COVERAGE.md` beside them when the whole reference was read.
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,28 @@ pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
             Ok(true) => done.written.push(path),
             Ok(false) => done.unchanged += 1,
             Err(e) => done.errors.push(e),
+        }
+    }
+    for (service, marks) in &run.service_marks {
+        let path = out.join(service).join(crate::spec::SERVICE_MARKS_FILE);
+        match super::service_marks::to_text(marks) {
+            Ok(text) => match write_if_changed(&path, &text) {
+                Ok(true) => done.written.push(path),
+                Ok(false) => done.unchanged += 1,
+                Err(e) => done.errors.push(e),
+            },
+            Err(e) => done.errors.push(Diagnostic::new(path.display().to_string(), None, format!("cannot render the marks: {e}"))),
+        }
+    }
+    if whole_reference && run.failed.is_empty() {
+        // Marks of a service the pages no longer give.
+        for (service, path) in crate::spec::load::service_marks_files(out) {
+            if !run.service_marks.contains_key(&service) {
+                match std::fs::remove_file(&path) {
+                    Ok(()) => done.removed.push(path),
+                    Err(e) => done.errors.push(Diagnostic::new(path.display().to_string(), None, format!("cannot remove: {e}"))),
+                }
+            }
         }
     }
     if whole_reference {
