@@ -9,12 +9,14 @@
 
 mod curl;
 mod examples;
+mod library;
 mod params;
 mod parts;
 mod tables;
 
 use curl::*;
 pub use examples::check_examples;
+pub use library::{Library, LibraryPage};
 use params::*;
 use parts::*;
 use tables::*;
@@ -74,7 +76,15 @@ pub enum PageResult {
 }
 
 /// Transcribes one page: its operations (or why it was skipped) and the doc lint's warnings.
+/// Links to tables of other pages stay unresolved: see [`transcribe_page_in`].
 pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Vec<Lint>) {
+    transcribe_page_in(input, doc, &Library::default())
+}
+
+/// [`transcribe_page`], with the other pages of the run: a field whose table is on another page
+/// of the same service (`:ref:` to its anchor, "Table 3 in section …", `other.md#anchor`) gets
+/// the type made from that table.
+pub fn transcribe_page_in(input: &PageInput<'_>, doc: &Document, library: &Library) -> (PageResult, Vec<Lint>) {
     let parts = page_parts(doc);
 
     // The URI: in the URI part first, then anywhere but code.
@@ -149,15 +159,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     };
     let id = name.base.clone();
     let op_type = crate::idents::camel(&id);
-    let mut b = TypeBuilder {
-        doc,
-        page: input.name,
-        types: IndexMap::new(),
-        lints: Vec::new(),
-        built: HashMap::new(),
-        sides: HashMap::new(),
-        path_links: HashMap::new(),
-    };
+    let mut b = TypeBuilder::new(doc, input.name, input.service, library);
 
     // Tables by part.
     let mut uri_tables = Vec::new();
