@@ -1,6 +1,6 @@
 //! Type words of the pages' Type column: `String`, `Integer`, `Int`, `Long`, `Float`, `Double`,
 //! `Boolean`, `Object`, `Dictionary data structure`, `Array of objects`, `Array of strings`,
-//! `List<String>`, `Map<String,String>`, `JSONArray`, lower-case and Chinese variants,
+//! `List<String>`, `Map<String,String>`, `JSONArray`, "`Tag` object" (a name and object), lower-case and Chinese variants,
 //! full-width punctuation (`String。`).
 
 /// What a Type cell says.
