@@ -76,8 +76,9 @@ impl Library {
     }
 }
 
-/// Whether a page title is the section a link names (case, spaces and a trailing period aside).
-fn titles_match(title: &str, section: &str) -> bool {
+/// Whether two titles or captions say the same (case, spaces and a trailing period aside): a
+/// page title and the section a link names; a table copied from another page.
+pub(super) fn titles_match(title: &str, section: &str) -> bool {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches('.').to_lowercase();
     norm(title) == norm(section)
 }

@@ -91,7 +91,8 @@ impl<'d> TypeBuilder<'d> {
         let local = link.table_number.and_then(|n| self.doc.table(n)).filter(|_| here);
         let library: &'d Library = self.library;
         if let Some((i, t)) = library.target(link, self.service, self.page) {
-            let copied = |l: &&Table| same_caption(&l.caption, &t.caption) || caption_names(&l.caption, &field.to_lowercase());
+            let copied =
+                |l: &&Table| super::library::titles_match(&l.caption, &t.caption) || caption_names(&l.caption, &field.to_lowercase());
             if let Some(l) = local.filter(copied) {
                 return Some((self.at, l));
             }
@@ -536,12 +537,6 @@ pub(super) fn caption_names(caption: &str, name: &str) -> bool {
             | "field"
             | "structure"
     )
-}
-
-/// Whether two captions are the same table's (a page copying another page's table).
-pub(super) fn same_caption(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches('.').to_lowercase();
-    norm(a) == norm(b)
 }
 
 /// Whether a table's anchor is `name` (lower case): `Tag`, `tag`, `ResourceTag`.
