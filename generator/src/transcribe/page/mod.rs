@@ -33,7 +33,7 @@ use super::lint::{Lint, LintKind};
 use super::naming::{
     camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName,
 };
-use super::prose::{find_constraints, find_enum, is_sensitive, param_rules};
+use super::prose::{find_constraints, find_enum_of, is_sensitive, param_rules};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::document::{Block, Document, Link, Table};
@@ -217,7 +217,7 @@ pub fn transcribe_page_in(input: &PageInput<'_>, doc: &Document, library: &Libra
                     p.ty = s.to_owned();
                 }
                 // Path values are text: a closed set becomes a pattern, limits of strings stay.
-                let (set, limits) = param_rules(&row.desc, "string");
+                let (set, limits) = param_rules(&row.name, &row.desc, "string");
                 p.constraints = if p.ty == "string" { limits } else { Constraints::default() };
                 if let (Some(set), "string") = (set, p.ty.as_str()) {
                     p.constraints.pattern = Some(super::prose::values::as_pattern(&set));
@@ -232,7 +232,7 @@ pub fn transcribe_page_in(input: &PageInput<'_>, doc: &Document, library: &Libra
                     _ => "string".to_owned(),
                 };
                 let doc_text = non_empty(&row.desc);
-                let (set, constraints) = param_rules(&row.desc, &ty);
+                let (set, constraints) = param_rules(&row.name, &row.desc, &ty);
                 let ty = match set {
                     Some(e) => {
                         let name = b.enum_type(&op_type, &row.name, e.values, e.case_insensitive, Side::Request);

@@ -375,7 +375,7 @@ impl<'d> TypeBuilder<'d> {
         if field.ty == "string" || field.ty == "array<string>" {
             if is_sensitive(&row.name, &row.desc) && field.ty == "string" {
                 field.sensitive = true;
-            } else if let Some(e) = find_enum(&row.desc) {
+            } else if let Some(e) = find_enum_of(&row.name, &row.desc) {
                 let field_name = if field.ty == "string" { row.name.clone() } else { singular(&row.name) };
                 let enum_name = self.enum_type(owner, &field_name, e.values, e.case_insensitive, side);
                 field.ty = if field.ty == "string" { enum_name } else { format!("array<{enum_name}>") };

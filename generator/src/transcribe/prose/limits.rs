@@ -144,7 +144,7 @@ fn range(text: &str) -> (Option<f64>, Option<f64>) {
         &AT_LEAST,
         r"(?i)(?:the value (?:is|must be|can be) (?:at least|no (?:less|smaller) than|greater than or equal to)|不能?(?:小于|低于))\s*(-?\d+(?:\.\d+)?)\b(?:\s*[.,;。，]|\s*$)",
     );
-    let non_negative = re(&NON_NEGATIVE, r"(?i)cannot be (?:a )?negative|must be (?:a )?non-negative|不能为负");
+    let non_negative = re(&NON_NEGATIVE, r"(?i)cannot be (?:a )?negative|(?:must be|value:|value is) (?:a )?non-negative|不能为负");
     if hi.is_none() {
         hi = at_most.captures(text).and_then(|m| m[1].parse().ok());
     }
@@ -316,6 +316,7 @@ mod tests {
         assert_eq!(range_of("The minimum value is **1** and the maximum value is **100**.", "integer"), (Some(1.0), Some(100.0)));
         assert_eq!(range_of("The value cannot be a negative number.", "integer"), (Some(0.0), None));
         assert_eq!(range_of("The value must be no less than **0**.", "integer"), (Some(0.0), None));
+        assert_eq!(range_of("Maximum number of concurrent SQL statements. Value: a non-negative integer.", "integer"), (Some(0.0), None));
         assert_eq!(range_of("The value is at most 100.", "integer"), (None, Some(100.0)));
         assert_eq!(range_of("取值范围：1~100。", "integer"), (Some(1.0), Some(100.0)));
         assert_eq!(range_of("取值范围为0到50。", "integer"), (Some(0.0), Some(50.0)));

@@ -160,6 +160,31 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
     Some(ProseEnum { values, case_insensitive })
 }
 
+/// The enum the description of the field `name` documents: [`find_enum`], else the cases of
+/// its own value ("- If **action** is set to **filter**, … - If **action** is set to **count**,
+/// …": `filter`, `count`): two or more items of one list, each naming this field. Cases of
+/// another field ("If **proxy_mode** is set to **readonly**" in the description of `nodes`) are
+/// no set of this one.
+pub fn find_enum_of(name: &str, desc: &str) -> Option<ProseEnum> {
+    find_enum(desc).or_else(|| {
+        static CASE: OnceLock<Regex> = OnceLock::new();
+        let case = re(&CASE, r"^\s*- (?:If|When) \*\*([A-Za-z0-9_.-]+)\*\* is set to \*\*([A-Za-z0-9_.:/-]+)\*\*");
+        let mut values: Vec<EnumValue> = Vec::new();
+        for line in desc.lines() {
+            if let Some(m) = case.captures(line) {
+                if &m[1] != name {
+                    return None;
+                }
+                let v = value_token(&m[2])?;
+                if !values.iter().any(|e| e.value == v) {
+                    values.push(ev(&v, None));
+                }
+            }
+        }
+        (values.len() >= 2).then_some(ProseEnum { values, case_insensitive: false })
+    })
+}
+
 /// Values of the lists introduced by a value phrase. `complete` turns false when a list holds an
 /// item that is neither a value nor a remark (the list is prose, not a set).
 fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String, Option<String>)> {
@@ -414,6 +439,17 @@ mod tests {
         assert!(find_enum("MySQL databases support 5.7 and 8.0.").is_none());
         assert!(find_enum("The value is **1.0**.").is_none(), "one number is no one-value set");
         assert!(find_enum("Value:\n\n- 5.7\n- The version of the replica.").is_none(), "a phrase drops the set");
+    }
+
+    #[test]
+    fn cases_of_the_field_itself() {
+        let desc = "Operation identifier.\n\n- If **action** is set to **filter**, instances are queried by tag.\n- If **action** is set to **count**, only the total is returned.";
+        let e = find_enum_of("action", desc).expect("a set");
+        assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["filter", "count"]);
+        assert!(find_enum_of("limit", desc).is_none(), "cases of another field");
+        let one = "Offset.\n\n- If **action** is set to **count**, this parameter is not needed.";
+        assert!(find_enum_of("action", one).is_none(), "one case is no closed set");
+        assert!(find_enum_of("action", "If **action** is set to **filter**, or **action** is set to **count**.").is_none(), "not items");
     }
 
     #[test]
