@@ -2078,7 +2078,7 @@ fn dds_v3_list_resources_request_1_builders() -> Result<(), Box<dyn std::error::
     let value = ListResourcesRequest::builder()
         .offset("100")
         .limit("100")
-        .action("filter")
+        .action(ListResourcesAction::Filter)
         .matches(
             Vec::from([
                 Match::builder()
@@ -2168,7 +2168,7 @@ fn dds_v3_list_resources_request_2_builders() -> Result<(), Box<dyn std::error::
     use otc_db_sdk::dds::v3::list_resources::*;
 
     let value = ListResourcesRequest::builder()
-        .action("count")
+        .action(ListResourcesAction::Count)
         .tags(
             Vec::from([
                 Tag::builder()
@@ -9160,7 +9160,7 @@ fn geminidb_v3_show_instance_request_1_builders() -> Result<(), Box<dyn std::err
     let value = ShowInstanceRequest::builder()
         .offset("100")
         .limit("100")
-        .action("filter")
+        .action(ShowInstanceAction::Filter)
         .matches(
             Vec::from([
                 MatchOption::builder()
@@ -9250,7 +9250,7 @@ fn geminidb_v3_show_instance_request_2_builders() -> Result<(), Box<dyn std::err
     use otc_db_sdk::geminidb::v3::show_instance::*;
 
     let value = ShowInstanceRequest::builder()
-        .action("count")
+        .action(ShowInstanceAction::Count)
         .tags(
             Vec::from([
                 TagOption::builder()
