@@ -168,7 +168,7 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
 pub fn find_enum_of(name: &str, desc: &str) -> Option<ProseEnum> {
     find_enum(desc).or_else(|| {
         static CASE: OnceLock<Regex> = OnceLock::new();
-        let case = re(&CASE, r"^\s*- (?:If|When) \*\*([A-Za-z0-9_.-]+)\*\* is set to \*\*([A-Za-z0-9_.:/-]+)\*\*");
+        let case = re(&CASE, r"^\s*[-•] (?:If|When) \**([A-Za-z0-9_.-]+)\** is set to \**([A-Za-z0-9_.:/-]+)\**");
         let mut values: Vec<EnumValue> = Vec::new();
         for line in desc.lines() {
             if let Some(m) = case.captures(line) {
@@ -450,6 +450,10 @@ mod tests {
         let one = "Offset.\n\n- If **action** is set to **count**, this parameter is not needed.";
         assert!(find_enum_of("action", one).is_none(), "one case is no closed set");
         assert!(find_enum_of("action", "If **action** is set to **filter**, or **action** is set to **count**.").is_none(), "not items");
+        // A plain-text rendering: no bold.
+        let plain =
+            "Operation identifier.\n- If action is set to filter, instances are queried.\n- If action is set to count, only the total.";
+        assert_eq!(find_enum_of("action", plain).map(|e| e.values.len()), Some(2));
     }
 
     #[test]
