@@ -174,9 +174,9 @@ fn drift_from_seed_004_to_the_current_corpus_page() {
 fn mangled_pages_never_panic_the_transcriber() {
     // Every prefix cut at a line boundary, and every line dropped once, of every fixture page:
     // read and transcribed without a panic (an error or a skip is fine).
-    let dir = common::fixture("ops/widgets");
     let mut runs = 0;
-    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+    let entries = ["ops/widgets", "ops/linked_tables"].into_iter().flat_map(|d| std::fs::read_dir(common::fixture(d)).expect("fixtures"));
+    for entry in entries {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("text");
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -191,7 +191,7 @@ fn mangled_pages_never_panic_the_transcriber() {
             runs += 1;
         }
     }
-    assert!(runs > 300, "{runs}");
+    assert!(runs > 600, "{runs}");
 }
 
 /// Pages are one operation when method, path and name agree: older APIs on other paths with the same
@@ -250,4 +250,51 @@ fn a_spec_whose_page_is_gone_is_removed() {
     let (code, stdout, stderr) = run(&[]);
     assert_ne!(code, 0, "{stdout}{stderr}");
     assert!(stderr.contains("restart_gizmo.fix.yaml: the hand fix applies to no operation the pages give"), "{stderr}");
+}
+
+/// Formats of other references (issue 15, point 4): a field typed by a table of ANOTHER page of
+/// the run (a `:ref:` to its anchor, "Table 4 in section …"), "Array of `Tag` objects" and
+/// "`Owner` object" naming a table by caption or anchor, and a `Status code: 400` error body
+/// that is not the response.
+#[test]
+fn tables_linked_from_another_page_and_named_objects() {
+    let none = tempfile::tempdir().expect("temp dir");
+    let pages = collect_pages(&[common::fixture("ops/linked_tables")], Some("demo"));
+    let run = transcribe(&pages, none.path(), |_| {});
+    assert!(run.failed.is_empty(), "{:?}", run.failed);
+    let lints: Vec<String> = run.lints.iter().map(ToString::to_string).collect();
+    assert!(lints.is_empty(), "{lints:#?}");
+    let spec = &run.specs["demo/v3/create_sprocket"];
+    insta::assert_snapshot!("demo__v3__create_sprocket", sdkgen::transcribe::to_text("demo/v3/create_sprocket", spec).expect("YAML"));
+    let fields = |ty: &str| -> Vec<(String, String)> {
+        spec.types[ty].fields.as_ref().expect("struct").iter().map(|f| (f.json.clone(), f.ty.clone())).collect()
+    };
+    let request = fields("CreateSprocketRequest");
+    let ty = |name: &str| request.iter().find(|(j, _)| j == name).map(|(_, t)| t.as_str()).expect(name);
+    // The other page's Table 3 (by anchor), with its own nested Table 4 and enum.
+    assert_eq!(ty("flavor"), "Flavors");
+    assert_eq!(
+        fields("Flavors"),
+        [("spec_code".into(), "string".into()), ("vcpus".into(), "integer".into()), ("az_status".into(), "AzStatus".into())]
+    );
+    assert_eq!(spec.types["Flavors"].table.as_deref(), Some("Table 3 in section Querying Sprocket Flavors"));
+    assert_eq!(ty("backup"), "AzStatus", "Table 4 in section Querying Sprocket Flavors");
+    assert!(spec.types["AzStatusStatus"].values.is_some());
+    assert_eq!(ty("tags"), "array<Tag>");
+    assert_eq!(ty("owner"), "Owner");
+    assert_eq!(fields("Owner"), [("user_id".into(), "string".into())]);
+    // The 400 body is not the response, and its example is not a response example.
+    assert_eq!(fields("CreateSprocketResponse"), [("job_id".into(), "string".into())]);
+    assert!(!spec.types.values().any(|t| t.fields.iter().flatten().any(|f| f.json == "error_code")));
+    assert!(spec.examples.iter().all(|e| !e.json.contains("error_code")));
+
+    // Alone, the page cannot follow the link: the anchor's field is untyped and said so; this
+    // page's own Table 3 (`Tag`) is not taken for the other page's.
+    let alone = collect_pages(&[common::fixture("ops/linked_tables/creating_a_sprocket.rst")], Some("demo"));
+    let run = transcribe(&alone, none.path(), |_| {});
+    let spec = &run.specs["demo/v3/create_sprocket"];
+    let flavor = spec.types["CreateSprocketRequest"].fields.as_ref().unwrap().iter().find(|f| f.json == "flavor").unwrap();
+    assert_eq!(flavor.ty, "any");
+    let lints: Vec<String> = run.lints.iter().map(ToString::to_string).collect();
+    assert!(lints.iter().any(|l| l.contains("warning[missing-table]: `flavor` links to Table 3")), "{lints:#?}");
 }

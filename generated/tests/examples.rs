@@ -472,7 +472,7 @@ fn dds_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::error:
         .datastore(
             Datastore::builder()
                 .r#type(DatastoreType::DdsCommunity)
-                .version("4.0")
+                .version(DatastoreVersion::V4_0)
                 .storage_engine("wiredTiger")
                 .build()?,
         )
@@ -565,7 +565,7 @@ fn dds_v3_create_instance_request_2_builders() -> Result<(), Box<dyn std::error:
         .datastore(
             Datastore::builder()
                 .r#type(DatastoreType::DdsCommunity)
-                .version("4.0")
+                .version(DatastoreVersion::V4_0)
                 .storage_engine("wiredTiger")
                 .build()?,
         )
@@ -843,103 +843,71 @@ fn dds_v3_create_instance_request_3() {
 }
 
 /// spec/dds/v3/create_instance.yaml — request example 3, built with the builders: 在Request Body中传入参数如下
+///
+/// The example breaks documented rules, so `Datastore::build` (at `datastore`) fails first, with:
+/// - `version` has the undocumented value "3.4" (documented: 5.0, 4.4, 4.2, 4.0)
+///
+/// The page's JSON itself is checked by `dds_v3_create_instance_request_3`.
 #[cfg(feature = "dds")]
 #[test]
 fn dds_v3_create_instance_request_3_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::dds::v3::create_instance::*;
 
-    let value = CreateInstanceRequest::builder()
-        .name("test-cluster")
-        .datastore(
-            Datastore::builder()
-                .r#type(DatastoreType::DdsCommunity)
-                .version("3.4")
-                .storage_engine("wiredTiger")
-                .build()?,
-        )
-        .region("aaa")
-        .availability_zone("bbb")
-        .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
-        .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
-        .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
-        .password("Test@123")
-        .disk_encryption_id("d4825f1b-5e47-4ff7-8ca9-0960da1770b1")
-        .mode(CreateInstanceMode::Sharding)
-        .flavor(
-            Vec::from([
-                Flavor::builder()
-                    .r#type(FlavorType::Mongos)
-                    .num(2)
-                    .spec_code("dds.c3.medium.4.mongos")
+    fn build() -> Result<CreateInstanceRequest, otc_db_sdk::BuildError> {
+        CreateInstanceRequest::builder()
+            .name("test-cluster")
+            .datastore(
+                Datastore::builder()
+                    .r#type(DatastoreType::DdsCommunity)
+                    .version(DatastoreVersion::from("3.4"))
+                    .storage_engine("wiredTiger")
                     .build()?,
-                Flavor::builder()
-                    .r#type(FlavorType::Shard)
-                    .num(2)
-                    .storage("ULTRAHIGH")
-                    .size("20")
-                    .spec_code("dds.c3.medium.4.shard")
+            )
+            .region("aaa")
+            .availability_zone("bbb")
+            .vpc_id("674e9b42-cd8d-4d25-a2e6-5abcc565b961")
+            .subnet_id("f1df08c5-71d1-406a-aff0-de435a51007b")
+            .security_group_id("7aa51dbf-5b63-40db-9724-dad3c4828b58")
+            .password("Test@123")
+            .disk_encryption_id("d4825f1b-5e47-4ff7-8ca9-0960da1770b1")
+            .mode(CreateInstanceMode::Sharding)
+            .flavor(
+                Vec::from([
+                    Flavor::builder()
+                        .r#type(FlavorType::Mongos)
+                        .num(2)
+                        .spec_code("dds.c3.medium.4.mongos")
+                        .build()?,
+                    Flavor::builder()
+                        .r#type(FlavorType::Shard)
+                        .num(2)
+                        .storage("ULTRAHIGH")
+                        .size("20")
+                        .spec_code("dds.c3.medium.4.shard")
+                        .build()?,
+                    Flavor::builder()
+                        .r#type(FlavorType::Config)
+                        .num(1)
+                        .storage("ULTRAHIGH")
+                        .size("20")
+                        .spec_code("dds.c3.large.2.config")
+                        .build()?,
+                ]),
+            )
+            .backup_strategy(
+                BackupStrategy::builder()
+                    .start_time("08:15-09:15")
+                    .keep_days("8")
                     .build()?,
-                Flavor::builder()
-                    .r#type(FlavorType::Config)
-                    .num(1)
-                    .storage("ULTRAHIGH")
-                    .size("20")
-                    .spec_code("dds.c3.large.2.config")
-                    .build()?,
-            ]),
-        )
-        .backup_strategy(
-            BackupStrategy::builder().start_time("08:15-09:15").keep_days("8").build()?,
-        )
-        .ssl_option("1")
-        .build()?;
-    let json = serde_json::to_value(value)?;
-    let expected: Value = serde_json::from_str(
-        r#"{
-  "name": "test-cluster",
-  "datastore": {
-    "type": "DDS-Community",
-    "version": "3.4",
-    "storage_engine": "wiredTiger"
-  },
-  "region": "aaa",
-  "availability_zone": "bbb",
-  "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
-  "subnet_id": "f1df08c5-71d1-406a-aff0-de435a51007b",
-  "security_group_id": "7aa51dbf-5b63-40db-9724-dad3c4828b58",
-  "password": "Test@123",
-  "disk_encryption_id": "d4825f1b-5e47-4ff7-8ca9-0960da1770b1",
-  "mode": "Sharding",
-  "flavor": [
-    {
-      "type": "mongos",
-      "num": 2,
-      "spec_code": "dds.c3.medium.4.mongos"
-    },
-    {
-      "type": "shard",
-      "num": 2,
-      "storage": "ULTRAHIGH",
-      "size": "20",
-      "spec_code": "dds.c3.medium.4.shard"
-    },
-    {
-      "type": "config",
-      "num": 1,
-      "storage": "ULTRAHIGH",
-      "size": "20",
-      "spec_code": "dds.c3.large.2.config"
+            )
+            .ssl_option("1")
+            .build()
     }
 
-  ],
-  "backup_strategy": {
-    "start_time": "08:15-09:15",
-    "keep_days": "8"
-  },
-  "ssl_option": "1"
-}"#,
-    )?;
-    assert_eq!(json, expected);
+    let err = build().expect_err("the example breaks documented rules");
+    assert_eq!(err.type_name, "Datastore");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["version"]);
     Ok(())
 }
 
@@ -2110,7 +2078,7 @@ fn dds_v3_list_resources_request_1_builders() -> Result<(), Box<dyn std::error::
     let value = ListResourcesRequest::builder()
         .offset("100")
         .limit("100")
-        .action("filter")
+        .action(ListResourcesAction::Filter)
         .matches(
             Vec::from([
                 Match::builder()
@@ -2200,7 +2168,7 @@ fn dds_v3_list_resources_request_2_builders() -> Result<(), Box<dyn std::error::
     use otc_db_sdk::dds::v3::list_resources::*;
 
     let value = ListResourcesRequest::builder()
-        .action("count")
+        .action(ListResourcesAction::Count)
         .tags(
             Vec::from([
                 Tag::builder()
@@ -8184,7 +8152,7 @@ fn geminidb_v3_create_parameter_template_request_1_builders() -> Result<(), Box<
         .datastore(
             ConfigurationDatastoreOption::builder()
                 .r#type(ConfigurationDatastoreOptionType::Cassandra)
-                .version("3.11")
+                .version(ConfigurationDatastoreOptionVersion::V3_11)
                 .build()?,
         )
         .build()?;
@@ -9192,7 +9160,7 @@ fn geminidb_v3_show_instance_request_1_builders() -> Result<(), Box<dyn std::err
     let value = ShowInstanceRequest::builder()
         .offset("100")
         .limit("100")
-        .action("filter")
+        .action(ShowInstanceAction::Filter)
         .matches(
             Vec::from([
                 MatchOption::builder()
@@ -9282,7 +9250,7 @@ fn geminidb_v3_show_instance_request_2_builders() -> Result<(), Box<dyn std::err
     use otc_db_sdk::geminidb::v3::show_instance::*;
 
     let value = ShowInstanceRequest::builder()
-        .action("count")
+        .action(ShowInstanceAction::Count)
         .tags(
             Vec::from([
                 TagOption::builder()

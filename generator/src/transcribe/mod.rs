@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::LintKind;
 use crate::spec::{yaml, Spec, TypeDef};
 use crate::Diagnostic;
-use page::{PageInput, PageResult, Transcribed};
+use page::{Library, LibraryPage, PageInput, PageResult, Transcribed};
 
 /// Folder names (before any `-suffix`) that name a service.
 pub const KNOWN_SERVICES: &[&str] = &["rds", "dds", "gaussdb", "iam", "taurusdb", "geminidb", "drs", "das", "ddm"];
@@ -206,9 +206,11 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, progress: impl FnMut(usize
 pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut progress: impl FnMut(usize)) -> Run {
     let mut run = Run::default();
     let mut transcribed: Vec<(String, Transcribed)> = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
+    // Every page is read first: a table may be linked from another page of the run.
+    let mut texts: Vec<(&PageFile, String)> = Vec::new();
+    let mut docs: Vec<LibraryPage> = Vec::new();
+    for page in pages {
         run.pages += 1;
-        progress(i + 1);
         let text = match std::fs::read(&page.path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
@@ -216,15 +218,20 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
                 continue;
             }
         };
-        let doc = match crate::read::read_page(&page.display, &text) {
-            Ok(d) => d,
-            Err(e) => {
-                run.failed.push(e);
-                continue;
+        match crate::read::read_page(&page.display, &text) {
+            Ok(doc) => {
+                docs.push(LibraryPage { name: page.display.clone(), service: page.service.clone(), doc });
+                texts.push((page, text));
             }
-        };
-        let input = PageInput { name: &page.display, text: &text, service: &page.service };
-        match page::transcribe_page(&input, &doc) {
+            Err(e) => run.failed.push(e),
+        }
+    }
+    let library = Library::new(docs);
+    for (i, ((page, text), lib_page)) in texts.iter().zip(&library.pages).enumerate() {
+        progress(i + 1);
+        let doc = &lib_page.doc;
+        let input = PageInput { name: &page.display, text, service: &page.service };
+        match page::transcribe_page_in(&input, doc, &library) {
             (PageResult::Skipped(reason), lints) => {
                 let busy = service_marks::busy_codes(&page.display, &doc);
                 let reason = if busy.is_empty() {

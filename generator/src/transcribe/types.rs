@@ -1,6 +1,6 @@
 //! Type words of the pages' Type column: `String`, `Integer`, `Int`, `Long`, `Float`, `Double`,
 //! `Boolean`, `Object`, `Dictionary data structure`, `Array of objects`, `Array of strings`,
-//! `List<String>`, `Map<String,String>`, `JSONArray`, lower-case and Chinese variants,
+//! `List<String>`, `Map<String,String>`, `JSONArray`, "`Tag` object" (a name and object), lower-case and Chinese variants,
 //! full-width punctuation (`String。`).
 
 /// What a Type cell says.
@@ -83,6 +83,15 @@ pub fn parse_type_word(cell: &str) -> TypeWord {
     if lower.starts_with("dictionary") || lower.starts_with("object") {
         return TypeWord::Object;
     }
+    // "`Tag` object", "ResourceTag objects", "Tag structure": one named object, described by the
+    // table whose caption or anchor is that name. More than a name before the word ("any valid
+    // object") is not a type word.
+    if let Some(named) = ["objects", "object", "structure"].iter().find_map(|w| lower.strip_suffix(w)) {
+        let named = named.trim();
+        if !named.is_empty() && !named.contains(char::is_whitespace) && named.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return TypeWord::Object;
+        }
+    }
     TypeWord::Unknown(first.to_owned())
 }
 
@@ -129,5 +138,18 @@ mod tests {
         assert_eq!(parse_type_word("Json Array"), Array(Box::new(Object)));
         assert_eq!(parse_type_word("JSON Object"), Object);
         assert!(matches!(parse_type_word("Blob"), Unknown(_)));
+    }
+
+    /// "`X` object" names the nested table's caption or anchor: an object, alone or in an array.
+    #[test]
+    fn a_named_object() {
+        assert_eq!(parse_type_word("`Tag` object"), Object);
+        assert_eq!(parse_type_word("ResourceTag objects"), Object);
+        assert_eq!(parse_type_word("Array of `Tag` objects"), Array(Box::new(Object)));
+        assert_eq!(parse_type_word("Array of ResourceTag"), Array(Box::new(Object)));
+        assert_eq!(parse_type_word("List of `Tag` objects"), Array(Box::new(Object)));
+        // Not a name: several words, or nothing before "object".
+        assert!(matches!(parse_type_word("any valid object"), Unknown(_)));
+        assert!(matches!(parse_type_word("Tag list"), Unknown(_)));
     }
 }

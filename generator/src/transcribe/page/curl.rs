@@ -42,7 +42,8 @@ pub(super) fn from_curls(input: &PageInput<'_>, doc: &Document, curls: &[(usize,
         }
         let id = path_operation_id(&curl.uri);
         let op_type = crate::idents::camel(&id);
-        let mut b = TypeBuilder::new(doc, input.name, IndexMap::new());
+        let library = Library::default();
+        let mut b = TypeBuilder::new(doc, input.name, input.service, &library);
         let req: Vec<&Value> = examples.iter().filter(|e| e.0 == ExampleKind::Request).map(|e| &e.1).collect();
         let resp: Vec<&Value> = examples.iter().filter(|e| e.0 == ExampleKind::Response).map(|e| &e.1).collect();
         let request = b.infer_root(&req, &format!("{op_type}Request"), Side::Request, &comments);

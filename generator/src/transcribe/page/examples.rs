@@ -9,7 +9,8 @@ use super::*;
 pub fn lint_examples(spec: &mut crate::spec::Spec, examples: &[(String, crate::spec::Example)], lints: &mut Vec<Diagnostic>) {
     let empty = Document { format: crate::document::Format::Text, title: String::new(), blocks: Vec::new(), warnings: Vec::new() };
     let types = std::mem::take(&mut spec.types);
-    let mut b = TypeBuilder::new(&empty, "", types);
+    let library = Library::default();
+    let mut b = TypeBuilder { types, ..TypeBuilder::new(&empty, "", "", &library) };
     for (page, ex) in examples {
         let request = ex.kind == ExampleKind::Request;
         let root = ex.ty.clone().or_else(|| if request { spec.operation.request.clone() } else { spec.operation.response.clone() });

@@ -9,12 +9,14 @@
 
 mod curl;
 mod examples;
+mod library;
 mod params;
 mod parts;
 mod tables;
 
 use curl::*;
 pub use examples::lint_examples;
+pub use library::{Library, LibraryPage};
 use params::*;
 use parts::*;
 use tables::*;
@@ -30,7 +32,7 @@ use super::json::{json_part, looks_like_json, repair};
 use super::naming::{
     camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName,
 };
-use super::prose::{find_constraints, find_enum, is_sensitive, param_rules};
+use super::prose::{find_constraints, find_enum_of, is_sensitive, param_rules};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::diag::LintKind;
@@ -76,7 +78,15 @@ pub enum PageResult {
 }
 
 /// Transcribes one page: its operations (or why it was skipped) and the doc lint's warnings.
+/// Links to tables of other pages stay unresolved: see [`transcribe_page_in`].
 pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Vec<Diagnostic>) {
+    transcribe_page_in(input, doc, &Library::default())
+}
+
+/// [`transcribe_page`], with the other pages of the run: a field whose table is on another page
+/// of the same service (`:ref:` to its anchor, "Table 3 in section …", `other.md#anchor`) gets
+/// the type made from that table.
+pub fn transcribe_page_in(input: &PageInput<'_>, doc: &Document, library: &Library) -> (PageResult, Vec<Diagnostic>) {
     let parts = page_parts(doc);
 
     // The URI: in the URI part first, then anywhere but code.
@@ -148,7 +158,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
     };
     let id = name.base.clone();
     let op_type = crate::idents::camel(&id);
-    let mut b = TypeBuilder::new(doc, input.name, IndexMap::new());
+    let mut b = TypeBuilder::new(doc, input.name, input.service, library);
 
     // Tables by part.
     let mut uri_tables = Vec::new();
@@ -192,7 +202,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
                     p.ty = s.to_owned();
                 }
                 // Path values are text: a closed set becomes a pattern, limits of strings stay.
-                let (set, limits) = param_rules(&row.desc, "string");
+                let (set, limits) = param_rules(&row.name, &row.desc, "string");
                 p.constraints = if p.ty == "string" { limits } else { Constraints::default() };
                 if let (Some(set), "string") = (set, p.ty.as_str()) {
                     p.constraints.pattern = Some(super::prose::values::as_pattern(&set));
@@ -207,7 +217,7 @@ pub fn transcribe_page(input: &PageInput<'_>, doc: &Document) -> (PageResult, Ve
                     _ => "string".to_owned(),
                 };
                 let doc_text = non_empty(&row.desc);
-                let (set, constraints) = param_rules(&row.desc, &ty);
+                let (set, constraints) = param_rules(&row.name, &row.desc, &ty);
                 let ty = match set {
                     Some(e) => {
                         let name = b.enum_type(&op_type, &row.name, e.values, e.case_insensitive, Side::Request);

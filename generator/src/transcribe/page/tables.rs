@@ -10,14 +10,27 @@ pub(super) enum Side {
     Response,
 }
 
+/// Where a table is: `None` on the page being transcribed, `Some(i)` on page `i` of the run's
+/// [`Library`] (a table linked from another page).
+pub(super) type Place = Option<usize>;
+
 /// Builds the types of one page.
 pub(super) struct TypeBuilder<'d> {
+    /// The page whose tables are being read: the transcribed page, or another page of the run
+    /// while a table linked from there is read (its links are relative to it).
     pub(super) doc: &'d Document,
     pub(super) page: &'d str,
+    /// Where `doc` is.
+    pub(super) at: Place,
+    /// The transcribed page, its name and service, and the other pages of the run.
+    pub(super) home_doc: &'d Document,
+    pub(super) home: &'d str,
+    pub(super) service: &'d str,
+    pub(super) library: &'d Library,
     pub(super) types: IndexMap<String, TypeDef>,
     pub(super) lints: Vec<Diagnostic>,
-    /// Table (by line) and side → the type made from it.
-    pub(super) built: HashMap<(usize, Side), String>,
+    /// Table (by place and line) and side → the type made from it.
+    pub(super) built: HashMap<(Place, usize, Side), String>,
     /// Which side each type belongs to (for naming collisions).
     pub(super) sides: HashMap<String, Side>,
     /// Tables linked by their caption being a field path (`auth.identity` describes the field
@@ -26,26 +39,69 @@ pub(super) struct TypeBuilder<'d> {
 }
 
 impl<'d> TypeBuilder<'d> {
-    /// A builder for the types of `page` (named so in lints), starting from `types`.
-    pub(super) fn new(doc: &'d Document, page: &'d str, types: IndexMap<String, TypeDef>) -> Self {
-        TypeBuilder { doc, page, types, lints: Vec::new(), built: HashMap::new(), sides: HashMap::new(), path_links: HashMap::new() }
+    /// A builder for the page `page` (`doc`) of `service`, with the other pages of its run.
+    pub(super) fn new(doc: &'d Document, page: &'d str, service: &'d str, library: &'d Library) -> Self {
+        TypeBuilder {
+            doc,
+            page,
+            at: None,
+            home_doc: doc,
+            home: page,
+            service,
+            library,
+            types: IndexMap::new(),
+            lints: Vec::new(),
+            built: HashMap::new(),
+            sides: HashMap::new(),
+            path_links: HashMap::new(),
+        }
+    }
+
+    /// Runs `f` with `place` as the page being read, then returns to the current one.
+    fn at_place<R>(&mut self, place: Place, f: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = (self.doc, self.page, self.at);
+        if place != self.at {
+            match place.and_then(|i| self.library.pages.get(i)) {
+                Some(p) => (self.doc, self.page) = (&p.doc, p.name.as_str()),
+                None => (self.doc, self.page) = (self.home_doc, self.home),
+            }
+            self.at = place;
+        }
+        let r = f(self);
+        (self.doc, self.page, self.at) = saved;
+        r
     }
 
     pub(super) fn lint(&mut self, line: usize, kind: LintKind, message: String) {
         self.lints.push(lint(self.page, line, kind, message));
     }
 
-    /// The table a link points to, on this page.
-    pub(super) fn target(&self, link: &Link) -> Option<&'d Table> {
-        if link.in_section.is_some() || link.url.is_some() {
-            return None;
-        }
-        if let Some(label) = &link.target_label {
-            if let Some(t) = self.doc.table_by_label(label) {
-                return Some(t);
+    /// The table a link of the field `field` points to: on this page by anchor; on another page
+    /// of the run by anchor, section title or file name ([`Library::target`]), unless this page
+    /// has a table of the link's number whose caption is the other's or names the field (a
+    /// table copied from another page with its anchor); else this page's table of the link's
+    /// number.
+    pub(super) fn target(&self, link: &Link, field: &str) -> Option<(Place, &'d Table)> {
+        let here = link.in_section.is_none() && link.url.is_none();
+        if here {
+            if let Some(t) = link.target_label.as_ref().and_then(|l| self.doc.table_by_label(l)) {
+                return Some((self.at, t));
             }
         }
-        link.table_number.and_then(|n| self.doc.table(n))
+        let local = link.table_number.and_then(|n| self.doc.table(n)).filter(|_| here);
+        let library: &'d Library = self.library;
+        if let Some((i, t)) = library.target(link, self.service, self.page) {
+            let copied =
+                |l: &&Table| super::library::titles_match(&l.caption, &t.caption) || caption_names(&l.caption, &field.to_lowercase());
+            if let Some(l) = local.filter(copied) {
+                return Some((self.at, l));
+            }
+            let place = if library.pages[i].name == self.home { None } else { Some(i) };
+            return Some((place, t));
+        }
+        // An anchor no page of the run has: this page's table of that number only when its
+        // caption names the field (else the link is to a page we do not have).
+        local.filter(|l| link.target_label.is_none() || caption_names(&l.caption, &field.to_lowercase())).map(|t| (self.at, t))
     }
 
     /// The one other table of the page whose caption names the field or the object of its Type
@@ -67,7 +123,7 @@ impl<'d> TypeBuilder<'d> {
             .blocks
             .iter()
             .filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
-            .filter(|t| t.line != table_line && names.iter().any(|n| caption_names(&t.caption, n)))
+            .filter(|t| t.line != table_line && names.iter().any(|n| caption_names(&t.caption, n) || label_names(t.label.as_deref(), n)))
             .collect();
         match found.as_slice() {
             [one] => Some(*one),
@@ -122,7 +178,7 @@ impl<'d> TypeBuilder<'d> {
                     }
                 }
                 for l in &r.links {
-                    if let Some(target) = self.target(l) {
+                    if let Some((None, target)) = self.target(l, &r.name) {
                         if target.line != t.line {
                             linked.insert(target.line);
                         }
@@ -158,10 +214,10 @@ impl<'d> TypeBuilder<'d> {
     /// then `holder_doc`, the description of the field that holds it (or the operation's words,
     /// for a body).
     pub(super) fn struct_from_table(&mut self, t: &'d Table, name: String, side: Side, depth: usize, holder_doc: Option<&str>) -> String {
-        if let Some(existing) = self.built.get(&(t.line, side)) {
+        if let Some(existing) = self.built.get(&(self.at, t.line, side)) {
             return existing.clone();
         }
-        self.built.insert((t.line, side), name.clone());
+        self.built.insert((self.at, t.line, side), name.clone());
         self.sides.insert(name.clone(), side);
         // Reserve the name (fields may recurse).
         self.types.insert(name.clone(), TypeDef::default());
@@ -178,27 +234,35 @@ impl<'d> TypeBuilder<'d> {
             Some(d) if is_bare_caption(&t.caption) => Some(d),
             _ => non_empty(&t.caption),
         };
-        let table = t.number.map(|n| format!("Table {n}"));
+        let table = match (t.number, self.at) {
+            (Some(n), None) => Some(format!("Table {n}")),
+            // A table of another page: which page.
+            (Some(n), Some(_)) => Some(format!("Table {n} in section {}", self.doc.title)),
+            (None, _) => None,
+        };
         self.types.insert(name.clone(), TypeDef { doc, table, fields: Some(fields), ..TypeDef::default() });
         name
     }
 
     pub(super) fn field(&mut self, owner: &str, table_line: usize, row: &ParamRow, side: Side, depth: usize) -> Field {
         let word = row.type_word.clone().unwrap_or(TypeWord::Scalar("string"));
+        let here = self.at;
         let target = row
             .links
             .iter()
-            .find_map(|l| self.target(l))
-            .or_else(|| self.path_links.get(&(table_line, row.name.clone())).copied())
-            .or_else(|| if word.wants_table() && row.links.is_empty() { self.table_named(row, table_line) } else { None });
-        let dangling = row.links.iter().find(|l| l.table_number.is_some() && l.in_section.is_none() && self.target(l).is_none());
+            .find_map(|l| self.target(l, &row.name))
+            .or_else(|| self.path_links.get(&(table_line, row.name.clone())).filter(|_| here.is_none()).map(|t| (here, *t)))
+            .or_else(
+                || if word.wants_table() && row.links.is_empty() { self.table_named(row, table_line).map(|t| (here, t)) } else { None },
+            );
+        let dangling = row.links.iter().find(|l| l.table_number.is_some() && l.in_section.is_none() && self.target(l, &row.name).is_none());
         // Several tables for one object field ("for single instances see Table 3, for read
         // replicas see Table 4"): alternative bodies, a `one_of`.
-        let mut targets: Vec<&'d Table> = Vec::new();
+        let mut targets: Vec<(Place, &'d Table)> = Vec::new();
         for l in &row.links {
-            if let Some(t) = self.target(l) {
-                if t.line != table_line && !targets.iter().any(|x| x.line == t.line) {
-                    targets.push(t);
+            if let Some((place, t)) = self.target(l, &row.name) {
+                if (place, t.line) != (here, table_line) && !targets.iter().any(|(p, x)| (*p, x.line) == (place, t.line)) {
+                    targets.push((place, t));
                 }
             }
         }
@@ -209,13 +273,13 @@ impl<'d> TypeBuilder<'d> {
             self.types.insert(one_of.clone(), TypeDef::default());
             self.sides.insert(one_of.clone(), side);
             let mut alts = Vec::new();
-            for (i, t) in targets.iter().enumerate() {
-                let alt = match self.built.get(&(t.line, side)) {
+            for (i, (place, t)) in targets.iter().enumerate() {
+                let alt = match self.built.get(&(*place, t.line, side)) {
                     Some(n) => n.clone(),
                     None => {
                         let name = alternative_name(&t.caption).unwrap_or_else(|| format!("{one_of}Body{}", i + 1));
                         let free = self.free_name(&name, side);
-                        self.struct_from_table(t, free, side, depth + 1, Some(&row.desc))
+                        self.at_place(*place, |b| b.struct_from_table(t, free, side, depth + 1, Some(&row.desc)))
                     }
                 };
                 alts.push(alt);
@@ -229,7 +293,7 @@ impl<'d> TypeBuilder<'d> {
         }
         let ty = match (&word, target) {
             // A table of `key` and `value` rows describes a map ("max_connections": "10").
-            (w, Some(table)) if matches!(w, TypeWord::Object | TypeWord::Unknown(_)) && is_key_value(table) => {
+            (w, Some((_, table))) if matches!(w, TypeWord::Object | TypeWord::Unknown(_)) && is_key_value(table) => {
                 let value = param_rows(table)
                     .into_iter()
                     .find(|r| r.name.eq_ignore_ascii_case("value"))
@@ -240,7 +304,7 @@ impl<'d> TypeBuilder<'d> {
                     .unwrap_or("string");
                 TypeExpr::map(TypeExpr::word(value)).to_string()
             }
-            (w, Some(table)) if w.wants_table() || matches!(w, TypeWord::Unknown(_)) => {
+            (w, Some((place, table))) if w.wants_table() || matches!(w, TypeWord::Unknown(_)) => {
                 if depth > 12 {
                     "any".to_owned()
                 } else {
@@ -249,7 +313,7 @@ impl<'d> TypeBuilder<'d> {
                         .unwrap_or_else(|| format!("{owner}Item"));
                     // The element of a list is one thing: `Vec<Tag>`, not `Vec<Tags>`.
                     let base = if matches!(word, TypeWord::Array(_)) { singular_type(&base) } else { base };
-                    let name = match self.built.get(&(table.line, side)) {
+                    let name = match self.built.get(&(place, table.line, side)) {
                         Some(n) => n.clone(),
                         None => {
                             // A taken name from a path caption (`token.user.domain`) first tries
@@ -265,7 +329,7 @@ impl<'d> TypeBuilder<'d> {
                                 Some(q) if !self.types.contains_key(&q) => q,
                                 _ => self.free_name(&base, side),
                             };
-                            self.struct_from_table(table, free, side, depth + 1, Some(&row.desc))
+                            self.at_place(place, |b| b.struct_from_table(table, free, side, depth + 1, Some(&row.desc)))
                         }
                     };
                     wrap(&word, &name)
@@ -300,7 +364,7 @@ impl<'d> TypeBuilder<'d> {
         if field.ty == "string" || field.ty == "array<string>" {
             if is_sensitive(&row.name, &row.desc) && field.ty == "string" {
                 field.sensitive = true;
-            } else if let Some(e) = find_enum(&row.desc) {
+            } else if let Some(e) = find_enum_of(&row.name, &row.desc) {
                 let field_name = if field.ty == "string" { row.name.clone() } else { singular(&row.name) };
                 let enum_name = self.enum_type(owner, &field_name, e.values, e.case_insensitive, side);
                 field.ty = if field.ty == "string" { enum_name } else { TypeExpr::array(TypeExpr::Named(enum_name)).to_string() };
@@ -456,6 +520,11 @@ pub(super) fn caption_names(caption: &str, name: &str) -> bool {
     )
 }
 
+/// Whether a table's anchor is `name` (lower case): `Tag`, `tag`, `ResourceTag`.
+pub(super) fn label_names(label: Option<&str>, name: &str) -> bool {
+    label.is_some_and(|l| l.eq_ignore_ascii_case(name))
+}
+
 /// A caption that is a field path (`auth.identity.password`), if it is one.
 pub(super) fn caption_path(caption: &str) -> Option<String> {
     let c = caption.trim().trim_end_matches(['.', ':']);
@@ -537,7 +606,8 @@ mod tests {
     fn build(md: &str) -> (Option<String>, IndexMap<String, TypeDef>) {
         let doc = crate::read::read_page("t.md", md).expect("page");
         let tables: Vec<&Table> = doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
-        let mut b = TypeBuilder::new(&doc, "t.md", IndexMap::new());
+        let library = Library::default();
+        let mut b = TypeBuilder::new(&doc, "t.md", "demo", &library);
         let root = b.roots(&tables, Side::Request, "CreateThing", None);
         (root, b.types)
     }
@@ -562,6 +632,20 @@ mod tests {
         assert!(caption_names("Description of the `owner` field", "owner"));
         assert!(!caption_names("owner tags", "owner"));
         assert!(!caption_names("Parameter description", "owner"));
+    }
+
+    /// "Array of `Tag` objects" / "`Owner` object": the table captioned `Tag`, the table anchored
+    /// `Owner` (its caption says something else); a name no table has stays an untyped object.
+    #[test]
+    fn a_named_object_after_an_array_finds_its_table() {
+        let md = "# T\n\n**Table 1** Request\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| tags | No | Array of `Tag` objects | Tags. |\n| owner | No | `Owner` object | Owner. |\n| extra | No | `Gadget` object | Extra. |\n\n**Table 2** Tag\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| key | Yes | String | Key. |\n\n<a name=\"Owner\"></a>\n**Table 3** Who owns the thing\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| user | Yes | String | User. |\n";
+        let (root, types) = build(md);
+        let fields: Vec<String> = types[&root.expect("root")].fields.as_ref().unwrap().iter().map(|f| f.ty.clone()).collect();
+        assert_eq!(fields, ["array<Tag>", "Owner", "any"]);
+        assert_eq!(types["Tag"].fields.as_ref().unwrap()[0].json, "key");
+        assert!(label_names(Some("Owner"), "owner"));
+        assert!(!label_names(Some("owner_table"), "owner"));
+        assert!(!label_names(None, "owner"));
     }
 
     #[test]

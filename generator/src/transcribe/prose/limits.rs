@@ -36,6 +36,12 @@ pub fn find_constraints(desc: &str, ty: &str) -> Constraints {
         }
         "integer" | "long" | "number" => {
             (c.minimum, c.maximum) = range(&text);
+            if (c.minimum, c.maximum) == (None, None) && ty != "number" {
+                // "Valid value: - 0 - 1": a closed set of integers that follow each other.
+                if let Some((lo, hi)) = super::values::integer_set(desc) {
+                    (c.minimum, c.maximum) = (Some(lo as f64), Some(hi as f64));
+                }
+            }
             c.multiple_of = multiple(&text);
         }
         t if t.starts_with("array<") => (c.min_items, c.max_items) = items(&text),
@@ -138,7 +144,7 @@ fn range(text: &str) -> (Option<f64>, Option<f64>) {
         &AT_LEAST,
         r"(?i)(?:the value (?:is|must be|can be) (?:at least|no (?:less|smaller) than|greater than or equal to)|不能?(?:小于|低于))\s*(-?\d+(?:\.\d+)?)\b(?:\s*[.,;。，]|\s*$)",
     );
-    let non_negative = re(&NON_NEGATIVE, r"(?i)cannot be (?:a )?negative|must be (?:a )?non-negative|不能为负");
+    let non_negative = re(&NON_NEGATIVE, r"(?i)cannot be (?:a )?negative|(?:must be|value:|value is) (?:a )?non-negative|不能为负");
     if hi.is_none() {
         hi = at_most.captures(text).and_then(|m| m[1].parse().ok());
     }
@@ -194,34 +200,78 @@ fn items(text: &str) -> (Option<u64>, Option<u64>) {
     }
 }
 
-/// "start with a letter … only letters, digits, hyphens (-), and underscores (_)" → a pattern.
+/// The characters a name may hold, as a pattern: "can contain only letters, digits, hyphens (-),
+/// and underscores (_)" → `^[A-Za-z0-9_-]*$`; with "start with a letter" →
+/// `^[A-Za-z][A-Za-z0-9_-]*$`; Chinese "只能包含字母、数字、中划线和下划线", "以字母开头". Taken only
+/// when every item of the list is a character class we can write (letters, upper/lower-case
+/// letters, digits, hyphens, underscores, periods): "letters, digits, and Chinese characters"
+/// or "special characters" give no pattern (a class without them would refuse good names).
 fn name_pattern(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("start with a letter") && !lower.contains("starts with a letter") || !lower.contains("only") {
-        return None;
+    static EN: OnceLock<Regex> = OnceLock::new();
+    static ZH: OnceLock<Regex> = OnceLock::new();
+    static SYMBOLS: OnceLock<Regex> = OnceLock::new();
+    static TAIL: OnceLock<Regex> = OnceLock::new();
+    // "hyphens (-)", "letters (case-sensitive)", "digits (from 0 to 9)": what is in parentheses
+    // says nothing more about the class.
+    let text = re(&SYMBOLS, r"\s*[(（][^)）]{1,30}[)）]").replace_all(text, "");
+    let en = re(
+        &EN,
+        r"(?i)(?:(?:can|may|must) (?:contain|include|consist of) only|(?:^|[.;\n])\s*only|(?:can|may|must) only (?:contain|include|consist of)|contains? only|consists? only of|consists? of only)\s+([^.;:]+)",
+    );
+    let zh = re(&ZH, r"只能(?:包含|由|是|为)([^。；;，,（(]+?)(?:组成)?(?:[。；;，,（(]|$)");
+    let (list, chinese) = match (en.captures(&text), zh.captures(&text)) {
+        // The list ends where the sentence goes on ("…, and must start with a letter").
+        (Some(m), _) => (
+            re(&TAIL, r"(?i),?\s+(?:and\s+)?(?:must|cannot|can|is|are|should|it|but|which|start|starts|begin|begins|starting|beginning)\b")
+                .split(&m[1])
+                .next()
+                .unwrap_or("")
+                .to_owned(),
+            false,
+        ),
+        (None, Some(m)) => (m[1].to_owned(), true),
+        (None, None) => return None,
+    };
+    let (mut upper, mut lower, mut digits, mut underscore, mut period, mut hyphen) = (false, false, false, false, false, false);
+    let items: Vec<String> = if chinese {
+        list.split(['、', '和', '及', '与', ',', '，']).map(|i| i.trim().to_owned()).collect()
+    } else {
+        list.split(',')
+            .flat_map(|i| i.split(" and "))
+            .flat_map(|i| i.split(" or "))
+            .map(|i| i.trim().trim_start_matches("and ").trim_start_matches("or ").trim().to_lowercase())
+            .collect()
+    };
+    for item in items.iter().filter(|i| !i.is_empty()) {
+        match item.as_str() {
+            "letters"
+            | "english letters"
+            | "case-sensitive letters"
+            | "upper- and lowercase letters"
+            | "字母"
+            | "英文字母"
+            | "大小写字母" => (upper, lower) = (true, true),
+            "uppercase letters" | "upper-case letters" | "capital letters" | "大写字母" | "大写英文字母" => upper = true,
+            "lowercase letters" | "lower-case letters" | "小写字母" | "小写英文字母" => lower = true,
+            "digits" | "numbers" | "数字" => digits = true,
+            "underscores" | "underscore" | "下划线" => underscore = true,
+            "periods" | "period" | "dots" | "dot" | "点" | "句点" | "英文句号" => period = true,
+            "hyphens" | "hyphen" | "中划线" | "中横线" | "连字符" | "短横线" => hyphen = true,
+            _ => return None,
+        }
     }
-    let only = &lower[lower.find("only")?..];
-    let only = only.split(['.', ';']).next().unwrap_or(only);
     let mut class = String::new();
-    if only.contains("letter") {
-        class.push_str("A-Za-z");
-    }
-    if only.contains("digit") || only.contains("number") {
-        class.push_str("0-9");
-    }
-    if only.contains("underscore") {
-        class.push('_');
-    }
-    if only.contains("period") || only.contains("dot") {
-        class.push('.');
-    }
-    if only.contains("hyphen") {
-        class.push('-'); // last: literal in a class
+    for (on, part) in [(upper, "A-Z"), (lower, "a-z"), (digits, "0-9"), (underscore, "_"), (period, "."), (hyphen, "-")] {
+        if on {
+            class.push_str(part); // hyphen last: literal in a class
+        }
     }
     if class.is_empty() {
         return None;
     }
-    Some(format!("^[A-Za-z][{class}]*$"))
+    let l = text.to_lowercase();
+    let starts_with_letter = l.contains("start with a letter") || l.contains("starts with a letter") || l.contains("以字母开头");
+    Some(if starts_with_letter { format!("^[A-Za-z][{class}]*$") } else { format!("^[{class}]*$") })
 }
 
 #[cfg(test)]
@@ -266,6 +316,7 @@ mod tests {
         assert_eq!(range_of("The minimum value is **1** and the maximum value is **100**.", "integer"), (Some(1.0), Some(100.0)));
         assert_eq!(range_of("The value cannot be a negative number.", "integer"), (Some(0.0), None));
         assert_eq!(range_of("The value must be no less than **0**.", "integer"), (Some(0.0), None));
+        assert_eq!(range_of("Maximum number of concurrent SQL statements. Value: a non-negative integer.", "integer"), (Some(0.0), None));
         assert_eq!(range_of("The value is at most 100.", "integer"), (None, Some(100.0)));
         assert_eq!(range_of("取值范围：1~100。", "integer"), (Some(1.0), Some(100.0)));
         assert_eq!(range_of("取值范围为0到50。", "integer"), (Some(0.0), Some(50.0)));
@@ -337,5 +388,56 @@ mod tests {
             "keys of each tag, not the list"
         );
         assert_eq!(find_constraints("A rule can consist of up to 128 keywords.", "array<string>"), Constraints::default());
+    }
+
+    #[test]
+    fn character_classes_without_a_first_letter() {
+        let p = |d: &str| find_constraints(d, "string").pattern;
+        assert_eq!(
+            p("It can include a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (_), and periods (.)."),
+            Some("^[A-Za-z0-9_.-]*$".into())
+        );
+        assert_eq!(p("The name can contain only letters and digits, and must start with a letter."), Some("^[A-Za-z][A-Za-z0-9]*$".into()));
+        assert_eq!(
+            p("Only lowercase letters and digits are allowed. It can contain only lowercase letters and digits."),
+            Some("^[a-z0-9]*$".into())
+        );
+        assert_eq!(p("The value consists only of digits."), Some("^[0-9]*$".into()));
+        assert_eq!(
+            p("It must contain 4 to 64 characters and start with a letter. Only letters (case-sensitive), digits, hyphens (-), and underscores (_) are allowed."),
+            Some("^[A-Za-z][A-Za-z0-9_-]*$".into())
+        );
+        assert_eq!(
+            p("The value must start with a letter (from A to Z or from a to z). It can contain only letters, digits (from 0 to 9), hyphens (-), and underscores (_)."),
+            Some("^[A-Za-z][A-Za-z0-9_-]*$".into())
+        );
+        assert_eq!(p("If only one node is given, it is the primary."), None, "only, but no class");
+        assert_eq!(p("名称只能包含字母、数字、中划线和下划线，以字母开头。"), Some("^[A-Za-z][A-Za-z0-9_-]*$".into()));
+        assert_eq!(p("只能由大写字母和数字组成。"), Some("^[A-Z0-9]*$".into()));
+        // Classes we cannot write, or no "only": no pattern.
+        assert_eq!(p("It can contain only letters, digits, and Chinese characters."), None);
+        assert_eq!(p("It can contain only letters, digits, and special characters ~!@#%."), None);
+        assert_eq!(p("It can contain letters, digits, hyphens (-), and underscores (_)."), None, "not a closed class");
+        assert_eq!(p("It must contain at least three types of the following: letters, digits, and special characters."), None);
+        assert_eq!(p("只能包含字母、数字和中文字符。"), None);
+        assert_eq!(p("This parameter can contain only the IDs of existing instances."), None);
+    }
+
+    #[test]
+    fn closed_sets_of_integers_are_ranges() {
+        assert_eq!(
+            range_of("Number of retained level-1 backups. The default value is **0**. Valid value:\n\n- **0**\n- **1**", "integer"),
+            (Some(0.0), Some(1.0))
+        );
+        assert_eq!(range_of("Whether to enable. Value:\n\n- 0: disabled\n- 1: enabled\n- 2: paused", "integer"), (Some(0.0), Some(2.0)));
+        assert_eq!(range_of("The value can be **0** or **1**.", "long"), (Some(0.0), Some(1.0)));
+        assert_eq!(range_of("取值为0或1。", "integer"), (Some(0.0), Some(1.0)));
+        // Gaps, one value, a default, numbers in a string, cases: no range.
+        assert_eq!(range_of("Its value can be **5**, **10**, or **15**.", "integer"), (None, None), "a set with gaps is no range");
+        assert_eq!(range_of("The value is **1**.", "integer"), (None, None));
+        assert_eq!(range_of("The value is **0** by default.", "integer"), (None, None));
+        assert_eq!(range_of("Valid value:\n\n- 0\n- 1", "string"), (None, None), "a string's set of numbers is not taken as a range");
+        assert_eq!(range_of("There must be at least 3 AZs.", "integer"), (None, None));
+        assert_eq!(range_of("Valid value:\n\n- 0\n- mongos: 1", "integer"), (None, None), "an item that is no number drops the set");
     }
 }

@@ -14,17 +14,17 @@ pub mod limits;
 pub mod values;
 
 pub use limits::find_constraints;
-pub use values::{find_enum, ProseEnum};
+pub use values::{find_enum, find_enum_of, ProseEnum};
 
 /// A built-in regex, compiled once.
 pub(crate) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex {pattern}: {e}")))
 }
 
-/// The closed set (if the parameter is a string or a list of strings) and the limits a
-/// path or query parameter's description states, for its spec type `ty`.
-pub fn param_rules(desc: &str, ty: &str) -> (Option<ProseEnum>, crate::spec::Constraints) {
-    let set = if matches!(ty, "string" | "array<string>") { find_enum(desc) } else { None };
+/// The closed set (if the parameter is a string or a list of strings) and the limits the
+/// description of the path or query parameter `name` states, for its spec type `ty`.
+pub fn param_rules(name: &str, desc: &str, ty: &str) -> (Option<ProseEnum>, crate::spec::Constraints) {
+    let set = if matches!(ty, "string" | "array<string>") { find_enum_of(name, desc) } else { None };
     let limits = match (&set, ty) {
         (Some(_), _) => crate::spec::Constraints::default(),
         (None, "string" | "integer" | "long" | "number") => find_constraints(desc, ty),
@@ -57,16 +57,17 @@ mod tests {
 
     #[test]
     fn parameters() {
-        let (set, limits) = param_rules("Instance type. The value can be **Single**, **Ha**, or **Replica**.", "string");
+        let (set, limits) = param_rules("type", "Instance type. The value can be **Single**, **Ha**, or **Replica**.", "string");
         assert_eq!(set.unwrap().values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["Single", "Ha", "Replica"]);
         assert!(limits.is_empty());
-        let (set, limits) = param_rules("Number of records. The value ranges from 1 to 100.", "integer");
+        let (set, limits) = param_rules("limit", "Number of records. The value ranges from 1 to 100.", "integer");
         assert!(set.is_none());
         assert_eq!((limits.minimum, limits.maximum), (Some(1.0), Some(100.0)));
-        let (set, limits) = param_rules("Number of records. The minimum value is **1** and the maximum value is **100**.", "string");
+        let (set, limits) =
+            param_rules("limit", "Number of records. The minimum value is **1** and the maximum value is **100**.", "string");
         assert!(set.is_none(), "a number held in a string is not a set");
         assert_eq!((limits.minimum, limits.maximum), (Some(1.0), Some(100.0)));
-        let (set, limits) = param_rules("Whether to query. The value can be **true** or **false**.", "boolean");
+        let (set, limits) = param_rules("all", "Whether to query. The value can be **true** or **false**.", "boolean");
         assert!(set.is_none() && limits.is_empty());
     }
 }

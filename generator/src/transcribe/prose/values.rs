@@ -40,6 +40,56 @@ pub(super) fn value_token(s: &str) -> Option<String> {
     ok.then(|| s.to_owned())
 }
 
+/// What counts as a value of a set: words (and version numbers such as `3.11`, `5.7`), or
+/// integers (a closed set of numbers on an integer field, see [`integer_set`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tokens {
+    Words,
+    Integers,
+}
+
+impl Tokens {
+    fn token(self, s: &str) -> Option<String> {
+        match self {
+            Tokens::Words => value_token(s).or_else(|| version_token(s)),
+            Tokens::Integers => {
+                let t = s.trim().trim_end_matches(['.', ',', ';', '。', '，', '；']).trim();
+                let t = t.strip_prefix("**").and_then(|r| r.strip_suffix("**")).unwrap_or(t).trim_matches('`');
+                t.parse::<i64>().ok().map(|n| n.to_string())
+            }
+        }
+    }
+}
+
+/// A version number as a value (`3.11`, `5.7`, `8.0`): digits with at least one dot. Plain
+/// integers are no enum values (an integer set on a string is a range or nothing).
+fn version_token(s: &str) -> Option<String> {
+    static VERSION: OnceLock<Regex> = OnceLock::new();
+    let s = s.trim().trim_end_matches([',', ';', '。', '，', '；']).trim();
+    let s = s.strip_prefix("**").and_then(|r| r.strip_suffix("**")).unwrap_or(s).trim_matches('`');
+    re(&VERSION, r"^\d+(?:\.\d+)+$").is_match(s).then(|| s.to_owned())
+}
+
+/// A closed set of integers ("Valid value:\n\n- 0\n- 1", "The value can be **0** or **1**"),
+/// as the range it is when the integers follow each other: `(0, 1)`. A set with gaps
+/// (**5**, **10**, **15**) is no range and gives nothing; so does one value.
+pub fn integer_set(desc: &str) -> Option<(i64, i64)> {
+    let mut complete = true;
+    let mut values: Vec<i64> = listed_values(desc, &mut complete, Tokens::Integers)
+        .into_iter()
+        .map(|(v, _)| v)
+        .chain(sentence_sets(desc, Tokens::Integers))
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    if !complete {
+        return None;
+    }
+    values.sort_unstable();
+    values.dedup();
+    let (lo, hi) = (*values.first()?, *values.last()?);
+    (values.len() >= 2 && values.windows(2).all(|w| w[1] == w[0] + 1)).then_some((lo, hi))
+}
+
 /// Words that introduce a list of values when a line ends with a colon.
 const INTRO_WORDS: [&str; 10] = ["value", "can be", "following", "option", "取值", "enumerat", "supported", "type", "可选", "枚举"];
 
@@ -56,11 +106,11 @@ fn is_remark(item: &str) -> bool {
 }
 
 /// The value an item of a list names: `**x**: doc`, `**x**, indicating doc`, `x: doc`, `x`.
-fn item_value(item: &str) -> Option<(String, Option<String>)> {
+fn item_value(item: &str, tokens: Tokens) -> Option<(String, Option<String>)> {
     let item = item.trim();
     if let Some(rest) = item.strip_prefix("**") {
         let end = rest.find("**")?;
-        let value = value_token(rest[..end].trim_end_matches([':', '：']))?;
+        let value = tokens.token(rest[..end].trim_end_matches([':', '：']))?;
         let doc = rest[end + 2..].trim_start_matches([':', '：', ',', '，', ' ']).trim();
         let doc = doc.strip_prefix("indicating that ").or_else(|| doc.strip_prefix("indicating ")).unwrap_or(doc);
         return Some((value, (!doc.is_empty()).then(|| doc.to_owned())));
@@ -72,7 +122,7 @@ fn item_value(item: &str) -> Option<(String, Option<String>)> {
             None => (item, None),
         },
     };
-    value_token(head).map(|v| (v, doc.filter(|d| !d.is_empty())))
+    tokens.token(head).map(|v| (v, doc.filter(|d| !d.is_empty())))
 }
 
 /// The enum a string field's description documents, if any.
@@ -89,10 +139,10 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
         }
     };
     let mut complete = true;
-    for (v, doc) in listed_values(desc, &mut complete) {
+    for (v, doc) in listed_values(desc, &mut complete, Tokens::Words) {
         push(v, doc, &mut values);
     }
-    for v in sentence_sets(desc) {
+    for v in sentence_sets(desc, Tokens::Words) {
         push(v, None, &mut values);
     }
     if !complete {
@@ -110,9 +160,34 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
     Some(ProseEnum { values, case_insensitive })
 }
 
+/// The enum the description of the field `name` documents: [`find_enum`], else the cases of
+/// its own value ("- If **action** is set to **filter**, … - If **action** is set to **count**,
+/// …": `filter`, `count`): two or more items of one list, each naming this field. Cases of
+/// another field ("If **proxy_mode** is set to **readonly**" in the description of `nodes`) are
+/// no set of this one.
+pub fn find_enum_of(name: &str, desc: &str) -> Option<ProseEnum> {
+    find_enum(desc).or_else(|| {
+        static CASE: OnceLock<Regex> = OnceLock::new();
+        let case = re(&CASE, r"^\s*[-•] (?:If|When) \**([A-Za-z0-9_.-]+)\** is set to \**([A-Za-z0-9_.:/-]+)\**");
+        let mut values: Vec<EnumValue> = Vec::new();
+        for line in desc.lines() {
+            if let Some(m) = case.captures(line) {
+                if &m[1] != name {
+                    return None;
+                }
+                let v = value_token(&m[2])?;
+                if !values.iter().any(|e| e.value == v) {
+                    values.push(ev(&v, None));
+                }
+            }
+        }
+        (values.len() >= 2).then_some(ProseEnum { values, case_insensitive: false })
+    })
+}
+
 /// Values of the lists introduced by a value phrase. `complete` turns false when a list holds an
 /// item that is neither a value nor a remark (the list is prose, not a set).
-fn listed_values(desc: &str, complete: &mut bool) -> Vec<(String, Option<String>)> {
+fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String, Option<String>)> {
     let lines: Vec<&str> = desc.lines().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -140,15 +215,15 @@ fn listed_values(desc: &str, complete: &mut bool) -> Vec<(String, Option<String>
             };
             if item.to_lowercase().starts_with("for ") {
                 // "For MySQL, the value is async or semisync.", "For a replica set, the value is **replica**."
-                let mut in_sentence = sentence_sets(item);
-                if in_sentence.is_empty() {
+                let mut in_sentence = sentence_sets(item, tokens);
+                if in_sentence.is_empty() && tokens == Tokens::Words {
                     in_sentence.extend(one_value_in(item));
                 }
                 if in_sentence.is_empty() {
                     all_values = false;
                 }
                 found.extend(in_sentence.into_iter().map(|v| (v, None)));
-            } else if let Some(v) = item_value(item) {
+            } else if let Some(v) = item_value(item, tokens) {
                 found.push(v);
             } else if !is_remark(item) {
                 all_values = false;
@@ -167,7 +242,7 @@ fn listed_values(desc: &str, complete: &mut bool) -> Vec<(String, Option<String>
 
 /// Sets named in one sentence: "The value can be **a**, **b**, or **c**", "Value: **a** or **b**",
 /// "取值为a、b或c". A sentence naming one value is not a set here (see [`one_value`]).
-fn sentence_sets(text: &str) -> Vec<String> {
+fn sentence_sets(text: &str, tokens: Tokens) -> Vec<String> {
     static EN: OnceLock<Regex> = OnceLock::new();
     static ZH: OnceLock<Regex> = OnceLock::new();
     let en = re(
@@ -178,11 +253,14 @@ fn sentence_sets(text: &str) -> Vec<String> {
         &ZH,
         r"(?m)(?:取值(?:范围)?(?:为|是|：|:)|可选值(?:为|：|:)|枚举值(?:为|：|:))\s*((?:\**[A-Za-z0-9_.:/-]+\**\s*(?:、|，|,|或|和)\s*)+\**[A-Za-z0-9_.:/-]+\**)",
     );
+    // "**4.0, 4.2,** **4.4,** or **5.0**": a comma inside the bold run is the list's.
+    let text = &text.replace(",** ", "**, ");
     let mut out = Vec::new();
     for m in en.captures_iter(text).chain(zh.captures_iter(text)) {
         for part in m[1].split([',', '、', '，', '或', '和']).flat_map(|p| p.split(" or ")) {
-            let part = part.trim().trim_start_matches("or ");
-            if let Some(v) = value_token(part) {
+            // "**5.0, 4.4, 4.2 or 4.0**": one bold run around the whole list.
+            let part = part.trim().trim_start_matches("or ").trim_matches('*');
+            if let Some(v) = tokens.token(part) {
                 if !matches!(v.as_str(), "true" | "false") && !out.contains(&v) {
                     out.push(v);
                 }
@@ -343,6 +421,49 @@ mod tests {
         assert!(regex_lite::Regex::new(&as_pattern(&ci)).unwrap().is_match("V3.1"));
         let re = regex_lite::Regex::new(&as_pattern(&e)).unwrap();
         assert!(re.is_match("v3.1") && !re.is_match("v3x1") && !re.is_match("v4"));
+    }
+
+    #[test]
+    fn version_numbers_are_values() {
+        assert_eq!(
+            vals("Database version. The value can be:\n\n**3.11**, indicating that GeminiDB Cassandra 3.11 is supported."),
+            ["3.11"]
+        );
+        assert_eq!(vals("Database version. Value: **5.7** or **8.0**."), ["5.7", "8.0"]);
+        assert_eq!(vals("Database version. The value can be **5.0, 4.4, 4.2 or 4.0**."), ["5.0", "4.4", "4.2", "4.0"]);
+        assert_eq!(vals("Version. The value can be **4.0, 4.2,** **4.4,** or **5.0**."), ["4.0", "4.2", "4.4", "5.0"]);
+        assert_eq!(vals("Engine. The value can be **mysql, postgresql or sqlserver**."), ["mysql", "postgresql", "sqlserver"]);
+        assert_eq!(vals("版本号，取值为5.7或8.0。"), ["5.7", "8.0"]);
+        // Not versions: plain integers, a version in prose, a one-value sentence.
+        assert!(find_enum("Value: **1** or **2**.").is_none(), "integers are no enum values");
+        assert!(find_enum("MySQL databases support 5.7 and 8.0.").is_none());
+        assert!(find_enum("The value is **1.0**.").is_none(), "one number is no one-value set");
+        assert!(find_enum("Value:\n\n- 5.7\n- The version of the replica.").is_none(), "a phrase drops the set");
+    }
+
+    #[test]
+    fn cases_of_the_field_itself() {
+        let desc = "Operation identifier.\n\n- If **action** is set to **filter**, instances are queried by tag.\n- If **action** is set to **count**, only the total is returned.";
+        let e = find_enum_of("action", desc).expect("a set");
+        assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["filter", "count"]);
+        assert!(find_enum_of("limit", desc).is_none(), "cases of another field");
+        let one = "Offset.\n\n- If **action** is set to **count**, this parameter is not needed.";
+        assert!(find_enum_of("action", one).is_none(), "one case is no closed set");
+        assert!(find_enum_of("action", "If **action** is set to **filter**, or **action** is set to **count**.").is_none(), "not items");
+        // A plain-text rendering: no bold.
+        let plain =
+            "Operation identifier.\n- If action is set to filter, instances are queried.\n- If action is set to count, only the total.";
+        assert_eq!(find_enum_of("action", plain).map(|e| e.values.len()), Some(2));
+    }
+
+    #[test]
+    fn integer_sets() {
+        assert_eq!(integer_set("Valid value:\n\n- 0\n- 1"), Some((0, 1)));
+        assert_eq!(integer_set("Value: **1**, **2**, or **3**."), Some((1, 3)));
+        assert_eq!(integer_set("Value: **1**, **2**, or **4**."), None);
+        assert_eq!(integer_set("The value is **1**."), None);
+        assert_eq!(integer_set("There must be at least 3 AZs."), None);
+        assert_eq!(integer_set("Value:\n\n- **ON**\n- **OFF**"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::DatastoreType;
+use super::{DatastoreType, DatastoreVersion};
 
 /// Specifies the database information. For more information, see Table 3.
 ///
@@ -22,7 +22,7 @@ pub struct Datastore {
     /// Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be **5.0, 4.4, 4.2 or 4.0**.
     ///
     /// **Required.** Wire name: `version`.
-    pub version: String,
+    pub version: DatastoreVersion,
     /// Specifies the storage engine. DDS supports the WiredTiger and RocksDB storage engines.
     ///
     /// - If the database version is 4.2 or later, the storage engine is **rocksDB**.
@@ -87,7 +87,7 @@ impl Datastore {
         problems: &mut Problems,
         at: &str,
         r#type: Option<&DatastoreType>,
-        version: Option<&String>,
+        version: Option<&DatastoreVersion>,
         storage_engine: Option<&String>,
     ) {
         problems.required(at, "type", r#type);
@@ -95,6 +95,9 @@ impl Datastore {
             problems.nested(at, "type", value);
         }
         problems.required(at, "version", version);
+        if let Some(value) = version {
+            problems.nested(at, "version", value);
+        }
         problems.required(at, "storage_engine", storage_engine);
     }
 }
@@ -117,7 +120,7 @@ impl Validate for Datastore {
 #[derive(Clone, Debug, Default)]
 pub struct DatastoreBuilder {
     r#type: Option<DatastoreType>,
-    version: Option<String>,
+    version: Option<DatastoreVersion>,
     storage_engine: Option<String>,
 }
 
@@ -129,8 +132,8 @@ impl DatastoreBuilder {
     }
 
     /// Sets `version`: Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be **5.0, 4.4, 4.2 or 4.0**.
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+    pub fn version(mut self, value: DatastoreVersion) -> Self {
+        self.version = Some(value);
         self
     }
 

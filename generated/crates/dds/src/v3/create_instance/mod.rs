@@ -12,6 +12,7 @@
 mod create_instance_request;
 mod datastore;
 mod datastore_type;
+mod datastore_version;
 mod create_instance_mode;
 mod flavor;
 mod flavor_type;
@@ -28,6 +29,7 @@ mod tag_response;
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use datastore::{Datastore, DatastoreBuilder};
 pub use datastore_type::DatastoreType;
+pub use datastore_version::DatastoreVersion;
 pub use create_instance_mode::CreateInstanceMode;
 pub use flavor::{Flavor, FlavorBuilder};
 pub use flavor_type::FlavorType;

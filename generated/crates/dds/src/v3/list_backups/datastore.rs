@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::DatastoreVersion;
 
 /// Indicates the database version. For more information, see Table 4.
 ///
@@ -21,7 +22,7 @@ pub struct Datastore {
     /// Indicates the database of version 4.0, 4.2, 4.4, or 5.0. The value is **4.0**, **4.2**, **4.4**, or **5.0**.
     ///
     /// *Optional.* Wire name: `version`.
-    pub version: Option<String>,
+    pub version: Option<DatastoreVersion>,
     /// The fields received that the page does not document (name → JSON value), written
     /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
     pub other: wire::OtherFields,

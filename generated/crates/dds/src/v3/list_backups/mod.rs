@@ -13,12 +13,14 @@ mod list_backups_mode;
 mod list_backups_response;
 mod backup;
 mod datastore;
+mod datastore_version;
 mod backup_status;
 
 pub use list_backups_mode::ListBackupsMode;
 pub use list_backups_response::ListBackupsResponse;
 pub use backup::Backup;
 pub use datastore::Datastore;
+pub use datastore_version::DatastoreVersion;
 pub use backup_status::BackupStatus;
 
 use crate::runtime::operation::{

@@ -14,12 +14,14 @@ mod recycle_instance;
 mod recycle_instance_mode;
 mod recycle_datastore;
 mod recycle_datastore_type;
+mod recycle_datastore_version;
 
 pub use list_instances_in_recycle_bin_response::ListInstancesInRecycleBinResponse;
 pub use recycle_instance::RecycleInstance;
 pub use recycle_instance_mode::RecycleInstanceMode;
 pub use recycle_datastore::RecycleDatastore;
 pub use recycle_datastore_type::RecycleDatastoreType;
+pub use recycle_datastore_version::RecycleDatastoreVersion;
 
 use crate::runtime::operation::{
 

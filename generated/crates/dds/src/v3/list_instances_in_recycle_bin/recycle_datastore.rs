@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::RecycleDatastoreType;
+use super::{RecycleDatastoreType, RecycleDatastoreVersion};
 
 /// RecycleDatastore
 ///
@@ -24,7 +24,7 @@ pub struct RecycleDatastore {
     /// Database version. Versions 4.0, 4.2, 4.4, and 5.0 are supported. The value can be **4.0, 4.2,** **4.4,** or **5.0**.
     ///
     /// *Optional.* Wire name: `version`.
-    pub version: Option<String>,
+    pub version: Option<RecycleDatastoreVersion>,
     /// The fields received that the page does not document (name → JSON value), written
     /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
     pub other: wire::OtherFields,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::{Match, Tag};
+use super::{ListResourcesAction, Match, Tag};
 
 /// The request body of “Querying Resources by Tag”. This API is used to query the specified DB instances by tag.
 ///
@@ -37,7 +37,7 @@ pub struct ListResourcesRequest {
     /// - If **action** is set to **count**, only the total number of records is returned.
     ///
     /// **Required.** Wire name: `action`.
-    pub action: String,
+    pub action: ListResourcesAction,
     /// Specifies the search field.
     ///
     /// - If the value is left blank, the query is not based on the instance name or instance ID.
@@ -109,11 +109,14 @@ impl ListResourcesRequest {
     fn record_problems(
         problems: &mut Problems,
         at: &str,
-        action: Option<&String>,
+        action: Option<&ListResourcesAction>,
         matches: Option<&Vec<Match>>,
         tags: Option<&Vec<Tag>>,
     ) {
         problems.required(at, "action", action);
+        if let Some(value) = action {
+            problems.nested(at, "action", value);
+        }
         if let Some(value) = matches {
             problems.nested(at, "matches", value);
         }
@@ -142,7 +145,7 @@ impl Validate for ListResourcesRequest {
 pub struct ListResourcesRequestBuilder {
     offset: Option<String>,
     limit: Option<String>,
-    action: Option<String>,
+    action: Option<ListResourcesAction>,
     matches: Option<Vec<Match>>,
     tags: Option<Vec<Tag>>,
 }
@@ -161,8 +164,8 @@ impl ListResourcesRequestBuilder {
     }
 
     /// Sets `action`: Specifies the operation identifier.
-    pub fn action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn action(mut self, value: ListResourcesAction) -> Self {
+        self.action = Some(value);
         self
     }
 

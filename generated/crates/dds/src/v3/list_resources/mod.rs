@@ -12,6 +12,7 @@
 //! Generated from `spec/dds/v3/list_resources.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst`.
 
 mod list_resources_request;
+mod list_resources_action;
 mod r#match;
 mod match_key;
 mod tag;
@@ -20,6 +21,7 @@ mod instance;
 mod tag_response;
 
 pub use list_resources_request::{ListResourcesRequest, ListResourcesRequestBuilder};
+pub use list_resources_action::ListResourcesAction;
 pub use r#match::{Match, MatchBuilder};
 pub use match_key::MatchKey;
 pub use tag::{Tag, TagBuilder};

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::DatastoreType;
+use super::{DatastoreType, DatastoreVersion};
 
 /// Indicates the database information, which is the same as the request parameter. For more information, see Table 7.
 ///
@@ -20,7 +20,7 @@ pub struct Datastore {
     /// Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be **5.0, 4.4, 4.2 or 4.0**.
     ///
     /// *Optional.* Wire name: `version`.
-    pub version: Option<String>,
+    pub version: Option<DatastoreVersion>,
     /// Specifies the storage engine. DDS supports the WiredTiger and RocksDB storage engines.
     ///
     /// - If the database version is 4.2 or later, the storage engine is **rocksDB**.

@@ -21,7 +21,7 @@ pub struct UpdatePasswordOfDatabaseUserRequest {
     ///
     /// The value must be 1 to 64 characters and can contain only letters (from A to Z or from a to z), digits (from 0 to 9), hyphens (-), and periods (.).
     ///
-    /// *Optional.* Length 1 to 64 characters. Default: `rwuser`. Checked by `build()` and `validate()`. Wire name: `user_name`.
+    /// *Optional.* Length 1 to 64 characters. Pattern: `^[A-Za-z0-9.-]*$`. Default: `rwuser`. Checked by `build()` and `validate()`. Wire name: `user_name`.
     pub user_name: Option<String>,
     /// Specifies the database password.
     ///
@@ -95,6 +95,7 @@ impl UpdatePasswordOfDatabaseUserRequest {
     ) {
         if let Some(value) = user_name {
             problems.length(at, "user_name", value, Some(1), Some(64));
+            problems.pattern(at, "user_name", value, "^[A-Za-z0-9.-]*$");
         }
         problems.required(at, "user_pwd", user_pwd);
         if let Some(value) = user_pwd {

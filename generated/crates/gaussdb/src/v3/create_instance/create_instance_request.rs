@@ -135,7 +135,7 @@ pub struct CreateInstanceRequest {
     pub coordinator_num: Option<i32>,
     /// Number of replicas. The value can be **2** or **3** (default).
     ///
-    /// *Optional.* Wire name: `replica_num`.
+    /// *Optional.* Range 2 to 3. Checked by `build()` and `validate()`. Wire name: `replica_num`.
     pub replica_num: Option<i32>,
 }
 
@@ -275,6 +275,7 @@ impl CreateInstanceRequest {
         subnet_id: Option<&String>,
         security_group_id: Option<&String>,
         charge_info: Option<&ChargeInfo>,
+        replica_num: Option<&i32>,
     ) {
         problems.required(at, "name", name);
         if let Some(value) = name {
@@ -312,6 +313,9 @@ impl CreateInstanceRequest {
         if let Some(value) = charge_info {
             problems.nested(at, "charge_info", value);
         }
+        if let Some(value) = replica_num {
+            problems.range(at, "replica_num", *value, Some(2), Some(3));
+        }
     }
 }
 
@@ -336,6 +340,7 @@ impl Validate for CreateInstanceRequest {
             Some(&self.subnet_id),
             Some(&self.security_group_id),
             self.charge_info.as_ref(),
+            self.replica_num.as_ref(),
         );
     }
 }
@@ -506,6 +511,7 @@ impl CreateInstanceRequestBuilder {
             self.subnet_id.as_ref(),
             self.security_group_id.as_ref(),
             self.charge_info.as_ref(),
+            self.replica_num.as_ref(),
         );
         problems.build("CreateInstanceRequest", self.assemble())
     }

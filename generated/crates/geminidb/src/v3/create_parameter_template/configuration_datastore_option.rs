@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::ConfigurationDatastoreOptionType;
+use super::{ConfigurationDatastoreOptionType, ConfigurationDatastoreOptionVersion};
 
 /// ConfigurationDatastoreOption
 ///
@@ -26,7 +26,7 @@ pub struct ConfigurationDatastoreOption {
     /// **3.11**, indicating that GeminiDB Cassandra 3.11 is supported.
     ///
     /// **Required.** Wire name: `version`.
-    pub version: String,
+    pub version: ConfigurationDatastoreOptionVersion,
 }
 
 impl Serialize for ConfigurationDatastoreOption {
@@ -79,13 +79,16 @@ impl ConfigurationDatastoreOption {
         problems: &mut Problems,
         at: &str,
         r#type: Option<&ConfigurationDatastoreOptionType>,
-        version: Option<&String>,
+        version: Option<&ConfigurationDatastoreOptionVersion>,
     ) {
         problems.required(at, "type", r#type);
         if let Some(value) = r#type {
             problems.nested(at, "type", value);
         }
         problems.required(at, "version", version);
+        if let Some(value) = version {
+            problems.nested(at, "version", value);
+        }
     }
 }
 
@@ -101,7 +104,7 @@ impl Validate for ConfigurationDatastoreOption {
 #[derive(Clone, Debug, Default)]
 pub struct ConfigurationDatastoreOptionBuilder {
     r#type: Option<ConfigurationDatastoreOptionType>,
-    version: Option<String>,
+    version: Option<ConfigurationDatastoreOptionVersion>,
 }
 
 impl ConfigurationDatastoreOptionBuilder {
@@ -112,8 +115,8 @@ impl ConfigurationDatastoreOptionBuilder {
     }
 
     /// Sets `version`: Database version. The value can be:
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+    pub fn version(mut self, value: ConfigurationDatastoreOptionVersion) -> Self {
+        self.version = Some(value);
         self
     }
 

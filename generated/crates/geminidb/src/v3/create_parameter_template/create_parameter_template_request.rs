@@ -23,7 +23,7 @@ use super::ConfigurationDatastoreOption;
 pub struct CreateParameterTemplateRequest {
     /// Parameter template name. It can include a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (_), and periods (.).
     ///
-    /// **Required.** At most 64 characters. Checked by `build()` and `validate()`. Wire name: `name`.
+    /// **Required.** At most 64 characters. Pattern: `^[A-Za-z0-9_.-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
     /// Parameter template description. It can contain a maximum of 256 characters except the following special characters: \>!\<"&'= The value is left blank by default.
     ///
@@ -102,6 +102,7 @@ impl CreateParameterTemplateRequest {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, None, Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z0-9_.-]*$");
         }
         if let Some(value) = description {
             problems.length(at, "description", value, None, Some(256));

@@ -18,6 +18,7 @@
 mod create_parameter_template_request;
 mod configuration_datastore_option;
 mod configuration_datastore_option_type;
+mod configuration_datastore_option_version;
 mod create_parameter_template_response;
 mod configuration_result;
 
@@ -30,6 +31,7 @@ pub use configuration_datastore_option::{
     ConfigurationDatastoreOption, ConfigurationDatastoreOptionBuilder,
 };
 pub use configuration_datastore_option_type::ConfigurationDatastoreOptionType;
+pub use configuration_datastore_option_version::ConfigurationDatastoreOptionVersion;
 pub use create_parameter_template_response::CreateParameterTemplateResponse;
 pub use configuration_result::ConfigurationResult;
 

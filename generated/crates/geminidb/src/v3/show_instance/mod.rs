@@ -14,6 +14,7 @@
 //! Generated from `spec/geminidb/v3/show_instance.yaml`, transcribed from `corpus/otc/geminidb/apis_v3/tags/querying_an_instance_by_tag.rst`.
 
 mod show_instance_request;
+mod show_instance_action;
 mod match_option;
 mod match_option_key;
 mod tag_option;
@@ -22,6 +23,7 @@ mod instance_result;
 mod instance_tag_result;
 
 pub use show_instance_request::{ShowInstanceRequest, ShowInstanceRequestBuilder};
+pub use show_instance_action::ShowInstanceAction;
 pub use match_option::{MatchOption, MatchOptionBuilder};
 pub use match_option_key::MatchOptionKey;
 pub use tag_option::{TagOption, TagOptionBuilder};

@@ -6,7 +6,7 @@ use crate::runtime::accepts;
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
-use super::{MatchOption, TagOption};
+use super::{MatchOption, ShowInstanceAction, TagOption};
 
 /// The request body of “Querying an Instance by Tag”. This API is used to query a specified instance by tag.
 ///
@@ -40,7 +40,7 @@ pub struct ShowInstanceRequest {
     /// - If **action** is set to **count**, only the total number of records is returned.
     ///
     /// **Required.** Wire name: `action`.
-    pub action: String,
+    pub action: ShowInstanceAction,
     /// Search parameter.
     ///
     /// - If this parameter is not specified, the query is not based on the instance name or ID.
@@ -112,11 +112,14 @@ impl ShowInstanceRequest {
     fn record_problems(
         problems: &mut Problems,
         at: &str,
-        action: Option<&String>,
+        action: Option<&ShowInstanceAction>,
         matches: Option<&Vec<MatchOption>>,
         tags: Option<&Vec<TagOption>>,
     ) {
         problems.required(at, "action", action);
+        if let Some(value) = action {
+            problems.nested(at, "action", value);
+        }
         if let Some(value) = matches {
             problems.nested(at, "matches", value);
         }
@@ -145,7 +148,7 @@ impl Validate for ShowInstanceRequest {
 pub struct ShowInstanceRequestBuilder {
     offset: Option<String>,
     limit: Option<String>,
-    action: Option<String>,
+    action: Option<ShowInstanceAction>,
     matches: Option<Vec<MatchOption>>,
     tags: Option<Vec<TagOption>>,
 }
@@ -164,8 +167,8 @@ impl ShowInstanceRequestBuilder {
     }
 
     /// Sets `action`: Operation identifier.
-    pub fn action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn action(mut self, value: ShowInstanceAction) -> Self {
+        self.action = Some(value);
         self
     }
 

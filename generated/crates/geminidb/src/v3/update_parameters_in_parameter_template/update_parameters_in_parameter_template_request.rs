@@ -24,7 +24,7 @@ use crate::runtime::wire;
 pub struct UpdateParametersInParameterTemplateRequest {
     /// Parameter template name. It can include a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (_), and periods (.).
     ///
-    /// *Optional.* At most 64 characters. Checked by `build()` and `validate()`. Wire name: `name`.
+    /// *Optional.* At most 64 characters. Pattern: `^[A-Za-z0-9_.-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: Option<String>,
     /// Parameter template description. It can include a maximum of 256 characters and cannot contain the following special characters: \>!\<"&'= The value is left blank by default.
     ///
@@ -95,6 +95,7 @@ impl UpdateParametersInParameterTemplateRequest {
     ) {
         if let Some(value) = name {
             problems.length(at, "name", value, None, Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z0-9_.-]*$");
         }
         if let Some(value) = description {
             problems.length(at, "description", value, None, Some(256));

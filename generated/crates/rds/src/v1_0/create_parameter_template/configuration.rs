@@ -17,7 +17,7 @@ use super::Datastore;
 pub struct Configuration {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (_), and periods (.).
     ///
-    /// **Required.** At most 64 characters. Checked by `build()` and `validate()`. Wire name: `name`.
+    /// **Required.** At most 64 characters. Pattern: `^[A-Za-z0-9_.-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>='&"
     ///
@@ -97,6 +97,7 @@ impl Configuration {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, None, Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z0-9_.-]*$");
         }
         if let Some(value) = description {
             problems.length(at, "description", value, None, Some(256));

@@ -21,7 +21,7 @@ pub struct CopyParameterTemplateRequest {
     ///
     /// The name can contain 1 to 64 characters. It is case-sensitive and can contain only letters, digits, periods (.), underscores (_), and hyphens (-).
     ///
-    /// **Required.** Length 1 to 64 characters. Checked by `build()` and `validate()`. Wire name: `name`.
+    /// **Required.** Length 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]*$`. Checked by `build()` and `validate()`. Wire name: `name`.
     pub name: String,
     /// Description of the new parameter template.
     ///
@@ -89,6 +89,7 @@ impl CopyParameterTemplateRequest {
         problems.required(at, "name", name);
         if let Some(value) = name {
             problems.length(at, "name", value, Some(1), Some(64));
+            problems.pattern(at, "name", value, "^[A-Za-z0-9_.-]*$");
         }
         if let Some(value) = description {
             problems.length(at, "description", value, Some(0), Some(256));

@@ -21,7 +21,7 @@ pub struct UpdatePrivateDomainNameRequest {
     ///
     /// The value contains 8 to 63 characters. Only uppercase letters, lowercase letters, and digits are allowed.
     ///
-    /// **Required.** Length 8 to 63 characters. Checked by `build()` and `validate()`. Wire name: `dns_name`.
+    /// **Required.** Length 8 to 63 characters. Pattern: `^[A-Za-z0-9]*$`. Checked by `build()` and `validate()`. Wire name: `dns_name`.
     pub dns_name: String,
 }
 
@@ -74,6 +74,7 @@ impl UpdatePrivateDomainNameRequest {
         problems.required(at, "dns_name", dns_name);
         if let Some(value) = dns_name {
             problems.length(at, "dns_name", value, Some(8), Some(63));
+            problems.pattern(at, "dns_name", value, "^[A-Za-z0-9]*$");
         }
     }
 }

@@ -16,14 +16,14 @@ use crate::runtime::wire;
 pub struct TagItem {
     /// Tag key. It contains a maximum of 36 Unicode characters and cannot be null, an empty string, or a space. Only digits, uppercase letters, lowercase letters, underscores (_), and hyphens (-) are allowed.
     ///
-    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
+    /// **Required.** At most 36 characters. Pattern: `^[A-Za-z0-9_-]*$`. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Tag value. It contains a maximum of 43 Unicode characters. It can be an empty string but cannot be a space. Only digits, uppercase letters, lowercase letters, underscores (_), periods (.), and hyphens (-) are allowed.
     ///
     /// - If **action** is set to **create**, this parameter is mandatory.
     /// - If **action** is set to **delete** and **value** is specified, tags are deleted by key and value. If **value** is not specified, tags are deleted by key.
     ///
-    /// *Optional.* At most 43 characters. Checked by `build()` and `validate()`. Wire name: `value`.
+    /// *Optional.* At most 43 characters. Pattern: `^[A-Za-z0-9_.-]*$`. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: Option<String>,
 }
 
@@ -82,9 +82,11 @@ impl TagItem {
         problems.required(at, "key", key);
         if let Some(value) = key {
             problems.length(at, "key", value, None, Some(36));
+            problems.pattern(at, "key", value, "^[A-Za-z0-9_-]*$");
         }
         if let Some(value) = value {
             problems.length(at, "value", value, None, Some(43));
+            problems.pattern(at, "value", value, "^[A-Za-z0-9_.-]*$");
         }
     }
 }

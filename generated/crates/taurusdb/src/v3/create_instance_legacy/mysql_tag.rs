@@ -16,11 +16,11 @@ use crate::runtime::wire;
 pub struct MysqlTag {
     /// Tag key. It contains a maximum of 36 Unicode characters. The value cannot be an empty string, a space, or left blank. Only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_) are allowed.
     ///
-    /// **Required.** At most 36 characters. Checked by `build()` and `validate()`. Wire name: `key`.
+    /// **Required.** At most 36 characters. Pattern: `^[A-Za-z0-9_-]*$`. Checked by `build()` and `validate()`. Wire name: `key`.
     pub key: String,
     /// Tag value. It contains a maximum of 43 Unicode characters. It can be an empty string. Only uppercase letters, lowercase letters, digits, periods (.), hyphens (-), and underscores (_) are allowed.
     ///
-    /// **Required.** At most 43 characters. Checked by `build()` and `validate()`. Wire name: `value`.
+    /// **Required.** At most 43 characters. Pattern: `^[A-Za-z0-9_.-]*$`. Checked by `build()` and `validate()`. Wire name: `value`.
     pub value: String,
 }
 
@@ -79,10 +79,12 @@ impl MysqlTag {
         problems.required(at, "key", key);
         if let Some(value) = key {
             problems.length(at, "key", value, None, Some(36));
+            problems.pattern(at, "key", value, "^[A-Za-z0-9_-]*$");
         }
         problems.required(at, "value", value);
         if let Some(value) = value {
             problems.length(at, "value", value, None, Some(43));
+            problems.pattern(at, "value", value, "^[A-Za-z0-9_.-]*$");
         }
     }
 }

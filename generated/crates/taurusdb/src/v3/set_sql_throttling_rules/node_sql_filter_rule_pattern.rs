@@ -20,7 +20,7 @@ pub struct NodeSqlFilterRulePattern {
     pub pattern: String,
     /// Maximum number of concurrent SQL statements. Value: a non-negative integer.
     ///
-    /// **Required.** Wire name: `max_concurrency`.
+    /// **Required.** Minimum 0. Checked by `build()` and `validate()`. Wire name: `max_concurrency`.
     pub max_concurrency: i32,
 }
 
@@ -81,6 +81,9 @@ impl NodeSqlFilterRulePattern {
     ) {
         problems.required(at, "pattern", pattern);
         problems.required(at, "max_concurrency", max_concurrency);
+        if let Some(value) = max_concurrency {
+            problems.range(at, "max_concurrency", *value, Some(0), None);
+        }
     }
 }
 

@@ -46,7 +46,7 @@ pub struct MysqlBackupPolicy {
     /// - 0
     /// - 1
     ///
-    /// *Optional.* Default: `0`. Wire name: `retention_num_backup_level-1`.
+    /// *Optional.* Range 0 to 1. Default: `0`. Checked by `build()` and `validate()`. Wire name: `retention_num_backup_level-1`.
     pub retention_num_backup_level_1: Option<i32>,
 }
 
@@ -112,6 +112,7 @@ impl MysqlBackupPolicy {
         start_time: Option<&String>,
         keep_days: Option<&i32>,
         period: Option<&String>,
+        retention_num_backup_level_1: Option<&i32>,
     ) {
         problems.required(at, "start_time", start_time);
         problems.required(at, "keep_days", keep_days);
@@ -119,6 +120,9 @@ impl MysqlBackupPolicy {
             problems.range(at, "keep_days", *value, Some(1), Some(732));
         }
         problems.required(at, "period", period);
+        if let Some(value) = retention_num_backup_level_1 {
+            problems.range(at, "retention_num_backup_level-1", *value, Some(0), Some(1));
+        }
     }
 }
 
@@ -132,6 +136,7 @@ impl Validate for MysqlBackupPolicy {
             Some(&self.start_time),
             Some(&self.keep_days),
             Some(&self.period),
+            self.retention_num_backup_level_1.as_ref(),
         );
     }
 }
@@ -179,6 +184,7 @@ impl MysqlBackupPolicyBuilder {
             self.start_time.as_ref(),
             self.keep_days.as_ref(),
             self.period.as_ref(),
+            self.retention_num_backup_level_1.as_ref(),
         );
         problems.build("MysqlBackupPolicy", self.assemble())
     }

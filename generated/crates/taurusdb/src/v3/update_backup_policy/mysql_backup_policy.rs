@@ -44,7 +44,7 @@ pub struct MysqlBackupPolicy {
     /// - **0**
     /// - **1**
     ///
-    /// *Optional.* Default: `0`. Wire name: `retention_num_backup_level1`.
+    /// *Optional.* Range 0 to 1. Default: `0`. Checked by `build()` and `validate()`. Wire name: `retention_num_backup_level1`.
     pub retention_num_backup_level1: Option<i32>,
 }
 
@@ -110,10 +110,14 @@ impl MysqlBackupPolicy {
         start_time: Option<&String>,
         keep_days: Option<&i32>,
         period: Option<&String>,
+        retention_num_backup_level1: Option<&i32>,
     ) {
         problems.required(at, "start_time", start_time);
         problems.required(at, "keep_days", keep_days);
         problems.required(at, "period", period);
+        if let Some(value) = retention_num_backup_level1 {
+            problems.range(at, "retention_num_backup_level1", *value, Some(0), Some(1));
+        }
     }
 }
 
@@ -127,6 +131,7 @@ impl Validate for MysqlBackupPolicy {
             Some(&self.start_time),
             Some(&self.keep_days),
             Some(&self.period),
+            self.retention_num_backup_level1.as_ref(),
         );
     }
 }
@@ -174,6 +179,7 @@ impl MysqlBackupPolicyBuilder {
             self.start_time.as_ref(),
             self.keep_days.as_ref(),
             self.period.as_ref(),
+            self.retention_num_backup_level1.as_ref(),
         );
         problems.build("MysqlBackupPolicy", self.assemble())
     }
