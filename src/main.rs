@@ -238,24 +238,11 @@ fn drift(args: DriftArgs) -> ExitCode {
     for f in &run.failed {
         eprintln!("error: {f}");
     }
-    let drifts = sdkgen::transcribe::drift::compare(&run.specs, &spec_dir);
-    for d in &drifts {
-        match d {
-            sdkgen::transcribe::drift::Drift::Added { key, method, path } => println!("+ operation {key} ({method} {path}) added"),
-            sdkgen::transcribe::drift::Drift::Changed { key, changes } => {
-                println!("operation {key}:");
-                for c in changes {
-                    println!("  {c}");
-                }
-            }
-        }
-    }
-    let mut differs = !drifts.is_empty();
-    let committed = sdkgen::transcribe::committed_specs(&spec_dir);
-    for line in sdkgen::transcribe::drift::removed(&committed, &run.specs, &pages, &args.pages) {
-        differs = true;
+    let lines = sdkgen::transcribe::drift::report(&run.specs, &spec_dir, &pages, &args.pages);
+    for line in &lines {
         println!("{line}");
     }
+    let differs = !lines.is_empty();
     if !differs {
         println!("no drift: {} operation(s) match the specs in {}", run.specs.len(), spec_dir.display());
     }

@@ -16,6 +16,31 @@ pub enum Drift {
     Changed { key: String, changes: Vec<String> },
 }
 
+impl std::fmt::Display for Drift {
+    /// `+ operation <key> (<METHOD> <path>) added`, or `operation <key>:` and one indented line per change.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Drift::Added { key, method, path } => write!(f, "+ operation {key} ({method} {path}) added"),
+            Drift::Changed { key, changes } => {
+                write!(f, "operation {key}:")?;
+                for c in changes {
+                    write!(f, "\n  {c}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The drift of a fresh transcription of `pages` (`args`: how they were named on the command line)
+/// against the specs in `spec_dir`: each operation added or changed ([`compare`]), then each
+/// committed operation whose page is gone ([`removed`]), one report line each. Empty: no drift.
+pub fn report(fresh: &BTreeMap<String, Spec>, spec_dir: &Path, pages: &[PageFile], args: &[PathBuf]) -> Vec<String> {
+    let mut lines: Vec<String> = compare(fresh, spec_dir).iter().map(Drift::to_string).collect();
+    lines.extend(removed(&super::committed_specs(spec_dir), fresh, pages, args));
+    lines
+}
+
 /// Every operation of `fresh` (key → spec) that is new or differs from `<spec_dir>/<key>.yaml`, in
 /// key order. Empty: no drift.
 pub fn compare<'a>(fresh: impl IntoIterator<Item = (&'a String, &'a Spec)>, spec_dir: &Path) -> Vec<Drift> {
