@@ -61,38 +61,21 @@ fn strip_comments(text: &str, repairs: &mut Vec<String>, comments: &mut BTreeMap
     let mut pending_key: Option<String> = None;
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
-    let mut in_string = false;
-    let mut string_buf = String::new();
     let mut saw_comment = false;
     while i < chars.len() {
         let c = chars[i];
-        if in_string {
-            out.push(c);
-            if c == '\\' && i + 1 < chars.len() {
-                out.push(chars[i + 1]);
-                string_buf.push(chars[i + 1]);
-                i += 2;
-                continue;
-            }
-            if c == '"' {
-                in_string = false;
-                // A string followed by `:` is a key.
-                let rest = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-                if rest == Some(&':') {
-                    last_key = Some(string_buf.clone());
-                    pending_key = Some(string_buf.clone());
-                }
-            } else {
-                string_buf.push(c);
-            }
-            i += 1;
-            continue;
-        }
         match c {
             '"' => {
-                in_string = true;
-                string_buf.clear();
-                out.push(c);
+                let end = string_end(&chars, i);
+                out.extend(&chars[i..end]);
+                // A string followed by `:` is a key.
+                if chars[end..].iter().find(|c| !c.is_whitespace()) == Some(&':') {
+                    let key = string_content(&chars[i..end]);
+                    last_key = Some(key.clone());
+                    pending_key = Some(key);
+                }
+                i = end;
+                continue;
             }
             '{' | '[' => {
                 path.push(pending_key.take());
@@ -148,7 +131,6 @@ fn fix_tokens(text: &str, repairs: &mut Vec<String>) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 16);
     let mut i = 0;
-    let mut in_string = false;
     let note = |repairs: &mut Vec<String>, what: &str| {
         if !repairs.iter().any(|r| r == what) {
             repairs.push(what.to_owned());
@@ -156,19 +138,6 @@ fn fix_tokens(text: &str, repairs: &mut Vec<String>) -> String {
     };
     while i < chars.len() {
         let c = chars[i];
-        if in_string {
-            out.push(c);
-            if c == '\\' && i + 1 < chars.len() {
-                out.push(chars[i + 1]);
-                i += 2;
-                continue;
-            }
-            if c == '"' {
-                in_string = false;
-            }
-            i += 1;
-            continue;
-        }
         match c {
             '"' => {
                 // Missing comma: a value ended, then a newline, then a key.
@@ -177,8 +146,10 @@ fn fix_tokens(text: &str, repairs: &mut Vec<String>) -> String {
                     out.insert(trimmed, ',');
                     note(repairs, "missing comma added");
                 }
-                in_string = true;
-                out.push(c);
+                let end = string_end(&chars, i);
+                out.extend(&chars[i..end]);
+                i = end;
+                continue;
             }
             ',' => {
                 // Trailing comma before a closing bracket.
@@ -228,6 +199,38 @@ fn fix_tokens(text: &str, repairs: &mut Vec<String>) -> String {
             _ => out.push(c),
         }
         i += 1;
+    }
+    out
+}
+
+/// The index after the JSON string that opens at `chars[start]` (a `"`): its closing quote, a
+/// backslash escaping the character after it; the end of the text for an unclosed string. The
+/// one place the repair passes skip strings.
+fn string_end(chars: &[char], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 2,
+            '"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    chars.len()
+}
+
+/// The characters between the quotes of the string `quoted` (as [`string_end`] delimits it), an
+/// escaping backslash dropped.
+fn string_content(quoted: &[char]) -> String {
+    let inner = &quoted[1..quoted.len() - usize::from(quoted.len() > 1 && quoted[quoted.len() - 1] == '"')];
+    let mut out = String::with_capacity(inner.len());
+    let mut escaped = false;
+    for &c in inner {
+        if escaped || c != '\\' {
+            out.push(c);
+            escaped = false;
+        } else {
+            escaped = true;
+        }
     }
     out
 }
@@ -297,6 +300,17 @@ fn placeholder_end(chars: &[char], i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_end_at_their_closing_quote_escapes_included() {
+        let chars: Vec<char> = r#""a\"b" : 1"#.chars().collect();
+        assert_eq!(string_end(&chars, 0), 6);
+        assert_eq!(string_content(&chars[..6]), "a\"b");
+        let open: Vec<char> = r#""never closed \"#.chars().collect();
+        assert_eq!(string_end(&open, 0), open.len());
+        assert_eq!(string_content(&['"']), "");
+    }
+
     use serde_json::json;
 
     #[test]
