@@ -292,6 +292,7 @@ struct Marks {
 }
 
 impl Marks {
+    #[inline]
     fn new(fields: usize) -> Self {
         Marks { inline: 0, heap: if fields > 64 { vec![false; fields - 64] } else { Vec::new() } }
     }
@@ -326,25 +327,17 @@ impl Key {
     /// around, comparing lengths before the text (as the derive's `match` on the string does).
     #[inline]
     fn position(&self, key: &[u8]) -> Option<usize> {
-        let n = self.fields.len();
-        let mut i = if self.next < n { self.next } else { 0 };
-        for _ in 0..n {
-            let field = self.fields[i].as_bytes();
-            if same(field, key) {
-                return Some(i);
-            }
-            i += 1;
-            if i == n {
-                i = 0;
-            }
+        let (before, after) = self.fields.split_at(self.next.min(self.fields.len()));
+        match after.iter().position(|f| same(f.as_bytes(), key)) {
+            Some(i) => Some(before.len() + i),
+            None => before.iter().position(|f| same(f.as_bytes(), key)),
         }
-        None
     }
 }
 
 /// Whether two texts are equal, lengths first; short ones (field names) without a call to
 /// `memcmp`: two overlapping 8-byte words for 8–16 bytes, bytes below.
-#[inline]
+#[inline(always)]
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
