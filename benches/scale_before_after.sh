@@ -19,7 +19,7 @@ spec() { # $1 copies → $OUT/spec-$1
 }
 generate() { # $1 name, $2 cli, $3 copies → $OUT/$1-$3, its own workspace
   rm -rf "$OUT/$1-$3"
-  /usr/bin/time -f "generate $1 N=$3: %e s, %M KiB" "$2" generate --spec "$OUT/spec-$3" --out "$OUT/$1-$3" > /dev/null
+  /usr/bin/time -f "generate $1 N=$3: %e s wall, %U s user, %M KiB" "$2" generate --spec "$OUT/spec-$3" --out "$OUT/$1-$3" > /dev/null
   cp "$REPO/Cargo.lock" "$OUT/$1-$3/"; echo "[workspace]" >> "$OUT/$1-$3/Cargo.toml"
 }
 spec 1; spec "$N"
@@ -30,6 +30,6 @@ for v in before after; do
   (cd "$OUT/$v-1" && CARGO_TARGET_DIR="$OUT/target-$v" cargo check --offline -q) # dependencies once
 done
 for round in $(seq 1 "$ROUNDS"); do for v in before after; do
-  (cd "$OUT/$v-$N" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$OUT/target-$v" /usr/bin/time -f "check $v N=$N round $round: %e s, largest process %M KiB (load $(cut -d' ' -f1 /proc/loadavg))" cargo check --offline -q 2>&1 | tail -1)
+  (cd "$OUT/$v-$N" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$OUT/target-$v" /usr/bin/time -f "check $v N=$N round $round: %e s wall, %U s user, %S s sys, largest process %M KiB (load $(cut -d' ' -f1 /proc/loadavg))" cargo check --offline -q 2>&1 | tail -1)
   (cd "$OUT/$v-$N" && CARGO_TARGET_DIR="$OUT/target-$v" cargo clean -q -p otc-db-sdk -p otc-db-sdk-runtime $(ls crates | grep -v runtime | sed 's/^/-p otc-db-sdk-/'))
 done; done

@@ -124,7 +124,7 @@ fn shape_mismatches_read_what_they_can_and_keep_the_rest() {
     let instance = &list.instances.as_ref().unwrap()[0];
     // A one-element list read as its object.
     let volume = instance.volume.as_ref().expect("the one-element list is the volume");
-    assert_eq!((volume.r#type.as_ref().map(|t| t.as_str()), volume.size), (Some("CLOUDSSD"), Some(40)));
+    assert_eq!((volume.r#type.as_deref(), volume.size), (Some("CLOUDSSD"), Some(40)));
     assert!(!instance.other.contains_key("volume"));
     // Kept raw, the typed field absent.
     assert_eq!((instance.datastore.as_ref(), instance.other.get("datastore")), (None, Some(&json!("MySQL 8.0"))));

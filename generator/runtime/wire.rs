@@ -200,7 +200,7 @@ impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
         match put {
             Put::Present => present.set(index),
             Put::Absent => {}
-            Put::Raw(value) => return self.keep_raw(index, value),
+            Put::Raw(value) => return self.keep_raw(index, *value),
         }
         Ok(())
     }
@@ -208,7 +208,7 @@ impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
     /// Keeps the value of field number `index`, which does not read as its type, in `other`
     /// under the field's name; an error for a required field (it has no value).
     #[cold]
-    fn keep_raw<E: de::Error>(&mut self, index: usize, value: Box<serde_json::Value>) -> Result<(), E> {
+    fn keep_raw<E: de::Error>(&mut self, index: usize, value: serde_json::Value) -> Result<(), E> {
         let name = self.fields[index];
         if self.required.contains(&name) {
             return Err(E::custom(format_args!(
@@ -218,7 +218,7 @@ impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
         }
         match self.slots.other() {
             Some(other) => {
-                other.insert(name.to_owned(), *value);
+                other.insert(name.to_owned(), value);
                 Ok(())
             }
             None => Err(E::custom(format_args!("field `{name}`: a value of the wrong type"))),
