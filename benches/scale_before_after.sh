@@ -12,7 +12,9 @@ BEFORE=$1 AFTER=$2 N=${3:-100} ROUNDS=${4:-2}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 BEFORE_REPO=${BEFORE_REPO:-$REPO}
 OUT=${OUT:-$REPO/target/scale-before-after}
-mkdir -p "$OUT"
+mkdir -p "$OUT/generator"
+# Generated crates name the runtime by a relative path (generator/runtime of the repository).
+ln -sfn "$REPO/generator/runtime" "$OUT/generator/runtime"
 spec() { # $1 version, $2 copies → $OUT/spec-$1-$2
   local repo=$REPO; [ "$1" = before ] && repo=$BEFORE_REPO
   rm -rf "$OUT/spec-$1-$2"; mkdir -p "$OUT/spec-$1-$2/rds/v3"
