@@ -31,7 +31,7 @@ impl fmt::Debug for UnknownValue {
 
 /// Implements, for a generated enum that has `as_str()`, `KNOWN`, `is_known()` and
 /// `From<&str>`: `Display`, `FromStr` (never fails), `From<String>`, `AsRef<str>`, serde, `Lenient`
-/// (a number or boolean read as its text),
+/// (its text read without a copy; a number or boolean read as its text),
 /// `KnownValue` (and so `Validate`: an undocumented value is a validation problem of requests).
 #[doc(hidden)]
 #[macro_export]
@@ -76,8 +76,8 @@ macro_rules! string_enum {
         }
 
         impl<'de> $crate::lenient::Lenient<'de> for $name {
-            fn read<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                <String as $crate::lenient::Lenient<'de>>::read(d).map(Self::from)
+            fn read<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<$crate::lenient::Read<Self>, D::Error> {
+                $crate::lenient::read_text(d)
             }
         }
 

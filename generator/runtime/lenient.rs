@@ -1,4 +1,5 @@
-//! Lenient reading of responses: every lossless encoding of a field's documented type.
+//! Lenient reading of responses: every lossless encoding of a field's documented type, and
+//! nothing received lost.
 //!
 //! Policy (README, "Lenient reading, strict writing"): the cloud sends what it sends, and the
 //! pages do not always say it. Every field of a response type is read with [`Lenient::read`]:
@@ -8,92 +9,246 @@
 //! - a number also from a numeric string; a boolean also from `"true"` / `"false"`;
 //! - a closed set (enum) like a string;
 //! - a list also from a single value (one object, or one scalar: a one-element list);
+//! - a single value (an object, a scalar, a map) also from a one-element list holding it;
 //! - `null` as absent (the slot's `Option`).
 //!
-//! Anything else (a word for an integer, `1.5` for an integer, an object for a string) is an error:
-//! those conversions would lose or invent information. Serialization always writes the documented
-//! type. Requests built by users are typed strictly: this is for reading only.
+//! The wire wins: a value that none of these reads as the documented type (a word for an integer,
+//! `1.5` for an integer, a scalar or a longer list where an object is documented, …) is not an
+//! error and is not converted: the read gives [`Read::Raw`], the value exactly as received. A
+//! struct keeps it in its `other` fields under the field's name (the field itself is absent) and
+//! writes it back unchanged. In a list or a map with such an element, the whole list (or map) is
+//! kept that way; its elements that do read are written back in their documented type.
+//! Serialization always writes the documented type. Requests built by users are typed strictly:
+//! this is for reading only.
 //!
 //! Readers are visitors (no intermediate `serde_json::Value`), so a body that already has the
-//! documented types costs what a plain `Deserialize` costs.
+//! documented types costs what a plain `Deserialize` costs; a `Value` is built only for what is
+//! kept raw.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StrDeserializer};
+use serde::de::value::{MapAccessDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::sensitive::Sensitive;
 
-/// A type read leniently from a response (see the module docs). Generated structs and `one_of`
-/// bodies use their own `Deserialize` (their fields are lenient already); scalars, lists, maps and
-/// enums convert.
-pub trait Lenient<'de>: Deserialize<'de> {
-    /// Reads a value, accepting every lossless encoding of it.
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::deserialize(deserializer)
-    }
+/// What a lenient read gives: the value in its documented type, or the value as received.
+#[derive(Debug, PartialEq)]
+pub enum Read<T> {
+    /// Read as the documented type (after the lossless conversions).
+    Typed(T),
+    /// Not readable as the documented type: the JSON value exactly as received, to be kept.
+    Raw(Box<Value>),
 }
 
-impl<'de> Lenient<'de> for serde_json::Value {}
-
-/// A value that did not convert: what was found, what was expected.
-fn wrong<E: de::Error>(found: de::Unexpected<'_>, expected: &'static str) -> E {
-    E::invalid_value(found, &expected)
-}
-
-/// `String`: also from a number or a boolean.
-struct StringVisitor;
-
-impl Visitor<'_> for StringVisitor {
-    type Value = String;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string (or a number or boolean)")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        // As JSON writes it (`8.0` stays "8.0": a version, not the integer 8).
-        match serde_json::Number::from_f64(v) {
-            Some(n) => Ok(n.to_string()),
-            None => Ok(v.to_string()),
+impl<T> Read<T> {
+    /// The typed value, `None` when the value was kept raw.
+    pub fn typed(self) -> Option<T> {
+        match self {
+            Read::Typed(value) => Some(value),
+            Read::Raw(_) => None,
         }
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
-        Ok(v.to_string())
+
+    /// Converts the typed value; a raw value stays raw.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Read<U> {
+        match self {
+            Read::Typed(value) => Read::Typed(f(value)),
+            Read::Raw(raw) => Read::Raw(raw),
+        }
     }
+}
+
+fn raw<T>(value: Value) -> Read<T> {
+    Read::Raw(Box::new(value))
+}
+
+/// A type read leniently from a response (see the module docs). Generated structs and `one_of`
+/// bodies use the default: an object is read with their own `Deserialize` (their fields are
+/// lenient already), a one-element list as its element, anything else is kept raw. Scalars,
+/// lists, maps and enums convert.
+pub trait Lenient<'de>: Deserialize<'de> {
+    /// Reads a value, accepting every lossless encoding of it; what does not read is kept raw.
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_as::<Object<Self>, D>(deserializer)
+    }
+}
+
+impl<'de> Lenient<'de> for Value {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Value::deserialize(deserializer).map(Read::Typed)
+    }
+}
+
+/// How one kind of value converts from each JSON kind; `None` (or a raw `Read`) keeps the value
+/// as received. One [`Visit`] over it does the reading, so that every type handles every JSON
+/// kind the same way.
+#[doc(hidden)]
+pub trait Convert<'de>: Sized {
+    /// The type read.
+    type Out;
+    /// What is expected, for messages.
+    const EXPECTING: &'static str;
+    /// From a JSON boolean.
+    fn from_bool(_v: bool) -> Option<Self::Out> {
+        None
+    }
+    /// From a JSON integer that fits in `i64`.
+    fn from_i64(_v: i64) -> Option<Self::Out> {
+        None
+    }
+    /// From a JSON integer above `i64::MAX`.
+    fn from_u64(_v: u64) -> Option<Self::Out> {
+        None
+    }
+    /// From a JSON number with a fraction or an exponent.
+    fn from_f64(_v: f64) -> Option<Self::Out> {
+        None
+    }
+    /// From a JSON string.
+    fn from_str(_v: &str) -> Option<Self::Out> {
+        None
+    }
+    /// From a JSON string, owned; the string back when it does not convert.
+    fn from_string(v: String) -> Result<Self::Out, String> {
+        Self::from_str(&v).ok_or(v)
+    }
+    /// From a JSON object: kept raw unless the type reads objects.
+    fn from_map<A: MapAccess<'de>>(map: A) -> Result<Read<Self::Out>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(raw)
+    }
+    /// From a JSON array: its only element, when that reads; else kept raw.
+    fn from_seq<A: SeqAccess<'de>>(seq: A) -> Result<Read<Self::Out>, A::Error> {
+        only_element(seq, |item| item.deserialize_any(Visit::<Self>(PhantomData)))
+    }
+}
+
+/// Reads a value with the conversions of `C`.
+#[doc(hidden)]
+pub fn read_as<'de, C: Convert<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Read<C::Out>, D::Error> {
+    deserializer.deserialize_any(Visit::<C>(PhantomData))
+}
+
+/// A list where one value is documented: its only element when that reads as the value; else
+/// the list as received.
+fn only_element<'de, A: SeqAccess<'de>, T>(
+    mut seq: A,
+    read: impl FnOnce(Value) -> Result<Read<T>, serde_json::Error>,
+) -> Result<Read<T>, A::Error> {
+    let mut items = Vec::new();
+    while let Some(item) = seq.next_element::<Value>()? {
+        items.push(item);
+    }
+    if let [item] = items.as_slice() {
+        if let Ok(Read::Typed(value)) = read(item.clone()) {
+            return Ok(Read::Typed(value));
+        }
+    }
+    Ok(raw(Value::Array(items)))
+}
+
+/// The one visitor of lenient reading: each JSON kind goes to its [`Convert`] method, and what
+/// does not convert is kept as received.
+struct Visit<C>(PhantomData<C>);
+
+impl<'de, C: Convert<'de>> Visitor<'de> for Visit<C> {
+    type Value = Read<C::Out>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(C::EXPECTING)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(C::from_bool(v).map_or_else(|| raw(Value::Bool(v)), Read::Typed))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(C::from_i64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(C::from_u64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(C::from_f64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(C::from_str(v).map_or_else(|| raw(Value::String(v.to_owned())), Read::Typed))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(C::from_string(v).map_or_else(|v| raw(Value::String(v)), Read::Typed))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(raw(Value::Null))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        C::from_map(map)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        C::from_seq(seq)
+    }
+}
+
+/// A type that reads objects with its own `Deserialize` (generated structs, `one_of` bodies).
+#[doc(hidden)]
+pub struct Object<T>(PhantomData<T>);
+
+impl<'de, T: Lenient<'de>> Convert<'de> for Object<T> {
+    type Out = T;
+    const EXPECTING: &'static str = "an object";
+    fn from_map<A: MapAccess<'de>>(map: A) -> Result<Read<T>, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Read::Typed)
+    }
+    fn from_seq<A: SeqAccess<'de>>(seq: A) -> Result<Read<T>, A::Error> {
+        only_element(seq, T::read)
+    }
+}
+
+/// Text: `String` and the generated enums (made from their text). Also from a number or a
+/// boolean, as JSON writes it (`8.0` stays "8.0": a version, not the integer 8).
+#[doc(hidden)]
+pub struct Text<T>(PhantomData<T>);
+
+impl<'de, T: for<'a> From<&'a str> + From<String>> Convert<'de> for Text<T> {
+    type Out = T;
+    const EXPECTING: &'static str = "a string (or a number or boolean)";
+    fn from_str(v: &str) -> Option<T> {
+        Some(T::from(v))
+    }
+    fn from_string(v: String) -> Result<T, String> {
+        Ok(T::from(v))
+    }
+    fn from_i64(v: i64) -> Option<T> {
+        Some(T::from(v.to_string()))
+    }
+    fn from_u64(v: u64) -> Option<T> {
+        Some(T::from(v.to_string()))
+    }
+    fn from_f64(v: f64) -> Option<T> {
+        Some(T::from(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string())))
+    }
+    fn from_bool(v: bool) -> Option<T> {
+        Some(T::from(v.to_string()))
+    }
+}
+
+/// Reads text (a `String` or a generated enum) leniently; the enums' `Lenient` (`string_enum!`).
+#[doc(hidden)]
+pub fn read_text<'de, T: for<'a> From<&'a str> + From<String>, D: Deserializer<'de>>(deserializer: D) -> Result<Read<T>, D::Error> {
+    read_as::<Text<T>, D>(deserializer)
 }
 
 impl<'de> Lenient<'de> for String {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StringVisitor)
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_text(deserializer)
     }
 }
 
 impl<'de> Lenient<'de> for Sensitive<String> {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::read(deserializer).map(Sensitive::new)
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        String::read(deserializer).map(|read| read.map(Sensitive::new))
     }
-}
-
-/// An integer type: also from a numeric string or an integral float, when it fits.
-struct IntegerVisitor<T>(PhantomData<T>);
-
-/// The integer `v` as `T`, or an error naming the value.
-fn fit<T: TryFrom<i128>, E: de::Error>(v: i128, expected: &'static str) -> Result<T, E> {
-    T::try_from(v).map_err(|_| E::custom(format_args!("integer {v} out of range, expected {expected}")))
 }
 
 /// An integral float as an integer; `None` when it has a fraction or is out of range.
@@ -102,40 +257,35 @@ fn integral(v: f64) -> Option<i128> {
     (v.fract() == 0.0 && v.abs() < 1e38).then_some(v as i128)
 }
 
+/// An integer from a numeric string (`" 7 "`, `"100.0"`), when it is integral.
+fn integer_text(v: &str) -> Option<i128> {
+    let t = v.trim();
+    t.parse::<i128>().ok().or_else(|| t.parse::<f64>().ok().filter(|f| f.is_finite()).and_then(integral))
+}
+
 macro_rules! integer {
     ($t:ty, $expected:literal) => {
-        impl<'de> Visitor<'de> for IntegerVisitor<$t> {
-            type Value = $t;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str($expected)
+        /// Also from a numeric string or an integral float, when it fits.
+        impl<'de> Convert<'de> for $t {
+            type Out = $t;
+            const EXPECTING: &'static str = $expected;
+            fn from_i64(v: i64) -> Option<$t> {
+                <$t>::try_from(v).ok()
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
-                fit(i128::from(v), $expected)
+            fn from_u64(v: u64) -> Option<$t> {
+                <$t>::try_from(v).ok()
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
-                fit(i128::from(v), $expected)
+            fn from_f64(v: f64) -> Option<$t> {
+                integral(v).and_then(|i| <$t>::try_from(i).ok())
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<$t, E> {
-                match integral(v) {
-                    Some(i) => fit(i, $expected),
-                    None => Err(wrong(de::Unexpected::Float(v), $expected)),
-                }
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<$t, E> {
-                let t = v.trim();
-                if let Ok(i) = t.parse::<i128>() {
-                    return fit(i, $expected);
-                }
-                match t.parse::<f64>().ok().filter(|f| f.is_finite()).and_then(integral) {
-                    Some(i) => fit(i, $expected),
-                    None => Err(wrong(de::Unexpected::Str(v), $expected)),
-                }
+            fn from_str(v: &str) -> Option<$t> {
+                integer_text(v).and_then(|i| <$t>::try_from(i).ok())
             }
         }
 
         impl<'de> Lenient<'de> for $t {
-            fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(IntegerVisitor::<$t>(PhantomData))
+            fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+                read_as::<$t, D>(deserializer)
             }
         }
     };
@@ -145,148 +295,160 @@ integer!(i32, "a 32-bit integer (or a numeric string)");
 integer!(i64, "a 64-bit integer (or a numeric string)");
 
 /// `f64`: also from a numeric string.
-struct NumberVisitor;
-
-const NUMBER: &str = "a number (or a numeric string)";
-
-impl Visitor<'_> for NumberVisitor {
-    type Value = f64;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(NUMBER)
+impl<'de> Convert<'de> for f64 {
+    type Out = f64;
+    const EXPECTING: &'static str = "a number (or a numeric string)";
+    fn from_i64(v: i64) -> Option<f64> {
+        Some(v as f64)
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
-        Ok(v as f64)
+    fn from_u64(v: u64) -> Option<f64> {
+        Some(v as f64)
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
-        Ok(v as f64)
+    fn from_f64(v: f64) -> Option<f64> {
+        Some(v)
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
-        Ok(v)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
-        v.trim().parse::<f64>().ok().filter(|f| f.is_finite()).ok_or_else(|| wrong(de::Unexpected::Str(v), NUMBER))
+    fn from_str(v: &str) -> Option<f64> {
+        v.trim().parse::<f64>().ok().filter(|f| f.is_finite())
     }
 }
 
 impl<'de> Lenient<'de> for f64 {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NumberVisitor)
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_as::<f64, D>(deserializer)
     }
 }
 
 /// `bool`: also from `"true"` / `"false"` (any case).
-struct BoolVisitor;
-
-const BOOLEAN: &str = "a boolean (or \"true\" / \"false\")";
-
-impl Visitor<'_> for BoolVisitor {
-    type Value = bool;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(BOOLEAN)
+impl<'de> Convert<'de> for bool {
+    type Out = bool;
+    const EXPECTING: &'static str = "a boolean (or \"true\" / \"false\")";
+    fn from_bool(v: bool) -> Option<bool> {
+        Some(v)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
-        Ok(v)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+    fn from_str(v: &str) -> Option<bool> {
         match v.trim() {
-            t if t.eq_ignore_ascii_case("true") => Ok(true),
-            t if t.eq_ignore_ascii_case("false") => Ok(false),
-            _ => Err(wrong(de::Unexpected::Str(v), BOOLEAN)),
+            t if t.eq_ignore_ascii_case("true") => Some(true),
+            t if t.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
         }
     }
 }
 
 impl<'de> Lenient<'de> for bool {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(BoolVisitor)
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_as::<bool, D>(deserializer)
     }
 }
 
 /// Reads one `T` leniently (a seed, for list elements and map values).
-struct Read<T>(PhantomData<T>);
+struct Seed<T>(PhantomData<T>);
 
-impl<'de, T: Lenient<'de>> DeserializeSeed<'de> for Read<T> {
-    type Value = T;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+impl<'de, T: Lenient<'de>> DeserializeSeed<'de> for Seed<T> {
+    type Value = Read<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Read<T>, D::Error> {
         T::read(deserializer)
     }
 }
 
+/// An element of a list (or map) that is kept raw: as JSON, in its documented type when it read.
+fn element<T: Serialize, E: de::Error>(item: Read<T>) -> Result<Value, E> {
+    match item {
+        Read::Typed(value) => serde_json::to_value(value).map_err(E::custom),
+        Read::Raw(value) => Ok(*value),
+    }
+}
+
 /// `Vec<T>`: a list, or a single value as a one-element list.
-struct ListVisitor<T>(PhantomData<T>);
+#[doc(hidden)]
+pub struct ListOf<T>(PhantomData<T>);
 
-impl<'de, T: Lenient<'de>> ListVisitor<T> {
-    fn one<E: de::Error>(item: Result<T, E>) -> Result<Vec<T>, E> {
-        item.map(|item| vec![item])
-    }
+/// A single value as a one-element list, when it reads as `T`.
+fn one<T>(item: Result<Read<T>, de::value::Error>) -> Option<Vec<T>> {
+    item.ok()?.typed().map(|item| vec![item])
 }
 
-impl<'de, T: Lenient<'de>> Visitor<'de> for ListVisitor<T> {
-    type Value = Vec<T>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list (or a single item)")
+impl<'de, T: Lenient<'de> + Serialize> Convert<'de> for ListOf<T> {
+    type Out = Vec<T>;
+    const EXPECTING: &'static str = "a list (or a single item)";
+    fn from_bool(v: bool) -> Option<Vec<T>> {
+        one(T::read(v.into_deserializer()))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+    fn from_i64(v: i64) -> Option<Vec<T>> {
+        one(T::read(v.into_deserializer()))
+    }
+    fn from_u64(v: u64) -> Option<Vec<T>> {
+        one(T::read(v.into_deserializer()))
+    }
+    fn from_f64(v: f64) -> Option<Vec<T>> {
+        one(T::read(v.into_deserializer()))
+    }
+    fn from_str(v: &str) -> Option<Vec<T>> {
+        one(T::read(StrDeserializer::<de::value::Error>::new(v)))
+    }
+    fn from_map<A: MapAccess<'de>>(map: A) -> Result<Read<Vec<T>>, A::Error> {
+        Ok(T::read(MapAccessDeserializer::new(map))?.map(|item| vec![item]))
+    }
+    fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Read<Vec<T>>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(Read::<T>(PhantomData))? {
-            items.push(item);
+        while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+            match item {
+                Read::Typed(item) => items.push(item),
+                Read::Raw(item) => {
+                    // Kept as received from here on: the elements read so far as written.
+                    let mut kept = items.into_iter().map(|item| element(Read::Typed(item))).collect::<Result<Vec<_>, _>>()?;
+                    kept.push(*item);
+                    while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+                        kept.push(element(item)?);
+                    }
+                    return Ok(raw(Value::Array(kept)));
+                }
+            }
         }
-        Ok(items)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
-        Self::one(T::read(MapAccessDeserializer::new(map)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
-        Self::one(T::read(StrDeserializer::<E>::new(v)))
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Vec<T>, E> {
-        Self::one(T::read(BorrowedStrDeserializer::<E>::new(v)))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
-        Self::one(T::read(v.into_deserializer()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
-        Self::one(T::read(v.into_deserializer()))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<T>, E> {
-        Self::one(T::read(v.into_deserializer()))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<T>, E> {
-        Self::one(T::read(v.into_deserializer()))
+        Ok(Read::Typed(items))
     }
 }
 
-impl<'de, T: Lenient<'de>> Lenient<'de> for Vec<T> {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ListVisitor::<T>(PhantomData))
+impl<'de, T: Lenient<'de> + Serialize> Lenient<'de> for Vec<T> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_as::<ListOf<T>, D>(deserializer)
     }
 }
 
 /// `BTreeMap<String, T>`: each value read leniently.
-struct MapVisitor<T>(PhantomData<T>);
+#[doc(hidden)]
+pub struct MapOf<T>(PhantomData<T>);
 
-impl<'de, T: Lenient<'de>> Visitor<'de> for MapVisitor<T> {
-    type Value = BTreeMap<String, T>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+impl<'de, T: Lenient<'de> + Serialize> Convert<'de> for MapOf<T> {
+    type Out = BTreeMap<String, T>;
+    const EXPECTING: &'static str = "an object";
+    fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Read<Self::Out>, A::Error> {
         let mut out = BTreeMap::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(Read::<T>(PhantomData))?;
-            out.insert(key, value);
+            match map.next_value_seed(Seed::<T>(PhantomData))? {
+                Read::Typed(value) => {
+                    out.insert(key, value);
+                }
+                Read::Raw(value) => {
+                    let mut kept = serde_json::Map::new();
+                    for (key, value) in out {
+                        kept.insert(key, element(Read::Typed(value))?);
+                    }
+                    kept.insert(key, *value);
+                    while let Some(key) = map.next_key::<String>()? {
+                        let value = map.next_value_seed(Seed::<T>(PhantomData))?;
+                        kept.insert(key, element(value)?);
+                    }
+                    return Ok(raw(Value::Object(kept)));
+                }
+            }
         }
-        Ok(out)
-    }
-    // A map written as a list of pairs is not a lossless encoding of a map: not accepted.
-    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+        Ok(Read::Typed(out))
     }
 }
 
-impl<'de, T: Lenient<'de>> Lenient<'de> for BTreeMap<String, T> {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(MapVisitor::<T>(PhantomData))
+impl<'de, T: Lenient<'de> + Serialize> Lenient<'de> for BTreeMap<String, T> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_as::<MapOf<T>, D>(deserializer)
     }
 }
 
@@ -294,33 +456,45 @@ impl<'de, T: Lenient<'de>> Lenient<'de> for BTreeMap<String, T> {
 struct OptionVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Lenient<'de>> Visitor<'de> for OptionVisitor<T> {
-    type Value = Option<T>;
+    type Value = Option<Read<T>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a value or null")
     }
-    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         T::read(deserializer).map(Some)
     }
 }
 
 /// Reads an optional value leniently: `null` (or nothing) is `None`.
-pub fn read_option<'de, T: Lenient<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+pub fn read_option<'de, T: Lenient<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<T>>, D::Error> {
     deserializer.deserialize_option(OptionVisitor::<T>(PhantomData))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
-    fn read<T: for<'de> Lenient<'de>>(json: &str) -> Result<Option<T>, String> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        read_option::<T, _>(&mut de).map_err(|e| e.to_string())
+    /// The typed value, `None` for `null`; a value kept raw is `Err(raw)`.
+    fn read<T: for<'de> Lenient<'de>>(text: &str) -> Result<Option<T>, Value> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        match read_option::<T, _>(&mut de).expect("lenient reading never fails on valid JSON") {
+            None => Ok(None),
+            Some(Read::Typed(value)) => Ok(Some(value)),
+            Some(Read::Raw(raw)) => Err(*raw),
+        }
+    }
+
+    /// Kept raw: exactly the JSON received.
+    fn kept<T: for<'de> Lenient<'de> + fmt::Debug>(text: &str) {
+        let received: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(read::<T>(text).unwrap_err(), received, "{text}");
     }
 
     #[test]
@@ -329,9 +503,11 @@ mod tests {
         assert_eq!(read::<String>("true"), Ok(Some("true".to_owned())));
         assert_eq!(read::<String>("8.0"), Ok(Some("8.0".to_owned())));
         assert_eq!(read::<String>("\"x\""), Ok(Some("x".to_owned())));
+        assert_eq!(read::<String>("\"a\\nb\""), Ok(Some("a\nb".to_owned())));
         assert_eq!(read::<i32>("\"100\""), Ok(Some(100)));
         assert_eq!(read::<i32>("100.0"), Ok(Some(100)));
         assert_eq!(read::<i32>("\" 7 \""), Ok(Some(7)));
+        assert_eq!(read::<i32>("-3"), Ok(Some(-3)));
         assert_eq!(read::<i64>("\"1700000000000\""), Ok(Some(1_700_000_000_000)));
         assert_eq!(read::<f64>("\"2.5\""), Ok(Some(2.5)));
         assert_eq!(read::<f64>("3"), Ok(Some(3.0)));
@@ -341,13 +517,27 @@ mod tests {
     }
 
     #[test]
-    fn lossy_conversions_are_errors() {
-        assert!(read::<i32>("1.5").unwrap_err().starts_with("invalid value: floating point `1.5`"));
-        assert!(read::<i32>("\"ten\"").unwrap_err().starts_with("invalid value: string \"ten\""));
-        assert!(read::<i32>("3000000000").unwrap_err().starts_with("integer 3000000000 out of range"));
-        assert!(read::<bool>("1").is_err());
-        assert!(read::<String>("{}").is_err());
-        assert!(read::<f64>("\"NaN\"").is_err());
+    fn what_would_lose_or_invent_information_is_kept_raw() {
+        kept::<i32>("1.5");
+        kept::<i32>("\"ten\"");
+        kept::<i32>("3000000000");
+        kept::<bool>("1");
+        kept::<String>(r#"{"a": 1}"#);
+        kept::<f64>("\"NaN\"");
+        kept::<i64>("[1, 2]");
+        kept::<i64>("[]");
+        kept::<BTreeMap<String, i64>>("[1]");
+        kept::<BTreeMap<String, i64>>("\"x\"");
+    }
+
+    #[test]
+    fn a_one_element_list_reads_as_its_element() {
+        assert_eq!(read::<i32>("[\"5\"]"), Ok(Some(5)));
+        assert_eq!(read::<String>("[\"a\"]"), Ok(Some("a".to_owned())));
+        let map = read::<BTreeMap<String, i64>>(r#"[{"a": "1"}]"#).unwrap().unwrap();
+        assert_eq!(map, BTreeMap::from([("a".to_owned(), 1)]));
+        // Its element does not read: the list, as received.
+        kept::<i32>("[\"x\"]");
     }
 
     #[test]
@@ -355,10 +545,21 @@ mod tests {
         assert_eq!(read::<Vec<i32>>("[1,\"2\"]"), Ok(Some(vec![1, 2])));
         assert_eq!(read::<Vec<i32>>("\"5\""), Ok(Some(vec![5])));
         assert_eq!(read::<Vec<String>>("\"a\""), Ok(Some(vec!["a".to_owned()])));
-        let one = read::<Vec<serde_json::Value>>(r#"{"a":1}"#).unwrap().unwrap();
-        assert_eq!(one, vec![serde_json::json!({"a": 1})]);
+        assert_eq!(read::<Vec<bool>>("true"), Ok(Some(vec![true])));
+        let one = read::<Vec<Value>>(r#"{"a":1}"#).unwrap().unwrap();
+        assert_eq!(one, vec![json!({"a": 1})]);
         let map = read::<BTreeMap<String, i64>>(r#"{"a":"1","b":2}"#).unwrap().unwrap();
         assert_eq!(map, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]));
-        assert!(read::<BTreeMap<String, i64>>("[1]").is_err());
+        kept::<Vec<i32>>("\"x\"");
+        kept::<Vec<i32>>(r#"{"a": 1}"#);
+    }
+
+    /// A list (or map) with an element that does not read is kept whole; the elements that do
+    /// read are written in their documented type.
+    #[test]
+    fn a_list_or_map_with_an_unreadable_element_is_kept_whole() {
+        assert_eq!(read::<Vec<i32>>(r#"[1, "2", "x", "4", {"a": 1}]"#), Err(json!([1, 2, "x", 4, {"a": 1}])));
+        assert_eq!(read::<Vec<Vec<i32>>>(r#"[[1], [2, "y"]]"#), Err(json!([[1], [2, "y"]])));
+        assert_eq!(read::<BTreeMap<String, bool>>(r#"{"a": "true", "b": 7, "c": false}"#), Err(json!({"a": true, "b": 7, "c": false})));
     }
 }

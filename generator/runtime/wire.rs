@@ -15,7 +15,9 @@
 //!   or kept in the struct's [`OtherFields`] (response types), a key given twice is an error, and
 //!   a missing required field (absent or `null`) is a `missing field` error;
 //! - response types: fields are read with [`put_lenient`] (every lossless encoding, see
-//!   [`lenient`](super::lenient)), and [`write_struct_with_other`] writes the kept fields back.
+//!   [`lenient`](super::lenient)); a value that does not read as its documented type is kept,
+//!   as received, in [`OtherFields`] under the field's name (the field is absent; for a required
+//!   field that is an error), and [`write_struct_with_other`] writes the kept fields back.
 //!
 //! Writing, field values go through [`erased_serde`] (a dynamic call per field); reading, the
 //! visitor here is generic over the struct's [`Slots`], so it is compiled for each struct only
@@ -28,8 +30,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::lenient::read_option;
 pub use crate::lenient::Lenient;
+use crate::lenient::{read_option, Read};
 pub use crate::other::OtherFields;
 
 /// A field to serialize: its wire name and its value, `None` when it is left out.
@@ -86,13 +88,24 @@ pub fn write_struct_with_other<S: Serializer>(
     map.end()
 }
 
+/// What reading a field's value gave.
+pub enum Put {
+    /// `null`: the slot stays `None`.
+    Absent,
+    /// A value, now in the slot.
+    Present,
+    /// A value that does not read as the field's type (response types): kept as received, in
+    /// the struct's [`OtherFields`] under the field's name.
+    Raw(Box<serde_json::Value>),
+}
+
 /// Where a generated `Deserialize` collects a struct's fields while reading: the builder of a
 /// request type, the response struct itself (every field optional), or a private slots struct.
 /// Each field is an `Option`; `put` reads field number `field` (its place in the field list)
-/// with [`put`], [`put_with`] or [`skip`].
+/// with [`put`], [`put_lenient`], [`put_with`] or [`skip`].
 pub trait Slots<'de> {
-    /// Reads the value of field number `field` into its slot; whether a value (not `null`) was there.
-    fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error>;
+    /// Reads the value of field number `field` into its slot.
+    fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<Put, D::Error>;
 
     /// Where keys the struct does not know are kept (response types); `None`: they are ignored.
     fn other(&mut self) -> Option<&mut OtherFields> {
@@ -120,17 +133,32 @@ pub fn read<'de, D: Deserializer<'de>, S: Slots<'de>, T>(
     assemble(slots).ok_or_else(|| de::Error::custom(format_args!("struct {name}: a required field is missing")))
 }
 
+/// Whether a slot holds a value.
+fn presence<T>(slot: &Option<T>) -> Put {
+    match slot {
+        Some(_) => Put::Present,
+        None => Put::Absent,
+    }
+}
+
 /// Reads a field's value into its slot: absent stays `None`, `null` is `None`.
-pub fn put<'de, T: Deserialize<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<bool, D::Error> {
+pub fn put<'de, T: Deserialize<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<Put, D::Error> {
     *slot = Option::<T>::deserialize(value)?;
-    Ok(slot.is_some())
+    Ok(presence(slot))
 }
 
 /// Reads a response field's value leniently (every lossless encoding of its type, see
-/// [`lenient`](super::lenient)): absent stays `None`, `null` is `None`.
-pub fn put_lenient<'de, T: Lenient<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<bool, D::Error> {
-    *slot = read_option(value)?;
-    Ok(slot.is_some())
+/// [`lenient`](super::lenient)): absent stays `None`, `null` is `None`, a value that does not
+/// read as the type is [`Put::Raw`].
+pub fn put_lenient<'de, T: Lenient<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<Put, D::Error> {
+    Ok(match read_option(value)? {
+        Some(Read::Typed(value)) => {
+            *slot = Some(value);
+            Put::Present
+        }
+        None => Put::Absent,
+        Some(Read::Raw(value)) => Put::Raw(value),
+    })
 }
 
 /// Reads a field's value with a lenient reader (`accepts` in the spec; see
@@ -139,14 +167,14 @@ pub fn put_with<'de, T, D: Deserializer<'de>>(
     slot: &mut Option<T>,
     value: D,
     read: fn(D) -> Result<Option<T>, D::Error>,
-) -> Result<bool, D::Error> {
+) -> Result<Put, D::Error> {
     *slot = read(value)?;
-    Ok(slot.is_some())
+    Ok(presence(slot))
 }
 
 /// Skips a value (for a field number that is not a field: never, in generated code).
-pub fn skip<'de, D: Deserializer<'de>>(value: D) -> Result<bool, D::Error> {
-    IgnoredAny::deserialize(value).map(|_| false)
+pub fn skip<'de, D: Deserializer<'de>>(value: D) -> Result<Put, D::Error> {
+    IgnoredAny::deserialize(value).map(|_| Put::Absent)
 }
 
 struct StructVisitor<'a, S> {
@@ -156,11 +184,45 @@ struct StructVisitor<'a, S> {
     slots: &'a mut S,
 }
 
-impl<S> StructVisitor<'_, S> {
+impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
     /// The first required field without a value.
     fn missing(&self, present: &Marks) -> Option<&'static str> {
+        if self.required.is_empty() {
+            return None;
+        }
         let has = |name: &str| self.fields.iter().enumerate().any(|(i, f)| present.get(i) && *f == name);
         self.required.iter().copied().find(|r| !has(r))
+    }
+
+    /// Records what reading field number `index` gave: a value, or a value kept raw.
+    #[inline]
+    fn took<E: de::Error>(&mut self, index: usize, put: Put, present: &mut Marks) -> Result<(), E> {
+        match put {
+            Put::Present => present.set(index),
+            Put::Absent => {}
+            Put::Raw(value) => return self.keep_raw(index, *value),
+        }
+        Ok(())
+    }
+
+    /// Keeps the value of field number `index`, which does not read as its type, in `other`
+    /// under the field's name; an error for a required field (it has no value).
+    #[cold]
+    fn keep_raw<E: de::Error>(&mut self, index: usize, value: serde_json::Value) -> Result<(), E> {
+        let name = self.fields[index];
+        if self.required.contains(&name) {
+            return Err(E::custom(format_args!(
+                "field `{name}` of struct {} is required, and its value does not read as its documented type",
+                self.name
+            )));
+        }
+        match self.slots.other() {
+            Some(other) => {
+                other.insert(name.to_owned(), value);
+                Ok(())
+            }
+            None => Err(E::custom(format_args!("field `{name}`: a value of the wrong type"))),
+        }
     }
 }
 
@@ -171,20 +233,22 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
         write!(f, "struct {}", self.name)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let mut seen = Marks::new(self.fields.len());
         let mut present = Marks::new(self.fields.len());
         let keep = self.slots.other().is_some();
-        while let Some(key) = map.next_key_seed(Key { fields: self.fields, keep })? {
+        // Keys mostly come in documented order: the one after the last is tried first.
+        let mut next = 0;
+        while let Some(key) = map.next_key_seed(Key { fields: self.fields, keep, next })? {
             match key {
                 KeyOf::Field(index) => {
                     if seen.get(index) {
                         return Err(de::Error::duplicate_field(self.fields[index]));
                     }
                     seen.set(index);
-                    if map.next_value_seed(FieldValue { index, slots: &mut *self.slots })? {
-                        present.set(index);
-                    }
+                    next = index + 1;
+                    let put = map.next_value_seed(FieldValue { index, slots: &mut *self.slots })?;
+                    self.took(index, put, &mut present)?;
                 }
                 KeyOf::Other(name) => {
                     let value = map.next_value::<serde_json::Value>()?;
@@ -203,12 +267,11 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
         }
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         let mut present = Marks::new(self.fields.len());
         for index in 0..self.fields.len() {
             match seq.next_element_seed(FieldValue { index, slots: &mut *self.slots })? {
-                Some(true) => present.set(index),
-                Some(false) => {}
+                Some(put) => self.took(index, put, &mut present)?,
                 None => break,
             }
         }
@@ -220,38 +283,72 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     }
 }
 
-/// One mark per field of a struct being read: in a register for up to 128 fields (every struct of
-/// the reference has fewer), on the heap beyond. Reading a struct allocates nothing of its own.
+/// One mark per field of a struct being read: the first 64 in a register (almost every struct
+/// of the reference has fewer fields), the rest on the heap. Reading a struct of up to 64 fields
+/// allocates nothing of its own.
 struct Marks {
-    inline: u128,
+    inline: u64,
     heap: Vec<bool>,
 }
 
 impl Marks {
+    #[inline]
     fn new(fields: usize) -> Self {
-        Marks { inline: 0, heap: if fields > 128 { vec![false; fields] } else { Vec::new() } }
+        Marks { inline: 0, heap: if fields > 64 { vec![false; fields - 64] } else { Vec::new() } }
     }
 
     fn get(&self, index: usize) -> bool {
-        match self.heap.get(index) {
-            Some(mark) => *mark,
-            None => index < 128 && self.inline & (1 << index) != 0,
+        if index < 64 {
+            self.inline & (1 << index) != 0
+        } else {
+            self.heap.get(index - 64).copied().unwrap_or(false)
         }
     }
 
     fn set(&mut self, index: usize) {
-        match self.heap.get_mut(index) {
-            Some(mark) => *mark = true,
-            None if index < 128 => self.inline |= 1 << index,
-            None => {}
+        if index < 64 {
+            self.inline |= 1 << index;
+        } else if let Some(mark) = self.heap.get_mut(index - 64) {
+            *mark = true;
         }
     }
 }
 
 /// A key of the struct's fields; other keys are named only when they are kept (`keep`).
+/// `next` is the field tried first (the one after the previous key's).
 struct Key {
     fields: &'static [&'static str],
     keep: bool,
+    next: usize,
+}
+
+impl Key {
+    /// The index of the field named `key`: a scan from the expected field (`next`) that wraps
+    /// around, comparing lengths before the text (as the derive's `match` on the string does).
+    #[inline]
+    fn position(&self, key: &[u8]) -> Option<usize> {
+        let (before, after) = self.fields.split_at(self.next.min(self.fields.len()));
+        match after.iter().position(|f| same(f.as_bytes(), key)) {
+            Some(i) => Some(before.len() + i),
+            None => before.iter().position(|f| same(f.as_bytes(), key)),
+        }
+    }
+}
+
+/// Whether two texts are equal, lengths first; short ones (field names) without a call to
+/// `memcmp`: two overlapping 8-byte words for 8–16 bytes, bytes below.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    match n {
+        0..8 => a.iter().zip(b).all(|(x, y)| x == y),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
+    }
 }
 
 /// What a key is.
@@ -290,11 +387,11 @@ impl<'de> Visitor<'de> for Key {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyOf, E> {
-        Ok(self.of(self.fields.iter().position(|f| *f == key), || key.to_owned()))
+        Ok(self.of(self.position(key.as_bytes()), || key.to_owned()))
     }
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<KeyOf, E> {
-        Ok(self.of(self.fields.iter().position(|f| f.as_bytes() == key), || String::from_utf8_lossy(key).into_owned()))
+        Ok(self.of(self.position(key), || String::from_utf8_lossy(key).into_owned()))
     }
 
     fn visit_u64<E: de::Error>(self, index: u64) -> Result<KeyOf, E> {
@@ -309,9 +406,9 @@ struct FieldValue<'a, S> {
 }
 
 impl<'de, S: Slots<'de>> DeserializeSeed<'de> for FieldValue<'_, S> {
-    type Value = bool;
+    type Value = Put;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Put, D::Error> {
         self.slots.put(self.index, deserializer)
     }
 }
@@ -349,7 +446,7 @@ mod tests {
     }
 
     impl<'de> Slots<'de> for DiskSlots {
-        fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
+        fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<Put, D::Error> {
             match field {
                 0 => put(&mut self.size, value),
                 1 => put(&mut self.kind, value),
@@ -411,7 +508,7 @@ mod tests {
     }
 
     impl<'de> Slots<'de> for Volume {
-        fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
+        fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<Put, D::Error> {
             match field {
                 0 => put_lenient(&mut self.size, value),
                 1 => put_lenient(&mut self.kind, value),
@@ -451,17 +548,54 @@ mod tests {
         assert_eq!(serde_json::to_string(&clash).unwrap(), r#"{"size":1,"new":true}"#);
     }
 
-    /// A struct of 130 fields (beyond the 128 marks kept in a register): duplicates and missing
+    /// A value that does not read as its field's type is kept under the field's name, the field
+    /// absent, and written back unchanged; a nested struct given as a one-element list reads.
+    #[test]
+    fn a_value_of_another_shape_is_kept_under_its_name() {
+        let json = serde_json::json!({"size": {"gb": 100}, "type": [7], "used": 1});
+        let volume: Volume = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!((volume.size, volume.kind.as_deref()), (None, Some("7")));
+        assert_eq!(volume.other.get("size"), Some(&serde_json::json!({"gb": 100})));
+        let back = serde_json::to_value(&volume).unwrap();
+        assert_eq!(back, serde_json::json!({"size": {"gb": 100}, "type": "7", "used": 1}));
+        let volume: Volume = serde_json::from_str(r#"{"size": [1, 2]}"#).unwrap();
+        assert_eq!((volume.size, volume.other.get("size")), (None, Some(&serde_json::json!([1, 2]))));
+    }
+
+    /// A required field whose value does not read is an error that names it (there is no value).
+    #[test]
+    fn a_required_field_of_another_shape_is_an_error() {
+        struct Strict(Option<i32>, OtherFields);
+        impl<'de> Slots<'de> for Strict {
+            fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<Put, D::Error> {
+                match field {
+                    0 => put_lenient(&mut self.0, value),
+                    _ => skip(value),
+                }
+            }
+            fn other(&mut self) -> Option<&mut OtherFields> {
+                Some(&mut self.1)
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(r#"{"size": "big"}"#);
+        let error = read(&mut de, "Strict", &["size"], &["size"], Strict(None, OtherFields::new()), |s| s.0).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "field `size` of struct Strict is required, and its value does not read as its documented type at line 1 column 15"
+        );
+    }
+
+    /// A struct of 130 fields (beyond the 64 marks kept in a register): duplicates and missing
     /// required fields are found among the last ones too.
     #[test]
-    fn marks_beyond_128_fields() {
+    fn marks_beyond_the_register() {
         const N: usize = 130;
         static NAMES: std::sync::LazyLock<Vec<&'static str>> =
             std::sync::LazyLock::new(|| (0..N).map(|i| &*format!("f{i}").leak()).collect());
 
         struct Wide(Vec<Option<u8>>);
         impl<'de> Slots<'de> for Wide {
-            fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
+            fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<Put, D::Error> {
                 put(&mut self.0[field], value)
             }
         }

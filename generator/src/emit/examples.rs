@@ -65,6 +65,8 @@ fn lenient(op: &OperationModel, ty: &Ty, v: &Value) -> Value {
     match (ty, v) {
         // An enum reads like a string.
         (Ty::Named(n, crate::model::NamedKind::Enum), _) => named(op, n, &lenient_scalar(&Ty::String, v)),
+        // A one-element list where one object is documented: its element.
+        (Ty::Named(n, _), Value::Array(items)) if items.len() == 1 && items[0].is_object() => named(op, n, &items[0]),
         (Ty::Named(n, _), _) => named(op, n, v),
         (Ty::Array(inner), Value::Array(items)) => Value::Array(items.iter().map(|i| lenient(op, inner, i)).collect()),
         (Ty::Array(inner), single) if !single.is_null() => Value::Array(vec![lenient(op, inner, single)]),
@@ -76,16 +78,16 @@ fn lenient(op: &OperationModel, ty: &Ty, v: &Value) -> Value {
 
 /// A scalar as the runtime's `lenient` reader of its type reads it (the generated `Deserialize`
 /// of a response field calls the same reader): the one statement of the conversions. A value the
-/// reader refuses stays as it is (the round trip then fails, as the SDK would).
+/// reader does not convert stays as it is (the SDK keeps it raw and writes it back unchanged).
 fn lenient_scalar(ty: &Ty, v: &Value) -> Value {
-    use otc_db_sdk_runtime::lenient::Lenient;
+    use otc_db_sdk_runtime::lenient::{Lenient, Read};
     let read = v.clone();
     let converted = match ty {
-        Ty::String => String::read(read).ok().map(Value::from),
-        Ty::Integer => i32::read(read).ok().map(Value::from),
-        Ty::Long => i64::read(read).ok().map(Value::from),
-        Ty::Number => f64::read(read).ok().map(Value::from),
-        Ty::Boolean => bool::read(read).ok().map(Value::from),
+        Ty::String => String::read(read).ok().and_then(Read::typed).map(Value::from),
+        Ty::Integer => i32::read(read).ok().and_then(Read::typed).map(Value::from),
+        Ty::Long => i64::read(read).ok().and_then(Read::typed).map(Value::from),
+        Ty::Number => f64::read(read).ok().and_then(Read::typed).map(Value::from),
+        Ty::Boolean => bool::read(read).ok().and_then(Read::typed).map(Value::from),
         _ => None,
     };
     converted.unwrap_or_else(|| v.clone())

@@ -545,7 +545,7 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
 
         #[doc(hidden)]
         impl<'de> wire::Slots<'de> for #holder {
-            fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<bool, D::Error> {
+            fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<wire::Put, D::Error> {
                 #put_body
             }
 

@@ -81,7 +81,7 @@ impl<'de> wire::Slots<'de> for AddNodesRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.r#type, value),
             1 => wire::put(&mut self.spec_code, value),

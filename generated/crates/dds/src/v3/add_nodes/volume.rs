@@ -53,7 +53,7 @@ impl<'de> wire::Slots<'de> for VolumeBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_with(&mut self.size, value, accepts::opt_string),
             _ => wire::skip(value),

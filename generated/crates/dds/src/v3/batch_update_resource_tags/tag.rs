@@ -68,7 +68,7 @@ impl<'de> wire::Slots<'de> for TagBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.key, value),
             1 => wire::put(&mut self.value, value),

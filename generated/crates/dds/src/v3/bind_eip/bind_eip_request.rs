@@ -60,7 +60,7 @@ impl<'de> wire::Slots<'de> for BindEipRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.public_ip_id, value),
             1 => wire::put(&mut self.public_ip, value),

@@ -56,7 +56,7 @@ impl<'de> wire::Slots<'de> for LtsConfigBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.instance_id, value),
             1 => wire::put(&mut self.log_type, value),

@@ -63,7 +63,7 @@ impl<'de> wire::Slots<'de> for ListDatabaseErrorLogsResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.error_log_list, value),
             1 => wire::put_lenient(&mut self.total_record, value),

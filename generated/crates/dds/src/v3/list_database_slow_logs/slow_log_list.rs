@@ -103,7 +103,7 @@ impl<'de> wire::Slots<'de> for SlowLogList {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.node_name, value),
             1 => wire::put_lenient(&mut self.query_sample, value),

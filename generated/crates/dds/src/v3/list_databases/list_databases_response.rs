@@ -60,7 +60,7 @@ impl<'de> wire::Slots<'de> for ListDatabasesResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.databases, value),
             1 => wire::put_lenient(&mut self.total_count, value),

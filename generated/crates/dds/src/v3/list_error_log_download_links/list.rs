@@ -99,7 +99,7 @@ impl<'de> wire::Slots<'de> for List {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.node_name, value),
             1 => wire::put_lenient(&mut self.file_name, value),

@@ -67,7 +67,7 @@ impl<'de> wire::Slots<'de> for ListErrorLogDownloadLinksRequest {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.file_name_list, value),
             1 => wire::put(&mut self.node_id_list, value),

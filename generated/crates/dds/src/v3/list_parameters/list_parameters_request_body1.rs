@@ -66,7 +66,7 @@ impl<'de> wire::Slots<'de> for ListParametersRequestBody1Builder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.x_auth_token, value),
             1 => wire::put(&mut self.content_type, value),

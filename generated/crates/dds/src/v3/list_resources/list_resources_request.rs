@@ -86,7 +86,7 @@ impl<'de> wire::Slots<'de> for ListResourcesRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.offset, value),
             1 => wire::put(&mut self.limit, value),

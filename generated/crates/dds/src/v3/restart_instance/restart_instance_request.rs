@@ -68,7 +68,7 @@ impl<'de> wire::Slots<'de> for RestartInstanceRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.target_type, value),
             1 => wire::put(&mut self.target_id, value),

@@ -69,7 +69,7 @@ impl<'de> wire::Slots<'de> for RestoreCollectionBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.database, value),
             1 => wire::put(&mut self.collections, value),

@@ -70,7 +70,7 @@ impl<'de> wire::Slots<'de> for File {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.name, value),
             1 => wire::put_lenient(&mut self.size, value),

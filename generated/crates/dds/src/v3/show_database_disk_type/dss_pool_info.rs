@@ -90,7 +90,7 @@ impl<'de> wire::Slots<'de> for DssPoolInfo {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.az_name, value),
             1 => wire::put_lenient(&mut self.free_capacity_gb, value),

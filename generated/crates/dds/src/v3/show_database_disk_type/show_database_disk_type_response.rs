@@ -68,7 +68,7 @@ impl<'de> wire::Slots<'de> for ShowDatabaseDiskTypeResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.storage_type, value),
             1 => wire::put_lenient(&mut self.dss_pool_info, value),

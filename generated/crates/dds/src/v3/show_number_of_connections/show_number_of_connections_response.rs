@@ -82,7 +82,7 @@ impl<'de> wire::Slots<'de> for ShowNumberOfConnectionsResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.total_connections, value),
             1 => wire::put_lenient(&mut self.total_inner_connections, value),

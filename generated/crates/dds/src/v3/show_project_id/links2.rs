@@ -55,7 +55,7 @@ impl<'de> wire::Slots<'de> for Links2 {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.next, value),
             1 => wire::put_lenient(&mut self.previous, value),

@@ -63,7 +63,7 @@ impl<'de> wire::Slots<'de> for RecyclePolicy {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.enabled, value),
             1 => wire::put_lenient(&mut self.retention_period_in_days, value),

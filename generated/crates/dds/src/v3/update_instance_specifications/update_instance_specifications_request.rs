@@ -53,7 +53,7 @@ impl<'de> wire::Slots<'de> for UpdateInstanceSpecificationsRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.resize, value),
             _ => wire::skip(value),

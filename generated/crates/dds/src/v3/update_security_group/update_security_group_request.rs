@@ -52,7 +52,7 @@ impl<'de> wire::Slots<'de> for UpdateSecurityGroupRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.security_group_id, value),
             _ => wire::skip(value),

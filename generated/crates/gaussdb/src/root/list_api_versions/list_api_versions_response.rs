@@ -54,7 +54,7 @@ impl<'de> wire::Slots<'de> for ListApiVersionsResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.versions, value),
             _ => wire::skip(value),

@@ -59,7 +59,7 @@ impl<'de> wire::Slots<'de> for AddCnsRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.expand_cluster, value),
             _ => wire::skip(value),

@@ -61,7 +61,7 @@ impl<'de> wire::Slots<'de> for AddCnsAddShardsOrScaleUpStorageRequest {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.expand_cluster, value),
             1 => wire::put(&mut self.enlarge_volume, value),

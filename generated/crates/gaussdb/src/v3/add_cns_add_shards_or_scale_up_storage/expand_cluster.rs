@@ -57,7 +57,7 @@ impl<'de> wire::Slots<'de> for ExpandCluster {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.coordinators, value),
             1 => wire::put(&mut self.shard, value),

@@ -46,7 +46,7 @@ impl<'de> wire::Slots<'de> for AddShardsRequest {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.expand_cluster, value),
             _ => wire::skip(value),

@@ -34,7 +34,7 @@ impl<'de> wire::Slots<'de> for Shard {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.count, value),
             _ => wire::skip(value),

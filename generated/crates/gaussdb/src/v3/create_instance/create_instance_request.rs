@@ -222,7 +222,7 @@ impl<'de> wire::Slots<'de> for CreateInstanceRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.name, value),
             1 => wire::put(&mut self.datastore, value),

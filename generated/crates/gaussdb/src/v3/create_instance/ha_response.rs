@@ -77,7 +77,7 @@ impl<'de> wire::Slots<'de> for HaResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.mode, value),
             1 => wire::put_lenient(&mut self.replication_mode, value),

@@ -133,7 +133,7 @@ impl<'de> wire::Slots<'de> for BackupPolicyBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.keep_days, value),
             1 => wire::put(&mut self.start_time, value),

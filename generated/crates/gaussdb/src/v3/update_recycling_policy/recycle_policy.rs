@@ -51,7 +51,7 @@ impl<'de> wire::Slots<'de> for RecyclePolicyBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.retention_period_in_days, value),
             _ => wire::skip(value),

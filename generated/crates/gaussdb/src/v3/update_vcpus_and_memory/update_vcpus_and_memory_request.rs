@@ -49,7 +49,7 @@ impl<'de> wire::Slots<'de> for UpdateVcpusAndMemoryRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.flavor_ref, value),
             _ => wire::skip(value),

@@ -62,7 +62,7 @@ impl<'de> wire::Slots<'de> for AddNodesRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.num, value),
             1 => wire::put(&mut self.subnet_id, value),

@@ -69,7 +69,7 @@ impl<'de> wire::Slots<'de> for BackupStrategyBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.start_time, value),
             1 => wire::put_with(&mut self.keep_days, value, accepts::opt_string),

@@ -70,7 +70,7 @@ impl<'de> wire::Slots<'de> for BackupStrategyResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.start_time, value),
             1 => wire::put_lenient(&mut self.keep_days, value),

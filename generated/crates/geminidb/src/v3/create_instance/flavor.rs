@@ -73,7 +73,7 @@ impl<'de> wire::Slots<'de> for FlavorBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_with(&mut self.num, value, accepts::opt_string),
             1 => wire::put_with(&mut self.size, value, accepts::opt_string),

@@ -71,7 +71,7 @@ impl<'de> wire::Slots<'de> for ListChangeableSpecificationsResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.instance_id, value),
             1 => wire::put_lenient(&mut self.instance_name, value),

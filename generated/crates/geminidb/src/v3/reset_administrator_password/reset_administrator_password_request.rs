@@ -60,7 +60,7 @@ impl<'de> wire::Slots<'de> for ResetAdministratorPasswordRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.password, value),
             _ => wire::skip(value),

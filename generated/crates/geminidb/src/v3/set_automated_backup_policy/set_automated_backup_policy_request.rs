@@ -52,7 +52,7 @@ impl<'de> wire::Slots<'de> for SetAutomatedBackupPolicyRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.backup_policy, value),
             _ => wire::skip(value),

@@ -101,7 +101,7 @@ impl<'de> wire::Slots<'de> for DiskAutoExpansionPolicy {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.threshold, value),
             1 => wire::put(&mut self.step, value),

@@ -72,7 +72,7 @@ impl<'de> wire::Slots<'de> for SetAutoscalingPolicyRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.instance_ids, value),
             1 => wire::put(&mut self.switch_option, value),

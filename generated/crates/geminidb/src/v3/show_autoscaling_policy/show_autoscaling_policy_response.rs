@@ -60,7 +60,7 @@ impl<'de> wire::Slots<'de> for ShowAutoscalingPolicyResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.policy, value),
             _ => wire::skip(value),

@@ -89,7 +89,7 @@ impl<'de> wire::Slots<'de> for ShowInstanceRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_with(&mut self.offset, value, accepts::opt_string),
             1 => wire::put_with(&mut self.limit, value, accepts::opt_string),

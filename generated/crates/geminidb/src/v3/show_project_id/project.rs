@@ -80,7 +80,7 @@ impl<'de> wire::Slots<'de> for Project {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.domain_id, value),
             1 => wire::put_lenient(&mut self.is_domain, value),

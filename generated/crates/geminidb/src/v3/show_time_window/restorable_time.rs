@@ -58,7 +58,7 @@ impl<'de> wire::Slots<'de> for RestorableTime {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.start_time, value),
             1 => wire::put_lenient(&mut self.end_time, value),

@@ -65,7 +65,7 @@ impl<'de> wire::Slots<'de> for ApplyParameterTemplateResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.job_id, value),
             1 => wire::put_lenient(&mut self.success, value),

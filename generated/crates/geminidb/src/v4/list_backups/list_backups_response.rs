@@ -59,7 +59,7 @@ impl<'de> wire::Slots<'de> for ListBackupsResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.total_count, value),
             1 => wire::put_lenient(&mut self.backups, value),

@@ -45,7 +45,7 @@ impl<'de> wire::Slots<'de> for AssumedBy {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.user, value),
             _ => wire::skip(value),

@@ -55,7 +55,7 @@ impl<'de> wire::Slots<'de> for Scope {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.domain, value),
             1 => wire::put(&mut self.project, value),

@@ -192,7 +192,7 @@ impl<'de> wire::Slots<'de> for Token {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.methods, value),
             1 => wire::put_lenient(&mut self.expires_at, value),

@@ -63,7 +63,7 @@ impl<'de> wire::Slots<'de> for AuthBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.identity, value),
             1 => wire::put(&mut self.scope, value),

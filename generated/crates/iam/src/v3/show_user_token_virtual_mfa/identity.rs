@@ -114,7 +114,7 @@ impl<'de> wire::Slots<'de> for IdentityBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.methods, value),
             1 => wire::put(&mut self.password, value),

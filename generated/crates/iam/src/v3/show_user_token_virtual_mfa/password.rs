@@ -46,7 +46,7 @@ impl<'de> wire::Slots<'de> for PasswordBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.user, value),
             _ => wire::skip(value),

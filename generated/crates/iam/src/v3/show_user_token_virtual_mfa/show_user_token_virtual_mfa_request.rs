@@ -50,7 +50,7 @@ impl<'de> wire::Slots<'de> for ShowUserTokenVirtualMfaRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.auth, value),
             _ => wire::skip(value),

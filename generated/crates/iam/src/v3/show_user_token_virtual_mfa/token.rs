@@ -104,7 +104,7 @@ impl<'de> wire::Slots<'de> for Token {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.catalog, value),
             1 => wire::put_lenient(&mut self.domain, value),

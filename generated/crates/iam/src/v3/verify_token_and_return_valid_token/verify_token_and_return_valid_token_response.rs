@@ -50,7 +50,7 @@ impl<'de> wire::Slots<'de> for VerifyTokenAndReturnValidTokenResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.token, value),
             _ => wire::skip(value),

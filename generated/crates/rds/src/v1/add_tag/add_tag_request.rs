@@ -45,7 +45,7 @@ impl<'de> wire::Slots<'de> for AddTagRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.tag, value),
             _ => wire::skip(value),

@@ -54,7 +54,7 @@ impl<'de> wire::Slots<'de> for CreateInstanceRequest {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.instance, value),
             _ => wire::skip(value),

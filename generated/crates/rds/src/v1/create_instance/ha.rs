@@ -77,7 +77,7 @@ impl<'de> wire::Slots<'de> for HaBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.enable, value),
             1 => wire::put(&mut self.replication_mode, value),

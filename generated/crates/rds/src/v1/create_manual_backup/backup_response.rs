@@ -126,7 +126,7 @@ impl<'de> wire::Slots<'de> for BackupResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.created, value),
             1 => wire::put_lenient(&mut self.data_store, value),

@@ -52,7 +52,7 @@ impl<'de> wire::Slots<'de> for Extendparam {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.jobs, value),
             _ => wire::skip(value),

@@ -59,7 +59,7 @@ impl<'de> wire::Slots<'de> for ListAllInstanceSpecificationsRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.db_id, value),
             1 => wire::put(&mut self.region, value),

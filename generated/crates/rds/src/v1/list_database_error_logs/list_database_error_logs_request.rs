@@ -68,7 +68,7 @@ impl<'de> wire::Slots<'de> for ListDatabaseErrorLogsRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.start_date, value),
             1 => wire::put(&mut self.end_date, value),

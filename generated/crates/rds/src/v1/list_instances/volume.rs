@@ -55,7 +55,7 @@ impl<'de> wire::Slots<'de> for Volume {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.r#type, value),
             1 => wire::put_lenient(&mut self.size, value),

@@ -64,7 +64,7 @@ impl<'de> wire::Slots<'de> for ResetParametersResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.should_restart, value),
             1 => wire::put_lenient(&mut self.set_paramete_result, value),

@@ -51,7 +51,7 @@ impl<'de> wire::Slots<'de> for SecurityGroup {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.id, value),
             _ => wire::skip(value),

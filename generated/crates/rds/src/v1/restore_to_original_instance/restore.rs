@@ -64,7 +64,7 @@ impl<'de> wire::Slots<'de> for Restore {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.backup_ref, value),
             1 => wire::put(&mut self.restore_time, value),

@@ -62,7 +62,7 @@ impl<'de> wire::Slots<'de> for PolicyBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.keepday, value),
             1 => wire::put(&mut self.starttime, value),

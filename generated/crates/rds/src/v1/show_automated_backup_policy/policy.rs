@@ -64,7 +64,7 @@ impl<'de> wire::Slots<'de> for Policy {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.keepday, value),
             1 => wire::put_lenient(&mut self.starttime, value),

@@ -50,7 +50,7 @@ impl<'de> wire::Slots<'de> for UpdateEipRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.set_public_ip, value),
             _ => wire::skip(value),

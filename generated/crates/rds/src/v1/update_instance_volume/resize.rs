@@ -43,7 +43,7 @@ impl<'de> wire::Slots<'de> for Resize {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.volume, value),
             _ => wire::skip(value),

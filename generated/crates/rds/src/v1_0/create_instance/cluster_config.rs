@@ -45,7 +45,7 @@ impl<'de> wire::Slots<'de> for ClusterConfigBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.id, value),
             _ => wire::skip(value),

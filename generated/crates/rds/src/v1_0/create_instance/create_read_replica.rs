@@ -110,7 +110,7 @@ impl<'de> wire::Slots<'de> for CreateReadReplicaBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.datastore, value),
             1 => wire::put(&mut self.name, value),

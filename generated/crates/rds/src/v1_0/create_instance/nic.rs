@@ -68,7 +68,7 @@ impl<'de> wire::Slots<'de> for Nic {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.net_id, value),
             1 => wire::put(&mut self.security_group_id, value),

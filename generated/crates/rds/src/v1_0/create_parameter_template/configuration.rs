@@ -67,7 +67,7 @@ impl<'de> wire::Slots<'de> for ConfigurationBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.name, value),
             1 => wire::put(&mut self.description, value),

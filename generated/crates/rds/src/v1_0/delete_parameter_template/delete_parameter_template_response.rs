@@ -52,7 +52,7 @@ impl<'de> wire::Slots<'de> for DeleteParameterTemplateResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.err_code, value),
             1 => wire::put_lenient(&mut self.external_message, value),

@@ -92,7 +92,7 @@ impl<'de> wire::Slots<'de> for Instance2 {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.status, value),
             1 => wire::put_lenient(&mut self.name, value),

@@ -30,7 +30,7 @@ impl<'de> wire::Slots<'de> for Restart {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         let _ = field;
         wire::skip(value)
     }

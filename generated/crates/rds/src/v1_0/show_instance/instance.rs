@@ -239,7 +239,7 @@ impl<'de> wire::Slots<'de> for Instance {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.configuration_status, value),
             1 => wire::put_lenient(&mut self.params_group_id, value),

@@ -40,7 +40,7 @@ impl<'de> wire::Slots<'de> for Volume {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.size, value),
             _ => wire::skip(value),

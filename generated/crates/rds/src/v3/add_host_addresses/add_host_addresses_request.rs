@@ -57,7 +57,7 @@ impl<'de> wire::Slots<'de> for AddHostAddressesRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.hosts, value),
             _ => wire::skip(value),

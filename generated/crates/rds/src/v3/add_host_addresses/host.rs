@@ -55,7 +55,7 @@ impl<'de> wire::Slots<'de> for HostBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.host_name, value),
             1 => wire::put(&mut self.ip, value),

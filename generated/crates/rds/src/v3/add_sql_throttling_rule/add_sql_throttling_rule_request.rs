@@ -89,7 +89,7 @@ impl<'de> wire::Slots<'de> for AddSqlThrottlingRuleRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.db_name, value),
             1 => wire::put(&mut self.query_id, value),

@@ -88,7 +88,7 @@ impl<'de> wire::Slots<'de> for ApplyParameterTemplateResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.configuration_id, value),
             1 => wire::put_lenient(&mut self.configuration_name, value),

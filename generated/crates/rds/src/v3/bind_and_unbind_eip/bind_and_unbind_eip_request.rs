@@ -75,7 +75,7 @@ impl<'de> wire::Slots<'de> for BindAndUnbindEipRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.public_ip, value),
             1 => wire::put(&mut self.public_ip_id, value),

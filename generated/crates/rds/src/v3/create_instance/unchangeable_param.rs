@@ -58,7 +58,7 @@ impl<'de> wire::Slots<'de> for UnchangeableParam {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.lower_case_table_names, value),
             _ => wire::skip(value),

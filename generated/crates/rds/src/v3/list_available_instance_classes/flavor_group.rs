@@ -62,7 +62,7 @@ impl<'de> wire::Slots<'de> for FlavorGroup {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.group_type, value),
             1 => wire::put_lenient(&mut self.compute_flavors, value),

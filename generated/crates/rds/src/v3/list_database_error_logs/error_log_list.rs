@@ -63,7 +63,7 @@ impl<'de> wire::Slots<'de> for ErrorLogList {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.time, value),
             1 => wire::put_lenient(&mut self.level, value),

@@ -82,7 +82,7 @@ impl<'de> wire::Slots<'de> for ListDatabaseProxiesResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.proxy_query_info_list, value),
             1 => wire::put_lenient(&mut self.max_proxy_num, value),

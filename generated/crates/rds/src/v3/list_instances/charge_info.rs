@@ -53,7 +53,7 @@ impl<'de> wire::Slots<'de> for ChargeInfo {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.charge_mode, value),
             _ => wire::skip(value),

@@ -65,7 +65,7 @@ impl<'de> wire::Slots<'de> for Resource {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.quota, value),
             1 => wire::put_lenient(&mut self.used, value),

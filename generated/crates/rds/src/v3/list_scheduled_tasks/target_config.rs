@@ -69,7 +69,7 @@ impl<'de> wire::Slots<'de> for TargetConfig {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.flavor, value),
             1 => wire::put_lenient(&mut self.cpu, value),

@@ -91,7 +91,7 @@ impl<'de> wire::Slots<'de> for LinkInfo {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.workflow_id, value),
             1 => wire::put_lenient(&mut self.file_name, value),

@@ -68,7 +68,7 @@ impl<'de> wire::Slots<'de> for ListSlowQueryLogDownloadLinksRequest {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.file_name, value),
             _ => wire::skip(value),

@@ -60,7 +60,7 @@ impl<'de> wire::Slots<'de> for MigrateStandbyInstanceRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.node_id, value),
             1 => wire::put(&mut self.az_code, value),

@@ -58,7 +58,7 @@ impl<'de> wire::Slots<'de> for MigrateStandbyInstanceResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.workflow_id, value),
             _ => wire::skip(value),

@@ -59,7 +59,7 @@ impl<'de> wire::Slots<'de> for PerformMajorVersionUpgradePreCheckRequestBuilder 
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.target_version, value),
             _ => wire::skip(value),

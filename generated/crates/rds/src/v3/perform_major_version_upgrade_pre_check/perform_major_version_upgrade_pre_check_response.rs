@@ -61,7 +61,7 @@ impl<'de> wire::Slots<'de> for PerformMajorVersionUpgradePreCheckResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.report_id, value),
             _ => wire::skip(value),

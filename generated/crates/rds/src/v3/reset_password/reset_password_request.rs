@@ -56,7 +56,7 @@ impl<'de> wire::Slots<'de> for ResetPasswordRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.db_user_pwd, value),
             _ => wire::skip(value),

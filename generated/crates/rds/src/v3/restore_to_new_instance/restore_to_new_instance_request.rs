@@ -211,7 +211,7 @@ impl<'de> wire::Slots<'de> for RestoreToNewInstanceRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.name, value),
             1 => wire::put(&mut self.ha, value),

@@ -67,7 +67,7 @@ impl<'de> wire::Slots<'de> for SetSqlAuditRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.keep_days, value),
             1 => wire::put(&mut self.reserve_auditlogs, value),

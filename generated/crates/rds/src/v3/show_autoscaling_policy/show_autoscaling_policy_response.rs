@@ -71,7 +71,7 @@ impl<'de> wire::Slots<'de> for ShowAutoscalingPolicyResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.switch_option, value),
             1 => wire::put_lenient(&mut self.limit_size, value),

@@ -66,7 +66,7 @@ impl<'de> wire::Slots<'de> for ShowBackupFileDownloadLinkResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.files, value),
             1 => wire::put_lenient(&mut self.bucket, value),

@@ -96,7 +96,7 @@ impl<'de> wire::Slots<'de> for ShowCheckStatusOrUpgradeStatusResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.status, value),
             1 => wire::put_lenient(&mut self.target_version, value),

@@ -59,7 +59,7 @@ impl<'de> wire::Slots<'de> for ShowRecyclingPolicyResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.retention_period_in_days, value),
             _ => wire::skip(value),

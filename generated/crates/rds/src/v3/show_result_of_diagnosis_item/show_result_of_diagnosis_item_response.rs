@@ -80,7 +80,7 @@ impl<'de> wire::Slots<'de> for ShowResultOfDiagnosisItemResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.diagnosis, value),
             1 => wire::put_lenient(&mut self.total_count, value),

@@ -91,7 +91,7 @@ impl<'de> wire::Slots<'de> for ShowSlowQueryLogStatisticsResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.page_number, value),
             1 => wire::put_lenient(&mut self.page_record, value),

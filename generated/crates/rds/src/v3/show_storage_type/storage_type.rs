@@ -81,7 +81,7 @@ impl<'de> wire::Slots<'de> for StorageType {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.name, value),
             1 => wire::put_lenient(&mut self.az_status, value),

@@ -53,7 +53,7 @@ impl<'de> wire::Slots<'de> for Instances {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.id, value),
             1 => wire::put(&mut self.name, value),

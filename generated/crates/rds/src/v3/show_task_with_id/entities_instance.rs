@@ -73,7 +73,7 @@ impl<'de> wire::Slots<'de> for EntitiesInstance {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.endpoint, value),
             1 => wire::put_lenient(&mut self.r#type, value),

@@ -61,7 +61,7 @@ impl<'de> wire::Slots<'de> for UpdateExtensionRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.database_name, value),
             1 => wire::put(&mut self.extension_name, value),

@@ -57,7 +57,7 @@ impl<'de> wire::Slots<'de> for SingleToHaBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.az_code_new_node, value),
             1 => wire::put(&mut self.password, value),

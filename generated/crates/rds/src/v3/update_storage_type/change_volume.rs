@@ -84,7 +84,7 @@ impl<'de> wire::Slots<'de> for ChangeVolumeBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.volume_code, value),
             _ => wire::skip(value),

@@ -59,7 +59,7 @@ impl<'de> wire::Slots<'de> for UpdateStorageTypeRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.change_volume, value),
             _ => wire::skip(value),

@@ -77,7 +77,7 @@ impl<'de> wire::Slots<'de> for UpgradeMajorVersionRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.target_version, value),
             1 => wire::put(&mut self.is_change_private_ip, value),

@@ -60,7 +60,7 @@ impl<'de> wire::Slots<'de> for UpgradeMinorVersionRequest {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.is_delayed, value),
             _ => wire::skip(value),

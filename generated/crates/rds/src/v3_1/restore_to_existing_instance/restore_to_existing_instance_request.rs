@@ -64,7 +64,7 @@ impl<'de> wire::Slots<'de> for RestoreToExistingInstanceRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.source, value),
             1 => wire::put(&mut self.target, value),

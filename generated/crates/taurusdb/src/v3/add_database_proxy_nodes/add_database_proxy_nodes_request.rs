@@ -60,7 +60,7 @@ impl<'de> wire::Slots<'de> for AddDatabaseProxyNodesRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.node_num, value),
             1 => wire::put(&mut self.proxy_id, value),

@@ -57,7 +57,7 @@ impl<'de> wire::Slots<'de> for AssignReadWeightsRequest {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.master_weight, value),
             1 => wire::put(&mut self.readonly_nodes, value),

@@ -206,7 +206,7 @@ impl<'de> wire::Slots<'de> for CreateInstanceRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.charge_info, value),
             1 => wire::put(&mut self.region, value),

@@ -65,7 +65,7 @@ impl<'de> wire::Slots<'de> for MysqlBackupStrategyBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.start_time, value),
             1 => wire::put(&mut self.keep_days, value),

@@ -51,7 +51,7 @@ impl<'de> wire::Slots<'de> for MysqlChargeInfoBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.charge_mode, value),
             _ => wire::skip(value),

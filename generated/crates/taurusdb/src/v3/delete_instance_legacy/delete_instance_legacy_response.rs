@@ -51,7 +51,7 @@ impl<'de> wire::Slots<'de> for DeleteInstanceLegacyResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.job_id, value),
             _ => wire::skip(value),

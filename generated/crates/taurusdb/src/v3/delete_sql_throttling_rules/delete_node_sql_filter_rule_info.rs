@@ -54,7 +54,7 @@ impl<'de> wire::Slots<'de> for DeleteNodeSqlFilterRuleInfoBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.node_id, value),
             1 => wire::put(&mut self.rules, value),

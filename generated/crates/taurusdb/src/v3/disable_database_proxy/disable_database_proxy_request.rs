@@ -49,7 +49,7 @@ impl<'de> wire::Slots<'de> for DisableDatabaseProxyRequest {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.proxy_ids, value),
             _ => wire::skip(value),

@@ -79,7 +79,7 @@ impl<'de> wire::Slots<'de> for EnableDatabaseProxyRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.flavor_ref, value),
             1 => wire::put(&mut self.node_num, value),

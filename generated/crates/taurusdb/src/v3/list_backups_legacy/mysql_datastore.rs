@@ -58,7 +58,7 @@ impl<'de> wire::Slots<'de> for MysqlDatastore {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.r#type, value),
             1 => wire::put_lenient(&mut self.version, value),

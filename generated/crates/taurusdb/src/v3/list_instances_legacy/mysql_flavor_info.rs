@@ -55,7 +55,7 @@ impl<'de> wire::Slots<'de> for MysqlFlavorInfo {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.vcpus, value),
             1 => wire::put_lenient(&mut self.ram, value),

@@ -59,7 +59,7 @@ impl<'de> wire::Slots<'de> for ListParameterTemplatesLegacyResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.configurations, value),
             1 => wire::put_lenient(&mut self.total_count, value),

@@ -66,7 +66,7 @@ impl<'de> wire::Slots<'de> for SqlFilterRule {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.sql_type, value),
             1 => wire::put_lenient(&mut self.patterns, value),

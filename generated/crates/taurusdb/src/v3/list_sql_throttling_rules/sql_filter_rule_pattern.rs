@@ -85,7 +85,7 @@ impl<'de> wire::Slots<'de> for SqlFilterRulePattern {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.pattern, value),
             1 => wire::put_lenient(&mut self.max_concurrency, value),

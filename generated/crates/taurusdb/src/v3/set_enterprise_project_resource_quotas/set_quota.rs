@@ -66,7 +66,7 @@ impl<'de> wire::Slots<'de> for SetQuotaBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.enterprise_project_id, value),
             1 => wire::put(&mut self.instance_quota, value),

@@ -261,7 +261,7 @@ impl<'de> wire::Slots<'de> for MysqlInstanceInfoDetail {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.id, value),
             1 => wire::put_lenient(&mut self.name, value),

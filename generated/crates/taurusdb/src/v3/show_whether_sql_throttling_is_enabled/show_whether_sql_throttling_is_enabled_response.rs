@@ -57,7 +57,7 @@ impl<'de> wire::Slots<'de> for ShowWhetherSqlThrottlingIsEnabledResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.switch_status, value),
             _ => wire::skip(value),

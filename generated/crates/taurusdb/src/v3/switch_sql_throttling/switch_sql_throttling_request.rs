@@ -53,7 +53,7 @@ impl<'de> wire::Slots<'de> for SwitchSqlThrottlingRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.switch_status, value),
             _ => wire::skip(value),

@@ -50,7 +50,7 @@ impl<'de> wire::Slots<'de> for UpdateAutomatedBackupPolicyRequestBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.backup_policy, value),
             _ => wire::skip(value),

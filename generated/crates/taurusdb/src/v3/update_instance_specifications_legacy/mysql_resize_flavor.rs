@@ -49,7 +49,7 @@ impl<'de> wire::Slots<'de> for MysqlResizeFlavorBuilder {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.spec_code, value),
             _ => wire::skip(value),

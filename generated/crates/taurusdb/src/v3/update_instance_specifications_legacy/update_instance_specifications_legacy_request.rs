@@ -50,7 +50,7 @@ impl<'de> wire::Slots<'de> for UpdateInstanceSpecificationsLegacyRequestBuilder 
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put(&mut self.resize_flavor, value),
             _ => wire::skip(value),

@@ -68,7 +68,7 @@ impl<'de> wire::Slots<'de> for SetQuotaResponse {
         &mut self,
         field: usize,
         value: D,
-    ) -> Result<bool, D::Error> {
+    ) -> Result<wire::Put, D::Error> {
         match field {
             0 => wire::put_lenient(&mut self.enterprise_project_id, value),
             1 => wire::put_lenient(&mut self.instance_quota, value),
