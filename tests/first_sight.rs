@@ -73,7 +73,12 @@ fn mangled_pages_transcribe_into_specs_the_generator_accepts() {
     // page of its own service, and the generator's resolver accepts what comes out.
     let scratch = tempfile::tempdir().expect("temp dir");
     let mut n = 0;
-    for dir in [common::fixture("first_sight/formats"), common::fixture("first_sight/zh_actions"), common::fixture("ops/widgets")] {
+    for dir in [
+        common::fixture("first_sight/formats"),
+        common::fixture("first_sight/zh_actions"),
+        common::fixture("first_sight/bold_status"),
+        common::fixture("ops/widgets"),
+    ] {
         for entry in std::fs::read_dir(&dir).expect("fixtures") {
             let path = entry.expect("entry").path();
             let text = std::fs::read_to_string(&path).expect("text");
@@ -189,6 +194,40 @@ fn non_english_titles_are_named_from_the_page_and_never_merged() {
     let field = &copy.types["CreateBackupCopyRequest"].fields.as_ref().unwrap()[1];
     assert_eq!((field.json.as_str(), field.name.as_deref()), ("显示名", Some("field_2")));
     assert!(run.lints.iter().any(|l| l.kind == Some(LintKind::NameConflict) && l.message.contains("显示名")));
+    let scratch = tempfile::tempdir().expect("temp dir");
+    generate(&run, scratch.path()).expect("generated");
+}
+
+#[test]
+fn status_paragraphs_with_markup_and_error_bodies() {
+    // Bold, bold-number and code-number status paragraphs (rst, Markdown with HTML tables) and
+    // plain ones (plain text): the 2xx status is the operation's, and a table or example after a
+    // 4xx/5xx status is never the response, even under an "Example response" cue.
+    let run = first_sight("bold_status");
+    assert!(run.failed.is_empty(), "{:?}", run.failed);
+    let keys: Vec<&str> = run.specs.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["demo/v3/create_gizmo_snapshot", "demo/v3/delete_gizmo_snapshot", "demo/v3/reset_gizmo_password"]);
+
+    let create = &run.specs["demo/v3/create_gizmo_snapshot"];
+    assert_eq!(create.operation.status, Some(201));
+    assert_eq!(create.operation.response.as_deref(), Some("CreateGizmoSnapshotResponse"));
+    assert_eq!(field_types(create, "CreateGizmoSnapshotResponse"), pairs(&[("snapshot_id", "string"), ("created", "string")]));
+    assert!(create.examples.iter().all(|e| !e.json.contains("error_code")), "{:?}", create.examples);
+
+    let delete = &run.specs["demo/v3/delete_gizmo_snapshot"];
+    assert_eq!(delete.operation.status, Some(202));
+    assert_eq!(field_types(delete, "DeleteGizmoSnapshotResponse"), pairs(&[("job_id", "string")]));
+    assert!(delete.examples.iter().all(|e| !e.json.contains("error_code")), "{:?}", delete.examples);
+
+    // Only error bodies under "Response Parameters": the operation has no response body.
+    let reset = &run.specs["demo/v3/reset_gizmo_password"];
+    assert_eq!(reset.operation.status, Some(202));
+    assert_eq!(reset.operation.response, None, "{:?}", reset.types.keys());
+    assert!(reset.types.keys().all(|k| !k.ends_with("Response")), "{:?}", reset.types.keys());
+
+    for (key, spec) in &run.specs {
+        insta::assert_snapshot!(key.replace('/', "__"), sdkgen::transcribe::to_text(key, spec).expect("YAML"));
+    }
     let scratch = tempfile::tempdir().expect("temp dir");
     generate(&run, scratch.path()).expect("generated");
 }

@@ -20245,26 +20245,6 @@ fn taurusdb_v3_create_read_replica_legacy_response_1() {
     round_trip::<otc_db_sdk::taurusdb::v3::create_read_replica_legacy::CreateReadReplicaLegacyResponse>(PAGE, PAGE);
 }
 
-/// spec/taurusdb/v3/delete_instance.yaml — response example 1: Server error.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_delete_instance_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::delete_instance::DeleteInstanceResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/delete_instance_legacy.yaml — response example 1: Server error.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_delete_instance_legacy_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::delete_instance_legacy::DeleteInstanceLegacyResponse>(PAGE, PAGE);
-}
-
 /// spec/taurusdb/v3/delete_manual_backup.yaml — response example 1: Success.
 #[cfg(feature = "taurusdb")]
 #[test]
@@ -20284,16 +20264,6 @@ fn taurusdb_v3_delete_read_replica_response_1() {
   "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
 }"#;
     round_trip::<otc_db_sdk::taurusdb::v3::delete_read_replica::DeleteReadReplicaResponse>(PAGE, PAGE);
-}
-
-/// spec/taurusdb/v3/delete_read_replica_legacy.yaml — response example 1: Server error.
-#[cfg(feature = "taurusdb")]
-#[test]
-fn taurusdb_v3_delete_read_replica_legacy_response_1() {
-    const PAGE: &str = r#"{
-  "job_id": "04efe8e2-9255-44ae-a98b-d87cae411890"
-}"#;
-    round_trip::<otc_db_sdk::taurusdb::v3::delete_read_replica_legacy::DeleteReadReplicaLegacyResponse>(PAGE, PAGE);
 }
 
 /// spec/taurusdb/v3/delete_sql_throttling_rules.yaml — request example 1: Deleting SQL throttling rules

@@ -404,6 +404,13 @@ fn indent_text(text: &str, pad: &str) -> String {
     out
 }
 
+/// `text` without the inline markup the readers keep (`**bold**`, `` `code` ``), for rules that
+/// read what a sentence says: `**Status code: 201**` and ``Status code: `201` `` say
+/// "Status code: 201". Emphasis markers are already dropped by the readers.
+pub fn unmarked(text: &str) -> String {
+    text.replace("**", "").replace('`', "")
+}
+
 /// Full-width ASCII variants (`：`, `（`, `，`, `Ａ`, U+FF01–U+FF5E) and the ideographic space
 /// folded to ASCII; `。` (ideographic full stop) to `.`. For interpreting text such as
 /// `PATH：/v1/…` or a type cell `String。`; the readers themselves keep text as written.

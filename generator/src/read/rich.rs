@@ -153,6 +153,17 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
 
+/// A status line, "Status code: 202" / "状态码：202", with or without markup
+/// (`**Status code: 201**`, ``Status code: **200**``): the code (100–599). It says which
+/// response the tables and examples after it describe; the text reader ends a table at one.
+pub(crate) fn status_line(text: &str) -> Option<u16> {
+    let t = crate::document::unmarked(text).trim().to_lowercase();
+    let rest = t.strip_prefix("status code").or_else(|| t.strip_prefix("状态码"))?;
+    let rest = rest.trim_start_matches([':', '：', ' ']);
+    let code: u16 = rest.get(..3)?.parse().ok()?;
+    (rest.len() <= 40 && (100..600).contains(&code)).then_some(code)
+}
+
 /// Leading ASCII digits of `s` as a number (`None` when there are none or too many).
 fn leading_number(s: &str) -> Option<(u32, usize)> {
     let len = s.bytes().take_while(u8::is_ascii_digit).count();

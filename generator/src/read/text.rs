@@ -27,7 +27,7 @@
 //!   with a type word (`String`, `Integer`, `Array of objects`, `backup object`, …). In a table
 //!   without such columns a row starts at an identifier-like chunk (no spaces, not ending in
 //!   `.`/`:`). The table ends at: a chunk less indented than the table, another table, a
-//!   section heading, a JSON example, or a short `•` item followed by a more indented paragraph
+//!   section heading, a JSON example, a status line ("Status code: 400"), or a short `•` item followed by a more indented paragraph
 //!   (a page-level list item with a body, "  • Example" then "    POST …"). The first row not
 //!   fitting the fixed columns of a captioned table is a [`Diagnostic`].
 //! - Cell text: paragraphs separated by blank lines, `•` items as `- ` lines (nested ones
@@ -36,7 +36,7 @@
 //!   MysqlBackupPolicy`: the rendered page's link, whose target the text lost).
 
 use crate::document::{Block, Cell, CodeBlock, Document, Format, Heading, Link, List, ListItem, Note, Paragraph, Row, Table};
-use crate::read::rich::{is_space, parse_caption, Rich};
+use crate::read::rich::{is_space, parse_caption, status_line, Rich};
 use crate::Diagnostic;
 use std::collections::BTreeMap;
 use std::ops::Bound;
@@ -553,6 +553,7 @@ impl Reader<'_> {
             || matches!(c.kind, ChunkKind::Code)
             || self.caption_at(j).is_some()
             || self.bare_header_at(j).is_some()
+            || (c.one_line() && status_line(&c.text).is_some())
         {
             return true;
         }
@@ -1085,6 +1086,21 @@ mod tests {
                 .unwrap();
         let t = doc.tables().next().expect("a table");
         assert_eq!((t.caption.as_str(), t.rows.len()), ("Request parameters", 1));
+    }
+
+    #[test]
+    fn a_status_line_ends_a_table() {
+        let page = "T\n\nResponse\n\nStatus code: 201\n\nTable 1 Body\n\nParameter\n\nType\n\nDescription\n\nid\n\nString\n\nID.\n\nStatus code: 400\n\nTable 2 Body\n\nParameter\n\nType\n\nDescription\n\nerror_code\n\nString\n\nError code.\n";
+        let doc = read("p.txt", page).unwrap();
+        let t = doc.table(1).expect("table 1");
+        assert_eq!(t.rows[0].text(2), "ID.");
+        let paras: Vec<&str> =
+            doc.blocks.iter().filter_map(|b| if let Block::Paragraph(p) = b { Some(p.text.as_str()) } else { None }).collect();
+        assert_eq!(paras, ["Status code: 201", "Status code: 400"]);
+        // a description that only mentions a status code is still the cell's
+        let doc = read("p.txt", &page.replace("Status code: 400\n\nTable 2", "Returns status code 400 when the ID is wrong.\n\nTable 2"))
+            .unwrap();
+        assert_eq!(doc.table(1).expect("table 1").rows[0].text(2), "ID.\n\nReturns status code 400 when the ID is wrong.");
     }
 
     #[test]

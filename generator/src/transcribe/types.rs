@@ -47,7 +47,7 @@ fn scalar(word: &str) -> Option<TypeWord> {
 /// caller strips the cell to its first line or sentence.
 pub fn parse_type_word(cell: &str) -> TypeWord {
     // Full-width punctuation and markup off; first line only.
-    let text: String = crate::document::fold_width(cell).replace("**", "").replace('`', "");
+    let text = crate::document::unmarked(&crate::document::fold_width(cell));
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     let first = first.split(". ").next().unwrap_or(first).trim().trim_end_matches('.');
     let lower = first.to_ascii_lowercase();

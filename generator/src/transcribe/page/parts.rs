@@ -3,6 +3,7 @@
 //! tables: the function text, the success status, example titles.
 
 use super::*;
+use crate::document::unmarked;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Part {
@@ -22,27 +23,30 @@ pub(super) fn page_parts(doc: &Document) -> Vec<Part> {
     // The part of the current section, which a "Status code: 2xx" cue returns to after the
     // error bodies of a "Status code: 4xx" cue.
     let mut section = Part::Intro;
+    // After a "Status code: 4xx" cue, up to the next heading or 2xx cue: what follows is an
+    // error body, and no cue ("Example response") makes it the operation's response.
+    let mut error_body = false;
     for block in &doc.blocks {
-        match block {
+        let cue = match block {
             Block::Heading(h) if h.level > 1 => {
                 part = heading_part(&h.text);
                 section = part;
+                error_body = false;
+                None
             }
-            Block::Paragraph(p) => {
-                if let Some(success) = status_cue(&p.text) {
+            Block::Paragraph(p) => match status_cue(&p.text) {
+                Some(success) => {
+                    error_body = !success;
                     part = if success { section } else { Part::Other };
-                } else if let Some(p) = cue_part(&p.text, part) {
-                    part = p;
+                    None
                 }
-            }
-            Block::List(l) => {
-                if let Some(last) = l.items.last() {
-                    if let Some(p) = cue_part(&last.text, part) {
-                        part = p;
-                    }
-                }
-            }
-            _ => {}
+                None => cue_part(&p.text, part),
+            },
+            Block::List(l) => l.items.last().and_then(|last| cue_part(&last.text, part)),
+            _ => None,
+        };
+        if let Some(p) = cue.filter(|p| !(error_body && matches!(p, Part::Response | Part::ResponseExample))) {
+            part = p;
         }
         parts.push(part);
     }
@@ -71,19 +75,17 @@ pub(super) fn heading_part(text: &str) -> Part {
     }
 }
 
-/// A "Status code: 202" paragraph: whether it announces a success (2xx) or an error body
-/// (4xx, 5xx: not the operation's response); `None` for any other text.
+/// A "Status code: 202" paragraph, with or without markup (`**Status code: 201**`,
+/// ``Status code: **200**``, `**状态码：201**`): whether it announces a success (2xx) or an error
+/// body (4xx, 5xx: not the operation's response); `None` for any other text.
 pub(super) fn status_cue(text: &str) -> Option<bool> {
-    let t = text.trim().to_lowercase();
-    let rest = t.strip_prefix("status code").or_else(|| t.strip_prefix("状态码"))?;
-    let rest = rest.trim_start_matches([':', '：', ' ']);
-    let code: u16 = rest.get(..3)?.parse().ok()?;
-    (rest.len() <= 40 && (100..600).contains(&code)).then_some((200..300).contains(&code))
+    crate::read::rich::status_line(text).map(|code| (200..300).contains(&code))
 }
 
 /// A short paragraph or list item that announces what follows ("Request example",
-/// "Example normal response", "正确响应如下所示：").
+/// "Example normal response", "正确响应如下所示："), with or without markup.
 pub(super) fn cue_part(text: &str, current: Part) -> Option<Part> {
+    let text = unmarked(text);
     let t = text.trim();
     if t.chars().count() > 90 || t.is_empty() {
         return None;
@@ -242,6 +244,48 @@ mod tests {
         assert_eq!(status_cue("Status Codes"), None);
         assert_eq!(status_cue("The status code is 200 when the request succeeds."), None);
         assert_eq!(first_2xx("See 404 or 202."), Some(202));
+    }
+
+    #[test]
+    fn status_cues_read_through_markup() {
+        assert_eq!(status_cue("**Status code: 201**"), Some(true));
+        assert_eq!(status_cue("**Status code: 400**"), Some(false));
+        assert_eq!(status_cue("Status code: **202**"), Some(true));
+        assert_eq!(status_cue("**Status code**: 500"), Some(false));
+        assert_eq!(status_cue("Status code: `204`"), Some(true));
+        assert_eq!(status_cue("**状态码：201**"), Some(true));
+        assert_eq!(status_cue("**状态码： 400**"), Some(false));
+        assert_eq!(status_cue("**Status Codes**"), None);
+        assert_eq!(status_cue("**The status code is 200 when the request succeeds.**"), None);
+        assert_eq!(cue_part("**Parameter description**", Part::RequestExample), Some(Part::Request));
+        assert_eq!(cue_part("`URI format`", Part::Intro), Some(Part::Uri));
+    }
+
+    /// The parts of the tables and code blocks of `doc`.
+    fn table_and_code_parts(doc: &Document) -> Vec<Part> {
+        let parts = page_parts(doc);
+        doc.blocks.iter().zip(parts).filter(|(b, _)| matches!(b, Block::Table(_) | Block::Code(_))).map(|(_, p)| p).collect()
+    }
+
+    #[test]
+    fn bold_status_paragraphs_in_every_format() {
+        let rst = "Title\n=====\n\nResponse\n--------\n\n**Status code: 201**\n\n========= ======\nParameter Type\n========= ======\nid        String\n========= ======\n\n**Status code: 400**\n\n========= ======\nParameter Type\n========= ======\nerror     String\n========= ======\n";
+        let md = "# T\n\n## Response\n\nStatus code: **201**\n\n| Parameter | Type |\n| --- | --- |\n| id | String |\n\n<p><strong>Status code: 400</strong></p>\n\n| Parameter | Type |\n| --- | --- |\n| error | String |\n";
+        for (name, text) in [("t.rst", rst), ("t.md", md)] {
+            let doc = crate::read::read_page(name, text).expect("page");
+            assert_eq!(table_and_code_parts(&doc), [Part::Response, Part::Other], "{name}: {:#?}", doc.blocks);
+            assert_eq!(status_of(&doc), Some(201), "{name}");
+        }
+    }
+
+    #[test]
+    fn no_cue_makes_an_error_body_the_response() {
+        let md = "# T\n\n## Example Response\n\n**Status code: 400**\n\nExample response\n\n```\n{\"error_code\": \"E\"}\n```\n\n**Status code: 200**\n\nExample response\n\n```\n{\"id\": \"x\"}\n```\n\n## Response\n\n| Parameter | Type |\n| --- | --- |\n| id | String |\n";
+        let doc = crate::read::read_page("t.md", md).expect("page");
+        assert_eq!(table_and_code_parts(&doc), [Part::Other, Part::ResponseExample, Part::Response]);
+        // Without the 4xx cue the same cue does switch.
+        let doc = crate::read::read_page("t.md", &md.replace("**Status code: 400**", "Errors")).expect("page");
+        assert_eq!(table_and_code_parts(&doc)[0], Part::ResponseExample);
     }
 
     #[test]

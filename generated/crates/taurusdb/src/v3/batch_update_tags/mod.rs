@@ -8,14 +8,13 @@
 //! - Learn how to authorize and authenticate it.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`BatchUpdateTags`]. Request body: [`BatchUpdateTagsRequest`]. Response body: [`BatchUpdateTagsResponse`].
+//! Operation: [`BatchUpdateTags`]. Request body: [`BatchUpdateTagsRequest`]. Response body: none.
 //!
 //! Generated from `spec/taurusdb/v3/batch_update_tags.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/tag_management/adding_or_deleting_tags_in_batches.rst`.
 
 mod batch_update_tags_request;
 mod batch_update_tags_action;
 mod tag_item;
-mod batch_update_tags_response;
 
 pub use batch_update_tags_request::{
 
@@ -23,7 +22,6 @@ pub use batch_update_tags_request::{
 };
 pub use batch_update_tags_action::BatchUpdateTagsAction;
 pub use tag_item::{TagItem, TagItemBuilder};
-pub use batch_update_tags_response::BatchUpdateTagsResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};
@@ -54,11 +52,11 @@ impl Operation for BatchUpdateTags {
         },
     ];
     const HAS_REQUEST_BODY: bool = true;
-    const HAS_RESPONSE_BODY: bool = true;
+    const HAS_RESPONSE_BODY: bool = false;
     type PathParams = BatchUpdateTagsPathParams;
     type Query = NoQuery;
     type Request = BatchUpdateTagsRequest;
-    type Response = BatchUpdateTagsResponse;
+    type Response = ();
 }
 
 /// The path parameters of [`BatchUpdateTags`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

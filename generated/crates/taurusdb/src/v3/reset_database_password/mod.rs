@@ -8,19 +8,16 @@
 //! - Learn how to authorize and authenticate it.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`ResetDatabasePassword`]. Request body: [`ResetDatabasePasswordRequest`]. Response body: [`ResetDatabasePasswordResponse`].
+//! Operation: [`ResetDatabasePassword`]. Request body: [`ResetDatabasePasswordRequest`]. Response body: none.
 //!
 //! Generated from `spec/taurusdb/v3/reset_database_password.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/managing_db_instances/resetting_a_database_password.rst`.
 
 mod reset_database_password_request;
-mod reset_database_password_response;
 
 pub use reset_database_password_request::{
 
     ResetDatabasePasswordRequest, ResetDatabasePasswordRequestBuilder,
 };
-pub use reset_database_password_response::ResetDatabasePasswordResponse;
-
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};
 
@@ -50,11 +47,11 @@ impl Operation for ResetDatabasePassword {
         },
     ];
     const HAS_REQUEST_BODY: bool = true;
-    const HAS_RESPONSE_BODY: bool = true;
+    const HAS_RESPONSE_BODY: bool = false;
     type PathParams = ResetDatabasePasswordPathParams;
     type Query = NoQuery;
     type Request = ResetDatabasePasswordRequest;
-    type Response = ResetDatabasePasswordResponse;
+    type Response = ();
 }
 
 /// The path parameters of [`ResetDatabasePassword`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.

@@ -10,19 +10,16 @@
 //! - Learn how to authorize and authenticate it.
 //! - Obtain the required region and endpoint.
 //!
-//! Operation: [`ResetDatabasePasswordLegacy`]. Request body: [`ResetDatabasePasswordLegacyRequest`]. Response body: [`ResetDatabasePasswordLegacyResponse`].
+//! Operation: [`ResetDatabasePasswordLegacy`]. Request body: [`ResetDatabasePasswordLegacyRequest`]. Response body: none.
 //!
 //! Generated from `spec/taurusdb/v3/reset_database_password_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/instance_management/resetting_a_database_password.rst`.
 
 mod reset_database_password_legacy_request;
-mod reset_database_password_legacy_response;
 
 pub use reset_database_password_legacy_request::{
 
     ResetDatabasePasswordLegacyRequest, ResetDatabasePasswordLegacyRequestBuilder,
 };
-pub use reset_database_password_legacy_response::ResetDatabasePasswordLegacyResponse;
-
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};
 
@@ -54,11 +51,11 @@ impl Operation for ResetDatabasePasswordLegacy {
         },
     ];
     const HAS_REQUEST_BODY: bool = true;
-    const HAS_RESPONSE_BODY: bool = true;
+    const HAS_RESPONSE_BODY: bool = false;
     type PathParams = ResetDatabasePasswordLegacyPathParams;
     type Query = NoQuery;
     type Request = ResetDatabasePasswordLegacyRequest;
-    type Response = ResetDatabasePasswordLegacyResponse;
+    type Response = ();
 }
 
 /// The path parameters of [`ResetDatabasePasswordLegacy`] (`project_id` is not one: the client supplies it). Values are percent-encoded into the path; [`Validate::validate`] checks the documented constraints.
