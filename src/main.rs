@@ -108,6 +108,11 @@ struct Dirs {
     /// The OpenAPI documents' folder [default: openapi/ of this repository, unless --out is given: then none is written or checked]
     #[arg(long, global = true, value_name = "DIR")]
     openapi: Option<PathBuf>,
+    /// Emit every operation, not only those whose spec changed since the last run, and store them
+    /// afresh in the cache of emitted files (target/<profile>/sdkgen-cache/, or $SDKGEN_CACHE_DIR;
+    /// `check` never uses it)
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 fn repo() -> &'static Path {
@@ -128,6 +133,12 @@ impl Dirs {
     }
     fn display_spec(&self) -> String {
         self.spec.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "spec".to_owned())
+    }
+    /// The cache of emitted files, when writing (`check` compares with freshly emitted files only);
+    /// only written with `--no-cache`.
+    fn cache(&self, check: bool) -> Option<sdkgen::cache::Cache> {
+        let cache = if check { None } else { sdkgen::cache::Cache::for_executable() };
+        cache.map(|c| if self.no_cache { c.write_only() } else { c })
     }
 }
 
@@ -312,24 +323,31 @@ fn breaking(args: BreakingArgs) -> ExitCode {
 }
 
 fn merge(outer: Dirs, inner: Dirs) -> Dirs {
-    Dirs { spec: inner.spec.or(outer.spec), out: inner.out.or(outer.out), openapi: inner.openapi.or(outer.openapi) }
+    Dirs {
+        spec: inner.spec.or(outer.spec),
+        out: inner.out.or(outer.out),
+        openapi: inner.openapi.or(outer.openapi),
+        no_cache: inner.no_cache || outer.no_cache,
+    }
 }
 
 fn run(check: bool, dirs: &Dirs) -> ExitCode {
     let started = Instant::now();
     let spec_dir = dirs.spec();
     let out_dir = dirs.out();
-    let generated = match sdkgen::generate(&spec_dir, &dirs.display_spec()) {
+    let cache = dirs.cache(check);
+    let generated = match sdkgen::generate_with(&spec_dir, &dirs.display_spec(), cache.as_ref()) {
         Ok(g) => g,
         Err(diags) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
     };
     // Both outputs are made before anything is written: an error leaves both folders untouched.
     let openapi_started = Instant::now();
-    let openapi = match dirs.openapi().map(|dir| sdkgen::openapi(&generated.model, &dirs.display_spec()).map(|f| (dir, f))) {
-        None => None,
-        Some(Ok(o)) => Some(o),
-        Some(Err(diags)) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
-    };
+    let openapi =
+        match dirs.openapi().map(|dir| sdkgen::openapi_with(&generated.model, &dirs.display_spec(), cache.as_ref()).map(|f| (dir, f))) {
+            None => None,
+            Some(Ok(o)) => Some(o),
+            Some(Err(diags)) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
+        };
     let openapi_time = openapi_started.elapsed();
     let ops = generated.model.operations.len();
     let types: usize = generated.model.operations.iter().map(|o| o.types.len()).sum();
@@ -353,7 +371,7 @@ fn openapi_only(dirs: &Dirs) -> ExitCode {
         Ok(m) => m,
         Err(diags) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
     };
-    let files = match sdkgen::openapi(&model, &dirs.display_spec()) {
+    let files = match sdkgen::openapi_with(&model, &dirs.display_spec(), dirs.cache(false).as_ref()) {
         Ok(f) => f,
         Err(diags) => return spec_errors(&spec_dir, &dirs.display_spec(), &diags),
     };

@@ -73,3 +73,80 @@ fn outline_prints_how_a_reader_sees_a_page() {
     assert_eq!(code, 1);
     assert!(stderr.contains("cannot read no/such/page.rst"), "{stderr}");
 }
+
+/// Runs the CLI with its cache of emitted files in `cache` (`SDKGEN_CACHE_DIR`).
+fn cli_cached(cache: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_otc-sdkgen"))
+        .args(args)
+        .env(sdkgen::cache::DIR_VAR, cache)
+        .output()
+        .expect("the CLI runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The files below `dir`, relative to it.
+fn files_of(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    common::snapshot_dir(dir).into_iter().map(|(p, bytes)| (p.strip_prefix(dir).expect("below dir").to_path_buf(), bytes)).collect()
+}
+
+/// `generate` takes unchanged operations from the cache of the last run: a changed spec is
+/// emitted again, hand-edited and deleted generated files are restored, and `check` compares
+/// with freshly emitted files only, whatever the cache holds.
+#[test]
+fn the_cache_skips_only_what_did_not_change_and_check_never_uses_it() {
+    let spec = tempfile::tempdir().expect("temp dir");
+    common::copy_dir(&common::fixture("specs"), spec.path());
+    let (out, cache, reference) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (spec_s, out_s, reference_s) = (spec.path().to_str().unwrap(), out.path().to_str().unwrap(), reference.path().to_str().unwrap());
+    let generate = |extra: &[&str]| cli_cached(cache.path(), &[&["generate", "--spec", spec_s, "--out", out_s][..], extra].concat());
+    let check = || cli_cached(cache.path(), &["check", "--spec", spec_s, "--out", out_s]);
+
+    let (code, _, stderr) = generate(&[]);
+    assert_eq!(code, 0, "{stderr}");
+    let entries = sdkgen::cache::Cache::new(cache.path(), "").entries();
+    assert_eq!(entries.len(), 1, "one entry for the one operation: {entries:?}");
+
+    // From a warm cache: an edited and a deleted file are written again.
+    let op = out.path().join("crates/demo/src/v1/create_widget");
+    std::fs::write(op.join("mod.rs"), "// edited\n").unwrap();
+    std::fs::remove_file(op.join("kind.rs")).unwrap();
+    let (code, stdout, _) = generate(&[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("wrote   crates/demo/src/v1/create_widget/mod.rs"), "{stdout}");
+    assert!(stdout.contains("wrote   crates/demo/src/v1/create_widget/kind.rs"), "{stdout}");
+    assert!(stdout.contains(": 2 files written,"), "{stdout}");
+    assert_eq!(check().0, 0);
+
+    // A changed spec is emitted again: the same files as without the cache.
+    let file = spec.path().join("demo/v1/create_widget.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("title: Creating a Widget", "title: Creating a Gadget")).unwrap();
+    let (code, stdout, _) = generate(&[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("wrote   crates/demo/src/v1/create_widget/mod.rs"), "{stdout}");
+    assert!(std::fs::read_to_string(op.join("mod.rs")).unwrap().contains("Creating a Gadget"));
+    assert_eq!(cli_cached(cache.path(), &["generate", "--no-cache", "--spec", spec_s, "--out", reference_s]).0, 0);
+    assert_eq!(files_of(out.path()), files_of(reference.path()), "cached run = run without the cache");
+    assert_eq!(check().0, 0);
+
+    // The cache is trusted for exactly the inputs it was written for: poisoned outputs are
+    // written by `generate` (so the poison works), never by `check`, which finds them.
+    for (path, mut entry) in sdkgen::cache::Cache::new(cache.path(), "").entries() {
+        for (_, text) in &mut entry.outputs {
+            *text = "// poisoned\n".to_owned();
+        }
+        entry.write(&path).unwrap();
+    }
+    let (code, stdout, _) = check();
+    assert_eq!(code, 0, "check does not read the cache: {stdout}");
+    assert_eq!(generate(&[]).0, 0);
+    assert_eq!(std::fs::read_to_string(op.join("mod.rs")).unwrap(), "// poisoned\n");
+    let (code, stdout, _) = check();
+    assert_eq!(code, 1);
+    assert!(stdout.contains("differs:   crates/demo/src/v1/create_widget/mod.rs"), "{stdout}");
+    // `--no-cache` emits everything (and stores it again).
+    assert_eq!(generate(&["--no-cache"]).0, 0);
+    assert_eq!(check().0, 0);
+    assert_eq!(generate(&[]).0, 0);
+    assert_eq!(files_of(out.path()), files_of(reference.path()));
+}

@@ -8,6 +8,7 @@
 //! The CLI (`src/main.rs` of the top-level package) only parses arguments and prints.
 
 pub mod breaking;
+pub mod cache;
 pub mod diag;
 pub mod digest;
 pub mod document;
@@ -53,12 +54,24 @@ pub fn load_model(spec_dir: &Path, display_root: &str) -> Result<Model, Diagnost
 
 /// The OpenAPI documents of a resolved model (`openapi/<service>.yaml`), in memory.
 pub fn openapi(model: &Model, display_root: &str) -> Result<emit::Files, Diagnostics> {
-    openapi::emit(model).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))
+    openapi_with(model, display_root, None)
+}
+
+/// [`openapi`], taking each service's document from `cache` where it holds it (see [`cache`]).
+pub fn openapi_with(model: &Model, display_root: &str, cache: Option<&cache::Cache>) -> Result<emit::Files, Diagnostics> {
+    openapi::emit_with(model, emit::parallel::threads(), cache).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))
 }
 
 /// Loads, resolves and emits: the whole crate in memory. Nothing is written.
 pub fn generate(spec_dir: &Path, display_root: &str) -> Result<Generated, Diagnostics> {
+    generate_with(spec_dir, display_root, None)
+}
+
+/// [`generate`], taking each operation's files from `cache` where it holds them for exactly
+/// that operation and this generator (the files are the same either way; see [`cache`]).
+pub fn generate_with(spec_dir: &Path, display_root: &str, cache: Option<&cache::Cache>) -> Result<Generated, Diagnostics> {
     let model = load_model(spec_dir, display_root)?;
-    let files = emit::emit(&model).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))?;
+    let files =
+        emit::emit_with(&model, emit::parallel::threads(), cache).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))?;
     Ok(Generated { model, files })
 }

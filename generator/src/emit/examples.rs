@@ -159,6 +159,15 @@ pub(super) fn pick<'a>(op: &OperationModel, alts: &'a [String], obj: &Map<String
 
 /// The Rust source of the example test file of the generated crate.
 pub fn tests_file(ops: &[OperationModel]) -> String {
+    let mut out = tests_header();
+    for op in ops {
+        out.push_str(&tests_of(op));
+    }
+    out
+}
+
+/// The start of the example tests file: its docs and helpers.
+pub fn tests_header() -> String {
     let mut out = super::header("spec/ (the examples of every operation)");
     out.push_str(
         "\n\
@@ -185,44 +194,51 @@ pub fn tests_file(ops: &[OperationModel]) -> String {
              assert!(missing.iter().any(|m| err.contains(&format!(\"missing field `{m}`\"))), \"{err}\");\n\
          }\n",
     );
-    for op in ops {
-        let mut counters = [0usize; 2];
-        for ex in &op.examples {
-            let kind = if ex.request { "request" } else { "response" };
-            let n = &mut counters[usize::from(!ex.request)];
-            *n += 1;
-            let test = format!("{}_{}_{}_{}_{}", op.service, op.version_module, op.id, kind, n);
-            let page = pretty(&ex.value);
-            let expected = pretty(&expected(op, &ex.ty, &ex.value));
-            let ty = format!("otc_db_sdk::{}::{}", op.module_path(), ex.ty);
-            let title = ex.title.as_deref().unwrap_or("untitled");
-            let cfg = format!("#[cfg(feature = \"{}\")]\n", op.service);
-            let expected_arg = if expected == page { "PAGE".to_owned() } else { raw(&expected) };
-            let missing = missing_required(op, &ex.ty, &ex.value);
-            let check = if missing.is_empty() {
-                format!("round_trip::<{ty}>(PAGE, {expected_arg});")
-            } else {
-                let names: Vec<String> = missing.iter().map(|m| format!("{m:?}")).collect();
-                format!("// The page's tables mark these mandatory; the example lacks them (see the doc lint).\n    refused::<{ty}>(PAGE, &[{}]);", names.join(", "))
-            };
-            out.push_str(&format!(
-                "\n/// {} — {kind} example {n}: {}\n{cfg}#[test]\nfn {test}() {{\n    const PAGE: &str = {};\n    {check}\n}}\n",
-                op.spec_file,
-                title.replace('\n', " "),
-                raw(&page),
-            ));
-            if ex.request {
-                match super::example_code::builder_test(op, ex, *n) {
-                    Ok(super::example_code::BuilderTest::Test(code)) => {
-                        out.push('\n');
-                        out.push_str(&code);
-                    }
-                    Ok(super::example_code::BuilderTest::NotBuildable(why)) => {
-                        out.push_str(&format!("\n// No builder test for {kind} example {n} of {}: {why}.\n", op.spec_file));
-                    }
-                    // A bug of the generator: the generated crate must not compile.
-                    Err(e) => out.push_str(&format!("\ncompile_error!({e:?});\n")),
+    out
+}
+
+/// The example tests of one operation (its part of [`tests_file`]).
+pub fn tests_of(op: &OperationModel) -> String {
+    let mut out = String::new();
+    let mut counters = [0usize; 2];
+    for ex in &op.examples {
+        let kind = if ex.request { "request" } else { "response" };
+        let n = &mut counters[usize::from(!ex.request)];
+        *n += 1;
+        let test = format!("{}_{}_{}_{}_{}", op.service, op.version_module, op.id, kind, n);
+        let page = pretty(&ex.value);
+        let expected = pretty(&expected(op, &ex.ty, &ex.value));
+        let ty = format!("otc_db_sdk::{}::{}", op.module_path(), ex.ty);
+        let title = ex.title.as_deref().unwrap_or("untitled");
+        let cfg = format!("#[cfg(feature = \"{}\")]\n", op.service);
+        let expected_arg = if expected == page { "PAGE".to_owned() } else { raw(&expected) };
+        let missing = missing_required(op, &ex.ty, &ex.value);
+        let check = if missing.is_empty() {
+            format!("round_trip::<{ty}>(PAGE, {expected_arg});")
+        } else {
+            let names: Vec<String> = missing.iter().map(|m| format!("{m:?}")).collect();
+            format!(
+                "// The page's tables mark these mandatory; the example lacks them (see the doc lint).\n    refused::<{ty}>(PAGE, &[{}]);",
+                names.join(", ")
+            )
+        };
+        out.push_str(&format!(
+            "\n/// {} — {kind} example {n}: {}\n{cfg}#[test]\nfn {test}() {{\n    const PAGE: &str = {};\n    {check}\n}}\n",
+            op.spec_file,
+            title.replace('\n', " "),
+            raw(&page),
+        ));
+        if ex.request {
+            match super::example_code::builder_test(op, ex, *n) {
+                Ok(super::example_code::BuilderTest::Test(code)) => {
+                    out.push('\n');
+                    out.push_str(&code);
                 }
+                Ok(super::example_code::BuilderTest::NotBuildable(why)) => {
+                    out.push_str(&format!("\n// No builder test for {kind} example {n} of {}: {why}.\n", op.spec_file));
+                }
+                // A bug of the generator: the generated crate must not compile.
+                Err(e) => out.push_str(&format!("\ncompile_error!({e:?});\n")),
             }
         }
     }

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::cache::Cache;
 use crate::idents::ident;
 use crate::model::{Kind, Model, OperationModel, TypeModel};
 
@@ -100,30 +101,109 @@ pub fn emit(model: &Model) -> Result<Files, String> {
 /// files are the same whatever `threads` is (each operation's files depend on it alone); on
 /// errors, the first operation's (in crate and operation order) is reported.
 pub fn emit_with_threads(model: &Model, threads: usize) -> Result<Files, String> {
+    emit_with(model, threads, None)
+}
+
+/// [`emit_with_threads`], taking each operation's files from `cache` when it holds them for
+/// exactly this operation and generator (see [`crate::cache`]), and storing those it makes.
+pub fn emit_with(model: &Model, threads: usize, cache: Option<&Cache>) -> Result<Files, String> {
+    let mut files = Files::new();
+    emit_each(model, threads, cache, |part| {
+        // `extend`, not `append`: appending rebuilds the whole map each time.
+        files.extend(part);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Every file of the generated crate, handed to `sink` in parts as soon as each is made (the
+/// crate files, then each operation's files in the order they are done, then the example tests),
+/// so that a caller that writes them away never holds the whole crate. The parts never overlap
+/// and their union is [`emit_with`]'s files. On an error no further part is handed over (parts
+/// handed before stay handed); the error reported is `sink`'s, else the first operation's (in
+/// crate and operation order).
+pub fn emit_each(
+    model: &Model,
+    threads: usize,
+    cache: Option<&Cache>,
+    mut sink: impl FnMut(Files) -> Result<(), String>,
+) -> Result<(), String> {
     let crates = layout::service_crates(model, layout::FIELDS_PER_CRATE)?;
     let mut files = Files::new();
     crate_files::emit_crates(model, &crates, &mut files)?;
+    sink(files)?;
     let jobs: Vec<(&OperationModel, String)> = crates
         .iter()
         .flat_map(|krate| krate.operations.iter().map(move |op| (*op, format!("{}/src/{}/{}", krate.dir, op.version_module, op.id))))
         .collect();
-    let tests = std::thread::scope(|scope| {
-        // The example tests file is one job of its own, beside the operations.
-        let tests = (threads > 1).then(|| scope.spawn(|| examples::tests_file(&model.operations)));
-        let emitted = parallel::map_in_order(&jobs, threads, |(op, dir)| {
-            let mut files = Files::new();
-            emit_operation(op, dir, &mut files).map(|()| files)
-        });
-        for op_files in emitted {
-            files.append(&mut op_files?);
-        }
-        let tests = match tests {
-            Some(t) => t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => examples::tests_file(&model.operations),
-        };
-        Ok::<_, String>(tests)
-    })?;
-    files.insert("tests/examples.rs".to_owned(), tests);
+    // The example tests are one file, in model order: each operation's part is kept until the end.
+    let position: std::collections::HashMap<*const OperationModel, usize> =
+        model.operations.iter().enumerate().map(|(i, op)| (op as *const OperationModel, i)).collect();
+    let mut tests: Vec<String> = vec![String::new(); model.operations.len()];
+    let mut failed: Option<(usize, String)> = None;
+    let mut sink_failed = None;
+    parallel::for_each_done(
+        &jobs,
+        threads,
+        |(op, dir)| emit_operation_cached(op, dir, cache),
+        |i, result| match result {
+            Ok(mut out) => {
+                if let Some(tests_part) = out.remove(TESTS_FILE) {
+                    tests[position[&(jobs[i].0 as *const OperationModel)]] = tests_part;
+                }
+                if failed.is_none() {
+                    if let Err(e) = sink(out) {
+                        sink_failed = Some(e);
+                        return false;
+                    }
+                }
+                true
+            }
+            Err(e) => {
+                if failed.as_ref().is_none_or(|(first, _)| i < *first) {
+                    failed = Some((i, e));
+                }
+                true
+            }
+        },
+    );
+    if let Some(e) = sink_failed {
+        return Err(e);
+    }
+    if let Some((_, e)) = failed {
+        return Err(e);
+    }
+    let mut text = examples::tests_header();
+    for part in tests {
+        text.push_str(&part);
+    }
+    sink(Files::from([(TESTS_FILE.to_owned(), text)]))
+}
+
+/// The example tests of every operation (one file: a test crate of the facade).
+const TESTS_FILE: &str = "tests/examples.rs";
+
+/// An operation's files, and its part of the example tests under [`TESTS_FILE`] (the cache keeps
+/// both): from `cache` when it has them for this operation model and folder, else emitted (and
+/// stored).
+fn emit_operation_cached(op: &OperationModel, dir: &str, cache: Option<&Cache>) -> Result<Files, String> {
+    let Some(cache) = cache else { return emit_operation_and_tests(op, dir) };
+    let key = format!("op/{dir}");
+    let model = format!("{op:?}");
+    let inputs = [dir, model.as_str()];
+    if let Some(outputs) = cache.get(&key, &inputs) {
+        return Ok(outputs.into_iter().collect());
+    }
+    let files = emit_operation_and_tests(op, dir)?;
+    let outputs: Vec<(String, String)> = files.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    cache.put(&key, &inputs, &outputs);
+    Ok(files)
+}
+
+fn emit_operation_and_tests(op: &OperationModel, dir: &str) -> Result<Files, String> {
+    let mut files = Files::new();
+    emit_operation(op, dir, &mut files)?;
+    files.insert(TESTS_FILE.to_owned(), examples::tests_of(op));
     Ok(files)
 }
 
@@ -267,5 +347,69 @@ fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenS
                 #body
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixture spec of the emitter snapshots (`tests/fixtures/specs`: every feature).
+    fn fixture() -> Model {
+        let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/specs");
+        crate::load_model(&specs, "spec").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The key and inputs under which the cache keeps each operation of `model`.
+    fn entries(model: &Model) -> Vec<(String, [String; 2])> {
+        let crates = layout::service_crates(model, layout::FIELDS_PER_CRATE).unwrap();
+        let mut out = Vec::new();
+        for krate in &crates {
+            for op in &krate.operations {
+                let dir = format!("{}/src/{}/{}", krate.dir, op.version_module, op.id);
+                out.push((format!("op/{dir}"), [dir, format!("{op:?}")]));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn cached_files_are_the_emitted_files_and_only_the_same_operation_and_generator_hit() {
+        let model = fixture();
+        let fresh = emit_with_threads(&model, 1).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path(), "generator A");
+        assert_eq!(emit_with(&model, 2, Some(&cache)).unwrap(), fresh, "filling the cache");
+        assert_eq!(emit_with(&model, 2, Some(&cache)).unwrap(), fresh, "from the cache");
+        let keys = entries(&model);
+        assert!(!keys.is_empty());
+        for (key, [dir, op]) in &keys {
+            let stored = cache.get(key, &[dir, op]).unwrap_or_else(|| panic!("{key} is cached"));
+            assert!(stored.iter().any(|(name, _)| name == TESTS_FILE), "{key}: its part of the example tests");
+        }
+
+        // An entry is trusted for exactly its inputs: a poisoned one is used (so the checks below
+        // can fail) …
+        let poison = vec![(format!("{}/mod.rs", keys[0].1[0]), "// poisoned\n".to_owned()), (TESTS_FILE.to_owned(), String::new())];
+        for (key, [dir, op]) in &keys {
+            cache.put(key, &[dir, op], &poison);
+        }
+        let poisoned = emit_with(&model, 1, Some(&cache)).unwrap();
+        assert_eq!(poisoned[&poison[0].0], "// poisoned\n");
+        // … but not by another generator (a new build), which emits and stores its own files …
+        let newer = Cache::new(dir.path(), "generator B");
+        assert_eq!(emit_with(&model, 1, Some(&newer)).unwrap(), fresh, "a new generator ignores old entries");
+        assert_eq!(emit_with(&model, 1, Some(&newer)).unwrap(), fresh, "and replaces them");
+        // … and not for a changed operation (a changed spec).
+        for (key, [dir, op]) in &keys {
+            cache.put(key, &[dir, op], &poison);
+        }
+        let mut changed = model.clone();
+        changed.operations[0].title.push_str(" (changed)");
+        assert_eq!(
+            emit_with(&changed, 1, Some(&cache)).unwrap(),
+            emit_with_threads(&changed, 1).unwrap(),
+            "a changed operation is emitted"
+        );
     }
 }

@@ -20,6 +20,7 @@ pub use operation::{endpoint_id, is_body_example, operation_id, AKSK_SCHEME, TOK
 const EXT_SIGNING: &str = "x-otc-signing";
 pub use schema::{anchored, component_name, typed_default, EXT};
 
+use crate::cache::Cache;
 use crate::emit::Files;
 use crate::model::{Model, OperationModel};
 use operation::Endpoint;
@@ -39,16 +40,34 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 /// Every service's document: `<service>.yaml` → text.
 pub fn emit(model: &Model) -> Result<Files, String> {
+    emit_with(model, crate::emit::parallel::threads(), None)
+}
+
+/// [`emit`] on up to `threads` threads (one service each), taking each service's document from
+/// `cache` when it holds it for exactly the service's operations and this generator (see
+/// [`crate::cache`]), and storing those it makes. The documents are the same either way.
+pub fn emit_with(model: &Model, threads: usize, cache: Option<&Cache>) -> Result<Files, String> {
     let mut by_service: BTreeMap<&str, Vec<&OperationModel>> = BTreeMap::new();
     for op in &model.operations {
         by_service.entry(op.service.as_str()).or_default().push(op);
     }
-    let mut files = Files::new();
-    for (service, ops) in by_service {
-        let doc = document(service, &ops)?;
-        files.insert(format!("{service}.yaml"), yaml::render(&format!("spec/{service}/"), &doc)?);
-    }
-    Ok(files)
+    let services: Vec<(&str, Vec<&OperationModel>)> = by_service.into_iter().collect();
+    let documents = crate::emit::parallel::map_in_order(&services, threads, |(service, ops)| {
+        let file = format!("{service}.yaml");
+        let render = || document(service, ops).and_then(|doc| yaml::render(&format!("spec/{service}/"), &doc));
+        let Some(cache) = cache else { return render().map(|text| (file, text)) };
+        // A service's document depends on its operations alone.
+        let key = format!("openapi/{service}");
+        let models: Vec<String> = ops.iter().map(|op| format!("{op:?}")).collect();
+        let inputs: Vec<&str> = models.iter().map(String::as_str).collect();
+        if let Some(mut hit) = cache.get(&key, &inputs).filter(|o| o.len() == 1 && o[0].0 == file) {
+            return Ok(hit.remove(0));
+        }
+        let text = render()?;
+        cache.put(&key, &inputs, &[(file.clone(), text.clone())]);
+        Ok((file, text))
+    });
+    documents.into_iter().collect()
 }
 
 /// The document of one service, as a JSON value.

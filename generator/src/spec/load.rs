@@ -137,13 +137,15 @@ pub fn load_file(path: &Path, relative: &Path, display_root: &str) -> Result<Spe
     };
     let stem = file_name.trim_end_matches(".yaml").to_owned();
     let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::new(display.clone(), None, format!("cannot read file: {e}")))?;
-    let locator = Locator::new(&text);
     let spec = yaml::parse_spec(&text).map_err(|e| {
         // serde_yaml places an unknown key at its mapping; the locator finds the key itself.
-        let precise = precise_line(&locator, &e.message);
-        let column = if precise.is_some() { None } else { e.column };
-        Diagnostic { column, ..Diagnostic::new(display.clone(), precise.or(e.line), format!("invalid spec: {}", e.message)) }
+        let precise = precise_line(&Locator::new(&text), &e.message);
+        Diagnostic {
+            column: if precise.is_some() { None } else { e.column },
+            ..Diagnostic::new(display.clone(), precise.or(e.line), format!("invalid spec: {}", e.message))
+        }
     })?;
+    let locator = Locator::new(text);
     Ok(SpecFile { display, relative: relative.to_path_buf(), service: service.clone(), version: version.clone(), stem, spec, locator })
 }
 
