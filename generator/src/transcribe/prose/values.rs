@@ -145,6 +145,9 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
     for v in sentence_sets(desc, Tokens::Words) {
         push(v, None, &mut values);
     }
+    for (v, doc) in inline_items(desc).into_iter().chain(unintroduced_list(desc)) {
+        push(v, doc, &mut values);
+    }
     if !complete {
         return None;
     }
@@ -238,6 +241,95 @@ fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String
         i = j.max(i + 1);
     }
     out
+}
+
+/// The items of a set written in one paragraph after a colon: "The value can be: **Running**,
+/// indicating … **Completed**, indicating … **Failed**, indicating …". Every sentence after the
+/// colon must open with a bold value followed by ",", ":" or "indicating"; two values at least.
+fn inline_items(desc: &str) -> Vec<(String, Option<String>)> {
+    static INTRO: OnceLock<Regex> = OnceLock::new();
+    static SPLIT: OnceLock<Regex> = OnceLock::new();
+    let intro = re(&INTRO, r"(?i)(?:the value can be|(?:valid |enumerated )?values?(?: range)?|取值(?:范围)?)\s*[:：]\s*(\*\*.*)$");
+    let split = re(&SPLIT, r"[.;。；]\s+(?:\*\*)");
+    let mut out = Vec::new();
+    for line in desc.lines() {
+        let Some(m) = intro.captures(line.trim()) else { continue };
+        let rest = &m[1];
+        // Cut before each "**" that opens a sentence; keep the "**".
+        let mut starts = vec![0];
+        starts.extend(split.find_iter(rest).map(|s| s.end() - 2));
+        starts.push(rest.len());
+        let mut found = Vec::new();
+        for w in starts.windows(2) {
+            let piece = rest[w[0]..w[1]].trim();
+            let Some(after) = piece.strip_prefix("**") else { return Vec::new() };
+            let Some(end) = after.find("**") else { return Vec::new() };
+            let tail = after[end + 2..].trim_start();
+            let opens_doc = tail.is_empty() || tail.starts_with([',', ':', '：', '，']) || tail.starts_with("indicat");
+            let Some(v) = value_token(after[..end].trim_end_matches([':', '：'])).filter(|_| opens_doc) else { return Vec::new() };
+            let doc = tail.trim_start_matches([',', ':', '：', '，', ' ']);
+            let doc = doc.strip_prefix("indicating that ").or_else(|| doc.strip_prefix("indicating ")).unwrap_or(doc).trim();
+            found.push((v, (!doc.is_empty()).then(|| doc.to_owned())));
+        }
+        if found.len() >= 2 {
+            out.extend(found);
+        }
+    }
+    out
+}
+
+/// A list with no introducing phrase whose every item opens with a bold value that the item then
+/// explains ("Task name.\n\n- **CreateInstance**: Create an instance.\n- **RestartNode**: …",
+/// "- **Manual** indicates manual full backup."): the field's values. Two values at least;
+/// remarks ("If this parameter is not transferred …") may stand between them; any other item, a
+/// value that names a database engine (cases per engine, not values), or an item that states a
+/// limit (a number, "characters", "range") drops the list.
+fn unintroduced_list(desc: &str) -> Vec<(String, Option<String>)> {
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    static LIMIT: OnceLock<Regex> = OnceLock::new();
+    let item = re(&ITEM, r"^- \*\*([^*]+?)\*\*\s*(?:[:：,，]\s*|(?:indicates?|indicating)\s+(?:that\s+)?)(\S.*)$");
+    let limit = re(&LIMIT, r"(?i)\d|characters|range|字符|范围");
+    let lines: Vec<&str> = desc.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let top = |l: &str| !l.starts_with(char::is_whitespace) && l.starts_with("- ");
+        // After a line ending in a colon, the list is introduced ([`listed_values`]) or about
+        // something else ("Nodes that can be queried:").
+        let after_colon = lines[..i].iter().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end().ends_with([':', '：']));
+        if !top(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut ok = true;
+        while i < lines.len() && (top(lines[i]) || lines[i].trim().is_empty() || lines[i].starts_with(char::is_whitespace)) {
+            let line = lines[i];
+            i += 1;
+            if !top(line) {
+                continue; // blank lines and nested remarks
+            }
+            match item.captures(line) {
+                Some(m) => match value_token(m[1].trim_end_matches([':', '：'])) {
+                    Some(v) if !is_engine(&v) && !limit.is_match(&m[2]) => found.push((v, Some(m[2].trim().to_owned()))),
+                    _ => ok = false,
+                },
+                None if is_remark(&line[2..]) => {}
+                None => ok = false,
+            }
+        }
+        if ok && !after_colon && found.len() >= 2 {
+            out.extend(found);
+        }
+    }
+    out
+}
+
+/// Database engines: items named after them state cases per engine, not values.
+fn is_engine(v: &str) -> bool {
+    let l = v.to_ascii_lowercase();
+    ["mysql", "postgresql", "sqlserver", "cassandra", "redis", "mongodb", "influxdb", "hbase", "dds", "taurusdb", "geminidb", "gaussdb"]
+        .contains(&l.as_str())
 }
 
 /// Sets named in one sentence: "The value can be **a**, **b**, or **c**", "Value: **a** or **b**",
@@ -464,6 +556,41 @@ mod tests {
         assert_eq!(integer_set("The value is **1**."), None);
         assert_eq!(integer_set("There must be at least 3 AZs."), None);
         assert_eq!(integer_set("Value:\n\n- **ON**\n- **OFF**"), None);
+    }
+
+    #[test]
+    fn items_inline_after_a_colon() {
+        let desc = "Task status. The value can be: **Running**, indicating that the task is being executed. **Completed**, indicating that the task is completed. **Failed**, indicating that the task fails.";
+        let e = find_enum(desc).expect("a set");
+        assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["Running", "Completed", "Failed"]);
+        assert_eq!(e.values[2].doc.as_deref(), Some("the task fails."));
+        assert_eq!(vals("Status. Value: **ON**: enabled. **OFF** indicates disabled."), ["ON", "OFF"]);
+        // A sentence that does not open with a value, or one value: no set.
+        assert!(find_enum("The value can be: **Running**, indicating running. Other states are internal.").is_none());
+        assert!(find_enum("Valid value: **DDS-Community**, the community edition.").is_none());
+        assert!(find_enum("The value can be: **Running**, indicating running. **Failed** is returned on errors.").is_none());
+    }
+
+    #[test]
+    fn lists_without_an_introducing_phrase() {
+        let desc = "Task name.\n\n- **CreateInstance**: Create an instance.\n- **RestartNode**: Restart a node.\n- **BackupInstance**: Back up an instance.";
+        assert_eq!(vals(desc), ["CreateInstance", "RestartNode", "BackupInstance"]);
+        let desc = "Specifies the backup type.\n\n- **Auto**: indicates automated full backup.\n- **Manual** indicates manual full backup.";
+        assert_eq!(vals(desc), ["Auto", "Manual"]);
+        let desc = "Instance type.\n\n- **Sharding** indicates the cluster instance.\n- If this parameter is not transferred, all are queried.\n- **Single** indicates the single node instance.";
+        assert_eq!(vals(desc), ["Sharding", "Single"], "a remark between values");
+        // Not sets: one value, cases per engine, items stating limits, a list after another colon,
+        // an item that is prose.
+        assert!(find_enum("Database type.\n\n- **cassandra**: specifications are queried.\n- If this parameter is not transferred, the default value is **cassandra**.").is_none());
+        assert!(find_enum("Port.\n\n- **MySQL**: any free port.\n- **PostgreSQL**: any free port.").is_none(), "cases per engine");
+        assert!(
+            find_enum("Node count.\n\n- **mongos**: ranges from 2 to 32.\n- **shard**: ranges from 2 to 32.").is_none(),
+            "limits per case"
+        );
+        assert!(find_enum("Password.\n\n- **Upper**: must contain 8 characters.\n- **Lower**: must contain letters.").is_none());
+        assert!(find_enum("Nodes queried:\n\n- **Shard**: shard nodes.\n- **All**: all nodes.").is_none(), "after a colon");
+        assert!(find_enum("Subnet.\n\n- **Method 1**: Log in to the console.\n- **Method 2**: See the API.").is_none());
+        assert!(find_enum("Subnet.\n\n- **auto**: automatic.\n- The subnet must belong to the VPC.").is_none(), "a prose item");
     }
 
     #[test]
