@@ -17099,7 +17099,7 @@ fn rds_v3_restore_to_new_instance_request_1_builders() -> Result<(), Box<dyn std
         .restore_point(
             RestorePoint::builder()
                 .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
-                .r#type("backup")
+                .r#type(RestorePointType::Backup)
                 .backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe")
                 .build()?,
         )
@@ -17198,7 +17198,7 @@ fn rds_v3_restore_to_new_instance_request_2_builders() -> Result<(), Box<dyn std
         .restore_point(
             RestorePoint::builder()
                 .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
-                .r#type("timestamp")
+                .r#type(RestorePointType::Timestamp)
                 .restore_time(1532001446987)
                 .build()?,
         )
@@ -18458,7 +18458,7 @@ fn rds_v3_switch_sql_throttling_rule_request_1_builders() -> Result<(), Box<dyn 
     let value = SwitchSqlThrottlingRuleRequest::builder()
         .db_name("postgres")
         .id("1")
-        .action("open")
+        .action(SwitchSqlThrottlingRuleAction::Open)
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -19182,7 +19182,7 @@ fn rds_v3_upgrade_major_version_request_1_builders() -> Result<(), Box<dyn std::
     let value = UpgradeMajorVersionRequest::builder()
         .target_version("14.6.1")
         .is_change_private_ip(true)
-        .statistics_collection_mode("before_change_private_ip")
+        .statistics_collection_mode(StatisticsCollectionMode::BeforeChangePrivateIp)
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(

@@ -159,8 +159,17 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
     if values.is_empty() {
         return None;
     }
-    let case_insensitive = desc.to_lowercase().contains("case-insensitive") || desc.contains("不区分大小写");
+    let case_insensitive =
+        desc.to_lowercase().contains("case-insensitive") || desc.contains("不区分大小写") || written_in_another_case(desc, &values);
     Some(ProseEnum { values, case_insensitive })
+}
+
+/// Whether the description writes one of the values in another case ("- **DESC**: descending …
+/// - Default value: **desc**"): the page does not hold the API to one spelling.
+fn written_in_another_case(desc: &str, values: &[EnumValue]) -> bool {
+    static BOLD: OnceLock<Regex> = OnceLock::new();
+    let bold = re(&BOLD, r"\*\*([A-Za-z0-9_.:/-]+)\*\*");
+    bold.captures_iter(desc).any(|m| values.iter().any(|v| v.value != m[1] && v.value.eq_ignore_ascii_case(&m[1])))
 }
 
 /// The enum the description of the field `name` documents: [`find_enum`], else the cases of
@@ -569,6 +578,16 @@ mod tests {
         assert!(find_enum("The value can be: **Running**, indicating running. Other states are internal.").is_none());
         assert!(find_enum("Valid value: **DDS-Community**, the community edition.").is_none());
         assert!(find_enum("The value can be: **Running**, indicating running. **Failed** is returned on errors.").is_none());
+    }
+
+    #[test]
+    fn a_value_written_in_another_case_makes_the_set_case_insensitive() {
+        let e = find_enum("Sorting order.\n\n- **DESC**: descending order\n- **ASC**: ascending order\n- Default value: **desc**").unwrap();
+        assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["DESC", "ASC"]);
+        assert!(e.case_insensitive);
+        let e =
+            find_enum("Sorting field.\n\n- **start_time**: the start.\n- **end_time**: the end.\n- Default value: **start_time**").unwrap();
+        assert!(!e.case_insensitive, "the same spelling");
     }
 
     #[test]
