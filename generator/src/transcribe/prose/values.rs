@@ -164,12 +164,12 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
     Some(ProseEnum { values, case_insensitive })
 }
 
-/// Whether the description writes one of the values in another case ("- **DESC**: descending …
-/// - Default value: **desc**"): the page does not hold the API to one spelling.
+/// Whether the description's default is one of the values in another case ("- **DESC**:
+/// descending … - Default value: **desc**"): the page does not hold the API to one spelling.
 fn written_in_another_case(desc: &str, values: &[EnumValue]) -> bool {
-    static BOLD: OnceLock<Regex> = OnceLock::new();
-    let bold = re(&BOLD, r"\*\*([A-Za-z0-9_.:/-]+)\*\*");
-    bold.captures_iter(desc).any(|m| values.iter().any(|v| v.value != m[1] && v.value.eq_ignore_ascii_case(&m[1])))
+    static DEFAULT: OnceLock<Regex> = OnceLock::new();
+    let default = re(&DEFAULT, r"(?i)default(?: value)?(?: is)?:?\s*\**([A-Za-z0-9_:/-]+(?:\.[A-Za-z0-9_:/-]+)*)");
+    default.captures_iter(desc).any(|m| values.iter().any(|v| v.value != m[1] && v.value.eq_ignore_ascii_case(&m[1])))
 }
 
 /// The enum the description of the field `name` documents: [`find_enum`], else the cases of
@@ -258,24 +258,37 @@ fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String
 fn inline_items(desc: &str) -> Vec<(String, Option<String>)> {
     static INTRO: OnceLock<Regex> = OnceLock::new();
     static SPLIT: OnceLock<Regex> = OnceLock::new();
-    let intro = re(&INTRO, r"(?i)(?:the value can be|(?:valid |enumerated )?values?(?: range)?|取值(?:范围)?)\s*[:：]\s*(\*\*.*)$");
-    let split = re(&SPLIT, r"[.;。；]\s+(?:\*\*)");
+    static PLAIN: OnceLock<Regex> = OnceLock::new();
+    let intro = re(&INTRO, r"(?i)(?:the value can be|(?:valid |enumerated )?values?(?: range)?|取值(?:范围)?)\s*[:：]\s*(\S.*)$");
+    let split = re(&SPLIT, r"[.;。；]\s+");
+    // A plain-text rendering shows no bold: the value is the word before ",", ":" or "indicating".
+    let plain = re(&PLAIN, r"^([A-Za-z][A-Za-z0-9_.:/-]*?)(?:[:：]\s|[,，]\s*|\s+indicat|$)");
     let mut out = Vec::new();
-    for line in desc.lines() {
+    'lines: for line in desc.lines() {
         let Some(m) = intro.captures(line.trim()) else { continue };
-        let rest = &m[1];
-        // Cut before each "**" that opens a sentence; keep the "**".
-        let mut starts = vec![0];
-        starts.extend(split.find_iter(rest).map(|s| s.end() - 2));
-        starts.push(rest.len());
         let mut found = Vec::new();
-        for w in starts.windows(2) {
-            let piece = rest[w[0]..w[1]].trim();
-            let Some(after) = piece.strip_prefix("**") else { return Vec::new() };
-            let Some(end) = after.find("**") else { return Vec::new() };
-            let tail = after[end + 2..].trim_start();
+        // Each sentence keeps its closing stop (the doc of its value).
+        let rest = &m[1];
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for stop in split.find_iter(rest) {
+            pieces.push(&rest[from..stop.start() + stop.as_str().trim_end().len()]);
+            from = stop.end();
+        }
+        pieces.push(&rest[from..]);
+        for piece in pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+            let (head, tail) = match piece.strip_prefix("**") {
+                Some(after) => match after.find("**") {
+                    Some(end) => (after[..end].trim_end_matches([':', '：']), after[end + 2..].trim_start()),
+                    None => continue 'lines,
+                },
+                None => match plain.captures(piece) {
+                    Some(p) => (p.get(1).map_or("", |g| g.as_str()), piece[p[1].len()..].trim_start()),
+                    None => continue 'lines,
+                },
+            };
             let opens_doc = tail.is_empty() || tail.starts_with([',', ':', '：', '，']) || tail.starts_with("indicat");
-            let Some(v) = value_token(after[..end].trim_end_matches([':', '：'])).filter(|_| opens_doc) else { return Vec::new() };
+            let Some(v) = value_token(head).filter(|_| opens_doc) else { continue 'lines };
             let doc = tail.trim_start_matches([',', ':', '：', '，', ' ']);
             let doc = doc.strip_prefix("indicating that ").or_else(|| doc.strip_prefix("indicating ")).unwrap_or(doc).trim();
             found.push((v, (!doc.is_empty()).then(|| doc.to_owned())));
@@ -296,7 +309,8 @@ fn inline_items(desc: &str) -> Vec<(String, Option<String>)> {
 fn unintroduced_list(desc: &str) -> Vec<(String, Option<String>)> {
     static ITEM: OnceLock<Regex> = OnceLock::new();
     static LIMIT: OnceLock<Regex> = OnceLock::new();
-    let item = re(&ITEM, r"^- \*\*([^*]+?)\*\*\s*(?:[:：,，]\s*|(?:indicates?|indicating)\s+(?:that\s+)?)(\S.*)$");
+    let item =
+        re(&ITEM, r"^- (?:\*\*([^*]+?)\*\*|([A-Za-z][A-Za-z0-9_.-]*))\s*(?:[:：,，]\s*|(?:indicates?|indicating)\s+(?:that\s+)?)(\S.*)$");
     let limit = re(&LIMIT, r"(?i)\d|characters|range|字符|范围");
     let lines: Vec<&str> = desc.lines().collect();
     let mut out = Vec::new();
@@ -318,9 +332,10 @@ fn unintroduced_list(desc: &str) -> Vec<(String, Option<String>)> {
             if !top(line) {
                 continue; // blank lines and nested remarks
             }
+            // Bold values, or plain ones (a plain-text rendering shows no bold).
             match item.captures(line) {
-                Some(m) => match value_token(m[1].trim_end_matches([':', '：'])) {
-                    Some(v) if !is_engine(&v) && !limit.is_match(&m[2]) => found.push((v, Some(m[2].trim().to_owned()))),
+                Some(m) => match value_token(m.get(1).or(m.get(2)).map_or("", |g| g.as_str()).trim_end_matches([':', '：'])) {
+                    Some(v) if !is_engine(&v) && !is_pronoun(&v) && !limit.is_match(&m[3]) => found.push((v, Some(m[3].trim().to_owned()))),
                     _ => ok = false,
                 },
                 None if is_remark(&line[2..]) => {}
@@ -332,6 +347,12 @@ fn unintroduced_list(desc: &str) -> Vec<(String, Option<String>)> {
         }
     }
     out
+}
+
+/// Words that open sentences, not values ("- This indicates …", "- Note: …").
+fn is_pronoun(v: &str) -> bool {
+    ["this", "it", "that", "these", "they", "note", "notice", "caution", "warning", "example", "default"]
+        .contains(&v.to_ascii_lowercase().as_str())
 }
 
 /// Database engines: items named after them state cases per engine, not values.
@@ -578,6 +599,12 @@ mod tests {
         assert!(find_enum("The value can be: **Running**, indicating running. Other states are internal.").is_none());
         assert!(find_enum("Valid value: **DDS-Community**, the community edition.").is_none());
         assert!(find_enum("The value can be: **Running**, indicating running. **Failed** is returned on errors.").is_none());
+        let plain = "Task status. The value can be: Running, indicating that the task runs. Completed indicating that it is done.";
+        assert_eq!(vals(plain), ["Running", "Completed"], "a plain-text rendering");
+        assert_eq!(find_enum(plain).unwrap().values[0].doc.as_deref(), Some("the task runs."));
+        assert!(find_enum("Statement type. The default value All. Valid value:\n\n- ALL\n- INSERT").unwrap().case_insensitive);
+        assert!(find_enum("Value: Running is the state of a task. Failed, indicating an error.").is_none());
+        assert!(find_enum("The value can be: a string of letters. Digits are allowed.").is_none());
     }
 
     #[test]
@@ -588,6 +615,11 @@ mod tests {
         let e =
             find_enum("Sorting field.\n\n- **start_time**: the start.\n- **end_time**: the end.\n- Default value: **start_time**").unwrap();
         assert!(!e.case_insensitive, "the same spelling");
+        let e = find_enum("Switch. Value: **ON** or **OFF**. It is on by default. The default value is **OFF**.").unwrap();
+        assert!(!e.case_insensitive, "a value's word in prose is no spelling of it");
+        assert!(
+            find_enum("Sorting order.\n- DESC: descending order\n- ASC: ascending order\n- Default value: desc").unwrap().case_insensitive
+        );
     }
 
     #[test]
@@ -598,6 +630,9 @@ mod tests {
         assert_eq!(vals(desc), ["Auto", "Manual"]);
         let desc = "Instance type.\n\n- **Sharding** indicates the cluster instance.\n- If this parameter is not transferred, all are queried.\n- **Single** indicates the single node instance.";
         assert_eq!(vals(desc), ["Sharding", "Single"], "a remark between values");
+        let plain = "Task status.\n\n- Running: The task is running.\n- Failed: The task failed.";
+        assert_eq!(vals(plain), ["Running", "Failed"], "a plain-text rendering");
+        assert!(find_enum("Remarks.\n\n- This indicates one thing.\n- Note: another.").is_none(), "sentences, not values");
         // Not sets: one value, cases per engine, items stating limits, a list after another colon,
         // an item that is prose.
         assert!(find_enum("Database type.\n\n- **cassandra**: specifications are queried.\n- If this parameter is not transferred, the default value is **cassandra**.").is_none());
