@@ -185,18 +185,17 @@ fn conditional(text: &str, at: usize) -> bool {
 }
 
 /// Whether the one case item that states numbers is the only one, and every other case item
-/// ("- If …", "- For …", "- mongos: …") says the field is not sent in that case ("this parameter does not need to be transferred").
+/// ("- If …", "- For …", "- mongos: …") says the field is not sent in that case ("this
+/// parameter does not need to be transferred").
 fn other_cases_omit_the_field(text: &str) -> bool {
     static OMIT: OnceLock<Regex> = OnceLock::new();
-    static NUMBER: OnceLock<Regex> = OnceLock::new();
     let omit = re(
         &OMIT,
         r"(?i)(?:does not need to be (?:transferred|specified|set|passed)|is not (?:needed|required|used)|(?:can|must) be left (?:blank|empty)|is ignored|无需|不需要|不用)",
     );
-    let number = re(&NUMBER, r"\d");
     let (mut others, mut with_numbers) = (0, 0);
     for line in text.lines().filter(|l| conditional(l, l.len())) {
-        if number.is_match(line) {
+        if line.contains(|c: char| c.is_ascii_digit()) {
             with_numbers += 1; // the case that states the range (and no other)
             continue;
         }
