@@ -272,10 +272,10 @@ fn transcriber_agrees_with_hand_read_pages() {
     assert_eq!(tuned.fields_found, tuned.fields, "every field of the tuned pages is transcribed");
     assert!(tuned.recall() >= 0.90, "tuned recall {:.3} < 0.90", tuned.recall());
     assert!(tuned.precision() >= 0.98, "tuned precision {:.3} < 0.98", tuned.precision());
-    // Held out: floors at what was measured when the rules were frozen (fourth round, see
-    // docs/transcriber.md): 32/37 found (86.5 %), 32/32 right.
+    // Held out: floors at what was measured when the rules were frozen (fifth round, see
+    // docs/transcriber.md): 35/37 found (94.6 %), 35/35 right.
     assert!(held.precision() >= 1.0, "held-out precision {:.3}", held.precision());
-    assert!(held.recall() >= 0.86, "held-out recall {:.3}", held.recall());
+    assert!(held.recall() >= 0.94, "held-out recall {:.3}", held.recall());
 }
 
 #[test]

@@ -14261,7 +14261,9 @@ fn rds_v3_apply_for_private_domain_name_request_1() {
 fn rds_v3_apply_for_private_domain_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::rds::v3::apply_for_private_domain_name::*;
 
-    let value = ApplyForPrivateDomainNameRequest::builder().dns_type("private").build()?;
+    let value = ApplyForPrivateDomainNameRequest::builder()
+        .dns_type(DnsType::Private)
+        .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(r#"{
   "dns_type": "private"
@@ -19805,7 +19807,10 @@ fn taurusdb_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::e
         .region("eu-de")
         .charge_info(MysqlChargeInfo::builder().charge_mode("postPaid").build()?)
         .datastore(
-            MysqlDatastore::builder().r#type("gaussdb-mysql").version("8.0").build()?,
+            MysqlDatastore::builder()
+                .r#type(MysqlDatastoreType::GaussdbMysql)
+                .version("8.0")
+                .build()?,
         )
         .mode(CreateInstanceMode::Cluster)
         .flavor_ref("gaussdb.mysql.xlarge.x86.8")
@@ -19959,7 +19964,10 @@ fn taurusdb_v3_create_instance_legacy_request_1_builders() -> Result<(), Box<dyn
         .region("eu-de")
         .charge_info(MysqlChargeInfo::builder().charge_mode("postPaid").build()?)
         .datastore(
-            MysqlDatastore::builder().r#type("gaussdb-mysql").version("8.0").build()?,
+            MysqlDatastore::builder()
+                .r#type(MysqlDatastoreType::GaussdbMysql)
+                .version("8.0")
+                .build()?,
         )
         .mode("Cluster")
         .flavor_ref("gaussdb.mysql.xlarge.x86.8")

@@ -96,7 +96,11 @@ fn range(text: &str) -> (Option<f64>, Option<f64>) {
     );
     let zh = re(&ZH, r"取值(?:范围)?(?:为|是|：|:)?\s*\[?(-?\d+(?:\.\d+)?)\s*(?:~|～|-|–|到|至|,|，)\s*(-?\d+(?:\.\d+)?)");
     static BRACKETS: OnceLock<Regex> = OnceLock::new();
-    let brackets = re(&BRACKETS, r"(?i)(?:range|值)\D{0,12}\[(-?\d+(?:\.\d+)?), ?(-?\d+(?:\.\d+)?)\]");
+    // "[0, 1999]" after "range"/"值"; "(1 to 7 days)": a parenthesis that is only a range.
+    let brackets = re(
+        &BRACKETS,
+        r"(?i)(?:range|值)\D{0,12}\[(-?\d+(?:\.\d+)?), ?(-?\d+(?:\.\d+)?)\]|\((-?\d+(?:\.\d+)?) ?(?:to|-|–|~) ?(-?\d+(?:\.\d+)?)(?: [A-Za-z]+)?\)",
+    );
     static MORE: OnceLock<Regex> = OnceLock::new();
     // "2100-9500, 27017, 27018, and 27019": more values beside the range (exclusions are fine).
     let more = re(&MORE, r"^\s*(?:,|and|or)\s*(?:and |or )?\d");
@@ -109,7 +113,8 @@ fn range(text: &str) -> (Option<f64>, Option<f64>) {
         .filter_map(|m| {
             let whole = m.get(0)?;
             open_set |= more.is_match(&text[whole.end()..]);
-            let pair = (m[1].parse().ok()?, m[2].parse().ok()?);
+            let mut numbers = m.iter().skip(1).flatten();
+            let pair = (numbers.next()?.as_str().parse().ok()?, numbers.next()?.as_str().parse().ok()?);
             if conditional(text, whole.start()) {
                 cases.push(pair);
                 return None;
@@ -376,6 +381,13 @@ mod tests {
         assert_eq!(range_of("Value range: 0–50", "number"), (Some(0.0), Some(50.0)));
         assert_eq!(range_of("Value: 1~50", "integer"), (Some(1.0), Some(50.0)));
         assert_eq!(range_of("Specifies the index position. Its value range is **[0, 1999]**.", "integer"), (Some(0.0), Some(1999.0)));
+        assert_eq!(
+            range_of("Policy retention duration (1 to 7 days). The value is a positive integer.", "integer"),
+            (Some(1.0), Some(7.0))
+        );
+        assert_eq!(range_of("Retention (1-7).", "integer"), (Some(1.0), Some(7.0)));
+        assert_eq!(range_of("See (sections 1 to 3).", "integer"), (None, None), "a parenthesis that is more than a range");
+        assert_eq!(range_of("Size (40 GB to 4 TB).", "integer"), (None, None), "different units");
         assert_eq!(
             range_of("- The value ranges from 1 to 100.\n- If this parameter is not transferred, 100 are queried.", "integer"),
             (Some(1.0), Some(100.0)),

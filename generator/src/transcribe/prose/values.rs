@@ -392,16 +392,19 @@ fn sentence_sets(text: &str, tokens: Tokens) -> Vec<String> {
     out
 }
 
-/// "The value is **Cluster**." / "Its value is **x86**." / "取值为**Cluster**。": one value, bold, a
-/// whole sentence (or followed by ", indicating …"); never a default ("… by default").
+/// "The value is **Cluster**." / "Its value is **x86**." / "Currently, its value can only be
+/// **Cluster**." / "取值为**Cluster**。": one value, bold, a whole sentence (or followed by ",
+/// indicating …"); never a default ("… by default"). "Currently, only gaussdb-mysql is
+/// supported.": one value, bold or a name no word can be (with "-", "_" or "."; "Only letters
+/// are supported" names no value).
 pub(super) fn one_value(text: &str) -> Option<String> {
     static ONE: OnceLock<Regex> = OnceLock::new();
     let one = re(
         &ONE,
-        r"(?i)(?:^|[.。]\s*|\n)(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)",
+        r"(?i)(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)|(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?only (?:\*\*([A-Za-z0-9_.:/-]+)\*\*|([A-Za-z][A-Za-z0-9]*[-_.][A-Za-z0-9_.-]*[A-Za-z0-9])) is (?:supported|available|allowed)(?:\.|\s*$)",
     );
     let found: Vec<String> =
-        one.captures_iter(text).filter_map(|m| m.get(1).or_else(|| m.get(2)).and_then(|g| value_token(g.as_str()))).collect();
+        one.captures_iter(text).filter_map(|m| m.iter().skip(1).flatten().next().and_then(|g| value_token(g.as_str()))).collect();
     // Other bold values opening a line ("**SUPPORTED**: …") make it one item of an unintroduced list.
     static BOLD: OnceLock<Regex> = OnceLock::new();
     let bold = re(&BOLD, r"(?m)^\s*(?:- )?\*\*([^*]+)\*\*");
@@ -532,6 +535,16 @@ mod tests {
         let e = find_enum("Specifies the primary/standby or cluster instance type. The value is Ha (case-insensitive).").unwrap();
         assert!(e.case_insensitive);
         assert_eq!(e.values[0].value, "Ha");
+    }
+
+    #[test]
+    fn one_value_after_currently_and_only_supported() {
+        assert_eq!(vals("DB instance type to be queried. Currently, its value can only be **Cluster**."), ["Cluster"]);
+        assert_eq!(vals("DB type. Currently, only gaussdb-mysql is supported."), ["gaussdb-mysql"]);
+        assert_eq!(vals("Engine. Only **DDS-Community** is supported."), ["DDS-Community"]);
+        assert!(find_enum("Name. Only letters is supported.").is_none(), "a word, not a value");
+        assert!(find_enum("Only gaussdb-mysql is supported in this region, others soon.").is_none(), "not the whole sentence");
+        assert!(find_enum("Currently, its value can only be **Cluster** by default.").is_none());
     }
 
     #[test]
