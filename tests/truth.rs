@@ -1,5 +1,5 @@
-//! The transcriber against hand-read expectations (`tests/truth/pages.yaml`): TaurusDB and
-//! GeminiDB pages the prose rules were tuned on (a held-out page whose misses were looked at
+//! The transcriber against hand-read expectations (`tests/truth/pages.yaml`): TaurusDB,
+//! GeminiDB and DDS pages the prose rules were tuned on (a held-out page whose misses were looked at
 //! to change the rules becomes one) and held-out pages never used to change them. Measures, on each
 //! page's request side (query parameters and body fields), the agreement on fields (present,
 //! type, required) and the recall and precision of value sets and limits, and holds them to the
