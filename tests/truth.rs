@@ -1,5 +1,5 @@
-//! The transcriber against hand-read expectations (`tests/truth/pages.yaml`): TaurusDB and
-//! GeminiDB pages the prose rules were tuned on (a held-out page whose misses were looked at
+//! The transcriber against hand-read expectations (`tests/truth/pages.yaml`): TaurusDB,
+//! GeminiDB and DDS pages the prose rules were tuned on (a held-out page whose misses were looked at
 //! to change the rules becomes one) and held-out pages never used to change them. Measures, on each
 //! page's request side (query parameters and body fields), the agreement on fields (present,
 //! type, required) and the recall and precision of value sets and limits, and holds them to the
@@ -272,10 +272,10 @@ fn transcriber_agrees_with_hand_read_pages() {
     assert_eq!(tuned.fields_found, tuned.fields, "every field of the tuned pages is transcribed");
     assert!(tuned.recall() >= 0.90, "tuned recall {:.3} < 0.90", tuned.recall());
     assert!(tuned.precision() >= 0.98, "tuned precision {:.3} < 0.98", tuned.precision());
-    // Held out: floors at what was measured when the rules were frozen (see the README), below
-    // the targets: 15/21 found, 15/16 right (a "multiple of 10" in a rounding note).
-    assert!(held.precision() >= 0.93, "held-out precision {:.3}", held.precision());
-    assert!(held.recall() >= 0.70, "held-out recall {:.3}", held.recall());
+    // Held out: floors at what was measured when the rules were frozen (fifth round, see
+    // docs/transcriber.md): 35/37 found (94.6 %), 35/35 right.
+    assert!(held.precision() >= 1.0, "held-out precision {:.3}", held.precision());
+    assert!(held.recall() >= 0.94, "held-out recall {:.3}", held.recall());
 }
 
 #[test]

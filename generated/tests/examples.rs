@@ -14261,7 +14261,9 @@ fn rds_v3_apply_for_private_domain_name_request_1() {
 fn rds_v3_apply_for_private_domain_name_request_1_builders() -> Result<(), Box<dyn std::error::Error>> {
     use otc_db_sdk::rds::v3::apply_for_private_domain_name::*;
 
-    let value = ApplyForPrivateDomainNameRequest::builder().dns_type("private").build()?;
+    let value = ApplyForPrivateDomainNameRequest::builder()
+        .dns_type(DnsType::Private)
+        .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(r#"{
   "dns_type": "private"
@@ -17099,7 +17101,7 @@ fn rds_v3_restore_to_new_instance_request_1_builders() -> Result<(), Box<dyn std
         .restore_point(
             RestorePoint::builder()
                 .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
-                .r#type("backup")
+                .r#type(RestorePointType::Backup)
                 .backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe")
                 .build()?,
         )
@@ -17198,7 +17200,7 @@ fn rds_v3_restore_to_new_instance_request_2_builders() -> Result<(), Box<dyn std
         .restore_point(
             RestorePoint::builder()
                 .instance_id("d8e6ca5a624745bcb546a227aa3ae1cfin01")
-                .r#type("timestamp")
+                .r#type(RestorePointType::Timestamp)
                 .restore_time(1532001446987)
                 .build()?,
         )
@@ -18458,7 +18460,7 @@ fn rds_v3_switch_sql_throttling_rule_request_1_builders() -> Result<(), Box<dyn 
     let value = SwitchSqlThrottlingRuleRequest::builder()
         .db_name("postgres")
         .id("1")
-        .action("open")
+        .action(SwitchSqlThrottlingRuleAction::Open)
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -19182,7 +19184,7 @@ fn rds_v3_upgrade_major_version_request_1_builders() -> Result<(), Box<dyn std::
     let value = UpgradeMajorVersionRequest::builder()
         .target_version("14.6.1")
         .is_change_private_ip(true)
-        .statistics_collection_mode("before_change_private_ip")
+        .statistics_collection_mode(StatisticsCollectionMode::BeforeChangePrivateIp)
         .build()?;
     let json = serde_json::to_value(value)?;
     let expected: Value = serde_json::from_str(
@@ -19805,7 +19807,10 @@ fn taurusdb_v3_create_instance_request_1_builders() -> Result<(), Box<dyn std::e
         .region("eu-de")
         .charge_info(MysqlChargeInfo::builder().charge_mode("postPaid").build()?)
         .datastore(
-            MysqlDatastore::builder().r#type("gaussdb-mysql").version("8.0").build()?,
+            MysqlDatastore::builder()
+                .r#type(MysqlDatastoreType::GaussdbMysql)
+                .version("8.0")
+                .build()?,
         )
         .mode(CreateInstanceMode::Cluster)
         .flavor_ref("gaussdb.mysql.xlarge.x86.8")
@@ -19959,7 +19964,10 @@ fn taurusdb_v3_create_instance_legacy_request_1_builders() -> Result<(), Box<dyn
         .region("eu-de")
         .charge_info(MysqlChargeInfo::builder().charge_mode("postPaid").build()?)
         .datastore(
-            MysqlDatastore::builder().r#type("gaussdb-mysql").version("8.0").build()?,
+            MysqlDatastore::builder()
+                .r#type(MysqlDatastoreType::GaussdbMysql)
+                .version("8.0")
+                .build()?,
         )
         .mode("Cluster")
         .flavor_ref("gaussdb.mysql.xlarge.x86.8")

@@ -233,7 +233,7 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
         let input = PageInput { name: &page.display, text, service: &page.service };
         match page::transcribe_page_in(&input, doc, &library) {
             (PageResult::Skipped(reason), lints) => {
-                let busy = service_marks::busy_codes(&page.display, &doc);
+                let busy = service_marks::busy_codes(&page.display, doc);
                 let reason = if busy.is_empty() {
                     reason
                 } else {

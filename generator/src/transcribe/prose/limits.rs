@@ -96,11 +96,16 @@ fn range(text: &str) -> (Option<f64>, Option<f64>) {
     );
     let zh = re(&ZH, r"取值(?:范围)?(?:为|是|：|:)?\s*\[?(-?\d+(?:\.\d+)?)\s*(?:~|～|-|–|到|至|,|，)\s*(-?\d+(?:\.\d+)?)");
     static BRACKETS: OnceLock<Regex> = OnceLock::new();
-    let brackets = re(&BRACKETS, r"(?i)(?:range|值)\D{0,12}\[(-?\d+(?:\.\d+)?), ?(-?\d+(?:\.\d+)?)\]");
+    // "[0, 1999]" after "range"/"值"; "(1 to 7 days)": a parenthesis that is only a range.
+    let brackets = re(
+        &BRACKETS,
+        r"(?i)(?:range|值)\D{0,12}\[(-?\d+(?:\.\d+)?), ?(-?\d+(?:\.\d+)?)\]|\((-?\d+(?:\.\d+)?) ?(?:to|-|–|~) ?(-?\d+(?:\.\d+)?)(?: [A-Za-z]+)?\)",
+    );
     static MORE: OnceLock<Regex> = OnceLock::new();
     // "2100-9500, 27017, 27018, and 27019": more values beside the range (exclusions are fine).
     let more = re(&MORE, r"^\s*(?:,|and|or)\s*(?:and |or )?\d");
     let mut open_set = false;
+    let mut cases: Vec<(f64, f64)> = Vec::new();
     let mut found: Vec<(f64, f64)> = between
         .captures_iter(text)
         .chain(zh.captures_iter(text))
@@ -108,12 +113,26 @@ fn range(text: &str) -> (Option<f64>, Option<f64>) {
         .filter_map(|m| {
             let whole = m.get(0)?;
             open_set |= more.is_match(&text[whole.end()..]);
+            let mut numbers = m.iter().skip(1).flatten();
+            let pair = (numbers.next()?.as_str().parse().ok()?, numbers.next()?.as_str().parse().ok()?);
             if conditional(text, whole.start()) {
-                open_set = true;
+                cases.push(pair);
+                return None;
             }
-            Some((m[1].parse().ok()?, m[2].parse().ok()?))
+            Some(pair)
         })
         .collect();
+    cases.dedup();
+    if !cases.is_empty() {
+        // A range stated for one case is the field's only when every other case says the field
+        // is not sent then ("- If action is count, this parameter does not need to be
+        // transferred. - If action is filter, the value ranges from 1 to 100").
+        if found.is_empty() && cases.len() == 1 && other_cases_omit_the_field(text) {
+            found = cases;
+        } else {
+            open_set = true;
+        }
+    }
     found.dedup(); // the same range said twice is one
     if open_set || found.len() > 1 {
         return (None, None);
@@ -170,11 +189,49 @@ fn conditional(text: &str, at: usize) -> bool {
     lower.contains(':') || ["for ", "in ", "if ", "when "].iter().any(|w| lower.starts_with(w))
 }
 
-/// "multiple of 10", "10的整数倍", when stated once.
+/// Whether the one case item that states numbers is the only one, and every other case item
+/// ("- If …", "- For …", "- mongos: …") says the field is not sent in that case ("this
+/// parameter does not need to be transferred").
+fn other_cases_omit_the_field(text: &str) -> bool {
+    static OMIT: OnceLock<Regex> = OnceLock::new();
+    let omit = re(
+        &OMIT,
+        r"(?i)(?:does not need to be (?:transferred|specified|set|passed)|is not (?:needed|required|used)|(?:can|must) be left (?:blank|empty)|is ignored|无需|不需要|不用)",
+    );
+    let (mut others, mut with_numbers) = (0, 0);
+    for line in text.lines().filter(|l| conditional(l, l.len())) {
+        if line.contains(|c: char| c.is_ascii_digit()) {
+            with_numbers += 1; // the case that states the range (and no other)
+            continue;
+        }
+        others += 1;
+        if !omit.is_match(line) {
+            return false;
+        }
+    }
+    others > 0 && with_numbers == 1
+}
+
+/// "multiple of 10", "10的整数倍", when stated once; never from a sentence that says what
+/// happens to a value that is not one ("If the step is not a multiple of 10, round it up.").
 fn multiple(text: &str) -> Option<f64> {
     static MULT: OnceLock<Regex> = OnceLock::new();
+    static NOT: OnceLock<Regex> = OnceLock::new();
     let mult = re(&MULT, r"(?i)multiple of (\d+)|(\d+)\s*的(?:整数)?倍数?");
-    let found: Vec<f64> = mult.captures_iter(text).filter_map(either_number).collect();
+    let not = re(&NOT, r"(?i)\bif\b|\bnot\b|\bround|如果|若|不是|不为|取整");
+    let sentence = |at: usize, end: usize| {
+        let start = text[..at].rfind(['.', '\n', '。', ';', '；']).map_or(0, |i| i + 1);
+        let stop = text[end..].find(['.', '\n', '。', ';', '；']).map_or(text.len(), |i| end + i);
+        &text[start..stop]
+    };
+    let mut found: Vec<f64> = Vec::new();
+    for m in mult.captures_iter(text) {
+        let whole = m.get(0).expect("match");
+        if not.is_match(sentence(whole.start(), whole.end())) {
+            return None; // a note on rounding: the multiple is no limit (nor is any other)
+        }
+        found.extend(either_number::<f64>(m));
+    }
     match found.as_slice() {
         [m] if *m > 0.0 => Some(*m),
         _ => None,
@@ -325,6 +382,13 @@ mod tests {
         assert_eq!(range_of("Value: 1~50", "integer"), (Some(1.0), Some(50.0)));
         assert_eq!(range_of("Specifies the index position. Its value range is **[0, 1999]**.", "integer"), (Some(0.0), Some(1999.0)));
         assert_eq!(
+            range_of("Policy retention duration (1 to 7 days). The value is a positive integer.", "integer"),
+            (Some(1.0), Some(7.0))
+        );
+        assert_eq!(range_of("Retention (1-7).", "integer"), (Some(1.0), Some(7.0)));
+        assert_eq!(range_of("See (sections 1 to 3).", "integer"), (None, None), "a parenthesis that is more than a range");
+        assert_eq!(range_of("Size (40 GB to 4 TB).", "integer"), (None, None), "different units");
+        assert_eq!(
             range_of("- The value ranges from 1 to 100.\n- If this parameter is not transferred, 100 are queried.", "integer"),
             (Some(1.0), Some(100.0)),
             "a plain item is no case"
@@ -348,9 +412,23 @@ mod tests {
         let num = "Specifies node quantity.\n\nValid value:\n\n- mongos: The value ranges from 2 to 32.\n- shard: The value ranges from 2 to 32.\n- config: The value is **1**.";
         assert_eq!(range_of(num, "integer"), (None, None), "ranges per case");
         assert_eq!(range_of("- If **action** is set to **filter**, the value ranges from 1 to 100.", "integer"), (None, None));
+        let other_case_has_its_own =
+            "- If action is set to filter, the value ranges from 1 to 100.\n- If action is set to count, the value is 0.";
+        assert_eq!(range_of(other_case_has_its_own, "integer"), (None, None));
+        let other_case_unbounded = "- For MySQL, the value ranges from 1 to 100.\n- For PostgreSQL, any value is allowed.";
+        assert_eq!(range_of(other_case_unbounded, "integer"), (None, None), "another case without a range is no omission");
         assert_eq!(range_of("There must be at least 3 AZs.", "integer"), (None, None), "AZs are not the value");
         assert_eq!(range_of("Backup start time in hh:mm-HH:MM format, from 0 to 23.", "string"), (None, None), "a time is not a number");
         assert_eq!(range_of("A list of digits separated by commas, from 1 to 7.", "string"), (None, None));
+    }
+
+    #[test]
+    fn a_range_for_the_only_case_that_sends_the_field() {
+        let desc = "Number of records to be queried.\n\n- If **action** is set to **count**, this parameter does not need to be transferred.\n- If **action** is set to **filter**, the value ranges from **1** to **100**. If this parameter is not transferred, the first 100 instances are queried by default.";
+        assert_eq!(range_of(desc, "string"), (Some(1.0), Some(100.0)));
+        assert_eq!(range_of(desc, "integer"), (Some(1.0), Some(100.0)));
+        let two = "- If action is set to count, this parameter is not needed.\n- If action is set to filter, the value ranges from 1 to 100.\n- If action is set to list, the value ranges from 1 to 1000.";
+        assert_eq!(range_of(two, "integer"), (None, None), "two cases with ranges");
     }
 
     #[test]
@@ -370,6 +448,12 @@ mod tests {
         assert_eq!((c.minimum, c.maximum, c.multiple_of), (Some(40.0), Some(4000.0), Some(10.0)));
         assert_eq!(find_constraints("磁盘大小，必须为10的整数倍。", "integer").multiple_of, Some(10.0));
         assert_eq!(find_constraints("For MySQL a multiple of 10, for PostgreSQL a multiple of 5.", "integer").multiple_of, None);
+        // Notes on rounding say what happens to other values: no multiple.
+        let note = "Autoscaling step.\n\n- If the autoscaling step is not a multiple of 10, round it up.\n- The value after the decimal point is rounded.";
+        assert_eq!(find_constraints(note, "integer").multiple_of, None);
+        assert_eq!(find_constraints("The size is rounded up to a multiple of 10.", "integer").multiple_of, None);
+        assert_eq!(find_constraints("如果不是10的整数倍，向上取整。", "integer").multiple_of, None);
+        assert_eq!(find_constraints("The value must be a multiple of 4.", "integer").multiple_of, Some(4.0));
     }
 
     #[test]

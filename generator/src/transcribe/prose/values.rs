@@ -145,6 +145,9 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
     for v in sentence_sets(desc, Tokens::Words) {
         push(v, None, &mut values);
     }
+    for (v, doc) in inline_items(desc).into_iter().chain(unintroduced_list(desc)) {
+        push(v, doc, &mut values);
+    }
     if !complete {
         return None;
     }
@@ -156,8 +159,17 @@ pub fn find_enum(desc: &str) -> Option<ProseEnum> {
     if values.is_empty() {
         return None;
     }
-    let case_insensitive = desc.to_lowercase().contains("case-insensitive") || desc.contains("不区分大小写");
+    let case_insensitive =
+        desc.to_lowercase().contains("case-insensitive") || desc.contains("不区分大小写") || written_in_another_case(desc, &values);
     Some(ProseEnum { values, case_insensitive })
+}
+
+/// Whether the description's default is one of the values in another case ("- **DESC**:
+/// descending … - Default value: **desc**"): the page does not hold the API to one spelling.
+fn written_in_another_case(desc: &str, values: &[EnumValue]) -> bool {
+    static DEFAULT: OnceLock<Regex> = OnceLock::new();
+    let default = re(&DEFAULT, r"(?i)default(?: value)?(?: is)?:?\s*\**([A-Za-z0-9_:/-]+(?:\.[A-Za-z0-9_:/-]+)*)");
+    default.captures_iter(desc).any(|m| values.iter().any(|v| v.value != m[1] && v.value.eq_ignore_ascii_case(&m[1])))
 }
 
 /// The enum the description of the field `name` documents: [`find_enum`], else the cases of
@@ -240,6 +252,116 @@ fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String
     out
 }
 
+/// The items of a set written in one paragraph after a colon: "The value can be: **Running**,
+/// indicating … **Completed**, indicating … **Failed**, indicating …". Every sentence after the
+/// colon must open with a bold value followed by ",", ":" or "indicating"; two values at least.
+fn inline_items(desc: &str) -> Vec<(String, Option<String>)> {
+    static INTRO: OnceLock<Regex> = OnceLock::new();
+    static SPLIT: OnceLock<Regex> = OnceLock::new();
+    static PLAIN: OnceLock<Regex> = OnceLock::new();
+    let intro = re(&INTRO, r"(?i)(?:the value can be|(?:valid |enumerated )?values?(?: range)?|取值(?:范围)?)\s*[:：]\s*(\S.*)$");
+    let split = re(&SPLIT, r"[.;。；]\s+");
+    // A plain-text rendering shows no bold: the value is the word before ",", ":" or "indicating".
+    let plain = re(&PLAIN, r"^([A-Za-z][A-Za-z0-9_.:/-]*?)(?:[:：]\s|[,，]\s*|\s+indicat|$)");
+    let mut out = Vec::new();
+    'lines: for line in desc.lines() {
+        let Some(m) = intro.captures(line.trim()) else { continue };
+        let mut found = Vec::new();
+        // Each sentence keeps its closing stop (the doc of its value).
+        let rest = &m[1];
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for stop in split.find_iter(rest) {
+            pieces.push(&rest[from..stop.start() + stop.as_str().trim_end().len()]);
+            from = stop.end();
+        }
+        pieces.push(&rest[from..]);
+        for piece in pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+            let (head, tail) = match piece.strip_prefix("**") {
+                Some(after) => match after.find("**") {
+                    Some(end) => (after[..end].trim_end_matches([':', '：']), after[end + 2..].trim_start()),
+                    None => continue 'lines,
+                },
+                None => match plain.captures(piece) {
+                    Some(p) => (p.get(1).map_or("", |g| g.as_str()), piece[p[1].len()..].trim_start()),
+                    None => continue 'lines,
+                },
+            };
+            let opens_doc = tail.is_empty() || tail.starts_with([',', ':', '：', '，']) || tail.starts_with("indicat");
+            let Some(v) = value_token(head).filter(|_| opens_doc) else { continue 'lines };
+            let doc = tail.trim_start_matches([',', ':', '：', '，', ' ']);
+            let doc = doc.strip_prefix("indicating that ").or_else(|| doc.strip_prefix("indicating ")).unwrap_or(doc).trim();
+            found.push((v, (!doc.is_empty()).then(|| doc.to_owned())));
+        }
+        if found.len() >= 2 {
+            out.extend(found);
+        }
+    }
+    out
+}
+
+/// A list with no introducing phrase whose every item opens with a bold value that the item then
+/// explains ("Task name.\n\n- **CreateInstance**: Create an instance.\n- **RestartNode**: …",
+/// "- **Manual** indicates manual full backup."): the field's values. Two values at least;
+/// remarks ("If this parameter is not transferred …") may stand between them; any other item, a
+/// value that names a database engine (cases per engine, not values), or an item that states a
+/// limit (a number, "characters", "range") drops the list.
+fn unintroduced_list(desc: &str) -> Vec<(String, Option<String>)> {
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    static LIMIT: OnceLock<Regex> = OnceLock::new();
+    let item =
+        re(&ITEM, r"^- (?:\*\*([^*]+?)\*\*|([A-Za-z][A-Za-z0-9_.-]*))\s*(?:[:：,，]\s*|(?:indicates?|indicating)\s+(?:that\s+)?)(\S.*)$");
+    let limit = re(&LIMIT, r"(?i)\d|characters|range|字符|范围");
+    let lines: Vec<&str> = desc.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let top = |l: &str| !l.starts_with(char::is_whitespace) && l.starts_with("- ");
+        // After a line ending in a colon, the list is introduced ([`listed_values`]) or about
+        // something else ("Nodes that can be queried:").
+        let after_colon = lines[..i].iter().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end().ends_with([':', '：']));
+        if !top(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut ok = true;
+        while i < lines.len() && (top(lines[i]) || lines[i].trim().is_empty() || lines[i].starts_with(char::is_whitespace)) {
+            let line = lines[i];
+            i += 1;
+            if !top(line) {
+                continue; // blank lines and nested remarks
+            }
+            // Bold values, or plain ones (a plain-text rendering shows no bold).
+            match item.captures(line) {
+                Some(m) => match value_token(m.get(1).or(m.get(2)).map_or("", |g| g.as_str()).trim_end_matches([':', '：'])) {
+                    Some(v) if !is_engine(&v) && !is_pronoun(&v) && !limit.is_match(&m[3]) => found.push((v, Some(m[3].trim().to_owned()))),
+                    _ => ok = false,
+                },
+                None if is_remark(&line[2..]) => {}
+                None => ok = false,
+            }
+        }
+        if ok && !after_colon && found.len() >= 2 {
+            out.extend(found);
+        }
+    }
+    out
+}
+
+/// Words that open sentences, not values ("- This indicates …", "- Note: …").
+fn is_pronoun(v: &str) -> bool {
+    ["this", "it", "that", "these", "they", "note", "notice", "caution", "warning", "example", "default"]
+        .contains(&v.to_ascii_lowercase().as_str())
+}
+
+/// Database engines: items named after them state cases per engine, not values.
+fn is_engine(v: &str) -> bool {
+    let l = v.to_ascii_lowercase();
+    ["mysql", "postgresql", "sqlserver", "cassandra", "redis", "mongodb", "influxdb", "hbase", "dds", "taurusdb", "geminidb", "gaussdb"]
+        .contains(&l.as_str())
+}
+
 /// Sets named in one sentence: "The value can be **a**, **b**, or **c**", "Value: **a** or **b**",
 /// "取值为a、b或c". A sentence naming one value is not a set here (see [`one_value`]).
 fn sentence_sets(text: &str, tokens: Tokens) -> Vec<String> {
@@ -270,16 +392,19 @@ fn sentence_sets(text: &str, tokens: Tokens) -> Vec<String> {
     out
 }
 
-/// "The value is **Cluster**." / "Its value is **x86**." / "取值为**Cluster**。": one value, bold, a
-/// whole sentence (or followed by ", indicating …"); never a default ("… by default").
+/// "The value is **Cluster**." / "Its value is **x86**." / "Currently, its value can only be
+/// **Cluster**." / "取值为**Cluster**。": one value, bold, a whole sentence (or followed by ",
+/// indicating …"); never a default ("… by default"). "Currently, only gaussdb-mysql is
+/// supported.": one value, bold or a name no word can be (with "-", "_" or "."; "Only letters
+/// are supported" names no value).
 pub(super) fn one_value(text: &str) -> Option<String> {
     static ONE: OnceLock<Regex> = OnceLock::new();
     let one = re(
         &ONE,
-        r"(?i)(?:^|[.。]\s*|\n)(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)",
+        r"(?i)(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)|(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?only (?:\*\*([A-Za-z0-9_.:/-]+)\*\*|([A-Za-z][A-Za-z0-9]*[-_.][A-Za-z0-9_.-]*[A-Za-z0-9])) is (?:supported|available|allowed)(?:\.|\s*$)",
     );
     let found: Vec<String> =
-        one.captures_iter(text).filter_map(|m| m.get(1).or_else(|| m.get(2)).and_then(|g| value_token(g.as_str()))).collect();
+        one.captures_iter(text).filter_map(|m| m.iter().skip(1).flatten().next().and_then(|g| value_token(g.as_str()))).collect();
     // Other bold values opening a line ("**SUPPORTED**: …") make it one item of an unintroduced list.
     static BOLD: OnceLock<Regex> = OnceLock::new();
     let bold = re(&BOLD, r"(?m)^\s*(?:- )?\*\*([^*]+)\*\*");
@@ -413,6 +538,16 @@ mod tests {
     }
 
     #[test]
+    fn one_value_after_currently_and_only_supported() {
+        assert_eq!(vals("DB instance type to be queried. Currently, its value can only be **Cluster**."), ["Cluster"]);
+        assert_eq!(vals("DB type. Currently, only gaussdb-mysql is supported."), ["gaussdb-mysql"]);
+        assert_eq!(vals("Engine. Only **DDS-Community** is supported."), ["DDS-Community"]);
+        assert!(find_enum("Name. Only letters is supported.").is_none(), "a word, not a value");
+        assert!(find_enum("Only gaussdb-mysql is supported in this region, others soon.").is_none(), "not the whole sentence");
+        assert!(find_enum("Currently, its value can only be **Cluster** by default.").is_none());
+    }
+
+    #[test]
     fn patterns_of_sets() {
         let e = find_enum("API version.\n\n**Values**:\n\n- v3\n- v3.1").unwrap();
         assert_eq!(as_pattern(&e), r"^(?:v3|v3\.1)$");
@@ -464,6 +599,65 @@ mod tests {
         assert_eq!(integer_set("The value is **1**."), None);
         assert_eq!(integer_set("There must be at least 3 AZs."), None);
         assert_eq!(integer_set("Value:\n\n- **ON**\n- **OFF**"), None);
+    }
+
+    #[test]
+    fn items_inline_after_a_colon() {
+        let desc = "Task status. The value can be: **Running**, indicating that the task is being executed. **Completed**, indicating that the task is completed. **Failed**, indicating that the task fails.";
+        let e = find_enum(desc).expect("a set");
+        assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["Running", "Completed", "Failed"]);
+        assert_eq!(e.values[2].doc.as_deref(), Some("the task fails."));
+        assert_eq!(vals("Status. Value: **ON**: enabled. **OFF** indicates disabled."), ["ON", "OFF"]);
+        // A sentence that does not open with a value, or one value: no set.
+        assert!(find_enum("The value can be: **Running**, indicating running. Other states are internal.").is_none());
+        assert!(find_enum("Valid value: **DDS-Community**, the community edition.").is_none());
+        assert!(find_enum("The value can be: **Running**, indicating running. **Failed** is returned on errors.").is_none());
+        let plain = "Task status. The value can be: Running, indicating that the task runs. Completed indicating that it is done.";
+        assert_eq!(vals(plain), ["Running", "Completed"], "a plain-text rendering");
+        assert_eq!(find_enum(plain).unwrap().values[0].doc.as_deref(), Some("the task runs."));
+        assert!(find_enum("Statement type. The default value All. Valid value:\n\n- ALL\n- INSERT").unwrap().case_insensitive);
+        assert!(find_enum("Value: Running is the state of a task. Failed, indicating an error.").is_none());
+        assert!(find_enum("The value can be: a string of letters. Digits are allowed.").is_none());
+    }
+
+    #[test]
+    fn a_value_written_in_another_case_makes_the_set_case_insensitive() {
+        let e = find_enum("Sorting order.\n\n- **DESC**: descending order\n- **ASC**: ascending order\n- Default value: **desc**").unwrap();
+        assert_eq!(e.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["DESC", "ASC"]);
+        assert!(e.case_insensitive);
+        let e =
+            find_enum("Sorting field.\n\n- **start_time**: the start.\n- **end_time**: the end.\n- Default value: **start_time**").unwrap();
+        assert!(!e.case_insensitive, "the same spelling");
+        let e = find_enum("Switch. Value: **ON** or **OFF**. It is on by default. The default value is **OFF**.").unwrap();
+        assert!(!e.case_insensitive, "a value's word in prose is no spelling of it");
+        assert!(
+            find_enum("Sorting order.\n- DESC: descending order\n- ASC: ascending order\n- Default value: desc").unwrap().case_insensitive
+        );
+    }
+
+    #[test]
+    fn lists_without_an_introducing_phrase() {
+        let desc = "Task name.\n\n- **CreateInstance**: Create an instance.\n- **RestartNode**: Restart a node.\n- **BackupInstance**: Back up an instance.";
+        assert_eq!(vals(desc), ["CreateInstance", "RestartNode", "BackupInstance"]);
+        let desc = "Specifies the backup type.\n\n- **Auto**: indicates automated full backup.\n- **Manual** indicates manual full backup.";
+        assert_eq!(vals(desc), ["Auto", "Manual"]);
+        let desc = "Instance type.\n\n- **Sharding** indicates the cluster instance.\n- If this parameter is not transferred, all are queried.\n- **Single** indicates the single node instance.";
+        assert_eq!(vals(desc), ["Sharding", "Single"], "a remark between values");
+        let plain = "Task status.\n\n- Running: The task is running.\n- Failed: The task failed.";
+        assert_eq!(vals(plain), ["Running", "Failed"], "a plain-text rendering");
+        assert!(find_enum("Remarks.\n\n- This indicates one thing.\n- Note: another.").is_none(), "sentences, not values");
+        // Not sets: one value, cases per engine, items stating limits, a list after another colon,
+        // an item that is prose.
+        assert!(find_enum("Database type.\n\n- **cassandra**: specifications are queried.\n- If this parameter is not transferred, the default value is **cassandra**.").is_none());
+        assert!(find_enum("Port.\n\n- **MySQL**: any free port.\n- **PostgreSQL**: any free port.").is_none(), "cases per engine");
+        assert!(
+            find_enum("Node count.\n\n- **mongos**: ranges from 2 to 32.\n- **shard**: ranges from 2 to 32.").is_none(),
+            "limits per case"
+        );
+        assert!(find_enum("Password.\n\n- **Upper**: must contain 8 characters.\n- **Lower**: must contain letters.").is_none());
+        assert!(find_enum("Nodes queried:\n\n- **Shard**: shard nodes.\n- **All**: all nodes.").is_none(), "after a colon");
+        assert!(find_enum("Subnet.\n\n- **Method 1**: Log in to the console.\n- **Method 2**: See the API.").is_none());
+        assert!(find_enum("Subnet.\n\n- **auto**: automatic.\n- The subnet must belong to the VPC.").is_none(), "a prose item");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStatus, Datastore};
+use super::{BackupStatus, BackupType, Datastore};
 
 /// Indicates the backup list. For more information, see Table 3.
 ///
@@ -39,7 +39,7 @@ pub struct Backup {
     /// - **Manual** indicates manual full backup.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<BackupType>,
     /// Indicates the backup start time. The format of the start time is **yyyy-mm-dd hh:mm:ss**. The value is in UTC format.
     ///
     /// *Optional.* Wire name: `begin_time`.

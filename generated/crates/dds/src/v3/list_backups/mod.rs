@@ -9,6 +9,7 @@
 //!
 //! Generated from `spec/dds/v3/list_backups.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst`.
 
+mod backup_type;
 mod list_backups_mode;
 mod list_backups_response;
 mod backup;
@@ -16,6 +17,7 @@ mod datastore;
 mod datastore_version;
 mod backup_status;
 
+pub use backup_type::BackupType;
 pub use list_backups_mode::ListBackupsMode;
 pub use list_backups_response::ListBackupsResponse;
 pub use backup::Backup;
@@ -94,8 +96,8 @@ pub struct ListBackupsQuery {
     /// - **Auto**: indicates automated full backup.
     /// - **Manual** indicates manual full backup.
     ///
-    /// *Optional.* Type: `string`. Wire name: `backup_type`.
-    pub backup_type: Option<String>,
+    /// *Optional.* Type: `BackupType`. Checked by `validate()`. Wire name: `backup_type`.
+    pub backup_type: Option<BackupType>,
     /// Specifies the index position. The query starts from the next instance creation time indexed by this parameter under a specified project. If offset is set to N, the resource query starts from the N+1 piece of data.
     ///
     /// The value must be greater than or equal to **0**. If this parameter is not transferred, offset is set to **0** by default, indicating that the query starts from the latest created DB instance.
@@ -150,8 +152,8 @@ impl ListBackupsQuery {
     }
 
     /// Sets `backup_type`.
-    pub fn backup_type(mut self, value: impl Into<String>) -> Self {
-        self.backup_type = Some(value.into());
+    pub fn backup_type(mut self, value: BackupType) -> Self {
+        self.backup_type = Some(value);
         self
     }
 
@@ -190,6 +192,9 @@ impl Validate for ListBackupsQuery {
     const TYPE_NAME: &'static str = "ListBackupsQuery";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.backup_type {
+            problems.nested(at, "backup_type", value);
+        }
         if let Some(value) = &self.offset {
             problems.numeric_text(at, "offset", value, Some(0.0), None, None);
         }

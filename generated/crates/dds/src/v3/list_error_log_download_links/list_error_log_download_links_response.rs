@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::List;
+use super::{List, ListErrorLogDownloadLinksStatus};
 
 /// The response body of “Obtaining Links for Downloading Error Logs”. This API is used to obtain the download link of error logs.
 ///
@@ -28,7 +28,7 @@ pub struct ListErrorLogDownloadLinksResponse {
     /// - **FAILED**: Log files fail to be prepared.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ListErrorLogDownloadLinksStatus>,
     /// Indicates the number of error log links.
     ///
     /// *Optional.* Wire name: `count`.

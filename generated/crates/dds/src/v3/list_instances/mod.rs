@@ -9,6 +9,7 @@
 //!
 //! Generated from `spec/dds/v3/list_instances.yaml`, transcribed from `corpus/otc/dds/apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst`.
 
+mod list_instances_mode;
 mod datastore_type;
 mod list_instances_response;
 mod instance;
@@ -26,6 +27,7 @@ mod node_role;
 mod instance_action;
 mod description_of_the_tag;
 
+pub use list_instances_mode::ListInstancesMode;
 pub use datastore_type::DatastoreType;
 pub use list_instances_response::ListInstancesResponse;
 pub use instance::Instance;
@@ -121,8 +123,8 @@ pub struct ListInstancesQuery {
     /// - **ReplicaSet** indicate the replica set instance.
     /// - **Single** indicates the single node instance.
     ///
-    /// *Optional.* Type: `string`. Wire name: `mode`.
-    pub mode: Option<String>,
+    /// *Optional.* Type: `ListInstancesMode`. Checked by `validate()`. Wire name: `mode`.
+    pub mode: Option<ListInstancesMode>,
     /// Specifies the database type. The value is **DDS-Community**.
     ///
     /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
@@ -177,8 +179,8 @@ impl ListInstancesQuery {
     }
 
     /// Sets `mode`.
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    pub fn mode(mut self, value: ListInstancesMode) -> Self {
+        self.mode = Some(value);
         self
     }
 
@@ -223,6 +225,9 @@ impl Validate for ListInstancesQuery {
     const TYPE_NAME: &'static str = "ListInstancesQuery";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.mode {
+            problems.nested(at, "mode", value);
+        }
         if let Some(value) = &self.datastore_type {
             problems.nested(at, "datastore_type", value);
         }

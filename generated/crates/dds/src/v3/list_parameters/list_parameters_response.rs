@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::Parameter;
+use super::{NodeType, Parameter};
 
 /// The response body of “Obtaining Parameters of a Specified DB Instance”. This API is used to obtain information about parameters of a specified DB instance.
 ///
@@ -27,7 +27,7 @@ pub struct ListParametersResponse {
     /// - **readonly**: the read replica type.
     ///
     /// *Optional.* Wire name: `node_type`.
-    pub node_type: Option<String>,
+    pub node_type: Option<NodeType>,
     /// Database version.
     ///
     /// *Optional.* Wire name: `datastore_version`.

@@ -13,6 +13,7 @@ mod list_parameters_request;
 mod list_parameters_request_body1;
 mod list_parameters_request_body2;
 mod list_parameters_response;
+mod node_type;
 mod parameter;
 mod parameter_type;
 
@@ -26,6 +27,7 @@ pub use list_parameters_request_body2::{
     ListParametersRequestBody2, ListParametersRequestBody2Builder,
 };
 pub use list_parameters_response::ListParametersResponse;
+pub use node_type::NodeType;
 pub use parameter::Parameter;
 pub use parameter_type::ParameterType;
 

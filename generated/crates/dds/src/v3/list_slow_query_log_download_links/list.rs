@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::ListStatus;
 
 /// Indicates the download links of slow query logs.
 ///
@@ -27,7 +28,7 @@ pub struct List {
     /// - **FAILED**: Log files fail to be prepared.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ListStatus>,
     /// Indicates the file size in KB.
     ///
     /// *Optional.* Wire name: `file_size`.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::List;
+use super::{List, ListSlowQueryLogDownloadLinksStatus};
 
 /// The response body of “Obtaining Links for Downloading Slow Query Logs”. This API is used to obtain links for downloading slow query logs.
 ///
@@ -28,7 +28,7 @@ pub struct ListSlowQueryLogDownloadLinksResponse {
     /// - **FAILED**: Log files fail to be prepared.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ListSlowQueryLogDownloadLinksStatus>,
     /// Indicates the number of links for downloading slow query logs.
     ///
     /// *Optional.* Wire name: `count`.

@@ -14,6 +14,8 @@
 mod list_slow_query_log_download_links_request;
 mod list_slow_query_log_download_links_response;
 mod list;
+mod list_status;
+mod list_slow_query_log_download_links_status;
 
 pub use list_slow_query_log_download_links_request::{
 
@@ -21,6 +23,8 @@ pub use list_slow_query_log_download_links_request::{
 };
 pub use list_slow_query_log_download_links_response::ListSlowQueryLogDownloadLinksResponse;
 pub use list::List;
+pub use list_status::ListStatus;
+pub use list_slow_query_log_download_links_status::ListSlowQueryLogDownloadLinksStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};

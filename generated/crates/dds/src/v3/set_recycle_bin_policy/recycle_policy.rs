@@ -22,7 +22,7 @@ pub struct RecyclePolicy {
     pub enabled: bool,
     /// Policy retention duration (1 to 7 days). The value is a positive integer. If this parameter is left blank, the policy is retained for 7 days by default.
     ///
-    /// *Optional.* Wire name: `retention_period_in_days`.
+    /// *Optional.* Range 1 to 7. Checked by `build()` and `validate()`. Wire name: `retention_period_in_days`.
     pub retention_period_in_days: Option<i32>,
 }
 
@@ -78,8 +78,16 @@ impl RecyclePolicy {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn record_problems(problems: &mut Problems, at: &str, enabled: Option<&bool>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        enabled: Option<&bool>,
+        retention_period_in_days: Option<&i32>,
+    ) {
         problems.required(at, "enabled", enabled);
+        if let Some(value) = retention_period_in_days {
+            problems.range(at, "retention_period_in_days", *value, Some(1), Some(7));
+        }
     }
 }
 
@@ -87,7 +95,12 @@ impl Validate for RecyclePolicy {
     const TYPE_NAME: &'static str = "RecyclePolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::record_problems(problems, at, Some(&self.enabled));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.enabled),
+            self.retention_period_in_days.as_ref(),
+        );
     }
 }
 
@@ -114,7 +127,12 @@ impl RecyclePolicyBuilder {
     /// The [`RecyclePolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RecyclePolicy, BuildError> {
         let mut problems = Problems::default();
-        RecyclePolicy::record_problems(&mut problems, "", self.enabled.as_ref());
+        RecyclePolicy::record_problems(
+            &mut problems,
+            "",
+            self.enabled.as_ref(),
+            self.retention_period_in_days.as_ref(),
+        );
         problems.build("RecyclePolicy", self.assemble())
     }
 

@@ -16,11 +16,13 @@
 //! Generated from `spec/gaussdb/v3/list_tasks.yaml`, transcribed from `corpus/otc/gaussdb-opengauss/apis_recommended/task_management/querying_tasks.rst`.
 
 mod list_tasks_status;
+mod list_tasks_name;
 mod list_tasks_response;
 mod task;
 mod instance_info;
 
 pub use list_tasks_status::ListTasksStatus;
+pub use list_tasks_name::ListTasksName;
 pub use list_tasks_response::ListTasksResponse;
 pub use task::Task;
 pub use instance_info::InstanceInfo;
@@ -104,8 +106,8 @@ pub struct ListTasksQuery {
     /// - **GaussDBV5ExpandClusterCN**: Adding coordinator nodes
     /// - **GaussDBV5ExpandClusterDN**: Adding shards
     ///
-    /// *Optional.* Type: `string`. Wire name: `name`.
-    pub name: Option<String>,
+    /// *Optional.* Type: `ListTasksName`. Checked by `validate()`. Wire name: `name`.
+    pub name: Option<ListTasksName>,
     /// Start time. The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
     ///
     /// *Optional.* Type: `string`. Wire name: `start_time`.
@@ -132,8 +134,8 @@ impl ListTasksQuery {
     }
 
     /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    pub fn name(mut self, value: ListTasksName) -> Self {
+        self.name = Some(value);
         self
     }
 
@@ -168,6 +170,9 @@ impl Validate for ListTasksQuery {
     fn validate_at(&self, at: &str, problems: &mut Problems) {
         if let Some(value) = &self.status {
             problems.nested(at, "status", value);
+        }
+        if let Some(value) = &self.name {
+            problems.nested(at, "name", value);
         }
         if let Some(value) = &self.offset {
             problems.range(at, "offset", *value, Some(0), None);

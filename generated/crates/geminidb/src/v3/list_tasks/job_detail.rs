@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::JobInstanceInfo;
+use super::{JobDetailStatus, JobInstanceInfo};
 
 /// JobDetail
 ///
@@ -24,7 +24,7 @@ pub struct JobDetail {
     /// Task execution status. The value can be: **Running**, indicating that the task is being executed. **Completed** indicating that the task has been successfully executed. **Failed** indicating that the task fails to be executed.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<JobDetailStatus>,
     /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
     ///
     /// **T** is the separator between the calendar and the hourly notation of time. **Z** indicates the time zone offset.

@@ -9,12 +9,18 @@
 //!
 //! Generated from `spec/geminidb/v3/list_tasks.yaml`, transcribed from `corpus/otc/geminidb/apis_v3/task_management/querying_tasks_and_details.rst`.
 
+mod list_tasks_status;
+mod list_tasks_name;
 mod list_tasks_response;
 mod job_detail;
+mod job_detail_status;
 mod job_instance_info;
 
+pub use list_tasks_status::ListTasksStatus;
+pub use list_tasks_name::ListTasksName;
 pub use list_tasks_response::ListTasksResponse;
 pub use job_detail::JobDetail;
+pub use job_detail_status::JobDetailStatus;
 pub use job_instance_info::JobInstanceInfo;
 
 use crate::runtime::operation::{
@@ -93,8 +99,8 @@ pub struct ListTasksQuery {
     pub end_time: Option<String>,
     /// Task status. The value can be: **Running**, indicating that the task is being executed. **Completed**, indicating that the task is completed. **Failed**, indicating that the task fails.
     ///
-    /// *Optional.* Type: `string`. Wire name: `status`.
-    pub status: Option<String>,
+    /// *Optional.* Type: `ListTasksStatus`. Checked by `validate()`. Wire name: `status`.
+    pub status: Option<ListTasksStatus>,
     /// Task name.
     ///
     /// - **CreateInstance**: Create an instance.
@@ -122,8 +128,8 @@ pub struct ListTasksQuery {
     /// - **ReleaseBiActiveInstance**: Remove a dual-active relationship from an instance.
     /// - **BackupInstance**: Back up an instance.
     ///
-    /// *Optional.* Type: `string`. Wire name: `name`.
-    pub name: Option<String>,
+    /// *Optional.* Type: `ListTasksName`. Checked by `validate()`. Wire name: `name`.
+    pub name: Option<ListTasksName>,
     /// Index offset.
     ///
     /// If **offset** is set to N, the resource query starts from the N+1 piece of data. The value is **0** by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
@@ -156,14 +162,14 @@ impl ListTasksQuery {
     }
 
     /// Sets `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn status(mut self, value: ListTasksStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    pub fn name(mut self, value: ListTasksName) -> Self {
+        self.name = Some(value);
         self
     }
 
@@ -184,6 +190,12 @@ impl Validate for ListTasksQuery {
     const TYPE_NAME: &'static str = "ListTasksQuery";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.status {
+            problems.nested(at, "status", value);
+        }
+        if let Some(value) = &self.name {
+            problems.nested(at, "name", value);
+        }
         if let Some(value) = &self.offset {
             problems.range(at, "offset", *value, Some(0), None);
         }

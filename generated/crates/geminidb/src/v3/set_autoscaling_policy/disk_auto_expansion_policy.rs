@@ -48,7 +48,7 @@ pub struct DiskAutoExpansionPolicy {
     ///
     ///   - The value after the decimal point is rounded. The minimum step is 1 GB by default.
     ///
-    /// *Optional.* Multiple of 10. Default: `10`. Checked by `build()` and `validate()`. Wire name: `step`.
+    /// *Optional.* Default: `10`. Wire name: `step`.
     pub step: Option<i32>,
     /// Storage limit in GB that autoscaling can increase storage space to.
     ///
@@ -116,21 +116,13 @@ impl DiskAutoExpansionPolicy {
     pub fn builder() -> DiskAutoExpansionPolicyBuilder {
         DiskAutoExpansionPolicyBuilder::default()
     }
-
-    /// Records the problems of the fields that have rules: missing required ones, and
-    /// (request types) broken constraints and undocumented enum values.
-    fn record_problems(problems: &mut Problems, at: &str, step: Option<&i32>) {
-        if let Some(value) = step {
-            problems.multiple_of(at, "step", i64::from(*value), 10);
-        }
-    }
 }
 
 impl Validate for DiskAutoExpansionPolicy {
     const TYPE_NAME: &'static str = "DiskAutoExpansionPolicy";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::record_problems(problems, at, self.step.as_ref());
+        let _ = (at, problems);
     }
 }
 
@@ -163,16 +155,10 @@ impl DiskAutoExpansionPolicyBuilder {
 
     /// The [`DiskAutoExpansionPolicy`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<DiskAutoExpansionPolicy, BuildError> {
-        let mut problems = Problems::default();
-        DiskAutoExpansionPolicy::record_problems(&mut problems, "", self.step.as_ref());
-        problems
-            .build(
-                "DiskAutoExpansionPolicy",
-                Some(DiskAutoExpansionPolicy {
-                    threshold: self.threshold,
-                    step: self.step,
-                    size: self.size,
-                }),
-            )
+        Ok(DiskAutoExpansionPolicy {
+            threshold: self.threshold,
+            step: self.step,
+            size: self.size,
+        })
     }
 }

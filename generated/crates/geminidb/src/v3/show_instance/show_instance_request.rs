@@ -32,7 +32,7 @@ pub struct ShowInstanceRequest {
     /// - If **action** is set to **count**, this parameter does not need to be transferred.
     /// - If **action** is set to **filter**, the value ranges from **1** to **100**. If this parameter is not transferred, the first 100 instances are queried by default.
     ///
-    /// *Optional.* Also accepts integer on the wire. Wire name: `limit`.
+    /// *Optional.* Range 1 to 100. Also accepts integer on the wire. Checked by `build()` and `validate()`. Wire name: `limit`.
     pub limit: Option<String>,
     /// Operation identifier.
     ///
@@ -112,10 +112,14 @@ impl ShowInstanceRequest {
     fn record_problems(
         problems: &mut Problems,
         at: &str,
+        limit: Option<&String>,
         action: Option<&ShowInstanceAction>,
         matches: Option<&Vec<MatchOption>>,
         tags: Option<&Vec<TagOption>>,
     ) {
+        if let Some(value) = limit {
+            problems.numeric_text(at, "limit", value, Some(1.0), Some(100.0), None);
+        }
         problems.required(at, "action", action);
         if let Some(value) = action {
             problems.nested(at, "action", value);
@@ -136,6 +140,7 @@ impl Validate for ShowInstanceRequest {
         Self::record_problems(
             problems,
             at,
+            self.limit.as_ref(),
             Some(&self.action),
             self.matches.as_ref(),
             self.tags.as_ref(),
@@ -190,6 +195,7 @@ impl ShowInstanceRequestBuilder {
         ShowInstanceRequest::record_problems(
             &mut problems,
             "",
+            self.limit.as_ref(),
             self.action.as_ref(),
             self.matches.as_ref(),
             self.tags.as_ref(),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{BackupStatus, Datastore, QueryDatabaseTableInfo};
+use super::{BackupStatus, BackupType, Datastore, QueryDatabaseTableInfo};
 
 /// Backup
 ///
@@ -41,7 +41,7 @@ pub struct Backup {
     /// - **Manual**: manual full backup
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<BackupType>,
     /// Backup size, in KB.
     ///
     /// *Optional.* Wire name: `size`.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::DnsType;
 
 /// The request body of “Applying for a Private Domain Name”. This API is used to bind a private domain name to a specified DB instance.
 ///
@@ -20,7 +21,7 @@ pub struct ApplyForPrivateDomainNameRequest {
     /// Specifies the domain name type. Currently, only **private** is supported.
     ///
     /// **Required.** Wire name: `dns_type`.
-    pub dns_type: String,
+    pub dns_type: DnsType,
 }
 
 impl Serialize for ApplyForPrivateDomainNameRequest {
@@ -68,8 +69,11 @@ impl ApplyForPrivateDomainNameRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn record_problems(problems: &mut Problems, at: &str, dns_type: Option<&String>) {
+    fn record_problems(problems: &mut Problems, at: &str, dns_type: Option<&DnsType>) {
         problems.required(at, "dns_type", dns_type);
+        if let Some(value) = dns_type {
+            problems.nested(at, "dns_type", value);
+        }
     }
 }
 
@@ -84,13 +88,13 @@ impl Validate for ApplyForPrivateDomainNameRequest {
 /// Builder of [`ApplyForPrivateDomainNameRequest`]: set fields with the methods named after them, then call [`ApplyForPrivateDomainNameRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ApplyForPrivateDomainNameRequestBuilder {
-    dns_type: Option<String>,
+    dns_type: Option<DnsType>,
 }
 
 impl ApplyForPrivateDomainNameRequestBuilder {
     /// Sets `dns_type`: Specifies the domain name type. Currently, only **private** is supported.
-    pub fn dns_type(mut self, value: impl Into<String>) -> Self {
-        self.dns_type = Some(value.into());
+    pub fn dns_type(mut self, value: DnsType) -> Self {
+        self.dns_type = Some(value);
         self
     }
 

@@ -13,12 +13,14 @@
 //! Generated from `spec/rds/v3/apply_for_private_domain_name.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst`.
 
 mod apply_for_private_domain_name_request;
+mod dns_type;
 mod apply_for_private_domain_name_response;
 
 pub use apply_for_private_domain_name_request::{
 
     ApplyForPrivateDomainNameRequest, ApplyForPrivateDomainNameRequestBuilder,
 };
+pub use dns_type::DnsType;
 pub use apply_for_private_domain_name_response::ApplyForPrivateDomainNameResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

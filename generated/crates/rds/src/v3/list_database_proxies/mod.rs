@@ -15,16 +15,26 @@
 mod list_database_proxies_response;
 mod proxy_query_info_list;
 mod proxy;
+mod proxy_status;
 mod node;
+mod node_status;
+mod node_role;
 mod flavor_info;
+mod connection_pool_type;
+mod proxy_mode;
 mod readonly_instances;
 mod available_zone;
 
 pub use list_database_proxies_response::ListDatabaseProxiesResponse;
 pub use proxy_query_info_list::ProxyQueryInfoList;
 pub use proxy::Proxy;
+pub use proxy_status::ProxyStatus;
 pub use node::Node;
+pub use node_status::NodeStatus;
+pub use node_role::NodeRole;
 pub use flavor_info::FlavorInfo;
+pub use connection_pool_type::ConnectionPoolType;
+pub use proxy_mode::ProxyMode;
 pub use readonly_instances::ReadonlyInstances;
 pub use available_zone::AvailableZone;
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::{NodeRole, NodeStatus};
 
 /// List of database proxy nodes.
 ///
@@ -24,14 +25,14 @@ pub struct Node {
     /// - **CREATEFAIL**: The node failed to be created.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<NodeStatus>,
     /// Role of the database proxy node.
     ///
     /// - **master**: primary node
     /// - **slave**: standby node
     ///
     /// *Optional.* Wire name: `role`.
-    pub role: Option<String>,
+    pub role: Option<NodeRole>,
     /// AZ where the database proxy node is located.
     ///
     /// *Optional.* Wire name: `az_code`.

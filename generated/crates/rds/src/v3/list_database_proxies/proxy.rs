@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{FlavorInfo, Node};
+use super::{ConnectionPoolType, FlavorInfo, Node, ProxyMode, ProxyStatus};
 
 /// Database proxy information.
 ///
@@ -38,7 +38,7 @@ pub struct Proxy {
     /// - **FROZEN**: The database proxy is frozen.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ProxyStatus>,
     /// Read/write splitting address.
     ///
     /// *Optional.* Wire name: `address`.
@@ -95,7 +95,7 @@ pub struct Proxy {
     /// - **SESSION**: The session-level connection pool is enabled.
     ///
     /// *Optional.* Wire name: `connection_pool_type`.
-    pub connection_pool_type: Option<String>,
+    pub connection_pool_type: Option<ConnectionPoolType>,
     /// Billing mode of the database proxy.
     ///
     /// - **0**: pay-per-use billing
@@ -112,7 +112,7 @@ pub struct Proxy {
     /// - **readonly**: read-only
     ///
     /// *Optional.* Wire name: `proxy_mode`.
-    pub proxy_mode: Option<String>,
+    pub proxy_mode: Option<ProxyMode>,
     /// Private domain name for the read/write splitting address of the database proxy.
     ///
     /// If this parameter is left blank, no private domain name has been requested.

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::ListStatus;
 
 /// List of links for downloading error logs.
 ///
@@ -26,7 +27,7 @@ pub struct List {
     /// - **FAILED**: The download link failed to be generated.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ListStatus>,
     /// File size, in bytes.
     ///
     /// *Optional.* Wire name: `file_size`.

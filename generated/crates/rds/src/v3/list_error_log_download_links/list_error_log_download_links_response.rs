@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::List;
+use super::{List, ListErrorLogDownloadLinksStatus};
 
 /// The response body of “Obtaining Links for Downloading Error Logs (RDS for PostgreSQL)”. This API is used to obtain links for downloading error logs of a DB instance.
 ///
@@ -28,7 +28,7 @@ pub struct ListErrorLogDownloadLinksResponse {
     /// - **FAILED**: The log file fails to be prepared.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ListErrorLogDownloadLinksStatus>,
     /// Number of error log links.
     ///
     /// *Optional.* Wire name: `count`.

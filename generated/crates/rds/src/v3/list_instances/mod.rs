@@ -26,6 +26,7 @@ mod backup_strategy;
 mod node;
 mod node_role;
 mod related_instance;
+mod related_instance_type;
 mod charge_info;
 mod tag;
 
@@ -43,6 +44,7 @@ pub use backup_strategy::BackupStrategy;
 pub use node::Node;
 pub use node_role::NodeRole;
 pub use related_instance::RelatedInstance;
+pub use related_instance_type::RelatedInstanceType;
 pub use charge_info::ChargeInfo;
 pub use tag::Tag;
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::RelatedInstanceType;
 
 /// Indicates the list of associated DB instances.
 ///
@@ -22,7 +23,7 @@ pub struct RelatedInstance {
     /// - **replica**: indicates read replicas.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<RelatedInstanceType>,
     /// The fields received that the page does not document (name → JSON value), written
     /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
     pub other: wire::OtherFields,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::{HaMode, RecycleBackup, RecycleStatus};
+use super::{HaMode, RecycleBackup, RecycleStatus, VolumeType};
 
 /// Instance information.
 ///
@@ -64,7 +64,7 @@ pub struct Instance {
     /// - **ESSD**: Extreme SSD storage.
     ///
     /// *Optional.* Wire name: `volume_type`.
-    pub volume_type: Option<String>,
+    pub volume_type: Option<VolumeType>,
     /// Storage space.
     ///
     /// 40-4000, in GB. The value must be a multiple of 10.

@@ -15,14 +15,18 @@
 mod list_instances_in_recycle_bin_response;
 mod instance;
 mod ha_mode;
+mod volume_type;
 mod recycle_status;
 mod recycle_backup;
+mod backup_status;
 
 pub use list_instances_in_recycle_bin_response::ListInstancesInRecycleBinResponse;
 pub use instance::Instance;
 pub use ha_mode::HaMode;
+pub use volume_type::VolumeType;
 pub use recycle_status::RecycleStatus;
 pub use recycle_backup::RecycleBackup;
+pub use backup_status::BackupStatus;
 
 use crate::runtime::operation::{
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::BackupStatus;
 
 /// Backups used for restoration.
 ///
@@ -27,7 +28,7 @@ pub struct RecycleBackup {
     /// - **FAILED**: backup failed
     ///
     /// *Optional.* Wire name: `backup_status`.
-    pub backup_status: Option<String>,
+    pub backup_status: Option<BackupStatus>,
     /// Backup creation time.
     ///
     /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.

@@ -12,11 +12,15 @@
 //!
 //! Generated from `spec/rds/v3/list_instant_tasks.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/obtaining_task_information/querying_instant_tasks.rst`.
 
+mod list_instant_tasks_status;
 mod list_instant_tasks_response;
 mod task;
+mod task_status;
 
+pub use list_instant_tasks_status::ListInstantTasksStatus;
 pub use list_instant_tasks_response::ListInstantTasksResponse;
 pub use task::Task;
+pub use task_status::TaskStatus;
 
 use crate::runtime::operation::{
 
@@ -106,8 +110,8 @@ pub struct ListInstantTasksQuery {
     /// - **Completed**: The task is complete.
     /// - **Failed**: The task failed.
     ///
-    /// *Optional.* Type: `string`. Wire name: `status`.
-    pub status: Option<String>,
+    /// *Optional.* Type: `ListInstantTasksStatus`. Checked by `validate()`. Wire name: `status`.
+    pub status: Option<ListInstantTasksStatus>,
     /// Task start time, which can be used for filtering.
     ///
     /// Start time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
@@ -160,8 +164,8 @@ impl ListInstantTasksQuery {
     }
 
     /// Sets `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn status(mut self, value: ListInstantTasksStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -184,6 +188,9 @@ impl Validate for ListInstantTasksQuery {
     fn validate_at(&self, at: &str, problems: &mut Problems) {
         if let Some(value) = &self.limit {
             problems.range(at, "limit", *value, Some(1), Some(50));
+        }
+        if let Some(value) = &self.status {
+            problems.nested(at, "status", value);
         }
     }
 }

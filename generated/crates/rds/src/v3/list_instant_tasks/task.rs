@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::TaskStatus;
 
 /// Task list.
 ///
@@ -80,7 +81,7 @@ pub struct Task {
     /// - **Failed**: The task failed.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<TaskStatus>,
     /// The fields received that the page does not document (name → JSON value), written
     /// back after the documented ones when this value is serialized. See [`wire::OtherFields`].
     pub other: wire::OtherFields,

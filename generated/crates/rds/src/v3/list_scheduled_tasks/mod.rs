@@ -12,12 +12,16 @@
 //!
 //! Generated from `spec/rds/v3/list_scheduled_tasks.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/obtaining_task_information/querying_scheduled_tasks.rst`.
 
+mod list_scheduled_tasks_status;
 mod list_scheduled_tasks_response;
 mod schedule_task;
+mod schedule_task_status;
 mod target_config;
 
+pub use list_scheduled_tasks_status::ListScheduledTasksStatus;
 pub use list_scheduled_tasks_response::ListScheduledTasksResponse;
 pub use schedule_task::ScheduleTask;
+pub use schedule_task_status::ScheduleTaskStatus;
 pub use target_config::TargetConfig;
 
 use crate::runtime::operation::{
@@ -104,8 +108,8 @@ pub struct ListScheduledTasksQuery {
     /// - **Unauthorized**: The task is unauthorized.
     /// - **Canceled**: The task is canceled.
     ///
-    /// *Optional.* Type: `string`. Wire name: `status`.
-    pub status: Option<String>,
+    /// *Optional.* Type: `ListScheduledTasksStatus`. Checked by `validate()`. Wire name: `status`.
+    pub status: Option<ListScheduledTasksStatus>,
     /// Task start time.
     ///
     /// Start time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
@@ -146,8 +150,8 @@ impl ListScheduledTasksQuery {
     }
 
     /// Sets `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn status(mut self, value: ListScheduledTasksStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -170,6 +174,9 @@ impl Validate for ListScheduledTasksQuery {
     fn validate_at(&self, at: &str, problems: &mut Problems) {
         if let Some(value) = &self.limit {
             problems.range(at, "limit", *value, Some(1), Some(50));
+        }
+        if let Some(value) = &self.status {
+            problems.nested(at, "status", value);
         }
     }
 }

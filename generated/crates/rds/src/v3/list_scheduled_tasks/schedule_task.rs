@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::TargetConfig;
+use super::{ScheduleTaskStatus, TargetConfig};
 
 /// Scheduled task list.
 ///
@@ -88,7 +88,7 @@ pub struct ScheduleTask {
     /// - **Deleted**: The task is deleted.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ScheduleTaskStatus>,
     /// Database type.
     ///
     /// *Optional.* Wire name: `datastore_type`.

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::LinkInfoStatus;
 
 /// Indicates the links for downloading slow query logs.
 ///
@@ -27,7 +28,7 @@ pub struct LinkInfo {
     /// - **FAILED**: The download link failed to be generated.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<LinkInfoStatus>,
     /// Indicates the file size.
     ///
     /// *Optional.* Wire name: `file_size`.

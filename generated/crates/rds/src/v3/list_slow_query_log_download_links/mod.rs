@@ -27,6 +27,8 @@
 mod list_slow_query_log_download_links_request;
 mod list_slow_query_log_download_links_response;
 mod link_info;
+mod link_info_status;
+mod list_slow_query_log_download_links_status;
 
 pub use list_slow_query_log_download_links_request::{
 
@@ -34,6 +36,8 @@ pub use list_slow_query_log_download_links_request::{
 };
 pub use list_slow_query_log_download_links_response::ListSlowQueryLogDownloadLinksResponse;
 pub use link_info::LinkInfo;
+pub use link_info_status::LinkInfoStatus;
+pub use list_slow_query_log_download_links_status::ListSlowQueryLogDownloadLinksStatus;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};
 use crate::runtime::validate::{Problems, Validate};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::RestorePointType;
 
 /// Specifies the restoration information.
 ///
@@ -24,7 +25,7 @@ pub struct RestorePoint {
     /// - **timestamp**: indicates point-in-time restoration. In this mode, **restore_time** is mandatory when **type** is mandatory.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<RestorePointType>,
     /// Specifies the ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
     ///
     /// Important:
@@ -96,8 +97,16 @@ impl RestorePoint {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn record_problems(problems: &mut Problems, at: &str, instance_id: Option<&String>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        instance_id: Option<&String>,
+        r#type: Option<&RestorePointType>,
+    ) {
         problems.required(at, "instance_id", instance_id);
+        if let Some(value) = r#type {
+            problems.nested(at, "type", value);
+        }
     }
 }
 
@@ -105,7 +114,12 @@ impl Validate for RestorePoint {
     const TYPE_NAME: &'static str = "RestorePoint";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
-        Self::record_problems(problems, at, Some(&self.instance_id));
+        Self::record_problems(
+            problems,
+            at,
+            Some(&self.instance_id),
+            self.r#type.as_ref(),
+        );
     }
 }
 
@@ -113,7 +127,7 @@ impl Validate for RestorePoint {
 #[derive(Clone, Debug, Default)]
 pub struct RestorePointBuilder {
     instance_id: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<RestorePointType>,
     backup_id: Option<String>,
     restore_time: Option<i64>,
 }
@@ -126,8 +140,8 @@ impl RestorePointBuilder {
     }
 
     /// Sets `type`: Specifies the restoration mode. Enumerated values include
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: RestorePointType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -146,7 +160,12 @@ impl RestorePointBuilder {
     /// The [`RestorePoint`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.
     pub fn build(self) -> Result<RestorePoint, BuildError> {
         let mut problems = Problems::default();
-        RestorePoint::record_problems(&mut problems, "", self.instance_id.as_ref());
+        RestorePoint::record_problems(
+            &mut problems,
+            "",
+            self.instance_id.as_ref(),
+            self.r#type.as_ref(),
+        );
         problems.build("RestorePoint", self.assemble())
     }
 

@@ -20,13 +20,17 @@
 //! Generated from `spec/rds/v3/show_check_status_or_upgrade_status.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_check_status_or_upgrade_status_of_a_db_instance_rds_for_postgresql.rst`.
 
 mod show_check_status_or_upgrade_status_request;
+mod show_check_status_or_upgrade_status_action;
 mod show_check_status_or_upgrade_status_response;
+mod show_check_status_or_upgrade_status_status;
 
 pub use show_check_status_or_upgrade_status_request::{
 
     ShowCheckStatusOrUpgradeStatusRequest, ShowCheckStatusOrUpgradeStatusRequestBuilder,
 };
+pub use show_check_status_or_upgrade_status_action::ShowCheckStatusOrUpgradeStatusAction;
 pub use show_check_status_or_upgrade_status_response::ShowCheckStatusOrUpgradeStatusResponse;
+pub use show_check_status_or_upgrade_status_status::ShowCheckStatusOrUpgradeStatusStatus;
 
 use crate::runtime::operation::{
 

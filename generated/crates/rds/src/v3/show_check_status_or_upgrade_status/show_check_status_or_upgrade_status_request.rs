@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::ShowCheckStatusOrUpgradeStatusAction;
 
 /// The request body of “Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)”. This API is used to query the major version check status or upgrade status.
 ///
@@ -29,7 +30,7 @@ pub struct ShowCheckStatusOrUpgradeStatusRequest {
     /// - **upgrade**: Check the major version upgrade status.
     ///
     /// **Required.** Wire name: `action`.
-    pub action: String,
+    pub action: ShowCheckStatusOrUpgradeStatusAction,
 }
 
 impl Serialize for ShowCheckStatusOrUpgradeStatusRequest {
@@ -77,8 +78,15 @@ impl ShowCheckStatusOrUpgradeStatusRequest {
 
     /// Records the problems of the fields that have rules: missing required ones, and
     /// (request types) broken constraints and undocumented enum values.
-    fn record_problems(problems: &mut Problems, at: &str, action: Option<&String>) {
+    fn record_problems(
+        problems: &mut Problems,
+        at: &str,
+        action: Option<&ShowCheckStatusOrUpgradeStatusAction>,
+    ) {
         problems.required(at, "action", action);
+        if let Some(value) = action {
+            problems.nested(at, "action", value);
+        }
     }
 }
 
@@ -93,13 +101,13 @@ impl Validate for ShowCheckStatusOrUpgradeStatusRequest {
 /// Builder of [`ShowCheckStatusOrUpgradeStatusRequest`]: set fields with the methods named after them, then call [`ShowCheckStatusOrUpgradeStatusRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ShowCheckStatusOrUpgradeStatusRequestBuilder {
-    action: Option<String>,
+    action: Option<ShowCheckStatusOrUpgradeStatusAction>,
 }
 
 impl ShowCheckStatusOrUpgradeStatusRequestBuilder {
     /// Sets `action`: The status to be queried.
-    pub fn action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn action(mut self, value: ShowCheckStatusOrUpgradeStatusAction) -> Self {
+        self.action = Some(value);
         self
     }
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::ShowCheckStatusOrUpgradeStatusStatus;
 
 /// The response body of “Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)”. This API is used to query the major version check status or upgrade status.
 ///
@@ -28,7 +29,7 @@ pub struct ShowCheckStatusOrUpgradeStatusResponse {
     /// - **failed**: The pre-check or major version upgrade fails.
     ///
     /// *Optional.* Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<ShowCheckStatusOrUpgradeStatusStatus>,
     /// Target version.
     ///
     /// *Optional.* Wire name: `target_version`.

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::InspectionReportResult;
 
 /// Check report details.
 ///
@@ -39,7 +40,7 @@ pub struct InspectionReport {
     /// - **running**: The check is in progress.
     ///
     /// *Optional.* Wire name: `result`.
-    pub result: Option<String>,
+    pub result: Option<InspectionReportResult>,
     /// Check report details.
     ///
     /// *Optional.* Wire name: `detail`.

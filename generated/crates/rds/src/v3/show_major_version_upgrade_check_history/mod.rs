@@ -20,11 +20,17 @@
 //!
 //! Generated from `spec/rds/v3/show_major_version_upgrade_check_history.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_check_history_of_a_db_instance_rds_for_postgresql.rst`.
 
+mod show_major_version_upgrade_check_history_order;
+mod sort_field;
 mod show_major_version_upgrade_check_history_response;
 mod inspection_report;
+mod inspection_report_result;
 
+pub use show_major_version_upgrade_check_history_order::ShowMajorVersionUpgradeCheckHistoryOrder;
+pub use sort_field::SortField;
 pub use show_major_version_upgrade_check_history_response::ShowMajorVersionUpgradeCheckHistoryResponse;
 pub use inspection_report::InspectionReport;
+pub use inspection_report_result::InspectionReportResult;
 
 use crate::runtime::operation::{
 
@@ -134,16 +140,16 @@ pub struct ShowMajorVersionUpgradeCheckHistoryQuery {
     /// - **ASC**: ascending order
     /// - Default value: **desc**
     ///
-    /// *Optional.* Type: `string`. Wire name: `order`.
-    pub order: Option<String>,
+    /// *Optional.* Type: `ShowMajorVersionUpgradeCheckHistoryOrder`. Checked by `validate()`. Wire name: `order`.
+    pub order: Option<ShowMajorVersionUpgradeCheckHistoryOrder>,
     /// Sorting field.
     ///
     /// - **check_time**: check time
     /// - **expiration_time**: expiration time
     /// - Default value: **check_time**
     ///
-    /// *Optional.* Type: `string`. Wire name: `sort_field`.
-    pub sort_field: Option<String>,
+    /// *Optional.* Type: `SortField`. Checked by `validate()`. Wire name: `sort_field`.
+    pub sort_field: Option<SortField>,
     /// Target version.
     ///
     /// *Optional.* Type: `string`. Wire name: `target_version`.
@@ -172,14 +178,14 @@ impl ShowMajorVersionUpgradeCheckHistoryQuery {
     }
 
     /// Sets `order`.
-    pub fn order(mut self, value: impl Into<String>) -> Self {
-        self.order = Some(value.into());
+    pub fn order(mut self, value: ShowMajorVersionUpgradeCheckHistoryOrder) -> Self {
+        self.order = Some(value);
         self
     }
 
     /// Sets `sort_field`.
-    pub fn sort_field(mut self, value: impl Into<String>) -> Self {
-        self.sort_field = Some(value.into());
+    pub fn sort_field(mut self, value: SortField) -> Self {
+        self.sort_field = Some(value);
         self
     }
 
@@ -205,6 +211,12 @@ impl Validate for ShowMajorVersionUpgradeCheckHistoryQuery {
         }
         if let Some(value) = &self.limit {
             problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.order {
+            problems.nested(at, "order", value);
+        }
+        if let Some(value) = &self.sort_field {
+            problems.nested(at, "sort_field", value);
         }
     }
 }

@@ -20,11 +20,19 @@
 //!
 //! Generated from `spec/rds/v3/show_major_version_upgrade_history.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_history_of_a_db_instance_rds_for_postgresql.rst`.
 
+mod show_major_version_upgrade_history_order;
+mod sort_field;
 mod show_major_version_upgrade_history_response;
 mod upgrade_report;
+mod upgrade_report_result;
+mod statistics_collection_mode;
 
+pub use show_major_version_upgrade_history_order::ShowMajorVersionUpgradeHistoryOrder;
+pub use sort_field::SortField;
 pub use show_major_version_upgrade_history_response::ShowMajorVersionUpgradeHistoryResponse;
 pub use upgrade_report::UpgradeReport;
+pub use upgrade_report_result::UpgradeReportResult;
+pub use statistics_collection_mode::StatisticsCollectionMode;
 
 use crate::runtime::operation::{
 
@@ -134,16 +142,16 @@ pub struct ShowMajorVersionUpgradeHistoryQuery {
     /// - **ASC**: ascending order
     /// - Default value: **desc**
     ///
-    /// *Optional.* Type: `string`. Wire name: `order`.
-    pub order: Option<String>,
+    /// *Optional.* Type: `ShowMajorVersionUpgradeHistoryOrder`. Checked by `validate()`. Wire name: `order`.
+    pub order: Option<ShowMajorVersionUpgradeHistoryOrder>,
     /// Sorting field.
     ///
     /// - **start_time**: specifies the start time.
     /// - **end_time**: specifies the end time.
     /// - Default value: **start_time**
     ///
-    /// *Optional.* Type: `string`. Wire name: `sort_field`.
-    pub sort_field: Option<String>,
+    /// *Optional.* Type: `SortField`. Checked by `validate()`. Wire name: `sort_field`.
+    pub sort_field: Option<SortField>,
 }
 
 impl ShowMajorVersionUpgradeHistoryQuery {
@@ -160,14 +168,14 @@ impl ShowMajorVersionUpgradeHistoryQuery {
     }
 
     /// Sets `order`.
-    pub fn order(mut self, value: impl Into<String>) -> Self {
-        self.order = Some(value.into());
+    pub fn order(mut self, value: ShowMajorVersionUpgradeHistoryOrder) -> Self {
+        self.order = Some(value);
         self
     }
 
     /// Sets `sort_field`.
-    pub fn sort_field(mut self, value: impl Into<String>) -> Self {
-        self.sort_field = Some(value.into());
+    pub fn sort_field(mut self, value: SortField) -> Self {
+        self.sort_field = Some(value);
         self
     }
 }
@@ -181,6 +189,12 @@ impl Validate for ShowMajorVersionUpgradeHistoryQuery {
         }
         if let Some(value) = &self.limit {
             problems.range(at, "limit", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.order {
+            problems.nested(at, "order", value);
+        }
+        if let Some(value) = &self.sort_field {
+            problems.nested(at, "sort_field", value);
         }
     }
 }

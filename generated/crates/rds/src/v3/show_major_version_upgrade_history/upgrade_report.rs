@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::{StatisticsCollectionMode, UpgradeReportResult};
 
 /// Upgrade report details.
 ///
@@ -51,7 +52,7 @@ pub struct UpgradeReport {
     /// - **running**: The upgrade is in progress.
     ///
     /// *Optional.* Wire name: `result`.
-    pub result: Option<String>,
+    pub result: Option<UpgradeReportResult>,
     /// Whether to switch the floating IP address of the source instance to the target instance.
     ///
     /// - **true**: indicates that the floating IP address of the source instance will be switched to the target instance.
@@ -71,7 +72,7 @@ pub struct UpgradeReport {
     /// - **after_change_private_ip**: Statistics are collected after the floating IP address is changed.
     ///
     /// *Optional.* Wire name: `statistics_collection_mode`.
-    pub statistics_collection_mode: Option<String>,
+    pub statistics_collection_mode: Option<StatisticsCollectionMode>,
     /// Upgrade report details.
     ///
     /// *Optional.* Wire name: `detail`.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::Datastore;
+use super::{Datastore, EntitiesInstanceType};
 
 /// Indicates the information required for creating an instance, changing a single instance to primary/standby, or creating a read replica.
 ///
@@ -24,7 +24,7 @@ pub struct EntitiesInstance {
     /// - **Replica**: read replica
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<EntitiesInstanceType>,
     /// Indicates the database information. For details, see Table 8.
     ///
     /// *Optional.* Wire name: `datastore`.

@@ -22,6 +22,7 @@ mod job_status;
 mod instances;
 mod entities;
 mod entities_instance;
+mod entities_instance_type;
 mod datastore;
 mod volume;
 
@@ -31,6 +32,7 @@ pub use job_status::JobStatus;
 pub use instances::Instances;
 pub use entities::Entities;
 pub use entities_instance::EntitiesInstance;
+pub use entities_instance_type::EntitiesInstanceType;
 pub use datastore::Datastore;
 pub use volume::Volume;
 

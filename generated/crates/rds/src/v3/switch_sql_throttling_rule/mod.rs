@@ -17,12 +17,14 @@
 //! Generated from `spec/rds/v3/switch_sql_throttling_rule.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst`.
 
 mod switch_sql_throttling_rule_request;
+mod switch_sql_throttling_rule_action;
 mod switch_sql_throttling_rule_response;
 
 pub use switch_sql_throttling_rule_request::{
 
     SwitchSqlThrottlingRuleRequest, SwitchSqlThrottlingRuleRequestBuilder,
 };
+pub use switch_sql_throttling_rule_action::SwitchSqlThrottlingRuleAction;
 pub use switch_sql_throttling_rule_response::SwitchSqlThrottlingRuleResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

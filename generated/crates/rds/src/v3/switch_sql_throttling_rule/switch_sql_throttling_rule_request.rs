@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::SwitchSqlThrottlingRuleAction;
 
 /// The request body of “Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules”. This API is used to enable or disable a SQL throttling rule or disable all SQL throttling rules.
 ///
@@ -34,7 +35,7 @@ pub struct SwitchSqlThrottlingRuleRequest {
     /// - **disable_all**: Disable all SQL throttling rules.
     ///
     /// **Required.** Wire name: `action`.
-    pub action: String,
+    pub action: SwitchSqlThrottlingRuleAction,
 }
 
 impl Serialize for SwitchSqlThrottlingRuleRequest {
@@ -93,11 +94,14 @@ impl SwitchSqlThrottlingRuleRequest {
         at: &str,
         db_name: Option<&String>,
         id: Option<&String>,
-        action: Option<&String>,
+        action: Option<&SwitchSqlThrottlingRuleAction>,
     ) {
         problems.required(at, "db_name", db_name);
         problems.required(at, "id", id);
         problems.required(at, "action", action);
+        if let Some(value) = action {
+            problems.nested(at, "action", value);
+        }
     }
 }
 
@@ -120,7 +124,7 @@ impl Validate for SwitchSqlThrottlingRuleRequest {
 pub struct SwitchSqlThrottlingRuleRequestBuilder {
     db_name: Option<String>,
     id: Option<String>,
-    action: Option<String>,
+    action: Option<SwitchSqlThrottlingRuleAction>,
 }
 
 impl SwitchSqlThrottlingRuleRequestBuilder {
@@ -137,8 +141,8 @@ impl SwitchSqlThrottlingRuleRequestBuilder {
     }
 
     /// Sets `action`: Action applied to the SQL throttling rule.
-    pub fn action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn action(mut self, value: SwitchSqlThrottlingRuleAction) -> Self {
+        self.action = Some(value);
         self
     }
 

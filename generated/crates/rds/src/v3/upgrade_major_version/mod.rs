@@ -22,12 +22,14 @@
 //! Generated from `spec/rds/v3/upgrade_major_version.yaml`, transcribed from `corpus/otc/rds/api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst`.
 
 mod upgrade_major_version_request;
+mod statistics_collection_mode;
 mod upgrade_major_version_response;
 
 pub use upgrade_major_version_request::{
 
     UpgradeMajorVersionRequest, UpgradeMajorVersionRequestBuilder,
 };
+pub use statistics_collection_mode::StatisticsCollectionMode;
 pub use upgrade_major_version_response::UpgradeMajorVersionResponse;
 
 use crate::runtime::operation::{Header, Method, Operation, PathParameters, NoQuery};

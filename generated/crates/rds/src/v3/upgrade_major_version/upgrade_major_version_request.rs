@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::StatisticsCollectionMode;
 
 /// The request body of “Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)”. This API is used to upgrade a major version.
 ///
@@ -38,7 +39,7 @@ pub struct UpgradeMajorVersionRequest {
     /// - **after_change_private_ip**: Statistics are collected after the floating IP address of the source instance is switched to the target instance.
     ///
     /// *Optional.* Wire name: `statistics_collection_mode`.
-    pub statistics_collection_mode: Option<String>,
+    pub statistics_collection_mode: Option<StatisticsCollectionMode>,
 }
 
 impl Serialize for UpgradeMajorVersionRequest {
@@ -100,9 +101,13 @@ impl UpgradeMajorVersionRequest {
         at: &str,
         target_version: Option<&String>,
         is_change_private_ip: Option<&bool>,
+        statistics_collection_mode: Option<&StatisticsCollectionMode>,
     ) {
         problems.required(at, "target_version", target_version);
         problems.required(at, "is_change_private_ip", is_change_private_ip);
+        if let Some(value) = statistics_collection_mode {
+            problems.nested(at, "statistics_collection_mode", value);
+        }
     }
 }
 
@@ -115,6 +120,7 @@ impl Validate for UpgradeMajorVersionRequest {
             at,
             Some(&self.target_version),
             Some(&self.is_change_private_ip),
+            self.statistics_collection_mode.as_ref(),
         );
     }
 }
@@ -124,7 +130,7 @@ impl Validate for UpgradeMajorVersionRequest {
 pub struct UpgradeMajorVersionRequestBuilder {
     target_version: Option<String>,
     is_change_private_ip: Option<bool>,
-    statistics_collection_mode: Option<String>,
+    statistics_collection_mode: Option<StatisticsCollectionMode>,
 }
 
 impl UpgradeMajorVersionRequestBuilder {
@@ -141,8 +147,11 @@ impl UpgradeMajorVersionRequestBuilder {
     }
 
     /// Sets `statistics_collection_mode`: Mode of collecting statistics. It is mandatory if **is_change_private_ip** is set to **true**.
-    pub fn statistics_collection_mode(mut self, value: impl Into<String>) -> Self {
-        self.statistics_collection_mode = Some(value.into());
+    pub fn statistics_collection_mode(
+        mut self,
+        value: StatisticsCollectionMode,
+    ) -> Self {
+        self.statistics_collection_mode = Some(value);
         self
     }
 
@@ -154,6 +163,7 @@ impl UpgradeMajorVersionRequestBuilder {
             "",
             self.target_version.as_ref(),
             self.is_change_private_ip.as_ref(),
+            self.statistics_collection_mode.as_ref(),
         );
         problems.build("UpgradeMajorVersionRequest", self.assemble())
     }

@@ -15,6 +15,7 @@
 mod create_instance_request;
 mod mysql_charge_info;
 mod mysql_datastore;
+mod mysql_datastore_type;
 mod create_instance_mode;
 mod mysql_backup_strategy;
 mod availability_zone_mode;
@@ -29,6 +30,7 @@ mod mysql_charge_info_response;
 pub use create_instance_request::{CreateInstanceRequest, CreateInstanceRequestBuilder};
 pub use mysql_charge_info::{MysqlChargeInfo, MysqlChargeInfoBuilder};
 pub use mysql_datastore::{MysqlDatastore, MysqlDatastoreBuilder};
+pub use mysql_datastore_type::MysqlDatastoreType;
 pub use create_instance_mode::CreateInstanceMode;
 pub use mysql_backup_strategy::{MysqlBackupStrategy, MysqlBackupStrategyBuilder};
 pub use availability_zone_mode::AvailabilityZoneMode;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::MysqlDatastoreType;
 
 /// MysqlDatastore
 ///
@@ -15,7 +16,7 @@ pub struct MysqlDatastoreResponse {
     /// DB engine. Currently, only gaussdb-mysql is supported.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<MysqlDatastoreType>,
     /// DB version.
     ///
     /// To obtain details about supported DB engine versions, call the API for querying the DB engine versions.

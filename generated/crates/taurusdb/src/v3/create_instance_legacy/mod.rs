@@ -19,6 +19,7 @@ mod create_instance_legacy_request_body1;
 mod mysql_charge_info;
 mod period_type;
 mod mysql_datastore;
+mod mysql_datastore_type;
 mod mysql_backup_strategy;
 mod availability_zone_mode;
 mod mysql_tag;
@@ -37,6 +38,7 @@ pub use create_instance_legacy_request_body1::{
 pub use mysql_charge_info::{MysqlChargeInfo, MysqlChargeInfoBuilder};
 pub use period_type::PeriodType;
 pub use mysql_datastore::{MysqlDatastore, MysqlDatastoreBuilder};
+pub use mysql_datastore_type::MysqlDatastoreType;
 pub use mysql_backup_strategy::{MysqlBackupStrategy, MysqlBackupStrategyBuilder};
 pub use availability_zone_mode::AvailabilityZoneMode;
 pub use mysql_tag::{MysqlTag, MysqlTagBuilder};

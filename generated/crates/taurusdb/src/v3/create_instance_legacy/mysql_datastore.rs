@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::error::BuildError;
 use crate::runtime::validate::{Problems, Validate};
 use crate::runtime::wire;
+use super::MysqlDatastoreType;
 
 /// MysqlDatastore
 ///
@@ -17,7 +18,7 @@ pub struct MysqlDatastore {
     /// DB engine. Currently, only gaussdb-mysql is supported.
     ///
     /// **Required.** Wire name: `type`.
-    pub r#type: String,
+    pub r#type: MysqlDatastoreType,
     /// DB version.
     ///
     /// For details about supported DB versions, see Querying Version Information About a DB Engine.
@@ -75,10 +76,13 @@ impl MysqlDatastore {
     fn record_problems(
         problems: &mut Problems,
         at: &str,
-        r#type: Option<&String>,
+        r#type: Option<&MysqlDatastoreType>,
         version: Option<&String>,
     ) {
         problems.required(at, "type", r#type);
+        if let Some(value) = r#type {
+            problems.nested(at, "type", value);
+        }
         problems.required(at, "version", version);
     }
 }
@@ -94,14 +98,14 @@ impl Validate for MysqlDatastore {
 /// Builder of [`MysqlDatastore`]: set fields with the methods named after them, then call [`MysqlDatastoreBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct MysqlDatastoreBuilder {
-    r#type: Option<String>,
+    r#type: Option<MysqlDatastoreType>,
     version: Option<String>,
 }
 
 impl MysqlDatastoreBuilder {
     /// Sets `type`: DB engine. Currently, only gaussdb-mysql is supported.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: MysqlDatastoreType) -> Self {
+        self.r#type = Some(value);
         self
     }
 

@@ -17,12 +17,14 @@ mod list_backups_response;
 mod backup;
 mod backup_status;
 mod mysql_datastore;
+mod mysql_datastore_type;
 
 pub use backup_type::BackupType;
 pub use list_backups_response::ListBackupsResponse;
 pub use backup::Backup;
 pub use backup_status::BackupStatus;
 pub use mysql_datastore::MysqlDatastore;
+pub use mysql_datastore_type::MysqlDatastoreType;
 
 use crate::runtime::operation::{
 

@@ -19,12 +19,14 @@ mod list_backups_legacy_response;
 mod backup;
 mod backup_status;
 mod mysql_datastore;
+mod mysql_datastore_type;
 
 pub use backup_type::BackupType;
 pub use list_backups_legacy_response::ListBackupsLegacyResponse;
 pub use backup::Backup;
 pub use backup_status::BackupStatus;
 pub use mysql_datastore::MysqlDatastore;
+pub use mysql_datastore_type::MysqlDatastoreType;
 
 use crate::runtime::operation::{
 

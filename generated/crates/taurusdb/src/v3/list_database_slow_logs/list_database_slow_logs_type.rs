@@ -5,7 +5,7 @@ use crate::runtime::enums::{string_enum, UnknownValue};
 
 /// The documented values of `ListDatabaseSlowLogsType`.
 ///
-/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it.
+/// A value the docs do not list is kept in [`Self::Unknown`] and serializes back unchanged; validating a request reports it. Parsing ignores ASCII case, as the page says the value is case-insensitive; the documented spelling is sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListDatabaseSlowLogsType {
@@ -65,17 +65,31 @@ impl ListDatabaseSlowLogsType {
 
 impl From<&str> for ListDatabaseSlowLogsType {
     fn from(s: &str) -> Self {
-        match s {
-            "ALL" => Self::All,
-            "INSERT" => Self::Insert,
-            "UPDATE" => Self::Update,
-            "SELECT" => Self::Select,
-            "DELETE" => Self::Delete,
-            "CREATE" => Self::Create,
-            "DROP" => Self::Drop,
-            "ALTER" => Self::Alter,
-            other => Self::Unknown(UnknownValue::new(other)),
+        if s.eq_ignore_ascii_case("ALL") {
+            return Self::All;
         }
+        if s.eq_ignore_ascii_case("INSERT") {
+            return Self::Insert;
+        }
+        if s.eq_ignore_ascii_case("UPDATE") {
+            return Self::Update;
+        }
+        if s.eq_ignore_ascii_case("SELECT") {
+            return Self::Select;
+        }
+        if s.eq_ignore_ascii_case("DELETE") {
+            return Self::Delete;
+        }
+        if s.eq_ignore_ascii_case("CREATE") {
+            return Self::Create;
+        }
+        if s.eq_ignore_ascii_case("DROP") {
+            return Self::Drop;
+        }
+        if s.eq_ignore_ascii_case("ALTER") {
+            return Self::Alter;
+        }
+        Self::Unknown(UnknownValue::new(s))
     }
 }
 

@@ -16,11 +16,13 @@ mod availability_zone_mode;
 mod list_database_specifications_response;
 mod mysql_flavors_info;
 mod mysql_flavors_info_type;
+mod instance_mode;
 
 pub use availability_zone_mode::AvailabilityZoneMode;
 pub use list_database_specifications_response::ListDatabaseSpecificationsResponse;
 pub use mysql_flavors_info::MysqlFlavorsInfo;
 pub use mysql_flavors_info_type::MysqlFlavorsInfoType;
+pub use instance_mode::InstanceMode;
 
 use crate::runtime::operation::{
 

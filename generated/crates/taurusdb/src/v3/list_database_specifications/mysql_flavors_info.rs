@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
-use super::MysqlFlavorsInfoType;
+use super::{InstanceMode, MysqlFlavorsInfoType};
 
 /// MysqlFlavorsInfo
 ///
@@ -40,7 +40,7 @@ pub struct MysqlFlavorsInfo {
     /// DB instance type. Currently, its value can only be **Cluster**.
     ///
     /// *Optional.* Wire name: `instance_mode`.
-    pub instance_mode: Option<String>,
+    pub instance_mode: Option<InstanceMode>,
     /// Specification status in an AZ.
     ///
     /// - **normal**: The specifications are available.

@@ -12,20 +12,26 @@
 //!
 //! Generated from `spec/taurusdb/v3/list_instances.yaml`, transcribed from `corpus/otc/taurusdb/apis_recommended/managing_db_instances/querying_db_instances.rst`.
 
+mod list_instances_type;
+mod datastore_type;
 mod list_instances_response;
 mod mysql_instance_list_info;
 mod mysql_instance_list_info_type;
 mod mysql_datastore_with_kernel_version;
+mod mysql_datastore_with_kernel_version_type;
 mod mysql_flavor_info;
 mod mysql_volume_info;
 mod mysql_backup_strategy;
 mod instance_tag_item;
 mod charge_info;
 
+pub use list_instances_type::ListInstancesType;
+pub use datastore_type::DatastoreType;
 pub use list_instances_response::ListInstancesResponse;
 pub use mysql_instance_list_info::MysqlInstanceListInfo;
 pub use mysql_instance_list_info_type::MysqlInstanceListInfoType;
 pub use mysql_datastore_with_kernel_version::MysqlDatastoreWithKernelVersion;
+pub use mysql_datastore_with_kernel_version_type::MysqlDatastoreWithKernelVersionType;
 pub use mysql_flavor_info::MysqlFlavorInfo;
 pub use mysql_volume_info::MysqlVolumeInfo;
 pub use mysql_backup_strategy::MysqlBackupStrategy;
@@ -105,12 +111,12 @@ pub struct ListInstancesQuery {
     pub name: Option<String>,
     /// DB instance type to be queried. Currently, its value can only be **Cluster**.
     ///
-    /// *Optional.* Type: `string`. Wire name: `type`.
-    pub r#type: Option<String>,
+    /// *Optional.* Type: `ListInstancesType`. Checked by `validate()`. Wire name: `type`.
+    pub r#type: Option<ListInstancesType>,
     /// DB type. Currently, only gaussdb-mysql is supported.
     ///
-    /// *Optional.* Type: `string`. Wire name: `datastore_type`.
-    pub datastore_type: Option<String>,
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
+    pub datastore_type: Option<DatastoreType>,
     /// VPC ID.
     ///
     /// *Optional.* Type: `string`. Wire name: `vpc_id`.
@@ -151,14 +157,14 @@ impl ListInstancesQuery {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: ListInstancesType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
     /// Sets `datastore_type`.
-    pub fn datastore_type(mut self, value: impl Into<String>) -> Self {
-        self.datastore_type = Some(value.into());
+    pub fn datastore_type(mut self, value: DatastoreType) -> Self {
+        self.datastore_type = Some(value);
         self
     }
 
@@ -203,6 +209,12 @@ impl Validate for ListInstancesQuery {
     const TYPE_NAME: &'static str = "ListInstancesQuery";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.r#type {
+            problems.nested(at, "type", value);
+        }
+        if let Some(value) = &self.datastore_type {
+            problems.nested(at, "datastore_type", value);
+        }
         if let Some(value) = &self.offset {
             problems.range(at, "offset", *value, Some(0), None);
         }

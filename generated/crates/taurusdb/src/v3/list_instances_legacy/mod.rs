@@ -14,20 +14,24 @@
 //!
 //! Generated from `spec/taurusdb/v3/list_instances_legacy.yaml`, transcribed from `corpus/otc/taurusdb/apis_unavailable_soon/instance_management/querying_db_instances.rst`.
 
+mod datastore_type;
 mod list_instances_legacy_response;
 mod mysql_instance_list_info;
 mod mysql_instance_list_info_type;
 mod mysql_datastore;
+mod mysql_datastore_type;
 mod mysql_flavor_info;
 mod mysql_volume_info;
 mod mysql_backup_strategy;
 mod mysql_charge_info;
 mod instance_tag_item;
 
+pub use datastore_type::DatastoreType;
 pub use list_instances_legacy_response::ListInstancesLegacyResponse;
 pub use mysql_instance_list_info::MysqlInstanceListInfo;
 pub use mysql_instance_list_info_type::MysqlInstanceListInfoType;
 pub use mysql_datastore::MysqlDatastore;
+pub use mysql_datastore_type::MysqlDatastoreType;
 pub use mysql_flavor_info::MysqlFlavorInfo;
 pub use mysql_volume_info::MysqlVolumeInfo;
 pub use mysql_backup_strategy::MysqlBackupStrategy;
@@ -117,8 +121,8 @@ pub struct ListInstancesLegacyQuery {
     pub r#type: Option<String>,
     /// DB type. Currently, only gaussdb-mysql is supported.
     ///
-    /// *Optional.* Type: `string`. Wire name: `datastore_type`.
-    pub datastore_type: Option<String>,
+    /// *Optional.* Type: `DatastoreType`. Checked by `validate()`. Wire name: `datastore_type`.
+    pub datastore_type: Option<DatastoreType>,
     /// VPC ID.
     ///
     /// - Method 1: Log in to the VPC console and view the VPC ID on the VPC details page.
@@ -163,8 +167,8 @@ impl ListInstancesLegacyQuery {
     }
 
     /// Sets `datastore_type`.
-    pub fn datastore_type(mut self, value: impl Into<String>) -> Self {
-        self.datastore_type = Some(value.into());
+    pub fn datastore_type(mut self, value: DatastoreType) -> Self {
+        self.datastore_type = Some(value);
         self
     }
 
@@ -197,6 +201,9 @@ impl Validate for ListInstancesLegacyQuery {
     const TYPE_NAME: &'static str = "ListInstancesLegacyQuery";
 
     fn validate_at(&self, at: &str, problems: &mut Problems) {
+        if let Some(value) = &self.datastore_type {
+            problems.nested(at, "datastore_type", value);
+        }
         if let Some(value) = &self.offset {
             problems.range(at, "offset", *value, Some(0), None);
         }

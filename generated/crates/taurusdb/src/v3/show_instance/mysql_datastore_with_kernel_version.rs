@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::wire;
+use super::MysqlDatastoreWithKernelVersionType;
 
 /// MysqlDatastoreWithKernelVersion
 ///
@@ -15,7 +16,7 @@ pub struct MysqlDatastoreWithKernelVersion {
     /// DB engine. Currently, only gaussdb-mysql is supported.
     ///
     /// *Optional.* Wire name: `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<MysqlDatastoreWithKernelVersionType>,
     /// DB version.
     ///
     /// To obtain details about supported DB engine versions, call the API for querying the DB engine versions.
