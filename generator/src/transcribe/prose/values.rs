@@ -401,10 +401,16 @@ pub(super) fn one_value(text: &str) -> Option<String> {
     static ONE: OnceLock<Regex> = OnceLock::new();
     let one = re(
         &ONE,
-        r"(?i)(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)|(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?only (?:\*\*([A-Za-z0-9_.:/-]+)\*\*|([A-Za-z][A-Za-z0-9]*[-_.][A-Za-z0-9_.-]*[A-Za-z0-9])) is (?:supported|available|allowed)(?:\.|\s*$)",
+        r"(?i)(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)|(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?only (?:\*\*([A-Za-z0-9_.:/-]+)\*\*|([A-Za-z][A-Za-z0-9]*[-_.][A-Za-z0-9_.-]*[A-Za-z0-9])) is (?:supported|available|allowed)(?:\.|\s*$)|(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) ([A-Za-z][A-Za-z0-9_.:/-]*[A-Za-z0-9])(\.\s*$|\.\s+[A-Z]|\.\n|,\s*indicating)",
     );
-    let found: Vec<String> =
-        one.captures_iter(text).filter_map(|m| m.iter().skip(1).flatten().next().and_then(|g| value_token(g.as_str()))).collect();
+    let found: Vec<String> = one
+        .captures_iter(text)
+        .filter_map(|m| match (m.get(5), m.get(6)) {
+            // Without bold the token must read as a name, not a word of the sentence.
+            (Some(v), Some(end)) => plain_value(v.as_str(), end.as_str().starts_with(',')),
+            _ => m.iter().skip(1).flatten().next().and_then(|g| value_token(g.as_str())),
+        })
+        .collect();
     // Other bold values opening a line ("**SUPPORTED**: …") make it one item of an unintroduced list.
     static BOLD: OnceLock<Regex> = OnceLock::new();
     let bold = re(&BOLD, r"(?m)^\s*(?:- )?\*\*([^*]+)\*\*");
@@ -416,7 +422,18 @@ pub(super) fn one_value(text: &str) -> Option<String> {
 }
 
 /// Words that name no value ("Its value is **null**": the field is empty).
-const NOT_VALUES: [&str; 6] = ["true", "false", "null", "none", "empty", "nil"];
+const NOT_VALUES: [&str; 7] = ["true", "false", "null", "none", "empty", "nil", "n/a"];
+
+/// A value written without bold ("The value is Cluster.", "The value is wiredTiger.", "Its value
+/// is self, indicating …"): a name no prose word can be — a capital letter, a digit, or `_`, `.`,
+/// `:`, `/` inside it — or, when ", indicating …" explains it, a single word. "The value is
+/// returned.", "The value is valid." or "Its value is case-insensitive." (a lower-case compound
+/// word) names nothing.
+fn plain_value(token: &str, explained: bool) -> Option<String> {
+    let v = value_token(token)?;
+    let named = v.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | ':' | '/'));
+    (named || (explained && v.chars().all(|c| c.is_ascii_alphabetic()))).then_some(v)
+}
 
 /// A closed set as a whole-value pattern (for path parameters, whose values are text):
 /// `^(?:v3|v3\.1)$`.
@@ -535,6 +552,35 @@ mod tests {
         let e = find_enum("Specifies the primary/standby or cluster instance type. The value is Ha (case-insensitive).").unwrap();
         assert!(e.case_insensitive);
         assert_eq!(e.values[0].value, "Ha");
+    }
+
+    #[test]
+    fn one_value_without_bold() {
+        // plain text shows no bold: a name no prose word can be, ending the sentence
+        assert_eq!(vals("DB instance type. Its value is Cluster."), ["Cluster"]);
+        assert_eq!(vals("Specifies the database type. The value is DDS-Community."), ["DDS-Community"]);
+        assert_eq!(vals("Indicates the storage engine. The value is wiredTiger."), ["wiredTiger"]);
+        assert_eq!(vals("Its value is self, indicating that URL is a local link."), ["self"]);
+        assert_eq!(vals("Architecture. The value is x86_64. Other values are rejected."), ["x86_64"]);
+        // prose words, defaults, sentences that go on: no set
+        for desc in [
+            "The value is returned.",
+            "The value is valid. It expires later.",
+            "Indicates the default username. The value is rwuser.",
+            "The value is empty.",
+            "The value is Empty.",
+            "The value is N/A.",
+            "The value is Cluster by default.",
+            "The value is 0.",
+            "The value is set to 0.",
+            "At least 3 AZs are required. The value is at least 3.",
+            "The value is empty, indicating that no value is set.",
+            "Database type. Its value is case-insensitive.",
+            "Instance type. The value is case-sensitive. The value **Enterprise** indicates the distributed instance.",
+            "The value is read-only, indicating that it cannot be changed.",
+        ] {
+            assert!(find_enum(desc).is_none(), "{desc}");
+        }
     }
 
     #[test]
