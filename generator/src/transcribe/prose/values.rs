@@ -403,11 +403,16 @@ pub(super) fn one_value(text: &str) -> Option<String> {
         &ONE,
         r"(?i)(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) \*\*([A-Za-z0-9_.:/-]+)\*\*(?:\.|,\s*indicating|\s*$)|(?:取值(?:为|只能为|固定为))\*\*([A-Za-z0-9_.:/-]+)\*\*(?:。|$)|(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?only (?:\*\*([A-Za-z0-9_.:/-]+)\*\*|([A-Za-z][A-Za-z0-9]*[-_.][A-Za-z0-9_.-]*[A-Za-z0-9])) is (?:supported|available|allowed)(?:\.|\s*$)|(?:^|[.。]\s*|\n)(?:(?:currently|at present),?\s+)?(?:the |its )?value (?:is|must be|is fixed (?:at|to)|can only be) ([A-Za-z][A-Za-z0-9_.:/-]*[A-Za-z0-9])(\.\s*$|\.\s+[A-Z]|\.\n|,\s*indicating)",
     );
+    // Without bold, a line that opens with another word explained ("SUPPORTED: The version is
+    // …", "- manual, indicating …") may be a further value the text cannot mark: no one value.
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    let item = re(&ITEM, r"(?m)^\s*(?:[-•] )?[A-Za-z][A-Za-z0-9_.:/-]*\s*(?:[:：]|,\s*indicating|\s+indicates?)\s");
     let found: Vec<String> = one
         .captures_iter(text)
         .filter_map(|m| match (m.get(5), m.get(6)) {
             // Without bold the token must read as a name, not a word of the sentence.
-            (Some(v), Some(end)) => plain_value(v.as_str(), end.as_str().starts_with(',')),
+            (Some(v), Some(end)) if !item.is_match(text) => plain_value(v.as_str(), end.as_str().starts_with(',')),
+            (Some(_), Some(_)) => None,
             _ => m.iter().skip(1).flatten().next().and_then(|g| value_token(g.as_str())),
         })
         .collect();
@@ -578,6 +583,9 @@ mod tests {
             "Database type. Its value is case-insensitive.",
             "Instance type. The value is case-sensitive. The value **Enterprise** indicates the distributed instance.",
             "The value is read-only, indicating that it cannot be changed.",
+            // one item of a list the plain text cannot mark
+            "Version status.\n\nThe value is CURRENT, indicating that the version has been released.\n\nSUPPORTED: The version is an earlier version.\n\nDEPRECATED: The version is deprecated.",
+            "Status. The value is ACTIVE.\n\n- FAILED indicates that creation failed.",
         ] {
             assert!(find_enum(desc).is_none(), "{desc}");
         }
