@@ -222,6 +222,8 @@ fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String
                 item
             } else if line.starts_with("**") && (line.contains("**:") || line.contains("**：") || line.contains("**,")) {
                 line // a paragraph `**auto**: automated full backup`
+            } else if plain_paragraph_item(line) {
+                line // the same without bold: `auto: automated full backup`
             } else {
                 break;
             };
@@ -250,6 +252,15 @@ fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String
         i = j.max(i + 1);
     }
     out
+}
+
+/// A paragraph that names a value and explains it, as plain text shows `**auto**: …`: one
+/// token, a colon, words (`manual: manual full backup`, `ULTRAHIGH: indicates the SSD type.`).
+/// "Note: …", "Example: …" or "Default: …" open remarks, not values.
+fn plain_paragraph_item(line: &str) -> bool {
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    let item = re(&ITEM, r"^([A-Za-z][A-Za-z0-9_.-]*)[:：] ?[A-Za-z]");
+    item.captures(line).is_some_and(|m| !is_pronoun(&m[1]) && !is_remark(&m[1]) && !is_engine(&m[1]))
 }
 
 /// The items of a set written in one paragraph after a colon: "The value can be: **Running**,
@@ -519,6 +530,18 @@ mod tests {
         assert_eq!(e.values[0].doc.as_deref(), Some("an instance backup is queried."));
         assert_eq!(vals("Database type.\n\n- **cassandra**: specifications are queried.\n- If this parameter is not transferred, the default value is **cassandra**."), Vec::<String>::new(), "no introducing phrase: prose, not a set");
         assert_eq!(vals("Database type. The value can be:\n\n- **cassandra**: specifications are queried.\n- If this parameter is not transferred, the default value is **cassandra**."), ["cassandra"]);
+    }
+
+    #[test]
+    fn plain_paragraphs_after_value() {
+        assert_eq!(vals("Backup type. Value:\n\nmanual: manual full backup"), ["manual"]);
+        assert_eq!(vals("Indicates the storage type. Its value can be:\n\nULTRAHIGH: indicates the SSD type."), ["ULTRAHIGH"]);
+        assert_eq!(vals("Backup type. Value:\n\nauto: automated full backup\n\nmanual: manual full backup"), ["auto", "manual"]);
+        // remarks and engines open no value; without an introducing line a paragraph is prose
+        assert!(find_enum("Backup type. Value:\n\nNote: see the backup guide").is_none());
+        assert!(find_enum("Backup type. Value:\n\nMySQL: automated full backup").is_none());
+        assert!(find_enum("Backup type.\n\nmanual: manual full backup").is_none());
+        assert!(find_enum("Number of AZs. Value:\n\nat least 3 AZs").is_none());
     }
 
     #[test]
