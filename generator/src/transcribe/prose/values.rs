@@ -255,11 +255,12 @@ fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String
 }
 
 /// A paragraph that names a value and explains it, as plain text shows `**auto**: …`: one
-/// token, a colon, words (`manual: manual full backup`, `ULTRAHIGH: indicates the SSD type.`).
-/// "Note: …", "Example: …" or "Default: …" open remarks, not values.
+/// token, a colon or ", indicating", words (`manual: manual full backup`, `ULTRAHIGH: indicates
+/// the SSD type.`, `Cluster, indicating that …`). "Note: …", "Example: …" or "Default: …" open
+/// remarks, not values.
 fn plain_paragraph_item(line: &str) -> bool {
     static ITEM: OnceLock<Regex> = OnceLock::new();
-    let item = re(&ITEM, r"^([A-Za-z][A-Za-z0-9_.-]*)[:：] ?[A-Za-z]");
+    let item = re(&ITEM, r"^([A-Za-z][A-Za-z0-9_.-]*)(?:[:：] ?[A-Za-z]|, indicating )");
     item.captures(line).is_some_and(|m| !is_pronoun(&m[1]) && !is_remark(&m[1]) && !is_engine(&m[1]))
 }
 
@@ -537,6 +538,8 @@ mod tests {
         assert_eq!(vals("Backup type. Value:\n\nmanual: manual full backup"), ["manual"]);
         assert_eq!(vals("Indicates the storage type. Its value can be:\n\nULTRAHIGH: indicates the SSD type."), ["ULTRAHIGH"]);
         assert_eq!(vals("Backup type. Value:\n\nauto: automated full backup\n\nmanual: manual full backup"), ["auto", "manual"]);
+        assert_eq!(vals("Instance type. The value can be:\n\nCluster, indicating that the instance is of the cluster type."), ["Cluster"]);
+        assert!(find_enum("Instance type. The value can be:\n\nThis, indicating nothing.").is_none());
         // remarks and engines open no value; without an introducing line a paragraph is prose
         assert!(find_enum("Backup type. Value:\n\nNote: see the backup guide").is_none());
         assert!(find_enum("Backup type. Value:\n\nMySQL: automated full backup").is_none());
