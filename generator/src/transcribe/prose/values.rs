@@ -222,10 +222,10 @@ fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String
             }
             let item = if let Some(item) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
                 item
-            } else if line.starts_with("**") && (line.contains("**:") || line.contains("**：") || line.contains("**,")) {
-                line // a paragraph `**auto**: automated full backup`
-            } else if plain_paragraph_item(line) {
-                line // the same without bold: `auto: automated full backup`
+            } else if (line.starts_with("**") && (line.contains("**:") || line.contains("**：") || line.contains("**,")))
+                || plain_paragraph_item(line)
+            {
+                line // a paragraph `**auto**: automated full backup`, or without bold `auto: …`
             } else {
                 break;
             };
