@@ -67,7 +67,8 @@ impl Tokens {
 /// integers are no enum values (an integer set on a string is a range or nothing).
 fn version_token(s: &str) -> Option<String> {
     static VERSION: OnceLock<Regex> = OnceLock::new();
-    let s = s.trim().trim_end_matches([',', ';', '。', '，', '；']).trim();
+    // A stop ends the sentence ("… or 4.0." in plain text), never the version.
+    let s = s.trim().trim_end_matches(['.', ',', ';', '。', '，', '；']).trim();
     let s = s.strip_prefix("**").and_then(|r| r.strip_suffix("**")).unwrap_or(s).trim_matches('`');
     re(&VERSION, r"^\d+(?:\.\d+)+$").is_match(s).then(|| s.to_owned())
 }
@@ -117,13 +118,23 @@ fn item_value(item: &str, tokens: Tokens) -> Option<(String, Option<String>)> {
         let doc = doc.strip_prefix("indicating that ").or_else(|| doc.strip_prefix("indicating ")).unwrap_or(doc);
         return Some((value, (!doc.is_empty()).then(|| doc.to_owned())));
     }
+    // Plain text: `x: doc`, `x, indicating doc`, `x. This value is …` (a one-word sentence and
+    // its explanation, plain `**x**. This …`), `x`.
+    static STOP: OnceLock<Regex> = OnceLock::new();
+    let stop = re(&STOP, r"^([A-Za-z][A-Za-z0-9_-]*)\. ([A-Z].*)$");
     let (head, doc) = match item.split_once(": ").or_else(|| item.split_once('：')) {
         Some((h, d)) => (h, Some(d.trim().to_owned())),
-        None => match item.split_once(", indicating") {
-            Some((h, d)) => (h, Some(d.trim().to_owned())),
-            None => (item, None),
+        None => match (item.split_once(", indicating"), stop.captures(item)) {
+            (Some((h, d)), _) => (h, Some(d.trim().to_owned())),
+            (None, Some(m)) if !is_pronoun(&m[1]) && !is_remark(&m[1]) => {
+                (m.get(1).map_or("", |g| g.as_str()), Some(m[2].trim().to_owned()))
+            }
+            (None, _) => (item, None),
         },
     };
+    // `Enterprise (case-sensitive): …` (plain `**Enterprise** (case-sensitive): …`): the value
+    // and a remark on its spelling.
+    let head = head.trim().trim_end_matches("(case-sensitive)").trim_end_matches("(case-insensitive)").trim_end();
     tokens.token(head).map(|v| (v, doc.filter(|d| !d.is_empty())))
 }
 
@@ -262,8 +273,16 @@ fn listed_values(desc: &str, complete: &mut bool, tokens: Tokens) -> Vec<(String
 /// remarks, not values.
 fn plain_paragraph_item(line: &str) -> bool {
     static ITEM: OnceLock<Regex> = OnceLock::new();
+    static VERSION: OnceLock<Regex> = OnceLock::new();
     let item = re(&ITEM, r"^([A-Za-z][A-Za-z0-9_.-]*)(?:[:：] ?[A-Za-z]|, indicating )");
-    item.captures(line).is_some_and(|m| !is_pronoun(&m[1]) && !is_remark(&m[1]) && !is_engine(&m[1]))
+    // `3.11, indicating that GeminiDB Cassandra 3.11 is supported.` (plain `**3.11**, indicating …`)
+    let version = re(&VERSION, r"^\d+(?:\.\d+)+(?:[:：] ?[A-Za-z]|, indicating )");
+    // An engine's name opens a case per engine ("MySQL: …"), unless written as a value is, in
+    // lower case (`cassandra: GeminiDB Cassandra instance` after "Database type. The value can be:").
+    version.is_match(line)
+        || item
+            .captures(line)
+            .is_some_and(|m| !is_pronoun(&m[1]) && !is_remark(&m[1]) && (!is_engine(&m[1]) || m[1].chars().all(|c| c.is_ascii_lowercase())))
 }
 
 /// The items of a set written in one paragraph after a colon: "The value can be: **Running**,
@@ -393,6 +412,11 @@ fn sentence_sets(text: &str, tokens: Tokens) -> Vec<String> {
     let text = &text.replace(",** ", "**, ");
     let mut out = Vec::new();
     for m in en.captures_iter(text).chain(zh.captures_iter(text)) {
+        // "The value is AZ1 or later.", "5.7 or higher": a bound, not a set.
+        let last = m[1].rsplit([' ', ',', '、', '，', '或']).next().unwrap_or("").trim_matches(['*', '.']).to_ascii_lowercase();
+        if ["later", "earlier", "above", "below", "higher", "lower", "newer", "older", "more", "less"].contains(&last.as_str()) {
+            continue;
+        }
         for part in m[1].split([',', '、', '，', '或', '和']).flat_map(|p| p.split(" or ")) {
             // "**5.0, 4.4, 4.2 or 4.0**": one bold run around the whole list.
             let part = part.trim().trim_start_matches("or ").trim_matches('*');
@@ -422,13 +446,22 @@ pub(super) fn one_value(text: &str) -> Option<String> {
     // Without bold, a line that opens with another word explained ("SUPPORTED: The version is
     // …", "- manual, indicating …") may be a further value the text cannot mark: no one value.
     static ITEM: OnceLock<Regex> = OnceLock::new();
-    let item = re(&ITEM, r"(?m)^\s*(?:[-•] )?[A-Za-z][A-Za-z0-9_.:/-]*\s*(?:[:：]|,\s*indicating|\s+indicates?)\s");
+    let item = re(&ITEM, r"(?m)^\s*(?:[-•] )?([A-Za-z][A-Za-z0-9_.:/-]*)\s*(?:[:：]|,\s*indicating|\s+indicates?)\s");
     let found: Vec<String> = one
         .captures_iter(text)
         .filter_map(|m| match (m.get(5), m.get(6)) {
-            // Without bold the token must read as a name, not a word of the sentence.
-            (Some(v), Some(end)) if !item.is_match(text) => plain_value(v.as_str(), end.as_str().starts_with(',')),
-            (Some(_), Some(_)) => None,
+            // Without bold the token must read as a name, not a word of the sentence; a line that
+            // explains this very value ("The value is sync.\n\nsync indicates synchronous
+            // replication.") is its explanation, not a further value.
+            (Some(v), Some(end)) => {
+                let mut lines = item.captures_iter(text).map(|i| i[1].to_owned()).peekable();
+                let explains_it = lines.peek().is_some();
+                if lines.all(|w| w == v.as_str()) {
+                    plain_value(v.as_str(), end.as_str().starts_with(',') || explains_it)
+                } else {
+                    None
+                }
+            }
             _ => m.iter().skip(1).flatten().next().and_then(|g| value_token(g.as_str())),
         })
         .collect();
@@ -547,6 +580,25 @@ mod tests {
         // remarks and engines open no value; without an introducing line a paragraph is prose
         assert!(find_enum("Backup type. Value:\n\nNote: see the backup guide").is_none());
         assert!(find_enum("Backup type. Value:\n\nMySQL: automated full backup").is_none());
+        // an engine written as a value is (lower case) after a value phrase is one
+        assert_eq!(vals("Database type. The value can be:\n\ncassandra: GeminiDB Cassandra instance"), ["cassandra"]);
+        // `x. This value …` (plain `**x**. This value …`), `x (case-sensitive): …`
+        assert_eq!(
+            vals(
+                "Node role.\n\nValid value:\n\n- Primary: the primary node.\n- unknown. This value is returned when the node is abnormal."
+            ),
+            ["Primary", "unknown"]
+        );
+        assert_eq!(
+            vals("Type. Currently, the following values are supported:\n\n- Enterprise (case-sensitive): distributed instances."),
+            ["Enterprise"]
+        );
+        assert_eq!(
+            vals("Node role. Valid value:\n\n- Primary: the primary node.\n- Note. This list is not complete."),
+            ["Primary"],
+            "a remark"
+        );
+        assert!(find_enum("Node role. Valid value:\n\n- Primary: the primary node.\n- Returned only for. Some nodes.").is_none());
         assert!(find_enum("Backup type.\n\nmanual: manual full backup").is_none());
         assert!(find_enum("Number of AZs. Value:\n\nat least 3 AZs").is_none());
     }
@@ -597,6 +649,8 @@ mod tests {
         assert_eq!(vals("Indicates the storage engine. The value is wiredTiger."), ["wiredTiger"]);
         assert_eq!(vals("Its value is self, indicating that URL is a local link."), ["self"]);
         assert_eq!(vals("Architecture. The value is x86_64. Other values are rejected."), ["x86_64"]);
+        // a line that explains this very value
+        assert_eq!(vals("Replication mode. The value is sync.\n\nNote\n\nsync indicates synchronous replication."), ["sync"]);
         // prose words, defaults, sentences that go on: no set
         for desc in [
             "The value is returned.",
@@ -616,6 +670,7 @@ mod tests {
             // one item of a list the plain text cannot mark
             "Version status.\n\nThe value is CURRENT, indicating that the version has been released.\n\nSUPPORTED: The version is an earlier version.\n\nDEPRECATED: The version is deprecated.",
             "Status. The value is ACTIVE.\n\n- FAILED indicates that creation failed.",
+            "Replication mode. The value is sync.\n\nasync indicates asynchronous replication.",
         ] {
             assert!(find_enum(desc).is_none(), "{desc}");
         }
@@ -653,6 +708,13 @@ mod tests {
         assert_eq!(vals("Version. The value can be **4.0, 4.2,** **4.4,** or **5.0**."), ["4.0", "4.2", "4.4", "5.0"]);
         assert_eq!(vals("Engine. The value can be **mysql, postgresql or sqlserver**."), ["mysql", "postgresql", "sqlserver"]);
         assert_eq!(vals("版本号，取值为5.7或8.0。"), ["5.7", "8.0"]);
+        // plain text: the stop after the last version ends the sentence
+        assert_eq!(vals("Database version. The value can be 5.0, 4.4, 4.2 or 4.0."), ["5.0", "4.4", "4.2", "4.0"]);
+        assert_eq!(vals("Version. The value is 4.0, 4.2, 4.4, or 5.0."), ["4.0", "4.2", "4.4", "5.0"]);
+        assert_eq!(vals("Database version. The value can be:\n\n3.11, indicating that GeminiDB Cassandra 3.11 is supported."), ["3.11"]);
+        assert!(find_enum("Value: 1, 2 or 3.").is_none(), "integers are no enum values, in plain text either");
+        assert!(find_enum("Version. The value is 5.7 or later.").is_none(), "a bound, not a set");
+        assert!(find_enum("AZ. The value is AZ1 or later.").is_none(), "a bound, not a set");
         // Not versions: plain integers, a version in prose, a one-value sentence.
         assert!(find_enum("Value: **1** or **2**.").is_none(), "integers are no enum values");
         assert!(find_enum("MySQL databases support 5.7 and 8.0.").is_none());
