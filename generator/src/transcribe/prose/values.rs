@@ -454,7 +454,8 @@ pub(super) fn one_value(text: &str) -> Option<String> {
             // explains this very value ("The value is sync.\n\nsync indicates synchronous
             // replication.") is its explanation, not a further value.
             (Some(v), Some(end)) => {
-                let mut lines = item.captures_iter(text).map(|i| i[1].to_owned()).peekable();
+                // "Note:" opens a remark, not a value
+                let mut lines = item.captures_iter(text).map(|i| i[1].to_owned()).filter(|w| !is_pronoun(w)).peekable();
                 let explains_it = lines.peek().is_some();
                 if lines.all(|w| w == v.as_str()) {
                     plain_value(v.as_str(), end.as_str().starts_with(',') || explains_it)
@@ -651,6 +652,7 @@ mod tests {
         assert_eq!(vals("Architecture. The value is x86_64. Other values are rejected."), ["x86_64"]);
         // a line that explains this very value
         assert_eq!(vals("Replication mode. The value is sync.\n\nNote\n\nsync indicates synchronous replication."), ["sync"]);
+        assert_eq!(vals("Replication mode. The value is sync.\n\nNote:\n\nsync indicates synchronous replication."), ["sync"]);
         // prose words, defaults, sentences that go on: no set
         for desc in [
             "The value is returned.",
