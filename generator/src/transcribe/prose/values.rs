@@ -6,14 +6,18 @@
 //!
 //! - a list after an introducing line ("Value:", "The value can be:", "Enumerated values:",
 //!   "取值：") whose items are `- **x**: …`, `- **x**, indicating …`, `- x`, or paragraphs
-//!   `**x**: …` (plain text: `x: …`, `x, indicating …`); items such as "The default value is …"
-//!   or "If this parameter is not transferred …" are remarks, not values;
+//!   `**x**: …` (plain text: `x: …`, `x, indicating …`, `x. This value …`, `x (case-sensitive):
+//!   …`, `3.11, indicating …`; an engine's name only in lower case, `cassandra: …`, as "MySQL: …"
+//!   opens a case per engine); items such as "The default value is …" or "If this parameter is
+//!   not transferred …" are remarks, not values;
 //! - in a sentence: "The value can be **a**, **b**, or **c**", "Value: **a** or **b**",
-//!   "取值为a、b或c", "取值范围：a, b";
+//!   "取值为a、b或c", "取值范围：a, b" (plain text "… 4.2 or 4.0.": the stop ends the sentence);
+//!   "The value is AZ1 or later." is a bound, no set;
 //! - one value: "The value is **Cluster**." / "Its value is **x86**." (the whole sentence; "The
 //!   value is **0** by default" is a default, not a set; a value without a letter never is one);
 //!   without bold (plain text) only a token that reads as a name ("The value is Cluster.") or one
-//!   word explained ("Its value is self, indicating …"), see [`one_value`].
+//!   word explained ("Its value is self, indicating …", or a later line "sync indicates …"), see
+//!   [`one_value`].
 
 use std::sync::OnceLock;
 
@@ -436,7 +440,8 @@ fn sentence_sets(text: &str, tokens: Tokens) -> Vec<String> {
 /// supported.": one value, bold or a name no word can be (with "-", "_" or "."; "Only letters
 /// are supported" names no value).
 /// Without bold, "The value is Cluster." (see [`plain_value`]) unless another line opens with a
-/// word explained ("SUPPORTED: …"), which may be a further value the text cannot mark.
+/// word explained ("SUPPORTED: …"), which may be a further value the text cannot mark; a line
+/// explaining the value itself ("sync indicates …") explains it (as ", indicating …" does).
 pub(super) fn one_value(text: &str) -> Option<String> {
     static ONE: OnceLock<Regex> = OnceLock::new();
     let one = re(
