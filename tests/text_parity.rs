@@ -273,8 +273,10 @@ fn plain_text_renderings_give_the_same_spec_as_restructured_text() {
 // "Enterprise (case-sensitive): …", "cassandra: …" / "3.11, indicating …" after a value phrase
 // and "The value is sync. … sync indicates …": 355 of 362 (98.1 %); the 7 others are lower-case
 // one values only bold marks ("The value is **creating**.", "**rwuser**", "**mongodb**",
-// "only **private** is supported").
-const PARITY_FLOOR: f64 = 0.980;
+// "only **private** is supported"). A plain lower-case one value ("The value is creating.") is
+// a candidate the page's examples confirm (they hold the field, always with that word): 362 of
+// 362 (100.0 %).
+const PARITY_FLOOR: f64 = 1.0;
 
 fn dirs_are_corpus() -> bool {
     common::repo().join("../shared/corpus/otc").is_dir()

@@ -32,7 +32,7 @@ use super::json::{json_part, looks_like_json, repair};
 use super::naming::{
     camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName,
 };
-use super::prose::{find_constraints, find_enum_of, is_sensitive, param_rules};
+use super::prose::{confirmed_by_examples, find_constraints, find_enum_of, is_sensitive, param_rules, plain_candidate};
 use super::types::{parse_type_word, TypeWord};
 use super::uri::{find_curls, find_in_text, path_params, version_of, Curl, Uri};
 use crate::diag::LintKind;

@@ -368,6 +368,11 @@ impl<'d> TypeBuilder<'d> {
                 let field_name = if field.ty == "string" { row.name.clone() } else { singular(&row.name) };
                 let enum_name = self.enum_type(owner, &field_name, e.values, e.case_insensitive, side);
                 field.ty = if field.ty == "string" { enum_name } else { TypeExpr::array(TypeExpr::Named(enum_name)).to_string() };
+            } else if let Some(e) =
+                plain_candidate(&row.desc).filter(|e| field.ty == "string" && self.examples_confirm(&row.name, &e.values[0].value))
+            {
+                // "The value is creating." (plain text): the page's examples send exactly it.
+                field.ty = self.enum_type(owner, &row.name, e.values, false, side);
             }
         }
         if side == Side::Request {
@@ -382,6 +387,37 @@ impl<'d> TypeBuilder<'d> {
             }
         }
         field
+    }
+
+    /// Whether the transcribed page's examples (every JSON code block) hold `field` and give it
+    /// only `value` (see [`confirmed_by_examples`]).
+    fn examples_confirm(&self, field: &str, value: &str) -> bool {
+        fn collect<'v>(v: &'v Value, key: &str, out: &mut Vec<&'v Value>) {
+            match v {
+                Value::Object(o) => {
+                    for (k, x) in o {
+                        if k == key {
+                            out.push(x);
+                        }
+                        collect(x, key, out);
+                    }
+                }
+                Value::Array(a) => a.iter().for_each(|x| collect(x, key, out)),
+                _ => {}
+            }
+        }
+        let examples: Vec<Value> = self
+            .home_doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Code(c) => json_part(&c.text).and_then(|(text, _)| repair(text).ok()).map(|r| r.value),
+                _ => None,
+            })
+            .collect();
+        let mut found = Vec::new();
+        examples.iter().for_each(|e| collect(e, field, &mut found));
+        confirmed_by_examples(value, &found)
     }
 
     /// An enum type for `owner.field`, shared with an identical one of the page.

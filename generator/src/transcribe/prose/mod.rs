@@ -14,7 +14,7 @@ pub mod limits;
 pub mod values;
 
 pub use limits::find_constraints;
-pub use values::{find_enum, find_enum_of, ProseEnum};
+pub use values::{confirmed_by_examples, find_enum, find_enum_of, plain_candidate, ProseEnum};
 
 /// A built-in regex, compiled once.
 pub(crate) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {

@@ -481,6 +481,53 @@ pub(super) fn one_value(text: &str) -> Option<String> {
     }
 }
 
+/// A one-value candidate the text alone cannot confirm: a plain lower-case word ("The value is
+/// creating.", "Currently, only private is supported.") reads like prose ("The value is
+/// returned."), so it becomes the field's one-value set only when the page's own examples confirm
+/// it (see [`confirmed_by_examples`]). None when [`find_enum`] already finds a set, when another
+/// line explains a further word, or for words that name no value ("empty", "returned", …).
+pub fn plain_candidate(desc: &str) -> Option<ProseEnum> {
+    if find_enum(desc).is_some() {
+        return None;
+    }
+    static ONE: OnceLock<Regex> = OnceLock::new();
+    let one = re(
+        &ONE,
+        r"(?:^|[.。]\s*|\n)(?:(?:[Cc]urrently|[Aa]t present),?\s+)?(?:(?:[Tt]he |[Ii]ts )?value is ([a-z]+)|only ([a-z]+) is supported)(?:\.\s*$|\.\s+[A-Z]|\.\n)",
+    );
+    let found: Vec<String> = one.captures_iter(desc).filter_map(|m| m.get(1).or(m.get(2)).map(|g| g.as_str().to_owned())).collect();
+    let [v] = found.as_slice() else { return None };
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    let item = re(&ITEM, r"(?m)^\s*(?:[-•] )?([A-Za-z][A-Za-z0-9_.:/-]*)\s*(?:[:：]|,\s*indicating|\s+indicates?)\s");
+    let others = item.captures_iter(desc).any(|i| !is_pronoun(&i[1]) && &i[1] != v.as_str());
+    let named = !others && !NOT_VALUES.contains(&v.as_str()) && !PROSE_WORDS.contains(&v.as_str());
+    named.then(|| ProseEnum { values: vec![ev(v, None)], case_insensitive: false })
+}
+
+/// Lower-case words that follow "The value is" as prose, never as a value.
+const PROSE_WORDS: [&str; 14] = [
+    "returned",
+    "valid",
+    "invalid",
+    "empty",
+    "required",
+    "optional",
+    "mandatory",
+    "unique",
+    "fixed",
+    "left",
+    "unlimited",
+    "blank",
+    "transferred",
+    "supported",
+];
+
+/// Whether the page's examples confirm a [`plain_candidate`]: they hold the field, and every
+/// value they give it is the candidate (no example, another value, or two disagreeing: no).
+pub fn confirmed_by_examples(candidate: &str, values: &[&serde_json::Value]) -> bool {
+    !values.is_empty() && values.iter().all(|v| v.as_str() == Some(candidate))
+}
+
 /// Words that name no value ("Its value is **null**": the field is empty).
 const NOT_VALUES: [&str; 7] = ["true", "false", "null", "none", "empty", "nil", "n/a"];
 
@@ -681,6 +728,34 @@ mod tests {
         ] {
             assert!(find_enum(desc).is_none(), "{desc}");
         }
+    }
+
+    #[test]
+    fn plain_candidates_need_the_examples() {
+        let one = |d: &str| plain_candidate(d).map(|e| e.values.into_iter().map(|v| v.value).collect::<Vec<_>>());
+        assert_eq!(one("Instance status. The value is creating."), Some(vec!["creating".to_owned()]));
+        assert_eq!(one("DB type. Currently, only private is supported."), Some(vec!["private".to_owned()]));
+        assert_eq!(one("Default username. The value is rwuser.\n\nMore text."), Some(vec!["rwuser".to_owned()]));
+        for not in [
+            "The value is returned.",
+            "The value is valid. It expires later.",
+            "The value is empty.",
+            "The value is null.",
+            "Status. The value is Cluster.", // a name: find_enum's, not a candidate
+            "The value is sync.\n\nasync indicates asynchronous replication.",
+            "The value is creating by default.",
+            "Status. The value can be creating or running.",
+        ] {
+            assert_eq!(plain_candidate(not), None, "{not}");
+        }
+        let creating = serde_json::json!("creating");
+        let running = serde_json::json!("running");
+        assert!(confirmed_by_examples("creating", &[&creating]));
+        assert!(confirmed_by_examples("creating", &[&creating, &creating]));
+        assert!(!confirmed_by_examples("creating", &[]), "no example: no set");
+        assert!(!confirmed_by_examples("creating", &[&running]), "another value: no set");
+        assert!(!confirmed_by_examples("creating", &[&creating, &running]), "examples disagree: no set");
+        assert!(!confirmed_by_examples("creating", &[&serde_json::json!(null)]));
     }
 
     #[test]
