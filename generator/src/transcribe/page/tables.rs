@@ -684,6 +684,28 @@ mod tests {
         assert!(!label_names(None, "owner"));
     }
 
+    /// "The value is creating." (plain text) is a one-value set only when the page's examples
+    /// hold the field and every one sends that word.
+    #[test]
+    fn a_plain_one_value_is_confirmed_by_the_examples() {
+        let table = "# T\n\n**Table 1** Request\n\n| Name | Mandatory | Type | Description |\n| --- | --- | --- | --- |\n| status | Yes | String | Status. The value is creating. |\n";
+        let ty = |examples: &[&str]| {
+            let md = examples.iter().fold(table.to_owned(), |md, e| format!("{md}\nExample\n\n```json\n{e}\n```\n"));
+            let (root, types) = build(&md);
+            let field = types[&root.expect("root")].fields.as_ref().unwrap()[0].ty.clone();
+            let values = types.get(&field).and_then(|t| t.values.clone()).map(|v| v.into_iter().map(|e| e.value).collect::<Vec<_>>());
+            (field, values)
+        };
+        let (field, values) = ty(&[r#"{"status": "creating"}"#]);
+        assert_ne!(field, "string");
+        assert_eq!(values, Some(vec!["creating".to_owned()]));
+        assert_eq!(ty(&[r#"{"status": "creating"}"#, r#"{"job": {"status": "creating"}}"#]).1, Some(vec!["creating".to_owned()]));
+        assert_eq!(ty(&[]).0, "string", "no example");
+        assert_eq!(ty(&[r#"{"name": "x"}"#]).0, "string", "examples without the field");
+        assert_eq!(ty(&[r#"{"status": "running"}"#]).0, "string", "an example with another value");
+        assert_eq!(ty(&[r#"{"status": "creating"}"#, r#"{"status": "running"}"#]).0, "string", "two examples disagreeing");
+    }
+
     #[test]
     fn captions_defaults_and_alternatives() {
         assert_eq!(caption_path("auth.identity.password").as_deref(), Some("auth.identity.password"));

@@ -17,7 +17,8 @@
 //!   value is **0** by default" is a default, not a set; a value without a letter never is one);
 //!   without bold (plain text) only a token that reads as a name ("The value is Cluster.") or one
 //!   word explained ("Its value is self, indicating …", or a later line "sync indicates …"), see
-//!   [`one_value`].
+//!   [`one_value`]; a plain lower-case word ("The value is creating.", "only private is
+//!   supported") is only a candidate ([`plain_candidate`]) the page's examples must confirm.
 
 use std::sync::OnceLock;
 
@@ -450,8 +451,7 @@ pub(super) fn one_value(text: &str) -> Option<String> {
     );
     // Without bold, a line that opens with another word explained ("SUPPORTED: The version is
     // …", "- manual, indicating …") may be a further value the text cannot mark: no one value.
-    static ITEM: OnceLock<Regex> = OnceLock::new();
-    let item = re(&ITEM, r"(?m)^\s*(?:[-•] )?([A-Za-z][A-Za-z0-9_.:/-]*)\s*(?:[:：]|,\s*indicating|\s+indicates?)\s");
+    let item = explained_line();
     let found: Vec<String> = one
         .captures_iter(text)
         .filter_map(|m| match (m.get(5), m.get(6)) {
@@ -497,9 +497,7 @@ pub fn plain_candidate(desc: &str) -> Option<ProseEnum> {
     );
     let found: Vec<String> = one.captures_iter(desc).filter_map(|m| m.get(1).or(m.get(2)).map(|g| g.as_str().to_owned())).collect();
     let [v] = found.as_slice() else { return None };
-    static ITEM: OnceLock<Regex> = OnceLock::new();
-    let item = re(&ITEM, r"(?m)^\s*(?:[-•] )?([A-Za-z][A-Za-z0-9_.:/-]*)\s*(?:[:：]|,\s*indicating|\s+indicates?)\s");
-    let others = item.captures_iter(desc).any(|i| !is_pronoun(&i[1]) && &i[1] != v.as_str());
+    let others = explained_line().captures_iter(desc).any(|i| !is_pronoun(&i[1]) && &i[1] != v.as_str());
     let named = !others && !NOT_VALUES.contains(&v.as_str()) && !PROSE_WORDS.contains(&v.as_str());
     named.then(|| ProseEnum { values: vec![ev(v, None)], case_insensitive: false })
 }
@@ -526,6 +524,13 @@ const PROSE_WORDS: [&str; 14] = [
 /// value they give it is the candidate (no example, another value, or two disagreeing: no).
 pub fn confirmed_by_examples(candidate: &str, values: &[&serde_json::Value]) -> bool {
     !values.is_empty() && values.iter().all(|v| v.as_str() == Some(candidate))
+}
+
+/// A line that opens with a word explained ("SUPPORTED: …", "- manual, indicating …", "sync
+/// indicates …"): the word is captured.
+fn explained_line() -> &'static Regex {
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    re(&ITEM, r"(?m)^\s*(?:[-•] )?([A-Za-z][A-Za-z0-9_.:/-]*)\s*(?:[:：]|,\s*indicating|\s+indicates?)\s")
 }
 
 /// Words that name no value ("Its value is **null**": the field is empty).
