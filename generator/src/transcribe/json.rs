@@ -40,6 +40,13 @@ pub fn json_part(text: &str) -> Option<(&str, usize)> {
     None
 }
 
+/// The JSON value of a code block's text ([`json_part`], [`repair`]ed), when it holds one; for
+/// reading a page's examples where a broken one is simply not there (its lint is made where the
+/// page's examples are kept).
+pub fn value_in(text: &str) -> Option<Value> {
+    json_part(text).and_then(|(json, _)| repair(json).ok()).map(|r| r.value)
+}
+
 /// Repairs and parses `text`; the error names the line (1-based, within `text`).
 pub fn repair(text: &str) -> Result<Repaired, (usize, String)> {
     let mut repairs = Vec::new();

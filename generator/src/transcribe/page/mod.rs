@@ -28,7 +28,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::derived_name::{derive_operation_id, path_operation_id, title_names_nothing};
-use super::json::{json_part, looks_like_json, repair};
+use super::json::{json_part, looks_like_json, repair, value_in};
 use super::naming::{
     camel_from_words, is_bare_caption, operation_id, operation_name, singular, singular_type, type_name_from_caption, OpName,
 };

@@ -112,9 +112,7 @@ pub(super) fn cue_part(text: &str, current: Part) -> Option<Part> {
 /// The first request example of the page that is JSON (repaired if need be), for naming.
 pub(super) fn first_request_example(doc: &Document, parts: &[Part]) -> Option<Value> {
     doc.blocks.iter().zip(parts).find_map(|(block, p)| match (block, p) {
-        (Block::Code(code), Part::Request | Part::RequestExample) => {
-            json_part(&code.text).and_then(|(text, _)| repair(text).ok()).map(|r| r.value)
-        }
+        (Block::Code(code), Part::Request | Part::RequestExample) => value_in(&code.text),
         _ => None,
     })
 }

@@ -36,6 +36,8 @@ pub(super) struct TypeBuilder<'d> {
     /// Tables linked by their caption being a field path (`auth.identity` describes the field
     /// `identity` of the table captioned `auth`): (parent table line, field) → table.
     pub(super) path_links: HashMap<(usize, String), &'d Table>,
+    /// The JSON values of the transcribed page's code blocks, read once when first needed.
+    pub(super) home_examples: std::cell::OnceCell<Vec<Value>>,
 }
 
 impl<'d> TypeBuilder<'d> {
@@ -54,6 +56,7 @@ impl<'d> TypeBuilder<'d> {
             built: HashMap::new(),
             sides: HashMap::new(),
             path_links: HashMap::new(),
+            home_examples: std::cell::OnceCell::new(),
         }
     }
 
@@ -406,15 +409,10 @@ impl<'d> TypeBuilder<'d> {
                 _ => {}
             }
         }
-        let examples: Vec<Value> = self
-            .home_doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Code(c) => json_part(&c.text).and_then(|(text, _)| repair(text).ok()).map(|r| r.value),
-                _ => None,
-            })
-            .collect();
+        let examples = self.home_examples.get_or_init(|| {
+            let codes = self.home_doc.blocks.iter().filter_map(|b| if let Block::Code(c) = b { Some(c) } else { None });
+            codes.filter_map(|c| value_in(&c.text)).collect()
+        });
         let mut found = Vec::new();
         examples.iter().for_each(|e| collect(e, field, &mut found));
         confirmed_by_examples(value, &found)
