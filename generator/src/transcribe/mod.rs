@@ -341,13 +341,9 @@ fn apply_service_fixes(run: &mut Run, fix_dir: &Path) {
         let shown = path.display().to_string();
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let marks = run.service_marks.entry(service.to_owned()).or_default();
-        match service_marks::apply_fix(marks, &text, &format!("{service}/marks.fix.yaml")) {
+        match service_marks::apply_fix(marks, &text, &shown, &format!("{service}/marks.fix.yaml")) {
             Ok(()) => run.fixes_applied.push(shown),
-            Err(errors) => {
-                for (line, message) in errors {
-                    run.failed.push(crate::Diagnostic::new(shown.clone(), line, message));
-                }
-            }
+            Err(mut errors) => run.failed.append(&mut errors),
         }
     }
     for marks in run.service_marks.values_mut() {

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use crate::document::{Block, Document};
 use crate::spec::locate::{Locator, Step};
 use crate::spec::{BusyCode, ServiceMarks};
+use crate::Diagnostic;
 
 /// Whether an appendix message says the request failed because something is under way:
 /// "another operation is being performed", "the system is busy", "… is in progress", "the DB
@@ -102,10 +103,12 @@ pub struct AddedCode {
     pub message: String,
 }
 
-/// Applies the fix `text` (the file `shown`) to `marks`: `(line, message)` of each correction
-/// that does not apply (a code added twice, a code removed that is not marked).
-pub fn apply_fix(marks: &mut ServiceMarks, text: &str, shown: &str) -> Result<(), Vec<(Option<usize>, String)>> {
-    let fix: MarksFix = crate::spec::yaml::parse_any(text).map_err(|e| vec![(e.line, format!("invalid fix file: {}", e.message))])?;
+/// Applies the fix `text` (the file `file`, named `shown` as the page of the codes it adds) to
+/// `marks`: an error for each correction that does not apply (a code added twice, a code removed
+/// that is not marked).
+pub fn apply_fix(marks: &mut ServiceMarks, text: &str, file: &str, shown: &str) -> Result<(), Vec<Diagnostic>> {
+    let fix: MarksFix =
+        crate::spec::yaml::parse_any(text).map_err(|e| vec![Diagnostic::new(file, e.line, format!("invalid fix file: {}", e.message))])?;
     let Some(busy) = fix.busy_codes else { return Ok(()) };
     let loc = Locator::new(text);
     let line = |list: &str, i: usize| loc.line(&[Step::Key("busy_codes".into()), Step::Key(list.into()), Step::Index(i)]);
@@ -114,7 +117,8 @@ pub fn apply_fix(marks: &mut ServiceMarks, text: &str, shown: &str) -> Result<()
         let before = marks.busy_codes.len();
         marks.busy_codes.retain(|c| c.code != *code);
         if marks.busy_codes.len() == before {
-            errors.push((
+            errors.push(Diagnostic::new(
+                file,
                 line("remove", i),
                 format!("the fix removes `{code}`, which the transcription does not mark busy (remove it from `remove`)"),
             ));
@@ -122,7 +126,8 @@ pub fn apply_fix(marks: &mut ServiceMarks, text: &str, shown: &str) -> Result<()
     }
     for (i, added) in busy.add.iter().enumerate() {
         if marks.busy_codes.iter().any(|c| c.code == added.code) {
-            errors.push((
+            errors.push(Diagnostic::new(
+                file,
                 line("add", i),
                 format!("the fix adds `{}`, which the transcription marks busy already (remove it from `add`)", added.code),
             ));
@@ -229,16 +234,16 @@ mod tests {
     fn a_fix_adds_and_removes_codes_and_says_what_does_not_apply() {
         let mut marks = ServiceMarks { busy_codes: read() };
         let text = "busy_codes:\n  why: the appendix says to try again later\n  add:\n  - {code: DBS.212010, status: 400, message: applied}\n  remove: [DBS.201319]\n";
-        apply_fix(&mut marks, text, "rds/marks.fix.yaml").expect("applies");
+        apply_fix(&mut marks, text, "f", "rds/marks.fix.yaml").expect("applies");
         let codes: Vec<&str> = marks.busy_codes.iter().map(|c| c.code.as_str()).collect();
         assert_eq!(codes, ["DBS.200011", "DBS.200998", "DBS.212010"]);
         assert_eq!(marks.busy_codes[2].page, "rds/marks.fix.yaml");
         let text = "busy_codes:\n  why: x\n  add:\n  - {code: DBS.200011, message: again}\n  remove: [DBS.999999]\n";
-        let errors = apply_fix(&mut marks, text, "f").expect_err("two errors");
+        let errors = apply_fix(&mut marks, text, "f", "f").expect_err("two errors");
         assert_eq!(errors.len(), 2);
-        assert!(errors[0].1.contains("`DBS.999999`") && errors[0].0 == Some(5), "{errors:?}");
-        assert!(errors[1].1.contains("marks busy already") && errors[1].0 == Some(4), "{errors:?}");
-        let errors = apply_fix(&mut marks, "busy_codes:\n  add: []\n", "f").expect_err("no why");
-        assert!(errors[0].1.contains("why"), "{errors:?}");
+        assert!(errors[0].message.contains("`DBS.999999`") && errors[0].line == Some(5), "{errors:?}");
+        assert!(errors[1].message.contains("marks busy already") && errors[1].line == Some(4), "{errors:?}");
+        let errors = apply_fix(&mut marks, "busy_codes:\n  add: []\n", "f", "f").expect_err("no why");
+        assert!(errors[0].message.contains("why"), "{errors:?}");
     }
 }

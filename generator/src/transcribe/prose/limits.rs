@@ -24,7 +24,7 @@ use crate::spec::Constraints;
 /// Constraints a description states, for a field or parameter of spec type `ty`.
 pub fn find_constraints(desc: &str, ty: &str) -> Constraints {
     let mut c = Constraints::default();
-    let text = desc.replace("**", "").replace('`', "");
+    let text = crate::document::unmarked(desc);
     match ty {
         "string" => {
             (c.min_length, c.max_length) = lengths(&text);
