@@ -124,6 +124,10 @@ pub fn sniff(text: &str) -> Format {
 /// tabs expanded to 8-column stops when `expand_tabs`.
 pub(crate) fn normalize(text: &str, expand_tabs: bool) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Most pages have neither: one copy, not a walk char by char.
+    if !text.contains('\r') && !(expand_tabs && text.contains('\t')) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut col = 0usize;
     let mut chars = text.chars().peekable();

@@ -601,10 +601,15 @@ impl Parser {
     /// Parses and renders the text of one cell: `(line number, text)` per source line.
     fn cell(&mut self, cell_lines: &[(usize, String)], depth: usize) -> Result<Cell, Diagnostic> {
         let ls: Vec<L<'static>> = cell_lines.iter().map(|(no, s)| L::owned(*no, s)).collect();
+        self.cell_of(&ls, depth)
+    }
+
+    /// [`Parser::cell`] of lines already made.
+    fn cell_of(&mut self, ls: &[L<'_>], depth: usize) -> Result<Cell, Diagnostic> {
         let rich = if depth >= MAX_DEPTH {
-            Rich::plain(join_lines(&ls))
+            Rich::plain(join_lines(ls))
         } else {
-            let nodes = self.body(&ls, depth + 1, false)?;
+            let nodes = self.body(ls, depth + 1, false)?;
             tree::render(&nodes)
         };
         let (text, links) = rich.into_parts();
@@ -653,9 +658,13 @@ impl Parser {
             let col_span = between(&col_rights, c.left, c.right).max(1);
             let row_span = between(&row_bottoms, c.top, c.bottom).max(1);
             let line_of = |r: usize| block.get(r).map(|l| l.no).unwrap_or(top.no);
-            let cell_lines: Vec<(usize, String)> =
-                (c.top + 1..c.bottom).map(|r| (line_of(r), grid.slice(r, c.left + 1, c.right))).collect();
-            let mut cell = self.cell(&cell_lines, depth)?;
+            let cell_lines: Vec<L<'_>> = (c.top + 1..c.bottom)
+                .map(|r| match grid.slice(r, c.left + 1, c.right) {
+                    Cow::Borrowed(s) => L::new(line_of(r), s),
+                    Cow::Owned(s) => L::owned(line_of(r), &s),
+                })
+                .collect();
+            let mut cell = self.cell_of(&cell_lines, depth)?;
             cell.col_span = u32::try_from(col_span).unwrap_or(u32::MAX);
             cell.row_span = u32::try_from(row_span).unwrap_or(u32::MAX);
             if grid.head_sep.is_some_and(|h| c.top < h) {
@@ -719,62 +728,105 @@ struct GridCell {
 
 /// A grid table as a rectangle of characters. East Asian wide characters are followed by a
 /// padding character (`\0`) so that one grid column is one display column, as in docutils.
-struct Grid {
-    rows: Vec<Vec<char>>,
+/// Short lines are padded with spaces to the width of the longest.
+struct Grid<'a> {
+    rows: Vec<GridRow<'a>>,
     width: usize,
     height: usize,
-    /// The row of the `+===+` line, if any.
+    /// The row of the `+===+` line, if any (read as `+---+`).
     head_sep: Option<usize>,
+}
+
+/// One line of a grid. Most lines are ASCII: read in place, one column per byte (no copy, no
+/// width lookup per character); the others as characters with padding after wide ones.
+enum GridRow<'a> {
+    Ascii(&'a str),
+    Chars(Vec<char>),
 }
 
 const PAD: char = '\0';
 
-impl Grid {
-    fn new(block: &[L<'_>]) -> Grid {
-        let mut rows: Vec<Vec<char>> = block
-            .iter()
-            .map(|l| {
-                let mut v = Vec::with_capacity(l.text.len());
-                for c in l.text.chars() {
-                    v.push(if c == PAD { ' ' } else { c });
-                    if c.width() == Some(2) {
-                        v.push(PAD);
-                    }
-                }
-                v
-            })
-            .collect();
-        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let mut head_sep = None;
-        for (r, row) in rows.iter_mut().enumerate() {
-            if r > 0 && head_sep.is_none() && row.first() == Some(&'+') && row.contains(&'=') && row.iter().all(|c| matches!(c, '+' | '='))
-            {
-                head_sep = Some(r);
-                for c in row.iter_mut() {
-                    if *c == '=' {
-                        *c = '-';
-                    }
-                }
-            }
-            row.resize(width, ' ');
+impl<'a> GridRow<'a> {
+    fn new(text: &'a str) -> Self {
+        if text.bytes().all(|b| b.is_ascii() && b != 0) {
+            return GridRow::Ascii(text);
         }
+        let mut v = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            v.push(if c == PAD { ' ' } else { c });
+            if c.width() == Some(2) {
+                v.push(PAD);
+            }
+        }
+        GridRow::Chars(v)
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            GridRow::Ascii(t) => t.len(),
+            GridRow::Chars(v) => v.len(),
+        }
+    }
+
+    fn at(&self, c: usize) -> Option<char> {
+        match self {
+            GridRow::Ascii(t) => t.as_bytes().get(c).map(|b| char::from(*b)),
+            GridRow::Chars(v) => v.get(c).copied(),
+        }
+    }
+
+    /// `+===+`: a header separator.
+    fn is_head_sep(&self) -> bool {
+        let all = |chars: &mut dyn Iterator<Item = char>| {
+            let (mut first, mut equals, mut only) = (None, false, true);
+            for c in chars {
+                first.get_or_insert(c);
+                equals |= c == '=';
+                only &= matches!(c, '+' | '=');
+            }
+            first == Some('+') && equals && only
+        };
+        match self {
+            GridRow::Ascii(t) => all(&mut t.chars()),
+            GridRow::Chars(v) => all(&mut v.iter().copied()),
+        }
+    }
+}
+
+impl<'a> Grid<'a> {
+    fn new(block: &'a [L<'_>]) -> Grid<'a> {
+        let rows: Vec<GridRow<'a>> = block.iter().map(|l| GridRow::new(&l.text)).collect();
+        let width = rows.iter().map(GridRow::len).max().unwrap_or(0);
+        let head_sep = rows.iter().enumerate().skip(1).find(|(_, row)| row.is_head_sep()).map(|(r, _)| r);
         let height = rows.len();
         Grid { rows, width, height, head_sep }
     }
 
     fn at(&self, r: usize, c: usize) -> char {
-        self.rows.get(r).and_then(|row| row.get(c)).copied().unwrap_or(' ')
+        match self.rows.get(r).and_then(|row| row.at(c)) {
+            Some('=') if self.head_sep == Some(r) => '-',
+            Some(ch) => ch,
+            None => ' ',
+        }
     }
 
     /// The text of row `r` between columns `from` and `to` (exclusive), padding removed.
-    fn slice(&self, r: usize, from: usize, to: usize) -> String {
-        self.rows
-            .get(r)
-            .and_then(|row| row.get(from.min(row.len())..to.min(row.len())))
-            .unwrap_or(&[])
-            .iter()
-            .filter(|c| **c != PAD)
-            .collect()
+    fn slice(&self, r: usize, from: usize, to: usize) -> Cow<'a, str> {
+        let (from, to) = (from.min(self.width), to.min(self.width));
+        let Some(row) = self.rows.get(r).filter(|_| from < to) else { return Cow::Borrowed("") };
+        let len = row.len();
+        let mut out: Cow<'a, str> = match row {
+            GridRow::Ascii(t) => Cow::Borrowed(t.get(from.min(len)..to.min(len)).unwrap_or("")),
+            GridRow::Chars(v) => Cow::Owned(v.get(from.min(len)..to.min(len)).unwrap_or(&[]).iter().filter(|c| **c != PAD).collect()),
+        };
+        if self.head_sep == Some(r) && out.contains('=') {
+            out = Cow::Owned(out.replace('=', "-"));
+        }
+        if to > len {
+            // the spaces a short line is padded with
+            out.to_mut().extend(std::iter::repeat_n(' ', to - from.max(len)));
+        }
+        out
     }
 
     /// The docutils algorithm: from each top-left corner, scan right, down, left and up along
