@@ -202,24 +202,46 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, progress: impl FnMut(usize
     transcribe_with(pages, fix_dir, Names::Keep, progress)
 }
 
-/// [`transcribe`], naming operations as `names` says.
-pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut progress: impl FnMut(usize)) -> Run {
-    let mut run = Run::default();
-    let mut transcribed: Vec<(String, Transcribed)> = Vec::new();
+/// [`transcribe`], naming operations as `names` says, on [`threads`] threads.
+pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, progress: impl FnMut(usize)) -> Run {
+    transcribe_on(pages, fix_dir, names, threads(), progress)
+}
+
+/// The number of threads a transcription uses: `SDKGEN_THREADS` when set, else the available
+/// parallelism (as emit does: [`crate::emit::parallel::threads`]).
+pub fn threads() -> usize {
+    crate::emit::parallel::threads()
+}
+
+/// What one page gave, made on any thread and added to the run in page order.
+struct PageDone {
+    result: PageResult,
+    lints: Vec<Diagnostic>,
+    /// A skipped page's busy codes (an error-code appendix).
+    busy: Vec<crate::spec::BusyCode>,
+}
+
+/// [`transcribe_with`] on up to `threads` threads. Pages are read, then transcribed, on the
+/// threads (each page is independent once every page is read: a table may be linked from another
+/// page of the run); the committed specs are read on them too. Everything is gathered in page
+/// and key order, so the run is the same whatever the thread count. `progress` is called on the
+/// calling thread with the number of pages transcribed so far.
+pub fn transcribe_on(pages: &[PageFile], fix_dir: &Path, names: Names, threads: usize, mut progress: impl FnMut(usize)) -> Run {
+    use crate::emit::parallel::{for_each_done, map_in_order};
+    let mut run = Run { pages: pages.len(), ..Run::default() };
     // Every page is read first: a table may be linked from another page of the run.
+    let read = map_in_order(pages, threads, |page| {
+        let text = std::fs::read(&page.path)
+            .map(|bytes| String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+            .map_err(|e| crate::Diagnostic::new(page.display.clone(), None, format!("cannot read: {e}")))?;
+        let doc = crate::read::read_page(&page.display, &text)?;
+        Ok((text, doc))
+    });
     let mut texts: Vec<(&PageFile, String)> = Vec::new();
     let mut docs: Vec<LibraryPage> = Vec::new();
-    for page in pages {
-        run.pages += 1;
-        let text = match std::fs::read(&page.path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => {
-                run.failed.push(crate::Diagnostic::new(page.display.clone(), None, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        match crate::read::read_page(&page.display, &text) {
-            Ok(doc) => {
+    for (page, r) in pages.iter().zip(read) {
+        match r {
+            Ok((text, doc)) => {
                 docs.push(LibraryPage { name: page.display.clone(), service: page.service.clone(), doc });
                 texts.push((page, text));
             }
@@ -227,13 +249,34 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
         }
     }
     let library = Library::new(docs);
-    for (i, ((page, text), lib_page)) in texts.iter().zip(&library.pages).enumerate() {
-        progress(i + 1);
-        let doc = &lib_page.doc;
-        let input = PageInput { name: &page.display, text, service: &page.service };
-        match page::transcribe_page_in(&input, doc, &library) {
-            (PageResult::Skipped(reason), lints) => {
-                let busy = service_marks::busy_codes(&page.display, doc);
+    let jobs: Vec<(&(&PageFile, String), &LibraryPage)> = texts.iter().zip(&library.pages).collect();
+    let mut done: Vec<Option<PageDone>> = std::iter::repeat_with(|| None).take(jobs.len()).collect();
+    let mut finished = 0;
+    for_each_done(
+        &jobs,
+        threads,
+        |((page, text), lib_page)| {
+            let doc = &lib_page.doc;
+            let input = PageInput { name: &page.display, text, service: &page.service };
+            let (result, lints) = page::transcribe_page_in(&input, doc, &library);
+            let busy = match &result {
+                PageResult::Skipped(_) => service_marks::busy_codes(&page.display, doc),
+                PageResult::Operations(_) => Vec::new(),
+            };
+            PageDone { result, lints, busy }
+        },
+        |i, d| {
+            done[i] = Some(d);
+            finished += 1;
+            progress(finished);
+            true
+        },
+    );
+    let mut transcribed: Vec<(String, Transcribed)> = Vec::new();
+    for ((page, _), d) in texts.iter().zip(done) {
+        let Some(PageDone { result, lints, busy }) = d else { continue };
+        match result {
+            PageResult::Skipped(reason) => {
                 let reason = if busy.is_empty() {
                     reason
                 } else {
@@ -244,7 +287,7 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
                 run.skipped.push((page.display.clone(), reason));
                 run.lints.extend(lints);
             }
-            (PageResult::Operations(ops), lints) => {
+            PageResult::Operations(ops) => {
                 run.lints.extend(lints);
                 for mut op in ops {
                     op.spec.operation.deprecated = group::deprecated_by_folder(&page.display);
@@ -253,7 +296,7 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
             }
         }
     }
-    let committed = if names == Names::Keep { committed_specs(fix_dir) } else { BTreeMap::new() };
+    let committed = if names == Names::Keep { read_specs_on(fix_dir, threads).0 } else { BTreeMap::new() };
     let found = name_operations(group_pages(transcribed), &names_by_page(&committed), &mut run.lints);
     // A hand fix may rename an operation (`operation.id`): its pages then join that operation.
     let mut rekeyed: BTreeMap<String, Vec<(String, Transcribed)>> = BTreeMap::new();
@@ -268,63 +311,99 @@ pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, mut pro
             }
         }
     }
-    for (key, mut ops) in rekeyed {
-        // The page with parameter tables is the base; the others contribute examples.
-        ops.sort_by_key(|(_, t)| !t.from_tables);
-        let mut iter = ops.into_iter();
-        let Some((first_page, base)) = iter.next() else { continue };
-        let mut spec = base.spec;
-        let mut added_examples = Vec::new();
-        for (page, other) in iter {
-            for e in &other.spec.examples {
-                added_examples.push((page.clone(), e.clone()));
-            }
-            if base.from_tables && other.from_tables {
-                run.lints.push(Diagnostic::warning(
-                    page.clone(),
-                    1,
-                    LintKind::DuplicateOperation,
-                    format!("describes `{key}` as {first_page} does; the first page is kept, this one adds its examples"),
-                ));
-            }
-            merge(&mut spec, other.spec, base.from_tables);
-        }
-        if base.from_tables {
-            added_examples.retain(|(_, e)| spec.examples.contains(e));
-            page::lint_examples(&mut spec, &added_examples, &mut run.lints);
-        }
-        marks::mark(&mut spec);
-        let mut failed = false;
-        for fix_key in fix_keys.get(&key).cloned().unwrap_or_default() {
-            let fix_path = fix_dir.join(format!("{fix_key}.fix.yaml"));
-            let Ok(text) = std::fs::read_to_string(&fix_path) else { continue };
-            let shown = fix_path.display().to_string();
-            match fix::parse(&text) {
-                Ok(f) => match fix::apply(&mut spec, &f, &text) {
-                    Ok(()) => run.fixes_applied.push(shown),
-                    Err(errors) => {
-                        run.failed.extend(errors.into_iter().map(|e| e.in_file(shown.clone())));
-                        failed = true;
-                    }
-                },
-                Err(e) => {
-                    run.failed.push(e.in_file(shown.clone()));
-                    failed = true;
-                }
-            }
-        }
-        if !failed {
-            // The committed spec of the same page: its type names stay (a reworded caption).
-            let page = |s: &Spec| s.source.as_ref().and_then(|s| s.page.clone());
-            if let Some(old) = committed.get(&key).filter(|old| page(old).is_some() && page(old) == page(&spec)) {
-                keep::type_names(&mut spec, old);
-            }
-            accept::make_acceptable(&key, &mut spec, &mut run.lints);
+    // Each operation is finished (pages merged, fixes applied, made acceptable) on the threads.
+    // (Each job's pages are taken out of their slot by the one thread that finishes them.)
+    type Slot = std::sync::Mutex<Vec<(String, Transcribed)>>;
+    let operations: Vec<(String, Slot)> = rekeyed.into_iter().map(|(key, ops)| (key, Slot::new(ops))).collect();
+    let finished = map_in_order(&operations, threads, |(key, slot)| {
+        let ops = std::mem::take(&mut *slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        finish_operation(key, ops, fix_keys.get(key).map(Vec::as_slice).unwrap_or_default(), fix_dir, &committed)
+    });
+    for ((key, _), f) in operations.into_iter().zip(finished) {
+        let Some(f) = f else { continue };
+        run.lints.extend(f.lints);
+        run.failed.extend(f.failed);
+        run.fixes_applied.extend(f.fixes_applied);
+        if let Some(spec) = f.spec {
             run.specs.insert(key, spec);
         }
     }
     apply_service_fixes(&mut run, fix_dir);
     run
+}
+
+/// One operation finished: its spec (none when a hand fix failed), and what to add to the run.
+struct Finished {
+    spec: Option<Spec>,
+    lints: Vec<Diagnostic>,
+    failed: Vec<Diagnostic>,
+    fixes_applied: Vec<String>,
+}
+
+/// The spec of the operation `key` from its pages (the page with parameter tables is the base;
+/// the others contribute examples), marked, corrected by the hand fixes of `fix_keys`, with the
+/// type names of the committed spec of the same page kept, made acceptable. `None` for no pages.
+fn finish_operation(
+    key: &str,
+    mut ops: Vec<(String, Transcribed)>,
+    fix_keys: &[String],
+    fix_dir: &Path,
+    committed: &BTreeMap<String, Spec>,
+) -> Option<Finished> {
+    let mut out = Finished { spec: None, lints: Vec::new(), failed: Vec::new(), fixes_applied: Vec::new() };
+    ops.sort_by_key(|(_, t)| !t.from_tables);
+    let mut iter = ops.into_iter();
+    let (first_page, base) = iter.next()?;
+    let mut spec = base.spec;
+    let mut added_examples = Vec::new();
+    for (page, other) in iter {
+        for e in &other.spec.examples {
+            added_examples.push((page.clone(), e.clone()));
+        }
+        if base.from_tables && other.from_tables {
+            out.lints.push(Diagnostic::warning(
+                page.clone(),
+                1,
+                LintKind::DuplicateOperation,
+                format!("describes `{key}` as {first_page} does; the first page is kept, this one adds its examples"),
+            ));
+        }
+        merge(&mut spec, other.spec, base.from_tables);
+    }
+    if base.from_tables {
+        added_examples.retain(|(_, e)| spec.examples.contains(e));
+        page::lint_examples(&mut spec, &added_examples, &mut out.lints);
+    }
+    marks::mark(&mut spec);
+    let mut failed = false;
+    for fix_key in fix_keys {
+        let fix_path = fix_dir.join(format!("{fix_key}.fix.yaml"));
+        let Ok(text) = std::fs::read_to_string(&fix_path) else { continue };
+        let shown = fix_path.display().to_string();
+        match fix::parse(&text) {
+            Ok(f) => match fix::apply(&mut spec, &f, &text) {
+                Ok(()) => out.fixes_applied.push(shown),
+                Err(errors) => {
+                    out.failed.extend(errors.into_iter().map(|e| e.in_file(shown.clone())));
+                    failed = true;
+                }
+            },
+            Err(e) => {
+                out.failed.push(e.in_file(shown.clone()));
+                failed = true;
+            }
+        }
+    }
+    if !failed {
+        // The committed spec of the same page: its type names stay (a reworded caption).
+        let page = |s: &Spec| s.source.as_ref().and_then(|s| s.page.clone());
+        if let Some(old) = committed.get(key).filter(|old| page(old).is_some() && page(old) == page(&spec)) {
+            keep::type_names(&mut spec, old);
+        }
+        accept::make_acceptable(key, &mut spec, &mut out.lints);
+        out.spec = Some(spec);
+    }
+    Some(out)
 }
 
 /// Sorts each service's marks and applies its `<service>/marks.fix.yaml`.
@@ -511,17 +590,25 @@ pub fn committed_specs(spec_dir: &Path) -> BTreeMap<String, Spec> {
 /// Every spec under `spec_dir` by key, and for each file that cannot be read or parsed an
 /// error naming it.
 pub fn read_specs(spec_dir: &Path) -> (BTreeMap<String, Spec>, Vec<Diagnostic>) {
+    read_specs_on(spec_dir, 1)
+}
+
+/// [`read_specs`], parsing on up to `threads` threads.
+fn read_specs_on(spec_dir: &Path, threads: usize) -> (BTreeMap<String, Spec>, Vec<Diagnostic>) {
+    let files = spec_files(spec_dir);
+    let parsed = crate::emit::parallel::map_in_order(&files, threads, |(_, path)| {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Diagnostic::new(path.display().to_string(), None, format!("cannot read: {e}")))?;
+        yaml::parse_spec(&text).map_err(|e| Diagnostic { line: e.line.or(Some(1)), column: None, ..e.in_file(path.display().to_string()) })
+    });
     let mut out = BTreeMap::new();
     let mut errors = Vec::new();
-    for (key, path) in spec_files(spec_dir) {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match yaml::parse_spec(&text) {
-                Ok(spec) => {
-                    out.insert(key, spec);
-                }
-                Err(e) => errors.push(Diagnostic { line: e.line.or(Some(1)), column: None, ..e.in_file(path.display().to_string()) }),
-            },
-            Err(e) => errors.push(Diagnostic::new(path.display().to_string(), None, format!("cannot read: {e}"))),
+    for ((key, _), r) in files.into_iter().zip(parsed) {
+        match r {
+            Ok(spec) => {
+                out.insert(key, spec);
+            }
+            Err(e) => errors.push(e),
         }
     }
     errors.sort();

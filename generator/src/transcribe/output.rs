@@ -29,9 +29,9 @@ pub struct Written {
 /// another operation) — unless some page failed, since its specs would look gone.
 pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
     let mut done = Written::default();
-    for (key, spec) in &run.specs {
+    for (key, text) in render_specs(run, super::threads()) {
         let path = out.join(format!("{key}.yaml"));
-        let text = match to_text(key, spec) {
+        let text = match text {
             Ok(t) => t,
             Err(e) => {
                 done.errors.push(Diagnostic::new(key.clone(), None, format!("cannot render YAML: {e}")));
@@ -102,6 +102,14 @@ pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
         }
     }
     done
+}
+
+/// The YAML text of every spec of `run` ([`to_text`]), in key order, made on up to `threads`
+/// threads: what [`write_specs`] writes.
+pub fn render_specs(run: &Run, threads: usize) -> Vec<(&String, Result<String, String>)> {
+    let specs: Vec<(&String, &crate::spec::Spec)> = run.specs.iter().collect();
+    let texts = crate::emit::parallel::map_in_order(&specs, threads, |(key, spec)| to_text(key, spec));
+    specs.into_iter().map(|(key, _)| key).zip(texts).collect()
 }
 
 /// Writes `text` to `path` unless the file already holds it; whether it wrote.
