@@ -141,6 +141,42 @@ fn committed_spec_is_the_transcription_of_its_sources() {
     assert_eq!(on_disk, ["dds", "gaussdb", "geminidb", "rds", "taurusdb"], "every error-code appendix gives busy codes");
 }
 
+/// Transcription runs on threads (`transcribe_on`): the run (specs, lints, skipped and failed
+/// pages, marks, fixes applied) is the same on 1 and 3 threads, in the same order. The fixture
+/// pages (a table linked from another page), and where `../shared` exists every third page of
+/// `spec/sources.yaml` with the hand fixes of `spec/`.
+#[test]
+fn a_transcription_is_the_same_whatever_the_thread_count() {
+    use sdkgen::transcribe::{transcribe_on, Names};
+    let none = tempfile::tempdir().expect("temp dir");
+    let fixtures = collect_pages(&[common::fixture("ops/widgets"), common::fixture("ops/linked_tables")], Some("demo"));
+    let mut sets = vec![(fixtures, none.path().to_path_buf())];
+    if shared().is_some() {
+        let spec = common::repo().join("spec");
+        let pages = sdkgen::transcribe::sources::pages(&spec, None).unwrap_or_else(|e| panic!("{e}"));
+        sets.push((pages.into_iter().step_by(3).collect(), spec));
+    }
+    for (pages, fix_dir) in &sets {
+        let runs: Vec<(Run, Vec<usize>)> = [1, 3]
+            .into_iter()
+            .map(|threads| {
+                let mut progress = Vec::new();
+                let run = transcribe_on(pages, fix_dir, Names::Keep, threads, |n| progress.push(n));
+                (run, progress)
+            })
+            .collect();
+        let [(one, progress_one), (three, progress_three)] = &runs[..] else { unreachable!() };
+        assert!(one.specs.len() >= 5 && !one.lints.is_empty(), "too little to compare: {} specs", one.specs.len());
+        assert_eq!(one.pages, pages.len());
+        assert_eq!(one.specs, three.specs, "specs differ between 1 and 3 threads");
+        assert_eq!(format!("{one:#?}"), format!("{three:#?}"), "the runs differ between 1 and 3 threads");
+        // Progress counts every page once, in order, whichever thread finished it (every page
+        // here reads; a hand fix of an operation whose other pages are left out may fail).
+        let all: Vec<usize> = (1..=pages.len()).collect();
+        assert_eq!((progress_one, progress_three), (&all, &all));
+    }
+}
+
 #[test]
 fn drift_from_seed_004_to_the_current_corpus_page() {
     let Some(shared) = shared() else { return };
