@@ -8,8 +8,10 @@
 //! ```
 //!
 //! Fast parts (in this process, release build, median of `PIPELINE_BENCH_RUNS` runs, default 11):
-//! - transcribing the whole corpus (`shared/corpus/otc`): pages → specs (hand fixes read from
-//!   `spec/`), then each spec → YAML text, all in memory;
+//! - transcribing the whole corpus (the pages of `spec/sources.yaml`, in `../shared/corpus/otc`)
+//!   as `cargo run -- transcribe` does, in memory: pages → specs (hand fixes and committed names
+//!   read from `spec/`), then each spec → YAML text, on `SDKGEN_THREADS` threads (default: every
+//!   core), and the same on one thread;
 //! - generating the whole crate from `spec/` in memory (`sdkgen::generate`, no cache), and its
 //!   two halves (load + check, emit); the sum of transcribing and generating, per page and per
 //!   operation too (target: under 0.35 s);
@@ -121,34 +123,49 @@ fn load_average() -> String {
 
 fn fast(table: &mut Table, runs: usize) -> Model {
     let spec_dir = repo().join("spec");
-    let corpus = repo().join("../shared/corpus/otc");
 
-    // Transcription of the corpus.
-    let pages = sdkgen::transcribe::collect_pages(&[corpus], None);
+    // Transcription of the corpus: the pages of `spec/sources.yaml`, as `cargo run -- transcribe`
+    // reads and renders them (on `threads()` threads), and on one thread for comparison.
+    let pages = sdkgen::transcribe::pages_to_read(&[], None, &spec_dir, None).unwrap_or_else(|e| panic!("spec/sources.yaml: {e}"));
+    let threads = sdkgen::transcribe::threads();
     let mut transcribe = Timings::default();
     let mut yaml = Timings::default();
     let mut total = Timings::default();
+    let mut one_thread = Timings::default();
     let mut specs = 0;
     let mut failed = 0;
     let mut yaml_bytes = 0;
     for _ in 0..runs {
         let start = Clock::now();
-        let run = sdkgen::transcribe::transcribe(&pages, &spec_dir, |_| {});
+        let run = sdkgen::transcribe::transcribe_on(&pages, &spec_dir, sdkgen::transcribe::Names::Keep, threads, |_| {});
         let t = start.elapsed();
         let start = Clock::now();
-        let texts: Vec<String> = run.specs.iter().filter_map(|(key, spec)| sdkgen::transcribe::to_text(key, spec).ok()).collect();
+        let texts = sdkgen::transcribe::output::render_specs(&run, threads);
         let y = start.elapsed();
         specs = run.specs.len();
         failed = run.failed.len();
-        yaml_bytes = texts.iter().map(String::len).sum();
+        yaml_bytes = texts.iter().filter_map(|(_, text)| text.as_ref().ok()).map(String::len).sum();
         std::hint::black_box(texts);
         transcribe.push(t);
         yaml.push(y);
         total.push(t.plus(y));
+        let start = Clock::now();
+        let run = sdkgen::transcribe::transcribe_on(&pages, &spec_dir, sdkgen::transcribe::Names::Keep, 1, |_| {});
+        std::hint::black_box(sdkgen::transcribe::output::render_specs(&run, 1));
+        one_thread.push(start.elapsed());
     }
-    let what = format!("{} pages → {specs} specs ({failed} pages failed), {} KiB of YAML", pages.len(), yaml_bytes / 1024);
+    let what = format!(
+        "{} pages → {specs} specs ({failed} failed), {threads} threads; per page {}",
+        pages.len(),
+        per(transcribe.wall(), pages.len())
+    );
     table.clocked("transcribe corpus: pages → specs", &transcribe, &what);
-    table.clocked("transcribe corpus: specs → YAML", &yaml, "");
+    table.clocked(
+        "transcribe corpus: specs → YAML",
+        &yaml,
+        &format!("{} KiB of YAML; per spec {}", yaml_bytes / 1024, per(yaml.wall(), specs)),
+    );
+    table.clocked("transcribe corpus: total, one thread", &one_thread, "the same on the calling thread only");
     table.clocked("transcribe corpus: total", &total, "target: well under 1 s");
 
     // Generation from spec/.

@@ -39,7 +39,8 @@ impl SpecFile {
 
 /// Every spec file below `root`, sorted by path; `display_root` prefixes the paths in messages.
 /// Files that fail to load are reported and skipped, so that one bad file does not hide the
-/// errors of the others.
+/// errors of the others. Files are read and parsed on up to `SDKGEN_THREADS` threads
+/// ([`crate::emit::parallel::threads`]), gathered in path order.
 pub fn load_dir(root: &Path, display_root: &str) -> (Vec<SpecFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -48,9 +49,12 @@ pub fn load_dir(root: &Path, display_root: &str) -> (Vec<SpecFile>, Vec<Diagnost
     let marks: Vec<PathBuf> = service_marks_files(root).into_iter().map(|(_, p)| p).collect();
     paths.retain(|p| !marks.contains(p));
     paths.sort();
-    for path in paths {
-        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        match load_file(&path, &relative, display_root) {
+    let loaded = crate::emit::parallel::map_in_order(&paths, crate::emit::parallel::threads(), |path| {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        load_file(path, relative, display_root)
+    });
+    for file in loaded {
+        match file {
             Ok(file) => files.push(file),
             Err(e) => errors.push(e),
         }

@@ -20,6 +20,8 @@ pub struct Library {
     pub pages: Vec<LibraryPage>,
     /// Table anchor → the pages holding it.
     labels: HashMap<String, Vec<usize>>,
+    /// Each page's title as [`titles_match`] compares it ([`norm`]), made once.
+    titles: Vec<String>,
 }
 
 impl Library {
@@ -32,7 +34,8 @@ impl Library {
                 }
             }
         }
-        Library { pages, labels }
+        let titles = pages.iter().map(|p| norm(&p.doc.title)).collect();
+        Library { pages, labels, titles }
     }
 
     /// The table `link` names on another page of `service` than `from` (a page name): by
@@ -49,7 +52,8 @@ impl Library {
             t.or_else(|| link.table_number.and_then(|n| doc.table(n))).map(|t| (i, t))
         };
         if let Some(title) = &link.in_section {
-            let pages: Vec<usize> = (0..self.pages.len()).filter(same).filter(|i| titles_match(&self.pages[*i].doc.title, title)).collect();
+            let title = norm(title);
+            let pages: Vec<usize> = (0..self.pages.len()).filter(same).filter(|i| self.titles[*i] == title).collect();
             return match pages.as_slice() {
                 [one] => by_label_or_number(*one),
                 _ => None,
@@ -79,8 +83,12 @@ impl Library {
 /// Whether two titles or captions say the same (case, spaces and a trailing period aside): a
 /// page title and the section a link names; a table copied from another page.
 pub(super) fn titles_match(title: &str, section: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches('.').to_lowercase();
     norm(title) == norm(section)
+}
+
+/// A title as [`titles_match`] compares it: spaces collapsed, no trailing period, lower case.
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches('.').to_lowercase()
 }
 
 #[cfg(test)]
