@@ -416,7 +416,8 @@ fn repaired_example(page: &str, line: usize, text: &str, lints: &mut Vec<Diagnos
 
 fn source(input: &PageInput<'_>) -> Source {
     let digest = Sha256::digest(input.text.as_bytes());
-    let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let sha256: String = digest.iter().flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]).map(char::from).collect();
     let page = super::identity::page_identity(input.name, input.text);
     Source { doc: input.name.to_owned(), page: Some(page), sha256: Some(sha256), also: Vec::new() }
 }
