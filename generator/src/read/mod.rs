@@ -125,7 +125,7 @@ pub fn sniff(text: &str) -> Format {
 pub(crate) fn normalize(text: &str, expand_tabs: bool) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Most pages have neither: one copy, not a walk char by char.
-    if !text.contains('\r') && !(expand_tabs && text.contains('\t')) {
+    if !(text.contains('\r') || expand_tabs && text.contains('\t')) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
