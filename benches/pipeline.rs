@@ -57,6 +57,10 @@ use std::time::{Duration, Instant};
 
 use sdkgen::model::Model;
 
+/// The CLI's allocator (`src/main.rs`), so the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The marker before a child's result line.
 const RESULT: &str = "pipeline-bench-result";
 
