@@ -5,6 +5,7 @@
 //! cargo bench --bench pipeline -- --all     # also `cargo check` of generated crates and the scale test (minutes)
 //! PIPELINE_BENCH_ALL=1 cargo bench --bench pipeline     # the same as `-- --all`
 //! cargo bench --bench pipeline -- --floor   # `--all`, and the scale crate's floor (below)
+//! cargo bench --bench pipeline -- --scale-generate   # only generating the scale crates (no cargo)
 //! ```
 //!
 //! Fast parts (in this process, release build, median of `PIPELINE_BENCH_RUNS` runs, default 11):
@@ -30,6 +31,11 @@
 //!   `PIPELINE_BENCH_SCALE=100,1000`) as `create_instance_0001` … in a temporary spec tree, the
 //!   crate generated from it (time and peak memory of the generator), and `cargo check` of that
 //!   crate (time and peak memory; target dir `target/bench-scale`).
+//!
+//! Scale generation alone (`--scale-generate`): for each size of `PIPELINE_BENCH_SCALE` (default
+//! 1,000), `PIPELINE_BENCH_RUNS` runs (default 3) of the scale test's generator child, each run's
+//! wall time, CPU time (all threads) and peak memory of `sdkgen::generate` printed, then the
+//! medians; no `cargo check`.
 //!
 //! The floor (`--floor`): for each scale size, `cargo check` of two rewrites of the scale crate
 //! (its own files, not the copied runtime and client), to tell the cost of the items from the
@@ -59,6 +65,10 @@ use std::time::{Duration, Instant};
 
 use sdkgen::model::Model;
 
+/// The CLI's allocator (`src/main.rs`), so the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The marker before a child's result line.
 const RESULT: &str = "pipeline-bench-result";
 
@@ -76,6 +86,15 @@ fn main() -> ExitCode {
         Some("__cargo") => return child_cargo(&args[1..]),
         Some("__generate") => return child_generate(&args[1..]),
         _ => {}
+    }
+    if args.iter().any(|a| a == "--scale-generate") {
+        return match scale_generate() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
     }
     let floor = args.iter().any(|a| a == "--floor");
     let all = floor || args.iter().any(|a| a == "--all") || std::env::var("PIPELINE_BENCH_ALL").is_ok_and(|v| !v.is_empty() && v != "0");
@@ -261,12 +280,8 @@ fn slow(table: &mut Table, model: &Model, runs: usize, floor: bool) -> Result<()
     }
 
     // The scale test.
-    let sizes: Vec<usize> = std::env::var("PIPELINE_BENCH_SCALE")
-        .ok()
-        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100, 1000]);
-    let base = std::fs::read_to_string(repo().join("spec/rds/v3/create_instance.yaml")).map_err(|e| e.to_string())?;
-    let base = sdkgen::spec::yaml::parse_spec(&base).map_err(|e| format!("spec/rds/v3/create_instance.yaml: {e:?}"))?;
+    let sizes = scale_sizes(&[100, 1000]);
+    let base = scale_base()?;
     let scale_target = repo().join("target/bench-scale");
     let base_fields: usize = base.types.values().map(|t| t.fields.as_ref().map_or(0, Vec::len)).sum();
 
@@ -329,6 +344,60 @@ fn slow(table: &mut Table, model: &Model, runs: usize, floor: bool) -> Result<()
             }
         }
     }
+    Ok(())
+}
+
+/// The sizes of the scale test: `PIPELINE_BENCH_SCALE` (`100,1000`), else `default`.
+fn scale_sizes(default: &[usize]) -> Vec<usize> {
+    std::env::var("PIPELINE_BENCH_SCALE")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
+/// The spec the scale test copies.
+fn scale_base() -> Result<sdkgen::spec::Spec, String> {
+    let base = std::fs::read_to_string(repo().join("spec/rds/v3/create_instance.yaml")).map_err(|e| e.to_string())?;
+    sdkgen::spec::yaml::parse_spec(&base).map_err(|e| format!("spec/rds/v3/create_instance.yaml: {e:?}"))
+}
+
+/// `--scale-generate`: the scale test's generation alone, each run printed.
+fn scale_generate() -> Result<(), String> {
+    let runs = env_usize("PIPELINE_BENCH_RUNS", 3);
+    println!(
+        "scale generation: {} cores, {} emit threads, load average {}; {runs} runs a size",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        sdkgen::emit::parallel::threads(),
+        load_average()
+    );
+    let scratch = tempfile::Builder::new().prefix("pipeline-bench-").tempdir().map_err(|e| e.to_string())?;
+    let base = scale_base()?;
+    for n in scale_sizes(&[1000]) {
+        let dir = scratch.path().join(format!("scale-{n}"));
+        copies(&base, n, &dir.join("spec"))?;
+        let mut samples = Vec::new();
+        for run in 1..=runs {
+            let g = generate_child(&dir.join("spec"), &dir.join("crate"))?;
+            println!(
+                "scale {n} run {run}: generate {} wall, {} CPU, peak {:.0} MiB; write {} wall",
+                show(g.generate),
+                show(g.generate_cpu),
+                g.peak_kib as f64 / 1024.0,
+                show(g.write)
+            );
+            samples.push(g);
+        }
+        let med = |f: fn(&GenerateResult) -> Duration| median(&samples.iter().map(f).collect::<Vec<_>>());
+        let peak = samples.iter().map(|g| g.peak_kib).max().unwrap_or_default();
+        println!(
+            "scale {n} median: generate {} wall, {} CPU, largest peak {:.0} MiB; write {} wall",
+            show(med(|g| g.generate)),
+            show(med(|g| g.generate_cpu)),
+            peak as f64 / 1024.0,
+            show(med(|g| g.write))
+        );
+    }
+    println!("load average at the end: {}", load_average());
     Ok(())
 }
 
@@ -679,6 +748,8 @@ fn process_tree(root: u32) -> Vec<(u32, u64)> {
 
 struct GenerateResult {
     generate: Duration,
+    /// CPU time of `sdkgen::generate`, all threads.
+    generate_cpu: Duration,
     write: Duration,
     peak_kib: u64,
 }
@@ -693,17 +764,23 @@ fn generate_child(spec_dir: &Path, out: &Path) -> Result<GenerateResult, String>
         .map_err(|e| e.to_string())?;
     let f = result_line(&o.stdout)
         .ok_or_else(|| format!("generating {} failed:\n{}", spec_dir.display(), String::from_utf8_lossy(&o.stderr)))?;
-    Ok(GenerateResult { generate: Duration::from_nanos(f[0]), write: Duration::from_nanos(f[1]), peak_kib: f[2] })
+    Ok(GenerateResult {
+        generate: Duration::from_nanos(f[0]),
+        write: Duration::from_nanos(f[1]),
+        peak_kib: f[2],
+        generate_cpu: Duration::from_nanos(f[3]),
+    })
 }
 
 /// `__generate <spec dir> <out dir>`: `sdkgen::generate`, then the files written to a fresh
-/// `out` (plain writes) as a crate of its own; prints `RESULT <generate ns> <write ns> <peak KiB>`.
+/// `out` (plain writes) as a crate of its own; prints
+/// `RESULT <generate ns> <write ns> <peak KiB> <generate CPU ns>`.
 fn child_generate(args: &[String]) -> ExitCode {
     let [spec_dir, out] = args else {
         eprintln!("usage: __generate <spec dir> <out dir>");
         return ExitCode::FAILURE;
     };
-    let start = Instant::now();
+    let start = Clock::now();
     let generated = match sdkgen::generate(Path::new(spec_dir), "spec") {
         Ok(g) => g,
         Err(e) => {
@@ -711,7 +788,7 @@ fn child_generate(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let generate = start.elapsed();
+    let Spent { wall: generate, cpu: generate_cpu } = start.elapsed();
     let out = Path::new(out);
     // The previous run's crate goes first, untimed: only writing is measured.
     if out.exists() {
@@ -734,7 +811,7 @@ fn child_generate(args: &[String]) -> ExitCode {
         eprintln!("writing {}: {e}", out.display());
         return ExitCode::FAILURE;
     }
-    println!("{RESULT} {} {} {}", generate.as_nanos(), write.as_nanos(), peak_kib(libc::RUSAGE_SELF));
+    println!("{RESULT} {} {} {} {}", generate.as_nanos(), write.as_nanos(), peak_kib(libc::RUSAGE_SELF), generate_cpu.as_nanos());
     ExitCode::SUCCESS
 }
 

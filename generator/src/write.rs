@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::emit::Files;
+use crate::emit::{parallel, Files};
 
 /// How a file of the output folder differs from what the specs produce.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,15 +71,18 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) -> std::io::Result<
 /// Every way `root` differs from `files`, sorted by path.
 pub fn stale(root: &Path, files: &Files) -> std::io::Result<Vec<Stale>> {
     let on_disk = existing(root)?;
-    let mut out = Vec::new();
-    for (rel, contents) in files {
-        let path = root.join(rel);
-        if !on_disk.contains(rel) {
-            out.push(Stale::Missing(rel.clone()));
-        } else if std::fs::read(&path)? != contents.as_bytes() {
-            out.push(Stale::Differs(rel.clone()));
+    // The files on disk are read and compared on several threads.
+    let ours: Vec<(&String, &String)> = files.iter().collect();
+    let compared = parallel::map_in_order(&ours, parallel::threads(), |(rel, contents)| {
+        if !on_disk.contains(*rel) {
+            Ok(Some(Stale::Missing((*rel).clone())))
+        } else if std::fs::read(root.join(rel))? != contents.as_bytes() {
+            Ok(Some(Stale::Differs((*rel).clone())))
+        } else {
+            Ok(None)
         }
-    }
+    });
+    let mut out: Vec<Stale> = compared.into_iter().filter_map(std::io::Result::transpose).collect::<std::io::Result<_>>()?;
     for rel in on_disk {
         if !files.contains_key(&rel) {
             out.push(Stale::Extra(rel));
@@ -97,33 +100,43 @@ fn path_of(s: &Stale) -> &str {
 
 /// Makes `root` hold exactly `files`: writes what differs (temporary file, then rename), removes
 /// what no spec produces, and empty folders left behind. Nothing outside `root` is touched.
+///
+/// The files are written on [`parallel::threads`] threads (each file on its own: the result is the
+/// same whatever the order); on an error, the first failing file's (in path order) is reported,
+/// and nothing is removed.
 pub fn write(root: &Path, files: &Files) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
+    let mut extra = Vec::new();
     for s in stale(root, files)? {
         match s {
-            Stale::Missing(rel) | Stale::Differs(rel) => {
-                write_atomic(&root.join(&rel), files[&rel].as_bytes())?;
-                summary.written.push(rel);
-            }
-            Stale::Extra(rel) => {
-                let path = root.join(&rel);
-                std::fs::remove_file(&path)?;
-                remove_empty_parents(root, &path);
-                summary.removed.push(rel);
-            }
+            Stale::Missing(rel) | Stale::Differs(rel) => summary.written.push(rel),
+            Stale::Extra(rel) => extra.push(rel),
         }
+    }
+    let results = parallel::map_in_order(&summary.written, parallel::threads(), |rel| write_atomic(&root.join(rel), files[rel].as_bytes()));
+    results.into_iter().collect::<std::io::Result<Vec<()>>>()?;
+    for rel in extra {
+        let path = root.join(&rel);
+        std::fs::remove_file(&path)?;
+        remove_empty_parents(root, &path);
+        summary.removed.push(rel);
     }
     summary.unchanged = files.len() - summary.written.len();
     Ok(summary)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, then renames it.
+/// Writes `bytes` to `path` through a temporary file in the same folder, then renames it: a
+/// reader (a build running meanwhile) and an interrupted run never see half a file.
+///
+/// The file is not flushed to the disk (`fsync`): everything written here is derived (code and
+/// documents from the specs, specs from the pages) and kept in git, so a file lost or cut short
+/// by a power failure is found by `check` and made again by the next run; flushing each file cost
+/// 10–14 % of a scale-100 run on its own, and more in wall time.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

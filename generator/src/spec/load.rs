@@ -49,12 +49,12 @@ pub fn load_dir(root: &Path, display_root: &str) -> (Vec<SpecFile>, Vec<Diagnost
     let marks: Vec<PathBuf> = service_marks_files(root).into_iter().map(|(_, p)| p).collect();
     paths.retain(|p| !marks.contains(p));
     paths.sort();
+    // Read and parsed on the emit threads (in path order whatever the thread count).
     let loaded = crate::emit::parallel::map_in_order(&paths, crate::emit::parallel::threads(), |path| {
-        let relative = path.strip_prefix(root).unwrap_or(path);
-        load_file(path, relative, display_root)
+        load_file(path, path.strip_prefix(root).unwrap_or(path), display_root)
     });
-    for file in loaded {
-        match file {
+    for result in loaded {
+        match result {
             Ok(file) => files.push(file),
             Err(e) => errors.push(e),
         }
