@@ -232,7 +232,7 @@ mod tests {
         }
         // Another model of the operation misses.
         poisoned.write(path).unwrap();
-        let other = vec![format!("{} ", models[0])];
+        let other = [format!("{} ", models[0])];
         let other: Vec<&str> = other.iter().map(String::as_str).collect();
         assert_eq!(assemble("demo", &ops, &other, &cache).unwrap(), whole);
     }
