@@ -150,3 +150,81 @@ fn the_cache_skips_only_what_did_not_change_and_check_never_uses_it() {
     assert_eq!(generate(&[]).0, 0);
     assert_eq!(files_of(out.path()), files_of(reference.path()));
 }
+
+/// The OpenAPI documents come from the cache too: whole when no operation of the service changed,
+/// else put together from the cached pieces of the paths that did not change. A poisoned piece
+/// is written by `generate` (so the cache is used), never by `check`, which finds it.
+#[test]
+fn the_openapi_cache_takes_pieces_of_unchanged_paths_and_check_never_uses_it() {
+    let spec = tempfile::tempdir().expect("temp dir");
+    common::copy_dir(&common::fixture("specs"), spec.path());
+    let (out, api, cache, reference) =
+        (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (spec_s, out_s, api_s) = (spec.path().to_str().unwrap(), out.path().to_str().unwrap(), api.path().to_str().unwrap());
+    let generate = |extra: &[&str]| {
+        cli_cached(cache.path(), &[&["generate", "--spec", spec_s, "--out", out_s, "--openapi", api_s][..], extra].concat())
+    };
+    let check = || cli_cached(cache.path(), &["check", "--spec", spec_s, "--out", out_s, "--openapi", api_s]);
+    let document = api.path().join("demo.yaml");
+    let reference_document = || {
+        let reference_s = reference.path().to_str().unwrap();
+        let (code, _, stderr) = cli_cached(reference.path(), &["openapi", "--no-cache", "--spec", spec_s, "--openapi", reference_s]);
+        assert_eq!(code, 0, "{stderr}");
+        std::fs::read_to_string(reference.path().join("demo.yaml")).unwrap()
+    };
+    let entries = || sdkgen::cache::Cache::new(cache.path(), "").entries();
+    let kind = |p: &std::path::Path| p.file_name().unwrap().to_string_lossy().split("%2F").next().unwrap().to_owned();
+
+    assert_eq!(generate(&[]).0, 0);
+    let kinds: Vec<String> = entries().iter().map(|(p, _)| kind(p)).collect();
+    assert_eq!(kinds, ["op", "openapi", "openapi-path"], "an operation, a document, the pieces of the one path");
+
+    // A changed spec: the document is put together again, the same as without the cache.
+    let file = spec.path().join("demo/v1/create_widget.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("title: Creating a Widget", "title: Creating a Gadget")).unwrap();
+    let (code, stdout, _) = generate(&[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("wrote   demo.yaml"), "{stdout}");
+    assert!(std::fs::read_to_string(&document).unwrap().contains("Creating a Gadget"));
+    assert_eq!(std::fs::read_to_string(&document).unwrap(), reference_document());
+    assert_eq!(check().0, 0);
+
+    // Poisoned pieces, and no whole document to take instead: `generate` writes the poison
+    // (the pieces are used), `check` does not read the cache and finds it.
+    for (path, mut entry) in entries() {
+        match kind(&path).as_str() {
+            "openapi" => std::fs::remove_file(&path).unwrap(),
+            "openapi-path" => {
+                entry.outputs[0].1 = "  /poisoned: {}".to_owned();
+                entry.write(&path).unwrap();
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(check().0, 0, "check does not read the cache");
+    assert_eq!(generate(&[]).0, 0);
+    assert!(std::fs::read_to_string(&document).unwrap().contains("\n  /poisoned: {}\n"));
+    let (code, stdout, _) = check();
+    assert_eq!(code, 1);
+    assert!(stdout.contains("differs:   demo.yaml"), "{stdout}");
+    // A damaged piece is a miss: made again, right.
+    for (path, _) in entries().into_iter().filter(|(p, _)| kind(p) != "op") {
+        std::fs::write(&path, "otc-sdkgen cache 1\n12\ndamaged").unwrap();
+    }
+    let (code, stdout, _) = generate(&[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("wrote   demo.yaml"), "{stdout}");
+    assert_eq!(check().0, 0);
+    // `--no-cache` makes every document and piece afresh (and stores them again).
+    for (path, mut entry) in entries().into_iter().filter(|(p, _)| kind(p) == "openapi-path") {
+        entry.outputs[0].1 = "  /poisoned: {}".to_owned();
+        entry.write(&path).unwrap();
+    }
+    std::fs::write(&file, text.replace("title: Creating a Widget", "title: Creating a Gizmo")).unwrap();
+    assert_eq!(generate(&["--no-cache"]).0, 0);
+    assert_eq!(check().0, 0);
+    assert_eq!(std::fs::read_to_string(&document).unwrap(), reference_document());
+    let (_, stdout, _) = generate(&[]);
+    assert_eq!(stdout.matches(": 0 files written").count(), 2, "{stdout}");
+}

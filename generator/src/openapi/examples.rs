@@ -4,6 +4,10 @@
 //! listed set) is kept beside it, under `x-otc-examples-breaking-schema`, with the reasons, so
 //! that every OpenAPI example validates and no page example is lost.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use serde_json::{json, Map, Value};
 
 use super::schema::EXT;
@@ -16,25 +20,27 @@ pub fn breaking_key() -> String {
 /// Validates examples against schemas of one document.
 pub struct SchemaValidator<'a> {
     components: &'a Value,
+    /// The validators compiled so far, by schema (several examples of one body share one).
+    compiled: RefCell<HashMap<String, Rc<jsonschema::Validator>>>,
 }
 
 impl<'a> SchemaValidator<'a> {
     pub fn new(components: &'a Value) -> Self {
-        SchemaValidator { components }
+        SchemaValidator { components, compiled: RefCell::default() }
     }
 
     /// Why `value` is not an instance of `schema` (empty: it is).
     pub fn problems(&self, schema: &Value, value: &Value) -> Result<Vec<String>, String> {
-        // Only the components the schema reaches: compiling the whole document per example is slow.
-        let mut reached = Map::new();
-        self.reach(schema, &mut reached);
-        let mut root = Map::new();
-        root.insert("components".into(), json!({ "schemas": reached }));
-        if let Value::Object(s) = schema {
-            root.extend(s.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-        let validator = jsonschema::draft202012::new(&Value::Object(root))
-            .map_err(|e| format!("the OpenAPI schema {schema} is no valid JSON Schema: {e}"))?;
+        let key = schema.to_string();
+        let known = self.compiled.borrow().get(&key).cloned();
+        let validator = match known {
+            Some(v) => v,
+            None => {
+                let v = Rc::new(self.compile(schema)?);
+                self.compiled.borrow_mut().insert(key, v.clone());
+                v
+            }
+        };
         Ok(validator
             .iter_errors(value)
             .map(|e| {
@@ -52,6 +58,19 @@ impl<'a> SchemaValidator<'a> {
 }
 
 impl SchemaValidator<'_> {
+    /// A validator of `schema` with the components it reaches (only those: compiling the whole
+    /// document per schema is slow).
+    fn compile(&self, schema: &Value) -> Result<jsonschema::Validator, String> {
+        let mut reached = Map::new();
+        self.reach(schema, &mut reached);
+        let mut root = Map::new();
+        root.insert("components".into(), json!({ "schemas": reached }));
+        if let Value::Object(s) = schema {
+            root.extend(s.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        jsonschema::draft202012::new(&Value::Object(root)).map_err(|e| format!("the OpenAPI schema {schema} is no valid JSON Schema: {e}"))
+    }
+
     /// Every component `schema` refers to, directly or not.
     fn reach(&self, schema: &Value, out: &mut Map<String, Value>) {
         match schema {

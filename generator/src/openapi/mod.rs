@@ -7,6 +7,7 @@
 
 mod examples;
 mod operation;
+mod pieces;
 mod schema;
 mod yaml;
 
@@ -43,9 +44,12 @@ pub fn emit(model: &Model) -> Result<Files, String> {
     emit_with(model, crate::emit::parallel::threads(), None)
 }
 
-/// [`emit`] on up to `threads` threads (one service each), taking each service's document from
-/// `cache` when it holds it for exactly the service's operations and this generator (see
-/// [`crate::cache`]), and storing those it makes. The documents are the same either way.
+/// [`emit`] on up to `threads` threads (one service each). With a `cache`, a service's document
+/// is taken whole from it when it holds it for exactly the service's operations and this
+/// generator; else it is put together from pieces (see [`pieces`]): each path item and each
+/// operation's components, taken from the cache where they did not change and made afresh where
+/// they did. Both are stored for the next run. The documents are the same either way (a test
+/// renders the spec tree both ways); without a cache (`check`), each document is made whole.
 pub fn emit_with(model: &Model, threads: usize, cache: Option<&Cache>) -> Result<Files, String> {
     let mut by_service: BTreeMap<&str, Vec<&OperationModel>> = BTreeMap::new();
     for op in &model.operations {
@@ -54,8 +58,7 @@ pub fn emit_with(model: &Model, threads: usize, cache: Option<&Cache>) -> Result
     let services: Vec<(&str, Vec<&OperationModel>)> = by_service.into_iter().collect();
     let documents = crate::emit::parallel::map_in_order(&services, threads, |(service, ops)| {
         let file = format!("{service}.yaml");
-        let render = || document(service, ops).and_then(|doc| yaml::render(&format!("spec/{service}/"), &doc));
-        let Some(cache) = cache else { return render().map(|text| (file, text)) };
+        let Some(cache) = cache else { return render(service, ops).map(|text| (file, text)) };
         // A service's document depends on its operations alone.
         let key = format!("openapi/{service}");
         let models: Vec<String> = ops.iter().map(|op| format!("{op:?}")).collect();
@@ -63,15 +66,41 @@ pub fn emit_with(model: &Model, threads: usize, cache: Option<&Cache>) -> Result
         if let Some(mut hit) = cache.get(&key, &inputs).filter(|o| o.len() == 1 && o[0].0 == file) {
             return Ok(hit.remove(0));
         }
-        let text = render()?;
+        let text = pieces::assemble(service, ops, &inputs, cache)?;
         cache.put(&key, &inputs, &[(file.clone(), text.clone())]);
         Ok((file, text))
     });
     documents.into_iter().collect()
 }
 
+/// The text of a service's document, made whole.
+fn render(service: &str, ops: &[&OperationModel]) -> Result<String, String> {
+    document(service, ops).and_then(|doc| yaml::render(&source(service), &doc))
+}
+
+/// What a document names as its source (its first line).
+fn source(service: &str) -> String {
+    format!("spec/{service}/")
+}
+
 /// The document of one service, as a JSON value.
 pub fn document(service: &str, ops: &[&OperationModel]) -> Result<Value, String> {
+    let mut d = head(service, ops);
+    let schemas = schemas(ops)?;
+    let mut components = Map::new();
+    components.insert("schemas".into(), schemas);
+    let components = Value::Object(components);
+    d.insert("paths".into(), paths(ops, &examples::SchemaValidator::new(&components))?);
+    let Value::Object(mut components) = components else { unreachable!("built as an object") };
+    if let Some(schemes) = security_schemes(ops) {
+        components.insert("securitySchemes".into(), schemes);
+    }
+    d.insert("components".into(), Value::Object(components));
+    Ok(Value::Object(d))
+}
+
+/// What comes before the paths: the OpenAPI version, `info`, `servers` and `tags`.
+fn head(service: &str, ops: &[&OperationModel]) -> Map<String, Value> {
     let mut versions: Vec<&str> = ops.iter().map(|op| op.version.as_str()).collect();
     versions.dedup();
     let mut d = Map::new();
@@ -99,37 +128,33 @@ pub fn document(service: &str, ops: &[&OperationModel]) -> Result<Value, String>
         "tags".into(),
         Value::Array(versions.iter().map(|v| json!({ "name": v, "description": format!("API version `{v}`.") })).collect()),
     );
-    let schemas = schemas(ops)?;
-    let mut components = Map::new();
-    components.insert("schemas".into(), schemas);
-    let components = Value::Object(components);
-    d.insert("paths".into(), paths(ops, &examples::SchemaValidator::new(&components))?);
-    let Value::Object(mut components) = components else { unreachable!("built as an object") };
-    if ops.iter().any(|op| op.headers.iter().any(operation::is_token_header)) {
-        components.insert(
-            "securitySchemes".into(),
-            json!({ TOKEN_SCHEME: {
-                "type": "apiKey",
-                "in": "header",
-                "name": TOKEN_HEADER,
-                "description": "A token obtained from IAM (`POST /v3/auth/tokens`, the `X-Subject-Token` response header).",
-            },
-            AKSK_SCHEME: {
-                "type": "apiKey",
-                "in": "header",
-                "name": "Authorization",
-                "description": "AK/SK signing (`SDK-HMAC-SHA256`, the OTC API signing guide): `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` over the canonical request, with the `X-Sdk-Date` header (and `X-Security-Token` for temporary keys). OpenAPI has no scheme for request signing: this names the header; `x-otc-signing` names the algorithm.",
-                EXT_SIGNING: "SDK-HMAC-SHA256",
-            }}),
-        );
-    }
-    d.insert("components".into(), Value::Object(components));
-    Ok(Value::Object(d))
+    d
 }
 
-/// The path items, sorted by path; each method once (see [`Endpoint`]).
-fn paths(ops: &[&OperationModel], validator: &examples::SchemaValidator) -> Result<Value, String> {
-    let mut endpoints: BTreeMap<(&str, usize), Endpoint> = BTreeMap::new();
+/// The security schemes, when an operation takes the token header.
+fn security_schemes(ops: &[&OperationModel]) -> Option<Value> {
+    ops.iter().any(|op| op.headers.iter().any(operation::is_token_header)).then(|| {
+        json!({ TOKEN_SCHEME: {
+            "type": "apiKey",
+            "in": "header",
+            "name": TOKEN_HEADER,
+            "description": "A token obtained from IAM (`POST /v3/auth/tokens`, the `X-Subject-Token` response header).",
+        },
+        AKSK_SCHEME: {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "AK/SK signing (`SDK-HMAC-SHA256`, the OTC API signing guide): `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` over the canonical request, with the `X-Sdk-Date` header (and `X-Security-Token` for temporary keys). OpenAPI has no scheme for request signing: this names the header; `x-otc-signing` names the algorithm.",
+            EXT_SIGNING: "SDK-HMAC-SHA256",
+        }})
+    })
+}
+
+/// The operations grouped by path and method, sorted so (see [`Endpoint`]).
+type Endpoints<'a> = BTreeMap<(&'a str, usize), Endpoint<'a>>;
+
+fn endpoints<'a>(ops: &[&'a OperationModel]) -> Result<Endpoints<'a>, String> {
+    let mut endpoints: Endpoints = BTreeMap::new();
     for op in ops {
         let method = op.method.to_ascii_lowercase();
         let Some(m) = METHODS.iter().position(|x| *x == method) else {
@@ -141,13 +166,27 @@ fn paths(ops: &[&OperationModel], validator: &examples::SchemaValidator) -> Resu
             .members
             .push(op);
     }
+    Ok(endpoints)
+}
+
+/// Each endpoint's `operationId` is its own.
+fn unique_ids(endpoints: &Endpoints) -> Result<(), String> {
     let mut ids: BTreeMap<String, &str> = BTreeMap::new();
-    let mut paths = Map::new();
-    for ((path, _), e) in &endpoints {
+    for ((path, _), e) in endpoints {
         let id = endpoint_id(e);
         if let Some(other) = ids.insert(id.clone(), path) {
             return Err(format!("operationId `{id}` of {path} is also that of {other}"));
         }
+    }
+    Ok(())
+}
+
+/// The path items, sorted by path; each method once (see [`Endpoint`]).
+fn paths(ops: &[&OperationModel], validator: &examples::SchemaValidator) -> Result<Value, String> {
+    let endpoints = endpoints(ops)?;
+    unique_ids(&endpoints)?;
+    let mut paths = Map::new();
+    for ((path, _), e) in &endpoints {
         let item = paths.entry(path.to_string()).or_insert_with(|| json!({}));
         let operation = operation::operation(e, validator)?;
         item.as_object_mut().map(|m| m.insert(e.method.to_owned(), operation));
@@ -158,13 +197,11 @@ fn paths(ops: &[&OperationModel], validator: &examples::SchemaValidator) -> Resu
 /// Every named type of every operation, in spec order; the examples of a type that is not a
 /// body go in its schema (`examples`, or `x-otc-examples-breaking-schema` with the reasons).
 fn schemas(ops: &[&OperationModel]) -> Result<Value, String> {
+    unique_components(ops)?;
     let mut out = Map::new();
     for op in ops {
         for t in &op.types {
-            let name = component_name(op, &t.name);
-            if out.insert(name.clone(), schema::type_schema(op, t)).is_some() {
-                return Err(format!("{}: component `{name}` is defined twice", op.spec_file));
-            }
+            out.insert(component_name(op, &t.name), schema::type_schema(op, t));
         }
     }
     // The examples, checked against the finished components.
@@ -194,4 +231,18 @@ fn schemas(ops: &[&OperationModel]) -> Result<Value, String> {
         }
     }
     Ok(Value::Object(out))
+}
+
+/// No two types have one component name.
+fn unique_components(ops: &[&OperationModel]) -> Result<(), String> {
+    let mut names = std::collections::BTreeSet::new();
+    for op in ops {
+        for t in &op.types {
+            let name = component_name(op, &t.name);
+            if !names.insert(name.clone()) {
+                return Err(format!("{}: component `{name}` is defined twice", op.spec_file));
+            }
+        }
+    }
+    Ok(())
 }
