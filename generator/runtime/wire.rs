@@ -450,13 +450,19 @@ impl Key<'_> {
     fn of(self, index: Option<usize>, name: impl FnOnce() -> String) -> usize {
         match index {
             Some(index) => index,
-            None => {
-                if self.keep {
-                    *self.unknown = Some(name());
-                }
-                NOT_A_FIELD
-            }
+            None => self.not_a_field(name),
         }
+    }
+
+    /// [`NOT_A_FIELD`], the key's name kept when the struct keeps other keys (out of the hot
+    /// path: it allocates).
+    #[cold]
+    #[inline(never)]
+    fn not_a_field(self, name: impl FnOnce() -> String) -> usize {
+        if self.keep {
+            *self.unknown = Some(name());
+        }
+        NOT_A_FIELD
     }
 }
 
