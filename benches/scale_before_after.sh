@@ -6,15 +6,18 @@
 #
 #   [BEFORE_REPO=checkout of the old version] benches/scale_before_after.sh BEFORE_CLI AFTER_CLI [N] [ROUNDS]
 #   (each CLI: a copy of target/debug/otc-sdkgen built from that version; the old CLI reads the
-#   spec of its own checkout, BEFORE_REPO, when the spec format changed in between)
+#   spec of its own checkout, BEFORE_REPO, when the spec format changed in between, and its code
+#   is checked against that checkout's runtime, which it was generated for)
 set -eu
 BEFORE=$1 AFTER=$2 N=${3:-100} ROUNDS=${4:-2}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 BEFORE_REPO=${BEFORE_REPO:-$REPO}
 OUT=${OUT:-$REPO/target/scale-before-after}
-mkdir -p "$OUT/generator"
-# Generated crates name the runtime by a relative path (generator/runtime of the repository).
-ln -sfn "$REPO/generator/runtime" "$OUT/generator/runtime"
+# Generated crates name the runtime by a relative path (generator/runtime of the repository):
+# each version's crates are in $OUT/<version>/, beside its own runtime.
+mkdir -p "$OUT/before/generator" "$OUT/after/generator"
+ln -sfn "$BEFORE_REPO/generator/runtime" "$OUT/before/generator/runtime"
+ln -sfn "$REPO/generator/runtime" "$OUT/after/generator/runtime"
 spec() { # $1 version, $2 copies → $OUT/spec-$1-$2
   local repo=$REPO; [ "$1" = before ] && repo=$BEFORE_REPO
   rm -rf "$OUT/spec-$1-$2"; mkdir -p "$OUT/spec-$1-$2/rds/v3"
@@ -22,19 +25,19 @@ spec() { # $1 version, $2 copies → $OUT/spec-$1-$2
     sed "s/^  id: create_instance$/  id: create_instance_$i/" "$repo/spec/rds/v3/create_instance.yaml" > "$OUT/spec-$1-$2/rds/v3/create_instance_$i.yaml"
   done
 }
-generate() { # $1 version, $2 cli, $3 copies → $OUT/$1-$3, its own workspace
-  rm -rf "$OUT/$1-$3"
-  /usr/bin/time -f "generate $1 N=$3: %e s wall, %U s user, %M KiB" "$2" generate --spec "$OUT/spec-$1-$3" --out "$OUT/$1-$3" > /dev/null
-  cp "$REPO/Cargo.lock" "$OUT/$1-$3/"; echo "[workspace]" >> "$OUT/$1-$3/Cargo.toml"
+generate() { # $1 version, $2 cli, $3 copies → $OUT/$1/$1-$3, its own workspace
+  rm -rf "$OUT/$1/$1-$3"
+  /usr/bin/time -f "generate $1 N=$3: %e s wall, %U s user, %M KiB" "$2" generate --spec "$OUT/spec-$1-$3" --out "$OUT/$1/$1-$3" > /dev/null
+  cp "$REPO/Cargo.lock" "$OUT/$1/$1-$3/"; echo "[workspace]" >> "$OUT/$1/$1-$3/Cargo.toml"
 }
 for v in before after; do
   cli=$BEFORE; [ $v = after ] && cli=$AFTER
   spec $v 1; spec $v "$N"
   generate $v "$cli" 1; generate $v "$cli" "$N"
-  echo "$v N=$N: $(find "$OUT/$v-$N" -name '*.rs' -exec cat {} + | wc -l) lines"
-  (cd "$OUT/$v-1" && CARGO_TARGET_DIR="$OUT/target-$v" cargo check --offline -q) # dependencies once
+  echo "$v N=$N: $(find "$OUT/$v/$v-$N" -name '*.rs' -exec cat {} + | wc -l) lines"
+  (cd "$OUT/$v/$v-1" && CARGO_TARGET_DIR="$OUT/target-$v" cargo check --offline -q) # dependencies once
 done
 for round in $(seq 1 "$ROUNDS"); do for v in before after; do
-  (cd "$OUT/$v-$N" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$OUT/target-$v" /usr/bin/time -f "check $v N=$N round $round: %e s wall, %U s user, %S s sys, largest process %M KiB (load $(cut -d' ' -f1 /proc/loadavg))" cargo check --offline -q 2>&1 | tail -1)
-  (cd "$OUT/$v-$N" && CARGO_TARGET_DIR="$OUT/target-$v" cargo clean -q -p otc-db-sdk -p otc-db-sdk-runtime $(ls crates | grep -v runtime | sed 's/^/-p otc-db-sdk-/'))
+  (cd "$OUT/$v/$v-$N" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$OUT/target-$v" /usr/bin/time -f "check $v N=$N round $round: %e s wall, %U s user, %S s sys, largest process %M KiB (load $(cut -d' ' -f1 /proc/loadavg))" cargo check --offline -q 2>&1 | tail -1)
+  (cd "$OUT/$v/$v-$N" && CARGO_TARGET_DIR="$OUT/target-$v" cargo clean -q -p otc-db-sdk -p otc-db-sdk-runtime $(ls crates | grep -v runtime | sed 's/^/-p otc-db-sdk-/'))
 done; done

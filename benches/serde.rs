@@ -11,9 +11,10 @@
 //! the same text parsed into an untyped `serde_json::Value`. Median of `SERDE_BENCH_RUNS` batches
 //! (default 11), each batch long enough to take about 20 ms.
 //!
-//! Side by side with `#[derive(Deserialize)]`: [`twin`] holds a hand-written derived twin of RDS
-//! v3 `CreateInstanceResponse` (the same structs, fields, wire names and leaf types), read from
-//! the same example; each run prints the generated type's time over the twin's (target ≤ 1.10×).
+//! Side by side with `#[derive(Deserialize)]`: [`twin`] and [`twin_list`] hold hand-written
+//! derived twins of RDS v3 `CreateInstanceResponse` and RDS v1 `ListInstancesResponse` (the same
+//! structs, fields, wire names and leaf types), read from the same examples; each run prints the
+//! generated type's time over the twin's (target ≤ 1.10×).
 //! For instruction counts of the two, see [`only`].
 
 use std::hint::black_box;
@@ -138,6 +139,89 @@ mod twin {
     }
 }
 
+/// A hand-written derived twin of the generated RDS v1 `ListInstancesResponse` (a list of
+/// instances, camel-case wire names), as [`twin`] is of the v3 create_instance response.
+mod twin_list {
+    use otc_db_sdk::rds::v1::list_instances::ReplicationMode;
+    use serde::Deserialize;
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct ListInstancesResponse {
+        pub instances: Option<Vec<Instance>>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct Instance {
+        pub id: Option<String>,
+        pub status: Option<String>,
+        pub name: Option<String>,
+        pub created: Option<String>,
+        pub hostname: Option<String>,
+        pub r#type: Option<String>,
+        pub region: Option<String>,
+        pub updated: Option<String>,
+        pub availability_zone: Option<String>,
+        pub vpc: Option<String>,
+        pub nics: Option<Nics>,
+        pub security_group: Option<SecurityGroup>,
+        pub flavor: Option<Flavor>,
+        pub volume: Option<Volume>,
+        pub data_store_info: Option<DataStoreInfo>,
+        pub db_port: Option<i32>,
+        pub backup_strategy: Option<BackupStrategy>,
+        pub slave_id: Option<String>,
+        pub ha: Option<Ha>,
+        pub replica_of: Option<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct Nics {
+        pub subnet_id: Option<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct SecurityGroup {
+        pub id: Option<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct Flavor {
+        pub id: Option<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct Volume {
+        pub r#type: Option<String>,
+        pub size: Option<i32>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct DataStoreInfo {
+        pub r#type: Option<String>,
+        pub version: Option<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct BackupStrategy {
+        pub start_time: Option<String>,
+        pub keep_days: Option<i32>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct Ha {
+        pub replication_mode: Option<ReplicationMode>,
+    }
+}
+
 /// Nanoseconds per deserialization of `json` as `T`.
 fn deserialize_time<T: DeserializeOwned>(runs: usize, json: &str) -> f64 {
     time(runs, || {
@@ -189,17 +273,21 @@ fn case<T: DeserializeOwned + Serialize>(runs: usize, name: &str, json: &str) {
     println!("| {name} | {} B | {:.2} µs | {:.2} µs | {:.2} µs |", json.len(), de / 1000.0, ser / 1000.0, value / 1000.0);
 }
 
-/// `SERDE_BENCH_ONLY=generated|twin SERDE_BENCH_CALLS=N`: only N reads of the create_instance
-/// response into one type, for instruction counts (`valgrind --tool=callgrind`): the count at N
-/// minus the count at 0, over N, is the count per read, independent of the machine's load.
+/// `SERDE_BENCH_ONLY=generated|twin|generated-list|twin-list SERDE_BENCH_CALLS=N`: only N reads
+/// of the create_instance response (or the v1 list_instances response) into one type, for
+/// instruction counts (`valgrind --tool=callgrind`): the count at N minus the count at 0, over N,
+/// is the count per read, independent of the machine's load.
 fn only(which: &str) {
     let calls: usize = std::env::var("SERDE_BENCH_CALLS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let json = example("rds/v3/create_instance.yaml", ExampleKind::Response);
+    let create = example("rds/v3/create_instance.yaml", ExampleKind::Response);
+    let list = example("rds/v1/list_instances.yaml", ExampleKind::Response);
     for _ in 0..calls {
         match which {
-            "generated" => drop(black_box(serde_json::from_str::<CreateInstanceResponse>(black_box(&json)).expect("reads"))),
-            "twin" => drop(black_box(serde_json::from_str::<twin::CreateInstanceResponse>(black_box(&json)).expect("reads"))),
-            other => panic!("SERDE_BENCH_ONLY={other}: expected generated or twin"),
+            "generated" => drop(black_box(serde_json::from_str::<CreateInstanceResponse>(black_box(&create)).expect("reads"))),
+            "twin" => drop(black_box(serde_json::from_str::<twin::CreateInstanceResponse>(black_box(&create)).expect("reads"))),
+            "generated-list" => drop(black_box(serde_json::from_str::<ListInstancesResponse>(black_box(&list)).expect("reads"))),
+            "twin-list" => drop(black_box(serde_json::from_str::<twin_list::ListInstancesResponse>(black_box(&list)).expect("reads"))),
+            other => panic!("SERDE_BENCH_ONLY={other}: expected generated, twin, generated-list or twin-list"),
         }
     }
 }
@@ -225,5 +313,10 @@ fn main() {
         runs,
         "rds v3 create_instance response",
         &example("rds/v3/create_instance.yaml", ExampleKind::Response),
+    );
+    side_by_side::<ListInstancesResponse, twin_list::ListInstancesResponse>(
+        runs,
+        "rds v1 list_instances response",
+        &example("rds/v1/list_instances.yaml", ExampleKind::Response),
     );
 }

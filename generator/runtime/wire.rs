@@ -21,8 +21,10 @@
 //!
 //! Writing, field values go through [`erased_serde`] (a dynamic call per field); reading, the
 //! visitor here is generic over the struct's [`Slots`], so it is compiled for each struct only
-//! when code is generated, not when the crate is checked. `cargo bench --bench serde` in the
-//! generator's repository measures the cost at run time.
+//! when code is generated, not when the crate is checked. A key finds its field in one step
+//! through the struct's key table ([`Fields`], made by the generator with [`key_table`]): what
+//! the derive's `match` on the name does, as data instead of a function body per struct.
+//! `cargo bench --bench serde` in the generator's repository measures the cost at run time.
 
 use std::fmt;
 
@@ -113,6 +115,92 @@ pub trait Slots<'de> {
     }
 }
 
+/// A struct's wire field names and the table that finds a key among them in one step.
+///
+/// `table` has a power-of-two length; `table[key_slot(name, seed, table.len())]` holds the field
+/// number + 1 of each name (0: no field). The generator finds a `seed` without collisions with
+/// [`key_table`] (this crate's function, so generating and reading agree). With an empty table
+/// (no seed found, or hand-written code) keys are searched in `names`.
+pub struct Fields {
+    /// The wire names in documented order; a name's place is its field number in `Slots::put`.
+    pub names: &'static [&'static str],
+    /// The seed of [`key_slot`] for `table`.
+    pub seed: u32,
+    /// Field number + 1 at each name's slot, 0 elsewhere; or empty.
+    pub table: &'static [u8],
+}
+
+impl Fields {
+    /// The field number of `key`, if it names a field.
+    #[inline]
+    fn position(&self, key: &[u8]) -> Option<usize> {
+        if self.table.is_empty() {
+            return self.search(key);
+        }
+        // An empty slot (0) gives `usize::MAX`, which names no field.
+        let index = usize::from(*self.table.get(key_slot(key, self.seed, self.table.len()))?).wrapping_sub(1);
+        same(self.names.get(index)?.as_bytes(), key).then_some(index)
+    }
+
+    /// The field number of `key` without a table: a search of the names.
+    #[cold]
+    #[inline(never)]
+    fn search(&self, key: &[u8]) -> Option<usize> {
+        self.names.iter().position(|f| same(f.as_bytes(), key))
+    }
+}
+
+/// The slot of `key` in a table of `len` slots (a power of two) for `seed`: a multiplicative hash
+/// of the length and of up to 16 bytes (the first and last 8; all of a name of up to 16 bytes).
+#[inline(always)]
+pub fn key_slot(key: &[u8], seed: u32, len: usize) -> usize {
+    let n = key.len();
+    let word = |at: usize| u64::from_le_bytes(key[at..at + 8].try_into().unwrap_or([0; 8]));
+    let half = |at: usize| u64::from(u32::from_le_bytes(key[at..at + 4].try_into().unwrap_or([0; 4])));
+    let bits = match n {
+        8.. => word(0) ^ word(n - 8).rotate_left(23),
+        4..8 => half(0) | half(n - 4) << 32,
+        1..4 => u64::from(key[0]) | u64::from(key[n / 2]) << 8 | u64::from(key[n - 1]) << 16,
+        0 => 0,
+    };
+    // One 64 × 64 → 128-bit multiplication, the halves folded: every bit of the input reaches the
+    // low bits of the result.
+    let multiplier = 0x9E37_79B9_7F4A_7C15_u64 ^ u64::from(seed).wrapping_mul(0xA076_1D64_78BD_642F);
+    let product = u128::from(bits ^ ((n as u64) << 56)) * u128::from(multiplier);
+    ((product as u64) ^ ((product >> 64) as u64)) as usize & (len - 1)
+}
+
+/// A seed and a table for [`Fields`] without collisions among `names` (the generator calls it
+/// once per struct): the smallest table of at least 4 slots per name for which one of the first
+/// 4,096 seeds works, up to 64 slots per name; `None` when there is none (more than 254 names, the
+/// same name twice, or names that agree in length and in their first and last 8 bytes).
+pub fn key_table(names: &[&str]) -> Option<(u32, Vec<u8>)> {
+    if names.len() > 254 {
+        return None;
+    }
+    let mut len = (names.len() * 4).next_power_of_two();
+    while len <= (names.len() * 64).next_power_of_two() {
+        let mut table = vec![0; len];
+        for seed in 0..4096 {
+            table.fill(0);
+            let mut placed = true;
+            for (index, name) in names.iter().enumerate() {
+                let slot = &mut table[key_slot(name.as_bytes(), seed, len)];
+                if *slot != 0 {
+                    placed = false;
+                    break;
+                }
+                *slot = index as u8 + 1;
+            }
+            if placed {
+                return Some((seed, table));
+            }
+        }
+        len *= 2;
+    }
+    None
+}
+
 /// Reads a struct named `name` whose wire fields are `fields` into `slots`, then makes the value
 /// with `assemble` (the holder's, or `Some` when the struct is its own holder). A field of
 /// `required` that is absent or `null` is a `missing field` error, with its place in the input.
@@ -122,12 +210,12 @@ pub trait Slots<'de> {
 pub fn read<'de, D: Deserializer<'de>, S: Slots<'de>, T>(
     deserializer: D,
     name: &'static str,
-    fields: &'static [&'static str],
+    fields: &'static Fields,
     required: &'static [&'static str],
     mut slots: S,
     assemble: fn(S) -> Option<T>,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_struct(name, fields, StructVisitor { name, fields, required, slots: &mut slots })?;
+    deserializer.deserialize_struct(name, fields.names, StructVisitor { name, fields, required, slots: &mut slots })?;
     // The visitor has reported any missing required field; `None` here means a holder whose
     // required fields differ from `required`, which the generator never writes.
     assemble(slots).ok_or_else(|| de::Error::custom(format_args!("struct {name}: a required field is missing")))
@@ -150,6 +238,7 @@ pub fn put<'de, T: Deserialize<'de>, D: Deserializer<'de>>(slot: &mut Option<T>,
 /// Reads a response field's value leniently (every lossless encoding of its type, see
 /// [`lenient`](super::lenient)): absent stays `None`, `null` is `None`, a value that does not
 /// read as the type is [`Put::Raw`].
+#[inline(always)]
 pub fn put_lenient<'de, T: Lenient<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<Put, D::Error> {
     Ok(match read_option(value)? {
         Some(Read::Typed(value)) => {
@@ -179,7 +268,7 @@ pub fn skip<'de, D: Deserializer<'de>>(value: D) -> Result<Put, D::Error> {
 
 struct StructVisitor<'a, S> {
     name: &'static str,
-    fields: &'static [&'static str],
+    fields: &'static Fields,
     required: &'static [&'static str],
     slots: &'a mut S,
 }
@@ -190,7 +279,7 @@ impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
         if self.required.is_empty() {
             return None;
         }
-        let has = |name: &str| self.fields.iter().enumerate().any(|(i, f)| present.get(i) && *f == name);
+        let has = |name: &str| self.fields.names.iter().enumerate().any(|(i, f)| present.get(i) && *f == name);
         self.required.iter().copied().find(|r| !has(r))
     }
 
@@ -209,7 +298,7 @@ impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
     /// under the field's name; an error for a required field (it has no value).
     #[cold]
     fn keep_raw<E: de::Error>(&mut self, index: usize, value: serde_json::Value) -> Result<(), E> {
-        let name = self.fields[index];
+        let name = self.fields.names[index];
         if self.required.contains(&name) {
             return Err(E::custom(format_args!(
                 "field `{name}` of struct {} is required, and its value does not read as its documented type",
@@ -226,6 +315,23 @@ impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
     }
 }
 
+impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
+    /// Reads the value of a key that is not a field: kept under `name` in `other` when the
+    /// struct keeps other keys (then `name` is set), else skipped.
+    #[cold]
+    fn other_value<A: MapAccess<'de>>(&mut self, map: &mut A, name: Option<String>) -> Result<(), A::Error> {
+        match (name, self.slots.other()) {
+            (Some(name), Some(other)) => {
+                other.insert(name, map.next_value::<serde_json::Value>()?);
+            }
+            _ => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     type Value = ();
 
@@ -234,31 +340,20 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = Marks::new(self.fields.len());
-        let mut present = Marks::new(self.fields.len());
+        let mut seen = Marks::new(self.fields.names.len());
+        let mut present = Marks::new(self.fields.names.len());
         let keep = self.slots.other().is_some();
-        // Keys mostly come in documented order: the one after the last is tried first.
-        let mut next = 0;
-        while let Some(key) = map.next_key_seed(Key { fields: self.fields, keep, next })? {
-            match key {
-                KeyOf::Field(index) => {
-                    if seen.get(index) {
-                        return Err(de::Error::duplicate_field(self.fields[index]));
-                    }
-                    seen.set(index);
-                    next = index + 1;
-                    let put = map.next_value_seed(FieldValue { index, slots: &mut *self.slots })?;
-                    self.took(index, put, &mut present)?;
+        let mut unknown = None;
+        while let Some(index) = map.next_key_seed(Key { fields: self.fields, keep, unknown: &mut unknown })? {
+            if index != NOT_A_FIELD {
+                if seen.get(index) {
+                    return Err(de::Error::duplicate_field(self.fields.names[index]));
                 }
-                KeyOf::Other(name) => {
-                    let value = map.next_value::<serde_json::Value>()?;
-                    if let Some(other) = self.slots.other() {
-                        other.insert(name, value);
-                    }
-                }
-                KeyOf::Ignored => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                seen.set(index);
+                let put = map.next_value_seed(FieldValue { index, slots: &mut *self.slots })?;
+                self.took(index, put, &mut present)?;
+            } else {
+                self.other_value(&mut map, unknown.take())?;
             }
         }
         match self.missing(&present) {
@@ -268,8 +363,8 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        let mut present = Marks::new(self.fields.len());
-        for index in 0..self.fields.len() {
+        let mut present = Marks::new(self.fields.names.len());
+        for index in 0..self.fields.names.len() {
             match seq.next_element_seed(FieldValue { index, slots: &mut *self.slots })? {
                 Some(put) => self.took(index, put, &mut present)?,
                 None => break,
@@ -314,29 +409,20 @@ impl Marks {
     }
 }
 
-/// A key of the struct's fields; other keys are named only when they are kept (`keep`).
-/// `next` is the field tried first (the one after the previous key's).
-struct Key {
-    fields: &'static [&'static str],
+/// A key of the struct's fields: its field number, or [`NOT_A_FIELD`]. The name of another key
+/// goes to `unknown` when it is kept (`keep`): the number alone comes back in registers (as the
+/// derive's field enum does), which a name in the value would not.
+struct Key<'a> {
+    fields: &'static Fields,
     keep: bool,
-    next: usize,
+    unknown: &'a mut Option<String>,
 }
 
-impl Key {
-    /// The index of the field named `key`: a scan from the expected field (`next`) that wraps
-    /// around, comparing lengths before the text (as the derive's `match` on the string does).
-    #[inline]
-    fn position(&self, key: &[u8]) -> Option<usize> {
-        let (before, after) = self.fields.split_at(self.next.min(self.fields.len()));
-        match after.iter().position(|f| same(f.as_bytes(), key)) {
-            Some(i) => Some(before.len() + i),
-            None => before.iter().position(|f| same(f.as_bytes(), key)),
-        }
-    }
-}
+/// The number [`Key`] gives a key that names no field.
+const NOT_A_FIELD: usize = usize::MAX;
 
 /// Whether two texts are equal, lengths first; short ones (field names) without a call to
-/// `memcmp`: two overlapping 8-byte words for 8–16 bytes, bytes below.
+/// `memcmp`: two overlapping words (8 bytes for 8–16 bytes, 4 bytes for 4–7), bytes below.
 #[inline(always)]
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
@@ -344,58 +430,72 @@ fn same(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     let word = |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    let half = |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
     match n {
-        0..8 => a.iter().zip(b).all(|(x, y)| x == y),
+        0..4 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..8 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
         8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
-        _ => a == b,
+        _ => long_same(a, b),
     }
 }
 
-/// What a key is.
-enum KeyOf {
-    /// The field with this index.
-    Field(usize),
-    /// A key the struct does not know, kept.
-    Other(String),
-    /// A key the struct does not know, ignored.
-    Ignored,
+/// Whether two texts of more than 16 bytes are equal (out of the hot path of [`same`]).
+#[cold]
+#[inline(never)]
+fn long_same(a: &[u8], b: &[u8]) -> bool {
+    a == b
 }
 
-impl Key {
-    fn of(&self, index: Option<usize>, name: impl FnOnce() -> String) -> KeyOf {
+impl Key<'_> {
+    /// The field number of `index`, or [`NOT_A_FIELD`] with the key's name kept (`name`).
+    #[inline(always)]
+    fn of(self, index: Option<usize>, name: impl FnOnce() -> String) -> usize {
         match index {
-            Some(index) => KeyOf::Field(index),
-            None if self.keep => KeyOf::Other(name()),
-            None => KeyOf::Ignored,
+            Some(index) => index,
+            None => self.not_a_field(name),
         }
     }
+
+    /// [`NOT_A_FIELD`], the key's name kept when the struct keeps other keys (out of the hot
+    /// path: it allocates).
+    #[cold]
+    #[inline(never)]
+    fn not_a_field(self, name: impl FnOnce() -> String) -> usize {
+        if self.keep {
+            *self.unknown = Some(name());
+        }
+        NOT_A_FIELD
+    }
 }
 
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = KeyOf;
+impl<'de> DeserializeSeed<'de> for Key<'_> {
+    type Value = usize;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<KeyOf, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> Visitor<'de> for Key {
-    type Value = KeyOf;
+impl<'de> Visitor<'de> for Key<'_> {
+    type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyOf, E> {
-        Ok(self.of(self.position(key.as_bytes()), || key.to_owned()))
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
+        let index = self.fields.position(key.as_bytes());
+        Ok(self.of(index, || key.to_owned()))
     }
 
-    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<KeyOf, E> {
-        Ok(self.of(self.position(key), || String::from_utf8_lossy(key).into_owned()))
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<usize, E> {
+        let index = self.fields.position(key);
+        Ok(self.of(index, || String::from_utf8_lossy(key).into_owned()))
     }
 
-    fn visit_u64<E: de::Error>(self, index: u64) -> Result<KeyOf, E> {
-        Ok(self.of(usize::try_from(index).ok().filter(|i| *i < self.fields.len()), || index.to_string()))
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<usize, E> {
+        let field = usize::try_from(index).ok().filter(|i| *i < self.fields.names.len());
+        Ok(self.of(field, || index.to_string()))
     }
 }
 
@@ -416,6 +516,12 @@ impl<'de, S: Slots<'de>> DeserializeSeed<'de> for FieldValue<'_, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `Fields` the generator writes for `names` (with the table of [`key_table`]).
+    fn fields(names: &'static [&'static str]) -> &'static Fields {
+        let (seed, table) = key_table(names).expect("a table without collisions");
+        Box::leak(Box::new(Fields { names, seed, table: table.leak() }))
+    }
 
     /// A struct written the way the generator writes them.
     #[derive(Debug, PartialEq)]
@@ -457,7 +563,7 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Disk {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            read(deserializer, "Disk", &["size", "type"], &["size"], DiskSlots::default(), DiskSlots::assemble)
+            read(deserializer, "Disk", fields(&["size", "type"]), &["size"], DiskSlots::default(), DiskSlots::assemble)
         }
     }
 
@@ -522,7 +628,7 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Volume {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            read(deserializer, "Volume", &["size", "type"], &[], Volume::default(), Some)
+            read(deserializer, "Volume", fields(&["size", "type"]), &[], Volume::default(), Some)
         }
     }
 
@@ -578,7 +684,7 @@ mod tests {
             }
         }
         let mut de = serde_json::Deserializer::from_str(r#"{"size": "big"}"#);
-        let error = read(&mut de, "Strict", &["size"], &["size"], Strict(None, OtherFields::new()), |s| s.0).unwrap_err();
+        let error = read(&mut de, "Strict", fields(&["size"]), &["size"], Strict(None, OtherFields::new()), |s| s.0).unwrap_err();
         assert_eq!(
             error.to_string(),
             "field `size` of struct Strict is required, and its value does not read as its documented type at line 1 column 15"
@@ -600,9 +706,10 @@ mod tests {
             }
         }
         fn wide(json: &str) -> Result<Vec<Option<u8>>, String> {
+            static FIELDS: std::sync::LazyLock<&'static Fields> = std::sync::LazyLock::new(|| fields(NAMES.as_slice()));
             let names: &'static [&'static str] = NAMES.as_slice();
             let mut de = serde_json::Deserializer::from_str(json);
-            read(&mut de, "Wide", names, &names[N - 1..], Wide(vec![None; N]), |w| Some(w.0)).map_err(|e| e.to_string())
+            read(&mut de, "Wide", *FIELDS, &names[N - 1..], Wide(vec![None; N]), |w| Some(w.0)).map_err(|e| e.to_string())
         }
         let read = wide(r#"{"f0":1,"f128":2,"f129":3}"#).expect("reads");
         assert_eq!((read[0], read[128], read[129], read[1]), (Some(1), Some(2), Some(3), None));
@@ -615,7 +722,56 @@ mod tests {
     #[test]
     fn a_holder_that_cannot_assemble_is_an_error() {
         let mut json = serde_json::Deserializer::from_str(r#"{"type":"SSD"}"#);
-        let read = read(&mut json, "Disk", &["size", "type"], &[], DiskSlots::default(), DiskSlots::assemble);
+        let read = read(&mut json, "Disk", fields(&["size", "type"]), &[], DiskSlots::default(), DiskSlots::assemble);
         assert_eq!(read.unwrap_err().to_string(), "struct Disk: a required field is missing");
+    }
+
+    /// Every name of a table finds its own field number, in one step; other keys find none.
+    #[test]
+    fn a_key_table_finds_each_name_and_nothing_else() {
+        let lists: [&'static [&'static str]; 4] = [
+            &["id", "name", "status", "datastore", "ha", "configuration_id", "port", "backup_strategy", "disk_encryption_id"],
+            &["a", "b", "ab", "ba", "abc", "", "a_very_long_field_name_of_thirty", "a_very_long_field_name_of_thirtx"],
+            &["x"],
+            &[],
+        ];
+        for names in lists {
+            let fields = fields(names);
+            assert!(fields.table.len().is_power_of_two() && fields.table.len() >= 4 * names.len(), "{names:?}");
+            for (index, name) in names.iter().enumerate() {
+                assert_eq!(fields.position(name.as_bytes()), Some(index), "{name:?} of {names:?}");
+            }
+            for other in ["idx", "Id", "nam", "b_", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "\u{e9}"] {
+                assert_eq!(fields.position(other.as_bytes()), None, "{other:?} in {names:?}");
+            }
+        }
+        // Deterministic: the generated code and the reader agree.
+        assert_eq!(key_table(&["type", "size"]), key_table(&["type", "size"]));
+    }
+
+    /// No table for what a table cannot tell apart; such a struct is read by searching its names.
+    #[test]
+    fn without_a_table_keys_are_searched() {
+        assert_eq!(key_table(&["size", "size"]), None);
+        let many: Vec<String> = (0..255).map(|i| format!("f{i}")).collect();
+        assert_eq!(key_table(&many.iter().map(String::as_str).collect::<Vec<_>>()), None);
+        // Same length, same first and last 8 bytes: one hash whatever the seed.
+        const ALIKE: &[&str] = &["instance_a_backups", "instance_b_backups"];
+        assert_eq!(key_table(ALIKE), None);
+        let fields = Fields { names: ALIKE, seed: 0, table: &[] };
+        assert_eq!((fields.position(b"instance_b_backups"), fields.position(b"instance_c_backups")), (Some(1), None));
+        struct Two(Option<i32>, Option<i32>);
+        impl<'de> Slots<'de> for Two {
+            fn put<D: Deserializer<'de>>(&mut self, field: usize, value: D) -> Result<Put, D::Error> {
+                match field {
+                    0 => put(&mut self.0, value),
+                    _ => put(&mut self.1, value),
+                }
+            }
+        }
+        static SEARCHED: Fields = Fields { names: ALIKE, seed: 0, table: &[] };
+        let mut de = serde_json::Deserializer::from_str(r#"{"instance_b_backups": 2, "instance_a_backups": 1, "x": 0}"#);
+        let read = read(&mut de, "Two", &SEARCHED, &[], Two(None, None), |t| Some((t.0, t.1)));
+        assert_eq!(read.unwrap(), (Some(1), Some(2)));
     }
 }

@@ -482,6 +482,14 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
         )
     };
     let wires = fields.iter().map(|f| Literal::string(&f.wire));
+    // The key table (`wire::Fields`): a key's field in one step, as the derive's `match` on
+    // the name, at the cost of one byte string per struct.
+    let names: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let (seed, table) = match otc_db_sdk_runtime::wire::key_table(&names) {
+        Some((seed, table)) => (seed, Literal::byte_string(&table)),
+        None => (0, Literal::byte_string(&[])),
+    };
+    let seed = Literal::u32_unsuffixed(seed);
     let required = fields.iter().filter(|f| f.required).map(|f| Literal::string(&f.wire));
     let puts = fields.iter().enumerate().map(|(i, f)| {
         let id = ident(&f.rust);
@@ -537,7 +545,14 @@ fn serde_impls(t: &TypeModel, fields: &[FieldModel]) -> TokenStream {
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                wire::read(deserializer, #lit, &[#(#wires),*], &[#(#required),*], #holder::default(), #assemble)
+                wire::read(
+                    deserializer,
+                    #lit,
+                    &wire::Fields { names: &[#(#wires),*], seed: #seed, table: #table },
+                    &[#(#required),*],
+                    #holder::default(),
+                    #assemble,
+                )
             }
         }
 

@@ -67,7 +67,11 @@ impl<'de> Deserialize<'de> for AddNodesRequest {
         wire::read(
             deserializer,
             "AddNodesRequest",
-            &["type", "spec_code", "num", "volume"],
+            &wire::Fields {
+                names: &["type", "spec_code", "num", "volume"],
+                seed: 0,
+                table: b"\x03\0\0\x04\0\x02\0\0\0\x01\0\0\0\0\0\0",
+            },
             &["type", "spec_code", "num"],
             AddNodesRequestBuilder::default(),
             AddNodesRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
         wire::read(
             deserializer,
             "ApplyParameterTemplateRequest",
-            &["entity_ids"],
+            &wire::Fields {
+                names: &["entity_ids"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["entity_ids"],
             ApplyParameterTemplateRequestBuilder::default(),
             ApplyParameterTemplateRequestBuilder::assemble,

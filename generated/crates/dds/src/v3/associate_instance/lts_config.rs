@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for LtsConfig {
         wire::read(
             deserializer,
             "LtsConfig",
-            &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
+            &wire::Fields {
+                names: &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
+                seed: 0,
+                table: b"\0\0\0\0\x03\0\0\0\x01\0\0\0\0\x02\0\x04",
+            },
             &["instance_id", "log_type", "lts_group_id", "lts_stream_id"],
             LtsConfigBuilder::default(),
             LtsConfigBuilder::assemble,

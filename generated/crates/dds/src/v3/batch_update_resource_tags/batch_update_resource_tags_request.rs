@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for BatchUpdateResourceTagsRequest {
         wire::read(
             deserializer,
             "BatchUpdateResourceTagsRequest",
-            &["action", "tags"],
+            &wire::Fields {
+                names: &["action", "tags"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\x01\0",
+            },
             &["action", "tags"],
             BatchUpdateResourceTagsRequestBuilder::default(),
             BatchUpdateResourceTagsRequestBuilder::assemble,

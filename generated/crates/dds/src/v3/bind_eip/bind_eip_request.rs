@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for BindEipRequest {
         wire::read(
             deserializer,
             "BindEipRequest",
-            &["public_ip_id", "public_ip"],
+            &wire::Fields {
+                names: &["public_ip_id", "public_ip"],
+                seed: 0,
+                table: b"\0\0\x02\x01\0\0\0\0",
+            },
             &["public_ip_id", "public_ip"],
             BindEipRequestBuilder::default(),
             BindEipRequestBuilder::assemble,

@@ -63,7 +63,11 @@ impl<'de> Deserialize<'de> for BindEipResponse {
         wire::read(
             deserializer,
             "BindEipResponse",
-            &["job_id", "node_name", "node_id", "public_ip_id", "public_ip"],
+            &wire::Fields {
+                names: &["job_id", "node_name", "node_id", "public_ip_id", "public_ip"],
+                seed: 1,
+                table: b"\0\0\x02\x03\0\0\0\0\0\0\x05\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0",
+            },
             &[],
             BindEipResponse::default(),
             Some,

@@ -89,7 +89,11 @@ impl<'de> Deserialize<'de> for Flavor {
         wire::read(
             deserializer,
             "Flavor",
-            &["type", "num", "storage", "size", "spec_code"],
+            &wire::Fields {
+                names: &["type", "num", "storage", "size", "spec_code"],
+                seed: 0,
+                table: b"\x02\x04\0\0\0\x05\0\x03\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &["type", "num", "spec_code"],
             FlavorBuilder::default(),
             FlavorBuilder::assemble,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupRequest {
         wire::read(
             deserializer,
             "CreateManualBackupRequest",
-            &["backup"],
+            &wire::Fields {
+                names: &["backup"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["backup"],
             CreateManualBackupRequestBuilder::default(),
             CreateManualBackupRequestBuilder::assemble,

@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupResponse {
         wire::read(
             deserializer,
             "CreateManualBackupResponse",
-            &["job_id", "backup_id"],
+            &wire::Fields {
+                names: &["job_id", "backup_id"],
+                seed: 0,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &[],
             CreateManualBackupResponse::default(),
             Some,

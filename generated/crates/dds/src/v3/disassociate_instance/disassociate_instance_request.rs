@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for DisassociateInstanceRequest {
         wire::read(
             deserializer,
             "DisassociateInstanceRequest",
-            &["lts_configs"],
+            &wire::Fields {
+                names: &["lts_configs"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["lts_configs"],
             DisassociateInstanceRequestBuilder::default(),
             DisassociateInstanceRequestBuilder::assemble,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for LtsConfig {
         wire::read(
             deserializer,
             "LtsConfig",
-            &["instance_id", "log_type"],
+            &wire::Fields {
+                names: &["instance_id", "log_type"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\x02\0\0",
+            },
             &["instance_id", "log_type"],
             LtsConfigBuilder::default(),
             LtsConfigBuilder::assemble,

@@ -72,7 +72,11 @@ impl<'de> Deserialize<'de> for EnableShardOrConfigIpAddressesRequest {
         wire::read(
             deserializer,
             "EnableShardOrConfigIpAddressesRequest",
-            &["type", "target_id", "password"],
+            &wire::Fields {
+                names: &["type", "target_id", "password"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\0\0\x03\x01\0\0\0\0\0\0",
+            },
             &["type", "password"],
             EnableShardOrConfigIpAddressesRequestBuilder::default(),
             EnableShardOrConfigIpAddressesRequestBuilder::assemble,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for KillSessionsRequest {
         wire::read(
             deserializer,
             "KillSessionsRequest",
-            &["sessions"],
+            &wire::Fields {
+                names: &["sessions"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["sessions"],
             KillSessionsRequestBuilder::default(),
             KillSessionsRequestBuilder::assemble,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for ListAuditLogDownloadLinksRequest {
         wire::read(
             deserializer,
             "ListAuditLogDownloadLinksRequest",
-            &["ids"],
+            &wire::Fields {
+                names: &["ids"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["ids"],
             ListAuditLogDownloadLinksRequestBuilder::default(),
             ListAuditLogDownloadLinksRequestBuilder::assemble,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for ListAuditLogDownloadLinksResponse {
         wire::read(
             deserializer,
             "ListAuditLogDownloadLinksResponse",
-            &["links"],
+            &wire::Fields {
+                names: &["links"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ListAuditLogDownloadLinksResponse::default(),
             Some,

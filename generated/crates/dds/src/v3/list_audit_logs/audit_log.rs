@@ -68,7 +68,11 @@ impl<'de> Deserialize<'de> for AuditLog {
         wire::read(
             deserializer,
             "AuditLog",
-            &["node_id", "id", "name", "size", "start_time", "end_time"],
+            &wire::Fields {
+                names: &["node_id", "id", "name", "size", "start_time", "end_time"],
+                seed: 0,
+                table: b"\x03\x04\x01\0\0\0\0\0\0\0\0\x06\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0",
+            },
             &[],
             AuditLog::default(),
             Some,

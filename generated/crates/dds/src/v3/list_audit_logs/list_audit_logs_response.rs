@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListAuditLogsResponse {
         wire::read(
             deserializer,
             "ListAuditLogsResponse",
-            &["audit_logs", "total_record"],
+            &wire::Fields {
+                names: &["audit_logs", "total_record"],
+                seed: 0,
+                table: b"\0\x02\0\x01\0\0\0\0",
+            },
             &[],
             ListAuditLogsResponse::default(),
             Some,

@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for ListDatabaseCollectionsResponse {
         wire::read(
             deserializer,
             "ListDatabaseCollectionsResponse",
-            &["collections", "total_count"],
+            &wire::Fields {
+                names: &["collections", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\x01\0\0\0\0",
+            },
             &[],
             ListDatabaseCollectionsResponse::default(),
             Some,

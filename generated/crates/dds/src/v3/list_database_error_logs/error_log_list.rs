@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for ErrorLogList {
         wire::read(
             deserializer,
             "ErrorLogList",
-            &["node_name", "level", "time", "content"],
+            &wire::Fields {
+                names: &["node_name", "level", "time", "content"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x04\x02\0\0\0\0\x03\0\0\0\x01",
+            },
             &[],
             ErrorLogList::default(),
             Some,

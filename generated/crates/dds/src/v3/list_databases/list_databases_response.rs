@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for ListDatabasesResponse {
         wire::read(
             deserializer,
             "ListDatabasesResponse",
-            &["databases", "total_count"],
+            &wire::Fields {
+                names: &["databases", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\x01",
+            },
             &[],
             ListDatabasesResponse::default(),
             Some,

@@ -78,15 +78,19 @@ impl<'de> Deserialize<'de> for List {
         wire::read(
             deserializer,
             "List",
-            &[
-                "node_name",
-                "file_name",
-                "status",
-                "file_size",
-                "file_link",
-                "update_at",
-                "updated_at",
-            ],
+            &wire::Fields {
+                names: &[
+                    "node_name",
+                    "file_name",
+                    "status",
+                    "file_size",
+                    "file_link",
+                    "update_at",
+                    "updated_at",
+                ],
+                seed: 1,
+                table: b"\0\x05\x01\0\0\0\0\x03\x02\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\0\x04\0\0",
+            },
             &[],
             List::default(),
             Some,

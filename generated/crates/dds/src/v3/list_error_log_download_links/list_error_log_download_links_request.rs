@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for ListErrorLogDownloadLinksRequest {
         wire::read(
             deserializer,
             "ListErrorLogDownloadLinksRequest",
-            &["file_name_list", "node_id_list"],
+            &wire::Fields {
+                names: &["file_name_list", "node_id_list"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\0\0\0",
+            },
             &[],
             ListErrorLogDownloadLinksRequest::default(),
             Some,

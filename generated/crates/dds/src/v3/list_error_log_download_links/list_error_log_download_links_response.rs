@@ -58,7 +58,11 @@ impl<'de> Deserialize<'de> for ListErrorLogDownloadLinksResponse {
         wire::read(
             deserializer,
             "ListErrorLogDownloadLinksResponse",
-            &["list", "status", "count"],
+            &wire::Fields {
+                names: &["list", "status", "count"],
+                seed: 0,
+                table: b"\0\0\0\x02\0\0\0\0\0\0\0\0\0\x01\x03\0",
+            },
             &[],
             ListErrorLogDownloadLinksResponse::default(),
             Some,

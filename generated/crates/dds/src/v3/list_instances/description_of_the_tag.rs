@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for DescriptionOfTheTag {
         wire::read(
             deserializer,
             "DescriptionOfTheTag",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &[],
             DescriptionOfTheTag::default(),
             Some,

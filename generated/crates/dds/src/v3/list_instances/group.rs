@@ -75,7 +75,11 @@ impl<'de> Deserialize<'de> for Group {
         wire::read(
             deserializer,
             "Group",
-            &["type", "volume", "nodes", "id", "name", "status"],
+            &wire::Fields {
+                names: &["type", "volume", "nodes", "id", "name", "status"],
+                seed: 0,
+                table: b"\x05\0\0\x02\0\0\0\0\0\x01\0\0\0\x03\0\x04\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             Group::default(),
             Some,

@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ListInstancesResponse {
         wire::read(
             deserializer,
             "ListInstancesResponse",
-            &["instances", "total_count"],
+            &wire::Fields {
+                names: &["instances", "total_count"],
+                seed: 1,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &[],
             ListInstancesResponse::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListInstancesInRecycleBinResponse {
         wire::read(
             deserializer,
             "ListInstancesInRecycleBinResponse",
-            &["total_count", "instances"],
+            &wire::Fields {
+                names: &["total_count", "instances"],
+                seed: 1,
+                table: b"\x01\0\x02\0\0\0\0\0",
+            },
             &[],
             ListInstancesInRecycleBinResponse::default(),
             Some,

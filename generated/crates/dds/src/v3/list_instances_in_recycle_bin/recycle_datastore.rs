@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for RecycleDatastore {
         wire::read(
             deserializer,
             "RecycleDatastore",
-            &["type", "version"],
+            &wire::Fields {
+                names: &["type", "version"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             RecycleDatastore::default(),
             Some,

@@ -76,15 +76,19 @@ impl<'de> Deserialize<'de> for Instance {
         wire::read(
             deserializer,
             "Instance",
-            &[
-                "id",
-                "name",
-                "mode",
-                "datastore",
-                "status",
-                "enterprise_project_id",
-                "actions",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "name",
+                    "mode",
+                    "datastore",
+                    "status",
+                    "enterprise_project_id",
+                    "actions",
+                ],
+                seed: 1,
+                table: b"\0\x03\0\0\0\0\0\x05\0\0\0\0\x01\x04\0\0\0\0\0\0\x07\0\0\0\0\0\x02\0\0\x06\0\0",
+            },
             &[],
             Instance::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for InstanceLtsConfig {
         wire::read(
             deserializer,
             "InstanceLtsConfig",
-            &["instance", "lts_configs"],
+            &wire::Fields {
+                names: &["instance", "lts_configs"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\0\0\0",
+            },
             &[],
             InstanceLtsConfig::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListLtsLogConfigurationsResponse {
         wire::read(
             deserializer,
             "ListLtsLogConfigurationsResponse",
-            &["instance_lts_configs", "total_count"],
+            &wire::Fields {
+                names: &["instance_lts_configs", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\x01\0",
+            },
             &[],
             ListLtsLogConfigurationsResponse::default(),
             Some,

@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for LtsConfig {
         wire::read(
             deserializer,
             "LtsConfig",
-            &["log_type", "lts_group_id", "lts_stream_id", "enabled"],
+            &wire::Fields {
+                names: &["log_type", "lts_group_id", "lts_stream_id", "enabled"],
+                seed: 1,
+                table: b"\x01\0\x04\0\0\0\0\x03\x02\0\0\0\0\0\0\0",
+            },
             &[],
             LtsConfig::default(),
             Some,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ListParameterTemplatesResponse {
         wire::read(
             deserializer,
             "ListParameterTemplatesResponse",
-            &["total_count", "quota", "configurations"],
+            &wire::Fields {
+                names: &["total_count", "quota", "configurations"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\0\0\x03\0\0\0\0\x02\0",
+            },
             &[],
             ListParameterTemplatesResponse::default(),
             Some,

@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for ListParametersRequestBody1 {
         wire::read(
             deserializer,
             "ListParametersRequestBody1",
-            &["x-auth-token", "Content-Type", "project_id", "instance_id"],
+            &wire::Fields {
+                names: &["x-auth-token", "Content-Type", "project_id", "instance_id"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x01\0\0\x04\0\0\0\x03\0\0\0",
+            },
             &["x-auth-token", "Content-Type", "project_id", "instance_id"],
             ListParametersRequestBody1Builder::default(),
             ListParametersRequestBody1Builder::assemble,

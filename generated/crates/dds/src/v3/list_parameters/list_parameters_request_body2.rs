@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for ListParametersRequestBody2 {
         wire::read(
             deserializer,
             "ListParametersRequestBody2",
-            &["entity_id"],
+            &wire::Fields {
+                names: &["entity_id"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["entity_id"],
             ListParametersRequestBody2Builder::default(),
             ListParametersRequestBody2Builder::assemble,

@@ -83,15 +83,19 @@ impl<'de> Deserialize<'de> for ListParametersResponse {
         wire::read(
             deserializer,
             "ListParametersResponse",
-            &[
-                "id",
-                "node_type",
-                "datastore_version",
-                "datastore_name",
-                "created",
-                "updated",
-                "parameters",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "node_type",
+                    "datastore_version",
+                    "datastore_name",
+                    "created",
+                    "updated",
+                    "parameters",
+                ],
+                seed: 1,
+                table: b"\0\x02\x05\0\0\0\0\x07\x04\0\0\0\x01\0\0\0\0\x06\0\x03\0\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             ListParametersResponse::default(),
             Some,

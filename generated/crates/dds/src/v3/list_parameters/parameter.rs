@@ -78,15 +78,19 @@ impl<'de> Deserialize<'de> for Parameter {
         wire::read(
             deserializer,
             "Parameter",
-            &[
-                "name",
-                "value",
-                "value_range",
-                "restart_required",
-                "readonly",
-                "type",
-                "description",
-            ],
+            &wire::Fields {
+                names: &[
+                    "name",
+                    "value",
+                    "value_range",
+                    "restart_required",
+                    "readonly",
+                    "type",
+                    "description",
+                ],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x03\0\0\x06\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\x07\x02\0\0\x05\0\0",
+            },
             &[],
             Parameter::default(),
             Some,

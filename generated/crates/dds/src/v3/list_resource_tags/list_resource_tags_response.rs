@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for ListResourceTagsResponse {
         wire::read(
             deserializer,
             "ListResourceTagsResponse",
-            &["tags"],
+            &wire::Fields {
+                names: &["tags"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ListResourceTagsResponse::default(),
             Some,

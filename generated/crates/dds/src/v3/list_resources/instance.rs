@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for Instance {
         wire::read(
             deserializer,
             "Instance",
-            &["instance_id", "instance_name", "tags"],
+            &wire::Fields {
+                names: &["instance_id", "instance_name", "tags"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\x01\0\0\0\x02\x03\0\0",
+            },
             &[],
             Instance::default(),
             Some,

@@ -72,7 +72,11 @@ impl<'de> Deserialize<'de> for ListResourcesRequest {
         wire::read(
             deserializer,
             "ListResourcesRequest",
-            &["offset", "limit", "action", "matches", "tags"],
+            &wire::Fields {
+                names: &["offset", "limit", "action", "matches", "tags"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x03\0\x01\0\x04\0\0\x05\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &["action"],
             ListResourcesRequestBuilder::default(),
             ListResourcesRequestBuilder::assemble,

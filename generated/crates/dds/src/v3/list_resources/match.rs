@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for Match {
         wire::read(
             deserializer,
             "Match",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &["key", "value"],
             MatchBuilder::default(),
             MatchBuilder::assemble,

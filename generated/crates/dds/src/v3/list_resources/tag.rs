@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for Tag {
         wire::read(
             deserializer,
             "Tag",
-            &["key", "values"],
+            &wire::Fields {
+                names: &["key", "values"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &["key", "values"],
             TagBuilder::default(),
             TagBuilder::assemble,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for TagResponse {
         wire::read(
             deserializer,
             "TagResponse",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &[],
             TagResponse::default(),
             Some,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for ListRestorationTimeRangesResponse {
         wire::read(
             deserializer,
             "ListRestorationTimeRangesResponse",
-            &["restore_time"],
+            &wire::Fields {
+                names: &["restore_time"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ListRestorationTimeRangesResponse::default(),
             Some,

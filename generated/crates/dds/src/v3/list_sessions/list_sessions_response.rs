@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ListSessionsResponse {
         wire::read(
             deserializer,
             "ListSessionsResponse",
-            &["total_count", "sessions"],
+            &wire::Fields {
+                names: &["total_count", "sessions"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\x02\0\0",
+            },
             &[],
             ListSessionsResponse::default(),
             Some,

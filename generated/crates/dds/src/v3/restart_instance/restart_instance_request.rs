@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for RestartInstanceRequest {
         wire::read(
             deserializer,
             "RestartInstanceRequest",
-            &["target_type", "target_id"],
+            &wire::Fields {
+                names: &["target_type", "target_id"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\x01\0\0",
+            },
             &["target_id"],
             RestartInstanceRequestBuilder::default(),
             RestartInstanceRequestBuilder::assemble,

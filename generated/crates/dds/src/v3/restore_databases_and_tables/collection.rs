@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for Collection {
         wire::read(
             deserializer,
             "Collection",
-            &["old_name", "new_name", "restore_collection_time"],
+            &wire::Fields {
+                names: &["old_name", "new_name", "restore_collection_time"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x03\0\x02\0\0\0\0\0\0\0\x01",
+            },
             &["old_name", "restore_collection_time"],
             CollectionBuilder::default(),
             CollectionBuilder::assemble,

@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for RestoreCollection {
         wire::read(
             deserializer,
             "RestoreCollection",
-            &["database", "collections", "restore_database_time"],
+            &wire::Fields {
+                names: &["database", "collections", "restore_database_time"],
+                seed: 0,
+                table: b"\0\0\0\0\x03\x01\0\0\0\0\0\x02\0\0\0\0",
+            },
             &["database"],
             RestoreCollectionBuilder::default(),
             RestoreCollectionBuilder::assemble,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for RestoreDatabasesAndTablesRequest {
         wire::read(
             deserializer,
             "RestoreDatabasesAndTablesRequest",
-            &["restore_collections"],
+            &wire::Fields {
+                names: &["restore_collections"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["restore_collections"],
             RestoreDatabasesAndTablesRequestBuilder::default(),
             RestoreDatabasesAndTablesRequestBuilder::assemble,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for RestoreDatabasesAndTablesResponse {
         wire::read(
             deserializer,
             "RestoreDatabasesAndTablesResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             RestoreDatabasesAndTablesResponse::default(),
             Some,

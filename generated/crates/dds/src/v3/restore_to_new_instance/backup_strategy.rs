@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for BackupStrategy {
         wire::read(
             deserializer,
             "BackupStrategy",
-            &["start_time", "keep_days"],
+            &wire::Fields {
+                names: &["start_time", "keep_days"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x01\x02",
+            },
             &["start_time"],
             BackupStrategyBuilder::default(),
             BackupStrategyBuilder::assemble,

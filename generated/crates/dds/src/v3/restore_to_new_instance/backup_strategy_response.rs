@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for BackupStrategyResponse {
         wire::read(
             deserializer,
             "BackupStrategyResponse",
-            &["start_time", "keep_days"],
+            &wire::Fields {
+                names: &["start_time", "keep_days"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x01\x02",
+            },
             &[],
             BackupStrategyResponse::default(),
             Some,

@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for Datastore {
         wire::read(
             deserializer,
             "Datastore",
-            &["type", "version", "storage_engine"],
+            &wire::Fields {
+                names: &["type", "version", "storage_engine"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\x03\x01\0\0\0\0\0\x02",
+            },
             &[],
             Datastore::default(),
             Some,

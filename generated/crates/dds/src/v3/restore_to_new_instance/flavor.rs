@@ -75,7 +75,11 @@ impl<'de> Deserialize<'de> for Flavor {
         wire::read(
             deserializer,
             "Flavor",
-            &["type", "num", "size", "spec_code"],
+            &wire::Fields {
+                names: &["type", "num", "size", "spec_code"],
+                seed: 0,
+                table: b"\x02\x03\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0",
+            },
             &["type", "num", "spec_code"],
             FlavorBuilder::default(),
             FlavorBuilder::assemble,

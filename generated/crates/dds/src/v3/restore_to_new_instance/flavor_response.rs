@@ -88,7 +88,11 @@ impl<'de> Deserialize<'de> for FlavorResponse {
         wire::read(
             deserializer,
             "FlavorResponse",
-            &["type", "num", "storage", "size", "spec_code"],
+            &wire::Fields {
+                names: &["type", "num", "storage", "size", "spec_code"],
+                seed: 0,
+                table: b"\x02\x04\0\0\0\x05\0\x03\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             FlavorResponse::default(),
             Some,

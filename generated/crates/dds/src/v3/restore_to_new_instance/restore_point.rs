@@ -67,7 +67,11 @@ impl<'de> Deserialize<'de> for RestorePoint {
         wire::read(
             deserializer,
             "RestorePoint",
-            &["instance_id", "type", "backup_id", "restore_time"],
+            &wire::Fields {
+                names: &["instance_id", "type", "backup_id", "restore_time"],
+                seed: 0,
+                table: b"\x03\x04\0\0\0\0\0\0\x01\x02\0\0\0\0\0\0",
+            },
             &[],
             RestorePoint::default(),
             Some,

@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for RestoreToOriginalInstanceRequest {
         wire::read(
             deserializer,
             "RestoreToOriginalInstanceRequest",
-            &["source", "target"],
+            &wire::Fields {
+                names: &["source", "target"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\0\0\x01",
+            },
             &["source", "target"],
             RestoreToOriginalInstanceRequestBuilder::default(),
             RestoreToOriginalInstanceRequestBuilder::assemble,

@@ -61,7 +61,11 @@ impl<'de> Deserialize<'de> for Source {
         wire::read(
             deserializer,
             "Source",
-            &["instance_id", "type", "backup_id", "restore_time"],
+            &wire::Fields {
+                names: &["instance_id", "type", "backup_id", "restore_time"],
+                seed: 0,
+                table: b"\x03\x04\0\0\0\0\0\0\x01\x02\0\0\0\0\0\0",
+            },
             &["instance_id"],
             SourceBuilder::default(),
             SourceBuilder::assemble,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for ScaleUpStorageSpaceRequest {
         wire::read(
             deserializer,
             "ScaleUpStorageSpaceRequest",
-            &["volume"],
+            &wire::Fields {
+                names: &["volume"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["volume"],
             ScaleUpStorageSpaceRequestBuilder::default(),
             ScaleUpStorageSpaceRequestBuilder::assemble,

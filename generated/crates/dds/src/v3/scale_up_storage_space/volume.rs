@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for Volume {
         wire::read(
             deserializer,
             "Volume",
-            &["group_id", "size"],
+            &wire::Fields {
+                names: &["group_id", "size"],
+                seed: 0,
+                table: b"\0\x02\0\x01\0\0\0\0",
+            },
             &["size"],
             VolumeBuilder::default(),
             VolumeBuilder::assemble,

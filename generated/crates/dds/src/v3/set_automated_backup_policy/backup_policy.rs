@@ -65,7 +65,11 @@ impl<'de> Deserialize<'de> for BackupPolicy {
         wire::read(
             deserializer,
             "BackupPolicy",
-            &["keep_days", "start_time", "period"],
+            &wire::Fields {
+                names: &["keep_days", "start_time", "period"],
+                seed: 1,
+                table: b"\0\0\0\0\x03\0\0\0\x01\x02\0\0\0\0\0\0",
+            },
             &["keep_days"],
             BackupPolicyBuilder::default(),
             BackupPolicyBuilder::assemble,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for SetCrossCidrAccessRequest {
         wire::read(
             deserializer,
             "SetCrossCidrAccessRequest",
-            &["client_network_ranges"],
+            &wire::Fields {
+                names: &["client_network_ranges"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["client_network_ranges"],
             SetCrossCidrAccessRequestBuilder::default(),
             SetCrossCidrAccessRequestBuilder::assemble,

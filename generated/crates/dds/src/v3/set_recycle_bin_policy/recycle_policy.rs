@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for RecyclePolicy {
         wire::read(
             deserializer,
             "RecyclePolicy",
-            &["enabled", "retention_period_in_days"],
+            &wire::Fields {
+                names: &["enabled", "retention_period_in_days"],
+                seed: 0,
+                table: b"\0\0\0\0\x01\0\x02\0",
+            },
             &["enabled"],
             RecyclePolicyBuilder::default(),
             RecyclePolicyBuilder::assemble,

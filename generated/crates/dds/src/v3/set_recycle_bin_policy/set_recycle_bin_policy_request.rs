@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for SetRecycleBinPolicyRequest {
         wire::read(
             deserializer,
             "SetRecycleBinPolicyRequest",
-            &["recycle_policy"],
+            &wire::Fields {
+                names: &["recycle_policy"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["recycle_policy"],
             SetRecycleBinPolicyRequestBuilder::default(),
             SetRecycleBinPolicyRequestBuilder::assemble,

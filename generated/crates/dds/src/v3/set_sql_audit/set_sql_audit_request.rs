@@ -68,7 +68,11 @@ impl<'de> Deserialize<'de> for SetSqlAuditRequest {
         wire::read(
             deserializer,
             "SetSqlAuditRequest",
-            &["keep_days", "reserve_auditlogs", "audit_scope", "audit_types"],
+            &wire::Fields {
+                names: &["keep_days", "reserve_auditlogs", "audit_scope", "audit_types"],
+                seed: 3,
+                table: b"\0\0\x01\0\x02\0\x04\x03\0\0\0\0\0\0\0\0",
+            },
             &["keep_days"],
             SetSqlAuditRequestBuilder::default(),
             SetSqlAuditRequestBuilder::assemble,

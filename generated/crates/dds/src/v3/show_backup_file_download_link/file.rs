@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for File {
         wire::read(
             deserializer,
             "File",
-            &["name", "size", "download_link", "link_expired_time"],
+            &wire::Fields {
+                names: &["name", "size", "download_link", "link_expired_time"],
+                seed: 0,
+                table: b"\x01\x02\x04\0\0\0\0\0\0\0\0\0\0\x03\0\0",
+            },
             &[],
             File::default(),
             Some,

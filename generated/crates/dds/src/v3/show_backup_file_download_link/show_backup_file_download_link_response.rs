@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for ShowBackupFileDownloadLinkResponse {
         wire::read(
             deserializer,
             "ShowBackupFileDownloadLinkResponse",
-            &["files", "bucket"],
+            &wire::Fields {
+                names: &["files", "bucket"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\x02",
+            },
             &[],
             ShowBackupFileDownloadLinkResponse::default(),
             Some,

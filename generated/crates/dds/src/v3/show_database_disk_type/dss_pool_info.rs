@@ -70,13 +70,17 @@ impl<'de> Deserialize<'de> for DssPoolInfo {
         wire::read(
             deserializer,
             "DssPoolInfo",
-            &[
-                "az_name",
-                "free_capacity_gb",
-                "dss_pool_volume_type",
-                "dss_pool_id",
-                "dss_pool_status",
-            ],
+            &wire::Fields {
+                names: &[
+                    "az_name",
+                    "free_capacity_gb",
+                    "dss_pool_volume_type",
+                    "dss_pool_id",
+                    "dss_pool_status",
+                ],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\0\0\0\x04\x02\0\0\0\0\0\0\0\x05\0\0\0\x01\0\0\0\x03\0\0\0",
+            },
             &[],
             DssPoolInfo::default(),
             Some,

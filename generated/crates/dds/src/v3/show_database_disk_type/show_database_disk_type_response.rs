@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for ShowDatabaseDiskTypeResponse {
         wire::read(
             deserializer,
             "ShowDatabaseDiskTypeResponse",
-            &["storage_type", "dss_pool_info", "dsspool_info"],
+            &wire::Fields {
+                names: &["storage_type", "dss_pool_info", "dsspool_info"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\0\x03\0\x01\0\0\0\0\0\0",
+            },
             &[],
             ShowDatabaseDiskTypeResponse::default(),
             Some,

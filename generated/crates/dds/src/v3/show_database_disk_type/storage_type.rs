@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for StorageType {
         wire::read(
             deserializer,
             "StorageType",
-            &["name", "az_status"],
+            &wire::Fields {
+                names: &["name", "az_status"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\0\0\0",
+            },
             &[],
             StorageType::default(),
             Some,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for ShowDatabaseVersionResponse {
         wire::read(
             deserializer,
             "ShowDatabaseVersionResponse",
-            &["versions"],
+            &wire::Fields {
+                names: &["versions"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowDatabaseVersionResponse::default(),
             Some,

@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for QueryConnectionsResponse {
         wire::read(
             deserializer,
             "QueryConnectionsResponse",
-            &["client_ip", "count"],
+            &wire::Fields {
+                names: &["client_ip", "count"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x02\x01",
+            },
             &[],
             QueryConnectionsResponse::default(),
             Some,

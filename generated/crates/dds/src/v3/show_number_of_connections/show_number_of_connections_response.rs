@@ -62,13 +62,17 @@ impl<'de> Deserialize<'de> for ShowNumberOfConnectionsResponse {
         wire::read(
             deserializer,
             "ShowNumberOfConnectionsResponse",
-            &[
-                "total_connections",
-                "total_inner_connections",
-                "total_outer_connections",
-                "inner_connections",
-                "outer_connections",
-            ],
+            &wire::Fields {
+                names: &[
+                    "total_connections",
+                    "total_inner_connections",
+                    "total_outer_connections",
+                    "inner_connections",
+                    "outer_connections",
+                ],
+                seed: 0,
+                table: b"\0\0\0\0\0\x03\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\x04\0",
+            },
             &[],
             ShowNumberOfConnectionsResponse::default(),
             Some,

@@ -80,15 +80,19 @@ impl<'de> Deserialize<'de> for Parameter {
         wire::read(
             deserializer,
             "Parameter",
-            &[
-                "name",
-                "value",
-                "description",
-                "type",
-                "value_range",
-                "restart_required",
-                "readonly",
-            ],
+            &wire::Fields {
+                names: &[
+                    "name",
+                    "value",
+                    "description",
+                    "type",
+                    "value_range",
+                    "restart_required",
+                    "readonly",
+                ],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x05\0\0\x04\0\0\0\0\0\0\0\0\0\x06\0\0\0\0\0\x03\x02\0\0\x07\0\0",
+            },
             &[],
             Parameter::default(),
             Some,

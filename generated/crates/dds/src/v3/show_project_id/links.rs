@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for Links {
         wire::read(
             deserializer,
             "Links",
-            &["next", "previous", "self"],
+            &wire::Fields {
+                names: &["next", "previous", "self"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\0\0\0\0\0\x03\0\0\x01",
+            },
             &[],
             Links::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for Links2 {
         wire::read(
             deserializer,
             "Links2",
-            &["next", "previous", "self"],
+            &wire::Fields {
+                names: &["next", "previous", "self"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\0\0\0\0\0\x03\0\0\x01",
+            },
             &[],
             Links2::default(),
             Some,

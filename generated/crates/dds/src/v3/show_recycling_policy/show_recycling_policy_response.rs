@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowRecyclingPolicyResponse {
         wire::read(
             deserializer,
             "ShowRecyclingPolicyResponse",
-            &["recycle_policy"],
+            &wire::Fields {
+                names: &["recycle_policy"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowRecyclingPolicyResponse::default(),
             Some,

@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for ShowSqlAuditPolicyResponse {
         wire::read(
             deserializer,
             "ShowSqlAuditPolicyResponse",
-            &["keep_days", "audit_scope", "audit_types"],
+            &wire::Fields {
+                names: &["keep_days", "audit_scope", "audit_types"],
+                seed: 2,
+                table: b"\0\0\0\0\0\0\0\0\x02\0\x01\x03\0\0\0\0",
+            },
             &[],
             ShowSqlAuditPolicyResponse::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for SwitchSslRequest {
         wire::read(
             deserializer,
             "SwitchSslRequest",
-            &["ssl_option"],
+            &wire::Fields {
+                names: &["ssl_option"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["ssl_option"],
             SwitchSslRequestBuilder::default(),
             SwitchSslRequestBuilder::assemble,

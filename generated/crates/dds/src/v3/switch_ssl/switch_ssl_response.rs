@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for SwitchSslResponse {
         wire::read(
             deserializer,
             "SwitchSslResponse",
-            &["job_id", "ssl_option"],
+            &wire::Fields {
+                names: &["job_id", "ssl_option"],
+                seed: 0,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &[],
             SwitchSslResponse::default(),
             Some,

@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for UnbindEipResponse {
         wire::read(
             deserializer,
             "UnbindEipResponse",
-            &["job_id", "node_name", "node_id"],
+            &wire::Fields {
+                names: &["job_id", "node_name", "node_id"],
+                seed: 1,
+                table: b"\0\0\x02\x03\0\0\0\0\0\0\0\x01\0\0\0\0",
+            },
             &[],
             UnbindEipResponse::default(),
             Some,

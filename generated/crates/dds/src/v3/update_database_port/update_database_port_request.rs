@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for UpdateDatabasePortRequest {
         wire::read(
             deserializer,
             "UpdateDatabasePortRequest",
-            &["port"],
+            &wire::Fields {
+                names: &["port"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["port"],
             UpdateDatabasePortRequestBuilder::default(),
             UpdateDatabasePortRequestBuilder::assemble,

@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for UpdateDatabasePortResponse {
         wire::read(
             deserializer,
             "UpdateDatabasePortResponse",
-            &["job_id", "port"],
+            &wire::Fields {
+                names: &["job_id", "port"],
+                seed: 0,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &[],
             UpdateDatabasePortResponse::default(),
             Some,

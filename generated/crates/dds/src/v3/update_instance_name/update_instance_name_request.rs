@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceNameRequest {
         wire::read(
             deserializer,
             "UpdateInstanceNameRequest",
-            &["new_instance_name"],
+            &wire::Fields {
+                names: &["new_instance_name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["new_instance_name"],
             UpdateInstanceNameRequestBuilder::default(),
             UpdateInstanceNameRequestBuilder::assemble,

@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for Resize {
         wire::read(
             deserializer,
             "Resize",
-            &["target_type", "target_id", "target_spec_code"],
+            &wire::Fields {
+                names: &["target_type", "target_id", "target_spec_code"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\x01\0\0\0\0\0\0\x03\0\0\0",
+            },
             &["target_id", "target_spec_code"],
             ResizeBuilder::default(),
             ResizeBuilder::assemble,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceSpecificationsRequest {
         wire::read(
             deserializer,
             "UpdateInstanceSpecificationsRequest",
-            &["resize"],
+            &wire::Fields {
+                names: &["resize"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["resize"],
             UpdateInstanceSpecificationsRequestBuilder::default(),
             UpdateInstanceSpecificationsRequestBuilder::assemble,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceSpecificationsResponse {
         wire::read(
             deserializer,
             "UpdateInstanceSpecificationsResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpdateInstanceSpecificationsResponse::default(),
             Some,

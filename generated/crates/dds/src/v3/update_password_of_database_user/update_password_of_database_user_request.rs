@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for UpdatePasswordOfDatabaseUserRequest {
         wire::read(
             deserializer,
             "UpdatePasswordOfDatabaseUserRequest",
-            &["user_name", "user_pwd", "db_name"],
+            &wire::Fields {
+                names: &["user_name", "user_pwd", "db_name"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\0\x01\0\0\0\0\x03\0\0",
+            },
             &["user_pwd"],
             UpdatePasswordOfDatabaseUserRequestBuilder::default(),
             UpdatePasswordOfDatabaseUserRequestBuilder::assemble,

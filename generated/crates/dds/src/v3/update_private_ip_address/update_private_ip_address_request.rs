@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for UpdatePrivateIpAddressRequest {
         wire::read(
             deserializer,
             "UpdatePrivateIpAddressRequest",
-            &["new_ip", "node_id"],
+            &wire::Fields {
+                names: &["new_ip", "node_id"],
+                seed: 0,
+                table: b"\0\0\x02\0\x01\0\0\0",
+            },
             &["new_ip", "node_id"],
             UpdatePrivateIpAddressRequestBuilder::default(),
             UpdatePrivateIpAddressRequestBuilder::assemble,

@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for UpdatePrivateIpAddressResponse {
         wire::read(
             deserializer,
             "UpdatePrivateIpAddressResponse",
-            &["job_id", "node_id", "new_ip"],
+            &wire::Fields {
+                names: &["job_id", "node_id", "new_ip"],
+                seed: 1,
+                table: b"\0\0\0\x02\0\0\0\0\0\x03\0\x01\0\0\0\0",
+            },
             &[],
             UpdatePrivateIpAddressResponse::default(),
             Some,

@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for UpdateSecurityGroupResponse {
         wire::read(
             deserializer,
             "UpdateSecurityGroupResponse",
-            &["job_id", "security_group_id"],
+            &wire::Fields {
+                names: &["job_id", "security_group_id"],
+                seed: 0,
+                table: b"\0\0\x01\0\x02\0\0\0",
+            },
             &[],
             UpdateSecurityGroupResponse::default(),
             Some,

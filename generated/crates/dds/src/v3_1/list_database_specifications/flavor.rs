@@ -95,15 +95,19 @@ impl<'de> Deserialize<'de> for Flavor {
         wire::read(
             deserializer,
             "Flavor",
-            &[
-                "engine_name",
-                "type",
-                "vcpus",
-                "ram",
-                "spec_code",
-                "az_status",
-                "engine_versions",
-            ],
+            &wire::Fields {
+                names: &[
+                    "engine_name",
+                    "type",
+                    "vcpus",
+                    "ram",
+                    "spec_code",
+                    "az_status",
+                    "engine_versions",
+                ],
+                seed: 0,
+                table: b"\0\x06\0\0\x07\x05\x03\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x01\0",
+            },
             &[],
             Flavor::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListDatabaseSpecificationsResponse {
         wire::read(
             deserializer,
             "ListDatabaseSpecificationsResponse",
-            &["flavors", "total_count"],
+            &wire::Fields {
+                names: &["flavors", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\x01\0\0\0\0",
+            },
             &[],
             ListDatabaseSpecificationsResponse::default(),
             Some,

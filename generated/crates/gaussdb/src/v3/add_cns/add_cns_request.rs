@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for AddCnsRequest {
         wire::read(
             deserializer,
             "AddCnsRequest",
-            &["expand_cluster"],
+            &wire::Fields {
+                names: &["expand_cluster"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["expand_cluster"],
             AddCnsRequestBuilder::default(),
             AddCnsRequestBuilder::assemble,

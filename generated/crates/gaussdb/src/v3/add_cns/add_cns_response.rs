@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for AddCnsResponse {
         wire::read(
             deserializer,
             "AddCnsResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             AddCnsResponse::default(),
             Some,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for AzCode {
         wire::read(
             deserializer,
             "AzCode",
-            &["az_code"],
+            &wire::Fields {
+                names: &["az_code"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["az_code"],
             AzCodeBuilder::default(),
             AzCodeBuilder::assemble,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for ExpandCluster {
         wire::read(
             deserializer,
             "ExpandCluster",
-            &["coordinators"],
+            &wire::Fields {
+                names: &["coordinators"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["coordinators"],
             ExpandClusterBuilder::default(),
             ExpandClusterBuilder::assemble,

@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for AddCnsAddShardsOrScaleUpStorageRequest {
         wire::read(
             deserializer,
             "AddCnsAddShardsOrScaleUpStorageRequest",
-            &["expand_cluster", "enlarge_volume"],
+            &wire::Fields {
+                names: &["expand_cluster", "enlarge_volume"],
+                seed: 0,
+                table: b"\0\x02\0\x01\0\0\0\0",
+            },
             &[],
             AddCnsAddShardsOrScaleUpStorageRequest::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ExpandCluster {
         wire::read(
             deserializer,
             "ExpandCluster",
-            &["coordinators", "shard"],
+            &wire::Fields {
+                names: &["coordinators", "shard"],
+                seed: 0,
+                table: b"\0\x01\x02\0\0\0\0\0",
+            },
             &[],
             ExpandCluster::default(),
             Some,

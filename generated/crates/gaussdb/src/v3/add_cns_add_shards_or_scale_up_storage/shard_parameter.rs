@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for ShardParameter {
         wire::read(
             deserializer,
             "ShardParameter",
-            &["count"],
+            &wire::Fields {
+                names: &["count"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["count"],
             ShardParameterBuilder::default(),
             ShardParameterBuilder::assemble,

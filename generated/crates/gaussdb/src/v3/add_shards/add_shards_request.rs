@@ -32,7 +32,11 @@ impl<'de> Deserialize<'de> for AddShardsRequest {
         wire::read(
             deserializer,
             "AddShardsRequest",
-            &["expand_cluster"],
+            &wire::Fields {
+                names: &["expand_cluster"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             AddShardsRequest::default(),
             Some,

@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for AddShardsResponse {
         wire::read(
             deserializer,
             "AddShardsResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             AddShardsResponse::default(),
             Some,

@@ -32,7 +32,11 @@ impl<'de> Deserialize<'de> for ExpandCluster {
         wire::read(
             deserializer,
             "ExpandCluster",
-            &["shard"],
+            &wire::Fields {
+                names: &["shard"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             ExpandCluster::default(),
             Some,

@@ -24,7 +24,18 @@ impl Serialize for Shard {
 
 impl<'de> Deserialize<'de> for Shard {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Shard", &["count"], &[], Shard::default(), Some)
+        wire::read(
+            deserializer,
+            "Shard",
+            &wire::Fields {
+                names: &["count"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
+            &[],
+            Shard::default(),
+            Some,
+        )
     }
 }
 

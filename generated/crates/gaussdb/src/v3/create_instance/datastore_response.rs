@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for DatastoreResponse {
         wire::read(
             deserializer,
             "DatastoreResponse",
-            &["type", "version"],
+            &wire::Fields {
+                names: &["type", "version"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             DatastoreResponse::default(),
             Some,

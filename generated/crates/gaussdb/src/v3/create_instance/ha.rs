@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for Ha {
         wire::read(
             deserializer,
             "Ha",
-            &["mode", "consistency", "replication_mode"],
+            &wire::Fields {
+                names: &["mode", "consistency", "replication_mode"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x02",
+            },
             &["mode", "consistency", "replication_mode"],
             HaBuilder::default(),
             HaBuilder::assemble,

@@ -63,7 +63,16 @@ impl<'de> Deserialize<'de> for HaResponse {
         wire::read(
             deserializer,
             "HaResponse",
-            &["mode", "replication_mode", "consistency", "consistency_protocol"],
+            &wire::Fields {
+                names: &[
+                    "mode",
+                    "replication_mode",
+                    "consistency",
+                    "consistency_protocol",
+                ],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\x03",
+            },
             &[],
             HaResponse::default(),
             Some,

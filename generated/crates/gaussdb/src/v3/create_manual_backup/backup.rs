@@ -76,15 +76,19 @@ impl<'de> Deserialize<'de> for Backup {
         wire::read(
             deserializer,
             "Backup",
-            &[
-                "id",
-                "name",
-                "description",
-                "begin_time",
-                "status",
-                "type",
-                "instance_id",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "name",
+                    "description",
+                    "begin_time",
+                    "status",
+                    "type",
+                    "instance_id",
+                ],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\0\x07\x06\0\0\0\0\0\x01\0\0\0\x05\0\0\0\0\x04\x03\0\0\0\0\0\0",
+            },
             &[],
             Backup::default(),
             Some,

@@ -93,7 +93,11 @@ impl<'de> Deserialize<'de> for Component {
         wire::read(
             deserializer,
             "Component",
-            &["id", "role", "status", "distributed_id", "type", "detail"],
+            &wire::Fields {
+                names: &["id", "role", "status", "distributed_id", "type", "detail"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x04\0\0\0\x05\0\0\0\0\0\x01\x02\0\0\x03\0\0\x06\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             Component::default(),
             Some,

@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ListComponentsResponse {
         wire::read(
             deserializer,
             "ListComponentsResponse",
-            &["nodes", "total_count"],
+            &wire::Fields {
+                names: &["nodes", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x01\0\0",
+            },
             &[],
             ListComponentsResponse::default(),
             Some,

@@ -65,14 +65,18 @@ impl<'de> Deserialize<'de> for Node {
         wire::read(
             deserializer,
             "Node",
-            &[
-                "id",
-                "components",
-                "name",
-                "availability_zone_id",
-                "description",
-                "status",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "components",
+                    "name",
+                    "availability_zone_id",
+                    "description",
+                    "status",
+                ],
+                seed: 0,
+                table: b"\x03\x02\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x06\0\0\0\0\0\x05\0\0\0\0\0\0",
+            },
             &[],
             Node::default(),
             Some,

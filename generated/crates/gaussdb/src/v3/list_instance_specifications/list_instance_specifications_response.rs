@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ListInstanceSpecificationsResponse {
         wire::read(
             deserializer,
             "ListInstanceSpecificationsResponse",
-            &["flavors", "total"],
+            &wire::Fields {
+                names: &["flavors", "total"],
+                seed: 0,
+                table: b"\0\x02\0\x01\0\0\0\0",
+            },
             &[],
             ListInstanceSpecificationsResponse::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for FlavorInfo {
         wire::read(
             deserializer,
             "FlavorInfo",
-            &["vcpu", "mem"],
+            &wire::Fields {
+                names: &["vcpu", "mem"],
+                seed: 1,
+                table: b"\x02\0\0\x01\0\0\0\0",
+            },
             &[],
             FlavorInfo::default(),
             Some,

@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for Ha {
         wire::read(
             deserializer,
             "Ha",
-            &["consistency", "replication_mode"],
+            &wire::Fields {
+                names: &["consistency", "replication_mode"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\x01",
+            },
             &[],
             Ha::default(),
             Some,

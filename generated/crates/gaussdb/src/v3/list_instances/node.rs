@@ -77,15 +77,19 @@ impl<'de> Deserialize<'de> for Node {
         wire::read(
             deserializer,
             "Node",
-            &[
-                "id",
-                "name",
-                "role",
-                "status",
-                "availability_zone",
-                "private_ip",
-                "public_ip",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "name",
+                    "role",
+                    "status",
+                    "availability_zone",
+                    "private_ip",
+                    "public_ip",
+                ],
+                seed: 1,
+                table: b"\0\0\0\0\0\0\0\x04\0\0\x07\0\x01\0\0\0\0\0\0\0\0\0\x05\x06\0\0\x02\0\0\x03\0\0",
+            },
             &[],
             Node::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListParameterTemplatesResponse {
         wire::read(
             deserializer,
             "ListParameterTemplatesResponse",
-            &["configurations", "count"],
+            &wire::Fields {
+                names: &["configurations", "count"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\x02\0",
+            },
             &[],
             ListParameterTemplatesResponse::default(),
             Some,

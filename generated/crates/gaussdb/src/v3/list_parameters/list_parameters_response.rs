@@ -63,13 +63,17 @@ impl<'de> Deserialize<'de> for ListParametersResponse {
         wire::read(
             deserializer,
             "ListParametersResponse",
-            &[
-                "datastore_version",
-                "datastore_name",
-                "created",
-                "updated",
-                "configuration_parameters",
-            ],
+            &wire::Fields {
+                names: &[
+                    "datastore_version",
+                    "datastore_name",
+                    "created",
+                    "updated",
+                    "configuration_parameters",
+                ],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\x01\0\x04\0\0\0\x05\0\0\0",
+            },
             &[],
             ListParametersResponse::default(),
             Some,

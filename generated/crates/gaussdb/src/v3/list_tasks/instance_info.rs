@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for InstanceInfo {
         wire::read(
             deserializer,
             "InstanceInfo",
-            &["instance_id", "instance_name", "instance_status"],
+            &wire::Fields {
+                names: &["instance_id", "instance_name", "instance_status"],
+                seed: 0,
+                table: b"\0\0\x03\0\0\0\0\0\x01\0\0\0\x02\0\0\0",
+            },
             &[],
             InstanceInfo::default(),
             Some,

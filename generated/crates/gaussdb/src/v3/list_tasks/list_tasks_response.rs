@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ListTasksResponse {
         wire::read(
             deserializer,
             "ListTasksResponse",
-            &["tasks", "total_count"],
+            &wire::Fields {
+                names: &["tasks", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\x01\0",
+            },
             &[],
             ListTasksResponse::default(),
             Some,

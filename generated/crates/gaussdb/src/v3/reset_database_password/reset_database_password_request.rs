@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for ResetDatabasePasswordRequest {
         wire::read(
             deserializer,
             "ResetDatabasePasswordRequest",
-            &["password"],
+            &wire::Fields {
+                names: &["password"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["password"],
             ResetDatabasePasswordRequestBuilder::default(),
             ResetDatabasePasswordRequestBuilder::assemble,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for ChargeInfo {
         wire::read(
             deserializer,
             "ChargeInfo",
-            &["charge_mode"],
+            &wire::Fields {
+                names: &["charge_mode"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["charge_mode"],
             ChargeInfoBuilder::default(),
             ChargeInfoBuilder::assemble,

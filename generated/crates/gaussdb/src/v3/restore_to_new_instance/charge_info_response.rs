@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for ChargeInfoResponse {
         wire::read(
             deserializer,
             "ChargeInfoResponse",
-            &["charge_mode"],
+            &wire::Fields {
+                names: &["charge_mode"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ChargeInfoResponse::default(),
             Some,

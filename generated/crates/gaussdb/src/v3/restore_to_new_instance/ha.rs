@@ -67,7 +67,11 @@ impl<'de> Deserialize<'de> for Ha {
         wire::read(
             deserializer,
             "Ha",
-            &["mode", "replication_mode", "consistency"],
+            &wire::Fields {
+                names: &["mode", "replication_mode", "consistency"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x03",
+            },
             &[],
             Ha::default(),
             Some,

@@ -61,7 +61,11 @@ impl<'de> Deserialize<'de> for RestorePoint {
         wire::read(
             deserializer,
             "RestorePoint",
-            &["instance_id", "backup_id", "type", "restore_time"],
+            &wire::Fields {
+                names: &["instance_id", "backup_id", "type", "restore_time"],
+                seed: 0,
+                table: b"\x02\x04\0\0\0\0\0\0\x01\x03\0\0\0\0\0\0",
+            },
             &["instance_id"],
             RestorePointBuilder::default(),
             RestorePointBuilder::assemble,

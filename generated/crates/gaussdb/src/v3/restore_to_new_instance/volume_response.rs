@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for VolumeResponse {
         wire::read(
             deserializer,
             "VolumeResponse",
-            &["type", "size"],
+            &wire::Fields {
+                names: &["type", "size"],
+                seed: 1,
+                table: b"\0\0\0\0\x01\0\x02\0",
+            },
             &[],
             VolumeResponse::default(),
             Some,

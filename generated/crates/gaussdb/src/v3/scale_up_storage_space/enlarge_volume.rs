@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for EnlargeVolume {
         wire::read(
             deserializer,
             "EnlargeVolume",
-            &["size"],
+            &wire::Fields {
+                names: &["size"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["size"],
             EnlargeVolumeBuilder::default(),
             EnlargeVolumeBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ScaleUpStorageSpaceRequest {
         wire::read(
             deserializer,
             "ScaleUpStorageSpaceRequest",
-            &["enlarge_volume"],
+            &wire::Fields {
+                names: &["enlarge_volume"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["enlarge_volume"],
             ScaleUpStorageSpaceRequestBuilder::default(),
             ScaleUpStorageSpaceRequestBuilder::assemble,

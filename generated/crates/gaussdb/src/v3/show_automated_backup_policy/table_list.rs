@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for TableList {
         wire::read(
             deserializer,
             "TableList",
-            &["db_name", "schema_name", "table_name"],
+            &wire::Fields {
+                names: &["db_name", "schema_name", "table_name"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\0\0\0\x03\0\x01\0\x02",
+            },
             &[],
             TableList::default(),
             Some,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for ShowDatabaseDiskTypeResponse {
         wire::read(
             deserializer,
             "ShowDatabaseDiskTypeResponse",
-            &["storage_type"],
+            &wire::Fields {
+                names: &["storage_type"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowDatabaseDiskTypeResponse::default(),
             Some,

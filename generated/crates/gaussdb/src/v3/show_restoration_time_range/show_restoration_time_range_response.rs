@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for ShowRestorationTimeRangeResponse {
         wire::read(
             deserializer,
             "ShowRestorationTimeRangeResponse",
-            &["restore_time"],
+            &wire::Fields {
+                names: &["restore_time"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowRestorationTimeRangeResponse::default(),
             Some,

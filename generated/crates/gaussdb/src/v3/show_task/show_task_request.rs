@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ShowTaskRequest {
         wire::read(
             deserializer,
             "ShowTaskRequest",
-            &["project_id", "id"],
+            &wire::Fields {
+                names: &["project_id", "id"],
+                seed: 0,
+                table: b"\0\0\0\0\x01\0\0\x02",
+            },
             &["project_id", "id"],
             ShowTaskRequestBuilder::default(),
             ShowTaskRequestBuilder::assemble,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for ShardsParameter {
         wire::read(
             deserializer,
             "ShardsParameter",
-            &["node_id", "component_id"],
+            &wire::Fields {
+                names: &["node_id", "component_id"],
+                seed: 0,
+                table: b"\0\0\x01\0\x02\0\0\0",
+            },
             &["node_id", "component_id"],
             ShardsParameterBuilder::default(),
             ShardsParameterBuilder::assemble,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for SwitchRolesOfPrimaryAndStandbyDnsRequest {
         wire::read(
             deserializer,
             "SwitchRolesOfPrimaryAndStandbyDnsRequest",
-            &["shards"],
+            &wire::Fields {
+                names: &["shards"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["shards"],
             SwitchRolesOfPrimaryAndStandbyDnsRequestBuilder::default(),
             SwitchRolesOfPrimaryAndStandbyDnsRequestBuilder::assemble,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceNameRequest {
         wire::read(
             deserializer,
             "UpdateInstanceNameRequest",
-            &["name"],
+            &wire::Fields {
+                names: &["name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["name"],
             UpdateInstanceNameRequestBuilder::default(),
             UpdateInstanceNameRequestBuilder::assemble,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceNameResponse {
         wire::read(
             deserializer,
             "UpdateInstanceNameResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpdateInstanceNameResponse::default(),
             Some,

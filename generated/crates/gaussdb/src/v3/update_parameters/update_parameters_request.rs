@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for UpdateParametersRequest {
         wire::read(
             deserializer,
             "UpdateParametersRequest",
-            &["values"],
+            &wire::Fields {
+                names: &["values"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["values"],
             UpdateParametersRequestBuilder::default(),
             UpdateParametersRequestBuilder::assemble,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateParametersResponse {
         wire::read(
             deserializer,
             "UpdateParametersResponse",
-            &["restart_required"],
+            &wire::Fields {
+                names: &["restart_required"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             UpdateParametersResponse::default(),
             Some,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for UpdateParametersLegacyRequest {
         wire::read(
             deserializer,
             "UpdateParametersLegacyRequest",
-            &["values"],
+            &wire::Fields {
+                names: &["values"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["values"],
             UpdateParametersLegacyRequestBuilder::default(),
             UpdateParametersLegacyRequestBuilder::assemble,

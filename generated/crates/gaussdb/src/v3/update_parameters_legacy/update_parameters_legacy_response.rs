@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateParametersLegacyResponse {
         wire::read(
             deserializer,
             "UpdateParametersLegacyResponse",
-            &["restart_required"],
+            &wire::Fields {
+                names: &["restart_required"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             UpdateParametersLegacyResponse::default(),
             Some,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for UpdatePortNumberRequest {
         wire::read(
             deserializer,
             "UpdatePortNumberRequest",
-            &["port"],
+            &wire::Fields {
+                names: &["port"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             UpdatePortNumberRequest::default(),
             Some,

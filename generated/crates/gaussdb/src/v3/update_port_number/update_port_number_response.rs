@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for UpdatePortNumberResponse {
         wire::read(
             deserializer,
             "UpdatePortNumberResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpdatePortNumberResponse::default(),
             Some,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for RecyclePolicy {
         wire::read(
             deserializer,
             "RecyclePolicy",
-            &["retention_period_in_days"],
+            &wire::Fields {
+                names: &["retention_period_in_days"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["retention_period_in_days"],
             RecyclePolicyBuilder::default(),
             RecyclePolicyBuilder::assemble,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for UpdateRecyclingPolicyRequest {
         wire::read(
             deserializer,
             "UpdateRecyclingPolicyRequest",
-            &["recycle_policy"],
+            &wire::Fields {
+                names: &["recycle_policy"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["recycle_policy"],
             UpdateRecyclingPolicyRequestBuilder::default(),
             UpdateRecyclingPolicyRequestBuilder::assemble,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for UpdateVcpusAndMemoryRequest {
         wire::read(
             deserializer,
             "UpdateVcpusAndMemoryRequest",
-            &["flavor_ref"],
+            &wire::Fields {
+                names: &["flavor_ref"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["flavor_ref"],
             UpdateVcpusAndMemoryRequestBuilder::default(),
             UpdateVcpusAndMemoryRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListApiVersionsResponse {
         wire::read(
             deserializer,
             "ListApiVersionsResponse",
-            &["versions"],
+            &wire::Fields {
+                names: &["versions"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ListApiVersionsResponse::default(),
             Some,

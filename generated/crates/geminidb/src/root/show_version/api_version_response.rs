@@ -73,7 +73,11 @@ impl<'de> Deserialize<'de> for ApiVersionResponse {
         wire::read(
             deserializer,
             "ApiVersionResponse",
-            &["id", "links", "status", "version", "min_version", "updated"],
+            &wire::Fields {
+                names: &["id", "links", "status", "version", "min_version", "updated"],
+                seed: 0,
+                table: b"\0\0\x05\0\0\x02\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\x06\0\0\0\0\0\0\x04",
+            },
             &[],
             ApiVersionResponse::default(),
             Some,

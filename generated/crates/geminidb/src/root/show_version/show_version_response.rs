@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowVersionResponse {
         wire::read(
             deserializer,
             "ShowVersionResponse",
-            &["version"],
+            &wire::Fields {
+                names: &["version"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowVersionResponse::default(),
             Some,

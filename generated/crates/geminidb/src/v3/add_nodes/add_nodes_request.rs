@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for AddNodesRequest {
         wire::read(
             deserializer,
             "AddNodesRequest",
-            &["num", "subnet_id"],
+            &wire::Fields {
+                names: &["num", "subnet_id"],
+                seed: 1,
+                table: b"\0\0\0\x01\0\x02\0\0",
+            },
             &["num"],
             AddNodesRequestBuilder::default(),
             AddNodesRequestBuilder::assemble,

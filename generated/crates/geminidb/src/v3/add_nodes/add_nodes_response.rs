@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for AddNodesResponse {
         wire::read(
             deserializer,
             "AddNodesResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             AddNodesResponse::default(),
             Some,

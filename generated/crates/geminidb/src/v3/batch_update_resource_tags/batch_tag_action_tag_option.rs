@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for BatchTagActionTagOption {
         wire::read(
             deserializer,
             "BatchTagActionTagOption",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &["key"],
             BatchTagActionTagOptionBuilder::default(),
             BatchTagActionTagOptionBuilder::assemble,

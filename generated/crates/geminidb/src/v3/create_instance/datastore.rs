@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for Datastore {
         wire::read(
             deserializer,
             "Datastore",
-            &["type", "version", "storage_engine"],
+            &wire::Fields {
+                names: &["type", "version", "storage_engine"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\x03\x01\0\0\0\0\0\x02",
+            },
             &["type", "version", "storage_engine"],
             DatastoreBuilder::default(),
             DatastoreBuilder::assemble,

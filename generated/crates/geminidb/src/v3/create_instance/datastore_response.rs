@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for DatastoreResponse {
         wire::read(
             deserializer,
             "DatastoreResponse",
-            &["type", "version", "storage_engine"],
+            &wire::Fields {
+                names: &["type", "version", "storage_engine"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\x03\x01\0\0\0\0\0\x02",
+            },
             &[],
             DatastoreResponse::default(),
             Some,

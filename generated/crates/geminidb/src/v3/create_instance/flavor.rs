@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for Flavor {
         wire::read(
             deserializer,
             "Flavor",
-            &["num", "size", "storage", "spec_code"],
+            &wire::Fields {
+                names: &["num", "size", "storage", "spec_code"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\x04\0\x03\0\0\0\0\0\0\0\0",
+            },
             &["num", "size", "storage", "spec_code"],
             FlavorBuilder::default(),
             FlavorBuilder::assemble,

@@ -60,7 +60,11 @@ impl<'de> Deserialize<'de> for FlavorResponse {
         wire::read(
             deserializer,
             "FlavorResponse",
-            &["num", "size", "storage", "spec_code"],
+            &wire::Fields {
+                names: &["num", "size", "storage", "spec_code"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\x04\0\x03\0\0\0\0\0\0\0\0",
+            },
             &[],
             FlavorResponse::default(),
             Some,

@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for RestoreInfo {
         wire::read(
             deserializer,
             "RestoreInfo",
-            &["backup_id", "source_instance_id", "restore_time"],
+            &wire::Fields {
+                names: &["backup_id", "source_instance_id", "restore_time"],
+                seed: 1,
+                table: b"\x01\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0",
+            },
             &[],
             RestoreInfo::default(),
             Some,

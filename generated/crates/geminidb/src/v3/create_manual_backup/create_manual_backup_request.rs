@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupRequest {
         wire::read(
             deserializer,
             "CreateManualBackupRequest",
-            &["name", "description"],
+            &wire::Fields {
+                names: &["name", "description"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\0\0\0",
+            },
             &["name", "description"],
             CreateManualBackupRequestBuilder::default(),
             CreateManualBackupRequestBuilder::assemble,

@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for ConfigurationDatastoreOption {
         wire::read(
             deserializer,
             "ConfigurationDatastoreOption",
-            &["type", "version"],
+            &wire::Fields {
+                names: &["type", "version"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &["type", "version"],
             ConfigurationDatastoreOptionBuilder::default(),
             ConfigurationDatastoreOptionBuilder::assemble,

@@ -73,15 +73,19 @@ impl<'de> Deserialize<'de> for ConfigurationResult {
         wire::read(
             deserializer,
             "ConfigurationResult",
-            &[
-                "id",
-                "name",
-                "datastore_version_name",
-                "datastore_name",
-                "description",
-                "created",
-                "updated",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "name",
+                    "datastore_version_name",
+                    "datastore_name",
+                    "description",
+                    "created",
+                    "updated",
+                ],
+                seed: 0,
+                table: b"\x02\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x06\x03\0\x07\x05\0\0\0\0\0\0",
+            },
             &[],
             ConfigurationResult::default(),
             Some,

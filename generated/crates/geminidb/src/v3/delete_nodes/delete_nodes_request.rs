@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for DeleteNodesRequest {
         wire::read(
             deserializer,
             "DeleteNodesRequest",
-            &["num", "node_list"],
+            &wire::Fields {
+                names: &["num", "node_list"],
+                seed: 1,
+                table: b"\0\0\0\x01\0\0\x02\0",
+            },
             &[],
             DeleteNodesRequest::default(),
             Some,

@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for ComputeFlavor {
         wire::read(
             deserializer,
             "ComputeFlavor",
-            &["vcpus", "ram", "spec_code", "az_status", "region_status"],
+            &wire::Fields {
+                names: &["vcpus", "ram", "spec_code", "az_status", "region_status"],
+                seed: 0,
+                table: b"\0\x04\0\0\x05\x03\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             ComputeFlavor::default(),
             Some,

@@ -57,7 +57,16 @@ impl<'de> Deserialize<'de> for ListChangeableSpecificationsResponse {
         wire::read(
             deserializer,
             "ListChangeableSpecificationsResponse",
-            &["instance_id", "instance_name", "current_flavor", "optional_flavors"],
+            &wire::Fields {
+                names: &[
+                    "instance_id",
+                    "instance_name",
+                    "current_flavor",
+                    "optional_flavors",
+                ],
+                seed: 0,
+                table: b"\0\0\0\x04\x03\0\0\0\x01\0\0\0\x02\0\0\0",
+            },
             &[],
             ListChangeableSpecificationsResponse::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for OptionalFlavorsInfo {
         wire::read(
             deserializer,
             "OptionalFlavorsInfo",
-            &["list", "total_count"],
+            &wire::Fields {
+                names: &["list", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x01\0\0",
+            },
             &[],
             OptionalFlavorsInfo::default(),
             Some,

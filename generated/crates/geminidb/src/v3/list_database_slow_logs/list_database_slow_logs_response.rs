@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListDatabaseSlowLogsResponse {
         wire::read(
             deserializer,
             "ListDatabaseSlowLogsResponse",
-            &["slow_log_list", "total_record"],
+            &wire::Fields {
+                names: &["slow_log_list", "total_record"],
+                seed: 0,
+                table: b"\0\x02\x01\0\0\0\0\0",
+            },
             &[],
             ListDatabaseSlowLogsResponse::default(),
             Some,

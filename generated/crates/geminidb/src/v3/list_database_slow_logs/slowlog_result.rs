@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for SlowlogResult {
         wire::read(
             deserializer,
             "SlowlogResult",
-            &["time", "database", "query_sample", "type", "start_time"],
+            &wire::Fields {
+                names: &["time", "database", "query_sample", "type", "start_time"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\0\x04\0\x01\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\x03\0\x05\0",
+            },
             &[],
             SlowlogResult::default(),
             Some,

@@ -81,15 +81,19 @@ impl<'de> Deserialize<'de> for ListInstanceParameterSettingsResponse {
         wire::read(
             deserializer,
             "ListInstanceParameterSettingsResponse",
-            &[
-                "datastore_version_name",
-                "datastore_name",
-                "created",
-                "updated",
-                "id",
-                "mode",
-                "configuration_parameters",
-            ],
+            &wire::Fields {
+                names: &[
+                    "datastore_version_name",
+                    "datastore_name",
+                    "created",
+                    "updated",
+                    "id",
+                    "mode",
+                    "configuration_parameters",
+                ],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\0\0\0\x06\0\0\0\0\0\x05\0\0\0\0\0\x03\x01\0\x04\0\0\0\x07\0\0\0",
+            },
             &[],
             ListInstanceParameterSettingsResponse::default(),
             Some,

@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for ListInstancesDatastoreResult {
         wire::read(
             deserializer,
             "ListInstancesDatastoreResult",
-            &["type", "version", "whole_version", "patch_available"],
+            &wire::Fields {
+                names: &["type", "version", "whole_version", "patch_available"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             ListInstancesDatastoreResult::default(),
             Some,

@@ -65,7 +65,11 @@ impl<'de> Deserialize<'de> for ListInstancesGroupResult {
         wire::read(
             deserializer,
             "ListInstancesGroupResult",
-            &["id", "status", "volume", "nodes"],
+            &wire::Fields {
+                names: &["id", "status", "volume", "nodes"],
+                seed: 1,
+                table: b"\0\0\0\0\0\x04\0\x02\0\0\0\0\x01\x03\0\0",
+            },
             &[],
             ListInstancesGroupResult::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for Volume {
         wire::read(
             deserializer,
             "Volume",
-            &["size", "used"],
+            &wire::Fields {
+                names: &["size", "used"],
+                seed: 0,
+                table: b"\0\x01\x02\0\0\0\0\0",
+            },
             &[],
             Volume::default(),
             Some,

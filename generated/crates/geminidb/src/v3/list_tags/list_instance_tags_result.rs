@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListInstanceTagsResult {
         wire::read(
             deserializer,
             "ListInstanceTagsResult",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &[],
             ListInstanceTagsResult::default(),
             Some,

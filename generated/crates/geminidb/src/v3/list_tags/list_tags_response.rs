@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for ListTagsResponse {
         wire::read(
             deserializer,
             "ListTagsResponse",
-            &["tags"],
+            &wire::Fields {
+                names: &["tags"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ListTagsResponse::default(),
             Some,

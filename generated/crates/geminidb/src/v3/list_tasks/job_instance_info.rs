@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for JobInstanceInfo {
         wire::read(
             deserializer,
             "JobInstanceInfo",
-            &["id", "name"],
+            &wire::Fields {
+                names: &["id", "name"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\x01",
+            },
             &[],
             JobInstanceInfo::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListTasksResponse {
         wire::read(
             deserializer,
             "ListTasksResponse",
-            &["jobs", "total_count"],
+            &wire::Fields {
+                names: &["jobs", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x01\0\0",
+            },
             &[],
             ListTasksResponse::default(),
             Some,

@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for ResetAdministratorPasswordRequest {
         wire::read(
             deserializer,
             "ResetAdministratorPasswordRequest",
-            &["password"],
+            &wire::Fields {
+                names: &["password"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["password"],
             ResetAdministratorPasswordRequestBuilder::default(),
             ResetAdministratorPasswordRequestBuilder::assemble,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for ScaleUpStorageSpaceRequest {
         wire::read(
             deserializer,
             "ScaleUpStorageSpaceRequest",
-            &["size"],
+            &wire::Fields {
+                names: &["size"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["size"],
             ScaleUpStorageSpaceRequestBuilder::default(),
             ScaleUpStorageSpaceRequestBuilder::assemble,

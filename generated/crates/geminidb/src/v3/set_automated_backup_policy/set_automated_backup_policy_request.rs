@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
         wire::read(
             deserializer,
             "SetAutomatedBackupPolicyRequest",
-            &["backup_policy"],
+            &wire::Fields {
+                names: &["backup_policy"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["backup_policy"],
             SetAutomatedBackupPolicyRequestBuilder::default(),
             SetAutomatedBackupPolicyRequestBuilder::assemble,

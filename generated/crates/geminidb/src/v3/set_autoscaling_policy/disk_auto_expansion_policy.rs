@@ -87,7 +87,11 @@ impl<'de> Deserialize<'de> for DiskAutoExpansionPolicy {
         wire::read(
             deserializer,
             "DiskAutoExpansionPolicy",
-            &["threshold", "step", "size"],
+            &wire::Fields {
+                names: &["threshold", "step", "size"],
+                seed: 1,
+                table: b"\0\0\x02\0\0\0\x03\x01\0\0\0\0\0\0\0\0",
+            },
             &[],
             DiskAutoExpansionPolicy::default(),
             Some,

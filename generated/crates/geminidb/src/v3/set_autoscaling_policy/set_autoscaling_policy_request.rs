@@ -58,7 +58,11 @@ impl<'de> Deserialize<'de> for SetAutoscalingPolicyRequest {
         wire::read(
             deserializer,
             "SetAutoscalingPolicyRequest",
-            &["instance_ids", "switch_option", "policy"],
+            &wire::Fields {
+                names: &["instance_ids", "switch_option", "policy"],
+                seed: 2,
+                table: b"\0\0\0\0\0\0\0\0\x02\0\0\0\0\x03\x01\0",
+            },
             &["instance_ids"],
             SetAutoscalingPolicyRequestBuilder::default(),
             SetAutoscalingPolicyRequestBuilder::assemble,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ShowAutomatedBackupPolicyResponse {
         wire::read(
             deserializer,
             "ShowAutomatedBackupPolicyResponse",
-            &["backup_policy", "database_tables"],
+            &wire::Fields {
+                names: &["backup_policy", "database_tables"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\x01\0\0",
+            },
             &[],
             ShowAutomatedBackupPolicyResponse::default(),
             Some,

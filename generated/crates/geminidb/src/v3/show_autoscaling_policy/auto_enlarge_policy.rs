@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for AutoEnlargePolicy {
         wire::read(
             deserializer,
             "AutoEnlargePolicy",
-            &["threshold", "step", "size"],
+            &wire::Fields {
+                names: &["threshold", "step", "size"],
+                seed: 1,
+                table: b"\0\0\x02\0\0\0\x03\x01\0\0\0\0\0\0\0\0",
+            },
             &[],
             AutoEnlargePolicy::default(),
             Some,

@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for ShowAutoscalingPolicyResponse {
         wire::read(
             deserializer,
             "ShowAutoscalingPolicyResponse",
-            &["policy"],
+            &wire::Fields {
+                names: &["policy"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowAutoscalingPolicyResponse::default(),
             Some,

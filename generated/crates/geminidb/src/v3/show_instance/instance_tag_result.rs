@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for InstanceTagResult {
         wire::read(
             deserializer,
             "InstanceTagResult",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &[],
             InstanceTagResult::default(),
             Some,

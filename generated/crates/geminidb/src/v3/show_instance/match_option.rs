@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for MatchOption {
         wire::read(
             deserializer,
             "MatchOption",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &["key", "value"],
             MatchOptionBuilder::default(),
             MatchOptionBuilder::assemble,

@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for ShowInstanceResponse {
         wire::read(
             deserializer,
             "ShowInstanceResponse",
-            &["instances", "total_count"],
+            &wire::Fields {
+                names: &["instances", "total_count"],
+                seed: 1,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &[],
             ShowInstanceResponse::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for TagOption {
         wire::read(
             deserializer,
             "TagOption",
-            &["key", "values"],
+            &wire::Fields {
+                names: &["key", "values"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &["key", "values"],
             TagOptionBuilder::default(),
             TagOptionBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowQuotaResponse {
         wire::read(
             deserializer,
             "ShowQuotaResponse",
-            &["quotas"],
+            &wire::Fields {
+                names: &["quotas"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ShowQuotaResponse::default(),
             Some,

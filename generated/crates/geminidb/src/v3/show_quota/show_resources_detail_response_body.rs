@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for ShowResourcesDetailResponseBody {
         wire::read(
             deserializer,
             "ShowResourcesDetailResponseBody",
-            &["type", "quota", "used"],
+            &wire::Fields {
+                names: &["type", "quota", "used"],
+                seed: 0,
+                table: b"\0\0\x03\0\0\0\0\0\0\x01\0\0\0\0\x02\0",
+            },
             &[],
             ShowResourcesDetailResponseBody::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowResourcesListResponseBody {
         wire::read(
             deserializer,
             "ShowResourcesListResponseBody",
-            &["resources"],
+            &wire::Fields {
+                names: &["resources"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowResourcesListResponseBody::default(),
             Some,

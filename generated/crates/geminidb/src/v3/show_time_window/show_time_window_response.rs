@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for ShowTimeWindowResponse {
         wire::read(
             deserializer,
             "ShowTimeWindowResponse",
-            &["total_count", "restorable_time_periods"],
+            &wire::Fields {
+                names: &["total_count", "restorable_time_periods"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x02\0",
+            },
             &[],
             ShowTimeWindowResponse::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for ShowVersionResponse {
         wire::read(
             deserializer,
             "ShowVersionResponse",
-            &["versions"],
+            &wire::Fields {
+                names: &["versions"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowVersionResponse::default(),
             Some,

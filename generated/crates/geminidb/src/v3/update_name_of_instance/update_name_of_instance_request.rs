@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for UpdateNameOfInstanceRequest {
         wire::read(
             deserializer,
             "UpdateNameOfInstanceRequest",
-            &["name"],
+            &wire::Fields {
+                names: &["name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["name"],
             UpdateNameOfInstanceRequestBuilder::default(),
             UpdateNameOfInstanceRequestBuilder::assemble,

@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for UpdateParametersInParameterTemplateRequest {
         wire::read(
             deserializer,
             "UpdateParametersInParameterTemplateRequest",
-            &["name", "description", "values"],
+            &wire::Fields {
+                names: &["name", "description", "values"],
+                seed: 0,
+                table: b"\x01\0\x03\0\0\0\0\0\0\x02\0\0\0\0\0\0",
+            },
             &[],
             UpdateParametersInParameterTemplateRequest::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for UpdateParametersOfInstanceRequest {
         wire::read(
             deserializer,
             "UpdateParametersOfInstanceRequest",
-            &["values"],
+            &wire::Fields {
+                names: &["values"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["values"],
             UpdateParametersOfInstanceRequestBuilder::default(),
             UpdateParametersOfInstanceRequestBuilder::assemble,

@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for UpdateParametersOfInstanceResponse {
         wire::read(
             deserializer,
             "UpdateParametersOfInstanceResponse",
-            &["job_id", "restart_required"],
+            &wire::Fields {
+                names: &["job_id", "restart_required"],
+                seed: 0,
+                table: b"\0\0\x01\x02\0\0\0\0",
+            },
             &[],
             UpdateParametersOfInstanceResponse::default(),
             Some,

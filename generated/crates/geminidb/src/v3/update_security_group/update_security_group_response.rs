@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for UpdateSecurityGroupResponse {
         wire::read(
             deserializer,
             "UpdateSecurityGroupResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpdateSecurityGroupResponse::default(),
             Some,

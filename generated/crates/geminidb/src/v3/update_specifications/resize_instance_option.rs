@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for ResizeInstanceOption {
         wire::read(
             deserializer,
             "ResizeInstanceOption",
-            &["target_spec_code"],
+            &wire::Fields {
+                names: &["target_spec_code"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["target_spec_code"],
             ResizeInstanceOptionBuilder::default(),
             ResizeInstanceOptionBuilder::assemble,

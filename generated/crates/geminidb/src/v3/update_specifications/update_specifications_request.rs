@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for UpdateSpecificationsRequest {
         wire::read(
             deserializer,
             "UpdateSpecificationsRequest",
-            &["resize"],
+            &wire::Fields {
+                names: &["resize"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["resize"],
             UpdateSpecificationsRequestBuilder::default(),
             UpdateSpecificationsRequestBuilder::assemble,

@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateResponse {
         wire::read(
             deserializer,
             "ApplyParameterTemplateResponse",
-            &["job_id", "success"],
+            &wire::Fields {
+                names: &["job_id", "success"],
+                seed: 0,
+                table: b"\0\0\x01\0\0\0\x02\0",
+            },
             &[],
             ApplyParameterTemplateResponse::default(),
             Some,

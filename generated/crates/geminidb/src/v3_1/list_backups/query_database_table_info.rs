@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for QueryDatabaseTableInfo {
         wire::read(
             deserializer,
             "QueryDatabaseTableInfo",
-            &["database_name", "table_names"],
+            &wire::Fields {
+                names: &["database_name", "table_names"],
+                seed: 1,
+                table: b"\x02\0\0\0\0\0\x01\0",
+            },
             &[],
             QueryDatabaseTableInfo::default(),
             Some,

@@ -84,15 +84,19 @@ impl<'de> Deserialize<'de> for Flavor {
         wire::read(
             deserializer,
             "Flavor",
-            &[
-                "engine_name",
-                "engine_version",
-                "vcpus",
-                "ram",
-                "spec_code",
-                "availability_zone",
-                "az_status",
-            ],
+            &wire::Fields {
+                names: &[
+                    "engine_name",
+                    "engine_version",
+                    "vcpus",
+                    "ram",
+                    "spec_code",
+                    "availability_zone",
+                    "az_status",
+                ],
+                seed: 1,
+                table: b"\0\0\0\0\0\x05\0\x04\x03\x07\0\0\x01\0\0\0\0\0\0\0\x02\0\x06\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             Flavor::default(),
             Some,

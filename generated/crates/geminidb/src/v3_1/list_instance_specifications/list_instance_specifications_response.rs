@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ListInstanceSpecificationsResponse {
         wire::read(
             deserializer,
             "ListInstanceSpecificationsResponse",
-            &["total_count", "flavors"],
+            &wire::Fields {
+                names: &["total_count", "flavors"],
+                seed: 0,
+                table: b"\x01\0\0\x02\0\0\0\0",
+            },
             &[],
             ListInstanceSpecificationsResponse::default(),
             Some,

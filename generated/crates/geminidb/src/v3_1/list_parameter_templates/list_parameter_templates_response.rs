@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for ListParameterTemplatesResponse {
         wire::read(
             deserializer,
             "ListParameterTemplatesResponse",
-            &["count", "quota", "configurations"],
+            &wire::Fields {
+                names: &["count", "quota", "configurations"],
+                seed: 1,
+                table: b"\0\0\0\0\x03\0\x01\0\0\0\0\0\0\0\x02\0",
+            },
             &[],
             ListParameterTemplatesResponse::default(),
             Some,

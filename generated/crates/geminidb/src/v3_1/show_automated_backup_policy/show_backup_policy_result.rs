@@ -65,13 +65,17 @@ impl<'de> Deserialize<'de> for ShowBackupPolicyResult {
         wire::read(
             deserializer,
             "ShowBackupPolicyResult",
-            &[
-                "keep_days",
-                "differential_period",
-                "incremental_period",
-                "start_time",
-                "period",
-            ],
+            &wire::Fields {
+                names: &[
+                    "keep_days",
+                    "differential_period",
+                    "incremental_period",
+                    "start_time",
+                    "period",
+                ],
+                seed: 1,
+                table: b"\0\0\0\0\x05\0\0\0\x01\x04\x02\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             ShowBackupPolicyResult::default(),
             Some,

@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for UpdateParametersResponse {
         wire::read(
             deserializer,
             "UpdateParametersResponse",
-            &["job_id", "restart_required"],
+            &wire::Fields {
+                names: &["job_id", "restart_required"],
+                seed: 0,
+                table: b"\0\0\x01\x02\0\0\0\0",
+            },
             &[],
             UpdateParametersResponse::default(),
             Some,

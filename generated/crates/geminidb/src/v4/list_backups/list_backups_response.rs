@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListBackupsResponse {
         wire::read(
             deserializer,
             "ListBackupsResponse",
-            &["total_count", "backups"],
+            &wire::Fields {
+                names: &["total_count", "backups"],
+                seed: 0,
+                table: b"\x01\0\0\x02\0\0\0\0",
+            },
             &[],
             ListBackupsResponse::default(),
             Some,

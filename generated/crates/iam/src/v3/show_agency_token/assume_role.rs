@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for AssumeRole {
         wire::read(
             deserializer,
             "AssumeRole",
-            &["domain_id", "domain_name", "agency_name"],
+            &wire::Fields {
+                names: &["domain_id", "domain_name", "agency_name"],
+                seed: 1,
+                table: b"\x03\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0",
+            },
             &["agency_name"],
             AssumeRoleBuilder::default(),
             AssumeRoleBuilder::assemble,

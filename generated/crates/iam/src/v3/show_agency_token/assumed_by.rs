@@ -35,7 +35,18 @@ impl Serialize for AssumedBy {
 
 impl<'de> Deserialize<'de> for AssumedBy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "AssumedBy", &["user"], &[], AssumedBy::default(), Some)
+        wire::read(
+            deserializer,
+            "AssumedBy",
+            &wire::Fields {
+                names: &["user"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
+            &[],
+            AssumedBy::default(),
+            Some,
+        )
     }
 }
 

@@ -34,7 +34,18 @@ impl Serialize for Domain {
 
 impl<'de> Deserialize<'de> for Domain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Domain", &["id", "name"], &[], Domain::default(), Some)
+        wire::read(
+            deserializer,
+            "Domain",
+            &wire::Fields {
+                names: &["id", "name"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\x01",
+            },
+            &[],
+            Domain::default(),
+            Some,
+        )
     }
 }
 

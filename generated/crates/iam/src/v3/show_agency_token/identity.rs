@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for Identity {
         wire::read(
             deserializer,
             "Identity",
-            &["methods", "assume_role"],
+            &wire::Fields {
+                names: &["methods", "assume_role"],
+                seed: 1,
+                table: b"\0\x02\0\0\0\0\x01\0",
+            },
             &["methods", "assume_role"],
             IdentityBuilder::default(),
             IdentityBuilder::assemble,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for ProjectDomain {
         wire::read(
             deserializer,
             "ProjectDomain",
-            &["name", "id"],
+            &wire::Fields {
+                names: &["name", "id"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\x02",
+            },
             &[],
             ProjectDomain::default(),
             Some,

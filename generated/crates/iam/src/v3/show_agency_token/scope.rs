@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for Scope {
         wire::read(
             deserializer,
             "Scope",
-            &["domain", "project"],
+            &wire::Fields {
+                names: &["domain", "project"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\x01\0\0",
+            },
             &[],
             Scope::default(),
             Some,

@@ -34,7 +34,11 @@ impl<'de> Deserialize<'de> for ShowAgencyTokenRequest {
         wire::read(
             deserializer,
             "ShowAgencyTokenRequest",
-            &["auth"],
+            &wire::Fields {
+                names: &["auth"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["auth"],
             ShowAgencyTokenRequestBuilder::default(),
             ShowAgencyTokenRequestBuilder::assemble,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for TokenProject {
         wire::read(
             deserializer,
             "TokenProject",
-            &["name", "id", "domain"],
+            &wire::Fields {
+                names: &["name", "id", "domain"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\x02",
+            },
             &[],
             TokenProject::default(),
             Some,

@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for TokenUser {
         wire::read(
             deserializer,
             "TokenUser",
-            &["name", "id", "domain", "password_expires_at"],
+            &wire::Fields {
+                names: &["name", "id", "domain", "password_expires_at"],
+                seed: 2,
+                table: b"\0\0\x04\0\x02\0\0\0\x03\0\0\x01\0\0\0\0",
+            },
             &[],
             TokenUser::default(),
             Some,

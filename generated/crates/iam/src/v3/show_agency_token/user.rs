@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for User {
         wire::read(
             deserializer,
             "User",
-            &["name", "id", "domain", "password_expires_at"],
+            &wire::Fields {
+                names: &["name", "id", "domain", "password_expires_at"],
+                seed: 2,
+                table: b"\0\0\x04\0\x02\0\0\0\x03\0\0\x01\0\0\0\0",
+            },
             &[],
             User::default(),
             Some,

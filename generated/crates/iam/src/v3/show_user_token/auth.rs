@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for Auth {
         wire::read(
             deserializer,
             "Auth",
-            &["identity", "scope"],
+            &wire::Fields {
+                names: &["identity", "scope"],
+                seed: 0,
+                table: b"\0\0\0\x01\0\0\x02\0",
+            },
             &["identity"],
             AuthBuilder::default(),
             AuthBuilder::assemble,

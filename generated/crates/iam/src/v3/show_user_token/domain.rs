@@ -29,7 +29,11 @@ impl<'de> Deserialize<'de> for Domain {
         wire::read(
             deserializer,
             "Domain",
-            &["name"],
+            &wire::Fields {
+                names: &["name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["name"],
             DomainBuilder::default(),
             DomainBuilder::assemble,

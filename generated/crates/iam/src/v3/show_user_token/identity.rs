@@ -58,7 +58,11 @@ impl<'de> Deserialize<'de> for Identity {
         wire::read(
             deserializer,
             "Identity",
-            &["methods", "password"],
+            &wire::Fields {
+                names: &["methods", "password"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x01\0\0",
+            },
             &["methods", "password"],
             IdentityBuilder::default(),
             IdentityBuilder::assemble,

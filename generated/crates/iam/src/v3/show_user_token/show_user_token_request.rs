@@ -34,7 +34,11 @@ impl<'de> Deserialize<'de> for ShowUserTokenRequest {
         wire::read(
             deserializer,
             "ShowUserTokenRequest",
-            &["auth"],
+            &wire::Fields {
+                names: &["auth"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["auth"],
             ShowUserTokenRequestBuilder::default(),
             ShowUserTokenRequestBuilder::assemble,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for TokenDomain {
         wire::read(
             deserializer,
             "TokenDomain",
-            &["name", "id"],
+            &wire::Fields {
+                names: &["name", "id"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\x02",
+            },
             &[],
             TokenDomain::default(),
             Some,

@@ -57,7 +57,11 @@ impl<'de> Deserialize<'de> for User {
         wire::read(
             deserializer,
             "User",
-            &["domain", "name", "password", "id"],
+            &wire::Fields {
+                names: &["domain", "name", "password", "id"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x01\0\0\x03\0\0\0\0\0\0\x04",
+            },
             &["password"],
             UserBuilder::default(),
             UserBuilder::assemble,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for UserDomain {
         wire::read(
             deserializer,
             "UserDomain",
-            &["name", "id"],
+            &wire::Fields {
+                names: &["name", "id"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\x02",
+            },
             &[],
             UserDomain::default(),
             Some,

@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for Catalog {
         wire::read(
             deserializer,
             "Catalog",
-            &["endpoints", "id", "name", "type"],
+            &wire::Fields {
+                names: &["endpoints", "id", "name", "type"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\0\0\0\0\x04\0\0\x01\0\0\x02",
+            },
             &[],
             Catalog::default(),
             Some,

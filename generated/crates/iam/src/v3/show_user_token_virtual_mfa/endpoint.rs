@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for Endpoint {
         wire::read(
             deserializer,
             "Endpoint",
-            &["id", "interface", "region", "region_id", "url"],
+            &wire::Fields {
+                names: &["id", "interface", "region", "region_id", "url"],
+                seed: 0,
+                table: b"\0\x05\0\0\0\0\0\x03\0\x04\0\0\0\0\0\x01\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             Endpoint::default(),
             Some,

@@ -100,7 +100,11 @@ impl<'de> Deserialize<'de> for Identity {
         wire::read(
             deserializer,
             "Identity",
-            &["methods", "password", "totp"],
+            &wire::Fields {
+                names: &["methods", "password", "totp"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\0\0\x02\0\x03\0\0\0\0\0",
+            },
             &["methods", "password", "totp"],
             IdentityBuilder::default(),
             IdentityBuilder::assemble,

@@ -32,7 +32,11 @@ impl<'de> Deserialize<'de> for Password {
         wire::read(
             deserializer,
             "Password",
-            &["user"],
+            &wire::Fields {
+                names: &["user"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["user"],
             PasswordBuilder::default(),
             PasswordBuilder::assemble,

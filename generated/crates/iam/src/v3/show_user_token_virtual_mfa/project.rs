@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for Project {
         wire::read(
             deserializer,
             "Project",
-            &["id", "name"],
+            &wire::Fields {
+                names: &["id", "name"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\x01",
+            },
             &[],
             Project::default(),
             Some,

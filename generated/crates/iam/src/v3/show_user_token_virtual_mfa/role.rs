@@ -38,7 +38,18 @@ impl Serialize for Role {
 
 impl<'de> Deserialize<'de> for Role {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Role", &["name", "id"], &[], Role::default(), Some)
+        wire::read(
+            deserializer,
+            "Role",
+            &wire::Fields {
+                names: &["name", "id"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\x02",
+            },
+            &[],
+            Role::default(),
+            Some,
+        )
     }
 }
 

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for ShowUserTokenVirtualMfaRequest {
         wire::read(
             deserializer,
             "ShowUserTokenVirtualMfaRequest",
-            &["auth"],
+            &wire::Fields {
+                names: &["auth"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["auth"],
             ShowUserTokenVirtualMfaRequestBuilder::default(),
             ShowUserTokenVirtualMfaRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowUserTokenVirtualMfaResponse {
         wire::read(
             deserializer,
             "ShowUserTokenVirtualMfaResponse",
-            &["token"],
+            &wire::Fields {
+                names: &["token"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowUserTokenVirtualMfaResponse::default(),
             Some,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for TokenProject {
         wire::read(
             deserializer,
             "TokenProject",
-            &["domain", "id", "name"],
+            &wire::Fields {
+                names: &["domain", "id", "name"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\x02",
+            },
             &[],
             TokenProject::default(),
             Some,

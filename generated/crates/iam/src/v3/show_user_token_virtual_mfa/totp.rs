@@ -32,7 +32,11 @@ impl<'de> Deserialize<'de> for Totp {
         wire::read(
             deserializer,
             "Totp",
-            &["user"],
+            &wire::Fields {
+                names: &["user"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["user"],
             TotpBuilder::default(),
             TotpBuilder::assemble,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for TotpUser {
         wire::read(
             deserializer,
             "TotpUser",
-            &["id", "passcode"],
+            &wire::Fields {
+                names: &["id", "passcode"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\0\x01",
+            },
             &["id", "passcode"],
             TotpUserBuilder::default(),
             TotpUserBuilder::assemble,

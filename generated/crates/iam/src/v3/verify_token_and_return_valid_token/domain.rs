@@ -36,7 +36,18 @@ impl Serialize for Domain {
 
 impl<'de> Deserialize<'de> for Domain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Domain", &["name", "id"], &[], Domain::default(), Some)
+        wire::read(
+            deserializer,
+            "Domain",
+            &wire::Fields {
+                names: &["name", "id"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\x02",
+            },
+            &[],
+            Domain::default(),
+            Some,
+        )
     }
 }
 

@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for Project {
         wire::read(
             deserializer,
             "Project",
-            &["domain", "id", "name"],
+            &wire::Fields {
+                names: &["domain", "id", "name"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\x02",
+            },
             &[],
             Project::default(),
             Some,

@@ -58,7 +58,11 @@ impl<'de> Deserialize<'de> for User {
         wire::read(
             deserializer,
             "User",
-            &["name", "id", "password_expires_at", "domain"],
+            &wire::Fields {
+                names: &["name", "id", "password_expires_at", "domain"],
+                seed: 2,
+                table: b"\0\0\x03\0\x02\0\0\0\x04\0\0\x01\0\0\0\0",
+            },
             &[],
             User::default(),
             Some,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for VerifyTokenAndReturnValidTokenResponse {
         wire::read(
             deserializer,
             "VerifyTokenAndReturnValidTokenResponse",
-            &["token"],
+            &wire::Fields {
+                names: &["token"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             VerifyTokenAndReturnValidTokenResponse::default(),
             Some,

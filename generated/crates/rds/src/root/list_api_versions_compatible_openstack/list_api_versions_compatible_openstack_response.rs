@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ListApiVersionsCompatibleOpenstackResponse {
         wire::read(
             deserializer,
             "ListApiVersionsCompatibleOpenstackResponse",
-            &["versions"],
+            &wire::Fields {
+                names: &["versions"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ListApiVersionsCompatibleOpenstackResponse::default(),
             Some,

@@ -31,7 +31,11 @@ impl<'de> Deserialize<'de> for AddTagRequest {
         wire::read(
             deserializer,
             "AddTagRequest",
-            &["tag"],
+            &wire::Fields {
+                names: &["tag"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["tag"],
             AddTagRequestBuilder::default(),
             AddTagRequestBuilder::assemble,

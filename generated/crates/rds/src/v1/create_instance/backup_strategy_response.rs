@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for BackupStrategyResponse {
         wire::read(
             deserializer,
             "BackupStrategyResponse",
-            &["startTime", "keepDays"],
+            &wire::Fields {
+                names: &["startTime", "keepDays"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\x02\0",
+            },
             &[],
             BackupStrategyResponse::default(),
             Some,

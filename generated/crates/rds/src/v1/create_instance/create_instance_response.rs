@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for CreateInstanceResponse {
         wire::read(
             deserializer,
             "CreateInstanceResponse",
-            &["instance"],
+            &wire::Fields {
+                names: &["instance"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             CreateInstanceResponse::default(),
             Some,

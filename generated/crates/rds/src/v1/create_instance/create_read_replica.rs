@@ -61,7 +61,11 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
         wire::read(
             deserializer,
             "CreateReadReplica",
-            &["name", "flavorRef", "replicaOf"],
+            &wire::Fields {
+                names: &["name", "flavorRef", "replicaOf"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\0\0\0\0\x03\0\x02\0\0",
+            },
             &["name", "flavorRef", "replicaOf"],
             CreateReadReplicaBuilder::default(),
             CreateReadReplicaBuilder::assemble,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for HaResponse {
         wire::read(
             deserializer,
             "HaResponse",
-            &["replicationMode"],
+            &wire::Fields {
+                names: &["replicationMode"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             HaResponse::default(),
             Some,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for Nics {
         wire::read(
             deserializer,
             "Nics",
-            &["subnetId"],
+            &wire::Fields {
+                names: &["subnetId"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["subnetId"],
             NicsBuilder::default(),
             NicsBuilder::assemble,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for NicsResponse {
         wire::read(
             deserializer,
             "NicsResponse",
-            &["subnetId"],
+            &wire::Fields {
+                names: &["subnetId"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             NicsResponse::default(),
             Some,

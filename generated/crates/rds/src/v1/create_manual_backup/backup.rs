@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for Backup {
         wire::read(
             deserializer,
             "Backup",
-            &["description", "instance", "name"],
+            &wire::Fields {
+                names: &["description", "instance", "name"],
+                seed: 1,
+                table: b"\0\x01\0\x02\0\0\0\0\0\0\x03\0\0\0\0\0",
+            },
             &["instance", "name"],
             BackupBuilder::default(),
             BackupBuilder::assemble,

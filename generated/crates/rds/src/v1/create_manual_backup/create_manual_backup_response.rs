@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupResponse {
         wire::read(
             deserializer,
             "CreateManualBackupResponse",
-            &["backup", "extendparam"],
+            &wire::Fields {
+                names: &["backup", "extendparam"],
+                seed: 0,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &[],
             CreateManualBackupResponse::default(),
             Some,

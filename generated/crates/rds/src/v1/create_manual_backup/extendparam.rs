@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for Extendparam {
         wire::read(
             deserializer,
             "Extendparam",
-            &["jobs"],
+            &wire::Fields {
+                names: &["jobs"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             Extendparam::default(),
             Some,

@@ -67,7 +67,11 @@ impl<'de> Deserialize<'de> for DataStore {
         wire::read(
             deserializer,
             "DataStore",
-            &["id", "name", "datastore", "image", "packages", "active"],
+            &wire::Fields {
+                names: &["id", "name", "datastore", "image", "packages", "active"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x06\x03\0\x05\0\0\0\0\0\x04\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             DataStore::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for DatabaseVersionQueriesResponse {
         wire::read(
             deserializer,
             "DatabaseVersionQueriesResponse",
-            &["dataStores"],
+            &wire::Fields {
+                names: &["dataStores"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             DatabaseVersionQueriesResponse::default(),
             Some,

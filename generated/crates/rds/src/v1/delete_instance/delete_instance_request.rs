@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for DeleteInstanceRequest {
         wire::read(
             deserializer,
             "DeleteInstanceRequest",
-            &["keepLastManualBackup"],
+            &wire::Fields {
+                names: &["keepLastManualBackup"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             DeleteInstanceRequest::default(),
             Some,

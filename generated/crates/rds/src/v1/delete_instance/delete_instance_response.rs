@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for DeleteInstanceResponse {
         wire::read(
             deserializer,
             "DeleteInstanceResponse",
-            &["extendparam"],
+            &wire::Fields {
+                names: &["extendparam"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             DeleteInstanceResponse::default(),
             Some,

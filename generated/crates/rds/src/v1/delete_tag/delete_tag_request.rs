@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for DeleteTagRequest {
         wire::read(
             deserializer,
             "DeleteTagRequest",
-            &["key"],
+            &wire::Fields {
+                names: &["key"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["key"],
             DeleteTagRequestBuilder::default(),
             DeleteTagRequestBuilder::assemble,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListAllInstanceSpecificationsRequest {
         wire::read(
             deserializer,
             "ListAllInstanceSpecificationsRequest",
-            &["dbId", "region"],
+            &wire::Fields {
+                names: &["dbId", "region"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x01\x02",
+            },
             &["dbId", "region"],
             ListAllInstanceSpecificationsRequestBuilder::default(),
             ListAllInstanceSpecificationsRequestBuilder::assemble,

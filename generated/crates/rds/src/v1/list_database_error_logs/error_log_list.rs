@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for ErrorLogList {
         wire::read(
             deserializer,
             "ErrorLogList",
-            &["datetime", "content"],
+            &wire::Fields {
+                names: &["datetime", "content"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\x02\0\0",
+            },
             &[],
             ErrorLogList::default(),
             Some,

@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for ListDatabaseErrorLogsRequest {
         wire::read(
             deserializer,
             "ListDatabaseErrorLogsRequest",
-            &["startDate", "endDate", "curPage", "perPage"],
+            &wire::Fields {
+                names: &["startDate", "endDate", "curPage", "perPage"],
+                seed: 1,
+                table: b"\0\0\0\0\x02\0\x03\x04\0\0\0\0\0\x01\0\0",
+            },
             &["startDate", "endDate"],
             ListDatabaseErrorLogsRequestBuilder::default(),
             ListDatabaseErrorLogsRequestBuilder::assemble,

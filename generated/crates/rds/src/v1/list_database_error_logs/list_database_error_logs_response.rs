@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListDatabaseErrorLogsResponse {
         wire::read(
             deserializer,
             "ListDatabaseErrorLogsResponse",
-            &["errorLogList", "totalRecord"],
+            &wire::Fields {
+                names: &["errorLogList", "totalRecord"],
+                seed: 1,
+                table: b"\0\x01\0\0\x02\0\0\0",
+            },
             &[],
             ListDatabaseErrorLogsResponse::default(),
             Some,

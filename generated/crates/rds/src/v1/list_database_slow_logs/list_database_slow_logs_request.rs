@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ListDatabaseSlowLogsRequest {
         wire::read(
             deserializer,
             "ListDatabaseSlowLogsRequest",
-            &["sftype", "top"],
+            &wire::Fields {
+                names: &["sftype", "top"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\x02",
+            },
             &[],
             ListDatabaseSlowLogsRequest::default(),
             Some,

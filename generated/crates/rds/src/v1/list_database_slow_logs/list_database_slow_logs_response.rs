@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListDatabaseSlowLogsResponse {
         wire::read(
             deserializer,
             "ListDatabaseSlowLogsResponse",
-            &["slowLogList", "totalRecord"],
+            &wire::Fields {
+                names: &["slowLogList", "totalRecord"],
+                seed: 0,
+                table: b"\x01\0\0\x02\0\0\0\0",
+            },
             &[],
             ListDatabaseSlowLogsResponse::default(),
             Some,

@@ -58,7 +58,11 @@ impl<'de> Deserialize<'de> for Flavor {
         wire::read(
             deserializer,
             "Flavor",
-            &["id", "name", "ram", "specCode"],
+            &wire::Fields {
+                names: &["id", "name", "ram", "specCode"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\x03\0\0\0\0\x04\0\0\0\x01",
+            },
             &[],
             Flavor::default(),
             Some,

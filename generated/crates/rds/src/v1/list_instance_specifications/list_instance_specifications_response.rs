@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListInstanceSpecificationsResponse {
         wire::read(
             deserializer,
             "ListInstanceSpecificationsResponse",
-            &["flavor"],
+            &wire::Fields {
+                names: &["flavor"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ListInstanceSpecificationsResponse::default(),
             Some,

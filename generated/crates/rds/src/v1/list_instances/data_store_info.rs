@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for DataStoreInfo {
         wire::read(
             deserializer,
             "DataStoreInfo",
-            &["type", "version"],
+            &wire::Fields {
+                names: &["type", "version"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             DataStoreInfo::default(),
             Some,

@@ -47,7 +47,18 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Ha", &["replicationMode"], &[], Ha::default(), Some)
+        wire::read(
+            deserializer,
+            "Ha",
+            &wire::Fields {
+                names: &["replicationMode"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
+            &[],
+            Ha::default(),
+            Some,
+        )
     }
 }
 

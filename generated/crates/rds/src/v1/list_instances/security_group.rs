@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for SecurityGroup {
         wire::read(
             deserializer,
             "SecurityGroup",
-            &["id"],
+            &wire::Fields {
+                names: &["id"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             SecurityGroup::default(),
             Some,

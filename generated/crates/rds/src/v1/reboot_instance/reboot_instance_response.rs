@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for RebootInstanceResponse {
         wire::read(
             deserializer,
             "RebootInstanceResponse",
-            &["extendparam"],
+            &wire::Fields {
+                names: &["extendparam"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             RebootInstanceResponse::default(),
             Some,

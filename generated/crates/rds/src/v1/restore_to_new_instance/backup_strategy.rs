@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for BackupStrategy {
         wire::read(
             deserializer,
             "BackupStrategy",
-            &["startTime", "keepDays"],
+            &wire::Fields {
+                names: &["startTime", "keepDays"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\x02\0",
+            },
             &[],
             BackupStrategy::default(),
             Some,

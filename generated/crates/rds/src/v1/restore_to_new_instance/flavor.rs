@@ -34,7 +34,18 @@ impl Serialize for Flavor {
 
 impl<'de> Deserialize<'de> for Flavor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Flavor", &["id"], &[], Flavor::default(), Some)
+        wire::read(
+            deserializer,
+            "Flavor",
+            &wire::Fields {
+                names: &["id"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
+            &[],
+            Flavor::default(),
+            Some,
+        )
     }
 }
 

@@ -58,7 +58,11 @@ impl<'de> Deserialize<'de> for Ha {
         wire::read(
             deserializer,
             "Ha",
-            &["enable", "replicationMode"],
+            &wire::Fields {
+                names: &["enable", "replicationMode"],
+                seed: 0,
+                table: b"\0\0\0\x02\0\x01\0\0",
+            },
             &["enable", "replicationMode"],
             HaBuilder::default(),
             HaBuilder::assemble,

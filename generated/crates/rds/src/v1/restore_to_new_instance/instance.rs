@@ -70,7 +70,11 @@ impl<'de> Deserialize<'de> for Instance {
         wire::read(
             deserializer,
             "Instance",
-            &["name", "flavorRef", "volume", "ha", "restorePoint"],
+            &wire::Fields {
+                names: &["name", "flavorRef", "volume", "ha", "restorePoint"],
+                seed: 0,
+                table: b"\x01\0\0\x03\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\x02\0\0",
+            },
             &["name", "flavorRef", "volume", "restorePoint"],
             InstanceBuilder::default(),
             InstanceBuilder::assemble,

@@ -34,7 +34,18 @@ impl Serialize for Job {
 
 impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Job", &["id"], &[], Job::default(), Some)
+        wire::read(
+            deserializer,
+            "Job",
+            &wire::Fields {
+                names: &["id"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
+            &[],
+            Job::default(),
+            Some,
+        )
     }
 }
 

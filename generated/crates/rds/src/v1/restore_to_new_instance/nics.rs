@@ -34,7 +34,18 @@ impl Serialize for Nics {
 
 impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Nics", &["subnetId"], &[], Nics::default(), Some)
+        wire::read(
+            deserializer,
+            "Nics",
+            &wire::Fields {
+                names: &["subnetId"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
+            &[],
+            Nics::default(),
+            Some,
+        )
     }
 }
 

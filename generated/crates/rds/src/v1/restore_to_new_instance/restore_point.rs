@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for RestorePoint {
         wire::read(
             deserializer,
             "RestorePoint",
-            &["backupRef", "restoreTime", "sourceInstanceId"],
+            &wire::Fields {
+                names: &["backupRef", "restoreTime", "sourceInstanceId"],
+                seed: 0,
+                table: b"\0\x02\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             RestorePoint::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceRequest {
         wire::read(
             deserializer,
             "RestoreToNewInstanceRequest",
-            &["instance"],
+            &wire::Fields {
+                names: &["instance"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             RestoreToNewInstanceRequest::default(),
             Some,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for RestoreToNewInstanceResponse {
         wire::read(
             deserializer,
             "RestoreToNewInstanceResponse",
-            &["instance"],
+            &wire::Fields {
+                names: &["instance"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             RestoreToNewInstanceResponse::default(),
             Some,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for Volume {
         wire::read(
             deserializer,
             "Volume",
-            &["size"],
+            &wire::Fields {
+                names: &["size"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["size"],
             VolumeBuilder::default(),
             VolumeBuilder::assemble,

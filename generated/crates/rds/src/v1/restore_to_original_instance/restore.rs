@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for Restore {
         wire::read(
             deserializer,
             "Restore",
-            &["backupRef", "restoreTime"],
+            &wire::Fields {
+                names: &["backupRef", "restoreTime"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\x01\0",
+            },
             &[],
             Restore::default(),
             Some,

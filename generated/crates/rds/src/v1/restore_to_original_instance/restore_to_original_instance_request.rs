@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for RestoreToOriginalInstanceRequest {
         wire::read(
             deserializer,
             "RestoreToOriginalInstanceRequest",
-            &["restore"],
+            &wire::Fields {
+                names: &["restore"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["restore"],
             RestoreToOriginalInstanceRequestBuilder::default(),
             RestoreToOriginalInstanceRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for RestoreToOriginalInstanceResponse {
         wire::read(
             deserializer,
             "RestoreToOriginalInstanceResponse",
-            &["extendparam"],
+            &wire::Fields {
+                names: &["extendparam"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             RestoreToOriginalInstanceResponse::default(),
             Some,

@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for DataStore {
         wire::read(
             deserializer,
             "DataStore",
-            &["type", "version", "version_id"],
+            &wire::Fields {
+                names: &["type", "version", "version_id"],
+                seed: 0,
+                table: b"\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             DataStore::default(),
             Some,

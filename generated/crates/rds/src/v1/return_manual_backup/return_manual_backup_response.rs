@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ReturnManualBackupResponse {
         wire::read(
             deserializer,
             "ReturnManualBackupResponse",
-            &["backups"],
+            &wire::Fields {
+                names: &["backups"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ReturnManualBackupResponse::default(),
             Some,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for SetAutomatedBackupPolicyRequest {
         wire::read(
             deserializer,
             "SetAutomatedBackupPolicyRequest",
-            &["policy"],
+            &wire::Fields {
+                names: &["policy"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["policy"],
             SetAutomatedBackupPolicyRequestBuilder::default(),
             SetAutomatedBackupPolicyRequestBuilder::assemble,

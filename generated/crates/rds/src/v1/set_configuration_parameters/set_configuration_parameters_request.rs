@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for SetConfigurationParametersRequest {
         wire::read(
             deserializer,
             "SetConfigurationParametersRequest",
-            &["values"],
+            &wire::Fields {
+                names: &["values"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             SetConfigurationParametersRequest::default(),
             Some,

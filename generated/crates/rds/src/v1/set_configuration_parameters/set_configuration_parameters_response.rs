@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for SetConfigurationParametersResponse {
         wire::read(
             deserializer,
             "SetConfigurationParametersResponse",
-            &["shouldRestart", "setParameteResult"],
+            &wire::Fields {
+                names: &["shouldRestart", "setParameteResult"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\x01\0",
+            },
             &[],
             SetConfigurationParametersResponse::default(),
             Some,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for Policy {
         wire::read(
             deserializer,
             "Policy",
-            &["keepday", "starttime"],
+            &wire::Fields {
+                names: &["keepday", "starttime"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\x02\0\0",
+            },
             &[],
             Policy::default(),
             Some,

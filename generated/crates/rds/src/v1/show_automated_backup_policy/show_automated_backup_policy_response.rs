@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowAutomatedBackupPolicyResponse {
         wire::read(
             deserializer,
             "ShowAutomatedBackupPolicyResponse",
-            &["policy"],
+            &wire::Fields {
+                names: &["policy"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowAutomatedBackupPolicyResponse::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for Instance {
         wire::read(
             deserializer,
             "Instance",
-            &["instanceId", "status", "instanceName"],
+            &wire::Fields {
+                names: &["instanceId", "status", "instanceName"],
+                seed: 0,
+                table: b"\0\0\0\x02\x03\0\0\0\0\0\0\0\0\0\x01\0",
+            },
             &[],
             Instance::default(),
             Some,

@@ -68,7 +68,11 @@ impl<'de> Deserialize<'de> for ShowInstanceResponse {
         wire::read(
             deserializer,
             "ShowInstanceResponse",
-            &["instanceId", "status", "instanceName", "instance"],
+            &wire::Fields {
+                names: &["instanceId", "status", "instanceName", "instance"],
+                seed: 0,
+                table: b"\x04\0\0\x02\x03\0\0\0\0\0\0\0\0\0\x01\0",
+            },
             &[],
             ShowInstanceResponse::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowTagResponse {
         wire::read(
             deserializer,
             "ShowTagResponse",
-            &["tags"],
+            &wire::Fields {
+                names: &["tags"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowTagResponse::default(),
             Some,

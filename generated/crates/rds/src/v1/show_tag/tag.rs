@@ -42,7 +42,18 @@ impl Serialize for Tag {
 
 impl<'de> Deserialize<'de> for Tag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Tag", &["key", "value"], &[], Tag::default(), Some)
+        wire::read(
+            deserializer,
+            "Tag",
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
+            &[],
+            Tag::default(),
+            Some,
+        )
     }
 }
 

@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for SetPublicIp {
         wire::read(
             deserializer,
             "SetPublicIp",
-            &["action", "publicIP", "publicIPId"],
+            &wire::Fields {
+                names: &["action", "publicIP", "publicIPId"],
+                seed: 0,
+                table: b"\0\0\0\x03\0\0\x01\0\0\x02\0\0\0\0\0\0",
+            },
             &["action", "publicIP", "publicIPId"],
             SetPublicIpBuilder::default(),
             SetPublicIpBuilder::assemble,

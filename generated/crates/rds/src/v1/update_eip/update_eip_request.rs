@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for UpdateEipRequest {
         wire::read(
             deserializer,
             "UpdateEipRequest",
-            &["setPublicIp"],
+            &wire::Fields {
+                names: &["setPublicIp"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["setPublicIp"],
             UpdateEipRequestBuilder::default(),
             UpdateEipRequestBuilder::assemble,

@@ -32,7 +32,18 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Resize", &["flavorRef"], &[], Resize::default(), Some)
+        wire::read(
+            deserializer,
+            "Resize",
+            &wire::Fields {
+                names: &["flavorRef"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
+            &[],
+            Resize::default(),
+            Some,
+        )
     }
 }
 

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceSpecificationsResponse {
         wire::read(
             deserializer,
             "UpdateInstanceSpecificationsResponse",
-            &["jobId"],
+            &wire::Fields {
+                names: &["jobId"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpdateInstanceSpecificationsResponse::default(),
             Some,

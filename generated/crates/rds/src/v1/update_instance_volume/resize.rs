@@ -33,7 +33,18 @@ impl Serialize for Resize {
 
 impl<'de> Deserialize<'de> for Resize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Resize", &["volume"], &[], Resize::default(), Some)
+        wire::read(
+            deserializer,
+            "Resize",
+            &wire::Fields {
+                names: &["volume"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
+            &[],
+            Resize::default(),
+            Some,
+        )
     }
 }
 

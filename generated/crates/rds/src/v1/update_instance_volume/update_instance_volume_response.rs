@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceVolumeResponse {
         wire::read(
             deserializer,
             "UpdateInstanceVolumeResponse",
-            &["extendparam"],
+            &wire::Fields {
+                names: &["extendparam"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             UpdateInstanceVolumeResponse::default(),
             Some,

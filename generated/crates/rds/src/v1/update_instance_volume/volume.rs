@@ -34,7 +34,18 @@ impl Serialize for Volume {
 
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Volume", &["size"], &[], Volume::default(), Some)
+        wire::read(
+            deserializer,
+            "Volume",
+            &wire::Fields {
+                names: &["size"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
+            &[],
+            Volume::default(),
+            Some,
+        )
     }
 }
 

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for AddCustomParametersRequest {
         wire::read(
             deserializer,
             "AddCustomParametersRequest",
-            &["configuration"],
+            &wire::Fields {
+                names: &["configuration"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["configuration"],
             AddCustomParametersRequestBuilder::default(),
             AddCustomParametersRequestBuilder::assemble,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for Configuration {
         wire::read(
             deserializer,
             "Configuration",
-            &["values"],
+            &wire::Fields {
+                names: &["values"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             Configuration::default(),
             Some,

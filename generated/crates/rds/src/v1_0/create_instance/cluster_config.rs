@@ -31,7 +31,11 @@ impl<'de> Deserialize<'de> for ClusterConfig {
         wire::read(
             deserializer,
             "ClusterConfig",
-            &["id"],
+            &wire::Fields {
+                names: &["id"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["id"],
             ClusterConfigBuilder::default(),
             ClusterConfigBuilder::assemble,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for CreateInstanceRequest {
         wire::read(
             deserializer,
             "CreateInstanceRequest",
-            &["instance"],
+            &wire::Fields {
+                names: &["instance"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             CreateInstanceRequest::default(),
             Some,

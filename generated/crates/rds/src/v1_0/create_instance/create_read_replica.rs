@@ -88,15 +88,19 @@ impl<'de> Deserialize<'de> for CreateReadReplica {
         wire::read(
             deserializer,
             "CreateReadReplica",
-            &[
-                "datastore",
-                "name",
-                "flavorRef",
-                "volume",
-                "slave_of",
-                "replica_of",
-                "replica_count",
-            ],
+            &wire::Fields {
+                names: &[
+                    "datastore",
+                    "name",
+                    "flavorRef",
+                    "volume",
+                    "slave_of",
+                    "replica_of",
+                    "replica_count",
+                ],
+                seed: 0,
+                table: b"\x02\0\0\x04\0\0\x01\0\0\0\0\0\x06\x07\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x03\0\0",
+            },
             &["datastore", "name", "flavorRef", "volume", "replica_of"],
             CreateReadReplicaBuilder::default(),
             CreateReadReplicaBuilder::assemble,

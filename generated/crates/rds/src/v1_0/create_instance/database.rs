@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for Database {
         wire::read(
             deserializer,
             "Database",
-            &["name", "collate", "characterSet"],
+            &wire::Fields {
+                names: &["name", "collate", "characterSet"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\0\0\x02\0\0\0\0\x03\0",
+            },
             &["name"],
             DatabaseBuilder::default(),
             DatabaseBuilder::assemble,

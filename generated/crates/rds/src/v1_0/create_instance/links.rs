@@ -39,7 +39,18 @@ impl Serialize for Links {
 
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Links", &["href", "rel"], &[], Links::default(), Some)
+        wire::read(
+            deserializer,
+            "Links",
+            &wire::Fields {
+                names: &["href", "rel"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\0\x02",
+            },
+            &[],
+            Links::default(),
+            Some,
+        )
     }
 }
 

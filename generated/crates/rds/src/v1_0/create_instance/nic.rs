@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for Nic {
         wire::read(
             deserializer,
             "Nic",
-            &["net-id", "securityGroupId"],
+            &wire::Fields {
+                names: &["net-id", "securityGroupId"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x01\0\0",
+            },
             &[],
             Nic::default(),
             Some,

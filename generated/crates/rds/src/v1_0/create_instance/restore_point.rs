@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for RestorePoint {
         wire::read(
             deserializer,
             "RestorePoint",
-            &["backupRef"],
+            &wire::Fields {
+                names: &["backupRef"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["backupRef"],
             RestorePointBuilder::default(),
             RestorePointBuilder::assemble,

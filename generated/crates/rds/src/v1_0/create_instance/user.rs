@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for User {
         wire::read(
             deserializer,
             "User",
-            &["name", "password", "databases"],
+            &wire::Fields {
+                names: &["name", "password", "databases"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\x03",
+            },
             &["name", "password"],
             UserBuilder::default(),
             UserBuilder::assemble,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for VolumeResponse {
         wire::read(
             deserializer,
             "VolumeResponse",
-            &["size"],
+            &wire::Fields {
+                names: &["size"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             VolumeResponse::default(),
             Some,

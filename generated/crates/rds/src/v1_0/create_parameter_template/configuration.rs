@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for Configuration {
         wire::read(
             deserializer,
             "Configuration",
-            &["name", "description", "values", "datastore"],
+            &wire::Fields {
+                names: &["name", "description", "values", "datastore"],
+                seed: 0,
+                table: b"\x01\0\x03\0\0\0\x04\0\0\x02\0\0\0\0\0\0",
+            },
             &["name", "values", "datastore"],
             ConfigurationBuilder::default(),
             ConfigurationBuilder::assemble,

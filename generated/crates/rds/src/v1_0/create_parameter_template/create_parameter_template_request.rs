@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for CreateParameterTemplateRequest {
         wire::read(
             deserializer,
             "CreateParameterTemplateRequest",
-            &["configuration"],
+            &wire::Fields {
+                names: &["configuration"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["configuration"],
             CreateParameterTemplateRequestBuilder::default(),
             CreateParameterTemplateRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for CreateParameterTemplateResponse {
         wire::read(
             deserializer,
             "CreateParameterTemplateResponse",
-            &["configuration"],
+            &wire::Fields {
+                names: &["configuration"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             CreateParameterTemplateResponse::default(),
             Some,

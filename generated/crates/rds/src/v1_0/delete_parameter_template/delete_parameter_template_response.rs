@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for DeleteParameterTemplateResponse {
         wire::read(
             deserializer,
             "DeleteParameterTemplateResponse",
-            &["errCode", "externalMessage"],
+            &wire::Fields {
+                names: &["errCode", "externalMessage"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\x02\0\0",
+            },
             &[],
             DeleteParameterTemplateResponse::default(),
             Some,

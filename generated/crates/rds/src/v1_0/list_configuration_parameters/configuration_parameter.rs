@@ -64,7 +64,18 @@ impl<'de> Deserialize<'de> for ConfigurationParameter {
         wire::read(
             deserializer,
             "ConfigurationParameter",
-            &["name", "type", "max", "min", "datastore_version_id", "restart_required"],
+            &wire::Fields {
+                names: &[
+                    "name",
+                    "type",
+                    "max",
+                    "min",
+                    "datastore_version_id",
+                    "restart_required",
+                ],
+                seed: 0,
+                table: b"\x01\0\0\x04\x05\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\x03\0\0\0\0\0",
+            },
             &[],
             ConfigurationParameter::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ListConfigurationParametersResponse {
         wire::read(
             deserializer,
             "ListConfigurationParametersResponse",
-            &["configuration-parameters"],
+            &wire::Fields {
+                names: &["configuration-parameters"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListConfigurationParametersResponse::default(),
             Some,

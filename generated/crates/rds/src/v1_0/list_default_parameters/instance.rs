@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for Instance {
         wire::read(
             deserializer,
             "Instance",
-            &["configuration"],
+            &wire::Fields {
+                names: &["configuration"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             Instance::default(),
             Some,

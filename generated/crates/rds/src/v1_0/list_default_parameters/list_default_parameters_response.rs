@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListDefaultParametersResponse {
         wire::read(
             deserializer,
             "ListDefaultParametersResponse",
-            &["instance"],
+            &wire::Fields {
+                names: &["instance"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListDefaultParametersResponse::default(),
             Some,

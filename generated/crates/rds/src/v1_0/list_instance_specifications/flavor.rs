@@ -60,7 +60,11 @@ impl<'de> Deserialize<'de> for Flavor {
         wire::read(
             deserializer,
             "Flavor",
-            &["ram", "id", "links", "name", "str_id"],
+            &wire::Fields {
+                names: &["ram", "id", "links", "name", "str_id"],
+                seed: 0,
+                table: b"\x04\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\x01\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             Flavor::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for FlavorDetail {
         wire::read(
             deserializer,
             "FlavorDetail",
-            &["name", "value"],
+            &wire::Fields {
+                names: &["name", "value"],
+                seed: 0,
+                table: b"\x01\0\x02\0\0\0\0\0",
+            },
             &[],
             FlavorDetail::default(),
             Some,

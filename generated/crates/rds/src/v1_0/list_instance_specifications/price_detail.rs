@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for PriceDetail {
         wire::read(
             deserializer,
             "PriceDetail",
-            &["timeUnit", "price"],
+            &wire::Fields {
+                names: &["timeUnit", "price"],
+                seed: 1,
+                table: b"\0\0\x01\0\0\0\x02\0",
+            },
             &[],
             PriceDetail::default(),
             Some,

@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for Datastore {
         wire::read(
             deserializer,
             "Datastore",
-            &["type", "version"],
+            &wire::Fields {
+                names: &["type", "version"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             Datastore::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for Datastore2 {
         wire::read(
             deserializer,
             "Datastore2",
-            &["type", "version"],
+            &wire::Fields {
+                names: &["type", "version"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             Datastore2::default(),
             Some,

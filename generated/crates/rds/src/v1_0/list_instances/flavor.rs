@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for Flavor {
         wire::read(
             deserializer,
             "Flavor",
-            &["id", "links"],
+            &wire::Fields {
+                names: &["id", "links"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\x01",
+            },
             &[],
             Flavor::default(),
             Some,

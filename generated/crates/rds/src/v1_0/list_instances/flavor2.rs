@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for Flavor2 {
         wire::read(
             deserializer,
             "Flavor2",
-            &["id", "links"],
+            &wire::Fields {
+                names: &["id", "links"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\x01",
+            },
             &[],
             Flavor2::default(),
             Some,

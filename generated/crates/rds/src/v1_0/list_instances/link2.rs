@@ -32,7 +32,18 @@ impl Serialize for Link2 {
 
 impl<'de> Deserialize<'de> for Link2 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Link2", &["rel", "href"], &[], Link2::default(), Some)
+        wire::read(
+            deserializer,
+            "Link2",
+            &wire::Fields {
+                names: &["rel", "href"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\x01",
+            },
+            &[],
+            Link2::default(),
+            Some,
+        )
     }
 }
 

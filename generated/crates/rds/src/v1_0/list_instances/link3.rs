@@ -32,7 +32,18 @@ impl Serialize for Link3 {
 
 impl<'de> Deserialize<'de> for Link3 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Link3", &["rel", "href"], &[], Link3::default(), Some)
+        wire::read(
+            deserializer,
+            "Link3",
+            &wire::Fields {
+                names: &["rel", "href"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\x01",
+            },
+            &[],
+            Link3::default(),
+            Some,
+        )
     }
 }
 

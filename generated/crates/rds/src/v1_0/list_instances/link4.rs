@@ -32,7 +32,18 @@ impl Serialize for Link4 {
 
 impl<'de> Deserialize<'de> for Link4 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Link4", &["rel", "href"], &[], Link4::default(), Some)
+        wire::read(
+            deserializer,
+            "Link4",
+            &wire::Fields {
+                names: &["rel", "href"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\x01",
+            },
+            &[],
+            Link4::default(),
+            Some,
+        )
     }
 }
 

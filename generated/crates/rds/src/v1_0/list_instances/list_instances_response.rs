@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListInstancesResponse {
         wire::read(
             deserializer,
             "ListInstancesResponse",
-            &["instances"],
+            &wire::Fields {
+                names: &["instances"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListInstancesResponse::default(),
             Some,

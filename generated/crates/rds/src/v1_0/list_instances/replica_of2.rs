@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for ReplicaOf2 {
         wire::read(
             deserializer,
             "ReplicaOf2",
-            &["id", "links"],
+            &wire::Fields {
+                names: &["id", "links"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\x01",
+            },
             &[],
             ReplicaOf2::default(),
             Some,

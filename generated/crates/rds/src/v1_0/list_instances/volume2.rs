@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for Volume2 {
         wire::read(
             deserializer,
             "Volume2",
-            &["type", "size"],
+            &wire::Fields {
+                names: &["type", "size"],
+                seed: 1,
+                table: b"\0\0\0\0\x01\0\x02\0",
+            },
             &[],
             Volume2::default(),
             Some,

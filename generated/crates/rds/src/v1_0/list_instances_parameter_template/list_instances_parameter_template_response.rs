@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListInstancesParameterTemplateResponse {
         wire::read(
             deserializer,
             "ListInstancesParameterTemplateResponse",
-            &["instances"],
+            &wire::Fields {
+                names: &["instances"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListInstancesParameterTemplateResponse::default(),
             Some,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ListParameterTemplatesResponse {
         wire::read(
             deserializer,
             "ListParameterTemplatesResponse",
-            &["configurations", "links", "maxgrouplimit"],
+            &wire::Fields {
+                names: &["configurations", "links", "maxgrouplimit"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0",
+            },
             &[],
             ListParameterTemplatesResponse::default(),
             Some,

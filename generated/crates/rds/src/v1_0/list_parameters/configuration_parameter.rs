@@ -64,7 +64,18 @@ impl<'de> Deserialize<'de> for ConfigurationParameter {
         wire::read(
             deserializer,
             "ConfigurationParameter",
-            &["name", "min", "max", "type", "restart_required", "datastore_version_id"],
+            &wire::Fields {
+                names: &[
+                    "name",
+                    "min",
+                    "max",
+                    "type",
+                    "restart_required",
+                    "datastore_version_id",
+                ],
+                seed: 0,
+                table: b"\x01\0\0\x02\x06\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\x03\0\0\0\0\0",
+            },
             &[],
             ConfigurationParameter::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ListParametersResponse {
         wire::read(
             deserializer,
             "ListParametersResponse",
-            &["configuration-parameters"],
+            &wire::Fields {
+                names: &["configuration-parameters"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListParametersResponse::default(),
             Some,

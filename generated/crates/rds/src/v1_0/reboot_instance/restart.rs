@@ -20,7 +20,18 @@ impl Serialize for Restart {
 
 impl<'de> Deserialize<'de> for Restart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Restart", &[], &[], Restart::default(), Some)
+        wire::read(
+            deserializer,
+            "Restart",
+            &wire::Fields {
+                names: &[],
+                seed: 0,
+                table: b"\0",
+            },
+            &[],
+            Restart::default(),
+            Some,
+        )
     }
 }
 

@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for ShowApiVersionResponse {
         wire::read(
             deserializer,
             "ShowApiVersionResponse",
-            &["versions", "version"],
+            &wire::Fields {
+                names: &["versions", "version"],
+                seed: 0,
+                table: b"\0\0\0\x01\0\0\0\x02",
+            },
             &[],
             ShowApiVersionResponse::default(),
             Some,

@@ -61,7 +61,11 @@ impl<'de> Deserialize<'de> for Versions {
         wire::read(
             deserializer,
             "Versions",
-            &["id", "links", "status", "updated"],
+            &wire::Fields {
+                names: &["id", "links", "status", "updated"],
+                seed: 0,
+                table: b"\0\0\0\x03\0\x02\0\0\x04\0\0\0\0\0\0\x01",
+            },
             &[],
             Versions::default(),
             Some,

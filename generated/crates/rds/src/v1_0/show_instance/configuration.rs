@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for Configuration {
         wire::read(
             deserializer,
             "Configuration",
-            &["id", "name", "links"],
+            &wire::Fields {
+                names: &["id", "name", "links"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\x01",
+            },
             &[],
             Configuration::default(),
             Some,

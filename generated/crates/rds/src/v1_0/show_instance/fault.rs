@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for Fault {
         wire::read(
             deserializer,
             "Fault",
-            &["message", "created", "details"],
+            &wire::Fields {
+                names: &["message", "created", "details"],
+                seed: 0,
+                table: b"\0\x01\0\0\x03\x02\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             Fault::default(),
             Some,

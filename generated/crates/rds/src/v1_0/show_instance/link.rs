@@ -39,7 +39,18 @@ impl Serialize for Link {
 
 impl<'de> Deserialize<'de> for Link {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Link", &["rel", "href"], &[], Link::default(), Some)
+        wire::read(
+            deserializer,
+            "Link",
+            &wire::Fields {
+                names: &["rel", "href"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\0\x01",
+            },
+            &[],
+            Link::default(),
+            Some,
+        )
     }
 }
 

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowInstanceResponse {
         wire::read(
             deserializer,
             "ShowInstanceResponse",
-            &["instance"],
+            &wire::Fields {
+                names: &["instance"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ShowInstanceResponse::default(),
             Some,

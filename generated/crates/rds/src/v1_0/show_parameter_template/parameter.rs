@@ -75,15 +75,19 @@ impl<'de> Deserialize<'de> for Parameter {
         wire::read(
             deserializer,
             "Parameter",
-            &[
-                "name",
-                "value",
-                "needRestart",
-                "readonly",
-                "valueRange",
-                "datatype",
-                "description",
-            ],
+            &wire::Fields {
+                names: &[
+                    "name",
+                    "value",
+                    "needRestart",
+                    "readonly",
+                    "valueRange",
+                    "datatype",
+                    "description",
+                ],
+                seed: 2,
+                table: b"\0\0\0\0\0\x07\x04\x05\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\x01\0\0\0\x02",
+            },
             &[],
             Parameter::default(),
             Some,

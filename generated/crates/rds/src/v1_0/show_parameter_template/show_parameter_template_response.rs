@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowParameterTemplateResponse {
         wire::read(
             deserializer,
             "ShowParameterTemplateResponse",
-            &["configuration"],
+            &wire::Fields {
+                names: &["configuration"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ShowParameterTemplateResponse::default(),
             Some,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceVolumeRequest {
         wire::read(
             deserializer,
             "UpdateInstanceVolumeRequest",
-            &["resize"],
+            &wire::Fields {
+                names: &["resize"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpdateInstanceVolumeRequest::default(),
             Some,

@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for Configuration {
         wire::read(
             deserializer,
             "Configuration",
-            &["name", "description", "values"],
+            &wire::Fields {
+                names: &["name", "description", "values"],
+                seed: 0,
+                table: b"\x01\0\x03\0\0\0\0\0\0\x02\0\0\0\0\0\0",
+            },
             &[],
             Configuration::default(),
             Some,

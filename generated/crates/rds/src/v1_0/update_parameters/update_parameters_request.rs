@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for UpdateParametersRequest {
         wire::read(
             deserializer,
             "UpdateParametersRequest",
-            &["configuration"],
+            &wire::Fields {
+                names: &["configuration"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["configuration"],
             UpdateParametersRequestBuilder::default(),
             UpdateParametersRequestBuilder::assemble,

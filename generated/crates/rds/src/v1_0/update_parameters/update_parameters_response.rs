@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for UpdateParametersResponse {
         wire::read(
             deserializer,
             "UpdateParametersResponse",
-            &["errCode", "externalMessage"],
+            &wire::Fields {
+                names: &["errCode", "externalMessage"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\x02\0\0",
+            },
             &[],
             UpdateParametersResponse::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for AddHostAddressesRequest {
         wire::read(
             deserializer,
             "AddHostAddressesRequest",
-            &["hosts"],
+            &wire::Fields {
+                names: &["hosts"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["hosts"],
             AddHostAddressesRequestBuilder::default(),
             AddHostAddressesRequestBuilder::assemble,

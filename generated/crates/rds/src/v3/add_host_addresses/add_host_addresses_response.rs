@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for AddHostAddressesResponse {
         wire::read(
             deserializer,
             "AddHostAddressesResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             AddHostAddressesResponse::default(),
             Some,

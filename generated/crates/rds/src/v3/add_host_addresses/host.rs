@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for Host {
         wire::read(
             deserializer,
             "Host",
-            &["host_name", "ip"],
+            &wire::Fields {
+                names: &["host_name", "ip"],
+                seed: 0,
+                table: b"\0\0\0\x02\0\0\0\x01",
+            },
             &["host_name", "ip"],
             HostBuilder::default(),
             HostBuilder::assemble,

@@ -68,14 +68,18 @@ impl<'de> Deserialize<'de> for AddSqlThrottlingRuleRequest {
         wire::read(
             deserializer,
             "AddSqlThrottlingRuleRequest",
-            &[
-                "db_name",
-                "query_id",
-                "query_string",
-                "max_concurrency",
-                "max_waiting",
-                "search_path",
-            ],
+            &wire::Fields {
+                names: &[
+                    "db_name",
+                    "query_id",
+                    "query_string",
+                    "max_concurrency",
+                    "max_waiting",
+                    "search_path",
+                ],
+                seed: 0,
+                table: b"\0\0\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\x05\0\0\0\0\0\0\x04\0\0\0\x02\x03\0\0\0",
+            },
             &["db_name", "max_concurrency", "max_waiting"],
             AddSqlThrottlingRuleRequestBuilder::default(),
             AddSqlThrottlingRuleRequestBuilder::assemble,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for AddSqlThrottlingRuleResponse {
         wire::read(
             deserializer,
             "AddSqlThrottlingRuleResponse",
-            &["resp"],
+            &wire::Fields {
+                names: &["resp"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             AddSqlThrottlingRuleResponse::default(),
             Some,

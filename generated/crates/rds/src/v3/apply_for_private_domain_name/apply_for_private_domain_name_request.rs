@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for ApplyForPrivateDomainNameRequest {
         wire::read(
             deserializer,
             "ApplyForPrivateDomainNameRequest",
-            &["dns_type"],
+            &wire::Fields {
+                names: &["dns_type"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["dns_type"],
             ApplyForPrivateDomainNameRequestBuilder::default(),
             ApplyForPrivateDomainNameRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateRequest {
         wire::read(
             deserializer,
             "ApplyParameterTemplateRequest",
-            &["instance_ids"],
+            &wire::Fields {
+                names: &["instance_ids"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["instance_ids"],
             ApplyParameterTemplateRequestBuilder::default(),
             ApplyParameterTemplateRequestBuilder::assemble,

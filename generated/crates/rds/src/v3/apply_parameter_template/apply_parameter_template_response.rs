@@ -68,13 +68,17 @@ impl<'de> Deserialize<'de> for ApplyParameterTemplateResponse {
         wire::read(
             deserializer,
             "ApplyParameterTemplateResponse",
-            &[
-                "configuration_id",
-                "configuration_name",
-                "apply_results",
-                "success",
-                "job_id",
-            ],
+            &wire::Fields {
+                names: &[
+                    "configuration_id",
+                    "configuration_name",
+                    "apply_results",
+                    "success",
+                    "job_id",
+                ],
+                seed: 0,
+                table: b"\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x04\0\x01\0\0\0\0\0\0\0\0\0\0\x02\0\x03\0\0",
+            },
             &[],
             ApplyParameterTemplateResponse::default(),
             Some,

@@ -60,7 +60,11 @@ impl<'de> Deserialize<'de> for ApplyResult {
         wire::read(
             deserializer,
             "ApplyResult",
-            &["instance_id", "instance_name", "restart_required", "success"],
+            &wire::Fields {
+                names: &["instance_id", "instance_name", "restart_required", "success"],
+                seed: 0,
+                table: b"\0\0\0\x03\0\0\0\0\x01\0\0\0\x02\0\x04\0",
+            },
             &[],
             ApplyResult::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for BatchAddTagsRequest {
         wire::read(
             deserializer,
             "BatchAddTagsRequest",
-            &["action", "tags"],
+            &wire::Fields {
+                names: &["action", "tags"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\x01\0",
+            },
             &["action", "tags"],
             BatchAddTagsRequestBuilder::default(),
             BatchAddTagsRequestBuilder::assemble,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for BatchDeleteManualBackupsRequest {
         wire::read(
             deserializer,
             "BatchDeleteManualBackupsRequest",
-            &["backup_ids"],
+            &wire::Fields {
+                names: &["backup_ids"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["backup_ids"],
             BatchDeleteManualBackupsRequestBuilder::default(),
             BatchDeleteManualBackupsRequestBuilder::assemble,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for BatchDeleteManualBackupsResponse {
         wire::read(
             deserializer,
             "BatchDeleteManualBackupsResponse",
-            &["delete_results"],
+            &wire::Fields {
+                names: &["delete_results"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             BatchDeleteManualBackupsResponse::default(),
             Some,

@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for DeleteResult {
         wire::read(
             deserializer,
             "DeleteResult",
-            &["backup_id", "error_code", "error_msg"],
+            &wire::Fields {
+                names: &["backup_id", "error_code", "error_msg"],
+                seed: 0,
+                table: b"\x01\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0",
+            },
             &[],
             DeleteResult::default(),
             Some,

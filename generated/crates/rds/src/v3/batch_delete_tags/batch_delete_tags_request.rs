@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for BatchDeleteTagsRequest {
         wire::read(
             deserializer,
             "BatchDeleteTagsRequest",
-            &["action", "tags"],
+            &wire::Fields {
+                names: &["action", "tags"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\x01\0",
+            },
             &["action", "tags"],
             BatchDeleteTagsRequestBuilder::default(),
             BatchDeleteTagsRequestBuilder::assemble,

@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for Tag {
         wire::read(
             deserializer,
             "Tag",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &["key"],
             TagBuilder::default(),
             TagBuilder::assemble,

@@ -61,7 +61,11 @@ impl<'de> Deserialize<'de> for BindAndUnbindEipRequest {
         wire::read(
             deserializer,
             "BindAndUnbindEipRequest",
-            &["public_ip", "public_ip_id", "is_bind"],
+            &wire::Fields {
+                names: &["public_ip", "public_ip_id", "is_bind"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x03\0\0\0\0\x01\x02\0\0\0\0",
+            },
             &["is_bind"],
             BindAndUnbindEipRequestBuilder::default(),
             BindAndUnbindEipRequestBuilder::assemble,

@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for CopyParameterTemplateRequest {
         wire::read(
             deserializer,
             "CopyParameterTemplateRequest",
-            &["name", "description"],
+            &wire::Fields {
+                names: &["name", "description"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\0\0\0",
+            },
             &["name"],
             CopyParameterTemplateRequestBuilder::default(),
             CopyParameterTemplateRequestBuilder::assemble,

@@ -76,15 +76,19 @@ impl<'de> Deserialize<'de> for CopyParameterTemplateResponse {
         wire::read(
             deserializer,
             "CopyParameterTemplateResponse",
-            &[
-                "id",
-                "name",
-                "description",
-                "datastore_version_name",
-                "datastore_name",
-                "create_time",
-                "update_time",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "name",
+                    "description",
+                    "datastore_version_name",
+                    "datastore_name",
+                    "create_time",
+                    "update_time",
+                ],
+                seed: 0,
+                table: b"\x02\x05\0\x06\0\0\0\0\0\0\0\0\0\x07\0\x01\0\0\0\0\0\0\x04\0\0\x03\0\0\0\0\0\0",
+            },
             &[],
             CopyParameterTemplateResponse::default(),
             Some,

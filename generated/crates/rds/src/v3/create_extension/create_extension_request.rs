@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for CreateExtensionRequest {
         wire::read(
             deserializer,
             "CreateExtensionRequest",
-            &["database_name", "extension_name"],
+            &wire::Fields {
+                names: &["database_name", "extension_name"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\0\x02",
+            },
             &["database_name", "extension_name"],
             CreateExtensionRequestBuilder::default(),
             CreateExtensionRequestBuilder::assemble,

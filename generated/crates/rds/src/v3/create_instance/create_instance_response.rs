@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for CreateInstanceResponse {
         wire::read(
             deserializer,
             "CreateInstanceResponse",
-            &["instance", "job_id"],
+            &wire::Fields {
+                names: &["instance", "job_id"],
+                seed: 0,
+                table: b"\x01\0\x02\0\0\0\0\0",
+            },
             &[],
             CreateInstanceResponse::default(),
             Some,

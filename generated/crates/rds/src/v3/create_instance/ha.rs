@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for Ha {
         wire::read(
             deserializer,
             "Ha",
-            &["mode", "replication_mode"],
+            &wire::Fields {
+                names: &["mode", "replication_mode"],
+                seed: 0,
+                table: b"\x02\x01\0\0\0\0\0\0",
+            },
             &["mode", "replication_mode"],
             HaBuilder::default(),
             HaBuilder::assemble,

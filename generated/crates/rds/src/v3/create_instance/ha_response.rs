@@ -57,7 +57,11 @@ impl<'de> Deserialize<'de> for HaResponse {
         wire::read(
             deserializer,
             "HaResponse",
-            &["mode", "replication_mode"],
+            &wire::Fields {
+                names: &["mode", "replication_mode"],
+                seed: 0,
+                table: b"\x02\x01\0\0\0\0\0\0",
+            },
             &[],
             HaResponse::default(),
             Some,

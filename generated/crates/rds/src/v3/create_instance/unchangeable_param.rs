@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for UnchangeableParam {
         wire::read(
             deserializer,
             "UnchangeableParam",
-            &["lower_case_table_names"],
+            &wire::Fields {
+                names: &["lower_case_table_names"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             UnchangeableParam::default(),
             Some,

@@ -63,7 +63,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupRequest {
         wire::read(
             deserializer,
             "CreateManualBackupRequest",
-            &["instance_id", "name", "description", "databases"],
+            &wire::Fields {
+                names: &["instance_id", "name", "description", "databases"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\0\x01\x03\0\0\0\0\0\x04",
+            },
             &["instance_id", "name"],
             CreateManualBackupRequestBuilder::default(),
             CreateManualBackupRequestBuilder::assemble,

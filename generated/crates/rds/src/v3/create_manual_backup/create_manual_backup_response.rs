@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupResponse {
         wire::read(
             deserializer,
             "CreateManualBackupResponse",
-            &["backup"],
+            &wire::Fields {
+                names: &["backup"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             CreateManualBackupResponse::default(),
             Some,

@@ -31,7 +31,11 @@ impl<'de> Deserialize<'de> for Database {
         wire::read(
             deserializer,
             "Database",
-            &["name"],
+            &wire::Fields {
+                names: &["name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["name"],
             DatabaseBuilder::default(),
             DatabaseBuilder::assemble,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for DatabaseResponse {
         wire::read(
             deserializer,
             "DatabaseResponse",
-            &["name"],
+            &wire::Fields {
+                names: &["name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             DatabaseResponse::default(),
             Some,

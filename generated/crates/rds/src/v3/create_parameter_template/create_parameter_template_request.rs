@@ -64,7 +64,11 @@ impl<'de> Deserialize<'de> for CreateParameterTemplateRequest {
         wire::read(
             deserializer,
             "CreateParameterTemplateRequest",
-            &["name", "description", "values", "datastore"],
+            &wire::Fields {
+                names: &["name", "description", "values", "datastore"],
+                seed: 0,
+                table: b"\x01\0\x03\0\0\0\x04\0\0\x02\0\0\0\0\0\0",
+            },
             &["name", "datastore"],
             CreateParameterTemplateRequestBuilder::default(),
             CreateParameterTemplateRequestBuilder::assemble,

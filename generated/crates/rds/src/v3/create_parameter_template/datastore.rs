@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for Datastore {
         wire::read(
             deserializer,
             "Datastore",
-            &["type", "version"],
+            &wire::Fields {
+                names: &["type", "version"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &["type", "version"],
             DatastoreBuilder::default(),
             DatastoreBuilder::assemble,

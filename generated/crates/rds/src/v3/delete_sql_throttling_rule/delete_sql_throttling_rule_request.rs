@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for DeleteSqlThrottlingRuleRequest {
         wire::read(
             deserializer,
             "DeleteSqlThrottlingRuleRequest",
-            &["db_name", "id"],
+            &wire::Fields {
+                names: &["db_name", "id"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\0\x02",
+            },
             &["db_name", "id"],
             DeleteSqlThrottlingRuleRequestBuilder::default(),
             DeleteSqlThrottlingRuleRequestBuilder::assemble,

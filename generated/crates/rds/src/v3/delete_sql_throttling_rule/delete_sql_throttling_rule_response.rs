@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for DeleteSqlThrottlingRuleResponse {
         wire::read(
             deserializer,
             "DeleteSqlThrottlingRuleResponse",
-            &["resp"],
+            &wire::Fields {
+                names: &["resp"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             DeleteSqlThrottlingRuleResponse::default(),
             Some,

@@ -93,15 +93,19 @@ impl<'de> Deserialize<'de> for EnableDatabaseProxyRequest {
         wire::read(
             deserializer,
             "EnableDatabaseProxyRequest",
-            &[
-                "flavor_ref",
-                "node_num",
-                "proxy_name",
-                "proxy_mode",
-                "route_mode",
-                "nodes_read_weight",
-                "subnet_id",
-            ],
+            &wire::Fields {
+                names: &[
+                    "flavor_ref",
+                    "node_num",
+                    "proxy_name",
+                    "proxy_mode",
+                    "route_mode",
+                    "nodes_read_weight",
+                    "subnet_id",
+                ],
+                seed: 3,
+                table: b"\0\0\0\0\0\0\x05\0\0\x06\0\0\x07\x04\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0",
+            },
             &["flavor_ref", "node_num", "nodes_read_weight"],
             EnableDatabaseProxyRequestBuilder::default(),
             EnableDatabaseProxyRequestBuilder::assemble,

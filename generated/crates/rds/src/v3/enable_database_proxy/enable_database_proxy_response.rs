@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for EnableDatabaseProxyResponse {
         wire::read(
             deserializer,
             "EnableDatabaseProxyResponse",
-            &["job_id", "proxy_id"],
+            &wire::Fields {
+                names: &["job_id", "proxy_id"],
+                seed: 0,
+                table: b"\0\x02\x01\0\0\0\0\0",
+            },
             &[],
             EnableDatabaseProxyResponse::default(),
             Some,

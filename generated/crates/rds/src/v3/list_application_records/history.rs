@@ -66,13 +66,17 @@ impl<'de> Deserialize<'de> for History {
         wire::read(
             deserializer,
             "History",
-            &[
-                "instance_id",
-                "instance_name",
-                "apply_result",
-                "apply_time",
-                "error_code",
-            ],
+            &wire::Fields {
+                names: &[
+                    "instance_id",
+                    "instance_name",
+                    "apply_result",
+                    "apply_time",
+                    "error_code",
+                ],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\x05\0\0\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0",
+            },
             &[],
             History::default(),
             Some,

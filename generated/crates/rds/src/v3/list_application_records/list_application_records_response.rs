@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for ListApplicationRecordsResponse {
         wire::read(
             deserializer,
             "ListApplicationRecordsResponse",
-            &["total_count", "histories"],
+            &wire::Fields {
+                names: &["total_count", "histories"],
+                seed: 1,
+                table: b"\x01\0\0\x02\0\0\0\0",
+            },
             &[],
             ListApplicationRecordsResponse::default(),
             Some,

@@ -63,7 +63,11 @@ impl<'de> Deserialize<'de> for Auditlog {
         wire::read(
             deserializer,
             "Auditlog",
-            &["id", "name", "size", "begin_time", "end_time"],
+            &wire::Fields {
+                names: &["id", "name", "size", "begin_time", "end_time"],
+                seed: 0,
+                table: b"\x02\x03\0\0\0\0\0\0\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
+            },
             &[],
             Auditlog::default(),
             Some,

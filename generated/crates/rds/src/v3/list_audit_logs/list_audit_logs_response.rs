@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for ListAuditLogsResponse {
         wire::read(
             deserializer,
             "ListAuditLogsResponse",
-            &["auditlogs", "total_record"],
+            &wire::Fields {
+                names: &["auditlogs", "total_record"],
+                seed: 0,
+                table: b"\0\x02\0\x01\0\0\0\0",
+            },
             &[],
             ListAuditLogsResponse::default(),
             Some,

@@ -69,7 +69,11 @@ impl<'de> Deserialize<'de> for ComputeFlavor {
         wire::read(
             deserializer,
             "ComputeFlavor",
-            &["id", "code", "vcpus", "ram", "az_status"],
+            &wire::Fields {
+                names: &["id", "code", "vcpus", "ram", "az_status"],
+                seed: 0,
+                table: b"\0\x05\0\0\0\0\x03\0\0\0\0\0\0\x02\0\x01\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             ComputeFlavor::default(),
             Some,

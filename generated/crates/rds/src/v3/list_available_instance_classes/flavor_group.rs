@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for FlavorGroup {
         wire::read(
             deserializer,
             "FlavorGroup",
-            &["group_type", "compute_flavors"],
+            &wire::Fields {
+                names: &["group_type", "compute_flavors"],
+                seed: 0,
+                table: b"\x02\0\0\x01\0\0\0\0",
+            },
             &[],
             FlavorGroup::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for ListAvailableInstanceClassesResponse {
         wire::read(
             deserializer,
             "ListAvailableInstanceClassesResponse",
-            &["flavor_groups"],
+            &wire::Fields {
+                names: &["flavor_groups"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListAvailableInstanceClassesResponse::default(),
             Some,

@@ -34,7 +34,18 @@ impl Serialize for Database {
 
 impl<'de> Deserialize<'de> for Database {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Database", &["name"], &[], Database::default(), Some)
+        wire::read(
+            deserializer,
+            "Database",
+            &wire::Fields {
+                names: &["name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
+            &[],
+            Database::default(),
+            Some,
+        )
     }
 }
 

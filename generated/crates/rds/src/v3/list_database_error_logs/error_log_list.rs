@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for ErrorLogList {
         wire::read(
             deserializer,
             "ErrorLogList",
-            &["time", "level", "content"],
+            &wire::Fields {
+                names: &["time", "level", "content"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x03\x02\0\0\0\0\x01\0\0\0\0",
+            },
             &[],
             ErrorLogList::default(),
             Some,

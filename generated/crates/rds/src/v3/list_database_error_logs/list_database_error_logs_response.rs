@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ListDatabaseErrorLogsResponse {
         wire::read(
             deserializer,
             "ListDatabaseErrorLogsResponse",
-            &["error_log_list", "total_record"],
+            &wire::Fields {
+                names: &["error_log_list", "total_record"],
+                seed: 0,
+                table: b"\0\x02\x01\0\0\0\0\0",
+            },
             &[],
             ListDatabaseErrorLogsResponse::default(),
             Some,

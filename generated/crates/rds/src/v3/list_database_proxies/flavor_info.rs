@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for FlavorInfo {
         wire::read(
             deserializer,
             "FlavorInfo",
-            &["group_type", "code"],
+            &wire::Fields {
+                names: &["group_type", "code"],
+                seed: 0,
+                table: b"\0\0\0\x01\0\x02\0\0",
+            },
             &[],
             FlavorInfo::default(),
             Some,

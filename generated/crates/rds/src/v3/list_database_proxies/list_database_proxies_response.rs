@@ -63,12 +63,16 @@ impl<'de> Deserialize<'de> for ListDatabaseProxiesResponse {
         wire::read(
             deserializer,
             "ListDatabaseProxiesResponse",
-            &[
-                "proxy_query_info_list",
-                "max_proxy_num",
-                "max_proxy_node_num",
-                "support_balance_route_mode_for_favored_version",
-            ],
+            &wire::Fields {
+                names: &[
+                    "proxy_query_info_list",
+                    "max_proxy_num",
+                    "max_proxy_node_num",
+                    "support_balance_route_mode_for_favored_version",
+                ],
+                seed: 1,
+                table: b"\0\x02\x04\0\0\0\0\x01\0\0\0\0\0\0\x03\0",
+            },
             &[],
             ListDatabaseProxiesResponse::default(),
             Some,

@@ -71,7 +71,11 @@ impl<'de> Deserialize<'de> for Node {
         wire::read(
             deserializer,
             "Node",
-            &["id", "status", "role", "az_code", "frozen_flag"],
+            &wire::Fields {
+                names: &["id", "status", "role", "az_code", "frozen_flag"],
+                seed: 0,
+                table: b"\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\x01\x03\0\0\x02\0\0\0\0\0\0\0\x05\0\0\0\0",
+            },
             &[],
             Node::default(),
             Some,

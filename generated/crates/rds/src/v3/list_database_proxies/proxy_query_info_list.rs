@@ -64,12 +64,16 @@ impl<'de> Deserialize<'de> for ProxyQueryInfoList {
         wire::read(
             deserializer,
             "ProxyQueryInfoList",
-            &[
-                "proxy",
-                "master_instance",
-                "readonly_instances",
-                "proxy_security_group_check_result",
-            ],
+            &wire::Fields {
+                names: &[
+                    "proxy",
+                    "master_instance",
+                    "readonly_instances",
+                    "proxy_security_group_check_result",
+                ],
+                seed: 0,
+                table: b"\x03\0\0\0\0\0\x01\0\x02\0\0\0\0\0\x04\0",
+            },
             &[],
             ProxyQueryInfoList::default(),
             Some,

@@ -62,7 +62,11 @@ impl<'de> Deserialize<'de> for ReadonlyInstances {
         wire::read(
             deserializer,
             "ReadonlyInstances",
-            &["id", "status", "name", "weight", "available_zones"],
+            &wire::Fields {
+                names: &["id", "status", "name", "weight", "available_zones"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\x05\0\x02\0\0\0\0\0\0\0\0\x04\0\0\0",
+            },
             &[],
             ReadonlyInstances::default(),
             Some,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ComputeFlavorGroupsElement {
         wire::read(
             deserializer,
             "ComputeFlavorGroupsElement",
-            &["group_type", "compute_flavors"],
+            &wire::Fields {
+                names: &["group_type", "compute_flavors"],
+                seed: 0,
+                table: b"\x02\0\0\x01\0\0\0\0",
+            },
             &[],
             ComputeFlavorGroupsElement::default(),
             Some,

@@ -69,7 +69,11 @@ impl<'de> Deserialize<'de> for ComputeFlavorsElement {
         wire::read(
             deserializer,
             "ComputeFlavorsElement",
-            &["id", "code", "cpu", "mem", "db_type", "az_status"],
+            &wire::Fields {
+                names: &["id", "code", "cpu", "mem", "db_type", "az_status"],
+                seed: 1,
+                table: b"\x02\0\0\0\0\0\0\0\0\x06\0\0\x01\0\x03\0\0\0\0\0\0\0\0\0\x04\0\x05\0\0\0\0\0",
+            },
             &[],
             ComputeFlavorsElement::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListDatabaseProxySpecificationsResponse {
         wire::read(
             deserializer,
             "ListDatabaseProxySpecificationsResponse",
-            &["compute_flavor_groups"],
+            &wire::Fields {
+                names: &["compute_flavor_groups"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListDatabaseProxySpecificationsResponse::default(),
             Some,

@@ -73,15 +73,19 @@ impl<'de> Deserialize<'de> for List {
         wire::read(
             deserializer,
             "List",
-            &[
-                "workflow_id",
-                "file_name",
-                "status",
-                "file_size",
-                "file_link",
-                "create_at",
-                "update_at",
-            ],
+            &wire::Fields {
+                names: &[
+                    "workflow_id",
+                    "file_name",
+                    "status",
+                    "file_size",
+                    "file_link",
+                    "create_at",
+                    "update_at",
+                ],
+                seed: 4,
+                table: b"\0\0\x06\0\0\x02\0\0\x05\0\0\0\0\0\0\0\x03\0\x07\0\0\x01\0\x04\0\0\0\0\0\0\0\0",
+            },
             &[],
             List::default(),
             Some,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ListExtensionsResponse {
         wire::read(
             deserializer,
             "ListExtensionsResponse",
-            &["extensions", "total_count"],
+            &wire::Fields {
+                names: &["extensions", "total_count"],
+                seed: 1,
+                table: b"\x02\x01\0\0\0\0\0\0",
+            },
             &[],
             ListExtensionsResponse::default(),
             Some,

@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for Datastore {
         wire::read(
             deserializer,
             "Datastore",
-            &["type", "version", "complete_version"],
+            &wire::Fields {
+                names: &["type", "version", "complete_version"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             Datastore::default(),
             Some,

@@ -47,7 +47,18 @@ impl Serialize for Ha {
 
 impl<'de> Deserialize<'de> for Ha {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Ha", &["replication_mode"], &[], Ha::default(), Some)
+        wire::read(
+            deserializer,
+            "Ha",
+            &wire::Fields {
+                names: &["replication_mode"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
+            &[],
+            Ha::default(),
+            Some,
+        )
     }
 }
 

@@ -60,7 +60,11 @@ impl<'de> Deserialize<'de> for Node {
         wire::read(
             deserializer,
             "Node",
-            &["id", "name", "role", "status", "availability_zone"],
+            &wire::Fields {
+                names: &["id", "name", "role", "status", "availability_zone"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x01\x03\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             Node::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for RelatedInstance {
         wire::read(
             deserializer,
             "RelatedInstance",
-            &["id", "type"],
+            &wire::Fields {
+                names: &["id", "type"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\0\x01",
+            },
             &[],
             RelatedInstance::default(),
             Some,

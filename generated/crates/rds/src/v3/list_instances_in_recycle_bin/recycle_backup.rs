@@ -77,14 +77,18 @@ impl<'de> Deserialize<'de> for RecycleBackup {
         wire::read(
             deserializer,
             "RecycleBackup",
-            &[
-                "backup_id",
-                "backup_name",
-                "backup_status",
-                "backup_create_at",
-                "backup_update_at",
-                "backup_size",
-            ],
+            &wire::Fields {
+                names: &[
+                    "backup_id",
+                    "backup_name",
+                    "backup_status",
+                    "backup_create_at",
+                    "backup_update_at",
+                    "backup_size",
+                ],
+                seed: 2,
+                table: b"\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\x02\x05\0\0\x06\x01\0\0\0\0\0\x04\0\0",
+            },
             &[],
             RecycleBackup::default(),
             Some,

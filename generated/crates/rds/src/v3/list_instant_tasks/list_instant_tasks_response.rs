@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for ListInstantTasksResponse {
         wire::read(
             deserializer,
             "ListInstantTasksResponse",
-            &["total_count", "actions", "tasks"],
+            &wire::Fields {
+                names: &["total_count", "actions", "tasks"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x03\0\0\x02\0\0\0\0\0\0",
+            },
             &[],
             ListInstantTasksResponse::default(),
             Some,

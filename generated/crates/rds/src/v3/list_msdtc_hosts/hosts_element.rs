@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for HostsElement {
         wire::read(
             deserializer,
             "HostsElement",
-            &["id", "host", "host_name"],
+            &wire::Fields {
+                names: &["id", "host", "host_name"],
+                seed: 1,
+                table: b"\0\0\0\0\x02\0\x03\0\0\0\0\0\x01\0\0\0",
+            },
             &[],
             HostsElement::default(),
             Some,

@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for ListMsdtcHostsResponse {
         wire::read(
             deserializer,
             "ListMsdtcHostsResponse",
-            &["total_count", "hosts"],
+            &wire::Fields {
+                names: &["total_count", "hosts"],
+                seed: 0,
+                table: b"\x01\0\0\0\x02\0\0\0",
+            },
             &[],
             ListMsdtcHostsResponse::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ListParameterTemplatesResponse {
         wire::read(
             deserializer,
             "ListParameterTemplatesResponse",
-            &["configurations"],
+            &wire::Fields {
+                names: &["configurations"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ListParameterTemplatesResponse::default(),
             Some,

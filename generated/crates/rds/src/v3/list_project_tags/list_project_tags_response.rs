@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ListProjectTagsResponse {
         wire::read(
             deserializer,
             "ListProjectTagsResponse",
-            &["tags"],
+            &wire::Fields {
+                names: &["tags"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ListProjectTagsResponse::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ListResourceQuotasResponse {
         wire::read(
             deserializer,
             "ListResourceQuotasResponse",
-            &["quotas"],
+            &wire::Fields {
+                names: &["quotas"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListResourceQuotasResponse::default(),
             Some,

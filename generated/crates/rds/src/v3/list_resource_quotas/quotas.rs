@@ -37,7 +37,18 @@ impl Serialize for Quotas {
 
 impl<'de> Deserialize<'de> for Quotas {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Quotas", &["resources"], &[], Quotas::default(), Some)
+        wire::read(
+            deserializer,
+            "Quotas",
+            &wire::Fields {
+                names: &["resources"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
+            &[],
+            Quotas::default(),
+            Some,
+        )
     }
 }
 

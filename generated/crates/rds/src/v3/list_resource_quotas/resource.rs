@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for Resource {
         wire::read(
             deserializer,
             "Resource",
-            &["quota", "used", "type"],
+            &wire::Fields {
+                names: &["quota", "used", "type"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\0\0\0\0\x03\0\0\0\0\x01\0",
+            },
             &[],
             Resource::default(),
             Some,

@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for ListScheduledTasksResponse {
         wire::read(
             deserializer,
             "ListScheduledTasksResponse",
-            &["schedule_tasks", "total_count"],
+            &wire::Fields {
+                names: &["schedule_tasks", "total_count"],
+                seed: 1,
+                table: b"\x02\0\0\0\x01\0\0\0",
+            },
             &[],
             ListScheduledTasksResponse::default(),
             Some,

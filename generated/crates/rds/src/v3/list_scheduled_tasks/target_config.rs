@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for TargetConfig {
         wire::read(
             deserializer,
             "TargetConfig",
-            &["flavor", "cpu", "mem"],
+            &wire::Fields {
+                names: &["flavor", "cpu", "mem"],
+                seed: 0,
+                table: b"\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\0",
+            },
             &[],
             TargetConfig::default(),
             Some,

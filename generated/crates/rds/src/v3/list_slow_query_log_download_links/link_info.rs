@@ -71,14 +71,18 @@ impl<'de> Deserialize<'de> for LinkInfo {
         wire::read(
             deserializer,
             "LinkInfo",
-            &[
-                "workflow_id",
-                "file_name",
-                "status",
-                "file_size",
-                "file_link",
-                "create_at",
-            ],
+            &wire::Fields {
+                names: &[
+                    "workflow_id",
+                    "file_name",
+                    "status",
+                    "file_size",
+                    "file_link",
+                    "create_at",
+                ],
+                seed: 0,
+                table: b"\0\0\x01\0\0\0\x06\0\0\x05\0\x02\0\0\0\0\0\0\x04\x03\0\0\0\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             LinkInfo::default(),
             Some,

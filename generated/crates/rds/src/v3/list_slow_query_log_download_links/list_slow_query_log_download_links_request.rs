@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for ListSlowQueryLogDownloadLinksRequest {
         wire::read(
             deserializer,
             "ListSlowQueryLogDownloadLinksRequest",
-            &["file_name"],
+            &wire::Fields {
+                names: &["file_name"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ListSlowQueryLogDownloadLinksRequest::default(),
             Some,

@@ -69,7 +69,11 @@ impl<'de> Deserialize<'de> for ListSlowQueryLogDownloadLinksResponse {
         wire::read(
             deserializer,
             "ListSlowQueryLogDownloadLinksResponse",
-            &["list", "status", "count"],
+            &wire::Fields {
+                names: &["list", "status", "count"],
+                seed: 0,
+                table: b"\0\0\0\x02\0\0\0\0\0\0\0\0\0\x01\x03\0",
+            },
             &[],
             ListSlowQueryLogDownloadLinksResponse::default(),
             Some,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ListSlowQueryLogFilesResponse {
         wire::read(
             deserializer,
             "ListSlowQueryLogFilesResponse",
-            &["list", "total_count"],
+            &wire::Fields {
+                names: &["list", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\x01\0\0",
+            },
             &[],
             ListSlowQueryLogFilesResponse::default(),
             Some,

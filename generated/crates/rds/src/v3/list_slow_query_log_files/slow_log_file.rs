@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for SlowLogFile {
         wire::read(
             deserializer,
             "SlowLogFile",
-            &["file_name", "file_size"],
+            &wire::Fields {
+                names: &["file_name", "file_size"],
+                seed: 0,
+                table: b"\0\0\x02\x01\0\0\0\0",
+            },
             &[],
             SlowLogFile::default(),
             Some,

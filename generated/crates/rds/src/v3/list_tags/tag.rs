@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for Tag {
         wire::read(
             deserializer,
             "Tag",
-            &["key", "values", "tag_type", "value"],
+            &wire::Fields {
+                names: &["key", "values", "tag_type", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\0\0\0\0\0\x04\0\0\x01\0\x03",
+            },
             &[],
             Tag::default(),
             Some,

@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for MigrateStandbyInstanceRequest {
         wire::read(
             deserializer,
             "MigrateStandbyInstanceRequest",
-            &["nodeId", "azCode"],
+            &wire::Fields {
+                names: &["nodeId", "azCode"],
+                seed: 1,
+                table: b"\0\0\0\x01\0\0\0\x02",
+            },
             &["nodeId", "azCode"],
             MigrateStandbyInstanceRequestBuilder::default(),
             MigrateStandbyInstanceRequestBuilder::assemble,

@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for MigrateStandbyInstanceResponse {
         wire::read(
             deserializer,
             "MigrateStandbyInstanceResponse",
-            &["workflowId"],
+            &wire::Fields {
+                names: &["workflowId"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             MigrateStandbyInstanceResponse::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for PerformMajorVersionUpgradePreCheckRequest {
         wire::read(
             deserializer,
             "PerformMajorVersionUpgradePreCheckRequest",
-            &["target_version"],
+            &wire::Fields {
+                names: &["target_version"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["target_version"],
             PerformMajorVersionUpgradePreCheckRequestBuilder::default(),
             PerformMajorVersionUpgradePreCheckRequestBuilder::assemble,

@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for PerformMajorVersionUpgradePreCheckResponse {
         wire::read(
             deserializer,
             "PerformMajorVersionUpgradePreCheckResponse",
-            &["report_id"],
+            &wire::Fields {
+                names: &["report_id"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             PerformMajorVersionUpgradePreCheckResponse::default(),
             Some,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for RebootInstanceRequest {
         wire::read(
             deserializer,
             "RebootInstanceRequest",
-            &["restart"],
+            &wire::Fields {
+                names: &["restart"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["restart"],
             RebootInstanceRequestBuilder::default(),
             RebootInstanceRequestBuilder::assemble,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for ResetPasswordRequest {
         wire::read(
             deserializer,
             "ResetPasswordRequest",
-            &["db_user_pwd"],
+            &wire::Fields {
+                names: &["db_user_pwd"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["db_user_pwd"],
             ResetPasswordRequestBuilder::default(),
             ResetPasswordRequestBuilder::assemble,

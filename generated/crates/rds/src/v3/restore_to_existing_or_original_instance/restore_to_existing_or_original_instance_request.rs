@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for RestoreToExistingOrOriginalInstanceRequest {
         wire::read(
             deserializer,
             "RestoreToExistingOrOriginalInstanceRequest",
-            &["source", "target"],
+            &wire::Fields {
+                names: &["source", "target"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\0\0\x01",
+            },
             &["source", "target"],
             RestoreToExistingOrOriginalInstanceRequestBuilder::default(),
             RestoreToExistingOrOriginalInstanceRequestBuilder::assemble,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for RestoreToExistingOrOriginalInstanceResponse {
         wire::read(
             deserializer,
             "RestoreToExistingOrOriginalInstanceResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             RestoreToExistingOrOriginalInstanceResponse::default(),
             Some,

@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for Volume {
         wire::read(
             deserializer,
             "Volume",
-            &["type", "size"],
+            &wire::Fields {
+                names: &["type", "size"],
+                seed: 1,
+                table: b"\0\0\0\0\x01\0\x02\0",
+            },
             &["type", "size"],
             VolumeBuilder::default(),
             VolumeBuilder::assemble,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for SetMaintenanceWindowRequest {
         wire::read(
             deserializer,
             "SetMaintenanceWindowRequest",
-            &["start_time", "end_time"],
+            &wire::Fields {
+                names: &["start_time", "end_time"],
+                seed: 0,
+                table: b"\0\0\0\x02\0\0\x01\0",
+            },
             &["start_time", "end_time"],
             SetMaintenanceWindowRequestBuilder::default(),
             SetMaintenanceWindowRequestBuilder::assemble,

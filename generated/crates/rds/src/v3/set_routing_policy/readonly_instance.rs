@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ReadonlyInstance {
         wire::read(
             deserializer,
             "ReadonlyInstance",
-            &["instance_id", "weight"],
+            &wire::Fields {
+                names: &["instance_id", "weight"],
+                seed: 0,
+                table: b"\x01\0\0\0\x02\0\0\0",
+            },
             &["instance_id", "weight"],
             ReadonlyInstanceBuilder::default(),
             ReadonlyInstanceBuilder::assemble,

@@ -61,7 +61,11 @@ impl<'de> Deserialize<'de> for SetRoutingPolicyRequest {
         wire::read(
             deserializer,
             "SetRoutingPolicyRequest",
-            &["master_weight", "readonly_instances", "route_mode"],
+            &wire::Fields {
+                names: &["master_weight", "readonly_instances", "route_mode"],
+                seed: 0,
+                table: b"\x02\0\x03\0\0\0\0\0\0\0\0\0\0\x01\0\0",
+            },
             &["master_weight", "readonly_instances", "route_mode"],
             SetRoutingPolicyRequestBuilder::default(),
             SetRoutingPolicyRequestBuilder::assemble,

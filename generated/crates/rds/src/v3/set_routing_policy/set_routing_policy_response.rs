@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for SetRoutingPolicyResponse {
         wire::read(
             deserializer,
             "SetRoutingPolicyResponse",
-            &["result"],
+            &wire::Fields {
+                names: &["result"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             SetRoutingPolicyResponse::default(),
             Some,

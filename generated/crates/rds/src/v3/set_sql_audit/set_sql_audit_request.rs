@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for SetSqlAuditRequest {
         wire::read(
             deserializer,
             "SetSqlAuditRequest",
-            &["keep_days", "reserve_auditlogs"],
+            &wire::Fields {
+                names: &["keep_days", "reserve_auditlogs"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x02\x01",
+            },
             &["keep_days"],
             SetSqlAuditRequestBuilder::default(),
             SetSqlAuditRequestBuilder::assemble,

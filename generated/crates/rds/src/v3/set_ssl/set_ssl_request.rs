@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for SetSslRequest {
         wire::read(
             deserializer,
             "SetSslRequest",
-            &["ssl_option"],
+            &wire::Fields {
+                names: &["ssl_option"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["ssl_option"],
             SetSslRequestBuilder::default(),
             SetSslRequestBuilder::assemble,

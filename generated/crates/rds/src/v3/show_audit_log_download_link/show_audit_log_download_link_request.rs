@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for ShowAuditLogDownloadLinkRequest {
         wire::read(
             deserializer,
             "ShowAuditLogDownloadLinkRequest",
-            &["ids"],
+            &wire::Fields {
+                names: &["ids"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["ids"],
             ShowAuditLogDownloadLinkRequestBuilder::default(),
             ShowAuditLogDownloadLinkRequestBuilder::assemble,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for ShowAuditLogDownloadLinkResponse {
         wire::read(
             deserializer,
             "ShowAuditLogDownloadLinkResponse",
-            &["links"],
+            &wire::Fields {
+                names: &["links"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowAuditLogDownloadLinkResponse::default(),
             Some,

@@ -57,7 +57,11 @@ impl<'de> Deserialize<'de> for ShowAutoscalingPolicyResponse {
         wire::read(
             deserializer,
             "ShowAutoscalingPolicyResponse",
-            &["switch_option", "limit_size", "trigger_threshold"],
+            &wire::Fields {
+                names: &["switch_option", "limit_size", "trigger_threshold"],
+                seed: 1,
+                table: b"\0\0\0\x02\0\0\0\0\x03\0\x01\0\0\0\0\0",
+            },
             &[],
             ShowAutoscalingPolicyResponse::default(),
             Some,

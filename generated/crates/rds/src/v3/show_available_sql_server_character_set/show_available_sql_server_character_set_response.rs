@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for ShowAvailableSqlServerCharacterSetResponse {
         wire::read(
             deserializer,
             "ShowAvailableSqlServerCharacterSetResponse",
-            &["charSets"],
+            &wire::Fields {
+                names: &["charSets"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowAvailableSqlServerCharacterSetResponse::default(),
             Some,

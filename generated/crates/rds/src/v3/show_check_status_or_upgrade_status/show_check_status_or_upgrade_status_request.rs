@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for ShowCheckStatusOrUpgradeStatusRequest {
         wire::read(
             deserializer,
             "ShowCheckStatusOrUpgradeStatusRequest",
-            &["action"],
+            &wire::Fields {
+                names: &["action"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["action"],
             ShowCheckStatusOrUpgradeStatusRequestBuilder::default(),
             ShowCheckStatusOrUpgradeStatusRequestBuilder::assemble,

@@ -77,13 +77,17 @@ impl<'de> Deserialize<'de> for ShowCheckStatusOrUpgradeStatusResponse {
         wire::read(
             deserializer,
             "ShowCheckStatusOrUpgradeStatusResponse",
-            &[
-                "status",
-                "target_version",
-                "start_time",
-                "check_expiration_time",
-                "detail",
-            ],
+            &wire::Fields {
+                names: &[
+                    "status",
+                    "target_version",
+                    "start_time",
+                    "check_expiration_time",
+                    "detail",
+                ],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\x04\0\0\0\0\x01\0\0\x05\0\0\0\0\0\0\0\x03\0",
+            },
             &[],
             ShowCheckStatusOrUpgradeStatusResponse::default(),
             Some,

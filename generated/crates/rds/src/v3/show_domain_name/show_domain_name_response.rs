@@ -65,7 +65,17 @@ impl<'de> Deserialize<'de> for ShowDomainNameResponse {
         wire::read(
             deserializer,
             "ShowDomainNameResponse",
-            &["instance_id", "dns_name", "dns_type", "ipv4_address", "status"],
+            &wire::Fields {
+                names: &[
+                    "instance_id",
+                    "dns_name",
+                    "dns_type",
+                    "ipv4_address",
+                    "status",
+                ],
+                seed: 0,
+                table: b"\0\0\x04\0\0\0\0\0\x01\x02\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\x03\0\0\0\0\0\0\0",
+            },
             &[],
             ShowDomainNameResponse::default(),
             Some,

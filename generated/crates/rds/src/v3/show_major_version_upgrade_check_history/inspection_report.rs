@@ -73,14 +73,18 @@ impl<'de> Deserialize<'de> for InspectionReport {
         wire::read(
             deserializer,
             "InspectionReport",
-            &[
-                "id",
-                "check_time",
-                "expiration_time",
-                "target_version",
-                "result",
-                "detail",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "check_time",
+                    "expiration_time",
+                    "target_version",
+                    "result",
+                    "detail",
+                ],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\0\0\x02\0\x04\0\0\x01\0\x03\0\0\x05\0\x06\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             InspectionReport::default(),
             Some,

@@ -57,7 +57,11 @@ impl<'de> Deserialize<'de> for ShowMajorVersionUpgradeCheckHistoryResponse {
         wire::read(
             deserializer,
             "ShowMajorVersionUpgradeCheckHistoryResponse",
-            &["total_count", "inspection_reports"],
+            &wire::Fields {
+                names: &["total_count", "inspection_reports"],
+                seed: 0,
+                table: b"\x01\0\x02\0\0\0\0\0",
+            },
             &[],
             ShowMajorVersionUpgradeCheckHistoryResponse::default(),
             Some,

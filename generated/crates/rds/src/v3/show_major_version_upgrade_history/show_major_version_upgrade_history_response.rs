@@ -57,7 +57,11 @@ impl<'de> Deserialize<'de> for ShowMajorVersionUpgradeHistoryResponse {
         wire::read(
             deserializer,
             "ShowMajorVersionUpgradeHistoryResponse",
-            &["total_count", "upgrade_reports"],
+            &wire::Fields {
+                names: &["total_count", "upgrade_reports"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x02\0",
+            },
             &[],
             ShowMajorVersionUpgradeHistoryResponse::default(),
             Some,

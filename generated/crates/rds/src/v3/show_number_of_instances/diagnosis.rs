@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for Diagnosis {
         wire::read(
             deserializer,
             "Diagnosis",
-            &["name", "count"],
+            &wire::Fields {
+                names: &["name", "count"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x02\0",
+            },
             &[],
             Diagnosis::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ShowNumberOfInstancesResponse {
         wire::read(
             deserializer,
             "ShowNumberOfInstancesResponse",
-            &["diagnosis"],
+            &wire::Fields {
+                names: &["diagnosis"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowNumberOfInstancesResponse::default(),
             Some,

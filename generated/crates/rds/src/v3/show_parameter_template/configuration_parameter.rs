@@ -75,15 +75,19 @@ impl<'de> Deserialize<'de> for ConfigurationParameter {
         wire::read(
             deserializer,
             "ConfigurationParameter",
-            &[
-                "name",
-                "value",
-                "restart_required",
-                "readonly",
-                "value_range",
-                "type",
-                "description",
-            ],
+            &wire::Fields {
+                names: &[
+                    "name",
+                    "value",
+                    "restart_required",
+                    "readonly",
+                    "value_range",
+                    "type",
+                    "description",
+                ],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x05\0\0\x06\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\x07\x02\0\0\x04\0\0",
+            },
             &[],
             ConfigurationParameter::default(),
             Some,

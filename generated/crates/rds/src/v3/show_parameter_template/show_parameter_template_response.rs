@@ -72,13 +72,17 @@ impl<'de> Deserialize<'de> for ShowParameterTemplateResponse {
         wire::read(
             deserializer,
             "ShowParameterTemplateResponse",
-            &[
-                "datastore_version_name",
-                "datastore_name",
-                "created",
-                "updated",
-                "configuration_parameters",
-            ],
+            &wire::Fields {
+                names: &[
+                    "datastore_version_name",
+                    "datastore_name",
+                    "created",
+                    "updated",
+                    "configuration_parameters",
+                ],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\x01\0\x04\0\0\0\x05\0\0\0",
+            },
             &[],
             ShowParameterTemplateResponse::default(),
             Some,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for ShowPolicyResponse {
         wire::read(
             deserializer,
             "ShowPolicyResponse",
-            &["keep_days"],
+            &wire::Fields {
+                names: &["keep_days"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowPolicyResponse::default(),
             Some,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for ShowProjectIdResponse {
         wire::read(
             deserializer,
             "ShowProjectIdResponse",
-            &["projects", "links"],
+            &wire::Fields {
+                names: &["projects", "links"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\x02\0\0",
+            },
             &[],
             ShowProjectIdResponse::default(),
             Some,

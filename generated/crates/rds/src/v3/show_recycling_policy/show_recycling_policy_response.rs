@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ShowRecyclingPolicyResponse {
         wire::read(
             deserializer,
             "ShowRecyclingPolicyResponse",
-            &["retention_period_in_days"],
+            &wire::Fields {
+                names: &["retention_period_in_days"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             ShowRecyclingPolicyResponse::default(),
             Some,

@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for ShowReplicationStatusResponse {
         wire::read(
             deserializer,
             "ShowReplicationStatusResponse",
-            &["replication_status", "abnormal_reason"],
+            &wire::Fields {
+                names: &["replication_status", "abnormal_reason"],
+                seed: 0,
+                table: b"\0\x01\0\x02\0\0\0\0",
+            },
             &[],
             ShowReplicationStatusResponse::default(),
             Some,

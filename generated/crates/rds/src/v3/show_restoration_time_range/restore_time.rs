@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for RestoreTime {
         wire::read(
             deserializer,
             "RestoreTime",
-            &["start_time", "end_time"],
+            &wire::Fields {
+                names: &["start_time", "end_time"],
+                seed: 0,
+                table: b"\0\0\0\x02\0\0\x01\0",
+            },
             &[],
             RestoreTime::default(),
             Some,

@@ -34,7 +34,18 @@ impl Serialize for Instance {
 
 impl<'de> Deserialize<'de> for Instance {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::read(deserializer, "Instance", &["id"], &[], Instance::default(), Some)
+        wire::read(
+            deserializer,
+            "Instance",
+            &wire::Fields {
+                names: &["id"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
+            &[],
+            Instance::default(),
+            Some,
+        )
     }
 }
 

@@ -66,7 +66,11 @@ impl<'de> Deserialize<'de> for ShowResultOfDiagnosisItemResponse {
         wire::read(
             deserializer,
             "ShowResultOfDiagnosisItemResponse",
-            &["diagnosis", "total_count", "instances"],
+            &wire::Fields {
+                names: &["diagnosis", "total_count", "instances"],
+                seed: 1,
+                table: b"\x02\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0",
+            },
             &[],
             ShowResultOfDiagnosisItemResponse::default(),
             Some,

@@ -70,14 +70,18 @@ impl<'de> Deserialize<'de> for ShowSlowQueryLogStatisticsResponse {
         wire::read(
             deserializer,
             "ShowSlowQueryLogStatisticsResponse",
-            &[
-                "pageNumber",
-                "pageRecord",
-                "slowLogList",
-                "totalRecord",
-                "startTime",
-                "endTime",
-            ],
+            &wire::Fields {
+                names: &[
+                    "pageNumber",
+                    "pageRecord",
+                    "slowLogList",
+                    "totalRecord",
+                    "startTime",
+                    "endTime",
+                ],
+                seed: 0,
+                table: b"\0\0\0\x04\0\0\0\0\0\x06\0\0\0\0\0\0\x03\0\0\0\0\0\0\x01\0\0\0\x02\0\x05\0\0",
+            },
             &[],
             ShowSlowQueryLogStatisticsResponse::default(),
             Some,

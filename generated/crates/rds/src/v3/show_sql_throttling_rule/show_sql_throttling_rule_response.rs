@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ShowSqlThrottlingRuleResponse {
         wire::read(
             deserializer,
             "ShowSqlThrottlingRuleResponse",
-            &["count", "sql_limit_objects"],
+            &wire::Fields {
+                names: &["count", "sql_limit_objects"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\0\x01\0",
+            },
             &[],
             ShowSqlThrottlingRuleResponse::default(),
             Some,

@@ -69,15 +69,19 @@ impl<'de> Deserialize<'de> for SqlLimitObject {
         wire::read(
             deserializer,
             "SqlLimitObject",
-            &[
-                "id",
-                "query_id",
-                "query_string",
-                "max_concurrency",
-                "is_effective",
-                "max_waiting",
-                "search_path",
-            ],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "query_id",
+                    "query_string",
+                    "max_concurrency",
+                    "is_effective",
+                    "max_waiting",
+                    "search_path",
+                ],
+                seed: 0,
+                table: b"\0\0\0\0\0\x07\0\x05\0\0\0\0\0\0\0\x01\x06\0\0\0\0\0\0\x04\0\0\0\x02\x03\0\0\0",
+            },
             &[],
             SqlLimitObject::default(),
             Some,

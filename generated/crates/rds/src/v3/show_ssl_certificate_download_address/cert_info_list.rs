@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for CertInfoList {
         wire::read(
             deserializer,
             "CertInfoList",
-            &["download_link", "category"],
+            &wire::Fields {
+                names: &["download_link", "category"],
+                seed: 0,
+                table: b"\0\0\0\x02\0\x01\0\0",
+            },
             &[],
             CertInfoList::default(),
             Some,

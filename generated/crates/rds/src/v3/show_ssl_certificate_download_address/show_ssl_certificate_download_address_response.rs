@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for ShowSslCertificateDownloadAddressResponse {
         wire::read(
             deserializer,
             "ShowSslCertificateDownloadAddressResponse",
-            &["cert_info_list"],
+            &wire::Fields {
+                names: &["cert_info_list"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowSslCertificateDownloadAddressResponse::default(),
             Some,

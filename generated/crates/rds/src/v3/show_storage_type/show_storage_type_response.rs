@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ShowStorageTypeResponse {
         wire::read(
             deserializer,
             "ShowStorageTypeResponse",
-            &["storage_type"],
+            &wire::Fields {
+                names: &["storage_type"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowStorageTypeResponse::default(),
             Some,

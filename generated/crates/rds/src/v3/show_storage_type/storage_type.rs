@@ -67,7 +67,11 @@ impl<'de> Deserialize<'de> for StorageType {
         wire::read(
             deserializer,
             "StorageType",
-            &["name", "az_status", "support_compute_group_type"],
+            &wire::Fields {
+                names: &["name", "az_status", "support_compute_group_type"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\0\0\0\0\0\0\0\x03\0\0\0",
+            },
             &[],
             StorageType::default(),
             Some,

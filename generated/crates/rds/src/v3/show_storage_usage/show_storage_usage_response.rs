@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for ShowStorageUsageResponse {
         wire::read(
             deserializer,
             "ShowStorageUsageResponse",
-            &["node_id", "used"],
+            &wire::Fields {
+                names: &["node_id", "used"],
+                seed: 2,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &[],
             ShowStorageUsageResponse::default(),
             Some,

@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ShowTargetVersionResponse {
         wire::read(
             deserializer,
             "ShowTargetVersionResponse",
-            &["available_versions"],
+            &wire::Fields {
+                names: &["available_versions"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowTargetVersionResponse::default(),
             Some,

@@ -48,7 +48,11 @@ impl<'de> Deserialize<'de> for ShowTaskOfInstanceInTimeRangeResponse {
         wire::read(
             deserializer,
             "ShowTaskOfInstanceInTimeRangeResponse",
-            &["jobs", "count"],
+            &wire::Fields {
+                names: &["jobs", "count"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\x02\0",
+            },
             &[],
             ShowTaskOfInstanceInTimeRangeResponse::default(),
             Some,

@@ -68,7 +68,17 @@ impl<'de> Deserialize<'de> for Entities {
         wire::read(
             deserializer,
             "Entities",
-            &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
+            &wire::Fields {
+                names: &[
+                    "instance",
+                    "resource_ids",
+                    "volume",
+                    "public_ip",
+                    "switch_strategy",
+                ],
+                seed: 0,
+                table: b"\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\x02\0\0\0\0\x04\0\0\0\x05\0",
+            },
             &[],
             Entities::default(),
             Some,

@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for EntitiesInstance {
         wire::read(
             deserializer,
             "EntitiesInstance",
-            &["endpoint", "type", "datastore", "replica_of"],
+            &wire::Fields {
+                names: &["endpoint", "type", "datastore", "replica_of"],
+                seed: 1,
+                table: b"\0\0\0\0\x04\0\0\0\x01\0\0\0\x02\x03\0\0",
+            },
             &[],
             EntitiesInstance::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ShowTaskWithIdResponse {
         wire::read(
             deserializer,
             "ShowTaskWithIdResponse",
-            &["job"],
+            &wire::Fields {
+                names: &["job"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             ShowTaskWithIdResponse::default(),
             Some,

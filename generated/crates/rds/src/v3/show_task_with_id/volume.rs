@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for Volume {
         wire::read(
             deserializer,
             "Volume",
-            &["type", "original_size", "target_size"],
+            &wire::Fields {
+                names: &["type", "original_size", "target_size"],
+                seed: 0,
+                table: b"\x03\0\0\0\0\0\0\0\0\x01\0\0\x02\0\0\0",
+            },
             &[],
             Volume::default(),
             Some,

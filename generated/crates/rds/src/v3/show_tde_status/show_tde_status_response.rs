@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for ShowTdeStatusResponse {
         wire::read(
             deserializer,
             "ShowTdeStatusResponse",
-            &["instance_id", "tde_status"],
+            &wire::Fields {
+                names: &["instance_id", "tde_status"],
+                seed: 0,
+                table: b"\x01\0\0\0\x02\0\0\0",
+            },
             &[],
             ShowTdeStatusResponse::default(),
             Some,

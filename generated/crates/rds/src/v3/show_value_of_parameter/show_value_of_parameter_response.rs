@@ -78,7 +78,18 @@ impl<'de> Deserialize<'de> for ShowValueOfParameterResponse {
         wire::read(
             deserializer,
             "ShowValueOfParameterResponse",
-            &["name", "value", "restart_required", "value_range", "type", "description"],
+            &wire::Fields {
+                names: &[
+                    "name",
+                    "value",
+                    "restart_required",
+                    "value_range",
+                    "type",
+                    "description",
+                ],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x04\0\0\x05\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\x06\x02\0\0\0\0\0",
+            },
             &[],
             ShowValueOfParameterResponse::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for DataStore {
         wire::read(
             deserializer,
             "DataStore",
-            &["id", "name"],
+            &wire::Fields {
+                names: &["id", "name"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\x01",
+            },
             &[],
             DataStore::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ShowVersionResponse {
         wire::read(
             deserializer,
             "ShowVersionResponse",
-            &["dataStores"],
+            &wire::Fields {
+                names: &["dataStores"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             ShowVersionResponse::default(),
             Some,

@@ -57,7 +57,11 @@ impl<'de> Deserialize<'de> for SwitchPrimaryStandbyInstancesResponse {
         wire::read(
             deserializer,
             "SwitchPrimaryStandbyInstancesResponse",
-            &["workflowId", "instanceId", "nodeId"],
+            &wire::Fields {
+                names: &["workflowId", "instanceId", "nodeId"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\x02\0",
+            },
             &[],
             SwitchPrimaryStandbyInstancesResponse::default(),
             Some,

@@ -57,7 +57,11 @@ impl<'de> Deserialize<'de> for SwitchSqlThrottlingRuleRequest {
         wire::read(
             deserializer,
             "SwitchSqlThrottlingRuleRequest",
-            &["db_name", "id", "action"],
+            &wire::Fields {
+                names: &["db_name", "id", "action"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x03\0\0\0\0\0\0\x01\0\x02",
+            },
             &["db_name", "id", "action"],
             SwitchSqlThrottlingRuleRequestBuilder::default(),
             SwitchSqlThrottlingRuleRequestBuilder::assemble,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for SwitchSqlThrottlingRuleResponse {
         wire::read(
             deserializer,
             "SwitchSqlThrottlingRuleResponse",
-            &["resp"],
+            &wire::Fields {
+                names: &["resp"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             SwitchSqlThrottlingRuleResponse::default(),
             Some,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for UpdateDatabasePortResponse {
         wire::read(
             deserializer,
             "UpdateDatabasePortResponse",
-            &["workflowId"],
+            &wire::Fields {
+                names: &["workflowId"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             UpdateDatabasePortResponse::default(),
             Some,

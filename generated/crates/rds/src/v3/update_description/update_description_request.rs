@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateDescriptionRequest {
         wire::read(
             deserializer,
             "UpdateDescriptionRequest",
-            &["alias"],
+            &wire::Fields {
+                names: &["alias"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             UpdateDescriptionRequest::default(),
             Some,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateDescriptionResponse {
         wire::read(
             deserializer,
             "UpdateDescriptionResponse",
-            &["resp"],
+            &wire::Fields {
+                names: &["resp"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             UpdateDescriptionResponse::default(),
             Some,

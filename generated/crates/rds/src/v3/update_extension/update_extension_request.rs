@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for UpdateExtensionRequest {
         wire::read(
             deserializer,
             "UpdateExtensionRequest",
-            &["database_name", "extension_name"],
+            &wire::Fields {
+                names: &["database_name", "extension_name"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\0\x02",
+            },
             &["database_name", "extension_name"],
             UpdateExtensionRequestBuilder::default(),
             UpdateExtensionRequestBuilder::assemble,

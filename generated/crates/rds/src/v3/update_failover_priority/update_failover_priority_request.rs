@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for UpdateFailoverPriorityRequest {
         wire::read(
             deserializer,
             "UpdateFailoverPriorityRequest",
-            &["repairStrategy"],
+            &wire::Fields {
+                names: &["repairStrategy"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["repairStrategy"],
             UpdateFailoverPriorityRequestBuilder::default(),
             UpdateFailoverPriorityRequestBuilder::assemble,

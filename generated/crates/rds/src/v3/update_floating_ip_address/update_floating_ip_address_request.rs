@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateFloatingIpAddressRequest {
         wire::read(
             deserializer,
             "UpdateFloatingIpAddressRequest",
-            &["new_ip"],
+            &wire::Fields {
+                names: &["new_ip"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["new_ip"],
             UpdateFloatingIpAddressRequestBuilder::default(),
             UpdateFloatingIpAddressRequestBuilder::assemble,

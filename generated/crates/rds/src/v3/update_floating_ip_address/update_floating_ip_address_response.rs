@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for UpdateFloatingIpAddressResponse {
         wire::read(
             deserializer,
             "UpdateFloatingIpAddressResponse",
-            &["workflowId"],
+            &wire::Fields {
+                names: &["workflowId"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             UpdateFloatingIpAddressResponse::default(),
             Some,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceNameRequest {
         wire::read(
             deserializer,
             "UpdateInstanceNameRequest",
-            &["name"],
+            &wire::Fields {
+                names: &["name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["name"],
             UpdateInstanceNameRequestBuilder::default(),
             UpdateInstanceNameRequestBuilder::assemble,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for ResizeFlavor {
         wire::read(
             deserializer,
             "ResizeFlavor",
-            &["spec_code"],
+            &wire::Fields {
+                names: &["spec_code"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["spec_code"],
             ResizeFlavorBuilder::default(),
             ResizeFlavorBuilder::assemble,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceSpecificationsRequest {
         wire::read(
             deserializer,
             "UpdateInstanceSpecificationsRequest",
-            &["resize_flavor"],
+            &wire::Fields {
+                names: &["resize_flavor"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["resize_flavor"],
             UpdateInstanceSpecificationsRequestBuilder::default(),
             UpdateInstanceSpecificationsRequestBuilder::assemble,

@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for UpdateParameterTemplateRequest {
         wire::read(
             deserializer,
             "UpdateParameterTemplateRequest",
-            &["name", "description", "values"],
+            &wire::Fields {
+                names: &["name", "description", "values"],
+                seed: 0,
+                table: b"\x01\0\x03\0\0\0\0\0\0\x02\0\0\0\0\0\0",
+            },
             &[],
             UpdateParameterTemplateRequest::default(),
             Some,

@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for UpdateParametersResponse {
         wire::read(
             deserializer,
             "UpdateParametersResponse",
-            &["restart_required", "job_id", "ignored_params"],
+            &wire::Fields {
+                names: &["restart_required", "job_id", "ignored_params"],
+                seed: 0,
+                table: b"\0\0\x02\x01\0\0\x03\0\0\0\0\0\0\0\0\0",
+            },
             &[],
             UpdateParametersResponse::default(),
             Some,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdatePrivateDomainNameRequest {
         wire::read(
             deserializer,
             "UpdatePrivateDomainNameRequest",
-            &["dns_name"],
+            &wire::Fields {
+                names: &["dns_name"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["dns_name"],
             UpdatePrivateDomainNameRequestBuilder::default(),
             UpdatePrivateDomainNameRequestBuilder::assemble,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateRecyclingPolicyResponse {
         wire::read(
             deserializer,
             "UpdateRecyclingPolicyResponse",
-            &["result"],
+            &wire::Fields {
+                names: &["result"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             UpdateRecyclingPolicyResponse::default(),
             Some,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for UpdateSecurityGroupRequest {
         wire::read(
             deserializer,
             "UpdateSecurityGroupRequest",
-            &["security_group_id"],
+            &wire::Fields {
+                names: &["security_group_id"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["security_group_id"],
             UpdateSecurityGroupRequestBuilder::default(),
             UpdateSecurityGroupRequestBuilder::assemble,

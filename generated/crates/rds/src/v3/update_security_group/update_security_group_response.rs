@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for UpdateSecurityGroupResponse {
         wire::read(
             deserializer,
             "UpdateSecurityGroupResponse",
-            &["workflowId"],
+            &wire::Fields {
+                names: &["workflowId"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             UpdateSecurityGroupResponse::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for SingleToHa {
         wire::read(
             deserializer,
             "SingleToHa",
-            &["az_code_new_node", "password"],
+            &wire::Fields {
+                names: &["az_code_new_node", "password"],
+                seed: 0,
+                table: b"\x02\0\0\x01\0\0\0\0",
+            },
             &["az_code_new_node"],
             SingleToHaBuilder::default(),
             SingleToHaBuilder::assemble,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for UpdateSingleInstanceRequest {
         wire::read(
             deserializer,
             "UpdateSingleInstanceRequest",
-            &["single_to_ha"],
+            &wire::Fields {
+                names: &["single_to_ha"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["single_to_ha"],
             UpdateSingleInstanceRequestBuilder::default(),
             UpdateSingleInstanceRequestBuilder::assemble,

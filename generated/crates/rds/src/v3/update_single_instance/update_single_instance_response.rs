@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateSingleInstanceResponse {
         wire::read(
             deserializer,
             "UpdateSingleInstanceResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpdateSingleInstanceResponse::default(),
             Some,

@@ -55,7 +55,11 @@ impl<'de> Deserialize<'de> for UpdateSqlThrottlingRuleRequest {
         wire::read(
             deserializer,
             "UpdateSqlThrottlingRuleRequest",
-            &["db_name", "id", "max_concurrency", "max_waiting"],
+            &wire::Fields {
+                names: &["db_name", "id", "max_concurrency", "max_waiting"],
+                seed: 0,
+                table: b"\x04\0\0\0\0\0\0\x03\0\0\0\0\0\x01\0\x02",
+            },
             &["db_name", "id", "max_concurrency", "max_waiting"],
             UpdateSqlThrottlingRuleRequestBuilder::default(),
             UpdateSqlThrottlingRuleRequestBuilder::assemble,

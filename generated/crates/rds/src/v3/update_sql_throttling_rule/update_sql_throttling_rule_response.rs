@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for UpdateSqlThrottlingRuleResponse {
         wire::read(
             deserializer,
             "UpdateSqlThrottlingRuleResponse",
-            &["resp"],
+            &wire::Fields {
+                names: &["resp"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             UpdateSqlThrottlingRuleResponse::default(),
             Some,

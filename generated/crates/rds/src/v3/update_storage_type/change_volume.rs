@@ -70,7 +70,11 @@ impl<'de> Deserialize<'de> for ChangeVolume {
         wire::read(
             deserializer,
             "ChangeVolume",
-            &["volume_code"],
+            &wire::Fields {
+                names: &["volume_code"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["volume_code"],
             ChangeVolumeBuilder::default(),
             ChangeVolumeBuilder::assemble,

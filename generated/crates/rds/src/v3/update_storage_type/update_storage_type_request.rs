@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for UpdateStorageTypeRequest {
         wire::read(
             deserializer,
             "UpdateStorageTypeRequest",
-            &["change_volume"],
+            &wire::Fields {
+                names: &["change_volume"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["change_volume"],
             UpdateStorageTypeRequestBuilder::default(),
             UpdateStorageTypeRequestBuilder::assemble,

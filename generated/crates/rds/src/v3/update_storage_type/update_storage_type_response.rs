@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for UpdateStorageTypeResponse {
         wire::read(
             deserializer,
             "UpdateStorageTypeResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpdateStorageTypeResponse::default(),
             Some,

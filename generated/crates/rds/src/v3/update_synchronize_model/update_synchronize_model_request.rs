@@ -53,7 +53,11 @@ impl<'de> Deserialize<'de> for UpdateSynchronizeModelRequest {
         wire::read(
             deserializer,
             "UpdateSynchronizeModelRequest",
-            &["mode"],
+            &wire::Fields {
+                names: &["mode"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["mode"],
             UpdateSynchronizeModelRequestBuilder::default(),
             UpdateSynchronizeModelRequestBuilder::assemble,

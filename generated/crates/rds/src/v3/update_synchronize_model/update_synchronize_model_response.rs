@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for UpdateSynchronizeModelResponse {
         wire::read(
             deserializer,
             "UpdateSynchronizeModelResponse",
-            &["workflowId", "instanceId", "replicationMode"],
+            &wire::Fields {
+                names: &["workflowId", "instanceId", "replicationMode"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\0\0\0\0\x03\0\0\x02\0",
+            },
             &[],
             UpdateSynchronizeModelResponse::default(),
             Some,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for UpdateValueOfParameterRequest {
         wire::read(
             deserializer,
             "UpdateValueOfParameterRequest",
-            &["value"],
+            &wire::Fields {
+                names: &["value"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["value"],
             UpdateValueOfParameterRequestBuilder::default(),
             UpdateValueOfParameterRequestBuilder::assemble,

@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for UpdateValueOfParameterResponse {
         wire::read(
             deserializer,
             "UpdateValueOfParameterResponse",
-            &["job_id", "restart_required"],
+            &wire::Fields {
+                names: &["job_id", "restart_required"],
+                seed: 0,
+                table: b"\0\0\x01\x02\0\0\0\0",
+            },
             &[],
             UpdateValueOfParameterResponse::default(),
             Some,

@@ -64,7 +64,15 @@ impl<'de> Deserialize<'de> for UpgradeMajorVersionRequest {
         wire::read(
             deserializer,
             "UpgradeMajorVersionRequest",
-            &["target_version", "is_change_private_ip", "statistics_collection_mode"],
+            &wire::Fields {
+                names: &[
+                    "target_version",
+                    "is_change_private_ip",
+                    "statistics_collection_mode",
+                ],
+                seed: 0,
+                table: b"\0\0\0\x02\0\0\0\x03\0\0\0\0\x01\0\0\0",
+            },
             &["target_version", "is_change_private_ip"],
             UpgradeMajorVersionRequestBuilder::default(),
             UpgradeMajorVersionRequestBuilder::assemble,

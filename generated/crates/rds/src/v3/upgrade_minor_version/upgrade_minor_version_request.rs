@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for UpgradeMinorVersionRequest {
         wire::read(
             deserializer,
             "UpgradeMinorVersionRequest",
-            &["is_delayed"],
+            &wire::Fields {
+                names: &["is_delayed"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             UpgradeMinorVersionRequest::default(),
             Some,

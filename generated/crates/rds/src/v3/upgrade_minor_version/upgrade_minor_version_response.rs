@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for UpgradeMinorVersionResponse {
         wire::read(
             deserializer,
             "UpgradeMinorVersionResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             UpgradeMinorVersionResponse::default(),
             Some,

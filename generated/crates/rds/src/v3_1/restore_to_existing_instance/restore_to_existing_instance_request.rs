@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for RestoreToExistingInstanceRequest {
         wire::read(
             deserializer,
             "RestoreToExistingInstanceRequest",
-            &["source", "target"],
+            &wire::Fields {
+                names: &["source", "target"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\0\0\x01",
+            },
             &["source", "target"],
             RestoreToExistingInstanceRequestBuilder::default(),
             RestoreToExistingInstanceRequestBuilder::assemble,

@@ -102,14 +102,18 @@ impl<'de> Deserialize<'de> for Source {
         wire::read(
             deserializer,
             "Source",
-            &[
-                "instance_id",
-                "type",
-                "backup_id",
-                "restore_time",
-                "database_name",
-                "restore_all_database",
-            ],
+            &wire::Fields {
+                names: &[
+                    "instance_id",
+                    "type",
+                    "backup_id",
+                    "restore_time",
+                    "database_name",
+                    "restore_all_database",
+                ],
+                seed: 1,
+                table: b"\x03\0\0\0\0\0\0\0\0\0\0\x06\x02\0\0\0\0\0\0\0\0\0\x04\x01\0\0\0\0\0\0\x05\0",
+            },
             &["instance_id"],
             SourceBuilder::default(),
             SourceBuilder::assemble,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for Target {
         wire::read(
             deserializer,
             "Target",
-            &["instance_id"],
+            &wire::Fields {
+                names: &["instance_id"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["instance_id"],
             TargetBuilder::default(),
             TargetBuilder::assemble,

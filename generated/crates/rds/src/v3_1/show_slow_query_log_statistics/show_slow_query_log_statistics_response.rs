@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for ShowSlowQueryLogStatisticsResponse {
         wire::read(
             deserializer,
             "ShowSlowQueryLogStatisticsResponse",
-            &["slow_log_list", "total_count"],
+            &wire::Fields {
+                names: &["slow_log_list", "total_count"],
+                seed: 0,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &[],
             ShowSlowQueryLogStatisticsResponse::default(),
             Some,

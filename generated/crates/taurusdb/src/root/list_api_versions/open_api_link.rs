@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for OpenApiLink {
         wire::read(
             deserializer,
             "OpenApiLink",
-            &["href", "rel"],
+            &wire::Fields {
+                names: &["href", "rel"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\0\x02",
+            },
             &[],
             OpenApiLink::default(),
             Some,

@@ -66,7 +66,11 @@ impl<'de> Deserialize<'de> for OpenApiVersion {
         wire::read(
             deserializer,
             "OpenApiVersion",
-            &["id", "links", "status", "updated", "min_version"],
+            &wire::Fields {
+                names: &["id", "links", "status", "updated", "min_version"],
+                seed: 0,
+                table: b"\0\0\x05\0\0\x02\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\x04\0\0\0\0\0\0\0",
+            },
             &[],
             OpenApiVersion::default(),
             Some,

@@ -46,7 +46,11 @@ impl<'de> Deserialize<'de> for AddDatabaseProxyNodesRequest {
         wire::read(
             deserializer,
             "AddDatabaseProxyNodesRequest",
-            &["node_num", "proxy_id"],
+            &wire::Fields {
+                names: &["node_num", "proxy_id"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\0\0\0",
+            },
             &["node_num"],
             AddDatabaseProxyNodesRequestBuilder::default(),
             AddDatabaseProxyNodesRequestBuilder::assemble,

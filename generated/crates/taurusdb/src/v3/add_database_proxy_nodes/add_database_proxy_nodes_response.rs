@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for AddDatabaseProxyNodesResponse {
         wire::read(
             deserializer,
             "AddDatabaseProxyNodesResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             AddDatabaseProxyNodesResponse::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for AssignReadWeightsRequest {
         wire::read(
             deserializer,
             "AssignReadWeightsRequest",
-            &["master_weight", "readonly_nodes"],
+            &wire::Fields {
+                names: &["master_weight", "readonly_nodes"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x01\x02\0",
+            },
             &[],
             AssignReadWeightsRequest::default(),
             Some,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for TaurusModifyProxyWeightReadonlyNode {
         wire::read(
             deserializer,
             "TaurusModifyProxyWeightReadonlyNode",
-            &["id", "weight"],
+            &wire::Fields {
+                names: &["id", "weight"],
+                seed: 0,
+                table: b"\0\0\0\0\x02\0\0\x01",
+            },
             &[],
             TaurusModifyProxyWeightReadonlyNode::default(),
             Some,

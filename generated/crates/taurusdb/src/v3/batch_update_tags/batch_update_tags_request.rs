@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for BatchUpdateTagsRequest {
         wire::read(
             deserializer,
             "BatchUpdateTagsRequest",
-            &["action", "tags"],
+            &wire::Fields {
+                names: &["action", "tags"],
+                seed: 0,
+                table: b"\0\0\0\0\0\x02\x01\0",
+            },
             &["action", "tags"],
             BatchUpdateTagsRequestBuilder::default(),
             BatchUpdateTagsRequestBuilder::assemble,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for TagItem {
         wire::read(
             deserializer,
             "TagItem",
-            &["key", "value"],
+            &wire::Fields {
+                names: &["key", "value"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &["key"],
             TagItemBuilder::default(),
             TagItemBuilder::assemble,

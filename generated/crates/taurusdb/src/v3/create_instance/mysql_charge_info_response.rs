@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for MysqlChargeInfoResponse {
         wire::read(
             deserializer,
             "MysqlChargeInfoResponse",
-            &["charge_mode"],
+            &wire::Fields {
+                names: &["charge_mode"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             MysqlChargeInfoResponse::default(),
             Some,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for CreateInstanceLegacyRequestBody2 {
         wire::read(
             deserializer,
             "CreateInstanceLegacyRequestBody2",
-            &["size"],
+            &wire::Fields {
+                names: &["size"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["size"],
             CreateInstanceLegacyRequestBody2Builder::default(),
             CreateInstanceLegacyRequestBody2Builder::assemble,

@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for CreateInstanceLegacyResponse {
         wire::read(
             deserializer,
             "CreateInstanceLegacyResponse",
-            &["instance", "job_id", "order_id"],
+            &wire::Fields {
+                names: &["instance", "job_id", "order_id"],
+                seed: 0,
+                table: b"\x01\0\x02\0\0\0\0\0\0\0\0\0\0\0\x03\0",
+            },
             &[],
             CreateInstanceLegacyResponse::default(),
             Some,

@@ -59,7 +59,11 @@ impl<'de> Deserialize<'de> for MysqlChargeInfoResponse {
         wire::read(
             deserializer,
             "MysqlChargeInfoResponse",
-            &["charge_mode", "period_type", "period_num"],
+            &wire::Fields {
+                names: &["charge_mode", "period_type", "period_num"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\x03\x01\0\0\0\0\0\0\x02",
+            },
             &[],
             MysqlChargeInfoResponse::default(),
             Some,

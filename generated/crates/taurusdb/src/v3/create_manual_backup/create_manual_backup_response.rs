@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupResponse {
         wire::read(
             deserializer,
             "CreateManualBackupResponse",
-            &["backup", "job_id"],
+            &wire::Fields {
+                names: &["backup", "job_id"],
+                seed: 1,
+                table: b"\0\0\0\x02\x01\0\0\0",
+            },
             &[],
             CreateManualBackupResponse::default(),
             Some,

@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupLegacyRequest {
         wire::read(
             deserializer,
             "CreateManualBackupLegacyRequest",
-            &["instance_id", "name", "description"],
+            &wire::Fields {
+                names: &["instance_id", "name", "description"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\0\x01\x03\0\0\0\0\0\0",
+            },
             &["instance_id", "name"],
             CreateManualBackupLegacyRequestBuilder::default(),
             CreateManualBackupLegacyRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for CreateManualBackupLegacyResponse {
         wire::read(
             deserializer,
             "CreateManualBackupLegacyResponse",
-            &["backup"],
+            &wire::Fields {
+                names: &["backup"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             CreateManualBackupLegacyResponse::default(),
             Some,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for CreateReadReplicaRequest {
         wire::read(
             deserializer,
             "CreateReadReplicaRequest",
-            &["priorities"],
+            &wire::Fields {
+                names: &["priorities"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["priorities"],
             CreateReadReplicaRequestBuilder::default(),
             CreateReadReplicaRequestBuilder::assemble,

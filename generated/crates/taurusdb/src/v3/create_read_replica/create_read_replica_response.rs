@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for CreateReadReplicaResponse {
         wire::read(
             deserializer,
             "CreateReadReplicaResponse",
-            &["instance_id", "node_names", "job_id"],
+            &wire::Fields {
+                names: &["instance_id", "node_names", "job_id"],
+                seed: 0,
+                table: b"\0\0\x03\0\0\0\0\0\x01\0\0\x02\0\0\0\0",
+            },
             &[],
             CreateReadReplicaResponse::default(),
             Some,

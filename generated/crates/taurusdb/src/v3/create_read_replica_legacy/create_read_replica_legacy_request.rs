@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for CreateReadReplicaLegacyRequest {
         wire::read(
             deserializer,
             "CreateReadReplicaLegacyRequest",
-            &["priorities"],
+            &wire::Fields {
+                names: &["priorities"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["priorities"],
             CreateReadReplicaLegacyRequestBuilder::default(),
             CreateReadReplicaLegacyRequestBuilder::assemble,

@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for CreateReadReplicaLegacyResponse {
         wire::read(
             deserializer,
             "CreateReadReplicaLegacyResponse",
-            &["instance_id", "node_names", "job_id", "order_id"],
+            &wire::Fields {
+                names: &["instance_id", "node_names", "job_id", "order_id"],
+                seed: 0,
+                table: b"\0\0\x03\0\0\0\0\0\x01\0\0\x02\0\0\x04\0",
+            },
             &[],
             CreateReadReplicaLegacyResponse::default(),
             Some,

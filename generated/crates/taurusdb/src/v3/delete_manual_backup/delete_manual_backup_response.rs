@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for DeleteManualBackupResponse {
         wire::read(
             deserializer,
             "DeleteManualBackupResponse",
-            &["backup_id", "backup_name"],
+            &wire::Fields {
+                names: &["backup_id", "backup_name"],
+                seed: 0,
+                table: b"\x01\x02\0\0\0\0\0\0",
+            },
             &[],
             DeleteManualBackupResponse::default(),
             Some,

@@ -37,7 +37,11 @@ impl<'de> Deserialize<'de> for DeleteReadReplicaLegacyResponse {
         wire::read(
             deserializer,
             "DeleteReadReplicaLegacyResponse",
-            &["job_id"],
+            &wire::Fields {
+                names: &["job_id"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             DeleteReadReplicaLegacyResponse::default(),
             Some,

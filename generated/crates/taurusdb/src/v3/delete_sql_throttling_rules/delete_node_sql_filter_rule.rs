@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for DeleteNodeSqlFilterRule {
         wire::read(
             deserializer,
             "DeleteNodeSqlFilterRule",
-            &["sql_type", "patterns"],
+            &wire::Fields {
+                names: &["sql_type", "patterns"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x02\0",
+            },
             &["sql_type", "patterns"],
             DeleteNodeSqlFilterRuleBuilder::default(),
             DeleteNodeSqlFilterRuleBuilder::assemble,

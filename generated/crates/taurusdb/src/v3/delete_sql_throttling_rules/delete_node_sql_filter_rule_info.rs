@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for DeleteNodeSqlFilterRuleInfo {
         wire::read(
             deserializer,
             "DeleteNodeSqlFilterRuleInfo",
-            &["node_id", "rules"],
+            &wire::Fields {
+                names: &["node_id", "rules"],
+                seed: 0,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &["node_id", "rules"],
             DeleteNodeSqlFilterRuleInfoBuilder::default(),
             DeleteNodeSqlFilterRuleInfoBuilder::assemble,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for DeleteSqlThrottlingRulesRequest {
         wire::read(
             deserializer,
             "DeleteSqlThrottlingRulesRequest",
-            &["sql_filter_rules"],
+            &wire::Fields {
+                names: &["sql_filter_rules"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["sql_filter_rules"],
             DeleteSqlThrottlingRulesRequestBuilder::default(),
             DeleteSqlThrottlingRulesRequestBuilder::assemble,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for DisableDatabaseProxyRequest {
         wire::read(
             deserializer,
             "DisableDatabaseProxyRequest",
-            &["proxy_ids"],
+            &wire::Fields {
+                names: &["proxy_ids"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             DisableDatabaseProxyRequest::default(),
             Some,

@@ -65,7 +65,17 @@ impl<'de> Deserialize<'de> for EnableDatabaseProxyRequest {
         wire::read(
             deserializer,
             "EnableDatabaseProxyRequest",
-            &["flavor_ref", "node_num", "proxy_name", "proxy_mode", "nodes_read_weight"],
+            &wire::Fields {
+                names: &[
+                    "flavor_ref",
+                    "node_num",
+                    "proxy_name",
+                    "proxy_mode",
+                    "nodes_read_weight",
+                ],
+                seed: 3,
+                table: b"\0\0\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0",
+            },
             &["flavor_ref", "node_num"],
             EnableDatabaseProxyRequestBuilder::default(),
             EnableDatabaseProxyRequestBuilder::assemble,

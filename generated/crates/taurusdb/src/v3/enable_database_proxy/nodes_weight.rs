@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for NodesWeight {
         wire::read(
             deserializer,
             "NodesWeight",
-            &["id", "weight"],
+            &wire::Fields {
+                names: &["id", "weight"],
+                seed: 0,
+                table: b"\0\0\0\0\x02\0\0\x01",
+            },
             &[],
             NodesWeight::default(),
             Some,

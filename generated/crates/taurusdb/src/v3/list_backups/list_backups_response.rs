@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListBackupsResponse {
         wire::read(
             deserializer,
             "ListBackupsResponse",
-            &["backups", "total_count"],
+            &wire::Fields {
+                names: &["backups", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\x01\0\0\0\0",
+            },
             &[],
             ListBackupsResponse::default(),
             Some,

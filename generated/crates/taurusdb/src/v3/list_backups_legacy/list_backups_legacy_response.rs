@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListBackupsLegacyResponse {
         wire::read(
             deserializer,
             "ListBackupsLegacyResponse",
-            &["backups", "total_count"],
+            &wire::Fields {
+                names: &["backups", "total_count"],
+                seed: 0,
+                table: b"\x02\0\0\x01\0\0\0\0",
+            },
             &[],
             ListBackupsLegacyResponse::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for MysqlDatastore {
         wire::read(
             deserializer,
             "MysqlDatastore",
-            &["type", "version"],
+            &wire::Fields {
+                names: &["type", "version"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &[],
             MysqlDatastore::default(),
             Some,

@@ -61,7 +61,11 @@ impl<'de> Deserialize<'de> for MysqlErrorLogList {
         wire::read(
             deserializer,
             "MysqlErrorLogList",
-            &["node_id", "time", "level", "content"],
+            &wire::Fields {
+                names: &["node_id", "time", "level", "content"],
+                seed: 0,
+                table: b"\0\0\x01\0\0\x04\x03\0\0\0\0\x02\0\0\0\0",
+            },
             &[],
             MysqlErrorLogList::default(),
             Some,

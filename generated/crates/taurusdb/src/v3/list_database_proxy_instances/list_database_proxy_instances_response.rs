@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListDatabaseProxyInstancesResponse {
         wire::read(
             deserializer,
             "ListDatabaseProxyInstancesResponse",
-            &["proxy_list"],
+            &wire::Fields {
+                names: &["proxy_list"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ListDatabaseProxyInstancesResponse::default(),
             Some,

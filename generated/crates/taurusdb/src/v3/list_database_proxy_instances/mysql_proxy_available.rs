@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for MysqlProxyAvailable {
         wire::read(
             deserializer,
             "MysqlProxyAvailable",
-            &["code", "description"],
+            &wire::Fields {
+                names: &["code", "description"],
+                seed: 0,
+                table: b"\0\x02\0\0\0\x01\0\0",
+            },
             &[],
             MysqlProxyAvailable::default(),
             Some,

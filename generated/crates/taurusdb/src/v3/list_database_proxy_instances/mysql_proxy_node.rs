@@ -65,7 +65,11 @@ impl<'de> Deserialize<'de> for MysqlProxyNode {
         wire::read(
             deserializer,
             "MysqlProxyNode",
-            &["id", "status", "name", "role", "az_code", "frozen_flag"],
+            &wire::Fields {
+                names: &["id", "status", "name", "role", "az_code", "frozen_flag"],
+                seed: 0,
+                table: b"\x03\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\x01\x04\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\0",
+            },
             &[],
             MysqlProxyNode::default(),
             Some,

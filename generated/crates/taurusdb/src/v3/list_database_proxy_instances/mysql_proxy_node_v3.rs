@@ -65,7 +65,18 @@ impl<'de> Deserialize<'de> for MysqlProxyNodeV3 {
         wire::read(
             deserializer,
             "MysqlProxyNodeV3",
-            &["id", "instance_id", "status", "name", "weight", "availability_zone"],
+            &wire::Fields {
+                names: &[
+                    "id",
+                    "instance_id",
+                    "status",
+                    "name",
+                    "weight",
+                    "availability_zone",
+                ],
+                seed: 0,
+                table: b"\x04\0\0\0\0\0\0\0\x02\0\0\x06\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\x05\0\0\0",
+            },
             &[],
             MysqlProxyNodeV3::default(),
             Some,

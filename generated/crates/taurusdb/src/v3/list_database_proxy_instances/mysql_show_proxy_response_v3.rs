@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for MysqlShowProxyResponseV3 {
         wire::read(
             deserializer,
             "MysqlShowProxyResponseV3",
-            &["proxy", "master_node", "readonly_nodes"],
+            &wire::Fields {
+                names: &["proxy", "master_node", "readonly_nodes"],
+                seed: 2,
+                table: b"\0\0\0\x03\x02\0\0\0\0\0\0\0\0\0\0\x01",
+            },
             &[],
             MysqlShowProxyResponseV3::default(),
             Some,

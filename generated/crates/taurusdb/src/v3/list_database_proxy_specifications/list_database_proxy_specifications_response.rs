@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListDatabaseProxySpecificationsResponse {
         wire::read(
             deserializer,
             "ListDatabaseProxySpecificationsResponse",
-            &["proxy_flavor_groups"],
+            &wire::Fields {
+                names: &["proxy_flavor_groups"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ListDatabaseProxySpecificationsResponse::default(),
             Some,

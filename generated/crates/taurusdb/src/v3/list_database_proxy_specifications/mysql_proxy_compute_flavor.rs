@@ -69,15 +69,19 @@ impl<'de> Deserialize<'de> for MysqlProxyComputeFlavor {
         wire::read(
             deserializer,
             "MysqlProxyComputeFlavor",
-            &[
-                "vcpus",
-                "ram",
-                "db_type",
-                "id",
-                "spec_code",
-                "az_status",
-                "region_status",
-            ],
+            &wire::Fields {
+                names: &[
+                    "vcpus",
+                    "ram",
+                    "db_type",
+                    "id",
+                    "spec_code",
+                    "az_status",
+                    "region_status",
+                ],
+                seed: 1,
+                table: b"\0\0\0\0\0\x05\0\x02\x01\x06\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\x07\0\0\0\0",
+            },
             &[],
             MysqlProxyComputeFlavor::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for MysqlProxyFlavorGroup {
         wire::read(
             deserializer,
             "MysqlProxyFlavorGroup",
-            &["group_type", "proxy_flavors"],
+            &wire::Fields {
+                names: &["group_type", "proxy_flavors"],
+                seed: 2,
+                table: b"\x02\0\0\0\x01\0\0\0",
+            },
             &[],
             MysqlProxyFlavorGroup::default(),
             Some,

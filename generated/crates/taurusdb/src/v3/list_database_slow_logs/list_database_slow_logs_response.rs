@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ListDatabaseSlowLogsResponse {
         wire::read(
             deserializer,
             "ListDatabaseSlowLogsResponse",
-            &["slow_log_list", "long_query_time", "total_record"],
+            &wire::Fields {
+                names: &["slow_log_list", "long_query_time", "total_record"],
+                seed: 0,
+                table: b"\0\x03\x01\0\0\0\0\0\0\x02\0\0\0\0\0\0",
+            },
             &[],
             ListDatabaseSlowLogsResponse::default(),
             Some,

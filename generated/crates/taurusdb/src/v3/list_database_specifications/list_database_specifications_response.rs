@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListDatabaseSpecificationsResponse {
         wire::read(
             deserializer,
             "ListDatabaseSpecificationsResponse",
-            &["flavors"],
+            &wire::Fields {
+                names: &["flavors"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ListDatabaseSpecificationsResponse::default(),
             Some,

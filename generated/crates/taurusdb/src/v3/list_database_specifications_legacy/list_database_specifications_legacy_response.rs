@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListDatabaseSpecificationsLegacyResponse {
         wire::read(
             deserializer,
             "ListDatabaseSpecificationsLegacyResponse",
-            &["flavors"],
+            &wire::Fields {
+                names: &["flavors"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ListDatabaseSpecificationsLegacyResponse::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListEnterpriseProjectResourceQuotasResponse {
         wire::read(
             deserializer,
             "ListEnterpriseProjectResourceQuotasResponse",
-            &["quota_list", "total_count"],
+            &wire::Fields {
+                names: &["quota_list", "total_count"],
+                seed: 0,
+                table: b"\x02\x01\0\0\0\0\0\0",
+            },
             &[],
             ListEnterpriseProjectResourceQuotasResponse::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ListInstanceQuotasResponse {
         wire::read(
             deserializer,
             "ListInstanceQuotasResponse",
-            &["quotas"],
+            &wire::Fields {
+                names: &["quotas"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ListInstanceQuotasResponse::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ProjectQuotas {
         wire::read(
             deserializer,
             "ProjectQuotas",
-            &["resources"],
+            &wire::Fields {
+                names: &["resources"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ProjectQuotas::default(),
             Some,

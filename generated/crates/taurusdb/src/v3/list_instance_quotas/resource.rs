@@ -56,7 +56,11 @@ impl<'de> Deserialize<'de> for Resource {
         wire::read(
             deserializer,
             "Resource",
-            &["type", "used", "quota"],
+            &wire::Fields {
+                names: &["type", "used", "quota"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\0\0\0\0\x01\0\0\0\0\x03\0",
+            },
             &[],
             Resource::default(),
             Some,

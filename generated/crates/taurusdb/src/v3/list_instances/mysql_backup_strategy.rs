@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for MysqlBackupStrategy {
         wire::read(
             deserializer,
             "MysqlBackupStrategy",
-            &["start_time", "keep_days"],
+            &wire::Fields {
+                names: &["start_time", "keep_days"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x01\x02",
+            },
             &[],
             MysqlBackupStrategy::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for MysqlFlavorInfo {
         wire::read(
             deserializer,
             "MysqlFlavorInfo",
-            &["vcpus", "ram"],
+            &wire::Fields {
+                names: &["vcpus", "ram"],
+                seed: 1,
+                table: b"\x01\0\0\0\0\0\0\x02",
+            },
             &[],
             MysqlFlavorInfo::default(),
             Some,

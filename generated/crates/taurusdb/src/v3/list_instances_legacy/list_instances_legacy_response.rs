@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListInstancesLegacyResponse {
         wire::read(
             deserializer,
             "ListInstancesLegacyResponse",
-            &["instances", "total_count"],
+            &wire::Fields {
+                names: &["instances", "total_count"],
+                seed: 1,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &[],
             ListInstancesLegacyResponse::default(),
             Some,

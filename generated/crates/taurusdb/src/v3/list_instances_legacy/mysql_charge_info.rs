@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for MysqlChargeInfo {
         wire::read(
             deserializer,
             "MysqlChargeInfo",
-            &["charge_mode"],
+            &wire::Fields {
+                names: &["charge_mode"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             MysqlChargeInfo::default(),
             Some,

@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for MysqlDatastore {
         wire::read(
             deserializer,
             "MysqlDatastore",
-            &["type", "version", "kernel_version"],
+            &wire::Fields {
+                names: &["type", "version", "kernel_version"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\0\0\0\x01\x03\0\0\0\0\x02",
+            },
             &[],
             MysqlDatastore::default(),
             Some,

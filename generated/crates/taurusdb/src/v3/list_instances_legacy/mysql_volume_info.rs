@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for MysqlVolumeInfo {
         wire::read(
             deserializer,
             "MysqlVolumeInfo",
-            &["type", "size", "used_size"],
+            &wire::Fields {
+                names: &["type", "size", "used_size"],
+                seed: 1,
+                table: b"\0\0\0\0\0\x03\x02\0\0\0\0\0\x01\0\0\0",
+            },
             &[],
             MysqlVolumeInfo::default(),
             Some,

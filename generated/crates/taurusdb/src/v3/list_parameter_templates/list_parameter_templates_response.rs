@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListParameterTemplatesResponse {
         wire::read(
             deserializer,
             "ListParameterTemplatesResponse",
-            &["configurations", "total_count"],
+            &wire::Fields {
+                names: &["configurations", "total_count"],
+                seed: 0,
+                table: b"\x02\x01\0\0\0\0\0\0",
+            },
             &[],
             ListParameterTemplatesResponse::default(),
             Some,

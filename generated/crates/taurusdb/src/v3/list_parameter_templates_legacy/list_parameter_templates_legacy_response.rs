@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListParameterTemplatesLegacyResponse {
         wire::read(
             deserializer,
             "ListParameterTemplatesLegacyResponse",
-            &["configurations", "total_count"],
+            &wire::Fields {
+                names: &["configurations", "total_count"],
+                seed: 0,
+                table: b"\x02\x01\0\0\0\0\0\0",
+            },
             &[],
             ListParameterTemplatesLegacyResponse::default(),
             Some,

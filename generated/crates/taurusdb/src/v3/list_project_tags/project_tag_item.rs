@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for ProjectTagItem {
         wire::read(
             deserializer,
             "ProjectTagItem",
-            &["key", "values"],
+            &wire::Fields {
+                names: &["key", "values"],
+                seed: 0,
+                table: b"\0\0\x02\0\0\x01\0\0",
+            },
             &[],
             ProjectTagItem::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListResourceTagsResponse {
         wire::read(
             deserializer,
             "ListResourceTagsResponse",
-            &["total_count", "tags"],
+            &wire::Fields {
+                names: &["total_count", "tags"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\x02\0\0",
+            },
             &[],
             ListResourceTagsResponse::default(),
             Some,

@@ -45,7 +45,11 @@ impl<'de> Deserialize<'de> for ListSqlThrottlingRulesResponse {
         wire::read(
             deserializer,
             "ListSqlThrottlingRulesResponse",
-            &["node_id", "sql_filter_rules"],
+            &wire::Fields {
+                names: &["node_id", "sql_filter_rules"],
+                seed: 0,
+                table: b"\0\0\x01\0\0\0\x02\0",
+            },
             &[],
             ListSqlThrottlingRulesResponse::default(),
             Some,

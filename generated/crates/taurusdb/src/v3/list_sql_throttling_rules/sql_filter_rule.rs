@@ -52,7 +52,11 @@ impl<'de> Deserialize<'de> for SqlFilterRule {
         wire::read(
             deserializer,
             "SqlFilterRule",
-            &["sql_type", "patterns"],
+            &wire::Fields {
+                names: &["sql_type", "patterns"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x02\0",
+            },
             &[],
             SqlFilterRule::default(),
             Some,

@@ -64,14 +64,18 @@ impl<'de> Deserialize<'de> for SqlFilterRulePattern {
         wire::read(
             deserializer,
             "SqlFilterRulePattern",
-            &[
-                "pattern",
-                "max_concurrency",
-                "cur_concurrency",
-                "cur_reject",
-                "create_at",
-                "expire_at",
-            ],
+            &wire::Fields {
+                names: &[
+                    "pattern",
+                    "max_concurrency",
+                    "cur_concurrency",
+                    "cur_reject",
+                    "create_at",
+                    "expire_at",
+                ],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x05\0\0\x01\0\0\0\0\0\x04\0\0\0\0\0\0\x03\x02\x06\0\0\0\0\0\0\0",
+            },
             &[],
             SqlFilterRulePattern::default(),
             Some,

@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for ResetDatabasePasswordLegacyRequest {
         wire::read(
             deserializer,
             "ResetDatabasePasswordLegacyRequest",
-            &["password"],
+            &wire::Fields {
+                names: &["password"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["password"],
             ResetDatabasePasswordLegacyRequestBuilder::default(),
             ResetDatabasePasswordLegacyRequestBuilder::assemble,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for NodeSqlFilterRule {
         wire::read(
             deserializer,
             "NodeSqlFilterRule",
-            &["sql_type", "patterns"],
+            &wire::Fields {
+                names: &["sql_type", "patterns"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x02\0",
+            },
             &["sql_type", "patterns"],
             NodeSqlFilterRuleBuilder::default(),
             NodeSqlFilterRuleBuilder::assemble,

@@ -40,7 +40,11 @@ impl<'de> Deserialize<'de> for NodeSqlFilterRuleInfo {
         wire::read(
             deserializer,
             "NodeSqlFilterRuleInfo",
-            &["node_id", "rules"],
+            &wire::Fields {
+                names: &["node_id", "rules"],
+                seed: 0,
+                table: b"\x02\0\x01\0\0\0\0\0",
+            },
             &["node_id", "rules"],
             NodeSqlFilterRuleInfoBuilder::default(),
             NodeSqlFilterRuleInfoBuilder::assemble,

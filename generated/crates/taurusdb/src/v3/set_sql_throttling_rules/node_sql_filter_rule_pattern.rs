@@ -42,7 +42,11 @@ impl<'de> Deserialize<'de> for NodeSqlFilterRulePattern {
         wire::read(
             deserializer,
             "NodeSqlFilterRulePattern",
-            &["pattern", "max_concurrency"],
+            &wire::Fields {
+                names: &["pattern", "max_concurrency"],
+                seed: 0,
+                table: b"\0\x01\0\0\0\0\0\x02",
+            },
             &["pattern", "max_concurrency"],
             NodeSqlFilterRulePatternBuilder::default(),
             NodeSqlFilterRulePatternBuilder::assemble,

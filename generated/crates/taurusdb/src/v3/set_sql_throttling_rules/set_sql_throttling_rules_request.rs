@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for SetSqlThrottlingRulesRequest {
         wire::read(
             deserializer,
             "SetSqlThrottlingRulesRequest",
-            &["sql_filter_rules"],
+            &wire::Fields {
+                names: &["sql_filter_rules"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["sql_filter_rules"],
             SetSqlThrottlingRulesRequestBuilder::default(),
             SetSqlThrottlingRulesRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowAutomatedBackupPolicyResponse {
         wire::read(
             deserializer,
             "ShowAutomatedBackupPolicyResponse",
-            &["backup_policy"],
+            &wire::Fields {
+                names: &["backup_policy"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             ShowAutomatedBackupPolicyResponse::default(),
             Some,

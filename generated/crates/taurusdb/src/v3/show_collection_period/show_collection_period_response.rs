@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ShowCollectionPeriodResponse {
         wire::read(
             deserializer,
             "ShowCollectionPeriodResponse",
-            &["monitor_switch", "period"],
+            &wire::Fields {
+                names: &["monitor_switch", "period"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x02\x01",
+            },
             &[],
             ShowCollectionPeriodResponse::default(),
             Some,

@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for MysqlInstanceChargeInfo {
         wire::read(
             deserializer,
             "MysqlInstanceChargeInfo",
-            &["charge_mode", "order_id"],
+            &wire::Fields {
+                names: &["charge_mode", "order_id"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x02\0",
+            },
             &[],
             MysqlInstanceChargeInfo::default(),
             Some,

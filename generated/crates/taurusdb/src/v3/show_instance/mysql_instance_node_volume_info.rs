@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for MysqlInstanceNodeVolumeInfo {
         wire::read(
             deserializer,
             "MysqlInstanceNodeVolumeInfo",
-            &["type", "used", "size"],
+            &wire::Fields {
+                names: &["type", "used", "size"],
+                seed: 0,
+                table: b"\0\x03\x02\0\0\0\0\0\0\x01\0\0\0\0\0\0",
+            },
             &[],
             MysqlInstanceNodeVolumeInfo::default(),
             Some,

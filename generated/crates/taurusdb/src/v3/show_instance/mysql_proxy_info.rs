@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for MysqlProxyInfo {
         wire::read(
             deserializer,
             "MysqlProxyInfo",
-            &["pool_id", "name", "address"],
+            &wire::Fields {
+                names: &["pool_id", "name", "address"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\0\0\x03\0\0\0\0\x01\0",
+            },
             &[],
             MysqlProxyInfo::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ChargeInfo {
         wire::read(
             deserializer,
             "ChargeInfo",
-            &["charge_mode", "order_id"],
+            &wire::Fields {
+                names: &["charge_mode", "order_id"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\0\x02\0",
+            },
             &[],
             ChargeInfo::default(),
             Some,

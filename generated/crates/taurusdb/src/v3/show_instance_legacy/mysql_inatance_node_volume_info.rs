@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for MysqlInatanceNodeVolumeInfo {
         wire::read(
             deserializer,
             "MysqlInatanceNodeVolumeInfo",
-            &["type", "used"],
+            &wire::Fields {
+                names: &["type", "used"],
+                seed: 0,
+                table: b"\0\x01\x02\0\0\0\0\0",
+            },
             &[],
             MysqlInatanceNodeVolumeInfo::default(),
             Some,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowInstanceLegacyResponse {
         wire::read(
             deserializer,
             "ShowInstanceLegacyResponse",
-            &["instance"],
+            &wire::Fields {
+                names: &["instance"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &[],
             ShowInstanceLegacyResponse::default(),
             Some,

@@ -63,13 +63,17 @@ impl<'de> Deserialize<'de> for ParameterConfigurationInfo {
         wire::read(
             deserializer,
             "ParameterConfigurationInfo",
-            &[
-                "datastore_version_name",
-                "datastore_name",
-                "configuration_id",
-                "created",
-                "updated",
-            ],
+            &wire::Fields {
+                names: &[
+                    "datastore_version_name",
+                    "datastore_name",
+                    "configuration_id",
+                    "created",
+                    "updated",
+                ],
+                seed: 0,
+                table: b"\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\x04\x01\0\x05\0\0\0\0\0\0\0",
+            },
             &[],
             ParameterConfigurationInfo::default(),
             Some,

@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for ShowParameterResponse {
         wire::read(
             deserializer,
             "ShowParameterResponse",
-            &["configurations", "total_count", "parameter_values"],
+            &wire::Fields {
+                names: &["configurations", "total_count", "parameter_values"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\0\0\x01\0\0\0\0\x03\0",
+            },
             &[],
             ShowParameterResponse::default(),
             Some,

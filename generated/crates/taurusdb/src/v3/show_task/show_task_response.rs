@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowTaskResponse {
         wire::read(
             deserializer,
             "ShowTaskResponse",
-            &["job"],
+            &wire::Fields {
+                names: &["job"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             ShowTaskResponse::default(),
             Some,

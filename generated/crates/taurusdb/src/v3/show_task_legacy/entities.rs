@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for Entities {
         wire::read(
             deserializer,
             "Entities",
-            &["instance", "resource_ids"],
+            &wire::Fields {
+                names: &["instance", "resource_ids"],
+                seed: 0,
+                table: b"\x01\0\0\0\0\x02\0\0",
+            },
             &[],
             Entities::default(),
             Some,

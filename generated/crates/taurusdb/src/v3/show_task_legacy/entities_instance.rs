@@ -50,7 +50,11 @@ impl<'de> Deserialize<'de> for EntitiesInstance {
         wire::read(
             deserializer,
             "EntitiesInstance",
-            &["endpoint", "type", "datastore"],
+            &wire::Fields {
+                names: &["endpoint", "type", "datastore"],
+                seed: 1,
+                table: b"\0\0\0\0\0\0\0\0\x01\0\0\0\x02\x03\0\0",
+            },
             &[],
             EntitiesInstance::default(),
             Some,

@@ -41,7 +41,11 @@ impl<'de> Deserialize<'de> for MysqlEngineVersionInfo {
         wire::read(
             deserializer,
             "MysqlEngineVersionInfo",
-            &["id", "name"],
+            &wire::Fields {
+                names: &["id", "name"],
+                seed: 0,
+                table: b"\x02\0\0\0\0\0\0\x01",
+            },
             &[],
             MysqlEngineVersionInfo::default(),
             Some,

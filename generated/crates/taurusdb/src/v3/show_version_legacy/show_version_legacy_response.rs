@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for ShowVersionLegacyResponse {
         wire::read(
             deserializer,
             "ShowVersionLegacyResponse",
-            &["datastores"],
+            &wire::Fields {
+                names: &["datastores"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &[],
             ShowVersionLegacyResponse::default(),
             Some,

@@ -43,7 +43,11 @@ impl<'de> Deserialize<'de> for ShowWhetherSqlThrottlingIsEnabledResponse {
         wire::read(
             deserializer,
             "ShowWhetherSqlThrottlingIsEnabledResponse",
-            &["switch_status"],
+            &wire::Fields {
+                names: &["switch_status"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &[],
             ShowWhetherSqlThrottlingIsEnabledResponse::default(),
             Some,

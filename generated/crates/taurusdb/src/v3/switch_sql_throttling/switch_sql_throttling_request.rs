@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for SwitchSqlThrottlingRequest {
         wire::read(
             deserializer,
             "SwitchSqlThrottlingRequest",
-            &["switch_status"],
+            &wire::Fields {
+                names: &["switch_status"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["switch_status"],
             SwitchSqlThrottlingRequestBuilder::default(),
             SwitchSqlThrottlingRequestBuilder::assemble,

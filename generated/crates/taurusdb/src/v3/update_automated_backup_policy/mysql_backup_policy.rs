@@ -73,7 +73,16 @@ impl<'de> Deserialize<'de> for MysqlBackupPolicy {
         wire::read(
             deserializer,
             "MysqlBackupPolicy",
-            &["start_time", "keep_days", "period", "retention_num_backup_level-1"],
+            &wire::Fields {
+                names: &[
+                    "start_time",
+                    "keep_days",
+                    "period",
+                    "retention_num_backup_level-1",
+                ],
+                seed: 1,
+                table: b"\0\0\0\0\x03\x04\0\0\x02\x01\0\0\0\0\0\0",
+            },
             &["start_time", "keep_days", "period"],
             MysqlBackupPolicyBuilder::default(),
             MysqlBackupPolicyBuilder::assemble,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for UpdateAutomatedBackupPolicyRequest {
         wire::read(
             deserializer,
             "UpdateAutomatedBackupPolicyRequest",
-            &["backup_policy"],
+            &wire::Fields {
+                names: &["backup_policy"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["backup_policy"],
             UpdateAutomatedBackupPolicyRequestBuilder::default(),
             UpdateAutomatedBackupPolicyRequestBuilder::assemble,

@@ -54,7 +54,11 @@ impl<'de> Deserialize<'de> for UpdateAutomatedBackupPolicyResponse {
         wire::read(
             deserializer,
             "UpdateAutomatedBackupPolicyResponse",
-            &["status", "instance_id", "instance_name"],
+            &wire::Fields {
+                names: &["status", "instance_id", "instance_name"],
+                seed: 0,
+                table: b"\0\0\0\x01\0\0\0\0\x02\0\0\0\x03\0\0\0",
+            },
             &[],
             UpdateAutomatedBackupPolicyResponse::default(),
             Some,

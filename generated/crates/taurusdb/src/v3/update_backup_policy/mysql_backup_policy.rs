@@ -71,7 +71,16 @@ impl<'de> Deserialize<'de> for MysqlBackupPolicy {
         wire::read(
             deserializer,
             "MysqlBackupPolicy",
-            &["start_time", "keep_days", "period", "retention_num_backup_level1"],
+            &wire::Fields {
+                names: &[
+                    "start_time",
+                    "keep_days",
+                    "period",
+                    "retention_num_backup_level1",
+                ],
+                seed: 1,
+                table: b"\0\0\0\0\x03\0\0\0\x02\x01\0\0\0\x04\0\0",
+            },
             &["start_time", "keep_days", "period"],
             MysqlBackupPolicyBuilder::default(),
             MysqlBackupPolicyBuilder::assemble,

@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for UpdateCollectionPeriodRequest {
         wire::read(
             deserializer,
             "UpdateCollectionPeriodRequest",
-            &["monitor_switch", "period"],
+            &wire::Fields {
+                names: &["monitor_switch", "period"],
+                seed: 0,
+                table: b"\0\0\0\0\0\0\x02\x01",
+            },
             &["monitor_switch"],
             UpdateCollectionPeriodRequestBuilder::default(),
             UpdateCollectionPeriodRequestBuilder::assemble,

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceNameLegacyRequest {
         wire::read(
             deserializer,
             "UpdateInstanceNameLegacyRequest",
-            &["name"],
+            &wire::Fields {
+                names: &["name"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["name"],
             UpdateInstanceNameLegacyRequestBuilder::default(),
             UpdateInstanceNameLegacyRequestBuilder::assemble,

@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for MysqlResizeFlavor {
         wire::read(
             deserializer,
             "MysqlResizeFlavor",
-            &["spec_code"],
+            &wire::Fields {
+                names: &["spec_code"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["spec_code"],
             MysqlResizeFlavorBuilder::default(),
             MysqlResizeFlavorBuilder::assemble,

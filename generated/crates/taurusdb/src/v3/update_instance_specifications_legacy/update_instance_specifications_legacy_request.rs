@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceSpecificationsLegacyRequest {
         wire::read(
             deserializer,
             "UpdateInstanceSpecificationsLegacyRequest",
-            &["resize_flavor"],
+            &wire::Fields {
+                names: &["resize_flavor"],
+                seed: 0,
+                table: b"\0\0\0\x01",
+            },
             &["resize_flavor"],
             UpdateInstanceSpecificationsLegacyRequestBuilder::default(),
             UpdateInstanceSpecificationsLegacyRequestBuilder::assemble,

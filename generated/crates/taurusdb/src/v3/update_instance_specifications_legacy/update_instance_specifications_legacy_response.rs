@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for UpdateInstanceSpecificationsLegacyResponse {
         wire::read(
             deserializer,
             "UpdateInstanceSpecificationsLegacyResponse",
-            &["job_id", "order_id"],
+            &wire::Fields {
+                names: &["job_id", "order_id"],
+                seed: 0,
+                table: b"\0\0\x01\0\0\0\x02\0",
+            },
             &[],
             UpdateInstanceSpecificationsLegacyResponse::default(),
             Some,

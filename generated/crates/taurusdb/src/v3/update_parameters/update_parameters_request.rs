@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for UpdateParametersRequest {
         wire::read(
             deserializer,
             "UpdateParametersRequest",
-            &["parameter_values"],
+            &wire::Fields {
+                names: &["parameter_values"],
+                seed: 0,
+                table: b"\0\0\x01\0",
+            },
             &["parameter_values"],
             UpdateParametersRequestBuilder::default(),
             UpdateParametersRequestBuilder::assemble,

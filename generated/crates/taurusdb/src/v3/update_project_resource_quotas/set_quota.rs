@@ -52,7 +52,16 @@ impl<'de> Deserialize<'de> for SetQuota {
         wire::read(
             deserializer,
             "SetQuota",
-            &["enterprise_project_id", "instance_quota", "vcpus_quota", "ram_quota"],
+            &wire::Fields {
+                names: &[
+                    "enterprise_project_id",
+                    "instance_quota",
+                    "vcpus_quota",
+                    "ram_quota",
+                ],
+                seed: 0,
+                table: b"\0\0\0\x01\0\0\0\0\x03\0\0\x02\0\0\0\x04",
+            },
             &["enterprise_project_id", "instance_quota", "vcpus_quota", "ram_quota"],
             SetQuotaBuilder::default(),
             SetQuotaBuilder::assemble,

@@ -54,7 +54,16 @@ impl<'de> Deserialize<'de> for SetQuotaResponse {
         wire::read(
             deserializer,
             "SetQuotaResponse",
-            &["enterprise_project_id", "instance_quota", "vcpus_quota", "ram_quota"],
+            &wire::Fields {
+                names: &[
+                    "enterprise_project_id",
+                    "instance_quota",
+                    "vcpus_quota",
+                    "ram_quota",
+                ],
+                seed: 0,
+                table: b"\0\0\0\x01\0\0\0\0\x03\0\0\x02\0\0\0\x04",
+            },
             &[],
             SetQuotaResponse::default(),
             Some,

@@ -36,7 +36,11 @@ impl<'de> Deserialize<'de> for UpdateProjectResourceQuotasRequest {
         wire::read(
             deserializer,
             "UpdateProjectResourceQuotasRequest",
-            &["quota_list"],
+            &wire::Fields {
+                names: &["quota_list"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &["quota_list"],
             UpdateProjectResourceQuotasRequestBuilder::default(),
             UpdateProjectResourceQuotasRequestBuilder::assemble,

@@ -38,7 +38,11 @@ impl<'de> Deserialize<'de> for UpdateProjectResourceQuotasResponse {
         wire::read(
             deserializer,
             "UpdateProjectResourceQuotasResponse",
-            &["quota_list"],
+            &wire::Fields {
+                names: &["quota_list"],
+                seed: 0,
+                table: b"\0\x01\0\0",
+            },
             &[],
             UpdateProjectResourceQuotasResponse::default(),
             Some,

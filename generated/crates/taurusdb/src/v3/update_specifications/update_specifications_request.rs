@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for UpdateSpecificationsRequest {
         wire::read(
             deserializer,
             "UpdateSpecificationsRequest",
-            &["flavor_ref"],
+            &wire::Fields {
+                names: &["flavor_ref"],
+                seed: 0,
+                table: b"\x01\0\0\0",
+            },
             &["flavor_ref"],
             UpdateSpecificationsRequestBuilder::default(),
             UpdateSpecificationsRequestBuilder::assemble,
