@@ -146,7 +146,7 @@ fn fast(table: &mut Table, runs: usize) -> Model {
     // Transcription of the corpus: the pages of `spec/sources.yaml`, as `cargo run -- transcribe`
     // reads and renders them (on `threads()` threads), and on one thread for comparison.
     let pages = sdkgen::transcribe::pages_to_read(&[], None, &spec_dir, None).unwrap_or_else(|e| panic!("spec/sources.yaml: {e}"));
-    let threads = sdkgen::transcribe::threads();
+    let threads = sdkgen::parallel::threads();
     let mut transcribe = Timings::default();
     let mut yaml = Timings::default();
     let mut total = Timings::default();
@@ -210,7 +210,7 @@ fn fast(table: &mut Table, runs: usize) -> Model {
     let lines: usize = generated.files.values().map(|f| f.lines().count()).sum();
     let what = format!("{ops} operations, {types} types → {} files, {lines} lines", generated.files.len());
     table.clocked("generate spec/: load + check", &load, &what);
-    table.clocked("generate spec/: emit", &emit, &format!("{} emit threads", sdkgen::emit::parallel::threads()));
+    table.clocked("generate spec/: emit", &emit, &format!("{} emit threads", sdkgen::parallel::threads()));
     table.clocked("generate spec/: total (sdkgen::generate)", &generate, "target: well under 1 s");
     let (wall, cpu) = (total.wall() + generate.wall(), total.cpu() + generate.cpu());
     table.value(
@@ -367,7 +367,7 @@ fn scale_generate() -> Result<(), String> {
     println!(
         "scale generation: {} cores, {} emit threads, load average {}; {runs} runs a size",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-        sdkgen::emit::parallel::threads(),
+        sdkgen::parallel::threads(),
         load_average()
     );
     let scratch = tempfile::Builder::new().prefix("pipeline-bench-").tempdir().map_err(|e| e.to_string())?;

@@ -84,7 +84,7 @@ fn the_cli_writes_the_same_files_on_one_or_three_threads() {
         let (out, cache) = (tempfile::tempdir().expect("temp dir"), tempfile::tempdir().expect("temp dir"));
         let run = std::process::Command::new(env!("CARGO_BIN_EXE_otc-sdkgen"))
             .args(["--spec", spec.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--no-cache", "generate"])
-            .env(sdkgen::emit::parallel::THREADS_VAR, threads)
+            .env(sdkgen::parallel::THREADS_VAR, threads)
             .env(sdkgen::cache::DIR_VAR, cache.path())
             .output()
             .expect("the CLI runs");

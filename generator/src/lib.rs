@@ -17,6 +17,7 @@ pub mod idents;
 pub mod measure;
 pub mod model;
 pub mod openapi;
+pub mod parallel;
 pub mod read;
 pub mod resolve;
 pub mod spec;
@@ -59,7 +60,7 @@ pub fn openapi(model: &Model, display_root: &str) -> Result<emit::Files, Diagnos
 
 /// [`openapi`], taking each service's document from `cache` where it holds it (see [`cache`]).
 pub fn openapi_with(model: &Model, display_root: &str, cache: Option<&cache::Cache>) -> Result<emit::Files, Diagnostics> {
-    openapi::emit_with(model, emit::parallel::threads(), cache).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))
+    openapi::emit_with(model, parallel::threads(), cache).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))
 }
 
 /// Loads, resolves and emits: the whole crate in memory. Nothing is written.
@@ -72,6 +73,6 @@ pub fn generate(spec_dir: &Path, display_root: &str) -> Result<Generated, Diagno
 pub fn generate_with(spec_dir: &Path, display_root: &str, cache: Option<&cache::Cache>) -> Result<Generated, Diagnostics> {
     let model = load_model(spec_dir, display_root)?;
     let files =
-        emit::emit_with(&model, emit::parallel::threads(), cache).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))?;
+        emit::emit_with(&model, parallel::threads(), cache).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))?;
     Ok(Generated { model, files })
 }

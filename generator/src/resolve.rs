@@ -16,7 +16,7 @@ pub fn resolve_all(files: &[SpecFile]) -> (Model, Vec<Diagnostic>) {
     let mut model = Model::default();
     let mut errors = Vec::new();
     // Each file on its own, on the emit threads (in file order whatever the thread count).
-    for result in crate::emit::parallel::map_in_order(files, crate::emit::parallel::threads(), resolve_file) {
+    for result in crate::parallel::map_in_order(files, crate::parallel::threads(), resolve_file) {
         match result {
             Ok(op) => model.operations.push(op),
             Err(mut e) => errors.append(&mut e),

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{parallel, Files};
+use crate::emit::Files;
+use crate::parallel;
 
 /// How a file of the output folder differs from what the specs produce.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

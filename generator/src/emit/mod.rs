@@ -10,7 +10,6 @@ pub mod examples;
 pub mod layout;
 pub(crate) mod one_of;
 pub(crate) mod operations;
-pub mod parallel;
 mod rust_types;
 pub(crate) mod structs;
 
@@ -22,6 +21,7 @@ use quote::{format_ident, quote};
 use crate::cache::Cache;
 use crate::idents::ident;
 use crate::model::{Kind, Model, OperationModel, TypeModel};
+use crate::parallel;
 
 /// The generated files: path relative to `generated/` (`src/lib.rs`, `crates/rds/src/v3/mod.rs`)
 /// → contents.

@@ -41,7 +41,7 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 /// Every service's document: `<service>.yaml` → text.
 pub fn emit(model: &Model) -> Result<Files, String> {
-    emit_with(model, crate::emit::parallel::threads(), None)
+    emit_with(model, crate::parallel::threads(), None)
 }
 
 /// [`emit`] on up to `threads` threads (one service each). With a `cache`, a service's document
@@ -56,7 +56,7 @@ pub fn emit_with(model: &Model, threads: usize, cache: Option<&Cache>) -> Result
         by_service.entry(op.service.as_str()).or_default().push(op);
     }
     let services: Vec<(&str, Vec<&OperationModel>)> = by_service.into_iter().collect();
-    let documents = crate::emit::parallel::map_in_order(&services, threads, |(service, ops)| {
+    let documents = crate::parallel::map_in_order(&services, threads, |(service, ops)| {
         let file = format!("{service}.yaml");
         let Some(cache) = cache else { return render(service, ops).map(|text| (file, text)) };
         // A service's document depends on its operations alone.

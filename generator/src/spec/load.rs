@@ -40,7 +40,7 @@ impl SpecFile {
 /// Every spec file below `root`, sorted by path; `display_root` prefixes the paths in messages.
 /// Files that fail to load are reported and skipped, so that one bad file does not hide the
 /// errors of the others. Files are read and parsed on up to `SDKGEN_THREADS` threads
-/// ([`crate::emit::parallel::threads`]), gathered in path order.
+/// ([`crate::parallel::threads`]), gathered in path order.
 pub fn load_dir(root: &Path, display_root: &str) -> (Vec<SpecFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -50,7 +50,7 @@ pub fn load_dir(root: &Path, display_root: &str) -> (Vec<SpecFile>, Vec<Diagnost
     paths.retain(|p| !marks.contains(p));
     paths.sort();
     // Read and parsed on the emit threads (in path order whatever the thread count).
-    let loaded = crate::emit::parallel::map_in_order(&paths, crate::emit::parallel::threads(), |path| {
+    let loaded = crate::parallel::map_in_order(&paths, crate::parallel::threads(), |path| {
         load_file(path, path.strip_prefix(root).unwrap_or(path), display_root)
     });
     for result in loaded {

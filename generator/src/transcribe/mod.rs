@@ -202,15 +202,9 @@ pub fn transcribe(pages: &[PageFile], fix_dir: &Path, progress: impl FnMut(usize
     transcribe_with(pages, fix_dir, Names::Keep, progress)
 }
 
-/// [`transcribe`], naming operations as `names` says, on [`threads`] threads.
+/// [`transcribe`], naming operations as `names` says, on [`crate::parallel::threads`] threads.
 pub fn transcribe_with(pages: &[PageFile], fix_dir: &Path, names: Names, progress: impl FnMut(usize)) -> Run {
-    transcribe_on(pages, fix_dir, names, threads(), progress)
-}
-
-/// The number of threads a transcription uses: `SDKGEN_THREADS` when set, else the available
-/// parallelism (as emit does: [`crate::emit::parallel::threads`]).
-pub fn threads() -> usize {
-    crate::emit::parallel::threads()
+    transcribe_on(pages, fix_dir, names, crate::parallel::threads(), progress)
 }
 
 /// What one page gave, made on any thread and added to the run in page order.
@@ -227,7 +221,7 @@ struct PageDone {
 /// and key order, so the run is the same whatever the thread count. `progress` is called on the
 /// calling thread with the number of pages transcribed so far.
 pub fn transcribe_on(pages: &[PageFile], fix_dir: &Path, names: Names, threads: usize, mut progress: impl FnMut(usize)) -> Run {
-    use crate::emit::parallel::{for_each_done, map_in_order};
+    use crate::parallel::{for_each_done, map_in_order};
     let mut run = Run { pages: pages.len(), ..Run::default() };
     // Every page is read first: a table may be linked from another page of the run.
     let read = map_in_order(pages, threads, |page| {
@@ -596,7 +590,7 @@ pub fn read_specs(spec_dir: &Path) -> (BTreeMap<String, Spec>, Vec<Diagnostic>) 
 /// [`read_specs`], parsing on up to `threads` threads.
 fn read_specs_on(spec_dir: &Path, threads: usize) -> (BTreeMap<String, Spec>, Vec<Diagnostic>) {
     let files = spec_files(spec_dir);
-    let parsed = crate::emit::parallel::map_in_order(&files, threads, |(_, path)| {
+    let parsed = crate::parallel::map_in_order(&files, threads, |(_, path)| {
         let text =
             std::fs::read_to_string(path).map_err(|e| Diagnostic::new(path.display().to_string(), None, format!("cannot read: {e}")))?;
         yaml::parse_spec(&text).map_err(|e| Diagnostic { line: e.line.or(Some(1)), column: None, ..e.in_file(path.display().to_string()) })

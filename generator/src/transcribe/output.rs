@@ -29,7 +29,7 @@ pub struct Written {
 /// another operation) — unless some page failed, since its specs would look gone.
 pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
     let mut done = Written::default();
-    for (key, text) in render_specs(run, super::threads()) {
+    for (key, text) in render_specs(run, crate::parallel::threads()) {
         let path = out.join(format!("{key}.yaml"));
         let text = match text {
             Ok(t) => t,
@@ -108,7 +108,7 @@ pub fn write_specs(run: &Run, out: &Path, whole_reference: bool) -> Written {
 /// threads: what [`write_specs`] writes.
 pub fn render_specs(run: &Run, threads: usize) -> Vec<(&String, Result<String, String>)> {
     let specs: Vec<(&String, &crate::spec::Spec)> = run.specs.iter().collect();
-    let texts = crate::emit::parallel::map_in_order(&specs, threads, |(key, spec)| to_text(key, spec));
+    let texts = crate::parallel::map_in_order(&specs, threads, |(key, spec)| to_text(key, spec));
     specs.into_iter().map(|(key, _)| key).zip(texts).collect()
 }
 

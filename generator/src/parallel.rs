@@ -1,5 +1,6 @@
-//! Running the emitter's independent jobs (one per operation) on several threads, with results
-//! in job order whatever the thread count: the output never depends on scheduling.
+//! Running independent jobs on several threads, with results in job order whatever the thread
+//! count: the output never depends on scheduling. Every stage uses it: transcription (pages),
+//! loading and resolving (spec files), emit (operations), OpenAPI (services), writing (files).
 //!
 //! Plain `std::thread::scope` and an atomic job counter (no dependency): each thread takes the
 //! next job when it is done with its last, so a large operation does not hold up a fixed share.
