@@ -51,11 +51,7 @@ pub fn emit(model: &Model) -> Result<Files, String> {
 /// they did. Both are stored for the next run. The documents are the same either way (a test
 /// renders the spec tree both ways); without a cache (`check`), each document is made whole.
 pub fn emit_with(model: &Model, threads: usize, cache: Option<&Cache>) -> Result<Files, String> {
-    let mut by_service: BTreeMap<&str, Vec<&OperationModel>> = BTreeMap::new();
-    for op in &model.operations {
-        by_service.entry(op.service.as_str()).or_default().push(op);
-    }
-    let services: Vec<(&str, Vec<&OperationModel>)> = by_service.into_iter().collect();
+    let services: Vec<(&str, Vec<&OperationModel>)> = by_service(model).into_iter().collect();
     let documents = crate::parallel::map_in_order(&services, threads, |(service, ops)| {
         let file = format!("{service}.yaml");
         let Some(cache) = cache else { return render(service, ops).map(|text| (file, text)) };
@@ -71,6 +67,15 @@ pub fn emit_with(model: &Model, threads: usize, cache: Option<&Cache>) -> Result
         Ok((file, text))
     });
     documents.into_iter().collect()
+}
+
+/// The operations of each service (one document each), in spec order.
+fn by_service(model: &Model) -> BTreeMap<&str, Vec<&OperationModel>> {
+    let mut out: BTreeMap<&str, Vec<&OperationModel>> = BTreeMap::new();
+    for op in &model.operations {
+        out.entry(op.service.as_str()).or_default().push(op);
+    }
+    out
 }
 
 /// The text of a service's document, made whole.

@@ -145,14 +145,6 @@ mod tests {
         crate::load_model(&dir, "spec").unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn by_service(model: &crate::Model) -> BTreeMap<&str, Vec<&OperationModel>> {
-        let mut out: BTreeMap<&str, Vec<&OperationModel>> = BTreeMap::new();
-        for op in &model.operations {
-            out.entry(op.service.as_str()).or_default().push(op);
-        }
-        out
-    }
-
     fn models(ops: &[&OperationModel]) -> Vec<String> {
         ops.iter().map(|op| format!("{op:?}")).collect()
     }
@@ -164,7 +156,7 @@ mod tests {
         let model = model("../spec");
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path(), "g");
-        let services = by_service(&model);
+        let services = super::super::by_service(&model);
         assert!(services.len() > 3, "the spec tree has its services");
         for (service, ops) in &services {
             let whole = super::super::render(service, ops).unwrap();
