@@ -245,3 +245,91 @@ fn to_3_0(schema: &Value, at: &str, rename: &dyn Fn(&Value) -> Result<String, St
     }
     Ok(Value::Object(out))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rename(r: &Value) -> Result<String, String> {
+        Ok(format!("{}_0007", schema_name(r)?))
+    }
+
+    #[test]
+    fn schemas_become_3_0() {
+        let schema = json!({
+            "type": "object",
+            "x-otc-table": "Table 2",
+            "properties": {
+                "a": { "type": ["string", "null"], "examples": ["x", "y"] },
+                "b": { "anyOf": [{ "type": "integer" }, { "type": "null" }], "exclusiveMinimum": 0 },
+                "c": { "const": "MySQL" },
+                "d": { "$ref": "#/components/schemas/Ha", "description": "dropped in 3.0" },
+                "e": { "type": "array", "items": { "$ref": "#/components/schemas/Volume" } },
+                "examples": { "type": "string" },
+            },
+        });
+        let expected = json!({
+            "type": "object",
+            "properties": {
+                "a": { "type": "string", "example": "x", "nullable": true },
+                "b": { "type": "integer", "minimum": 0, "exclusiveMinimum": true, "nullable": true },
+                "c": { "enum": ["MySQL"] },
+                "d": { "$ref": "#/components/schemas/Ha_0007" },
+                "e": { "type": "array", "items": { "$ref": "#/components/schemas/Volume_0007" } },
+                "examples": { "type": "string" },
+            },
+        });
+        assert_eq!(to_3_0(&schema, "s", &rename).unwrap(), expected);
+    }
+
+    #[test]
+    fn keywords_without_3_0_form_are_errors() {
+        let schema = json!({ "properties": { "a": { "type": "array", "prefixItems": [] } } });
+        let err = to_3_0(&schema, "components/schemas/X", &rename).unwrap_err();
+        assert_eq!(err, "components/schemas/X/properties/a/prefixItems: a 3.1 keyword with no 3.0 form");
+        let two = json!({ "type": ["string", "integer"] });
+        assert!(to_3_0(&two, "s", &rename).unwrap_err().contains("no 3.0 form"));
+    }
+
+    /// The repository's own `openapi/rds.yaml`, copied twice: every reference resolves inside
+    /// the document, and the copies differ only in their suffix.
+    #[test]
+    fn copies_of_the_repository_operation() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/rds.yaml")).unwrap();
+        let doc = serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(&text).unwrap()).unwrap();
+        let out = peer_document(&doc, 2).unwrap();
+        assert_eq!(out["openapi"], "3.0.3");
+        let paths = out["paths"].as_object().unwrap();
+        let keys: Vec<&String> = paths.keys().collect();
+        assert_eq!(keys, ["/v3/{project_id}/instances_0001", "/v3/{project_id}/instances_0002"]);
+        assert_eq!(paths[keys[1]]["post"]["operationId"], "v3_create_instance_0002");
+        let schemas = out["components"]["schemas"].as_object().unwrap();
+        assert!(schemas.contains_key("CreateInstanceRequest_0001") && schemas.contains_key("Volume_0002"));
+        assert_eq!(schemas.len() % 2, 0);
+        let mut refs = Vec::new();
+        let mut keys = Vec::new();
+        fn walk(v: &Value, refs: &mut Vec<String>, keys: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => m.iter().for_each(|(k, v)| {
+                    keys.push(k.clone());
+                    match (k.as_str(), v) {
+                        ("$ref", Value::String(r)) => refs.push(r.clone()),
+                        _ => walk(v, refs, keys),
+                    }
+                }),
+                Value::Array(a) => a.iter().for_each(|v| walk(v, refs, keys)),
+                _ => {}
+            }
+        }
+        walk(&out, &mut refs, &mut keys);
+        assert!(!refs.is_empty());
+        for r in &refs {
+            let name = r.strip_prefix(REF).unwrap();
+            assert!(schemas.contains_key(name), "{r} does not resolve");
+        }
+        assert!(!keys.iter().any(|k| k.starts_with("x-otc") || k == "examples" || k == "const"));
+        let first = serde_json::to_string(&schemas["CreateDbInstance_0001"]).unwrap();
+        let second = serde_json::to_string(&schemas["CreateDbInstance_0002"]).unwrap();
+        assert_eq!(first.replace("_0001", "_0002"), second);
+    }
+}
