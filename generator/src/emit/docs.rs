@@ -19,8 +19,75 @@ pub fn inner(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
+/// The value of each doc attribute of `text`: the line itself, or under [`deferring`] its
+/// placeholder.
 fn lines(text: &str) -> Vec<String> {
-    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+    DEFERRED.with_borrow_mut(|deferred| {
+        text.lines()
+            .map(|l| {
+                let line = if l.is_empty() { String::new() } else { format!(" {l}") };
+                match deferred {
+                    Some(table) => {
+                        table.push(line);
+                        format!("{MARK}{}{MARK}", table.len() - 1)
+                    }
+                    None => line,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Starts and ends a placeholder. prettyplease prints a doc line as `///` and its value; any other
+/// control character it prints escaped, inside a string literal. So in the printed file, this
+/// character appears only in placeholders.
+const MARK: char = '\u{1}';
+
+thread_local! {
+    /// The doc lines taken out of the tokens while [`deferring`] (`None` when not).
+    static DEFERRED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Doc lines written while `make` runs, left out of its tokens: each doc attribute's value is a
+/// short placeholder, and the lines are returned apart, for [`restore`] to put into the printed
+/// file. Parsing and printing a long string literal (escaping it into tokens, syn checking and
+/// unescaping it, prettyplease copying it) was an eighth of the generator's time; docs are most
+/// of the text of a generated file, and prettyplease prints each doc line on a line of its own,
+/// whatever its length, so a placeholder changes nothing else of the layout.
+pub(crate) fn deferring<T>(make: impl FnOnce() -> T) -> (T, Vec<String>) {
+    /// Puts back the table of an enclosing call, even when `make` panics.
+    struct Restore(Option<Option<Vec<String>>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(outer) = self.0.take() {
+                DEFERRED.set(outer);
+            }
+        }
+    }
+    let mut restore = Restore(Some(DEFERRED.replace(Some(Vec::new()))));
+    let made = make();
+    let table = DEFERRED.replace(restore.0.take().unwrap_or_default()).unwrap_or_default();
+    (made, table)
+}
+
+/// `printed` (prettyplease's output of tokens made under [`deferring`]) with each placeholder
+/// replaced by its doc line of `table`, trailing spaces trimmed as prettyplease trims them. An
+/// error when a placeholder is malformed or not in the table. (Lines made but left out of the
+/// tokens are not printed.)
+pub(crate) fn restore(printed: &str, table: &[String]) -> Result<String, String> {
+    let extra: usize = table.iter().map(String::len).sum();
+    let mut out = String::with_capacity(printed.len() + extra);
+    let mut rest = printed;
+    while let Some(start) = rest.find(MARK) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + MARK.len_utf8()..];
+        let end = after.find(MARK).ok_or("a doc placeholder is not closed")?;
+        let line = after[..end].parse::<usize>().ok().and_then(|i| table.get(i)).ok_or("a doc placeholder is not in the table")?;
+        out.push_str(line.trim_end_matches(' '));
+        rest = &after[end + MARK.len_utf8()..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// Makes Markdown from a page render cleanly in rustdoc, with no doctest and no warning:

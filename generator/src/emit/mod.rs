@@ -37,8 +37,21 @@ pub fn header(source: &str) -> String {
 
 /// Renders tokens as a formatted Rust file with the generated-file header.
 pub fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
+    Ok(format!("{}\n{}", header(source), tidy(&unparse(source, tokens)?)))
+}
+
+/// [`render`] of the tokens `make` makes, their docs kept apart while they are parsed and printed
+/// ([`docs::deferring`]: the same file, made faster). For the files of each operation.
+pub fn render_made(source: &str, make: impl FnOnce() -> TokenStream) -> Result<String, String> {
+    let (tokens, lines) = docs::deferring(make);
+    let printed = docs::restore(&unparse(source, tokens)?, &lines).map_err(|e| format!("generated code for {source}: {e}"))?;
+    Ok(format!("{}\n{}", header(source), tidy(&printed)))
+}
+
+/// The tokens parsed and printed by prettyplease.
+fn unparse(source: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code for {source} does not parse: {e}"))?;
-    Ok(format!("{}\n{}", header(source), tidy(&prettyplease::unparse(&file))))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Blank lines where a person would put them (prettyplease puts none between items): after
@@ -210,11 +223,15 @@ fn emit_operation_and_tests(op: &OperationModel, dir: &str) -> Result<Files, Str
 fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(), String> {
     let alternatives = alternatives(op);
     for t in &op.types {
-        let tokens = emit_type(op, t, alternatives.contains(t.name.as_str()));
-        files.insert(format!("{dir}/{}.rs", t.module), render(&op.spec_file, tokens)?);
+        let text = render_made(&op.spec_file, || emit_type(op, t, alternatives.contains(t.name.as_str())))?;
+        files.insert(format!("{dir}/{}.rs", t.module), text);
     }
+    files.insert(format!("{dir}/mod.rs"), render_made(&op.spec_file, || operation_module(op))?);
+    Ok(())
+}
 
-    // mod.rs: docs, the type modules, the operation.
+/// The `mod.rs` of an operation: docs, the type modules, the operation.
+fn operation_module(op: &OperationModel) -> TokenStream {
     let doc = docs::inner(&operations::module_doc(op));
     let mods = op.types.iter().map(|t| {
         let m = ident(&t.module);
@@ -254,7 +271,7 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
     } else {
         quote!()
     };
-    let tokens = quote! {
+    quote! {
         #doc
         #(#mods)*
 
@@ -264,9 +281,7 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
         #validate
 
         #operation
-    };
-    files.insert(format!("{dir}/mod.rs"), render(&op.spec_file, tokens)?);
-    Ok(())
+    }
 }
 
 fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenStream {
