@@ -11,6 +11,7 @@ pub mod layout;
 pub(crate) mod one_of;
 pub(crate) mod operations;
 mod rust_types;
+mod splice;
 pub(crate) mod structs;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,16 +43,22 @@ pub fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
 
 /// [`render`] of the tokens `make` makes, their docs kept apart while they are parsed and printed
 /// ([`docs::deferring`]: the same file, made faster). For the files of each operation.
+/// Its hot impl items are built as syntax trees rather than parsed ([`splice`]).
 pub fn render_made(source: &str, make: impl FnOnce() -> TokenStream) -> Result<String, String> {
-    let (tokens, lines) = docs::deferring(make);
-    let printed = docs::restore(&unparse(source, tokens)?, &lines).map_err(|e| format!("generated code for {source}: {e}"))?;
+    let ((tokens, items), lines) = docs::deferring(|| splice::collecting(make));
+    let mut file = parse(source, tokens)?;
+    splice::insert(&mut file, items).map_err(|e| format!("generated code for {source}: {e}"))?;
+    let printed = docs::restore(&prettyplease::unparse(&file), &lines).map_err(|e| format!("generated code for {source}: {e}"))?;
     Ok(format!("{}\n{}", header(source), tidy(&printed)))
 }
 
 /// The tokens parsed and printed by prettyplease.
 fn unparse(source: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code for {source} does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(prettyplease::unparse(&parse(source, tokens)?))
+}
+
+fn parse(source: &str, tokens: TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| format!("generated code for {source} does not parse: {e}"))
 }
 
 /// Blank lines where a person would put them (prettyplease puts none between items): after

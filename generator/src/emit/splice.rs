@@ -1,0 +1,136 @@
+//! Hot, repetitive impl items (the builders' setters) built as syntax trees instead of parsed from
+//! tokens: each kind's template is parsed once per thread, and each item is a clone of it with
+//! its names, type and docs put in. syn's parsing of the tokens of function bodies was a third of
+//! the generator's time; cloning a small tree is several times cheaper than parsing it.
+//!
+//! While [`collecting`], [`impl_item`] keeps the item aside and returns a placeholder item
+//! (`__sdkgen_splice!(N);`) for the tokens; [`insert`] puts the items back into the parsed file
+//! where their placeholders are. Outside [`collecting`], the item's tokens are used as they are.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+use syn::visit_mut::VisitMut;
+
+/// The name of the placeholder macro (an identifier no generated code uses).
+const PLACEHOLDER: &str = "__sdkgen_splice";
+
+thread_local! {
+    /// The items kept aside while [`collecting`] (`None` when not).
+    static PENDING: RefCell<Option<Vec<syn::ImplItem>>> = const { RefCell::new(None) };
+    /// The parsed templates, by their keys.
+    static TEMPLATES: RefCell<HashMap<&'static str, syn::ImplItemFn>> = RefCell::new(HashMap::new());
+}
+
+/// Runs `make`, keeping the items passed to [`impl_item`] aside; returns its tokens and the items,
+/// for [`insert`].
+pub(crate) fn collecting(make: impl FnOnce() -> TokenStream) -> (TokenStream, Vec<syn::ImplItem>) {
+    /// Puts back the items of an enclosing call, even when `make` panics.
+    struct Restore(Option<Option<Vec<syn::ImplItem>>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(outer) = self.0.take() {
+                PENDING.set(outer);
+            }
+        }
+    }
+    let mut restore = Restore(Some(PENDING.replace(Some(Vec::new()))));
+    let tokens = make();
+    let items = PENDING.replace(restore.0.take().unwrap_or_default()).unwrap_or_default();
+    (tokens, items)
+}
+
+/// An impl item: `template(field, ty)` (the tokens of one function, without attributes) preceded
+/// by `attrs` (outer attributes: docs). While [`collecting`], built from the template made with
+/// placeholders (the identifier `__field`, the type `__Ty`), parsed once per thread under `key`,
+/// then filled with `field` and `ty`, and kept aside. Else, and should anything not parse (the
+/// error is then syn's, on parsing the file), the tokens themselves.
+pub(crate) fn impl_item(
+    key: &'static str,
+    attrs: TokenStream,
+    field: &Ident,
+    ty: &TokenStream,
+    template: impl Fn(&Ident, &TokenStream) -> TokenStream,
+) -> TokenStream {
+    let tokens = |attrs: TokenStream| {
+        let item = template(field, ty);
+        quote!(#attrs #item)
+    };
+    if PENDING.with_borrow(Option::is_none) {
+        return tokens(attrs);
+    }
+    let parsed = TEMPLATES.with_borrow_mut(|templates| {
+        if !templates.contains_key(key) {
+            let placeholders = (Ident::new("__field", Span::call_site()), quote!(__Ty));
+            let item = syn::parse2::<syn::ImplItemFn>(template(&placeholders.0, &placeholders.1)).ok()?;
+            templates.insert(key, item);
+        }
+        let mut item = templates[key].clone();
+        let ty = syn::parse2::<syn::Type>(ty.clone()).ok()?;
+        Filler { field, ty: &ty }.visit_impl_item_fn_mut(&mut item);
+        let attrs = syn::parse::Parser::parse2(syn::Attribute::parse_outer, attrs.clone()).ok()?;
+        item.attrs.splice(0..0, attrs);
+        Some(item)
+    });
+    let Some(item) = parsed else { return tokens(attrs) };
+    let index = PENDING.with_borrow_mut(|pending| {
+        let pending = pending.get_or_insert_with(Vec::new);
+        pending.push(syn::ImplItem::Fn(item));
+        pending.len() - 1
+    });
+    let placeholder = Ident::new(PLACEHOLDER, Span::call_site());
+    let index = Literal::usize_unsuffixed(index);
+    quote!(#placeholder!(#index);)
+}
+
+/// Puts the placeholders' items (of [`collecting`]) into `file`'s impl blocks; an error when a
+/// placeholder has no item, or an item was not placed.
+pub(crate) fn insert(file: &mut syn::File, items: Vec<syn::ImplItem>) -> Result<(), String> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let mut items: Vec<Option<syn::ImplItem>> = items.into_iter().map(Some).collect();
+    let mut placed = 0;
+    for item in &mut file.items {
+        let syn::Item::Impl(block) = item else { continue };
+        for member in &mut block.items {
+            let syn::ImplItem::Macro(m) = member else { continue };
+            if !m.mac.path.is_ident(PLACEHOLDER) {
+                continue;
+            }
+            let index: usize = m.mac.tokens.to_string().parse().map_err(|_| format!("a malformed placeholder: {}", m.mac.tokens))?;
+            *member = items.get_mut(index).and_then(Option::take).ok_or_else(|| format!("placeholder {index} has no item"))?;
+            placed += 1;
+        }
+    }
+    if placed != items.len() {
+        return Err(format!("{placed} of {} generated items placed", items.len()));
+    }
+    Ok(())
+}
+
+/// Replaces the placeholders of a template.
+struct Filler<'a> {
+    field: &'a Ident,
+    ty: &'a syn::Type,
+}
+
+impl VisitMut for Filler<'_> {
+    fn visit_ident_mut(&mut self, i: &mut Ident) {
+        if i == "__field" {
+            *i = self.field.clone();
+        }
+    }
+
+    fn visit_type_mut(&mut self, t: &mut syn::Type) {
+        if let syn::Type::Path(p) = &*t {
+            if p.qself.is_none() && p.path.is_ident("__Ty") {
+                *t = self.ty.clone();
+                return;
+            }
+        }
+        syn::visit_mut::visit_type_mut(self, t);
+    }
+}
