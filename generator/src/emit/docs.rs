@@ -19,23 +19,25 @@ pub fn inner(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
-/// The value of each doc attribute of `text`: the line itself, or under [`deferring`] its
-/// placeholder.
+/// The value of each doc attribute of `text`: its lines, or under [`deferring`] one placeholder
+/// for all of them.
 fn lines(text: &str) -> Vec<String> {
-    DEFERRED.with_borrow_mut(|deferred| {
-        text.lines()
-            .map(|l| {
-                let line = if l.is_empty() { String::new() } else { format!(" {l}") };
-                match deferred {
-                    Some(table) => {
-                        table.push(line);
-                        format!("{MARK}{}{MARK}", table.len() - 1)
-                    }
-                    None => line,
-                }
-            })
-            .collect()
+    DEFERRED.with_borrow_mut(|deferred| match deferred {
+        Some(table) if text.lines().next().is_some() => {
+            table.push(text.to_owned());
+            vec![format!("{MARK}{}{MARK}", table.len() - 1)]
+        }
+        _ => text.lines().map(line).collect(),
     })
+}
+
+/// A doc attribute's value for a line of text.
+fn line(l: &str) -> String {
+    if l.is_empty() {
+        String::new()
+    } else {
+        format!(" {l}")
+    }
 }
 
 /// Starts and ends a placeholder. prettyplease prints a doc line as `///` and its value; any other
@@ -48,12 +50,13 @@ thread_local! {
     static DEFERRED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Doc lines written while `make` runs, left out of its tokens: each doc attribute's value is a
-/// short placeholder, and the lines are returned apart, for [`restore`] to put into the printed
-/// file. Parsing and printing a long string literal (escaping it into tokens, syn checking and
-/// unescaping it, prettyplease copying it) was an eighth of the generator's time; docs are most
-/// of the text of a generated file, and prettyplease prints each doc line on a line of its own,
-/// whatever its length, so a placeholder changes nothing else of the layout.
+/// Docs written while `make` runs, left out of its tokens: a doc's attributes are one attribute
+/// whose value is a short placeholder, and the docs are returned apart, for [`restore`] to put
+/// into the printed file. Parsing and printing long string literals (escaping them into tokens,
+/// syn checking and unescaping them, prettyplease copying them), one attribute per line, was an
+/// eighth of the generator's time; docs are most of the text of a generated file, and prettyplease
+/// prints each doc attribute on a line of its own, whatever its length, so a placeholder changes
+/// nothing else of the layout.
 pub(crate) fn deferring<T>(make: impl FnOnce() -> T) -> (T, Vec<String>) {
     /// Puts back the table of an enclosing call, even when `make` panics.
     struct Restore(Option<Option<Vec<String>>>);
@@ -71,19 +74,35 @@ pub(crate) fn deferring<T>(make: impl FnOnce() -> T) -> (T, Vec<String>) {
 }
 
 /// `printed` (prettyplease's output of tokens made under [`deferring`]) with each placeholder
-/// replaced by its doc line of `table`, trailing spaces trimmed as prettyplease trims them. An
-/// error when a placeholder is malformed or not in the table. (Lines made but left out of the
-/// tokens are not printed.)
+/// replaced by the lines of its doc in `table`, each after the indentation and `///` (or `//!`)
+/// the placeholder's line starts with, trailing spaces trimmed as prettyplease trims them. An error
+/// when a placeholder is malformed, not in the table, or not after a doc comment's start. (Docs made
+/// but left out of the tokens are not printed.)
 pub(crate) fn restore(printed: &str, table: &[String]) -> Result<String, String> {
-    let extra: usize = table.iter().map(String::len).sum();
+    let extra: usize = table.iter().map(|doc| doc.len() * 2).sum();
     let mut out = String::with_capacity(printed.len() + extra);
     let mut rest = printed;
     while let Some(start) = rest.find(MARK) {
         out.push_str(&rest[..start]);
         let after = &rest[start + MARK.len_utf8()..];
         let end = after.find(MARK).ok_or("a doc placeholder is not closed")?;
-        let line = after[..end].parse::<usize>().ok().and_then(|i| table.get(i)).ok_or("a doc placeholder is not in the table")?;
-        out.push_str(line.trim_end_matches(' '));
+        let doc = after[..end].parse::<usize>().ok().and_then(|i| table.get(i)).ok_or("a doc placeholder is not in the table")?;
+        let prefix_start = out.rfind('\n').map_or(0, |i| i + 1);
+        let prefix = out[prefix_start..].to_owned();
+        if !matches!(prefix.trim_start(), "///" | "//!") {
+            return Err(format!("a doc placeholder after `{prefix}`"));
+        }
+        for (i, l) in doc.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+                out.push_str(&prefix);
+            }
+            if !l.is_empty() {
+                out.push(' ');
+                out.push_str(l);
+            }
+            out.truncate(out.trim_end_matches(' ').len());
+        }
         rest = &after[end + MARK.len_utf8()..];
     }
     out.push_str(rest);
@@ -97,47 +116,79 @@ pub(crate) fn restore(printed: &str, table: &[String]) -> Result<String, String>
 /// - fenced blocks without a language become `text` blocks;
 /// - runs of blank lines collapse, and trailing blanks go.
 pub fn sanitize(text: &str) -> String {
-    let mut out = Vec::new();
+    /// The text made so far, one line at a time.
+    struct Lines {
+        text: String,
+        count: usize,
+        last_empty: bool,
+        /// The length of `text` up to the last non-empty line (trailing blank lines go).
+        kept: usize,
+    }
+    impl Lines {
+        fn start(&mut self) {
+            if self.count > 0 {
+                self.text.push('\n');
+            }
+            self.count += 1;
+        }
+        fn end(&mut self) {
+            let start = self.text.rfind('\n').map_or(0, |i| i + 1);
+            self.last_empty = self.text.len() == start;
+            if !self.last_empty {
+                self.kept = self.text.len();
+            }
+        }
+        fn push(&mut self, line: &str) {
+            self.start();
+            self.text.push_str(line);
+            self.end();
+        }
+    }
+    let mut out = Lines { text: String::with_capacity(text.len() + 16), count: 0, last_empty: false, kept: 0 };
     let mut in_fence = false;
-    for raw in text.replace("\r\n", "\n").lines() {
+    // `lines` also ends a line at `\r\n`.
+    for raw in text.lines() {
         let trimmed = raw.trim_start();
         if trimmed.starts_with("```") {
             if !in_fence {
                 let lang = trimmed.trim_start_matches('`').trim();
-                out.push(if lang.is_empty() || lang == "rust" { "```text".to_owned() } else { format!("```{lang}") });
+                out.start();
+                out.text.push_str("```");
+                out.text.push_str(if lang.is_empty() || lang == "rust" { "text" } else { lang });
+                out.end();
             } else {
-                out.push("```".to_owned());
+                out.push("```");
             }
             in_fence = !in_fence;
             continue;
         }
         if in_fence {
-            out.push(raw.to_owned());
+            out.push(raw);
             continue;
         }
-        let indent = raw.len() - trimmed.len();
-        let line = format!("{}{}", " ".repeat(indent.min(3)), escape_line(trimmed.trim_end()));
-        if line.trim().is_empty() {
-            if out.last().is_some_and(|l: &String| l.is_empty()) || out.is_empty() {
+        let content = trimmed.trim_end();
+        if content.is_empty() {
+            if out.count == 0 || out.last_empty {
                 continue;
             }
-            out.push(String::new());
+            out.push("");
         } else {
-            out.push(line);
+            let indent = raw.len() - trimmed.len();
+            out.start();
+            out.text.push_str(&"   "[..indent.min(3)]);
+            escape_line(content, &mut out.text);
+            out.end();
         }
     }
     if in_fence {
-        out.push("```".to_owned());
+        out.push("```");
     }
-    while out.last().is_some_and(|l| l.is_empty()) {
-        out.pop();
-    }
-    out.join("\n")
+    out.text.truncate(out.kept);
+    out.text
 }
 
-/// Escapes one line outside of code spans.
-fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
+/// Escapes one line outside of code spans, onto `out`.
+fn escape_line(line: &str, out: &mut String) {
     let mut in_code = false;
     let mut rest = line;
     if rest.starts_with('#') {
@@ -169,7 +220,6 @@ fn escape_line(line: &str) -> String {
         // An unclosed code span would swallow the rest of the paragraph: close it.
         out.push('`');
     }
-    out
 }
 
 /// The length of a URL starting at the beginning of `s`, if one does.

@@ -64,30 +64,32 @@ fn parse(source: &str, tokens: TokenStream) -> Result<syn::File, String> {
 /// Blank lines where a person would put them (prettyplease puts none between items): after
 /// module docs and crate attributes, between groups of `mod` / `use` lines, between items and between functions.
 pub(crate) fn tidy(text: &str) -> String {
+    /// The group of consecutive lines a line belongs to, if any.
+    fn group(trimmed: &str) -> &'static str {
+        if trimmed.starts_with("//!") {
+            "doc"
+        } else if trimmed.starts_with("mod ") {
+            "mod"
+        } else if trimmed.starts_with("pub use ") {
+            "pub use"
+        } else if trimmed.starts_with("use ") {
+            "use"
+        } else {
+            ""
+        }
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev = "";
+    let mut prev_group = "";
     for line in text.lines() {
         let t = line.trim_start();
-        let group = |l: &str| {
-            let l = l.trim_start();
-            if l.starts_with("//!") {
-                "doc"
-            } else if l.starts_with("mod ") {
-                "mod"
-            } else if l.starts_with("pub use ") {
-                "pub use"
-            } else if l.starts_with("use ") {
-                "use"
-            } else {
-                ""
-            }
-        };
+        let line_group = group(t);
         let closes_item = prev == "}" || prev == "    }";
         let ends_const = prev.starts_with("    ") && !prev.starts_with("     ") && prev.ends_with(';');
         let blank = !prev.is_empty()
             && !t.is_empty()
             && ((closes_item && !t.starts_with('}') && !t.starts_with(')'))
-                || (group(prev) != group(line) && !group(prev).is_empty())
+                || (prev_group != line_group && !prev_group.is_empty())
                 || (prev.starts_with("#![") && prev.ends_with(']') && !t.starts_with("#!["))
                 || (ends_const && (t.starts_with("///") || t.starts_with("pub fn") || t.starts_with("fn "))));
         if blank {
@@ -96,6 +98,7 @@ pub(crate) fn tidy(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
         prev = line;
+        prev_group = line_group;
     }
     out
 }
