@@ -190,18 +190,18 @@ pub fn sanitize(text: &str) -> String {
 /// Escapes one line outside of code spans, onto `out`.
 fn escape_line(line: &str, out: &mut String) {
     let mut in_code = false;
-    let mut rest = line;
-    if rest.starts_with('#') {
+    if line.starts_with('#') {
         out.push('\\');
     }
-    while let Some(c) = rest.chars().next() {
+    let mut rest = line;
+    // Up to the next character that may need work (all ASCII): copied as it is.
+    while let Some(i) = rest.find(['`', 'h', '<', '>', '[', ']', '\\', '|']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let c = char::from(rest.as_bytes()[0]);
         if c == '`' {
             in_code = !in_code;
-            out.push(c);
-            rest = &rest[1..];
-            continue;
-        }
-        if !in_code {
+        } else if !in_code && c == 'h' {
             if let Some(url_len) = url_at(rest) {
                 out.push('<');
                 out.push_str(&rest[..url_len]);
@@ -209,13 +209,13 @@ fn escape_line(line: &str, out: &mut String) {
                 rest = &rest[url_len..];
                 continue;
             }
-            if matches!(c, '<' | '>' | '[' | ']' | '\\' | '|') {
-                out.push('\\');
-            }
+        } else if !in_code {
+            out.push('\\');
         }
         out.push(c);
-        rest = &rest[c.len_utf8()..];
+        rest = &rest[1..];
     }
+    out.push_str(rest);
     if in_code {
         // An unclosed code span would swallow the rest of the paragraph: close it.
         out.push('`');
@@ -319,5 +319,55 @@ mod tests {
     fn no_indented_code_blocks() {
         assert_eq!(sanitize("a\n\n        b"), "a\n\n   b");
         assert_eq!(sanitize("```\nx\n```"), "```text\nx\n```");
+    }
+
+    #[test]
+    fn blank_lines_collapse_and_fences_keep_their_lines() {
+        assert_eq!(sanitize("\r\n\na\r\n\r\n\r\n  b  \n\n"), "a\n\n  b");
+        assert_eq!(sanitize("a\n```json\n{\n\n  \"k\": [1]\n```\n\n\nb"), "a\n```json\n{\n\n  \"k\": [1]\n```\n\nb");
+        assert_eq!(sanitize("# Title\n```\nunclosed <x>"), "\\# Title\n```text\nunclosed <x>\n```");
+        assert_eq!(sanitize("`open [x] | y\nhttp is not https://a.b, [h]"), "`open [x] | y`\nhttp is not <https://a.b>, \\[h\\]");
+        assert_eq!(sanitize("  \n \t "), "");
+    }
+
+    /// Tokens of docs in the places the generator puts them: module, item, field, impl function.
+    fn documented(module: &str, item: &str, field: &str) -> TokenStream {
+        let (module, item, field) = (inner(module), outer(item), outer(field));
+        quote! {
+            #module
+            #item
+            pub struct S {
+                #field
+                pub x: i32,
+            }
+            impl S {
+                #item
+                pub fn f(&self) {}
+            }
+        }
+    }
+
+    #[test]
+    fn deferred_docs_print_as_the_docs_themselves() {
+        let cases = [
+            ("Module.", "One line.", "Field."),
+            ("A\n\nB  \n- c", "Item `a`;\n\n  indented  \n\n/// not a doc start\nend", "x\n\u{1}0\u{1} kept as text"),
+            ("", "   ", "\"quotes\" and \\ and ünïcode"),
+        ];
+        for (module, item, field) in cases {
+            let direct = super::super::render("t", documented(module, item, field)).unwrap();
+            let deferred = super::super::render_made("t", || documented(module, item, field)).unwrap();
+            assert_eq!(deferred, direct, "{module:?} {item:?} {field:?}");
+            assert!(direct.contains("///"), "{direct}");
+        }
+    }
+
+    #[test]
+    fn a_placeholder_outside_a_doc_comment_or_the_table_is_an_error() {
+        let table = vec!["doc".to_owned()];
+        assert_eq!(restore("    ///\u{1}0\u{1}\nx", &table).unwrap(), "    /// doc\nx");
+        assert!(restore("let s = \u{1}0\u{1};", &table).unwrap_err().contains("after `let s = `"));
+        assert!(restore("///\u{1}1\u{1}", &table).unwrap_err().contains("not in the table"));
+        assert!(restore("///\u{1}0", &table).unwrap_err().contains("not closed"));
     }
 }

@@ -134,3 +134,74 @@ impl VisitMut for Filler<'_> {
         syn::visit_mut::visit_type_mut(self, t);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::structs::plain_setter;
+    use crate::model::{NamedKind, Ty};
+
+    /// A builder impl with setters of every kind of type, and names that are keywords.
+    fn builder() -> TokenStream {
+        let types = [
+            ("name", Ty::String),
+            ("type", Ty::Integer),
+            ("size", Ty::Long),
+            ("ratio", Ty::Number),
+            ("on", Ty::Boolean),
+            ("any", Ty::Any),
+            ("volume", Ty::Named("Volume".to_owned(), NamedKind::Struct)),
+            ("tags", Ty::Array(Box::new(Ty::Named("Tag".to_owned(), NamedKind::Struct)))),
+            ("labels", Ty::Map(Box::new(Ty::Array(Box::new(Ty::String))))),
+        ];
+        let setters = types.iter().map(|(name, ty)| plain_setter(crate::emit::docs::outer(&format!("Sets `{name}`.\n\nMore.")), name, ty));
+        quote! {
+            impl Builder {
+                pub fn new() -> Self {
+                    Self::default()
+                }
+                #(#setters)*
+                pub fn build(self) {}
+            }
+        }
+    }
+
+    #[test]
+    fn built_items_print_as_their_tokens() {
+        let direct = crate::emit::render("t", builder()).unwrap();
+        let (_, items) = collecting(builder);
+        assert_eq!(items.len(), 9, "every setter is built");
+        assert_eq!(crate::emit::render_made("t", builder).unwrap(), direct);
+        assert!(direct.contains("    pub fn r#type(mut self, value: i32) -> Self {\n        self.r#type = Some(value);"), "{direct}");
+        assert!(direct.contains("value: std::collections::BTreeMap<String, Vec<String>>"), "{direct}");
+        assert!(!direct.contains(PLACEHOLDER));
+    }
+
+    #[test]
+    fn outside_collecting_the_tokens_are_the_item() {
+        let id = Ident::new("x", Span::call_site());
+        let tokens = impl_item("test", quote!(#[inline]), &id, &quote!(u8), |id, ty| quote!(fn #id(v: #ty) {}));
+        assert_eq!(
+            tokens.to_string(),
+            quote!(
+                #[inline]
+                fn x(v: u8) {}
+            )
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn a_placeholder_without_its_item_or_an_item_without_its_placeholder_is_an_error() {
+        let item: syn::ImplItem = syn::parse_quote!(
+            fn f() {}
+        );
+        let mut file: syn::File = syn::parse_quote!(impl S { __sdkgen_splice!(1); });
+        assert_eq!(insert(&mut file, vec![item.clone()]).unwrap_err(), "placeholder 1 has no item");
+        let mut file: syn::File = syn::parse_quote!(impl S { __sdkgen_splice!(0); });
+        assert_eq!(insert(&mut file, vec![item.clone(), item.clone()]).unwrap_err(), "1 of 2 generated items placed");
+        let mut file: syn::File = syn::parse_quote!(impl S { __sdkgen_splice!(0); });
+        insert(&mut file, vec![item]).unwrap();
+        assert_eq!(prettyplease::unparse(&file), "impl S {\n    fn f() {}\n}\n");
+    }
+}
