@@ -58,19 +58,7 @@ thread_local! {
 /// prints each doc attribute on a line of its own, whatever its length, so a placeholder changes
 /// nothing else of the layout.
 pub(crate) fn deferring<T>(make: impl FnOnce() -> T) -> (T, Vec<String>) {
-    /// Puts back the table of an enclosing call, even when `make` panics.
-    struct Restore(Option<Option<Vec<String>>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            if let Some(outer) = self.0.take() {
-                DEFERRED.set(outer);
-            }
-        }
-    }
-    let mut restore = Restore(Some(DEFERRED.replace(Some(Vec::new()))));
-    let made = make();
-    let table = DEFERRED.replace(restore.0.take().unwrap_or_default()).unwrap_or_default();
-    (made, table)
+    super::set_aside(&DEFERRED, make)
 }
 
 /// `printed` (prettyplease's output of tokens made under [`deferring`]) with each placeholder

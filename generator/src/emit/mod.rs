@@ -14,7 +14,9 @@ mod rust_types;
 mod splice;
 pub(crate) mod structs;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::thread::LocalKey;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -50,6 +52,24 @@ pub fn render_made(source: &str, make: impl FnOnce() -> TokenStream) -> Result<S
     splice::insert(&mut file, items).map_err(|e| format!("generated code for {source}: {e}"))?;
     let printed = docs::restore(&prettyplease::unparse(&file), &lines).map_err(|e| format!("generated code for {source}: {e}"))?;
     Ok(format!("{}\n{}", header(source), tidy(&printed)))
+}
+
+/// Runs `make` with an empty list in `slot` (a thread's list of things set aside while tokens are
+/// made: `None` when nobody collects them), and returns what it made and the list. The list of an
+/// enclosing call is put back afterwards, even when `make` panics.
+fn set_aside<T: 'static, R>(slot: &'static LocalKey<RefCell<Option<Vec<T>>>>, make: impl FnOnce() -> R) -> (R, Vec<T>) {
+    struct Restore<T: 'static>(&'static LocalKey<RefCell<Option<Vec<T>>>>, Option<Option<Vec<T>>>);
+    impl<T> Drop for Restore<T> {
+        fn drop(&mut self) {
+            if let Some(outer) = self.1.take() {
+                self.0.set(outer);
+            }
+        }
+    }
+    let mut restore = Restore(slot, Some(slot.replace(Some(Vec::new()))));
+    let made = make();
+    let list = slot.replace(restore.1.take().unwrap_or_default()).unwrap_or_default();
+    (made, list)
 }
 
 /// The tokens parsed and printed by prettyplease.

@@ -27,19 +27,7 @@ thread_local! {
 /// Runs `make`, keeping the items passed to [`impl_item`] aside; returns its tokens and the items,
 /// for [`insert`].
 pub(crate) fn collecting(make: impl FnOnce() -> TokenStream) -> (TokenStream, Vec<syn::ImplItem>) {
-    /// Puts back the items of an enclosing call, even when `make` panics.
-    struct Restore(Option<Option<Vec<syn::ImplItem>>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            if let Some(outer) = self.0.take() {
-                PENDING.set(outer);
-            }
-        }
-    }
-    let mut restore = Restore(Some(PENDING.replace(Some(Vec::new()))));
-    let tokens = make();
-    let items = PENDING.replace(restore.0.take().unwrap_or_default()).unwrap_or_default();
-    (tokens, items)
+    super::set_aside(&PENDING, make)
 }
 
 /// An impl item: `template(field, ty)` (the tokens of one function, without attributes) preceded
