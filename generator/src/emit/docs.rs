@@ -19,6 +19,24 @@ pub fn inner(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
+/// The attributes of [`outer`], as syntax (for items built as syntax trees: `emit/splice.rs`).
+pub(crate) fn outer_attributes(text: &str) -> Vec<syn::Attribute> {
+    let span = proc_macro2::Span::call_site();
+    lines(text)
+        .into_iter()
+        .map(|line| syn::Attribute {
+            pound_token: Default::default(),
+            style: syn::AttrStyle::Outer,
+            bracket_token: Default::default(),
+            meta: syn::Meta::NameValue(syn::MetaNameValue {
+                path: proc_macro2::Ident::new("doc", span).into(),
+                eq_token: Default::default(),
+                value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::LitStr::new(&line, span).into() }),
+            }),
+        })
+        .collect()
+}
+
 /// The value of each doc attribute of `text`: its lines, or under [`deferring`] one placeholder
 /// for all of them.
 fn lines(text: &str) -> Vec<String> {

@@ -33,36 +33,40 @@ pub(crate) fn collecting(make: impl FnOnce() -> TokenStream) -> (TokenStream, Ve
 /// An impl item: `template(field, ty)` (the tokens of one function, without attributes) preceded
 /// by `attrs` (outer attributes: docs). While [`collecting`], built from the template made with
 /// placeholders (the identifier `__field`, the type `__Ty`), parsed once per thread under `key`,
-/// then filled with `field` and `ty`, and kept aside. Else, and should anything not parse (the
-/// error is then syn's, on parsing the file), the tokens themselves.
+/// then filled with `field` and `ty` (when the template uses a type), and kept aside. Else, and
+/// should anything not parse (the error is then syn's, on parsing the file), the tokens themselves.
 pub(crate) fn impl_item(
     key: &'static str,
-    attrs: TokenStream,
+    attrs: Vec<syn::Attribute>,
     field: &Ident,
-    ty: &TokenStream,
+    ty: Option<&TokenStream>,
     template: impl Fn(&Ident, &TokenStream) -> TokenStream,
 ) -> TokenStream {
-    let tokens = |attrs: TokenStream| {
-        let item = template(field, ty);
-        quote!(#attrs #item)
+    let type_placeholder = quote!(__Ty);
+    let tokens = |attrs: Vec<syn::Attribute>| {
+        let item = template(field, ty.unwrap_or(&type_placeholder));
+        quote!(#(#attrs)* #item)
     };
     if PENDING.with_borrow(Option::is_none) {
         return tokens(attrs);
     }
+    let ty = match ty.map(|ty| syn::parse2::<syn::Type>(ty.clone())) {
+        Some(Ok(ty)) => Some(ty),
+        Some(Err(_)) => return tokens(attrs),
+        None => None,
+    };
     let parsed = TEMPLATES.with_borrow_mut(|templates| {
         if !templates.contains_key(key) {
-            let placeholders = (Ident::new("__field", Span::call_site()), quote!(__Ty));
-            let item = syn::parse2::<syn::ImplItemFn>(template(&placeholders.0, &placeholders.1)).ok()?;
+            let field = Ident::new("__field", Span::call_site());
+            let item = syn::parse2::<syn::ImplItemFn>(template(&field, &type_placeholder)).ok()?;
             templates.insert(key, item);
         }
         let mut item = templates[key].clone();
-        let ty = syn::parse2::<syn::Type>(ty.clone()).ok()?;
-        Filler { field, ty: &ty }.visit_impl_item_fn_mut(&mut item);
-        let attrs = syn::parse::Parser::parse2(syn::Attribute::parse_outer, attrs.clone()).ok()?;
-        item.attrs.splice(0..0, attrs);
+        Filler { field, ty: ty.as_ref() }.visit_impl_item_fn_mut(&mut item);
         Some(item)
     });
-    let Some(item) = parsed else { return tokens(attrs) };
+    let Some(mut item) = parsed else { return tokens(attrs) };
+    item.attrs.splice(0..0, attrs);
     let index = PENDING.with_borrow_mut(|pending| {
         let pending = pending.get_or_insert_with(Vec::new);
         pending.push(syn::ImplItem::Fn(item));
@@ -102,7 +106,8 @@ pub(crate) fn insert(file: &mut syn::File, items: Vec<syn::ImplItem>) -> Result<
 /// Replaces the placeholders of a template.
 struct Filler<'a> {
     field: &'a Ident,
-    ty: &'a syn::Type,
+    /// `None`: the template has no type placeholder.
+    ty: Option<&'a syn::Type>,
 }
 
 impl VisitMut for Filler<'_> {
@@ -113,9 +118,9 @@ impl VisitMut for Filler<'_> {
     }
 
     fn visit_type_mut(&mut self, t: &mut syn::Type) {
-        if let syn::Type::Path(p) = &*t {
+        if let (Some(ty), syn::Type::Path(p)) = (self.ty, &*t) {
             if p.qself.is_none() && p.path.is_ident("__Ty") {
-                *t = self.ty.clone();
+                *t = ty.clone();
                 return;
             }
         }
@@ -142,7 +147,7 @@ mod tests {
             ("tags", Ty::Array(Box::new(Ty::Named("Tag".to_owned(), NamedKind::Struct)))),
             ("labels", Ty::Map(Box::new(Ty::Array(Box::new(Ty::String))))),
         ];
-        let setters = types.iter().map(|(name, ty)| plain_setter(crate::emit::docs::outer(&format!("Sets `{name}`.\n\nMore.")), name, ty));
+        let setters = types.iter().map(|(name, ty)| plain_setter(&format!("Sets `{name}`.\n\nMore."), name, ty));
         quote! {
             impl Builder {
                 pub fn new() -> Self {
@@ -168,7 +173,7 @@ mod tests {
     #[test]
     fn outside_collecting_the_tokens_are_the_item() {
         let id = Ident::new("x", Span::call_site());
-        let tokens = impl_item("test", quote!(#[inline]), &id, &quote!(u8), |id, ty| quote!(fn #id(v: #ty) {}));
+        let tokens = impl_item("test", vec![syn::parse_quote!(#[inline])], &id, Some(&quote!(u8)), |id, ty| quote!(fn #id(v: #ty) {}));
         assert_eq!(
             tokens.to_string(),
             quote!(

@@ -388,10 +388,9 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
         Some(s) => format!("Sets {}: {s}", docs::code(&f.wire)),
         None => format!("Sets {} of [`{}`].", docs::code(&f.wire), t.name),
     };
-    let doc = docs::outer(&doc);
     let id = ident(&f.rust);
     if f.sensitive {
-        splice::impl_item("sensitive setter", doc, &id, &quote!(String), |id, _| {
+        splice::impl_item("sensitive setter", docs::outer_attributes(&doc), &id, None, |id, _| {
             quote! {
                 pub fn #id(mut self, value: impl Into<String>) -> Self {
                     self.#id = Some(Sensitive::new(value.into()));
@@ -400,7 +399,7 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
             }
         })
     } else if matches!(f.ty, Ty::Named(_, crate::model::NamedKind::OneOf)) {
-        splice::impl_item("one_of setter", doc, &id, &rust_type(&f.ty), |id, ty| {
+        splice::impl_item("one_of setter", docs::outer_attributes(&doc), &id, Some(&rust_type(&f.ty)), |id, ty| {
             quote! {
                 pub fn #id(mut self, value: impl Into<#ty>) -> Self {
                     self.#id = Some(value.into());
@@ -409,16 +408,17 @@ fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
             }
         })
     } else {
-        plain_setter(doc, &f.rust, &f.ty)
+        plain_setter(&doc, &f.rust, &f.ty)
     }
 }
 
 /// A setter of an `Option` field of type `ty`: a string takes `impl Into<String>`, every other
 /// type is taken as it is. Shared by the builders and the query types.
-pub fn plain_setter(doc: TokenStream, rust: &str, ty: &Ty) -> TokenStream {
+pub fn plain_setter(doc: &str, rust: &str, ty: &Ty) -> TokenStream {
     let id = ident(rust);
+    let doc = docs::outer_attributes(doc);
     if *ty == Ty::String {
-        splice::impl_item("string setter", doc, &id, &quote!(String), |id, _| {
+        splice::impl_item("string setter", doc, &id, None, |id, _| {
             quote! {
                 pub fn #id(mut self, value: impl Into<String>) -> Self {
                     self.#id = Some(value.into());
@@ -427,7 +427,7 @@ pub fn plain_setter(doc: TokenStream, rust: &str, ty: &Ty) -> TokenStream {
             }
         })
     } else {
-        splice::impl_item("setter", doc, &id, &rust_type(ty), |id, ty| {
+        splice::impl_item("setter", doc, &id, Some(&rust_type(ty)), |id, ty| {
             quote! {
                 pub fn #id(mut self, value: #ty) -> Self {
                     self.#id = Some(value);
