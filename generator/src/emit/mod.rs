@@ -11,9 +11,12 @@ pub mod layout;
 pub(crate) mod one_of;
 pub(crate) mod operations;
 mod rust_types;
+mod splice;
 pub(crate) mod structs;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::thread::LocalKey;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -37,37 +40,76 @@ pub fn header(source: &str) -> String {
 
 /// Renders tokens as a formatted Rust file with the generated-file header.
 pub fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code for {source} does not parse: {e}"))?;
-    Ok(format!("{}\n{}", header(source), tidy(&prettyplease::unparse(&file))))
+    Ok(format!("{}\n{}", header(source), tidy(&unparse(source, tokens)?)))
+}
+
+/// [`render`] of the tokens `make` makes, their docs kept apart while they are parsed and printed
+/// ([`docs::deferring`]: the same file, made faster). For the files of each operation.
+/// Its hot impl items are built as syntax trees rather than parsed ([`splice`]).
+pub fn render_made(source: &str, make: impl FnOnce() -> TokenStream) -> Result<String, String> {
+    let ((tokens, items), lines) = docs::deferring(|| splice::collecting(make));
+    let mut file = parse(source, tokens)?;
+    splice::insert(&mut file, items).map_err(|e| format!("generated code for {source}: {e}"))?;
+    let printed = docs::restore(&prettyplease::unparse(&file), &lines).map_err(|e| format!("generated code for {source}: {e}"))?;
+    Ok(format!("{}\n{}", header(source), tidy(&printed)))
+}
+
+/// Runs `make` with an empty list in `slot` (a thread's list of things set aside while tokens are
+/// made: `None` when nobody collects them), and returns what it made and the list. The list of an
+/// enclosing call is put back afterwards, even when `make` panics.
+fn set_aside<T: 'static, R>(slot: &'static LocalKey<RefCell<Option<Vec<T>>>>, make: impl FnOnce() -> R) -> (R, Vec<T>) {
+    struct Restore<T: 'static>(&'static LocalKey<RefCell<Option<Vec<T>>>>, Option<Option<Vec<T>>>);
+    impl<T> Drop for Restore<T> {
+        fn drop(&mut self) {
+            if let Some(outer) = self.1.take() {
+                self.0.set(outer);
+            }
+        }
+    }
+    let mut restore = Restore(slot, Some(slot.replace(Some(Vec::new()))));
+    let made = make();
+    let list = slot.replace(restore.1.take().unwrap_or_default()).unwrap_or_default();
+    (made, list)
+}
+
+/// The tokens parsed and printed by prettyplease.
+fn unparse(source: &str, tokens: TokenStream) -> Result<String, String> {
+    Ok(prettyplease::unparse(&parse(source, tokens)?))
+}
+
+fn parse(source: &str, tokens: TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| format!("generated code for {source} does not parse: {e}"))
 }
 
 /// Blank lines where a person would put them (prettyplease puts none between items): after
 /// module docs and crate attributes, between groups of `mod` / `use` lines, between items and between functions.
 pub(crate) fn tidy(text: &str) -> String {
+    /// The group of consecutive lines a line belongs to, if any.
+    fn group(trimmed: &str) -> &'static str {
+        if trimmed.starts_with("//!") {
+            "doc"
+        } else if trimmed.starts_with("mod ") {
+            "mod"
+        } else if trimmed.starts_with("pub use ") {
+            "pub use"
+        } else if trimmed.starts_with("use ") {
+            "use"
+        } else {
+            ""
+        }
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev = "";
+    let mut prev_group = "";
     for line in text.lines() {
         let t = line.trim_start();
-        let group = |l: &str| {
-            let l = l.trim_start();
-            if l.starts_with("//!") {
-                "doc"
-            } else if l.starts_with("mod ") {
-                "mod"
-            } else if l.starts_with("pub use ") {
-                "pub use"
-            } else if l.starts_with("use ") {
-                "use"
-            } else {
-                ""
-            }
-        };
+        let line_group = group(t);
         let closes_item = prev == "}" || prev == "    }";
         let ends_const = prev.starts_with("    ") && !prev.starts_with("     ") && prev.ends_with(';');
         let blank = !prev.is_empty()
             && !t.is_empty()
             && ((closes_item && !t.starts_with('}') && !t.starts_with(')'))
-                || (group(prev) != group(line) && !group(prev).is_empty())
+                || (prev_group != line_group && !prev_group.is_empty())
                 || (prev.starts_with("#![") && prev.ends_with(']') && !t.starts_with("#!["))
                 || (ends_const && (t.starts_with("///") || t.starts_with("pub fn") || t.starts_with("fn "))));
         if blank {
@@ -76,6 +118,7 @@ pub(crate) fn tidy(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
         prev = line;
+        prev_group = line_group;
     }
     out
 }
@@ -210,11 +253,15 @@ fn emit_operation_and_tests(op: &OperationModel, dir: &str) -> Result<Files, Str
 fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(), String> {
     let alternatives = alternatives(op);
     for t in &op.types {
-        let tokens = emit_type(op, t, alternatives.contains(t.name.as_str()));
-        files.insert(format!("{dir}/{}.rs", t.module), render(&op.spec_file, tokens)?);
+        let text = render_made(&op.spec_file, || emit_type(op, t, alternatives.contains(t.name.as_str())))?;
+        files.insert(format!("{dir}/{}.rs", t.module), text);
     }
+    files.insert(format!("{dir}/mod.rs"), render_made(&op.spec_file, || operation_module(op))?);
+    Ok(())
+}
 
-    // mod.rs: docs, the type modules, the operation.
+/// The `mod.rs` of an operation: docs, the type modules, the operation.
+fn operation_module(op: &OperationModel) -> TokenStream {
     let doc = docs::inner(&operations::module_doc(op));
     let mods = op.types.iter().map(|t| {
         let m = ident(&t.module);
@@ -254,7 +301,7 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
     } else {
         quote!()
     };
-    let tokens = quote! {
+    quote! {
         #doc
         #(#mods)*
 
@@ -264,9 +311,7 @@ fn emit_operation(op: &OperationModel, dir: &str, files: &mut Files) -> Result<(
         #validate
 
         #operation
-    };
-    files.insert(format!("{dir}/mod.rs"), render(&op.spec_file, tokens)?);
-    Ok(())
+    }
 }
 
 fn emit_type(op: &OperationModel, t: &TypeModel, is_alternative: bool) -> TokenStream {

@@ -313,10 +313,7 @@ fn query(op: &OperationModel) -> TokenStream {
         let ty = rust_type(&p.ty);
         quote!(#d pub #id: Option<#ty>,)
     });
-    let setters = op.query_params.iter().map(|p| {
-        let d = docs::outer(&format!("Sets {}.", docs::code(&p.wire)));
-        super::structs::plain_setter(d, &p.rust, &p.ty)
-    });
+    let setters = op.query_params.iter().map(|p| super::structs::plain_setter(&format!("Sets {}.", docs::code(&p.wire)), &p.rust, &p.ty));
     let pushes = op.query_params.iter().map(|p| {
         let id = ident(&p.rust);
         let w = Literal::string(&p.wire);

@@ -3,8 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs;
 use super::rust_types::{field_type, rust_type, value_type};
+use super::{docs, splice};
 use crate::idents::ident;
 use crate::model::{names, FieldModel, OperationModel, Ty, TypeModel};
 use crate::spec::Constraints;
@@ -383,56 +383,58 @@ fn opt_num(v: Option<f64>, float: bool) -> TokenStream {
 /// alternatives works; every other type is taken as it is (no generic setter where a conversion
 /// buys nothing: fewer instances to compile).
 fn setter(t: &TypeModel, f: &FieldModel) -> TokenStream {
-    let id = ident(&f.rust);
     let summary = f.doc.as_deref().map(|d| docs::first_paragraph(&docs::sanitize(d))).filter(|s| !s.is_empty());
     let doc = match summary {
         Some(s) => format!("Sets {}: {s}", docs::code(&f.wire)),
         None => format!("Sets {} of [`{}`].", docs::code(&f.wire), t.name),
     };
-    let doc = docs::outer(&doc);
+    let id = ident(&f.rust);
     if f.sensitive {
-        quote! {
-            #doc
-            pub fn #id(mut self, value: impl Into<String>) -> Self {
-                self.#id = Some(Sensitive::new(value.into()));
-                self
+        splice::impl_item("sensitive setter", docs::outer_attributes(&doc), &id, None, |id, _| {
+            quote! {
+                pub fn #id(mut self, value: impl Into<String>) -> Self {
+                    self.#id = Some(Sensitive::new(value.into()));
+                    self
+                }
             }
-        }
+        })
     } else if matches!(f.ty, Ty::Named(_, crate::model::NamedKind::OneOf)) {
-        let ty = rust_type(&f.ty);
-        quote! {
-            #doc
-            pub fn #id(mut self, value: impl Into<#ty>) -> Self {
-                self.#id = Some(value.into());
-                self
+        splice::impl_item("one_of setter", docs::outer_attributes(&doc), &id, Some(&rust_type(&f.ty)), |id, ty| {
+            quote! {
+                pub fn #id(mut self, value: impl Into<#ty>) -> Self {
+                    self.#id = Some(value.into());
+                    self
+                }
             }
-        }
+        })
     } else {
-        plain_setter(doc, &f.rust, &f.ty)
+        plain_setter(&doc, &f.rust, &f.ty)
     }
 }
 
 /// A setter of an `Option` field of type `ty`: a string takes `impl Into<String>`, every other
 /// type is taken as it is. Shared by the builders and the query types.
-pub fn plain_setter(doc: TokenStream, rust: &str, ty: &Ty) -> TokenStream {
+pub fn plain_setter(doc: &str, rust: &str, ty: &Ty) -> TokenStream {
     let id = ident(rust);
+    let doc = docs::outer_attributes(doc);
     if *ty == Ty::String {
-        quote! {
-            #doc
-            pub fn #id(mut self, value: impl Into<String>) -> Self {
-                self.#id = Some(value.into());
-                self
+        splice::impl_item("string setter", doc, &id, None, |id, _| {
+            quote! {
+                pub fn #id(mut self, value: impl Into<String>) -> Self {
+                    self.#id = Some(value.into());
+                    self
+                }
             }
-        }
+        })
     } else {
-        let ty = rust_type(ty);
-        quote! {
-            #doc
-            pub fn #id(mut self, value: #ty) -> Self {
-                self.#id = Some(value);
-                self
+        splice::impl_item("setter", doc, &id, Some(&rust_type(ty)), |id, ty| {
+            quote! {
+                pub fn #id(mut self, value: #ty) -> Self {
+                    self.#id = Some(value);
+                    self
+                }
             }
-        }
+        })
     }
 }
 
