@@ -1,5 +1,6 @@
 //! The one module that knows the YAML library. serde_yaml is deprecated upstream: swapping it for
-//! a maintained fork (serde_yml, serde_norway) is a change of this file alone.
+//! a maintained fork (serde_yml, serde_norway) is a change of this file alone (and of the tests
+//! of `yaml_write`, which writes serde_yaml's text faster and compares itself with it).
 
 use super::model::Spec;
 use crate::Diagnostic;
@@ -21,9 +22,13 @@ pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Diagno
     })
 }
 
-/// Renders a spec (or another part of `spec/`) as YAML text.
+/// Renders a spec (or another part of `spec/`) as YAML text: serde_yaml's text, written by
+/// [`super::yaml_write`] when it can (every spec of `spec/` today), else by serde_yaml.
 pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_yaml::to_string(value).map_err(|e| e.to_string())
+    match super::yaml_write::to_string(value) {
+        Ok(text) => Ok(text),
+        Err(_) => serde_yaml::to_string(value).map_err(|e| e.to_string()),
+    }
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the diagnostic shows the place itself.
