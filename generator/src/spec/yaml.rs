@@ -8,7 +8,11 @@ use crate::Diagnostic;
 /// Parses a spec file's text. An error names its line and column when the parser knows them, and
 /// no file: the caller names it ([`Diagnostic::in_file`]).
 pub fn parse_spec(text: &str) -> Result<Spec, Diagnostic> {
-    parse_any(text)
+    // The layout `transcribe` writes is read without serde_yaml (the same value, checked).
+    match super::yaml_read::read(text) {
+        Some(spec) => Ok(spec),
+        None => parse_any(text),
+    }
 }
 
 /// Parses any YAML document into `T` (errors as [`parse_spec`]'s).

@@ -43,7 +43,9 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 /// libyaml's emitter state, as far as block output needs it.
 struct Emitter {
     out: String,
-    /// Characters on the current line.
+    /// Bytes on the current line. libyaml counts characters, but a column is only compared while
+    /// the line holds nothing but indentation and `-` (`indention`), all ASCII; otherwise the
+    /// next indent starts a new line whatever the column.
     column: usize,
     /// The last thing written was whitespace (or nothing).
     whitespace: bool,
@@ -75,7 +77,7 @@ enum Style {
 impl Emitter {
     fn put(&mut self, c: char) {
         self.out.push(c);
-        self.column += 1;
+        self.column += c.len_utf8();
     }
 
     fn put_break(&mut self) {
@@ -100,7 +102,7 @@ impl Emitter {
             self.put(' ');
         }
         self.out.push_str(indicator);
-        self.column += indicator.chars().count();
+        self.column += indicator.len();
         self.whitespace = is_whitespace;
         self.indention = self.indention && is_indention;
     }
@@ -118,10 +120,14 @@ impl Emitter {
     }
 
     fn scalar(&mut self, value: &str, requested: Style, ctx: Ctx) -> Result {
-        if value.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
-            return Err(Unsupported);
+        if requested != Style::Single && is_word(value) {
+            // Most keys and many values: plain, whatever the context.
+            let before = self.increase_indent(true, false);
+            self.plain(value);
+            self.indent = before;
+            return Ok(());
         }
-        let a = analyze(value);
+        let a = analyze(value).ok_or(Unsupported)?;
         let simple_key = ctx == Ctx::Key;
         if simple_key && (a.multiline || value.len() > 128) {
             return Err(Unsupported);
@@ -138,15 +144,7 @@ impl Emitter {
         }
         let before = self.increase_indent(true, false);
         match style {
-            Style::Plain | Style::Any => {
-                if !self.whitespace && !value.is_empty() {
-                    self.put(' ');
-                }
-                self.out.push_str(value);
-                self.column += value.chars().count();
-                self.whitespace = false;
-                self.indention = false;
-            }
+            Style::Plain | Style::Any => self.plain(value),
             Style::Single => {
                 if value.contains('\n') {
                     return Err(Unsupported);
@@ -166,6 +164,16 @@ impl Emitter {
         }
         self.indent = before;
         Ok(())
+    }
+
+    fn plain(&mut self, value: &str) {
+        if !self.whitespace && !value.is_empty() {
+            self.put(' ');
+        }
+        self.out.push_str(value);
+        self.column += value.len();
+        self.whitespace = false;
+        self.indention = false;
     }
 
     fn literal(&mut self, value: &str) -> Result {
@@ -194,7 +202,7 @@ impl Emitter {
                     self.write_indent();
                 }
                 self.out.push_str(line);
-                self.column += line.chars().count();
+                self.column += line.len();
                 self.indention = false;
                 breaks = false;
             }
@@ -224,65 +232,104 @@ struct Analysis {
     block_allowed: bool,
 }
 
-fn is_break(c: char) -> bool {
-    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-/// Blank, break or the end (the NUL after libyaml's copy of the value).
-fn is_blankz(c: Option<char>) -> bool {
-    c.is_none_or(|c| matches!(c, ' ' | '\t' | '\0') || is_break(c))
-}
-
 fn is_printable(c: char) -> bool {
     matches!(c as u32, 0x0A | 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..) && c != '\u{FEFF}'
 }
 
-fn analyze(value: &str) -> Analysis {
+/// A short word of letters, digits and `_` (not a null or bool word): written plain wherever
+/// it is (no indicator, space, break or number in it).
+fn is_word(v: &str) -> bool {
+    v.len() <= 128
+        && v.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !matches!(v, "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE")
+}
+
+/// What libyaml's `yaml_emitter_analyze_scalar` finds (block context only), byte by byte for
+/// ASCII; `None` for a line break other than `\n` (left to serde_yaml).
+fn analyze(value: &str) -> Option<Analysis> {
     if value.is_empty() {
-        return Analysis { multiline: false, block_plain_allowed: true, single_quoted_allowed: true, block_allowed: false };
+        return Some(Analysis { multiline: false, block_plain_allowed: true, single_quoted_allowed: true, block_allowed: false });
     }
+    let bytes = value.as_bytes();
+    // Blank, break or the end (the NUL after libyaml's copy of the value).
+    let blankz_at = |i: usize| matches!(bytes.get(i), None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'\0'));
     let mut block_indicators = value.starts_with("---") || value.starts_with("...");
     let (mut line_breaks, mut special) = (false, false);
     let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) = (false, false, false, false);
     let (mut break_space, mut space_break, mut previous_space, mut previous_break) = (false, false, false, false);
     let mut preceded_by_whitespace = true;
-    let mut chars = value.chars().peekable();
-    let mut first = true;
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let last = next.is_none();
-        let followed_by_whitespace = is_blankz(next);
-        if first {
-            if matches!(c, '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`')
-                || (matches!(c, '?' | ':' | '-') && followed_by_whitespace)
-            {
-                block_indicators = true;
-            }
-        } else if (c == ':' && followed_by_whitespace) || (c == '#' && preceded_by_whitespace) {
-            block_indicators = true;
-        }
-        if !is_printable(c) {
-            special = true;
-        }
-        if c == ' ' {
-            leading_space |= first;
-            trailing_space |= last;
-            break_space |= previous_break;
-            previous_space = true;
-            previous_break = false;
-        } else if is_break(c) {
-            line_breaks = true;
-            leading_break |= first;
-            trailing_break |= last;
-            space_break |= previous_space;
-            previous_space = false;
-            previous_break = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width = if b < 0x80 {
+            1
         } else {
-            previous_space = false;
-            previous_break = false;
+            let c = value[i..].chars().next().unwrap_or('\0');
+            if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                return None;
+            }
+            special |= !is_printable(c);
+            c.len_utf8()
+        };
+        let first = i == 0;
+        let last = i + width == bytes.len();
+        match b {
+            b' ' => {
+                leading_space |= first;
+                trailing_space |= last;
+                break_space |= previous_break;
+                previous_space = true;
+                previous_break = false;
+            }
+            b'\n' => {
+                line_breaks = true;
+                leading_break |= first;
+                trailing_break |= last;
+                space_break |= previous_space;
+                previous_space = false;
+                previous_break = true;
+            }
+            b'\r' => return None,
+            _ => {
+                previous_space = false;
+                previous_break = false;
+                if b < 0x80 {
+                    if !(0x20..=0x7E).contains(&b) {
+                        special = true;
+                    } else if !b.is_ascii_alphanumeric() {
+                        let followed_by_whitespace = blankz_at(i + 1);
+                        if first {
+                            if matches!(
+                                b,
+                                b'#' | b','
+                                    | b'['
+                                    | b']'
+                                    | b'{'
+                                    | b'}'
+                                    | b'&'
+                                    | b'*'
+                                    | b'!'
+                                    | b'|'
+                                    | b'>'
+                                    | b'\''
+                                    | b'"'
+                                    | b'%'
+                                    | b'@'
+                                    | b'`'
+                            ) || (matches!(b, b'?' | b':' | b'-') && followed_by_whitespace)
+                            {
+                                block_indicators = true;
+                            }
+                        } else if (b == b':' && followed_by_whitespace) || (b == b'#' && preceded_by_whitespace) {
+                            block_indicators = true;
+                        }
+                    }
+                }
+            }
         }
-        preceded_by_whitespace = is_blankz(Some(c));
-        first = false;
+        preceded_by_whitespace = matches!(b, b' ' | b'\t' | b'\n' | b'\0');
+        i += width;
     }
     let mut a = Analysis { multiline: line_breaks, block_plain_allowed: true, single_quoted_allowed: true, block_allowed: true };
     if leading_space || leading_break || trailing_space || trailing_break || line_breaks || block_indicators {
@@ -300,7 +347,7 @@ fn analyze(value: &str) -> Analysis {
         a.single_quoted_allowed = false;
         a.block_allowed = false;
     }
-    a
+    Some(a)
 }
 
 /// The style serde_yaml asks for a string: literal when it has a line break, quoted when plain
@@ -318,8 +365,13 @@ fn string_style(v: &str) -> Style {
 // serde_yaml 0.9's resolution of a plain scalar (`de::visit_untagged_scalar` and the parsers it
 // calls), kept to what decides whether a string is quoted.
 fn reads_as_other_type(v: &str) -> bool {
-    v.is_empty()
-        || matches!(v, "null" | "Null" | "NULL" | "~" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE")
+    match v.as_bytes().first() {
+        None => return true,
+        // A number starts so (Rust's float syntax too; its `inf` and `nan` are not finite).
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.') => {}
+        _ => return matches!(v, "null" | "Null" | "NULL" | "~" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"),
+    }
+    matches!(v, "null" | "Null" | "NULL" | "~" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE")
         || parse_unsigned_int(v)
         || parse_negative_int(v)
         || digits_but_not_number(v)
