@@ -54,7 +54,8 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Option<Self> {
-        if text.contains(['\r', '\t']) || !text.ends_with('\n') {
+        // (A tab or CR is no layout of ours: the text written back differs.)
+        if !text.ends_with('\n') {
             return None;
         }
         let raw: Vec<&str> = text[..text.len() - 1].split('\n').collect();

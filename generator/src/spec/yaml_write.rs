@@ -262,6 +262,15 @@ fn analyze(value: &str) -> Option<Analysis> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Past the first character, printable ASCII other than space, `:` and `#` changes
+        // nothing but the neighbours' flags (most of a description).
+        if i > 0 && (0x21..=0x7E).contains(&b) && b != b':' && b != b'#' {
+            previous_space = false;
+            previous_break = false;
+            preceded_by_whitespace = false;
+            i += 1;
+            continue;
+        }
         let width = if b < 0x80 {
             1
         } else {
