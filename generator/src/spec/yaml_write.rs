@@ -624,44 +624,25 @@ impl<'a> ser::Serializer for Node<'a> {
     }
 }
 
-impl ser::SerializeSeq for Collection<'_> {
-    type Ok = ();
-    type Error = Unsupported;
+/// A sequence's elements, whichever serde calls it.
+macro_rules! sequences {
+    ($($trait:ident::$method:ident),*) => {
+        $(impl ser::$trait for Collection<'_> {
+            type Ok = ();
+            type Error = Unsupported;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.item(value)
+            }
 
-    fn end(self) -> Result {
-        self.finish()
-    }
+            fn end(self) -> Result {
+                self.finish()
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Collection<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-
-    fn end(self) -> Result {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Collection<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-
-    fn end(self) -> Result {
-        self.finish()
-    }
-}
+sequences!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field);
 
 impl ser::SerializeMap for Collection<'_> {
     type Ok = ();
