@@ -50,7 +50,13 @@ struct Parser<'a> {
     /// The raw lines (for literal blocks).
     raw: Vec<&'a str>,
     at: usize,
+    /// Collections open: a document nested deeper than [`MAX_DEPTH`] is left to serde_yaml
+    /// (whose recursion limit words the error), not read on this thread's stack.
+    depth: usize,
 }
+
+/// The deepest nesting read here (a spec nests about 5 deep).
+const MAX_DEPTH: usize = 64;
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Option<Self> {
@@ -66,7 +72,7 @@ impl<'a> Parser<'a> {
                 (l.len() - content.len(), content)
             })
             .collect();
-        Some(Parser { lines, raw, at: 0 })
+        Some(Parser { lines, raw, at: 0, depth: 0 })
     }
 
     fn document(mut self) -> Option<Node<'a>> {
@@ -86,6 +92,10 @@ impl<'a> Parser<'a> {
 
     /// A block mapping whose keys are at `indent`, from the current line.
     fn map(&mut self, indent: usize) -> Option<Node<'a>> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
         let mut entries = Vec::new();
         while let Some((n, content)) = self.peek() {
             if n < indent {
@@ -114,11 +124,16 @@ impl<'a> Parser<'a> {
             };
             entries.push((key, value));
         }
+        self.depth -= 1;
         Some(Node::Map(entries))
     }
 
     /// A block sequence whose `-` are at `indent`, from the current line.
     fn seq(&mut self, indent: usize) -> Option<Node<'a>> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
         let mut items = Vec::new();
         while let Some((n, content)) = self.peek() {
             if n < indent || (n == indent && !is_item(content)) {
@@ -141,6 +156,7 @@ impl<'a> Parser<'a> {
             };
             items.push(node);
         }
+        self.depth -= 1;
         Some(Node::Seq(items))
     }
 
@@ -462,5 +478,11 @@ mod tests {
         ] {
             assert!(read::<Spec>(&other).is_none(), "read here:\n{other}");
         }
+    }
+
+    #[test]
+    fn a_deeply_nested_document_is_left_to_serde_yaml() {
+        let deep = format!("types:\n  A:\n    fields:\n    {}x\n", "- ".repeat(100_000));
+        assert!(read::<Spec>(&deep).is_none());
     }
 }
