@@ -1,5 +1,6 @@
 //! The one module that knows the YAML library. serde_yaml is deprecated upstream: swapping it for
-//! a maintained fork (serde_yml, serde_norway) is a change of this file alone.
+//! a maintained fork (serde_yml, serde_norway) is a change of this file alone (and of the tests
+//! of `yaml_write`, which writes serde_yaml's text faster and compares itself with it).
 
 use super::model::Spec;
 use crate::Diagnostic;
@@ -7,7 +8,11 @@ use crate::Diagnostic;
 /// Parses a spec file's text. An error names its line and column when the parser knows them, and
 /// no file: the caller names it ([`Diagnostic::in_file`]).
 pub fn parse_spec(text: &str) -> Result<Spec, Diagnostic> {
-    parse_any(text)
+    // The layout `transcribe` writes is read without serde_yaml (the same value, checked).
+    match super::yaml_read::read(text) {
+        Some(spec) => Ok(spec),
+        None => parse_any(text),
+    }
 }
 
 /// Parses any YAML document into `T` (errors as [`parse_spec`]'s).
@@ -21,9 +26,13 @@ pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Diagno
     })
 }
 
-/// Renders a spec (or another part of `spec/`) as YAML text.
+/// Renders a spec (or another part of `spec/`) as YAML text: serde_yaml's text, written by
+/// [`super::yaml_write`] when it can (every spec of `spec/` today), else by serde_yaml.
 pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_yaml::to_string(value).map_err(|e| e.to_string())
+    match super::yaml_write::to_string(value) {
+        Ok(text) => Ok(text),
+        Err(_) => serde_yaml::to_string(value).map_err(|e| e.to_string()),
+    }
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the diagnostic shows the place itself.
