@@ -5,8 +5,6 @@ pub mod locate;
 pub mod model;
 pub mod type_expr;
 pub mod yaml;
-pub mod yaml_read;
-pub mod yaml_write;
 
 pub use load::{load_dir, load_file, SpecFile};
 pub use type_expr::TypeExpr;

@@ -1,6 +1,6 @@
 //! The spec files `transcribe` writes, read back without serde_yaml (issue 19: serde_yaml's
 //! libyaml port was a sixth of a transcription, reading the committed specs, and most of loading
-//! `spec/`). Only the YAML [`super::yaml_write`] makes is read: block mappings and sequences
+//! `spec/`). Only the YAML [`super::write`] makes is read: block mappings and sequences
 //! (indentless under a key, as libyaml writes them), plain, single-quoted and literal (`|`, `|-`)
 //! scalars, `{}` and `[]`, comment lines before the document. A read is **kept only if writing
 //! the value back gives the file's text** (after its leading comments): serde_yaml reads its own
@@ -12,13 +12,13 @@ use std::borrow::Cow;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::Serialize;
 
-/// `text` read as `T` when it is exactly the YAML `yaml_write` writes for the value read; `None`
+/// `text` read as `T` when it is exactly the YAML [`super::write`] writes for the value read; `None`
 /// otherwise (then serde_yaml reads it).
 pub fn read<T: DeserializeOwned + Serialize>(text: &str) -> Option<T> {
     let body = skip_comments(text);
     let value = Parser::new(body)?.document()?;
     let read = T::deserialize(value).ok()?;
-    (super::yaml_write::to_string(&read).ok()? == body).then_some(read)
+    (super::write::to_string(&read).ok()? == body).then_some(read)
 }
 
 /// The text after the comment lines it starts with.

@@ -2,7 +2,7 @@
 //! (its libyaml emitter: block style, 2-space indent, unlimited width, Unicode unescaped), ~10×
 //! fewer instructions (issue 19). Only what serde_yaml would write in block style with plain,
 //! single-quoted or literal (`|`, `|-`) scalars is written here; anything else (a scalar needing
-//! double quotes, a `|+` block, a key that is not a short one-line scalar, tags) is [`Unsupported`] and [`super::yaml::to_yaml`] asks serde_yaml instead. The rules
+//! double quotes, a `|+` block, a key that is not a short one-line scalar, tags) is [`Unsupported`] and [`super::to_yaml`] asks serde_yaml instead. The rules
 //! are libyaml's (`yaml_emitter_analyze_scalar`, `select_scalar_style`, `write_indent`, …) and
 //! serde_yaml's (which strings are quoted because they would read back as another type); a test
 //! compares both writers on every corner of them.

@@ -1,6 +1,10 @@
-//! The one module that knows the YAML library. serde_yaml is deprecated upstream: swapping it for
+//! The one module that knows YAML (its submodules `read` and `write` are our fast path for the
+//! layout `transcribe` writes) and the YAML library. serde_yaml is deprecated upstream: swapping it for
 //! a maintained fork (serde_yml, serde_norway) is a change of this file alone (and of the tests
-//! of `yaml_write`, which writes serde_yaml's text faster and compares itself with it).
+//! of `write`, which writes serde_yaml's text faster and compares itself with it).
+
+mod read;
+mod write;
 
 use super::model::Spec;
 use crate::Diagnostic;
@@ -9,7 +13,7 @@ use crate::Diagnostic;
 /// no file: the caller names it ([`Diagnostic::in_file`]).
 pub fn parse_spec(text: &str) -> Result<Spec, Diagnostic> {
     // The layout `transcribe` writes is read without serde_yaml (the same value, checked).
-    match super::yaml_read::read(text) {
+    match read::read(text) {
         Some(spec) => Ok(spec),
         None => parse_any(text),
     }
@@ -27,9 +31,9 @@ pub fn parse_any<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Diagno
 }
 
 /// Renders a spec (or another part of `spec/`) as YAML text: serde_yaml's text, written by
-/// [`super::yaml_write`] when it can (every spec of `spec/` today), else by serde_yaml.
+/// [`write`] when it can (every spec of `spec/` today), else by serde_yaml.
 pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    match super::yaml_write::to_string(value) {
+    match write::to_string(value) {
         Ok(text) => Ok(text),
         Err(_) => serde_yaml::to_string(value).map_err(|e| e.to_string()),
     }
