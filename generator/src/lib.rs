@@ -58,7 +58,7 @@ pub fn openapi(model: &Model, display_root: &str) -> Result<emit::Files, Diagnos
     openapi_with(model, display_root, None)
 }
 
-/// [`openapi`], taking each service's document from `cache` where it holds it (see [`cache`]).
+/// [`openapi()`], taking each service's document from `cache` where it holds it (see [`cache`]).
 pub fn openapi_with(model: &Model, display_root: &str, cache: Option<&cache::Cache>) -> Result<emit::Files, Diagnostics> {
     openapi::emit_with(model, parallel::threads(), cache).map_err(|e| Diagnostics(vec![Diagnostic::new(display_root, None, e)]))
 }

@@ -306,7 +306,7 @@ fn reachable(model: &OperationModel, roots: &[String]) -> BTreeSet<String> {
     seen
 }
 
-/// Parses a spec type (`array<map<Volume>>`, [`TypeExpr`]) and [`resolve`]s it.
+/// Parses a spec type (`array<map<Volume>>`, [`TypeExpr`]) and resolves it ([`resolve_ty`]).
 pub fn parse_ty(s: &str, kinds: &HashMap<&str, NamedKind>) -> Result<Ty, String> {
     resolve_ty(&s.parse::<TypeExpr>()?, kinds)
 }

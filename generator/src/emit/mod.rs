@@ -46,7 +46,7 @@ pub fn render(source: &str, tokens: TokenStream) -> Result<String, String> {
 /// [`render`] of the tokens `make` makes, their docs kept apart while they are parsed and printed
 /// ([`docs::deferring`]: the same file, made faster). For the files of each operation.
 /// Its hot impl items are built as syntax trees rather than parsed ([`splice`]).
-pub fn render_made(source: &str, make: impl FnOnce() -> TokenStream) -> Result<String, String> {
+pub(crate) fn render_made(source: &str, make: impl FnOnce() -> TokenStream) -> Result<String, String> {
     let ((tokens, items), lines) = docs::deferring(|| splice::collecting(make));
     let mut file = parse(source, tokens)?;
     splice::insert(&mut file, items).map_err(|e| format!("generated code for {source}: {e}"))?;

@@ -46,7 +46,7 @@ pub fn emit(model: &Model) -> Result<Files, String> {
 
 /// [`emit`] on up to `threads` threads (one service each). With a `cache`, a service's document
 /// is taken whole from it when it holds it for exactly the service's operations and this
-/// generator; else it is put together from pieces (see [`pieces`]): each path item and each
+/// generator; else it is put together from pieces (see `openapi::pieces`): each path item and each
 /// operation's components, taken from the cache where they did not change and made afresh where
 /// they did. Both are stored for the next run. The documents are the same either way (a test
 /// renders the spec tree both ways); without a cache (`check`), each document is made whole.

@@ -17,7 +17,7 @@
 //!   value is **0** by default" is a default, not a set; a value without a letter never is one);
 //!   without bold (plain text) only a token that reads as a name ("The value is Cluster.") or one
 //!   word explained ("Its value is self, indicating …", or a later line "sync indicates …"), see
-//!   [`one_value`]; a plain lower-case word ("The value is creating.", "only private is
+//!   `one_value`; a plain lower-case word ("The value is creating.", "only private is
 //!   supported") is only a candidate ([`plain_candidate`]) the page's examples must confirm.
 
 use std::sync::OnceLock;
