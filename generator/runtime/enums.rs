@@ -79,6 +79,11 @@ macro_rules! string_enum {
             fn read<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<$crate::lenient::Read<Self>, D::Error> {
                 $crate::lenient::read_text(d)
             }
+            fn read_option<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<::std::option::Option<$crate::lenient::Read<Self>>, D::Error> {
+                $crate::lenient::read_text_option(d)
+            }
         }
 
         impl $crate::validate::KnownValue for $name {

@@ -76,11 +76,34 @@ pub trait Lenient<'de>: Deserialize<'de> {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
         read_as::<Object<Self>, D>(deserializer)
     }
+
+    /// Reads an optional value (a struct's field): `null` is `None`, anything else reads as
+    /// [`Lenient::read`] reads it, in one look at the JSON kind (no `deserialize_option` first).
+    /// Every type of this crate that overrides `read` overrides this too.
+    #[doc(hidden)]
+    fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
+        read_option_as::<Object<Self>, D>(deserializer)
+    }
+}
+
+/// `read` and `read_option` of a [`Lenient`] type read with the conversions of `$convert`.
+macro_rules! converted {
+    ($convert:ty) => {
+        fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+            read_as::<$convert, D>(deserializer)
+        }
+        fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
+            read_option_as::<$convert, D>(deserializer)
+        }
+    };
 }
 
 impl<'de> Lenient<'de> for Value {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
         Value::deserialize(deserializer).map(Read::Typed)
+    }
+    fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
+        Option::<Value>::deserialize(deserializer).map(|value| value.map(Read::Typed))
     }
 }
 
@@ -123,14 +146,27 @@ pub trait Convert<'de>: Sized {
     }
     /// From a JSON array: its only element, when that reads; else kept raw.
     fn from_seq<A: SeqAccess<'de>>(seq: A) -> Result<Read<Self::Out>, A::Error> {
-        only_element(seq, |item| item.deserialize_any(Visit::<Self>(PhantomData)))
+        only_element(seq, read_as::<Self, Value>)
     }
 }
 
-/// Reads a value with the conversions of `C`.
+/// Reads a value with the conversions of `C` (`null` is kept raw).
 #[doc(hidden)]
 pub fn read_as<'de, C: Convert<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Read<C::Out>, D::Error> {
+    Ok(read_option_as::<C, D>(deserializer)?.unwrap_or_else(null))
+}
+
+/// Reads an optional value with the conversions of `C`: `null` is `None`.
+#[doc(hidden)]
+#[inline]
+pub fn read_option_as<'de, C: Convert<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<C::Out>>, D::Error> {
     deserializer.deserialize_any(Visit::<C>(PhantomData))
+}
+
+/// `null` where a value is documented: kept as received.
+#[cold]
+fn null<T>() -> Read<T> {
+    raw(Value::Null)
 }
 
 /// A list where one value is documented: its only element when that reads as the value; else
@@ -152,41 +188,48 @@ fn only_element<'de, A: SeqAccess<'de>, T>(
 }
 
 /// The one visitor of lenient reading: each JSON kind goes to its [`Convert`] method, and what
-/// does not convert is kept as received.
+/// does not convert is kept as received. `null` is `None` (a field's `Option`; [`read_as`] keeps
+/// it raw where a value is documented).
 struct Visit<C>(PhantomData<C>);
 
 impl<'de, C: Convert<'de>> Visitor<'de> for Visit<C> {
-    type Value = Read<C::Out>;
+    type Value = Option<Read<C::Out>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(C::EXPECTING)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(C::from_bool(v).map_or_else(|| raw(Value::Bool(v)), Read::Typed))
+        Ok(Some(C::from_bool(v).map_or_else(|| raw(Value::Bool(v)), Read::Typed)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(C::from_i64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+        Ok(Some(C::from_i64(v).map_or_else(|| raw(Value::from(v)), Read::Typed)))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(C::from_u64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+        Ok(Some(C::from_u64(v).map_or_else(|| raw(Value::from(v)), Read::Typed)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(C::from_f64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+        Ok(Some(C::from_f64(v).map_or_else(|| raw(Value::from(v)), Read::Typed)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(C::from_str(v).map_or_else(|| raw(Value::String(v.to_owned())), Read::Typed))
+        Ok(Some(C::from_str(v).map_or_else(|| raw(Value::String(v.to_owned())), Read::Typed)))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(C::from_string(v).map_or_else(|v| raw(Value::String(v)), Read::Typed))
+        Ok(Some(C::from_string(v).map_or_else(|v| raw(Value::String(v)), Read::Typed)))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(raw(Value::Null))
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        C::from_map(map)
+        C::from_map(map).map(Some)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        C::from_seq(seq)
+        C::from_seq(seq).map(Some)
     }
 }
 
@@ -239,15 +282,24 @@ pub fn read_text<'de, T: for<'a> From<&'a str> + From<String>, D: Deserializer<'
     read_as::<Text<T>, D>(deserializer)
 }
 
+/// Reads optional text (a `String` or a generated enum) leniently: `null` is `None`.
+#[doc(hidden)]
+pub fn read_text_option<'de, T: for<'a> From<&'a str> + From<String>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Read<T>>, D::Error> {
+    read_option_as::<Text<T>, D>(deserializer)
+}
+
 impl<'de> Lenient<'de> for String {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_text(deserializer)
-    }
+    converted!(Text<String>);
 }
 
 impl<'de> Lenient<'de> for Sensitive<String> {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
         String::read(deserializer).map(|read| read.map(Sensitive::new))
+    }
+    fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
+        String::read_option(deserializer).map(|read| read.map(|read| read.map(Sensitive::new)))
     }
 }
 
@@ -284,9 +336,7 @@ macro_rules! integer {
         }
 
         impl<'de> Lenient<'de> for $t {
-            fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-                read_as::<$t, D>(deserializer)
-            }
+            converted!($t);
         }
     };
 }
@@ -313,9 +363,7 @@ impl<'de> Convert<'de> for f64 {
 }
 
 impl<'de> Lenient<'de> for f64 {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_as::<f64, D>(deserializer)
-    }
+    converted!(f64);
 }
 
 /// `bool`: also from `"true"` / `"false"` (any case).
@@ -335,9 +383,7 @@ impl<'de> Convert<'de> for bool {
 }
 
 impl<'de> Lenient<'de> for bool {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_as::<bool, D>(deserializer)
-    }
+    converted!(bool);
 }
 
 /// Reads one `T` leniently (a seed, for list elements and map values).
@@ -409,9 +455,7 @@ impl<'de, T: Lenient<'de> + Serialize> Convert<'de> for ListOf<T> {
 }
 
 impl<'de, T: Lenient<'de> + Serialize> Lenient<'de> for Vec<T> {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_as::<ListOf<T>, D>(deserializer)
-    }
+    converted!(ListOf<T>);
 }
 
 /// `BTreeMap<String, T>`: each value read leniently.
@@ -447,33 +491,13 @@ impl<'de, T: Lenient<'de> + Serialize> Convert<'de> for MapOf<T> {
 }
 
 impl<'de, T: Lenient<'de> + Serialize> Lenient<'de> for BTreeMap<String, T> {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_as::<MapOf<T>, D>(deserializer)
-    }
-}
-
-/// An optional field: `null` is `None`, anything else is read leniently.
-struct OptionVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Lenient<'de>> Visitor<'de> for OptionVisitor<T> {
-    type Value = Option<Read<T>>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a value or null")
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        T::read(deserializer).map(Some)
-    }
+    converted!(MapOf<T>);
 }
 
 /// Reads an optional value leniently: `null` (or nothing) is `None`.
+#[inline]
 pub fn read_option<'de, T: Lenient<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<T>>, D::Error> {
-    deserializer.deserialize_option(OptionVisitor::<T>(PhantomData))
+    T::read_option(deserializer)
 }
 
 #[cfg(test)]
