@@ -84,6 +84,12 @@ macro_rules! string_enum {
             ) -> ::std::result::Result<::std::option::Option<$crate::lenient::Read<Self>>, D::Error> {
                 $crate::lenient::read_text_option(d)
             }
+            fn read_into<D: ::serde::Deserializer<'de>>(
+                slot: &mut ::std::option::Option<Self>,
+                d: D,
+            ) -> ::std::result::Result<$crate::wire::Put, D::Error> {
+                $crate::lenient::read_text_into(slot, d)
+            }
         }
 
         impl $crate::validate::KnownValue for $name {

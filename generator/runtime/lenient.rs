@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::sensitive::Sensitive;
+use crate::wire::Put;
 
 /// What a lenient read gives: the value in its documented type, or the value as received.
 #[derive(Debug, PartialEq)]
@@ -84,6 +85,70 @@ pub trait Lenient<'de>: Deserialize<'de> {
     fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
         read_option_as::<Object<Self>, D>(deserializer)
     }
+
+    /// Reads an optional value into `slot` (a struct's field), as [`Lenient::read_option`]
+    /// reads it; an object is read straight into the slot, not handed up through the readers.
+    /// Every type of this crate that overrides `read` overrides this too.
+    #[doc(hidden)]
+    fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
+        deserializer.deserialize_any(IntoSlot(slot))
+    }
+}
+
+/// Puts what [`Lenient::read_option`] gave into `slot`.
+#[inline(always)]
+pub(crate) fn store<T>(slot: &mut Option<T>, read: Option<Read<T>>) -> Put {
+    match read {
+        Some(Read::Typed(value)) => {
+            *slot = Some(value);
+            Put::Present
+        }
+        None => Put::Absent,
+        Some(Read::Raw(value)) => Put::Raw(value),
+    }
+}
+
+/// Reads a generated struct (or `one_of` body) into its slot: an object with the type's own
+/// `Deserialize`, straight into the slot; every other kind as [`Object`] reads it.
+struct IntoSlot<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: Lenient<'de>> Visitor<'de> for IntoSlot<'_, T> {
+    type Value = Put;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(Object::<T>::EXPECTING)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Put, A::Error> {
+        *self.0 = Some(T::deserialize(MapAccessDeserializer::new(map))?);
+        Ok(Put::Present)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Put, E> {
+        Ok(Put::Absent)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Put, E> {
+        Ok(Put::Absent)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Put, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_bool(v)?))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_i64(v)?))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_u64(v)?))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_f64(v)?))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_str(v)?))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Put, A::Error> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_seq(seq)?))
+    }
 }
 
 /// `read` and `read_option` of a [`Lenient`] type read with the conversions of `$convert`.
@@ -95,6 +160,9 @@ macro_rules! converted {
         fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
             read_option_as::<$convert, D>(deserializer)
         }
+        fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
+            Ok(store(slot, read_option_as::<$convert, D>(deserializer)?))
+        }
     };
 }
 
@@ -104,6 +172,9 @@ impl<'de> Lenient<'de> for Value {
     }
     fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
         Option::<Value>::deserialize(deserializer).map(|value| value.map(Read::Typed))
+    }
+    fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
+        Ok(store(slot, Self::read_option(deserializer)?))
     }
 }
 
@@ -290,6 +361,15 @@ pub fn read_text_option<'de, T: for<'a> From<&'a str> + From<String>, D: Deseria
     read_option_as::<Text<T>, D>(deserializer)
 }
 
+/// Reads optional text (a `String` or a generated enum) leniently into `slot`.
+#[doc(hidden)]
+pub fn read_text_into<'de, T: for<'a> From<&'a str> + From<String>, D: Deserializer<'de>>(
+    slot: &mut Option<T>,
+    deserializer: D,
+) -> Result<Put, D::Error> {
+    Ok(store(slot, read_text_option(deserializer)?))
+}
+
 impl<'de> Lenient<'de> for String {
     converted!(Text<String>);
 }
@@ -300,6 +380,9 @@ impl<'de> Lenient<'de> for Sensitive<String> {
     }
     fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
         String::read_option(deserializer).map(|read| read.map(|read| read.map(Sensitive::new)))
+    }
+    fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
+        Ok(store(slot, Self::read_option(deserializer)?))
     }
 }
 

@@ -33,7 +33,6 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 pub use crate::lenient::Lenient;
-use crate::lenient::{read_option, Read};
 pub use crate::other::OtherFields;
 
 /// A field to serialize: its wire name and its value, `None` when it is left out.
@@ -306,14 +305,7 @@ pub fn put<'de, T: Deserialize<'de>, D: Deserializer<'de>>(slot: &mut Option<T>,
 /// read as the type is [`Put::Raw`].
 #[inline(always)]
 pub fn put_lenient<'de, T: Lenient<'de>, D: Deserializer<'de>>(slot: &mut Option<T>, value: D) -> Result<Put, D::Error> {
-    Ok(match read_option(value)? {
-        Some(Read::Typed(value)) => {
-            *slot = Some(value);
-            Put::Present
-        }
-        None => Put::Absent,
-        Some(Read::Raw(value)) => Put::Raw(value),
-    })
+    T::read_into(slot, value)
 }
 
 /// Reads a field's value with a lenient reader (`accepts` in the spec; see
