@@ -519,21 +519,43 @@ impl<'de, T: Lenient<'de> + Serialize> Convert<'de> for ListOf<T> {
     }
     fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Read<Vec<T>>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
-            match item {
-                Read::Typed(item) => items.push(item),
-                Read::Raw(item) => {
-                    // Kept as received from here on: the elements read so far as written.
-                    let mut kept = items.into_iter().map(|item| element(Read::Typed(item))).collect::<Result<Vec<_>, _>>()?;
-                    kept.push(*item);
-                    while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
-                        kept.push(element(item)?);
-                    }
-                    return Ok(raw(Value::Array(kept)));
+        // Each element is read into `slot` (a struct straight into it), then moved to the list.
+        let mut slot = None;
+        while let Some(put) = seq.next_element_seed(IntoSeed(&mut slot))? {
+            let kept = match (put, slot.take()) {
+                (Put::Present, Some(item)) => {
+                    items.push(item);
+                    continue;
                 }
-            }
+                (Put::Raw(item), _) => *item,
+                // `null` where an element is documented: kept as received.
+                _ => Value::Null,
+            };
+            return kept_list(items, kept, seq);
         }
         Ok(Read::Typed(items))
+    }
+}
+
+/// A list with an element that does not read (`item`, after `items`): kept as received from
+/// here on, the elements read so far as written.
+#[cold]
+fn kept_list<'de, T: Lenient<'de> + Serialize, A: SeqAccess<'de>>(items: Vec<T>, item: Value, mut seq: A) -> Result<Read<Vec<T>>, A::Error> {
+    let mut kept = items.into_iter().map(|item| element(Read::Typed(item))).collect::<Result<Vec<_>, _>>()?;
+    kept.push(item);
+    while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+        kept.push(element(item)?);
+    }
+    Ok(raw(Value::Array(kept)))
+}
+
+/// Reads one element into a slot with [`Lenient::read_into`] (a seed).
+struct IntoSeed<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: Lenient<'de>> DeserializeSeed<'de> for IntoSeed<'_, T> {
+    type Value = Put;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Put, D::Error> {
+        T::read_into(self.0, deserializer)
     }
 }
 
