@@ -540,7 +540,11 @@ impl<'de, T: Lenient<'de> + Serialize> Convert<'de> for ListOf<T> {
 /// A list with an element that does not read (`item`, after `items`): kept as received from
 /// here on, the elements read so far as written.
 #[cold]
-fn kept_list<'de, T: Lenient<'de> + Serialize, A: SeqAccess<'de>>(items: Vec<T>, item: Value, mut seq: A) -> Result<Read<Vec<T>>, A::Error> {
+fn kept_list<'de, T: Lenient<'de> + Serialize, A: SeqAccess<'de>>(
+    items: Vec<T>,
+    item: Value,
+    mut seq: A,
+) -> Result<Read<Vec<T>>, A::Error> {
     let mut kept = items.into_iter().map(|item| element(Read::Typed(item))).collect::<Result<Vec<_>, _>>()?;
     kept.push(item);
     while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {

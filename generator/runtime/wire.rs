@@ -332,21 +332,22 @@ struct StructVisitor<'a, S> {
 }
 
 impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
-    /// The first required field without a value.
-    fn missing(&self, present: &Marks) -> Option<&'static str> {
+    /// The first required field without a value: not `seen`, or seen `null` (`empty`).
+    fn missing(&self, seen: &Marks, empty: &Marks) -> Option<&'static str> {
         if self.required.is_empty() {
             return None;
         }
-        let has = |name: &str| self.fields.names.iter().enumerate().any(|(i, f)| present.get(i) && *f == name);
+        let has = |name: &str| self.fields.names.iter().enumerate().any(|(i, f)| seen.get(i) && !empty.get(i) && *f == name);
         self.required.iter().copied().find(|r| !has(r))
     }
 
-    /// Records what reading field number `index` gave: a value, or a value kept raw.
+    /// Records what reading field number `index` gave: `null` (marked `empty`: nothing to do for
+    /// a value, the common case), or a value kept raw.
     #[inline]
-    fn took<E: de::Error>(&mut self, index: usize, put: Put, present: &mut Marks) -> Result<(), E> {
+    fn took<E: de::Error>(&mut self, index: usize, put: Put, empty: &mut Marks) -> Result<(), E> {
         match put {
-            Put::Present => present.set(index),
-            Put::Absent => {}
+            Put::Present => {}
+            Put::Absent => empty.set(index),
             Put::Raw(value) => return self.keep_raw(index, *value),
         }
         Ok(())
@@ -399,7 +400,7 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let mut seen = Marks::new(self.fields.names.len());
-        let mut present = Marks::new(self.fields.names.len());
+        let mut empty = Marks::new(self.fields.names.len());
         let keep = self.slots.other().is_some();
         let mut unknown = None;
         while let Some(index) = map.next_key_seed(Key { fields: self.fields, unknown: keep.then_some(&mut unknown) })? {
@@ -409,27 +410,31 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
                 }
                 seen.set(index);
                 let put = map.next_value_seed(FieldValue { index, slots: &mut *self.slots })?;
-                self.took(index, put, &mut present)?;
+                self.took(index, put, &mut empty)?;
             } else {
                 self.other_value(&mut map, unknown.take())?;
             }
         }
-        match self.missing(&present) {
+        match self.missing(&seen, &empty) {
             Some(name) => Err(de::Error::missing_field(name)),
             None => Ok(()),
         }
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        let mut present = Marks::new(self.fields.names.len());
+        let mut seen = Marks::new(self.fields.names.len());
+        let mut empty = Marks::new(self.fields.names.len());
         for index in 0..self.fields.names.len() {
             match seq.next_element_seed(FieldValue { index, slots: &mut *self.slots })? {
-                Some(put) => self.took(index, put, &mut present)?,
+                Some(put) => {
+                    seen.set(index);
+                    self.took(index, put, &mut empty)?;
+                }
                 None => break,
             }
         }
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        match self.missing(&present) {
+        match self.missing(&seen, &empty) {
             Some(name) => Err(de::Error::missing_field(name)),
             None => Ok(()),
         }
