@@ -100,7 +100,8 @@ pub trait Lenient<'de>: Deserialize<'de> {
 pub(crate) fn store<T>(slot: &mut Option<T>, read: Option<Read<T>>) -> Put {
     match read {
         Some(Read::Typed(value)) => {
-            *slot = Some(value);
+            // The slot is empty: a field given twice is an error before its value is read.
+            slot.get_or_insert(value);
             Put::Present
         }
         None => Put::Absent,
@@ -119,7 +120,8 @@ impl<'de, T: Lenient<'de>> Visitor<'de> for IntoSlot<'_, T> {
         f.write_str(Object::<T>::EXPECTING)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Put, A::Error> {
-        *self.0 = Some(T::deserialize(MapAccessDeserializer::new(map))?);
+        // The slot is empty (see `store`).
+        self.0.get_or_insert(T::deserialize(MapAccessDeserializer::new(map))?);
         Ok(Put::Present)
     }
     fn visit_unit<E: de::Error>(self) -> Result<Put, E> {

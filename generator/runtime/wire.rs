@@ -172,6 +172,22 @@ impl Fields {
     }
 }
 
+/// Whether two texts are equal, lengths first; short ones (field names) without a call: two
+/// overlapping words (8 bytes for 8–16 bytes, 4 bytes for 4–7), bytes below.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        8.. => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8) && (n <= 16 || middle_same(a, b)),
+        4..8 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        1..4 => short(a) == short(b),
+        0 => true,
+    }
+}
+
 /// The 8 bytes of `key` at `at` (as a number).
 #[inline(always)]
 fn word(key: &[u8], at: usize) -> u64 {
@@ -271,7 +287,10 @@ pub fn key_table(names: &[&str]) -> Option<(u32, Vec<u8>)> {
 /// `required` that is absent or `null` is a `missing field` error, with its place in the input.
 ///
 /// A generated `Deserialize` is this one call: the work per field is in `Slots::put`, and
-/// `assemble` is a plain function of the holder, not a generic one.
+/// `assemble` is a plain function of the holder, not a generic one. This part is inlined into
+/// the `Deserialize` (a few instructions), so that `assemble` is a direct call there (`Some`:
+/// no call and no copy through a function pointer); the reading is [`read_slots`].
+#[inline(always)]
 pub fn read<'de, D: Deserializer<'de>, S: Slots<'de>, T>(
     deserializer: D,
     name: &'static str,
@@ -280,10 +299,30 @@ pub fn read<'de, D: Deserializer<'de>, S: Slots<'de>, T>(
     mut slots: S,
     assemble: fn(S) -> Option<T>,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_struct(name, fields.names, StructVisitor { name, fields, required, slots: &mut slots })?;
+    read_slots(deserializer, name, fields, required, &mut slots)?;
     // The visitor has reported any missing required field; `None` here means a holder whose
     // required fields differ from `required`, which the generator never writes.
-    assemble(slots).ok_or_else(|| de::Error::custom(format_args!("struct {name}: a required field is missing")))
+    match assemble(slots) {
+        Some(value) => Ok(value),
+        None => Err(not_assembled(name)),
+    }
+}
+
+/// Reads a struct into `slots` (see [`read`]).
+fn read_slots<'de, D: Deserializer<'de>, S: Slots<'de>>(
+    deserializer: D,
+    name: &'static str,
+    fields: &'static Fields,
+    required: &'static [&'static str],
+    slots: &mut S,
+) -> Result<(), D::Error> {
+    deserializer.deserialize_struct(name, fields.names, StructVisitor { name, fields, required, slots })
+}
+
+/// The error of a holder that cannot make its struct after reading (never, in generated code).
+#[cold]
+fn not_assembled<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!("struct {name}: a required field is missing"))
 }
 
 /// Whether a slot holds a value.
@@ -347,7 +386,9 @@ impl<'de, S: Slots<'de>> StructVisitor<'_, S> {
     fn took<E: de::Error>(&mut self, index: usize, put: Put, empty: &mut Marks) -> Result<(), E> {
         match put {
             Put::Present => {}
-            Put::Absent => empty.set(index),
+            Put::Absent => {
+                empty.set(index);
+            }
             Put::Raw(value) => return self.keep_raw(index, *value),
         }
         Ok(())
@@ -402,17 +443,16 @@ impl<'de, S: Slots<'de>> Visitor<'de> for StructVisitor<'_, S> {
         let mut seen = Marks::new(self.fields.names.len());
         let mut empty = Marks::new(self.fields.names.len());
         let keep = self.slots.other().is_some();
-        let mut unknown = None;
-        while let Some(index) = map.next_key_seed(Key { fields: self.fields, unknown: keep.then_some(&mut unknown) })? {
+        let mut state = KeyState { keep, next: 0, unknown: None };
+        while let Some(index) = map.next_key_seed(Key { fields: self.fields, state: &mut state })? {
             if index != NOT_A_FIELD {
-                if seen.get(index) {
+                if seen.set(index) {
                     return Err(de::Error::duplicate_field(self.fields.names[index]));
                 }
-                seen.set(index);
                 let put = map.next_value_seed(FieldValue { index, slots: &mut *self.slots })?;
                 self.took(index, put, &mut empty)?;
             } else {
-                self.other_value(&mut map, unknown.take())?;
+                self.other_value(&mut map, state.unknown.take())?;
             }
         }
         match self.missing(&seen, &empty) {
@@ -463,11 +503,16 @@ impl Marks {
         }
     }
 
-    fn set(&mut self, index: usize) {
+    /// Marks field number `index`; whether it was marked already.
+    fn set(&mut self, index: usize) -> bool {
         if index < 64 {
+            let was = self.inline & (1 << index) != 0;
             self.inline |= 1 << index;
+            was
         } else if let Some(mark) = self.heap.get_mut(index - 64) {
-            *mark = true;
+            std::mem::replace(mark, true)
+        } else {
+            false
         }
     }
 }
@@ -478,7 +523,16 @@ impl Marks {
 /// registers too.
 struct Key<'a> {
     fields: &'static Fields,
-    unknown: Option<&'a mut Option<String>>,
+    state: &'a mut KeyState,
+}
+
+/// What the keys of one object share: whether other keys are kept, the field expected next
+/// (the one after the last key's: keys usually come in documented order, and a name compared
+/// costs less than a hash), and the name of the last other key when it is kept.
+struct KeyState {
+    keep: bool,
+    next: usize,
+    unknown: Option<String>,
 }
 
 /// The number [`Key`] gives a key that names no field.
@@ -488,8 +542,16 @@ impl Key<'_> {
     /// The field number of `key`, or [`NOT_A_FIELD`] with the key's name kept (`name`).
     #[inline(always)]
     fn find(self, key: &[u8], name: impl FnOnce() -> String) -> usize {
+        let next = self.state.next;
+        if self.fields.names.get(next).is_some_and(|expected| same(expected.as_bytes(), key)) {
+            self.state.next = next + 1;
+            return next;
+        }
         match self.fields.position(key) {
-            Some(index) => index,
+            Some(index) => {
+                self.state.next = index + 1;
+                index
+            }
             None => self.not_found(key, name),
         }
     }
@@ -508,8 +570,8 @@ impl Key<'_> {
     /// [`NOT_A_FIELD`], the key's name kept when the struct keeps other keys.
     #[cold]
     fn other(self, name: impl FnOnce() -> String) -> usize {
-        if let Some(unknown) = self.unknown {
-            *unknown = Some(name());
+        if self.state.keep {
+            self.state.unknown = Some(name());
         }
         NOT_A_FIELD
     }
