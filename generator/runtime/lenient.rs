@@ -64,6 +64,7 @@ impl<T> Read<T> {
     }
 }
 
+#[cold]
 fn raw<T>(value: Value) -> Read<T> {
     Read::Raw(Box::new(value))
 }
@@ -214,10 +215,12 @@ pub trait Convert<'de>: Sized {
         Self::from_str(&v).ok_or(v)
     }
     /// From a JSON object: kept raw unless the type reads objects.
+    #[cold]
     fn from_map<A: MapAccess<'de>>(map: A) -> Result<Read<Self::Out>, A::Error> {
         Value::deserialize(MapAccessDeserializer::new(map)).map(raw)
     }
     /// From a JSON array: its only element, when that reads; else kept raw.
+    #[cold]
     fn from_seq<A: SeqAccess<'de>>(seq: A) -> Result<Read<Self::Out>, A::Error> {
         only_element(seq, read_as::<Self, Value>)
     }
