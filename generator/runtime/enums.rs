@@ -84,6 +84,7 @@ macro_rules! string_enum {
             ) -> ::std::result::Result<::std::option::Option<$crate::lenient::Read<Self>>, D::Error> {
                 $crate::lenient::read_text_option(d)
             }
+            #[inline(never)]
             fn read_into<D: ::serde::Deserializer<'de>>(
                 slot: &mut ::std::option::Option<Self>,
                 d: D,

@@ -91,6 +91,7 @@ pub trait Lenient<'de>: Deserialize<'de> {
     /// reads it; an object is read straight into the slot, not handed up through the readers.
     /// Every type of this crate that overrides `read` overrides this too.
     #[doc(hidden)]
+    #[inline(never)]
     fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
         deserializer.deserialize_any(IntoSlot(slot))
     }
@@ -163,6 +164,7 @@ macro_rules! converted {
         fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
             read_option_as::<$convert, D>(deserializer)
         }
+        #[inline(never)]
         fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
             Ok(store(slot, read_option_as::<$convert, D>(deserializer)?))
         }
