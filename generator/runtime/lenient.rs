@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::sensitive::Sensitive;
+use crate::validate::KnownValue;
 use crate::wire::Put;
 
 /// What a lenient read gives: the value in its documented type, or the value as received.
@@ -354,31 +355,14 @@ impl<'de, T: for<'a> From<&'a str> + From<String>> Convert<'de> for Text<T> {
     }
 }
 
-/// Reads text (a `String` or a generated enum) leniently; the enums' `Lenient` (`string_enum!`).
-#[doc(hidden)]
-pub fn read_text<'de, T: for<'a> From<&'a str> + From<String>, D: Deserializer<'de>>(deserializer: D) -> Result<Read<T>, D::Error> {
-    read_as::<Text<T>, D>(deserializer)
-}
-
-/// Reads optional text (a `String` or a generated enum) leniently: `null` is `None`.
-#[doc(hidden)]
-pub fn read_text_option<'de, T: for<'a> From<&'a str> + From<String>, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Read<T>>, D::Error> {
-    read_option_as::<Text<T>, D>(deserializer)
-}
-
-/// Reads optional text (a `String` or a generated enum) leniently into `slot`.
-#[doc(hidden)]
-pub fn read_text_into<'de, T: for<'a> From<&'a str> + From<String>, D: Deserializer<'de>>(
-    slot: &mut Option<T>,
-    deserializer: D,
-) -> Result<Put, D::Error> {
-    Ok(store(slot, read_text_option(deserializer)?))
-}
-
 impl<'de> Lenient<'de> for String {
     converted!(Text<String>);
+}
+
+/// The generated enums (`string_enum!`): read as text, like a `String`. One impl for all of
+/// them, so that an enum costs no function of its own to check.
+impl<'de, T: KnownValue + for<'a> From<&'a str> + From<String> + Deserialize<'de>> Lenient<'de> for T {
+    converted!(Text<T>);
 }
 
 impl<'de> Lenient<'de> for Sensitive<String> {
