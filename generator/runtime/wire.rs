@@ -289,7 +289,7 @@ pub fn key_table(names: &[&str]) -> Option<(u32, Vec<u8>)> {
 /// A generated `Deserialize` is this one call: the work per field is in `Slots::put`, and
 /// `assemble` is a plain function of the holder, not a generic one. This part is inlined into
 /// the `Deserialize` (a few instructions), so that `assemble` is a direct call there (`Some`:
-/// no call and no copy through a function pointer); the reading is [`read_slots`].
+/// no call and no copy through a function pointer); the reading is `read_slots`.
 #[inline(always)]
 pub fn read<'de, D: Deserializer<'de>, S: Slots<'de>, T>(
     deserializer: D,
