@@ -685,5 +685,8 @@ mod tests {
         assert_eq!(read::<Vec<i32>>(r#"[1, "2", "x", "4", {"a": 1}]"#), Err(json!([1, 2, "x", 4, {"a": 1}])));
         assert_eq!(read::<Vec<Vec<i32>>>(r#"[[1], [2, "y"]]"#), Err(json!([[1], [2, "y"]])));
         assert_eq!(read::<BTreeMap<String, bool>>(r#"{"a": "true", "b": 7, "c": false}"#), Err(json!({"a": true, "b": 7, "c": false})));
+        // `null` where an element is documented is kept as received too.
+        assert_eq!(read::<Vec<i32>>("[1, null]"), Err(json!([1, null])));
+        assert_eq!(read::<Vec<String>>(r#"[null, "a"]"#), Err(json!([null, "a"])));
     }
 }
