@@ -30,9 +30,10 @@ impl fmt::Debug for UnknownValue {
 }
 
 /// Implements, for a generated enum that has `as_str()`, `KNOWN`, `is_known()` and
-/// `From<&str>`: `Display`, `FromStr` (never fails), `From<String>`, `AsRef<str>`, serde, `Lenient`
-/// (its text read without a copy; a number or boolean read as its text),
-/// `KnownValue` (and so `Validate`: an undocumented value is a validation problem of requests).
+/// `From<&str>`: `Display`, `FromStr` (never fails), `From<String>`, `AsRef<str>`, serde,
+/// `KnownValue` (and so `Validate`: an undocumented value is a validation problem of requests;
+/// and `Lenient`, through the one impl for every `KnownValue`: its text read without a copy, a
+/// number or boolean read as its text).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum {
@@ -72,12 +73,6 @@ macro_rules! string_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
                 Ok(Self::from(s.as_ref()))
-            }
-        }
-
-        impl<'de> $crate::lenient::Lenient<'de> for $name {
-            fn read<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<$crate::lenient::Read<Self>, D::Error> {
-                $crate::lenient::read_text(d)
             }
         }
 

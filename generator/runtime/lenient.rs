@@ -35,6 +35,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::sensitive::Sensitive;
+use crate::validate::KnownValue;
+use crate::wire::Put;
 
 /// What a lenient read gives: the value in its documented type, or the value as received.
 #[derive(Debug, PartialEq)]
@@ -63,6 +65,7 @@ impl<T> Read<T> {
     }
 }
 
+#[cold]
 fn raw<T>(value: Value) -> Read<T> {
     Read::Raw(Box::new(value))
 }
@@ -76,11 +79,108 @@ pub trait Lenient<'de>: Deserialize<'de> {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
         read_as::<Object<Self>, D>(deserializer)
     }
+
+    /// Reads an optional value (a struct's field): `null` is `None`, anything else reads as
+    /// [`Lenient::read`] reads it, in one look at the JSON kind (no `deserialize_option` first).
+    /// Every type of this crate that overrides `read` overrides this too.
+    #[doc(hidden)]
+    fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
+        read_option_as::<Object<Self>, D>(deserializer)
+    }
+
+    /// Reads an optional value into `slot` (a struct's field), as [`Lenient::read_option`]
+    /// reads it; an object is read straight into the slot, not handed up through the readers.
+    /// Every type of this crate that overrides `read` overrides this too.
+    #[doc(hidden)]
+    #[inline(never)]
+    fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
+        deserializer.deserialize_any(IntoSlot(slot))
+    }
+}
+
+/// Puts what [`Lenient::read_option`] gave into `slot`.
+#[inline(always)]
+pub(crate) fn store<T>(slot: &mut Option<T>, read: Option<Read<T>>) -> Put {
+    match read {
+        Some(Read::Typed(value)) => {
+            // The slot is empty: a field given twice is an error before its value is read.
+            slot.get_or_insert(value);
+            Put::Present
+        }
+        None => Put::Absent,
+        Some(Read::Raw(value)) => Put::Raw(value),
+    }
+}
+
+/// Reads a generated struct (or `one_of` body) into its slot: an object with the type's own
+/// `Deserialize`, straight into the slot; every other kind as [`Object`] reads it.
+struct IntoSlot<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: Lenient<'de>> Visitor<'de> for IntoSlot<'_, T> {
+    type Value = Put;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(Object::<T>::EXPECTING)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Put, A::Error> {
+        // The slot is empty (see `store`).
+        self.0.get_or_insert(T::deserialize(MapAccessDeserializer::new(map))?);
+        Ok(Put::Present)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Put, E> {
+        Ok(Put::Absent)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Put, E> {
+        Ok(Put::Absent)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Put, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_bool(v)?))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_i64(v)?))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_u64(v)?))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_f64(v)?))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Put, E> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_str(v)?))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Put, A::Error> {
+        Ok(store(self.0, Visit::<Object<T>>(PhantomData).visit_seq(seq)?))
+    }
+}
+
+/// `read` and `read_option` of a [`Lenient`] type read with the conversions of `$convert`.
+macro_rules! converted {
+    ($convert:ty) => {
+        fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+            read_as::<$convert, D>(deserializer)
+        }
+        fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
+            read_option_as::<$convert, D>(deserializer)
+        }
+        #[inline(never)]
+        fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
+            Ok(store(slot, read_option_as::<$convert, D>(deserializer)?))
+        }
+    };
 }
 
 impl<'de> Lenient<'de> for Value {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
         Value::deserialize(deserializer).map(Read::Typed)
+    }
+    fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
+        Option::<Value>::deserialize(deserializer).map(|value| value.map(Read::Typed))
+    }
+    fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
+        Ok(store(slot, Self::read_option(deserializer)?))
     }
 }
 
@@ -118,19 +218,34 @@ pub trait Convert<'de>: Sized {
         Self::from_str(&v).ok_or(v)
     }
     /// From a JSON object: kept raw unless the type reads objects.
+    #[cold]
     fn from_map<A: MapAccess<'de>>(map: A) -> Result<Read<Self::Out>, A::Error> {
         Value::deserialize(MapAccessDeserializer::new(map)).map(raw)
     }
     /// From a JSON array: its only element, when that reads; else kept raw.
+    #[cold]
     fn from_seq<A: SeqAccess<'de>>(seq: A) -> Result<Read<Self::Out>, A::Error> {
-        only_element(seq, |item| item.deserialize_any(Visit::<Self>(PhantomData)))
+        only_element(seq, read_as::<Self, Value>)
     }
 }
 
-/// Reads a value with the conversions of `C`.
+/// Reads a value with the conversions of `C` (`null` is kept raw).
 #[doc(hidden)]
 pub fn read_as<'de, C: Convert<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Read<C::Out>, D::Error> {
+    Ok(read_option_as::<C, D>(deserializer)?.unwrap_or_else(null))
+}
+
+/// Reads an optional value with the conversions of `C`: `null` is `None`.
+#[doc(hidden)]
+#[inline]
+pub fn read_option_as<'de, C: Convert<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<C::Out>>, D::Error> {
     deserializer.deserialize_any(Visit::<C>(PhantomData))
+}
+
+/// `null` where a value is documented: kept as received.
+#[cold]
+fn null<T>() -> Read<T> {
+    raw(Value::Null)
 }
 
 /// A list where one value is documented: its only element when that reads as the value; else
@@ -152,41 +267,48 @@ fn only_element<'de, A: SeqAccess<'de>, T>(
 }
 
 /// The one visitor of lenient reading: each JSON kind goes to its [`Convert`] method, and what
-/// does not convert is kept as received.
+/// does not convert is kept as received. `null` is `None` (a field's `Option`; [`read_as`] keeps
+/// it raw where a value is documented).
 struct Visit<C>(PhantomData<C>);
 
 impl<'de, C: Convert<'de>> Visitor<'de> for Visit<C> {
-    type Value = Read<C::Out>;
+    type Value = Option<Read<C::Out>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(C::EXPECTING)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(C::from_bool(v).map_or_else(|| raw(Value::Bool(v)), Read::Typed))
+        Ok(Some(C::from_bool(v).map_or_else(|| raw(Value::Bool(v)), Read::Typed)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(C::from_i64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+        Ok(Some(C::from_i64(v).map_or_else(|| raw(Value::from(v)), Read::Typed)))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(C::from_u64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+        Ok(Some(C::from_u64(v).map_or_else(|| raw(Value::from(v)), Read::Typed)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(C::from_f64(v).map_or_else(|| raw(Value::from(v)), Read::Typed))
+        Ok(Some(C::from_f64(v).map_or_else(|| raw(Value::from(v)), Read::Typed)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(C::from_str(v).map_or_else(|| raw(Value::String(v.to_owned())), Read::Typed))
+        Ok(Some(C::from_str(v).map_or_else(|| raw(Value::String(v.to_owned())), Read::Typed)))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(C::from_string(v).map_or_else(|v| raw(Value::String(v)), Read::Typed))
+        Ok(Some(C::from_string(v).map_or_else(|v| raw(Value::String(v)), Read::Typed)))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(raw(Value::Null))
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        C::from_map(map)
+        C::from_map(map).map(Some)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        C::from_seq(seq)
+        C::from_seq(seq).map(Some)
     }
 }
 
@@ -233,21 +355,25 @@ impl<'de, T: for<'a> From<&'a str> + From<String>> Convert<'de> for Text<T> {
     }
 }
 
-/// Reads text (a `String` or a generated enum) leniently; the enums' `Lenient` (`string_enum!`).
-#[doc(hidden)]
-pub fn read_text<'de, T: for<'a> From<&'a str> + From<String>, D: Deserializer<'de>>(deserializer: D) -> Result<Read<T>, D::Error> {
-    read_as::<Text<T>, D>(deserializer)
+impl<'de> Lenient<'de> for String {
+    converted!(Text<String>);
 }
 
-impl<'de> Lenient<'de> for String {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_text(deserializer)
-    }
+/// The generated enums (`string_enum!`): read as text, like a `String`. One impl for all of
+/// them, so that an enum costs no function of its own to check.
+impl<'de, T: KnownValue + for<'a> From<&'a str> + From<String> + Deserialize<'de>> Lenient<'de> for T {
+    converted!(Text<T>);
 }
 
 impl<'de> Lenient<'de> for Sensitive<String> {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
         String::read(deserializer).map(|read| read.map(Sensitive::new))
+    }
+    fn read_option<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<Self>>, D::Error> {
+        String::read_option(deserializer).map(|read| read.map(|read| read.map(Sensitive::new)))
+    }
+    fn read_into<D: Deserializer<'de>>(slot: &mut Option<Self>, deserializer: D) -> Result<Put, D::Error> {
+        Ok(store(slot, Self::read_option(deserializer)?))
     }
 }
 
@@ -284,9 +410,7 @@ macro_rules! integer {
         }
 
         impl<'de> Lenient<'de> for $t {
-            fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-                read_as::<$t, D>(deserializer)
-            }
+            converted!($t);
         }
     };
 }
@@ -313,9 +437,7 @@ impl<'de> Convert<'de> for f64 {
 }
 
 impl<'de> Lenient<'de> for f64 {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_as::<f64, D>(deserializer)
-    }
+    converted!(f64);
 }
 
 /// `bool`: also from `"true"` / `"false"` (any case).
@@ -335,9 +457,7 @@ impl<'de> Convert<'de> for bool {
 }
 
 impl<'de> Lenient<'de> for bool {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_as::<bool, D>(deserializer)
-    }
+    converted!(bool);
 }
 
 /// Reads one `T` leniently (a seed, for list elements and map values).
@@ -390,28 +510,52 @@ impl<'de, T: Lenient<'de> + Serialize> Convert<'de> for ListOf<T> {
     }
     fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Read<Vec<T>>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
-            match item {
-                Read::Typed(item) => items.push(item),
-                Read::Raw(item) => {
-                    // Kept as received from here on: the elements read so far as written.
-                    let mut kept = items.into_iter().map(|item| element(Read::Typed(item))).collect::<Result<Vec<_>, _>>()?;
-                    kept.push(*item);
-                    while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
-                        kept.push(element(item)?);
-                    }
-                    return Ok(raw(Value::Array(kept)));
+        // Each element is read into `slot` (a struct straight into it), then moved to the list.
+        let mut slot = None;
+        while let Some(put) = seq.next_element_seed(IntoSeed(&mut slot))? {
+            let kept = match (put, slot.take()) {
+                (Put::Present, Some(item)) => {
+                    items.push(item);
+                    continue;
                 }
-            }
+                (Put::Raw(item), _) => *item,
+                // `null` where an element is documented: kept as received.
+                _ => Value::Null,
+            };
+            return kept_list(items, kept, seq);
         }
         Ok(Read::Typed(items))
     }
 }
 
-impl<'de, T: Lenient<'de> + Serialize> Lenient<'de> for Vec<T> {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_as::<ListOf<T>, D>(deserializer)
+/// A list with an element that does not read (`item`, after `items`): kept as received from
+/// here on, the elements read so far as written.
+#[cold]
+fn kept_list<'de, T: Lenient<'de> + Serialize, A: SeqAccess<'de>>(
+    items: Vec<T>,
+    item: Value,
+    mut seq: A,
+) -> Result<Read<Vec<T>>, A::Error> {
+    let mut kept = items.into_iter().map(|item| element(Read::Typed(item))).collect::<Result<Vec<_>, _>>()?;
+    kept.push(item);
+    while let Some(item) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+        kept.push(element(item)?);
     }
+    Ok(raw(Value::Array(kept)))
+}
+
+/// Reads one element into a slot with [`Lenient::read_into`] (a seed).
+struct IntoSeed<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: Lenient<'de>> DeserializeSeed<'de> for IntoSeed<'_, T> {
+    type Value = Put;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Put, D::Error> {
+        T::read_into(self.0, deserializer)
+    }
+}
+
+impl<'de, T: Lenient<'de> + Serialize> Lenient<'de> for Vec<T> {
+    converted!(ListOf<T>);
 }
 
 /// `BTreeMap<String, T>`: each value read leniently.
@@ -447,33 +591,13 @@ impl<'de, T: Lenient<'de> + Serialize> Convert<'de> for MapOf<T> {
 }
 
 impl<'de, T: Lenient<'de> + Serialize> Lenient<'de> for BTreeMap<String, T> {
-    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_as::<MapOf<T>, D>(deserializer)
-    }
-}
-
-/// An optional field: `null` is `None`, anything else is read leniently.
-struct OptionVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Lenient<'de>> Visitor<'de> for OptionVisitor<T> {
-    type Value = Option<Read<T>>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a value or null")
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        T::read(deserializer).map(Some)
-    }
+    converted!(MapOf<T>);
 }
 
 /// Reads an optional value leniently: `null` (or nothing) is `None`.
+#[inline]
 pub fn read_option<'de, T: Lenient<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Read<T>>, D::Error> {
-    deserializer.deserialize_option(OptionVisitor::<T>(PhantomData))
+    T::read_option(deserializer)
 }
 
 #[cfg(test)]
@@ -561,5 +685,8 @@ mod tests {
         assert_eq!(read::<Vec<i32>>(r#"[1, "2", "x", "4", {"a": 1}]"#), Err(json!([1, 2, "x", 4, {"a": 1}])));
         assert_eq!(read::<Vec<Vec<i32>>>(r#"[[1], [2, "y"]]"#), Err(json!([[1], [2, "y"]])));
         assert_eq!(read::<BTreeMap<String, bool>>(r#"{"a": "true", "b": 7, "c": false}"#), Err(json!({"a": true, "b": 7, "c": false})));
+        // `null` where an element is documented is kept as received too.
+        assert_eq!(read::<Vec<i32>>("[1, null]"), Err(json!([1, null])));
+        assert_eq!(read::<Vec<String>>(r#"[null, "a"]"#), Err(json!([null, "a"])));
     }
 }
