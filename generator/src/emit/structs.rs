@@ -4,6 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust_types::{field_type, rust_type, value_type};
+use super::splice::Filler;
 use super::{docs, splice};
 use crate::idents::ident;
 use crate::model::{names, FieldModel, OperationModel, Ty, TypeModel};
@@ -58,26 +59,8 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
 
     // The problem recorder shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
     let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || (validated && has_rules(f))).collect();
-    let record_params = checked.iter().map(|f| {
-        let id = ident(&f.rust);
-        let v = value_type(f);
-        quote!(#id: Option<&#v>)
-    });
-    let record_body = checked.iter().map(|f| record_lines(f, validated));
     let records = !checked.is_empty();
-    let record_fn = if records {
-        let allow = if checked.len() > 5 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-        quote! {
-            /// Records the problems of the fields that have rules: missing required ones, and
-            /// (request types) broken constraints and undocumented enum values.
-            #allow
-            fn record_problems(problems: &mut Problems, at: &str, #(#record_params),*) {
-                #(#record_body)*
-            }
-        }
-    } else {
-        quote!()
-    };
+    let record_fn = if records { record_fn(&checked, validated) } else { quote!() };
     let struct_args = checked.iter().map(|f| {
         let id = ident(&f.rust);
         if f.required {
@@ -282,6 +265,76 @@ pub struct StructCode {
 /// Whether a field has rules beyond being required (request types only).
 fn has_rules(f: &FieldModel) -> bool {
     !f.constraints.is_empty() || f.ty.has_named()
+}
+
+/// `record_problems`: the problem recorder shared by `validate` and `build`, one `Option<&T>`
+/// parameter per field of `checked`. Built as a syntax tree ([`splice::built_impl_item`]).
+fn record_fn(checked: &[&FieldModel], validated: bool) -> TokenStream {
+    let many = checked.len() > 5;
+    let tokens = || {
+        let params = checked.iter().map(|f| {
+            let id = ident(&f.rust);
+            let v = value_type(f);
+            quote!(#id: Option<&#v>)
+        });
+        let body = checked.iter().map(|f| record_lines(f, validated));
+        let allow = if many { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+        record_fn_template(allow, quote!(#(#params),*), quote!(#(#body)*))
+    };
+    let build = || {
+        let key = if many { "record_problems, many arguments" } else { "record_problems" };
+        let allow = if many { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+        let mut item: syn::ImplItemFn = splice::filled(key, || record_fn_template(allow, quote!(), quote!()), no_fill())?;
+        for f in checked {
+            let id = ident(&f.rust);
+            let ty = syn::parse2::<syn::Type>(value_type(f)).ok()?;
+            let filler = Filler { field: Some(&id), ty: Some(&ty), wire: None };
+            item.sig.inputs.push(splice::filled("record_problems parameter", || quote!(__field: Option<&__Ty>), filler)?);
+            item.block.stmts.extend(record_statements(f, validated)?);
+        }
+        Some(syn::ImplItem::Fn(item))
+    };
+    splice::built_impl_item(build, tokens)
+}
+
+fn record_fn_template(allow: TokenStream, params: TokenStream, body: TokenStream) -> TokenStream {
+    quote! {
+        /// Records the problems of the fields that have rules: missing required ones, and
+        /// (request types) broken constraints and undocumented enum values.
+        #allow
+        fn record_problems(problems: &mut Problems, at: &str, #params) {
+            #body
+        }
+    }
+}
+
+fn no_fill() -> Filler<'static> {
+    Filler { field: None, ty: None, wire: None }
+}
+
+/// [`record_lines`] as statements, their common ones filled templates.
+fn record_statements(f: &FieldModel, validated: bool) -> Option<Vec<syn::Stmt>> {
+    let id = ident(&f.rust);
+    let filler = || Filler { field: Some(&id), ty: None, wire: Some(&f.wire) };
+    let required = if f.required {
+        Some(splice::filled("problems.required", || quote!(problems.required(at, "__wire", __field);), filler())?)
+    } else {
+        None
+    };
+    if !validated || !has_rules(f) {
+        return Some(required.into_iter().collect());
+    }
+    let mut check: syn::Stmt = splice::filled("if let Some(value)", || quote!(if let Some(value) = __field {}), filler())?;
+    let syn::Stmt::Expr(syn::Expr::If(if_let), None) = &mut check else { return None };
+    let wire = Literal::string(&f.wire);
+    let text = if f.sensitive { quote!(value.expose()) } else { quote!(value) };
+    for line in constraint_lines(&wire, &f.ty, &f.constraints, text, !f.sensitive) {
+        if_let.then_branch.stmts.push(syn::parse2(line).ok()?);
+    }
+    if f.ty.has_named() {
+        if_let.then_branch.stmts.push(splice::filled("problems.nested", || quote!(problems.nested(at, "__wire", value);), filler())?);
+    }
+    Some(required.into_iter().chain([check]).collect())
 }
 
 /// The lines of `record_problems` for one field; the parameter is `Option<&T>` named after the field.
@@ -602,4 +655,69 @@ pub fn referenced(fields: &[FieldModel]) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NamedKind;
+
+    fn field(rust: &str, ty: Ty, required: bool, sensitive: bool, constraints: Constraints) -> FieldModel {
+        FieldModel {
+            wire: format!("{rust}Wire"),
+            rust: rust.to_owned(),
+            ty,
+            required,
+            doc: None,
+            default: None,
+            sensitive,
+            constraints,
+            accepts: Vec::new(),
+        }
+    }
+
+    /// Fields of every kind of check: required alone, lengths, a pattern, numbers in text and as
+    /// numbers, items, nested types, a secret, and a keyword name; more than five (the `allow`).
+    fn fields() -> Vec<FieldModel> {
+        let c = |f: fn(&mut Constraints)| {
+            let mut c = Constraints::default();
+            f(&mut c);
+            c
+        };
+        vec![
+            field("name", Ty::String, true, false, c(|c| c.max_length = Some(64))),
+            field("type", Ty::Integer, true, false, c(|c| (c.minimum, c.multiple_of) = (Some(1.0), Some(2.0)))),
+            field("ratio", Ty::Number, false, false, c(|c| (c.maximum, c.multiple_of) = (Some(1.5), Some(0.5)))),
+            field("port", Ty::String, false, false, c(|c| (c.minimum, c.pattern) = (Some(1.0), Some("^[0-9]+$".to_owned())))),
+            field("password", Ty::String, true, true, c(|c| (c.min_length, c.minimum) = (Some(8), Some(1.0)))),
+            field("volume", Ty::Named("Volume".to_owned(), NamedKind::Struct), true, false, Constraints::default()),
+            field("tags", Ty::Array(Box::new(Ty::Named("Tag".to_owned(), NamedKind::Struct))), false, false, c(|c| c.max_items = Some(10))),
+            field("flag", Ty::Boolean, true, false, Constraints::default()),
+        ]
+    }
+
+    fn record_impl(fields: &[FieldModel], validated: bool) -> TokenStream {
+        let checked: Vec<&FieldModel> = fields.iter().collect();
+        let record = record_fn(&checked, validated);
+        quote!(impl S { #record })
+    }
+
+    #[test]
+    fn built_record_problems_prints_as_its_tokens() {
+        let fields = fields();
+        for (fields, validated) in [(&fields[..], true), (&fields[..], false), (&fields[..2], true)] {
+            let direct = crate::emit::render("t", record_impl(fields, validated)).unwrap();
+            let (_, items) = splice::collecting(|| record_impl(fields, validated));
+            assert_eq!(items.len(), 1, "record_problems is built");
+            assert_eq!(crate::emit::render_made("t", || record_impl(fields, validated)).unwrap(), direct);
+            assert!(direct.contains("problems.required(at, \"nameWire\", name);"), "{direct}");
+            assert_eq!(direct.contains("too_many_arguments"), fields.len() > 5, "{direct}");
+            if validated && fields.len() > 5 {
+                assert!(direct.contains("problems.numeric_text(at, \"portWire\", value, Some(1.0), None, None);"), "{direct}");
+                assert!(direct.contains("problems.length(at, \"passwordWire\", value.expose(), Some(8), None);"), "{direct}");
+                assert!(direct.contains("problems.nested(at, \"volumeWire\", value);"), "{direct}");
+                assert!(direct.contains("r#type: Option<&i32>"), "{direct}");
+            }
+        }
+    }
 }
