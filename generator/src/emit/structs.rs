@@ -60,7 +60,8 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     // The problem recorder shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
     let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || (validated && has_rules(f))).collect();
     let records = !checked.is_empty();
-    let record_fn = if records { record_fn(&checked, validated) } else { quote!() };
+    // Only request types (`validated`) have one: a built item must end up in the file.
+    let record_fn = if records && validated { record_fn(&checked) } else { quote!() };
     let struct_args = checked.iter().map(|f| {
         let id = ident(&f.rust);
         if f.required {
@@ -269,7 +270,7 @@ fn has_rules(f: &FieldModel) -> bool {
 
 /// `record_problems`: the problem recorder shared by `validate` and `build`, one `Option<&T>`
 /// parameter per field of `checked`. Built as a syntax tree ([`splice::built_impl_item`]).
-fn record_fn(checked: &[&FieldModel], validated: bool) -> TokenStream {
+fn record_fn(checked: &[&FieldModel]) -> TokenStream {
     let many = checked.len() > 5;
     let tokens = || {
         let params = checked.iter().map(|f| {
@@ -277,7 +278,7 @@ fn record_fn(checked: &[&FieldModel], validated: bool) -> TokenStream {
             let v = value_type(f);
             quote!(#id: Option<&#v>)
         });
-        let body = checked.iter().map(|f| record_lines(f, validated));
+        let body = checked.iter().map(|f| record_lines(f));
         let allow = if many { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
         record_fn_template(allow, quote!(#(#params),*), quote!(#(#body)*))
     };
@@ -290,7 +291,7 @@ fn record_fn(checked: &[&FieldModel], validated: bool) -> TokenStream {
             let ty = syn::parse2::<syn::Type>(value_type(f)).ok()?;
             let filler = Filler { field: Some(&id), ty: Some(&ty), wire: None };
             item.sig.inputs.push(splice::filled("record_problems parameter", || quote!(__field: Option<&__Ty>), filler)?);
-            item.block.stmts.extend(record_statements(f, validated)?);
+            item.block.stmts.extend(record_statements(f)?);
         }
         Some(syn::ImplItem::Fn(item))
     };
@@ -313,7 +314,7 @@ fn no_fill() -> Filler<'static> {
 }
 
 /// [`record_lines`] as statements, their common ones filled templates.
-fn record_statements(f: &FieldModel, validated: bool) -> Option<Vec<syn::Stmt>> {
+fn record_statements(f: &FieldModel) -> Option<Vec<syn::Stmt>> {
     let id = ident(&f.rust);
     let filler = || Filler { field: Some(&id), ty: None, wire: Some(&f.wire) };
     let required = if f.required {
@@ -321,7 +322,7 @@ fn record_statements(f: &FieldModel, validated: bool) -> Option<Vec<syn::Stmt>> 
     } else {
         None
     };
-    if !validated || !has_rules(f) {
+    if !has_rules(f) {
         return Some(required.into_iter().collect());
     }
     let mut check: syn::Stmt = splice::filled("if let Some(value)", || quote!(if let Some(value) = __field {}), filler())?;
@@ -337,12 +338,13 @@ fn record_statements(f: &FieldModel, validated: bool) -> Option<Vec<syn::Stmt>> 
     Some(required.into_iter().chain([check]).collect())
 }
 
-/// The lines of `record_problems` for one field; the parameter is `Option<&T>` named after the field.
-fn record_lines(f: &FieldModel, validated: bool) -> TokenStream {
+/// The lines of `record_problems` (of a request type) for one field; the parameter is `Option<&T>`
+/// named after the field.
+fn record_lines(f: &FieldModel) -> TokenStream {
     let id = ident(&f.rust);
     let wire = Literal::string(&f.wire);
     let required = if f.required { quote!(problems.required(at, #wire, #id);) } else { quote!() };
-    if !validated || !has_rules(f) {
+    if !has_rules(f) {
         return required;
     }
     let text = if f.sensitive { quote!(value.expose()) } else { quote!(value) };
@@ -696,23 +698,23 @@ mod tests {
         ]
     }
 
-    fn record_impl(fields: &[FieldModel], validated: bool) -> TokenStream {
+    fn record_impl(fields: &[FieldModel]) -> TokenStream {
         let checked: Vec<&FieldModel> = fields.iter().collect();
-        let record = record_fn(&checked, validated);
+        let record = record_fn(&checked);
         quote!(impl S { #record })
     }
 
     #[test]
     fn built_record_problems_prints_as_its_tokens() {
         let fields = fields();
-        for (fields, validated) in [(&fields[..], true), (&fields[..], false), (&fields[..2], true)] {
-            let direct = crate::emit::render("t", record_impl(fields, validated)).unwrap();
-            let (_, items) = splice::collecting(|| record_impl(fields, validated));
+        for fields in [&fields[..], &fields[..2]] {
+            let direct = crate::emit::render("t", record_impl(fields)).unwrap();
+            let (_, items) = splice::collecting(|| record_impl(fields));
             assert_eq!(items.len(), 1, "record_problems is built");
-            assert_eq!(crate::emit::render_made("t", || record_impl(fields, validated)).unwrap(), direct);
+            assert_eq!(crate::emit::render_made("t", || record_impl(fields)).unwrap(), direct);
             assert!(direct.contains("problems.required(at, \"nameWire\", name);"), "{direct}");
             assert_eq!(direct.contains("too_many_arguments"), fields.len() > 5, "{direct}");
-            if validated && fields.len() > 5 {
+            if fields.len() > 5 {
                 assert!(direct.contains("problems.numeric_text(at, \"portWire\", value, Some(1.0), None, None);"), "{direct}");
                 assert!(direct.contains("problems.length(at, \"passwordWire\", value.expose(), Some(8), None);"), "{direct}");
                 assert!(direct.contains("problems.nested(at, \"volumeWire\", value);"), "{direct}");
