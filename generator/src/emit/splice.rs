@@ -6,7 +6,7 @@
 //! While [`collecting`], [`impl_item`] keeps the item aside and returns a placeholder item
 //! (`__sdkgen_splice!(N);`) for the tokens; [`insert`] puts the items back into the parsed file
 //! where their placeholders are. Outside [`collecting`], the item's tokens are used as they are.
-//! Items of varying shape (`record_problems`) are put together from smaller filled templates
+//! Items of varying shape (`record_problems`, `build`) are put together from smaller filled templates
 //! ([`filled`]) and kept aside with [`built_impl_item`].
 
 use std::any::Any;
@@ -184,6 +184,12 @@ impl Template for syn::ImplItemFn {
 impl Template for syn::Stmt {
     fn fill(&mut self, filler: &mut Filler) {
         filler.visit_stmt_mut(self);
+    }
+}
+
+impl Template for syn::Expr {
+    fn fill(&mut self, filler: &mut Filler) {
+        filler.visit_expr_mut(self);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Struct types: the struct, its validation and its builder.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::rust_types::{field_type, rust_type, value_type};
 use super::splice::Filler;
@@ -70,10 +70,15 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
             quote!(self.#id.as_ref())
         }
     });
-    let builder_args = checked.iter().map(|f| {
-        let id = ident(&f.rust);
-        quote!(self.#id.as_ref())
-    });
+    let builder_args = || {
+        checked
+            .iter()
+            .map(|f| {
+                let id = ident(&f.rust);
+                quote!(self.#id.as_ref())
+            })
+            .collect::<Vec<_>>()
+    };
     let type_name_lit = Literal::string(&t.name);
     let validate_impl = if validated {
         let body = if records { quote!(Self::record_problems(problems, at, #(#struct_args),*);) } else { quote!(let _ = (at, problems);) };
@@ -111,22 +116,24 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         let id = ident(&f.rust);
         quote!(#id: self.#id,)
     });
-    let build_body = if required.is_empty() {
-        let value = quote!(#name { #(#inits)* #other_init });
-        if records {
+    let build_body = |builder_args: Vec<TokenStream>| {
+        if required.is_empty() {
+            let value = quote!(#name { #(#inits)* #other_init });
+            if records {
+                quote! {
+                    let mut problems = Problems::default();
+                    #name::record_problems(&mut problems, "", #(#builder_args),*);
+                    problems.build(#type_name_lit, Some(#value))
+                }
+            } else {
+                quote!(Ok(#value))
+            }
+        } else {
             quote! {
                 let mut problems = Problems::default();
                 #name::record_problems(&mut problems, "", #(#builder_args),*);
-                problems.build(#type_name_lit, Some(#value))
+                problems.build(#type_name_lit, self.assemble())
             }
-        } else {
-            quote!(Ok(#value))
-        }
-    } else {
-        quote! {
-            let mut problems = Problems::default();
-            #name::record_problems(&mut problems, "", #(#builder_args),*);
-            problems.build(#type_name_lit, self.assemble())
         }
     };
     let assemble = assemble_fn(t, fields);
@@ -135,11 +142,44 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         n = t.name,
         b = names::builder(&t.name)
     ));
-    let build_doc = docs::outer(&format!(
+    let build_doc = format!(
         "The [`{n}`], or a [`BuildError`] that lists every missing required field{} at once.",
         if validated { " and every broken constraint" } else { "" },
         n = t.name
-    ));
+    );
+    let build_tokens = || {
+        let doc = docs::outer(&build_doc);
+        let body = build_body(builder_args());
+        quote! {
+            #doc
+            pub fn build(self) -> Result<#name, BuildError> {
+                #body
+            }
+        }
+    };
+    // With required fields (then `records`): built as a syntax tree, the arguments filled templates.
+    let build_item = || {
+        let ty = syn::parse2::<syn::Type>(name.to_token_stream()).ok()?;
+        let filler = Filler { field: Some(&name), ty: Some(&ty), wire: Some(&t.name) };
+        let mut item: syn::ImplItemFn = splice::filled("build", build_template, filler)?;
+        let syn::Stmt::Expr(syn::Expr::Call(call), _) = item.block.stmts.get_mut(1)? else { return None };
+        for f in &checked {
+            let id = ident(&f.rust);
+            call.args.push(splice::filled(
+                "self.__field.as_ref()",
+                || quote!(self.__field.as_ref()),
+                Filler { field: Some(&id), ty: None, wire: None },
+            )?);
+        }
+        item.attrs.splice(0..0, docs::outer_attributes(&build_doc));
+        Some(syn::ImplItem::Fn(item))
+    };
+    // Only request types (`validated`) have a builder: a built item must end up in the file.
+    let build_fn = match (validated, required.is_empty()) {
+        (false, _) => quote!(),
+        (true, true) => build_tokens(),
+        (true, false) => splice::built_impl_item(build_item, build_tokens),
+    };
     let builder_doc_fn = docs::outer(&format!("A builder for [`{}`], with no field set.", t.name));
     let _ = op;
 
@@ -179,10 +219,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         impl #builder {
             #(#setters)*
 
-            #build_doc
-            pub fn build(self) -> Result<#name, BuildError> {
-                #build_body
-            }
+            #build_fn
 
             #assemble
         }
@@ -296,6 +333,17 @@ fn record_fn(checked: &[&FieldModel]) -> TokenStream {
         Some(syn::ImplItem::Fn(item))
     };
     splice::built_impl_item(build, tokens)
+}
+
+/// `build` of a builder with required fields, without arguments to `record_problems`.
+fn build_template() -> TokenStream {
+    quote! {
+        pub fn build(self) -> Result<__Ty, BuildError> {
+            let mut problems = Problems::default();
+            __field::record_problems(&mut problems, "",);
+            problems.build("__wire", self.assemble())
+        }
+    }
 }
 
 fn record_fn_template(allow: TokenStream, params: TokenStream, body: TokenStream) -> TokenStream {
