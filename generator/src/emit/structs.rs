@@ -770,4 +770,59 @@ mod tests {
             }
         }
     }
+
+    /// A request type's and a response type's code, both with required fields: the same text
+    /// whether `build` and `record_problems` are built as syntax trees or parsed, and nothing built
+    /// for a type that has no builder.
+    #[test]
+    fn a_struct_prints_the_same_built_or_parsed() {
+        let op = OperationModel {
+            spec_file: "spec/demo/v1/op.yaml".to_owned(),
+            service: "demo".to_owned(),
+            version: "v1".to_owned(),
+            version_module: "v1".to_owned(),
+            id: "op".to_owned(),
+            type_name: "Op".to_owned(),
+            title: "op".to_owned(),
+            doc: None,
+            method: "GET".to_owned(),
+            path: "/".to_owned(),
+            status: 200,
+            path_params: Vec::new(),
+            query_params: Vec::new(),
+            headers: Vec::new(),
+            request: None,
+            response: None,
+            deprecated: None,
+            types: Vec::new(),
+            examples: Vec::new(),
+            notes: Vec::new(),
+            source: None,
+            paging: None,
+            job_query: None,
+            instance_query: None,
+        };
+        let fields = fields();
+        for in_request in [true, false] {
+            let t = TypeModel {
+                name: "Widget".to_owned(),
+                module: "widget".to_owned(),
+                doc: None,
+                table: None,
+                kind: crate::model::Kind::Struct(fields.clone()),
+                in_request,
+                in_response: !in_request,
+            };
+            let code = || {
+                let c = emit_struct(&op, &t, &fields, false);
+                let (definition, support) = (c.definition, c.support);
+                quote!(#definition #support)
+            };
+            let direct = crate::emit::render("t", code()).unwrap();
+            let (_, items) = splice::collecting(code);
+            assert_eq!(items.len(), if in_request { 10 } else { 0 }, "8 setters, record_problems, build; nothing for a response");
+            assert_eq!(crate::emit::render_made("t", code).unwrap(), direct);
+            assert_eq!(direct.contains("problems.build(\"Widget\", self.assemble())"), in_request, "{direct}");
+        }
+    }
 }
