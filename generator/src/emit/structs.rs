@@ -776,32 +776,7 @@ mod tests {
     /// for a type that has no builder.
     #[test]
     fn a_struct_prints_the_same_built_or_parsed() {
-        let op = OperationModel {
-            spec_file: "spec/demo/v1/op.yaml".to_owned(),
-            service: "demo".to_owned(),
-            version: "v1".to_owned(),
-            version_module: "v1".to_owned(),
-            id: "op".to_owned(),
-            type_name: "Op".to_owned(),
-            title: "op".to_owned(),
-            doc: None,
-            method: "GET".to_owned(),
-            path: "/".to_owned(),
-            status: 200,
-            path_params: Vec::new(),
-            query_params: Vec::new(),
-            headers: Vec::new(),
-            request: None,
-            response: None,
-            deprecated: None,
-            types: Vec::new(),
-            examples: Vec::new(),
-            notes: Vec::new(),
-            source: None,
-            paging: None,
-            job_query: None,
-            instance_query: None,
-        };
+        let op = crate::emit::layout::tests::op("demo", "v1", "op", 0);
         let fields = fields();
         for in_request in [true, false] {
             let t = TypeModel {
