@@ -140,11 +140,12 @@ pub fn service_crates(model: &Model, budget: usize) -> Result<Vec<ServiceCrate<'
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::{FieldModel, Ty, TypeModel};
 
-    fn op(service: &str, version: &str, id: &str, fields: usize) -> OperationModel {
+    /// An operation with one request type `Body` of `fields` optional string fields.
+    pub(in crate::emit) fn op(service: &str, version: &str, id: &str, fields: usize) -> OperationModel {
         let field = |i: usize| FieldModel {
             wire: format!("f{i}"),
             rust: format!("f{i}"),

@@ -6,7 +6,10 @@
 //! While [`collecting`], [`impl_item`] keeps the item aside and returns a placeholder item
 //! (`__sdkgen_splice!(N);`) for the tokens; [`insert`] puts the items back into the parsed file
 //! where their placeholders are. Outside [`collecting`], the item's tokens are used as they are.
+//! Items of varying shape (`record_problems`, `build`) are put together from smaller filled templates
+//! ([`filled`]) and kept aside with [`built_impl_item`].
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -20,8 +23,8 @@ const PLACEHOLDER: &str = "__sdkgen_splice";
 thread_local! {
     /// The items kept aside while [`collecting`] (`None` when not).
     static PENDING: RefCell<Option<Vec<syn::ImplItem>>> = const { RefCell::new(None) };
-    /// The parsed templates, by their keys.
-    static TEMPLATES: RefCell<HashMap<&'static str, syn::ImplItemFn>> = RefCell::new(HashMap::new());
+    /// The parsed templates, by their keys (each of the syntax type its user asks for).
+    static TEMPLATES: RefCell<HashMap<&'static str, Box<dyn Any>>> = RefCell::new(HashMap::new());
 }
 
 /// Runs `make`, keeping the items passed to [`impl_item`] aside; returns its tokens and the items,
@@ -55,21 +58,46 @@ pub(crate) fn impl_item(
         Some(Err(_)) => return tokens(attrs),
         None => None,
     };
-    let parsed = TEMPLATES.with_borrow_mut(|templates| {
-        if !templates.contains_key(key) {
-            let field = Ident::new("__field", Span::call_site());
-            let item = syn::parse2::<syn::ImplItemFn>(template(&field, &type_placeholder)).ok()?;
-            templates.insert(key, item);
-        }
-        let mut item = templates[key].clone();
-        Filler { field, ty: ty.as_ref() }.visit_impl_item_fn_mut(&mut item);
-        Some(item)
-    });
-    let Some(mut item) = parsed else { return tokens(attrs) };
+    let field_placeholder = Ident::new("__field", Span::call_site());
+    let filler = Filler { field: Some(field), ty: ty.as_ref(), wire: None };
+    let Some(mut item) = filled::<syn::ImplItemFn>(key, || template(&field_placeholder, &type_placeholder), filler) else {
+        return tokens(attrs);
+    };
     item.attrs.splice(0..0, attrs);
+    keep_aside(syn::ImplItem::Fn(item))
+}
+
+/// An impl item that `build` puts together as a syntax tree (of [`filled`] templates), kept aside
+/// while [`collecting`]; else, or when `build` gives `None`, the tokens `tokens` makes.
+pub(crate) fn built_impl_item(build: impl FnOnce() -> Option<syn::ImplItem>, tokens: impl FnOnce() -> TokenStream) -> TokenStream {
+    if PENDING.with_borrow(Option::is_none) {
+        return tokens();
+    }
+    match build() {
+        Some(item) => keep_aside(item),
+        None => tokens(),
+    }
+}
+
+/// The syntax tree of `template` (tokens with the placeholders `__field`, `__Ty` and `"__wire"`),
+/// parsed as a `T` once per thread under `key`, cloned and filled by `filler`; `None` when the
+/// template does not parse as a `T`.
+pub(crate) fn filled<T: Template>(key: &'static str, template: impl FnOnce() -> TokenStream, mut filler: Filler) -> Option<T> {
+    TEMPLATES.with_borrow_mut(|templates| {
+        if !templates.contains_key(key) {
+            templates.insert(key, Box::new(syn::parse2::<T>(template()).ok()?));
+        }
+        let mut item = templates[key].downcast_ref::<T>()?.clone();
+        item.fill(&mut filler);
+        Some(item)
+    })
+}
+
+/// Keeps `item` aside (while [`collecting`]) and returns its placeholder.
+fn keep_aside(item: syn::ImplItem) -> TokenStream {
     let index = PENDING.with_borrow_mut(|pending| {
         let pending = pending.get_or_insert_with(Vec::new);
-        pending.push(syn::ImplItem::Fn(item));
+        pending.push(item);
         pending.len() - 1
     });
     let placeholder = Ident::new(PLACEHOLDER, Span::call_site());
@@ -103,17 +131,30 @@ pub(crate) fn insert(file: &mut syn::File, items: Vec<syn::ImplItem>) -> Result<
     Ok(())
 }
 
-/// Replaces the placeholders of a template.
-struct Filler<'a> {
-    field: &'a Ident,
-    /// `None`: the template has no type placeholder.
-    ty: Option<&'a syn::Type>,
+/// What replaces the placeholders of a template (`None`: the template has no such placeholder).
+pub(crate) struct Filler<'a> {
+    /// For the identifier `__field`.
+    pub field: Option<&'a Ident>,
+    /// For the type `__Ty`.
+    pub ty: Option<&'a syn::Type>,
+    /// For the string literal `"__wire"`.
+    pub wire: Option<&'a str>,
 }
 
 impl VisitMut for Filler<'_> {
     fn visit_ident_mut(&mut self, i: &mut Ident) {
-        if i == "__field" {
-            *i = self.field.clone();
+        if let Some(field) = self.field {
+            if i == "__field" {
+                *i = field.clone();
+            }
+        }
+    }
+
+    fn visit_lit_str_mut(&mut self, l: &mut syn::LitStr) {
+        if let Some(wire) = self.wire {
+            if l.value() == "__wire" {
+                *l = syn::LitStr::new(wire, l.span());
+            }
         }
     }
 
@@ -125,6 +166,36 @@ impl VisitMut for Filler<'_> {
             }
         }
         syn::visit_mut::visit_type_mut(self, t);
+    }
+}
+
+/// A kind of syntax tree a template is parsed as.
+pub(crate) trait Template: syn::parse::Parse + Clone + 'static {
+    /// Replaces the placeholders.
+    fn fill(&mut self, filler: &mut Filler);
+}
+
+impl Template for syn::ImplItemFn {
+    fn fill(&mut self, filler: &mut Filler) {
+        filler.visit_impl_item_fn_mut(self);
+    }
+}
+
+impl Template for syn::Stmt {
+    fn fill(&mut self, filler: &mut Filler) {
+        filler.visit_stmt_mut(self);
+    }
+}
+
+impl Template for syn::Expr {
+    fn fill(&mut self, filler: &mut Filler) {
+        filler.visit_expr_mut(self);
+    }
+}
+
+impl Template for syn::FnArg {
+    fn fill(&mut self, filler: &mut Filler) {
+        filler.visit_fn_arg_mut(self);
     }
 }
 

@@ -1,9 +1,10 @@
 //! Struct types: the struct, its validation and its builder.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::rust_types::{field_type, rust_type, value_type};
+use super::splice::Filler;
 use super::{docs, splice};
 use crate::idents::ident;
 use crate::model::{names, FieldModel, OperationModel, Ty, TypeModel};
@@ -58,26 +59,9 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
 
     // The problem recorder shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
     let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || (validated && has_rules(f))).collect();
-    let record_params = checked.iter().map(|f| {
-        let id = ident(&f.rust);
-        let v = value_type(f);
-        quote!(#id: Option<&#v>)
-    });
-    let record_body = checked.iter().map(|f| record_lines(f, validated));
     let records = !checked.is_empty();
-    let record_fn = if records {
-        let allow = if checked.len() > 5 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-        quote! {
-            /// Records the problems of the fields that have rules: missing required ones, and
-            /// (request types) broken constraints and undocumented enum values.
-            #allow
-            fn record_problems(problems: &mut Problems, at: &str, #(#record_params),*) {
-                #(#record_body)*
-            }
-        }
-    } else {
-        quote!()
-    };
+    // Only request types (`validated`) have one: a built item must end up in the file.
+    let record_fn = if records && validated { record_fn(&checked) } else { quote!() };
     let struct_args = checked.iter().map(|f| {
         let id = ident(&f.rust);
         if f.required {
@@ -86,10 +70,15 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
             quote!(self.#id.as_ref())
         }
     });
-    let builder_args = checked.iter().map(|f| {
-        let id = ident(&f.rust);
-        quote!(self.#id.as_ref())
-    });
+    let builder_args = || {
+        checked
+            .iter()
+            .map(|f| {
+                let id = ident(&f.rust);
+                quote!(self.#id.as_ref())
+            })
+            .collect::<Vec<_>>()
+    };
     let type_name_lit = Literal::string(&t.name);
     let validate_impl = if validated {
         let body = if records { quote!(Self::record_problems(problems, at, #(#struct_args),*);) } else { quote!(let _ = (at, problems);) };
@@ -127,22 +116,24 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         let id = ident(&f.rust);
         quote!(#id: self.#id,)
     });
-    let build_body = if required.is_empty() {
-        let value = quote!(#name { #(#inits)* #other_init });
-        if records {
+    let build_body = |builder_args: Vec<TokenStream>| {
+        if required.is_empty() {
+            let value = quote!(#name { #(#inits)* #other_init });
+            if records {
+                quote! {
+                    let mut problems = Problems::default();
+                    #name::record_problems(&mut problems, "", #(#builder_args),*);
+                    problems.build(#type_name_lit, Some(#value))
+                }
+            } else {
+                quote!(Ok(#value))
+            }
+        } else {
             quote! {
                 let mut problems = Problems::default();
                 #name::record_problems(&mut problems, "", #(#builder_args),*);
-                problems.build(#type_name_lit, Some(#value))
+                problems.build(#type_name_lit, self.assemble())
             }
-        } else {
-            quote!(Ok(#value))
-        }
-    } else {
-        quote! {
-            let mut problems = Problems::default();
-            #name::record_problems(&mut problems, "", #(#builder_args),*);
-            problems.build(#type_name_lit, self.assemble())
         }
     };
     let assemble = assemble_fn(t, fields);
@@ -151,11 +142,44 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         n = t.name,
         b = names::builder(&t.name)
     ));
-    let build_doc = docs::outer(&format!(
+    let build_doc = format!(
         "The [`{n}`], or a [`BuildError`] that lists every missing required field{} at once.",
         if validated { " and every broken constraint" } else { "" },
         n = t.name
-    ));
+    );
+    let build_tokens = || {
+        let doc = docs::outer(&build_doc);
+        let body = build_body(builder_args());
+        quote! {
+            #doc
+            pub fn build(self) -> Result<#name, BuildError> {
+                #body
+            }
+        }
+    };
+    // With required fields (then `records`): built as a syntax tree, the arguments filled templates.
+    let build_item = || {
+        let ty = syn::parse2::<syn::Type>(name.to_token_stream()).ok()?;
+        let filler = Filler { field: Some(&name), ty: Some(&ty), wire: Some(&t.name) };
+        let mut item: syn::ImplItemFn = splice::filled("build", build_template, filler)?;
+        let syn::Stmt::Expr(syn::Expr::Call(call), _) = item.block.stmts.get_mut(1)? else { return None };
+        for f in &checked {
+            let id = ident(&f.rust);
+            call.args.push(splice::filled(
+                "self.__field.as_ref()",
+                || quote!(self.__field.as_ref()),
+                Filler { field: Some(&id), ty: None, wire: None },
+            )?);
+        }
+        item.attrs.splice(0..0, docs::outer_attributes(&build_doc));
+        Some(syn::ImplItem::Fn(item))
+    };
+    // Only request types (`validated`) have a builder: a built item must end up in the file.
+    let build_fn = match (validated, required.is_empty()) {
+        (false, _) => quote!(),
+        (true, true) => build_tokens(),
+        (true, false) => splice::built_impl_item(build_item, build_tokens),
+    };
     let builder_doc_fn = docs::outer(&format!("A builder for [`{}`], with no field set.", t.name));
     let _ = op;
 
@@ -195,10 +219,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         impl #builder {
             #(#setters)*
 
-            #build_doc
-            pub fn build(self) -> Result<#name, BuildError> {
-                #build_body
-            }
+            #build_fn
 
             #assemble
         }
@@ -284,12 +305,94 @@ fn has_rules(f: &FieldModel) -> bool {
     !f.constraints.is_empty() || f.ty.has_named()
 }
 
-/// The lines of `record_problems` for one field; the parameter is `Option<&T>` named after the field.
-fn record_lines(f: &FieldModel, validated: bool) -> TokenStream {
+/// `record_problems`: the problem recorder shared by `validate` and `build`, one `Option<&T>`
+/// parameter per field of `checked`. Built as a syntax tree ([`splice::built_impl_item`]).
+fn record_fn(checked: &[&FieldModel]) -> TokenStream {
+    let many = checked.len() > 5;
+    let tokens = || {
+        let params = checked.iter().map(|f| {
+            let id = ident(&f.rust);
+            let v = value_type(f);
+            quote!(#id: Option<&#v>)
+        });
+        let body = checked.iter().map(|f| record_lines(f));
+        let allow = if many { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+        record_fn_template(allow, quote!(#(#params),*), quote!(#(#body)*))
+    };
+    let build = || {
+        let key = if many { "record_problems, many arguments" } else { "record_problems" };
+        let allow = if many { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+        let mut item: syn::ImplItemFn = splice::filled(key, || record_fn_template(allow, quote!(), quote!()), no_fill())?;
+        for f in checked {
+            let id = ident(&f.rust);
+            let ty = syn::parse2::<syn::Type>(value_type(f)).ok()?;
+            let filler = Filler { field: Some(&id), ty: Some(&ty), wire: None };
+            item.sig.inputs.push(splice::filled("record_problems parameter", || quote!(__field: Option<&__Ty>), filler)?);
+            item.block.stmts.extend(record_statements(f)?);
+        }
+        Some(syn::ImplItem::Fn(item))
+    };
+    splice::built_impl_item(build, tokens)
+}
+
+/// `build` of a builder with required fields, without arguments to `record_problems`.
+fn build_template() -> TokenStream {
+    quote! {
+        pub fn build(self) -> Result<__Ty, BuildError> {
+            let mut problems = Problems::default();
+            __field::record_problems(&mut problems, "",);
+            problems.build("__wire", self.assemble())
+        }
+    }
+}
+
+fn record_fn_template(allow: TokenStream, params: TokenStream, body: TokenStream) -> TokenStream {
+    quote! {
+        /// Records the problems of the fields that have rules: missing required ones, and
+        /// (request types) broken constraints and undocumented enum values.
+        #allow
+        fn record_problems(problems: &mut Problems, at: &str, #params) {
+            #body
+        }
+    }
+}
+
+fn no_fill() -> Filler<'static> {
+    Filler { field: None, ty: None, wire: None }
+}
+
+/// [`record_lines`] as statements, their common ones filled templates.
+fn record_statements(f: &FieldModel) -> Option<Vec<syn::Stmt>> {
+    let id = ident(&f.rust);
+    let filler = || Filler { field: Some(&id), ty: None, wire: Some(&f.wire) };
+    let required = if f.required {
+        Some(splice::filled("problems.required", || quote!(problems.required(at, "__wire", __field);), filler())?)
+    } else {
+        None
+    };
+    if !has_rules(f) {
+        return Some(required.into_iter().collect());
+    }
+    let mut check: syn::Stmt = splice::filled("if let Some(value)", || quote!(if let Some(value) = __field {}), filler())?;
+    let syn::Stmt::Expr(syn::Expr::If(if_let), None) = &mut check else { return None };
+    let wire = Literal::string(&f.wire);
+    let text = if f.sensitive { quote!(value.expose()) } else { quote!(value) };
+    for line in constraint_lines(&wire, &f.ty, &f.constraints, text, !f.sensitive) {
+        if_let.then_branch.stmts.push(syn::parse2(line).ok()?);
+    }
+    if f.ty.has_named() {
+        if_let.then_branch.stmts.push(splice::filled("problems.nested", || quote!(problems.nested(at, "__wire", value);), filler())?);
+    }
+    Some(required.into_iter().chain([check]).collect())
+}
+
+/// The lines of `record_problems` (of a request type) for one field; the parameter is `Option<&T>`
+/// named after the field.
+fn record_lines(f: &FieldModel) -> TokenStream {
     let id = ident(&f.rust);
     let wire = Literal::string(&f.wire);
     let required = if f.required { quote!(problems.required(at, #wire, #id);) } else { quote!() };
-    if !validated || !has_rules(f) {
+    if !has_rules(f) {
         return required;
     }
     let text = if f.sensitive { quote!(value.expose()) } else { quote!(value) };
@@ -602,4 +705,99 @@ pub fn referenced(fields: &[FieldModel]) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NamedKind;
+
+    fn field(rust: &str, ty: Ty, required: bool, sensitive: bool, constraints: Constraints) -> FieldModel {
+        FieldModel {
+            wire: format!("{rust}Wire"),
+            rust: rust.to_owned(),
+            ty,
+            required,
+            doc: None,
+            default: None,
+            sensitive,
+            constraints,
+            accepts: Vec::new(),
+        }
+    }
+
+    /// Fields of every kind of check: required alone, lengths, a pattern, numbers in text and as
+    /// numbers, items, nested types, a secret, and a keyword name; more than five (the `allow`).
+    fn fields() -> Vec<FieldModel> {
+        let c = |f: fn(&mut Constraints)| {
+            let mut c = Constraints::default();
+            f(&mut c);
+            c
+        };
+        vec![
+            field("name", Ty::String, true, false, c(|c| c.max_length = Some(64))),
+            field("type", Ty::Integer, true, false, c(|c| (c.minimum, c.multiple_of) = (Some(1.0), Some(2.0)))),
+            field("ratio", Ty::Number, false, false, c(|c| (c.maximum, c.multiple_of) = (Some(1.5), Some(0.5)))),
+            field("port", Ty::String, false, false, c(|c| (c.minimum, c.pattern) = (Some(1.0), Some("^[0-9]+$".to_owned())))),
+            field("password", Ty::String, true, true, c(|c| (c.min_length, c.minimum) = (Some(8), Some(1.0)))),
+            field("volume", Ty::Named("Volume".to_owned(), NamedKind::Struct), true, false, Constraints::default()),
+            field("tags", Ty::Array(Box::new(Ty::Named("Tag".to_owned(), NamedKind::Struct))), false, false, c(|c| c.max_items = Some(10))),
+            field("flag", Ty::Boolean, true, false, Constraints::default()),
+        ]
+    }
+
+    fn record_impl(fields: &[FieldModel]) -> TokenStream {
+        let checked: Vec<&FieldModel> = fields.iter().collect();
+        let record = record_fn(&checked);
+        quote!(impl S { #record })
+    }
+
+    #[test]
+    fn built_record_problems_prints_as_its_tokens() {
+        let fields = fields();
+        for fields in [&fields[..], &fields[..2]] {
+            let direct = crate::emit::render("t", record_impl(fields)).unwrap();
+            let (_, items) = splice::collecting(|| record_impl(fields));
+            assert_eq!(items.len(), 1, "record_problems is built");
+            assert_eq!(crate::emit::render_made("t", || record_impl(fields)).unwrap(), direct);
+            assert!(direct.contains("problems.required(at, \"nameWire\", name);"), "{direct}");
+            assert_eq!(direct.contains("too_many_arguments"), fields.len() > 5, "{direct}");
+            if fields.len() > 5 {
+                assert!(direct.contains("problems.numeric_text(at, \"portWire\", value, Some(1.0), None, None);"), "{direct}");
+                assert!(direct.contains("problems.length(at, \"passwordWire\", value.expose(), Some(8), None);"), "{direct}");
+                assert!(direct.contains("problems.nested(at, \"volumeWire\", value);"), "{direct}");
+                assert!(direct.contains("r#type: Option<&i32>"), "{direct}");
+            }
+        }
+    }
+
+    /// A request type's and a response type's code, both with required fields: the same text
+    /// whether `build` and `record_problems` are built as syntax trees or parsed, and nothing built
+    /// for a type that has no builder.
+    #[test]
+    fn a_struct_prints_the_same_built_or_parsed() {
+        let op = crate::emit::layout::tests::op("demo", "v1", "op", 0);
+        let fields = fields();
+        for in_request in [true, false] {
+            let t = TypeModel {
+                name: "Widget".to_owned(),
+                module: "widget".to_owned(),
+                doc: None,
+                table: None,
+                kind: crate::model::Kind::Struct(fields.clone()),
+                in_request,
+                in_response: !in_request,
+            };
+            let code = || {
+                let c = emit_struct(&op, &t, &fields, false);
+                let (definition, support) = (c.definition, c.support);
+                quote!(#definition #support)
+            };
+            let direct = crate::emit::render("t", code()).unwrap();
+            let (_, items) = splice::collecting(code);
+            assert_eq!(items.len(), if in_request { 10 } else { 0 }, "8 setters, record_problems, build; nothing for a response");
+            assert_eq!(crate::emit::render_made("t", code).unwrap(), direct);
+            assert_eq!(direct.contains("problems.build(\"Widget\", self.assemble())"), in_request, "{direct}");
+        }
+    }
 }
