@@ -57,11 +57,38 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         quote!()
     };
 
+    let shape_impl = if is_alternative {
+        let wires = fields.iter().map(|f| Literal::string(&f.wire));
+        let required = fields.iter().filter(|f| f.required).map(|f| Literal::string(&f.wire));
+        quote! {
+            impl crate::runtime::one_of::Shape for #name {
+                const FIELDS: &'static [&'static str] = &[#(#wires),*];
+                const REQUIRED: &'static [&'static str] = &[#(#required),*];
+            }
+        }
+    } else {
+        quote!()
+    };
+
+    let definition = quote! {
+        #type_doc
+        #[derive(Clone, Debug, #default PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#struct_fields)*
+            #other_field
+        }
+    };
+    let serde = serde_impls(t, fields);
+    if !validated {
+        return StructCode { definition, serde, support: shape_impl };
+    }
+
+    // Request types only from here: the problem recorder, `Validate` and the builder.
     // The problem recorder shared by `validate` and `build`: one `Option<&T>` parameter per checked field.
-    let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || (validated && has_rules(f))).collect();
+    let checked: Vec<&FieldModel> = fields.iter().filter(|f| f.required || has_rules(f)).collect();
     let records = !checked.is_empty();
-    // Only request types (`validated`) have one: a built item must end up in the file.
-    let record_fn = if records && validated { record_fn(&checked) } else { quote!() };
+    let record_fn = if records { record_fn(&checked) } else { quote!() };
     let struct_args = checked.iter().map(|f| {
         let id = ident(&f.rust);
         if f.required {
@@ -80,31 +107,15 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
             .collect::<Vec<_>>()
     };
     let type_name_lit = Literal::string(&t.name);
-    let validate_impl = if validated {
-        let body = if records { quote!(Self::record_problems(problems, at, #(#struct_args),*);) } else { quote!(let _ = (at, problems);) };
-        quote! {
-            impl Validate for #name {
-                const TYPE_NAME: &'static str = #type_name_lit;
-                fn validate_at(&self, at: &str, problems: &mut Problems) {
-                    #body
-                }
+    let validate_body =
+        if records { quote!(Self::record_problems(problems, at, #(#struct_args),*);) } else { quote!(let _ = (at, problems);) };
+    let validate_impl = quote! {
+        impl Validate for #name {
+            const TYPE_NAME: &'static str = #type_name_lit;
+            fn validate_at(&self, at: &str, problems: &mut Problems) {
+                #validate_body
             }
         }
-    } else {
-        quote!()
-    };
-
-    let shape_impl = if is_alternative {
-        let wires = fields.iter().map(|f| Literal::string(&f.wire));
-        let required = fields.iter().filter(|f| f.required).map(|f| Literal::string(&f.wire));
-        quote! {
-            impl crate::runtime::one_of::Shape for #name {
-                const FIELDS: &'static [&'static str] = &[#(#wires),*];
-                const REQUIRED: &'static [&'static str] = &[#(#required),*];
-            }
-        }
-    } else {
-        quote!()
     };
 
     // The builder.
@@ -143,8 +154,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         b = names::builder(&t.name)
     ));
     let build_doc = format!(
-        "The [`{n}`], or a [`BuildError`] that lists every missing required field{} at once.",
-        if validated { " and every broken constraint" } else { "" },
+        "The [`{n}`], or a [`BuildError`] that lists every missing required field and every broken constraint at once.",
         n = t.name
     );
     let build_tokens = || {
@@ -160,6 +170,7 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
     // With required fields (then `records`): built as a syntax tree, the arguments filled templates.
     let build_item = || {
         let ty = syn::parse2::<syn::Type>(name.to_token_stream()).ok()?;
+        // `__field` is the type's name in `__field::record_problems` (see `build_template`).
         let filler = Filler { field: Some(&name), ty: Some(&ty), wire: Some(&t.name) };
         let mut item: syn::ImplItemFn = splice::filled("build", build_template, filler)?;
         let syn::Stmt::Expr(syn::Expr::Call(call), _) = item.block.stmts.get_mut(1)? else { return None };
@@ -174,28 +185,10 @@ pub fn emit_struct(op: &OperationModel, t: &TypeModel, fields: &[FieldModel], is
         item.attrs.splice(0..0, docs::outer_attributes(&build_doc));
         Some(syn::ImplItem::Fn(item))
     };
-    // Only request types (`validated`) have a builder: a built item must end up in the file.
-    let build_fn = match (validated, required.is_empty()) {
-        (false, _) => quote!(),
-        (true, true) => build_tokens(),
-        (true, false) => splice::built_impl_item(build_item, build_tokens),
-    };
+    let build_fn = if required.is_empty() { build_tokens() } else { splice::built_impl_item(build_item, build_tokens) };
     let builder_doc_fn = docs::outer(&format!("A builder for [`{}`], with no field set.", t.name));
     let _ = op;
 
-    let definition = quote! {
-        #type_doc
-        #[derive(Clone, Debug, #default PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#struct_fields)*
-            #other_field
-        }
-    };
-    let serde = serde_impls(t, fields);
-    if !validated {
-        return StructCode { definition, serde, support: shape_impl };
-    }
     let support = quote! {
         impl #name {
             #builder_doc_fn
