@@ -46,25 +46,19 @@ pub(crate) fn impl_item(
     template: impl Fn(&Ident, &TokenStream) -> TokenStream,
 ) -> TokenStream {
     let type_placeholder = quote!(__Ty);
-    let tokens = |attrs: Vec<syn::Attribute>| {
+    let build = || {
+        let ty = ty.map(|ty| syn::parse2::<syn::Type>(ty.clone())).transpose().ok()?;
+        let field_placeholder = Ident::new("__field", Span::call_site());
+        let filler = Filler { field: Some(field), ty: ty.as_ref(), wire: None };
+        let mut item = filled::<syn::ImplItemFn>(key, || template(&field_placeholder, &type_placeholder), filler)?;
+        item.attrs.splice(0..0, attrs.iter().cloned());
+        Some(syn::ImplItem::Fn(item))
+    };
+    let tokens = || {
         let item = template(field, ty.unwrap_or(&type_placeholder));
         quote!(#(#attrs)* #item)
     };
-    if PENDING.with_borrow(Option::is_none) {
-        return tokens(attrs);
-    }
-    let ty = match ty.map(|ty| syn::parse2::<syn::Type>(ty.clone())) {
-        Some(Ok(ty)) => Some(ty),
-        Some(Err(_)) => return tokens(attrs),
-        None => None,
-    };
-    let field_placeholder = Ident::new("__field", Span::call_site());
-    let filler = Filler { field: Some(field), ty: ty.as_ref(), wire: None };
-    let Some(mut item) = filled::<syn::ImplItemFn>(key, || template(&field_placeholder, &type_placeholder), filler) else {
-        return tokens(attrs);
-    };
-    item.attrs.splice(0..0, attrs);
-    keep_aside(syn::ImplItem::Fn(item))
+    built_impl_item(build, tokens)
 }
 
 /// An impl item that `build` puts together as a syntax tree (of [`filled`] templates), kept aside
